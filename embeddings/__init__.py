@@ -1,0 +1,1 @@
+"""Sentence-transformers encoder, saved vector + BM25 index, and role-play search over turns."""

@@ -1,0 +1,44 @@
+"""Every setting of Backchannel in one place, each with a help text the CLI and README show.
+
+Read once from ``BACKCHANNEL_*`` environment variables; CLI flags override them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """Where sessions and the index live when nothing else is said: the XDG data directory."""
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "backchannel"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BACKCHANNEL_", extra="ignore")
+
+    host: str = Field("127.0.0.1", description="Address the server listens on.")
+    port: int = Field(8000, description="Port the server listens on.")
+    data: Path = Field(
+        default_factory=default_data_dir,
+        description="Data directory: the SQLite database and, by default, the index.",
+    )
+    index: Path | None = Field(
+        None, description="Index directory (default: DATA/index, built on first start)."
+    )
+    model: str = Field(
+        "all-MiniLM-L6-v2",
+        description="Sentence-transformers model, by name or path, used when building an index.",
+    )
+    transcripts: list[Path] = Field(
+        default_factory=list,
+        description="Transcript files or folders to index instead of the shipped corpus.",
+    )
+
+    @property
+    def index_dir(self) -> Path:
+        return self.index or self.data / "index"

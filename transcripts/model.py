@@ -1,0 +1,171 @@
+"""The corpus model: what a FRUS conversation is once parsed, in either published form.
+
+Everything here is immutable. A parsed document keeps every character of its body in order,
+as turns (speech) and segments (editorial paragraphs, narrative, unattributed text), so a
+teacher can always check a reply against the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+HISTORY_STATE_GOV = "https://history.state.gov/historicaldocuments"
+
+KISSINGER = "kissinger"
+DOBRYNIN = "dobrynin"
+UNATTRIBUTED = "unattributed"
+
+
+class EditorialKind(StrEnum):
+    """Why a span of printed text is not speech."""
+
+    BRACKET = "bracket"  # an editor's insertion: [omission in original transcript], [Kudirka]
+    STAGE = "stage"  # a note on the recording: (laughter), (Unable to hear)
+
+
+class SegmentKind(StrEnum):
+    """A paragraph of the body that is not a speaker's turn."""
+
+    EDITORIAL = "editorial"  # [Omitted here is discussion of ...]
+    NARRATIVE = "narrative"  # third-person record of a call (no labels)
+    UNATTRIBUTED = "unattributed"  # text the parser could not give to a speaker (reported)
+
+
+@dataclass(frozen=True, slots=True)
+class EditorialSpan:
+    """A run of ``clean_text`` (``start``..``end``) that an editor wrote, not the speaker."""
+
+    start: int
+    end: int
+    kind: EditorialKind
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageBreak:
+    """Text of ``clean_text`` from ``offset`` on is printed on ``page``."""
+
+    offset: int
+    page: int
+
+
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """A person on the call: ``id`` is stable (``kissinger``), ``labels`` as printed (``K``, ``HK``)."""
+
+    id: str
+    name: str
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One speaker's turn, exactly as printed, with what a citation needs."""
+
+    document: str
+    index: int  # position among the document's turns (0-based)
+    speaker: str  # participant id: kissinger, dobrynin, nixon ...
+    label: str  # as printed: "HK", "K", "D"
+    text: str  # as printed, label excluded, page markers and footnote digits included
+    clean_text: str  # no page markers, no footnote digits; editorial marks kept (see spans)
+    pages: tuple[int, ...]
+    footnotes: tuple[int, ...] = ()
+    editorial: tuple[EditorialSpan, ...] = ()
+    page_breaks: tuple[PageBreak, ...] = ()
+    line: int = 0  # 1-based source line (text layout) or source line of the element (TEI)
+
+    @property
+    def spoken_text(self) -> str:
+        """The words said, editorial spans removed: what matching and quizzes compare."""
+        out, pos = [], 0
+        for span in self.editorial:
+            out.append(self.clean_text[pos : span.start])
+            pos = span.end
+        out.append(self.clean_text[pos:])
+        return " ".join("".join(out).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A paragraph that is not speech; ``before_turn`` is the index of the turn it precedes."""
+
+    document: str
+    kind: SegmentKind
+    text: str
+    clean_text: str
+    pages: tuple[int, ...]
+    before_turn: int
+    line: int = 0
+
+
+Block = Turn | Segment
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One FRUS document. ``id`` is ``{volume}/d{number}`` as in its history.state.gov URL."""
+
+    id: str
+    volume: str
+    number: int
+    title: str
+    body: tuple[Block, ...]
+    source_format: Literal["text", "tei"]
+    path: str
+    volume_title: str | None = None
+    date: str | None = None  # ISO 8601 as printed in the dateline, e.g. 1970-07-27T08:45:00-04:00
+    place: str | None = None
+    participants: tuple[Participant, ...] = ()
+    source_note: str | None = None  # footnote 1, the archival source
+    footnotes: tuple[Footnote, ...] = ()
+    excerpt: bool = False  # the copy stops before the document does
+    dialogue: bool = True  # False for narrative (third-person) records: never a reply
+    same_as: tuple[str, ...] = field(default=())  # ids of the same conversation printed elsewhere
+
+    @property
+    def url(self) -> str:
+        return f"{HISTORY_STATE_GOV}/{self.volume}/d{self.number}"
+
+    @property
+    def turns(self) -> tuple[Turn, ...]:
+        return tuple(b for b in self.body if isinstance(b, Turn))
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return tuple(b for b in self.body if isinstance(b, Segment))
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something in a source the parser could not take as it stands; nothing is dropped for it."""
+
+    path: str
+    line: int  # 1-based; 0 when the problem is the whole file
+    message: str  # a sentence: what is wrong, where, and what was done or how to fix it
+    element: str | None = None  # for XML: the element (e.g. "div[@xml:id='d188']/p[3]")
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        if self.element:
+            where += f" ({self.element})"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    documents: tuple[Document, ...]
+    problems: tuple[Problem, ...] = ()
+
+    def document(self, doc_id: str) -> Document:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(f"No document {doc_id!r} in the corpus; ids look like 'frus1969-76v39/d107'.")
