@@ -1,0 +1,348 @@
+"""The WebSocket protocol (docs/protocol.md) as pydantic models, and the parser of client frames.
+
+One model per message kind. Client models refuse unknown fields, so a typo is reported to the
+student instead of being silently ignored; every refusal is a :class:`ProtocolError` whose
+message names the field, what was wrong and where the protocol is documented.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from server.errors import ProtocolError
+
+PROTOCOL_VERSION = 1
+MAX_FRAME_BYTES = 16 * 1024
+MAX_LINE_CHARS = 2000
+MAX_QUIZ_QUESTIONS = 50
+
+Seq = int | str | None
+Character = Literal["kissinger", "dobrynin"]
+QuizMode = Literal["who_said", "what_next"]
+
+
+# --- client → server -------------------------------------------------------------------------
+
+
+class ClientMessage(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+    seq: Annotated[int | str | None, Field(union_mode="left_to_right")] = None
+
+
+class Hello(ClientMessage):
+    type: Literal["hello"]
+    student: str | None = Field(None, min_length=1, max_length=80)
+    class_: str | None = Field(None, alias="class", min_length=1, max_length=40)
+    resume: str | None = Field(None, min_length=1, max_length=200)
+
+    @model_validator(mode="after")
+    def _one_way_in(self) -> Hello:
+        if self.resume is None and self.student is None:
+            raise ValueError("needs either 'student' (a new session) or 'resume' (a token)")
+        if self.resume is not None and (self.student is not None or self.class_ is not None):
+            raise ValueError("takes either 'resume' alone or 'student' and 'class', not both")
+        return self
+
+
+class RoleplayStart(ClientMessage):
+    type: Literal["roleplay.start"]
+    as_: Character = Field(alias="as")
+    document: str | None = None
+
+
+class Say(ClientMessage):
+    type: Literal["say"]
+    text: str = Field(min_length=1, max_length=MAX_LINE_CHARS)
+
+
+class QuizStart(ClientMessage):
+    type: Literal["quiz.start"]
+    mode: QuizMode
+    count: int = Field(10, ge=1, le=MAX_QUIZ_QUESTIONS)
+    document: str | None = None
+    volume: str | None = None
+    seed: int | None = None
+
+
+class QuizAnswer(ClientMessage):
+    type: Literal["quiz.answer"]
+    id: str
+    answer: str
+
+
+class Ping(ClientMessage):
+    type: Literal["ping"]
+
+
+CLIENT_MESSAGES: dict[str, type[ClientMessage]] = {
+    "hello": Hello,
+    "roleplay.start": RoleplayStart,
+    "say": Say,
+    "quiz.start": QuizStart,
+    "quiz.answer": QuizAnswer,
+    "ping": Ping,
+}
+
+
+def parse_client_message(frame: str | bytes) -> ClientMessage:
+    """The message in one text frame, or a :class:`ProtocolError` saying what is wrong with it."""
+    if isinstance(frame, bytes):
+        raise ProtocolError(
+            "bad_json", "Binary frames are not part of the protocol; send JSON as a text frame."
+        )
+    if len(frame.encode("utf-8")) > MAX_FRAME_BYTES:
+        raise ProtocolError(
+            "frame_too_large",
+            f"The message is {len(frame.encode('utf-8')):,} bytes; the limit is "
+            f"{MAX_FRAME_BYTES:,}. Send a shorter message.",
+        )
+    try:
+        raw = json.loads(frame)
+    except json.JSONDecodeError as exc:
+        raise ProtocolError(
+            "bad_json",
+            f"The message is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
+            "Send one JSON object per frame.",
+        ) from None
+    if not isinstance(raw, dict):
+        raise ProtocolError(
+            "not_an_object",
+            f"The message is a JSON {type(raw).__name__}, not an object; send an object such as "
+            '{"type": "ping"}.',
+        )
+    seq = raw.get("seq") if isinstance(raw.get("seq"), int | str) else None
+    kind = raw.get("type")
+    if not isinstance(kind, str):
+        raise ProtocolError(
+            "missing_type",
+            'The message has no string "type" field; every message needs one, e.g. '
+            '{"type": "ping"}.',
+            field="type",
+            seq=seq,
+        )
+    model = CLIENT_MESSAGES.get(kind)
+    if model is None:
+        known = ", ".join(CLIENT_MESSAGES)
+        raise ProtocolError(
+            "unknown_type",
+            f"Unknown message type {kind!r}; the client messages are: {known}.",
+            field="type",
+            seq=seq,
+        )
+    if model is Say and isinstance(raw.get("text"), str):
+        length = len(raw["text"].strip())
+        if length > MAX_LINE_CHARS:
+            raise ProtocolError(
+                "line_too_long",
+                f"The line is {length:,} characters long; the limit is {MAX_LINE_CHARS:,}. "
+                "Shorten it and send it again.",
+                field="text",
+                seq=seq,
+            )
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        field, message = _explain(kind, model, exc)
+        raise ProtocolError("invalid_field", message, field=field, seq=seq) from None
+
+
+def _explain(kind: str, model: type[ClientMessage], exc: ValidationError) -> tuple[str | None, str]:
+    """The first problem of a validation error, as (field, sentence)."""
+    error = exc.errors()[0]
+    loc = [str(part) for part in error["loc"]]
+    field = loc[0] if loc else None
+    fields = ", ".join(
+        info.alias or name
+        for name, info in model.model_fields.items()
+        if name not in ("type", "seq")
+    )
+    where = f"`{kind}`"
+    if error["type"] == "missing":
+        return field, f"{where} needs the field {field!r}; its fields are: {fields}."
+    if error["type"] == "extra_forbidden":
+        return field, f"{field!r} is not a field of {where}; its fields are: {fields}."
+    if field is None:  # a model-level rule
+        message = str(error["msg"]).removeprefix("Value error, ")
+        return None, f"{where} {message}; see docs/protocol.md."
+    got = error.get("input")
+    return field, (
+        f"Field {field!r} of {where} is wrong: {str(error['msg']).lower()} (got {got!r}); "
+        "see docs/protocol.md."
+    )
+
+
+# --- server → client -------------------------------------------------------------------------
+
+
+class ServerMessage(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    seq: Seq = None
+
+    def dump(self) -> dict[str, Any]:
+        """The JSON object sent on the wire: aliases applied, no ``seq`` when there is none."""
+        data = self.model_dump(by_alias=True, mode="json")
+        if data.get("seq") is None:
+            data.pop("seq", None)
+        return {"type": data.pop("type"), **data}
+
+
+class TurnOut(BaseModel):
+    """A recorded turn as the page shows it: editorial offsets index ``clean_text``."""
+
+    index: int
+    speaker: str
+    label: str
+    text: str
+    clean_text: str
+    pages: list[int]
+    editorial: list[dict[str, Any]] = []
+
+
+class Welcome(ServerMessage):
+    type: Literal["welcome"] = "welcome"
+    protocol: int = PROTOCOL_VERSION
+    session: str
+    resume: str
+    resumed: bool
+    student: str
+    class_: str | None = Field(alias="class")
+    state: dict[str, Any]
+
+
+class DocumentBrief(BaseModel):
+    id: str
+    title: str
+    volume_title: str | None
+    number: int
+    date: str | None
+    url: str
+    turns: int
+
+
+class RoleplayReady(ServerMessage):
+    type: Literal["roleplay.ready"] = "roleplay.ready"
+    as_: Character = Field(alias="as")
+    partner: Character
+    document: DocumentBrief | None
+    position: int | None
+    cue: list[TurnOut]
+
+
+class Script(BaseModel):
+    """Where a play-through stands after the student's line: what the record has there."""
+
+    document: str
+    position: int
+    said: TurnOut
+    closeness: float
+    recorded_reply: list[TurnOut]
+    next_position: int | None
+
+
+class Reply(ServerMessage):
+    type: Literal["reply"] = "reply"
+    query: str
+    status: Literal["match", "ambiguous", "no_match"]
+    matches: list[dict[str, Any]]
+    script: Script | None = None
+
+
+class Closeness(BaseModel):
+    mean: float | None
+    best: float | None
+    worst: float | None
+
+
+class RoleplayEnd(ServerMessage):
+    type: Literal["roleplay.end"] = "roleplay.end"
+    document: str
+    lines: int
+    closeness: Closeness
+    citation: dict[str, Any]
+
+
+class Choice(BaseModel):
+    id: str
+    text: str
+    speaker: str | None = None
+
+
+class QuizQuestion(ServerMessage):
+    type: Literal["quiz.question"] = "quiz.question"
+    quiz: str
+    id: str
+    number: int
+    total: int
+    mode: QuizMode
+    prompt: dict[str, Any]
+    context: list[TurnOut] = []
+    choices: list[Choice]
+    citation: dict[str, Any]
+
+
+class QuizResult(ServerMessage):
+    type: Literal["quiz.result"] = "quiz.result"
+    quiz: str
+    id: str
+    correct: bool
+    given: str
+    answer: str
+    explanation: str
+    citation: dict[str, Any]
+    score: int
+    answered: int
+
+
+class QuizSummary(ServerMessage):
+    type: Literal["quiz.summary"] = "quiz.summary"
+    quiz: str
+    mode: QuizMode
+    score: int
+    total: int
+
+
+class Pong(ServerMessage):
+    type: Literal["pong"] = "pong"
+
+
+class Error(ServerMessage):
+    type: Literal["error"] = "error"
+    code: str
+    message: str
+    field: str | None = None
+    retry_after: float | None = None
+
+    @classmethod
+    def from_exception(cls, exc: ProtocolError, seq: Seq = None) -> Error:
+        return cls(
+            seq=exc.seq if exc.seq is not None else seq,
+            code=exc.code,
+            message=exc.message,
+            field=exc.field,
+            retry_after=exc.retry_after,
+        )
+
+    def dump(self) -> dict[str, Any]:
+        data = super().dump()
+        for optional in ("field", "retry_after"):
+            if data.get(optional) is None:
+                data.pop(optional, None)
+        return data
+
+
+SERVER_MESSAGES: tuple[type[ServerMessage], ...] = (
+    Welcome,
+    RoleplayReady,
+    Reply,
+    RoleplayEnd,
+    QuizQuestion,
+    QuizResult,
+    QuizSummary,
+    Pong,
+    Error,
+)

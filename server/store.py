@@ -1,0 +1,128 @@
+"""The session store interface: what the server keeps, independent of the database behind it.
+
+The SQLite implementation (``server/store_sqlite.py``) holds all SQL. A PostgreSQL store for a
+school that outgrows one machine implements this same :class:`Store` protocol; nothing else in
+the server knows which database it talks to.
+
+Every event is written (and committed) before the server answers the message that caused it,
+together with the session's resumable ``state``, so a crash between the two cannot happen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Instructor:
+    id: int
+    name: str
+    classes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClassSummary:
+    code: str
+    students: int
+    sessions: int
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """A student's session; ``state`` is where it stands, so a resume can carry on."""
+
+    id: str
+    student: str
+    class_code: str | None
+    started: str
+    ended: str | None
+    state: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    seq: int
+    at: str
+    kind: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    id: str
+    student: str
+    started: str
+    ended: str | None
+    lines: int
+    quiz_score: int
+    quiz_total: int
+
+
+@dataclass(frozen=True, slots=True)
+class StudentSummary:
+    student: str
+    sessions: int
+    lines: int
+    quiz_score: int
+    quiz_total: int
+    closeness_mean: float | None
+    last_seen: str | None
+
+
+class Store(Protocol):
+    """Where classes, students, sessions and their events live. Tokens arrive already hashed."""
+
+    # instructors and classes
+    def add_instructor(self, name: str, token_hash: str, classes: list[str]) -> Instructor: ...
+    def add_classes(self, name: str, classes: list[str]) -> Instructor: ...
+    def replace_token(self, name: str, token_hash: str) -> Instructor: ...
+    def instructors(self) -> list[Instructor]: ...
+    def instructor_by_token(self, token_hash: str) -> Instructor | None: ...
+    def class_owner(self, code: str) -> int | None: ...
+    def classes(self, instructor_id: int) -> list[ClassSummary]: ...
+
+    # sessions and their events
+    def create_session(
+        self, *, student: str, class_code: str | None, token_hash: str
+    ) -> SessionRecord: ...
+    def session(self, session_id: str) -> SessionRecord | None: ...
+    def session_by_token(self, token_hash: str) -> SessionRecord | None: ...
+    def record(
+        self,
+        session_id: str,
+        kind: str,
+        data: dict[str, Any],
+        *,
+        state: dict[str, Any] | None = None,
+    ) -> Event: ...
+    def set_ended(self, session_id: str, ended: str | None) -> None: ...
+    def events(self, session_id: str) -> list[Event]: ...
+
+    # what instructors read
+    def session_summary(self, session_id: str) -> SessionSummary | None: ...
+    def class_sessions(self, code: str) -> list[SessionSummary]: ...
+    def class_students(self, code: str) -> list[StudentSummary]: ...
+
+    def close(self) -> None: ...
+
+
+def new_token(prefix: str) -> str:
+    """A secret for a bearer or resume token: 32 random bytes, URL-safe, with a readable prefix."""
+    return f"{prefix}_{secrets.token_urlsafe(32)}"
+
+
+def hash_token(token: str) -> str:
+    """What the store keeps instead of a token: its SHA-256, so a stolen database grants nothing."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_id() -> str:
+    return secrets.token_hex(8)
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"

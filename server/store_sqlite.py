@@ -1,0 +1,352 @@
+"""The SQLite session store: every SQL statement of Backchannel lives in this module.
+
+One connection in WAL mode, shared by the event loop and FastAPI's worker threads behind a
+lock: writes are tiny (one event row and the session's state), so serialising them costs
+microseconds and keeps the ordering of a session's events exact. Every statement is
+parameterized. ``synchronous=NORMAL`` with WAL keeps each commit durable against a process
+crash (the case that matters: ``kill`` of the server), at no fsync per event.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from server.errors import ConfigError, NotFound
+from server.store import (
+    ClassSummary,
+    Event,
+    Instructor,
+    SessionRecord,
+    SessionSummary,
+    StudentSummary,
+    new_id,
+    utc_now,
+)
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS instructors (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    token_hash TEXT NOT NULL UNIQUE,
+    created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS classes (
+    code TEXT PRIMARY KEY COLLATE NOCASE,
+    instructor_id INTEGER NOT NULL REFERENCES instructors(id),
+    created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS students (
+    id INTEGER PRIMARY KEY,
+    class_code TEXT REFERENCES classes(code),
+    name TEXT NOT NULL COLLATE NOCASE
+);
+CREATE INDEX IF NOT EXISTS students_by_class ON students(class_code, name);
+CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY,
+    student_id INTEGER NOT NULL REFERENCES students(id),
+    token_hash TEXT NOT NULL UNIQUE,
+    started TEXT NOT NULL,
+    ended TEXT,
+    state TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS sessions_by_student ON sessions(student_id);
+CREATE TABLE IF NOT EXISTS events (
+    session_id TEXT NOT NULL REFERENCES sessions(id),
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (session_id, seq)
+);
+"""
+
+# Counts per session, shared by the session list, one session's summary and the student summary.
+_SESSION_SUMMARY = """
+SELECT s.id, st.name, s.started, s.ended,
+       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'line'),
+       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result'
+            AND json_extract(e.data, '$.correct') = 1),
+       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result')
+FROM sessions s JOIN students st ON st.id = s.student_id
+"""
+
+
+class SQLiteStore:
+    """The :class:`server.store.Store` on one SQLite file (or ``:memory:``)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA busy_timeout=5000")
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise ConfigError(
+                    f"The database {self.path} was written by a newer Backchannel (schema "
+                    f"{version}, this one knows {SCHEMA_VERSION}); upgrade Backchannel or use "
+                    "another --data directory."
+                )
+            self._db.executescript(SCHEMA)
+            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as exc:
+            raise ConfigError(
+                f"Cannot open the session database {self.path}: {exc}. Check that the file is a "
+                "Backchannel database and that the directory is writable, or choose another "
+                "--data directory."
+            ) from exc
+        self._lock = threading.RLock()
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # --- instructors and classes ------------------------------------------------------------
+
+    def add_instructor(self, name: str, token_hash: str, classes: list[str]) -> Instructor:
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM instructors WHERE name = ?", (name,)).fetchone():
+                raise ConfigError(
+                    f"An instructor named {name!r} already exists; "
+                    f"`backchannel instructor classes {name} --class CODE` gives them another "
+                    f"class, `backchannel instructor token {name}` prints a new token."
+                )
+            cur = db.execute(
+                "INSERT INTO instructors (name, token_hash, created) VALUES (?, ?, ?)",
+                (name, token_hash, utc_now()),
+            )
+            self._claim_classes(db, int(cur.lastrowid or 0), classes)
+        return self._instructor_named(name)
+
+    def add_classes(self, name: str, classes: list[str]) -> Instructor:
+        with self._write() as db:
+            row = db.execute("SELECT id FROM instructors WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                raise ConfigError(self._no_instructor(name))
+            self._claim_classes(db, row[0], classes)
+        return self._instructor_named(name)
+
+    def _claim_classes(self, db: sqlite3.Connection, instructor_id: int, codes: list[str]) -> None:
+        for code in codes:
+            row = db.execute(
+                "SELECT c.instructor_id, i.name FROM classes c JOIN instructors i "
+                "ON i.id = c.instructor_id WHERE c.code = ?",
+                (code,),
+            ).fetchone()
+            if row is None:
+                db.execute(
+                    "INSERT INTO classes (code, instructor_id, created) VALUES (?, ?, ?)",
+                    (code, instructor_id, utc_now()),
+                )
+            elif row[0] != instructor_id:
+                raise ConfigError(
+                    f"Class {code!r} already belongs to instructor {row[1]!r}; choose another "
+                    "class code."
+                )
+
+    def replace_token(self, name: str, token_hash: str) -> Instructor:
+        with self._write() as db:
+            cur = db.execute(
+                "UPDATE instructors SET token_hash = ? WHERE name = ?", (token_hash, name)
+            )
+            if cur.rowcount == 0:
+                raise ConfigError(self._no_instructor(name))
+        return self._instructor_named(name)
+
+    @staticmethod
+    def _no_instructor(name: str) -> str:
+        return (
+            f"No instructor named {name!r}; `backchannel instructor list` shows them, "
+            f"`backchannel instructor add {name} --class CODE` creates one."
+        )
+
+    def _instructor_named(self, name: str) -> Instructor:
+        row = self._rows("SELECT id, name FROM instructors WHERE name = ?", (name,))[0]
+        return self._instructor(row)
+
+    def _instructor(self, row: tuple[Any, ...]) -> Instructor:
+        codes = self._rows(
+            "SELECT code FROM classes WHERE instructor_id = ? ORDER BY code", (row[0],)
+        )
+        return Instructor(id=row[0], name=row[1], classes=tuple(c for (c,) in codes))
+
+    def instructors(self) -> list[Instructor]:
+        rows = self._rows("SELECT id, name FROM instructors ORDER BY name")
+        return [self._instructor(row) for row in rows]
+
+    def instructor_by_token(self, token_hash: str) -> Instructor | None:
+        rows = self._rows("SELECT id, name FROM instructors WHERE token_hash = ?", (token_hash,))
+        return self._instructor(rows[0]) if rows else None
+
+    def class_owner(self, code: str) -> int | None:
+        rows = self._rows("SELECT instructor_id FROM classes WHERE code = ?", (code,))
+        return rows[0][0] if rows else None
+
+    def classes(self, instructor_id: int) -> list[ClassSummary]:
+        rows = self._rows(
+            "SELECT c.code, COUNT(DISTINCT st.id), COUNT(s.id) FROM classes c "
+            "LEFT JOIN students st ON st.class_code = c.code "
+            "LEFT JOIN sessions s ON s.student_id = st.id "
+            "WHERE c.instructor_id = ? GROUP BY c.code ORDER BY c.code",
+            (instructor_id,),
+        )
+        return [ClassSummary(code=r[0], students=r[1], sessions=r[2]) for r in rows]
+
+    # --- sessions and events ----------------------------------------------------------------
+
+    def create_session(
+        self, *, student: str, class_code: str | None, token_hash: str
+    ) -> SessionRecord:
+        session_id, now = new_id(), utc_now()
+        with self._write() as db:
+            if class_code is not None:
+                row = db.execute("SELECT code FROM classes WHERE code = ?", (class_code,))
+                found = row.fetchone()
+                if found is None:
+                    raise NotFound(f"No class {class_code!r}; ask your instructor for the code.")
+                class_code = found[0]  # as the instructor spelled it
+            row = db.execute(
+                "SELECT id FROM students WHERE class_code IS ? AND name = ?",
+                (class_code, student),
+            ).fetchone()
+            student_id = (
+                row[0]
+                if row
+                else db.execute(
+                    "INSERT INTO students (class_code, name) VALUES (?, ?)", (class_code, student)
+                ).lastrowid
+            )
+            db.execute(
+                "INSERT INTO sessions (id, student_id, token_hash, started) VALUES (?, ?, ?, ?)",
+                (session_id, student_id, token_hash, now),
+            )
+        record = self.session(session_id)
+        assert record is not None
+        return record
+
+    _SESSION = (
+        "SELECT s.id, st.name, st.class_code, s.started, s.ended, s.state "
+        "FROM sessions s JOIN students st ON st.id = s.student_id "
+    )
+
+    @staticmethod
+    def _session(row: tuple[Any, ...]) -> SessionRecord:
+        return SessionRecord(
+            id=row[0],
+            student=row[1],
+            class_code=row[2],
+            started=row[3],
+            ended=row[4],
+            state=json.loads(row[5]),
+        )
+
+    def session(self, session_id: str) -> SessionRecord | None:
+        rows = self._rows(self._SESSION + "WHERE s.id = ?", (session_id,))
+        return self._session(rows[0]) if rows else None
+
+    def session_by_token(self, token_hash: str) -> SessionRecord | None:
+        rows = self._rows(self._SESSION + "WHERE s.token_hash = ?", (token_hash,))
+        return self._session(rows[0]) if rows else None
+
+    def record(
+        self,
+        session_id: str,
+        kind: str,
+        data: dict[str, Any],
+        *,
+        state: dict[str, Any] | None = None,
+    ) -> Event:
+        at = utc_now()
+        with self._write() as db:
+            (seq,) = db.execute(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?", (session_id,)
+            ).fetchone()
+            db.execute(
+                "INSERT INTO events (session_id, seq, at, kind, data) VALUES (?, ?, ?, ?, ?)",
+                (session_id, seq, at, kind, json.dumps(data, ensure_ascii=False)),
+            )
+            if state is not None:
+                db.execute(
+                    "UPDATE sessions SET state = ? WHERE id = ?",
+                    (json.dumps(state, ensure_ascii=False), session_id),
+                )
+        return Event(seq=seq, at=at, kind=kind, data=data)
+
+    def set_ended(self, session_id: str, ended: str | None) -> None:
+        with self._write() as db:
+            db.execute("UPDATE sessions SET ended = ? WHERE id = ?", (ended, session_id))
+
+    def events(self, session_id: str) -> list[Event]:
+        rows = self._rows(
+            "SELECT seq, at, kind, data FROM events WHERE session_id = ? ORDER BY seq",
+            (session_id,),
+        )
+        return [Event(seq=r[0], at=r[1], kind=r[2], data=json.loads(r[3])) for r in rows]
+
+    # --- what instructors read --------------------------------------------------------------
+
+    def session_summary(self, session_id: str) -> SessionSummary | None:
+        rows = self._rows(_SESSION_SUMMARY + "WHERE s.id = ?", (session_id,))
+        return SessionSummary(*rows[0]) if rows else None
+
+    def class_sessions(self, code: str) -> list[SessionSummary]:
+        rows = self._rows(
+            _SESSION_SUMMARY + "WHERE st.class_code = ? ORDER BY s.started, s.id", (code,)
+        )
+        return [SessionSummary(*row) for row in rows]
+
+    def class_students(self, code: str) -> list[StudentSummary]:
+        rows = self._rows(
+            "SELECT st.name, COUNT(DISTINCT s.id), "
+            "COUNT(CASE WHEN e.kind = 'line' THEN 1 END), "
+            "COUNT(CASE WHEN e.kind = 'quiz.result' "
+            "      AND json_extract(e.data, '$.correct') = 1 THEN 1 END), "
+            "COUNT(CASE WHEN e.kind = 'quiz.result' THEN 1 END), "
+            "AVG(CASE WHEN e.kind = 'reply' THEN json_extract(e.data, '$.script.closeness') END), "
+            "MAX(COALESCE(s.ended, e.at, s.started)) "
+            "FROM students st JOIN sessions s ON s.student_id = st.id "
+            "LEFT JOIN events e ON e.session_id = s.id "
+            "WHERE st.class_code = ? GROUP BY st.id ORDER BY st.name",
+            (code,),
+        )
+        return [
+            StudentSummary(
+                student=r[0],
+                sessions=r[1],
+                lines=r[2],
+                quiz_score=r[3],
+                quiz_total=r[4],
+                closeness_mean=None if r[5] is None else round(r[5], 4),
+                last_seen=r[6],
+            )
+            for r in rows
+        ]
