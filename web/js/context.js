@@ -1,0 +1,114 @@
+// The side panel: the surrounding exchange in the original conversation, with the matched
+// turn highlighted, so a student sees where the recorded reply sits in the record.
+
+import { citationLine, clear, el, formatRecordDate, parseVolume, turnParagraph } from "./render.js";
+
+const cache = new Map();
+const RADIUS = 3; // turns shown before the matched turn and after the reply
+
+/** GET /api/documents/{volume}/{doc}, fetched once per page. */
+export function fetchDocument(docId) {
+  if (!cache.has(docId)) {
+    const promise = fetch(`/api/documents/${docId}`).then(async (resp) => {
+      if (!resp.ok) {
+        let detail = `HTTP ${resp.status}`;
+        try {
+          detail = (await resp.json()).detail || detail;
+        } catch {
+          /* keep the status */
+        }
+        throw new Error(detail);
+      }
+      return resp.json();
+    });
+    promise.catch(() => cache.delete(docId));
+    cache.set(docId, promise);
+  }
+  return cache.get(docId);
+}
+
+export function documentLabel(doc) {
+  const { series, volume } = parseVolume(String(doc.id).split("/")[0]);
+  const bits = [`FRUS ${series}, vol. ${volume}, doc. ${doc.number}`];
+  if (doc.date) bits.push(formatRecordDate(doc.date));
+  return bits.join(" · ");
+}
+
+export class ContextPanel {
+  constructor(root) {
+    this.root = root;
+    this.hint = root.querySelector("#context-hint");
+    this.docLine = root.querySelector("#context-doc");
+    this.list = root.querySelector("#context-turns");
+    this.more = root.querySelector("#context-more");
+    this.request = 0;
+  }
+
+  reset() {
+    this.request++;
+    this.hint.hidden = false;
+    clear(this.docLine);
+    clear(this.list);
+    clear(this.more);
+  }
+
+  /**
+   * Show turns around `turn` of `docId`; `replyTurns` (indices) are marked as the reply.
+   * `whole` shows every turn (play-through mode keeps the whole conversation in view).
+   */
+  async show(docId, turn, replyTurns = [], { whole = false, citation = null } = {}) {
+    const request = ++this.request;
+    this.hint.hidden = true;
+    clear(this.list);
+    this.docLine.textContent = "Loading the conversation…";
+    let doc;
+    try {
+      doc = await fetchDocument(docId);
+    } catch (err) {
+      if (request !== this.request) return;
+      this.docLine.textContent = `The conversation could not be loaded: ${err.message}`;
+      return;
+    }
+    if (request !== this.request) return;
+    this.render(doc, turn, replyTurns, whole, citation);
+  }
+
+  render(doc, turn, replyTurns, whole, citation) {
+    const replies = new Set(replyTurns);
+    const last = Math.max(turn ?? 0, ...replyTurns);
+    const from = whole ? 0 : Math.max(0, (turn ?? 0) - RADIUS);
+    const to = whole ? doc.turns.length - 1 : Math.min(doc.turns.length - 1, last + RADIUS);
+    clear(this.docLine);
+    this.docLine.append(documentLabel(doc));
+    clear(this.list);
+    if (from > 0) this.list.append(el("li", { class: "gap" }, `… ${from} earlier turns`));
+    let target = null;
+    for (const t of doc.turns.slice(from, to + 1)) {
+      const item = turnParagraph(t, { tag: "li", highlight: t.index === turn });
+      if (replies.has(t.index)) item.classList.add("is-reply");
+      if (t.index === turn) target = item;
+      this.list.append(item);
+    }
+    const after = doc.turns.length - 1 - to;
+    if (after > 0) this.list.append(el("li", { class: "gap" }, `… ${after} later turns`));
+    clear(this.more);
+    if (!whole && (from > 0 || after > 0)) {
+      this.more.append(
+        el("button", {
+          type: "button",
+          class: "link-button",
+          onclick: () => this.render(doc, turn, replyTurns, true, citation),
+        }, "Show the whole conversation"),
+        " · ",
+      );
+    }
+    this.more.append(
+      el("a", { href: doc.url, target: "_blank", rel: "noopener" }, "Read it on history.state.gov"),
+    );
+    if (doc.excerpt) this.more.append(" ", el("span", { class: "badge excerpt" }, "excerpt"));
+    if (citation) this.more.append(citationLine(citation));
+    if (target && typeof target.scrollIntoView === "function" && whole) {
+      target.scrollIntoView({ block: "nearest" });
+    }
+  }
+}

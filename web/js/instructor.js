@@ -1,0 +1,223 @@
+// The instructor page: sign in with a bearer token (kept in sessionStorage, so it leaves with
+// the tab), pick a class, sort its sessions, read one session's transcript, export the class.
+
+import { clear, el, formatTimestamp } from "./render.js";
+import { renderEvent } from "./transcript.js";
+
+const $ = (sel) => document.querySelector(sel);
+const TOKEN_KEY = "backchannel.instructor";
+
+let token = sessionStorage.getItem(TOKEN_KEY);
+let currentClass = null;
+let sessions = [];
+let sort = { key: "started", dir: -1 };
+
+class AuthError extends Error {}
+
+async function api(path, { raw = false } = {}) {
+  const resp = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+  if (resp.status === 401) throw new AuthError("The token was not accepted. Check it and sign in again.");
+  if (!resp.ok) {
+    let detail = `${resp.status} ${resp.statusText}`;
+    try {
+      detail = (await resp.json()).detail || detail;
+    } catch {
+      /* not JSON */
+    }
+    throw new Error(`${path}: ${detail}`);
+  }
+  return raw ? resp : resp.json();
+}
+
+function signOut(message = "") {
+  token = null;
+  sessionStorage.removeItem(TOKEN_KEY);
+  $("#dashboard").hidden = true;
+  $("#who-bar").hidden = true;
+  $("#sign-in").hidden = false;
+  $("#sign-in-error").textContent = message;
+  $("#token").value = "";
+  $("#token").focus();
+}
+
+function failed(err, where) {
+  if (err instanceof AuthError) signOut(err.message);
+  else where.textContent = err.message;
+}
+
+async function signIn() {
+  let me;
+  try {
+    me = await api("/api/me");
+  } catch (err) {
+    signOut(err instanceof AuthError ? err.message : `Could not sign in: ${err.message}`);
+    return;
+  }
+  sessionStorage.setItem(TOKEN_KEY, token);
+  $("#sign-in").hidden = true;
+  $("#dashboard").hidden = false;
+  $("#who-bar").hidden = false;
+  const who = $("#who");
+  clear(who).append("Signed in as ", el("strong", {}, me.name));
+  await loadClasses(me.classes || []);
+}
+
+async function loadClasses(codes) {
+  let classes;
+  try {
+    classes = await api("/api/classes");
+  } catch {
+    classes = codes.map((code) => ({ code }));
+  }
+  const list = clear($("#classes"));
+  $("#classes-empty").hidden = classes.length > 0;
+  for (const c of classes) {
+    const bits = [c.code];
+    if (typeof c.students === "number") bits.push(`${c.students} student${c.students === 1 ? "" : "s"}`);
+    if (typeof c.sessions === "number") bits.push(`${c.sessions} session${c.sessions === 1 ? "" : "s"}`);
+    list.append(el("li", {}, el("button", {
+      type: "button", "aria-pressed": "false", "data-code": c.code, onclick: () => openClass(c.code, true),
+    }, bits.join(" · "))));
+  }
+  if (classes.length) await openClass(classes[0].code, false);
+}
+
+async function openClass(code, focus) {
+  currentClass = code;
+  for (const b of document.querySelectorAll("#classes button")) {
+    b.setAttribute("aria-pressed", String(b.dataset.code === code));
+  }
+  $("#class-view").hidden = false;
+  $("#class-title").textContent = `Class ${code}`;
+  $("#session-view").hidden = true;
+  if (focus) $("#class-title").focus();
+  await loadSessions();
+}
+
+async function loadSessions() {
+  const status = $("#class-status");
+  status.textContent = "Loading sessions…";
+  try {
+    sessions = await api(`/api/classes/${encodeURIComponent(currentClass)}/sessions`);
+    status.textContent = "";
+  } catch (err) {
+    sessions = [];
+    failed(err, status);
+  }
+  drawSessions();
+}
+
+function sortValue(s, key) {
+  if (key === "score") return s.quiz_total ? s.quiz_score / s.quiz_total : -1;
+  if (key === "student") return String(s.student || "").toLocaleLowerCase();
+  if (key === "started") return String(s.started || "");
+  return s[key] ?? 0;
+}
+
+function drawSessions() {
+  const rows = [...sessions].sort((a, b) => {
+    const x = sortValue(a, sort.key);
+    const y = sortValue(b, sort.key);
+    return (x < y ? -1 : x > y ? 1 : 0) * sort.dir;
+  });
+  for (const th of document.querySelectorAll("#sessions th[data-key]")) {
+    const state = th.dataset.key === sort.key ? (sort.dir > 0 ? "ascending" : "descending") : "none";
+    th.setAttribute("aria-sort", state);
+  }
+  const body = clear($("#sessions tbody"));
+  $("#sessions-empty").hidden = rows.length > 0;
+  $("#sessions-caption").textContent =
+    `${rows.length} session${rows.length === 1 ? "" : "s"} — select a student to read the transcript`;
+  for (const s of rows) {
+    const score = s.quiz_total ? `${s.quiz_score} / ${s.quiz_total}` : "—";
+    const tr = el("tr", { "data-session": s.id },
+      el("td", {}, el("button", {
+        type: "button", class: "link-button", onclick: () => openSession(s.id),
+        "aria-label": `Transcript of ${s.student}, ${formatTimestamp(s.started)}`,
+      }, s.student)),
+      el("td", {}, el("time", { datetime: s.started }, formatTimestamp(s.started))),
+      el("td", { class: "num" }, String(s.lines ?? 0)),
+      el("td", { class: "num" }, score),
+      el("td", {}, s.ended ? `ended ${formatTimestamp(s.ended)}` : "connected"),
+    );
+    body.append(tr);
+  }
+}
+
+for (const th of document.querySelectorAll("#sessions th[data-key]")) {
+  th.querySelector("button").addEventListener("click", () => {
+    const key = th.dataset.key;
+    sort = sort.key === key ? { key, dir: -sort.dir } : { key, dir: key === "student" ? 1 : -1 };
+    drawSessions();
+  });
+}
+
+async function openSession(id) {
+  for (const tr of document.querySelectorAll("#sessions tbody tr")) {
+    tr.classList.toggle("is-selected", tr.dataset.session === id);
+  }
+  const view = $("#session-view");
+  const list = clear($("#transcript"));
+  view.hidden = false;
+  $("#session-title").textContent = "Loading transcript…";
+  let s;
+  try {
+    s = await api(`/api/sessions/${encodeURIComponent(id)}`);
+  } catch (err) {
+    failed(err, $("#session-title"));
+    return;
+  }
+  $("#session-title").textContent = `Transcript: ${s.student}`;
+  const score = s.quiz_total ? `; quiz ${s.quiz_score} of ${s.quiz_total}` : "";
+  $("#session-meta").textContent =
+    `Class ${s.class} · started ${formatTimestamp(s.started)}` +
+    `${s.ended ? ` · ended ${formatTimestamp(s.ended)}` : " · still connected"} · ${s.lines} line${s.lines === 1 ? "" : "s"}${score}`;
+  const events = s.events || [];
+  for (const event of events) {
+    const item = renderEvent(event);
+    if (item) list.append(item);
+  }
+  if (!list.children.length) list.append(el("li", { class: "empty" }, "Nothing recorded in this session yet."));
+  $("#session-title").focus();
+}
+
+/** Fetch an export with the token, then hand it to the browser as a download. */
+async function download(kind) {
+  const status = $("#class-status");
+  status.textContent = `Preparing the ${kind.toUpperCase()} export…`;
+  try {
+    const resp = await api(`/api/classes/${encodeURIComponent(currentClass)}/export.${kind}`, { raw: true });
+    const blob = await resp.blob();
+    const disposition = resp.headers.get("Content-Disposition") || "";
+    const named = /filename="?([^";]+)"?/i.exec(disposition);
+    const filename = named ? named[1] : `${currentClass}.${kind}`;
+    const url = URL.createObjectURL(blob);
+    const a = el("a", { href: url, download: filename, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    status.textContent = `Downloaded ${filename}.`;
+  } catch (err) {
+    failed(err, status);
+  }
+}
+
+$("#export-csv").addEventListener("click", () => download("csv"));
+$("#export-json").addEventListener("click", () => download("json"));
+$("#refresh").addEventListener("click", () => loadSessions());
+$("#sign-out").addEventListener("click", () => signOut());
+$("#sign-in-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const value = $("#token").value.trim();
+  if (!value) {
+    $("#sign-in-error").textContent = "Paste the token that `backchannel instructor add` printed.";
+    $("#token").focus();
+    return;
+  }
+  token = value;
+  signIn();
+});
+
+if (token) signIn();
+else $("#token").focus();

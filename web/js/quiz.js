@@ -1,0 +1,218 @@
+// Quiz: "who said it?" and "what came next?", one question at a time. Choices are real
+// buttons; after an answer the feedback (verdict, explanation, citation) stays until the
+// student moves on with "Next question", so focus never jumps away mid-reading.
+
+import { citationLine, clear, el, speakerName, turnParagraph } from "./render.js";
+
+const $ = (sel) => document.querySelector(sel);
+const QUIZ_ERRORS = new Set(["no_quiz", "wrong_question", "invalid_choice", "quiz_unavailable"]);
+const LETTERS = "ABCDEFGHIJ";
+
+export class Quiz {
+  constructor(channel) {
+    this.channel = channel;
+    this.setup = $("#quiz-setup");
+    this.card = $("#quiz-question");
+    this.progress = $("#quiz-progress");
+    this.ask = $("#quiz-ask");
+    this.prompt = $("#quiz-prompt");
+    this.choices = $("#quiz-choices");
+    this.feedback = $("#quiz-feedback");
+    this.next = $("#quiz-next");
+    this.summary = $("#quiz-summary");
+    this.reset();
+
+    this.setup.addEventListener("submit", (e) => {
+      e.preventDefault();
+      this.start();
+    });
+    this.next.addEventListener("click", () => this.advance());
+    $("#quiz-again").addEventListener("click", () => {
+      this.summary.hidden = true;
+      this.setup.hidden = false;
+      this.setup.querySelector("input:checked").focus();
+    });
+    channel.on("quiz.question", (msg) => this.onQuestion(msg));
+    channel.on("quiz.result", (msg) => this.onResult(msg));
+    channel.on("quiz.summary", (msg) => this.onSummary(msg));
+  }
+
+  reset() {
+    this.question = null; // the question on screen
+    this.queued = null; // the next question, received while feedback is shown
+    this.final = null; // the summary, received with the last result
+    this.awaiting = false;
+    this.reviewing = false;
+    if (this.card) {
+      this.card.hidden = true;
+      this.summary.hidden = true;
+      this.setup.hidden = false;
+    }
+  }
+
+  focus() {
+    if (!this.card.hidden) this.ask.focus();
+    else if (!this.summary.hidden) $("#quiz-summary-title").focus();
+    else this.setup.querySelector("input:checked").focus();
+  }
+
+  expects(msg) {
+    return QUIZ_ERRORS.has(msg.code) || this.awaiting;
+  }
+
+  welcome(msg, activity) {
+    if (this.session === msg.session) return;
+    this.session = msg.session;
+    this.reset();
+    if (activity) {
+      const radio = this.setup.querySelector(`input[name="mode"][value="${activity.mode}"]`);
+      if (radio) radio.checked = true;
+      // The server sends the waiting question again right after welcome.
+    }
+  }
+
+  error(msg) {
+    this.awaiting = false;
+    const text = msg.message || `The server refused the message (${msg.code}).`;
+    if (msg.code === "quiz_unavailable" || msg.code === "no_quiz" || !this.question) {
+      this.card.hidden = true;
+      this.setup.hidden = false;
+      $("#quiz-error").textContent = text;
+      return;
+    }
+    for (const b of this.choices.querySelectorAll("button")) b.disabled = false;
+    clear(this.feedback);
+    this.feedback.className = "feedback is-wrong";
+    this.feedback.append(el("p", { class: "explanation" }, text));
+  }
+
+  start() {
+    const mode = this.setup.querySelector('input[name="mode"]:checked').value;
+    const count = Math.max(1, Math.min(20, Number($("#quiz-count").value) || 5));
+    this.reset();
+    $("#quiz-error").textContent = "";
+    this.setup.hidden = true;
+    this.card.hidden = false;
+    this.progress.textContent = "";
+    this.ask.textContent = "Choosing questions from the record…";
+    clear(this.prompt);
+    clear(this.choices);
+    clear(this.feedback);
+    this.next.hidden = true;
+    this.awaiting = true;
+    this.channel.send({ type: "quiz.start", mode, count });
+  }
+
+  onQuestion(msg) {
+    this.awaiting = false;
+    if (this.reviewing) this.queued = msg;
+    else this.show(msg);
+  }
+
+  show(msg) {
+    this.question = msg;
+    this.queued = null;
+    this.reviewing = false;
+    this.setup.hidden = true;
+    this.summary.hidden = true;
+    this.card.hidden = false;
+    this.progress.textContent = `Question ${msg.number} of ${msg.total}`;
+    this.ask.textContent = msg.mode === "what_next" ? "What came next?" : "Who said this?";
+    clear(this.prompt);
+    for (const turn of msg.context || []) {
+      const p = turnParagraph(turn);
+      p.classList.add("context-line");
+      this.prompt.append(p);
+    }
+    if (msg.mode === "what_next" && msg.prompt.speaker) {
+      this.prompt.append(el("p", { class: "record-turn" },
+        el("span", { class: "speaker" }, `${speakerName(msg.prompt.speaker)}:`), " ", msg.prompt.text));
+    } else {
+      this.prompt.append(el("p", { class: "record-turn" }, msg.prompt.text));
+    }
+    clear(this.choices);
+    msg.choices.forEach((choice, i) => {
+      const button = el("button", {
+        type: "button",
+        class: "choice",
+        "data-choice": choice.id,
+        onclick: () => this.answer(choice.id, button),
+      }, el("span", { class: "key", "aria-hidden": "true" }, LETTERS[i] || ""), el("span", { class: "text" }, choice.text),
+      el("span", { class: "note" }));
+      this.choices.append(button);
+    });
+    clear(this.feedback);
+    this.feedback.className = "feedback";
+    this.next.hidden = true;
+    this.ask.focus();
+  }
+
+  answer(id, button) {
+    if (!this.question || this.awaiting || this.reviewing) return;
+    this.awaiting = true;
+    for (const b of this.choices.querySelectorAll("button")) b.disabled = true;
+    button.classList.add("is-chosen");
+    this.channel.send({ type: "quiz.answer", id: this.question.id, answer: id });
+  }
+
+  onResult(msg) {
+    this.awaiting = false;
+    this.reviewing = true;
+    const q = this.question;
+    for (const b of this.choices.querySelectorAll("button")) {
+      b.disabled = true;
+      const note = b.querySelector(".note");
+      if (b.dataset.choice === msg.answer) {
+        b.classList.add("is-right");
+        note.textContent = msg.given === msg.answer ? "✓ Your answer — correct" : "✓ Correct answer";
+      } else if (b.dataset.choice === msg.given) {
+        b.classList.add("is-wrong");
+        note.textContent = "✗ Your answer";
+      }
+    }
+    const right = q ? q.choices.find((c) => c.id === msg.answer) : null;
+    clear(this.feedback);
+    this.feedback.className = `feedback ${msg.correct ? "is-right" : "is-wrong"}`;
+    const verdict = msg.correct
+      ? "Correct."
+      : `Not quite — the answer is ${right ? right.text : msg.answer}.`;
+    this.feedback.append(
+      el("p", { class: "verdict" }, verdict),
+      el("p", { class: "explanation" }, msg.explanation || ""),
+      citationLine(msg.citation),
+      el("p", { class: "help" }, `Score so far: ${msg.score} of ${msg.answered}.`),
+    );
+    const last = q && q.number >= q.total;
+    this.next.textContent = last ? "See your score" : "Next question";
+    this.next.hidden = false;
+    this.next.focus();
+  }
+
+  onSummary(msg) {
+    this.final = msg;
+    if (!this.reviewing) this.showSummary();
+  }
+
+  advance() {
+    if (this.queued) this.show(this.queued);
+    else if (this.final) this.showSummary();
+    else {
+      this.next.hidden = true;
+      this.reviewing = false;
+      this.ask.textContent = "Waiting for the next question…";
+    }
+  }
+
+  showSummary() {
+    const msg = this.final;
+    this.reviewing = false;
+    this.card.hidden = true;
+    this.summary.hidden = false;
+    $("#quiz-score").textContent = `${msg.score} of ${msg.total} correct`;
+    $("#quiz-summary-title").textContent =
+      msg.mode === "what_next" ? "“What came next?” — complete" : "“Who said it?” — complete";
+    $("#quiz-summary-title").focus();
+    this.question = null;
+    this.final = null;
+  }
+}

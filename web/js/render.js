@@ -1,0 +1,189 @@
+// Rendering helpers shared by the student and instructor pages.
+//
+// Every piece of corpus or user text goes into the DOM as a text node (textContent /
+// createTextNode), never through innerHTML: the record is shown exactly as printed and a
+// student's line can never become markup.
+
+const ROMAN = [
+  [1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"],
+  [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"],
+];
+
+const SPEAKERS = { kissinger: "Kissinger", dobrynin: "Dobrynin", nixon: "Nixon" };
+
+/** Create an element with attributes and children (strings become text nodes). */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+/** Remove every child of a node. */
+export function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  return node;
+}
+
+export function toRoman(n) {
+  let out = "";
+  for (const [value, numeral] of ROMAN) {
+    while (n >= value) {
+      out += numeral;
+      n -= value;
+    }
+  }
+  return out;
+}
+
+/**
+ * FRUS series and volume from a volume id: "frus1969-76v39" → {series: "1969–1976",
+ * volume: "XXXIX"}; "frus1969-76ve15p2" → {series: "1969–1976", volume: "E–15, Part 2"}.
+ */
+export function parseVolume(volumeId) {
+  const m = /^frus(\d{4})-(\d{2,4})v(e?)(\d+)(?:p(\d+))?/i.exec(volumeId || "");
+  if (!m) return { series: "", volume: volumeId || "" };
+  const [, from, to, electronic, num, part] = m;
+  const end = to.length === 2 ? from.slice(0, 2) + to : to;
+  let volume = electronic ? `E–${Number(num)}` : toRoman(Number(num));
+  if (part) volume += `, Part ${Number(part)}`;
+  return { series: `${from}–${end}`, volume };
+}
+
+export function speakerName(id) {
+  if (!id) return "Unknown speaker";
+  return SPEAKERS[id] || id.charAt(0).toUpperCase() + id.slice(1);
+}
+
+export function formatPages(pages) {
+  if (!pages || pages.length === 0) return "";
+  const sorted = [...new Set(pages)].sort((a, b) => a - b);
+  if (sorted.length === 1) return `p. ${sorted[0]}`;
+  return `pp. ${sorted[0]}–${sorted[sorted.length - 1]}`;
+}
+
+const MONTHS = [
+  "January", "February", "March", "April", "May", "June", "July", "August", "September",
+  "October", "November", "December",
+];
+
+/** "1972-09-24T10:40:00-04:00" → "September 24, 1972, 10:40 a.m." (as printed, no time-zone shift). */
+export function formatRecordDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(iso || "");
+  if (!m) return iso || "";
+  const [, y, mo, d, hh, mm] = m;
+  let out = `${MONTHS[Number(mo) - 1]} ${Number(d)}, ${y}`;
+  if (hh !== undefined) {
+    const h = Number(hh);
+    const suffix = h < 12 ? "a.m." : "p.m.";
+    out += `, ${((h + 11) % 12) + 1}:${mm} ${suffix}`;
+  }
+  return out;
+}
+
+/** A timestamp of the app's own (session start, event time), shown in the reader's zone. */
+export function formatTimestamp(value) {
+  if (!value) return "";
+  const date = typeof value === "number" ? new Date(value * 1000) : new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+/**
+ * A turn's printed text with editorial marks wrapped so they read as the editor's, not the
+ * speaker's. `editorial` items are {start, end, kind} offsets into `cleanText`.
+ */
+export function recordText(cleanText, editorial = []) {
+  const text = cleanText || "";
+  const frag = document.createDocumentFragment();
+  const spans = [...(editorial || [])]
+    .filter((s) => Number.isInteger(s.start) && Number.isInteger(s.end) && s.end > s.start)
+    .sort((a, b) => a.start - b.start);
+  let pos = 0;
+  for (const span of spans) {
+    const start = Math.max(span.start, pos);
+    const end = Math.min(span.end, text.length);
+    if (start >= end) continue;
+    if (start > pos) frag.append(document.createTextNode(text.slice(pos, start)));
+    const kind = span.kind === "stage" ? "stage note" : "editorial note";
+    frag.append(
+      el("span", {
+        class: `editorial editorial-${span.kind || "bracket"}`,
+        title: `${kind}, not speech`,
+        text: text.slice(start, end),
+      }),
+    );
+    pos = end;
+  }
+  if (pos < text.length) frag.append(document.createTextNode(text.slice(pos)));
+  return frag;
+}
+
+/** One turn of the record as a paragraph: speaker label as printed, then the text. */
+export function turnParagraph(turn, { tag = "p", highlight = false } = {}) {
+  const node = el(
+    tag,
+    { class: `record-turn${highlight ? " is-match" : ""}`, "data-turn": turn.index },
+    el("span", { class: "speaker", title: speakerName(turn.speaker) }, `${turn.label || speakerName(turn.speaker)}:`),
+    " ",
+  );
+  const body = el("span", { class: "words" });
+  body.append(recordText(turn.clean_text ?? turn.text, turn.editorial));
+  node.append(body);
+  if (highlight) node.setAttribute("aria-current", "true");
+  return node;
+}
+
+/**
+ * "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 328" linked to history.state.gov, then the
+ * archival source, marked when the copy in the corpus is an excerpt.
+ */
+export function citationLine(citation) {
+  if (!citation) return el("p", { class: "citation" }, "No citation available.");
+  const volumeId = citation.volume || String(citation.document || "").split("/")[0];
+  const { series, volume } = parseVolume(volumeId);
+  const number = citation.number ?? String(citation.document || "").split("/d")[1];
+  const parts = [`FRUS ${series}`, `vol. ${volume}`, `doc. ${number}`];
+  const pages = formatPages(citation.pages);
+  if (pages) parts.push(pages);
+  const line = el("p", { class: "citation" });
+  const linkText = parts.join(", ");
+  const titleBits = [citation.volume_title, citation.title].filter(Boolean).join(" — ");
+  if (citation.url) {
+    line.append(
+      el("a", { href: citation.url, target: "_blank", rel: "noopener", title: titleBits || null }, linkText),
+    );
+  } else {
+    line.append(el("span", {}, linkText));
+  }
+  if (citation.date) line.append(" · ", el("span", { class: "date" }, formatRecordDate(citation.date)));
+  const source = (citation.source || "").replace(/^\s*Source:\s*/i, "");
+  if (source) line.append(" · ", el("span", { class: "source" }, source));
+  if (citation.excerpt) {
+    line.append(
+      " ",
+      el("span", {
+        class: "badge excerpt",
+        title: "The copy in Backchannel stops before the document does; follow the link for the full text.",
+      }, "excerpt"),
+    );
+  }
+  return line;
+}
+
+/** Similarity score (0..1) as a short phrase a student can read. */
+export function closeness(score) {
+  if (typeof score !== "number") return "";
+  const pct = Math.round(score * 100);
+  const word = score >= 0.75 ? "very close" : score >= 0.55 ? "close" : score >= 0.4 ? "loosely related" : "distant";
+  return `${word} (similarity ${pct}%)`;
+}

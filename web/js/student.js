@@ -1,0 +1,126 @@
+// The student page: join (or resume) a session, then role-play or quiz over one WebSocket.
+
+import { Channel, storedSession } from "./channel.js";
+import { RolePlay } from "./roleplay.js";
+import { Quiz } from "./quiz.js";
+
+const $ = (sel) => document.querySelector(sel);
+
+const channel = new Channel();
+const roleplay = new RolePlay(channel);
+const quiz = new Quiz(channel);
+
+const joinSection = $("#join");
+const joinForm = $("#join-form");
+const joinError = $("#join-error");
+const app = $("#app");
+const bar = $("#session-bar");
+const connection = $("#connection");
+
+function showMode(mode, { focus = false } = {}) {
+  for (const button of document.querySelectorAll(".mode")) {
+    button.setAttribute("aria-pressed", String(button.dataset.mode === mode));
+  }
+  $("#roleplay").hidden = mode !== "roleplay";
+  $("#quiz").hidden = mode !== "quiz";
+  if (focus) (mode === "quiz" ? quiz : roleplay).focus();
+}
+
+function showJoin(message = "") {
+  app.hidden = true;
+  bar.hidden = true;
+  joinSection.hidden = false;
+  joinError.textContent = message;
+  $("#join-name").focus();
+}
+
+channel.on("status", (state) => {
+  const labels = {
+    connecting: "Connecting…",
+    open: "Connected",
+    reconnecting: "Connection lost — reconnecting…",
+    closed: "",
+  };
+  connection.textContent = labels[state] ?? "";
+  connection.classList.toggle("is-open", state === "open");
+  connection.classList.toggle("is-lost", state === "reconnecting");
+});
+
+channel.on("welcome", (msg) => {
+  const who = { student: msg.student, class: msg.class, session: msg.session };
+  const firstWelcome = app.hidden;
+  storedSession.save(msg.resume, who);
+  const whoLine = $("#session-who");
+  whoLine.textContent = "";
+  const name = document.createElement("strong");
+  name.textContent = msg.student;
+  whoLine.append(name, msg.class ? ` · class ${msg.class}` : " · solo practice");
+  joinSection.hidden = true;
+  bar.hidden = false;
+  app.hidden = false;
+  const activity = msg.state && msg.state.activity;
+  roleplay.welcome(msg, activity && activity.kind === "roleplay" ? activity : null);
+  quiz.welcome(msg, activity && activity.kind === "quiz" ? activity : null);
+  if (firstWelcome) {
+    showMode(activity && activity.kind === "quiz" ? "quiz" : "roleplay");
+    if (!msg.resumed) roleplay.focus();
+  }
+});
+
+channel.on("error", (msg) => {
+  if (msg.code === "unknown_session") {
+    channel.close();
+    storedSession.forget();
+    showJoin("Your earlier session could not be resumed. Join again with your name and class code.");
+    return;
+  }
+  if (!app.hidden) {
+    (quiz.expects(msg) ? quiz : roleplay).error(msg);
+    return;
+  }
+  // Before a session exists (a refused hello): say why next to the form, keep the socket closed.
+  channel.close();
+  joinError.textContent = msg.message || "The server refused to start the session.";
+  const field = msg.code === "unknown_class" ? "#join-class" : "#join-name";
+  $(field).focus();
+});
+
+joinForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const student = $("#join-name").value.trim();
+  const code = $("#join-class").value.trim();
+  if (!student) {
+    joinError.textContent = "Enter your name so your instructor can find your session.";
+    $("#join-name").focus();
+    return;
+  }
+  if (!code) {
+    joinError.textContent = "Enter the class code your instructor gave you.";
+    $("#join-class").focus();
+    return;
+  }
+  joinError.textContent = "";
+  channel.open({ type: "hello", student, class: code });
+});
+
+$("#leave").addEventListener("click", () => {
+  channel.close();
+  storedSession.forget();
+  roleplay.forget();
+  quiz.reset();
+  showJoin();
+});
+
+for (const button of document.querySelectorAll(".mode")) {
+  button.addEventListener("click", () => showMode(button.dataset.mode, { focus: true }));
+}
+
+roleplay.loadDocuments();
+
+const token = storedSession.token;
+if (token) {
+  joinSection.hidden = true;
+  channel.open({ type: "hello", resume: token });
+} else {
+  showJoin();
+}

@@ -1,0 +1,95 @@
+// One stored session event (GET /api/sessions/{id} "events") as a transcript entry for the
+// instructor: the student's words, the recorded replies with citations, quiz answers.
+
+import { citationLine, closeness, el, speakerName, turnParagraph } from "./render.js";
+
+const KIND_LABELS = {
+  connect: "connected",
+  disconnect: "disconnected",
+  "roleplay.start": "role-play",
+  line: "student",
+  reply: "reply",
+  "roleplay.end": "end",
+  "quiz.start": "quiz",
+  "quiz.question": "question",
+  "quiz.answer": "answer",
+  "quiz.result": "result",
+  "quiz.summary": "score",
+};
+
+function when(event) {
+  const at = event.at ? new Date(event.at) : null;
+  const text = at && !Number.isNaN(at.getTime())
+    ? at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    : "";
+  return el("time", { class: "when", datetime: event.at || null }, text);
+}
+
+function replyDetail(data) {
+  const box = el("div", { class: "detail" });
+  const matches = data.matches || [];
+  const first = matches[0];
+  if (data.status === "match" && first && first.reply) {
+    for (const turn of first.reply.turns || []) box.append(turnParagraph(turn));
+    box.append(citationLine(first.citation));
+    box.append(el("p", { class: "help" }, `Matched ${speakerName(first.prompt && first.prompt.speaker)}’s line, ${closeness(first.score ?? data.score)}.`));
+  } else if (data.status === "ambiguous") {
+    box.append(el("p", { class: "help" }, `Ambiguous: ${matches.length} candidate lines were shown.`));
+    for (const m of matches) {
+      for (const turn of (m.reply && m.reply.turns) || []) box.append(turnParagraph(turn));
+      box.append(citationLine(m.citation));
+    }
+  } else {
+    box.append(el("p", { class: "help" },
+      `No close match in the record${matches.length ? `; ${matches.length} nearest lines were offered` : ""}.`));
+  }
+  if (data.script && data.script.said) {
+    box.append(el("p", { class: "help" },
+      `In the record, ${speakerName(data.script.said.speaker)} said (student’s line ${closeness(data.script.closeness)}):`));
+    box.append(turnParagraph(data.script.said));
+  }
+  return box;
+}
+
+function quizDetail(kind, data) {
+  if (kind === "quiz.start") {
+    const mode = data.mode === "what_next" ? "What came next?" : "Who said it?";
+    return el("p", { class: "detail" }, `${mode}${data.count ? ` — ${data.count} questions` : ""}`);
+  }
+  if (kind === "quiz.question") {
+    const box = el("div", { class: "detail" });
+    if (data.prompt) box.append(el("p", { class: "student-line" }, data.prompt.text || ""));
+    const choices = (data.choices || []).map((c) => `${c.text}${c.id === data.answer ? " (right)" : ""}`);
+    if (choices.length) box.append(el("p", { class: "help" }, `Choices: ${choices.join(" · ")}`));
+    return box;
+  }
+  if (kind === "quiz.answer") return el("p", { class: "detail help" }, `Chose ${data.answer}.`);
+  if (kind === "quiz.result") {
+    const box = el("div", { class: "detail" },
+      el("p", {}, data.correct ? "Correct." : `Wrong: chose ${data.given}, the answer was ${data.answer}.`));
+    if (data.citation) box.append(citationLine(data.citation));
+    return box;
+  }
+  if (kind === "quiz.summary") return el("p", { class: "detail" }, `Score: ${data.score} of ${data.total}.`);
+  return null;
+}
+
+export function renderEvent(event) {
+  const kind = event.kind || "event";
+  const data = event.data || {};
+  const item = el("li", { "data-kind": kind }, when(event), el("span", { class: "kind" }, KIND_LABELS[kind] || kind));
+  if (kind === "line") {
+    item.append(el("p", { class: "student-line" }, data.text || ""));
+  } else if (kind === "reply") {
+    item.append(replyDetail(data));
+  } else if (kind === "roleplay.start") {
+    const what = data.document ? `playing ${data.document}` : "free play";
+    item.append(el("p", { class: "detail" }, `As ${speakerName(data.as)}, ${what}.`));
+  } else if (kind === "roleplay.end") {
+    item.append(el("p", { class: "detail" }, `End of the conversation${data.lines !== undefined ? ` after ${data.lines} lines` : ""}.`));
+  } else if (kind.startsWith("quiz.")) {
+    const detail = quizDetail(kind, data);
+    if (detail) item.append(detail);
+  }
+  return item;
+}
