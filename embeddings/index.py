@@ -1,0 +1,291 @@
+"""The saved index: vectors (memory-mapped .npy), turn and document records, BM25, manifest.
+
+Build once, load many times: several server processes mapping the same ``vectors.npy`` share
+its pages. Everything a query needs is prepared at load time, so a query costs one matrix
+product and one BM25 pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.encoder import Encoder, VectorCache
+from embeddings.glossary import Glossary
+from embeddings.lexical import Lexical
+from embeddings.search import fuse_views, top_k
+from embeddings.views import VIEWS, TurnRecord, document_record, lexical_texts, turn_records
+from embeddings.views import view_texts as make_view_texts
+from transcripts import Corpus
+
+FORMAT_VERSION = 1
+# How much each view of a turn counts (turn, exchange, reply); fitted on the dev sets.
+VIEW_WEIGHTS = (0.5, 0.35, 0.15)
+MANIFEST = "manifest.json"
+
+
+class IndexLoadError(ValueError):
+    """An index directory that cannot be used as it is (missing, other format, other model)."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict a search. Dates compare as ISO ``YYYY-MM-DD`` prefixes, both ends included."""
+
+    volume: str | None = None
+    document: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    speaker: str | None = None
+
+
+@dataclass
+class BuildReport:
+    documents: int
+    turns: int
+    texts: int
+    encoded: int  # texts that were not in the vector cache
+    seconds: float
+    encode_seconds: float
+    index_dir: Path
+    problems: list[str] = field(default_factory=list)
+
+
+def _corpus_hash(records: list[TurnRecord], documents: list[dict]) -> str:
+    h = hashlib.sha256()
+    for item in (*documents, *(r.to_dict() for r in records)):
+        h.update(json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    return h.hexdigest()
+
+
+def _write_json(path: Path, data: object) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _corpus_terms(corpus: Corpus) -> list[tuple[str, str]]:
+    """A volume's own abbreviations list, when the corpus carries one."""
+    terms = getattr(corpus, "terms", None) or ()
+    out = []
+    for item in terms:
+        if isinstance(item, tuple | list) and len(item) == 2:
+            out.append((str(item[0]), str(item[1])))
+        elif hasattr(item, "term") and hasattr(item, "meaning"):
+            out.append((str(item.term), str(item.meaning)))
+    return out
+
+
+def build_index(
+    corpus: Corpus, index_dir: Path, *, encoder: Encoder, progress: bool = False
+) -> BuildReport:
+    """Encode every dialogue turn's views (reusing cached vectors) and save the index."""
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    terms = _corpus_terms(corpus)
+    glossary = Glossary().with_terms(terms)
+    records = turn_records(corpus)
+    documents = [document_record(d) for d in corpus.documents]
+    texts = make_view_texts(records, glossary)
+
+    cache = VectorCache(index_dir / "cache", encoder.model_id, encoder.dimension)
+    encode_started = time.perf_counter()
+    vectors, encoded = cache.encode(texts, _progress_encoder(encoder, progress))
+    encode_seconds = time.perf_counter() - encode_started
+
+    tmp = index_dir / f".vectors.{os.getpid()}.npy"
+    np.save(tmp, vectors)
+    os.replace(tmp, index_dir / "vectors.npy")
+    Lexical.build(lexical_texts(records, glossary)).save(index_dir / "bm25")
+    _write_json(index_dir / "turns.json", [r.to_dict() for r in records])
+    _write_json(index_dir / "documents.json", documents)
+    _write_json(index_dir / "terms.json", terms)
+    _write_json(
+        index_dir / MANIFEST,
+        {
+            "format_version": FORMAT_VERSION,
+            "model_id": encoder.model_id,
+            "dimension": encoder.dimension,
+            "corpus_hash": _corpus_hash(records, documents),
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "views": list(VIEWS),
+            "documents": len(documents),
+            "turns": len(records),
+        },
+    )
+    return BuildReport(
+        documents=len(documents),
+        turns=len(records),
+        texts=len(texts),
+        encoded=encoded,
+        seconds=time.perf_counter() - started,
+        encode_seconds=encode_seconds,
+        index_dir=index_dir,
+        problems=[str(p) for p in corpus.problems],
+    )
+
+
+def _progress_encoder(encoder: Encoder, progress: bool):
+    """``encoder.encode``, in chunks under a progress bar when asked."""
+    if not progress:
+        return encoder.encode
+
+    def encode(texts: list[str]) -> np.ndarray:
+        from tqdm import tqdm
+
+        chunk = max(encoder.batch_size * 4, 1)
+        parts = []
+        with tqdm(total=len(texts), unit="text", desc="encoding") as bar:
+            for start in range(0, len(texts), chunk):
+                parts.append(encoder.encode(texts[start : start + chunk]))
+                bar.update(len(parts[-1]))
+        return np.concatenate(parts) if parts else encoder.encode([])
+
+    return encode
+
+
+class Index:
+    """A loaded index. ``vectors`` is memory-mapped; turn views are rows ``t * views + v``."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+        manifest_path = self.index_dir / MANIFEST
+        if not manifest_path.is_file():
+            raise IndexLoadError(
+                f"No index in {self.index_dir}: {MANIFEST} is missing. Build one with "
+                f"`backchannel build --index {self.index_dir}`."
+            )
+        self.manifest: dict = json.loads(manifest_path.read_text(encoding="utf-8"))
+        found = self.manifest.get("format_version")
+        if found != FORMAT_VERSION:
+            raise IndexLoadError(
+                f"The index in {self.index_dir} has format version {found}, but this version "
+                f"of Backchannel reads format version {FORMAT_VERSION}. Rebuild it with "
+                f"`backchannel build --index {self.index_dir}`."
+            )
+        self.model_id: str = self.manifest["model_id"]
+        self.dimension: int = int(self.manifest["dimension"])
+        self.views = len(self.manifest["views"])
+        self.vectors: np.ndarray = np.load(self.index_dir / "vectors.npy", mmap_mode="r")
+        self.records = [
+            TurnRecord.from_dict(d)
+            for d in json.loads((self.index_dir / "turns.json").read_text(encoding="utf-8"))
+        ]
+        docs = json.loads((self.index_dir / "documents.json").read_text(encoding="utf-8"))
+        self.documents: dict[str, dict] = {d["id"]: d for d in docs}
+        terms = json.loads((self.index_dir / "terms.json").read_text(encoding="utf-8"))
+        self.glossary = Glossary().with_terms(tuple(t) for t in terms)
+        self.lexical = Lexical.load(self.index_dir / "bm25", len(self.records))
+        self._row = {(r.document, r.index): i for i, r in enumerate(self.records)}
+        n = len(self.records)
+        if self.vectors.shape != (n * self.views, self.dimension):
+            raise IndexLoadError(
+                f"The index in {self.index_dir} is inconsistent: vectors.npy has shape "
+                f"{self.vectors.shape}, expected {(n * self.views, self.dimension)}. Rebuild it."
+            )
+        self.speakers = np.array([r.speaker for r in self.records], dtype=object)
+        self.has_reply = np.array([r.reply_stop > r.index + 1 for r in self.records], dtype=bool)
+        self._doc_of = np.array([r.document for r in self.records], dtype=object)
+        self._volume_of = np.array(
+            [self.documents[r.document]["volume"] for r in self.records], dtype=object
+        )
+        self._date_of = np.array(
+            [(self.documents[r.document].get("date") or "")[:10] for r in self.records],
+            dtype=object,
+        )
+        self._dialogue = np.array(
+            [bool(self.documents[r.document].get("dialogue", True)) for r in self.records]
+        )
+
+    @classmethod
+    def load(cls, index_dir: Path, *, model_id: str | None = None) -> Index:
+        """Load an index; with ``model_id``, refuse an index another model built."""
+        index = cls(index_dir)
+        if model_id is not None and model_id != index.model_id:
+            raise IndexLoadError(
+                f"The index in {index.index_dir} was built with the model {index.model_id!r}, "
+                f"not {model_id!r}: vectors of two models cannot be compared. Rebuild it with "
+                f"`backchannel build --index {index.index_dir} --model {model_id}` or use the "
+                f"model {index.model_id!r}."
+            )
+        return index
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def row(self, doc_id: str, turn_index: int) -> int:
+        try:
+            return self._row[(doc_id, turn_index)]
+        except KeyError:
+            raise KeyError(
+                f"No turn {turn_index} of document {doc_id!r} in the index {self.index_dir}."
+            ) from None
+
+    def turn(self, doc_id: str, turn_index: int) -> TurnRecord:
+        return self.records[self.row(doc_id, turn_index)]
+
+    def reply(self, row: int) -> list[TurnRecord]:
+        rec = self.records[row]
+        return [self.records[row + j - rec.index] for j in rec.reply_indices]
+
+    def mask(self, filters: Filters | None) -> np.ndarray:
+        """Which turns pass ``filters`` (all dialogue turns when None)."""
+        keep = self._dialogue.copy()
+        if filters is None:
+            return keep
+        if filters.speaker:
+            keep &= self.speakers == filters.speaker
+        if filters.volume:
+            keep &= self._volume_of == filters.volume
+        if filters.document:
+            keep &= self._doc_of == filters.document
+        if filters.date_from:
+            keep &= self._date_of >= filters.date_from[:10]
+        if filters.date_to:
+            keep &= (self._date_of <= filters.date_to[:10]) & (self._date_of != "")
+        return keep
+
+    def view_scores(self, query: np.ndarray) -> np.ndarray:
+        """Cosine of the query with every view of every turn: one product, shape turns × views."""
+        return (self.vectors @ query).reshape(len(self.records), self.views)
+
+    def dense_scores(
+        self, query: np.ndarray, weights: Iterable[float] = VIEW_WEIGHTS
+    ) -> np.ndarray:
+        return fuse_views(self.view_scores(query), np.asarray(tuple(weights), dtype=np.float32))
+
+    def neighbours(
+        self,
+        doc_id: str,
+        turn_index: int,
+        k: int,
+        *,
+        speaker: str | None = None,
+        exclude_document: str | None = None,
+    ) -> list[tuple[str, int, float]]:
+        """Turns whose words are nearest this turn's (turn view only): quiz distractors."""
+        row = self.row(doc_id, turn_index)
+        turn_vectors = self.vectors[:: self.views]
+        scores = turn_vectors @ np.asarray(turn_vectors[row])
+        keep = self.mask(Filters(speaker=speaker))
+        keep[row] = False
+        if exclude_document is not None:
+            keep &= self._doc_of != exclude_document
+        own = self.records[row].text.strip().lower()
+        out = []
+        for i in top_k(scores, k * 3 + 5, keep):
+            if self.records[i].text.strip().lower() == own:
+                continue  # the same words elsewhere are no distractor
+            out.append((self.records[i].document, self.records[i].index, float(scores[i])))
+            if len(out) == k:
+                break
+        return out

@@ -1,0 +1,49 @@
+"""The lexical half of search: BM25 over stemmed words, so names, dates and numbers count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+
+
+class Lexical:
+    """A BM25 index (``bm25s`` with an English Snowball stemmer), saved beside the vectors."""
+
+    def __init__(self, retriever: bm25s.BM25, size: int) -> None:
+        self._retriever = retriever
+        self._vocab: dict[str, int] = retriever.vocab_dict
+        self.size = size
+
+    @staticmethod
+    def _tokens(texts: list[str]) -> list[list[str]]:
+        return bm25s.tokenize(
+            texts,
+            stemmer=Stemmer.Stemmer("english"),
+            return_ids=False,
+            show_progress=False,
+        )
+
+    @classmethod
+    def build(cls, texts: list[str]) -> Lexical:
+        retriever = bm25s.BM25()
+        tokens = cls._tokens(texts)
+        retriever.index([t or [""] for t in tokens], show_progress=False)
+        return cls(retriever, len(texts))
+
+    def save(self, directory: Path) -> None:
+        self._retriever.save(str(directory), show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path, size: int) -> Lexical:
+        retriever = bm25s.BM25.load(str(directory), mmap=False, show_progress=False)
+        return cls(retriever, size)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every indexed text for ``query`` (zeros when no word is known)."""
+        ids = [self._vocab[t] for t in self._tokens([query])[0] if t in self._vocab]
+        if not ids:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._retriever.get_scores_from_ids(ids), dtype=np.float32)

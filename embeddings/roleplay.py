@@ -1,0 +1,242 @@
+"""Role-play search: a student's line in, the closest recorded line and its real reply out.
+
+Ranking fuses three encoder views of each turn (turn, exchange, reply) with BM25 by
+reciprocal rank; whether anything matches at all is decided on the encoder score alone, a
+cosine whose scale does not depend on the corpus size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from embeddings.encoder import Encoder
+from embeddings.index import Filters, Index
+from embeddings.search import ranks, reciprocal_rank_fusion, top_k
+from embeddings.views import TurnRecord
+
+# Below this encoder score (weighted cosine over the views) the record has no close match.
+# Fitted on tests/data/dev_*.jsonl: midway between the 95th percentile of off-topic lines'
+# best scores and the 5th percentile of on-topic lines' (see `backchannel eval --calibrate`).
+NO_MATCH_THRESHOLD = 0.30
+# Weight of BM25 against the encoder in reciprocal-rank fusion (the encoder counts 1).
+LEXICAL_WEIGHT = 0.5
+RRF_K = 20.0
+# A recorded line this short that recurs with different replies needs context to be answered.
+SHORT_WORDS = 3
+
+Status = Literal["match", "ambiguous", "no_match"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where the student is: the document being replayed and the index of the current turn."""
+
+    document: str
+    position: int
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+@dataclass(frozen=True)
+class Match:
+    prompt: TurnRecord
+    reply: tuple[TurnRecord, ...]
+    score: float
+    document: dict
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({p for t in (self.prompt, *self.reply) for p in t.pages})
+
+    def to_dict(self) -> dict:
+        doc = self.document
+        return {
+            "prompt": {
+                "speaker": self.prompt.speaker,
+                "text": self.prompt.clean_text,
+                "document": self.prompt.document,
+                "turn": self.prompt.index,
+            },
+            "reply": {
+                "speaker": self.reply[0].speaker if self.reply else None,
+                "text": "\n\n".join(t.clean_text for t in self.reply),
+                "turns": [
+                    {
+                        "index": t.index,
+                        "speaker": t.speaker,
+                        "label": t.label,
+                        "text": t.printed,
+                        "clean_text": t.clean_text,
+                        "pages": list(t.pages),
+                        "editorial": [dict(e) for e in t.editorial],
+                    }
+                    for t in self.reply
+                ],
+            },
+            "score": round(float(self.score), 4),
+            "citation": {
+                "document": doc["id"],
+                "title": doc["title"],
+                "volume_title": doc.get("volume_title"),
+                "number": doc["number"],
+                "pages": self.pages,
+                "date": doc.get("date"),
+                "source": doc.get("source"),
+                "url": doc["url"],
+                "excerpt": bool(doc.get("excerpt")),
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    query: str
+    status: Status
+    matches: tuple[Match, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "status": self.status,
+            "matches": [m.to_dict() for m in self.matches],
+        }
+
+
+class RolePlay:
+    """Answers a student's line from the record. Build it once; ``respond`` is cheap."""
+
+    def __init__(
+        self, index: Index, encoder: Encoder, *, threshold: float = NO_MATCH_THRESHOLD
+    ) -> None:
+        if encoder.model_id != index.model_id:
+            raise ValueError(
+                f"The index in {index.index_dir} was built with the model {index.model_id!r}, "
+                f"but the encoder is {encoder.model_id!r}. Load the index's model or rebuild "
+                f"the index with `backchannel build --model {encoder.model_id}`."
+            )
+        self.index = index
+        self.encoder = encoder
+        self.threshold = threshold
+        self._keys = [_key(r.text) for r in index.records]
+        self._reply_keys = [
+            _key(" ".join(t.text for t in index.reply(i)))[:80] for i in range(len(index))
+        ]
+
+    @classmethod
+    def load(cls, index_dir: Path, model: str | None = None) -> RolePlay:
+        """Load the index and its model (or ``model``, which must be the one that built it)."""
+        index = Index.load(index_dir)
+        encoder = Encoder(model or index.model_id)
+        if encoder.model_id != index.model_id:
+            Index.load(index_dir, model_id=encoder.model_id)  # raises, naming both models
+        return cls(index, encoder)
+
+    def scores(
+        self, line: str, *, as_: str = "kissinger", filters: Filters | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(ranking score, encoder score, candidate mask) for every indexed turn."""
+        text = self.index.glossary.expand(line)
+        dense = self.index.dense_scores(self.encoder.encode([text])[0])
+        lexical = self.index.lexical.scores(text)
+        mask = self.index.mask(filters) & (self.index.speakers == as_) & self.index.has_reply
+        fused = reciprocal_rank_fusion(
+            [ranks(dense, mask), ranks(lexical, mask)], [1.0, LEXICAL_WEIGHT], k=RRF_K
+        )
+        if not lexical.any():
+            fused = reciprocal_rank_fusion([ranks(dense, mask)], k=RRF_K)
+        return fused, dense, mask
+
+    def respond(
+        self,
+        line: str,
+        *,
+        as_: str = "kissinger",
+        context: Context | None = None,
+        k: int = 5,
+        filters: Filters | None = None,
+    ) -> Answer:
+        line = " ".join(line.split())
+        if not line:
+            raise ValueError("The line is empty: type what you would say to the other side.")
+        fused, dense, mask = self.scores(line, as_=as_, filters=filters)
+        if not mask.any():
+            return Answer(line, "no_match")
+        if context is not None:
+            fused = fused + self._context_bonus(context)
+        rows = self._distinct(top_k(fused, max(k * 4, 20), mask), k)
+        best = rows[0]
+        if dense[best] < self.threshold:
+            return Answer(line, "no_match", self._matches(rows, dense))
+        twins = self._twins(best, mask)
+        if len(twins) > 1:
+            if context is not None:
+                chosen = self._in_context(twins, context)
+                if chosen is not None:
+                    return Answer(line, "match", self._matches([chosen], dense))
+            twins.sort(key=lambda r: -fused[r])
+            return Answer(line, "ambiguous", self._matches(twins[:k], dense))
+        return Answer(line, "match", self._matches(rows, dense))
+
+    def _distinct(self, rows: np.ndarray, k: int) -> list[int]:
+        """Drop candidates repeating a better one's words and reply (a call printed twice)."""
+        seen, out = set(), []
+        for row in rows:
+            key = (self._keys[row], self._reply_keys[row])
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(int(row))
+            if len(out) == k:
+                break
+        return out
+
+    def _twins(self, row: int, mask: np.ndarray) -> list[int]:
+        """Other turns of the same short words with different replies ("Yes.", "Right.")."""
+        key = self._keys[row]
+        if len(key.split()) > SHORT_WORDS:
+            return [row]
+        seen, out = set(), []
+        for i, other in enumerate(self._keys):
+            if other == key and mask[i] and self._reply_keys[i] not in seen:
+                seen.add(self._reply_keys[i])
+                out.append(i)
+        return out
+
+    def _in_context(self, rows: list[int], context: Context) -> int | None:
+        """The twin at or next after the student's position in the document being replayed."""
+        same = [r for r in rows if self.index.records[r].document == context.document]
+        if not same:
+            return None
+        return min(
+            same,
+            key=lambda r: (
+                self.index.records[r].index < context.position,
+                abs(self.index.records[r].index - context.position),
+            ),
+        )
+
+    def _context_bonus(self, context: Context) -> np.ndarray:
+        """Favour turns near the student's place in the conversation being replayed."""
+        bonus = np.zeros(len(self.index), dtype=np.float64)
+        for i, rec in enumerate(self.index.records):
+            if rec.document == context.document:
+                bonus[i] = 0.01 + 0.02 * np.exp(-abs(rec.index - context.position) / 4)
+        return bonus
+
+    def _matches(self, rows: list[int], dense: np.ndarray) -> tuple[Match, ...]:
+        return tuple(
+            Match(
+                prompt=self.index.records[r],
+                reply=tuple(self.index.reply(r)),
+                score=float(dense[r]),
+                document=self.index.documents[self.index.records[r].document],
+            )
+            for r in rows
+        )

@@ -1,0 +1,129 @@
+"""What gets indexed for each turn: its record, its views for the encoder, its lexical text.
+
+A student's line rarely repeats the recorded words, so each turn is encoded three ways:
+the turn alone, the exchange around it (the turn, the reply, the line before), and the reply
+alone (a student often says what they expect to hear back). All are pure functions of the
+corpus, so the same corpus always gives the same texts and the vector cache can serve them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+from embeddings.glossary import Glossary
+from transcripts import Corpus, Document, Turn
+
+VIEWS = ("turn", "exchange", "reply")
+
+
+@dataclass(frozen=True, slots=True)
+class TurnRecord:
+    """A turn as the index keeps it: enough to show it, cite it and find its reply."""
+
+    document: str
+    index: int
+    speaker: str
+    label: str
+    text: str  # spoken text: editorial spans removed
+    printed: str  # as printed, page markers and footnote digits included
+    clean_text: str
+    pages: tuple[int, ...]
+    editorial: tuple[dict, ...]
+    reply_stop: int  # index (in the document) after the last turn of this turn's reply
+
+    @property
+    def reply_indices(self) -> range:
+        return range(self.index + 1, self.reply_stop)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> TurnRecord:
+        data = dict(data)
+        data["pages"] = tuple(data["pages"])
+        data["editorial"] = tuple(data["editorial"])
+        return cls(**data)
+
+
+def document_record(doc: Document) -> dict:
+    """The document's metadata as citations and listings need it."""
+    return {
+        "id": doc.id,
+        "volume": doc.volume,
+        "number": doc.number,
+        "title": doc.title,
+        "volume_title": doc.volume_title,
+        "date": doc.date,
+        "place": doc.place,
+        "source": doc.source_note,
+        "url": doc.url,
+        "excerpt": doc.excerpt,
+        "dialogue": doc.dialogue,
+        "same_as": list(doc.same_as),
+        "turns": len(doc.turns),
+        "participants": [p.id for p in doc.participants],
+    }
+
+
+def _reply_stop(turns: tuple[Turn, ...], i: int) -> int:
+    """The reply runs from the next turn up to the speaker's own next turn."""
+    stop = i + 1
+    while stop < len(turns) and turns[stop].speaker != turns[i].speaker:
+        stop += 1
+    return stop
+
+
+def turn_records(corpus: Corpus) -> list[TurnRecord]:
+    """Every turn of every dialogue document, in corpus order; narrative records have none."""
+    records = []
+    for doc in corpus.documents:
+        if not doc.dialogue:
+            continue
+        turns = doc.turns
+        for i, turn in enumerate(turns):
+            records.append(
+                TurnRecord(
+                    document=doc.id,
+                    index=i,
+                    speaker=turn.speaker,
+                    label=turn.label,
+                    text=turn.spoken_text,
+                    printed=turn.text,
+                    clean_text=turn.clean_text,
+                    pages=tuple(turn.pages),
+                    editorial=tuple(
+                        {"start": s.start, "end": s.end, "kind": str(s.kind), "text": s.text}
+                        for s in turn.editorial
+                    ),
+                    reply_stop=_reply_stop(turns, i),
+                )
+            )
+    return records
+
+
+def _join(texts: Iterable[str]) -> str:
+    return " ".join(t for t in texts if t)
+
+
+def view_texts(records: list[TurnRecord], glossary: Glossary) -> list[str]:
+    """``len(VIEWS)`` texts per record, record-major: turn, exchange, reply."""
+    out: list[str] = []
+    for row, rec in enumerate(records):
+        reply = _join(records[row + j - rec.index].text for j in rec.reply_indices)
+        before = records[row - 1].text if rec.index > 0 else ""
+        out.append(glossary.expand(rec.text))
+        out.append(glossary.expand(_join((rec.text, reply, before))))
+        out.append(glossary.expand(reply or rec.text))
+    return out
+
+
+def lexical_texts(records: list[TurnRecord], glossary: Glossary) -> list[str]:
+    """The words BM25 sees for each record: the turn (twice, it matters most) and its exchange."""
+    out = []
+    for row, rec in enumerate(records):
+        reply = _join(records[row + j - rec.index].text for j in rec.reply_indices)
+        before = records[row - 1].text if rec.index > 0 else ""
+        out.append(glossary.expand(_join((rec.text, rec.text, reply, before))))
+    return out
