@@ -125,6 +125,8 @@ class RolePlay:
         self.encoder = encoder
         self.threshold = threshold
         self._keys = [_key(r.text) for r in index.records]
+        self._documents = np.array([r.document for r in index.records], dtype=object)
+        self._positions = np.array([r.index for r in index.records], dtype=np.int64)
         self._reply_keys = [
             _key(" ".join(t.text for t in index.reply(i)))[:80] for i in range(len(index))
         ]
@@ -224,11 +226,9 @@ class RolePlay:
 
     def _context_bonus(self, context: Context) -> np.ndarray:
         """Favour turns near the student's place in the conversation being replayed."""
-        bonus = np.zeros(len(self.index), dtype=np.float64)
-        for i, rec in enumerate(self.index.records):
-            if rec.document == context.document:
-                bonus[i] = 0.01 + 0.02 * np.exp(-abs(rec.index - context.position) / 4)
-        return bonus
+        same = self._documents == context.document
+        distance = np.abs(self._positions - context.position)
+        return np.where(same, 0.01 + 0.02 * np.exp(-distance / 4), 0.0)
 
     def _matches(self, rows: list[int], dense: np.ndarray) -> tuple[Match, ...]:
         return tuple(

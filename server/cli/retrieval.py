@@ -1,7 +1,198 @@
-"""`backchannel` subcommands of this group (being written)."""
+"""`backchannel build`, `ask` and `eval`: the index from the command line."""
+
+from __future__ import annotations
 
 import argparse
+import json
+import time
+from pathlib import Path
+
+from server.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this group's subcommands to the main parser."""
+    build = sub.add_parser(
+        "build",
+        help="Build the search index from the transcripts.",
+        description="Encode every dialogue turn and save the vector and BM25 index. With no "
+        "arguments, builds the shipped corpus into DATA/index. Unchanged turns come from the "
+        "vector cache, so a rebuild only encodes what changed.",
+    )
+    build.add_argument(
+        "--transcripts",
+        action="append",
+        type=Path,
+        metavar="DIR",
+        help="Transcript file or folder (repeatable; default: the shipped corpus).",
+    )
+    build.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")
+    build.add_argument("--model", metavar="NAME|PATH", help="Sentence-transformers model.")
+    build.add_argument("--quiet", action="store_true", help="No progress bar.")
+    build.set_defaults(run=run_build)
+
+    ask = sub.add_parser(
+        "ask",
+        help="Answer one line from the record, as the role-play does.",
+        description="Find the recorded line closest to LINE and print the real reply with its "
+        "citation.",
+    )
+    ask.add_argument("line", metavar="LINE")
+    ask.add_argument(
+        "--as", dest="as_", default="kissinger", help="Role: kissinger (default) or dobrynin."
+    )
+    ask.add_argument("--k", type=int, default=5, help="Matches to return (default 5).")
+    ask.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")
+    ask.add_argument("--document", help="Context: the document being replayed.")
+    ask.add_argument("--position", type=int, default=0, help="Context: the current turn index.")
+    ask.add_argument("--json", action="store_true", help="Print the answer as JSON.")
+    ask.set_defaults(run=run_ask)
+
+    ev = sub.add_parser(
+        "eval",
+        help="Measure search quality on a JSON-lines set.",
+        description='Each line: {"query": ..., "expect": first words of the right reply} '
+        "(expect empty for off-topic lines). Prints Recall@1/5, MRR, no-match rates, latency.",
+    )
+    ev.add_argument("files", nargs="+", type=Path, metavar="FILE.jsonl")
+    ev.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")
+    ev.add_argument("--misses", action="store_true", help="List the lines answered wrongly.")
+    ev.add_argument("--json", action="store_true", help="Print the figures as JSON.")
+    ev.set_defaults(run=run_eval)
+
+
+def _index_dir(args: argparse.Namespace, settings: Settings) -> Path:
+    return args.index or settings.index_dir
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from embeddings import Encoder, build_index
+    from transcripts import load_corpus
+
+    settings = Settings()
+    index_dir = _index_dir(args, settings)
+    paths = args.transcripts or settings.transcripts
+    started = time.perf_counter()
+    try:
+        corpus = load_corpus(paths)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}")
+        return 2
+    parsed = time.perf_counter() - started
+    try:
+        encoder = Encoder(args.model or settings.model)
+    except ValueError as exc:
+        print(f"error: {exc}")
+        return 2
+    loaded = time.perf_counter() - started - parsed
+    report = build_index(corpus, index_dir, encoder=encoder, progress=not args.quiet)
+    print(f"Index: {index_dir} (model {encoder.model_id}, dimension {encoder.dimension})")
+    print(
+        f"{report.documents} documents, {report.turns} turns, {report.texts} texts: "
+        f"{report.encoded} encoded, {report.texts - report.encoded} from the cache."
+    )
+    print(
+        f"Parsed in {parsed:.1f} s, model loaded in {loaded:.1f} s, encoded in "
+        f"{report.encode_seconds:.1f} s, index written in {report.seconds:.1f} s in all."
+    )
+    if report.problems:
+        print(f"{len(report.problems)} problems in the sources (nothing was dropped):")
+        for problem in report.problems:
+            print(f"  {problem}")
+    return 0
+
+
+def _load_roleplay(args: argparse.Namespace):
+    from embeddings import IndexLoadError, RolePlay
+
+    index_dir = _index_dir(args, Settings())
+    try:
+        return RolePlay.load(index_dir)
+    except (IndexLoadError, ValueError) as exc:
+        print(f"error: {exc}")
+        return None
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    from embeddings import Context
+
+    roleplay = _load_roleplay(args)
+    if roleplay is None:
+        return 2
+    context = Context(args.document, args.position) if args.document else None
+    try:
+        answer = roleplay.respond(args.line, as_=args.as_, context=context, k=args.k)
+    except ValueError as exc:
+        print(f"error: {exc}")
+        return 2
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    headline = {
+        "match": "Closest line in the record:",
+        "ambiguous": "This line recurs in the record; which moment do you mean?",
+        "no_match": "No close match in the record. The nearest lines:",
+    }[answer.status]
+    print(headline)
+    for n, match in enumerate(answer.matches, 1):
+        data = match.to_dict()
+        cite = data["citation"]
+        pages = ", ".join(str(p) for p in cite["pages"])
+        print(f"\n{n}. [{data['score']:.2f}] {data['prompt']['speaker']}: {data['prompt']['text']}")
+        for turn in data["reply"]["turns"]:
+            print(f"   {turn['speaker']}: {turn['clean_text']}")
+        excerpt = " (excerpt)" if cite["excerpt"] else ""
+        print(f"   — {cite['document']}, p. {pages}, {cite['date'] or 'undated'}{excerpt}")
+        print(f"     {cite['url']}")
+    return 0
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from embeddings.evaluate import evaluate, load_items
+
+    roleplay = _load_roleplay(args)
+    if roleplay is None:
+        return 2
+    results = {}
+    for path in args.files:
+        try:
+            items = load_items(path)
+        except (OSError, ValueError) as exc:
+            print(f"error: {exc}")
+            return 2
+        report = evaluate(roleplay, items)
+        results[str(path)] = report.summary()
+        if not args.json:
+            s = report.summary()
+            print(
+                f"{path}: {s['on_topic']} on-topic, {s['off_topic']} off-topic lines\n"
+                f"  Recall@1 {s['recall@1']:.3f}  Recall@5 {s['recall@5']:.3f}  "
+                f"MRR {s['mrr']:.3f}  ambiguous {s['ambiguous']:.3f}\n"
+                f"  no_match: on-topic {s['no_match_on_topic']:.3f}, "
+                f"off-topic {s['no_match_off_topic']:.3f}\n"
+                f"  latency: median {s['latency_ms_median']:.1f} ms, "
+                f"p95 {s['latency_ms_p95']:.1f} ms"
+            )
+            if report.on_scores and report.off_scores:
+                print(
+                    f"  best-score 5th pct on-topic {_pct(report.on_scores, 5):.3f}, "
+                    f"95th pct off-topic {_pct(report.off_scores, 95):.3f}"
+                )
+        if args.misses:
+            for item, answer in report.misses:
+                top = answer.matches[0] if answer.matches else None
+                got = (
+                    f"{top.prompt.text[:60]!r} -> {top.reply[0].text[:40]!r} ({top.score:.2f})"
+                    if top and top.reply
+                    else "-"
+                )
+                print(f"  miss L{item.line} [{answer.status}] {item.query!r}: {got}")
+    if args.json:
+        print(json.dumps(results, indent=2))
+    return 0
+
+
+def _pct(values: list[float], q: float) -> float:
+    import numpy as np
+
+    return float(np.percentile(values, q))

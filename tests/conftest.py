@@ -1,0 +1,58 @@
+"""Session-wide fixtures shared by every test package: the real model, a small corpus, its index.
+
+The model loads once per session and the index is built once, so tests stay fast on 2 cores.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+# The seed conversation, plus documents that exercise what search must handle: one call
+# printed in two volumes (v13 d161 = v32 d143), one in both text and TEI form (v12 d188), a
+# narrative record (v12 d95, TEI) and a few ordinary calls.
+FIXTURE_FILES = (
+    "frus-text/frus1969-76v39-d107.txt",
+    "frus-text/frus1969-76v13-d161.txt",
+    "frus-text/frus1969-76v32-d143.txt",
+    "frus-text/frus1969-76v12-d188.txt",
+    "frus-tei/frus1969-76v12-d188.xml",
+    "frus-tei/frus1969-76v12-d95.xml",
+    "frus-text/frus1969-76v13-d63.txt",
+    "frus-text/frus1969-76v25-d172.txt",
+)
+
+
+@pytest.fixture(scope="session")
+def fixture_paths() -> list[Path]:
+    from transcripts import shipped_corpus_dir
+
+    root = shipped_corpus_dir()
+    return [root / name for name in FIXTURE_FILES]
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    """The real all-MiniLM-L6-v2, loaded offline once for the whole session."""
+    from embeddings import Encoder
+
+    return Encoder()
+
+
+@pytest.fixture(scope="session")
+def fixture_corpus(fixture_paths):
+    """The seed frus1969-76v39/d107 and a few other shipped documents, parsed."""
+    from transcripts import load_corpus
+
+    return load_corpus(fixture_paths)
+
+
+@pytest.fixture(scope="session")
+def fixture_index_dir(tmp_path_factory, fixture_corpus, encoder) -> Path:
+    """An index of ``fixture_corpus`` built once per session; treat it as read-only."""
+    from embeddings import build_index
+
+    index_dir = tmp_path_factory.mktemp("index")
+    build_index(fixture_corpus, index_dir, encoder=encoder)
+    return index_dir
