@@ -1,5 +1,8 @@
 """The FRUS corpus: document model, parsers for the text layout and TEI XML, shipped sources."""
 
+from transcripts.corpus import compare_forms, load_corpus, shipped_corpus_dir
+from transcripts.inline import fold_quotes
+from transcripts.manifest import VOLUME_TITLES
 from transcripts.model import (
     DOBRYNIN,
     KISSINGER,
@@ -22,6 +25,7 @@ __all__ = [
     "DOBRYNIN",
     "KISSINGER",
     "UNATTRIBUTED",
+    "VOLUME_TITLES",
     "Block",
     "Corpus",
     "Document",
@@ -34,4 +38,8 @@ __all__ = [
     "Segment",
     "SegmentKind",
     "Turn",
+    "compare_forms",
+    "fold_quotes",
+    "load_corpus",
+    "shipped_corpus_dir",
 ]

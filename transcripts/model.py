@@ -151,6 +151,9 @@ class Problem:
     line: int  # 1-based; 0 when the problem is the whole file
     message: str  # a sentence: what is wrong, where, and what was done or how to fix it
     element: str | None = None  # for XML: the element (e.g. "div[@xml:id='d188']/p[3]")
+    # "error": input that could not be taken as it stands; "warning": taken, but worth a look
+    # (a footnote the copy lacks, a record imported as narrative).
+    severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

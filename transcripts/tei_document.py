@@ -1,0 +1,305 @@
+"""One TEI ``<div type="document">`` read into a Document: head, dateline, notes, turns, pages.
+
+Kept apart from the volume-level importer (tei.py) because this is where the format's
+irregularities live: labels as ``<gloss>``/``<persName>`` or as plain ``P:`` text, page breaks
+between paragraphs or in mid-sentence, notes that quote other calls in running prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from transcripts.inline import BlockBuilder
+from transcripts.model import (
+    Block,
+    Document,
+    Footnote,
+    Participant,
+    Problem,
+    Segment,
+    SegmentKind,
+    Turn,
+)
+from transcripts.speakers import resolve_label, speaker_id, title_participants, with_labels
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+T = f"{{{TEI_NS}}}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+_TELCON = re.compile(r"Telephone Conversation|Telcon", re.IGNORECASE)
+_PLAIN_LABEL = re.compile(r"^\s*([A-Z]{1,3}):\s*")
+_EDITORIAL = re.compile(r"^\[[^\[\]]*\]$")
+_NUMBER = re.compile(r"^\s*(\d+)\.\s*")
+
+
+def element_text(el: etree._Element) -> str:
+    """All text of an element, notes left out, whitespace folded."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str) and child.tag != f"{T}note":
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(el)
+    return " ".join("".join(parts).split())
+
+
+def _note_text(note: etree._Element) -> str:
+    return " ".join("".join(note.itertext()).split())
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.strip().isdigit() else None
+
+
+class DocReader:
+    """Reads one document div; ``problems`` collects what could not be taken as it stands."""
+
+    def __init__(
+        self,
+        div: etree._Element,
+        path: str,
+        volume: str,
+        volume_title: str | None,
+        start_page: int | None,
+        names: dict[str, str],
+        terms: dict[str, str],
+    ) -> None:
+        self.div = div
+        self.path = path
+        self.volume = volume
+        self.volume_title = volume_title
+        self.page = start_page
+        self.names = dict(names)
+        self.terms = terms
+        self.abbreviations = {k.split("_")[-1].rstrip("0123456789"): v for k, v in terms.items()}
+        self.problems: list[Problem] = []
+        self.xml_id = div.get(XML_ID) or "?"
+        self.number = _int(div.get("n")) or _int(self.xml_id.lstrip("d")) or 0
+        self.doc_id = f"{volume}/d{self.number}"
+        self.body: list[Block] = []
+        self.labels: dict[str, list[str]] = {}
+
+    def read(self, *, require_telcon: bool) -> Document | None:
+        """The document, or None when it is not a conversation record (memos, telegrams)."""
+        div = self.div
+        head = div.find(f"{T}head")
+        title = _NUMBER.sub("", element_text(head), count=1) if head is not None else ""
+        self.participants = self._participants(head, title)
+        paras = [
+            c for c in div if isinstance(c.tag, str) and c.tag not in (f"{T}head", f"{T}dateline")
+        ]
+        labelled = sum(1 for p in paras if p.tag == f"{T}p" and self._label(p) is not None)
+        dialogue = labelled >= 2
+        if not dialogue and not _TELCON.search(title):
+            if not require_telcon:
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        div.sourceline or 0,
+                        f"Document {self.xml_id} is not a conversation transcript (no speaker "
+                        "labels, and its title names no telephone conversation); it was not "
+                        "imported.",
+                        element=f"div[@xml:id='{self.xml_id}']",
+                    )
+                )
+            return None
+        self._read_blocks(paras, dialogue)
+        notes = tuple(
+            Footnote(n, _note_text(note))
+            for note in div.iter(f"{T}note")
+            if (n := _int(note.get("n"))) is not None
+        )
+        source = next((f.text for f in notes if f.number == 1), None)
+        date_el = div.find(f"{T}dateline//{T}date")
+        place_el = div.find(f"{T}dateline//{T}placeName")
+        return Document(
+            id=self.doc_id,
+            volume=self.volume,
+            number=self.number,
+            title=title,
+            body=tuple(self.body),
+            source_format="tei",
+            path=self.path,
+            volume_title=self.volume_title,
+            date=date_el.get("when") if date_el is not None else None,
+            place=element_text(place_el) if place_el is not None else None,
+            participants=with_labels(self.participants, self.labels),
+            source_note=source,
+            footnotes=notes,
+            dialogue=dialogue,
+        )
+
+    def _participants(self, head: etree._Element | None, title: str) -> tuple[Participant, ...]:
+        """Names in the title, by persons-list id (so ``D`` → ``p_DAF1`` → Dobrynin)."""
+        found: dict[str, Participant] = {}
+        if head is not None:
+            for pers in head.iter(f"{T}persName"):
+                if any(a.tag == f"{T}note" for a in pers.iterancestors()):
+                    continue
+                ref = (pers.get("corresp") or "").lstrip("#")
+                name = self.names.get(ref) or element_text(pers)
+                if ref and ref not in self.names:
+                    self.names[ref] = name
+                pid = speaker_id(name)
+                found.setdefault(pid, Participant(pid, name.split(",")[0].strip()))
+        return tuple(found.values()) or title_participants(title)
+
+    def _label(
+        self, p: etree._Element
+    ) -> tuple[str, str | None, etree._Element | None, int] | None:
+        """(label, speaker id or None, label element, characters of p.text the label takes)."""
+        first = p[0] if len(p) else None
+        if (
+            first is not None
+            and not (p.text or "").strip()
+            and first.tag in (f"{T}gloss", f"{T}persName")
+            and (first.tail or "").lstrip().startswith(":")
+        ):
+            label = element_text(first)
+            ref = (first.get("target") or first.get("corresp") or "").lstrip("#")
+            name = self.terms.get(ref) if first.tag == f"{T}gloss" else self.names.get(ref)
+            speaker = speaker_id(name) if name else resolve_label(label, self.participants)
+            return label, speaker, first, 0
+        if m := _PLAIN_LABEL.match(p.text or ""):
+            label = m.group(1)
+            name = self.abbreviations.get(label)
+            speaker = resolve_label(label, self.participants) or (
+                speaker_id(name) if name else None
+            )
+            return label, speaker, None, m.end()
+        return None
+
+    def _read_blocks(self, paras: list[etree._Element], dialogue: bool) -> None:
+        current: tuple[BlockBuilder, str, str, int] | None = None
+        pending: list[int] = []
+        position = 0
+
+        def flush() -> None:
+            nonlocal current
+            if current is None:
+                return
+            builder, speaker, label, line = current
+            built = builder.build()
+            self.page = built.end_page
+            index = sum(isinstance(b, Turn) for b in self.body)
+            self.body.append(
+                Turn(
+                    self.doc_id,
+                    index,
+                    speaker,
+                    label,
+                    built.text,
+                    built.clean_text,
+                    built.pages,
+                    built.footnotes,
+                    built.editorial,
+                    built.page_breaks,
+                    line,
+                )
+            )
+            current = None
+
+        def new_builder() -> BlockBuilder:
+            builder = BlockBuilder(pending[-1] if pending else self.page, collapse=True)
+            pending.clear()
+            return builder
+
+        for el in paras:
+            if el.tag == f"{T}pb":
+                if (n := _int(el.get("n"))) is not None:
+                    pending.append(n)
+                continue
+            position += 1
+            where = f"div[@xml:id='{self.xml_id}']/{etree.QName(el).localname}[{position}]"
+            label = self._label(el) if dialogue and el.tag == f"{T}p" else None
+            if label is not None and label[1] is None:
+                flush()
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        el.sourceline or 0,
+                        f"Unknown speaker label '{label[0]}': neither the volume's lists nor the "
+                        "title say who it is; the paragraph is kept as unattributed text.",
+                        element=where,
+                    )
+                )
+                label = None
+                kind = SegmentKind.UNATTRIBUTED
+            elif label is not None:
+                flush()
+                text, speaker, skip_el, skip_chars = label
+                builder = new_builder()
+                self._render(el, builder, skip_el, skip_chars)
+                self.labels.setdefault(speaker, [])
+                if text not in self.labels[speaker]:
+                    self.labels[speaker].append(text)
+                current = (builder, speaker, text, el.sourceline or 0)
+                continue
+            elif dialogue and current is not None and not _EDITORIAL.match(element_text(el)):
+                builder = current[0]
+                builder.paragraph()
+                for n in pending:
+                    builder.page(n, f"[Page {n}]")
+                pending.clear()
+                self._render(el, builder)
+                continue
+            elif _EDITORIAL.match(element_text(el)):
+                kind = SegmentKind.EDITORIAL
+            elif dialogue:
+                kind = SegmentKind.UNATTRIBUTED
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        el.sourceline or 0,
+                        "This paragraph has no speaker label and follows no turn; it is kept "
+                        "as unattributed text.",
+                        element=where,
+                    )
+                )
+            else:
+                kind = SegmentKind.NARRATIVE
+            flush()
+            builder = new_builder()
+            self._render(el, builder)
+            built = builder.build()
+            self.page = built.end_page
+            before = sum(isinstance(b, Turn) for b in self.body)
+            self.body.append(
+                Segment(
+                    self.doc_id,
+                    kind,
+                    built.text,
+                    built.clean_text,
+                    built.pages,
+                    before,
+                    el.sourceline or 0,
+                )
+            )
+        flush()
+
+    def _render(
+        self,
+        el: etree._Element,
+        builder: BlockBuilder,
+        skip_el: etree._Element | None = None,
+        skip_chars: int = 0,
+    ) -> None:
+        builder.add((el.text or "")[skip_chars:])
+        for child in el:
+            if child is skip_el:
+                builder.add((child.tail or "").lstrip()[1:])
+                continue
+            if child.tag == f"{T}note":
+                if (n := _int(child.get("n"))) is not None:
+                    builder.note(n, str(n))
+            elif child.tag == f"{T}pb":
+                if (n := _int(child.get("n"))) is not None:
+                    builder.page(n, f"[Page {n}]")
+            elif isinstance(child.tag, str):
+                self._render(child, builder)
+            builder.add(child.tail or "")

@@ -1,0 +1,403 @@
+"""The text layout of a FRUS page (history.state.gov as text), parsed into turns and segments.
+
+Layout: optional ``key: value`` header ending in ``---``; optional ``[Page N]`` lines; the title
+``NN. Transcript of ...`` with the source-note marker glued on; paragraphs separated by blank
+lines (``K:``/``D:``, ``HK:``/``AD:``, ``K.``/``D.`` turns, unlabelled continuations, bracketed
+editorial paragraphs, ``[Page N]`` lines); then the notes. Every paragraph of the body ends
+up in exactly one turn or segment, so nothing printed is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from transcripts.footnotes import MarkerScanner, split_notes, title_marker
+from transcripts.inline import BlockBuilder
+from transcripts.model import (
+    Block,
+    Document,
+    Footnote,
+    Problem,
+    Segment,
+    SegmentKind,
+    Turn,
+)
+from transcripts.speakers import (
+    DEFAULT_PARTICIPANTS,
+    resolve_label,
+    title_participants,
+    with_labels,
+)
+
+MAX_LINE = 100_000  # characters; the longest real paragraph in the corpus is ~3,000
+_HEADER = re.compile(r"^([a-z_]+):\s*(.*?)\s*$")
+_TITLE = re.compile(r"^(\d{1,4})\.\s+(\S.*)$")
+_PAGE = re.compile(r"\[Page (\d+)\]")
+_PAGE_LINE = re.compile(r"^\s*\[Page (\d+)\]\s*$")
+_COLON_LABEL = re.compile(r"^([A-Z]{1,3}|[A-Z][a-z]+):\s+")
+_PERIOD_LABEL = re.compile(r"^([A-Z]{1,3})\.\s+")
+_EDITORIAL_PARA = re.compile(r"^\[(?!Page \d)[^\[\]]*\]$")
+_TRAILING_OMISSION = re.compile(r"\s*(\[Omitted here[^\[\]]*\])\s*$")
+_FILE_NAME = re.compile(r"(frus[\w-]+?)-d(\d+)\.txt$")
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """What a header, a manifest row or a file name says about a document."""
+
+    volume: str | None = None
+    number: int | None = None
+    complete: bool | None = None
+    volume_title: str | None = None
+
+
+@dataclass
+class _Para:
+    line: int
+    text: str
+
+
+@dataclass
+class _State:
+    doc_id: str
+    page: int | None
+    scanner: MarkerScanner
+    participants: tuple
+    body: list[Block] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    labels: dict[str, list[str]] = field(default_factory=dict)
+
+
+def read_header(lines: list[str]) -> tuple[dict[str, str], int]:
+    """The ``key: value`` header and the index of the first line after ``---`` (0 if none)."""
+    header: dict[str, str] = {}
+    for i, line in enumerate(lines[:20]):
+        if line.strip() == "---":
+            return header, i + 1
+        if not (m := _HEADER.match(line)):
+            return {}, 0
+        header[m.group(1)] = m.group(2)
+    return {}, 0
+
+
+def meta_from_name(path: str) -> Meta:
+    if m := _FILE_NAME.search(path.replace("\\", "/").rsplit("/", 1)[-1]):
+        return Meta(volume=m.group(1), number=int(m.group(2)))
+    return Meta()
+
+
+def _paragraphs(lines: list[str], first_line: int) -> list[_Para]:
+    paras: list[_Para] = []
+    current: list[str] = []
+    start = 0
+    for i, line in enumerate(lines):
+        if line.strip():
+            if not current:
+                start = first_line + i
+            current.append(line.rstrip())
+        elif current:
+            paras.append(_Para(start, "\n".join(current)))
+            current = []
+    if current:
+        paras.append(_Para(start, "\n".join(current)))
+    return paras
+
+
+def parse_text(
+    text: str, path: str, meta: Meta | None = None
+) -> tuple[Document | None, list[Problem]]:
+    """One text-layout file. ``meta`` (from a manifest) fills what a missing header leaves out.
+
+    Returns no document when the file holds no FRUS title and no speaker labels: it is then
+    not a transcript, and the problem says so.
+    """
+    lines = text.split("\n")
+    problems: list[Problem] = []
+    header, body_start = read_header(lines)
+    named = meta_from_name(path)
+    meta = meta or Meta()
+    volume = header.get("volume") or meta.volume or named.volume
+    complete = {"yes": True, "no": False}.get(header.get("complete", ""), meta.complete)
+
+    long_lines = set()
+    for i, line in enumerate(lines):
+        if len(line) > MAX_LINE:
+            long_lines.add(i + 1)
+            problems.append(
+                Problem(
+                    path,
+                    i + 1,
+                    f"Line {i + 1} is {len(line):,} characters long, more than the {MAX_LINE:,} "
+                    "a transcript paragraph can be; it is kept unparsed as unattributed text. "
+                    "Check that the file is a FRUS transcript with one paragraph per line.",
+                )
+            )
+    rest = lines[body_start:]
+    notes_at, notes = split_notes(rest, body_start + 1)
+    paras = _paragraphs(rest[:notes_at], body_start + 1)
+
+    # Title, possibly after [Page N] lines (the document starts mid-volume on that page).
+    page: int | None = None
+    title_para = None
+    idx = 0
+    while idx < len(paras) and (m := _PAGE_LINE.match(paras[idx].text)):
+        page = int(m.group(1))
+        idx += 1
+    if (
+        idx < len(paras)
+        and paras[idx].line not in long_lines
+        and (m := _TITLE.match(paras[idx].text))
+    ):
+        title_para = paras[idx]
+        idx += 1
+    number = int(m.group(1)) if title_para and m else None
+    number = number or header_int(header.get("document")) or meta.number or named.number
+    title, source_marker = title_marker(m.group(2).strip()) if title_para and m else ("", None)
+    participants = title_participants(title) or DEFAULT_PARTICIPANTS
+    if len(participants) < 2:
+        participants = DEFAULT_PARTICIPANTS
+    body_paras = paras[idx:]
+    if page is None:
+        first = next((int(p.group(1)) for q in body_paras if (p := _PAGE.search(q.text))), None)
+        page = first - 1 if first else None
+
+    if volume is None or number is None:
+        problems.append(
+            Problem(
+                path,
+                0,
+                "Cannot tell which FRUS document this is: there is no header, no manifest row "
+                "and the file name is not '{volume}-d{number}.txt'. Add a header "
+                "('volume: frus1969-76v39', 'document: 107', then '---') or rename the file.",
+            )
+        )
+    doc_id = f"{volume or 'unknown'}/d{number if number is not None else 0}"
+    known = {n.number for n in notes}
+    state = _State(doc_id, page, MarkerScanner(known), participants)
+    _read_body(body_paras, state, path, long_lines)
+    problems += state.problems
+
+    turns = [b for b in state.body if isinstance(b, Turn)]
+    if not turns and title_para is None:
+        problems.append(
+            Problem(
+                path,
+                1,
+                "This is not a FRUS transcript: it has no title line ('NN. Transcript of ...') "
+                "and no speaker labels such as 'K:' or 'D:' at the start of a paragraph, so "
+                "nothing was imported. Check the file, or label each turn.",
+            )
+        )
+        return None, problems
+    dialogue = bool(turns)
+    if not dialogue:
+        problems.append(
+            Problem(
+                path,
+                title_para.line if title_para else 1,
+                "No paragraph starts with a speaker label such as 'K:' or 'D:'; the document "
+                "is imported as a narrative record (searchable, never used as a reply).",
+                severity="warning",
+            )
+        )
+        state.body = [
+            Segment(b.document, SegmentKind.NARRATIVE, b.text, b.clean_text, b.pages, 0, b.line)
+            if isinstance(b, Segment) and b.kind == SegmentKind.UNATTRIBUTED
+            else b
+            for b in state.body
+        ]
+        problems = [p for p in problems if not p.message.startswith("This paragraph has no")]
+
+    footnotes = tuple(Footnote(n.number, n.text) for n in notes)
+    _check_markers(state.scanner.seen, source_marker, notes, complete, path, problems)
+    document = Document(
+        id=doc_id,
+        volume=volume or "unknown",
+        number=number or 0,
+        title=title,
+        body=tuple(state.body),
+        source_format="text",
+        path=path,
+        volume_title=meta.volume_title,
+        participants=with_labels(participants, state.labels),
+        source_note=next((n.text for n in notes if n.number == 1), None),
+        footnotes=footnotes,
+        excerpt=complete is False,
+        dialogue=dialogue,
+    )
+    return document, problems
+
+
+def header_int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _label(text: str, state: _State) -> tuple[str, str, str | None] | None:
+    """(label, rest, speaker id or None) when the paragraph opens with a speaker label."""
+    if m := _COLON_LABEL.match(text):
+        return m.group(1), text[m.end() :], resolve_label(m.group(1), state.participants)
+    if m := _PERIOD_LABEL.match(text):
+        label = m.group(1)
+        seen = any(label in ls for ls in state.labels.values())
+        speaker = resolve_label(label, state.participants)
+        if (len(label) == 1 or seen) and speaker:
+            return label, text[m.end() :], speaker
+    return None
+
+
+def _read_body(paras: list[_Para], state: _State, path: str, long_lines: set[int]) -> None:
+    current: tuple[BlockBuilder, str, str, int] | None = None  # builder, speaker, label, line
+    pending_pages: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        nonlocal current
+        if current is None:
+            return
+        builder, speaker, label, line = current
+        built = builder.build()
+        state.page = built.end_page
+        index = sum(isinstance(b, Turn) for b in state.body)
+        state.body.append(
+            Turn(
+                state.doc_id,
+                index,
+                speaker,
+                label,
+                built.text,
+                built.clean_text,
+                built.pages,
+                built.footnotes,
+                built.editorial,
+                built.page_breaks,
+                line,
+            )
+        )
+        current = None
+
+    def segment(kind: SegmentKind, text: str, line: int, raw: bool = False) -> None:
+        builder = BlockBuilder(pending_pages[-1][0] if pending_pages else state.page)
+        pending_pages.clear()
+        if raw:
+            builder.add(text)
+        else:
+            _feed(builder, text, state, line)
+        built = builder.build()
+        state.page = built.end_page
+        before = sum(isinstance(b, Turn) for b in state.body)
+        state.body.append(
+            Segment(state.doc_id, kind, built.text, built.clean_text, built.pages, before, line)
+        )
+
+    for para in paras:
+        text = para.text
+        if para.line in long_lines:
+            flush()
+            segment(SegmentKind.UNATTRIBUTED, text, para.line, raw=True)
+            continue
+        if m := _PAGE_LINE.match(text):
+            pending_pages.append((int(m.group(1)), text.strip()))
+            continue
+        if _EDITORIAL_PARA.match(text.strip()):
+            flush()
+            segment(SegmentKind.EDITORIAL, text, para.line)
+            continue
+        labelled = _label(text, state)
+        if labelled and labelled[2] is None:
+            flush()
+            names = " and ".join(p.name for p in state.participants)
+            state.problems.append(
+                Problem(
+                    path,
+                    para.line,
+                    f"Unknown speaker label '{labelled[0]}': it abbreviates none of the "
+                    f"participants the title names ({names}); the paragraph cannot be "
+                    "attributed and is kept as unattributed text. Fix the label or the title.",
+                )
+            )
+            segment(SegmentKind.UNATTRIBUTED, text, para.line)
+            continue
+        trailing = _TRAILING_OMISSION.search(text) if labelled or current else None
+        body_text = text[: trailing.start()] if trailing else text
+        if labelled:
+            flush()
+            label, rest, speaker = labelled
+            state.labels.setdefault(speaker, [])
+            if label not in state.labels[speaker]:
+                state.labels[speaker].append(label)
+            builder = BlockBuilder(pending_pages[-1][0] if pending_pages else state.page)
+            pending_pages.clear()
+            _feed(builder, rest[: len(rest) - (len(text) - len(body_text))], state, para.line)
+            current = (builder, speaker, label, para.line)
+        elif current is not None:
+            builder = current[0]
+            builder.paragraph()
+            for n, printed in pending_pages:
+                builder.page(n, printed)
+                builder.paragraph()
+            pending_pages.clear()
+            _feed(builder, body_text, state, para.line)
+        else:
+            state.problems.append(
+                Problem(
+                    path,
+                    para.line,
+                    "This paragraph has no speaker label and follows no turn, so it cannot be "
+                    "attributed; it is kept as unattributed text. "
+                    "Add a label such as 'K:' or 'D:'.",
+                )
+            )
+            segment(SegmentKind.UNATTRIBUTED, text, para.line)
+            continue
+        if trailing:
+            flush()
+            segment(SegmentKind.EDITORIAL, trailing.group(1), para.line)
+    flush()
+    if pending_pages:
+        state.page = pending_pages[-1][0]
+
+
+def _feed(builder: BlockBuilder, text: str, state: _State, line: int) -> None:
+    """Words, page markers and footnote markers of one paragraph, in order."""
+    state.scanner.line = line
+    pos = 0
+    for page in _PAGE.finditer(text):
+        _feed_words(builder, text[pos : page.start()], state)
+        builder.page(int(page.group(1)), page.group())
+        pos = page.end()
+    _feed_words(builder, text[pos:], state)
+
+
+def _feed_words(builder: BlockBuilder, text: str, state: _State) -> None:
+    pos = 0
+    for start, end, n in state.scanner.scan(text):
+        builder.add(text[pos:start])
+        builder.note(n, text[start:end])
+        pos = end
+    builder.add(text[pos:])
+
+
+def _check_markers(
+    seen: list[tuple[int, int]],
+    source_marker: int | None,
+    notes: list,
+    complete: bool | None,
+    path: str,
+    problems: list[Problem],
+) -> None:
+    numbers = {n.number for n in notes}
+    for n, line in seen:
+        if n not in numbers and notes and complete:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"Footnote marker {n} has no note in this copy (the notes stop at "
+                    f"{max(numbers)}); the marker is kept. Add the note from the full page.",
+                    severity="warning",
+                )
+            )
+    if source_marker is None and notes:
+        problems.append(
+            Problem(path, 0, "The title has no source-note marker '1'.", severity="warning")
+        )
