@@ -38,6 +38,13 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Transcript files or folders to index instead of the shipped corpus.",
     )
+    origins: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Extra page origins allowed to open the WebSocket (e.g. https://class.example.edu); "
+            "the server's own origin is always allowed, '*' allows any."
+        ),
+    )
 
     @property
     def index_dir(self) -> Path:

@@ -1,0 +1,26 @@
+"""The FastAPI application: wires the routers, the services and the pages together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+import web
+from server.protocol import PROTOCOL_VERSION
+from server.routers import documents, health, instructor, ws
+from server.services import Services
+
+
+def create_app(services: Services) -> FastAPI:
+    app = FastAPI(
+        title="Backchannel",
+        summary="Role-play and quizzes on the Kissinger–Dobrynin channel, from the FRUS record.",
+        version=f"protocol {PROTOCOL_VERSION}",
+    )
+    app.state.services = services
+    for module in (health, documents, instructor, ws):
+        app.include_router(module.router)
+    app.mount("/", StaticFiles(directory=Path(web.__file__).parent, html=True), name="web")
+    return app

@@ -1,0 +1,60 @@
+"""FastAPI dependencies as ``Annotated`` aliases: the services, and the bearer's instructor."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.requests import HTTPConnection
+
+from server.services import Services
+from server.store import Instructor, Store, hash_token
+
+UNAUTHORIZED = "Missing or invalid bearer token."
+FORBIDDEN = "This class belongs to another instructor."
+
+
+def services_of(connection: HTTPConnection) -> Services:
+    return connection.app.state.services
+
+
+def _services(request: Request) -> Services:
+    return services_of(request)
+
+
+def _store(request: Request) -> Store:
+    return services_of(request).store
+
+
+ServicesDep = Annotated[Services, Depends(_services)]
+StoreDep = Annotated[Store, Depends(_store)]
+
+_bearer = HTTPBearer(auto_error=False, description="A token from `backchannel instructor add`.")
+
+
+def _instructor(
+    store: StoreDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Instructor:
+    instructor = (
+        store.instructor_by_token(hash_token(credentials.credentials)) if credentials else None
+    )
+    if instructor is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"}
+        )
+    return instructor
+
+
+CurrentInstructor = Annotated[Instructor, Depends(_instructor)]
+
+
+def own_class(store: Store, instructor: Instructor, code: str) -> str:
+    """The class code as stored, if ``instructor`` owns it: else 404 (none) or 403 (another's)."""
+    owner = store.class_owner(code)
+    if owner is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No class {code!r}.")
+    if owner != instructor.id:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, FORBIDDEN)
+    return next(c for c in instructor.classes if c.lower() == code.lower())

@@ -1,0 +1,111 @@
+"""A class's sessions as CSV (one row per event, for a spreadsheet) and as JSON (everything).
+
+Pure functions of what the store returns: the router does the I/O.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict
+from typing import Any
+
+from server.store import Event, SessionSummary
+
+CSV_COLUMNS = (
+    "session",
+    "student",
+    "at",
+    "kind",
+    "text",
+    "reply",
+    "score",
+    "closeness",
+    "document",
+    "turn",
+    "pages",
+    "url",
+    "correct",
+)
+# Events a teacher reads in a spreadsheet; connects, starts and summaries are in the JSON.
+CSV_KINDS = ("line", "reply", "roleplay.end", "quiz.result")
+
+
+def _row(session: SessionSummary, event: Event) -> dict[str, Any]:
+    data = event.data
+    row: dict[str, Any] = {
+        "session": session.id,
+        "student": session.student,
+        "at": event.at,
+        "kind": event.kind,
+    }
+    if event.kind == "line":
+        row["text"] = data.get("text", "")
+    elif event.kind == "reply":
+        match = data["matches"][0] if data.get("matches") else None
+        script = data.get("script") or {}
+        row["score"] = data.get("score")
+        if match is not None:
+            cite = match["citation"]
+            row.update(
+                reply=match["reply"]["text"],
+                document=cite["document"],
+                turn=match["reply"]["turns"][0]["index"] if match["reply"]["turns"] else "",
+                pages=" ".join(str(p) for p in cite["pages"]),
+                url=cite["url"],
+            )
+        else:
+            row["reply"] = f"({data.get('status')}: nothing in the record is close)"
+        if script:
+            row["closeness"] = script.get("closeness")
+    elif event.kind == "roleplay.end":
+        row.update(
+            document=data["document"],
+            closeness=(data.get("closeness") or {}).get("mean"),
+            url=data["citation"]["url"],
+        )
+    elif event.kind == "quiz.result":
+        prompt = data.get("prompt") or {}
+        cite = data["citation"]
+        row.update(
+            text=prompt.get("text", ""),
+            reply=f"answered {data['given']}, right answer {data['answer']}",
+            document=cite["document"],
+            turn=prompt.get("turn", ""),
+            pages=" ".join(str(p) for p in cite["pages"]),
+            url=cite["url"],
+            correct="true" if data["correct"] else "false",
+        )
+    return row
+
+
+def to_csv(sessions: list[tuple[SessionSummary, list[Event]]]) -> str:
+    """CSV text with a byte-order mark, so spreadsheets read the typographic quotes right."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, restval="", lineterminator="\r\n")
+    writer.writeheader()
+    for session, events in sessions:
+        for event in events:
+            if event.kind in CSV_KINDS:
+                writer.writerow(_row(session, event))
+    return "\ufeff" + out.getvalue()
+
+
+def session_json(
+    session: SessionSummary, class_code: str | None, events: list[Event]
+) -> dict[str, Any]:
+    return {
+        **asdict(session),
+        "class": class_code,
+        "events": [asdict(e) for e in events],
+    }
+
+
+def to_json(
+    class_code: str, exported: str, sessions: list[tuple[SessionSummary, list[Event]]]
+) -> dict[str, Any]:
+    return {
+        "class": class_code,
+        "exported": exported,
+        "sessions": [session_json(s, class_code, events) for s, events in sessions],
+    }

@@ -1,0 +1,1 @@
+"""One router per resource: the WebSocket, the public corpus, the instructor API, health."""

@@ -1,0 +1,83 @@
+"""The instructor API: an instructor's classes, their sessions, transcripts and exports.
+
+Every route needs a bearer token (401 without a valid one) and touches only the bearer's own
+classes (403 for another instructor's). A student's resume token is not a bearer token, so a
+student's session can read nothing here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, status
+from fastapi.responses import Response
+
+from server import export
+from server.deps import FORBIDDEN, CurrentInstructor, StoreDep, own_class
+from server.store import Event, SessionSummary, Store, utc_now
+
+router = APIRouter(prefix="/api", tags=["instructor"])
+
+
+@router.get("/me")
+def me(instructor: CurrentInstructor) -> dict[str, Any]:
+    return {"name": instructor.name, "classes": list(instructor.classes)}
+
+
+@router.get("/classes")
+def classes(instructor: CurrentInstructor, store: StoreDep) -> list[dict[str, Any]]:
+    return [asdict(c) for c in store.classes(instructor.id)]
+
+
+@router.get("/classes/{code}/sessions")
+def class_sessions(
+    code: str, instructor: CurrentInstructor, store: StoreDep
+) -> list[dict[str, Any]]:
+    code = own_class(store, instructor, code)
+    return [asdict(s) for s in store.class_sessions(code)]
+
+
+@router.get("/classes/{code}/students")
+def class_students(
+    code: str, instructor: CurrentInstructor, store: StoreDep
+) -> list[dict[str, Any]]:
+    code = own_class(store, instructor, code)
+    return [asdict(s) for s in store.class_students(code)]
+
+
+@router.get("/sessions/{session_id}")
+def session(session_id: str, instructor: CurrentInstructor, store: StoreDep) -> dict[str, Any]:
+    record = store.session(session_id)
+    summary = store.session_summary(session_id)
+    if record is None or summary is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No session {session_id!r}.")
+    if record.class_code is None or record.class_code not in instructor.classes:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, FORBIDDEN)
+    return export.session_json(summary, record.class_code, store.events(session_id))
+
+
+def _class_events(store: Store, code: str) -> list[tuple[SessionSummary, list[Event]]]:
+    return [(s, store.events(s.id)) for s in store.class_sessions(code)]
+
+
+@router.get("/classes/{code}/export.csv", response_class=Response)
+def export_csv(code: str, instructor: CurrentInstructor, store: StoreDep) -> Response:
+    code = own_class(store, instructor, code)
+    return Response(
+        export.to_csv(_class_events(store, code)),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{code}.csv"'},
+    )
+
+
+@router.get("/classes/{code}/export.json")
+def export_json(code: str, instructor: CurrentInstructor, store: StoreDep) -> Response:
+    code = own_class(store, instructor, code)
+    body = export.to_json(code, utc_now(), _class_events(store, code))
+    return Response(
+        json.dumps(body, ensure_ascii=False),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{code}.json"'},
+    )

@@ -1,0 +1,72 @@
+"""The ``/ws`` endpoint: reads frames, guards them, hands them to a :class:`Conversation`.
+
+Errors are messages, never a dropped connection: a bad frame gets an ``error`` and the loop
+reads the next one, with the session exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, WebSocket
+from starlette.websockets import WebSocketDisconnect
+
+from server.deps import services_of
+from server.errors import ProtocolError
+from server.guard import RateLimit, origin_allowed
+from server.protocol import Error, ServerMessage, parse_client_message
+from server.session import Conversation
+
+log = logging.getLogger(__name__)
+router = APIRouter(tags=["websocket"])
+
+
+@router.websocket("/ws")
+async def websocket(ws: WebSocket) -> None:
+    services = services_of(ws)
+    origin = ws.headers.get("origin")
+    if not origin_allowed(origin, ws.headers.get("host"), services.settings.origins):
+        log.warning("WebSocket from origin %r refused (not in the allow-list).", origin)
+        await ws.close(code=1008)  # before accept: the client sees HTTP 403
+        return
+    await ws.accept()
+    conversation = Conversation(services)
+    limit = RateLimit()
+    try:
+        while True:
+            frame = await ws.receive()
+            if frame["type"] == "websocket.disconnect":
+                break
+            raw = frame.get("text")
+            if raw is None:
+                raw = frame.get("bytes") or b""
+            seq = None
+            try:
+                limit.take()
+                message = parse_client_message(raw)
+                seq = message.seq
+                replies = await conversation.handle(message)
+            except ProtocolError as exc:
+                replies = [Error.from_exception(exc, seq)]
+            except Exception:
+                log.exception("Internal error on a WebSocket message (session kept).")
+                replies = [
+                    Error(
+                        seq=seq,
+                        code="internal",
+                        message="The server failed on this message; it has been logged and "
+                        "nothing of the session was lost. Try again, or tell the instructor.",
+                    )
+                ]
+            for reply in replies:
+                await _send(ws, reply, seq)
+    except WebSocketDisconnect:
+        pass
+    finally:
+        conversation.disconnected()
+
+
+async def _send(ws: WebSocket, message: ServerMessage, seq: int | str | None) -> None:
+    if message.seq is None and seq is not None:
+        message.seq = seq
+    await ws.send_json(message.dump())

@@ -1,0 +1,232 @@
+"""One student's connection: the protocol's state machine, independent of the WebSocket.
+
+``Conversation.handle`` takes a parsed client message and returns the server messages to send,
+in order. Every event is recorded in the store (with the session's resumable state) before the
+messages are returned, so what the student sees is always already kept. The model runs in a
+worker thread (``Services.run``) so one student's line never stalls the others' sockets.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any
+
+from server import quiz as quizzes
+from server import roleplay as roleplays
+from server.errors import NotFound, ProtocolError
+from server.protocol import (
+    ClientMessage,
+    Hello,
+    Ping,
+    Pong,
+    QuizAnswer,
+    QuizStart,
+    RoleplayStart,
+    Say,
+    ServerMessage,
+    Welcome,
+)
+from server.services import Services
+from server.store import SessionRecord, hash_token, new_token, utc_now
+
+log = logging.getLogger(__name__)
+
+
+class Conversation:
+    """The protocol state of one connection: greeting, then the session's activities."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.store = services.store
+        self.session: SessionRecord | None = None
+        self.activity: dict[str, Any] | None = None
+
+    async def handle(self, message: ClientMessage) -> list[ServerMessage]:
+        if isinstance(message, Ping):
+            return [Pong()]
+        if isinstance(message, Hello):
+            return await self._hello(message)
+        if self.session is None:
+            raise ProtocolError(
+                "hello_required",
+                f"Send hello first (a {message.type!r} message cannot come before the session "
+                'starts): {"type": "hello", "student": NAME, "class": CODE}.',
+            )
+        if isinstance(message, RoleplayStart):
+            return await self._roleplay_start(message)
+        if isinstance(message, Say):
+            return await self._say(message)
+        if isinstance(message, QuizStart):
+            return await self._quiz_start(message)
+        if isinstance(message, QuizAnswer):
+            return await self._quiz_answer(message)
+        raise AssertionError(f"unhandled message {message.type}")  # parse_client_message guards
+
+    def disconnected(self) -> None:
+        if self.session is not None:
+            self.store.record(self.session.id, "disconnect", {})
+            self.store.set_ended(self.session.id, utc_now())
+
+    # --- greeting ---------------------------------------------------------------------------
+
+    async def _hello(self, message: Hello) -> list[ServerMessage]:
+        if self.session is not None:
+            raise ProtocolError(
+                "already_greeted",
+                f"This connection already holds session {self.session.id}; open a new "
+                "connection to start another session.",
+            )
+        if message.resume is not None:
+            session = self.store.session_by_token(hash_token(message.resume))
+            if session is None:
+                raise ProtocolError(
+                    "unknown_session",
+                    "No session has this resume token (mistyped, or from another server); "
+                    'start a new session with {"type": "hello", "student": NAME, "class": CODE}.',
+                    field="resume",
+                )
+            token = message.resume
+        else:
+            if message.class_ is not None and self.store.class_owner(message.class_) is None:
+                raise ProtocolError(
+                    "unknown_class",
+                    f"No class {message.class_!r} is registered; check the code your "
+                    "instructor gave you, or leave the class empty to practise alone.",
+                    field="class",
+                )
+            token = new_token("bcr")
+            try:
+                session = self.store.create_session(
+                    student=message.student or "",
+                    class_code=message.class_,
+                    token_hash=hash_token(token),
+                )
+            except NotFound as exc:  # the class vanished between the check and the insert
+                raise ProtocolError("unknown_class", str(exc), field="class") from None
+        self.session = session
+        self.activity = session.state.get("activity")
+        self.store.set_ended(session.id, None)
+        resumed = message.resume is not None
+        self.store.record(session.id, "connect", {"resumed": resumed})
+        log.info("session %s %s (%s)", session.id, "resumed" if resumed else "started",
+                 session.class_code or "no class")
+        out: list[ServerMessage] = [
+            Welcome(
+                session=session.id,
+                resume=token,
+                resumed=resumed,
+                student=session.student,
+                class_=session.class_code,
+                state={"activity": self._public_activity()},
+            )
+        ]
+        if self.activity and self.activity["kind"] == "quiz":
+            out.append(self._ask(self.activity))
+        return out
+
+    def _public_activity(self) -> dict[str, Any] | None:
+        if self.activity is None:
+            return None
+        if self.activity["kind"] == "quiz":
+            return quizzes.public_state(self.activity)
+        return roleplays.public_state(self.activity)
+
+    def _save(self, kind: str, data: dict[str, Any]) -> None:
+        assert self.session is not None
+        self.store.record(self.session.id, kind, data, state={"activity": self.activity})
+
+    # --- role-play --------------------------------------------------------------------------
+
+    async def _roleplay_start(self, message: RoleplayStart) -> list[ServerMessage]:
+        ready, state = self.services.roleplay.start(message.as_, message.document)
+        self.activity = state
+        self._save("roleplay.start", {"as": message.as_, "document": message.document})
+        return [ready]
+
+    async def _say(self, message: Say) -> list[ServerMessage]:
+        state = self.activity
+        if state is None or state["kind"] != "roleplay":
+            raise ProtocolError(
+                "no_roleplay",
+                'No role-play is in progress; start one with {"type": "roleplay.start", '
+                '"as": "kissinger", "document": null}.',
+            )
+        self._save("line", {"text": message.text, "position": state["position"]})
+        said = await self.services.run(self.services.roleplay.say, state, message.text)
+        reply = said.reply
+        best = reply.matches[0]["score"] if reply.matches else None
+        self.activity = None if said.end is not None else said.state
+        data = reply.dump()
+        data.pop("type")
+        self._save("reply", {**data, "score": best})
+        out: list[ServerMessage] = [reply]
+        if said.end is not None:
+            end = said.end.dump()
+            end.pop("type")
+            self._save("roleplay.end", end)
+            out.append(said.end)
+        return out
+
+    # --- quiz -------------------------------------------------------------------------------
+
+    async def _quiz_start(self, message: QuizStart) -> list[ServerMessage]:
+        seed = message.seed if message.seed is not None else secrets.randbelow(2**31)
+        questions = await self.services.run(
+            self.services.quiz.build,
+            message.mode,
+            message.count,
+            seed=seed,
+            document=message.document,
+            volume=message.volume,
+        )
+        quiz_id = f"z{secrets.token_hex(4)}"
+        self.activity = quizzes.start_state(quiz_id, message.mode, questions)
+        self._save(
+            "quiz.start",
+            {
+                "quiz": quiz_id,
+                "mode": message.mode,
+                "count": message.count,
+                "document": message.document,
+                "volume": message.volume,
+                "seed": seed,
+                "total": len(questions),
+            },
+        )
+        return [self._ask(self.activity, record=True)]
+
+    def _ask(self, state: dict[str, Any], *, record: bool = False) -> ServerMessage:
+        question = quizzes.current_question(state)
+        message = self.services.quiz.question_message(
+            state["quiz"], question, state["current"] + 1, len(state["questions"])
+        )
+        if record:
+            self._save("quiz.question", {"quiz": state["quiz"], **question.to_dict()})
+        return message
+
+    async def _quiz_answer(self, message: QuizAnswer) -> list[ServerMessage]:
+        state = self.activity
+        if state is None or state["kind"] != "quiz":
+            raise ProtocolError(
+                "no_quiz",
+                'No quiz is in progress; start one with {"type": "quiz.start", "mode": '
+                '"who_said", "count": 5}.',
+            )
+        result, after = quizzes.answer(state, message.id, message.answer)
+        self._save("quiz.answer", {"quiz": state["quiz"], "id": message.id, "answer": message.answer})
+        question = quizzes.current_question(state)
+        self.activity = None if quizzes.finished(after) else after
+        data = result.dump()
+        data.pop("type")
+        self._save("quiz.result", {**data, "prompt": question.prompt})
+        out: list[ServerMessage] = [result]
+        if self.activity is None:
+            done = quizzes.summary(after)
+            data = done.dump()
+            data.pop("type")
+            self._save("quiz.summary", data)
+            out.append(done)
+        else:
+            out.append(self._ask(self.activity, record=True))
+        return out
