@@ -109,8 +109,12 @@ class Conversation:
         self.store.set_ended(session.id, None)
         resumed = message.resume is not None
         self.store.record(session.id, "connect", {"resumed": resumed})
-        log.info("session %s %s (%s)", session.id, "resumed" if resumed else "started",
-                 session.class_code or "no class")
+        log.info(
+            "session %s %s (%s)",
+            session.id,
+            "resumed" if resumed else "started",
+            session.class_code or "no class",
+        )
         out: list[ServerMessage] = [
             Welcome(
                 session=session.id,
@@ -214,7 +218,9 @@ class Conversation:
                 '"who_said", "count": 5}.',
             )
         result, after = quizzes.answer(state, message.id, message.answer)
-        self._save("quiz.answer", {"quiz": state["quiz"], "id": message.id, "answer": message.answer})
+        self._save(
+            "quiz.answer", {"quiz": state["quiz"], "id": message.id, "answer": message.answer}
+        )
         question = quizzes.current_question(state)
         self.activity = None if quizzes.finished(after) else after
         data = result.dump()

@@ -52,7 +52,5 @@ def get_document(volume: str, doc: str, services: ServicesDep) -> dict[str, Any]
         "participants": [
             {"id": p, "name": participant_name(p)} for p in record.get("participants", [])
         ],
-        "turns": [
-            turn_out(t).model_dump(exclude={"text"}) for t in turns
-        ],
+        "turns": [turn_out(t).model_dump(exclude={"text"}) for t in turns],
     }
