@@ -280,11 +280,13 @@ class Index:
         keep[row] = False
         if exclude_document is not None:
             keep &= self._doc_of != exclude_document
-        own = self.records[row].text.strip().lower()
+        seen = {self.records[row].text.strip().lower()}
         out = []
         for i in top_k(scores, k * 3 + 5, keep):
-            if self.records[i].text.strip().lower() == own:
-                continue  # the same words elsewhere are no distractor
+            words = self.records[i].text.strip().lower()
+            if words in seen:
+                continue  # the same words twice make no distractor
+            seen.add(words)
             out.append((self.records[i].document, self.records[i].index, float(scores[i])))
             if len(out) == k:
                 break

@@ -29,7 +29,8 @@ class Lexical:
     @classmethod
     def build(cls, texts: list[str]) -> Lexical:
         retriever = bm25s.BM25()
-        tokens = cls._tokens(texts)
+        # A last, empty text keeps bm25s working on an empty corpus; scores() drops it.
+        tokens = cls._tokens([*texts, ""])
         retriever.index([t or [""] for t in tokens], show_progress=False)
         return cls(retriever, len(texts))
 
@@ -46,4 +47,5 @@ class Lexical:
         ids = [self._vocab[t] for t in self._tokens([query])[0] if t in self._vocab]
         if not ids:
             return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._retriever.get_scores_from_ids(ids), dtype=np.float32)
+        scores = self._retriever.get_scores_from_ids(ids)
+        return np.asarray(scores[: self.size], dtype=np.float32)

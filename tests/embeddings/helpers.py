@@ -1,0 +1,59 @@
+"""Hand-made documents for tests that must not depend on the corpus parser."""
+
+from __future__ import annotations
+
+from transcripts import Corpus, Document, Turn
+
+
+def make_document(
+    doc_id: str, lines: list[tuple[str, str]], *, date: str = "1972-05-01", dialogue: bool = True
+) -> Document:
+    volume, number = doc_id.split("/d")
+    turns = tuple(
+        Turn(
+            document=doc_id,
+            index=i,
+            speaker={"K": "kissinger", "D": "dobrynin"}[label],
+            label=label,
+            text=text,
+            clean_text=text,
+            pages=(100 + i // 4,),
+        )
+        for i, (label, text) in enumerate(lines)
+    )
+    return Document(
+        id=doc_id,
+        volume=volume,
+        number=int(number),
+        title=f"{number}. Transcript of Telephone Conversation",
+        body=turns,
+        source_format="text",
+        path=f"{doc_id.replace('/', '-')}.txt",
+        volume_title="Test volume",
+        date=date,
+        dialogue=dialogue,
+    )
+
+
+CALL_A = [
+    ("K", "The grain sale can go ahead next week."),
+    ("D", "Moscow will be very pleased with the wheat."),
+    ("K", "Yes."),
+    ("D", "Then I will cable tonight."),
+]
+CALL_B = [
+    ("D", "About the summit, we need a date."),
+    ("K", "Yes."),
+    ("D", "Shall we say May?"),
+    ("K", "The submarine base in Cuba worries the President."),
+    ("D", "There is no base, I assure you."),
+]
+
+
+def small_corpus() -> Corpus:
+    return Corpus(
+        (
+            make_document("frus-test-v1/d1", CALL_A, date="1971-03-02"),
+            make_document("frus-test-v2/d2", CALL_B, date="1973-06-10"),
+        )
+    )
