@@ -20,6 +20,7 @@ from transcripts.model import (
     SegmentKind,
     Turn,
 )
+from transcripts.tei import glossary
 
 __all__ = [
     "DOBRYNIN",
@@ -40,6 +41,7 @@ __all__ = [
     "Turn",
     "compare_forms",
     "fold_quotes",
+    "glossary",
     "load_corpus",
     "shipped_corpus_dir",
 ]

@@ -63,24 +63,27 @@ def load_corpus(paths: Sequence[str | Path] = (), *, merge: bool = True) -> Corp
     problems: list[Problem] = []
     volumes = tei.VolumeInfo.from_folders({f.parent for f in files if f.suffix == ".xml"})
     entries: dict[Path, dict] = {}
+    terms: dict[str, str] = {}
     for file in files:
-        docs, probs = _load_file(file, entries, volumes)
+        docs, probs = _load_file(file, entries, volumes, terms)
         documents += docs
         problems += probs
     if merge:
         documents, merged = _merge_forms(documents)
         problems += merged
     documents = _link_same_as(documents)
-    return Corpus(tuple(documents), tuple(problems))
+    return Corpus(tuple(documents), tuple(problems), tuple(sorted(terms.items())))
 
 
 def _load_file(
-    file: Path, entries: dict[Path, dict], volumes: tei.VolumeInfo
+    file: Path, entries: dict[Path, dict], volumes: tei.VolumeInfo, terms: dict[str, str]
 ) -> tuple[list[Document], list[Problem]]:
     path = str(file)
     data = file.read_bytes()
     if file.suffix == ".xml":
-        return tei.import_bytes(data, path, volumes)
+        result = tei.import_bytes(data, path, volumes)
+        terms.update(result.terms)
+        return result.documents, result.problems
     if (nul := data.find(b"\x00")) >= 0 or _looks_binary(data):
         offset = nul if nul >= 0 else 0
         line = data.count(b"\n", 0, offset) + 1

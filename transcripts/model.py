@@ -166,6 +166,8 @@ class Problem:
 class Corpus:
     documents: tuple[Document, ...]
     problems: tuple[Problem, ...] = ()
+    # (abbreviation, expansion) from the TEI volumes' terms lists: ("MBFR", "Mutual and ...")
+    terms: tuple[tuple[str, str], ...] = ()
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:

@@ -53,12 +53,20 @@ class VolumeInfo:
         return info
 
 
-def glossary(root: etree._Element) -> dict[str, str]:
-    """A volume's abbreviations list, ``{"MBFR": "Mutual and Balanced Force Reductions", ...}``.
+def glossary(source: str | Path | etree._Element) -> dict[str, str]:
+    """A TEI volume's abbreviations list, ``{"MBFR": "Mutual and Balanced Force Reductions"}``.
 
-    Retrieval uses it to expand abbreviations in a student's line.
+    ``source`` is a volume file or its parsed root. Retrieval uses this to expand the
+    abbreviations a student types; an unreadable file gives an empty glossary.
     """
-    return {element_text(term): expansion for term, expansion in _list_items(root, "terms", "term")}
+    root = source
+    if not isinstance(source, etree._Element):
+        data = Path(source).read_bytes()
+        try:
+            root = _parse(data, wrap=b"<TEI" not in data[:4096])
+        except etree.XMLSyntaxError:
+            return {}
+    return {element_text(term): text for term, text in _list_items(root, "terms", "term")}
 
 
 def _header_volume(root: etree._Element) -> tuple[str, str | None] | None:
@@ -90,37 +98,45 @@ def _list_items(root: etree._Element, list_type: str, tag: str) -> list[tuple[et
     return items
 
 
-def import_bytes(
-    data: bytes, path: str, volumes: VolumeInfo | None = None
-) -> tuple[list[Document], list[Problem]]:
+@dataclass(frozen=True, slots=True)
+class TeiResult:
+    documents: list[Document]
+    problems: list[Problem]
+    terms: tuple[tuple[str, str], ...]  # the volume's abbreviations, ("MBFR", "Mutual ...")
+
+
+_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
+
+
+def import_bytes(data: bytes, path: str, volumes: VolumeInfo | None = None) -> TeiResult:
     """Every conversation record in one TEI file (a volume, or a cut-out document div)."""
     problems: list[Problem] = []
-    stripped = data.lstrip()
-    wrap = not stripped.startswith((b"<TEI", b"<?xml"))
+    wrap = b"<TEI" not in data[:4096]
+    if wrap:
+        data = _DECLARATION.sub(b"", data, count=1)
     try:
         root = _parse(data, wrap=wrap)
+        broken_at = None
     except etree.XMLSyntaxError as err:
-        line = err.lineno or 0
+        broken_at = err.lineno or 0
         problems.append(
             Problem(
                 path,
-                line,
-                f"Broken XML at line {line}: {err.msg}. Documents before the break are "
+                broken_at,
+                f"Broken XML at line {broken_at}: {err.msg}. Documents before the break are "
                 "imported; the one the break falls in is marked as cut short. Check that the "
                 "file is complete and well-formed.",
             )
         )
+        wrapped = (_WRAP_OPEN.encode() + data + _WRAP_CLOSE.encode()) if wrap else data
         try:
-            data_ = (_WRAP_OPEN.encode() + data + _WRAP_CLOSE.encode()) if wrap else data
-            root = etree.fromstring(data_, etree.XMLParser(recover=True, **_PARSER_OPTIONS))
+            root = etree.fromstring(wrapped, etree.XMLParser(recover=True, **_PARSER_OPTIONS))
         except etree.XMLSyntaxError:
             root = None
         if root is None:
-            return [], problems
-        docs, more = _import_root(root, path, volumes, broken_at=line)
-        return docs, problems + more
-    docs, more = _import_root(root, path, volumes, broken_at=None)
-    return docs, problems + more
+            return TeiResult([], problems, ())
+    docs, more = _import_root(root, path, volumes, broken_at)
+    return TeiResult(docs, problems + more, tuple(glossary(root).items()))
 
 
 def _import_root(

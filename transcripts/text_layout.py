@@ -180,6 +180,9 @@ def parse_text(
 
     turns = [b for b in state.body if isinstance(b, Turn)]
     if not turns and title_para is None:
+        problems = [p for p in problems if p.line in long_lines]
+        if problems:
+            return None, problems  # the enormous line says it all
         problems.append(
             Problem(
                 path,
