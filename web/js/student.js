@@ -119,7 +119,11 @@ roleplay.loadDocuments();
 
 const token = storedSession.token;
 if (token) {
+  // Resume the stored session; the bar shows the connection state until welcome arrives.
   joinSection.hidden = true;
+  bar.hidden = false;
+  const who = storedSession.who;
+  if (who) $("#session-who").textContent = `${who.student} · resuming…`;
   channel.open({ type: "hello", resume: token });
 } else {
   showJoin();

@@ -1,0 +1,200 @@
+"""A real ``backchannel serve`` on a free port and Debian's chromium, driven by Playwright.
+
+The server runs as a subprocess over the shared fixture index (built once per test session),
+with its SQLite database in a temporary data directory; the browser is launched once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CLASS_CODE = "HIST210"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@dataclass
+class LiveServer:
+    url: str
+    data: Path
+    env: dict[str, str]
+    token: str
+    class_code: str = CLASS_CODE
+    log: Path = field(default=Path())
+
+    def get_json(self, path: str) -> object:
+        with urllib.request.urlopen(self.url + path, timeout=10) as resp:
+            return json.loads(resp.read().decode("utf-8"))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _command() -> list[str]:
+    """The installed ``backchannel`` script (or the same entry point through this Python)."""
+    script = shutil.which("backchannel")
+    if script:
+        return [script]
+    return [sys.executable, "-c", "import sys; from server.cli import main; sys.exit(main())"]
+
+
+def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*_command(), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _token_from(output: str) -> str:
+    """The bearer token is the last whitespace-free word of the command's output."""
+    words = output.split()
+    if not words:
+        raise AssertionError("`backchannel instructor add` printed nothing; expected a token.")
+    return words[-1]
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, fixture_index_dir) -> Iterator[LiveServer]:
+    data = tmp_path_factory.mktemp("web-data")
+    env = {**os.environ, "BACKCHANNEL_DATA": str(data), "BACKCHANNEL_INDEX": str(fixture_index_dir)}
+    added = _cli(
+        "instructor", "add", "Prof. Ruiz", "--class", CLASS_CODE, "--data", str(data), env=env
+    )
+    assert added.returncode == 0, added.stderr
+    token = _token_from(added.stdout)
+
+    port = _free_port()
+    log = data / "server.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [
+                *_command(),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--data",
+                str(data),
+                "--index",
+                str(fixture_index_dir),
+            ],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        if proc.poll() is not None:
+            raise AssertionError(
+                f"backchannel serve exited with {proc.returncode}:\n{log.read_text()}"
+            )
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as resp:
+                if resp.status == 200:
+                    break
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            proc.kill()
+            raise AssertionError(
+                f"backchannel serve did not answer /healthz in 120 s:\n{log.read_text()}"
+            )
+        time.sleep(0.25)
+    try:
+        yield LiveServer(url=url, data=data, env=env, token=token, log=log)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Watched:
+    """A page plus what it did that a test must see: dialogs opened, script errors thrown."""
+
+    page: object
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _watch(context) -> Watched:
+    page = context.new_page()
+    watched = Watched(page)
+
+    def on_dialog(dialog) -> None:
+        watched.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("pageerror", lambda exc: watched.errors.append(str(exc)))
+    page.set_default_timeout(30_000)
+    return watched
+
+
+@pytest.fixture
+def open_page(browser):
+    """Factory: a fresh browser context (own storage) and page each call, closed after the test."""
+    contexts = []
+
+    def make(width: int = 1280, height: int = 900) -> Watched:
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, accept_downloads=True
+        )
+        contexts.append(context)
+        return _watch(context)
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a screenshot for the README (docs/screenshots/NAME.png)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,34 @@
+"""What a student does on the page, step by step, shared by the browser tests."""
+
+from __future__ import annotations
+
+SEED = "frus1969-76v39/d107"
+# Close to Kissinger's first line in the seed (turn 0), in a student's own words.
+SEED_LINE = (
+    "Anatol, two things about our talks this morning. On the MBFR conference, we might be "
+    "prepared to have an exploratory meeting of ambassadors, say in Geneva."
+)
+XSS_LINE = "<img src=x onerror=alert(1)>"
+
+
+def join(page, base_url: str, student: str, class_code: str) -> None:
+    page.goto(base_url + "/")
+    page.get_by_label("Your name").fill(student)
+    page.get_by_label("Class code").fill(class_code)
+    page.get_by_role("button", name="Join").click()
+    page.locator("#app").wait_for(state="visible")
+
+
+def start_roleplay(page, *, as_: str = "kissinger", document: str | None = None) -> None:
+    page.locator(f'#rp-setup input[name="as"][value="{as_}"]').check()
+    page.locator("#rp-document").select_option(document or "")
+    page.locator("#rp-setup").get_by_role("button", name="Start").click()
+    page.locator("#rp-say").wait_for(state="visible")
+
+
+def say(page, text: str) -> None:
+    """Send one line and wait for the server's answer to be drawn."""
+    before = page.locator("#rp-log > li:not(.mine)").count()
+    page.locator("#rp-line").fill(text)
+    page.locator("#rp-say").get_by_role("button", name="Say it").click()
+    page.locator("#rp-log > li:not(.mine)").nth(before).wait_for()

@@ -1,0 +1,100 @@
+"""The instructor page in a real browser: sign in, a student's session and lines, sort, export."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from tests.web.conftest import screenshot
+from tests.web.flows import SEED, SEED_LINE, XSS_LINE, join, say, start_roleplay
+
+
+def _sign_in(page, base_url: str, token: str) -> None:
+    page.goto(base_url + "/instructor.html")
+    page.get_by_label("Instructor token").fill(token)
+    page.get_by_role("button", name="Sign in").click()
+    page.locator("#dashboard").wait_for(state="visible")
+
+
+def test_instructor_sees_student_session_and_lines(live_server, open_page):
+    student = open_page().page
+    join(student, live_server.url, "Grace", live_server.class_code)
+    start_roleplay(student)
+    say(student, SEED_LINE)
+    say(student, XSS_LINE)
+
+    watched = open_page()
+    page = watched.page
+    _sign_in(page, live_server.url, live_server.token)
+    assert page.locator("#who strong").text_content() == "Prof. Ruiz"
+    row = page.locator("#sessions tbody tr", has_text="Grace")
+    row.wait_for()
+    assert row.locator("td").nth(2).text_content() == "2"
+
+    row.get_by_role("button").click()
+    page.locator("#transcript li").first.wait_for()
+    assert page.locator("#session-title").text_content() == "Transcript: Grace"
+    lines = page.locator('#transcript li[data-kind="line"] .student-line').all_text_contents()
+    assert lines == [SEED_LINE, XSS_LINE]
+    reply = page.locator('#transcript li[data-kind="reply"]').first
+    assert reply.locator(".citation a").first.get_attribute("href").endswith(SEED)
+    assert page.locator("img").count() == 0
+    assert watched.dialogs == []
+    screenshot(page, "instructor")
+
+
+def test_sessions_table_sorts_by_student(live_server, open_page):
+    for name in ("Zeno", "Abe"):
+        join(open_page().page, live_server.url, name, live_server.class_code)
+    page = open_page().page
+    _sign_in(page, live_server.url, live_server.token)
+    page.locator("#sessions tbody tr", has_text="Zeno").wait_for()
+
+    header = page.locator('#sessions th[data-key="student"]')
+    header.get_by_role("button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    names = page.locator("#sessions tbody tr td:first-child").all_text_contents()
+    assert names == sorted(names, key=str.lower)
+    header.get_by_role("button").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    names = page.locator("#sessions tbody tr td:first-child").all_text_contents()
+    assert names == sorted(names, key=str.lower, reverse=True)
+
+
+def test_exports_download_with_token(live_server, open_page):
+    student = open_page().page
+    join(student, live_server.url, "Hypatia", live_server.class_code)
+    start_roleplay(student)
+    say(student, SEED_LINE)
+
+    page = open_page().page
+    _sign_in(page, live_server.url, live_server.token)
+    page.locator("#sessions tbody tr", has_text="Hypatia").wait_for()
+
+    with page.expect_download() as got:
+        page.get_by_role("button", name="Export CSV").click()
+    download = got.value
+    assert download.suggested_filename == f"{live_server.class_code}.csv"
+    with Path(download.path()).open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    said = [r["text"] for r in rows if r["student"] == "Hypatia" and r["kind"] == "line"]
+    assert said == [SEED_LINE]
+
+    with page.expect_download() as got:
+        page.get_by_role("button", name="Export JSON").click()
+    exported = json.loads(Path(got.value.path()).read_text(encoding="utf-8"))
+    assert exported["class"] == live_server.class_code
+    assert "Hypatia" in [s["student"] for s in exported["sessions"]]
+
+
+def test_wrong_token_is_refused_with_a_reason(live_server, open_page):
+    page = open_page().page
+    page.goto(live_server.url + "/instructor.html")
+    page.get_by_label("Instructor token").fill("not-a-token")
+    page.get_by_role("button", name="Sign in").click()
+    error = page.locator("#sign-in-error")
+    error.wait_for(state="visible")
+    assert error.text_content() == "The token was not accepted. Check it and sign in again."
+    assert page.locator("#dashboard").is_hidden()
+    assert page.evaluate("sessionStorage.getItem('backchannel.instructor')") is None

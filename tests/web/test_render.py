@@ -1,0 +1,87 @@
+"""web/js/render.js in the browser: citations, volume numerals, editorial marks, escaping."""
+
+from __future__ import annotations
+
+import pytest
+
+CALL = """async ([name, args]) => {
+  const m = await import('/js/render.js');
+  const out = m[name](...args);
+  if (out instanceof Node) {
+    const box = document.createElement('div');
+    box.append(out);
+    return box.innerHTML;
+  }
+  return out;
+}"""
+
+
+@pytest.fixture
+def call(live_server, open_page):
+    page = open_page().page
+    page.goto(live_server.url + "/instructor.html")
+
+    def run(name: str, *args):
+        return page.evaluate(CALL, [name, list(args)])
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("volume", "series", "numeral"),
+    [
+        ("frus1969-76v39", "1969–1976", "XXXIX"),
+        ("frus1969-76v12", "1969–1976", "XII"),
+        ("frus1969-76v14", "1969–1976", "XIV"),
+        ("frus1969-76ve15p2", "1969–1976", "E–15, Part 2"),
+        ("frus1977-80v06", "1977–1980", "VI"),
+    ],
+)
+def test_parse_volume_gives_series_and_roman_numeral(call, volume, series, numeral):
+    assert call("parseVolume", volume) == {"series": series, "volume": numeral}
+
+
+def test_citation_line_names_volume_document_page_and_source(call):
+    html = call(
+        "citationLine",
+        {
+            "document": "frus1969-76v39/d107",
+            "number": 107,
+            "pages": [328, 327],
+            "date": "1972-08-22",
+            "url": "https://history.state.gov/historicaldocuments/frus1969-76v39/d107",
+            "source": "Source: National Archives, Nixon Presidential Materials, Box 27.",
+            "excerpt": True,
+        },
+    )
+    assert '<a href="https://history.state.gov/historicaldocuments/frus1969-76v39/d107"' in html
+    assert ">FRUS 1969–1976, vol. XXXIX, doc. 107, pp. 327–328</a>" in html
+    assert "August 22, 1972" in html
+    assert (
+        '<span class="source">National Archives, Nixon Presidential Materials, Box 27.</span>'
+        in html
+    )
+    assert ">excerpt</span>" in html
+
+
+def test_record_text_marks_editorial_spans_and_escapes_markup(call):
+    text = "a <b>multilateral</b> [omission in original transcript] conference (laughter)"
+    html = call(
+        "recordText",
+        text,
+        [
+            {"start": 22, "end": 55, "kind": "bracket"},
+            {"start": 67, "end": 77, "kind": "stage"},
+        ],
+    )
+    assert html == (
+        "a &lt;b&gt;multilateral&lt;/b&gt; "
+        '<span class="editorial editorial-bracket" title="editorial note, not speech">'
+        "[omission in original transcript]</span> conference "
+        '<span class="editorial editorial-stage" title="stage note, not speech">(laughter)</span>'
+    )
+
+
+def test_record_date_is_shown_as_printed(call):
+    assert call("formatRecordDate", "1970-07-27T08:45:00-04:00") == "July 27, 1970, 8:45 a.m."
+    assert call("formatRecordDate", "1972-08-22") == "August 22, 1972"

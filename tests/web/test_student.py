@@ -1,0 +1,173 @@
+"""The student page in a real browser against a real server: role-play, resume, quiz, safety."""
+
+from __future__ import annotations
+
+import json
+
+from tests.web.conftest import screenshot
+from tests.web.flows import SEED, SEED_LINE, XSS_LINE, join, say, start_roleplay
+
+SEED_URL = "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
+
+
+def test_roleplay_shows_recorded_reply_with_citation(live_server, open_page):
+    watched = open_page()
+    page = watched.page
+    join(page, live_server.url, "Ada", live_server.class_code)
+    start_roleplay(page)
+    say(page, SEED_LINE)
+
+    record = live_server.get_json(f"/api/documents/{SEED}")
+    answer = record["turns"][1]  # Dobrynin's reply to Kissinger's opening line
+    entry = page.locator("#rp-log > li.reply").last
+    assert entry.locator(".record-turn .words").first.text_content() == answer["clean_text"]
+    editorial = entry.locator(".editorial").first
+    assert editorial.text_content() == "[omission in original transcript]"
+    assert editorial.get_attribute("title") == "editorial note, not speech"
+
+    link = entry.locator(".citation a").first
+    assert link.get_attribute("href") == SEED_URL
+    assert link.text_content() == f"FRUS 1969–1976, vol. XXXIX, doc. 107, p. {answer['pages'][0]}"
+    assert (
+        "National Archives, Nixon Presidential Materials"
+        in entry.locator(".citation").first.text_content()
+    )
+
+    # The side panel shows the exchange in the original conversation, the matched line marked.
+    match = page.locator("#context-turns .is-match")
+    match.wait_for()
+    assert match.get_attribute("data-turn") == "0"
+    assert page.locator("#context-turns .is-reply").first.get_attribute("data-turn") == "1"
+    assert page.locator("#rp-log").get_attribute("aria-live") == "polite"
+    assert watched.errors == []
+    screenshot(page, "student-roleplay")
+
+
+def test_reload_resumes_session(live_server, open_page):
+    page = open_page().page
+    join(page, live_server.url, "Boris", live_server.class_code)
+    start_roleplay(page)
+    say(page, SEED_LINE)
+    token = page.evaluate("localStorage.getItem('backchannel.resume')")
+    assert token
+
+    page.reload()
+    page.locator("#app").wait_for(state="visible")
+    assert page.locator("#join").is_hidden()
+    assert page.locator("#session-who").text_content().startswith("Boris")
+    assert page.locator("#rp-log > li.mine .words").all_text_contents() == [SEED_LINE]
+    assert page.locator("#rp-say").is_visible()
+    # The same session goes on: a new line is answered without joining again.
+    say(page, "What about the conference?")
+    assert page.locator("#rp-log > li.mine").count() == 2
+    assert page.evaluate("localStorage.getItem('backchannel.resume')") == token
+
+
+def test_play_conversation_shows_recorded_line_and_closeness(live_server, open_page):
+    page = open_page().page
+    join(page, live_server.url, "Clio", live_server.class_code)
+    start_roleplay(page, document=SEED)
+    say(page, SEED_LINE)
+
+    record = live_server.get_json(f"/api/documents/{SEED}")
+    script = page.locator("#rp-log > li .script").last
+    said = script.locator(".record-turn .words").first
+    assert said.text_content() == record["turns"][0]["clean_text"]
+    assert "What Kissinger actually said here — your line was" in script.text_content()
+    assert "similarity" in script.text_content()
+    assert page.locator("#context-turns .is-match").get_attribute("data-turn") == "0"
+
+
+def test_line_with_markup_is_text_and_runs_nothing(live_server, open_page):
+    watched = open_page()
+    page = watched.page
+    join(page, live_server.url, XSS_LINE, live_server.class_code)
+    start_roleplay(page)
+    say(page, XSS_LINE)
+    page.wait_for_timeout(300)  # time for an injected onerror to fire, were there one
+
+    assert page.locator("#rp-log > li.mine .words").last.text_content() == XSS_LINE
+    assert page.locator("#session-who strong").text_content() == XSS_LINE
+    assert page.locator("img").count() == 0
+    assert watched.dialogs == []
+    assert watched.errors == []
+
+
+def _record_questions(page) -> dict[int, dict]:
+    """Collect quiz.question frames as the server sends them (to look up the true speaker)."""
+    questions: dict[int, dict] = {}
+
+    def on_frame(payload) -> None:
+        msg = json.loads(payload) if isinstance(payload, str) else {}
+        if msg.get("type") == "quiz.question":
+            questions[msg["number"]] = msg
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    return questions
+
+
+def _speaker_in_record(live_server, question: dict) -> str:
+    prompt = question["prompt"]
+    record = live_server.get_json(f"/api/documents/{prompt['document']}")
+    return record["turns"][prompt["turn"]]["speaker"]
+
+
+def test_who_said_quiz_by_clicks_scores_right(live_server, open_page):
+    page = open_page().page
+    questions = _record_questions(page)
+    join(page, live_server.url, "Dora", live_server.class_code)
+    page.get_by_role("button", name="Quiz").click()
+    page.get_by_label("Who said it?").check()
+    page.get_by_label("Number of questions").fill("3")
+    page.get_by_role("button", name="Start quiz").click()
+
+    plan = [True, False, True]  # answer right, wrong, right: the summary must say 2 of 3
+    for number, right in enumerate(plan, start=1):
+        page.locator("#quiz-progress", has_text=f"Question {number} of 3").wait_for()
+        question = questions[number]
+        assert page.locator("#quiz-prompt").text_content().strip() == question["prompt"]["text"]
+        speaker = _speaker_in_record(live_server, question)
+        choice = page.locator(f'#quiz-choices button[data-choice="{speaker}"]')
+        if not right:
+            choice = page.locator(f'#quiz-choices button:not([data-choice="{speaker}"])').first
+        choice.click()
+        feedback = page.locator("#quiz-feedback")
+        feedback.locator(".verdict").wait_for()
+        verdict = feedback.locator(".verdict").text_content()
+        assert verdict.startswith("Correct." if right else "Not quite")
+        cited = question["prompt"]["document"]
+        assert feedback.locator(".citation a").get_attribute("href").endswith(cited)
+        assert page.locator(f'#quiz-choices button.is-right[data-choice="{speaker}"]').count() == 1
+        if number == 2:
+            screenshot(page, "student-quiz")
+        page.locator("#quiz-next").click()
+
+    page.locator("#quiz-summary").wait_for(state="visible")
+    assert page.locator("#quiz-score").text_content() == "2 of 3 correct"
+
+
+def test_quiz_is_keyboard_operable(live_server, open_page):
+    page = open_page().page
+    questions = _record_questions(page)
+    join(page, live_server.url, "Emil", live_server.class_code)
+    page.get_by_role("button", name="Quiz").focus()
+    page.keyboard.press("Enter")
+    page.get_by_label("Number of questions").fill("2")
+    page.get_by_label("Number of questions").press("Enter")  # submits the form
+
+    for number in (1, 2):
+        page.locator("#quiz-progress", has_text=f"Question {number} of 2").wait_for()
+        assert page.evaluate("document.activeElement.id") == "quiz-ask"
+        speaker = _speaker_in_record(live_server, questions[number])
+        for _ in range(5):  # Tab through the choices to the right one
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.dataset.choice") == speaker:
+                break
+        page.keyboard.press("Enter")
+        page.locator("#quiz-next").wait_for(state="visible")
+        assert page.evaluate("document.activeElement.id") == "quiz-next"
+        page.keyboard.press("Enter")
+
+    page.locator("#quiz-summary").wait_for(state="visible")
+    assert page.evaluate("document.activeElement.id") == "quiz-summary-title"
+    assert page.locator("#quiz-score").text_content() == "2 of 2 correct"
