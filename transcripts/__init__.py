@@ -1,6 +1,7 @@
 """The FRUS corpus: document model, parsers for the text layout and TEI XML, shipped sources."""
 
 from transcripts.corpus import compare_forms, load_corpus, shipped_corpus_dir
+from transcripts.export import corpus_dict, document_dict, turn_dict
 from transcripts.inline import fold_quotes
 from transcripts.manifest import VOLUME_TITLES
 from transcripts.model import (
@@ -40,8 +41,11 @@ __all__ = [
     "SegmentKind",
     "Turn",
     "compare_forms",
+    "corpus_dict",
+    "document_dict",
     "fold_quotes",
     "glossary",
     "load_corpus",
     "shipped_corpus_dir",
+    "turn_dict",
 ]

@@ -2,7 +2,7 @@
 
 A header-less file (the seed v39 d107) has its volume, number and completeness only here, and a
 citation needs the volume's title, which the text layout never prints. The manifest is
-generated (``python -m transcripts.manifest``) and a test checks the committed copy is current.
+generated (``backchannel corpus manifest --write``); a test checks the committed copy is current.
 """
 
 from __future__ import annotations
@@ -149,10 +149,3 @@ def generate(corpus_dir: Path) -> str:
 
 def _asdict(e: Entry) -> dict:
     return {name: getattr(e, name) for name in Entry.__slots__}
-
-
-if __name__ == "__main__":
-    from transcripts.corpus import shipped_corpus_dir
-
-    target = shipped_corpus_dir() / "manifest.tsv"
-    target.write_text(generate(shipped_corpus_dir()), encoding="utf-8")

@@ -119,11 +119,13 @@ def import_bytes(data: bytes, path: str, volumes: VolumeInfo | None = None) -> T
         broken_at = None
     except etree.XMLSyntaxError as err:
         broken_at = err.lineno or 0
+        last_line = data.count(b"\n") + 1
+        what = "the file ends before the XML is complete" if broken_at >= last_line else err.msg
         problems.append(
             Problem(
                 path,
                 broken_at,
-                f"Broken XML at line {broken_at}: {err.msg}. Documents before the break are "
+                f"Broken XML at line {broken_at}: {what}. Documents before the break are "
                 "imported; the one the break falls in is marked as cut short. Check that the "
                 "file is complete and well-formed.",
             )
@@ -204,6 +206,7 @@ def _import_root(
                     f"Document {doc.id} is where the XML breaks off; it is imported as an "
                     "excerpt and may be missing its end.",
                     element=f"div[@xml:id='{div.get(XML_ID)}']",
+                    severity="warning",
                 )
             )
         documents.append(doc)

@@ -94,7 +94,7 @@ class DocReader:
             c for c in div if isinstance(c.tag, str) and c.tag not in (f"{T}head", f"{T}dateline")
         ]
         labelled = sum(1 for p in paras if p.tag == f"{T}p" and self._label(p) is not None)
-        dialogue = labelled >= 2
+        dialogue = labelled >= 1
         if not dialogue and not _TELCON.search(title):
             if not require_telcon:
                 self.problems.append(
@@ -186,6 +186,18 @@ class DocReader:
             builder, speaker, label, line = current
             built = builder.build()
             self.page = built.end_page
+            current = None
+            if not built.clean_text:
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        line,
+                        f"The label '{label}' has no words after it; there is no turn to keep.",
+                        element=f"div[@xml:id='{self.xml_id}']",
+                        severity="warning",
+                    )
+                )
+                return
             index = sum(isinstance(b, Turn) for b in self.body)
             self.body.append(
                 Turn(

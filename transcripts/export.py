@@ -1,0 +1,83 @@
+"""Plain-dict forms of the model, for JSON: ``backchannel corpus show --json`` and the API.
+
+One place decides the field names, so the CLI, the index and the web pages agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from transcripts.model import Corpus, Document, Problem, Segment, Turn
+
+
+def turn_dict(turn: Turn) -> dict[str, Any]:
+    return {
+        "index": turn.index,
+        "speaker": turn.speaker,
+        "label": turn.label,
+        "text": turn.text,
+        "clean_text": turn.clean_text,
+        "spoken_text": turn.spoken_text,
+        "pages": list(turn.pages),
+        "page_breaks": [{"offset": b.offset, "page": b.page} for b in turn.page_breaks],
+        "footnotes": list(turn.footnotes),
+        "editorial": [
+            {"start": s.start, "end": s.end, "kind": str(s.kind), "text": s.text}
+            for s in turn.editorial
+        ],
+        "line": turn.line,
+    }
+
+
+def segment_dict(segment: Segment) -> dict[str, Any]:
+    return {
+        "kind": str(segment.kind),
+        "text": segment.text,
+        "clean_text": segment.clean_text,
+        "pages": list(segment.pages),
+        "before_turn": segment.before_turn,
+        "line": segment.line,
+    }
+
+
+def document_dict(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "volume": doc.volume,
+        "number": doc.number,
+        "title": doc.title,
+        "volume_title": doc.volume_title,
+        "date": doc.date,
+        "place": doc.place,
+        "participants": [
+            {"id": p.id, "name": p.name, "labels": list(p.labels)} for p in doc.participants
+        ],
+        "source_note": doc.source_note,
+        "footnotes": [{"number": f.number, "text": f.text} for f in doc.footnotes],
+        "url": doc.url,
+        "pages": sorted({p for b in doc.body for p in b.pages}),
+        "excerpt": doc.excerpt,
+        "dialogue": doc.dialogue,
+        "same_as": list(doc.same_as),
+        "source_format": doc.source_format,
+        "path": doc.path,
+        "turns": [turn_dict(t) for t in doc.turns],
+        "segments": [segment_dict(s) for s in doc.segments],
+    }
+
+
+def problem_dict(problem: Problem) -> dict[str, Any]:
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "element": problem.element,
+        "severity": problem.severity,
+        "message": problem.message,
+    }
+
+
+def corpus_dict(corpus: Corpus) -> dict[str, Any]:
+    return {
+        "documents": [document_dict(d) for d in corpus.documents],
+        "problems": [problem_dict(p) for p in corpus.problems],
+    }
