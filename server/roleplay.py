@@ -155,7 +155,7 @@ class RoleplayEngine:
 
         Blocking (it runs the model): call it from a worker thread.
         """
-        from embeddings.roleplay import Context
+        from embeddings import Context
 
         as_, doc_id, position = state["as"], state["document"], state["position"]
         context = Context(doc_id, position) if doc_id is not None else None

@@ -62,7 +62,7 @@ class Services:
     @classmethod
     def open(cls, settings: Settings, *, progress: bool = False) -> Services:
         """Open the database and index the settings name, building the index if there is none."""
-        from embeddings.roleplay import RolePlay
+        from embeddings import RolePlay
 
         ensure_index(settings, progress=progress)
         roleplay = RolePlay.load(settings.index_dir)
@@ -72,9 +72,9 @@ class Services:
 
 def ensure_index(settings: Settings, *, progress: bool = False) -> bool:
     """Build the index from the configured transcripts when its directory holds none."""
-    from embeddings.encoder import Encoder
-    from embeddings.index import MANIFEST, build_index
-    from transcripts.corpus import load_corpus
+    from embeddings import Encoder, build_index
+    from embeddings.index import MANIFEST
+    from transcripts import load_corpus
 
     if (settings.index_dir / MANIFEST).is_file():
         return False

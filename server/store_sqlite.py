@@ -10,6 +10,7 @@ crash (the case that matters: ``kill`` of the server), at no fsync per event.
 from __future__ import annotations
 
 import json
+import shlex
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -135,10 +136,11 @@ class SQLiteStore:
     def add_instructor(self, name: str, token_hash: str, classes: list[str]) -> Instructor:
         with self._write() as db:
             if db.execute("SELECT 1 FROM instructors WHERE name = ?", (name,)).fetchone():
+                arg = shlex.quote(name)
                 raise ConfigError(
                     f"An instructor named {name!r} already exists; "
-                    f"`backchannel instructor classes {name} --class CODE` gives them another "
-                    f"class, `backchannel instructor token {name}` prints a new token."
+                    f"`backchannel instructor classes {arg} --class CODE` gives them another "
+                    f"class, `backchannel instructor token {arg}` prints a new token."
                 )
             cur = db.execute(
                 "INSERT INTO instructors (name, token_hash, created) VALUES (?, ?, ?)",
@@ -186,7 +188,7 @@ class SQLiteStore:
     def _no_instructor(name: str) -> str:
         return (
             f"No instructor named {name!r}; `backchannel instructor list` shows them, "
-            f"`backchannel instructor add {name} --class CODE` creates one."
+            f"`backchannel instructor add {shlex.quote(name)} --class CODE` creates one."
         )
 
     def _instructor_named(self, name: str) -> Instructor:

@@ -1,7 +1,78 @@
-"""`backchannel` subcommands of this group (being written)."""
+"""`backchannel serve`: the web app on uvicorn, ready with no options at all."""
+
+from __future__ import annotations
 
 import argparse
+import logging
+import sys
+from pathlib import Path
+
+from server.errors import BackchannelError
+from server.settings import Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this group's subcommands to the main parser."""
+    serve = sub.add_parser(
+        "serve",
+        help="Run the web app: role-play, quizzes and the instructor API.",
+        description="Serve the student page at /, the instructor page at /instructor.html, the "
+        "WebSocket at /ws, the REST API under /api and its documentation at /docs. With no "
+        "options: the shipped corpus, with the database and index in the default data "
+        "directory, both created on first start. Every option can also be set as a "
+        "BACKCHANNEL_* environment variable (e.g. BACKCHANNEL_PORT=9000).",
+    )
+    fields = Settings.model_fields
+    serve.add_argument("--host", help=f"{fields['host'].description} (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help=f"{fields['port'].description} (default 8000)")
+    serve.add_argument("--data", type=Path, metavar="DIR", help=fields["data"].description)
+    serve.add_argument("--index", type=Path, metavar="DIR", help=fields["index"].description)
+    serve.add_argument("--model", metavar="NAME|PATH", help=fields["model"].description)
+    serve.add_argument(
+        "--transcripts",
+        action="append",
+        type=Path,
+        metavar="PATH",
+        help=fields["transcripts"].description + " (repeatable)",
+    )
+    serve.add_argument(
+        "--origin",
+        dest="origins",
+        action="append",
+        metavar="URL",
+        help=fields["origins"].description + " (repeatable)",
+    )
+    serve.set_defaults(run=run_serve)
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """Environment first, then whatever the command line says."""
+    given = {
+        name: getattr(args, name)
+        for name in ("host", "port", "data", "index", "model", "transcripts", "origins")
+        if getattr(args, name, None) is not None
+    }
+    return Settings(**given)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from server.app import create_app
+    from server.services import Services
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
+    settings = settings_from(args)
+    try:
+        services = Services.open(settings, progress=sys.stderr.isatty())
+    except (BackchannelError, ValueError, FileNotFoundError) as exc:
+        print(f"backchannel serve: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"Backchannel: {len(services.index.documents)} documents, database "
+        f"{Path(settings.data) / 'backchannel.sqlite3'}, index {settings.index_dir}",
+        file=sys.stderr,
+    )
+    uvicorn.run(create_app(services), host=settings.host, port=settings.port, log_level="info")
+    services.store.close()
+    return 0

@@ -1,0 +1,126 @@
+"""Server fixtures: the role-play over the shared fixture index, a fresh store, live servers."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+from websockets.sync.client import ClientConnection, connect
+
+from server.app import create_app
+from server.services import Services
+from server.settings import Settings
+from server.store import hash_token
+from server.store_sqlite import SQLiteStore
+
+SEED = "frus1969-76v39/d107"
+TEACHER_TOKEN = "bci_test-token-of-ruiz"
+OTHER_TOKEN = "bci_test-token-of-okafor"
+
+
+@pytest.fixture(scope="session")
+def roleplay(fixture_index_dir: Path, encoder: Any) -> Any:
+    """The real role-play over the fixture index, model loaded once per session."""
+    from embeddings import Index, RolePlay
+
+    return RolePlay(Index.load(fixture_index_dir), encoder)
+
+
+def make_services(tmp: Path, roleplay: Any) -> Services:
+    store = SQLiteStore(tmp / "backchannel.sqlite3")
+    store.add_instructor("Ruiz", hash_token(TEACHER_TOKEN), ["HIST210"])
+    store.add_instructor("Okafor", hash_token(OTHER_TOKEN), ["IR101"])
+    return Services.from_roleplay(Settings(data=tmp), store, roleplay)
+
+
+@pytest.fixture
+def services(tmp_path: Path, roleplay: Any) -> Iterator[Services]:
+    services = make_services(tmp_path, roleplay)
+    yield services
+    services.store.close()
+
+
+@pytest.fixture
+def client(services: Services) -> TestClient:
+    return TestClient(create_app(services))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveServer:
+    """A real uvicorn on a free port, in a thread of the test process (the model is shared)."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.port = free_port()
+        config = uvicorn.Config(
+            create_app(services), host="127.0.0.1", port=self.port, log_level="warning"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"uvicorn did not start on port {self.port}")
+            time.sleep(0.02)
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws"
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory, roleplay: Any) -> Iterator[LiveServer]:
+    services = make_services(tmp_path_factory.mktemp("live"), roleplay)
+    server = LiveServer(services)
+    yield server
+    server.stop()
+    services.store.close()
+
+
+class Student:
+    """A ``websockets`` client speaking the protocol: send a message, read the answers."""
+
+    def __init__(self, url: str, **headers: str) -> None:
+        self._stack = ExitStack()
+        self.ws: ClientConnection = self._stack.enter_context(
+            connect(url, additional_headers=headers or None)
+        )
+
+    def send(self, message: dict[str, Any] | str) -> None:
+        self.ws.send(message if isinstance(message, str) else json.dumps(message))
+
+    def receive(self) -> dict[str, Any]:
+        return json.loads(self.ws.recv(timeout=30))
+
+    def ask(self, message: dict[str, Any] | str) -> dict[str, Any]:
+        self.send(message)
+        return self.receive()
+
+    def close(self) -> None:
+        self._stack.close()
+
+
+@pytest.fixture
+def student(live: LiveServer) -> Iterator[Student]:
+    client = Student(live.url)
+    yield client
+    client.close()

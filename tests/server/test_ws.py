@@ -1,0 +1,298 @@
+"""The WebSocket endpoint on a real uvicorn, driven by a ``websockets`` client."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+from websockets.exceptions import InvalidStatus
+
+from tests.server.conftest import SEED, LiveServer, Student
+
+
+def hello(student: Student, name: str = "Ada", code: str | None = "HIST210") -> dict[str, Any]:
+    welcome = student.ask({"type": "hello", "student": name, "class": code, "seq": 1})
+    assert welcome["type"] == "welcome", welcome
+    return welcome
+
+
+def test_hello_returns_session_and_resume_token(student: Student) -> None:
+    welcome = hello(student)
+    assert welcome["protocol"] == 1
+    assert welcome["seq"] == 1
+    assert welcome["resumed"] is False
+    assert (welcome["student"], welcome["class"]) == ("Ada", "HIST210")
+    assert welcome["resume"].startswith("bcr_") and len(welcome["resume"]) > 40
+    assert welcome["state"] == {"activity": None}
+
+
+def test_say_returns_dobrynin_recorded_reply_with_citation(
+    student: Student, fixture_corpus
+) -> None:
+    seed = fixture_corpus.document(SEED)
+    hello(student)
+    ready = student.ask({"type": "roleplay.start", "as": "kissinger", "document": None})
+    assert (ready["type"], ready["partner"], ready["document"]) == (
+        "roleplay.ready",
+        "dobrynin",
+        None,
+    )
+    line = (
+        "Anatol, two things about our talks this morning. First, on the MBFR conference, we "
+        "might accept an exploratory meeting of ambassadors in Geneva."
+    )
+    reply = student.ask({"type": "say", "text": line, "seq": "s1"})
+    assert (reply["type"], reply["seq"], reply["status"], reply["query"]) == (
+        "reply",
+        "s1",
+        "match",
+        line,
+    )
+    best = reply["matches"][0]
+    assert best["prompt"] == {
+        "speaker": "kissinger",
+        "text": seed.turns[0].clean_text,
+        "document": SEED,
+        "turn": 0,
+    }
+    assert best["reply"]["speaker"] == "dobrynin"
+    assert best["reply"]["text"] == (
+        "What about the conference—this was a multilateral [omission in original transcript] "
+        "conference."
+    )
+    assert best["reply"]["turns"][0]["editorial"] == [
+        {"start": 50, "end": 83, "kind": "bracket", "text": "[omission in original transcript]"}
+    ]
+    citation = best["citation"]
+    assert (citation["document"], citation["number"], citation["pages"]) == (SEED, 107, [327])
+    assert citation["url"] == "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
+    assert citation["volume_title"] == seed.volume_title
+    assert reply["script"] is None
+
+
+def test_play_through_seed_follows_record_to_the_end(student: Student, fixture_corpus) -> None:
+    turns = fixture_corpus.document(SEED).turns
+    hello(student)
+    ready = student.ask({"type": "roleplay.start", "as": "kissinger", "document": SEED})
+    assert (ready["position"], ready["cue"], ready["document"]["turns"]) == (0, [], 56)
+    mine = [t for t in turns if t.speaker == "kissinger"]
+    for number, turn in enumerate(mine):
+        reply = student.ask({"type": "say", "text": turn.spoken_text})
+        script = reply["script"]
+        assert script["position"] == turn.index
+        assert script["said"]["clean_text"] == turn.clean_text
+        assert script["closeness"] > 0.99
+        following = turns[
+            turn.index + 1 : mine[number + 1].index if number + 1 < len(mine) else None
+        ]
+        assert [t["clean_text"] for t in script["recorded_reply"]] == [
+            t.clean_text for t in following
+        ]
+        expected_next = mine[number + 1].index if number + 1 < len(mine) else None
+        assert script["next_position"] == expected_next
+    end = student.receive()
+    assert end["type"] == "roleplay.end"
+    assert (end["document"], end["lines"]) == (SEED, len(mine))
+    assert end["closeness"]["worst"] > 0.99
+    assert end["citation"]["pages"] == [327, 328, 329]
+    after = student.ask({"type": "say", "text": "Anything else?"})
+    assert after["code"] == "no_roleplay"
+
+
+def _speaker_of(fixture_corpus, prompt: dict[str, Any]) -> str:
+    return fixture_corpus.document(prompt["document"]).turns[prompt["turn"]].speaker
+
+
+def test_quiz_who_said_scores_right_and_wrong_answers(student: Student, fixture_corpus) -> None:
+    hello(student)
+    question = student.ask(
+        {"type": "quiz.start", "mode": "who_said", "count": 4, "document": SEED, "seed": 3}
+    )
+    plan = [True, True, False, True]
+    seen = set()
+    for number, right in enumerate(plan, start=1):
+        assert (question["type"], question["number"], question["total"]) == (
+            "quiz.question",
+            number,
+            4,
+        )
+        assert {c["id"] for c in question["choices"]} == {"kissinger", "dobrynin"}
+        assert question["prompt"]["turn"] not in seen
+        seen.add(question["prompt"]["turn"])
+        truth = _speaker_of(fixture_corpus, question["prompt"])
+        given = truth if right else ({"kissinger", "dobrynin"} - {truth}).pop()
+        result = student.ask({"type": "quiz.answer", "id": question["id"], "answer": given})
+        assert (result["type"], result["correct"], result["answer"]) == (
+            "quiz.result",
+            right,
+            truth,
+        )
+        assert result["citation"]["document"] == SEED
+        question = student.receive()
+    assert question == {
+        "type": "quiz.summary",
+        "quiz": question["quiz"],
+        "mode": "who_said",
+        "score": 3,
+        "total": 4,
+    }
+
+
+def test_quiz_what_next_offers_three_plausible_wrong_replies(
+    student: Student, fixture_corpus
+) -> None:
+    hello(student)
+    question = student.ask({"type": "quiz.start", "mode": "what_next", "count": 3, "seed": 11})
+    for _ in range(3):
+        prompt = question["prompt"]
+        doc = fixture_corpus.document(prompt["document"])
+        right = doc.turns[prompt["turn"] + 1].spoken_text
+        texts = [c["text"] for c in question["choices"]]
+        assert len(set(texts)) == 4 and texts.count(right) == 1
+        conversation = {doc.id, *doc.same_as}
+        own_words = {t.spoken_text for d in conversation for t in fixture_corpus.document(d).turns}
+        wrong = [t for t in texts if t != right]
+        assert not own_words & set(wrong)
+        assert {c["speaker"] for c in question["choices"]} == {
+            doc.turns[prompt["turn"] + 1].speaker
+        }
+        answer = next(c["id"] for c in question["choices"] if c["text"] == right)
+        result = student.ask({"type": "quiz.answer", "id": question["id"], "answer": answer})
+        assert result["correct"] is True
+        assert right in result["explanation"]
+        question = student.receive()
+    assert (question["type"], question["score"], question["total"]) == ("quiz.summary", 3, 3)
+
+
+def test_resume_after_disconnect_continues_quiz(live: LiveServer, fixture_corpus) -> None:
+    first = Student(live.url)
+    welcome = hello(first, name="Bo")
+    question = first.ask(
+        {"type": "quiz.start", "mode": "who_said", "count": 3, "document": SEED, "seed": 5}
+    )
+    truth = _speaker_of(fixture_corpus, question["prompt"])
+    assert first.ask({"type": "quiz.answer", "id": "q1", "answer": truth})["correct"] is True
+    pending = first.receive()
+    first.close()
+
+    again = Student(live.url)
+    resumed = again.ask({"type": "hello", "resume": welcome["resume"]})
+    assert (resumed["session"], resumed["resumed"], resumed["student"]) == (
+        welcome["session"],
+        True,
+        "Bo",
+    )
+    assert resumed["state"]["activity"] == {
+        "kind": "quiz",
+        "quiz": question["quiz"],
+        "mode": "who_said",
+        "answered": 1,
+        "total": 3,
+        "score": 1,
+    }
+    assert again.receive() == pending  # the question waiting for an answer, asked again
+    result = again.ask({"type": "quiz.answer", "id": "q2", "answer": "kissinger"})
+    assert (result["answered"], result["id"]) == (2, "q2")
+    again.close()
+    kinds = [e.kind for e in live.services.store.events(welcome["session"])]
+    assert kinds == [
+        "connect",
+        "quiz.start",
+        "quiz.question",
+        "quiz.answer",
+        "quiz.result",
+        "quiz.question",
+        "disconnect",
+        "connect",
+        "quiz.answer",
+        "quiz.result",
+        "quiz.question",
+        "disconnect",
+    ]
+
+
+MALFORMED = [
+    ("{not json", "bad_json", None),
+    ("[1, 2]", "not_an_object", None),
+    ('{"text": "hi"}', "missing_type", "type"),
+    ('{"type": "shout", "text": "hi"}', "unknown_type", "type"),
+    ('{"type": "say"}', "invalid_field", "text"),
+    ('{"type": "say", "text": 42}', "invalid_field", "text"),
+    ('{"type": "say", "text": "   "}', "invalid_field", "text"),
+    ('{"type": "say", "text": "hi", "speed": 3}', "invalid_field", "speed"),
+    ('{"type": "roleplay.start", "as": "nixon"}', "invalid_field", "as"),
+    (
+        '{"type": "roleplay.start", "as": "kissinger", "document": "frus1969-76v39/d999"}',
+        "unknown_document",
+        "document",
+    ),
+    (json.dumps({"type": "say", "text": "x" * 2001}), "line_too_long", "text"),
+    (json.dumps({"type": "say", "text": "x" * 17000}), "frame_too_large", None),
+    ('{"type": "quiz.answer", "id": "q1", "answer": "a"}', "no_quiz", None),
+    ('{"type": "hello", "student": "Eve"}', "already_greeted", None),
+]
+
+
+def test_malformed_frames_get_errors_and_session_continues(
+    live: LiveServer, student: Student
+) -> None:
+    welcome = hello(student)
+    student.ask({"type": "roleplay.start", "as": "kissinger", "document": None})
+    for frame, code, field in MALFORMED:
+        error = student.ask(frame)
+        assert (error["type"], error["code"], error.get("field")) == ("error", code, field), frame
+        assert error["message"].endswith(".")
+    student.ws.send(b"\x00\x01")
+    assert student.receive()["code"] == "bad_json"
+    reply = student.ask(
+        {"type": "say", "text": "Well, frankly, we are in no hurry about the conference."}
+    )
+    assert reply["type"] == "reply" and reply["matches"]
+    events = live.services.store.events(welcome["session"])
+    assert [e.kind for e in events] == ["connect", "roleplay.start", "line", "reply"]
+
+
+def test_error_messages_name_the_fix(student: Student) -> None:
+    error = student.ask({"type": "say", "text": "hi", "seq": 7})
+    assert error == {
+        "type": "error",
+        "seq": 7,
+        "code": "hello_required",
+        "message": "Send hello first (a 'say' message cannot come before the session starts): "
+        '{"type": "hello", "student": NAME, "class": CODE}.',
+    }
+    error = student.ask({"type": "hello", "student": "Ada", "class": "HIST999"})
+    assert error["message"] == (
+        "No class 'HIST999' is registered; check the code your instructor gave you, or leave "
+        "the class empty to practise alone."
+    )
+    error = student.ask({"type": "hello", "resume": "bcr_not-a-token"})
+    assert error["code"] == "unknown_session"
+    error = student.ask(json.dumps({"type": "say", "text": "y" * 2417}))
+    assert error["message"] == (
+        "The line is 2,417 characters long; the limit is 2,000. Shorten it and send it again."
+    )
+
+
+def test_rate_limit_drops_flood_and_recovers(student: Student) -> None:
+    hello(student)
+    for n in range(30):
+        student.send({"type": "ping", "seq": n})
+    answers = [student.receive() for _ in range(30)]
+    limited = [a for a in answers if a["type"] == "error"]
+    assert limited and all(a["code"] == "rate_limited" for a in limited)
+    assert limited[0]["retry_after"] > 0
+    assert [a["type"] for a in answers[:19]] == ["pong"] * 19  # the burst, less the hello
+    time.sleep(0.3)
+    assert student.ask({"type": "ping", "seq": "later"}) == {"type": "pong", "seq": "later"}
+
+
+def test_origin_not_allowed_is_refused(live: LiveServer) -> None:
+    with pytest.raises(InvalidStatus) as refused:
+        Student(live.url, Origin="http://evil.example")
+    assert refused.value.response.status_code == 403
+    same = Student(live.url, Origin=f"http://127.0.0.1:{live.port}")
+    assert same.ask({"type": "ping"}) == {"type": "pong"}
+    same.close()
