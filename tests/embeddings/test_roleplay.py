@@ -1,0 +1,172 @@
+import pytest
+
+from embeddings import Context, Encoder, RolePlay
+
+SEED = "frus1969-76v39/d107"
+SEED_URL = "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
+
+
+@pytest.fixture(scope="module")
+def roleplay(fixture_index_dir, encoder):
+    from embeddings import Index
+
+    return RolePlay(Index.load(fixture_index_dir), encoder)
+
+
+def _top(answer):
+    return answer.to_dict()["matches"][0]
+
+
+@pytest.mark.parametrize(
+    ("line", "reply_start", "turn", "pages"),
+    [
+        ("The Chinese will protest.", "This is so, they will and you will make", 52, [329]),
+        ("Beijing is going to object.", "This is so, they will and you will make", 52, [329]),
+        ("Peking will complain about it", "This is so, they will and you will make", 52, [329]),
+        (
+            "My idea is that these MBFR discussions will take 2 or 3 years.",
+            "Yeah, I understand. But the conference",
+            30,
+            [328],
+        ),
+        (
+            "I expect the troop cut negotiations to last a couple of years.",
+            "Yeah, I understand. But the conference",
+            30,
+            [328],
+        ),
+        ("Don't you pull any of these Brezhnev tricks on me.", "It was my words.", 4, [327]),
+        ("Don't try Brezhnev's tricks on me, I never said February!", "It was my words.", 4, [327]),
+        (
+            "For us a body and a conference are not obviously different.",
+            "No, but it is because it was a body",
+            12,
+            [328],
+        ),
+    ],
+)
+def test_seed_lines_get_the_recorded_reply_with_citation(roleplay, line, reply_start, turn, pages):
+    answer = roleplay.respond(line)
+    assert answer.status == "match"
+    top = _top(answer)
+    assert top["prompt"] == {
+        "speaker": "kissinger",
+        "text": roleplay.index.turn(SEED, turn).clean_text,
+        "document": SEED,
+        "turn": turn,
+    }
+    assert top["reply"]["speaker"] == "dobrynin"
+    assert top["reply"]["text"].startswith(reply_start)
+    assert [t["index"] for t in top["reply"]["turns"]] == [turn + 1]
+    cite = top["citation"]
+    assert (cite["document"], cite["url"], cite["pages"], cite["number"]) == (
+        SEED,
+        SEED_URL,
+        pages,
+        107,
+    )
+    assert cite["title"].startswith("Transcript of Telephone Conversation Between")
+    assert cite["volume_title"] == "European Security"
+    assert cite["source"].startswith("Source: National Archives, Nixon Presidential Materials")
+    assert cite["excerpt"] is False
+    assert 0.3 < top["score"] <= 1.0
+
+
+def test_reply_keeps_editorial_marks_flagged(roleplay):
+    top = _top(roleplay.respond("Just try us, we will accept it."))
+    reply = top["reply"]["turns"][0]
+    assert reply["clean_text"].startswith("But really I am afraid you will not. (laughter)")
+    assert reply["editorial"] == [{"start": 37, "end": 47, "kind": "stage", "text": "(laughter)"}]
+    assert reply["speaker"] == "dobrynin" and reply["label"] == "AD"
+
+
+@pytest.mark.parametrize("line", ["What is the capital of Australia?", "asdf qwer"])
+def test_off_topic_lines_get_no_match_with_nearest_lines(roleplay, line):
+    answer = roleplay.respond(line)
+    assert answer.status == "no_match"
+    assert answer.to_dict()["status"] == "no_match"
+    assert 0 < len(answer.matches) <= 5
+    assert all(m.score < roleplay.threshold for m in answer.matches)
+
+
+def test_short_recurring_line_without_context_is_ambiguous(roleplay):
+    answer = roleplay.respond("Yes.")
+    assert answer.status == "ambiguous"
+    replies = [m.to_dict()["reply"]["text"] for m in answer.matches]
+    assert len(replies) >= 2 and len(set(replies)) == len(replies)
+    assert {m.prompt.text for m in answer.matches} == {"Yes."}
+
+
+@pytest.mark.parametrize(
+    ("position", "turn", "reply_start"),
+    [(19, 20, "What sort of development will be?"), (39, 40, "I mean this difference of timing.")],
+)
+def test_context_resolves_a_short_recurring_line(roleplay, position, turn, reply_start):
+    answer = roleplay.respond("Yes.", context=Context(SEED, position))
+    assert answer.status == "match"
+    top = _top(answer)
+    assert (top["prompt"]["document"], top["prompt"]["turn"]) == (SEED, turn)
+    assert top["reply"]["text"] == reply_start
+
+
+def test_reverse_role_returns_kissingers_reply(roleplay):
+    answer = roleplay.respond("Those were my own words, not yours.", as_="dobrynin")
+    assert answer.status == "match"
+    top = _top(answer)
+    assert (top["prompt"]["speaker"], top["prompt"]["turn"]) == ("dobrynin", 5)
+    assert top["reply"]["speaker"] == "kissinger"
+    assert top["reply"]["text"] == "I said January—it was a major concession."
+
+
+def test_same_call_printed_twice_is_offered_once(roleplay):
+    answer = roleplay.respond("You and I are going steady; we should swap phone numbers.")
+    assert answer.status == "match"
+    docs = [m.prompt.document for m in answer.matches]
+    assert docs[0] in {"frus1969-76v13/d161", "frus1969-76v32/d143"}
+    assert not {"frus1969-76v13/d161", "frus1969-76v32/d143"} <= set(docs)
+
+
+def test_narrative_records_never_supply_replies(roleplay):
+    assert roleplay.index.documents["frus1969-76v12/d95"]["dialogue"] is False
+    answer = roleplay.respond("Dobrynin wanted to check on the date of the meeting.", k=10)
+    assert all(m.prompt.document != "frus1969-76v12/d95" for m in answer.matches)
+
+
+def test_answer_json_has_exactly_the_agreed_shape(roleplay):
+    data = roleplay.respond("The Chinese will protest.").to_dict()
+    assert set(data) == {"query", "status", "matches"}
+    match = data["matches"][0]
+    assert set(match) == {"prompt", "reply", "score", "citation"}
+    assert set(match["reply"]) == {"speaker", "text", "turns"}
+    assert set(match["reply"]["turns"][0]) == {
+        "index",
+        "speaker",
+        "label",
+        "text",
+        "clean_text",
+        "pages",
+        "editorial",
+    }
+    assert set(match["citation"]) == {
+        "document",
+        "title",
+        "volume_title",
+        "number",
+        "pages",
+        "date",
+        "source",
+        "url",
+        "excerpt",
+    }
+
+
+def test_empty_line_is_refused_with_a_clear_message(roleplay):
+    with pytest.raises(ValueError, match="The line is empty"):
+        roleplay.respond("   ")
+
+
+def test_roleplay_refuses_an_encoder_of_another_model(roleplay):
+    other = object.__new__(Encoder)
+    other.model_id, other.dimension = "other-model", 384
+    with pytest.raises(ValueError, match=r"built with the model 'all-MiniLM-L6-v2'.*'other-model'"):
+        RolePlay(roleplay.index, other)
