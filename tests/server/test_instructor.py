@@ -1,0 +1,178 @@
+"""The instructor API and CLI: tokens, class boundaries, transcripts, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from server.cli import main
+from server.store import hash_token
+from server.store_sqlite import SQLiteStore
+from tests.server.conftest import OTHER_TOKEN, SEED, TEACHER_TOKEN
+
+TEACHER = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
+OTHER = {"Authorization": f"Bearer {OTHER_TOKEN}"}
+LINE = (
+    "Anatol, about this morning: we might accept an exploratory meeting of ambassadors in Geneva."
+)
+
+
+def run_session(client: TestClient, fixture_corpus: Any, student: str, code: str) -> dict:
+    """A student's session over the app: one role-play line, a two-question quiz (1 of 2)."""
+    with client.websocket_connect("/ws") as ws:
+        ws.send_json({"type": "hello", "student": student, "class": code})
+        welcome = ws.receive_json()
+        ws.send_json({"type": "roleplay.start", "as": "kissinger", "document": None})
+        ws.receive_json()
+        ws.send_json({"type": "say", "text": LINE})
+        reply = ws.receive_json()
+        ws.send_json(
+            {"type": "quiz.start", "mode": "who_said", "count": 2, "document": SEED, "seed": 1}
+        )
+        question = ws.receive_json()
+        prompt = question["prompt"]
+        truth = fixture_corpus.document(prompt["document"]).turns[prompt["turn"]].speaker
+        ws.send_json({"type": "quiz.answer", "id": "q1", "answer": truth})
+        ws.receive_json()
+        prompt = ws.receive_json()["prompt"]
+        truth = fixture_corpus.document(prompt["document"]).turns[prompt["turn"]].speaker
+        wrong = "dobrynin" if truth == "kissinger" else "kissinger"
+        ws.send_json({"type": "quiz.answer", "id": "q2", "answer": wrong})
+        result = ws.receive_json()
+        ws.receive_json()
+    return {"welcome": welcome, "reply": reply, "result": result}
+
+
+@pytest.fixture
+def seeded(client: TestClient, fixture_corpus: Any) -> dict:
+    return {
+        "ada": run_session(client, fixture_corpus, "Ada", "HIST210"),
+        "kim": run_session(client, fixture_corpus, "Kim", "IR101"),
+    }
+
+
+def test_me_lists_own_classes(client: TestClient) -> None:
+    assert client.get("/api/me", headers=TEACHER).json() == {"name": "Ruiz", "classes": ["HIST210"]}
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"Authorization": "Bearer bci_wrong"}, {"Authorization": "Basic dXNlcjpwdw=="}],
+)
+def test_instructor_calls_without_valid_token_get_401(client: TestClient, headers: dict) -> None:
+    for path in ("/api/me", "/api/classes", "/api/classes/HIST210/sessions"):
+        response = client.get(path, headers=headers)
+        assert response.status_code == 401, path
+        assert response.json() == {"detail": "Missing or invalid bearer token."}
+
+
+def test_student_resume_token_reads_nothing(client: TestClient, seeded: dict) -> None:
+    token = seeded["ada"]["welcome"]["resume"]
+    response = client.get(
+        "/api/classes/HIST210/sessions", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 401
+
+
+def test_other_instructors_class_gets_403(client: TestClient, seeded: dict) -> None:
+    kim = seeded["kim"]["welcome"]["session"]
+    for path in (
+        "/api/classes/IR101/sessions",
+        "/api/classes/IR101/students",
+        "/api/classes/IR101/export.csv",
+        "/api/classes/IR101/export.json",
+        f"/api/sessions/{kim}",
+    ):
+        response = client.get(path, headers=TEACHER)
+        assert response.status_code == 403, path
+        assert response.json() == {"detail": "This class belongs to another instructor."}
+    assert client.get("/api/classes/NOPE/sessions", headers=TEACHER).status_code == 404
+
+
+def test_class_sessions_count_lines_and_quiz(client: TestClient, seeded: dict) -> None:
+    sessions = client.get("/api/classes/hist210/sessions", headers=TEACHER).json()
+    assert len(sessions) == 1
+    ada = sessions[0]
+    assert (ada["id"], ada["student"], ada["lines"], ada["quiz_score"], ada["quiz_total"]) == (
+        seeded["ada"]["welcome"]["session"],
+        "Ada",
+        1,
+        1,
+        2,
+    )
+    assert ada["ended"] is not None and ada["ended"] >= ada["started"]
+    classes = client.get("/api/classes", headers=TEACHER).json()
+    assert classes == [{"code": "HIST210", "students": 1, "sessions": 1}]
+    students = client.get("/api/classes/HIST210/students", headers=TEACHER).json()
+    assert [(s["student"], s["sessions"], s["lines"], s["quiz_score"]) for s in students] == [
+        ("Ada", 1, 1, 1)
+    ]
+
+
+def test_session_transcript_has_replies_with_citations(client: TestClient, seeded: dict) -> None:
+    session_id = seeded["ada"]["welcome"]["session"]
+    body = client.get(f"/api/sessions/{session_id}", headers=TEACHER).json()
+    assert (body["student"], body["class"]) == ("Ada", "HIST210")
+    kinds = [e["kind"] for e in body["events"]]
+    assert kinds[:4] == ["connect", "roleplay.start", "line", "reply"]
+    assert kinds.count("quiz.result") == 2 and kinds[-2:] == ["quiz.summary", "disconnect"]
+    line, reply = body["events"][2], body["events"][3]
+    assert line["data"]["text"] == LINE
+    sent = seeded["ada"]["reply"]
+    assert reply["data"]["matches"] == sent["matches"]
+    assert reply["data"]["score"] == sent["matches"][0]["score"]
+    assert reply["data"]["matches"][0]["citation"]["url"].endswith("frus1969-76v39/d107")
+
+
+def test_export_csv_parses_back(client: TestClient, seeded: dict) -> None:
+    response = client.get("/api/classes/HIST210/export.csv", headers=TEACHER)
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.headers["content-disposition"] == 'attachment; filename="HIST210.csv"'
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [r["kind"] for r in rows] == ["line", "reply", "quiz.result", "quiz.result"]
+    line, reply, first, second = rows
+    assert {line["student"], reply["session"]} == {"Ada", seeded["ada"]["welcome"]["session"]}
+    assert line["text"] == LINE
+    best = seeded["ada"]["reply"]["matches"][0]
+    assert reply["reply"] == best["reply"]["text"]
+    assert float(reply["score"]) == best["score"]
+    assert (reply["document"], reply["pages"], reply["url"]) == (
+        SEED,
+        " ".join(str(p) for p in best["citation"]["pages"]),
+        best["citation"]["url"],
+    )
+    assert (first["correct"], second["correct"]) == ("true", "false")
+
+
+def test_export_json_holds_every_event(client: TestClient, seeded: dict) -> None:
+    response = client.get("/api/classes/HIST210/export.json", headers=TEACHER)
+    body = json.loads(response.content)
+    assert body["class"] == "HIST210"
+    [session] = body["sessions"]
+    direct = client.get(f"/api/sessions/{session['id']}", headers=TEACHER).json()
+    assert session == direct
+
+
+def test_cli_instructor_add_prints_working_token(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["instructor", "add", "Lee", "--class", "HIST300", "--data", str(tmp_path)]) == 0
+    token = capsys.readouterr().out.strip()
+    assert token.startswith("bci_")
+    store = SQLiteStore(tmp_path / "backchannel.sqlite3")
+    assert store.instructor_by_token(hash_token(token)).classes == ("HIST300",)
+    assert token not in (tmp_path / "backchannel.sqlite3").read_bytes().decode("latin-1")
+    store.close()
+    assert main(["instructor", "add", "Lee", "--class", "X1", "--data", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        "backchannel instructor: An instructor named 'Lee' already exists; `backchannel "
+        "instructor classes Lee --class CODE` gives them another class, `backchannel "
+        "instructor token Lee` prints a new token.\n"
+    )

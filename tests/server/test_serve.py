@@ -1,0 +1,117 @@
+"""`backchannel serve` as a real process: first start builds the index; a kill loses nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from server.store import hash_token
+from server.store_sqlite import SQLiteStore
+from tests.server.conftest import SEED, TEACHER_TOKEN, Student, free_port
+
+MAIN = "import sys; from server.cli import main; sys.exit(main())"
+LINES = (
+    "Anatol, about this morning: we might accept an exploratory meeting of ambassadors in Geneva.",
+    "Frankly, we are in no insane hurry about the conference.",
+)
+
+
+class ServeProcess:
+    def __init__(self, args: list[str], log: Path) -> None:
+        self.port = free_port()
+        self.log = log.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", MAIN, "serve", "--port", str(self.port), *args],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "TQDM_DISABLE": "1"},
+        )
+        deadline = time.monotonic() + 180
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"serve exited: {log.read_text()}")
+            try:
+                self.get("/healthz")
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    def get(self, path: str, token: str | None = None) -> Any:
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}")
+        if token:
+            request.add_header("Authorization", f"Bearer {token}")
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return json.loads(response.read())
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws"
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+        self.log.close()
+
+
+def test_serve_builds_index_and_survives_kill(tmp_path: Path, fixture_paths: list[Path]) -> None:
+    data = tmp_path / "data"
+    store = SQLiteStore(data / "backchannel.sqlite3")
+    store.add_instructor("Ruiz", hash_token(TEACHER_TOKEN), ["HIST210"])
+    store.close()
+    args = ["--data", str(data)]
+    for path in fixture_paths:
+        args += ["--transcripts", str(path)]
+    log = tmp_path / "serve.log"
+
+    first = ServeProcess(args, log)
+    try:
+        assert (data / "index" / "manifest.json").is_file()  # built on first start
+        assert first.get("/healthz")["documents"] == 7
+        student = Student(first.url)
+        welcome = student.ask({"type": "hello", "student": "Ada", "class": "HIST210"})
+        student.ask({"type": "roleplay.start", "as": "kissinger", "document": SEED})
+        reply = student.ask({"type": "say", "text": LINES[0]})
+    finally:
+        first.kill()  # no shutdown, no goodbye: the events must already be on disk
+
+    again = ServeProcess(args, log)
+    try:
+        student = Student(again.url)
+        resumed = student.ask({"type": "hello", "resume": welcome["resume"]})
+        assert resumed["state"]["activity"] == {
+            "kind": "roleplay",
+            "as": "kissinger",
+            "document": SEED,
+            "position": 2,
+            "lines": 1,
+        }
+        second = student.ask({"type": "say", "text": LINES[1]})
+        assert second["script"]["position"] == 2
+        student.close()
+        transcript = again.get(f"/api/sessions/{welcome['session']}", TEACHER_TOKEN)
+    finally:
+        again.kill()
+    events = transcript["events"]
+    assert [e["kind"] for e in events] == [
+        "connect",
+        "roleplay.start",
+        "line",
+        "reply",
+        "connect",
+        "line",
+        "reply",
+        "disconnect",
+    ]
+    assert [e["data"]["text"] for e in events if e["kind"] == "line"] == list(LINES)
+    assert events[3]["data"]["matches"] == reply["matches"]
+    assert events[3]["data"]["script"] == reply["script"]
+    assert TEACHER_TOKEN not in log.read_text() and welcome["resume"] not in log.read_text()
