@@ -1,0 +1,130 @@
+"""The protocol models and frame parser, and their agreement with docs/protocol.md."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from server.errors import ProtocolError
+from server.protocol import (
+    CLIENT_MESSAGES,
+    SERVER_MESSAGES,
+    Error,
+    Hello,
+    QuizStart,
+    Welcome,
+    parse_client_message,
+)
+
+DOC = (Path(__file__).parents[2] / "docs" / "protocol.md").read_text(encoding="utf-8")
+
+
+def refusal(frame: str | bytes) -> ProtocolError:
+    with pytest.raises(ProtocolError) as caught:
+        parse_client_message(frame)
+    return caught.value
+
+
+def test_parse_hello_with_class_alias() -> None:
+    hello = parse_client_message(
+        '{"type": "hello", "student": " Ada ", "class": "HIST210", "seq": 1}'
+    )
+    assert hello == Hello(type="hello", student="Ada", class_="HIST210", seq=1)
+
+
+def test_parse_quiz_start_defaults() -> None:
+    quiz = parse_client_message('{"type": "quiz.start", "mode": "what_next"}')
+    assert isinstance(quiz, QuizStart)
+    assert (quiz.count, quiz.seed, quiz.document, quiz.volume) == (10, None, None, None)
+
+
+def test_parse_hello_refuses_resume_with_student() -> None:
+    error = refusal('{"type": "hello", "resume": "bcr_x", "student": "Ada"}')
+    assert (error.code, error.field) == ("invalid_field", None)
+    assert error.message == (
+        "`hello` takes either 'resume' alone or 'student' and 'class', not both; see "
+        "docs/protocol.md."
+    )
+
+
+def test_parse_refuses_unknown_field_naming_the_right_ones() -> None:
+    error = refusal('{"type": "roleplay.start", "as": "kissinger", "documnet": "x", "seq": 4}')
+    assert (error.code, error.field, error.seq) == ("invalid_field", "documnet", 4)
+    assert (
+        error.message
+        == "'documnet' is not a field of `roleplay.start`; its fields are: as, document."
+    )
+
+
+def test_parse_refuses_wrong_value_naming_it() -> None:
+    error = refusal('{"type": "quiz.start", "mode": "who_said", "count": 500}')
+    assert error.message == (
+        "Field 'count' of `quiz.start` is wrong: input should be less than or equal to 50 "
+        "(got 500); see docs/protocol.md."
+    )
+
+
+def test_parse_refuses_unknown_type_listing_known_ones() -> None:
+    error = refusal('{"type": "shout"}')
+    assert error.message == (
+        "Unknown message type 'shout'; the client messages are: hello, roleplay.start, say, "
+        "quiz.start, quiz.answer, ping."
+    )
+
+
+def test_parse_refuses_bad_json_saying_where() -> None:
+    error = refusal('{"type": "say", "text": "hi",}')
+    assert (error.code, error.message) == (
+        "bad_json",
+        "The message is not valid JSON: Expecting property name enclosed in double quotes at "
+        "line 1, column 30. Send one JSON object per frame.",
+    )
+
+
+def test_parse_counts_line_length_after_trimming() -> None:
+    assert parse_client_message('{"type": "say", "text": "%s  "}' % ("x" * 2000)).text == "x" * 2000
+    assert refusal('{"type": "say", "text": "%s"}' % ("x" * 2001)).code == "line_too_long"
+
+
+def test_parse_refuses_binary_frame() -> None:
+    assert refusal(b'{"type": "ping"}').code == "bad_json"
+
+
+def test_dump_welcome_uses_wire_names() -> None:
+    welcome = Welcome(
+        seq="a", session="s1", resume="bcr_t", resumed=False, student="Ada", class_=None, state={}
+    )
+    assert list(welcome.dump()) == [
+        "type",
+        "seq",
+        "protocol",
+        "session",
+        "resume",
+        "resumed",
+        "student",
+        "class",
+        "state",
+    ]
+
+
+def test_dump_error_omits_empty_optionals() -> None:
+    assert Error(code="no_quiz", message="No quiz.").dump() == {
+        "type": "error",
+        "code": "no_quiz",
+        "message": "No quiz.",
+    }
+
+
+def test_protocol_doc_lists_every_message_and_error_code() -> None:
+    headings = set(re.findall(r"^### `([a-z.]+)`", DOC, flags=re.M))
+    server_types = {m.model_fields["type"].default for m in SERVER_MESSAGES}
+    assert set(CLIENT_MESSAGES) | server_types <= headings
+    documented = set(re.findall(r"^\| `([a-z_]+)` \|", DOC, flags=re.M))
+    source = "".join(
+        p.read_text(encoding="utf-8") for p in (Path(__file__).parents[2] / "server").rglob("*.py")
+    )
+    raised = set(re.findall(r'ProtocolError\(\s*"([a-z_]+)"', source)) | {"internal"}
+    assert raised == documented
+    assert "version 1" in DOC.splitlines()[0]
