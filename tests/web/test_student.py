@@ -73,7 +73,8 @@ def test_play_conversation_shows_recorded_line_and_closeness(live_server, open_p
     script = page.locator("#rp-log > li .script").last
     said = script.locator(".record-turn .words").first
     assert said.text_content() == record["turns"][0]["clean_text"]
-    assert "What Kissinger actually said here — your line was" in script.text_content()
+    assert "In the record, Kissinger said here" in script.text_content()
+    assert "Dobrynin replied, in the record" in script.text_content()
     assert "similarity" in script.text_content()
     assert page.locator("#context-turns .is-match").get_attribute("data-turn") == "0"
 
@@ -146,28 +147,64 @@ def test_who_said_quiz_by_clicks_scores_right(live_server, open_page):
     assert page.locator("#quiz-score").text_content() == "2 of 3 correct"
 
 
-def test_quiz_is_keyboard_operable(live_server, open_page):
+def _spoken(turn: dict) -> str:
+    """A turn's words without its editorial marks, as quiz choices show them."""
+    text, out, pos = turn["clean_text"], [], 0
+    for span in turn["editorial"]:
+        out.append(text[pos : span["start"]])
+        pos = span["end"]
+    out.append(text[pos:])
+    return " ".join("".join(out).split())
+
+
+def test_what_next_quiz_is_keyboard_operable(live_server, open_page):
     page = open_page().page
     questions = _record_questions(page)
     join(page, live_server.url, "Emil", live_server.class_code)
     page.get_by_role("button", name="Quiz").focus()
     page.keyboard.press("Enter")
+    page.get_by_label("What came next?").check()
     page.get_by_label("Number of questions").fill("2")
     page.get_by_label("Number of questions").press("Enter")  # submits the form
 
     for number in (1, 2):
         page.locator("#quiz-progress", has_text=f"Question {number} of 2").wait_for()
         assert page.evaluate("document.activeElement.id") == "quiz-ask"
-        speaker = _speaker_in_record(live_server, questions[number])
-        for _ in range(5):  # Tab through the choices to the right one
+        prompt = questions[number]["prompt"]
+        record = live_server.get_json(f"/api/documents/{prompt['document']}")
+        followed = _spoken(record["turns"][prompt["turn"] + 1])
+        for _ in range(5):  # Tab through the choices to the reply that followed in the record
             page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.dataset.choice") == speaker:
+            if (
+                page.evaluate("document.activeElement.querySelector('.text')?.textContent")
+                == followed
+            ):
                 break
         page.keyboard.press("Enter")
         page.locator("#quiz-next").wait_for(state="visible")
+        assert page.locator("#quiz-feedback .verdict").text_content() == "Correct."
         assert page.evaluate("document.activeElement.id") == "quiz-next"
         page.keyboard.press("Enter")
 
     page.locator("#quiz-summary").wait_for(state="visible")
     assert page.evaluate("document.activeElement.id") == "quiz-summary-title"
     assert page.locator("#quiz-score").text_content() == "2 of 2 correct"
+
+
+def test_no_match_is_said_honestly_with_nearest_lines(live_server, open_page):
+    page = open_page().page
+    join(page, live_server.url, "Fritz", live_server.class_code)
+    start_roleplay(page)
+    say(page, "zxqv plorb wug")
+    entry = page.locator("#rp-log > li.no-match").last
+    assert entry.locator(".verdict").text_content() == "No close match in the record."
+    nearest = entry.locator(".candidates > li")
+    assert nearest.count() >= 1
+    for i in range(min(nearest.count(), 3)):
+        assert (
+            nearest.nth(i)
+            .locator(".citation a")
+            .get_attribute("href")
+            .startswith("https://history.state.gov/historicaldocuments/")
+        )
+    assert page.locator("#rp-log > li.reply").count() == 0

@@ -54,7 +54,7 @@ export class ContextPanel {
 
   /**
    * Show turns around `turn` of `docId`; `replyTurns` (indices) are marked as the reply.
-   * `whole` shows every turn (play-through mode keeps the whole conversation in view).
+   * `whole` shows every turn (when the student asks for the whole conversation).
    */
   async show(docId, turn, replyTurns = [], { whole = false, citation = null } = {}) {
     const request = ++this.request;
@@ -82,11 +82,9 @@ export class ContextPanel {
     this.docLine.append(documentLabel(doc));
     clear(this.list);
     if (from > 0) this.list.append(el("li", { class: "gap" }, `… ${from} earlier turns`));
-    let target = null;
     for (const t of doc.turns.slice(from, to + 1)) {
       const item = turnParagraph(t, { tag: "li", highlight: t.index === turn });
       if (replies.has(t.index)) item.classList.add("is-reply");
-      if (t.index === turn) target = item;
       this.list.append(item);
     }
     const after = doc.turns.length - 1 - to;
@@ -107,8 +105,7 @@ export class ContextPanel {
     );
     if (doc.excerpt) this.more.append(" ", el("span", { class: "badge excerpt" }, "excerpt"));
     if (citation) this.more.append(citationLine(citation));
-    if (target && typeof target.scrollIntoView === "function" && whole) {
-      target.scrollIntoView({ block: "nearest" });
-    }
+    const match = this.list.querySelector(".is-match");
+    if (whole && match) match.scrollIntoView({ block: "center" });
   }
 }

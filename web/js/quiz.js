@@ -173,9 +173,13 @@ export class Quiz {
     const right = q ? q.choices.find((c) => c.id === msg.answer) : null;
     clear(this.feedback);
     this.feedback.className = `feedback ${msg.correct ? "is-right" : "is-wrong"}`;
-    const verdict = msg.correct
-      ? "Correct."
-      : `Not quite — the answer is ${right ? right.text : msg.answer}.`;
+    const letter = q ? LETTERS[q.choices.findIndex((c) => c.id === msg.answer)] : "";
+    let verdict = "Correct.";
+    if (!msg.correct) {
+      verdict = q && q.mode === "who_said" && right
+        ? `Not quite — it was ${right.text}.`
+        : `Not quite — the answer was ${letter || msg.answer}.`;
+    }
     this.feedback.append(
       el("p", { class: "verdict" }, verdict),
       el("p", { class: "explanation" }, msg.explanation || ""),
@@ -185,7 +189,8 @@ export class Quiz {
     const last = q && q.number >= q.total;
     this.next.textContent = last ? "See your score" : "Next question";
     this.next.hidden = false;
-    this.next.focus();
+    this.next.focus({ preventScroll: true });
+    this.feedback.scrollIntoView({ block: "nearest" });
   }
 
   onSummary(msg) {

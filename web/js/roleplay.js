@@ -5,10 +5,11 @@
 import {
   citationLine, clear, closeness, el, formatRecordDate, speakerName, turnParagraph,
 } from "./render.js";
-import { ContextPanel, documentLabel } from "./context.js";
+import { ContextPanel, documentLabel, fetchDocument } from "./context.js";
 
 const $ = (sel) => document.querySelector(sel);
 const LOG_LIMIT = 60;
+const SHOWN_NEAREST = 3; // nearest lines shown at once for "no close match"
 
 export class RolePlay {
   constructor(channel) {
@@ -51,11 +52,11 @@ export class RolePlay {
       const resp = await fetch("/api/documents");
       if (!resp.ok) throw new Error(`HTTP ${resp.status}`);
       const docs = (await resp.json()).filter((d) => d.dialogue);
-      docs.sort((a, b) => String(a.date || "").localeCompare(String(b.date || "")));
+      docs.sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
       for (const doc of docs) {
-        const label = `${formatRecordDate(doc.date) || "Undated"} — ${documentLabel(doc).split(" · ")[0]}` +
-          `${doc.excerpt ? " (excerpt)" : ""} — ${doc.turns} turns`;
-        this.select.append(el("option", { value: doc.id }, label));
+        const bits = [documentLabel(doc), `${doc.turns} turns`];
+        if (doc.excerpt) bits.push("excerpt");
+        this.select.append(el("option", { value: doc.id }, bits.join(" — ")));
       }
     } catch (err) {
       this.setStatus(`The list of conversations could not be loaded (${err.message}); free play still works.`);
@@ -125,7 +126,7 @@ export class RolePlay {
     this.setStatus(`Session resumed: you are playing ${speakerName(activity.as)}${where}; ` +
       `${activity.lines} line${activity.lines === 1 ? "" : "s"} so far.`);
     if (activity.document && activity.position !== null && activity.position !== undefined) {
-      this.panel.show(activity.document, activity.position, [], { whole: true });
+      this.panel.show(activity.document, activity.position, []);
     }
   }
 
@@ -184,6 +185,14 @@ export class RolePlay {
     this.as = msg.as;
     this.setRole(msg.as);
     this.document = msg.document ? msg.document.id : null;
+    this.documentMeta = msg.document ? { ...msg.document } : null;
+    if (msg.document) {
+      fetchDocument(msg.document.id)
+        .then((doc) => {
+          if (this.documentMeta && this.documentMeta.id === doc.id) Object.assign(this.documentMeta, doc);
+        })
+        .catch(() => {});
+    }
     const partner = speakerName(msg.partner);
     if (msg.document) {
       const head = el("p", { class: "entry-head" }, "Playing a conversation from the record");
@@ -199,7 +208,7 @@ export class RolePlay {
       this.log.append(item);
       if (!restoring) {
         this.setStatus(`You speak as ${speakerName(msg.as)}. Say your first line; ${partner} answers from the record.`);
-        this.panel.show(msg.document.id, msg.position, (msg.cue || []).map((t) => t.index), { whole: true });
+        this.panel.show(msg.document.id, msg.position, (msg.cue || []).map((t) => t.index));
       }
     } else if (!restoring) {
       this.setStatus(`Free play: say anything ${speakerName(msg.as)} might have said; ${partner} answers only with his recorded words.`);
@@ -212,31 +221,13 @@ export class RolePlay {
     this.pending = false;
     this.sayForm.querySelector("button").disabled = false;
     if (!restoring) this.setStatus("");
-    const matches = msg.matches || [];
-    let item;
-    if (msg.status === "match" && matches.length) {
-      item = this.drawMatch(matches[0]);
-    } else if (msg.status === "ambiguous" && matches.length) {
-      item = el("li", { class: "entry reply" },
-        el("p", { class: "verdict" }, "Ambiguous: several lines in the record fit about equally well."),
-        el("ol", { class: "candidates" }, matches.map((m) => el("li", {}, this.drawMatchBody(m)))));
-    } else {
-      item = el("li", { class: "entry no-match" },
-        el("p", { class: "verdict" }, "No close match in the record."));
-      if (matches.length) {
-        item.append(el("p", { class: "meta" }, "The nearest lines, for what they are worth:"),
-          el("ol", { class: "candidates" }, matches.map((m) => el("li", {}, this.drawMatchBody(m)))));
-      } else {
-        item.append(el("p", { class: "meta" }, "Nothing in the record comes near this line. Try other words."));
-      }
-    }
-    if (msg.script) item.append(this.drawScript(msg.script));
+    const item = msg.script ? this.drawScripted(msg) : this.drawFree(msg);
     this.log.append(item);
     if (restoring) return;
-    const first = matches[0];
+    const first = (msg.matches || [])[0];
     if (msg.script) {
       const s = msg.script;
-      this.panel.show(s.document, s.said.index, (s.recorded_reply || []).map((t) => t.index), { whole: true });
+      this.panel.show(s.document, s.said.index, (s.recorded_reply || []).map((t) => t.index));
     } else if (first && msg.status !== "no_match") {
       this.showInContext(first);
     }
@@ -246,6 +237,65 @@ export class RolePlay {
   showInContext(match) {
     const replies = (match.reply && match.reply.turns ? match.reply.turns : []).map((t) => t.index);
     this.panel.show(match.prompt.document, match.prompt.turn, replies, { citation: match.citation });
+  }
+
+  /** Free play: the recorded reply, the candidates when ambiguous, or an honest "no match". */
+  drawFree(msg) {
+    const matches = msg.matches || [];
+    if (msg.status === "match" && matches.length) return this.drawMatch(matches[0]);
+    if (msg.status === "ambiguous" && matches.length) {
+      return el("li", { class: "entry reply" },
+        el("p", { class: "verdict" }, "Ambiguous: several lines in the record fit about equally well."),
+        el("ol", { class: "candidates" }, matches.map((m) => el("li", {}, this.drawMatchBody(m)))));
+    }
+    const item = el("li", { class: "entry no-match" }, el("p", { class: "verdict" }, "No close match in the record."));
+    item.append(this.drawNearest(matches));
+    return item;
+  }
+
+  /** The nearest lines offered after "no close match": a few at once, the rest on request. */
+  drawNearest(matches) {
+    const frag = document.createDocumentFragment();
+    if (!matches.length) {
+      frag.append(el("p", { class: "meta" }, "Nothing in the record comes near this line. Try other words."));
+      return frag;
+    }
+    frag.append(el("p", { class: "meta" }, "The nearest lines, for what they are worth:"));
+    const list = (items) => el("ol", { class: "candidates" }, items.map((m) => el("li", {}, this.drawMatchBody(m))));
+    frag.append(list(matches.slice(0, SHOWN_NEAREST)));
+    const rest = matches.slice(SHOWN_NEAREST);
+    if (rest.length) {
+      const more = list(rest);
+      more.start = SHOWN_NEAREST + 1;
+      frag.append(el("details", {}, el("summary", {}, `${rest.length} more`), more));
+    }
+    return frag;
+  }
+
+  /**
+   * Playing a conversation: what the student's character really said at this point and how
+   * close the student came, the partner's recorded reply in this conversation, then what
+   * matching the student's own words found elsewhere (unless it is this very exchange).
+   */
+  drawScripted(msg) {
+    const script = msg.script;
+    const item = el("li", { class: "entry reply" });
+    item.append(this.drawScript(script));
+    const matches = msg.matches || [];
+    const first = matches[0];
+    const same = first && first.prompt && script.said &&
+      first.prompt.document === script.document && first.prompt.turn === script.said.index;
+    if (msg.status === "match" && same) return item;
+    const label = msg.status === "match" ? "The closest line to yours anywhere in the record"
+      : msg.status === "ambiguous" ? "Lines elsewhere in the record that fit your words about equally"
+        : "No close match to your words elsewhere in the record";
+    const details = el("details", { class: "elsewhere" }, el("summary", {}, label));
+    if (msg.status === "match" && first) details.append(this.drawMatchBody(first));
+    else if (msg.status === "ambiguous") {
+      details.append(el("ol", { class: "candidates" }, matches.map((m) => el("li", {}, this.drawMatchBody(m)))));
+    } else details.append(this.drawNearest(matches));
+    item.append(details);
+    return item;
   }
 
   /** The partner's recorded reply to the closest recorded line, with its citation. */
@@ -270,19 +320,39 @@ export class RolePlay {
     return frag;
   }
 
-  /** Play-through: what the student's character really said here, and how close the line came. */
+  /** Play-through: the recorded line at this point, the student's closeness, the reply. */
   drawScript(script) {
     const box = el("div", { class: "script" });
     if (script.said) {
-      box.append(el("p", { class: "entry-head" },
-        `What ${speakerName(script.said.speaker)} actually said here — your line was ${closeness(script.closeness)}`));
+      box.append(el("p", { class: "entry-head" }, `In the record, ${speakerName(script.said.speaker)} said here`));
       box.append(turnParagraph(script.said));
+      box.append(el("p", { class: "meta closeness" }, `Your line: ${closeness(script.closeness)}.`));
     }
-    if (script.recorded_reply && script.recorded_reply.length) {
-      box.append(el("p", { class: "entry-head" }, "And the conversation went on:"));
-      for (const turn of script.recorded_reply) box.append(turnParagraph(turn));
+    const reply = script.recorded_reply || [];
+    if (reply.length) {
+      box.append(el("p", { class: "entry-head" }, `${speakerName(reply[0].speaker)} replied, in the record`));
+      for (const turn of reply) box.append(turnParagraph(turn));
+      box.append(citationLine(this.scriptCitation(script)));
+    } else {
+      box.append(el("p", { class: "meta" }, "The record has no reply after this line."));
     }
     return box;
+  }
+
+  scriptCitation(script) {
+    const meta = this.documentMeta && this.documentMeta.id === script.document ? this.documentMeta : {};
+    const pages = [...new Set((script.recorded_reply || []).flatMap((t) => t.pages || []))];
+    return {
+      document: script.document,
+      number: meta.number,
+      title: meta.title,
+      volume_title: meta.volume_title,
+      date: meta.date,
+      source: meta.source,
+      excerpt: meta.excerpt,
+      url: meta.url || `https://history.state.gov/historicaldocuments/${script.document}`,
+      pages,
+    };
   }
 
   onEnd(msg, restoring) {
