@@ -59,6 +59,7 @@ def load_corpus(paths: Sequence[str | Path] = (), *, merge: bool = True) -> Corp
             )
         else:
             files.append(root)
+    files = list(dict.fromkeys(files))  # a file named twice is read once
     documents: list[Document] = []
     problems: list[Problem] = []
     volumes = tei.VolumeInfo.from_folders({f.parent for f in files if f.suffix == ".xml"})

@@ -43,7 +43,9 @@ class VolumeInfo:
         info = cls()
         for folder in folders:
             for file in sorted(folder.glob("*.xml")):
-                if b"<teiHeader" in file.read_bytes()[:512]:
+                with file.open("rb") as f:
+                    start = f.read(512)
+                if b"<teiHeader" in start and b"<TEI" not in start:
                     try:
                         root = _parse(file.read_bytes(), wrap=True)
                     except etree.XMLSyntaxError:

@@ -83,6 +83,7 @@ class DocReader:
         self.doc_id = f"{volume}/d{self.number}"
         self.body: list[Block] = []
         self.labels: dict[str, list[str]] = {}
+        self.turns = 0  # turns in ``body`` so far
 
     def read(self, *, require_telcon: bool) -> Document | None:
         """The document, or None when it is not a conversation record (memos, telegrams)."""
@@ -198,7 +199,8 @@ class DocReader:
                     )
                 )
                 return
-            index = sum(isinstance(b, Turn) for b in self.body)
+            index = self.turns
+            self.turns += 1
             self.body.append(
                 Turn(
                     self.doc_id,
@@ -280,7 +282,7 @@ class DocReader:
             self._render(el, builder)
             built = builder.build()
             self.page = built.end_page
-            before = sum(isinstance(b, Turn) for b in self.body)
+            before = self.turns
             self.body.append(
                 Segment(
                     self.doc_id,

@@ -67,6 +67,7 @@ class _State:
     body: list[Block] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     labels: dict[str, list[str]] = field(default_factory=dict)
+    turns: int = 0  # turns in ``body`` so far
 
 
 def read_header(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -239,7 +240,9 @@ def header_int(value: str | None) -> int | None:
 def _label(text: str, state: _State) -> tuple[str, str, str | None] | None:
     """(label, rest, speaker id or None) when the paragraph opens with a speaker label."""
     if m := _COLON_LABEL.match(text):
-        return m.group(1), text[m.end() :], resolve_label(m.group(1), state.participants)
+        speaker = resolve_label(m.group(1), state.participants)
+        if speaker or m.group(1).isupper():  # "X:" is a label we cannot read; "Note:" is text
+            return m.group(1), text[m.end() :], speaker
     if m := _PERIOD_LABEL.match(text):
         label = m.group(1)
         seen = any(label in ls for ls in state.labels.values())
@@ -260,7 +263,8 @@ def _read_body(paras: list[_Para], state: _State, path: str, long_lines: set[int
         builder, speaker, label, line = current
         built = builder.build()
         state.page = built.end_page
-        index = sum(isinstance(b, Turn) for b in state.body)
+        index = state.turns
+        state.turns += 1
         state.body.append(
             Turn(
                 state.doc_id,
@@ -287,7 +291,7 @@ def _read_body(paras: list[_Para], state: _State, path: str, long_lines: set[int
             _feed(builder, text, state, line)
         built = builder.build()
         state.page = built.end_page
-        before = sum(isinstance(b, Turn) for b in state.body)
+        before = state.turns
         state.body.append(
             Segment(state.doc_id, kind, built.text, built.clean_text, built.pages, before, line)
         )
