@@ -1,0 +1,73 @@
+"""The app's public surface: health, the corpus API, the pages and the OpenAPI docs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.server.conftest import SEED
+
+
+def test_healthz_reports_index(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {
+        "status": "ok",
+        "protocol": 1,
+        "documents": 7,
+        "turns": 150,
+        "model": "all-MiniLM-L6-v2",
+    }
+
+
+def test_list_documents_includes_seed(client: TestClient, fixture_corpus: Any) -> None:
+    listing = {d["id"]: d for d in client.get("/api/documents").json()}
+    assert set(listing) == {d.id for d in fixture_corpus.documents}
+    seed = fixture_corpus.document(SEED)
+    assert listing[SEED] == {
+        "id": SEED,
+        "title": seed.title,
+        "volume_title": seed.volume_title,
+        "number": 107,
+        "date": seed.date,
+        "excerpt": False,
+        "dialogue": True,
+        "turns": 56,
+    }
+    assert listing["frus1969-76v12/d95"]["dialogue"] is False
+
+
+def test_get_document_returns_turns_with_editorial(client: TestClient, fixture_corpus) -> None:
+    body = client.get(f"/api/documents/{SEED}").json()
+    seed = fixture_corpus.document(SEED)
+    assert body["url"] == seed.url
+    assert body["participants"] == [
+        {"id": "kissinger", "name": "Henry Kissinger"},
+        {"id": "dobrynin", "name": "Anatoly Dobrynin"},
+    ]
+    assert len(body["turns"]) == 56
+    assert body["turns"][1] == {
+        "index": 1,
+        "speaker": "dobrynin",
+        "label": "AD",
+        "clean_text": seed.turns[1].clean_text,
+        "pages": [327],
+        "editorial": [
+            {"start": 50, "end": 83, "kind": "bracket", "text": "[omission in original transcript]"}
+        ],
+    }
+
+
+def test_get_unknown_document_is_404_naming_the_fix(client: TestClient) -> None:
+    response = client.get("/api/documents/frus1969-76v39/d999")
+    assert response.status_code == 404
+    assert response.json() == {
+        "detail": "No document 'frus1969-76v39/d999'; GET /api/documents lists the ids."
+    }
+
+
+def test_pages_and_docs_are_served(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and "<html" in page.text.lower()
+    assert client.get("/docs").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/documents", "/api/me", "/api/classes/{code}/export.csv", "/healthz"} <= set(paths)

@@ -1,0 +1,106 @@
+"""The quiz engine on the real fixture index: choices, distractors, seeds, scoring."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from server import quiz
+from server.errors import ProtocolError
+from server.quiz import QuizEngine
+from tests.server.conftest import SEED
+
+
+@pytest.fixture(scope="module")
+def engine(roleplay: Any) -> QuizEngine:
+    return QuizEngine(roleplay.index)
+
+
+def test_build_is_deterministic_for_a_seed(engine: QuizEngine) -> None:
+    first = engine.build("what_next", 5, seed=42)
+    assert first == engine.build("what_next", 5, seed=42)
+    assert [q.prompt for q in first] != [q.prompt for q in engine.build("what_next", 5, seed=43)]
+
+
+def test_build_never_repeats_a_turn(engine: QuizEngine, fixture_corpus: Any) -> None:
+    questions = engine.build("who_said", 50, seed=1)
+    asked = [(q.prompt["document"], q.prompt["turn"]) for q in questions]
+    assert len(asked) == len(set(asked)) == 50
+    texts = [q.prompt["text"] for q in questions]
+    assert len(set(texts)) == len(texts)
+    # one conversation printed in two volumes is asked from one copy only
+    assert not {"frus1969-76v13/d161", "frus1969-76v32/d143"} <= {d for d, _ in asked}
+
+
+def test_who_said_choices_are_the_participants(engine: QuizEngine, fixture_corpus: Any) -> None:
+    for question in engine.build("who_said", 8, seed=2, document=SEED):
+        turn = fixture_corpus.document(SEED).turns[question.prompt["turn"]]
+        assert question.prompt["text"] == turn.spoken_text
+        assert question.answer == turn.speaker
+        assert question.choices == [
+            {"id": "kissinger", "text": "Henry Kissinger", "speaker": None},
+            {"id": "dobrynin", "text": "Anatoly Dobrynin", "speaker": None},
+        ]
+        assert question.citation["pages"] == list(turn.pages)
+
+
+def test_what_next_distractors_are_near_and_from_other_conversations(
+    engine: QuizEngine, roleplay: Any, fixture_corpus: Any
+) -> None:
+    for question in engine.build("what_next", 10, seed=7):
+        doc = fixture_corpus.document(question.prompt["document"])
+        right = doc.turns[question.prompt["turn"] + 1]
+        by_id = {c["id"]: c["text"] for c in question.choices}
+        assert list(by_id) == ["a", "b", "c", "d"]
+        assert by_id[question.answer] == right.spoken_text
+        wrong = [t for cid, t in by_id.items() if cid != question.answer]
+        assert right.spoken_text not in wrong and len(set(wrong)) == 3
+        near = {
+            roleplay.index.turn(d, i).text
+            for d, i, _ in roleplay.index.neighbours(
+                doc.id, right.index, 40, speaker=right.speaker, exclude_document=doc.id
+            )
+        }
+        assert set(wrong) <= near
+        own = {
+            t.spoken_text for d in (doc.id, *doc.same_as) for t in fixture_corpus.document(d).turns
+        }
+        assert not own & set(wrong)
+
+
+def test_build_refuses_filters_without_questions(engine: QuizEngine) -> None:
+    with pytest.raises(ProtocolError) as refused:
+        engine.build("who_said", 3, seed=1, volume="frus1969-76v99")
+    assert (refused.value.code, refused.value.message) == (
+        "quiz_unavailable",
+        "No who_said question can be drawn from frus1969-76v99; choose another document or "
+        "volume, or none.",
+    )
+    with pytest.raises(ProtocolError) as unknown:
+        engine.build("who_said", 3, seed=1, document="frus1969-76v39/d1")
+    assert unknown.value.code == "unknown_document"
+
+
+def test_answer_scores_and_refuses_wrong_question(engine: QuizEngine) -> None:
+    questions = engine.build("who_said", 2, seed=9, document=SEED)
+    state = quiz.start_state("z1", "who_said", questions)
+    with pytest.raises(ProtocolError) as wrong:
+        quiz.answer(state, "q2", "kissinger")
+    assert wrong.value.message == "Question 'q2' is not the one waiting for an answer; answer 'q1'."
+    with pytest.raises(ProtocolError) as invalid:
+        quiz.answer(state, "q1", "nixon")
+    assert invalid.value.message == (
+        "'nixon' is not a choice of question 'q1'; answer one of: kissinger, dobrynin."
+    )
+    result, state = quiz.answer(state, "q1", questions[0].answer)
+    assert (result.correct, result.score, result.answered) == (True, 1, 1)
+    assert quiz.public_state(state) == {
+        "kind": "quiz",
+        "quiz": "z1",
+        "mode": "who_said",
+        "answered": 1,
+        "total": 2,
+        "score": 1,
+    }
+    assert "questions" not in quiz.public_state(state)
