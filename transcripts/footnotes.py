@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transcripts.model import Problem
+
 _NUMBERED = re.compile(r"^\s{1,8}(\d{1,3})\.\s+(\S.*?)\s*$")  # "  1. Source: ..."
 _OLDER = re.compile(r"^-\s+(\S.*?)\s*↩?\s*$")  # "- Source: ...↩" (numbered by order)
 _MARKER = re.compile(r"(?<=[^\W\d_]|[.,;:!?)\]’”…—'\"])(\d{1,3})(?![\w])")
@@ -80,3 +82,36 @@ class MarkerScanner:
                 self.seen.append((n, self.line))
                 self.expected = n + 1
         return found
+
+
+def check_markers(
+    seen: list[tuple[int, int]],
+    source_marker: int | None,
+    notes: list[NoteLine],
+    complete: bool | None,
+    path: str,
+    problems: list[Problem],
+) -> None:
+    """Report markers whose note a complete copy lacks, and a title without note 1."""
+    numbers = {n.number for n in notes}
+    for n, line in seen:
+        if n not in numbers and notes and complete:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"Footnote marker {n} has no note in this copy (the notes stop at "
+                    f"{max(numbers)}); the marker is kept. Add the note from the full page.",
+                    severity="warning",
+                )
+            )
+    if source_marker is None and notes:
+        problems.append(
+            Problem(
+                path,
+                0,
+                "The title line has no source-note marker '1'; note 1 is still taken as the "
+                "archival source. Check the title line.",
+                severity="warning",
+            )
+        )

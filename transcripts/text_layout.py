@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from transcripts.footnotes import MarkerScanner, split_notes, title_marker
+from transcripts.footnotes import MarkerScanner, check_markers, split_notes, title_marker
 from transcripts.inline import BlockBuilder
 from transcripts.model import (
     Block,
@@ -114,52 +114,23 @@ def parse_text(
     not a transcript, and the problem says so.
     """
     lines = text.split("\n")
-    problems: list[Problem] = []
     header, body_start = read_header(lines)
     named = meta_from_name(path)
     meta = meta or Meta()
     volume = header.get("volume") or meta.volume or named.volume
     complete = {"yes": True, "no": False}.get(header.get("complete", ""), meta.complete)
 
-    long_lines = set()
-    for i, line in enumerate(lines):
-        if len(line) > MAX_LINE:
-            long_lines.add(i + 1)
-            problems.append(
-                Problem(
-                    path,
-                    i + 1,
-                    f"Line {i + 1} is {len(line):,} characters long, more than the {MAX_LINE:,} "
-                    "a transcript paragraph can be; it is kept unparsed as unattributed text. "
-                    "Check that the file is a FRUS transcript with one paragraph per line.",
-                )
-            )
+    long_lines, problems = _long_lines(lines, path)
     rest = lines[body_start:]
     notes_at, notes = split_notes(rest, body_start + 1)
     paras = _paragraphs(rest[:notes_at], body_start + 1)
-
-    # Title, possibly after [Page N] lines (the document starts mid-volume on that page).
-    page: int | None = None
-    title_para = None
-    idx = 0
-    while idx < len(paras) and (m := _PAGE_LINE.match(paras[idx].text)):
-        page = int(m.group(1))
-        idx += 1
-    if (
-        idx < len(paras)
-        and paras[idx].line not in long_lines
-        and (m := _TITLE.match(paras[idx].text))
-    ):
-        title_para = paras[idx]
-        idx += 1
-    number = int(m.group(1)) if title_para and m else None
+    page, title_para, number, title, body_paras = _title(paras, long_lines)
     number = number or header_int(header.get("document")) or meta.number or named.number
-    title, source_marker = title_marker(m.group(2).strip()) if title_para and m else ("", None)
-    participants = title_participants(title) or DEFAULT_PARTICIPANTS
+    title, source_marker = title_marker(title)
+    participants = title_participants(title)
     if len(participants) < 2:
         participants = DEFAULT_PARTICIPANTS
-    body_paras = paras[idx:]
-    if page is None:
+    if page is None:  # a document that starts mid-page starts on the page before its first break
         first = next((int(p.group(1)) for q in body_paras if (p := _PAGE.search(q.text))), None)
         page = first - 1 if first else None
 
@@ -214,7 +185,7 @@ def parse_text(
         problems = [p for p in problems if not p.message.startswith("This paragraph has no")]
 
     footnotes = tuple(Footnote(n.number, n.text) for n in notes)
-    _check_markers(state.scanner.seen, source_marker, notes, complete, path, problems)
+    check_markers(state.scanner.seen, source_marker, notes, complete, path, problems)
     document = Document(
         id=doc_id,
         volume=volume or "unknown",
@@ -231,6 +202,38 @@ def parse_text(
         dialogue=dialogue,
     )
     return document, problems
+
+
+def _long_lines(lines: list[str], path: str) -> tuple[set[int], list[Problem]]:
+    """Lines too long to be a paragraph: kept whole, never run through the parser's patterns."""
+    long_lines, problems = set(), []
+    for i, line in enumerate(lines):
+        if len(line) > MAX_LINE:
+            long_lines.add(i + 1)
+            problems.append(
+                Problem(
+                    path,
+                    i + 1,
+                    f"Line {i + 1} is {len(line):,} characters long, more than the {MAX_LINE:,} "
+                    "a transcript paragraph can be; it is kept unparsed as unattributed text. "
+                    "Check that the file is a FRUS transcript with one paragraph per line.",
+                )
+            )
+    return long_lines, problems
+
+
+def _title(
+    paras: list[_Para], long_lines: set[int]
+) -> tuple[int | None, _Para | None, int | None, str, list[_Para]]:
+    """(opening page, title paragraph, number, title, body) from ``[Page N]``* ``NN. Title``."""
+    page, idx = None, 0
+    while idx < len(paras) and (m := _PAGE_LINE.match(paras[idx].text)):
+        page = int(m.group(1))
+        idx += 1
+    title = paras[idx] if idx < len(paras) and paras[idx].line not in long_lines else None
+    if title and (m := _TITLE.match(title.text)):
+        return page, title, int(m.group(1)), m.group(2).strip(), paras[idx + 1 :]
+    return page, None, None, "", paras[idx:]
 
 
 def header_int(value: str | None) -> int | None:
@@ -317,8 +320,8 @@ def _read_body(paras: list[_Para], state: _State, path: str, long_lines: set[int
                 Problem(
                     path,
                     para.line,
-                    f"Unknown speaker label '{labelled[0]}': it abbreviates none of the "
-                    f"participants the title names ({names}); the paragraph cannot be "
+                    f"Unknown speaker label '{labelled[0]}': it does not stand for exactly one "
+                    f"of the participants the title names ({names}); the paragraph cannot be "
                     "attributed and is kept as unattributed text. Fix the label or the title.",
                 )
             )
@@ -382,29 +385,3 @@ def _feed_words(builder: BlockBuilder, text: str, state: _State) -> None:
         builder.note(n, text[start:end])
         pos = end
     builder.add(text[pos:])
-
-
-def _check_markers(
-    seen: list[tuple[int, int]],
-    source_marker: int | None,
-    notes: list,
-    complete: bool | None,
-    path: str,
-    problems: list[Problem],
-) -> None:
-    numbers = {n.number for n in notes}
-    for n, line in seen:
-        if n not in numbers and notes and complete:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    f"Footnote marker {n} has no note in this copy (the notes stop at "
-                    f"{max(numbers)}); the marker is kept. Add the note from the full page.",
-                    severity="warning",
-                )
-            )
-    if source_marker is None and notes:
-        problems.append(
-            Problem(path, 0, "The title has no source-note marker '1'.", severity="warning")
-        )

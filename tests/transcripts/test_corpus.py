@@ -206,9 +206,9 @@ def test_load_unknown_label_kept_and_reported(tmp_path):
     )
     (problem,) = corpus.problems
     assert str(problem) == (
-        f"{path}:5: Unknown speaker label 'X': it abbreviates none of the participants the "
-        "title names (Kissinger and Dobrynin); the paragraph cannot be attributed and is kept "
-        "as unattributed text. Fix the label or the title."
+        f"{path}:5: Unknown speaker label 'X': it does not stand for exactly one of the "
+        "participants the title names (Kissinger and Dobrynin); the paragraph cannot be "
+        "attributed and is kept as unattributed text. Fix the label or the title."
     )
 
 
