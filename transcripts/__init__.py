@@ -1,4 +1,11 @@
-"""The FRUS corpus: document model, parsers for the text layout and TEI XML, shipped sources."""
+"""The FRUS corpus: document model, parsers for the text layout and TEI XML, shipped sources.
+
+``load_corpus(paths)`` reads .txt files (the history.state.gov text layout), TEI .xml files (a
+whole volume or one document div) and folders; with no paths, the corpus shipped in
+``shipped_corpus_dir()``. Bad input never raises: it is reported in ``Corpus.problems`` with
+file:line. ``glossary(volume)`` gives a TEI volume's abbreviations; ``document_dict`` and
+``corpus_dict`` are the JSON shapes of ``backchannel corpus show --json``.
+"""
 
 from transcripts.corpus import compare_forms, load_corpus, shipped_corpus_dir
 from transcripts.export import corpus_dict, document_dict, turn_dict

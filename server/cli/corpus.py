@@ -77,7 +77,7 @@ def run_show(args: argparse.Namespace) -> int:
         for doc in corpus.documents:
             print(_heading(doc))
             for block in doc.body:
-                pages = ",".join(map(str, block.pages))
+                pages = ",".join(map(str, block.pages)) or "?"
                 who = getattr(block, "label", None) or f"[{block.kind}]"
                 print(f"  p.{pages} {who}: {block.clean_text}")
             print()
