@@ -23,6 +23,17 @@ def test_instructor_sees_student_session_and_lines(live_server, open_page):
     start_roleplay(student)
     say(student, SEED_LINE)
     say(student, XSS_LINE)
+    student.get_by_role("button", name="Quiz").click()
+    student.get_by_label("Number of questions").fill("2")
+    student.get_by_role("button", name="Start quiz").click()
+    right = 0
+    for number in (1, 2):
+        student.locator("#quiz-progress", has_text=f"Question {number} of 2").wait_for()
+        student.locator("#quiz-choices button").first.click()
+        student.locator("#quiz-next").wait_for(state="visible")
+        right += student.locator("#quiz-feedback .verdict").text_content() == "Correct."
+        student.locator("#quiz-next").click()
+    student.locator("#quiz-summary").wait_for(state="visible")
 
     watched = open_page()
     page = watched.page
@@ -31,12 +42,20 @@ def test_instructor_sees_student_session_and_lines(live_server, open_page):
     row = page.locator("#sessions tbody tr", has_text="Grace")
     row.wait_for()
     assert row.locator("td").nth(2).text_content() == "2"
+    assert row.locator("td").nth(3).text_content() == f"{right} / 2"
 
     row.get_by_role("button").click()
     page.locator("#transcript li").first.wait_for()
     assert page.locator("#session-title").text_content() == "Transcript: Grace"
     lines = page.locator('#transcript li[data-kind="line"] .student-line').all_text_contents()
     assert lines == [SEED_LINE, XSS_LINE]
+    results = page.locator('#transcript li[data-kind="quiz.result"]')
+    assert results.count() == 2
+    assert (
+        page.locator('#transcript li[data-kind="quiz.summary"]')
+        .text_content()
+        .endswith(f"Score: {right} of 2.")
+    )
     reply = page.locator('#transcript li[data-kind="reply"]').first
     assert reply.locator(".citation a").first.get_attribute("href").endswith(SEED)
     assert page.locator("img").count() == 0

@@ -147,6 +147,32 @@ def test_who_said_quiz_by_clicks_scores_right(live_server, open_page):
     assert page.locator("#quiz-score").text_content() == "2 of 3 correct"
 
 
+def test_reload_mid_quiz_resumes_at_the_waiting_question(live_server, open_page):
+    page = open_page().page
+    join(page, live_server.url, "Gus", live_server.class_code)
+    page.get_by_role("button", name="Quiz").click()
+    page.get_by_label("Number of questions").fill("2")
+    page.get_by_role("button", name="Start quiz").click()
+    page.locator("#quiz-progress", has_text="Question 1 of 2").wait_for()
+    page.locator("#quiz-choices button").first.click()
+    page.locator("#quiz-next").wait_for(state="visible")
+    right = page.locator("#quiz-feedback .verdict").text_content() == "Correct."
+    page.locator("#quiz-next").click()
+    page.locator("#quiz-progress", has_text="Question 2 of 2").wait_for()
+    waiting = page.locator("#quiz-prompt").text_content()
+
+    page.reload()
+    page.locator("#quiz-progress", has_text="Question 2 of 2").wait_for()
+    assert page.get_by_role("button", name="Quiz").get_attribute("aria-pressed") == "true"
+    assert page.locator("#quiz-prompt").text_content() == waiting
+    page.locator("#quiz-choices button").first.click()
+    page.locator("#quiz-next").wait_for(state="visible")
+    right += page.locator("#quiz-feedback .verdict").text_content() == "Correct."
+    page.locator("#quiz-next").click()
+    page.locator("#quiz-summary").wait_for(state="visible")
+    assert page.locator("#quiz-score").text_content() == f"{right} of 2 correct"
+
+
 def _spoken(turn: dict) -> str:
     """A turn's words without its editorial marks, as quiz choices show them."""
     text, out, pos = turn["clean_text"], [], 0

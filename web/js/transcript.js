@@ -12,7 +12,6 @@ const KIND_LABELS = {
   "roleplay.end": "end",
   "quiz.start": "quiz",
   "quiz.question": "question",
-  "quiz.answer": "answer",
   "quiz.result": "result",
   "quiz.summary": "score",
 };
@@ -51,7 +50,12 @@ function replyDetail(data) {
   return box;
 }
 
-function quizDetail(kind, data) {
+function choiceText(question, id) {
+  const choice = question && (question.choices || []).find((c) => c.id === id);
+  return choice ? choice.text : id;
+}
+
+function quizDetail(kind, data, questions) {
   if (kind === "quiz.start") {
     const mode = data.mode === "what_next" ? "What came next?" : "Who said it?";
     return el("p", { class: "detail" }, `${mode}${data.count ? ` — ${data.count} questions` : ""}`);
@@ -63,10 +67,12 @@ function quizDetail(kind, data) {
     if (choices.length) box.append(el("p", { class: "help" }, `Choices: ${choices.join(" · ")}`));
     return box;
   }
-  if (kind === "quiz.answer") return el("p", { class: "detail help" }, `Chose ${data.answer}.`);
   if (kind === "quiz.result") {
-    const box = el("div", { class: "detail" },
-      el("p", {}, data.correct ? "Correct." : `Wrong: chose ${data.given}, the answer was ${data.answer}.`));
+    const question = questions.get(`${data.quiz}/${data.id}`);
+    const verdict = data.correct
+      ? `Correct: ${choiceText(question, data.answer)}.`
+      : `Wrong: chose ${choiceText(question, data.given)}; the answer was ${choiceText(question, data.answer)}.`;
+    const box = el("div", { class: "detail" }, el("p", { class: data.correct ? "right" : "wrong" }, verdict));
     if (data.citation) box.append(citationLine(data.citation));
     return box;
   }
@@ -74,7 +80,20 @@ function quizDetail(kind, data) {
   return null;
 }
 
-export function renderEvent(event) {
+/** Transcript entries for a session's events; a quiz answer shows in its result. */
+export function renderEvents(events) {
+  const questions = new Map();
+  const items = [];
+  for (const event of events) {
+    const data = event.data || {};
+    if (event.kind === "quiz.question") questions.set(`${data.quiz}/${data.id}`, data);
+    if (event.kind === "quiz.answer") continue;
+    items.push(renderEvent(event, questions));
+  }
+  return items;
+}
+
+function renderEvent(event, questions) {
   const kind = event.kind || "event";
   const data = event.data || {};
   const item = el("li", { "data-kind": kind }, when(event), el("span", { class: "kind" }, KIND_LABELS[kind] || kind));
@@ -88,7 +107,7 @@ export function renderEvent(event) {
   } else if (kind === "roleplay.end") {
     item.append(el("p", { class: "detail" }, `End of the conversation${data.lines !== undefined ? ` after ${data.lines} lines` : ""}.`));
   } else if (kind.startsWith("quiz.")) {
-    const detail = quizDetail(kind, data);
+    const detail = quizDetail(kind, data, questions);
     if (detail) item.append(detail);
   }
   return item;
