@@ -51,17 +51,28 @@ def load_corpus(paths: Sequence[str | Path] = (), *, merge: bool = True) -> Corp
                 f"No such file or folder: '{root}'. Give a .txt transcript, a TEI .xml file "
                 "or a folder of them."
             )
-        if root.is_dir():
-            files += sorted(
-                f
-                for f in root.rglob("*")
-                if f.is_file() and f.suffix in (".txt", ".xml") and f.name not in _SKIP
-            )
-        else:
-            files.append(root)
-    files = list(dict.fromkeys(files))  # a file named twice is read once
     documents: list[Document] = []
     problems: list[Problem] = []
+    for root in roots:
+        if not root.is_dir():
+            files.append(root)
+            continue
+        found = sorted(
+            f
+            for f in root.rglob("*")
+            if f.is_file() and f.suffix in (".txt", ".xml") and f.name not in _SKIP
+        )
+        if not found:
+            problems.append(
+                Problem(
+                    str(root),
+                    0,
+                    "This folder holds no .txt or .xml transcripts (searched recursively); "
+                    "nothing was imported from it.",
+                )
+            )
+        files += found
+    files = list(dict.fromkeys(files))  # a file named twice is read once
     volumes = tei.VolumeInfo.from_folders({f.parent for f in files if f.suffix == ".xml"})
     entries: dict[Path, dict] = {}
     terms: dict[str, str] = {}

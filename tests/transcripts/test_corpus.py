@@ -250,3 +250,18 @@ def test_load_mixed_folder_reports_bad_and_keeps_good(tmp_path):
     assert [d.id for d in corpus.documents] == ["frus1969-76v39/d107"]
     assert len(corpus.documents[0].turns) == 56
     assert [Path(p.path).name for p in corpus.problems] == ["junk.txt"]
+
+
+def test_load_empty_folder(tmp_path):
+    corpus = load_corpus([tmp_path])
+    assert corpus.documents == ()
+    assert [str(p) for p in corpus.problems] == [
+        f"{tmp_path}: This folder holds no .txt or .xml transcripts (searched recursively); "
+        "nothing was imported from it."
+    ]
+
+
+def test_load_same_file_twice_reads_it_once():
+    corpus = load_corpus([TEXT / "frus1969-76v39-d107.txt", TEXT / "frus1969-76v39-d107.txt"])
+    assert [d.id for d in corpus.documents] == ["frus1969-76v39/d107"]
+    assert corpus.problems == ()
