@@ -95,7 +95,8 @@ class DocReader:
             c for c in div if isinstance(c.tag, str) and c.tag not in (f"{T}head", f"{T}dateline")
         ]
         labelled = sum(1 for p in paras if p.tag == f"{T}p" and self._label(p) is not None)
-        dialogue = labelled >= 1
+        # In a volume, one stray "US: ..." paragraph does not make a memo a conversation.
+        dialogue = labelled >= (2 if require_telcon else 1)
         if not dialogue and not _TELCON.search(title):
             if not require_telcon:
                 self.problems.append(
