@@ -46,11 +46,25 @@ def speaker_id(name: str) -> str:
     return re.sub(r"[^a-z]", "", surname.lower()) or "unknown"
 
 
-def resolve_label(label: str, participants: tuple[Participant, ...]) -> str | None:
+_PRESIDENT = re.compile(r"\bPresident ([A-Z][a-z]+)\b")
+
+
+def president(title: str, participants: tuple[Participant, ...]) -> str | None:
+    """The participant a title calls "President Nixon": the ``P`` of the transcripts."""
+    if m := _PRESIDENT.search(title):
+        pid = speaker_id(m.group(1))
+        if any(p.id == pid for p in participants):
+            return pid
+    return None
+
+
+def resolve_label(
+    label: str, participants: tuple[Participant, ...], president_id: str | None = None
+) -> str | None:
     """The participant id a label abbreviates, or None when it names nobody (or two people).
 
     ``K`` = surname initial, ``HK`` = initials ending in the surname initial, ``Kissinger`` =
-    the surname itself.
+    the surname itself; ``P`` = the participant the title calls President.
     """
     up = label.upper()
     hits = [
@@ -58,6 +72,8 @@ def resolve_label(label: str, participants: tuple[Participant, ...]) -> str | No
         for p in participants
         if up == p.name.upper() or (up.isalpha() and len(up) <= 3 and up[-1] == p.name[:1].upper())
     ]
+    if not hits and up in ("P", "PRESIDENT") and president_id:
+        return president_id
     return hits[0] if len(hits) == 1 else None
 
 

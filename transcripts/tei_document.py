@@ -22,7 +22,13 @@ from transcripts.model import (
     SegmentKind,
     Turn,
 )
-from transcripts.speakers import resolve_label, speaker_id, title_participants, with_labels
+from transcripts.speakers import (
+    president,
+    resolve_label,
+    speaker_id,
+    title_participants,
+    with_labels,
+)
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 T = f"{{{TEI_NS}}}"
@@ -91,6 +97,7 @@ class DocReader:
         head = div.find(f"{T}head")
         title = _NUMBER.sub("", element_text(head), count=1) if head is not None else ""
         self.participants = self._participants(head, title)
+        self.president = president(title, self.participants)
         paras = [
             c for c in div if isinstance(c.tag, str) and c.tag not in (f"{T}head", f"{T}dateline")
         ]
@@ -165,12 +172,18 @@ class DocReader:
             label = element_text(first)
             ref = (first.get("target") or first.get("corresp") or "").lstrip("#")
             name = self.terms.get(ref) if first.tag == f"{T}gloss" else self.names.get(ref)
-            speaker = speaker_id(name) if name else resolve_label(label, self.participants)
+            speaker = (
+                speaker_id(name)
+                if name
+                else resolve_label(label, self.participants, self.president)
+            )
+            if speaker == "president" and self.president:  # terms: "P, President"
+                speaker = self.president
             return label, speaker, first, 0
         if m := _PLAIN_LABEL.match(p.text or ""):
             label = m.group(1)
             name = self.abbreviations.get(label)
-            speaker = resolve_label(label, self.participants) or (
+            speaker = resolve_label(label, self.participants, self.president) or (
                 speaker_id(name) if name else None
             )
             return label, speaker, None, m.end()

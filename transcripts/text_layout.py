@@ -25,6 +25,7 @@ from transcripts.model import (
 )
 from transcripts.speakers import (
     DEFAULT_PARTICIPANTS,
+    president,
     resolve_label,
     title_participants,
     with_labels,
@@ -68,6 +69,7 @@ class _State:
     problems: list[Problem] = field(default_factory=list)
     labels: dict[str, list[str]] = field(default_factory=dict)
     turns: int = 0  # turns in ``body`` so far
+    president: str | None = None  # who "P" is, when the title names "President Nixon"
 
 
 def read_header(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -147,6 +149,7 @@ def parse_text(
     doc_id = f"{volume or 'unknown'}/d{number if number is not None else 0}"
     known = {n.number for n in notes}
     state = _State(doc_id, page, MarkerScanner(known), participants)
+    state.president = president(title, participants)
     _read_body(body_paras, state, path, long_lines)
     problems += state.problems
 
@@ -243,13 +246,13 @@ def header_int(value: str | None) -> int | None:
 def _label(text: str, state: _State) -> tuple[str, str, str | None] | None:
     """(label, rest, speaker id or None) when the paragraph opens with a speaker label."""
     if m := _COLON_LABEL.match(text):
-        speaker = resolve_label(m.group(1), state.participants)
+        speaker = resolve_label(m.group(1), state.participants, state.president)
         if speaker or m.group(1).isupper():  # "X:" is a label we cannot read; "Note:" is text
             return m.group(1), text[m.end() :], speaker
     if m := _PERIOD_LABEL.match(text):
         label = m.group(1)
         seen = any(label in ls for ls in state.labels.values())
-        speaker = resolve_label(label, state.participants)
+        speaker = resolve_label(label, state.participants, state.president)
         if (len(label) == 1 or seen) and speaker:
             return label, text[m.end() :], speaker
     return None

@@ -118,9 +118,9 @@ def test_import_whole_volume_picks_conversations(volume):
 def test_import_whole_volume_persons_and_terms_name_speakers(volume):
     doc = load_corpus([volume]).document("frus1969-76v12/d190")
     assert [(t.speaker, t.label, t.clean_text) for t in doc.turns] == [
-        ("president", "P", "You figure about three weeks."),  # plain text label
+        ("nixon", "P", "You figure about three weeks."),  # plain text label
         (KISSINGER, "K", "About three weeks."),
-        ("president", "P", "Fine."),  # <gloss target="#t_P1">
+        ("nixon", "P", "Fine."),  # <gloss target="#t_P1">, "P, President" in the terms
     ]
     d188 = load_corpus([volume]).document("frus1969-76v12/d188")
     assert {(p.id, p.labels) for p in d188.participants} == {

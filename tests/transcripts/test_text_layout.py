@@ -178,3 +178,12 @@ def test_parse_variant_label_mapped_through_title():
         (KISSINGER, "HAK"),
         ("nixon", "RN"),
     ]
+
+
+def test_parse_variant_president_label():
+    doc, problems = parse(
+        "6. Transcript of Telephone Conversation Between President Nixon and the President’s "
+        "Assistant (Kissinger)1\n\nP: You figure about three weeks.\n\nK: About that.\n"
+    )
+    assert problems == []
+    assert [(t.speaker, t.label) for t in doc.turns] == [("nixon", "P"), (KISSINGER, "K")]
