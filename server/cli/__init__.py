@@ -15,7 +15,7 @@ GROUPS = (corpus, retrieval, serve, instructor)
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="backchannel",
-        description="Role-play and quizzes on the Kissinger–Dobrynin channel, from the FRUS record.",
+        description="Role-play and quizzes on the Kissinger–Dobrynin channel, from the record.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for group in GROUPS:
