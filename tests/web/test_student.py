@@ -234,3 +234,51 @@ def test_no_match_is_said_honestly_with_nearest_lines(live_server, open_page):
             .startswith("https://history.state.gov/historicaldocuments/")
         )
     assert page.locator("#rp-log > li.reply").count() == 0
+
+
+def test_play_conversation_as_dobrynin_to_its_end(live_server, open_page):
+    short = "frus1969-76v25/d172"
+    record = live_server.get_json(f"/api/documents/{short}")
+    his = [t for t in record["turns"] if t["speaker"] == "dobrynin"]
+    page = open_page().page
+    join(page, live_server.url, "Ilse", live_server.class_code)
+    start_roleplay(page, as_="dobrynin", document=short)
+    assert page.locator("#rp-line-label").text_content() == "Your line as Dobrynin"
+
+    for turn in his:  # say exactly what he said, line by line
+        say(page, _spoken(turn))
+    first = page.locator("#rp-log > li .script").first
+    assert first.locator(".record-turn .words").first.text_content() == his[0]["clean_text"]
+    assert "Kissinger replied, in the record" in first.text_content()
+
+    end = page.locator("#rp-log > li.cue", has_text="End of the conversation in the record.")
+    end.wait_for()
+    assert f"{len(his)} lines" in end.text_content()
+    assert "best 100%" in end.text_content()
+    assert page.locator("#rp-say").is_hidden()
+
+
+def test_ambiguous_reply_shows_every_candidate(live_server, open_page):
+    page = open_page().page
+    replies: list[dict] = []
+
+    def on_frame(payload) -> None:
+        msg = json.loads(payload) if isinstance(payload, str) else {}
+        if msg.get("type") == "reply":
+            replies.append(msg)
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    join(page, live_server.url, "Jan", live_server.class_code)
+    start_roleplay(page)
+    say(page, "Yes.")  # said many times over in the record: no single line is the answer
+    assert replies[-1]["status"] == "ambiguous", "the server no longer finds 'Yes.' ambiguous"
+
+    entry = page.locator("#rp-log > li.reply").last
+    assert entry.locator(".verdict").text_content() == (
+        "Ambiguous: several lines in the record fit about equally well."
+    )
+    candidates = entry.locator(".candidates > li")
+    assert candidates.count() == len(replies[-1]["matches"]) >= 2
+    for i, match in enumerate(replies[-1]["matches"]):
+        shown = candidates.nth(i).locator(".citation a").get_attribute("href")
+        assert shown == match["citation"]["url"]

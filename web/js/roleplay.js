@@ -105,7 +105,13 @@ export class RolePlay {
 
   /** On welcome: a new session starts empty; a resumed one shows its log and carries on. */
   welcome(msg, activity) {
-    if (this.session === msg.session) return; // a reconnect of the same page: nothing to redraw
+    if (this.session === msg.session) {
+      // A reconnect of the same page: the log stands; a line lost in flight can be sent again.
+      if (this.pending) this.setStatus("The connection dropped before the answer came; send the line again.");
+      this.pending = false;
+      this.sayForm.querySelector("button").disabled = false;
+      return;
+    }
     this.session = msg.session;
     this.entries = [];
     clear(this.log);
