@@ -135,10 +135,12 @@ function drawSessions() {
         type: "button", class: "link-button", onclick: () => openSession(s.id),
         "aria-label": `Transcript of ${s.student}, ${formatTimestamp(s.started)}`,
       }, s.student)),
-      el("td", {}, el("time", { datetime: s.started }, formatTimestamp(s.started))),
+      el("td", {}, el("time", { datetime: s.started, title: formatTimestamp(s.started) },
+        formatTimestamp(s.started, { short: true }))),
       el("td", { class: "num" }, String(s.lines ?? 0)),
       el("td", { class: "num" }, score),
-      el("td", {}, s.ended ? `ended ${formatTimestamp(s.ended)}` : "connected"),
+      el("td", { title: s.ended ? formatTimestamp(s.ended) : null },
+        s.ended ? `ended ${formatTimestamp(s.ended, { short: true })}` : "connected"),
     );
     body.append(tr);
   }

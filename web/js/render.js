@@ -90,12 +90,21 @@ export function formatRecordDate(iso) {
   return out;
 }
 
-/** A timestamp of the app's own (session start, event time), shown in the reader's zone. */
-export function formatTimestamp(value) {
+/**
+ * A timestamp of the app's own (session start, event time), shown in the reader's zone;
+ * `short` leaves out what today already says (the date, or the year).
+ */
+export function formatTimestamp(value, { short = false } = {}) {
   if (!value) return "";
   const date = typeof value === "number" ? new Date(value * 1000) : new Date(value);
   if (Number.isNaN(date.getTime())) return String(value);
-  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  if (!short) return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  const now = new Date();
+  const time = { hour: "numeric", minute: "2-digit" };
+  if (date.toDateString() === now.toDateString()) return date.toLocaleTimeString(undefined, time);
+  const day = { month: "short", day: "numeric", ...time };
+  if (date.getFullYear() !== now.getFullYear()) day.year = "numeric";
+  return date.toLocaleString(undefined, day);
 }
 
 /**
