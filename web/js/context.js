@@ -4,7 +4,7 @@
 import { citationLine, clear, el, formatRecordDate, parseVolume, turnParagraph } from "./render.js";
 
 const cache = new Map();
-const RADIUS = 3; // turns shown before the matched turn and after the reply
+const RADIUS = 2; // turns shown before the matched turn and after the reply
 
 /** GET /api/documents/{volume}/{doc}, fetched once per page. */
 export function fetchDocument(docId) {
@@ -80,11 +80,20 @@ export class ContextPanel {
     const to = whole ? doc.turns.length - 1 : Math.min(doc.turns.length - 1, last + RADIUS);
     clear(this.docLine);
     this.docLine.append(documentLabel(doc));
+    if (turn !== null && turn !== undefined) {
+      this.docLine.append(el("span", { class: "legend" },
+        el("span", { class: "swatch swatch-match", "aria-hidden": "true" }), " the line matched",
+        replies.size ? el("span", {}, " ", el("span", { class: "swatch swatch-reply", "aria-hidden": "true" }), " the reply") : null));
+    }
     clear(this.list);
     if (from > 0) this.list.append(el("li", { class: "gap" }, `… ${from} earlier turns`));
     for (const t of doc.turns.slice(from, to + 1)) {
       const item = turnParagraph(t, { tag: "li", highlight: t.index === turn });
-      if (replies.has(t.index)) item.classList.add("is-reply");
+      if (t.index === turn) item.prepend(el("span", { class: "visually-hidden" }, "Matched line: "));
+      if (replies.has(t.index)) {
+        item.classList.add("is-reply");
+        item.prepend(el("span", { class: "visually-hidden" }, "Reply: "));
+      }
       this.list.append(item);
     }
     const after = doc.turns.length - 1 - to;
