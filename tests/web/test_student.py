@@ -282,3 +282,32 @@ def test_ambiguous_reply_shows_every_candidate(live_server, open_page):
     for i, match in enumerate(replies[-1]["matches"]):
         shown = candidates.nth(i).locator(".citation a").get_attribute("href")
         assert shown == match["citation"]["url"]
+
+
+def test_unknown_class_is_refused_next_to_the_form(live_server, open_page):
+    page = open_page().page
+    page.goto(live_server.url + "/")
+    page.get_by_label("Your name").fill("Kim")
+    page.get_by_label("Class code").fill("NOPE101")
+    page.get_by_role("button", name="Join").click()
+    error = page.locator("#join-error")
+    error.wait_for(state="visible")
+    assert "No class 'NOPE101' is registered" in error.text_content()
+    assert page.evaluate("document.activeElement.id") == "join-class"
+    assert page.locator("#app").is_hidden()
+
+    page.get_by_label("Class code").fill("")  # no code: solo practice
+    page.get_by_role("button", name="Join").click()
+    page.locator("#app").wait_for(state="visible")
+    assert page.locator("#session-who").text_content() == "Kim · solo practice"
+
+
+def test_stale_resume_token_asks_to_join_again(live_server, open_page):
+    page = open_page().page
+    page.goto(live_server.url + "/")
+    page.evaluate("localStorage.setItem('backchannel.resume', 'not-a-token')")
+    page.reload()
+    error = page.locator("#join-error")
+    error.wait_for(state="visible")
+    assert error.text_content().startswith("Your earlier session could not be resumed.")
+    assert page.evaluate("localStorage.getItem('backchannel.resume')") is None
