@@ -85,3 +85,17 @@ def test_record_text_marks_editorial_spans_and_escapes_markup(call):
 def test_record_date_is_shown_as_printed(call):
     assert call("formatRecordDate", "1970-07-27T08:45:00-04:00") == "July 27, 1970, 8:45 a.m."
     assert call("formatRecordDate", "1972-08-22") == "August 22, 1972"
+
+
+def test_citation_with_a_script_url_is_not_a_link(call):
+    html = call(
+        "citationLine",
+        {
+            "document": "frus1969-76v39/d107",
+            "number": 107,
+            "pages": [327],
+            "url": "javascript:alert(1)",
+        },
+    )
+    assert "<a" not in html
+    assert "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327" in html

@@ -36,6 +36,7 @@ export class Channel {
     this.closedByUser = false;
     this.retry = 0;
     this.hello = null; // the hello to send on every (re)connect
+    this.welcomed = false; // the server has answered this connection's hello
   }
 
   static defaultUrl() {
@@ -65,6 +66,7 @@ export class Channel {
     this.emit("status", "connecting");
     const ws = new WebSocket(this.url);
     this.ws = ws;
+    this.welcomed = false;
     ws.addEventListener("open", () => {
       this.retry = 0;
       this.emit("status", "open");
@@ -81,6 +83,7 @@ export class Channel {
       if (msg.type === "welcome") {
         // From now on a reconnect resumes this session.
         this.hello = { type: "hello", resume: msg.resume };
+        this.welcomed = true;
         this.flush();
       }
       this.emit("*", msg);
@@ -102,7 +105,7 @@ export class Channel {
   }
 
   get ready() {
-    return this.ws && this.ws.readyState === WebSocket.OPEN && this.hello && this.hello.resume;
+    return this.welcomed && this.ws && this.ws.readyState === WebSocket.OPEN;
   }
 
   /** Send a message now if the session is open, else as soon as it is (after welcome). */

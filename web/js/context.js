@@ -1,7 +1,9 @@
 // The side panel: the surrounding exchange in the original conversation, with the matched
 // turn highlighted, so a student sees where the recorded reply sits in the record.
 
-import { citationLine, clear, el, formatRecordDate, parseVolume, turnParagraph } from "./render.js";
+import {
+  citationLine, clear, el, formatRecordDate, parseVolume, safeUrl, turnParagraph,
+} from "./render.js";
 
 const cache = new Map();
 const RADIUS = 2; // turns shown before the matched turn and after the reply
@@ -109,9 +111,11 @@ export class ContextPanel {
         " · ",
       );
     }
-    this.more.append(
-      el("a", { href: doc.url, target: "_blank", rel: "noopener" }, "Read it on history.state.gov"),
-    );
+    if (safeUrl(doc.url)) {
+      this.more.append(
+        el("a", { href: safeUrl(doc.url), target: "_blank", rel: "noopener" }, "Read it on history.state.gov"),
+      );
+    }
     if (doc.excerpt) this.more.append(" ", el("span", { class: "badge excerpt" }, "excerpt"));
     if (citation) this.more.append(citationLine(citation));
     const match = this.list.querySelector(".is-match");

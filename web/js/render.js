@@ -28,6 +28,11 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** Only web links are followed: a URL from data that is not http(s) is not made a link. */
+export function safeUrl(url) {
+  return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+}
+
 /** Remove every child of a node. */
 export function clear(node) {
   while (node.firstChild) node.removeChild(node.firstChild);
@@ -167,9 +172,9 @@ export function citationLine(citation) {
   const line = el("p", { class: "citation" });
   const linkText = parts.join(", ");
   const titleBits = [citation.volume_title, citation.title].filter(Boolean).join(" — ");
-  if (citation.url) {
+  if (safeUrl(citation.url)) {
     line.append(
-      el("a", { href: citation.url, target: "_blank", rel: "noopener", title: titleBits || null }, linkText),
+      el("a", { href: safeUrl(citation.url), target: "_blank", rel: "noopener", title: titleBits || null }, linkText),
     );
   } else {
     line.append(el("span", {}, linkText));
