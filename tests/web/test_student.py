@@ -62,6 +62,12 @@ def test_reload_resumes_session(live_server, open_page):
     assert page.locator("#rp-log > li.mine").count() == 2
     assert page.evaluate("localStorage.getItem('backchannel.resume')") == token
 
+    page.reload()  # and again: the whole exchange is still there
+    page.locator("#rp-log > li.mine").nth(1).wait_for()
+    mine = page.locator("#rp-log > li.mine .words").all_text_contents()
+    assert mine == [SEED_LINE, "What about the conference?"]
+    assert page.locator("#rp-log > li:not(.mine)").count() == 2  # both answers
+
 
 def test_play_conversation_shows_recorded_line_and_closeness(live_server, open_page):
     page = open_page().page

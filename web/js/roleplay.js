@@ -123,6 +123,7 @@ export class RolePlay {
       saved = [];
     }
     for (const entry of saved) this.record(entry, { restoring: true });
+    this.entries = saved;
     this.as = activity.as;
     this.setRole(activity.as);
     if (activity.document) this.select.value = activity.document;
