@@ -27,6 +27,15 @@ export class Quiz {
       this.start();
     });
     this.next.addEventListener("click", () => this.advance());
+    // Letter keys answer too (A, B ...), as printed beside each choice.
+    this.card.addEventListener("keydown", (e) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || e.key.length !== 1) return;
+      const button = this.choices.querySelectorAll("button")[LETTERS.indexOf(e.key.toUpperCase())];
+      if (button && !button.disabled) {
+        e.preventDefault();
+        button.click();
+      }
+    });
     $("#quiz-again").addEventListener("click", () => {
       this.summary.hidden = true;
       this.setup.hidden = false;
