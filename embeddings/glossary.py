@@ -342,16 +342,153 @@ CONCEPTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# Names of one referent, each mapped to the word the record itself uses most: "Nixon" and
+# "the President", "Bonn" and "the Germans". Unlike CONCEPTS (a topic), every variant here
+# names the same thing, so a text can be rewritten with the record's word in its place.
+SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Peking", ("Beijing",)),
+    (
+        "the Chinese",
+        (
+            "China",
+            "PRC",
+            "Red China",
+            "Chicoms",
+            "People's Republic of China",
+            "Chinese government",
+            "Chinese leadership",
+        ),
+    ),
+    (
+        "the Soviets",
+        (
+            "Soviet Union",
+            "USSR",
+            "Russians",
+            "Kremlin",
+            "Soviet government",
+            "Soviet leadership",
+            "Soviet side",
+        ),
+    ),
+    ("the President", ("Nixon", "President Nixon", "President Ford", "Oval Office")),
+    (
+        "Brezhnev",
+        (
+            "General Secretary",
+            "Secretary General",
+            "Soviet leader",
+            "General Secretary Brezhnev",
+            "Leonid Brezhnev",
+            "Party chief",
+        ),
+    ),
+    ("Gromyko", ("Foreign Minister Gromyko", "Soviet Foreign Minister", "Andrei Gromyko")),
+    ("Kosygin", ("Premier Kosygin", "Soviet Premier", "Alexei Kosygin")),
+    (
+        "the Germans",
+        (
+            "West Germans",
+            "West Germany",
+            "FRG",
+            "German government",
+            "Germany",
+            "Brandt government",
+        ),
+    ),
+    ("the East Germans", ("East Germany", "GDR", "East German government", "Pankow")),
+    ("Hanoi", ("North Vietnam", "North Vietnamese", "DRV", "Hanoi government")),
+    (
+        "MBFR",
+        (
+            "troop cuts",
+            "troop cut",
+            "troop reductions",
+            "troop reduction",
+            "force reductions",
+            "force reduction",
+            "mutual and balanced force reductions",
+            "troop-cut talks",
+            "troop cut talks",
+            "troop reduction talks",
+            "force reduction talks",
+        ),
+    ),
+    (
+        "SALT",
+        (
+            "strategic arms limitation talks",
+            "strategic arms talks",
+            "arms limitation talks",
+            "arms control talks",
+            "nuclear arms talks",
+            "arms talks",
+            "strategic arms limitation",
+        ),
+    ),
+    (
+        "European Security Conference",
+        (
+            "CSCE",
+            "Helsinki conference",
+            "European security conference",
+            "Conference on Security and Cooperation in Europe",
+            "Helsinki talks",
+        ),
+    ),
+    ("San Clemente", ("Western White House", "California White House")),
+    ("Key Biscayne", ("Florida White House",)),
+    (
+        "Anatol",
+        ("Dobrynin", "Anatoly", "Anatoliy", "Anatole", "Ambassador Dobrynin", "Mr. Ambassador"),
+    ),
+    ("Henry", ("Kissinger", "Dr. Kissinger", "Henry Kissinger")),
+    ("the Israelis", ("Israel", "Israeli government")),
+    ("the Egyptians", ("Egypt", "Egyptian government")),
+    ("the Middle East", ("Mideast", "Near East")),
+    ("cease-fire", ("ceasefire", "cease fire", "truce")),
+    ("the UN", ("United Nations", "U.N.")),
+    (
+        "most-favored-nation",
+        ("MFN", "most favored nation", "most favoured nation", "most-favoured-nation"),
+    ),
+    ("Congress", ("Capitol Hill", "the Hill", "lawmakers", "legislators")),
+    ("summit", ("summit meeting", "top-level meeting", "meeting at the top")),
+    ("the British", ("Brits", "Britain", "British government", "the UK", "Whitehall")),
+    ("the Vice President", ("Veep", "VP", "Agnew", "Vice President Agnew", "Rockefeller")),
+    # The people around the channel, as colleagues named them.
+    ("Scowcroft", ("Brent", "Brent Scowcroft", "General Scowcroft")),
+    ("Eagleburger", ("Larry", "Larry Eagleburger")),
+    ("Haig", ("Al Haig", "General Haig", "Alexander Haig")),
+    ("Sonnenfeldt", ("Hal Sonnenfeldt", "Helmut Sonnenfeldt")),
+    ("Rogers", ("Bill Rogers", "William Rogers", "Secretary Rogers")),
+    ("Laird", ("Mel Laird", "Melvin Laird", "Secretary Laird")),
+    ("Vorontsov", ("Yuli Vorontsov",)),
+    ("Sadat", ("Anwar Sadat", "President Sadat")),
+    ("Chou En-lai", ("Zhou Enlai", "Zhou", "Chou", "Premier Chou", "Premier Zhou")),
+    ("Mao", ("Mao Zedong", "Mao Tse-tung", "Chairman Mao")),
+)
+
+
 def _variant_pattern(variant: str) -> str:
     body = r"\s+".join(re.escape(word) for word in variant.split())
     return body + r"(?:s|es|['’]s)?"
 
 
+def _alternatives(variants: tuple[str, ...]) -> str:
+    """One regex for ``variants``, longest first; capitals match case-sensitively."""
+    ordered = sorted(variants, key=len, reverse=True)
+    return "|".join(
+        _variant_pattern(v) if v.isupper() else f"(?i:{_variant_pattern(v)})" for v in ordered
+    )
+
+
 @dataclass(frozen=True)
 class Glossary:
-    """Concept labels and the variants that evoke them, compiled once."""
+    """Concept labels, record names and the variants that evoke them, compiled once."""
 
     concepts: tuple[tuple[str, tuple[str, ...]], ...] = CONCEPTS
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...] = SYNONYMS
 
     def __post_init__(self) -> None:
         compiled = []
@@ -365,6 +502,10 @@ class Glossary:
                 parts.append("(?i:" + "|".join(_variant_pattern(v) for v in loose) + ")")
             compiled.append((label, re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")))
         object.__setattr__(self, "_compiled", tuple(compiled))
+        groups = "|".join(
+            f"(?P<s{i}>{_alternatives(variants)})" for i, (_, variants) in enumerate(self.synonyms)
+        )
+        object.__setattr__(self, "_synonyms", re.compile(r"(?<![\w-])(?:" + groups + r")(?![\w])"))
 
     def with_terms(self, terms: Iterable[tuple[str, str]]) -> Glossary:
         """This glossary plus a volume's list of (abbreviation, meaning), e.g. ("MBFR", "...")."""
@@ -373,7 +514,8 @@ class Glossary:
             abbreviation, meaning = abbreviation.strip(), " ".join(meaning.split())
             if len(abbreviation) >= 2 and meaning and abbreviation.upper() == abbreviation:
                 extra.append((f"{abbreviation}, {meaning}", (abbreviation,)))
-        return Glossary(self.concepts + tuple(extra))
+        synonyms = tuple((label.split(",")[0], (label.split(", ", 1)[1],)) for label, _ in extra)
+        return Glossary(self.concepts + tuple(extra), self.synonyms + synonyms)
 
     def labels(self, text: str) -> list[str]:
         """The concept labels ``text`` evokes, each once, in the glossary's order."""
@@ -383,3 +525,16 @@ class Glossary:
         """``text`` followed by the labels of the concepts it mentions, in parentheses."""
         labels = self.labels(text)
         return f"{text} ({'; '.join(labels)})" if labels else text
+
+    def canonical(self, text: str) -> str:
+        """``text`` with each name variant replaced by the record's ("Nixon" -> "the President")."""
+
+        def replace(match: re.Match) -> str:
+            canon = self.synonyms[int(match.lastgroup[1:])][0]  # type: ignore[index]
+            if canon.startswith("the ") and match.start() > 0:
+                before = match.string[max(0, match.start() - 4) : match.start()].lower()
+                if before.endswith("the "):
+                    return canon[4:]
+            return canon
+
+        return self._synonyms.sub(replace, text)  # type: ignore[attr-defined]

@@ -17,6 +17,16 @@ class Lexical:
         self._vocab: dict[str, int] = retriever.vocab_dict
         self.size = size
 
+    @property
+    def vocabulary(self) -> dict[str, int]:
+        """Stemmed words of the indexed texts."""
+        return self._vocab
+
+    @classmethod
+    def tokens(cls, text: str) -> list[str]:
+        """Stemmed words of ``text``, stopwords dropped, as the index sees them."""
+        return cls._tokens([text])[0]
+
     @staticmethod
     def _tokens(texts: list[str]) -> list[list[str]]:
         return bm25s.tokenize(
@@ -44,7 +54,7 @@ class Lexical:
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every indexed text for ``query`` (zeros when no word is known)."""
-        ids = [self._vocab[t] for t in self._tokens([query])[0] if t in self._vocab]
+        ids = [self._vocab[t] for t in self.tokens(query) if t in self._vocab]
         if not ids:
             return np.zeros(self.size, dtype=np.float32)
         scores = self._retriever.get_scores_from_ids(ids)

@@ -1,4 +1,4 @@
-"""Ranking on arrays: exact top-k, view fusion, reciprocal-rank fusion. Pure functions."""
+"""Ranking on arrays: exact top-k, ranks, reciprocal-rank fusion. Pure functions."""
 
 from __future__ import annotations
 
@@ -32,18 +32,25 @@ def search_vectors(
     return idx, scores[idx]
 
 
-def fuse_views(view_scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Per-turn score from its views' cosines (shape turns × views): a weighted sum."""
-    return view_scores @ weights
+def ranks(
+    scores: np.ndarray, mask: np.ndarray | None = None, depth: int | None = None
+) -> np.ndarray:
+    """1-based rank of every entry (1 = best); entries outside ``mask`` rank last.
 
-
-def ranks(scores: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
-    """1-based rank of every entry (1 = best); entries outside ``mask`` rank last."""
+    With ``depth``, only the best ``depth`` entries are ranked (a partial sort, linear in the
+    number of entries) and all others share rank ``depth + 1``: enough for rank fusion.
+    """
+    n = scores.shape[0]
+    if depth is not None and depth < n:
+        out = np.full(n, depth + 1, dtype=np.float64)
+        best = top_k(scores, depth, mask)
+        out[best] = np.arange(1, best.shape[0] + 1)
+        return out
     if mask is not None:
         scores = np.where(mask, scores, -np.inf)
     order = np.argsort(-scores, kind="stable")
-    out = np.empty(scores.shape[0], dtype=np.float64)
-    out[order] = np.arange(1, scores.shape[0] + 1)
+    out = np.empty(n, dtype=np.float64)
+    out[order] = np.arange(1, n + 1)
     return out
 
 

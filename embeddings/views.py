@@ -1,9 +1,10 @@
 """What gets indexed for each turn: its record, its views for the encoder, its lexical text.
 
-A student's line rarely repeats the recorded words, so each turn is encoded three ways:
-the turn alone, the exchange around it (the turn, the reply, the line before), and the reply
-alone (a student often says what they expect to hear back). All are pure functions of the
-corpus, so the same corpus always gives the same texts and the vector cache can serve them.
+A student's line rarely repeats the recorded words, so each turn is encoded three ways, all
+with names rewritten to the record's own words ("Bonn" -> "the Germans", see the glossary):
+the turn with the labels of the concepts it mentions, the plain turn, and the exchange
+around it (the turn, its reply and the line before, with labels). Views are pure functions of
+the corpus, so the same corpus always gives the same texts and the vector cache serves them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import asdict, dataclass
 from embeddings.glossary import Glossary
 from transcripts import Corpus, Document, Turn
 
-VIEWS = ("turn", "exchange", "reply")
+VIEWS = ("turn", "plain", "exchange")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,22 +109,18 @@ def _join(texts: Iterable[str]) -> str:
 
 
 def view_texts(records: list[TurnRecord], glossary: Glossary) -> list[str]:
-    """``len(VIEWS)`` texts per record, record-major: turn, exchange, reply."""
+    """``len(VIEWS)`` texts per record, record-major: turn, plain, exchange."""
     out: list[str] = []
     for row, rec in enumerate(records):
         reply = _join(records[row + j - rec.index].text for j in rec.reply_indices)
         before = records[row - 1].text if rec.index > 0 else ""
-        out.append(glossary.expand(rec.text))
-        out.append(glossary.expand(_join((rec.text, reply, before))))
-        out.append(glossary.expand(reply or rec.text))
+        plain = glossary.canonical(rec.text)
+        out.append(glossary.expand(plain))
+        out.append(plain)
+        out.append(glossary.expand(glossary.canonical(_join((rec.text, reply, before)))))
     return out
 
 
 def lexical_texts(records: list[TurnRecord], glossary: Glossary) -> list[str]:
-    """The words BM25 sees for each record: the turn (twice, it matters most) and its exchange."""
-    out = []
-    for row, rec in enumerate(records):
-        reply = _join(records[row + j - rec.index].text for j in rec.reply_indices)
-        before = records[row - 1].text if rec.index > 0 else ""
-        out.append(glossary.expand(_join((rec.text, rec.text, reply, before))))
-    return out
+    """The words BM25 sees for each record: the turn, with the record's names and labels."""
+    return [glossary.expand(glossary.canonical(rec.text)) for rec in records]

@@ -29,3 +29,23 @@ def test_with_terms_adds_a_volume_abbreviation_list():
     assert g.expand("the CCD met") == (
         "the CCD met (CCD, Conference of the Committee on Disarmament)"
     )
+
+
+def test_canonical_rewrites_names_to_the_records_words():
+    g = Glossary()
+    assert g.canonical("Nixon will see you") == "the President will see you"
+    assert g.canonical("The Kremlin agrees") == "The Soviets agrees"
+    assert g.canonical("the troop-cut talks drag on") == "the MBFR drag on"
+    assert g.canonical("Not Brent, give it to Larry.") == "Not Scowcroft, give it to Eagleburger."
+    assert g.canonical("Zhou Enlai met me in Beijing") == "Chou En-lai met me in Peking"
+
+
+def test_canonical_leaves_other_words_alone():
+    g = Glossary()
+    assert g.canonical("pass the salt, Henry said") == "pass the salt, Henry said"
+    assert g.canonical("What is the capital of Australia?") == "What is the capital of Australia?"
+
+
+def test_volume_terms_also_rewrite_their_long_form():
+    g = Glossary().with_terms([("CCD", "Conference of the Committee on Disarmament")])
+    assert g.canonical("the Conference of the Committee on Disarmament met") == "the CCD met"

@@ -40,7 +40,7 @@ def test_build_saves_normalised_memory_mapped_vectors_and_manifest(small_index):
     assert manifest["model_id"] == "all-MiniLM-L6-v2"
     assert manifest["dimension"] == 384
     assert manifest["format_version"] == FORMAT_VERSION
-    assert manifest["views"] == ["turn", "exchange", "reply"]
+    assert manifest["views"] == ["turn", "plain", "exchange"]
     assert len(manifest["corpus_hash"]) == 64 and manifest["built_at"]
     assert isinstance(small_index.vectors, np.memmap)
     assert small_index.vectors.shape == (9 * 3, 384)

@@ -1,7 +1,6 @@
 import numpy as np
 
 from embeddings.search import (
-    fuse_views,
     ranks,
     reciprocal_rank_fusion,
     search_vectors,
@@ -43,16 +42,22 @@ def test_search_vectors_agrees_with_full_sort_on_random_vectors():
     assert idx.tolist() == np.argsort(-(matrix @ query))[:10].tolist()
 
 
-def test_fuse_views_weights_each_view():
-    view_scores = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.5]], dtype=np.float32)
-    fused = fuse_views(view_scores, np.array([0.5, 0.3, 0.2], dtype=np.float32))
-    np.testing.assert_allclose(fused, [0.5, 0.4])
-
-
 def test_ranks_puts_masked_entries_last():
     scores = np.array([0.2, 0.8, 0.5])
     assert ranks(scores).tolist() == [3, 1, 2]
     assert ranks(scores, np.array([True, False, True])).tolist() == [2, 3, 1]
+
+
+def test_ranks_with_depth_ranks_only_the_best():
+    scores = np.array([0.2, 0.8, 0.5, 0.9, 0.1])
+    assert ranks(scores, depth=2).tolist() == [3, 2, 3, 1, 3]
+    assert ranks(scores, np.array([True, False, True, False, True]), depth=2).tolist() == [
+        2,
+        3,
+        1,
+        3,
+        3,
+    ]
 
 
 def test_reciprocal_rank_fusion_rewards_agreement():
