@@ -319,3 +319,20 @@ def test_stale_resume_token_asks_to_join_again(live_server, open_page):
     error.wait_for(state="visible")
     assert error.text_content().startswith("Your earlier session could not be resumed.")
     assert page.evaluate("localStorage.getItem('backchannel.resume')") is None
+
+
+def test_pages_fit_a_phone_screen(live_server, open_page):
+    page = open_page(width=390, height=844).page
+    join(page, live_server.url, "Lena", live_server.class_code)
+    start_roleplay(page)
+    say(page, SEED_LINE)
+    page.evaluate("document.querySelector('#rp-log > li.mine').scrollIntoView({block: 'start'})")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # One column: the record panel comes after the conversation, not beside it.
+    log_box = page.locator("#rp-log").bounding_box()
+    panel_box = page.locator("#context").bounding_box()
+    assert panel_box["y"] > log_box["y"] + log_box["height"]
+    screenshot(page, "student-phone", full_page=False)
+
+    page.goto(live_server.url + "/instructor.html")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
