@@ -153,6 +153,7 @@ export class Quiz {
     clear(this.feedback);
     this.feedback.className = "feedback";
     this.next.hidden = true;
+    $("#quiz-keys").hidden = false;
     this.ask.focus();
   }
 
@@ -167,6 +168,7 @@ export class Quiz {
   onResult(msg) {
     this.awaiting = false;
     this.reviewing = true;
+    $("#quiz-keys").hidden = true;
     const q = this.question;
     for (const b of this.choices.querySelectorAll("button")) {
       b.disabled = true;
