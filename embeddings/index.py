@@ -254,16 +254,10 @@ class Index:
             keep &= (self._date_of <= filters.date_to[:10]) & (self._date_of != "")
         return keep
 
-    def dense_scores(self, labelled: np.ndarray, plain: np.ndarray) -> np.ndarray:
-        """Per-turn encoder score: one product of all views with the query's two encodings.
-
-        The labelled query meets the labelled views (turn, exchange), the plain one the plain
-        turn; the cosines are weighted by ``VIEW_WEIGHTS``.
-        """
-        both = self.vectors @ np.stack((labelled, plain), axis=1)
-        s = both.reshape(len(self.records), self.views, 2)
-        w = VIEW_WEIGHTS
-        return w[0] * s[:, 0, 0] + w[1] * s[:, 1, 1] + w[2] * s[:, 2, 0]
+    def dense_scores(self, query: np.ndarray) -> np.ndarray:
+        """Per-turn encoder score: one product with every view, weighted by ``VIEW_WEIGHTS``."""
+        views = (self.vectors @ query).reshape(len(self.records), self.views)
+        return views @ np.asarray(VIEW_WEIGHTS, dtype=np.float32)
 
     def neighbours(
         self,

@@ -58,6 +58,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     ev.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")
     ev.add_argument("--misses", action="store_true", help="List the lines answered wrongly.")
     ev.add_argument("--json", action="store_true", help="Print the figures as JSON.")
+    ev.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="Fit the no-match rule on all FILEs together (on-topic vs off-topic lines).",
+    )
     ev.set_defaults(run=run_eval)
 
 
@@ -154,6 +159,7 @@ def run_eval(args: argparse.Namespace) -> int:
     if roleplay is None:
         return 2
     results = {}
+    on_features, off_features = [], []
     for path in args.files:
         try:
             items = load_items(path)
@@ -161,6 +167,8 @@ def run_eval(args: argparse.Namespace) -> int:
             print(f"error: {exc}")
             return 2
         report = evaluate(roleplay, items)
+        on_features += report.on_features
+        off_features += report.off_features
         results[str(path)] = report.summary()
         if not args.json:
             s = report.summary()
@@ -173,11 +181,6 @@ def run_eval(args: argparse.Namespace) -> int:
                 f"  latency: median {s['latency_ms_median']:.1f} ms, "
                 f"p95 {s['latency_ms_p95']:.1f} ms"
             )
-            if report.on_scores and report.off_scores:
-                print(
-                    f"  best-score 5th pct on-topic {_pct(report.on_scores, 5):.3f}, "
-                    f"95th pct off-topic {_pct(report.off_scores, 95):.3f}"
-                )
         if args.misses:
             for item, answer in report.misses:
                 top = answer.matches[0] if answer.matches else None
@@ -187,12 +190,26 @@ def run_eval(args: argparse.Namespace) -> int:
                     else "-"
                 )
                 print(f"  miss L{item.line} [{answer.status}] {item.query!r}: {got}")
+    if args.calibrate:
+        from embeddings.evaluate import fit_no_match
+
+        if not on_features or not off_features:
+            print("error: --calibrate needs on-topic and off-topic lines among the FILEs.")
+            return 2
+        words, names, threshold, on_err, off_err = fit_no_match(on_features, off_features)
+        results["calibration"] = {
+            "unknown_words_penalty": words,
+            "unknown_names_penalty": names,
+            "threshold": threshold,
+            "on_topic_refused": on_err,
+            "off_topic_answered": off_err,
+        }
+        if not args.json:
+            print(
+                f"calibration: words penalty {words:.3f}, names penalty {names:.3f}, "
+                f"threshold {threshold:.3f}: refuses {on_err:.3f} of on-topic lines, "
+                f"answers {off_err:.3f} of off-topic lines"
+            )
     if args.json:
         print(json.dumps(results, indent=2))
     return 0
-
-
-def _pct(values: list[float], q: float) -> float:
-    import numpy as np
-
-    return float(np.percentile(values, q))
