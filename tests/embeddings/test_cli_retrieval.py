@@ -1,0 +1,103 @@
+"""`backchannel build / ask / eval`, run in-process with the session's model (loaded once)."""
+
+import json
+import shutil
+
+import pytest
+
+from server.cli import main
+
+
+@pytest.fixture
+def same_model(monkeypatch, encoder):
+    """Let the commands reuse the session's encoder instead of loading the model again."""
+    monkeypatch.setattr("embeddings.roleplay.Encoder", lambda model: encoder)
+    monkeypatch.setattr("embeddings.Encoder", lambda model: encoder)
+
+
+def test_ask_json_gives_the_recorded_reply_and_citation(fixture_index_dir, same_model, capsys):
+    code = main(["ask", "Beijing will object.", "--index", str(fixture_index_dir), "--json"])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["query"] == "Beijing will object." and data["status"] == "match"
+    top = data["matches"][0]
+    assert top["reply"]["text"].startswith("This is so, they will and you will make a statement")
+    assert top["citation"]["url"] == (
+        "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
+    )
+    assert len(data["matches"]) == 5
+
+
+def test_ask_prints_reply_and_citation_for_people(fixture_index_dir, same_model, capsys):
+    assert (
+        main(["ask", "The Chinese will protest.", "--k", "1", "--index", str(fixture_index_dir)])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert out.startswith("Closest line in the record:")
+    assert "kissinger: The Chinese will protest." in out
+    assert "dobrynin: This is so, they will" in out
+    assert "frus1969-76v39/d107, p. 329" in out
+
+
+def test_ask_off_topic_says_no_close_match(fixture_index_dir, same_model, capsys):
+    assert main(["ask", "asdf qwer", "--index", str(fixture_index_dir)]) == 0
+    assert capsys.readouterr().out.startswith("No close match in the record. The nearest lines:")
+
+
+def test_ask_reverse_role(fixture_index_dir, same_model, capsys):
+    args = ["ask", "Those were my own words.", "--as", "dobrynin", "--json"]
+    assert main([*args, "--index", str(fixture_index_dir)]) == 0
+    top = json.loads(capsys.readouterr().out)["matches"][0]
+    assert top["reply"]["speaker"] == "kissinger"
+    assert top["reply"]["text"] == "I said January—it was a major concession."
+
+
+def test_ask_without_an_index_says_how_to_build_one(tmp_path, capsys):
+    assert main(["ask", "Hello", "--index", str(tmp_path / "none")]) == 2
+    assert "No index in" in capsys.readouterr().out
+
+
+def test_eval_reports_recall_and_no_match(fixture_index_dir, same_model, tmp_path, capsys):
+    data = tmp_path / "set.jsonl"
+    data.write_text(
+        "\n".join(
+            json.dumps(x)
+            for x in (
+                {"query": "Peking will complain.", "expect": "This is so, they will"},
+                {"query": "I never said February, no tricks please.", "expect": "It was my words."},
+                {"query": "What is the capital of Australia?", "expect": None},
+            )
+        )
+    )
+    assert main(["eval", str(data), "--index", str(fixture_index_dir), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)[str(data)]
+    assert figures["recall@1"] == 1.0 and figures["mrr"] == 1.0
+    assert figures["no_match_off_topic"] == 1.0 and figures["no_match_on_topic"] == 0.0
+    assert (figures["on_topic"], figures["off_topic"]) == (2, 1)
+
+
+def test_eval_names_the_bad_line(fixture_index_dir, same_model, tmp_path, capsys):
+    data = tmp_path / "bad.jsonl"
+    data.write_text('{"query": "fine", "expect": "x"}\nnot json\n')
+    assert main(["eval", str(data), "--index", str(fixture_index_dir)]) == 2
+    assert f'{data}:2: expected a JSON object with a "query"' in capsys.readouterr().out
+
+
+def test_build_then_rebuild_encodes_nothing_new(fixture_paths, same_model, tmp_path, capsys):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for path in fixture_paths[:2]:
+        shutil.copy(path, sources / path.name)
+    index = tmp_path / "index"
+    args = ["build", "--transcripts", str(sources), "--index", str(index), "--quiet"]
+    assert main(args) == 0
+    first = capsys.readouterr().out
+    assert "2 documents, 73 turns, 219 texts:" in first
+    assert main(args) == 0
+    assert "219 texts: 0 encoded, 219 from the cache." in capsys.readouterr().out
+
+
+def test_build_reports_a_missing_folder(tmp_path, capsys):
+    assert main(["build", "--transcripts", str(tmp_path / "nope"), "--index", str(tmp_path)]) == 2
+    assert "error:" in capsys.readouterr().out
