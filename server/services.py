@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import anyio
 import anyio.to_thread
 
+from server.batching import BatchingEncoder
 from server.quiz import QuizEngine
 from server.roleplay import RoleplayEngine
 from server.settings import Settings
@@ -26,9 +27,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 DATABASE = "backchannel.sqlite3"
-# How many lines the model answers at once. The encoder already uses every core for one line;
-# a few in flight let one line's search overlap another's encoding without oversubscribing.
-MODEL_WORKERS = 2
+# How many lines may be in the model at once. They queue at the batching encoder, which
+# encodes whatever waits in one call, so this bounds the batch, not the cores used.
+MODEL_WORKERS = 32
 
 
 @dataclass
@@ -62,10 +63,12 @@ class Services:
     @classmethod
     def open(cls, settings: Settings, *, progress: bool = False) -> Services:
         """Open the database and index the settings name, building the index if there is none."""
-        from embeddings import RolePlay
+        from embeddings import Encoder, Index, RolePlay
 
         ensure_index(settings, progress=progress)
-        roleplay = RolePlay.load(settings.index_dir)
+        index = Index.load(settings.index_dir)
+        encoder = Encoder(index.model_id)
+        roleplay = RolePlay(index, BatchingEncoder(encoder))
         store = SQLiteStore(Path(settings.data) / DATABASE)
         return cls.from_roleplay(settings, store, roleplay)
 

@@ -1,0 +1,203 @@
+"""Reply latency and throughput of `backchannel serve` under N concurrent WebSocket students.
+
+Each of N clients says 20 lines in a free role-play, one after the other, waiting for each
+reply. The same lines are then answered by the role-play library directly, in this process,
+one at a time ("bare": encode + search, no server, no batching), so the ratios show what the
+server adds (WebSocket, protocol, every event written to SQLite) and, under load, what its
+batching encoder wins back.
+
+    python benchmarks/bench_server.py                    # N = 1, 10, 100; shipped corpus index
+    python benchmarks/bench_server.py --clients 1,10 --index /path/to/index
+
+Targets (issue 4): p50 ≤ 1.3× bare at N=1; p99 ≤ 3× bare at N=100; zero errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from websockets.asyncio.client import connect
+
+ROOT = Path(__file__).resolve().parents[1]
+MAIN = "import sys; from server.cli import main; sys.exit(main())"
+LINE_SETS = ("dev_close.jsonl", "dev_loose.jsonl", "dev_offtopic.jsonl")
+
+
+def student_lines() -> list[str]:
+    """Real test queries: close paraphrases, loose ones and off-topic lines, interleaved."""
+    sets = []
+    for name in LINE_SETS:
+        path = ROOT / "tests" / "data" / name
+        sets.append([json.loads(line)["query"] for line in path.read_text().splitlines() if line])
+    out = []
+    for i in range(max(len(s) for s in sets)):
+        out.extend(s[i] for s in sets if i < len(s))
+    return out
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def lines_for(n: int, per_client: int, lines: list[str]) -> list[list[str]]:
+    return [[lines[(c * per_client + j) % len(lines)] for j in range(per_client)] for c in range(n)]
+
+
+# --- server side -----------------------------------------------------------------------------
+
+
+def start_server(index: Path, data: Path, port: int) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            MAIN,
+            "serve",
+            "--port",
+            str(port),
+            "--index",
+            str(index),
+            "--data",
+            str(data),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
+            return process
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("backchannel serve did not start") from None
+            time.sleep(0.2)
+
+
+async def client(
+    url: str, name: str, lines: list[str], start: asyncio.Event
+) -> tuple[list[float], int]:
+    latencies, errors = [], 0
+    async with connect(url, max_size=2**22) as ws:
+        await ws.send(json.dumps({"type": "hello", "student": name}))
+        json.loads(await ws.recv())
+        await ws.send(json.dumps({"type": "roleplay.start", "as": "kissinger", "document": None}))
+        json.loads(await ws.recv())
+        await start.wait()
+        for line in lines:
+            sent = time.perf_counter()
+            await ws.send(json.dumps({"type": "say", "text": line}))
+            answer = json.loads(await ws.recv())
+            latencies.append(time.perf_counter() - sent)
+            errors += answer["type"] != "reply"
+    return latencies, errors
+
+
+async def run_clients(url: str, batches: list[list[str]]) -> tuple[list[float], int, float]:
+    start = asyncio.Event()
+    tasks = [
+        asyncio.create_task(client(url, f"bench{i}", lines, start))
+        for i, lines in enumerate(batches)
+    ]
+    await asyncio.sleep(0.5 + 0.02 * len(batches))  # every client greeted before the clock starts
+    began = time.perf_counter()
+    start.set()
+    results = await asyncio.gather(*tasks)
+    wall = time.perf_counter() - began
+    latencies = [x for lat, _ in results for x in lat]
+    return latencies, sum(e for _, e in results), wall
+
+
+# --- bare library --------------------------------------------------------------------------
+
+
+def bare(roleplay, lines: list[str]) -> tuple[list[float], float]:
+    """Each line through ``RolePlay.respond`` directly, one at a time: encode + search alone."""
+    latencies = []
+    began = time.perf_counter()
+    for line in lines:
+        sent = time.perf_counter()
+        roleplay.respond(line, as_="kissinger")
+        latencies.append(time.perf_counter() - sent)
+    return latencies, time.perf_counter() - began
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", default="1,10,100", help="Comma-separated N values.")
+    parser.add_argument("--lines", type=int, default=20, help="Lines per client.")
+    parser.add_argument("--index", type=Path, help="Index directory (default: DATA/index).")
+    args = parser.parse_args()
+
+    from embeddings import RolePlay
+    from server.services import ensure_index
+    from server.settings import Settings
+
+    settings = Settings(**({"index": args.index} if args.index else {}))
+    ensure_index(settings, progress=True)
+    lines = student_lines()
+    counts = [int(n) for n in args.clients.split(",")]
+
+    roleplay = RolePlay.load(settings.index_dir)
+    used = list(
+        dict.fromkeys(x for n in counts for b in lines_for(n, args.lines, lines) for x in b)
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-server-") as data:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        server = start_server(settings.index_dir, Path(data), port)
+        url = f"ws://127.0.0.1:{port}/ws"
+        try:
+            # Warm-up: the first encode of each text length is slow in both processes.
+            asyncio.run(run_clients(url, [used]))
+            bare(roleplay, used)
+            before, b_wall = bare(roleplay, used)
+            served = {}
+            for n in counts:
+                served[n] = asyncio.run(run_clients(url, lines_for(n, args.lines, lines)))
+            after, a_wall = bare(roleplay, used)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    b_lat = before + after  # bare measured just before and just after, against drift
+    b_wall += a_wall
+    b50, b99 = percentile(b_lat, 50), percentile(b_lat, 99)
+
+    print(f"index: {settings.index_dir} ({len(roleplay.index)} turns); {args.lines} lines/client")
+    print(
+        f"bare encode+search of the {len(used)} distinct lines, one at a time (before and "
+        f"after): p50 {b50 * 1e3:.1f} ms, p99 {b99 * 1e3:.1f} ms, {len(b_lat) / b_wall:.1f} "
+        f"lines/s (p50 before {percentile(before, 50) * 1e3:.1f}, after "
+        f"{percentile(after, 50) * 1e3:.1f})"
+    )
+    header = (
+        f"{'N':>4} {'p50 ms':>8} {'p99 ms':>8} {'lines/s':>8} {'errors':>6} | "
+        f"{'p50/bare p50':>12} {'p99/bare p99':>12} {'l/s ÷ bare':>10}"
+    )
+    print(header)
+    print("-" * len(header))
+    for n in counts:
+        latencies, errors, wall = served[n]
+        p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
+        rate = len(latencies) / wall
+        print(
+            f"{n:>4} {p50 * 1e3:>8.1f} {p99 * 1e3:>8.1f} {rate:>8.1f} {errors:>6} | "
+            f"{p50 / b50:>12.2f} {p99 / b99:>12.2f} {rate / (len(b_lat) / b_wall):>10.2f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
