@@ -143,11 +143,12 @@ def run_ask(args: argparse.Namespace) -> int:
         data = match.to_dict()
         cite = data["citation"]
         pages = ", ".join(str(p) for p in cite["pages"])
+        pages = f", p. {pages}" if pages else ""
         print(f"\n{n}. [{data['score']:.2f}] {data['prompt']['speaker']}: {data['prompt']['text']}")
         for turn in data["reply"]["turns"]:
             print(f"   {turn['speaker']}: {turn['clean_text']}")
         excerpt = " (excerpt)" if cite["excerpt"] else ""
-        print(f"   — {cite['document']}, p. {pages}, {cite['date'] or 'undated'}{excerpt}")
+        print(f"   — {cite['document']}{pages}, {cite['date'] or 'undated'}{excerpt}")
         print(f"     {cite['url']}")
     return 0
 
