@@ -134,6 +134,7 @@ class RolePlay:
         self.encoder = encoder
         self.threshold = threshold
         self._prompt_masks: dict[str, np.ndarray] = {}
+        self._roles = {r.speaker for r in index.records} | {"kissinger", "dobrynin"}
         self._keys = [_key(r.text) for r in index.records]
         self._documents = np.array([r.document for r in index.records], dtype=object)
         self._positions = np.array([r.index for r in index.records], dtype=np.int64)
@@ -203,6 +204,11 @@ class RolePlay:
         line = " ".join(line.split())
         if not line:
             raise ValueError("The line is empty: type what you would say to the other side.")
+        if as_ not in self._roles:
+            raise ValueError(
+                f"Unknown role {as_!r}: the index has lines of {', '.join(sorted(self._roles))}. "
+                "Play one of them (kissinger by default; dobrynin is the reverse role)."
+            )
         fused, dense, mask = self.scores(line, as_=as_, filters=filters)
         if not mask.any():
             return Answer(line, "no_match")

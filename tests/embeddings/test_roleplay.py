@@ -1,6 +1,6 @@
 import pytest
 
-from embeddings import Context, Encoder, RolePlay
+from embeddings import Context, Encoder, Filters, RolePlay
 
 SEED = "frus1969-76v39/d107"
 SEED_URL = "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
@@ -163,6 +163,20 @@ def test_answer_json_has_exactly_the_agreed_shape(roleplay):
 def test_empty_line_is_refused_with_a_clear_message(roleplay):
     with pytest.raises(ValueError, match="The line is empty"):
         roleplay.respond("   ")
+
+
+def test_unknown_role_is_refused_with_the_roles_on_offer(roleplay):
+    with pytest.raises(ValueError, match=r"Unknown role 'brezhnev': .*dobrynin, kissinger"):
+        roleplay.respond("Hello", as_="brezhnev")
+
+
+def test_filters_restrict_the_search(roleplay):
+    line = "You and I are going steady; we should swap phone numbers."
+    answer = roleplay.respond(line, filters=Filters(volume="frus1969-76v32"))
+    assert {m.prompt.document for m in answer.matches} == {"frus1969-76v32/d143"}
+    answer = roleplay.respond(line, filters=Filters(document=SEED))
+    assert answer.status == "no_match"
+    assert {m.prompt.document for m in answer.matches} == {SEED}
 
 
 def test_roleplay_refuses_an_encoder_of_another_model(roleplay):
