@@ -1,0 +1,72 @@
+"""The batching encoder: concurrent callers share model calls and get their own vectors."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pytest
+
+from server.batching import BatchingEncoder
+
+
+class Counting:
+    """The real encoder, counting its calls and holding the first until the rest queue up."""
+
+    def __init__(self, encoder: Any, gate: threading.Event) -> None:
+        self.encoder, self.gate = encoder, gate
+        self.model_id, self.dimension = encoder.model_id, encoder.dimension
+        self.calls: list[int] = []
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.gate.wait(timeout=10)
+        self.calls.append(len(texts))
+        return self.encoder.encode(texts)
+
+
+LINES = [
+    "Anatol, two things about our discussions this morning.",
+    "Don’t you pull any of these Brezhnev tricks on me.",
+    "What about the conference?",
+    "We are in no insane hurry about that.",
+    "I will send it to Moscow tonight.",
+    "The President would like an answer by Friday.",
+]
+
+
+def test_encode_from_many_threads_batches_and_matches_direct(encoder: Any) -> None:
+    gate = threading.Event()
+    counting = Counting(encoder, gate)
+    batching = BatchingEncoder(counting)
+    results: dict[int, np.ndarray] = {}
+
+    def call(i: int) -> None:
+        results[i] = batching.encode([LINES[i]])
+
+    threads = [threading.Thread(target=call, args=(i,)) for i in range(len(LINES))]
+    for t in threads:
+        t.start()
+    while batching._queue.qsize() < len(LINES) - 1:  # the first is in the model, held
+        threading.Event().wait(0.01)
+    gate.set()
+    for t in threads:
+        t.join(timeout=30)
+    assert counting.calls == [1, len(LINES) - 1]
+    direct = encoder.encode(LINES)
+    for i in range(len(LINES)):
+        assert results[i].shape == (1, encoder.dimension)
+        np.testing.assert_allclose(results[i][0], direct[i], atol=1e-5)
+    assert batching.similarity(LINES[0], LINES[0]) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_encode_passes_model_errors_to_every_caller() -> None:
+    class Broken:
+        model_id, dimension = "broken", 3
+
+        def encode(self, texts: Sequence[str]) -> np.ndarray:
+            raise RuntimeError("the model is gone")
+
+    with pytest.raises(RuntimeError, match="the model is gone"):
+        BatchingEncoder(Broken()).encode(["a line"])
