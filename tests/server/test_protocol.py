@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -128,3 +129,29 @@ def test_protocol_doc_lists_every_message_and_error_code() -> None:
     raised = set(re.findall(r'ProtocolError\(\s*"([a-z_]+)"', source)) | {"internal"}
     assert raised == documented
     assert "version 1" in DOC.splitlines()[0]
+
+
+def _doc_examples() -> list[dict]:
+    examples = []
+    for block in re.findall(r"```json\n(.*?)```", DOC, flags=re.S):
+        try:
+            example = json.loads(block)
+        except json.JSONDecodeError:
+            continue  # a fragment (one field of a message), shown for its shape
+        if isinstance(example, dict) and "type" in example:
+            examples.append(example)
+    return examples
+
+
+def test_protocol_doc_examples_are_valid_messages() -> None:
+    examples = _doc_examples()
+    server_models = {m.model_fields["type"].default: m for m in SERVER_MESSAGES}
+    kinds = set()
+    for example in examples:
+        kind = example["type"]
+        kinds.add(kind)
+        if kind in CLIENT_MESSAGES:
+            assert parse_client_message(json.dumps(example)).type == kind
+        else:
+            server_models[kind].model_validate(example)
+    assert kinds == set(CLIENT_MESSAGES) | set(server_models)
