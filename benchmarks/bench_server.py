@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import json
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -182,7 +183,7 @@ def main() -> int:
     header = (
         f"{'N':>4} {'p50 ms':>8} {'p99 ms':>8} {'lines/s':>8} {'errors':>6} | "
         f"{'bare p50':>8} {'bare p99':>8} {'bare l/s':>8} | "
-        f"{'p50÷bare':>8} {'p99÷bare':>8} {'l/s÷bare':>8}"
+        f"{'p50÷bare':>8} {'p99÷bare':>8} {'l/s÷bare':>8} {'p99÷N·bare':>10}"
     )
     print(header)
     print("-" * len(header))
@@ -194,8 +195,13 @@ def main() -> int:
         print(
             f"{n:>4} {p50 * 1e3:>8.1f} {p99 * 1e3:>8.1f} {rate:>8.1f} {errors:>6} | "
             f"{b50 * 1e3:>8.1f} {b99 * 1e3:>8.1f} {b_rate:>8.1f} | "
-            f"{p50 / b50:>8.2f} {p99 / b99:>8.2f} {rate / b_rate:>8.2f}"
+            f"{p50 / b50:>8.2f} {p99 / b99:>8.2f} {rate / b_rate:>8.2f} "
+            f"{p99 / (n * statistics.mean(b_lat)):>10.2f}"
         )
+    print(
+        "p99÷N·bare: the slowest reply against waiting behind N-1 others in a perfect server "
+        "that answers one line at a time (below 1: batching beats it)."
+    )
     return 0
 
 
