@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,8 +20,10 @@ class Counting:
         self.encoder, self.gate = encoder, gate
         self.model_id, self.dimension = encoder.model_id, encoder.dimension
         self.calls: list[int] = []
+        self.busy = threading.Event()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.busy.set()
         self.gate.wait(timeout=10)
         self.calls.append(len(texts))
         return self.encoder.encode(texts)
@@ -46,10 +49,13 @@ def test_encode_from_many_threads_batches_and_matches_direct(encoder: Any) -> No
         results[i] = batching.encode([LINES[i]])
 
     threads = [threading.Thread(target=call, args=(i,)) for i in range(len(LINES))]
-    for t in threads:
+    threads[0].start()
+    assert counting.busy.wait(timeout=10)  # the first line is in the model, held there
+    for t in threads[1:]:
         t.start()
-    while batching._queue.qsize() < len(LINES) - 1:  # the first is in the model, held
-        threading.Event().wait(0.01)
+    deadline = time.monotonic() + 10
+    while batching._queue.qsize() < len(LINES) - 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
     gate.set()
     for t in threads:
         t.join(timeout=30)
