@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,9 @@ class Services:
     store: Store
     roleplay: RoleplayEngine
     quiz: QuizEngine
+    # Open connections per session: a session ends when its last connection closes (a student
+    # may resume on a new connection before the server notices the old one dropped).
+    connections: Counter[str] = field(default_factory=Counter, repr=False)
     _limiter: anyio.CapacityLimiter | None = field(default=None, repr=False)
 
     @property

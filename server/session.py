@@ -64,8 +64,12 @@ class Conversation:
         raise AssertionError(f"unhandled message {message.type}")  # parse_client_message guards
 
     def disconnected(self) -> None:
-        if self.session is not None:
-            self.store.record(self.session.id, "disconnect", {})
+        if self.session is None:
+            return
+        self.store.record(self.session.id, "disconnect", {})
+        self.services.connections[self.session.id] -= 1
+        if self.services.connections[self.session.id] <= 0:
+            del self.services.connections[self.session.id]
             self.store.set_ended(self.session.id, utc_now())
 
     # --- greeting ---------------------------------------------------------------------------
@@ -105,6 +109,7 @@ class Conversation:
             except NotFound as exc:  # the class vanished between the check and the insert
                 raise ProtocolError("unknown_class", str(exc), field="class") from None
         self.session = session
+        self.services.connections[session.id] += 1
         self.activity = session.state.get("activity")
         self.store.set_ended(session.id, None)
         resumed = message.resume is not None

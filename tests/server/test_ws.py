@@ -296,3 +296,25 @@ def test_origin_not_allowed_is_refused(live: LiveServer) -> None:
     same = Student(live.url, Origin=f"http://127.0.0.1:{live.port}")
     assert same.ask({"type": "ping"}) == {"type": "pong"}
     same.close()
+
+
+def _wait_for(condition: Any, timeout: float = 10) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def test_session_ends_when_its_last_connection_closes(live: LiveServer) -> None:
+    store = live.services.store
+    first = Student(live.url)
+    welcome = hello(first, name="Cy")
+    second = Student(live.url)  # the page reconnected before the old socket was noticed gone
+    assert second.ask({"type": "hello", "resume": welcome["resume"]})["resumed"] is True
+    second.close()
+    assert _wait_for(lambda: store.events(welcome["session"])[-1].kind == "disconnect")
+    assert store.session(welcome["session"]).ended is None
+    first.close()
+    assert _wait_for(lambda: store.session(welcome["session"]).ended is not None)
