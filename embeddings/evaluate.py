@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from embeddings.nomatch import Evidence
 from embeddings.roleplay import Answer, Context, Match, RolePlay
 
 
@@ -79,9 +80,9 @@ class EvalReport:
     no_match_off_topic: int = 0
     ambiguous: int = 0
     latencies_ms: list[float] = field(default_factory=list)
-    # (best encoder score, share of unknown words, unknown names) per line, for calibration
-    on_features: list[tuple[float, float, int]] = field(default_factory=list)
-    off_features: list[tuple[float, float, int]] = field(default_factory=list)
+    # what the no-match rule weighed for each line, for calibration
+    on_features: list[Evidence] = field(default_factory=list)
+    off_features: list[Evidence] = field(default_factory=list)
     misses: list[tuple[EvalItem, Answer]] = field(default_factory=list)
 
     def summary(self) -> dict[str, float]:
@@ -101,30 +102,6 @@ class EvalReport:
         }
 
 
-def fit_no_match(
-    on: list[tuple[float, float, int]], off: list[tuple[float, float, int]]
-) -> tuple[float, float, float, float, float]:
-    """Grid-fit the no-match rule: (words penalty, names penalty, threshold, on err, off err).
-
-    Minimises on-topic lines refused plus off-topic lines answered; among equal fits, the
-    highest threshold (the safer side when a larger corpus raises off-topic scores).
-    """
-    on_a, off_a = np.array(on, dtype=float), np.array(off, dtype=float)
-    best: tuple[float, float, float, float, float] | None = None
-    for words in np.arange(0.0, 0.51, 0.025):
-        for names in (0.0, 0.025, 0.05, 0.075, 0.1):
-            on_c = on_a[:, 0] - words * on_a[:, 1] - names * on_a[:, 2]
-            off_c = off_a[:, 0] - words * off_a[:, 1] - names * off_a[:, 2]
-            for threshold in np.arange(0.2, 0.6, 0.005):
-                on_err = float(np.mean(on_c < threshold))
-                off_err = float(np.mean(off_c >= threshold))
-                key = (on_err + off_err, -threshold)
-                if best is None or key < (best[3] + best[4], -best[2]):
-                    best = (float(words), float(names), float(threshold), on_err, off_err)
-    assert best is not None
-    return best
-
-
 def evaluate(roleplay: RolePlay, items: list[EvalItem], *, k: int = 5) -> EvalReport:
     """Answer every item as the server would and score it. On-topic no_match counts as a miss."""
     report = EvalReport()
@@ -132,17 +109,18 @@ def evaluate(roleplay: RolePlay, items: list[EvalItem], *, k: int = 5) -> EvalRe
         started = time.perf_counter()
         answer = roleplay.respond(item.query, as_=item.as_, context=item.context, k=k)
         report.latencies_ms.append((time.perf_counter() - started) * 1000)
-        best = answer.matches[0].score if answer.matches else 0.0
-        features = (best, *roleplay.unknown_words(item.query))
+        features = answer.evidence
         if item.expect is None:
             report.off_topic += 1
-            report.off_features.append(features)
+            if features is not None:
+                report.off_features.append(features)
             report.no_match_off_topic += answer.status == "no_match"
             if answer.status != "no_match":
                 report.misses.append((item, answer))
             continue
         report.on_topic += 1
-        report.on_features.append(features)
+        if features is not None:
+            report.on_features.append(features)
         report.ambiguous += answer.status == "ambiguous"
         if answer.status == "no_match":
             report.no_match_on_topic += 1

@@ -205,6 +205,20 @@ class Index:
         self._dialogue = np.array(
             [bool(self.documents[r.document].get("dialogue", True)) for r in self.records]
         )
+        self.centroid = self._centroid()
+
+    def _centroid(self) -> np.ndarray:
+        """Unit mean of the dialogue turns' turn views: where the record's language lies."""
+        rows = np.flatnonzero(self._dialogue) * self.views
+        total = np.zeros(self.dimension, dtype=np.float64)
+        for start in range(0, len(rows), 65536):  # in chunks: the vectors are memory-mapped
+            total += np.asarray(self.vectors[rows[start : start + 65536]]).sum(axis=0)
+        norm = np.linalg.norm(total)
+        return (total / norm if norm else total).astype(np.float32)
+
+    def domain(self, query: np.ndarray) -> float:
+        """Cosine of a query to the record's centroid: low for lines from other fields."""
+        return float(self.centroid @ query)
 
     @classmethod
     def load(cls, index_dir: Path, *, model_id: str | None = None) -> Index:

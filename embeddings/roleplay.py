@@ -1,8 +1,8 @@
 """Role-play search: a student's line in, the closest recorded line and its real reply out.
 
 Ranking fuses the encoder's view scores of each turn with BM25 by reciprocal rank. Whether
-anything matches at all is decided on the encoder score (a cosine, whose scale does not
-depend on the corpus size) less a penalty for the line's words the record never uses.
+anything matches at all is decided by the no-match rule (see :mod:`embeddings.nomatch`) on
+the best encoder score, a cosine whose scale does not depend on the corpus size.
 """
 
 from __future__ import annotations
@@ -14,22 +14,15 @@ from typing import Literal
 
 import numpy as np
 
+from embeddings.address import addressed
 from embeddings.encoder import Encoder
 from embeddings.index import Filters, Index
 from embeddings.lexical import Lexical
+from embeddings.nomatch import THRESHOLD, Evidence, NoMatchRule
 from embeddings.search import ranks, reciprocal_rank_fusion, top_k
 from embeddings.views import TurnRecord
 
-# The no-match rule, fitted on tests/data/dev_*.jsonl with `backchannel eval --calibrate`
-# (grid search minimising on-topic lines refused + off-topic lines answered):
-#   confidence = best encoder score - UNKNOWN_WORDS_PENALTY * (share of the line's words
-#                absent from the index) - UNKNOWN_NAMES_PENALTY * (capitalised words absent)
-# and no_match below NO_MATCH_THRESHOLD. Several settings tie on dev (3.8 % of on-topic
-# lines refused, no off-topic line answered); this one keeps a small words penalty so that
-# keyboard mash and jargon from other fields stay out even when they brush a real line.
-NO_MATCH_THRESHOLD = 0.425
-UNKNOWN_WORDS_PENALTY = 0.05
-UNKNOWN_NAMES_PENALTY = 0.075
+NO_MATCH_THRESHOLD = THRESHOLD
 # Weight of BM25 against the encoder in reciprocal-rank fusion (the encoder counts 1).
 LEXICAL_WEIGHT = 0.2
 RRF_K = 5.0
@@ -109,6 +102,8 @@ class Answer:
     query: str
     status: Status
     matches: tuple[Match, ...] = field(default=())
+    # what the no-match rule weighed (None when no turn could match): for calibration
+    evidence: Evidence | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
         return {
@@ -122,7 +117,12 @@ class RolePlay:
     """Answers a student's line from the record. Build it once; ``respond`` is cheap."""
 
     def __init__(
-        self, index: Index, encoder: Encoder, *, threshold: float = NO_MATCH_THRESHOLD
+        self,
+        index: Index,
+        encoder: Encoder,
+        *,
+        threshold: float = NO_MATCH_THRESHOLD,
+        rule: NoMatchRule | None = None,
     ) -> None:
         if encoder.model_id != index.model_id:
             raise ValueError(
@@ -132,7 +132,8 @@ class RolePlay:
             )
         self.index = index
         self.encoder = encoder
-        self.threshold = threshold
+        self.rule = rule or NoMatchRule(threshold=threshold)
+        self.threshold = self.rule.threshold
         self._prompt_masks: dict[str, np.ndarray] = {}
         self._roles = {r.speaker for r in index.records} | {"kissinger", "dobrynin"}
         self._keys = [_key(r.text) for r in index.records]
@@ -158,16 +159,25 @@ class RolePlay:
         self, line: str, *, as_: str = "kissinger", filters: Filters | None = None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(ranking score, encoder score, candidate mask) for every indexed turn."""
+        fused, dense, mask, _ = self._scores(line, as_, filters)
+        return fused, dense, mask
+
+    def _scores(
+        self, line: str, as_: str, filters: Filters | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+        """The scores above and the line's domain similarity, from one query encoding."""
         glossary = self.index.glossary
-        labelled = glossary.expand(glossary.canonical(line))
-        dense = self.index.dense_scores(self.encoder.encode([labelled])[0])
+        labelled = glossary.expand(glossary.canonical(addressed(line, as_)))
+        query = self.encoder.encode([labelled])[0]
+        dense = self.index.dense_scores(query)
         lexical = self.index.lexical.scores(labelled)
         mask = self.index.mask(filters) & self._prompts(as_)
         rank_lists, weights = [ranks(dense, mask, RANK_DEPTH)], [1.0]
         if lexical.any():
             rank_lists.append(ranks(lexical, mask, RANK_DEPTH))
             weights.append(LEXICAL_WEIGHT)
-        return reciprocal_rank_fusion(rank_lists, weights, k=RRF_K), dense, mask
+        fused = reciprocal_rank_fusion(rank_lists, weights, k=RRF_K)
+        return fused, dense, mask, self.index.domain(query)
 
     def _prompts(self, speaker: str) -> np.ndarray:
         """Turns of ``speaker`` that have a reply: the lines a student can match."""
@@ -187,10 +197,13 @@ class RolePlay:
             names += bool(stems) and stems[0] not in vocabulary
         return share, names
 
-    def confidence(self, line: str, score: float) -> float:
-        """The best encoder score, less the penalties for words foreign to the record."""
+    def evidence(self, line: str, best: float, domain: float) -> Evidence:
+        """What the no-match rule weighs for ``line`` whose best encoder score is ``best``."""
         share, names = self.unknown_words(line)
-        return score - UNKNOWN_WORDS_PENALTY * share - UNKNOWN_NAMES_PENALTY * names
+        return Evidence(best=best, domain=domain, unknown=share, names=names)
+
+    def confidence(self, evidence: Evidence) -> float:
+        return self.rule.confidence(evidence)
 
     def respond(
         self,
@@ -209,24 +222,25 @@ class RolePlay:
                 f"Unknown role {as_!r}: the index has lines of {', '.join(sorted(self._roles))}. "
                 "Play one of them (kissinger by default; dobrynin is the reverse role)."
             )
-        fused, dense, mask = self.scores(line, as_=as_, filters=filters)
+        fused, dense, mask, domain = self._scores(line, as_, filters)
         if not mask.any():
             return Answer(line, "no_match")
         if context is not None:
             fused = fused + self._context_bonus(context)
         rows = self._distinct(top_k(fused, max(k * 4, 20), mask), k)
         best = rows[0]
-        if self.confidence(line, float(dense[best])) < self.threshold:
-            return Answer(line, "no_match", self._matches(rows, dense))
+        evidence = self.evidence(line, float(dense[best]), domain)
+        if not self.rule.matches(evidence):
+            return Answer(line, "no_match", self._matches(rows, dense), evidence)
         twins = self._twins(best, mask)
         if len(twins) > 1:
             if context is not None:
                 chosen = self._in_context(twins, context)
                 if chosen is not None:
-                    return Answer(line, "match", self._matches([chosen], dense))
+                    return Answer(line, "match", self._matches([chosen], dense), evidence)
             twins.sort(key=lambda r: -fused[r])
-            return Answer(line, "ambiguous", self._matches(twins[:k], dense))
-        return Answer(line, "match", self._matches(rows, dense))
+            return Answer(line, "ambiguous", self._matches(twins[:k], dense), evidence)
+        return Answer(line, "match", self._matches(rows, dense), evidence)
 
     def _distinct(self, rows: np.ndarray, k: int) -> list[int]:
         """Drop candidates repeating a better one's words and reply (a call printed twice)."""

@@ -192,24 +192,27 @@ def run_eval(args: argparse.Namespace) -> int:
                 )
                 print(f"  miss L{item.line} [{answer.status}] {item.query!r}: {got}")
     if args.calibrate:
-        from embeddings.evaluate import fit_no_match
+        from embeddings.nomatch import fit_no_match
 
-        if not on_features or not off_features:
-            print("error: --calibrate needs on-topic and off-topic lines among the FILEs.")
+        try:
+            rule, on_err, off_err = fit_no_match(on_features, off_features)
+        except ValueError as exc:
+            print(f"error: {exc}")
             return 2
-        words, names, threshold, on_err, off_err = fit_no_match(on_features, off_features)
         results["calibration"] = {
-            "unknown_words_penalty": words,
-            "unknown_names_penalty": names,
-            "threshold": threshold,
+            "domain_weight": rule.domain_weight,
+            "unknown_words_penalty": rule.words_penalty,
+            "unknown_names_penalty": rule.names_penalty,
+            "threshold": rule.threshold,
             "on_topic_refused": on_err,
             "off_topic_answered": off_err,
         }
         if not args.json:
             print(
-                f"calibration: words penalty {words:.3f}, names penalty {names:.3f}, "
-                f"threshold {threshold:.3f}: refuses {on_err:.3f} of on-topic lines, "
-                f"answers {off_err:.3f} of off-topic lines"
+                f"calibration: domain weight {rule.domain_weight:.3f}, words penalty "
+                f"{rule.words_penalty:.3f}, names penalty {rule.names_penalty:.3f}, threshold "
+                f"{rule.threshold:.3f}: refuses {on_err:.3f} of on-topic lines, answers "
+                f"{off_err:.3f} of off-topic lines (set these in embeddings/nomatch.py)"
             )
     if args.json:
         print(json.dumps(results, indent=2))

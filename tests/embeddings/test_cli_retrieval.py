@@ -77,6 +77,32 @@ def test_eval_reports_recall_and_no_match(fixture_index_dir, same_model, tmp_pat
     assert (figures["on_topic"], figures["off_topic"]) == (2, 1)
 
 
+def test_eval_calibrate_refits_the_no_match_rule(fixture_index_dir, same_model, tmp_path, capsys):
+    data = tmp_path / "set.jsonl"
+    lines = [
+        {"query": "Peking will complain.", "expect": "This is so, they will"},
+        {"query": "I never said February, no tricks please.", "expect": "It was my words."},
+        {"query": "The grain deal can go ahead.", "expect": "x"},
+        {"query": "What is the capital of Australia?", "expect": None},
+        {"query": "asdf qwer", "expect": None},
+        {"query": "How do I roast a chicken?", "expect": None},
+    ]
+    data.write_text("\n".join(json.dumps(x) for x in lines))
+    args = ["eval", str(data), "--index", str(fixture_index_dir), "--calibrate", "--json"]
+    assert main(args) == 0
+    fit = json.loads(capsys.readouterr().out)["calibration"]
+    assert fit["unknown_words_penalty"] == 0.1  # fixed: it depends on the index's size
+    assert (fit["on_topic_refused"], fit["off_topic_answered"]) == (0.0, 0.0)
+    assert fit["domain_weight"] != 0 and 0 < fit["threshold"] < 2
+
+
+def test_eval_calibrate_needs_off_topic_lines(fixture_index_dir, same_model, tmp_path, capsys):
+    data = tmp_path / "set.jsonl"
+    data.write_text(json.dumps({"query": "Peking will complain.", "expect": "This is so"}))
+    assert main(["eval", str(data), "--index", str(fixture_index_dir), "--calibrate"]) == 2
+    assert "needs both on-topic and off-topic lines" in capsys.readouterr().out
+
+
 def test_eval_names_the_bad_line(fixture_index_dir, same_model, tmp_path, capsys):
     data = tmp_path / "bad.jsonl"
     data.write_text('{"query": "fine", "expect": "x"}\nnot json\n')
