@@ -1,4 +1,4 @@
-"""The other side, addressed: a student's "Moscow will object" is the record's "you will object".
+"""Who acts, as the record names them: "Moscow will object" is "you will object" in the channel.
 
 In the channel each speaker talks to the other side's envoy, so the record says "you" where a
 student, narrating, names the capital or the government across the table ("It would help if
@@ -112,20 +112,49 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     subject = "|".join([*(re.escape(n) for n in sorted(names, key=len, reverse=True)), _YOUR])
     verb = "|".join(re.escape(v) for v in _VERBS)
     return re.compile(
-        rf"(?P<lead>^|[.,;:!?—–]\s*|\b(?:{_OPENERS})\s+)(?:{subject})\s+(?P<verb>{verb})\b",
+        rf"(?P<lead>^|[.,;:!?—–]\s*|\b(?:{_OPENERS})\s+)(?P<name>{subject})\s+(?P<verb>{verb})\b",
         re.IGNORECASE,
     )
 
 
+# A capital acting ("Bonn will cave") is its government, as the record names it ("the Germans").
+CAPITALS: dict[str, str] = {
+    "Bonn": "the Germans",
+    "Berlin": "the Germans",
+    "London": "the British",
+    "Paris": "the French",
+    "Beijing": "the Chinese",
+    "Peking": "the Chinese",
+    "Tokyo": "the Japanese",
+    "Cairo": "the Egyptians",
+    "Jerusalem": "the Israelis",
+    "Tel Aviv": "the Israelis",
+    "Damascus": "the Syrians",
+    "Amman": "the Jordanians",
+    "Delhi": "the Indians",
+    "New Delhi": "the Indians",
+    "Islamabad": "the Pakistanis",
+    "Havana": "the Cubans",
+    "Saigon": "the South Vietnamese",
+    "Warsaw": "the Poles",
+    "Ankara": "the Turks",
+    "Athens": "the Greeks",
+}
 _PATTERNS = {role: _pattern(names) for role, names in ADDRESSEE_NAMES.items()}
+_CAPITALS = _pattern(tuple(CAPITALS))
+_CAPITAL_KEYS = {name.lower(): people for name, people in CAPITALS.items()}
 
 
-def _replace(match: re.Match[str]) -> str:
+def _subject(match: re.Match[str], subject: str) -> str:
     verb = match.group("verb")
-    return f"{match.group('lead')}you {_AGREE.get(verb.lower(), verb)}"
+    return f"{match.group('lead')}{subject} {_AGREE.get(verb.lower(), verb)}"
 
 
 def addressed(line: str, role: str) -> str:
-    """``line`` with the names of the side ``role`` speaks to, as subjects, turned to "you"."""
+    """``line`` with the names of the side ``role`` speaks to, as subjects, turned to "you",
+    and capitals acting as subjects turned to their people ("Bonn will" -> "the Germans will").
+    """
     pattern = _PATTERNS.get(role)
-    return pattern.sub(_replace, line) if pattern else line
+    if pattern:
+        line = pattern.sub(lambda m: _subject(m, "you"), line)
+    return _CAPITALS.sub(lambda m: _subject(m, _CAPITAL_KEYS[m.group("name").lower()]), line)

@@ -19,6 +19,8 @@ from embeddings.address import addressed
         ("Well, the Soviets won't budge.", "kissinger", "Well, you won't budge."),
         ("Your government has been slow.", "dobrynin", "you have been slow."),
         ("Washington wants a deal.", "dobrynin", "you want a deal."),
+        ("Bonn has been holding us up.", "kissinger", "the Germans have been holding us up."),
+        ("But London won't go ahead.", "dobrynin", "But the British won't go ahead."),
     ],
 )
 def test_addressed_turns_the_listeners_name_to_you(line, role, expected):
@@ -31,6 +33,7 @@ def test_addressed_turns_the_listeners_name_to_you(line, role, expected):
         "I am going to Moscow tomorrow.",
         "Moscow's answer came late.",
         "What will Moscow do?",
+        "I flew to London and Bonn.",
         "A proposal from the Soviet Government is not treated lightly.",
     ],
 )
