@@ -62,6 +62,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from server.services import Services
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import
     settings = settings_from(args)
     try:
         services = Services.open(settings, progress=sys.stderr.isatty())
