@@ -62,7 +62,8 @@ def run_serve(args: argparse.Namespace) -> int:
     from server.services import Services
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
-    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import
+    for handler in logging.getLogger().handlers:  # libraries that set DEBUG on their logger
+        handler.setLevel(logging.INFO)
     settings = settings_from(args)
     try:
         services = Services.open(settings, progress=sys.stderr.isatty())
