@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transcripts.model import EditorialKind, EditorialSpan, PageBreak
+from transcripts.model import EditorialKind, EditorialSpan, PageBreak, Segment, SegmentKind, Turn
 
 # Square brackets are always an editor's hand in FRUS ([omission in transcript], [Kudirka]).
 _BRACKET = re.compile(r"\[[^\[\]]*\]")
@@ -51,6 +51,24 @@ class Built:
     page_breaks: tuple[PageBreak, ...]
     editorial: tuple[EditorialSpan, ...]
     end_page: int | None  # the page the next block starts on
+
+    def turn(self, doc_id: str, index: int, speaker: str, label: str, line: int) -> Turn:
+        return Turn(
+            doc_id,
+            index,
+            speaker,
+            label,
+            self.text,
+            self.clean_text,
+            self.pages,
+            self.footnotes,
+            self.editorial,
+            self.page_breaks,
+            line,
+        )
+
+    def segment(self, doc_id: str, kind: SegmentKind, before_turn: int, line: int) -> Segment:
+        return Segment(doc_id, kind, self.text, self.clean_text, self.pages, before_turn, line)
 
 
 class BlockBuilder:

@@ -59,7 +59,7 @@ class Footnote:
 
 @dataclass(frozen=True, slots=True)
 class Participant:
-    """A person on the call: ``id`` is stable (``kissinger``), ``labels`` as printed (``K``, ``HK``)."""
+    """A person on the call: ``id`` is stable (``kissinger``); ``labels`` as printed (``HK``)."""
 
     id: str
     name: str
@@ -173,4 +173,6 @@ class Corpus:
         for doc in self.documents:
             if doc.id == doc_id:
                 return doc
-        raise KeyError(f"No document {doc_id!r} in the corpus; ids look like 'frus1969-76v39/d107'.")
+        raise KeyError(
+            f"No document {doc_id!r} in the corpus; ids look like 'frus1969-76v39/d107'."
+        )

@@ -18,9 +18,7 @@ from transcripts.model import (
     Footnote,
     Participant,
     Problem,
-    Segment,
     SegmentKind,
-    Turn,
 )
 from transcripts.speakers import (
     president,
@@ -215,21 +213,7 @@ class DocReader:
                 return
             index = self.turns
             self.turns += 1
-            self.body.append(
-                Turn(
-                    self.doc_id,
-                    index,
-                    speaker,
-                    label,
-                    built.text,
-                    built.clean_text,
-                    built.pages,
-                    built.footnotes,
-                    built.editorial,
-                    built.page_breaks,
-                    line,
-                )
-            )
+            self.body.append(built.turn(self.doc_id, index, speaker, label, line))
             current = None
 
         def new_builder() -> BlockBuilder:
@@ -297,17 +281,7 @@ class DocReader:
             built = builder.build()
             self.page = built.end_page
             before = self.turns
-            self.body.append(
-                Segment(
-                    self.doc_id,
-                    kind,
-                    built.text,
-                    built.clean_text,
-                    built.pages,
-                    before,
-                    el.sourceline or 0,
-                )
-            )
+            self.body.append(built.segment(self.doc_id, kind, before, el.sourceline or 0))
         flush()
 
     def _render(

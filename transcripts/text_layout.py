@@ -271,21 +271,7 @@ def _read_body(paras: list[_Para], state: _State, path: str, long_lines: set[int
         state.page = built.end_page
         index = state.turns
         state.turns += 1
-        state.body.append(
-            Turn(
-                state.doc_id,
-                index,
-                speaker,
-                label,
-                built.text,
-                built.clean_text,
-                built.pages,
-                built.footnotes,
-                built.editorial,
-                built.page_breaks,
-                line,
-            )
-        )
+        state.body.append(built.turn(state.doc_id, index, speaker, label, line))
         current = None
 
     def segment(kind: SegmentKind, text: str, line: int, raw: bool = False) -> None:
@@ -298,9 +284,7 @@ def _read_body(paras: list[_Para], state: _State, path: str, long_lines: set[int
         built = builder.build()
         state.page = built.end_page
         before = state.turns
-        state.body.append(
-            Segment(state.doc_id, kind, built.text, built.clean_text, built.pages, before, line)
-        )
+        state.body.append(built.segment(state.doc_id, kind, before, line))
 
     for para in paras:
         text = para.text
