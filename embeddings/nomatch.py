@@ -29,8 +29,8 @@ import numpy as np
 # tests/data/dev_offtopic.jsonl tests/data/dev_reverse.jsonl --calibrate` on the shipped
 # corpus (105 on-topic, 25 off-topic lines; ridge 0.1, both classes weighted evenly). On those
 # lines it refuses 3.8 % of on-topic lines and answers no off-topic one; leave-one-out, the same
-# 3.8 % and 0 %, where the rule without the domain term (best score less penalties) refuses
-# 4.8 % and answers 8 % of off-topic lines.
+# 3.8 % and 0 %, where the same fit without the domain term refuses 4.8 % and answers 8 % of
+# off-topic lines.
 DOMAIN_WEIGHT = 0.709
 UNKNOWN_WORDS_PENALTY = 0.1
 UNKNOWN_NAMES_PENALTY = 0.125
