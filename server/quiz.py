@@ -5,6 +5,8 @@ A quiz is built whole when it starts, from a seed, so the same seed gives the sa
 asked twice, nor the same words under two ids (a conversation printed in two volumes counts
 once). ``what_next`` distractors are the nearest turns by embedding to the right reply, spoken
 by the same person in *other* conversations, so they are plausible yet never the answer.
+Prompts, choices and explanations quote ``clean_text``, the record as printed with its
+editorial marks; the spoken words (``text``) only decide what is asked and what repeats.
 """
 
 from __future__ import annotations
@@ -140,7 +142,7 @@ class QuizEngine:
         return Question(
             id=qid,
             mode="who_said",
-            prompt={"text": record.text, "document": record.document, "turn": record.index},
+            prompt={"text": record.clean_text, "document": record.document, "turn": record.index},
             choices=[{"id": p, "text": participant_name(p), "speaker": None} for p in people],
             answer=record.speaker,
             citation=cite,
@@ -177,7 +179,8 @@ class QuizEngine:
         options = [right, *wrong]
         rng.shuffle(options)
         choices = [
-            {"id": CHOICES[i], "text": t.text, "speaker": t.speaker} for i, t in enumerate(options)
+            {"id": CHOICES[i], "text": t.clean_text, "speaker": t.speaker}
+            for i, t in enumerate(options)
         ]
         answer = CHOICES[options.index(right)]
         others = ", ".join(
@@ -188,7 +191,7 @@ class QuizEngine:
             mode="what_next",
             prompt={
                 "speaker": record.speaker,
-                "text": record.text,
+                "text": record.clean_text,
                 "document": record.document,
                 "turn": record.index,
             },
@@ -197,7 +200,7 @@ class QuizEngine:
             citation=citation(doc, list(record.pages)),
             result_citation=citation(doc, [*record.pages, *right.pages]),
             explanation=(
-                f"{participant_name(right.speaker)} answered: “{right.text}” "
+                f"{participant_name(right.speaker)} answered: “{right.clean_text}” "
                 f"({_document_number(doc)}, {_pages(list(right.pages))}). The other choices are "
                 f"{participant_name(right.speaker)}’s words in other conversations: {others}."
             ),

@@ -36,7 +36,7 @@ def test_build_never_repeats_a_turn(engine: QuizEngine, fixture_corpus: Any) -> 
 def test_who_said_choices_are_the_participants(engine: QuizEngine, fixture_corpus: Any) -> None:
     for question in engine.build("who_said", 8, seed=2, document=SEED):
         turn = fixture_corpus.document(SEED).turns[question.prompt["turn"]]
-        assert question.prompt["text"] == turn.spoken_text
+        assert question.prompt["text"] == turn.clean_text
         assert question.answer == turn.speaker
         assert question.choices == [
             {"id": "kissinger", "text": "Henry Kissinger", "speaker": None},
@@ -53,18 +53,18 @@ def test_what_next_distractors_are_near_and_from_other_conversations(
         right = doc.turns[question.prompt["turn"] + 1]
         by_id = {c["id"]: c["text"] for c in question.choices}
         assert list(by_id) == ["a", "b", "c", "d"]
-        assert by_id[question.answer] == right.spoken_text
+        assert by_id[question.answer] == right.clean_text
         wrong = [t for cid, t in by_id.items() if cid != question.answer]
-        assert right.spoken_text not in wrong and len(set(wrong)) == 3
+        assert right.clean_text not in wrong and len(set(wrong)) == 3
         near = {
-            roleplay.index.turn(d, i).text
+            roleplay.index.turn(d, i).clean_text
             for d, i, _ in roleplay.index.neighbours(
                 doc.id, right.index, 40, speaker=right.speaker, exclude_document=doc.id
             )
         }
         assert set(wrong) <= near
         own = {
-            t.spoken_text for d in (doc.id, *doc.same_as) for t in fixture_corpus.document(d).turns
+            t.clean_text for d in (doc.id, *doc.same_as) for t in fixture_corpus.document(d).turns
         }
         assert not own & set(wrong)
 
@@ -104,3 +104,22 @@ def test_answer_scores_and_refuses_wrong_question(engine: QuizEngine) -> None:
         "score": 1,
     }
     assert "questions" not in quiz.public_state(state)
+
+
+def test_build_quotes_the_record_with_its_editorial_marks(
+    engine: QuizEngine, fixture_corpus: Any
+) -> None:
+    """A turn with an editor's bracket is asked as printed, not with the bracket cut out."""
+    marked = 0
+    for mode in ("who_said", "what_next"):
+        for question in engine.build(mode, 200, seed=3):
+            doc = fixture_corpus.document(question.prompt["document"])
+            turn = doc.turns[question.prompt["turn"]]
+            assert question.prompt["text"] == turn.clean_text
+            marked += turn.clean_text != turn.spoken_text
+            if mode == "what_next":
+                right = doc.turns[turn.index + 1]
+                by_id = {c["id"]: c["text"] for c in question.choices}
+                assert by_id[question.answer] == right.clean_text
+                assert f"“{right.clean_text}”" in question.explanation
+    assert marked > 0

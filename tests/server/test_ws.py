@@ -150,11 +150,11 @@ def test_quiz_what_next_offers_three_plausible_wrong_replies(
     for _ in range(3):
         prompt = question["prompt"]
         doc = fixture_corpus.document(prompt["document"])
-        right = doc.turns[prompt["turn"] + 1].spoken_text
+        right = doc.turns[prompt["turn"] + 1].clean_text
         texts = [c["text"] for c in question["choices"]]
         assert len(set(texts)) == 4 and texts.count(right) == 1
         conversation = {doc.id, *doc.same_as}
-        own_words = {t.spoken_text for d in conversation for t in fixture_corpus.document(d).turns}
+        own_words = {t.clean_text for d in conversation for t in fixture_corpus.document(d).turns}
         wrong = [t for t in texts if t != right]
         assert not own_words & set(wrong)
         assert {c["speaker"] for c in question["choices"]} == {
