@@ -126,8 +126,19 @@ def parse_text(
     rest = lines[body_start:]
     notes_at, notes = split_notes(rest, body_start + 1)
     paras = _paragraphs(rest[:notes_at], body_start + 1)
-    page, title_para, number, title, body_paras = _title(paras, long_lines)
-    number = number or header_int(header.get("document")) or meta.number or named.number
+    page, title_para, printed, title, body_paras = _title(paras, long_lines)
+    declared = header_int(header.get("document")) or meta.number
+    number = printed or declared or named.number
+    if title_para is not None and printed and declared and printed != declared:
+        problems.append(
+            Problem(
+                path,
+                title_para.line,
+                f"The title is numbered {printed}, but the header or the manifest says "
+                f"document {declared}; the printed number {printed} is used. Correct whichever "
+                "is wrong, so the citation points to the right document.",
+            )
+        )
     title, source_marker = title_marker(title)
     participants = title_participants(title)
     if len(participants) < 2:

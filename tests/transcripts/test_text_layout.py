@@ -187,3 +187,17 @@ def test_parse_variant_president_label():
     )
     assert problems == []
     assert [(t.speaker, t.label) for t in doc.turns] == [("nixon", "P"), (KISSINGER, "K")]
+
+
+def test_parse_variant_title_number_disagreeing_with_header_is_reported():
+    doc, problems = parse(
+        "volume: frus1969-76v39\ndocument: 107\n---\n12. Transcript of Telephone Conversation "
+        "Between Kissinger and Dobrynin\n\nK: Hello.\n\nD: Hello.\n",
+        "call.txt",
+    )
+    assert doc.id == "frus1969-76v39/d12"
+    assert [str(p) for p in problems] == [
+        "call.txt:4: The title is numbered 12, but the header or the manifest says document "
+        "107; the printed number 12 is used. Correct whichever is wrong, so the "
+        "citation points to the right document."
+    ]
