@@ -21,9 +21,9 @@ from embeddings.encoder import Encoder, VectorCache
 from embeddings.glossary import Glossary
 from embeddings.lexical import Lexical
 from embeddings.search import top_k
-from embeddings.views import VIEWS, TurnRecord, document_record, lexical_texts, turn_records
+from embeddings.views import VIEWS, TurnRecord, lexical_texts, turn_records
 from embeddings.views import view_texts as make_view_texts
-from transcripts import Corpus
+from transcripts import Corpus, document_record
 
 FORMAT_VERSION = 2
 # How much each view of a turn counts (turn, plain, exchange); fitted on the dev sets, where

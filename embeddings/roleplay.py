@@ -21,6 +21,7 @@ from embeddings.lexical import Lexical
 from embeddings.nomatch import THRESHOLD, Evidence, NoMatchRule
 from embeddings.search import ranks, reciprocal_rank_fusion, top_k
 from embeddings.views import TurnRecord
+from transcripts import citation
 
 NO_MATCH_THRESHOLD = THRESHOLD
 # Weight of BM25 against the encoder in reciprocal-rank fusion (the encoder counts 1).
@@ -58,7 +59,6 @@ class Match:
         return sorted({p for t in (self.prompt, *self.reply) for p in t.pages})
 
     def to_dict(self) -> dict:
-        doc = self.document
         return {
             "prompt": {
                 "speaker": self.prompt.speaker,
@@ -83,17 +83,7 @@ class Match:
                 ],
             },
             "score": round(float(self.score), 4),
-            "citation": {
-                "document": doc["id"],
-                "title": doc["title"],
-                "volume_title": doc.get("volume_title"),
-                "number": doc["number"],
-                "pages": self.pages,
-                "date": doc.get("date"),
-                "source": doc.get("source"),
-                "url": doc["url"],
-                "excerpt": bool(doc.get("excerpt")),
-            },
+            "citation": citation(self.document, self.pages),
         }
 
 

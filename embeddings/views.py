@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from embeddings.glossary import Glossary
-from transcripts import Corpus, Document, Turn
+from transcripts import Corpus, Turn
 
 VIEWS = ("turn", "plain", "exchange")
 
@@ -46,26 +46,6 @@ class TurnRecord:
         data["pages"] = tuple(data["pages"])
         data["editorial"] = tuple(data["editorial"])
         return cls(**data)
-
-
-def document_record(doc: Document) -> dict:
-    """The document's metadata as citations and listings need it."""
-    return {
-        "id": doc.id,
-        "volume": doc.volume,
-        "number": doc.number,
-        "title": doc.title,
-        "volume_title": doc.volume_title,
-        "date": doc.date,
-        "place": doc.place,
-        "source": doc.source_note,
-        "url": doc.url,
-        "excerpt": doc.excerpt,
-        "dialogue": doc.dialogue,
-        "same_as": list(doc.same_as),
-        "turns": len(doc.turns),
-        "participants": [p.id for p in doc.participants],
-    }
 
 
 def _reply_stop(turns: tuple[Turn, ...], i: int) -> int:

@@ -18,7 +18,8 @@ from typing import Any
 
 from server.errors import ProtocolError
 from server.protocol import Choice, QuizMode, QuizQuestion, QuizResult, QuizSummary
-from server.roleplay import citation, turn_out
+from server.roleplay import turn_out
+from transcripts import citation
 
 # A prompt shorter than this says too little to be asked about ("Yes.", "All right.").
 MIN_PROMPT_WORDS = 6

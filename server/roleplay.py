@@ -25,6 +25,7 @@ from server.protocol import (
     Script,
     TurnOut,
 )
+from transcripts import citation
 
 PARTNER: dict[str, Character] = {"kissinger": "dobrynin", "dobrynin": "kissinger"}
 
@@ -52,21 +53,6 @@ def turn_out(turn: TurnLike) -> TurnOut:
         pages=list(turn.pages),
         editorial=[dict(e) for e in turn.editorial],
     )
-
-
-def citation(document: dict[str, Any], pages: list[int] | tuple[int, ...]) -> dict[str, Any]:
-    """The citation object of ``ask --json``, for a document record and the pages cited."""
-    return {
-        "document": document["id"],
-        "title": document["title"],
-        "volume_title": document.get("volume_title"),
-        "number": document["number"],
-        "pages": sorted(set(pages)),
-        "date": document.get("date"),
-        "source": document.get("source"),
-        "url": document["url"],
-        "excerpt": bool(document.get("excerpt")),
-    }
 
 
 @dataclass(frozen=True, slots=True)

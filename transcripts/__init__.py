@@ -4,11 +4,12 @@
 whole volume or one document div) and folders; with no paths, the corpus shipped in
 ``shipped_corpus_dir()``. Bad input never raises: it is reported in ``Corpus.problems`` with
 file:line. ``glossary(volume)`` gives a TEI volume's abbreviations; ``document_dict`` and
-``corpus_dict`` are the JSON shapes of ``backchannel corpus show --json``.
+``corpus_dict`` are the JSON shapes of ``backchannel corpus show --json``; ``document_record``
+is a document as the search index keeps it and ``citation`` how a reply cites one.
 """
 
 from transcripts.corpus import compare_forms, load_corpus, shipped_corpus_dir
-from transcripts.export import corpus_dict, document_dict, turn_dict
+from transcripts.export import citation, corpus_dict, document_dict, document_record, turn_dict
 from transcripts.inline import fold_quotes
 from transcripts.manifest import VOLUME_TITLES
 from transcripts.model import (
@@ -47,9 +48,11 @@ __all__ = [
     "Segment",
     "SegmentKind",
     "Turn",
+    "citation",
     "compare_forms",
     "corpus_dict",
     "document_dict",
+    "document_record",
     "fold_quotes",
     "glossary",
     "load_corpus",

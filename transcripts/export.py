@@ -5,6 +5,7 @@ One place decides the field names, so the CLI, the index and the web pages agree
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from transcripts.model import Corpus, Document, Problem, Segment, Turn
@@ -63,6 +64,41 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "path": doc.path,
         "turns": [turn_dict(t) for t in doc.turns],
         "segments": [segment_dict(s) for s in doc.segments],
+    }
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    """The document as the search index keeps it: what listings and citations need."""
+    return {
+        "id": doc.id,
+        "volume": doc.volume,
+        "number": doc.number,
+        "title": doc.title,
+        "volume_title": doc.volume_title,
+        "date": doc.date,
+        "place": doc.place,
+        "source": doc.source_note,
+        "url": doc.url,
+        "excerpt": doc.excerpt,
+        "dialogue": doc.dialogue,
+        "same_as": list(doc.same_as),
+        "turns": len(doc.turns),
+        "participants": [p.id for p in doc.participants],
+    }
+
+
+def citation(record: Mapping[str, Any], pages: Iterable[int]) -> dict[str, Any]:
+    """How a reply, a quiz and ``ask --json`` cite a :func:`document_record` and its pages."""
+    return {
+        "document": record["id"],
+        "title": record["title"],
+        "volume_title": record.get("volume_title"),
+        "number": record["number"],
+        "pages": sorted(set(pages)),
+        "date": record.get("date"),
+        "source": record.get("source"),
+        "url": record["url"],
+        "excerpt": bool(record.get("excerpt")),
     }
 
 
