@@ -108,6 +108,12 @@ def parse_client_message(frame: str | bytes) -> ClientMessage:
             f"The message is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
             "Send one JSON object per frame.",
         ) from None
+    except RecursionError:  # within the frame limit, "[[[[..." nests deeper than json can read
+        raise ProtocolError(
+            "bad_json",
+            "The message nests arrays or objects too deeply to be read; send one flat JSON "
+            'object per frame, such as {"type": "ping"}.',
+        ) from None
     if not isinstance(raw, dict):
         raise ProtocolError(
             "not_an_object",

@@ -84,6 +84,15 @@ def test_parse_refuses_bad_json_saying_where() -> None:
     )
 
 
+def test_parse_refuses_deeply_nested_json() -> None:
+    error = refusal('{"type": "say", "text": %s}' % ("[" * 8000 + "]" * 8000))
+    assert (error.code, error.message) == (
+        "bad_json",
+        "The message nests arrays or objects too deeply to be read; send one flat JSON object "
+        'per frame, such as {"type": "ping"}.',
+    )
+
+
 def test_parse_counts_line_length_after_trimming() -> None:
     assert parse_client_message('{"type": "say", "text": "%s  "}' % ("x" * 2000)).text == "x" * 2000
     assert refusal('{"type": "say", "text": "%s"}' % ("x" * 2001)).code == "line_too_long"
