@@ -248,6 +248,7 @@ class Script(BaseModel):
     closeness: float
     recorded_reply: list[TurnOut]
     next_position: int | None
+    citation: dict[str, Any]  # of ``said`` and ``recorded_reply``: the reply shown, cited
 
 
 class Reply(ServerMessage):

@@ -155,19 +155,21 @@ class RoleplayEngine:
         closeness = round(float(self.encoder.similarity(line, said.text)), 4)
         following = _next_turn_of(turns, as_, position + 1)
         stop = following if following is not None else len(turns)
+        recorded = turns[position + 1 : stop]
+        doc = self.document(doc_id)
         script = Script(
             document=doc_id,
             position=position,
             said=turn_out(said),
             closeness=closeness,
-            recorded_reply=[turn_out(t) for t in turns[position + 1 : stop]],
+            recorded_reply=[turn_out(t) for t in recorded],
             next_position=following,
+            citation=citation(doc, [p for t in (said, *recorded) for p in t.pages]),
         )
         state = {**state, "position": following, "closeness": [*state["closeness"], closeness]}
         end = None
         if following is None:
             scores = state["closeness"]
-            doc = self.document(doc_id)
             end = RoleplayEnd(
                 document=doc_id,
                 lines=state["lines"],

@@ -40,6 +40,28 @@ def test_say_in_play_through_scores_a_paraphrase_lower(engine: RoleplayEngine) -
     assert exact.end is None
 
 
+def test_say_in_play_through_cites_the_recorded_reply(
+    engine: RoleplayEngine, fixture_corpus
+) -> None:
+    _, state = engine.start("kissinger", SEED)
+    said_line = "Anatol, two things about our discussions this morning."
+    script = engine.say(state, said_line).reply.script
+    doc = fixture_corpus.document(SEED)
+    said, reply = doc.turns[0], doc.turns[1]
+    assert [t.clean_text for t in script.recorded_reply] == [reply.clean_text]
+    assert script.citation == {
+        "document": SEED,
+        "title": doc.title,
+        "volume_title": doc.volume_title,
+        "number": 107,
+        "pages": sorted({*said.pages, *reply.pages}),
+        "date": doc.date,
+        "source": doc.source_note,
+        "url": "https://history.state.gov/historicaldocuments/frus1969-76v39/d107",
+        "excerpt": doc.excerpt,
+    }
+
+
 def test_start_refuses_narrative_record(engine: RoleplayEngine) -> None:
     with pytest.raises(ProtocolError) as refused:
         engine.start("kissinger", "frus1969-76v12/d95")

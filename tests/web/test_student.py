@@ -81,6 +81,8 @@ def test_play_conversation_shows_recorded_line_and_closeness(live_server, open_p
     assert said.text_content() == record["turns"][0]["clean_text"]
     assert "In the record, Kissinger said here" in script.text_content()
     assert "Dobrynin replied, in the record" in script.text_content()
+    assert script.locator(".citation a").get_attribute("href") == record["url"]
+    assert "doc. 107" in script.locator(".citation").text_content()
     assert "similarity" in script.text_content()
     assert page.locator("#context-turns .is-match").get_attribute("data-turn") == "0"
 

@@ -9,7 +9,7 @@ const cache = new Map();
 const RADIUS = 2; // turns shown before the matched turn and after the reply
 
 /** GET /api/documents/{volume}/{doc}, fetched once per page. */
-export function fetchDocument(docId) {
+function fetchDocument(docId) {
   if (!cache.has(docId)) {
     const promise = fetch(`/api/documents/${docId}`).then(async (resp) => {
       if (!resp.ok) {

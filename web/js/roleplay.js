@@ -5,7 +5,7 @@
 import {
   citationLine, clear, closeness, el, formatRecordDate, speakerName, turnParagraph,
 } from "./render.js";
-import { ContextPanel, documentLabel, fetchDocument } from "./context.js";
+import { ContextPanel, documentLabel } from "./context.js";
 
 const $ = (sel) => document.querySelector(sel);
 const LOG_LIMIT = 60;
@@ -192,14 +192,6 @@ export class RolePlay {
     this.as = msg.as;
     this.setRole(msg.as);
     this.document = msg.document ? msg.document.id : null;
-    this.documentMeta = msg.document ? { ...msg.document } : null;
-    if (msg.document) {
-      fetchDocument(msg.document.id)
-        .then((doc) => {
-          if (this.documentMeta && this.documentMeta.id === doc.id) Object.assign(this.documentMeta, doc);
-        })
-        .catch(() => {});
-    }
     const partner = speakerName(msg.partner);
     if (msg.document) {
       const head = el("p", { class: "entry-head" }, "Playing a conversation from the record");
@@ -339,27 +331,11 @@ export class RolePlay {
     if (reply.length) {
       box.append(el("p", { class: "entry-head" }, `${speakerName(reply[0].speaker)} replied, in the record`));
       for (const turn of reply) box.append(turnParagraph(turn));
-      box.append(citationLine(this.scriptCitation(script)));
+      box.append(citationLine(script.citation));
     } else {
       box.append(el("p", { class: "meta" }, "The record has no reply after this line."));
     }
     return box;
-  }
-
-  scriptCitation(script) {
-    const meta = this.documentMeta && this.documentMeta.id === script.document ? this.documentMeta : {};
-    const pages = [...new Set((script.recorded_reply || []).flatMap((t) => t.pages || []))];
-    return {
-      document: script.document,
-      number: meta.number,
-      title: meta.title,
-      volume_title: meta.volume_title,
-      date: meta.date,
-      source: meta.source,
-      excerpt: meta.excerpt,
-      url: meta.url || `https://history.state.gov/historicaldocuments/${script.document}`,
-      pages,
-    };
   }
 
   onEnd(msg, restoring) {

@@ -46,6 +46,12 @@ function replyDetail(data) {
     box.append(el("p", { class: "help" },
       `In the record, ${speakerName(data.script.said.speaker)} said (student’s line ${closeness(data.script.closeness)}):`));
     box.append(turnParagraph(data.script.said));
+    const reply = data.script.recorded_reply || [];
+    if (reply.length) {
+      box.append(el("p", { class: "help" }, `${speakerName(reply[0].speaker)} replied, in the record:`));
+      for (const turn of reply) box.append(turnParagraph(turn));
+    }
+    if (data.script.citation) box.append(citationLine(data.script.citation));
   }
   return box;
 }
