@@ -23,7 +23,11 @@ def origin_allowed(origin: str | None, host: str | None, allowed: Sequence[str])
         return True
     if "*" in allowed or origin.rstrip("/") in {a.rstrip("/") for a in allowed}:
         return True
-    return host is not None and urlsplit(origin).netloc.lower() == host.lower()
+    try:
+        netloc = urlsplit(origin).netloc
+    except ValueError:  # "http://[": no browser sends it, so refuse it like a foreign origin
+        return False
+    return host is not None and netloc.lower() == host.lower()
 
 
 class RateLimit:

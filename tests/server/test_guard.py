@@ -18,6 +18,7 @@ from server.guard import RateLimit, origin_allowed
         ("http://127.0.0.1:9000", "127.0.0.1:8000", [], False),
         ("https://class.example.edu", "10.0.0.5:8000", ["https://class.example.edu/"], True),
         ("https://other.example", "10.0.0.5:8000", ["*"], True),
+        ("http://[", "127.0.0.1:8000", [], False),
     ],
 )
 def test_origin_allowed(origin: str | None, host: str, allowed: list[str], ok: bool) -> None:
