@@ -72,18 +72,6 @@ def _write_json(path: Path, data: object) -> None:
     os.replace(tmp, path)
 
 
-def _corpus_terms(corpus: Corpus) -> list[tuple[str, str]]:
-    """A volume's own abbreviations list, when the corpus carries one."""
-    terms = getattr(corpus, "terms", None) or ()
-    out = []
-    for item in terms:
-        if isinstance(item, tuple | list) and len(item) == 2:
-            out.append((str(item[0]), str(item[1])))
-        elif hasattr(item, "term") and hasattr(item, "meaning"):
-            out.append((str(item.term), str(item.meaning)))
-    return out
-
-
 def build_index(
     corpus: Corpus, index_dir: Path, *, encoder: Encoder, progress: bool = False
 ) -> BuildReport:
@@ -91,7 +79,7 @@ def build_index(
     started = time.perf_counter()
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    terms = _corpus_terms(corpus)
+    terms = [(term, meaning) for term, meaning in corpus.terms]  # the volumes' own lists
     glossary = Glossary().with_terms(terms)
     records = turn_records(corpus)
     documents = [document_record(d) for d in corpus.documents]
