@@ -57,10 +57,14 @@ def _reply_stop(turns: tuple[Turn, ...], i: int) -> int:
 
 
 def turn_records(corpus: Corpus) -> list[TurnRecord]:
-    """Every turn of every dialogue document, in corpus order; narrative records have none."""
+    """Every turn of every citable dialogue document, in corpus order.
+
+    Narrative records have none; nor has a source that names no FRUS document (the parser
+    reported it), since a reply from it could not carry a citation.
+    """
     records = []
     for doc in corpus.documents:
-        if not doc.dialogue:
+        if not (doc.dialogue and doc.citable):
             continue
         turns = doc.turns
         for i, turn in enumerate(turns):

@@ -16,6 +16,7 @@ HISTORY_STATE_GOV = "https://history.state.gov/historicaldocuments"
 KISSINGER = "kissinger"
 DOBRYNIN = "dobrynin"
 UNATTRIBUTED = "unattributed"
+UNKNOWN_VOLUME = "unknown"  # a source that names no FRUS volume: kept, reported, never cited
 
 
 class EditorialKind(StrEnum):
@@ -133,6 +134,11 @@ class Document:
     @property
     def url(self) -> str:
         return f"{HISTORY_STATE_GOV}/{self.volume}/d{self.number}"
+
+    @property
+    def citable(self) -> bool:
+        """Whether the record can be cited: every reply must link to its real page."""
+        return self.volume != UNKNOWN_VOLUME and self.number > 0
 
     @property
     def turns(self) -> tuple[Turn, ...]:

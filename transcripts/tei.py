@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from transcripts.manifest import volume_title
-from transcripts.model import Document, Problem
+from transcripts.model import UNKNOWN_VOLUME, Document, Problem
 from transcripts.tei_document import DocReader, element_text
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -170,7 +170,7 @@ def _import_root(
     elif folder_volume:
         volume, vol_title = folder_volume
     else:
-        volume, vol_title = "unknown", None
+        volume, vol_title = UNKNOWN_VOLUME, None
         problems.append(
             Problem(
                 path,

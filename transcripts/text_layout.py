@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from transcripts.footnotes import MarkerScanner, check_markers, split_notes, title_marker
 from transcripts.inline import BlockBuilder
 from transcripts.model import (
+    UNKNOWN_VOLUME,
     Block,
     Document,
     Footnote,
@@ -154,10 +155,11 @@ def parse_text(
                 0,
                 "Cannot tell which FRUS document this is: there is no header, no manifest row "
                 "and the file name is not '{volume}-d{number}.txt'. Add a header "
-                "('volume: frus1969-76v39', 'document: 107', then '---') or rename the file.",
+                "('volume: frus1969-76v39', 'document: 107', then '---') or rename the file. "
+                "Until then it is kept but not indexed: no reply from it could be cited.",
             )
         )
-    doc_id = f"{volume or 'unknown'}/d{number if number is not None else 0}"
+    doc_id = f"{volume or UNKNOWN_VOLUME}/d{number if number is not None else 0}"
     known = {n.number for n in notes}
     state = _State(doc_id, page, MarkerScanner(known), participants)
     state.president = president(title, participants)
@@ -202,7 +204,7 @@ def parse_text(
     check_markers(state.scanner.seen, source_marker, notes, complete, path, problems)
     document = Document(
         id=doc_id,
-        volume=volume or "unknown",
+        volume=volume or UNKNOWN_VOLUME,
         number=number or 0,
         title=title,
         body=tuple(state.body),

@@ -8,7 +8,7 @@ from embeddings import Filters, Glossary, Index, IndexLoadError, build_index
 from embeddings.index import FORMAT_VERSION
 from embeddings.views import turn_records, view_texts
 from tests.embeddings.helpers import CALL_A, make_document, small_corpus
-from transcripts import Corpus
+from transcripts import UNKNOWN_VOLUME, Corpus
 
 
 class Counting:
@@ -115,6 +115,14 @@ def test_narrative_documents_are_not_indexed_as_turns(tmp_path, encoder):
     build_index(Corpus((narrative,)), tmp_path, encoder=encoder)
     index = Index.load(tmp_path)
     assert len(index) == 0 and index.documents["frus-test-v3/d3"]["dialogue"] is False
+
+
+def test_documents_that_cannot_be_cited_give_no_turns():
+    cited = make_document("frus-test-v3/d3", CALL_A)
+    nameless = replace(cited, id="unknown/d3", volume=UNKNOWN_VOLUME)
+    records = turn_records(Corpus((cited, nameless)))
+    assert {r.document for r in records} == {"frus-test-v3/d3"}
+    assert len(records) == len(cited.turns)
 
 
 def test_loading_an_index_of_another_format_names_both(small_index, tmp_path):
