@@ -43,21 +43,24 @@ def _row(session: SessionSummary, event: Event) -> dict[str, Any]:
         row["text"] = data.get("text", "")
     elif event.kind == "reply":
         match = data["matches"][0] if data.get("matches") else None
-        script = data.get("script") or {}
+        script = data.get("script")
         row["score"] = data.get("score")
-        if match is not None:
-            cite = match["citation"]
+        if script:  # playing a conversation: the student was shown what the record has there
+            turns = script["recorded_reply"]
             row.update(
+                _cited(script["citation"]),
+                reply="\n\n".join(t["clean_text"] for t in turns),
+                turn=turns[0]["index"] if turns else "",
+                closeness=script.get("closeness"),
+            )
+        elif match is not None:
+            row.update(
+                _cited(match["citation"]),
                 reply=match["reply"]["text"],
-                document=cite["document"],
                 turn=match["reply"]["turns"][0]["index"] if match["reply"]["turns"] else "",
-                pages=" ".join(str(p) for p in cite["pages"]),
-                url=cite["url"],
             )
         else:
             row["reply"] = f"({data.get('status')}: nothing in the record is close)"
-        if script:
-            row["closeness"] = script.get("closeness")
     elif event.kind == "roleplay.end":
         row.update(
             document=data["document"],
@@ -66,17 +69,22 @@ def _row(session: SessionSummary, event: Event) -> dict[str, Any]:
         )
     elif event.kind == "quiz.result":
         prompt = data.get("prompt") or {}
-        cite = data["citation"]
         row.update(
+            _cited(data["citation"]),
             text=prompt.get("text", ""),
             reply=f"answered {data['given']}, right answer {data['answer']}",
-            document=cite["document"],
             turn=prompt.get("turn", ""),
-            pages=" ".join(str(p) for p in cite["pages"]),
-            url=cite["url"],
             correct="true" if data["correct"] else "false",
         )
     return row
+
+
+def _cited(citation: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "document": citation["document"],
+        "pages": " ".join(str(p) for p in citation["pages"]),
+        "url": citation["url"],
+    }
 
 
 def to_csv(sessions: list[tuple[SessionSummary, list[Event]]]) -> str:
