@@ -41,7 +41,8 @@ def segment_dict(segment: Segment) -> dict[str, Any]:
     }
 
 
-def document_dict(doc: Document) -> dict[str, Any]:
+def _identity(doc: Document) -> dict[str, Any]:
+    """What every plain form of a document carries: who, when, where, how to cite it."""
     return {
         "id": doc.id,
         "volume": doc.volume,
@@ -50,16 +51,22 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "volume_title": doc.volume_title,
         "date": doc.date,
         "place": doc.place,
+        "url": doc.url,
+        "excerpt": doc.excerpt,
+        "dialogue": doc.dialogue,
+        "same_as": list(doc.same_as),
+    }
+
+
+def document_dict(doc: Document) -> dict[str, Any]:
+    return {
+        **_identity(doc),
         "participants": [
             {"id": p.id, "name": p.name, "labels": list(p.labels)} for p in doc.participants
         ],
         "source_note": doc.source_note,
         "footnotes": [{"number": f.number, "text": f.text} for f in doc.footnotes],
-        "url": doc.url,
         "pages": sorted({p for b in doc.body for p in b.pages}),
-        "excerpt": doc.excerpt,
-        "dialogue": doc.dialogue,
-        "same_as": list(doc.same_as),
         "source_format": doc.source_format,
         "path": doc.path,
         "turns": [turn_dict(t) for t in doc.turns],
@@ -70,18 +77,8 @@ def document_dict(doc: Document) -> dict[str, Any]:
 def document_record(doc: Document) -> dict[str, Any]:
     """The document as the search index keeps it: what listings and citations need."""
     return {
-        "id": doc.id,
-        "volume": doc.volume,
-        "number": doc.number,
-        "title": doc.title,
-        "volume_title": doc.volume_title,
-        "date": doc.date,
-        "place": doc.place,
+        **_identity(doc),
         "source": doc.source_note,
-        "url": doc.url,
-        "excerpt": doc.excerpt,
-        "dialogue": doc.dialogue,
-        "same_as": list(doc.same_as),
         "turns": len(doc.turns),
         "participants": [p.id for p in doc.participants],
     }
