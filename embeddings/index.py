@@ -21,11 +21,12 @@ from embeddings.encoder import Encoder, VectorCache
 from embeddings.glossary import Glossary
 from embeddings.lexical import Lexical
 from embeddings.search import top_k
+from embeddings.tokens import TokenCache, TokenMatrix
 from embeddings.views import VIEWS, TurnRecord, lexical_texts, turn_records
 from embeddings.views import view_texts as make_view_texts
 from transcripts import Corpus, document_record
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # How much each view of a turn counts (turn, plain, exchange); fitted on the dev sets, where
 # the turn views carry most of the signal and the exchange breaks ties between similar lines.
 VIEW_WEIGHTS = (0.45, 0.35, 0.2)
@@ -86,9 +87,20 @@ def build_index(
     texts = make_view_texts(records, glossary)
 
     cache = VectorCache(index_dir / "cache", encoder.model_id, encoder.dimension)
+    token_cache = TokenCache(index_dir / "cache", encoder.model_id, encoder.dimension)
     encode_started = time.perf_counter()
+    # Each turn's words are matched one by one (embeddings.tokens): its token vectors come
+    # from the forward pass that encodes its plain view, so they cost no extra encoding.
+    spoken = [rec.text for rec in records]
+    todo = token_cache.missing(spoken)
+    if todo:
+        plain_vectors, blocks = _encode_in_chunks(encoder.encode_tokens, todo, progress, "turns")
+        token_cache.put(todo, blocks)
+        cache.put(todo, plain_vectors)
     vectors, encoded = cache.encode(texts, _progress_encoder(encoder, progress))
+    encoded += len(todo)
     encode_seconds = time.perf_counter() - encode_started
+    TokenMatrix.from_blocks(token_cache.blocks(spoken), encoder.dimension).save(index_dir)
 
     tmp = index_dir / f".vectors.{os.getpid()}.npy"
     np.save(tmp, vectors)
@@ -122,23 +134,26 @@ def build_index(
     )
 
 
+def _encode_in_chunks(encode, texts: list[str], progress: bool, desc: str):
+    """``encode(texts)``, in chunks under a progress bar when asked (results concatenated)."""
+    if not progress:
+        return encode(texts)
+    from tqdm import tqdm
+
+    chunk = 64
+    parts = []
+    with tqdm(total=len(texts), unit="text", desc=f"encoding {desc}") as bar:
+        for start in range(0, len(texts), chunk):
+            parts.append(encode(texts[start : start + chunk]))
+            bar.update(len(texts[start : start + chunk]))
+    if isinstance(parts[0], tuple):  # (vectors, token blocks)
+        return np.concatenate([p[0] for p in parts]), [b for p in parts for b in p[1]]
+    return np.concatenate(parts)
+
+
 def _progress_encoder(encoder: Encoder, progress: bool):
     """``encoder.encode``, in chunks under a progress bar when asked."""
-    if not progress:
-        return encoder.encode
-
-    def encode(texts: list[str]) -> np.ndarray:
-        from tqdm import tqdm
-
-        chunk = max(encoder.batch_size * 4, 1)
-        parts = []
-        with tqdm(total=len(texts), unit="text", desc="encoding") as bar:
-            for start in range(0, len(texts), chunk):
-                parts.append(encoder.encode(texts[start : start + chunk]))
-                bar.update(len(parts[-1]))
-        return np.concatenate(parts) if parts else encoder.encode([])
-
-    return encode
+    return lambda texts: _encode_in_chunks(encoder.encode, list(texts), progress, "views")
 
 
 class Index:
@@ -173,12 +188,18 @@ class Index:
         terms = json.loads((self.index_dir / "terms.json").read_text(encoding="utf-8"))
         self.glossary = Glossary().with_terms(tuple(t) for t in terms)
         self.lexical = Lexical.load(self.index_dir / "bm25", len(self.records))
+        self.tokens = TokenMatrix.load(self.index_dir)
         self._row = {(r.document, r.index): i for i, r in enumerate(self.records)}
         n = len(self.records)
         if self.vectors.shape != (n * self.views, self.dimension):
             raise IndexLoadError(
                 f"The index in {self.index_dir} is inconsistent: vectors.npy has shape "
                 f"{self.vectors.shape}, expected {(n * self.views, self.dimension)}. Rebuild it."
+            )
+        if len(self.tokens) != n:
+            raise IndexLoadError(
+                f"The index in {self.index_dir} is inconsistent: token_offsets.npy covers "
+                f"{len(self.tokens)} turns, turns.json has {n}. Rebuild it."
             )
         self.speakers = np.array([r.speaker for r in self.records], dtype=object)
         self.has_reply = np.array([r.reply_stop > r.index + 1 for r in self.records], dtype=bool)

@@ -1,8 +1,9 @@
 """Role-play search: a student's line in, the closest recorded line and its real reply out.
 
-Ranking fuses the encoder's view scores of each turn with BM25 by reciprocal rank. Whether
-anything matches at all is decided by the no-match rule (see :mod:`embeddings.nomatch`) on
-the best encoder score, a cosine whose scale does not depend on the corpus size.
+Ranking fuses the encoder's view scores of each turn with BM25 by reciprocal rank, then
+reorders the best few word by word (see :mod:`embeddings.tokens`). Whether anything matches
+at all is decided by the no-match rule (see :mod:`embeddings.nomatch`) on the best turn's
+word-by-word score, a mean of cosines whose scale does not depend on the corpus size.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from embeddings.index import Filters, Index
 from embeddings.lexical import Lexical
 from embeddings.nomatch import THRESHOLD, Evidence, NoMatchRule
 from embeddings.search import ranks, reciprocal_rank_fusion, top_k
+from embeddings.tokens import maxsim
 from embeddings.views import TurnRecord
 from transcripts import citation
 
@@ -28,11 +30,26 @@ NO_MATCH_THRESHOLD = THRESHOLD
 LEXICAL_WEIGHT = 0.2
 RRF_K = 5.0
 RANK_DEPTH = 100  # rank fusion looks at each list's best 100 turns
+# The first stage's best 30 turns are reordered by word-by-word matching (embeddings.tokens):
+# final = (1 - WORDS_WEIGHT) * sentence score + WORDS_WEIGHT * MaxSim. Fitted on the dev sets.
+RERANK_DEPTH = 30
+WORDS_WEIGHT = 0.75
 # A recorded line this short that recurs with different replies needs context to be answered.
 SHORT_WORDS = 3
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’-]+")
 
 Status = Literal["match", "ambiguous", "no_match"]
+
+
+@dataclass(frozen=True)
+class _Scores:
+    """One line's first-stage scores over every indexed turn, and its word-token vectors."""
+
+    fused: np.ndarray  # sentence and BM25 ranks, fused
+    dense: np.ndarray  # weighted cosine over the turn's views
+    mask: np.ndarray  # the turns that may answer (role, filters)
+    domain: float  # the line's cosine to the record's centroid (for the no-match rule)
+    tokens: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -145,20 +162,14 @@ class RolePlay:
             Index.load(index_dir, model_id=encoder.model_id)  # raises, naming both models
         return cls(index, encoder)
 
-    def scores(
-        self, line: str, *, as_: str = "kissinger", filters: Filters | None = None
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(ranking score, encoder score, candidate mask) for every indexed turn."""
-        fused, dense, mask, _ = self._scores(line, as_, filters)
-        return fused, dense, mask
-
-    def _scores(
-        self, line: str, as_: str, filters: Filters | None
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-        """The scores above and the line's domain similarity, from one query encoding."""
+    def _scores(self, line: str, as_: str, filters: Filters | None) -> _Scores:
+        """Every turn's first-stage scores, from one encoding of the line."""
         glossary = self.index.glossary
-        labelled = glossary.expand(glossary.canonical(addressed(line, as_)))
-        query = self.encoder.encode([labelled])[0]
+        spoken = glossary.canonical(addressed(line, as_))
+        labelled = glossary.expand(spoken)
+        # The sentence vector sees the labels; the words matched one by one are the line's own.
+        vectors, tokens = self.encoder.encode_tokens([labelled], [spoken])
+        query = vectors[0]
         dense = self.index.dense_scores(query)
         lexical = self.index.lexical.scores(labelled)
         mask = self.index.mask(filters) & self._prompts(as_)
@@ -167,7 +178,22 @@ class RolePlay:
             rank_lists.append(ranks(lexical, mask, RANK_DEPTH))
             weights.append(LEXICAL_WEIGHT)
         fused = reciprocal_rank_fusion(rank_lists, weights, k=RRF_K)
-        return fused, dense, mask, self.index.domain(query)
+        return _Scores(fused, dense, mask, self.index.domain(query), tokens[0])
+
+    def _final(self, scores: _Scores, rows: np.ndarray) -> np.ndarray:
+        """The score a match is ranked and shown by: sentence and word-by-word, blended."""
+        words = np.array([maxsim(scores.tokens, self.index.tokens.block(r)) for r in rows])
+        return (1 - WORDS_WEIGHT) * scores.dense[rows] + WORDS_WEIGHT * words
+
+    def _reranked(self, scores: _Scores, bonus: np.ndarray | float, count: int) -> np.ndarray:
+        """The best ``count`` candidates: the first stage's best few, reordered word by word.
+
+        Turns past ``RERANK_DEPTH`` keep their first-stage order behind the reranked ones.
+        """
+        first = top_k(scores.fused + bonus, max(count, RERANK_DEPTH), scores.mask)
+        head = first[:RERANK_DEPTH]
+        final = self._final(scores, head) + (bonus if np.isscalar(bonus) else bonus[head])
+        return np.concatenate([head[np.argsort(-final, kind="stable")], first[RERANK_DEPTH:]])
 
     def _prompts(self, speaker: str) -> np.ndarray:
         """Turns of ``speaker`` that have a reply: the lines a student can match."""
@@ -188,7 +214,7 @@ class RolePlay:
         return share, names
 
     def evidence(self, line: str, best: float, domain: float) -> Evidence:
-        """What the no-match rule weighs for ``line`` whose best encoder score is ``best``."""
+        """What the no-match rule weighs for ``line``; ``best`` is its best turn's MaxSim score."""
         share, names = self.unknown_words(line)
         return Evidence(best=best, domain=domain, unknown=share, names=names)
 
@@ -212,25 +238,27 @@ class RolePlay:
                 f"Unknown role {as_!r}: the index has lines of {', '.join(sorted(self._roles))}. "
                 "Play one of them (kissinger by default; dobrynin is the reverse role)."
             )
-        fused, dense, mask, domain = self._scores(line, as_, filters)
+        scores = self._scores(line, as_, filters)
+        fused, mask = scores.fused, scores.mask
         if not mask.any():
             return Answer(line, "no_match")
-        if context is not None:
-            fused = fused + self._context_bonus(context)
-        rows = self._distinct(top_k(fused, max(k * 4, 20), mask), k)
+        bonus = self._context_bonus(context) if context is not None else 0.0
+        fused = fused + bonus
+        rows = self._distinct(self._reranked(scores, bonus, max(k * 4, 20)), k)
         best = rows[0]
-        evidence = self.evidence(line, float(dense[best]), domain)
+        words = maxsim(scores.tokens, self.index.tokens.block(best))
+        evidence = self.evidence(line, words, scores.domain)
         if not self.rule.matches(evidence):
-            return Answer(line, "no_match", self._matches(rows, dense), evidence)
+            return Answer(line, "no_match", self._matches(rows, scores), evidence)
         twins = self._twins(best, mask)
         if len(twins) > 1:
             if context is not None:
                 chosen = self._in_context(twins, context)
                 if chosen is not None:
-                    return Answer(line, "match", self._matches([chosen], dense), evidence)
+                    return Answer(line, "match", self._matches([chosen], scores), evidence)
             twins.sort(key=lambda r: -fused[r])
-            return Answer(line, "ambiguous", self._matches(twins[:k], dense), evidence)
-        return Answer(line, "match", self._matches(rows, dense), evidence)
+            return Answer(line, "ambiguous", self._matches(twins[:k], scores), evidence)
+        return Answer(line, "match", self._matches(rows, scores), evidence)
 
     def _distinct(self, rows: np.ndarray, k: int) -> list[int]:
         """Drop candidates repeating a better one's words and reply (a call printed twice)."""
@@ -276,13 +304,14 @@ class RolePlay:
         distance = np.abs(self._positions - context.position)
         return np.where(same, 0.01 + 0.02 * np.exp(-distance / 4), 0.0)
 
-    def _matches(self, rows: list[int], dense: np.ndarray) -> tuple[Match, ...]:
+    def _matches(self, rows: list[int], scores: _Scores) -> tuple[Match, ...]:
+        final = self._final(scores, np.asarray(rows, dtype=np.int64))
         return tuple(
             Match(
                 prompt=self.index.records[r],
                 reply=tuple(self.index.reply(r)),
-                score=float(dense[r]),
+                score=float(score),
                 document=self.index.documents[self.index.records[r].document],
             )
-            for r in rows
+            for r, score in zip(rows, final, strict=True)
         )

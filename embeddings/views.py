@@ -1,10 +1,12 @@
 """What gets indexed for each turn: its record, its views for the encoder, its lexical text.
 
-A student's line rarely repeats the recorded words, so each turn is encoded three ways, all
-with names rewritten to the record's own words ("Bonn" -> "the Germans", see the glossary):
-the turn with the labels of the concepts it mentions, the plain turn, and the exchange
-around it (the turn, its reply and the line before, with labels). Views are pure functions of
-the corpus, so the same corpus always gives the same texts and the vector cache serves them.
+A student's line rarely repeats the recorded words, so each turn is encoded three ways: the
+turn with names rewritten to the record's own words ("Bonn" -> "the Germans", see the
+glossary) and the labels of the concepts it mentions; the plain turn as spoken (whose token
+vectors also serve word-by-word matching, see :mod:`embeddings.tokens`); and the exchange
+around it (the turn, its reply and the line before, rewritten and labelled like the first).
+Views are pure functions of the corpus, so the same corpus always gives the same texts and
+the vector cache serves them.
 """
 
 from __future__ import annotations
@@ -98,9 +100,8 @@ def view_texts(records: list[TurnRecord], glossary: Glossary) -> list[str]:
     for row, rec in enumerate(records):
         reply = _join(records[row + j - rec.index].text for j in rec.reply_indices)
         before = records[row - 1].text if rec.index > 0 else ""
-        plain = glossary.canonical(rec.text)
-        out.append(glossary.expand(plain))
-        out.append(plain)
+        out.append(glossary.expand(glossary.canonical(rec.text)))
+        out.append(rec.text)
         out.append(glossary.expand(glossary.canonical(_join((rec.text, reply, before)))))
     return out
 

@@ -20,18 +20,20 @@ MAX_TEXTS = 64
 
 
 class _Request:
-    __slots__ = ("done", "error", "texts", "vectors")
+    __slots__ = ("done", "error", "prefixes", "texts", "tokens", "vectors")
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], prefixes: list[str | None]) -> None:
         self.texts = texts
+        self.prefixes = prefixes
         self.done = threading.Event()
         self.vectors: np.ndarray | None = None
+        self.tokens: list[np.ndarray] = []
         self.error: BaseException | None = None
 
 
 class BatchingEncoder:
     """Same interface as ``embeddings.Encoder`` (``model_id``, ``dimension``, ``encode``,
-    ``similarity``), safe to call from many threads at once."""
+    ``encode_tokens``, ``similarity``), safe to call from many threads at once."""
 
     def __init__(self, encoder: Any, *, max_texts: int = MAX_TEXTS) -> None:
         self.encoder = encoder
@@ -43,15 +45,20 @@ class BatchingEncoder:
         self._thread.start()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        request = _Request(list(texts))
+        return self.encode_tokens(texts)[0]
+
+    def encode_tokens(
+        self, texts: Sequence[str], prefixes: Sequence[str | None] | None = None
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        request = _Request(list(texts), list(prefixes or [None] * len(texts)))
         if not request.texts:
-            return self.encoder.encode([])
+            return self.encoder.encode_tokens([])
         self._queue.put(request)
         request.done.wait()
         if request.error is not None:
             raise request.error
         assert request.vectors is not None
-        return request.vectors
+        return request.vectors, request.tokens
 
     def similarity(self, a: str, b: str) -> float:
         va, vb = self.encode([a, b])
@@ -69,11 +76,14 @@ class BatchingEncoder:
                 batch.append(request)
                 size += len(request.texts)
             try:
-                vectors = self.encoder.encode([t for r in batch for t in r.texts])
+                vectors, tokens = self.encoder.encode_tokens(
+                    [t for r in batch for t in r.texts], [p for r in batch for p in r.prefixes]
+                )
                 start = 0
                 for request in batch:
-                    request.vectors = vectors[start : start + len(request.texts)]
-                    start += len(request.texts)
+                    stop = start + len(request.texts)
+                    request.vectors, request.tokens = vectors[start:stop], tokens[start:stop]
+                    start = stop
             except BaseException as exc:  # every waiter gets the model's error, not a hang
                 for request in batch:
                     request.error = exc

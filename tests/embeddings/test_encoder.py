@@ -50,3 +50,18 @@ def test_cache_keeps_models_apart(tmp_path, encoder):
     VectorCache(tmp_path, encoder.model_id, encoder.dimension).encode(["a"], encoder.encode)
     assert len(VectorCache(tmp_path, "other-model", encoder.dimension)) == 0
     assert len(VectorCache(tmp_path, encoder.model_id, encoder.dimension)) == 1
+
+
+def test_encode_tokens_gives_the_same_vectors_and_one_row_per_word_piece(encoder):
+    texts = ["Nixon will see you, briefly. (the President)", "Hello, Anatoly!"]
+    vectors, tokens = encoder.encode_tokens(texts, ["Nixon will see you, briefly.", None])
+    np.testing.assert_allclose(vectors, encoder.encode(texts), atol=1e-5)
+    # the prefix's words only: nixon will see you briefly (no comma, no label words)
+    assert tokens[0].shape == (5, 384)
+    # hello ana ##to ##ly: punctuation and [CLS]/[SEP] left out
+    pieces = encoder._model.tokenizer.tokenize("Hello, Anatoly!")
+    assert pieces == ["hello", ",", "ana", "##to", "##ly", "!"]
+    assert tokens[1].shape == (4, 384)
+    np.testing.assert_allclose(np.linalg.norm(tokens[1], axis=1), 1.0, rtol=1e-5)
+    empty_vectors, empty_tokens = encoder.encode_tokens([])
+    assert empty_vectors.shape == (0, 384) and empty_tokens == []

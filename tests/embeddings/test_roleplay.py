@@ -72,6 +72,39 @@ def test_seed_lines_get_the_recorded_reply_with_citation(roleplay, line, reply_s
     assert 0.3 < top["score"] <= 1.0
 
 
+LOOSE_LINES = [
+    # one clause of a longer turn, other words: "Of course if you unilaterally withdraw your
+    # troops, there doesn't have to be a conference."
+    ("If you bring your soldiers home by yourselves, there's no need for a conference.", SEED, 48),
+    # "I am pressing them and they will call me back in three hours." (the British, named in
+    # the turn before)
+    ("I'm leaning on the Brits; they'll get back to me in a few hours.", "frus1969-76v25/d172", 3),
+]
+
+
+@pytest.mark.parametrize(("line", "document", "turn"), LOOSE_LINES)
+def test_loose_lines_get_the_recorded_reply(roleplay, line, document, turn):
+    answer = roleplay.respond(line)
+    top = _top(answer)
+    assert answer.status == "match"
+    assert (top["prompt"]["document"], top["prompt"]["turn"]) == (document, turn)
+    recorded = [t.clean_text for t in roleplay.index.reply(roleplay.index.row(document, turn))]
+    assert top["reply"]["text"] == "\n\n".join(recorded)
+    assert top["citation"]["url"].endswith(document)
+
+
+def test_word_by_word_rerank_finds_what_sentence_vectors_miss(roleplay, monkeypatch):
+    line, document, turn = LOOSE_LINES[1]
+    top = _top(roleplay.respond(line))
+    assert (top["prompt"]["document"], top["prompt"]["turn"]) == (document, turn)
+    # by sentence vectors alone, "We will still press the British to . . ." (turn 5) wins
+    # and the line is refused as no match
+    monkeypatch.setattr("embeddings.roleplay.WORDS_WEIGHT", 0.0)
+    alone = roleplay.respond(line)
+    assert alone.status == "no_match"
+    assert (_top(alone)["prompt"]["document"], _top(alone)["prompt"]["turn"]) == (document, 5)
+
+
 def test_reply_keeps_editorial_marks_flagged(roleplay):
     top = _top(roleplay.respond("Just try us, we will accept it."))
     reply = top["reply"]["turns"][0]

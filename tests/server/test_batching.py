@@ -22,11 +22,11 @@ class Counting:
         self.calls: list[int] = []
         self.busy = threading.Event()
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def encode_tokens(self, texts: Sequence[str], prefixes: Sequence[str | None]):
         self.busy.set()
         self.gate.wait(timeout=10)
         self.calls.append(len(texts))
-        return self.encoder.encode(texts)
+        return self.encoder.encode_tokens(texts, prefixes)
 
 
 LINES = [
@@ -67,11 +67,23 @@ def test_encode_from_many_threads_batches_and_matches_direct(encoder: Any) -> No
     assert batching.similarity(LINES[0], LINES[0]) == pytest.approx(1.0, abs=1e-5)
 
 
+def test_encode_tokens_keeps_each_callers_prefix(encoder: Any) -> None:
+    batching = BatchingEncoder(Counting(encoder, threading.Event()))
+    batching.encoder.gate.set()
+    labelled = "I will send it to Moscow tonight. (the Soviet Union)"
+    vectors, tokens = batching.encode_tokens([labelled], ["I will send it to Moscow tonight."])
+    direct_vectors, direct_tokens = encoder.encode_tokens(
+        [labelled], ["I will send it to Moscow tonight."]
+    )
+    np.testing.assert_allclose(vectors, direct_vectors, atol=1e-5)
+    assert len(tokens) == 1 and tokens[0].shape == direct_tokens[0].shape == (7, 384)
+
+
 def test_encode_passes_model_errors_to_every_caller() -> None:
     class Broken:
         model_id, dimension = "broken", 3
 
-        def encode(self, texts: Sequence[str]) -> np.ndarray:
+        def encode_tokens(self, texts: Sequence[str], prefixes: Sequence[str | None]):
             raise RuntimeError("the model is gone")
 
     with pytest.raises(RuntimeError, match="the model is gone"):

@@ -1,0 +1,123 @@
+"""Word-by-word matching: the encoder's token vectors, stored flat, and their MaxSim score.
+
+A student's loose line often says the gist of one clause of a long recorded turn ("Nixon will
+receive you if it's really needed" for a turn about the President seeing the ambassador if
+the message warrants it). The turn's one pooled vector averages that clause away among the
+others. Matching each word of the line to its closest word of the turn, in the encoder's own
+contextual token vectors, and averaging (MaxSim, as in ColBERT's late interaction) keeps it.
+The token vectors come out of the same forward pass as the sentence vector, so this costs the
+query nothing but a few small products over the first stage's best candidates.
+
+Measured on the dev sets (see README, "Retrieval quality"): reranking the best 30 turns by
+``0.25 * sentence score + 0.75 * MaxSim`` takes loose lines' Recall@1 from 0.82 to 0.87
+(dev_loose) and from 0.77 to 0.85 (dev_loose_b, written blind after the rest was tuned).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.encoder import VectorCache, text_key
+
+TokenEncode = Callable[[Sequence[str]], list[np.ndarray]]
+
+
+@dataclass(frozen=True)
+class TokenMatrix:
+    """Every turn's token vectors as one (tokens, dimension) float16 array plus offsets.
+
+    Turn ``i`` owns rows ``offsets[i]:offsets[i + 1]``. Stored as two ``.npy`` files and
+    memory-mapped, like the sentence vectors.
+    """
+
+    rows: np.ndarray
+    offsets: np.ndarray
+
+    @classmethod
+    def from_blocks(cls, blocks: Sequence[np.ndarray], dimension: int) -> TokenMatrix:
+        offsets = np.zeros(len(blocks) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum([len(b) for b in blocks])
+        rows = (
+            np.concatenate(blocks).astype(np.float16)
+            if offsets[-1]
+            else np.zeros((0, dimension), dtype=np.float16)
+        )
+        return cls(rows, offsets)
+
+    def save(self, directory: Path) -> None:
+        for name, array in (("tokens.npy", self.rows), ("token_offsets.npy", self.offsets)):
+            tmp = directory / f".{name}.{os.getpid()}.tmp.npy"
+            np.save(tmp, array)
+            os.replace(tmp, directory / name)
+
+    @classmethod
+    def load(cls, directory: Path) -> TokenMatrix:
+        return cls(
+            np.load(directory / "tokens.npy", mmap_mode="r"),
+            np.load(directory / "token_offsets.npy"),
+        )
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def block(self, i: int) -> np.ndarray:
+        return self.rows[self.offsets[i] : self.offsets[i + 1]]
+
+
+def maxsim(query: np.ndarray, block: np.ndarray) -> float:
+    """Mean over the query's tokens of each one's best cosine with a token of ``block``."""
+    if not len(query) or not len(block):
+        return 0.0
+    return float((query @ block.T.astype(np.float32)).max(axis=1).mean())
+
+
+class TokenCache:
+    """Token vectors already computed, keyed by (model id, text hash), as shards on disk.
+
+    The token counterpart of :class:`embeddings.encoder.VectorCache`: each batch of new texts
+    is one ``.npz`` shard (keys, offsets, float16 rows) written under a temporary name and
+    renamed, so a crash never leaves half a shard.
+    """
+
+    def __init__(self, directory: Path, model_id: str, dimension: int) -> None:
+        self.directory = VectorCache.model_directory(directory, model_id, dimension) / "tokens"
+        self.dimension = dimension
+        self._blocks: dict[bytes, np.ndarray] = {}
+        for shard in sorted(self.directory.glob("shard-*.npz")):
+            with np.load(shard) as data:
+                keys, offsets, rows = data["keys"], data["offsets"], data["rows"]
+            if rows.ndim != 2 or rows.shape[1] != dimension:
+                continue  # a shard of another shape is not ours to use
+            for j, key in enumerate(keys):
+                self._blocks[bytes(key)] = rows[offsets[j] : offsets[j + 1]]
+
+    def __len__(self) -> int:
+        return len(self._blocks)
+
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """The distinct texts not in the cache, in first-seen order."""
+        return list({t: None for t in texts if text_key(t) not in self._blocks})
+
+    def put(self, texts: Sequence[str], blocks: Sequence[np.ndarray]) -> None:
+        if not texts:
+            return
+        keys = [text_key(t) for t in texts]
+        matrix = TokenMatrix.from_blocks(blocks, self.dimension)
+        for j, key in enumerate(keys):
+            self._blocks[key] = matrix.rows[matrix.offsets[j] : matrix.offsets[j + 1]]
+        self.directory.mkdir(parents=True, exist_ok=True)
+        shards = sorted(self.directory.glob("shard-*.npz"))
+        number = int(shards[-1].stem.split("-")[1]) + 1 if shards else 0
+        tmp = self.directory / f".tmp-{os.getpid()}-{number}.npz"
+        key_array = np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), 16)
+        with open(tmp, "wb") as fh:
+            np.savez(fh, keys=key_array, offsets=matrix.offsets, rows=matrix.rows)
+        os.replace(tmp, self.directory / f"shard-{number:06d}.npz")
+
+    def blocks(self, texts: Sequence[str]) -> list[np.ndarray]:
+        return [self._blocks[text_key(t)] for t in texts]
