@@ -50,6 +50,7 @@ class _Scores:
     mask: np.ndarray  # the turns that may answer (role, filters)
     domain: float  # the line's cosine to the record's centroid (for the no-match rule)
     tokens: np.ndarray
+    words: dict[int, float] = field(default_factory=dict)  # MaxSim of the turns scored so far
 
 
 @dataclass(frozen=True)
@@ -180,10 +181,17 @@ class RolePlay:
         fused = reciprocal_rank_fusion(rank_lists, weights, k=RRF_K)
         return _Scores(fused, dense, mask, self.index.domain(query), tokens[0])
 
+    def _words(self, scores: _Scores, rows: np.ndarray) -> np.ndarray:
+        """MaxSim of the line against ``rows``, each turn computed once per line."""
+        todo = np.array([r for r in rows if r not in scores.words], dtype=np.int64)
+        if len(todo):
+            found = maxsim(scores.tokens, self.index.tokens, todo)
+            scores.words.update(zip(todo.tolist(), found.tolist(), strict=True))
+        return np.array([scores.words[r] for r in rows], dtype=np.float64)
+
     def _final(self, scores: _Scores, rows: np.ndarray) -> np.ndarray:
         """The score a match is ranked and shown by: sentence and word-by-word, blended."""
-        words = np.array([maxsim(scores.tokens, self.index.tokens.block(r)) for r in rows])
-        return (1 - WORDS_WEIGHT) * scores.dense[rows] + WORDS_WEIGHT * words
+        return (1 - WORDS_WEIGHT) * scores.dense[rows] + WORDS_WEIGHT * self._words(scores, rows)
 
     def _reranked(self, scores: _Scores, bonus: np.ndarray | float, count: int) -> np.ndarray:
         """The best ``count`` candidates: the first stage's best few, reordered word by word.
@@ -246,8 +254,7 @@ class RolePlay:
         fused = fused + bonus
         rows = self._distinct(self._reranked(scores, bonus, max(k * 4, 20)), k)
         best = rows[0]
-        words = maxsim(scores.tokens, self.index.tokens.block(best))
-        evidence = self.evidence(line, words, scores.domain)
+        evidence = self.evidence(line, float(self._words(scores, [best])[0]), scores.domain)
         if not self.rule.matches(evidence):
             return Answer(line, "no_match", self._matches(rows, scores), evidence)
         twins = self._twins(best, mask)

@@ -1,7 +1,6 @@
 """Word-token vectors: flat storage, the MaxSim score, and their disk cache."""
 
 import numpy as np
-import pytest
 
 from embeddings.tokens import TokenCache, TokenMatrix, maxsim
 
@@ -11,26 +10,29 @@ def unit(*rows):
     return a / np.linalg.norm(a, axis=1, keepdims=True)
 
 
-def test_maxsim_averages_each_query_words_best_match():
+def test_maxsim_averages_each_query_words_best_match_per_turn():
     query = unit([1, 0, 0], [0, 1, 0])
     turn = unit([1, 0, 0], [0, 0.6, 0.8], [0, 0, 1])
-    # word 1 finds itself (1.0); word 2's best is the second row (0.6)
-    assert maxsim(query, turn) == pytest.approx(0.8)
-    # extra turn words that match nothing cost nothing: a clause of a long turn still counts
-    assert maxsim(query, np.vstack([turn, unit([0, 0, -1])])) == pytest.approx(0.8)
-    assert maxsim(query, turn[:0]) == 0.0 and maxsim(query[:0], turn) == 0.0
+    longer = np.vstack([turn, unit([0, 0, -1])])
+    matrix = TokenMatrix.from_blocks([turn, turn[:0], longer, unit([0, 1, 0])], 3)
+    scores = maxsim(query, matrix, np.array([0, 1, 2, 3, 0]))
+    # turn 0: word 1 finds itself (1.0), word 2's best is the second row (0.6); turn 1 has no
+    # words; turn 2 = turn 0 plus a word that matches nothing, which costs nothing (a clause
+    # of a long turn still counts); turn 3: 0.0 and 1.0
+    np.testing.assert_allclose(scores, [0.8, 0.0, 0.8, 0.5, 0.8], atol=1e-6)
+    assert maxsim(query[:0], matrix, np.array([0])).tolist() == [0.0]
 
 
 def test_token_matrix_round_trips_blocks_through_disk(tmp_path):
     blocks = [unit([1, 0], [0, 1]), unit([1, 1])[:0], unit([1, 1])]
     matrix = TokenMatrix.from_blocks(blocks, 2)
-    assert matrix.offsets.tolist() == [0, 2, 2, 3] and matrix.rows.dtype == np.float16
+    assert matrix.offsets.tolist() == [0, 2, 2, 3] and matrix.rows.dtype == np.float32
     matrix.save(tmp_path)
     loaded = TokenMatrix.load(tmp_path)
     assert isinstance(loaded.rows, np.memmap) and len(loaded) == 3
-    np.testing.assert_allclose(loaded.block(0), blocks[0], atol=1e-3)
+    np.testing.assert_allclose(loaded.block(0), blocks[0], atol=1e-6)
     assert loaded.block(1).shape == (0, 2)
-    np.testing.assert_allclose(loaded.block(2), blocks[2], atol=1e-3)
+    np.testing.assert_allclose(loaded.block(2), blocks[2], atol=1e-6)
 
 
 def test_token_cache_reopens_with_what_it_stored_and_keeps_models_apart(tmp_path):
@@ -40,5 +42,5 @@ def test_token_cache_reopens_with_what_it_stored_and_keeps_models_apart(tmp_path
     cache.put(["c"], [unit([1, 0])])
     reopened = TokenCache(tmp_path, "model-a", 2)
     assert len(reopened) == 3 and reopened.missing(["a", "b", "c", "d"]) == ["d"]
-    np.testing.assert_allclose(reopened.blocks(["b"])[0], unit([0, 1], [1, 1]), atol=1e-3)
+    np.testing.assert_allclose(reopened.blocks(["b"])[0], unit([0, 1], [1, 1]), atol=1e-6)
     assert len(TokenCache(tmp_path, "model-b", 2)) == 0
