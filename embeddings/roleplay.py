@@ -86,7 +86,9 @@ class Match:
             },
             "reply": {
                 "speaker": self.reply[0].speaker if self.reply else None,
-                "text": "\n\n".join(t.clean_text for t in self.reply),
+                "text": "\n\n".join(
+                    p for t in self.reply for p in (*t.editorial_before, t.clean_text)
+                ),
                 "turns": [
                     {
                         "index": t.index,
@@ -96,6 +98,7 @@ class Match:
                         "clean_text": t.clean_text,
                         "pages": list(t.pages),
                         "editorial": [dict(e) for e in t.editorial],
+                        "editorial_before": list(t.editorial_before),
                     }
                     for t in self.reply
                 ],

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from embeddings.glossary import Glossary
-from transcripts import Corpus, Turn
+from transcripts import Corpus, Document, SegmentKind, Turn
 
 VIEWS = ("turn", "plain", "exchange")
 
@@ -34,6 +34,9 @@ class TurnRecord:
     pages: tuple[int, ...]
     editorial: tuple[dict, ...]
     reply_stop: int  # index (in the document) after the last turn of this turn's reply
+    # editors' paragraphs printed between the previous turn and this one ("[Omitted here is
+    # ...]"): a reply that starts after an omission is shown with it, as printed
+    editorial_before: tuple[str, ...] = ()
 
     @property
     def reply_indices(self) -> range:
@@ -47,6 +50,7 @@ class TurnRecord:
         data = dict(data)
         data["pages"] = tuple(data["pages"])
         data["editorial"] = tuple(data["editorial"])
+        data["editorial_before"] = tuple(data.get("editorial_before", ()))
         return cls(**data)
 
 
@@ -56,6 +60,19 @@ def _reply_stop(turns: tuple[Turn, ...], i: int) -> int:
     while stop < len(turns) and turns[stop].speaker != turns[i].speaker:
         stop += 1
     return stop
+
+
+def _editorial_before(doc: Document) -> dict[int, tuple[str, ...]]:
+    """Editorial paragraphs between two turns, by the index of the turn they precede.
+
+    Those before the first turn (headnotes) belong to no exchange and are left to the
+    document view.
+    """
+    notes: dict[int, list[str]] = {}
+    for segment in doc.segments:
+        if segment.kind == SegmentKind.EDITORIAL and segment.before_turn > 0:
+            notes.setdefault(segment.before_turn, []).append(segment.clean_text)
+    return {i: tuple(texts) for i, texts in notes.items()}
 
 
 def turn_records(corpus: Corpus) -> list[TurnRecord]:
@@ -69,6 +86,7 @@ def turn_records(corpus: Corpus) -> list[TurnRecord]:
         if not (doc.dialogue and doc.citable):
             continue
         turns = doc.turns
+        notes = _editorial_before(doc)
         for i, turn in enumerate(turns):
             records.append(
                 TurnRecord(
@@ -85,6 +103,7 @@ def turn_records(corpus: Corpus) -> list[TurnRecord]:
                         for s in turn.editorial
                     ),
                     reply_stop=_reply_stop(turns, i),
+                    editorial_before=notes.get(i, ()),
                 )
             )
     return records

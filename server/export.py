@@ -49,7 +49,9 @@ def _row(session: SessionSummary, event: Event) -> dict[str, Any]:
             turns = script["recorded_reply"]
             row.update(
                 _cited(script["citation"]),
-                reply="\n\n".join(t["clean_text"] for t in turns),
+                reply="\n\n".join(
+                    p for t in turns for p in (*t.get("editorial_before", ()), t["clean_text"])
+                ),
                 turn=turns[0]["index"] if turns else "",
                 closeness=script.get("closeness"),
             )

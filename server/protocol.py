@@ -207,6 +207,8 @@ class TurnOut(BaseModel):
     clean_text: str
     pages: list[int]
     editorial: list[dict[str, Any]] = []
+    # editors' paragraphs printed just before this turn ("[Omitted here is ...]"), as printed
+    editorial_before: list[str] = []
 
 
 class Welcome(ServerMessage):

@@ -40,6 +40,7 @@ class TurnLike(Protocol):
     clean_text: str
     pages: tuple[int, ...]
     editorial: tuple[dict, ...]
+    editorial_before: tuple[str, ...]
 
 
 def turn_out(turn: TurnLike) -> TurnOut:
@@ -52,6 +53,7 @@ def turn_out(turn: TurnLike) -> TurnOut:
         clean_text=turn.clean_text,
         pages=list(turn.pages),
         editorial=[dict(e) for e in turn.editorial],
+        editorial_before=list(turn.editorial_before),
     )
 
 

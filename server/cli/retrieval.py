@@ -39,7 +39,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     ask.add_argument("line", metavar="LINE")
     ask.add_argument(
-        "--as", dest="as_", default="kissinger", help="Role: kissinger (default) or dobrynin."
+        "--as",
+        dest="as_",
+        metavar="ROLE",
+        default="kissinger",
+        help="Role: kissinger (default) or dobrynin.",
     )
     ask.add_argument("--k", type=int, default=5, help="Matches to return (default 5).")
     ask.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")

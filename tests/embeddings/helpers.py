@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from transcripts import Corpus, Document, Turn
+from dataclasses import replace
+
+from transcripts import Corpus, Document, Segment, SegmentKind, Turn
 
 
 def make_document(
@@ -57,3 +59,15 @@ def small_corpus() -> Corpus:
             make_document("frus-test-v2/d2", CALL_B, date="1973-06-10"),
         )
     )
+
+
+OMISSION = "[Omitted here is discussion of the grain sale.]"
+
+
+def document_with_omission() -> Document:
+    """CALL_A with an editors' paragraph between Kissinger's first line and the reply."""
+    doc = make_document("frus-test-v4/d4", CALL_A)
+    note = Segment(doc.id, SegmentKind.EDITORIAL, OMISSION, OMISSION, (100,), before_turn=1)
+    head = Segment(doc.id, SegmentKind.EDITORIAL, "[Headnote.]", "[Headnote.]", (100,), 0)
+    turns = doc.turns
+    return replace(doc, body=(head, turns[0], note, *turns[1:]))

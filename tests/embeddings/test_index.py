@@ -7,7 +7,13 @@ import pytest
 from embeddings import Filters, Glossary, Index, IndexLoadError, build_index
 from embeddings.index import FORMAT_VERSION
 from embeddings.views import turn_records, view_texts
-from tests.embeddings.helpers import CALL_A, make_document, small_corpus
+from tests.embeddings.helpers import (
+    CALL_A,
+    OMISSION,
+    document_with_omission,
+    make_document,
+    small_corpus,
+)
 from transcripts import UNKNOWN_VOLUME, Corpus
 
 
@@ -163,3 +169,24 @@ def test_loading_an_index_of_another_model_names_both(small_index):
 def test_loading_a_missing_index_says_how_to_build_one(tmp_path):
     with pytest.raises(IndexLoadError, match=r"No index in .*backchannel build --index"):
         Index.load(tmp_path / "nowhere")
+
+
+def test_an_omission_between_turns_goes_with_the_turn_after_it(tmp_path, encoder):
+    records = turn_records(Corpus((document_with_omission(),)))
+    # the headnote before the first turn belongs to no exchange
+    assert [r.editorial_before for r in records] == [(), (OMISSION,), (), ()]
+    build_index(Corpus((document_with_omission(),)), tmp_path, encoder=encoder)
+    index = Index.load(tmp_path)
+    assert index.turn("frus-test-v4/d4", 1).editorial_before == (OMISSION,)
+
+
+def test_a_reply_after_an_omission_shows_it_first_as_printed(tmp_path, encoder):
+    from embeddings import RolePlay
+
+    build_index(Corpus((document_with_omission(),)), tmp_path, encoder=encoder)
+    roleplay = RolePlay(Index.load(tmp_path), encoder)
+    match = roleplay.respond("The grain sale can go ahead next week.").to_dict()["matches"][0]
+    assert match["prompt"]["turn"] == 0
+    assert match["reply"]["text"] == f"{OMISSION}\n\nMoscow will be very pleased with the wheat."
+    assert match["reply"]["turns"][0]["editorial_before"] == [OMISSION]
+    assert match["reply"]["turns"][0]["clean_text"] == "Moscow will be very pleased with the wheat."

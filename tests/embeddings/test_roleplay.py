@@ -179,6 +179,7 @@ def test_answer_json_has_exactly_the_agreed_shape(roleplay):
         "clean_text",
         "pages",
         "editorial",
+        "editorial_before",
     }
     assert set(match["citation"]) == {
         "document",

@@ -54,6 +54,7 @@ def test_get_document_returns_turns_with_editorial(client: TestClient, fixture_c
         "editorial": [
             {"start": 50, "end": 83, "kind": "bracket", "text": "[omission in original transcript]"}
         ],
+        "editorial_before": [],
     }
 
 

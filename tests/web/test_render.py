@@ -99,3 +99,28 @@ def test_citation_with_a_script_url_is_not_a_link(call):
     )
     assert "<a" not in html
     assert "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327" in html
+
+
+def test_reply_turns_show_an_omission_before_the_reply_as_an_editorial_note(call):
+    html = call(
+        "replyTurns",
+        [
+            {
+                "index": 3,
+                "speaker": "dobrynin",
+                "label": "D",
+                "text": "Yes, tomorrow.",
+                "clean_text": "Yes, tomorrow.",
+                "pages": [12],
+                "editorial": [],
+                "editorial_before": ["[Omitted here is discussion of the <b>grain</b> sale.]"],
+            }
+        ],
+    )
+    note, turn = html.split("</p>", 1)
+    assert note == (
+        '<p class="record-note"><span class="editorial editorial-segment" title="editorial note, '
+        'not speech">[Omitted here is discussion of the &lt;b&gt;grain&lt;/b&gt; sale.]</span>'
+    )
+    assert 'class="record-turn"' in turn and "Yes, tomorrow." in turn
+    assert call("replyTurns", None) == ""

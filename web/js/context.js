@@ -2,7 +2,7 @@
 // turn highlighted, so a student sees where the recorded reply sits in the record.
 
 import {
-  citationLine, clear, el, formatRecordDate, parseVolume, safeUrl, turnParagraph,
+  citationLine, clear, editorialNote, el, formatRecordDate, parseVolume, safeUrl, turnParagraph,
 } from "./render.js";
 
 const cache = new Map();
@@ -90,6 +90,7 @@ export class ContextPanel {
     clear(this.list);
     if (from > 0) this.list.append(el("li", { class: "gap" }, `… ${from} earlier turns`));
     for (const t of doc.turns.slice(from, to + 1)) {
+      for (const note of t.editorial_before || []) this.list.append(editorialNote(note, "li"));
       const item = turnParagraph(t, { tag: "li", highlight: t.index === turn });
       if (t.index === turn) item.prepend(el("span", { class: "visually-hidden" }, "Matched line: "));
       if (replies.has(t.index)) {

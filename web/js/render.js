@@ -158,6 +158,25 @@ export function turnParagraph(turn, { tag = "p", highlight = false } = {}) {
 }
 
 /**
+ * Reply turns as printed: each preceded by the editors' paragraphs printed just before it
+ * ("[Omitted here is …]"), shown as editorial notes, never as speech.
+ */
+export function replyTurns(turns) {
+  const frag = document.createDocumentFragment();
+  for (const turn of turns || []) {
+    for (const note of turn.editorial_before || []) frag.append(editorialNote(note));
+    frag.append(turnParagraph(turn));
+  }
+  return frag;
+}
+
+/** An editors' paragraph between turns, as a block marked as editorial. */
+export function editorialNote(text, tag = "p") {
+  return el(tag, { class: "record-note" },
+    el("span", { class: "editorial editorial-segment", title: "editorial note, not speech", text }));
+}
+
+/**
  * "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 328" linked to history.state.gov, then the
  * archival source, marked when the copy in the corpus is an excerpt.
  */

@@ -3,7 +3,7 @@
 // through. The log is kept in localStorage per session so a reload shows it again.
 
 import {
-  citationLine, clear, closeness, el, formatRecordDate, speakerName, turnParagraph,
+  citationLine, clear, closeness, el, formatRecordDate, replyTurns, speakerName, turnParagraph,
 } from "./render.js";
 import { ContextPanel, documentLabel } from "./context.js";
 
@@ -306,7 +306,7 @@ export class RolePlay {
     const frag = document.createDocumentFragment();
     const reply = match.reply || { turns: [] };
     frag.append(el("p", { class: "entry-head" }, `${speakerName(reply.speaker)}, in the record`));
-    for (const turn of reply.turns || []) frag.append(turnParagraph(turn));
+    frag.append(replyTurns(reply.turns));
     frag.append(citationLine(match.citation));
     if (match.prompt) {
       frag.append(el("p", { class: "meta" },
@@ -330,7 +330,7 @@ export class RolePlay {
     const reply = script.recorded_reply || [];
     if (reply.length) {
       box.append(el("p", { class: "entry-head" }, `${speakerName(reply[0].speaker)} replied, in the record`));
-      for (const turn of reply) box.append(turnParagraph(turn));
+      box.append(replyTurns(reply));
       box.append(citationLine(script.citation));
     } else {
       box.append(el("p", { class: "meta" }, "The record has no reply after this line."));

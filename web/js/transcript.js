@@ -1,7 +1,7 @@
 // One stored session event (GET /api/sessions/{id} "events") as a transcript entry for the
 // instructor: the student's words, the recorded replies with citations, quiz answers.
 
-import { citationLine, closeness, el, speakerName, turnParagraph } from "./render.js";
+import { citationLine, closeness, el, replyTurns, speakerName, turnParagraph } from "./render.js";
 
 const KIND_LABELS = {
   connect: "connected",
@@ -29,13 +29,13 @@ function replyDetail(data) {
   const matches = data.matches || [];
   const first = matches[0];
   if (data.status === "match" && first && first.reply) {
-    for (const turn of first.reply.turns || []) box.append(turnParagraph(turn));
+    box.append(replyTurns(first.reply.turns));
     box.append(citationLine(first.citation));
     box.append(el("p", { class: "help" }, `Matched ${speakerName(first.prompt && first.prompt.speaker)}’s line, ${closeness(first.score ?? data.score)}.`));
   } else if (data.status === "ambiguous") {
     box.append(el("p", { class: "help" }, `Ambiguous: ${matches.length} candidate lines were shown.`));
     for (const m of matches) {
-      for (const turn of (m.reply && m.reply.turns) || []) box.append(turnParagraph(turn));
+      box.append(replyTurns(m.reply && m.reply.turns));
       box.append(citationLine(m.citation));
     }
   } else {
@@ -49,7 +49,7 @@ function replyDetail(data) {
     const reply = data.script.recorded_reply || [];
     if (reply.length) {
       box.append(el("p", { class: "help" }, `${speakerName(reply[0].speaker)} replied, in the record:`));
-      for (const turn of reply) box.append(turnParagraph(turn));
+      box.append(replyTurns(reply));
     }
     if (data.script.citation) box.append(citationLine(data.script.citation));
   }
