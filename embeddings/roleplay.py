@@ -39,6 +39,8 @@ SHORT_WORDS = 3
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’-]+")
 
 Status = Literal["match", "ambiguous", "no_match"]
+# The two sides of the channel: a student playing one is answered by the other.
+CHANNEL = {"kissinger": "dobrynin", "dobrynin": "kissinger"}
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,10 @@ class RolePlay:
         self._keys = [_key(r.text) for r in index.records]
         self._documents = np.array([r.document for r in index.records], dtype=object)
         self._positions = np.array([r.index for r in index.records], dtype=np.int64)
+        self._reply_speakers = np.array(
+            [index.records[i + 1].speaker if index.has_reply[i] else "" for i in range(len(index))],
+            dtype=object,
+        )
         self._rows_by_key: dict[str, list[int]] = {}
         for i, key in enumerate(self._keys):
             self._rows_by_key.setdefault(key, []).append(i)
@@ -207,9 +213,17 @@ class RolePlay:
         return np.concatenate([head[np.argsort(-final, kind="stable")], first[RERANK_DEPTH:]])
 
     def _prompts(self, speaker: str) -> np.ndarray:
-        """Turns of ``speaker`` that have a reply: the lines a student can match."""
+        """Turns of ``speaker`` that have a reply: the lines a student can match.
+
+        Playing one side of the channel, the reply must come from the other: a volume added to
+        the corpus may hold Kissinger's calls with others (the President, Rogers), and their
+        words must never answer as Dobrynin's.
+        """
         if speaker not in self._prompt_masks:
-            self._prompt_masks[speaker] = (self.index.speakers == speaker) & self.index.has_reply
+            mask = (self.index.speakers == speaker) & self.index.has_reply
+            if partner := CHANNEL.get(speaker):
+                mask &= self._reply_speakers == partner
+            self._prompt_masks[speaker] = mask
         return self._prompt_masks[speaker]
 
     def unknown_words(self, line: str) -> tuple[float, int]:

@@ -71,3 +71,19 @@ def document_with_omission() -> Document:
     head = Segment(doc.id, SegmentKind.EDITORIAL, "[Headnote.]", "[Headnote.]", (100,), 0)
     turns = doc.turns
     return replace(doc, body=(head, turns[0], note, *turns[1:]))
+
+
+def call_with_the_president() -> Document:
+    """A Kissinger–Nixon telcon, as a volume added to the corpus might hold."""
+    doc = make_document("frus-test-v5/d5", [("K", "x"), ("D", "x"), ("K", "x"), ("D", "x")])
+    lines = [
+        ("kissinger", "K", "The grain sale can go ahead next week."),
+        ("nixon", "P", "Good, tell them nothing until Monday."),
+        ("kissinger", "K", "Dobrynin will call me tonight about the summit date."),
+        ("nixon", "P", "Let him wait."),
+    ]
+    turns = tuple(
+        replace(turn, speaker=speaker, label=label, text=text, clean_text=text)
+        for turn, (speaker, label, text) in zip(doc.turns, lines, strict=True)
+    )
+    return replace(doc, body=turns)

@@ -10,6 +10,7 @@ from embeddings.views import turn_records, view_texts
 from tests.embeddings.helpers import (
     CALL_A,
     OMISSION,
+    call_with_the_president,
     document_with_omission,
     make_document,
     small_corpus,
@@ -190,3 +191,19 @@ def test_a_reply_after_an_omission_shows_it_first_as_printed(tmp_path, encoder):
     assert match["reply"]["text"] == f"{OMISSION}\n\nMoscow will be very pleased with the wheat."
     assert match["reply"]["turns"][0]["editorial_before"] == [OMISSION]
     assert match["reply"]["turns"][0]["clean_text"] == "Moscow will be very pleased with the wheat."
+
+
+def test_a_call_with_someone_else_never_answers_for_the_other_side(tmp_path, encoder):
+    from embeddings import RolePlay
+
+    corpus = Corpus((make_document("frus-test-v1/d1", CALL_A), call_with_the_president()))
+    build_index(corpus, tmp_path, encoder=encoder)
+    roleplay = RolePlay(Index.load(tmp_path), encoder)
+    # the same words were said to Dobrynin (d1) and to the President (d5): only d1 answers
+    answer = roleplay.respond("The grain sale can go ahead next week.", k=5)
+    assert answer.status == "match"
+    assert {m.prompt.document for m in answer.matches} == {"frus-test-v1/d1"}
+    assert answer.matches[0].reply[0].text == "Moscow will be very pleased with the wheat."
+    # a line said only to the President finds nothing of his to answer with
+    near = roleplay.respond("Dobrynin will call me tonight about the summit date.", k=5)
+    assert all(m.reply[0].speaker == "dobrynin" for m in near.matches)
