@@ -91,7 +91,10 @@ def _load_file(
     file: Path, entries: dict[Path, dict], volumes: tei.VolumeInfo, terms: dict[str, str]
 ) -> tuple[list[Document], list[Problem]]:
     path = str(file)
-    data = file.read_bytes()
+    try:
+        data = file.read_bytes()
+    except OSError as err:
+        return [], [Problem(path, 0, f"{could_not_read(err)} Nothing was imported from it.")]
     if file.suffix == ".xml":
         result = tei.import_bytes(data, path, volumes)
         terms.update(result.terms)
@@ -119,16 +122,33 @@ def _load_file(
                 "Save the file as UTF-8.",
             )
         ]
+    problems: list[Problem] = []
     if file.parent not in entries:
-        entries[file.parent] = load_entries(file.parent)
+        try:
+            entries[file.parent] = load_entries(file.parent)
+        except OSError as err:
+            entries[file.parent] = {}
+            problems.append(
+                Problem(
+                    err.filename or str(file.parent),
+                    0,
+                    f"{could_not_read(err)} The transcripts beside it are imported without "
+                    "its rows (volume and document come from their headers or file names).",
+                )
+            )
     entry = entries[file.parent].get(file.name)
     meta = Meta(entry.volume, entry.document, entry.complete, entry.volume_title) if entry else None
     doc, probs = parse_text(text.replace("\r\n", "\n"), path, meta)
     if doc is None:
-        return [], probs
+        return [], problems + probs
     if doc.volume_title is None and (title := volume_title(doc.volume)):
         doc = dataclasses.replace(doc, volume_title=title)
-    return [doc], probs
+    return [doc], problems + probs
+
+
+def could_not_read(err: OSError) -> str:
+    """The first sentence of the problem for a file the system would not let us read."""
+    return f"Could not read: {err.strerror or err}; check the file's permissions."
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -43,15 +43,18 @@ class VolumeInfo:
         info = cls()
         for folder in folders:
             for file in sorted(folder.glob("*.xml")):
-                with file.open("rb") as f:
-                    start = f.read(512)
-                if b"<teiHeader" in start and b"<TEI" not in start:
-                    try:
-                        root = _parse(file.read_bytes(), wrap=True)
-                    except etree.XMLSyntaxError:
-                        continue  # reported when the file itself is imported
-                    if volume := _header_volume(root):
-                        info.by_folder[folder] = volume
+                try:
+                    if not file.is_file():
+                        continue  # a folder named like a file is searched, not read
+                    with file.open("rb") as f:
+                        start = f.read(512)
+                    if b"<teiHeader" not in start or b"<TEI" in start:
+                        continue
+                    root = _parse(file.read_bytes(), wrap=True)
+                except (OSError, etree.XMLSyntaxError):
+                    continue  # reported when the file itself is imported
+                if volume := _header_volume(root):
+                    info.by_folder[folder] = volume
         return info
 
 

@@ -4,6 +4,7 @@ are reconciled, and bad input is reported with file:line without losing what par
 from __future__ import annotations
 
 import csv
+import os
 import re
 from pathlib import Path
 
@@ -265,3 +266,77 @@ def test_load_same_file_twice_reads_it_once():
     corpus = load_corpus([TEXT / "frus1969-76v39-d107.txt", TEXT / "frus1969-76v39-d107.txt"])
     assert [d.id for d in corpus.documents] == ["frus1969-76v39/d107"]
     assert corpus.problems == ()
+
+
+def test_load_unreadable_file_is_a_problem(tmp_path, monkeypatch):
+    seed = (TEXT / "frus1969-76v39-d107.txt").read_text(encoding="utf-8")
+    (tmp_path / "frus1969-76v39-d107.txt").write_text(seed, encoding="utf-8")
+    locked = tmp_path / "locked.txt"
+    locked.write_text("K: Hello.\n", encoding="utf-8")
+    read_bytes = Path.read_bytes
+
+    def refuse(self):
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    corpus = load_corpus([tmp_path])
+    assert [d.id for d in corpus.documents] == ["frus1969-76v39/d107"]
+    assert [(str(p), p.severity) for p in corpus.problems] == [
+        (
+            f"{locked}: Could not read: Permission denied; check the file's permissions. "
+            "Nothing was imported from it.",
+            "error",
+        )
+    ]
+
+
+def test_load_file_without_read_permission(tmp_path):
+    locked = tmp_path / "frus1969-76v13-d1.txt"
+    locked.write_text("K: Hello.\n", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):
+            pytest.skip("running as root: a file with mode 000 is still readable")
+        corpus = load_corpus([tmp_path])
+    finally:
+        locked.chmod(0o644)
+    assert corpus.documents == ()
+    assert [str(p) for p in corpus.problems] == [
+        f"{locked}: Could not read: Permission denied; check the file's permissions. "
+        "Nothing was imported from it."
+    ]
+
+
+def test_load_folder_named_like_a_transcript_is_searched_not_read(tmp_path):
+    tei = (TEI / "frus1969-76v12-d188.xml").read_bytes()
+    (tmp_path / "frus1969-76v12-d188.xml").write_bytes(tei)
+    (tmp_path / "drafts.xml").mkdir()  # once crashed the volume-header scan (IsADirectoryError)
+    (tmp_path / "old.txt").mkdir()
+    corpus = load_corpus([tmp_path])
+    assert [d.id for d in corpus.documents] == ["frus1969-76v12/d188"]
+    assert corpus.problems == ()
+
+
+def test_load_unreadable_manifest_is_a_problem(tmp_path, monkeypatch):
+    seed = (TEXT / "frus1969-76v39-d107.txt").read_text(encoding="utf-8")
+    (tmp_path / "frus1969-76v39-d107.txt").write_text(seed, encoding="utf-8")
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text("id\n", encoding="utf-8")
+    read_text = Path.read_text
+
+    def refuse(self, *args, **kwargs):
+        if self == manifest:
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", refuse)
+    corpus = load_corpus([tmp_path])
+    assert [d.id for d in corpus.documents] == ["frus1969-76v39/d107"]
+    assert len(corpus.documents[0].turns) == 56
+    assert [str(p) for p in corpus.problems] == [
+        f"{manifest}: Could not read: Permission denied; check the file's permissions. The "
+        "transcripts beside it are imported without its rows (volume and document come from "
+        "their headers or file names)."
+    ]
