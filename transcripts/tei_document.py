@@ -8,6 +8,7 @@ between paragraphs or in mid-sentence, notes that quote other calls in running p
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 
 from lxml import etree
 
@@ -35,6 +36,10 @@ _TELCON = re.compile(r"Telephone Conversation|Telcon", re.IGNORECASE)
 _PLAIN_LABEL = re.compile(r"^\s*([A-Z]{1,3}):\s*")
 _EDITORIAL = re.compile(r"^\[[^\[\]]*\]$")
 _NUMBER = re.compile(r"^\s*(\d+)\.\s*")
+# W3C dates as TEI's @when takes them: 1970, 1970-07, 1970-07-27, 1970-07-27T08:45:00-04:00.
+_WHEN = re.compile(
+    r"^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$"
+)
 
 
 def element_text(el: etree._Element) -> str:
@@ -58,6 +63,20 @@ def _note_text(note: etree._Element) -> str:
 
 def _int(value: str | None) -> int | None:
     return int(value) if value and value.strip().isdigit() else None
+
+
+def iso_date(value: str) -> bool:
+    """Whether ``value`` is a real ISO 8601 date or date-time (``1970-13-45`` is not)."""
+    if not _WHEN.match(value):
+        return False
+    try:
+        if len(value) > 10:
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+        else:
+            date.fromisoformat((value + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
 
 
 class DocReader:
@@ -116,13 +135,8 @@ class DocReader:
                 )
             return None
         self._read_blocks(paras, dialogue)
-        notes = tuple(
-            Footnote(n, _note_text(note))
-            for note in div.iter(f"{T}note")
-            if (n := _int(note.get("n"))) is not None
-        )
+        notes = self._notes()
         source = next((f.text for f in notes if f.number == 1), None)
-        date_el = div.find(f"{T}dateline//{T}date")
         place_el = div.find(f"{T}dateline//{T}placeName")
         return Document(
             id=self.doc_id,
@@ -133,13 +147,67 @@ class DocReader:
             source_format="tei",
             path=self.path,
             volume_title=self.volume_title,
-            date=date_el.get("when") if date_el is not None else None,
+            date=self._date(),
             place=element_text(place_el) if place_el is not None else None,
             participants=with_labels(self.participants, self.labels),
             source_note=source,
             footnotes=notes,
             dialogue=dialogue,
         )
+
+    def _notes(self) -> tuple[Footnote, ...]:
+        """The numbered notes; an empty note (or source note) is reported and left out."""
+        notes = []
+        for note in self.div.iter(f"{T}note"):
+            n = _int(note.get("n"))
+            text = _note_text(note)
+            if text:
+                if n is not None:
+                    notes.append(Footnote(n, text))
+                continue
+            if n is None and note.get("type") != "source":
+                continue
+            what = f"Footnote {n}" if n is not None else "The source note"
+            source = n == 1 or note.get("type") == "source"
+            self.problems.append(
+                Problem(
+                    self.path,
+                    note.sourceline or 0,
+                    f"{what} is empty; "
+                    + (
+                        "the document is imported without its archival source. "
+                        if source
+                        else "its marker is kept in the text, with no note to show. "
+                    )
+                    + "Add the note's text from the printed volume.",
+                    element=f"div[@xml:id='{self.xml_id}']//note[@n='{n}']"
+                    if n is not None
+                    else f"div[@xml:id='{self.xml_id}']//note[@type='source']",
+                    severity="warning",
+                )
+            )
+        return tuple(notes)
+
+    def _date(self) -> str | None:
+        """The dateline's ``@when``; a value that is not an ISO date is reported, not stored."""
+        el = self.div.find(f"{T}dateline//{T}date")
+        when = el.get("when") if el is not None else None
+        if when is None or iso_date(when.strip()):
+            return when.strip() if when else None
+        self.problems.append(
+            Problem(
+                self.path,
+                el.sourceline or 0,
+                f'The dateline\'s date when="{when}" is not an ISO 8601 date (such as '
+                "1970-07-27 or 1970-07-27T08:45:00-04:00); the document is imported without a "
+                "date"
+                + (f' (printed: "{printed}")' if (printed := element_text(el)) else "")
+                + ". Correct the when attribute.",
+                element=f"div[@xml:id='{self.xml_id}']/dateline//date",
+                severity="warning",
+            )
+        )
+        return None
 
     def _participants(self, head: etree._Element | None, title: str) -> tuple[Participant, ...]:
         """Names in the title, by persons-list id (so ``D`` → ``p_DAF1`` → Dobrynin)."""
@@ -223,7 +291,7 @@ class DocReader:
 
         for el in paras:
             if el.tag == f"{T}pb":
-                if (n := _int(el.get("n"))) is not None:
+                if (n := self._page_number(el)) is not None:
                     pending.append(n)
                 continue
             position += 1
@@ -284,6 +352,26 @@ class DocReader:
             self.body.append(built.segment(self.doc_id, kind, before, el.sourceline or 0))
         flush()
 
+    def _page_number(self, pb: etree._Element) -> int | None:
+        """A page break's number; one that is not a number is reported and not used."""
+        n = pb.get("n")
+        if (number := _int(n)) is not None:
+            return number
+        self.problems.append(
+            Problem(
+                self.path,
+                pb.sourceline or 0,
+                f'The page break n="{n or ""}" is not a page number; the text after it is '
+                "kept, on the last numbered page before it (no page is made up). Give the "
+                "printed page number in n.",
+                element=f"div[@xml:id='{self.xml_id}']//pb[@n='{n}']"
+                if n is not None
+                else f"div[@xml:id='{self.xml_id}']//pb[not(@n)]",
+                severity="warning",
+            )
+        )
+        return None
+
     def _render(
         self,
         el: etree._Element,
@@ -300,7 +388,7 @@ class DocReader:
                 if (n := _int(child.get("n"))) is not None:
                     builder.note(n, str(n))
             elif child.tag == f"{T}pb":
-                if (n := _int(child.get("n"))) is not None:
+                if (n := self._page_number(child)) is not None:
                     builder.page(n, f"[Page {n}]")
             elif isinstance(child.tag, str):
                 self._render(child, builder)

@@ -163,3 +163,113 @@ def test_import_unknown_label_reports_element(tmp_path):
     (problem,) = corpus.problems
     assert (problem.line, problem.element) == (5, "div[@xml:id='d7']/p[3]")
     assert problem.message.startswith("Unknown speaker label 'X'")
+
+
+HEAD = (
+    '<div type="document" xml:id="d7" n="7">\n<head>7. Transcript of Telephone Conversation '
+    "Between (Kissinger) and (Dobrynin){note}</head>\n"
+)
+
+
+def write_doc(tmp_path, body: str, note: str = '<note n="1" type="source">Source: Box 1.</note>'):
+    path = tmp_path / "frus1969-76v12-d7.xml"
+    path.write_text(HEAD.format(note=note) + body + "</div>", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("when", ["1970-13-45", "July"])
+def test_import_dateline_date_not_iso_is_reported_and_left_unset(tmp_path, when):
+    path = write_doc(
+        tmp_path,
+        f'<dateline><placeName>Washington</placeName>, <date when="{when}">July 27, 1970'
+        "</date></dateline>\n<p>K: Hello.</p>\n<p>D: Hello, Henry.</p>\n",
+    )
+    corpus = load_corpus([path])
+    (doc,) = corpus.documents
+    assert doc.date is None and doc.place == "Washington"
+    assert [t.clean_text for t in doc.turns] == ["Hello.", "Hello, Henry."]
+    assert doc.source_note == "Source: Box 1."
+    assert [(str(p), p.severity) for p in corpus.problems] == [
+        (
+            f"{path}:3 (div[@xml:id='d7']/dateline//date): The dateline's date "
+            f'when="{when}" is not an ISO 8601 date (such as 1970-07-27 or '
+            "1970-07-27T08:45:00-04:00); the document is imported without a date "
+            '(printed: "July 27, 1970"). Correct the when attribute.',
+            "warning",
+        )
+    ]
+
+
+def test_import_dateline_partial_iso_dates_are_kept(tmp_path):
+    path = write_doc(tmp_path, '<dateline><date when="1970-07"/></dateline>\n<p>K: Hi.</p>\n')
+    corpus = load_corpus([path])
+    assert corpus.problems == () and corpus.documents[0].date == "1970-07"
+
+
+def test_import_page_break_without_number_keeps_text_and_last_page(tmp_path):
+    path = write_doc(
+        tmp_path,
+        '<p>K: Hello.</p>\n<pb n="581"/>\n<p>D: Hello.</p>\n<pb n="xii"/>\n'
+        '<p>K: We are still <pb n=""/>here.</p>\n<p>D: Yes.</p>\n',
+    )
+    corpus = load_corpus([path])
+    (doc,) = corpus.documents
+    assert [(t.clean_text, t.pages, t.page_breaks) for t in doc.turns] == [
+        ("Hello.", (580,), ()),
+        ("Hello.", (581,), ()),
+        ("We are still here.", (581,), ()),  # no page 582 made up, no roman page
+        ("Yes.", (581,), ()),
+    ]
+    assert doc.turns[2].text == "We are still here."
+    message = (
+        "is not a page number; the text after it is kept, on the last numbered page before it "
+        "(no page is made up). Give the printed page number in n."
+    )
+    assert [(str(p), p.severity) for p in corpus.problems] == [
+        (
+            f"{path}:6 (div[@xml:id='d7']//pb[@n='xii']): The page break n=\"xii\" {message}",
+            "warning",
+        ),
+        (f"{path}:7 (div[@xml:id='d7']//pb[@n='']): The page break n=\"\" {message}", "warning"),
+    ]
+
+
+def test_import_empty_notes_are_reported_and_document_kept(tmp_path):
+    path = write_doc(
+        tmp_path,
+        '<p>K: Hello.<note n="2"/> Are you there?</p>\n<p>D: I am.<note n="3">May 14.</note></p>\n',
+        note='<note type="source"/>',
+    )
+    corpus = load_corpus([path])
+    (doc,) = corpus.documents
+    assert [(t.text, t.clean_text, t.footnotes) for t in doc.turns] == [
+        ("Hello.2 Are you there?", "Hello. Are you there?", (2,)),
+        ("I am.3", "I am.", (3,)),
+    ]
+    assert doc.source_note is None
+    assert [(f.number, f.text) for f in doc.footnotes] == [(3, "May 14.")]
+    assert [(str(p), p.severity) for p in corpus.problems] == [
+        (
+            f"{path}:2 (div[@xml:id='d7']//note[@type='source']): The source note is empty; the "
+            "document is imported without its archival source. Add the note's text from the "
+            "printed volume.",
+            "warning",
+        ),
+        (
+            f"{path}:3 (div[@xml:id='d7']//note[@n='2']): Footnote 2 is empty; its marker is "
+            "kept in the text, with no note to show. Add the note's text from the printed "
+            "volume.",
+            "warning",
+        ),
+    ]
+
+
+def test_import_empty_numbered_source_note(tmp_path):
+    path = write_doc(tmp_path, "<p>K: Hello.</p>\n", note='<note n="1" type="source">  </note>')
+    corpus = load_corpus([path])
+    assert [t.clean_text for t in corpus.documents[0].turns] == ["Hello."]
+    assert corpus.documents[0].source_note is None
+    assert [str(p) for p in corpus.problems] == [
+        f"{path}:2 (div[@xml:id='d7']//note[@n='1']): Footnote 1 is empty; the document is "
+        "imported without its archival source. Add the note's text from the printed volume."
+    ]
