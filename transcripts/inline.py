@@ -42,6 +42,30 @@ def editorial_spans(clean_text: str) -> tuple[EditorialSpan, ...]:
     return tuple(sorted(spans, key=lambda s: s.start))
 
 
+def unclosed_bracket(text: str) -> int | None:
+    """Offset of the first ``[`` that nothing after it closes, or None when all are closed."""
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "[":
+            opened.append(i)
+        elif ch == "]" and opened:
+            opened.pop()
+    return opened[0] if opened else None
+
+
+def unclosed_bracket_message(text: str, offset: int) -> str:
+    """The problem for an editorial bracket opened at ``text[offset]`` and never closed."""
+    rest = " ".join(text[offset:].split())
+    if len(rest) > 40:
+        cut = rest[:40]
+        rest = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + " …"
+    return (
+        f"The editorial bracket '{rest}' is opened and never closed in this turn; the text is "
+        "kept exactly as printed, and none of it is marked editorial (it all counts as the "
+        "speaker's words). Add the closing ']' where the editor's insertion ends."
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Built:
     text: str

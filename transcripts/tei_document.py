@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from lxml import etree
 
-from transcripts.inline import BlockBuilder
+from transcripts.inline import BlockBuilder, unclosed_bracket, unclosed_bracket_message
 from transcripts.model import (
     Block,
     Document,
@@ -256,7 +256,7 @@ class DocReader:
         return None
 
     def _read_blocks(self, paras: list[etree._Element], dialogue: bool) -> None:
-        current: tuple[BlockBuilder, str, str, int] | None = None
+        current: tuple[BlockBuilder, str, str, int, str] | None = None  # ..., line, element
         pending: list[int] = []
         position = 0
 
@@ -264,7 +264,7 @@ class DocReader:
             nonlocal current
             if current is None:
                 return
-            builder, speaker, label, line = current
+            builder, speaker, label, line, where = current
             built = builder.build()
             self.page = built.end_page
             current = None
@@ -279,6 +279,16 @@ class DocReader:
                     )
                 )
                 return
+            if (offset := unclosed_bracket(built.clean_text)) is not None:
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        line,
+                        unclosed_bracket_message(built.clean_text, offset),
+                        element=where,
+                        severity="warning",
+                    )
+                )
             index = self.turns
             self.turns += 1
             self.body.append(built.turn(self.doc_id, index, speaker, label, line))
@@ -318,7 +328,7 @@ class DocReader:
                 self.labels.setdefault(speaker, [])
                 if text not in self.labels[speaker]:
                     self.labels[speaker].append(text)
-                current = (builder, speaker, text, el.sourceline or 0)
+                current = (builder, speaker, text, el.sourceline or 0, where)
                 continue
             elif dialogue and current is not None and not _EDITORIAL.match(element_text(el)):
                 builder = current[0]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from transcripts.footnotes import MarkerScanner, check_markers, split_notes, title_marker
-from transcripts.inline import BlockBuilder
+from transcripts.inline import BlockBuilder, unclosed_bracket, unclosed_bracket_message
 from transcripts.model import (
     UNKNOWN_VOLUME,
     Block,
@@ -274,11 +274,14 @@ def _label(text: str, state: _State) -> tuple[str, str, str | None] | None:
 def _read_body(paras: list[_Para], state: _State, path: str, long_lines: set[int]) -> None:
     current: tuple[BlockBuilder, str, str, int] | None = None  # builder, speaker, label, line
     pending_pages: list[tuple[int, str]] = []
+    fed: list[tuple[int, str]] = []  # (line, text) of each paragraph of the current turn
 
     def flush() -> None:
         nonlocal current
         if current is None:
             return
+        _check_brackets(fed, state, path)
+        fed.clear()
         builder, speaker, label, line = current
         built = builder.build()
         state.page = built.end_page
@@ -337,7 +340,9 @@ def _read_body(paras: list[_Para], state: _State, path: str, long_lines: set[int
                 state.labels[speaker].append(label)
             builder = BlockBuilder(pending_pages[-1][0] if pending_pages else state.page)
             pending_pages.clear()
-            _feed(builder, rest[: len(rest) - (len(text) - len(body_text))], state, para.line)
+            words = rest[: len(rest) - (len(text) - len(body_text))]
+            _feed(builder, words, state, para.line)
+            fed.append((para.line, words))
             current = (builder, speaker, label, para.line)
         elif current is not None:
             builder = current[0]
@@ -347,6 +352,7 @@ def _read_body(paras: list[_Para], state: _State, path: str, long_lines: set[int
                 builder.paragraph()
             pending_pages.clear()
             _feed(builder, body_text, state, para.line)
+            fed.append((para.line, body_text))
         else:
             state.problems.append(
                 Problem(
@@ -365,6 +371,22 @@ def _read_body(paras: list[_Para], state: _State, path: str, long_lines: set[int
     flush()
     if pending_pages:
         state.page = pending_pages[-1][0]
+
+
+def _check_brackets(fed: list[tuple[int, str]], state: _State, path: str) -> None:
+    """Report a ``[`` the turn never closes, at the line it is printed on."""
+    joined = "\n\n".join(text for _, text in fed)
+    if (offset := unclosed_bracket(joined)) is None:
+        return
+    start = 0
+    for line, text in fed:
+        if offset < start + len(text):
+            line += text.count("\n", 0, offset - start)
+            break
+        start += len(text) + 2
+    state.problems.append(
+        Problem(path, line, unclosed_bracket_message(joined, offset), severity="warning")
+    )
 
 
 def _feed(builder: BlockBuilder, text: str, state: _State, line: int) -> None:

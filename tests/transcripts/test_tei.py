@@ -273,3 +273,21 @@ def test_import_empty_numbered_source_note(tmp_path):
         f"{path}:2 (div[@xml:id='d7']//note[@n='1']): Footnote 1 is empty; the document is "
         "imported without its archival source. Add the note's text from the printed volume."
     ]
+
+
+def test_import_unclosed_bracket_is_reported_and_text_kept(tmp_path):
+    path = write_doc(
+        tmp_path, "<p>K: Hello.</p>\n<p>D: We will [omission in original transcript</p>\n"
+    )
+    corpus = load_corpus([path])
+    turn = corpus.documents[0].turns[1]
+    assert (turn.clean_text, turn.editorial) == ("We will [omission in original transcript", ())
+    assert [(str(p), p.severity) for p in corpus.problems] == [
+        (
+            f"{path}:4 (div[@xml:id='d7']/p[2]): The editorial bracket '[omission in original "
+            "transcript' is opened and never closed in this turn; the text is kept exactly as "
+            "printed, and none of it is marked editorial (it all counts as the speaker's words). "
+            "Add the closing ']' where the editor's insertion ends.",
+            "warning",
+        )
+    ]

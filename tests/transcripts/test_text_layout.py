@@ -201,3 +201,49 @@ def test_parse_variant_title_number_disagreeing_with_header_is_reported():
         "107; the printed number 12 is used. Correct whichever is wrong, so the "
         "citation points to the right document."
     ]
+
+
+UNCLOSED = (
+    "is opened and never closed in this turn; the text is kept exactly as printed, and none of "
+    "it is marked editorial (it all counts as the speaker's words). Add the closing ']' where "
+    "the editor's insertion ends."
+)
+
+
+def test_parse_variant_unclosed_bracket_is_reported_and_text_kept():
+    doc, problems = parse(
+        "1. Transcript of Telephone Conversation Between (Kissinger) and (Dobrynin)\n\n"
+        "K: Hello.\n\nD: We will [omission in original transcript the rest\n\nK: Good.\n"
+    )
+    assert [(t.text, t.clean_text, t.editorial) for t in doc.turns] == [
+        ("Hello.", "Hello.", ()),
+        (
+            "We will [omission in original transcript the rest",
+            "We will [omission in original transcript the rest",
+            (),  # no editorial span made up past the end of the turn
+        ),
+        ("Good.", "Good.", ()),
+    ]
+    assert doc.turns[1].spoken_text == "We will [omission in original transcript the rest"
+    assert [(str(p), p.severity) for p in problems] == [
+        (
+            "frus1969-76v13-d1.txt:5: The editorial bracket '[omission in original transcript "
+            f"the …' {UNCLOSED}",
+            "warning",
+        )
+    ]
+
+
+def test_parse_variant_unclosed_bracket_line_within_a_long_turn():
+    doc, problems = parse(
+        "1. Transcript of Telephone Conversation Between (Kissinger) and (Dobrynin)\n\n"
+        "K: A letter [2 words\nillegible] follows.\n\nIt says [unclear\nthen more.\n\n"
+        "D: Fine.\n"
+    )
+    assert doc.turns[0].clean_text == (
+        "A letter [2 words\nillegible] follows.\n\nIt says [unclear\nthen more."
+    )
+    assert [s.text for s in doc.turns[0].editorial] == ["[2 words\nillegible]"]
+    assert [str(p) for p in problems] == [
+        f"frus1969-76v13-d1.txt:6: The editorial bracket '[unclear then more.' {UNCLOSED}"
+    ]
