@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,9 +38,10 @@ class Services:
     store: Store
     roleplay: RoleplayEngine
     quiz: QuizEngine
-    # Open connections per session: a session ends when its last connection closes (a student
-    # may resume on a new connection before the server notices the old one dropped).
-    connections: Counter[str] = field(default_factory=Counter, repr=False)
+    # The connection holding each session. One at a time: a resume on a new connection (a
+    # second tab, or the page reconnecting before the server noticed the old socket drop)
+    # takes the session over, and the old connection is told so and closed.
+    holders: dict[str, Any] = field(default_factory=dict, repr=False)
     _limiter: anyio.CapacityLimiter | None = field(default=None, repr=False)
 
     @property

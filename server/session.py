@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from server import quiz as quizzes
@@ -36,11 +37,15 @@ log = logging.getLogger(__name__)
 class Conversation:
     """The protocol state of one connection: greeting, then the session's activities."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(
+        self, services: Services, on_displaced: Callable[[], Awaitable[None]] | None = None
+    ) -> None:
         self.services = services
         self.store = services.store
         self.session: SessionRecord | None = None
         self.activity: dict[str, Any] | None = None
+        # Called when another connection resumes this session: tell the student, then close.
+        self.on_displaced = on_displaced
 
     async def handle(self, message: ClientMessage) -> list[ServerMessage]:
         if isinstance(message, Ping):
@@ -64,12 +69,12 @@ class Conversation:
         raise AssertionError(f"unhandled message {message.type}")  # parse_client_message guards
 
     def disconnected(self) -> None:
+        """The connection closed. The session ends unless another connection has taken it."""
         if self.session is None:
             return
         self.store.record(self.session.id, "disconnect", {})
-        self.services.connections[self.session.id] -= 1
-        if self.services.connections[self.session.id] <= 0:
-            del self.services.connections[self.session.id]
+        if self.services.holders.get(self.session.id) is self:
+            del self.services.holders[self.session.id]
             self.store.set_ended(self.session.id, utc_now())
 
     # --- greeting ---------------------------------------------------------------------------
@@ -109,7 +114,10 @@ class Conversation:
             except NotFound as exc:  # the class vanished between the check and the insert
                 raise ProtocolError("unknown_class", str(exc), field="class") from None
         self.session = session
-        self.services.connections[session.id] += 1
+        previous = self.services.holders.get(session.id)
+        self.services.holders[session.id] = self
+        if previous is not None and previous.on_displaced is not None:
+            await previous.on_displaced()
         self.activity = session.state.get("activity")
         self.store.set_ended(session.id, None)
         resumed = message.resume is not None

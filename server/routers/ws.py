@@ -19,6 +19,7 @@ from server.session import Conversation
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["websocket"])
+SESSION_MOVED = 4000  # close code: the session was resumed on another connection
 
 
 @router.websocket("/ws")
@@ -30,7 +31,25 @@ async def websocket(ws: WebSocket) -> None:
         await ws.close(code=1008)  # before accept: the client sees HTTP 403
         return
     await ws.accept()
-    conversation = Conversation(services)
+
+    moved = False
+
+    async def displaced() -> None:
+        """Another connection resumed this session: say so, then close this one."""
+        nonlocal moved
+        moved = True
+        moved = Error(
+            code="session_moved",
+            message="This session is now open on another connection (another tab or window). "
+            "Carry on there, or reload this page to continue here; nothing was lost.",
+        )
+        try:
+            await ws.send_json(moved.dump())
+            await ws.close(code=SESSION_MOVED)
+        except (RuntimeError, OSError, WebSocketDisconnect):
+            pass  # the socket was already gone: nothing to tell
+
+    conversation = Conversation(services, on_displaced=displaced)
     limit = RateLimit()
     try:
         while True:
@@ -58,6 +77,8 @@ async def websocket(ws: WebSocket) -> None:
                         "nothing of the session was lost. Try again, or tell the instructor.",
                     )
                 ]
+            if moved:  # taken over while this message was handled: the socket is closed
+                break
             for reply in replies:
                 await _send(ws, reply, seq)
     except WebSocketDisconnect:

@@ -135,7 +135,8 @@ def test_protocol_doc_lists_every_message_and_error_code() -> None:
     source = "".join(
         p.read_text(encoding="utf-8") for p in (Path(__file__).parents[2] / "server").rglob("*.py")
     )
-    raised = set(re.findall(r'ProtocolError\(\s*"([a-z_]+)"', source)) | {"internal"}
+    raised = set(re.findall(r'ProtocolError\(\s*"([a-z_]+)"', source))
+    raised |= set(re.findall(r'\bcode="([a-z_]+)"', source))  # Error(code=...) sent directly
     assert raised == documented
     assert "version 1" in DOC.splitlines()[0]
 

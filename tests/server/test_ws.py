@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 import pytest
-from websockets.exceptions import InvalidStatus
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from server.guard import RATE_PER_SECOND
 from tests.server.conftest import SEED, LiveServer, Student
@@ -309,14 +309,21 @@ def _wait_for(condition: Any, timeout: float = 10) -> bool:
     return True
 
 
-def test_session_ends_when_its_last_connection_closes(live: LiveServer) -> None:
+def test_resuming_on_a_new_connection_takes_the_session_over(live: LiveServer) -> None:
     store = live.services.store
     first = Student(live.url)
     welcome = hello(first, name="Cy")
-    second = Student(live.url)  # the page reconnected before the old socket was noticed gone
+    second = Student(live.url)  # a second tab, or the page reconnecting before the drop is seen
     assert second.ask({"type": "hello", "resume": welcome["resume"]})["resumed"] is True
-    second.close()
-    assert _wait_for(lambda: store.events(welcome["session"])[-1].kind == "disconnect")
+    moved = first.receive()
+    assert (moved["type"], moved["code"]) == ("error", "session_moved")
+    assert "another connection" in moved["message"] and "nothing was lost" in moved["message"]
+    with pytest.raises(ConnectionClosed) as closed:
+        first.receive()
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4000
+    # the session goes on on the new connection, and is not ended by the old one closing
+    assert second.ask({"type": "ping", "seq": 5}) == {"type": "pong", "seq": 5}
     assert store.session(welcome["session"]).ended is None
-    first.close()
+    second.close()
     assert _wait_for(lambda: store.session(welcome["session"]).ended is not None)
+    first.close()

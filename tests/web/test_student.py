@@ -69,6 +69,27 @@ def test_reload_resumes_session(live_server, open_page):
     assert page.locator("#rp-log > li:not(.mine)").count() == 2  # both answers
 
 
+def test_a_second_tab_takes_the_session_and_the_first_stays_closed(live_server, open_page):
+    first = open_page().page
+    join(first, live_server.url, "Dora", live_server.class_code)
+    start_roleplay(first)
+    say(first, SEED_LINE)
+    second = first.context.new_page()  # same storage: the page resumes the stored session
+    second.goto(live_server.url + "/")
+    second.locator("#rp-log > li.mine").first.wait_for()
+    status = first.locator("#connection")
+    status.filter(has_text="Open in another tab").wait_for()
+    # the second tab carries on; the first does not reconnect to take the session back
+    say(second, "What about the conference?")
+    first.wait_for_timeout(2500)  # longer than the first reconnect delay (0.5 s)
+    assert status.text_content() == (
+        "Open in another tab or window — reload this page to continue here"
+    )
+    assert second.locator("#connection").text_content() == "Connected"
+    mine = second.locator("#rp-log > li.mine .words").all_text_contents()
+    assert mine == [SEED_LINE, "What about the conference?"]
+
+
 def test_play_conversation_shows_recorded_line_and_closeness(live_server, open_page):
     page = open_page().page
     join(page, live_server.url, "Clio", live_server.class_code)

@@ -4,6 +4,7 @@
 // in `welcome`, kept in localStorage so a reload of the page resumes the same session.
 
 const TOKEN_KEY = "backchannel.resume";
+const SESSION_MOVED = 4000; // close code: the session was resumed on another connection
 const WHO_KEY = "backchannel.student";
 
 export const storedSession = {
@@ -89,9 +90,16 @@ export class Channel {
       this.emit("*", msg);
       this.emit(msg.type, msg);
     });
-    ws.addEventListener("close", () => {
+    ws.addEventListener("close", (event) => {
       if (this.ws !== ws) return;
       this.ws = null;
+      if (event.code === SESSION_MOVED) {
+        // The session was resumed elsewhere (another tab): reconnecting would take it back
+        // and the two pages would take turns forever. Stay closed until the student reloads.
+        this.closedByUser = true;
+        this.emit("status", "moved");
+        return;
+      }
       if (this.closedByUser) {
         this.emit("status", "closed");
         return;

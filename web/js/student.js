@@ -39,11 +39,12 @@ channel.on("status", (state) => {
     connecting: "Connecting…",
     open: "Connected",
     reconnecting: "Connection lost — reconnecting…",
+    moved: "Open in another tab or window — reload this page to continue here",
     closed: "",
   };
   connection.textContent = labels[state] ?? "";
   connection.classList.toggle("is-open", state === "open");
-  connection.classList.toggle("is-lost", state === "reconnecting");
+  connection.classList.toggle("is-lost", state === "reconnecting" || state === "moved");
 });
 
 channel.on("welcome", (msg) => {
@@ -68,6 +69,7 @@ channel.on("welcome", (msg) => {
 });
 
 channel.on("error", (msg) => {
+  if (msg.code === "session_moved") return; // the close that follows says it in the status bar
   if (msg.code === "unknown_session") {
     channel.close();
     storedSession.forget();
