@@ -16,6 +16,7 @@ from transcripts.model import HISTORY_STATE_GOV
 
 # FRUS 1969–1976 volumes of the corpus. A TEI volume's own header title wins over these.
 VOLUME_TITLES = {
+    "frus1969-76v09": "Vietnam, October 1972–January 1973",
     "frus1969-76v12": "Soviet Union, January 1969–October 1970",
     "frus1969-76v13": "Soviet Union, October 1970–October 1971",
     "frus1969-76v14": "Soviet Union, October 1971–May 1972",

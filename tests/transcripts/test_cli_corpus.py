@@ -73,7 +73,8 @@ def test_check_shipped_corpus(capsys):
         "frus1969-76v12/d95 (tei): 0 turns, 2 narrative segments; pages 288–289 [narrative]" in out
     )
     assert "[excerpt; same as frus1969-76v13/d161]" in out
-    assert "\n52 documents, 919 turns (kissinger 463, dobrynin 456); 0 errors, 9 warnings.\n" in out
+    totals = "66 documents, 1149 turns (kissinger 581, dobrynin 568); 0 errors, 13 warnings."
+    assert f"\n{totals}\n" in out
     assert "frus1969-76v13-d63.txt:16: warning: Footnote marker 2 has no note in this copy" in out
 
 
@@ -141,7 +142,7 @@ def test_manifest_is_current(capsys):
         "turns",
         "url",
     ]
-    assert len(rows) == 1 + 51 + 3
+    assert len(rows) == 1 + 65 + 3
     assert (
         "frus1969-76v39/d107\tfrus-text/frus1969-76v39-d107.txt\ttext\tfrus1969-76v39\t107\t"
         "European Security\tyes\t56\t"

@@ -29,7 +29,7 @@ def shipped():
 
 
 def test_load_text_counts_match_index(text_corpus):
-    assert len(INDEX) == 51
+    assert len(INDEX) == 65
     by_file = {Path(d.path).name: d for d in text_corpus.documents}
     assert sorted(by_file) == sorted(row["file"] for row in INDEX)
     for row in INDEX:
@@ -95,7 +95,7 @@ def test_load_text_nothing_lost(text_corpus):
 
 def test_load_shipped_merges_text_and_tei_forms(shipped):
     ids = [d.id for d in shipped.documents]
-    assert len(ids) == len(set(ids)) == 52  # 51 text + 3 TEI, d188/d189 once each
+    assert len(ids) == len(set(ids)) == 66  # 65 text + 3 TEI, d188/d189 once each
     for number in (188, 189):
         doc = shipped.document(f"frus1969-76v12/d{number}")
         assert doc.source_format == "tei" and not doc.excerpt
@@ -325,3 +325,21 @@ def test_load_unreadable_manifest_is_a_problem(tmp_path, monkeypatch):
         "transcripts beside it are imported without its rows (volume and document come from "
         "their headers or file names)."
     ]
+
+
+def test_load_short_excerpts_end_at_the_last_whole_turn(shipped):
+    """Two copies stop where a long message begins: v16 d286 after three turns, v25 d258 inside
+    Brezhnev's message, which Dobrynin reads aloud over several unlabelled paragraphs."""
+    short = shipped.document("frus1969-76v16/d286")
+    assert short.excerpt and [(t.speaker, t.clean_text) for t in short.turns] == [
+        ("kissinger", "I am late for a meeting with the President so we have to make it quick."),
+        ("dobrynin", "One minute. Did Hyland mention to you I called you?"),
+        ("kissinger", "Yes."),
+    ]
+    message = shipped.document("frus1969-76v25/d258")
+    assert message.excerpt and [t.speaker for t in message.turns] == ["kissinger", "dobrynin"]
+    read_aloud = message.turns[1]
+    assert read_aloud.clean_text.startswith("Henry, we have the following message from Brezhnev")
+    assert read_aloud.clean_text.endswith("second Security Council decision. Respectfully,")
+    assert read_aloud.pages == (709, 710)
+    assert not [s for s in message.segments if s.kind == "unattributed"]
