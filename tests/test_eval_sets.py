@@ -1,0 +1,75 @@
+"""The judged free-line sets in tests/data cite real turns of the shipped corpus.
+
+A fit that points at a missing document, a turn past the end, a turn of the wrong speaker or a
+turn with no reply after it would make every figure `eval` prints on these sets wrong, silently.
+The files are judged by hand (see tests/data/README.md); this only checks their shape and that
+every citation resolves, so a corpus change that shifts turn indices is caught here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from transcripts import load_corpus
+
+DATA = Path(__file__).parent / "data"
+FREE_SETS = {
+    "free_dev.jsonl": ("kissinger", 120),
+    "free_holdout.jsonl": ("kissinger", 60),
+    "free_dobrynin_dev.jsonl": ("dobrynin", 30),
+    "free_dobrynin_holdout.jsonl": ("dobrynin", 15),
+}
+HOSTILE_SETS = {"hostile_dev.jsonl": 40, "hostile_holdout.jsonl": 20}
+SIDES = {"kissinger": "dobrynin", "dobrynin": "kissinger"}
+
+
+def read(name: str) -> list[dict]:
+    with open(DATA / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_corpus()
+
+
+@pytest.mark.parametrize("name", sorted(FREE_SETS))
+def test_free_set_fits_are_turns_of_the_played_side_followed_by_a_reply(shipped, name):
+    side, size = FREE_SETS[name]
+    rows = read(name)
+    assert len(rows) == size
+    with_fits = [r for r in rows if r["fits"]]
+    # Roughly half the lines have a fitting exchange in the record and half have none.
+    assert 0.35 * size <= len(with_fits) <= 0.65 * size
+    for row in rows:
+        assert set(row) <= {"query", "fits", "as", "topic", "note"}, row
+        assert row["as"] == side and row["query"].strip() and row["topic"], row
+        for fit in row["fits"]:
+            turns = shipped.document(fit["document"]).turns
+            assert 0 <= fit["turn"] < len(turns), (row["query"], fit)
+            assert turns[fit["turn"]].speaker == side, (row["query"], fit)
+            later = [t.speaker for t in turns[fit["turn"] + 1 :]]
+            assert SIDES[side] in later, ("no reply after", row["query"], fit)
+        cited = [(f["document"], f["turn"]) for f in row["fits"]]
+        assert len(cited) == len(set(cited)), row["query"]
+        # The v13 d161 / v32 d143 duplicate is cited once, as v13 d161.
+        assert "frus1969-76v32/d143" not in {d for d, _ in cited}, row["query"]
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_SETS))
+def test_hostile_sets_expect_no_match(name):
+    rows = read(name)
+    assert len(rows) == HOSTILE_SETS[name]
+    assert all(r["fits"] == [] and r["query"].strip() for r in rows)
+
+
+def test_no_line_repeats_across_the_sets():
+    seen: dict[str, str] = {}
+    for path in sorted(DATA.glob("*.jsonl")):
+        for row in read(path.name):
+            key = " ".join(row["query"].lower().split())
+            assert key not in seen, f"{row['query']!r} is in {seen.get(key)} and {path.name}"
+            seen[key] = path.name
