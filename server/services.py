@@ -10,7 +10,6 @@ import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
 
 import anyio
@@ -21,12 +20,11 @@ from server.quiz import QuizEngine
 from server.roleplay import RoleplayEngine
 from server.settings import Settings
 from server.store import Store
-from server.store_sqlite import SQLiteStore
+from server.stores import open_store
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-DATABASE = "backchannel.sqlite3"
 # How many lines may be in the model at once. They queue at the batching encoder, which
 # encodes whatever waits in one call, so this bounds the batch, not the cores used.
 MODEL_WORKERS = 32
@@ -69,11 +67,15 @@ class Services:
         """Open the database and index the settings name, building the index if there is none."""
         from embeddings import Encoder, Index, RolePlay
 
-        ensure_index(settings, progress=progress)
-        index = Index.load(settings.index_dir)
-        encoder = Encoder(index.model_id)
+        store = open_store(settings)  # first: a wrong database URL fails before the model loads
+        try:
+            ensure_index(settings, progress=progress)
+            index = Index.load(settings.index_dir)
+            encoder = Encoder(index.model_id)
+        except BaseException:
+            store.close()
+            raise
         roleplay = RolePlay(index, BatchingEncoder(encoder))
-        store = SQLiteStore(Path(settings.data) / DATABASE)
         return cls.from_roleplay(settings, store, roleplay)
 
 

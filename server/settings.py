@@ -27,6 +27,13 @@ class Settings(BaseSettings):
         default_factory=default_data_dir,
         description="Data directory: the SQLite database and, by default, the index.",
     )
+    database: str | None = Field(
+        None,
+        description=(
+            "PostgreSQL URL (postgresql://USER:PASSWORD@HOST:PORT/DBNAME) for several server "
+            "processes on one database; unset: the SQLite file in the data directory."
+        ),
+    )
     index: Path | None = Field(
         None, description="Index directory (default: DATA/index, built on first start)."
     )

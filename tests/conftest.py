@@ -56,3 +56,13 @@ def fixture_index_dir(tmp_path_factory, fixture_corpus, encoder) -> Path:
     index_dir = tmp_path_factory.mktemp("index")
     build_index(fixture_corpus, index_dir, encoder=encoder)
     return index_dir
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server (Debian's binaries, a temporary cluster), once per session."""
+    from tests.pgcluster import PostgresCluster
+
+    cluster = PostgresCluster()
+    yield cluster
+    cluster.stop()

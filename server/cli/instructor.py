@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from server.errors import BackchannelError
-from server.services import DATABASE
 from server.settings import Settings
-from server.store import hash_token, new_token
-from server.store_sqlite import SQLiteStore
+from server.store import Store, hash_token, new_token
+from server.stores import open_store
+
+T = TypeVar("T")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,14 +68,19 @@ def _classes_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def _data_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data", type=Path, metavar="DIR", help=Settings.model_fields["data"].description
-    )
+    fields = Settings.model_fields
+    parser.add_argument("--data", type=Path, metavar="DIR", help=fields["data"].description)
+    parser.add_argument("--database", metavar="URL", help=fields["database"].description)
 
 
-def _store(args: argparse.Namespace) -> SQLiteStore:
-    settings = Settings(**({"data": args.data} if args.data is not None else {}))
-    return SQLiteStore(Path(settings.data) / DATABASE)
+def _with_store(args: argparse.Namespace, action: Callable[[Store], T]) -> T:
+    """``action`` on the store the options and environment name, closed afterwards."""
+    given = {name: getattr(args, name) for name in ("data", "database")}
+    store = open_store(Settings(**{k: v for k, v in given.items() if v is not None}))
+    try:
+        return action(store)
+    finally:
+        store.close()
 
 
 def _fail(exc: BackchannelError) -> int:
@@ -91,47 +99,42 @@ def _print_token(name: str, token: str, classes: tuple[str, ...]) -> None:
 
 def run_add(args: argparse.Namespace) -> int:
     token = new_token("bci")
-    store = _store(args)
     try:
-        instructor = store.add_instructor(args.name, hash_token(token), args.classes)
+        instructor = _with_store(
+            args, lambda store: store.add_instructor(args.name, hash_token(token), args.classes)
+        )
     except BackchannelError as exc:
         return _fail(exc)
-    finally:
-        store.close()
     _print_token(instructor.name, token, instructor.classes)
     return 0
 
 
 def run_classes(args: argparse.Namespace) -> int:
-    store = _store(args)
     try:
-        instructor = store.add_classes(args.name, args.classes)
+        instructor = _with_store(args, lambda store: store.add_classes(args.name, args.classes))
     except BackchannelError as exc:
         return _fail(exc)
-    finally:
-        store.close()
     print(f"{instructor.name}: {', '.join(instructor.classes)}")
     return 0
 
 
 def run_token(args: argparse.Namespace) -> int:
     token = new_token("bci")
-    store = _store(args)
     try:
-        instructor = store.replace_token(args.name, hash_token(token))
+        instructor = _with_store(
+            args, lambda store: store.replace_token(args.name, hash_token(token))
+        )
     except BackchannelError as exc:
         return _fail(exc)
-    finally:
-        store.close()
     _print_token(instructor.name, token, instructor.classes)
     return 0
 
 
 def run_list(args: argparse.Namespace) -> int:
-    store = _store(args)
     try:
-        for instructor in store.instructors():
-            print(f"{instructor.name}\t{', '.join(instructor.classes)}")
-    finally:
-        store.close()
+        instructors = _with_store(args, lambda store: store.instructors())
+    except BackchannelError as exc:
+        return _fail(exc)
+    for instructor in instructors:
+        print(f"{instructor.name}\t{', '.join(instructor.classes)}")
     return 0

@@ -7,6 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
+from server import stores
 from server.errors import BackchannelError
 from server.settings import Settings
 
@@ -26,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--host", help=f"{fields['host'].description} (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help=f"{fields['port'].description} (default 8000)")
     serve.add_argument("--data", type=Path, metavar="DIR", help=fields["data"].description)
+    serve.add_argument("--database", metavar="URL", help=fields["database"].description)
     serve.add_argument("--index", type=Path, metavar="DIR", help=fields["index"].description)
     serve.add_argument("--model", metavar="NAME|PATH", help=fields["model"].description)
     serve.add_argument(
@@ -49,7 +51,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
     """Environment first, then whatever the command line says."""
     given = {
         name: getattr(args, name)
-        for name in ("host", "port", "data", "index", "model", "transcripts", "origins")
+        for name in ("host", "port", "data", "database", "index", "model", "transcripts", "origins")
         if getattr(args, name, None) is not None
     }
     return Settings(**given)
@@ -72,7 +74,7 @@ def run_serve(args: argparse.Namespace) -> int:
         return 2
     print(
         f"Backchannel: {len(services.index.documents)} documents, database "
-        f"{Path(settings.data) / 'backchannel.sqlite3'}, index {settings.index_dir}",
+        f"{stores.where(settings)}, index {settings.index_dir}",
         file=sys.stderr,
     )
     uvicorn.run(create_app(services), host=settings.host, port=settings.port, log_level="info")

@@ -19,12 +19,24 @@ from websockets.sync.client import ClientConnection, connect
 from server.app import create_app
 from server.services import Services
 from server.settings import Settings
-from server.store import hash_token
+from server.store import Store, hash_token
+from server.store_postgres import PostgresStore
 from server.store_sqlite import SQLiteStore
 
 SEED = "frus1969-76v39/d107"
 TEACHER_TOKEN = "bci_test-token-of-ruiz"
 OTHER_TOKEN = "bci_test-token-of-okafor"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store of each kind: every test that takes it runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        opened: Store = SQLiteStore(tmp_path / "backchannel.sqlite3")
+    else:
+        opened = PostgresStore(request.getfixturevalue("postgres").database())
+    yield opened
+    opened.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,432 @@
+"""The PostgreSQL session store: every SQL statement Backchannel sends to PostgreSQL.
+
+For schools that outgrow one machine: several ``backchannel serve`` processes, on one host or
+many, share one database. A pool of connections (psycopg 3) serves each process; writes that
+must stay ordered take the session's row lock (``UPDATE sessions ... RETURNING last_seq``), so
+two processes writing the same session never collide on an event's number. Every event is
+committed before the server answers, as with SQLite, and PostgreSQL's default
+``synchronous_commit`` makes the commit survive a crash of the database host too.
+
+The schema is built by numbered migrations, applied under an advisory lock by whichever
+process opens the database first; the others wait on the lock and find the work done.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+import psycopg.errors
+from psycopg.conninfo import conninfo_to_dict
+from psycopg.types.json import Json
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from server.errors import ConfigError, NotFound
+from server.store import (
+    ClassSummary,
+    Event,
+    Instructor,
+    SessionRecord,
+    SessionSummary,
+    StudentSummary,
+    new_id,
+    utc_now,
+)
+
+POOL_MAX = 16  # per process: store calls run in worker threads, a few at a time
+CONNECT_TIMEOUT = 10  # seconds
+MIGRATION_LOCK = 0x6263_6D69_6772  # "bcmigr": the advisory lock key every process agrees on
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "instructors, classes, students, sessions and their events",
+        """
+        CREATE TABLE instructors (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            name TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            created TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX instructors_by_name ON instructors (lower(name));
+        CREATE TABLE classes (
+            code TEXT PRIMARY KEY,
+            instructor_id BIGINT NOT NULL REFERENCES instructors(id),
+            created TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX classes_by_code ON classes (lower(code));
+        CREATE INDEX classes_by_instructor ON classes (instructor_id);
+        CREATE TABLE students (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            class_code TEXT REFERENCES classes(code),
+            name TEXT NOT NULL
+        );
+        -- one row per name in a class, and per name among those who practise alone
+        CREATE UNIQUE INDEX students_by_class ON students (class_code, lower(name));
+        CREATE UNIQUE INDEX students_alone ON students (lower(name)) WHERE class_code IS NULL;
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            student_id BIGINT NOT NULL REFERENCES students(id),
+            token_hash TEXT NOT NULL UNIQUE,
+            started TEXT NOT NULL,
+            ended TEXT,
+            state JSON NOT NULL DEFAULT '{}',
+            last_seq INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX sessions_by_student ON sessions (student_id);
+        CREATE TABLE events (
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            seq INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            data JSON NOT NULL,
+            PRIMARY KEY (session_id, seq)
+        );
+        """,
+    ),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+# JSON, not JSONB: the text is kept as written, so an event reads back with its keys in order
+# and a student's line may hold any character (JSONB refuses \u0000).
+_SESSION_SUMMARY = """
+SELECT s.id, st.name, s.started, s.ended,
+       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'line'),
+       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result'
+            AND e.data->>'correct' = 'true'),
+       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result')
+FROM sessions s JOIN students st ON st.id = s.student_id
+"""
+# The class code as its instructor spelled it, from the code as a student or URL typed it.
+_CLASS = "(SELECT code FROM classes WHERE lower(code) = lower(%s))"
+_SESSION = (
+    "SELECT s.id, st.name, st.class_code, s.started, s.ended, s.state "
+    "FROM sessions s JOIN students st ON st.id = s.student_id "
+)
+
+
+def describe(url: str) -> str:
+    """The database a URL names, without its password: for logs and error messages."""
+    try:
+        parts = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "a PostgreSQL database (unreadable URL)"
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    port = f":{parts['port']}" if parts.get("port") else ""
+    return f"postgresql://{user}{parts.get('host', 'localhost')}{port}/{parts.get('dbname', '')}"
+
+
+def _json(value: Any) -> Json:
+    return Json(value, dumps=lambda v: json.dumps(v, ensure_ascii=False))
+
+
+class PostgresStore:
+    """The :class:`server.store.Store` on a PostgreSQL database named by a URL."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.where = describe(url)
+        try:
+            with psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT) as conn:
+                migrate(conn, self.where)
+        except psycopg.OperationalError as exc:
+            raise ConfigError(
+                f"Cannot open the session database {self.where}: {str(exc).strip()}. Check "
+                "that PostgreSQL runs there, that the database exists and that the URL's user "
+                "may connect (BACKCHANNEL_DATABASE or --database)."
+            ) from exc
+        self._pool = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=POOL_MAX,
+            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
+            open=False,
+            name="backchannel",
+        )
+        try:
+            self._pool.open(wait=True, timeout=CONNECT_TIMEOUT)
+        except PoolTimeout as exc:
+            raise ConfigError(
+                f"Cannot open connections to {self.where} (the first one worked); check the "
+                "server's max_connections."
+            ) from exc
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._pool.connection() as conn:
+            return conn.execute(sql, params).fetchall()
+
+    @contextmanager
+    def _write(self) -> Iterator[psycopg.Connection]:
+        with self._pool.connection() as conn, conn.transaction():
+            yield conn
+
+    def close(self) -> None:
+        self._pool.close()
+
+    # --- instructors and classes ------------------------------------------------------------
+
+    def add_instructor(self, name: str, token_hash: str, classes: list[str]) -> Instructor:
+        taken = ConfigError(
+            f"An instructor named {name!r} already exists; "
+            f"`backchannel instructor classes {shlex.quote(name)} --class CODE` gives them "
+            f"another class, `backchannel instructor token {shlex.quote(name)}` prints a new "
+            "token."
+        )
+        try:
+            with self._write() as db:
+                row = db.execute(
+                    "INSERT INTO instructors (name, token_hash, created) VALUES (%s, %s, %s) "
+                    "ON CONFLICT DO NOTHING RETURNING id",
+                    (name, token_hash, utc_now()),
+                ).fetchone()
+                if row is None:
+                    raise taken
+                self._claim_classes(db, row[0], classes)
+        except psycopg.errors.UniqueViolation as exc:  # a same-named one, added this instant
+            raise taken from exc
+        return self._instructor_named(name)
+
+    def add_classes(self, name: str, classes: list[str]) -> Instructor:
+        with self._write() as db:
+            row = db.execute(
+                "SELECT id FROM instructors WHERE lower(name) = lower(%s)", (name,)
+            ).fetchone()
+            if row is None:
+                raise ConfigError(self._no_instructor(name))
+            self._claim_classes(db, row[0], classes)
+        return self._instructor_named(name)
+
+    def _claim_classes(self, db: psycopg.Connection, instructor_id: int, codes: list[str]) -> None:
+        for code in codes:
+            db.execute(
+                "INSERT INTO classes (code, instructor_id, created) VALUES (%s, %s, %s) "
+                "ON CONFLICT DO NOTHING",
+                (code, instructor_id, utc_now()),
+            )
+            owner, owner_name = db.execute(
+                "SELECT c.instructor_id, i.name FROM classes c JOIN instructors i "
+                "ON i.id = c.instructor_id WHERE lower(c.code) = lower(%s)",
+                (code,),
+            ).fetchone()
+            if owner != instructor_id:
+                raise ConfigError(
+                    f"Class {code!r} already belongs to instructor {owner_name!r}; choose "
+                    "another class code."
+                )
+
+    def replace_token(self, name: str, token_hash: str) -> Instructor:
+        with self._write() as db:
+            cur = db.execute(
+                "UPDATE instructors SET token_hash = %s WHERE lower(name) = lower(%s)",
+                (token_hash, name),
+            )
+            if cur.rowcount == 0:
+                raise ConfigError(self._no_instructor(name))
+        return self._instructor_named(name)
+
+    @staticmethod
+    def _no_instructor(name: str) -> str:
+        return (
+            f"No instructor named {name!r}; `backchannel instructor list` shows them, "
+            f"`backchannel instructor add {shlex.quote(name)} --class CODE` creates one."
+        )
+
+    def _instructor_named(self, name: str) -> Instructor:
+        row = self._rows("SELECT id, name FROM instructors WHERE lower(name) = lower(%s)", (name,))
+        return self._instructor(row[0])
+
+    def _instructor(self, row: tuple[Any, ...]) -> Instructor:
+        codes = self._rows(
+            "SELECT code FROM classes WHERE instructor_id = %s ORDER BY lower(code), code",
+            (row[0],),
+        )
+        return Instructor(id=row[0], name=row[1], classes=tuple(c for (c,) in codes))
+
+    def instructors(self) -> list[Instructor]:
+        rows = self._rows("SELECT id, name FROM instructors ORDER BY lower(name), name")
+        return [self._instructor(row) for row in rows]
+
+    def instructor_by_token(self, token_hash: str) -> Instructor | None:
+        rows = self._rows("SELECT id, name FROM instructors WHERE token_hash = %s", (token_hash,))
+        return self._instructor(rows[0]) if rows else None
+
+    def class_owner(self, code: str) -> int | None:
+        rows = self._rows(
+            "SELECT instructor_id FROM classes WHERE lower(code) = lower(%s)", (code,)
+        )
+        return rows[0][0] if rows else None
+
+    def classes(self, instructor_id: int) -> list[ClassSummary]:
+        rows = self._rows(
+            "SELECT c.code, COUNT(DISTINCT st.id), COUNT(s.id) FROM classes c "
+            "LEFT JOIN students st ON st.class_code = c.code "
+            "LEFT JOIN sessions s ON s.student_id = st.id "
+            "WHERE c.instructor_id = %s GROUP BY c.code ORDER BY lower(c.code), c.code",
+            (instructor_id,),
+        )
+        return [ClassSummary(code=r[0], students=r[1], sessions=r[2]) for r in rows]
+
+    # --- sessions and events ----------------------------------------------------------------
+
+    def create_session(
+        self, *, student: str, class_code: str | None, token_hash: str
+    ) -> SessionRecord:
+        session_id, now = new_id(), utc_now()
+        with self._write() as db:
+            if class_code is not None:
+                found = db.execute(
+                    "SELECT code FROM classes WHERE lower(code) = lower(%s)", (class_code,)
+                ).fetchone()
+                if found is None:
+                    raise NotFound(f"No class {class_code!r}; ask your instructor for the code.")
+                class_code = found[0]  # as the instructor spelled it
+            # The unique index makes a student's row once, even if two processes race to it.
+            db.execute(
+                "INSERT INTO students (class_code, name) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                (class_code, student),
+            )
+            in_class = "class_code IS NULL" if class_code is None else "class_code = %s"
+            (student_id,) = db.execute(
+                f"SELECT id FROM students WHERE {in_class} AND lower(name) = lower(%s)",
+                (student,) if class_code is None else (class_code, student),
+            ).fetchone()
+            db.execute(
+                "INSERT INTO sessions (id, student_id, token_hash, started) "
+                "VALUES (%s, %s, %s, %s)",
+                (session_id, student_id, token_hash, now),
+            )
+        record = self.session(session_id)
+        assert record is not None
+        return record
+
+    @staticmethod
+    def _session(row: tuple[Any, ...]) -> SessionRecord:
+        return SessionRecord(
+            id=row[0], student=row[1], class_code=row[2], started=row[3], ended=row[4],
+            state=row[5],
+        )  # fmt: skip
+
+    def session(self, session_id: str) -> SessionRecord | None:
+        rows = self._rows(_SESSION + "WHERE s.id = %s", (session_id,))
+        return self._session(rows[0]) if rows else None
+
+    def session_by_token(self, token_hash: str) -> SessionRecord | None:
+        rows = self._rows(_SESSION + "WHERE s.token_hash = %s", (token_hash,))
+        return self._session(rows[0]) if rows else None
+
+    def record(
+        self,
+        session_id: str,
+        kind: str,
+        data: dict[str, Any],
+        *,
+        state: dict[str, Any] | None = None,
+    ) -> Event:
+        at = utc_now()
+        # One statement, one round trip: the session's row lock orders its events.
+        rows = self._rows(
+            "WITH s AS (UPDATE sessions SET last_seq = last_seq + 1, "
+            "state = COALESCE(%s::json, state) WHERE id = %s RETURNING id, last_seq) "
+            "INSERT INTO events (session_id, seq, at, kind, data) "
+            "SELECT id, last_seq, %s, %s, %s FROM s RETURNING seq",
+            (None if state is None else _json(state), session_id, at, kind, _json(data)),
+        )
+        if not rows:
+            raise NotFound(f"No session {session_id!r}.")
+        return Event(seq=rows[0][0], at=at, kind=kind, data=data)
+
+    def set_ended(self, session_id: str, ended: str | None) -> None:
+        with self._pool.connection() as conn:
+            conn.execute("UPDATE sessions SET ended = %s WHERE id = %s", (ended, session_id))
+
+    def events(self, session_id: str) -> list[Event]:
+        rows = self._rows(
+            "SELECT seq, at, kind, data FROM events WHERE session_id = %s ORDER BY seq",
+            (session_id,),
+        )
+        return [Event(seq=r[0], at=r[1], kind=r[2], data=r[3]) for r in rows]
+
+    # --- what instructors read --------------------------------------------------------------
+
+    def session_summary(self, session_id: str) -> SessionSummary | None:
+        rows = self._rows(_SESSION_SUMMARY + "WHERE s.id = %s", (session_id,))
+        return SessionSummary(*rows[0]) if rows else None
+
+    def class_sessions(self, code: str) -> list[SessionSummary]:
+        rows = self._rows(
+            _SESSION_SUMMARY + f"WHERE st.class_code = {_CLASS} ORDER BY s.started, s.id",
+            (code,),
+        )
+        return [SessionSummary(*row) for row in rows]
+
+    def class_students(self, code: str) -> list[StudentSummary]:
+        rows = self._rows(
+            "SELECT st.name, COUNT(DISTINCT s.id), "
+            "COUNT(CASE WHEN e.kind = 'line' THEN 1 END), "
+            "COUNT(CASE WHEN e.kind = 'quiz.result' AND e.data->>'correct' = 'true' THEN 1 END), "
+            "COUNT(CASE WHEN e.kind = 'quiz.result' THEN 1 END), "
+            "AVG(CASE WHEN e.kind = 'reply' "
+            "    THEN (e.data->'script'->>'closeness')::float8 END), "
+            "MAX(COALESCE(s.ended, e.at, s.started)) "
+            "FROM students st JOIN sessions s ON s.student_id = st.id "
+            "LEFT JOIN events e ON e.session_id = s.id "
+            f"WHERE st.class_code = {_CLASS} GROUP BY st.id "
+            "ORDER BY lower(st.name), st.name",
+            (code,),
+        )
+        return [
+            StudentSummary(
+                student=r[0],
+                sessions=r[1],
+                lines=r[2],
+                quiz_score=r[3],
+                quiz_total=r[4],
+                closeness_mean=None if r[5] is None else round(r[5], 4),
+                last_seen=r[6],
+            )
+            for r in rows
+        ]
+
+
+def migrate(conn: psycopg.Connection, where: str) -> int:
+    """Bring the schema up to :data:`SCHEMA_VERSION`, once, however many processes start at once.
+
+    The advisory lock is held for the migration's transaction: a second process starting at the
+    same moment waits for it, then finds every migration applied. Returns the version found.
+    """
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
+        )
+        (found,) = conn.execute(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"
+        ).fetchone()
+        if found > SCHEMA_VERSION:
+            raise ConfigError(
+                f"The database {where} was written by a newer Backchannel (schema {found}, "
+                f"this one knows {SCHEMA_VERSION}); upgrade Backchannel or use another database."
+            )
+        for step in MIGRATIONS[found:]:
+            conn.execute(step.sql)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied) VALUES (%s, %s, %s)",
+                (step.version, step.name, utc_now()),
+            )
+    return found

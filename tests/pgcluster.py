@@ -1,0 +1,96 @@
+"""A real PostgreSQL server for the tests, started from Debian's binaries in a temporary directory.
+
+No mock and no shared system service: ``initdb`` makes a throw-away cluster, ``pg_ctl`` runs it
+on a free loopback port, and each test gets a database of its own. PostgreSQL refuses to run
+as root, so when the tests do (CI does), the cluster belongs to an unprivileged system user,
+``postgres`` (created by the Debian package), and its commands run through ``runuser``.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+import psycopg
+
+USER = "backchannel"  # the cluster's superuser, trusted on loopback
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def find_bindir() -> Path:
+    """Where ``initdb`` and ``pg_ctl`` are: on PATH, or Debian's /usr/lib/postgresql/N/bin."""
+    found = shutil.which("pg_ctl")
+    if found:
+        return Path(found).resolve().parent
+    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=_version)
+    if not versions:
+        raise RuntimeError(
+            "PostgreSQL is not installed: the tests start a real server from its initdb and "
+            "pg_ctl. Install it (`apt-get install postgresql`; .ci/run does) and run again."
+        )
+    return Path(versions[-1]).parent
+
+
+def _version(path: str) -> int:
+    return int(Path(path).parents[1].name.split(".")[0])
+
+
+class PostgresCluster:
+    """One running PostgreSQL server; ``database()`` hands out empty databases on it."""
+
+    def __init__(self) -> None:
+        self.bindir = find_bindir()
+        self.root = Path(tempfile.mkdtemp(prefix="backchannel-pg-"))
+        self.data = self.root / "data"
+        self.port = _free_port()
+        self._owner = None if os.geteuid() != 0 else pwd.getpwnam("postgres")
+        if self._owner is not None:
+            os.chown(self.root, self._owner.pw_uid, self._owner.pw_gid)
+        self._count = 0
+        self._run(
+            "initdb", "-D", str(self.data), "-U", USER, "--auth=trust", "-E", "UTF8",
+            "--locale=C.UTF-8", "--no-sync",
+        )  # fmt: skip
+        options = (
+            f"-c listen_addresses=127.0.0.1 -c port={self.port} "
+            f"-c unix_socket_directories={self.root} -c fsync=off -c full_page_writes=off "
+            "-c max_connections=200"
+        )
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-w",
+            "-t", "60", "-o", options, "start",
+        )  # fmt: skip
+
+    def _run(self, tool: str, *args: str) -> None:
+        command = [str(self.bindir / tool), *args]
+        if self._owner is not None:
+            command = ["runuser", "-u", self._owner.pw_name, "--", *command]
+        done = subprocess.run(command, capture_output=True, text=True, cwd=self.root)
+        if done.returncode != 0:
+            raise RuntimeError(f"{tool} failed ({done.returncode}): {done.stderr or done.stdout}")
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql://{USER}@127.0.0.1:{self.port}/{database}"
+
+    def database(self, prefix: str = "t") -> str:
+        """The URL of a new, empty database."""
+        self._count += 1
+        name = f"{prefix}_{os.getpid()}_{self._count}"
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(self.root, ignore_errors=True)

@@ -1,0 +1,110 @@
+"""What only the PostgreSQL store does: migrations under a lock, several stores on one database,
+clear errors for a wrong URL or a newer schema. A real server (tests/pgcluster.py) each time."""
+
+from __future__ import annotations
+
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg
+import pytest
+
+from server.errors import ConfigError
+from server.settings import Settings
+from server.store import hash_token, new_token
+from server.store_postgres import SCHEMA_VERSION, PostgresStore
+from server.stores import open_store, where
+
+
+def test_first_starts_at_once_migrate_once(postgres) -> None:
+    url = postgres.database()
+    with ThreadPoolExecutor(6) as pool:
+        stores = list(pool.map(lambda _: PostgresStore(url), range(6)))
+    with psycopg.connect(url) as conn:
+        rows = conn.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
+    assert [v for (v,) in rows] == list(range(1, SCHEMA_VERSION + 1))
+    stores[0].add_instructor("Ruiz", hash_token("a"), ["HIST210"])
+    assert [i.name for i in stores[5].instructors()] == ["Ruiz"]
+    for store in stores:
+        store.close()
+
+
+def test_stores_on_one_database_number_a_sessions_events_in_order(postgres) -> None:
+    url = postgres.database()
+    one, two = PostgresStore(url), PostgresStore(url)
+    session = one.create_session(student="Ada", class_code=None, token_hash=hash_token("r"))
+
+    def write(n: int) -> list[int]:
+        store = one if n % 2 else two
+        return [store.record(session.id, "line", {"text": f"{n}.{i}"}).seq for i in range(20)]
+
+    with ThreadPoolExecutor(4) as pool:
+        seqs = sorted(s for batch in pool.map(write, range(4)) for s in batch)
+    assert seqs == list(range(1, 81))
+    events = two.events(session.id)
+    assert [e.seq for e in events] == seqs
+    # each writer's lines are in the order it wrote them
+    for n in range(4):
+        mine = [e.data["text"] for e in events if e.data["text"].startswith(f"{n}.")]
+        assert mine == [f"{n}.{i}" for i in range(20)]
+    one.close()
+    two.close()
+
+
+def test_database_holds_only_token_hash(postgres) -> None:
+    url = postgres.database()
+    store = PostgresStore(url)
+    token = new_token("bci")
+    store.add_instructor("Prof. Ruiz", hash_token(token), ["HIST210"])
+    store.close()
+    dump = subprocess.run(
+        [str(postgres.bindir / "pg_dump"), "--data-only", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert token not in dump
+    assert hash_token(token) in dump
+
+
+def test_newer_schema_is_refused(postgres) -> None:
+    url = postgres.database()
+    PostgresStore(url).close()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("INSERT INTO schema_migrations VALUES (99, 'from the future', 'now')")
+    with pytest.raises(ConfigError) as err:
+        PostgresStore(url)
+    assert str(err.value) == (
+        f"The database {url} was written by a newer Backchannel (schema 99, this one knows "
+        f"{SCHEMA_VERSION}); upgrade Backchannel or use another database."
+    )
+
+
+def test_unreachable_database_says_where_without_password(postgres) -> None:
+    url = f"postgresql://teacher:s3cret@127.0.0.1:{postgres.port}/no_such_db"
+    with pytest.raises(ConfigError) as err:
+        open_store(Settings(database=url))
+    message = str(err.value)
+    assert message.startswith(
+        f"Cannot open the session database postgresql://teacher@127.0.0.1:{postgres.port}/"
+        "no_such_db: "
+    )
+    assert "s3cret" not in message
+    assert message.endswith(
+        "Check that PostgreSQL runs there, that the database exists and that the URL's user may "
+        "connect (BACKCHANNEL_DATABASE or --database)."
+    )
+
+
+def test_database_setting_must_be_a_postgres_url(tmp_path) -> None:
+    with pytest.raises(ConfigError) as err:
+        open_store(Settings(data=tmp_path, database="mysql://db/backchannel"))
+    assert str(err.value) == (
+        "The database setting 'mysql://db/backchannel' is not a PostgreSQL URL; give "
+        "postgresql://USER:PASSWORD@HOST:PORT/DBNAME (BACKCHANNEL_DATABASE or --database), or "
+        "leave it unset for the SQLite file in the data directory."
+    )
+    assert where(Settings(data=tmp_path)) == str(tmp_path / "backchannel.sqlite3")
+    assert where(Settings(database="postgres://u:pw@db.school:5433/bc")) == (
+        "postgresql://u@db.school:5433/bc"
+    )
