@@ -9,6 +9,7 @@ word-by-word score, a mean of cosines whose scale does not depend on the corpus 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -34,6 +35,7 @@ RANK_DEPTH = 100  # rank fusion looks at each list's best 100 turns
 # final = (1 - WORDS_WEIGHT) * sentence score + WORDS_WEIGHT * MaxSim. Fitted on the dev sets.
 RERANK_DEPTH = 30
 WORDS_WEIGHT = 0.75
+SUGGESTIONS = 3  # "did you mean" lines offered with a no_match
 # A recorded line this short that recurs with different replies needs context to be answered.
 SHORT_WORDS = 3
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’-]+")
@@ -112,9 +114,20 @@ class Match:
 
 @dataclass(frozen=True)
 class Answer:
+    """The tiered answer to one line: what the page shows, and nothing weak shown as a reply.
+
+    - ``match``: the record answers the line; ``matches[0]`` is the answer, the rest runners-up.
+    - ``ambiguous``: several recorded lines fit; ``matches[0]`` is the best, the student may
+      pick another.
+    - ``no_match``: nothing in the record answers it; ``matches`` is empty and
+      ``suggestions`` holds up to ``SUGGESTIONS`` recorded lines (shaped like matches) the
+      student may pick to hear what followed ("did you mean").
+    """
+
     query: str
     status: Status
     matches: tuple[Match, ...] = field(default=())
+    suggestions: tuple[Match, ...] = field(default=())
     # what the no-match rule weighed (None when no turn could match): for calibration
     evidence: Evidence | None = field(default=None, compare=False)
 
@@ -123,6 +136,7 @@ class Answer:
             "query": self.query,
             "status": self.status,
             "matches": [m.to_dict() for m in self.matches],
+            "suggestions": [m.to_dict() for m in self.suggestions],
         }
 
 
@@ -172,7 +186,21 @@ class RolePlay:
             Index.load(index_dir, model_id=encoder.model_id)  # raises, naming both models
         return cls(index, encoder)
 
-    def _scores(self, line: str, as_: str, filters: Filters | None) -> _Scores:
+    def _scope(self, scope: Collection[str]) -> np.ndarray:
+        """The turns of the documents in ``scope``; a scope the index does not hold is an
+        error, not a silent search of nothing."""
+        mask = np.isin(self._documents, list(scope))
+        if not mask.any():
+            raise ValueError(
+                f"None of the scope's documents ({', '.join(sorted(scope)[:3]) or 'none'}"
+                f"{', ...' if len(scope) > 3 else ''}) is in the index {self.index.index_dir}; "
+                "choose documents the index holds (GET /api/documents lists them)."
+            )
+        return mask
+
+    def _scores(
+        self, line: str, as_: str, filters: Filters | None, scope: Collection[str] | None = None
+    ) -> _Scores:
         """Every turn's first-stage scores, from one encoding of the line."""
         glossary = self.index.glossary
         spoken = glossary.canonical(addressed(line, as_))
@@ -183,6 +211,8 @@ class RolePlay:
         dense = self.index.dense_scores(query)
         lexical = self.index.lexical.scores(labelled)
         mask = self.index.mask(filters) & self._prompts(as_)
+        if scope is not None:
+            mask &= self._scope(scope)
         rank_lists, weights = [ranks(dense, mask, RANK_DEPTH)], [1.0]
         if lexical.any():
             rank_lists.append(ranks(lexical, mask, RANK_DEPTH))
@@ -254,7 +284,13 @@ class RolePlay:
         context: Context | None = None,
         k: int = 5,
         filters: Filters | None = None,
+        scope: Collection[str] | None = None,
     ) -> Answer:
+        """Answer ``line`` as the other side of the channel would, from the record.
+
+        ``scope`` (document ids, a scenario's) restricts the turns that may answer; None is
+        the whole record.
+        """
         line = " ".join(line.split())
         if not line:
             raise ValueError("The line is empty: type what you would say to the other side.")
@@ -263,7 +299,7 @@ class RolePlay:
                 f"Unknown role {as_!r}: the index has lines of {', '.join(sorted(self._roles))}. "
                 "Play one of them (kissinger by default; dobrynin is the reverse role)."
             )
-        scores = self._scores(line, as_, filters)
+        scores = self._scores(line, as_, filters, scope)
         fused, mask = scores.fused, scores.mask
         if not mask.any():
             return Answer(line, "no_match")
@@ -273,16 +309,19 @@ class RolePlay:
         best = rows[0]
         evidence = self.evidence(line, float(self._words(scores, [best])[0]), scores.domain)
         if not self.rule.matches(evidence):
-            return Answer(line, "no_match", self._matches(rows, scores), evidence)
+            suggestions = self._matches(rows[:SUGGESTIONS], scores)
+            return Answer(line, "no_match", suggestions=suggestions, evidence=evidence)
         twins = self._twins(best, mask)
         if len(twins) > 1:
             if context is not None:
                 chosen = self._in_context(twins, context)
                 if chosen is not None:
-                    return Answer(line, "match", self._matches([chosen], scores), evidence)
+                    matches = self._matches([chosen], scores)
+                    return Answer(line, "match", matches, evidence=evidence)
             twins.sort(key=lambda r: -fused[r])
-            return Answer(line, "ambiguous", self._matches(twins[:k], scores), evidence)
-        return Answer(line, "match", self._matches(rows, scores), evidence)
+            matches = self._matches(twins[:k], scores)
+            return Answer(line, "ambiguous", matches, evidence=evidence)
+        return Answer(line, "match", self._matches(rows, scores), evidence=evidence)
 
     def _distinct(self, rows: np.ndarray, k: int) -> list[int]:
         """Drop candidates repeating a better one's words and reply (a call printed twice)."""

@@ -258,6 +258,8 @@ class Reply(ServerMessage):
     query: str
     status: Literal["match", "ambiguous", "no_match"]
     matches: list[dict[str, Any]]
+    # with no_match: recorded lines the student may pick ("did you mean"), shaped like matches
+    suggestions: list[dict[str, Any]] = []
     script: Script | None = None
 
 

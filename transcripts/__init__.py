@@ -6,6 +6,9 @@ whole volume or one document div) and folders; with no paths, the corpus shipped
 file:line. ``glossary(volume)`` gives a TEI volume's abbreviations; ``document_dict`` and
 ``corpus_dict`` are the JSON shapes of ``backchannel corpus show --json``; ``document_record``
 is a document as the search index keeps it and ``citation`` how a reply cites one.
+``scenarios()`` lists the scopes role-play can be restricted to (topics, volumes,
+conversations), and ``topics()`` each shipped conversation's one-line topic: both written by
+the project, marked editorial, never shown as the record.
 """
 
 from transcripts.corpus import compare_forms, load_corpus, shipped_corpus_dir
@@ -30,6 +33,7 @@ from transcripts.model import (
     SegmentKind,
     Turn,
 )
+from transcripts.scenarios import Scenario, scenario, scenarios, topics
 from transcripts.tei import glossary
 
 __all__ = [
@@ -47,6 +51,7 @@ __all__ = [
     "PageBreak",
     "Participant",
     "Problem",
+    "Scenario",
     "Segment",
     "SegmentKind",
     "Turn",
@@ -58,6 +63,9 @@ __all__ = [
     "fold_quotes",
     "glossary",
     "load_corpus",
+    "scenario",
+    "scenarios",
     "shipped_corpus_dir",
+    "topics",
     "turn_dict",
 ]

@@ -49,6 +49,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     ask.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")
     ask.add_argument("--document", help="Context: the document being replayed.")
     ask.add_argument("--position", type=int, default=0, help="Context: the current turn index.")
+    ask.add_argument(
+        "--scenario",
+        metavar="ID",
+        help="Answer only from a scenario's conversations (e.g. topic:salt, "
+        "volume:frus1969-76v25, conversation:frus1969-76v25/d209).",
+    )
     ask.add_argument("--json", action="store_true", help="Print the answer as JSON.")
     ask.set_defaults(run=run_ask)
 
@@ -129,8 +135,19 @@ def run_ask(args: argparse.Namespace) -> int:
     if roleplay is None:
         return 2
     context = Context(args.document, args.position) if args.document else None
+    scope = None
+    if args.scenario:
+        from transcripts import scenario
+
+        try:
+            scope = scenario(args.scenario, roleplay.index.documents.values()).documents
+        except KeyError as exc:
+            print(f"error: {exc.args[0]}")
+            return 2
     try:
-        answer = roleplay.respond(args.line, as_=args.as_, context=context, k=args.k)
+        answer = roleplay.respond(
+            args.line, as_=args.as_, context=context, k=args.k, scope=scope
+        )
     except ValueError as exc:
         print(f"error: {exc}")
         return 2
@@ -140,10 +157,10 @@ def run_ask(args: argparse.Namespace) -> int:
     headline = {
         "match": "Closest line in the record:",
         "ambiguous": "This line recurs in the record; which moment do you mean?",
-        "no_match": "No close match in the record. The nearest lines:",
+        "no_match": "No close match in the record. Did you mean one of these?",
     }[answer.status]
     print(headline)
-    for n, match in enumerate(answer.matches, 1):
+    for n, match in enumerate(answer.matches or answer.suggestions, 1):
         data = match.to_dict()
         cite = data["citation"]
         pages = ", ".join(str(p) for p in cite["pages"])
@@ -188,7 +205,8 @@ def run_eval(args: argparse.Namespace) -> int:
             )
         if args.misses:
             for item, answer in report.misses:
-                top = answer.matches[0] if answer.matches else None
+                shown = answer.matches or answer.suggestions
+                top = shown[0] if shown else None
                 got = (
                     f"{top.prompt.text[:60]!r} -> {top.reply[0].text[:40]!r} ({top.score:.2f})"
                     if top and top.reply

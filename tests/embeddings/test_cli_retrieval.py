@@ -42,7 +42,9 @@ def test_ask_prints_reply_and_citation_for_people(fixture_index_dir, same_model,
 
 def test_ask_off_topic_says_no_close_match(fixture_index_dir, same_model, capsys):
     assert main(["ask", "asdf qwer", "--index", str(fixture_index_dir)]) == 0
-    assert capsys.readouterr().out.startswith("No close match in the record. The nearest lines:")
+    assert capsys.readouterr().out.startswith(
+        "No close match in the record. Did you mean one of these?"
+    )
 
 
 def test_ask_reverse_role(fixture_index_dir, same_model, capsys):

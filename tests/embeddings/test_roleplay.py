@@ -14,7 +14,9 @@ def roleplay(fixture_index_dir, encoder):
 
 
 def _top(answer):
-    return answer.to_dict()["matches"][0]
+    """The answer, or with no_match the first "did you mean" suggestion."""
+    data = answer.to_dict()
+    return (data["matches"] or data["suggestions"])[0]
 
 
 @pytest.mark.parametrize(
@@ -114,12 +116,14 @@ def test_reply_keeps_editorial_marks_flagged(roleplay):
 
 
 @pytest.mark.parametrize("line", ["What is the capital of Australia?", "asdf qwer"])
-def test_off_topic_lines_get_no_match_with_nearest_lines(roleplay, line):
+def test_off_topic_lines_get_no_match_with_suggestions(roleplay, line):
     answer = roleplay.respond(line)
     assert answer.status == "no_match"
-    assert answer.to_dict()["status"] == "no_match"
-    assert 0 < len(answer.matches) <= 5
-    assert all(m.score < roleplay.threshold for m in answer.matches)
+    data = answer.to_dict()
+    assert data["status"] == "no_match" and data["matches"] == []
+    assert 0 < len(data["suggestions"]) <= 3
+    assert data["suggestions"][0].keys() == {"prompt", "reply", "score", "citation"}
+    assert all(m.score < roleplay.threshold for m in answer.suggestions)
 
 
 def test_short_recurring_line_without_context_is_ambiguous(roleplay):
@@ -167,7 +171,8 @@ def test_narrative_records_never_supply_replies(roleplay):
 
 def test_answer_json_has_exactly_the_agreed_shape(roleplay):
     data = roleplay.respond("The Chinese will protest.").to_dict()
-    assert set(data) == {"query", "status", "matches"}
+    assert set(data) == {"query", "status", "matches", "suggestions"}
+    assert data["suggestions"] == []
     match = data["matches"][0]
     assert set(match) == {"prompt", "reply", "score", "citation"}
     assert set(match["reply"]) == {"speaker", "text", "turns"}
@@ -210,7 +215,23 @@ def test_filters_restrict_the_search(roleplay):
     assert {m.prompt.document for m in answer.matches} == {"frus1969-76v32/d143"}
     answer = roleplay.respond(line, filters=Filters(document=SEED))
     assert answer.status == "no_match"
-    assert {m.prompt.document for m in answer.matches} == {SEED}
+    assert {m.prompt.document for m in answer.suggestions} == {SEED}
+
+
+def test_scope_restricts_the_search_to_a_scenarios_documents(roleplay):
+    line = "You and I are going steady; we should swap phone numbers."
+    everywhere = roleplay.respond(line)
+    assert everywhere.matches[0].prompt.document in {"frus1969-76v13/d161", "frus1969-76v32/d143"}
+    scoped = roleplay.respond(line, scope={"frus1969-76v32/d143", "frus1969-76v25/d172"})
+    assert (scoped.matches[0].prompt.document, scoped.matches[0].prompt.index) == (
+        "frus1969-76v32/d143",
+        0,
+    )
+    elsewhere = roleplay.respond(line, scope={SEED, "frus1969-76v25/d172"})
+    shown = {m.prompt.document for m in elsewhere.matches + elsewhere.suggestions}
+    assert shown == {SEED, "frus1969-76v25/d172"}
+    with pytest.raises(ValueError, match=r"None of the scope's documents \(frus1969-76v99/d1\)"):
+        roleplay.respond(line, scope={"frus1969-76v99/d1"})
 
 
 def test_roleplay_refuses_an_encoder_of_another_model(roleplay):

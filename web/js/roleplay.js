@@ -248,7 +248,7 @@ export class RolePlay {
         el("ol", { class: "candidates" }, matches.map((m) => el("li", {}, this.drawMatchBody(m)))));
     }
     const item = el("li", { class: "entry no-match" }, el("p", { class: "verdict" }, "No close match in the record."));
-    item.append(this.drawNearest(matches));
+    item.append(this.drawNearest(msg.suggestions || matches));
     return item;
   }
 
@@ -292,7 +292,7 @@ export class RolePlay {
     if (msg.status === "match" && first) details.append(this.drawMatchBody(first));
     else if (msg.status === "ambiguous") {
       details.append(el("ol", { class: "candidates" }, matches.map((m) => el("li", {}, this.drawMatchBody(m)))));
-    } else details.append(this.drawNearest(matches));
+    } else details.append(this.drawNearest(msg.suggestions || matches));
     item.append(details);
     return item;
   }

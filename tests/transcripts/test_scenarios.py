@@ -1,0 +1,95 @@
+"""Scenarios and topic lines: every shipped conversation described, marked as the project's
+words, and scopes that hold only documents the index has."""
+
+from __future__ import annotations
+
+import pytest
+
+from transcripts import load_corpus, shipped_corpus_dir
+from transcripts.export import document_record
+from transcripts.scenarios import scenario, scenarios, topics, volume_label
+
+
+@pytest.fixture(scope="module")
+def shipped_records():
+    return [document_record(d) for d in load_corpus().documents]
+
+
+def test_every_shipped_conversation_has_one_editorial_topic_line(shipped_records):
+    lines = topics()
+    dialogues = {r["id"] for r in shipped_records if r["dialogue"]}
+    assert dialogues <= set(lines)
+    assert set(lines) <= {r["id"] for r in shipped_records}
+    for document, line in lines.items():
+        assert line.strip() == line and "\n" not in line and 20 <= len(line) <= 140, document
+
+
+def test_topic_lines_are_not_in_the_sources():
+    """The project's words are kept apart from the record: no source file holds them."""
+    sources = [
+        p.read_text(encoding="utf-8")
+        for folder in ("frus-text", "frus-tei")
+        for p in (shipped_corpus_dir() / folder).iterdir()
+    ]
+    for line in topics().values():
+        assert not any(line in text for text in sources), line
+
+
+def test_shipped_scenarios_topics_volumes_and_conversations(shipped_records):
+    found = {s.id: s for s in scenarios(shipped_records)}
+    war = found["topic:war-1973"]
+    assert war.kind == "topic" and war.editorial and war.title == "The October 1973 war"
+    assert {"frus1969-76v25/d209", "frus1969-76v25/d258", "frus1969-76v15/d148"} <= set(
+        war.documents
+    )
+    assert "Brezhnev" in war.people
+    assert {"topic:salt", "topic:berlin", "topic:summit", "topic:vietnam", "topic:china"} <= set(
+        found
+    )
+    volume = found["volume:frus1969-76v25"]
+    assert volume.title == "FRUS 1969–1976, vol. XXV: Arab-Israeli Crisis and War, 1973"
+    assert not volume.editorial and len(volume.documents) == 11
+    one = found["conversation:frus1969-76v25/d209"]
+    assert one.documents == ("frus1969-76v25/d209",) and one.editorial
+    assert one.title == topics()["frus1969-76v25/d209"]
+    # a narrative record cannot answer a line, so no scenario holds it
+    assert not [s for s in found.values() if "frus1969-76v12/d95" in s.documents]
+    # the shipped default is the same list
+    assert [s.id for s in scenarios()] == list(found)
+
+
+def test_scenarios_over_documents_the_project_never_described():
+    added = [
+        {
+            "id": "frus1969-76v40/d1",
+            "volume": "frus1969-76v40",
+            "volume_title": "Germany and Berlin, 1969–1972",
+            "title": "Transcript of a Telephone Conversation",
+            "dialogue": True,
+        },
+        {"id": "frus1969-76v25/d209", "volume": "frus1969-76v25", "volume_title": None},
+    ]
+    found = {s.id: s for s in scenarios(added)}
+    assert found["topic:war-1973"].documents == ("frus1969-76v25/d209",)
+    assert "topic:salt" not in found  # none of its documents is held
+    new = found["conversation:frus1969-76v40/d1"]
+    assert (new.title, new.editorial) == ("Transcript of a Telephone Conversation", False)
+    assert found["volume:frus1969-76v25"].title == "FRUS 1969–1976, vol. XXV"
+
+
+def test_unknown_scenario_names_the_ones_that_exist():
+    assert scenario("topic:salt").title == "SALT and arms control"
+    with pytest.raises(KeyError, match=r"No scenario 'topic:nope'.*topic:war-1973, topic:salt"):
+        scenario("topic:nope")
+
+
+@pytest.mark.parametrize(
+    ("volume", "label"),
+    [
+        ("frus1969-76v09", "vol. IX"),
+        ("frus1969-76v39", "vol. XXXIX"),
+        ("frus1969-76v40", "vol. XL"),
+    ],
+)
+def test_volume_label(volume, label):
+    assert volume_label(volume) == label

@@ -1,0 +1,209 @@
+"""What the record holds, grouped so a teacher can pick a scope: scenarios and topic lines.
+
+A scenario is a set of conversations role-play searches within: a crisis or topic ("The
+October 1973 war"), a FRUS volume, or one conversation. The topic scenarios and every shipped
+conversation's one-line topic are written by the project (``transcripts/editorial/``), never
+by the record: they are marked ``editorial`` and must be shown as the project's words, not as
+the sources'. Volume scenarios use the volumes' own titles. A document the project has not
+described (one added with ``--transcripts``) still gets its volume and conversation scenarios,
+titled by the record's own title.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+ScenarioKind = Literal["topic", "volume", "conversation"]
+_ROMAN = (
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A scope for role-play: the documents search may answer from, and how to present it.
+
+    ``editorial`` says the title and summary are the project's words, not the record's.
+    """
+
+    id: str  # "topic:salt", "volume:frus1969-76v25", "conversation:frus1969-76v25/d209"
+    kind: ScenarioKind
+    title: str
+    summary: str | None
+    people: tuple[str, ...]
+    documents: tuple[str, ...]
+    editorial: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "summary": self.summary,
+            "people": list(self.people),
+            "documents": list(self.documents),
+            "editorial": self.editorial,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Theme:
+    id: str
+    title: str
+    summary: str
+    people: tuple[str, ...]
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("transcripts").joinpath("editorial", name).read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(text), delimiter="\t"))
+
+
+@cache
+def _themes() -> tuple[_Theme, ...]:
+    return tuple(
+        _Theme(
+            id=row["id"],
+            title=row["title"],
+            summary=row["summary"],
+            people=tuple(p.strip() for p in row["people"].split(";") if p.strip()),
+        )
+        for row in _rows("scenarios.tsv")
+    )
+
+
+@cache
+def _topic_rows() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return tuple(
+        (row["document"], row["topic"], tuple(s for s in row["scenarios"].split(";") if s))
+        for row in _rows("topics.tsv")
+    )
+
+
+def topics() -> dict[str, str]:
+    """Each shipped conversation's one-line topic, written by the project (editorial)."""
+    return {document: topic for document, topic, _ in _topic_rows()}
+
+
+def volume_label(volume: str) -> str:
+    """``frus1969-76v25`` -> ``vol. XXV``; an id of another shape is returned as it is."""
+    found = re.fullmatch(r"frus\d{4}-\d{2}v(\d+)", volume)
+    if not found:
+        return volume
+    number, out = int(found.group(1)), ""
+    for value, numeral in _ROMAN:
+        while number >= value:
+            out, number = out + numeral, number - value
+    return f"vol. {out}"
+
+
+def _shipped_documents() -> list[dict[str, Any]]:
+    from transcripts.corpus import shipped_corpus_dir
+    from transcripts.manifest import read_manifest
+
+    manifest = (shipped_corpus_dir() / "manifest.tsv").read_text(encoding="utf-8")
+    seen, out = set(), []
+    for entry in read_manifest(manifest):
+        if entry.id not in seen:
+            seen.add(entry.id)
+            out.append(
+                {
+                    "id": entry.id,
+                    "volume": entry.volume,
+                    "volume_title": entry.volume_title,
+                    "number": entry.document,
+                    "dialogue": entry.turns > 0,  # a narrative record has no turns
+                }
+            )
+    return out
+
+
+def scenarios(documents: Iterable[Mapping[str, Any]] | None = None) -> list[Scenario]:
+    """Every scenario over ``documents`` (dicts with ``id``, ``volume``, ``volume_title``,
+    ``title``, ``dialogue``; the index's document records): topics, then volumes, then one
+    per conversation, in volume and document order. With None, the shipped corpus. Narrative
+    records are left out: they cannot answer a line.
+    """
+    docs = sorted(
+        (d for d in (documents or _shipped_documents()) if d.get("dialogue", True)),
+        key=lambda d: (d["volume"], d.get("number") or 0, d["id"]),
+    )
+    lines = topics()
+    out: list[Scenario] = []
+    members: dict[str, list[str]] = {}
+    for document, _, themes in _topic_rows():
+        for theme in themes:
+            members.setdefault(theme, []).append(document)
+    for theme in _themes():
+        wanted = set(members.get(theme.id, ()))
+        held = tuple(d["id"] for d in docs if d["id"] in wanted)
+        if held:
+            out.append(
+                Scenario(
+                    id=f"topic:{theme.id}",
+                    kind="topic",
+                    title=theme.title,
+                    summary=theme.summary,
+                    people=theme.people,
+                    documents=held,
+                    editorial=True,
+                )
+            )
+    volumes: dict[str, list[Mapping[str, Any]]] = {}
+    for doc in docs:
+        volumes.setdefault(doc["volume"], []).append(doc)
+    for volume in sorted(volumes):
+        held = volumes[volume]
+        title = held[0].get("volume_title")
+        label = f"FRUS 1969–1976, {volume_label(volume)}"
+        out.append(
+            Scenario(
+                id=f"volume:{volume}",
+                kind="volume",
+                title=f"{label}: {title}" if title else label,
+                summary=None,
+                people=(),
+                documents=tuple(d["id"] for d in held),
+                editorial=False,
+            )
+        )
+    for doc in docs:
+        topic = lines.get(doc["id"])
+        out.append(
+            Scenario(
+                id=f"conversation:{doc['id']}",
+                kind="conversation",
+                title=topic or doc.get("title") or doc["id"],
+                summary=None,
+                people=(),
+                documents=(doc["id"],),
+                editorial=topic is not None,
+            )
+        )
+    return out
+
+
+def scenario(scenario_id: str, documents: Iterable[Mapping[str, Any]] | None = None) -> Scenario:
+    """One scenario by id; an unknown id raises ``KeyError`` naming the ids that exist."""
+    found = {s.id: s for s in scenarios(documents)}
+    if scenario_id in found:
+        return found[scenario_id]
+    topics_held = ", ".join(s for s in found if s.startswith("topic:"))
+    raise KeyError(
+        f"No scenario {scenario_id!r}. Scenario ids look like 'topic:salt', "
+        f"'volume:frus1969-76v25' or 'conversation:frus1969-76v25/d209'; the topics are "
+        f"{topics_held}."
+    )
