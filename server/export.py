@@ -1,4 +1,4 @@
-"""A class's sessions as CSV (one row per event, for a spreadsheet) and as JSON (everything).
+"""A class's sessions as CSV (one row per exchange or quiz answer) and as JSON (everything).
 
 Pure functions of what the store returns: the router does the I/O.
 """
@@ -10,82 +10,97 @@ import io
 from dataclasses import asdict
 from typing import Any
 
+from server.exchanges import Exchange, QuizItem, read_session
 from server.store import Event, SessionSummary
 
 CSV_COLUMNS = (
     "session",
     "student",
     "at",
-    "kind",
-    "text",
+    "activity",
+    "line",
+    "status",
+    "matched_line",
     "reply",
     "score",
-    "closeness",
     "document",
     "turn",
     "pages",
     "url",
+    "question",
+    "answer",
+    "right_answer",
     "correct",
+    "as",
+    "chosen_by",
+    "suggestions",
+    "picked",
 )
-# Events a teacher reads in a spreadsheet; connects, starts and summaries are in the JSON.
-CSV_KINDS = ("line", "reply", "roleplay.end", "quiz.result")
+# Cells a student typed: a spreadsheet must never read them as a formula.
+STUDENT_TYPED = ("student", "line")
+# What makes a spreadsheet cell a formula (or, with tab and CR, hides one), per OWASP's
+# CSV-injection advice: such a cell is written with a leading apostrophe, which spreadsheets
+# read as "this is text" and do not show.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _row(session: SessionSummary, event: Event) -> dict[str, Any]:
-    data = event.data
-    row: dict[str, Any] = {
-        "session": session.id,
-        "student": session.student,
-        "at": event.at,
-        "kind": event.kind,
+def spreadsheet_safe(value: str) -> str:
+    """``value`` as a cell no spreadsheet evaluates (OWASP: prefix a single quote)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def spreadsheet_time(at: str) -> str:
+    """``2026-11-28T19:02:30.12Z`` → ``2026-11-28 19:02:30``: a date-time spreadsheets read."""
+    return at[:19].replace("T", " ")
+
+
+def _cited(citation: dict[str, Any] | None) -> dict[str, Any]:
+    if not citation:
+        return {}
+    return {
+        "document": citation.get("document", ""),
+        "pages": " ".join(str(p) for p in citation.get("pages") or ()),
+        "url": citation.get("url", ""),
     }
-    if event.kind == "line":
-        row["text"] = data.get("text", "")
-    elif event.kind == "reply":
-        match = data["matches"][0] if data.get("matches") else None
-        script = data.get("script")
-        row["score"] = data.get("score")
-        if script:  # playing a conversation: the student was shown what the record has there
-            turns = script["recorded_reply"]
-            row.update(
-                _cited(script["citation"]),
-                reply="\n\n".join(
-                    p for t in turns for p in (*t.get("editorial_before", ()), t["clean_text"])
-                ),
-                turn=turns[0]["index"] if turns else "",
-                closeness=script.get("closeness"),
-            )
-        elif match is not None:
-            row.update(
-                _cited(match["citation"]),
-                reply=match["reply"]["text"],
-                turn=match["reply"]["turns"][0]["index"] if match["reply"]["turns"] else "",
-            )
-        else:
-            row["reply"] = f"({data.get('status')}: nothing in the record is close)"
-    elif event.kind == "roleplay.end":
-        row.update(
-            document=data["document"],
-            closeness=(data.get("closeness") or {}).get("mean"),
-            url=data["citation"]["url"],
-        )
-    elif event.kind == "quiz.result":
-        prompt = data.get("prompt") or {}
-        row.update(
-            _cited(data["citation"]),
-            text=prompt.get("text", ""),
-            reply=f"answered {data['given']}, right answer {data['answer']}",
-            turn=prompt.get("turn", ""),
-            correct="true" if data["correct"] else "false",
-        )
+
+
+def exchange_row(exchange: Exchange) -> dict[str, Any]:
+    """A refused line keeps its row empty of any reply: the nearest lines are only suggestions."""
+    matched = exchange.matched or {}
+    row: dict[str, Any] = {
+        "session": exchange.session,
+        "student": exchange.student,
+        "at": spreadsheet_time(exchange.at),
+        "activity": exchange.activity,
+        "line": exchange.line,
+        "status": exchange.status,
+        "matched_line": matched.get("text", ""),
+        "reply": (exchange.reply or {}).get("text", ""),
+        "score": "" if exchange.score is None else exchange.score,
+        "turn": matched.get("turn", ""),
+        **_cited(exchange.citation),
+        "as": exchange.as_ or "",
+        "chosen_by": exchange.chosen_by or "",
+        "suggestions": " | ".join(
+            str((s.get("prompt") or {}).get("text", "")) for s in exchange.suggestions
+        ),
+        "picked": "" if exchange.picked is None else exchange.picked,
+    }
     return row
 
 
-def _cited(citation: dict[str, Any]) -> dict[str, Any]:
+def quiz_row(item: QuizItem) -> dict[str, Any]:
     return {
-        "document": citation["document"],
-        "pages": " ".join(str(p) for p in citation["pages"]),
-        "url": citation["url"],
+        "session": item.session,
+        "student": item.student,
+        "at": spreadsheet_time(item.at),
+        "activity": f"quiz.{item.mode}" if item.mode else "quiz",
+        "turn": "" if item.turn is None else item.turn,
+        **_cited(item.citation),
+        "question": item.question,
+        "answer": item.answer,
+        "right_answer": item.right_answer,
+        "correct": "true" if item.correct else "false",
     }
 
 
@@ -95,18 +110,25 @@ def to_csv(sessions: list[tuple[SessionSummary, list[Event]]]) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, restval="", lineterminator="\r\n")
     writer.writeheader()
     for session, events in sessions:
-        for event in events:
-            if event.kind in CSV_KINDS:
-                writer.writerow(_row(session, event))
+        exchanges, quiz = read_session(session.id, session.student, events)
+        rows = [(e.seq, exchange_row(e)) for e in exchanges] + [(q.seq, quiz_row(q)) for q in quiz]
+        for _, row in sorted(rows, key=lambda r: r[0]):
+            for column in STUDENT_TYPED:
+                row[column] = spreadsheet_safe(str(row.get(column, "")))
+            writer.writerow(row)
     return "\ufeff" + out.getvalue()
 
 
 def session_json(
     session: SessionSummary, class_code: str | None, events: list[Event]
 ) -> dict[str, Any]:
+    """Everything of a session: its summary, its events as stored, and them read as exchanges."""
+    exchanges, quiz = read_session(session.id, session.student, events)
     return {
         **asdict(session),
         "class": class_code,
+        "exchanges": [e.model_dump(by_alias=True) for e in exchanges],
+        "quiz": [q.model_dump() for q in quiz],
         "events": [asdict(e) for e in events],
     }
 

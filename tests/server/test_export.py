@@ -1,10 +1,12 @@
+"""The CSV export as a pure function of stored events: one row per exchange or quiz answer."""
+
 import csv
 import io
 
-from server.export import to_csv
+from server.export import CSV_COLUMNS, spreadsheet_safe, to_csv
 from server.store import Event, SessionSummary
 
-SESSION = SessionSummary("s1", "Ada", "2026-11-28T20:00:00", None, 1, 0, 0)
+SESSION = SessionSummary("s1", "Ada", "2026-11-28T20:00:00.00Z", None, 1, 0, 0)
 CITATION = {
     "document": "frus1969-76v39/d107",
     "pages": [327, 328],
@@ -16,28 +18,196 @@ def turn(index: int, speaker: str, clean_text: str) -> dict:
     return {"index": index, "speaker": speaker, "clean_text": clean_text, "pages": [327]}
 
 
-def test_play_through_row_carries_the_recorded_reply_the_student_was_shown() -> None:
-    nearest_elsewhere = {
-        "reply": {"text": "A line from another call.", "turns": [turn(4, "dobrynin", "x")]},
-        "citation": {**CITATION, "document": "frus1969-76v13/d63", "pages": [201]},
+def match(turn_index: int, said: str, reply: str, score: float) -> dict:
+    return {
+        "prompt": {
+            "speaker": "kissinger",
+            "text": said,
+            "document": CITATION["document"],
+            "turn": turn_index,
+        },
+        "reply": {
+            "speaker": "dobrynin",
+            "text": reply,
+            "turns": [turn(turn_index + 1, "dobrynin", reply)],
+        },
+        "score": score,
+        "citation": CITATION,
     }
+
+
+def rows_of(events: list[Event], session: SessionSummary = SESSION) -> list[dict]:
+    text = to_csv([(session, events)])
+    assert text.startswith("\ufeff")
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
+    return list(reader)
+
+
+def test_play_through_row_carries_the_recorded_line_and_reply_the_student_was_shown() -> None:
+    nearest_elsewhere = match(3, "Another call's line.", "A line from another call.", 0.8)
+    nearest_elsewhere["citation"] = {**CITATION, "document": "frus1969-76v13/d63"}
     script = {
+        "document": "frus1969-76v39/d107",
+        "position": 10,
+        "said": turn(10, "kissinger", "We will have to think about it."),
         "closeness": 0.91,
         "recorded_reply": [turn(11, "dobrynin", "Yeah, but this was my understanding.")],
         "citation": CITATION,
     }
-    reply = Event(
-        2,
-        "2026-11-28T20:00:05",
-        "reply",
-        {
-            "status": "match",
-            "score": 0.8,
-            "matches": [nearest_elsewhere],
-            "script": script,
-        },
-    )
-    rows = list(csv.DictReader(io.StringIO(to_csv([(SESSION, [reply])]).lstrip("\ufeff"))))
-    assert [(r["reply"], r["document"], r["turn"], r["pages"], r["closeness"]) for r in rows] == [
-        ("Yeah, but this was my understanding.", "frus1969-76v39/d107", "11", "327 328", "0.91")
+    events = [
+        Event(
+            1,
+            "2026-11-28T20:00:01.00Z",
+            "roleplay.start",
+            {"as": "kissinger", "document": "frus1969-76v39/d107"},
+        ),
+        Event(2, "2026-11-28T20:00:04.00Z", "line", {"text": "We shall think.", "position": 10}),
+        Event(
+            3,
+            "2026-11-28T20:00:05.25Z",
+            "reply",
+            {
+                "query": "We shall think.",
+                "status": "match",
+                "score": 0.8,
+                "matches": [nearest_elsewhere],
+                "script": script,
+            },
+        ),
     ]
+    [row] = rows_of(events)
+    assert (row["activity"], row["line"], row["matched_line"], row["turn"], row["score"]) == (
+        "play",
+        "We shall think.",
+        "We will have to think about it.",
+        "10",
+        "0.91",
+    )
+    assert (row["reply"], row["document"], row["pages"], row["at"]) == (
+        "Yeah, but this was my understanding.",
+        "frus1969-76v39/d107",
+        "327 328",
+        "2026-11-28 20:00:05",
+    )
+
+
+def test_refused_line_has_no_reply_and_a_pick_fills_it_in() -> None:
+    offered = [
+        match(4, "Don't pull tricks on me.", "I never do.", 0.41),
+        match(8, "About the summit.", "It is in Moscow.", 0.39),
+    ]
+    events = [
+        Event(1, "2026-11-28T20:00:01Z", "roleplay.start", {"as": "kissinger", "document": None}),
+        Event(2, "2026-11-28T20:00:02Z", "line", {"text": "whats for lunch"}),
+        Event(
+            3,
+            "2026-11-28T20:00:03Z",
+            "reply",
+            {
+                "query": "whats for lunch",
+                "status": "no_match",
+                "score": 0.41,
+                "matches": offered,
+                "script": None,
+            },
+        ),
+        Event(4, "2026-11-28T20:00:09Z", "line", {"text": '=HYPERLINK("http://x")'}),
+        Event(
+            5,
+            "2026-11-28T20:00:10Z",
+            "reply",
+            {
+                "query": '=HYPERLINK("http://x")',
+                "status": "no_match",
+                "matches": [],
+                "suggestions": offered,
+                "script": None,
+            },
+        ),
+        Event(6, "2026-11-28T20:00:12Z", "pick", {"suggestion": 1}),
+        Event(
+            7,
+            "2026-11-28T20:00:12Z",
+            "reply",
+            {
+                "query": '=HYPERLINK("http://x")',
+                "status": "picked",
+                "matches": [offered[1]],
+                "script": None,
+            },
+        ),
+    ]
+    refused, picked = rows_of(events, SessionSummary("s1", "+Ada", "", None, 2, 0, 0))
+    assert (refused["status"], refused["reply"], refused["matched_line"], refused["score"]) == (
+        "no_match",
+        "",
+        "",
+        "0.41",
+    )
+    assert refused["suggestions"] == "Don't pull tricks on me. | About the summit."
+    assert refused["student"] == "'+Ada"
+    assert (picked["status"], picked["picked"], picked["chosen_by"], picked["reply"]) == (
+        "picked",
+        "1",
+        "student",
+        "It is in Moscow.",
+    )
+    assert picked["line"] == '\'=HYPERLINK("http://x")'
+
+
+def test_quiz_row_has_texts_not_letters() -> None:
+    choices = [
+        {"id": "a", "speaker": "dobrynin", "text": "I think it would be possible."},
+        {"id": "b", "speaker": "dobrynin", "text": "But you see I am afraid."},
+    ]
+    prompt = {
+        "speaker": "kissinger",
+        "text": "If you withdraw your troops...",
+        "document": CITATION["document"],
+        "turn": 44,
+    }
+    events = [
+        Event(
+            1,
+            "2026-11-28T20:01:00Z",
+            "quiz.question",
+            {
+                "quiz": "z1",
+                "id": "q1",
+                "mode": "what_next",
+                "prompt": prompt,
+                "choices": choices,
+                "answer": "b",
+            },
+        ),
+        Event(2, "2026-11-28T20:01:00Z", "quiz.answer", {"quiz": "z1", "id": "q1", "answer": "a"}),
+        Event(
+            3,
+            "2026-11-28T20:01:05Z",
+            "quiz.result",
+            {
+                "quiz": "z1",
+                "id": "q1",
+                "correct": False,
+                "given": "a",
+                "answer": "b",
+                "citation": CITATION,
+                "prompt": prompt,
+            },
+        ),
+    ]
+    [row] = rows_of(events)
+    assert (row["activity"], row["question"], row["answer"], row["right_answer"]) == (
+        "quiz.what_next",
+        "If you withdraw your troops...",
+        "I think it would be possible.",
+        "But you see I am afraid.",
+    )
+    assert (row["correct"], row["turn"], row["line"], row["status"]) == ("false", "44", "", "")
+
+
+def test_spreadsheet_safe_neutralises_every_formula_start() -> None:
+    for dangerous in ("=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1"):
+        assert spreadsheet_safe(dangerous) == "'" + dangerous
+    assert spreadsheet_safe("Anatol, two things") == "Anatol, two things"

@@ -40,13 +40,15 @@ def run_session(client: TestClient, fixture_corpus: Any, student: str, code: str
         truth = fixture_corpus.document(prompt["document"]).turns[prompt["turn"]].speaker
         ws.send_json({"type": "quiz.answer", "id": "q1", "answer": truth})
         ws.receive_json()
-        prompt = ws.receive_json()["prompt"]
+        second = ws.receive_json()["prompt"]
+        prompts = [prompt["text"], second["text"]]
+        prompt = second
         truth = fixture_corpus.document(prompt["document"]).turns[prompt["turn"]].speaker
         wrong = "dobrynin" if truth == "kissinger" else "kissinger"
         ws.send_json({"type": "quiz.answer", "id": "q2", "answer": wrong})
         result = ws.receive_json()
         ws.receive_json()
-    return {"welcome": welcome, "reply": reply, "result": result}
+    return {"welcome": welcome, "reply": reply, "result": result, "prompts": prompts}
 
 
 @pytest.fixture
@@ -136,11 +138,17 @@ def test_export_csv_parses_back(client: TestClient, seeded: dict) -> None:
     assert response.headers["content-disposition"] == 'attachment; filename="HIST210.csv"'
     assert response.content.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [r["kind"] for r in rows] == ["line", "reply", "quiz.result", "quiz.result"]
-    line, reply, first, second = rows
-    assert {line["student"], reply["session"]} == {"Ada", seeded["ada"]["welcome"]["session"]}
-    assert line["text"] == LINE
+    assert [(r["activity"], r["status"]) for r in rows] == [
+        ("free", "match"),
+        ("quiz.who_said", ""),
+        ("quiz.who_said", ""),
+    ]
+    reply, first, second = rows
+    assert (reply["student"], reply["session"]) == ("Ada", seeded["ada"]["welcome"]["session"])
+    assert reply["line"] == LINE
     best = seeded["ada"]["reply"]["matches"][0]
+    assert reply["matched_line"] == best["prompt"]["text"]
+    assert reply["turn"] == str(best["prompt"]["turn"])
     assert reply["reply"] == best["reply"]["text"]
     assert float(reply["score"]) == best["score"]
     assert (reply["document"], reply["pages"], reply["url"]) == (
@@ -149,6 +157,9 @@ def test_export_csv_parses_back(client: TestClient, seeded: dict) -> None:
         best["citation"]["url"],
     )
     assert (first["correct"], second["correct"]) == ("true", "false")
+    assert {first["answer"], first["right_answer"]} <= {"Henry Kissinger", "Anatoly Dobrynin"}
+    assert second["answer"] != second["right_answer"]
+    assert [first["question"], second["question"]] == seeded["ada"]["prompts"]
 
 
 def test_export_json_holds_every_event(client: TestClient, seeded: dict) -> None:

@@ -47,17 +47,30 @@ def test_instructor_sees_student_session_and_lines(live_server, open_page):
     row.get_by_role("button").click()
     page.locator("#transcript li").first.wait_for()
     assert page.locator("#session-title").text_content() == "Transcript: Grace"
-    lines = page.locator('#transcript li[data-kind="line"] .student-line').all_text_contents()
-    assert lines == [SEED_LINE, XSS_LINE]
-    results = page.locator('#transcript li[data-kind="quiz.result"]')
+    cards = page.locator('#transcript li[data-kind="exchange"]')
+    assert cards.locator(".student-line").all_text_contents() == [SEED_LINE, XSS_LINE]
+    first = cards.first
+    # the exchange as one unit: the line, the recorded line it matched, the reply and its citation
+    assert first.get_attribute("data-status") == "match"
+    matched = first.locator(".matched-line").text_content()
+    assert matched.startswith("Kissinger: Anatol, two things about our discussions this morning.")
+    assert "(doc. 107, turn 0)" in matched
+    assert "What about the conference" in first.locator(".ex-reply").text_content()
+    assert first.locator(".citation a").first.get_attribute("href").endswith(SEED)
+    # no connect/disconnect clutter; quiz answers with their texts, never a doubled full stop
+    assert page.locator('#transcript li[data-kind="connect"]').count() == 0
+    results = page.locator('#transcript li[data-kind="quiz"]')
     assert results.count() == 2
+    for i in range(2):
+        text = results.nth(i).text_content()
+        assert "Question" in text and ".." not in text
+        assert "Henry Kissinger" in text and "Anatoly Dobrynin" in text
+        assert results.nth(i).locator(".choices li.right").count() == 1
     assert (
         page.locator('#transcript li[data-kind="quiz.summary"]')
         .text_content()
-        .endswith(f"Score: {right} of 2.")
+        .endswith(f"Quiz score: {right} of 2")
     )
-    reply = page.locator('#transcript li[data-kind="reply"]').first
-    assert reply.locator(".citation a").first.get_attribute("href").endswith(SEED)
     assert page.locator("img").count() == 0
     assert watched.dialogs == []
     screenshot(page, "instructor")
@@ -97,8 +110,8 @@ def test_exports_download_with_token(live_server, open_page):
     assert download.suggested_filename == f"{live_server.class_code}.csv"
     with Path(download.path()).open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
-    said = [r["text"] for r in rows if r["student"] == "Hypatia" and r["kind"] == "line"]
-    assert said == [SEED_LINE]
+    said = [(r["line"], r["status"]) for r in rows if r["student"] == "Hypatia"]
+    assert said == [(SEED_LINE, "match")]
 
     with page.expect_download() as got:
         page.get_by_role("button", name="Export JSON").click()

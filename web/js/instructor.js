@@ -2,7 +2,7 @@
 // the tab), pick a class, sort its sessions, read one session's transcript, export the class.
 
 import { clear, el, formatTimestamp } from "./render.js";
-import { renderEvents } from "./transcript.js";
+import { renderSession } from "./transcript.js";
 
 const $ = (sel) => document.querySelector(sel);
 const TOKEN_KEY = "backchannel.instructor";
@@ -174,7 +174,7 @@ async function openSession(id) {
   $("#session-meta").textContent =
     `Class ${s.class} · started ${formatTimestamp(s.started)}` +
     `${s.ended ? ` · ended ${formatTimestamp(s.ended)}` : " · still connected"} · ${s.lines} line${s.lines === 1 ? "" : "s"}${score}`;
-  list.append(...renderEvents(s.events || []));
+  list.append(...renderSession(s));
   if (!list.children.length) list.append(el("li", { class: "empty" }, "Nothing recorded in this session yet."));
   $("#session-title").focus();
 }

@@ -1,120 +1,154 @@
-// One stored session event (GET /api/sessions/{id} "events") as a transcript entry for the
-// instructor: the student's words, the recorded replies with citations, quiz answers.
+// A session (GET /api/sessions/{id}) as the instructor reads it: one card per exchange (the
+// student's line, the recorded line it matched, the reply or the refusal with its did-you-mean
+// choices, tier, score, citation) and one per quiz answer (question, choices, answer, right
+// answer, as texts). Connects and disconnects are left out; starts and ends are thin markers.
 
-import { citationLine, closeness, el, replyTurns, speakerName, turnParagraph } from "./render.js";
+import { citationLine, closeness, el, recordText, replyTurns, speakerName } from "./render.js";
 
-const KIND_LABELS = {
-  connect: "connected",
-  disconnect: "disconnected",
-  "roleplay.start": "role-play",
-  line: "student",
-  reply: "reply",
-  "roleplay.end": "end",
-  "quiz.start": "quiz",
-  "quiz.question": "question",
-  "quiz.result": "result",
-  "quiz.summary": "score",
+const TIERS = {
+  match: "match",
+  ambiguous: "ambiguous",
+  no_match: "no match",
+  picked: "picked by the student",
 };
 
-function when(event) {
-  const at = event.at ? new Date(event.at) : null;
-  const text = at && !Number.isNaN(at.getTime())
-    ? at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" })
+function when(at) {
+  const date = at ? new Date(at) : null;
+  const text = date && !Number.isNaN(date.getTime())
+    ? date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" })
     : "";
-  return el("time", { class: "when", datetime: event.at || null }, text);
+  return el("time", { class: "when", datetime: at || null }, text);
 }
 
-function replyDetail(data) {
-  const box = el("div", { class: "detail" });
-  const matches = data.matches || [];
-  const first = matches[0];
-  if (data.status === "match" && first && first.reply) {
-    box.append(replyTurns(first.reply.turns));
-    box.append(citationLine(first.citation));
-    box.append(el("p", { class: "help" }, `Matched ${speakerName(first.prompt && first.prompt.speaker)}’s line, ${closeness(first.score ?? data.score)}.`));
-  } else if (data.status === "ambiguous") {
-    box.append(el("p", { class: "help" }, `Ambiguous: ${matches.length} candidate lines were shown.`));
-    for (const m of matches) {
-      box.append(replyTurns(m.reply && m.reply.turns));
-      box.append(citationLine(m.citation));
-    }
-  } else {
-    box.append(el("p", { class: "help" },
-      `No close match in the record${matches.length ? `; ${matches.length} nearest lines were offered` : ""}.`));
-  }
-  if (data.script && data.script.said) {
-    box.append(el("p", { class: "help" },
-      `In the record, ${speakerName(data.script.said.speaker)} said (student’s line ${closeness(data.script.closeness)}):`));
-    box.append(turnParagraph(data.script.said));
-    const reply = data.script.recorded_reply || [];
-    if (reply.length) {
-      box.append(el("p", { class: "help" }, `${speakerName(reply[0].speaker)} replied, in the record:`));
-      box.append(replyTurns(reply));
-    }
-    if (data.script.citation) box.append(citationLine(data.script.citation));
-  }
-  return box;
+function tierBadge(exchange) {
+  const tier = exchange.chosen_by === "instructor" ? "corrected" : exchange.status;
+  const label = exchange.chosen_by === "instructor" ? "your correction" : TIERS[tier] || tier;
+  return el("span", { class: `tier tier-${tier}` }, label);
 }
 
-function choiceText(question, id) {
-  const choice = question && (question.choices || []).find((c) => c.id === id);
-  return choice ? choice.text : id;
+function where(matched) {
+  if (!matched) return "";
+  const doc = String(matched.document || "").split("/d")[1];
+  return doc !== undefined ? ` (doc. ${doc}, turn ${matched.turn})` : "";
 }
 
-function quizDetail(kind, data, questions) {
-  if (kind === "quiz.start") {
-    const mode = data.mode === "what_next" ? "What came next?" : "Who said it?";
-    return el("p", { class: "detail" }, `${mode}${data.count ? ` — ${data.count} questions` : ""}`);
-  }
-  if (kind === "quiz.question") {
-    const box = el("div", { class: "detail" });
-    if (data.prompt) box.append(el("p", { class: "student-line" }, data.prompt.text || ""));
-    const choices = (data.choices || []).map((c) => `${c.text}${c.id === data.answer ? " (right)" : ""}`);
-    if (choices.length) box.append(el("p", { class: "help" }, `Choices: ${choices.join(" · ")}`));
-    return box;
-  }
-  if (kind === "quiz.result") {
-    const question = questions.get(`${data.quiz}/${data.id}`);
-    const verdict = data.correct
-      ? `Correct: ${choiceText(question, data.answer)}.`
-      : `Wrong: chose ${choiceText(question, data.given)}; the answer was ${choiceText(question, data.answer)}.`;
-    const box = el("div", { class: "detail" }, el("p", { class: data.correct ? "right" : "wrong" }, verdict));
-    if (data.citation) box.append(citationLine(data.citation));
-    return box;
-  }
-  if (kind === "quiz.summary") return el("p", { class: "detail" }, `Score: ${data.score} of ${data.total}.`);
-  return null;
+function recordedLine(match) {
+  const prompt = match && match.prompt;
+  if (!prompt) return null;
+  return el("span", { class: "record-line" }, `${speakerName(prompt.speaker)}: “${prompt.text}”${where(prompt)}`);
 }
 
-/** Transcript entries for a session's events; a quiz answer shows in its result. */
-export function renderEvents(events) {
-  const questions = new Map();
+function labelled(label, ...content) {
+  return el("div", { class: "ex-row" }, el("span", { class: "ex-label" }, label), el("div", { class: "ex-body" }, ...content));
+}
+
+/** One exchange as a card; `onCorrect(exchange)` (optional) adds "Mark this match wrong". */
+export function exchangeCard(exchange, { onCorrect } = {}) {
+  const as = speakerName(exchange.as);
+  const activity = exchange.activity === "play" ? "play-through" : "free play";
+  const card = el("li", {
+    class: "exchange", "data-kind": "exchange", "data-status": exchange.status, "data-seq": exchange.seq,
+  });
+  const score = typeof exchange.score === "number"
+    ? el("span", { class: "score" }, exchange.activity === "play" ? `closeness ${exchange.score.toFixed(2)}` : `score ${exchange.score.toFixed(2)}`)
+    : null;
+  card.append(el("div", { class: "ex-head" }, when(exchange.at), el("span", { class: "kind" }, activity), tierBadge(exchange), score));
+  card.append(labelled(`Student, as ${as}`, el("p", { class: "student-line" }, exchange.line)));
+
+  const matched = exchange.matched;
+  if (matched) {
+    const label = exchange.activity === "play" ? "The record at this point" : "Matched recorded line";
+    card.append(labelled(label, el("p", { class: "matched-line" },
+      el("span", { class: "speaker" }, `${speakerName(matched.speaker)}: `),
+      recordText(matched.text), el("span", { class: "help" }, where(matched)))));
+  }
+  if (exchange.reply && (exchange.reply.turns || []).length) {
+    const who = speakerName(exchange.reply.speaker);
+    const box = el("div", { class: "ex-reply" });
+    box.append(replyTurns(exchange.reply.turns), citationLine(exchange.citation));
+    card.append(labelled(`Reply, ${who} (verbatim)`, box));
+  }
+  if (exchange.status === "no_match" || exchange.status === "picked") {
+    const refused = el("p", { class: "refusal" },
+      "No close match in the record: nothing was presented as the answer to this line.");
+    const offered = exchange.suggestions || [];
+    const list = el("ol", { class: "suggestions" });
+    offered.forEach((s, i) => {
+      const picked = exchange.picked === i;
+      list.append(el("li", { class: picked ? "is-picked" : null }, recordedLine(s),
+        typeof s.score === "number" ? el("span", { class: "help" }, ` — ${closeness(s.score)}`) : null,
+        picked ? el("strong", { class: "picked" }, " — picked") : null));
+    });
+    card.append(labelled("Refusal", refused, offered.length ? el("p", { class: "help" }, "Did you mean… (offered):") : null,
+      offered.length ? list : el("p", { class: "help" }, "No lines were offered.")));
+  }
+  if (exchange.status === "ambiguous" && (exchange.candidates || []).length > 1) {
+    const list = el("ol", { class: "suggestions" });
+    for (const c of exchange.candidates.slice(1)) list.append(el("li", {}, recordedLine(c)));
+    card.append(labelled("Also shown", list));
+  }
+  if (exchange.search && exchange.activity === "play") {
+    card.append(el("p", { class: "help" }, "The search’s own closest line: ", recordedLine(exchange.search),
+      ` — ${closeness(exchange.search.score)}`));
+  }
+  if (onCorrect && exchange.activity === "free") {
+    card.append(el("div", { class: "ex-actions" }, el("button", {
+      type: "button", class: "link-button correct-button", onclick: () => onCorrect(exchange, card),
+    }, exchange.status === "no_match" ? "Give this line an answer" : "Mark this match wrong")));
+  }
+  return card;
+}
+
+/** One answered quiz question as a card: the texts, not the choice letters. */
+export function quizCard(item) {
+  const mode = item.mode === "what_next" ? "What came next?" : "Who said it?";
+  const card = el("li", { class: `quiz-item ${item.correct ? "is-right" : "is-wrong"}`, "data-kind": "quiz", "data-seq": item.seq });
+  card.append(el("div", { class: "ex-head" }, when(item.at), el("span", { class: "kind" }, mode),
+    el("span", { class: `tier ${item.correct ? "tier-match" : "tier-no_match"}` }, item.correct ? "right" : "wrong")));
+  card.append(labelled("Question", el("p", { class: "student-line" }, `“${item.question}”`)));
+  const choices = el("ul", { class: "choices" });
+  for (const c of item.choices || []) {
+    const marks = [];
+    if (c.id === item.right) marks.push("right answer");
+    if (c.id === item.given) marks.push("student’s answer");
+    choices.append(el("li", { class: c.id === item.right ? "right" : c.id === item.given ? "wrong" : null },
+      c.text, marks.length ? el("span", { class: "help" }, ` — ${marks.join(", ")}`) : null));
+  }
+  card.append(labelled("Choices", choices));
+  card.append(labelled("Answer", el("p", { class: item.correct ? "right" : "wrong" }, item.answer),
+    item.correct ? null : el("p", {}, "Right answer: ", el("strong", {}, item.right_answer))));
+  if (item.citation) card.append(citationLine(item.citation));
+  return card;
+}
+
+function marker(event) {
+  const data = event.data || {};
+  let text = null;
+  if (event.kind === "roleplay.start") {
+    text = `Role-play as ${speakerName(data.as)}: ${data.document ? `playing ${data.document}` : "free play"}`;
+  } else if (event.kind === "roleplay.end") {
+    const mean = data.closeness && typeof data.closeness.mean === "number" ? `, mean closeness ${data.closeness.mean.toFixed(2)}` : "";
+    text = `End of the conversation after ${data.lines} line${data.lines === 1 ? "" : "s"}${mean}`;
+  } else if (event.kind === "quiz.start") {
+    text = `Quiz: ${data.mode === "what_next" ? "What came next?" : "Who said it?"} — ${data.total ?? data.count} questions`;
+  } else if (event.kind === "quiz.summary") {
+    text = `Quiz score: ${data.score} of ${data.total}`;
+  }
+  return text ? el("li", { class: "marker", "data-kind": event.kind }, when(event.at), " ", text) : null;
+}
+
+/** The whole session in order: exchange and quiz cards between start/end markers. */
+export function renderSession(session, options = {}) {
+  const exchanges = new Map((session.exchanges || []).map((x) => [x.seq, x]));
+  const quiz = new Map((session.quiz || []).map((q) => [q.seq, q]));
   const items = [];
-  for (const event of events) {
-    const data = event.data || {};
-    if (event.kind === "quiz.question") questions.set(`${data.quiz}/${data.id}`, data);
-    if (event.kind === "quiz.answer") continue;
-    items.push(renderEvent(event, questions));
+  for (const event of session.events || []) {
+    if (exchanges.has(event.seq)) items.push(exchangeCard(exchanges.get(event.seq), options));
+    else if (quiz.has(event.seq)) items.push(quizCard(quiz.get(event.seq)));
+    else {
+      const m = marker(event);
+      if (m) items.push(m);
+    }
   }
   return items;
-}
-
-function renderEvent(event, questions) {
-  const kind = event.kind || "event";
-  const data = event.data || {};
-  const item = el("li", { "data-kind": kind }, when(event), el("span", { class: "kind" }, KIND_LABELS[kind] || kind));
-  if (kind === "line") {
-    item.append(el("p", { class: "student-line" }, data.text || ""));
-  } else if (kind === "reply") {
-    item.append(replyDetail(data));
-  } else if (kind === "roleplay.start") {
-    const what = data.document ? `playing ${data.document}` : "free play";
-    item.append(el("p", { class: "detail" }, `As ${speakerName(data.as)}, ${what}.`));
-  } else if (kind === "roleplay.end") {
-    item.append(el("p", { class: "detail" }, `End of the conversation${data.lines !== undefined ? ` after ${data.lines} lines` : ""}.`));
-  } else if (kind.startsWith("quiz.")) {
-    const detail = quizDetail(kind, data, questions);
-    if (detail) item.append(detail);
-  }
-  return item;
 }

@@ -1,0 +1,252 @@
+"""A session's events read as the units an instructor reviews: exchanges and quiz answers.
+
+The store keeps events (a ``line``, then its ``reply``, which holds the line again as
+``query``, its tier, score, matches, did-you-mean suggestions and, in a play-through, the
+script). An :class:`Exchange` puts one line and everything answered to it together: the
+matched recorded line, the reply shown as the answer (or the refusal and the lines offered
+instead, and the one the student picked), the tier, the score and the citation. A
+:class:`QuizItem` is one answered question with its texts, not its choice letters.
+
+Pure functions of stored events, so the transcript view, the exports, the live feed and the
+struggle view all read a session the same way, whichever store and process wrote it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from server.store import Event
+
+Activity = Literal["free", "play"]
+ChosenBy = Literal["search", "instructor", "student"]
+# Tiers whose first match is presented to the student as the partner's answer to the line.
+ANSWERED = ("match", "ambiguous", "picked")
+
+
+class Exchange(BaseModel):
+    """One student line and what the record answered, as the student saw it."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    session: str
+    student: str
+    seq: int = Field(description="The stored `reply` event's seq in its session.")
+    at: str = Field(description="When the reply was given (UTC, ISO 8601).")
+    activity: Activity = Field(description="`free` play or `play` (a conversation played through).")
+    as_: str | None = Field(None, alias="as", description="The character the student played.")
+    line: str
+    status: str = Field(description="`match`, `ambiguous`, `no_match`, or `picked`.")
+    chosen_by: ChosenBy | None = Field(
+        None,
+        description="Who chose the answer: the search, the instructor (a correction) "
+        "or the student (a did-you-mean pick); null for a refusal.",
+    )
+    score: float | None = Field(
+        None,
+        description="The answer's match score; in a play-through, the line's closeness "
+        "to the recorded line at that point.",
+    )
+    matched: dict[str, Any] | None = Field(
+        None,
+        description="The recorded line taken as the student's (`speaker`, `text`, "
+        "`document`, `turn`); in a play-through, the record's line at that point.",
+    )
+    reply: dict[str, Any] | None = Field(
+        None,
+        description="The recorded reply shown as the answer (`speaker`, `text`, "
+        "`turns`); null when the line was refused.",
+    )
+    citation: dict[str, Any] | None = None
+    candidates: list[dict[str, Any]] = Field(
+        default_factory=list, description="Every match shown (an ambiguous line's alternatives)."
+    )
+    suggestions: list[dict[str, Any]] = Field(
+        default_factory=list, description="A refused line's did-you-mean choices (matches)."
+    )
+    picked: int | None = Field(None, description="The suggestion the student picked (0-based).")
+    search: dict[str, Any] | None = Field(
+        None, description="In a play-through, the search's own best match for the line."
+    )
+
+
+class QuizItem(BaseModel):
+    """One answered quiz question, with the texts the student read."""
+
+    session: str
+    student: str
+    seq: int
+    at: str
+    quiz: str
+    id: str
+    mode: str
+    question: str = Field(description="The prompt: the recorded line asked about.")
+    choices: list[dict[str, Any]] = Field(default_factory=list)
+    answer: str = Field(description="The text of the choice the student gave.")
+    right_answer: str = Field(description="The text of the right choice.")
+    given: str
+    right: str
+    correct: bool
+    document: str | None = None
+    turn: int | None = None
+    citation: dict[str, Any] | None = None
+
+
+def _choice_text(choices: list[dict[str, Any]], choice_id: str) -> str:
+    for choice in choices:
+        if choice.get("id") == choice_id:
+            return str(choice.get("text", choice_id))
+    return choice_id
+
+
+def _prompt_of(match: dict[str, Any]) -> dict[str, Any] | None:
+    return dict(match["prompt"]) if match.get("prompt") else None
+
+
+def exchange_of(reply: Event, *, session: str, student: str, as_: str | None) -> Exchange:
+    """The exchange a stored ``reply`` event holds (before any later pick)."""
+    data = reply.data
+    status = str(data.get("status", "no_match"))
+    matches = list(data.get("matches") or [])
+    suggestions = list(data.get("suggestions") or (matches if status == "no_match" else []))
+    script = data.get("script")
+    base: dict[str, Any] = {
+        "session": session,
+        "student": student,
+        "seq": reply.seq,
+        "at": reply.at,
+        "as_": as_,
+        "line": str(data.get("query", "")),
+        "status": status,
+        "suggestions": suggestions,
+    }
+    if script:  # a play-through: the record's own line and reply at this point were shown
+        best = matches[0] if matches and status in ANSWERED else None
+        turns = list(script.get("recorded_reply") or [])
+        said = script["said"]
+        return Exchange(
+            **base,
+            activity="play",
+            chosen_by="search",
+            score=script.get("closeness"),
+            matched={
+                "speaker": said.get("speaker"),
+                "text": said.get("clean_text", said.get("text", "")),
+                "document": script["document"],
+                "turn": said.get("index", script.get("position")),
+            },
+            reply={
+                "speaker": turns[0]["speaker"] if turns else None,
+                "text": _reply_text(turns),
+                "turns": turns,
+            },
+            citation=script.get("citation"),
+            candidates=matches if status in ANSWERED else [],
+            search=best,
+        )
+    if status in ANSWERED and matches:
+        first = matches[0]
+        return Exchange(
+            **base,
+            activity="free",
+            chosen_by=first.get("chosen_by", "search"),
+            score=first.get("score", data.get("score")),
+            matched=_prompt_of(first),
+            reply=first.get("reply"),
+            citation=first.get("citation"),
+            candidates=matches,
+        )
+    return Exchange(**base, activity="free", score=data.get("score"))
+
+
+def _reply_text(turns: list[dict[str, Any]]) -> str:
+    return "\n\n".join(
+        p for t in turns for p in (*t.get("editorial_before", ()), t.get("clean_text", ""))
+    )
+
+
+def _picked(exchange: Exchange, pick: Event | None, reply: Event) -> Exchange:
+    """A refused exchange after the student picked one of its suggestions."""
+    data = reply.data
+    matches = list(data.get("matches") or [])
+    first = matches[0] if matches else None
+    index = None
+    if pick is not None:
+        index = pick.data.get("suggestion")
+    if index is None:
+        index = data.get("picked", data.get("suggestion"))
+    return exchange.model_copy(
+        update={
+            "status": "picked",
+            "chosen_by": "student",
+            "picked": index if isinstance(index, int) else None,
+            "score": first.get("score") if first else exchange.score,
+            "matched": _prompt_of(first) if first else None,
+            "reply": first.get("reply") if first else None,
+            "citation": first.get("citation") if first else None,
+            "candidates": matches,
+        }
+    )
+
+
+def read_session(
+    session: str, student: str, events: Iterable[Event]
+) -> tuple[list[Exchange], list[QuizItem]]:
+    """Every exchange and every answered quiz question of one session, in order."""
+    exchanges: list[Exchange] = []
+    quiz: list[QuizItem] = []
+    questions: dict[tuple[str, str], dict[str, Any]] = {}
+    as_: str | None = None
+    pick: Event | None = None
+    for event in events:
+        data = event.data
+        if event.kind == "roleplay.start":
+            as_ = data.get("as")
+        elif event.kind == "pick":
+            pick = event
+        elif event.kind == "reply":
+            if data.get("status") == "picked" and exchanges:
+                exchanges[-1] = _picked(exchanges[-1], pick, event)
+            else:
+                exchanges.append(exchange_of(event, session=session, student=student, as_=as_))
+            pick = None
+        elif event.kind == "quiz.question":
+            questions[(str(data.get("quiz")), str(data.get("id")))] = data
+        elif event.kind == "quiz.result":
+            quiz.append(_quiz_item(event, questions, session=session, student=student))
+    return exchanges, quiz
+
+
+def _quiz_item(
+    event: Event,
+    questions: dict[tuple[str, str], dict[str, Any]],
+    *,
+    session: str,
+    student: str,
+) -> QuizItem:
+    data = event.data
+    question = questions.get((str(data.get("quiz")), str(data.get("id")))) or {}
+    prompt = data.get("prompt") or question.get("prompt") or {}
+    choices = list(question.get("choices") or [])
+    given, right = str(data.get("given", "")), str(data.get("answer", ""))
+    return QuizItem(
+        session=session,
+        student=student,
+        seq=event.seq,
+        at=event.at,
+        quiz=str(data.get("quiz", "")),
+        id=str(data.get("id", "")),
+        mode=str(question.get("mode", "")),
+        question=str(prompt.get("text", "")),
+        choices=choices,
+        answer=_choice_text(choices, given),
+        right_answer=_choice_text(choices, right),
+        given=given,
+        right=right,
+        correct=bool(data.get("correct")),
+        document=prompt.get("document"),
+        turn=prompt.get("turn"),
+        citation=data.get("citation"),
+    )
