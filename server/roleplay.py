@@ -11,9 +11,11 @@ object) and passes it back in, so a resumed session — even after a restart —
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from server.corrections import Corrector, corrected_answer
 from server.errors import ProtocolError
 from server.protocol import (
     Character,
@@ -25,6 +27,7 @@ from server.protocol import (
     Script,
     TurnOut,
 )
+from server.store import Correction
 from transcripts import citation
 
 PARTNER: dict[str, Character] = {"kissinger": "dobrynin", "dobrynin": "kissinger"}
@@ -73,6 +76,7 @@ class RoleplayEngine:
         self.roleplay = roleplay
         self.index = roleplay.index
         self.encoder = roleplay.encoder
+        self.corrector = Corrector(self.index, self.encoder)
 
     # --- documents --------------------------------------------------------------------------
 
@@ -138,16 +142,21 @@ class RoleplayEngine:
             turns=doc["turns"],
         )
 
-    def say(self, state: dict[str, Any], line: str) -> Said:
+    def say(self, state: dict[str, Any], line: str, corrections: Sequence[Correction] = ()) -> Said:
         """Answer ``line`` from the record; in a play-through, also move the script on.
 
-        Blocking (it runs the model): call it from a worker thread.
+        An instructor's correction for the line (or a close paraphrase of it) among
+        ``corrections`` answers it instead of the search. Blocking (it runs the model): call it
+        from a worker thread.
         """
         from embeddings import Context
 
         as_, doc_id, position = state["as"], state["document"], state["position"]
         context = Context(doc_id, position) if doc_id is not None else None
         answer = self.roleplay.respond(line, as_=as_, context=context).to_dict()
+        found = self.corrector.find(list(corrections), line, as_) if corrections else None
+        if found is not None and (match := self.corrector.match(*found)) is not None:
+            answer = corrected_answer(answer, match)
         state = {**state, "lines": state["lines"] + 1}
         if doc_id is None:
             return Said(Reply(**answer), None, state)

@@ -170,7 +170,9 @@ class Conversation:
                 '"as": "kissinger", "document": null}.',
             )
         self._save("line", {"text": message.text, "position": state["position"]})
-        said = await self.services.run(self.services.roleplay.say, state, message.text)
+        code = self.session.class_code if self.session else None
+        corrections = self.store.corrections(code) if code else []
+        said = await self.services.run(self.services.roleplay.say, state, message.text, corrections)
         reply = said.reply
         best = reply.matches[0]["score"] if reply.matches else None
         self.activity = None if said.end is not None else said.state

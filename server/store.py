@@ -73,6 +73,39 @@ class StudentSummary:
     last_seen: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """An instructor's "this line means that recorded turn" for one class (server/corrections)."""
+
+    id: int
+    class_code: str
+    line: str
+    document: str
+    turn: int
+    speaker: str
+    created: str
+
+
+@dataclass(frozen=True, slots=True)
+class SessionHead:
+    """Where a session's events stand: its newest event's ``seq`` (0 before any)."""
+
+    session: str
+    class_code: str
+    student: str
+    last_seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """An event as the live class feed passes it on, with whose it is."""
+
+    class_code: str
+    session: str
+    student: str
+    event: Event
+
+
 class Store(Protocol):
     """Where classes, students, sessions and their events live. Tokens arrive already hashed."""
 
@@ -84,6 +117,9 @@ class Store(Protocol):
     def instructor_by_token(self, token_hash: str) -> Instructor | None: ...
     def class_owner(self, code: str) -> int | None: ...
     def classes(self, instructor_id: int) -> list[ClassSummary]: ...
+    def instructor_key(self, instructor_id: int) -> tuple[Instructor, str] | None:
+        """The instructor and their token's hash, which signs their live-feed tickets."""
+        ...
 
     # sessions and their events
     def create_session(
@@ -106,6 +142,18 @@ class Store(Protocol):
     def session_summary(self, session_id: str) -> SessionSummary | None: ...
     def class_sessions(self, code: str) -> list[SessionSummary]: ...
     def class_students(self, code: str) -> list[StudentSummary]: ...
+
+    # corrections (newest first)
+    def add_correction(
+        self, class_code: str, *, line: str, document: str, turn: int, speaker: str
+    ) -> Correction: ...
+    def corrections(self, class_code: str) -> list[Correction]: ...
+    def delete_correction(self, class_code: str, correction_id: int) -> bool: ...
+
+    # the live feed: a session's events are numbered without gaps, and a reader that sees a
+    # session's newest seq sees every event before it, whichever process wrote them
+    def class_heads(self, classes: list[str]) -> list[SessionHead]: ...
+    def events_after(self, session_id: str, seq: int) -> list[Event]: ...
 
     def close(self) -> None: ...
 

@@ -29,8 +29,10 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from server.errors import ConfigError, NotFound
 from server.store import (
     ClassSummary,
+    Correction,
     Event,
     Instructor,
+    SessionHead,
     SessionRecord,
     SessionSummary,
     StudentSummary,
@@ -95,6 +97,22 @@ MIGRATIONS: tuple[Migration, ...] = (
             data JSON NOT NULL,
             PRIMARY KEY (session_id, seq)
         );
+        """,
+    ),
+    Migration(
+        2,
+        "instructors' corrections of matches, per class",
+        """
+        CREATE TABLE corrections (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            class_code TEXT NOT NULL REFERENCES classes(code),
+            line TEXT NOT NULL,
+            document TEXT NOT NULL,
+            turn INTEGER NOT NULL,
+            speaker TEXT NOT NULL,
+            created TEXT NOT NULL
+        );
+        CREATE INDEX corrections_by_class ON corrections (class_code);
         """,
     ),
 )
@@ -281,6 +299,12 @@ class PostgresStore:
         )
         return [ClassSummary(code=r[0], students=r[1], sessions=r[2]) for r in rows]
 
+    def instructor_key(self, instructor_id: int) -> tuple[Instructor, str] | None:
+        rows = self._rows(
+            "SELECT id, name, token_hash FROM instructors WHERE id = %s", (instructor_id,)
+        )
+        return (self._instructor(rows[0][:2]), rows[0][2]) if rows else None
+
     # --- sessions and events ----------------------------------------------------------------
 
     def create_session(
@@ -401,6 +425,55 @@ class PostgresStore:
             )
             for r in rows
         ]
+
+    # --- corrections ------------------------------------------------------------------------
+
+    _CORRECTION = "SELECT id, class_code, line, document, turn, speaker, created FROM corrections "
+
+    def add_correction(
+        self, class_code: str, *, line: str, document: str, turn: int, speaker: str
+    ) -> Correction:
+        rows = self._rows(
+            "INSERT INTO corrections (class_code, line, document, turn, speaker, created) "
+            f"VALUES ({_CLASS}, %s, %s, %s, %s, %s) "
+            "RETURNING id, class_code, line, document, turn, speaker, created",
+            (class_code, line, document, turn, speaker, utc_now()),
+        )
+        return Correction(*rows[0])
+
+    def corrections(self, class_code: str) -> list[Correction]:
+        rows = self._rows(
+            self._CORRECTION + f"WHERE class_code = {_CLASS} ORDER BY id DESC", (class_code,)
+        )
+        return [Correction(*row) for row in rows]
+
+    def delete_correction(self, class_code: str, correction_id: int) -> bool:
+        rows = self._rows(
+            f"DELETE FROM corrections WHERE class_code = {_CLASS} AND id = %s RETURNING id",
+            (class_code, correction_id),
+        )
+        return bool(rows)
+
+    # --- the live feed ----------------------------------------------------------------------
+
+    def class_heads(self, classes: list[str]) -> list[SessionHead]:
+        if not classes:
+            return []
+        rows = self._rows(
+            "SELECT s.id, st.class_code, st.name, s.last_seq "
+            "FROM sessions s JOIN students st ON st.id = s.student_id "
+            "WHERE lower(st.class_code) = ANY(%s)",
+            ([c.lower() for c in classes],),
+        )
+        return [SessionHead(*row) for row in rows]
+
+    def events_after(self, session_id: str, seq: int) -> list[Event]:
+        rows = self._rows(
+            "SELECT seq, at, kind, data FROM events WHERE session_id = %s AND seq > %s "
+            "ORDER BY seq",
+            (session_id, seq),
+        )
+        return [Event(seq=r[0], at=r[1], kind=r[2], data=r[3]) for r in rows]
 
 
 def migrate(conn: psycopg.Connection, where: str) -> int:

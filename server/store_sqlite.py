@@ -21,8 +21,10 @@ from typing import Any
 from server.errors import ConfigError, NotFound
 from server.store import (
     ClassSummary,
+    Correction,
     Event,
     Instructor,
+    SessionHead,
     SessionRecord,
     SessionSummary,
     StudentSummary,
@@ -67,6 +69,16 @@ CREATE TABLE IF NOT EXISTS events (
     data TEXT NOT NULL,
     PRIMARY KEY (session_id, seq)
 );
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY,
+    class_code TEXT NOT NULL REFERENCES classes(code),
+    line TEXT NOT NULL,
+    document TEXT NOT NULL,
+    turn INTEGER NOT NULL,
+    speaker TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corrections_by_class ON corrections(class_code);
 """
 
 # Counts per session, shared by the session list, one session's summary and the student summary.
@@ -78,6 +90,8 @@ SELECT s.id, st.name, s.started, s.ended,
        (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result')
 FROM sessions s JOIN students st ON st.id = s.student_id
 """
+# The class code as its instructor spelled it, from the code as a student or URL typed it.
+_CLASS = "(SELECT code FROM classes WHERE code = ?)"
 
 
 class SQLiteStore:
@@ -223,6 +237,12 @@ class SQLiteStore:
         )
         return [ClassSummary(code=r[0], students=r[1], sessions=r[2]) for r in rows]
 
+    def instructor_key(self, instructor_id: int) -> tuple[Instructor, str] | None:
+        rows = self._rows(
+            "SELECT id, name, token_hash FROM instructors WHERE id = ?", (instructor_id,)
+        )
+        return (self._instructor(rows[0][:2]), rows[0][2]) if rows else None
+
     # --- sessions and events ----------------------------------------------------------------
 
     def create_session(
@@ -352,3 +372,55 @@ class SQLiteStore:
             )
             for r in rows
         ]
+
+    # --- corrections ------------------------------------------------------------------------
+
+    _CORRECTION = "SELECT id, class_code, line, document, turn, speaker, created FROM corrections "
+
+    def add_correction(
+        self, class_code: str, *, line: str, document: str, turn: int, speaker: str
+    ) -> Correction:
+        with self._write() as db:
+            cur = db.execute(
+                "INSERT INTO corrections (class_code, line, document, turn, speaker, created) "
+                f"VALUES ({_CLASS}, ?, ?, ?, ?, ?)",
+                (class_code, line, document, turn, speaker, utc_now()),
+            )
+            row = db.execute(self._CORRECTION + "WHERE id = ?", (cur.lastrowid,)).fetchone()
+        return Correction(*row)
+
+    def corrections(self, class_code: str) -> list[Correction]:
+        rows = self._rows(
+            self._CORRECTION + f"WHERE class_code = {_CLASS} ORDER BY id DESC", (class_code,)
+        )
+        return [Correction(*row) for row in rows]
+
+    def delete_correction(self, class_code: str, correction_id: int) -> bool:
+        with self._write() as db:
+            cur = db.execute(
+                f"DELETE FROM corrections WHERE class_code = {_CLASS} AND id = ?",
+                (class_code, correction_id),
+            )
+        return cur.rowcount > 0
+
+    # --- the live feed ----------------------------------------------------------------------
+
+    def class_heads(self, classes: list[str]) -> list[SessionHead]:
+        if not classes:
+            return []
+        marks = ", ".join("?" for _ in classes)
+        rows = self._rows(
+            "SELECT s.id, st.class_code, st.name, "
+            "(SELECT COALESCE(MAX(e.seq), 0) FROM events e WHERE e.session_id = s.id) "
+            "FROM sessions s JOIN students st ON st.id = s.student_id "
+            f"WHERE st.class_code IN ({marks})",
+            tuple(classes),
+        )
+        return [SessionHead(*row) for row in rows]
+
+    def events_after(self, session_id: str, seq: int) -> list[Event]:
+        rows = self._rows(
+            "SELECT seq, at, kind, data FROM events WHERE session_id = ? AND seq > ? ORDER BY seq",
+            (session_id, seq),
+        )
+        return [Event(seq=r[0], at=r[1], kind=r[2], data=json.loads(r[3])) for r in rows]

@@ -62,9 +62,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "eval",
         help="Measure search quality on a JSON-lines set.",
         description='Each line: {"query": ..., "expect": first words of the right reply} '
-        "(expect empty for off-topic lines). Prints Recall@1/5, MRR, no-match rates, latency.",
+        "(expect empty for off-topic lines). A .json file is a class's corrections, as the "
+        "instructor page exports them: each corrected line is expected to get its turn's reply. "
+        "Prints Recall@1/5, MRR, no-match rates, latency.",
     )
-    ev.add_argument("files", nargs="+", type=Path, metavar="FILE.jsonl")
+    ev.add_argument("files", nargs="+", type=Path, metavar="FILE.jsonl|FILE.json")
     ev.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")
     ev.add_argument("--misses", action="store_true", help="List the lines answered wrongly.")
     ev.add_argument("--json", action="store_true", help="Print the figures as JSON.")
@@ -176,6 +178,7 @@ def run_ask(args: argparse.Namespace) -> int:
 
 def run_eval(args: argparse.Namespace) -> int:
     from embeddings.evaluate import evaluate, load_items
+    from server import corrections
 
     roleplay = _load_roleplay(args)
     if roleplay is None:
@@ -184,7 +187,11 @@ def run_eval(args: argparse.Namespace) -> int:
     on_features, off_features = [], []
     for path in args.files:
         try:
-            items = load_items(path)
+            items = (
+                corrections.eval_items(path, roleplay.index)
+                if path.suffix == ".json"
+                else load_items(path)
+            )
         except (OSError, ValueError) as exc:
             print(f"error: {exc}")
             return 2

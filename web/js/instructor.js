@@ -1,37 +1,24 @@
 // The instructor page: sign in with a bearer token (kept in sessionStorage, so it leaves with
-// the tab), pick a class, sort its sessions, read one session's transcript, export the class.
+// the tab), pick a class, sort its sessions, read one session's exchanges, export the class,
+// follow the class live, see what it struggled with, and correct wrong matches.
 
+import { AuthError, api, getToken, saveResponse, setToken } from "./instructor-api.js";
+import { loadCorrections, startCorrection } from "./instructor-corrections.js";
+import { startLive, stopLive } from "./instructor-live.js";
+import { loadStruggles } from "./instructor-struggles.js";
 import { clear, el, formatTimestamp } from "./render.js";
 import { renderSession } from "./transcript.js";
 
 const $ = (sel) => document.querySelector(sel);
-const TOKEN_KEY = "backchannel.instructor";
 
-let token = sessionStorage.getItem(TOKEN_KEY);
 let currentClass = null;
+let currentSession = null;
 let sessions = [];
 let sort = { key: "started", dir: -1 };
 
-class AuthError extends Error {}
-
-async function api(path, { raw = false } = {}) {
-  const resp = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
-  if (resp.status === 401) throw new AuthError("The token was not accepted. Check it and sign in again.");
-  if (!resp.ok) {
-    let detail = `${resp.status} ${resp.statusText}`;
-    try {
-      detail = (await resp.json()).detail || detail;
-    } catch {
-      /* not JSON */
-    }
-    throw new Error(`${path}: ${detail}`);
-  }
-  return raw ? resp : resp.json();
-}
-
 function signOut(message = "") {
-  token = null;
-  sessionStorage.removeItem(TOKEN_KEY);
+  setToken(null);
+  stopLive();
   $("#dashboard").hidden = true;
   $("#who-bar").hidden = true;
   $("#sign-in").hidden = false;
@@ -53,13 +40,18 @@ async function signIn() {
     signOut(err instanceof AuthError ? err.message : `Could not sign in: ${err.message}`);
     return;
   }
-  sessionStorage.setItem(TOKEN_KEY, token);
+  setToken(getToken());
   $("#sign-in").hidden = true;
   $("#dashboard").hidden = false;
   $("#who-bar").hidden = false;
   const who = $("#who");
   clear(who).append("Signed in as ", el("strong", {}, me.name));
   await loadClasses(me.classes || []);
+  startLive({
+    onEvent: onLiveEvent,
+    currentClass: () => currentClass,
+    onAuthError: () => signOut("The token was not accepted. Check it and sign in again."),
+  });
 }
 
 async function loadClasses(codes) {
@@ -88,18 +80,33 @@ async function openClass(code, focus) {
     b.setAttribute("aria-pressed", String(b.dataset.code === code));
   }
   $("#class-view").hidden = false;
+  $("#struggles-view").hidden = false;
+  $("#corrections-view").hidden = false;
   $("#class-title").textContent = `Class ${code}`;
   $("#session-view").hidden = true;
+  currentSession = null;
+  clear($("#live-feed"));
   if (focus) $("#class-title").focus();
   await loadSessions();
+  await refreshReview();
 }
 
-async function loadSessions() {
+/** The struggle view and the corrections list of the open class. */
+async function refreshReview() {
+  const code = currentClass;
+  try {
+    await Promise.all([loadStruggles(code), loadCorrections(code, { onChange: refreshSession })]);
+  } catch (err) {
+    failed(err, $("#class-status"));
+  }
+}
+
+async function loadSessions({ quiet = false } = {}) {
   const status = $("#class-status");
-  status.textContent = "Loading sessions…";
+  if (!quiet) status.textContent = "Loading sessions…";
   try {
     sessions = await api(`/api/classes/${encodeURIComponent(currentClass)}/sessions`);
-    status.textContent = "";
+    if (!quiet) status.textContent = "";
   } catch (err) {
     sessions = [];
     failed(err, status);
@@ -154,14 +161,14 @@ for (const th of document.querySelectorAll("#sessions th[data-key]")) {
   });
 }
 
-async function openSession(id) {
+async function openSession(id, { quiet = false } = {}) {
   for (const tr of document.querySelectorAll("#sessions tbody tr")) {
     tr.classList.toggle("is-selected", tr.dataset.session === id);
   }
   const view = $("#session-view");
-  const list = clear($("#transcript"));
+  currentSession = id;
   view.hidden = false;
-  $("#session-title").textContent = "Loading transcript…";
+  if (!quiet) $("#session-title").textContent = "Loading transcript…";
   let s;
   try {
     s = await api(`/api/sessions/${encodeURIComponent(id)}`);
@@ -169,14 +176,35 @@ async function openSession(id) {
     failed(err, $("#session-title"));
     return;
   }
+  if (currentSession !== id) return;
+  const list = clear($("#transcript"));
   $("#session-title").textContent = `Transcript: ${s.student}`;
   const score = s.quiz_total ? `; quiz ${s.quiz_score} of ${s.quiz_total}` : "";
   $("#session-meta").textContent =
     `Class ${s.class} · started ${formatTimestamp(s.started)}` +
     `${s.ended ? ` · ended ${formatTimestamp(s.ended)}` : " · still connected"} · ${s.lines} line${s.lines === 1 ? "" : "s"}${score}`;
-  list.append(...renderSession(s));
+  list.append(...renderSession(s, {
+    onCorrect: (exchange, card) => startCorrection(currentClass, exchange, card, { onChange: refreshReview }),
+  }));
   if (!list.children.length) list.append(el("li", { class: "empty" }, "Nothing recorded in this session yet."));
-  $("#session-title").focus();
+  if (!quiet) $("#session-title").focus();
+}
+
+function refreshSession() {
+  if (currentSession) openSession(currentSession, { quiet: true });
+}
+
+// Live: a student's line or answer refreshes the table (and the open transcript) at most
+// once a second, so a busy class does not flood the page with requests.
+let pending = null;
+function onLiveEvent(message) {
+  if (message.class !== currentClass) return;
+  if (pending) return;
+  pending = setTimeout(() => {
+    pending = null;
+    loadSessions({ quiet: true });
+    if (currentSession === message.session) refreshSession();
+  }, 1000);
 }
 
 /** Fetch an export with the token, then hand it to the browser as a download. */
@@ -185,16 +213,7 @@ async function download(kind) {
   status.textContent = `Preparing the ${kind.toUpperCase()} export…`;
   try {
     const resp = await api(`/api/classes/${encodeURIComponent(currentClass)}/export.${kind}`, { raw: true });
-    const blob = await resp.blob();
-    const disposition = resp.headers.get("Content-Disposition") || "";
-    const named = /filename="?([^";]+)"?/i.exec(disposition);
-    const filename = named ? named[1] : `${currentClass}.${kind}`;
-    const url = URL.createObjectURL(blob);
-    const a = el("a", { href: url, download: filename, hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    const filename = await saveResponse(resp, `${currentClass}.${kind}`);
     status.textContent = `Downloaded ${filename}.`;
   } catch (err) {
     failed(err, status);
@@ -203,7 +222,10 @@ async function download(kind) {
 
 $("#export-csv").addEventListener("click", () => download("csv"));
 $("#export-json").addEventListener("click", () => download("json"));
-$("#refresh").addEventListener("click", () => loadSessions());
+$("#refresh").addEventListener("click", () => {
+  loadSessions();
+  refreshReview();
+});
 $("#sign-out").addEventListener("click", () => signOut());
 $("#sign-in-form").addEventListener("submit", (e) => {
   e.preventDefault();
@@ -213,9 +235,9 @@ $("#sign-in-form").addEventListener("submit", (e) => {
     $("#token").focus();
     return;
   }
-  token = value;
+  setToken(value);
   signIn();
 });
 
-if (token) signIn();
+if (getToken()) signIn();
 else $("#token").focus();

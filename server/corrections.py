@@ -1,0 +1,215 @@
+"""Instructor corrections: "this line means that recorded turn", taught to the class's search.
+
+An instructor who finds a wrong match picks the right recorded turn for the student's line.
+From then on that line, and close paraphrases of it, said by a student of the class playing
+the turn's speaker, are answered by that turn's recorded reply, cited, with the match marked
+``chosen_by: "instructor"``. The reply is still the record, verbatim: a correction only
+chooses *which* recorded exchange answers, never what it says.
+
+A paraphrase is recognised by the cosine of the two lines' sentence vectors (the same model as
+the search). Corrections are read from the store on every line, so one posted on any server
+process holds on all of them at once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from server.errors import NotFound
+from server.store import Correction
+
+# Cosine of two lines' MiniLM sentence vectors from which they say the same thing. Measured on
+# student-style pairs: rewordings score 0.83-0.96 ("Stop blocking the autobahn into Berlin" /
+# "Quit blocking the Berlin autobahn" 0.96, "Is the summit still on for May?" / "Will the May
+# summit still happen?" 0.85); lines on the same topic that say something else 0.35-0.76 ("Is
+# the summit off?" 0.76, "The Russians will protest." against "The Chinese will protest." 0.66).
+PARAPHRASE = 0.8
+# What a correction file holds (GET .../corrections/export.json, POST .../corrections/import).
+FILE_FORMAT = "backchannel-corrections"
+FILE_VERSION = 1
+CHANNEL = {"kissinger": "dobrynin", "dobrynin": "kissinger"}
+
+
+def normalised(line: str) -> str:
+    """A line as compared for an exact repeat: words only, lower case."""
+    return " ".join(re.findall(r"\w+", line.lower()))
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A recorded turn a correction may point at: a line of one side the other side answered."""
+
+    document: str
+    turn: int
+    speaker: str
+
+
+def target(index: Any, document: str, turn: int) -> Target:
+    """The turn ``(document, turn)`` if a student could say it; else NotFound saying why."""
+    if document not in index.documents:
+        raise NotFound(
+            f"No document {document!r} in the index; ids look like 'frus1969-76v39/d107' "
+            "(GET /api/documents lists them)."
+        )
+    try:
+        row = index.row(document, turn)
+    except KeyError:
+        count = index.documents[document].get("turns", 0)
+        raise NotFound(
+            f"Document {document!r} has no turn {turn}; its turns are 0 to {count - 1} "
+            f"(GET /api/documents/{document} lists them)."
+        ) from None
+    record = index.records[row]
+    partner = CHANNEL.get(record.speaker)
+    replies = index.reply(row)
+    if partner is None or not replies or replies[0].speaker != partner:
+        raise NotFound(
+            f"Turn {turn} of {document!r} ({record.speaker}) is not answered by the other side "
+            "of the channel, so it cannot answer a student; pick a Kissinger turn Dobrynin "
+            "answered (or the reverse)."
+        )
+    return Target(document=document, turn=turn, speaker=record.speaker)
+
+
+class Corrector:
+    """Finds the correction that answers a line; each corrected line is encoded once."""
+
+    def __init__(self, index: Any, encoder: Any) -> None:
+        self.index = index
+        self.encoder = encoder
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def _vector(self, text: str) -> np.ndarray:
+        if text not in self._vectors:
+            self._vectors[text] = np.asarray(self.encoder.encode([text])[0], dtype=np.float32)
+        return self._vectors[text]
+
+    def find(
+        self, corrections: list[Correction], line: str, as_: str
+    ) -> tuple[Correction, float] | None:
+        """The correction for ``line`` said as ``as_``, with the two lines' cosine, or None.
+
+        Blocking (it may run the model): call it from a worker thread.
+        """
+        mine = [c for c in corrections if c.speaker == as_]
+        if not mine:
+            return None
+        key = normalised(line)
+        for correction in mine:  # newest first, as the store lists them
+            if normalised(correction.line) == key:
+                return correction, 1.0
+        query = self._vector(line)
+        best, best_cos = None, PARAPHRASE
+        for correction in mine:
+            cos = float(self._vector(correction.line) @ query)
+            if cos >= best_cos:
+                best, best_cos = correction, cos
+        return (best, round(best_cos, 4)) if best is not None else None
+
+    def match(self, correction: Correction, similarity: float) -> dict[str, Any] | None:
+        """The corrected turn as a match (the ``reply`` shape), or None if the index lost it."""
+        from embeddings.roleplay import Match
+
+        try:
+            row = self.index.row(correction.document, correction.turn)
+        except KeyError:
+            return None
+        record = self.index.records[row]
+        found = Match(
+            prompt=record,
+            reply=tuple(self.index.reply(row)),
+            score=similarity,
+            document=self.index.documents[correction.document],
+        ).to_dict()
+        return {**found, "chosen_by": "instructor", "correction": correction.id}
+
+
+def corrected_answer(answer: dict[str, Any], match: dict[str, Any]) -> dict[str, Any]:
+    """``answer`` (the ``ask --json`` shape) with the instructor's match first, as a ``match``."""
+    turn = (match["prompt"]["document"], match["prompt"]["turn"])
+    others = [
+        m
+        for m in answer.get("matches", [])
+        if (m["prompt"]["document"], m["prompt"]["turn"]) != turn
+    ]
+    keep = max(len(answer.get("matches", [])), 1)
+    out = {**answer, "status": "match", "matches": [match, *others][:keep]}
+    out.pop("suggestions", None)  # the line is answered: nothing to offer instead
+    return out
+
+
+def to_file(class_code: str, exported: str, corrections: list[Correction]) -> dict[str, Any]:
+    """A class's corrections as a file another class can import, or ``eval`` can score."""
+    return {
+        "format": FILE_FORMAT,
+        "version": FILE_VERSION,
+        "class": class_code,
+        "exported": exported,
+        "corrections": [
+            {"line": c.line, "document": c.document, "turn": c.turn, "speaker": c.speaker}
+            for c in corrections
+        ],
+    }
+
+
+def read_file(data: Any, where: str) -> list[dict[str, Any]]:
+    """The corrections a file holds, or ``ValueError`` naming what is wrong and where."""
+    if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
+        raise ValueError(
+            f"{where}: not a corrections file (expected a JSON object with "
+            f'"format": "{FILE_FORMAT}", as GET /api/classes/CODE/corrections/export.json '
+            "writes)."
+        )
+    if data.get("version") != FILE_VERSION:
+        raise ValueError(
+            f"{where}: corrections file version {data.get('version')!r}; this Backchannel "
+            f"reads version {FILE_VERSION}."
+        )
+    items = data.get("corrections")
+    if not isinstance(items, list):
+        raise ValueError(f'{where}: "corrections" must be a list.')
+    out = []
+    for n, item in enumerate(items):
+        ok = (
+            isinstance(item, dict)
+            and isinstance(item.get("line"), str)
+            and item["line"].strip()
+            and isinstance(item.get("document"), str)
+            and isinstance(item.get("turn"), int)
+        )
+        if not ok:
+            raise ValueError(
+                f'{where}: corrections[{n}] needs "line" (text), "document" (an id) and '
+                f'"turn" (an integer); got {json.dumps(item, ensure_ascii=False)[:120]}.'
+            )
+        out.append(
+            {"line": item["line"].strip(), "document": item["document"], "turn": item["turn"]}
+        )
+    return out
+
+
+def eval_items(path: Path, index: Any) -> list[Any]:
+    """A corrections file as a labelled ``eval`` set: each line's right answer is its turn's reply.
+
+    What the instructors taught is what the search should find by itself: scoring the search
+    on these lines (without the corrections) measures how far it is from the class's judgement.
+    """
+    from embeddings.evaluate import EvalItem
+
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    items = []
+    for n, item in enumerate(read_file(data, str(path)), 1):
+        try:
+            chosen = target(index, item["document"], item["turn"])
+        except NotFound as exc:
+            raise ValueError(f"{path}: corrections[{n - 1}]: {exc}") from None
+        reply = index.reply(index.row(chosen.document, chosen.turn))
+        expect = " ".join(t.clean_text for t in reply)
+        items.append(EvalItem(query=item["line"], expect=expect, as_=chosen.speaker, line=n))
+    return items

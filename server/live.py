@@ -1,0 +1,176 @@
+"""The live class: a feed of what students do, for the instructor page, from every process.
+
+**Tickets.** A browser cannot put an ``Authorization`` header on a WebSocket, and a bearer
+token in a URL ends up in logs and history. So the page fetches a short-lived ticket with its
+token (``POST /api/live/ticket``) and opens ``/ws/live?ticket=...``. A ticket is the
+instructor's id and an expiry, signed (HMAC-SHA256) with the hash of the instructor's token as
+the store keeps it: any server process sharing the store can check it without a shared secret,
+and a new token (``backchannel instructor token``) voids every ticket signed with the old one.
+
+**The feed.** Every event is already written to the store before the student is answered, so
+the store is the feed: :class:`StoreFeed` asks every ``POLL_SECONDS`` which of the classes'
+sessions moved on and reads their new events. Whatever process wrote an event, every process
+serving an instructor sees it, on SQLite and on PostgreSQL alike. A store with push
+notifications (PostgreSQL ``LISTEN/NOTIFY``) can implement :class:`Feed` without polling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import anyio
+import anyio.to_thread
+
+from server.exchanges import exchange_of
+from server.store import FeedItem, Instructor, Store
+
+TICKET_SECONDS = 60
+POLL_SECONDS = 0.5
+BATCH = 200  # events of one session per read at most; a long backlog comes over a few reads
+
+
+def _sign(key: str, message: str) -> str:
+    return hmac.new(key.encode(), message.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def issue_ticket(
+    instructor: Instructor, token_hash: str, *, now: Callable[[], float] = time.time
+) -> str:
+    """A ticket for ``instructor``, valid ``TICKET_SECONDS``: ``id.expiry.signature``."""
+    body = f"{instructor.id}.{int(now()) + TICKET_SECONDS}"
+    return f"{body}.{_sign(token_hash, body)}"
+
+
+def check_ticket(
+    store: Store, ticket: str, *, now: Callable[[], float] = time.time
+) -> Instructor | None:
+    """The instructor a valid, unexpired ticket was issued to, else None."""
+    parts = ticket.split(".")
+    if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
+        return None
+    if int(parts[1]) < now():
+        return None
+    found = store.instructor_key(int(parts[0]))
+    if found is None:
+        return None
+    instructor, token_hash = found
+    body = f"{parts[0]}.{parts[1]}"
+    return instructor if hmac.compare_digest(parts[2], _sign(token_hash, body)) else None
+
+
+class Feed(Protocol):
+    """What students of some classes do, from the moment a follower starts."""
+
+    async def start(self, classes: list[str]) -> None: ...
+    async def next(self) -> list[FeedItem]: ...
+
+
+class StoreFeed:
+    """The store as the feed: every ``POLL_SECONDS``, which sessions of the classes moved on.
+
+    A session's events are numbered without gaps and a session's newest number is written with
+    its event, so "what came after the seq I last saw, per session" misses nothing and repeats
+    nothing, whichever process wrote the events (a global order across sessions would need one
+    counter every writer waits on).
+    """
+
+    def __init__(self, store: Store, poll: float = POLL_SECONDS) -> None:
+        self.store = store
+        self.poll = poll
+        self.classes: list[str] = []
+        self.seen: dict[str, int] = {}
+
+    async def start(self, classes: list[str]) -> None:
+        self.classes = classes
+        heads = await anyio.to_thread.run_sync(self.store.class_heads, classes)
+        self.seen = {h.session: h.last_seq for h in heads}
+
+    def _read(self) -> list[FeedItem]:
+        items: list[FeedItem] = []
+        for head in self.store.class_heads(self.classes):
+            seen = self.seen.get(head.session, 0)
+            if head.last_seq <= seen:
+                continue
+            events = self.store.events_after(head.session, seen)[:BATCH]
+            if not events:
+                continue
+            self.seen[head.session] = events[-1].seq
+            items += [FeedItem(head.class_code, head.session, head.student, e) for e in events]
+        return sorted(items, key=lambda i: (i.event.at, i.session, i.event.seq))
+
+    async def next(self) -> list[FeedItem]:
+        while True:
+            items = await anyio.to_thread.run_sync(self._read)
+            if items:
+                return items
+            await anyio.sleep(self.poll)
+
+
+class Narrator:
+    """Turns feed items into the messages the page reads, remembering what each needs.
+
+    An exchange needs the character the student plays (from the session's ``roleplay.start``)
+    and a quiz answer the question's choices (from its ``quiz.question``); the narrator keeps
+    them per session as they pass, and asks the store for sessions begun before the feed.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._as: dict[str, str | None] = {}
+        self._questions: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def message(self, item: FeedItem) -> dict[str, Any] | None:
+        event, data = item.event, item.event.data
+        out: dict[str, Any] = {
+            "type": "live.event",
+            "class": item.class_code,
+            "session": item.session,
+            "student": item.student,
+            "seq": event.seq,
+            "kind": event.kind,
+            "at": event.at,
+        }
+        if event.kind == "roleplay.start":
+            self._as[item.session] = data.get("as")
+            out.update({"as": data.get("as"), "document": data.get("document")})
+        elif event.kind == "line":
+            out["line"] = data.get("text", "")
+        elif event.kind == "reply":
+            exchange = exchange_of(
+                event, session=item.session, student=item.student, as_=self._character(item)
+            )
+            out["exchange"] = exchange.model_dump(by_alias=True)
+        elif event.kind == "quiz.question":
+            self._questions[(item.session, str(data.get("quiz")), str(data.get("id")))] = data
+            return None  # the answer is what an instructor follows
+        elif event.kind == "quiz.result":
+            question = self._questions.pop(
+                (item.session, str(data.get("quiz")), str(data.get("id"))), {}
+            )
+            choices = {c.get("id"): c.get("text") for c in question.get("choices", [])}
+            out.update(
+                {
+                    "question": (data.get("prompt") or {}).get("text", ""),
+                    "answer": choices.get(data.get("given"), data.get("given")),
+                    "right_answer": choices.get(data.get("answer"), data.get("answer")),
+                    "correct": bool(data.get("correct")),
+                }
+            )
+        elif event.kind == "connect":
+            out["resumed"] = bool(data.get("resumed"))
+        elif event.kind == "quiz.summary":
+            out.update({"score": data.get("score"), "total": data.get("total")})
+        elif event.kind not in ("disconnect", "quiz.start", "roleplay.end"):
+            return None
+        return out
+
+    def _character(self, item: FeedItem) -> str | None:
+        if item.session not in self._as:
+            starts = [e for e in self.store.events(item.session) if e.kind == "roleplay.start"]
+            before = [e for e in starts if e.seq < item.event.seq]
+            self._as[item.session] = before[-1].data.get("as") if before else None
+        return self._as[item.session]

@@ -1,0 +1,238 @@
+"""The instructor's review tools: corrections, what the class struggled with, the live class.
+
+Same rules as the rest of the instructor API (``server/routers/instructor.py``): a bearer token
+for every route, the bearer's own classes only. The live WebSocket takes a short-lived ticket
+instead (see :mod:`server.live`): the bearer token never goes into a URL.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Annotated, Any
+
+import anyio
+import anyio.abc
+from fastapi import APIRouter, Body, HTTPException, WebSocket, status
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+from starlette.websockets import WebSocketDisconnect
+
+from server import corrections as fixes
+from server import live
+from server.deps import CurrentInstructor, ServicesDep, StoreDep, own_class, services_of
+from server.errors import NotFound
+from server.guard import origin_allowed
+from server.protocol import MAX_LINE_CHARS
+from server.store import Correction, utc_now
+from server.struggles import Struggles, struggles
+
+log = logging.getLogger(__name__)
+UNPROCESSABLE = 422  # starlette renamed its constant; the number is the contract
+router = APIRouter(tags=["instructor"])
+
+
+class CorrectionIn(BaseModel):
+    """The student's line and the recorded turn that should answer it."""
+
+    line: str = Field(min_length=1, max_length=MAX_LINE_CHARS)
+    document: str = Field(examples=["frus1969-76v39/d107"])
+    turn: int = Field(ge=0, description="The recorded line's index in the document's turns.")
+
+
+class CorrectionOut(BaseModel):
+    id: int
+    line: str
+    document: str
+    turn: int
+    speaker: str = Field(description="Who says the turn: the students it applies to play them.")
+    recorded: str = Field(description="The recorded line's words (clean text).")
+    created: str
+
+
+def _out(correction: Correction, index: Any) -> CorrectionOut:
+    try:
+        recorded = index.turn(correction.document, correction.turn).clean_text
+    except KeyError:  # an index rebuilt without that document
+        recorded = ""
+    return CorrectionOut(
+        id=correction.id,
+        recorded=recorded,
+        line=correction.line,
+        document=correction.document,
+        turn=correction.turn,
+        speaker=correction.speaker,
+        created=correction.created,
+    )
+
+
+def _target(services: Any, document: str, turn: int) -> fixes.Target:
+    try:
+        return fixes.target(services.index, document, turn)
+    except NotFound as exc:
+        raise HTTPException(UNPROCESSABLE, str(exc)) from None
+
+
+@router.post(
+    "/api/classes/{code}/corrections",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CorrectionOut,
+)
+def add_correction(
+    code: str,
+    body: CorrectionIn,
+    instructor: CurrentInstructor,
+    services: ServicesDep,
+) -> CorrectionOut:
+    """From now on, this line (and close paraphrases) said in this class gets this turn's reply."""
+    code = own_class(services.store, instructor, code)
+    line = " ".join(body.line.split())
+    if not line:
+        raise HTTPException(UNPROCESSABLE, "The line is empty.")
+    chosen = _target(services, body.document, body.turn)
+    return _out(
+        services.store.add_correction(
+            code, line=line, document=chosen.document, turn=chosen.turn, speaker=chosen.speaker
+        ),
+        services.index,
+    )
+
+
+@router.get("/api/classes/{code}/corrections", response_model=list[CorrectionOut])
+def list_corrections(
+    code: str, instructor: CurrentInstructor, services: ServicesDep
+) -> list[CorrectionOut]:
+    code = own_class(services.store, instructor, code)
+    return [_out(c, services.index) for c in services.store.corrections(code)]
+
+
+@router.delete(
+    "/api/classes/{code}/corrections/{correction_id}", status_code=status.HTTP_204_NO_CONTENT
+)
+def undo_correction(
+    code: str, correction_id: int, instructor: CurrentInstructor, store: StoreDep
+) -> Response:
+    """Undo a correction: the line is answered by the search again."""
+    code = own_class(store, instructor, code)
+    if not store.delete_correction(code, correction_id):
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND, f"Class {code} has no correction {correction_id}."
+        )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/api/classes/{code}/corrections/export.json")
+def export_corrections(code: str, instructor: CurrentInstructor, store: StoreDep) -> Response:
+    """The class's corrections as a file: import it in another class, or `backchannel eval` it."""
+    code = own_class(store, instructor, code)
+    body = fixes.to_file(code, utc_now(), store.corrections(code))
+    return Response(
+        json.dumps(body, ensure_ascii=False, indent=1),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{code}-corrections.json"'},
+    )
+
+
+class Imported(BaseModel):
+    imported: int
+    already: int = Field(description="Corrections the class already had (same line and turn).")
+
+
+@router.post("/api/classes/{code}/corrections/import", response_model=Imported)
+def import_corrections(
+    code: str,
+    instructor: CurrentInstructor,
+    services: ServicesDep,
+    body: Annotated[dict[str, Any], Body(description="A corrections file, as exported.")],
+) -> Imported:
+    """Add another class's corrections to this one (all or nothing: a bad item adds none)."""
+    code = own_class(services.store, instructor, code)
+    try:
+        items = fixes.read_file(body, "the uploaded file")
+        chosen = []
+        for n, item in enumerate(items):
+            try:
+                chosen.append(
+                    (item["line"], fixes.target(services.index, item["document"], item["turn"]))
+                )
+            except NotFound as exc:
+                raise ValueError(f"the uploaded file: corrections[{n}]: {exc}") from None
+    except ValueError as exc:
+        raise HTTPException(UNPROCESSABLE, str(exc)) from None
+    have = {
+        (fixes.normalised(c.line), c.document, c.turn) for c in services.store.corrections(code)
+    }
+    added = 0
+    for line, target in chosen:
+        line = " ".join(line.split())
+        key = (fixes.normalised(line), target.document, target.turn)
+        if key in have:
+            continue
+        have.add(key)
+        services.store.add_correction(
+            code, line=line, document=target.document, turn=target.turn, speaker=target.speaker
+        )
+        added += 1
+    return Imported(imported=added, already=len(chosen) - added)
+
+
+@router.get("/api/classes/{code}/struggles", response_model=Struggles)
+def class_struggles(code: str, instructor: CurrentInstructor, store: StoreDep) -> Struggles:
+    """Lines the record could not answer, the most-missed quiz items, each student's progress."""
+    code = own_class(store, instructor, code)
+    return struggles([(s, store.events(s.id)) for s in store.class_sessions(code)])
+
+
+class Ticket(BaseModel):
+    ticket: str
+    expires_in: int = Field(description="Seconds the ticket stays valid for opening /ws/live.")
+
+
+@router.post("/api/live/ticket", response_model=Ticket)
+def live_ticket(instructor: CurrentInstructor, store: StoreDep) -> Ticket:
+    """A short-lived ticket to open the live class feed (`/ws/live?ticket=...`)."""
+    found = store.instructor_key(instructor.id)
+    assert found is not None  # the bearer was just found by its token
+    return Ticket(ticket=live.issue_ticket(instructor, found[1]), expires_in=live.TICKET_SECONDS)
+
+
+@router.websocket("/ws/live")
+async def live_class(ws: WebSocket, ticket: str = "") -> None:
+    """Every event of the ticket holder's classes, from the moment of connecting."""
+    services = services_of(ws)
+    if not origin_allowed(
+        ws.headers.get("origin"), ws.headers.get("host"), services.settings.origins
+    ):
+        await ws.close(code=1008)
+        return
+    instructor = live.check_ticket(services.store, ticket)
+    if instructor is None:
+        await ws.close(code=4401)  # before accept: the client sees HTTP 403
+        return
+    await ws.accept()
+    classes = list(instructor.classes)
+    feed = live.StoreFeed(services.store)
+    narrator = live.Narrator(services.store)
+    await feed.start(classes)  # before "ready": nothing done after it is missed
+    await ws.send_json({"type": "live.ready", "classes": classes})
+
+    async def follow(tasks: anyio.abc.TaskGroup) -> None:
+        try:
+            while True:
+                for item in await feed.next():
+                    message = await anyio.to_thread.run_sync(narrator.message, item)
+                    if message is not None:
+                        await ws.send_json(message)
+        except (WebSocketDisconnect, RuntimeError, OSError):  # the page left mid-send
+            tasks.cancel_scope.cancel()
+
+    try:
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(follow, tasks)
+            while True:  # the page sends nothing that matters; this notices it leaving
+                frame = await ws.receive()
+                if frame["type"] == "websocket.disconnect":
+                    tasks.cancel_scope.cancel()
+                    break
+    except (WebSocketDisconnect, RuntimeError, OSError):
+        pass

@@ -1,0 +1,164 @@
+"""What a class struggled with: lines the record could not answer, quiz items most missed, and
+each student's progress. A pure function of the class's stored sessions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from server.exchanges import ANSWERED, read_session
+from server.store import Event, SessionSummary
+
+# How many unanswered lines and missed quiz items the view lists.
+TOP = 30
+
+
+class Unanswered(BaseModel):
+    """A line the record could not answer: what a student wanted to say."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    session: str
+    student: str
+    seq: int
+    at: str
+    as_: str | None = Field(None, alias="as")
+    line: str
+    picked: bool = Field(description="Whether the student then picked a did-you-mean line.")
+    suggestions: list[str] = Field(default_factory=list, description="The lines offered.")
+
+
+class Missed(BaseModel):
+    """A quiz item, with how often the class missed it."""
+
+    question: str
+    mode: str
+    document: str | None
+    turn: int | None
+    right_answer: str
+    asked: int
+    missed: int
+    wrong_answers: list[str] = Field(description="The wrong answers given, most frequent first.")
+
+
+class Progress(BaseModel):
+    """One student's work in the class, for the chart and the table beside it."""
+
+    student: str
+    sessions: int
+    lines: int
+    answered: int = Field(description="Lines the record answered (match, ambiguous, picked).")
+    refused: int = Field(description="Lines answered `no_match` and never picked.")
+    quiz_right: int
+    quiz_total: int
+    closeness_mean: float | None = Field(description="Mean closeness in play-throughs.")
+    last_seen: str | None
+
+
+class Struggles(BaseModel):
+    unanswered: list[Unanswered]
+    missed: list[Missed]
+    students: list[Progress]
+
+
+def struggles(sessions: list[tuple[SessionSummary, list[Event]]]) -> Struggles:
+    unanswered: list[Unanswered] = []
+    items: dict[tuple[str | None, int | None, str], dict[str, Any]] = {}
+    progress: dict[str, dict[str, Any]] = {}
+    for summary, events in sessions:
+        exchanges, quiz = read_session(summary.id, summary.student, events)
+        mine = progress.setdefault(
+            summary.student.casefold(),
+            {
+                "student": summary.student,
+                "sessions": 0,
+                "lines": 0,
+                "answered": 0,
+                "refused": 0,
+                "quiz_right": 0,
+                "quiz_total": 0,
+                "closeness": [],
+                "last_seen": None,
+            },
+        )
+        mine["sessions"] += 1
+        last = max([summary.ended or "", summary.started, *(e.at for e in events[-1:])])
+        mine["last_seen"] = max(mine["last_seen"] or "", last) or None
+        for exchange in exchanges:
+            mine["lines"] += 1
+            if exchange.activity == "play":  # the record's own reply was shown
+                mine["answered"] += 1
+                if exchange.score is not None:
+                    mine["closeness"].append(exchange.score)
+                continue
+            mine["answered" if exchange.status in ANSWERED else "refused"] += 1
+            if exchange.status in ("match", "ambiguous"):
+                continue
+            unanswered.append(
+                Unanswered(
+                    session=exchange.session,
+                    student=exchange.student,
+                    seq=exchange.seq,
+                    at=exchange.at,
+                    as_=exchange.as_,
+                    line=exchange.line,
+                    picked=exchange.status == "picked",
+                    suggestions=[
+                        str((s.get("prompt") or {}).get("text", "")) for s in exchange.suggestions
+                    ],
+                )
+            )
+        for item in quiz:
+            mine["quiz_total"] += 1
+            mine["quiz_right"] += item.correct
+            key = (item.document, item.turn, item.mode)
+            entry = items.setdefault(
+                key,
+                {
+                    "question": item.question,
+                    "mode": item.mode,
+                    "document": item.document,
+                    "turn": item.turn,
+                    "right_answer": item.right_answer,
+                    "asked": 0,
+                    "missed": 0,
+                    "wrong": defaultdict(int),
+                },
+            )
+            entry["asked"] += 1
+            if not item.correct:
+                entry["missed"] += 1
+                entry["wrong"][item.answer] += 1
+    missed = sorted(
+        (e for e in items.values() if e["missed"]),
+        key=lambda e: (-e["missed"], -e["missed"] / e["asked"], e["question"]),
+    )
+    return Struggles(
+        unanswered=sorted(unanswered, key=lambda u: u.at, reverse=True)[:TOP],
+        missed=[
+            Missed(
+                **{k: v for k, v in e.items() if k != "wrong"},
+                wrong_answers=sorted(e["wrong"], key=lambda a: -e["wrong"][a]),
+            )
+            for e in missed[:TOP]
+        ],
+        students=[
+            Progress(
+                student=p["student"],
+                sessions=p["sessions"],
+                lines=p["lines"],
+                answered=p["answered"],
+                refused=p["refused"],
+                quiz_right=p["quiz_right"],
+                quiz_total=p["quiz_total"],
+                closeness_mean=(
+                    round(sum(p["closeness"]) / len(p["closeness"]), 4) if p["closeness"] else None
+                ),
+                last_seen=p["last_seen"],
+            )
+            for p in sorted(progress.values(), key=lambda p: p["student"].casefold())
+        ],
+    )

@@ -1,0 +1,327 @@
+"""Instructor review against a real server (uvicorn, real model, real sockets): the CSV of
+exchanges, corrections that change what a class's next student gets, the live class feed and
+what the class struggled with."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import connect
+
+from server import corrections as fixes
+from server.live import TICKET_SECONDS, check_ticket, issue_ticket
+from tests.server.conftest import OTHER_TOKEN, SEED, TEACHER_TOKEN, LiveServer, Student
+
+TEACHER = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
+OTHER = {"Authorization": f"Bearer {OTHER_TOKEN}"}
+# Close to Kissinger's first line in the seed (d107 turn 0), and a rewording of it.
+LINE = "Anatol, about our talks this morning: we could hold an exploratory meeting in Geneva."
+PARAPHRASE = (
+    "Anatoly, regarding this morning's talks, an exploratory meeting in Geneva is possible."
+)
+UNRELATED = "Anatol, what about the grain deal we discussed this morning?"
+OFF_TOPIC = "whats for lunch today"
+
+
+def http(live: LiveServer) -> httpx.Client:
+    return httpx.Client(base_url=f"http://127.0.0.1:{live.port}", timeout=30)
+
+
+def play(live: LiveServer, student: str, code: str, *lines: str) -> list[dict[str, Any]]:
+    """A student's free play as Kissinger: the reply to each line."""
+    client = Student(live.url)
+    try:
+        welcome = client.ask({"type": "hello", "student": student, "class": code})
+        assert welcome["type"] == "welcome", welcome
+        assert client.ask({"type": "roleplay.start", "as": "kissinger"})["type"] == "roleplay.ready"
+        return [client.ask({"type": "say", "text": line}) for line in lines]
+    finally:
+        client.close()
+
+
+def other_turn(index: Any) -> tuple[str, int]:
+    """A Kissinger turn Dobrynin answered, in another conversation than the seed."""
+    for record in index.records:
+        if record.document != SEED and record.speaker == "kissinger":
+            try:
+                fixes.target(index, record.document, record.index)
+            except Exception:
+                continue
+            return record.document, record.index
+    raise AssertionError("the fixture corpus has no other Kissinger turn answered by Dobrynin")
+
+
+def answered_by(reply: dict[str, Any]) -> tuple[str, int, str | None]:
+    first = reply["matches"][0]
+    return first["prompt"]["document"], first["prompt"]["turn"], first.get("chosen_by")
+
+
+@pytest.fixture(scope="module")
+def api(live: LiveServer) -> Iterator[httpx.Client]:
+    with http(live) as client:
+        yield client
+
+
+def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
+    live: LiveServer, api: httpx.Client
+) -> None:
+    replies = play(live, "Csv Ada", "HIST210", LINE, OFF_TOPIC, "=1+1")
+    assert [r["status"] for r in replies[:2]] == ["match", "no_match"]
+    response = api.get("/api/classes/HIST210/export.csv", headers=TEACHER)
+    assert response.status_code == 200
+    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert reader.fieldnames[:17] == [
+        "session",
+        "student",
+        "at",
+        "activity",
+        "line",
+        "status",
+        "matched_line",
+        "reply",
+        "score",
+        "document",
+        "turn",
+        "pages",
+        "url",
+        "question",
+        "answer",
+        "right_answer",
+        "correct",
+    ]
+    rows = [r for r in reader if r["student"] == "Csv Ada"]
+    assert [r["line"] for r in rows] == [LINE, OFF_TOPIC, "'=1+1"]
+    matched, refused = rows[0], rows[1]
+    best = replies[0]["matches"][0]
+    assert (matched["status"], matched["matched_line"], matched["reply"]) == (
+        "match",
+        best["prompt"]["text"],
+        best["reply"]["text"],
+    )
+    assert (matched["document"], matched["turn"]) == (SEED, str(best["prompt"]["turn"]))
+    assert time.strptime(matched["at"], "%Y-%m-%d %H:%M:%S")  # a date-time spreadsheets read
+    assert refused["status"] == "no_match"
+    assert (refused["reply"], refused["matched_line"], refused["document"]) == ("", "", "")
+    offered = [m["prompt"]["text"] for m in replies[1].get("suggestions") or replies[1]["matches"]]
+    assert refused["suggestions"] == " | ".join(offered)
+
+
+def test_correction_answers_the_line_and_a_paraphrase_in_that_class_only(
+    live: LiveServer, api: httpx.Client
+) -> None:
+    index = live.services.index
+    document, turn = other_turn(index)
+    before = play(live, "Before", "HIST210", LINE)[0]
+    assert answered_by(before)[:2] == (SEED, 0)
+
+    made = api.post(
+        "/api/classes/HIST210/corrections",
+        json={"line": LINE, "document": document, "turn": turn},
+        headers=TEACHER,
+    )
+    assert made.status_code == 201, made.text
+    correction = made.json()
+    assert (correction["document"], correction["turn"], correction["speaker"]) == (
+        document,
+        turn,
+        "kissinger",
+    )
+    try:
+        same, reworded, unrelated = play(live, "After", "HIST210", LINE, PARAPHRASE, UNRELATED)
+        for reply in (same, reworded):
+            assert reply["status"] == "match"
+            assert answered_by(reply) == (document, turn, "instructor")
+            record = index.reply(index.row(document, turn))
+            assert reply["matches"][0]["reply"]["turns"][0]["clean_text"] == record[0].clean_text
+            assert reply["matches"][0]["citation"]["document"] == document
+        assert answered_by(unrelated)[2] != "instructor"
+        # another class is not taught by this one's instructor
+        assert answered_by(play(live, "Elsewhere", "IR101", LINE)[0])[:2] == (SEED, 0)
+        # the transcript shows who chose the answer
+        listed = api.get("/api/classes/HIST210/corrections", headers=TEACHER).json()
+        assert [c["id"] for c in listed] == [correction["id"]]
+    finally:
+        undone = api.delete(f"/api/classes/HIST210/corrections/{correction['id']}", headers=TEACHER)
+    assert undone.status_code == 204
+    assert answered_by(play(live, "Undone", "HIST210", LINE)[0]) == (SEED, 0, None)
+    again = api.delete(f"/api/classes/HIST210/corrections/{correction['id']}", headers=TEACHER)
+    assert again.status_code == 404
+
+
+def test_correction_refuses_what_cannot_answer_and_other_classes(
+    live: LiveServer, api: httpx.Client
+) -> None:
+    post = "/api/classes/HIST210/corrections"
+    missing = api.post(
+        post, json={"line": LINE, "document": "frus1969-76v39/d999", "turn": 0}, headers=TEACHER
+    )
+    assert missing.status_code == 422 and "No document" in missing.json()["detail"]
+    last = live.services.index.documents[SEED]["turns"] - 1
+    past = api.post(post, json={"line": LINE, "document": SEED, "turn": last + 5}, headers=TEACHER)
+    assert past.status_code == 422 and f"0 to {last}" in past.json()["detail"]
+    foreign = api.post(
+        "/api/classes/IR101/corrections",
+        json={"line": LINE, "document": SEED, "turn": 0},
+        headers=TEACHER,
+    )
+    assert foreign.status_code == 403
+    assert api.post(post, json={"line": LINE, "document": SEED, "turn": 0}).status_code == 401
+
+
+def test_corrections_export_import_and_eval(
+    live: LiveServer, api: httpx.Client, tmp_path: Path
+) -> None:
+    document, turn = other_turn(live.services.index)
+    made = api.post(
+        "/api/classes/HIST210/corrections",
+        json={"line": LINE, "document": document, "turn": turn},
+        headers=TEACHER,
+    )
+    try:
+        exported = api.get("/api/classes/HIST210/corrections/export.json", headers=TEACHER)
+        body = exported.json()
+        assert body["format"] == "backchannel-corrections" and body["class"] == "HIST210"
+        assert body["corrections"] == [
+            {"line": LINE, "document": document, "turn": turn, "speaker": "kissinger"}
+        ]
+        imported = api.post("/api/classes/IR101/corrections/import", json=body, headers=OTHER)
+        assert imported.json() == {"imported": 1, "already": 0}
+        again = api.post("/api/classes/IR101/corrections/import", json=body, headers=OTHER)
+        assert again.json() == {"imported": 0, "already": 1}
+        assert answered_by(play(live, "Shared", "IR101", PARAPHRASE)[0]) == (
+            document,
+            turn,
+            "instructor",
+        )
+        bad = api.post(
+            "/api/classes/IR101/corrections/import",
+            json={**body, "corrections": [{"line": LINE}]},
+            headers=OTHER,
+        )
+        assert bad.status_code == 422 and "corrections[0]" in bad.json()["detail"]
+
+        path = tmp_path / "corrections.json"
+        path.write_text(json.dumps(body), encoding="utf-8")
+        [item] = fixes.eval_items(path, live.services.index)
+        reply = live.services.index.reply(live.services.index.row(document, turn))
+        assert (item.query, item.as_) == (LINE, "kissinger")
+        assert item.expect == " ".join(t.clean_text for t in reply)
+    finally:
+        api.delete(f"/api/classes/HIST210/corrections/{made.json()['id']}", headers=TEACHER)
+        for c in api.get("/api/classes/IR101/corrections", headers=OTHER).json():
+            api.delete(f"/api/classes/IR101/corrections/{c['id']}", headers=OTHER)
+
+
+def live_url(live: LiveServer, ticket: str) -> str:
+    return f"ws://127.0.0.1:{live.port}/ws/live?ticket={ticket}"
+
+
+def test_live_feed_brings_a_students_line_and_exchange_within_two_seconds(
+    live: LiveServer, api: httpx.Client
+) -> None:
+    got = api.post("/api/live/ticket", headers=TEACHER)
+    assert got.status_code == 200
+    ticket = got.json()["ticket"]
+    assert TEACHER_TOKEN not in ticket and got.json()["expires_in"] == TICKET_SECONDS
+    with connect(live_url(live, ticket)) as feed:
+        assert json.loads(feed.recv(timeout=10)) == {"type": "live.ready", "classes": ["HIST210"]}
+        student = Student(live.url)
+        try:
+            student.ask({"type": "hello", "student": "Live Lin", "class": "HIST210"})
+            student.ask({"type": "roleplay.start", "as": "kissinger"})
+            said = time.monotonic()
+            student.send({"type": "say", "text": LINE})
+            before = []  # the connect and the start, already sent
+            while (line := json.loads(feed.recv(timeout=10)))["kind"] != "line":
+                before.append(line)
+            arrived = time.monotonic() - said
+            assert student.receive()["type"] == "reply"
+        finally:
+            student.close()
+        assert (line["kind"], line["student"], line["class"], line["line"]) == (
+            "line",
+            "Live Lin",
+            "HIST210",
+            LINE,
+        )
+        assert arrived < 2.0
+        play(live, "Not mine", "IR101", LINE)
+        play(live, "Live Last", "HIST210", OFF_TOPIC)
+        assert [m["kind"] for m in before] == ["connect", "roleplay.start"]
+        seen = [line]
+        while not any(m["kind"] == "reply" and m["student"] == "Live Last" for m in seen):
+            seen.append(json.loads(feed.recv(timeout=10)))
+    exchange = next(m for m in seen if m["kind"] == "reply")["exchange"]
+    assert (exchange["student"], exchange["line"], exchange["status"], exchange["as"]) == (
+        "Live Lin",
+        LINE,
+        "match",
+        "kissinger",
+    )
+    assert exchange["matched"]["document"] == SEED
+    assert {m["student"] for m in seen} == {"Live Lin", "Live Last"}  # not the other class
+    last = next(m for m in seen if m["kind"] == "reply" and m["student"] == "Live Last")
+    assert (last["exchange"]["status"], last["exchange"]["reply"]) == ("no_match", None)
+
+
+def test_live_feed_refuses_tokens_and_stale_tickets(live: LiveServer) -> None:
+    for bad in (TEACHER_TOKEN, "1.99999999999.0123", ""):
+        with pytest.raises(InvalidStatus):
+            connect(live_url(live, bad)).close()
+    store = live.services.store
+    instructor = store.instructor_by_token(live_token_hash())
+    key = store.instructor_key(instructor.id)[1]
+    stale = issue_ticket(instructor, key, now=lambda: time.time() - TICKET_SECONDS - 1)
+    assert check_ticket(store, stale) is None
+    fresh = issue_ticket(instructor, key)
+    assert check_ticket(store, fresh) == instructor
+    forged = fresh[:-1] + ("0" if fresh[-1] != "0" else "1")
+    assert check_ticket(store, forged) is None
+
+
+def live_token_hash() -> str:
+    from server.store import hash_token
+
+    return hash_token(TEACHER_TOKEN)
+
+
+def test_struggles_lists_unanswered_lines_missed_items_and_progress(
+    live: LiveServer, api: httpx.Client
+) -> None:
+    play(live, "Strug Sam", "HIST210", OFF_TOPIC, LINE)
+    client = Student(live.url)
+    try:
+        client.ask({"type": "hello", "student": "Strug Sam", "class": "HIST210"})
+        question = client.ask(
+            {"type": "quiz.start", "mode": "who_said", "count": 1, "document": SEED, "seed": 3}
+        )
+        truth = live.services.index.turn(
+            question["prompt"]["document"], question["prompt"]["turn"]
+        ).speaker
+        wrong = "dobrynin" if truth == "kissinger" else "kissinger"
+        result = client.ask({"type": "quiz.answer", "id": question["id"], "answer": wrong})
+        assert result["correct"] is False
+    finally:
+        client.close()
+    body = api.get("/api/classes/HIST210/struggles", headers=TEACHER).json()
+    unanswered = [u for u in body["unanswered"] if u["student"] == "Strug Sam"]
+    assert [(u["line"], u["as"], u["picked"]) for u in unanswered] == [
+        (OFF_TOPIC, "kissinger", False)
+    ]
+    missed = [m for m in body["missed"] if m["question"] == question["prompt"]["text"]]
+    assert [(m["missed"], m["right_answer"]) for m in missed] == [
+        (1, {"kissinger": "Henry Kissinger", "dobrynin": "Anatoly Dobrynin"}[truth])
+    ]
+    [sam] = [s for s in body["students"] if s["student"] == "Strug Sam"]
+    assert (sam["sessions"], sam["lines"], sam["answered"], sam["refused"]) == (2, 2, 1, 1)
+    assert (sam["quiz_right"], sam["quiz_total"]) == (0, 1)
+    assert api.get("/api/classes/IR101/struggles", headers=TEACHER).status_code == 403

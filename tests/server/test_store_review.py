@@ -1,0 +1,57 @@
+"""What the instructor's review keeps in every store (SQLite and PostgreSQL): corrections, the
+key that signs live tickets, and the per-session heads the live feed follows."""
+
+from __future__ import annotations
+
+from server.store import Store, hash_token
+
+
+def test_corrections_are_per_class_newest_first_and_undone(store: Store) -> None:
+    store.add_instructor("Ruiz", hash_token("a"), ["HIST210", "HIST300"])
+    first = store.add_correction(
+        "hist210", line="Beijing will object.", document="v/d1", turn=4, speaker="kissinger"
+    )
+    second = store.add_correction(
+        "HIST210", line="Stop the tanks.", document="v/d2", turn=0, speaker="dobrynin"
+    )
+    store.add_correction("HIST300", line="Other.", document="v/d3", turn=2, speaker="kissinger")
+    assert first.class_code == "HIST210"  # as the instructor spelled it
+    assert (first.line, first.document, first.turn, first.speaker) == (
+        "Beijing will object.",
+        "v/d1",
+        4,
+        "kissinger",
+    )
+    assert store.corrections("HIST210") == [second, first]
+    assert store.delete_correction("HIST300", first.id) is False  # not that class's
+    assert store.delete_correction("HIST210", first.id) is True
+    assert store.delete_correction("HIST210", first.id) is False
+    assert store.corrections("hist210") == [second]
+
+
+def test_instructor_key_is_the_token_hash(store: Store) -> None:
+    ruiz = store.add_instructor("Ruiz", hash_token("a"), ["HIST210"])
+    assert store.instructor_key(ruiz.id) == (ruiz, hash_token("a"))
+    assert store.instructor_key(ruiz.id + 100) is None
+
+
+def test_class_heads_and_events_after_follow_each_session(store: Store) -> None:
+    store.add_instructor("Ruiz", hash_token("a"), ["HIST210", "IR101"])
+    ada = store.create_session(student="Ada", class_code="HIST210", token_hash=hash_token("r1"))
+    kim = store.create_session(student="Kim", class_code="IR101", token_hash=hash_token("r2"))
+    store.create_session(student="Solo", class_code=None, token_hash=hash_token("r3"))
+    for text in ("one", "two", "three"):
+        store.record(ada.id, "line", {"text": text})
+    store.record(kim.id, "line", {"text": "elsewhere"})
+    heads = {h.session: h for h in store.class_heads(["HIST210"])}
+    assert list(heads) == [ada.id]
+    assert (heads[ada.id].class_code, heads[ada.id].student, heads[ada.id].last_seq) == (
+        "HIST210",
+        "Ada",
+        3,
+    )
+    both = {(h.student, h.last_seq) for h in store.class_heads(["HIST210", "IR101"])}
+    assert both == {("Ada", 3), ("Kim", 1)}
+    assert [e.data["text"] for e in store.events_after(ada.id, 1)] == ["two", "three"]
+    assert store.events_after(ada.id, 3) == []
+    assert store.class_heads([]) == []

@@ -1,0 +1,120 @@
+"""Instructor review in a real browser: the live class, the correction flow, the struggle view."""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+from tests.web.conftest import screenshot
+from tests.web.flows import join, say, start_roleplay
+
+OTHER_DOCUMENT = "frus1969-76v13/d63"
+# A line the corrections test gives its own answer (no other test says it).
+CORRECTED_LINE = "Anatoly, tell me honestly how your leadership sees the negotiations now."
+OFF_TOPIC = "whats for lunch today"
+
+
+def sign_in(page, base_url: str, token: str) -> None:
+    page.goto(base_url + "/instructor.html")
+    page.get_by_label("Instructor token").fill(token)
+    page.get_by_role("button", name="Sign in").click()
+    page.locator("#dashboard").wait_for(state="visible")
+    page.locator("#live-state", has_text="following your classes").wait_for()
+
+
+def test_live_view_shows_a_students_line_within_two_seconds(live_server, open_page):
+    watched = open_page()
+    teacher = watched.page
+    sign_in(teacher, live_server.url, live_server.token)
+    student = open_page().page
+    join(student, live_server.url, "Livia", live_server.class_code)
+    start_roleplay(student)
+    line = "Anatol, the summit is on our minds; is Moscow still ready for May?"
+    student.locator("#rp-line").fill(line)
+    said = time.monotonic()
+    student.locator("#rp-say").get_by_role("button", name="Say it").click()
+    entry = teacher.locator('#live-feed li[data-kind="line"]', has_text=line)
+    entry.wait_for(timeout=2000)
+    assert time.monotonic() - said < 2.0
+    assert entry.locator("strong").text_content() == "Livia"
+    # the exchange follows, and the sessions table updates without a reload
+    teacher.locator('#live-feed li[data-kind="reply"]').first.wait_for(timeout=5000)
+    teacher.locator("#sessions tbody tr", has_text="Livia").wait_for(timeout=5000)
+    assert watched.errors == []
+    # the bearer token never appears in a URL the page opened
+    assert live_server.token not in teacher.evaluate(
+        "performance.getEntries().map(e => e.name).join(' ')"
+    )
+
+
+def test_correction_flow_changes_the_next_students_answer(live_server, open_page):
+    detail = live_server.get_json(f"/api/documents/{OTHER_DOCUMENT}")
+    turns = detail["turns"]
+    turn = next(
+        t["index"]
+        for t, after in itertools.pairwise(turns)
+        if t["speaker"] == "kissinger" and after["speaker"] == "dobrynin"
+    )
+    first = open_page().page
+    join(first, live_server.url, "Corrado", live_server.class_code)
+    start_roleplay(first)
+    say(first, CORRECTED_LINE)
+    before = first.locator("#rp-log > li:not(.mine)").last.text_content()
+
+    watched = open_page()
+    teacher = watched.page
+    sign_in(teacher, live_server.url, live_server.token)
+    teacher.locator("#sessions tbody tr", has_text="Corrado").get_by_role("button").click()
+    card = teacher.locator('#transcript li[data-kind="exchange"]', has_text=CORRECTED_LINE)
+    card.wait_for()
+    card.locator(".correct-button").click()
+    form = card.locator("form.correction")
+    form.locator(".fix-document").select_option(OTHER_DOCUMENT)
+    form.locator(f'.fix-turn option[value="{turn}"]').wait_for(state="attached")
+    form.locator(".fix-turn").select_option(str(turn))
+    form.get_by_role("button", name="Save correction").click()
+    form.locator(".saved").wait_for()
+    assert CORRECTED_LINE in form.locator(".saved").text_content()
+    listed = teacher.locator("#corrections li", has_text=CORRECTED_LINE)
+    listed.wait_for()
+    screenshot(teacher, "instructor-correction")
+
+    second = open_page().page
+    join(second, live_server.url, "Corinna", live_server.class_code)
+    start_roleplay(second)
+    say(second, CORRECTED_LINE)
+    answer = second.locator("#rp-log > li.reply").last
+    assert answer.locator(".citation a").first.get_attribute("href").endswith(OTHER_DOCUMENT)
+    assert answer.text_content() != before
+
+    listed.get_by_role("button", name="Undo").click()
+    listed.wait_for(state="detached")
+    third = open_page().page
+    join(third, live_server.url, "Cormac", live_server.class_code)
+    start_roleplay(third)
+    say(third, CORRECTED_LINE)
+    assert third.locator("#rp-log > li:not(.mine)").last.text_content() == before
+    assert watched.errors == []
+
+
+def test_struggle_view_lists_unanswered_lines_and_charts_progress(live_server, open_page):
+    student = open_page().page
+    join(student, live_server.url, "Strugo", live_server.class_code)
+    start_roleplay(student)
+    say(student, OFF_TOPIC)
+    student.locator("#rp-log > li.no-match").last.wait_for()
+
+    watched = open_page()
+    page = watched.page
+    sign_in(page, live_server.url, live_server.token)
+    unanswered = page.locator("#unanswered li", has_text=OFF_TOPIC)
+    unanswered.first.wait_for()
+    assert "Strugo, as Kissinger" in unanswered.first.text_content()
+    bar = page.locator('#progress-chart svg g[data-student="Strugo"]')
+    bar.wait_for()
+    assert bar.locator("rect.bar-refused").get_attribute("width") != "0"
+    row = page.locator("#progress-table tbody tr", has_text="Strugo")
+    assert row.locator("td").nth(4).text_content() == "1"  # one line with no match
+    page.locator("#struggles-view").scroll_into_view_if_needed()
+    screenshot(page, "instructor-struggles")
+    assert watched.errors == []

@@ -1,0 +1,57 @@
+// The instructor API from the page: every call carries the bearer token (kept in
+// sessionStorage, so it leaves with the tab); a 401 is an AuthError the page answers by
+// signing out.
+
+const TOKEN_KEY = "backchannel.instructor";
+
+let token = sessionStorage.getItem(TOKEN_KEY);
+
+export class AuthError extends Error {}
+
+export function getToken() {
+  return token;
+}
+
+export function setToken(value) {
+  token = value;
+  if (value) sessionStorage.setItem(TOKEN_KEY, value);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/** Call `path`; JSON in (`body`) and out, or the raw response with `raw`. */
+export async function api(path, { method = "GET", body, raw = false } = {}) {
+  const headers = { Authorization: `Bearer ${token}` };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const resp = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (resp.status === 401) throw new AuthError("The token was not accepted. Check it and sign in again.");
+  if (!resp.ok) {
+    let detail = `${resp.status} ${resp.statusText}`;
+    try {
+      const data = await resp.json();
+      detail = typeof data.detail === "string" ? data.detail : JSON.stringify(data.detail) || detail;
+    } catch {
+      /* not JSON */
+    }
+    throw new Error(detail);
+  }
+  if (raw) return resp;
+  return resp.status === 204 ? null : resp.json();
+}
+
+/** Hand a response to the browser as a download, named by its Content-Disposition. */
+export async function saveResponse(resp, fallback) {
+  const blob = await resp.blob();
+  const disposition = resp.headers.get("Content-Disposition") || "";
+  const named = /filename="?([^";]+)"?/i.exec(disposition);
+  const filename = named ? named[1] : fallback;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  return filename;
+}

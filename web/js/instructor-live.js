@@ -1,0 +1,111 @@
+// The live class: a WebSocket to /ws/live that brings every student's line, reply and quiz
+// answer as it happens. The bearer token never goes into the URL: the page fetches a ticket
+// that is valid for a minute (POST /api/live/ticket) and opens the socket with it; after a
+// drop it fetches a new one and reconnects.
+
+import { AuthError, api } from "./instructor-api.js";
+import { clear, el, formatTimestamp, speakerName } from "./render.js";
+
+const $ = (sel) => document.querySelector(sel);
+const KEEP = 60; // entries shown in the feed
+const RETRY_MS = 3000;
+
+let socket = null;
+let wanted = false;
+let retry = null;
+
+function state(text, on) {
+  const node = $("#live-state");
+  node.textContent = text;
+  node.className = `live-state ${on ? "is-on" : "is-off"}`;
+}
+
+const TIER_WORDS = { match: "answered", ambiguous: "answered (ambiguous)", no_match: "no match in the record", picked: "picked a suggested line" };
+
+/** One feed entry as a sentence; null for events the feed does not show. */
+function describe(m) {
+  if (m.kind === "connect") return m.resumed ? "came back" : "joined";
+  if (m.kind === "disconnect") return "left";
+  if (m.kind === "roleplay.start") return `started a role-play as ${speakerName(m.as)}${m.document ? ` (${m.document})` : ""}`;
+  if (m.kind === "line") return `said “${m.line}”`;
+  if (m.kind === "reply") {
+    const x = m.exchange || {};
+    const by = x.chosen_by === "instructor" ? ", by your correction" : "";
+    return `→ ${TIER_WORDS[x.status] || x.status}${by}${x.matched && x.status !== "no_match" ? `: ${speakerName(x.matched.speaker)}’s line “${x.matched.text}”` : ""}`;
+  }
+  if (m.kind === "quiz.start") return "started a quiz";
+  if (m.kind === "quiz.result") return `${m.correct ? "got right" : "missed"} “${m.question}” (answered ${m.answer}${m.correct ? "" : `; right: ${m.right_answer}`})`;
+  if (m.kind === "quiz.summary") return `finished a quiz: ${m.score} of ${m.total}`;
+  if (m.kind === "roleplay.end") return "finished a conversation";
+  return null;
+}
+
+function show(message, currentClass) {
+  if (message.class !== currentClass()) return;
+  const text = describe(message);
+  if (!text) return;
+  const feed = $("#live-feed");
+  $("#live-empty").hidden = true;
+  feed.prepend(el("li", { "data-kind": message.kind, "data-session": message.session },
+    el("time", { datetime: message.at }, formatTimestamp(message.at, { short: true })), " ",
+    el("strong", {}, message.student), " ", text));
+  while (feed.children.length > KEEP) feed.lastChild.remove();
+}
+
+async function connect(options) {
+  clearTimeout(retry);
+  if (!wanted) return;
+  let ticket;
+  try {
+    ({ ticket } = await api("/api/live/ticket", { method: "POST" }));
+  } catch (err) {
+    if (err instanceof AuthError) {
+      options.onAuthError();
+      return;
+    }
+    state("— offline, retrying…", false);
+    retry = setTimeout(() => connect(options), RETRY_MS);
+    return;
+  }
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  const ws = new WebSocket(`${scheme}://${location.host}/ws/live?ticket=${encodeURIComponent(ticket)}`);
+  socket = ws;
+  ws.addEventListener("message", (e) => {
+    let message;
+    try {
+      message = JSON.parse(e.data);
+    } catch {
+      return;
+    }
+    if (message.type === "live.ready") state("— following your classes", true);
+    if (message.type !== "live.event") return;
+    show(message, options.currentClass);
+    options.onEvent(message);
+  });
+  ws.addEventListener("close", () => {
+    if (socket !== ws) return;
+    socket = null;
+    if (!wanted) return;
+    state("— reconnecting…", false);
+    retry = setTimeout(() => connect(options), RETRY_MS);
+  });
+}
+
+/** Follow the instructor's classes; `onEvent(message)` runs for every event of them. */
+export function startLive(options) {
+  stopLive();
+  wanted = true;
+  clear($("#live-feed"));
+  state("— connecting…", false);
+  connect(options);
+}
+
+export function stopLive() {
+  wanted = false;
+  clearTimeout(retry);
+  if (socket) {
+    const ws = socket;
+    socket = null;
+    ws.close();
+  }
+}
