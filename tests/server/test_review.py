@@ -18,7 +18,10 @@ from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
 from server import corrections as fixes
+from server.cli import main
 from server.live import TICKET_SECONDS, check_ticket, issue_ticket
+from server.services import Services
+from server.store_sqlite import SQLiteStore
 from tests.server.conftest import OTHER_TOKEN, SEED, TEACHER_TOKEN, LiveServer, Student
 
 TEACHER = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
@@ -178,7 +181,11 @@ def test_correction_refuses_what_cannot_answer_and_other_classes(
 
 
 def test_corrections_export_import_and_eval(
-    live: LiveServer, api: httpx.Client, tmp_path: Path
+    live: LiveServer,
+    api: httpx.Client,
+    tmp_path: Path,
+    fixture_index_dir: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     document, turn = other_turn(live.services.index)
     made = api.post(
@@ -215,6 +222,10 @@ def test_corrections_export_import_and_eval(
         reply = live.services.index.reply(live.services.index.row(document, turn))
         assert (item.query, item.as_) == (LINE, "kissinger")
         assert item.expect == " ".join(t.clean_text for t in reply)
+        # the corrections as a labelled set: the search alone does not find what was taught
+        assert main(["eval", str(path), "--index", str(fixture_index_dir), "--json"]) == 0
+        scored = json.loads(capsys.readouterr().out)[str(path)]
+        assert (scored["on_topic"], scored["recall@1"]) == (1, 0.0)
     finally:
         api.delete(f"/api/classes/HIST210/corrections/{made.json()['id']}", headers=TEACHER)
         for c in api.get("/api/classes/IR101/corrections", headers=OTHER).json():
@@ -271,6 +282,34 @@ def test_live_feed_brings_a_students_line_and_exchange_within_two_seconds(
     assert {m["student"] for m in seen} == {"Live Lin", "Live Last"}  # not the other class
     last = next(m for m in seen if m["kind"] == "reply" and m["student"] == "Live Last")
     assert (last["exchange"]["status"], last["exchange"]["reply"]) == ("no_match", None)
+
+
+def test_live_feed_reaches_an_instructor_on_another_server_process(
+    live: LiveServer, api: httpx.Client
+) -> None:
+    """Two servers on one database, as two processes would be: the student on one, the
+    instructor's feed on the other (its own store connection, its own app)."""
+    path = live.services.store.path
+    services = Services.from_roleplay(
+        live.services.settings, SQLiteStore(path), live.services.roleplay.roleplay
+    )
+    other = LiveServer(services)
+    try:
+        with http(other) as there:
+            ticket = there.post("/api/live/ticket", headers=TEACHER).json()["ticket"]
+        url = f"ws://127.0.0.1:{other.port}/ws/live?ticket={ticket}"
+        with connect(url) as feed:
+            assert json.loads(feed.recv(timeout=10))["type"] == "live.ready"
+            play(live, "Far Away", "HIST210", LINE)
+            kinds = []
+            while "reply" not in kinds:
+                message = json.loads(feed.recv(timeout=10))
+                assert message["student"] == "Far Away"
+                kinds.append(message["kind"])
+        assert kinds == ["connect", "roleplay.start", "line", "reply"]
+    finally:
+        other.stop()
+        services.store.close()
 
 
 def test_live_feed_refuses_tokens_and_stale_tickets(live: LiveServer) -> None:
