@@ -117,4 +117,12 @@ def test_struggle_view_lists_unanswered_lines_and_charts_progress(live_server, o
     assert row.locator("td").nth(4).text_content() == "1"  # one line with no match
     page.locator("#struggles-view").scroll_into_view_if_needed()
     screenshot(page, "instructor-struggles")
+    # from the list to the line's card in its transcript, ready to be given an answer
+    unanswered.first.get_by_role("button", name="Open in the transcript").click()
+    card = page.locator('#transcript li[data-kind="exchange"].is-selected')
+    card.wait_for()
+    assert card.get_attribute("data-status") == "no_match"
+    assert card.locator(".student-line").text_content() == OFF_TOPIC
+    assert "nothing was presented as the answer" in card.locator(".refusal").text_content()
+    assert card.locator(".correct-button").text_content() == "Give this line an answer"
     assert watched.errors == []

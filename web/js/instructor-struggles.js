@@ -80,7 +80,8 @@ function progressTable(students) {
   return el("div", { class: "table-wrap" }, table);
 }
 
-export async function loadStruggles(code) {
+/** Load the view; `onOpen(session, seq)` opens a transcript at an unanswered line's card. */
+export async function loadStruggles(code, { onOpen } = {}) {
   const data = await api(`/api/classes/${encodeURIComponent(code)}/struggles`);
   const chart = clear($("#progress-chart"));
   if (data.students.length) chart.append(progressChart(data.students), progressTable(data.students));
@@ -92,7 +93,9 @@ export async function loadStruggles(code) {
     lines.append(el("li", {},
       el("q", {}, u.line), " — ", el("span", { class: "help" },
         `${u.student}, as ${speakerName(u.as)}, ${formatTimestamp(u.at, { short: true })}`,
-        u.picked ? "; then picked a suggested line" : "")));
+        u.picked ? "; then picked a suggested line" : ""),
+      onOpen ? el("button", { type: "button", class: "link-button", onclick: () => onOpen(u.session, u.seq) },
+        "Open in the transcript") : null));
   }
   const missed = clear($("#missed"));
   $("#missed-empty").hidden = data.missed.length > 0;

@@ -95,7 +95,10 @@ async function openClass(code, focus) {
 async function refreshReview() {
   const code = currentClass;
   try {
-    await Promise.all([loadStruggles(code), loadCorrections(code, { onChange: refreshSession })]);
+    await Promise.all([
+      loadStruggles(code, { onOpen: openAt }),
+      loadCorrections(code, { onChange: refreshSession }),
+    ]);
   } catch (err) {
     failed(err, $("#class-status"));
   }
@@ -188,6 +191,18 @@ async function openSession(id, { quiet = false } = {}) {
   }));
   if (!list.children.length) list.append(el("li", { class: "empty" }, "Nothing recorded in this session yet."));
   if (!quiet) $("#session-title").focus();
+}
+
+/** Open a session's transcript at one exchange's card (from the struggle view). */
+async function openAt(session, seq) {
+  await openSession(session);
+  const card = document.querySelector(`#transcript li[data-seq="${Number(seq)}"]`);
+  if (card) {
+    card.scrollIntoView({ block: "center" });
+    card.classList.add("is-selected");
+    const button = card.querySelector(".correct-button");
+    if (button) button.focus();
+  }
 }
 
 function refreshSession() {
