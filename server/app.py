@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -14,7 +17,17 @@ from server.services import Services
 
 
 def create_app(services: Services) -> FastAPI:
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        """While the app serves, hear the other processes on the bus (if the store has one)."""
+        listening = asyncio.create_task(services.bus.run(), name="bus")
+        yield
+        listening.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await listening
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Backchannel",
         summary="Role-play and quizzes on the Kissinger–Dobrynin channel, from the FRUS record.",
         version=f"protocol {PROTOCOL_VERSION}",

@@ -6,6 +6,7 @@ on first start); tests build a ``Services`` from their own fixtures instead.
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import logging
 from collections.abc import Callable
@@ -16,15 +17,18 @@ import anyio
 import anyio.to_thread
 
 from server.batching import BatchingEncoder
+from server.bus import Bus
 from server.quiz import QuizEngine
 from server.roleplay import RoleplayEngine
 from server.settings import Settings
 from server.store import Store
-from server.stores import open_store
+from server.stores import open_bus, open_store
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+# Published when a connection takes a session over, so the process holding it lets go.
+SESSION_TAKEN = "session.taken"
 # How many lines may be in the model at once. They queue at the batching encoder, which
 # encodes whatever waits in one call, so this bounds the batch, not the cores used.
 MODEL_WORKERS = 32
@@ -40,7 +44,21 @@ class Services:
     # second tab, or the page reconnecting before the server noticed the old socket drop)
     # takes the session over, and the old connection is told so and closed.
     holders: dict[str, Any] = field(default_factory=dict, repr=False)
+    # Tells the other server processes on the same database (PostgreSQL) of takeovers.
+    bus: Bus = field(default_factory=Bus, repr=False)
     _limiter: anyio.CapacityLimiter | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.bus.subscribe(SESSION_TAKEN, self._taken)
+
+    async def _taken(self, data: dict[str, Any]) -> None:
+        """A connection (here or in another process) took a session: its old holder lets go."""
+        holder = self.holders.get(data["session"])
+        if holder is None or holder.id == data["holder"]:
+            return
+        del self.holders[data["session"]]  # so its disconnect does not end the session
+        if holder.on_displaced is not None:
+            await holder.on_displaced()
 
     @property
     def index(self) -> Any:
@@ -54,12 +72,15 @@ class Services:
         return await anyio.to_thread.run_sync(call, limiter=self._limiter)
 
     @classmethod
-    def from_roleplay(cls, settings: Settings, store: Store, roleplay: Any) -> Services:
+    def from_roleplay(
+        cls, settings: Settings, store: Store, roleplay: Any, bus: Bus | None = None
+    ) -> Services:
         return cls(
             settings=settings,
             store=store,
             roleplay=RoleplayEngine(roleplay),
             quiz=QuizEngine(roleplay.index),
+            bus=bus or Bus(),
         )
 
     @classmethod
@@ -76,17 +97,33 @@ class Services:
             store.close()
             raise
         roleplay = RolePlay(index, BatchingEncoder(encoder))
-        return cls.from_roleplay(settings, store, roleplay)
+        return cls.from_roleplay(settings, store, roleplay, open_bus(store))
 
 
 def ensure_index(settings: Settings, *, progress: bool = False) -> bool:
-    """Build the index from the configured transcripts when its directory holds none."""
-    from embeddings import Encoder, build_index
+    """Build the index from the configured transcripts when its directory holds none.
+
+    Processes that share a data directory and start at once build it once: the first takes a
+    file lock in the index directory and builds; the others wait on the lock, then find it built.
+    """
     from embeddings.index import MANIFEST
-    from transcripts import load_corpus
 
     if (settings.index_dir / MANIFEST).is_file():
         return False
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    with (settings.index_dir / ".build.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # released when the file closes, or the process dies
+        if (settings.index_dir / MANIFEST).is_file():
+            log.info("The index in %s was built by another process meanwhile.", settings.index_dir)
+            return False
+        _build_index(settings, progress=progress)
+    return True
+
+
+def _build_index(settings: Settings, *, progress: bool) -> None:
+    from embeddings import Encoder, build_index
+    from transcripts import load_corpus
+
     log.info("No index in %s: building it (once) from the transcripts.", settings.index_dir)
     corpus = load_corpus(settings.transcripts)
     report = build_index(
@@ -98,4 +135,3 @@ def ensure_index(settings: Settings, *, progress: bool = False) -> bool:
         report.turns,
         report.seconds,
     )
-    return True

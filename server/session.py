@@ -28,7 +28,7 @@ from server.protocol import (
     ServerMessage,
     Welcome,
 )
-from server.services import Services
+from server.services import SESSION_TAKEN, Services
 from server.store import SessionRecord, hash_token, new_token, utc_now
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,7 @@ class Conversation:
     def __init__(
         self, services: Services, on_displaced: Callable[[], Awaitable[None]] | None = None
     ) -> None:
+        self.id = secrets.token_hex(8)  # this connection, in takeover messages between processes
         self.services = services
         self.store = services.store
         self.session: SessionRecord | None = None
@@ -118,9 +119,13 @@ class Conversation:
         self.services.holders[session.id] = self
         if previous is not None and previous.on_displaced is not None:
             await previous.on_displaced()
+        resumed = message.resume is not None
+        if resumed:  # another process may hold the session: tell them all
+            await self.services.bus.publish(
+                SESSION_TAKEN, {"session": session.id, "holder": self.id}
+            )
         self.activity = session.state.get("activity")
         self.store.set_ended(session.id, None)
-        resumed = message.resume is not None
         self.store.record(session.id, "connect", {"resumed": resumed})
         log.info(
             "session %s %s (%s)",

@@ -13,9 +13,12 @@ process opens the database first; the others wait on the lock and find the work 
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
+import secrets
 import shlex
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -40,9 +43,15 @@ from server.store import (
     utc_now,
 )
 
+log = logging.getLogger(__name__)
+
 POOL_MAX = 16  # per process: store calls run in worker threads, a few at a time
 CONNECT_TIMEOUT = 10  # seconds
 MIGRATION_LOCK = 0x6263_6D69_6772  # "bcmigr": the advisory lock key every process agrees on
+CHANNEL = "backchannel"  # LISTEN/NOTIFY channel of the bus between server processes
+# A NOTIFY payload must be under 8000 bytes: parts of 1900 characters (4 bytes at most each)
+PART_CHARS = 1900
+PART_MARK = "\x1e"  # starts a part of a long message; JSON text never starts with it
 
 
 @dataclass(frozen=True, slots=True)
@@ -474,6 +483,59 @@ class PostgresStore:
             (session_id, seq),
         )
         return [Event(seq=r[0], at=r[1], kind=r[2], data=r[3]) for r in rows]
+
+
+class PostgresNotifier:
+    """The transport of :class:`server.bus.Bus` between processes: LISTEN/NOTIFY.
+
+    A NOTIFY payload must stay under 8000 bytes; a longer message is cut into numbered parts,
+    all sent in one transaction, which PostgreSQL delivers together and in order, and put
+    together again on arrival. No table, so nothing to clean up.
+    """
+
+    def __init__(self, store: PostgresStore) -> None:
+        self._store = store
+
+    def send(self, payload: str) -> None:
+        parts = [payload[i : i + PART_CHARS] for i in range(0, len(payload), PART_CHARS)]
+        with self._store._write() as db:
+            if len(parts) == 1:
+                db.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
+                return
+            key = secrets.token_hex(6)
+            for number, part in enumerate(parts):
+                db.execute(
+                    "SELECT pg_notify(%s, %s)",
+                    (CHANNEL, f"{PART_MARK}{key}:{number}:{len(parts)}:{part}"),
+                )
+
+    async def receive(self) -> AsyncIterator[str]:
+        """Every process's messages (this one's too), reconnecting when the connection drops."""
+        while True:
+            pending: dict[str, list[str]] = {}
+            try:
+                conn = await psycopg.AsyncConnection.connect(
+                    self._store.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT
+                )
+                async with conn:
+                    await conn.execute(f"LISTEN {CHANNEL}")
+                    async for note in conn.notifies():
+                        if not note.payload.startswith(PART_MARK):
+                            yield note.payload
+                            continue
+                        key, number, count, part = note.payload[1:].split(":", 3)
+                        parts = pending.setdefault(key, [])
+                        parts.append(part)
+                        if int(number) == int(count) - 1:
+                            yield "".join(pending.pop(key))
+            except psycopg.Error as exc:
+                log.warning(
+                    "Lost the message channel to %s (%s); reconnecting in 1 s. Takeovers "
+                    "on other processes are not heard meanwhile.",
+                    self._store.where,
+                    str(exc).strip(),
+                )
+                await asyncio.sleep(1)
 
 
 def migrate(conn: psycopg.Connection, where: str) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from server.bus import Bus
 from server.errors import ConfigError
 from server.settings import Settings
 from server.store import Store
@@ -45,3 +46,12 @@ def open_store(settings: Settings) -> Store:
     from server.store_postgres import PostgresStore
 
     return PostgresStore(check_database(settings.database))
+
+
+def open_bus(store: Store) -> Bus:
+    """The bus between processes: LISTEN/NOTIFY on PostgreSQL, this process alone on SQLite."""
+    from server.store_postgres import PostgresNotifier, PostgresStore
+
+    if isinstance(store, PostgresStore):
+        return Bus(PostgresNotifier(store))
+    return Bus()

@@ -49,7 +49,8 @@ def _version(path: str) -> int:
 class PostgresCluster:
     """One running PostgreSQL server; ``database()`` hands out empty databases on it."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        """``durable``: PostgreSQL's own fsync settings (benchmarks); else none (tests)."""
         self.bindir = find_bindir()
         self.root = Path(tempfile.mkdtemp(prefix="backchannel-pg-"))
         self.data = self.root / "data"
@@ -64,9 +65,10 @@ class PostgresCluster:
         )  # fmt: skip
         options = (
             f"-c listen_addresses=127.0.0.1 -c port={self.port} "
-            f"-c unix_socket_directories={self.root} -c fsync=off -c full_page_writes=off "
-            "-c max_connections=200"
+            f"-c unix_socket_directories={self.root} -c max_connections=200"
         )
+        if not durable:
+            options += " -c fsync=off -c full_page_writes=off"
         self._run(
             "pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-w",
             "-t", "60", "-o", options, "start",

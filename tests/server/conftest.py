@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -111,10 +112,10 @@ def live(tmp_path_factory: pytest.TempPathFactory, roleplay: Any) -> Iterator[Li
 class Student:
     """A ``websockets`` client speaking the protocol: send a message, read the answers."""
 
-    def __init__(self, url: str, **headers: str) -> None:
+    def __init__(self, url: str, ssl_context: ssl.SSLContext | None = None, **headers: str) -> None:
         self._stack = ExitStack()
         self.ws: ClientConnection = self._stack.enter_context(
-            connect(url, additional_headers=headers or None)
+            connect(url, ssl=ssl_context, additional_headers=headers or None)
         )
 
     def send(self, message: dict[str, Any] | str) -> None:

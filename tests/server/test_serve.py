@@ -24,19 +24,32 @@ LINES = (
 
 
 class ServeProcess:
-    def __init__(self, args: list[str], log: Path) -> None:
+    def __init__(
+        self,
+        args: list[str],
+        log: Path,
+        *,
+        env: dict[str, str] | None = None,
+        wait: bool = True,
+    ) -> None:
         self.port = free_port()
+        self.log_path = log
         self.log = log.open("ab")
         self.process = subprocess.Popen(
             [sys.executable, "-c", MAIN, "serve", "--port", str(self.port), *args],
             stdout=self.log,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "TQDM_DISABLE": "1"},
+            env={**(os.environ if env is None else env), "TQDM_DISABLE": "1"},
         )
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self) -> None:
+        """Until /healthz answers (the first start builds the index and loads the model)."""
         deadline = time.monotonic() + 180
         while True:
             if self.process.poll() is not None:
-                raise RuntimeError(f"serve exited: {log.read_text()}")
+                raise RuntimeError(f"serve exited: {self.log_path.read_text()}")
             try:
                 self.get("/healthz")
                 return

@@ -1,0 +1,181 @@
+"""Two real `backchannel serve` processes on one PostgreSQL database, as a school runs them.
+
+Both start at once on a fresh database and a fresh data directory: the schema is migrated once
+and the index built once. A session started on one resumes on the other, the first socket is
+told ``session_moved`` and closed with 4000, a kill -9 of the second loses no line it
+acknowledged, and the instructor API of the first shows what was said on the second. In front
+of them, a real nginx with the configuration of docs/deploy.md carries the WebSocket.
+"""
+
+from __future__ import annotations
+
+import os
+import ssl
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from websockets.exceptions import ConnectionClosed
+
+from tests.server.conftest import SEED, Student, free_port
+from tests.server.test_serve import LINES, MAIN, ServeProcess
+
+NGINX_CONF = Path(__file__).resolve().parents[2] / "docs" / "nginx-backchannel.conf"
+
+
+@dataclass
+class Pair:
+    one: ServeProcess
+    two: ServeProcess
+    token: str
+    logs: Path
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory, fixture_paths: list[Path], postgres) -> Iterator[Pair]:
+    """Two processes started at the same moment on a new database and an empty data dir."""
+    tmp = tmp_path_factory.mktemp("pair")
+    env = {**os.environ, "BACKCHANNEL_DATABASE": postgres.database()}
+    args = ["--data", str(tmp / "data")]
+    for path in fixture_paths:
+        args += ["--transcripts", str(path)]
+    one = ServeProcess(args, tmp / "one.log", env=env, wait=False)
+    two = ServeProcess(args, tmp / "two.log", env=env, wait=False)
+    try:
+        one.wait_ready()
+        two.wait_ready()
+        added = subprocess.run(
+            [sys.executable, "-c", MAIN, "instructor", "add", "Ruiz", "--class", "HIST210"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        yield Pair(one, two, added.stdout.strip(), tmp)
+    finally:
+        one.kill()
+        two.kill()
+
+
+def test_first_starts_at_once_build_the_index_once(pair: Pair) -> None:
+    logs = (pair.logs / "one.log").read_text() + (pair.logs / "two.log").read_text()
+    assert logs.count("building it (once)") == 1  # the other process waited, then loaded it
+    assert pair.one.get("/healthz")["documents"] == pair.two.get("/healthz")["documents"] == 7
+
+
+def test_instructor_added_by_the_cli_is_in_postgresql(pair: Pair) -> None:
+    assert pair.token.startswith("bci_")
+    for process in (pair.one, pair.two):
+        assert process.get("/api/me", pair.token) == {"name": "Ruiz", "classes": ["HIST210"]}
+
+
+@pytest.fixture
+def nginx(pair: Pair, tmp_path: Path) -> Iterator[str]:
+    """nginx on loopback with the documented config; yields its https origin."""
+    port = free_port()
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-keyout", str(tmp_path / "key.pem"),
+         "-out", str(tmp_path / "cert.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    site = NGINX_CONF.read_text()
+    for old, new in (
+        ("app1.school.internal:8000", f"127.0.0.1:{pair.one.port}"),
+        ("app2.school.internal:8000", f"127.0.0.1:{pair.two.port}"),
+        ("listen 80;", f"listen 127.0.0.1:{free_port()};"),
+        ("listen 443 ssl;", f"listen 127.0.0.1:{port} ssl;"),
+        ("/etc/ssl/backchannel/fullchain.pem", str(tmp_path / "cert.pem")),
+        ("/etc/ssl/backchannel/privkey.pem", str(tmp_path / "key.pem")),
+    ):
+        assert old in site, f"{NGINX_CONF} no longer holds {old!r}"
+        site = site.replace(old, new)
+    temp = "\n".join(
+        f"    {kind}_temp_path {tmp_path / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (tmp_path / "nginx.conf").write_text(
+        ("user root;\n" if os.geteuid() == 0 else "")
+        + f"worker_processes 1;\npid {tmp_path / 'nginx.pid'};\nevents {{}}\n"
+        f"http {{\n    access_log {tmp_path / 'access.log'};\n{temp}\n{site}\n}}\n"
+    )
+    process = subprocess.Popen(
+        ["nginx", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"),
+         "-e", str(tmp_path / "error.log"), "-g", "daemon off;"],
+    )  # fmt: skip
+    origin = f"https://127.0.0.1:{port}"
+    context = ssl._create_unverified_context()
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{origin}/healthz", context=context, timeout=5)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((tmp_path / "error.log").read_text()) from None
+            time.sleep(0.1)
+    yield origin
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_nginx_carries_the_websocket_and_a_takeover(pair: Pair, nginx: str) -> None:
+    context = ssl._create_unverified_context()
+    url = nginx.replace("https://", "wss://") + "/ws"
+    # a browser's Origin: the page's own, as the proxy serves it
+    first = Student(url, ssl_context=context, Origin=nginx)
+    welcome = first.ask({"type": "hello", "student": "Bo", "class": "HIST210"})
+    first.ask({"type": "roleplay.start", "as": "kissinger", "document": SEED})
+    said = first.ask({"type": "say", "text": LINES[0]})
+    assert said["type"] == "reply" and said["script"]["position"] == 0
+    second = Student(url, ssl_context=context, Origin=nginx)
+    resumed = second.ask({"type": "hello", "resume": welcome["resume"]})
+    assert (resumed["resumed"], resumed["state"]["activity"]["lines"]) == (True, 1)
+    assert first.receive()["code"] == "session_moved"
+    with pytest.raises(ConnectionClosed) as closed:
+        first.ws.recv(timeout=10)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4000  # through nginx
+    second.close()
+    first.close()
+
+
+def test_session_moves_between_processes_and_survives_kill(pair: Pair) -> None:
+    """Last in this module: it kills the second process."""
+    first = Student(pair.one.url)
+    welcome = first.ask({"type": "hello", "student": "Ada", "class": "HIST210"})
+    first.ask({"type": "roleplay.start", "as": "kissinger", "document": SEED})
+    first_reply = first.ask({"type": "say", "text": LINES[0]})
+
+    second = Student(pair.two.url)
+    resumed = second.ask({"type": "hello", "resume": welcome["resume"]})
+    assert (resumed["session"], resumed["resumed"]) == (welcome["session"], True)
+    assert resumed["state"]["activity"]["lines"] == 1
+    moved = first.receive()
+    assert (moved["type"], moved["code"]) == ("error", "session_moved")
+    with pytest.raises(ConnectionClosed) as closed:
+        first.ws.recv(timeout=10)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4000
+    second_reply = second.ask({"type": "say", "text": LINES[1]})
+    assert second_reply["script"]["position"] == 2
+    pair.two.kill()  # no goodbye: what it acknowledged must already be in PostgreSQL
+
+    transcript = pair.one.get(f"/api/sessions/{welcome['session']}", pair.token)
+    events = transcript["events"]
+    assert [e["data"]["text"] for e in events if e["kind"] == "line"] == list(LINES)
+    replies = [e["data"] for e in events if e["kind"] == "reply"]
+    assert [r["matches"] for r in replies] == [first_reply["matches"], second_reply["matches"]]
+    # the first process recorded the socket it lost, and did not end the session
+    assert [e["kind"] for e in events if e["kind"] != "disconnect"] == [
+        "connect", "roleplay.start", "line", "reply", "connect", "line", "reply",
+    ]  # fmt: skip
+    assert transcript["ended"] is None
+
+    back = Student(pair.one.url)  # and the session comes back to the first process
+    again = back.ask({"type": "hello", "resume": welcome["resume"]})
+    assert again["state"]["activity"]["lines"] == 2
+    back.close()
