@@ -9,6 +9,7 @@ of them, a real nginx with the configuration of docs/deploy.md carries the WebSo
 
 from __future__ import annotations
 
+import json
 import os
 import ssl
 import subprocess
@@ -18,11 +19,15 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
 
+from embeddings import Index
 from tests.server.conftest import SEED, Student, free_port
+from tests.server.test_review import LINE, answered_by, other_turn
 from tests.server.test_serve import LINES, MAIN, ServeProcess
 
 NGINX_CONF = Path(__file__).resolve().parents[2] / "docs" / "nginx-backchannel.conf"
@@ -47,8 +52,9 @@ def pair(tmp_path_factory, fixture_paths: list[Path], postgres) -> Iterator[Pair
     one = ServeProcess(args, tmp / "one.log", env=env, wait=False)
     two = ServeProcess(args, tmp / "two.log", env=env, wait=False)
     try:
-        one.wait_ready()
-        two.wait_ready()
+        # one builds the index while the other waits: twice a single start, on a busy machine
+        one.wait_ready(timeout=600)
+        two.wait_ready(timeout=600)
         added = subprocess.run(
             [sys.executable, "-c", MAIN, "instructor", "add", "Ruiz", "--class", "HIST210"],
             env=env,
@@ -142,6 +148,46 @@ def test_nginx_carries_the_websocket_and_a_takeover(pair: Pair, nginx: str) -> N
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4000  # through nginx
     second.close()
     first.close()
+
+
+def _post(process: ServeProcess, path: str, token: str, body: dict[str, Any]) -> Any:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{process.port}{path}",
+        data=json.dumps(body).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_corrections_and_the_live_feed_reach_every_process(pair: Pair) -> None:
+    """An instructor on the first process corrects a match and follows the class live; a
+    student on the second gets the correction, and the feed brings their line and reply."""
+    document, turn = other_turn(Index.load(pair.logs / "data" / "index"))
+    correction = _post(
+        pair.one,
+        "/api/classes/HIST210/corrections",
+        pair.token,
+        {"line": LINE, "document": document, "turn": turn},
+    )
+    ticket = _post(pair.one, "/api/live/ticket", pair.token, {})["ticket"]
+    with connect(f"ws://127.0.0.1:{pair.one.port}/ws/live?ticket={ticket}") as feed:
+        assert json.loads(feed.recv(timeout=10))["type"] == "live.ready"
+        student = Student(pair.two.url)
+        student.ask({"type": "hello", "student": "Cy", "class": "HIST210"})
+        student.ask({"type": "roleplay.start", "as": "kissinger"})
+        reply = student.ask({"type": "say", "text": LINE})
+        student.close()
+        assert answered_by(reply) == (document, turn, "instructor")
+        seen: list[dict[str, Any]] = []
+        while "reply" not in [m["kind"] for m in seen]:
+            message = json.loads(feed.recv(timeout=10))
+            if message.get("student") == "Cy":  # not a late disconnect of an earlier test's
+                seen.append(message)
+    assert [m["kind"] for m in seen] == ["connect", "roleplay.start", "line", "reply"]
+    assert seen[2]["line"] == LINE
+    assert correction["document"] == document
 
 
 def test_session_moves_between_processes_and_survives_kill(pair: Pair) -> None:

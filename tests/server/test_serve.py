@@ -44,9 +44,9 @@ class ServeProcess:
         if wait:
             self.wait_ready()
 
-    def wait_ready(self) -> None:
+    def wait_ready(self, timeout: float = 180) -> None:
         """Until /healthz answers (the first start builds the index and loads the model)."""
-        deadline = time.monotonic() + 180
+        deadline = time.monotonic() + timeout
         while True:
             if self.process.poll() is not None:
                 raise RuntimeError(f"serve exited: {self.log_path.read_text()}")
