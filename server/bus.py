@@ -21,6 +21,11 @@ import anyio.to_thread
 
 log = logging.getLogger(__name__)
 
+# Topics: a connection took a session over (who must let go); a class's session moved on
+# (instructors following the class live read its new events).
+SESSION_TAKEN = "session.taken"
+CLASS_MOVED = "class.moved"
+
 Handler = Callable[[dict[str, Any]], Awaitable[None] | None]
 
 

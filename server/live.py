@@ -16,6 +16,8 @@ notifications (PostgreSQL ``LISTEN/NOTIFY``) can implement :class:`Feed` without
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import hmac
 import time
@@ -25,11 +27,13 @@ from typing import Any, Protocol
 import anyio
 import anyio.to_thread
 
+from server.bus import CLASS_MOVED, Bus
 from server.exchanges import exchange_of
 from server.store import FeedItem, Instructor, Store
 
 TICKET_SECONDS = 60
 POLL_SECONDS = 0.5
+NOTIFIED_POLL_SECONDS = 5.0  # with PostgreSQL's notifications, polling is only a safety net
 BATCH = 200  # events of one session per read at most; a long backlog comes over a few reads
 
 
@@ -78,16 +82,37 @@ class StoreFeed:
     counter every writer waits on).
     """
 
-    def __init__(self, store: Store, poll: float = POLL_SECONDS) -> None:
+    def __init__(self, store: Store, poll: float | None = None, bus: Bus | None = None) -> None:
         self.store = store
-        self.poll = poll
+        notified = bus is not None and bus.transport is not None
+        self.poll = (
+            poll if poll is not None else NOTIFIED_POLL_SECONDS if notified else POLL_SECONDS
+        )
+        self.bus = bus if notified else None
         self.classes: list[str] = []
         self.seen: dict[str, int] = {}
+        self._moved = asyncio.Event()
+        self._unsubscribe: Callable[[], None] | None = None
 
     async def start(self, classes: list[str]) -> None:
         self.classes = classes
+        if self.bus is not None:
+            # PostgreSQL says when a class moves on: read then, and poll only in case a
+            # notification was lost (the listener reconnecting)
+            wanted = {c.lower() for c in classes}
+
+            def heard(data: dict[str, Any]) -> None:
+                if data["class"].lower() in wanted:
+                    self._moved.set()
+
+            self._unsubscribe = self.bus.subscribe(CLASS_MOVED, heard)
         heads = await anyio.to_thread.run_sync(self.store.class_heads, classes)
         self.seen = {h.session: h.last_seq for h in heads}
+
+    def close(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
 
     def _read(self) -> list[FeedItem]:
         items: list[FeedItem] = []
@@ -104,10 +129,12 @@ class StoreFeed:
 
     async def next(self) -> list[FeedItem]:
         while True:
+            self._moved.clear()  # before reading: a class that moves on during it wakes the wait
             items = await anyio.to_thread.run_sync(self._read)
             if items:
                 return items
-            await anyio.sleep(self.poll)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._moved.wait(), self.poll)
 
 
 class Narrator:

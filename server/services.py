@@ -17,7 +17,7 @@ import anyio
 import anyio.to_thread
 
 from server.batching import BatchingEncoder
-from server.bus import Bus
+from server.bus import SESSION_TAKEN, Bus
 from server.quiz import QuizEngine
 from server.roleplay import RoleplayEngine
 from server.settings import Settings
@@ -27,8 +27,6 @@ from server.stores import open_bus, open_store
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Published when a connection takes a session over, so the process holding it lets go.
-SESSION_TAKEN = "session.taken"
 # How many lines may be in the model at once. They queue at the batching encoder, which
 # encodes whatever waits in one call, so this bounds the batch, not the cores used.
 MODEL_WORKERS = 32

@@ -15,6 +15,7 @@ from typing import Any
 
 from server import quiz as quizzes
 from server import roleplay as roleplays
+from server.bus import SESSION_TAKEN
 from server.errors import NotFound, ProtocolError
 from server.protocol import (
     ClientMessage,
@@ -28,7 +29,7 @@ from server.protocol import (
     ServerMessage,
     Welcome,
 )
-from server.services import SESSION_TAKEN, Services
+from server.services import Services
 from server.store import SessionRecord, hash_token, new_token, utc_now
 
 log = logging.getLogger(__name__)

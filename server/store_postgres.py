@@ -29,6 +29,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Json
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from server.bus import CLASS_MOVED
 from server.errors import ConfigError, NotFound
 from server.store import (
     ClassSummary,
@@ -49,6 +50,7 @@ POOL_MAX = 16  # per process: store calls run in worker threads, a few at a time
 CONNECT_TIMEOUT = 10  # seconds
 MIGRATION_LOCK = 0x6263_6D69_6772  # "bcmigr": the advisory lock key every process agrees on
 CHANNEL = "backchannel"  # LISTEN/NOTIFY channel of the bus between server processes
+CLASS_CHANNEL = "backchannel_class"  # NOTIFY of every event's class code, sent by record()
 # A NOTIFY payload must be under 8000 bytes: parts of 1900 characters (4 bytes at most each)
 PART_CHARS = 1900
 PART_MARK = "\x1e"  # starts a part of a long message; JSON text never starts with it
@@ -371,14 +373,22 @@ class PostgresStore:
         state: dict[str, Any] | None = None,
     ) -> Event:
         at = utc_now()
-        # One statement, one round trip: the session's row lock orders its events.
+        # One statement, one round trip: the session's row lock orders its events, and every
+        # process hears that the session's class moved on (for instructors following it live).
         rows = self._rows(
             "WITH s AS (UPDATE sessions SET last_seq = last_seq + 1, "
-            "state = COALESCE(%s::json, state) WHERE id = %s RETURNING id, last_seq) "
-            "INSERT INTO events (session_id, seq, at, kind, data) "
-            "SELECT id, last_seq, %s, %s, %s FROM s RETURNING seq",
-            (None if state is None else _json(state), session_id, at, kind, _json(data)),
-        )
+            "state = COALESCE(%s::json, state) WHERE id = %s "
+            "RETURNING id, last_seq, student_id), "
+            "e AS (INSERT INTO events (session_id, seq, at, kind, data) "
+            "SELECT id, last_seq, %s, %s, %s FROM s RETURNING seq) "
+            "SELECT e.seq, CASE WHEN st.class_code IS NOT NULL "
+            "THEN pg_notify(%s, st.class_code) END "
+            "FROM e, s JOIN students st ON st.id = s.student_id",
+            (
+                None if state is None else _json(state),
+                session_id, at, kind, _json(data), CLASS_CHANNEL,
+            ),
+        )  # fmt: skip
         if not rows:
             raise NotFound(f"No session {session_id!r}.")
         return Event(seq=rows[0][0], at=at, kind=kind, data=data)
@@ -488,6 +498,9 @@ class PostgresStore:
 class PostgresNotifier:
     """The transport of :class:`server.bus.Bus` between processes: LISTEN/NOTIFY.
 
+    Besides the bus's own messages, it turns the NOTIFY that :meth:`PostgresStore.record` sends
+    with every event into a ``class.moved`` message, from no process in particular.
+
     A NOTIFY payload must stay under 8000 bytes; a longer message is cut into numbered parts,
     all sent in one transaction, which PostgreSQL delivers together and in order, and put
     together again on arrival. No table, so nothing to clean up.
@@ -519,7 +532,17 @@ class PostgresNotifier:
                 )
                 async with conn:
                     await conn.execute(f"LISTEN {CHANNEL}")
+                    await conn.execute(f"LISTEN {CLASS_CHANNEL}")
                     async for note in conn.notifies():
+                        if note.channel == CLASS_CHANNEL:
+                            yield json.dumps(
+                                {
+                                    "topic": CLASS_MOVED,
+                                    "origin": "",
+                                    "data": {"class": note.payload},
+                                }
+                            )
+                            continue
                         if not note.payload.startswith(PART_MARK):
                             yield note.payload
                             continue

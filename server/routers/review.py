@@ -211,7 +211,7 @@ async def live_class(ws: WebSocket, ticket: str = "") -> None:
         return
     await ws.accept()
     classes = list(instructor.classes)
-    feed = live.StoreFeed(services.store)
+    feed = live.StoreFeed(services.store, bus=services.bus)
     narrator = live.Narrator(services.store)
     await feed.start(classes)  # before "ready": nothing done after it is missed
     await ws.send_json({"type": "live.ready", "classes": classes})
@@ -236,3 +236,5 @@ async def live_class(ws: WebSocket, ticket: str = "") -> None:
                     break
     except (WebSocketDisconnect, RuntimeError, OSError):
         pass
+    finally:
+        feed.close()

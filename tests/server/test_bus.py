@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from server.bus import Bus
+from server.bus import CLASS_MOVED, Bus
+from server.live import StoreFeed
+from server.store import hash_token
 from server.store_postgres import PostgresNotifier, PostgresStore
 
 
@@ -65,3 +67,33 @@ def test_processes_on_one_database_hear_each_other(postgres) -> None:
     assert mine == heard  # delivered here once, at once, not again when the NOTIFY returns
     one.close()
     two.close()
+
+
+def test_every_event_of_a_class_wakes_its_live_feed_on_every_process(postgres) -> None:
+    url = postgres.database()
+    writer, reader = PostgresStore(url), PostgresStore(url)
+    writer.add_instructor("Ruiz", hash_token("a"), ["HIST210", "IR101"])
+    ada = writer.create_session(student="Ada", class_code="hist210", token_hash=hash_token("1"))
+    kim = writer.create_session(student="Kim", class_code="IR101", token_hash=hash_token("2"))
+    solo = writer.create_session(student="Solo", class_code=None, token_hash=hash_token("3"))
+
+    async def scenario() -> tuple[list[Any], list[str]]:
+        bus = Bus(PostgresNotifier(reader))
+        heard: list[Any] = []
+        bus.subscribe(CLASS_MOVED, heard.append)
+        listening = asyncio.create_task(bus.run())
+        feed = StoreFeed(reader, poll=60, bus=bus)  # a poll would come far too late
+        await feed.start(["HIST210"])
+        await asyncio.sleep(0.5)
+        for session in (solo, kim, ada):
+            await asyncio.to_thread(writer.record, session.id, "line", {"text": session.student})
+        items = await asyncio.wait_for(feed.next(), 5)
+        feed.close()
+        listening.cancel()
+        return heard, [i.event.data["text"] for i in items]
+
+    heard, lines = asyncio.run(scenario())
+    assert heard == [{"class": "IR101"}, {"class": "HIST210"}]  # nothing for Solo's
+    assert lines == ["Ada"]
+    writer.close()
+    reader.close()
