@@ -23,6 +23,9 @@ def _listing(doc: dict[str, Any]) -> dict[str, Any]:
         "excerpt": bool(doc.get("excerpt")),
         "dialogue": bool(doc.get("dialogue", True)),
         "turns": doc["turns"],
+        "participants": [
+            {"id": p, "name": participant_name(p)} for p in doc.get("participants", [])
+        ],
     }
 
 
@@ -49,8 +52,5 @@ def get_document(volume: str, doc: str, services: ServicesDep) -> dict[str, Any]
         "place": record.get("place"),
         "source": record.get("source"),
         "same_as": record.get("same_as", []),
-        "participants": [
-            {"id": p, "name": participant_name(p)} for p in record.get("participants", [])
-        ],
         "turns": [turn_out(t).model_dump(exclude={"text"}) for t in turns],
     }

@@ -32,6 +32,10 @@ def test_list_documents_includes_seed(client: TestClient, fixture_corpus: Any) -
         "excerpt": False,
         "dialogue": True,
         "turns": 56,
+        "participants": [
+            {"id": "kissinger", "name": "Henry Kissinger"},
+            {"id": "dobrynin", "name": "Anatoly Dobrynin"},
+        ],
     }
     assert listing["frus1969-76v12/d95"]["dialogue"] is False
 

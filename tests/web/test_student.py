@@ -248,22 +248,24 @@ def test_what_next_quiz_is_keyboard_operable(live_server, open_page):
     assert page.locator("#quiz-score").text_content() == "2 of 2 correct"
 
 
-def test_no_match_is_said_honestly_with_nearest_lines(live_server, open_page):
+def test_no_match_is_said_honestly_with_lines_to_pick(live_server, open_page):
     page = open_page().page
     join(page, live_server.url, "Fritz", live_server.class_code)
     start_roleplay(page)
     say(page, "zxqv plorb wug")
     entry = page.locator("#rp-log > li.no-match").last
-    assert entry.locator(".verdict").text_content() == "No close match in the record."
-    nearest = entry.locator(".candidates > li")
-    assert nearest.count() >= 1
-    for i in range(min(nearest.count(), 3)):
+    assert entry.locator(".verdict").text_content() == "No line in the record answers this."
+    offered = entry.locator(".picks > li")
+    assert offered.count() >= 1
+    for i in range(offered.count()):
         assert (
-            nearest.nth(i)
+            offered.nth(i)
             .locator(".citation a")
             .get_attribute("href")
             .startswith("https://history.state.gov/historicaldocuments/")
         )
+    # Offered as the student's possible line, never as Dobrynin's answer.
+    assert entry.locator(".record-turn").count() == 0
     assert page.locator("#rp-log > li.reply").count() == 0
 
 
@@ -289,7 +291,7 @@ def test_play_conversation_as_dobrynin_to_its_end(live_server, open_page):
     assert page.locator("#rp-say").is_hidden()
 
 
-def test_ambiguous_reply_shows_every_candidate(live_server, open_page):
+def test_ambiguous_reply_shows_the_best_and_offers_the_others(live_server, open_page):
     page = open_page().page
     replies: list[dict] = []
 
@@ -304,14 +306,18 @@ def test_ambiguous_reply_shows_every_candidate(live_server, open_page):
     say(page, "Yes.")  # said many times over in the record: no single line is the answer
     assert replies[-1]["status"] == "ambiguous", "the server no longer finds 'Yes.' ambiguous"
 
+    matches = replies[-1]["matches"]
     entry = page.locator("#rp-log > li.reply").last
     assert entry.locator(".verdict").text_content() == (
-        "Ambiguous: several lines in the record fit about equally well."
+        "Several lines in the record fit yours; this is the closest."
     )
-    candidates = entry.locator(".candidates > li")
-    assert candidates.count() == len(replies[-1]["matches"]) >= 2
-    for i, match in enumerate(replies[-1]["matches"]):
-        shown = candidates.nth(i).locator(".citation a").get_attribute("href")
+    reply = entry.locator(".record-turn .words").first.text_content()
+    assert reply == matches[0]["reply"]["turns"][0]["clean_text"]
+    offered = entry.locator(".picks > li")
+    assert offered.count() == len(matches) - 1 >= 1
+    for i, match in enumerate(matches[1:]):
+        assert offered.nth(i).locator(".pick-line").text_content() == match["prompt"]["text"]
+        shown = offered.nth(i).locator(".citation a").get_attribute("href")
         assert shown == match["citation"]["url"]
 
 

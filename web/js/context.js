@@ -56,9 +56,12 @@ export class ContextPanel {
 
   /**
    * Show turns around `turn` of `docId`; `replyTurns` (indices) are marked as the reply.
-   * `whole` shows every turn (when the student asks for the whole conversation).
+   * `whole` shows every turn (when the student asks for the whole conversation). `limit` is
+   * the last turn the student may see: playing a conversation through, the turns after the
+   * point reached stay hidden, or the panel would show the student's next lines before they
+   * are typed. `turn` may be null: no line matched yet, only the turns up to `limit` shown.
    */
-  async show(docId, turn, replyTurns = [], { whole = false, citation = null } = {}) {
+  async show(docId, turn, replyTurns = [], { whole = false, citation = null, limit = null } = {}) {
     const request = ++this.request;
     this.hint.hidden = true;
     clear(this.list);
@@ -72,23 +75,31 @@ export class ContextPanel {
       return;
     }
     if (request !== this.request) return;
-    this.render(doc, turn, replyTurns, whole, citation);
+    this.render(doc, turn, replyTurns, { whole, citation, limit });
   }
 
-  render(doc, turn, replyTurns, whole, citation) {
+  render(doc, turn, replyTurns, { whole, citation, limit }) {
     const replies = new Set(replyTurns);
-    const last = Math.max(turn ?? 0, ...replyTurns);
-    const from = whole ? 0 : Math.max(0, (turn ?? 0) - RADIUS);
-    const to = whole ? doc.turns.length - 1 : Math.min(doc.turns.length - 1, last + RADIUS);
+    const lastTurn = doc.turns.length - 1;
+    const shown = limit === null || limit === undefined ? lastTurn : Math.min(limit, lastTurn);
+    const anchor = turn ?? shown;
+    const last = Math.max(anchor, ...replyTurns);
+    const from = whole ? 0 : Math.max(0, anchor - RADIUS);
+    const to = Math.min(shown, whole ? lastTurn : last + RADIUS);
     clear(this.docLine);
     this.docLine.append(documentLabel(doc));
     if (turn !== null && turn !== undefined) {
       this.docLine.append(el("span", { class: "legend" },
-        el("span", { class: "swatch swatch-match", "aria-hidden": "true" }), " the line matched",
-        replies.size ? el("span", {}, " ", el("span", { class: "swatch swatch-reply", "aria-hidden": "true" }), " the reply") : null));
+        el("span", { class: "legend-item" },
+          el("span", { class: "swatch swatch-match", "aria-hidden": "true" }), " the line matched"),
+        replies.size ? el("span", { class: "legend-item" },
+          el("span", { class: "swatch swatch-reply", "aria-hidden": "true" }), " the reply") : null));
     }
     clear(this.list);
     if (from > 0) this.list.append(el("li", { class: "gap" }, `… ${from} earlier turns`));
+    if (to < from) {
+      this.list.append(el("li", { class: "gap" }, "The conversation opens with your line."));
+    }
     for (const t of doc.turns.slice(from, to + 1)) {
       for (const note of t.editorial_before || []) this.list.append(editorialNote(note, "li"));
       const item = turnParagraph(t, { tag: "li", highlight: t.index === turn });
@@ -99,24 +110,29 @@ export class ContextPanel {
       }
       this.list.append(item);
     }
-    const after = doc.turns.length - 1 - to;
-    if (after > 0) this.list.append(el("li", { class: "gap" }, `… ${after} later turns`));
+    const after = lastTurn - to;
+    if (after > 0) {
+      const hidden = shown < lastTurn && to === shown;
+      this.list.append(el("li", { class: "gap" }, hidden
+        ? `… ${after} later turns, shown as you play them`
+        : `… ${after} later turns`));
+    }
     clear(this.more);
-    if (!whole && (from > 0 || after > 0)) {
-      this.more.append(
-        el("button", {
-          type: "button",
-          class: "link-button",
-          onclick: () => this.render(doc, turn, replyTurns, true, citation),
-        }, "Show the whole conversation"),
-        " · ",
-      );
+    const more = [];
+    if (!whole && (from > 0 || to < shown)) {
+      more.push(el("button", {
+        type: "button",
+        class: "link-button",
+        onclick: () => this.render(doc, turn, replyTurns, { whole: true, citation, limit }),
+      }, shown < lastTurn ? "Show the conversation so far" : "Show the whole conversation"));
     }
     if (safeUrl(doc.url)) {
-      this.more.append(
-        el("a", { href: safeUrl(doc.url), target: "_blank", rel: "noopener" }, "Read it on history.state.gov"),
-      );
+      const text = shown < lastTurn
+        ? "Read it on history.state.gov (the whole conversation, with what comes next)"
+        : "Read it on history.state.gov";
+      more.push(el("a", { href: safeUrl(doc.url), target: "_blank", rel: "noopener" }, text));
     }
+    more.forEach((node, i) => this.more.append(i ? " · " : "", node));
     if (doc.excerpt) this.more.append(" ", el("span", { class: "badge excerpt" }, "excerpt"));
     if (citation) this.more.append(citationLine(citation));
     const match = this.list.querySelector(".is-match");

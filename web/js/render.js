@@ -142,12 +142,17 @@ export function recordText(cleanText, editorial = []) {
   return frag;
 }
 
-/** One turn of the record as a paragraph: speaker label as printed, then the text. */
+/**
+ * One turn of the record as a paragraph: the speaker's name, then the text. The volumes label
+ * the same man "HK", "K" or "Kissinger"; the page names him one way everywhere, and keeps the
+ * printed label in the tooltip.
+ */
 export function turnParagraph(turn, { tag = "p", highlight = false } = {}) {
+  const printed = turn.label ? `printed as “${turn.label}:”` : null;
   const node = el(
     tag,
     { class: `record-turn${highlight ? " is-match" : ""}`, "data-turn": turn.index },
-    el("span", { class: "speaker", title: speakerName(turn.speaker) }, `${turn.label || speakerName(turn.speaker)}:`),
+    el("span", { class: "speaker", title: printed }, `${speakerName(turn.speaker)}:`),
     " ",
   );
   const body = el("span", { class: "words" });

@@ -1,15 +1,15 @@
 // Role-play: the student speaks as Kissinger or Dobrynin; the partner answers only with what
 // he said in the record, verbatim, with its citation. Free play or one conversation played
-// through. The log is kept in localStorage per session so a reload shows it again.
+// through. The log is kept in localStorage per session so a reload, or a quiz in between,
+// leaves it in place.
 
-import {
-  citationLine, clear, closeness, el, formatRecordDate, replyTurns, speakerName, turnParagraph,
-} from "./render.js";
-import { ContextPanel, documentLabel } from "./context.js";
+import { citationLine, clear, el, speakerName, turnParagraph } from "./render.js";
+import { ContextPanel } from "./context.js";
+import { Picker } from "./picker.js";
+import { freeEntry, scriptedEntry } from "./replies.js";
 
 const $ = (sel) => document.querySelector(sel);
 const LOG_LIMIT = 60;
-const SHOWN_NEAREST = 3; // nearest lines shown at once for "no close match"
 
 export class RolePlay {
   constructor(channel) {
@@ -19,13 +19,25 @@ export class RolePlay {
     this.document = null;
     this.entries = [];
     this.pending = false;
+    // The server has this role-play in progress (a quiz ends it; free play is taken up again
+    // by the next line, a conversation must be started again).
+    this.live = false;
+    // Playing a conversation through: the last turn the student has reached. Later turns are
+    // never shown, in the log or the side panel, before the student has typed their lines.
+    this.reached = null; // {document, turn}
+    this.over = false; // the conversation played through has reached its end
     this.setup = $("#rp-setup");
-    this.select = $("#rp-document");
     this.log = $("#rp-log");
     this.status = $("#rp-status");
     this.sayForm = $("#rp-say");
     this.line = $("#rp-line");
     this.panel = new ContextPanel($("#context"));
+    this.picker = new Picker($("#rp-document"), $("#rp-about"));
+    this.hooks = {
+      show: (match) => this.showInContext(match),
+      pick: (n) => this.pick(n),
+      hidden: (match) => this.unreached(match),
+    };
 
     this.setup.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -44,23 +56,13 @@ export class RolePlay {
     channel.on("roleplay.ready", (msg) => this.record({ t: "ready", msg }));
     channel.on("reply", (msg) => this.record({ t: "reply", msg }));
     channel.on("roleplay.end", (msg) => this.record({ t: "end", msg }));
+    channel.on("quiz.question", () => this.leftForQuiz());
   }
 
-  /** Fill the conversation picker from GET /api/documents (dialogues only). */
-  async loadDocuments() {
-    try {
-      const resp = await fetch("/api/documents");
-      if (!resp.ok) throw new Error(`HTTP ${resp.status}`);
-      const docs = (await resp.json()).filter((d) => d.dialogue);
-      docs.sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
-      for (const doc of docs) {
-        const bits = [documentLabel(doc), `${doc.turns} turns`];
-        if (doc.excerpt) bits.push("excerpt");
-        this.select.append(el("option", { value: doc.id }, bits.join(" — ")));
-      }
-    } catch (err) {
+  loadDocuments() {
+    return this.picker.load().catch((err) => {
       this.setStatus(`The list of conversations could not be loaded (${err.message}); free play still works.`);
-    }
+    });
   }
 
   focus() {
@@ -75,7 +77,10 @@ export class RolePlay {
     this.pending = false;
     this.sayForm.querySelector("button").disabled = false;
     this.setStatus(msg.message || `The server refused the message (${msg.code}).`);
-    if (msg.code === "no_roleplay") this.sayForm.hidden = true;
+    if (msg.code === "no_roleplay") {
+      this.live = false;
+      this.sayForm.hidden = true;
+    }
   }
 
   storageKey() {
@@ -97,13 +102,19 @@ export class RolePlay {
     if (key) localStorage.removeItem(key);
     this.session = null;
     this.entries = [];
+    this.live = false;
+    this.over = false;
+    this.reached = null;
     clear(this.log);
     this.panel.reset();
     this.sayForm.hidden = true;
     this.setStatus("");
   }
 
-  /** On welcome: a new session starts empty; a resumed one shows its log and carries on. */
+  /**
+   * On welcome: a new session starts empty; a resumed one shows its log again, whatever the
+   * student did since (a quiz ends the role-play on the server, not its history here).
+   */
   welcome(msg, activity) {
     if (this.session === msg.session) {
       // A reconnect of the same page: the log stands; a line lost in flight can be sent again.
@@ -114,8 +125,8 @@ export class RolePlay {
     }
     this.session = msg.session;
     this.entries = [];
+    this.reached = null;
     clear(this.log);
-    if (!activity) return;
     let saved = [];
     try {
       saved = JSON.parse(localStorage.getItem(this.storageKey()) || "[]");
@@ -124,16 +135,39 @@ export class RolePlay {
     }
     for (const entry of saved) this.record(entry, { restoring: true });
     this.entries = saved;
+    this.live = Boolean(activity);
+    if (!activity) {
+      if (saved.length) this.leftForQuiz();
+      return;
+    }
     this.as = activity.as;
     this.setRole(activity.as);
-    if (activity.document) this.select.value = activity.document;
     this.document = activity.document || null;
+    if (activity.document) this.picker.choose(activity.document);
     this.sayForm.hidden = false;
     const where = activity.document ? " in this conversation" : "";
     this.setStatus(`Session resumed: you are playing ${speakerName(activity.as)}${where}; ` +
       `${activity.lines} line${activity.lines === 1 ? "" : "s"} so far.`);
     if (activity.document && activity.position !== null && activity.position !== undefined) {
-      this.panel.show(activity.document, activity.position, []);
+      this.reached = { document: activity.document, turn: activity.position - 1 };
+      this.showReached();
+    }
+  }
+
+  /**
+   * The server ended the role-play for a quiz. Free play carries on with the next line; a
+   * conversation played through has to be started again. The log stays either way.
+   */
+  leftForQuiz() {
+    if (this.over || (!this.live && !this.entries.length)) return;
+    this.live = false;
+    if (this.document) {
+      this.sayForm.hidden = true;
+      this.setStatus("You left this conversation for a quiz. Your lines so far are below; " +
+        "press Start to play it again from its first line, or choose free play.");
+    } else if (this.entries.length) {
+      this.sayForm.hidden = false;
+      this.setStatus(`Your free play so far is below; say a line to carry on as ${speakerName(this.as)}.`);
     }
   }
 
@@ -145,8 +179,9 @@ export class RolePlay {
 
   start() {
     const as = this.setup.querySelector('input[name="as"]:checked').value;
-    const document = this.select.value || null;
+    const document = this.picker.value();
     this.entries = [];
+    this.reached = null;
     clear(this.log);
     this.panel.reset();
     this.save();
@@ -161,6 +196,10 @@ export class RolePlay {
       this.setStatus(`Your line is ${text.length} characters long; the limit is 2,000. Shorten it and send it again.`);
       return;
     }
+    if (!this.live && !this.document) {
+      // Free play ended by a quiz: take it up again, as the same character.
+      this.channel.send({ type: "roleplay.start", as: this.as, document: null });
+    }
     this.pending = true;
     this.sayForm.querySelector("button").disabled = true;
     this.record({ t: "mine", text, as: this.as });
@@ -169,31 +208,43 @@ export class RolePlay {
     this.channel.send({ type: "say", text });
   }
 
+  /** Ask for choice `n` of the last reply: a "did you mean" line, or another candidate. */
+  pick(n) {
+    if (this.pending) return;
+    this.pending = true;
+    this.setStatus("Finding what followed that line in the record…");
+    this.channel.send({ type: "pick", suggestion: n });
+  }
+
   /** Keep an entry for reload and draw it. */
   record(entry, { restoring = false } = {}) {
     if (!restoring) {
       this.entries.push(entry);
       this.save();
     }
-    if (entry.t === "mine") this.drawMine(entry);
+    if (entry.t === "mine") this.drawMine(entry, restoring);
     else if (entry.t === "ready") this.onReady(entry.msg, restoring);
     else if (entry.t === "reply") this.onReply(entry.msg, restoring);
     else if (entry.t === "end") this.onEnd(entry.msg, restoring);
   }
 
-  drawMine(entry) {
+  drawMine(entry, restoring) {
     const words = el("p", { class: "words" }, entry.text);
-    this.log.append(
-      el("li", { class: "entry mine" }, el("p", { class: "entry-head" }, `You, as ${speakerName(entry.as)}`), words),
-    );
+    const item = el("li", { class: "entry mine" },
+      el("p", { class: "entry-head" }, `You, as ${speakerName(entry.as)}`), words);
+    this.log.append(item);
+    if (!restoring) this.bringIntoView(item);
   }
 
   onReady(msg, restoring) {
     this.as = msg.as;
     this.setRole(msg.as);
     this.document = msg.document ? msg.document.id : null;
+    this.live = true;
+    this.over = false;
     const partner = speakerName(msg.partner);
     if (msg.document) {
+      this.reached = { document: msg.document.id, turn: msg.position - 1 };
       const head = el("p", { class: "entry-head" }, "Playing a conversation from the record");
       const title = el("p", { class: "verdict" }, msg.document.title || msg.document.id);
       const item = el("li", { class: "entry cue" }, head, title, citationLine({
@@ -207,149 +258,100 @@ export class RolePlay {
       this.log.append(item);
       if (!restoring) {
         this.setStatus(`You speak as ${speakerName(msg.as)}. Say your first line; ${partner} answers from the record.`);
-        this.panel.show(msg.document.id, msg.position, (msg.cue || []).map((t) => t.index));
+        this.showReached();
       }
-    } else if (!restoring) {
-      this.setStatus(`Free play: say anything ${speakerName(msg.as)} might have said; ${partner} answers only with his recorded words.`);
+    } else {
+      this.reached = null;
+      if (!restoring) {
+        this.setStatus(`Free play: say anything ${speakerName(msg.as)} might have said; ${partner} answers only with his recorded words.`);
+      }
     }
     this.sayForm.hidden = false;
-    if (!restoring) this.line.focus();
+    if (!restoring) this.line.focus({ preventScroll: true });
   }
 
   onReply(msg, restoring) {
     this.pending = false;
     this.sayForm.querySelector("button").disabled = false;
-    if (!restoring) this.setStatus("");
-    const item = msg.script ? this.drawScripted(msg) : this.drawFree(msg);
+    if (msg.script) {
+      const s = msg.script;
+      this.reached = s.next_position === null || s.next_position === undefined
+        ? null : { document: s.document, turn: s.next_position - 1 };
+    }
+    // Only the latest reply's choices can be picked (a pick answers the server's last offer).
+    if (msg.status !== "picked") {
+      for (const button of this.log.querySelectorAll("button.pick")) button.disabled = true;
+    }
+    const item = msg.script ? scriptedEntry(msg, this.hooks) : freeEntry(msg, this.hooks);
     this.log.append(item);
     if (restoring) return;
+    this.setStatus("");
     const first = (msg.matches || [])[0];
     if (msg.script) {
       const s = msg.script;
-      this.panel.show(s.document, s.said.index, (s.recorded_reply || []).map((t) => t.index));
+      this.panel.show(s.document, s.said.index, (s.recorded_reply || []).map((t) => t.index),
+        { limit: this.limitFor(s.document) });
     } else if (first && msg.status !== "no_match") {
       this.showInContext(first);
     }
-    this.line.focus();
+    this.bringIntoView(item);
+    this.line.focus({ preventScroll: true });
+  }
+
+  /**
+   * Scroll a new entry into view: with the box for the next line under it when both fit the
+   * window, else its top, so a long reply is read from its first line.
+   */
+  bringIntoView(item) {
+    const form = this.sayForm.hidden ? null : this.sayForm;
+    const need = item.getBoundingClientRect().height + (form ? form.getBoundingClientRect().height : 0);
+    if (form && need <= window.innerHeight) form.scrollIntoView({ block: "nearest" });
+    else item.scrollIntoView({ block: "start" });
+  }
+
+  /** The last turn of `docId` the student may see (null: no limit). */
+  limitFor(docId) {
+    return this.reached && this.reached.document === docId ? this.reached.turn : null;
+  }
+
+  /** A match in the conversation being played, past the point the student has reached. */
+  unreached(match) {
+    const limit = this.limitFor(match.prompt && match.prompt.document);
+    if (limit === null) return false;
+    const turns = [match.prompt.turn, ...((match.reply && match.reply.turns) || []).map((t) => t.index)];
+    return turns.some((t) => t > limit);
+  }
+
+  /** The side panel at the point reached in the conversation being played (nothing after it). */
+  showReached() {
+    if (!this.reached) return;
+    this.panel.show(this.reached.document, null, [], { limit: this.reached.turn });
   }
 
   showInContext(match) {
     const replies = (match.reply && match.reply.turns ? match.reply.turns : []).map((t) => t.index);
-    this.panel.show(match.prompt.document, match.prompt.turn, replies, { citation: match.citation });
-  }
-
-  /** Free play: the recorded reply, the candidates when ambiguous, or an honest "no match". */
-  drawFree(msg) {
-    const matches = msg.matches || [];
-    if (msg.status === "match" && matches.length) return this.drawMatch(matches[0]);
-    if (msg.status === "ambiguous" && matches.length) {
-      return el("li", { class: "entry reply" },
-        el("p", { class: "verdict" }, "Ambiguous: several lines in the record fit about equally well."),
-        el("ol", { class: "candidates" }, matches.map((m) => el("li", {}, this.drawMatchBody(m)))));
-    }
-    const item = el("li", { class: "entry no-match" }, el("p", { class: "verdict" }, "No close match in the record."));
-    item.append(this.drawNearest(msg.suggestions || matches));
-    return item;
-  }
-
-  /** The nearest lines offered after "no close match": a few at once, the rest on request. */
-  drawNearest(matches) {
-    const frag = document.createDocumentFragment();
-    if (!matches.length) {
-      frag.append(el("p", { class: "meta" }, "Nothing in the record comes near this line. Try other words."));
-      return frag;
-    }
-    frag.append(el("p", { class: "meta" }, "The nearest lines, for what they are worth:"));
-    const list = (items) => el("ol", { class: "candidates" }, items.map((m) => el("li", {}, this.drawMatchBody(m))));
-    frag.append(list(matches.slice(0, SHOWN_NEAREST)));
-    const rest = matches.slice(SHOWN_NEAREST);
-    if (rest.length) {
-      const more = list(rest);
-      more.start = SHOWN_NEAREST + 1;
-      frag.append(el("details", {}, el("summary", {}, `${rest.length} more`), more));
-    }
-    return frag;
-  }
-
-  /**
-   * Playing a conversation: what the student's character really said at this point and how
-   * close the student came, the partner's recorded reply in this conversation, then what
-   * matching the student's own words found elsewhere (unless it is this very exchange).
-   */
-  drawScripted(msg) {
-    const script = msg.script;
-    const item = el("li", { class: "entry reply" });
-    item.append(this.drawScript(script));
-    const matches = msg.matches || [];
-    const first = matches[0];
-    const same = first && first.prompt && script.said &&
-      first.prompt.document === script.document && first.prompt.turn === script.said.index;
-    if (msg.status === "match" && same) return item;
-    const label = msg.status === "match" ? "The closest line to yours anywhere in the record"
-      : msg.status === "ambiguous" ? "Lines elsewhere in the record that fit your words about equally"
-        : "No close match to your words elsewhere in the record";
-    const details = el("details", { class: "elsewhere" }, el("summary", {}, label));
-    if (msg.status === "match" && first) details.append(this.drawMatchBody(first));
-    else if (msg.status === "ambiguous") {
-      details.append(el("ol", { class: "candidates" }, matches.map((m) => el("li", {}, this.drawMatchBody(m)))));
-    } else details.append(this.drawNearest(msg.suggestions || matches));
-    item.append(details);
-    return item;
-  }
-
-  /** The partner's recorded reply to the closest recorded line, with its citation. */
-  drawMatch(match) {
-    return el("li", { class: "entry reply" }, this.drawMatchBody(match));
-  }
-
-  drawMatchBody(match) {
-    const frag = document.createDocumentFragment();
-    const reply = match.reply || { turns: [] };
-    frag.append(el("p", { class: "entry-head" }, `${speakerName(reply.speaker)}, in the record`));
-    frag.append(replyTurns(reply.turns));
-    frag.append(citationLine(match.citation));
-    if (match.prompt) {
-      frag.append(el("p", { class: "meta" },
-        `Answering ${speakerName(match.prompt.speaker)}’s recorded line, ${closeness(match.score)}: `,
-        el("q", {}, match.prompt.text)));
-    }
-    frag.append(el("p", { class: "actions" }, el("button", {
-      type: "button", class: "link-button", onclick: () => this.showInContext(match),
-    }, "Show in the original conversation")));
-    return frag;
-  }
-
-  /** Play-through: the recorded line at this point, the student's closeness, the reply. */
-  drawScript(script) {
-    const box = el("div", { class: "script" });
-    if (script.said) {
-      box.append(el("p", { class: "entry-head" }, `In the record, ${speakerName(script.said.speaker)} said here`));
-      box.append(turnParagraph(script.said));
-      box.append(el("p", { class: "meta closeness" }, `Your line: ${closeness(script.closeness)}.`));
-    }
-    const reply = script.recorded_reply || [];
-    if (reply.length) {
-      box.append(el("p", { class: "entry-head" }, `${speakerName(reply[0].speaker)} replied, in the record`));
-      box.append(replyTurns(reply));
-      box.append(citationLine(script.citation));
-    } else {
-      box.append(el("p", { class: "meta" }, "The record has no reply after this line."));
-    }
-    return box;
+    this.panel.show(match.prompt.document, match.prompt.turn, replies, {
+      citation: match.citation, limit: this.limitFor(match.prompt.document),
+    });
   }
 
   onEnd(msg, restoring) {
+    this.reached = null;
+    this.live = false;
+    this.over = true;
     const c = msg.closeness || {};
     const pct = (x) => (typeof x === "number" ? `${Math.round(x * 100)}%` : "—");
-    this.log.append(el("li", { class: "entry cue" },
+    const item = el("li", { class: "entry cue" },
       el("p", { class: "verdict" }, "End of the conversation in the record."),
       el("p", { class: "meta" },
         `${msg.lines} line${msg.lines === 1 ? "" : "s"}; similarity to the recorded lines: mean ${pct(c.mean)}, best ${pct(c.best)}, worst ${pct(c.worst)}.`),
-      citationLine(msg.citation)));
+      citationLine(msg.citation));
+    this.log.append(item);
     this.sayForm.hidden = true;
     if (!restoring) {
       this.setStatus("The conversation is over. Start another, or play freely.");
-      this.setup.querySelector("button").focus();
+      this.bringIntoView(item);
+      this.setup.querySelector("button").focus({ preventScroll: true });
     }
   }
 }

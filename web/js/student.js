@@ -16,6 +16,7 @@ const joinError = $("#join-error");
 const app = $("#app");
 const bar = $("#session-bar");
 const connection = $("#connection");
+const notice = $("#notice");
 
 function showMode(mode, { focus = false } = {}) {
   for (const button of document.querySelectorAll(".mode")) {
@@ -45,6 +46,18 @@ channel.on("status", (state) => {
   connection.textContent = labels[state] ?? "";
   connection.classList.toggle("is-open", state === "open");
   connection.classList.toggle("is-lost", state === "reconnecting" || state === "moved");
+  // The bar scrolls away with the page (on a phone, at once): a session taken over by another
+  // tab is also said in a banner fixed to the window, which stays until the page is reloaded.
+  if (state === "moved") {
+    notice.textContent = "This session is now open in another tab or window. Carry on there, " +
+      "or reload this page to continue here; nothing was lost.";
+    const here = document.createElement("button");
+    here.type = "button";
+    here.textContent = "Continue here";
+    here.addEventListener("click", () => location.reload());
+    notice.append(" ", here);
+    notice.hidden = false;
+  }
 });
 
 channel.on("welcome", (msg) => {

@@ -1,0 +1,180 @@
+"""The role-play page as a new user found it: spoilers, scrolling, a quiz in between, labels.
+
+Each test drives the real page against the real server (fixture corpus) and checks what the
+student can read, by the record's own texts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tests.web.flows import SEED, SEED_LINE, join, say, start_roleplay
+from tests.web.test_student import _spoken
+
+
+def _record(live_server, doc: str = SEED) -> dict:
+    return live_server.get_json(f"/api/documents/{doc}")
+
+
+def _text(page) -> str:
+    """Everything the page holds, shown or folded away (closed <details> included)."""
+    return " ".join(page.locator("main").text_content().split())
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_playing_through_never_shows_a_line_before_the_student_reaches_it(live_server, open_page):
+    turns = _record(live_server)["turns"]
+    page = open_page().page
+    join(page, live_server.url, "Nora", live_server.class_code)
+    start_roleplay(page, document=SEED)
+    page.locator("#context-turns .gap").first.wait_for()
+    # Kissinger speaks first: nothing of the conversation is on the page yet, not even his line.
+    for turn in turns[:4]:
+        assert _flat(turn["clean_text"]) not in _text(page)
+    assert page.locator("#context-turns [data-turn]").count() == 0
+    assert "56 later turns, shown as you play them" in page.locator("#context-turns").text_content()
+
+    # The student says what Kissinger said three turns later. The page shows his line at this
+    # point and Dobrynin's reply (turns 0 and 1), never the later exchange it matched.
+    say(page, _spoken(turns[4]))
+    page.locator("#context-turns .is-match[data-turn='0']").wait_for()
+    shown = _text(page)
+    assert _flat(turns[0]["clean_text"]) in shown
+    assert _flat(turns[1]["clean_text"]) in shown
+    for later in (2, 3, 5):
+        assert _flat(turns[later]["clean_text"]) not in shown, f"turn {later} was shown"
+    panel = [
+        int(t)
+        for t in page.locator("#context-turns [data-turn]").evaluate_all(
+            "els => els.map(e => e.dataset.turn)"
+        )
+    ]
+    assert panel == [0, 1]
+    assert page.get_by_role("button", name="Show the whole conversation").count() == 0
+    link = page.locator("#context-more a").first.text_content()
+    assert link == "Read it on history.state.gov (the whole conversation, with what comes next)"
+
+    # Every speaker is named, never by the volume's initials ("HK:", "AD:").
+    labels = set(page.locator(".record-turn .speaker").all_text_contents())
+    assert labels == {"Kissinger:", "Dobrynin:"}
+    printed = page.locator("#context-turns .speaker").first.get_attribute("title")
+    assert printed == "printed as “HK:”"
+
+
+def test_a_new_reply_is_scrolled_into_view(live_server, open_page):
+    page = open_page(width=1280, height=600).page
+    join(page, live_server.url, "Olga", live_server.class_code)
+    start_roleplay(page)
+    for line in (SEED_LINE, "The Chinese will protest.", "What about the conference?"):
+        say(page, line)
+        reply = page.locator("#rp-log > li:not(.mine)").last
+        box = reply.bounding_box()  # relative to the window
+        assert 0 <= box["y"] < 600, f"the reply to {line!r} starts at y={box['y']}"
+    assert page.evaluate("window.scrollY") > 0
+
+
+def test_role_play_history_survives_a_quiz_and_free_play_goes_on(live_server, open_page):
+    page = open_page().page
+    join(page, live_server.url, "Pia", live_server.class_code)
+    start_roleplay(page)
+    say(page, SEED_LINE)
+    page.get_by_role("button", name="Quiz").click()
+    page.get_by_label("Number of questions").fill("1")
+    page.get_by_role("button", name="Start quiz").click()
+    page.locator("#quiz-progress", has_text="Question 1 of 1").wait_for()
+    page.get_by_role("button", name="Role-play").click()
+
+    assert page.locator("#rp-log > li.mine .words").all_text_contents() == [SEED_LINE]
+    assert page.locator("#rp-log > li.reply").count() == 1
+    assert page.locator("#rp-say").is_visible()
+    say(page, "What about the conference?")  # no Start needed: free play is taken up again
+    assert page.locator("#rp-log > li.reply, #rp-log > li.no-match").count() == 2
+
+    page.reload()
+    page.locator("#rp-log > li.mine").nth(1).wait_for()
+    mine = page.locator("#rp-log > li.mine .words").all_text_contents()
+    assert mine == [SEED_LINE, "What about the conference?"]
+
+
+def test_play_through_left_for_a_quiz_keeps_its_log_after_a_reload(live_server, open_page):
+    page = open_page().page
+    join(page, live_server.url, "Quentin", live_server.class_code)
+    start_roleplay(page, document=SEED)
+    say(page, SEED_LINE)
+    page.get_by_role("button", name="Quiz").click()
+    page.get_by_label("Number of questions").fill("1")
+    page.get_by_role("button", name="Start quiz").click()
+    page.locator("#quiz-progress", has_text="Question 1 of 1").wait_for()
+    page.reload()
+    page.locator("#quiz-progress", has_text="Question 1 of 1").wait_for()
+    page.get_by_role("button", name="Role-play").click()
+    assert page.locator("#rp-log > li.mine .words").all_text_contents() == [SEED_LINE]
+    assert page.locator("#rp-log .script").count() == 1
+    assert page.locator("#rp-say").is_hidden()  # the server ended it: Start plays it again
+    assert "You left this conversation for a quiz" in page.locator("#rp-status").text_content()
+
+
+def test_conversation_picker_names_people_and_the_chosen_conversation(live_server, open_page):
+    page = open_page().page
+    join(page, live_server.url, "Rosa", live_server.class_code)
+    option = page.locator(f'#rp-document option[value="{SEED}"]')
+    option.wait_for(state="attached")
+    text = option.text_content()
+    assert text.startswith("Kissinger and Dobrynin")
+    assert text.endswith("(FRUS 1969–1976, vol. XXXIX, doc. 107, 56 turns)")
+    page.locator("#rp-document").select_option(SEED)
+    about = page.locator("#rp-about").text_content()
+    assert "Kissinger and Dobrynin" in about
+    assert _record(live_server)["title"] in about
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_side_panel_legend_is_readable_and_its_last_line_in_view(live_server, open_page):
+    page = open_page(width=1280, height=700).page
+    join(page, live_server.url, "Sami", live_server.class_code)
+    start_roleplay(page)
+    say(page, SEED_LINE)
+    legend = page.locator("#context .legend")
+    legend.wait_for()
+    assert legend.text_content() == " the line matched the reply"
+    card = page.locator("#context").evaluate("e => getComputedStyle(e).backgroundColor")
+    ink = legend.evaluate("e => getComputedStyle(e).color")
+    assert _contrast(ink, card) >= 4.5
+    size = legend.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 14
+    # The panel's last line (its links) lies inside the panel and inside the window.
+    page.get_by_role("button", name="Show the whole conversation").click()
+    panel = page.locator("#context").bounding_box()
+    last = page.locator("#context-more").bounding_box()
+    assert last["y"] + last["height"] <= panel["y"] + panel["height"] + 0.5
+    assert panel["y"] + panel["height"] <= 700
+
+
+def test_session_moved_notice_is_in_view_on_a_phone(live_server, open_page):
+    first = open_page(width=390, height=844).page
+    join(first, live_server.url, "Tove", live_server.class_code)
+    start_roleplay(first)
+    say(first, SEED_LINE)
+    first.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    second = first.context.new_page()
+    second.goto(live_server.url + "/")
+    second.locator("#rp-log > li.mine").first.wait_for()
+    notice = first.locator("#notice")
+    notice.wait_for(state="visible")
+    assert notice.text_content().startswith("This session is now open in another tab")
+    box = notice.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 844
+    assert first.evaluate("window.scrollY") > 0  # in view although the page is scrolled down

@@ -1,0 +1,157 @@
+// How a role-play reply is drawn: the partner's recorded words with their citation, an honest
+// refusal with "did you mean" choices, or, playing a conversation through, the record's own
+// line at this point beside the student's. Nothing here talks to the server: the role-play
+// passes in what a button does (`hooks`).
+
+import { citationLine, closeness, el, replyTurns, speakerName, turnParagraph } from "./render.js";
+
+/**
+ * hooks: {
+ *   show(match)       — show a match in the side panel,
+ *   pick(n)           — ask the server for choice `n` of this reply (null: no picking),
+ *   hidden(match)     — true for a match that would give away a line not yet played,
+ * }
+ */
+
+/** A candidate line the student may pick: the recorded line, not yet its reply. */
+function choiceButton(match, n, hooks) {
+  const prompt = match.prompt || {};
+  const button = el("button", {
+    type: "button",
+    class: "choice pick",
+    "data-choice": n,
+    onclick: () => hooks.pick(n),
+  },
+  el("span", { class: "pick-who" }, `${speakerName(prompt.speaker)}, in the record:`),
+  el("q", { class: "pick-line" }, prompt.text || ""));
+  button.disabled = !hooks.pick;
+  return el("li", {}, button, citationLine(match.citation));
+}
+
+/**
+ * What a `pick` chooses from: a refusal's `suggestions`, an ambiguous reply's `matches`
+ * (a server of protocol 1 before did-you-mean sent a refusal's nearest lines as `matches`).
+ */
+export function offered(msg) {
+  if (msg.status === "ambiguous") return msg.matches || [];
+  if (msg.status !== "no_match") return [];
+  return msg.suggestions && msg.suggestions.length ? msg.suggestions : msg.matches || [];
+}
+
+/** The list of recorded lines to pick from, numbered by their place in the reply. */
+function choices(matches, hooks, { skip = -1 } = {}) {
+  const items = [];
+  matches.forEach((m, n) => {
+    if (n !== skip && !hooks.hidden(m)) items.push(choiceButton(m, n, hooks));
+  });
+  return items.length ? el("ul", { class: "picks" }, items) : null;
+}
+
+/** The partner's recorded reply to a recorded line, with its citation. */
+export function matchBody(match, hooks) {
+  const frag = document.createDocumentFragment();
+  const reply = match.reply || { turns: [] };
+  frag.append(el("p", { class: "entry-head" }, `${speakerName(reply.speaker)}, in the record`));
+  frag.append(replyTurns(reply.turns));
+  frag.append(citationLine(match.citation));
+  if (match.prompt) {
+    frag.append(el("p", { class: "meta" },
+      `Answering ${speakerName(match.prompt.speaker)}’s recorded line, ${closeness(match.score)}: `,
+      el("q", {}, match.prompt.text)));
+  }
+  frag.append(el("p", { class: "actions" }, el("button", {
+    type: "button", class: "link-button", onclick: () => hooks.show(match),
+  }, "Show in the original conversation")));
+  return frag;
+}
+
+/**
+ * An honest refusal: no recorded line answers the student's. The closest recorded lines are
+ * offered as questions ("did you mean"), never as the partner's answer: picking one shows
+ * what followed it in the record.
+ */
+function refusal(msg, hooks, { lead }) {
+  const frag = document.createDocumentFragment();
+  frag.append(el("p", { class: "verdict" }, lead));
+  const list = choices(offered(msg), hooks);
+  if (list) {
+    frag.append(el("p", { class: "meta" },
+      "Did you mean one of these recorded lines? Pick one to hear what followed it in the record."));
+    frag.append(list);
+  } else {
+    frag.append(el("p", { class: "meta" }, "Nothing in the record comes near this line. Try other words, or ",
+      el("a", { href: "/record.html" }, "see what the record covers"), "."));
+  }
+  if (list) {
+    frag.append(el("p", { class: "meta" }, "Or ", el("a", { href: "/record.html" }, "see what the record covers"), "."));
+  }
+  return frag;
+}
+
+/** Free play: the recorded answer, the best of several with the others to pick, or a refusal. */
+export function freeEntry(msg, hooks) {
+  const matches = msg.matches || [];
+  if ((msg.status === "match" || msg.status === "picked") && matches.length) {
+    const item = el("li", { class: `entry reply${msg.status === "picked" ? " picked" : ""}` });
+    if (msg.status === "picked") {
+      item.append(el("p", { class: "verdict" }, "You picked a recorded line; this is what followed it."));
+    }
+    item.append(matchBody(matches[0], hooks));
+    return item;
+  }
+  if (msg.status === "ambiguous" && matches.length) {
+    const item = el("li", { class: "entry reply ambiguous" },
+      el("p", { class: "verdict" }, "Several lines in the record fit yours; this is the closest."),
+      matchBody(matches[0], hooks));
+    const others = choices(matches, hooks, { skip: 0 });
+    if (others) {
+      item.append(el("p", { class: "meta" }, "Or did you mean one of these? Pick one to hear its reply instead."), others);
+    }
+    return item;
+  }
+  return el("li", { class: "entry no-match" },
+    refusal(msg, hooks, { lead: "No line in the record answers this." }));
+}
+
+/**
+ * Playing a conversation: what the student's character really said at this point and how
+ * close the student came, the partner's recorded reply, then what matching the student's own
+ * words found elsewhere (unless it is this very exchange, or a line not yet played).
+ */
+export function scriptedEntry(msg, hooks) {
+  const script = msg.script;
+  const item = el("li", { class: "entry reply" });
+  item.append(scriptBox(script));
+  const matches = (msg.matches || []).filter((m) => !hooks.hidden(m));
+  const first = matches[0];
+  const same = first && first.prompt && script.said &&
+    first.prompt.document === script.document && first.prompt.turn === script.said.index;
+  if (msg.status === "match" && same) return item;
+  if (msg.status === "no_match" && !offered(msg).some((m) => !hooks.hidden(m))) return item;
+  const label = msg.status === "no_match" ? "No line elsewhere in the record answers your words"
+    : "Where else the record has a line like yours";
+  const details = el("details", { class: "elsewhere" }, el("summary", {}, label));
+  if (msg.status === "no_match") details.append(refusal(msg, hooks, { lead: "Nothing elsewhere answers it." }));
+  else if (first) details.append(matchBody(first, hooks));
+  item.append(details);
+  return item;
+}
+
+/** Play-through: the recorded line at this point, the student's closeness, the reply. */
+function scriptBox(script) {
+  const box = el("div", { class: "script" });
+  if (script.said) {
+    box.append(el("p", { class: "entry-head" }, `In the record, ${speakerName(script.said.speaker)} said here`));
+    box.append(turnParagraph(script.said));
+    box.append(el("p", { class: "meta closeness" }, `Your line: ${closeness(script.closeness)}.`));
+  }
+  const reply = script.recorded_reply || [];
+  if (reply.length) {
+    box.append(el("p", { class: "entry-head" }, `${speakerName(reply[0].speaker)} replied, in the record`));
+    box.append(replyTurns(reply));
+    box.append(citationLine(script.citation));
+  } else {
+    box.append(el("p", { class: "meta" }, "The record has no reply after this line."));
+  }
+  return box;
+}
