@@ -18,6 +18,7 @@ PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 16 * 1024
 MAX_LINE_CHARS = 2000
 MAX_QUIZ_QUESTIONS = 50
+MAX_OFFERED = 20  # the most lines one reply could offer to pick (it offers a handful)
 
 Seq = int | str | None
 Character = Literal["kissinger", "dobrynin"]
@@ -59,6 +60,13 @@ class Say(ClientMessage):
     text: str = Field(min_length=1, max_length=MAX_LINE_CHARS)
 
 
+class Pick(ClientMessage):
+    """The student picks one of the lines the last reply offered instead of an answer."""
+
+    type: Literal["pick"]
+    suggestion: int = Field(ge=0, le=MAX_OFFERED)
+
+
 class QuizStart(ClientMessage):
     type: Literal["quiz.start"]
     mode: QuizMode
@@ -82,6 +90,7 @@ CLIENT_MESSAGES: dict[str, type[ClientMessage]] = {
     "hello": Hello,
     "roleplay.start": RoleplayStart,
     "say": Say,
+    "pick": Pick,
     "quiz.start": QuizStart,
     "quiz.answer": QuizAnswer,
     "ping": Ping,
@@ -256,11 +265,28 @@ class Script(BaseModel):
 class Reply(ServerMessage):
     type: Literal["reply"] = "reply"
     query: str
-    status: Literal["match", "ambiguous", "no_match"]
+    status: Literal["match", "ambiguous", "no_match", "picked"]
     matches: list[dict[str, Any]]
     # with no_match: recorded lines the student may pick ("did you mean"), shaped like matches
     suggestions: list[dict[str, Any]] = []
+    # with picked: which of the last reply's offered lines the student picked (0-based)
+    picked: int | None = None
     script: Script | None = None
+
+    def dump(self) -> dict[str, Any]:
+        data = super().dump()
+        if data.get("picked") is None:
+            data.pop("picked", None)
+        return data
+
+    def offered(self) -> list[dict[str, Any]]:
+        """The lines a ``pick`` may choose after this reply: a refusal's suggestions, or the
+        candidates of an ambiguous line (whose first is shown as the answer)."""
+        if self.status == "ambiguous":
+            return self.matches
+        if self.status == "no_match":
+            return self.suggestions or self.matches
+        return []
 
 
 class Closeness(BaseModel):

@@ -20,10 +20,12 @@ from server.errors import NotFound, ProtocolError
 from server.protocol import (
     ClientMessage,
     Hello,
+    Pick,
     Ping,
     Pong,
     QuizAnswer,
     QuizStart,
+    Reply,
     RoleplayStart,
     Say,
     ServerMessage,
@@ -64,6 +66,8 @@ class Conversation:
             return await self._roleplay_start(message)
         if isinstance(message, Say):
             return await self._say(message)
+        if isinstance(message, Pick):
+            return self._pick(message)
         if isinstance(message, QuizStart):
             return await self._quiz_start(message)
         if isinstance(message, QuizAnswer):
@@ -168,20 +172,16 @@ class Conversation:
         return [ready]
 
     async def _say(self, message: Say) -> list[ServerMessage]:
-        state = self.activity
-        if state is None or state["kind"] != "roleplay":
-            raise ProtocolError(
-                "no_roleplay",
-                'No role-play is in progress; start one with {"type": "roleplay.start", '
-                '"as": "kissinger", "document": null}.',
-            )
+        state = self._roleplay_state()
         self._save("line", {"text": message.text, "position": state["position"]})
         code = self.session.class_code if self.session else None
         corrections = self.store.corrections(code) if code else []
         said = await self.services.run(self.services.roleplay.say, state, message.text, corrections)
         reply = said.reply
         best = reply.matches[0]["score"] if reply.matches else None
-        self.activity = None if said.end is not None else said.state
+        # The lines the student may pick next (kept with the session, so a reload can pick).
+        offer = {"query": reply.query, "lines": reply.offered()}
+        self.activity = None if said.end is not None else {**said.state, "offer": offer}
         data = reply.dump()
         data.pop("type")
         self._save("reply", {**data, "score": best})
@@ -192,6 +192,45 @@ class Conversation:
             self._save("roleplay.end", end)
             out.append(said.end)
         return out
+
+    def _pick(self, message: Pick) -> list[ServerMessage]:
+        """What followed the recorded line the student picked from the last reply's offer."""
+        state = self._roleplay_state()
+        offer = state.get("offer") or {"query": "", "lines": []}
+        lines = offer["lines"]
+        if not lines:
+            raise ProtocolError(
+                "invalid_pick",
+                "The last reply offered no lines to pick; say a line first "
+                '({"type": "say", "text": ...}).',
+                field="suggestion",
+            )
+        if message.suggestion >= len(lines):
+            raise ProtocolError(
+                "invalid_pick",
+                f"The last reply offered {len(lines)} line{'s' if len(lines) > 1 else ''} "
+                f"(suggestion 0 to {len(lines) - 1}); {message.suggestion} is not one of them.",
+                field="suggestion",
+            )
+        chosen = lines[message.suggestion]
+        self._save("pick", {"suggestion": message.suggestion, "query": offer["query"]})
+        reply = Reply(
+            query=offer["query"], status="picked", matches=[chosen], picked=message.suggestion
+        )
+        data = reply.dump()
+        data.pop("type")
+        self._save("reply", {**data, "score": chosen.get("score")})
+        return [reply]
+
+    def _roleplay_state(self) -> dict[str, Any]:
+        state = self.activity
+        if state is None or state["kind"] != "roleplay":
+            raise ProtocolError(
+                "no_roleplay",
+                'No role-play is in progress; start one with {"type": "roleplay.start", '
+                '"as": "kissinger", "document": null}.',
+            )
+        return state
 
     # --- quiz -------------------------------------------------------------------------------
 

@@ -6,7 +6,9 @@ student can read, by the record's own texts.
 
 from __future__ import annotations
 
+import json
 import re
+import urllib.request
 
 from tests.web.flows import SEED, SEED_LINE, join, say, start_roleplay
 from tests.web.test_student import _spoken
@@ -178,3 +180,54 @@ def test_session_moved_notice_is_in_view_on_a_phone(live_server, open_page):
     box = notice.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= 844
     assert first.evaluate("window.scrollY") > 0  # in view although the page is scrolled down
+
+
+def test_did_you_mean_pick_shows_what_followed_the_picked_line(live_server, open_page):
+    page = open_page().page
+    replies: list[dict] = []
+
+    def on_frame(payload) -> None:
+        msg = json.loads(payload) if isinstance(payload, str) else {}
+        if msg.get("type") == "reply":
+            replies.append(msg)
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    join(page, live_server.url, "Ugo", live_server.class_code)
+    start_roleplay(page)
+    say(page, "zxqv plorb wug")
+    refused = replies[-1]
+    offered = refused["suggestions"] or refused["matches"]
+    entry = page.locator("#rp-log > li.no-match").last
+    choice = entry.locator("button.pick").nth(1)
+    assert choice.locator(".pick-line").text_content() == offered[1]["prompt"]["text"]
+    choice.click()
+
+    picked = page.locator("#rp-log > li.picked").last
+    picked.wait_for()
+    assert replies[-1]["status"] == "picked" and replies[-1]["picked"] == 1
+    assert picked.locator(".verdict").text_content() == (
+        "You picked a recorded line; this is what followed it."
+    )
+    words = picked.locator(".record-turn .words").first.text_content()
+    assert words == offered[1]["reply"]["turns"][0]["clean_text"]
+    href = picked.locator(".citation a").first.get_attribute("href")
+    assert href == offered[1]["citation"]["url"]
+    # The pick is kept with the exchange: the instructor's record of the session shows it.
+    session = page.evaluate("JSON.parse(localStorage.getItem('backchannel.student')).session")
+    events = _instructor_json(live_server, f"/api/sessions/{session}")["events"]
+    kinds = [e["kind"] for e in events]
+    assert kinds[-2:] == ["pick", "reply"]
+    assert events[-2]["data"]["suggestion"] == 1
+    assert events[-1]["data"]["matches"] == [offered[1]]
+
+    # After the next line, the old offer cannot be picked any more.
+    say(page, SEED_LINE)
+    assert entry.locator("button.pick").first.is_disabled()
+
+
+def _instructor_json(live_server, path: str) -> dict:
+    request = urllib.request.Request(
+        live_server.url + path, headers={"Authorization": f"Bearer {live_server.token}"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as resp:
+        return json.loads(resp.read().decode("utf-8"))

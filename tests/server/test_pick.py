@@ -1,0 +1,110 @@
+"""Did-you-mean over the WebSocket: every `say` gets one `reply`; a `pick` chooses one of the
+lines that reply offered and gets a `picked` reply, stored with the exchange."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.server.conftest import LiveServer, Student
+
+NONSENSE = "zxqv plorb wug"  # nothing in the record answers it
+
+
+def start(student: Student, name: str) -> dict[str, Any]:
+    welcome = student.ask({"type": "hello", "student": name, "class": "HIST210"})
+    student.ask({"type": "roleplay.start", "as": "kissinger", "document": None})
+    return welcome
+
+
+def test_a_refusal_offers_lines_and_a_pick_answers_with_what_followed(live: LiveServer) -> None:
+    student = Student(live.url)
+    welcome = start(student, "Abe")
+    refused = student.ask({"type": "say", "text": NONSENSE, "seq": 7})
+    assert refused["status"] == "no_match"
+    offered = refused["suggestions"] or refused["matches"]
+    assert 1 <= len(offered) <= 20
+    for line in offered:  # each shaped like a match: the recorded line, its reply, a citation
+        assert {"prompt", "reply", "citation", "score"} <= set(line)
+
+    picked = student.ask({"type": "pick", "suggestion": len(offered) - 1, "seq": 8})
+    assert picked == {
+        "type": "reply",
+        "seq": 8,
+        "query": NONSENSE,
+        "status": "picked",
+        "matches": [offered[-1]],
+        "suggestions": [],
+        "picked": len(offered) - 1,
+        "script": None,
+    }
+    again = student.ask({"type": "pick", "suggestion": 0})  # another of the same offer
+    assert (again["status"], again["matches"], again["picked"]) == ("picked", [offered[0]], 0)
+    student.close()
+
+    events = [
+        e
+        for e in live.services.store.events(welcome["session"])
+        if e.kind not in ("connect", "disconnect")
+    ]
+    kinds = [e.kind for e in events]
+    assert kinds == ["roleplay.start", "line", "reply", "pick", "reply", "pick", "reply"]
+    pick, reply = events[3], events[4]
+    assert pick.data == {"suggestion": len(offered) - 1, "query": NONSENSE}
+    assert reply.data["status"] == "picked"
+    assert reply.data["matches"] == [offered[-1]]
+    assert reply.data["picked"] == len(offered) - 1
+    assert reply.data["score"] == offered[-1]["score"]
+
+
+def test_an_ambiguous_line_may_be_answered_by_another_candidate(live: LiveServer) -> None:
+    student = Student(live.url)
+    start(student, "Bea")
+    reply = student.ask({"type": "say", "text": "Yes."})
+    assert reply["status"] == "ambiguous" and len(reply["matches"]) >= 2
+    picked = student.ask({"type": "pick", "suggestion": 1})
+    assert (picked["status"], picked["matches"]) == ("picked", [reply["matches"][1]])
+    student.close()
+
+
+def test_a_pick_survives_a_reconnect(live: LiveServer) -> None:
+    first = Student(live.url)
+    welcome = start(first, "Cy")
+    refused = first.ask({"type": "say", "text": NONSENSE})
+    first.close()
+    again = Student(live.url)
+    again.ask({"type": "hello", "resume": welcome["resume"]})
+    picked = again.ask({"type": "pick", "suggestion": 0})
+    offered = refused["suggestions"] or refused["matches"]
+    assert picked["matches"] == [offered[0]]
+    again.close()
+
+
+def test_bad_picks_are_refused_and_the_session_goes_on(live: LiveServer) -> None:
+    student = Student(live.url)
+    student.ask({"type": "hello", "student": "Di", "class": "HIST210"})
+    refused = student.ask({"type": "pick", "suggestion": 0})
+    assert (refused["code"], refused.get("field")) == ("no_roleplay", None)
+    student.ask({"type": "roleplay.start", "as": "kissinger", "document": None})
+    nothing = student.ask({"type": "pick", "suggestion": 0})
+    assert (nothing["code"], nothing["field"]) == ("invalid_pick", "suggestion")
+    assert nothing["message"].startswith("The last reply offered no lines to pick")
+
+    answered = student.ask(
+        {
+            "type": "say",
+            "text": "Anatol, two things about our discussions this morning. First on the MBFR "
+            "Conference, we might be prepared to have just an exploratory meeting by ambassadors",
+        }
+    )
+    assert answered["status"] == "match"  # a match offers nothing to pick
+    assert student.ask({"type": "pick", "suggestion": 0})["code"] == "invalid_pick"
+
+    refused = student.ask({"type": "say", "text": NONSENSE})
+    count = len(refused["suggestions"] or refused["matches"])
+    wrong = student.ask({"type": "pick", "suggestion": count})
+    assert wrong["code"] == "invalid_pick"
+    assert f"{count} is not one of them" in wrong["message"]
+    negative = student.ask({"type": "pick", "suggestion": -1})
+    assert (negative["code"], negative["field"]) == ("invalid_field", "suggestion")
+    assert student.ask({"type": "pick", "suggestion": 0})["status"] == "picked"
+    student.close()
