@@ -10,12 +10,11 @@ from embeddings.index import (
     IndexLoadError,
     build_index,
 )
-from embeddings.roleplay import NO_MATCH_THRESHOLD, Answer, Context, Match, RolePlay
+from embeddings.roleplay import Answer, Context, Match, RolePlay
 
 __all__ = [
     "DEFAULT_MODEL",
     "FORMAT_VERSION",
-    "NO_MATCH_THRESHOLD",
     "Answer",
     "BuildReport",
     "Context",

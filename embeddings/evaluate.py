@@ -1,32 +1,64 @@
-"""Measure role-play search on a JSON-lines set: recall, MRR, no-match rates, latency."""
+"""Measure role-play on JSON-lines sets: does the answer fit, and is a refusal honest?
+
+Two kinds of line are read. A **paraphrase** line (``{"query", "expect"}``) names the first
+words of the right reply (empty for an off-topic line). A **judged free** line
+(``{"query", "fits": [{"document", "turn"}], "as"}``) lists the recorded turns whose reply a
+history teacher would call an adequate answer; an empty list means nothing in the record
+answers it and ``no_match`` is right. For every set the report gives Recall@1 (a refusal
+counts as a miss), Recall@5 and MRR over the lines offered (a refusal's "did you mean"
+suggestions included), how many lines were refused, the fit rate (an adequate reply or an honest
+refusal), the nonsense rate (a reply that does not fit, shown as the answer), the recorded
+turns that answer most often (hubs), and the same figures for the plain baseline
+(:mod:`embeddings.baseline`), which never refuses.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from embeddings.nomatch import Evidence
+from embeddings.baseline import PlainNearest
 from embeddings.roleplay import Answer, Context, Match, RolePlay
+from embeddings.tiers import FitModel, fit_model
+from embeddings.views import TurnRecord
+
+HUBS = 5  # the turns that answer most often, listed per set
 
 
 @dataclass(frozen=True)
 class EvalItem:
-    """One line of a set: ``expect`` is the first words of the right reply, None if off-topic."""
+    """One line. ``fits`` (judged free lines) or ``expect`` (paraphrases) says what is right;
+    with neither, the line is off-topic and ``no_match`` is right."""
 
     query: str
-    expect: str | None
+    expect: str | None = None
+    fits: tuple[tuple[str, int], ...] | None = None
     as_: str = "kissinger"
     context: Context | None = None
     line: int = 0
 
+    @property
+    def on_topic(self) -> bool:
+        return bool(self.fits) if self.fits is not None else self.expect is not None
+
+
+def _bad(path: Path, number: int, raw: str, why: str) -> ValueError:
+    return ValueError(
+        f'{path}:{number}: expected a JSON object with a "query" and either "fits" (a list of '
+        '{"document", "turn"}, empty when nothing in the record answers the line) or "expect" '
+        f"(the first words of the right reply, empty for off-topic lines); got {raw[:60]!r} "
+        f"({why})."
+    )
+
 
 def load_items(path: Path) -> list[EvalItem]:
-    """Read ``{"query": ..., "expect": ...}`` lines; a missing or empty expect means off-topic."""
+    """Read a set; a malformed line is an error naming file:line."""
     items = []
     for number, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not raw.strip():
@@ -34,17 +66,17 @@ def load_items(path: Path) -> list[EvalItem]:
         try:
             data = json.loads(raw)
             query = data["query"]
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise ValueError(
-                f'{path}:{number}: expected a JSON object with a "query" (and "expect", the '
-                f"first words of the right reply, empty for off-topic lines); got {raw[:60]!r} "
-                f"({exc.__class__.__name__})."
-            ) from None
+            fits = data.get("fits")
+            if fits is not None:
+                fits = tuple((f["document"], int(f["turn"])) for f in fits)
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise _bad(path, number, raw, exc.__class__.__name__) from None
         ctx = data.get("context")
         items.append(
             EvalItem(
                 query=query,
                 expect=data.get("expect") or None,
+                fits=fits,
                 as_=data.get("as", "kissinger"),
                 context=Context(ctx["document"], int(ctx["position"])) if ctx else None,
                 line=number,
@@ -57,82 +89,178 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower().replace("’", "'"))
 
 
-def reply_starts_with(match: Match, expect: str) -> bool:
-    """Whether the match's reply begins with the expected words (punctuation ignored)."""
+def reply_starts_with(reply: list[TurnRecord] | tuple[TurnRecord, ...], expect: str) -> bool:
+    """Whether a reply begins with the expected words (punctuation ignored)."""
     want = _words(expect)
-    for text in (
-        " ".join(t.text for t in match.reply),
-        " ".join(t.clean_text for t in match.reply),
-    ):
+    for text in (" ".join(t.text for t in reply), " ".join(t.clean_text for t in reply)):
         if _words(text)[: len(want)] == want:
             return True
     return False
+
+
+class Judge:
+    """Whether a recorded turn is a right answer to an item.
+
+    A conversation printed in two volumes (``same_as``) is cited once in the sets; its copy in
+    the other volume fits too when the turn or its reply opens with the same six words.
+    """
+
+    def __init__(self, roleplay: RolePlay) -> None:
+        self.index = roleplay.index
+
+    def _opening(self, row: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        rec = self.index.records[row]
+        reply = " ".join(t.text for t in self.index.reply(row))
+        return tuple(_words(rec.text)[:6]), tuple(_words(reply)[:6])
+
+    def fits(self, item: EvalItem, row: int) -> bool:
+        rec = self.index.records[row]
+        if item.fits is None:
+            return item.expect is not None and reply_starts_with(self.index.reply(row), item.expect)
+        if (rec.document, rec.index) in item.fits:
+            return True
+        prompt, reply = self._opening(row)
+        for document, turn in item.fits:
+            twins = self.index.documents.get(document, {}).get("same_as", ())
+            if rec.document in twins:
+                other_prompt, other_reply = self._opening(self.index.row(document, turn))
+                if prompt == other_prompt or reply == other_reply:
+                    return True
+        return False
+
+
+@dataclass
+class Tally:
+    """Counts for one way of answering (the pipeline, or the baseline)."""
+
+    hits_at_1: int = 0
+    hits_at_5: int = 0
+    reciprocal_ranks: float = 0.0
+    ranked_at_1: int = 0  # on-topic lines whose best-ranked turn fits, refused or not
+    refused_on: int = 0
+    refused_off: int = 0
+    adequate: int = 0
+    nonsense: int = 0
+    ambiguous: int = 0
+    answered: Counter = field(default_factory=Counter)  # row -> times it was the answer
+    answered_fit: Counter = field(default_factory=Counter)  # row -> times it fitted
+
+    def add(self, item: EvalItem, rows: list[int], refused: bool, ok: list[bool]) -> None:
+        """Score one line: ``rows`` ranked best first, ``ok`` whether each fits."""
+        rank = next((i for i, good in enumerate(ok, 1) if good), None)
+        if item.on_topic:
+            self.ranked_at_1 += rank == 1
+            self.refused_on += refused
+            if rank is not None:  # among the lines offered, suggestions of a refusal too
+                self.hits_at_1 += rank == 1 and not refused
+                self.hits_at_5 += rank <= 5
+                self.reciprocal_ranks += 1 / rank
+        else:
+            self.refused_off += refused
+        if not refused and rows:
+            self.answered[rows[0]] += 1
+            self.answered_fit[rows[0]] += ok[0]
+            self.adequate += ok[0]
+            self.nonsense += not ok[0]
 
 
 @dataclass
 class EvalReport:
     on_topic: int = 0
     off_topic: int = 0
-    hits_at_1: int = 0
-    hits_at_5: int = 0
-    reciprocal_ranks: float = 0.0
-    no_match_on_topic: int = 0
-    no_match_off_topic: int = 0
-    ambiguous: int = 0
+    pipeline: Tally = field(default_factory=Tally)
+    baseline: Tally = field(default_factory=Tally)
     latencies_ms: list[float] = field(default_factory=list)
-    # what the no-match rule weighed for each line, for calibration
-    on_features: list[Evidence] = field(default_factory=list)
-    off_features: list[Evidence] = field(default_factory=list)
     misses: list[tuple[EvalItem, Answer]] = field(default_factory=list)
+    answers: list[tuple[EvalItem, Answer]] = field(default_factory=list)
 
-    def summary(self) -> dict[str, float]:
+    def _figures(self, t: Tally) -> dict[str, float]:
         on, off = max(self.on_topic, 1), max(self.off_topic, 1)
+        lines = max(self.on_topic + self.off_topic, 1)
+        return {
+            "recall@1": t.hits_at_1 / on,
+            "recall@5": t.hits_at_5 / on,
+            "mrr": t.reciprocal_ranks / on,
+            "ranked@1": t.ranked_at_1 / on,
+            "no_match_on_topic": t.refused_on / on,
+            "no_match_off_topic": t.refused_off / off,
+            "fit": (t.adequate + t.refused_off) / lines,
+            "nonsense": t.nonsense / lines,
+            "ambiguous": t.ambiguous / on,
+        }
+
+    def hubs(self, index, tally: Tally | None = None) -> list[dict]:
+        """The recorded turns that answered most often (at least twice), and how often fitly."""
+        tally = tally or self.pipeline
+        out = []
+        for row, count in tally.answered.most_common(HUBS):
+            if count < 2:
+                break
+            rec = index.records[row]
+            out.append(
+                {
+                    "document": rec.document,
+                    "turn": rec.index,
+                    "text": rec.text[:70],
+                    "answered": count,
+                    "fitted": tally.answered_fit[row],
+                }
+            )
+        return out
+
+    def summary(self) -> dict:
         lat = np.array(self.latencies_ms or [0.0])
         return {
             "on_topic": self.on_topic,
             "off_topic": self.off_topic,
-            "recall@1": self.hits_at_1 / on,
-            "recall@5": self.hits_at_5 / on,
-            "mrr": self.reciprocal_ranks / on,
-            "no_match_on_topic": self.no_match_on_topic / on,
-            "no_match_off_topic": self.no_match_off_topic / off,
-            "ambiguous": self.ambiguous / on,
+            **self._figures(self.pipeline),
+            "baseline": self._figures(self.baseline),
             "latency_ms_median": float(np.median(lat)),
             "latency_ms_p95": float(np.percentile(lat, 95)),
         }
 
 
 def evaluate(roleplay: RolePlay, items: list[EvalItem], *, k: int = 5) -> EvalReport:
-    """Answer every item as the server would and score it. On-topic no_match counts as a miss."""
+    """Answer every item as the server would, and as the plain baseline would, and score both."""
     report = EvalReport()
+    judge = Judge(roleplay)
+    plain = PlainNearest(roleplay)
     for item in items:
         started = time.perf_counter()
         answer = roleplay.respond(item.query, as_=item.as_, context=item.context, k=k)
         report.latencies_ms.append((time.perf_counter() - started) * 1000)
-        features = answer.evidence
-        if item.expect is None:
-            report.off_topic += 1
-            if features is not None:
-                report.off_features.append(features)
-            report.no_match_off_topic += answer.status == "no_match"
-            if answer.status != "no_match":
-                report.misses.append((item, answer))
-            continue
-        report.on_topic += 1
-        if features is not None:
-            report.on_features.append(features)
-        report.ambiguous += answer.status == "ambiguous"
-        if answer.status == "no_match":
-            report.no_match_on_topic += 1
+        report.answers.append((item, answer))
+        report.on_topic += item.on_topic
+        report.off_topic += not item.on_topic
+        refused = answer.status == "no_match"
+        shown = answer.suggestions if refused else answer.matches
+        rows = [_row(roleplay, m) for m in shown]
+        ok = [judge.fits(item, r) for r in rows]
+        report.pipeline.add(item, rows, refused, ok)
+        report.pipeline.ambiguous += answer.status == "ambiguous"
+        if (refused and item.on_topic) or (not refused and not (ok and ok[0])):
             report.misses.append((item, answer))
-            continue
-        rank = next(
-            (i for i, m in enumerate(answer.matches, 1) if reply_starts_with(m, item.expect)),
-            None,
-        )
-        report.hits_at_1 += rank == 1
-        report.hits_at_5 += rank is not None and rank <= 5
-        report.reciprocal_ranks += 1 / rank if rank else 0.0
-        if rank != 1:
-            report.misses.append((item, answer))
+        (base,) = plain.rank([item.query], item.as_, k)
+        report.baseline.add(item, base, False, [judge.fits(item, r) for r in base])
     return report
+
+
+def _row(roleplay: RolePlay, match: Match) -> int:
+    return roleplay.index.row(match.prompt.document, match.prompt.index)
+
+
+def calibrate(roleplay: RolePlay, items: list[EvalItem]) -> FitModel:
+    """Refit the tier model on ``items``: each line's candidates, as ``respond`` weighs them."""
+    if not any(i.on_topic for i in items) or all(i.on_topic for i in items):
+        raise ValueError(
+            "Calibrating the tiers needs lines the record answers and lines it does not (empty "
+            '"fits", or no "expect"); pass sets with both.'
+        )
+    judge = Judge(roleplay)
+    features, fits, line_of = [], [], []
+    for number, item in enumerate(items):
+        _, rows, evidence = roleplay.candidates(item.query, as_=item.as_, context=item.context)
+        features.append(evidence)
+        fits += [judge.fits(item, r) for r in rows[: len(evidence)]]
+        line_of += [number] * len(evidence)
+    return fit_model(np.vstack(features), np.array(fits, dtype=int), np.array(line_of))

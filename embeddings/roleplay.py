@@ -1,9 +1,9 @@
 """Role-play search: a student's line in, the closest recorded line and its real reply out.
 
 Ranking fuses the encoder's view scores of each turn with BM25 by reciprocal rank, then
-reorders the best few word by word (see :mod:`embeddings.tokens`). Whether anything matches
-at all is decided by the no-match rule (see :mod:`embeddings.nomatch`) on the best turn's
-word-by-word score, a mean of cosines whose scale does not depend on the corpus size.
+reorders the best few word by word (see :mod:`embeddings.tokens`). Whether the best of them
+answers the line at all, and which one does, is decided by the tier model
+(:mod:`embeddings.tiers`) on more evidence than one score (:mod:`embeddings.evidence`).
 """
 
 from __future__ import annotations
@@ -18,15 +18,15 @@ import numpy as np
 
 from embeddings.address import addressed
 from embeddings.encoder import Encoder
+from embeddings.evidence import ChatterModel, Support, anachronisms, chatter_lines, is_question
 from embeddings.index import Filters, Index
 from embeddings.lexical import Lexical
-from embeddings.nomatch import THRESHOLD, Evidence, NoMatchRule
 from embeddings.search import ranks, reciprocal_rank_fusion, top_k
+from embeddings.tiers import FEATURES, TIERS, FitModel
 from embeddings.tokens import maxsim
-from embeddings.views import TurnRecord
+from embeddings.views import TurnRecord, lexical_texts
 from transcripts import citation
 
-NO_MATCH_THRESHOLD = THRESHOLD
 # Weight of BM25 against the encoder in reciprocal-rank fusion (the encoder counts 1).
 LEXICAL_WEIGHT = 0.2
 RRF_K = 5.0
@@ -36,6 +36,10 @@ RANK_DEPTH = 100  # rank fusion looks at each list's best 100 turns
 RERANK_DEPTH = 30
 WORDS_WEIGHT = 0.75
 SUGGESTIONS = 3  # "did you mean" lines offered with a no_match
+CANDIDATES = 8  # the best-ranked turns the tier model weighs and may reorder
+# Another candidate this close to the best one's fit probability (and above the threshold)
+# makes the answer ambiguous: the student is shown both and may pick.
+AMBIGUOUS_GAP = 0.05
 # A recorded line this short that recurs with different replies needs context to be answered.
 SHORT_WORDS = 3
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’-]+")
@@ -52,8 +56,10 @@ class _Scores:
     fused: np.ndarray  # sentence and BM25 ranks, fused
     dense: np.ndarray  # weighted cosine over the turn's views
     mask: np.ndarray  # the turns that may answer (role, filters)
-    domain: float  # the line's cosine to the record's centroid (for the no-match rule)
+    domain: float  # the line's cosine to the record's centroid (for the tiers)
     tokens: np.ndarray
+    query: np.ndarray  # the line's sentence vector
+    stems: list[str]  # the line's stemmed words, as BM25 sees them
     words: dict[int, float] = field(default_factory=dict)  # MaxSim of the turns scored so far
 
 
@@ -128,8 +134,10 @@ class Answer:
     status: Status
     matches: tuple[Match, ...] = field(default=())
     suggestions: tuple[Match, ...] = field(default=())
-    # what the no-match rule weighed (None when no turn could match): for calibration
-    evidence: Evidence | None = field(default=None, compare=False)
+    # the tier model's probability that the best candidate answers the line (None when no
+    # turn could match), and why a no_match was given ("anachronism" or "weak")
+    confidence: float | None = field(default=None, compare=False)
+    reason: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
         return {
@@ -148,8 +156,7 @@ class RolePlay:
         index: Index,
         encoder: Encoder,
         *,
-        threshold: float = NO_MATCH_THRESHOLD,
-        rule: NoMatchRule | None = None,
+        model: FitModel = TIERS,
     ) -> None:
         if encoder.model_id != index.model_id:
             raise ValueError(
@@ -159,8 +166,12 @@ class RolePlay:
             )
         self.index = index
         self.encoder = encoder
-        self.rule = rule or NoMatchRule(threshold=threshold)
-        self.threshold = self.rule.threshold
+        self.model = model
+        self.threshold = model.threshold
+        self._support = Support.build(index.records, lexical_texts(index.records, index.glossary))
+        plain = list(index.manifest["views"]).index("plain")
+        self._plain = np.asarray(index.vectors[plain :: index.views], dtype=np.float32)
+        self._chatter = ChatterModel.fit(encoder.encode(list(chatter_lines())), self._plain)
         self._prompt_masks: dict[str, np.ndarray] = {}
         self._roles = {r.speaker for r in index.records} | {"kissinger", "dobrynin"}
         self._keys = [_key(r.text) for r in index.records]
@@ -205,6 +216,7 @@ class RolePlay:
         glossary = self.index.glossary
         spoken = glossary.canonical(addressed(line, as_))
         labelled = glossary.expand(spoken)
+        stems = Lexical.tokens(labelled)
         # The sentence vector sees the labels; the words matched one by one are the line's own.
         vectors, tokens = self.encoder.encode_tokens([labelled], [spoken])
         query = vectors[0]
@@ -218,7 +230,7 @@ class RolePlay:
             rank_lists.append(ranks(lexical, mask, RANK_DEPTH))
             weights.append(LEXICAL_WEIGHT)
         fused = reciprocal_rank_fusion(rank_lists, weights, k=RRF_K)
-        return _Scores(fused, dense, mask, self.index.domain(query), tokens[0])
+        return _Scores(fused, dense, mask, self.index.domain(query), tokens[0], query, stems)
 
     def _words(self, scores: _Scores, rows: np.ndarray) -> np.ndarray:
         """MaxSim of the line against ``rows``, each turn computed once per line."""
@@ -241,6 +253,10 @@ class RolePlay:
         head = first[:RERANK_DEPTH]
         final = self._final(scores, head) + (bonus if np.isscalar(bonus) else bonus[head])
         return np.concatenate([head[np.argsort(-final, kind="stable")], first[RERANK_DEPTH:]])
+
+    def prompt_mask(self, speaker: str) -> np.ndarray:
+        """The turns a student playing ``speaker`` can match, in the whole record."""
+        return self.index.mask(None) & self._prompts(speaker)
 
     def _prompts(self, speaker: str) -> np.ndarray:
         """Turns of ``speaker`` that have a reply: the lines a student can match.
@@ -268,13 +284,61 @@ class RolePlay:
             names += bool(stems) and stems[0] not in vocabulary
         return share, names
 
-    def evidence(self, line: str, best: float, domain: float) -> Evidence:
-        """What the no-match rule weighs for ``line``; ``best`` is its best turn's MaxSim score."""
-        share, names = self.unknown_words(line)
-        return Evidence(best=best, domain=domain, unknown=share, names=names)
+    def features(self, line: str, scores: _Scores, rows: list[int]) -> np.ndarray:
+        """The tier model's evidence (``embeddings.tiers.FEATURES``) for each candidate."""
+        picked = np.asarray(rows, dtype=np.int64)
+        words = self._words(scores, picked)
+        final = self._final(scores, picked)
+        unknown, _ = self.unknown_words(line)
+        telling = self._support.telling(scores.stems)
+        chatter = self._chatter.score(scores.query)
+        asks = is_question(line)
+        short = float(np.log1p(len(line.split())))
+        plain = self._plain[picked] @ scores.query
+        out = np.empty((len(rows), len(FEATURES)), dtype=np.float64)
+        for i, row in enumerate(rows):
+            rec = self.index.records[row]
+            out[i] = (
+                words[i],
+                scores.dense[row],
+                final[i] - final.max(),
+                scores.domain,
+                unknown,
+                self._support.conversation(telling, row),
+                chatter,
+                float(asks and not is_question(rec.text)),
+                np.log1p(len(rec.text.split())),
+                short,
+                plain[i],
+            )
+        return out
 
-    def confidence(self, evidence: Evidence) -> float:
-        return self.rule.confidence(evidence)
+    def candidates(
+        self,
+        line: str,
+        *,
+        as_: str = "kissinger",
+        context: Context | None = None,
+        k: int = 5,
+        filters: Filters | None = None,
+        scope: Collection[str] | None = None,
+    ) -> tuple[_Scores, list[int], np.ndarray]:
+        """The line's scores, its best-ranked distinct turns and the tier evidence of the first
+        ``CANDIDATES`` of them (none when no turn may answer)."""
+        line = " ".join(line.split())
+        if not line:
+            raise ValueError("The line is empty: type what you would say to the other side.")
+        if as_ not in self._roles:
+            raise ValueError(
+                f"Unknown role {as_!r}: the index has lines of {', '.join(sorted(self._roles))}. "
+                "Play one of them (kissinger by default; dobrynin is the reverse role)."
+            )
+        scores = self._scores(line, as_, filters, scope)
+        if not scores.mask.any():
+            return scores, [], np.zeros((0, len(FEATURES)))
+        bonus = self._context_bonus(context) if context is not None else 0.0
+        rows = self._distinct(self._reranked(scores, bonus, max(k * 4, 20)), max(k, CANDIDATES))
+        return scores, rows, self.features(line, scores, rows[:CANDIDATES])
 
     def respond(
         self,
@@ -292,36 +356,42 @@ class RolePlay:
         the whole record.
         """
         line = " ".join(line.split())
-        if not line:
-            raise ValueError("The line is empty: type what you would say to the other side.")
-        if as_ not in self._roles:
-            raise ValueError(
-                f"Unknown role {as_!r}: the index has lines of {', '.join(sorted(self._roles))}. "
-                "Play one of them (kissinger by default; dobrynin is the reverse role)."
-            )
-        scores = self._scores(line, as_, filters, scope)
-        fused, mask = scores.fused, scores.mask
-        if not mask.any():
+        scores, rows, evidence = self.candidates(
+            line, as_=as_, context=context, k=k, filters=filters, scope=scope
+        )
+        if not rows:
             return Answer(line, "no_match")
-        bonus = self._context_bonus(context) if context is not None else 0.0
-        fused = fused + bonus
-        rows = self._distinct(self._reranked(scores, bonus, max(k * 4, 20)), k)
-        best = rows[0]
-        evidence = self.evidence(line, float(self._words(scores, [best])[0]), scores.domain)
-        if not self.rule.matches(evidence):
+        fit = self.model.probability(evidence)
+        order = np.argsort(-fit, kind="stable")
+        rows = [rows[i] for i in order] + rows[len(fit) :]
+        fit = fit[order]
+        confidence = float(fit[0])
+        late = anachronisms(line)
+        if late or confidence < self.threshold:
             suggestions = self._matches(rows[:SUGGESTIONS], scores)
-            return Answer(line, "no_match", suggestions=suggestions, evidence=evidence)
+            reason = "anachronism" if late else "weak"
+            return Answer(line, "no_match", (), suggestions, confidence, reason)
+        best, mask = rows[0], scores.mask
         twins = self._twins(best, mask)
         if len(twins) > 1:
             if context is not None:
                 chosen = self._in_context(twins, context)
                 if chosen is not None:
                     matches = self._matches([chosen], scores)
-                    return Answer(line, "match", matches, evidence=evidence)
-            twins.sort(key=lambda r: -fused[r])
+                    return Answer(line, "match", matches, confidence=confidence)
+            twins.sort(key=lambda r: -scores.fused[r])
             matches = self._matches(twins[:k], scores)
-            return Answer(line, "ambiguous", matches, evidence=evidence)
-        return Answer(line, "match", self._matches(rows, scores), evidence=evidence)
+            return Answer(line, "ambiguous", matches, confidence=confidence)
+        close = [
+            r
+            for r, p in zip(rows, fit, strict=False)
+            if p >= self.threshold and p >= confidence - AMBIGUOUS_GAP
+        ]
+        if len(close) > 1:
+            rest = [r for r in rows if r not in close]
+            matches = self._matches((close + rest)[:k], scores)
+            return Answer(line, "ambiguous", matches, confidence=confidence)
+        return Answer(line, "match", self._matches(rows[:k], scores), confidence=confidence)
 
     def _distinct(self, rows: np.ndarray, k: int) -> list[int]:
         """Drop candidates repeating a better one's words and reply (a call printed twice)."""

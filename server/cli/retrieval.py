@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import time
 from pathlib import Path
@@ -61,10 +62,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     ev = sub.add_parser(
         "eval",
         help="Measure search quality on a JSON-lines set.",
-        description='Each line: {"query": ..., "expect": first words of the right reply} '
-        "(expect empty for off-topic lines). A .json file is a class's corrections, as the "
-        "instructor page exports them: each corrected line is expected to get its turn's reply. "
-        "Prints Recall@1/5, MRR, no-match rates, latency.",
+        description='Each line: {"query": ..., "fits": [{"document": ID, "turn": N}], "as": ROLE} '
+        '(empty fits: nothing in the record answers it) or {"query": ..., "expect": first words '
+        "of the right reply}. A .json file is a class's corrections, as the instructor page "
+        "exports them: each corrected line is expected to get its turn's reply. Prints "
+        "Recall@1/5, MRR, refusals, fit and nonsense rates, hubs and latency, each beside the "
+        "plain all-MiniLM-L6-v2 nearest-turn baseline.",
     )
     ev.add_argument("files", nargs="+", type=Path, metavar="FILE.jsonl|FILE.json")
     ev.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")
@@ -73,7 +76,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ev.add_argument(
         "--calibrate",
         action="store_true",
-        help="Fit the no-match rule on all FILEs together (on-topic vs off-topic lines).",
+        help="Refit the tier model (embeddings/tiers.py) on all FILEs together and print it.",
     )
     ev.set_defaults(run=run_eval)
 
@@ -147,9 +150,7 @@ def run_ask(args: argparse.Namespace) -> int:
             print(f"error: {exc.args[0]}")
             return 2
     try:
-        answer = roleplay.respond(
-            args.line, as_=args.as_, context=context, k=args.k, scope=scope
-        )
+        answer = roleplay.respond(args.line, as_=args.as_, context=context, k=args.k, scope=scope)
     except ValueError as exc:
         print(f"error: {exc}")
         return 2
@@ -176,6 +177,39 @@ def run_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pair(figures: dict, name: str) -> str:
+    """A figure and the plain baseline's beside it."""
+    return f"{figures[name]:.3f} (plain {figures['baseline'][name]:.3f})"
+
+
+def _print_report(path, report, index) -> None:
+    s = report.summary()
+    print(
+        f"{path}: {s['on_topic']} on-topic, {s['off_topic']} off-topic lines "
+        "(plain all-MiniLM-L6-v2 nearest turn in brackets)"
+    )
+    if s["on_topic"]:
+        print(
+            f"  Recall@1 {_pair(s, 'recall@1')}  Recall@5 {_pair(s, 'recall@5')}  "
+            f"MRR {_pair(s, 'mrr')}\n"
+            f"  best-ranked turn fits, refused or not: {_pair(s, 'ranked@1')}\n"
+            f"  on-topic refused {_pair(s, 'no_match_on_topic')}  "
+            f"ambiguous {s['ambiguous']:.3f}"
+        )
+    if s["off_topic"]:
+        print(f"  off-topic refused {_pair(s, 'no_match_off_topic')}")
+    print(
+        f"  fit (adequate reply or honest refusal) {_pair(s, 'fit')}  "
+        f"nonsense shown as a match {_pair(s, 'nonsense')}"
+    )
+    for hub in report.hubs(index):
+        print(
+            f"  hub: {hub['document']} turn {hub['turn']} answered {hub['answered']} lines, "
+            f"fitted {hub['fitted']}: {hub['text']!r}"
+        )
+    print(f"  latency: median {s['latency_ms_median']:.1f} ms, p95 {s['latency_ms_p95']:.1f} ms")
+
+
 def run_eval(args: argparse.Namespace) -> int:
     from embeddings.evaluate import evaluate, load_items
     from server import corrections
@@ -183,8 +217,7 @@ def run_eval(args: argparse.Namespace) -> int:
     roleplay = _load_roleplay(args)
     if roleplay is None:
         return 2
-    results = {}
-    on_features, off_features = [], []
+    results, everything = {}, []
     for path in args.files:
         try:
             items = (
@@ -195,21 +228,11 @@ def run_eval(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as exc:
             print(f"error: {exc}")
             return 2
+        everything += items
         report = evaluate(roleplay, items)
-        on_features += report.on_features
-        off_features += report.off_features
-        results[str(path)] = report.summary()
+        results[str(path)] = {**report.summary(), "hubs": report.hubs(roleplay.index)}
         if not args.json:
-            s = report.summary()
-            print(
-                f"{path}: {s['on_topic']} on-topic, {s['off_topic']} off-topic lines\n"
-                f"  Recall@1 {s['recall@1']:.3f}  Recall@5 {s['recall@5']:.3f}  "
-                f"MRR {s['mrr']:.3f}  ambiguous {s['ambiguous']:.3f}\n"
-                f"  no_match: on-topic {s['no_match_on_topic']:.3f}, "
-                f"off-topic {s['no_match_off_topic']:.3f}\n"
-                f"  latency: median {s['latency_ms_median']:.1f} ms, "
-                f"p95 {s['latency_ms_p95']:.1f} ms"
-            )
+            _print_report(path, report, roleplay.index)
         if args.misses:
             for item, answer in report.misses:
                 shown = answer.matches or answer.suggestions
@@ -221,28 +244,17 @@ def run_eval(args: argparse.Namespace) -> int:
                 )
                 print(f"  miss L{item.line} [{answer.status}] {item.query!r}: {got}")
     if args.calibrate:
-        from embeddings.nomatch import fit_no_match
+        from embeddings.evaluate import calibrate
 
         try:
-            rule, on_err, off_err = fit_no_match(on_features, off_features)
+            model = calibrate(roleplay, everything)
         except ValueError as exc:
             print(f"error: {exc}")
             return 2
-        results["calibration"] = {
-            "domain_weight": rule.domain_weight,
-            "unknown_words_penalty": rule.words_penalty,
-            "unknown_names_penalty": rule.names_penalty,
-            "threshold": rule.threshold,
-            "on_topic_refused": on_err,
-            "off_topic_answered": off_err,
-        }
+        results["calibration"] = dataclasses.asdict(model)
         if not args.json:
-            print(
-                f"calibration: domain weight {rule.domain_weight:.3f}, words penalty "
-                f"{rule.words_penalty:.3f}, names penalty {rule.names_penalty:.3f}, threshold "
-                f"{rule.threshold:.3f}: refuses {on_err:.3f} of on-topic lines, answers "
-                f"{off_err:.3f} of off-topic lines (set these in embeddings/nomatch.py)"
-            )
+            print(f"calibration ({len(everything)} lines; set TIERS in embeddings/tiers.py):")
+            print(f"  {model}")
     if args.json:
         print(json.dumps(results, indent=2))
     return 0

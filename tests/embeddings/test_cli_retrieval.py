@@ -5,7 +5,10 @@ import shutil
 
 import pytest
 
+from embeddings.tiers import FEATURES, TIERS
 from server.cli import main
+
+SEED = "frus1969-76v39/d107"
 
 
 @pytest.fixture
@@ -93,16 +96,17 @@ def test_eval_calibrate_refits_the_no_match_rule(fixture_index_dir, same_model, 
     args = ["eval", str(data), "--index", str(fixture_index_dir), "--calibrate", "--json"]
     assert main(args) == 0
     fit = json.loads(capsys.readouterr().out)["calibration"]
-    assert fit["unknown_words_penalty"] == 0.1  # fixed: it depends on the index's size
-    assert (fit["on_topic_refused"], fit["off_topic_answered"]) == (0.0, 0.0)
-    assert fit["domain_weight"] != 0 and 0 < fit["threshold"] < 2
+    names = list(FEATURES)
+    assert len(fit["weights"]) == len(names) and fit["threshold"] == TIERS.threshold
+    # the candidates that answer score higher word by word than those that do not
+    assert fit["weights"][names.index("words")] > 0
 
 
 def test_eval_calibrate_needs_off_topic_lines(fixture_index_dir, same_model, tmp_path, capsys):
     data = tmp_path / "set.jsonl"
     data.write_text(json.dumps({"query": "Peking will complain.", "expect": "This is so"}))
     assert main(["eval", str(data), "--index", str(fixture_index_dir), "--calibrate"]) == 2
-    assert "needs both on-topic and off-topic lines" in capsys.readouterr().out
+    assert "needs lines the record answers and lines it does not" in capsys.readouterr().out
 
 
 def test_eval_names_the_bad_line(fixture_index_dir, same_model, tmp_path, capsys):
@@ -129,3 +133,37 @@ def test_build_then_rebuild_encodes_nothing_new(fixture_paths, same_model, tmp_p
 def test_build_reports_a_missing_folder(tmp_path, capsys):
     assert main(["build", "--transcripts", str(tmp_path / "nope"), "--index", str(tmp_path)]) == 2
     assert "error:" in capsys.readouterr().out
+
+
+def test_eval_judged_free_lines_fit_nonsense_hubs_and_baseline(
+    fixture_index_dir, same_model, tmp_path, capsys
+):
+    data = tmp_path / "free.jsonl"
+    lines = [
+        {"query": "peking is going to protest", "fits": [{"document": SEED, "turn": 52}]},
+        {
+            "query": "so you're not even going to give me your moscow number?",
+            "fits": [{"document": "frus1969-76v13/d161", "turn": 0}],
+        },
+        {"query": "what would putin make of all this", "fits": []},
+        {"query": "was it cold in moscow, henry?", "fits": [], "as": "dobrynin"},
+    ]
+    data.write_text("\n".join(json.dumps(x) for x in lines))
+    assert main(["eval", str(data), "--index", str(fixture_index_dir), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)[str(data)]
+    assert (figures["on_topic"], figures["off_topic"]) == (2, 2)
+    assert figures["no_match_off_topic"] >= 0.5  # Putin cannot be in the record
+    assert figures["baseline"]["no_match_off_topic"] == 0.0  # the baseline never refuses
+    assert figures["baseline"]["nonsense"] >= 0.5
+    assert figures["fit"] == pytest.approx(
+        (figures["recall@1"] * 2 + figures["no_match_off_topic"] * 2) / 4
+    )
+    assert isinstance(figures["hubs"], list)
+
+
+def test_eval_rejects_a_malformed_fits_line(fixture_index_dir, same_model, tmp_path, capsys):
+    data = tmp_path / "bad.jsonl"
+    data.write_text('{"query": "hello", "fits": [{"document": "x"}]}\n')
+    assert main(["eval", str(data), "--index", str(fixture_index_dir)]) == 2
+    out = capsys.readouterr().out
+    assert f"{data}:1: expected a JSON object" in out and '"fits"' in out

@@ -1,0 +1,125 @@
+"""Evidence beyond one score: does a recorded turn really answer the student's line?
+
+Scores alone cannot separate a fitting answer from nonsense: a line about the autobahn to
+Berlin reaches a turn about something "blocked", and "what's for lunch" reaches a turn about
+a dinner. What a history teacher would check instead, each cheap and computed per line:
+
+- **support**: do the line's telling words (its rarer words, names and the glossary's concept
+  labels, weighted by how rare they are in the record) occur in the candidate's conversation?
+  (Counting only the turns around the candidate added nothing on the dev sets.)
+- **anachronism**: does the line name what the record cannot contain (Putin, the internet)?
+- **speech act**: a question is best answered where the recorded line was a question too;
+- **chatter**: a logistic model on the line's sentence vector, fitted when the index is loaded
+  on classroom chatter (``data/chatter.txt``, written for this project) against the record's
+  own turns: the log-odds that the line is chatter rather than the channel's talk.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from embeddings.lexical import Lexical
+from embeddings.tiers import logistic
+from embeddings.views import TurnRecord
+
+# Names and things after 1976 (or outside any diplomat's telephone): the record cannot hold
+# them, so a line naming one is not answered from it. Lower case, matched as whole words.
+ANACHRONISMS = frozenset(
+    """putin gorbachev yeltsin medvedev lavrov zelensky zelenskyy trump biden obama clinton
+    merkel macron jinping netanyahu hamas hezbollah isis taliban qaeda gaza internet website
+    email e-mail emails iphone smartphone smartphones cellphone laptop google facebook twitter
+    tweet instagram tiktok youtube netflix whatsapp chatgpt bitcoin crypto covid coronavirus
+    brexit wifi uber""".split()  # noqa: SIM905 (a word list reads better as words)
+)
+_QUESTION_START = re.compile(
+    r"^(?:so |and |but |well |ok |okay |anatol\w*,? |henry,? )*"
+    r"(?:what|why|how|when|where|who|whom|which|whose|is|are|was|were|do|does|did|can|could|"
+    r"will|would|shall|should|may|might|have|has|had|isn't|aren't|don't|doesn't|didn't|"
+    r"won't|wouldn't|can't|couldn't)\b",
+    re.IGNORECASE,
+)
+
+
+def anachronisms(line: str) -> list[str]:
+    """The words of ``line`` that name something the 1969–1976 record cannot contain."""
+    words = re.findall(r"[a-z][a-z'’-]*", line.lower())
+    return [w for w in words if w.replace("’", "'") in ANACHRONISMS]
+
+
+def is_question(text: str) -> bool:
+    """A question by its mark or its first words ("why is...", "can you...")."""
+    text = text.strip()
+    return text.endswith("?") or bool(_QUESTION_START.match(text))
+
+
+@cache
+def chatter_lines() -> tuple[str, ...]:
+    """The classroom-chatter examples the chatter model compares a line with."""
+    text = resources.files("embeddings").joinpath("data", "chatter.txt").read_text("utf-8")
+    return tuple(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@dataclass(frozen=True)
+class Support:
+    """Each conversation's stemmed words and their rarity in the record."""
+
+    idf: dict[str, float]
+    documents: tuple[str, ...]  # per record
+    whole: dict[str, frozenset[str]]  # per document: all its stems
+
+    @classmethod
+    def build(cls, records: list[TurnRecord], lexical_texts: list[str]) -> Support:
+        words = [frozenset(t) for t in Lexical._tokens(lexical_texts)] if records else []
+        df = Counter(w for ws in words for w in ws)
+        n = max(len(records), 1)
+        whole: dict[str, set[str]] = {}
+        for rec, ws in zip(records, words, strict=True):
+            whole.setdefault(rec.document, set()).update(ws)
+        return cls(
+            idf={w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()},
+            documents=tuple(r.document for r in records),
+            whole={d: frozenset(ws) for d, ws in whole.items()},
+        )
+
+    def telling(self, stems: list[str]) -> dict[str, float]:
+        """The line's stems the record knows, weighted by rarity (common words count little)."""
+        return {s: self.idf[s] for s in set(stems) if s in self.idf}
+
+    def conversation(self, telling: dict[str, float], row: int) -> float:
+        """Weighted share of the telling words that occur in turn ``row``'s conversation."""
+        total = sum(telling.values())
+        if not total:
+            return 0.0
+        whole = self.whole[self.documents[row]]
+        return sum(w for s, w in telling.items() if s in whole) / total
+
+
+@dataclass(frozen=True)
+class ChatterModel:
+    """Log-odds that a sentence vector is classroom chatter rather than the record's talk."""
+
+    weights: np.ndarray
+    bias: float
+
+    @classmethod
+    def fit(cls, chatter: np.ndarray, record: np.ndarray, *, l2: float = 1.0) -> ChatterModel:
+        """Chatter examples against the record's turns, each class weighted evenly."""
+        if not len(record):  # an empty index: nothing to tell chatter from
+            return cls(np.zeros(chatter.shape[1]), 0.0)
+        x = np.vstack([chatter, record]).astype(np.float64)
+        y = np.r_[np.ones(len(chatter)), np.zeros(len(record))]
+        weight = np.where(y == 1, len(y) / (2 * len(chatter)), len(y) / (2 * len(record)))
+        beta = logistic(x, y, weight, l2)
+        return cls(beta[:-1], float(beta[-1]))
+
+    def score(self, query: np.ndarray) -> float:
+        return float(query @ self.weights + self.bias)

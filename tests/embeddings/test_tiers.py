@@ -1,0 +1,114 @@
+"""Tiers: evidence beyond one score, the fit model, and what the student is (not) shown."""
+
+import numpy as np
+import pytest
+
+from embeddings import Index, RolePlay
+from embeddings.evidence import ChatterModel, anachronisms, chatter_lines, is_question
+from embeddings.tiers import FEATURES, TIERS, fit_model
+
+SEED = "frus1969-76v39/d107"
+
+
+@pytest.fixture(scope="module")
+def roleplay(fixture_index_dir, encoder):
+    return RolePlay(Index.load(fixture_index_dir), encoder)
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("what would Putin make of the troop cuts", ["putin"]),
+        ("send it by e-mail, Anatol", ["e-mail"]),
+        ("Is Gaza part of the ceasefire?", ["gaza"]),
+        ("The Chinese will protest.", []),
+        ("the President will be on television tonight", []),
+    ],
+)
+def test_anachronisms(line, found):
+    assert anachronisms(line) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("what time do u want to meet", True),
+        ("Anatol, can you call Moscow", True),
+        ("so is that your final word?", True),
+        ("We will stand by the agreement.", False),
+        ("Whatever happens, we stand firm.", False),
+    ],
+)
+def test_is_question(text, asks):
+    assert is_question(text) is asks
+
+
+def test_support_weights_the_rare_words_of_the_line(roleplay):
+    index = roleplay.index
+    support = roleplay._support
+    telling = support.telling(["chines", "protest", "the"])
+    assert set(telling) <= {"chines", "protest"} and telling["chines"] > 0
+    seed_row = index.row(SEED, 52)  # "The Chinese will protest."
+    other = index.row("frus1969-76v25/d172", 3)
+    assert support.conversation(telling, seed_row) == 1.0
+    assert support.conversation(telling, other) < 1.0
+    assert support.conversation({}, seed_row) == 0.0
+
+
+def test_chatter_model_tells_chatter_from_the_record(encoder):
+    chatter = encoder.encode(list(chatter_lines()))
+    record = encoder.encode(
+        [
+            "We are prepared to agree in principle to a separate ABM agreement.",
+            "I will send a telegram to Moscow right away.",
+            "The President wants a ceasefire and a return to the status quo ante.",
+            "Gromyko will be in New York on Monday.",
+        ]
+    )
+    model = ChatterModel.fit(chatter, record)
+    unseen_chatter, unseen_record = encoder.encode(
+        ["my phone battery is at two percent", "Tell your leaders we stand by the Berlin text."]
+    )
+    assert model.score(unseen_chatter) > 0 > model.score(unseen_record)
+
+
+def test_fit_model_learns_which_evidence_separates(tmp_path):
+    rng = np.random.default_rng(0)
+    features = rng.normal(size=(200, len(FEATURES)))
+    fits = (features[:, 0] + 0.1 * rng.normal(size=200) > 0).astype(int)
+    model = fit_model(features, fits, np.arange(200) // 4, l2=0.1)
+    assert model.weights[0] > 1 and max(abs(w) for w in model.weights[1:]) < model.weights[0]
+    p = model.probability(features)
+    assert ((p >= 0.5) == fits.astype(bool)).mean() > 0.9
+    with pytest.raises(ValueError, match="lines some candidate answers and lines none does"):
+        fit_model(features, np.zeros(200, dtype=int), np.arange(200))
+
+
+def test_shipped_tier_model_has_one_weight_per_feature():
+    assert len(TIERS.weights) == len(TIERS.mean) == len(TIERS.scale) == len(FEATURES)
+    assert 0 < TIERS.threshold < 1
+
+
+def test_anachronism_is_refused_with_suggestions(roleplay):
+    answer = roleplay.respond("Putin will protest about the conference.")
+    assert (answer.status, answer.reason, answer.matches) == ("no_match", "anachronism", ())
+    assert 0 < len(answer.suggestions) <= 3
+
+
+@pytest.mark.parametrize(
+    "line", ["my phone battery is at two percent", "lol this is so random", "who won the game"]
+)
+def test_classroom_chatter_is_refused(roleplay, line):
+    answer = roleplay.respond(line)
+    assert answer.status == "no_match" and answer.reason == "weak"
+    assert answer.confidence < roleplay.threshold
+
+
+def test_weak_match_is_never_the_answer(roleplay):
+    """Within a scope that does not hold it, the phone-number line finds only weak lines: they
+    are offered as suggestions, not shown as Dobrynin's answer."""
+    line = "You and I are going steady; we should swap phone numbers."
+    answer = roleplay.respond(line, scope={SEED, "frus1969-76v25/d172"})
+    assert answer.status == "no_match" and answer.matches == ()
+    assert {m.prompt.document for m in answer.suggestions} <= {SEED, "frus1969-76v25/d172"}
+    assert roleplay.respond(line).status == "match"
