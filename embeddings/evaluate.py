@@ -186,7 +186,7 @@ class EvalReport:
             "no_match_off_topic": t.refused_off / off,
             "fit": (t.adequate + t.refused_off) / lines,
             "nonsense": t.nonsense / lines,
-            "ambiguous": t.ambiguous / on,
+            "ambiguous": t.ambiguous / lines,
         }
 
     def hubs(self, index, tally: Tally | None = None) -> list[dict]:

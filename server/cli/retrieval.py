@@ -174,7 +174,22 @@ def run_ask(args: argparse.Namespace) -> int:
         excerpt = " (excerpt)" if cite["excerpt"] else ""
         print(f"   — {cite['document']}{pages}, {cite['date'] or 'undated'}{excerpt}")
         print(f"     {cite['url']}")
+    if answer.status == "no_match":
+        _print_coverage(roleplay)
     return 0
+
+
+def _print_coverage(roleplay) -> None:
+    """What the record holds, so a refusal leads somewhere (the project's topic scenarios)."""
+    from transcripts import scenarios
+
+    held = [s for s in scenarios(roleplay.index.documents.values()) if s.kind == "topic"]
+    if held:
+        print(
+            "\nWhat the record holds (topics written by the project; --scenario ID searches one):"
+        )
+        for s in held:
+            print(f"  {s.id}: {s.title} ({len(s.documents)} conversations)")
 
 
 def _pair(figures: dict, name: str) -> str:

@@ -45,9 +45,10 @@ def test_ask_prints_reply_and_citation_for_people(fixture_index_dir, same_model,
 
 def test_ask_off_topic_says_no_close_match(fixture_index_dir, same_model, capsys):
     assert main(["ask", "asdf qwer", "--index", str(fixture_index_dir)]) == 0
-    assert capsys.readouterr().out.startswith(
-        "No close match in the record. Did you mean one of these?"
-    )
+    out = capsys.readouterr().out
+    assert out.startswith("No close match in the record. Did you mean one of these?")
+    # the refusal leads somewhere: the topics the (fixture) record holds
+    assert "What the record holds" in out and "topic:war-1973: The October 1973 war" in out
 
 
 def test_ask_reverse_role(fixture_index_dir, same_model, capsys):
