@@ -1,6 +1,7 @@
 """Sentence-transformers encoder, saved vector + BM25 index, and role-play search over turns."""
 
-from embeddings.encoder import DEFAULT_MODEL, Encoder, VectorCache
+from embeddings.caches import VectorCache
+from embeddings.encoder import BACKENDS, DEFAULT_BACKEND, DEFAULT_MODEL, Encoder
 from embeddings.glossary import Glossary
 from embeddings.index import (
     FORMAT_VERSION,
@@ -8,11 +9,16 @@ from embeddings.index import (
     Filters,
     Index,
     IndexLoadError,
+    IndexStale,
     build_index,
+    index_encoder,
+    read_manifest,
 )
 from embeddings.roleplay import Answer, Context, Match, RolePlay
 
 __all__ = [
+    "BACKENDS",
+    "DEFAULT_BACKEND",
     "DEFAULT_MODEL",
     "FORMAT_VERSION",
     "Answer",
@@ -23,8 +29,11 @@ __all__ = [
     "Glossary",
     "Index",
     "IndexLoadError",
+    "IndexStale",
     "Match",
     "RolePlay",
     "VectorCache",
     "build_index",
+    "index_encoder",
+    "read_manifest",
 ]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,24 +16,57 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.encoder import Encoder, VectorCache
+from embeddings.caches import TokenCache, VectorCache, file_digest, save_npy, write_json
+from embeddings.encoder import DEFAULT_BACKEND, Encoder
 from embeddings.glossary import Glossary
 from embeddings.lexical import Lexical
 from embeddings.search import top_k
-from embeddings.tokens import TokenCache, TokenMatrix
+from embeddings.tokens import TokenMatrix
 from embeddings.views import VIEWS, TurnRecord, lexical_texts, turn_records
 from embeddings.views import view_texts as make_view_texts
 from transcripts import Corpus, document_record
 
-FORMAT_VERSION = 3
+# 4: the encoder's backend and every file's checksum in the manifest.
+FORMAT_VERSION = 4
 # How much each view of a turn counts (turn, plain, exchange); fitted on the dev sets, where
 # the turn views carry most of the signal and the exchange breaks ties between similar lines.
 VIEW_WEIGHTS = (0.45, 0.35, 0.2)
 MANIFEST = "manifest.json"
+ONNX_DIR = "onnx"  # the encoder's ONNX graph, exported from the model (embeddings.onnx_model)
+DATA_FILES = (
+    "vectors.npy",
+    "tokens.npy",
+    "token_offsets.npy",
+    "turns.json",
+    "documents.json",
+    "terms.json",
+)
 
 
 class IndexLoadError(ValueError):
     """An index directory that cannot be used as it is (missing, other format, other model)."""
+
+
+class IndexStale(IndexLoadError):
+    """An index that a build replaces as a matter of course: none yet, an older format, a
+    damaged file, or vectors of another backend. ``serve`` rebuilds it; ``ask`` and ``eval``
+    refuse it with this message."""
+
+
+def check_index_dir(index_dir: Path) -> None:
+    """Refuse an index path that is an existing regular file (or anything not a folder)."""
+    path = Path(index_dir)
+    if path.exists() and not path.is_dir():
+        raise IndexLoadError(
+            f"The index path {path} is a file, not a directory. Give --index (or "
+            "BACKCHANNEL_INDEX) a directory: it is created if it does not exist."
+        )
+
+
+def index_encoder(index_dir: Path, model: str, backend: str | None = None) -> Encoder:
+    """The encoder for an index in ``index_dir``: its ONNX graph lives in the index."""
+    check_index_dir(index_dir)
+    return Encoder(model, backend=backend or DEFAULT_BACKEND, onnx_dir=Path(index_dir) / ONNX_DIR)
 
 
 @dataclass(frozen=True)
@@ -67,10 +99,10 @@ def _corpus_hash(records: list[TurnRecord], documents: list[dict]) -> str:
     return h.hexdigest()
 
 
-def _write_json(path: Path, data: object) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+def _checksums(index_dir: Path) -> dict[str, str]:
+    """SHA-256 of every file a query reads (the BM25 folder's files included)."""
+    names = [*DATA_FILES, *sorted(f"bm25/{p.name}" for p in (index_dir / "bm25").iterdir())]
+    return {name: file_digest(index_dir / name) for name in names}
 
 
 def build_index(
@@ -79,6 +111,7 @@ def build_index(
     """Encode every dialogue turn's views (reusing cached vectors) and save the index."""
     started = time.perf_counter()
     index_dir = Path(index_dir)
+    check_index_dir(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     terms = [(term, meaning) for term, meaning in corpus.terms]  # the volumes' own lists
     glossary = Glossary().with_terms(terms)
@@ -86,8 +119,11 @@ def build_index(
     documents = [document_record(d) for d in corpus.documents]
     texts = make_view_texts(records, glossary)
 
-    cache = VectorCache(index_dir / "cache", encoder.model_id, encoder.dimension)
-    token_cache = TokenCache(index_dir / "cache", encoder.model_id, encoder.dimension)
+    backend = encoder.backend
+    cache = VectorCache(index_dir / "cache", encoder.model_id, encoder.dimension, backend=backend)
+    token_cache = TokenCache(
+        index_dir / "cache", encoder.model_id, encoder.dimension, backend=backend
+    )
     encode_started = time.perf_counter()
     # Each turn's words are matched one by one (embeddings.tokens): its token vectors come
     # from the forward pass that encodes its plain view, so they cost no extra encoding.
@@ -102,24 +138,24 @@ def build_index(
     encode_seconds = time.perf_counter() - encode_started
     TokenMatrix.from_blocks(token_cache.blocks(spoken), encoder.dimension).save(index_dir)
 
-    tmp = index_dir / f".vectors.{os.getpid()}.npy"
-    np.save(tmp, vectors)
-    os.replace(tmp, index_dir / "vectors.npy")
+    save_npy(index_dir / "vectors.npy", vectors)
     Lexical.build(lexical_texts(records, glossary)).save(index_dir / "bm25")
-    _write_json(index_dir / "turns.json", [r.to_dict() for r in records])
-    _write_json(index_dir / "documents.json", documents)
-    _write_json(index_dir / "terms.json", terms)
-    _write_json(
+    write_json(index_dir / "turns.json", [r.to_dict() for r in records])
+    write_json(index_dir / "documents.json", documents)
+    write_json(index_dir / "terms.json", terms)
+    write_json(
         index_dir / MANIFEST,
         {
             "format_version": FORMAT_VERSION,
             "model_id": encoder.model_id,
+            "backend": backend,
             "dimension": encoder.dimension,
             "corpus_hash": _corpus_hash(records, documents),
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "views": list(VIEWS),
             "documents": len(documents),
             "turns": len(records),
+            "files": _checksums(index_dir),
         },
     )
     return BuildReport(
@@ -156,26 +192,68 @@ def _progress_encoder(encoder: Encoder, progress: bool):
     return lambda texts: _encode_in_chunks(encoder.encode, list(texts), progress, "views")
 
 
+def _rebuild(index_dir: Path) -> str:
+    return f"Rebuild it with `backchannel build --index {index_dir}` (`serve` rebuilds it itself)."
+
+
+def read_manifest(index_dir: Path) -> dict:
+    """The manifest of the index in ``index_dir``, if this version can read that index.
+
+    Raises :class:`IndexStale` (with what to do) for no index, a manifest that is not this
+    format's, or one that is damaged.
+    """
+    check_index_dir(index_dir)
+    path = Path(index_dir) / MANIFEST
+    if not path.is_file():
+        raise IndexStale(
+            f"No index in {index_dir}: {MANIFEST} is missing. Build one with "
+            f"`backchannel build --index {index_dir}`."
+        )
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise IndexStale(
+            f"The index file {path} is damaged ({exc}). {_rebuild(index_dir)}"
+        ) from exc
+    found = manifest.get("format_version") if isinstance(manifest, dict) else None
+    if found != FORMAT_VERSION:
+        raise IndexStale(
+            f"The index in {index_dir} has format version {found}, but this version of "
+            f"Backchannel reads format version {FORMAT_VERSION}. {_rebuild(index_dir)}"
+        )
+    fields = {"model_id": str, "backend": str, "dimension": int, "views": list, "files": dict}
+    for name, kind in fields.items():
+        if not isinstance(manifest.get(name), kind):
+            raise IndexStale(
+                f"The index file {path} is damaged: {name!r} is missing or not a "
+                f"{kind.__name__}. {_rebuild(index_dir)}"
+            )
+    return manifest
+
+
+def _verify(index_dir: Path, checksums: dict[str, str]) -> None:
+    """Refuse an index whose files are not the ones its manifest describes (truncated,
+    overwritten, zeroed...): numpy and JSON would otherwise load many of them silently."""
+    for name, digest in checksums.items():
+        path = index_dir / name
+        if not path.is_file():
+            raise IndexStale(f"The index file {path} is missing. {_rebuild(index_dir)}")
+        if file_digest(path) != digest:
+            raise IndexStale(
+                f"The index file {path} is damaged: its checksum is not the one in "
+                f"{index_dir / MANIFEST}. {_rebuild(index_dir)}"
+            )
+
+
 class Index:
     """A loaded index. ``vectors`` is memory-mapped; turn views are rows ``t * views + v``."""
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
-        manifest_path = self.index_dir / MANIFEST
-        if not manifest_path.is_file():
-            raise IndexLoadError(
-                f"No index in {self.index_dir}: {MANIFEST} is missing. Build one with "
-                f"`backchannel build --index {self.index_dir}`."
-            )
-        self.manifest: dict = json.loads(manifest_path.read_text(encoding="utf-8"))
-        found = self.manifest.get("format_version")
-        if found != FORMAT_VERSION:
-            raise IndexLoadError(
-                f"The index in {self.index_dir} has format version {found}, but this version "
-                f"of Backchannel reads format version {FORMAT_VERSION}. Rebuild it with "
-                f"`backchannel build --index {self.index_dir}`."
-            )
+        self.manifest: dict = read_manifest(self.index_dir)
+        _verify(self.index_dir, self.manifest["files"])
         self.model_id: str = self.manifest["model_id"]
+        self.backend: str = self.manifest["backend"]
         self.dimension: int = int(self.manifest["dimension"])
         self.views = len(self.manifest["views"])
         self.vectors: np.ndarray = np.load(self.index_dir / "vectors.npy", mmap_mode="r")
@@ -230,17 +308,32 @@ class Index:
         return float(self.centroid @ query)
 
     @classmethod
-    def load(cls, index_dir: Path, *, model_id: str | None = None) -> Index:
-        """Load an index; with ``model_id``, refuse an index another model built."""
+    def load(
+        cls, index_dir: Path, *, model_id: str | None = None, backend: str | None = None
+    ) -> Index:
+        """Load an index; with ``model_id`` or ``backend``, refuse an index another model or
+        backend built."""
         index = cls(index_dir)
-        if model_id is not None and model_id != index.model_id:
-            raise IndexLoadError(
-                f"The index in {index.index_dir} was built with the model {index.model_id!r}, "
-                f"not {model_id!r}: vectors of two models cannot be compared. Rebuild it with "
-                f"`backchannel build --index {index.index_dir} --model {model_id}` or use the "
-                f"model {index.model_id!r}."
-            )
+        index.check(model_id, backend)
         return index
+
+    def check(self, model_id: str | None, backend: str | None, why: str | None = None) -> None:
+        """Refuse an encoder of another model or backend than the one that built this index
+        (``why``: the encoder's own word on why it runs on that backend)."""
+        if model_id is not None and model_id != self.model_id:
+            raise IndexLoadError(
+                f"The index in {self.index_dir} was built with the model {self.model_id!r}, "
+                f"not {model_id!r}: vectors of two models cannot be compared. Rebuild it with "
+                f"`backchannel build --index {self.index_dir} --model {model_id}` or use the "
+                f"model {self.model_id!r}."
+            )
+        if backend is not None and backend != self.backend:
+            raise IndexStale(
+                f"The index in {self.index_dir} holds vectors encoded by {self.backend}, but "
+                f"the encoder runs on {backend}{f' ({why})' if why else ''}: the two are never "
+                f"mixed. Rebuild it with `backchannel build --index {self.index_dir} --backend "
+                f"{backend}`, or use --backend {self.backend}."
+            )
 
     def __len__(self) -> int:
         return len(self.records)

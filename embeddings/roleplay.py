@@ -17,9 +17,9 @@ from typing import Literal
 import numpy as np
 
 from embeddings.address import addressed
-from embeddings.encoder import Encoder
+from embeddings.encoder import Encoder, model_id_of
 from embeddings.evidence import ChatterModel, Support, anachronisms, chatter_lines, is_question
-from embeddings.index import Filters, Index
+from embeddings.index import Filters, Index, index_encoder
 from embeddings.lexical import Lexical
 from embeddings.search import ranks, reciprocal_rank_fusion, top_k
 from embeddings.tiers import FEATURES, TIERS, FitModel
@@ -189,12 +189,14 @@ class RolePlay:
         ]
 
     @classmethod
-    def load(cls, index_dir: Path, model: str | None = None) -> RolePlay:
-        """Load the index and its model (or ``model``, which must be the one that built it)."""
-        index = Index.load(index_dir)
-        encoder = Encoder(model or index.model_id)
-        if encoder.model_id != index.model_id:
-            Index.load(index_dir, model_id=encoder.model_id)  # raises, naming both models
+    def load(
+        cls, index_dir: Path, model: str | None = None, backend: str | None = None
+    ) -> RolePlay:
+        """Load the index and its model (or ``model``, which must be the one that built it) on
+        the index's backend (or ``backend``, which must be the one that built it)."""
+        index = Index.load(index_dir, model_id=model_id_of(model) if model else None)
+        encoder = index_encoder(index_dir, index.model_id, backend or index.backend)
+        index.check(encoder.model_id, encoder.backend, encoder.fallback)
         return cls(index, encoder)
 
     def _scope(self, scope: Collection[str]) -> np.ndarray:

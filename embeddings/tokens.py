@@ -15,14 +15,13 @@ Measured on the dev sets (see README, "Retrieval quality"): reranking the best 3
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from embeddings.encoder import VectorCache, text_key
+from embeddings.caches import save_npy
 
 TokenEncode = Callable[[Sequence[str]], list[np.ndarray]]
 
@@ -51,10 +50,8 @@ class TokenMatrix:
         return cls(rows, offsets)
 
     def save(self, directory: Path) -> None:
-        for name, array in (("tokens.npy", self.rows), ("token_offsets.npy", self.offsets)):
-            tmp = directory / f".{name}.{os.getpid()}.tmp.npy"
-            np.save(tmp, array)
-            os.replace(tmp, directory / name)
+        save_npy(directory / "tokens.npy", self.rows)
+        save_npy(directory / "token_offsets.npy", self.offsets)
 
     @classmethod
     def load(cls, directory: Path) -> TokenMatrix:
@@ -89,50 +86,3 @@ def maxsim(query: np.ndarray, matrix: TokenMatrix, turns: np.ndarray) -> np.ndar
     sims = query @ matrix.rows[rows].T
     out[keep] = np.maximum.reduceat(sims, segments, axis=1).mean(axis=0)
     return out
-
-
-class TokenCache:
-    """Token vectors already computed, keyed by (model id, text hash), as shards on disk.
-
-    The token counterpart of :class:`embeddings.encoder.VectorCache`: each batch of new texts
-    is one ``.npz`` shard (keys, offsets, float32 rows) written under a temporary name and
-    renamed, so a crash never leaves half a shard.
-    """
-
-    def __init__(self, directory: Path, model_id: str, dimension: int) -> None:
-        self.directory = VectorCache.model_directory(directory, model_id, dimension) / "tokens"
-        self.dimension = dimension
-        self._blocks: dict[bytes, np.ndarray] = {}
-        for shard in sorted(self.directory.glob("shard-*.npz")):
-            with np.load(shard) as data:
-                keys, offsets, rows = data["keys"], data["offsets"], data["rows"]
-            if rows.ndim != 2 or rows.shape[1] != dimension:
-                continue  # a shard of another shape is not ours to use
-            for j, key in enumerate(keys):
-                self._blocks[bytes(key)] = rows[offsets[j] : offsets[j + 1]]
-
-    def __len__(self) -> int:
-        return len(self._blocks)
-
-    def missing(self, texts: Sequence[str]) -> list[str]:
-        """The distinct texts not in the cache, in first-seen order."""
-        return list({t: None for t in texts if text_key(t) not in self._blocks})
-
-    def put(self, texts: Sequence[str], blocks: Sequence[np.ndarray]) -> None:
-        if not texts:
-            return
-        keys = [text_key(t) for t in texts]
-        matrix = TokenMatrix.from_blocks(blocks, self.dimension)
-        for j, key in enumerate(keys):
-            self._blocks[key] = matrix.rows[matrix.offsets[j] : matrix.offsets[j + 1]]
-        self.directory.mkdir(parents=True, exist_ok=True)
-        shards = sorted(self.directory.glob("shard-*.npz"))
-        number = int(shards[-1].stem.split("-")[1]) + 1 if shards else 0
-        tmp = self.directory / f".tmp-{os.getpid()}-{number}.npz"
-        key_array = np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), 16)
-        with open(tmp, "wb") as fh:
-            np.savez(fh, keys=key_array, offsets=matrix.offsets, rows=matrix.rows)
-        os.replace(tmp, self.directory / f"shard-{number:06d}.npz")
-
-    def blocks(self, texts: Sequence[str]) -> list[np.ndarray]:
-        return [self._blocks[text_key(t)] for t in texts]

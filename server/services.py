@@ -11,6 +11,7 @@ import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 import anyio
@@ -84,13 +85,17 @@ class Services:
     @classmethod
     def open(cls, settings: Settings, *, progress: bool = False) -> Services:
         """Open the database and index the settings name, building the index if there is none."""
-        from embeddings import Encoder, Index, RolePlay
+        from embeddings import RolePlay
 
+        data = Path(settings.data)
+        if data.exists() and not data.is_dir():
+            raise ValueError(
+                f"The data directory {data} is a file, not a directory. Give --data (or "
+                "BACKCHANNEL_DATA) a directory: it is created if it does not exist."
+            )
         store = open_store(settings)  # first: a wrong database URL fails before the model loads
         try:
-            ensure_index(settings, progress=progress)
-            index = Index.load(settings.index_dir)
-            encoder = Encoder(index.model_id)
+            index, encoder = open_index(settings, progress=progress)
         except BaseException:
             store.close()
             raise
@@ -98,38 +103,64 @@ class Services:
         return cls.from_roleplay(settings, store, roleplay, open_bus(store))
 
 
-def ensure_index(settings: Settings, *, progress: bool = False) -> bool:
-    """Build the index from the configured transcripts when its directory holds none.
+def open_index(settings: Settings, *, progress: bool = False) -> tuple[Any, Any]:
+    """The index the settings name and its encoder (loaded once). The index is built when
+    there is none, and rebuilt, saying why, when it is of an older format, damaged, or holds
+    vectors of another backend than the one asked for (``settings.backend``).
 
     Processes that share a data directory and start at once build it once: the first takes a
     file lock in the index directory and builds; the others wait on the lock, then find it built.
     """
-    from embeddings.index import MANIFEST
+    from embeddings import IndexStale, index_encoder
 
-    if (settings.index_dir / MANIFEST).is_file():
-        return False
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
-    with (settings.index_dir / ".build.lock").open("a") as held:
-        fcntl.flock(held, fcntl.LOCK_EX)  # released when the file closes, or the process dies
-        if (settings.index_dir / MANIFEST).is_file():
-            log.info("The index in %s was built by another process meanwhile.", settings.index_dir)
-            return False
-        _build_index(settings, progress=progress)
-    return True
+    index_dir = settings.index_dir
+    index, reason = _load(index_dir)
+    if index is None:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        with (index_dir / ".build.lock").open("a") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)  # released when the file closes, or the process dies
+            index, reason = _load(index_dir)
+            if index is None:
+                encoder = index_encoder(index_dir, settings.model, settings.backend)
+                return _build(settings, encoder, reason, progress=progress), encoder
+            log.info("The index in %s was built by another process meanwhile.", index_dir)
+    encoder = index_encoder(index_dir, index.model_id, settings.backend or index.backend)
+    try:
+        index.check(encoder.model_id, encoder.backend, encoder.fallback)
+        return index, encoder
+    except IndexStale as exc:  # another backend asked for, or the index's could not run here
+        with (index_dir / ".build.lock").open("a") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)
+            return _build(settings, encoder, exc, progress=progress), encoder
 
 
-def _build_index(settings: Settings, *, progress: bool) -> None:
-    from embeddings import Encoder, build_index
+def _load(index_dir: Path) -> tuple[Any, Exception | None]:
+    """The index in ``index_dir``, or None and why a build must replace it."""
+    from embeddings import Index, IndexStale
+
+    try:
+        return Index.load(index_dir), None
+    except IndexStale as exc:
+        return None, exc
+
+
+def _build(settings: Settings, encoder: Any, reason: Exception | None, *, progress: bool) -> Any:
+    from embeddings import Index, build_index
     from transcripts import load_corpus
 
-    log.info("No index in %s: building it (once) from the transcripts.", settings.index_dir)
+    index_dir = settings.index_dir
+    if (index_dir / "manifest.json").exists():
+        log.warning("Rebuilding the index: %s", reason)
+    else:
+        log.info("No index in %s: building it (once) from the transcripts.", index_dir)
     corpus = load_corpus(settings.transcripts)
-    report = build_index(
-        corpus, settings.index_dir, encoder=Encoder(settings.model), progress=progress
-    )
+    report = build_index(corpus, index_dir, encoder=encoder, progress=progress)
     log.info(
-        "Index built: %d documents, %d turns in %.1f s.",
+        "Index built with %s on %s: %d documents, %d turns in %.1f s.",
+        encoder.model_id,
+        encoder.backend,
         report.documents,
         report.turns,
         report.seconds,
     )
+    return Index.load(index_dir)

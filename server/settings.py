@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -40,6 +41,13 @@ class Settings(BaseSettings):
     model: str = Field(
         "all-MiniLM-L6-v2",
         description="Sentence-transformers model, by name or path, used when building an index.",
+    )
+    backend: Literal["onnx", "torch"] | None = Field(
+        None,
+        description=(
+            "What runs the encoder: onnx (ONNX Runtime, the default for a new index) or torch; "
+            "an existing index keeps the one that built it unless this says otherwise."
+        ),
     )
     transcripts: list[Path] = Field(
         default_factory=list,

@@ -33,11 +33,27 @@ def fixture_paths() -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def encoder():
-    """The real all-MiniLM-L6-v2, loaded offline once for the whole session."""
+def fixture_index_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("index")
+
+
+@pytest.fixture(scope="session")
+def encoder(fixture_index_root: Path):
+    """The real all-MiniLM-L6-v2 on ONNX Runtime (the default), loaded offline once for the
+    whole session; its graph is exported once, into the fixture index."""
+    from embeddings import index_encoder
+
+    encoder = index_encoder(fixture_index_root, "all-MiniLM-L6-v2")
+    assert encoder.backend == "onnx", encoder.fallback
+    return encoder
+
+
+@pytest.fixture(scope="session")
+def torch_encoder():
+    """The same model on torch: the reference ONNX Runtime's vectors are held to."""
     from embeddings import Encoder
 
-    return Encoder()
+    return Encoder(backend="torch")
 
 
 @pytest.fixture(scope="session")
@@ -49,13 +65,12 @@ def fixture_corpus(fixture_paths):
 
 
 @pytest.fixture(scope="session")
-def fixture_index_dir(tmp_path_factory, fixture_corpus, encoder) -> Path:
+def fixture_index_dir(fixture_index_root, fixture_corpus, encoder) -> Path:
     """An index of ``fixture_corpus`` built once per session; treat it as read-only."""
     from embeddings import build_index
 
-    index_dir = tmp_path_factory.mktemp("index")
-    build_index(fixture_corpus, index_dir, encoder=encoder)
-    return index_dir
+    build_index(fixture_corpus, fixture_index_root, encoder=encoder)
+    return fixture_index_root
 
 
 @pytest.fixture(scope="session")

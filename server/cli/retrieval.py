@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import sys
 import time
 from pathlib import Path
 
 from server.settings import Settings
+
+BACKENDS = ("onnx", "torch")
+LOAD_BACKEND = "What runs the encoder (default: the one that built the index; must match it)."
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,6 +33,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     build.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")
     build.add_argument("--model", metavar="NAME|PATH", help="Sentence-transformers model.")
+    build.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        help="What runs the encoder: onnx (ONNX Runtime, default) or torch.",
+    )
     build.add_argument("--quiet", action="store_true", help="No progress bar.")
     build.set_defaults(run=run_build)
 
@@ -57,6 +66,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "volume:frus1969-76v25, conversation:frus1969-76v25/d209).",
     )
     ask.add_argument("--json", action="store_true", help="Print the answer as JSON.")
+    ask.add_argument("--backend", choices=BACKENDS, help=LOAD_BACKEND)
     ask.set_defaults(run=run_ask)
 
     ev = sub.add_parser(
@@ -73,6 +83,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ev.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")
     ev.add_argument("--misses", action="store_true", help="List the lines answered wrongly.")
     ev.add_argument("--json", action="store_true", help="Print the figures as JSON.")
+    ev.add_argument("--backend", choices=BACKENDS, help=LOAD_BACKEND)
     ev.add_argument(
         "--calibrate",
         action="store_true",
@@ -86,11 +97,19 @@ def _index_dir(args: argparse.Namespace, settings: Settings) -> Path:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from embeddings import Encoder, build_index
+    from embeddings import IndexLoadError, IndexStale, build_index, index_encoder, read_manifest
     from transcripts import load_corpus
 
-    settings = Settings()
-    index_dir = _index_dir(args, settings)
+    try:
+        settings = Settings()
+        index_dir = _index_dir(args, settings)
+        read_manifest(index_dir)
+    except IndexStale as exc:
+        if (index_dir / "manifest.json").exists():  # else a first build: nothing to say
+            print(f"Rebuilding: {exc}", file=sys.stderr)
+    except (IndexLoadError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     paths = args.transcripts or settings.transcripts
     started = time.perf_counter()
     try:
@@ -100,19 +119,27 @@ def run_build(args: argparse.Namespace) -> int:
         return 2
     parsed = time.perf_counter() - started
     try:
-        encoder = Encoder(args.model or settings.model)
+        encoder = index_encoder(
+            index_dir, args.model or settings.model, args.backend or settings.backend
+        )
     except ValueError as exc:
-        print(f"error: {exc}")
+        print(f"error: {exc}", file=sys.stderr)
         return 2
+    if encoder.fallback:
+        print(f"note: {encoder.fallback}", file=sys.stderr)
     loaded = time.perf_counter() - started - parsed
     report = build_index(corpus, index_dir, encoder=encoder, progress=not args.quiet)
-    print(f"Index: {index_dir} (model {encoder.model_id}, dimension {encoder.dimension})")
+    print(
+        f"Index: {index_dir} (model {encoder.model_id} on {encoder.backend}, "
+        f"dimension {encoder.dimension})"
+    )
     print(
         f"{report.documents} documents, {report.turns} turns, {report.texts} texts: "
         f"{report.encoded} encoded, {report.texts - report.encoded} from the cache."
     )
     print(
-        f"Parsed in {parsed:.1f} s, model loaded in {loaded:.1f} s, encoded in "
+        f"Parsed in {parsed:.1f} s, model loaded in {loaded:.1f} s (with ONNX: exported and "
+        f"checked on first use), encoded in "
         f"{report.encode_seconds:.1f} s, index written in {report.seconds:.1f} s in all."
     )
     if report.problems:
@@ -125,11 +152,11 @@ def run_build(args: argparse.Namespace) -> int:
 def _load_roleplay(args: argparse.Namespace):
     from embeddings import IndexLoadError, RolePlay
 
-    index_dir = _index_dir(args, Settings())
     try:
-        return RolePlay.load(index_dir)
+        settings = Settings()
+        return RolePlay.load(_index_dir(args, settings), backend=args.backend or settings.backend)
     except (IndexLoadError, ValueError) as exc:
-        print(f"error: {exc}")
+        print(f"error: {exc}", file=sys.stderr)
         return None
 
 

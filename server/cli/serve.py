@@ -30,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--database", metavar="URL", help=fields["database"].description)
     serve.add_argument("--index", type=Path, metavar="DIR", help=fields["index"].description)
     serve.add_argument("--model", metavar="NAME|PATH", help=fields["model"].description)
+    serve.add_argument("--backend", choices=("onnx", "torch"), help=fields["backend"].description)
     serve.add_argument(
         "--transcripts",
         action="append",
@@ -51,7 +52,17 @@ def settings_from(args: argparse.Namespace) -> Settings:
     """Environment first, then whatever the command line says."""
     given = {
         name: getattr(args, name)
-        for name in ("host", "port", "data", "database", "index", "model", "transcripts", "origins")
+        for name in (
+            "host",
+            "port",
+            "data",
+            "database",
+            "index",
+            "model",
+            "backend",
+            "transcripts",
+            "origins",
+        )
         if getattr(args, name, None) is not None
     }
     return Settings(**given)
@@ -66,8 +77,8 @@ def run_serve(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
     for handler in logging.getLogger().handlers:  # libraries that set DEBUG on their logger
         handler.setLevel(logging.INFO)
-    settings = settings_from(args)
     try:
+        settings = settings_from(args)
         services = Services.open(settings, progress=sys.stderr.isatty())
     except (BackchannelError, ValueError, FileNotFoundError) as exc:
         print(f"backchannel serve: {exc}", file=sys.stderr)

@@ -14,8 +14,11 @@ SEED = "frus1969-76v39/d107"
 @pytest.fixture
 def same_model(monkeypatch, encoder):
     """Let the commands reuse the session's encoder instead of loading the model again."""
-    monkeypatch.setattr("embeddings.roleplay.Encoder", lambda model: encoder)
-    monkeypatch.setattr("embeddings.Encoder", lambda model: encoder)
+    def same(index_dir, model, backend=None):
+        return encoder
+
+    monkeypatch.setattr("embeddings.roleplay.index_encoder", same)
+    monkeypatch.setattr("embeddings.index_encoder", same)
 
 
 def test_ask_json_gives_the_recorded_reply_and_citation(fixture_index_dir, same_model, capsys):
@@ -61,7 +64,7 @@ def test_ask_reverse_role(fixture_index_dir, same_model, capsys):
 
 def test_ask_without_an_index_says_how_to_build_one(tmp_path, capsys):
     assert main(["ask", "Hello", "--index", str(tmp_path / "none")]) == 2
-    assert "No index in" in capsys.readouterr().out
+    assert "No index in" in capsys.readouterr().err
 
 
 def test_eval_reports_recall_and_no_match(fixture_index_dir, same_model, tmp_path, capsys):

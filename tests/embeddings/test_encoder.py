@@ -34,22 +34,26 @@ def test_cache_encodes_only_texts_it_has_not_seen(tmp_path, encoder):
         calls.append(list(texts))
         return encoder.encode(texts)
 
-    cache = VectorCache(tmp_path, encoder.model_id, encoder.dimension)
+    cache = VectorCache(tmp_path, encoder.model_id, encoder.dimension, backend="onnx")
     first, encoded = cache.encode(["a", "b", "a"], counting)
     assert encoded == 2 and calls == [["a", "b"]]
     np.testing.assert_allclose(first[0], first[2])
 
-    reopened = VectorCache(tmp_path, encoder.model_id, encoder.dimension)
+    reopened = VectorCache(tmp_path, encoder.model_id, encoder.dimension, backend="onnx")
     again, encoded = reopened.encode(["b", "c", "a"], counting)
     assert encoded == 1 and calls[-1] == ["c"]
     np.testing.assert_allclose(again[0], first[1])
     np.testing.assert_allclose(again[2], first[0])
 
 
-def test_cache_keeps_models_apart(tmp_path, encoder):
-    VectorCache(tmp_path, encoder.model_id, encoder.dimension).encode(["a"], encoder.encode)
-    assert len(VectorCache(tmp_path, "other-model", encoder.dimension)) == 0
-    assert len(VectorCache(tmp_path, encoder.model_id, encoder.dimension)) == 1
+def test_cache_keeps_models_and_backends_apart(tmp_path, encoder):
+    def cache(model_id, backend):
+        return VectorCache(tmp_path, model_id, encoder.dimension, backend=backend)
+
+    cache(encoder.model_id, "onnx").encode(["a"], encoder.encode)
+    assert len(cache("other-model", "onnx")) == 0
+    assert len(cache(encoder.model_id, "torch")) == 0
+    assert len(cache(encoder.model_id, "onnx")) == 1
 
 
 def test_encode_tokens_gives_the_same_vectors_and_one_row_per_word_piece(encoder):

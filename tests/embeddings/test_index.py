@@ -23,10 +23,11 @@ class Counting:
 
     def __init__(self, encoder):
         self._encoder = encoder
-        self.model_id, self.dimension, self.batch_size = (
+        self.model_id, self.dimension, self.batch_size, self.backend = (
             encoder.model_id,
             encoder.dimension,
             encoder.batch_size,
+            encoder.backend,
         )
         self.texts: list[str] = []
 
@@ -49,6 +50,7 @@ def small_index(tmp_path_factory, encoder):
 def test_build_saves_normalised_memory_mapped_vectors_and_manifest(small_index):
     manifest = small_index.manifest
     assert manifest["model_id"] == "all-MiniLM-L6-v2"
+    assert manifest["backend"] == "onnx"
     assert manifest["dimension"] == 384
     assert manifest["format_version"] == FORMAT_VERSION
     assert manifest["views"] == ["turn", "plain", "exchange"]
@@ -149,8 +151,6 @@ def test_documents_that_cannot_be_cited_give_no_turns():
 
 
 def test_loading_an_index_of_another_format_names_both(small_index, tmp_path):
-    for name in ("vectors.npy", "turns.json", "documents.json", "terms.json"):
-        (tmp_path / name).write_bytes((small_index.index_dir / name).read_bytes())
     manifest = dict(small_index.manifest, format_version=FORMAT_VERSION + 1)
     (tmp_path / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(

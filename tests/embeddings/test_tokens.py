@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from embeddings.tokens import TokenCache, TokenMatrix, maxsim
+from embeddings.caches import TokenCache
+from embeddings.tokens import TokenMatrix, maxsim
 
 
 def unit(*rows):
@@ -36,11 +37,12 @@ def test_token_matrix_round_trips_blocks_through_disk(tmp_path):
 
 
 def test_token_cache_reopens_with_what_it_stored_and_keeps_models_apart(tmp_path):
-    cache = TokenCache(tmp_path, "model-a", 2)
+    cache = TokenCache(tmp_path, "model-a", 2, backend="onnx")
     assert cache.missing(["a", "b", "a"]) == ["a", "b"]
     cache.put(["a", "b"], [unit([1, 0]), unit([0, 1], [1, 1])])
     cache.put(["c"], [unit([1, 0])])
-    reopened = TokenCache(tmp_path, "model-a", 2)
+    reopened = TokenCache(tmp_path, "model-a", 2, backend="onnx")
     assert len(reopened) == 3 and reopened.missing(["a", "b", "c", "d"]) == ["d"]
     np.testing.assert_allclose(reopened.blocks(["b"])[0], unit([0, 1], [1, 1]), atol=1e-6)
-    assert len(TokenCache(tmp_path, "model-b", 2)) == 0
+    assert len(TokenCache(tmp_path, "model-b", 2, backend="onnx")) == 0
+    assert len(TokenCache(tmp_path, "model-a", 2, backend="torch")) == 0
