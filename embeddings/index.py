@@ -16,9 +16,20 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.caches import TokenCache, VectorCache, file_digest, save_npy, write_json
+from embeddings.caches import TokenCache, VectorCache, save_npy, write_json
 from embeddings.encoder import DEFAULT_BACKEND, Encoder
 from embeddings.glossary import Glossary
+from embeddings.index_files import (
+    FORMAT_VERSION,
+    MANIFEST,
+    ONNX_DIR,
+    IndexLoadError,
+    IndexStale,
+    check_index_dir,
+    checksums,
+    read_manifest,
+    verify,
+)
 from embeddings.lexical import Lexical
 from embeddings.search import top_k
 from embeddings.tokens import TokenMatrix
@@ -26,41 +37,9 @@ from embeddings.views import VIEWS, TurnRecord, lexical_texts, turn_records
 from embeddings.views import view_texts as make_view_texts
 from transcripts import Corpus, document_record
 
-# 4: the encoder's backend and every file's checksum in the manifest.
-FORMAT_VERSION = 4
 # How much each view of a turn counts (turn, plain, exchange); fitted on the dev sets, where
 # the turn views carry most of the signal and the exchange breaks ties between similar lines.
 VIEW_WEIGHTS = (0.45, 0.35, 0.2)
-MANIFEST = "manifest.json"
-ONNX_DIR = "onnx"  # the encoder's ONNX graph, exported from the model (embeddings.onnx_model)
-DATA_FILES = (
-    "vectors.npy",
-    "tokens.npy",
-    "token_offsets.npy",
-    "turns.json",
-    "documents.json",
-    "terms.json",
-)
-
-
-class IndexLoadError(ValueError):
-    """An index directory that cannot be used as it is (missing, other format, other model)."""
-
-
-class IndexStale(IndexLoadError):
-    """An index that a build replaces as a matter of course: none yet, an older format, a
-    damaged file, or vectors of another backend. ``serve`` rebuilds it; ``ask`` and ``eval``
-    refuse it with this message."""
-
-
-def check_index_dir(index_dir: Path) -> None:
-    """Refuse an index path that is an existing regular file (or anything not a folder)."""
-    path = Path(index_dir)
-    if path.exists() and not path.is_dir():
-        raise IndexLoadError(
-            f"The index path {path} is a file, not a directory. Give --index (or "
-            "BACKCHANNEL_INDEX) a directory: it is created if it does not exist."
-        )
 
 
 def index_encoder(index_dir: Path, model: str, backend: str | None = None) -> Encoder:
@@ -97,12 +76,6 @@ def _corpus_hash(records: list[TurnRecord], documents: list[dict]) -> str:
     for item in (*documents, *(r.to_dict() for r in records)):
         h.update(json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     return h.hexdigest()
-
-
-def _checksums(index_dir: Path) -> dict[str, str]:
-    """SHA-256 of every file a query reads (the BM25 folder's files included)."""
-    names = [*DATA_FILES, *sorted(f"bm25/{p.name}" for p in (index_dir / "bm25").iterdir())]
-    return {name: file_digest(index_dir / name) for name in names}
 
 
 def build_index(
@@ -155,7 +128,7 @@ def build_index(
             "views": list(VIEWS),
             "documents": len(documents),
             "turns": len(records),
-            "files": _checksums(index_dir),
+            "files": checksums(index_dir),
         },
     )
     return BuildReport(
@@ -192,66 +165,13 @@ def _progress_encoder(encoder: Encoder, progress: bool):
     return lambda texts: _encode_in_chunks(encoder.encode, list(texts), progress, "views")
 
 
-def _rebuild(index_dir: Path) -> str:
-    return f"Rebuild it with `backchannel build --index {index_dir}` (`serve` rebuilds it itself)."
-
-
-def read_manifest(index_dir: Path) -> dict:
-    """The manifest of the index in ``index_dir``, if this version can read that index.
-
-    Raises :class:`IndexStale` (with what to do) for no index, a manifest that is not this
-    format's, or one that is damaged.
-    """
-    check_index_dir(index_dir)
-    path = Path(index_dir) / MANIFEST
-    if not path.is_file():
-        raise IndexStale(
-            f"No index in {index_dir}: {MANIFEST} is missing. Build one with "
-            f"`backchannel build --index {index_dir}`."
-        )
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise IndexStale(
-            f"The index file {path} is damaged ({exc}). {_rebuild(index_dir)}"
-        ) from exc
-    found = manifest.get("format_version") if isinstance(manifest, dict) else None
-    if found != FORMAT_VERSION:
-        raise IndexStale(
-            f"The index in {index_dir} has format version {found}, but this version of "
-            f"Backchannel reads format version {FORMAT_VERSION}. {_rebuild(index_dir)}"
-        )
-    fields = {"model_id": str, "backend": str, "dimension": int, "views": list, "files": dict}
-    for name, kind in fields.items():
-        if not isinstance(manifest.get(name), kind):
-            raise IndexStale(
-                f"The index file {path} is damaged: {name!r} is missing or not a "
-                f"{kind.__name__}. {_rebuild(index_dir)}"
-            )
-    return manifest
-
-
-def _verify(index_dir: Path, checksums: dict[str, str]) -> None:
-    """Refuse an index whose files are not the ones its manifest describes (truncated,
-    overwritten, zeroed...): numpy and JSON would otherwise load many of them silently."""
-    for name, digest in checksums.items():
-        path = index_dir / name
-        if not path.is_file():
-            raise IndexStale(f"The index file {path} is missing. {_rebuild(index_dir)}")
-        if file_digest(path) != digest:
-            raise IndexStale(
-                f"The index file {path} is damaged: its checksum is not the one in "
-                f"{index_dir / MANIFEST}. {_rebuild(index_dir)}"
-            )
-
-
 class Index:
     """A loaded index. ``vectors`` is memory-mapped; turn views are rows ``t * views + v``."""
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
         self.manifest: dict = read_manifest(self.index_dir)
-        _verify(self.index_dir, self.manifest["files"])
+        verify(self.index_dir, self.manifest["files"])
         self.model_id: str = self.manifest["model_id"]
         self.backend: str = self.manifest["backend"]
         self.dimension: int = int(self.manifest["dimension"])

@@ -75,7 +75,10 @@ class OnnxTransformer:
         except ImportError as exc:
             raise OnnxUnavailable("onnxruntime is not installed (pip install onnxruntime)") from exc
         options = ort.SessionOptions()
-        options.inter_op_num_threads = 1  # one graph at a time; its operators use the cores
+        # One thread per call: the encoder runs batches side by side (one per core), and one
+        # line alone barely gains from splitting MiniLM's small products across cores.
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
         options.log_severity_level = 3
         try:
             self._session = ort.InferenceSession(

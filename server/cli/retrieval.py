@@ -137,9 +137,9 @@ def run_build(args: argparse.Namespace) -> int:
         f"{report.documents} documents, {report.turns} turns, {report.texts} texts: "
         f"{report.encoded} encoded, {report.texts - report.encoded} from the cache."
     )
+    exported = " (ONNX: exported or checked)" if encoder.backend == "onnx" else ""
     print(
-        f"Parsed in {parsed:.1f} s, model loaded in {loaded:.1f} s (with ONNX: exported and "
-        f"checked on first use), encoded in "
+        f"Parsed in {parsed:.1f} s, model loaded in {loaded:.1f} s{exported}, encoded in "
         f"{report.encode_seconds:.1f} s, index written in {report.seconds:.1f} s in all."
     )
     if report.problems:
