@@ -11,8 +11,8 @@ from embeddings.index import (
     IndexLoadError,
     IndexStale,
     build_index,
+    check_index,
     index_encoder,
-    read_manifest,
 )
 from embeddings.roleplay import Answer, Context, Match, RolePlay
 
@@ -34,6 +34,6 @@ __all__ = [
     "RolePlay",
     "VectorCache",
     "build_index",
+    "check_index",
     "index_encoder",
-    "read_manifest",
 ]

@@ -25,10 +25,9 @@ from embeddings.index_files import (
     ONNX_DIR,
     IndexLoadError,
     IndexStale,
+    check_index,
     check_index_dir,
     checksums,
-    read_manifest,
-    verify,
 )
 from embeddings.lexical import Lexical
 from embeddings.search import top_k
@@ -170,8 +169,7 @@ class Index:
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
-        self.manifest: dict = read_manifest(self.index_dir)
-        verify(self.index_dir, self.manifest["files"])
+        self.manifest: dict = check_index(self.index_dir)
         self.model_id: str = self.manifest["model_id"]
         self.backend: str = self.manifest["backend"]
         self.dimension: int = int(self.manifest["dimension"])

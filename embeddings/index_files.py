@@ -105,3 +105,10 @@ def verify(index_dir: Path, checksums: dict[str, str]) -> None:
                 f"The index file {path} is damaged: its checksum is not the one in "
                 f"{index_dir / MANIFEST}. {_rebuild(index_dir)}"
             )
+
+
+def check_index(index_dir: Path) -> dict:
+    """The manifest of a sound index in ``index_dir``; :class:`IndexStale` for any other."""
+    manifest = read_manifest(index_dir)
+    verify(Path(index_dir), manifest["files"])
+    return manifest

@@ -97,13 +97,13 @@ def _index_dir(args: argparse.Namespace, settings: Settings) -> Path:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from embeddings import IndexLoadError, IndexStale, build_index, index_encoder, read_manifest
+    from embeddings import IndexLoadError, IndexStale, build_index, check_index, index_encoder
     from transcripts import load_corpus
 
     try:
         settings = Settings()
         index_dir = _index_dir(args, settings)
-        read_manifest(index_dir)
+        check_index(index_dir)
     except IndexStale as exc:
         if (index_dir / "manifest.json").exists():  # else a first build: nothing to say
             print(f"Rebuilding: {exc}", file=sys.stderr)

@@ -14,6 +14,7 @@ SEED = "frus1969-76v39/d107"
 @pytest.fixture
 def same_model(monkeypatch, encoder):
     """Let the commands reuse the session's encoder instead of loading the model again."""
+
     def same(index_dir, model, backend=None):
         return encoder
 
