@@ -153,6 +153,7 @@ class Encoder:
     def _export(self, directory: Path) -> OnnxTransformer:
         import torch
 
+        log.info("Exporting %s to ONNX Runtime in %s (once)...", self.model_id, directory)
         reference = Probe(*self._probe(self._torch_forward))
         features = self._model.preprocess(list(onnx_model.PROBE_TEXTS[:2]))
         try:
