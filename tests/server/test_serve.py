@@ -44,8 +44,9 @@ class ServeProcess:
         if wait:
             self.wait_ready()
 
-    def wait_ready(self, timeout: float = 180) -> None:
-        """Until /healthz answers (the first start builds the index and loads the model)."""
+    def wait_ready(self, timeout: float = 900) -> None:
+        """Until /healthz answers. A first start exports the model to ONNX and builds the
+        index: seconds on a quiet machine, minutes on a busy one."""
         deadline = time.monotonic() + timeout
         while True:
             if self.process.poll() is not None:
@@ -55,6 +56,7 @@ class ServeProcess:
                 return
             except OSError:
                 if time.monotonic() > deadline:
+                    self.process.kill()  # no server left behind by a failed test
                     raise
                 time.sleep(0.2)
 
