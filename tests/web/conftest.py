@@ -126,7 +126,7 @@ def live_server(tmp_path_factory, fixture_index_dir) -> Iterator[LiveServer]:
         if time.monotonic() > deadline:
             proc.kill()
             raise AssertionError(
-                f"backchannel serve did not answer /healthz in 120 s:\n{log.read_text()}"
+                f"backchannel serve did not answer /healthz in 600 s:\n{log.read_text()}"
             )
         time.sleep(0.25)
     try:
