@@ -231,7 +231,7 @@ class Encoder:
                 if found:
                     tokens[i] = self._word_tokens(*found[row], prefixes[i])
 
-        if self._pool is not None and run is not self._torch_forward and len(batches) > 1:
+        if self._pool is not None and run != self._torch_forward and len(batches) > 1:
             list(self._pool.map(encode, batches))  # ONNX Runtime lets go of the GIL
         else:
             for batch in batches:
