@@ -143,12 +143,12 @@ def main() -> int:
     parser.add_argument("--pace", type=float, default=20.0, help="Seconds between lines.")
     args = parser.parse_args()
 
-    from server.services import ensure_index
+    from server.services import open_index
     from server.settings import Settings
     from tests.pgcluster import PostgresCluster
 
     settings = Settings(**({"index": args.index} if args.index else {}))
-    ensure_index(settings, progress=True)
+    open_index(settings, progress=True)  # built once, before the clock starts
     batches = lines_for(args.clients, args.lines, student_lines())
     cluster = PostgresCluster(durable=True)
     runs = []

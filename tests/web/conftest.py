@@ -111,7 +111,7 @@ def live_server(tmp_path_factory, fixture_index_dir) -> Iterator[LiveServer]:
             stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 600  # minutes when the machine is busy
     while True:
         if proc.poll() is not None:
             raise AssertionError(
