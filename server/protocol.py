@@ -53,6 +53,8 @@ class RoleplayStart(ClientMessage):
     type: Literal["roleplay.start"]
     as_: Character = Field(alias="as")
     document: str | None = None
+    # a scope (GET /api/scenarios) search answers from; null: the whole record
+    scenario: str | None = Field(None, min_length=1, max_length=200)
 
 
 class Say(ClientMessage):
@@ -241,6 +243,14 @@ class DocumentBrief(BaseModel):
     turns: int
 
 
+class ScenarioBrief(BaseModel):
+    """The scope a role-play answers from; ``editorial``: the title is the project's words."""
+
+    id: str
+    title: str
+    editorial: bool
+
+
 class RoleplayReady(ServerMessage):
     type: Literal["roleplay.ready"] = "roleplay.ready"
     as_: Character = Field(alias="as")
@@ -248,6 +258,7 @@ class RoleplayReady(ServerMessage):
     document: DocumentBrief | None
     position: int | None
     cue: list[TurnOut]
+    scenario: ScenarioBrief | None = None
 
 
 class Script(BaseModel):

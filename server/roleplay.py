@@ -24,11 +24,12 @@ from server.protocol import (
     Reply,
     RoleplayEnd,
     RoleplayReady,
+    ScenarioBrief,
     Script,
     TurnOut,
 )
 from server.store import Correction
-from transcripts import citation
+from transcripts import Scenario, citation, scenarios
 
 PARTNER: dict[str, Character] = {"kissinger": "dobrynin", "dobrynin": "kissinger"}
 
@@ -77,6 +78,7 @@ class RoleplayEngine:
         self.index = roleplay.index
         self.encoder = roleplay.encoder
         self.corrector = Corrector(self.index, self.encoder)
+        self._scenarios: dict[str, Scenario] | None = None
 
     # --- documents --------------------------------------------------------------------------
 
@@ -95,15 +97,58 @@ class RoleplayEngine:
         doc = self.document(doc_id)
         return [self.index.turn(doc_id, i) for i in range(doc["turns"])]
 
+    # --- scenarios: the scopes search may be restricted to ----------------------------------
+
+    def scenarios(self) -> list[Scenario]:
+        """Every scope of this index (topics, volumes, conversations), computed once."""
+        if self._scenarios is None:
+            found = scenarios(self.index.documents.values())
+            self._scenarios = {s.id: s for s in found}
+        return list(self._scenarios.values())
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        self.scenarios()
+        assert self._scenarios is not None
+        found = self._scenarios.get(scenario_id)
+        if found is None:
+            topics = ", ".join(s for s in self._scenarios if s.startswith("topic:"))
+            raise ProtocolError(
+                "unknown_scenario",
+                f"No scenario {scenario_id!r}; ids look like 'topic:salt', "
+                "'volume:frus1969-76v25' or 'conversation:frus1969-76v25/d209' "
+                f"(GET /api/scenarios lists them; the topics are {topics or 'none'}).",
+                field="scenario",
+            )
+        return found
+
+    def _scope(self, state: dict[str, Any]) -> tuple[str, ...] | None:
+        scenario_id = state.get("scenario")
+        return self.scenario(scenario_id).documents if scenario_id else None
+
     # --- the activity -----------------------------------------------------------------------
 
-    def start(self, as_: Character, doc_id: str | None) -> tuple[RoleplayReady, dict[str, Any]]:
-        """The ``roleplay.ready`` message and the activity state to persist."""
+    def start(
+        self, as_: Character, doc_id: str | None, scenario_id: str | None = None
+    ) -> tuple[RoleplayReady, dict[str, Any]]:
+        """The ``roleplay.ready`` message and the activity state to persist.
+
+        ``scenario_id`` restricts the lines that may answer to a scenario's conversations
+        (None: the whole record); playing a conversation through, it scopes the search of the
+        student's words elsewhere.
+        """
         partner = PARTNER[as_]
+        scope = self.scenario(scenario_id) if scenario_id is not None else None
+        brief = (
+            ScenarioBrief(id=scope.id, title=scope.title, editorial=scope.editorial)
+            if scope
+            else None
+        )
         if doc_id is None:
             state = {"kind": "roleplay", "as": as_, "document": None, "position": None}
-            ready = RoleplayReady(as_=as_, partner=partner, document=None, position=None, cue=[])
-            return ready, {**state, "lines": 0, "closeness": []}
+            ready = RoleplayReady(
+                as_=as_, partner=partner, document=None, position=None, cue=[], scenario=brief
+            )
+            return ready, {**state, "scenario": scenario_id, "lines": 0, "closeness": []}
         doc = self.document(doc_id)
         if not doc.get("dialogue", True) or not doc.get("turns"):
             raise ProtocolError(
@@ -127,9 +172,10 @@ class RoleplayEngine:
             document=self.brief(doc),
             position=position,
             cue=[turn_out(t) for t in turns[:position]],
+            scenario=brief,
         )
         state = {"kind": "roleplay", "as": as_, "document": doc_id, "position": position}
-        return ready, {**state, "lines": 0, "closeness": []}
+        return ready, {**state, "scenario": scenario_id, "lines": 0, "closeness": []}
 
     def brief(self, doc: dict[str, Any]) -> DocumentBrief:
         return DocumentBrief(
@@ -153,7 +199,9 @@ class RoleplayEngine:
 
         as_, doc_id, position = state["as"], state["document"], state["position"]
         context = Context(doc_id, position) if doc_id is not None else None
-        answer = self.roleplay.respond(line, as_=as_, context=context).to_dict()
+        answer = self.roleplay.respond(
+            line, as_=as_, context=context, scope=self._scope(state)
+        ).to_dict()
         found = self.corrector.find(list(corrections), line, as_) if corrections else None
         if found is not None and (match := self.corrector.match(*found)) is not None:
             answer = corrected_answer(answer, match)
@@ -202,6 +250,7 @@ def public_state(state: dict[str, Any]) -> dict[str, Any]:
         "document": state["document"],
         "position": state["position"],
         "lines": state["lines"],
+        "scenario": state.get("scenario"),
     }
 
 

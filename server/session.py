@@ -166,9 +166,13 @@ class Conversation:
     # --- role-play --------------------------------------------------------------------------
 
     async def _roleplay_start(self, message: RoleplayStart) -> list[ServerMessage]:
-        ready, state = self.services.roleplay.start(message.as_, message.document)
+        scenario = message.scenario
+        ready, state = self.services.roleplay.start(message.as_, message.document, scenario)
         self.activity = state
-        self._save("roleplay.start", {"as": message.as_, "document": message.document})
+        self._save(
+            "roleplay.start",
+            {"as": message.as_, "document": message.document, "scenario": scenario},
+        )
         return [ready]
 
     async def _say(self, message: Say) -> list[ServerMessage]:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, status
 from server.deps import ServicesDep
 from server.quiz import participant_name
 from server.roleplay import turn_out
+from transcripts import topics
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 
@@ -23,6 +24,10 @@ def _listing(doc: dict[str, Any]) -> dict[str, Any]:
         "excerpt": bool(doc.get("excerpt")),
         "dialogue": bool(doc.get("dialogue", True)),
         "turns": doc["turns"],
+        "url": doc["url"],
+        # the project's one-line summary of the conversation (editorial, never the record's
+        # words); null for a document it has not described (one added with --transcripts)
+        "topic": topics().get(doc["id"]),
         "participants": [
             {"id": p, "name": participant_name(p)} for p in doc.get("participants", [])
         ],
@@ -48,7 +53,6 @@ def get_document(volume: str, doc: str, services: ServicesDep) -> dict[str, Any]
     turns = services.roleplay.turns(doc_id) if record.get("dialogue", True) else []
     return {
         **_listing(record),
-        "url": record["url"],
         "place": record.get("place"),
         "source": record.get("source"),
         "same_as": record.get("same_as", []),

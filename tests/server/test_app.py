@@ -7,6 +7,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from tests.server.conftest import SEED
+from transcripts import topics
 
 
 def test_healthz_reports_index(client: TestClient) -> None:
@@ -32,6 +33,8 @@ def test_list_documents_includes_seed(client: TestClient, fixture_corpus: Any) -
         "excerpt": False,
         "dialogue": True,
         "turns": 56,
+        "url": seed.url,
+        "topic": topics()[SEED],
         "participants": [
             {"id": "kissinger", "name": "Henry Kissinger"},
             {"id": "dobrynin", "name": "Anatoly Dobrynin"},

@@ -40,51 +40,106 @@ function byDate(a, b) {
 }
 
 export class Picker {
-  constructor(menu, about) {
+  constructor(menu, about, scope) {
     this.menu = menu;
     this.about = about;
+    this.scope = scope;
     this.documents = new Map();
+    this.scenarios = new Map();
     menu.addEventListener("change", () => this.describe());
+    scope.addEventListener("change", () => this.fill());
   }
 
-  /** Fill the picker from GET /api/documents (conversations only). */
+  /**
+   * Fill the pickers from GET /api/documents (conversations only) and GET /api/scenarios
+   * (topics and volumes). A link may choose for the student: `?scenario=ID`, `?document=ID`.
+   */
   async load() {
-    const resp = await fetch("/api/documents");
-    if (!resp.ok) throw new Error(`HTTP ${resp.status}`);
-    const docs = (await resp.json()).filter((d) => d.dialogue).sort(byDate);
-    const wanted = this.menu.value;
-    for (const doc of docs) {
-      this.documents.set(doc.id, doc);
-      this.menu.append(el("option", { value: doc.id }, optionText(doc)));
+    const [docs, scenarios] = await Promise.all([getJson("/api/documents"), getJson("/api/scenarios")]);
+    for (const doc of docs.filter((d) => d.dialogue).sort(byDate)) this.documents.set(doc.id, doc);
+    for (const s of scenarios.filter((x) => x.kind !== "conversation")) this.scenarios.set(s.id, s);
+    for (const kind of ["topic", "volume"]) {
+      const group = el("optgroup", { label: kind === "topic" ? "Topics and crises (our grouping)" : "Volumes" });
+      for (const s of this.scenarios.values()) {
+        if (s.kind === kind) group.append(el("option", { value: s.id }, s.title));
+      }
+      if (group.children.length) this.scope.append(group);
     }
-    if (wanted) this.menu.value = wanted;
-    this.describe();
+    const params = new URLSearchParams(location.search);
+    this.chooseScenario(params.get("scenario") || this.scope.value || null);
+    if (params.get("document")) this.choose(params.get("document"));
   }
 
   value() {
     return this.menu.value || null;
   }
 
+  scenario() {
+    return this.scope.value || null;
+  }
+
+  /** Pick a scope (an unknown one is ignored) and list the conversations it holds. */
+  chooseScenario(scenarioId) {
+    if (scenarioId && this.scenarios.has(scenarioId)) this.scope.value = scenarioId;
+    this.fill();
+  }
+
   choose(docId) {
+    if (!this.documents.has(docId)) return;
+    if (this.menu.querySelector(`option[value="${CSS.escape(docId)}"]`) === null) {
+      this.scope.value = "";
+      this.fill();
+    }
     this.menu.value = docId;
     this.describe();
   }
 
-  /** Under the picker: the chosen conversation's topic (marked editorial), date and people. */
+  /** The conversations of the chosen scope, in date order. */
+  fill() {
+    const wanted = this.menu.value;
+    const scenario = this.scenarios.get(this.scope.value);
+    const held = scenario ? new Set(scenario.documents) : null;
+    clear(this.menu);
+    this.menu.append(el("option", { value: "" }, scenario
+      ? `Play freely — any conversation of “${scenario.title}”`
+      : "Play freely — any conversation in the record"));
+    for (const doc of this.documents.values()) {
+      if (!held || held.has(doc.id)) this.menu.append(el("option", { value: doc.id }, optionText(doc)));
+    }
+    if (wanted && (!held || held.has(wanted))) this.menu.value = wanted;
+    this.describe();
+  }
+
+  /** Under the pickers: the scope's summary, or the chosen conversation's topic, date, people. */
   describe() {
     clear(this.about);
     const doc = this.documents.get(this.menu.value);
     if (!doc) {
-      this.about.append("Or pick a conversation to play it through, turn by turn.");
+      const scenario = this.scenarios.get(this.scope.value);
+      if (scenario && scenario.summary) {
+        this.about.append(el("span", { class: "topic" }, scenario.summary), " ",
+          scenario.editorial ? editorialBadge() : "", el("br"));
+      }
+      this.about.append("Or pick a conversation to play it through, turn by turn. ",
+        el("a", { href: "/record.html" }, "What the record covers"));
       return;
     }
-    if (doc.topic) {
-      this.about.append(el("span", { class: "topic" }, doc.topic), " ",
-        el("span", { class: "badge editorial-badge", title: "A one-line summary written by Backchannel, not words of the record." }, "our summary"));
-      this.about.append(el("br"));
-    }
+    if (doc.topic) this.about.append(el("span", { class: "topic" }, doc.topic), " ", editorialBadge(), el("br"));
     const when = doc.date ? formatRecordDate(doc.date) : "date not printed";
     this.about.append(`${when} · ${peopleLine(doc.participants) || "speakers not named"} · `,
       el("cite", {}, doc.title));
   }
+}
+
+export function editorialBadge() {
+  return el("span", {
+    class: "badge editorial-badge",
+    title: "A summary written by Backchannel, not words of the record.",
+  }, "our summary");
+}
+
+async function getJson(path) {
+  const resp = await fetch(path);
+  if (!resp.ok) throw new Error(`${path}: HTTP ${resp.status}`);
+  return resp.json();
 }

@@ -32,7 +32,9 @@ export class RolePlay {
     this.sayForm = $("#rp-say");
     this.line = $("#rp-line");
     this.panel = new ContextPanel($("#context"));
-    this.picker = new Picker($("#rp-document"), $("#rp-about"));
+    this.picker = new Picker($("#rp-document"), $("#rp-about"), $("#rp-scenario"));
+    this.scenario = null; // the scope of the role-play in progress (a scenario id)
+    this.loaded = Promise.resolve();
     this.hooks = {
       show: (match) => this.showInContext(match),
       pick: (n) => this.pick(n),
@@ -60,9 +62,10 @@ export class RolePlay {
   }
 
   loadDocuments() {
-    return this.picker.load().catch((err) => {
+    this.loaded = this.picker.load().catch((err) => {
       this.setStatus(`The list of conversations could not be loaded (${err.message}); free play still works.`);
     });
+    return this.loaded;
   }
 
   focus() {
@@ -127,6 +130,11 @@ export class RolePlay {
     this.entries = [];
     this.reached = null;
     clear(this.log);
+    // The class's scenario (its instructor chose it) is the default scope, unless a link chose.
+    const scope = activity && activity.scenario !== undefined ? activity.scenario : msg.scenario && msg.scenario.id;
+    if (scope && !new URLSearchParams(location.search).has("scenario")) {
+      this.loaded.then(() => this.picker.chooseScenario(scope));
+    }
     let saved = [];
     try {
       saved = JSON.parse(localStorage.getItem(this.storageKey()) || "[]");
@@ -143,7 +151,8 @@ export class RolePlay {
     this.as = activity.as;
     this.setRole(activity.as);
     this.document = activity.document || null;
-    if (activity.document) this.picker.choose(activity.document);
+    this.scenario = activity.scenario || null;
+    if (activity.document) this.loaded.then(() => this.picker.choose(activity.document));
     this.sayForm.hidden = false;
     const where = activity.document ? " in this conversation" : "";
     this.setStatus(`Session resumed: you are playing ${speakerName(activity.as)}${where}; ` +
@@ -180,13 +189,14 @@ export class RolePlay {
   start() {
     const as = this.setup.querySelector('input[name="as"]:checked').value;
     const document = this.picker.value();
+    const scenario = this.picker.scenario();
     this.entries = [];
     this.reached = null;
     clear(this.log);
     this.panel.reset();
     this.save();
     this.setStatus("Starting…");
-    this.channel.send({ type: "roleplay.start", as, document });
+    this.channel.send({ type: "roleplay.start", as, document, scenario });
   }
 
   say() {
@@ -198,7 +208,7 @@ export class RolePlay {
     }
     if (!this.live && !this.document) {
       // Free play ended by a quiz: take it up again, as the same character.
-      this.channel.send({ type: "roleplay.start", as: this.as, document: null });
+      this.channel.send({ type: "roleplay.start", as: this.as, document: null, scenario: this.scenario });
     }
     this.pending = true;
     this.sayForm.querySelector("button").disabled = true;
@@ -242,7 +252,9 @@ export class RolePlay {
     this.document = msg.document ? msg.document.id : null;
     this.live = true;
     this.over = false;
+    this.scenario = msg.scenario ? msg.scenario.id : null;
     const partner = speakerName(msg.partner);
+    const within = msg.scenario ? ` within “${msg.scenario.title}”` : "";
     if (msg.document) {
       this.reached = { document: msg.document.id, turn: msg.position - 1 };
       const head = el("p", { class: "entry-head" }, "Playing a conversation from the record");
@@ -263,7 +275,7 @@ export class RolePlay {
     } else {
       this.reached = null;
       if (!restoring) {
-        this.setStatus(`Free play: say anything ${speakerName(msg.as)} might have said; ${partner} answers only with his recorded words.`);
+        this.setStatus(`Free play${within}: say anything ${speakerName(msg.as)} might have said; ${partner} answers only with his recorded words.`);
       }
     }
     this.sayForm.hidden = false;

@@ -1,0 +1,91 @@
+"""Scenarios on the wire: GET /api/scenarios, `roleplay.start` with a scenario, the refusal
+of an unknown one, and the editorial topic lines in the document listing."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.server.conftest import SEED, LiveServer, Student
+
+SHORT = "frus1969-76v25/d172"  # the fixture's one conversation of FRUS vol. XXV (1973 war)
+SEED_LINE = (
+    "Anatol, two things about our discussions this morning. First on the MBFR Conference, we "
+    "might be prepared to have just an exploratory meeting by ambassadors"
+)
+
+
+def test_scenarios_list_topics_volumes_and_conversations(client: TestClient) -> None:
+    scenarios = client.get("/api/scenarios").json()
+    by_id = {s["id"]: s for s in scenarios}
+    volume = by_id["volume:frus1969-76v25"]
+    assert volume["documents"] == [SHORT]
+    assert volume["editorial"] is False
+    assert volume["title"].startswith("FRUS 1969–1976, vol. XXV")
+    war = by_id["topic:war-1973"]
+    assert (war["kind"], war["editorial"]) == ("topic", True)
+    assert SHORT in war["documents"] and war["summary"]
+    assert by_id[f"conversation:{SEED}"]["documents"] == [SEED]
+    kinds = [s["kind"] for s in scenarios]
+    assert kinds == sorted(kinds, key=["topic", "volume", "conversation"].index)
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["ScenarioOut"]
+    assert set(schema["required"]) >= {"id", "kind", "title", "documents", "editorial"}
+
+
+def test_listing_carries_the_editorial_topic_line(client: TestClient) -> None:
+    listing = {d["id"]: d for d in client.get("/api/documents").json()}
+    topic = listing[SEED]["topic"]
+    assert topic and topic.startswith("European security")
+    assert listing[SEED]["url"] == (
+        "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
+    )
+
+
+def test_roleplay_within_a_scenario_answers_only_from_it(live: LiveServer) -> None:
+    student = Student(live.url)
+    welcome = student.ask({"type": "hello", "student": "Vera", "class": "HIST210"})
+    ready = student.ask(
+        {
+            "type": "roleplay.start",
+            "as": "kissinger",
+            "document": None,
+            "scenario": "volume:frus1969-76v25",
+        }
+    )
+    assert ready["scenario"] == {
+        "id": "volume:frus1969-76v25",
+        "title": ready["scenario"]["title"],
+        "editorial": False,
+    }
+    reply = student.ask({"type": "say", "text": SEED_LINE})
+    shown = reply["matches"] + reply["suggestions"]
+    assert shown, reply
+    assert {m["prompt"]["document"] for m in shown} == {SHORT}
+
+    whole = student.ask({"type": "roleplay.start", "as": "kissinger", "scenario": None})
+    assert whole["scenario"] is None
+    reply = student.ask({"type": "say", "text": SEED_LINE})
+    assert reply["matches"][0]["prompt"]["document"] == SEED
+    student.close()
+
+    again = Student(live.url)
+    resumed = again.ask({"type": "hello", "resume": welcome["resume"]})
+    assert resumed["state"]["activity"]["scenario"] is None
+    starts = [
+        e.data for e in live.services.store.events(welcome["session"]) if e.kind == "roleplay.start"
+    ]
+    assert [s["scenario"] for s in starts] == ["volume:frus1969-76v25", None]
+    again.close()
+
+
+def test_an_unknown_scenario_is_refused_naming_the_fix(live: LiveServer) -> None:
+    student = Student(live.url)
+    student.ask({"type": "hello", "student": "Wim", "class": None})
+    error = student.ask({"type": "roleplay.start", "as": "kissinger", "scenario": "topic:golf"})
+    assert (error["type"], error["code"], error["field"]) == (
+        "error",
+        "unknown_scenario",
+        "scenario",
+    )
+    assert "GET /api/scenarios lists them" in error["message"]
+    assert "topic:war-1973" in error["message"]
+    student.close()

@@ -1,0 +1,86 @@
+"""Scenarios on the student page: what the record covers, the refusal's link to it, and
+role-play within a scope chosen by a link or the "Within" picker."""
+
+from __future__ import annotations
+
+import json
+
+from tests.web.flows import SEED, SEED_LINE, say
+
+SHORT = "frus1969-76v25/d172"
+
+
+def test_record_page_lists_topics_with_their_conversations_marked_editorial(live_server, open_page):
+    scenarios = {s["id"]: s for s in live_server.get_json("/api/scenarios")}
+    listing = {d["id"]: d for d in live_server.get_json("/api/documents")}
+    page = open_page().page
+    page.goto(live_server.url + "/record.html")
+    war = page.locator("#topic-war-1973")
+    war.wait_for()
+    assert war.locator("h3").text_content() == "The October 1973 war our summary"
+    assert war.locator(".summary").text_content() == scenarios["topic:war-1973"]["summary"]
+    held = war.locator(".conversation")
+    assert (
+        held.evaluate_all("els => els.map(e => e.dataset.document)")
+        == (scenarios["topic:war-1973"]["documents"])
+    )
+    first = held.first
+    assert first.locator(".topic").text_content() == f"{listing[SHORT]['topic']} our summary"
+    assert first.locator(".badge.editorial-badge").count() == 1
+    assert first.get_by_role("link", name="Play this conversation").get_attribute("href") == (
+        f"/?document={SHORT.replace('/', '%2F')}"
+    )
+    link = war.get_by_role("link", name="Role-play within this topic (1 conversation)")
+    assert link.get_attribute("href") == "/?scenario=topic%3Awar-1973"
+
+
+def test_a_link_to_a_scenario_scopes_the_role_play(live_server, open_page):
+    page = open_page().page
+    replies: list[dict] = []
+
+    def on_frame(payload) -> None:
+        msg = json.loads(payload) if isinstance(payload, str) else {}
+        if msg.get("type") in ("reply", "roleplay.ready"):
+            replies.append(msg)
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    page.goto(live_server.url + "/?scenario=volume:frus1969-76v25")
+    page.get_by_label("Your name").fill("Xena")
+    page.get_by_label("Class code").fill(live_server.class_code)
+    page.get_by_role("button", name="Join").click()
+    page.locator("#app").wait_for(state="visible")
+    scope = page.locator("#rp-scenario")
+    page.wait_for_function("document.querySelector('#rp-scenario').value !== ''")
+    assert scope.input_value() == "volume:frus1969-76v25"
+    # The conversation picker holds only the scope's conversations.
+    options = page.locator("#rp-document option").evaluate_all("els => els.map(e => e.value)")
+    assert options == ["", SHORT]
+    page.locator("#rp-setup").get_by_role("button", name="Start").click()
+    page.locator("#rp-say").wait_for(state="visible")
+    assert replies[-1]["scenario"]["id"] == "volume:frus1969-76v25"
+    assert "within “FRUS 1969–1976, vol. XXV" in page.locator("#rp-status").text_content()
+    say(page, SEED_LINE)  # words of a conversation outside the scope
+    shown = replies[-1]["matches"] + replies[-1]["suggestions"]
+    assert shown and {m["prompt"]["document"] for m in shown} == {SHORT}
+
+    # Back to the whole record: the seed's own exchange answers.
+    scope.select_option("")
+    page.locator("#rp-setup").get_by_role("button", name="Start").click()
+    page.locator("#rp-status", has_text="Free play:").wait_for()
+    say(page, SEED_LINE)
+    assert replies[-1]["matches"][0]["prompt"]["document"] == SEED
+
+
+def test_a_refusal_links_to_what_the_record_covers(live_server, open_page):
+    page = open_page().page
+    page.goto(live_server.url + "/")
+    page.get_by_label("Your name").fill("Yves")
+    page.get_by_role("button", name="Join").click()
+    page.locator("#app").wait_for(state="visible")
+    page.locator("#rp-setup").get_by_role("button", name="Start").click()
+    page.locator("#rp-say").wait_for(state="visible")
+    say(page, "zxqv plorb wug")
+    refusal = page.locator("#rp-log > li.no-match").last
+    refusal.get_by_role("link", name="see what the record covers").click()
+    page.locator("#topics .topic-card").first.wait_for()
+    assert page.url.endswith("/record.html")
