@@ -55,7 +55,8 @@ def test_parse_refuses_unknown_field_naming_the_right_ones() -> None:
     assert (error.code, error.field, error.seq) == ("invalid_field", "documnet", 4)
     assert (
         error.message
-        == "'documnet' is not a field of `roleplay.start`; its fields are: as, document."
+        == "'documnet' is not a field of `roleplay.start`; its fields are: as, document, "
+        "scenario."
     )
 
 
