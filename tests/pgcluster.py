@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import os
 import pwd
+import shlex
 import shutil
 import socket
 import subprocess
@@ -74,10 +75,22 @@ class PostgresCluster:
             "-t", "60", "-o", options, "start",
         )  # fmt: skip
 
-    def _run(self, tool: str, *args: str) -> None:
+        # If this process dies without stop() (a killed test run), the server must not linger.
+        stop = shlex.join(self._command("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop"))
+        self._watchdog = subprocess.Popen(
+            ["sh", "-c", f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 1; done; "
+             f"{stop}; rm -rf {shlex.quote(str(self.root))}"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+
+    def _command(self, tool: str, *args: str) -> list[str]:
         command = [str(self.bindir / tool), *args]
         if self._owner is not None:
             command = ["runuser", "-u", self._owner.pw_name, "--", *command]
+        return command
+
+    def _run(self, tool: str, *args: str) -> None:
+        command = self._command(tool, *args)
         done = subprocess.run(command, capture_output=True, text=True, cwd=self.root)
         if done.returncode != 0:
             raise RuntimeError(f"{tool} failed ({done.returncode}): {done.stderr or done.stdout}")
@@ -94,5 +107,7 @@ class PostgresCluster:
         return self.url(name)
 
     def stop(self) -> None:
+        self._watchdog.kill()
+        self._watchdog.wait()
         self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
         shutil.rmtree(self.root, ignore_errors=True)
