@@ -151,7 +151,7 @@ def exchange_of(reply: Event, *, session: str, student: str, as_: str | None) ->
         return Exchange(
             **base,
             activity="free",
-            chosen_by=first.get("chosen_by", "search"),
+            chosen_by="student" if status == "picked" else first.get("chosen_by", "search"),
             score=first.get("score", data.get("score")),
             matched=_prompt_of(first),
             reply=first.get("reply"),

@@ -8,7 +8,6 @@ instead (see :mod:`server.live`): the bearer token never goes into a URL.
 from __future__ import annotations
 
 import json
-import logging
 from typing import Annotated, Any
 
 import anyio
@@ -27,7 +26,6 @@ from server.protocol import MAX_LINE_CHARS
 from server.store import Correction, utc_now
 from server.struggles import Struggles, struggles
 
-log = logging.getLogger(__name__)
 UNPROCESSABLE = 422  # starlette renamed its constant; the number is the contract
 router = APIRouter(tags=["instructor"])
 
