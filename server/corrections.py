@@ -78,7 +78,9 @@ def target(index: Any, document: str, turn: int) -> Target:
 
 
 class Corrector:
-    """Finds the correction that answers a line; each corrected line is encoded once."""
+    """Finds the correction that answers a line; each corrected line is encoded once (the
+    cache holds the corrections' lines only, so it grows with them, not with what students say).
+    """
 
     def __init__(self, index: Any, encoder: Any) -> None:
         self.index = index
@@ -104,7 +106,7 @@ class Corrector:
         for correction in mine:  # newest first, as the store lists them
             if normalised(correction.line) == key:
                 return correction, 1.0
-        query = self._vector(line)
+        query = np.asarray(self.encoder.encode([line])[0], dtype=np.float32)  # not cached
         best, best_cos = None, PARAPHRASE
         for correction in mine:
             cos = float(self._vector(correction.line) @ query)

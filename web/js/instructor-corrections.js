@@ -110,6 +110,7 @@ export async function startCorrection(code, exchange, card, { onChange }) {
       const made = await api(`/api/classes/${encodeURIComponent(code)}/corrections`, {
         method: "POST", body: { line: exchange.line, document, turn },
       });
+      form.classList.add("is-saved");
       clear(form).append(el("p", { class: "saved" },
         `Saved. From now on, “${exchange.line}” and close paraphrases of it, said in ${code} as ${speakerName(made.speaker)}, are answered by what followed ${where(made)}.`),
       el("button", { type: "button", class: "link-button", onclick: async () => {

@@ -212,13 +212,20 @@ function refreshSession() {
 // Live: a student's line or answer refreshes the table (and the open transcript) at most
 // once a second, so a busy class does not flood the page with requests.
 let pending = null;
+const touched = new Set();
 function onLiveEvent(message) {
   if (message.class !== currentClass) return;
+  touched.add(message.session);
   if (pending) return;
   pending = setTimeout(() => {
     pending = null;
+    const open = touched.has(currentSession);
+    touched.clear();
     loadSessions({ quiet: true });
-    if (currentSession === message.session) refreshSession();
+    loadStruggles(currentClass, { onOpen: openAt }).catch(() => {});
+    // a correction being written is never wiped by a redraw; the next event brings the rest
+    const writing = document.querySelector("#transcript form.correction:not(.is-saved)");
+    if (open && !writing) refreshSession();
   }, 1000);
 }
 
