@@ -39,13 +39,15 @@ def http(live: LiveServer) -> httpx.Client:
     return httpx.Client(base_url=f"http://127.0.0.1:{live.port}", timeout=30)
 
 
-def play(live: LiveServer, student: str, code: str, *lines: str) -> list[dict[str, Any]]:
-    """A student's free play as Kissinger: the reply to each line."""
+def play(
+    live: LiveServer, student: str, code: str, *lines: str, as_: str = "kissinger"
+) -> list[dict[str, Any]]:
+    """A student's free play (as Kissinger unless ``as_``): the reply to each line."""
     client = Student(live.url)
     try:
         welcome = client.ask({"type": "hello", "student": student, "class": code})
         assert welcome["type"] == "welcome", welcome
-        assert client.ask({"type": "roleplay.start", "as": "kissinger"})["type"] == "roleplay.ready"
+        assert client.ask({"type": "roleplay.start", "as": as_})["type"] == "roleplay.ready"
         return [client.ask({"type": "say", "text": line}) for line in lines]
     finally:
         client.close()
@@ -149,6 +151,9 @@ def test_correction_answers_the_line_and_a_paraphrase_in_that_class_only(
         assert answered_by(unrelated)[2] != "instructor"
         # another class is not taught by this one's instructor
         assert answered_by(play(live, "Elsewhere", "IR101", LINE)[0])[:2] == (SEED, 0)
+        # nor a student of the class playing the other side
+        reverse = play(live, "Reverse", "HIST210", LINE, as_="dobrynin")[0]
+        assert all(m.get("chosen_by") != "instructor" for m in reverse["matches"])
         # the transcript shows who chose the answer
         listed = api.get("/api/classes/HIST210/corrections", headers=TEACHER).json()
         assert [c["id"] for c in listed] == [correction["id"]]
