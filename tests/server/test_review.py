@@ -369,3 +369,38 @@ def test_struggles_lists_unanswered_lines_missed_items_and_progress(
     assert (sam["sessions"], sam["lines"], sam["answered"], sam["refused"]) == (2, 2, 1, 1)
     assert (sam["quiz_right"], sam["quiz_total"]) == (0, 1)
     assert api.get("/api/classes/IR101/struggles", headers=TEACHER).status_code == 403
+
+
+def test_a_pick_is_kept_with_its_exchange(live: LiveServer, api: httpx.Client) -> None:
+    client = Student(live.url)
+    try:
+        welcome = client.ask({"type": "hello", "student": "Picky", "class": "HIST210"})
+        client.ask({"type": "roleplay.start", "as": "kissinger"})
+        refused = client.ask({"type": "say", "text": OFF_TOPIC})
+        assert refused["status"] == "no_match" and refused["suggestions"]
+        last = len(refused["suggestions"]) - 1  # the last line offered
+        picked = client.ask({"type": "pick", "suggestion": last})
+        assert picked["status"] == "picked"
+    finally:
+        client.close()
+    session = api.get(f"/api/sessions/{welcome['session']}", headers=TEACHER).json()
+    [exchange] = session["exchanges"]
+    offered = refused["suggestions"][last]
+    assert (exchange["line"], exchange["status"], exchange["picked"]) == (OFF_TOPIC, "picked", last)
+    assert exchange["chosen_by"] == "student"
+    assert exchange["matched"] == offered["prompt"]
+    assert exchange["reply"]["text"] == offered["reply"]["text"]
+    assert [s["prompt"] for s in exchange["suggestions"]] == [
+        s["prompt"] for s in refused["suggestions"]
+    ]
+    rows = csv.DictReader(
+        io.StringIO(
+            api.get("/api/classes/HIST210/export.csv", headers=TEACHER).content.decode("utf-8-sig")
+        )
+    )
+    [row] = [r for r in rows if r["student"] == "Picky"]
+    assert (row["status"], row["picked"], row["matched_line"]) == (
+        "picked",
+        str(last),
+        offered["prompt"]["text"],
+    )
