@@ -1,0 +1,146 @@
+"""Anki decks (``genanki``) of recorded exchanges: a learner's missed items, or a conversation.
+
+A card quotes the record as printed (``clean_text``, editorial marks kept), names who spoke,
+and carries its citation and a link to the document on history.state.gov, so a card studied
+months later can still be checked against the source. Notes get stable GUIDs from their item
+and mode: re-importing a newer deck updates the learner's cards instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import genanki
+
+from transcripts import citation
+
+NAMES = {"kissinger": "Henry Kissinger", "dobrynin": "Anatoly Dobrynin"}
+
+# Fixed ids: Anki recognises the note type across imports by its id.
+MODEL_ID = 1_691_969_107
+MODEL = genanki.Model(
+    MODEL_ID,
+    "Backchannel (FRUS record)",
+    fields=[
+        {"name": "Question"},
+        {"name": "Answer"},
+        {"name": "Citation"},
+        {"name": "Link"},
+    ],
+    templates=[
+        {
+            "name": "Record",
+            "qfmt": "{{Question}}",
+            "afmt": (
+                "{{FrontSide}}<hr id=answer>{{Answer}}"
+                '<p class="citation">{{Citation}}</p>'
+                '<p class="link"><a href="{{Link}}">{{Link}}</a></p>'
+            ),
+        }
+    ],
+    css=(
+        ".card { font-family: Georgia, serif; font-size: 18px; text-align: left; }"
+        ".ask { font-family: sans-serif; font-size: 14px; color: #555; }"
+        ".citation, .link { font-family: sans-serif; font-size: 13px; color: #444; }"
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Flashcard:
+    """One note: what is asked, what answers it, and where the record prints it."""
+
+    key: str  # "DOCUMENT#INDEX/mode": the note's identity across exports
+    question: str  # HTML
+    answer: str  # HTML
+    citation: str  # plain text
+    link: str
+
+
+def name(speaker: str) -> str:
+    return NAMES.get(speaker, speaker.replace("_", " ").title())
+
+
+def citation_text(cite: dict[str, Any]) -> str:
+    """One line: volume, document, pages, date, archival source (as the page shows it)."""
+    pages = cite.get("pages") or []
+    where = [
+        cite.get("volume_title") or cite["document"].split("/")[0],
+        f"Document {cite['number']}",
+    ]
+    if pages:
+        where.append(f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}")
+    if cite.get("date"):
+        where.append(str(cite["date"])[:10])
+    source = (cite.get("source") or "").removeprefix("Source:").strip()
+    return ", ".join(where) + (f". Source: {source}" if source else ".")
+
+
+def _quote(record: Any, *, speaker: bool = True) -> str:
+    words = html.escape(record.clean_text)
+    if not speaker:
+        return f"<p>“{words}”</p>"
+    return f"<p><b>{html.escape(name(record.speaker))}:</b> {words}</p>"
+
+
+def who_said_card(index: Any, item: str, document: str, turn: int) -> Flashcard:
+    record = index.turn(document, turn)
+    doc = index.documents[document]
+    return Flashcard(
+        key=f"{item}/who_said",
+        question='<p class="ask">Who said this?</p>' + _quote(record, speaker=False),
+        answer=f"<p><b>{html.escape(name(record.speaker))}</b></p>",
+        citation=citation_text(citation(doc, list(record.pages))),
+        link=doc["url"],
+    )
+
+
+def what_next_card(index: Any, item: str, document: str, turn: int) -> Flashcard:
+    """``turn`` is the answer's; the card asks what followed the turn before it."""
+    prompt, right = index.turn(document, turn - 1), index.turn(document, turn)
+    doc = index.documents[document]
+    return Flashcard(
+        key=f"{item}/what_next",
+        question='<p class="ask">What came next?</p>' + _quote(prompt),
+        answer=_quote(right),
+        citation=citation_text(citation(doc, [*prompt.pages, *right.pages])),
+        link=doc["url"],
+    )
+
+
+def conversation_cards(index: Any, document: str) -> list[Flashcard]:
+    """Every exchange of one conversation: each turn that is answered, and what answered it."""
+    records = [r for r in index.records if r.document == document]
+    return [
+        what_next_card(index, f"{document}#{r.index}", document, r.index)
+        for r in records
+        if r.index > 0 and records[r.index - 1].speaker != r.speaker
+    ]
+
+
+def _stable_id(text: str) -> int:
+    """A 31-bit id from a name, so the same deck name is the same Anki deck on re-import."""
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:4], "big") >> 1
+
+
+def deck_bytes(title: str, cards: Iterable[Flashcard]) -> bytes:
+    """An ``.apkg`` file holding one deck named ``title``."""
+    deck = genanki.Deck(_stable_id(title), title)
+    for card in cards:
+        deck.add_note(
+            genanki.Note(
+                model=MODEL,
+                fields=[card.question, card.answer, html.escape(card.citation), card.link],
+                guid=genanki.guid_for(card.key),
+            )
+        )
+    with tempfile.TemporaryDirectory(prefix="backchannel-anki-") as tmp:
+        path = Path(tmp) / "deck.apkg"
+        genanki.Package(deck).write_to_file(str(path))
+        return path.read_bytes()

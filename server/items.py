@@ -1,0 +1,59 @@
+"""Stable item ids: ``DOCUMENT#INDEX``, the recorded turn a question is about.
+
+A learner's card, a quiz result and a review all name the turn the same way, whatever quiz
+asked it: the quoted line of a "who said it?", the right answer of a "what came next?".
+``INDEX`` is 0-based, as in ``backchannel corpus show --json``. A conversation printed in two
+volumes is one conversation: its turns are named by the first id (in id order) that prints
+them, so answering it in either volume trains the same card.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from server.errors import ProtocolError
+
+ITEM = re.compile(r"^(?P<document>[\w.-]+/d\d+)#(?P<index>\d+)$")
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def item_id(index: Any, document: str, turn: int) -> str:
+    """The item of turn ``turn`` of ``document``, named in the first twin that prints it."""
+    doc = index.documents[document]
+    words = _words(index.turn(document, turn).text)
+    for twin in sorted(d for d in doc.get("same_as", []) if d in index.documents):
+        if twin >= document:
+            break
+        for record in index.records[index.row(twin, 0) : index.row(twin, 0) + _turns(index, twin)]:
+            if _words(record.text) == words:
+                return f"{twin}#{record.index}"
+    return f"{document}#{turn}"
+
+
+def _turns(index: Any, document: str) -> int:
+    return int(index.documents[document].get("turns") or 0)
+
+
+def parse_item(item: str, index: Any | None = None) -> tuple[str, int]:
+    """``(document, turn)`` of an item id; with ``index``, it must name an indexed turn."""
+    found = ITEM.match(item)
+    if found is None:
+        raise ProtocolError(
+            "invalid_item",
+            f"{item!r} is not an item id; items look like 'frus1969-76v13/d224#5' "
+            "(document id, '#', 0-based turn index).",
+            field="item",
+        )
+    document, turn = found["document"], int(found["index"])
+    if index is not None and (document not in index.documents or turn >= _turns(index, document)):
+        raise ProtocolError(
+            "unknown_item",
+            f"No turn {turn} of document {document!r} in the index; GET /api/documents lists "
+            "the documents and their turns.",
+            field="item",
+        )
+    return document, turn

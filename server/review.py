@@ -1,0 +1,111 @@
+"""Spaced review: each answered item is an FSRS card of its learner; what to ask again, in order.
+
+The scheduling is the ``fsrs`` package's (FSRS-6, the scheduler Anki ships): a right answer
+rates the card ``Good``, a wrong one ``Again``. Fuzzing is off so that a card's next due date
+follows from its answers alone (a restart, a test, a second server agree). On top of FSRS one
+rule of the classroom: an item the learner got wrong is asked first in the next review, the
+most recent miss first, until it is answered right — a miss need not wait for its due date.
+Everything here is pure: cards in, cards and orders out; the store keeps them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Literal
+
+from fsrs import Card, Rating, Scheduler, State
+
+ItemMode = Literal["who_said", "what_next"]
+
+_SCHEDULER = Scheduler(enable_fuzzing=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemCard:
+    """One learner's card for one item (``DOCUMENT#INDEX``) in one mode."""
+
+    item: str
+    mode: ItemMode
+    fsrs: str  # the fsrs ``Card`` as its own JSON
+    due: str  # ISO 8601, UTC
+    reviews: int
+    last_review: str
+    last_correct: bool
+    missed: str | None  # when it was last answered wrong, while no right answer has followed
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """One answer to one item, as the review log keeps it (progress is drawn from these)."""
+
+    item: str
+    mode: ItemMode
+    volume: str
+    at: str
+    correct: bool
+
+
+def parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def answer_card(
+    card: ItemCard | None, item: str, mode: ItemMode, correct: bool, at: datetime
+) -> ItemCard:
+    """The card after one answer: FSRS reschedules it; a miss marks it for the next review."""
+    before = Card.from_json(card.fsrs) if card is not None else Card()
+    after, _log = _SCHEDULER.review_card(
+        before, Rating.Good if correct else Rating.Again, review_datetime=at
+    )
+    stamp = iso(at)
+    base = card or ItemCard(
+        item=item,
+        mode=mode,
+        fsrs="",
+        due=stamp,
+        reviews=0,
+        last_review=stamp,
+        last_correct=correct,
+        missed=None,
+    )
+    return replace(
+        base,
+        fsrs=after.to_json(),
+        due=iso(after.due),
+        reviews=base.reviews + 1,
+        last_review=stamp,
+        last_correct=correct,
+        missed=None if correct else stamp,
+    )
+
+
+def is_due(card: ItemCard, now: datetime) -> bool:
+    return card.missed is not None or parse_time(card.due) <= now
+
+
+def review_order(cards: list[ItemCard], now: datetime) -> list[ItemCard]:
+    """What a review asks, in order: misses (latest first), then FSRS-due (longest due first)."""
+    misses = sorted((c for c in cards if c.missed), key=lambda c: c.missed or "", reverse=True)
+    due = sorted(
+        (c for c in cards if not c.missed and parse_time(c.due) <= now), key=lambda c: c.due
+    )
+    return [*misses, *due]
+
+
+def due_count(cards: list[ItemCard], now: datetime) -> int:
+    return sum(is_due(card, now) for card in cards)
+
+
+def learned(cards: list[ItemCard]) -> int:
+    """Items FSRS has graduated to review (past the learning steps), last answered right."""
+    return sum(
+        card.missed is None
+        and card.last_correct
+        and Card.from_json(card.fsrs).state == State.Review
+        for card in cards
+    )

@@ -1,0 +1,65 @@
+"""Anki decks: a real .apkg (zip + SQLite) whose notes quote the record with citation and link."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import sqlite3
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from server.anki import conversation_cards, deck_bytes, what_next_card, who_said_card
+
+SEED = "frus1969-76v39/d107"
+
+
+@pytest.fixture(scope="module")
+def index(fixture_index_dir: Path) -> Any:
+    from embeddings import Index
+
+    return Index.load(fixture_index_dir)
+
+
+def notes(apkg: bytes, tmp_path: Path) -> list[tuple[str, list[str]]]:
+    with zipfile.ZipFile(io.BytesIO(apkg)) as archive:
+        assert "collection.anki2" in archive.namelist()
+        (tmp_path / "c.anki2").write_bytes(archive.read("collection.anki2"))
+    db = sqlite3.connect(tmp_path / "c.anki2")
+    try:
+        rows = db.execute("SELECT guid, flds FROM notes ORDER BY id").fetchall()
+    finally:
+        db.close()
+    return [(guid, flds.split("\x1f")) for guid, flds in rows]
+
+
+def test_item_cards_quote_and_cite(index: Any, tmp_path: Path) -> None:
+    said = index.turn(SEED, 4)
+    cards = [
+        who_said_card(index, f"{SEED}#4", SEED, 4),
+        what_next_card(index, f"{SEED}#1", SEED, 1),
+    ]
+    found = notes(deck_bytes("Backchannel — missed", cards), tmp_path)
+    assert len(found) == 2
+    (_, who), (_, nxt) = found
+    assert said.clean_text in who[0] and "Who said this?" in who[0]
+    speaker = "Henry Kissinger" if said.speaker == "kissinger" else "Anatoly Dobrynin"
+    assert who[1] == f"<p><b>{speaker}</b></p>"
+    assert "Document 107" in who[2] and "European Security" in who[2]
+    assert who[3] == "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
+    assert "<b>Henry Kissinger:</b> Anatol, two things" in nxt[0]
+    assert "<b>Anatoly Dobrynin:</b> What about the conference" in nxt[1]
+    assert "page 327" in nxt[2]
+
+
+def test_a_conversation_deck_has_all_exchanges_and_stable_guids(index: Any, tmp_path: Path) -> None:
+    cards = conversation_cards(index, SEED)
+    turns = [r for r in index.records if r.document == SEED]
+    assert len(cards) == sum(1 for a, b in itertools.pairwise(turns) if a.speaker != b.speaker)
+    first = notes(deck_bytes("d107", cards), tmp_path)
+    again = notes(deck_bytes("d107", conversation_cards(index, SEED)), tmp_path)
+    assert [g for g, _ in first] == [g for g, _ in again]
+    assert len({g for g, _ in first}) == len(cards)
+    assert all(f[3].endswith("/frus1969-76v39/d107") for _, f in first)
