@@ -39,13 +39,19 @@ class Hello(ClientMessage):
     student: str | None = Field(None, min_length=1, max_length=80)
     class_: str | None = Field(None, alias="class", min_length=1, max_length=40)
     resume: str | None = Field(None, min_length=1, max_length=200)
+    # the token a previous welcome gave: continue as the same learner in a new session
+    learner: str | None = Field(None, min_length=1, max_length=200)
 
     @model_validator(mode="after")
     def _one_way_in(self) -> Hello:
         if self.resume is None and self.student is None:
             raise ValueError("needs either 'student' (a new session) or 'resume' (a token)")
-        if self.resume is not None and (self.student is not None or self.class_ is not None):
-            raise ValueError("takes either 'resume' alone or 'student' and 'class', not both")
+        if self.resume is not None and (
+            self.student is not None or self.class_ is not None or self.learner is not None
+        ):
+            raise ValueError(
+                "takes either 'resume' alone or 'student', 'class' and 'learner', not both"
+            )
         return self
 
 
@@ -231,6 +237,9 @@ class Welcome(ServerMessage):
     student: str
     class_: str | None = Field(alias="class")
     state: dict[str, Any]
+    # the learner's token (new sessions only: the server keeps just its hash) and due items
+    learner: str | None = None
+    due: int = 0
 
 
 class DocumentBrief(BaseModel):

@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from server import quiz as quizzes
+from server import review
 from server import roleplay as roleplays
 from server.bus import SESSION_TAKEN
 from server.errors import NotFound, ProtocolError
@@ -32,7 +34,7 @@ from server.protocol import (
     Welcome,
 )
 from server.services import Services
-from server.store import SessionRecord, hash_token, new_token, utc_now
+from server.store import Learner, SessionRecord, hash_token, new_token, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +103,7 @@ class Conversation:
                     'start a new session with {"type": "hello", "student": NAME, "class": CODE}.',
                     field="resume",
                 )
-            token = message.resume
+            token, learner_token = message.resume, None
         else:
             if message.class_ is not None and self.store.class_owner(message.class_) is None:
                 raise ProtocolError(
@@ -111,14 +113,10 @@ class Conversation:
                     field="class",
                 )
             token = new_token("bcr")
-            try:
-                session = self.store.create_session(
-                    student=message.student or "",
-                    class_code=message.class_,
-                    token_hash=hash_token(token),
-                )
-            except NotFound as exc:  # the class vanished between the check and the insert
-                raise ProtocolError("unknown_class", str(exc), field="class") from None
+            learner, learner_token = self._learner(message)
+            session = self.store.create_session(
+                learner=learner.id, token_hash=hash_token(token)
+            )
         self.session = session
         previous = self.services.holders.get(session.id)
         self.services.holders[session.id] = self
@@ -146,11 +144,45 @@ class Conversation:
                 student=session.student,
                 class_=session.class_code,
                 state={"activity": self._public_activity()},
+                learner=learner_token,
+                due=self._due(),
             )
         ]
         if self.activity and self.activity["kind"] == "quiz":
             out.append(self._ask(self.activity))
         return out
+
+    def _learner(self, message: Hello) -> tuple[Learner, str | None]:
+        """The learner the hello names by token, or a new one (never one found by name)."""
+        if message.learner is not None:
+            known = self.store.learner_by_token(hash_token(message.learner))
+            if known is not None:
+                asked = (message.class_ or "").lower()
+                if asked != (known.class_code or "").lower():
+                    where = f"class {known.class_code}" if known.class_code else "solo practice"
+                    raise ProtocolError(
+                        "learner_elsewhere",
+                        f"This learner token belongs to {where}; join with that class code, "
+                        "or without the token to start as a new learner.",
+                        field="learner",
+                    )
+                return known, message.learner
+        # No token, or one this server does not know (another server's): a new learner.
+        token = new_token("bcl")
+        try:
+            learner = self.store.create_learner(
+                name=message.student or "", class_code=message.class_, token_hash=hash_token(token)
+            )
+        except NotFound as exc:  # the class vanished between the check and the insert
+            raise ProtocolError("unknown_class", str(exc), field="class") from None
+        return learner, token
+
+    def _due(self) -> int:
+        """How many items the learner's spaced review would ask now."""
+        assert self.session is not None
+        if self.session.learner is None:
+            return 0
+        return review.due_count(self.store.cards(self.session.learner), datetime.now(UTC))
 
     def _public_activity(self) -> dict[str, Any] | None:
         if self.activity is None:

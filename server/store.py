@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from server.review import Answered, ItemCard
+
 
 @dataclass(frozen=True, slots=True)
 class Instructor:
@@ -32,6 +34,19 @@ class ClassSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class Learner:
+    """A student as the server remembers them across sessions, by a token only they hold.
+
+    Two learners may type the same name in a class: the second is shown as "Ada (2)", never
+    merged with the first (see :func:`numbered`).
+    """
+
+    id: int
+    name: str
+    class_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class SessionRecord:
     """A student's session; ``state`` is where it stands, so a resume can carry on."""
 
@@ -41,6 +56,7 @@ class SessionRecord:
     started: str
     ended: str | None
     state: dict[str, Any] = field(default_factory=dict)
+    learner: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +137,10 @@ class Store(Protocol):
         """The instructor and their token's hash, which signs their live-feed tickets."""
         ...
 
-    # sessions and their events
-    def create_session(
-        self, *, student: str, class_code: str | None, token_hash: str
-    ) -> SessionRecord: ...
+    # learners, their sessions and the events of each
+    def create_learner(self, *, name: str, class_code: str | None, token_hash: str) -> Learner: ...
+    def learner_by_token(self, token_hash: str) -> Learner | None: ...
+    def create_session(self, *, learner: int, token_hash: str) -> SessionRecord: ...
     def session(self, session_id: str) -> SessionRecord | None: ...
     def session_by_token(self, token_hash: str) -> SessionRecord | None: ...
     def record(
@@ -137,6 +153,11 @@ class Store(Protocol):
     ) -> Event: ...
     def set_ended(self, session_id: str, ended: str | None) -> None: ...
     def events(self, session_id: str) -> list[Event]: ...
+
+    # spaced review: one card per learner, item and mode; every answer logged
+    def save_answer(self, learner: int, card: ItemCard, answered: Answered) -> None: ...
+    def cards(self, learner: int) -> list[ItemCard]: ...
+    def answers(self, learner: int) -> list[Answered]: ...
 
     # what instructors read
     def session_summary(self, session_id: str) -> SessionSummary | None: ...
@@ -156,6 +177,11 @@ class Store(Protocol):
     def events_after(self, session_id: str, seq: int) -> list[Event]: ...
 
     def close(self) -> None: ...
+
+
+def numbered(name: str, n: int) -> str:
+    """The ``n``-th learner of one name in a class: "Ada", "Ada (2)", "Ada (3)"..."""
+    return name if n == 1 else f"{name} ({n})"
 
 
 def new_token(prefix: str) -> str:

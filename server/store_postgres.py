@@ -31,16 +31,19 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from server.bus import CLASS_MOVED
 from server.errors import ConfigError, NotFound
+from server.review import Answered, ItemCard
 from server.store import (
     ClassSummary,
     Correction,
     Event,
     Instructor,
+    Learner,
     SessionHead,
     SessionRecord,
     SessionSummary,
     StudentSummary,
     new_id,
+    numbered,
     utc_now,
 )
 
@@ -126,6 +129,35 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX corrections_by_class ON corrections (class_code);
         """,
     ),
+    Migration(
+        3,
+        "learners: a token per student row, never a merge by name; review cards and answers",
+        """
+        ALTER TABLE students ADD COLUMN token_hash TEXT UNIQUE;
+        CREATE TABLE cards (
+            learner_id BIGINT NOT NULL REFERENCES students(id),
+            item TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            fsrs TEXT NOT NULL,
+            due TEXT NOT NULL,
+            reviews INTEGER NOT NULL,
+            last_review TEXT NOT NULL,
+            last_correct BOOLEAN NOT NULL,
+            missed TEXT,
+            PRIMARY KEY (learner_id, item, mode)
+        );
+        CREATE TABLE answers (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            learner_id BIGINT NOT NULL REFERENCES students(id),
+            at TEXT NOT NULL,
+            item TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            volume TEXT NOT NULL,
+            correct BOOLEAN NOT NULL
+        );
+        CREATE INDEX answers_by_learner ON answers (learner_id, at);
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -142,7 +174,7 @@ FROM sessions s JOIN students st ON st.id = s.student_id
 # The class code as its instructor spelled it, from the code as a student or URL typed it.
 _CLASS = "(SELECT code FROM classes WHERE lower(code) = lower(%s))"
 _SESSION = (
-    "SELECT s.id, st.name, st.class_code, s.started, s.ended, s.state "
+    "SELECT s.id, st.name, st.class_code, s.started, s.ended, s.state, st.id "
     "FROM sessions s JOIN students st ON st.id = s.student_id "
 )
 
@@ -318,10 +350,7 @@ class PostgresStore:
 
     # --- sessions and events ----------------------------------------------------------------
 
-    def create_session(
-        self, *, student: str, class_code: str | None, token_hash: str
-    ) -> SessionRecord:
-        session_id, now = new_id(), utc_now()
+    def create_learner(self, *, name: str, class_code: str | None, token_hash: str) -> Learner:
         with self._write() as db:
             if class_code is not None:
                 found = db.execute(
@@ -330,20 +359,31 @@ class PostgresStore:
                 if found is None:
                     raise NotFound(f"No class {class_code!r}; ask your instructor for the code.")
                 class_code = found[0]  # as the instructor spelled it
-            # The unique index makes a student's row once, even if two processes race to it.
-            db.execute(
-                "INSERT INTO students (class_code, name) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                (class_code, student),
-            )
-            in_class = "class_code IS NULL" if class_code is None else "class_code = %s"
-            (student_id,) = db.execute(
-                f"SELECT id FROM students WHERE {in_class} AND lower(name) = lower(%s)",
-                (student,) if class_code is None else (class_code, student),
-            ).fetchone()
+            # The unique name index decides between two processes naming "Ada (2)" at once.
+            n = 1
+            while True:
+                row = db.execute(
+                    "INSERT INTO students (class_code, name, token_hash) VALUES (%s, %s, %s) "
+                    "ON CONFLICT DO NOTHING RETURNING id",
+                    (class_code, numbered(name, n), token_hash),
+                ).fetchone()
+                if row is not None:
+                    return Learner(id=row[0], name=numbered(name, n), class_code=class_code)
+                n += 1
+
+    def learner_by_token(self, token_hash: str) -> Learner | None:
+        rows = self._rows(
+            "SELECT id, name, class_code FROM students WHERE token_hash = %s", (token_hash,)
+        )
+        return Learner(*rows[0]) if rows else None
+
+    def create_session(self, *, learner: int, token_hash: str) -> SessionRecord:
+        session_id = new_id()
+        with self._write() as db:
             db.execute(
                 "INSERT INTO sessions (id, student_id, token_hash, started) "
                 "VALUES (%s, %s, %s, %s)",
-                (session_id, student_id, token_hash, now),
+                (session_id, learner, token_hash, utc_now()),
             )
         record = self.session(session_id)
         assert record is not None
@@ -353,7 +393,7 @@ class PostgresStore:
     def _session(row: tuple[Any, ...]) -> SessionRecord:
         return SessionRecord(
             id=row[0], student=row[1], class_code=row[2], started=row[3], ended=row[4],
-            state=row[5],
+            state=row[5], learner=row[6],
         )  # fmt: skip
 
     def session(self, session_id: str) -> SessionRecord | None:
@@ -403,6 +443,43 @@ class PostgresStore:
             (session_id,),
         )
         return [Event(seq=r[0], at=r[1], kind=r[2], data=r[3]) for r in rows]
+
+    # --- spaced review -----------------------------------------------------------------------
+
+    def save_answer(self, learner: int, card: ItemCard, answered: Answered) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO cards (learner_id, item, mode, fsrs, due, reviews, last_review, "
+                "last_correct, missed) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
+                "ON CONFLICT (learner_id, item, mode) DO UPDATE SET fsrs = excluded.fsrs, "
+                "due = excluded.due, reviews = excluded.reviews, "
+                "last_review = excluded.last_review, last_correct = excluded.last_correct, "
+                "missed = excluded.missed",
+                (learner, card.item, card.mode, card.fsrs, card.due, card.reviews,
+                 card.last_review, card.last_correct, card.missed),
+            )  # fmt: skip
+            db.execute(
+                "INSERT INTO answers (learner_id, at, item, mode, volume, correct) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                (learner, answered.at, answered.item, answered.mode, answered.volume,
+                 answered.correct),
+            )  # fmt: skip
+
+    def cards(self, learner: int) -> list[ItemCard]:
+        rows = self._rows(
+            "SELECT item, mode, fsrs, due, reviews, last_review, last_correct, missed "
+            "FROM cards WHERE learner_id = %s ORDER BY item, mode",
+            (learner,),
+        )
+        return [ItemCard(*r) for r in rows]
+
+    def answers(self, learner: int) -> list[Answered]:
+        rows = self._rows(
+            "SELECT item, mode, volume, at, correct FROM answers WHERE learner_id = %s "
+            "ORDER BY at, id",
+            (learner,),
+        )
+        return [Answered(*r) for r in rows]
 
     # --- what instructors read --------------------------------------------------------------
 

@@ -19,20 +19,23 @@ from pathlib import Path
 from typing import Any
 
 from server.errors import ConfigError, NotFound
+from server.review import Answered, ItemCard
 from server.store import (
     ClassSummary,
     Correction,
     Event,
     Instructor,
+    Learner,
     SessionHead,
     SessionRecord,
     SessionSummary,
     StudentSummary,
     new_id,
+    numbered,
     utc_now,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS instructors (
@@ -81,6 +84,35 @@ CREATE TABLE IF NOT EXISTS corrections (
 CREATE INDEX IF NOT EXISTS corrections_by_class ON corrections(class_code);
 """
 
+# Version 3: learners (a student row is a learner, found by a token they keep, never by name),
+# and their review cards and answers.
+LEARNERS = """
+ALTER TABLE students ADD COLUMN token_hash TEXT;
+CREATE UNIQUE INDEX IF NOT EXISTS students_by_token ON students(token_hash)
+    WHERE token_hash IS NOT NULL;
+CREATE TABLE IF NOT EXISTS cards (
+    learner_id INTEGER NOT NULL REFERENCES students(id),
+    item TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    fsrs TEXT NOT NULL,
+    due TEXT NOT NULL,
+    reviews INTEGER NOT NULL,
+    last_review TEXT NOT NULL,
+    last_correct INTEGER NOT NULL,
+    missed TEXT,
+    PRIMARY KEY (learner_id, item, mode)
+);
+CREATE TABLE IF NOT EXISTS answers (
+    learner_id INTEGER NOT NULL REFERENCES students(id),
+    at TEXT NOT NULL,
+    item TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    volume TEXT NOT NULL,
+    correct INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answers_by_learner ON answers(learner_id, at);
+"""
+
 # Counts per session, shared by the session list, one session's summary and the student summary.
 _SESSION_SUMMARY = """
 SELECT s.id, st.name, s.started, s.ended,
@@ -115,6 +147,8 @@ class SQLiteStore:
                     "another --data directory."
                 )
             self._db.executescript(SCHEMA)
+            if version < 3:
+                self._db.executescript(f"BEGIN; {LEARNERS} COMMIT;")
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.DatabaseError as exc:
             raise ConfigError(
@@ -245,10 +279,7 @@ class SQLiteStore:
 
     # --- sessions and events ----------------------------------------------------------------
 
-    def create_session(
-        self, *, student: str, class_code: str | None, token_hash: str
-    ) -> SessionRecord:
-        session_id, now = new_id(), utc_now()
+    def create_learner(self, *, name: str, class_code: str | None, token_hash: str) -> Learner:
         with self._write() as db:
             if class_code is not None:
                 row = db.execute("SELECT code FROM classes WHERE code = ?", (class_code,))
@@ -256,27 +287,37 @@ class SQLiteStore:
                 if found is None:
                     raise NotFound(f"No class {class_code!r}; ask your instructor for the code.")
                 class_code = found[0]  # as the instructor spelled it
-            row = db.execute(
-                "SELECT id FROM students WHERE class_code IS ? AND name = ?",
-                (class_code, student),
-            ).fetchone()
-            student_id = (
-                row[0]
-                if row
-                else db.execute(
-                    "INSERT INTO students (class_code, name) VALUES (?, ?)", (class_code, student)
-                ).lastrowid
+            n = 1
+            while db.execute(
+                "SELECT 1 FROM students WHERE class_code IS ? AND name = ?",
+                (class_code, numbered(name, n)),
+            ).fetchone():
+                n += 1
+            cur = db.execute(
+                "INSERT INTO students (class_code, name, token_hash) VALUES (?, ?, ?)",
+                (class_code, numbered(name, n), token_hash),
             )
+        return Learner(id=int(cur.lastrowid or 0), name=numbered(name, n), class_code=class_code)
+
+    def learner_by_token(self, token_hash: str) -> Learner | None:
+        rows = self._rows(
+            "SELECT id, name, class_code FROM students WHERE token_hash = ?", (token_hash,)
+        )
+        return Learner(*rows[0]) if rows else None
+
+    def create_session(self, *, learner: int, token_hash: str) -> SessionRecord:
+        session_id = new_id()
+        with self._write() as db:
             db.execute(
                 "INSERT INTO sessions (id, student_id, token_hash, started) VALUES (?, ?, ?, ?)",
-                (session_id, student_id, token_hash, now),
+                (session_id, learner, token_hash, utc_now()),
             )
         record = self.session(session_id)
         assert record is not None
         return record
 
     _SESSION = (
-        "SELECT s.id, st.name, st.class_code, s.started, s.ended, s.state "
+        "SELECT s.id, st.name, st.class_code, s.started, s.ended, s.state, st.id "
         "FROM sessions s JOIN students st ON st.id = s.student_id "
     )
 
@@ -289,6 +330,7 @@ class SQLiteStore:
             started=row[3],
             ended=row[4],
             state=json.loads(row[5]),
+            learner=row[6],
         )
 
     def session(self, session_id: str) -> SessionRecord | None:
@@ -333,6 +375,43 @@ class SQLiteStore:
             (session_id,),
         )
         return [Event(seq=r[0], at=r[1], kind=r[2], data=json.loads(r[3])) for r in rows]
+
+    # --- spaced review -----------------------------------------------------------------------
+
+    def save_answer(self, learner: int, card: ItemCard, answered: Answered) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO cards (learner_id, item, mode, fsrs, due, reviews, last_review, "
+                "last_correct, missed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (learner_id, item, mode) DO UPDATE SET fsrs = excluded.fsrs, "
+                "due = excluded.due, reviews = excluded.reviews, "
+                "last_review = excluded.last_review, last_correct = excluded.last_correct, "
+                "missed = excluded.missed",
+                (learner, card.item, card.mode, card.fsrs, card.due, card.reviews,
+                 card.last_review, int(card.last_correct), card.missed),
+            )  # fmt: skip
+            db.execute(
+                "INSERT INTO answers (learner_id, at, item, mode, volume, correct) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (learner, answered.at, answered.item, answered.mode, answered.volume,
+                 int(answered.correct)),
+            )  # fmt: skip
+
+    def cards(self, learner: int) -> list[ItemCard]:
+        rows = self._rows(
+            "SELECT item, mode, fsrs, due, reviews, last_review, last_correct, missed "
+            "FROM cards WHERE learner_id = ? ORDER BY item, mode",
+            (learner,),
+        )
+        return [ItemCard(*r[:6], last_correct=bool(r[6]), missed=r[7]) for r in rows]
+
+    def answers(self, learner: int) -> list[Answered]:
+        rows = self._rows(
+            "SELECT item, mode, volume, at, correct FROM answers WHERE learner_id = ? "
+            "ORDER BY at, rowid",
+            (learner,),
+        )
+        return [Answered(*r[:4], correct=bool(r[4])) for r in rows]
 
     # --- what instructors read --------------------------------------------------------------
 

@@ -3,12 +3,23 @@ reopen. The ``store`` fixture runs each test once per database."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from server.errors import ConfigError, NotFound
-from server.store import Store, hash_token, new_token
+from server.review import Answered, answer_card, iso
+from server.store import SessionRecord, Store, hash_token, new_token
 from server.store_postgres import PostgresStore
 from server.store_sqlite import SQLiteStore
+
+
+def start(store: Store, name: str, class_code: str | None, token: str) -> SessionRecord:
+    """A new learner's first session (a hello without a learner token)."""
+    learner = store.create_learner(
+        name=name, class_code=class_code, token_hash=hash_token(f"learner-{token}")
+    )
+    return store.create_session(learner=learner.id, token_hash=hash_token(token))
 
 
 def reopen(store: Store) -> Store:
@@ -58,13 +69,13 @@ def test_replace_token_revokes_old_one(store: Store) -> None:
 
 def test_create_session_refuses_unknown_class(store: Store) -> None:
     with pytest.raises(NotFound) as err:
-        store.create_session(student="Ada", class_code="NOPE", token_hash=hash_token("t"))
+        start(store, "Ada", "NOPE", "t")
     assert str(err.value) == "No class 'NOPE'; ask your instructor for the code."
 
 
 def test_record_events_in_order_with_state(store: Store) -> None:
     store.add_instructor("Ruiz", hash_token("a"), ["HIST210"])
-    session = store.create_session(student="Ada", class_code="hist210", token_hash=hash_token("r"))
+    session = start(store, "Ada", "hist210", "r")
     assert session.class_code == "HIST210"
     store.record(session.id, "line", {"text": "Anatol, two things."})
     store.record(session.id, "reply", {"status": "match"}, state={"activity": {"kind": "x"}})
@@ -74,7 +85,7 @@ def test_record_events_in_order_with_state(store: Store) -> None:
 
 def test_reopen_store_keeps_everything(store: Store) -> None:
     store.add_instructor("Ruiz", hash_token("a"), ["HIST210"])
-    session = store.create_session(student="Ada", class_code="HIST210", token_hash=hash_token("r"))
+    session = start(store, "Ada", "HIST210", "r")
     store.record(session.id, "line", {"text": "Don’t you pull any of these Brezhnev tricks"})
     store.close()
     again = reopen(store)
@@ -87,9 +98,9 @@ def test_reopen_store_keeps_everything(store: Store) -> None:
 
 def test_class_summaries_count_lines_and_quiz(store: Store) -> None:
     store.add_instructor("Ruiz", hash_token("a"), ["HIST210"])
-    ada = store.create_session(student="Ada", class_code="HIST210", token_hash=hash_token("1"))
-    ada2 = store.create_session(student="ada", class_code="HIST210", token_hash=hash_token("2"))
-    bo = store.create_session(student="Bo", class_code="HIST210", token_hash=hash_token("3"))
+    ada = start(store, "Ada", "HIST210", "1")
+    ada2 = store.create_session(learner=ada.learner, token_hash=hash_token("2"))
+    bo = start(store, "Bo", "HIST210", "3")
     store.record(ada.id, "line", {"text": "a"})
     store.record(ada.id, "reply", {"script": {"closeness": 0.5}})
     store.record(ada2.id, "line", {"text": "b"})
@@ -110,7 +121,7 @@ def test_class_summaries_count_lines_and_quiz(store: Store) -> None:
 
 
 def test_events_read_back_exactly_as_written(store: Store) -> None:
-    session = store.create_session(student="Ada", class_code=None, token_hash=hash_token("r"))
+    session = start(store, "Ada", None, "r")
     odd = {"text": "Nul \x00, tab \t, 'quotes' \"and\" \\ — Громыко 🙂", "z": 1, "a": [None, 2.5]}
     store.record(session.id, "line", odd, state={"activity": {"kind": "roleplay", "b": 1, "a": 2}})
     (event,) = store.events(session.id)
@@ -119,24 +130,67 @@ def test_events_read_back_exactly_as_written(store: Store) -> None:
     assert list(store.session(session.id).state["activity"]) == ["kind", "b", "a"]
 
 
-def test_student_names_and_class_codes_ignore_case(store: Store) -> None:
+def test_a_same_name_is_a_new_learner_and_class_codes_ignore_case(store: Store) -> None:
     store.add_instructor("ruiz", hash_token("a"), ["hist300", "HIST210", "Ir101"])
     assert store.instructors()[0].classes == ("HIST210", "hist300", "Ir101")
-    first = store.create_session(student="Ada", class_code="HIST210", token_hash=hash_token("1"))
-    again = store.create_session(student="ADA", class_code="hist210", token_hash=hash_token("2"))
-    alone = store.create_session(student="ada", class_code=None, token_hash=hash_token("3"))
-    store.create_session(student="Bo", class_code="hist210", token_hash=hash_token("4"))
-    assert (first.student, again.student, again.class_code) == ("Ada", "Ada", "HIST210")
-    assert (alone.student, alone.class_code) == ("ada", None)
+    first = start(store, "Ada", "HIST210", "1")
+    again = start(store, "ADA", "hist210", "2")
+    third = start(store, "Ada", "HIST210", "3")
+    alone = start(store, "ada", None, "4")
+    alone2 = start(store, "Ada", None, "5")
+    back = store.create_session(learner=first.learner, token_hash=hash_token("6"))
+    start(store, "Bo", "hist210", "7")
+    assert (first.student, again.student, again.class_code) == ("Ada", "ADA (2)", "HIST210")
+    assert third.student == "Ada (3)" and back.student == "Ada"
+    assert (alone.student, alone.class_code, alone2.student) == ("ada", None, "Ada (2)")
+    assert len({first.learner, again.learner, third.learner, alone.learner}) == 4
     assert [(s.student, s.sessions) for s in store.class_students("HIST210")] == [
         ("Ada", 2),
+        ("ADA (2)", 1),
+        ("Ada (3)", 1),
         ("Bo", 1),
     ]
-    assert [c.students for c in store.classes(store.class_owner("HIST210"))] == [2, 0, 0]
+    assert [c.students for c in store.classes(store.class_owner("HIST210"))] == [4, 0, 0]
+    learner = store.learner_by_token(hash_token("learner-3"))
+    assert (learner.id, learner.name, learner.class_code) == (third.learner, "Ada (3)", "HIST210")
+    assert store.learner_by_token(hash_token("nobody")) is None
+
+
+def test_cards_and_answers_survive_a_reopen(store: Store) -> None:
+    ada = start(store, "Ada", None, "r")
+    bo = start(store, "Bo", None, "s")
+    now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    item = "frus1969-76v39/d107#4"
+    card = answer_card(None, item, "who_said", False, now)
+    store.save_answer(
+        ada.learner, card, Answered(item, "who_said", "frus1969-76v39", iso(now), False)
+    )
+    later = now + timedelta(minutes=3)
+    card = answer_card(card, item, "who_said", True, later)
+    store.save_answer(
+        ada.learner, card, Answered(item, "who_said", "frus1969-76v39", iso(later), True)
+    )
+    other = answer_card(None, item, "what_next", True, now)
+    store.save_answer(
+        ada.learner, other, Answered(item, "what_next", "frus1969-76v39", iso(now), True)
+    )
+    store.close()
+    again = reopen(store)
+    try:
+        assert again.cards(ada.learner) == [other, card]
+        assert again.cards(bo.learner) == []
+        assert [(a.mode, a.correct) for a in again.answers(ada.learner)] == [
+            ("who_said", False),
+            ("what_next", True),
+            ("who_said", True),
+        ]
+        assert again.cards(ada.learner)[1].reviews == 2
+    finally:
+        again.close()
 
 
 def test_state_is_kept_when_an_event_brings_none(store: Store) -> None:
-    session = store.create_session(student="Ada", class_code=None, token_hash=hash_token("r"))
+    session = start(store, "Ada", None, "r")
     store.record(session.id, "quiz.start", {}, state={"activity": {"kind": "quiz"}})
     assert store.record(session.id, "disconnect", {}).seq == 2
     store.set_ended(session.id, "2026-11-28T20:00:00.000Z")

@@ -32,7 +32,8 @@ def test_first_starts_at_once_migrate_once(postgres) -> None:
 def test_stores_on_one_database_number_a_sessions_events_in_order(postgres) -> None:
     url = postgres.database()
     one, two = PostgresStore(url), PostgresStore(url)
-    session = one.create_session(student="Ada", class_code=None, token_hash=hash_token("r"))
+    ada = one.create_learner(name="Ada", class_code=None, token_hash=hash_token("l"))
+    session = one.create_session(learner=ada.id, token_hash=hash_token("r"))
 
     def write(n: int) -> list[int]:
         store = one if n % 2 else two

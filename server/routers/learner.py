@@ -1,0 +1,102 @@
+"""A learner's own pages: progress, and Anki decks to take away.
+
+The learner proves who they are with the token ``welcome`` gave them
+(``Authorization: Bearer bcl_...``), the same one the page keeps; nothing else identifies them.
+A conversation's deck is public, as the record is.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Response, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from server import anki, progress
+from server.deps import ServicesDep, StoreDep
+from server.items import parse_item
+from server.store import Learner, hash_token
+
+router = APIRouter(tags=["learner"])
+APKG = "application/apkg"
+UNKNOWN_LEARNER = (
+    "Missing or unknown learner token; the page keeps it after you join (welcome.learner)."
+)
+
+_bearer = HTTPBearer(auto_error=False, description="The learner token `welcome` carries.")
+
+
+def _learner(
+    store: StoreDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Learner:
+    learner = store.learner_by_token(hash_token(credentials.credentials)) if credentials else None
+    if learner is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, UNKNOWN_LEARNER, headers={"WWW-Authenticate": "Bearer"}
+        )
+    return learner
+
+
+CurrentLearner = Annotated[Learner, Depends(_learner)]
+
+
+def _deck(data: bytes, filename: str) -> Response:
+    return Response(
+        data,
+        media_type=APKG,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get("/api/learner")
+def learner_progress(learner: CurrentLearner, services: ServicesDep) -> dict[str, Any]:
+    """Items seen, learned and due; accuracy overall, by volume and by day."""
+    store = services.store
+    titles = {
+        doc["volume"]: doc.get("volume_title") or doc["volume"]
+        for doc in services.index.documents.values()
+    }
+    return {
+        "name": learner.name,
+        "class": learner.class_code,
+        **progress.summary(
+            store.cards(learner.id), store.answers(learner.id), datetime.now(UTC), titles
+        ),
+    }
+
+
+@router.get("/api/learner/missed.apkg", response_class=Response)
+def missed_deck(learner: CurrentLearner, services: ServicesDep) -> Response:
+    """The learner's missed items (not answered right since) as an Anki deck."""
+    index = services.index
+    cards = []
+    for card in services.store.cards(learner.id):
+        document, turn = parse_item(card.item)
+        if card.missed is None or document not in index.documents:
+            continue
+        make = anki.who_said_card if card.mode == "who_said" else anki.what_next_card
+        cards.append(make(index, card.item, document, turn))
+    if not cards:
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND,
+            "No missed items to export: every item you answered wrong has been answered right "
+            "since, or you have not answered any yet.",
+        )
+    return _deck(anki.deck_bytes(f"Backchannel — {learner.name}, missed", cards), "missed.apkg")
+
+
+@router.get("/api/documents/{volume}/{doc}/deck.apkg", response_class=Response)
+def conversation_deck(volume: str, doc: str, services: ServicesDep) -> Response:
+    """Every exchange of one conversation as an Anki deck (public, as the record is)."""
+    doc_id = f"{volume}/{doc}"
+    record = services.index.documents.get(doc_id)
+    if record is None or not record.get("dialogue", True):
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND,
+            f"No conversation {doc_id!r}; GET /api/documents lists the ids.",
+        )
+    title = f"Backchannel — {record['volume']} Document {record['number']}"
+    cards = anki.conversation_cards(services.index, doc_id)
+    return _deck(anki.deck_bytes(title, cards), f"{volume}-{doc}.apkg")

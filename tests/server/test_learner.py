@@ -1,0 +1,119 @@
+"""Learners on a real server: remembered by their token, never merged by name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.server.conftest import LiveServer, Student
+
+
+def join(live: LiveServer, name: str, code: str | None, learner: str | None = None) -> Any:
+    student = Student(live.url)
+    message: dict[str, Any] = {"type": "hello", "student": name, "class": code}
+    if learner is not None:
+        message["learner"] = learner
+    welcome = student.ask(message)
+    return student, welcome
+
+
+def test_a_same_name_without_the_token_is_a_new_learner(live: LiveServer) -> None:
+    first, ada = join(live, "Ada", "IR101")
+    second, other = join(live, "ada", "IR101")
+    third, back = join(live, "Ada", "IR101", ada["learner"])
+    for student in (first, second, third):
+        student.close()
+    assert ada["learner"].startswith("bcl_") and other["learner"] != ada["learner"]
+    assert (ada["student"], other["student"], back["student"]) == ("Ada", "ada (2)", "Ada")
+    assert back["learner"] == ada["learner"] and back["session"] != ada["session"]
+    assert ada["due"] == 0
+    store = live.services.store
+    names = [(s.student, s.sessions) for s in store.class_students("IR101")]
+    assert names == [("Ada", 2), ("ada (2)", 1)]
+
+
+def test_solo_learners_work_the_same_way(live: LiveServer) -> None:
+    one, solo = join(live, "Grace", None)
+    two, again = join(live, "Grace", None, solo["learner"])
+    three, other = join(live, "Grace", None)
+    for student in (one, two, three):
+        student.close()
+    assert (solo["class"], again["student"], other["student"]) == (None, "Grace", "Grace (2)")
+    assert again["learner"] == solo["learner"] != other["learner"]
+
+
+def test_a_learner_token_of_another_class_is_refused(live: LiveServer) -> None:
+    one, ada = join(live, "Lin", "IR101")
+    two, refused = join(live, "Lin", "HIST210", ada["learner"])
+    one.close()
+    two.close()
+    assert refused["type"] == "error" and refused["code"] == "learner_elsewhere"
+    assert refused["message"] == (
+        "This learner token belongs to class IR101; join with that class code, or without the "
+        "token to start as a new learner."
+    )
+
+
+def test_an_unknown_learner_token_starts_a_new_learner(live: LiveServer) -> None:
+    student, welcome = join(live, "Mo", None, "bcl_from-another-server")
+    student.close()
+    assert welcome["type"] == "welcome" and welcome["learner"] != "bcl_from-another-server"
+    assert welcome["learner"].startswith("bcl_")
+
+
+def test_resume_carries_no_learner_token(live: LiveServer) -> None:
+    student, welcome = join(live, "Noor", None)
+    student.close()
+    again = Student(live.url)
+    resumed = again.ask({"type": "hello", "resume": welcome["resume"]})
+    again.close()
+    assert resumed["resumed"] is True and resumed["learner"] is None
+
+
+def test_progress_and_missed_deck_need_the_learner_token(client: Any) -> None:
+    import io
+    import zipfile
+    from datetime import UTC, datetime, timedelta
+
+    from server.review import Answered, answer_card, iso
+    from server.store import hash_token
+
+    store = client.app.state.services.store
+    ada = store.create_learner(name="Ada", class_code="HIST210", token_hash=hash_token("bcl_a"))
+    day1 = datetime(2026, 11, 28, 9, tzinfo=UTC)
+    day2 = day1 + timedelta(days=3)
+    for item, mode, when, correct in [
+        ("frus1969-76v39/d107#4", "who_said", day1, False),
+        ("frus1969-76v39/d107#1", "what_next", day1, True),
+        ("frus1969-76v13/d161#2", "who_said", day2, True),
+    ]:
+        card = answer_card(None, item, mode, correct, when)
+        volume = item.split("/")[0]
+        store.save_answer(ada.id, card, Answered(item, mode, volume, iso(when), correct))
+    assert client.get("/api/learner").status_code == 401
+    wrong = client.get("/api/learner", headers={"Authorization": "Bearer bcl_nobody"})
+    assert wrong.status_code == 401
+    auth = {"Authorization": "Bearer bcl_a"}
+    body = client.get("/api/learner", headers=auth).json()
+    assert (body["name"], body["class"], body["answered"], body["correct"]) == (
+        "Ada",
+        "HIST210",
+        3,
+        2,
+    )
+    assert body["items"] == {"seen": 3, "learned": 0, "due": 3, "missed": 1}
+    assert body["days"] == [
+        {"date": "2026-11-28", "answered": 2, "correct": 1},
+        {"date": "2026-12-01", "answered": 1, "correct": 1},
+    ]
+    assert [(v["volume"], v["answered"], v["correct"]) for v in body["volumes"]] == [
+        ("frus1969-76v13", 1, 1),
+        ("frus1969-76v39", 2, 1),
+    ]
+    deck = client.get("/api/learner/missed.apkg", headers=auth)
+    assert deck.status_code == 200 and deck.headers["content-type"] == "application/apkg"
+    assert zipfile.ZipFile(io.BytesIO(deck.content)).testzip() is None
+    conversation = client.get("/api/documents/frus1969-76v39/d107/deck.apkg")
+    assert conversation.headers["content-disposition"] == (
+        'attachment; filename="frus1969-76v39-d107.apkg"'
+    )
+    assert client.get("/api/documents/frus1969-76v12/d95/deck.apkg").status_code == 404
