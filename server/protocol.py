@@ -23,6 +23,9 @@ MAX_OFFERED = 20  # the most lines one reply could offer to pick (it offers a ha
 Seq = int | str | None
 Character = Literal["kissinger", "dobrynin"]
 QuizMode = Literal["who_said", "what_next"]
+# A review asks the learner's own items, each in the mode it was answered in.
+QuizKind = Literal["who_said", "what_next", "review"]
+Level = Literal["clear", "subtle"]
 
 
 # --- client → server -------------------------------------------------------------------------
@@ -77,11 +80,12 @@ class Pick(ClientMessage):
 
 class QuizStart(ClientMessage):
     type: Literal["quiz.start"]
-    mode: QuizMode
+    mode: QuizKind
     count: int = Field(10, ge=1, le=MAX_QUIZ_QUESTIONS)
     document: str | None = None
     volume: str | None = None
     seed: int | None = None
+    level: Level | None = None  # who_said: only lines with a clear cue, or only subtle ones
 
 
 class QuizAnswer(ClientMessage):
@@ -340,6 +344,8 @@ class QuizQuestion(ServerMessage):
     context: list[TurnOut] = []
     choices: list[Choice]
     citation: dict[str, Any]
+    item: str  # DOCUMENT#INDEX of the turn the question is about
+    level: Level | None = None
 
 
 class QuizResult(ServerMessage):
@@ -353,14 +359,35 @@ class QuizResult(ServerMessage):
     citation: dict[str, Any]
     score: int
     answered: int
+    item: str
+
+
+class Answer(BaseModel):
+    id: str
+    text: str
+
+
+class Reviewed(BaseModel):
+    """One question of a finished quiz, as the review screen lists it."""
+
+    number: int
+    item: str
+    mode: QuizMode
+    prompt: dict[str, Any]
+    given: Answer
+    answer: Answer
+    correct: bool
+    citation: dict[str, Any]
 
 
 class QuizSummary(ServerMessage):
     type: Literal["quiz.summary"] = "quiz.summary"
     quiz: str
-    mode: QuizMode
+    mode: QuizKind
     score: int
     total: int
+    questions: list[Reviewed] = []
+    due: int = 0  # items the learner's review would ask now, this quiz's answers included
 
 
 class Pong(ServerMessage):

@@ -16,14 +16,25 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from server.choices import distractors
 from server.errors import ProtocolError
-from server.protocol import Choice, QuizMode, QuizQuestion, QuizResult, QuizSummary
+from server.evidence import Level, evidence_for, level_of
+from server.items import item_id, parse_item
+from server.protocol import (
+    Answer,
+    Choice,
+    QuizKind,
+    QuizMode,
+    QuizQuestion,
+    QuizResult,
+    QuizSummary,
+    Reviewed,
+)
 from server.roleplay import turn_out
 from transcripts import citation
 
 # A prompt shorter than this says too little to be asked about ("Yes.", "All right.").
 MIN_PROMPT_WORDS = 6
-MIN_CHOICE_WORDS = 3
 CHOICES = "abcd"
 NAMES = {"kissinger": "Henry Kissinger", "dobrynin": "Anatoly Dobrynin", "nixon": "Richard Nixon"}
 
@@ -40,6 +51,10 @@ class Question:
     citation: dict[str, Any]
     result_citation: dict[str, Any]
     explanation: str
+    item: str = ""  # DOCUMENT#INDEX: the quoted line (who_said), the right answer (what_next)
+    level: str | None = None  # who_said: "clear" or "subtle", by the speaker evidence
+    evidence: float | None = None  # who_said: the held-out model's probability of the answer
+    before: bool = False  # who_said: the line before is shown (it is what makes it answerable)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -74,6 +89,7 @@ class QuizEngine:
     def __init__(self, index: Any) -> None:
         self.index = index
         self._canonical = self._canonical_documents()
+        self._items: dict[tuple[str, int], str] = {}
 
     def _canonical_documents(self) -> set[str]:
         """One id per conversation: of documents printed twice, the first by id is asked."""
@@ -94,8 +110,14 @@ class QuizEngine:
         seed: int,
         document: str | None = None,
         volume: str | None = None,
+        level: Level | None = None,
+        seen: frozenset[str] = frozenset(),
     ) -> list[Question]:
-        """Up to ``count`` questions; blocking (it reads the vectors): call from a worker."""
+        """Up to ``count`` questions; blocking (it reads the vectors): call from a worker.
+
+        Items in ``seen`` (a learner's, for an unseeded quiz) come only after every other item
+        the filters allow: nothing repeats for a learner until the pool is used up.
+        """
         if document is not None and document not in self.index.documents:
             raise ProtocolError(
                 "unknown_document",
@@ -109,16 +131,28 @@ class QuizEngine:
         candidates = [r for r in self.index.records if r.document in docs]
         rng = random.Random(seed)
         rng.shuffle(candidates)
+        if seen:
+            # what_next's item is the answer, the turn after; the last turn has none
+            subject = 0 if mode == "who_said" else 1
+            candidates.sort(
+                key=lambda r: (
+                    r.index + subject < r.reply_stop
+                    and self._item(r.document, r.index + subject) in seen
+                )
+            )
         questions: list[Question] = []
         asked: set[str] = set()
-        make = self._who_said if mode == "who_said" else self._what_next
         for record in candidates:
             if len(questions) == count:
                 break
             key = _key(record.text)
             if key in asked:
                 continue
-            question = make(record, f"q{len(questions) + 1}", rng)
+            qid = f"q{len(questions) + 1}"
+            if mode == "who_said":
+                question = self._who_said(record, qid, rng, level)
+            else:
+                question = self._what_next(record, qid, rng)
             if question is not None:
                 asked.add(key)
                 questions.append(question)
@@ -131,12 +165,65 @@ class QuizEngine:
             )
         return questions
 
-    def _who_said(self, record: Any, qid: str, rng: random.Random) -> Question | None:
+    def build_review(
+        self, items: list[tuple[str, QuizMode]], count: int, *, seed: int
+    ) -> list[Question]:
+        """A question for each ``(item, mode)`` in order, up to ``count`` (a learner's review).
+
+        An item that can no longer be asked (its document left the index) is skipped.
+        """
+        rng = random.Random(seed)
+        questions: list[Question] = []
+        for item, mode in items:
+            if len(questions) == count:
+                break
+            document, turn = parse_item(item)
+            if document not in self.index.documents:
+                continue
+            qid = f"q{len(questions) + 1}"
+            if mode == "who_said":
+                question = self._who_said(self.index.turn(document, turn), qid, rng, None, True)
+            elif turn > 0:
+                question = self._what_next(self.index.turn(document, turn - 1), qid, rng)
+            else:
+                question = None
+            if question is not None:
+                questions.append(question)
+        return questions
+
+    def _item(self, document: str, turn: int) -> str:
+        """The item id of a turn (memoised: twins are looked up by their words)."""
+        key = (document, turn)
+        if key not in self._items:
+            self._items[key] = item_id(self.index, document, turn)
+        return self._items[key]
+
+    def _who_said(
+        self,
+        record: Any,
+        qid: str,
+        rng: random.Random,
+        level: Level | None,
+        review: bool = False,
+    ) -> Question | None:
+        """A line the speaker model scores as answerable (see :mod:`server.evidence`).
+
+        A review asks the learner's item whatever its evidence (it was asked before).
+        """
         if len(record.text.split()) < MIN_PROMPT_WORDS:
             return None
         doc = self.index.documents[record.document]
         people = list(dict.fromkeys([*doc.get("participants", []), record.speaker]))
         if len(people) < 2:
+            return None
+        scores = evidence_for(self.index)
+        alone = scores.alone(record.document, record.index)
+        with_before = scores.with_context(record.document, record.index) or 0.0
+        rank = {None: 0, "subtle": 1, "clear": 2}
+        before = rank[level_of(with_before)] > rank[level_of(alone)]
+        evidence = with_before if before else alone
+        found = level_of(evidence)
+        if not review and (found is None or (level is not None and found != level)):
             return None
         cite = citation(doc, list(record.pages))
         speaker = participant_name(record.speaker)
@@ -152,6 +239,10 @@ class QuizEngine:
                 f"{speaker} said it (labelled “{record.label}” in the transcript), "
                 f"{_document_number(doc)}, {_pages(list(record.pages))}."
             ),
+            item=self._item(record.document, record.index),
+            level=found,
+            evidence=round(evidence, 4),
+            before=before,
         )
 
     def _what_next(self, record: Any, qid: str, rng: random.Random) -> Question | None:
@@ -159,23 +250,8 @@ class QuizEngine:
             return None
         doc = self.index.documents[record.document]
         right = self.index.turn(record.document, record.index + 1)
-        if len(right.text.split()) < MIN_CHOICE_WORDS:
-            return None
-        conversation = {record.document, *doc.get("same_as", [])}
-        seen = {_key(right.text)}
-        wrong = []
-        for doc_id, turn_index, _score in self.index.neighbours(
-            right.document, right.index, 12, speaker=right.speaker, exclude_document=doc["id"]
-        ):
-            other = self.index.turn(doc_id, turn_index)
-            key = _key(other.text)
-            if doc_id in conversation or key in seen or len(other.text.split()) < MIN_CHOICE_WORDS:
-                continue
-            seen.add(key)
-            wrong.append(other)
-            if len(wrong) == 3:
-                break
-        if len(wrong) < 3:
+        wrong = distractors(self.index, right)
+        if wrong is None:
             return None
         options = [right, *wrong]
         rng.shuffle(options)
@@ -205,6 +281,7 @@ class QuizEngine:
                 f"({_document_number(doc)}, {_pages(list(right.pages))}). The other choices are "
                 f"{participant_name(right.speaker)}’s words in other conversations: {others}."
             ),
+            item=self._item(right.document, right.index),
         )
 
     # --- messages ---------------------------------------------------------------------------
@@ -213,10 +290,12 @@ class QuizEngine:
         self, quiz_id: str, question: Question, number: int, total: int
     ) -> QuizQuestion:
         context = []
-        if question.mode == "what_next":
-            turn = self.index.turn(question.prompt["document"], question.prompt["turn"])
-            if turn.index > 0:
-                context = [turn_out(self.index.turn(turn.document, turn.index - 1))]
+        turn = self.index.turn(question.prompt["document"], question.prompt["turn"])
+        if turn.index > 0 and (question.mode == "what_next" or question.before):
+            before = turn_out(self.index.turn(turn.document, turn.index - 1))
+            if question.mode == "who_said":  # unattributed: its speaker would give it away
+                before = before.model_copy(update={"speaker": "", "label": ""})
+            context = [before]
         return QuizQuestion(
             quiz=quiz_id,
             id=question.id,
@@ -227,10 +306,12 @@ class QuizEngine:
             context=context,
             choices=[Choice(**c) for c in question.choices],
             citation=question.citation,
+            item=question.item,
+            level=question.level,
         )
 
 
-def start_state(quiz_id: str, mode: QuizMode, questions: list[Question]) -> dict[str, Any]:
+def start_state(quiz_id: str, mode: QuizKind, questions: list[Question]) -> dict[str, Any]:
     return {
         "kind": "quiz",
         "quiz": quiz_id,
@@ -238,6 +319,7 @@ def start_state(quiz_id: str, mode: QuizMode, questions: list[Question]) -> dict
         "questions": [q.to_dict() for q in questions],
         "current": 0,
         "score": 0,
+        "given": [],  # the learner's answers, for the review screen at the end
     }
 
 
@@ -266,7 +348,12 @@ def answer(
             field="answer",
         )
     correct = given == question.answer
-    state = {**state, "current": state["current"] + 1, "score": state["score"] + int(correct)}
+    state = {
+        **state,
+        "current": state["current"] + 1,
+        "score": state["score"] + int(correct),
+        "given": [*state.get("given", []), given],
+    }
     result = QuizResult(
         quiz=state["quiz"],
         id=question.id,
@@ -277,6 +364,7 @@ def answer(
         citation=question.result_citation,
         score=state["score"],
         answered=state["current"],
+        item=question.item,
     )
     return result, state
 
@@ -285,9 +373,33 @@ def finished(state: dict[str, Any]) -> bool:
     return state["current"] >= len(state["questions"])
 
 
-def summary(state: dict[str, Any]) -> QuizSummary:
+def summary(state: dict[str, Any], due: int) -> QuizSummary:
+    """The score and, for the review screen, every question with both answers and its source."""
+    reviewed = []
+    for number, (data, given) in enumerate(
+        zip(state["questions"], state.get("given", []), strict=False), start=1
+    ):
+        question = Question.from_dict(data)
+        texts = {c["id"]: c["text"] for c in question.choices}
+        reviewed.append(
+            Reviewed(
+                number=number,
+                item=question.item,
+                mode=question.mode,
+                prompt=question.prompt,
+                given=Answer(id=given, text=texts[given]),
+                answer=Answer(id=question.answer, text=texts[question.answer]),
+                correct=given == question.answer,
+                citation=question.result_citation,
+            )
+        )
     return QuizSummary(
-        quiz=state["quiz"], mode=state["mode"], score=state["score"], total=len(state["questions"])
+        quiz=state["quiz"],
+        mode=state["mode"],
+        score=state["score"],
+        total=len(state["questions"]),
+        questions=reviewed,
+        due=due,
     )
 
 

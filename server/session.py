@@ -114,9 +114,7 @@ class Conversation:
                 )
             token = new_token("bcr")
             learner, learner_token = self._learner(message)
-            session = self.store.create_session(
-                learner=learner.id, token_hash=hash_token(token)
-            )
+            session = self.store.create_session(learner=learner.id, token_hash=hash_token(token))
         self.session = session
         previous = self.services.holders.get(session.id)
         self.services.holders[session.id] = self
@@ -176,6 +174,25 @@ class Conversation:
         except NotFound as exc:  # the class vanished between the check and the insert
             raise ProtocolError("unknown_class", str(exc), field="class") from None
         return learner, token
+
+    def _remember(self, question: quizzes.Question, correct: bool) -> None:
+        """Update the learner's card for the item (FSRS) and log the answer for progress."""
+        assert self.session is not None
+        if self.session.learner is None or not question.item:
+            return
+        learner, now = self.session.learner, datetime.now(UTC)
+        mode = question.mode
+        card = next(
+            (c for c in self.store.cards(learner) if (c.item, c.mode) == (question.item, mode)),
+            None,
+        )
+        document = question.item.partition("#")[0]
+        volume = self.services.index.documents[document]["volume"]
+        self.store.save_answer(
+            learner,
+            review.answer_card(card, question.item, mode, correct, now),
+            review.Answered(question.item, mode, volume, review.iso(now), correct),
+        )
 
     def _due(self) -> int:
         """How many items the learner's spaced review would ask now."""
@@ -271,15 +288,26 @@ class Conversation:
     # --- quiz -------------------------------------------------------------------------------
 
     async def _quiz_start(self, message: QuizStart) -> list[ServerMessage]:
+        assert self.session is not None
         seed = message.seed if message.seed is not None else secrets.randbelow(2**31)
-        questions = await self.services.run(
-            self.services.quiz.build,
-            message.mode,
-            message.count,
-            seed=seed,
-            document=message.document,
-            volume=message.volume,
-        )
+        if message.mode == "review":
+            questions = await self.services.run(self._review_questions, message.count, seed)
+        else:
+            # A learner's unseeded quizzes ask what they have not answered before, first.
+            seen = frozenset()
+            if message.seed is None and self.session.learner is not None:
+                cards = self.store.cards(self.session.learner)
+                seen = frozenset(c.item for c in cards if c.mode == message.mode)
+            questions = await self.services.run(
+                self.services.quiz.build,
+                message.mode,
+                message.count,
+                seed=seed,
+                document=message.document,
+                volume=message.volume,
+                level=message.level,
+                seen=seen,
+            )
         quiz_id = f"z{secrets.token_hex(4)}"
         self.activity = quizzes.start_state(quiz_id, message.mode, questions)
         self._save(
@@ -291,10 +319,27 @@ class Conversation:
                 "document": message.document,
                 "volume": message.volume,
                 "seed": seed,
+                "level": message.level,
                 "total": len(questions),
             },
         )
         return [self._ask(self.activity, record=True)]
+
+    def _review_questions(self, count: int, seed: int) -> list[quizzes.Question]:
+        """Misses first (latest first), then FSRS-due items: see :mod:`server.review`."""
+        assert self.session is not None and self.session.learner is not None
+        cards = review.review_order(self.store.cards(self.session.learner), datetime.now(UTC))
+        questions = self.services.quiz.build_review(
+            [(c.item, c.mode) for c in cards], count, seed=seed
+        )
+        if not questions:
+            raise ProtocolError(
+                "nothing_to_review",
+                "Nothing is due for review yet: items you miss, and items whose review date "
+                'has come, are asked here. Take a quiz first ({"type": "quiz.start", "mode": '
+                '"who_said"}).',
+            )
+        return questions
 
     def _ask(self, state: dict[str, Any], *, record: bool = False) -> ServerMessage:
         question = quizzes.current_question(state)
@@ -318,13 +363,14 @@ class Conversation:
             "quiz.answer", {"quiz": state["quiz"], "id": message.id, "answer": message.answer}
         )
         question = quizzes.current_question(state)
+        self._remember(question, result.correct)
         self.activity = None if quizzes.finished(after) else after
         data = result.dump()
         data.pop("type")
         self._save("quiz.result", {**data, "prompt": question.prompt})
         out: list[ServerMessage] = [result]
         if self.activity is None:
-            done = quizzes.summary(after)
+            done = quizzes.summary(after, self._due())
             data = done.dump()
             data.pop("type")
             self._save("quiz.summary", data)

@@ -45,8 +45,8 @@ def test_parse_hello_refuses_resume_with_student() -> None:
     error = refusal('{"type": "hello", "resume": "bcr_x", "student": "Ada"}')
     assert (error.code, error.field) == ("invalid_field", None)
     assert error.message == (
-        "`hello` takes either 'resume' alone or 'student' and 'class', not both; see "
-        "docs/protocol.md."
+        "`hello` takes either 'resume' alone or 'student', 'class' and 'learner', not both; "
+        "see docs/protocol.md."
     )
 
 
@@ -117,6 +117,8 @@ def test_dump_welcome_uses_wire_names() -> None:
         "student",
         "class",
         "state",
+        "learner",
+        "due",
     ]
 
 

@@ -26,7 +26,7 @@ def test_build_is_deterministic_for_a_seed(engine: QuizEngine) -> None:
 def test_build_never_repeats_a_turn(engine: QuizEngine, fixture_corpus: Any) -> None:
     questions = engine.build("who_said", 50, seed=1)
     asked = [(q.prompt["document"], q.prompt["turn"]) for q in questions]
-    assert len(asked) == len(set(asked)) == 50
+    assert len(asked) == len(set(asked)) >= 40  # answerable lines only: see test_evidence
     texts = [q.prompt["text"] for q in questions]
     assert len(set(texts)) == len(texts)
     # one conversation printed in two volumes is asked from one copy only

@@ -132,14 +132,24 @@ def test_quiz_who_said_scores_right_and_wrong_answers(student: Student, fixture_
             truth,
         )
         assert result["citation"]["document"] == SEED
+        assert result["item"] == question["item"] == f"{SEED}#{question['prompt']['turn']}"
         question = student.receive()
-    assert question == {
-        "type": "quiz.summary",
-        "quiz": question["quiz"],
-        "mode": "who_said",
-        "score": 3,
-        "total": 4,
-    }
+    summary = question
+    assert (summary["type"], summary["mode"], summary["score"], summary["total"]) == (
+        "quiz.summary",
+        "who_said",
+        3,
+        4,
+    )
+    # The review screen's list: each question, both answers, the source; the miss is due now.
+    assert [q["correct"] for q in summary["questions"]] == plan
+    names = {"kissinger": "Henry Kissinger", "dobrynin": "Anatoly Dobrynin"}
+    for reviewed in summary["questions"]:
+        truth = _speaker_of(fixture_corpus, reviewed["prompt"])
+        assert reviewed["answer"] == {"id": truth, "text": names[truth]}
+        assert reviewed["correct"] == (reviewed["given"]["id"] == truth)
+        assert reviewed["citation"]["url"].endswith("/frus1969-76v39/d107")
+    assert summary["due"] == 1
 
 
 def test_quiz_what_next_offers_three_plausible_wrong_replies(

@@ -5,7 +5,10 @@
 import { citationLine, clear, el, speakerName, turnParagraph } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
-const QUIZ_ERRORS = new Set(["no_quiz", "wrong_question", "invalid_choice", "quiz_unavailable"]);
+const QUIZ_ERRORS = new Set([
+  "no_quiz", "wrong_question", "invalid_choice", "quiz_unavailable", "nothing_to_review",
+]);
+const LEVELS = { clear: "Clear cue", subtle: "Subtle" };
 const LETTERS = "ABCDEFGHIJ";
 
 export class Quiz {
@@ -95,8 +98,14 @@ export class Quiz {
     this.feedback.append(el("p", { class: "explanation" }, text));
   }
 
+  /** Called with the number of items due for review whenever the server says it. */
+  onDue(handler) {
+    this.dueHandler = handler;
+  }
+
   start() {
     const mode = this.setup.querySelector('input[name="mode"]:checked').value;
+    const level = this.setup.querySelector('input[name="level"]:checked').value;
     const count = Math.max(1, Math.min(20, Number($("#quiz-count").value) || 5));
     this.reset();
     $("#quiz-error").textContent = "";
@@ -109,7 +118,9 @@ export class Quiz {
     clear(this.feedback);
     this.next.hidden = true;
     this.awaiting = true;
-    this.channel.send({ type: "quiz.start", mode, count });
+    const message = { type: "quiz.start", mode, count };
+    if (mode === "who_said" && level) message.level = level;
+    this.channel.send(message);
   }
 
   onQuestion(msg) {
@@ -127,9 +138,13 @@ export class Quiz {
     this.card.hidden = false;
     this.progress.textContent = `Question ${msg.number} of ${msg.total}`;
     this.ask.textContent = msg.mode === "what_next" ? "What came next?" : "Who said this?";
+    if (msg.level) this.progress.textContent += ` · ${LEVELS[msg.level] || msg.level}`;
     clear(this.prompt);
     for (const turn of msg.context || []) {
-      const p = turnParagraph(turn);
+      // "Who said it?" shows the line before unattributed: its speaker would give the answer.
+      const p = msg.mode === "who_said"
+        ? el("p", { class: "record-turn" }, el("span", { class: "speaker" }, "The line before:"), " ", turn.clean_text)
+        : turnParagraph(turn);
       p.classList.add("context-line");
       this.prompt.append(p);
     }
@@ -225,8 +240,24 @@ export class Quiz {
     this.card.hidden = true;
     this.summary.hidden = false;
     $("#quiz-score").textContent = `${msg.score} of ${msg.total} correct`;
-    $("#quiz-summary-title").textContent =
-      msg.mode === "what_next" ? "“What came next?” — complete" : "“Who said it?” — complete";
+    const titles = { what_next: "“What came next?”", who_said: "“Who said it?”", review: "Review" };
+    $("#quiz-summary-title").textContent = `${titles[msg.mode] || "Quiz"} — complete`;
+    const list = $("#quiz-review");
+    clear(list);
+    for (const q of msg.questions || []) {
+      const verdict = q.correct ? "is-right" : "is-wrong";
+      const said = q.prompt.speaker ? `${speakerName(q.prompt.speaker)}: ` : "";
+      list.append(el("li", { class: `review-item ${verdict}`, "data-item": q.item },
+        el("p", { class: "review-ask" }, q.mode === "what_next" ? "What came next? " : "Who said this? ",
+          el("q", {}, `${said}${q.prompt.text}`)),
+        el("p", { class: `answer-line ${verdict}` }, `${q.correct ? "✓" : "✗"} Your answer: `, q.given.text),
+        q.correct ? null : el("p", { class: "answer-line" }, "Right answer: ", q.answer.text),
+        citationLine(q.citation)));
+    }
+    $("#quiz-due-after").textContent = msg.due
+      ? `${msg.due} item${msg.due === 1 ? "" : "s"} due for review — choose “Review” to go over them.`
+      : "Nothing is due for review right now.";
+    if (this.dueHandler) this.dueHandler(msg.due);
     $("#quiz-summary-title").focus();
     this.question = null;
     this.final = null;

@@ -61,11 +61,14 @@ export class RolePlay {
     channel.on("quiz.question", () => this.leftForQuiz());
   }
 
+  /** Fill the conversation picker; resolves to the conversations listed ({id, label}). */
   loadDocuments() {
     this.loaded = this.picker.load().catch((err) => {
       this.setStatus(`The list of conversations could not be loaded (${err.message}); free play still works.`);
     });
-    return this.loaded;
+    return this.loaded.then(() => [...this.picker.menu.options]
+      .filter((option) => option.value)
+      .map((option) => ({ id: option.value, label: option.textContent })));
   }
 
   focus() {

@@ -3,12 +3,45 @@
 import { Channel, storedSession } from "./channel.js";
 import { RolePlay } from "./roleplay.js";
 import { Quiz } from "./quiz.js";
+import { Progress } from "./progress.js";
 
 const $ = (sel) => document.querySelector(sel);
 
 const channel = new Channel();
 const roleplay = new RolePlay(channel);
 const quiz = new Quiz(channel);
+const progress = new Progress(() => (storedSession.who || {}).learner || null);
+
+// Learner tokens, one per class and name typed on this browser: joining again as "Ada" in
+// HIST210 continues as the same learner (spaced review, progress); another name is another.
+const LEARNERS_KEY = "backchannel.learners";
+const learners = {
+  key: (student, code) => `${(code || "").toLowerCase()}|${student.toLowerCase()}`,
+  all() {
+    try {
+      return JSON.parse(localStorage.getItem(LEARNERS_KEY) || "{}");
+    } catch {
+      return {};
+    }
+  },
+  get(student, code) {
+    return this.all()[this.key(student, code)] || null;
+  },
+  save(student, code, token) {
+    const all = this.all();
+    all[this.key(student, code)] = token;
+    localStorage.setItem(LEARNERS_KEY, JSON.stringify(all));
+  },
+};
+let joining = null; // the name and class typed, until welcome answers
+
+function showDue(count) {
+  const badge = $("#due-badge");
+  badge.hidden = !count;
+  badge.textContent = count ? `${count} due` : "";
+  $("#due-count").textContent = String(count || 0);
+}
+quiz.onDue(showDue);
 
 const joinSection = $("#join");
 const joinForm = $("#join-form");
@@ -24,7 +57,9 @@ function showMode(mode, { focus = false } = {}) {
   }
   $("#roleplay").hidden = mode !== "roleplay";
   $("#quiz").hidden = mode !== "quiz";
-  if (focus) (mode === "quiz" ? quiz : roleplay).focus();
+  $("#progress").hidden = mode !== "progress";
+  if (mode === "progress") progress.load();
+  if (focus) ({ quiz, progress, roleplay })[mode].focus();
 }
 
 function showJoin(message = "") {
@@ -61,8 +96,13 @@ channel.on("status", (state) => {
 });
 
 channel.on("welcome", (msg) => {
-  const who = { student: msg.student, class: msg.class, session: msg.session };
+  const before = storedSession.who;
+  const learner = msg.learner || (before && before.session === msg.session ? before.learner : null);
+  if (msg.learner && joining) learners.save(joining.student, joining.class, msg.learner);
+  joining = null;
+  const who = { student: msg.student, class: msg.class, session: msg.session, learner };
   const firstWelcome = app.hidden;
+  showDue(msg.due);
   storedSession.save(msg.resume, who);
   const whoLine = $("#session-who");
   whoLine.textContent = "";
@@ -111,7 +151,11 @@ joinForm.addEventListener("submit", (event) => {
   }
   joinError.textContent = "";
   // No class code: solo practice, a session no instructor sees.
-  channel.open({ type: "hello", student, class: code || null });
+  const hello = { type: "hello", student, class: code || null };
+  const known = learners.get(student, code);
+  if (known) hello.learner = known;
+  joining = { student, class: code };
+  channel.open(hello);
 });
 
 $("#leave").addEventListener("click", () => {
@@ -126,7 +170,7 @@ for (const button of document.querySelectorAll(".mode")) {
   button.addEventListener("click", () => showMode(button.dataset.mode, { focus: true }));
 }
 
-roleplay.loadDocuments();
+roleplay.loadDocuments().then((docs) => progress.setDocuments(docs || []));
 
 const token = storedSession.token;
 if (token) {

@@ -1,0 +1,153 @@
+// The learner's progress: items learned and due, accuracy by FRUS volume over time (a small
+// SVG chart drawn here, nothing fetched from elsewhere), and Anki decks to take away.
+// Reads GET /api/learner with the learner token the page keeps (docs/protocol.md).
+
+import { clear, el } from "./render.js";
+
+const $ = (sel) => document.querySelector(sel);
+const SVG = "http://www.w3.org/2000/svg";
+const COLOURS = ["#8a2b1d", "#1f5f8b", "#4d7a2a", "#7a4d9a", "#b07a10", "#2a7a74"];
+const WIDTH = 560;
+const HEIGHT = 200;
+const PAD = { left: 40, right: 12, top: 12, bottom: 28 };
+
+function svg(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function percent(correct, answered) {
+  return answered ? Math.round((100 * correct) / answered) : 0;
+}
+
+/** Accuracy per day, one line (and dots) per volume; days on x, 0–100 % on y. */
+export function accuracyChart(volumes) {
+  const days = [...new Set(volumes.flatMap((v) => v.days.map((d) => d.date)))].sort();
+  const x = (day) => {
+    const i = days.indexOf(day);
+    const span = WIDTH - PAD.left - PAD.right;
+    return PAD.left + (days.length > 1 ? (span * i) / (days.length - 1) : span / 2);
+  };
+  const y = (pct) => PAD.top + ((HEIGHT - PAD.top - PAD.bottom) * (100 - pct)) / 100;
+  const chart = svg("svg", {
+    viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
+    class: "chart",
+    role: "img",
+    "aria-labelledby": "progress-chart-title",
+  });
+  chart.append(svg("title", { id: "progress-chart-title" },
+    "Share of answers right, per day, for each volume of the record"));
+  for (const pct of [0, 50, 100]) {
+    chart.append(
+      svg("line", { x1: PAD.left, x2: WIDTH - PAD.right, y1: y(pct), y2: y(pct), class: "grid" }),
+      svg("text", { x: PAD.left - 6, y: y(pct) + 4, "text-anchor": "end", class: "axis" }, `${pct}%`),
+    );
+  }
+  for (const day of days) {
+    chart.append(svg("text", { x: x(day), y: HEIGHT - 8, "text-anchor": "middle", class: "axis" }, day.slice(5)));
+  }
+  volumes.forEach((volume, i) => {
+    const colour = COLOURS[i % COLOURS.length];
+    const points = volume.days.map((d) => [x(d.date), y(percent(d.correct, d.answered)), d]);
+    chart.append(svg("polyline", {
+      points: points.map(([px, py]) => `${px},${py}`).join(" "),
+      fill: "none",
+      stroke: colour,
+      "stroke-width": 2,
+      class: "series",
+      "data-volume": volume.volume,
+    }));
+    for (const [px, py, d] of points) {
+      chart.append(svg("circle", { cx: px, cy: py, r: 4, fill: colour, class: "point" },
+        svg("title", {}, `${volume.title}, ${d.date}: ${d.correct} of ${d.answered} right`)));
+    }
+  });
+  return chart;
+}
+
+export class Progress {
+  constructor(learnerToken) {
+    this.learnerToken = learnerToken; // () => the current learner token, or null
+    this.panel = $("#progress");
+    this.status = $("#progress-status");
+    $("#progress-missed").addEventListener("click", () => this.downloadMissed());
+    $("#progress-deck-doc").addEventListener("change", () => this.pointDeckLink());
+  }
+
+  /** Conversations for the "whole conversation" deck, from the list the role-play loaded. */
+  setDocuments(docs) {
+    const select = $("#progress-deck-doc");
+    clear(select);
+    for (const doc of docs) select.append(el("option", { value: doc.id }, doc.label));
+    this.pointDeckLink();
+  }
+
+  pointDeckLink() {
+    const id = $("#progress-deck-doc").value;
+    const link = $("#progress-deck");
+    link.hidden = !id;
+    if (id) {
+      link.href = `/api/documents/${id}/deck.apkg`;
+      link.setAttribute("download", `${id.replace("/", "-")}.apkg`);
+    }
+  }
+
+  focus() {
+    $("#progress-title").focus();
+  }
+
+  async load() {
+    const token = this.learnerToken();
+    if (!token) {
+      this.status.textContent = "Join with your name to see your progress.";
+      return;
+    }
+    this.status.textContent = "Loading your progress…";
+    try {
+      const resp = await fetch("/api/learner", { headers: { Authorization: `Bearer ${token}` } });
+      if (!resp.ok) throw new Error((await resp.json()).detail || `HTTP ${resp.status}`);
+      this.show(await resp.json());
+    } catch (err) {
+      this.status.textContent = `Your progress could not be loaded: ${err.message}`;
+    }
+  }
+
+  show(data) {
+    this.status.textContent = data.answered
+      ? `${data.correct} of ${data.answered} answers right so far.`
+      : "No answers yet: take a quiz, and your progress appears here.";
+    $("#progress-learned").textContent = data.items.learned;
+    $("#progress-due").textContent = data.items.due;
+    $("#progress-seen").textContent = data.items.seen;
+    $("#progress-missed").disabled = !data.items.missed;
+    const figure = $("#progress-chart");
+    clear(figure);
+    if (data.volumes.length) {
+      figure.append(accuracyChart(data.volumes));
+      const legend = el("ul", { class: "legend" });
+      data.volumes.forEach((v, i) => legend.append(
+        el("li", {},
+          el("span", { class: "swatch", style: `background:${COLOURS[i % COLOURS.length]}` }),
+          `${v.title}: ${v.correct} of ${v.answered} right (${percent(v.correct, v.answered)}%)`),
+      ));
+      figure.append(legend);
+    }
+  }
+
+  async downloadMissed() {
+    const token = this.learnerToken();
+    const resp = await fetch("/api/learner/missed.apkg", { headers: { Authorization: `Bearer ${token}` } });
+    if (!resp.ok) {
+      this.status.textContent = (await resp.json()).detail || `HTTP ${resp.status}`;
+      return;
+    }
+    const url = URL.createObjectURL(await resp.blob());
+    const link = el("a", { href: url, download: "backchannel-missed.apkg", hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}
