@@ -20,13 +20,21 @@ from websockets.sync.client import ClientConnection, connect
 from server.app import create_app
 from server.services import Services
 from server.settings import Settings
-from server.store import Store, hash_token
+from server.store import SessionRecord, Store, hash_token
 from server.store_postgres import PostgresStore
 from server.store_sqlite import SQLiteStore
 
 SEED = "frus1969-76v39/d107"
 TEACHER_TOKEN = "bci_test-token-of-ruiz"
 OTHER_TOKEN = "bci_test-token-of-okafor"
+
+
+def start(store: Store, name: str, class_code: str | None, token: str) -> SessionRecord:
+    """A new learner's first session (a hello without a learner token)."""
+    learner = store.create_learner(
+        name=name, class_code=class_code, token_hash=hash_token(f"learner-{token}")
+    )
+    return store.create_session(learner=learner.id, token_hash=hash_token(token))
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -9,17 +9,10 @@ import pytest
 
 from server.errors import ConfigError, NotFound
 from server.review import Answered, answer_card, iso
-from server.store import SessionRecord, Store, hash_token, new_token
+from server.store import Store, hash_token, new_token
 from server.store_postgres import PostgresStore
 from server.store_sqlite import SQLiteStore
-
-
-def start(store: Store, name: str, class_code: str | None, token: str) -> SessionRecord:
-    """A new learner's first session (a hello without a learner token)."""
-    learner = store.create_learner(
-        name=name, class_code=class_code, token_hash=hash_token(f"learner-{token}")
-    )
-    return store.create_session(learner=learner.id, token_hash=hash_token(token))
+from tests.server.conftest import start
 
 
 def reopen(store: Store) -> Store:

@@ -4,6 +4,7 @@ key that signs live tickets, and the per-session heads the live feed follows."""
 from __future__ import annotations
 
 from server.store import Store, hash_token
+from tests.server.conftest import start
 
 
 def test_corrections_are_per_class_newest_first_and_undone(store: Store) -> None:
@@ -37,9 +38,9 @@ def test_instructor_key_is_the_token_hash(store: Store) -> None:
 
 def test_class_heads_and_events_after_follow_each_session(store: Store) -> None:
     store.add_instructor("Ruiz", hash_token("a"), ["HIST210", "IR101"])
-    ada = store.create_session(student="Ada", class_code="HIST210", token_hash=hash_token("r1"))
-    kim = store.create_session(student="Kim", class_code="IR101", token_hash=hash_token("r2"))
-    store.create_session(student="Solo", class_code=None, token_hash=hash_token("r3"))
+    ada = start(store, "Ada", "HIST210", "r1")
+    kim = start(store, "Kim", "IR101", "r2")
+    start(store, "Solo", None, "r3")
     for text in ("one", "two", "three"):
         store.record(ada.id, "line", {"text": text})
     store.record(kim.id, "line", {"text": "elsewhere"})
