@@ -17,8 +17,8 @@ added, as independent clues), and the question then shows that line as context, 
 
 from __future__ import annotations
 
-import functools
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -136,7 +136,16 @@ def fit(index: Any) -> SpeakerEvidence:
     return SpeakerEvidence(logit=logit, rows=rows, speakers=speakers)
 
 
-@functools.lru_cache(maxsize=4)
+_fitted: dict[int, tuple[Any, SpeakerEvidence]] = {}
+_fitting = threading.Lock()
+
+
 def evidence_for(index: Any) -> SpeakerEvidence:
-    """:func:`fit` once per loaded index (every quiz engine over it shares the scores)."""
-    return fit(index)
+    """:func:`fit` once per loaded index, shared by every quiz engine over it (thread-safe:
+    the server warms it in the background at start, a first quiz waits for that fit)."""
+    with _fitting:
+        found = _fitted.get(id(index))
+        if found is None or found[0] is not index:
+            found = (index, fit(index))
+            _fitted[id(index)] = found
+        return found[1]

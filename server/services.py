@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import functools
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ import anyio.to_thread
 
 from server.batching import BatchingEncoder
 from server.bus import SESSION_TAKEN, Bus
+from server.evidence import evidence_for
 from server.quiz import QuizEngine
 from server.roleplay import RoleplayEngine
 from server.settings import Settings
@@ -100,6 +102,8 @@ class Services:
             store.close()
             raise
         roleplay = RolePlay(index, BatchingEncoder(encoder))
+        # The speaker model of "who said it?" takes seconds to fit: fit it before a quiz asks.
+        threading.Thread(target=evidence_for, args=(index,), daemon=True).start()
         return cls.from_roleplay(settings, store, roleplay, open_bus(store))
 
 

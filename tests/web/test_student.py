@@ -155,7 +155,8 @@ def test_who_said_quiz_by_clicks_scores_right(live_server, open_page):
     for number, right in enumerate(plan, start=1):
         page.locator("#quiz-progress", has_text=f"Question {number} of 3").wait_for()
         question = questions[number]
-        assert page.locator("#quiz-prompt").text_content().strip() == question["prompt"]["text"]
+        said = page.locator("#quiz-prompt .record-turn:not(.context-line)")
+        assert said.text_content().strip() == question["prompt"]["text"]
         speaker = _speaker_in_record(live_server, question)
         choice = page.locator(f'#quiz-choices button[data-choice="{speaker}"]')
         if not right:

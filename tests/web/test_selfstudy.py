@@ -1,0 +1,158 @@
+"""Self-study in a real browser: the review screen, the due count, progress, Anki decks."""
+
+from __future__ import annotations
+
+import html
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+from tests.web.conftest import screenshot
+from tests.web.flows import join
+
+SEED_URL = "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
+
+
+def record_frames(page, kind: str) -> list[dict]:
+    """Every frame of one type the server sends this page, in order."""
+    frames: list[dict] = []
+
+    def on_frame(payload) -> None:
+        msg = json.loads(payload) if isinstance(payload, str) else {}
+        if msg.get("type") == kind:
+            frames.append(msg)
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    return frames
+
+
+def speaker_of(live_server, prompt: dict) -> str:
+    record = live_server.get_json(f"/api/documents/{prompt['document']}")
+    return record["turns"][prompt["turn"]]["speaker"]
+
+
+def take_who_said_quiz(page, live_server, questions: list[dict], plan: list[bool]) -> None:
+    page.get_by_role("button", name="Quiz").click()
+    page.get_by_label("Who said it?").check()
+    page.get_by_label("Number of questions").fill(str(len(plan)))
+    page.get_by_role("button", name="Start quiz").click()
+    for number, right in enumerate(plan, start=1):
+        page.locator("#quiz-progress", has_text=f"Question {number} of {len(plan)}").wait_for()
+        truth = speaker_of(live_server, questions[-1]["prompt"])
+        selector = f'[data-choice="{truth}"]' if right else f':not([data-choice="{truth}"])'
+        page.locator(f"#quiz-choices button{selector}").first.click()
+        page.locator("#quiz-feedback .verdict").wait_for()
+        page.locator("#quiz-next").click()
+    page.locator("#quiz-summary").wait_for(state="visible")
+
+
+def test_review_screen_due_count_and_review(live_server, open_page):
+    watched = open_page()
+    page = watched.page
+    questions = record_frames(page, "quiz.question")
+    join(page, live_server.url, "Esme", live_server.class_code)
+    take_who_said_quiz(page, live_server, questions, [True, False, True])
+
+    # The review screen: every question, the answer given, the right one, the source.
+    items = page.locator("#quiz-review > li")
+    assert items.count() == 3
+    assert [items.nth(i).get_attribute("class") for i in range(3)] == [
+        "review-item is-right",
+        "review-item is-wrong",
+        "review-item is-right",
+    ]
+    missed = questions[1]
+    truth = speaker_of(live_server, missed["prompt"])
+    names = {"kissinger": "Henry Kissinger", "dobrynin": "Anatoly Dobrynin"}
+    wrong = items.nth(1)
+    assert missed["prompt"]["text"] in wrong.locator("q").text_content()
+    assert wrong.locator(".answer-line").nth(1).text_content() == f"Right answer: {names[truth]}"
+    other = ({"kissinger", "dobrynin"} - {truth}).pop()
+    assert wrong.locator(".answer-line").first.text_content() == f"✗ Your answer: {names[other]}"
+    link = wrong.locator(".citation a")
+    assert link.get_attribute("href").endswith(missed["prompt"]["document"])
+    assert wrong.get_attribute("data-item") == missed["item"]
+    # The miss is due at once: the badge on the Quiz tab and the Review choice say so.
+    assert page.locator("#due-badge").text_content() == "1 due"
+    assert page.locator("#due-count").text_content() == "1"
+    screenshot(page, "student-quiz-review")
+
+    # A review asks the missed item; answered right, nothing is due any more.
+    page.get_by_role("button", name="Take another quiz").click()
+    page.get_by_label("Review").check()
+    page.get_by_role("button", name="Start quiz").click()
+    page.locator("#quiz-progress", has_text="Question 1 of 1").wait_for()
+    assert questions[-1]["item"] == missed["item"]
+    page.locator(f'#quiz-choices button[data-choice="{truth}"]').click()
+    page.locator("#quiz-next").click()
+    page.locator("#quiz-summary-title", has_text="Review — complete").wait_for()
+    assert page.locator("#due-badge").is_hidden()
+    assert watched.errors == []
+
+
+def test_the_learner_is_remembered_by_the_page(live_server, open_page):
+    page = open_page().page
+    questions = record_frames(page, "quiz.question")
+    welcomes = record_frames(page, "welcome")
+    join(page, live_server.url, "Farid", live_server.class_code)
+    take_who_said_quiz(page, live_server, questions, [False, False])
+    page.get_by_role("button", name="Leave session").click()
+    join(page, live_server.url, "Farid", live_server.class_code)  # a new session, same learner
+    page.locator("#due-badge", has_text="2 due").wait_for()
+    assert welcomes[-1]["session"] != welcomes[0]["session"]
+    assert welcomes[-1]["student"] == "Farid" and welcomes[-1]["due"] == 2
+
+
+def test_progress_chart_and_anki_decks(live_server, open_page, tmp_path: Path):
+    watched = open_page()
+    page = watched.page
+    questions = record_frames(page, "quiz.question")
+    join(page, live_server.url, "Gita", live_server.class_code)
+    take_who_said_quiz(page, live_server, questions, [False, True, False, True])
+
+    page.get_by_role("button", name="Progress").click()
+    page.locator("#progress-chart svg.chart").wait_for()
+    assert page.locator("#progress-status").text_content() == "2 of 4 answers right so far."
+    assert page.locator("#progress-seen").text_content() == "4"
+    assert page.locator("#progress-due").text_content() == "2"
+    volumes = {q["prompt"]["document"].split("/")[0] for q in questions}
+    series = page.locator("#progress-chart polyline.series")
+    assert series.count() == len(volumes)
+    assert {series.nth(i).get_attribute("data-volume") for i in range(series.count())} == volumes
+    assert page.locator("#progress-chart circle.point").count() == len(volumes)  # one day
+    assert page.locator("#progress-chart .legend li").count() == len(volumes)
+    screenshot(page, "student-progress")
+
+    # The missed items as an Anki deck: a zip holding a collection with one note per miss.
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download my missed items").click()
+    notes = anki_notes(download.value.path(), tmp_path / "missed")
+    assert len(notes) == 2
+    for question in (questions[0], questions[2]):  # the two missed
+        (fields,) = [f for f in notes if html.escape(question["prompt"]["text"]) in f[0]]
+        assert fields[3].endswith(question["prompt"]["document"])
+        assert "Document " in fields[2] and "Source:" in fields[2]
+
+    # A whole conversation: one card per exchange, each with its citation and link.
+    page.locator("#progress-deck-doc").select_option("frus1969-76v39/d107")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download this conversation").click()
+    notes = anki_notes(download.value.path(), tmp_path / "conversation")
+    record = live_server.get_json("/api/documents/frus1969-76v39/d107")
+    assert len(notes) > 20
+    opening = html.escape(record["turns"][0]["clean_text"])
+    assert any(fields[0].endswith(f"{opening}</p>") for fields in notes)
+    assert all(fields[3] == SEED_URL for fields in notes)
+    assert watched.errors == []
+
+
+def anki_notes(apkg: Path, where: Path) -> list[list[str]]:
+    where.mkdir()
+    with zipfile.ZipFile(apkg) as archive:
+        archive.extract("collection.anki2", where)
+    db = sqlite3.connect(where / "collection.anki2")
+    try:
+        return [row[0].split("\x1f") for row in db.execute("SELECT flds FROM notes ORDER BY id")]
+    finally:
+        db.close()
