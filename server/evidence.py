@@ -7,8 +7,10 @@ cues a reader uses (who is addressed by name, "Moscow" or "my Government", "the 
 and which common words it uses. Each line is scored by a model fitted **without its own
 conversation** (leave-one-conversation-out; a call printed in two volumes is one
 conversation), so its score says what the rest of the record teaches about this line, not
-what the model memorised. ``evidence`` is the probability that model gives the true speaker:
-a line is asked only when it is high, and the level a student chooses decides how high.
+what the model memorised (the vectors' main directions and the word list are drawn from every
+line, as they need no speaker; no speaker label of the conversation is seen). ``evidence``
+is the probability that model gives the true speaker: a line is asked only when it is high,
+and the level a student chooses decides how high.
 
 The line before often settles it: after "Anatol, I have talked to the President" the answer
 is not Kissinger. Its score for its own speaker is combined with the line's (their log-odds
