@@ -132,7 +132,8 @@ def test_progress_chart_and_anki_decks(live_server, open_page, tmp_path: Path):
     for question in (questions[0], questions[2]):  # the two missed
         (fields,) = [f for f in notes if html.escape(question["prompt"]["text"]) in f[0]]
         assert fields[3].endswith(question["prompt"]["document"])
-        assert "Document " in fields[2] and "Source:" in fields[2]
+        number = question["prompt"]["document"].split("/d")[1]
+        assert f"Document {number}, page" in fields[2]  # the citation (source, where printed)
 
     # A whole conversation: one card per exchange, each with its citation and link.
     page.locator("#progress-deck-doc").select_option("frus1969-76v39/d107")
