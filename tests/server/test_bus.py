@@ -9,6 +9,7 @@ from server.bus import CLASS_MOVED, Bus
 from server.live import StoreFeed
 from server.store import hash_token
 from server.store_postgres import PostgresNotifier, PostgresStore
+from tests.server.conftest import start
 
 
 async def _heard(bus: Bus, topic: str, count: int, timeout: float = 10) -> list[dict[str, Any]]:
@@ -73,9 +74,9 @@ def test_every_event_of_a_class_wakes_its_live_feed_on_every_process(postgres) -
     url = postgres.database()
     writer, reader = PostgresStore(url), PostgresStore(url)
     writer.add_instructor("Ruiz", hash_token("a"), ["HIST210", "IR101"])
-    ada = writer.create_session(student="Ada", class_code="hist210", token_hash=hash_token("1"))
-    kim = writer.create_session(student="Kim", class_code="IR101", token_hash=hash_token("2"))
-    solo = writer.create_session(student="Solo", class_code=None, token_hash=hash_token("3"))
+    ada = start(writer, "Ada", "hist210", "1")
+    kim = start(writer, "Kim", "IR101", "2")
+    solo = start(writer, "Solo", None, "3")
 
     async def scenario() -> tuple[list[Any], list[str]]:
         bus = Bus(PostgresNotifier(reader))
