@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from embeddings.nomatch import logistic
+from embeddings.tiers import logistic
 
 Level = Literal["clear", "subtle"]
 # Evidence (probability of the true speaker) a question of each level needs.
@@ -126,14 +126,13 @@ def fit(index: Any) -> SpeakerEvidence:
     y = np.array([s == SIDES[0] for s in speakers], dtype=float)
     groups = np.array([_conversation(index.documents, r.document) for r in records])
     if known.sum() and len(set(y[known])) == 2:
-        full = logistic(x[known], y[known], np.ones(int(known.sum())), L2)
         design = np.column_stack([x, np.ones(len(x))])
         for group in np.unique(groups[known]):
             held = groups == group
             train = known & ~held
             if len(set(y[train])) < 2:
                 continue
-            beta = logistic(x[train], y[train], np.ones(int(train.sum())), L2, start=full, tol=1e-6)
+            beta = logistic(x[train], y[train], np.ones(int(train.sum())), L2)
             logit[held & known] = design[held & known] @ beta
     return SpeakerEvidence(logit=logit, rows=rows, speakers=speakers)
 
