@@ -133,7 +133,7 @@ def test_progress_chart_and_anki_decks(live_server, open_page, tmp_path: Path):
         (fields,) = [f for f in notes if html.escape(question["prompt"]["text"]) in f[0]]
         assert fields[3].endswith(question["prompt"]["document"])
         number = question["prompt"]["document"].split("/d")[1]
-        assert f"Document {number}, page" in fields[2]  # the citation (source, where printed)
+        assert f"Document {number}" in fields[2]  # the citation (pages, when printed; source)
 
     # A whole conversation: one card per exchange, each with its citation and link.
     page.locator("#progress-deck-doc").select_option("frus1969-76v39/d107")
