@@ -26,6 +26,7 @@ def test_start_as_dobrynin_cues_kissinger_opening(engine: RoleplayEngine, fixtur
         "as": "dobrynin",
         "document": SEED,
         "position": 1,
+        "scenario": None,
         "lines": 0,
         "closeness": [],
     }

@@ -108,6 +108,7 @@ def test_serve_builds_index_and_survives_kill(tmp_path: Path, fixture_paths: lis
             "document": SEED,
             "position": 2,
             "lines": 1,
+            "scenario": None,
         }
         second = student.ask({"type": "say", "text": LINES[1]})
         assert second["script"]["position"] == 2
