@@ -15,6 +15,7 @@ from embeddings.index import (
     index_encoder,
 )
 from embeddings.roleplay import Answer, Context, Match, RolePlay
+from embeddings.views import TurnRecord
 
 __all__ = [
     "BACKENDS",
@@ -32,6 +33,7 @@ __all__ = [
     "IndexStale",
     "Match",
     "RolePlay",
+    "TurnRecord",
     "VectorCache",
     "build_index",
     "check_index",

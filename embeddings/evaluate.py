@@ -92,7 +92,7 @@ def _words(text: str) -> list[str]:
 def reply_starts_with(reply: list[TurnRecord] | tuple[TurnRecord, ...], expect: str) -> bool:
     """Whether a reply begins with the expected words (punctuation ignored)."""
     want = _words(expect)
-    for text in (" ".join(t.text for t in reply), " ".join(t.clean_text for t in reply)):
+    for text in (" ".join(t.spoken_text for t in reply), " ".join(t.clean_text for t in reply)):
         if _words(text)[: len(want)] == want:
             return True
     return False
@@ -110,8 +110,8 @@ class Judge:
 
     def _opening(self, row: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
         rec = self.index.records[row]
-        reply = " ".join(t.text for t in self.index.reply(row))
-        return tuple(_words(rec.text)[:6]), tuple(_words(reply)[:6])
+        reply = " ".join(t.spoken_text for t in self.index.reply(row))
+        return tuple(_words(rec.spoken_text)[:6]), tuple(_words(reply)[:6])
 
     def fits(self, item: EvalItem, row: int) -> bool:
         rec = self.index.records[row]
@@ -201,7 +201,7 @@ class EvalReport:
                 {
                     "document": rec.document,
                     "turn": rec.index,
-                    "text": rec.text[:70],
+                    "text": rec.spoken_text[:70],
                     "answered": count,
                     "fitted": tally.answered_fit[row],
                 }

@@ -99,7 +99,7 @@ def build_index(
     encode_started = time.perf_counter()
     # Each turn's words are matched one by one (embeddings.tokens): its token vectors come
     # from the forward pass that encodes its plain view, so they cost no extra encoding.
-    spoken = [rec.text for rec in records]
+    spoken = [rec.spoken_text for rec in records]
     todo = token_cache.missing(spoken)
     if todo:
         plain_vectors, blocks = _encode_in_chunks(encoder.encode_tokens, todo, progress, "turns")
@@ -310,10 +310,10 @@ class Index:
         keep[row] = False
         if exclude_document is not None:
             keep &= self._doc_of != exclude_document
-        seen = {self.records[row].text.strip().lower()}
+        seen = {self.records[row].spoken_text.strip().lower()}
         out = []
         for i in top_k(scores, k * 3 + 5, keep):
-            words = self.records[i].text.strip().lower()
+            words = self.records[i].spoken_text.strip().lower()
             if words in seen:
                 continue  # the same words twice make no distractor
             seen.add(words)

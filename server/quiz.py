@@ -1,56 +1,30 @@
 """The quiz engine: "who said this?" and "what came next?", drawn from the record.
 
 A quiz is built whole when it starts, from a seed, so the same seed gives the same questions
-(tests rely on it) and the quiz can be persisted and resumed as plain JSON. No recorded turn is
-asked twice, nor the same words under two ids (a conversation printed in two volumes counts
+(tests rely on it) and the quiz can be persisted and resumed (a ``QuizState``). No recorded
+turn is asked twice, nor the same words under two ids (a conversation printed in two volumes counts
 once). ``what_next`` distractors are the nearest turns by embedding to the right reply, spoken
 by the same person in *other* conversations, so they are plausible yet never the answer.
 Prompts, choices and explanations quote ``clean_text``, the record as printed with its
-editorial marks; the spoken words (``text``) only decide what is asked and what repeats.
+editorial marks; the spoken words (``spoken_text``) only decide what is asked and what repeats.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from dataclasses import asdict, dataclass
 from typing import Any
 
+from server.activity import Question, QuizState
 from server.errors import ProtocolError
-from server.protocol import Choice, QuizMode, QuizQuestion, QuizResult, QuizSummary
-from server.roleplay import turn_out
-from transcripts import citation
+from server.protocol import QuizQuestion, QuizResult, QuizSummary
+from server.wire import Choice, QuizMode, QuizPrompt, citation_out, turn_out
+from transcripts import citation, full_name
 
 # A prompt shorter than this says too little to be asked about ("Yes.", "All right.").
 MIN_PROMPT_WORDS = 6
 MIN_CHOICE_WORDS = 3
 CHOICES = "abcd"
-NAMES = {"kissinger": "Henry Kissinger", "dobrynin": "Anatoly Dobrynin", "nixon": "Richard Nixon"}
-
-
-@dataclass(frozen=True, slots=True)
-class Question:
-    """A question with its answer: kept server-side (in the session state), never sent whole."""
-
-    id: str
-    mode: QuizMode
-    prompt: dict[str, Any]
-    choices: list[dict[str, Any]]
-    answer: str
-    citation: dict[str, Any]
-    result_citation: dict[str, Any]
-    explanation: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Question:
-        return cls(**data)
-
-
-def participant_name(pid: str) -> str:
-    return NAMES.get(pid, pid.replace("_", " ").title())
 
 
 def _key(text: str) -> str:
@@ -115,7 +89,7 @@ class QuizEngine:
         for record in candidates:
             if len(questions) == count:
                 break
-            key = _key(record.text)
+            key = _key(record.spoken_text)
             if key in asked:
                 continue
             question = make(record, f"q{len(questions) + 1}", rng)
@@ -132,19 +106,19 @@ class QuizEngine:
         return questions
 
     def _who_said(self, record: Any, qid: str, rng: random.Random) -> Question | None:
-        if len(record.text.split()) < MIN_PROMPT_WORDS:
+        if len(record.spoken_text.split()) < MIN_PROMPT_WORDS:
             return None
         doc = self.index.documents[record.document]
         people = list(dict.fromkeys([*doc.get("participants", []), record.speaker]))
         if len(people) < 2:
             return None
-        cite = citation(doc, list(record.pages))
-        speaker = participant_name(record.speaker)
+        cite = citation_out(citation(doc, list(record.pages)))
+        speaker = full_name(record.speaker)
         return Question(
             id=qid,
             mode="who_said",
-            prompt={"text": record.clean_text, "document": record.document, "turn": record.index},
-            choices=[{"id": p, "text": participant_name(p), "speaker": None} for p in people],
+            prompt=QuizPrompt(text=record.clean_text, document=record.document, turn=record.index),
+            choices=[Choice(id=p, text=full_name(p)) for p in people],
             answer=record.speaker,
             citation=cite,
             result_citation=cite,
@@ -155,21 +129,23 @@ class QuizEngine:
         )
 
     def _what_next(self, record: Any, qid: str, rng: random.Random) -> Question | None:
-        if record.reply_stop <= record.index + 1 or len(record.text.split()) < MIN_PROMPT_WORDS:
+        words = len(record.spoken_text.split())
+        if record.reply_stop <= record.index + 1 or words < MIN_PROMPT_WORDS:
             return None
         doc = self.index.documents[record.document]
         right = self.index.turn(record.document, record.index + 1)
-        if len(right.text.split()) < MIN_CHOICE_WORDS:
+        if len(right.spoken_text.split()) < MIN_CHOICE_WORDS:
             return None
         conversation = {record.document, *doc.get("same_as", [])}
-        seen = {_key(right.text)}
+        seen = {_key(right.spoken_text)}
         wrong = []
         for doc_id, turn_index, _score in self.index.neighbours(
             right.document, right.index, 12, speaker=right.speaker, exclude_document=doc["id"]
         ):
             other = self.index.turn(doc_id, turn_index)
-            key = _key(other.text)
-            if doc_id in conversation or key in seen or len(other.text.split()) < MIN_CHOICE_WORDS:
+            key = _key(other.spoken_text)
+            short = len(other.spoken_text.split()) < MIN_CHOICE_WORDS
+            if doc_id in conversation or key in seen or short:
                 continue
             seen.add(key)
             wrong.append(other)
@@ -180,7 +156,7 @@ class QuizEngine:
         options = [right, *wrong]
         rng.shuffle(options)
         choices = [
-            {"id": CHOICES[i], "text": t.clean_text, "speaker": t.speaker}
+            Choice(id=CHOICES[i], text=t.clean_text, speaker=t.speaker)
             for i, t in enumerate(options)
         ]
         answer = CHOICES[options.index(right)]
@@ -190,20 +166,20 @@ class QuizEngine:
         return Question(
             id=qid,
             mode="what_next",
-            prompt={
-                "speaker": record.speaker,
-                "text": record.clean_text,
-                "document": record.document,
-                "turn": record.index,
-            },
+            prompt=QuizPrompt(
+                speaker=record.speaker,
+                text=record.clean_text,
+                document=record.document,
+                turn=record.index,
+            ),
             choices=choices,
             answer=answer,
-            citation=citation(doc, list(record.pages)),
-            result_citation=citation(doc, [*record.pages, *right.pages]),
+            citation=citation_out(citation(doc, list(record.pages))),
+            result_citation=citation_out(citation(doc, [*record.pages, *right.pages])),
             explanation=(
-                f"{participant_name(right.speaker)} answered: “{right.clean_text}” "
+                f"{full_name(right.speaker)} answered: “{right.clean_text}” "
                 f"({_document_number(doc)}, {_pages(list(right.pages))}). The other choices are "
-                f"{participant_name(right.speaker)}’s words in other conversations: {others}."
+                f"{full_name(right.speaker)}’s words in other conversations: {others}."
             ),
         )
 
@@ -214,7 +190,7 @@ class QuizEngine:
     ) -> QuizQuestion:
         context = []
         if question.mode == "what_next":
-            turn = self.index.turn(question.prompt["document"], question.prompt["turn"])
+            turn = self.index.turn(question.prompt.document, question.prompt.turn)
             if turn.index > 0:
                 context = [turn_out(self.index.turn(turn.document, turn.index - 1))]
         return QuizQuestion(
@@ -225,31 +201,18 @@ class QuizEngine:
             mode=question.mode,
             prompt=question.prompt,
             context=context,
-            choices=[Choice(**c) for c in question.choices],
+            choices=question.choices,
             citation=question.citation,
         )
 
 
-def start_state(quiz_id: str, mode: QuizMode, questions: list[Question]) -> dict[str, Any]:
-    return {
-        "kind": "quiz",
-        "quiz": quiz_id,
-        "mode": mode,
-        "questions": [q.to_dict() for q in questions],
-        "current": 0,
-        "score": 0,
-    }
+def start_state(quiz_id: str, mode: QuizMode, questions: list[Question]) -> QuizState:
+    return QuizState(quiz=quiz_id, mode=mode, questions=questions)
 
 
-def current_question(state: dict[str, Any]) -> Question:
-    return Question.from_dict(state["questions"][state["current"]])
-
-
-def answer(
-    state: dict[str, Any], question_id: str, given: str
-) -> tuple[QuizResult, dict[str, Any]]:
+def answer(state: QuizState, question_id: str, given: str) -> tuple[QuizResult, QuizState]:
     """Score ``given`` against the current question; the result and the state after it."""
-    question = current_question(state)
+    question = state.question
     if question_id != question.id:
         raise ProtocolError(
             "wrong_question",
@@ -257,7 +220,7 @@ def answer(
             f"{question.id!r}.",
             field="id",
         )
-    ids = [c["id"] for c in question.choices]
+    ids = [c.id for c in question.choices]
     if given not in ids:
         raise ProtocolError(
             "invalid_choice",
@@ -266,38 +229,24 @@ def answer(
             field="answer",
         )
     correct = given == question.answer
-    state = {**state, "current": state["current"] + 1, "score": state["score"] + int(correct)}
+    state = state.model_copy(
+        update={"current": state.current + 1, "score": state.score + int(correct)}
+    )
     result = QuizResult(
-        quiz=state["quiz"],
+        quiz=state.quiz,
         id=question.id,
         correct=correct,
         given=given,
         answer=question.answer,
         explanation=question.explanation,
         citation=question.result_citation,
-        score=state["score"],
-        answered=state["current"],
+        score=state.score,
+        answered=state.current,
     )
     return result, state
 
 
-def finished(state: dict[str, Any]) -> bool:
-    return state["current"] >= len(state["questions"])
-
-
-def summary(state: dict[str, Any]) -> QuizSummary:
+def summary(state: QuizState) -> QuizSummary:
     return QuizSummary(
-        quiz=state["quiz"], mode=state["mode"], score=state["score"], total=len(state["questions"])
+        quiz=state.quiz, mode=state.mode, score=state.score, total=len(state.questions)
     )
-
-
-def public_state(state: dict[str, Any]) -> dict[str, Any]:
-    """What ``welcome.state.activity`` shows of a quiz in progress (never the answers)."""
-    return {
-        "kind": "quiz",
-        "quiz": state["quiz"],
-        "mode": state["mode"],
-        "answered": state["current"],
-        "total": len(state["questions"]),
-        "score": state["score"],
-    }

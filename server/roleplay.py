@@ -5,59 +5,39 @@ conversation** walks one document: at each of the student's turns the record's o
 shown next to the student's, with how close the student came, and the conversation moves on
 to the student's next turn until it ends.
 
-The engine is pure apart from the model: the session layer persists its ``state`` (a JSON
-object) and passes it back in, so a resumed session — even after a restart — carries on exactly.
+The engine is pure apart from the model: the session layer persists its state (a
+:class:`~server.activity.RoleplayState`) and passes it back in, so a resumed session — even
+after a restart — carries on exactly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, cast
 
+from server.activity import RoleplayState
 from server.corrections import Corrector, corrected_answer
 from server.errors import ProtocolError
 from server.protocol import (
-    Character,
     Closeness,
     DocumentBrief,
     Reply,
     RoleplayEnd,
     RoleplayReady,
     Script,
-    TurnOut,
 )
 from server.store import Correction
-from transcripts import citation
+from server.wire import Character, answer_out, citation_out, turn_out
+from transcripts import CHANNEL, citation, short_name
 
-PARTNER: dict[str, Character] = {"kissinger": "dobrynin", "dobrynin": "kissinger"}
-
-
-class TurnLike(Protocol):
-    document: str
-    index: int
-    speaker: str
-    label: str
-    text: str
-    printed: str
-    clean_text: str
-    pages: tuple[int, ...]
-    editorial: tuple[dict, ...]
-    editorial_before: tuple[str, ...]
+if TYPE_CHECKING:
+    from embeddings import TurnRecord
 
 
-def turn_out(turn: TurnLike) -> TurnOut:
-    """A recorded turn in the shape of ``reply.turns`` items (``text`` as printed)."""
-    return TurnOut(
-        index=turn.index,
-        speaker=turn.speaker,
-        label=turn.label,
-        text=turn.printed,
-        clean_text=turn.clean_text,
-        pages=list(turn.pages),
-        editorial=[dict(e) for e in turn.editorial],
-        editorial_before=list(turn.editorial_before),
-    )
+def partner(as_: Character) -> Character:
+    """The other side of the channel: who answers a student playing ``as_``."""
+    return cast(Character, CHANNEL[as_])
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +46,7 @@ class Said:
 
     reply: Reply
     end: RoleplayEnd | None
-    state: dict[str, Any]
+    state: RoleplayState
 
 
 class RoleplayEngine:
@@ -91,19 +71,18 @@ class RoleplayEngine:
             )
         return doc
 
-    def turns(self, doc_id: str) -> list[TurnLike]:
+    def turns(self, doc_id: str) -> list[TurnRecord]:
         doc = self.document(doc_id)
         return [self.index.turn(doc_id, i) for i in range(doc["turns"])]
 
     # --- the activity -----------------------------------------------------------------------
 
-    def start(self, as_: Character, doc_id: str | None) -> tuple[RoleplayReady, dict[str, Any]]:
+    def start(self, as_: Character, doc_id: str | None) -> tuple[RoleplayReady, RoleplayState]:
         """The ``roleplay.ready`` message and the activity state to persist."""
-        partner = PARTNER[as_]
+        other = partner(as_)
         if doc_id is None:
-            state = {"kind": "roleplay", "as": as_, "document": None, "position": None}
-            ready = RoleplayReady(as_=as_, partner=partner, document=None, position=None, cue=[])
-            return ready, {**state, "lines": 0, "closeness": []}
+            ready = RoleplayReady(as_=as_, partner=other, document=None, position=None, cue=[])
+            return ready, RoleplayState(as_=as_)
         doc = self.document(doc_id)
         if not doc.get("dialogue", True) or not doc.get("turns"):
             raise ProtocolError(
@@ -117,19 +96,18 @@ class RoleplayEngine:
         if position is None:
             raise ProtocolError(
                 "not_a_dialogue",
-                f"{_name(as_)} never speaks in document {doc_id!r}; play it as "
-                f"{PARTNER[as_]!r} or choose another conversation.",
+                f"{short_name(as_)} never speaks in document {doc_id!r}; play it as "
+                f"{other!r} or choose another conversation.",
                 field="as",
             )
         ready = RoleplayReady(
             as_=as_,
-            partner=partner,
+            partner=other,
             document=self.brief(doc),
             position=position,
             cue=[turn_out(t) for t in turns[:position]],
         )
-        state = {"kind": "roleplay", "as": as_, "document": doc_id, "position": position}
-        return ready, {**state, "lines": 0, "closeness": []}
+        return ready, RoleplayState(as_=as_, document=doc_id, position=position)
 
     def brief(self, doc: dict[str, Any]) -> DocumentBrief:
         return DocumentBrief(
@@ -142,7 +120,9 @@ class RoleplayEngine:
             turns=doc["turns"],
         )
 
-    def say(self, state: dict[str, Any], line: str, corrections: Sequence[Correction] = ()) -> Said:
+    def say(
+        self, state: RoleplayState, line: str, corrections: Sequence[Correction] = ()
+    ) -> Said:
         """Answer ``line`` from the record; in a play-through, also move the script on.
 
         An instructor's correction for the line (or a close paraphrase of it) among
@@ -151,20 +131,20 @@ class RoleplayEngine:
         """
         from embeddings import Context
 
-        as_, doc_id, position = state["as"], state["document"], state["position"]
-        context = Context(doc_id, position) if doc_id is not None else None
-        answer = self.roleplay.respond(line, as_=as_, context=context).to_dict()
-        found = self.corrector.find(list(corrections), line, as_) if corrections else None
+        doc_id, position = state.document, state.position
+        context = Context(doc_id, position) if doc_id is not None and position is not None else None
+        answer = answer_out(self.roleplay.respond(line, as_=state.as_, context=context))
+        found = self.corrector.find(list(corrections), line, state.as_) if corrections else None
         if found is not None and (match := self.corrector.match(*found)) is not None:
             answer = corrected_answer(answer, match)
-        state = {**state, "lines": state["lines"] + 1}
-        if doc_id is None:
-            return Said(Reply(**answer), None, state)
+        state = state.model_copy(update={"lines": state.lines + 1})
+        if doc_id is None or position is None:
+            return Said(Reply(**dict(answer)), None, state)
 
         turns = self.turns(doc_id)
         said = turns[position]
-        closeness = round(float(self.encoder.similarity(line, said.text)), 4)
-        following = _next_turn_of(turns, as_, position + 1)
+        closeness = round(float(self.encoder.similarity(line, said.spoken_text)), 4)
+        following = _next_turn_of(turns, state.as_, position + 1)
         stop = following if following is not None else len(turns)
         recorded = turns[position + 1 : stop]
         doc = self.document(doc_id)
@@ -175,42 +155,29 @@ class RoleplayEngine:
             closeness=closeness,
             recorded_reply=[turn_out(t) for t in recorded],
             next_position=following,
-            citation=citation(doc, [p for t in (said, *recorded) for p in t.pages]),
+            citation=citation_out(citation(doc, [p for t in (said, *recorded) for p in t.pages])),
         )
-        state = {**state, "position": following, "closeness": [*state["closeness"], closeness]}
+        state = state.model_copy(
+            update={"position": following, "closeness": [*state.closeness, closeness]}
+        )
         end = None
         if following is None:
-            scores = state["closeness"]
+            scores = state.closeness
             end = RoleplayEnd(
                 document=doc_id,
-                lines=state["lines"],
+                lines=state.lines,
                 closeness=Closeness(
                     mean=round(sum(scores) / len(scores), 4),
                     best=max(scores),
                     worst=min(scores),
                 ),
-                citation=citation(doc, [p for t in turns for p in t.pages]),
+                citation=citation_out(citation(doc, [p for t in turns for p in t.pages])),
             )
-        return Said(Reply(**answer, script=script), end, state)
+        return Said(Reply(**dict(answer), script=script), end, state)
 
 
-def public_state(state: dict[str, Any]) -> dict[str, Any]:
-    """What ``welcome.state.activity`` shows of a role-play in progress."""
-    return {
-        "kind": "roleplay",
-        "as": state["as"],
-        "document": state["document"],
-        "position": state["position"],
-        "lines": state["lines"],
-    }
-
-
-def _next_turn_of(turns: list[TurnLike], speaker: str, start: int) -> int | None:
+def _next_turn_of(turns: list[TurnRecord], speaker: str, start: int) -> int | None:
     for turn in turns[start:]:
         if turn.speaker == speaker:
             return turn.index
     return None
-
-
-def _name(participant: str) -> str:
-    return {"kissinger": "Kissinger", "dobrynin": "Dobrynin"}.get(participant, participant)

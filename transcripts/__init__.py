@@ -12,7 +12,15 @@ the project, marked editorial, never shown as the record.
 """
 
 from transcripts.corpus import compare_forms, load_corpus, shipped_corpus_dir
-from transcripts.export import citation, corpus_dict, document_dict, document_record, turn_dict
+from transcripts.export import (
+    Citation,
+    citation,
+    corpus_dict,
+    document_dict,
+    document_record,
+    span_dict,
+    turn_dict,
+)
 from transcripts.inline import fold_quotes
 from transcripts.manifest import VOLUME_TITLES
 from transcripts.model import (
@@ -34,15 +42,20 @@ from transcripts.model import (
     Turn,
 )
 from transcripts.scenarios import Scenario, scenario, scenarios, topics
+from transcripts.speakers import CHANNEL, FULL_NAMES, SHORT_NAMES, full_name, short_name
 from transcripts.tei import glossary
 
 __all__ = [
+    "CHANNEL",
     "DOBRYNIN",
+    "FULL_NAMES",
     "KISSINGER",
+    "SHORT_NAMES",
     "UNATTRIBUTED",
     "UNKNOWN_VOLUME",
     "VOLUME_TITLES",
     "Block",
+    "Citation",
     "Corpus",
     "Document",
     "EditorialKind",
@@ -61,11 +74,14 @@ __all__ = [
     "document_dict",
     "document_record",
     "fold_quotes",
+    "full_name",
     "glossary",
     "load_corpus",
     "scenario",
     "scenarios",
     "shipped_corpus_dir",
+    "short_name",
+    "span_dict",
     "topics",
     "turn_dict",
 ]

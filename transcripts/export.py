@@ -6,9 +6,15 @@ One place decides the field names, so the CLI, the index and the web pages agree
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from transcripts.model import Corpus, Document, Problem, Segment, Turn
+from transcripts.model import Corpus, Document, EditorialSpan, Problem, Segment, Turn
+
+
+def span_dict(span: EditorialSpan) -> dict[str, Any]:
+    """An editorial span as JSON: ``start``/``end`` index the turn's ``clean_text``."""
+    return {"start": span.start, "end": span.end, "kind": str(span.kind), "text": span.text}
 
 
 def turn_dict(turn: Turn) -> dict[str, Any]:
@@ -16,16 +22,13 @@ def turn_dict(turn: Turn) -> dict[str, Any]:
         "index": turn.index,
         "speaker": turn.speaker,
         "label": turn.label,
-        "text": turn.text,
+        "text": turn.printed,
         "clean_text": turn.clean_text,
         "spoken_text": turn.spoken_text,
         "pages": list(turn.pages),
         "page_breaks": [{"offset": b.offset, "page": b.page} for b in turn.page_breaks],
         "footnotes": list(turn.footnotes),
-        "editorial": [
-            {"start": s.start, "end": s.end, "kind": str(s.kind), "text": s.text}
-            for s in turn.editorial
-        ],
+        "editorial": [span_dict(s) for s in turn.editorial],
         "line": turn.line,
     }
 
@@ -33,7 +36,7 @@ def turn_dict(turn: Turn) -> dict[str, Any]:
 def segment_dict(segment: Segment) -> dict[str, Any]:
     return {
         "kind": str(segment.kind),
-        "text": segment.text,
+        "text": segment.printed,
         "clean_text": segment.clean_text,
         "pages": list(segment.pages),
         "before_turn": segment.before_turn,
@@ -84,19 +87,38 @@ def document_record(doc: Document) -> dict[str, Any]:
     }
 
 
-def citation(record: Mapping[str, Any], pages: Iterable[int]) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """Where recorded words are printed: the document, its pages, its page on history.state.gov.
+
+    Every reply, quiz question and ``ask`` answer carries one; ``excerpt`` says the copy
+    stops before the document does.
+    """
+
+    document: str
+    title: str
+    volume_title: str | None
+    number: int
+    pages: tuple[int, ...]
+    date: str | None
+    source: str | None
+    url: str
+    excerpt: bool
+
+
+def citation(record: Mapping[str, Any], pages: Iterable[int]) -> Citation:
     """How a reply, a quiz and ``ask --json`` cite a :func:`document_record` and its pages."""
-    return {
-        "document": record["id"],
-        "title": record["title"],
-        "volume_title": record.get("volume_title"),
-        "number": record["number"],
-        "pages": sorted(set(pages)),
-        "date": record.get("date"),
-        "source": record.get("source"),
-        "url": record["url"],
-        "excerpt": bool(record.get("excerpt")),
-    }
+    return Citation(
+        document=record["id"],
+        title=record["title"],
+        volume_title=record.get("volume_title"),
+        number=record["number"],
+        pages=tuple(sorted(set(pages))),
+        date=record.get("date"),
+        source=record.get("source"),
+        url=record["url"],
+        excerpt=bool(record.get("excerpt")),
+    )
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:

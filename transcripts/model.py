@@ -75,7 +75,7 @@ class Turn:
     index: int  # position among the document's turns (0-based)
     speaker: str  # participant id: kissinger, dobrynin, nixon ...
     label: str  # as printed: "HK", "K", "D"
-    text: str  # as printed, label excluded, page markers and footnote digits included
+    printed: str  # as printed, label excluded, page markers and footnote digits included
     clean_text: str  # no page markers, no footnote digits; editorial marks kept (see spans)
     pages: tuple[int, ...]
     footnotes: tuple[int, ...] = ()
@@ -100,7 +100,7 @@ class Segment:
 
     document: str
     kind: SegmentKind
-    text: str
+    printed: str  # as printed, page markers and footnote digits included
     clean_text: str
     pages: tuple[int, ...]
     before_turn: int

@@ -193,7 +193,7 @@ def parse_text(
             )
         )
         state.body = [
-            Segment(b.document, SegmentKind.NARRATIVE, b.text, b.clean_text, b.pages, 0, b.line)
+            Segment(b.document, SegmentKind.NARRATIVE, b.printed, b.clean_text, b.pages, 0, b.line)
             if isinstance(b, Segment) and b.kind == SegmentKind.UNATTRIBUTED
             else b
             for b in state.body

@@ -5,38 +5,74 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, status
+from pydantic import BaseModel
 
 from server.deps import ServicesDep
-from server.quiz import participant_name
-from server.roleplay import turn_out
+from server.wire import RecordedTurn, recorded_turn
+from transcripts import full_name
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 
 
-def _listing(doc: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": doc["id"],
-        "title": doc["title"],
-        "volume_title": doc.get("volume_title"),
-        "number": doc["number"],
-        "date": doc.get("date"),
-        "excerpt": bool(doc.get("excerpt")),
-        "dialogue": bool(doc.get("dialogue", True)),
-        "turns": doc["turns"],
-        "participants": [
-            {"id": p, "name": participant_name(p)} for p in doc.get("participants", [])
+class ParticipantOut(BaseModel):
+    id: str
+    name: str
+
+
+class DocumentListing(BaseModel):
+    id: str
+    title: str
+    volume_title: str | None
+    number: int
+    date: str | None
+    excerpt: bool
+    dialogue: bool
+    turns: int
+    participants: list[ParticipantOut]
+
+
+class DocumentOut(BaseModel):
+    """One document: identity, citation data, participants and every turn (no ``text``)."""
+
+    id: str
+    title: str
+    volume_title: str | None
+    number: int
+    date: str | None
+    excerpt: bool
+    dialogue: bool
+    url: str
+    place: str | None
+    source: str | None
+    same_as: list[str]
+    participants: list[ParticipantOut]
+    turns: list[RecordedTurn]
+
+
+def _listing(doc: dict[str, Any]) -> DocumentListing:
+    return DocumentListing(
+        id=doc["id"],
+        title=doc["title"],
+        volume_title=doc.get("volume_title"),
+        number=doc["number"],
+        date=doc.get("date"),
+        excerpt=bool(doc.get("excerpt")),
+        dialogue=bool(doc.get("dialogue", True)),
+        turns=doc["turns"],
+        participants=[
+            ParticipantOut(id=p, name=full_name(p)) for p in doc.get("participants", [])
         ],
-    }
+    )
 
 
 @router.get("")
-def list_documents(services: ServicesDep) -> list[dict[str, Any]]:
+def list_documents(services: ServicesDep) -> list[DocumentListing]:
     """Every document of the index, in index order."""
     return [_listing(doc) for doc in services.index.documents.values()]
 
 
 @router.get("/{volume}/{doc}")
-def get_document(volume: str, doc: str, services: ServicesDep) -> dict[str, Any]:
+def get_document(volume: str, doc: str, services: ServicesDep) -> DocumentOut:
     """One document's metadata and turns, with editorial spans for styling."""
     doc_id = f"{volume}/{doc}"
     record = services.index.documents.get(doc_id)
@@ -46,11 +82,12 @@ def get_document(volume: str, doc: str, services: ServicesDep) -> dict[str, Any]
             f"No document {doc_id!r}; GET /api/documents lists the ids.",
         )
     turns = services.roleplay.turns(doc_id) if record.get("dialogue", True) else []
-    return {
-        **_listing(record),
-        "url": record["url"],
-        "place": record.get("place"),
-        "source": record.get("source"),
-        "same_as": record.get("same_as", []),
-        "turns": [turn_out(t).model_dump(exclude={"text"}) for t in turns],
-    }
+    listing = _listing(record)
+    return DocumentOut(
+        **listing.model_dump(exclude={"turns"}),
+        url=record["url"],
+        place=record.get("place"),
+        source=record.get("source"),
+        same_as=record.get("same_as", []),
+        turns=[recorded_turn(t) for t in turns],
+    )

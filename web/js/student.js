@@ -3,6 +3,7 @@
 import { Channel, storedSession } from "./channel.js";
 import { RolePlay } from "./roleplay.js";
 import { Quiz } from "./quiz.js";
+import { setSpeakerNames } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -61,6 +62,7 @@ channel.on("status", (state) => {
 });
 
 channel.on("welcome", (msg) => {
+  setSpeakerNames(msg.names);
   const who = { student: msg.student, class: msg.class, session: msg.session };
   const firstWelcome = app.hidden;
   storedSession.save(msg.resume, who);
