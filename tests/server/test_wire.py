@@ -120,7 +120,7 @@ def test_api_ask_answers_in_the_ask_json_shape(client: TestClient, openapi: dict
     assert (top["prompt"]["speaker"], top["prompt"]["document"], top["prompt"]["turn"]) == (
         "kissinger",
         SEED,
-        51,
+        52,
     )
     assert top["reply"]["text"].startswith("This is so, they will and you will make")
     assert top["citation"]["pages"] == [329]
