@@ -140,10 +140,6 @@ class BlockBuilder:
         self._text.append(printed)
         self._notes.append(number)
 
-    @property
-    def empty(self) -> bool:
-        return not self._clean.strip()
-
     def build(self) -> Built:
         text = "".join(self._text).strip()
         raw = self._clean

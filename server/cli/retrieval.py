@@ -115,7 +115,7 @@ def run_build(args: argparse.Namespace) -> int:
     try:
         corpus = load_corpus(paths)
     except FileNotFoundError as exc:
-        print(f"error: {exc}")
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     parsed = time.perf_counter() - started
     try:
@@ -175,12 +175,12 @@ def run_ask(args: argparse.Namespace) -> int:
         try:
             scope = scenario(args.scenario, roleplay.index.documents.values()).documents
         except KeyError as exc:
-            print(f"error: {exc.args[0]}")
+            print(f"error: {exc.args[0]}", file=sys.stderr)
             return 2
     try:
         answer = roleplay.respond(args.line, as_=args.as_, context=context, k=args.k, scope=scope)
     except ValueError as exc:
-        print(f"error: {exc}")
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     out = answer_out(answer)
     if args.json:
@@ -269,7 +269,7 @@ def run_eval(args: argparse.Namespace) -> int:
                 else load_items(path)
             )
         except (OSError, ValueError) as exc:
-            print(f"error: {exc}")
+            print(f"error: {exc}", file=sys.stderr)
             return 2
         everything += items
         report = evaluate(roleplay, items)
@@ -293,7 +293,7 @@ def run_eval(args: argparse.Namespace) -> int:
         try:
             model = calibrate(roleplay, everything)
         except ValueError as exc:
-            print(f"error: {exc}")
+            print(f"error: {exc}", file=sys.stderr)
             return 2
         results["calibration"] = dataclasses.asdict(model)
         if not args.json:

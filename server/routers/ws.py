@@ -50,7 +50,7 @@ async def websocket(ws: WebSocket) -> None:
             pass  # the socket was already gone: nothing to tell
 
     conversation = Conversation(services, on_displaced=displaced)
-    limit = RateLimit()
+    limit = RateLimit(clock=services.clock)
     try:
         while True:
             frame = await ws.receive()
