@@ -25,7 +25,7 @@ from embeddings.search import ranks, reciprocal_rank_fusion, top_k
 from embeddings.tiers import FEATURES, TIERS, FitModel
 from embeddings.tokens import maxsim
 from embeddings.views import TurnRecord, lexical_texts
-from transcripts import CHANNEL, Citation, citation
+from transcripts import CHANNEL, Citation, DocumentRecord
 
 # Weight of BM25 against the encoder in reciprocal-rank fusion (the encoder counts 1).
 LEXICAL_WEIGHT = 0.2
@@ -78,7 +78,7 @@ class Match:
     prompt: TurnRecord
     reply: tuple[TurnRecord, ...]
     score: float
-    document: dict
+    document: DocumentRecord
 
     @property
     def pages(self) -> list[int]:
@@ -86,7 +86,7 @@ class Match:
 
     @property
     def citation(self) -> Citation:
-        return citation(self.document, self.pages)
+        return self.document.citation(self.pages)
 
 
 @dataclass(frozen=True)
@@ -207,7 +207,10 @@ class RolePlay:
 
     def _final(self, scores: _Scores, rows: np.ndarray) -> np.ndarray:
         """The score a match is ranked and shown by: sentence and word-by-word, blended."""
-        return (1 - WORDS_WEIGHT) * scores.dense[rows] + WORDS_WEIGHT * self._words(scores, rows)
+        final: np.ndarray = (1 - WORDS_WEIGHT) * scores.dense[rows] + WORDS_WEIGHT * self._words(
+            scores, rows
+        )
+        return final
 
     def _reranked(self, scores: _Scores, bonus: np.ndarray | float, count: int) -> np.ndarray:
         """The best ``count`` candidates: the first stage's best few, reordered word by word.
@@ -216,7 +219,8 @@ class RolePlay:
         """
         first = top_k(scores.fused + bonus, max(count, RERANK_DEPTH), scores.mask)
         head = first[:RERANK_DEPTH]
-        final = self._final(scores, head) + (bonus if np.isscalar(bonus) else bonus[head])
+        extra = bonus[head] if isinstance(bonus, np.ndarray) else bonus
+        final = self._final(scores, head) + extra
         return np.concatenate([head[np.argsort(-final, kind="stable")], first[RERANK_DEPTH:]])
 
     def prompt_mask(self, speaker: str) -> np.ndarray:

@@ -19,7 +19,7 @@ from server.activity import Question, QuizState
 from server.errors import ProtocolError
 from server.protocol import QuizQuestion, QuizResult, QuizSummary
 from server.wire import Choice, QuizMode, QuizPrompt, citation_out, turn_out
-from transcripts import citation, full_name
+from transcripts import DocumentRecord, full_name
 
 # A prompt shorter than this says too little to be asked about ("Yes.", "All right.").
 MIN_PROMPT_WORDS = 6
@@ -31,8 +31,8 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def _document_number(doc: dict[str, Any]) -> str:
-    return f"Document {doc['number']} ({doc['volume']})"
+def _document_number(doc: DocumentRecord) -> str:
+    return f"Document {doc.number} ({doc.volume})"
 
 
 def _pages(pages: list[int]) -> str:
@@ -53,9 +53,9 @@ class QuizEngine:
         """One id per conversation: of documents printed twice, the first by id is asked."""
         keep = set()
         for doc_id, doc in self.index.documents.items():
-            if not doc.get("dialogue", True):
+            if not doc.dialogue:
                 continue
-            twins = [d for d in doc.get("same_as", []) if d in self.index.documents]
+            twins = [d for d in doc.same_as if d in self.index.documents]
             if all(doc_id < twin for twin in twins):
                 keep.add(doc_id)
         return keep
@@ -79,7 +79,7 @@ class QuizEngine:
             )
         docs = {document} if document is not None else self._canonical
         if volume is not None:
-            docs = {d for d in docs if self.index.documents[d]["volume"] == volume}
+            docs = {d for d in docs if self.index.documents[d].volume == volume}
         candidates = [r for r in self.index.records if r.document in docs]
         rng = random.Random(seed)
         rng.shuffle(candidates)
@@ -109,10 +109,10 @@ class QuizEngine:
         if len(record.spoken_text.split()) < MIN_PROMPT_WORDS:
             return None
         doc = self.index.documents[record.document]
-        people = list(dict.fromkeys([*doc.get("participants", []), record.speaker]))
+        people = list(dict.fromkeys([*doc.participants, record.speaker]))
         if len(people) < 2:
             return None
-        cite = citation_out(citation(doc, list(record.pages)))
+        cite = citation_out(doc.citation(record.pages))
         speaker = full_name(record.speaker)
         return Question(
             id=qid,
@@ -136,11 +136,11 @@ class QuizEngine:
         right = self.index.turn(record.document, record.index + 1)
         if len(right.spoken_text.split()) < MIN_CHOICE_WORDS:
             return None
-        conversation = {record.document, *doc.get("same_as", [])}
+        conversation = {record.document, *doc.same_as}
         seen = {_key(right.spoken_text)}
         wrong = []
         for doc_id, turn_index, _score in self.index.neighbours(
-            right.document, right.index, 12, speaker=right.speaker, exclude_document=doc["id"]
+            right.document, right.index, 12, speaker=right.speaker, exclude_document=doc.id
         ):
             other = self.index.turn(doc_id, turn_index)
             key = _key(other.spoken_text)
@@ -174,8 +174,8 @@ class QuizEngine:
             ),
             choices=choices,
             answer=answer,
-            citation=citation_out(citation(doc, list(record.pages))),
-            result_citation=citation_out(citation(doc, [*record.pages, *right.pages])),
+            citation=citation_out(doc.citation(record.pages)),
+            result_citation=citation_out(doc.citation([*record.pages, *right.pages])),
             explanation=(
                 f"{full_name(right.speaker)} answered: “{right.clean_text}” "
                 f"({_document_number(doc)}, {_pages(list(right.pages))}). The other choices are "

@@ -29,7 +29,7 @@ from server.protocol import (
 )
 from server.store import Correction
 from server.wire import Character, answer_out, citation_out, turn_out
-from transcripts import CHANNEL, citation, short_name
+from transcripts import CHANNEL, DocumentRecord, short_name
 
 if TYPE_CHECKING:
     from embeddings import TurnRecord
@@ -60,7 +60,7 @@ class RoleplayEngine:
 
     # --- documents --------------------------------------------------------------------------
 
-    def document(self, doc_id: str) -> dict[str, Any]:
+    def document(self, doc_id: str) -> DocumentRecord:
         doc = self.index.documents.get(doc_id)
         if doc is None:
             raise ProtocolError(
@@ -73,7 +73,7 @@ class RoleplayEngine:
 
     def turns(self, doc_id: str) -> list[TurnRecord]:
         doc = self.document(doc_id)
-        return [self.index.turn(doc_id, i) for i in range(doc["turns"])]
+        return [self.index.turn(doc_id, i) for i in range(doc.turns)]
 
     # --- the activity -----------------------------------------------------------------------
 
@@ -84,7 +84,7 @@ class RoleplayEngine:
             ready = RoleplayReady(as_=as_, partner=other, document=None, position=None, cue=[])
             return ready, RoleplayState(as_=as_)
         doc = self.document(doc_id)
-        if not doc.get("dialogue", True) or not doc.get("turns"):
+        if not doc.dialogue or not doc.turns:
             raise ProtocolError(
                 "not_a_dialogue",
                 f"Document {doc_id!r} is a narrative record, not a conversation, so it cannot be "
@@ -109,15 +109,15 @@ class RoleplayEngine:
         )
         return ready, RoleplayState(as_=as_, document=doc_id, position=position)
 
-    def brief(self, doc: dict[str, Any]) -> DocumentBrief:
+    def brief(self, doc: DocumentRecord) -> DocumentBrief:
         return DocumentBrief(
-            id=doc["id"],
-            title=doc["title"],
-            volume_title=doc.get("volume_title"),
-            number=doc["number"],
-            date=doc.get("date"),
-            url=doc["url"],
-            turns=doc["turns"],
+            id=doc.id,
+            title=doc.title,
+            volume_title=doc.volume_title,
+            number=doc.number,
+            date=doc.date,
+            url=doc.url,
+            turns=doc.turns,
         )
 
     def say(
@@ -155,7 +155,7 @@ class RoleplayEngine:
             closeness=closeness,
             recorded_reply=[turn_out(t) for t in recorded],
             next_position=following,
-            citation=citation_out(citation(doc, [p for t in (said, *recorded) for p in t.pages])),
+            citation=citation_out(doc.citation(p for t in (said, *recorded) for p in t.pages)),
         )
         state = state.model_copy(
             update={"position": following, "closeness": [*state.closeness, closeness]}
@@ -171,7 +171,7 @@ class RoleplayEngine:
                     best=max(scores),
                     worst=min(scores),
                 ),
-                citation=citation_out(citation(doc, [p for t in turns for p in t.pages])),
+                citation=citation_out(doc.citation(p for t in turns for p in t.pages)),
             )
         return Said(Reply(**dict(answer), script=script), end, state)
 

@@ -5,7 +5,8 @@ whole volume or one document div) and folders; with no paths, the corpus shipped
 ``shipped_corpus_dir()``. Bad input never raises: it is reported in ``Corpus.problems`` with
 file:line. ``glossary(volume)`` gives a TEI volume's abbreviations; ``document_dict`` and
 ``corpus_dict`` are the JSON shapes of ``backchannel corpus show --json``; ``document_record``
-is a document as the search index keeps it and ``citation`` how a reply cites one.
+(a ``DocumentRecord``) is a document as the search index keeps it, and its ``citation`` how a
+reply cites one.
 ``scenarios()`` lists the scopes role-play can be restricted to (topics, volumes,
 conversations), and ``topics()`` each shipped conversation's one-line topic: both written by
 the project, marked editorial, never shown as the record.
@@ -14,7 +15,7 @@ the project, marked editorial, never shown as the record.
 from transcripts.corpus import compare_forms, load_corpus, shipped_corpus_dir
 from transcripts.export import (
     Citation,
-    citation,
+    DocumentRecord,
     corpus_dict,
     document_dict,
     document_record,
@@ -22,12 +23,11 @@ from transcripts.export import (
     turn_dict,
 )
 from transcripts.inline import fold_quotes
-from transcripts.manifest import VOLUME_TITLES
 from transcripts.model import (
     DOBRYNIN,
     KISSINGER,
-    UNATTRIBUTED,
     UNKNOWN_VOLUME,
+    VOLUME_TITLES,
     Block,
     Corpus,
     Document,
@@ -51,13 +51,13 @@ __all__ = [
     "FULL_NAMES",
     "KISSINGER",
     "SHORT_NAMES",
-    "UNATTRIBUTED",
     "UNKNOWN_VOLUME",
     "VOLUME_TITLES",
     "Block",
     "Citation",
     "Corpus",
     "Document",
+    "DocumentRecord",
     "EditorialKind",
     "EditorialSpan",
     "Footnote",
@@ -68,7 +68,6 @@ __all__ = [
     "Segment",
     "SegmentKind",
     "Turn",
-    "citation",
     "compare_forms",
     "corpus_dict",
     "document_dict",

@@ -77,16 +77,6 @@ def document_dict(doc: Document) -> dict[str, Any]:
     }
 
 
-def document_record(doc: Document) -> dict[str, Any]:
-    """The document as the search index keeps it: what listings and citations need."""
-    return {
-        **_identity(doc),
-        "source": doc.source_note,
-        "turns": len(doc.turns),
-        "participants": [p.id for p in doc.participants],
-    }
-
-
 @dataclass(frozen=True, slots=True)
 class Citation:
     """Where recorded words are printed: the document, its pages, its page on history.state.gov.
@@ -106,18 +96,95 @@ class Citation:
     excerpt: bool
 
 
-def citation(record: Mapping[str, Any], pages: Iterable[int]) -> Citation:
-    """How a reply, a quiz and ``ask --json`` cite a :func:`document_record` and its pages."""
-    return Citation(
-        document=record["id"],
-        title=record["title"],
-        volume_title=record.get("volume_title"),
-        number=record["number"],
-        pages=tuple(sorted(set(pages))),
-        date=record.get("date"),
-        source=record.get("source"),
-        url=record["url"],
-        excerpt=bool(record.get("excerpt")),
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    """A document as the search index keeps it (``documents.json``): what listings, quizzes
+    and citations need, without the body."""
+
+    id: str
+    volume: str
+    number: int
+    title: str
+    volume_title: str | None
+    date: str | None
+    place: str | None
+    url: str
+    excerpt: bool
+    dialogue: bool  # False for a narrative record: never a reply, never played
+    same_as: tuple[str, ...]
+    source: str | None  # the archival source note
+    turns: int
+    participants: tuple[str, ...]  # participant ids, in the order the title names them
+
+    def citation(self, pages: Iterable[int]) -> Citation:
+        """How a reply, a quiz and ``ask --json`` cite this document and ``pages`` of it."""
+        return Citation(
+            document=self.id,
+            title=self.title,
+            volume_title=self.volume_title,
+            number=self.number,
+            pages=tuple(sorted(set(pages))),
+            date=self.date,
+            source=self.source,
+            url=self.url,
+            excerpt=self.excerpt,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "volume": self.volume,
+            "number": self.number,
+            "title": self.title,
+            "volume_title": self.volume_title,
+            "date": self.date,
+            "place": self.place,
+            "url": self.url,
+            "excerpt": self.excerpt,
+            "dialogue": self.dialogue,
+            "same_as": list(self.same_as),
+            "source": self.source,
+            "turns": self.turns,
+            "participants": list(self.participants),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DocumentRecord:
+        return cls(
+            id=data["id"],
+            volume=data["volume"],
+            number=data["number"],
+            title=data["title"],
+            volume_title=data["volume_title"],
+            date=data["date"],
+            place=data["place"],
+            url=data["url"],
+            excerpt=data["excerpt"],
+            dialogue=data["dialogue"],
+            same_as=tuple(data["same_as"]),
+            source=data["source"],
+            turns=data["turns"],
+            participants=tuple(data["participants"]),
+        )
+
+
+def document_record(doc: Document) -> DocumentRecord:
+    """The document as the search index keeps it."""
+    return DocumentRecord(
+        id=doc.id,
+        volume=doc.volume,
+        number=doc.number,
+        title=doc.title,
+        volume_title=doc.volume_title,
+        date=doc.date,
+        place=doc.place,
+        url=doc.url,
+        excerpt=doc.excerpt,
+        dialogue=doc.dialogue,
+        same_as=doc.same_as,
+        source=doc.source_note,
+        turns=len(doc.turns),
+        participants=tuple(p.id for p in doc.participants),
     )
 
 

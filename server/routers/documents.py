@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, HTTPException, status
 from pydantic import BaseModel
 
 from server.deps import ServicesDep
 from server.wire import RecordedTurn, recorded_turn
-from transcripts import full_name
+from transcripts import DocumentRecord, full_name
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 
@@ -49,19 +47,17 @@ class DocumentOut(BaseModel):
     turns: list[RecordedTurn]
 
 
-def _listing(doc: dict[str, Any]) -> DocumentListing:
+def _listing(doc: DocumentRecord) -> DocumentListing:
     return DocumentListing(
-        id=doc["id"],
-        title=doc["title"],
-        volume_title=doc.get("volume_title"),
-        number=doc["number"],
-        date=doc.get("date"),
-        excerpt=bool(doc.get("excerpt")),
-        dialogue=bool(doc.get("dialogue", True)),
-        turns=doc["turns"],
-        participants=[
-            ParticipantOut(id=p, name=full_name(p)) for p in doc.get("participants", [])
-        ],
+        id=doc.id,
+        title=doc.title,
+        volume_title=doc.volume_title,
+        number=doc.number,
+        date=doc.date,
+        excerpt=doc.excerpt,
+        dialogue=doc.dialogue,
+        turns=doc.turns,
+        participants=[ParticipantOut(id=p, name=full_name(p)) for p in doc.participants],
     )
 
 
@@ -81,13 +77,13 @@ def get_document(volume: str, doc: str, services: ServicesDep) -> DocumentOut:
             status.HTTP_404_NOT_FOUND,
             f"No document {doc_id!r}; GET /api/documents lists the ids.",
         )
-    turns = services.roleplay.turns(doc_id) if record.get("dialogue", True) else []
+    turns = services.roleplay.turns(doc_id) if record.dialogue else []
     listing = _listing(record)
     return DocumentOut(
         **listing.model_dump(exclude={"turns"}),
-        url=record["url"],
-        place=record.get("place"),
-        source=record.get("source"),
-        same_as=record.get("same_as", []),
+        url=record.url,
+        place=record.place,
+        source=record.source,
+        same_as=list(record.same_as),
         turns=[recorded_turn(t) for t in turns],
     )

@@ -139,7 +139,7 @@ def test_narrative_documents_are_not_indexed_as_turns(tmp_path, encoder):
     narrative = replace(make_document("frus-test-v3/d3", CALL_A), dialogue=False)
     build_index(Corpus((narrative,)), tmp_path, encoder=encoder)
     index = Index.load(tmp_path)
-    assert len(index) == 0 and index.documents["frus-test-v3/d3"]["dialogue"] is False
+    assert len(index) == 0 and index.documents["frus-test-v3/d3"].dialogue is False
 
 
 def test_documents_that_cannot_be_cited_give_no_turns():

@@ -169,7 +169,7 @@ def test_same_call_printed_twice_is_offered_once(roleplay):
 
 
 def test_narrative_records_never_supply_replies(roleplay):
-    assert roleplay.index.documents["frus1969-76v12/d95"]["dialogue"] is False
+    assert roleplay.index.documents["frus1969-76v12/d95"].dialogue is False
     answer = roleplay.respond("Dobrynin wanted to check on the date of the meeting.", k=10)
     assert all(m.prompt.document != "frus1969-76v12/d95" for m in answer.matches)
 
