@@ -61,7 +61,7 @@ def target(index: Any, document: str, turn: int) -> Target:
     try:
         row = index.row(document, turn)
     except KeyError:
-        count = index.documents[document]["turns"]
+        count = index.documents[document].turns
         raise NotFound(
             f"Document {document!r} has no turn {turn}; its turns are 0 to {count - 1} "
             f"(GET /api/documents/{document} lists them)."
