@@ -1,4 +1,4 @@
-"""A session's events as instructors read them (``GET /api/sessions/{id}``), typed by ``kind``.
+"""A session as instructors read it (``GET /api/sessions/{id}``): its events, typed by ``kind``.
 
 The session layer records one event per step, with the data the student was shown: a
 ``reply`` event carries the typed matches and citations of the ``reply`` message. Data models
@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from server.activity import Question
+from server.exchanges import Exchange, QuizItem
 from server.protocol import Closeness, Script
 from server.wire import Character, Citation, MatchOut, QuizMode, QuizPrompt, Status
 
@@ -199,9 +200,11 @@ SessionEvent = Annotated[
 
 
 class SessionDetail(BaseModel):
-    """One session for its instructor: who, when, totals, and every event in order."""
+    """One session for its instructor: who, when, totals, and every event in order.
 
-    model_config = ConfigDict(populate_by_name=True)
+    Extra fields pass through, so a field a later version adds is never dropped here."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="allow")
 
     id: str
     student: str
@@ -211,4 +214,6 @@ class SessionDetail(BaseModel):
     quiz_score: int
     quiz_total: int
     class_: str | None = Field(alias="class")
+    exchanges: list[Exchange] = Field([], description="The session's replies read as exchanges.")
+    quiz: list[QuizItem] = Field([], description="Its quiz answers, each with its question.")
     events: list[SessionEvent]
