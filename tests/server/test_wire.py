@@ -195,7 +195,7 @@ def test_session_state_stored_before_the_typed_models_still_loads() -> None:
         3,
         [0.51],
     )
-    assert state.dump() == roleplay
+    assert state.dump() == {"activity": {**roleplay["activity"], "offer": None}}
     question = {
         "id": "q1",
         "mode": "who_said",
