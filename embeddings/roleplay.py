@@ -225,7 +225,8 @@ class RolePlay:
 
     def prompt_mask(self, speaker: str) -> np.ndarray:
         """The turns a student playing ``speaker`` can match, in the whole record."""
-        return self.index.mask(None) & self._prompts(speaker)
+        mask: np.ndarray = self.index.mask(None) & self._prompts(speaker)
+        return mask
 
     def _prompts(self, speaker: str) -> np.ndarray:
         """Turns of ``speaker`` that have a reply: the lines a student can match.
