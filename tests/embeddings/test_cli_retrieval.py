@@ -172,5 +172,5 @@ def test_eval_rejects_a_malformed_fits_line(fixture_index_dir, same_model, tmp_p
     data = tmp_path / "bad.jsonl"
     data.write_text('{"query": "hello", "fits": [{"document": "x"}]}\n')
     assert main(["eval", str(data), "--index", str(fixture_index_dir)]) == 2
-    out = capsys.readouterr().out
-    assert f"{data}:1: expected a JSON object" in out and '"fits"' in out
+    err = capsys.readouterr().err  # errors go to stderr
+    assert f"{data}:1: expected a JSON object" in err and '"fits"' in err
