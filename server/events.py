@@ -38,7 +38,7 @@ class LineData(_Data):
 
 class ReplyData(_Data):
     query: str
-    status: Status
+    status: Status | Literal["picked"]
     matches: list[MatchOut]
     script: Script | None = None
     score: float | None = Field(description="The best match's score (None: no match shown).")

@@ -28,6 +28,7 @@ def test_start_as_dobrynin_cues_kissinger_opening(engine: RoleplayEngine, fixtur
         "position": 1,
         "lines": 0,
         "closeness": [],
+        "offer": None,
     }
 
 
