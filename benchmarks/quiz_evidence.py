@@ -63,9 +63,9 @@ def main() -> None:
         seed += 1
 
     rng = random.Random(args.seed)
-    pool = [r for r in index.records if len(r.text.split()) >= MIN_PROMPT_WORDS]
+    pool = [r for r in index.records if len(r.spoken_text.split()) >= MIN_PROMPT_WORDS]
     baseline = [
-        (scores.alone(r.document, r.index), False, r.text)
+        (scores.alone(r.document, r.index), False, r.spoken_text)
         for r in rng.sample(pool, min(args.questions, len(pool)))
     ]
     judged("baseline (any line, 6+ words)", baseline)

@@ -3,18 +3,10 @@
 from embeddings.caches import VectorCache
 from embeddings.encoder import BACKENDS, DEFAULT_BACKEND, DEFAULT_MODEL, Encoder
 from embeddings.glossary import Glossary
-from embeddings.index import (
-    FORMAT_VERSION,
-    BuildReport,
-    Filters,
-    Index,
-    IndexLoadError,
-    IndexStale,
-    build_index,
-    check_index,
-    index_encoder,
-)
+from embeddings.index import BuildReport, Filters, Index, build_index, index_encoder
+from embeddings.index_files import FORMAT_VERSION, IndexLoadError, IndexStale, check_index
 from embeddings.roleplay import Answer, Context, Match, RolePlay
+from embeddings.views import TurnRecord
 
 __all__ = [
     "BACKENDS",
@@ -32,6 +24,7 @@ __all__ = [
     "IndexStale",
     "Match",
     "RolePlay",
+    "TurnRecord",
     "VectorCache",
     "build_index",
     "check_index",

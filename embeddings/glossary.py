@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from embeddings.glossary_terms import CONCEPTS, SYNONYMS
 
@@ -35,6 +35,11 @@ class Glossary:
 
     concepts: tuple[tuple[str, tuple[str, ...]], ...] = CONCEPTS
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = SYNONYMS
+    # compiled in __post_init__ from the two above
+    _compiled: tuple[tuple[str, re.Pattern[str]], ...] = field(
+        init=False, repr=False, compare=False
+    )
+    _synonyms: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         compiled = []
@@ -65,7 +70,7 @@ class Glossary:
 
     def labels(self, text: str) -> list[str]:
         """The concept labels ``text`` evokes, each once, in the glossary's order."""
-        return [label for label, pattern in self._compiled if pattern.search(text)]  # type: ignore[attr-defined]
+        return [label for label, pattern in self._compiled if pattern.search(text)]
 
     def expand(self, text: str) -> str:
         """``text`` followed by the labels of the concepts it mentions, in parentheses."""
@@ -75,12 +80,13 @@ class Glossary:
     def canonical(self, text: str) -> str:
         """``text`` with each name variant replaced by the record's ("Nixon" -> "the President")."""
 
-        def replace(match: re.Match) -> str:
-            canon = self.synonyms[int(match.lastgroup[1:])][0]  # type: ignore[index]
+        def replace(match: re.Match[str]) -> str:
+            group = match.lastgroup or "s0"  # every alternative is a named group s<i>
+            canon = self.synonyms[int(group[1:])][0]
             if canon.startswith("the ") and match.start() > 0:
                 before = match.string[max(0, match.start() - 4) : match.start()].lower()
                 if before.endswith("the "):
                     return canon[4:]
             return canon
 
-        return self._synonyms.sub(replace, text)  # type: ignore[attr-defined]
+        return self._synonyms.sub(replace, text)

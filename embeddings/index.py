@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -34,8 +36,9 @@ from embeddings.search import top_k
 from embeddings.tokens import TokenMatrix
 from embeddings.views import VIEWS, TurnRecord, lexical_texts, turn_records
 from embeddings.views import view_texts as make_view_texts
-from transcripts import Corpus, document_record
+from transcripts import Corpus, DocumentRecord, document_record
 
+T = TypeVar("T")
 # How much each view of a turn counts (turn, plain, exchange); fitted on the dev sets, where
 # the turn views carry most of the signal and the exchange breaks ties between similar lines.
 VIEW_WEIGHTS = (0.45, 0.35, 0.2)
@@ -70,9 +73,9 @@ class BuildReport:
     problems: list[str] = field(default_factory=list)
 
 
-def _corpus_hash(records: list[TurnRecord], documents: list[dict]) -> str:
+def _corpus_hash(records: list[TurnRecord], documents: list[DocumentRecord]) -> str:
     h = hashlib.sha256()
-    for item in (*documents, *(r.to_dict() for r in records)):
+    for item in (*(d.to_dict() for d in documents), *(r.to_dict() for r in records)):
         h.update(json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     return h.hexdigest()
 
@@ -99,13 +102,17 @@ def build_index(
     encode_started = time.perf_counter()
     # Each turn's words are matched one by one (embeddings.tokens): its token vectors come
     # from the forward pass that encodes its plain view, so they cost no extra encoding.
-    spoken = [rec.text for rec in records]
+    spoken = [rec.spoken_text for rec in records]
     todo = token_cache.missing(spoken)
     if todo:
-        plain_vectors, blocks = _encode_in_chunks(encoder.encode_tokens, todo, progress, "turns")
-        token_cache.put(todo, blocks)
-        cache.put(todo, plain_vectors)
-    vectors, encoded = cache.encode(texts, _progress_encoder(encoder, progress))
+        parts = _in_chunks(encoder.encode_tokens, todo, progress, "turns")
+        token_cache.put(todo, [block for _, blocks in parts for block in blocks])
+        cache.put(todo, np.concatenate([vectors for vectors, _ in parts]))
+
+    def encode_views(views: Sequence[str]) -> np.ndarray:
+        return np.concatenate(_in_chunks(encoder.encode, list(views), progress, "views"))
+
+    vectors, encoded = cache.encode(texts, encode_views)
     encoded += len(todo)
     encode_seconds = time.perf_counter() - encode_started
     TokenMatrix.from_blocks(token_cache.blocks(spoken), encoder.dimension).save(index_dir)
@@ -113,7 +120,7 @@ def build_index(
     save_npy(index_dir / "vectors.npy", vectors)
     Lexical.build(lexical_texts(records, glossary)).save(index_dir / "bm25")
     write_json(index_dir / "turns.json", [r.to_dict() for r in records])
-    write_json(index_dir / "documents.json", documents)
+    write_json(index_dir / "documents.json", [d.to_dict() for d in documents])
     write_json(index_dir / "terms.json", terms)
     write_json(
         index_dir / MANIFEST,
@@ -142,10 +149,12 @@ def build_index(
     )
 
 
-def _encode_in_chunks(encode, texts: list[str], progress: bool, desc: str):
-    """``encode(texts)``, in chunks under a progress bar when asked (results concatenated)."""
+def _in_chunks(
+    encode: Callable[[list[str]], T], texts: list[str], progress: bool, desc: str
+) -> list[T]:
+    """``encode`` over ``texts``: in one call, or in chunks under a progress bar when asked."""
     if not progress:
-        return encode(texts)
+        return [encode(texts)]
     from tqdm import tqdm
 
     chunk = 64
@@ -154,14 +163,7 @@ def _encode_in_chunks(encode, texts: list[str], progress: bool, desc: str):
         for start in range(0, len(texts), chunk):
             parts.append(encode(texts[start : start + chunk]))
             bar.update(len(texts[start : start + chunk]))
-    if isinstance(parts[0], tuple):  # (vectors, token blocks)
-        return np.concatenate([p[0] for p in parts]), [b for p in parts for b in p[1]]
-    return np.concatenate(parts)
-
-
-def _progress_encoder(encoder: Encoder, progress: bool):
-    """``encoder.encode``, in chunks under a progress bar when asked."""
-    return lambda texts: _encode_in_chunks(encoder.encode, list(texts), progress, "views")
+    return parts
 
 
 class Index:
@@ -169,7 +171,7 @@ class Index:
 
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
-        self.manifest: dict = check_index(self.index_dir)
+        self.manifest: dict[str, Any] = check_index(self.index_dir)
         self.model_id: str = self.manifest["model_id"]
         self.backend: str = self.manifest["backend"]
         self.dimension: int = int(self.manifest["dimension"])
@@ -180,7 +182,9 @@ class Index:
             for d in json.loads((self.index_dir / "turns.json").read_text(encoding="utf-8"))
         ]
         docs = json.loads((self.index_dir / "documents.json").read_text(encoding="utf-8"))
-        self.documents: dict[str, dict] = {d["id"]: d for d in docs}
+        self.documents: dict[str, DocumentRecord] = {
+            d["id"]: DocumentRecord.from_dict(d) for d in docs
+        }
         terms = json.loads((self.index_dir / "terms.json").read_text(encoding="utf-8"))
         self.glossary = Glossary().with_terms(tuple(t) for t in terms)
         self.lexical = Lexical.load(self.index_dir / "bm25", len(self.records))
@@ -201,14 +205,14 @@ class Index:
         self.has_reply = np.array([r.reply_stop > r.index + 1 for r in self.records], dtype=bool)
         self._doc_of = np.array([r.document for r in self.records], dtype=object)
         self._volume_of = np.array(
-            [self.documents[r.document]["volume"] for r in self.records], dtype=object
+            [self.documents[r.document].volume for r in self.records], dtype=object
         )
         self._date_of = np.array(
-            [(self.documents[r.document].get("date") or "")[:10] for r in self.records],
+            [(self.documents[r.document].date or "")[:10] for r in self.records],
             dtype=object,
         )
         self._dialogue = np.array(
-            [bool(self.documents[r.document].get("dialogue", True)) for r in self.records]
+            [self.documents[r.document].dialogue for r in self.records]
         )
         self.centroid = self._centroid()
 
@@ -291,7 +295,8 @@ class Index:
     def dense_scores(self, query: np.ndarray) -> np.ndarray:
         """Per-turn encoder score: one product with every view, weighted by ``VIEW_WEIGHTS``."""
         views = (self.vectors @ query).reshape(len(self.records), self.views)
-        return views @ np.asarray(VIEW_WEIGHTS, dtype=np.float32)
+        scores: np.ndarray = views @ np.asarray(VIEW_WEIGHTS, dtype=np.float32)
+        return scores
 
     def neighbours(
         self,
@@ -310,10 +315,10 @@ class Index:
         keep[row] = False
         if exclude_document is not None:
             keep &= self._doc_of != exclude_document
-        seen = {self.records[row].text.strip().lower()}
+        seen = {self.records[row].spoken_text.strip().lower()}
         out = []
         for i in top_k(scores, k * 3 + 5, keep):
-            words = self.records[i].text.strip().lower()
+            words = self.records[i].spoken_text.strip().lower()
             if words in seen:
                 continue  # the same words twice make no distractor
             seen.add(words)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from embeddings.caches import file_digest
 
@@ -58,7 +59,7 @@ def _rebuild(index_dir: Path) -> str:
     return f"Rebuild it with `backchannel build --index {index_dir}` (`serve` rebuilds it itself)."
 
 
-def read_manifest(index_dir: Path) -> dict:
+def read_manifest(index_dir: Path) -> dict[str, Any]:
     """The manifest of the index in ``index_dir``, if this version can read that index.
 
     Raises :class:`IndexStale` (with what to do) for no index, a manifest that is not this
@@ -90,7 +91,8 @@ def read_manifest(index_dir: Path) -> dict:
                 f"The index file {path} is damaged: {name!r} is missing or not a "
                 f"{kind.__name__}. {_rebuild(index_dir)}"
             )
-    return manifest
+    checked: dict[str, Any] = manifest
+    return checked
 
 
 def verify(index_dir: Path, checksums: dict[str, str]) -> None:
@@ -107,7 +109,7 @@ def verify(index_dir: Path, checksums: dict[str, str]) -> None:
             )
 
 
-def check_index(index_dir: Path) -> dict:
+def check_index(index_dir: Path) -> dict[str, Any]:
     """The manifest of a sound index in ``index_dir``; :class:`IndexStale` for any other."""
     manifest = read_manifest(index_dir)
     verify(Path(index_dir), manifest["files"])

@@ -29,12 +29,13 @@ class Lexical:
 
     @staticmethod
     def _tokens(texts: list[str]) -> list[list[str]]:
-        return bm25s.tokenize(
+        tokens: list[list[str]] = bm25s.tokenize(
             texts,
             stemmer=Stemmer.Stemmer("english"),
             return_ids=False,
             show_progress=False,
         )
+        return tokens
 
     @classmethod
     def build(cls, texts: list[str]) -> Lexical:

@@ -90,7 +90,8 @@ class OnnxTransformer:
 
     def __call__(self, features: dict[str, Any]) -> np.ndarray:
         feed = {name: np.ascontiguousarray(features[name].numpy()) for name in self.inputs}
-        return self._session.run(None, feed)[0]
+        hidden: np.ndarray = self._session.run(None, feed)[0]
+        return hidden
 
 
 def model_inputs(model: Any, features: dict[str, Any]) -> list[str]:
@@ -117,7 +118,9 @@ def export(transformer: Any, features: dict[str, Any], directory: Path) -> list[
             self.model = transformer
 
         def forward(self, *args: torch.Tensor) -> torch.Tensor:
-            return self.model(**dict(zip(inputs, args, strict=True))).last_hidden_state
+            named = dict(zip(inputs, args, strict=True))
+            hidden: torch.Tensor = self.model(**named).last_hidden_state
+            return hidden
 
     axes = {name: {0: "batch", 1: "tokens"} for name in [*inputs, "token_embeddings"]}
     directory.mkdir(parents=True, exist_ok=True)

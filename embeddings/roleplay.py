@@ -25,7 +25,7 @@ from embeddings.search import ranks, reciprocal_rank_fusion, top_k
 from embeddings.tiers import FEATURES, TIERS, FitModel
 from embeddings.tokens import maxsim
 from embeddings.views import TurnRecord, lexical_texts
-from transcripts import citation
+from transcripts import CHANNEL, Citation, DocumentRecord
 
 # Weight of BM25 against the encoder in reciprocal-rank fusion (the encoder counts 1).
 LEXICAL_WEIGHT = 0.2
@@ -45,8 +45,6 @@ SHORT_WORDS = 3
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’-]+")
 
 Status = Literal["match", "ambiguous", "no_match"]
-# The two sides of the channel: a student playing one is answered by the other.
-CHANNEL = {"kissinger": "dobrynin", "dobrynin": "kissinger"}
 
 
 @dataclass(frozen=True)
@@ -80,42 +78,15 @@ class Match:
     prompt: TurnRecord
     reply: tuple[TurnRecord, ...]
     score: float
-    document: dict
+    document: DocumentRecord
 
     @property
     def pages(self) -> list[int]:
         return sorted({p for t in (self.prompt, *self.reply) for p in t.pages})
 
-    def to_dict(self) -> dict:
-        return {
-            "prompt": {
-                "speaker": self.prompt.speaker,
-                "text": self.prompt.clean_text,
-                "document": self.prompt.document,
-                "turn": self.prompt.index,
-            },
-            "reply": {
-                "speaker": self.reply[0].speaker if self.reply else None,
-                "text": "\n\n".join(
-                    p for t in self.reply for p in (*t.editorial_before, t.clean_text)
-                ),
-                "turns": [
-                    {
-                        "index": t.index,
-                        "speaker": t.speaker,
-                        "label": t.label,
-                        "text": t.printed,
-                        "clean_text": t.clean_text,
-                        "pages": list(t.pages),
-                        "editorial": [dict(e) for e in t.editorial],
-                        "editorial_before": list(t.editorial_before),
-                    }
-                    for t in self.reply
-                ],
-            },
-            "score": round(float(self.score), 4),
-            "citation": citation(self.document, self.pages),
-        }
+    @property
+    def citation(self) -> Citation:
+        return self.document.citation(self.pages)
 
 
 @dataclass(frozen=True)
@@ -138,14 +109,6 @@ class Answer:
     # turn could match), and why a no_match was given ("anachronism" or "weak")
     confidence: float | None = field(default=None, compare=False)
     reason: str | None = field(default=None, compare=False)
-
-    def to_dict(self) -> dict:
-        return {
-            "query": self.query,
-            "status": self.status,
-            "matches": [m.to_dict() for m in self.matches],
-            "suggestions": [m.to_dict() for m in self.suggestions],
-        }
 
 
 class RolePlay:
@@ -174,7 +137,7 @@ class RolePlay:
         self._chatter = ChatterModel.fit(encoder.encode(list(chatter_lines())), self._plain)
         self._prompt_masks: dict[str, np.ndarray] = {}
         self._roles = {r.speaker for r in index.records} | {"kissinger", "dobrynin"}
-        self._keys = [_key(r.text) for r in index.records]
+        self._keys = [_key(r.spoken_text) for r in index.records]
         self._documents = np.array([r.document for r in index.records], dtype=object)
         self._positions = np.array([r.index for r in index.records], dtype=np.int64)
         self._reply_speakers = np.array(
@@ -185,7 +148,7 @@ class RolePlay:
         for i, key in enumerate(self._keys):
             self._rows_by_key.setdefault(key, []).append(i)
         self._reply_keys = [
-            _key(" ".join(t.text for t in index.reply(i)))[:80] for i in range(len(index))
+            _key(" ".join(t.spoken_text for t in index.reply(i)))[:80] for i in range(len(index))
         ]
 
     @classmethod
@@ -244,7 +207,10 @@ class RolePlay:
 
     def _final(self, scores: _Scores, rows: np.ndarray) -> np.ndarray:
         """The score a match is ranked and shown by: sentence and word-by-word, blended."""
-        return (1 - WORDS_WEIGHT) * scores.dense[rows] + WORDS_WEIGHT * self._words(scores, rows)
+        final: np.ndarray = (1 - WORDS_WEIGHT) * scores.dense[rows] + WORDS_WEIGHT * self._words(
+            scores, rows
+        )
+        return final
 
     def _reranked(self, scores: _Scores, bonus: np.ndarray | float, count: int) -> np.ndarray:
         """The best ``count`` candidates: the first stage's best few, reordered word by word.
@@ -253,12 +219,14 @@ class RolePlay:
         """
         first = top_k(scores.fused + bonus, max(count, RERANK_DEPTH), scores.mask)
         head = first[:RERANK_DEPTH]
-        final = self._final(scores, head) + (bonus if np.isscalar(bonus) else bonus[head])
+        extra = bonus[head] if isinstance(bonus, np.ndarray) else bonus
+        final = self._final(scores, head) + extra
         return np.concatenate([head[np.argsort(-final, kind="stable")], first[RERANK_DEPTH:]])
 
     def prompt_mask(self, speaker: str) -> np.ndarray:
         """The turns a student playing ``speaker`` can match, in the whole record."""
-        return self.index.mask(None) & self._prompts(speaker)
+        mask: np.ndarray = self.index.mask(None) & self._prompts(speaker)
+        return mask
 
     def _prompts(self, speaker: str) -> np.ndarray:
         """Turns of ``speaker`` that have a reply: the lines a student can match.
@@ -308,8 +276,8 @@ class RolePlay:
                 unknown,
                 self._support.conversation(telling, row),
                 chatter,
-                float(asks and not is_question(rec.text)),
-                np.log1p(len(rec.text.split())),
+                float(asks and not is_question(rec.spoken_text)),
+                np.log1p(len(rec.spoken_text.split())),
                 short,
                 plain[i],
             )

@@ -45,7 +45,8 @@ class FitModel:
 
     def probability(self, features: np.ndarray) -> np.ndarray:
         z = (features - np.asarray(self.mean)) / np.asarray(self.scale)
-        return 1 / (1 + np.exp(-(z @ np.asarray(self.weights) + self.bias)))
+        odds: np.ndarray = 1 / (1 + np.exp(-(z @ np.asarray(self.weights) + self.bias)))
+        return odds
 
 
 def logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float) -> np.ndarray:

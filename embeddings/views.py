@@ -12,27 +12,33 @@ the vector cache serves them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from typing import Any
 
 from embeddings.glossary import Glossary
-from transcripts import Corpus, Document, SegmentKind, Turn
+from transcripts import Corpus, Document, EditorialKind, EditorialSpan, SegmentKind, Turn, span_dict
 
 VIEWS = ("turn", "plain", "exchange")
 
 
 @dataclass(frozen=True, slots=True)
 class TurnRecord:
-    """A turn as the index keeps it: enough to show it, cite it and find its reply."""
+    """A turn as the index keeps it: enough to show it, cite it and find its reply.
+
+    Three texts, three names: ``printed`` as printed (page markers and footnote digits
+    included), ``clean_text`` without them (editorial marks kept, ``editorial`` indexes it),
+    ``spoken_text`` the words said (editorial spans removed), which is what search matches.
+    """
 
     document: str
     index: int
     speaker: str
     label: str
-    text: str  # spoken text: editorial spans removed
-    printed: str  # as printed, page markers and footnote digits included
+    spoken_text: str
+    printed: str
     clean_text: str
     pages: tuple[int, ...]
-    editorial: tuple[dict, ...]
+    editorial: tuple[EditorialSpan, ...]
     reply_stop: int  # index (in the document) after the last turn of this turn's reply
     # editors' paragraphs printed between the previous turn and this one ("[Omitted here is
     # ...]"): a reply that starts after an omission is shown with it, as printed
@@ -42,16 +48,40 @@ class TurnRecord:
     def reply_indices(self) -> range:
         return range(self.index + 1, self.reply_stop)
 
-    def to_dict(self) -> dict:
-        return asdict(self)
+    def to_dict(self) -> dict[str, Any]:
+        """The record as ``turns.json`` keeps it (index format 3: the spoken words are "text")."""
+        return {
+            "document": self.document,
+            "index": self.index,
+            "speaker": self.speaker,
+            "label": self.label,
+            "text": self.spoken_text,
+            "printed": self.printed,
+            "clean_text": self.clean_text,
+            "pages": list(self.pages),
+            "editorial": [span_dict(s) for s in self.editorial],
+            "reply_stop": self.reply_stop,
+            "editorial_before": list(self.editorial_before),
+        }
 
     @classmethod
-    def from_dict(cls, data: dict) -> TurnRecord:
-        data = dict(data)
-        data["pages"] = tuple(data["pages"])
-        data["editorial"] = tuple(data["editorial"])
-        data["editorial_before"] = tuple(data.get("editorial_before", ()))
-        return cls(**data)
+    def from_dict(cls, data: dict[str, Any]) -> TurnRecord:
+        return cls(
+            document=data["document"],
+            index=data["index"],
+            speaker=data["speaker"],
+            label=data["label"],
+            spoken_text=data["text"],
+            printed=data["printed"],
+            clean_text=data["clean_text"],
+            pages=tuple(data["pages"]),
+            editorial=tuple(
+                EditorialSpan(e["start"], e["end"], EditorialKind(e["kind"]), e["text"])
+                for e in data["editorial"]
+            ),
+            reply_stop=data["reply_stop"],
+            editorial_before=tuple(data.get("editorial_before", ())),
+        )
 
 
 def _reply_stop(turns: tuple[Turn, ...], i: int) -> int:
@@ -94,14 +124,11 @@ def turn_records(corpus: Corpus) -> list[TurnRecord]:
                     index=i,
                     speaker=turn.speaker,
                     label=turn.label,
-                    text=turn.spoken_text,
-                    printed=turn.text,
+                    spoken_text=turn.spoken_text,
+                    printed=turn.printed,
                     clean_text=turn.clean_text,
                     pages=tuple(turn.pages),
-                    editorial=tuple(
-                        {"start": s.start, "end": s.end, "kind": str(s.kind), "text": s.text}
-                        for s in turn.editorial
-                    ),
+                    editorial=turn.editorial,
                     reply_stop=_reply_stop(turns, i),
                     editorial_before=notes.get(i, ()),
                 )
@@ -117,14 +144,14 @@ def view_texts(records: list[TurnRecord], glossary: Glossary) -> list[str]:
     """``len(VIEWS)`` texts per record, record-major: turn, plain, exchange."""
     out: list[str] = []
     for row, rec in enumerate(records):
-        reply = _join(records[row + j - rec.index].text for j in rec.reply_indices)
-        before = records[row - 1].text if rec.index > 0 else ""
-        out.append(glossary.expand(glossary.canonical(rec.text)))
-        out.append(rec.text)
-        out.append(glossary.expand(glossary.canonical(_join((rec.text, reply, before)))))
+        reply = _join(records[row + j - rec.index].spoken_text for j in rec.reply_indices)
+        before = records[row - 1].spoken_text if rec.index > 0 else ""
+        out.append(glossary.expand(glossary.canonical(rec.spoken_text)))
+        out.append(rec.spoken_text)
+        out.append(glossary.expand(glossary.canonical(_join((rec.spoken_text, reply, before)))))
     return out
 
 
 def lexical_texts(records: list[TurnRecord], glossary: Glossary) -> list[str]:
     """The words BM25 sees for each record: the turn, with the record's names and labels."""
-    return [glossary.expand(glossary.canonical(rec.text)) for rec in records]
+    return [glossary.expand(glossary.canonical(rec.spoken_text)) for rec in records]

@@ -18,9 +18,7 @@ from typing import Any
 
 import genanki
 
-from transcripts import citation
-
-NAMES = {"kissinger": "Henry Kissinger", "dobrynin": "Anatoly Dobrynin"}
+from transcripts import Citation, full_name
 
 # Fixed ids: Anki recognises the note type across imports by its id.
 MODEL_ID = 1_691_969_107
@@ -63,22 +61,15 @@ class Flashcard:
     link: str
 
 
-def name(speaker: str) -> str:
-    return NAMES.get(speaker, speaker.replace("_", " ").title())
-
-
-def citation_text(cite: dict[str, Any]) -> str:
+def citation_text(cite: Citation) -> str:
     """One line: volume, document, pages, date, archival source (as the page shows it)."""
-    pages = cite.get("pages") or []
-    where = [
-        cite.get("volume_title") or cite["document"].split("/")[0],
-        f"Document {cite['number']}",
-    ]
+    pages = cite.pages
+    where = [cite.volume_title or cite.document.split("/")[0], f"Document {cite.number}"]
     if pages:
         where.append(f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}")
-    if cite.get("date"):
-        where.append(str(cite["date"])[:10])
-    source = (cite.get("source") or "").removeprefix("Source:").strip()
+    if cite.date:
+        where.append(cite.date[:10])
+    source = (cite.source or "").removeprefix("Source:").strip()
     return ", ".join(where) + (f". Source: {source}" if source else ".")
 
 
@@ -86,7 +77,7 @@ def _quote(record: Any, *, speaker: bool = True) -> str:
     words = html.escape(record.clean_text)
     if not speaker:
         return f"<p>“{words}”</p>"
-    return f"<p><b>{html.escape(name(record.speaker))}:</b> {words}</p>"
+    return f"<p><b>{html.escape(full_name(record.speaker))}:</b> {words}</p>"
 
 
 def who_said_card(index: Any, item: str, document: str, turn: int) -> Flashcard:
@@ -95,9 +86,9 @@ def who_said_card(index: Any, item: str, document: str, turn: int) -> Flashcard:
     return Flashcard(
         key=f"{item}/who_said",
         question='<p class="ask">Who said this?</p>' + _quote(record, speaker=False),
-        answer=f"<p><b>{html.escape(name(record.speaker))}</b></p>",
-        citation=citation_text(citation(doc, list(record.pages))),
-        link=doc["url"],
+        answer=f"<p><b>{html.escape(full_name(record.speaker))}</b></p>",
+        citation=citation_text(doc.citation(record.pages)),
+        link=doc.url,
     )
 
 
@@ -109,8 +100,8 @@ def what_next_card(index: Any, item: str, document: str, turn: int) -> Flashcard
         key=f"{item}/what_next",
         question='<p class="ask">What came next?</p>' + _quote(prompt),
         answer=_quote(right),
-        citation=citation_text(citation(doc, [*prompt.pages, *right.pages])),
-        link=doc["url"],
+        citation=citation_text(doc.citation([*prompt.pages, *right.pages])),
+        link=doc.url,
     )
 
 

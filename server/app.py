@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 import web
 from server.protocol import PROTOCOL_VERSION
-from server.routers import documents, health, instructor, learner, review, scenarios, ws
+from server.routers import ask, documents, health, instructor, learner, review, scenarios, ws
 from server.services import Services
 
 
@@ -33,7 +33,7 @@ def create_app(services: Services) -> FastAPI:
         version=f"protocol {PROTOCOL_VERSION}",
     )
     app.state.services = services
-    for module in (health, documents, scenarios, instructor, review, learner, ws):
+    for module in (health, documents, ask, scenarios, instructor, review, learner, ws):
         app.include_router(module.router)
     app.mount("/", StaticFiles(directory=Path(web.__file__).parent, html=True), name="web")
     return app

@@ -28,12 +28,12 @@ def _key(text: str) -> str:
 
 
 def _conversation(index: Any, document: str) -> set[str]:
-    return {document, *index.documents[document].get("same_as", [])}
+    return {document, *index.documents[document].same_as}
 
 
 def fits(record: Any) -> bool:
     """Whether a turn can be a choice at all: a sentence or more, short enough to read."""
-    return len(record.text.split()) >= MIN_WORDS and len(record.clean_text) <= MAX_CHARS
+    return len(record.spoken_text.split()) >= MIN_WORDS and len(record.clean_text) <= MAX_CHARS
 
 
 def distractors(index: Any, right: Any, *, wrong: int = 3) -> list[Any] | None:
@@ -45,12 +45,12 @@ def distractors(index: Any, right: Any, *, wrong: int = 3) -> list[Any] | None:
     plain = index.vectors[1 :: index.views]  # the spoken words' vectors (unit length)
     chosen = [right]
     vectors = [np.asarray(plain[index.row(right.document, right.index)])]
-    keys = {_key(right.text)}
+    keys = {_key(right.spoken_text)}
     for doc_id, turn, _score in index.neighbours(
-        right.document, right.index, NEAREST, speaker=right.speaker, exclude_document=doc["id"]
+        right.document, right.index, NEAREST, speaker=right.speaker, exclude_document=doc.id
     ):
         other = index.turn(doc_id, turn)
-        if doc_id in taken or not fits(other) or _key(other.text) in keys:
+        if doc_id in taken or not fits(other) or _key(other.spoken_text) in keys:
             continue
         lengths = [len(c.clean_text) for c in (*chosen, other)]
         if max(lengths) > MAX_LENGTH_RATIO * min(lengths):
@@ -60,7 +60,7 @@ def distractors(index: Any, right: Any, *, wrong: int = 3) -> list[Any] | None:
             continue
         chosen.append(other)
         vectors.append(vector)
-        keys.add(_key(other.text))
+        keys.add(_key(other.spoken_text))
         taken |= _conversation(index, doc_id)
         if len(chosen) == wrong + 1:
             return chosen[1:]

@@ -23,6 +23,8 @@ import numpy as np
 
 from server.errors import NotFound
 from server.store import Correction
+from server.wire import AskOut, MatchOut, match_out
+from transcripts import CHANNEL
 
 # Cosine of two lines' MiniLM sentence vectors from which they say the same thing. Measured on
 # student-style pairs: rewordings score 0.83-0.96 ("Stop blocking the autobahn into Berlin" /
@@ -33,7 +35,6 @@ PARAPHRASE = 0.8
 # What a correction file holds (GET .../corrections/export.json, POST .../corrections/import).
 FILE_FORMAT = "backchannel-corrections"
 FILE_VERSION = 1
-CHANNEL = {"kissinger": "dobrynin", "dobrynin": "kissinger"}
 
 
 def normalised(line: str) -> str:
@@ -60,7 +61,7 @@ def target(index: Any, document: str, turn: int) -> Target:
     try:
         row = index.row(document, turn)
     except KeyError:
-        count = index.documents[document].get("turns", 0)
+        count = index.documents[document].turns
         raise NotFound(
             f"Document {document!r} has no turn {turn}; its turns are 0 to {count - 1} "
             f"(GET /api/documents/{document} lists them)."
@@ -114,7 +115,7 @@ class Corrector:
                 best, best_cos = correction, cos
         return (best, round(best_cos, 4)) if best is not None else None
 
-    def match(self, correction: Correction, similarity: float) -> dict[str, Any] | None:
+    def match(self, correction: Correction, similarity: float) -> MatchOut | None:
         """The corrected turn as a match (the ``reply`` shape), or None if the index lost it."""
         from embeddings.roleplay import Match
 
@@ -123,27 +124,24 @@ class Corrector:
         except KeyError:
             return None
         record = self.index.records[row]
-        found = Match(
-            prompt=record,
-            reply=tuple(self.index.reply(row)),
-            score=similarity,
-            document=self.index.documents[correction.document],
-        ).to_dict()
-        return {**found, "chosen_by": "instructor", "correction": correction.id}
+        found = match_out(
+            Match(
+                prompt=record,
+                reply=tuple(self.index.reply(row)),
+                score=similarity,
+                document=self.index.documents[correction.document],
+            )
+        )
+        return found.model_copy(update={"chosen_by": "instructor", "correction": correction.id})
 
 
-def corrected_answer(answer: dict[str, Any], match: dict[str, Any]) -> dict[str, Any]:
+def corrected_answer(answer: AskOut, match: MatchOut) -> AskOut:
     """``answer`` (the ``ask --json`` shape) with the instructor's match first, as a ``match``."""
-    turn = (match["prompt"]["document"], match["prompt"]["turn"])
-    others = [
-        m
-        for m in answer.get("matches", [])
-        if (m["prompt"]["document"], m["prompt"]["turn"]) != turn
-    ]
-    keep = max(len(answer.get("matches", [])), 1)
-    out = {**answer, "status": "match", "matches": [match, *others][:keep]}
-    out.pop("suggestions", None)  # the line is answered: nothing to offer instead
-    return out
+    turn = (match.prompt.document, match.prompt.turn)
+    others = [m for m in answer.matches if (m.prompt.document, m.prompt.turn) != turn]
+    keep = max(len(answer.matches), 1)
+    # the line is answered: no suggestions to offer instead
+    return AskOut(query=answer.query, status="match", matches=[match, *others][:keep])
 
 
 def to_file(class_code: str, exported: str, corrections: list[Correction]) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
     BackchannelError
     ├── ProtocolError     a client message the server refuses: becomes an ``error`` frame
-    ├── NotFound          an id (class, session, document) that does not exist: HTTP 404
+    ├── NotFound          an id the store was given does not exist (a class that vanished)
     └── ConfigError       a command-line or store setup that cannot work: exit code 2
 
 Every message is a sentence that names what went wrong, where, and how to fix it; tests assert

@@ -22,14 +22,16 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
 from embeddings.tiers import logistic
+from server.wire import Level
+from transcripts import DocumentRecord
 
-Level = Literal["clear", "subtle"]
 # Evidence (probability of the true speaker) a question of each level needs.
 CLEAR = 0.9
 SUBTLE = 0.7
@@ -92,14 +94,14 @@ def level_of(evidence: float) -> Level | None:
     return None
 
 
-def _conversation(documents: dict[str, dict[str, Any]], doc_id: str) -> str:
-    twins = [d for d in documents[doc_id].get("same_as", []) if d in documents]
+def _conversation(documents: Mapping[str, DocumentRecord], doc_id: str) -> str:
+    twins = [d for d in documents[doc_id].same_as if d in documents]
     return min([doc_id, *twins])
 
 
 def features(index: Any) -> np.ndarray:
     """One row per record: vector components, reader's cues, length, common words."""
-    texts = [r.text for r in index.records]
+    texts = [r.spoken_text for r in index.records]
     plain = np.asarray(index.vectors[1 :: index.views], dtype=np.float64)  # the spoken words
     centred = plain - plain.mean(axis=0)
     _, _, directions = np.linalg.svd(centred, full_matrices=False)

@@ -7,9 +7,7 @@ from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
 from server.errors import ProtocolError
-
-RATE_PER_SECOND = 10.0
-BURST = 20
+from server.limits import BURST, RATE_PER_SECOND
 
 
 def origin_allowed(origin: str | None, host: str | None, allowed: Sequence[str]) -> bool:

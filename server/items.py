@@ -22,18 +22,18 @@ def _words(text: str) -> str:
 def item_id(index: Any, document: str, turn: int) -> str:
     """The item of turn ``turn`` of ``document``, named in the first twin that prints it."""
     doc = index.documents[document]
-    words = _words(index.turn(document, turn).text)
-    for twin in sorted(d for d in doc.get("same_as", []) if d in index.documents):
+    words = _words(index.turn(document, turn).spoken_text)
+    for twin in sorted(d for d in doc.same_as if d in index.documents):
         if twin >= document:
             break
         for record in index.records[index.row(twin, 0) : index.row(twin, 0) + _turns(index, twin)]:
-            if _words(record.text) == words:
+            if _words(record.spoken_text) == words:
                 return f"{twin}#{record.index}"
     return f"{document}#{turn}"
 
 
 def _turns(index: Any, document: str) -> int:
-    return int(index.documents[document].get("turns") or 0)
+    return index.documents[document].turns
 
 
 def parse_item(item: str) -> tuple[str, int]:

@@ -12,20 +12,33 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from server.activity import WelcomeState
 from server.errors import ProtocolError
+from server.limits import (
+    LIMITS,
+    MAX_FRAME_BYTES,
+    MAX_LINE_CHARS,
+    MAX_OFFERED,
+    MAX_QUIZ_QUESTIONS,
+    Limits,
+)
+from server.wire import (
+    Character,
+    Choice,
+    Citation,
+    Level,
+    MatchOut,
+    QuizKind,
+    QuizMode,
+    QuizPrompt,
+    Status,
+    TurnOut,
+)
+from transcripts import SHORT_NAMES
 
 PROTOCOL_VERSION = 1
-MAX_FRAME_BYTES = 16 * 1024
-MAX_LINE_CHARS = 2000
-MAX_QUIZ_QUESTIONS = 50
-MAX_OFFERED = 20  # the most lines one reply could offer to pick (it offers a handful)
 
 Seq = int | str | None
-Character = Literal["kissinger", "dobrynin"]
-QuizMode = Literal["who_said", "what_next"]
-# A review asks the learner's own items, each in the mode it was answered in.
-QuizKind = Literal["who_said", "what_next", "review"]
-Level = Literal["clear", "subtle"]
 
 
 # --- client → server -------------------------------------------------------------------------
@@ -218,20 +231,6 @@ class ServerMessage(BaseModel):
         return {"type": data.pop("type"), **data}
 
 
-class TurnOut(BaseModel):
-    """A recorded turn as the page shows it: editorial offsets index ``clean_text``."""
-
-    index: int
-    speaker: str
-    label: str
-    text: str
-    clean_text: str
-    pages: list[int]
-    editorial: list[dict[str, Any]] = []
-    # editors' paragraphs printed just before this turn ("[Omitted here is ...]"), as printed
-    editorial_before: list[str] = []
-
-
 class Welcome(ServerMessage):
     type: Literal["welcome"] = "welcome"
     protocol: int = PROTOCOL_VERSION
@@ -240,10 +239,15 @@ class Welcome(ServerMessage):
     resumed: bool
     student: str
     class_: str | None = Field(alias="class")
-    state: dict[str, Any]
+    state: WelcomeState
     # the learner's token (new sessions only: the server keeps just its hash) and due items
     learner: str | None = None
     due: int = 0
+    limits: Limits = LIMITS
+    names: dict[str, str] = Field(
+        default_factory=lambda: dict(SHORT_NAMES),
+        description="How the page names the people of the record, by participant id.",
+    )
 
 
 class DocumentBrief(BaseModel):
@@ -283,16 +287,16 @@ class Script(BaseModel):
     closeness: float
     recorded_reply: list[TurnOut]
     next_position: int | None
-    citation: dict[str, Any]  # of ``said`` and ``recorded_reply``: the reply shown, cited
+    citation: Citation  # of ``said`` and ``recorded_reply``: the reply shown, cited
 
 
 class Reply(ServerMessage):
     type: Literal["reply"] = "reply"
     query: str
-    status: Literal["match", "ambiguous", "no_match", "picked"]
-    matches: list[dict[str, Any]]
+    status: Status | Literal["picked"]
+    matches: list[MatchOut]
     # with no_match: recorded lines the student may pick ("did you mean"), shaped like matches
-    suggestions: list[dict[str, Any]] = []
+    suggestions: list[MatchOut] = []
     # with picked: which of the last reply's offered lines the student picked (0-based)
     picked: int | None = None
     script: Script | None = None
@@ -303,7 +307,7 @@ class Reply(ServerMessage):
             data.pop("picked", None)
         return data
 
-    def offered(self) -> list[dict[str, Any]]:
+    def offered(self) -> list[MatchOut]:
         """The lines a ``pick`` may choose after this reply: a refusal's suggestions, or the
         candidates of an ambiguous line (whose first is shown as the answer)."""
         if self.status == "ambiguous":
@@ -324,13 +328,7 @@ class RoleplayEnd(ServerMessage):
     document: str
     lines: int
     closeness: Closeness
-    citation: dict[str, Any]
-
-
-class Choice(BaseModel):
-    id: str
-    text: str
-    speaker: str | None = None
+    citation: Citation
 
 
 class QuizQuestion(ServerMessage):
@@ -340,10 +338,10 @@ class QuizQuestion(ServerMessage):
     number: int
     total: int
     mode: QuizMode
-    prompt: dict[str, Any]
+    prompt: QuizPrompt
     context: list[TurnOut] = []
     choices: list[Choice]
-    citation: dict[str, Any]
+    citation: Citation
     item: str  # DOCUMENT#INDEX of the turn the question is about
     level: Level | None = None
 
@@ -356,7 +354,7 @@ class QuizResult(ServerMessage):
     given: str
     answer: str
     explanation: str
-    citation: dict[str, Any]
+    citation: Citation
     score: int
     answered: int
     item: str
@@ -373,11 +371,11 @@ class Reviewed(BaseModel):
     number: int
     item: str
     mode: QuizMode
-    prompt: dict[str, Any]
+    prompt: QuizPrompt
     given: Answer
     answer: Answer
     correct: bool
-    citation: dict[str, Any]
+    citation: Citation
 
 
 class QuizSummary(ServerMessage):

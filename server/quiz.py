@@ -1,79 +1,40 @@
 """The quiz engine: "who said this?" and "what came next?", drawn from the record.
 
 A quiz is built whole when it starts, from a seed, so the same seed gives the same questions
-(tests rely on it) and the quiz can be persisted and resumed as plain JSON. No recorded turn is
-asked twice, nor the same words under two ids (a conversation printed in two volumes counts
+(tests rely on it) and the quiz can be persisted and resumed (a ``QuizState``). No recorded
+turn is asked twice, nor the same words under two ids (a conversation printed in two volumes counts
 once). ``what_next`` distractors are the nearest turns by embedding to the right reply, spoken
 by the same person in *other* conversations, so they are plausible yet never the answer.
 Prompts, choices and explanations quote ``clean_text``, the record as printed with its
-editorial marks; the spoken words (``text``) only decide what is asked and what repeats.
+editorial marks; the spoken words (``spoken_text``) only decide what is asked and what repeats.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from dataclasses import asdict, dataclass
 from typing import Any
 
+from server.activity import Question, QuizState
 from server.choices import distractors
 from server.errors import ProtocolError
 from server.evidence import Level, evidence_for, level_of
 from server.items import item_id, parse_item
-from server.protocol import (
-    Answer,
-    Choice,
-    QuizKind,
-    QuizMode,
-    QuizQuestion,
-    QuizResult,
-    QuizSummary,
-    Reviewed,
-)
-from server.roleplay import turn_out
-from transcripts import citation
+from server.protocol import Answer, QuizKind, QuizQuestion, QuizResult, QuizSummary, Reviewed
+from server.wire import Choice, QuizMode, QuizPrompt, citation_out, turn_out
+from transcripts import DocumentRecord, full_name
 
 # A prompt shorter than this says too little to be asked about ("Yes.", "All right.").
 MIN_PROMPT_WORDS = 6
 CHOICES = "abcd"
-NAMES = {"kissinger": "Henry Kissinger", "dobrynin": "Anatoly Dobrynin", "nixon": "Richard Nixon"}
-
-
-@dataclass(frozen=True, slots=True)
-class Question:
-    """A question with its answer: kept server-side (in the session state), never sent whole."""
-
-    id: str
-    mode: QuizMode
-    prompt: dict[str, Any]
-    choices: list[dict[str, Any]]
-    answer: str
-    citation: dict[str, Any]
-    result_citation: dict[str, Any]
-    explanation: str
-    item: str = ""  # DOCUMENT#INDEX: the quoted line (who_said), the right answer (what_next)
-    level: str | None = None  # who_said: "clear" or "subtle", by the speaker evidence
-    evidence: float | None = None  # who_said: the held-out model's probability of the answer
-    before: bool = False  # who_said: the line before is shown (it is what makes it answerable)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Question:
-        return cls(**data)
-
-
-def participant_name(pid: str) -> str:
-    return NAMES.get(pid, pid.replace("_", " ").title())
 
 
 def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def _document_number(doc: dict[str, Any]) -> str:
-    return f"Document {doc['number']} ({doc['volume']})"
+def _document_number(doc: DocumentRecord) -> str:
+    return f"Document {doc.number} ({doc.volume})"
 
 
 def _pages(pages: list[int]) -> str:
@@ -95,9 +56,9 @@ class QuizEngine:
         """One id per conversation: of documents printed twice, the first by id is asked."""
         keep = set()
         for doc_id, doc in self.index.documents.items():
-            if not doc.get("dialogue", True):
+            if not doc.dialogue:
                 continue
-            twins = [d for d in doc.get("same_as", []) if d in self.index.documents]
+            twins = [d for d in doc.same_as if d in self.index.documents]
             if all(doc_id < twin for twin in twins):
                 keep.add(doc_id)
         return keep
@@ -127,7 +88,7 @@ class QuizEngine:
             )
         docs = {document} if document is not None else self._canonical
         if volume is not None:
-            docs = {d for d in docs if self.index.documents[d]["volume"] == volume}
+            docs = {d for d in docs if self.index.documents[d].volume == volume}
         candidates = [r for r in self.index.records if r.document in docs]
         rng = random.Random(seed)
         rng.shuffle(candidates)
@@ -145,7 +106,7 @@ class QuizEngine:
         for record in candidates:
             if len(questions) == count:
                 break
-            key = _key(record.text)
+            key = _key(record.spoken_text)
             if key in asked:
                 continue
             qid = f"q{len(questions) + 1}"
@@ -210,10 +171,10 @@ class QuizEngine:
 
         A review asks the learner's item whatever its evidence (it was asked before).
         """
-        if len(record.text.split()) < MIN_PROMPT_WORDS:
+        if len(record.spoken_text.split()) < MIN_PROMPT_WORDS:
             return None
         doc = self.index.documents[record.document]
-        people = list(dict.fromkeys([*doc.get("participants", []), record.speaker]))
+        people = list(dict.fromkeys([*doc.participants, record.speaker]))
         if len(people) < 2:
             return None
         scores = evidence_for(self.index)
@@ -225,13 +186,13 @@ class QuizEngine:
         found = level_of(evidence)
         if not review and (found is None or (level is not None and found != level)):
             return None
-        cite = citation(doc, list(record.pages))
-        speaker = participant_name(record.speaker)
+        cite = citation_out(doc.citation(record.pages))
+        speaker = full_name(record.speaker)
         return Question(
             id=qid,
             mode="who_said",
-            prompt={"text": record.clean_text, "document": record.document, "turn": record.index},
-            choices=[{"id": p, "text": participant_name(p), "speaker": None} for p in people],
+            prompt=QuizPrompt(text=record.clean_text, document=record.document, turn=record.index),
+            choices=[Choice(id=p, text=full_name(p)) for p in people],
             answer=record.speaker,
             citation=cite,
             result_citation=cite,
@@ -246,7 +207,8 @@ class QuizEngine:
         )
 
     def _what_next(self, record: Any, qid: str, rng: random.Random) -> Question | None:
-        if record.reply_stop <= record.index + 1 or len(record.text.split()) < MIN_PROMPT_WORDS:
+        words = len(record.spoken_text.split())
+        if record.reply_stop <= record.index + 1 or words < MIN_PROMPT_WORDS:
             return None
         doc = self.index.documents[record.document]
         right = self.index.turn(record.document, record.index + 1)
@@ -256,7 +218,7 @@ class QuizEngine:
         options = [right, *wrong]
         rng.shuffle(options)
         choices = [
-            {"id": CHOICES[i], "text": t.clean_text, "speaker": t.speaker}
+            Choice(id=CHOICES[i], text=t.clean_text, speaker=t.speaker)
             for i, t in enumerate(options)
         ]
         answer = CHOICES[options.index(right)]
@@ -266,20 +228,20 @@ class QuizEngine:
         return Question(
             id=qid,
             mode="what_next",
-            prompt={
-                "speaker": record.speaker,
-                "text": record.clean_text,
-                "document": record.document,
-                "turn": record.index,
-            },
+            prompt=QuizPrompt(
+                speaker=record.speaker,
+                text=record.clean_text,
+                document=record.document,
+                turn=record.index,
+            ),
             choices=choices,
             answer=answer,
-            citation=citation(doc, list(record.pages)),
-            result_citation=citation(doc, [*record.pages, *right.pages]),
+            citation=citation_out(doc.citation(record.pages)),
+            result_citation=citation_out(doc.citation([*record.pages, *right.pages])),
             explanation=(
-                f"{participant_name(right.speaker)} answered: “{right.clean_text}” "
+                f"{full_name(right.speaker)} answered: “{right.clean_text}” "
                 f"({_document_number(doc)}, {_pages(list(right.pages))}). The other choices are "
-                f"{participant_name(right.speaker)}’s words in other conversations: {others}."
+                f"{full_name(right.speaker)}’s words in other conversations: {others}."
             ),
             item=self._item(right.document, right.index),
         )
@@ -290,7 +252,7 @@ class QuizEngine:
         self, quiz_id: str, question: Question, number: int, total: int
     ) -> QuizQuestion:
         context = []
-        turn = self.index.turn(question.prompt["document"], question.prompt["turn"])
+        turn = self.index.turn(question.prompt.document, question.prompt.turn)
         if turn.index > 0 and (question.mode == "what_next" or question.before):
             before = turn_out(self.index.turn(turn.document, turn.index - 1))
             if question.mode == "who_said":  # unattributed: its speaker would give it away
@@ -304,34 +266,20 @@ class QuizEngine:
             mode=question.mode,
             prompt=question.prompt,
             context=context,
-            choices=[Choice(**c) for c in question.choices],
+            choices=question.choices,
             citation=question.citation,
             item=question.item,
             level=question.level,
         )
 
 
-def start_state(quiz_id: str, mode: QuizKind, questions: list[Question]) -> dict[str, Any]:
-    return {
-        "kind": "quiz",
-        "quiz": quiz_id,
-        "mode": mode,
-        "questions": [q.to_dict() for q in questions],
-        "current": 0,
-        "score": 0,
-        "given": [],  # the learner's answers, for the review screen at the end
-    }
+def start_state(quiz_id: str, mode: QuizKind, questions: list[Question]) -> QuizState:
+    return QuizState(quiz=quiz_id, mode=mode, questions=questions)
 
 
-def current_question(state: dict[str, Any]) -> Question:
-    return Question.from_dict(state["questions"][state["current"]])
-
-
-def answer(
-    state: dict[str, Any], question_id: str, given: str
-) -> tuple[QuizResult, dict[str, Any]]:
+def answer(state: QuizState, question_id: str, given: str) -> tuple[QuizResult, QuizState]:
     """Score ``given`` against the current question; the result and the state after it."""
-    question = current_question(state)
+    question = state.question
     if question_id != question.id:
         raise ProtocolError(
             "wrong_question",
@@ -339,7 +287,7 @@ def answer(
             f"{question.id!r}.",
             field="id",
         )
-    ids = [c["id"] for c in question.choices]
+    ids = [c.id for c in question.choices]
     if given not in ids:
         raise ProtocolError(
             "invalid_choice",
@@ -348,39 +296,35 @@ def answer(
             field="answer",
         )
     correct = given == question.answer
-    state = {
-        **state,
-        "current": state["current"] + 1,
-        "score": state["score"] + int(correct),
-        "given": [*state.get("given", []), given],
-    }
+    state = state.model_copy(
+        update={
+            "current": state.current + 1,
+            "score": state.score + int(correct),
+            "given": [*state.given, given],  # the learner's answers, for the review screen
+        }
+    )
     result = QuizResult(
-        quiz=state["quiz"],
+        quiz=state.quiz,
         id=question.id,
         correct=correct,
         given=given,
         answer=question.answer,
         explanation=question.explanation,
         citation=question.result_citation,
-        score=state["score"],
-        answered=state["current"],
+        score=state.score,
+        answered=state.current,
         item=question.item,
     )
     return result, state
 
 
-def finished(state: dict[str, Any]) -> bool:
-    return state["current"] >= len(state["questions"])
-
-
-def summary(state: dict[str, Any], due: int) -> QuizSummary:
+def summary(state: QuizState, due: int) -> QuizSummary:
     """The score and, for the review screen, every question with both answers and its source."""
     reviewed = []
-    for number, (data, given) in enumerate(
-        zip(state["questions"], state.get("given", []), strict=False), start=1
+    for number, (question, given) in enumerate(
+        zip(state.questions, state.given, strict=False), start=1
     ):
-        question = Question.from_dict(data)
-        texts = {c["id"]: c["text"] for c in question.choices}
+        texts = {c.id: c.text for c in question.choices}
         reviewed.append(
             Reviewed(
                 number=number,
@@ -394,22 +338,10 @@ def summary(state: dict[str, Any], due: int) -> QuizSummary:
             )
         )
     return QuizSummary(
-        quiz=state["quiz"],
-        mode=state["mode"],
-        score=state["score"],
-        total=len(state["questions"]),
+        quiz=state.quiz,
+        mode=state.mode,
+        score=state.score,
+        total=len(state.questions),
         questions=reviewed,
         due=due,
     )
-
-
-def public_state(state: dict[str, Any]) -> dict[str, Any]:
-    """What ``welcome.state.activity`` shows of a quiz in progress (never the answers)."""
-    return {
-        "kind": "quiz",
-        "quiz": state["quiz"],
-        "mode": state["mode"],
-        "answered": state["current"],
-        "total": len(state["questions"]),
-        "score": state["score"],
-    }

@@ -5,20 +5,21 @@ conversation** walks one document: at each of the student's turns the record's o
 shown next to the student's, with how close the student came, and the conversation moves on
 to the student's next turn until it ends.
 
-The engine is pure apart from the model: the session layer persists its ``state`` (a JSON
-object) and passes it back in, so a resumed session — even after a restart — carries on exactly.
+The engine is pure apart from the model: the session layer persists its state (a
+:class:`~server.activity.RoleplayState`) and passes it back in, so a resumed session — even
+after a restart — carries on exactly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, cast
 
+from server.activity import RoleplayState
 from server.corrections import Corrector, corrected_answer
 from server.errors import ProtocolError
 from server.protocol import (
-    Character,
     Closeness,
     DocumentBrief,
     Reply,
@@ -26,39 +27,18 @@ from server.protocol import (
     RoleplayReady,
     ScenarioBrief,
     Script,
-    TurnOut,
 )
 from server.store import Correction
-from transcripts import Scenario, citation, scenarios
+from server.wire import Character, answer_out, citation_out, turn_out
+from transcripts import CHANNEL, DocumentRecord, Scenario, scenarios, short_name
 
-PARTNER: dict[str, Character] = {"kissinger": "dobrynin", "dobrynin": "kissinger"}
-
-
-class TurnLike(Protocol):
-    document: str
-    index: int
-    speaker: str
-    label: str
-    text: str
-    printed: str
-    clean_text: str
-    pages: tuple[int, ...]
-    editorial: tuple[dict, ...]
-    editorial_before: tuple[str, ...]
+if TYPE_CHECKING:
+    from embeddings import TurnRecord
 
 
-def turn_out(turn: TurnLike) -> TurnOut:
-    """A recorded turn in the shape of ``reply.turns`` items (``text`` as printed)."""
-    return TurnOut(
-        index=turn.index,
-        speaker=turn.speaker,
-        label=turn.label,
-        text=turn.printed,
-        clean_text=turn.clean_text,
-        pages=list(turn.pages),
-        editorial=[dict(e) for e in turn.editorial],
-        editorial_before=list(turn.editorial_before),
-    )
+def partner(as_: Character) -> Character:
+    """The other side of the channel: who answers a student playing ``as_``."""
+    return cast(Character, CHANNEL[as_])
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +47,7 @@ class Said:
 
     reply: Reply
     end: RoleplayEnd | None
-    state: dict[str, Any]
+    state: RoleplayState
 
 
 class RoleplayEngine:
@@ -82,7 +62,7 @@ class RoleplayEngine:
 
     # --- documents --------------------------------------------------------------------------
 
-    def document(self, doc_id: str) -> dict[str, Any]:
+    def document(self, doc_id: str) -> DocumentRecord:
         doc = self.index.documents.get(doc_id)
         if doc is None:
             raise ProtocolError(
@@ -93,9 +73,9 @@ class RoleplayEngine:
             )
         return doc
 
-    def turns(self, doc_id: str) -> list[TurnLike]:
+    def turns(self, doc_id: str) -> list[TurnRecord]:
         doc = self.document(doc_id)
-        return [self.index.turn(doc_id, i) for i in range(doc["turns"])]
+        return [self.index.turn(doc_id, i) for i in range(doc.turns)]
 
     # --- scenarios: the scopes search may be restricted to ----------------------------------
 
@@ -121,22 +101,21 @@ class RoleplayEngine:
             )
         return found
 
-    def _scope(self, state: dict[str, Any]) -> tuple[str, ...] | None:
-        scenario_id = state.get("scenario")
-        return self.scenario(scenario_id).documents if scenario_id else None
+    def _scope(self, state: RoleplayState) -> tuple[str, ...] | None:
+        return self.scenario(state.scenario).documents if state.scenario else None
 
     # --- the activity -----------------------------------------------------------------------
 
     def start(
         self, as_: Character, doc_id: str | None, scenario_id: str | None = None
-    ) -> tuple[RoleplayReady, dict[str, Any]]:
+    ) -> tuple[RoleplayReady, RoleplayState]:
         """The ``roleplay.ready`` message and the activity state to persist.
 
         ``scenario_id`` restricts the lines that may answer to a scenario's conversations
         (None: the whole record); playing a conversation through, it scopes the search of the
         student's words elsewhere.
         """
-        partner = PARTNER[as_]
+        other = partner(as_)
         scope = self.scenario(scenario_id) if scenario_id is not None else None
         brief = (
             ScenarioBrief(id=scope.id, title=scope.title, editorial=scope.editorial)
@@ -144,13 +123,12 @@ class RoleplayEngine:
             else None
         )
         if doc_id is None:
-            state = {"kind": "roleplay", "as": as_, "document": None, "position": None}
             ready = RoleplayReady(
-                as_=as_, partner=partner, document=None, position=None, cue=[], scenario=brief
+                as_=as_, partner=other, document=None, position=None, cue=[], scenario=brief
             )
-            return ready, {**state, "scenario": scenario_id, "lines": 0, "closeness": []}
+            return ready, RoleplayState(as_=as_, scenario=scenario_id)
         doc = self.document(doc_id)
-        if not doc.get("dialogue", True) or not doc.get("turns"):
+        if not doc.dialogue or not doc.turns:
             raise ProtocolError(
                 "not_a_dialogue",
                 f"Document {doc_id!r} is a narrative record, not a conversation, so it cannot be "
@@ -162,33 +140,36 @@ class RoleplayEngine:
         if position is None:
             raise ProtocolError(
                 "not_a_dialogue",
-                f"{_name(as_)} never speaks in document {doc_id!r}; play it as "
-                f"{PARTNER[as_]!r} or choose another conversation.",
+                f"{short_name(as_)} never speaks in document {doc_id!r}; play it as "
+                f"{other!r} or choose another conversation.",
                 field="as",
             )
         ready = RoleplayReady(
             as_=as_,
-            partner=partner,
+            partner=other,
             document=self.brief(doc),
             position=position,
             cue=[turn_out(t) for t in turns[:position]],
             scenario=brief,
         )
-        state = {"kind": "roleplay", "as": as_, "document": doc_id, "position": position}
-        return ready, {**state, "scenario": scenario_id, "lines": 0, "closeness": []}
-
-    def brief(self, doc: dict[str, Any]) -> DocumentBrief:
-        return DocumentBrief(
-            id=doc["id"],
-            title=doc["title"],
-            volume_title=doc.get("volume_title"),
-            number=doc["number"],
-            date=doc.get("date"),
-            url=doc["url"],
-            turns=doc["turns"],
+        return ready, RoleplayState(
+            as_=as_, document=doc_id, position=position, scenario=scenario_id
         )
 
-    def say(self, state: dict[str, Any], line: str, corrections: Sequence[Correction] = ()) -> Said:
+    def brief(self, doc: DocumentRecord) -> DocumentBrief:
+        return DocumentBrief(
+            id=doc.id,
+            title=doc.title,
+            volume_title=doc.volume_title,
+            number=doc.number,
+            date=doc.date,
+            url=doc.url,
+            turns=doc.turns,
+        )
+
+    def say(
+        self, state: RoleplayState, line: str, corrections: Sequence[Correction] = ()
+    ) -> Said:
         """Answer ``line`` from the record; in a play-through, also move the script on.
 
         An instructor's correction for the line (or a close paraphrase of it) among
@@ -197,22 +178,22 @@ class RoleplayEngine:
         """
         from embeddings import Context
 
-        as_, doc_id, position = state["as"], state["document"], state["position"]
-        context = Context(doc_id, position) if doc_id is not None else None
-        answer = self.roleplay.respond(
-            line, as_=as_, context=context, scope=self._scope(state)
-        ).to_dict()
-        found = self.corrector.find(list(corrections), line, as_) if corrections else None
+        doc_id, position = state.document, state.position
+        context = Context(doc_id, position) if doc_id is not None and position is not None else None
+        answer = answer_out(
+            self.roleplay.respond(line, as_=state.as_, context=context, scope=self._scope(state))
+        )
+        found = self.corrector.find(list(corrections), line, state.as_) if corrections else None
         if found is not None and (match := self.corrector.match(*found)) is not None:
             answer = corrected_answer(answer, match)
-        state = {**state, "lines": state["lines"] + 1}
-        if doc_id is None:
-            return Said(Reply(**answer), None, state)
+        state = state.model_copy(update={"lines": state.lines + 1})
+        if doc_id is None or position is None:
+            return Said(Reply(**dict(answer)), None, state)
 
         turns = self.turns(doc_id)
         said = turns[position]
-        closeness = round(float(self.encoder.similarity(line, said.text)), 4)
-        following = _next_turn_of(turns, as_, position + 1)
+        closeness = round(float(self.encoder.similarity(line, said.spoken_text)), 4)
+        following = _next_turn_of(turns, state.as_, position + 1)
         stop = following if following is not None else len(turns)
         recorded = turns[position + 1 : stop]
         doc = self.document(doc_id)
@@ -223,43 +204,29 @@ class RoleplayEngine:
             closeness=closeness,
             recorded_reply=[turn_out(t) for t in recorded],
             next_position=following,
-            citation=citation(doc, [p for t in (said, *recorded) for p in t.pages]),
+            citation=citation_out(doc.citation(p for t in (said, *recorded) for p in t.pages)),
         )
-        state = {**state, "position": following, "closeness": [*state["closeness"], closeness]}
+        state = state.model_copy(
+            update={"position": following, "closeness": [*state.closeness, closeness]}
+        )
         end = None
         if following is None:
-            scores = state["closeness"]
+            scores = state.closeness
             end = RoleplayEnd(
                 document=doc_id,
-                lines=state["lines"],
+                lines=state.lines,
                 closeness=Closeness(
                     mean=round(sum(scores) / len(scores), 4),
                     best=max(scores),
                     worst=min(scores),
                 ),
-                citation=citation(doc, [p for t in turns for p in t.pages]),
+                citation=citation_out(doc.citation(p for t in turns for p in t.pages)),
             )
-        return Said(Reply(**answer, script=script), end, state)
+        return Said(Reply(**dict(answer), script=script), end, state)
 
 
-def public_state(state: dict[str, Any]) -> dict[str, Any]:
-    """What ``welcome.state.activity`` shows of a role-play in progress."""
-    return {
-        "kind": "roleplay",
-        "as": state["as"],
-        "document": state["document"],
-        "position": state["position"],
-        "lines": state["lines"],
-        "scenario": state.get("scenario"),
-    }
-
-
-def _next_turn_of(turns: list[TurnLike], speaker: str, start: int) -> int | None:
+def _next_turn_of(turns: list[TurnRecord], speaker: str, start: int) -> int | None:
     for turn in turns[start:]:
         if turn.speaker == speaker:
             return turn.index
     return None
-
-
-def _name(participant: str) -> str:
-    return {"kissinger": "Kissinger", "dobrynin": "Dobrynin"}.get(participant, participant)

@@ -10,6 +10,7 @@ import fcntl
 import functools
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,8 @@ class Services:
     holders: dict[str, Any] = field(default_factory=dict, repr=False)
     # Tells the other server processes on the same database (PostgreSQL) of takeovers.
     bus: Bus = field(default_factory=Bus, repr=False)
+    # What each connection's rate limit reads the time from: tests drive it by hand.
+    clock: Callable[[], float] = field(default=time.monotonic, repr=False)
     _limiter: anyio.CapacityLimiter | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:

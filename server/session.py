@@ -16,7 +16,7 @@ from typing import Any
 
 from server import quiz as quizzes
 from server import review
-from server import roleplay as roleplays
+from server.activity import Offer, Question, QuizState, RoleplayState, SessionState, WelcomeState
 from server.bus import SESSION_TAKEN
 from server.errors import NotFound, ProtocolError
 from server.protocol import (
@@ -49,7 +49,7 @@ class Conversation:
         self.services = services
         self.store = services.store
         self.session: SessionRecord | None = None
-        self.activity: dict[str, Any] | None = None
+        self.activity: RoleplayState | QuizState | None = None
         # Called when another connection resumes this session: tell the student, then close.
         self.on_displaced = on_displaced
 
@@ -125,7 +125,7 @@ class Conversation:
             await self.services.bus.publish(
                 SESSION_TAKEN, {"session": session.id, "holder": self.id}
             )
-        self.activity = session.state.get("activity")
+        self.activity = SessionState.model_validate(session.state).activity
         self.store.set_ended(session.id, None)
         self.store.record(session.id, "connect", {"resumed": resumed})
         log.info(
@@ -141,12 +141,14 @@ class Conversation:
                 resumed=resumed,
                 student=session.student,
                 class_=session.class_code,
-                state={"activity": self._public_activity()},
+                state=WelcomeState(
+                    activity=self.activity.public() if self.activity is not None else None
+                ),
                 learner=learner_token,
                 due=self._due(),
             )
         ]
-        if self.activity and self.activity["kind"] == "quiz":
+        if isinstance(self.activity, QuizState):
             out.append(self._ask(self.activity))
         return out
 
@@ -175,7 +177,7 @@ class Conversation:
             raise ProtocolError("unknown_class", str(exc), field="class") from None
         return learner, token
 
-    def _remember(self, question: quizzes.Question, correct: bool) -> None:
+    def _remember(self, question: Question, correct: bool) -> None:
         """Update the learner's card for the item (FSRS) and log the answer for progress."""
         assert self.session is not None
         if self.session.learner is None or not question.item:
@@ -187,7 +189,7 @@ class Conversation:
             None,
         )
         document = question.item.partition("#")[0]
-        volume = self.services.index.documents[document]["volume"]
+        volume = self.services.index.documents[document].volume
         self.store.save_answer(
             learner,
             review.answer_card(card, question.item, mode, correct, now),
@@ -201,16 +203,10 @@ class Conversation:
             return 0
         return review.due_count(self.store.cards(self.session.learner), datetime.now(UTC))
 
-    def _public_activity(self) -> dict[str, Any] | None:
-        if self.activity is None:
-            return None
-        if self.activity["kind"] == "quiz":
-            return quizzes.public_state(self.activity)
-        return roleplays.public_state(self.activity)
-
     def _save(self, kind: str, data: dict[str, Any]) -> None:
         assert self.session is not None
-        self.store.record(self.session.id, kind, data, state={"activity": self.activity})
+        state = SessionState(activity=self.activity).dump()
+        self.store.record(self.session.id, kind, data, state=state)
 
     # --- role-play --------------------------------------------------------------------------
 
@@ -226,15 +222,17 @@ class Conversation:
 
     async def _say(self, message: Say) -> list[ServerMessage]:
         state = self._roleplay_state()
-        self._save("line", {"text": message.text, "position": state["position"]})
+        self._save("line", {"text": message.text, "position": state.position})
         code = self.session.class_code if self.session else None
         corrections = self.store.corrections(code) if code else []
         said = await self.services.run(self.services.roleplay.say, state, message.text, corrections)
         reply = said.reply
-        best = reply.matches[0]["score"] if reply.matches else None
+        best = reply.matches[0].score if reply.matches else None
         # The lines the student may pick next (kept with the session, so a reload can pick).
-        offer = {"query": reply.query, "lines": reply.offered()}
-        self.activity = None if said.end is not None else {**said.state, "offer": offer}
+        offer = Offer(query=reply.query, lines=reply.offered())
+        self.activity = (
+            None if said.end is not None else said.state.model_copy(update={"offer": offer})
+        )
         data = reply.dump()
         data.pop("type")
         self._save("reply", {**data, "score": best})
@@ -249,8 +247,8 @@ class Conversation:
     def _pick(self, message: Pick) -> list[ServerMessage]:
         """What followed the recorded line the student picked from the last reply's offer."""
         state = self._roleplay_state()
-        offer = state.get("offer") or {"query": "", "lines": []}
-        lines = offer["lines"]
+        offer = state.offer or Offer()
+        lines = offer.lines
         if not lines:
             raise ProtocolError(
                 "invalid_pick",
@@ -266,18 +264,18 @@ class Conversation:
                 field="suggestion",
             )
         chosen = lines[message.suggestion]
-        self._save("pick", {"suggestion": message.suggestion, "query": offer["query"]})
+        self._save("pick", {"suggestion": message.suggestion, "query": offer.query})
         reply = Reply(
-            query=offer["query"], status="picked", matches=[chosen], picked=message.suggestion
+            query=offer.query, status="picked", matches=[chosen], picked=message.suggestion
         )
         data = reply.dump()
         data.pop("type")
-        self._save("reply", {**data, "score": chosen.get("score")})
+        self._save("reply", {**data, "score": chosen.score})
         return [reply]
 
-    def _roleplay_state(self) -> dict[str, Any]:
+    def _roleplay_state(self) -> RoleplayState:
         state = self.activity
-        if state is None or state["kind"] != "roleplay":
+        if not isinstance(state, RoleplayState):
             raise ProtocolError(
                 "no_roleplay",
                 'No role-play is in progress; start one with {"type": "roleplay.start", '
@@ -325,7 +323,7 @@ class Conversation:
         )
         return [self._ask(self.activity, record=True)]
 
-    def _review_questions(self, count: int, seed: int) -> list[quizzes.Question]:
+    def _review_questions(self, count: int, seed: int) -> list[Question]:
         """Misses first (latest first), then FSRS-due items: see :mod:`server.review`."""
         assert self.session is not None and self.session.learner is not None
         cards = review.review_order(self.store.cards(self.session.learner), datetime.now(UTC))
@@ -341,33 +339,31 @@ class Conversation:
             )
         return questions
 
-    def _ask(self, state: dict[str, Any], *, record: bool = False) -> ServerMessage:
-        question = quizzes.current_question(state)
+    def _ask(self, state: QuizState, *, record: bool = False) -> ServerMessage:
+        question = state.question
         message = self.services.quiz.question_message(
-            state["quiz"], question, state["current"] + 1, len(state["questions"])
+            state.quiz, question, state.current + 1, len(state.questions)
         )
         if record:
-            self._save("quiz.question", {"quiz": state["quiz"], **question.to_dict()})
+            self._save("quiz.question", {"quiz": state.quiz, **question.dump()})
         return message
 
     async def _quiz_answer(self, message: QuizAnswer) -> list[ServerMessage]:
         state = self.activity
-        if state is None or state["kind"] != "quiz":
+        if not isinstance(state, QuizState):
             raise ProtocolError(
                 "no_quiz",
                 'No quiz is in progress; start one with {"type": "quiz.start", "mode": '
                 '"who_said", "count": 5}.',
             )
         result, after = quizzes.answer(state, message.id, message.answer)
-        self._save(
-            "quiz.answer", {"quiz": state["quiz"], "id": message.id, "answer": message.answer}
-        )
-        question = quizzes.current_question(state)
+        self._save("quiz.answer", {"quiz": state.quiz, "id": message.id, "answer": message.answer})
+        question = state.question
         self._remember(question, result.correct)
-        self.activity = None if quizzes.finished(after) else after
+        self.activity = None if after.finished else after
         data = result.dump()
         data.pop("type")
-        self._save("quiz.result", {**data, "prompt": question.prompt})
+        self._save("quiz.result", {**data, "prompt": question.prompt.model_dump(mode="json")})
         out: list[ServerMessage] = [result]
         if self.activity is None:
             done = quizzes.summary(after, self._due())

@@ -4,7 +4,8 @@ One connection in WAL mode, shared by the event loop and FastAPI's worker thread
 lock: writes are tiny (one event row and the session's state), so serialising them costs
 microseconds and keeps the ordering of a session's events exact. Every statement is
 parameterized. ``synchronous=NORMAL`` with WAL keeps each commit durable against a process
-crash (the case that matters: ``kill`` of the server), at no fsync per event.
+crash (the case that matters: ``kill`` of the server), at no fsync per event. The schema is
+built and upgraded by the numbered migrations of :mod:`server.sqlite_migrations`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 from server.errors import ConfigError, NotFound
 from server.review import Answered, ItemCard
+from server.sqlite_migrations import migrate
 from server.store import (
     ClassSummary,
     Correction,
@@ -34,84 +36,6 @@ from server.store import (
     numbered,
     utc_now,
 )
-
-SCHEMA_VERSION = 3
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS instructors (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    token_hash TEXT NOT NULL UNIQUE,
-    created TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS classes (
-    code TEXT PRIMARY KEY COLLATE NOCASE,
-    instructor_id INTEGER NOT NULL REFERENCES instructors(id),
-    created TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS students (
-    id INTEGER PRIMARY KEY,
-    class_code TEXT REFERENCES classes(code),
-    name TEXT NOT NULL COLLATE NOCASE
-);
-CREATE INDEX IF NOT EXISTS students_by_class ON students(class_code, name);
-CREATE TABLE IF NOT EXISTS sessions (
-    id TEXT PRIMARY KEY,
-    student_id INTEGER NOT NULL REFERENCES students(id),
-    token_hash TEXT NOT NULL UNIQUE,
-    started TEXT NOT NULL,
-    ended TEXT,
-    state TEXT NOT NULL DEFAULT '{}'
-);
-CREATE INDEX IF NOT EXISTS sessions_by_student ON sessions(student_id);
-CREATE TABLE IF NOT EXISTS events (
-    session_id TEXT NOT NULL REFERENCES sessions(id),
-    seq INTEGER NOT NULL,
-    at TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    data TEXT NOT NULL,
-    PRIMARY KEY (session_id, seq)
-);
-CREATE TABLE IF NOT EXISTS corrections (
-    id INTEGER PRIMARY KEY,
-    class_code TEXT NOT NULL REFERENCES classes(code),
-    line TEXT NOT NULL,
-    document TEXT NOT NULL,
-    turn INTEGER NOT NULL,
-    speaker TEXT NOT NULL,
-    created TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS corrections_by_class ON corrections(class_code);
-"""
-
-# Version 3: learners (a student row is a learner, found by a token they keep, never by name),
-# and their review cards and answers.
-LEARNERS = """
-ALTER TABLE students ADD COLUMN token_hash TEXT;
-CREATE UNIQUE INDEX IF NOT EXISTS students_by_token ON students(token_hash)
-    WHERE token_hash IS NOT NULL;
-CREATE TABLE IF NOT EXISTS cards (
-    learner_id INTEGER NOT NULL REFERENCES students(id),
-    item TEXT NOT NULL,
-    mode TEXT NOT NULL,
-    fsrs TEXT NOT NULL,
-    due TEXT NOT NULL,
-    reviews INTEGER NOT NULL,
-    last_review TEXT NOT NULL,
-    last_correct INTEGER NOT NULL,
-    missed TEXT,
-    PRIMARY KEY (learner_id, item, mode)
-);
-CREATE TABLE IF NOT EXISTS answers (
-    learner_id INTEGER NOT NULL REFERENCES students(id),
-    at TEXT NOT NULL,
-    item TEXT NOT NULL,
-    mode TEXT NOT NULL,
-    volume TEXT NOT NULL,
-    correct INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS answers_by_learner ON answers(learner_id, at);
-"""
 
 # Counts per session, shared by the session list, one session's summary and the student summary.
 _SESSION_SUMMARY = """
@@ -139,17 +63,7 @@ class SQLiteStore:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA busy_timeout=5000")
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise ConfigError(
-                    f"The database {self.path} was written by a newer Backchannel (schema "
-                    f"{version}, this one knows {SCHEMA_VERSION}); upgrade Backchannel or use "
-                    "another --data directory."
-                )
-            self._db.executescript(SCHEMA)
-            if version < 3:
-                self._db.executescript(f"BEGIN; {LEARNERS} COMMIT;")
-            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            migrate(self._db, path=self.path)
         except sqlite3.DatabaseError as exc:
             raise ConfigError(
                 f"Cannot open the session database {self.path}: {exc}. Check that the file is a "

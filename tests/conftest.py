@@ -24,6 +24,16 @@ FIXTURE_FILES = (
 )
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--screenshots",
+        metavar="DIR",
+        default=None,
+        help="Where the browser tests save their screenshots (default: build/screenshots); "
+        "give docs/screenshots to refresh the README's.",
+    )
+
+
 @pytest.fixture(scope="session")
 def fixture_paths() -> list[Path]:
     from transcripts import shipped_corpus_dir

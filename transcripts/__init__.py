@@ -5,21 +5,29 @@ whole volume or one document div) and folders; with no paths, the corpus shipped
 ``shipped_corpus_dir()``. Bad input never raises: it is reported in ``Corpus.problems`` with
 file:line. ``glossary(volume)`` gives a TEI volume's abbreviations; ``document_dict`` and
 ``corpus_dict`` are the JSON shapes of ``backchannel corpus show --json``; ``document_record``
-is a document as the search index keeps it and ``citation`` how a reply cites one.
+(a ``DocumentRecord``) is a document as the search index keeps it, and its ``citation`` how a
+reply cites one.
 ``scenarios()`` lists the scopes role-play can be restricted to (topics, volumes,
 conversations), and ``topics()`` each shipped conversation's one-line topic: both written by
 the project, marked editorial, never shown as the record.
 """
 
 from transcripts.corpus import compare_forms, load_corpus, shipped_corpus_dir
-from transcripts.export import citation, corpus_dict, document_dict, document_record, turn_dict
+from transcripts.export import (
+    Citation,
+    DocumentRecord,
+    corpus_dict,
+    document_dict,
+    document_record,
+    span_dict,
+    turn_dict,
+)
 from transcripts.inline import fold_quotes
-from transcripts.manifest import VOLUME_TITLES
 from transcripts.model import (
     DOBRYNIN,
     KISSINGER,
-    UNATTRIBUTED,
     UNKNOWN_VOLUME,
+    VOLUME_TITLES,
     Block,
     Corpus,
     Document,
@@ -34,17 +42,22 @@ from transcripts.model import (
     Turn,
 )
 from transcripts.scenarios import Scenario, scenario, scenarios, topics
+from transcripts.speakers import CHANNEL, FULL_NAMES, SHORT_NAMES, full_name, short_name
 from transcripts.tei import glossary
 
 __all__ = [
+    "CHANNEL",
     "DOBRYNIN",
+    "FULL_NAMES",
     "KISSINGER",
-    "UNATTRIBUTED",
+    "SHORT_NAMES",
     "UNKNOWN_VOLUME",
     "VOLUME_TITLES",
     "Block",
+    "Citation",
     "Corpus",
     "Document",
+    "DocumentRecord",
     "EditorialKind",
     "EditorialSpan",
     "Footnote",
@@ -55,17 +68,19 @@ __all__ = [
     "Segment",
     "SegmentKind",
     "Turn",
-    "citation",
     "compare_forms",
     "corpus_dict",
     "document_dict",
     "document_record",
     "fold_quotes",
+    "full_name",
     "glossary",
     "load_corpus",
     "scenario",
     "scenarios",
     "shipped_corpus_dir",
+    "short_name",
+    "span_dict",
     "topics",
     "turn_dict",
 ]

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from transcripts import tei
 from transcripts.inline import fold_quotes
-from transcripts.manifest import load_entries, volume_title
-from transcripts.model import Corpus, Document, Problem
+from transcripts.manifest import Entry, load_entries
+from transcripts.model import Corpus, Document, Problem, volume_title
 from transcripts.text_layout import Meta, parse_text
 
 _SKIP = {"README.md", "INDEX.tsv", "SOURCES.md", "manifest.tsv"}
@@ -74,7 +74,7 @@ def load_corpus(paths: Sequence[str | Path] = (), *, merge: bool = True) -> Corp
         files += found
     files = list(dict.fromkeys(files))  # a file named twice is read once
     volumes = tei.VolumeInfo.from_folders({f.parent for f in files if f.suffix == ".xml"})
-    entries: dict[Path, dict] = {}
+    entries: dict[Path, dict[str, Entry]] = {}
     terms: dict[str, str] = {}
     for file in files:
         docs, probs = _load_file(file, entries, volumes, terms)
@@ -88,7 +88,10 @@ def load_corpus(paths: Sequence[str | Path] = (), *, merge: bool = True) -> Corp
 
 
 def _load_file(
-    file: Path, entries: dict[Path, dict], volumes: tei.VolumeInfo, terms: dict[str, str]
+    file: Path,
+    entries: dict[Path, dict[str, Entry]],
+    volumes: tei.VolumeInfo,
+    terms: dict[str, str],
 ) -> tuple[list[Document], list[Problem]]:
     path = str(file)
     try:
@@ -225,7 +228,7 @@ def _opening(doc: Document) -> tuple[tuple[str, str], ...] | None:
 
 def _link_same_as(documents: list[Document]) -> list[Document]:
     """Link records of one conversation: same speakers and words in their opening turns."""
-    groups: dict[tuple, list[str]] = {}
+    groups: dict[tuple[tuple[str, str], ...], list[str]] = {}
     for doc in documents:
         if (key := _opening(doc)) is not None:
             groups.setdefault(key, []).append(doc.id)

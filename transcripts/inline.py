@@ -68,7 +68,7 @@ def unclosed_bracket_message(text: str, offset: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Built:
-    text: str
+    printed: str
     clean_text: str
     pages: tuple[int, ...]
     footnotes: tuple[int, ...]
@@ -82,7 +82,7 @@ class Built:
             index,
             speaker,
             label,
-            self.text,
+            self.printed,
             self.clean_text,
             self.pages,
             self.footnotes,
@@ -92,7 +92,7 @@ class Built:
         )
 
     def segment(self, doc_id: str, kind: SegmentKind, before_turn: int, line: int) -> Segment:
-        return Segment(doc_id, kind, self.text, self.clean_text, self.pages, before_turn, line)
+        return Segment(doc_id, kind, self.printed, self.clean_text, self.pages, before_turn, line)
 
 
 class BlockBuilder:
@@ -140,10 +140,6 @@ class BlockBuilder:
         self._text.append(printed)
         self._notes.append(number)
 
-    @property
-    def empty(self) -> bool:
-        return not self._clean.strip()
-
     def build(self) -> Built:
         text = "".join(self._text).strip()
         raw = self._clean
@@ -166,7 +162,7 @@ class BlockBuilder:
         if not pages and page is not None:
             pages = [page]
         return Built(
-            text=text,
+            printed=text,
             clean_text=clean,
             pages=tuple(pages),
             footnotes=tuple(self._notes),

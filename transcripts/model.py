@@ -15,8 +15,28 @@ HISTORY_STATE_GOV = "https://history.state.gov/historicaldocuments"
 
 KISSINGER = "kissinger"
 DOBRYNIN = "dobrynin"
-UNATTRIBUTED = "unattributed"
 UNKNOWN_VOLUME = "unknown"  # a source that names no FRUS volume: kept, reported, never cited
+
+# FRUS 1969–1976 volumes of the corpus. A TEI volume's own header title wins over these.
+VOLUME_TITLES = {
+    "frus1969-76v09": "Vietnam, October 1972–January 1973",
+    "frus1969-76v12": "Soviet Union, January 1969–October 1970",
+    "frus1969-76v13": "Soviet Union, October 1970–October 1971",
+    "frus1969-76v14": "Soviet Union, October 1971–May 1972",
+    "frus1969-76v15": "Soviet Union, June 1972–August 1974",
+    "frus1969-76v16": "Soviet Union, August 1974–December 1976",
+    "frus1969-76v25": "Arab-Israeli Crisis and War, 1973",
+    "frus1969-76v28": "Southern Africa",
+    "frus1969-76v30": "Greece; Cyprus; Turkey, 1973–1976",
+    "frus1969-76v32": "SALT I, 1969–1972",
+    "frus1969-76v39": "European Security",
+    "frus1969-76v40": "Germany and Berlin, 1969–1972",
+}
+
+
+def volume_title(volume: str) -> str | None:
+    """The printed title of a FRUS volume of the corpus, which the text layout never prints."""
+    return VOLUME_TITLES.get(volume)
 
 
 class EditorialKind(StrEnum):
@@ -75,7 +95,7 @@ class Turn:
     index: int  # position among the document's turns (0-based)
     speaker: str  # participant id: kissinger, dobrynin, nixon ...
     label: str  # as printed: "HK", "K", "D"
-    text: str  # as printed, label excluded, page markers and footnote digits included
+    printed: str  # as printed, label excluded, page markers and footnote digits included
     clean_text: str  # no page markers, no footnote digits; editorial marks kept (see spans)
     pages: tuple[int, ...]
     footnotes: tuple[int, ...] = ()
@@ -100,7 +120,7 @@ class Segment:
 
     document: str
     kind: SegmentKind
-    text: str
+    printed: str  # as printed, page markers and footnote digits included
     clean_text: str
     pages: tuple[int, ...]
     before_turn: int

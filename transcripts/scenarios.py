@@ -14,11 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
+
+from transcripts.export import DocumentRecord
 
 ScenarioKind = Literal["topic", "volume", "conversation"]
 _ROMAN = (
@@ -110,7 +112,7 @@ def volume_label(volume: str) -> str:
     return f"vol. {out}"
 
 
-def _shipped_documents() -> list[dict[str, Any]]:
+def _shipped_documents() -> list[DocumentRecord]:
     from transcripts.corpus import shipped_corpus_dir
     from transcripts.manifest import read_manifest
 
@@ -120,36 +122,44 @@ def _shipped_documents() -> list[dict[str, Any]]:
         if entry.id not in seen:
             seen.add(entry.id)
             out.append(
-                {
-                    "id": entry.id,
-                    "volume": entry.volume,
-                    "volume_title": entry.volume_title,
-                    "number": entry.document,
-                    "dialogue": entry.turns > 0,  # a narrative record has no turns
-                }
+                DocumentRecord(
+                    id=entry.id,
+                    volume=entry.volume,
+                    number=entry.document,
+                    title="",  # the manifest has none: a conversation is named by its topic
+                    volume_title=entry.volume_title,
+                    date=None,
+                    place=None,
+                    url=entry.url,
+                    excerpt=not entry.complete,
+                    dialogue=entry.turns > 0,  # a narrative record has no turns
+                    same_as=(),
+                    source=None,
+                    turns=entry.turns,
+                    participants=(),
+                )
             )
     return out
 
 
-def scenarios(documents: Iterable[Mapping[str, Any]] | None = None) -> list[Scenario]:
-    """Every scenario over ``documents`` (dicts with ``id``, ``volume``, ``volume_title``,
-    ``title``, ``dialogue``; the index's document records): topics, then volumes, then one
-    per conversation, in volume and document order. With None, the shipped corpus. Narrative
-    records are left out: they cannot answer a line.
+def scenarios(documents: Iterable[DocumentRecord] | None = None) -> list[Scenario]:
+    """Every scenario over ``documents`` (the index's document records): topics, then volumes,
+    then one per conversation, in volume and document order. With None, the shipped corpus.
+    Narrative records are left out: they cannot answer a line.
     """
     docs = sorted(
-        (d for d in (documents or _shipped_documents()) if d.get("dialogue", True)),
-        key=lambda d: (d["volume"], d.get("number") or 0, d["id"]),
+        (d for d in (documents or _shipped_documents()) if d.dialogue),
+        key=lambda d: (d.volume, d.number, d.id),
     )
     lines = topics()
     out: list[Scenario] = []
     members: dict[str, list[str]] = {}
-    for document, _, themes in _topic_rows():
-        for theme in themes:
-            members.setdefault(theme, []).append(document)
+    for document, _, theme_ids in _topic_rows():
+        for theme_id in theme_ids:
+            members.setdefault(theme_id, []).append(document)
     for theme in _themes():
         wanted = set(members.get(theme.id, ()))
-        held = tuple(d["id"] for d in docs if d["id"] in wanted)
+        held = tuple(d.id for d in docs if d.id in wanted)
         if held:
             out.append(
                 Scenario(
@@ -162,12 +172,12 @@ def scenarios(documents: Iterable[Mapping[str, Any]] | None = None) -> list[Scen
                     editorial=True,
                 )
             )
-    volumes: dict[str, list[Mapping[str, Any]]] = {}
+    volumes: dict[str, list[DocumentRecord]] = {}
     for doc in docs:
-        volumes.setdefault(doc["volume"], []).append(doc)
+        volumes.setdefault(doc.volume, []).append(doc)
     for volume in sorted(volumes):
-        held = volumes[volume]
-        title = held[0].get("volume_title")
+        in_volume = volumes[volume]
+        title = in_volume[0].volume_title
         label = f"FRUS 1969–1976, {volume_label(volume)}"
         out.append(
             Scenario(
@@ -176,27 +186,27 @@ def scenarios(documents: Iterable[Mapping[str, Any]] | None = None) -> list[Scen
                 title=f"{label}: {title}" if title else label,
                 summary=None,
                 people=(),
-                documents=tuple(d["id"] for d in held),
+                documents=tuple(d.id for d in in_volume),
                 editorial=False,
             )
         )
     for doc in docs:
-        topic = lines.get(doc["id"])
+        topic = lines.get(doc.id)
         out.append(
             Scenario(
-                id=f"conversation:{doc['id']}",
+                id=f"conversation:{doc.id}",
                 kind="conversation",
-                title=topic or doc.get("title") or doc["id"],
+                title=topic or doc.title or doc.id,
                 summary=None,
                 people=(),
-                documents=(doc["id"],),
+                documents=(doc.id,),
                 editorial=topic is not None,
             )
         )
     return out
 
 
-def scenario(scenario_id: str, documents: Iterable[Mapping[str, Any]] | None = None) -> Scenario:
+def scenario(scenario_id: str, documents: Iterable[DocumentRecord] | None = None) -> Scenario:
     """One scenario by id; an unknown id raises ``KeyError`` naming the ids that exist."""
     found = {s.id: s for s in scenarios(documents)}
     if scenario_id in found:

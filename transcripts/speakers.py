@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import re
 
-from transcripts.model import Participant
+from transcripts.model import DOBRYNIN, KISSINGER, Participant
+
+# The two sides of the channel: a student playing one is answered by the other. The one
+# source for the server, the search and (through the ``welcome`` message) the page.
+CHANNEL: dict[str, str] = {KISSINGER: DOBRYNIN, DOBRYNIN: KISSINGER}
+# How pages and messages name the people of the record; others get their id capitalised.
+SHORT_NAMES = {KISSINGER: "Kissinger", DOBRYNIN: "Dobrynin", "nixon": "Nixon"}
+FULL_NAMES = {KISSINGER: "Henry Kissinger", DOBRYNIN: "Anatoly Dobrynin", "nixon": "Richard Nixon"}
 
 # The channel itself: used when a title names nobody we can read.
 DEFAULT_PARTICIPANTS = (
@@ -38,6 +45,16 @@ def title_participants(title: str) -> tuple[Participant, ...]:
         pid = speaker_id(name)
         seen.setdefault(pid, Participant(pid, name))
     return tuple(seen.values())
+
+
+def short_name(pid: str) -> str:
+    """"Kissinger": how a line of the record is labelled on the page."""
+    return SHORT_NAMES.get(pid, pid.replace("_", " ").title())
+
+
+def full_name(pid: str) -> str:
+    """"Henry Kissinger": how a quiz choice or a document's participant list names someone."""
+    return FULL_NAMES.get(pid, pid.replace("_", " ").title())
 
 
 def speaker_id(name: str) -> str:

@@ -16,8 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from transcripts.manifest import volume_title
-from transcripts.model import UNKNOWN_VOLUME, Document, Problem
+from transcripts.model import UNKNOWN_VOLUME, Document, Problem, volume_title
 from transcripts.tei_document import DocReader, element_text
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -202,7 +201,8 @@ def _import_root(
         problems += reader.problems
         if doc is None:
             continue
-        if broken_at is not None and div is _last_before(doc_divs, broken_at):
+        last = _last_before(doc_divs, broken_at) if broken_at is not None else None
+        if last is not None and div is last:
             doc = replace(doc, excerpt=True)
             problems.append(
                 Problem(
@@ -224,7 +224,7 @@ def _last_before(divs: list[etree._Element], line: int) -> etree._Element | None
 
 
 def _is_int(value: str | None) -> bool:
-    return bool(value) and value.isdigit()
+    return value is not None and value.isdigit()
 
 
 def _names(root: etree._Element) -> list[tuple[etree._Element, str]]:

@@ -323,6 +323,7 @@ class DocReader:
             elif label is not None:
                 flush()
                 text, speaker, skip_el, skip_chars = label
+                assert speaker is not None  # an unreadable label was kept as unattributed, above
                 builder = new_builder()
                 self._render(el, builder, skip_el, skip_chars)
                 self.labels.setdefault(speaker, [])
@@ -391,7 +392,7 @@ class DocReader:
     ) -> None:
         builder.add((el.text or "")[skip_chars:])
         for child in el:
-            if child is skip_el:
+            if skip_el is not None and child is skip_el:
                 builder.add((child.tail or "").lstrip()[1:])
                 continue
             if child.tag == f"{T}note":

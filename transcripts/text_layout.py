@@ -19,6 +19,7 @@ from transcripts.model import (
     Block,
     Document,
     Footnote,
+    Participant,
     Problem,
     Segment,
     SegmentKind,
@@ -65,7 +66,7 @@ class _State:
     doc_id: str
     page: int | None
     scanner: MarkerScanner
-    participants: tuple
+    participants: tuple[Participant, ...]
     body: list[Block] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     labels: dict[str, list[str]] = field(default_factory=dict)
@@ -193,7 +194,7 @@ def parse_text(
             )
         )
         state.body = [
-            Segment(b.document, SegmentKind.NARRATIVE, b.text, b.clean_text, b.pages, 0, b.line)
+            Segment(b.document, SegmentKind.NARRATIVE, b.printed, b.clean_text, b.pages, 0, b.line)
             if isinstance(b, Segment) and b.kind == SegmentKind.UNATTRIBUTED
             else b
             for b in state.body
@@ -335,6 +336,7 @@ def _read_body(paras: list[_Para], state: _State, path: str, long_lines: set[int
         if labelled:
             flush()
             label, rest, speaker = labelled
+            assert speaker is not None  # an unreadable label was kept as unattributed, above
             state.labels.setdefault(speaker, [])
             if label not in state.labels[speaker]:
                 state.labels[speaker].append(label)

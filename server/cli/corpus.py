@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections import Counter
+from pathlib import Path
 
 from transcripts import Corpus, Document, Problem, corpus_dict, load_corpus, shipped_corpus_dir
 
@@ -135,10 +136,39 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_manifest(args: argparse.Namespace) -> int:
-    from transcripts.manifest import generate
+def generate_manifest(corpus_dir: Path) -> str:
+    """The manifest of a corpus folder: INDEX.tsv rows, then the TEI documents it holds.
 
-    text = generate(shipped_corpus_dir())
+    For maintainers adding sources; it lives here, not in ``transcripts``, because it needs
+    the importer, and the importer reads the manifest.
+    """
+    from dataclasses import replace
+
+    from transcripts.manifest import Entry, read_index, write_manifest
+
+    index = (corpus_dir / "frus-text" / "INDEX.tsv").read_text(encoding="utf-8")
+    entries = [replace(e, file=f"frus-text/{e.file}") for e in read_index(index)]
+    tei_dir = corpus_dir / "frus-tei"
+    if tei_dir.is_dir():
+        for doc in load_corpus([tei_dir], merge=False).documents:
+            entries.append(
+                Entry(
+                    id=doc.id,
+                    file=Path(doc.path).relative_to(corpus_dir).as_posix(),
+                    format="tei",
+                    volume=doc.volume,
+                    document=doc.number,
+                    volume_title=doc.volume_title,
+                    complete=not doc.excerpt,
+                    turns=len(doc.turns),
+                    url=doc.url,
+                )
+            )
+    return write_manifest(entries)
+
+
+def run_manifest(args: argparse.Namespace) -> int:
+    text = generate_manifest(shipped_corpus_dir())
     if args.write:
         target = shipped_corpus_dir() / "manifest.tsv"
         target.write_text(text, encoding="utf-8")

@@ -115,7 +115,7 @@ def run_build(args: argparse.Namespace) -> int:
     try:
         corpus = load_corpus(paths)
     except FileNotFoundError as exc:
-        print(f"error: {exc}")
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     parsed = time.perf_counter() - started
     try:
@@ -162,6 +162,7 @@ def _load_roleplay(args: argparse.Namespace):
 
 def run_ask(args: argparse.Namespace) -> int:
     from embeddings import Context
+    from server.wire import answer_out
 
     roleplay = _load_roleplay(args)
     if roleplay is None:
@@ -174,15 +175,16 @@ def run_ask(args: argparse.Namespace) -> int:
         try:
             scope = scenario(args.scenario, roleplay.index.documents.values()).documents
         except KeyError as exc:
-            print(f"error: {exc.args[0]}")
+            print(f"error: {exc.args[0]}", file=sys.stderr)
             return 2
     try:
         answer = roleplay.respond(args.line, as_=args.as_, context=context, k=args.k, scope=scope)
     except ValueError as exc:
-        print(f"error: {exc}")
+        print(f"error: {exc}", file=sys.stderr)
         return 2
+    out = answer_out(answer)
     if args.json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(out.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return 0
     headline = {
         "match": "Closest line in the record:",
@@ -190,17 +192,16 @@ def run_ask(args: argparse.Namespace) -> int:
         "no_match": "No close match in the record. Did you mean one of these?",
     }[answer.status]
     print(headline)
-    for n, match in enumerate(answer.matches or answer.suggestions, 1):
-        data = match.to_dict()
-        cite = data["citation"]
-        pages = ", ".join(str(p) for p in cite["pages"])
+    for n, match in enumerate(out.matches or out.suggestions, 1):
+        cite = match.citation
+        pages = ", ".join(str(p) for p in cite.pages)
         pages = f", p. {pages}" if pages else ""
-        print(f"\n{n}. [{data['score']:.2f}] {data['prompt']['speaker']}: {data['prompt']['text']}")
-        for turn in data["reply"]["turns"]:
-            print(f"   {turn['speaker']}: {turn['clean_text']}")
-        excerpt = " (excerpt)" if cite["excerpt"] else ""
-        print(f"   — {cite['document']}{pages}, {cite['date'] or 'undated'}{excerpt}")
-        print(f"     {cite['url']}")
+        print(f"\n{n}. [{match.score:.2f}] {match.prompt.speaker}: {match.prompt.text}")
+        for turn in match.reply.turns:
+            print(f"   {turn.speaker}: {turn.clean_text}")
+        excerpt = " (excerpt)" if cite.excerpt else ""
+        print(f"   — {cite.document}{pages}, {cite.date or 'undated'}{excerpt}")
+        print(f"     {cite.url}")
     if answer.status == "no_match":
         _print_coverage(roleplay)
     return 0
@@ -268,7 +269,7 @@ def run_eval(args: argparse.Namespace) -> int:
                 else load_items(path)
             )
         except (OSError, ValueError) as exc:
-            print(f"error: {exc}")
+            print(f"error: {exc}", file=sys.stderr)
             return 2
         everything += items
         report = evaluate(roleplay, items)
@@ -280,7 +281,8 @@ def run_eval(args: argparse.Namespace) -> int:
                 shown = answer.matches or answer.suggestions
                 top = shown[0] if shown else None
                 got = (
-                    f"{top.prompt.text[:60]!r} -> {top.reply[0].text[:40]!r} ({top.score:.2f})"
+                    f"{top.prompt.spoken_text[:60]!r} -> {top.reply[0].spoken_text[:40]!r} "
+                    f"({top.score:.2f})"
                     if top and top.reply
                     else "-"
                 )
@@ -291,7 +293,7 @@ def run_eval(args: argparse.Namespace) -> int:
         try:
             model = calibrate(roleplay, everything)
         except ValueError as exc:
-            print(f"error: {exc}")
+            print(f"error: {exc}", file=sys.stderr)
             return 2
         results["calibration"] = dataclasses.asdict(model)
         if not args.json:

@@ -2,46 +2,81 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, HTTPException, status
+from pydantic import BaseModel, Field
 
 from server.deps import ServicesDep
-from server.quiz import participant_name
-from server.roleplay import turn_out
-from transcripts import topics
+from server.wire import RecordedTurn, recorded_turn
+from transcripts import DocumentRecord, full_name, topics
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
 
 
-def _listing(doc: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": doc["id"],
-        "title": doc["title"],
-        "volume_title": doc.get("volume_title"),
-        "number": doc["number"],
-        "date": doc.get("date"),
-        "excerpt": bool(doc.get("excerpt")),
-        "dialogue": bool(doc.get("dialogue", True)),
-        "turns": doc["turns"],
-        "url": doc["url"],
-        # the project's one-line summary of the conversation (editorial, never the record's
-        # words); null for a document it has not described (one added with --transcripts)
-        "topic": topics().get(doc["id"]),
-        "participants": [
-            {"id": p, "name": participant_name(p)} for p in doc.get("participants", [])
-        ],
-    }
+class ParticipantOut(BaseModel):
+    id: str
+    name: str
+
+
+class DocumentListing(BaseModel):
+    id: str
+    title: str
+    volume_title: str | None
+    number: int
+    date: str | None
+    excerpt: bool
+    dialogue: bool
+    turns: int
+    url: str
+    topic: str | None = Field(
+        description="The project's one-line summary of the conversation (editorial, never the "
+        "record's words); null for a document it has not described (added with --transcripts)."
+    )
+    participants: list[ParticipantOut]
+
+
+class DocumentOut(BaseModel):
+    """One document: identity, citation data, participants and every turn (no ``text``)."""
+
+    id: str
+    title: str
+    volume_title: str | None
+    number: int
+    date: str | None
+    excerpt: bool
+    dialogue: bool
+    url: str
+    topic: str | None
+    place: str | None
+    source: str | None
+    same_as: list[str]
+    participants: list[ParticipantOut]
+    turns: list[RecordedTurn]
+
+
+def _listing(doc: DocumentRecord) -> DocumentListing:
+    return DocumentListing(
+        id=doc.id,
+        title=doc.title,
+        volume_title=doc.volume_title,
+        number=doc.number,
+        date=doc.date,
+        excerpt=doc.excerpt,
+        dialogue=doc.dialogue,
+        turns=doc.turns,
+        url=doc.url,
+        topic=topics().get(doc.id),
+        participants=[ParticipantOut(id=p, name=full_name(p)) for p in doc.participants],
+    )
 
 
 @router.get("")
-def list_documents(services: ServicesDep) -> list[dict[str, Any]]:
+def list_documents(services: ServicesDep) -> list[DocumentListing]:
     """Every document of the index, in index order."""
     return [_listing(doc) for doc in services.index.documents.values()]
 
 
 @router.get("/{volume}/{doc}")
-def get_document(volume: str, doc: str, services: ServicesDep) -> dict[str, Any]:
+def get_document(volume: str, doc: str, services: ServicesDep) -> DocumentOut:
     """One document's metadata and turns, with editorial spans for styling."""
     doc_id = f"{volume}/{doc}"
     record = services.index.documents.get(doc_id)
@@ -50,11 +85,12 @@ def get_document(volume: str, doc: str, services: ServicesDep) -> dict[str, Any]
             status.HTTP_404_NOT_FOUND,
             f"No document {doc_id!r}; GET /api/documents lists the ids.",
         )
-    turns = services.roleplay.turns(doc_id) if record.get("dialogue", True) else []
-    return {
-        **_listing(record),
-        "place": record.get("place"),
-        "source": record.get("source"),
-        "same_as": record.get("same_as", []),
-        "turns": [turn_out(t).model_dump(exclude={"text"}) for t in turns],
-    }
+    turns = services.roleplay.turns(doc_id) if record.dialogue else []
+    listing = _listing(record)
+    return DocumentOut(
+        **listing.model_dump(exclude={"turns"}),
+        place=record.place,
+        source=record.source,
+        same_as=list(record.same_as),
+        turns=[recorded_turn(t) for t in turns],
+    )

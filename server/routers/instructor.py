@@ -16,6 +16,7 @@ from fastapi.responses import Response
 
 from server import export
 from server.deps import FORBIDDEN, CurrentInstructor, StoreDep, own_class
+from server.events import SessionDetail
 from server.store import Event, SessionSummary, Store, utc_now
 
 router = APIRouter(prefix="/api", tags=["instructor"])
@@ -48,14 +49,16 @@ def class_students(
 
 
 @router.get("/sessions/{session_id}")
-def session(session_id: str, instructor: CurrentInstructor, store: StoreDep) -> dict[str, Any]:
+def session(session_id: str, instructor: CurrentInstructor, store: StoreDep) -> SessionDetail:
     record = store.session(session_id)
     summary = store.session_summary(session_id)
     if record is None or summary is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No session {session_id!r}.")
     if record.class_code is None or record.class_code not in instructor.classes:
         raise HTTPException(status.HTTP_403_FORBIDDEN, FORBIDDEN)
-    return export.session_json(summary, record.class_code, store.events(session_id))
+    return SessionDetail.model_validate(
+        export.session_json(summary, record.class_code, store.events(session_id))
+    )
 
 
 def _class_events(store: Store, code: str) -> list[tuple[SessionSummary, list[Event]]]:

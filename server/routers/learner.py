@@ -55,7 +55,7 @@ def learner_progress(learner: CurrentLearner, services: ServicesDep) -> dict[str
     """Items seen, learned and due; accuracy overall, by volume and by day."""
     store = services.store
     titles = {
-        doc["volume"]: doc.get("volume_title") or doc["volume"]
+        doc.volume: doc.volume_title or doc.volume
         for doc in services.index.documents.values()
     }
     return {
@@ -92,11 +92,11 @@ def conversation_deck(volume: str, doc: str, services: ServicesDep) -> Response:
     """Every exchange of one conversation as an Anki deck (public, as the record is)."""
     doc_id = f"{volume}/{doc}"
     record = services.index.documents.get(doc_id)
-    if record is None or not record.get("dialogue", True):
+    if record is None or not record.dialogue:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND,
             f"No conversation {doc_id!r}; GET /api/documents lists the ids.",
         )
-    title = f"Backchannel — {record['volume']} Document {record['number']}"
+    title = f"Backchannel — {record.volume} Document {record.number}"
     cards = anki.conversation_cards(services.index, doc_id)
     return _deck(anki.deck_bytes(title, cards), f"{volume}-{doc}.apkg")

@@ -14,12 +14,12 @@ from starlette.websockets import WebSocketDisconnect
 from server.deps import services_of
 from server.errors import ProtocolError
 from server.guard import RateLimit, origin_allowed
+from server.limits import SESSION_MOVED
 from server.protocol import Error, ServerMessage, parse_client_message
 from server.session import Conversation
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["websocket"])
-SESSION_MOVED = 4000  # close code: the session was resumed on another connection
 
 
 @router.websocket("/ws")
@@ -38,19 +38,19 @@ async def websocket(ws: WebSocket) -> None:
         """Another connection resumed this session: say so, then close this one."""
         nonlocal moved
         moved = True
-        moved = Error(
+        notice = Error(
             code="session_moved",
             message="This session is now open on another connection (another tab or window). "
             "Carry on there, or reload this page to continue here; nothing was lost.",
         )
         try:
-            await ws.send_json(moved.dump())
+            await ws.send_json(notice.dump())
             await ws.close(code=SESSION_MOVED)
         except (RuntimeError, OSError, WebSocketDisconnect):
             pass  # the socket was already gone: nothing to tell
 
     conversation = Conversation(services, on_displaced=displaced)
-    limit = RateLimit()
+    limit = RateLimit(clock=services.clock)
     try:
         while True:
             frame = await ws.receive()

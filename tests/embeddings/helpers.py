@@ -17,7 +17,7 @@ def make_document(
             index=i,
             speaker={"K": "kissinger", "D": "dobrynin"}[label],
             label=label,
-            text=text,
+            printed=text,
             clean_text=text,
             pages=(100 + i // 4,),
         )
@@ -83,7 +83,7 @@ def call_with_the_president() -> Document:
         ("nixon", "P", "Let him wait."),
     ]
     turns = tuple(
-        replace(turn, speaker=speaker, label=label, text=text, clean_text=text)
+        replace(turn, speaker=speaker, label=label, printed=text, clean_text=text)
         for turn, (speaker, label, text) in zip(doc.turns, lines, strict=True)
     )
     return replace(doc, body=turns)

@@ -111,14 +111,15 @@ def test_eval_calibrate_needs_off_topic_lines(fixture_index_dir, same_model, tmp
     data = tmp_path / "set.jsonl"
     data.write_text(json.dumps({"query": "Peking will complain.", "expect": "This is so"}))
     assert main(["eval", str(data), "--index", str(fixture_index_dir), "--calibrate"]) == 2
-    assert "needs lines the record answers and lines it does not" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "needs lines the record answers and lines it does not" in err and "error:" not in out
 
 
 def test_eval_names_the_bad_line(fixture_index_dir, same_model, tmp_path, capsys):
     data = tmp_path / "bad.jsonl"
     data.write_text('{"query": "fine", "expect": "x"}\nnot json\n')
     assert main(["eval", str(data), "--index", str(fixture_index_dir)]) == 2
-    assert f'{data}:2: expected a JSON object with a "query"' in capsys.readouterr().out
+    assert f'{data}:2: expected a JSON object with a "query"' in capsys.readouterr().err
 
 
 def test_build_then_rebuild_encodes_nothing_new(fixture_paths, same_model, tmp_path, capsys):
@@ -137,7 +138,8 @@ def test_build_then_rebuild_encodes_nothing_new(fixture_paths, same_model, tmp_p
 
 def test_build_reports_a_missing_folder(tmp_path, capsys):
     assert main(["build", "--transcripts", str(tmp_path / "nope"), "--index", str(tmp_path)]) == 2
-    assert "error:" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert err.startswith("error: ") and "nope" in err and out == ""
 
 
 def test_eval_judged_free_lines_fit_nonsense_hubs_and_baseline(
@@ -170,5 +172,5 @@ def test_eval_rejects_a_malformed_fits_line(fixture_index_dir, same_model, tmp_p
     data = tmp_path / "bad.jsonl"
     data.write_text('{"query": "hello", "fits": [{"document": "x"}]}\n')
     assert main(["eval", str(data), "--index", str(fixture_index_dir)]) == 2
-    out = capsys.readouterr().out
-    assert f"{data}:1: expected a JSON object" in out and '"fits"' in out
+    err = capsys.readouterr().err  # errors go to stderr
+    assert f"{data}:1: expected a JSON object" in err and '"fits"' in err

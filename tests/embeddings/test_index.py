@@ -67,7 +67,7 @@ def test_build_saves_each_turns_word_token_vectors(small_index, encoder):
     row = small_index.row("frus-test-v2/d2", 3)
     block = tokens.block(row)
     # "The submarine base in Cuba worries the President.": one row per word piece, no "."
-    pieces = encoder._model.tokenizer.tokenize(small_index.records[row].text)
+    pieces = encoder._model.tokenizer.tokenize(small_index.records[row].spoken_text)
     assert len(block) == len([p for p in pieces if p != "."]) == 8
     np.testing.assert_allclose(np.linalg.norm(block, axis=1), 1.0, atol=1e-5)
 
@@ -75,8 +75,8 @@ def test_build_saves_each_turns_word_token_vectors(small_index, encoder):
 def test_turn_records_carry_text_pages_and_reply(small_index):
     rec = small_index.turn("frus-test-v2/d2", 3)
     assert rec.speaker == "kissinger"
-    assert rec.text == "The submarine base in Cuba worries the President."
-    assert [r.text for r in small_index.reply(small_index.row("frus-test-v2/d2", 3))] == [
+    assert rec.spoken_text == "The submarine base in Cuba worries the President."
+    assert [r.spoken_text for r in small_index.reply(small_index.row("frus-test-v2/d2", 3))] == [
         "There is no base, I assure you."
     ]
     with pytest.raises(KeyError, match="No turn 9 of document 'frus-test-v2/d2'"):
@@ -132,14 +132,14 @@ def test_changing_one_document_encodes_only_its_turns(tmp_path, encoder):
     own_views = set(view_texts(turn_records(Corpus((doc_a,))), Glossary()))
     assert set(counting.texts) <= own_views
     assert any(t.startswith("The corn sale") for t in counting.texts)
-    assert Index.load(tmp_path).turn("frus-test-v1/d1", 0).text.startswith("The corn sale")
+    assert Index.load(tmp_path).turn("frus-test-v1/d1", 0).spoken_text.startswith("The corn sale")
 
 
 def test_narrative_documents_are_not_indexed_as_turns(tmp_path, encoder):
     narrative = replace(make_document("frus-test-v3/d3", CALL_A), dialogue=False)
     build_index(Corpus((narrative,)), tmp_path, encoder=encoder)
     index = Index.load(tmp_path)
-    assert len(index) == 0 and index.documents["frus-test-v3/d3"]["dialogue"] is False
+    assert len(index) == 0 and index.documents["frus-test-v3/d3"].dialogue is False
 
 
 def test_documents_that_cannot_be_cited_give_no_turns():
@@ -183,10 +183,12 @@ def test_an_omission_between_turns_goes_with_the_turn_after_it(tmp_path, encoder
 
 def test_a_reply_after_an_omission_shows_it_first_as_printed(tmp_path, encoder):
     from embeddings import RolePlay
+    from server.wire import answer_out
 
     build_index(Corpus((document_with_omission(),)), tmp_path, encoder=encoder)
     roleplay = RolePlay(Index.load(tmp_path), encoder)
-    match = roleplay.respond("The grain sale can go ahead next week.").to_dict()["matches"][0]
+    answer = roleplay.respond("The grain sale can go ahead next week.")
+    match = answer_out(answer).model_dump(mode="json")["matches"][0]
     assert match["prompt"]["turn"] == 0
     assert match["reply"]["text"] == f"{OMISSION}\n\nMoscow will be very pleased with the wheat."
     assert match["reply"]["turns"][0]["editorial_before"] == [OMISSION]
@@ -203,7 +205,7 @@ def test_a_call_with_someone_else_never_answers_for_the_other_side(tmp_path, enc
     answer = roleplay.respond("The grain sale can go ahead next week.", k=5)
     assert answer.status == "match"
     assert {m.prompt.document for m in answer.matches} == {"frus-test-v1/d1"}
-    assert answer.matches[0].reply[0].text == "Moscow will be very pleased with the wheat."
+    assert answer.matches[0].reply[0].spoken_text == "Moscow will be very pleased with the wheat."
     # a line said only to the President finds nothing of his to answer with
     near = roleplay.respond("Dobrynin will call me tonight about the summit date.", k=5)
     assert all(m.reply[0].speaker == "dobrynin" for m in near.matches)

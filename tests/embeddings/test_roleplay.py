@@ -1,6 +1,7 @@
 import pytest
 
 from embeddings import Context, Encoder, Filters, RolePlay
+from server.wire import answer_out, match_out
 
 SEED = "frus1969-76v39/d107"
 SEED_URL = "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
@@ -13,9 +14,14 @@ def roleplay(fixture_index_dir, encoder):
     return RolePlay(Index.load(fixture_index_dir), encoder)
 
 
+def _wire(answer):
+    """The answer as a client receives it (``ask --json``, a ``reply`` message)."""
+    return answer_out(answer).model_dump(mode="json")
+
+
 def _top(answer):
     """The answer, or with no_match the first "did you mean" suggestion."""
-    data = answer.to_dict()
+    data = _wire(answer)
     return (data["matches"] or data["suggestions"])[0]
 
 
@@ -118,7 +124,7 @@ def test_reply_keeps_editorial_marks_flagged(roleplay):
 def test_off_topic_lines_get_no_match_with_suggestions(roleplay, line):
     answer = roleplay.respond(line)
     assert answer.status == "no_match"
-    data = answer.to_dict()
+    data = _wire(answer)
     assert data["status"] == "no_match" and data["matches"] == []
     assert 0 < len(data["suggestions"]) <= 3
     assert data["suggestions"][0].keys() == {"prompt", "reply", "score", "citation"}
@@ -128,9 +134,9 @@ def test_off_topic_lines_get_no_match_with_suggestions(roleplay, line):
 def test_short_recurring_line_without_context_is_ambiguous(roleplay):
     answer = roleplay.respond("Yes.")
     assert answer.status == "ambiguous"
-    replies = [m.to_dict()["reply"]["text"] for m in answer.matches]
+    replies = [match_out(m).reply.text for m in answer.matches]
     assert len(replies) >= 2 and len(set(replies)) == len(replies)
-    assert {m.prompt.text for m in answer.matches} == {"Yes."}
+    assert {m.prompt.spoken_text for m in answer.matches} == {"Yes."}
 
 
 @pytest.mark.parametrize(
@@ -163,13 +169,13 @@ def test_same_call_printed_twice_is_offered_once(roleplay):
 
 
 def test_narrative_records_never_supply_replies(roleplay):
-    assert roleplay.index.documents["frus1969-76v12/d95"]["dialogue"] is False
+    assert roleplay.index.documents["frus1969-76v12/d95"].dialogue is False
     answer = roleplay.respond("Dobrynin wanted to check on the date of the meeting.", k=10)
     assert all(m.prompt.document != "frus1969-76v12/d95" for m in answer.matches)
 
 
 def test_answer_json_has_exactly_the_agreed_shape(roleplay):
-    data = roleplay.respond("The Chinese will protest.").to_dict()
+    data = _wire(roleplay.respond("The Chinese will protest."))
     assert set(data) == {"query", "status", "matches", "suggestions"}
     assert data["suggestions"] == []
     match = data["matches"][0]

@@ -117,6 +117,28 @@ def live(tmp_path_factory: pytest.TempPathFactory, roleplay: Any) -> Iterator[Li
     services.store.close()
 
 
+class ManualClock:
+    """A clock for the rate limiter that moves only when a test says: no sleeping in tests."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def manual_clock(live: LiveServer) -> Iterator[ManualClock]:
+    """The live server's connections opened from now on read this clock (then the real one)."""
+    clock = ManualClock()
+    live.services.clock = clock
+    yield clock
+    live.services.clock = time.monotonic
+
+
 class Student:
     """A ``websockets`` client speaking the protocol: send a message, read the answers."""
 

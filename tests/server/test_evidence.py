@@ -56,7 +56,7 @@ def test_a_line_speaking_for_moscow_points_to_dobrynin(index: Any, evidence: Any
     for_moscow = [
         r
         for r in index.records
-        if r.speaker == "dobrynin" and re.search(r"\bMoscow\b|my Government", r.text)
+        if r.speaker == "dobrynin" and re.search(r"\bMoscow\b|my Government", r.spoken_text)
     ]
     assert len(for_moscow) >= 8
     scores = [evidence.alone(r.document, r.index) for r in for_moscow]

@@ -119,7 +119,19 @@ def test_dump_welcome_uses_wire_names() -> None:
         "state",
         "learner",
         "due",
+        "limits",
+        "names",
     ]
+    assert welcome.dump()["state"] == {"activity": None}
+    assert welcome.dump()["limits"] == {
+        "line_chars": 2000,
+        "frame_bytes": 16384,
+        "quiz_questions": 50,
+        "messages_per_second": 10.0,
+        "burst": 20,
+        "session_moved_code": 4000,
+    }
+    assert welcome.dump()["names"]["dobrynin"] == "Dobrynin"
 
 
 def test_dump_error_omits_empty_optionals() -> None:

@@ -25,9 +25,9 @@ def test_build_is_deterministic_for_a_seed(engine: QuizEngine) -> None:
 
 def test_build_never_repeats_a_turn(engine: QuizEngine, fixture_corpus: Any) -> None:
     questions = engine.build("who_said", 50, seed=1)
-    asked = [(q.prompt["document"], q.prompt["turn"]) for q in questions]
+    asked = [(q.prompt.document, q.prompt.turn) for q in questions]
     assert len(asked) == len(set(asked)) >= 40  # answerable lines only: see test_evidence
-    texts = [q.prompt["text"] for q in questions]
+    texts = [q.prompt.text for q in questions]
     assert len(set(texts)) == len(texts)
     # one conversation printed in two volumes is asked from one copy only
     assert not {"frus1969-76v13/d161", "frus1969-76v32/d143"} <= {d for d, _ in asked}
@@ -35,23 +35,23 @@ def test_build_never_repeats_a_turn(engine: QuizEngine, fixture_corpus: Any) -> 
 
 def test_who_said_choices_are_the_participants(engine: QuizEngine, fixture_corpus: Any) -> None:
     for question in engine.build("who_said", 8, seed=2, document=SEED):
-        turn = fixture_corpus.document(SEED).turns[question.prompt["turn"]]
-        assert question.prompt["text"] == turn.clean_text
+        turn = fixture_corpus.document(SEED).turns[question.prompt.turn]
+        assert question.prompt.text == turn.clean_text
         assert question.answer == turn.speaker
-        assert question.choices == [
+        assert [c.model_dump() for c in question.choices] == [
             {"id": "kissinger", "text": "Henry Kissinger", "speaker": None},
             {"id": "dobrynin", "text": "Anatoly Dobrynin", "speaker": None},
         ]
-        assert question.citation["pages"] == list(turn.pages)
+        assert question.citation.pages == list(turn.pages)
 
 
 def test_what_next_distractors_are_near_and_from_other_conversations(
     engine: QuizEngine, roleplay: Any, fixture_corpus: Any
 ) -> None:
     for question in engine.build("what_next", 10, seed=7):
-        doc = fixture_corpus.document(question.prompt["document"])
-        right = doc.turns[question.prompt["turn"] + 1]
-        by_id = {c["id"]: c["text"] for c in question.choices}
+        doc = fixture_corpus.document(question.prompt.document)
+        right = doc.turns[question.prompt.turn + 1]
+        by_id = {c.id: c.text for c in question.choices}
         assert list(by_id) == ["a", "b", "c", "d"]
         assert by_id[question.answer] == right.clean_text
         wrong = [t for cid, t in by_id.items() if cid != question.answer]
@@ -95,7 +95,7 @@ def test_answer_scores_and_refuses_wrong_question(engine: QuizEngine) -> None:
     )
     result, state = quiz.answer(state, "q1", questions[0].answer)
     assert (result.correct, result.score, result.answered) == (True, 1, 1)
-    assert quiz.public_state(state) == {
+    assert state.public().dump() == {
         "kind": "quiz",
         "quiz": "z1",
         "mode": "who_said",
@@ -103,7 +103,7 @@ def test_answer_scores_and_refuses_wrong_question(engine: QuizEngine) -> None:
         "total": 2,
         "score": 1,
     }
-    assert "questions" not in quiz.public_state(state)
+    assert "questions" not in state.public().dump()
 
 
 def test_build_quotes_the_record_with_its_editorial_marks(
@@ -113,13 +113,13 @@ def test_build_quotes_the_record_with_its_editorial_marks(
     marked = 0
     for mode in ("who_said", "what_next"):
         for question in engine.build(mode, 200, seed=3):
-            doc = fixture_corpus.document(question.prompt["document"])
-            turn = doc.turns[question.prompt["turn"]]
-            assert question.prompt["text"] == turn.clean_text
+            doc = fixture_corpus.document(question.prompt.document)
+            turn = doc.turns[question.prompt.turn]
+            assert question.prompt.text == turn.clean_text
             marked += turn.clean_text != turn.spoken_text
             if mode == "what_next":
                 right = doc.turns[turn.index + 1]
-                by_id = {c["id"]: c["text"] for c in question.choices}
+                by_id = {c.id: c.text for c in question.choices}
                 assert by_id[question.answer] == right.clean_text
                 assert f"“{right.clean_text}”" in question.explanation
     assert marked > 0

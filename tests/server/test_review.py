@@ -180,7 +180,7 @@ def test_correction_refuses_what_cannot_answer_and_other_classes(
         post, json={"line": LINE, "document": "frus1969-76v39/d999", "turn": 0}, headers=TEACHER
     )
     assert missing.status_code == 422 and "No document" in missing.json()["detail"]
-    last = live.services.index.documents[SEED]["turns"] - 1
+    last = live.services.index.documents[SEED].turns - 1
     past = api.post(post, json={"line": LINE, "document": SEED, "turn": last + 5}, headers=TEACHER)
     assert past.status_code == 422 and f"0 to {last}" in past.json()["detail"]
     foreign = api.post(

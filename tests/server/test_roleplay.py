@@ -21,7 +21,7 @@ def test_start_as_dobrynin_cues_kissinger_opening(engine: RoleplayEngine, fixtur
     opening = fixture_corpus.document(SEED).turns[0]
     assert (ready.position, ready.partner) == (1, "kissinger")
     assert [t.clean_text for t in ready.cue] == [opening.clean_text]
-    assert state == {
+    assert state.dump() == {
         "kind": "roleplay",
         "as": "dobrynin",
         "document": SEED,
@@ -29,6 +29,7 @@ def test_start_as_dobrynin_cues_kissinger_opening(engine: RoleplayEngine, fixtur
         "scenario": None,
         "lines": 0,
         "closeness": [],
+        "offer": None,
     }
 
 
@@ -37,7 +38,7 @@ def test_say_in_play_through_scores_a_paraphrase_lower(engine: RoleplayEngine) -
     exact = engine.say(state, "Anatol, two things about our discussions this morning.")
     loose = engine.say(state, "What time is it in Moscow?")
     assert exact.reply.script.closeness > loose.reply.script.closeness
-    assert exact.state["position"] == loose.state["position"] == 2
+    assert exact.state.position == loose.state.position == 2
     assert exact.end is None
 
 
@@ -50,7 +51,7 @@ def test_say_in_play_through_cites_the_recorded_reply(
     doc = fixture_corpus.document(SEED)
     said, reply = doc.turns[0], doc.turns[1]
     assert [t.clean_text for t in script.recorded_reply] == [reply.clean_text]
-    assert script.citation == {
+    assert script.citation.model_dump() == {
         "document": SEED,
         "title": doc.title,
         "volume_title": doc.volume_title,

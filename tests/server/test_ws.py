@@ -10,7 +10,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from server.guard import RATE_PER_SECOND
-from tests.server.conftest import SEED, LiveServer, Student
+from tests.server.conftest import SEED, LiveServer, ManualClock, Student
 
 
 def hello(student: Student, name: str = "Ada", code: str | None = "HIST210") -> dict[str, Any]:
@@ -73,14 +73,17 @@ def test_say_returns_dobrynin_recorded_reply_with_citation(
     assert reply["script"] is None
 
 
-def test_play_through_seed_follows_record_to_the_end(student: Student, fixture_corpus) -> None:
+def test_play_through_seed_follows_record_to_the_end(
+    live: LiveServer, manual_clock: ManualClock, fixture_corpus
+) -> None:
     turns = fixture_corpus.document(SEED).turns
+    student = Student(live.url)
     hello(student)
     ready = student.ask({"type": "roleplay.start", "as": "kissinger", "document": SEED})
     assert (ready["position"], ready["cue"], ready["document"]["turns"]) == (0, [], 56)
     mine = [t for t in turns if t.speaker == "kissinger"]
     for number, turn in enumerate(mine):
-        time.sleep(1 / RATE_PER_SECOND)  # a student's pace: 28 lines must not trip the limiter
+        manual_clock.advance(1 / RATE_PER_SECOND)  # a student's pace: 28 lines stay in limits
         reply = student.ask({"type": "say", "text": turn.spoken_text})
         script = reply["script"]
         assert script["position"] == turn.index
@@ -101,6 +104,7 @@ def test_play_through_seed_follows_record_to_the_end(student: Student, fixture_c
     assert end["citation"]["pages"] == [327, 328, 329]
     after = student.ask({"type": "say", "text": "Anything else?"})
     assert after["code"] == "no_roleplay"
+    student.close()
 
 
 def _speaker_of(fixture_corpus, prompt: dict[str, Any]) -> str:
@@ -288,7 +292,8 @@ def test_error_messages_name_the_fix(student: Student) -> None:
     )
 
 
-def test_rate_limit_drops_flood_and_recovers(student: Student) -> None:
+def test_rate_limit_drops_flood_and_recovers(live: LiveServer, manual_clock: ManualClock) -> None:
+    student = Student(live.url)
     hello(student)
     for n in range(30):
         student.send({"type": "ping", "seq": n})
@@ -297,8 +302,11 @@ def test_rate_limit_drops_flood_and_recovers(student: Student) -> None:
     assert limited and all(a["code"] == "rate_limited" for a in limited)
     assert limited[0]["retry_after"] > 0
     assert [a["type"] for a in answers[:19]] == ["pong"] * 19  # the burst, less the hello
-    time.sleep(0.3)
+    assert len(limited) == 11  # the clock stood still: no token came back during the flood
+    manual_clock.advance(0.1)  # one token, at 10 a second
     assert student.ask({"type": "ping", "seq": "later"}) == {"type": "pong", "seq": "later"}
+    assert student.ask({"type": "ping"})["code"] == "rate_limited"
+    student.close()
 
 
 def test_origin_not_allowed_is_refused(live: LiveServer) -> None:

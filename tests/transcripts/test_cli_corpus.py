@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from server.cli import main
+from server.cli.corpus import generate_manifest
 from transcripts import shipped_corpus_dir
-from transcripts.manifest import generate
 
 CORPUS = shipped_corpus_dir()
 SEED = CORPUS / "frus-text" / "frus1969-76v39-d107.txt"
@@ -127,7 +127,7 @@ def test_check_missing_path(capsys):
 
 def test_manifest_is_current(capsys):
     committed = (CORPUS / "manifest.tsv").read_text(encoding="utf-8")
-    assert generate(CORPUS) == committed
+    assert generate_manifest(CORPUS) == committed
     code, out, _ = run(capsys, "manifest")
     assert code == 0 and out == committed
     rows = committed.splitlines()

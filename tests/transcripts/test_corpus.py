@@ -40,7 +40,7 @@ def test_load_text_counts_match_index(text_corpus):
         first, line = doc.turns[0], row["first_line"]
         label, said = line.split(" ", 1)
         assert label in (f"{first.label}:", f"{first.label}.")
-        assert first.text.startswith(said)
+        assert first.printed.startswith(said)
 
 
 def test_load_text_nothing_unattributed(text_corpus):
@@ -84,13 +84,13 @@ def _words(text: str) -> str:
 def test_load_text_nothing_lost(text_corpus):
     for doc in text_corpus.documents:
         body = _source_body(Path(doc.path))
-        printed = "\n\n".join(b.text for b in doc.body)
+        printed = "\n\n".join(b.printed for b in doc.body)
         assert _words(_PAGE.sub(" ", printed)) == _words(body), doc.id
         notes = tuple(n for b in doc.body if isinstance(b, Turn) for n in b.footnotes)
         clean = "\n\n".join(b.clean_text for b in doc.body)
         assert _words(clean) == _words(_without_markers(body, notes)), doc.id
         for turn in doc.turns:
-            assert _words(turn.clean_text) == _words(_without_markers(turn.text, turn.footnotes))
+            assert _words(turn.clean_text) == _words(_without_markers(turn.printed, turn.footnotes))
 
 
 def test_load_shipped_merges_text_and_tei_forms(shipped):
@@ -198,7 +198,7 @@ def test_load_unknown_label_kept_and_reported(tmp_path):
     (doc,) = corpus.documents
     assert [t.clean_text for t in doc.turns] == ["Hello.", "Anatoliy."]
     (seg,) = doc.segments
-    assert (seg.kind, seg.text, seg.line, seg.before_turn) == (
+    assert (seg.kind, seg.printed, seg.line, seg.before_turn) == (
         SegmentKind.UNATTRIBUTED,
         "X: Who is this?",
         5,

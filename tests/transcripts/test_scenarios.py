@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from transcripts import load_corpus, shipped_corpus_dir
-from transcripts.export import document_record
+from transcripts.export import DocumentRecord, document_record
 from transcripts.scenarios import scenario, scenarios, topics, volume_label
 
 
@@ -17,9 +17,9 @@ def shipped_records():
 
 def test_every_shipped_conversation_has_one_editorial_topic_line(shipped_records):
     lines = topics()
-    dialogues = {r["id"] for r in shipped_records if r["dialogue"]}
+    dialogues = {r.id for r in shipped_records if r.dialogue}
     assert dialogues <= set(lines)
-    assert set(lines) <= {r["id"] for r in shipped_records}
+    assert set(lines) <= {r.id for r in shipped_records}
     for document, line in lines.items():
         assert line.strip() == line and "\n" not in line and 20 <= len(line) <= 140, document
 
@@ -59,15 +59,32 @@ def test_shipped_scenarios_topics_volumes_and_conversations(shipped_records):
 
 
 def test_scenarios_over_documents_the_project_never_described():
+    def record(doc_id: str, title: str, volume_title: str | None) -> DocumentRecord:
+        volume, number = doc_id.split("/d")
+        return DocumentRecord(
+            id=doc_id,
+            volume=volume,
+            number=int(number),
+            title=title,
+            volume_title=volume_title,
+            date=None,
+            place=None,
+            url=f"https://history.state.gov/historicaldocuments/{doc_id}",
+            excerpt=False,
+            dialogue=True,
+            same_as=(),
+            source=None,
+            turns=4,
+            participants=("kissinger", "dobrynin"),
+        )
+
     added = [
-        {
-            "id": "frus1969-76v40/d1",
-            "volume": "frus1969-76v40",
-            "volume_title": "Germany and Berlin, 1969–1972",
-            "title": "Transcript of a Telephone Conversation",
-            "dialogue": True,
-        },
-        {"id": "frus1969-76v25/d209", "volume": "frus1969-76v25", "volume_title": None},
+        record(
+            "frus1969-76v40/d1",
+            "Transcript of a Telephone Conversation",
+            "Germany and Berlin, 1969–1972",
+        ),
+        record("frus1969-76v25/d209", "", None),
     ]
     found = {s.id: s for s in scenarios(added)}
     assert found["topic:war-1973"].documents == ("frus1969-76v25/d209",)

@@ -43,8 +43,8 @@ def test_import_d188():
     ]
     first = doc.turns[0]
     assert first.footnotes == (2,)
-    assert first.text.startswith("Two things I would like to mention to you. First, I am going")
-    assert "on Wednesday.2 Before I go" in first.text
+    assert first.printed.startswith("Two things I would like to mention to you. First, I am going")
+    assert "on Wednesday.2 Before I go" in first.printed
     assert "on Wednesday. Before I go" in first.clean_text
     assert doc.turns[4].clean_text == "I mean only one side … obligation."
     assert doc.turns[9].clean_text == "I will send Colonel Kennedy again."
@@ -75,7 +75,7 @@ def test_import_narrative_telcon_d95():
     assert [first.kind, second.kind] == [SegmentKind.NARRATIVE] * 2
     assert first.clean_text.startswith("Dobrynin wanted to check a few things on the notes K sent")
     assert "unless they felt it would be useful" in first.clean_text
-    assert "[Page 289]would be useful" in first.text
+    assert "[Page 289]would be useful" in first.printed
     assert first.pages == (288, 289) and second.pages == (289,)
     assert doc.date == "1969-10-21T15:15:00-04:00"
     assert doc.footnotes[1].text.startswith("Kissinger and Dobrynin spoke briefly on the telephone")
@@ -220,7 +220,7 @@ def test_import_page_break_without_number_keeps_text_and_last_page(tmp_path):
         ("We are still here.", (581,), ()),  # no page 582 made up, no roman page
         ("Yes.", (581,), ()),
     ]
-    assert doc.turns[2].text == "We are still here."
+    assert doc.turns[2].printed == "We are still here."
     message = (
         "is not a page number; the text after it is kept, on the last numbered page before it "
         "(no page is made up). Give the printed page number in n."
@@ -242,7 +242,7 @@ def test_import_empty_notes_are_reported_and_document_kept(tmp_path):
     )
     corpus = load_corpus([path])
     (doc,) = corpus.documents
-    assert [(t.text, t.clean_text, t.footnotes) for t in doc.turns] == [
+    assert [(t.printed, t.clean_text, t.footnotes) for t in doc.turns] == [
         ("Hello.2 Are you there?", "Hello. Are you there?", (2,)),
         ("I am.3", "I am.", (3,)),
     ]

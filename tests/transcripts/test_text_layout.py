@@ -34,7 +34,7 @@ def test_parse_seed_turns_alternate_kissinger_dobrynin(seed):
 def test_parse_seed_footnotes_linked(seed):
     first = seed.turns[0]
     assert first.footnotes == (2,)
-    assert "this morning.2 First" in first.text
+    assert "this morning.2 First" in first.printed
     assert "this morning. First" in first.clean_text
     assert seed.source_note.startswith("Source: National Archives, Nixon Presidential Materials")
     assert [f.number for f in seed.footnotes] == [1, 2]
@@ -51,7 +51,7 @@ def test_parse_seed_pages(seed):
     assert brk.page == 328
     assert turn.clean_text[: brk.offset].endswith("I mentioned to you that ")
     assert turn.clean_text[brk.offset :].startswith("time that there was no agreement")
-    assert "[Page" not in turn.clean_text and "[Page 328]" in turn.text
+    assert "[Page" not in turn.clean_text and "[Page 328]" in turn.printed
     assert all(t.pages == (327,) for t in seed.turns[:11])
     assert all(t.pages == (328,) for t in seed.turns[12:35])
     assert seed.turns[35].clean_text == "So it will be between 3 or 4 months."
@@ -126,7 +126,7 @@ def test_parse_variant_continuation_paragraphs_and_page_lines():
         "D: [Page 616]fighting stopped.2\n\n  1. Source: Somewhere.\n  2. October 19.\n"
     )
     first, second, third = doc.turns
-    assert first.text == (
+    assert first.printed == (
         "“Dear Mr. President:\n\n[Page 614]\n\nThe events become dangerous.\n\n"
         "1. A call to cease fire.\n\nSincerely, L. Brezhnev”"
     )
@@ -215,7 +215,7 @@ def test_parse_variant_unclosed_bracket_is_reported_and_text_kept():
         "1. Transcript of Telephone Conversation Between (Kissinger) and (Dobrynin)\n\n"
         "K: Hello.\n\nD: We will [omission in original transcript the rest\n\nK: Good.\n"
     )
-    assert [(t.text, t.clean_text, t.editorial) for t in doc.turns] == [
+    assert [(t.printed, t.clean_text, t.editorial) for t in doc.turns] == [
         ("Hello.", "Hello.", ()),
         (
             "We will [omission in original transcript the rest",

@@ -30,7 +30,17 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 CLASS_CODE = "HIST210"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+# A test run never rewrites tracked files: its screenshots go to the build folder (ignored by
+# git); `pytest tests/web --screenshots docs/screenshots` refreshes the README's.
+_SCREENSHOTS = {"dir": ROOT / "build" / "screenshots"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _screenshots_dir(pytestconfig: pytest.Config) -> None:
+    chosen = pytestconfig.getoption("screenshots")
+    if chosen:
+        _SCREENSHOTS["dir"] = Path(chosen).resolve()
 
 
 @dataclass
@@ -193,8 +203,9 @@ def open_page(browser):
 
 
 def screenshot(page, name: str, *, full_page: bool = True) -> Path:
-    """Save a screenshot for the README (docs/screenshots/NAME.png)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
+    """Save a screenshot (build/screenshots/NAME.png, or the folder ``--screenshots`` names)."""
+    folder = _SCREENSHOTS["dir"]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path

@@ -4,7 +4,6 @@
 // in `welcome`, kept in localStorage so a reload of the page resumes the same session.
 
 const TOKEN_KEY = "backchannel.resume";
-const SESSION_MOVED = 4000; // close code: the session was resumed on another connection
 const WHO_KEY = "backchannel.student";
 
 export const storedSession = {
@@ -38,6 +37,7 @@ export class Channel {
     this.retry = 0;
     this.hello = null; // the hello to send on every (re)connect
     this.welcomed = false; // the server has answered this connection's hello
+    this.limits = null; // the server's limits and close codes, from `welcome`
   }
 
   static defaultUrl() {
@@ -85,6 +85,7 @@ export class Channel {
         // From now on a reconnect resumes this session.
         this.hello = { type: "hello", resume: msg.resume };
         this.welcomed = true;
+        this.limits = msg.limits;
         this.flush();
       }
       this.emit("*", msg);
@@ -93,7 +94,7 @@ export class Channel {
     ws.addEventListener("close", (event) => {
       if (this.ws !== ws) return;
       this.ws = null;
-      if (event.code === SESSION_MOVED) {
+      if (this.limits && event.code === this.limits.session_moved_code) {
         // The session was resumed elsewhere (another tab): reconnecting would take it back
         // and the two pages would take turns forever. Stay closed until the student reloads.
         this.closedByUser = true;

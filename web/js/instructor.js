@@ -6,7 +6,7 @@ import { AuthError, api, getToken, saveResponse, setToken } from "./instructor-a
 import { loadCorrections, startCorrection } from "./instructor-corrections.js";
 import { startLive, stopLive } from "./instructor-live.js";
 import { loadStruggles } from "./instructor-struggles.js";
-import { clear, el, formatTimestamp } from "./render.js";
+import { clear, el, formatTimestamp, setSpeakerNames } from "./render.js";
 import { renderSession } from "./transcript.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -15,6 +15,12 @@ let currentClass = null;
 let currentSession = null;
 let sessions = [];
 let sort = { key: "started", dir: -1 };
+
+// How transcripts name people: the server's list (the page works without it, ids capitalised).
+fetch("/api/channel")
+  .then((resp) => (resp.ok ? resp.json() : null))
+  .then((info) => info && setSpeakerNames(info.names))
+  .catch(() => {});
 
 function signOut(message = "") {
   setToken(null);

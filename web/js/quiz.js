@@ -73,6 +73,8 @@ export class Quiz {
   }
 
   welcome(msg, activity) {
+    this.maxCount = msg.limits.quiz_questions;
+    $("#quiz-count").max = String(this.maxCount);
     if (this.session === msg.session) return;
     this.session = msg.session;
     this.reset();
@@ -106,7 +108,7 @@ export class Quiz {
   start() {
     const mode = this.setup.querySelector('input[name="mode"]:checked').value;
     const level = this.setup.querySelector('input[name="level"]:checked').value;
-    const count = Math.max(1, Math.min(20, Number($("#quiz-count").value) || 5));
+    const count = Math.max(1, Math.min(this.maxCount, Number($("#quiz-count").value) || 5));
     this.reset();
     $("#quiz-error").textContent = "";
     this.setup.hidden = true;

@@ -9,7 +9,13 @@ const ROMAN = [
   [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"],
 ];
 
-const SPEAKERS = { kissinger: "Kissinger", dobrynin: "Dobrynin", nixon: "Nixon" };
+// How people of the record are named, by participant id: the server's one list, from the
+// `welcome` message (student page) or GET /api/channel (instructor page).
+let speakerNames = {};
+
+export function setSpeakerNames(names) {
+  speakerNames = { ...(names || {}) };
+}
 
 /** Create an element with attributes and children (strings become text nodes). */
 export function el(tag, attrs = {}, ...children) {
@@ -66,7 +72,7 @@ export function parseVolume(volumeId) {
 
 export function speakerName(id) {
   if (!id) return "Unknown speaker";
-  return SPEAKERS[id] || id.charAt(0).toUpperCase() + id.slice(1);
+  return speakerNames[id] || id.charAt(0).toUpperCase() + id.slice(1);
 }
 
 export function formatPages(pages) {

@@ -122,6 +122,8 @@ export class RolePlay {
    * student did since (a quiz ends the role-play on the server, not its history here).
    */
   welcome(msg, activity) {
+    this.limits = msg.limits;
+    this.line.maxLength = msg.limits.line_chars;
     if (this.session === msg.session) {
       // A reconnect of the same page: the log stands; a line lost in flight can be sent again.
       if (this.pending) this.setStatus("The connection dropped before the answer came; send the line again.");
@@ -205,8 +207,9 @@ export class RolePlay {
   say() {
     const text = this.line.value.trim();
     if (!text || this.pending) return;
-    if (text.length > 2000) {
-      this.setStatus(`Your line is ${text.length} characters long; the limit is 2,000. Shorten it and send it again.`);
+    const limit = this.limits ? this.limits.line_chars : Infinity;
+    if (text.length > limit) {
+      this.setStatus(`Your line is ${text.length.toLocaleString("en")} characters long; the limit is ${limit.toLocaleString("en")}. Shorten it and send it again.`);
       return;
     }
     if (!this.live && !this.document) {

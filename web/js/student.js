@@ -4,6 +4,7 @@ import { Channel, storedSession } from "./channel.js";
 import { RolePlay } from "./roleplay.js";
 import { Quiz } from "./quiz.js";
 import { Progress } from "./progress.js";
+import { setSpeakerNames } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -96,6 +97,7 @@ channel.on("status", (state) => {
 });
 
 channel.on("welcome", (msg) => {
+  setSpeakerNames(msg.names);
   const before = storedSession.who;
   const learner = msg.learner || (before && before.session === msg.session ? before.learner : null);
   if (msg.learner && joining) learners.save(joining.student, joining.class, msg.learner);

@@ -1,0 +1,219 @@
+"""A session as instructors read it (``GET /api/sessions/{id}``): its events, typed by ``kind``.
+
+The session layer records one event per step, with the data the student was shown: a
+``reply`` event carries the typed matches and citations of the ``reply`` message. Data models
+allow extra fields, so an event recorded with more data (by a later version) is passed on
+whole; an event of a kind this version does not know is passed on as :class:`OtherEvent`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+from server.activity import Question
+from server.exchanges import Exchange, QuizItem
+from server.protocol import Closeness, Script
+from server.wire import Character, Citation, MatchOut, QuizMode, QuizPrompt, Status
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class ConnectData(_Data):
+    resumed: bool
+
+
+class RoleplayStartData(_Data):
+    as_: Character = Field(alias="as")
+    document: str | None
+
+
+class LineData(_Data):
+    text: str = Field(description="The student's line, as typed.")
+    position: int | None = Field(description="The student's turn in the document played.")
+
+
+class ReplyData(_Data):
+    query: str
+    status: Status | Literal["picked"]
+    matches: list[MatchOut]
+    script: Script | None = None
+    score: float | None = Field(description="The best match's score (None: no match shown).")
+
+
+class RoleplayEndData(_Data):
+    document: str
+    lines: int
+    closeness: Closeness
+    citation: Citation
+
+
+class QuizStartData(_Data):
+    quiz: str
+    mode: QuizMode
+    count: int
+    document: str | None
+    volume: str | None
+    seed: int
+    total: int
+
+
+class QuizQuestionData(Question):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    quiz: str
+
+
+class QuizAnswerData(_Data):
+    quiz: str
+    id: str
+    answer: str
+
+
+class QuizResultData(_Data):
+    quiz: str
+    id: str
+    correct: bool
+    given: str
+    answer: str
+    explanation: str
+    citation: Citation
+    score: int
+    answered: int
+    prompt: QuizPrompt
+
+
+class QuizSummaryData(_Data):
+    quiz: str
+    mode: QuizMode
+    score: int
+    total: int
+
+
+class _Event(BaseModel):
+    seq: int
+    at: str = Field(description="UTC time, ISO 8601.")
+
+
+class ConnectEvent(_Event):
+    kind: Literal["connect"]
+    data: ConnectData
+
+
+class DisconnectEvent(_Event):
+    kind: Literal["disconnect"]
+    data: _Data
+
+
+class RoleplayStartEvent(_Event):
+    kind: Literal["roleplay.start"]
+    data: RoleplayStartData
+
+
+class LineEvent(_Event):
+    kind: Literal["line"]
+    data: LineData
+
+
+class ReplyEvent(_Event):
+    kind: Literal["reply"]
+    data: ReplyData
+
+
+class RoleplayEndEvent(_Event):
+    kind: Literal["roleplay.end"]
+    data: RoleplayEndData
+
+
+class QuizStartEvent(_Event):
+    kind: Literal["quiz.start"]
+    data: QuizStartData
+
+
+class QuizQuestionEvent(_Event):
+    kind: Literal["quiz.question"]
+    data: QuizQuestionData
+
+
+class QuizAnswerEvent(_Event):
+    kind: Literal["quiz.answer"]
+    data: QuizAnswerData
+
+
+class QuizResultEvent(_Event):
+    kind: Literal["quiz.result"]
+    data: QuizResultData
+
+
+class QuizSummaryEvent(_Event):
+    kind: Literal["quiz.summary"]
+    data: QuizSummaryData
+
+
+class OtherEvent(_Event):
+    """An event of a kind this version does not describe: passed on as recorded."""
+
+    kind: str
+    data: dict[str, Any]
+
+
+KINDS = frozenset(
+    {
+        "connect",
+        "disconnect",
+        "roleplay.start",
+        "line",
+        "reply",
+        "roleplay.end",
+        "quiz.start",
+        "quiz.question",
+        "quiz.answer",
+        "quiz.result",
+        "quiz.summary",
+    }
+)
+
+
+def _kind(event: Any) -> str:
+    kind = event.get("kind") if isinstance(event, dict) else getattr(event, "kind", None)
+    return kind if kind in KINDS else "other"
+
+
+SessionEvent = Annotated[
+    Annotated[ConnectEvent, Tag("connect")]
+    | Annotated[DisconnectEvent, Tag("disconnect")]
+    | Annotated[RoleplayStartEvent, Tag("roleplay.start")]
+    | Annotated[LineEvent, Tag("line")]
+    | Annotated[ReplyEvent, Tag("reply")]
+    | Annotated[RoleplayEndEvent, Tag("roleplay.end")]
+    | Annotated[QuizStartEvent, Tag("quiz.start")]
+    | Annotated[QuizQuestionEvent, Tag("quiz.question")]
+    | Annotated[QuizAnswerEvent, Tag("quiz.answer")]
+    | Annotated[QuizResultEvent, Tag("quiz.result")]
+    | Annotated[QuizSummaryEvent, Tag("quiz.summary")]
+    | Annotated[OtherEvent, Tag("other")],
+    Discriminator(_kind),
+]
+
+
+class SessionDetail(BaseModel):
+    """One session for its instructor: who, when, totals, and every event in order.
+
+    Extra fields pass through, so a field a later version adds is never dropped here."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="allow")
+
+    id: str
+    student: str
+    started: str
+    ended: str | None
+    lines: int
+    quiz_score: int
+    quiz_total: int
+    class_: str | None = Field(alias="class")
+    exchanges: list[Exchange] = Field([], description="The session's replies read as exchanges.")
+    quiz: list[QuizItem] = Field([], description="Its quiz answers, each with its question.")
+    events: list[SessionEvent]

@@ -1,0 +1,218 @@
+"""The record on the wire: turns, matches, citations and quiz prompts as pydantic models.
+
+One schema for everything that carries recorded words to a client: WebSocket messages
+(:mod:`server.protocol`), the REST API and ``backchannel ask --json`` all use these models, so
+``/openapi.json`` shows the real contract. The search and the corpus keep their own typed
+records (``embeddings.TurnRecord``, ``embeddings.Match``, ``transcripts.Citation``); the
+functions at the end are the one conversion from those to the wire.
+
+Protocol 1's field names and meanings are kept: a turn's ``text`` is the record as printed
+(page markers and footnote digits included), a prompt's, a reply's and a quiz choice's
+``text`` is the clean text (editorial marks kept, markers dropped). Renaming a wire field
+would raise the protocol version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:  # the server imports the search lazily: a CLI command should not pay for it
+    import transcripts
+    from embeddings import Answer, Match, TurnRecord
+
+Status = Literal["match", "ambiguous", "no_match"]
+Character = Literal["kissinger", "dobrynin"]  # the two sides of the channel (transcripts.CHANNEL)
+QuizMode = Literal["who_said", "what_next"]
+# A review asks the learner's own items, each in the mode it was answered in.
+QuizKind = Literal["who_said", "what_next", "review"]
+Level = Literal["clear", "subtle"]  # how answerable a who-said line is (server.evidence)
+
+
+class Citation(BaseModel):
+    """Where the words are printed: FRUS volume, document, pages, date, archival source, link."""
+
+    document: str = Field(description="Document id, e.g. 'frus1969-76v39/d107'.")
+    title: str
+    volume_title: str | None
+    number: int = Field(description="The document's number in its volume.")
+    pages: list[int] = Field(description="Printed pages the cited words are on.")
+    date: str | None = Field(description="ISO 8601 date of the dateline, when printed.")
+    source: str | None = Field(description="The archival source note (footnote 1).")
+    url: str = Field(description="The document on history.state.gov.")
+    excerpt: bool = Field(description="The copy stops before the document does.")
+
+
+class EditorialSpanOut(BaseModel):
+    """A run of the turn's ``clean_text`` (``start``..``end``) an editor wrote, not the speaker."""
+
+    start: int
+    end: int
+    kind: Literal["bracket", "stage"]
+    text: str
+
+
+class RecordedTurn(BaseModel):
+    """A turn of a document as the document view shows it (``GET /api/documents/{id}``)."""
+
+    index: int = Field(description="Position among the document's turns (0-based).")
+    speaker: str = Field(description="Participant id: kissinger, dobrynin, nixon ...")
+    label: str = Field(description="The speaker label as printed: HK, K, D ...")
+    clean_text: str = Field(
+        description="The words as printed without page markers and footnote digits; "
+        "editorial marks kept (`editorial` indexes this text)."
+    )
+    pages: list[int]
+    editorial: list[EditorialSpanOut] = []
+    editorial_before: list[str] = Field(
+        [],
+        description="Editors' paragraphs printed just before this turn ('[Omitted here is "
+        "...]'), as printed.",
+    )
+
+
+class TurnOut(RecordedTurn):
+    """A recorded turn in a reply or a script: also ``text``, exactly as printed."""
+
+    text: str = Field(description="As printed: page markers and footnote digits included.")
+
+
+class PromptOut(BaseModel):
+    """The recorded line the student's line matched."""
+
+    speaker: str
+    text: str = Field(description="The clean text of the recorded line.")
+    document: str
+    turn: int
+
+
+class ReplyOut(BaseModel):
+    """What the other side really said next: one or more turns, verbatim."""
+
+    speaker: str | None
+    text: str = Field(
+        description="The reply's clean text, each editors' paragraph printed before a turn "
+        "in its place, paragraphs separated by a blank line."
+    )
+    turns: list[TurnOut]
+
+
+class MatchOut(BaseModel):
+    """One recorded exchange that answers the student's line, with its citation."""
+
+    prompt: PromptOut
+    reply: ReplyOut
+    score: float = Field(description="How close the line came (blend of sentence and words).")
+    citation: Citation
+    chosen_by: Literal["instructor"] | None = Field(
+        None,
+        exclude_if=lambda v: v is None,
+        description="Present when an instructor's correction chose this exchange for the line "
+        "(the reply is still the record, verbatim).",
+    )
+    correction: int | None = Field(
+        None, exclude_if=lambda v: v is None, description="The id of that correction."
+    )
+
+
+class AskOut(BaseModel):
+    """The answer to one line: the ``ask --json`` shape, and a ``reply`` message's core."""
+
+    query: str
+    status: Status
+    matches: list[MatchOut]
+    suggestions: list[MatchOut] = Field(
+        [],
+        description="With no_match: recorded lines the student may pick ('did you mean').",
+    )
+
+
+class QuizPrompt(BaseModel):
+    """The recorded line a quiz question quotes. ``speaker`` only when it is not the question."""
+
+    text: str = Field(description="The clean text of the recorded line.")
+    document: str
+    turn: int
+    speaker: str | None = Field(None, exclude_if=lambda v: v is None)
+
+
+class Choice(BaseModel):
+    """A quiz choice: a person (``who_said``) or a recorded line in clean text (``what_next``)."""
+
+    id: str
+    text: str
+    speaker: str | None = None
+
+
+# --- the one conversion from the search's records to the wire --------------------------------
+
+
+def citation_out(cite: transcripts.Citation) -> Citation:
+    return Citation(
+        document=cite.document,
+        title=cite.title,
+        volume_title=cite.volume_title,
+        number=cite.number,
+        pages=list(cite.pages),
+        date=cite.date,
+        source=cite.source,
+        url=cite.url,
+        excerpt=cite.excerpt,
+    )
+
+
+def recorded_turn(turn: TurnRecord) -> RecordedTurn:
+    return RecordedTurn(**_turn_fields(turn))
+
+
+def turn_out(turn: TurnRecord) -> TurnOut:
+    return TurnOut(text=turn.printed, **_turn_fields(turn))
+
+
+def _turn_fields(turn: TurnRecord) -> dict[str, Any]:
+    return {
+        "index": turn.index,
+        "speaker": turn.speaker,
+        "label": turn.label,
+        "clean_text": turn.clean_text,
+        "pages": list(turn.pages),
+        "editorial": [
+            EditorialSpanOut(start=s.start, end=s.end, kind=s.kind.value, text=s.text)
+            for s in turn.editorial
+        ],
+        "editorial_before": list(turn.editorial_before),
+    }
+
+
+def reply_text(turns: Sequence[TurnRecord]) -> str:
+    """A reply's clean text as one string, editors' paragraphs in their place."""
+    return "\n\n".join(p for t in turns for p in (*t.editorial_before, t.clean_text))
+
+
+def match_out(match: Match) -> MatchOut:
+    return MatchOut(
+        prompt=PromptOut(
+            speaker=match.prompt.speaker,
+            text=match.prompt.clean_text,
+            document=match.prompt.document,
+            turn=match.prompt.index,
+        ),
+        reply=ReplyOut(
+            speaker=match.reply[0].speaker if match.reply else None,
+            text=reply_text(match.reply),
+            turns=[turn_out(t) for t in match.reply],
+        ),
+        score=round(float(match.score), 4),
+        citation=citation_out(match.citation),
+    )
+
+
+def answer_out(answer: Answer) -> AskOut:
+    return AskOut(
+        query=answer.query,
+        status=answer.status,
+        matches=[match_out(m) for m in answer.matches],
+        suggestions=[match_out(m) for m in answer.suggestions],
+    )

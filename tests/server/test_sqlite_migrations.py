@@ -1,0 +1,223 @@
+"""SQLite schema migrations: each from the schema before it; sessions stored by older versions."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from server.errors import ConfigError
+from server.sqlite_migrations import MIGRATIONS, Migration, migrate, schema_version
+from server.store import hash_token
+from server.store_sqlite import SQLiteStore
+
+SEED = "frus1969-76v39/d107"
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path, isolation_level=None)
+
+
+def _tables(db: sqlite3.Connection) -> set[str]:
+    rows = db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')")
+    return {name for (name,) in rows if not name.startswith("sqlite_")}
+
+
+def test_migrations_are_numbered_in_order_and_the_store_runs_them_all(tmp_path: Path) -> None:
+    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+    store = SQLiteStore(tmp_path / "b.sqlite3")
+    store.close()
+    db = _connect(tmp_path / "b.sqlite3")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema_version() == len(MIGRATIONS)
+
+
+def test_migration_1_creates_the_schema_on_an_empty_database(tmp_path: Path) -> None:
+    db = _connect(tmp_path / "b.sqlite3")
+    assert migrate(db, target=1) == 1
+    assert _tables(db) >= {
+        "instructors",
+        "classes",
+        "students",
+        "sessions",
+        "events",
+        "students_by_class",
+        "sessions_by_student",
+    }
+    assert migrate(db, target=1) == 1  # running it again changes nothing
+
+
+# A database as version 1 of the store wrote it: an instructor with a class, a student's
+# session in the middle of a play-through and a quiz, with events (state in the shape the
+# dict-based engines stored).
+ROLEPLAY_STATE = {
+    "activity": {
+        "kind": "roleplay",
+        "as": "kissinger",
+        "document": SEED,
+        "position": 2,
+        "lines": 1,
+        "closeness": [0.7012],
+    }
+}
+
+
+def _version_1_database(path: Path, state: dict[str, Any]) -> None:
+    db = _connect(path)
+    migrate(db, target=1)
+    db.execute(
+        "INSERT INTO instructors (id, name, token_hash, created) VALUES (1, 'Ruiz', ?, ?)",
+        (hash_token("bci_ruiz"), "2026-11-28T19:00:00Z"),
+    )
+    db.execute("INSERT INTO classes VALUES ('HIST210', 1, '2026-11-28T19:00:00Z')")
+    db.execute("INSERT INTO students (id, class_code, name) VALUES (1, 'HIST210', 'Ada')")
+    db.execute(
+        "INSERT INTO sessions VALUES ('s1', 1, ?, '2026-11-28T19:01:00Z', NULL, ?)",
+        (hash_token("bcr_ada"), json.dumps(state)),
+    )
+    db.execute(
+        "INSERT INTO events VALUES ('s1', 1, '2026-11-28T19:02:00Z', 'line', ?)",
+        (json.dumps({"text": "Anatol, two things.", "position": 0}),),
+    )
+    db.close()
+
+
+def test_a_version_1_database_opens_with_everything_in_it(tmp_path: Path) -> None:
+    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
+    store = SQLiteStore(tmp_path / "b.sqlite3")
+    try:
+        instructor = store.instructor_by_token(hash_token("bci_ruiz"))
+        assert instructor is not None and instructor.classes == ("HIST210",)
+        session = store.session_by_token(hash_token("bcr_ada"))
+        assert session is not None and (session.id, session.student) == ("s1", "Ada")
+        assert session.state == ROLEPLAY_STATE
+        assert [(e.kind, e.data["text"]) for e in store.events("s1")] == [
+            ("line", "Anatol, two things.")
+        ]
+    finally:
+        store.close()
+
+
+def test_a_session_stored_by_version_1_resumes_where_it_stood(
+    tmp_path: Path, roleplay: Any
+) -> None:
+    """The old shape of the state loads into the typed models and the play-through carries on."""
+    import asyncio
+
+    from server.protocol import Hello, Say
+    from server.services import Services
+    from server.session import Conversation
+    from server.settings import Settings
+
+    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
+    store = SQLiteStore(tmp_path / "b.sqlite3")
+    services = Services.from_roleplay(Settings(data=tmp_path), store, roleplay)
+    try:
+        conversation = Conversation(services)
+        welcome = asyncio.run(conversation.handle(Hello(type="hello", resume="bcr_ada")))
+        assert welcome[0].dump()["state"] == {
+            "activity": {
+                "kind": "roleplay",
+                "as": "kissinger",
+                "document": SEED,
+                "position": 2,
+                "lines": 1,
+                "scenario": None,
+            }
+        }
+        said = asyncio.run(conversation.handle(Say(type="say", text="Yes, I will.")))
+        script = said[0].dump()["script"]
+        assert (script["position"], script["said"]["index"]) == (2, 2)
+        assert store.session("s1").state["activity"]["lines"] == 2
+    finally:
+        store.close()
+
+
+def test_migration_2_adds_corrections_to_a_version_1_database(tmp_path: Path) -> None:
+    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
+    db = _connect(tmp_path / "b.sqlite3")
+    assert "corrections" not in _tables(db)
+    assert migrate(db, target=2) == 2
+    assert {"corrections", "corrections_by_class"} <= _tables(db)
+    db.close()
+    store = SQLiteStore(tmp_path / "b.sqlite3")
+    try:
+        made = store.add_correction(
+            "HIST210", line="Anatol, two things.", document=SEED, turn=0, speaker="kissinger"
+        )
+        assert [c.id for c in store.corrections("HIST210")] == [made.id]
+        assert store.session("s1") is not None  # version 1's rows are all still there
+    finally:
+        store.close()
+
+
+def test_migration_3_makes_every_student_of_a_version_2_database_a_learner(
+    tmp_path: Path,
+) -> None:
+    """Students stay who they were (their sessions too); new learners are never merged by name."""
+    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
+    db = _connect(tmp_path / "b.sqlite3")
+    assert migrate(db, target=2) == 2
+    assert migrate(db) == 3
+    assert {"cards", "answers", "students_by_token", "answers_by_learner"} <= _tables(db)
+    db.close()
+    store = SQLiteStore(tmp_path / "b.sqlite3")
+    try:
+        session = store.session_by_token(hash_token("bcr_ada"))
+        assert session is not None and (session.student, session.learner) == ("Ada", 1)
+        ada = store.create_learner(name="ada", class_code="hist210", token_hash=hash_token("l"))
+        assert (ada.name, ada.class_code) == ("ada (2)", "HIST210")
+        assert store.cards(1) == []
+    finally:
+        store.close()
+
+def test_a_failing_migration_leaves_the_database_at_the_last_good_version(
+    tmp_path: Path,
+) -> None:
+    def broken(db: sqlite3.Connection) -> None:
+        db.execute("ALTER TABLE events ADD COLUMN note TEXT")
+        raise RuntimeError("half done")
+
+    steps = (*MIGRATIONS, Migration(len(MIGRATIONS) + 1, "broken", broken))
+    db = _connect(tmp_path / "b.sqlite3")
+    with pytest.raises(RuntimeError, match="half done"):
+        migrate(db, migrations=steps)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    columns = {row[1] for row in db.execute("PRAGMA table_info(events)")}
+    assert "note" not in columns  # rolled back with the failed migration
+
+
+def test_a_later_migration_runs_on_the_schema_before_it(tmp_path: Path) -> None:
+    """How a later issue's migration is tested: rows of version N, migrated to N + 1."""
+    steps = (
+        *MIGRATIONS,
+        Migration(
+            len(MIGRATIONS) + 1,
+            "an event's kind indexed",
+            "ALTER TABLE events ADD COLUMN note TEXT NOT NULL DEFAULT '';\n"
+            "CREATE INDEX events_by_kind ON events(kind);",
+        ),
+    )
+    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
+    db = _connect(tmp_path / "b.sqlite3")
+    assert migrate(db, migrations=steps) == len(MIGRATIONS) + 1
+    assert db.execute("SELECT kind, note FROM events").fetchall() == [("line", "")]
+    assert "events_by_kind" in _tables(db)
+
+
+def test_a_database_of_a_newer_version_is_refused(tmp_path: Path) -> None:
+    db = _connect(tmp_path / "b.sqlite3")
+    db.execute(f"PRAGMA user_version={len(MIGRATIONS) + 1}")
+    db.close()
+    newer, known = len(MIGRATIONS) + 1, len(MIGRATIONS)
+    refusal = rf"newer Backchannel \(schema {newer}, this one knows {known}\)"
+    with pytest.raises(ConfigError, match=refusal):
+        SQLiteStore(tmp_path / "b.sqlite3")
+
+
+def test_migrations_must_be_numbered_without_gaps(tmp_path: Path) -> None:
+    db = _connect(tmp_path / "b.sqlite3")
+    with pytest.raises(ValueError, match=r"numbered 1, 2, 3 \.\.\. in order; got \[1, 3\]"):
+        migrate(db, migrations=(MIGRATIONS[0], Migration(3, "skips 2", "SELECT 1;")))
