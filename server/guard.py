@@ -1,28 +1,74 @@
-"""The WebSocket's defences: the Origin allow-list and a per-connection rate limit."""
+"""The WebSocket's defences: transport limits, the Origin allow-list, per-connection rate limit."""
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
 from server.errors import ProtocolError
+from server.protocol import MAX_FRAME_BYTES
 
 RATE_PER_SECOND = 10.0
 BURST = 20
+# The largest message the WebSocket layer inflates and hands over. permessage-deflate turns
+# ~16 KB on the wire into 16 MiB (uvicorn's default limit) before the protocol's 16 KiB check
+# runs; with this cap a message between 16 and 64 KiB is still answered ``frame_too_large`` on
+# a live connection, and only a larger one closes it (code 1009, "message too big").
+WS_MAX_MESSAGE_BYTES = 4 * MAX_FRAME_BYTES
 
 
-def origin_allowed(origin: str | None, host: str | None, allowed: Sequence[str]) -> bool:
-    """Same origin always; others only if listed (``*`` lists all); no Origin: not a browser.
+def uvicorn_options() -> dict[str, Any]:
+    """The uvicorn settings every Backchannel server runs with (serve, tests, benchmarks)."""
+    return {"ws_max_size": WS_MAX_MESSAGE_BYTES, "ws_per_message_deflate": True}
+
+
+def host_allowed(host: str | None, hosts: Sequence[str]) -> bool:
+    """Whether the ``Host`` header names this server: an IP literal, ``localhost``, or a name
+    the configuration lists (``*`` lists all), with any port.
+
+    A DNS-rebinding page is served from the attacker's name that now resolves to this server,
+    so the browser sends ``Host: evil.example``; a classroom that reaches the server by its IP
+    address (``--host 0.0.0.0``) or by a configured name passes.
+    """
+    if not host:
+        return False
+    try:
+        name = urlsplit(f"//{host}").hostname
+    except ValueError:
+        return False
+    if not name:
+        return False
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        pass
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    return "*" in hosts or name in {h.lower().rstrip(".") for h in hosts}
+
+
+def origin_allowed(
+    origin: str | None, host: str | None, allowed: Sequence[str], hosts: Sequence[str] = ()
+) -> bool:
+    """A listed origin (``*`` lists all); else a valid ``Host`` and an Origin that matches it.
+    No Origin: not a browser.
 
     A browser always sends ``Origin`` on a WebSocket upgrade, so a page on another site
     cannot open a session with a student's cookies or network position; scripts and tests,
-    which send none, are not the threat this check guards against.
+    which send none, are not the threat this check guards against. The Host is checked first
+    (see :func:`host_allowed`): under DNS rebinding, Origin and Host agree on the attacker's
+    name.
     """
     if origin is None:
         return True
     if "*" in allowed or origin.rstrip("/") in {a.rstrip("/") for a in allowed}:
         return True
+    if not host_allowed(host, hosts):
+        return False
     try:
         netloc = urlsplit(origin).netloc
     except ValueError:  # "http://[": no browser sends it, so refuse it like a foreign origin
@@ -43,8 +89,8 @@ class RateLimit:
         self.tokens = float(burst)
         self.last = clock()
 
-    def take(self) -> None:
-        """Spend one token, or raise ``rate_limited`` saying how long to wait."""
+    def take(self, seq: int | str | None = None) -> None:
+        """Spend one token, or raise ``rate_limited`` (echoing ``seq``) saying how long to wait."""
         now = self.clock()
         self.tokens = min(self.burst, self.tokens + (now - self.last) * self.rate)
         self.last = now
@@ -57,4 +103,5 @@ class RateLimit:
             f"Too many messages: the limit is {self.rate:g} a second (bursts of {self.burst}); "
             f"this one was dropped. Wait {wait:g} s and send it again.",
             retry_after=wait,
+            seq=seq,
         )
