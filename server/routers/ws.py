@@ -26,8 +26,10 @@ SESSION_MOVED = 4000  # close code: the session was resumed on another connectio
 async def websocket(ws: WebSocket) -> None:
     services = services_of(ws)
     origin = ws.headers.get("origin")
-    if not origin_allowed(origin, ws.headers.get("host"), services.settings.origins):
-        log.warning("WebSocket from origin %r refused (not in the allow-list).", origin)
+    host = ws.headers.get("host")
+    settings = services.settings
+    if not origin_allowed(origin, host, settings.origins, settings.hosts):
+        log.warning("WebSocket from origin %r, host %r refused (not allowed).", origin, host)
         await ws.close(code=1008)  # before accept: the client sees HTTP 403
         return
     await ws.accept()
@@ -61,9 +63,13 @@ async def websocket(ws: WebSocket) -> None:
                 raw = frame.get("bytes") or b""
             seq = None
             try:
-                limit.take()
-                message = parse_client_message(raw)
+                try:
+                    message = parse_client_message(raw)
+                except ProtocolError as bad:  # a bad frame counts against the rate too
+                    limit.take(bad.seq)
+                    raise
                 seq = message.seq
+                limit.take(seq)
                 replies = await conversation.handle(message)
             except ProtocolError as exc:
                 replies = [Error.from_exception(exc, seq)]
