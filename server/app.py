@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import web
+from server.headers import SecurityHeaders
 from server.protocol import PROTOCOL_VERSION
 from server.routers import documents, health, instructor, review, scenarios, ws
 from server.services import Services
@@ -33,6 +34,7 @@ def create_app(services: Services) -> FastAPI:
         version=f"protocol {PROTOCOL_VERSION}",
     )
     app.state.services = services
+    app.add_middleware(SecurityHeaders)
     for module in (health, documents, scenarios, instructor, review, ws):
         app.include_router(module.router)
     app.mount("/", StaticFiles(directory=Path(web.__file__).parent, html=True), name="web")

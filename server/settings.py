@@ -61,6 +61,14 @@ class Settings(BaseSettings):
         ),
     )
 
+    hosts: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Host names the server answers to for browser pages, besides IP addresses and "
+            "localhost (e.g. class.example.edu); '*' allows any."
+        ),
+    )
+
     @property
     def index_dir(self) -> Path:
         return self.index or self.data / "index"

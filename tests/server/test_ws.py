@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import time
 from typing import Any
 
@@ -291,6 +292,28 @@ def test_rate_limit_drops_flood_and_recovers(student: Student) -> None:
     assert student.ask({"type": "ping", "seq": "later"}) == {"type": "pong", "seq": "later"}
 
 
+def test_every_bad_frame_is_answered_with_its_seq_and_the_connection_lives(
+    student: Student,
+) -> None:
+    hello(student)
+    frames = [
+        ('{"type": "ping", "seq": "\\ud800"}', None, "invalid_field"),
+        ('{"type": "ping", "seq": ' + "7" * 5000 + "}", None, "bad_json"),
+        ('{"type": "say", "text": "\\udfff", "seq": "s"}', "s", "invalid_field"),
+        ('{"type": "ping", "seq": "007"}', "007", None),
+        ('{"type": "ping", "seq": true}', None, "invalid_field"),
+    ]
+    for frame, seq, code in frames:
+        answer = student.ask(frame)
+        assert (answer.get("seq"), answer.get("code")) == (seq, code), frame
+    for n in range(30):  # a flood: the refused ones still say which message they refuse
+        student.send({"type": "ping", "seq": n})
+    answers = [student.receive() for _ in range(30)]
+    limited = [a for a in answers if a["type"] == "error"]
+    assert limited and all(a["code"] == "rate_limited" for a in limited)
+    assert sorted(a["seq"] for a in answers) == list(range(30))
+
+
 def test_origin_not_allowed_is_refused(live: LiveServer) -> None:
     with pytest.raises(InvalidStatus) as refused:
         Student(live.url, Origin="http://evil.example")
@@ -298,6 +321,26 @@ def test_origin_not_allowed_is_refused(live: LiveServer) -> None:
     same = Student(live.url, Origin=f"http://127.0.0.1:{live.port}")
     assert same.ask({"type": "ping"}) == {"type": "pong"}
     same.close()
+
+
+def upgrade_status(port: int, host: str, origin: str) -> int:
+    """The HTTP status of a WebSocket upgrade sent with these Host and Origin headers."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(
+            (
+                f"GET /ws HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\n"
+                "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+            ).encode()
+        )
+        return int(sock.recv(1024).split()[1])
+
+
+def test_dns_rebinding_host_is_refused_at_the_upgrade(live: LiveServer) -> None:
+    port = live.port
+    assert upgrade_status(port, f"evil.example:{port}", f"http://evil.example:{port}") == 403
+    assert upgrade_status(port, f"127.0.0.1:{port}", f"http://127.0.0.1:{port}") == 101
+    assert upgrade_status(port, f"localhost:{port}", f"http://localhost:{port}") == 101
 
 
 def _wait_for(condition: Any, timeout: float = 10) -> bool:
