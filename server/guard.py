@@ -20,9 +20,19 @@ BURST = 20
 WS_MAX_MESSAGE_BYTES = 4 * MAX_FRAME_BYTES
 
 
-def uvicorn_options() -> dict[str, Any]:
-    """The uvicorn settings every Backchannel server runs with (serve, tests, benchmarks)."""
-    return {"ws_max_size": WS_MAX_MESSAGE_BYTES, "ws_per_message_deflate": True}
+def uvicorn_options(trusted_proxies: Sequence[str] = ()) -> dict[str, Any]:
+    """The uvicorn settings every Backchannel server runs with (serve, tests, benchmarks).
+
+    The client address (the unit of the per-address limits) is the socket's peer, or, from
+    the proxies named here only, the one their ``X-Forwarded-For`` gives: uvicorn would
+    otherwise trust that header from 127.0.0.1, so any local script could claim any address.
+    """
+    return {
+        "ws_max_size": WS_MAX_MESSAGE_BYTES,
+        "ws_per_message_deflate": True,
+        "proxy_headers": bool(trusted_proxies),
+        "forwarded_allow_ips": list(trusted_proxies) or None,
+    }
 
 
 def host_allowed(host: str | None, hosts: Sequence[str]) -> bool:
@@ -89,15 +99,23 @@ class RateLimit:
         self.tokens = float(burst)
         self.last = clock()
 
-    def take(self, seq: int | str | None = None) -> None:
-        """Spend one token, or raise ``rate_limited`` (echoing ``seq``) saying how long to wait."""
+    def available(self) -> float:
+        """The tokens in the bucket now (refilled for the time since the last look)."""
         now = self.clock()
         self.tokens = min(self.burst, self.tokens + (now - self.last) * self.rate)
         self.last = now
-        if self.tokens >= 1:
+        return self.tokens
+
+    def wait_for_one(self) -> float:
+        """Seconds until the bucket holds a whole token (0 if it does)."""
+        return round(max(0.0, 1 - self.tokens) / self.rate, 2)
+
+    def take(self, seq: int | str | None = None) -> None:
+        """Spend one token, or raise ``rate_limited`` (echoing ``seq``) saying how long to wait."""
+        if self.available() >= 1:
             self.tokens -= 1
             return
-        wait = round((1 - self.tokens) / self.rate, 2)
+        wait = self.wait_for_one()
         raise ProtocolError(
             "rate_limited",
             f"Too many messages: the limit is {self.rate:g} a second (bursts of {self.burst}); "

@@ -7,17 +7,14 @@ on first start); tests build a ``Services`` from their own fixtures instead.
 from __future__ import annotations
 
 import fcntl
-import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import anyio
-import anyio.to_thread
-
-from server.batching import BatchingEncoder
+from server.addresses import AddressLimits
+from server.batching import BatchingEncoder, FairScheduler
 from server.bus import SESSION_TAKEN, Bus
 from server.quiz import QuizEngine
 from server.roleplay import RoleplayEngine
@@ -31,6 +28,8 @@ T = TypeVar("T")
 # How many lines may be in the model at once. They queue at the batching encoder, which
 # encodes whatever waits in one call, so this bounds the batch, not the cores used.
 MODEL_WORKERS = 32
+# How many of them one client address may hold: a flooder's lines wait behind each other.
+MODEL_WORKERS_PER_ADDRESS = 8
 
 
 @dataclass
@@ -45,10 +44,16 @@ class Services:
     holders: dict[str, Any] = field(default_factory=dict, repr=False)
     # Tells the other server processes on the same database (PostgreSQL) of takeovers.
     bus: Bus = field(default_factory=Bus, repr=False)
-    _limiter: anyio.CapacityLimiter | None = field(default=None, repr=False)
+    addresses: AddressLimits = field(default_factory=AddressLimits, repr=False)
+    scheduler: FairScheduler = field(
+        default_factory=lambda: FairScheduler(MODEL_WORKERS, MODEL_WORKERS_PER_ADDRESS),
+        repr=False,
+    )
 
     def __post_init__(self) -> None:
         self.bus.subscribe(SESSION_TAKEN, self._taken)
+        self.addresses.connections_per_address = self.settings.connections_per_address
+        self.addresses.sessions_per_hour = self.settings.sessions_per_address
 
     async def _taken(self, data: dict[str, Any]) -> None:
         """A connection (here or in another process) took a session: its old holder lets go."""
@@ -64,11 +69,9 @@ class Services:
         return self.roleplay.index
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """``fn(*args, **kwargs)`` in a worker thread, at most ``MODEL_WORKERS`` at a time."""
-        if self._limiter is None:  # created inside the event loop, where anyio wants it
-            self._limiter = anyio.CapacityLimiter(MODEL_WORKERS)
-        call = functools.partial(fn, *args, **kwargs)
-        return await anyio.to_thread.run_sync(call, limiter=self._limiter)
+        """``fn(*args, **kwargs)`` in a worker thread, at most ``MODEL_WORKERS`` at a time,
+        handed out fairly between client addresses (see :class:`FairScheduler`)."""
+        return await self.scheduler.run(fn, *args, **kwargs)
 
     @classmethod
     def from_roleplay(

@@ -35,19 +35,28 @@ from server.services import Services
 from server.store import SessionRecord, hash_token, new_token, utc_now
 
 log = logging.getLogger(__name__)
+# Quiz questions one session may be given in all (each is stored with its choices): twenty
+# full quizzes, so that a script repeating quiz.start cannot grow the database without end.
+MAX_SESSION_QUESTIONS = 1000
 
 
 class Conversation:
     """The protocol state of one connection: greeting, then the session's activities."""
 
     def __init__(
-        self, services: Services, on_displaced: Callable[[], Awaitable[None]] | None = None
+        self,
+        services: Services,
+        on_displaced: Callable[[], Awaitable[None]] | None = None,
+        *,
+        address: str = "",
     ) -> None:
         self.id = secrets.token_hex(8)  # this connection, in takeover messages between processes
         self.services = services
         self.store = services.store
+        self.address = address  # the client's, for the limits that hold across connections
         self.session: SessionRecord | None = None
         self.activity: dict[str, Any] | None = None
+        self.questions_asked = 0  # quiz questions stored for this session, against the cap
         # Called when another connection resumes this session: tell the student, then close.
         self.on_displaced = on_displaced
 
@@ -103,13 +112,18 @@ class Conversation:
                 )
             token = message.resume
         else:
+            limits = self.services.addresses
+            if message.class_ is not None:
+                limits.check_class_attempts(self.address)
             if message.class_ is not None and self.store.class_owner(message.class_) is None:
+                limits.wrong_class(self.address)
                 raise ProtocolError(
                     "unknown_class",
                     f"No class {message.class_!r} is registered; check the code your "
                     "instructor gave you, or leave the class empty to practise alone.",
                     field="class",
                 )
+            limits.new_session(self.address)
             token = new_token("bcr")
             try:
                 session = self.store.create_session(
@@ -120,6 +134,12 @@ class Conversation:
             except NotFound as exc:  # the class vanished between the check and the insert
                 raise ProtocolError("unknown_class", str(exc), field="class") from None
         self.session = session
+        if message.resume is not None:
+            self.questions_asked = sum(
+                int(e.data.get("total", 0))
+                for e in self.store.events(session.id)
+                if e.kind == "quiz.start"
+            )
         previous = self.services.holders.get(session.id)
         self.services.holders[session.id] = self
         if previous is not None and previous.on_displaced is not None:
@@ -239,6 +259,14 @@ class Conversation:
     # --- quiz -------------------------------------------------------------------------------
 
     async def _quiz_start(self, message: QuizStart) -> list[ServerMessage]:
+        if self.questions_asked + message.count > MAX_SESSION_QUESTIONS:
+            raise ProtocolError(
+                "quiz_limit",
+                f"This session has been given {self.questions_asked:,} quiz questions; one "
+                f"session keeps at most {MAX_SESSION_QUESTIONS:,}. Ask for fewer, or start a "
+                "new session (a new name on the start page) to go on.",
+                field="count",
+            )
         seed = message.seed if message.seed is not None else secrets.randbelow(2**31)
         questions = await self.services.run(
             self.services.quiz.build,
@@ -248,6 +276,7 @@ class Conversation:
             document=message.document,
             volume=message.volume,
         )
+        self.questions_asked += len(questions)
         quiz_id = f"z{secrets.token_hex(4)}"
         self.activity = quizzes.start_state(quiz_id, message.mode, questions)
         self._save(

@@ -52,6 +52,25 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="NAME",
         help=fields["hosts"].description + " (repeatable)",
     )
+    serve.add_argument(
+        "--connections-per-address",
+        type=int,
+        metavar="N",
+        help=fields["connections_per_address"].description + " (default 256)",
+    )
+    serve.add_argument(
+        "--sessions-per-address",
+        type=int,
+        metavar="N",
+        help=fields["sessions_per_address"].description + " (default 600)",
+    )
+    serve.add_argument(
+        "--trusted-proxy",
+        dest="trusted_proxies",
+        action="append",
+        metavar="IP",
+        help=fields["trusted_proxies"].description + " (repeatable)",
+    )
     serve.set_defaults(run=run_serve)
 
 
@@ -70,6 +89,9 @@ def settings_from(args: argparse.Namespace) -> Settings:
             "transcripts",
             "origins",
             "hosts",
+            "connections_per_address",
+            "sessions_per_address",
+            "trusted_proxies",
         )
         if getattr(args, name, None) is not None
     }
@@ -102,7 +124,7 @@ def run_serve(args: argparse.Namespace) -> int:
         host=settings.host,
         port=settings.port,
         log_level="info",
-        **uvicorn_options(),
+        **uvicorn_options(settings.trusted_proxies),
     )
     services.store.close()
     return 0

@@ -6,15 +6,19 @@ reads the next one, with the session exactly as it was.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from fastapi import APIRouter, WebSocket
+from fastapi.responses import JSONResponse
 from starlette.websockets import WebSocketDisconnect
 
+from server.batching import client_address
 from server.deps import services_of
 from server.errors import ProtocolError
 from server.guard import RateLimit, origin_allowed
 from server.protocol import Error, ServerMessage, parse_client_message
+from server.services import Services
 from server.session import Conversation
 
 log = logging.getLogger(__name__)
@@ -32,7 +36,23 @@ async def websocket(ws: WebSocket) -> None:
         log.warning("WebSocket from origin %r, host %r refused (not allowed).", origin, host)
         await ws.close(code=1008)  # before accept: the client sees HTTP 403
         return
-    await ws.accept()
+    address = ws.client.host if ws.client else ""
+    refusal = services.addresses.connect(address)
+    if refusal is not None:
+        log.warning("WebSocket from %s refused: %s.", address, refusal.code)
+        body = {"type": "error", "code": refusal.code, "message": refusal.message}
+        await ws.send_denial_response(JSONResponse(body, status_code=refusal.status))
+        return
+    try:
+        client_address.set(address)
+        await ws.accept()
+        await _serve(ws, services, address)
+    finally:
+        services.addresses.disconnect(address)
+
+
+async def _serve(ws: WebSocket, services: Services, address: str) -> None:
+    """The connection's life: frames in, answers out, until it closes or is taken over."""
 
     moved = False
 
@@ -51,7 +71,7 @@ async def websocket(ws: WebSocket) -> None:
         except (RuntimeError, OSError, WebSocketDisconnect):
             pass  # the socket was already gone: nothing to tell
 
-    conversation = Conversation(services, on_displaced=displaced)
+    conversation = Conversation(services, address=address, on_displaced=displaced)
     limit = RateLimit()
     try:
         while True:
@@ -65,14 +85,21 @@ async def websocket(ws: WebSocket) -> None:
             try:
                 try:
                     message = parse_client_message(raw)
-                except ProtocolError as bad:  # a bad frame counts against the rate too
-                    limit.take(bad.seq)
+                except ProtocolError as bad:  # a bad frame counts against the rates too
+                    _spend(limit, services, address, bad.seq)
                     raise
                 seq = message.seq
-                limit.take(seq)
+                _spend(limit, services, address, seq)
                 replies = await conversation.handle(message)
             except ProtocolError as exc:
                 replies = [Error.from_exception(exc, seq)]
+                if exc.code == "rate_limited" and exc.retry_after:
+                    # read nothing more until the wait is over: a flood backs up in the
+                    # client's socket instead of costing the server an answer per frame
+                    for reply in replies:
+                        await _send(ws, reply, seq)
+                    replies = []
+                    await asyncio.sleep(exc.retry_after)
             except Exception:
                 log.exception("Internal error on a WebSocket message (session kept).")
                 replies = [
@@ -91,6 +118,12 @@ async def websocket(ws: WebSocket) -> None:
         pass
     finally:
         conversation.disconnected()
+
+
+def _spend(limit: RateLimit, services: Services, address: str, seq: int | str | None) -> None:
+    """One message against the connection's rate, then the address's (over all its sockets)."""
+    limit.take(seq)
+    services.addresses.message(address, seq)
 
 
 async def _send(ws: WebSocket, message: ServerMessage, seq: int | str | None) -> None:

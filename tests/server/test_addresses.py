@@ -1,0 +1,193 @@
+"""Limits per client address: the fair scheduler, the counters, and what a client sees of them."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
+
+from server.addresses import CLASS_ATTEMPTS, AddressLimits
+from server.app import create_app
+from server.batching import FairScheduler, client_address
+from server.errors import ProtocolError
+from server.session import MAX_SESSION_QUESTIONS
+from tests.server.conftest import make_services
+
+
+def started_order(flood: int, honest: int, slots: int, per_address: int) -> list[str]:
+    """Which client's calls started in what order: one flooder's ``flood`` calls queued
+    first, then one call from each of ``honest`` other addresses."""
+    order: list[str] = []
+    scheduler = FairScheduler(slots, per_address)
+    everyone_queued = threading.Event()
+
+    def work(name: str) -> None:
+        order.append(name)
+        everyone_queued.wait(timeout=10)
+        time.sleep(0.01)
+
+    async def call(address: str, name: str) -> None:
+        client_address.set(address)
+        await scheduler.run(work, name)
+
+    async def main() -> None:
+        tasks = [asyncio.create_task(call("10.0.0.1", f"f{i}")) for i in range(flood)]
+        await asyncio.sleep(0)
+        tasks += [asyncio.create_task(call(f"10.0.1.{i}", f"h{i}")) for i in range(honest)]
+        await asyncio.sleep(0.1)
+        everyone_queued.set()
+        await asyncio.gather(*tasks)
+
+    asyncio.run(main())
+    return order
+
+
+def test_a_flooding_address_holds_only_its_share_of_the_model() -> None:
+    order = started_order(flood=20, honest=4, slots=4, per_address=2)
+    assert sorted(order) == sorted([f"f{i}" for i in range(20)] + [f"h{i}" for i in range(4)])
+    # the flooder queued 20 calls first, yet every honest call starts among the first few
+    # (in turn, one of theirs each time the flooder's share would come round: 2, 3, 4, 5)
+    assert max(order.index(f"h{i}") for i in range(4)) < 7
+    assert order[:2] == ["f0", "f1"]  # and the flooder is not starved either
+
+
+def test_one_address_alone_uses_the_slots_it_may() -> None:
+    assert started_order(flood=5, honest=0, slots=4, per_address=4) == [f"f{i}" for i in range(5)]
+
+
+def test_a_cancelled_wait_gives_its_turn_back() -> None:
+    scheduler = FairScheduler(1, 1)
+
+    async def main() -> None:
+        blocker = asyncio.create_task(scheduler.run(time.sleep, 0.1))
+        await asyncio.sleep(0.01)
+        waiter = asyncio.create_task(scheduler.run(time.sleep, 0))
+        await asyncio.sleep(0.01)
+        waiter.cancel()
+        await blocker
+        assert await scheduler.run(lambda: "ran") == "ran"
+        assert scheduler.running.total() == 0 and not scheduler.waiting
+
+    asyncio.run(main())
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_connections_per_address_and_in_all() -> None:
+    limits = AddressLimits(connections_per_address=2, max_connections=3, clock=Clock())
+    assert limits.connect("a") is None and limits.connect("a") is None
+    refusal = limits.connect("a")
+    assert refusal is not None and (refusal.status, refusal.code) == (429, "too_many_connections")
+    assert limits.connect("b") is None
+    full = limits.connect("c")
+    assert full is not None and (full.status, full.code) == (503, "server_full")
+    limits.disconnect("a")
+    assert limits.connect("c") is None
+
+
+def test_new_sessions_per_address_refill_over_the_hour() -> None:
+    clock = Clock()
+    limits = AddressLimits(sessions_per_hour=3, clock=clock)
+    for _ in range(3):
+        limits.new_session("a")
+    with pytest.raises(ProtocolError) as refused:
+        limits.new_session("a")
+    assert (refused.value.code, refused.value.retry_after) == ("too_many_sessions", 1200)
+    limits.new_session("b")  # another address is not touched
+    clock.now += 1200
+    limits.new_session("a")
+
+
+def test_wrong_class_codes_run_out_and_come_back() -> None:
+    clock = Clock()
+    limits = AddressLimits(clock=clock)
+    for _ in range(CLASS_ATTEMPTS):
+        limits.check_class_attempts("a")
+        limits.wrong_class("a")
+    with pytest.raises(ProtocolError) as refused:
+        limits.check_class_attempts("a")
+    assert (refused.value.code, refused.value.field) == ("too_many_class_attempts", "class")
+    clock.now += 20
+    limits.check_class_attempts("a")
+
+
+@pytest.fixture
+def limited(tmp_path: Path, roleplay: Any) -> Any:
+    services = make_services(tmp_path, roleplay)
+    services.addresses.sessions_per_hour = 2
+    services.addresses.connections_per_address = 3
+    yield TestClient(create_app(services))
+    services.store.close()
+
+
+def hello(ws: Any, **fields: Any) -> dict:
+    ws.send_json({"type": "hello", **fields})
+    return ws.receive_json()
+
+
+def test_a_client_sees_each_limit_as_a_named_error(limited: TestClient) -> None:
+    with limited.websocket_connect("/ws") as ws:
+        assert hello(ws, student="Ada", **{"class": "HIST210"})["type"] == "welcome"
+    with limited.websocket_connect("/ws") as ws:
+        resume = hello(ws, student="Bo")["resume"]
+    with limited.websocket_connect("/ws") as ws:
+        error = hello(ws, student="Cy", seq=3)
+        assert (error["code"], error["seq"]) == ("too_many_sessions", 3)
+        assert error["retry_after"] > 0
+    with limited.websocket_connect("/ws") as ws:  # resuming is not a new session
+        assert hello(ws, resume=resume)["resumed"] is True
+    for first in range(0, CLASS_ATTEMPTS, 10):  # over several sockets, as a guesser would
+        with limited.websocket_connect("/ws") as ws:
+            for n in range(first, first + 10):
+                answer = hello(ws, student="Eve", **{"class": f"GUESS{n}"})
+                assert answer["code"] == "unknown_class"
+    with limited.websocket_connect("/ws") as ws:
+        error = hello(ws, student="Eve", **{"class": "HIST210"})
+        assert (error["code"], error["field"]) == ("too_many_class_attempts", "class")
+
+
+def test_connections_over_the_limit_are_refused_at_the_upgrade(limited: TestClient) -> None:
+    with (
+        limited.websocket_connect("/ws"),
+        limited.websocket_connect("/ws"),
+        limited.websocket_connect("/ws"),
+        pytest.raises(WebSocketDisconnect),
+        limited.websocket_connect("/ws"),
+    ):
+        pass
+    with limited.websocket_connect("/ws") as ws:  # closed ones no longer count
+        ws.send_json({"type": "ping"})
+        assert ws.receive_json() == {"type": "pong"}
+
+
+def test_quiz_questions_per_session_are_capped(limited: TestClient) -> None:
+    with limited.websocket_connect("/ws") as ws:
+        resume = hello(ws, student="Ada")["resume"]
+        ws.send_json({"type": "quiz.start", "mode": "who_said", "count": 50, "seed": 1})
+        first = ws.receive_json()
+        assert first["type"] == "quiz.question"
+    asked = first["total"]
+    with limited.websocket_connect("/ws") as ws:  # the count survives a resume
+        hello(ws, resume=resume)
+        ws.receive_json()  # the waiting question, asked again
+        conversation = limited.app.state.services.holders
+        [held] = conversation.values()
+        assert held.questions_asked == asked
+        held.questions_asked = MAX_SESSION_QUESTIONS - 3
+        ws.send_json({"type": "quiz.start", "mode": "who_said", "count": 5, "seq": 9})
+        error = ws.receive_json()
+        assert (error["code"], error["field"], error["seq"]) == ("quiz_limit", "count", 9)
+        ws.send_json({"type": "quiz.start", "mode": "who_said", "count": 3})
+        assert ws.receive_json()["type"] == "quiz.question"
