@@ -58,7 +58,8 @@ def test_a_flooding_address_holds_only_its_share_of_the_model() -> None:
 
 
 def test_one_address_alone_uses_the_slots_it_may() -> None:
-    assert started_order(flood=5, honest=0, slots=4, per_address=4) == [f"f{i}" for i in range(5)]
+    order = started_order(flood=5, honest=0, slots=4, per_address=4)
+    assert sorted(order[:4]) == ["f0", "f1", "f2", "f3"] and order[4] == "f4"
 
 
 def test_a_cancelled_wait_gives_its_turn_back() -> None:
