@@ -205,3 +205,24 @@ def test_export_csv_neutralises_formulas_typed_by_a_student(client: TestClient) 
     assert [(r["student"], r["line"]) for r in rows] == [("'" + name, "'" + line.strip())]
     body = client.get("/api/classes/HIST210/export.json", headers=TEACHER).json()
     assert body["sessions"][0]["student"] == name  # the JSON keeps what was typed
+
+
+@pytest.mark.parametrize(
+    "code", ["HIST\r\n210", 'HIST"210', "HIST/210", "../x", "", "a b", "x" * 41, "é1", "HIST."]
+)
+def test_cli_refuses_class_codes_that_break_exports_or_routes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], code: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["instructor", "add", "Lee", "--class", code, "--data", str(tmp_path)])
+    assert exited.value.code == 2
+    assert f"argument --class: {code!r} is not a class code: use 1 to 40 letters" in (
+        capsys.readouterr().err
+    )
+    assert not (tmp_path / "backchannel.sqlite3").exists()  # refused before the store opens
+
+
+def test_cli_accepts_ordinary_class_codes(tmp_path: Path) -> None:
+    codes = ["HIST210", "IR-101.2026", "hist_2"]
+    args = ["instructor", "add", "Lee", "--data", str(tmp_path)]
+    assert main([*args, *(x for c in codes for x in ("--class", c))]) == 0
