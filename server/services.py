@@ -7,11 +7,15 @@ on first start); tests build a ``Services`` from their own fixtures instead.
 from __future__ import annotations
 
 import fcntl
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
+
+import anyio
+import anyio.to_thread
 
 from server.addresses import AddressLimits
 from server.batching import BatchingEncoder, FairScheduler
@@ -30,6 +34,8 @@ T = TypeVar("T")
 MODEL_WORKERS = 32
 # How many of them one client address may hold: a flooder's lines wait behind each other.
 MODEL_WORKERS_PER_ADDRESS = 8
+# Worker threads for store calls (SQLite serialises them behind one lock; a pool can use more).
+STORE_WORKERS = 8
 
 
 @dataclass
@@ -50,6 +56,8 @@ class Services:
         repr=False,
     )
 
+    _store_limiter: anyio.CapacityLimiter | None = field(default=None, repr=False)
+
     def __post_init__(self) -> None:
         self.bus.subscribe(SESSION_TAKEN, self._taken)
         self.addresses.connections_per_address = self.settings.connections_per_address
@@ -67,6 +75,17 @@ class Services:
     @property
     def index(self) -> Any:
         return self.roleplay.index
+
+    async def store_io(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """A store call ``fn(*args, **kwargs)`` in a worker thread, off the event loop.
+
+        The store stays synchronous (SQLite and psycopg's pool alike); while one student's
+        write waits for a database lock held elsewhere, every other socket is served.
+        """
+        if self._store_limiter is None:  # created inside the event loop, where anyio wants it
+            self._store_limiter = anyio.CapacityLimiter(STORE_WORKERS)
+        call = functools.partial(fn, *args, **kwargs)
+        return await anyio.to_thread.run_sync(call, limiter=self._store_limiter)
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``fn(*args, **kwargs)`` in a worker thread, at most ``MODEL_WORKERS`` at a time,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from server import quiz as quizzes
 from server import roleplay as roleplays
@@ -35,6 +35,7 @@ from server.services import Services
 from server.store import SessionRecord, hash_token, new_token, utc_now
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 # Quiz questions one session may be given in all (each is stored with its choices): twenty
 # full quizzes, so that a script repeating quiz.start cannot grow the database without end.
 MAX_SESSION_QUESTIONS = 1000
@@ -76,21 +77,26 @@ class Conversation:
         if isinstance(message, Say):
             return await self._say(message)
         if isinstance(message, Pick):
-            return self._pick(message)
+            return await self._pick(message)
         if isinstance(message, QuizStart):
             return await self._quiz_start(message)
         if isinstance(message, QuizAnswer):
             return await self._quiz_answer(message)
         raise AssertionError(f"unhandled message {message.type}")  # parse_client_message guards
 
-    def disconnected(self) -> None:
+    async def disconnected(self) -> None:
         """The connection closed. The session ends unless another connection has taken it."""
         if self.session is None:
             return
-        self.store.record(self.session.id, "disconnect", {})
+        await self._io(self.store.record, self.session.id, "disconnect", {})
         if self.services.holders.get(self.session.id) is self:
             del self.services.holders[self.session.id]
-            self.store.set_ended(self.session.id, utc_now())
+            await self._io(self.store.set_ended, self.session.id, utc_now())
+
+    async def _io(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """A store call, in a worker thread: a database that is slow or locked by another
+        process stalls this student's answer, never every socket on the event loop."""
+        return await self.services.store_io(fn, *args, **kwargs)
 
     # --- greeting ---------------------------------------------------------------------------
 
@@ -102,7 +108,7 @@ class Conversation:
                 "connection to start another session.",
             )
         if message.resume is not None:
-            session = self.store.session_by_token(hash_token(message.resume))
+            session = await self._io(self.store.session_by_token, hash_token(message.resume))
             if session is None:
                 raise ProtocolError(
                     "unknown_session",
@@ -115,7 +121,10 @@ class Conversation:
             limits = self.services.addresses
             if message.class_ is not None:
                 limits.check_class_attempts(self.address)
-            if message.class_ is not None and self.store.class_owner(message.class_) is None:
+            if (
+                message.class_ is not None
+                and await self._io(self.store.class_owner, message.class_) is None
+            ):
                 limits.wrong_class(self.address)
                 raise ProtocolError(
                     "unknown_class",
@@ -126,7 +135,8 @@ class Conversation:
             limits.new_session(self.address)
             token = new_token("bcr")
             try:
-                session = self.store.create_session(
+                session = await self._io(
+                    self.store.create_session,
                     student=message.student or "",
                     class_code=message.class_,
                     token_hash=hash_token(token),
@@ -135,10 +145,9 @@ class Conversation:
                 raise ProtocolError("unknown_class", str(exc), field="class") from None
         self.session = session
         if message.resume is not None:
+            events = await self._io(self.store.events, session.id)
             self.questions_asked = sum(
-                int(e.data.get("total", 0))
-                for e in self.store.events(session.id)
-                if e.kind == "quiz.start"
+                int(e.data.get("total", 0)) for e in events if e.kind == "quiz.start"
             )
         previous = self.services.holders.get(session.id)
         self.services.holders[session.id] = self
@@ -150,8 +159,8 @@ class Conversation:
                 SESSION_TAKEN, {"session": session.id, "holder": self.id}
             )
         self.activity = session.state.get("activity")
-        self.store.set_ended(session.id, None)
-        self.store.record(session.id, "connect", {"resumed": resumed})
+        await self._io(self.store.set_ended, session.id, None)
+        await self._io(self.store.record, session.id, "connect", {"resumed": resumed})
         log.info(
             "session %s %s (%s)",
             session.id,
@@ -179,9 +188,10 @@ class Conversation:
             return quizzes.public_state(self.activity)
         return roleplays.public_state(self.activity)
 
-    def _save(self, kind: str, data: dict[str, Any]) -> None:
+    async def _save(self, kind: str, data: dict[str, Any]) -> None:
         assert self.session is not None
-        self.store.record(self.session.id, kind, data, state={"activity": self.activity})
+        state = {"activity": self.activity}
+        await self._io(self.store.record, self.session.id, kind, data, state=state)
 
     # --- role-play --------------------------------------------------------------------------
 
@@ -189,7 +199,7 @@ class Conversation:
         scenario = message.scenario
         ready, state = self.services.roleplay.start(message.as_, message.document, scenario)
         self.activity = state
-        self._save(
+        await self._save(
             "roleplay.start",
             {"as": message.as_, "document": message.document, "scenario": scenario},
         )
@@ -197,9 +207,9 @@ class Conversation:
 
     async def _say(self, message: Say) -> list[ServerMessage]:
         state = self._roleplay_state()
-        self._save("line", {"text": message.text, "position": state["position"]})
+        await self._save("line", {"text": message.text, "position": state["position"]})
         code = self.session.class_code if self.session else None
-        corrections = self.store.corrections(code) if code else []
+        corrections = await self._io(self.store.corrections, code) if code else []
         said = await self.services.run(self.services.roleplay.say, state, message.text, corrections)
         reply = said.reply
         best = reply.matches[0]["score"] if reply.matches else None
@@ -208,16 +218,16 @@ class Conversation:
         self.activity = None if said.end is not None else {**said.state, "offer": offer}
         data = reply.dump()
         data.pop("type")
-        self._save("reply", {**data, "score": best})
+        await self._save("reply", {**data, "score": best})
         out: list[ServerMessage] = [reply]
         if said.end is not None:
             end = said.end.dump()
             end.pop("type")
-            self._save("roleplay.end", end)
+            await self._save("roleplay.end", end)
             out.append(said.end)
         return out
 
-    def _pick(self, message: Pick) -> list[ServerMessage]:
+    async def _pick(self, message: Pick) -> list[ServerMessage]:
         """What followed the recorded line the student picked from the last reply's offer."""
         state = self._roleplay_state()
         offer = state.get("offer") or {"query": "", "lines": []}
@@ -237,13 +247,13 @@ class Conversation:
                 field="suggestion",
             )
         chosen = lines[message.suggestion]
-        self._save("pick", {"suggestion": message.suggestion, "query": offer["query"]})
+        await self._save("pick", {"suggestion": message.suggestion, "query": offer["query"]})
         reply = Reply(
             query=offer["query"], status="picked", matches=[chosen], picked=message.suggestion
         )
         data = reply.dump()
         data.pop("type")
-        self._save("reply", {**data, "score": chosen.get("score")})
+        await self._save("reply", {**data, "score": chosen.get("score")})
         return [reply]
 
     def _roleplay_state(self) -> dict[str, Any]:
@@ -279,7 +289,7 @@ class Conversation:
         self.questions_asked += len(questions)
         quiz_id = f"z{secrets.token_hex(4)}"
         self.activity = quizzes.start_state(quiz_id, message.mode, questions)
-        self._save(
+        await self._save(
             "quiz.start",
             {
                 "quiz": quiz_id,
@@ -291,16 +301,19 @@ class Conversation:
                 "total": len(questions),
             },
         )
-        return [self._ask(self.activity, record=True)]
+        return [await self._ask_recorded(self.activity)]
 
-    def _ask(self, state: dict[str, Any], *, record: bool = False) -> ServerMessage:
+    def _ask(self, state: dict[str, Any]) -> ServerMessage:
         question = quizzes.current_question(state)
-        message = self.services.quiz.question_message(
+        return self.services.quiz.question_message(
             state["quiz"], question, state["current"] + 1, len(state["questions"])
         )
-        if record:
-            self._save("quiz.question", {"quiz": state["quiz"], **question.to_dict()})
-        return message
+
+    async def _ask_recorded(self, state: dict[str, Any]) -> ServerMessage:
+        """The current question, stored as asked before it is sent."""
+        question = quizzes.current_question(state)
+        await self._save("quiz.question", {"quiz": state["quiz"], **question.to_dict()})
+        return self._ask(state)
 
     async def _quiz_answer(self, message: QuizAnswer) -> list[ServerMessage]:
         state = self.activity
@@ -311,21 +324,21 @@ class Conversation:
                 '"who_said", "count": 5}.',
             )
         result, after = quizzes.answer(state, message.id, message.answer)
-        self._save(
+        await self._save(
             "quiz.answer", {"quiz": state["quiz"], "id": message.id, "answer": message.answer}
         )
         question = quizzes.current_question(state)
         self.activity = None if quizzes.finished(after) else after
         data = result.dump()
         data.pop("type")
-        self._save("quiz.result", {**data, "prompt": question.prompt})
+        await self._save("quiz.result", {**data, "prompt": question.prompt})
         out: list[ServerMessage] = [result]
         if self.activity is None:
             done = quizzes.summary(after)
             data = done.dump()
             data.pop("type")
-            self._save("quiz.summary", data)
+            await self._save("quiz.summary", data)
             out.append(done)
         else:
-            out.append(self._ask(self.activity, record=True))
+            out.append(await self._ask_recorded(self.activity))
         return out

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from server.errors import ConfigError, NotFound
+from server.errors import ConfigError, NotFound, StoreUnavailable
 from server.store import (
     ClassSummary,
     Correction,
@@ -33,6 +33,10 @@ from server.store import (
 )
 
 SCHEMA_VERSION = 1
+# When a student may try again after the database refused a write: a lock held by another
+# process is usually brief; a full disk needs someone to act.
+BUSY_RETRY_SECONDS = 2.0
+FULL_RETRY_SECONDS = 30.0
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS instructors (
@@ -94,6 +98,32 @@ FROM sessions s JOIN students st ON st.id = s.student_id
 _CLASS = "(SELECT code FROM classes WHERE code = ?)"
 
 
+@contextmanager
+def _unavailable(path: str) -> Iterator[None]:
+    """SQLite's "locked" and "disk full" as :class:`StoreUnavailable`, which the server turns
+    into a retryable error for the student instead of an ``internal`` one."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise StoreUnavailable(
+                "database_busy",
+                "The session database is busy (another program holds it); nothing of this "
+                "message was kept. Send it again in a moment.",
+                retry_after=BUSY_RETRY_SECONDS,
+            ) from exc
+        if code in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR):
+            raise StoreUnavailable(
+                "not_stored",
+                f"The server could not write to its session database ({exc}): this message "
+                "was not answered and may not have been stored. Tell your instructor (the "
+                "server's disk may be full), then send it again.",
+                retry_after=FULL_RETRY_SECONDS,
+            ) from exc
+        raise
+
+
 class SQLiteStore:
     """The :class:`server.store.Store` on one SQLite file (or ``:memory:``)."""
 
@@ -127,19 +157,20 @@ class SQLiteStore:
     # --- plumbing ---------------------------------------------------------------------------
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
+        with self._lock, _unavailable(self.path):
             return self._db.execute(sql, params).fetchall()
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
+        with self._lock, _unavailable(self.path):
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
+                self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
 
     def close(self) -> None:
         with self._lock:

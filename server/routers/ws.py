@@ -15,7 +15,7 @@ from starlette.websockets import WebSocketDisconnect
 
 from server.batching import client_address
 from server.deps import services_of
-from server.errors import ProtocolError
+from server.errors import ProtocolError, StoreUnavailable
 from server.guard import RateLimit, origin_allowed
 from server.protocol import Error, ServerMessage, parse_client_message
 from server.services import Services
@@ -100,6 +100,11 @@ async def _serve(ws: WebSocket, services: Services, address: str) -> None:
                         await _send(ws, reply, seq)
                     replies = []
                     await asyncio.sleep(exc.retry_after)
+            except StoreUnavailable as exc:  # locked or full: say so, never "nothing lost"
+                log.warning("Store unavailable (%s): %s", exc.code, exc.__cause__)
+                replies = [
+                    Error(seq=seq, code=exc.code, message=exc.message, retry_after=exc.retry_after)
+                ]
             except Exception:
                 log.exception("Internal error on a WebSocket message (session kept).")
                 replies = [
@@ -117,7 +122,10 @@ async def _serve(ws: WebSocket, services: Services, address: str) -> None:
     except WebSocketDisconnect:
         pass
     finally:
-        conversation.disconnected()
+        try:
+            await conversation.disconnected()
+        except StoreUnavailable as exc:
+            log.warning("Disconnect of a session not recorded (%s).", exc.code)
 
 
 def _spend(limit: RateLimit, services: Services, address: str, seq: int | str | None) -> None:

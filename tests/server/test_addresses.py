@@ -54,7 +54,7 @@ def test_a_flooding_address_holds_only_its_share_of_the_model() -> None:
     # the flooder queued 20 calls first, yet every honest call starts among the first few
     # (in turn, one of theirs each time the flooder's share would come round: 2, 3, 4, 5)
     assert max(order.index(f"h{i}") for i in range(4)) < 7
-    assert order[:2] == ["f0", "f1"]  # and the flooder is not starved either
+    assert {"f0", "f1"} <= set(order[:4])  # and the flooder is not starved either
 
 
 def test_one_address_alone_uses_the_slots_it_may() -> None:
@@ -192,3 +192,35 @@ def test_quiz_questions_per_session_are_capped(limited: TestClient) -> None:
         assert (error["code"], error["field"], error["seq"]) == ("quiz_limit", "count", 9)
         ws.send_json({"type": "quiz.start", "mode": "who_said", "count": 3})
         assert ws.receive_json()["type"] == "quiz.question"
+
+
+def test_a_full_disk_is_a_retryable_error_that_never_claims_the_line_was_kept(
+    tmp_path: Path, roleplay: Any
+) -> None:
+    services = make_services(tmp_path, roleplay)
+    client = TestClient(create_app(services))
+    with client.websocket_connect("/ws") as ws:
+        session = hello(ws, student="Ada")["session"]
+        ws.send_json({"type": "roleplay.start", "as": "kissinger", "document": None})
+        ws.receive_json()
+        db = services.store._db  # the disk fills up: no new page may be written
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count={pages}")
+        line = "Anatol, about the conference: " + "we might accept a meeting. " * 60
+        for n in range(20):  # until the line no longer fits in the pages left
+            ws.send_json({"type": "say", "text": line, "seq": n})
+            answer = ws.receive_json()
+            if answer["type"] == "error":
+                break
+        assert (answer["code"], answer["seq"], answer["retry_after"]) == ("not_stored", n, 30)
+        assert "was not answered" in answer["message"] and "lost" not in answer["message"]
+        db.execute("PRAGMA max_page_count=1073741823")  # space again: the session goes on
+        ws.send_json({"type": "say", "text": "Frankly, we are in no hurry.", "seq": "again"})
+        assert ws.receive_json()["type"] == "reply"
+    kinds = [e.kind for e in services.store.events(session) if e.kind in ("line", "reply")]
+    # the refused exchange kept at most its line, never a reply the student did not see
+    assert kinds in (
+        ["line", "reply"] * n + ["line", "reply"],
+        ["line", "reply"] * n + ["line", "line", "reply"],
+    )
+    services.store.close()
