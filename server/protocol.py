@@ -62,6 +62,9 @@ class RoleplayStart(ClientMessage):
 class Say(ClientMessage):
     type: Literal["say"]
     text: str = Field(min_length=1, max_length=MAX_LINE_CHARS)
+    # The page's own id for this line, unique in the session: a line sent again after a
+    # reconnect is answered with the stored reply instead of being stored twice.
+    id: str | None = Field(None, min_length=1, max_length=MAX_SEQ_CHARS)
 
 
 class Pick(ClientMessage):

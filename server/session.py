@@ -26,13 +26,14 @@ from server.protocol import (
     QuizAnswer,
     QuizStart,
     Reply,
+    RoleplayEnd,
     RoleplayStart,
     Say,
     ServerMessage,
     Welcome,
 )
 from server.services import Services
-from server.store import SessionRecord, hash_token, new_token, utc_now
+from server.store import Event, SessionRecord, hash_token, new_token, utc_now
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -58,6 +59,7 @@ class Conversation:
         self.session: SessionRecord | None = None
         self.activity: dict[str, Any] | None = None
         self.questions_asked = 0  # quiz questions stored for this session, against the cap
+        self.answered: dict[str, list[ServerMessage]] = {}  # say id -> what answered it
         # Called when another connection resumes this session: tell the student, then close.
         self.on_displaced = on_displaced
 
@@ -85,13 +87,16 @@ class Conversation:
         raise AssertionError(f"unhandled message {message.type}")  # parse_client_message guards
 
     async def disconnected(self) -> None:
-        """The connection closed. The session ends unless another connection has taken it."""
-        if self.session is None:
+        """The connection closed. The session ends unless another connection has taken it,
+        in which case this one writes nothing at all: the session is no longer its own."""
+        if self.session is None or not self._holds_session():
             return
+        del self.services.holders[self.session.id]
         await self._io(self.store.record, self.session.id, "disconnect", {})
-        if self.services.holders.get(self.session.id) is self:
-            del self.services.holders[self.session.id]
-            await self._io(self.store.set_ended, self.session.id, utc_now())
+        await self._io(self.store.set_ended, self.session.id, utc_now())
+
+    def _holds_session(self) -> bool:
+        return self.session is not None and self.services.holders.get(self.session.id) is self
 
     async def _io(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """A store call, in a worker thread: a database that is slow or locked by another
@@ -149,6 +154,7 @@ class Conversation:
             self.questions_asked = sum(
                 int(e.data.get("total", 0)) for e in events if e.kind == "quiz.start"
             )
+            self.answered = answered_lines(events)
         previous = self.services.holders.get(session.id)
         self.services.holders[session.id] = self
         if previous is not None and previous.on_displaced is not None:
@@ -189,7 +195,15 @@ class Conversation:
         return roleplays.public_state(self.activity)
 
     async def _save(self, kind: str, data: dict[str, Any]) -> None:
+        """Record an event with the session's state, if this connection still holds the
+        session: a reply computed while another connection took over is dropped, not saved
+        over the new connection's state."""
         assert self.session is not None
+        if not self._holds_session():
+            raise ProtocolError(
+                "session_moved",
+                "This session is now open on another connection; this message was not kept.",
+            )
         state = {"activity": self.activity}
         await self._io(self.store.record, self.session.id, kind, data, state=state)
 
@@ -206,8 +220,13 @@ class Conversation:
         return [ready]
 
     async def _say(self, message: Say) -> list[ServerMessage]:
+        if message.id is not None and message.id in self.answered:  # sent again: answered
+            return [m.model_copy(update={"seq": None}) for m in self.answered[message.id]]
         state = self._roleplay_state()
-        await self._save("line", {"text": message.text, "position": state["position"]})
+        line: dict[str, Any] = {"text": message.text, "position": state["position"]}
+        if message.id is not None:
+            line["id"] = message.id
+        await self._save("line", line)
         code = self.session.class_code if self.session else None
         corrections = await self._io(self.store.corrections, code) if code else []
         said = await self.services.run(self.services.roleplay.say, state, message.text, corrections)
@@ -225,6 +244,8 @@ class Conversation:
             end.pop("type")
             await self._save("roleplay.end", end)
             out.append(said.end)
+        if message.id is not None:
+            self.answered[message.id] = out
         return out
 
     async def _pick(self, message: Pick) -> list[ServerMessage]:
@@ -342,3 +363,22 @@ class Conversation:
         else:
             out.append(await self._ask_recorded(self.activity))
         return out
+
+
+def answered_lines(events: list[Event]) -> dict[str, list[ServerMessage]]:
+    """What answered each line that carried an id, from a session's stored events: a line
+    re-sent after a reconnect gets these back. A line with no stored reply is not answered."""
+    answered: dict[str, list[ServerMessage]] = {}
+    line_id: str | None = None
+    for event in events:
+        if event.kind == "line":
+            line_id = event.data.get("id")
+        elif line_id is None:
+            continue
+        elif event.kind == "reply":
+            answered[line_id] = [Reply.model_validate(event.data)]
+        elif event.kind == "roleplay.end" and line_id in answered:
+            answered[line_id].append(RoleplayEnd.model_validate(event.data))
+        else:  # a connect, a new activity: what follows answers no earlier line
+            line_id = None
+    return answered

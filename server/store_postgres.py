@@ -133,7 +133,7 @@ SCHEMA_VERSION = MIGRATIONS[-1].version
 # and a student's line may hold any character (JSONB refuses \u0000).
 _SESSION_SUMMARY = """
 SELECT s.id, st.name, s.started, s.ended,
-       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'line'),
+       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'reply'),
        (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result'
             AND e.data->>'correct' = 'true'),
        (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result')
@@ -420,7 +420,7 @@ class PostgresStore:
     def class_students(self, code: str) -> list[StudentSummary]:
         rows = self._rows(
             "SELECT st.name, COUNT(DISTINCT s.id), "
-            "COUNT(CASE WHEN e.kind = 'line' THEN 1 END), "
+            "COUNT(CASE WHEN e.kind = 'reply' THEN 1 END), "
             "COUNT(CASE WHEN e.kind = 'quiz.result' AND e.data->>'correct' = 'true' THEN 1 END), "
             "COUNT(CASE WHEN e.kind = 'quiz.result' THEN 1 END), "
             "AVG(CASE WHEN e.kind = 'reply' "

@@ -86,9 +86,11 @@ CREATE INDEX IF NOT EXISTS corrections_by_class ON corrections(class_code);
 """
 
 # Counts per session, shared by the session list, one session's summary and the student summary.
+# A line counts once it was answered (its reply stored): one cut off by a crash is not a line
+# the student saw answered.
 _SESSION_SUMMARY = """
 SELECT s.id, st.name, s.started, s.ended,
-       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'line'),
+       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'reply'),
        (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result'
             AND json_extract(e.data, '$.correct') = 1),
        (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result')
@@ -380,7 +382,7 @@ class SQLiteStore:
     def class_students(self, code: str) -> list[StudentSummary]:
         rows = self._rows(
             "SELECT st.name, COUNT(DISTINCT s.id), "
-            "COUNT(CASE WHEN e.kind = 'line' THEN 1 END), "
+            "COUNT(CASE WHEN e.kind = 'reply' THEN 1 END), "
             "COUNT(CASE WHEN e.kind = 'quiz.result' "
             "      AND json_extract(e.data, '$.correct') = 1 THEN 1 END), "
             "COUNT(CASE WHEN e.kind = 'quiz.result' THEN 1 END), "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 import time
 from typing import Any
 
@@ -370,3 +371,60 @@ def test_resuming_on_a_new_connection_takes_the_session_over(live: LiveServer) -
     second.close()
     assert _wait_for(lambda: store.session(welcome["session"]).ended is not None)
     first.close()
+
+
+def test_a_reply_computed_after_a_takeover_is_not_saved_over_the_new_connection(
+    tmp_path, roleplay
+) -> None:
+    """The old connection is still computing a reply when the session is resumed elsewhere and
+    a quiz starts there: the late reply is dropped, and the old connection writes nothing."""
+    from tests.server.conftest import make_services
+
+    services = make_services(tmp_path, roleplay)
+    engine, release = services.roleplay, threading.Event()
+    real_say = engine.say
+
+    def slow_say(*args: Any, **kwargs: Any) -> Any:
+        release.wait(timeout=30)
+        return real_say(*args, **kwargs)
+
+    engine.say = slow_say  # type: ignore[method-assign]
+    server = LiveServer(services)
+    try:
+        old = Student(server.url)
+        welcome = hello(old, name="Race")
+        old.ask({"type": "roleplay.start", "as": "kissinger", "document": None})
+        old.send({"type": "say", "text": "Anatol, about the conference in Geneva."})
+        new = Student(server.url)
+        assert new.ask({"type": "hello", "resume": welcome["resume"]})["resumed"] is True
+        question = new.ask({"type": "quiz.start", "mode": "who_said", "count": 2, "seed": 3})
+        assert question["type"] == "quiz.question"
+        release.set()  # the old connection's reply is ready now, too late
+        assert _wait_for(lambda: "session_moved" in str(_drain(old)))
+        assert new.ask({"type": "ping", "seq": 1}) == {"type": "pong", "seq": 1}
+        session = services.store.session(welcome["session"])
+        assert session.state["activity"]["kind"] == "quiz"
+        kinds = [e.kind for e in services.store.events(welcome["session"])]
+        assert kinds == [
+            "connect",
+            "roleplay.start",
+            "line",
+            "connect",
+            "quiz.start",
+            "quiz.question",
+        ]
+        new.close()
+        old.close()
+    finally:
+        server.stop()
+        services.store.close()
+
+
+def _drain(student: Student) -> list[dict[str, Any]]:
+    """What the server sent until it closed the connection."""
+    out = []
+    try:
+        while True:
+            out.append(student.receive())
+    except ConnectionClosed:
+        return out
