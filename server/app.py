@@ -20,12 +20,17 @@ from server.services import Services
 def create_app(services: Services) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        """While the app serves, hear the other processes on the bus (if the store has one)."""
-        listening = asyncio.create_task(services.bus.run(), name="bus")
+        """While the app serves, hear the other processes on the bus (if the store has one)
+        and keep the sessions' heartbeats."""
+        tasks = [
+            asyncio.create_task(services.bus.run(), name="bus"),
+            asyncio.create_task(services.keep_alive(), name="heartbeat"),
+        ]
         yield
-        listening.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await listening
+        for task in tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     app = FastAPI(
         lifespan=lifespan,

@@ -6,11 +6,13 @@ on first start); tests build a ``Services`` from their own fixtures instead.
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,10 +22,11 @@ import anyio.to_thread
 from server.addresses import AddressLimits
 from server.batching import BatchingEncoder, FairScheduler
 from server.bus import SESSION_TAKEN, Bus
+from server.errors import StoreUnavailable
 from server.quiz import QuizEngine
 from server.roleplay import RoleplayEngine
 from server.settings import Settings
-from server.store import Store
+from server.store import Store, utc_iso, utc_now
 from server.stores import open_bus, open_store
 
 log = logging.getLogger(__name__)
@@ -34,6 +37,8 @@ T = TypeVar("T")
 MODEL_WORKERS = 32
 # How many of them one client address may hold: a flooder's lines wait behind each other.
 MODEL_WORKERS_PER_ADDRESS = 8
+HEARTBEAT_SECONDS = 30.0
+STALE_SECONDS = 120.0  # four heartbeats missed: the holding process is gone
 # Worker threads for store calls (SQLite serialises them behind one lock; a pool can use more).
 STORE_WORKERS = 8
 
@@ -57,6 +62,10 @@ class Services:
     )
 
     _store_limiter: anyio.CapacityLimiter | None = field(default=None, repr=False)
+    # Every heartbeat, this process says which sessions it holds and closes out the sessions
+    # nobody has said so of for ``stale_seconds`` (their process crashed or was killed).
+    heartbeat_seconds: float = HEARTBEAT_SECONDS
+    stale_seconds: float = STALE_SECONDS
 
     def __post_init__(self) -> None:
         self.bus.subscribe(SESSION_TAKEN, self._taken)
@@ -75,6 +84,23 @@ class Services:
     @property
     def index(self) -> Any:
         return self.roleplay.index
+
+    async def keep_alive(self) -> None:
+        """Heartbeats and close-outs, until cancelled; runs while the app serves.
+
+        Not a blanket close at start-up: with several processes on one database, another
+        process's sessions are live as long as it says so.
+        """
+        while True:
+            try:
+                await self.store_io(self.store.heartbeat, list(self.holders), utc_now())
+                cutoff = datetime.now(UTC) - timedelta(seconds=self.stale_seconds)
+                closed = await self.store_io(self.store.close_stale, utc_iso(cutoff))
+                if closed:
+                    log.info("Closed out %d session(s) whose connection was gone.", closed)
+            except StoreUnavailable as exc:
+                log.warning("Heartbeat skipped: %s", exc.code)
+            await asyncio.sleep(self.heartbeat_seconds)
 
     async def store_io(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """A store call ``fn(*args, **kwargs)`` in a worker thread, off the event loop.

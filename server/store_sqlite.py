@@ -83,8 +83,26 @@ CREATE TABLE IF NOT EXISTS corrections (
     created TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS corrections_by_class ON corrections(class_code);
+CREATE TABLE IF NOT EXISTS heartbeats (
+    session_id TEXT PRIMARY KEY REFERENCES sessions(id),
+    seen TEXT NOT NULL
+);
 """
 
+# Sessions still marked connected whose last sign of life (the holder's heartbeat, the last
+# event or the start, whichever is latest) is older than the cut-off: their holder is gone (a
+# crash, a killed process). Each is ended at that last sign of life.
+_CLOSE_STALE = """
+WITH last AS (
+    SELECT s.id, MAX(
+        COALESCE((SELECT seen FROM heartbeats h WHERE h.session_id = s.id), ''),
+        COALESCE((SELECT MAX(at) FROM events e WHERE e.session_id = s.id), ''),
+        s.started) AS seen
+    FROM sessions s WHERE s.ended IS NULL
+)
+UPDATE sessions SET ended = (SELECT seen FROM last WHERE last.id = sessions.id)
+WHERE id IN (SELECT id FROM last WHERE seen < ?)
+"""
 # Counts per session, shared by the session list, one session's summary and the student summary.
 # A line counts once it was answered (its reply stored): one cut off by a crash is not a line
 # the student saw answered.
@@ -359,6 +377,24 @@ class SQLiteStore:
     def set_ended(self, session_id: str, ended: str | None) -> None:
         with self._write() as db:
             db.execute("UPDATE sessions SET ended = ? WHERE id = ?", (ended, session_id))
+
+    def heartbeat(self, session_ids: list[str], at: str) -> None:
+        with self._write() as db:
+            db.executemany(
+                "INSERT INTO heartbeats (session_id, seen) VALUES (?, ?) "
+                "ON CONFLICT (session_id) DO UPDATE SET seen = excluded.seen",
+                [(session_id, at) for session_id in session_ids],
+            )
+
+    def close_stale(self, before: str) -> int:
+        with self._write() as db:
+            db.execute(_CLOSE_STALE, (before,))
+            (closed,) = db.execute("SELECT changes()").fetchone()  # rowcount is -1 after WITH
+            db.execute(
+                "DELETE FROM heartbeats WHERE session_id IN "
+                "(SELECT id FROM sessions WHERE ended IS NOT NULL)"
+            )
+        return int(closed)
 
     def events(self, session_id: str) -> list[Event]:
         rows = self._rows(

@@ -135,6 +135,11 @@ def _spend(limit: RateLimit, services: Services, address: str, seq: int | str | 
 
 
 async def _send(ws: WebSocket, message: ServerMessage, seq: int | str | None) -> None:
+    """Send one answer; a client gone meanwhile (closed, or cut off for a too-big message)
+    ends the connection like a disconnect, not with a traceback."""
     if message.seq is None and seq is not None:
         message.seq = seq
-    await ws.send_json(message.dump())
+    try:
+        await ws.send_json(message.dump())
+    except (RuntimeError, OSError) as gone:
+        raise WebSocketDisconnect(code=1006) from gone

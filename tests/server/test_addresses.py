@@ -266,3 +266,31 @@ def test_a_line_with_no_stored_reply_is_not_counted(tmp_path: Path, roleplay: An
     [student] = store.class_students("HIST210")
     assert student.lines == 0
     store.close()
+
+
+def test_sessions_whose_connection_is_gone_are_closed_out_not_live_ones(
+    tmp_path: Path, roleplay: Any
+) -> None:
+    """A session left "connected" by a crashed process is ended at its last sign of life; a
+    session a connection holds is kept open by its heartbeat, however quiet the student."""
+    from tests.server.conftest import LiveServer, Student
+
+    services = make_services(tmp_path, roleplay)
+    services.heartbeat_seconds, services.stale_seconds = 0.2, 1.0
+    store = services.store
+    crashed = store.create_session(student="Gone", class_code=None, token_hash="h1")
+    store.record(crashed.id, "connect", {"resumed": False})  # and then the process died
+    server = LiveServer(services)
+    try:
+        student = Student(server.url)
+        live = student.ask({"type": "hello", "student": "Here"})["session"]
+        deadline = time.monotonic() + 30
+        while store.session(crashed.id).ended is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert store.session(crashed.id).ended == store.events(crashed.id)[-1].at
+        time.sleep(2.5)  # quiet for longer than the cut-off, but held
+        assert store.session(live).ended is None
+        student.close()
+    finally:
+        server.stop()
+        store.close()
