@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 import server.addresses
 import server.routers.ws
 from server.guard import RateLimit
+from server.protocol import CLIENT_MESSAGES
 from tests.server.conftest import SEED, LiveServer, Student, make_services
 
 FRAMES = int(os.environ.get("BACKCHANNEL_FUZZ_FRAMES", "1200"))
@@ -60,24 +61,31 @@ VALID: dict[str, st.SearchStrategy[Any]] = {
     "count": st.integers(1, 3),
     "volume": st.sampled_from([None, "frus1969-76v39", "frus1969-76v99"]),
     "seed": st.integers(0, 5),
-    "id": st.sampled_from(["q1", "q2", "q3", "q9"]),
+    "suggestion": st.integers(0, 3),
+    "id": st.sampled_from(["q1", "q1", "q2", "q3", "l1"]),  # a question id, or a line id
     "answer": st.sampled_from(["a", "b", "c", "d", "kissinger", "dobrynin", "zz"]),
     "seq": st.one_of(st.integers(-5, 5), st.text(max_size=4)),
 }
 FIELDS = {
     "hello": ("student", "class", "resume"),
     "roleplay.start": ("as", "document"),
-    "say": ("text",),
+    "say": ("text", "id"),
+    "pick": ("suggestion",),
     "quiz.start": ("mode", "count", "document", "volume", "seed"),
     "quiz.answer": ("id", "answer"),
     "ping": (),
 }
 
 
+assert set(FIELDS) == set(CLIENT_MESSAGES)  # a new message type must join the fuzzing
+
+
 @st.composite
 def message(draw: st.DrawFn) -> str:
     """One frame: a message of every type with each field valid, junk, or missing."""
-    kind = draw(st.sampled_from([*FIELDS, "say", "say", "quiz.answer", "quiz.answer", "bogus"]))
+    kind = draw(
+        st.sampled_from([*FIELDS, "say", "say", "pick", "quiz.answer", "quiz.answer", "bogus"])
+    )
     body: dict[str, Any] = {"type": kind if kind != "bogus" else draw(JUNK)}
     for name in (*FIELDS.get(kind, ()), "seq"):
         choice = draw(st.sampled_from(["valid", "valid", "valid", "junk", "missing"]))
