@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from websockets.asyncio.client import connect
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -75,8 +75,17 @@ class Run:
 async def student(
     url: str, address: str, name: str, lines: list[str], stop: float, run: Run
 ) -> None:
+    try:
+        await _student(url, address, name, lines, stop, run)
+    except (ConnectionClosed, OSError, InvalidStatus, TimeoutError) as exc:
+        run.errors.append(f"connection: {type(exc).__name__}")
+
+
+async def _student(
+    url: str, address: str, name: str, lines: list[str], stop: float, run: Run
+) -> None:
     rng = random.Random(name)
-    async with connect(url, local_addr=(address, 0), max_size=2**22) as ws:
+    async with connect(url, local_addr=(address, 0), max_size=2**22, open_timeout=120) as ws:
         await ws.send(json.dumps({"type": "hello", "student": name}))
         session = json.loads(await ws.recv())["session"]
         await ws.send(json.dumps({"type": "roleplay.start", "as": "kissinger", "document": None}))
@@ -100,7 +109,9 @@ async def student(
 async def flooder(url: str, lines: list[str], stop: float, run: Run) -> None:
     """One of the flooder's connections: lines sent as fast as the socket takes them."""
     try:
-        async with connect(url, local_addr=(FLOOD_ADDRESS, 0), max_size=2**22) as ws:
+        async with connect(
+            url, local_addr=(FLOOD_ADDRESS, 0), max_size=2**22, open_timeout=120
+        ) as ws:
             await ws.send(json.dumps({"type": "hello", "student": "flood"}))
             await ws.recv()
             start = {"type": "roleplay.start", "as": "kissinger", "document": None}
@@ -120,7 +131,7 @@ async def flooder(url: str, lines: list[str], stop: float, run: Run) -> None:
                 run.flood_sent += 1
                 n += 1
             reader.cancel()
-    except (ConnectionClosed, OSError) as exc:  # refused at the upgrade, or closed
+    except (ConnectionClosed, OSError, InvalidStatus) as exc:  # refused at the upgrade, closed
         key = f"connection: {type(exc).__name__}"
         run.flood_answers[key] = run.flood_answers.get(key, 0) + 1
 
