@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import anyio
 from fastapi import APIRouter, WebSocket
 from fastapi.responses import JSONResponse
 from starlette.websockets import WebSocketDisconnect
@@ -123,7 +124,8 @@ async def _serve(ws: WebSocket, services: Services, address: str) -> None:
         pass
     finally:
         try:
-            await conversation.disconnected()
+            with anyio.CancelScope(shield=True):  # recorded even when the handler is cancelled
+                await conversation.disconnected()
         except StoreUnavailable as exc:
             log.warning("Disconnect of a session not recorded (%s).", exc.code)
 
