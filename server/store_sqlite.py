@@ -128,15 +128,15 @@ def _unavailable(path: str) -> Iterator[None]:
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
         if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
             raise StoreUnavailable(
-                "database_busy",
-                "The session database is busy (another program holds it); nothing of this "
+                code="database_busy",
+                message="The session database is busy (another program holds it); nothing of this "
                 "message was kept. Send it again in a moment.",
                 retry_after=BUSY_RETRY_SECONDS,
             ) from exc
         if code in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR):
             raise StoreUnavailable(
-                "not_stored",
-                f"The server could not write to its session database ({exc}): this message "
+                code="not_stored",
+                message=f"The server could not write to its session database ({exc}): this message "
                 "was not answered and may not have been stored. Tell your instructor (the "
                 "server's disk may be full), then send it again.",
                 retry_after=FULL_RETRY_SECONDS,
