@@ -6,9 +6,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.server.conftest import SEED
-from transcripts import topics
 from tests.server.conftest import SEED, TEACHER_TOKEN
+from transcripts import topics
 
 
 def test_healthz_reports_index(client: TestClient) -> None:
