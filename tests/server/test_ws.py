@@ -200,7 +200,10 @@ def test_resume_after_disconnect_continues_quiz(live: LiveServer, fixture_corpus
     result = again.ask({"type": "quiz.answer", "id": "q2", "answer": "kissinger"})
     assert (result["answered"], result["id"]) == (2, "q2")
     again.close()
-    kinds = [e.kind for e in live.services.store.events(welcome["session"])]
+    store = live.services.store
+    # the disconnect is written after the close handshake, in a worker thread
+    assert _wait_for(lambda: store.events(welcome["session"])[-1].kind == "disconnect")
+    kinds = [e.kind for e in store.events(welcome["session"])]
     assert kinds == [
         "connect",
         "quiz.start",
