@@ -95,7 +95,11 @@ def bench_ask(roleplay: RolePlay, torch_encoder: Encoder, lines: list[str]) -> l
 
 
 def bench_search(sizes: list[int], dimension: int, repeats: int) -> list[tuple]:
-    import faiss
+    try:
+        import faiss
+    except ImportError:  # the `bench` extra: pip install -e '.[bench]'
+        print("faiss-cpu is not installed (pip install -e '.[bench]'): no search rows.")
+        return []
 
     rows = []
     rng = np.random.default_rng(0)
