@@ -44,6 +44,7 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
 
 def write_json(path: Path, data: object) -> None:
     text = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
     def write(fh: IO[bytes]) -> None:
         fh.write(text)
 
@@ -119,6 +120,7 @@ class ShardCache:
         number = int(shards[-1].stem.split("-")[1]) + 1 if shards else 0
         keys = np.frombuffer(b"".join(fresh), dtype=np.uint8).reshape(len(fresh), KEY_BYTES)
         arrays = self._pack(list(fresh.values()))
+
         def write(fh: IO[bytes]) -> None:
             np.savez(fh, keys=keys, **arrays)  # type: ignore[arg-type]  # numpy's stub: **kwds
 

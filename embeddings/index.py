@@ -211,9 +211,7 @@ class Index:
             [(self.documents[r.document].date or "")[:10] for r in self.records],
             dtype=object,
         )
-        self._dialogue = np.array(
-            [self.documents[r.document].dialogue for r in self.records]
-        )
+        self._dialogue = np.array([self.documents[r.document].dialogue for r in self.records])
         self.centroid = self._centroid()
 
     def _centroid(self) -> np.ndarray:

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import web
+from server.headers import SecurityHeaders
 from server.protocol import PROTOCOL_VERSION
 from server.routers import ask, documents, health, instructor, learner, review, scenarios, ws
 from server.services import Services
@@ -19,12 +20,17 @@ from server.services import Services
 def create_app(services: Services) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        """While the app serves, hear the other processes on the bus (if the store has one)."""
-        listening = asyncio.create_task(services.bus.run(), name="bus")
+        """While the app serves, hear the other processes on the bus (if the store has one)
+        and keep the sessions' heartbeats."""
+        tasks = [
+            asyncio.create_task(services.bus.run(), name="bus"),
+            asyncio.create_task(services.keep_alive(), name="heartbeat"),
+        ]
         yield
-        listening.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await listening
+        for task in tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     app = FastAPI(
         lifespan=lifespan,
@@ -33,6 +39,7 @@ def create_app(services: Services) -> FastAPI:
         version=f"protocol {PROTOCOL_VERSION}",
     )
     app.state.services = services
+    app.add_middleware(SecurityHeaders)
     for module in (health, documents, ask, scenarios, instructor, review, learner, ws):
         app.include_router(module.router)
     app.mount("/", StaticFiles(directory=Path(web.__file__).parent, html=True), name="web")

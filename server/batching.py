@@ -1,22 +1,112 @@
-"""An encoder wrapper that answers many students' lines in one model call.
+"""Who gets the model next, and an encoder wrapper that answers many lines in one model call.
 
 Encoding dominates a reply (the search after it is a fraction of a millisecond), and a
 transformer encodes a batch of texts for much less than the sum of encoding them one by one.
 So one thread owns the model: workers hand it their texts and wait; it takes everything that
 queued up while it was busy and encodes it together. One student alone sees a single thread
 hop; a class of a hundred shares each model call.
+
+Which lines reach the model is decided fairly between client addresses
+(:class:`FairScheduler`): the worker slots go round-robin to the addresses that wait, and one
+address holds only a few at once, so a client flooding from a hundred sockets fills neither
+the slots nor the batches, and an honest student's line waits behind at most a few of its.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import queue
 import threading
-from collections.abc import Sequence
-from typing import Any
+from collections import Counter, OrderedDict, deque
+from collections.abc import Callable, Sequence
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
+import anyio
+import anyio.to_thread
 import numpy as np
 
 MAX_TEXTS = 64
+T = TypeVar("T")
+# The address of the client whose message is being handled; set once per connection.
+client_address: ContextVar[str] = ContextVar("client_address", default="")
+
+
+class FairScheduler:
+    """Runs blocking calls in worker threads, ``slots`` at a time, shared fairly by address.
+
+    A free slot goes to the waiting address that runs the fewest calls (round-robin between
+    equals), and no address holds more than ``per_address`` slots, so lines from one address
+    queue behind each other, not in front of everyone else's.
+    """
+
+    def __init__(self, slots: int, per_address: int) -> None:
+        self.slots, self.per_address = slots, per_address
+        self.running: Counter[str] = Counter()
+        self.waiting: OrderedDict[str, deque[asyncio.Future[None]]] = OrderedDict()
+        self._limiter: anyio.CapacityLimiter | None = None
+
+    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(*args, **kwargs)`` in a worker thread once this client's turn has come."""
+        if self._limiter is None:  # created inside the event loop, where anyio wants it
+            self._limiter = anyio.CapacityLimiter(self.slots)
+        address = client_address.get()
+        await self._acquire(address)
+        try:
+            call = functools.partial(fn, *args, **kwargs)
+            return await anyio.to_thread.run_sync(call, limiter=self._limiter)
+        finally:
+            self._release(address)
+
+    async def _acquire(self, address: str) -> None:
+        if not self.waiting and self._free() and self.running[address] < self.per_address:
+            self.running[address] += 1
+            return
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.waiting.setdefault(address, deque()).append(turn)
+        self._dispatch()
+        try:
+            await turn
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():  # granted as the caller went away
+                self._release(address)
+            else:
+                self._forget(address, turn)
+            raise
+
+    def _free(self) -> bool:
+        return self.running.total() < self.slots
+
+    def _release(self, address: str) -> None:
+        self.running[address] -= 1
+        if self.running[address] <= 0:
+            del self.running[address]
+        self._dispatch()
+
+    def _forget(self, address: str, turn: asyncio.Future[None]) -> None:
+        queued = self.waiting.get(address)
+        if queued is not None and turn in queued:
+            queued.remove(turn)
+            if not queued:
+                del self.waiting[address]
+
+    def _dispatch(self) -> None:
+        """Hand free slots out: to the waiting address running the fewest calls, in turn."""
+        while self._free():
+            ready = [a for a in self.waiting if self.running[a] < self.per_address]
+            if not ready:
+                return
+            address = min(ready, key=self.running.__getitem__)  # fewest running; then in turn
+            queued = self.waiting[address]
+            turn = queued.popleft()
+            if queued:
+                self.waiting.move_to_end(address)  # the others go first next time
+            else:
+                del self.waiting[address]
+            if not turn.done():
+                self.running[address] += 1
+                turn.set_result(None)
 
 
 class _Request:

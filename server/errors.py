@@ -3,6 +3,7 @@
     BackchannelError
     ├── ProtocolError     a client message the server refuses: becomes an ``error`` frame
     ├── NotFound          an id the store was given does not exist (a class that vanished)
+    ├── StoreUnavailable  the database cannot take a write now (locked, full): a retryable error
     └── ConfigError       a command-line or store setup that cannot work: exit code 2
 
 Every message is a sentence that names what went wrong, where, and how to fix it; tests assert
@@ -42,3 +43,18 @@ class NotFound(BackchannelError):
 
 class ConfigError(BackchannelError):
     """The command line, settings or store cannot be used as given."""
+
+
+class StoreUnavailable(BackchannelError):
+    """The database refused a call for now: locked by another process, or its disk is full.
+
+    ``code`` is the protocol's error code (``database_busy``, ``not_stored``) and
+    ``retry_after`` the seconds after which trying again makes sense. Every store raises it
+    for these conditions, so the server never tells a student that an unstored line was kept.
+    """
+
+    def __init__(self, code: str, message: str, *, retry_after: float) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.retry_after = retry_after

@@ -36,17 +36,22 @@ CSV_COLUMNS = (
     "suggestions",
     "picked",
 )
-# Cells a student typed: a spreadsheet must never read them as a formula.
-STUDENT_TYPED = ("student", "line")
 # What makes a spreadsheet cell a formula (or, with tab and CR, hides one), per OWASP's
 # CSV-injection advice: such a cell is written with a leading apostrophe, which spreadsheets
-# read as "this is text" and do not show.
+# read as "this is text" and do not show. Every text cell goes through it in the writer (not
+# only the ones a student typed today), so no column added later can carry a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def spreadsheet_safe(value: str) -> str:
-    """``value`` as a cell no spreadsheet evaluates (OWASP: prefix a single quote)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+def spreadsheet_safe(value: Any) -> Any:
+    """``value`` as a cell no spreadsheet evaluates (OWASP: prefix a single quote).
+
+    Leading spaces and newlines are looked through, since some spreadsheets skip them before
+    reading a formula; numbers pass unchanged (a negative closeness stays a number).
+    """
+    if isinstance(value, str) and value.lstrip(" \n").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def spreadsheet_time(at: str) -> str:
@@ -113,9 +118,7 @@ def to_csv(sessions: list[tuple[SessionSummary, list[Event]]]) -> str:
         exchanges, quiz = read_session(session.id, session.student, events)
         rows = [(e.seq, exchange_row(e)) for e in exchanges] + [(q.seq, quiz_row(q)) for q in quiz]
         for _, row in sorted(rows, key=lambda r: r[0]):
-            for column in STUDENT_TYPED:
-                row[column] = spreadsheet_safe(str(row.get(column, "")))
-            writer.writerow(row)
+            writer.writerow({column: spreadsheet_safe(v) for column, v in row.items()})
     return "\ufeff" + out.getvalue()
 
 

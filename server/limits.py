@@ -12,6 +12,13 @@ MAX_FRAME_BYTES = 16 * 1024
 MAX_LINE_CHARS = 2000
 MAX_QUIZ_QUESTIONS = 50
 MAX_OFFERED = 20  # the most lines one reply could offer to pick (it offers a handful)
+MAX_SEQ_INT = 2**53  # |seq| below this: an integer JavaScript's numbers hold exactly
+MAX_SEQ_CHARS = 64
+# The largest message the WebSocket layer inflates and hands over. permessage-deflate turns
+# ~16 KB on the wire into 16 MiB (uvicorn's default limit) before the protocol's 16 KiB check
+# runs; with this cap a message between 16 and 64 KiB is still answered ``frame_too_large`` on
+# a live connection, and only a larger one closes it (code 1009, "message too big").
+WS_MAX_MESSAGE_BYTES = 4 * MAX_FRAME_BYTES
 RATE_PER_SECOND = 10.0  # messages a second, on average, per connection
 BURST = 20  # messages at once
 SESSION_MOVED = 4000  # WebSocket close code: the session was resumed on another connection

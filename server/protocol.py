@@ -20,6 +20,8 @@ from server.limits import (
     MAX_LINE_CHARS,
     MAX_OFFERED,
     MAX_QUIZ_QUESTIONS,
+    MAX_SEQ_CHARS,
+    MAX_SEQ_INT,
     Limits,
 )
 from server.wire import (
@@ -82,6 +84,9 @@ class RoleplayStart(ClientMessage):
 class Say(ClientMessage):
     type: Literal["say"]
     text: str = Field(min_length=1, max_length=MAX_LINE_CHARS)
+    # The page's own id for this line, unique in the session: a line sent again after a
+    # reconnect is answered with the stored reply instead of being stored twice.
+    id: str | None = Field(None, min_length=1, max_length=MAX_SEQ_CHARS)
 
 
 class Pick(ClientMessage):
@@ -97,7 +102,7 @@ class QuizStart(ClientMessage):
     count: int = Field(10, ge=1, le=MAX_QUIZ_QUESTIONS)
     document: str | None = None
     volume: str | None = None
-    seed: int | None = None
+    seed: int | None = Field(None, gt=-MAX_SEQ_INT, lt=MAX_SEQ_INT)
     level: Level | None = None  # who_said: only lines with a clear cue, or only subtle ones
 
 
@@ -142,6 +147,12 @@ def parse_client_message(frame: str | bytes) -> ClientMessage:
             f"The message is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
             "Send one JSON object per frame.",
         ) from None
+    except ValueError:  # an integer of more digits than Python converts (4,300)
+        raise ProtocolError(
+            "bad_json",
+            "The message holds a number too long to read; numbers in the protocol are short "
+            "integers. Send one JSON object per frame.",
+        ) from None
     except RecursionError:  # within the frame limit, "[[[[..." nests deeper than json can read
         raise ProtocolError(
             "bad_json",
@@ -154,7 +165,16 @@ def parse_client_message(frame: str | bytes) -> ClientMessage:
             f"The message is a JSON {type(raw).__name__}, not an object; send an object such as "
             '{"type": "ping"}.',
         )
-    seq = raw.get("seq") if isinstance(raw.get("seq"), int | str) else None
+    seq = _seq(raw.pop("seq", None))
+    unreadable = _lone_surrogate(raw)
+    if unreadable is not None:
+        raise ProtocolError(
+            "invalid_field",
+            f"Field {unreadable!r} holds a lone UTF-16 surrogate (an escape such as \\ud800 "
+            "with no pair), which is not text; send the characters themselves.",
+            field=unreadable,
+            seq=seq,
+        )
     kind = raw.get("type")
     if not isinstance(kind, str):
         raise ProtocolError(
@@ -184,10 +204,68 @@ def parse_client_message(frame: str | bytes) -> ClientMessage:
                 seq=seq,
             )
     try:
-        return model.model_validate(raw)
+        message = model.model_validate(raw)
     except ValidationError as exc:
-        field, message = _explain(kind, model, exc)
-        raise ProtocolError("invalid_field", message, field=field, seq=seq) from None
+        field, message_text = _explain(kind, model, exc)
+        raise ProtocolError("invalid_field", message_text, field=field, seq=seq) from None
+    message.seq = seq  # exactly as sent: "007" stays a string, 7 an integer
+    return message
+
+
+def _seq(value: Any) -> int | str | None:
+    """The client's ``seq`` if it is one the protocol echoes exactly, else ``invalid_field``.
+
+    An integer beyond 2^53 would come back changed from a JavaScript client's point of view,
+    and ``true`` or ``5.0`` are not integers; a lone surrogate could not be sent back at all.
+    """
+    if value is None:
+        return None
+    if type(value) is int and abs(value) < MAX_SEQ_INT:
+        return value
+    if isinstance(value, str) and len(value) <= MAX_SEQ_CHARS and _text(value):
+        return value
+    raise ProtocolError(
+        "invalid_field",
+        f"Field 'seq' must be an integer between -(2^53) and 2^53 or a string of at most "
+        f"{MAX_SEQ_CHARS} characters (got a JSON {_json_kind(value)}); see docs/protocol.md.",
+        field="seq",
+    )
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer out of range"
+    if isinstance(value, float):
+        return "number with a fraction or exponent"
+    if isinstance(value, str):
+        return "string that is too long or not text"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _lone_surrogate(raw: dict[str, Any]) -> str | None:
+    """The top-level field of ``raw`` whose value (or key) holds a string that is not text."""
+    for key, value in raw.items():
+        stack: list[Any] = [key, value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str) and not _text(item):
+                return key if _text(key) else "?"
+            if isinstance(item, dict):
+                stack.extend(item.keys())
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+    return None
 
 
 def _explain(kind: str, model: type[ClientMessage], exc: ValidationError) -> tuple[str | None, str]:

@@ -167,9 +167,7 @@ class RoleplayEngine:
             turns=doc.turns,
         )
 
-    def say(
-        self, state: RoleplayState, line: str, corrections: Sequence[Correction] = ()
-    ) -> Said:
+    def say(self, state: RoleplayState, line: str, corrections: Sequence[Correction] = ()) -> Said:
         """Answer ``line`` from the record; in a play-through, also move the script on.
 
         An instructor's correction for the line (or a close paraphrase of it) among

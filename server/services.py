@@ -6,6 +6,7 @@ on first start); tests build a ``Services`` from their own fixtures instead.
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import functools
 import logging
@@ -13,19 +14,22 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 import anyio
 import anyio.to_thread
 
-from server.batching import BatchingEncoder
+from server.addresses import AddressLimits
+from server.batching import BatchingEncoder, FairScheduler
 from server.bus import SESSION_TAKEN, Bus
+from server.errors import StoreUnavailable
 from server.evidence import evidence_for
 from server.quiz import QuizEngine
 from server.roleplay import RoleplayEngine
 from server.settings import Settings
-from server.store import Store
+from server.store import Store, utc_iso, utc_now
 from server.stores import open_bus, open_store
 
 log = logging.getLogger(__name__)
@@ -34,6 +38,12 @@ T = TypeVar("T")
 # How many lines may be in the model at once. They queue at the batching encoder, which
 # encodes whatever waits in one call, so this bounds the batch, not the cores used.
 MODEL_WORKERS = 32
+# How many of them one client address may hold: a flooder's lines wait behind each other.
+MODEL_WORKERS_PER_ADDRESS = 8
+HEARTBEAT_SECONDS = 30.0
+STALE_SECONDS = 120.0  # four heartbeats missed: the holding process is gone
+# Worker threads for store calls (SQLite serialises them behind one lock; a pool can use more).
+STORE_WORKERS = 8
 
 
 @dataclass
@@ -50,10 +60,22 @@ class Services:
     bus: Bus = field(default_factory=Bus, repr=False)
     # What each connection's rate limit reads the time from: tests drive it by hand.
     clock: Callable[[], float] = field(default=time.monotonic, repr=False)
-    _limiter: anyio.CapacityLimiter | None = field(default=None, repr=False)
+    addresses: AddressLimits = field(default_factory=AddressLimits, repr=False)
+    scheduler: FairScheduler = field(
+        default_factory=lambda: FairScheduler(MODEL_WORKERS, MODEL_WORKERS_PER_ADDRESS),
+        repr=False,
+    )
+
+    _store_limiter: anyio.CapacityLimiter | None = field(default=None, repr=False)
+    # Every heartbeat, this process says which sessions it holds and closes out the sessions
+    # nobody has said so of for ``stale_seconds`` (their process crashed or was killed).
+    heartbeat_seconds: float = HEARTBEAT_SECONDS
+    stale_seconds: float = STALE_SECONDS
 
     def __post_init__(self) -> None:
         self.bus.subscribe(SESSION_TAKEN, self._taken)
+        self.addresses.connections_per_address = self.settings.connections_per_address
+        self.addresses.sessions_per_hour = self.settings.sessions_per_address
 
     async def _taken(self, data: dict[str, Any]) -> None:
         """A connection (here or in another process) took a session: its old holder lets go."""
@@ -68,12 +90,38 @@ class Services:
     def index(self) -> Any:
         return self.roleplay.index
 
-    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """``fn(*args, **kwargs)`` in a worker thread, at most ``MODEL_WORKERS`` at a time."""
-        if self._limiter is None:  # created inside the event loop, where anyio wants it
-            self._limiter = anyio.CapacityLimiter(MODEL_WORKERS)
+    async def keep_alive(self) -> None:
+        """Heartbeats and close-outs, until cancelled; runs while the app serves.
+
+        Not a blanket close at start-up: with several processes on one database, another
+        process's sessions are live as long as it says so.
+        """
+        while True:
+            try:
+                await self.store_io(self.store.heartbeat, list(self.holders), utc_now())
+                cutoff = datetime.now(UTC) - timedelta(seconds=self.stale_seconds)
+                closed = await self.store_io(self.store.close_stale, utc_iso(cutoff))
+                if closed:
+                    log.info("Closed out %d session(s) whose connection was gone.", closed)
+            except StoreUnavailable as exc:
+                log.warning("Heartbeat skipped: %s", exc.code)
+            await asyncio.sleep(self.heartbeat_seconds)
+
+    async def store_io(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """A store call ``fn(*args, **kwargs)`` in a worker thread, off the event loop.
+
+        The store stays synchronous (SQLite and psycopg's pool alike); while one student's
+        write waits for a database lock held elsewhere, every other socket is served.
+        """
+        if self._store_limiter is None:  # created inside the event loop, where anyio wants it
+            self._store_limiter = anyio.CapacityLimiter(STORE_WORKERS)
         call = functools.partial(fn, *args, **kwargs)
-        return await anyio.to_thread.run_sync(call, limiter=self._limiter)
+        return await anyio.to_thread.run_sync(call, limiter=self._store_limiter)
+
+    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(*args, **kwargs)`` in a worker thread, at most ``MODEL_WORKERS`` at a time,
+        handed out fairly between client addresses (see :class:`FairScheduler`)."""
+        return await self.scheduler.run(fn, *args, **kwargs)
 
     @classmethod
     def from_roleplay(

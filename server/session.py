@@ -12,7 +12,7 @@ import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from server import quiz as quizzes
 from server import review
@@ -28,28 +28,40 @@ from server.protocol import (
     QuizAnswer,
     QuizStart,
     Reply,
+    RoleplayEnd,
     RoleplayStart,
     Say,
     ServerMessage,
     Welcome,
 )
 from server.services import Services
-from server.store import Learner, SessionRecord, hash_token, new_token, utc_now
+from server.store import Event, Learner, SessionRecord, hash_token, new_token, utc_now
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+# Quiz questions one session may be given in all (each is stored with its choices): twenty
+# full quizzes, so that a script repeating quiz.start cannot grow the database without end.
+MAX_SESSION_QUESTIONS = 1000
 
 
 class Conversation:
     """The protocol state of one connection: greeting, then the session's activities."""
 
     def __init__(
-        self, services: Services, on_displaced: Callable[[], Awaitable[None]] | None = None
+        self,
+        services: Services,
+        on_displaced: Callable[[], Awaitable[None]] | None = None,
+        *,
+        address: str = "",
     ) -> None:
         self.id = secrets.token_hex(8)  # this connection, in takeover messages between processes
         self.services = services
         self.store = services.store
+        self.address = address  # the client's, for the limits that hold across connections
         self.session: SessionRecord | None = None
         self.activity: RoleplayState | QuizState | None = None
+        self.questions_asked = 0  # quiz questions stored for this session, against the cap
+        self.answered: dict[str, list[ServerMessage]] = {}  # say id -> what answered it
         # Called when another connection resumes this session: tell the student, then close.
         self.on_displaced = on_displaced
 
@@ -69,21 +81,29 @@ class Conversation:
         if isinstance(message, Say):
             return await self._say(message)
         if isinstance(message, Pick):
-            return self._pick(message)
+            return await self._pick(message)
         if isinstance(message, QuizStart):
             return await self._quiz_start(message)
         if isinstance(message, QuizAnswer):
             return await self._quiz_answer(message)
         raise AssertionError(f"unhandled message {message.type}")  # parse_client_message guards
 
-    def disconnected(self) -> None:
-        """The connection closed. The session ends unless another connection has taken it."""
-        if self.session is None:
+    async def disconnected(self) -> None:
+        """The connection closed. The session ends unless another connection has taken it,
+        in which case this one writes nothing at all: the session is no longer its own."""
+        if self.session is None or not self._holds_session():
             return
-        self.store.record(self.session.id, "disconnect", {})
-        if self.services.holders.get(self.session.id) is self:
-            del self.services.holders[self.session.id]
-            self.store.set_ended(self.session.id, utc_now())
+        del self.services.holders[self.session.id]
+        await self._io(self.store.record, self.session.id, "disconnect", {})
+        await self._io(self.store.set_ended, self.session.id, utc_now())
+
+    def _holds_session(self) -> bool:
+        return self.session is not None and self.services.holders.get(self.session.id) is self
+
+    async def _io(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """A store call, in a worker thread: a database that is slow or locked by another
+        process stalls this student's answer, never every socket on the event loop."""
+        return await self.services.store_io(fn, *args, **kwargs)
 
     # --- greeting ---------------------------------------------------------------------------
 
@@ -95,7 +115,7 @@ class Conversation:
                 "connection to start another session.",
             )
         if message.resume is not None:
-            session = self.store.session_by_token(hash_token(message.resume))
+            session = await self._io(self.store.session_by_token, hash_token(message.resume))
             if session is None:
                 raise ProtocolError(
                     "unknown_session",
@@ -105,17 +125,33 @@ class Conversation:
                 )
             token, learner_token = message.resume, None
         else:
-            if message.class_ is not None and self.store.class_owner(message.class_) is None:
+            limits = self.services.addresses
+            if message.class_ is not None:
+                limits.check_class_attempts(self.address)
+            if (
+                message.class_ is not None
+                and await self._io(self.store.class_owner, message.class_) is None
+            ):
+                limits.wrong_class(self.address)
                 raise ProtocolError(
                     "unknown_class",
                     f"No class {message.class_!r} is registered; check the code your "
                     "instructor gave you, or leave the class empty to practise alone.",
                     field="class",
                 )
+            limits.new_session(self.address)
             token = new_token("bcr")
-            learner, learner_token = self._learner(message)
-            session = self.store.create_session(learner=learner.id, token_hash=hash_token(token))
+            learner, learner_token = await self._learner(message)
+            session = await self._io(
+                self.store.create_session, learner=learner.id, token_hash=hash_token(token)
+            )
         self.session = session
+        if message.resume is not None:
+            events = await self._io(self.store.events, session.id)
+            self.questions_asked = sum(
+                int(e.data.get("total", 0)) for e in events if e.kind == "quiz.start"
+            )
+            self.answered = answered_lines(events)
         previous = self.services.holders.get(session.id)
         self.services.holders[session.id] = self
         if previous is not None and previous.on_displaced is not None:
@@ -126,8 +162,8 @@ class Conversation:
                 SESSION_TAKEN, {"session": session.id, "holder": self.id}
             )
         self.activity = SessionState.model_validate(session.state).activity
-        self.store.set_ended(session.id, None)
-        self.store.record(session.id, "connect", {"resumed": resumed})
+        await self._io(self.store.set_ended, session.id, None)
+        await self._io(self.store.record, session.id, "connect", {"resumed": resumed})
         log.info(
             "session %s %s (%s)",
             session.id,
@@ -145,17 +181,17 @@ class Conversation:
                     activity=self.activity.public() if self.activity is not None else None
                 ),
                 learner=learner_token,
-                due=self._due(),
+                due=await self._due(),
             )
         ]
         if isinstance(self.activity, QuizState):
             out.append(self._ask(self.activity))
         return out
 
-    def _learner(self, message: Hello) -> tuple[Learner, str | None]:
+    async def _learner(self, message: Hello) -> tuple[Learner, str | None]:
         """The learner the hello names by token, or a new one (never one found by name)."""
         if message.learner is not None:
-            known = self.store.learner_by_token(hash_token(message.learner))
+            known = await self._io(self.store.learner_by_token, hash_token(message.learner))
             if known is not None:
                 asked = (message.class_ or "").lower()
                 if asked != (known.class_code or "").lower():
@@ -170,43 +206,54 @@ class Conversation:
         # No token, or one this server does not know (another server's): a new learner.
         token = new_token("bcl")
         try:
-            learner = self.store.create_learner(
-                name=message.student or "", class_code=message.class_, token_hash=hash_token(token)
+            learner = await self._io(
+                self.store.create_learner,
+                name=message.student or "",
+                class_code=message.class_,
+                token_hash=hash_token(token),
             )
         except NotFound as exc:  # the class vanished between the check and the insert
             raise ProtocolError("unknown_class", str(exc), field="class") from None
         return learner, token
 
-    def _remember(self, question: Question, correct: bool) -> None:
+    async def _remember(self, question: Question, correct: bool) -> None:
         """Update the learner's card for the item (FSRS) and log the answer for progress."""
         assert self.session is not None
         if self.session.learner is None or not question.item:
             return
         learner, now = self.session.learner, datetime.now(UTC)
         mode = question.mode
-        card = next(
-            (c for c in self.store.cards(learner) if (c.item, c.mode) == (question.item, mode)),
-            None,
-        )
+        cards = await self._io(self.store.cards, learner)
+        card = next((c for c in cards if (c.item, c.mode) == (question.item, mode)), None)
         document = question.item.partition("#")[0]
         volume = self.services.index.documents[document].volume
-        self.store.save_answer(
+        await self._io(
+            self.store.save_answer,
             learner,
             review.answer_card(card, question.item, mode, correct, now),
             review.Answered(question.item, mode, volume, review.iso(now), correct),
         )
 
-    def _due(self) -> int:
+    async def _due(self) -> int:
         """How many items the learner's spaced review would ask now."""
         assert self.session is not None
         if self.session.learner is None:
             return 0
-        return review.due_count(self.store.cards(self.session.learner), datetime.now(UTC))
+        cards = await self._io(self.store.cards, self.session.learner)
+        return review.due_count(cards, datetime.now(UTC))
 
-    def _save(self, kind: str, data: dict[str, Any]) -> None:
+    async def _save(self, kind: str, data: dict[str, Any]) -> None:
+        """Record an event with the session's state, if this connection still holds the
+        session: a reply computed while another connection took over is dropped, not saved
+        over the new connection's state."""
         assert self.session is not None
+        if not self._holds_session():
+            raise ProtocolError(
+                "session_moved",
+                "This session is now open on another connection; this message was not kept.",
+            )
         state = SessionState(activity=self.activity).dump()
-        self.store.record(self.session.id, kind, data, state=state)
+        await self._io(self.store.record, self.session.id, kind, data, state=state)
 
     # --- role-play --------------------------------------------------------------------------
 
@@ -214,17 +261,22 @@ class Conversation:
         scenario = message.scenario
         ready, state = self.services.roleplay.start(message.as_, message.document, scenario)
         self.activity = state
-        self._save(
+        await self._save(
             "roleplay.start",
             {"as": message.as_, "document": message.document, "scenario": scenario},
         )
         return [ready]
 
     async def _say(self, message: Say) -> list[ServerMessage]:
+        if message.id is not None and message.id in self.answered:  # sent again: answered
+            return [m.model_copy(update={"seq": None}) for m in self.answered[message.id]]
         state = self._roleplay_state()
-        self._save("line", {"text": message.text, "position": state.position})
+        line: dict[str, Any] = {"text": message.text, "position": state.position}
+        if message.id is not None:
+            line["id"] = message.id
+        await self._save("line", line)
         code = self.session.class_code if self.session else None
-        corrections = self.store.corrections(code) if code else []
+        corrections = await self._io(self.store.corrections, code) if code else []
         said = await self.services.run(self.services.roleplay.say, state, message.text, corrections)
         reply = said.reply
         best = reply.matches[0].score if reply.matches else None
@@ -235,16 +287,18 @@ class Conversation:
         )
         data = reply.dump()
         data.pop("type")
-        self._save("reply", {**data, "score": best})
+        await self._save("reply", {**data, "score": best})
         out: list[ServerMessage] = [reply]
         if said.end is not None:
             end = said.end.dump()
             end.pop("type")
-            self._save("roleplay.end", end)
+            await self._save("roleplay.end", end)
             out.append(said.end)
+        if message.id is not None:
+            self.answered[message.id] = out
         return out
 
-    def _pick(self, message: Pick) -> list[ServerMessage]:
+    async def _pick(self, message: Pick) -> list[ServerMessage]:
         """What followed the recorded line the student picked from the last reply's offer."""
         state = self._roleplay_state()
         offer = state.offer or Offer()
@@ -264,13 +318,13 @@ class Conversation:
                 field="suggestion",
             )
         chosen = lines[message.suggestion]
-        self._save("pick", {"suggestion": message.suggestion, "query": offer.query})
+        await self._save("pick", {"suggestion": message.suggestion, "query": offer.query})
         reply = Reply(
             query=offer.query, status="picked", matches=[chosen], picked=message.suggestion
         )
         data = reply.dump()
         data.pop("type")
-        self._save("reply", {**data, "score": chosen.score})
+        await self._save("reply", {**data, "score": chosen.score})
         return [reply]
 
     def _roleplay_state(self) -> RoleplayState:
@@ -287,6 +341,14 @@ class Conversation:
 
     async def _quiz_start(self, message: QuizStart) -> list[ServerMessage]:
         assert self.session is not None
+        if self.questions_asked + message.count > MAX_SESSION_QUESTIONS:
+            raise ProtocolError(
+                "quiz_limit",
+                f"This session has been given {self.questions_asked:,} quiz questions; one "
+                f"session keeps at most {MAX_SESSION_QUESTIONS:,}. Ask for fewer, or start a "
+                "new session (a new name on the start page) to go on.",
+                field="count",
+            )
         seed = message.seed if message.seed is not None else secrets.randbelow(2**31)
         if message.mode == "review":
             questions = await self.services.run(self._review_questions, message.count, seed)
@@ -294,7 +356,7 @@ class Conversation:
             # A learner's unseeded quizzes ask what they have not answered before, first.
             seen = frozenset()
             if message.seed is None and self.session.learner is not None:
-                cards = self.store.cards(self.session.learner)
+                cards = await self._io(self.store.cards, self.session.learner)
                 seen = frozenset(c.item for c in cards if c.mode == message.mode)
             questions = await self.services.run(
                 self.services.quiz.build,
@@ -306,9 +368,10 @@ class Conversation:
                 level=message.level,
                 seen=seen,
             )
+        self.questions_asked += len(questions)
         quiz_id = f"z{secrets.token_hex(4)}"
         self.activity = quizzes.start_state(quiz_id, message.mode, questions)
-        self._save(
+        await self._save(
             "quiz.start",
             {
                 "quiz": quiz_id,
@@ -321,7 +384,7 @@ class Conversation:
                 "total": len(questions),
             },
         )
-        return [self._ask(self.activity, record=True)]
+        return [await self._ask_recorded(self.activity)]
 
     def _review_questions(self, count: int, seed: int) -> list[Question]:
         """Misses first (latest first), then FSRS-due items: see :mod:`server.review`."""
@@ -339,14 +402,15 @@ class Conversation:
             )
         return questions
 
-    def _ask(self, state: QuizState, *, record: bool = False) -> ServerMessage:
-        question = state.question
-        message = self.services.quiz.question_message(
-            state.quiz, question, state.current + 1, len(state.questions)
+    def _ask(self, state: QuizState) -> ServerMessage:
+        return self.services.quiz.question_message(
+            state.quiz, state.question, state.current + 1, len(state.questions)
         )
-        if record:
-            self._save("quiz.question", {"quiz": state.quiz, **question.dump()})
-        return message
+
+    async def _ask_recorded(self, state: QuizState) -> ServerMessage:
+        """The current question, stored as asked before it is sent."""
+        await self._save("quiz.question", {"quiz": state.quiz, **state.question.dump()})
+        return self._ask(state)
 
     async def _quiz_answer(self, message: QuizAnswer) -> list[ServerMessage]:
         state = self.activity
@@ -357,20 +421,41 @@ class Conversation:
                 '"who_said", "count": 5}.',
             )
         result, after = quizzes.answer(state, message.id, message.answer)
-        self._save("quiz.answer", {"quiz": state.quiz, "id": message.id, "answer": message.answer})
+        await self._save(
+            "quiz.answer", {"quiz": state.quiz, "id": message.id, "answer": message.answer}
+        )
         question = state.question
-        self._remember(question, result.correct)
+        await self._remember(question, result.correct)
         self.activity = None if after.finished else after
         data = result.dump()
         data.pop("type")
-        self._save("quiz.result", {**data, "prompt": question.prompt.model_dump(mode="json")})
+        await self._save("quiz.result", {**data, "prompt": question.prompt.model_dump(mode="json")})
         out: list[ServerMessage] = [result]
         if self.activity is None:
-            done = quizzes.summary(after, self._due())
+            done = quizzes.summary(after, await self._due())
             data = done.dump()
             data.pop("type")
-            self._save("quiz.summary", data)
+            await self._save("quiz.summary", data)
             out.append(done)
         else:
-            out.append(self._ask(self.activity, record=True))
+            out.append(await self._ask_recorded(self.activity))
         return out
+
+
+def answered_lines(events: list[Event]) -> dict[str, list[ServerMessage]]:
+    """What answered each line that carried an id, from a session's stored events: a line
+    re-sent after a reconnect gets these back. A line with no stored reply is not answered."""
+    answered: dict[str, list[ServerMessage]] = {}
+    line_id: str | None = None
+    for event in events:
+        if event.kind == "line":
+            line_id = event.data.get("id")
+        elif line_id is None:
+            continue
+        elif event.kind == "reply":
+            answered[line_id] = [Reply.model_validate(event.data)]
+        elif event.kind == "roleplay.end" and line_id in answered:
+            answered[line_id].append(RoleplayEnd.model_validate(event.data))
+        else:  # a connect, a new activity: what follows answers no earlier line
+            line_id = None
+    return answered

@@ -61,6 +61,29 @@ class Settings(BaseSettings):
         ),
     )
 
+    hosts: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Host names the server answers to for browser pages, besides IP addresses and "
+            "localhost (e.g. class.example.edu); '*' allows any."
+        ),
+    )
+
+    connections_per_address: int = Field(
+        256,
+        ge=1,
+        description="WebSocket connections one client address may hold open at once (a class "
+        "behind one school NAT shares an address).",
+    )
+    sessions_per_address: int = Field(
+        600, ge=1, description="New sessions one client address may start within an hour."
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Addresses of reverse proxies whose X-Forwarded-For header names the "
+        "client (default: none, the socket's peer is the client).",
+    )
+
     @property
     def index_dir(self) -> Path:
         return self.index or self.data / "index"

@@ -122,6 +122,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX IF NOT EXISTS answers_by_learner ON answers(learner_id, at);
         """,
     ),
+    Migration(
+        4,
+        "heartbeats: when the process holding a session last said it still does, so that "
+        "any process can close out the sessions whose holder is gone (crashed, killed)",
+        """
+        CREATE TABLE IF NOT EXISTS heartbeats (
+            session_id TEXT PRIMARY KEY REFERENCES sessions(id),
+            seen TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 

@@ -152,6 +152,10 @@ class Store(Protocol):
         state: dict[str, Any] | None = None,
     ) -> Event: ...
     def set_ended(self, session_id: str, ended: str | None) -> None: ...
+    # A server process says, every few seconds, which sessions its connections hold; any
+    # process closes out the sessions whose holder has stopped saying so (it crashed).
+    def heartbeat(self, session_ids: list[str], at: str) -> None: ...
+    def close_stale(self, before: str) -> int: ...
     def events(self, session_id: str) -> list[Event]: ...
 
     # spaced review: one card per learner, item and mode; every answer logged
@@ -199,4 +203,10 @@ def new_id() -> str:
 
 
 def utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"
+    return utc_iso(datetime.now(UTC))
+
+
+def utc_iso(moment: datetime) -> str:
+    """How the store writes a moment: ISO 8601 in UTC to the millisecond, so text order is
+    time order."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"

@@ -158,14 +158,37 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX answers_by_learner ON answers (learner_id, at);
         """,
     ),
+    Migration(
+        4,
+        "heartbeats of the processes holding sessions, to close out those whose holder is gone",
+        """
+        CREATE TABLE heartbeats (
+            session_id TEXT PRIMARY KEY REFERENCES sessions(id),
+            seen TEXT NOT NULL
+        );
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
+# Sessions still marked connected whose last sign of life (the holder's heartbeat, the last
+# event or the start, whichever is latest) is older than the cut-off: each is ended then.
+_CLOSE_STALE = """
+WITH last AS (
+    SELECT s.id, GREATEST(
+        (SELECT seen FROM heartbeats h WHERE h.session_id = s.id),
+        (SELECT MAX(at) FROM events e WHERE e.session_id = s.id),
+        s.started) AS seen
+    FROM sessions s WHERE s.ended IS NULL
+)
+UPDATE sessions SET ended = last.seen FROM last
+WHERE sessions.id = last.id AND last.seen < %s
+"""
 # JSON, not JSONB: the text is kept as written, so an event reads back with its keys in order
 # and a student's line may hold any character (JSONB refuses \u0000).
 _SESSION_SUMMARY = """
 SELECT s.id, st.name, s.started, s.ended,
-       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'line'),
+       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'reply'),
        (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result'
             AND e.data->>'correct' = 'true'),
        (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result')
@@ -437,6 +460,23 @@ class PostgresStore:
         with self._pool.connection() as conn:
             conn.execute("UPDATE sessions SET ended = %s WHERE id = %s", (ended, session_id))
 
+    def heartbeat(self, session_ids: list[str], at: str) -> None:
+        with self._write() as conn:
+            conn.cursor().executemany(
+                "INSERT INTO heartbeats (session_id, seen) VALUES (%s, %s) "
+                "ON CONFLICT (session_id) DO UPDATE SET seen = excluded.seen",
+                [(session_id, at) for session_id in session_ids],
+            )
+
+    def close_stale(self, before: str) -> int:
+        with self._write() as conn:
+            closed = conn.execute(_CLOSE_STALE, (before,)).rowcount
+            conn.execute(
+                "DELETE FROM heartbeats WHERE session_id IN "
+                "(SELECT id FROM sessions WHERE ended IS NOT NULL)"
+            )
+        return closed
+
     def events(self, session_id: str) -> list[Event]:
         rows = self._rows(
             "SELECT seq, at, kind, data FROM events WHERE session_id = %s ORDER BY seq",
@@ -497,7 +537,7 @@ class PostgresStore:
     def class_students(self, code: str) -> list[StudentSummary]:
         rows = self._rows(
             "SELECT st.name, COUNT(DISTINCT s.id), "
-            "COUNT(CASE WHEN e.kind = 'line' THEN 1 END), "
+            "COUNT(CASE WHEN e.kind = 'reply' THEN 1 END), "
             "COUNT(CASE WHEN e.kind = 'quiz.result' AND e.data->>'correct' = 'true' THEN 1 END), "
             "COUNT(CASE WHEN e.kind = 'quiz.result' THEN 1 END), "
             "AVG(CASE WHEN e.kind = 'reply' "

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from server.errors import ConfigError, NotFound
+from server.errors import ConfigError, NotFound, StoreUnavailable
 from server.review import Answered, ItemCard
 from server.sqlite_migrations import migrate
 from server.store import (
@@ -37,10 +37,31 @@ from server.store import (
     utc_now,
 )
 
+# When a student may try again after the database refused a write: a lock held by another
+# process is usually brief; a full disk needs someone to act.
+BUSY_RETRY_SECONDS = 2.0
+FULL_RETRY_SECONDS = 30.0
+
+# Sessions still marked connected whose last sign of life (the holder's heartbeat, the last
+# event or the start, whichever is latest) is older than the cut-off: their holder is gone (a
+# crash, a killed process). Each is ended at that last sign of life.
+_CLOSE_STALE = """
+WITH last AS (
+    SELECT s.id, MAX(
+        COALESCE((SELECT seen FROM heartbeats h WHERE h.session_id = s.id), ''),
+        COALESCE((SELECT MAX(at) FROM events e WHERE e.session_id = s.id), ''),
+        s.started) AS seen
+    FROM sessions s WHERE s.ended IS NULL
+)
+UPDATE sessions SET ended = (SELECT seen FROM last WHERE last.id = sessions.id)
+WHERE id IN (SELECT id FROM last WHERE seen < ?)
+"""
 # Counts per session, shared by the session list, one session's summary and the student summary.
+# A line counts once it was answered (its reply stored): one cut off by a crash is not a line
+# the student saw answered.
 _SESSION_SUMMARY = """
 SELECT s.id, st.name, s.started, s.ended,
-       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'line'),
+       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'reply'),
        (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result'
             AND json_extract(e.data, '$.correct') = 1),
        (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result')
@@ -48,6 +69,32 @@ FROM sessions s JOIN students st ON st.id = s.student_id
 """
 # The class code as its instructor spelled it, from the code as a student or URL typed it.
 _CLASS = "(SELECT code FROM classes WHERE code = ?)"
+
+
+@contextmanager
+def _unavailable(path: str) -> Iterator[None]:
+    """SQLite's "locked" and "disk full" as :class:`StoreUnavailable`, which the server turns
+    into a retryable error for the student instead of an ``internal`` one."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise StoreUnavailable(
+                code="database_busy",
+                message="The session database is busy (another program holds it); nothing of this "
+                "message was kept. Send it again in a moment.",
+                retry_after=BUSY_RETRY_SECONDS,
+            ) from exc
+        if code in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR):
+            raise StoreUnavailable(
+                code="not_stored",
+                message=f"The server could not write to its session database ({exc}): this message "
+                "was not answered and may not have been stored. Tell your instructor (the "
+                "server's disk may be full), then send it again.",
+                retry_after=FULL_RETRY_SECONDS,
+            ) from exc
+        raise
 
 
 class SQLiteStore:
@@ -75,19 +122,20 @@ class SQLiteStore:
     # --- plumbing ---------------------------------------------------------------------------
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
+        with self._lock, _unavailable(self.path):
             return self._db.execute(sql, params).fetchall()
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
+        with self._lock, _unavailable(self.path):
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
+                self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
 
     def close(self) -> None:
         with self._lock:
@@ -283,6 +331,24 @@ class SQLiteStore:
         with self._write() as db:
             db.execute("UPDATE sessions SET ended = ? WHERE id = ?", (ended, session_id))
 
+    def heartbeat(self, session_ids: list[str], at: str) -> None:
+        with self._write() as db:
+            db.executemany(
+                "INSERT INTO heartbeats (session_id, seen) VALUES (?, ?) "
+                "ON CONFLICT (session_id) DO UPDATE SET seen = excluded.seen",
+                [(session_id, at) for session_id in session_ids],
+            )
+
+    def close_stale(self, before: str) -> int:
+        with self._write() as db:
+            db.execute(_CLOSE_STALE, (before,))
+            (closed,) = db.execute("SELECT changes()").fetchone()  # rowcount is -1 after WITH
+            db.execute(
+                "DELETE FROM heartbeats WHERE session_id IN "
+                "(SELECT id FROM sessions WHERE ended IS NOT NULL)"
+            )
+        return int(closed)
+
     def events(self, session_id: str) -> list[Event]:
         rows = self._rows(
             "SELECT seq, at, kind, data FROM events WHERE session_id = ? ORDER BY seq",
@@ -342,7 +408,7 @@ class SQLiteStore:
     def class_students(self, code: str) -> list[StudentSummary]:
         rows = self._rows(
             "SELECT st.name, COUNT(DISTINCT s.id), "
-            "COUNT(CASE WHEN e.kind = 'line' THEN 1 END), "
+            "COUNT(CASE WHEN e.kind = 'reply' THEN 1 END), "
             "COUNT(CASE WHEN e.kind = 'quiz.result' "
             "      AND json_extract(e.data, '$.correct') = 1 THEN 1 END), "
             "COUNT(CASE WHEN e.kind = 'quiz.result' THEN 1 END), "

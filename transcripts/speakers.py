@@ -48,12 +48,12 @@ def title_participants(title: str) -> tuple[Participant, ...]:
 
 
 def short_name(pid: str) -> str:
-    """"Kissinger": how a line of the record is labelled on the page."""
+    """ "Kissinger": how a line of the record is labelled on the page."""
     return SHORT_NAMES.get(pid, pid.replace("_", " ").title())
 
 
 def full_name(pid: str) -> str:
-    """"Henry Kissinger": how a quiz choice or a document's participant list names someone."""
+    """ "Henry Kissinger": how a quiz choice or a document's participant list names someone."""
     return FULL_NAMES.get(pid, pid.replace("_", " ").title())
 
 

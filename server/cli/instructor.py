@@ -7,6 +7,7 @@ A token is printed once and stored only as its SHA-256 hash; a lost token is rep
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -56,14 +57,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.set_defaults(run=run_list)
 
 
+# A class code is typed by students, sits in URL paths (/api/classes/CODE/...) and in export
+# file names (CODE.csv): letters, digits and a few marks that none of those treat specially.
+CLASS_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
+
+
+def class_code(text: str) -> str:
+    """``--class`` as given, or an argparse error saying what a class code may hold."""
+    if CLASS_CODE.fullmatch(text) and not text.endswith("."):
+        return text
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not a class code: use 1 to 40 letters (A-Z), digits, '-', '_' or '.', "
+        "starting with a letter or digit, e.g. HIST210 or IR-101.2026 (students type it, and "
+        "it appears in web addresses and export file names)"
+    )
+
+
 def _classes_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--class",
         dest="classes",
         action="append",
         required=True,
+        type=class_code,
         metavar="CODE",
-        help="Class code students type to join, e.g. HIST210 (repeatable).",
+        help="Class code students type to join, e.g. HIST210 (repeatable): 1-40 letters, "
+        "digits, '-', '_' or '.'.",
     )
 
 

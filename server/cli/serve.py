@@ -45,6 +45,32 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="URL",
         help=fields["origins"].description + " (repeatable)",
     )
+    serve.add_argument(
+        "--allowed-host",
+        dest="hosts",
+        action="append",
+        metavar="NAME",
+        help=fields["hosts"].description + " (repeatable)",
+    )
+    serve.add_argument(
+        "--connections-per-address",
+        type=int,
+        metavar="N",
+        help=fields["connections_per_address"].description + " (default 256)",
+    )
+    serve.add_argument(
+        "--sessions-per-address",
+        type=int,
+        metavar="N",
+        help=fields["sessions_per_address"].description + " (default 600)",
+    )
+    serve.add_argument(
+        "--trusted-proxy",
+        dest="trusted_proxies",
+        action="append",
+        metavar="IP",
+        help=fields["trusted_proxies"].description + " (repeatable)",
+    )
     serve.set_defaults(run=run_serve)
 
 
@@ -62,6 +88,10 @@ def settings_from(args: argparse.Namespace) -> Settings:
             "backend",
             "transcripts",
             "origins",
+            "hosts",
+            "connections_per_address",
+            "sessions_per_address",
+            "trusted_proxies",
         )
         if getattr(args, name, None) is not None
     }
@@ -72,6 +102,7 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from server.app import create_app
+    from server.guard import uvicorn_options
     from server.services import Services
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
@@ -88,6 +119,12 @@ def run_serve(args: argparse.Namespace) -> int:
         f"{stores.where(settings)}, index {settings.index_dir}",
         file=sys.stderr,
     )
-    uvicorn.run(create_app(services), host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(
+        create_app(services),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        **uvicorn_options(settings.trusted_proxies),
+    )
     services.store.close()
     return 0

@@ -45,6 +45,4 @@ def healthz(services: ServicesDep) -> Health:
 @router.get("/api/channel")
 def channel() -> ChannelInfo:
     """The two sides of the channel, how pages name people, and the protocol's limits."""
-    return ChannelInfo(
-        protocol=PROTOCOL_VERSION, channel=CHANNEL, names=SHORT_NAMES, limits=LIMITS
-    )
+    return ChannelInfo(protocol=PROTOCOL_VERSION, channel=CHANNEL, names=SHORT_NAMES, limits=LIMITS)

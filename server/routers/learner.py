@@ -55,8 +55,7 @@ def learner_progress(learner: CurrentLearner, services: ServicesDep) -> dict[str
     """Items seen, learned and due; accuracy overall, by volume and by day."""
     store = services.store
     titles = {
-        doc.volume: doc.volume_title or doc.volume
-        for doc in services.index.documents.values()
+        doc.volume: doc.volume_title or doc.volume for doc in services.index.documents.values()
     }
     return {
         "name": learner.name,

@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from websockets.sync.client import ClientConnection, connect
 
 from server.app import create_app
+from server.guard import uvicorn_options
 from server.services import Services
 from server.settings import Settings
 from server.store import SessionRecord, Store, hash_token
@@ -88,7 +89,11 @@ class LiveServer:
         self.services = services
         self.port = free_port()
         config = uvicorn.Config(
-            create_app(services), host="127.0.0.1", port=self.port, log_level="warning"
+            create_app(services),
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            **uvicorn_options(),
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

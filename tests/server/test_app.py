@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from tests.server.conftest import SEED
+from tests.server.conftest import SEED, TEACHER_TOKEN
 from transcripts import topics
 
 
@@ -79,3 +79,25 @@ def test_pages_and_docs_are_served(client: TestClient) -> None:
     assert client.get("/docs").status_code == 200
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/documents", "/api/me", "/api/classes/{code}/export.csv", "/healthz"} <= set(paths)
+
+
+def test_security_headers_on_pages_and_api(client: TestClient) -> None:
+    teacher = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
+    for path, headers in (
+        ("/", {}),
+        ("/instructor.html", {}),
+        ("/js/student.js", {}),
+        ("/api/documents", {}),
+        ("/api/me", teacher),
+        ("/api/me", {}),
+        ("/healthz", {}),
+        ("/no-such-page", {}),
+    ):
+        response = client.get(path, headers=headers)
+        csp = response.headers["content-security-policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp, path
+        assert "script-src 'self';" in csp, path  # no inline script
+        assert response.headers["x-content-type-options"] == "nosniff", path
+        assert response.headers["referrer-policy"] == "no-referrer", path
+        instructor = path.startswith("/api/") and path != "/api/documents"
+        assert (response.headers.get("cache-control") == "no-store") is instructor, path

@@ -36,8 +36,7 @@ def test_every_set_of_choices_holds_the_rules(index: Any, encoder: Any) -> None:
         assert max(lengths) <= MAX_LENGTH_RATIO * min(lengths)
         assert {c.speaker for c in choices} == {right.speaker}
         conversations = [
-            frozenset({c.document, *index.documents[c.document].same_as})
-            for c in choices
+            frozenset({c.document, *index.documents[c.document].same_as}) for c in choices
         ]
         assert all(not (a & b) for a, b in itertools.combinations(conversations, 2))
         for a, b in itertools.combinations(choices, 2):

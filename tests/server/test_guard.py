@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from server.errors import ProtocolError
-from server.guard import RateLimit, origin_allowed
+from server.guard import RateLimit, host_allowed, origin_allowed
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,36 @@ from server.guard import RateLimit, origin_allowed
 )
 def test_origin_allowed(origin: str | None, host: str, allowed: list[str], ok: bool) -> None:
     assert origin_allowed(origin, host, allowed) is ok
+
+
+@pytest.mark.parametrize(
+    ("host", "hosts", "ok"),
+    [
+        ("127.0.0.1:8000", [], True),
+        ("10.1.2.3", [], True),
+        ("[::1]:8000", [], True),
+        ("localhost:8000", [], True),
+        ("LOCALHOST", [], True),
+        ("evil.example:8000", [], False),
+        ("class.example.edu:443", ["class.example.edu"], True),
+        ("CLASS.example.edu", ["class.example.edu"], True),
+        ("evil.example", ["class.example.edu"], False),
+        ("evil.example", ["*"], True),
+        ("127.0.0.1.evil.example", [], False),
+        ("", [], False),
+        (None, [], False),
+        ("[", [], False),
+    ],
+)
+def test_host_allowed(host: str | None, hosts: list[str], ok: bool) -> None:
+    assert host_allowed(host, hosts) is ok
+
+
+def test_dns_rebinding_is_refused_even_though_origin_matches_host() -> None:
+    assert not origin_allowed("http://evil.example:8000", "evil.example:8000", [])
+    assert origin_allowed("http://10.0.0.5:8000", "10.0.0.5:8000", [])  # --host 0.0.0.0, by IP
+    named = ["class.example.edu"]
+    assert origin_allowed("http://class.example.edu", "class.example.edu", [], named)
 
 
 def test_rate_limit_allows_burst_then_refills() -> None:

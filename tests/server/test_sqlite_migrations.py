@@ -160,7 +160,7 @@ def test_migration_3_makes_every_student_of_a_version_2_database_a_learner(
     _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
     db = _connect(tmp_path / "b.sqlite3")
     assert migrate(db, target=2) == 2
-    assert migrate(db) == 3
+    assert migrate(db, target=3) == 3
     assert {"cards", "answers", "students_by_token", "answers_by_learner"} <= _tables(db)
     db.close()
     store = SQLiteStore(tmp_path / "b.sqlite3")
@@ -172,6 +172,35 @@ def test_migration_3_makes_every_student_of_a_version_2_database_a_learner(
         assert store.cards(1) == []
     finally:
         store.close()
+
+
+def test_migration_4_lets_a_version_3_session_left_connected_be_closed_out(
+    tmp_path: Path,
+) -> None:
+    """A session a crashed version-3 server left "connected" is ended at its last sign of life
+    (its last event) once heartbeats exist; one a live process beats for stays open."""
+    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
+    db = _connect(tmp_path / "b.sqlite3")
+    assert migrate(db, target=3) == 3
+    db.execute(
+        "INSERT INTO sessions VALUES ('s2', 1, ?, '2026-11-28T19:05:00Z', NULL, '{}')",
+        (hash_token("bcr_ada2"),),
+    )
+    assert "heartbeats" not in _tables(db)
+    assert migrate(db) == 4
+    assert "heartbeats" in _tables(db)
+    db.close()
+    store = SQLiteStore(tmp_path / "b.sqlite3")
+    try:
+        store.heartbeat(["s2"], "2026-11-28T20:00:00.00Z")  # s2's holder is alive
+        assert store.close_stale("2026-11-28T19:30:00.00Z") == 1
+        assert store.session("s1").ended == "2026-11-28T19:02:00Z"  # its last event
+        assert store.session("s2").ended is None
+        assert store.close_stale("2026-11-28T20:30:00.00Z") == 1  # s2's holder went silent
+        assert store.session("s2").ended == "2026-11-28T20:00:00.00Z"
+    finally:
+        store.close()
+
 
 def test_a_failing_migration_leaves_the_database_at_the_last_good_version(
     tmp_path: Path,

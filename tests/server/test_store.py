@@ -191,3 +191,17 @@ def test_state_is_kept_when_an_event_brings_none(store: Store) -> None:
     assert resumed.state == {"activity": {"kind": "quiz"}}
     assert resumed.ended == "2026-11-28T20:00:00.000Z"
     assert store.session("nope") is None and store.session_summary("nope") is None
+
+
+def test_close_stale_ends_only_sessions_whose_holder_went_silent(store: Store) -> None:
+    held, silent, ended = (start(store, name, None, name) for name in ("Ada", "Bo", "Cy"))
+    store.record(silent.id, "connect", {"resumed": False})
+    store.set_ended(ended.id, "2026-01-01T00:00:00.00Z")
+    store.heartbeat([held.id], "2999-01-01T00:00:00.00Z")  # a live process says it holds it
+    assert store.close_stale("2998-01-01T00:00:00.00Z") == 1
+    assert store.session(held.id).ended is None
+    assert store.session(silent.id).ended == store.events(silent.id)[-1].at  # last sign of life
+    assert store.session(ended.id).ended == "2026-01-01T00:00:00.00Z"
+    assert store.close_stale("2998-01-01T00:00:00.00Z") == 0
+    store.heartbeat([held.id], "2999-01-01T00:00:01.00Z")  # a second beat updates the first
+    assert store.close_stale("2999-01-01T00:00:00.50Z") == 0

@@ -24,4 +24,3 @@ def test_database_file_holds_only_token_hash(tmp_path: Path) -> None:
     assert token not in dump
     assert hash_token(token) in dump
     store.close()
-

@@ -204,9 +204,7 @@ def test_session_state_stored_before_the_typed_models_still_loads() -> None:
         3,
         [0.51],
     )
-    assert state.dump() == {
-        "activity": {**roleplay["activity"], "offer": None, "scenario": None}
-    }
+    assert state.dump() == {"activity": {**roleplay["activity"], "offer": None, "scenario": None}}
     question = {
         "id": "q1",
         "mode": "who_said",

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import socket
+import threading
 import time
 from typing import Any
 
 import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from server.guard import RATE_PER_SECOND
+from server.limits import RATE_PER_SECOND
 from tests.server.conftest import SEED, LiveServer, ManualClock, Student
 
 
@@ -212,7 +214,10 @@ def test_resume_after_disconnect_continues_quiz(live: LiveServer, fixture_corpus
     result = again.ask({"type": "quiz.answer", "id": "q2", "answer": "kissinger"})
     assert (result["answered"], result["id"]) == (2, "q2")
     again.close()
-    kinds = [e.kind for e in live.services.store.events(welcome["session"])]
+    store = live.services.store
+    # the disconnect is written after the close handshake, in a worker thread
+    assert _wait_for(lambda: store.events(welcome["session"])[-1].kind == "disconnect")
+    kinds = [e.kind for e in store.events(welcome["session"])]
     assert kinds == [
         "connect",
         "quiz.start",
@@ -309,6 +314,28 @@ def test_rate_limit_drops_flood_and_recovers(live: LiveServer, manual_clock: Man
     student.close()
 
 
+def test_every_bad_frame_is_answered_with_its_seq_and_the_connection_lives(
+    student: Student,
+) -> None:
+    hello(student)
+    frames = [
+        ('{"type": "ping", "seq": "\\ud800"}', None, "invalid_field"),
+        ('{"type": "ping", "seq": ' + "7" * 5000 + "}", None, "bad_json"),
+        ('{"type": "say", "text": "\\udfff", "seq": "s"}', "s", "invalid_field"),
+        ('{"type": "ping", "seq": "007"}', "007", None),
+        ('{"type": "ping", "seq": true}', None, "invalid_field"),
+    ]
+    for frame, seq, code in frames:
+        answer = student.ask(frame)
+        assert (answer.get("seq"), answer.get("code")) == (seq, code), frame
+    for n in range(30):  # a flood: the refused ones still say which message they refuse
+        student.send({"type": "ping", "seq": n})
+    answers = [student.receive() for _ in range(30)]
+    limited = [a for a in answers if a["type"] == "error"]
+    assert limited and all(a["code"] == "rate_limited" for a in limited)
+    assert sorted(a["seq"] for a in answers) == list(range(30))
+
+
 def test_origin_not_allowed_is_refused(live: LiveServer) -> None:
     with pytest.raises(InvalidStatus) as refused:
         Student(live.url, Origin="http://evil.example")
@@ -316,6 +343,26 @@ def test_origin_not_allowed_is_refused(live: LiveServer) -> None:
     same = Student(live.url, Origin=f"http://127.0.0.1:{live.port}")
     assert same.ask({"type": "ping"}) == {"type": "pong"}
     same.close()
+
+
+def upgrade_status(port: int, host: str, origin: str) -> int:
+    """The HTTP status of a WebSocket upgrade sent with these Host and Origin headers."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(
+            (
+                f"GET /ws HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\n"
+                "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+            ).encode()
+        )
+        return int(sock.recv(1024).split()[1])
+
+
+def test_dns_rebinding_host_is_refused_at_the_upgrade(live: LiveServer) -> None:
+    port = live.port
+    assert upgrade_status(port, f"evil.example:{port}", f"http://evil.example:{port}") == 403
+    assert upgrade_status(port, f"127.0.0.1:{port}", f"http://127.0.0.1:{port}") == 101
+    assert upgrade_status(port, f"localhost:{port}", f"http://localhost:{port}") == 101
 
 
 def _wait_for(condition: Any, timeout: float = 10) -> bool:
@@ -345,3 +392,60 @@ def test_resuming_on_a_new_connection_takes_the_session_over(live: LiveServer) -
     second.close()
     assert _wait_for(lambda: store.session(welcome["session"]).ended is not None)
     first.close()
+
+
+def test_a_reply_computed_after_a_takeover_is_not_saved_over_the_new_connection(
+    tmp_path, roleplay
+) -> None:
+    """The old connection is still computing a reply when the session is resumed elsewhere and
+    a quiz starts there: the late reply is dropped, and the old connection writes nothing."""
+    from tests.server.conftest import make_services
+
+    services = make_services(tmp_path, roleplay)
+    engine, release = services.roleplay, threading.Event()
+    real_say = engine.say
+
+    def slow_say(*args: Any, **kwargs: Any) -> Any:
+        release.wait(timeout=30)
+        return real_say(*args, **kwargs)
+
+    engine.say = slow_say  # type: ignore[method-assign]
+    server = LiveServer(services)
+    try:
+        old = Student(server.url)
+        welcome = hello(old, name="Race")
+        old.ask({"type": "roleplay.start", "as": "kissinger", "document": None})
+        old.send({"type": "say", "text": "Anatol, about the conference in Geneva."})
+        new = Student(server.url)
+        assert new.ask({"type": "hello", "resume": welcome["resume"]})["resumed"] is True
+        question = new.ask({"type": "quiz.start", "mode": "who_said", "count": 2, "seed": 3})
+        assert question["type"] == "quiz.question"
+        release.set()  # the old connection's reply is ready now, too late
+        assert _wait_for(lambda: "session_moved" in str(_drain(old)))
+        assert new.ask({"type": "ping", "seq": 1}) == {"type": "pong", "seq": 1}
+        session = services.store.session(welcome["session"])
+        assert session.state["activity"]["kind"] == "quiz"
+        kinds = [e.kind for e in services.store.events(welcome["session"])]
+        assert kinds == [
+            "connect",
+            "roleplay.start",
+            "line",
+            "connect",
+            "quiz.start",
+            "quiz.question",
+        ]
+        new.close()
+        old.close()
+    finally:
+        server.stop()
+        services.store.close()
+
+
+def _drain(student: Student) -> list[dict[str, Any]]:
+    """What the server sent until it closed the connection."""
+    out = []
+    try:
+        while True:
+            out.append(student.receive())
+    except ConnectionClosed:
+        return out

@@ -181,6 +181,12 @@ def _watch(context) -> Watched:
 
     page.on("dialog", on_dialog)
     page.on("pageerror", lambda exc: watched.errors.append(str(exc)))
+
+    def on_console(message) -> None:  # the CSP refusing a script, style or socket
+        if message.type == "error" and "Content Security Policy" in message.text:
+            watched.errors.append(message.text)
+
+    page.on("console", on_console)
     page.set_default_timeout(30_000)
     return watched
 

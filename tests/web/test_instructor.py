@@ -73,6 +73,7 @@ def test_instructor_sees_student_session_and_lines(live_server, open_page):
     )
     assert page.locator("img").count() == 0
     assert watched.dialogs == []
+    assert watched.errors == []  # nothing refused by the Content-Security-Policy
     screenshot(page, "instructor")
 
 

@@ -26,6 +26,7 @@ export class RolePlay {
     // never shown, in the log or the side panel, before the student has typed their lines.
     this.reached = null; // {document, turn}
     this.over = false; // the conversation played through has reached its end
+    this.unanswered = null; // the last line sent, until its reply comes
     this.setup = $("#rp-setup");
     this.log = $("#rp-log");
     this.status = $("#rp-status");
@@ -81,6 +82,7 @@ export class RolePlay {
 
   error(msg) {
     this.pending = false;
+    this.unanswered = null;
     this.sayForm.querySelector("button").disabled = false;
     this.setStatus(msg.message || `The server refused the message (${msg.code}).`);
     if (msg.code === "no_roleplay") {
@@ -125,8 +127,13 @@ export class RolePlay {
     this.limits = msg.limits;
     this.line.maxLength = msg.limits.line_chars;
     if (this.session === msg.session) {
-      // A reconnect of the same page: the log stands; a line lost in flight can be sent again.
-      if (this.pending) this.setStatus("The connection dropped before the answer came; send the line again.");
+      // A reconnect of the same page: the log stands; a line lost in flight is sent again
+      // with its id (the server answers it once, from the store if it was answered already).
+      if (this.pending && this.unanswered) {
+        this.setStatus("Reconnected; sending your line again…");
+        this.channel.send(this.unanswered);
+        return;
+      }
       this.pending = false;
       this.sayForm.querySelector("button").disabled = false;
       return;
@@ -221,7 +228,10 @@ export class RolePlay {
     this.record({ t: "mine", text, as: this.as });
     this.line.value = "";
     this.setStatus("Searching the record…");
-    this.channel.send({ type: "say", text });
+    // An id of its own, so that a line sent again after a reconnect is not stored twice.
+    const id = `l${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    this.unanswered = { type: "say", text, id };
+    this.channel.send(this.unanswered);
   }
 
   /** Ask for choice `n` of the last reply: a "did you mean" line, or another candidate. */
@@ -290,6 +300,7 @@ export class RolePlay {
 
   onReply(msg, restoring) {
     this.pending = false;
+    this.unanswered = null;
     this.sayForm.querySelector("button").disabled = false;
     if (msg.script) {
       const s = msg.script;
