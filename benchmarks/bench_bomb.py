@@ -118,11 +118,11 @@ def main() -> int:
     args = parser.parse_args()
 
     from server.guard import uvicorn_options
-    from server.services import ensure_index
+    from server.services import open_index
     from server.settings import Settings
 
     settings = Settings(**({"index": args.index} if args.index else {}))
-    ensure_index(settings, progress=True)
+    open_index(settings, progress=True)  # built once, before any server starts
     runs = {"uvicorn defaults": {}, "Backchannel": uvicorn_options()}
     print(
         f"{args.connections} connections x {args.frames} messages of {BOMB_BYTES / 2**20:.1f} "

@@ -177,11 +177,11 @@ def main() -> int:
     parser.add_argument("--index", type=Path, help="Index directory (default: DATA/index).")
     args = parser.parse_args()
 
-    from server.services import ensure_index
+    from server.services import open_index
     from server.settings import Settings
 
     settings = Settings(**({"index": args.index} if args.index else {}))
-    ensure_index(settings, progress=True)
+    open_index(settings, progress=True)  # built once, before any server starts
     with tempfile.TemporaryDirectory(prefix="bench-flood-") as data:
         server, port = start_server(settings.index_dir, Path(data))
         url = f"ws://127.0.0.1:{port}/ws"

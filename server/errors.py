@@ -4,6 +4,7 @@
     ├── ProtocolError     a client message the server refuses: becomes an ``error`` frame
     ├── NotFound          an id the store was given does not exist (a class that vanished)
     ├── StoreUnavailable  the database cannot take a write now (locked, full): a retryable error
+    ├── Displaced         a write fenced off: another connection holds the session now
     └── ConfigError       a command-line or store setup that cannot work: exit code 2
 
 Every message is a sentence that names what went wrong, where, and how to fix it; tests assert
@@ -58,3 +59,12 @@ class StoreUnavailable(BackchannelError):
         self.code = code
         self.message = message
         self.retry_after = retry_after
+
+
+class Displaced(BackchannelError):
+    """A connection wrote to a session that another connection has taken over since.
+
+    The store refuses the write (it keeps which connection holds each session), so a reply
+    computed on the old connection, in this process or another, never lands after the new
+    connection's events nor overwrites its state.
+    """

@@ -18,7 +18,7 @@ from server import quiz as quizzes
 from server import review
 from server.activity import Offer, Question, QuizState, RoleplayState, SessionState, WelcomeState
 from server.bus import SESSION_TAKEN
-from server.errors import NotFound, ProtocolError
+from server.errors import Displaced, NotFound, ProtocolError
 from server.protocol import (
     ClientMessage,
     Hello,
@@ -94,8 +94,11 @@ class Conversation:
         if self.session is None or not self._holds_session():
             return
         del self.services.holders[self.session.id]
-        await self._io(self.store.record, self.session.id, "disconnect", {})
-        await self._io(self.store.set_ended, self.session.id, utc_now())
+        try:
+            await self._io(self.store.record, self.session.id, "disconnect", {}, holder=self.id)
+            await self._io(self.store.set_ended, self.session.id, utc_now(), holder=self.id)
+        except Displaced:  # taken over from another process, which had not told this one yet
+            pass
 
     def _holds_session(self) -> bool:
         return self.session is not None and self.services.holders.get(self.session.id) is self
@@ -145,13 +148,18 @@ class Conversation:
             session = await self._io(
                 self.store.create_session, learner=learner.id, token_hash=hash_token(token)
             )
-        self.session = session
+        # From here on only this connection may write to the session (the last holder's
+        # writes are refused by the store); what it stood at is read after that, so no late
+        # write of the last holder is missed.
+        await self._io(self.store.claim, session.id, self.id)
         if message.resume is not None:
+            session = await self._io(self.store.session, session.id) or session
             events = await self._io(self.store.events, session.id)
             self.questions_asked = sum(
                 int(e.data.get("total", 0)) for e in events if e.kind == "quiz.start"
             )
             self.answered = answered_lines(events)
+        self.session = session
         previous = self.services.holders.get(session.id)
         self.services.holders[session.id] = self
         if previous is not None and previous.on_displaced is not None:
@@ -162,8 +170,8 @@ class Conversation:
                 SESSION_TAKEN, {"session": session.id, "holder": self.id}
             )
         self.activity = SessionState.model_validate(session.state).activity
-        await self._io(self.store.set_ended, session.id, None)
-        await self._io(self.store.record, session.id, "connect", {"resumed": resumed})
+        connect = {"resumed": resumed}
+        await self._io(self.store.record, session.id, "connect", connect, holder=self.id)
         log.info(
             "session %s %s (%s)",
             session.id,
@@ -253,7 +261,19 @@ class Conversation:
                 "This session is now open on another connection; this message was not kept.",
             )
         state = SessionState(activity=self.activity).dump()
-        await self._io(self.store.record, self.session.id, kind, data, state=state)
+        try:
+            await self._io(
+                self.store.record, self.session.id, kind, data, state=state, holder=self.id
+            )
+        except Displaced:  # taken over from another process: the store refused the write
+            if self._holds_session():
+                del self.services.holders[self.session.id]
+            if self.on_displaced is not None:
+                await self.on_displaced()
+            raise ProtocolError(
+                "session_moved",
+                "This session is now open on another connection; this message was not kept.",
+            ) from None
 
     # --- role-play --------------------------------------------------------------------------
 

@@ -133,6 +133,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        5,
+        "sessions.holder: the connection that holds each session, so that a connection the "
+        "session was taken from (in any process) can no longer write to it",
+        "ALTER TABLE sessions ADD COLUMN holder TEXT;",
+    ),
 )
 
 

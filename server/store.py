@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from server.errors import StoreUnavailable
 from server.review import Answered, ItemCard
 
 
@@ -150,8 +151,17 @@ class Store(Protocol):
         data: dict[str, Any],
         *,
         state: dict[str, Any] | None = None,
+        holder: str | None = None,
     ) -> Event: ...
-    def set_ended(self, session_id: str, ended: str | None) -> None: ...
+    def set_ended(self, session_id: str, ended: str | None, *, holder: str | None = None) -> None:
+        """With ``holder``, like ``record``: only while that connection holds the session."""
+        ...
+
+    # Write fencing: ``claim`` makes a connection the session's one holder (and the session
+    # live again); ``record`` and ``set_ended`` given a ``holder`` write only while it still
+    # is, and raise :class:`server.errors.Displaced` otherwise. The rule is the database's, so
+    # it holds between server processes as well as within one.
+    def claim(self, session_id: str, holder: str) -> None: ...
     # A server process says, every few seconds, which sessions its connections hold; any
     # process closes out the sessions whose holder has stopped saying so (it crashed).
     def heartbeat(self, session_ids: list[str], at: str) -> None: ...
@@ -210,3 +220,32 @@ def utc_iso(moment: datetime) -> str:
     """How the store writes a moment: ISO 8601 in UTC to the millisecond, so text order is
     time order."""
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"
+
+
+# When a student may try again after the database refused a call: a lock held by another
+# process is usually brief; a full disk needs someone to act.
+BUSY_RETRY_SECONDS = 2.0
+FULL_RETRY_SECONDS = 30.0
+
+
+def database_busy(why: str) -> StoreUnavailable:
+    """The error every store raises when the database cannot take the call now (locked by
+    another program, its connections all taken, out of reach for a moment)."""
+    return StoreUnavailable(
+        code="database_busy",
+        message=f"The session database is busy ({why}); nothing of this message was kept. "
+        "Send it again in a moment.",
+        retry_after=BUSY_RETRY_SECONDS,
+    )
+
+
+def not_stored(exc: Exception) -> StoreUnavailable:
+    """The error every store raises when a write failed for want of disk (or an I/O error):
+    never "nothing was lost" to a student whose line was not kept."""
+    return StoreUnavailable(
+        code="not_stored",
+        message=f"The server could not write to its session database ({exc}): this message "
+        "was not answered and may not have been stored. Tell your instructor (the "
+        "server's disk may be full), then send it again.",
+        retry_after=FULL_RETRY_SECONDS,
+    )

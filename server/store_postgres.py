@@ -30,7 +30,7 @@ from psycopg.types.json import Json
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from server.bus import CLASS_MOVED
-from server.errors import ConfigError, NotFound
+from server.errors import ConfigError, Displaced, NotFound
 from server.review import Answered, ItemCard
 from server.store import (
     ClassSummary,
@@ -42,7 +42,9 @@ from server.store import (
     SessionRecord,
     SessionSummary,
     StudentSummary,
+    database_busy,
     new_id,
+    not_stored,
     numbered,
     utc_now,
 )
@@ -51,6 +53,9 @@ log = logging.getLogger(__name__)
 
 POOL_MAX = 16  # per process: store calls run in worker threads, a few at a time
 CONNECT_TIMEOUT = 10  # seconds
+# How long a statement waits for a row lock another connection holds before the student is
+# told ``database_busy`` (as SQLite's busy timeout): never a write that hangs for good.
+LOCK_TIMEOUT_MS = 5000
 MIGRATION_LOCK = 0x6263_6D69_6772  # "bcmigr": the advisory lock key every process agrees on
 CHANNEL = "backchannel"  # LISTEN/NOTIFY channel of the bus between server processes
 CLASS_CHANNEL = "backchannel_class"  # NOTIFY of every event's class code, sent by record()
@@ -168,6 +173,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        5,
+        "sessions.holder: the connection holding each session, which alone may write to it",
+        "ALTER TABLE sessions ADD COLUMN holder TEXT;",
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -213,6 +223,23 @@ def describe(url: str) -> str:
     return f"postgresql://{user}{parts.get('host', 'localhost')}{port}/{parts.get('dbname', '')}"
 
 
+@contextmanager
+def _unavailable() -> Iterator[None]:
+    """PostgreSQL's "out of disk", "no connection free" and "connection lost" as
+    :class:`server.errors.StoreUnavailable`: a retryable error for the student, not
+    ``internal``."""
+    try:
+        yield
+    except psycopg.OperationalError as exc:
+        if (exc.sqlstate or "").startswith("53"):  # insufficient resources: disk full...
+            raise not_stored(exc) from exc
+        if isinstance(exc, PoolTimeout):
+            raise database_busy("all its connections are in use") from exc
+        if isinstance(exc, psycopg.errors.LockNotAvailable | psycopg.errors.QueryCanceled):
+            raise database_busy("a lock is held elsewhere") from exc
+        raise database_busy("out of reach for a moment") from exc  # restarting, network
+
+
 def _json(value: Any) -> Json:
     return Json(value, dumps=lambda v: json.dumps(v, ensure_ascii=False))
 
@@ -236,7 +263,11 @@ class PostgresStore:
             url,
             min_size=1,
             max_size=POOL_MAX,
-            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT},
+            kwargs={
+                "autocommit": True,
+                "connect_timeout": CONNECT_TIMEOUT,
+                "options": f"-c lock_timeout={LOCK_TIMEOUT_MS:d}",
+            },
             open=False,
             name="backchannel",
         )
@@ -251,12 +282,12 @@ class PostgresStore:
     # --- plumbing ---------------------------------------------------------------------------
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        with self._pool.connection() as conn:
+        with _unavailable(), self._pool.connection() as conn:
             return conn.execute(sql, params).fetchall()
 
     @contextmanager
     def _write(self) -> Iterator[psycopg.Connection]:
-        with self._pool.connection() as conn, conn.transaction():
+        with _unavailable(), self._pool.connection() as conn, conn.transaction():
             yield conn
 
     def close(self) -> None:
@@ -434,13 +465,16 @@ class PostgresStore:
         data: dict[str, Any],
         *,
         state: dict[str, Any] | None = None,
+        holder: str | None = None,
     ) -> Event:
         at = utc_now()
-        # One statement, one round trip: the session's row lock orders its events, and every
+        # One statement, one round trip: the session's row lock orders its events (and fences
+        # them: with ``holder``, only while that connection holds the session), and every
         # process hears that the session's class moved on (for instructors following it live).
         rows = self._rows(
             "WITH s AS (UPDATE sessions SET last_seq = last_seq + 1, "
             "state = COALESCE(%s::json, state) WHERE id = %s "
+            "AND (%s::text IS NULL OR holder = %s) "
             "RETURNING id, last_seq, student_id), "
             "e AS (INSERT INTO events (session_id, seq, at, kind, data) "
             "SELECT id, last_seq, %s, %s, %s FROM s RETURNING seq) "
@@ -449,16 +483,34 @@ class PostgresStore:
             "FROM e, s JOIN students st ON st.id = s.student_id",
             (
                 None if state is None else _json(state),
-                session_id, at, kind, _json(data), CLASS_CHANNEL,
+                session_id, holder, holder, at, kind, _json(data), CLASS_CHANNEL,
             ),
         )  # fmt: skip
         if not rows:
-            raise NotFound(f"No session {session_id!r}.")
+            raise self._not_written(session_id)
         return Event(seq=rows[0][0], at=at, kind=kind, data=data)
 
-    def set_ended(self, session_id: str, ended: str | None) -> None:
-        with self._pool.connection() as conn:
-            conn.execute("UPDATE sessions SET ended = %s WHERE id = %s", (ended, session_id))
+    def _not_written(self, session_id: str) -> Exception:
+        """Why a fenced write changed no row: no such session, or another connection's now."""
+        if self._rows("SELECT 1 FROM sessions WHERE id = %s", (session_id,)):
+            return Displaced(f"Session {session_id} is held by another connection now.")
+        return NotFound(f"No session {session_id!r}.")
+
+    def set_ended(self, session_id: str, ended: str | None, *, holder: str | None = None) -> None:
+        with self._write() as conn:
+            changed = conn.execute(
+                "UPDATE sessions SET ended = %s WHERE id = %s "
+                "AND (%s::text IS NULL OR holder = %s)",
+                (ended, session_id, holder, holder),
+            ).rowcount
+        if not changed and holder is not None:
+            raise self._not_written(session_id)
+
+    def claim(self, session_id: str, holder: str) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE sessions SET holder = %s, ended = NULL WHERE id = %s", (holder, session_id)
+            )
 
     def heartbeat(self, session_ids: list[str], at: str) -> None:
         with self._write() as conn:

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from server.errors import ConfigError, NotFound, StoreUnavailable
+from server.errors import ConfigError, Displaced, NotFound
 from server.review import Answered, ItemCard
 from server.sqlite_migrations import migrate
 from server.store import (
@@ -32,15 +32,12 @@ from server.store import (
     SessionRecord,
     SessionSummary,
     StudentSummary,
+    database_busy,
     new_id,
+    not_stored,
     numbered,
     utc_now,
 )
-
-# When a student may try again after the database refused a write: a lock held by another
-# process is usually brief; a full disk needs someone to act.
-BUSY_RETRY_SECONDS = 2.0
-FULL_RETRY_SECONDS = 30.0
 
 # Sessions still marked connected whose last sign of life (the holder's heartbeat, the last
 # event or the start, whichever is latest) is older than the cut-off: their holder is gone (a
@@ -80,20 +77,9 @@ def _unavailable(path: str) -> Iterator[None]:
     except sqlite3.OperationalError as exc:
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
         if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-            raise StoreUnavailable(
-                code="database_busy",
-                message="The session database is busy (another program holds it); nothing of this "
-                "message was kept. Send it again in a moment.",
-                retry_after=BUSY_RETRY_SECONDS,
-            ) from exc
+            raise database_busy("another program holds it") from exc
         if code in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR):
-            raise StoreUnavailable(
-                code="not_stored",
-                message=f"The server could not write to its session database ({exc}): this message "
-                "was not answered and may not have been stored. Tell your instructor (the "
-                "server's disk may be full), then send it again.",
-                retry_after=FULL_RETRY_SECONDS,
-            ) from exc
+            raise not_stored(exc) from exc
         raise
 
 
@@ -310,9 +296,12 @@ class SQLiteStore:
         data: dict[str, Any],
         *,
         state: dict[str, Any] | None = None,
+        holder: str | None = None,
     ) -> Event:
         at = utc_now()
         with self._write() as db:
+            if holder is not None:
+                self._fence(db, session_id, holder)
             (seq,) = db.execute(
                 "SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE session_id = ?", (session_id,)
             ).fetchone()
@@ -327,9 +316,27 @@ class SQLiteStore:
                 )
         return Event(seq=seq, at=at, kind=kind, data=data)
 
-    def set_ended(self, session_id: str, ended: str | None) -> None:
+    def set_ended(self, session_id: str, ended: str | None, *, holder: str | None = None) -> None:
         with self._write() as db:
+            if holder is not None:
+                self._fence(db, session_id, holder)
             db.execute("UPDATE sessions SET ended = ? WHERE id = ?", (ended, session_id))
+
+    def claim(self, session_id: str, holder: str) -> None:
+        with self._write() as db:
+            db.execute(
+                "UPDATE sessions SET holder = ?, ended = NULL WHERE id = ?", (holder, session_id)
+            )
+
+    @staticmethod
+    def _fence(db: sqlite3.Connection, session_id: str, holder: str) -> None:
+        """Raise :class:`Displaced` unless ``holder`` holds the session (inside the write's
+        transaction, so no claim can slip in between the check and the write)."""
+        row = db.execute("SELECT holder FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"No session {session_id!r}.")
+        if row[0] != holder:
+            raise Displaced(f"Session {session_id} is held by another connection now.")
 
     def heartbeat(self, session_ids: list[str], at: str) -> None:
         with self._write() as db:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from server.errors import ConfigError
+from server.errors import ConfigError, Displaced
 from server.sqlite_migrations import MIGRATIONS, Migration, migrate, schema_version
 from server.store import hash_token
 from server.store_sqlite import SQLiteStore
@@ -187,7 +187,7 @@ def test_migration_4_lets_a_version_3_session_left_connected_be_closed_out(
         (hash_token("bcr_ada2"),),
     )
     assert "heartbeats" not in _tables(db)
-    assert migrate(db) == 4
+    assert migrate(db, target=4) == 4
     assert "heartbeats" in _tables(db)
     db.close()
     store = SQLiteStore(tmp_path / "b.sqlite3")
@@ -198,6 +198,30 @@ def test_migration_4_lets_a_version_3_session_left_connected_be_closed_out(
         assert store.session("s2").ended is None
         assert store.close_stale("2026-11-28T20:30:00.00Z") == 1  # s2's holder went silent
         assert store.session("s2").ended == "2026-11-28T20:00:00.00Z"
+    finally:
+        store.close()
+
+
+def test_migration_5_fences_a_version_4_session_to_the_connection_that_claims_it(
+    tmp_path: Path,
+) -> None:
+    """A session of a version-4 database has no holder: it is written to unfenced (tools) or
+    by the connection that claims it on resume, and no longer by any other."""
+    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
+    db = _connect(tmp_path / "b.sqlite3")
+    assert migrate(db, target=4) == 4
+    assert migrate(db) == 5
+    assert db.execute("SELECT id, holder FROM sessions").fetchall() == [("s1", None)]
+    db.close()
+    store = SQLiteStore(tmp_path / "b.sqlite3")
+    try:
+        store.record("s1", "disconnect", {})  # unfenced, as before
+        with pytest.raises(Displaced):
+            store.record("s1", "line", {"text": "x"}, holder="conn-1")
+        store.claim("s1", "conn-1")
+        store.record("s1", "connect", {"resumed": True}, holder="conn-1")
+        assert [e.kind for e in store.events("s1")] == ["line", "disconnect", "connect"]
+        assert store.session("s1").state == ROLEPLAY_STATE
     finally:
         store.close()
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from server.errors import ConfigError, NotFound
+from server.errors import ConfigError, Displaced, NotFound
 from server.review import Answered, answer_card, iso
 from server.store import Store, hash_token, new_token
 from server.store_postgres import PostgresStore
@@ -191,6 +191,30 @@ def test_state_is_kept_when_an_event_brings_none(store: Store) -> None:
     assert resumed.state == {"activity": {"kind": "quiz"}}
     assert resumed.ended == "2026-11-28T20:00:00.000Z"
     assert store.session("nope") is None and store.session_summary("nope") is None
+
+
+def test_only_the_connection_holding_a_session_writes_to_it(store: Store) -> None:
+    """The fence is the store's: after a second connection claims the session, the first one's
+    event, state and end are refused whole, and the second one writes on."""
+    session = start(store, "Ada", None, "r")
+    store.claim(session.id, "conn-1")
+    store.record(session.id, "line", {"text": "a"}, state={"activity": None}, holder="conn-1")
+    store.claim(session.id, "conn-2")
+    late = {"activity": {"kind": "quiz"}}
+    with pytest.raises(Displaced):
+        store.record(session.id, "reply", {"text": "late"}, state=late, holder="conn-1")
+    with pytest.raises(Displaced):
+        store.set_ended(session.id, "2026-11-28T20:00:00.000Z", holder="conn-1")
+    store.record(session.id, "connect", {"resumed": True}, holder="conn-2")
+    assert [e.kind for e in store.events(session.id)] == ["line", "connect"]
+    after = store.session(session.id)
+    assert after is not None and after.state == {"activity": None} and after.ended is None
+    store.set_ended(session.id, "2026-11-28T20:01:00.000Z", holder="conn-2")
+    assert store.session(session.id).ended == "2026-11-28T20:01:00.000Z"
+    store.claim(session.id, "conn-3")  # a resume makes the session live again
+    assert store.session(session.id).ended is None
+    with pytest.raises(NotFound):
+        store.record("nope", "line", {}, holder="conn-1")
 
 
 def test_close_stale_ends_only_sessions_whose_holder_went_silent(store: Store) -> None:

@@ -9,7 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 import psycopg
 import pytest
 
-from server.errors import ConfigError
+import server.store_postgres
+from server.errors import ConfigError, StoreUnavailable
 from server.settings import Settings
 from server.store import hash_token, new_token
 from server.store_postgres import SCHEMA_VERSION, PostgresStore
@@ -50,6 +51,25 @@ def test_stores_on_one_database_number_a_sessions_events_in_order(postgres) -> N
         assert mine == [f"{n}.{i}" for i in range(20)]
     one.close()
     two.close()
+
+
+def test_a_row_locked_elsewhere_is_database_busy_not_a_hang(postgres, monkeypatch) -> None:
+    """Another program holds the session's row: the write gives up after the lock timeout with
+    the retryable ``database_busy`` (SQLite's busy timeout, the same answer), then works."""
+    monkeypatch.setattr(server.store_postgres, "LOCK_TIMEOUT_MS", 300)
+    url = postgres.database()
+    store = PostgresStore(url)
+    ada = store.create_learner(name="Ada", class_code=None, token_hash=hash_token("l"))
+    session = store.create_session(learner=ada.id, token_hash=hash_token("r"))
+    with psycopg.connect(url) as other:
+        other.execute("SELECT 1 FROM sessions WHERE id = %s FOR UPDATE", (session.id,))
+        with pytest.raises(StoreUnavailable) as refused:
+            store.record(session.id, "line", {"text": "held up"})
+        assert (refused.value.code, refused.value.retry_after) == ("database_busy", 2.0)
+        assert "a lock is held elsewhere" in refused.value.message
+    assert store.record(session.id, "line", {"text": "through"}).seq == 1
+    assert [e.data["text"] for e in store.events(session.id)] == ["through"]
+    store.close()
 
 
 def test_database_holds_only_token_hash(postgres) -> None:

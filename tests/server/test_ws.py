@@ -441,6 +441,61 @@ def test_a_reply_computed_after_a_takeover_is_not_saved_over_the_new_connection(
         services.store.close()
 
 
+def test_a_takeover_in_another_process_fences_the_old_connection_in_the_store(
+    tmp_path, roleplay
+) -> None:
+    """Two server processes on one database, and no bus to tell the first of the takeover in
+    time: the store itself refuses the old connection's late reply, which is told
+    ``session_moved`` and closed; the session holds only the new connection's events."""
+    from server.services import Services
+    from server.settings import Settings
+    from server.store_sqlite import SQLiteStore
+    from tests.server.conftest import make_services
+
+    first = make_services(tmp_path, roleplay)
+    second = Services.from_roleplay(
+        Settings(data=tmp_path), SQLiteStore(tmp_path / "backchannel.sqlite3"), roleplay
+    )
+    engine, release = first.roleplay, threading.Event()
+    real_say = engine.say
+
+    def slow_say(*args: Any, **kwargs: Any) -> Any:
+        release.wait(timeout=30)
+        return real_say(*args, **kwargs)
+
+    engine.say = slow_say  # type: ignore[method-assign]
+    servers = [LiveServer(first), LiveServer(second)]
+    try:
+        old = Student(servers[0].url)
+        welcome = hello(old, name="Race")
+        old.ask({"type": "roleplay.start", "as": "kissinger", "document": None})
+        old.send({"type": "say", "text": "Anatol, about the conference in Geneva."})
+        new = Student(servers[1].url)
+        assert new.ask({"type": "hello", "resume": welcome["resume"]})["resumed"] is True
+        question = new.ask({"type": "quiz.start", "mode": "who_said", "count": 2, "seed": 3})
+        assert question["type"] == "quiz.question"
+        release.set()  # the old connection's reply is ready now; its process was never told
+        assert [m.get("code") for m in _drain(old)] == ["session_moved"]
+        assert new.ask({"type": "ping", "seq": 1}) == {"type": "pong", "seq": 1}
+        session = second.store.session(welcome["session"])
+        assert session.state["activity"]["kind"] == "quiz" and session.ended is None
+        kinds = [e.kind for e in second.store.events(welcome["session"])]
+        assert kinds == [
+            "connect",
+            "roleplay.start",
+            "line",
+            "connect",
+            "quiz.start",
+            "quiz.question",
+        ]
+        new.close()
+    finally:
+        for server in servers:
+            server.stop()
+        first.store.close()
+        second.store.close()
+
+
 def _drain(student: Student) -> list[dict[str, Any]]:
     """What the server sent until it closed the connection."""
     out = []
