@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -115,6 +116,11 @@ class Encoder:
         self._run: Forward = self._torch_forward
         self._after = list(self._model)[1:]  # pooling, normalisation...
         self._pool: ThreadPoolExecutor | None = None
+        # A fast tokenizer keeps its padding and truncation settings in shared state that each
+        # call sets: batches tokenised at once on the pool's threads (or a ``tokenize`` beside
+        # a padded batch) came out unpadded now and then. Tokenising is quick; the model's
+        # forward pass, the slow part, still runs in parallel.
+        self._tokenizing = threading.Lock()
         self.backend = "torch"
         self.fallback: str | None = None
         if backend == "onnx":
@@ -247,7 +253,8 @@ class Encoder:
         """One padded batch: unit sentence vectors, and each text's (ids, mask, hidden)."""
         import torch
 
-        out = self._model.preprocess(texts)
+        with self._tokenizing:
+            out = self._model.preprocess(texts)
         with torch.inference_mode():
             out["token_embeddings"] = torch.as_tensor(run(out))
             for module in self._after:
@@ -265,7 +272,9 @@ class Encoder:
         """One text's unit token vectors: its words' pieces (of ``prefix`` only, if given)."""
         keep = mask & self._wordlike[ids]
         if prefix is not None:  # [CLS] + the prefix's pieces
-            keep[1 + len(self._model.tokenizer.tokenize(prefix)) :] = False
+            with self._tokenizing:
+                pieces = self._model.tokenizer.tokenize(prefix)
+            keep[1 + len(pieces) :] = False
         rows = hidden[keep]
         norms = np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
         return np.ascontiguousarray(rows / norms, dtype=np.float32)
