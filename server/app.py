@@ -13,7 +13,17 @@ from fastapi.staticfiles import StaticFiles
 import web
 from server.headers import SecurityHeaders
 from server.protocol import PROTOCOL_VERSION
-from server.routers import ask, documents, health, instructor, learner, review, scenarios, ws
+from server.routers import (
+    ask,
+    classes,
+    documents,
+    health,
+    instructor,
+    learner,
+    review,
+    scenarios,
+    ws,
+)
 from server.services import Services
 
 
@@ -40,7 +50,7 @@ def create_app(services: Services) -> FastAPI:
     )
     app.state.services = services
     app.add_middleware(SecurityHeaders)
-    for module in (health, documents, ask, scenarios, instructor, review, learner, ws):
+    for module in (health, documents, ask, scenarios, classes, instructor, review, learner, ws):
         app.include_router(module.router)
     app.mount("/", StaticFiles(directory=Path(web.__file__).parent, html=True), name="web")
     return app

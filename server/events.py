@@ -29,6 +29,9 @@ class ConnectData(_Data):
 class RoleplayStartData(_Data):
     as_: Character = Field(alias="as")
     document: str | None
+    scenario: str | None = Field(
+        None, description="The scope answered from (the class's, if the student named none)."
+    )
 
 
 class LineData(_Data):

@@ -77,7 +77,8 @@ class RoleplayStart(ClientMessage):
     type: Literal["roleplay.start"]
     as_: Character = Field(alias="as")
     document: str | None = None
-    # a scope (GET /api/scenarios) search answers from; null: the whole record
+    # a scope (GET /api/scenarios) search answers from; null: the class's scenario if its
+    # instructor set one (server.class_scope), else the whole record
     scenario: str | None = Field(None, min_length=1, max_length=200)
 
 
@@ -309,6 +310,14 @@ class ServerMessage(BaseModel):
         return {"type": data.pop("type"), **data}
 
 
+class ScenarioBrief(BaseModel):
+    """The scope a role-play answers from; ``editorial``: the title is the project's words."""
+
+    id: str
+    title: str
+    editorial: bool
+
+
 class Welcome(ServerMessage):
     type: Literal["welcome"] = "welcome"
     protocol: int = PROTOCOL_VERSION
@@ -326,6 +335,11 @@ class Welcome(ServerMessage):
         default_factory=lambda: dict(SHORT_NAMES),
         description="How the page names the people of the record, by participant id.",
     )
+    scenario: ScenarioBrief | None = Field(
+        None,
+        description="The scenario the class's instructor set: role-plays that name none "
+        "answer from it, and may only narrow it. Null: none set (or no class).",
+    )
 
 
 class DocumentBrief(BaseModel):
@@ -336,14 +350,6 @@ class DocumentBrief(BaseModel):
     date: str | None
     url: str
     turns: int
-
-
-class ScenarioBrief(BaseModel):
-    """The scope a role-play answers from; ``editorial``: the title is the project's words."""
-
-    id: str
-    title: str
-    editorial: bool
 
 
 class RoleplayReady(ServerMessage):

@@ -12,11 +12,13 @@ after a restart — carries on exactly.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from server.activity import RoleplayState
+from server.class_scope import effective_scope
 from server.corrections import Corrector, corrected_answer
 from server.errors import ProtocolError
 from server.protocol import (
@@ -34,6 +36,8 @@ from transcripts import CHANNEL, DocumentRecord, Scenario, scenarios, short_name
 
 if TYPE_CHECKING:
     from embeddings import TurnRecord
+
+log = logging.getLogger(__name__)
 
 
 def partner(as_: Character) -> Character:
@@ -101,27 +105,51 @@ class RoleplayEngine:
             )
         return found
 
+    def class_scenario(self, scenario_id: str | None) -> Scenario | None:
+        """A class's scenario as stored, or None: none set, or one this index does not hold.
+
+        An id the index lost (the server now serves other transcripts) must not lock the class
+        out of role-play: its students play the whole record, and the log says why.
+        """
+        if scenario_id is None:
+            return None
+        self.scenarios()
+        assert self._scenarios is not None
+        found = self._scenarios.get(scenario_id)
+        if found is None:
+            log.warning(
+                "A class's scenario %r is not in this index; its students play the whole "
+                "record until the instructor sets another.",
+                scenario_id,
+            )
+        return found
+
     def _scope(self, state: RoleplayState) -> tuple[str, ...] | None:
         return self.scenario(state.scenario).documents if state.scenario else None
 
     # --- the activity -----------------------------------------------------------------------
 
     def start(
-        self, as_: Character, doc_id: str | None, scenario_id: str | None = None
+        self,
+        as_: Character,
+        doc_id: str | None,
+        scenario_id: str | None = None,
+        *,
+        within: Scenario | None = None,
+        class_code: str | None = None,
     ) -> tuple[RoleplayReady, RoleplayState]:
         """The ``roleplay.ready`` message and the activity state to persist.
 
         ``scenario_id`` restricts the lines that may answer to a scenario's conversations
-        (None: the whole record); playing a conversation through, it scopes the search of the
-        student's words elsewhere.
+        (None: the whole record, or ``within``, the scenario of the student's class, which the
+        scenario and the document must then lie in: see :mod:`server.class_scope`); playing
+        a conversation through, it scopes the search of the student's words elsewhere.
         """
         other = partner(as_)
-        scope = self.scenario(scenario_id) if scenario_id is not None else None
-        brief = (
-            ScenarioBrief(id=scope.id, title=scope.title, editorial=scope.editorial)
-            if scope
-            else None
-        )
+        asked = self.scenario(scenario_id) if scenario_id is not None else None
+        scope = effective_scope(class_code, within, asked, doc_id)
+        scenario_id = scope.id if scope else None
+        brief = scenario_brief(scope)
         if doc_id is None:
             ready = RoleplayReady(
                 as_=as_, partner=other, document=None, position=None, cue=[], scenario=brief
@@ -221,6 +249,13 @@ class RoleplayEngine:
                 citation=citation_out(doc.citation(p for t in turns for p in t.pages)),
             )
         return Said(Reply(**dict(answer), script=script), end, state)
+
+
+def scenario_brief(scope: Scenario | None) -> ScenarioBrief | None:
+    """How a message names a scope: its id, title and whether the title is editorial."""
+    if scope is None:
+        return None
+    return ScenarioBrief(id=scope.id, title=scope.title, editorial=scope.editorial)
 
 
 def _next_turn_of(turns: list[TurnRecord], speaker: str, start: int) -> int | None:

@@ -34,8 +34,10 @@ from server.protocol import (
     ServerMessage,
     Welcome,
 )
+from server.roleplay import scenario_brief
 from server.services import Services
 from server.store import Event, Learner, SessionRecord, hash_token, new_token, utc_now
+from transcripts import Scenario
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -190,6 +192,7 @@ class Conversation:
                 ),
                 learner=learner_token,
                 due=await self._due(),
+                scenario=scenario_brief(await self._class_scenario()),
             )
         ]
         if isinstance(self.activity, QuizState):
@@ -278,14 +281,28 @@ class Conversation:
     # --- role-play --------------------------------------------------------------------------
 
     async def _roleplay_start(self, message: RoleplayStart) -> list[ServerMessage]:
-        scenario = message.scenario
-        ready, state = self.services.roleplay.start(message.as_, message.document, scenario)
+        assert self.session is not None
+        code = self.session.class_code
+        ready, state = self.services.roleplay.start(
+            message.as_,
+            message.document,
+            message.scenario,
+            within=await self._class_scenario(),
+            class_code=code,
+        )
         self.activity = state
         await self._save(
             "roleplay.start",
-            {"as": message.as_, "document": message.document, "scenario": scenario},
+            {"as": message.as_, "document": message.document, "scenario": state.scenario},
         )
         return [ready]
+
+    async def _class_scenario(self) -> Scenario | None:
+        """The scenario the instructor set for the session's class, read at every start."""
+        assert self.session is not None
+        code = self.session.class_code
+        stored = await self._io(self.store.class_scenario, code) if code else None
+        return self.services.roleplay.class_scenario(stored)
 
     async def _say(self, message: Say) -> list[ServerMessage]:
         if message.id is not None and message.id in self.answered:  # sent again: answered

@@ -139,6 +139,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "session was taken from (in any process) can no longer write to it",
         "ALTER TABLE sessions ADD COLUMN holder TEXT;",
     ),
+    Migration(
+        6,
+        "classes: the scenario (a GET /api/scenarios id) its instructor set for the class's "
+        "role-plays; NULL, the whole record",
+        "ALTER TABLE classes ADD COLUMN scenario TEXT;",
+    ),
 )
 
 

@@ -32,6 +32,7 @@ class ClassSummary:
     code: str
     students: int
     sessions: int
+    scenario: str | None = None  # what its role-plays answer from (None: the whole record)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +135,11 @@ class Store(Protocol):
     def instructor_by_token(self, token_hash: str) -> Instructor | None: ...
     def class_owner(self, code: str) -> int | None: ...
     def classes(self, instructor_id: int) -> list[ClassSummary]: ...
+    def set_class_scenario(self, code: str, scenario: str | None) -> None:
+        """Set (None: clear) the scenario a class's role-plays answer from; NotFound if none."""
+        ...
+
+    def class_scenario(self, code: str) -> str | None: ...
     def instructor_key(self, instructor_id: int) -> tuple[Instructor, str] | None:
         """The instructor and their token's hash, which signs their live-feed tickets."""
         ...

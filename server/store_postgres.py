@@ -178,6 +178,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "sessions.holder: the connection holding each session, which alone may write to it",
         "ALTER TABLE sessions ADD COLUMN holder TEXT;",
     ),
+    Migration(
+        6,
+        "the scenario an instructor set for a class's role-plays (NULL: the whole record)",
+        "ALTER TABLE classes ADD COLUMN scenario TEXT;",
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -388,13 +393,29 @@ class PostgresStore:
 
     def classes(self, instructor_id: int) -> list[ClassSummary]:
         rows = self._rows(
-            "SELECT c.code, COUNT(DISTINCT st.id), COUNT(s.id) FROM classes c "
+            "SELECT c.code, COUNT(DISTINCT st.id), COUNT(s.id), c.scenario FROM classes c "
             "LEFT JOIN students st ON st.class_code = c.code "
             "LEFT JOIN sessions s ON s.student_id = st.id "
             "WHERE c.instructor_id = %s GROUP BY c.code ORDER BY lower(c.code), c.code",
             (instructor_id,),
         )
-        return [ClassSummary(code=r[0], students=r[1], sessions=r[2]) for r in rows]
+        return [ClassSummary(*r) for r in rows]
+
+    def set_class_scenario(self, code: str, scenario: str | None) -> None:
+        rows = self._rows(
+            "UPDATE classes SET scenario = %s WHERE lower(code) = lower(%s) RETURNING code",
+            (scenario, code),
+        )
+        if not rows:
+            raise NotFound(self._no_class(code))
+
+    def class_scenario(self, code: str) -> str | None:
+        rows = self._rows("SELECT scenario FROM classes WHERE lower(code) = lower(%s)", (code,))
+        return rows[0][0] if rows else None
+
+    @staticmethod
+    def _no_class(code: str) -> str:
+        return f"No class {code!r}; `backchannel instructor list` shows every instructor's classes."
 
     def instructor_key(self, instructor_id: int) -> tuple[Instructor, str] | None:
         rows = self._rows(

@@ -211,13 +211,26 @@ class SQLiteStore:
 
     def classes(self, instructor_id: int) -> list[ClassSummary]:
         rows = self._rows(
-            "SELECT c.code, COUNT(DISTINCT st.id), COUNT(s.id) FROM classes c "
+            "SELECT c.code, COUNT(DISTINCT st.id), COUNT(s.id), c.scenario FROM classes c "
             "LEFT JOIN students st ON st.class_code = c.code "
             "LEFT JOIN sessions s ON s.student_id = st.id "
             "WHERE c.instructor_id = ? GROUP BY c.code ORDER BY c.code",
             (instructor_id,),
         )
-        return [ClassSummary(code=r[0], students=r[1], sessions=r[2]) for r in rows]
+        return [ClassSummary(*r) for r in rows]
+
+    def set_class_scenario(self, code: str, scenario: str | None) -> None:
+        with self._write() as db:
+            cur = db.execute("UPDATE classes SET scenario = ? WHERE code = ?", (scenario, code))
+        if cur.rowcount == 0:
+            raise NotFound(
+                f"No class {code!r}; `backchannel instructor list` shows every instructor's "
+                "classes."
+            )
+
+    def class_scenario(self, code: str) -> str | None:
+        rows = self._rows("SELECT scenario FROM classes WHERE code = ?", (code,))
+        return rows[0][0] if rows else None
 
     def instructor_key(self, instructor_id: int) -> tuple[Instructor, str] | None:
         rows = self._rows(

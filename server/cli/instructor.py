@@ -7,16 +7,18 @@ A token is printed once and stored only as its SHA-256 hash; a lost token is rep
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from server.errors import BackchannelError
+from server.errors import BackchannelError, NotFound
 from server.settings import Settings
 from server.store import Store, hash_token, new_token
 from server.stores import open_store
+from transcripts import Scenario
 
 T = TypeVar("T")
 
@@ -56,6 +58,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     _data_argument(listing)
     listing.set_defaults(run=run_list)
 
+    scenario = commands.add_parser(
+        "scenario",
+        help="Show, set or clear the scenario a class role-plays within.",
+        description="Students of the class who start a role-play without choosing a scope play "
+        "within this scenario, and may only narrow it (one of its conversations).",
+    )
+    scenario.add_argument("code", metavar="CODE", help="The class code.")
+    chosen = scenario.add_mutually_exclusive_group()
+    chosen.add_argument(
+        "scenario",
+        nargs="?",
+        metavar="ID",
+        help="A scenario id (topic:war-1973, volume:frus1969-76v25, conversation:DOC); "
+        "`backchannel instructor scenarios` lists them. Without ID (or --clear): show it.",
+    )
+    chosen.add_argument(
+        "--clear", action="store_true", help="Clear it: the class plays the whole record."
+    )
+    _data_argument(scenario)
+    _index_argument(scenario)
+    scenario.set_defaults(run=run_scenario)
+
+    listed = commands.add_parser(
+        "scenarios", help="List the scenario ids a class can be set to, with their titles."
+    )
+    _data_argument(listed)
+    _index_argument(listed)
+    listed.set_defaults(run=run_scenarios)
+
 
 # A class code is typed by students, sits in URL paths (/api/classes/CODE/...) and in export
 # file names (CODE.csv): letters, digits and a few marks that none of those treat specially.
@@ -92,10 +123,21 @@ def _data_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--database", metavar="URL", help=fields["database"].description)
 
 
+def _index_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--index", type=Path, metavar="DIR", help=Settings.model_fields["index"].description
+    )
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    names = ("data", "database", "index")
+    given = {name: getattr(args, name, None) for name in names}
+    return Settings(**{k: v for k, v in given.items() if v is not None})
+
+
 def _with_store(args: argparse.Namespace, action: Callable[[Store], T]) -> T:
     """``action`` on the store the options and environment name, closed afterwards."""
-    given = {name: getattr(args, name) for name in ("data", "database")}
-    store = open_store(Settings(**{k: v for k, v in given.items() if v is not None}))
+    store = open_store(_settings(args))
     try:
         return action(store)
     finally:
@@ -156,4 +198,65 @@ def run_list(args: argparse.Namespace) -> int:
         return _fail(exc)
     for instructor in instructors:
         print(f"{instructor.name}\t{', '.join(instructor.classes)}")
+    return 0
+
+
+def _known_scenarios(settings: Settings) -> dict[str, Scenario]:
+    """The scenarios ``serve`` offers: those of the index it serves, else the shipped corpus.
+
+    Only the index's document list is read (its ``documents.json``), not its vectors.
+    """
+    from transcripts import DocumentRecord, scenarios
+
+    listed = settings.index_dir / "documents.json"
+    documents = None
+    if listed.is_file():
+        rows = json.loads(listed.read_text(encoding="utf-8"))
+        documents = [DocumentRecord.from_dict(row) for row in rows]
+    return {s.id: s for s in scenarios(documents)}
+
+
+def _describe(scenario: Scenario) -> str:
+    mark = " (our summary)" if scenario.editorial else ""
+    return f"{scenario.id}\t{scenario.title}{mark}"
+
+
+def run_scenarios(args: argparse.Namespace) -> int:
+    for scenario in _known_scenarios(_settings(args)).values():
+        print(_describe(scenario))
+    return 0
+
+
+def run_scenario(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    known = _known_scenarios(settings)
+    if args.scenario is not None and args.scenario not in known:
+        print(
+            f"backchannel instructor: no scenario {args.scenario!r}; "
+            "`backchannel instructor scenarios` lists the ids (topic:..., volume:..., "
+            "conversation:...).",
+            file=sys.stderr,
+        )
+        return 2
+
+    def act(store: Store) -> str | None:
+        if args.scenario is not None or args.clear:
+            store.set_class_scenario(args.code, args.scenario)
+        elif store.class_owner(args.code) is None:
+            raise NotFound(
+                f"No class {args.code!r}; `backchannel instructor list` shows every "
+                "instructor's classes."
+            )
+        return store.class_scenario(args.code)
+
+    try:
+        current = _with_store(args, act)
+    except BackchannelError as exc:
+        return _fail(exc)
+    if current is None:
+        print(f"{args.code}: the whole record (no scenario set)")
+    elif current in known:
+        print(f"{args.code}: {_describe(known[current])}")
+    else:
+        print(f"{args.code}: {current} (not in this index: students play the whole record)")
     return 0

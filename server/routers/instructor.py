@@ -1,7 +1,8 @@
-"""The instructor API: an instructor's classes, their sessions, transcripts and exports.
+"""The instructor API: an instructor's class sessions, transcripts and exports.
 
 Every route needs a bearer token (401 without a valid one) and touches only the bearer's own
-classes (403 for another instructor's). A student's resume token is not a bearer token, so a
+classes (403 for another instructor's); the classes themselves and their scenarios are in
+:mod:`server.routers.classes`. A student's resume token is not a bearer token, so a
 student's session can read nothing here.
 """
 
@@ -25,11 +26,6 @@ router = APIRouter(prefix="/api", tags=["instructor"])
 @router.get("/me")
 def me(instructor: CurrentInstructor) -> dict[str, Any]:
     return {"name": instructor.name, "classes": list(instructor.classes)}
-
-
-@router.get("/classes")
-def classes(instructor: CurrentInstructor, store: StoreDep) -> list[dict[str, Any]]:
-    return [asdict(c) for c in store.classes(instructor.id)]
 
 
 @router.get("/classes/{code}/sessions")

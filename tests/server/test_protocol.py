@@ -171,6 +171,7 @@ def test_dump_welcome_uses_wire_names() -> None:
         "due",
         "limits",
         "names",
+        "scenario",
     ]
     assert welcome.dump()["state"] == {"activity": None}
     assert welcome.dump()["limits"] == {

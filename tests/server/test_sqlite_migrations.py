@@ -210,7 +210,7 @@ def test_migration_5_fences_a_version_4_session_to_the_connection_that_claims_it
     _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
     db = _connect(tmp_path / "b.sqlite3")
     assert migrate(db, target=4) == 4
-    assert migrate(db) == 5
+    assert migrate(db, target=5) == 5
     assert db.execute("SELECT id, holder FROM sessions").fetchall() == [("s1", None)]
     db.close()
     store = SQLiteStore(tmp_path / "b.sqlite3")
@@ -222,6 +222,32 @@ def test_migration_5_fences_a_version_4_session_to_the_connection_that_claims_it
         store.record("s1", "connect", {"resumed": True}, holder="conn-1")
         assert [e.kind for e in store.events("s1")] == ["line", "disconnect", "connect"]
         assert store.session("s1").state == ROLEPLAY_STATE
+    finally:
+        store.close()
+
+
+def test_migration_6_gives_the_classes_of_a_version_5_database_no_scenario(
+    tmp_path: Path,
+) -> None:
+    """Every class of a version 5 database plays the whole record until its instructor sets one."""
+    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
+    db = _connect(tmp_path / "b.sqlite3")
+    assert migrate(db, target=5) == 5
+    db.execute("INSERT INTO classes VALUES ('IR101', 1, '2026-11-29T10:00:00Z')")
+    assert migrate(db, target=6) == 6
+    assert db.execute("SELECT code, scenario FROM classes ORDER BY code").fetchall() == [
+        ("HIST210", None),
+        ("IR101", None),
+    ]
+    db.close()
+    store = SQLiteStore(tmp_path / "b.sqlite3")
+    try:
+        store.set_class_scenario("ir101", "topic:salt")
+        assert [(c.code, c.scenario) for c in store.classes(1)] == [
+            ("HIST210", None),
+            ("IR101", "topic:salt"),
+        ]
+        assert store.session("s1") is not None  # the older rows are all still there
     finally:
         store.close()
 

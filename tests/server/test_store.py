@@ -113,6 +113,33 @@ def test_class_summaries_count_lines_and_quiz(store: Store) -> None:
     assert store.classes(store.class_owner("HIST210"))[0].sessions == 3
 
 
+def test_a_class_scenario_is_set_cleared_and_kept(store: Store) -> None:
+    store.add_instructor("Ruiz", hash_token("a"), ["HIST210", "HIST300"])
+    ruiz = store.class_owner("HIST210")
+    assert store.class_scenario("HIST210") is None
+    store.set_class_scenario("hist210", "topic:war-1973")  # a code compares without case
+    assert store.class_scenario("Hist210") == "topic:war-1973"
+    assert [(c.code, c.scenario) for c in store.classes(ruiz)] == [
+        ("HIST210", "topic:war-1973"),
+        ("HIST300", None),
+    ]
+    store.set_class_scenario("HIST300", "conversation:frus1969-76v25/d172")
+    store.set_class_scenario("HIST210", None)
+    store.close()
+    again = reopen(store)
+    assert [(c.code, c.scenario) for c in again.classes(ruiz)] == [
+        ("HIST210", None),
+        ("HIST300", "conversation:frus1969-76v25/d172"),
+    ]
+    with pytest.raises(NotFound) as err:
+        again.set_class_scenario("NOPE", "topic:salt")
+    assert str(err.value) == (
+        "No class 'NOPE'; `backchannel instructor list` shows every instructor's classes."
+    )
+    assert again.class_scenario("NOPE") is None
+    again.close()
+
+
 def test_events_read_back_exactly_as_written(store: Store) -> None:
     session = start(store, "Ada", None, "r")
     odd = {"text": "Nul \x00, tab \t, 'quotes' \"and\" \\ — Громыко 🙂", "z": 1, "a": [None, 2.5]}

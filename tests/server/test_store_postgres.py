@@ -13,7 +13,7 @@ import server.store_postgres
 from server.errors import ConfigError, StoreUnavailable
 from server.settings import Settings
 from server.store import hash_token, new_token
-from server.store_postgres import SCHEMA_VERSION, PostgresStore
+from server.store_postgres import MIGRATIONS, SCHEMA_VERSION, PostgresStore
 from server.stores import open_store, where
 
 
@@ -28,6 +28,37 @@ def test_first_starts_at_once_migrate_once(postgres) -> None:
     assert [i.name for i in stores[5].instructors()] == ["Ruiz"]
     for store in stores:
         store.close()
+
+
+def test_migration_6_gives_the_classes_of_a_version_5_database_no_scenario(postgres) -> None:
+    """A database some earlier Backchannel left at schema 5 opens with its classes intact."""
+    url = postgres.database()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            "CREATE TABLE schema_migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
+        )
+        for step in MIGRATIONS[:5]:
+            conn.execute(step.sql)
+            conn.execute(
+                "INSERT INTO schema_migrations VALUES (%s, %s, '2026-11-29T10:00:00Z')",
+                (step.version, step.name),
+            )
+        conn.execute(
+            "INSERT INTO instructors (name, token_hash, created) "
+            "VALUES ('Ruiz', %s, '2026-11-29T10:00:00Z')",
+            (hash_token("a"),),
+        )
+        conn.execute(
+            "INSERT INTO classes (code, instructor_id, created) "
+            "SELECT 'HIST210', id, '2026-11-29T10:00:00Z' FROM instructors"
+        )
+    store = PostgresStore(url)
+    ruiz = store.class_owner("HIST210")
+    assert [(c.code, c.scenario) for c in store.classes(ruiz)] == [("HIST210", None)]
+    store.set_class_scenario("hist210", "topic:salt")
+    assert store.class_scenario("HIST210") == "topic:salt"
+    store.close()
 
 
 def test_stores_on_one_database_number_a_sessions_events_in_order(postgres) -> None:

@@ -1,9 +1,11 @@
 // The instructor page: sign in with a bearer token (kept in sessionStorage, so it leaves with
-// the tab), pick a class, sort its sessions, read one session's exchanges, export the class,
-// follow the class live, see what it struggled with, and correct wrong matches.
+// the tab), pick a class, set the scenario it role-plays within, sort its sessions, read one
+// session's exchanges, export the class, follow the class live, see what it struggled with,
+// and correct wrong matches.
 
 import { AuthError, api, getToken, saveResponse, setToken } from "./instructor-api.js";
 import { loadCorrections, startCorrection } from "./instructor-corrections.js";
+import { showClassScenario } from "./instructor-scenario.js";
 import { startLive, stopLive } from "./instructor-live.js";
 import { loadStruggles } from "./instructor-struggles.js";
 import { clear, el, formatTimestamp, setSpeakerNames } from "./render.js";
@@ -13,6 +15,7 @@ const $ = (sel) => document.querySelector(sel);
 
 let currentClass = null;
 let currentSession = null;
+let classes = new Map(); // code → the class as GET /api/classes lists it
 let sessions = [];
 let sort = { key: "started", dir: -1 };
 
@@ -61,23 +64,37 @@ async function signIn() {
 }
 
 async function loadClasses(codes) {
-  let classes;
+  let listed;
   try {
-    classes = await api("/api/classes");
+    listed = await api("/api/classes");
   } catch {
-    classes = codes.map((code) => ({ code }));
+    listed = codes.map((code) => ({ code }));
   }
+  classes = new Map(listed.map((c) => [c.code, c]));
   const list = clear($("#classes"));
-  $("#classes-empty").hidden = classes.length > 0;
-  for (const c of classes) {
-    const bits = [c.code];
-    if (typeof c.students === "number") bits.push(`${c.students} student${c.students === 1 ? "" : "s"}`);
-    if (typeof c.sessions === "number") bits.push(`${c.sessions} session${c.sessions === 1 ? "" : "s"}`);
+  $("#classes-empty").hidden = listed.length > 0;
+  for (const c of listed) {
     list.append(el("li", {}, el("button", {
       type: "button", "aria-pressed": "false", "data-code": c.code, onclick: () => openClass(c.code, true),
-    }, bits.join(" · "))));
+    }, classLabel(c))));
   }
-  if (classes.length) await openClass(classes[0].code, false);
+  if (listed.length) await openClass(listed[0].code, false);
+}
+
+/** "HIST210 · 14 students · 31 sessions · within “The October 1973 war”". */
+function classLabel(c) {
+  const bits = [c.code];
+  if (typeof c.students === "number") bits.push(`${c.students} student${c.students === 1 ? "" : "s"}`);
+  if (typeof c.sessions === "number") bits.push(`${c.sessions} session${c.sessions === 1 ? "" : "s"}`);
+  if (c.scenario) bits.push(`within “${c.scenario.title}”`);
+  return bits.join(" · ");
+}
+
+/** After the class's scenario changed: its button in the list says so. */
+function classChanged(klass) {
+  classes.set(klass.code, klass);
+  const button = document.querySelector(`#classes button[data-code="${CSS.escape(klass.code)}"]`);
+  if (button) button.textContent = classLabel(klass);
 }
 
 async function openClass(code, focus) {
@@ -93,6 +110,7 @@ async function openClass(code, focus) {
   currentSession = null;
   clear($("#live-feed"));
   if (focus) $("#class-title").focus();
+  await showClassScenario(classes.get(code) || { code }, { changed: classChanged });
   await loadSessions();
   await refreshReview();
 }

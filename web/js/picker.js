@@ -45,7 +45,8 @@ export class Picker {
     this.about = about;
     this.scope = scope;
     this.documents = new Map();
-    this.scenarios = new Map();
+    this.scenarios = new Map(); // every scope of GET /api/scenarios, by id
+    this.classScope = null; // the scenario the student's class plays within, if its instructor set one
     menu.addEventListener("change", () => this.describe());
     scope.addEventListener("change", () => this.fill());
   }
@@ -57,38 +58,73 @@ export class Picker {
   async load() {
     const [docs, scenarios] = await Promise.all([getJson("/api/documents"), getJson("/api/scenarios")]);
     for (const doc of docs.filter((d) => d.dialogue).sort(byDate)) this.documents.set(doc.id, doc);
-    for (const s of scenarios.filter((x) => x.kind !== "conversation")) this.scenarios.set(s.id, s);
-    for (const kind of ["topic", "volume"]) {
-      const group = el("optgroup", { label: kind === "topic" ? "Topics and crises (our grouping)" : "Volumes" });
-      for (const s of this.scenarios.values()) {
-        if (s.kind === kind) group.append(el("option", { value: s.id }, s.title));
-      }
-      if (group.children.length) this.scope.append(group);
-    }
+    for (const s of scenarios) this.scenarios.set(s.id, s);
+    this.build();
     const params = new URLSearchParams(location.search);
     this.chooseScenario(params.get("scenario") || this.scope.value || null);
     if (params.get("document")) this.choose(params.get("document"));
+  }
+
+  /**
+   * The scopes on offer: the whole record, topics and volumes; or, when the student's class
+   * has a scenario (`classScope`), that scenario and the topics and volumes inside it only —
+   * the server refuses anything outside it (docs/protocol.md, `roleplay.start`).
+   */
+  build() {
+    const keep = this.scope.value;
+    clear(this.scope);
+    const inside = (s) => {
+      if (!this.classScope) return true;
+      const held = new Set(this.classScope.documents);
+      return s.id !== this.classScope.id && s.documents.every((id) => held.has(id));
+    };
+    if (this.classScope) {
+      this.scope.append(el("option", { value: this.classScope.id }, `Your class: ${this.classScope.title}`));
+    } else {
+      this.scope.append(el("option", { value: "" }, "The whole record"));
+    }
+    for (const kind of ["topic", "volume"]) {
+      const label = kind === "topic" ? "Topics and crises (our grouping)" : "Volumes";
+      const group = el("optgroup", { label: this.classScope ? `${label} within it` : label });
+      for (const s of this.scenarios.values()) {
+        if (s.kind === kind && inside(s)) group.append(el("option", { value: s.id }, s.title));
+      }
+      if (group.children.length) this.scope.append(group);
+    }
+    this.chooseScenario(keep);
+  }
+
+  /** Offer only the class's scenario and what lies inside it (null: every scope). */
+  restrict(brief) {
+    const scope = brief ? this.scenarios.get(brief.id) || null : null;
+    if ((scope && scope.id) === (this.classScope && this.classScope.id)) return;
+    this.classScope = scope;
+    this.build();
   }
 
   value() {
     return this.menu.value || null;
   }
 
+  /** The scope to ask for: null for the whole record, or for the class's own scenario. */
   scenario() {
-    return this.scope.value || null;
+    const chosen = this.scope.value || null;
+    return this.classScope && chosen === this.classScope.id ? null : chosen;
   }
 
-  /** Pick a scope (an unknown one is ignored) and list the conversations it holds. */
+  /** Pick a scope on offer (another is ignored) and list the conversations it holds. */
   chooseScenario(scenarioId) {
-    if (scenarioId && this.scenarios.has(scenarioId)) this.scope.value = scenarioId;
+    const offered = [...this.scope.options].some((o) => o.value === (scenarioId || ""));
+    if (scenarioId && offered) this.scope.value = scenarioId;
     this.fill();
   }
 
   choose(docId) {
     if (!this.documents.has(docId)) return;
     if (this.menu.querySelector(`option[value="${CSS.escape(docId)}"]`) === null) {
-      this.scope.value = "";
+      this.scope.value = this.classScope ? this.classScope.id : "";
       this.fill();
+      if (this.menu.querySelector(`option[value="${CSS.escape(docId)}"]`) === null) return;
     }
     this.menu.value = docId;
     this.describe();
@@ -119,6 +155,10 @@ export class Picker {
       if (scenario && scenario.summary) {
         this.about.append(el("span", { class: "topic" }, scenario.summary), " ",
           scenario.editorial ? editorialBadge() : "", el("br"));
+      }
+      if (this.classScope) {
+        this.about.append(`Your instructor set “${this.classScope.title}” for your class: `,
+          "role-play answers from its conversations. ");
       }
       this.about.append("Or pick a conversation to play it through, turn by turn. ",
         el("a", { href: "/record.html" }, "What the record covers"));

@@ -34,7 +34,8 @@ export class RolePlay {
     this.line = $("#rp-line");
     this.panel = new ContextPanel($("#context"));
     this.picker = new Picker($("#rp-document"), $("#rp-about"), $("#rp-scenario"));
-    this.scenario = null; // the scope of the role-play in progress (a scenario id)
+    this.asked = null; // the scope the student chose (null: the class's, or the whole record)
+    this.classScenario = null; // the scenario the class's instructor set ({id, title, editorial})
     this.loaded = Promise.resolve();
     this.hooks = {
       show: (match) => this.showInContext(match),
@@ -142,11 +143,15 @@ export class RolePlay {
     this.entries = [];
     this.reached = null;
     clear(this.log);
-    // The class's scenario (its instructor chose it) is the default scope, unless a link chose.
-    const scope = activity && activity.scenario !== undefined ? activity.scenario : msg.scenario && msg.scenario.id;
-    if (scope && !new URLSearchParams(location.search).has("scenario")) {
-      this.loaded.then(() => this.picker.chooseScenario(scope));
-    }
+    // The class's scenario (its instructor chose it) is the scope on offer, with what lies in
+    // it; a resumed role-play shows its own scope.
+    this.classScenario = msg.scenario || null;
+    const classId = this.classScenario && this.classScenario.id;
+    this.asked = activity && activity.scenario !== classId ? activity.scenario || null : null;
+    this.loaded.then(() => {
+      this.picker.restrict(this.classScenario);
+      if (activity && activity.scenario) this.picker.chooseScenario(activity.scenario);
+    });
     let saved = [];
     try {
       saved = JSON.parse(localStorage.getItem(this.storageKey()) || "[]");
@@ -163,7 +168,6 @@ export class RolePlay {
     this.as = activity.as;
     this.setRole(activity.as);
     this.document = activity.document || null;
-    this.scenario = activity.scenario || null;
     if (activity.document) this.loaded.then(() => this.picker.choose(activity.document));
     this.sayForm.hidden = false;
     const where = activity.document ? " in this conversation" : "";
@@ -202,6 +206,7 @@ export class RolePlay {
     const as = this.setup.querySelector('input[name="as"]:checked').value;
     const document = this.picker.value();
     const scenario = this.picker.scenario();
+    this.asked = scenario;
     this.entries = [];
     this.reached = null;
     clear(this.log);
@@ -221,7 +226,7 @@ export class RolePlay {
     }
     if (!this.live && !this.document) {
       // Free play ended by a quiz: take it up again, as the same character.
-      this.channel.send({ type: "roleplay.start", as: this.as, document: null, scenario: this.scenario });
+      this.channel.send({ type: "roleplay.start", as: this.as, document: null, scenario: this.asked });
     }
     this.pending = true;
     this.sayForm.querySelector("button").disabled = true;
@@ -268,9 +273,10 @@ export class RolePlay {
     this.document = msg.document ? msg.document.id : null;
     this.live = true;
     this.over = false;
-    this.scenario = msg.scenario ? msg.scenario.id : null;
     const partner = speakerName(msg.partner);
-    const within = msg.scenario ? ` within “${msg.scenario.title}”` : "";
+    const byClass = msg.scenario && this.classScenario && msg.scenario.id === this.classScenario.id;
+    const within = msg.scenario
+      ? ` within “${msg.scenario.title}”${byClass ? ", the scenario your instructor set" : ""}` : "";
     if (msg.document) {
       this.reached = { document: msg.document.id, turn: msg.position - 1 };
       const head = el("p", { class: "entry-head" }, "Playing a conversation from the record");

@@ -1,0 +1,102 @@
+"""An instructor's classes, and the scenario each class role-plays within.
+
+``PUT /api/classes/{code}/scenario`` sets (or, with null, clears) the scope a class's role-plays
+answer from: its students' role-plays that name no scenario get it, and may only narrow it
+(:mod:`server.class_scope`). Only the class's instructor may set it (403 for another's).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel, ConfigDict, Field
+
+from server.deps import CurrentInstructor, ServicesDep, StoreDep, own_class
+from server.errors import ProtocolError
+from server.roleplay import RoleplayEngine
+from server.store import ClassSummary
+
+router = APIRouter(prefix="/api/classes", tags=["instructor"])
+
+
+class ClassScenarioOut(BaseModel):
+    """The scenario a class plays within, as the instructor page shows it."""
+
+    id: str = Field(description="A GET /api/scenarios id, e.g. `topic:war-1973`.")
+    kind: Literal["topic", "volume", "conversation"] | None = Field(
+        description="Null when this server's index holds no such scenario (it serves other "
+        "transcripts now): the class's students then play the whole record."
+    )
+    title: str
+    editorial: bool = Field(description="The title is the project's words, not the record's.")
+    documents: list[str] = Field(description="The conversations its role-plays answer from.")
+
+
+class ClassOut(BaseModel):
+    code: str
+    students: int
+    sessions: int
+    scenario: ClassScenarioOut | None = Field(
+        description="What the class's role-plays answer from; null: the whole record."
+    )
+
+
+class ClassScenarioIn(BaseModel):
+    """The body of ``PUT /api/classes/{code}/scenario``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    scenario: str | None = Field(
+        min_length=1,
+        max_length=200,
+        description="A GET /api/scenarios id; null clears it (the whole record).",
+    )
+
+
+def class_out(summary: ClassSummary, roleplay: RoleplayEngine) -> ClassOut:
+    scenario = None
+    if summary.scenario is not None:
+        found = {s.id: s for s in roleplay.scenarios()}.get(summary.scenario)
+        scenario = ClassScenarioOut(
+            id=summary.scenario,
+            kind=found.kind if found else None,
+            title=found.title if found else summary.scenario,
+            editorial=found.editorial if found else False,
+            documents=list(found.documents) if found else [],
+        )
+    return ClassOut(
+        code=summary.code,
+        students=summary.students,
+        sessions=summary.sessions,
+        scenario=scenario,
+    )
+
+
+@router.get("", response_model=list[ClassOut])
+def classes(
+    instructor: CurrentInstructor, store: StoreDep, services: ServicesDep
+) -> list[ClassOut]:
+    """The bearer's classes: students, sessions and the scenario each plays within."""
+    return [class_out(c, services.roleplay) for c in store.classes(instructor.id)]
+
+
+@router.put("/{code}/scenario", response_model=ClassOut)
+def set_scenario(
+    code: str,
+    body: ClassScenarioIn,
+    instructor: CurrentInstructor,
+    store: StoreDep,
+    services: ServicesDep,
+) -> ClassOut:
+    """Set the class's scenario (null: clear it); role-plays started from now on use it."""
+    code = own_class(store, instructor, code)
+    if body.scenario is not None:
+        try:
+            services.roleplay.scenario(body.scenario)
+        except ProtocolError as exc:
+            raise HTTPException(422, exc.message) from None
+    store.set_class_scenario(code, body.scenario)
+    return next(
+        class_out(c, services.roleplay) for c in store.classes(instructor.id) if c.code == code
+    )

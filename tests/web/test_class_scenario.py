@@ -1,0 +1,101 @@
+"""A class's scenario in the browser: the instructor sets it on the instructor page, and a
+student of the class finds the role-play within it and answered only from its conversations.
+
+The class is a new instructor's own (IR150), so the other browser tests' class is untouched.
+"""
+
+from __future__ import annotations
+
+import json
+
+from tests.web.conftest import _cli, _token_from, screenshot
+from tests.web.flows import SEED, SEED_LINE, join, say
+
+CLASS = "IR150"
+WAR = "topic:war-1973"
+
+
+def _frames(page, kinds: tuple[str, ...]) -> list[dict]:
+    """Every server message of those kinds the page receives, in order."""
+    seen: list[dict] = []
+
+    def on_frame(payload) -> None:
+        msg = json.loads(payload) if isinstance(payload, str) else {}
+        if msg.get("type") in kinds:
+            seen.append(msg)
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    return seen
+
+
+def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(live_server, open_page):
+    added = _cli(
+        "instructor", "add", "Prof. Okafor", "--class", CLASS, "--data", str(live_server.data),
+        env=live_server.env,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    token = _token_from(added.stdout)
+    war = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[WAR]
+    assert SEED not in war["documents"]
+
+    teacher = open_page()
+    page = teacher.page
+    page.goto(live_server.url + "/instructor.html")
+    page.get_by_label("Instructor token").fill(token)
+    page.get_by_role("button", name="Sign in").click()
+    page.locator("#class-title", has_text=f"Class {CLASS}").wait_for()
+    now = page.locator("#class-scenario-now")
+    now.filter(has_text="Now: the whole record").wait_for()
+    menu = page.get_by_label("Role-play within")
+    groups = menu.locator("optgroup").evaluate_all("els => els.map(e => e.label)")
+    assert groups == [
+        "Topics and crises (our grouping)",
+        "Volumes",
+        "Conversations (their topic lines are our summaries)",
+    ]
+    menu.select_option(WAR)
+    page.get_by_role("button", name="Set for the class").click()
+    page.locator("#class-scenario-status", has_text="Set.").wait_for()
+    assert now.locator("strong").text_content() == "The October 1973 war"
+    assert now.locator(".editorial-badge").text_content() == "our summary"
+    button = page.locator(f'#classes button[data-code="{CLASS}"]')
+    assert button.text_content().endswith("within “The October 1973 war”")
+    screenshot(page, "instructor-class-scenario", full_page=False)
+
+    # A reload shows the scenario in force, from GET /api/classes.
+    page.reload()
+    page.locator("#class-scenario-now strong", has_text="The October 1973 war").wait_for()
+    assert menu.input_value() == WAR
+    assert teacher.errors == []
+
+    student = open_page()
+    replies = _frames(student.page, ("roleplay.ready", "reply"))
+    join(student.page, live_server.url, "Noor", CLASS)
+    scope = student.page.locator("#rp-scenario")
+    student.page.wait_for_function(f"document.querySelector('#rp-scenario').value === '{WAR}'")
+    offered = scope.locator("option").evaluate_all("els => els.map(e => e.textContent)")
+    assert offered[0] == "Your class: The October 1973 war"
+    assert "The whole record" not in offered
+    student.page.locator("#rp-setup").get_by_role("button", name="Start").click()
+    student.page.locator("#rp-say").wait_for(state="visible")
+    assert replies[-1]["type"] == "roleplay.ready"
+    assert replies[-1]["scenario"]["id"] == WAR
+    status = student.page.locator("#rp-status").text_content()
+    assert "within “The October 1973 war”, the scenario your instructor set" in status
+
+    say(student.page, SEED_LINE)  # the seed's own words: outside the scenario
+    shown = replies[-1]["matches"] + replies[-1]["suggestions"]
+    assert shown
+    assert {m["prompt"]["document"] for m in shown} <= set(war["documents"])
+    assert student.errors == []
+
+    # Cleared: the next student's page offers the whole record again.
+    page.get_by_label("Role-play within").select_option("")
+    page.get_by_role("button", name="Set for the class").click()
+    page.locator("#class-scenario-status", has_text="Cleared.").wait_for()
+    assert now.text_content().startswith("Now: the whole record")
+    other = open_page()
+    join(other.page, live_server.url, "Omar", CLASS)
+    other.page.wait_for_function("[...document.querySelectorAll('#rp-scenario option')].length > 1")
+    assert other.page.locator("#rp-scenario").input_value() == ""
+    assert other.page.locator("#rp-scenario option").first.text_content() == "The whole record"

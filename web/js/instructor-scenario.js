@@ -1,0 +1,105 @@
+// The class's scenario on the instructor page: choose the scope its students' role-plays
+// answer from (a topic or crisis, a volume, one conversation; GET /api/scenarios), or the
+// whole record, and see the one in force. PUT /api/classes/{code}/scenario sets it.
+
+import { api } from "./instructor-api.js";
+import { clear, el } from "./render.js";
+
+const $ = (sel) => document.querySelector(sel);
+const GROUPS = [
+  ["topic", "Topics and crises (our grouping)"],
+  ["volume", "Volumes"],
+  ["conversation", "Conversations (their topic lines are our summaries)"],
+];
+
+let scenarios = null; // id → scenario, loaded once
+let code = null;
+let onSet = () => {};
+
+async function loadScenarios() {
+  if (scenarios) return scenarios;
+  const resp = await fetch("/api/scenarios");
+  if (!resp.ok) throw new Error(`The scenarios could not be loaded (HTTP ${resp.status}).`);
+  scenarios = new Map((await resp.json()).map((s) => [s.id, s]));
+  const menu = clear($("#class-scenario"));
+  menu.append(el("option", { value: "" }, "The whole record"));
+  for (const [kind, label] of GROUPS) {
+    const group = el("optgroup", { label });
+    for (const s of scenarios.values()) {
+      if (s.kind !== kind) continue;
+      const where = kind === "conversation" ? ` (${s.documents[0]})` : "";
+      group.append(el("option", { value: s.id }, `${s.title}${where}`));
+    }
+    if (group.children.length) menu.append(group);
+  }
+  return scenarios;
+}
+
+function editorialBadge() {
+  return el("span", {
+    class: "badge editorial-badge",
+    title: "A title or summary written by Backchannel, not words of the record.",
+  }, "our summary");
+}
+
+/** Under the menu: the scope in force now, with what it holds. */
+function describe(current) {
+  const about = clear($("#class-scenario-now"));
+  if (!current) {
+    about.append("Now: the whole record. Students may choose any scope themselves.");
+    return;
+  }
+  if (current.kind === null) {
+    about.append(`Now: “${current.id}”, which this server's record no longer holds, so students `,
+      "play the whole record. Choose another scope.");
+    return;
+  }
+  const n = current.documents.length;
+  about.append("Now: ", el("strong", {}, current.title), " ",
+    current.editorial ? editorialBadge() : "",
+    ` · ${n} conversation${n === 1 ? "" : "s"}. Your students' role-plays answer only from `,
+    "these; they may narrow it, not leave it.");
+  const full = scenarios && scenarios.get(current.id);
+  if (full && full.summary) about.append(el("br"), el("span", { class: "topic" }, full.summary));
+}
+
+/** Show the scenario of class `klass` ({code, scenario}); `changed(klass)` after a change. */
+export async function showClassScenario(klass, { changed } = {}) {
+  code = klass.code;
+  onSet = changed || (() => {});
+  $("#class-scenario-status").textContent = "";
+  try {
+    await loadScenarios();
+  } catch (err) {
+    $("#class-scenario-status").textContent = err.message;
+  }
+  const menu = $("#class-scenario");
+  const current = klass.scenario || null;
+  menu.value = current && current.kind !== null ? current.id : "";
+  describe(current);
+}
+
+async function save(event) {
+  event.preventDefault();
+  const status = $("#class-scenario-status");
+  const chosen = $("#class-scenario").value || null;
+  const button = $("#class-scenario-form button");
+  button.disabled = true;
+  status.textContent = "Saving…";
+  try {
+    const klass = await api(`/api/classes/${encodeURIComponent(code)}/scenario`, {
+      method: "PUT", body: { scenario: chosen },
+    });
+    describe(klass.scenario);
+    status.textContent = chosen
+      ? "Set. Role-plays started from now on answer from it; those in progress keep their scope."
+      : "Cleared. Role-plays started from now on answer from the whole record.";
+    onSet(klass);
+  } catch (err) {
+    status.textContent = `Not saved: ${err.message}`;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+$("#class-scenario-form").addEventListener("submit", save);
