@@ -89,6 +89,13 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(live
     assert {m["prompt"]["document"] for m in shown} <= set(war["documents"])
     assert student.errors == []
 
+    # The transcript tells the instructor which scope the student's role-play answered from.
+    page.get_by_role("button", name="Refresh").click()
+    page.locator("#sessions tbody button", has_text="Noor").click()
+    marker = page.locator('#transcript li.marker[data-kind="roleplay.start"]')
+    marker.first.wait_for()
+    assert marker.first.text_content().endswith(f"Role-play as Kissinger: free play, within {WAR}")
+
     # Cleared: the next student's page offers the whole record again.
     page.get_by_label("Role-play within").select_option("")
     page.get_by_role("button", name="Set for the class").click()

@@ -125,7 +125,8 @@ function marker(event) {
   const data = event.data || {};
   let text = null;
   if (event.kind === "roleplay.start") {
-    text = `Role-play as ${speakerName(data.as)}: ${data.document ? `playing ${data.document}` : "free play"}`;
+    const within = data.scenario ? `, within ${data.scenario}` : "";
+    text = `Role-play as ${speakerName(data.as)}: ${data.document ? `playing ${data.document}` : "free play"}${within}`;
   } else if (event.kind === "roleplay.end") {
     const mean = data.closeness && typeof data.closeness.mean === "number" ? `, mean closeness ${data.closeness.mean.toFixed(2)}` : "";
     text = `End of the conversation after ${data.lines} line${data.lines === 1 ? "" : "s"}${mean}`;
