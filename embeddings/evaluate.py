@@ -25,9 +25,10 @@ from typing import Any
 import numpy as np
 
 from embeddings.baseline import PlainNearest
+from embeddings.evidence import anachronisms
 from embeddings.index import Index
 from embeddings.roleplay import Answer, Context, Match, RolePlay
-from embeddings.tiers import FitModel, fit_model
+from embeddings.tiers import FitModel, fit_model, held_out
 from embeddings.views import TurnRecord
 
 HUBS = 5  # the turns that answer most often, listed per set
@@ -252,8 +253,43 @@ def _row(roleplay: RolePlay, match: Match) -> int:
     return roleplay.index.row(match.prompt.document, match.prompt.index)
 
 
-def calibrate(roleplay: RolePlay, items: list[EvalItem]) -> FitModel:
-    """Refit the tier model on ``items``: each line's candidates, as ``respond`` weighs them."""
+@dataclass(frozen=True)
+class Calibration:
+    """A refitted tier model, and per set how the same fit does on lines it was not fitted on
+    (``held_out``: five folds of lines; the twin and ambiguity rules of ``respond`` aside)."""
+
+    model: FitModel
+    held_out: dict[str, dict[str, float]]
+
+
+def _held_out_figures(
+    items: list[EvalItem], probability: list[np.ndarray], fits: list[np.ndarray], threshold: float
+) -> dict[str, float]:
+    """Recall@1, refusals, fit and nonsense of ``items`` when each is answered by its best
+    candidate's held-out probability (``probability``/``fits``: per item, one per candidate)."""
+    adequate = nonsense = refused_on = refused_off = 0
+    for item, p, ok in zip(items, probability, fits, strict=True):
+        refused = not len(p) or float(p.max()) < threshold or bool(anachronisms(item.query))
+        refused_on += refused and item.on_topic
+        refused_off += refused and not item.on_topic
+        if not refused:
+            adequate += bool(ok[int(p.argmax())])
+            nonsense += not ok[int(p.argmax())]
+    on = sum(i.on_topic for i in items)
+    off, lines = len(items) - on, max(len(items), 1)
+    return {
+        "recall@1": adequate / max(on, 1),
+        "no_match_on_topic": refused_on / max(on, 1),
+        "no_match_off_topic": refused_off / max(off, 1),
+        "fit": (adequate + refused_off) / lines,
+        "nonsense": nonsense / lines,
+    }
+
+
+def calibrate(roleplay: RolePlay, sets: dict[str, list[EvalItem]]) -> Calibration:
+    """Refit the tier model on the lines of ``sets`` (name -> lines): each line's candidates,
+    as ``respond`` weighs them; and score each set's lines by folds it was not fitted on."""
+    items = [item for lines in sets.values() for item in lines]
     if not any(i.on_topic for i in items) or all(i.on_topic for i in items):
         raise ValueError(
             "Calibrating the tiers needs lines the record answers and lines it does not (empty "
@@ -266,4 +302,15 @@ def calibrate(roleplay: RolePlay, items: list[EvalItem]) -> FitModel:
         features.append(evidence)
         fits += [judge.fits(item, r) for r in rows[: len(evidence)]]
         line_of += [number] * len(evidence)
-    return fit_model(np.vstack(features), np.array(fits, dtype=int), np.array(line_of))
+    x, y, lines = np.vstack(features), np.array(fits, dtype=int), np.array(line_of)
+    model = fit_model(x, y, lines)
+    probability = held_out(x, y, lines)
+    per_line = [lines == n for n in range(len(items))]
+    report, start = {}, 0
+    for name, chosen in sets.items():
+        mine = per_line[start : start + len(chosen)]
+        report[name] = _held_out_figures(
+            chosen, [probability[m] for m in mine], [y[m] for m in mine], model.threshold
+        )
+        start += len(chosen)
+    return Calibration(model, report)

@@ -260,7 +260,7 @@ def run_eval(args: argparse.Namespace) -> int:
     roleplay = _load_roleplay(args)
     if roleplay is None:
         return 2
-    results, everything = {}, []
+    results, sets = {}, {}
     for path in args.files:
         try:
             items = (
@@ -271,7 +271,7 @@ def run_eval(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        everything += items
+        sets[str(path)] = items
         report = evaluate(roleplay, items)
         results[str(path)] = {**report.summary(), "hubs": report.hubs(roleplay.index)}
         if not args.json:
@@ -291,14 +291,24 @@ def run_eval(args: argparse.Namespace) -> int:
         from embeddings.evaluate import calibrate
 
         try:
-            model = calibrate(roleplay, everything)
+            calibration = calibrate(roleplay, sets)
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        results["calibration"] = dataclasses.asdict(model)
+        results["calibration"] = dataclasses.asdict(calibration.model)
+        results["calibration_held_out"] = calibration.held_out
         if not args.json:
-            print(f"calibration ({len(everything)} lines; set TIERS in embeddings/tiers.py):")
-            print(f"  {model}")
+            lines = sum(len(items) for items in sets.values())
+            print(f"calibration ({lines} lines; set TIERS in embeddings/tiers.py):")
+            print(f"  {calibration.model}")
+            print("  the same fit on lines it was not fitted on (5 folds), per set:")
+            for name, f in calibration.held_out.items():
+                print(
+                    f"  {name}: Recall@1 {f['recall@1']:.3f}  on-topic refused "
+                    f"{f['no_match_on_topic']:.3f}  off-topic refused "
+                    f"{f['no_match_off_topic']:.3f}  fit {f['fit']:.3f}  "
+                    f"nonsense {f['nonsense']:.3f}"
+                )
     if args.json:
         print(json.dumps(results, indent=2))
     return 0

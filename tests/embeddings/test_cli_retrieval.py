@@ -100,11 +100,18 @@ def test_eval_calibrate_refits_the_no_match_rule(fixture_index_dir, same_model, 
     data.write_text("\n".join(json.dumps(x) for x in lines))
     args = ["eval", str(data), "--index", str(fixture_index_dir), "--calibrate", "--json"]
     assert main(args) == 0
-    fit = json.loads(capsys.readouterr().out)["calibration"]
+    out = json.loads(capsys.readouterr().out)
+    fit = out["calibration"]
     names = list(FEATURES)
     assert len(fit["weights"]) == len(names) and fit["threshold"] == TIERS.threshold
     # the candidates that answer score higher word by word than those that do not
     assert fit["weights"][names.index("words")] > 0
+    # and the same fit, scored on lines it was not fitted on: each line is an adequate reply,
+    # an honest refusal, an on-topic refusal or nonsense, nothing else
+    held = out["calibration_held_out"][str(data)]
+    refused_on = held["no_match_on_topic"] * 3 / 6
+    assert held["fit"] + held["nonsense"] + refused_on == pytest.approx(1.0)
+    assert held["fit"] == pytest.approx((held["recall@1"] * 3 + held["no_match_off_topic"] * 3) / 6)
 
 
 def test_eval_calibrate_needs_off_topic_lines(fixture_index_dir, same_model, tmp_path, capsys):

@@ -5,7 +5,7 @@ import pytest
 
 from embeddings import Index, RolePlay
 from embeddings.evidence import ChatterModel, anachronisms, chatter_lines, is_question
-from embeddings.tiers import FEATURES, TIERS, fit_model
+from embeddings.tiers import FEATURES, TIERS, fit_model, held_out
 
 SEED = "frus1969-76v39/d107"
 
@@ -82,6 +82,25 @@ def test_fit_model_learns_which_evidence_separates(tmp_path):
     assert ((p >= 0.5) == fits.astype(bool)).mean() > 0.9
     with pytest.raises(ValueError, match="lines some candidate answers and lines none does"):
         fit_model(features, np.zeros(200, dtype=int), np.arange(200))
+
+
+def test_held_out_probabilities_never_see_their_own_line():
+    rng = np.random.default_rng(1)
+    features = rng.normal(size=(200, len(FEATURES)))
+    fits = (features[:, 0] > 0).astype(int)
+    line_of = np.arange(200) // 4
+    first = held_out(features, fits, line_of, l2=0.1)
+    assert ((first >= 0.5) == fits.astype(bool)).mean() > 0.9  # it still learns
+    # relabel one line: its own held-out probabilities cannot change, the other folds' do
+    flipped = fits.copy()
+    flipped[line_of == 7] = 1 - flipped[line_of == 7]
+    second = held_out(features, flipped, line_of, l2=0.1)
+    assert np.array_equal(first[line_of == 7], second[line_of == 7])
+    assert not np.allclose(first[line_of % 5 != 7 % 5], second[line_of % 5 != 7 % 5])
+    # in its own fold, a line is scored as by a model fitted without it
+    rest = line_of % 5 != 7 % 5
+    alone = fit_model(features[rest], fits[rest], line_of[rest], l2=0.1)
+    assert np.allclose(first[line_of == 7], alone.probability(features[line_of == 7]))
 
 
 def test_shipped_tier_model_has_one_weight_per_feature():
