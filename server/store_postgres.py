@@ -7,20 +7,17 @@ two processes writing the same session never collide on an event's number. Every
 committed before the server answers, as with SQLite, and PostgreSQL's default
 ``synchronous_commit`` makes the commit survive a crash of the database host too.
 
-The schema is built by numbered migrations, applied under an advisory lock by whichever
-process opens the database first; the others wait on the lock and find the work done.
+The schema is built by the numbered migrations of :mod:`server.postgres_migrations`, applied
+under an advisory lock by whichever process opens the database first; the bus between the
+processes is :mod:`server.postgres_notifier`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
-import logging
-import secrets
 import shlex
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 import psycopg
@@ -29,8 +26,8 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Json
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from server.bus import CLASS_MOVED
 from server.errors import ConfigError, Displaced, NotFound
+from server.postgres_migrations import migrate
 from server.review import Answered, ItemCard
 from server.store import (
     ClassSummary,
@@ -49,142 +46,13 @@ from server.store import (
     utc_now,
 )
 
-log = logging.getLogger(__name__)
-
 POOL_MAX = 16  # per process: store calls run in worker threads, a few at a time
 CONNECT_TIMEOUT = 10  # seconds
 # How long a statement waits for a row lock another connection holds before the student is
 # told ``database_busy`` (as SQLite's busy timeout): never a write that hangs for good.
 LOCK_TIMEOUT_MS = 5000
-MIGRATION_LOCK = 0x6263_6D69_6772  # "bcmigr": the advisory lock key every process agrees on
-CHANNEL = "backchannel"  # LISTEN/NOTIFY channel of the bus between server processes
 CLASS_CHANNEL = "backchannel_class"  # NOTIFY of every event's class code, sent by record()
-# A NOTIFY payload must be under 8000 bytes: parts of 1900 characters (4 bytes at most each)
-PART_CHARS = 1900
-PART_MARK = "\x1e"  # starts a part of a long message; JSON text never starts with it
 
-
-@dataclass(frozen=True, slots=True)
-class Migration:
-    version: int
-    name: str
-    sql: str
-
-
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(
-        1,
-        "instructors, classes, students, sessions and their events",
-        """
-        CREATE TABLE instructors (
-            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            name TEXT NOT NULL,
-            token_hash TEXT NOT NULL UNIQUE,
-            created TEXT NOT NULL
-        );
-        CREATE UNIQUE INDEX instructors_by_name ON instructors (lower(name));
-        CREATE TABLE classes (
-            code TEXT PRIMARY KEY,
-            instructor_id BIGINT NOT NULL REFERENCES instructors(id),
-            created TEXT NOT NULL
-        );
-        CREATE UNIQUE INDEX classes_by_code ON classes (lower(code));
-        CREATE INDEX classes_by_instructor ON classes (instructor_id);
-        CREATE TABLE students (
-            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            class_code TEXT REFERENCES classes(code),
-            name TEXT NOT NULL
-        );
-        -- one row per name in a class, and per name among those who practise alone
-        CREATE UNIQUE INDEX students_by_class ON students (class_code, lower(name));
-        CREATE UNIQUE INDEX students_alone ON students (lower(name)) WHERE class_code IS NULL;
-        CREATE TABLE sessions (
-            id TEXT PRIMARY KEY,
-            student_id BIGINT NOT NULL REFERENCES students(id),
-            token_hash TEXT NOT NULL UNIQUE,
-            started TEXT NOT NULL,
-            ended TEXT,
-            state JSON NOT NULL DEFAULT '{}',
-            last_seq INTEGER NOT NULL DEFAULT 0
-        );
-        CREATE INDEX sessions_by_student ON sessions (student_id);
-        CREATE TABLE events (
-            session_id TEXT NOT NULL REFERENCES sessions(id),
-            seq INTEGER NOT NULL,
-            at TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            data JSON NOT NULL,
-            PRIMARY KEY (session_id, seq)
-        );
-        """,
-    ),
-    Migration(
-        2,
-        "instructors' corrections of matches, per class",
-        """
-        CREATE TABLE corrections (
-            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            class_code TEXT NOT NULL REFERENCES classes(code),
-            line TEXT NOT NULL,
-            document TEXT NOT NULL,
-            turn INTEGER NOT NULL,
-            speaker TEXT NOT NULL,
-            created TEXT NOT NULL
-        );
-        CREATE INDEX corrections_by_class ON corrections (class_code);
-        """,
-    ),
-    Migration(
-        3,
-        "learners: a token per student row, never a merge by name; review cards and answers",
-        """
-        ALTER TABLE students ADD COLUMN token_hash TEXT UNIQUE;
-        CREATE TABLE cards (
-            learner_id BIGINT NOT NULL REFERENCES students(id),
-            item TEXT NOT NULL,
-            mode TEXT NOT NULL,
-            fsrs TEXT NOT NULL,
-            due TEXT NOT NULL,
-            reviews INTEGER NOT NULL,
-            last_review TEXT NOT NULL,
-            last_correct BOOLEAN NOT NULL,
-            missed TEXT,
-            PRIMARY KEY (learner_id, item, mode)
-        );
-        CREATE TABLE answers (
-            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            learner_id BIGINT NOT NULL REFERENCES students(id),
-            at TEXT NOT NULL,
-            item TEXT NOT NULL,
-            mode TEXT NOT NULL,
-            volume TEXT NOT NULL,
-            correct BOOLEAN NOT NULL
-        );
-        CREATE INDEX answers_by_learner ON answers (learner_id, at);
-        """,
-    ),
-    Migration(
-        4,
-        "heartbeats of the processes holding sessions, to close out those whose holder is gone",
-        """
-        CREATE TABLE heartbeats (
-            session_id TEXT PRIMARY KEY REFERENCES sessions(id),
-            seen TEXT NOT NULL
-        );
-        """,
-    ),
-    Migration(
-        5,
-        "sessions.holder: the connection holding each session, which alone may write to it",
-        "ALTER TABLE sessions ADD COLUMN holder TEXT;",
-    ),
-    Migration(
-        6,
-        "the scenario an instructor set for a class's role-plays (NULL: the whole record)",
-        "ALTER TABLE classes ADD COLUMN scenario TEXT;",
-    ),
-)
-SCHEMA_VERSION = MIGRATIONS[-1].version
 
 # Sessions still marked connected whose last sign of life (the holder's heartbeat, the last
 # event or the start, whichever is latest) is older than the cut-off: each is ended then.
@@ -683,98 +551,3 @@ class PostgresStore:
             (session_id, seq),
         )
         return [Event(seq=r[0], at=r[1], kind=r[2], data=r[3]) for r in rows]
-
-
-class PostgresNotifier:
-    """The transport of :class:`server.bus.Bus` between processes: LISTEN/NOTIFY.
-
-    Besides the bus's own messages, it turns the NOTIFY that :meth:`PostgresStore.record` sends
-    with every event into a ``class.moved`` message, from no process in particular.
-
-    A NOTIFY payload must stay under 8000 bytes; a longer message is cut into numbered parts,
-    all sent in one transaction, which PostgreSQL delivers together and in order, and put
-    together again on arrival. No table, so nothing to clean up.
-    """
-
-    def __init__(self, store: PostgresStore) -> None:
-        self._store = store
-
-    def send(self, payload: str) -> None:
-        parts = [payload[i : i + PART_CHARS] for i in range(0, len(payload), PART_CHARS)]
-        with self._store._write() as db:
-            if len(parts) == 1:
-                db.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
-                return
-            key = secrets.token_hex(6)
-            for number, part in enumerate(parts):
-                db.execute(
-                    "SELECT pg_notify(%s, %s)",
-                    (CHANNEL, f"{PART_MARK}{key}:{number}:{len(parts)}:{part}"),
-                )
-
-    async def receive(self) -> AsyncIterator[str]:
-        """Every process's messages (this one's too), reconnecting when the connection drops."""
-        while True:
-            pending: dict[str, list[str]] = {}
-            try:
-                conn = await psycopg.AsyncConnection.connect(
-                    self._store.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT
-                )
-                async with conn:
-                    await conn.execute(f"LISTEN {CHANNEL}")
-                    await conn.execute(f"LISTEN {CLASS_CHANNEL}")
-                    async for note in conn.notifies():
-                        if note.channel == CLASS_CHANNEL:
-                            yield json.dumps(
-                                {
-                                    "topic": CLASS_MOVED,
-                                    "origin": "",
-                                    "data": {"class": note.payload},
-                                }
-                            )
-                            continue
-                        if not note.payload.startswith(PART_MARK):
-                            yield note.payload
-                            continue
-                        key, number, count, part = note.payload[1:].split(":", 3)
-                        parts = pending.setdefault(key, [])
-                        parts.append(part)
-                        if int(number) == int(count) - 1:
-                            yield "".join(pending.pop(key))
-            except psycopg.Error as exc:
-                log.warning(
-                    "Lost the message channel to %s (%s); reconnecting in 1 s. Takeovers "
-                    "on other processes are not heard meanwhile.",
-                    self._store.where,
-                    str(exc).strip(),
-                )
-                await asyncio.sleep(1)
-
-
-def migrate(conn: psycopg.Connection, where: str) -> int:
-    """Bring the schema up to :data:`SCHEMA_VERSION`, once, however many processes start at once.
-
-    The advisory lock is held for the migration's transaction: a second process starting at the
-    same moment waits for it, then finds every migration applied. Returns the version found.
-    """
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
-        )
-        (found,) = conn.execute(
-            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"
-        ).fetchone()
-        if found > SCHEMA_VERSION:
-            raise ConfigError(
-                f"The database {where} was written by a newer Backchannel (schema {found}, "
-                f"this one knows {SCHEMA_VERSION}); upgrade Backchannel or use another database."
-            )
-        for step in MIGRATIONS[found:]:
-            conn.execute(step.sql)
-            conn.execute(
-                "INSERT INTO schema_migrations (version, name, applied) VALUES (%s, %s, %s)",
-                (step.version, step.name, utc_now()),
-            )
-    return found
