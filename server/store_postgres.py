@@ -9,7 +9,8 @@ committed before the server answers, as with SQLite, and PostgreSQL's default
 
 The schema is built by the numbered migrations of :mod:`server.postgres_migrations`, applied
 under an advisory lock by whichever process opens the database first; the bus between the
-processes is :mod:`server.postgres_notifier`.
+processes is :mod:`server.postgres_notifier`. The statements this store sends as the SQLite one
+does are in :mod:`server.store_sql`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Json
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from server import store_sql as shared
 from server.errors import ConfigError, Displaced, NotFound
 from server.postgres_migrations import migrate
 from server.review import Answered, ItemCard
@@ -45,6 +47,7 @@ from server.store import (
     numbered,
     utc_now,
 )
+from server.store_sql import postgres
 
 POOL_MAX = 16  # per process: store calls run in worker threads, a few at a time
 CONNECT_TIMEOUT = 10  # seconds
@@ -67,22 +70,13 @@ WITH last AS (
 UPDATE sessions SET ended = last.seen FROM last
 WHERE sessions.id = last.id AND last.seen < %s
 """
-# JSON, not JSONB: the text is kept as written, so an event reads back with its keys in order
-# and a student's line may hold any character (JSONB refuses \u0000).
-_SESSION_SUMMARY = """
-SELECT s.id, st.name, s.started, s.ended,
-       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'reply'),
-       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result'
-            AND e.data->>'correct' = 'true'),
-       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result')
-FROM sessions s JOIN students st ON st.id = s.student_id
-"""
+_QUIZ_CORRECT = "e.data->>'correct' = 'true'"
+_SESSION_SUMMARY = shared.session_summaries(_QUIZ_CORRECT)
+_STUDENT_SUMMARY = shared.student_summaries(
+    quiz_correct=_QUIZ_CORRECT, closeness="(e.data->'script'->>'closeness')::float8"
+)
 # The class code as its instructor spelled it, from the code as a student or URL typed it.
 _CLASS = "(SELECT code FROM classes WHERE lower(code) = lower(%s))"
-_SESSION = (
-    "SELECT s.id, st.name, st.class_code, s.started, s.ended, s.state, st.id "
-    "FROM sessions s JOIN students st ON st.id = s.student_id "
-)
 
 
 def describe(url: str) -> str:
@@ -114,6 +108,9 @@ def _unavailable() -> Iterator[None]:
 
 
 def _json(value: Any) -> Json:
+    """An event's data or a session's state for a JSON column: JSON, not JSONB, so that the text
+    is kept as written (an event reads back with its keys in order) and a student's line may
+    hold any character (JSONB refuses \\u0000)."""
     return Json(value, dumps=lambda v: json.dumps(v, ensure_ascii=False))
 
 
@@ -324,9 +321,7 @@ class PostgresStore:
         session_id = new_id()
         with self._write() as db:
             db.execute(
-                "INSERT INTO sessions (id, student_id, token_hash, started) "
-                "VALUES (%s, %s, %s, %s)",
-                (session_id, learner, token_hash, utc_now()),
+                postgres(shared.CREATE_SESSION), (session_id, learner, token_hash, utc_now())
             )
         record = self.session(session_id)
         assert record is not None
@@ -340,11 +335,11 @@ class PostgresStore:
         )  # fmt: skip
 
     def session(self, session_id: str) -> SessionRecord | None:
-        rows = self._rows(_SESSION + "WHERE s.id = %s", (session_id,))
+        rows = self._rows(shared.SESSION + "WHERE s.id = %s", (session_id,))
         return self._session(rows[0]) if rows else None
 
     def session_by_token(self, token_hash: str) -> SessionRecord | None:
-        rows = self._rows(_SESSION + "WHERE s.token_hash = %s", (token_hash,))
+        rows = self._rows(shared.SESSION + "WHERE s.token_hash = %s", (token_hash,))
         return self._session(rows[0]) if rows else None
 
     def record(
@@ -397,32 +392,22 @@ class PostgresStore:
 
     def claim(self, session_id: str, holder: str) -> None:
         with self._write() as conn:
-            conn.execute(
-                "UPDATE sessions SET holder = %s, ended = NULL WHERE id = %s", (holder, session_id)
-            )
+            conn.execute(postgres(shared.CLAIM), (holder, session_id))
 
     def heartbeat(self, session_ids: list[str], at: str) -> None:
         with self._write() as conn:
             conn.cursor().executemany(
-                "INSERT INTO heartbeats (session_id, seen) VALUES (%s, %s) "
-                "ON CONFLICT (session_id) DO UPDATE SET seen = excluded.seen",
-                [(session_id, at) for session_id in session_ids],
+                postgres(shared.HEARTBEAT), [(session_id, at) for session_id in session_ids]
             )
 
     def close_stale(self, before: str) -> int:
         with self._write() as conn:
             closed = conn.execute(_CLOSE_STALE, (before,)).rowcount
-            conn.execute(
-                "DELETE FROM heartbeats WHERE session_id IN "
-                "(SELECT id FROM sessions WHERE ended IS NOT NULL)"
-            )
+            conn.execute(shared.FORGET_HEARTBEATS)
         return closed
 
     def events(self, session_id: str) -> list[Event]:
-        rows = self._rows(
-            "SELECT seq, at, kind, data FROM events WHERE session_id = %s ORDER BY seq",
-            (session_id,),
-        )
+        rows = self._rows(postgres(shared.EVENTS), (session_id,))
         return [Event(seq=r[0], at=r[1], kind=r[2], data=r[3]) for r in rows]
 
     # --- spaced review -----------------------------------------------------------------------
@@ -430,28 +415,18 @@ class PostgresStore:
     def save_answer(self, learner: int, card: ItemCard, answered: Answered) -> None:
         with self._write() as db:
             db.execute(
-                "INSERT INTO cards (learner_id, item, mode, fsrs, due, reviews, last_review, "
-                "last_correct, missed) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
-                "ON CONFLICT (learner_id, item, mode) DO UPDATE SET fsrs = excluded.fsrs, "
-                "due = excluded.due, reviews = excluded.reviews, "
-                "last_review = excluded.last_review, last_correct = excluded.last_correct, "
-                "missed = excluded.missed",
+                postgres(shared.SAVE_CARD),
                 (learner, card.item, card.mode, card.fsrs, card.due, card.reviews,
                  card.last_review, card.last_correct, card.missed),
             )  # fmt: skip
             db.execute(
-                "INSERT INTO answers (learner_id, at, item, mode, volume, correct) "
-                "VALUES (%s, %s, %s, %s, %s, %s)",
+                postgres(shared.SAVE_ANSWER),
                 (learner, answered.at, answered.item, answered.mode, answered.volume,
                  answered.correct),
             )  # fmt: skip
 
     def cards(self, learner: int) -> list[ItemCard]:
-        rows = self._rows(
-            "SELECT item, mode, fsrs, due, reviews, last_review, last_correct, missed "
-            "FROM cards WHERE learner_id = %s ORDER BY item, mode",
-            (learner,),
-        )
+        rows = self._rows(postgres(shared.CARDS), (learner,))
         return [ItemCard(*r) for r in rows]
 
     def answers(self, learner: int) -> list[Answered]:
@@ -477,35 +452,13 @@ class PostgresStore:
 
     def class_students(self, code: str) -> list[StudentSummary]:
         rows = self._rows(
-            "SELECT st.name, COUNT(DISTINCT s.id), "
-            "COUNT(CASE WHEN e.kind = 'reply' THEN 1 END), "
-            "COUNT(CASE WHEN e.kind = 'quiz.result' AND e.data->>'correct' = 'true' THEN 1 END), "
-            "COUNT(CASE WHEN e.kind = 'quiz.result' THEN 1 END), "
-            "AVG(CASE WHEN e.kind = 'reply' "
-            "    THEN (e.data->'script'->>'closeness')::float8 END), "
-            "MAX(COALESCE(s.ended, e.at, s.started)) "
-            "FROM students st JOIN sessions s ON s.student_id = st.id "
-            "LEFT JOIN events e ON e.session_id = s.id "
-            f"WHERE st.class_code = {_CLASS} GROUP BY st.id "
+            _STUDENT_SUMMARY + f"WHERE st.class_code = {_CLASS} GROUP BY st.id "
             "ORDER BY lower(st.name), st.name",
             (code,),
         )
-        return [
-            StudentSummary(
-                student=r[0],
-                sessions=r[1],
-                lines=r[2],
-                quiz_score=r[3],
-                quiz_total=r[4],
-                closeness_mean=None if r[5] is None else round(r[5], 4),
-                last_seen=r[6],
-            )
-            for r in rows
-        ]
+        return [shared.student_summary(r) for r in rows]
 
     # --- corrections ------------------------------------------------------------------------
-
-    _CORRECTION = "SELECT id, class_code, line, document, turn, speaker, created FROM corrections "
 
     def add_correction(
         self, class_code: str, *, line: str, document: str, turn: int, speaker: str
@@ -520,7 +473,7 @@ class PostgresStore:
 
     def corrections(self, class_code: str) -> list[Correction]:
         rows = self._rows(
-            self._CORRECTION + f"WHERE class_code = {_CLASS} ORDER BY id DESC", (class_code,)
+            shared.CORRECTION + f"WHERE class_code = {_CLASS} ORDER BY id DESC", (class_code,)
         )
         return [Correction(*row) for row in rows]
 
@@ -545,9 +498,5 @@ class PostgresStore:
         return [SessionHead(*row) for row in rows]
 
     def events_after(self, session_id: str, seq: int) -> list[Event]:
-        rows = self._rows(
-            "SELECT seq, at, kind, data FROM events WHERE session_id = %s AND seq > %s "
-            "ORDER BY seq",
-            (session_id, seq),
-        )
+        rows = self._rows(postgres(shared.EVENTS_AFTER), (session_id, seq))
         return [Event(seq=r[0], at=r[1], kind=r[2], data=r[3]) for r in rows]
