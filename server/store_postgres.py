@@ -16,7 +16,6 @@ does are in :mod:`server.store_sql`.
 from __future__ import annotations
 
 import json
-import shlex
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -28,7 +27,7 @@ from psycopg.types.json import Json
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from server import store_sql as shared
-from server.errors import ConfigError, Displaced, NotFound
+from server.errors import ConfigError
 from server.postgres_migrations import migrate
 from server.review import Answered, ItemCard
 from server.store import (
@@ -41,8 +40,15 @@ from server.store import (
     SessionRecord,
     SessionSummary,
     StudentSummary,
+    class_taken,
     database_busy,
+    displaced,
+    instructor_exists,
     new_id,
+    no_class,
+    no_class_to_join,
+    no_instructor,
+    no_session,
     not_stored,
     numbered,
     utc_now,
@@ -166,12 +172,7 @@ class PostgresStore:
     # --- instructors and classes ------------------------------------------------------------
 
     def add_instructor(self, name: str, token_hash: str, classes: list[str]) -> Instructor:
-        taken = ConfigError(
-            f"An instructor named {name!r} already exists; "
-            f"`backchannel instructor classes {shlex.quote(name)} --class CODE` gives them "
-            f"another class, `backchannel instructor token {shlex.quote(name)}` prints a new "
-            "token."
-        )
+        taken = instructor_exists(name)
         try:
             with self._write() as db:
                 row = db.execute(
@@ -192,7 +193,7 @@ class PostgresStore:
                 "SELECT id FROM instructors WHERE lower(name) = lower(%s)", (name,)
             ).fetchone()
             if row is None:
-                raise ConfigError(self._no_instructor(name))
+                raise no_instructor(name)
             self._claim_classes(db, row[0], classes)
         return self._instructor_named(name)
 
@@ -209,10 +210,7 @@ class PostgresStore:
                 (code,),
             ).fetchone()
             if owner != instructor_id:
-                raise ConfigError(
-                    f"Class {code!r} already belongs to instructor {owner_name!r}; choose "
-                    "another class code."
-                )
+                raise class_taken(code, owner_name)
 
     def replace_token(self, name: str, token_hash: str) -> Instructor:
         with self._write() as db:
@@ -221,15 +219,8 @@ class PostgresStore:
                 (token_hash, name),
             )
             if cur.rowcount == 0:
-                raise ConfigError(self._no_instructor(name))
+                raise no_instructor(name)
         return self._instructor_named(name)
-
-    @staticmethod
-    def _no_instructor(name: str) -> str:
-        return (
-            f"No instructor named {name!r}; `backchannel instructor list` shows them, "
-            f"`backchannel instructor add {shlex.quote(name)} --class CODE` creates one."
-        )
 
     def _instructor_named(self, name: str) -> Instructor:
         row = self._rows("SELECT id, name FROM instructors WHERE lower(name) = lower(%s)", (name,))
@@ -272,15 +263,11 @@ class PostgresStore:
             (scenario, code),
         )
         if not rows:
-            raise NotFound(self._no_class(code))
+            raise no_class(code)
 
     def class_scenario(self, code: str) -> str | None:
         rows = self._rows("SELECT scenario FROM classes WHERE lower(code) = lower(%s)", (code,))
         return rows[0][0] if rows else None
-
-    @staticmethod
-    def _no_class(code: str) -> str:
-        return f"No class {code!r}; `backchannel instructor list` shows every instructor's classes."
 
     def instructor_key(self, instructor_id: int) -> tuple[Instructor, str] | None:
         rows = self._rows(
@@ -297,7 +284,7 @@ class PostgresStore:
                     "SELECT code FROM classes WHERE lower(code) = lower(%s)", (class_code,)
                 ).fetchone()
                 if found is None:
-                    raise NotFound(f"No class {class_code!r}; ask your instructor for the code.")
+                    raise no_class_to_join(class_code)
                 class_code = found[0]  # as the instructor spelled it
             # The unique name index decides between two processes naming "Ada (2)" at once.
             n = 1
@@ -377,8 +364,8 @@ class PostgresStore:
     def _not_written(self, session_id: str) -> Exception:
         """Why a fenced write changed no row: no such session, or another connection's now."""
         if self._rows("SELECT 1 FROM sessions WHERE id = %s", (session_id,)):
-            return Displaced(f"Session {session_id} is held by another connection now.")
-        return NotFound(f"No session {session_id!r}.")
+            return displaced(session_id)
+        return no_session(session_id)
 
     def set_ended(self, session_id: str, ended: str | None, *, holder: str | None = None) -> None:
         with self._write() as conn:

@@ -12,7 +12,6 @@ it sends as the PostgreSQL store does are in :mod:`server.store_sql`.
 from __future__ import annotations
 
 import json
-import shlex
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from server import store_sql as shared
-from server.errors import ConfigError, Displaced, NotFound
+from server.errors import ConfigError
 from server.review import Answered, ItemCard
 from server.sqlite_migrations import migrate
 from server.store import (
@@ -34,8 +33,15 @@ from server.store import (
     SessionRecord,
     SessionSummary,
     StudentSummary,
+    class_taken,
     database_busy,
+    displaced,
+    instructor_exists,
     new_id,
+    no_class,
+    no_class_to_join,
+    no_instructor,
+    no_session,
     not_stored,
     numbered,
     utc_now,
@@ -128,12 +134,7 @@ class SQLiteStore:
     def add_instructor(self, name: str, token_hash: str, classes: list[str]) -> Instructor:
         with self._write() as db:
             if db.execute("SELECT 1 FROM instructors WHERE name = ?", (name,)).fetchone():
-                arg = shlex.quote(name)
-                raise ConfigError(
-                    f"An instructor named {name!r} already exists; "
-                    f"`backchannel instructor classes {arg} --class CODE` gives them another "
-                    f"class, `backchannel instructor token {arg}` prints a new token."
-                )
+                raise instructor_exists(name)
             cur = db.execute(
                 "INSERT INTO instructors (name, token_hash, created) VALUES (?, ?, ?)",
                 (name, token_hash, utc_now()),
@@ -145,7 +146,7 @@ class SQLiteStore:
         with self._write() as db:
             row = db.execute("SELECT id FROM instructors WHERE name = ?", (name,)).fetchone()
             if row is None:
-                raise ConfigError(self._no_instructor(name))
+                raise no_instructor(name)
             self._claim_classes(db, row[0], classes)
         return self._instructor_named(name)
 
@@ -162,10 +163,7 @@ class SQLiteStore:
                     (code, instructor_id, utc_now()),
                 )
             elif row[0] != instructor_id:
-                raise ConfigError(
-                    f"Class {code!r} already belongs to instructor {row[1]!r}; choose another "
-                    "class code."
-                )
+                raise class_taken(code, row[1])
 
     def replace_token(self, name: str, token_hash: str) -> Instructor:
         with self._write() as db:
@@ -173,15 +171,8 @@ class SQLiteStore:
                 "UPDATE instructors SET token_hash = ? WHERE name = ?", (token_hash, name)
             )
             if cur.rowcount == 0:
-                raise ConfigError(self._no_instructor(name))
+                raise no_instructor(name)
         return self._instructor_named(name)
-
-    @staticmethod
-    def _no_instructor(name: str) -> str:
-        return (
-            f"No instructor named {name!r}; `backchannel instructor list` shows them, "
-            f"`backchannel instructor add {shlex.quote(name)} --class CODE` creates one."
-        )
 
     def _instructor_named(self, name: str) -> Instructor:
         row = self._rows("SELECT id, name FROM instructors WHERE name = ?", (name,))[0]
@@ -219,10 +210,7 @@ class SQLiteStore:
         with self._write() as db:
             cur = db.execute("UPDATE classes SET scenario = ? WHERE code = ?", (scenario, code))
         if cur.rowcount == 0:
-            raise NotFound(
-                f"No class {code!r}; `backchannel instructor list` shows every instructor's "
-                "classes."
-            )
+            raise no_class(code)
 
     def class_scenario(self, code: str) -> str | None:
         rows = self._rows("SELECT scenario FROM classes WHERE code = ?", (code,))
@@ -242,7 +230,7 @@ class SQLiteStore:
                 row = db.execute("SELECT code FROM classes WHERE code = ?", (class_code,))
                 found = row.fetchone()
                 if found is None:
-                    raise NotFound(f"No class {class_code!r}; ask your instructor for the code.")
+                    raise no_class_to_join(class_code)
                 class_code = found[0]  # as the instructor spelled it
             n = 1
             while db.execute(
@@ -333,9 +321,9 @@ class SQLiteStore:
         transaction, so no claim can slip in between the check and the write)."""
         row = db.execute("SELECT holder FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None:
-            raise NotFound(f"No session {session_id!r}.")
+            raise no_session(session_id)
         if row[0] != holder:
-            raise Displaced(f"Session {session_id} is held by another connection now.")
+            raise displaced(session_id)
 
     def heartbeat(self, session_ids: list[str], at: str) -> None:
         with self._write() as db:
