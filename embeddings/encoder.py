@@ -193,7 +193,11 @@ class Encoder:
         return session
 
     def _probe(self, forward: Forward) -> tuple[np.ndarray, np.ndarray]:
-        vectors, tokens = self._forward(onnx_model.PROBE_TEXTS, None, with_tokens=True, run=forward)
+        # One text per batch: together, the short probes would be padded to the long one's
+        # 256 word pieces (9 x 256 pieces instead of ~380), and every load runs this probe.
+        vectors, tokens = self._forward(
+            onnx_model.PROBE_TEXTS, None, with_tokens=True, run=forward, batch_size=1
+        )
         return vectors, np.concatenate(tokens)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -220,6 +224,7 @@ class Encoder:
         *,
         with_tokens: bool,
         run: Forward | None = None,
+        batch_size: int | None = None,
     ) -> tuple[np.ndarray, list[np.ndarray]]:
         """Batches sorted by length (less padding) through the model's ``preprocess``, the
         transformer (``run``: ONNX Runtime or torch) and the model's other modules (pooling,
@@ -231,8 +236,9 @@ class Encoder:
         prefixes = prefixes or [None] * len(texts)
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         tokens: list[np.ndarray] = [np.zeros((0, self.dimension), np.float32)] * len(texts)
+        size = batch_size or self.batch_size
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        batches = [order[s : s + self.batch_size] for s in range(0, len(order), self.batch_size)]
+        batches = [order[s : s + size] for s in range(0, len(order), size)]
 
         def encode(batch: list[int]) -> None:
             vectors[batch], found = self._batch([texts[i] for i in batch], run, with_tokens)
