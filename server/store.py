@@ -1,8 +1,8 @@
 """The session store interface: what the server keeps, independent of the database behind it.
 
-The SQLite implementation (``server/store_sqlite.py``) holds all SQL. A PostgreSQL store for a
-school that outgrows one machine implements this same :class:`Store` protocol; nothing else in
-the server knows which database it talks to.
+The SQLite implementation (``server/store_sqlite.py``) and the PostgreSQL one for a school that
+outgrows one machine (``server/store_postgres.py``) hold all SQL, with their migrations; nothing
+else in the server knows which database it talks to.
 
 Every event is written (and committed) before the server answers the message that caused it,
 together with the session's resumable ``state``, so a crash between the two cannot happen.
@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import shlex
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from server.errors import StoreUnavailable
+from server.errors import ConfigError, Displaced, NotFound, StoreUnavailable
 from server.review import Answered, ItemCard
 
 
@@ -255,3 +256,49 @@ def not_stored(exc: Exception) -> StoreUnavailable:
         "server's disk may be full), then send it again.",
         retry_after=FULL_RETRY_SECONDS,
     )
+
+
+# The refusals both stores make, in the same words whichever database is behind them.
+
+
+def instructor_exists(name: str) -> ConfigError:
+    arg = shlex.quote(name)
+    return ConfigError(
+        f"An instructor named {name!r} already exists; "
+        f"`backchannel instructor classes {arg} --class CODE` gives them another "
+        f"class, `backchannel instructor token {arg}` prints a new token."
+    )
+
+
+def no_instructor(name: str) -> ConfigError:
+    return ConfigError(
+        f"No instructor named {name!r}; `backchannel instructor list` shows them, "
+        f"`backchannel instructor add {shlex.quote(name)} --class CODE` creates one."
+    )
+
+
+def class_taken(code: str, owner: str) -> ConfigError:
+    return ConfigError(
+        f"Class {code!r} already belongs to instructor {owner!r}; choose another class code."
+    )
+
+
+def no_class(code: str) -> NotFound:
+    """For an instructor (or the CLI) naming a class that does not exist."""
+    return NotFound(
+        f"No class {code!r}; `backchannel instructor list` shows every instructor's classes."
+    )
+
+
+def no_class_to_join(code: str) -> NotFound:
+    """For a student joining with a class code that does not exist."""
+    return NotFound(f"No class {code!r}; ask your instructor for the code.")
+
+
+def no_session(session_id: str) -> NotFound:
+    return NotFound(f"No session {session_id!r}.")
+
+
+def displaced(session_id: str) -> Displaced:
+    """For a write fenced by a holder that no longer holds the session (see ``Store.claim``)."""
+    return Displaced(f"Session {session_id} is held by another connection now.")

@@ -7,20 +7,17 @@ two processes writing the same session never collide on an event's number. Every
 committed before the server answers, as with SQLite, and PostgreSQL's default
 ``synchronous_commit`` makes the commit survive a crash of the database host too.
 
-The schema is built by numbered migrations, applied under an advisory lock by whichever
-process opens the database first; the others wait on the lock and find the work done.
+The schema is built by the numbered migrations of :mod:`server.postgres_migrations`, applied
+under an advisory lock by whichever process opens the database first; the bus between the
+processes is :mod:`server.postgres_notifier`. The statements this store sends as the SQLite one
+does are in :mod:`server.store_sql`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
-import logging
-import secrets
-import shlex
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 import psycopg
@@ -29,8 +26,9 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Json
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from server.bus import CLASS_MOVED
-from server.errors import ConfigError, Displaced, NotFound
+from server import store_sql as shared
+from server.errors import ConfigError
+from server.postgres_migrations import migrate
 from server.review import Answered, ItemCard
 from server.store import (
     ClassSummary,
@@ -42,149 +40,28 @@ from server.store import (
     SessionRecord,
     SessionSummary,
     StudentSummary,
+    class_taken,
     database_busy,
+    displaced,
+    instructor_exists,
     new_id,
+    no_class,
+    no_class_to_join,
+    no_instructor,
+    no_session,
     not_stored,
     numbered,
     utc_now,
 )
-
-log = logging.getLogger(__name__)
+from server.store_sql import postgres
 
 POOL_MAX = 16  # per process: store calls run in worker threads, a few at a time
 CONNECT_TIMEOUT = 10  # seconds
 # How long a statement waits for a row lock another connection holds before the student is
 # told ``database_busy`` (as SQLite's busy timeout): never a write that hangs for good.
 LOCK_TIMEOUT_MS = 5000
-MIGRATION_LOCK = 0x6263_6D69_6772  # "bcmigr": the advisory lock key every process agrees on
-CHANNEL = "backchannel"  # LISTEN/NOTIFY channel of the bus between server processes
 CLASS_CHANNEL = "backchannel_class"  # NOTIFY of every event's class code, sent by record()
-# A NOTIFY payload must be under 8000 bytes: parts of 1900 characters (4 bytes at most each)
-PART_CHARS = 1900
-PART_MARK = "\x1e"  # starts a part of a long message; JSON text never starts with it
 
-
-@dataclass(frozen=True, slots=True)
-class Migration:
-    version: int
-    name: str
-    sql: str
-
-
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(
-        1,
-        "instructors, classes, students, sessions and their events",
-        """
-        CREATE TABLE instructors (
-            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            name TEXT NOT NULL,
-            token_hash TEXT NOT NULL UNIQUE,
-            created TEXT NOT NULL
-        );
-        CREATE UNIQUE INDEX instructors_by_name ON instructors (lower(name));
-        CREATE TABLE classes (
-            code TEXT PRIMARY KEY,
-            instructor_id BIGINT NOT NULL REFERENCES instructors(id),
-            created TEXT NOT NULL
-        );
-        CREATE UNIQUE INDEX classes_by_code ON classes (lower(code));
-        CREATE INDEX classes_by_instructor ON classes (instructor_id);
-        CREATE TABLE students (
-            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            class_code TEXT REFERENCES classes(code),
-            name TEXT NOT NULL
-        );
-        -- one row per name in a class, and per name among those who practise alone
-        CREATE UNIQUE INDEX students_by_class ON students (class_code, lower(name));
-        CREATE UNIQUE INDEX students_alone ON students (lower(name)) WHERE class_code IS NULL;
-        CREATE TABLE sessions (
-            id TEXT PRIMARY KEY,
-            student_id BIGINT NOT NULL REFERENCES students(id),
-            token_hash TEXT NOT NULL UNIQUE,
-            started TEXT NOT NULL,
-            ended TEXT,
-            state JSON NOT NULL DEFAULT '{}',
-            last_seq INTEGER NOT NULL DEFAULT 0
-        );
-        CREATE INDEX sessions_by_student ON sessions (student_id);
-        CREATE TABLE events (
-            session_id TEXT NOT NULL REFERENCES sessions(id),
-            seq INTEGER NOT NULL,
-            at TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            data JSON NOT NULL,
-            PRIMARY KEY (session_id, seq)
-        );
-        """,
-    ),
-    Migration(
-        2,
-        "instructors' corrections of matches, per class",
-        """
-        CREATE TABLE corrections (
-            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            class_code TEXT NOT NULL REFERENCES classes(code),
-            line TEXT NOT NULL,
-            document TEXT NOT NULL,
-            turn INTEGER NOT NULL,
-            speaker TEXT NOT NULL,
-            created TEXT NOT NULL
-        );
-        CREATE INDEX corrections_by_class ON corrections (class_code);
-        """,
-    ),
-    Migration(
-        3,
-        "learners: a token per student row, never a merge by name; review cards and answers",
-        """
-        ALTER TABLE students ADD COLUMN token_hash TEXT UNIQUE;
-        CREATE TABLE cards (
-            learner_id BIGINT NOT NULL REFERENCES students(id),
-            item TEXT NOT NULL,
-            mode TEXT NOT NULL,
-            fsrs TEXT NOT NULL,
-            due TEXT NOT NULL,
-            reviews INTEGER NOT NULL,
-            last_review TEXT NOT NULL,
-            last_correct BOOLEAN NOT NULL,
-            missed TEXT,
-            PRIMARY KEY (learner_id, item, mode)
-        );
-        CREATE TABLE answers (
-            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            learner_id BIGINT NOT NULL REFERENCES students(id),
-            at TEXT NOT NULL,
-            item TEXT NOT NULL,
-            mode TEXT NOT NULL,
-            volume TEXT NOT NULL,
-            correct BOOLEAN NOT NULL
-        );
-        CREATE INDEX answers_by_learner ON answers (learner_id, at);
-        """,
-    ),
-    Migration(
-        4,
-        "heartbeats of the processes holding sessions, to close out those whose holder is gone",
-        """
-        CREATE TABLE heartbeats (
-            session_id TEXT PRIMARY KEY REFERENCES sessions(id),
-            seen TEXT NOT NULL
-        );
-        """,
-    ),
-    Migration(
-        5,
-        "sessions.holder: the connection holding each session, which alone may write to it",
-        "ALTER TABLE sessions ADD COLUMN holder TEXT;",
-    ),
-    Migration(
-        6,
-        "the scenario an instructor set for a class's role-plays (NULL: the whole record)",
-        "ALTER TABLE classes ADD COLUMN scenario TEXT;",
-    ),
-)
-SCHEMA_VERSION = MIGRATIONS[-1].version
 
 # Sessions still marked connected whose last sign of life (the holder's heartbeat, the last
 # event or the start, whichever is latest) is older than the cut-off: each is ended then.
@@ -199,22 +76,13 @@ WITH last AS (
 UPDATE sessions SET ended = last.seen FROM last
 WHERE sessions.id = last.id AND last.seen < %s
 """
-# JSON, not JSONB: the text is kept as written, so an event reads back with its keys in order
-# and a student's line may hold any character (JSONB refuses \u0000).
-_SESSION_SUMMARY = """
-SELECT s.id, st.name, s.started, s.ended,
-       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'reply'),
-       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result'
-            AND e.data->>'correct' = 'true'),
-       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result')
-FROM sessions s JOIN students st ON st.id = s.student_id
-"""
+_QUIZ_CORRECT = "e.data->>'correct' = 'true'"
+_SESSION_SUMMARY = shared.session_summaries(_QUIZ_CORRECT)
+_STUDENT_SUMMARY = shared.student_summaries(
+    quiz_correct=_QUIZ_CORRECT, closeness="(e.data->'script'->>'closeness')::float8"
+)
 # The class code as its instructor spelled it, from the code as a student or URL typed it.
 _CLASS = "(SELECT code FROM classes WHERE lower(code) = lower(%s))"
-_SESSION = (
-    "SELECT s.id, st.name, st.class_code, s.started, s.ended, s.state, st.id "
-    "FROM sessions s JOIN students st ON st.id = s.student_id "
-)
 
 
 def describe(url: str) -> str:
@@ -246,6 +114,9 @@ def _unavailable() -> Iterator[None]:
 
 
 def _json(value: Any) -> Json:
+    """An event's data or a session's state for a JSON column: JSON, not JSONB, so that the text
+    is kept as written (an event reads back with its keys in order) and a student's line may
+    hold any character (JSONB refuses \\u0000)."""
     return Json(value, dumps=lambda v: json.dumps(v, ensure_ascii=False))
 
 
@@ -301,12 +172,7 @@ class PostgresStore:
     # --- instructors and classes ------------------------------------------------------------
 
     def add_instructor(self, name: str, token_hash: str, classes: list[str]) -> Instructor:
-        taken = ConfigError(
-            f"An instructor named {name!r} already exists; "
-            f"`backchannel instructor classes {shlex.quote(name)} --class CODE` gives them "
-            f"another class, `backchannel instructor token {shlex.quote(name)}` prints a new "
-            "token."
-        )
+        taken = instructor_exists(name)
         try:
             with self._write() as db:
                 row = db.execute(
@@ -327,7 +193,7 @@ class PostgresStore:
                 "SELECT id FROM instructors WHERE lower(name) = lower(%s)", (name,)
             ).fetchone()
             if row is None:
-                raise ConfigError(self._no_instructor(name))
+                raise no_instructor(name)
             self._claim_classes(db, row[0], classes)
         return self._instructor_named(name)
 
@@ -344,10 +210,7 @@ class PostgresStore:
                 (code,),
             ).fetchone()
             if owner != instructor_id:
-                raise ConfigError(
-                    f"Class {code!r} already belongs to instructor {owner_name!r}; choose "
-                    "another class code."
-                )
+                raise class_taken(code, owner_name)
 
     def replace_token(self, name: str, token_hash: str) -> Instructor:
         with self._write() as db:
@@ -356,15 +219,8 @@ class PostgresStore:
                 (token_hash, name),
             )
             if cur.rowcount == 0:
-                raise ConfigError(self._no_instructor(name))
+                raise no_instructor(name)
         return self._instructor_named(name)
-
-    @staticmethod
-    def _no_instructor(name: str) -> str:
-        return (
-            f"No instructor named {name!r}; `backchannel instructor list` shows them, "
-            f"`backchannel instructor add {shlex.quote(name)} --class CODE` creates one."
-        )
 
     def _instructor_named(self, name: str) -> Instructor:
         row = self._rows("SELECT id, name FROM instructors WHERE lower(name) = lower(%s)", (name,))
@@ -407,15 +263,11 @@ class PostgresStore:
             (scenario, code),
         )
         if not rows:
-            raise NotFound(self._no_class(code))
+            raise no_class(code)
 
     def class_scenario(self, code: str) -> str | None:
         rows = self._rows("SELECT scenario FROM classes WHERE lower(code) = lower(%s)", (code,))
         return rows[0][0] if rows else None
-
-    @staticmethod
-    def _no_class(code: str) -> str:
-        return f"No class {code!r}; `backchannel instructor list` shows every instructor's classes."
 
     def instructor_key(self, instructor_id: int) -> tuple[Instructor, str] | None:
         rows = self._rows(
@@ -432,7 +284,7 @@ class PostgresStore:
                     "SELECT code FROM classes WHERE lower(code) = lower(%s)", (class_code,)
                 ).fetchone()
                 if found is None:
-                    raise NotFound(f"No class {class_code!r}; ask your instructor for the code.")
+                    raise no_class_to_join(class_code)
                 class_code = found[0]  # as the instructor spelled it
             # The unique name index decides between two processes naming "Ada (2)" at once.
             n = 1
@@ -456,9 +308,7 @@ class PostgresStore:
         session_id = new_id()
         with self._write() as db:
             db.execute(
-                "INSERT INTO sessions (id, student_id, token_hash, started) "
-                "VALUES (%s, %s, %s, %s)",
-                (session_id, learner, token_hash, utc_now()),
+                postgres(shared.CREATE_SESSION), (session_id, learner, token_hash, utc_now())
             )
         record = self.session(session_id)
         assert record is not None
@@ -472,11 +322,11 @@ class PostgresStore:
         )  # fmt: skip
 
     def session(self, session_id: str) -> SessionRecord | None:
-        rows = self._rows(_SESSION + "WHERE s.id = %s", (session_id,))
+        rows = self._rows(shared.SESSION + "WHERE s.id = %s", (session_id,))
         return self._session(rows[0]) if rows else None
 
     def session_by_token(self, token_hash: str) -> SessionRecord | None:
-        rows = self._rows(_SESSION + "WHERE s.token_hash = %s", (token_hash,))
+        rows = self._rows(shared.SESSION + "WHERE s.token_hash = %s", (token_hash,))
         return self._session(rows[0]) if rows else None
 
     def record(
@@ -514,8 +364,8 @@ class PostgresStore:
     def _not_written(self, session_id: str) -> Exception:
         """Why a fenced write changed no row: no such session, or another connection's now."""
         if self._rows("SELECT 1 FROM sessions WHERE id = %s", (session_id,)):
-            return Displaced(f"Session {session_id} is held by another connection now.")
-        return NotFound(f"No session {session_id!r}.")
+            return displaced(session_id)
+        return no_session(session_id)
 
     def set_ended(self, session_id: str, ended: str | None, *, holder: str | None = None) -> None:
         with self._write() as conn:
@@ -529,32 +379,22 @@ class PostgresStore:
 
     def claim(self, session_id: str, holder: str) -> None:
         with self._write() as conn:
-            conn.execute(
-                "UPDATE sessions SET holder = %s, ended = NULL WHERE id = %s", (holder, session_id)
-            )
+            conn.execute(postgres(shared.CLAIM), (holder, session_id))
 
     def heartbeat(self, session_ids: list[str], at: str) -> None:
         with self._write() as conn:
             conn.cursor().executemany(
-                "INSERT INTO heartbeats (session_id, seen) VALUES (%s, %s) "
-                "ON CONFLICT (session_id) DO UPDATE SET seen = excluded.seen",
-                [(session_id, at) for session_id in session_ids],
+                postgres(shared.HEARTBEAT), [(session_id, at) for session_id in session_ids]
             )
 
     def close_stale(self, before: str) -> int:
         with self._write() as conn:
             closed = conn.execute(_CLOSE_STALE, (before,)).rowcount
-            conn.execute(
-                "DELETE FROM heartbeats WHERE session_id IN "
-                "(SELECT id FROM sessions WHERE ended IS NOT NULL)"
-            )
+            conn.execute(shared.FORGET_HEARTBEATS)
         return closed
 
     def events(self, session_id: str) -> list[Event]:
-        rows = self._rows(
-            "SELECT seq, at, kind, data FROM events WHERE session_id = %s ORDER BY seq",
-            (session_id,),
-        )
+        rows = self._rows(postgres(shared.EVENTS), (session_id,))
         return [Event(seq=r[0], at=r[1], kind=r[2], data=r[3]) for r in rows]
 
     # --- spaced review -----------------------------------------------------------------------
@@ -562,28 +402,18 @@ class PostgresStore:
     def save_answer(self, learner: int, card: ItemCard, answered: Answered) -> None:
         with self._write() as db:
             db.execute(
-                "INSERT INTO cards (learner_id, item, mode, fsrs, due, reviews, last_review, "
-                "last_correct, missed) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
-                "ON CONFLICT (learner_id, item, mode) DO UPDATE SET fsrs = excluded.fsrs, "
-                "due = excluded.due, reviews = excluded.reviews, "
-                "last_review = excluded.last_review, last_correct = excluded.last_correct, "
-                "missed = excluded.missed",
+                postgres(shared.SAVE_CARD),
                 (learner, card.item, card.mode, card.fsrs, card.due, card.reviews,
                  card.last_review, card.last_correct, card.missed),
             )  # fmt: skip
             db.execute(
-                "INSERT INTO answers (learner_id, at, item, mode, volume, correct) "
-                "VALUES (%s, %s, %s, %s, %s, %s)",
+                postgres(shared.SAVE_ANSWER),
                 (learner, answered.at, answered.item, answered.mode, answered.volume,
                  answered.correct),
             )  # fmt: skip
 
     def cards(self, learner: int) -> list[ItemCard]:
-        rows = self._rows(
-            "SELECT item, mode, fsrs, due, reviews, last_review, last_correct, missed "
-            "FROM cards WHERE learner_id = %s ORDER BY item, mode",
-            (learner,),
-        )
+        rows = self._rows(postgres(shared.CARDS), (learner,))
         return [ItemCard(*r) for r in rows]
 
     def answers(self, learner: int) -> list[Answered]:
@@ -609,35 +439,13 @@ class PostgresStore:
 
     def class_students(self, code: str) -> list[StudentSummary]:
         rows = self._rows(
-            "SELECT st.name, COUNT(DISTINCT s.id), "
-            "COUNT(CASE WHEN e.kind = 'reply' THEN 1 END), "
-            "COUNT(CASE WHEN e.kind = 'quiz.result' AND e.data->>'correct' = 'true' THEN 1 END), "
-            "COUNT(CASE WHEN e.kind = 'quiz.result' THEN 1 END), "
-            "AVG(CASE WHEN e.kind = 'reply' "
-            "    THEN (e.data->'script'->>'closeness')::float8 END), "
-            "MAX(COALESCE(s.ended, e.at, s.started)) "
-            "FROM students st JOIN sessions s ON s.student_id = st.id "
-            "LEFT JOIN events e ON e.session_id = s.id "
-            f"WHERE st.class_code = {_CLASS} GROUP BY st.id "
+            _STUDENT_SUMMARY + f"WHERE st.class_code = {_CLASS} GROUP BY st.id "
             "ORDER BY lower(st.name), st.name",
             (code,),
         )
-        return [
-            StudentSummary(
-                student=r[0],
-                sessions=r[1],
-                lines=r[2],
-                quiz_score=r[3],
-                quiz_total=r[4],
-                closeness_mean=None if r[5] is None else round(r[5], 4),
-                last_seen=r[6],
-            )
-            for r in rows
-        ]
+        return [shared.student_summary(r) for r in rows]
 
     # --- corrections ------------------------------------------------------------------------
-
-    _CORRECTION = "SELECT id, class_code, line, document, turn, speaker, created FROM corrections "
 
     def add_correction(
         self, class_code: str, *, line: str, document: str, turn: int, speaker: str
@@ -652,7 +460,7 @@ class PostgresStore:
 
     def corrections(self, class_code: str) -> list[Correction]:
         rows = self._rows(
-            self._CORRECTION + f"WHERE class_code = {_CLASS} ORDER BY id DESC", (class_code,)
+            shared.CORRECTION + f"WHERE class_code = {_CLASS} ORDER BY id DESC", (class_code,)
         )
         return [Correction(*row) for row in rows]
 
@@ -677,104 +485,5 @@ class PostgresStore:
         return [SessionHead(*row) for row in rows]
 
     def events_after(self, session_id: str, seq: int) -> list[Event]:
-        rows = self._rows(
-            "SELECT seq, at, kind, data FROM events WHERE session_id = %s AND seq > %s "
-            "ORDER BY seq",
-            (session_id, seq),
-        )
+        rows = self._rows(postgres(shared.EVENTS_AFTER), (session_id, seq))
         return [Event(seq=r[0], at=r[1], kind=r[2], data=r[3]) for r in rows]
-
-
-class PostgresNotifier:
-    """The transport of :class:`server.bus.Bus` between processes: LISTEN/NOTIFY.
-
-    Besides the bus's own messages, it turns the NOTIFY that :meth:`PostgresStore.record` sends
-    with every event into a ``class.moved`` message, from no process in particular.
-
-    A NOTIFY payload must stay under 8000 bytes; a longer message is cut into numbered parts,
-    all sent in one transaction, which PostgreSQL delivers together and in order, and put
-    together again on arrival. No table, so nothing to clean up.
-    """
-
-    def __init__(self, store: PostgresStore) -> None:
-        self._store = store
-
-    def send(self, payload: str) -> None:
-        parts = [payload[i : i + PART_CHARS] for i in range(0, len(payload), PART_CHARS)]
-        with self._store._write() as db:
-            if len(parts) == 1:
-                db.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
-                return
-            key = secrets.token_hex(6)
-            for number, part in enumerate(parts):
-                db.execute(
-                    "SELECT pg_notify(%s, %s)",
-                    (CHANNEL, f"{PART_MARK}{key}:{number}:{len(parts)}:{part}"),
-                )
-
-    async def receive(self) -> AsyncIterator[str]:
-        """Every process's messages (this one's too), reconnecting when the connection drops."""
-        while True:
-            pending: dict[str, list[str]] = {}
-            try:
-                conn = await psycopg.AsyncConnection.connect(
-                    self._store.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT
-                )
-                async with conn:
-                    await conn.execute(f"LISTEN {CHANNEL}")
-                    await conn.execute(f"LISTEN {CLASS_CHANNEL}")
-                    async for note in conn.notifies():
-                        if note.channel == CLASS_CHANNEL:
-                            yield json.dumps(
-                                {
-                                    "topic": CLASS_MOVED,
-                                    "origin": "",
-                                    "data": {"class": note.payload},
-                                }
-                            )
-                            continue
-                        if not note.payload.startswith(PART_MARK):
-                            yield note.payload
-                            continue
-                        key, number, count, part = note.payload[1:].split(":", 3)
-                        parts = pending.setdefault(key, [])
-                        parts.append(part)
-                        if int(number) == int(count) - 1:
-                            yield "".join(pending.pop(key))
-            except psycopg.Error as exc:
-                log.warning(
-                    "Lost the message channel to %s (%s); reconnecting in 1 s. Takeovers "
-                    "on other processes are not heard meanwhile.",
-                    self._store.where,
-                    str(exc).strip(),
-                )
-                await asyncio.sleep(1)
-
-
-def migrate(conn: psycopg.Connection, where: str) -> int:
-    """Bring the schema up to :data:`SCHEMA_VERSION`, once, however many processes start at once.
-
-    The advisory lock is held for the migration's transaction: a second process starting at the
-    same moment waits for it, then finds every migration applied. Returns the version found.
-    """
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
-        )
-        (found,) = conn.execute(
-            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"
-        ).fetchone()
-        if found > SCHEMA_VERSION:
-            raise ConfigError(
-                f"The database {where} was written by a newer Backchannel (schema {found}, "
-                f"this one knows {SCHEMA_VERSION}); upgrade Backchannel or use another database."
-            )
-        for step in MIGRATIONS[found:]:
-            conn.execute(step.sql)
-            conn.execute(
-                "INSERT INTO schema_migrations (version, name, applied) VALUES (%s, %s, %s)",
-                (step.version, step.name, utc_now()),
-            )
-    return found

@@ -1,17 +1,17 @@
-"""The SQLite session store: every SQL statement of Backchannel lives in this module.
+"""The SQLite session store: every SQL statement Backchannel sends to SQLite.
 
 One connection in WAL mode, shared by the event loop and FastAPI's worker threads behind a
 lock: writes are tiny (one event row and the session's state), so serialising them costs
 microseconds and keeps the ordering of a session's events exact. Every statement is
 parameterized. ``synchronous=NORMAL`` with WAL keeps each commit durable against a process
 crash (the case that matters: ``kill`` of the server), at no fsync per event. The schema is
-built and upgraded by the numbered migrations of :mod:`server.sqlite_migrations`.
+built and upgraded by the numbered migrations of :mod:`server.sqlite_migrations`; the statements
+it sends as the PostgreSQL store does are in :mod:`server.store_sql`.
 """
 
 from __future__ import annotations
 
 import json
-import shlex
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -19,7 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from server.errors import ConfigError, Displaced, NotFound
+from server import store_sql as shared
+from server.errors import ConfigError
 from server.review import Answered, ItemCard
 from server.sqlite_migrations import migrate
 from server.store import (
@@ -32,8 +33,15 @@ from server.store import (
     SessionRecord,
     SessionSummary,
     StudentSummary,
+    class_taken,
     database_busy,
+    displaced,
+    instructor_exists,
     new_id,
+    no_class,
+    no_class_to_join,
+    no_instructor,
+    no_session,
     not_stored,
     numbered,
     utc_now,
@@ -53,17 +61,11 @@ WITH last AS (
 UPDATE sessions SET ended = (SELECT seen FROM last WHERE last.id = sessions.id)
 WHERE id IN (SELECT id FROM last WHERE seen < ?)
 """
-# Counts per session, shared by the session list, one session's summary and the student summary.
-# A line counts once it was answered (its reply stored): one cut off by a crash is not a line
-# the student saw answered.
-_SESSION_SUMMARY = """
-SELECT s.id, st.name, s.started, s.ended,
-       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'reply'),
-       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result'
-            AND json_extract(e.data, '$.correct') = 1),
-       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result')
-FROM sessions s JOIN students st ON st.id = s.student_id
-"""
+_QUIZ_CORRECT = "json_extract(e.data, '$.correct') = 1"
+_SESSION_SUMMARY = shared.session_summaries(_QUIZ_CORRECT)
+_STUDENT_SUMMARY = shared.student_summaries(
+    quiz_correct=_QUIZ_CORRECT, closeness="json_extract(e.data, '$.script.closeness')"
+)
 # The class code as its instructor spelled it, from the code as a student or URL typed it.
 _CLASS = "(SELECT code FROM classes WHERE code = ?)"
 
@@ -132,12 +134,7 @@ class SQLiteStore:
     def add_instructor(self, name: str, token_hash: str, classes: list[str]) -> Instructor:
         with self._write() as db:
             if db.execute("SELECT 1 FROM instructors WHERE name = ?", (name,)).fetchone():
-                arg = shlex.quote(name)
-                raise ConfigError(
-                    f"An instructor named {name!r} already exists; "
-                    f"`backchannel instructor classes {arg} --class CODE` gives them another "
-                    f"class, `backchannel instructor token {arg}` prints a new token."
-                )
+                raise instructor_exists(name)
             cur = db.execute(
                 "INSERT INTO instructors (name, token_hash, created) VALUES (?, ?, ?)",
                 (name, token_hash, utc_now()),
@@ -149,7 +146,7 @@ class SQLiteStore:
         with self._write() as db:
             row = db.execute("SELECT id FROM instructors WHERE name = ?", (name,)).fetchone()
             if row is None:
-                raise ConfigError(self._no_instructor(name))
+                raise no_instructor(name)
             self._claim_classes(db, row[0], classes)
         return self._instructor_named(name)
 
@@ -166,10 +163,7 @@ class SQLiteStore:
                     (code, instructor_id, utc_now()),
                 )
             elif row[0] != instructor_id:
-                raise ConfigError(
-                    f"Class {code!r} already belongs to instructor {row[1]!r}; choose another "
-                    "class code."
-                )
+                raise class_taken(code, row[1])
 
     def replace_token(self, name: str, token_hash: str) -> Instructor:
         with self._write() as db:
@@ -177,15 +171,8 @@ class SQLiteStore:
                 "UPDATE instructors SET token_hash = ? WHERE name = ?", (token_hash, name)
             )
             if cur.rowcount == 0:
-                raise ConfigError(self._no_instructor(name))
+                raise no_instructor(name)
         return self._instructor_named(name)
-
-    @staticmethod
-    def _no_instructor(name: str) -> str:
-        return (
-            f"No instructor named {name!r}; `backchannel instructor list` shows them, "
-            f"`backchannel instructor add {shlex.quote(name)} --class CODE` creates one."
-        )
 
     def _instructor_named(self, name: str) -> Instructor:
         row = self._rows("SELECT id, name FROM instructors WHERE name = ?", (name,))[0]
@@ -223,10 +210,7 @@ class SQLiteStore:
         with self._write() as db:
             cur = db.execute("UPDATE classes SET scenario = ? WHERE code = ?", (scenario, code))
         if cur.rowcount == 0:
-            raise NotFound(
-                f"No class {code!r}; `backchannel instructor list` shows every instructor's "
-                "classes."
-            )
+            raise no_class(code)
 
     def class_scenario(self, code: str) -> str | None:
         rows = self._rows("SELECT scenario FROM classes WHERE code = ?", (code,))
@@ -246,7 +230,7 @@ class SQLiteStore:
                 row = db.execute("SELECT code FROM classes WHERE code = ?", (class_code,))
                 found = row.fetchone()
                 if found is None:
-                    raise NotFound(f"No class {class_code!r}; ask your instructor for the code.")
+                    raise no_class_to_join(class_code)
                 class_code = found[0]  # as the instructor spelled it
             n = 1
             while db.execute(
@@ -269,18 +253,10 @@ class SQLiteStore:
     def create_session(self, *, learner: int, token_hash: str) -> SessionRecord:
         session_id = new_id()
         with self._write() as db:
-            db.execute(
-                "INSERT INTO sessions (id, student_id, token_hash, started) VALUES (?, ?, ?, ?)",
-                (session_id, learner, token_hash, utc_now()),
-            )
+            db.execute(shared.CREATE_SESSION, (session_id, learner, token_hash, utc_now()))
         record = self.session(session_id)
         assert record is not None
         return record
-
-    _SESSION = (
-        "SELECT s.id, st.name, st.class_code, s.started, s.ended, s.state, st.id "
-        "FROM sessions s JOIN students st ON st.id = s.student_id "
-    )
 
     @staticmethod
     def _session(row: tuple[Any, ...]) -> SessionRecord:
@@ -295,11 +271,11 @@ class SQLiteStore:
         )
 
     def session(self, session_id: str) -> SessionRecord | None:
-        rows = self._rows(self._SESSION + "WHERE s.id = ?", (session_id,))
+        rows = self._rows(shared.SESSION + "WHERE s.id = ?", (session_id,))
         return self._session(rows[0]) if rows else None
 
     def session_by_token(self, token_hash: str) -> SessionRecord | None:
-        rows = self._rows(self._SESSION + "WHERE s.token_hash = ?", (token_hash,))
+        rows = self._rows(shared.SESSION + "WHERE s.token_hash = ?", (token_hash,))
         return self._session(rows[0]) if rows else None
 
     def record(
@@ -337,9 +313,7 @@ class SQLiteStore:
 
     def claim(self, session_id: str, holder: str) -> None:
         with self._write() as db:
-            db.execute(
-                "UPDATE sessions SET holder = ?, ended = NULL WHERE id = ?", (holder, session_id)
-            )
+            db.execute(shared.CLAIM, (holder, session_id))
 
     @staticmethod
     def _fence(db: sqlite3.Connection, session_id: str, holder: str) -> None:
@@ -347,33 +321,23 @@ class SQLiteStore:
         transaction, so no claim can slip in between the check and the write)."""
         row = db.execute("SELECT holder FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None:
-            raise NotFound(f"No session {session_id!r}.")
+            raise no_session(session_id)
         if row[0] != holder:
-            raise Displaced(f"Session {session_id} is held by another connection now.")
+            raise displaced(session_id)
 
     def heartbeat(self, session_ids: list[str], at: str) -> None:
         with self._write() as db:
-            db.executemany(
-                "INSERT INTO heartbeats (session_id, seen) VALUES (?, ?) "
-                "ON CONFLICT (session_id) DO UPDATE SET seen = excluded.seen",
-                [(session_id, at) for session_id in session_ids],
-            )
+            db.executemany(shared.HEARTBEAT, [(session_id, at) for session_id in session_ids])
 
     def close_stale(self, before: str) -> int:
         with self._write() as db:
             db.execute(_CLOSE_STALE, (before,))
             (closed,) = db.execute("SELECT changes()").fetchone()  # rowcount is -1 after WITH
-            db.execute(
-                "DELETE FROM heartbeats WHERE session_id IN "
-                "(SELECT id FROM sessions WHERE ended IS NOT NULL)"
-            )
+            db.execute(shared.FORGET_HEARTBEATS)
         return int(closed)
 
     def events(self, session_id: str) -> list[Event]:
-        rows = self._rows(
-            "SELECT seq, at, kind, data FROM events WHERE session_id = ? ORDER BY seq",
-            (session_id,),
-        )
+        rows = self._rows(shared.EVENTS, (session_id,))
         return [Event(seq=r[0], at=r[1], kind=r[2], data=json.loads(r[3])) for r in rows]
 
     # --- spaced review -----------------------------------------------------------------------
@@ -381,28 +345,18 @@ class SQLiteStore:
     def save_answer(self, learner: int, card: ItemCard, answered: Answered) -> None:
         with self._write() as db:
             db.execute(
-                "INSERT INTO cards (learner_id, item, mode, fsrs, due, reviews, last_review, "
-                "last_correct, missed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (learner_id, item, mode) DO UPDATE SET fsrs = excluded.fsrs, "
-                "due = excluded.due, reviews = excluded.reviews, "
-                "last_review = excluded.last_review, last_correct = excluded.last_correct, "
-                "missed = excluded.missed",
+                shared.SAVE_CARD,
                 (learner, card.item, card.mode, card.fsrs, card.due, card.reviews,
                  card.last_review, int(card.last_correct), card.missed),
             )  # fmt: skip
             db.execute(
-                "INSERT INTO answers (learner_id, at, item, mode, volume, correct) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                shared.SAVE_ANSWER,
                 (learner, answered.at, answered.item, answered.mode, answered.volume,
                  int(answered.correct)),
             )  # fmt: skip
 
     def cards(self, learner: int) -> list[ItemCard]:
-        rows = self._rows(
-            "SELECT item, mode, fsrs, due, reviews, last_review, last_correct, missed "
-            "FROM cards WHERE learner_id = ? ORDER BY item, mode",
-            (learner,),
-        )
+        rows = self._rows(shared.CARDS, (learner,))
         return [ItemCard(*r[:6], last_correct=bool(r[6]), missed=r[7]) for r in rows]
 
     def answers(self, learner: int) -> list[Answered]:
@@ -427,34 +381,11 @@ class SQLiteStore:
 
     def class_students(self, code: str) -> list[StudentSummary]:
         rows = self._rows(
-            "SELECT st.name, COUNT(DISTINCT s.id), "
-            "COUNT(CASE WHEN e.kind = 'reply' THEN 1 END), "
-            "COUNT(CASE WHEN e.kind = 'quiz.result' "
-            "      AND json_extract(e.data, '$.correct') = 1 THEN 1 END), "
-            "COUNT(CASE WHEN e.kind = 'quiz.result' THEN 1 END), "
-            "AVG(CASE WHEN e.kind = 'reply' THEN json_extract(e.data, '$.script.closeness') END), "
-            "MAX(COALESCE(s.ended, e.at, s.started)) "
-            "FROM students st JOIN sessions s ON s.student_id = st.id "
-            "LEFT JOIN events e ON e.session_id = s.id "
-            "WHERE st.class_code = ? GROUP BY st.id ORDER BY st.name",
-            (code,),
+            _STUDENT_SUMMARY + "WHERE st.class_code = ? GROUP BY st.id ORDER BY st.name", (code,)
         )
-        return [
-            StudentSummary(
-                student=r[0],
-                sessions=r[1],
-                lines=r[2],
-                quiz_score=r[3],
-                quiz_total=r[4],
-                closeness_mean=None if r[5] is None else round(r[5], 4),
-                last_seen=r[6],
-            )
-            for r in rows
-        ]
+        return [shared.student_summary(r) for r in rows]
 
     # --- corrections ------------------------------------------------------------------------
-
-    _CORRECTION = "SELECT id, class_code, line, document, turn, speaker, created FROM corrections "
 
     def add_correction(
         self, class_code: str, *, line: str, document: str, turn: int, speaker: str
@@ -465,12 +396,12 @@ class SQLiteStore:
                 f"VALUES ({_CLASS}, ?, ?, ?, ?, ?)",
                 (class_code, line, document, turn, speaker, utc_now()),
             )
-            row = db.execute(self._CORRECTION + "WHERE id = ?", (cur.lastrowid,)).fetchone()
+            row = db.execute(shared.CORRECTION + "WHERE id = ?", (cur.lastrowid,)).fetchone()
         return Correction(*row)
 
     def corrections(self, class_code: str) -> list[Correction]:
         rows = self._rows(
-            self._CORRECTION + f"WHERE class_code = {_CLASS} ORDER BY id DESC", (class_code,)
+            shared.CORRECTION + f"WHERE class_code = {_CLASS} ORDER BY id DESC", (class_code,)
         )
         return [Correction(*row) for row in rows]
 
@@ -499,7 +430,7 @@ class SQLiteStore:
 
     def events_after(self, session_id: str, seq: int) -> list[Event]:
         rows = self._rows(
-            "SELECT seq, at, kind, data FROM events WHERE session_id = ? AND seq > ? ORDER BY seq",
+            shared.EVENTS_AFTER,
             (session_id, seq),
         )
         return [Event(seq=r[0], at=r[1], kind=r[2], data=json.loads(r[3])) for r in rows]

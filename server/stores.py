@@ -50,7 +50,8 @@ def open_store(settings: Settings) -> Store:
 
 def open_bus(store: Store) -> Bus:
     """The bus between processes: LISTEN/NOTIFY on PostgreSQL, this process alone on SQLite."""
-    from server.store_postgres import PostgresNotifier, PostgresStore
+    from server.postgres_notifier import PostgresNotifier
+    from server.store_postgres import PostgresStore
 
     if isinstance(store, PostgresStore):
         return Bus(PostgresNotifier(store))

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from server.errors import BackchannelError, NotFound
+from server.errors import BackchannelError
 from server.settings import Settings
-from server.store import Store, hash_token, new_token
+from server.store import Store, hash_token, new_token, no_class
 from server.stores import open_store
 from transcripts import Scenario
 
@@ -243,10 +243,7 @@ def run_scenario(args: argparse.Namespace) -> int:
         if args.scenario is not None or args.clear:
             store.set_class_scenario(args.code, args.scenario)
         elif store.class_owner(args.code) is None:
-            raise NotFound(
-                f"No class {args.code!r}; `backchannel instructor list` shows every "
-                "instructor's classes."
-            )
+            raise no_class(args.code)
         return store.class_scenario(args.code)
 
     try:

@@ -7,8 +7,9 @@ from typing import Any
 
 from server.bus import CLASS_MOVED, Bus
 from server.live import StoreFeed
+from server.postgres_notifier import PostgresNotifier
 from server.store import hash_token
-from server.store_postgres import PostgresNotifier, PostgresStore
+from server.store_postgres import PostgresStore
 from tests.server.conftest import start
 
 

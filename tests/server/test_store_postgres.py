@@ -11,9 +11,10 @@ import pytest
 
 import server.store_postgres
 from server.errors import ConfigError, StoreUnavailable
+from server.postgres_migrations import MIGRATIONS, SCHEMA_VERSION
 from server.settings import Settings
 from server.store import hash_token, new_token
-from server.store_postgres import MIGRATIONS, SCHEMA_VERSION, PostgresStore
+from server.store_postgres import PostgresStore
 from server.stores import open_store, where
 
 

@@ -1,0 +1,104 @@
+"""The statements both session stores send alike, written once so that the two cannot drift.
+
+They are written with SQLite's ``?`` placeholders, which the PostgreSQL store turns into its
+own with :func:`postgres`. Where the two databases differ (reading JSON, names compared without
+case, row locks, numbering events) the SQL stays in its store. The store tests run every
+statement here on both databases.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from server.store import StudentSummary
+
+
+def postgres(statement: str) -> str:
+    """``statement`` with psycopg's ``%s`` placeholders for SQLite's ``?``: no statement here holds
+    a ``?`` or a ``%`` that is not a placeholder."""
+    return statement.replace("?", "%s")
+
+
+# A session with its student; the caller adds the WHERE.
+SESSION = (
+    "SELECT s.id, st.name, st.class_code, s.started, s.ended, s.state, st.id "
+    "FROM sessions s JOIN students st ON st.id = s.student_id "
+)
+CREATE_SESSION = "INSERT INTO sessions (id, student_id, token_hash, started) VALUES (?, ?, ?, ?)"
+CLAIM = "UPDATE sessions SET holder = ?, ended = NULL WHERE id = ?"
+EVENTS = "SELECT seq, at, kind, data FROM events WHERE session_id = ? ORDER BY seq"
+EVENTS_AFTER = (
+    "SELECT seq, at, kind, data FROM events WHERE session_id = ? AND seq > ? ORDER BY seq"
+)
+HEARTBEAT = (
+    "INSERT INTO heartbeats (session_id, seen) VALUES (?, ?) "
+    "ON CONFLICT (session_id) DO UPDATE SET seen = excluded.seen"
+)
+# Once close_stale has ended their sessions, their heartbeats say nothing more.
+FORGET_HEARTBEATS = (
+    "DELETE FROM heartbeats WHERE session_id IN (SELECT id FROM sessions WHERE ended IS NOT NULL)"
+)
+
+SAVE_CARD = (
+    "INSERT INTO cards (learner_id, item, mode, fsrs, due, reviews, last_review, "
+    "last_correct, missed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (learner_id, item, mode) DO UPDATE SET fsrs = excluded.fsrs, "
+    "due = excluded.due, reviews = excluded.reviews, "
+    "last_review = excluded.last_review, last_correct = excluded.last_correct, "
+    "missed = excluded.missed"
+)
+SAVE_ANSWER = (
+    "INSERT INTO answers (learner_id, at, item, mode, volume, correct) VALUES (?, ?, ?, ?, ?, ?)"
+)
+CARDS = (
+    "SELECT item, mode, fsrs, due, reviews, last_review, last_correct, missed "
+    "FROM cards WHERE learner_id = ? ORDER BY item, mode"
+)
+
+CORRECTION = "SELECT id, class_code, line, document, turn, speaker, created FROM corrections "
+
+
+def session_summaries(quiz_correct: str) -> str:
+    """Counts per session, for the session list and one session's summary (the caller adds the
+    WHERE); ``quiz_correct`` is the dialect's test that a ``quiz.result`` event ``e`` was right.
+
+    A line counts once it was answered (its reply stored): one cut off by a crash is not a line
+    the student saw answered.
+    """
+    return f"""
+SELECT s.id, st.name, s.started, s.ended,
+       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'reply'),
+       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result'
+            AND {quiz_correct}),
+       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result')
+FROM sessions s JOIN students st ON st.id = s.student_id
+"""
+
+
+def student_summaries(*, quiz_correct: str, closeness: str) -> str:
+    """Counts per student over all their sessions and events (the caller adds the WHERE on
+    ``st.class_code``, ``GROUP BY st.id`` and the order); ``closeness`` is the dialect's
+    reading of a ``reply`` event's ``script.closeness`` as a number."""
+    return (
+        "SELECT st.name, COUNT(DISTINCT s.id), "
+        "COUNT(CASE WHEN e.kind = 'reply' THEN 1 END), "
+        f"COUNT(CASE WHEN e.kind = 'quiz.result' AND {quiz_correct} THEN 1 END), "
+        "COUNT(CASE WHEN e.kind = 'quiz.result' THEN 1 END), "
+        f"AVG(CASE WHEN e.kind = 'reply' THEN {closeness} END), "
+        "MAX(COALESCE(s.ended, e.at, s.started)) "
+        "FROM students st JOIN sessions s ON s.student_id = st.id "
+        "LEFT JOIN events e ON e.session_id = s.id "
+    )
+
+
+def student_summary(row: tuple[Any, ...]) -> StudentSummary:
+    """A row of :func:`student_summaries`, its mean closeness to four places."""
+    return StudentSummary(
+        student=row[0],
+        sessions=row[1],
+        lines=row[2],
+        quiz_score=row[3],
+        quiz_total=row[4],
+        closeness_mean=None if row[5] is None else round(row[5], 4),
+        last_seen=row[6],
+    )
