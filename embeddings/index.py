@@ -103,15 +103,17 @@ def build_index(
     # Each turn's words are matched one by one (embeddings.tokens): its token vectors come
     # from the forward pass that encodes its plain view, so they cost no extra encoding.
     spoken = [rec.spoken_text for rec in records]
-    # Longest first, across the progress bar's chunks too: each batch then pads little.
-    todo = sorted(token_cache.missing(spoken), key=len, reverse=True)
+    # Longest first, across the progress bar's chunks too: each batch then pads little, and
+    # the batches are those of one call without a progress bar.
+    missing = token_cache.missing(spoken)
+    todo = [missing[i] for i in encoder.longest_first(missing)] if missing else []
     if todo:
         parts = _in_chunks(encoder.encode_tokens, todo, progress, "turns")
         token_cache.put(todo, [block for _, blocks in parts for block in blocks])
         cache.put(todo, np.concatenate([vectors for vectors, _ in parts]))
 
     def encode_views(views: Sequence[str]) -> np.ndarray:
-        order = sorted(range(len(views)), key=lambda i: -len(views[i]))
+        order = encoder.longest_first(views)
         encoded = _in_chunks(encoder.encode, [views[i] for i in order], progress, "views")
         vectors = np.empty((len(views), encoder.dimension), dtype=np.float32)
         vectors[order] = np.concatenate(encoded)

@@ -39,6 +39,9 @@ class Counting:
         self.texts.extend(texts)
         return self._encoder.encode_tokens(texts, prefixes)
 
+    def longest_first(self, texts):
+        return self._encoder.longest_first(texts)
+
 
 @pytest.fixture(scope="module")
 def small_index(tmp_path_factory, encoder):
