@@ -27,13 +27,11 @@ import json
 import multiprocessing
 import os
 import random
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,31 +41,22 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_server import percentile, student_lines  # noqa: E402
+from serving import MAIN, free_port, wait_until_up  # noqa: E402
 
-MAIN = "import sys; from server.cli import main; sys.exit(main())"
 FLOOD_ADDRESS = "127.0.1.1"
 FLOOD_CONNECTIONS = 100
 
 
 def start_server(index: Path, data: Path) -> tuple[subprocess.Popen, int]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     args = ["serve", "--port", str(port), "--index", str(index), "--data", str(data)]
     process = subprocess.Popen(
         [sys.executable, "-c", MAIN, *args],
         stdout=subprocess.DEVNULL,
         stderr=(data / "serve.log").open("wb"),
     )
-    deadline = time.monotonic() + 300
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
-            return process, port
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("backchannel serve did not start") from None
-            time.sleep(0.2)
+    wait_until_up(process, port, seconds=300)
+    return process, port
 
 
 @dataclass

@@ -17,13 +17,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import socket
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 from bench_server import lines_for, percentile, start_server, student_lines
+from serving import free_port
 from websockets.asyncio.client import connect
 
 from server.store import hash_token
@@ -31,12 +31,6 @@ from server.store_sqlite import SQLiteStore
 
 TOKEN = "bci_bench-live-token"
 CLASS = "BENCH1"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def ticket(port: int) -> str:

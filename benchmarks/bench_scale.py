@@ -19,28 +19,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from serving import MAIN, free_port, wait_until_up  # noqa: E402
+
 from benchmarks.bench_server import lines_for, percentile, run_clients, student_lines  # noqa: E402
 
-MAIN = "import sys; from server.cli import main; sys.exit(main())"
 TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -83,15 +75,7 @@ def start_servers(count: int, index: Path, data: Path, database: str | None) -> 
         )  # fmt: skip
         servers.append((process, port))
     for process, port in servers:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("backchannel serve did not start") from None
-                time.sleep(0.2)
+        wait_until_up(process, port)
     return servers
 
 

