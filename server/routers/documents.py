@@ -53,7 +53,7 @@ class DocumentOut(BaseModel):
     turns: list[RecordedTurn]
 
 
-def _listing(doc: DocumentRecord) -> DocumentListing:
+def _listing(doc: DocumentRecord, topic: str | None) -> DocumentListing:
     return DocumentListing(
         id=doc.id,
         title=doc.title,
@@ -64,7 +64,7 @@ def _listing(doc: DocumentRecord) -> DocumentListing:
         dialogue=doc.dialogue,
         turns=doc.turns,
         url=doc.url,
-        topic=topics().get(doc.id),
+        topic=topic,
         participants=[ParticipantOut(id=p, name=full_name(p)) for p in doc.participants],
     )
 
@@ -72,7 +72,8 @@ def _listing(doc: DocumentRecord) -> DocumentListing:
 @router.get("")
 def list_documents(services: ServicesDep) -> list[DocumentListing]:
     """Every document of the index, in index order."""
-    return [_listing(doc) for doc in services.index.documents.values()]
+    described = topics()
+    return [_listing(doc, described.get(doc.id)) for doc in services.index.documents.values()]
 
 
 @router.get("/{volume}/{doc}")
@@ -86,7 +87,7 @@ def get_document(volume: str, doc: str, services: ServicesDep) -> DocumentOut:
             f"No document {doc_id!r}; GET /api/documents lists the ids.",
         )
     turns = services.roleplay.turns(doc_id) if record.dialogue else []
-    listing = _listing(record)
+    listing = _listing(record, topics().get(doc_id))
     return DocumentOut(
         **listing.model_dump(exclude={"turns"}),
         place=record.place,
