@@ -3,8 +3,8 @@
 ONNX Runtime is the default: it encodes a line in about half torch's time with the same
 vectors (see :mod:`embeddings.onnx_model`, which exports and checks the graph). torch stays
 the fallback, used whenever ONNX Runtime cannot give torch's numbers, and a choice
-(``backend="torch"``). Which one encoded a vector is part of every cache key and of the index
-manifest, so vectors of the two never mix.
+(``backend="torch"``). Which one encoded a vector, and on ONNX Runtime which graph (fused or
+plain), is part of every cache key and of the index manifest, so their vectors never mix.
 """
 
 from __future__ import annotations
@@ -24,7 +24,13 @@ from typing import Any
 import numpy as np
 
 from embeddings import onnx_model
-from embeddings.onnx_model import MIN_COSINE, OnnxTransformer, OnnxUnavailable, Probe
+from embeddings.onnx_model import (
+    MIN_COSINE,
+    FusionUnavailable,
+    OnnxTransformer,
+    OnnxUnavailable,
+    Probe,
+)
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +40,7 @@ BACKENDS = ("onnx", "torch")
 DEFAULT_BACKEND = "onnx"
 # Batches encoded at once on ONNX Runtime, each on one thread (OnnxTransformer): on 2 cores
 # this beats one batch at a time on two threads, whose workers wait on each other per operator.
+# A call that is one batch runs on two threads instead (OnnxTransformer.alone).
 ONNX_WORKERS = os.cpu_count() or 1
 # The transformer's forward: the tokenizer's features in, token embeddings out.
 Forward = Callable[[dict[str, Any]], Any]
@@ -66,7 +73,9 @@ class Encoder:
     once into ``onnx_dir`` (an index keeps it in its ``onnx/`` folder; without a directory, a
     temporary one lives as long as the encoder) and checked against torch's vectors of a fixed
     probe set; when ONNX Runtime is missing or its numbers differ, the encoder says why
-    (``fallback``, and a logged warning) and uses torch. ``backend`` tells which one runs.
+    (``fallback``, and a logged warning) and uses torch. ``backend`` tells which one runs, and
+    ``graph`` which ONNX graph (``"fused"`` where ONNX Runtime's BERT fusions apply, else
+    ``"plain"``; None on torch).
 
     ``batch_size`` is small on purpose: on a CPU a batch pads every text to its longest, so
     batches of 16 (sorted by length) encode the corpus ~35 % faster than batches of 64.
@@ -122,22 +131,32 @@ class Encoder:
         # forward pass, the slow part, still runs in parallel.
         self._tokenizing = threading.Lock()
         self.backend = "torch"
+        self.graph: str | None = None
         self.fallback: str | None = None
+        self._alone: Forward | None = None  # a call's only batch, on ONNX Runtime
         if backend == "onnx":
             try:
-                self._run = self._open_onnx(onnx_dir)
+                session, self.graph = self._open_onnx(onnx_dir)
+                self._run, self._alone = session, session.alone
                 self.backend = "onnx"
                 self._pool = ThreadPoolExecutor(ONNX_WORKERS, thread_name_prefix="onnx")
             except OnnxUnavailable as exc:
                 self.fallback = f"ONNX Runtime not used for {self.model_id}, torch instead: {exc}"
                 log.warning("%s", self.fallback)
 
+    @property
+    def vectors_from(self) -> str:
+        """What encoded this encoder's vectors, as cache keys and index manifests name it:
+        ``torch``, ``onnx`` (the plain graph) or ``onnx-fused``. Vectors of two differ in the
+        sixth decimal, enough to reorder near ties, so they are never mixed."""
+        return f"{self.backend}-{self.graph}" if self.graph == "fused" else self.backend
+
     def _torch_forward(self, features: dict[str, Any]) -> Any:
         return self._model[0](features)["token_embeddings"]
 
-    def _open_onnx(self, directory: Path | None) -> OnnxTransformer:
-        """The exported graph in ``directory``, if it still gives torch's probe vectors; else
-        a fresh export, checked against torch before it is kept."""
+    def _open_onnx(self, directory: Path | None) -> tuple[OnnxTransformer, str]:
+        """The exported graph in ``directory`` and its kind, if it still gives torch's probe
+        vectors; else a fresh export, checked against torch before it is kept."""
         if directory is None:
             directory = Path(tempfile.mkdtemp(prefix="backchannel-onnx-"))
             weakref.finalize(self, shutil.rmtree, directory, True)
@@ -153,34 +172,52 @@ class Encoder:
             else:
                 why = f"probe cosine {cosine:.6f} < {MIN_COSINE}"
             if cosine >= MIN_COSINE:
-                return session
+                return session, str(record["graph"])
             log.warning(
                 "The ONNX model in %s no longer matches (%s): exporting it again.", directory, why
             )
         return self._export(directory)
 
-    def _export(self, directory: Path) -> OnnxTransformer:
+    def _export(self, directory: Path) -> tuple[OnnxTransformer, str]:
+        """Export the fused graph, or the plain one where the fusion does not apply or its
+        vectors are not torch's; keep the first that passes the probe check."""
         import torch
 
         log.info("Exporting %s to ONNX Runtime in %s (once)...", self.model_id, directory)
         reference = Probe(*self._probe(self._torch_forward))
         features = self._model.preprocess(list(onnx_model.PROBE_TEXTS[:2]))
-        try:
-            inputs = onnx_model.export(self._model[0].auto_model, features, directory)
-        except Exception as exc:  # the exporter fails in many ways on unusual models
-            raise OnnxUnavailable(f"exporting the model to ONNX failed ({exc})") from exc
-        session = OnnxTransformer(directory / onnx_model.ONNX_FILE, inputs)
-        import onnxruntime
-
-        cosine = reference.cosine(*self._probe(session))
-        if cosine < MIN_COSINE:
+        plain_because = None
+        for graph in onnx_model.GRAPHS:
+            try:
+                inputs, operators = onnx_model.export(
+                    self._model[0].auto_model, features, directory, fused=graph == "fused"
+                )
+            except Exception as exc:  # the exporter fails in many ways on unusual models
+                if graph == "fused":
+                    plain_because = str(exc) if isinstance(exc, FusionUnavailable) else repr(exc)
+                    continue
+                raise OnnxUnavailable(f"exporting the model to ONNX failed ({exc})") from exc
+            session = OnnxTransformer(directory / onnx_model.ONNX_FILE, inputs)
+            cosine = reference.cosine(*self._probe(session))
+            if cosine >= MIN_COSINE:
+                break
             (directory / onnx_model.ONNX_FILE).unlink(missing_ok=True)
-            raise OnnxUnavailable(
-                f"the exported graph's vectors differ from torch's (probe cosine {cosine:.6f} "
-                f"< {MIN_COSINE})"
+            plain_because = (
+                f"the exported {graph} graph's vectors differ from torch's (probe cosine "
+                f"{cosine:.6f} < {MIN_COSINE})"
             )
+        else:
+            raise OnnxUnavailable(plain_because or "no graph was exported")
+        if plain_because is not None:
+            log.info("The fused ONNX graph was not written: %s.", plain_because)
+        import onnxruntime  # loaded by the session above
+
         record = {
             "model_id": self.model_id,
+            "export_version": onnx_model.EXPORT_VERSION,
+            "graph": graph,
+            "fused_operators": operators,
+            **({"plain_because": plain_because} if graph == "plain" else {}),
             "inputs": inputs,
             "probe_cosine": cosine,
             "min_cosine": MIN_COSINE,
@@ -189,8 +226,14 @@ class Encoder:
             "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         onnx_model.save_probe(directory, reference, record)
-        log.info("Exported %s to ONNX in %s (probe cosine %.6f).", self.model_id, directory, cosine)
-        return session
+        log.info(
+            "Exported %s to ONNX (%s graph) in %s (probe cosine %.6f).",
+            self.model_id,
+            graph,
+            directory,
+            cosine,
+        )
+        return session, graph
 
     def _probe(self, forward: Forward) -> tuple[np.ndarray, np.ndarray]:
         # One text per batch: together, the short probes would be padded to the long one's
@@ -240,14 +283,16 @@ class Encoder:
         order = self.longest_first(texts) if len(texts) > size else list(range(len(texts)))
         batches = [order[s : s + size] for s in range(0, len(order), size)]
 
-        def encode(batch: list[int]) -> None:
-            vectors[batch], found = self._batch([texts[i] for i in batch], run, with_tokens)
+        def encode(batch: list[int], forward: Forward = run) -> None:
+            vectors[batch], found = self._batch([texts[i] for i in batch], forward, with_tokens)
             for row, i in enumerate(batch):
                 if found:
                     tokens[i] = self._word_tokens(*found[row], prefixes[i])
 
         if self._pool is not None and run != self._torch_forward and len(batches) > 1:
             list(self._pool.map(encode, batches))  # ONNX Runtime lets go of the GIL
+        elif len(batches) == 1 and run is self._run and self._alone is not None:
+            encode(batches[0], self._alone)  # two threads, if no other pass is running
         else:
             for batch in batches:
                 encode(batch)

@@ -94,10 +94,10 @@ def build_index(
     documents = [document_record(d) for d in corpus.documents]
     texts = make_view_texts(records, glossary)
 
-    backend = encoder.backend
-    cache = VectorCache(index_dir / "cache", encoder.model_id, encoder.dimension, backend=backend)
+    source = encoder.vectors_from  # torch, or ONNX Runtime with its graph: never mixed
+    cache = VectorCache(index_dir / "cache", encoder.model_id, encoder.dimension, backend=source)
     token_cache = TokenCache(
-        index_dir / "cache", encoder.model_id, encoder.dimension, backend=backend
+        index_dir / "cache", encoder.model_id, encoder.dimension, backend=source
     )
     encode_started = time.perf_counter()
     # Each turn's words are matched one by one (embeddings.tokens): its token vectors come
@@ -134,7 +134,8 @@ def build_index(
         {
             "format_version": FORMAT_VERSION,
             "model_id": encoder.model_id,
-            "backend": backend,
+            "backend": encoder.backend,
+            "graph": encoder.graph,
             "dimension": encoder.dimension,
             "corpus_hash": _corpus_hash(records, documents),
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -181,6 +182,10 @@ class Index:
         self.manifest: dict[str, Any] = check_index(self.index_dir)
         self.model_id: str = self.manifest["model_id"]
         self.backend: str = self.manifest["backend"]
+        # The ONNX graph that encoded the vectors; indexes from before fused graphs: plain.
+        self.graph: str | None = self.manifest.get(
+            "graph", "plain" if self.backend == "onnx" else None
+        )
         self.dimension: int = int(self.manifest["dimension"])
         self.views = len(self.manifest["views"])
         self.vectors: np.ndarray = np.load(self.index_dir / "vectors.npy", mmap_mode="r")
@@ -244,9 +249,15 @@ class Index:
         index.check(model_id, backend)
         return index
 
-    def check(self, model_id: str | None, backend: str | None, why: str | None = None) -> None:
-        """Refuse an encoder of another model or backend than the one that built this index
-        (``why``: the encoder's own word on why it runs on that backend)."""
+    def check(
+        self,
+        model_id: str | None,
+        backend: str | None,
+        why: str | None = None,
+        graph: str | None = None,
+    ) -> None:
+        """Refuse an encoder of another model, backend or ONNX graph than the one that built
+        this index (``why``: the encoder's own word on why it runs on that backend)."""
         if model_id is not None and model_id != self.model_id:
             raise IndexLoadError(
                 f"The index in {self.index_dir} was built with the model {self.model_id!r}, "
@@ -260,6 +271,13 @@ class Index:
                 f"the encoder runs on {backend}{f' ({why})' if why else ''}: the two are never "
                 f"mixed. Rebuild it with `backchannel build --index {self.index_dir} --backend "
                 f"{backend}`, or use --backend {self.backend}."
+            )
+        if backend == "onnx" and graph is not None and graph != self.graph:
+            raise IndexStale(
+                f"The index in {self.index_dir} holds vectors of the {self.graph} ONNX graph, "
+                f"but the encoder's graph is now the {graph} one (exported anew): their vectors "
+                f"differ in the sixth decimal and are never mixed. Rebuild it with "
+                f"`backchannel build --index {self.index_dir}`."
             )
 
     def __len__(self) -> int:

@@ -8,6 +8,14 @@ the same through Optimum, but the only ``optimum-onnx`` release pins ``transform
 while sentence-transformers 5+ needs ``transformers>=5``; so only the transformer module runs
 here, and the model's own tokenizer, pooling and normalisation modules stay as they are.
 
+The graph is *fused* where ONNX Runtime's transformer optimizer can fuse it (BERT-like models,
+the default among them): exported with the model's eager attention, whose plain operators the
+optimizer recognises, then rewritten with ONNX Runtime's fused kernels (one ``Attention`` per
+layer, ``SkipLayerNormalization``, ``BiasGelu``, ``EmbedLayerNormalization``). A batch of 16
+texts of 256 word pieces then takes 0.72x the plain graph's time on one thread, with the same
+vectors (cosine 0.9999998 to torch's). Where the fusion does not apply, the *plain* graph (the
+model's own attention, as exported) is written instead; :data:`EXPORT_FILE` says which.
+
 Beside the graph, :data:`PROBE_FILE` keeps torch's vectors of :data:`PROBE_TEXTS`, measured
 at export, so that every later load can check ONNX Runtime's numbers against torch's without
 running torch (see ``embeddings.encoder.Encoder``).
@@ -17,7 +25,13 @@ from __future__ import annotations
 
 import inspect
 import json
+import logging
+import os
+import tempfile
+import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,9 +40,18 @@ import numpy as np
 
 from embeddings.caches import atomic_write, write_json
 
+log = logging.getLogger(__name__)
+
 ONNX_FILE = "model.onnx"
 PROBE_FILE = "probe.npz"
 EXPORT_FILE = "export.json"
+# 2: the graph is fused where it can be (``graph`` in EXPORT_FILE); an export of version 1
+# (always plain) is replaced at the next load.
+EXPORT_VERSION = 2
+GRAPHS = ("fused", "plain")  # the kinds of graph an export writes, the better first
+# A call that is one batch (a student's line, `ask`) runs on this many threads when no other
+# forward pass is running: one short line takes about half the time on two threads as on one.
+ALONE_THREADS = min(2, os.cpu_count() or 1)
 # ONNX Runtime fuses and reorders float operations, so its vectors differ from torch's in the
 # sixth decimal; a wrong graph or a damaged file differs in the first.
 MIN_COSINE = 0.9999
@@ -50,6 +73,10 @@ class OnnxUnavailable(RuntimeError):
     """Why ONNX Runtime cannot encode for this model here; the encoder then uses torch."""
 
 
+class FusionUnavailable(RuntimeError):
+    """Why the fused graph cannot be written for this model; the plain one is written instead."""
+
+
 @dataclass(frozen=True)
 class Probe:
     """torch's vectors of the probe texts, as measured at export."""
@@ -66,31 +93,58 @@ class Probe:
 
 
 class OnnxTransformer:
-    """An ONNX Runtime session standing in for the model's transformer module: the
-    tokenizer's features in, token embeddings (float32, batch x tokens x dimension) out."""
+    """ONNX Runtime sessions standing in for the model's transformer module: the tokenizer's
+    features in, token embeddings (float32, batch x tokens x dimension) out.
+
+    Two sessions of the same graph, which give the same numbers bit for bit: one on one
+    thread, for batches run side by side (the encoder's pool runs one per core: on 2 cores
+    this beats one batch at a time on two threads, whose workers wait on each other per
+    operator), and one on :data:`ALONE_THREADS` threads for a call that is a single batch
+    (:meth:`alone`), used only while no other forward pass runs, so the two never fight for
+    the cores. The second session costs about 100 MB of memory for MiniLM.
+    """
 
     def __init__(self, path: Path, inputs: list[str]) -> None:
+        self.inputs = inputs
+        self._session = self._open(path, 1)
+        self._wide = self._open(path, ALONE_THREADS) if ALONE_THREADS > 1 else self._session
+        self._running = 0  # forward passes in flight, on either session
+        self._count = threading.Lock()
+
+    @staticmethod
+    def _open(path: Path, threads: int) -> Any:
         try:
             import onnxruntime as ort
         except ImportError as exc:
             raise OnnxUnavailable("onnxruntime is not installed (pip install onnxruntime)") from exc
         options = ort.SessionOptions()
-        # One thread per call: the encoder runs batches side by side (one per core), and one
-        # line alone barely gains from splitting MiniLM's small products across cores.
-        options.intra_op_num_threads = 1
+        options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         try:
-            self._session = ort.InferenceSession(
-                str(path), options, providers=["CPUExecutionProvider"]
-            )
+            return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own exception types
             raise OnnxUnavailable(f"ONNX Runtime cannot load {path}: {exc}") from exc
-        self.inputs = inputs
 
     def __call__(self, features: dict[str, Any]) -> np.ndarray:
+        """One batch on one thread (one of several batches run side by side)."""
+        return self._run(features, wide=False)
+
+    def alone(self, features: dict[str, Any]) -> np.ndarray:
+        """A call's only batch: on every thread of the wide session, unless another forward
+        pass is running (then on one thread, as a batch beside it)."""
+        return self._run(features, wide=True)
+
+    def _run(self, features: dict[str, Any], *, wide: bool) -> np.ndarray:
         feed = {name: np.ascontiguousarray(features[name].numpy()) for name in self.inputs}
-        hidden: np.ndarray = self._session.run(None, feed)[0]
+        with self._count:
+            session = self._wide if wide and self._running == 0 else self._session
+            self._running += 1
+        try:
+            hidden: np.ndarray = session.run(None, feed)[0]
+        finally:
+            with self._count:
+                self._running -= 1
         return hidden
 
 
@@ -102,11 +156,16 @@ def model_inputs(model: Any, features: dict[str, Any]) -> list[str]:
     return [k for k, v in features.items() if isinstance(v, torch.Tensor) and k in accepted]
 
 
-def export(transformer: Any, features: dict[str, Any], directory: Path) -> list[str]:
-    """Write the transformer's forward pass as ``directory/ONNX_FILE``; return its inputs.
+def export(
+    transformer: Any, features: dict[str, Any], directory: Path, *, fused: bool
+) -> tuple[list[str], dict[str, int]]:
+    """Write the transformer's forward pass as ``directory/ONNX_FILE``; return its inputs and,
+    for a fused graph, how many of each fused operator it holds.
 
     ``transformer`` is the Hugging Face model inside the sentence-transformers module and
-    ``features`` a tokenized example batch (padded, so both axes are traced as dynamic).
+    ``features`` a tokenized example batch (padded, so both axes are traced as dynamic). With
+    ``fused``, the graph is traced with eager attention and rewritten by ONNX Runtime's
+    optimizer, or :class:`FusionUnavailable` says why it cannot be (nothing is written then).
     """
     import torch
 
@@ -125,7 +184,7 @@ def export(transformer: Any, features: dict[str, Any], directory: Path) -> list[
     axes = {name: {0: "batch", 1: "tokens"} for name in [*inputs, "token_embeddings"]}
     directory.mkdir(parents=True, exist_ok=True)
 
-    def write(fh: Any) -> None:
+    def trace(fh: Any) -> None:
         with warnings.catch_warnings(), torch.inference_mode():
             warnings.simplefilter("ignore")  # the exporter's notes on tracing and its future
             torch.onnx.export(
@@ -139,8 +198,60 @@ def export(transformer: Any, features: dict[str, Any], directory: Path) -> list[
                 opset_version=17,
             )
 
-    atomic_write(directory / ONNX_FILE, write)
-    return inputs
+    if not fused:
+        atomic_write(directory / ONNX_FILE, trace)
+        return inputs, {}
+    import onnx
+
+    with tempfile.TemporaryDirectory(prefix="backchannel-trace-") as tmp:
+        traced = Path(tmp) / ONNX_FILE
+        with _eager_attention(transformer), open(traced, "wb") as fh:
+            trace(fh)
+        graph, operators = _fuse(traced, transformer.config)
+    atomic_write(directory / ONNX_FILE, lambda fh: onnx.save_model(graph, fh))
+    return inputs, operators
+
+
+@contextmanager
+def _eager_attention(transformer: Any) -> Iterator[None]:
+    """The model with its attention written out in plain operators (``eager``), which the
+    optimizer recognises; PyTorch's fused SDPA call it cannot see into. Restored after."""
+    before = transformer.config._attn_implementation
+    try:
+        transformer.set_attn_implementation("eager")
+    except Exception as exc:  # transformers raises ValueError or its own errors
+        raise FusionUnavailable(f"the model cannot run eager attention ({exc})") from exc
+    try:
+        yield
+    finally:
+        transformer.set_attn_implementation(before)
+
+
+def _fuse(path: Path, config: Any) -> tuple[Any, dict[str, int]]:
+    """ONNX Runtime's BERT fusions applied to the graph in ``path``, if every layer's
+    attention fuses (else the graph would be half rewritten, for little gain and new risk)."""
+    shape = [getattr(config, name, None) for name in ("num_attention_heads", "hidden_size")]
+    layers = getattr(config, "num_hidden_layers", None)
+    if not all(isinstance(n, int) for n in [*shape, layers]):
+        raise FusionUnavailable("the model's config does not give its heads, width and layers")
+    try:
+        from onnxruntime.transformers import optimizer
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            optimized = optimizer.optimize_model(
+                str(path), model_type="bert", num_heads=shape[0], hidden_size=shape[1]
+            )
+    except Exception as exc:  # the optimizer fails in many ways on graphs it does not know
+        raise FusionUnavailable(f"ONNX Runtime's optimizer failed ({exc})") from exc
+    stats = optimized.get_fused_operator_statistics().items()
+    operators = {name: int(count) for name, count in stats if count}
+    if operators.get("Attention", 0) != layers:
+        raise FusionUnavailable(
+            f"ONNX Runtime's optimizer fused the attention of {operators.get('Attention', 0)} "
+            f"of {layers} layers"
+        )
+    return optimized.model, operators
 
 
 def save_probe(directory: Path, probe: Probe, record: dict[str, Any]) -> None:
@@ -153,7 +264,8 @@ def save_probe(directory: Path, probe: Probe, record: dict[str, Any]) -> None:
 
 
 def read_export(directory: Path, model_id: str) -> tuple[dict[str, Any], Probe] | None:
-    """What an earlier export of ``model_id`` left in ``directory``, if it is all there."""
+    """What an earlier export of ``model_id`` left in ``directory``, if it is all there and of
+    this version (an older export is left to be replaced, saying so)."""
     try:
         record = json.loads((directory / EXPORT_FILE).read_text(encoding="utf-8"))
         with np.load(directory / PROBE_FILE) as data:
@@ -163,5 +275,15 @@ def read_export(directory: Path, model_id: str) -> tuple[dict[str, Any], Probe] 
     if not isinstance(record, dict) or record.get("model_id") != model_id:
         return None
     if not (directory / ONNX_FILE).is_file() or not isinstance(record.get("inputs"), list):
+        return None
+    version = record.get("export_version", 1)
+    if version != EXPORT_VERSION or record.get("graph") not in GRAPHS:
+        log.warning(
+            "The ONNX graph in %s is of an earlier export (version %s, not %s): exporting it "
+            "again, fused where the model allows.",
+            directory,
+            version,
+            EXPORT_VERSION,
+        )
         return None
     return record, probe

@@ -159,7 +159,7 @@ class RolePlay:
         the index's backend (or ``backend``, which must be the one that built it)."""
         index = Index.load(index_dir, model_id=model_id_of(model) if model else None)
         encoder = index_encoder(index_dir, index.model_id, backend or index.backend)
-        index.check(encoder.model_id, encoder.backend, encoder.fallback)
+        index.check(encoder.model_id, encoder.backend, encoder.fallback, encoder.graph)
         return cls(index, encoder)
 
     def _scope(self, scope: Collection[str]) -> np.ndarray:

@@ -181,7 +181,7 @@ def open_index(settings: Settings, *, progress: bool = False) -> tuple[Any, Any]
             log.info("The index in %s was built by another process meanwhile.", index_dir)
     encoder = index_encoder(index_dir, index.model_id, settings.backend or index.backend)
     try:
-        index.check(encoder.model_id, encoder.backend, encoder.fallback)
+        index.check(encoder.model_id, encoder.backend, encoder.fallback, encoder.graph)
         return index, encoder
     except IndexStale as exc:  # another backend asked for, or the index's could not run here
         with (index_dir / ".build.lock").open("a") as held:

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from embeddings import Index, IndexLoadError, IndexStale, build_index
+from embeddings.caches import VectorCache
 from server.cli import main
 from server.services import open_index
 from server.settings import Settings
@@ -165,6 +166,31 @@ def test_serve_rebuilds_a_damaged_or_older_index_with_a_message(
         caplog.text
     )
     assert Index.load(copy).manifest["format_version"] == 4
+
+
+def test_an_index_of_the_plain_graph_is_refused_by_ask_and_rebuilt_by_serve(
+    copy, same_model, fixture_paths, encoder, caplog, capsys, monkeypatch
+):
+    manifest = json.loads((copy / "manifest.json").read_text())
+    del manifest["graph"]  # as indexes were written before fused graphs: the plain one
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    why = f"The index in {copy} holds vectors of the plain ONNX graph, but the encoder's graph"
+    assert main(["ask", "The Chinese will protest.", "--index", str(copy)]) == 2
+    assert f"error: {why} is now the fused one" in capsys.readouterr().err
+    opened: list[str] = []
+
+    class Cache(VectorCache):  # which vectors the rebuild may reuse
+        def __init__(self, root, model_id, dimension, *, backend):
+            opened.append(backend)
+            super().__init__(root, model_id, dimension, backend=backend)
+
+    monkeypatch.setattr("embeddings.index.VectorCache", Cache)
+    settings = Settings(data=copy.parent, index=copy, transcripts=[fixture_paths[0]])
+    with caplog.at_level(logging.WARNING, logger="server.services"):
+        index, _ = open_index(settings)
+    assert f"Rebuilding the index: {why} is now the fused one" in caplog.text
+    assert index.graph == encoder.graph == "fused" and opened == ["onnx-fused"]
+    assert json.loads((copy / "manifest.json").read_text())["graph"] == "fused"
 
 
 def test_serve_loads_a_sound_index_without_rebuilding(copy, same_model, caplog):
