@@ -190,6 +190,12 @@ def main() -> None:
         memory_after_ask = peak_mb()
     rows += bench_search([int(s) for s in args.sizes.split(",")], encoder.dimension, args.repeats)
 
+    import torch
+
+    print(
+        f"ONNX Runtime: the {encoder.graph} graph (a lone line on two threads, batches side by "
+        f"side on one each); torch: {torch.get_num_threads()} threads (its default here)"
+    )
     print(f"{'measure':72s} {'ours ms':>10s} {'baseline ms':>12s} {'ratio':>7s}  target")
     for name, ours, base, target in rows:
         print(f"{name:72s} {ours:10.1f} {base:12.1f} {ours / base:7.2f}  {target}")

@@ -135,6 +135,8 @@ def main() -> int:
     parser.add_argument("--index", type=Path, help="Index directory (default: DATA/index).")
     args = parser.parse_args()
 
+    import torch
+
     from embeddings import Encoder, RolePlay
     from server.services import open_index
     from server.settings import Settings
@@ -176,7 +178,9 @@ def main() -> int:
     print(f"index: {settings.index_dir} ({len(roleplay.index)} turns); {args.lines} lines/client")
     print(
         f"bare = encode+search of {BARE_SAMPLE} of the same lines, one at a time, in this "
-        "process, just before and after each N, on ONNX Runtime (as the server) and on torch"
+        "process, just before and after each N, on ONNX Runtime (as the server: a lone line "
+        f"on its {encoder.graph} graph's two-thread session) and on torch "
+        f"({torch.get_num_threads()} threads, its default here)"
     )
     header = (
         f"{'N':>4} {'p50 ms':>8} {'p99 ms':>8} {'lines/s':>8} {'errors':>6} | "

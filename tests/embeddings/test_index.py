@@ -23,11 +23,15 @@ class Counting:
 
     def __init__(self, encoder):
         self._encoder = encoder
-        self.model_id, self.dimension, self.batch_size, self.backend = (
+        self.model_id, self.dimension, self.batch_size = (
             encoder.model_id,
             encoder.dimension,
             encoder.batch_size,
+        )
+        self.backend, self.graph, self.vectors_from = (
             encoder.backend,
+            encoder.graph,
+            encoder.vectors_from,
         )
         self.texts: list[str] = []
 
