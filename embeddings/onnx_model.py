@@ -101,7 +101,7 @@ class OnnxTransformer:
     this beats one batch at a time on two threads, whose workers wait on each other per
     operator), and one on :data:`ALONE_THREADS` threads for a call that is a single batch
     (:meth:`alone`), used only while no other forward pass runs, so the two never fight for
-    the cores. The second session costs about 100 MB of memory for MiniLM.
+    the cores. The second session costs about 115 MB of memory for MiniLM.
     """
 
     def __init__(self, path: Path, inputs: list[str]) -> None:
