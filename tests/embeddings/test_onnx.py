@@ -15,6 +15,7 @@ import pytest
 from embeddings import Encoder, IndexStale, RolePlay
 from embeddings.onnx_model import (
     ALONE_THREADS,
+    EXPLORE,
     EXPORT_FILE,
     EXPORT_VERSION,
     MIN_COSINE,
@@ -22,6 +23,7 @@ from embeddings.onnx_model import (
     PROBE_FILE,
     PROBE_TEXTS,
     FusionUnavailable,
+    Pace,
 )
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -98,6 +100,8 @@ def test_a_lone_batch_runs_on_two_threads_with_the_one_thread_vectors(encoder, m
     assert transformer._wide.get_session_options().intra_op_num_threads == ALONE_THREADS == 2
     wide = Spy(transformer._wide)
     monkeypatch.setattr(transformer, "_wide", wide)
+    monkeypatch.setattr(transformer, "_pace", Pace())  # nothing measured: two threads first
+    monkeypatch.setattr("embeddings.onnx_model.EXPLORE", 10_000)
     for line in lines:
         alone = encoder.encode_tokens([line])  # one batch: the two-thread session
         one = encoder._forward([line], None, with_tokens=True, run=transformer.__call__)
@@ -117,6 +121,19 @@ def test_a_lone_batch_beside_another_forward_pass_takes_one_thread(encoder, monk
     monkeypatch.setattr(transformer, "_running", 1)  # a batch of the pool is running
     np.testing.assert_array_equal(transformer.alone(features), expected)
     assert wide.runs == 0 and transformer._running == 1
+
+
+def test_a_lone_batch_takes_one_thread_while_that_is_measured_faster(encoder, monkeypatch):
+    transformer = encoder._run
+    features = encoder._model.preprocess(["We will not accept a linkage of the two."])
+    wide = Spy(transformer._wide)
+    monkeypatch.setattr(transformer, "_wide", wide)
+    monkeypatch.setattr(transformer, "_pace", Pace(narrow=1e-6, wide=1.0))  # a loaded machine
+    for _ in range(EXPLORE - 1):
+        transformer.alone(features)
+    assert wide.runs == 0 and transformer._pace.narrow < 1e-3  # measured, but still faster
+    transformer.alone(features)  # every EXPLORE-th: the other session, measured again
+    assert wide.runs == 1 and transformer._pace.wide < 1.0
 
 
 @pytest.fixture
