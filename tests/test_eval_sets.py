@@ -18,8 +18,10 @@ from transcripts import load_corpus
 DATA = Path(__file__).parent / "data"
 FREE_SETS = {
     "free_dev.jsonl": ("kissinger", 120),
+    "free_dev_b.jsonl": ("kissinger", 83),
     "free_holdout.jsonl": ("kissinger", 60),
     "free_dobrynin_dev.jsonl": ("dobrynin", 30),
+    "free_dobrynin_dev_b.jsonl": ("dobrynin", 27),
     "free_dobrynin_holdout.jsonl": ("dobrynin", 15),
 }
 HOSTILE_SETS = {"hostile_dev.jsonl": 40, "hostile_holdout.jsonl": 20}
