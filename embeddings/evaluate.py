@@ -262,7 +262,7 @@ class Calibration:
     held_out: dict[str, dict[str, float]]
 
 
-def _held_out_figures(
+def held_out_figures(
     items: list[EvalItem], probability: list[np.ndarray], fits: list[np.ndarray], threshold: float
 ) -> dict[str, float]:
     """Recall@1, refusals, fit and nonsense of ``items`` when each is answered by its best
@@ -309,7 +309,7 @@ def calibrate(roleplay: RolePlay, sets: dict[str, list[EvalItem]]) -> Calibratio
     report, start = {}, 0
     for name, chosen in sets.items():
         mine = per_line[start : start + len(chosen)]
-        report[name] = _held_out_figures(
+        report[name] = held_out_figures(
             chosen, [probability[m] for m in mine], [y[m] for m in mine], model.threshold
         )
         start += len(chosen)
