@@ -40,7 +40,7 @@ BACKENDS = ("onnx", "torch")
 DEFAULT_BACKEND = "onnx"
 # Batches encoded at once on ONNX Runtime, each on one thread (OnnxTransformer): on 2 cores
 # this beats one batch at a time on two threads, whose workers wait on each other per operator.
-# A call that is one batch runs on two threads instead (OnnxTransformer.alone).
+# A call that is one batch runs on two threads instead, while faster (OnnxTransformer.alone).
 ONNX_WORKERS = os.cpu_count() or 1
 # The transformer's forward: the tokenizer's features in, token embeddings out.
 Forward = Callable[[dict[str, Any]], Any]
@@ -292,7 +292,7 @@ class Encoder:
         if self._pool is not None and run != self._torch_forward and len(batches) > 1:
             list(self._pool.map(encode, batches))  # ONNX Runtime lets go of the GIL
         elif len(batches) == 1 and run is self._run and self._alone is not None:
-            encode(batches[0], self._alone)  # two threads, if no other pass is running
+            encode(batches[0], self._alone)  # two threads: if alone and faster
         else:
             for batch in batches:
                 encode(batch)
