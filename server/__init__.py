@@ -1,24 +1,6 @@
-"""Backchannel's server: role-play and quiz engines, session store, web app, instructor API, CLI."""
+"""Backchannel's server: role-play and quiz engines, session store, web app, instructor API, CLI.
 
-from server.app import create_app
-from server.errors import BackchannelError, ConfigError, NotFound, ProtocolError
-from server.protocol import PROTOCOL_VERSION
-from server.quiz import QuizEngine
-from server.roleplay import RoleplayEngine
-from server.services import Services
-from server.store import Store
-from server.store_sqlite import SQLiteStore
-
-__all__ = [
-    "PROTOCOL_VERSION",
-    "BackchannelError",
-    "ConfigError",
-    "NotFound",
-    "ProtocolError",
-    "QuizEngine",
-    "RoleplayEngine",
-    "SQLiteStore",
-    "Services",
-    "Store",
-    "create_app",
-]
+Nothing is imported here: ``backchannel ask`` or ``corpus`` would otherwise load the web app
+(FastAPI and every router, ~0.9 s) before doing anything. Import what you need from its module
+(``server.app.create_app``, ``server.services.Services``, ``server.store_sqlite.SQLiteStore``...).
+"""
