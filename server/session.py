@@ -8,6 +8,7 @@ worker thread (``Services.run``) so one student's line never stalls the others' 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
@@ -311,10 +312,17 @@ class Conversation:
         line: dict[str, Any] = {"text": message.text, "position": state.position}
         if message.id is not None:
             line["id"] = message.id
-        await self._save("line", line)
-        code = self.session.class_code if self.session else None
-        corrections = await self._io(self.store.corrections, code) if code else []
-        said = await self.services.run(self.services.roleplay.say, state, message.text, corrections)
+        # The line is written while the model answers it (the reply is sent only once both
+        # are kept, the line first): a say waits for one commit, not two, before its answer.
+        line_kept = asyncio.create_task(self._save("line", line))
+        try:
+            code = self.session.class_code if self.session else None
+            corrections = await self._io(self.store.corrections, code) if code else []
+            said = await self.services.run(
+                self.services.roleplay.say, state, message.text, corrections
+            )
+        finally:
+            await line_kept
         reply = said.reply
         best = reply.matches[0].score if reply.matches else None
         # The lines the student may pick next (kept with the session, so a reload can pick).
