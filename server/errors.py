@@ -13,6 +13,10 @@ them, and the WebSocket handler sends them to the student unchanged.
 
 from __future__ import annotations
 
+# HTTP status of a request the API understood but cannot act on (a bad value). starlette
+# renamed its constant (HTTP_422_UNPROCESSABLE_ENTITY, now deprecated); the number is the contract.
+UNPROCESSABLE = 422
+
 
 class BackchannelError(Exception):
     """Base of every error the server raises on purpose."""

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query
 
 from server.deps import ServicesDep
+from server.errors import UNPROCESSABLE
 from server.limits import MAX_LINE_CHARS
 from server.wire import AskOut, Character, answer_out
 
@@ -29,5 +30,5 @@ async def ask(
     try:
         answer = await services.run(services.roleplay.roleplay.respond, line, as_=as_, k=k)
     except ValueError as exc:  # a line of nothing but spaces
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc)) from None
+        raise HTTPException(UNPROCESSABLE, str(exc)) from None
     return answer_out(answer)

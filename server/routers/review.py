@@ -20,13 +20,12 @@ from starlette.websockets import WebSocketDisconnect
 from server import corrections as fixes
 from server import live
 from server.deps import CurrentInstructor, ServicesDep, StoreDep, own_class, services_of
-from server.errors import NotFound
+from server.errors import UNPROCESSABLE, NotFound
 from server.guard import origin_allowed
 from server.protocol import MAX_LINE_CHARS
 from server.store import Correction, utc_now
 from server.struggles import Struggles, struggles
 
-UNPROCESSABLE = 422  # starlette renamed its constant; the number is the contract
 router = APIRouter(tags=["instructor"])
 
 
