@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings import RolePlay
-from embeddings.evaluate import EvalItem, Judge, held_out_figures, load_items
+from embeddings.evaluate import EvalItem, candidate_evidence, held_out_figures, load_items
 from embeddings.tiers import THRESHOLD, fit_model
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
@@ -71,7 +71,6 @@ def main() -> None:
     args = parser.parse_args()
 
     roleplay, names = RolePlay.load(args.index), dev_sets()
-    judge = Judge(roleplay)
     items: list[EvalItem] = []
     set_of: list[str] = []
     sizes = {}
@@ -80,13 +79,7 @@ def main() -> None:
         items += lines
         set_of += [name] * len(lines)
         sizes[name] = (len(lines), sum(i.on_topic for i in lines))
-    features, fits, owner = [], [], []
-    for number, item in enumerate(items):
-        _, rows, evidence = roleplay.candidates(item.query, as_=item.as_, context=item.context)
-        features.append(evidence)
-        fits += [judge.fits(item, r) for r in rows[: len(evidence)]]
-        owner += [number] * len(evidence)
-    x, y, line_of = np.vstack(features), np.array(fits, dtype=int), np.array(owner)
+    x, y, line_of = candidate_evidence(roleplay, items)
     old = [n for n, name in enumerate(set_of) if name not in args.added]
     added = ~np.isin(line_of, old)
     shipped = fit_model(x[~added], y[~added], line_of[~added], threshold=args.threshold)

@@ -286,6 +286,21 @@ def held_out_figures(
     }
 
 
+def candidate_evidence(
+    roleplay: RolePlay, items: list[EvalItem]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What the tier model is fitted on: each line's candidates as ``respond`` weighs them
+    (evidence rows), whether each fits the line (0/1), and the number of the line of each."""
+    judge = Judge(roleplay)
+    features, fits, line_of = [], [], []
+    for number, item in enumerate(items):
+        _, rows, evidence = roleplay.candidates(item.query, as_=item.as_, context=item.context)
+        features.append(evidence)
+        fits += [judge.fits(item, r) for r in rows[: len(evidence)]]
+        line_of += [number] * len(evidence)
+    return np.vstack(features), np.array(fits, dtype=int), np.array(line_of)
+
+
 def calibrate(roleplay: RolePlay, sets: dict[str, list[EvalItem]]) -> Calibration:
     """Refit the tier model on the lines of ``sets`` (name -> lines): each line's candidates,
     as ``respond`` weighs them; and score each set's lines by folds it was not fitted on."""
@@ -295,14 +310,7 @@ def calibrate(roleplay: RolePlay, sets: dict[str, list[EvalItem]]) -> Calibratio
             "Calibrating the tiers needs lines the record answers and lines it does not (empty "
             '"fits", or no "expect"); pass sets with both.'
         )
-    judge = Judge(roleplay)
-    features, fits, line_of = [], [], []
-    for number, item in enumerate(items):
-        _, rows, evidence = roleplay.candidates(item.query, as_=item.as_, context=item.context)
-        features.append(evidence)
-        fits += [judge.fits(item, r) for r in rows[: len(evidence)]]
-        line_of += [number] * len(evidence)
-    x, y, lines = np.vstack(features), np.array(fits, dtype=int), np.array(line_of)
+    x, y, lines = candidate_evidence(roleplay, items)
     model = fit_model(x, y, lines)
     probability = held_out(x, y, lines)
     per_line = [lines == n for n in range(len(items))]
