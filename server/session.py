@@ -235,8 +235,7 @@ class Conversation:
             return
         learner, now = self.session.learner, datetime.now(UTC)
         mode = question.mode
-        cards = await self._io(self.store.cards, learner)
-        card = next((c for c in cards if (c.item, c.mode) == (question.item, mode)), None)
+        card = await self._io(self.store.card, learner, question.item, mode)
         document = question.item.partition("#")[0]
         volume = self.services.index.documents[document].volume
         await self._io(

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from server.errors import ConfigError, Displaced, NotFound, StoreUnavailable
-from server.review import Answered, ItemCard
+from server.review import Answered, ItemCard, ItemMode
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +178,10 @@ class Store(Protocol):
     # spaced review: one card per learner, item and mode; every answer logged
     def save_answer(self, learner: int, card: ItemCard, answered: Answered) -> None: ...
     def cards(self, learner: int) -> list[ItemCard]: ...
+    def card(self, learner: int, item: str, mode: ItemMode) -> ItemCard | None:
+        """The learner's one card for ``item`` in ``mode`` (None before its first answer)."""
+        ...
+
     def answers(self, learner: int) -> list[Answered]: ...
 
     # what instructors read

@@ -29,7 +29,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from server import store_sql as shared
 from server.errors import ConfigError
 from server.postgres_migrations import migrate
-from server.review import Answered, ItemCard
+from server.review import Answered, ItemCard, ItemMode
 from server.store import (
     ClassSummary,
     Correction,
@@ -413,8 +413,11 @@ class PostgresStore:
             )  # fmt: skip
 
     def cards(self, learner: int) -> list[ItemCard]:
-        rows = self._rows(postgres(shared.CARDS), (learner,))
-        return [ItemCard(*r) for r in rows]
+        return [shared.item_card(r) for r in self._rows(postgres(shared.CARDS), (learner,))]
+
+    def card(self, learner: int, item: str, mode: ItemMode) -> ItemCard | None:
+        rows = self._rows(postgres(shared.CARD), (learner, item, mode))
+        return shared.item_card(rows[0]) if rows else None
 
     def answers(self, learner: int) -> list[Answered]:
         rows = self._rows(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from server.review import ItemCard
 from server.store import StudentSummary
 
 
@@ -50,10 +51,10 @@ SAVE_CARD = (
 SAVE_ANSWER = (
     "INSERT INTO answers (learner_id, at, item, mode, volume, correct) VALUES (?, ?, ?, ?, ?, ?)"
 )
-CARDS = (
-    "SELECT item, mode, fsrs, due, reviews, last_review, last_correct, missed "
-    "FROM cards WHERE learner_id = ? ORDER BY item, mode"
-)
+_CARD = "SELECT item, mode, fsrs, due, reviews, last_review, last_correct, missed FROM cards "
+CARDS = _CARD + "WHERE learner_id = ? ORDER BY item, mode"
+# One card by its key (the table's unique index): an answer reads the card it updates, no other.
+CARD = _CARD + "WHERE learner_id = ? AND item = ? AND mode = ?"
 
 CORRECTION = "SELECT id, class_code, line, document, turn, speaker, created FROM corrections "
 
@@ -102,3 +103,8 @@ def student_summary(row: tuple[Any, ...]) -> StudentSummary:
         closeness_mean=None if row[5] is None else round(row[5], 4),
         last_seen=row[6],
     )
+
+
+def item_card(row: tuple[Any, ...]) -> ItemCard:
+    """A row of :data:`CARDS` or :data:`CARD` (SQLite keeps ``last_correct`` as 0 or 1)."""
+    return ItemCard(*row[:6], last_correct=bool(row[6]), missed=row[7])

@@ -21,7 +21,7 @@ from typing import Any
 
 from server import store_sql as shared
 from server.errors import ConfigError
-from server.review import Answered, ItemCard
+from server.review import Answered, ItemCard, ItemMode
 from server.sqlite_migrations import migrate
 from server.store import (
     ClassSummary,
@@ -356,8 +356,11 @@ class SQLiteStore:
             )  # fmt: skip
 
     def cards(self, learner: int) -> list[ItemCard]:
-        rows = self._rows(shared.CARDS, (learner,))
-        return [ItemCard(*r[:6], last_correct=bool(r[6]), missed=r[7]) for r in rows]
+        return [shared.item_card(r) for r in self._rows(shared.CARDS, (learner,))]
+
+    def card(self, learner: int, item: str, mode: ItemMode) -> ItemCard | None:
+        rows = self._rows(shared.CARD, (learner, item, mode))
+        return shared.item_card(rows[0]) if rows else None
 
     def answers(self, learner: int) -> list[Answered]:
         rows = self._rows(

@@ -123,3 +123,46 @@ def test_build_quotes_the_record_with_its_editorial_marks(
                 assert by_id[question.answer] == right.clean_text
                 assert f"“{right.clean_text}”" in question.explanation
     assert marked > 0
+
+
+def test_an_answer_updates_only_the_card_of_its_item_and_mode(services: Any) -> None:
+    """The learner's other cards (the same item in the other mode, another item in this mode)
+    hold more reviews than the asked one: reading or writing any of them instead shows."""
+    import asyncio
+    from datetime import UTC, datetime
+
+    from server.protocol import Hello, QuizAnswer, QuizStart
+    from server.review import Answered, answer_card, iso
+    from server.session import Conversation
+
+    async def run() -> None:
+        conversation = Conversation(services)
+        await conversation.handle(Hello(type="hello", student="Ada"))
+        asked = await conversation.handle(
+            QuizStart(type="quiz.start", mode="who_said", count=2, seed=3, document=SEED)
+        )
+        question = asked[0]
+        assert conversation.session is not None and conversation.session.learner is not None
+        learner, store = conversation.session.learner, services.store
+        now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+        other = next(q.item for q in conversation.activity.questions if q.item != question.item)
+        before = {}
+        for item, mode, reviews in [
+            (question.item, "who_said", 2),
+            (question.item, "what_next", 4),
+            (other, "who_said", 3),
+        ]:
+            card = None
+            for _ in range(reviews):
+                card = answer_card(card, item, mode, False, now)
+                store.save_answer(learner, card, Answered(item, mode, "v", iso(now), False))
+            before[item, mode] = card
+        right = conversation.activity.question.answer
+        await conversation.handle(QuizAnswer(type="quiz.answer", id=question.id, answer=right))
+        after = store.card(learner, question.item, "who_said")
+        assert (after.reviews, after.missed, after.last_correct) == (3, None, True)
+        assert store.card(learner, question.item, "what_next") == before[question.item, "what_next"]
+        assert store.card(learner, other, "who_said") == before[other, "who_said"]
+        assert len(store.cards(learner)) == 3
+
+    asyncio.run(run())

@@ -209,6 +209,29 @@ def test_cards_and_answers_survive_a_reopen(store: Store) -> None:
         again.close()
 
 
+def test_card_is_the_one_of_that_learner_item_and_mode(store: Store) -> None:
+    ada = start(store, "Ada", None, "r")
+    bo = start(store, "Bo", None, "s")
+    now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    first, second = "frus1969-76v39/d107#4", "frus1969-76v39/d107#6"
+    saved = {}
+    for learner, item, mode, correct in [
+        (ada.learner, first, "who_said", False),
+        (ada.learner, first, "what_next", True),
+        (ada.learner, second, "who_said", True),
+        (bo.learner, first, "who_said", True),
+    ]:
+        card = answer_card(None, item, mode, correct, now)
+        store.save_answer(learner, card, Answered(item, mode, "frus1969-76v39", iso(now), correct))
+        saved[learner, item, mode] = card
+    for (learner, item, mode), card in saved.items():
+        assert store.card(learner, item, mode) == card
+    assert store.card(ada.learner, first, "who_said").missed is not None
+    assert store.card(bo.learner, first, "who_said").missed is None
+    assert store.card(bo.learner, second, "who_said") is None
+    assert store.card(bo.learner, first, "what_next") is None
+
+
 def test_state_is_kept_when_an_event_brings_none(store: Store) -> None:
     session = start(store, "Ada", None, "r")
     store.record(session.id, "quiz.start", {}, state={"activity": {"kind": "quiz"}})
