@@ -1,56 +1,106 @@
 """A learner's progress, from their cards and answers: what the progress page draws.
 
-Pure: the store's records in, one JSON-ready summary out. Accuracy is given per volume of FRUS
-(each volume is a topic: "Soviet Union, October 1970–October 1971", "SALT I", ...) and per day,
-so the page can draw how it moves over time.
+Pure: the store's records in, one typed summary out (``GET /api/learner``'s body, so the
+OpenAPI schema documents it). Accuracy is given per volume of FRUS (each volume is a topic:
+"Soviet Union, October 1970–October 1971", "SALT I", ...) and per day, so the page can draw how
+it moves over time.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from server.review import Answered, ItemCard, due_count, learned
+from server.store import Learner
 
 
-def _tally(answers: list[Answered]) -> dict[str, int]:
-    return {"answered": len(answers), "correct": sum(a.correct for a in answers)}
+class ItemCounts(BaseModel):
+    """The learner's items (one card per item and mode)."""
+
+    seen: int = Field(description="Items answered at least once.")
+    learned: int
+    due: int = Field(description="Items the spaced review would ask now.")
+    missed: int = Field(description="Items answered wrong and not right since.")
 
 
-def _days(answers: list[Answered]) -> list[dict[str, Any]]:
+class DayTally(BaseModel):
+    date: str = Field(description="The day (UTC), YYYY-MM-DD.")
+    answered: int
+    correct: int
+
+
+class VolumeTally(BaseModel):
+    """Answers to the items of one FRUS volume: a topic."""
+
+    volume: str
+    title: str
+    answered: int
+    correct: int
+    days: list[DayTally]
+
+
+class LearnerProgress(BaseModel):
+    """Items seen, learned and due; answers overall, by volume and by day."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    name: str
+    class_: str | None = Field(alias="class", description="Null: solo practice.")
+    items: ItemCounts
+    answered: int
+    correct: int
+    days: list[DayTally]
+    volumes: list[VolumeTally]
+
+
+def _correct(answers: list[Answered]) -> int:
+    return sum(a.correct for a in answers)
+
+
+def _days(answers: list[Answered]) -> list[DayTally]:
     by_day: dict[str, list[Answered]] = defaultdict(list)
     for answer in answers:
         by_day[answer.at[:10]].append(answer)
-    return [{"date": day, **_tally(group)} for day, group in sorted(by_day.items())]
+    return [
+        DayTally(date=day, answered=len(group), correct=_correct(group))
+        for day, group in sorted(by_day.items())
+    ]
 
 
 def summary(
+    learner: Learner,
     cards: list[ItemCard],
     answers: list[Answered],
     now: datetime,
     volume_titles: dict[str, str],
-) -> dict[str, Any]:
+) -> LearnerProgress:
     """Items seen, learned and due; answers overall, by volume, and by day."""
     by_volume: dict[str, list[Answered]] = defaultdict(list)
     for answer in answers:
         by_volume[answer.volume].append(answer)
-    return {
-        "items": {
-            "seen": len(cards),
-            "learned": learned(cards),
-            "due": due_count(cards, now),
-            "missed": sum(card.missed is not None for card in cards),
-        },
-        **_tally(answers),
-        "days": _days(answers),
-        "volumes": [
-            {
-                "volume": volume,
-                "title": volume_titles.get(volume, volume),
-                **_tally(group),
-                "days": _days(group),
-            }
+    return LearnerProgress(
+        name=learner.name,
+        class_=learner.class_code,
+        items=ItemCounts(
+            seen=len(cards),
+            learned=learned(cards),
+            due=due_count(cards, now),
+            missed=sum(card.missed is not None for card in cards),
+        ),
+        answered=len(answers),
+        correct=_correct(answers),
+        days=_days(answers),
+        volumes=[
+            VolumeTally(
+                volume=volume,
+                title=volume_titles.get(volume, volume),
+                answered=len(group),
+                correct=_correct(group),
+                days=_days(group),
+            )
             for volume, group in sorted(by_volume.items())
         ],
-    }
+    )

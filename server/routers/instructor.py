@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Any
 
 from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import Response
+from pydantic import BaseModel, Field
 
 from server import export
 from server.deps import FORBIDDEN, CurrentInstructor, StoreDep, own_class
@@ -23,25 +23,56 @@ from server.store import Event, SessionSummary, Store, utc_now
 router = APIRouter(prefix="/api", tags=["instructor"])
 
 
-@router.get("/me")
-def me(instructor: CurrentInstructor) -> dict[str, Any]:
-    return {"name": instructor.name, "classes": list(instructor.classes)}
+class Me(BaseModel):
+    """Who the bearer token belongs to."""
+
+    name: str
+    classes: list[str] = Field(description="The instructor's class codes, in order.")
 
 
-@router.get("/classes/{code}/sessions")
+class SessionSummaryOut(BaseModel):
+    """One student session of a class, as the session list shows it."""
+
+    id: str
+    student: str
+    started: str = Field(description="ISO 8601, UTC.")
+    ended: str | None = Field(description="Null while the session is open.")
+    lines: int = Field(description="Lines the student said that were answered.")
+    quiz_score: int
+    quiz_total: int
+
+
+class StudentSummaryOut(BaseModel):
+    """One student of a class over all their sessions."""
+
+    student: str
+    sessions: int
+    lines: int
+    quiz_score: int
+    quiz_total: int
+    closeness_mean: float | None = Field(description="Mean closeness in play-throughs.")
+    last_seen: str | None
+
+
+@router.get("/me", response_model=Me)
+def me(instructor: CurrentInstructor) -> Me:
+    return Me(name=instructor.name, classes=list(instructor.classes))
+
+
+@router.get("/classes/{code}/sessions", response_model=list[SessionSummaryOut])
 def class_sessions(
     code: str, instructor: CurrentInstructor, store: StoreDep
-) -> list[dict[str, Any]]:
+) -> list[SessionSummaryOut]:
     code = own_class(store, instructor, code)
-    return [asdict(s) for s in store.class_sessions(code)]
+    return [SessionSummaryOut(**asdict(s)) for s in store.class_sessions(code)]
 
 
-@router.get("/classes/{code}/students")
+@router.get("/classes/{code}/students", response_model=list[StudentSummaryOut])
 def class_students(
     code: str, instructor: CurrentInstructor, store: StoreDep
-) -> list[dict[str, Any]]:
+) -> list[StudentSummaryOut]:
     code = own_class(store, instructor, code)
-    return [asdict(s) for s in store.class_students(code)]
+    return [StudentSummaryOut(**asdict(s)) for s in store.class_students(code)]
 
 
 @router.get("/sessions/{session_id}")

@@ -8,7 +8,7 @@ A conversation's deck is public, as the record is.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -50,20 +50,16 @@ def _deck(data: bytes, filename: str) -> Response:
     )
 
 
-@router.get("/api/learner")
-def learner_progress(learner: CurrentLearner, services: ServicesDep) -> dict[str, Any]:
+@router.get("/api/learner", response_model=progress.LearnerProgress)
+def learner_progress(learner: CurrentLearner, services: ServicesDep) -> progress.LearnerProgress:
     """Items seen, learned and due; accuracy overall, by volume and by day."""
     store = services.store
     titles = {
         doc.volume: doc.volume_title or doc.volume for doc in services.index.documents.values()
     }
-    return {
-        "name": learner.name,
-        "class": learner.class_code,
-        **progress.summary(
-            store.cards(learner.id), store.answers(learner.id), datetime.now(UTC), titles
-        ),
-    }
+    return progress.summary(
+        learner, store.cards(learner.id), store.answers(learner.id), datetime.now(UTC), titles
+    )
 
 
 @router.get("/api/learner/missed.apkg", response_class=Response)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -238,3 +239,69 @@ def test_session_state_stored_before_the_typed_models_still_loads() -> None:
     assert stored["questions"][0]["level"] is None and stored["questions"][0]["before"] is False
     assert SessionState.model_validate(state.dump()) == state
     assert SessionState.model_validate({}).activity is None
+
+
+def _response_schema(openapi: dict[str, Any], path: str) -> dict[str, Any]:
+    content = openapi["paths"][path]["get"]["responses"]["200"]["content"]
+    return content["application/json"]["schema"]
+
+
+def test_instructor_and_learner_bodies_are_named_in_the_schema(
+    client: TestClient, openapi: dict[str, Any], fixture_corpus: Any
+) -> None:
+    """What an instructor's and a learner's GETs answer is documented field by field, and the
+    real bodies hold to it."""
+    from server.review import Answered, answer_card, iso
+    from server.store import hash_token
+    from tests.server.test_instructor import TEACHER, run_session
+
+    schemas = openapi["components"]["schemas"]
+    ref = "#/components/schemas/"
+    assert _response_schema(openapi, "/api/me") == {"$ref": ref + "Me"}
+    assert list(schemas["Me"]["properties"]) == ["name", "classes"]
+    for path, name, fields in [
+        (
+            "/api/classes/{code}/sessions",
+            "SessionSummaryOut",
+            ["id", "student", "started", "ended", "lines", "quiz_score", "quiz_total"],
+        ),
+        (
+            "/api/classes/{code}/students",
+            "StudentSummaryOut",
+            ["student", "sessions", "lines", "quiz_score", "quiz_total", "closeness_mean",
+             "last_seen"],
+        ),
+    ]:  # fmt: skip
+        assert _response_schema(openapi, path)["items"] == {"$ref": ref + name}
+        assert list(schemas[name]["properties"]) == fields == schemas[name]["required"]
+    assert _response_schema(openapi, "/api/learner") == {"$ref": ref + "LearnerProgress"}
+    progress = schemas["LearnerProgress"]["properties"]
+    assert list(progress) == ["name", "class", "items", "answered", "correct", "days", "volumes"]
+    assert progress["items"] == {"$ref": ref + "ItemCounts"}
+    assert list(schemas["ItemCounts"]["properties"]) == ["seen", "learned", "due", "missed"]
+    assert progress["days"]["items"] == {"$ref": ref + "DayTally"}
+    assert list(schemas["DayTally"]["properties"]) == ["date", "answered", "correct"]
+    assert progress["volumes"]["items"] == {"$ref": ref + "VolumeTally"}
+    assert list(schemas["VolumeTally"]["properties"]) == [
+        "volume", "title", "answered", "correct", "days",
+    ]  # fmt: skip
+
+    run_session(client, fixture_corpus, "Ada", "HIST210")
+    store = client.app.state.services.store
+    learner = store.create_learner(name="Bo", class_code=None, token_hash=hash_token("bcl_bo"))
+    now = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    card = answer_card(None, SEED + "#4", "who_said", False, now)
+    store.save_answer(
+        learner.id, card, Answered(SEED + "#4", "who_said", "frus1969-76v39", iso(now), False)
+    )
+    for path, headers in [
+        ("/api/me", TEACHER),
+        ("/api/classes/HIST210/sessions", TEACHER),
+        ("/api/classes/HIST210/students", TEACHER),
+        ("/api/learner", {"Authorization": "Bearer bcl_bo"}),
+    ]:
+        body = client.get(path, headers=headers).json()
+        template = path.replace("HIST210", "{code}")
+        schema = {**_response_schema(openapi, template), "components": openapi["components"]}
+        jsonschema.validators.validator_for(schema)(schema).validate(body)
+        assert body, path
