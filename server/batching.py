@@ -2,9 +2,11 @@
 
 Encoding dominates a reply (the search after it is a fraction of a millisecond), and a
 transformer encodes a batch of texts for much less than the sum of encoding them one by one.
-So one thread owns the model: workers hand it their texts and wait; it takes everything that
-queued up while it was busy and encodes it together. One student alone sees a single thread
-hop; a class of a hundred shares each model call.
+So the model runs one call at a time, and a call takes everything that queued up while the
+previous one ran (leader and followers): the worker that finds the model free runs it itself,
+for its own texts and whatever else waits; the others wait, and one of them leads the next
+call. One student alone sees no thread hop (a thread that owned the model cost each lone line
+two: to it and back); a class of a hundred shares each model call.
 
 Which lines reach the model is decided fairly between client addresses
 (:class:`FairScheduler`): the worker slots go round-robin to the addresses that wait, and one
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import queue
 import threading
 from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Sequence
@@ -110,12 +111,12 @@ class FairScheduler:
 
 
 class _Request:
-    __slots__ = ("done", "error", "prefixes", "texts", "tokens", "vectors")
+    __slots__ = ("error", "finished", "prefixes", "texts", "tokens", "vectors")
 
     def __init__(self, texts: list[str], prefixes: list[str | None]) -> None:
         self.texts = texts
         self.prefixes = prefixes
-        self.done = threading.Event()
+        self.finished = False  # set under the encoder's lock, with the results
         self.vectors: np.ndarray | None = None
         self.tokens: list[np.ndarray] = []
         self.error: BaseException | None = None
@@ -130,9 +131,9 @@ class BatchingEncoder:
         self.model_id: str = encoder.model_id
         self.dimension: int = encoder.dimension
         self.max_texts = max_texts
-        self._queue: queue.SimpleQueue[_Request] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._serve, name="batching-encoder", daemon=True)
-        self._thread.start()
+        self._turn = threading.Condition()  # guards _waiting, _running and each .finished
+        self._waiting: deque[_Request] = deque()
+        self._running = False
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         return self.encode_tokens(texts)[0]
@@ -143,8 +144,17 @@ class BatchingEncoder:
         request = _Request(list(texts), list(prefixes or [None] * len(texts)))
         if not request.texts:
             return self.encoder.encode_tokens([])
-        self._queue.put(request)
-        request.done.wait()
+        with self._turn:
+            self._waiting.append(request)
+        while True:  # more than max_texts may wait ahead of ours: then several calls
+            with self._turn:
+                while self._running and not request.finished:
+                    self._turn.wait()
+                if request.finished:
+                    break
+                self._running = True
+                batch = self._next_batch()
+            self._encode(batch)
         if request.error is not None:
             raise request.error
         assert request.vectors is not None
@@ -154,29 +164,32 @@ class BatchingEncoder:
         va, vb = self.encode([a, b])
         return float(va @ vb)
 
-    def _serve(self) -> None:
-        while True:
-            batch = [self._queue.get()]
-            size = len(batch[0].texts)
-            while size < self.max_texts:
-                try:
-                    request = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                batch.append(request)
-                size += len(request.texts)
-            try:
-                vectors, tokens = self.encoder.encode_tokens(
-                    [t for r in batch for t in r.texts], [p for r in batch for p in r.prefixes]
-                )
-                start = 0
-                for request in batch:
+    def _next_batch(self) -> list[_Request]:
+        """The requests waiting longest, up to ``max_texts`` texts (at least one request)."""
+        batch = [self._waiting.popleft()]
+        size = len(batch[0].texts)
+        while self._waiting and size + len(self._waiting[0].texts) <= self.max_texts:
+            size += len(self._waiting[0].texts)
+            batch.append(self._waiting.popleft())
+        return batch
+
+    def _encode(self, batch: list[_Request]) -> None:
+        """One model call for ``batch``, outside the lock; then the model is free again."""
+        error: BaseException | None = None
+        try:
+            vectors, tokens = self.encoder.encode_tokens(
+                [t for r in batch for t in r.texts], [p for r in batch for p in r.prefixes]
+            )
+        except BaseException as exc:  # every waiter gets the model's error, not a hang
+            error = exc
+        with self._turn:
+            start = 0
+            for request in batch:
+                if error is None:
                     stop = start + len(request.texts)
                     request.vectors, request.tokens = vectors[start:stop], tokens[start:stop]
                     start = stop
-            except BaseException as exc:  # every waiter gets the model's error, not a hang
-                for request in batch:
-                    request.error = exc
-            finally:
-                for request in batch:
-                    request.done.set()
+                request.error = error
+                request.finished = True
+            self._running = False
+            self._turn.notify_all()

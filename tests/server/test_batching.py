@@ -54,7 +54,7 @@ def test_encode_from_many_threads_batches_and_matches_direct(encoder: Any) -> No
     for t in threads[1:]:
         t.start()
     deadline = time.monotonic() + 10
-    while batching._queue.qsize() < len(LINES) - 1 and time.monotonic() < deadline:
+    while len(batching._waiting) < len(LINES) - 1 and time.monotonic() < deadline:
         time.sleep(0.01)
     gate.set()
     for t in threads:
@@ -88,3 +88,47 @@ def test_encode_passes_model_errors_to_every_caller() -> None:
 
     with pytest.raises(RuntimeError, match="the model is gone"):
         BatchingEncoder(Broken()).encode(["a line"])
+
+
+def test_a_lone_line_is_encoded_in_the_callers_thread_and_big_queues_split() -> None:
+    class Recording:
+        model_id, dimension = "recording", 2
+
+        def __init__(self) -> None:
+            self.threads: list[str] = []
+            self.sizes: list[int] = []
+
+        def encode_tokens(self, texts: Sequence[str], prefixes: Sequence[str | None]):
+            self.threads.append(threading.current_thread().name)
+            self.sizes.append(len(texts))
+            vectors = np.array([[float(len(t)), 1.0] for t in texts], dtype=np.float32)
+            return vectors, [np.zeros((0, 2), np.float32) for _ in texts]
+
+    recording = Recording()
+    batching = BatchingEncoder(recording, max_texts=3)
+    assert batching.encode(["four"]).tolist() == [[4.0, 1.0]]
+    assert recording.threads == [threading.current_thread().name]  # no hand-over
+    # Five requests of two texts queued behind a busy model: calls of at most three texts,
+    # each request in one call, first come first served, every caller its own vectors.
+    first = batching._turn
+    with first:
+        batching._running = True  # as if another caller held the model
+    results: dict[int, list[list[float]]] = {}
+
+    def call(i: int) -> None:
+        results[i] = batching.encode(["x" * i, "y" * (i + 10)]).tolist()
+
+    threads = [threading.Thread(target=call, args=(i,), name=f"caller-{i}") for i in range(5)]
+    for t in threads:
+        t.start()
+        deadline = time.monotonic() + 10
+        while len(batching._waiting) < threads.index(t) + 1 and time.monotonic() < deadline:
+            time.sleep(0.005)
+    with first:
+        batching._running = False
+        first.notify_all()
+    for t in threads:
+        t.join(timeout=10)
+    assert recording.sizes[1:] == [2, 2, 2, 2, 2]
+    assert all(name.startswith("caller-") for name in recording.threads[1:])
+    assert results == {i: [[float(i), 1.0], [float(i + 10), 1.0]] for i in range(5)}
