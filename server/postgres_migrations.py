@@ -1,4 +1,4 @@
-"""The PostgreSQL store's schema as numbered migrations (with ``store_postgres``, its SQL).
+"""The PostgreSQL store's schema as numbered migrations (with the store's statements, its SQL).
 
 A database records every migration applied in its ``schema_migrations`` table. Opening one
 applies, in one transaction under an advisory lock, every migration after the last recorded, so
@@ -17,7 +17,8 @@ How to add a migration (a later issue that needs a column, a table or an index):
    (each of ``MIGRATIONS[:N]`` run and recorded in ``schema_migrations``), fills it with rows of
    that version's shape, opens a ``PostgresStore`` on it and checks the rows in the new shape.
 
-The store's queries (``server/store_postgres.py``) always see the schema of the last migration.
+The store's queries (``server/store_postgres.py``, ``server/postgres_classes.py``) always see
+the schema of the last migration.
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ from collections.abc import AsyncIterator
 import psycopg
 
 from server.bus import CLASS_MOVED
-from server.store_postgres import CLASS_CHANNEL, CONNECT_TIMEOUT, PostgresStore
+from server.postgres_database import CONNECT_TIMEOUT
+from server.store_postgres import CLASS_CHANNEL, PostgresStore
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""The SQLite store's schema as numbered migrations (with ``store_sqlite``, its only SQL).
+"""The SQLite store's schema as numbered migrations (with the store's statements, its only SQL).
 
 A database records the last migration applied in ``PRAGMA user_version``. Opening one applies,
 in order and each in its own transaction, every migration after it, so a database written by
@@ -15,7 +15,8 @@ How to add a migration (a later issue that needs a column, a table or an index):
    (``migrate(db, target=N)``), fills it with rows of that version's shape, runs ``migrate(db)``
    and checks the rows in the new shape.
 
-The store's queries (``server/store_sqlite.py``) always see the schema of the last migration.
+The store's queries (``server/store_sqlite.py``, ``server/sqlite_classes.py``) always see the
+schema of the last migration.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The session store interface: what the server keeps, independent of the database behind it.
 
 The SQLite implementation (``server/store_sqlite.py``) and the PostgreSQL one for a school that
-outgrows one machine (``server/store_postgres.py``) hold all SQL, with their migrations; nothing
-else in the server knows which database it talks to.
+outgrows one machine (``server/store_postgres.py``), each with the modules it is built from,
+hold all SQL, with their migrations; nothing else in the server knows which database it talks
+to.
 
 Every event is written (and committed) before the server answers the message that caused it,
 together with the session's resumable ``state``, so a crash between the two cannot happen.

@@ -32,7 +32,7 @@ def where(settings: Settings) -> str:
     """The store the settings name, for messages: a file path or a URL without its password."""
     if settings.database is None:
         return str(Path(settings.data) / SQLITE_FILE)
-    from server.store_postgres import describe
+    from server.postgres_database import describe
 
     return describe(check_database(settings.database))
 

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import psycopg
 import pytest
 
-import server.store_postgres
+import server.postgres_database
 from server.errors import ConfigError, StoreUnavailable
 from server.postgres_migrations import MIGRATIONS, SCHEMA_VERSION
 from server.settings import Settings
@@ -88,7 +88,7 @@ def test_stores_on_one_database_number_a_sessions_events_in_order(postgres) -> N
 def test_a_row_locked_elsewhere_is_database_busy_not_a_hang(postgres, monkeypatch) -> None:
     """Another program holds the session's row: the write gives up after the lock timeout with
     the retryable ``database_busy`` (SQLite's busy timeout, the same answer), then works."""
-    monkeypatch.setattr(server.store_postgres, "LOCK_TIMEOUT_MS", 300)
+    monkeypatch.setattr(server.postgres_database, "LOCK_TIMEOUT_MS", 300)
     url = postgres.database()
     store = PostgresStore(url)
     ada = store.create_learner(name="Ada", class_code=None, token_hash=hash_token("l"))

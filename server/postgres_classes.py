@@ -1,0 +1,209 @@
+"""What the PostgreSQL store keeps of instructors and their classes: accounts, class codes and
+scenarios, corrections, and the per-session and per-student counts instructors read.
+
+Split from :mod:`server.store_postgres` (learners, sessions and their events) along the line
+between the classroom's records and a student's, as the SQLite store is
+(:mod:`server.sqlite_classes`). Class codes and instructors' names are compared without case.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+import psycopg.errors
+
+from server import store_sql as shared
+from server.postgres_database import PostgresDatabase
+from server.store import (
+    ClassSummary,
+    Correction,
+    Instructor,
+    SessionHead,
+    SessionSummary,
+    StudentSummary,
+    class_taken,
+    instructor_exists,
+    no_class,
+    no_instructor,
+    utc_now,
+)
+
+_QUIZ_CORRECT = "e.data->>'correct' = 'true'"
+_SESSION_SUMMARY = shared.session_summaries(_QUIZ_CORRECT)
+_STUDENT_SUMMARY = shared.student_summaries(
+    quiz_correct=_QUIZ_CORRECT, closeness="(e.data->'script'->>'closeness')::float8"
+)
+# The class code as its instructor spelled it, from the code as a student or URL typed it.
+_CLASS = "(SELECT code FROM classes WHERE lower(code) = lower(%s))"
+
+
+class PostgresClasses(PostgresDatabase):
+    """Instructors, classes and corrections on PostgreSQL (the half of :class:`PostgresStore`
+    that an instructor's token, the CLI and the instructor page use)."""
+
+    # --- instructors and classes ------------------------------------------------------------
+
+    def add_instructor(self, name: str, token_hash: str, classes: list[str]) -> Instructor:
+        taken = instructor_exists(name)
+        try:
+            with self._write() as db:
+                row = db.execute(
+                    "INSERT INTO instructors (name, token_hash, created) VALUES (%s, %s, %s) "
+                    "ON CONFLICT DO NOTHING RETURNING id",
+                    (name, token_hash, utc_now()),
+                ).fetchone()
+                if row is None:
+                    raise taken
+                self._claim_classes(db, row[0], classes)
+        except psycopg.errors.UniqueViolation as exc:  # a same-named one, added this instant
+            raise taken from exc
+        return self._instructor_named(name)
+
+    def add_classes(self, name: str, classes: list[str]) -> Instructor:
+        with self._write() as db:
+            row = db.execute(
+                "SELECT id FROM instructors WHERE lower(name) = lower(%s)", (name,)
+            ).fetchone()
+            if row is None:
+                raise no_instructor(name)
+            self._claim_classes(db, row[0], classes)
+        return self._instructor_named(name)
+
+    def _claim_classes(self, db: psycopg.Connection, instructor_id: int, codes: list[str]) -> None:
+        for code in codes:
+            db.execute(
+                "INSERT INTO classes (code, instructor_id, created) VALUES (%s, %s, %s) "
+                "ON CONFLICT DO NOTHING",
+                (code, instructor_id, utc_now()),
+            )
+            owner, owner_name = db.execute(
+                "SELECT c.instructor_id, i.name FROM classes c JOIN instructors i "
+                "ON i.id = c.instructor_id WHERE lower(c.code) = lower(%s)",
+                (code,),
+            ).fetchone()
+            if owner != instructor_id:
+                raise class_taken(code, owner_name)
+
+    def replace_token(self, name: str, token_hash: str) -> Instructor:
+        with self._write() as db:
+            cur = db.execute(
+                "UPDATE instructors SET token_hash = %s WHERE lower(name) = lower(%s)",
+                (token_hash, name),
+            )
+            if cur.rowcount == 0:
+                raise no_instructor(name)
+        return self._instructor_named(name)
+
+    def _instructor_named(self, name: str) -> Instructor:
+        row = self._rows("SELECT id, name FROM instructors WHERE lower(name) = lower(%s)", (name,))
+        return self._instructor(row[0])
+
+    def _instructor(self, row: tuple[Any, ...]) -> Instructor:
+        codes = self._rows(
+            "SELECT code FROM classes WHERE instructor_id = %s ORDER BY lower(code), code",
+            (row[0],),
+        )
+        return Instructor(id=row[0], name=row[1], classes=tuple(c for (c,) in codes))
+
+    def instructors(self) -> list[Instructor]:
+        rows = self._rows("SELECT id, name FROM instructors ORDER BY lower(name), name")
+        return [self._instructor(row) for row in rows]
+
+    def instructor_by_token(self, token_hash: str) -> Instructor | None:
+        rows = self._rows("SELECT id, name FROM instructors WHERE token_hash = %s", (token_hash,))
+        return self._instructor(rows[0]) if rows else None
+
+    def class_owner(self, code: str) -> int | None:
+        rows = self._rows(
+            "SELECT instructor_id FROM classes WHERE lower(code) = lower(%s)", (code,)
+        )
+        return rows[0][0] if rows else None
+
+    def classes(self, instructor_id: int) -> list[ClassSummary]:
+        rows = self._rows(
+            "SELECT c.code, COUNT(DISTINCT st.id), COUNT(s.id), c.scenario FROM classes c "
+            "LEFT JOIN students st ON st.class_code = c.code "
+            "LEFT JOIN sessions s ON s.student_id = st.id "
+            "WHERE c.instructor_id = %s GROUP BY c.code ORDER BY lower(c.code), c.code",
+            (instructor_id,),
+        )
+        return [ClassSummary(*r) for r in rows]
+
+    def set_class_scenario(self, code: str, scenario: str | None) -> None:
+        rows = self._rows(
+            "UPDATE classes SET scenario = %s WHERE lower(code) = lower(%s) RETURNING code",
+            (scenario, code),
+        )
+        if not rows:
+            raise no_class(code)
+
+    def class_scenario(self, code: str) -> str | None:
+        rows = self._rows("SELECT scenario FROM classes WHERE lower(code) = lower(%s)", (code,))
+        return rows[0][0] if rows else None
+
+    def instructor_key(self, instructor_id: int) -> tuple[Instructor, str] | None:
+        rows = self._rows(
+            "SELECT id, name, token_hash FROM instructors WHERE id = %s", (instructor_id,)
+        )
+        return (self._instructor(rows[0][:2]), rows[0][2]) if rows else None
+
+    # --- what instructors read --------------------------------------------------------------
+
+    def session_summary(self, session_id: str) -> SessionSummary | None:
+        rows = self._rows(_SESSION_SUMMARY + "WHERE s.id = %s", (session_id,))
+        return SessionSummary(*rows[0]) if rows else None
+
+    def class_sessions(self, code: str) -> list[SessionSummary]:
+        rows = self._rows(
+            _SESSION_SUMMARY + f"WHERE st.class_code = {_CLASS} ORDER BY s.started, s.id",
+            (code,),
+        )
+        return [SessionSummary(*row) for row in rows]
+
+    def class_students(self, code: str) -> list[StudentSummary]:
+        rows = self._rows(
+            _STUDENT_SUMMARY + f"WHERE st.class_code = {_CLASS} GROUP BY st.id "
+            "ORDER BY lower(st.name), st.name",
+            (code,),
+        )
+        return [shared.student_summary(r) for r in rows]
+
+    # --- corrections ------------------------------------------------------------------------
+
+    def add_correction(
+        self, class_code: str, *, line: str, document: str, turn: int, speaker: str
+    ) -> Correction:
+        rows = self._rows(
+            "INSERT INTO corrections (class_code, line, document, turn, speaker, created) "
+            f"VALUES ({_CLASS}, %s, %s, %s, %s, %s) "
+            "RETURNING id, class_code, line, document, turn, speaker, created",
+            (class_code, line, document, turn, speaker, utc_now()),
+        )
+        return Correction(*rows[0])
+
+    def corrections(self, class_code: str) -> list[Correction]:
+        rows = self._rows(
+            shared.CORRECTION + f"WHERE class_code = {_CLASS} ORDER BY id DESC", (class_code,)
+        )
+        return [Correction(*row) for row in rows]
+
+    def delete_correction(self, class_code: str, correction_id: int) -> bool:
+        rows = self._rows(
+            f"DELETE FROM corrections WHERE class_code = {_CLASS} AND id = %s RETURNING id",
+            (class_code, correction_id),
+        )
+        return bool(rows)
+
+    # --- the live feed of a class -----------------------------------------------------------
+
+    def class_heads(self, classes: list[str]) -> list[SessionHead]:
+        if not classes:
+            return []
+        rows = self._rows(
+            "SELECT s.id, st.class_code, st.name, s.last_seq "
+            "FROM sessions s JOIN students st ON st.id = s.student_id "
+            "WHERE lower(st.class_code) = ANY(%s)",
+            ([c.lower() for c in classes],),
+        )
+        return [SessionHead(*row) for row in rows]

@@ -1,0 +1,195 @@
+"""What the SQLite store keeps of instructors and their classes: accounts, class codes and
+scenarios, corrections, and the per-session and per-student counts instructors read.
+
+Split from :mod:`server.store_sqlite` (learners, sessions and their events) along the line
+between the classroom's records and a student's; the statements sent as the PostgreSQL store
+sends them are in :mod:`server.store_sql`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from server import store_sql as shared
+from server.sqlite_database import SQLiteDatabase
+from server.store import (
+    ClassSummary,
+    Correction,
+    Instructor,
+    SessionHead,
+    SessionSummary,
+    StudentSummary,
+    class_taken,
+    instructor_exists,
+    no_class,
+    no_instructor,
+    utc_now,
+)
+
+_QUIZ_CORRECT = "json_extract(e.data, '$.correct') = 1"
+_SESSION_SUMMARY = shared.session_summaries(_QUIZ_CORRECT)
+_STUDENT_SUMMARY = shared.student_summaries(
+    quiz_correct=_QUIZ_CORRECT, closeness="json_extract(e.data, '$.script.closeness')"
+)
+# The class code as its instructor spelled it, from the code as a student or URL typed it.
+_CLASS = "(SELECT code FROM classes WHERE code = ?)"
+
+
+class SQLiteClasses(SQLiteDatabase):
+    """Instructors, classes and corrections on SQLite (the half of :class:`SQLiteStore` that an
+    instructor's token, the CLI and the instructor page use)."""
+
+    # --- instructors and classes ------------------------------------------------------------
+
+    def add_instructor(self, name: str, token_hash: str, classes: list[str]) -> Instructor:
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM instructors WHERE name = ?", (name,)).fetchone():
+                raise instructor_exists(name)
+            cur = db.execute(
+                "INSERT INTO instructors (name, token_hash, created) VALUES (?, ?, ?)",
+                (name, token_hash, utc_now()),
+            )
+            self._claim_classes(db, int(cur.lastrowid or 0), classes)
+        return self._instructor_named(name)
+
+    def add_classes(self, name: str, classes: list[str]) -> Instructor:
+        with self._write() as db:
+            row = db.execute("SELECT id FROM instructors WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                raise no_instructor(name)
+            self._claim_classes(db, row[0], classes)
+        return self._instructor_named(name)
+
+    def _claim_classes(self, db: sqlite3.Connection, instructor_id: int, codes: list[str]) -> None:
+        for code in codes:
+            row = db.execute(
+                "SELECT c.instructor_id, i.name FROM classes c JOIN instructors i "
+                "ON i.id = c.instructor_id WHERE c.code = ?",
+                (code,),
+            ).fetchone()
+            if row is None:
+                db.execute(
+                    "INSERT INTO classes (code, instructor_id, created) VALUES (?, ?, ?)",
+                    (code, instructor_id, utc_now()),
+                )
+            elif row[0] != instructor_id:
+                raise class_taken(code, row[1])
+
+    def replace_token(self, name: str, token_hash: str) -> Instructor:
+        with self._write() as db:
+            cur = db.execute(
+                "UPDATE instructors SET token_hash = ? WHERE name = ?", (token_hash, name)
+            )
+            if cur.rowcount == 0:
+                raise no_instructor(name)
+        return self._instructor_named(name)
+
+    def _instructor_named(self, name: str) -> Instructor:
+        row = self._rows("SELECT id, name FROM instructors WHERE name = ?", (name,))[0]
+        return self._instructor(row)
+
+    def _instructor(self, row: tuple[Any, ...]) -> Instructor:
+        codes = self._rows(
+            "SELECT code FROM classes WHERE instructor_id = ? ORDER BY code", (row[0],)
+        )
+        return Instructor(id=row[0], name=row[1], classes=tuple(c for (c,) in codes))
+
+    def instructors(self) -> list[Instructor]:
+        rows = self._rows("SELECT id, name FROM instructors ORDER BY name")
+        return [self._instructor(row) for row in rows]
+
+    def instructor_by_token(self, token_hash: str) -> Instructor | None:
+        rows = self._rows("SELECT id, name FROM instructors WHERE token_hash = ?", (token_hash,))
+        return self._instructor(rows[0]) if rows else None
+
+    def class_owner(self, code: str) -> int | None:
+        rows = self._rows("SELECT instructor_id FROM classes WHERE code = ?", (code,))
+        return rows[0][0] if rows else None
+
+    def classes(self, instructor_id: int) -> list[ClassSummary]:
+        rows = self._rows(
+            "SELECT c.code, COUNT(DISTINCT st.id), COUNT(s.id), c.scenario FROM classes c "
+            "LEFT JOIN students st ON st.class_code = c.code "
+            "LEFT JOIN sessions s ON s.student_id = st.id "
+            "WHERE c.instructor_id = ? GROUP BY c.code ORDER BY c.code",
+            (instructor_id,),
+        )
+        return [ClassSummary(*r) for r in rows]
+
+    def set_class_scenario(self, code: str, scenario: str | None) -> None:
+        with self._write() as db:
+            cur = db.execute("UPDATE classes SET scenario = ? WHERE code = ?", (scenario, code))
+        if cur.rowcount == 0:
+            raise no_class(code)
+
+    def class_scenario(self, code: str) -> str | None:
+        rows = self._rows("SELECT scenario FROM classes WHERE code = ?", (code,))
+        return rows[0][0] if rows else None
+
+    def instructor_key(self, instructor_id: int) -> tuple[Instructor, str] | None:
+        rows = self._rows(
+            "SELECT id, name, token_hash FROM instructors WHERE id = ?", (instructor_id,)
+        )
+        return (self._instructor(rows[0][:2]), rows[0][2]) if rows else None
+
+    # --- what instructors read --------------------------------------------------------------
+
+    def session_summary(self, session_id: str) -> SessionSummary | None:
+        rows = self._rows(_SESSION_SUMMARY + "WHERE s.id = ?", (session_id,))
+        return SessionSummary(*rows[0]) if rows else None
+
+    def class_sessions(self, code: str) -> list[SessionSummary]:
+        rows = self._rows(
+            _SESSION_SUMMARY + "WHERE st.class_code = ? ORDER BY s.started, s.id", (code,)
+        )
+        return [SessionSummary(*row) for row in rows]
+
+    def class_students(self, code: str) -> list[StudentSummary]:
+        rows = self._rows(
+            _STUDENT_SUMMARY + "WHERE st.class_code = ? GROUP BY st.id ORDER BY st.name", (code,)
+        )
+        return [shared.student_summary(r) for r in rows]
+
+    # --- corrections ------------------------------------------------------------------------
+
+    def add_correction(
+        self, class_code: str, *, line: str, document: str, turn: int, speaker: str
+    ) -> Correction:
+        with self._write() as db:
+            cur = db.execute(
+                "INSERT INTO corrections (class_code, line, document, turn, speaker, created) "
+                f"VALUES ({_CLASS}, ?, ?, ?, ?, ?)",
+                (class_code, line, document, turn, speaker, utc_now()),
+            )
+            row = db.execute(shared.CORRECTION + "WHERE id = ?", (cur.lastrowid,)).fetchone()
+        return Correction(*row)
+
+    def corrections(self, class_code: str) -> list[Correction]:
+        rows = self._rows(
+            shared.CORRECTION + f"WHERE class_code = {_CLASS} ORDER BY id DESC", (class_code,)
+        )
+        return [Correction(*row) for row in rows]
+
+    def delete_correction(self, class_code: str, correction_id: int) -> bool:
+        with self._write() as db:
+            cur = db.execute(
+                f"DELETE FROM corrections WHERE class_code = {_CLASS} AND id = ?",
+                (class_code, correction_id),
+            )
+        return cur.rowcount > 0
+
+    # --- the live feed of a class -----------------------------------------------------------
+
+    def class_heads(self, classes: list[str]) -> list[SessionHead]:
+        if not classes:
+            return []
+        marks = ", ".join("?" for _ in classes)
+        rows = self._rows(
+            "SELECT s.id, st.class_code, st.name, "
+            "(SELECT COALESCE(MAX(e.seq), 0) FROM events e WHERE e.session_id = s.id) "
+            "FROM sessions s JOIN students st ON st.id = s.student_id "
+            f"WHERE st.class_code IN ({marks})",
+            tuple(classes),
+        )
+        return [SessionHead(*row) for row in rows]
