@@ -22,7 +22,7 @@ from server import live
 from server.deps import CurrentInstructor, ServicesDep, StoreDep, own_class, services_of
 from server.errors import UNPROCESSABLE, NotFound
 from server.guard import origin_allowed
-from server.protocol import MAX_LINE_CHARS
+from server.limits import MAX_LINE_CHARS
 from server.store import Correction, utc_now
 from server.struggles import Struggles, struggles
 

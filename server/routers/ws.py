@@ -15,11 +15,12 @@ from fastapi.responses import JSONResponse
 from starlette.websockets import WebSocketDisconnect
 
 from server.batching import client_address
+from server.client_frames import parse_client_message
 from server.deps import services_of
 from server.errors import ProtocolError, StoreUnavailable
 from server.guard import RateLimit, origin_allowed
 from server.limits import SESSION_MOVED
-from server.protocol import Error, ServerMessage, parse_client_message
+from server.protocol import Error, ServerMessage
 from server.services import Services
 from server.session import Conversation
 

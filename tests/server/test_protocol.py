@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from server.client_frames import parse_client_message
 from server.errors import ProtocolError
 from server.protocol import (
     CLIENT_MESSAGES,
@@ -16,7 +17,6 @@ from server.protocol import (
     Hello,
     QuizStart,
     Welcome,
-    parse_client_message,
 )
 
 DOC = (Path(__file__).parents[2] / "docs" / "protocol.md").read_text(encoding="utf-8")
