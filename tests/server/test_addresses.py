@@ -16,7 +16,7 @@ from server.addresses import CLASS_ATTEMPTS, AddressLimits
 from server.app import create_app
 from server.batching import FairScheduler, client_address
 from server.errors import ProtocolError
-from server.session import MAX_SESSION_QUESTIONS
+from server.session_quiz import MAX_SESSION_QUESTIONS
 from tests.server.conftest import make_services, start
 
 

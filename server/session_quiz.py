@@ -1,0 +1,153 @@
+"""Quizzes over a student's connection: start one, answer it, and remember each answer on the
+learner's spaced-review card.
+
+Part of :class:`server.session.Conversation` (see :mod:`server.session_base`); questions are
+built by :mod:`server.quiz` and scheduled by :mod:`server.review`.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+
+from server import quiz as quizzes
+from server import review
+from server.activity import Question, QuizState
+from server.errors import ProtocolError
+from server.protocol import QuizAnswer, QuizStart, ServerMessage
+from server.session_base import SessionBase
+
+# Quiz questions one session may be given in all (each is stored with its choices): twenty
+# full quizzes, so that a script repeating quiz.start cannot grow the database without end.
+MAX_SESSION_QUESTIONS = 1000
+
+
+class QuizTurns(SessionBase):
+    """The quiz messages of one connection: ``quiz.start`` and ``quiz.answer``."""
+
+    async def _quiz_start(self, message: QuizStart) -> list[ServerMessage]:
+        assert self.session is not None
+        if self.questions_asked + message.count > MAX_SESSION_QUESTIONS:
+            raise ProtocolError(
+                "quiz_limit",
+                f"This session has been given {self.questions_asked:,} quiz questions; one "
+                f"session keeps at most {MAX_SESSION_QUESTIONS:,}. Ask for fewer, or start a "
+                "new session (a new name on the start page) to go on.",
+                field="count",
+            )
+        seed = message.seed if message.seed is not None else secrets.randbelow(2**31)
+        if message.mode == "review":
+            questions = await self.services.run(self._review_questions, message.count, seed)
+        else:
+            # A learner's unseeded quizzes ask what they have not answered before, first.
+            seen = frozenset()
+            if message.seed is None and self.session.learner is not None:
+                cards = await self._io(self.store.cards, self.session.learner)
+                seen = frozenset(c.item for c in cards if c.mode == message.mode)
+            questions = await self.services.run(
+                self.services.quiz.build,
+                message.mode,
+                message.count,
+                seed=seed,
+                document=message.document,
+                volume=message.volume,
+                level=message.level,
+                seen=seen,
+            )
+        self.questions_asked += len(questions)
+        quiz_id = f"z{secrets.token_hex(4)}"
+        self.activity = quizzes.start_state(quiz_id, message.mode, questions)
+        await self._save(
+            "quiz.start",
+            {
+                "quiz": quiz_id,
+                "mode": message.mode,
+                "count": message.count,
+                "document": message.document,
+                "volume": message.volume,
+                "seed": seed,
+                "level": message.level,
+                "total": len(questions),
+            },
+        )
+        return [await self._ask_recorded(self.activity)]
+
+    def _review_questions(self, count: int, seed: int) -> list[Question]:
+        """Misses first (latest first), then FSRS-due items: see :mod:`server.review`."""
+        assert self.session is not None and self.session.learner is not None
+        cards = review.review_order(self.store.cards(self.session.learner), datetime.now(UTC))
+        questions = self.services.quiz.build_review(
+            [(c.item, c.mode) for c in cards], count, seed=seed
+        )
+        if not questions:
+            raise ProtocolError(
+                "nothing_to_review",
+                "Nothing is due for review yet: items you miss, and items whose review date "
+                'has come, are asked here. Take a quiz first ({"type": "quiz.start", "mode": '
+                '"who_said"}).',
+            )
+        return questions
+
+    def _ask(self, state: QuizState) -> ServerMessage:
+        return self.services.quiz.question_message(
+            state.quiz, state.question, state.current + 1, len(state.questions)
+        )
+
+    async def _ask_recorded(self, state: QuizState) -> ServerMessage:
+        """The current question, stored as asked before it is sent."""
+        await self._save("quiz.question", {"quiz": state.quiz, **state.question.dump()})
+        return self._ask(state)
+
+    async def _quiz_answer(self, message: QuizAnswer) -> list[ServerMessage]:
+        state = self.activity
+        if not isinstance(state, QuizState):
+            raise ProtocolError(
+                "no_quiz",
+                'No quiz is in progress; start one with {"type": "quiz.start", "mode": '
+                '"who_said", "count": 5}.',
+            )
+        result, after = quizzes.answer(state, message.id, message.answer)
+        await self._save(
+            "quiz.answer", {"quiz": state.quiz, "id": message.id, "answer": message.answer}
+        )
+        question = state.question
+        await self._remember(question, result.correct)
+        self.activity = None if after.finished else after
+        data = result.dump()
+        data.pop("type")
+        await self._save("quiz.result", {**data, "prompt": question.prompt.model_dump(mode="json")})
+        out: list[ServerMessage] = [result]
+        if self.activity is None:
+            done = quizzes.summary(after, await self._due())
+            data = done.dump()
+            data.pop("type")
+            await self._save("quiz.summary", data)
+            out.append(done)
+        else:
+            out.append(await self._ask_recorded(self.activity))
+        return out
+
+    async def _remember(self, question: Question, correct: bool) -> None:
+        """Update the learner's card for the item (FSRS) and log the answer for progress."""
+        assert self.session is not None
+        if self.session.learner is None or not question.item:
+            return
+        learner, now = self.session.learner, datetime.now(UTC)
+        mode = question.mode
+        card = await self._io(self.store.card, learner, question.item, mode)
+        document = question.item.partition("#")[0]
+        volume = self.services.index.documents[document].volume
+        await self._io(
+            self.store.save_answer,
+            learner,
+            review.answer_card(card, question.item, mode, correct, now),
+            review.Answered(question.item, mode, volume, review.iso(now), correct),
+        )
+
+    async def _due(self) -> int:
+        """How many items the learner's spaced review would ask now."""
+        assert self.session is not None
+        if self.session.learner is None:
+            return 0
+        cards = await self._io(self.store.cards, self.session.learner)
+        return review.due_count(cards, datetime.now(UTC))
