@@ -3,45 +3,32 @@
 Layout: optional ``key: value`` header ending in ``---``; optional ``[Page N]`` lines; the title
 ``NN. Transcript of ...`` with the source-note marker glued on; paragraphs separated by blank
 lines (``K:``/``D:``, ``HK:``/``AD:``, ``K.``/``D.`` turns, unlabelled continuations, bracketed
-editorial paragraphs, ``[Page N]`` lines); then the notes. Every paragraph of the body ends
-up in exactly one turn or segment, so nothing printed is dropped.
+editorial paragraphs, ``[Page N]`` lines); then the notes. This module reads the file around
+the body; :mod:`transcripts.text_body` reads every paragraph of the body into exactly one turn
+or segment, so nothing printed is dropped.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from transcripts.footnotes import MarkerScanner, check_markers, split_notes, title_marker
-from transcripts.inline import BlockBuilder, unclosed_bracket, unclosed_bracket_message
 from transcripts.model import (
     UNKNOWN_VOLUME,
-    Block,
     Document,
     Footnote,
-    Participant,
     Problem,
     Segment,
     SegmentKind,
     Turn,
 )
-from transcripts.speakers import (
-    DEFAULT_PARTICIPANTS,
-    president,
-    resolve_label,
-    title_participants,
-    with_labels,
-)
+from transcripts.speakers import DEFAULT_PARTICIPANTS, president, title_participants, with_labels
+from transcripts.text_body import PAGE, PAGE_LINE, BodyState, Para, read_body
 
 MAX_LINE = 100_000  # characters; the longest real paragraph in the corpus is ~3,000
 _HEADER = re.compile(r"^([a-z_]+):\s*(.*?)\s*$")
 _TITLE = re.compile(r"^(\d{1,4})\.\s+(\S.*)$")
-_PAGE = re.compile(r"\[Page (\d+)\]")
-_PAGE_LINE = re.compile(r"^\s*\[Page (\d+)\]\s*$")
-_COLON_LABEL = re.compile(r"^([A-Z]{1,3}|[A-Z][a-z]+):\s+")
-_PERIOD_LABEL = re.compile(r"^([A-Z]{1,3})\.\s+")
-_EDITORIAL_PARA = re.compile(r"^\[(?!Page \d)[^\[\]]*\]$")
-_TRAILING_OMISSION = re.compile(r"\s*(\[Omitted here[^\[\]]*\])\s*$")
 _FILE_NAME = re.compile(r"(frus[\w-]+?)-d(\d+)\.txt$")
 
 
@@ -53,25 +40,6 @@ class Meta:
     number: int | None = None
     complete: bool | None = None
     volume_title: str | None = None
-
-
-@dataclass
-class _Para:
-    line: int
-    text: str
-
-
-@dataclass
-class _State:
-    doc_id: str
-    page: int | None
-    scanner: MarkerScanner
-    participants: tuple[Participant, ...]
-    body: list[Block] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    labels: dict[str, list[str]] = field(default_factory=dict)
-    turns: int = 0  # turns in ``body`` so far
-    president: str | None = None  # who "P" is, when the title names "President Nixon"
 
 
 def read_header(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -92,8 +60,8 @@ def meta_from_name(path: str) -> Meta:
     return Meta()
 
 
-def _paragraphs(lines: list[str], first_line: int) -> list[_Para]:
-    paras: list[_Para] = []
+def _paragraphs(lines: list[str], first_line: int) -> list[Para]:
+    paras: list[Para] = []
     current: list[str] = []
     start = 0
     for i, line in enumerate(lines):
@@ -102,10 +70,10 @@ def _paragraphs(lines: list[str], first_line: int) -> list[_Para]:
                 start = first_line + i
             current.append(line.rstrip())
         elif current:
-            paras.append(_Para(start, "\n".join(current)))
+            paras.append(Para(start, "\n".join(current)))
             current = []
     if current:
-        paras.append(_Para(start, "\n".join(current)))
+        paras.append(Para(start, "\n".join(current)))
     return paras
 
 
@@ -146,7 +114,7 @@ def parse_text(
     if len(participants) < 2:
         participants = DEFAULT_PARTICIPANTS
     if page is None:  # a document that starts mid-page starts on the page before its first break
-        first = next((int(p.group(1)) for q in body_paras if (p := _PAGE.search(q.text))), None)
+        first = next((int(p.group(1)) for q in body_paras if (p := PAGE.search(q.text))), None)
         page = first - 1 if first else None
 
     if volume is None or number is None:
@@ -162,9 +130,9 @@ def parse_text(
         )
     doc_id = f"{volume or UNKNOWN_VOLUME}/d{number if number is not None else 0}"
     known = {n.number for n in notes}
-    state = _State(doc_id, page, MarkerScanner(known), participants)
+    state = BodyState(doc_id, page, MarkerScanner(known), participants)
     state.president = president(title, participants)
-    _read_body(body_paras, state, path, long_lines)
+    read_body(body_paras, state, path, long_lines)
     problems += state.problems
 
     turns = [b for b in state.body if isinstance(b, Turn)]
@@ -240,11 +208,11 @@ def _long_lines(lines: list[str], path: str) -> tuple[set[int], list[Problem]]:
 
 
 def _title(
-    paras: list[_Para], long_lines: set[int]
-) -> tuple[int | None, _Para | None, int | None, str, list[_Para]]:
+    paras: list[Para], long_lines: set[int]
+) -> tuple[int | None, Para | None, int | None, str, list[Para]]:
     """(opening page, title paragraph, number, title, body) from ``[Page N]``* ``NN. Title``."""
     page, idx = None, 0
-    while idx < len(paras) and (m := _PAGE_LINE.match(paras[idx].text)):
+    while idx < len(paras) and (m := PAGE_LINE.match(paras[idx].text)):
         page = int(m.group(1))
         idx += 1
     title = paras[idx] if idx < len(paras) and paras[idx].line not in long_lines else None
@@ -255,157 +223,3 @@ def _title(
 
 def header_int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
-
-
-def _label(text: str, state: _State) -> tuple[str, str, str | None] | None:
-    """(label, rest, speaker id or None) when the paragraph opens with a speaker label."""
-    if m := _COLON_LABEL.match(text):
-        speaker = resolve_label(m.group(1), state.participants, state.president)
-        if speaker or m.group(1).isupper():  # "X:" is a label we cannot read; "Note:" is text
-            return m.group(1), text[m.end() :], speaker
-    if m := _PERIOD_LABEL.match(text):
-        label = m.group(1)
-        seen = any(label in ls for ls in state.labels.values())
-        speaker = resolve_label(label, state.participants, state.president)
-        if (len(label) == 1 or seen) and speaker:
-            return label, text[m.end() :], speaker
-    return None
-
-
-def _read_body(paras: list[_Para], state: _State, path: str, long_lines: set[int]) -> None:
-    current: tuple[BlockBuilder, str, str, int] | None = None  # builder, speaker, label, line
-    pending_pages: list[tuple[int, str]] = []
-    fed: list[tuple[int, str]] = []  # (line, text) of each paragraph of the current turn
-
-    def flush() -> None:
-        nonlocal current
-        if current is None:
-            return
-        _check_brackets(fed, state, path)
-        fed.clear()
-        builder, speaker, label, line = current
-        built = builder.build()
-        state.page = built.end_page
-        index = state.turns
-        state.turns += 1
-        state.body.append(built.turn(state.doc_id, index, speaker, label, line))
-        current = None
-
-    def segment(kind: SegmentKind, text: str, line: int, raw: bool = False) -> None:
-        builder = BlockBuilder(pending_pages[-1][0] if pending_pages else state.page)
-        pending_pages.clear()
-        if raw:
-            builder.add(text)
-        else:
-            _feed(builder, text, state, line)
-        built = builder.build()
-        state.page = built.end_page
-        before = state.turns
-        state.body.append(built.segment(state.doc_id, kind, before, line))
-
-    for para in paras:
-        text = para.text
-        if para.line in long_lines:
-            flush()
-            segment(SegmentKind.UNATTRIBUTED, text, para.line, raw=True)
-            continue
-        if m := _PAGE_LINE.match(text):
-            pending_pages.append((int(m.group(1)), text.strip()))
-            continue
-        if _EDITORIAL_PARA.match(text.strip()):
-            flush()
-            segment(SegmentKind.EDITORIAL, text, para.line)
-            continue
-        labelled = _label(text, state)
-        if labelled and labelled[2] is None:
-            flush()
-            names = " and ".join(p.name for p in state.participants)
-            state.problems.append(
-                Problem(
-                    path,
-                    para.line,
-                    f"Unknown speaker label '{labelled[0]}': it does not stand for exactly one "
-                    f"of the participants the title names ({names}); the paragraph cannot be "
-                    "attributed and is kept as unattributed text. Fix the label or the title.",
-                )
-            )
-            segment(SegmentKind.UNATTRIBUTED, text, para.line)
-            continue
-        trailing = _TRAILING_OMISSION.search(text) if labelled or current else None
-        body_text = text[: trailing.start()] if trailing else text
-        if labelled:
-            flush()
-            label, rest, speaker = labelled
-            assert speaker is not None  # an unreadable label was kept as unattributed, above
-            state.labels.setdefault(speaker, [])
-            if label not in state.labels[speaker]:
-                state.labels[speaker].append(label)
-            builder = BlockBuilder(pending_pages[-1][0] if pending_pages else state.page)
-            pending_pages.clear()
-            words = rest[: len(rest) - (len(text) - len(body_text))]
-            _feed(builder, words, state, para.line)
-            fed.append((para.line, words))
-            current = (builder, speaker, label, para.line)
-        elif current is not None:
-            builder = current[0]
-            builder.paragraph()
-            for n, printed in pending_pages:
-                builder.page(n, printed)
-                builder.paragraph()
-            pending_pages.clear()
-            _feed(builder, body_text, state, para.line)
-            fed.append((para.line, body_text))
-        else:
-            state.problems.append(
-                Problem(
-                    path,
-                    para.line,
-                    "This paragraph has no speaker label and follows no turn, so it cannot be "
-                    "attributed; it is kept as unattributed text. "
-                    "Add a label such as 'K:' or 'D:'.",
-                )
-            )
-            segment(SegmentKind.UNATTRIBUTED, text, para.line)
-            continue
-        if trailing:
-            flush()
-            segment(SegmentKind.EDITORIAL, trailing.group(1), para.line)
-    flush()
-    if pending_pages:
-        state.page = pending_pages[-1][0]
-
-
-def _check_brackets(fed: list[tuple[int, str]], state: _State, path: str) -> None:
-    """Report a ``[`` the turn never closes, at the line it is printed on."""
-    joined = "\n\n".join(text for _, text in fed)
-    if (offset := unclosed_bracket(joined)) is None:
-        return
-    start = 0
-    for line, text in fed:
-        if offset < start + len(text):
-            line += text.count("\n", 0, offset - start)
-            break
-        start += len(text) + 2
-    state.problems.append(
-        Problem(path, line, unclosed_bracket_message(joined, offset), severity="warning")
-    )
-
-
-def _feed(builder: BlockBuilder, text: str, state: _State, line: int) -> None:
-    """Words, page markers and footnote markers of one paragraph, in order."""
-    state.scanner.line = line
-    pos = 0
-    for page in _PAGE.finditer(text):
-        _feed_words(builder, text[pos : page.start()], state)
-        builder.page(int(page.group(1)), page.group())
-        pos = page.end()
-    _feed_words(builder, text[pos:], state)
-
-
-def _feed_words(builder: BlockBuilder, text: str, state: _State) -> None:
-    pos = 0
-    for start, end, n in state.scanner.scan(text):
-        builder.add(text[pos:start])
-        builder.note(n, text[start:end])
-        pos = end
-    builder.add(text[pos:])
