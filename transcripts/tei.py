@@ -17,13 +17,11 @@ from pathlib import Path
 from lxml import etree
 
 from transcripts.model import UNKNOWN_VOLUME, Document, Problem, volume_title
-from transcripts.tei_document import DocReader, element_text
+from transcripts.tei_document import DocReader
+from transcripts.tei_xml import TEI_NS, XML_ID, T, element_text
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
 FRUS_NS = "http://history.state.gov/frus/ns/1.0"
 XI_NS = "http://www.w3.org/2001/XInclude"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-T = f"{{{TEI_NS}}}"
 # No newline in the wrapper: line numbers in errors stay those of the file.
 _WRAP_OPEN = f'<TEI xmlns="{TEI_NS}" xmlns:frus="{FRUS_NS}" xmlns:xi="{XI_NS}"><text><body>'
 _WRAP_CLOSE = "</body></text></TEI>"
