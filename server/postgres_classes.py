@@ -28,6 +28,7 @@ from server.store import (
     no_instructor,
     utc_now,
 )
+from server.store_sql import postgres
 
 _QUIZ_CORRECT = "e.data->>'correct' = 'true'"
 _SESSION_SUMMARY = shared.session_summaries(_QUIZ_CORRECT)
@@ -111,7 +112,7 @@ class PostgresClasses(PostgresDatabase):
         return [self._instructor(row) for row in rows]
 
     def instructor_by_token(self, token_hash: str) -> Instructor | None:
-        rows = self._rows("SELECT id, name FROM instructors WHERE token_hash = %s", (token_hash,))
+        rows = self._rows(postgres(shared.INSTRUCTOR_BY_TOKEN), (token_hash,))
         return self._instructor(rows[0]) if rows else None
 
     def class_owner(self, code: str) -> int | None:
@@ -122,11 +123,7 @@ class PostgresClasses(PostgresDatabase):
 
     def classes(self, instructor_id: int) -> list[ClassSummary]:
         rows = self._rows(
-            "SELECT c.code, COUNT(DISTINCT st.id), COUNT(s.id), c.scenario FROM classes c "
-            "LEFT JOIN students st ON st.class_code = c.code "
-            "LEFT JOIN sessions s ON s.student_id = st.id "
-            "WHERE c.instructor_id = %s GROUP BY c.code ORDER BY lower(c.code), c.code",
-            (instructor_id,),
+            postgres(shared.CLASS_SUMMARIES + "lower(c.code), c.code"), (instructor_id,)
         )
         return [ClassSummary(*r) for r in rows]
 
@@ -143,9 +140,7 @@ class PostgresClasses(PostgresDatabase):
         return rows[0][0] if rows else None
 
     def instructor_key(self, instructor_id: int) -> tuple[Instructor, str] | None:
-        rows = self._rows(
-            "SELECT id, name, token_hash FROM instructors WHERE id = %s", (instructor_id,)
-        )
+        rows = self._rows(postgres(shared.INSTRUCTOR_KEY), (instructor_id,))
         return (self._instructor(rows[0][:2]), rows[0][2]) if rows else None
 
     # --- what instructors read --------------------------------------------------------------

@@ -100,7 +100,7 @@ class SQLiteClasses(SQLiteDatabase):
         return [self._instructor(row) for row in rows]
 
     def instructor_by_token(self, token_hash: str) -> Instructor | None:
-        rows = self._rows("SELECT id, name FROM instructors WHERE token_hash = ?", (token_hash,))
+        rows = self._rows(shared.INSTRUCTOR_BY_TOKEN, (token_hash,))
         return self._instructor(rows[0]) if rows else None
 
     def class_owner(self, code: str) -> int | None:
@@ -108,13 +108,7 @@ class SQLiteClasses(SQLiteDatabase):
         return rows[0][0] if rows else None
 
     def classes(self, instructor_id: int) -> list[ClassSummary]:
-        rows = self._rows(
-            "SELECT c.code, COUNT(DISTINCT st.id), COUNT(s.id), c.scenario FROM classes c "
-            "LEFT JOIN students st ON st.class_code = c.code "
-            "LEFT JOIN sessions s ON s.student_id = st.id "
-            "WHERE c.instructor_id = ? GROUP BY c.code ORDER BY c.code",
-            (instructor_id,),
-        )
+        rows = self._rows(shared.CLASS_SUMMARIES + "c.code", (instructor_id,))
         return [ClassSummary(*r) for r in rows]
 
     def set_class_scenario(self, code: str, scenario: str | None) -> None:
@@ -128,9 +122,7 @@ class SQLiteClasses(SQLiteDatabase):
         return rows[0][0] if rows else None
 
     def instructor_key(self, instructor_id: int) -> tuple[Instructor, str] | None:
-        rows = self._rows(
-            "SELECT id, name, token_hash FROM instructors WHERE id = ?", (instructor_id,)
-        )
+        rows = self._rows(shared.INSTRUCTOR_KEY, (instructor_id,))
         return (self._instructor(rows[0][:2]), rows[0][2]) if rows else None
 
     # --- what instructors read --------------------------------------------------------------

@@ -57,6 +57,14 @@ def _json(value: Any) -> Json:
     return Json(value, dumps=lambda v: json.dumps(v, ensure_ascii=False))
 
 
+def _session(row: tuple[Any, ...]) -> SessionRecord:
+    return shared.session_record(row, row[5])
+
+
+def _event(row: tuple[Any, ...]) -> Event:
+    return shared.event(row, row[3])
+
+
 class PostgresStore(PostgresClasses):
     """The :class:`server.store.Store` on a PostgreSQL database named by a URL."""
 
@@ -84,9 +92,7 @@ class PostgresStore(PostgresClasses):
                 n += 1
 
     def learner_by_token(self, token_hash: str) -> Learner | None:
-        rows = self._rows(
-            "SELECT id, name, class_code FROM students WHERE token_hash = %s", (token_hash,)
-        )
+        rows = self._rows(postgres(shared.LEARNER_BY_TOKEN), (token_hash,))
         return Learner(*rows[0]) if rows else None
 
     def create_session(self, *, learner: int, token_hash: str) -> SessionRecord:
@@ -99,20 +105,13 @@ class PostgresStore(PostgresClasses):
         assert record is not None
         return record
 
-    @staticmethod
-    def _session(row: tuple[Any, ...]) -> SessionRecord:
-        return SessionRecord(
-            id=row[0], student=row[1], class_code=row[2], started=row[3], ended=row[4],
-            state=row[5], learner=row[6],
-        )  # fmt: skip
-
     def session(self, session_id: str) -> SessionRecord | None:
         rows = self._rows(shared.SESSION + "WHERE s.id = %s", (session_id,))
-        return self._session(rows[0]) if rows else None
+        return _session(rows[0]) if rows else None
 
     def session_by_token(self, token_hash: str) -> SessionRecord | None:
         rows = self._rows(shared.SESSION + "WHERE s.token_hash = %s", (token_hash,))
-        return self._session(rows[0]) if rows else None
+        return _session(rows[0]) if rows else None
 
     def record(
         self,
@@ -180,7 +179,7 @@ class PostgresStore(PostgresClasses):
 
     def events(self, session_id: str) -> list[Event]:
         rows = self._rows(postgres(shared.EVENTS), (session_id,))
-        return [Event(seq=r[0], at=r[1], kind=r[2], data=r[3]) for r in rows]
+        return [_event(r) for r in rows]
 
     # --- spaced review -----------------------------------------------------------------------
 
@@ -205,15 +204,11 @@ class PostgresStore(PostgresClasses):
         return shared.item_card(rows[0]) if rows else None
 
     def answers(self, learner: int) -> list[Answered]:
-        rows = self._rows(
-            "SELECT item, mode, volume, at, correct FROM answers WHERE learner_id = %s "
-            "ORDER BY at, id",
-            (learner,),
-        )
-        return [Answered(*r) for r in rows]
+        rows = self._rows(postgres(shared.ANSWERS + "id"), (learner,))
+        return [shared.answered(r) for r in rows]
 
     # --- a session's live feed -----------------------------------------------------------
 
     def events_after(self, session_id: str, seq: int) -> list[Event]:
         rows = self._rows(postgres(shared.EVENTS_AFTER), (session_id, seq))
-        return [Event(seq=r[0], at=r[1], kind=r[2], data=r[3]) for r in rows]
+        return [_event(r) for r in rows]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from server.review import ItemCard
-from server.store import StudentSummary
+from server.review import Answered, ItemCard
+from server.store import Event, SessionRecord, StudentSummary
 
 
 def postgres(statement: str) -> str:
@@ -56,7 +56,20 @@ CARDS = _CARD + "WHERE learner_id = ? ORDER BY item, mode"
 # One card by its key (the table's unique index): an answer reads the card it updates, no other.
 CARD = _CARD + "WHERE learner_id = ? AND item = ? AND mode = ?"
 
+# A learner's answers; the caller adds the tiebreak after ``at`` (the order they were given).
+ANSWERS = "SELECT item, mode, volume, at, correct FROM answers WHERE learner_id = ? ORDER BY at, "
+
 CORRECTION = "SELECT id, class_code, line, document, turn, speaker, created FROM corrections "
+INSTRUCTOR_BY_TOKEN = "SELECT id, name FROM instructors WHERE token_hash = ?"
+INSTRUCTOR_KEY = "SELECT id, name, token_hash FROM instructors WHERE id = ?"
+LEARNER_BY_TOKEN = "SELECT id, name, class_code FROM students WHERE token_hash = ?"
+# An instructor's classes with their counts; the caller adds the order of the codes.
+CLASS_SUMMARIES = (
+    "SELECT c.code, COUNT(DISTINCT st.id), COUNT(s.id), c.scenario FROM classes c "
+    "LEFT JOIN students st ON st.class_code = c.code "
+    "LEFT JOIN sessions s ON s.student_id = st.id "
+    "WHERE c.instructor_id = ? GROUP BY c.code ORDER BY "
+)
 
 
 def session_summaries(quiz_correct: str) -> str:
@@ -107,4 +120,26 @@ def student_summary(row: tuple[Any, ...]) -> StudentSummary:
 
 def item_card(row: tuple[Any, ...]) -> ItemCard:
     """A row of :data:`CARDS` or :data:`CARD` (SQLite keeps ``last_correct`` as 0 or 1)."""
-    return ItemCard(*row[:6], last_correct=bool(row[6]), missed=row[7])
+    item, mode, fsrs, due, reviews, last_review, last_correct, missed = row
+    return ItemCard(item, mode, fsrs, due, reviews, last_review, bool(last_correct), missed)
+
+
+def answered(row: tuple[Any, ...]) -> Answered:
+    """A row of :data:`ANSWERS` (SQLite keeps ``correct`` as 0 or 1)."""
+    item, mode, volume, at, correct = row
+    return Answered(item, mode, volume, at, bool(correct))
+
+
+def session_record(row: tuple[Any, ...], state: dict[str, Any]) -> SessionRecord:
+    """A row of :data:`SESSION`, with its ``state`` as the database's driver decoded it (SQLite
+    hands back the JSON text, PostgreSQL the object)."""
+    return SessionRecord(
+        id=row[0], student=row[1], class_code=row[2], started=row[3], ended=row[4],
+        state=state, learner=row[6],
+    )  # fmt: skip
+
+
+def event(row: tuple[Any, ...], data: dict[str, Any]) -> Event:
+    """A row of :data:`EVENTS` or :data:`EVENTS_AFTER`, its ``data`` decoded as for
+    :func:`session_record`."""
+    return Event(seq=row[0], at=row[1], kind=row[2], data=data)

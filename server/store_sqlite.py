@@ -44,7 +44,11 @@ WHERE id IN (SELECT id FROM last WHERE seen < ?)
 
 
 def _event(row: tuple[Any, ...]) -> Event:
-    return Event(seq=row[0], at=row[1], kind=row[2], data=json.loads(row[3]))
+    return shared.event(row, json.loads(row[3]))
+
+
+def _session(row: tuple[Any, ...]) -> SessionRecord:
+    return shared.session_record(row, json.loads(row[5]))
 
 
 class SQLiteStore(SQLiteClasses):
@@ -73,9 +77,7 @@ class SQLiteStore(SQLiteClasses):
         return Learner(id=int(cur.lastrowid or 0), name=numbered(name, n), class_code=class_code)
 
     def learner_by_token(self, token_hash: str) -> Learner | None:
-        rows = self._rows(
-            "SELECT id, name, class_code FROM students WHERE token_hash = ?", (token_hash,)
-        )
+        rows = self._rows(shared.LEARNER_BY_TOKEN, (token_hash,))
         return Learner(*rows[0]) if rows else None
 
     def create_session(self, *, learner: int, token_hash: str) -> SessionRecord:
@@ -86,25 +88,13 @@ class SQLiteStore(SQLiteClasses):
         assert record is not None
         return record
 
-    @staticmethod
-    def _session(row: tuple[Any, ...]) -> SessionRecord:
-        return SessionRecord(
-            id=row[0],
-            student=row[1],
-            class_code=row[2],
-            started=row[3],
-            ended=row[4],
-            state=json.loads(row[5]),
-            learner=row[6],
-        )
-
     def session(self, session_id: str) -> SessionRecord | None:
         rows = self._rows(shared.SESSION + "WHERE s.id = ?", (session_id,))
-        return self._session(rows[0]) if rows else None
+        return _session(rows[0]) if rows else None
 
     def session_by_token(self, token_hash: str) -> SessionRecord | None:
         rows = self._rows(shared.SESSION + "WHERE s.token_hash = ?", (token_hash,))
-        return self._session(rows[0]) if rows else None
+        return _session(rows[0]) if rows else None
 
     def record(
         self,
@@ -190,12 +180,8 @@ class SQLiteStore(SQLiteClasses):
         return shared.item_card(rows[0]) if rows else None
 
     def answers(self, learner: int) -> list[Answered]:
-        rows = self._rows(
-            "SELECT item, mode, volume, at, correct FROM answers WHERE learner_id = ? "
-            "ORDER BY at, rowid",
-            (learner,),
-        )
-        return [Answered(*r[:4], correct=bool(r[4])) for r in rows]
+        rows = self._rows(shared.ANSWERS + "rowid", (learner,))
+        return [shared.answered(r) for r in rows]
 
     # --- a session's live feed -----------------------------------------------------------
 
