@@ -24,10 +24,11 @@ from typing import Any
 
 import numpy as np
 
+from embeddings.answers import Answer, Context, Match
 from embeddings.baseline import PlainNearest
 from embeddings.evidence import anachronisms
 from embeddings.index import Index
-from embeddings.roleplay import Answer, Context, Match, RolePlay
+from embeddings.roleplay import RolePlay
 from embeddings.tiers import FitModel, fit_model, held_out
 from embeddings.views import TurnRecord
 

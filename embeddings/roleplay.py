@@ -12,11 +12,11 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 
 from embeddings.address import addressed
+from embeddings.answers import Answer, Context, Match
 from embeddings.encoder import Encoder, model_id_of
 from embeddings.evidence import ChatterModel, Support, anachronisms, chatter_lines, is_question
 from embeddings.index import Filters, Index, index_encoder
@@ -24,8 +24,8 @@ from embeddings.lexical import Lexical
 from embeddings.search import ranks, reciprocal_rank_fusion, top_k
 from embeddings.tiers import FEATURES, TIERS, FitModel
 from embeddings.tokens import maxsim
-from embeddings.views import TurnRecord, lexical_texts
-from transcripts import CHANNEL, Citation, DocumentRecord
+from embeddings.views import lexical_texts
+from transcripts import CHANNEL
 
 # Weight of BM25 against the encoder in reciprocal-rank fusion (the encoder counts 1).
 LEXICAL_WEIGHT = 0.2
@@ -44,8 +44,6 @@ AMBIGUOUS_GAP = 0.05
 SHORT_WORDS = 3
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’-]+")
 
-Status = Literal["match", "ambiguous", "no_match"]
-
 
 @dataclass(frozen=True)
 class _Scores:
@@ -61,54 +59,8 @@ class _Scores:
     words: dict[int, float] = field(default_factory=dict)  # MaxSim of the turns scored so far
 
 
-@dataclass(frozen=True)
-class Context:
-    """Where the student is: the document being replayed and the index of the current turn."""
-
-    document: str
-    position: int
-
-
 def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
-
-
-@dataclass(frozen=True)
-class Match:
-    prompt: TurnRecord
-    reply: tuple[TurnRecord, ...]
-    score: float
-    document: DocumentRecord
-
-    @property
-    def pages(self) -> list[int]:
-        return sorted({p for t in (self.prompt, *self.reply) for p in t.pages})
-
-    @property
-    def citation(self) -> Citation:
-        return self.document.citation(self.pages)
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The tiered answer to one line: what the page shows, and nothing weak shown as a reply.
-
-    - ``match``: the record answers the line; ``matches[0]`` is the answer, the rest runners-up.
-    - ``ambiguous``: several recorded lines fit; ``matches[0]`` is the best, the student may
-      pick another.
-    - ``no_match``: nothing in the record answers it; ``matches`` is empty and
-      ``suggestions`` holds up to ``SUGGESTIONS`` recorded lines (shaped like matches) the
-      student may pick to hear what followed ("did you mean").
-    """
-
-    query: str
-    status: Status
-    matches: tuple[Match, ...] = field(default=())
-    suggestions: tuple[Match, ...] = field(default=())
-    # the tier model's probability that the best candidate answers the line (None when no
-    # turn could match), and why a no_match was given ("anachronism" or "weak")
-    confidence: float | None = field(default=None, compare=False)
-    reason: str | None = field(default=None, compare=False)
 
 
 class RolePlay:

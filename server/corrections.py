@@ -117,7 +117,7 @@ class Corrector:
 
     def match(self, correction: Correction, similarity: float) -> MatchOut | None:
         """The corrected turn as a match (the ``reply`` shape), or None if the index lost it."""
-        from embeddings.roleplay import Match
+        from embeddings.answers import Match
 
         try:
             row = self.index.row(correction.document, correction.turn)

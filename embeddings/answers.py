@@ -1,0 +1,65 @@
+"""What role-play search gives back: the answer to a student's line and the matches in it.
+
+Plain frozen data, kept apart from the search that builds it (:mod:`embeddings.roleplay`): the
+server's wire models, the evaluation and the instructors' corrections read these and nothing
+of how they were found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from embeddings.views import TurnRecord
+from transcripts import Citation, DocumentRecord
+
+Status = Literal["match", "ambiguous", "no_match"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where the student is: the document being replayed and the index of the current turn."""
+
+    document: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Match:
+    """A recorded line that matches the student's, the reply that followed it, and its score."""
+
+    prompt: TurnRecord
+    reply: tuple[TurnRecord, ...]
+    score: float
+    document: DocumentRecord
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({p for t in (self.prompt, *self.reply) for p in t.pages})
+
+    @property
+    def citation(self) -> Citation:
+        return self.document.citation(self.pages)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The tiered answer to one line: what the page shows, and nothing weak shown as a reply.
+
+    - ``match``: the record answers the line; ``matches[0]`` is the answer, the rest runners-up.
+    - ``ambiguous``: several recorded lines fit; ``matches[0]`` is the best, the student may
+      pick another.
+    - ``no_match``: nothing in the record answers it; ``matches`` is empty and
+      ``suggestions`` holds up to ``embeddings.roleplay.SUGGESTIONS`` recorded
+      lines (shaped like matches) the
+      student may pick to hear what followed ("did you mean").
+    """
+
+    query: str
+    status: Status
+    matches: tuple[Match, ...] = field(default=())
+    suggestions: tuple[Match, ...] = field(default=())
+    # the tier model's probability that the best candidate answers the line (None when no
+    # turn could match), and why a no_match was given ("anachronism" or "weak")
+    confidence: float | None = field(default=None, compare=False)
+    reason: str | None = field(default=None, compare=False)
