@@ -40,7 +40,7 @@ class QuizTurns(SessionBase):
             questions = await self.services.run(self._review_questions, message.count, seed)
         else:
             # A learner's unseeded quizzes ask what they have not answered before, first.
-            seen = frozenset()
+            seen: frozenset[str] = frozenset()
             if message.seed is None and self.session.learner is not None:
                 cards = await self._io(self.store.cards, self.session.learner)
                 seen = frozenset(c.item for c in cards if c.mode == message.mode)
