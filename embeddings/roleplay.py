@@ -35,6 +35,9 @@ RANK_DEPTH = 100  # rank fusion looks at each list's best 100 turns
 # final = (1 - WORDS_WEIGHT) * sentence score + WORDS_WEIGHT * MaxSim. Fitted on the dev sets.
 RERANK_DEPTH = 30
 WORDS_WEIGHT = 0.75
+# The reply answers the end of a long turn, not its first clause: the tier model also weighs
+# how well the line matches the candidate's last 24 word pieces (about one sentence).
+ENDING_PIECES = 24
 SUGGESTIONS = 3  # "did you mean" lines offered with a no_match
 CANDIDATES = 8  # the best-ranked turns the tier model weighs and may reorder
 # Another candidate this close to the best one's fit probability (and above the threshold)
@@ -217,6 +220,7 @@ class RolePlay:
         asks = is_question(line)
         short = float(np.log1p(len(line.split())))
         plain = self._plain[picked] @ scores.query
+        ending = maxsim(scores.tokens, self.index.tokens, picked, last=ENDING_PIECES)
         out = np.empty((len(rows), len(FEATURES)), dtype=np.float64)
         for i, row in enumerate(rows):
             rec = self.index.records[row]
@@ -232,6 +236,7 @@ class RolePlay:
                 np.log1p(len(rec.spoken_text.split())),
                 short,
                 plain[i],
+                ending[i],
             )
         return out
 

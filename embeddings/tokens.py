@@ -68,9 +68,12 @@ class TokenMatrix:
         return self.rows[self.offsets[i] : self.offsets[i + 1]]
 
 
-def maxsim(query: np.ndarray, matrix: TokenMatrix, turns: np.ndarray) -> np.ndarray:
+def maxsim(
+    query: np.ndarray, matrix: TokenMatrix, turns: np.ndarray, last: int | None = None
+) -> np.ndarray:
     """For each of ``turns``: the mean over the query's tokens of each one's best cosine with
-    a token of that turn (0 for a turn or query without tokens).
+    a token of that turn (0 for a turn or query without tokens); with ``last``, with a token of
+    the turn's last ``last`` tokens only.
 
     All the turns' rows are gathered and multiplied at once, then maxed per turn with
     ``np.maximum.reduceat``: one product for thirty candidates, not thirty.
@@ -78,6 +81,8 @@ def maxsim(query: np.ndarray, matrix: TokenMatrix, turns: np.ndarray) -> np.ndar
     turns = np.asarray(turns, dtype=np.int64)
     out = np.zeros(len(turns), dtype=np.float64)
     starts, lengths = matrix.offsets[turns], np.diff(matrix.offsets)[turns]
+    if last is not None:
+        starts, lengths = starts + np.maximum(lengths - last, 0), np.minimum(lengths, last)
     keep = lengths > 0
     if not len(query) or not keep.any():
         return out

@@ -24,6 +24,17 @@ def test_maxsim_averages_each_query_words_best_match_per_turn():
     assert maxsim(query[:0], matrix, np.array([0])).tolist() == [0.0]
 
 
+def test_maxsim_on_the_last_words_of_each_turn():
+    query = unit([1, 0, 0], [0, 1, 0])
+    turn = unit([1, 0, 0], [0, 0.6, 0.8], [0, 0, 1])
+    matrix = TokenMatrix.from_blocks([turn, turn[:0], unit([0, 1, 0])], 3)
+    # the last two words of turn 0 hold no match for word 1 (0.0) and 0.6 for word 2; a turn
+    # shorter than ``last`` is matched whole, and one without words scores 0
+    scores = maxsim(query, matrix, np.array([0, 1, 2]), last=2)
+    np.testing.assert_allclose(scores, [0.3, 0.0, 0.5], atol=1e-6)
+    np.testing.assert_allclose(maxsim(query, matrix, np.array([0]), last=3), [0.8], atol=1e-6)
+
+
 def test_token_matrix_round_trips_blocks_through_disk(tmp_path):
     blocks = [unit([1, 0], [0, 1]), unit([1, 1])[:0], unit([1, 1])]
     matrix = TokenMatrix.from_blocks(blocks, 2)
