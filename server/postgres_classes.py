@@ -78,11 +78,13 @@ class PostgresClasses(PostgresDatabase):
                 "ON CONFLICT DO NOTHING",
                 (code, instructor_id, utc_now()),
             )
-            owner, owner_name = db.execute(
+            claimed = db.execute(
                 "SELECT c.instructor_id, i.name FROM classes c JOIN instructors i "
                 "ON i.id = c.instructor_id WHERE lower(c.code) = lower(%s)",
                 (code,),
             ).fetchone()
+            assert claimed is not None, "the INSERT above left the class, ours or another's"
+            owner, owner_name = claimed
             if owner != instructor_id:
                 raise class_taken(code, owner_name)
 

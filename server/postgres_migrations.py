@@ -168,9 +168,9 @@ def migrate(conn: psycopg.Connection, where: str) -> int:
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
         )
-        (found,) = conn.execute(
-            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"
-        ).fetchone()
+        row = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()
+        assert row is not None, "an aggregate without GROUP BY returns one row"
+        found: int = row[0]
         if found > SCHEMA_VERSION:
             raise ConfigError(
                 f"The database {where} was written by a newer Backchannel (schema {found}, "

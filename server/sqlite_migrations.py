@@ -172,7 +172,7 @@ def migrate(
         raise ValueError(f"Migrations must be numbered 1, 2, 3 ... in order; got {versions}.")
     last = schema_version(migrations)
     target = last if target is None else target
-    current = db.execute("PRAGMA user_version").fetchone()[0]
+    current: int = db.execute("PRAGMA user_version").fetchone()[0]
     if current > last:
         raise ConfigError(
             f"The database {path} was written by a newer Backchannel (schema {current}, this "
