@@ -49,6 +49,7 @@ class ClientMessage(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
 
     seq: Annotated[int | str | None, Field(union_mode="left_to_right")] = None
+    type: str  # each message narrows it to its own literal (CLIENT_MESSAGES' keys)
 
 
 class Hello(ClientMessage):

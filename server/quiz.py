@@ -18,10 +18,10 @@ from typing import Any
 from server.activity import Question, QuizState
 from server.choices import distractors
 from server.errors import ProtocolError
-from server.evidence import Level, evidence_for, level_of
+from server.evidence import evidence_for, level_of
 from server.items import item_id, parse_item
-from server.protocol import Answer, QuizKind, QuizQuestion, QuizResult, QuizSummary, Reviewed
-from server.wire import Choice, QuizMode, QuizPrompt, citation_out, turn_out
+from server.protocol import Answer, QuizQuestion, QuizResult, QuizSummary, Reviewed
+from server.wire import Choice, Level, QuizKind, QuizMode, QuizPrompt, citation_out, turn_out
 from transcripts import DocumentRecord, full_name
 
 # A prompt shorter than this says too little to be asked about ("Yes.", "All right.").
