@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -61,6 +61,25 @@ def _resolve(model: str) -> tuple[str, str]:
     if path.exists():
         return str(path.resolve()), str(path.resolve())
     return model, model
+
+
+class TextEncoder(Protocol):
+    """What search asks of an encoder: :class:`Encoder` itself, or a wrapper around one (the
+    server's batching encoder answers many callers' lines in one model call)."""
+
+    @property
+    def model_id(self) -> str: ...
+
+    @property
+    def dimension(self) -> int: ...
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def encode_tokens(
+        self, texts: Sequence[str], prefixes: Sequence[str | None] | None = None
+    ) -> tuple[np.ndarray, list[np.ndarray]]: ...
+
+    def similarity(self, a: str, b: str) -> float: ...
 
 
 class Encoder:

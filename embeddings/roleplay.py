@@ -17,7 +17,7 @@ import numpy as np
 
 from embeddings.address import addressed
 from embeddings.answers import Answer, Context, Match
-from embeddings.encoder import Encoder, model_id_of
+from embeddings.encoder import TextEncoder, model_id_of
 from embeddings.evidence import ChatterModel, Support, anachronisms, chatter_lines, is_question
 from embeddings.index import Filters, Index, index_encoder
 from embeddings.lexical import Lexical
@@ -72,7 +72,7 @@ class RolePlay:
     def __init__(
         self,
         index: Index,
-        encoder: Encoder,
+        encoder: TextEncoder,
         *,
         model: FitModel = TIERS,
     ) -> None:

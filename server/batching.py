@@ -22,11 +22,14 @@ import threading
 from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
 import anyio.to_thread
 import numpy as np
+
+if TYPE_CHECKING:
+    from embeddings.encoder import TextEncoder
 
 MAX_TEXTS = 64
 T = TypeVar("T")
@@ -123,10 +126,10 @@ class _Request:
 
 
 class BatchingEncoder:
-    """Same interface as ``embeddings.Encoder`` (``model_id``, ``dimension``, ``encode``,
-    ``encode_tokens``, ``similarity``), safe to call from many threads at once."""
+    """An ``embeddings.TextEncoder`` like the encoder it wraps (``model_id``, ``dimension``,
+    ``encode``, ``encode_tokens``, ``similarity``), safe to call from many threads at once."""
 
-    def __init__(self, encoder: Any, *, max_texts: int = MAX_TEXTS) -> None:
+    def __init__(self, encoder: TextEncoder, *, max_texts: int = MAX_TEXTS) -> None:
         self.encoder = encoder
         self.model_id: str = encoder.model_id
         self.dimension: int = encoder.dimension
