@@ -10,7 +10,10 @@ them, so answering it in either volume trains the same card.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from embeddings import Index
 
 ITEM = re.compile(r"^(?P<document>[\w.-]+/d\d+)#(?P<index>\d+)$")
 
@@ -19,7 +22,7 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def item_id(index: Any, document: str, turn: int) -> str:
+def item_id(index: Index, document: str, turn: int) -> str:
     """The item of turn ``turn`` of ``document``, named in the first twin that prints it."""
     doc = index.documents[document]
     words = _words(index.turn(document, turn).spoken_text)
@@ -32,7 +35,7 @@ def item_id(index: Any, document: str, turn: int) -> str:
     return f"{document}#{turn}"
 
 
-def _turns(index: Any, document: str) -> int:
+def _turns(index: Index, document: str) -> int:
     return index.documents[document].turns
 
 

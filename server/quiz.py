@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from server.activity import Question, QuizState
 from server.choices import distractors
@@ -23,6 +23,9 @@ from server.items import item_id, parse_item
 from server.protocol import Answer, QuizQuestion, QuizResult, QuizSummary, Reviewed
 from server.wire import Choice, Level, QuizKind, QuizMode, QuizPrompt, citation_out, turn_out
 from transcripts import DocumentRecord, full_name
+
+if TYPE_CHECKING:
+    from embeddings import Index, TurnRecord
 
 # A prompt shorter than this says too little to be asked about ("Yes.", "All right.").
 MIN_PROMPT_WORDS = 6
@@ -47,7 +50,7 @@ def _pages(pages: list[int]) -> str:
 class QuizEngine:
     """Builds quizzes from an ``embeddings.Index`` (turn records, documents, neighbours)."""
 
-    def __init__(self, index: Any) -> None:
+    def __init__(self, index: Index) -> None:
         self.index = index
         self._canonical = self._canonical_documents()
         self._items: dict[tuple[str, int], str] = {}
@@ -161,7 +164,7 @@ class QuizEngine:
 
     def _who_said(
         self,
-        record: Any,
+        record: TurnRecord,
         qid: str,
         rng: random.Random,
         level: Level | None,
@@ -206,7 +209,7 @@ class QuizEngine:
             before=before,
         )
 
-    def _what_next(self, record: Any, qid: str, rng: random.Random) -> Question | None:
+    def _what_next(self, record: TurnRecord, qid: str, rng: random.Random) -> Question | None:
         words = len(record.spoken_text.split())
         if record.reply_stop <= record.index + 1 or words < MIN_PROMPT_WORDS:
             return None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from server.activity import RoleplayState
 from server.class_scope import effective_scope
@@ -35,7 +35,7 @@ from server.wire import Character, answer_out, citation_out, turn_out
 from transcripts import CHANNEL, DocumentRecord, Scenario, scenarios, short_name
 
 if TYPE_CHECKING:
-    from embeddings import TurnRecord
+    from embeddings import RolePlay, TurnRecord
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ class Said:
 class RoleplayEngine:
     """Wraps an ``embeddings.RolePlay`` (its ``index`` and ``encoder`` are used too)."""
 
-    def __init__(self, roleplay: Any) -> None:
+    def __init__(self, roleplay: RolePlay) -> None:
         self.roleplay = roleplay
         self.index = roleplay.index
         self.encoder = roleplay.encoder
