@@ -13,10 +13,18 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from transcripts import Corpus, Document, Problem, corpus_dict, load_corpus, shipped_corpus_dir
+from transcripts import (
+    Corpus,
+    Document,
+    Problem,
+    Turn,
+    corpus_dict,
+    load_corpus,
+    shipped_corpus_dir,
+)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `corpus show`, `corpus check` and `corpus manifest` to the main parser."""
     corpus = sub.add_parser("corpus", help="Parse FRUS transcripts and report on them.")
     actions = corpus.add_subparsers(dest="corpus_command", required=True, metavar="ACTION")
@@ -79,7 +87,7 @@ def run_show(args: argparse.Namespace) -> int:
             print(_heading(doc))
             for block in doc.body:
                 pages = ",".join(map(str, block.pages)) or "?"
-                who = getattr(block, "label", None) or f"[{block.kind}]"
+                who = block.label if isinstance(block, Turn) else f"[{block.kind}]"
                 print(f"  p.{pages} {who}: {block.clean_text}")
             print()
     for problem in corpus.problems:

@@ -23,7 +23,7 @@ from transcripts import Scenario
 T = TypeVar("T")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this group's subcommands to the main parser."""
     group = sub.add_parser(
         "instructor",

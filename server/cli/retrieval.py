@@ -8,14 +8,19 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from server.settings import Settings
+
+if TYPE_CHECKING:  # imported where used: the model's imports are slow
+    from embeddings import Index, RolePlay
+    from embeddings.evaluate import EvalReport
 
 BACKENDS = ("onnx", "torch")
 LOAD_BACKEND = "What runs the encoder (default: the one that built the index; must match it)."
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this group's subcommands to the main parser."""
     build = sub.add_parser(
         "build",
@@ -149,7 +154,7 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_roleplay(args: argparse.Namespace):
+def _load_roleplay(args: argparse.Namespace) -> RolePlay | None:
     from embeddings import IndexLoadError, RolePlay
 
     try:
@@ -207,7 +212,7 @@ def run_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_coverage(roleplay) -> None:
+def _print_coverage(roleplay: RolePlay) -> None:
     """What the record holds, so a refusal leads somewhere (the project's topic scenarios)."""
     from transcripts import scenarios
 
@@ -220,12 +225,12 @@ def _print_coverage(roleplay) -> None:
             print(f"  {s.id}: {s.title} ({len(s.documents)} conversations)")
 
 
-def _pair(figures: dict, name: str) -> str:
+def _pair(figures: dict[str, Any], name: str) -> str:
     """A figure and the plain baseline's beside it."""
     return f"{figures[name]:.3f} (plain {figures['baseline'][name]:.3f})"
 
 
-def _print_report(path, report, index) -> None:
+def _print_report(path: Path, report: EvalReport, index: Index) -> None:
     s = report.summary()
     print(
         f"{path}: {s['on_topic']} on-topic, {s['off_topic']} off-topic lines "

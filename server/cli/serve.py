@@ -12,7 +12,7 @@ from server.errors import BackchannelError
 from server.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this group's subcommands to the main parser."""
     serve = sub.add_parser(
         "serve",
@@ -36,40 +36,40 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="append",
         type=Path,
         metavar="PATH",
-        help=fields["transcripts"].description + " (repeatable)",
+        help=f"{fields['transcripts'].description} (repeatable)",
     )
     serve.add_argument(
         "--origin",
         dest="origins",
         action="append",
         metavar="URL",
-        help=fields["origins"].description + " (repeatable)",
+        help=f"{fields['origins'].description} (repeatable)",
     )
     serve.add_argument(
         "--allowed-host",
         dest="hosts",
         action="append",
         metavar="NAME",
-        help=fields["hosts"].description + " (repeatable)",
+        help=f"{fields['hosts'].description} (repeatable)",
     )
     serve.add_argument(
         "--connections-per-address",
         type=int,
         metavar="N",
-        help=fields["connections_per_address"].description + " (default 256)",
+        help=f"{fields['connections_per_address'].description} (default 256)",
     )
     serve.add_argument(
         "--sessions-per-address",
         type=int,
         metavar="N",
-        help=fields["sessions_per_address"].description + " (default 600)",
+        help=f"{fields['sessions_per_address'].description} (default 600)",
     )
     serve.add_argument(
         "--trusted-proxy",
         dest="trusted_proxies",
         action="append",
         metavar="IP",
-        help=fields["trusted_proxies"].description + " (repeatable)",
+        help=f"{fields['trusted_proxies'].description} (repeatable)",
     )
     serve.set_defaults(run=run_serve)
 
