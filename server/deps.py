@@ -16,7 +16,8 @@ FORBIDDEN = "This class belongs to another instructor."
 
 
 def services_of(connection: HTTPConnection) -> Services:
-    return connection.app.state.services
+    services: Services = connection.app.state.services  # put there by server.app (State: Any)
+    return services
 
 
 def _services(request: Request) -> Services:
