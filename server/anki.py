@@ -14,11 +14,14 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import genanki
 
 from transcripts import Citation, full_name
+
+if TYPE_CHECKING:
+    from embeddings import Index, TurnRecord
 
 # Fixed ids: Anki recognises the note type across imports by its id.
 MODEL_ID = 1_691_969_107
@@ -73,14 +76,14 @@ def citation_text(cite: Citation) -> str:
     return ", ".join(where) + (f". Source: {source}" if source else ".")
 
 
-def _quote(record: Any, *, speaker: bool = True) -> str:
+def _quote(record: TurnRecord, *, speaker: bool = True) -> str:
     words = html.escape(record.clean_text)
     if not speaker:
         return f"<p>“{words}”</p>"
     return f"<p><b>{html.escape(full_name(record.speaker))}:</b> {words}</p>"
 
 
-def who_said_card(index: Any, item: str, document: str, turn: int) -> Flashcard:
+def who_said_card(index: Index, item: str, document: str, turn: int) -> Flashcard:
     record = index.turn(document, turn)
     doc = index.documents[document]
     return Flashcard(
@@ -92,7 +95,7 @@ def who_said_card(index: Any, item: str, document: str, turn: int) -> Flashcard:
     )
 
 
-def what_next_card(index: Any, item: str, document: str, turn: int) -> Flashcard:
+def what_next_card(index: Index, item: str, document: str, turn: int) -> Flashcard:
     """``turn`` is the answer's; the card asks what followed the turn before it."""
     prompt, right = index.turn(document, turn - 1), index.turn(document, turn)
     doc = index.documents[document]
@@ -105,7 +108,7 @@ def what_next_card(index: Any, item: str, document: str, turn: int) -> Flashcard
     )
 
 
-def conversation_cards(index: Any, document: str) -> list[Flashcard]:
+def conversation_cards(index: Index, document: str) -> list[Flashcard]:
     """Every exchange of one conversation: each turn that is answered, and what answered it."""
     records = [r for r in index.records if r.document == document]
     return [

@@ -12,9 +12,12 @@ most ``MAX_LENGTH_RATIO`` times the shortest. An answer longer than ``MAX_CHARS`
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from embeddings import Index, TurnRecord
 
 MAX_CHARS = 400
 MAX_COSINE = 0.88
@@ -27,16 +30,16 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def _conversation(index: Any, document: str) -> set[str]:
+def _conversation(index: Index, document: str) -> set[str]:
     return {document, *index.documents[document].same_as}
 
 
-def fits(record: Any) -> bool:
+def fits(record: TurnRecord) -> bool:
     """Whether a turn can be a choice at all: a sentence or more, short enough to read."""
     return len(record.spoken_text.split()) >= MIN_WORDS and len(record.clean_text) <= MAX_CHARS
 
 
-def distractors(index: Any, right: Any, *, wrong: int = 3) -> list[Any] | None:
+def distractors(index: Index, right: TurnRecord, *, wrong: int = 3) -> list[TurnRecord] | None:
     """``wrong`` turns to offer beside ``right``, nearest first; None when too few qualify."""
     if not fits(right):
         return None

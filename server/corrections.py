@@ -17,7 +17,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -25,6 +25,11 @@ from server.errors import NotFound
 from server.store import Correction
 from server.wire import AskOut, MatchOut, match_out
 from transcripts import CHANNEL
+
+if TYPE_CHECKING:
+    from embeddings import Index
+    from embeddings.encoder import TextEncoder
+    from embeddings.evaluate import EvalItem
 
 # Cosine of two lines' MiniLM sentence vectors from which they say the same thing. Measured on
 # student-style pairs: rewordings score 0.83-0.96 ("Stop blocking the autobahn into Berlin" /
@@ -51,7 +56,7 @@ class Target:
     speaker: str
 
 
-def target(index: Any, document: str, turn: int) -> Target:
+def target(index: Index, document: str, turn: int) -> Target:
     """The turn ``(document, turn)`` if a student could say it; else NotFound saying why."""
     if document not in index.documents:
         raise NotFound(
@@ -83,7 +88,7 @@ class Corrector:
     cache holds the corrections' lines only, so it grows with them, not with what students say).
     """
 
-    def __init__(self, index: Any, encoder: Any) -> None:
+    def __init__(self, index: Index, encoder: TextEncoder) -> None:
         self.index = index
         self.encoder = encoder
         self._vectors: dict[str, np.ndarray] = {}
@@ -194,7 +199,7 @@ def read_file(data: Any, where: str) -> list[dict[str, Any]]:
     return out
 
 
-def eval_items(path: Path, index: Any) -> list[Any]:
+def eval_items(path: Path, index: Index) -> list[EvalItem]:
     """A corrections file as a labelled ``eval`` set: each line's right answer is its turn's reply.
 
     What the instructors taught is what the search should find by itself: scoring the search

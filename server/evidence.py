@@ -24,13 +24,16 @@ import threading
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from embeddings.tiers import logistic
 from server.wire import Level
 from transcripts import DocumentRecord
+
+if TYPE_CHECKING:
+    from embeddings import Index
 
 # Evidence (probability of the true speaker) a question of each level needs.
 CLEAR = 0.9
@@ -99,7 +102,7 @@ def _conversation(documents: Mapping[str, DocumentRecord], doc_id: str) -> str:
     return min([doc_id, *twins])
 
 
-def features(index: Any) -> np.ndarray:
+def features(index: Index) -> np.ndarray:
     """One row per record: vector components, reader's cues, length, common words."""
     texts = [r.spoken_text for r in index.records]
     plain = np.asarray(index.vectors[1 :: index.views], dtype=np.float64)  # the spoken words
@@ -117,7 +120,7 @@ def features(index: Any) -> np.ndarray:
     return np.hstack([components, cues, length, common])
 
 
-def fit(index: Any) -> SpeakerEvidence:
+def fit(index: Index) -> SpeakerEvidence:
     """Score every turn by a model fitted on the other conversations (blocking: seconds)."""
     records = index.records
     speakers = tuple(r.speaker for r in records)
@@ -139,11 +142,11 @@ def fit(index: Any) -> SpeakerEvidence:
     return SpeakerEvidence(logit=logit, rows=rows, speakers=speakers)
 
 
-_fitted: dict[int, tuple[Any, SpeakerEvidence]] = {}
+_fitted: dict[int, tuple[Index, SpeakerEvidence]] = {}
 _fitting = threading.Lock()
 
 
-def evidence_for(index: Any) -> SpeakerEvidence:
+def evidence_for(index: Index) -> SpeakerEvidence:
     """:func:`fit` once per loaded index, shared by every quiz engine over it (thread-safe:
     the server warms it in the background at start, a first quiz waits for that fit)."""
     with _fitting:

@@ -8,7 +8,7 @@ instead (see :mod:`server.live`): the bearer token never goes into a URL.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import anyio
 import anyio.abc
@@ -25,6 +25,10 @@ from server.guard import origin_allowed
 from server.limits import MAX_LINE_CHARS
 from server.store import Correction, utc_now
 from server.struggles import Struggles, struggles
+
+if TYPE_CHECKING:
+    from embeddings import Index
+    from server.services import Services
 
 router = APIRouter(tags=["instructor"])
 
@@ -47,7 +51,7 @@ class CorrectionOut(BaseModel):
     created: str
 
 
-def _out(correction: Correction, index: Any) -> CorrectionOut:
+def _out(correction: Correction, index: Index) -> CorrectionOut:
     try:
         recorded = index.turn(correction.document, correction.turn).clean_text
     except KeyError:  # an index rebuilt without that document
@@ -63,7 +67,7 @@ def _out(correction: Correction, index: Any) -> CorrectionOut:
     )
 
 
-def _target(services: Any, document: str, turn: int) -> fixes.Target:
+def _target(services: Services, document: str, turn: int) -> fixes.Target:
     try:
         return fixes.target(services.index, document, turn)
     except NotFound as exc:
