@@ -12,11 +12,11 @@ import functools
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import anyio
 import anyio.to_thread
@@ -32,6 +32,9 @@ from server.settings import Settings
 from server.store import Store, utc_iso, utc_now
 from server.stores import open_bus, open_store
 
+if TYPE_CHECKING:
+    from embeddings import Encoder, Index, RolePlay
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -46,6 +49,16 @@ STALE_SECONDS = 120.0  # four heartbeats missed: the holding process is gone
 STORE_WORKERS = 8
 
 
+class Holder(Protocol):
+    """A connection holding a session (a :class:`server.session.Conversation`)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def on_displaced(self) -> Callable[[], Awaitable[None]] | None: ...
+
+
 @dataclass
 class Services:
     settings: Settings
@@ -55,7 +68,7 @@ class Services:
     # The connection holding each session. One at a time: a resume on a new connection (a
     # second tab, or the page reconnecting before the server noticed the old socket drop)
     # takes the session over, and the old connection is told so and closed.
-    holders: dict[str, Any] = field(default_factory=dict, repr=False)
+    holders: dict[str, Holder] = field(default_factory=dict, repr=False)
     # Tells the other server processes on the same database (PostgreSQL) of takeovers.
     bus: Bus = field(default_factory=Bus, repr=False)
     # What each connection's rate limit reads the time from: tests drive it by hand.
@@ -87,7 +100,7 @@ class Services:
             await holder.on_displaced()
 
     @property
-    def index(self) -> Any:
+    def index(self) -> Index:
         return self.roleplay.index
 
     async def keep_alive(self) -> None:
@@ -125,7 +138,7 @@ class Services:
 
     @classmethod
     def from_roleplay(
-        cls, settings: Settings, store: Store, roleplay: Any, bus: Bus | None = None
+        cls, settings: Settings, store: Store, roleplay: RolePlay, bus: Bus | None = None
     ) -> Services:
         return cls(
             settings=settings,
@@ -158,7 +171,7 @@ class Services:
         return cls.from_roleplay(settings, store, roleplay, open_bus(store))
 
 
-def open_index(settings: Settings, *, progress: bool = False) -> tuple[Any, Any]:
+def open_index(settings: Settings, *, progress: bool = False) -> tuple[Index, Encoder]:
     """The index the settings name and its encoder (loaded once). The index is built when
     there is none, and rebuilt, saying why, when it is of an older format, damaged, or holds
     vectors of another backend than the one asked for (``settings.backend``).
@@ -189,7 +202,7 @@ def open_index(settings: Settings, *, progress: bool = False) -> tuple[Any, Any]
             return _build(settings, encoder, exc, progress=progress), encoder
 
 
-def _load(index_dir: Path) -> tuple[Any, Exception | None]:
+def _load(index_dir: Path) -> tuple[Index | None, Exception | None]:
     """The index in ``index_dir``, or None and why a build must replace it."""
     from embeddings import Index, IndexStale
 
@@ -199,7 +212,9 @@ def _load(index_dir: Path) -> tuple[Any, Exception | None]:
         return None, exc
 
 
-def _build(settings: Settings, encoder: Any, reason: Exception | None, *, progress: bool) -> Any:
+def _build(
+    settings: Settings, encoder: Encoder, reason: Exception | None, *, progress: bool
+) -> Index:
     from embeddings import Index, build_index
     from transcripts import load_corpus
 
