@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings import RolePlay
+from embeddings.baseline import PlainNearest
 from embeddings.evaluate import Judge, load_items
 from embeddings.search import top_k
 
@@ -45,20 +46,17 @@ def main() -> None:
     args = parser.parse_args()
     roleplay = RolePlay.load(Path(args.index))
     judge = Judge(roleplay)
-    plain = roleplay._plain  # the baseline's vectors: each turn's own words
+    baseline = PlainNearest(roleplay)
     for path in [Path(f) for f in args.files] or [DATA / name for name in SETS]:
         items = [item for item in load_items(path) if item.on_topic]
         if not items:
             continue
-        typed = roleplay.encoder.encode([item.query for item in items])
         ranks: dict[str, list[int | None]] = {}
-        for item, vector in zip(items, typed, strict=True):
-            line = " ".join(item.query.split())
-            scores = roleplay._scores(line, item.as_, None)
-            _, rows, evidence = roleplay.candidates(line, as_=item.as_)
+        for item in items:
+            scores, rows, evidence = roleplay.candidates(item.query, as_=item.as_)
             fit = roleplay.model.probability(evidence)
             orders = {
-                "plain": top_k(plain @ vector, DEPTH, scores.mask).tolist(),
+                "plain": baseline.rank([item.query], item.as_, DEPTH)[0],
                 "views": top_k(scores.dense, DEPTH, scores.mask).tolist(),
                 "rerank": roleplay._reranked(scores, 0.0, DEPTH).tolist(),
                 "tiers": [rows[i] for i in np.argsort(-fit, kind="stable")] + rows[len(fit) :],
