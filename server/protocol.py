@@ -8,7 +8,7 @@ protocol is documented.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -134,14 +134,22 @@ CLIENT_MESSAGES: dict[str, type[ClientMessage]] = {
 class ServerMessage(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
+    type: str  # each message narrows it to its Literal; declared here so it comes first
     seq: Seq = None
+    # Fields left off the wire while None (a client reads their absence, not a null).
+    OMIT_WHEN_NONE: ClassVar[tuple[str, ...]] = ("seq",)
+
+    def _omitted(self) -> set[str]:
+        return {name for name in self.OMIT_WHEN_NONE if getattr(self, name) is None}
 
     def dump(self) -> dict[str, Any]:
-        """The JSON object sent on the wire: aliases applied, no ``seq`` when there is none."""
-        data = self.model_dump(by_alias=True, mode="json")
-        if data.get("seq") is None:
-            data.pop("seq", None)
-        return {"type": data.pop("type"), **data}
+        """The JSON object sent on the wire (aliases applied), as a dict: what the store keeps."""
+        return self.model_dump(by_alias=True, mode="json", exclude=self._omitted())
+
+    def dump_json(self) -> str:
+        """The same object as JSON text, serialised by pydantic in one step: what is sent
+        (json.dumps of ``dump()`` took ~0.2 ms of a 5 kB reply)."""
+        return self.model_dump_json(by_alias=True, exclude=self._omitted())
 
 
 class ScenarioBrief(BaseModel):
@@ -218,12 +226,7 @@ class Reply(ServerMessage):
     # with picked: which of the last reply's offered lines the student picked (0-based)
     picked: int | None = None
     script: Script | None = None
-
-    def dump(self) -> dict[str, Any]:
-        data = super().dump()
-        if data.get("picked") is None:
-            data.pop("picked", None)
-        return data
+    OMIT_WHEN_NONE: ClassVar[tuple[str, ...]] = ("seq", "picked")
 
     def offered(self) -> list[MatchOut]:
         """The lines a ``pick`` may choose after this reply: a refusal's suggestions, or the
@@ -316,6 +319,7 @@ class Error(ServerMessage):
     message: str
     field: str | None = None
     retry_after: float | None = None
+    OMIT_WHEN_NONE: ClassVar[tuple[str, ...]] = ("seq", "field", "retry_after")
 
     @classmethod
     def from_exception(cls, exc: ProtocolError, seq: Seq = None) -> Error:
@@ -326,13 +330,6 @@ class Error(ServerMessage):
             field=exc.field,
             retry_after=exc.retry_after,
         )
-
-    def dump(self) -> dict[str, Any]:
-        data = super().dump()
-        for optional in ("field", "retry_after"):
-            if data.get(optional) is None:
-                data.pop(optional, None)
-        return data
 
 
 SERVER_MESSAGES: tuple[type[ServerMessage], ...] = (

@@ -68,7 +68,7 @@ async def _serve(ws: WebSocket, services: Services, address: str) -> None:
             "Carry on there, or reload this page to continue here; nothing was lost.",
         )
         try:
-            await ws.send_json(notice.dump())
+            await ws.send_text(notice.dump_json())
             await ws.close(code=SESSION_MOVED)
         except (RuntimeError, OSError, WebSocketDisconnect):
             pass  # the socket was already gone: nothing to tell
@@ -143,6 +143,6 @@ async def _send(ws: WebSocket, message: ServerMessage, seq: int | str | None) ->
     if message.seq is None and seq is not None:
         message.seq = seq
     try:
-        await ws.send_json(message.dump())
+        await ws.send_text(message.dump_json())
     except (RuntimeError, OSError) as gone:
         raise WebSocketDisconnect(code=1006) from gone

@@ -16,6 +16,7 @@ from server.protocol import (
     Error,
     Hello,
     QuizStart,
+    Reply,
     Welcome,
 )
 
@@ -191,6 +192,35 @@ def test_dump_error_omits_empty_optionals() -> None:
         "code": "no_quiz",
         "message": "No quiz.",
     }
+
+
+def test_the_text_sent_is_the_object_kept_key_for_key() -> None:
+    """The wire's JSON text (pydantic's serialiser) and the dict the store keeps agree, in
+    the same order, with the same fields left off while None."""
+    messages = [
+        Welcome(
+            seq=3, session="s1", resume="bcr_t", resumed=True, student="Ada", class_=None, state={}
+        ),
+        Reply(query="hello", status="no_match", matches=[]),
+        Reply(seq="x", query="hello", status="picked", matches=[], picked=0),
+        Error(code="rate_limited", message="Slow down.", retry_after=0.5),
+        Error(seq=1, code="bad_json", message="Not JSON.", field="text"),
+    ]
+    for message in messages:
+        sent = json.loads(message.dump_json())
+        assert sent == message.dump()
+        assert list(sent) == list(message.dump())
+        assert next(iter(sent)) == "type"
+    assert list(messages[1].dump()) == [
+        "type",
+        "query",
+        "status",
+        "matches",
+        "suggestions",
+        "script",
+    ]
+    assert messages[2].dump()["picked"] == 0 and messages[2].dump()["seq"] == "x"
+    assert "field" not in messages[3].dump() and messages[3].dump()["retry_after"] == 0.5
 
 
 def test_protocol_doc_lists_every_message_and_error_code() -> None:
