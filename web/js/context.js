@@ -39,6 +39,7 @@ export function documentLabel(doc) {
 export class ContextPanel {
   constructor(root) {
     this.root = root;
+    this.heading = root.querySelector("#context-title");
     this.hint = root.querySelector("#context-hint");
     this.docLine = root.querySelector("#context-doc");
     this.list = root.querySelector("#context-turns");

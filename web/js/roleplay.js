@@ -32,13 +32,17 @@ export class RolePlay {
     this.status = $("#rp-status");
     this.sayForm = $("#rp-say");
     this.line = $("#rp-line");
+    this.lineError = $("#rp-line-error");
     this.panel = new ContextPanel($("#context"));
     this.picker = new Picker($("#rp-document"), $("#rp-about"), $("#rp-scenario"));
     this.asked = null; // the scope the student chose (null: the class's, or the whole record)
     this.classScenario = null; // the scenario the class's instructor set ({id, title, editorial})
     this.loaded = Promise.resolve();
     this.hooks = {
-      show: (match) => this.showInContext(match),
+      show: (match) => {
+        this.showInContext(match);
+        this.revealPanel();
+      },
       pick: (n) => this.pick(n),
       hidden: (match) => this.unreached(match),
     };
@@ -81,15 +85,32 @@ export class RolePlay {
     this.status.textContent = text;
   }
 
+  /**
+   * A problem with the line just typed, said under the box where the student is looking (the
+   * status line sits above the log, out of sight once the log is long).
+   */
+  lineProblem(text) {
+    this.lineError.textContent = text;
+  }
+
   error(msg) {
+    const refused = this.unanswered;
     this.pending = false;
     this.unanswered = null;
     this.sayForm.querySelector("button").disabled = false;
-    this.setStatus(msg.message || `The server refused the message (${msg.code}).`);
+    const text = msg.message || `The server refused the message (${msg.code}).`;
     if (msg.code === "no_roleplay") {
       this.live = false;
       this.sayForm.hidden = true;
     }
+    if (this.sayForm.hidden) {
+      this.setStatus(text);
+      return;
+    }
+    this.setStatus("");
+    this.lineProblem(text);
+    // The refused line goes back in the box, to send again or change: nothing typed is lost.
+    if (refused && refused.text && !this.line.value) this.line.value = refused.text;
   }
 
   storageKey() {
@@ -125,8 +146,9 @@ export class RolePlay {
    * student did since (a quiz ends the role-play on the server, not its history here).
    */
   welcome(msg, activity) {
+    // No maxlength on the box: a browser would cut a long paste without a word; say() tells
+    // the student the limit and keeps the whole text to shorten.
     this.limits = msg.limits;
-    this.line.maxLength = msg.limits.line_chars;
     if (this.session === msg.session) {
       // A reconnect of the same page: the log stands; a line lost in flight is sent again
       // with its id (the server answers it once, from the store if it was answered already).
@@ -176,7 +198,42 @@ export class RolePlay {
     if (activity.document && activity.position !== null && activity.position !== undefined) {
       this.reached = { document: activity.document, turn: activity.position - 1 };
       this.showReached();
+    } else {
+      this.showLastMatch();
     }
+    this.resumeView();
+  }
+
+  /** After a reload: the side panel at the last reply's match, as it was before. */
+  showLastMatch() {
+    const last = [...this.entries].reverse().find((e) => e.t === "reply");
+    const msg = last && last.msg;
+    const first = msg && !msg.script && msg.status !== "no_match" && (msg.matches || [])[0];
+    if (first && first.prompt) this.showInContext(first);
+  }
+
+  /**
+   * After a reload the student is taken back to where they left off, the last reply and the
+   * box for the next line, not to the top of a long log.
+   */
+  resumeView() {
+    const last = this.log.lastElementChild;
+    if (last && !this.roleplayHidden()) this.bringIntoView(last);
+  }
+
+  roleplayHidden() {
+    return Boolean(this.sayForm.closest("[hidden]"));
+  }
+
+  /**
+   * "Show in the original conversation": on a phone the panel sits below the log, out of
+   * sight; bring it into view (and focus its heading) so the button visibly does something.
+   */
+  revealPanel() {
+    const box = this.panel.root.getBoundingClientRect();
+    const inView = box.top >= 0 && box.top < window.innerHeight * 0.5;
+    if (!inView) this.panel.root.scrollIntoView({ block: "start" });
+    this.panel.heading.focus({ preventScroll: true });
   }
 
   /**
@@ -221,7 +278,7 @@ export class RolePlay {
     if (!text || this.pending) return;
     const limit = this.limits ? this.limits.line_chars : Infinity;
     if (text.length > limit) {
-      this.setStatus(`Your line is ${text.length.toLocaleString("en")} characters long; the limit is ${limit.toLocaleString("en")}. Shorten it and send it again.`);
+      this.lineProblem(`Your line is ${text.length.toLocaleString("en")} characters long; the limit is ${limit.toLocaleString("en")}. Shorten it and send it again.`);
       return;
     }
     if (!this.live && !this.document) {
@@ -229,6 +286,7 @@ export class RolePlay {
       this.channel.send({ type: "roleplay.start", as: this.as, document: null, scenario: this.asked });
     }
     this.pending = true;
+    this.lineProblem("");
     this.sayForm.querySelector("button").disabled = true;
     this.record({ t: "mine", text, as: this.as });
     this.line.value = "";
@@ -301,7 +359,14 @@ export class RolePlay {
       }
     }
     this.sayForm.hidden = false;
-    if (!restoring) this.line.focus({ preventScroll: true });
+    if (!restoring) {
+      // The box for the first line is in view after Start (on a phone, or below a
+      // conversation's opening lines, it would be under the fold).
+      const opening = this.log.lastElementChild;
+      if (msg.document && opening) this.bringIntoView(opening);
+      else this.sayForm.scrollIntoView({ block: "nearest" });
+      this.line.focus({ preventScroll: true });
+    }
   }
 
   onReply(msg, restoring) {

@@ -1,0 +1,72 @@
+"""What a new user found on the pages (a student on a phone and a laptop, a teacher), each
+checked where the student or teacher would look: in the window, in the words shown.
+"""
+
+from __future__ import annotations
+
+from tests.web.flows import SEED, SEED_LINE, join, say, start_roleplay
+
+PHONE = {"width": 390, "height": 844}
+# A paste longer than the server's 2,000 characters a line, of words a student might paste.
+LONG_PASTE = " ".join(
+    ["The Strategic Arms Limitation Talks were held between the two superpowers."] * 30
+)
+
+
+def _in_window(page, selector: str) -> bool:
+    box = page.locator(selector).bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= height
+
+
+def test_on_a_phone_the_box_the_panel_and_a_long_paste_are_in_view(live_server, open_page):
+    page = open_page(**PHONE).page
+    join(page, live_server.url, "Wanda", live_server.class_code)
+    start_roleplay(page)
+    # After Start the box for the first line is on the screen, not under the setup form.
+    assert _in_window(page, "#rp-line"), "the box for the first line is below the fold"
+
+    say(page, SEED_LINE)
+    # The side panel sits under the log on a phone: the button brings it into view.
+    page.get_by_role("button", name="Show in the original conversation").last.click()
+    page.locator("#context-turns .is-match").wait_for()
+    assert _in_window(page, "#context-title"), "the panel stayed off-screen"
+    assert page.evaluate("document.activeElement.id") == "context-title"
+
+    # A paste over the limit is kept whole (no silent cut) and the limit is said by the box.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    lines = page.locator("#rp-log > li").count()
+    page.locator("#rp-line").fill(LONG_PASTE)
+    assert page.locator("#rp-line").input_value() == LONG_PASTE
+    page.locator("#rp-line").press("Enter")
+    problem = page.locator("#rp-line-error")
+    problem.wait_for(state="visible")
+    assert problem.text_content() == (
+        f"Your line is {len(LONG_PASTE):,} characters long; the limit is 2,000. "
+        "Shorten it and send it again."
+    )
+    assert _in_window(page, "#rp-line-error")
+    assert page.locator("#rp-line").input_value() == LONG_PASTE
+    assert page.locator("#rp-log > li").count() == lines  # nothing was sent
+
+
+def test_after_start_and_after_a_reload_the_student_is_where_the_play_is(
+    live_server, open_page
+):
+    page = open_page(width=1280, height=700).page
+    join(page, live_server.url, "Xavier", live_server.class_code)
+    start_roleplay(page, document=SEED)
+    assert _in_window(page, "#rp-line"), "the box for the first line is below the fold"
+
+    start_roleplay(page)  # free play
+    for line in (SEED_LINE, "The Chinese will protest.", "What about the conference?"):
+        say(page, line)
+    last_reply = page.locator("#rp-log > li:not(.mine)").last.text_content()
+    page.reload()
+    page.locator("#rp-log > li.mine").nth(2).wait_for()
+    # Back where the student left off: the last reply and the box in the window, the side
+    # panel showing the last match again (it was empty after a reload).
+    assert page.locator("#rp-log > li:not(.mine)").last.text_content() == last_reply
+    assert _in_window(page, "#rp-log > li:last-child")
+    assert _in_window(page, "#rp-line")
+    page.locator("#context-turns .is-match").wait_for()
