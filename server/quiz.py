@@ -23,6 +23,7 @@ from server.items import item_id, parse_item
 from server.protocol import Answer, QuizQuestion, QuizResult, QuizSummary, Reviewed
 from server.wire import Choice, Level, QuizKind, QuizMode, QuizPrompt, citation_out, turn_out
 from transcripts import DocumentRecord, full_name
+from transcripts.scenarios import volume_label
 
 if TYPE_CHECKING:
     from embeddings import Index, TurnRecord
@@ -37,14 +38,17 @@ def _key(text: str) -> str:
 
 
 def _document_number(doc: DocumentRecord) -> str:
-    return f"Document {doc.number} ({doc.volume})"
+    """How a student reads where a line is: "vol. XVI, doc. 114", never the volume's id."""
+    return f"{volume_label(doc.volume)}, doc. {doc.number}"
 
 
-def _pages(pages: list[int]) -> str:
+def _where(doc: DocumentRecord, pages: list[int]) -> str:
+    """The document and its pages; an excerpt copy may not say the page, which is then left out."""
     pages = sorted(set(pages))
     if not pages:
-        return "page not printed"
-    return f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}"
+        return _document_number(doc)
+    page = f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[-1]}"
+    return f"{_document_number(doc)}, {page}"
 
 
 class QuizEngine:
@@ -201,7 +205,7 @@ class QuizEngine:
             result_citation=cite,
             explanation=(
                 f"{speaker} said it (labelled “{record.label}” in the transcript), "
-                f"{_document_number(doc)}, {_pages(list(record.pages))}."
+                f"{_where(doc, list(record.pages))}."
             ),
             item=self._item(record.document, record.index),
             level=found,
@@ -243,7 +247,7 @@ class QuizEngine:
             result_citation=citation_out(doc.citation([*record.pages, *right.pages])),
             explanation=(
                 f"{full_name(right.speaker)} answered: “{right.clean_text}” "
-                f"({_document_number(doc)}, {_pages(list(right.pages))}). The other choices are "
+                f"({_where(doc, list(right.pages))}). The other choices are "
                 f"{full_name(right.speaker)}’s words in other conversations: {others}."
             ),
             item=self._item(right.document, right.index),

@@ -72,6 +72,12 @@ def test_correction_flow_changes_the_next_students_answer(live_server, open_page
     form.locator(".fix-document").select_option(OTHER_DOCUMENT)
     form.locator(f'.fix-turn option[value="{turn}"]').wait_for(state="attached")
     form.locator(".fix-turn").select_option(str(turn))
+    # the conversations and lines as a teacher reads them: topic, volume and document, lines
+    # counted from 1 (never the volume's id, or turns counted from 0)
+    chosen = form.locator(".fix-document option:checked").text_content()
+    assert chosen.startswith("vol. ") and "frus" not in chosen
+    line = form.locator(".fix-turn option:checked").text_content()
+    assert line.startswith(f"Line {turn + 1}: ")
     form.get_by_role("button", name="Save correction").click()
     form.locator(".saved").wait_for()
     assert CORRECTED_LINE in form.locator(".saved").text_content()

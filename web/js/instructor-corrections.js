@@ -4,14 +4,13 @@
 // The list below the transcript shows every correction, with Undo, export and import.
 
 import { api, saveResponse } from "./instructor-api.js";
-import { clear, el, speakerName } from "./render.js";
+import { clear, documentPlace, el, formatRecordDate, linePlace, speakerName } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
 let documents = null;
 
 function where(p) {
-  const doc = String(p.document || "").split("/d")[1];
-  return `doc. ${doc}, turn ${p.turn}`;
+  return linePlace(p.document, p.turn);
 }
 
 function offered(exchange) {
@@ -46,7 +45,7 @@ async function fillTurns(select, documentId, speaker) {
   for (const t of detail.turns || []) {
     if (t.speaker !== speaker) continue;
     const text = t.clean_text.length > 110 ? `${t.clean_text.slice(0, 110)}…` : t.clean_text;
-    select.append(el("option", { value: String(t.index) }, `Turn ${t.index}: ${text}`));
+    select.append(el("option", { value: String(t.index) }, `Line ${t.index + 1}: ${text}`));
   }
 }
 
@@ -72,6 +71,8 @@ export async function startCorrection(code, exchange, card, { onChange }) {
   choices.append(el("label", { for: anyId },
     el("input", { type: "radio", name, id: anyId, value: "any" }), " Another recorded line:"));
   choices.append(el("div", { class: "any-turn" }, docSelect, turnSelect));
+  choices.append(el("p", { class: "help" },
+    "The conversations’ topics are Backchannel’s own summaries, not words of the record."));
   const status = el("p", { class: "help", role: "status" });
   form.append(choices, el("div", { class: "toolbar" },
     el("button", { type: "submit", class: "primary" }, "Save correction"),
@@ -80,7 +81,10 @@ export async function startCorrection(code, exchange, card, { onChange }) {
 
   docSelect.append(el("option", { value: "" }, "Choose a conversation…"));
   for (const d of await dialogues()) {
-    docSelect.append(el("option", { value: d.id }, `Doc. ${d.number} (${d.id.split("/")[0]})${d.date ? `, ${d.date.slice(0, 10)}` : ""} — ${d.title}`));
+    // The project's topic line (editorial) says what the talk was about; the FRUS title is
+    // the same for nearly every call.
+    const when = d.date ? `, ${formatRecordDate(d.date.slice(0, 10))}` : "";
+    docSelect.append(el("option", { value: d.id }, `${documentPlace(d.id)}${when} — ${d.topic || d.title}`));
   }
   docSelect.addEventListener("change", () => {
     form.querySelector(`#${anyId}`).checked = true;

@@ -4,7 +4,7 @@
 // drop it fetches a new one and reconnects.
 
 import { AuthError, api } from "./instructor-api.js";
-import { clear, el, formatTimestamp, speakerName } from "./render.js";
+import { clear, documentPlace, el, formatTimestamp, speakerName } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
 const KEEP = 60; // entries shown in the feed
@@ -26,7 +26,7 @@ const TIER_WORDS = { match: "answered", ambiguous: "answered (ambiguous)", no_ma
 function describe(m) {
   if (m.kind === "connect") return m.resumed ? "came back" : "joined";
   if (m.kind === "disconnect") return "left";
-  if (m.kind === "roleplay.start") return `started a role-play as ${speakerName(m.as)}${m.document ? ` (${m.document})` : ""}`;
+  if (m.kind === "roleplay.start") return `started a role-play as ${speakerName(m.as)}${m.document ? ` (${documentPlace(m.document)})` : ""}`;
   if (m.kind === "line") return `said “${m.line}”`;
   if (m.kind === "reply") {
     const x = m.exchange || {};

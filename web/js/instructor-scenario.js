@@ -3,7 +3,7 @@
 // whole record, and see the one in force. PUT /api/classes/{code}/scenario sets it.
 
 import { api } from "./instructor-api.js";
-import { clear, el } from "./render.js";
+import { clear, documentPlace, el } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
 const GROUPS = [
@@ -27,7 +27,7 @@ async function loadScenarios() {
     const group = el("optgroup", { label });
     for (const s of scenarios.values()) {
       if (s.kind !== kind) continue;
-      const where = kind === "conversation" ? ` (${s.documents[0]})` : "";
+      const where = kind === "conversation" ? ` (${documentPlace(s.documents[0])})` : "";
       group.append(el("option", { value: s.id }, `${s.title}${where}`));
     }
     if (group.children.length) menu.append(group);

@@ -70,6 +70,25 @@ export function parseVolume(volumeId) {
   return { series: `${from}–${end}`, volume };
 }
 
+/**
+ * Where a conversation is, as a reader says it: "frus1969-76v13/d284" → "vol. XIII, doc. 284"
+ * (the series is FRUS 1969–1976 throughout; the id itself is for the machine).
+ */
+export function documentPlace(documentId) {
+  const [volumeId, doc] = String(documentId || "").split("/d");
+  if (doc === undefined) return String(documentId || "");
+  return `vol. ${parseVolume(volumeId).volume}, doc. ${doc}`;
+}
+
+/**
+ * Where a recorded line is: "vol. XIII, doc. 284, line 2". Lines are counted from 1, as a
+ * reader counts them (the API's `turn` counts from 0).
+ */
+export function linePlace(documentId, turn) {
+  const place = documentPlace(documentId);
+  return Number.isInteger(turn) ? `${place}, line ${turn + 1}` : place;
+}
+
 export function speakerName(id) {
   if (!id) return "Unknown speaker";
   return speakerNames[id] || id.charAt(0).toUpperCase() + id.slice(1);

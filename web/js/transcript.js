@@ -3,7 +3,9 @@
 // choices, tier, score, citation) and one per quiz answer (question, choices, answer, right
 // answer, as texts). Connects and disconnects are left out; starts and ends are thin markers.
 
-import { citationLine, closeness, el, recordText, replyTurns, speakerName } from "./render.js";
+import {
+  citationLine, closeness, documentPlace, el, linePlace, recordText, replyTurns, speakerName,
+} from "./render.js";
 
 const TIERS = {
   match: "match",
@@ -27,9 +29,8 @@ function tierBadge(exchange) {
 }
 
 function where(matched) {
-  if (!matched) return "";
-  const doc = String(matched.document || "").split("/d")[1];
-  return doc !== undefined ? ` (doc. ${doc}, turn ${matched.turn})` : "";
+  if (!matched || !matched.document) return "";
+  return ` (${linePlace(matched.document, matched.turn)})`;
 }
 
 function recordedLine(match) {
@@ -126,7 +127,7 @@ function marker(event) {
   let text = null;
   if (event.kind === "roleplay.start") {
     const within = data.scenario ? `, within ${data.scenario}` : "";
-    text = `Role-play as ${speakerName(data.as)}: ${data.document ? `playing ${data.document}` : "free play"}${within}`;
+    text = `Role-play as ${speakerName(data.as)}: ${data.document ? `playing ${documentPlace(data.document)}` : "free play"}${within}`;
   } else if (event.kind === "roleplay.end") {
     const mean = data.closeness && typeof data.closeness.mean === "number" ? `, mean closeness ${data.closeness.mean.toFixed(2)}` : "";
     text = `End of the conversation after ${data.lines} line${data.lines === 1 ? "" : "s"}${mean}`;
