@@ -200,6 +200,13 @@ def test_did_you_mean_pick_shows_what_followed_the_picked_line(live_server, open
     entry = page.locator("#rp-log > li.no-match").last
     choice = entry.locator("button.pick").nth(1)
     assert choice.locator(".pick-line").text_content() == offered[1]["prompt"]["text"]
+    # Each line offered says which conversation it is from (lines like "Hello." recur): its
+    # topic line, marked as the project's words.
+    listing = {d["id"]: d for d in live_server.get_json("/api/documents")}
+    for n, match in enumerate(offered):
+        about = entry.locator("button.pick").nth(n).locator(".pick-about")
+        topic = listing[match["prompt"]["document"]]["topic"]
+        assert about.text_content().endswith(f"{topic} our summary")
     choice.click()
 
     picked = page.locator("#rp-log > li.picked").last

@@ -32,6 +32,13 @@ def test_record_page_lists_topics_with_their_conversations_marked_editorial(live
     )
     link = war.get_by_role("link", name="Role-play within this topic (1 conversation)")
     assert link.get_attribute("href") == "/?scenario=topic%3Awar-1973"
+    # A list of the topics at the top jumps to each (the page is many screens on a phone).
+    jump = page.get_by_role("navigation", name="Jump to a topic")
+    targets = jump.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    topics = [s for s in scenarios.values() if s["kind"] == "topic"]
+    assert targets == [f"#{s['id'].replace(':', '-')}" for s in topics] + ["#volumes-title"]
+    for target in targets:
+        assert page.locator(target).count() == 1
 
 
 def test_a_link_to_a_scenario_scopes_the_role_play(live_server, open_page):

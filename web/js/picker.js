@@ -165,7 +165,7 @@ export class Picker {
       return;
     }
     if (doc.topic) this.about.append(el("span", { class: "topic" }, doc.topic), " ", editorialBadge(), el("br"));
-    const when = doc.date ? formatRecordDate(doc.date) : "date not printed";
+    const when = doc.date ? formatRecordDate(doc.date) : "date not in our copy";
     this.about.append(`${when} · ${peopleLine(doc.participants) || "speakers not named"} · `,
       el("cite", {}, doc.title));
   }

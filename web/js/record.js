@@ -9,7 +9,7 @@ const $ = (sel) => document.querySelector(sel);
 
 /** One conversation: when, who, what about (editorial), where printed, and a way to play it. */
 function conversation(doc) {
-  const head = [doc.date ? formatRecordDate(doc.date) : "Date not printed", peopleLine(doc.participants)]
+  const head = [doc.date ? formatRecordDate(doc.date) : "Date not in our copy", peopleLine(doc.participants)]
     .filter(Boolean).join(" · ");
   const item = el("li", { class: "conversation", "data-document": doc.id },
     el("p", { class: "conversation-head" }, head));
@@ -23,9 +23,14 @@ function conversation(doc) {
   return item;
 }
 
+/** The id of a topic's card on this page ("topic:war-1973" → "topic-war-1973"). */
+function topicAnchor(scenario) {
+  return scenario.id.replace(":", "-");
+}
+
 function topic(scenario, docs) {
   const held = scenario.documents.map((id) => docs.get(id)).filter(Boolean);
-  const box = el("article", { class: "card topic-card", id: scenario.id.replace(":", "-") },
+  const box = el("article", { class: "card topic-card", id: topicAnchor(scenario) },
     el("h3", {}, scenario.title, " ", scenario.editorial ? editorialBadge() : null));
   if (scenario.summary) box.append(el("p", { class: "summary" }, scenario.summary));
   if (scenario.people.length) {
@@ -56,6 +61,12 @@ async function main() {
   const docs = new Map(listing.filter((d) => d.dialogue).map((d) => [d.id, d]));
   const topics = scenarios.filter((s) => s.kind === "topic");
   clear($("#topics")).append(...topics.map((s) => topic(s, docs)));
+  // The topics, each with its conversations, make a long page (on a phone, many screens):
+  // a list of them at the top takes a student straight to the one they want.
+  clear($("#topics-toc")).append(...topics.map((s) => {
+    const held = s.documents.filter((id) => docs.has(id)).length;
+    return el("li", {}, el("a", { href: `#${topicAnchor(s)}` }, s.title), ` (${held})`);
+  }), el("li", {}, el("a", { href: "#volumes-title" }, "By volume")));
   if (!topics.length) $("#topics").append(el("p", { class: "empty" }, "No topics are described for this record."));
   const volumes = scenarios.filter((s) => s.kind === "volume");
   clear($("#volumes")).append(...volumes.map((s) => el("li", {},

@@ -4,14 +4,29 @@
 // passes in what a button does (`hooks`).
 
 import { citationLine, closeness, el, replyTurns, speakerName, turnParagraph } from "./render.js";
+import { editorialBadge, shortDate } from "./picker.js";
 
 /**
  * hooks: {
  *   show(match)       — show a match in the side panel,
  *   pick(n)           — ask the server for choice `n` of this reply (null: no picking),
  *   hidden(match)     — true for a match that would give away a line not yet played,
+ *   about(documentId) — the conversation's listing (date, editorial topic line), if known,
  * }
  */
+
+/**
+ * Which conversation a line offered comes from, by its date and topic (the topic marked as
+ * the project's words): lines such as "Hello." recur in many calls, and the student picks
+ * the conversation as much as the line.
+ */
+function conversationAbout(doc) {
+  if (!doc) return null;
+  const bits = [shortDate(doc.date), doc.topic].filter(Boolean);
+  if (!bits.length) return null;
+  return el("span", { class: "pick-about" }, bits.join(" · "), doc.topic ? " " : "",
+    doc.topic ? editorialBadge() : null);
+}
 
 /** A candidate line the student may pick: the recorded line, not yet its reply. */
 function choiceButton(match, n, hooks) {
@@ -23,7 +38,8 @@ function choiceButton(match, n, hooks) {
     onclick: () => hooks.pick(n),
   },
   el("span", { class: "pick-who" }, `${speakerName(prompt.speaker)}, in the record:`),
-  el("q", { class: "pick-line" }, prompt.text || ""));
+  el("q", { class: "pick-line" }, prompt.text || ""),
+  conversationAbout(hooks.about && hooks.about(prompt.document)));
   button.disabled = !hooks.pick;
   return el("li", {}, button, citationLine(match.citation));
 }

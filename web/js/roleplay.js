@@ -45,6 +45,7 @@ export class RolePlay {
       },
       pick: (n) => this.pick(n),
       hidden: (match) => this.unreached(match),
+      about: (documentId) => this.picker.documents.get(documentId) || null,
     };
 
     this.setup.addEventListener("submit", (e) => {
