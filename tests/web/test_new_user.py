@@ -4,6 +4,8 @@ checked where the student or teacher would look: in the window, in the words sho
 
 from __future__ import annotations
 
+import re
+
 from tests.web.flows import SEED, SEED_LINE, join, say, start_roleplay
 
 PHONE = {"width": 390, "height": 844}
@@ -70,3 +72,42 @@ def test_after_start_and_after_a_reload_the_student_is_where_the_play_is(
     assert _in_window(page, "#rp-log > li:last-child")
     assert _in_window(page, "#rp-line")
     page.locator("#context-turns .is-match").wait_for()
+
+
+def test_a_line_typed_while_the_connection_is_lost_is_answered_once(live_server, open_page):
+    page = open_page().page
+    down = {"now": False}
+    real: list = []
+    mocked: list = []
+
+    def route(ws) -> None:
+        # While "down", the socket opens but no server answers (no welcome): the page keeps
+        # what is typed in its queue, as it does on a dead school network.
+        if down["now"]:
+            mocked.append(ws)
+        else:
+            ws.connect_to_server()
+            real.append(ws)
+
+    page.route_web_socket(re.compile(r"/ws$"), route)
+    join(page, live_server.url, "Yusuf", live_server.class_code)
+    start_roleplay(page)
+    say(page, SEED_LINE)
+
+    down["now"] = True
+    real[-1].close()
+    note = page.locator("#rp-line-error")
+    note.wait_for(state="visible")
+    assert note.text_content().startswith("The connection is lost; reconnecting…")
+    page.wait_for_function("() => document.querySelector('#connection').textContent === 'Connected'")
+    page.locator("#rp-line").fill("What about the conference?")
+    page.locator("#rp-line").press("Enter")
+    assert note.is_visible()  # still said under the box while the line waits
+
+    down["now"] = False
+    mocked[-1].close()  # the page reconnects to the real server and resumes the session
+    page.locator("#rp-log > li:not(.mine)").nth(1).wait_for()
+    page.wait_for_timeout(1500)  # a second reply, if one came, would be drawn by now
+    assert page.locator("#rp-log > li:not(.mine)").count() == 2
+    assert page.locator("#rp-log > li.mine").count() == 2
+    assert note.is_hidden()

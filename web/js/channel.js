@@ -117,10 +117,17 @@ export class Channel {
     return this.welcomed && this.ws && this.ws.readyState === WebSocket.OPEN;
   }
 
-  /** Send a message now if the session is open, else as soon as it is (after welcome). */
+  /**
+   * Send a message now if the session is open, else as soon as it is (after welcome).
+   * Returns true if it went out now, false if it waits in the queue.
+   */
   send(msg) {
-    if (this.ready) this.ws.send(JSON.stringify(msg));
-    else this.queue.push(msg);
+    if (this.ready) {
+      this.ws.send(JSON.stringify(msg));
+      return true;
+    }
+    this.queue.push(msg);
+    return false;
   }
 
   flush() {

@@ -27,6 +27,10 @@ export class RolePlay {
     this.reached = null; // {document, turn}
     this.over = false; // the conversation played through has reached its end
     this.unanswered = null; // the last line sent, until its reply comes
+    // Whether that line went out on a socket (true) or waits in the channel's queue, which
+    // sends it on the next welcome by itself (sending it again then drew its reply twice).
+    this.unansweredSent = false;
+    this.offline = false; // the "connection lost" note is under the box
     this.setup = $("#rp-setup");
     this.log = $("#rp-log");
     this.status = $("#rp-status");
@@ -66,6 +70,12 @@ export class RolePlay {
     channel.on("reply", (msg) => this.record({ t: "reply", msg }));
     channel.on("roleplay.end", (msg) => this.record({ t: "end", msg }));
     channel.on("quiz.question", () => this.leftForQuiz());
+    // Lost: said at once; back: only once the session is resumed (welcome), since a socket
+    // may open and still not reach the server.
+    channel.on("status", (state) => {
+      if (state === "reconnecting") this.connectionNote(true);
+      else if (state === "closed" || state === "moved") this.connectionNote(false);
+    });
   }
 
   /** Fill the conversation picker; resolves to the conversations listed ({id, label}). */
@@ -114,6 +124,20 @@ export class RolePlay {
     if (refused && refused.text && !this.line.value) this.line.value = refused.text;
   }
 
+  /**
+   * While the connection is lost, say so under the box, where the student is looking (the
+   * bar that says it scrolls away): a line typed now is kept and sent when it is back.
+   */
+  connectionNote(lost) {
+    if (lost && !this.sayForm.hidden) {
+      this.offline = true;
+      this.lineProblem("The connection is lost; reconnecting… A line you send now is kept and sent as soon as it is back.");
+    } else if (!lost && this.offline) {
+      this.offline = false;
+      this.lineProblem("");
+    }
+  }
+
   storageKey() {
     return this.session ? `backchannel.log.${this.session}` : null;
   }
@@ -150,10 +174,15 @@ export class RolePlay {
     // No maxlength on the box: a browser would cut a long paste without a word; say() tells
     // the student the limit and keeps the whole text to shorten.
     this.limits = msg.limits;
+    this.connectionNote(false);
     if (this.session === msg.session) {
       // A reconnect of the same page: the log stands; a line lost in flight is sent again
       // with its id (the server answers it once, from the store if it was answered already).
       if (this.pending && this.unanswered) {
+        if (!this.unansweredSent) {
+          this.unansweredSent = true; // the channel's queue has just sent it
+          return;
+        }
         this.setStatus("Reconnected; sending your line again…");
         this.channel.send(this.unanswered);
         return;
@@ -287,7 +316,7 @@ export class RolePlay {
       this.channel.send({ type: "roleplay.start", as: this.as, document: null, scenario: this.asked });
     }
     this.pending = true;
-    this.lineProblem("");
+    if (!this.offline) this.lineProblem("");
     this.sayForm.querySelector("button").disabled = true;
     this.record({ t: "mine", text, as: this.as });
     this.line.value = "";
@@ -295,7 +324,7 @@ export class RolePlay {
     // An id of its own, so that a line sent again after a reconnect is not stored twice.
     const id = `l${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     this.unanswered = { type: "say", text, id };
-    this.channel.send(this.unanswered);
+    this.unansweredSent = this.channel.send(this.unanswered);
   }
 
   /** Ask for choice `n` of the last reply: a "did you mean" line, or another candidate. */
