@@ -5,11 +5,13 @@ reply. The same lines are then answered by the role-play library directly, in th
 one at a time ("bare": encode + search, no server, no batching), so the ratios show what the
 server adds (WebSocket, protocol, every event written to SQLite) and, under load, what its
 batching encoder wins back. The server encodes on ONNX Runtime (the default); the bare
-library is timed on ONNX Runtime and on torch, in the same run.
+library is timed on ONNX Runtime and on torch, in the same run. At N=1 the samples are
+paired: each line is answered by the server, then by the bare library on both runtimes,
+before the next line; for N > 1, bare runs just before and after each round.
 
     python benchmarks/bench_server.py                    # N = 1, 10, 100; shipped corpus index
     python benchmarks/bench_server.py --clients 1,10 --index /path/to/index
-    python benchmarks/bench_server.py --clients 1 --rounds 5   # N = 1 over 100 replies
+    python benchmarks/bench_server.py --clients 1 --rounds 5   # N = 1, 100 paired lines
 
 Targets: at N=1, p50 ≤ 0.85× bare torch and ≤ 1.3× bare ONNX (issue 14); p99 ≤ 3× bare at
 N=100 (issue 4); zero errors.
@@ -118,6 +120,31 @@ async def run_clients(url: str, batches: list[list[str]]) -> tuple[list[float], 
 # --- bare library --------------------------------------------------------------------------
 
 
+async def paired(
+    url: str, lines: list[str], roleplay, torch_roleplay
+) -> tuple[list[float], int, list[float], list[float]]:
+    """N=1, line by line: each line's reply over the socket, then the same line through the
+    bare library on ONNX Runtime and on torch, in this process while the server idles. Load
+    that drifts during a run hits the three alike; pooled runs of 20 served lines between
+    bare runs moved the p50 ratio by ±0.2 from run to run. One connection (one student) says
+    the lines: keep them within a student's message limit (``burst``), as --lines is."""
+    served, errors, onnx, torch = [], 0, [], []
+    async with connect(url, max_size=2**22) as ws:
+        await ws.send(json.dumps({"type": "hello", "student": "paired"}))
+        json.loads(await ws.recv())
+        await ws.send(json.dumps({"type": "roleplay.start", "as": "kissinger", "document": None}))
+        json.loads(await ws.recv())
+        for line in lines:
+            sent = time.perf_counter()
+            await ws.send(json.dumps({"type": "say", "text": line}))
+            answer = json.loads(await ws.recv())
+            served.append(time.perf_counter() - sent)
+            errors += answer["type"] != "reply"
+            onnx += bare(roleplay, [line])[0]
+            torch += bare(torch_roleplay, [line])[0]
+    return served, errors, onnx, torch
+
+
 def bare(roleplay, lines: list[str]) -> tuple[list[float], float]:
     """Each line through ``RolePlay.respond`` directly, one at a time: encode + search alone."""
     latencies = []
@@ -138,8 +165,8 @@ def main() -> int:
         "--rounds",
         type=int,
         default=1,
-        help="Measure each N this many times, each between bare runs, and pool the figures: "
-        "at N=1 one round is 20 replies, whose p50 moves ~30 %% from run to run.",
+        help="Measure each N this many times, each between bare runs, and pool the figures "
+        "(at N=1: say this many times --lines lines, each paired with its bare runs).",
     )
     args = parser.parse_args()
 
@@ -171,7 +198,17 @@ def main() -> int:
             bare(roleplay, used)
             bare(torch_roleplay, used)
             served, bares, torch_bares = {}, {}, {}
-            for n in counts:  # bare just before and just after each round, against load drift
+            for n in counts:
+                if n == 1:  # each line served, then bare on both runtimes: paired samples
+                    got, errors, onnx, on_torch = [], 0, [], []
+                    for r in range(args.rounds):  # a round: one student, --lines lines
+                        said = lines[r * args.lines :][: args.lines] or lines[: args.lines]
+                        g, e, o, t = asyncio.run(paired(url, said, roleplay, torch_roleplay))
+                        got, errors, onnx, on_torch = got + g, errors + e, onnx + o, on_torch + t
+                    served[n] = (got, errors, sum(got))
+                    bares[n], torch_bares[n] = (onnx, sum(onnx)), on_torch
+                    continue
+                # bare just before and just after each round, against load drift
                 served[n], bares[n], torch_bares[n] = ([], 0, 0.0), ([], 0.0), []
                 for _ in range(args.rounds):
                     before, b_wall = bare(roleplay, used[:BARE_SAMPLE])
@@ -195,8 +232,9 @@ def main() -> int:
         f"{args.rounds} round(s) a N, pooled"
     )
     print(
-        f"bare = encode+search of {BARE_SAMPLE} of the same lines, one at a time, in this "
-        "process, just before and after each N, on ONNX Runtime (as the server: a lone line "
+        f"bare = encode+search of the same lines, one at a time, in this process (N=1: each "
+        f"line right after its reply; N > 1: {BARE_SAMPLE} lines just before and after each "
+        "round), on ONNX Runtime (as the server: a lone line "
         f"on its {encoder.graph} graph's two-thread session) and on torch "
         f"({torch.get_num_threads()} threads, its default here)"
     )
