@@ -52,9 +52,7 @@ def test_on_a_phone_the_box_the_panel_and_a_long_paste_are_in_view(live_server, 
     assert page.locator("#rp-log > li").count() == lines  # nothing was sent
 
 
-def test_after_start_and_after_a_reload_the_student_is_where_the_play_is(
-    live_server, open_page
-):
+def test_after_start_and_after_a_reload_the_student_is_where_the_play_is(live_server, open_page):
     page = open_page(width=1280, height=700).page
     join(page, live_server.url, "Xavier", live_server.class_code)
     start_roleplay(page, document=SEED)
@@ -99,7 +97,8 @@ def test_a_line_typed_while_the_connection_is_lost_is_answered_once(live_server,
     note = page.locator("#rp-line-error")
     note.wait_for(state="visible")
     assert note.text_content().startswith("The connection is lost; reconnecting…")
-    page.wait_for_function("() => document.querySelector('#connection').textContent === 'Connected'")
+    connected = "() => document.querySelector('#connection').textContent === 'Connected'"
+    page.wait_for_function(connected)
     page.locator("#rp-line").fill("What about the conference?")
     page.locator("#rp-line").press("Enter")
     assert note.is_visible()  # still said under the box while the line waits
