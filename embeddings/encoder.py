@@ -117,6 +117,11 @@ class Encoder:
         # BLAS threads, their spinning fights torch's threads for the cores and a reply takes
         # ~2.5x longer (43 ms against 17 ms on 2 cores). One BLAS thread for the process.
         threadpool_limits(1, user_api="blas")
+        from transformers.utils import logging as transformers_logging
+
+        # transformers draws a "Loading weights" bar on stderr for a model read from local
+        # disk in well under a second: noise on every command and ``\r`` debris in logs.
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         self.model_id, source = _resolve(model)
         self.batch_size = batch_size
         try:

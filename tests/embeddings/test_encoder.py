@@ -20,6 +20,13 @@ def test_similarity_ranks_a_paraphrase_above_an_unrelated_line(encoder):
     )
 
 
+def test_loading_the_model_writes_nothing_on_stderr(capfd):
+    """Every command loads the model: a teacher's terminal and the server's log get no
+    progress bar for reading local weights."""
+    Encoder(backend="torch")
+    assert capfd.readouterr().err == ""
+
+
 def test_unknown_model_fails_without_downloading():
     with pytest.raises(
         ValueError, match=r"Could not load .*'no-such/model-xyz' without the network"
