@@ -37,7 +37,8 @@ def test_playing_through_never_shows_a_line_before_the_student_reaches_it(live_s
     for turn in turns[:4]:
         assert _flat(turn["clean_text"]) not in _text(page)
     assert page.locator("#context-turns [data-turn]").count() == 0
-    assert "56 later turns, shown as you play them" in page.locator("#context-turns").text_content()
+    # "lines", as a student says it: "turns" is the project's word
+    assert "56 later lines, shown as you play them" in page.locator("#context-turns").text_content()
 
     # The student says what Kissinger said three turns later. The page shows his line at this
     # point and Dobrynin's reply (turns 0 and 1), never the later exchange it matched.
@@ -126,7 +127,7 @@ def test_conversation_picker_names_people_and_the_chosen_conversation(live_serve
     option.wait_for(state="attached")
     text = option.text_content()
     assert text.startswith("Kissinger and Dobrynin")
-    assert text.endswith("(FRUS 1969–1976, vol. XXXIX, doc. 107, 56 turns)")
+    assert text.endswith("(FRUS 1969–1976, vol. XXXIX, doc. 107, 56 lines)")
     page.locator("#rp-document").select_option(SEED)
     about = page.locator("#rp-about").text_content()
     assert "Kissinger and Dobrynin" in about

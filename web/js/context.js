@@ -97,7 +97,7 @@ export class ContextPanel {
           el("span", { class: "swatch swatch-reply", "aria-hidden": "true" }), " the reply") : null));
     }
     clear(this.list);
-    if (from > 0) this.list.append(el("li", { class: "gap" }, `… ${from} earlier turns`));
+    if (from > 0) this.list.append(el("li", { class: "gap" }, `… ${from} earlier line${from === 1 ? "" : "s"}`));
     if (to < from) {
       this.list.append(el("li", { class: "gap" }, "The conversation opens with your line."));
     }
@@ -115,8 +115,8 @@ export class ContextPanel {
     if (after > 0) {
       const hidden = shown < lastTurn && to === shown;
       this.list.append(el("li", { class: "gap" }, hidden
-        ? `… ${after} later turns, shown as you play them`
-        : `… ${after} later turns`));
+        ? `… ${after} later line${after === 1 ? "" : "s"}, shown as you play them`
+        : `… ${after} later line${after === 1 ? "" : "s"}`));
     }
     clear(this.more);
     const more = [];

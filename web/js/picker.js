@@ -28,7 +28,7 @@ export function optionText(doc) {
   const people = peopleLine(doc.participants);
   if (people) bits.push(people);
   if (doc.topic) bits.push(doc.topic);
-  const where = [documentLabel({ id: doc.id, number: doc.number }), `${doc.turns} turns`];
+  const where = [documentLabel({ id: doc.id, number: doc.number }), `${doc.turns} lines`];
   if (doc.excerpt) where.push("excerpt");
   return `${bits.join(" · ")} (${where.join(", ")})`;
 }
@@ -160,7 +160,7 @@ export class Picker {
         this.about.append(`Your instructor set “${this.classScope.title}” for your class: `,
           "role-play answers from its conversations. ");
       }
-      this.about.append("Or pick a conversation to play it through, turn by turn. ",
+      this.about.append("Or pick a conversation to play it through, line by line. ",
         el("a", { href: "/record.html" }, "What the record covers"));
       return;
     }
