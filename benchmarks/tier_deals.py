@@ -79,7 +79,7 @@ def main() -> None:
         items += lines
         set_of += [name] * len(lines)
         sizes[name] = (len(lines), sum(i.on_topic for i in lines))
-    x, y, line_of = candidate_evidence(roleplay, items)
+    x, y, line_of, outright = candidate_evidence(roleplay, items)
     old = [n for n, name in enumerate(set_of) if name not in args.added]
     added = ~np.isin(line_of, old)
     shipped = fit_model(x[~added], y[~added], line_of[~added], threshold=args.threshold)
@@ -93,6 +93,7 @@ def main() -> None:
                 [prob[line_of == n] for n in numbers],
                 [y[line_of == n] for n in numbers],
                 args.threshold,
+                [outright[n] for n in numbers],
             )
         return out
 

@@ -81,6 +81,8 @@ class TextEncoder(Protocol):
 
     def similarity(self, a: str, b: str) -> float: ...
 
+    def piece_words(self, text: str) -> list[str]: ...
+
 
 class Encoder:
     """A sentence-transformers model on the CPU, loaded once, that never downloads anything.
@@ -368,6 +370,18 @@ class Encoder:
     def similarity(self, a: str, b: str) -> float:
         va, vb = self.encode([a, b])
         return float(va @ vb)
+
+    def piece_words(self, text: str) -> list[str]:
+        """For each word-token vector ``encode_tokens`` keeps of ``text`` (as a prefix), the
+        word it is a piece of, lower-cased: which of a line's tokens belong to a name."""
+        with self._tokenizing:
+            pieces = self._model.tokenizer(text, add_special_tokens=False)
+        out = []
+        for piece, word in zip(pieces["input_ids"], pieces.word_ids(), strict=True):
+            if self._wordlike[piece] and word is not None:
+                span = pieces.word_to_chars(word)
+                out.append(text[span.start : span.end].lower())
+        return out
 
     def __repr__(self) -> str:
         return f"Encoder({self.model_id!r}, backend={self.backend!r}, dimension={self.dimension})"

@@ -26,7 +26,6 @@ import numpy as np
 
 from embeddings.answers import Answer, Context, Match
 from embeddings.baseline import PlainNearest
-from embeddings.evidence import anachronisms
 from embeddings.index import Index
 from embeddings.roleplay import RolePlay
 from embeddings.tiers import FitModel, fit_model, held_out
@@ -264,13 +263,18 @@ class Calibration:
 
 
 def held_out_figures(
-    items: list[EvalItem], probability: list[np.ndarray], fits: list[np.ndarray], threshold: float
+    items: list[EvalItem],
+    probability: list[np.ndarray],
+    fits: list[np.ndarray],
+    threshold: float,
+    outright: list[bool],
 ) -> dict[str, float]:
     """Recall@1, refusals, fit and nonsense of ``items`` when each is answered by its best
-    candidate's held-out probability (``probability``/``fits``: per item, one per candidate)."""
+    candidate's held-out probability (``probability``/``fits``: per item, one per candidate),
+    unless refused whatever its candidates (``outright``: ``RolePlay.outright``)."""
     adequate = nonsense = refused_on = refused_off = 0
-    for item, p, ok in zip(items, probability, fits, strict=True):
-        refused = not len(p) or float(p.max()) < threshold or bool(anachronisms(item.query))
+    for item, p, ok, out in zip(items, probability, fits, outright, strict=True):
+        refused = not len(p) or float(p.max()) < threshold or out
         refused_on += refused and item.on_topic
         refused_off += refused and not item.on_topic
         if not refused:
@@ -289,17 +293,21 @@ def held_out_figures(
 
 def candidate_evidence(
     roleplay: RolePlay, items: list[EvalItem]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[bool]]:
     """What the tier model is fitted on: each line's candidates as ``respond`` weighs them
-    (evidence rows), whether each fits the line (0/1), and the number of the line of each."""
+    (evidence rows), whether each fits the line (0/1), and the number of the line of each;
+    and per line, whether ``respond`` refuses it whatever its candidates (anachronism, chatter).
+    """
     judge = Judge(roleplay)
-    features, fits, line_of = [], [], []
+    features, fits, line_of, outright = [], [], [], []
     for number, item in enumerate(items):
-        _, rows, evidence = roleplay.candidates(item.query, as_=item.as_, context=item.context)
+        scores, rows, evidence = roleplay.candidates(item.query, as_=item.as_, context=item.context)
         features.append(evidence)
         fits += [judge.fits(item, r) for r in rows[: len(evidence)]]
         line_of += [number] * len(evidence)
-    return np.vstack(features), np.array(fits, dtype=int), np.array(line_of)
+        line = " ".join(item.query.split())
+        outright.append(bool(rows) and roleplay.outright(line, scores) is not None)
+    return np.vstack(features), np.array(fits, dtype=int), np.array(line_of), outright
 
 
 def calibrate(roleplay: RolePlay, sets: dict[str, list[EvalItem]]) -> Calibration:
@@ -311,7 +319,7 @@ def calibrate(roleplay: RolePlay, sets: dict[str, list[EvalItem]]) -> Calibratio
             "Calibrating the tiers needs lines the record answers and lines it does not (empty "
             '"fits", or no "expect"); pass sets with both.'
         )
-    x, y, lines = candidate_evidence(roleplay, items)
+    x, y, lines, outright = candidate_evidence(roleplay, items)
     model = fit_model(x, y, lines)
     probability = held_out(x, y, lines)
     per_line = [lines == n for n in range(len(items))]
@@ -319,7 +327,11 @@ def calibrate(roleplay: RolePlay, sets: dict[str, list[EvalItem]]) -> Calibratio
     for name, chosen in sets.items():
         mine = per_line[start : start + len(chosen)]
         report[name] = held_out_figures(
-            chosen, [probability[m] for m in mine], [y[m] for m in mine], model.threshold
+            chosen,
+            [probability[m] for m in mine],
+            [y[m] for m in mine],
+            model.threshold,
+            outright[start : start + len(chosen)],
         )
         start += len(chosen)
     return Calibration(model, report)

@@ -11,7 +11,13 @@ a dinner. What a history teacher would check instead, each cheap and computed pe
 - **speech act**: a question is best answered where the recorded line was a question too;
 - **chatter**: a logistic model on the line's sentence vector, fitted when the index is loaded
   on classroom chatter (``data/chatter.txt``, written for this project) against the record's
-  own turns: the log-odds that the line is chatter rather than the channel's talk.
+  own turns: the log-odds that the line is chatter rather than the channel's talk;
+- **nearest chatter**: how much closer the line comes to its nearest chatter example than to
+  its nearest recorded turn, both as the mean of their word vectors, the names of the two men
+  left out ("shut up dobrynin" is an insult whoever it names). A line closer to classroom
+  chatter than to anything the record holds is refused whatever its candidates: the linear
+  score is one feature among twelve, and on the dev sets it let insults, prompt injection and
+  "how long till the bell goes" through on the strength of a good-looking candidate.
 """
 
 from __future__ import annotations
@@ -25,8 +31,11 @@ from importlib import resources
 
 import numpy as np
 
+from embeddings.encoder import TextEncoder
+from embeddings.glossary import Glossary
 from embeddings.lexical import Lexical
 from embeddings.tiers import logistic
+from embeddings.tokens import TokenMatrix
 from embeddings.views import TurnRecord
 
 # Names and things after 1976 (or outside any diplomat's telephone): the record cannot hold
@@ -37,6 +46,12 @@ ANACHRONISMS = frozenset(
     email e-mail emails iphone smartphone smartphones cellphone laptop google facebook twitter
     tweet instagram tiktok youtube netflix whatsapp chatgpt bitcoin crypto covid coronavirus
     brexit wifi uber""".split()  # noqa: SIM905 (a word list reads better as words)
+)
+# The two men's names as a line names them after the glossary's rewriting (Dobrynin, Mr.
+# Ambassador -> Anatol; Kissinger -> Henry), and their other spellings: left out of the
+# chatter comparison, since the record uses them all the time and so does an insult.
+CHANNEL_NAMES = frozenset(
+    "anatol anatoly anatolii anatoliy anatole dobrynin henry kissinger".split()  # noqa: SIM905
 )
 _QUESTION_START = re.compile(
     r"^(?:so |and |but |well |ok |okay |anatol\w*,? |henry,? )*"
@@ -103,23 +118,89 @@ class Support:
         return sum(w for s, w in telling.items() if s in whole) / total
 
 
+def mean_words(tokens: np.ndarray, words: list[str] | None = None) -> np.ndarray:
+    """The unit mean of a text's word-token vectors, the pieces of ``CHANNEL_NAMES`` left out
+    when ``words`` (each token's word, ``TextEncoder.piece_words``) says which they are. A
+    text of names only keeps them; one without tokens gives zeros."""
+    if words is not None and len(words) == len(tokens):
+        keep = np.array([w not in CHANNEL_NAMES for w in words], dtype=bool)
+        if keep.any():
+            tokens = tokens[keep]
+    if not len(tokens):
+        return np.zeros(tokens.shape[1], dtype=np.float32)
+    mean = tokens.mean(axis=0)
+    out: np.ndarray = (mean / max(float(np.linalg.norm(mean)), 1e-9)).astype(np.float32)
+    return out
+
+
+def turn_means(matrix: TokenMatrix) -> np.ndarray:
+    """Every turn's unit mean word vector (``mean_words`` without names left out)."""
+    out = np.zeros((len(matrix), matrix.rows.shape[1]), dtype=np.float32)
+    lengths = np.diff(matrix.offsets)
+    full = lengths > 0
+    if full.any():
+        sums = np.add.reduceat(np.asarray(matrix.rows), matrix.offsets[:-1][full], axis=0)
+        norms = np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
+        out[full] = sums / norms
+    return out
+
+
 @dataclass(frozen=True)
 class ChatterModel:
-    """Log-odds that a sentence vector is classroom chatter rather than the record's talk."""
+    """Is a line classroom chatter rather than the record's talk? Two measures, both against
+    the chatter examples and the record's turns: the log-odds of a logistic model on the
+    sentence vector (``score``, a tier feature), and how much closer the line's mean word
+    vector comes to the nearest example than to the nearest turn (``margin``)."""
 
     weights: np.ndarray
     bias: float
+    examples: np.ndarray  # the chatter examples' mean word vectors (unit rows)
+    turns: np.ndarray  # the record's turns' mean word vectors (unit rows)
 
     @classmethod
-    def fit(cls, chatter: np.ndarray, record: np.ndarray, *, l2: float = 1.0) -> ChatterModel:
-        """Chatter examples against the record's turns, each class weighted evenly."""
+    def fit(
+        cls,
+        chatter: np.ndarray,
+        record: np.ndarray,
+        *,
+        examples: np.ndarray | None = None,
+        turns: np.ndarray | None = None,
+        l2: float = 1.0,
+    ) -> ChatterModel:
+        """Chatter examples against the record's turns, each class weighted evenly
+        (``chatter``/``record``: sentence vectors; ``examples``/``turns``: mean word vectors,
+        without which ``margin`` is never positive)."""
+        dimension = chatter.shape[1]
+        examples = np.zeros((0, dimension)) if examples is None else examples
+        turns = np.zeros((0, dimension)) if turns is None else turns
         if not len(record):  # an empty index: nothing to tell chatter from
-            return cls(np.zeros(chatter.shape[1]), 0.0)
+            return cls(np.zeros(dimension), 0.0, examples, turns)
         x = np.vstack([chatter, record]).astype(np.float64)
         y = np.r_[np.ones(len(chatter)), np.zeros(len(record))]
         weight = np.where(y == 1, len(y) / (2 * len(chatter)), len(y) / (2 * len(record)))
         beta = logistic(x, y, weight, l2)
-        return cls(beta[:-1], float(beta[-1]))
+        return cls(beta[:-1], float(beta[-1]), examples, turns)
+
+    @classmethod
+    def of_record(
+        cls, encoder: TextEncoder, glossary: Glossary, plain: np.ndarray, tokens: TokenMatrix
+    ) -> ChatterModel:
+        """The shipped chatter examples, read as a student's line is (the record's names,
+        glossary labels), against the record's turns (``plain``: their sentence vectors)."""
+        spoken = [glossary.canonical(line) for line in chatter_lines()]
+        vectors, words = encoder.encode_tokens([glossary.expand(s) for s in spoken], spoken)
+        examples = [
+            mean_words(w, encoder.piece_words(s)) for w, s in zip(words, spoken, strict=True)
+        ]
+        return cls.fit(vectors, plain, examples=np.array(examples), turns=turn_means(tokens))
 
     def score(self, query: np.ndarray) -> float:
         return float(query @ self.weights + self.bias)
+
+    def margin(self, words: np.ndarray) -> float:
+        """Cosine of ``words`` (``mean_words``) to the nearest chatter example, less its cosine
+        to the nearest recorded turn: above 0, the line is more like chatter than any turn."""
+        if not len(self.examples) or not float(np.abs(words).sum()):
+            return -1.0
+        nearest_turn = float((self.turns @ words).max()) if len(self.turns) else 0.0
+        return float((self.examples @ words).max()) - nearest_turn

@@ -18,7 +18,7 @@ import numpy as np
 from embeddings.address import addressed
 from embeddings.answers import Answer, Context, Match
 from embeddings.encoder import TextEncoder, model_id_of
-from embeddings.evidence import ChatterModel, Support, anachronisms, chatter_lines, is_question
+from embeddings.evidence import ChatterModel, Support, anachronisms, is_question, mean_words
 from embeddings.index import Filters, Index, index_encoder
 from embeddings.lexical import Lexical
 from embeddings.search import ranks, reciprocal_rank_fusion, top_k
@@ -40,6 +40,10 @@ WORDS_WEIGHT = 0.75
 ENDING_PIECES = 24
 SUGGESTIONS = 3  # "did you mean" lines offered with a no_match
 CANDIDATES = 8  # the best-ranked turns the tier model weighs and may reorder
+# A line whose mean word vector comes this much closer to a classroom-chatter example than to
+# any recorded turn is refused outright (embeddings.evidence.ChatterModel.margin). Chosen on
+# the dev sets' five folds: at 0.02 no paraphrase or loose line more is refused (README).
+CHATTER_MARGIN = 0.02
 # Another candidate this close to the best one's fit probability (and above the threshold)
 # makes the answer ambiguous: the student is shown both and may pick.
 AMBIGUOUS_GAP = 0.05
@@ -59,6 +63,7 @@ class _Scores:
     tokens: np.ndarray
     query: np.ndarray  # the line's sentence vector
     stems: list[str]  # the line's stemmed words, as BM25 sees them
+    spoken: str  # the line as matched word by word (the record's names, no labels)
     words: dict[int, float] = field(default_factory=dict)  # MaxSim of the turns scored so far
 
 
@@ -89,7 +94,7 @@ class RolePlay:
         self._support = Support.build(index.records, lexical_texts(index.records, index.glossary))
         plain = list(index.manifest["views"]).index("plain")
         self._plain = np.asarray(index.vectors[plain :: index.views], dtype=np.float32)
-        self._chatter = ChatterModel.fit(encoder.encode(list(chatter_lines())), self._plain)
+        self._chatter = ChatterModel.of_record(encoder, index.glossary, self._plain, index.tokens)
         self._prompt_masks: dict[str, np.ndarray] = {}
         self._roles = {r.speaker for r in index.records} | {"kissinger", "dobrynin"}
         self._keys = [_key(r.spoken_text) for r in index.records]
@@ -150,7 +155,8 @@ class RolePlay:
             rank_lists.append(ranks(lexical, mask, RANK_DEPTH))
             weights.append(LEXICAL_WEIGHT)
         fused = reciprocal_rank_fusion(rank_lists, weights, k=RRF_K)
-        return _Scores(fused, dense, mask, self.index.domain(query), tokens[0], query, stems)
+        domain = self.index.domain(query)
+        return _Scores(fused, dense, mask, domain, tokens[0], query, stems, spoken)
 
     def _words(self, scores: _Scores, rows: np.ndarray) -> np.ndarray:
         """MaxSim of the line against ``rows``, each turn computed once per line."""
@@ -208,6 +214,17 @@ class RolePlay:
             stems = Lexical.tokens(name)
             names += bool(stems) and stems[0] not in vocabulary
         return share, names
+
+    def outright(self, line: str, scores: _Scores) -> str | None:
+        """Why ``line`` is refused whatever its candidates: it names what the record cannot
+        hold ("anachronism"), or it is nearer classroom chatter than any recorded turn
+        ("chatter"); None when its candidates decide."""
+        if anachronisms(line):
+            return "anachronism"
+        words = mean_words(scores.tokens, self.encoder.piece_words(scores.spoken))
+        if self._chatter.margin(words) > CHATTER_MARGIN:
+            return "chatter"
+        return None
 
     def features(self, line: str, scores: _Scores, rows: list[int]) -> np.ndarray:
         """The tier model's evidence (``embeddings.tiers.FEATURES``) for each candidate."""
@@ -293,11 +310,10 @@ class RolePlay:
         rows = [rows[i] for i in order] + rows[len(fit) :]
         fit = fit[order]
         confidence = float(fit[0])
-        late = anachronisms(line)
-        if late or confidence < self.threshold:
+        refused = self.outright(line, scores)
+        if refused or confidence < self.threshold:
             suggestions = self._matches(rows[:SUGGESTIONS], scores)
-            reason = "anachronism" if late else "weak"
-            return Answer(line, "no_match", (), suggestions, confidence, reason)
+            return Answer(line, "no_match", (), suggestions, confidence, refused or "weak")
         best, mask = rows[0], scores.mask
         twins = self._twins(best, mask)
         if len(twins) > 1:

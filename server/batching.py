@@ -127,7 +127,8 @@ class _Request:
 
 class BatchingEncoder:
     """An ``embeddings.TextEncoder`` like the encoder it wraps (``model_id``, ``dimension``,
-    ``encode``, ``encode_tokens``, ``similarity``), safe to call from many threads at once."""
+    ``encode``, ``encode_tokens``, ``similarity``, ``piece_words``), safe to call from many
+    threads at once."""
 
     def __init__(self, encoder: TextEncoder, *, max_texts: int = MAX_TEXTS) -> None:
         self.encoder = encoder
@@ -166,6 +167,9 @@ class BatchingEncoder:
     def similarity(self, a: str, b: str) -> float:
         va, vb = self.encode([a, b])
         return float(va @ vb)
+
+    def piece_words(self, text: str) -> list[str]:
+        return self.encoder.piece_words(text)
 
     def _next_batch(self) -> list[_Request]:
         """The requests waiting longest, up to ``max_texts`` texts (at least one request)."""

@@ -120,15 +120,17 @@ def test_reply_keeps_editorial_marks_flagged(roleplay):
     assert reply["speaker"] == "dobrynin" and reply["label"] == "AD"
 
 
-@pytest.mark.parametrize("line", ["What is the capital of Australia?", "asdf qwer"])
-def test_off_topic_lines_get_no_match_with_suggestions(roleplay, line):
+@pytest.mark.parametrize(
+    ("line", "reason"), [("What is the capital of Australia?", "weak"), ("asdf qwer", "chatter")]
+)
+def test_off_topic_lines_get_no_match_with_suggestions(roleplay, line, reason):
     answer = roleplay.respond(line)
     assert answer.status == "no_match"
     data = _wire(answer)
     assert data["status"] == "no_match" and data["matches"] == []
     assert 0 < len(data["suggestions"]) <= 3
     assert data["suggestions"][0].keys() == {"prompt", "reply", "score", "citation"}
-    assert answer.confidence < roleplay.threshold and answer.reason == "weak"
+    assert answer.confidence < roleplay.threshold and answer.reason == reason
 
 
 def test_short_recurring_line_without_context_is_ambiguous(roleplay):
