@@ -373,15 +373,23 @@ class Encoder:
 
     def piece_words(self, text: str) -> list[str]:
         """For each word-token vector ``encode_tokens`` keeps of ``text`` (as a prefix), the
-        word it is a piece of, lower-cased: which of a line's tokens belong to a name."""
+        word it is a piece of, lower-cased: which of a line's tokens belong to a name.
+
+        The backend tokenizer is called directly: the wrapper's bookkeeping cost 4x more
+        (0.1 ms a line). Padding a previous call left set only adds [PAD]s, never kept.
+        """
         with self._tokenizing:
-            pieces = self._model.tokenizer(text, add_special_tokens=False)
-        out = []
-        for piece, word in zip(pieces["input_ids"], pieces.word_ids(), strict=True):
-            if self._wordlike[piece] and word is not None:
-                span = pieces.word_to_chars(word)
-                out.append(text[span.start : span.end].lower())
-        return out
+            found = self._model.tokenizer.backend_tokenizer.encode(text, add_special_tokens=False)
+        spans: dict[int, tuple[int, int]] = {}
+        for word, (start, end) in zip(found.word_ids, found.offsets, strict=True):
+            if word is not None:
+                first = spans.get(word, (start, end))[0]
+                spans[word] = (first, end)
+        return [
+            text[slice(*spans[word])].lower()
+            for piece, word in zip(found.ids, found.word_ids, strict=True)
+            if word is not None and self._wordlike[piece]
+        ]
 
     def __repr__(self) -> str:
         return f"Encoder({self.model_id!r}, backend={self.backend!r}, dimension={self.dimension})"

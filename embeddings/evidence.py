@@ -200,7 +200,7 @@ class ChatterModel:
     def margin(self, words: np.ndarray) -> float:
         """Cosine of ``words`` (``mean_words``) to the nearest chatter example, less its cosine
         to the nearest recorded turn: above 0, the line is more like chatter than any turn."""
-        if not len(self.examples) or not float(np.abs(words).sum()):
+        if not len(self.examples) or not words.any():
             return -1.0
-        nearest_turn = float((self.turns @ words).max()) if len(self.turns) else 0.0
-        return float((self.examples @ words).max()) - nearest_turn
+        nearest_turn = (self.turns @ words).max() if len(self.turns) else 0.0
+        return float((self.examples @ words).max() - nearest_turn)
