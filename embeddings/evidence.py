@@ -53,6 +53,7 @@ ANACHRONISMS = frozenset(
 CHANNEL_NAMES = frozenset(
     "anatol anatoly anatolii anatoliy anatole dobrynin henry kissinger".split()  # noqa: SIM905
 )
+_NAMED = re.compile(rf"\b(?:{'|'.join(sorted(CHANNEL_NAMES))})\b", re.IGNORECASE)
 _QUESTION_START = re.compile(
     r"^(?:so |and |but |well |ok |okay |anatol\w*,? |henry,? )*"
     r"(?:what|why|how|when|where|who|whom|which|whose|is|are|was|were|do|does|did|can|could|"
@@ -133,6 +134,14 @@ def mean_words(tokens: np.ndarray, words: list[str] | None = None) -> np.ndarray
     return out
 
 
+def spoken_words(encoder: TextEncoder, spoken: str, tokens: np.ndarray) -> np.ndarray:
+    """``mean_words`` of a line as matched word by word (``spoken``, its ``tokens``): the
+    tokenizer is asked which token belongs to which word only when the line names one of the
+    two men, since otherwise every token counts."""
+    pieces = encoder.piece_words(spoken) if _NAMED.search(spoken) else None
+    return mean_words(tokens, pieces)
+
+
 def turn_means(matrix: TokenMatrix) -> np.ndarray:
     """Every turn's unit mean word vector (``mean_words`` without names left out)."""
     out = np.zeros((len(matrix), matrix.rows.shape[1]), dtype=np.float32)
@@ -189,9 +198,7 @@ class ChatterModel:
         glossary labels), against the record's turns (``plain``: their sentence vectors)."""
         spoken = [glossary.canonical(line) for line in chatter_lines()]
         vectors, words = encoder.encode_tokens([glossary.expand(s) for s in spoken], spoken)
-        examples = [
-            mean_words(w, encoder.piece_words(s)) for w, s in zip(words, spoken, strict=True)
-        ]
+        examples = [spoken_words(encoder, s, w) for w, s in zip(words, spoken, strict=True)]
         return cls.fit(vectors, plain, examples=np.array(examples), turns=turn_means(tokens))
 
     def score(self, query: np.ndarray) -> float:

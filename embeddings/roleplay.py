@@ -18,7 +18,7 @@ import numpy as np
 from embeddings.address import addressed
 from embeddings.answers import Answer, Context, Match
 from embeddings.encoder import TextEncoder, model_id_of
-from embeddings.evidence import ChatterModel, Support, anachronisms, is_question, mean_words
+from embeddings.evidence import ChatterModel, Support, anachronisms, is_question, spoken_words
 from embeddings.index import Filters, Index, index_encoder
 from embeddings.lexical import Lexical
 from embeddings.search import ranks, reciprocal_rank_fusion, top_k
@@ -221,7 +221,7 @@ class RolePlay:
         ("chatter"); None when its candidates decide."""
         if anachronisms(line):
             return "anachronism"
-        words = mean_words(scores.tokens, self.encoder.piece_words(scores.spoken))
+        words = spoken_words(self.encoder, scores.spoken, scores.tokens)
         if self._chatter.margin(words) > CHATTER_MARGIN:
             return "chatter"
         return None

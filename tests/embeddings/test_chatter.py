@@ -9,7 +9,7 @@ import pytest
 
 from embeddings import Index, RolePlay
 from embeddings.evaluate import EvalItem, held_out_figures
-from embeddings.evidence import ChatterModel, chatter_lines, mean_words
+from embeddings.evidence import ChatterModel, chatter_lines, mean_words, spoken_words
 from embeddings.roleplay import CHATTER_MARGIN
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -23,8 +23,7 @@ def roleplay(fixture_index_dir, encoder):
 
 def _margin(roleplay: RolePlay, line: str, as_: str = "kissinger") -> float:
     scores, _, _ = roleplay.candidates(line, as_=as_)
-    words = mean_words(scores.tokens, roleplay.encoder.piece_words(scores.spoken))
-    return roleplay._chatter.margin(words)
+    return roleplay._chatter.margin(spoken_words(roleplay.encoder, scores.spoken, scores.tokens))
 
 
 def test_chatter_examples_repeat_no_evaluation_line():
@@ -61,6 +60,11 @@ def test_mean_words_leaves_the_two_mens_names_out(encoder):
     expected = kept.mean(axis=0) / np.linalg.norm(kept.mean(axis=0))
     assert np.allclose(mean_words(tokens, words), expected, atol=1e-6)
     assert not np.allclose(mean_words(tokens, words), mean_words(tokens))
+    assert np.array_equal(spoken_words(encoder, text, tokens), mean_words(tokens, words))
+    # a line naming neither man is not tokenized again: every token counts
+    plain = "nobody asked you"
+    _, (others,) = encoder.encode_tokens([plain], [plain])
+    assert np.array_equal(spoken_words(encoder, plain, others), mean_words(others))
     # a line of names only keeps them; a line without word tokens gives zeros
     _, (alone,) = encoder.encode_tokens(["Henry"], ["Henry"])
     assert np.allclose(mean_words(alone, ["henry"]), alone[0], atol=1e-6)
