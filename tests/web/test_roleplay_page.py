@@ -231,6 +231,10 @@ def test_did_you_mean_pick_shows_what_followed_the_picked_line(live_server, open
     # After the next line, the old offer cannot be picked any more.
     say(page, SEED_LINE)
     assert entry.locator("button.pick").first.is_disabled()
+    assert entry.locator(".picks-expired").text_content() == (
+        "These lines were offered for an earlier line of yours; only the latest reply’s can be "
+        "picked."
+    )
 
 
 def _instructor_json(live_server, path: str) -> dict:

@@ -335,6 +335,19 @@ export class RolePlay {
     this.channel.send({ type: "pick", suggestion: n });
   }
 
+  /**
+   * Only the latest reply's lines can be picked (a pick answers the server's last offer):
+   * older offers are disabled, and say so, or a click on one would do nothing without a word.
+   */
+  expireOffers() {
+    for (const list of this.log.querySelectorAll("ul.picks:not(.expired)")) {
+      list.classList.add("expired");
+      for (const button of list.querySelectorAll("button.pick")) button.disabled = true;
+      list.after(el("p", { class: "meta picks-expired" },
+        "These lines were offered for an earlier line of yours; only the latest reply’s can be picked."));
+    }
+  }
+
   /** Keep an entry for reload and draw it. */
   record(entry, { restoring = false } = {}) {
     if (!restoring) {
@@ -410,7 +423,7 @@ export class RolePlay {
     }
     // Only the latest reply's choices can be picked (a pick answers the server's last offer).
     if (msg.status !== "picked") {
-      for (const button of this.log.querySelectorAll("button.pick")) button.disabled = true;
+      this.expireOffers();
     }
     const item = msg.script ? scriptedEntry(msg, this.hooks) : freeEntry(msg, this.hooks);
     this.log.append(item);
