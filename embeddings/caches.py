@@ -140,14 +140,23 @@ class ShardCache:
 
 
 class VectorCache(ShardCache):
-    """Sentence vectors (one float32 row per text); a shard holds ``keys`` and ``vectors``."""
+    """Sentence vectors (one float32 row per text); a shard holds ``keys`` and ``vectors``.
 
-    def __init__(self, root: Path, model_id: str, dimension: int, *, backend: str) -> None:
-        super().__init__(cache_directory(root, model_id, backend, dimension), dimension)
+    ``part`` names a subdirectory for vectors kept apart from the texts' own (the chatter
+    examples', keyed by what each vector is)."""
+
+    def __init__(
+        self, root: Path, model_id: str, dimension: int, *, backend: str, part: str = ""
+    ) -> None:
+        super().__init__(cache_directory(root, model_id, backend, dimension) / part, dimension)
 
     def put(self, texts: Sequence[str], vectors: np.ndarray) -> None:
         """Store vectors computed elsewhere (with token vectors, in the same forward pass)."""
         self._put(texts, [v[None, :] for v in np.asarray(vectors, dtype=np.float32)])
+
+    def get(self, texts: Sequence[str]) -> np.ndarray:
+        """The cached vectors of ``texts`` (all of which must be in the cache)."""
+        return np.concatenate(self._get(texts)) if texts else np.zeros((0, self.dimension))
 
     def encode(
         self, texts: Sequence[str], encode: Callable[[Sequence[str]], np.ndarray]

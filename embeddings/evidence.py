@@ -22,6 +22,7 @@ a dinner. What a history teacher would check instead, each cheap and computed pe
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter
@@ -31,12 +32,15 @@ from importlib import resources
 
 import numpy as np
 
+from embeddings.caches import VectorCache
 from embeddings.encoder import TextEncoder
 from embeddings.glossary import Glossary
 from embeddings.lexical import Lexical
 from embeddings.tiers import logistic
 from embeddings.tokens import TokenMatrix
 from embeddings.views import TurnRecord
+
+log = logging.getLogger(__name__)
 
 # Names and things after 1976 (or outside any diplomat's telephone): the record cannot hold
 # them, so a line naming one is not answered from it. Lower case, matched as whole words.
@@ -53,6 +57,7 @@ ANACHRONISMS = frozenset(
 CHANNEL_NAMES = frozenset(
     "anatol anatoly anatolii anatoliy anatole dobrynin henry kissinger".split()  # noqa: SIM905
 )
+_NAMES_KEY = " ".join(sorted(CHANNEL_NAMES))
 _NAMED = re.compile(rf"\b(?:{'|'.join(sorted(CHANNEL_NAMES))})\b", re.IGNORECASE)
 _QUESTION_START = re.compile(
     r"^(?:so |and |but |well |ok |okay |anatol\w*,? |henry,? )*"
@@ -192,14 +197,40 @@ class ChatterModel:
 
     @classmethod
     def of_record(
-        cls, encoder: TextEncoder, glossary: Glossary, plain: np.ndarray, tokens: TokenMatrix
+        cls,
+        encoder: TextEncoder,
+        glossary: Glossary,
+        plain: np.ndarray,
+        tokens: TokenMatrix,
+        *,
+        vector_cache: VectorCache | None = None,
     ) -> ChatterModel:
         """The shipped chatter examples, read as a student's line is (the record's names,
-        glossary labels), against the record's turns (``plain``: their sentence vectors)."""
+        glossary labels), against the record's turns (``plain``: their sentence vectors).
+
+        With ``vector_cache`` (the index's, for vectors of this encoder), the examples' vectors are
+        kept there: encoding the 456 examples took ~1-2 s of every command and start.
+        """
         spoken = [glossary.canonical(line) for line in chatter_lines()]
-        vectors, words = encoder.encode_tokens([glossary.expand(s) for s in spoken], spoken)
-        examples = [spoken_words(encoder, s, w) for w, s in zip(words, spoken, strict=True)]
-        return cls.fit(vectors, plain, examples=np.array(examples), turns=turn_means(tokens))
+        labelled = [glossary.expand(s) for s in spoken]
+        # The keys say what each vector is; the mean word vector's also which names it drops.
+        keys = [f"sentence\x1f{text}" for text in labelled] + [
+            f"words\x1f{_NAMES_KEY}\x1f{text}\x1f{said}"
+            for text, said in zip(labelled, spoken, strict=True)
+        ]
+        if vector_cache is not None and not vector_cache.missing(keys):
+            both = vector_cache.get(keys)
+        else:
+            vectors, words = encoder.encode_tokens(labelled, spoken)
+            means = [spoken_words(encoder, s, w) for w, s in zip(words, spoken, strict=True)]
+            both = np.vstack([vectors, np.array(means, dtype=np.float32)])
+            if vector_cache is not None:
+                try:
+                    vector_cache.put(keys, both)
+                except OSError as exc:  # a read-only index: encoded again next time
+                    log.info("The chatter examples' vectors were not cached: %s", exc)
+        vectors, examples = both[: len(spoken)], both[len(spoken) :]
+        return cls.fit(vectors, plain, examples=examples, turns=turn_means(tokens))
 
     def score(self, query: np.ndarray) -> float:
         return float(query @ self.weights + self.bias)

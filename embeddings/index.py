@@ -187,6 +187,8 @@ class Index:
             "graph", "plain" if self.backend == "onnx" else None
         )
         self.dimension: int = int(self.manifest["dimension"])
+        # What encoded the vectors, as the encoder's cache names it (Encoder.vectors_from).
+        self.vectors_from = f"onnx-{self.graph}" if self.graph == "fused" else self.backend
         self.views = len(self.manifest["views"])
         self.vectors: np.ndarray = np.load(self.index_dir / "vectors.npy", mmap_mode="r")
         self.records = [

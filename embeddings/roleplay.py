@@ -17,6 +17,7 @@ import numpy as np
 
 from embeddings.address import addressed
 from embeddings.answers import Answer, Context, Match
+from embeddings.caches import VectorCache
 from embeddings.encoder import TextEncoder, model_id_of
 from embeddings.evidence import ChatterModel, Support, anachronisms, is_question, spoken_words
 from embeddings.index import Filters, Index, index_encoder
@@ -80,7 +81,10 @@ class RolePlay:
         encoder: TextEncoder,
         *,
         model: FitModel = TIERS,
+        cached: bool = False,
     ) -> None:
+        """``cached``: ``encoder`` encodes as the index's vectors were (``Index.check`` passed),
+        so what is encoded at load (the chatter examples) may be kept in the index's cache."""
         if encoder.model_id != index.model_id:
             raise ValueError(
                 f"The index in {index.index_dir} was built with the model {index.model_id!r}, "
@@ -94,7 +98,20 @@ class RolePlay:
         self._support = Support.build(index.records, lexical_texts(index.records, index.glossary))
         plain = list(index.manifest["views"]).index("plain")
         self._plain = np.asarray(index.vectors[plain :: index.views], dtype=np.float32)
-        self._chatter = ChatterModel.of_record(encoder, index.glossary, self._plain, index.tokens)
+        vector_cache = (
+            VectorCache(
+                index.index_dir / "cache",
+                index.model_id,
+                index.dimension,
+                backend=index.vectors_from,
+                part="chatter",
+            )
+            if cached
+            else None
+        )
+        self._chatter = ChatterModel.of_record(
+            encoder, index.glossary, self._plain, index.tokens, vector_cache=vector_cache
+        )
         self._prompt_masks: dict[str, np.ndarray] = {}
         self._roles = {r.speaker for r in index.records} | {"kissinger", "dobrynin"}
         self._keys = [_key(r.spoken_text) for r in index.records]
@@ -120,7 +137,7 @@ class RolePlay:
         index = Index.load(index_dir, model_id=model_id_of(model) if model else None)
         encoder = index_encoder(index_dir, index.model_id, backend or index.backend)
         index.check(encoder.model_id, encoder.backend, encoder.fallback, encoder.graph)
-        return cls(index, encoder)
+        return cls(index, encoder, cached=True)
 
     def _scope(self, scope: Collection[str]) -> np.ndarray:
         """The turns of the documents in ``scope``; a scope the index does not hold is an

@@ -165,7 +165,7 @@ class Services:
         except BaseException:
             store.close()
             raise
-        roleplay = RolePlay(index, BatchingEncoder(encoder))
+        roleplay = RolePlay(index, BatchingEncoder(encoder), cached=True)  # index checked
         # The speaker model of "who said it?" takes seconds to fit: fit it before a quiz asks.
         threading.Thread(target=evidence_for, args=(index,), daemon=True).start()
         return cls.from_roleplay(settings, store, roleplay, open_bus(store))

@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -140,3 +141,43 @@ def test_held_out_figures_count_outright_refusals():
     )
     refused = held_out_figures(items, probability, fits, 0.6, [True, False])
     assert (refused["no_match_off_topic"], refused["nonsense"], refused["fit"]) == (1.0, 0.0, 1.0)
+
+
+class _Counting:
+    """The real encoder, counting the texts it encodes."""
+
+    def __init__(self, encoder) -> None:
+        self.encoder = encoder
+        self.model_id, self.dimension = encoder.model_id, encoder.dimension
+        self.texts = 0
+
+    def encode(self, texts):
+        self.texts += len(texts)
+        return self.encoder.encode(texts)
+
+    def encode_tokens(self, texts, prefixes=None):
+        self.texts += len(texts)
+        return self.encoder.encode_tokens(texts, prefixes)
+
+    def similarity(self, a, b):
+        return self.encoder.similarity(a, b)
+
+    def piece_words(self, text):
+        return self.encoder.piece_words(text)
+
+
+def test_the_chatter_examples_are_encoded_once_per_index(fixture_index_dir, encoder, tmp_path):
+    """Every command and start loads the chatter model; its examples' vectors are kept in the
+    index's cache, so only the first load encodes them, and the model is the same after."""
+    shutil.copytree(fixture_index_dir, tmp_path / "index")
+    index = Index.load(tmp_path / "index")
+    first, second, uncached = _Counting(encoder), _Counting(encoder), _Counting(encoder)
+    made = RolePlay(index, first, cached=True)._chatter
+    kept = RolePlay(index, second, cached=True)._chatter
+    RolePlay(index, uncached)
+    assert first.texts == uncached.texts == len(chatter_lines()) and second.texts == 0
+    np.testing.assert_array_equal(made.weights, kept.weights)
+    np.testing.assert_array_equal(made.examples, kept.examples)
+    assert made.bias == kept.bias
+    kept_in = [p.relative_to(tmp_path / "index") for p in (tmp_path / "index").rglob("chatter")]
+    assert [p.parts[0] for p in kept_in] == ["cache"] and len(kept_in) == 1
