@@ -3,13 +3,15 @@
 // through. The log is kept in localStorage per session so a reload, or a quiz in between,
 // leaves it in place.
 
-import { citationLine, clear, el, speakerName, turnParagraph } from "./render.js";
+import { clear, speakerName } from "./render.js";
 import { ContextPanel } from "./context.js";
+import { endEntry, expireOffers, mineEntry, openingEntry } from "./log-entries.js";
 import { Picker } from "./picker.js";
 import { freeEntry, scriptedEntry } from "./replies.js";
+import { SavedLog } from "./saved-log.js";
 
 const $ = (sel) => document.querySelector(sel);
-const LOG_LIMIT = 60;
+const saved = new SavedLog(60);
 
 export class RolePlay {
   constructor(channel) {
@@ -138,23 +140,12 @@ export class RolePlay {
     }
   }
 
-  storageKey() {
-    return this.session ? `backchannel.log.${this.session}` : null;
-  }
-
   save() {
-    const key = this.storageKey();
-    if (!key) return;
-    try {
-      localStorage.setItem(key, JSON.stringify(this.entries.slice(-LOG_LIMIT)));
-    } catch {
-      /* storage full: the server still has everything */
-    }
+    if (this.session) saved.write(this.session, this.entries);
   }
 
   forget() {
-    const key = this.storageKey();
-    if (key) localStorage.removeItem(key);
+    if (this.session) saved.remove(this.session);
     this.session = null;
     this.entries = [];
     this.live = false;
@@ -204,17 +195,12 @@ export class RolePlay {
       this.picker.restrict(this.classScenario);
       if (activity && activity.scenario) this.picker.chooseScenario(activity.scenario);
     });
-    let saved = [];
-    try {
-      saved = JSON.parse(localStorage.getItem(this.storageKey()) || "[]");
-    } catch {
-      saved = [];
-    }
-    for (const entry of saved) this.record(entry, { restoring: true });
-    this.entries = saved;
+    const kept = saved.read(this.session);
+    for (const entry of kept) this.record(entry, { restoring: true });
+    this.entries = kept;
     this.live = Boolean(activity);
     if (!activity) {
-      if (saved.length) this.leftForQuiz();
+      if (kept.length) this.leftForQuiz();
       return;
     }
     this.as = activity.as;
@@ -335,19 +321,6 @@ export class RolePlay {
     this.channel.send({ type: "pick", suggestion: n });
   }
 
-  /**
-   * Only the latest reply's lines can be picked (a pick answers the server's last offer):
-   * older offers are disabled, and say so, or a click on one would do nothing without a word.
-   */
-  expireOffers() {
-    for (const list of this.log.querySelectorAll("ul.picks:not(.expired)")) {
-      list.classList.add("expired");
-      for (const button of list.querySelectorAll("button.pick")) button.disabled = true;
-      list.after(el("p", { class: "meta picks-expired" },
-        "These lines were offered for an earlier line of yours; only the latest reply’s can be picked."));
-    }
-  }
-
   /** Keep an entry for reload and draw it. */
   record(entry, { restoring = false } = {}) {
     if (!restoring) {
@@ -361,9 +334,7 @@ export class RolePlay {
   }
 
   drawMine(entry, restoring) {
-    const words = el("p", { class: "words" }, entry.text);
-    const item = el("li", { class: "entry mine" },
-      el("p", { class: "entry-head" }, `You, as ${speakerName(entry.as)}`), words);
+    const item = mineEntry(entry);
     this.log.append(item);
     if (!restoring) this.bringIntoView(item);
   }
@@ -380,17 +351,7 @@ export class RolePlay {
       ? ` within “${msg.scenario.title}”${byClass ? ", the scenario your instructor set" : ""}` : "";
     if (msg.document) {
       this.reached = { document: msg.document.id, turn: msg.position - 1 };
-      const head = el("p", { class: "entry-head" }, "Playing a conversation from the record");
-      const title = el("p", { class: "verdict" }, msg.document.title || msg.document.id);
-      const item = el("li", { class: "entry cue" }, head, title, citationLine({
-        document: msg.document.id, number: msg.document.number, date: msg.document.date,
-        url: msg.document.url, volume_title: msg.document.volume_title, title: msg.document.title,
-      }));
-      if (msg.cue && msg.cue.length) {
-        item.append(el("p", { class: "entry-head" }, `${partner} opens:`));
-        for (const turn of msg.cue) item.append(turnParagraph(turn));
-      }
-      this.log.append(item);
+      this.log.append(openingEntry(msg));
       if (!restoring) {
         this.setStatus(`You speak as ${speakerName(msg.as)}. Say your first line; ${partner} answers from the record.`);
         this.showReached();
@@ -423,7 +384,7 @@ export class RolePlay {
     }
     // Only the latest reply's choices can be picked (a pick answers the server's last offer).
     if (msg.status !== "picked") {
-      this.expireOffers();
+      expireOffers(this.log);
     }
     const item = msg.script ? scriptedEntry(msg, this.hooks) : freeEntry(msg, this.hooks);
     this.log.append(item);
@@ -482,13 +443,7 @@ export class RolePlay {
     this.reached = null;
     this.live = false;
     this.over = true;
-    const c = msg.closeness || {};
-    const pct = (x) => (typeof x === "number" ? `${Math.round(x * 100)}%` : "—");
-    const item = el("li", { class: "entry cue" },
-      el("p", { class: "verdict" }, "End of the conversation in the record."),
-      el("p", { class: "meta" },
-        `${msg.lines} line${msg.lines === 1 ? "" : "s"}; similarity to the recorded lines: mean ${pct(c.mean)}, best ${pct(c.best)}, worst ${pct(c.worst)}.`),
-      citationLine(msg.citation));
+    const item = endEntry(msg);
     this.log.append(item);
     this.sayForm.hidden = true;
     if (!restoring) {

@@ -1,0 +1,54 @@
+// The role-play log's other entries: the student's own line, the opening of a conversation
+// played through, and its end. Replies are drawn by replies.js. Nothing here talks to the
+// server or keeps state: each function builds one list item from a message.
+
+import { citationLine, el, speakerName, turnParagraph } from "./render.js";
+
+/** The student's line, as they typed it. */
+export function mineEntry(entry) {
+  return el("li", { class: "entry mine" },
+    el("p", { class: "entry-head" }, `You, as ${speakerName(entry.as)}`),
+    el("p", { class: "words" }, entry.text));
+}
+
+/** A conversation played through: its title and citation, and the lines before the student's. */
+export function openingEntry(msg) {
+  const doc = msg.document;
+  const item = el("li", { class: "entry cue" },
+    el("p", { class: "entry-head" }, "Playing a conversation from the record"),
+    el("p", { class: "verdict" }, doc.title || doc.id),
+    citationLine({
+      document: doc.id, number: doc.number, date: doc.date,
+      url: doc.url, volume_title: doc.volume_title, title: doc.title,
+    }));
+  if (msg.cue && msg.cue.length) {
+    item.append(el("p", { class: "entry-head" }, `${speakerName(msg.partner)} opens:`));
+    for (const turn of msg.cue) item.append(turnParagraph(turn));
+  }
+  return item;
+}
+
+/** The end of a conversation played through, with how close the student's lines came. */
+export function endEntry(msg) {
+  const c = msg.closeness || {};
+  const pct = (x) => (typeof x === "number" ? `${Math.round(x * 100)}%` : "—");
+  return el("li", { class: "entry cue" },
+    el("p", { class: "verdict" }, "End of the conversation in the record."),
+    el("p", { class: "meta" },
+      `${msg.lines} line${msg.lines === 1 ? "" : "s"}; similarity to the recorded lines: mean ${pct(c.mean)}, best ${pct(c.best)}, worst ${pct(c.worst)}.`),
+    citationLine(msg.citation));
+}
+
+/**
+ * Only the latest reply's lines can be picked (a pick answers the server's last offer):
+ * older offers in `log` are disabled, and say so, or a click on one would do nothing
+ * without a word.
+ */
+export function expireOffers(log) {
+  for (const list of log.querySelectorAll("ul.picks:not(.expired)")) {
+    list.classList.add("expired");
+    for (const button of list.querySelectorAll("button.pick")) button.disabled = true;
+    list.after(el("p", { class: "meta picks-expired" },
+      "These lines were offered for an earlier line of yours; only the latest reply’s can be picked."));
+  }
+}

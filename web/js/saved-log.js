@@ -1,0 +1,33 @@
+// The role-play log kept in this browser, per session, so that a reload or a quiz in between
+// leaves it in place. The server keeps every event; this is the page's own copy to redraw.
+
+export class SavedLog {
+  constructor(limit) {
+    this.limit = limit; // the last entries kept; older ones are the server's alone
+  }
+
+  key(session) {
+    return `backchannel.log.${session}`;
+  }
+
+  write(session, entries) {
+    try {
+      localStorage.setItem(this.key(session), JSON.stringify(entries.slice(-this.limit)));
+    } catch {
+      /* storage full: the server still has everything */
+    }
+  }
+
+  /** The session's entries kept here ([] when none, or when they cannot be read). */
+  read(session) {
+    try {
+      return JSON.parse(localStorage.getItem(this.key(session)) || "[]");
+    } catch {
+      return [];
+    }
+  }
+
+  remove(session) {
+    localStorage.removeItem(this.key(session));
+  }
+}
