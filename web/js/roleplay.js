@@ -9,6 +9,8 @@ import { endEntry, expireOffers, mineEntry, openingEntry } from "./log-entries.j
 import { Picker } from "./picker.js";
 import { freeEntry, scriptedEntry } from "./replies.js";
 import { SavedLog } from "./saved-log.js";
+import { entryIntoView, revealPanel } from "./scrolling.js";
+import { limitFor, pastReached } from "./spoiler.js";
 
 const $ = (sel) => document.querySelector(sel);
 const saved = new SavedLog(60);
@@ -47,10 +49,10 @@ export class RolePlay {
     this.hooks = {
       show: (match) => {
         this.showInContext(match);
-        this.revealPanel();
+        revealPanel(this.panel.root, this.panel.heading);
       },
       pick: (n) => this.pick(n),
-      hidden: (match) => this.unreached(match),
+      hidden: (match) => pastReached(this.reached, match),
       about: (documentId) => this.picker.documents.get(documentId) || null,
     };
 
@@ -242,17 +244,6 @@ export class RolePlay {
   }
 
   /**
-   * "Show in the original conversation": on a phone the panel sits below the log, out of
-   * sight; bring it into view (and focus its heading) so the button visibly does something.
-   */
-  revealPanel() {
-    const box = this.panel.root.getBoundingClientRect();
-    const inView = box.top >= 0 && box.top < window.innerHeight * 0.5;
-    if (!inView) this.panel.root.scrollIntoView({ block: "start" });
-    this.panel.heading.focus({ preventScroll: true });
-  }
-
-  /**
    * The server ended the role-play for a quiz. Free play carries on with the next line; a
    * conversation played through has to be started again. The log stays either way.
    */
@@ -394,7 +385,7 @@ export class RolePlay {
     if (msg.script) {
       const s = msg.script;
       this.panel.show(s.document, s.said.index, (s.recorded_reply || []).map((t) => t.index),
-        { limit: this.limitFor(s.document) });
+        { limit: limitFor(this.reached, s.document) });
     } else if (first && msg.status !== "no_match") {
       this.showInContext(first);
     }
@@ -402,28 +393,9 @@ export class RolePlay {
     this.line.focus({ preventScroll: true });
   }
 
-  /**
-   * Scroll a new entry into view: with the box for the next line under it when both fit the
-   * window, else its top, so a long reply is read from its first line.
-   */
+  /** A new entry into view, with the box for the next line under it if it is shown. */
   bringIntoView(item) {
-    const form = this.sayForm.hidden ? null : this.sayForm;
-    const need = item.getBoundingClientRect().height + (form ? form.getBoundingClientRect().height : 0);
-    if (form && need <= window.innerHeight) form.scrollIntoView({ block: "nearest" });
-    else item.scrollIntoView({ block: "start" });
-  }
-
-  /** The last turn of `docId` the student may see (null: no limit). */
-  limitFor(docId) {
-    return this.reached && this.reached.document === docId ? this.reached.turn : null;
-  }
-
-  /** A match in the conversation being played, past the point the student has reached. */
-  unreached(match) {
-    const limit = this.limitFor(match.prompt && match.prompt.document);
-    if (limit === null) return false;
-    const turns = [match.prompt.turn, ...((match.reply && match.reply.turns) || []).map((t) => t.index)];
-    return turns.some((t) => t > limit);
+    entryIntoView(item, this.sayForm.hidden ? null : this.sayForm);
   }
 
   /** The side panel at the point reached in the conversation being played (nothing after it). */
@@ -435,7 +407,7 @@ export class RolePlay {
   showInContext(match) {
     const replies = (match.reply && match.reply.turns ? match.reply.turns : []).map((t) => t.index);
     this.panel.show(match.prompt.document, match.prompt.turn, replies, {
-      citation: match.citation, limit: this.limitFor(match.prompt.document),
+      citation: match.citation, limit: limitFor(this.reached, match.prompt.document),
     });
   }
 

@@ -1,0 +1,22 @@
+// Keeping what the student needs next on screen, on a laptop and on a phone alike.
+
+/**
+ * Scroll a new log entry into view: with `form` (the box for the next line, null when hidden)
+ * under it when both fit the window, else its top, so a long reply is read from its first line.
+ */
+export function entryIntoView(item, form) {
+  const need = item.getBoundingClientRect().height + (form ? form.getBoundingClientRect().height : 0);
+  if (form && need <= window.innerHeight) form.scrollIntoView({ block: "nearest" });
+  else item.scrollIntoView({ block: "start" });
+}
+
+/**
+ * "Show in the original conversation": on a phone the panel sits below the log, out of
+ * sight; bring it into view and focus `heading`, so the button visibly does something.
+ */
+export function revealPanel(root, heading) {
+  const box = root.getBoundingClientRect();
+  const inView = box.top >= 0 && box.top < window.innerHeight * 0.5;
+  if (!inView) root.scrollIntoView({ block: "start" });
+  heading.focus({ preventScroll: true });
+}
