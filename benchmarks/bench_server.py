@@ -83,22 +83,33 @@ def start_server(index: Path, data: Path, port: int) -> subprocess.Popen:
     return process
 
 
+async def free_play(ws, name: str) -> None:
+    """Greet the server as student ``name`` and start a free role-play as Kissinger."""
+    await ws.send(json.dumps({"type": "hello", "student": name}))
+    json.loads(await ws.recv())
+    await ws.send(json.dumps({"type": "roleplay.start", "as": "kissinger", "document": None}))
+    json.loads(await ws.recv())
+
+
+async def say(ws, line: str) -> tuple[float, bool]:
+    """Seconds from sending ``line`` to its answer, and whether the answer was a reply."""
+    sent = time.perf_counter()
+    await ws.send(json.dumps({"type": "say", "text": line}))
+    answer = json.loads(await ws.recv())
+    return time.perf_counter() - sent, answer["type"] == "reply"
+
+
 async def client(
     url: str, name: str, lines: list[str], start: asyncio.Event
 ) -> tuple[list[float], int]:
     latencies, errors = [], 0
     async with connect(url, max_size=2**22) as ws:
-        await ws.send(json.dumps({"type": "hello", "student": name}))
-        json.loads(await ws.recv())
-        await ws.send(json.dumps({"type": "roleplay.start", "as": "kissinger", "document": None}))
-        json.loads(await ws.recv())
+        await free_play(ws, name)
         await start.wait()
         for line in lines:
-            sent = time.perf_counter()
-            await ws.send(json.dumps({"type": "say", "text": line}))
-            answer = json.loads(await ws.recv())
-            latencies.append(time.perf_counter() - sent)
-            errors += answer["type"] != "reply"
+            seconds, answered = await say(ws, line)
+            latencies.append(seconds)
+            errors += not answered
     return latencies, errors
 
 
@@ -130,16 +141,11 @@ async def paired(
     the lines: keep them within a student's message limit (``burst``), as --lines is."""
     served, errors, onnx, torch = [], 0, [], []
     async with connect(url, max_size=2**22) as ws:
-        await ws.send(json.dumps({"type": "hello", "student": "paired"}))
-        json.loads(await ws.recv())
-        await ws.send(json.dumps({"type": "roleplay.start", "as": "kissinger", "document": None}))
-        json.loads(await ws.recv())
+        await free_play(ws, "paired")
         for line in lines:
-            sent = time.perf_counter()
-            await ws.send(json.dumps({"type": "say", "text": line}))
-            answer = json.loads(await ws.recv())
-            served.append(time.perf_counter() - sent)
-            errors += answer["type"] != "reply"
+            seconds, answered = await say(ws, line)
+            served.append(seconds)
+            errors += not answered
             onnx += bare(roleplay, [line])[0]
             torch += bare(torch_roleplay, [line])[0]
     return served, errors, onnx, torch

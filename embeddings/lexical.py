@@ -68,9 +68,10 @@ class Lexical:
         retriever = bm25s.BM25.load(str(directory), mmap=False, show_progress=False)
         return cls(retriever, size)
 
-    def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every indexed text for ``query`` (zeros when no word is known)."""
-        ids = [self._vocab[t] for t in self.tokens(query) if t in self._vocab]
+    def scores(self, stems: list[str]) -> np.ndarray:
+        """BM25 score of every indexed text for a query's ``stems`` (its :meth:`tokens`, which
+        the caller has already; zeros when no word is known)."""
+        ids = [self._vocab[t] for t in stems if t in self._vocab]
         if not ids:
             return np.zeros(self.size, dtype=np.float32)
         scores = self._retriever.get_scores_from_ids(ids)

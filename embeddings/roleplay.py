@@ -163,7 +163,7 @@ class RolePlay:
         vectors, tokens = self.encoder.encode_tokens([labelled], [spoken])
         query = vectors[0]
         dense = self.index.dense_scores(query)
-        lexical = self.index.lexical.scores(labelled)
+        lexical = self.index.lexical.scores(stems)
         mask = self.index.mask(filters) & self._prompts(as_)
         if scope is not None:
             mask &= self._scope(scope)
