@@ -4,13 +4,12 @@
 // leaves it in place.
 
 import { clear, speakerName } from "./render.js";
-import { ContextPanel } from "./context.js";
 import { endEntry, expireOffers, mineEntry, openingEntry } from "./log-entries.js";
 import { Picker } from "./picker.js";
+import { PlayPanel } from "./play-panel.js";
 import { freeEntry, scriptedEntry } from "./replies.js";
 import { SavedLog } from "./saved-log.js";
-import { entryIntoView, revealPanel } from "./scrolling.js";
-import { limitFor, pastReached } from "./spoiler.js";
+import { entryIntoView } from "./scrolling.js";
 
 const $ = (sel) => document.querySelector(sel);
 const saved = new SavedLog(60);
@@ -26,9 +25,6 @@ export class RolePlay {
     // The server has this role-play in progress (a quiz ends it; free play is taken up again
     // by the next line, a conversation must be started again).
     this.live = false;
-    // Playing a conversation through: the last turn the student has reached. Later turns are
-    // never shown, in the log or the side panel, before the student has typed their lines.
-    this.reached = null; // {document, turn}
     this.over = false; // the conversation played through has reached its end
     this.unanswered = null; // the last line sent, until its reply comes
     // Whether that line went out on a socket (true) or waits in the channel's queue, which
@@ -41,18 +37,17 @@ export class RolePlay {
     this.sayForm = $("#rp-say");
     this.line = $("#rp-line");
     this.lineError = $("#rp-line-error");
-    this.panel = new ContextPanel($("#context"));
+    // The side panel, and the point reached in a conversation played through: later turns are
+    // never shown, in the log or the panel, before the student has typed their lines.
+    this.panel = new PlayPanel($("#context"));
     this.picker = new Picker($("#rp-document"), $("#rp-about"), $("#rp-scenario"));
     this.asked = null; // the scope the student chose (null: the class's, or the whole record)
     this.classScenario = null; // the scenario the class's instructor set ({id, title, editorial})
     this.loaded = Promise.resolve();
     this.hooks = {
-      show: (match) => {
-        this.showInContext(match);
-        revealPanel(this.panel.root, this.panel.heading);
-      },
+      show: (match) => this.panel.reveal(match),
       pick: (n) => this.pick(n),
-      hidden: (match) => pastReached(this.reached, match),
+      hidden: (match) => this.panel.hidden(match),
       about: (documentId) => this.picker.documents.get(documentId) || null,
     };
 
@@ -152,7 +147,6 @@ export class RolePlay {
     this.entries = [];
     this.live = false;
     this.over = false;
-    this.reached = null;
     clear(this.log);
     this.panel.reset();
     this.sayForm.hidden = true;
@@ -186,7 +180,7 @@ export class RolePlay {
     }
     this.session = msg.session;
     this.entries = [];
-    this.reached = null;
+    this.panel.reach(null);
     clear(this.log);
     // The class's scenario (its instructor chose it) is the scope on offer, with what lies in
     // it; a resumed role-play shows its own scope.
@@ -213,21 +207,10 @@ export class RolePlay {
     const where = activity.document ? " in this conversation" : "";
     this.setStatus(`Session resumed: you are playing ${speakerName(activity.as)}${where}; ` +
       `${activity.lines} line${activity.lines === 1 ? "" : "s"} so far.`);
-    if (activity.document && activity.position !== null && activity.position !== undefined) {
-      this.reached = { document: activity.document, turn: activity.position - 1 };
-      this.showReached();
-    } else {
-      this.showLastMatch();
-    }
+    this.panel.reach(activity.document, activity.document ? activity.position : null);
+    if (this.panel.reached) this.panel.showReached();
+    else this.panel.showLastMatch(this.entries);
     this.resumeView();
-  }
-
-  /** After a reload: the side panel at the last reply's match, as it was before. */
-  showLastMatch() {
-    const last = [...this.entries].reverse().find((e) => e.t === "reply");
-    const msg = last && last.msg;
-    const first = msg && !msg.script && msg.status !== "no_match" && (msg.matches || [])[0];
-    if (first && first.prompt) this.showInContext(first);
   }
 
   /**
@@ -272,7 +255,6 @@ export class RolePlay {
     const scenario = this.picker.scenario();
     this.asked = scenario;
     this.entries = [];
-    this.reached = null;
     clear(this.log);
     this.panel.reset();
     this.save();
@@ -341,14 +323,14 @@ export class RolePlay {
     const within = msg.scenario
       ? ` within “${msg.scenario.title}”${byClass ? ", the scenario your instructor set" : ""}` : "";
     if (msg.document) {
-      this.reached = { document: msg.document.id, turn: msg.position - 1 };
+      this.panel.reach(msg.document.id, msg.position);
       this.log.append(openingEntry(msg));
       if (!restoring) {
         this.setStatus(`You speak as ${speakerName(msg.as)}. Say your first line; ${partner} answers from the record.`);
-        this.showReached();
+        this.panel.showReached();
       }
     } else {
-      this.reached = null;
+      this.panel.reach(null);
       if (!restoring) {
         this.setStatus(`Free play${within}: say anything ${speakerName(msg.as)} might have said; ${partner} answers only with his recorded words.`);
       }
@@ -368,11 +350,7 @@ export class RolePlay {
     this.pending = false;
     this.unanswered = null;
     this.sayForm.querySelector("button").disabled = false;
-    if (msg.script) {
-      const s = msg.script;
-      this.reached = s.next_position === null || s.next_position === undefined
-        ? null : { document: s.document, turn: s.next_position - 1 };
-    }
+    if (msg.script) this.panel.reach(msg.script.document, msg.script.next_position);
     // Only the latest reply's choices can be picked (a pick answers the server's last offer).
     if (msg.status !== "picked") {
       expireOffers(this.log);
@@ -382,13 +360,8 @@ export class RolePlay {
     if (restoring) return;
     this.setStatus("");
     const first = (msg.matches || [])[0];
-    if (msg.script) {
-      const s = msg.script;
-      this.panel.show(s.document, s.said.index, (s.recorded_reply || []).map((t) => t.index),
-        { limit: limitFor(this.reached, s.document) });
-    } else if (first && msg.status !== "no_match") {
-      this.showInContext(first);
-    }
+    if (msg.script) this.panel.showScript(msg.script);
+    else if (first && msg.status !== "no_match") this.panel.showMatch(first);
     this.bringIntoView(item);
     this.line.focus({ preventScroll: true });
   }
@@ -398,21 +371,8 @@ export class RolePlay {
     entryIntoView(item, this.sayForm.hidden ? null : this.sayForm);
   }
 
-  /** The side panel at the point reached in the conversation being played (nothing after it). */
-  showReached() {
-    if (!this.reached) return;
-    this.panel.show(this.reached.document, null, [], { limit: this.reached.turn });
-  }
-
-  showInContext(match) {
-    const replies = (match.reply && match.reply.turns ? match.reply.turns : []).map((t) => t.index);
-    this.panel.show(match.prompt.document, match.prompt.turn, replies, {
-      citation: match.citation, limit: limitFor(this.reached, match.prompt.document),
-    });
-  }
-
   onEnd(msg, restoring) {
-    this.reached = null;
+    this.panel.reach(null);
     this.live = false;
     this.over = true;
     const item = endEntry(msg);

@@ -1,0 +1,65 @@
+// The role-play's side panel: the surrounding exchange in the original conversation, and the
+// point the student has reached in a conversation played through. The panel, and the log's
+// choices, never show a later line of that conversation before the student has typed theirs;
+// this keeps that point beside the panel that obeys it.
+
+import { ContextPanel } from "./context.js";
+import { revealPanel } from "./scrolling.js";
+import { limitFor, pastReached } from "./spoiler.js";
+
+export class PlayPanel {
+  constructor(root) {
+    this.context = new ContextPanel(root);
+    this.reached = null; // {document, turn}: the last turn the student may see; null: no limit
+  }
+
+  /** A new role-play, or none: no point reached, and the panel back to its hint. */
+  reset() {
+    this.reached = null;
+    this.context.reset();
+  }
+
+  /** `position` is the next turn of `document` to play; null (free play, or the end): no limit. */
+  reach(document, position = null) {
+    this.reached = position === null || position === undefined ? null : { document, turn: position - 1 };
+  }
+
+  /** A match past the point reached, whose lines the log must not show. */
+  hidden(match) {
+    return pastReached(this.reached, match);
+  }
+
+  /** The point reached in the conversation being played (nothing after it). */
+  showReached() {
+    if (!this.reached) return;
+    this.context.show(this.reached.document, null, [], { limit: this.reached.turn });
+  }
+
+  /** A free reply's match in its conversation, with the recorded reply marked. */
+  showMatch(match) {
+    const replies = (match.reply && match.reply.turns ? match.reply.turns : []).map((t) => t.index);
+    this.context.show(match.prompt.document, match.prompt.turn, replies, {
+      citation: match.citation, limit: limitFor(this.reached, match.prompt.document),
+    });
+  }
+
+  /** "Show in the original conversation": the match, with the panel brought into view. */
+  reveal(match) {
+    this.showMatch(match);
+    revealPanel(this.context.root, this.context.heading);
+  }
+
+  /** A line of the conversation played through: the recorded line and the reply that followed. */
+  showScript(script) {
+    this.context.show(script.document, script.said.index,
+      (script.recorded_reply || []).map((t) => t.index), { limit: limitFor(this.reached, script.document) });
+  }
+
+  /** After a reload: the panel at the last reply's match (`entries`: the log), as it was before. */
+  showLastMatch(entries) {
+    const last = [...entries].reverse().find((e) => e.t === "reply");
+    const msg = last && last.msg;
+    const first = msg && !msg.script && msg.status !== "no_match" && (msg.matches || [])[0];
+    if (first && first.prompt) this.showMatch(first);
+  }
+}
