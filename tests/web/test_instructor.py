@@ -143,3 +143,32 @@ def test_wrong_token_is_refused_with_a_reason(live_server, open_page):
     assert error.text_content() == "The token was not accepted. Check it and sign in again."
     assert page.locator("#dashboard").is_hidden()
     assert page.evaluate("sessionStorage.getItem('backchannel.instructor')") is None
+
+
+def test_sessions_table_fits_a_phone(live_server, open_page):
+    student = "Maximiliana Wojciechowska"  # a long name, as a class list has
+    join(open_page().page, live_server.url, student, live_server.class_code)
+    page = open_page(width=390, height=844).page
+    _sign_in(page, live_server.url, live_server.token)
+    row = page.locator("#sessions tbody tr", has_text=student)
+    row.wait_for()
+
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width, "the page scrolls"
+    table = page.locator("#sessions").evaluate(
+        "t => [t.scrollWidth, t.getBoundingClientRect().right,"
+        " t.parentElement.clientWidth, t.parentElement.getBoundingClientRect().right]"
+    )
+    assert table[0] <= table[2] and table[1] <= table[3], f"the table scrolls: {table}"
+    # Every piece of the session is on the screen, each with the heading that says what it is.
+    cells = row.locator("td")
+    assert cells.count() == 5
+    for i in range(5):
+        box = cells.nth(i).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert cells.nth(0).get_by_role("button").text_content() == student
+    assert cells.nth(2).text_content() == "0"  # lines
+    headers = page.locator("#sessions thead th").all_text_contents()
+    assert headers == ["Student", "Started", "Lines", "Quiz score", "Status"]
+    assert row.evaluate("r => r.closest('table').rows[0].cells.length") == 5
+    screenshot(page, "instructor-phone")
