@@ -157,3 +157,47 @@ def anki_notes(apkg: Path, where: Path) -> list[list[str]]:
         return [row[0].split("\x1f") for row in db.execute("SELECT flds FROM notes ORDER BY id")]
     finally:
         db.close()
+
+
+def test_two_volumes_equal_on_a_day_are_both_seen(live_server, open_page):
+    # Two volumes with the same figures on both days, as GET /api/learner gives them.
+    days = [
+        {"date": "2026-11-30", "answered": 4, "correct": 2},
+        {"date": "2026-12-01", "answered": 2, "correct": 2},
+    ]
+    volumes = [
+        {"volume": v, "title": t, "answered": 6, "correct": 4, "days": days}
+        for v, t in (("frus1969-76v12", "Soviet Union, 1969–1970"), ("frus1969-76v39", "MBFR"))
+    ]
+    page = open_page().page
+    page.goto(live_server.url + "/")
+    page.evaluate(
+        """async (volumes) => {
+          const { accuracyChart } = await import("/js/progress.js");
+          document.querySelector("#main").prepend(accuracyChart(volumes));
+        }""",
+        volumes,
+    )
+    points = page.locator("svg.chart .point")
+    assert points.count() == 4
+    boxes = [points.nth(i).bounding_box() for i in range(4)]
+    for day in range(2):
+        first, second = boxes[day], boxes[day + 2]
+        assert first != second, f"day {day}: one volume's dot lies exactly over the other's"
+        apart = abs(first["x"] - second["x"])
+        assert apart >= first["width"], f"day {day}: the dots overlap ({apart:.1f} px apart)"
+    # Each dot is the topmost thing at its own centre (seen, not covered), and says what it is.
+    for i, box in enumerate(boxes):
+        centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        assert page.evaluate(
+            "([i, x, y]) => document.elementFromPoint(x, y) ==="
+            " document.querySelectorAll('svg.chart .point')[i]",
+            [i, *centre],
+        ), f"dot {i} is covered"
+    titles = [points.nth(i).locator("title").text_content() for i in range(4)]
+    assert titles == [
+        "Soviet Union, 1969–1970, 2026-11-30: 2 of 4 right",
+        "Soviet Union, 1969–1970, 2026-12-01: 2 of 2 right",
+        "MBFR, 2026-11-30: 2 of 4 right",
+        "MBFR, 2026-12-01: 2 of 2 right",
+    ]

@@ -9,7 +9,10 @@ const SVG = "http://www.w3.org/2000/svg";
 const COLOURS = ["#8a2b1d", "#1f5f8b", "#4d7a2a", "#7a4d9a", "#b07a10", "#2a7a74"];
 const WIDTH = 560;
 const HEIGHT = 200;
-const PAD = { left: 40, right: 12, top: 12, bottom: 28 };
+const PAD = { left: 48, right: 20, top: 12, bottom: 28 }; // room for dots set side by side
+const DOT = 4; // a day's dot (radius)
+const DODGE = 10; // between the dots of volumes with the same share right on the same day
+const SIDE_BY_SIDE = "Dots side by side on a day are volumes with the same share right that day.";
 
 function svg(tag, attrs = {}, ...children) {
   const node = document.createElementNS(SVG, tag);
@@ -22,7 +25,31 @@ function percent(correct, answered) {
   return answered ? Math.round((100 * correct) / answered) : 0;
 }
 
-/** Accuracy per day, one line (and dots) per volume; days on x, 0–100 % on y. */
+/**
+ * How far each volume's dot on a day moves sideways ("volume index|date" → px): volumes with
+ * the same share right on the same day would draw one dot exactly over the other, hiding it,
+ * so those stand side by side around the day, in the legend's order.
+ */
+function dodges(volumes) {
+  const together = new Map(); // "date|percent" → the volumes there
+  volumes.forEach((volume, i) => {
+    for (const d of volume.days) {
+      const key = `${d.date}|${percent(d.correct, d.answered)}`;
+      together.set(key, [...(together.get(key) || []), i]);
+    }
+  });
+  const shift = new Map();
+  for (const [key, members] of together) {
+    const date = key.split("|")[0];
+    members.forEach((i, j) => shift.set(`${i}|${date}`, (j - (members.length - 1) / 2) * DODGE));
+  }
+  return shift;
+}
+
+/**
+ * Accuracy per day, one line (and dots) per volume; days on x, 0–100 % on y. Every line is
+ * drawn before any dot, so no volume's line covers another's dot.
+ */
 export function accuracyChart(volumes) {
   const days = [...new Set(volumes.flatMap((v) => v.days.map((d) => d.date)))].sort();
   const x = (day) => {
@@ -48,9 +75,13 @@ export function accuracyChart(volumes) {
   for (const day of days) {
     chart.append(svg("text", { x: x(day), y: HEIGHT - 8, "text-anchor": "middle", class: "axis" }, day.slice(5)));
   }
+  const shift = dodges(volumes);
+  const dots = [];
   volumes.forEach((volume, i) => {
     const colour = COLOURS[i % COLOURS.length];
-    const points = volume.days.map((d) => [x(d.date), y(percent(d.correct, d.answered)), d]);
+    const points = volume.days.map((d) => [
+      x(d.date) + shift.get(`${i}|${d.date}`), y(percent(d.correct, d.answered)), d,
+    ]);
     chart.append(svg("polyline", {
       points: points.map(([px, py]) => `${px},${py}`).join(" "),
       fill: "none",
@@ -60,10 +91,15 @@ export function accuracyChart(volumes) {
       "data-volume": volume.volume,
     }));
     for (const [px, py, d] of points) {
-      chart.append(svg("circle", { cx: px, cy: py, r: 4, fill: colour, class: "point" },
+      dots.push(svg("circle", { cx: px, cy: py, r: DOT, fill: colour, class: "point", "data-volume": volume.volume },
         svg("title", {}, `${volume.title}, ${d.date}: ${d.correct} of ${d.answered} right`)));
     }
   });
+  chart.append(...dots);
+  if ([...shift.values()].some((dx) => dx !== 0)) {
+    chart.append(svg("desc", { id: "progress-chart-desc" }, SIDE_BY_SIDE));
+    chart.setAttribute("aria-describedby", "progress-chart-desc");
+  }
   return chart;
 }
 
@@ -133,6 +169,8 @@ export class Progress {
           `${v.title}: ${v.correct} of ${v.answered} right (${percent(v.correct, v.answered)}%)`),
       ));
       figure.append(legend);
+      const sideBySide = figure.querySelector("svg desc");
+      if (sideBySide) figure.append(el("p", { class: "help" }, sideBySide.textContent));
     }
   }
 
