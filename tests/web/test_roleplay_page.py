@@ -243,3 +243,55 @@ def _instructor_json(live_server, path: str) -> dict:
     )
     with urllib.request.urlopen(request, timeout=10) as resp:
         return json.loads(resp.read().decode("utf-8"))
+
+
+# Every batch of entries put into the role-play log, and every change of its aria-live, in
+# the order they happened (installed before the page's own scripts run).
+_WATCH_LOG = """
+window.logEvents = [];
+new MutationObserver((records) => {
+  for (const r of records) {
+    if (r.target.id !== "rp-log") continue;
+    if (r.type === "attributes") window.logEvents.push({ kind: "live", before: r.oldValue });
+    else if (r.addedNodes.length) window.logEvents.push({ kind: "add", n: r.addedNodes.length });
+  }
+}).observe(document, {
+  subtree: true, childList: true,
+  attributes: true, attributeFilter: ["aria-live"], attributeOldValue: true,
+});
+"""
+
+
+def _additions(page) -> list[tuple[str | None, int]]:
+    """Each batch added to the log, with the log's aria-live at that moment."""
+    events = page.evaluate("window.logEvents")
+    now = page.locator("#rp-log").get_attribute("aria-live")
+    added = []
+    for i, event in enumerate(events):
+        if event["kind"] == "add":
+            later = [e["before"] for e in events[i + 1 :] if e["kind"] == "live"]
+            added.append((later[0] if later else now, event["n"]))
+    return added
+
+
+def test_a_restored_log_is_not_read_out_but_a_new_reply_is(live_server, open_page):
+    page = open_page().page
+    join(page, live_server.url, "Ulla", live_server.class_code)
+    start_roleplay(page)
+    say(page, SEED_LINE)
+    say(page, "What about the conference?")
+    page.add_init_script(_WATCH_LOG)
+    page.reload()
+    page.locator("#rp-log > li.mine").nth(1).wait_for()
+
+    # The four entries went in while the log was no live region; one short status says so.
+    restored = _additions(page)
+    assert sum(n for _, n in restored) == page.locator("#rp-log > li").count() == 4
+    assert {live for live, _ in restored} == {"off"}, restored
+    status = page.locator("#rp-status")
+    assert status.get_attribute("role") == "status"
+    assert status.text_content().startswith("Restored your conversation: 2 lines and 2 replies.")
+
+    # A new line and its reply after the restore are read out as before.
+    say(page, "The Chinese will protest.")
+    assert _additions(page)[len(restored) :] == [("polite", 1), ("polite", 1)]

@@ -8,7 +8,7 @@ import { endEntry, expireOffers, mineEntry, openingEntry } from "./log-entries.j
 import { Picker } from "./picker.js";
 import { PlayPanel } from "./play-panel.js";
 import { freeEntry, scriptedEntry } from "./replies.js";
-import { SavedLog } from "./saved-log.js";
+import { SavedLog, restoredNote } from "./saved-log.js";
 import { entryIntoView } from "./scrolling.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -192,13 +192,19 @@ export class RolePlay {
       if (activity && activity.scenario) this.picker.chooseScenario(activity.scenario);
     });
     const kept = saved.read(this.session);
+    // The log is a live region: put back whole, it would all be read out. It is filled while it
+    // is none (the next entry recorded makes it live again) and one short status says so.
+    if (kept.length) this.log.setAttribute("aria-live", "off");
     for (const entry of kept) this.record(entry, { restoring: true });
     this.entries = kept;
     this.live = Boolean(activity);
-    if (!activity) {
-      if (kept.length) this.leftForQuiz();
-      return;
-    }
+    if (activity) this.resume(activity);
+    else if (kept.length) this.leftForQuiz();
+    if (kept.length) this.setStatus(`${restoredNote(kept)} ${this.status.textContent}`.trim());
+  }
+
+  /** A role-play the server has in progress, taken up as the student left it. */
+  resume(activity) {
     this.as = activity.as;
     this.setRole(activity.as);
     this.document = activity.document || null;
@@ -299,6 +305,7 @@ export class RolePlay {
     if (!restoring) {
       this.entries.push(entry);
       this.save();
+      this.log.setAttribute("aria-live", "polite"); // off while a reload put the log back
     }
     if (entry.t === "mine") this.drawMine(entry, restoring);
     else if (entry.t === "ready") this.onReady(entry.msg, restoring);

@@ -31,3 +31,14 @@ export class SavedLog {
     localStorage.removeItem(this.key(session));
   }
 }
+
+/**
+ * What a reload put back, said once in place of the whole log read out:
+ * "Restored your conversation: 2 lines and 2 replies."
+ */
+export function restoredNote(entries) {
+  const lines = entries.filter((e) => e.t === "mine").length;
+  const replies = entries.filter((e) => e.t === "reply").length;
+  return `Restored your conversation: ${lines} line${lines === 1 ? "" : "s"} ` +
+    `and ${replies} repl${replies === 1 ? "y" : "ies"}.`;
+}
