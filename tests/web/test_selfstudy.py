@@ -120,7 +120,7 @@ def test_progress_chart_and_anki_decks(live_server, open_page, tmp_path: Path):
     series = page.locator("#progress-chart polyline.series")
     assert series.count() == len(volumes)
     assert {series.nth(i).get_attribute("data-volume") for i in range(series.count())} == volumes
-    assert page.locator("#progress-chart circle.point").count() == len(volumes)  # one day
+    assert page.locator("#progress-chart .point").count() == len(volumes)  # one day
     assert page.locator("#progress-chart .legend li").count() == len(volumes)
     screenshot(page, "student-progress")
 
@@ -173,8 +173,8 @@ def test_two_volumes_equal_on_a_day_are_both_seen(live_server, open_page):
     page.goto(live_server.url + "/")
     page.evaluate(
         """async (volumes) => {
-          const { accuracyChart } = await import("/js/progress.js");
-          document.querySelector("#main").prepend(accuracyChart(volumes));
+          const { accuracyChart, chartLegend } = await import("/js/progress.js");
+          document.querySelector("#main").prepend(accuracyChart(volumes), chartLegend(volumes));
         }""",
         volumes,
     )
@@ -200,4 +200,13 @@ def test_two_volumes_equal_on_a_day_are_both_seen(live_server, open_page):
         "Soviet Union, 1969–1970, 2026-12-01: 2 of 2 right",
         "MBFR, 2026-11-30: 2 of 4 right",
         "MBFR, 2026-12-01: 2 of 2 right",
+    ]
+    # Told apart without colour too: each volume's dots have their own shape, as in the legend.
+    shapes = [points.nth(i).get_attribute("data-shape") for i in range(4)]
+    assert shapes[0] == shapes[1] != shapes[2] == shapes[3]
+    keys = page.locator(".legend li [data-shape]")
+    assert [keys.nth(i).get_attribute("data-shape") for i in range(2)] == [shapes[0], shapes[2]]
+    assert page.locator(".legend li").all_text_contents() == [
+        "Soviet Union, 1969–1970: 4 of 6 right (67%)",
+        "MBFR: 4 of 6 right (67%)",
     ]

@@ -10,8 +10,17 @@ const COLOURS = ["#8a2b1d", "#1f5f8b", "#4d7a2a", "#7a4d9a", "#b07a10", "#2a7a74
 const WIDTH = 560;
 const HEIGHT = 200;
 const PAD = { left: 48, right: 20, top: 12, bottom: 28 }; // room for dots set side by side
-const DOT = 4; // a day's dot (radius)
-const DODGE = 10; // between the dots of volumes with the same share right on the same day
+const DOT = 4; // a day's dot (half its width)
+const DODGE = 12; // between the dots of volumes with the same share right on the same day
+// Each volume's dots have a shape of their own besides its colour, so volumes are told apart
+// without telling colours apart; the legend shows the same mark.
+const SHAPES = {
+  square: [[-1, -1], [1, -1], [1, 1], [-1, 1]],
+  diamond: [[0, -1.3], [1.3, 0], [0, 1.3], [-1.3, 0]],
+  triangle: [[0, -1.3], [1.3, 1], [-1.3, 1]],
+  "triangle-down": [[0, 1.3], [1.3, -1], [-1.3, -1]],
+};
+const MARKS = ["circle", ...Object.keys(SHAPES)];
 const SIDE_BY_SIDE = "Dots side by side on a day are volumes with the same share right that day.";
 
 function svg(tag, attrs = {}, ...children) {
@@ -19,6 +28,15 @@ function svg(tag, attrs = {}, ...children) {
   for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
   for (const child of children) node.append(child);
   return node;
+}
+
+/** Volume `i`'s mark at (x, y), in its colour and shape. */
+function mark(i, x, y, attrs = {}, ...children) {
+  const shape = MARKS[i % MARKS.length];
+  const common = { fill: COLOURS[i % COLOURS.length], "data-shape": shape, ...attrs };
+  if (shape === "circle") return svg("circle", { cx: x, cy: y, r: DOT, ...common }, ...children);
+  const points = SHAPES[shape].map(([dx, dy]) => `${x + dx * DOT},${y + dy * DOT}`).join(" ");
+  return svg("polygon", { points, ...common }, ...children);
 }
 
 function percent(correct, answered) {
@@ -91,7 +109,7 @@ export function accuracyChart(volumes) {
       "data-volume": volume.volume,
     }));
     for (const [px, py, d] of points) {
-      dots.push(svg("circle", { cx: px, cy: py, r: DOT, fill: colour, class: "point", "data-volume": volume.volume },
+      dots.push(mark(i, px, py, { class: "point", "data-volume": volume.volume },
         svg("title", {}, `${volume.title}, ${d.date}: ${d.correct} of ${d.answered} right`)));
     }
   });
@@ -101,6 +119,19 @@ export function accuracyChart(volumes) {
     chart.setAttribute("aria-describedby", "progress-chart-desc");
   }
   return chart;
+}
+
+/** The chart's key: each volume's line and mark, its title and its share right overall. */
+export function chartLegend(volumes) {
+  const legend = el("ul", { class: "legend" });
+  volumes.forEach((v, i) => {
+    const key = svg("svg", { viewBox: "0 0 24 12", width: 24, height: 12, class: "key", "aria-hidden": "true" },
+      svg("line", { x1: 0, x2: 24, y1: 6, y2: 6, stroke: COLOURS[i % COLOURS.length], "stroke-width": 2 }),
+      mark(i, 12, 6));
+    legend.append(el("li", {}, key,
+      `${v.title}: ${v.correct} of ${v.answered} right (${percent(v.correct, v.answered)}%)`));
+  });
+  return legend;
 }
 
 export class Progress {
@@ -161,14 +192,7 @@ export class Progress {
     const figure = $("#progress-chart");
     clear(figure);
     if (data.volumes.length) {
-      figure.append(accuracyChart(data.volumes));
-      const legend = el("ul", { class: "legend" });
-      data.volumes.forEach((v, i) => legend.append(
-        el("li", {},
-          el("span", { class: "swatch", style: `background:${COLOURS[i % COLOURS.length]}` }),
-          `${v.title}: ${v.correct} of ${v.answered} right (${percent(v.correct, v.answered)}%)`),
-      ));
-      figure.append(legend);
+      figure.append(accuracyChart(data.volumes), chartLegend(data.volumes));
       const sideBySide = figure.querySelector("svg desc");
       if (sideBySide) figure.append(el("p", { class: "help" }, sideBySide.textContent));
     }
