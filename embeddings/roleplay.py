@@ -23,6 +23,7 @@ from embeddings.evidence import ChatterModel, Support, anachronisms, is_question
 from embeddings.index import Filters, Index, index_encoder
 from embeddings.lexical import Lexical
 from embeddings.search import ranks, reciprocal_rank_fusion, top_k
+from embeddings.texting import standard
 from embeddings.tiers import FEATURES, TIERS, FitModel
 from embeddings.tokens import maxsim
 from embeddings.views import lexical_texts
@@ -294,12 +295,13 @@ class RolePlay:
                 f"Unknown role {as_!r}: the index has lines of {', '.join(sorted(self._roles))}. "
                 "Play one of them (kissinger by default; dobrynin is the reverse role)."
             )
-        scores = self._scores(line, as_, filters, scope)
+        read = standard(line)  # the search reads "u" as "you"; the student's line stays as typed
+        scores = self._scores(read, as_, filters, scope)
         if not scores.mask.any():
             return scores, [], np.zeros((0, len(FEATURES)))
         bonus = self._context_bonus(context) if context is not None else 0.0
         rows = self._distinct(self._reranked(scores, bonus, max(k * 4, 20)), max(k, CANDIDATES))
-        return scores, rows, self.features(line, scores, rows[:CANDIDATES])
+        return scores, rows, self.features(read, scores, rows[:CANDIDATES])
 
     def respond(
         self,
