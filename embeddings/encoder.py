@@ -83,6 +83,8 @@ class TextEncoder(Protocol):
 
     def piece_words(self, text: str) -> list[str]: ...
 
+    def whole_words(self) -> frozenset[str]: ...
+
 
 class Encoder:
     """A sentence-transformers model on the CPU, loaded once, that never downloads anything.
@@ -390,6 +392,12 @@ class Encoder:
             for piece, word in zip(found.ids, found.word_ids, strict=True)
             if word is not None and self._wordlike[piece]
         ]
+
+    def whole_words(self) -> frozenset[str]:
+        """The words the model's tokenizer holds whole (lower case): words it has learnt, which
+        a spelling check must not take for slips ("zhou", "nato")."""
+        vocabulary = self._model.tokenizer.get_vocab()
+        return frozenset(w for w in vocabulary if w.isascii() and w.isalpha())
 
     def __repr__(self) -> str:
         return f"Encoder({self.model_id!r}, backend={self.backend!r}, dimension={self.dimension})"

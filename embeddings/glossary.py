@@ -68,6 +68,12 @@ class Glossary:
         synonyms = tuple((label.split(",")[0], (label.split(", ", 1)[1],)) for label, _ in extra)
         return Glossary(self.concepts + tuple(extra), self.synonyms + synonyms)
 
+    def vocabulary(self) -> list[str]:
+        """Every label, name and variant: the words a student's line may mean to use."""
+        return [
+            text for pairs in (self.concepts, self.synonyms) for a, b in pairs for text in (a, *b)
+        ]
+
     def labels(self, text: str) -> list[str]:
         """The concept labels ``text`` evokes, each once, in the glossary's order."""
         return [label for label, pattern in self._compiled if pattern.search(text)]

@@ -23,6 +23,7 @@ from embeddings.evidence import ChatterModel, Support, anachronisms, is_question
 from embeddings.index import Filters, Index, index_encoder
 from embeddings.lexical import Lexical
 from embeddings.search import ranks, reciprocal_rank_fusion, top_k
+from embeddings.spelling import Speller
 from embeddings.texting import standard
 from embeddings.tiers import FEATURES, TIERS, FitModel
 from embeddings.tokens import maxsim
@@ -96,6 +97,10 @@ class RolePlay:
         self.encoder = encoder
         self.model = model
         self.threshold = model.threshold
+        self._speller = Speller(
+            [*(r.spoken_text for r in index.records), *index.glossary.vocabulary()],
+            encoder.whole_words(),
+        )
         self._support = Support.build(index.records, lexical_texts(index.records, index.glossary))
         plain = list(index.manifest["views"]).index("plain")
         self._plain = np.asarray(index.vectors[plain :: index.views], dtype=np.float32)
@@ -295,7 +300,8 @@ class RolePlay:
                 f"Unknown role {as_!r}: the index has lines of {', '.join(sorted(self._roles))}. "
                 "Play one of them (kissinger by default; dobrynin is the reverse role)."
             )
-        read = standard(line)  # the search reads "u" as "you"; the student's line stays as typed
+        # The search reads "u" as "you" and "Nxion" as "Nixon"; the student's line stays as typed.
+        read = self._speller.correct(standard(line))
         scores = self._scores(read, as_, filters, scope)
         if not scores.mask.any():
             return scores, [], np.zeros((0, len(FEATURES)))

@@ -171,6 +171,9 @@ class BatchingEncoder:
     def piece_words(self, text: str) -> list[str]:
         return self.encoder.piece_words(text)
 
+    def whole_words(self) -> frozenset[str]:
+        return self.encoder.whole_words()
+
     def _next_batch(self) -> list[_Request]:
         """The requests waiting longest, up to ``max_texts`` texts (at least one request)."""
         batch = [self._waiting.popleft()]

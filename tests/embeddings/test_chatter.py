@@ -165,6 +165,9 @@ class _Counting:
     def piece_words(self, text):
         return self.encoder.piece_words(text)
 
+    def whole_words(self):
+        return self.encoder.whole_words()
+
 
 def test_the_chatter_examples_are_encoded_once_per_index(fixture_index_dir, encoder, tmp_path):
     """Every command and start loads the chatter model; its examples' vectors are kept in the
