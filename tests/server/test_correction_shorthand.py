@@ -1,0 +1,52 @@
+"""An instructor's correction answers the line as students type it, shorthand and all."""
+
+from __future__ import annotations
+
+import pytest
+
+from embeddings import Index
+from server.corrections import Corrector, normalised
+from server.store import Correction
+
+LINE = "I will call you before you leave tomorrow."
+
+
+def correction(line: str, speaker: str = "kissinger") -> Correction:
+    return Correction(
+        id=1,
+        class_code="HIST210",
+        line=line,
+        document="frus1969-76v39/d107",
+        turn=0,
+        speaker=speaker,
+        created="2026-12-02T00:00:00+00:00",
+    )
+
+
+def test_a_repeat_in_shorthand_is_the_same_line():
+    assert normalised("ill call u b4 u leave tmrw!") == normalised(
+        "I'll call you before you leave tomorrow"
+    )
+
+
+@pytest.fixture(scope="module")
+def corrector(fixture_index_dir, encoder):
+    return Corrector(Index.load(fixture_index_dir), encoder)
+
+
+@pytest.mark.parametrize(
+    "typed", ["ill call u b4 u leave tmrw", "i will call u before u leave 2morrow"]
+)
+def test_a_correction_answers_its_line_typed_in_shorthand(corrector, typed):
+    """As typed, "ill call u b4 u leave tmrw" is 0.49 from the corrected line: no paraphrase."""
+    found = corrector.find([correction(LINE)], typed, "kissinger")
+    assert found is not None
+    chosen, cosine = found
+    assert chosen.line == LINE and cosine > 0.95
+
+
+def test_shorthand_does_not_make_another_line_a_paraphrase(corrector):
+    assert corrector.find([correction(LINE)], "u r leaving the talks tmrw?", "kissinger") is None
+    assert (
+        corrector.find([correction(LINE, "dobrynin")], "ill call u b4 u leave", "kissinger") is None
+    )
