@@ -7,9 +7,9 @@ refused twice as often; README, "Retrieval quality"). Before a line is matched, 
 word becomes its standard spelling. Only the search reads the result: what the student sees
 and what is stored is the line as typed.
 
-Words that are also ordinary English ("ill", "wed", "id", "were", "well", "its", "hell") are
-read as a contraction only before a word that makes the reading certain ("ill call you" is "I'll
-call you"; "Brezhnev is ill" stays ill).
+Shorthand that is also an English word ("ill", "id", "wed", "hed") is read as a contraction only
+before a word that makes the reading certain ("ill call you" is "I'll call you"; "Brezhnev is
+ill" stays ill); "were", "well" and "its" are always left as typed.
 """
 
 from __future__ import annotations
@@ -148,17 +148,15 @@ _WORD = re.compile(
 _CONTRACTION = re.compile(
     _START + "(" + "|".join(_AMBIGUOUS) + r")(?=\s+" + _BEFORE + r"\b)", re.IGNORECASE
 )
+_NUMBERS = tuple(
+    (re.compile(_START + digit + r"(?=\s+" + after + r"\b)", re.IGNORECASE), word)
+    for digit, word, after in _DIGITS
+)
 
 
 def _same_case(typed: str, standard: str) -> str:
     """``standard`` capitalised as ``typed`` was ("U" at a sentence's start: "You")."""
     return standard[0].upper() + standard[1:] if typed[0].isupper() else standard
-
-
-_NUMBERS = tuple(
-    (re.compile(_START + digit + r"(?=\s+" + after + r"\b)", re.IGNORECASE), word)
-    for digit, word, after in _DIGITS
-)
 
 
 def standard(line: str) -> str:
