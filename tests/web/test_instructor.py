@@ -145,6 +145,58 @@ def test_wrong_token_is_refused_with_a_reason(live_server, open_page):
     assert page.evaluate("sessionStorage.getItem('backchannel.instructor')") is None
 
 
+def _ax_table(page, name: str) -> tuple[list[str], list[list[str]]]:
+    """A table as Chromium's accessibility tree gives it to a screen reader: its column
+    headers' names and each row's cells' names (the table found by its accessible name)."""
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    nodes = {n["nodeId"]: n for n in tree}
+
+    def role(n) -> str:
+        return n["role"]["value"]
+
+    def label(n) -> str:
+        return n.get("name", {}).get("value", "")
+
+    def below(n):  # the node's descendants that are not ignored, in order
+        for child in n.get("childIds", []):
+            node = nodes.get(child)
+            if node is None:
+                continue
+            if not node["ignored"]:
+                yield node
+            yield from below(node)
+
+    tables = [n for n in tree if not n["ignored"] and role(n) == "table" and label(n) == name]
+    assert len(tables) == 1, f"no table named {name!r} in the accessibility tree"
+    inside = list(below(tables[0]))
+    headers = [label(n) for n in inside if role(n) == "columnheader"]
+    rows = [
+        [label(c) for c in below(r) if role(c) == "cell"]
+        for r in inside
+        if role(r) == "row" and not any(role(c) == "columnheader" for c in below(r))
+    ]
+    return headers, rows
+
+
+def _assert_fits_a_phone(page, table_id: str, row, headers: list[str]) -> None:
+    """At a phone's width neither the page nor the table scrolls sideways, and every cell of
+    ``row`` is on the screen with its column's heading drawn beside it."""
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width, "the page scrolls"
+    table = page.locator(f"#{table_id}").evaluate(
+        "t => [t.scrollWidth, t.getBoundingClientRect().right,"
+        " t.parentElement.clientWidth, t.parentElement.getBoundingClientRect().right]"
+    )
+    assert table[0] <= table[2] and table[1] <= table[3], f"the table scrolls: {table}"
+    cells = row.locator("td")
+    assert cells.count() == len(headers)
+    for i, heading in enumerate(headers):
+        box = cells.nth(i).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+        drawn = cells.nth(i).evaluate("td => getComputedStyle(td, '::before').content")
+        assert heading in drawn, f"cell {i} is not labelled {heading!r}: {drawn}"
+
+
 def test_sessions_table_fits_a_phone(live_server, open_page):
     student = "Maximiliana Wojciechowska"  # a long name, as a class list has
     join(open_page().page, live_server.url, student, live_server.class_code)
@@ -153,29 +205,40 @@ def test_sessions_table_fits_a_phone(live_server, open_page):
     row = page.locator("#sessions tbody tr", has_text=student)
     row.wait_for()
 
-    width = page.viewport_size["width"]
-    assert page.evaluate("document.scrollingElement.scrollWidth") <= width, "the page scrolls"
-    table = page.locator("#sessions").evaluate(
-        "t => [t.scrollWidth, t.getBoundingClientRect().right,"
-        " t.parentElement.clientWidth, t.parentElement.getBoundingClientRect().right]"
-    )
-    assert table[0] <= table[2] and table[1] <= table[3], f"the table scrolls: {table}"
-    # Every piece of the session is on the screen, each with the heading that says what it is.
-    cells = row.locator("td")
-    assert cells.count() == 5
-    for i in range(5):
-        box = cells.nth(i).bounding_box()
-        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
-    assert cells.nth(0).get_by_role("button").text_content() == student
-    assert cells.nth(2).text_content() == "0"  # lines
     headers = page.locator("#sessions thead th").all_text_contents()
     assert headers == ["Student", "Started", "Lines", "Quiz score", "Status"]
+    # Every piece of the session is on the screen, each with the heading that says what it is.
+    _assert_fits_a_phone(page, "sessions", row, headers)
+    cells = row.locator("td")
+    assert cells.nth(0).get_by_role("button").text_content() == student
+    assert cells.nth(2).text_content() == "0"  # lines
     # Still a table to a screen reader (Chromium's own accessibility tree), each cell named by
     # its value alone: the drawn label is for the eye, the column header names it once.
-    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
-    shown = [(n["role"]["value"], n.get("name", {}).get("value")) for n in tree if not n["ignored"]]
-    assert ("table", "Sessions of this class") in shown
-    named = [n.lower().rstrip(" ▲▼") for role, n in shown if role == "columnheader"][:5]
-    assert named == [h.lower() for h in headers]
-    assert ("cell", "connected") in shown and ("cell", "0") in shown
+    named, rows = _ax_table(page, "Sessions of this class")
+    assert [n.lower().rstrip(" ▲▼") for n in named] == [h.lower() for h in headers]
+    mine = [r for r in rows if r and r[0].startswith(f"Transcript of {student}")]
+    assert len(mine) == 1 and mine[0][2:] == ["0", "—", "connected"], mine
     screenshot(page, "instructor-phone")
+
+
+def test_students_progress_table_fits_a_phone(live_server, open_page):
+    student = "Bartholomew Featherstonehaugh"  # a long name, as a class list has
+    join(open_page().page, live_server.url, student, live_server.class_code)
+    page = open_page(width=390, height=844).page
+    _sign_in(page, live_server.url, live_server.token)
+    row = page.locator("#progress-table tbody tr", has_text=student)
+    row.wait_for()
+
+    headers = page.locator("#progress-table thead th").all_text_contents()
+    assert headers == [
+        "Student", "Sessions", "Lines", "Answered", "No match", "Quiz", "Closeness", "Last seen",
+    ]  # fmt: skip
+    _assert_fits_a_phone(page, "progress-table", row, headers)
+    # Still a table to a screen reader, each cell named by its value alone.
+    named, rows = _ax_table(page, "Each student's progress")
+    assert [n.lower() for n in named] == [h.lower() for h in headers]  # drawn in capitals
+    mine = [r for r in rows if r and r[0] == student]
+    assert len(mine) == 1 and mine[0][1:7] == ["1", "0", "0", "0", "—", "—"], mine
+    assert row.locator("td").last.text_content() == mine[0][7] != "—"  # last seen
+    page.locator("#struggles-view").scroll_into_view_if_needed()
+    screenshot(page, "instructor-struggles-phone")

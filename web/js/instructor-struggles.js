@@ -3,7 +3,7 @@
 // the lines the record could not answer, and the quiz items most missed.
 
 import { api } from "./instructor-api.js";
-import { clear, el, formatTimestamp, speakerName } from "./render.js";
+import { clear, el, formatTimestamp, labelCells, speakerName } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
 const SVG = "http://www.w3.org/2000/svg";
@@ -59,7 +59,7 @@ export function progressChart(students) {
 }
 
 function progressTable(students) {
-  const table = el("table", { id: "progress-table" },
+  const table = el("table", { id: "progress-table", class: "phone-cards" },
     el("caption", { class: "visually-hidden" }, "Each student's progress"),
     el("thead", {}, el("tr", {},
       ...["Student", "Sessions", "Lines", "Answered", "No match", "Quiz", "Closeness", "Last seen"].map(
@@ -77,7 +77,7 @@ function progressTable(students) {
       el("td", {}, s.last_seen ? formatTimestamp(s.last_seen, { short: true }) : "—")));
   }
   table.append(body);
-  return el("div", { class: "table-wrap" }, table);
+  return el("div", { class: "table-wrap" }, labelCells(table));
 }
 
 /** Load the view; `onOpen(session, seq)` opens a transcript at an unanswered line's card. */

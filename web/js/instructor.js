@@ -8,7 +8,7 @@ import { loadCorrections, startCorrection } from "./instructor-corrections.js";
 import { showClassScenario } from "./instructor-scenario.js";
 import { startLive, stopLive } from "./instructor-live.js";
 import { loadStruggles } from "./instructor-struggles.js";
-import { clear, el, formatTimestamp, setSpeakerNames } from "./render.js";
+import { clear, el, formatTimestamp, labelCells, setSpeakerNames } from "./render.js";
 import { renderSession } from "./transcript.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -162,24 +162,23 @@ function drawSessions() {
   $("#sessions-empty").hidden = rows.length > 0;
   $("#sessions-caption").textContent =
     `${rows.length} session${rows.length === 1 ? "" : "s"} — select a student to read the transcript`;
-  // On a phone each row stands as a card, every cell labelled with its column's heading.
-  const label = [...document.querySelectorAll("#sessions thead th")].map((th) => th.textContent.trim());
   for (const s of rows) {
     const score = s.quiz_total ? `${s.quiz_score} / ${s.quiz_total}` : "—";
     const tr = el("tr", { "data-session": s.id },
-      el("td", { "data-label": label[0] }, el("button", {
+      el("td", {}, el("button", {
         type: "button", class: "link-button", onclick: () => openSession(s.id),
         "aria-label": `Transcript of ${s.student}, ${formatTimestamp(s.started)}`,
       }, s.student)),
-      el("td", { "data-label": label[1] }, el("time", { datetime: s.started, title: formatTimestamp(s.started) },
+      el("td", {}, el("time", { datetime: s.started, title: formatTimestamp(s.started) },
         formatTimestamp(s.started, { short: true }))),
-      el("td", { class: "num", "data-label": label[2] }, String(s.lines ?? 0)),
-      el("td", { class: "num", "data-label": label[3] }, score),
-      el("td", { "data-label": label[4], title: s.ended ? formatTimestamp(s.ended) : null },
+      el("td", { class: "num" }, String(s.lines ?? 0)),
+      el("td", { class: "num" }, score),
+      el("td", { title: s.ended ? formatTimestamp(s.ended) : null },
         s.ended ? `ended ${formatTimestamp(s.ended, { short: true })}` : "connected"),
     );
     body.append(tr);
   }
+  labelCells($("#sessions"));
 }
 
 for (const th of document.querySelectorAll("#sessions th[data-key]")) {

@@ -45,6 +45,20 @@ export function clear(node) {
   return node;
 }
 
+/**
+ * Give every body cell its column's heading as `data-label`: on a phone a "phone-cards" table
+ * stands as one card per row and draws the label beside each value (style.css).
+ */
+export function labelCells(table) {
+  const headings = [...table.tHead.rows[0].cells].map((th) => th.textContent.trim());
+  for (const body of table.tBodies) {
+    for (const row of body.rows) {
+      [...row.cells].forEach((cell, i) => cell.setAttribute("data-label", headings[i] ?? ""));
+    }
+  }
+  return table;
+}
+
 export function toRoman(n) {
   let out = "";
   for (const [value, numeral] of ROMAN) {
