@@ -4,7 +4,9 @@ checked where the student or teacher would look: in the window, in the words sho
 
 from __future__ import annotations
 
+import json
 import re
+import urllib.request
 
 from tests.web.flows import SEED, SEED_LINE, join, say, start_roleplay
 
@@ -110,3 +112,47 @@ def test_a_line_typed_while_the_connection_is_lost_is_answered_once(live_server,
     assert page.locator("#rp-log > li:not(.mine)").count() == 2
     assert page.locator("#rp-log > li.mine").count() == 2
     assert note.is_hidden()
+
+
+def test_a_line_whose_reply_was_lost_is_sent_again_and_answered_once(live_server, open_page):
+    page = open_page().page
+    drop = {"replies": False}
+    sockets: list = []
+
+    def route(ws) -> None:
+        # The page's frames go to the real server; the server's come back unless "dropping",
+        # when a reply is lost on the way, as when a school network drops the connection.
+        server = ws.connect_to_server()
+        sockets.append(ws)
+
+        def back(message) -> None:
+            if drop["replies"] and json.loads(message).get("type") == "reply":
+                drop["replies"] = False
+                ws.close()  # the connection dies with the reply in flight
+                return
+            ws.send(message)
+
+        server.on_message(back)
+
+    page.route_web_socket(re.compile(r"/ws$"), route)
+    join(page, live_server.url, "Ines", live_server.class_code)
+    start_roleplay(page)
+    say(page, SEED_LINE)
+
+    drop["replies"] = True
+    page.locator("#rp-line").fill("What about the conference?")
+    page.locator("#rp-line").press("Enter")
+    # The line went out on a live socket, so the page sends it again once the session is back
+    # (with its id: the server answers it from the store, not a second time).
+    page.locator("#rp-log > li:not(.mine)").nth(1).wait_for()
+    assert len(sockets) == 2 and not drop["replies"]
+    page.wait_for_timeout(1500)  # a second reply, if one came, would be drawn by now
+    assert page.locator("#rp-log > li:not(.mine)").count() == 2
+    assert page.locator("#rp-log > li.mine").count() == 2
+    request = urllib.request.Request(
+        f"{live_server.url}/api/classes/{live_server.class_code}/sessions",
+        headers={"Authorization": f"Bearer {live_server.token}"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as resp:
+        sessions = [s for s in json.loads(resp.read()) if s["student"] == "Ines"]
+    assert [s["lines"] for s in sessions] == [2]  # the line sent again is stored once

@@ -7,6 +7,7 @@ import { clear, speakerName } from "./render.js";
 import { endEntry, expireOffers, mineEntry, openingEntry } from "./log-entries.js";
 import { Picker } from "./picker.js";
 import { PlayPanel } from "./play-panel.js";
+import { ConnectionNote, LineInFlight } from "./reconnect.js";
 import { freeEntry, scriptedEntry } from "./replies.js";
 import { SavedLog, restoredNote } from "./saved-log.js";
 import { entryIntoView } from "./scrolling.js";
@@ -26,17 +27,17 @@ export class RolePlay {
     // by the next line, a conversation must be started again).
     this.live = false;
     this.over = false; // the conversation played through has reached its end
-    this.unanswered = null; // the last line sent, until its reply comes
-    // Whether that line went out on a socket (true) or waits in the channel's queue, which
-    // sends it on the next welcome by itself (sending it again then drew its reply twice).
-    this.unansweredSent = false;
-    this.offline = false; // the "connection lost" note is under the box
+    this.inFlight = new LineInFlight(channel); // the last line sent, until its reply comes
     this.setup = $("#rp-setup");
     this.log = $("#rp-log");
     this.status = $("#rp-status");
     this.sayForm = $("#rp-say");
     this.line = $("#rp-line");
     this.lineError = $("#rp-line-error");
+    this.connection = new ConnectionNote(channel, {
+      say: (text) => this.lineProblem(text),
+      shown: () => !this.sayForm.hidden,
+    });
     // The side panel, and the point reached in a conversation played through: later turns are
     // never shown, in the log or the panel, before the student has typed their lines.
     this.panel = new PlayPanel($("#context"));
@@ -69,12 +70,6 @@ export class RolePlay {
     channel.on("reply", (msg) => this.record({ t: "reply", msg }));
     channel.on("roleplay.end", (msg) => this.record({ t: "end", msg }));
     channel.on("quiz.question", () => this.leftForQuiz());
-    // Lost: said at once; back: only once the session is resumed (welcome), since a socket
-    // may open and still not reach the server.
-    channel.on("status", (state) => {
-      if (state === "reconnecting") this.connectionNote(true);
-      else if (state === "closed" || state === "moved") this.connectionNote(false);
-    });
   }
 
   /** Fill the conversation picker; resolves to the conversations listed ({id, label}). */
@@ -104,9 +99,8 @@ export class RolePlay {
   }
 
   error(msg) {
-    const refused = this.unanswered;
+    const refused = this.inFlight.settle();
     this.pending = false;
-    this.unanswered = null;
     this.sayForm.querySelector("button").disabled = false;
     const text = msg.message || `The server refused the message (${msg.code}).`;
     if (msg.code === "no_roleplay") {
@@ -121,20 +115,6 @@ export class RolePlay {
     this.lineProblem(text);
     // The refused line goes back in the box, to send again or change: nothing typed is lost.
     if (refused && refused.text && !this.line.value) this.line.value = refused.text;
-  }
-
-  /**
-   * While the connection is lost, say so under the box, where the student is looking (the
-   * bar that says it scrolls away): a line typed now is kept and sent when it is back.
-   */
-  connectionNote(lost) {
-    if (lost && !this.sayForm.hidden) {
-      this.offline = true;
-      this.lineProblem("The connection is lost; reconnecting… A line you send now is kept and sent as soon as it is back.");
-    } else if (!lost && this.offline) {
-      this.offline = false;
-      this.lineProblem("");
-    }
   }
 
   save() {
@@ -161,19 +141,12 @@ export class RolePlay {
     // No maxlength on the box: a browser would cut a long paste without a word; say() tells
     // the student the limit and keeps the whole text to shorten.
     this.limits = msg.limits;
-    this.connectionNote(false);
+    this.connection.back();
     if (this.session === msg.session) {
-      // A reconnect of the same page: the log stands; a line lost in flight is sent again
-      // with its id (the server answers it once, from the store if it was answered already).
-      if (this.pending && this.unanswered) {
-        if (!this.unansweredSent) {
-          this.unansweredSent = true; // the channel's queue has just sent it
-          return;
-        }
-        this.setStatus("Reconnected; sending your line again…");
-        this.channel.send(this.unanswered);
-        return;
-      }
+      // A reconnect of the same page: the log stands; a line lost in flight goes out again.
+      const resent = this.pending ? this.inFlight.resume() : null;
+      if (resent === "resent") this.setStatus("Reconnected; sending your line again…");
+      if (resent) return;
       this.pending = false;
       this.sayForm.querySelector("button").disabled = false;
       return;
@@ -281,15 +254,12 @@ export class RolePlay {
       this.channel.send({ type: "roleplay.start", as: this.as, document: null, scenario: this.asked });
     }
     this.pending = true;
-    if (!this.offline) this.lineProblem("");
+    if (!this.connection.offline) this.lineProblem("");
     this.sayForm.querySelector("button").disabled = true;
     this.record({ t: "mine", text, as: this.as });
     this.line.value = "";
     this.setStatus("Searching the record…");
-    // An id of its own, so that a line sent again after a reconnect is not stored twice.
-    const id = `l${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-    this.unanswered = { type: "say", text, id };
-    this.unansweredSent = this.channel.send(this.unanswered);
+    this.inFlight.send(text);
   }
 
   /** Ask for choice `n` of the last reply: a "did you mean" line, or another candidate. */
@@ -355,7 +325,7 @@ export class RolePlay {
 
   onReply(msg, restoring) {
     this.pending = false;
-    this.unanswered = null;
+    this.inFlight.settle();
     this.sayForm.querySelector("button").disabled = false;
     if (msg.script) this.panel.reach(msg.script.document, msg.script.next_position);
     // Only the latest reply's choices can be picked (a pick answers the server's last offer).
