@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tests.web.conftest import screenshot
 from tests.web.flows import SEED, SEED_LINE, XSS_LINE, join, say, start_roleplay
+from tests.web.phone import assert_chart_readable
 
 
 def _sign_in(page, base_url: str, token: str) -> None:
@@ -242,3 +243,25 @@ def test_students_progress_table_fits_a_phone(live_server, open_page):
     assert row.locator("td").last.text_content() == mine[0][7] != "—"  # last seen
     page.locator("#struggles-view").scroll_into_view_if_needed()
     screenshot(page, "instructor-struggles-phone")
+
+
+def test_progress_chart_is_readable_on_a_phone(live_server, open_page):
+    student = "Wilhelmina Montgomery-Fairweather"  # a long name, as a class list has
+    join(open_page().page, live_server.url, student, live_server.class_code)
+    page = open_page(width=390, height=844).page
+    _sign_in(page, live_server.url, live_server.token)
+    chart = page.locator("#progress-chart svg")
+    page.locator(f'#progress-chart svg [data-student="{student}"]').wait_for()
+    drawn = assert_chart_readable(page, "#progress-chart svg")
+    words = [t["text"] for t in drawn["texts"]]
+    assert student in words and "Lines: answered / no match" in words
+    chart.scroll_into_view_if_needed()
+    screenshot(page, "instructor-chart-phone", full_page=False)
+    # A phone turned sideways (wider than a phone) gets the wide chart, still readable.
+    page.set_viewport_size({"width": 844, "height": 390})
+    wide = "document.querySelector('#progress-chart svg').viewBox.baseVal.width > 600"
+    page.wait_for_function(wide)
+    assert_chart_readable(page, "#progress-chart svg")
+    assert chart.locator("title").first.text_content() == (
+        "Each student's lines (answered by the record, refused) and quiz answers (right, wrong)"
+    )

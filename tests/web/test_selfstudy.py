@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tests.web.conftest import screenshot
 from tests.web.flows import join
+from tests.web.phone import assert_chart_readable
 
 SEED_URL = "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
 
@@ -210,3 +211,28 @@ def test_two_volumes_equal_on_a_day_are_both_seen(live_server, open_page):
         "Soviet Union, 1969–1970: 4 of 6 right (67%)",
         "MBFR: 4 of 6 right (67%)",
     ]
+
+
+def test_accuracy_chart_is_readable_on_a_phone(live_server, open_page):
+    # Three weeks of quizzes in two volumes, as GET /api/learner gives them.
+    days = [
+        {"date": f"2026-11-{day:02d}", "answered": 4, "correct": day % 5} for day in range(10, 31)
+    ]
+    volumes = [
+        {"volume": v, "title": t, "answered": 84, "correct": 40, "days": days}
+        for v, t in (("frus1969-76v12", "Soviet Union, 1969–1970"), ("frus1969-76v39", "MBFR"))
+    ]
+    page = open_page(width=390, height=844).page
+    page.goto(live_server.url + "/")
+    page.evaluate(
+        """async (volumes) => {
+          const { accuracyChart, chartLegend } = await import("/js/progress.js");
+          document.querySelector("#main").prepend(accuracyChart(volumes), chartLegend(volumes));
+        }""",
+        volumes,
+    )
+    drawn = assert_chart_readable(page, "svg.chart")
+    days_shown = [t["text"] for t in drawn["texts"] if "%" not in t["text"]]
+    assert days_shown[0] == "11-10" and days_shown[-1] == "11-30"  # the first and the last day
+    assert page.locator("svg.chart .point").count() == 2 * len(days)  # every day still drawn
+    screenshot(page, "student-progress-phone", full_page=False)

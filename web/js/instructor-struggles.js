@@ -3,25 +3,41 @@
 // the lines the record could not answer, and the quiz items most missed.
 
 import { api } from "./instructor-api.js";
+import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
 import { clear, el, formatTimestamp, labelCells, speakerName } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
-const SVG = "http://www.w3.org/2000/svg";
 
-function svg(tag, attrs = {}, text = null) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  if (text !== null) node.textContent = text;
-  return node;
+// Where the chart's parts go. Wide: each student's name in a column (as wide as the longest
+// name needs, so none is cut off), the two bars beside it. Narrow (a phone): the name above its
+// two bars, one under the other, each named at its left, in a chart about as wide as the
+// screen, so its 12 px words are drawn at 12 px.
+const CHAR = 7.2; // a generous width of one character of a 12 px name
+
+function form(narrow, students) {
+  if (narrow) return { width: 320, headings: [[0, 14], [0, 32]], top: 46, row: 74 };
+  const longest = Math.max(...students.map((s) => s.student.length));
+  const label = Math.round(Math.min(260, Math.max(150, 8 + CHAR * longest)));
+  const length = (640 - label - 70) / 2;
+  return { width: 640, headings: [[label, 14], [label + length + 35, 14]], top: 28, row: 26, length };
+}
+const BAR = 18; // a bar's height
+const COUNT = 50; // room after a bar for its counts ("12/3")
+
+/** A stacked bar of two parts (`first` then `second`, each scaled to `max`) and its counts. */
+function stackedBar(x, y, length, [first, second], max, classes, title) {
+  const a = (first / max) * length;
+  const b = (second / max) * length;
+  return [
+    svg("rect", { class: classes[0], x, y, width: a, height: BAR }, svg("title", {}, title)),
+    svg("rect", { class: classes[1], x: x + a, y, width: b, height: BAR }, svg("title", {}, title)),
+    svg("text", { x: x + a + b + 4, y: y + 14 }, `${first}/${second}`),
+  ];
 }
 
 /** Two stacked bars per student: lines (answered | refused) and quiz (right | wrong). */
-export function progressChart(students) {
-  const label = 150;
-  const width = 640;
-  const barMax = (width - label - 70) / 2;
-  const row = 26;
-  const top = 28;
+export function progressChart(students, narrow = narrowScreen()) {
+  const { width, headings, top, row, length } = form(narrow, students);
   const height = top + row * students.length + 8;
   const lines = Math.max(1, ...students.map((s) => s.lines));
   const quiz = Math.max(1, ...students.map((s) => s.quiz_total));
@@ -31,27 +47,27 @@ export function progressChart(students) {
   });
   chart.append(svg("title", { id: "progress-chart-title" },
     "Each student's lines (answered by the record, refused) and quiz answers (right, wrong)"));
-  const x0 = label;
-  const x1 = label + barMax + 35;
-  chart.append(svg("text", { x: x0, y: 14 }, "Lines: answered / no match"));
-  chart.append(svg("text", { x: x1, y: 14 }, "Quiz: right / wrong"));
+  const [[hx0, hy0], [hx1, hy1]] = headings;
+  chart.append(svg("text", { x: hx0, y: hy0 }, "Lines: answered / no match"));
+  chart.append(svg("text", { x: hx1, y: hy1 }, "Quiz: right / wrong"));
   students.forEach((s, i) => {
     const y = top + i * row;
+    const title = `${s.student}: ${s.answered} answered, ${s.refused} no match; quiz ${s.quiz_right} of ${s.quiz_total}`;
+    const lineParts = [s.answered, s.refused];
+    const quizParts = [s.quiz_right, s.quiz_total - s.quiz_right];
     const g = svg("g", { "data-student": s.student });
-    g.append(svg("text", { x: label - 8, y: y + 14, "text-anchor": "end" }, s.student));
-    const answered = (s.answered / lines) * barMax;
-    const refused = (s.refused / lines) * barMax;
-    g.append(svg("rect", { class: "bar-answered", x: x0, y, width: answered, height: 18 },
-      null));
-    g.append(svg("rect", { class: "bar-refused", x: x0 + answered, y, width: refused, height: 18 }));
-    g.append(svg("text", { x: x0 + answered + refused + 4, y: y + 14 }, `${s.answered}/${s.refused}`));
-    const right = (s.quiz_right / quiz) * barMax;
-    const wrong = ((s.quiz_total - s.quiz_right) / quiz) * barMax;
-    g.append(svg("rect", { class: "bar-right", x: x1, y, width: right, height: 18 }));
-    g.append(svg("rect", { class: "bar-wrong", x: x1 + right, y, width: wrong, height: 18 }));
-    g.append(svg("text", { x: x1 + right + wrong + 4, y: y + 14 }, `${s.quiz_right}/${s.quiz_total - s.quiz_right}`));
-    for (const r of g.querySelectorAll("rect")) {
-      r.append(svg("title", {}, `${s.student}: ${s.answered} answered, ${s.refused} no match; quiz ${s.quiz_right} of ${s.quiz_total}`));
+    if (narrow) {
+      const x = 44; // after the bars' names
+      const bar = width - x - COUNT;
+      g.append(svg("text", { x: 0, y: y + 14 }, s.student),
+        svg("text", { x: 0, y: y + 22 + 14 }, "Lines"),
+        ...stackedBar(x, y + 22, bar, lineParts, lines, ["bar-answered", "bar-refused"], title),
+        svg("text", { x: 0, y: y + 46 + 14 }, "Quiz"),
+        ...stackedBar(x, y + 46, bar, quizParts, quiz, ["bar-right", "bar-wrong"], title));
+    } else {
+      g.append(svg("text", { x: hx0 - 8, y: y + 14, "text-anchor": "end" }, s.student),
+        ...stackedBar(hx0, y, length, lineParts, lines, ["bar-answered", "bar-refused"], title),
+        ...stackedBar(hx1, y, length, quizParts, quiz, ["bar-right", "bar-wrong"], title));
     }
     chart.append(g);
   });
@@ -80,10 +96,15 @@ function progressTable(students) {
   return el("div", { class: "table-wrap" }, labelCells(table));
 }
 
+// The students the chart shows, to draw it again when the screen's width crosses a phone's.
+let shown = [];
+onScreenWidthChange(() => $("#progress-chart > svg")?.replaceWith(progressChart(shown)));
+
 /** Load the view; `onOpen(session, seq)` opens a transcript at an unanswered line's card. */
 export async function loadStruggles(code, { onOpen } = {}) {
   const data = await api(`/api/classes/${encodeURIComponent(code)}/struggles`);
   const chart = clear($("#progress-chart"));
+  shown = data.students;
   if (data.students.length) chart.append(progressChart(data.students), progressTable(data.students));
   else chart.append(el("p", { class: "empty" }, "No student has played yet."));
 

@@ -2,13 +2,14 @@
 // SVG chart drawn here, nothing fetched from elsewhere), and Anki decks to take away.
 // Reads GET /api/learner with the learner token the page keeps (docs/protocol.md).
 
+import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
 import { clear, el } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
-const SVG = "http://www.w3.org/2000/svg";
 const COLOURS = ["#8a2b1d", "#1f5f8b", "#4d7a2a", "#7a4d9a", "#b07a10", "#2a7a74"];
-const WIDTH = 560;
+const WIDTH = { wide: 560, narrow: 340 }; // narrow: on a phone, drawn about as wide as shown
 const HEIGHT = 200;
+const LABEL = 44; // the room a day's label ("11-30") takes on the x axis
 const PAD = { left: 48, right: 20, top: 12, bottom: 28 }; // room for dots set side by side
 const DOT = 4; // a day's dot (half its width)
 const DODGE = 12; // between the dots of volumes with the same share right on the same day
@@ -22,13 +23,6 @@ const SHAPES = {
 };
 const MARKS = ["circle", ...Object.keys(SHAPES)];
 const SIDE_BY_SIDE = "Dots side by side on a day are volumes with the same share right that day.";
-
-function svg(tag, attrs = {}, ...children) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  for (const child of children) node.append(child);
-  return node;
-}
 
 /** Volume `i`'s mark at (x, y), in its colour and shape. */
 function mark(i, x, y, attrs = {}, ...children) {
@@ -64,20 +58,30 @@ function dodges(volumes) {
   return shift;
 }
 
+/** The days named on the x axis: the first, the last and evenly between, as many as fit. */
+function labelledDays(days, span) {
+  const last = days.length - 1;
+  const step = Math.max(1, Math.ceil(last / Math.max(1, Math.floor(span / LABEL))));
+  return days.filter((_, i) => i === last || (i % step === 0 && i + step <= last));
+}
+
 /**
  * Accuracy per day, one line (and dots) per volume; days on x, 0–100 % on y. Every line is
  * drawn before any dot, so no volume's line covers another's dot.
  */
-export function accuracyChart(volumes) {
+export function accuracyChart(volumes, narrow = narrowScreen()) {
   const days = [...new Set(volumes.flatMap((v) => v.days.map((d) => d.date)))].sort();
+  const width = narrow ? WIDTH.narrow : WIDTH.wide;
+  const span = width - PAD.left - PAD.right;
   const x = (day) => {
     const i = days.indexOf(day);
-    const span = WIDTH - PAD.left - PAD.right;
     return PAD.left + (days.length > 1 ? (span * i) / (days.length - 1) : span / 2);
   };
   const y = (pct) => PAD.top + ((HEIGHT - PAD.top - PAD.bottom) * (100 - pct)) / 100;
   const chart = svg("svg", {
-    viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
+    viewBox: `0 0 ${width} ${HEIGHT}`,
+    width,
+    height: HEIGHT,
     class: "chart",
     role: "img",
     "aria-labelledby": "progress-chart-title",
@@ -86,11 +90,11 @@ export function accuracyChart(volumes) {
     "Share of answers right, per day, for each volume of the record"));
   for (const pct of [0, 50, 100]) {
     chart.append(
-      svg("line", { x1: PAD.left, x2: WIDTH - PAD.right, y1: y(pct), y2: y(pct), class: "grid" }),
+      svg("line", { x1: PAD.left, x2: width - PAD.right, y1: y(pct), y2: y(pct), class: "grid" }),
       svg("text", { x: PAD.left - 6, y: y(pct) + 4, "text-anchor": "end", class: "axis" }, `${pct}%`),
     );
   }
-  for (const day of days) {
+  for (const day of labelledDays(days, span)) {
     chart.append(svg("text", { x: x(day), y: HEIGHT - 8, "text-anchor": "middle", class: "axis" }, day.slice(5)));
   }
   const shift = dodges(volumes);
@@ -141,6 +145,8 @@ export class Progress {
     this.status = $("#progress-status");
     $("#progress-missed").addEventListener("click", () => this.downloadMissed());
     $("#progress-deck-doc").addEventListener("change", () => this.pointDeckLink());
+    this.shown = null; // the progress shown, to draw it again when the screen's width crosses a phone's
+    onScreenWidthChange(() => this.shown && this.show(this.shown));
   }
 
   /** Conversations for the "whole conversation" deck, from the list the role-play loaded. */
@@ -182,6 +188,7 @@ export class Progress {
   }
 
   show(data) {
+    this.shown = data;
     this.status.textContent = data.answered
       ? `${data.correct} of ${data.answered} answers right so far.`
       : "No answers yet: take a quiz, and your progress appears here.";
