@@ -198,11 +198,17 @@ def _assert_fits_a_phone(page, table_id: str, row, headers: list[str]) -> None:
         assert heading in drawn, f"cell {i} is not labelled {heading!r}: {drawn}"
 
 
-def test_sessions_table_fits_a_phone(live_server, open_page):
-    student = "Maximiliana Wojciechowska"  # a long name, as a class list has
+def _instructor_on_a_phone(live_server, open_page, student: str):
+    """``student`` joins the class on a laptop; the instructor signs in on a 390x844 phone."""
     join(open_page().page, live_server.url, student, live_server.class_code)
     page = open_page(width=390, height=844).page
     _sign_in(page, live_server.url, live_server.token)
+    return page
+
+
+def test_sessions_table_fits_a_phone(live_server, open_page):
+    student = "Maximiliana Wojciechowska"  # a long name, as a class list has
+    page = _instructor_on_a_phone(live_server, open_page, student)
     row = page.locator("#sessions tbody tr", has_text=student)
     row.wait_for()
 
@@ -224,9 +230,7 @@ def test_sessions_table_fits_a_phone(live_server, open_page):
 
 def test_students_progress_table_fits_a_phone(live_server, open_page):
     student = "Bartholomew Featherstonehaugh"  # a long name, as a class list has
-    join(open_page().page, live_server.url, student, live_server.class_code)
-    page = open_page(width=390, height=844).page
-    _sign_in(page, live_server.url, live_server.token)
+    page = _instructor_on_a_phone(live_server, open_page, student)
     row = page.locator("#progress-table tbody tr", has_text=student)
     row.wait_for()
 
@@ -247,9 +251,7 @@ def test_students_progress_table_fits_a_phone(live_server, open_page):
 
 def test_progress_chart_is_readable_on_a_phone(live_server, open_page):
     student = "Wilhelmina Montgomery-Fairweather"  # a long name, as a class list has
-    join(open_page().page, live_server.url, student, live_server.class_code)
-    page = open_page(width=390, height=844).page
-    _sign_in(page, live_server.url, live_server.token)
+    page = _instructor_on_a_phone(live_server, open_page, student)
     chart = page.locator("#progress-chart svg")
     page.locator(f'#progress-chart svg [data-student="{student}"]').wait_for()
     drawn = assert_chart_readable(page, "#progress-chart svg")

@@ -160,18 +160,14 @@ def anki_notes(apkg: Path, where: Path) -> list[list[str]]:
         db.close()
 
 
-def test_two_volumes_equal_on_a_day_are_both_seen(live_server, open_page):
-    # Two volumes with the same figures on both days, as GET /api/learner gives them.
-    days = [
-        {"date": "2026-11-30", "answered": 4, "correct": 2},
-        {"date": "2026-12-01", "answered": 2, "correct": 2},
-    ]
+def _draw_accuracy_chart(page, base_url: str, days: list, *, answered: int, correct: int):
+    """The learner's accuracy chart and its legend for two volumes with the same ``days``,
+    drawn by the page's own module on an otherwise empty page."""
     volumes = [
-        {"volume": v, "title": t, "answered": 6, "correct": 4, "days": days}
+        {"volume": v, "title": t, "answered": answered, "correct": correct, "days": days}
         for v, t in (("frus1969-76v12", "Soviet Union, 1969–1970"), ("frus1969-76v39", "MBFR"))
     ]
-    page = open_page().page
-    page.goto(live_server.url + "/")
+    page.goto(base_url + "/")
     page.evaluate(
         """async (volumes) => {
           const { accuracyChart, chartLegend } = await import("/js/progress.js");
@@ -179,6 +175,16 @@ def test_two_volumes_equal_on_a_day_are_both_seen(live_server, open_page):
         }""",
         volumes,
     )
+    return page
+
+
+def test_two_volumes_equal_on_a_day_are_both_seen(live_server, open_page):
+    # Two volumes with the same figures on both days, as GET /api/learner gives them.
+    days = [
+        {"date": "2026-11-30", "answered": 4, "correct": 2},
+        {"date": "2026-12-01", "answered": 2, "correct": 2},
+    ]
+    page = _draw_accuracy_chart(open_page().page, live_server.url, days, answered=6, correct=4)
     points = page.locator("svg.chart .point")
     assert points.count() == 4
     boxes = [points.nth(i).bounding_box() for i in range(4)]
@@ -218,18 +224,8 @@ def test_accuracy_chart_is_readable_on_a_phone(live_server, open_page):
     days = [
         {"date": f"2026-11-{day:02d}", "answered": 4, "correct": day % 5} for day in range(10, 31)
     ]
-    volumes = [
-        {"volume": v, "title": t, "answered": 84, "correct": 40, "days": days}
-        for v, t in (("frus1969-76v12", "Soviet Union, 1969–1970"), ("frus1969-76v39", "MBFR"))
-    ]
-    page = open_page(width=390, height=844).page
-    page.goto(live_server.url + "/")
-    page.evaluate(
-        """async (volumes) => {
-          const { accuracyChart, chartLegend } = await import("/js/progress.js");
-          document.querySelector("#main").prepend(accuracyChart(volumes), chartLegend(volumes));
-        }""",
-        volumes,
+    page = _draw_accuracy_chart(
+        open_page(width=390, height=844).page, live_server.url, days, answered=84, correct=40
     )
     drawn = assert_chart_readable(page, "svg.chart")
     days_shown = [t["text"] for t in drawn["texts"] if "%" not in t["text"]]
