@@ -118,26 +118,23 @@ SHORTHAND: dict[str, str] = {
     "lets": "let's",
 }
 # Words that are English too, read as a contraction only before one of these words.
-_BEFORE = (
-    r"(?:be|have|call|talk|tell|send|see|get|let|check|try|ask|give|do|make|take|come|go|"
-    r"speak|pass|need|like|love|prefer|rather|want|say|accept|consider|think|never|not|just|"
-    r"also|probably|definitely|always|really|only|still)"
+_CERTAIN = (
+    "be|have|call|talk|tell|send|see|get|let|check|try|ask|give|do|make|take|come|go|"
+    "speak|pass|need|like|love|prefer|rather|want|say|accept|consider|think|never|not|just|"
+    "also|probably|definitely|always|really|only|still"
 )
 _AMBIGUOUS: dict[str, str] = {"ill": "I'll", "id": "I'd", "wed": "we'd", "hed": "he'd"}
 # Digits as words: "2" is "to" before a verb or whom it goes to ("ready 2 talk", "talk 2 the
 # president"), "4" is "for" before whom or what it is for ("4 u"); "2 sites" and "4 divisions"
 # stay numbers.
-_WHOM = r"you|u|me|us|them|him|her|it|the|a|an|my|your|ur|our|his|their|this|that|moscow|washington"
+_VERBS = (
+    "know|meet|discuss|agree|sign|move|stop|start|help|keep|wait|hear|leave|visit|announce|"
+    "finish|work|understand|answer|reply|negotiate|settle|show"
+)
+_WHOM = "you|u|me|us|them|him|her|it|the|a|an|my|your|ur|our|his|their|this|that|moscow|washington"
 _DIGITS = (
-    (
-        "2",
-        "to",
-        _BEFORE[:-1] + r"|know|meet|discuss|agree|sign|move|stop|start|help|keep|wait|"
-        r"hear|leave|visit|announce|finish|work|understand|answer|reply|negotiate|settle|show|"
-        + _WHOM
-        + ")",
-    ),
-    ("4", "for", r"(?:" + _WHOM + r"|now|sure|real|what|how)"),
+    ("2", "to", f"{_CERTAIN}|{_VERBS}|{_WHOM}"),
+    ("4", "for", f"{_WHOM}|now|sure|real|what|how"),
 )
 
 # A whole word: not part of a longer one, a contraction, an address or a web name ("state.gov").
@@ -146,10 +143,10 @@ _WORD = re.compile(
     _START + "(" + "|".join(sorted(SHORTHAND, key=len, reverse=True)) + ")" + _END, re.IGNORECASE
 )
 _CONTRACTION = re.compile(
-    _START + "(" + "|".join(_AMBIGUOUS) + r")(?=\s+" + _BEFORE + r"\b)", re.IGNORECASE
+    _START + "(" + "|".join(_AMBIGUOUS) + r")(?=\s+(?:" + _CERTAIN + r")\b)", re.IGNORECASE
 )
 _NUMBERS = tuple(
-    (re.compile(_START + digit + r"(?=\s+" + after + r"\b)", re.IGNORECASE), word)
+    (re.compile(_START + digit + r"(?=\s+(?:" + after + r")\b)", re.IGNORECASE), word)
     for digit, word, after in _DIGITS
 )
 

@@ -91,3 +91,12 @@ def postgres():
     cluster = PostgresCluster()
     yield cluster
     cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def roleplay(fixture_index_dir: Path, encoder):
+    """The real role-play over the fixture index, built once per session (its caches are
+    the same for every caller); treat it as read-only."""
+    from embeddings import Index, RolePlay
+
+    return RolePlay(Index.load(fixture_index_dir), encoder)

@@ -17,11 +17,6 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 SEED = "frus1969-76v39/d107"
 
 
-@pytest.fixture(scope="module")
-def roleplay(fixture_index_dir, encoder):
-    return RolePlay(Index.load(fixture_index_dir), encoder)
-
-
 def _margin(roleplay: RolePlay, line: str, as_: str = "kissinger") -> float:
     scores, _, _ = roleplay.candidates(line, as_=as_)
     return roleplay._chatter.margin(spoken_words(roleplay.encoder, scores.spoken, scores.tokens))

@@ -7,13 +7,6 @@ SEED = "frus1969-76v39/d107"
 SEED_URL = "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
 
 
-@pytest.fixture(scope="module")
-def roleplay(fixture_index_dir, encoder):
-    from embeddings import Index
-
-    return RolePlay(Index.load(fixture_index_dir), encoder)
-
-
 def _wire(answer):
     """The answer as a client receives it (``ask --json``, a ``reply`` message)."""
     return answer_out(answer).model_dump(mode="json")

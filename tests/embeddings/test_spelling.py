@@ -1,6 +1,5 @@
 import pytest
 
-from embeddings import Index, RolePlay
 from embeddings.spelling import Speller
 
 RECORD = ["Dobrynin told Semenov the MBFR conference would be rather slow.", "Nixon agrees."]
@@ -35,11 +34,6 @@ def test_the_tokenizers_whole_words_are_words_not_pieces(encoder):
     words = encoder.whole_words()
     assert {"nato", "zhou", "conference"} <= words
     assert not any(w.startswith("##") or not w.isalpha() for w in words)
-
-
-@pytest.fixture(scope="module")
-def roleplay(fixture_index_dir, encoder):
-    return RolePlay(Index.load(fixture_index_dir), encoder)
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,5 @@
 import pytest
 
-from embeddings import RolePlay
 from embeddings.texting import standard
 
 SEED = "frus1969-76v39/d107"
@@ -29,13 +28,6 @@ SEED = "frus1969-76v39/d107"
 )
 def test_shorthand_is_read_in_standard_spelling(typed, read):
     assert standard(typed) == read
-
-
-@pytest.fixture(scope="module")
-def roleplay(fixture_index_dir, encoder):
-    from embeddings import Index
-
-    return RolePlay(Index.load(fixture_index_dir), encoder)
 
 
 @pytest.mark.parametrize(

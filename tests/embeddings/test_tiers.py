@@ -3,16 +3,10 @@
 import numpy as np
 import pytest
 
-from embeddings import Index, RolePlay
 from embeddings.evidence import ChatterModel, anachronisms, chatter_lines, is_question
 from embeddings.tiers import FEATURES, TIERS, fit_model, held_out
 
 SEED = "frus1969-76v39/d107"
-
-
-@pytest.fixture(scope="module")
-def roleplay(fixture_index_dir, encoder):
-    return RolePlay(Index.load(fixture_index_dir), encoder)
 
 
 @pytest.mark.parametrize(

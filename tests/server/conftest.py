@@ -49,14 +49,6 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     opened.close()
 
 
-@pytest.fixture(scope="session")
-def roleplay(fixture_index_dir: Path, encoder: Any) -> Any:
-    """The real role-play over the fixture index, model loaded once per session."""
-    from embeddings import Index, RolePlay
-
-    return RolePlay(Index.load(fixture_index_dir), encoder)
-
-
 def make_services(tmp: Path, roleplay: Any) -> Services:
     store = SQLiteStore(tmp / "backchannel.sqlite3")
     store.add_instructor("Ruiz", hash_token(TEACHER_TOKEN), ["HIST210"])
