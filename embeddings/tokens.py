@@ -89,6 +89,10 @@ def maxsim(
     starts, lengths = starts[keep], lengths[keep]
     segments = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     rows = np.repeat(starts - segments, lengths) + np.arange(lengths.sum())
-    sims = query @ matrix.rows[rows].T
-    out[keep] = np.maximum.reduceat(sims, segments, axis=1).mean(axis=0)
+    # (turn tokens x query tokens): the same numbers as ``query @ rows.T`` bit for bit, in
+    # about half its time here (BLAS streams the gathered rows once). The per-turn maxima go
+    # back to (query tokens x turns), contiguous, so that the mean adds them in the same order.
+    sims = matrix.rows[rows] @ query.T
+    best = np.ascontiguousarray(np.maximum.reduceat(sims, segments, axis=0).T)
+    out[keep] = best.mean(axis=0)
     return out
