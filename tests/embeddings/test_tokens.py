@@ -1,6 +1,7 @@
 """Word-token vectors: flat storage, the MaxSim score, and their disk cache."""
 
 import numpy as np
+import pytest
 
 from embeddings.caches import TokenCache
 from embeddings.tokens import TokenMatrix, maxsim
@@ -57,3 +58,45 @@ def test_token_cache_reopens_with_what_it_stored_and_keeps_models_apart(tmp_path
     np.testing.assert_allclose(reopened.blocks(["b"])[0], unit([0, 1], [1, 1]), atol=1e-6)
     assert len(TokenCache(tmp_path, "model-b", 2, backend="onnx")) == 0
     assert len(TokenCache(tmp_path, "model-a", 2, backend="torch")) == 0
+
+
+def _maxsim_as_first_written(query, matrix, turns, last=None):
+    """MaxSim as it was first written (``query @ rows.T``): the numbers every figure in the
+    README was measured with."""
+    out = np.zeros(len(turns), dtype=np.float64)
+    starts, lengths = matrix.offsets[turns], np.diff(matrix.offsets)[turns]
+    if last is not None:
+        starts, lengths = starts + np.maximum(lengths - last, 0), np.minimum(lengths, last)
+    keep = lengths > 0
+    if not len(query) or not keep.any():
+        return out
+    starts, lengths = starts[keep], lengths[keep]
+    segments = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    rows = np.repeat(starts - segments, lengths) + np.arange(lengths.sum())
+    sims = query @ matrix.rows[rows].T
+    out[keep] = np.maximum.reduceat(sims, segments, axis=1).mean(axis=0)
+    return out
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Chinese will protest.",
+        "I expect the troop cut negotiations to last a couple of years.",
+        "ok",
+        "Can you tell Moscow we are ready to talk about SALT, and that the President wants to "
+        "see Brezhnev before the summit whatever the Chinese say about it?",
+    ],
+)
+def test_maxsim_gives_the_first_formulas_numbers_bit_for_bit(roleplay, line):
+    """The rows are multiplied by the query (faster) rather than the query by the rows: the
+    same numbers exactly, as the rerank reads them (best 30) and as the tier model's ending
+    feature does (8 turns, their last 24 pieces), so no ranking or tier can move."""
+    scores, rows, _ = roleplay.candidates(line)
+    matrix = roleplay.index.tokens
+    head = np.array(rows + list(range(40)), dtype=np.int64)[:30]
+    for turns, last in ((head, None), (head[:8], 24), (np.arange(len(matrix)), None)):
+        ours = maxsim(scores.tokens, matrix, turns, last=last)
+        assert (
+            ours.tobytes() == _maxsim_as_first_written(scores.tokens, matrix, turns, last).tobytes()
+        )
