@@ -174,11 +174,14 @@ def run_ask(args: argparse.Namespace) -> int:
         return 2
     context = Context(args.document, args.position) if args.document else None
     scope = None
+    within = ""  # how a refusal names where it searched
     if args.scenario:
         from transcripts import scenario
 
         try:
-            scope = scenario(args.scenario, roleplay.index.documents.values()).documents
+            chosen = scenario(args.scenario, roleplay.index.documents.values())
+            scope = chosen.documents
+            within = f"{chosen.id} ({chosen.title})"
         except KeyError as exc:
             print(f"error: {exc.args[0]}", file=sys.stderr)
             return 2
@@ -194,7 +197,8 @@ def run_ask(args: argparse.Namespace) -> int:
     headline = {
         "match": "Closest line in the record:",
         "ambiguous": "This line recurs in the record; which moment do you mean?",
-        "no_match": "No close match in the record. Did you mean one of these?",
+        "no_match": f"No close match {f'within {within}' if within else 'in the record'}. "
+        "Did you mean one of these?",
     }[answer.status]
     print(headline)
     for n, match in enumerate(out.matches or out.suggestions, 1):
@@ -208,6 +212,11 @@ def run_ask(args: argparse.Namespace) -> int:
         print(f"   — {cite.document}{pages}, {cite.date or 'undated'}{excerpt}")
         print(f"     {cite.url}")
     if answer.status == "no_match":
+        if within:
+            print(
+                "\nOnly the scenario's conversations were searched; without --scenario, "
+                "the whole record is."
+            )
         _print_coverage(roleplay)
     return 0
 
@@ -222,7 +231,8 @@ def _print_coverage(roleplay: RolePlay) -> None:
             "\nWhat the record holds (topics written by the project; --scenario ID searches one):"
         )
         for s in held:
-            print(f"  {s.id}: {s.title} ({len(s.documents)} conversations)")
+            n = len(s.documents)
+            print(f"  {s.id}: {s.title} ({n} conversation{'' if n == 1 else 's'})")
 
 
 def _pair(figures: dict[str, Any], name: str) -> str:

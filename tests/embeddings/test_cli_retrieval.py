@@ -52,7 +52,23 @@ def test_ask_off_topic_says_no_close_match(fixture_index_dir, same_model, capsys
     out = capsys.readouterr().out
     assert out.startswith("No close match in the record. Did you mean one of these?")
     # the refusal leads somewhere: the topics the (fixture) record holds
-    assert "What the record holds" in out and "topic:war-1973: The October 1973 war" in out
+    assert "What the record holds" in out
+    assert "  topic:war-1973: The October 1973 war (1 conversation)\n" in out
+
+
+def test_ask_refused_within_a_scenario_names_it(fixture_index_dir, same_model, capsys):
+    """Within a scenario only its conversations are searched: the refusal says so, not that
+    the record holds nothing, and how to search the whole record."""
+    where = ["--index", str(fixture_index_dir), "--scenario", "topic:war-1973"]
+    assert main(["ask", "asdf qwer", *where]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "No close match within topic:war-1973 (The October 1973 war). Did you mean one of these?"
+    )
+    assert (
+        "\nOnly the scenario's conversations were searched; without --scenario, the whole "
+        "record is.\n"
+    ) in out
 
 
 def test_ask_reverse_role(fixture_index_dir, same_model, capsys):

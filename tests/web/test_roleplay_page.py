@@ -218,6 +218,10 @@ def test_did_you_mean_pick_shows_what_followed_the_picked_line(live_server, open
     )
     words = picked.locator(".record-turn .words").first.text_content()
     assert words == offered[1]["reply"]["turns"][0]["clean_text"]
+    # The line is the student's choice: not said to answer their words "distant (similarity 9%)".
+    assert picked.locator(".meta").first.text_content() == (
+        f"Following Kissinger’s recorded line you picked: {offered[1]['prompt']['text']}"
+    )
     href = picked.locator(".citation a").first.get_attribute("href")
     assert href == offered[1]["citation"]["url"]
     # The pick is kept with the exchange: the instructor's record of the session shows it.

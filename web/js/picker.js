@@ -119,6 +119,12 @@ export class Picker {
     this.fill();
   }
 
+  /** The widest scope open to the student: the class's scenario, or the whole record. */
+  widest() {
+    this.scope.value = this.classScope ? this.classScope.id : "";
+    this.fill();
+  }
+
   choose(docId) {
     if (!this.documents.has(docId)) return;
     if (this.menu.querySelector(`option[value="${CSS.escape(docId)}"]`) === null) {

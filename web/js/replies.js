@@ -12,6 +12,10 @@ import { editorialBadge, shortDate } from "./picker.js";
  *   pick(n)           — ask the server for choice `n` of this reply (null: no picking),
  *   hidden(match)     — true for a match that would give away a line not yet played,
  *   about(documentId) — the conversation's listing (date, editorial topic line), if known,
+ *   scope()           — the free play's scope: null for the whole record, or {title, wider}
+ *                       where `wider` names what a refused line may be asked in instead
+ *                       (null: nothing wider is open to the student),
+ *   widen(text)       — ask `text` again in that wider scope,
  * }
  */
 
@@ -63,17 +67,20 @@ function choices(matches, hooks, { skip = -1 } = {}) {
   return items.length ? el("ul", { class: "picks" }, items) : null;
 }
 
-/** The partner's recorded reply to a recorded line, with its citation. */
-export function matchBody(match, hooks) {
+/**
+ * The partner's recorded reply to a recorded line, with its citation. After a pick the line is
+ * the student's choice, so how far it lies from what they typed is not said as if it answered it.
+ */
+export function matchBody(match, hooks, { picked = false } = {}) {
   const frag = document.createDocumentFragment();
   const reply = match.reply || { turns: [] };
   frag.append(el("p", { class: "entry-head" }, `${speakerName(reply.speaker)}, in the record`));
   frag.append(replyTurns(reply.turns));
   frag.append(citationLine(match.citation));
   if (match.prompt) {
-    frag.append(el("p", { class: "meta" },
-      `Answering ${speakerName(match.prompt.speaker)}’s recorded line, ${closeness(match.score)}: `,
-      el("q", {}, match.prompt.text)));
+    const lead = picked ? `Following ${speakerName(match.prompt.speaker)}’s recorded line you picked: `
+      : `Answering ${speakerName(match.prompt.speaker)}’s recorded line, ${closeness(match.score)}: `;
+    frag.append(el("p", { class: "meta" }, lead, el("q", {}, match.prompt.text)));
   }
   frag.append(el("p", { class: "actions" }, el("button", {
     type: "button", class: "link-button", onclick: () => hooks.show(match),
@@ -89,6 +96,8 @@ export function matchBody(match, hooks) {
 function refusal(msg, hooks, { lead }) {
   const frag = document.createDocumentFragment();
   frag.append(el("p", { class: "verdict" }, lead));
+  const scope = hooks.scope && hooks.scope();
+  if (scope) frag.append(widerAsk(scope, msg.query, hooks));
   const list = choices(offered(msg), hooks);
   if (list) {
     frag.append(el("p", { class: "meta" },
@@ -104,6 +113,30 @@ function refusal(msg, hooks, { lead }) {
   return frag;
 }
 
+/**
+ * A refusal within a scope says so, or the student would read "not in the record" for a line
+ * the rest of the record answers: it offers to ask the line where the student may (the whole
+ * record, or all of the class's scenario), or says the instructor keeps the class within it.
+ */
+function widerAsk(scope, text, hooks) {
+  const note = el("p", { class: "meta scope-note" },
+    `Only the conversations of “${scope.title}” were searched. `);
+  if (!scope.wider) {
+    note.append("Your instructor set this scenario for your class, so the rest of the record is not open here.");
+    return note;
+  }
+  note.append(el("button", {
+    type: "button", class: "link-button widen", onclick: () => hooks.widen(text),
+  }, `Ask ${scope.wider} instead`));
+  return note;
+}
+
+/** The refusal's first words: where nothing answers the line. */
+function refusalLead(hooks) {
+  const scope = hooks.scope && hooks.scope();
+  return scope ? `Nothing in “${scope.title}” answers this.` : "No line in the record answers this.";
+}
+
 /** Free play: the recorded answer, the best of several with the others to pick, or a refusal. */
 export function freeEntry(msg, hooks) {
   const matches = msg.matches || [];
@@ -112,7 +145,7 @@ export function freeEntry(msg, hooks) {
     if (msg.status === "picked") {
       item.append(el("p", { class: "verdict" }, "You picked a recorded line; this is what followed it."));
     }
-    item.append(matchBody(matches[0], hooks));
+    item.append(matchBody(matches[0], hooks, { picked: msg.status === "picked" }));
     return item;
   }
   if (msg.status === "ambiguous" && matches.length) {
@@ -125,8 +158,7 @@ export function freeEntry(msg, hooks) {
     }
     return item;
   }
-  return el("li", { class: "entry no-match" },
-    refusal(msg, hooks, { lead: "No line in the record answers this." }));
+  return el("li", { class: "entry no-match" }, refusal(msg, hooks, { lead: refusalLead(hooks) }));
 }
 
 /**

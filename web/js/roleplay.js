@@ -10,6 +10,7 @@ import { PlayPanel } from "./play-panel.js";
 import { ConnectionNote, LineInFlight } from "./reconnect.js";
 import { freeEntry, scriptedEntry } from "./replies.js";
 import { SavedLog, restoredNote } from "./saved-log.js";
+import { pickerNote, refusalScope } from "./scope.js";
 import { entryIntoView } from "./scrolling.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -44,13 +45,19 @@ export class RolePlay {
     this.picker = new Picker($("#rp-document"), $("#rp-about"), $("#rp-scenario"));
     this.asked = null; // the scope the student chose (null: the class's, or the whole record)
     this.classScenario = null; // the scenario the class's instructor set ({id, title, editorial})
+    this.scope = null; // the scope free play answers from now (roleplay.ready's), null: the whole record
     this.loaded = Promise.resolve();
     this.hooks = {
       show: (match) => this.panel.reveal(match),
       pick: (n) => this.pick(n),
       hidden: (match) => this.panel.hidden(match),
       about: (documentId) => this.picker.documents.get(documentId) || null,
+      scope: () => (this.document ? null : refusalScope(this.scope, this.classScenario)),
+      widen: (text) => this.widen(text),
     };
+    for (const menu of [$("#rp-scenario"), $("#rp-document")]) {
+      menu.addEventListener("change", () => this.pickerChanged());
+    }
 
     this.setup.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -241,6 +248,20 @@ export class RolePlay {
     this.channel.send({ type: "roleplay.start", as, document, scenario });
   }
 
+  /** A picker changed while a role-play goes on: say what it will do (it does nothing yet). */
+  pickerChanged() {
+    if (!this.sayForm.hidden) this.setStatus(pickerNote(this.picker, { document: this.document, scope: this.asked }));
+  }
+
+  /** A line refused within a scenario, asked again in the widest scope open to the student. */
+  widen(text) {
+    if (this.pending || !text) return;
+    this.picker.widest();
+    this.document = null;
+    this.line.value = text;
+    this.say();
+  }
+
   say() {
     const text = this.line.value.trim();
     if (!text || this.pending) return;
@@ -249,8 +270,13 @@ export class RolePlay {
       this.lineProblem(`Your line is ${text.length.toLocaleString("en")} characters long; the limit is ${limit.toLocaleString("en")}. Shorten it and send it again.`);
       return;
     }
+    if (!this.document && this.picker.scenario() !== this.asked) {
+      // Free play's scope changed in the picker: the line is answered from the new one.
+      this.asked = this.picker.scenario();
+      this.live = false;
+    }
     if (!this.live && !this.document) {
-      // Free play ended by a quiz: take it up again, as the same character.
+      // Free play ended by a quiz, or moved to another scope: take it up again, as the same character.
       this.channel.send({ type: "roleplay.start", as: this.as, document: null, scenario: this.asked });
     }
     this.pending = true;
@@ -293,6 +319,7 @@ export class RolePlay {
     this.as = msg.as;
     this.setRole(msg.as);
     this.document = msg.document ? msg.document.id : null;
+    this.scope = msg.document ? null : msg.scenario || null;
     this.live = true;
     this.over = false;
     const partner = speakerName(msg.partner);

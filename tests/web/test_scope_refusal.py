@@ -1,0 +1,92 @@
+"""Free play within a scenario, as a new student meets it: a refusal says which conversations
+were searched and can ask the line of the whole record, and a scope chosen in the middle of
+free play applies to the next line (a changed menu used to do nothing, without a word)."""
+
+from __future__ import annotations
+
+import json
+
+from tests.web.flows import SEED, SEED_LINE, say
+
+V25 = "volume:frus1969-76v25"
+SHORT = "frus1969-76v25/d172"
+
+
+def _frames(page) -> list[dict]:
+    seen: list[dict] = []
+
+    def on_frame(payload) -> None:
+        msg = json.loads(payload) if isinstance(payload, str) else {}
+        if msg.get("type") in ("reply", "roleplay.ready"):
+            seen.append(msg)
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    return seen
+
+
+def _join_alone(page, base_url: str, name: str) -> None:
+    """Practising alone: no class, so no instructor's scenario binds the student."""
+    page.goto(base_url + "/")
+    page.get_by_label("Your name").fill(name)
+    page.get_by_role("button", name="Join").click()
+    page.locator("#app").wait_for(state="visible")
+    page.wait_for_function("document.querySelectorAll('#rp-scenario option').length > 1")
+
+
+def test_a_refusal_within_a_scenario_names_it_and_asks_the_whole_record(live_server, open_page):
+    title = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[V25]["title"]
+    watched = open_page()
+    page = watched.page
+    frames = _frames(page)
+    _join_alone(page, live_server.url, "Wren")
+    page.locator("#rp-scenario").select_option(V25)
+    page.locator("#rp-setup").get_by_role("button", name="Start").click()
+    page.locator("#rp-say").wait_for(state="visible")
+    say(page, SEED_LINE)  # the seed's words: its conversation lies outside the volume
+    assert frames[-1]["status"] == "no_match"
+    refusal = page.locator("#rp-log > li.no-match").last
+    assert refusal.locator(".verdict").text_content() == f"Nothing in “{title}” answers this."
+    note = refusal.locator(".scope-note")
+    assert note.text_content().startswith(f"Only the conversations of “{title}” were searched.")
+
+    note.get_by_role("button", name="Ask the whole record instead").click()
+    page.locator("#rp-log > li.reply").last.wait_for()
+    ready = [f for f in frames if f["type"] == "roleplay.ready"]
+    assert ready[-1]["scenario"] is None and ready[-1]["document"] is None
+    answer = frames[-1]
+    assert answer["type"] == "reply" and answer["status"] in ("match", "ambiguous")
+    assert answer["matches"][0]["prompt"]["document"] == SEED
+    # The log goes on: the refusal, then the same line asked again, then its answer.
+    mine = page.locator("#rp-log > li.mine .words").all_text_contents()
+    assert mine == [SEED_LINE, SEED_LINE]
+    assert page.locator("#rp-log > li.no-match").count() == 1
+    assert page.locator("#rp-scenario").input_value() == ""
+    assert watched.errors == []
+
+
+def test_a_scope_chosen_during_free_play_answers_the_next_line(live_server, open_page):
+    title = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[V25]["title"]
+    page = open_page(width=390, height=844).page
+    frames = _frames(page)
+    _join_alone(page, live_server.url, "Yara")
+    page.locator("#rp-setup").get_by_role("button", name="Start").click()
+    page.locator("#rp-say").wait_for(state="visible")
+    say(page, SEED_LINE)
+    assert frames[-1]["matches"][0]["prompt"]["document"] == SEED
+
+    page.locator("#rp-scenario").select_option(V25)
+    status = page.locator("#rp-status")
+    assert status.text_content() == (
+        f"Your next line will be answered from “{title}”; Start begins afresh with an empty log."
+    )
+    assert status.is_visible()
+    say(page, SEED_LINE)
+    ready = [f for f in frames if f["type"] == "roleplay.ready"]
+    assert ready[-1]["scenario"]["id"] == V25
+    shown = frames[-1]["matches"] + frames[-1]["suggestions"]
+    assert shown and {m["prompt"]["document"] for m in shown} == {SHORT}
+    assert page.locator("#rp-log > li.mine").count() == 2  # the log was kept
+
+    # A conversation chosen does nothing until Start, and the page says so.
+    page.locator("#rp-document").select_option(SHORT)
+    assert status.text_content().startswith("Press Start to play the conversation you chose")

@@ -1,0 +1,37 @@
+// The scope a free play answers from, as the student page says it: what a refusal within a
+// scenario names and offers instead, and what a change of the pickers does before Start.
+// Pure functions: the role-play passes in what it knows.
+
+/**
+ * For a refusal in free play: null for the whole record, else {title, wider}: the scope
+ * searched and what the student may ask instead (null when the instructor's scenario is it).
+ * `running` and `classScenario` are {id, title} briefs (roleplay.ready's and welcome's).
+ */
+export function refusalScope(running, classScenario) {
+  if (!running) return null;
+  if (!classScenario) return { title: running.title, wider: "the whole record" };
+  if (running.id === classScenario.id) return { title: running.title, wider: null };
+  return { title: running.title, wider: `all of “${classScenario.title}”` };
+}
+
+/**
+ * What a change of the pickers will do while a role-play goes on, said at once (a changed
+ * menu alone does nothing until Start, or, for free play's scope, the next line). `picker`:
+ * the Picker as it now reads; playing: {document, scope} as the role-play runs (scope null:
+ * the widest open). Empty when nothing would change.
+ */
+export function pickerNote(picker, playing) {
+  const document = picker.value();
+  const scope = picker.scenario();
+  if (document && document !== playing.document) {
+    return "Press Start to play the conversation you chose, line by line; until then your lines go on as before.";
+  }
+  if (!document && playing.document) {
+    return "Press Start to play freely; until then you go on with this conversation.";
+  }
+  if (playing.document || scope === playing.scope) return "";
+  const chosen = picker.scenarios.get(scope);
+  const title = chosen ? `“${chosen.title}”`
+    : picker.classScope ? `all of “${picker.classScope.title}”` : "the whole record";
+  return `Your next line will be answered from ${title}; Start begins afresh with an empty log.`;
+}
