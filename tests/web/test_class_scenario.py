@@ -13,6 +13,7 @@ from tests.web.flows import SEED, SEED_LINE, join, say
 
 CLASS = "IR150"
 WAR = "topic:war-1973"
+REFUSED = "zxqv plorb wug"  # no words of any language: refused in any scope
 
 
 def _frames(page, kinds: tuple[str, ...]) -> list[dict]:
@@ -87,6 +88,21 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(live
     shown = replies[-1]["matches"] + replies[-1]["suggestions"]
     assert shown
     assert {m["prompt"]["document"] for m in shown} <= set(war["documents"])
+    say(student.page, REFUSED)
+    assert replies[-1]["status"] == "no_match"
+    # Bound by the instructor: the refusal names the scenario and offers no way out of it.
+    refusal = student.page.locator("#rp-log > li.no-match").last
+    verdict = refusal.locator(".verdict").text_content()
+    assert verdict == "Nothing in “The October 1973 war” answers this."
+    assert (
+        refusal.locator(".scope-note")
+        .text_content()
+        .endswith(
+            "Your instructor set this scenario for your class, so the rest of the record is not "
+            "open here."
+        )
+    )
+    assert refusal.locator("button.widen").count() == 0
     assert student.errors == []
 
     # The transcript tells the instructor which scope the student's role-play answered from.
@@ -94,7 +110,15 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(live
     page.locator("#sessions tbody button", has_text="Noor").click()
     marker = page.locator('#transcript li.marker[data-kind="roleplay.start"]')
     marker.first.wait_for()
-    assert marker.first.text_content().endswith(f"Role-play as Kissinger: free play, within {WAR}")
+    assert marker.first.text_content().endswith(
+        "Role-play as Kissinger: free play, within “The October 1973 war”"
+    )
+    # Its refusal says where nothing answered: the scenario, not the whole record.
+    refused = page.locator('#transcript li[data-status="no_match"]', has_text=REFUSED)
+    assert refused.locator(".refusal").text_content() == (
+        "No close match within “The October 1973 war”: nothing was presented as the answer to "
+        "this line."
+    )
 
     # Cleared: the next student's page offers the whole record again.
     page.get_by_label("Role-play within").select_option("")

@@ -13,8 +13,13 @@ function where(p) {
   return linePlace(p.document, p.turn);
 }
 
+/**
+ * The recorded lines the search offered for the exchange, less the one it answered with: that
+ * is the match being marked wrong, and choosing it again would change nothing.
+ */
 function offered(exchange) {
-  const seen = new Set();
+  const given = exchange.matched;
+  const seen = new Set(given && given.document ? [`${given.document}#${given.turn}`] : []);
   const out = [];
   const all = [exchange.search, ...(exchange.candidates || []), ...(exchange.suggestions || [])];
   for (const m of all) {

@@ -42,6 +42,12 @@ function editorialBadge() {
   }, "our summary");
 }
 
+/** A scenario's title, for a transcript (its id while the list is not loaded, or unknown). */
+export function scenarioTitle(id) {
+  const known = scenarios && scenarios.get(id);
+  return known ? known.title : id;
+}
+
 /** Under the menu: the scope in force now, with what it holds. */
 function describe(current) {
   const about = clear($("#class-scenario-now"));

@@ -5,7 +5,7 @@
 
 import { AuthError, api, getToken, saveResponse, setToken } from "./instructor-api.js";
 import { loadCorrections, startCorrection } from "./instructor-corrections.js";
-import { showClassScenario } from "./instructor-scenario.js";
+import { scenarioTitle, showClassScenario } from "./instructor-scenario.js";
 import { startLive, stopLive } from "./instructor-live.js";
 import { loadStruggles } from "./instructor-struggles.js";
 import { clear, el, formatTimestamp, labelCells, setSpeakerNames } from "./render.js";
@@ -212,6 +212,7 @@ async function openSession(id, { quiet = false } = {}) {
     `Class ${s.class} · started ${formatTimestamp(s.started)}` +
     `${s.ended ? ` · ended ${formatTimestamp(s.ended)}` : " · still connected"} · ${s.lines} line${s.lines === 1 ? "" : "s"}${score}`;
   list.append(...renderSession(s, {
+    scenarioTitle,
     onCorrect: (exchange, card) => startCorrection(currentClass, exchange, card, { onChange: refreshReview }),
   }));
   if (!list.children.length) list.append(el("li", { class: "empty" }, "Nothing recorded in this session yet."));

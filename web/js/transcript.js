@@ -43,8 +43,11 @@ function labelled(label, ...content) {
   return el("div", { class: "ex-row" }, el("span", { class: "ex-label" }, label), el("div", { class: "ex-body" }, ...content));
 }
 
-/** One exchange as a card; `onCorrect(exchange)` (optional) adds "Mark this match wrong". */
-export function exchangeCard(exchange, { onCorrect } = {}) {
+/**
+ * One exchange as a card; `onCorrect(exchange)` (optional) adds "Mark this match wrong";
+ * `within` (optional) is the title of the scenario the role-play answered from.
+ */
+export function exchangeCard(exchange, { onCorrect, within = null } = {}) {
   const as = speakerName(exchange.as);
   const activity = exchange.activity === "play" ? "play-through" : "free play";
   const card = el("li", {
@@ -70,8 +73,11 @@ export function exchangeCard(exchange, { onCorrect } = {}) {
     card.append(labelled(`Reply, ${who} (verbatim)`, box));
   }
   if (exchange.status === "no_match" || exchange.status === "picked") {
+    // Within a scenario the rest of the record was not searched: the card says so, or it
+    // reads as if the whole record held nothing for the line.
+    const where = within ? `within “${within}”` : "in the record";
     const refused = el("p", { class: "refusal" },
-      "No close match in the record: nothing was presented as the answer to this line.");
+      `No close match ${where}: nothing was presented as the answer to this line.`);
     const offered = exchange.suggestions || [];
     const list = el("ol", { class: "suggestions" });
     offered.forEach((s, i) => {
@@ -122,11 +128,11 @@ export function quizCard(item) {
   return card;
 }
 
-function marker(event) {
+function marker(event, title) {
   const data = event.data || {};
   let text = null;
   if (event.kind === "roleplay.start") {
-    const within = data.scenario ? `, within ${data.scenario}` : "";
+    const within = data.scenario ? `, within “${title(data.scenario)}”` : "";
     text = `Role-play as ${speakerName(data.as)}: ${data.document ? `playing ${documentPlace(data.document)}` : "free play"}${within}`;
   } else if (event.kind === "roleplay.end") {
     const mean = data.closeness && typeof data.closeness.mean === "number" ? `, mean closeness ${data.closeness.mean.toFixed(2)}` : "";
@@ -139,16 +145,26 @@ function marker(event) {
   return text ? el("li", { class: "marker", "data-kind": event.kind }, when(event.at), " ", text) : null;
 }
 
-/** The whole session in order: exchange and quiz cards between start/end markers. */
+/**
+ * The whole session in order: exchange and quiz cards between start/end markers.
+ * `options.scenarioTitle(id)` names a scenario (its id, without it); `options.onCorrect` as
+ * for exchangeCard.
+ */
 export function renderSession(session, options = {}) {
   const exchanges = new Map((session.exchanges || []).map((x) => [x.seq, x]));
   const quiz = new Map((session.quiz || []).map((q) => [q.seq, q]));
+  const title = options.scenarioTitle || ((id) => id);
   const items = [];
+  let within = null; // the scenario of the role-play under way
   for (const event of session.events || []) {
-    if (exchanges.has(event.seq)) items.push(exchangeCard(exchanges.get(event.seq), options));
+    if (event.kind === "roleplay.start") {
+      const scope = (event.data || {}).scenario;
+      within = scope && !(event.data || {}).document ? title(scope) : null;
+    }
+    if (exchanges.has(event.seq)) items.push(exchangeCard(exchanges.get(event.seq), { onCorrect: options.onCorrect, within }));
     else if (quiz.has(event.seq)) items.push(quizCard(quiz.get(event.seq)));
     else {
-      const m = marker(event);
+      const m = marker(event, title);
       if (m) items.push(m);
     }
   }

@@ -1,0 +1,35 @@
+"""The instructor's correction form offers the lines the student may have meant, never the
+match being marked wrong (choosing it again would change nothing)."""
+
+from __future__ import annotations
+
+from tests.web.flows import SEED, SEED_LINE, join, say, start_roleplay
+from tests.web.test_review import sign_in
+
+
+def test_the_correction_form_leaves_out_the_match_marked_wrong(live_server, open_page):
+    student = open_page().page
+    join(student, live_server.url, "Quillon", live_server.class_code)
+    start_roleplay(student)
+    say(student, SEED_LINE)
+    assert (
+        student.locator("#rp-log > li.reply")
+        .last.locator(".citation a")
+        .first.get_attribute("href")
+        .endswith(SEED)
+    )
+
+    watched = open_page()
+    teacher = watched.page
+    sign_in(teacher, live_server.url, live_server.token)
+    teacher.locator("#sessions tbody tr", has_text="Quillon").get_by_role("button").click()
+    card = teacher.locator('#transcript li[data-kind="exchange"]', has_text=SEED_LINE)
+    card.wait_for()
+    assert card.locator(".matched-line .help").text_content() == " (vol. XXXIX, doc. 107, line 1)"
+    card.get_by_role("button", name="Mark this match wrong").click()
+    form = card.locator("form.correction")
+    form.wait_for()
+    values = form.locator('input[type="radio"]').evaluate_all("els => els.map(e => e.value)")
+    assert f"{SEED}#0" not in values
+    assert values[-1] == "any" and len(values) >= 2  # other lines offered, and any line
+    assert watched.errors == []
