@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 SEED = "frus1969-76v39/d107"
 # Close to Kissinger's first line in the seed (turn 0), in a student's own words.
 SEED_LINE = (
@@ -32,3 +34,17 @@ def say(page, text: str) -> None:
     page.locator("#rp-line").fill(text)
     page.locator("#rp-say").get_by_role("button", name="Say it").click()
     page.locator("#rp-log > li:not(.mine)").nth(before).wait_for()
+
+
+def wait_until(page, expression: str, timeout: float = 30.0) -> None:
+    """Wait until the JavaScript ``expression`` is true on the page.
+
+    Not ``page.wait_for_function``: it checks once through the DevTools protocol, then polls
+    with ``eval`` in the page, which the pages' Content Security Policy forbids, so a condition
+    not yet true at the first check (a machine under load) failed with an EvalError.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout:.0f} s: {expression}")
+        page.wait_for_timeout(50)

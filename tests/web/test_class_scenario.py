@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from tests.web.conftest import _cli, _token_from, screenshot
-from tests.web.flows import SEED, SEED_LINE, join, say
+from tests.web.flows import SEED, SEED_LINE, join, say, wait_until
 
 CLASS = "IR150"
 WAR = "topic:war-1973"
@@ -73,7 +73,7 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(live
     replies = _frames(student.page, ("roleplay.ready", "reply"))
     join(student.page, live_server.url, "Noor", CLASS)
     scope = student.page.locator("#rp-scenario")
-    student.page.wait_for_function(f"document.querySelector('#rp-scenario').value === '{WAR}'")
+    wait_until(student.page, f"document.querySelector('#rp-scenario').value === '{WAR}'")
     offered = scope.locator("option").evaluate_all("els => els.map(e => e.textContent)")
     assert offered[0] == "Your class: The October 1973 war"
     assert "The whole record" not in offered
@@ -127,6 +127,6 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(live
     assert now.text_content().startswith("Now: the whole record")
     other = open_page()
     join(other.page, live_server.url, "Omar", CLASS)
-    other.page.wait_for_function("[...document.querySelectorAll('#rp-scenario option')].length > 1")
+    wait_until(other.page, "[...document.querySelectorAll('#rp-scenario option')].length > 1")
     assert other.page.locator("#rp-scenario").input_value() == ""
     assert other.page.locator("#rp-scenario option").first.text_content() == "The whole record"

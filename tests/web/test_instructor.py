@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from tests.web.conftest import screenshot
-from tests.web.flows import SEED, SEED_LINE, XSS_LINE, join, say, start_roleplay
+from tests.web.flows import SEED, SEED_LINE, XSS_LINE, join, say, start_roleplay, wait_until
 from tests.web.phone import assert_chart_readable
 
 
@@ -262,7 +262,7 @@ def test_progress_chart_is_readable_on_a_phone(live_server, open_page):
     # A phone turned sideways (wider than a phone) gets the wide chart, still readable.
     page.set_viewport_size({"width": 844, "height": 390})
     wide = "document.querySelector('#progress-chart svg').viewBox.baseVal.width > 600"
-    page.wait_for_function(wide)
+    wait_until(page, wide)
     assert_chart_readable(page, "#progress-chart svg")
     assert chart.locator("title").first.text_content() == (
         "Each student's lines (answered by the record, refused) and quiz answers (right, wrong)"

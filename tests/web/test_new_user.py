@@ -8,7 +8,7 @@ import json
 import re
 import urllib.request
 
-from tests.web.flows import SEED, SEED_LINE, join, say, start_roleplay
+from tests.web.flows import SEED, SEED_LINE, join, say, start_roleplay, wait_until
 
 PHONE = {"width": 390, "height": 844}
 # A paste longer than the server's 2,000 characters a line, of words a student might paste.
@@ -100,7 +100,7 @@ def test_a_line_typed_while_the_connection_is_lost_is_answered_once(live_server,
     note.wait_for(state="visible")
     assert note.text_content().startswith("The connection is lost; reconnecting…")
     connected = "() => document.querySelector('#connection').textContent === 'Connected'"
-    page.wait_for_function(connected)
+    wait_until(page, connected)
     page.locator("#rp-line").fill("What about the conference?")
     page.locator("#rp-line").press("Enter")
     assert note.is_visible()  # still said under the box while the line waits

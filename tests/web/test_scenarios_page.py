@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.web.flows import SEED, SEED_LINE, say
+from tests.web.flows import SEED, SEED_LINE, say, wait_until
 
 SHORT = "frus1969-76v25/d172"
 
@@ -57,7 +57,7 @@ def test_a_link_to_a_scenario_scopes_the_role_play(live_server, open_page):
     page.get_by_role("button", name="Join").click()
     page.locator("#app").wait_for(state="visible")
     scope = page.locator("#rp-scenario")
-    page.wait_for_function("document.querySelector('#rp-scenario').value !== ''")
+    wait_until(page, "document.querySelector('#rp-scenario').value !== ''")
     assert scope.input_value() == "volume:frus1969-76v25"
     # The conversation picker holds only the scope's conversations.
     options = page.locator("#rp-document option").evaluate_all("els => els.map(e => e.value)")

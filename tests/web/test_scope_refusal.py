@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from tests.web.flows import SEED, SEED_LINE, say
+from tests.web.flows import SEED, SEED_LINE, say, wait_until
 
 V25 = "volume:frus1969-76v25"
 SHORT = "frus1969-76v25/d172"
@@ -30,7 +30,7 @@ def _join_alone(page, base_url: str, name: str) -> None:
     page.get_by_label("Your name").fill(name)
     page.get_by_role("button", name="Join").click()
     page.locator("#app").wait_for(state="visible")
-    page.wait_for_function("document.querySelectorAll('#rp-scenario option').length > 1")
+    wait_until(page, "document.querySelectorAll('#rp-scenario option').length > 1")
 
 
 def test_a_refusal_within_a_scenario_names_it_and_asks_the_whole_record(live_server, open_page):
