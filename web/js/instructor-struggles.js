@@ -15,7 +15,7 @@ const $ = (sel) => document.querySelector(sel);
 const CHAR = 7.2; // a generous width of one character of a 12 px name
 
 function form(narrow, students) {
-  if (narrow) return { width: 320, headings: [[0, 14], [0, 32]], top: 46, row: 74 };
+  if (narrow) return { width: 320, headings: [[2, 14], [2, 32]], top: 46, row: 74 };
   const longest = Math.max(...students.map((s) => s.student.length));
   const label = Math.round(Math.min(260, Math.max(150, 8 + CHAR * longest)));
   const length = (640 - label - 70) / 2;
@@ -59,10 +59,12 @@ export function progressChart(students, narrow = narrowScreen()) {
     if (narrow) {
       const x = 44; // after the bars' names
       const bar = width - x - COUNT;
-      g.append(svg("text", { x: 0, y: y + 14 }, s.student),
-        svg("text", { x: 0, y: y + 22 + 14 }, "Lines"),
+      // Words start 2 units in: a glyph such as the Y of "Yusuf" reaches left of its origin,
+      // and the chart's edge would cut it.
+      g.append(svg("text", { x: 2, y: y + 14 }, s.student),
+        svg("text", { x: 2, y: y + 22 + 14 }, "Lines"),
         ...stackedBar(x, y + 22, bar, lineParts, lines, ["bar-answered", "bar-refused"], title),
-        svg("text", { x: 0, y: y + 46 + 14 }, "Quiz"),
+        svg("text", { x: 2, y: y + 46 + 14 }, "Quiz"),
         ...stackedBar(x, y + 46, bar, quizParts, quiz, ["bar-right", "bar-wrong"], title));
     } else {
       g.append(svg("text", { x: hx0 - 8, y: y + 14, "text-anchor": "end" }, s.student),
