@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from server.class_codes import class_code_problem
 from server.errors import BackchannelError
 from server.settings import Settings
 from server.store import Store, hash_token, new_token, no_class
@@ -88,20 +88,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     listed.set_defaults(run=run_scenarios)
 
 
-# A class code is typed by students, sits in URL paths (/api/classes/CODE/...) and in export
-# file names (CODE.csv): letters, digits and a few marks that none of those treat specially.
-CLASS_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
-
-
 def class_code(text: str) -> str:
     """``--class`` as given, or an argparse error saying what a class code may hold."""
-    if CLASS_CODE.fullmatch(text) and not text.endswith("."):
+    problem = class_code_problem(text)
+    if problem is None:
         return text
-    raise argparse.ArgumentTypeError(
-        f"{text!r} is not a class code: use 1 to 40 letters (A-Z), digits, '-', '_' or '.', "
-        "starting with a letter or digit, e.g. HIST210 or IR-101.2026 (students type it, and "
-        "it appears in web addresses and export file names)"
-    )
+    raise argparse.ArgumentTypeError(problem)
 
 
 def _classes_argument(parser: argparse.ArgumentParser) -> None:

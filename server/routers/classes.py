@@ -1,5 +1,8 @@
 """An instructor's classes, and the scenario each class role-plays within.
 
+``POST /api/classes`` adds a class to the bearer's (a teacher with a token opens next term's
+class from the page, without the command line); a code another instructor has is refused.
+
 ``PUT /api/classes/{code}/scenario`` sets (or, with null, clears) the scope a class's role-plays
 answer from: its students' role-plays that name no scenario get it, and may only narrow it
 (:mod:`server.class_scope`). Only the class's instructor may set it (403 for another's).
@@ -9,11 +12,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from server.class_codes import class_code_problem
 from server.deps import CurrentInstructor, ServicesDep, StoreDep, own_class
-from server.errors import ProtocolError
+from server.errors import ConfigError, ProtocolError
 from server.roleplay import RoleplayEngine
 from server.store import ClassSummary
 
@@ -54,6 +58,18 @@ class ClassScenarioIn(BaseModel):
     )
 
 
+class NewClassIn(BaseModel):
+    """The body of ``POST /api/classes``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(
+        max_length=200,
+        description="The code students type to join, e.g. `HIST211`: 1–40 letters, digits, "
+        "`-`, `_` or `.`, starting with a letter or digit.",
+    )
+
+
 def class_out(summary: ClassSummary, roleplay: RoleplayEngine) -> ClassOut:
     scenario = None
     if summary.scenario is not None:
@@ -79,6 +95,43 @@ def classes(
 ) -> list[ClassOut]:
     """The bearer's classes: students, sessions and the scenario each plays within."""
     return [class_out(c, services.roleplay) for c in store.classes(instructor.id)]
+
+
+@router.post(
+    "",
+    response_model=ClassOut,
+    status_code=201,
+    responses={200: {"description": "The class was already the bearer's."}},
+)
+def add_class(
+    body: NewClassIn,
+    instructor: CurrentInstructor,
+    store: StoreDep,
+    services: ServicesDep,
+    response: Response,
+) -> ClassOut:
+    """Add a class to the bearer's classes; its students join with its code."""
+    code = body.code.strip()
+    problem = class_code_problem(code)
+    if problem is not None:
+        raise HTTPException(422, problem)
+    taken = HTTPException(
+        409, f"Class code {code!r} is already taken by another instructor; choose another code."
+    )
+    owner = store.class_owner(code)
+    if owner is not None and owner != instructor.id:
+        raise taken
+    if owner == instructor.id:
+        response.status_code = 200
+    try:
+        store.add_classes(instructor.name, [code])
+    except ConfigError:  # another instructor took it meanwhile
+        raise taken from None
+    return next(
+        class_out(c, services.roleplay)
+        for c in store.classes(instructor.id)
+        if c.code.lower() == code.lower()
+    )
 
 
 @router.put("/{code}/scenario", response_model=ClassOut)

@@ -91,11 +91,14 @@ async function connect(options) {
   });
 }
 
-/** Follow the instructor's classes; `onEvent(message)` runs for every event of them. */
-export function startLive(options) {
+/**
+ * Follow the instructor's classes; `onEvent(message)` runs for every event of them. `keep`:
+ * the feed so far stays (reconnecting to follow a class just added).
+ */
+export function startLive(options, { keep = false } = {}) {
   stopLive();
   wanted = true;
-  clear($("#live-feed"));
+  if (!keep) clear($("#live-feed"));
   state("— connecting…", false);
   connect(options);
 }

@@ -5,6 +5,7 @@
 
 import { AuthError, api, getToken, saveResponse, setToken } from "./instructor-api.js";
 import { loadCorrections, startCorrection } from "./instructor-corrections.js";
+import { setUpNewClass } from "./instructor-new-class.js";
 import { scenarioTitle, showClassScenario } from "./instructor-scenario.js";
 import { startLive, stopLive } from "./instructor-live.js";
 import { loadStruggles } from "./instructor-struggles.js";
@@ -56,14 +57,17 @@ async function signIn() {
   const who = $("#who");
   clear(who).append("Signed in as ", el("strong", {}, me.name));
   await loadClasses(me.classes || []);
-  startLive({
-    onEvent: onLiveEvent,
-    currentClass: () => currentClass,
-    onAuthError: () => signOut("The token was not accepted. Check it and sign in again."),
-  });
+  startLive(live);
 }
 
-async function loadClasses(codes) {
+const live = {
+  onEvent: onLiveEvent,
+  currentClass: () => currentClass,
+  onAuthError: () => signOut("The token was not accepted. Check it and sign in again."),
+};
+
+/** List the classes and open one (`open`, else the first). */
+async function loadClasses(codes, open = null) {
   let listed;
   try {
     listed = await api("/api/classes");
@@ -78,8 +82,20 @@ async function loadClasses(codes) {
       type: "button", "aria-pressed": "false", "data-code": c.code, onclick: () => openClass(c.code, true),
     }, classLabel(c))));
   }
-  if (listed.length) await openClass(listed[0].code, false);
+  if (listed.length) await openClass(open || listed[0].code, false);
 }
+
+// A class added on the page: listed and opened, and the live view (which follows the classes
+// its ticket named) reconnected to follow it too.
+setUpNewClass({
+  added: async (klass) => {
+    await loadClasses([...classes.keys(), klass.code], klass.code);
+    startLive(live, { keep: true });
+  },
+  failed: (err) => {
+    if (err instanceof AuthError) signOut(err.message);
+  },
+});
 
 /** "HIST210 · 14 students · 31 sessions · within “The October 1973 war”". */
 function classLabel(c) {

@@ -1,0 +1,48 @@
+"""A teacher adds a class on the instructor page and follows it live at once (the page used to
+say only "add one with `backchannel instructor add`", a command a teacher given a token may not
+have)."""
+
+from __future__ import annotations
+
+from tests.web.conftest import _cli, _token_from
+from tests.web.flows import join
+
+
+def test_a_teacher_adds_a_class_on_the_page_and_follows_it_live(live_server, open_page):
+    added = _cli(
+        "instructor", "add", "Prof. Adebayo", "--class", "GEO100", "--data", str(live_server.data),
+        env=live_server.env,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    watched = open_page()
+    page = watched.page
+    page.goto(live_server.url + "/instructor.html")
+    page.get_by_label("Instructor token").fill(_token_from(added.stdout))
+    page.get_by_role("button", name="Sign in").click()
+    page.locator("#class-title", has_text="Class GEO100").wait_for()
+
+    code = page.get_by_label("Add a class")
+    code.fill("GEO 200")
+    page.get_by_role("button", name="Add class").click()
+    status = page.locator("#new-class-status")
+    status.filter(has_text="Not added").wait_for()
+    assert status.text_content().startswith(
+        "Not added: 'GEO 200' is not a class code: use 1 to 40 letters (A-Z), digits"
+    )
+
+    code.fill("GEO200")
+    page.get_by_role("button", name="Add class").click()
+    page.locator("#class-title", has_text="Class GEO200").wait_for()
+    assert status.text_content() == (
+        "Added GEO200. Students join with this code on the student page."
+    )
+    buttons = page.locator("#classes button")
+    assert [b.split(" · ")[0] for b in buttons.all_text_contents()] == ["GEO100", "GEO200"]
+    opened = page.locator('#classes button[data-code="GEO200"]')
+    assert opened.get_attribute("aria-pressed") == "true"
+
+    # The live view follows the new class: a student joining it shows at once.
+    page.locator("#live-state", has_text="following your classes").wait_for()
+    join(open_page().page, live_server.url, "Zainab", "geo200")
+    page.locator("#live-feed li", has_text="Zainab").first.wait_for(timeout=10_000)
+    assert watched.errors == []
