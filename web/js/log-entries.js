@@ -41,14 +41,13 @@ export function endEntry(msg) {
 
 /**
  * Only the latest reply's lines can be picked (a pick answers the server's last offer):
- * older offers in `log` are disabled, and say so, or a click on one would do nothing
+ * older offers in `log` are disabled, and say so (`why`), or a click on one would do nothing
  * without a word.
  */
-export function expireOffers(log) {
+export function expireOffers(log, why = "These lines were offered for an earlier line of yours; only the latest reply’s can be picked.") {
   for (const list of log.querySelectorAll("ul.picks:not(.expired)")) {
     list.classList.add("expired");
     for (const button of list.querySelectorAll("button.pick")) button.disabled = true;
-    list.after(el("p", { class: "meta picks-expired" },
-      "These lines were offered for an earlier line of yours; only the latest reply’s can be picked."));
+    list.after(el("p", { class: "meta picks-expired" }, why));
   }
 }

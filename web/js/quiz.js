@@ -3,6 +3,7 @@
 // student moves on with "Next question", so focus never jumps away mid-reading.
 
 import { citationLine, clear, el, speakerName, turnParagraph } from "./render.js";
+import { studentMessage } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
 const QUIZ_ERRORS = new Set([
@@ -87,7 +88,7 @@ export class Quiz {
 
   error(msg) {
     this.awaiting = false;
-    const text = msg.message || `The server refused the message (${msg.code}).`;
+    const text = studentMessage(msg);
     if (msg.code === "quiz_unavailable" || msg.code === "no_quiz" || !this.question) {
       this.card.hidden = true;
       this.setup.hidden = false;

@@ -11,6 +11,7 @@ import { ConnectionNote, LineInFlight } from "./reconnect.js";
 import { freeEntry, scriptedEntry } from "./replies.js";
 import { SavedLog, restoredNote } from "./saved-log.js";
 import { pickerNote, refusalScope } from "./scope.js";
+import { studentMessage } from "./student-words.js";
 import { entryIntoView } from "./scrolling.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -109,10 +110,10 @@ export class RolePlay {
     const refused = this.inFlight.settle();
     this.pending = false;
     this.sayForm.querySelector("button").disabled = false;
-    const text = msg.message || `The server refused the message (${msg.code}).`;
+    const text = studentMessage(msg);
     if (msg.code === "no_roleplay") {
-      this.live = false;
-      this.sayForm.hidden = true;
+      this.live = false; // free play takes itself up again with the next line; a conversation needs Start
+      if (this.document) this.sayForm.hidden = true;
     }
     if (this.sayForm.hidden) {
       this.setStatus(text);
@@ -196,20 +197,10 @@ export class RolePlay {
     this.panel.reach(activity.document, activity.document ? activity.position : null);
     if (this.panel.reached) this.panel.showReached();
     else this.panel.showLastMatch(this.entries);
-    this.resumeView();
-  }
-
-  /**
-   * After a reload the student is taken back to where they left off, the last reply and the
-   * box for the next line, not to the top of a long log.
-   */
-  resumeView() {
+    // After a reload the student is taken back to where they left off, the last reply and the
+    // box for the next line, not to the top of a long log.
     const last = this.log.lastElementChild;
-    if (last && !this.roleplayHidden()) this.bringIntoView(last);
-  }
-
-  roleplayHidden() {
-    return Boolean(this.sayForm.closest("[hidden]"));
+    if (last && !this.sayForm.closest("[hidden]")) this.bringIntoView(last);
   }
 
   /**
@@ -219,6 +210,8 @@ export class RolePlay {
   leftForQuiz() {
     if (this.over || (!this.live && !this.entries.length)) return;
     this.live = false;
+    // The server's offer went with the role-play: a pick now would only be refused.
+    expireOffers(this.log, "These lines can no longer be picked: the role-play they were offered in has ended.");
     if (this.document) {
       this.sayForm.hidden = true;
       this.setStatus("You left this conversation for a quiz. Your lines so far are below; " +

@@ -1,0 +1,47 @@
+"""What the student page says when a button cannot do what it offers: in the page's words,
+never the protocol frame the server's message names for API clients."""
+
+from __future__ import annotations
+
+from tests.web.flows import join, say, start_roleplay
+
+
+def test_review_with_nothing_due_says_what_to_do_on_the_page(live_server, open_page):
+    watched = open_page(width=390, height=844)
+    page = watched.page
+    join(page, live_server.url, "Priya", live_server.class_code)
+    page.get_by_role("button", name="Quiz").click()
+    page.get_by_label("Review").check()
+    page.get_by_role("button", name="Start quiz").click()
+    error = page.locator("#quiz-error")
+    error.filter(has_text="Nothing is due").wait_for()
+    assert error.text_content() == (
+        "Nothing is due for review yet. Review asks again the items you missed and those whose "
+        "review date has come: take a “Who said it?” or “What came next?” quiz first."
+    )
+    assert error.is_visible()
+    assert watched.errors == []
+
+
+def test_lines_offered_before_a_quiz_cannot_be_picked_after_it(live_server, open_page):
+    """A quiz ends the role-play on the server, and its offer with it: a pick of an older line
+    was refused with '{"type": "roleplay.start", ...}' shown to the student."""
+    page = open_page().page
+    join(page, live_server.url, "Pavel", live_server.class_code)
+    start_roleplay(page)
+    say(page, "zxqv plorb wug")
+    offer = page.locator("#rp-log > li.no-match").last
+    assert offer.locator("button.pick").first.is_enabled()
+
+    page.get_by_role("button", name="Quiz").click()
+    page.get_by_role("button", name="Start quiz").click()
+    page.locator("#quiz-question").wait_for(state="visible")
+    page.get_by_role("button", name="Role-play").click()
+    buttons = offer.locator("button.pick")
+    assert buttons.count() and all(buttons.nth(i).is_disabled() for i in range(buttons.count()))
+    assert offer.locator(".picks-expired").text_content() == (
+        "These lines can no longer be picked: the role-play they were offered in has ended."
+    )
+    # Free play carries on with the next line, and its reply offers lines to pick again.
+    say(page, "zxqv plorb wug")
+    assert page.locator("#rp-log > li.no-match").last.locator("button.pick").first.is_enabled()

@@ -1,0 +1,17 @@
+// What the student page says when the server refuses a message. The server's messages are
+// written for whoever speaks the protocol (they name the frame to send, e.g. {"type":
+// "quiz.start", ...}); a student who pressed a button gets what to do on the page instead.
+
+const ON_THE_PAGE = {
+  nothing_to_review: "Nothing is due for review yet. Review asks again the items you missed " +
+    "and those whose review date has come: take a “Who said it?” or “What came next?” quiz first.",
+  no_quiz: "This quiz is no longer running (it ended, or the session moved). Start a new quiz below.",
+  no_roleplay: "This role-play is no longer running (a quiz, or another tab, ended it). " +
+    "In free play, say your next line to carry on; a conversation starts again with Start.",
+  invalid_pick: "That line can no longer be picked. Say a line, and pick from the lines its reply offers.",
+};
+
+/** The sentence to show for a server error message `msg` ({code, message}). */
+export function studentMessage(msg) {
+  return ON_THE_PAGE[msg.code] || msg.message || `The server refused the message (${msg.code}).`;
+}
