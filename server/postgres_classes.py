@@ -31,9 +31,12 @@ from server.store import (
 from server.store_sql import postgres
 
 _QUIZ_CORRECT = "e.data->>'correct' = 'true'"
-_SESSION_SUMMARY = shared.session_summaries(_QUIZ_CORRECT)
+_PICKED = "e.data->>'status' = 'picked'"
+_SESSION_SUMMARY = shared.session_summaries(_QUIZ_CORRECT, _PICKED)
 _STUDENT_SUMMARY = shared.student_summaries(
-    quiz_correct=_QUIZ_CORRECT, closeness="(e.data->'script'->>'closeness')::float8"
+    quiz_correct=_QUIZ_CORRECT,
+    closeness="(e.data->'script'->>'closeness')::float8",
+    picked=_PICKED,
 )
 # The class code as its instructor spelled it, from the code as a student or URL typed it.
 _CLASS = "(SELECT code FROM classes WHERE lower(code) = lower(%s))"

@@ -28,9 +28,12 @@ from server.store import (
 )
 
 _QUIZ_CORRECT = "json_extract(e.data, '$.correct') = 1"
-_SESSION_SUMMARY = shared.session_summaries(_QUIZ_CORRECT)
+_PICKED = "json_extract(e.data, '$.status') = 'picked'"
+_SESSION_SUMMARY = shared.session_summaries(_QUIZ_CORRECT, _PICKED)
 _STUDENT_SUMMARY = shared.student_summaries(
-    quiz_correct=_QUIZ_CORRECT, closeness="json_extract(e.data, '$.script.closeness')"
+    quiz_correct=_QUIZ_CORRECT,
+    closeness="json_extract(e.data, '$.script.closeness')",
+    picked=_PICKED,
 )
 # The class code as its instructor spelled it, from the code as a student or URL typed it.
 _CLASS = "(SELECT code FROM classes WHERE code = ?)"

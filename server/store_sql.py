@@ -72,16 +72,19 @@ CLASS_SUMMARIES = (
 )
 
 
-def session_summaries(quiz_correct: str) -> str:
+def session_summaries(quiz_correct: str, picked: str) -> str:
     """Counts per session, for the session list and one session's summary (the caller adds the
-    WHERE); ``quiz_correct`` is the dialect's test that a ``quiz.result`` event ``e`` was right.
+    WHERE); ``quiz_correct`` is the dialect's test that a ``quiz.result`` event ``e`` was right,
+    ``picked`` that a ``reply`` event ``e`` answered a did-you-mean pick.
 
     A line counts once it was answered (its reply stored): one cut off by a crash is not a line
-    the student saw answered.
+    the student saw answered. The reply to a pick is not a line: it follows the refusal of one
+    already counted (a session of one refused line and its pick read "2 lines").
     """
     return f"""
 SELECT s.id, st.name, s.started, s.ended,
-       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'reply'),
+       (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'reply'
+            AND NOT COALESCE({picked}, FALSE)),
        (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result'
             AND {quiz_correct}),
        (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'quiz.result')
@@ -89,13 +92,14 @@ FROM sessions s JOIN students st ON st.id = s.student_id
 """
 
 
-def student_summaries(*, quiz_correct: str, closeness: str) -> str:
+def student_summaries(*, quiz_correct: str, closeness: str, picked: str) -> str:
     """Counts per student over all their sessions and events (the caller adds the WHERE on
     ``st.class_code``, ``GROUP BY st.id`` and the order); ``closeness`` is the dialect's
-    reading of a ``reply`` event's ``script.closeness`` as a number."""
+    reading of a ``reply`` event's ``script.closeness`` as a number; lines are counted as in
+    :func:`session_summaries`."""
     return (
         "SELECT st.name, COUNT(DISTINCT s.id), "
-        "COUNT(CASE WHEN e.kind = 'reply' THEN 1 END), "
+        f"COUNT(CASE WHEN e.kind = 'reply' AND NOT COALESCE({picked}, FALSE) THEN 1 END), "
         f"COUNT(CASE WHEN e.kind = 'quiz.result' AND {quiz_correct} THEN 1 END), "
         "COUNT(CASE WHEN e.kind = 'quiz.result' THEN 1 END), "
         f"AVG(CASE WHEN e.kind = 'reply' THEN {closeness} END), "

@@ -100,15 +100,22 @@ def test_class_summaries_count_lines_and_quiz(store: Store) -> None:
     store.record(ada2.id, "reply", {"script": {"closeness": 0.75}})
     store.record(bo.id, "quiz.result", {"correct": True})
     store.record(bo.id, "quiz.result", {"correct": False})
+    # A refused line and the student's did-you-mean pick: one line, not two.
+    store.record(bo.id, "line", {"text": "c"})
+    store.record(bo.id, "reply", {"status": "no_match", "matches": []})
+    store.record(bo.id, "pick", {"suggestion": 1})
+    store.record(bo.id, "reply", {"status": "picked", "matches": []})
     store.set_ended(bo.id, "2026-11-28T20:00:00.000Z")
     sessions = {s.id: s for s in store.class_sessions("HIST210")}
     assert (sessions[ada.id].lines, sessions[ada.id].quiz_total) == (1, 0)
+    assert sessions[bo.id].lines == 1
+    assert store.session_summary(bo.id).lines == 1
     assert (sessions[bo.id].quiz_score, sessions[bo.id].quiz_total) == (1, 2)
     assert sessions[bo.id].ended == "2026-11-28T20:00:00.000Z"
     students = store.class_students("HIST210")
     assert [(s.student, s.sessions, s.lines, s.closeness_mean) for s in students] == [
         ("Ada", 2, 2, 0.625),
-        ("Bo", 1, 0, None),
+        ("Bo", 1, 1, None),
     ]
     assert store.classes(store.class_owner("HIST210"))[0].sessions == 3
 

@@ -61,7 +61,8 @@ export function exchangeCard(exchange, { onCorrect, within = null } = {}) {
 
   const matched = exchange.matched;
   if (matched) {
-    const label = exchange.activity === "play" ? "The record at this point" : "Matched recorded line";
+    const label = exchange.activity === "play" ? "The record at this point"
+      : exchange.status === "picked" ? "Recorded line the student picked" : "Matched recorded line";
     card.append(labelled(label, el("p", { class: "matched-line" },
       el("span", { class: "speaker" }, `${speakerName(matched.speaker)}: `),
       recordText(matched.text), el("span", { class: "help" }, where(matched)))));

@@ -1,5 +1,6 @@
-"""The instructor's correction form offers the lines the student may have meant, never the
-match being marked wrong (choosing it again would change nothing)."""
+"""Transcript cards as the instructor reads them: a pick named as the student's choice, and
+the correction form offering the lines the student may have meant, never the match being
+marked wrong (choosing it again would change nothing)."""
 
 from __future__ import annotations
 
@@ -33,3 +34,24 @@ def test_the_correction_form_leaves_out_the_match_marked_wrong(live_server, open
     assert f"{SEED}#0" not in values
     assert values[-1] == "any" and len(values) >= 2  # other lines offered, and any line
     assert watched.errors == []
+
+
+def test_a_picked_line_reads_as_the_students_choice_and_counts_once(live_server, open_page):
+    student = open_page().page
+    join(student, live_server.url, "Rosalind", live_server.class_code)
+    start_roleplay(student)
+    say(student, "zxqv plorb wug")
+    student.locator("#rp-log > li.no-match").last.locator("button.pick").first.click()
+    student.locator("#rp-log > li.picked").wait_for()
+
+    teacher = open_page().page
+    sign_in(teacher, live_server.url, live_server.token)
+    row = teacher.locator("#sessions tbody tr", has_text="Rosalind")
+    # One line typed: its refusal and the pick's reply are one line, not two.
+    assert row.locator("td").nth(2).text_content() == "1"
+    row.get_by_role("button").click()
+    card = teacher.locator('#transcript li[data-status="picked"]')
+    card.wait_for()
+    labels = card.locator(".ex-label").all_text_contents()
+    assert "Recorded line the student picked" in labels and "Matched recorded line" not in labels
+    assert teacher.locator("#session-meta").text_content().endswith(" · 1 line")
