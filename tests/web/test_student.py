@@ -270,6 +270,21 @@ def test_no_match_is_said_honestly_with_lines_to_pick(live_server, open_page):
     assert page.locator("#rp-log > li.reply").count() == 0
 
 
+def test_a_refusal_leaves_no_earlier_exchange_in_the_side_panel(live_server, open_page):
+    """The panel showed the previous reply's conversation beside the refusal, as if it were
+    where the record answered the refused line."""
+    page = open_page().page
+    join(page, live_server.url, "Greta", live_server.class_code)
+    start_roleplay(page)
+    say(page, SEED_LINE)
+    turns = page.locator("#context-turns > li")
+    turns.first.wait_for()
+    assert page.locator("#context-hint").is_hidden()
+    say(page, "zxqv plorb wug")
+    assert turns.count() == 0 and page.locator("#context-doc").text_content() == ""
+    assert page.locator("#context-hint").is_visible()
+
+
 def test_play_conversation_as_dobrynin_to_its_end(live_server, open_page):
     short = "frus1969-76v25/d172"
     record = live_server.get_json(f"/api/documents/{short}")
