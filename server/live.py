@@ -163,7 +163,13 @@ class Narrator:
         }
         if event.kind == "roleplay.start":
             self._as[item.session] = data.get("as")
-            out.update({"as": data.get("as"), "document": data.get("document")})
+            out.update(
+                {
+                    "as": data.get("as"),
+                    "document": data.get("document"),
+                    "scenario": data.get("scenario"),
+                }
+            )
         elif event.kind == "line":
             out["line"] = data.get("text", "")
         elif event.kind == "reply":

@@ -105,6 +105,14 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(live
     assert refusal.locator("button.widen").count() == 0
     assert student.errors == []
 
+    # The live feed says where the student plays, and where nothing answered.
+    feed = page.locator("#live-feed li", has_text="Noor")
+    feed.filter(has_text="started a role-play").first.wait_for()
+    assert "Noor started a role-play as Kissinger within “The October 1973 war”" in (
+        feed.filter(has_text="started a role-play").first.text_content()
+    )
+    feed.filter(has_text="→ no match within “The October 1973 war”").first.wait_for()
+
     # The transcript tells the instructor which scope the student's role-play answered from.
     page.get_by_role("button", name="Refresh").click()
     page.locator("#sessions tbody button", has_text="Noor").click()

@@ -5,12 +5,16 @@
 
 import { AuthError, api } from "./instructor-api.js";
 import { clear, documentPlace, el, formatTimestamp, speakerName } from "./render.js";
+import { scenarioTitle } from "./instructor-scenario.js";
 
 const $ = (sel) => document.querySelector(sel);
 const KEEP = 60; // entries shown in the feed
 const RETRY_MS = 3000;
 
 let socket = null;
+// The scenario each session's free play answers from (its last roleplay.start), so that a
+// refusal within it is not said as "no match in the record".
+const within = new Map();
 let wanted = false;
 let retry = null;
 
@@ -26,12 +30,17 @@ const TIER_WORDS = { match: "answered", ambiguous: "answered (ambiguous)", no_ma
 function describe(m) {
   if (m.kind === "connect") return m.resumed ? "came back" : "joined";
   if (m.kind === "disconnect") return "left";
-  if (m.kind === "roleplay.start") return `started a role-play as ${speakerName(m.as)}${m.document ? ` (${documentPlace(m.document)})` : ""}`;
+  if (m.kind === "roleplay.start") {
+    const scope = within.get(m.session) ? ` within “${within.get(m.session)}”` : "";
+    return `started a role-play as ${speakerName(m.as)}${m.document ? ` (${documentPlace(m.document)})` : scope}`;
+  }
   if (m.kind === "line") return `said “${m.line}”`;
   if (m.kind === "reply") {
     const x = m.exchange || {};
     const by = x.chosen_by === "instructor" ? ", by your correction" : "";
-    return `→ ${TIER_WORDS[x.status] || x.status}${by}${x.matched && x.status !== "no_match" ? `: ${speakerName(x.matched.speaker)}’s line “${x.matched.text}”` : ""}`;
+    const tier = x.status === "no_match" && within.get(m.session)
+      ? `no match within “${within.get(m.session)}”` : TIER_WORDS[x.status] || x.status;
+    return `→ ${tier}${by}${x.matched && x.status !== "no_match" ? `: ${speakerName(x.matched.speaker)}’s line “${x.matched.text}”` : ""}`;
   }
   if (m.kind === "quiz.start") return "started a quiz";
   if (m.kind === "quiz.result") return `${m.correct ? "got right" : "missed"} “${m.question}” (answered ${m.answer}${m.correct ? "" : `; right: ${m.right_answer}`})`;
@@ -41,6 +50,9 @@ function describe(m) {
 }
 
 function show(message, currentClass) {
+  if (message.kind === "roleplay.start") {
+    within.set(message.session, message.scenario && !message.document ? scenarioTitle(message.scenario) : null);
+  }
   if (message.class !== currentClass()) return;
   const text = describe(message);
   if (!text) return;
