@@ -35,6 +35,7 @@ CSV_COLUMNS = (
     "chosen_by",
     "suggestions",
     "picked",
+    "scenario",
 )
 # What makes a spreadsheet cell a formula (or, with tab and CR, hides one), per OWASP's
 # CSV-injection advice: such a cell is written with a leading apostrophe, which spreadsheets
@@ -109,6 +110,20 @@ def quiz_row(item: QuizItem) -> dict[str, Any]:
     }
 
 
+def scenarios_by_seq(events: list[Event]) -> dict[int, str]:
+    """The scenario each free play's events answered from, by the event's seq (the last
+    ``roleplay.start`` before it; none for the whole record or a conversation played through):
+    a refusal within a scenario is one the rest of the record was not asked."""
+    within: dict[int, str] = {}
+    scenario = ""
+    for event in events:
+        if event.kind == "roleplay.start":
+            data = event.data
+            scenario = "" if data.get("document") else str(data.get("scenario") or "")
+        within[event.seq] = scenario
+    return within
+
+
 def to_csv(sessions: list[tuple[SessionSummary, list[Event]]]) -> str:
     """CSV text with a byte-order mark, so spreadsheets read the typographic quotes right."""
     out = io.StringIO()
@@ -116,7 +131,9 @@ def to_csv(sessions: list[tuple[SessionSummary, list[Event]]]) -> str:
     writer.writeheader()
     for session, events in sessions:
         exchanges, quiz = read_session(session.id, session.student, events)
-        rows = [(e.seq, exchange_row(e)) for e in exchanges] + [(q.seq, quiz_row(q)) for q in quiz]
+        within = scenarios_by_seq(events)
+        rows = [(e.seq, {**exchange_row(e), "scenario": within.get(e.seq, "")}) for e in exchanges]
+        rows += [(q.seq, quiz_row(q)) for q in quiz]
         for _, row in sorted(rows, key=lambda r: r[0]):
             writer.writerow({column: spreadsheet_safe(v) for column, v in row.items()})
     return "\ufeff" + out.getvalue()

@@ -154,6 +154,24 @@ def test_refused_line_has_no_reply_and_a_pick_fills_it_in() -> None:
         "It is in Moscow.",
     )
     assert picked["line"] == '\'=HYPERLINK("http://x")'
+    assert refused["scenario"] == picked["scenario"] == ""  # the whole record
+
+
+def test_a_row_says_the_scenario_its_free_play_answered_from() -> None:
+    """A refusal within a scenario searched only its conversations: the row says which."""
+    start = {"as": "kissinger", "document": None}
+    refusal = {"query": "Berlin?", "status": "no_match", "matches": [], "script": None}
+    events = [
+        Event(1, "2026-11-28T20:00:01Z", "roleplay.start", {**start, "scenario": "topic:salt"}),
+        Event(2, "2026-11-28T20:00:02Z", "line", {"text": "Berlin?"}),
+        Event(3, "2026-11-28T20:00:03Z", "reply", refusal),
+        Event(4, "2026-11-28T20:00:04Z", "roleplay.start", {**start, "scenario": None}),
+        Event(5, "2026-11-28T20:00:05Z", "line", {"text": "Berlin?"}),
+        Event(6, "2026-11-28T20:00:06Z", "reply", refusal),
+    ]
+    within, whole = rows_of(events, SessionSummary("s1", "Ada", "", None, 2, 0, 0))
+    assert (within["status"], within["scenario"]) == ("no_match", "topic:salt")
+    assert (whole["status"], whole["scenario"]) == ("no_match", "")
 
 
 def test_quiz_row_has_texts_not_letters() -> None:
