@@ -10,7 +10,7 @@ import io
 from dataclasses import asdict
 from typing import Any
 
-from server.exchanges import Exchange, QuizItem, read_session
+from server.exchanges import Exchange, QuizItem, read_session, scenarios_by_seq
 from server.store import Event, SessionSummary
 
 CSV_COLUMNS = (
@@ -108,20 +108,6 @@ def quiz_row(item: QuizItem) -> dict[str, Any]:
         "right_answer": item.right_answer,
         "correct": "true" if item.correct else "false",
     }
-
-
-def scenarios_by_seq(events: list[Event]) -> dict[int, str]:
-    """The scenario each free play's events answered from, by the event's seq (the last
-    ``roleplay.start`` before it; none for the whole record or a conversation played through):
-    a refusal within a scenario is one the rest of the record was not asked."""
-    within: dict[int, str] = {}
-    scenario = ""
-    for event in events:
-        if event.kind == "roleplay.start":
-            data = event.data
-            scenario = "" if data.get("document") else str(data.get("scenario") or "")
-        within[event.seq] = scenario
-    return within
 
 
 def to_csv(sessions: list[tuple[SessionSummary, list[Event]]]) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from server.exchanges import ANSWERED, read_session
+from server.exchanges import ANSWERED, read_session, scenarios_by_seq
 from server.store import Event, SessionSummary
 
 # How many unanswered lines and missed quiz items the view lists.
@@ -29,6 +29,11 @@ class Unanswered(BaseModel):
     line: str
     picked: bool = Field(description="Whether the student then picked a did-you-mean line.")
     suggestions: list[str] = Field(default_factory=list, description="The lines offered.")
+    scenario: str | None = Field(
+        None,
+        description="The scenario the line was refused within (only its conversations were "
+        "searched); null: the whole record.",
+    )
 
 
 class Missed(BaseModel):
@@ -70,6 +75,7 @@ def struggles(sessions: list[tuple[SessionSummary, list[Event]]]) -> Struggles:
     progress: dict[str, dict[str, Any]] = {}
     for summary, events in sessions:
         exchanges, quiz = read_session(summary.id, summary.student, events)
+        within = scenarios_by_seq(events)
         mine = progress.setdefault(
             summary.student.casefold(),
             {
@@ -109,6 +115,7 @@ def struggles(sessions: list[tuple[SessionSummary, list[Event]]]) -> Struggles:
                     suggestions=[
                         str((s.get("prompt") or {}).get("text", "")) for s in exchange.suggestions
                     ],
+                    scenario=within.get(exchange.seq) or None,
                 )
             )
         for item in quiz:

@@ -113,6 +113,11 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(live
     )
     feed.filter(has_text="→ no match within “The October 1973 war”").first.wait_for()
 
+    # What the class struggled with: the refused line, said to be refused within the scenario.
+    page.get_by_role("button", name="Refresh").click()
+    struggled = page.locator("#unanswered li", has_text=REFUSED)
+    struggled.filter(has_text="within “The October 1973 war”").wait_for()
+
     # The transcript tells the instructor which scope the student's role-play answered from.
     page.get_by_role("button", name="Refresh").click()
     page.locator("#sessions tbody button", has_text="Noor").click()

@@ -5,6 +5,7 @@
 import { api } from "./instructor-api.js";
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
 import { clear, el, formatTimestamp, labelCells, speakerName } from "./render.js";
+import { scenarioTitle } from "./instructor-scenario.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -116,6 +117,7 @@ export async function loadStruggles(code, { onOpen } = {}) {
     lines.append(el("li", {},
       el("q", {}, u.line), " — ", el("span", { class: "help" },
         `${u.student}, as ${speakerName(u.as)}, ${formatTimestamp(u.at, { short: true })}`,
+        u.scenario ? `, within “${scenarioTitle(u.scenario)}” (the rest of the record was not searched)` : "",
         u.picked ? "; then picked a suggested line" : ""),
       onOpen ? el("button", { type: "button", class: "link-button", onclick: () => onOpen(u.session, u.seq) },
         "Open in the transcript") : null));
