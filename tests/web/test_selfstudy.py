@@ -213,9 +213,10 @@ def test_two_volumes_equal_on_a_day_are_both_seen(live_server, open_page):
     assert shapes[0] == shapes[1] != shapes[2] == shapes[3]
     keys = page.locator(".legend li [data-shape]")
     assert [keys.nth(i).get_attribute("data-shape") for i in range(2)] == [shapes[0], shapes[2]]
+    # Each volume named by its number first, as the citations give it.
     assert page.locator(".legend li").all_text_contents() == [
-        "Soviet Union, 1969–1970: 4 of 6 right (67%)",
-        "MBFR: 4 of 6 right (67%)",
+        "vol. XII, Soviet Union, 1969–1970: 4 of 6 right (67%)",
+        "vol. XXXIX, MBFR: 4 of 6 right (67%)",
     ]
 
 

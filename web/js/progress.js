@@ -3,7 +3,7 @@
 // Reads GET /api/learner with the learner token the page keeps (docs/protocol.md).
 
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
-import { clear, el } from "./render.js";
+import { clear, el, parseVolume } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
 const COLOURS = ["#8a2b1d", "#1f5f8b", "#4d7a2a", "#7a4d9a", "#b07a10", "#2a7a74"];
@@ -125,7 +125,16 @@ export function accuracyChart(volumes, narrow = narrowScreen()) {
   return chart;
 }
 
-/** The chart's key: each volume's line and mark, its title and its share right overall. */
+/**
+ * A volume as the key names it: "vol. XIII, Soviet Union, October 1970–October 1971", its
+ * number first, as the citations give it (five volumes are titled "Soviet Union, ...").
+ */
+function volumeName(v) {
+  const { volume } = parseVolume(v.volume);
+  return volume && volume !== v.volume ? `vol. ${volume}, ${v.title}` : v.title;
+}
+
+/** The chart's key: each volume's line and mark, its name and its share right overall. */
 export function chartLegend(volumes) {
   const legend = el("ul", { class: "legend" });
   volumes.forEach((v, i) => {
@@ -133,7 +142,7 @@ export function chartLegend(volumes) {
       svg("line", { x1: 0, x2: 24, y1: 6, y2: 6, stroke: COLOURS[i % COLOURS.length], "stroke-width": 2 }),
       mark(i, 12, 6));
     legend.append(el("li", {}, key,
-      `${v.title}: ${v.correct} of ${v.answered} right (${percent(v.correct, v.answered)}%)`));
+      `${volumeName(v)}: ${v.correct} of ${v.answered} right (${percent(v.correct, v.answered)}%)`));
   });
   return legend;
 }
