@@ -112,8 +112,13 @@ class Support:
         )
 
     def telling(self, stems: list[str]) -> dict[str, float]:
-        """The line's stems the record knows, weighted by rarity (common words count little)."""
-        return {s: self.idf[s] for s in set(stems) if s in self.idf}
+        """The line's stems the record knows, weighted by rarity (common words count little).
+
+        In the line's order, each once: ``conversation`` adds these weights up, and in a set's
+        order (which moves with Python's string hashing) the sum moved in its last bit from one
+        process to the next, and so could a tier.
+        """
+        return {s: self.idf[s] for s in dict.fromkeys(stems) if s in self.idf}
 
     def conversation(self, telling: dict[str, float], row: int) -> float:
         """Weighted share of the telling words that occur in turn ``row``'s conversation."""

@@ -1,5 +1,9 @@
 """Tiers: evidence beyond one score, the fit model, and what the student is (not) shown."""
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -47,6 +51,31 @@ def test_support_weights_the_rare_words_of_the_line(roleplay):
     assert support.conversation(telling, seed_row) == 1.0
     assert support.conversation(telling, other) < 1.0
     assert support.conversation({}, seed_row) == 0.0
+
+
+_SUM_IN_A_NEW_PROCESS = """
+from embeddings.evidence import Support
+idf = {"big": 1e16, "one": 1.0, "two": 1.0, "six": 1.0}
+support = Support(idf=idf, documents=("d",), whole={"d": frozenset({"one"})})
+print(repr(support.conversation(support.telling(["big", "one", "two", "six", "one"]), 0)))
+"""
+
+
+def test_support_adds_the_weights_in_the_same_order_in_every_process():
+    """Added in a set's order, these weights sum to 1e16 or to 1e16 + 4 as Python's string
+    hashing (a new seed every process) orders them: a tier feature that moved between runs."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    found = {
+        subprocess.run(
+            [sys.executable, "-c", _SUM_IN_A_NEW_PROCESS],
+            env={**env, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in range(6)
+    }
+    assert len(found) == 1
 
 
 def test_chatter_model_tells_chatter_from_the_record(encoder):
