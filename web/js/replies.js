@@ -32,9 +32,18 @@ function conversationAbout(doc) {
     doc.topic ? editorialBadge() : null);
 }
 
+/**
+ * Characters beyond which a line offered is drawn in four lines: a message read aloud (~900
+ * characters) filled a phone's screen for each line offered. The whole line stays in the
+ * button, and picking it shows it whole.
+ */
+const LONG_LINE = 280;
+
 /** A candidate line the student may pick: the recorded line, not yet its reply. */
 function choiceButton(match, n, hooks) {
   const prompt = match.prompt || {};
+  const text = prompt.text || "";
+  const long = text.length > LONG_LINE;
   const button = el("button", {
     type: "button",
     class: "choice pick",
@@ -42,7 +51,8 @@ function choiceButton(match, n, hooks) {
     onclick: () => hooks.pick(n),
   },
   el("span", { class: "pick-who" }, `${speakerName(prompt.speaker)}, in the record:`),
-  el("q", { class: "pick-line" }, prompt.text || ""),
+  el("q", { class: long ? "pick-line long" : "pick-line", title: long ? text : null }, text),
+  long ? el("span", { class: "pick-shortened" }, "Shortened here: picking it shows the whole line.") : null,
   conversationAbout(hooks.about && hooks.about(prompt.document)));
   button.disabled = !hooks.pick;
   return el("li", {}, button, citationLine(match.citation));
