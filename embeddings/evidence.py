@@ -8,6 +8,8 @@ a dinner. What a history teacher would check instead, each cheap and computed pe
   labels, weighted by how rare they are in the record) occur in the candidate's conversation?
   (Counting only the turns around the candidate added nothing on the dev sets.)
 - **anachronism**: does the line name what the record cannot contain (Putin, the internet)?
+- **unheld**: does the line name a 1969–1976 event, place or person (Cienfuegos, Jordan,
+  Watergate) that no recorded turn speaks of? Then no recorded exchange is about it.
 - **speech act**: a question is best answered where the recorded line was a question too;
 - **chatter**: a logistic model on the line's sentence vector, fitted when the index is loaded
   on classroom chatter (``data/chatter.txt``, written for this project) against the record's
@@ -68,10 +70,30 @@ _QUESTION_START = re.compile(
 )
 
 
+def words_of(text: str) -> list[str]:
+    """Lower-case whole words as the name lists hold them: "Allende's" is "allende"."""
+    words = re.findall(r"[a-z][a-z0-9'’-]*[a-z0-9]|[a-z]", text.lower().replace("’", "'"))
+    return [w.removesuffix("'s") for w in words]
+
+
 def anachronisms(line: str) -> list[str]:
     """The words of ``line`` that name something the 1969–1976 record cannot contain."""
-    words = re.findall(r"[a-z][a-z'’-]*", line.lower())
-    return [w for w in words if w.replace("’", "'") in ANACHRONISMS]
+    return [w for w in words_of(line) if w in ANACHRONISMS]
+
+
+@cache
+def period_names() -> frozenset[str]:
+    """Names of the period's events, places and people (``data/period_names.txt``)."""
+    text = resources.files("embeddings").joinpath("data", "period_names.txt").read_text("utf-8")
+    return frozenset(
+        word for line in text.splitlines() if not line.startswith("#") for word in line.split()
+    )
+
+
+def unheld_names(spoken: list[str]) -> frozenset[str]:
+    """The period's names that no turn of ``spoken`` (the record's words) says."""
+    said = {w for text in spoken for w in words_of(text)}
+    return period_names() - said
 
 
 def is_question(text: str) -> bool:

@@ -19,7 +19,15 @@ from embeddings.address import addressed
 from embeddings.answers import Answer, Context, Match
 from embeddings.caches import VectorCache
 from embeddings.encoder import TextEncoder, model_id_of
-from embeddings.evidence import ChatterModel, Support, anachronisms, is_question, spoken_words
+from embeddings.evidence import (
+    ChatterModel,
+    Support,
+    anachronisms,
+    is_question,
+    spoken_words,
+    unheld_names,
+    words_of,
+)
 from embeddings.index import Filters, Index, index_encoder
 from embeddings.lexical import Lexical
 from embeddings.search import ranks, reciprocal_rank_fusion, top_k
@@ -118,6 +126,7 @@ class RolePlay:
         self._chatter = ChatterModel.of_record(
             encoder, index.glossary, self._plain, index.tokens, vector_cache=vector_cache
         )
+        self._unheld = unheld_names([r.spoken_text for r in index.records])
         self._prompt_masks: dict[str, np.ndarray] = {}
         self._roles = {r.speaker for r in index.records} | {"kissinger", "dobrynin"}
         self._keys = [_key(r.spoken_text) for r in index.records]
@@ -238,12 +247,20 @@ class RolePlay:
             names += bool(stems) and stems[0] not in vocabulary
         return share, names
 
+    def unheld(self, line: str) -> list[str]:
+        """The names of the period's events, places and people in ``line`` that no recorded
+        turn says: the record holds no exchange about them."""
+        return [w for w in words_of(line) if w in self._unheld]
+
     def outright(self, line: str, scores: _Scores) -> str | None:
         """Why ``line`` is refused whatever its candidates: it names what the record cannot
-        hold ("anachronism"), or it is nearer classroom chatter than any recorded turn
-        ("chatter"); None when its candidates decide."""
+        hold ("anachronism") or a period name no recorded turn says ("unheld"), or it is
+        nearer classroom chatter than any recorded turn ("chatter"); None when its candidates
+        decide."""
         if anachronisms(line):
             return "anachronism"
+        if self.unheld(line):
+            return "unheld"
         words = spoken_words(self.encoder, scores.spoken, scores.tokens)
         if self._chatter.margin(words) > CHATTER_MARGIN:
             return "chatter"

@@ -7,7 +7,14 @@ import sys
 import numpy as np
 import pytest
 
-from embeddings.evidence import ChatterModel, anachronisms, chatter_lines, is_question
+from embeddings.evidence import (
+    ChatterModel,
+    anachronisms,
+    chatter_lines,
+    is_question,
+    period_names,
+    unheld_names,
+)
 from embeddings.tiers import FEATURES, TIERS, fit_model, held_out
 
 SEED = "frus1969-76v39/d107"
@@ -19,6 +26,7 @@ SEED = "frus1969-76v39/d107"
         ("what would Putin make of the troop cuts", ["putin"]),
         ("send it by e-mail, Anatol", ["e-mail"]),
         ("Is Gaza part of the ceasefire?", ["gaza"]),
+        ("Putin's letter", ["putin"]),
         ("The Chinese will protest.", []),
         ("the President will be on television tonight", []),
     ],
@@ -145,6 +153,27 @@ def test_classroom_chatter_is_refused(roleplay, line):
     answer = roleplay.respond(line)
     assert answer.status == "no_match" and answer.reason == "chatter"
     assert answer.confidence < roleplay.threshold
+
+
+def test_period_names_the_record_never_says_are_unheld():
+    """A name counts against a line only while no recorded turn says it: a volume added with
+    ``--transcripts`` that speaks of Jordan makes lines about Jordan answerable again."""
+    assert {"cienfuegos", "jordan", "watergate"} <= period_names()
+    spoken = ["We spoke of Jordan's King yesterday.", "The Cienfuegos base is a fact."]
+    unheld = unheld_names(spoken)
+    assert "watergate" in unheld
+    assert "jordan" not in unheld and "cienfuegos" not in unheld
+
+
+def test_line_naming_what_the_record_never_speaks_of_is_refused(roleplay):
+    """The seed line is answered; naming Cuba, which no turn of the record says, it is
+    refused ("unheld") with the closest lines offered."""
+    assert roleplay.respond("The Chinese will protest.").status == "match"
+    assert roleplay.unheld("The Chinese will protest about Cuba.") == ["cuba"]
+    answer = roleplay.respond("The Chinese will protest about Cuba.")
+    assert (answer.status, answer.reason, answer.matches) == ("no_match", "unheld", ())
+    assert answer.suggestions[0].prompt.document == SEED
+    assert answer.suggestions[0].prompt.index == 52
 
 
 def test_weak_match_is_never_the_answer(roleplay):
