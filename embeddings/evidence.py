@@ -81,19 +81,40 @@ def anachronisms(line: str) -> list[str]:
     return [w for w in words_of(line) if w in ANACHRONISMS]
 
 
+@dataclass(frozen=True, slots=True)
+class PeriodTopic:
+    """A topic of the period students raise, and the names that name it."""
+
+    title: str  # the project's words, never the record's
+    names: tuple[str, ...]
+
+
+@cache
+def period_topics() -> tuple[PeriodTopic, ...]:
+    """The period's topics and their names (``data/period_names.txt``)."""
+    text = resources.files("embeddings").joinpath("data", "period_names.txt").read_text("utf-8")
+    topics = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            title, _, names = line.rpartition(": ")
+            topics.append(PeriodTopic(title, tuple(names.split())))
+    return tuple(topics)
+
+
 @cache
 def period_names() -> frozenset[str]:
-    """Names of the period's events, places and people (``data/period_names.txt``)."""
-    text = resources.files("embeddings").joinpath("data", "period_names.txt").read_text("utf-8")
-    return frozenset(
-        word for line in text.splitlines() if not line.startswith("#") for word in line.split()
-    )
+    """Every name of the period's topics."""
+    return frozenset(name for topic in period_topics() for name in topic.names)
 
 
-def unheld_names(spoken: list[str]) -> frozenset[str]:
-    """The period's names that no turn of ``spoken`` (the record's words) says."""
+def unheld_topics(spoken: list[str]) -> list[PeriodTopic]:
+    """The period's topics none of whose names a turn of ``spoken`` (the record's words) says.
+
+    A topic one of whose names the record says is held as a whole: where it speaks of
+    Cienfuegos, a line about "the base in Cuba" may be answered, though "Cuba" is never said.
+    """
     said = {w for text in spoken for w in words_of(text)}
-    return period_names() - said
+    return [t for t in period_topics() if said.isdisjoint(t.names)]
 
 
 def is_question(text: str) -> bool:

@@ -21,11 +21,12 @@ from embeddings.caches import VectorCache
 from embeddings.encoder import TextEncoder, model_id_of
 from embeddings.evidence import (
     ChatterModel,
+    PeriodTopic,
     Support,
     anachronisms,
     is_question,
     spoken_words,
-    unheld_names,
+    unheld_topics,
     words_of,
 )
 from embeddings.index import Filters, Index, index_encoder
@@ -126,7 +127,8 @@ class RolePlay:
         self._chatter = ChatterModel.of_record(
             encoder, index.glossary, self._plain, index.tokens, vector_cache=vector_cache
         )
-        self._unheld = unheld_names([r.spoken_text for r in index.records])
+        self._unheld_topics = unheld_topics([r.spoken_text for r in index.records])
+        self._unheld = frozenset(n for t in self._unheld_topics for n in t.names)
         self._prompt_masks: dict[str, np.ndarray] = {}
         self._roles = {r.speaker for r in index.records} | {"kissinger", "dobrynin"}
         self._keys = [_key(r.spoken_text) for r in index.records]
@@ -248,9 +250,14 @@ class RolePlay:
         return share, names
 
     def unheld(self, line: str) -> list[str]:
-        """The names of the period's events, places and people in ``line`` that no recorded
-        turn says: the record holds no exchange about them."""
+        """The words of ``line`` that name a topic of the period no recorded turn speaks of:
+        the record holds no exchange about it."""
         return [w for w in words_of(line) if w in self._unheld]
+
+    def unheld_topics(self) -> list[PeriodTopic]:
+        """The period's topics none of whose names a recorded turn says: what a student may
+        look for in this record and not find."""
+        return list(self._unheld_topics)
 
     def outright(self, line: str, scores: _Scores) -> str | None:
         """Why ``line`` is refused whatever its candidates: it names what the record cannot

@@ -22,6 +22,7 @@ from server.routers import (
     learner,
     review,
     scenarios,
+    unheld,
     ws,
 )
 from server.services import Services
@@ -50,7 +51,18 @@ def create_app(services: Services) -> FastAPI:
     )
     app.state.services = services
     app.add_middleware(SecurityHeaders)
-    for module in (health, documents, ask, scenarios, classes, instructor, review, learner, ws):
+    for module in (
+        health,
+        documents,
+        ask,
+        scenarios,
+        unheld,
+        classes,
+        instructor,
+        review,
+        learner,
+        ws,
+    ):
         app.include_router(module.router)
     app.mount("/", StaticFiles(directory=Path(web.__file__).parent, html=True), name="web")
     return app

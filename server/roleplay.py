@@ -36,6 +36,7 @@ from transcripts import CHANNEL, DocumentRecord, Scenario, scenarios, short_name
 
 if TYPE_CHECKING:
     from embeddings import RolePlay, TurnRecord
+    from embeddings.evidence import PeriodTopic
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,10 @@ class RoleplayEngine:
             found = scenarios(self.index.documents.values())
             self._scenarios = {s.id: s for s in found}
         return list(self._scenarios.values())
+
+    def unheld_topics(self) -> list[PeriodTopic]:
+        """The period's topics no recorded turn speaks of (``RolePlay.unheld_topics``)."""
+        return self.roleplay.unheld_topics()
 
     def scenario(self, scenario_id: str) -> Scenario:
         self.scenarios()

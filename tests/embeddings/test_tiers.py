@@ -13,7 +13,8 @@ from embeddings.evidence import (
     chatter_lines,
     is_question,
     period_names,
-    unheld_names,
+    period_topics,
+    unheld_topics,
 )
 from embeddings.tiers import FEATURES, TIERS, fit_model, held_out
 
@@ -155,14 +156,18 @@ def test_classroom_chatter_is_refused(roleplay, line):
     assert answer.confidence < roleplay.threshold
 
 
-def test_period_names_the_record_never_says_are_unheld():
-    """A name counts against a line only while no recorded turn says it: a volume added with
-    ``--transcripts`` that speaks of Jordan makes lines about Jordan answerable again."""
-    assert {"cienfuegos", "jordan", "watergate"} <= period_names()
+def test_topics_the_record_never_speaks_of_are_unheld():
+    """A topic counts against a line only while no recorded turn says one of its names: a
+    volume added with ``--transcripts`` that speaks of Jordan makes Jordan answerable again,
+    and one naming Cienfuegos makes the whole Cuban topic held, "Cuba" included."""
+    assert {"cienfuegos", "cuba", "jordan", "watergate"} <= period_names()
+    every = unheld_topics([])
+    assert len(every) == len(period_topics())
     spoken = ["We spoke of Jordan's King yesterday.", "The Cienfuegos base is a fact."]
-    unheld = unheld_names(spoken)
-    assert "watergate" in unheld
-    assert "jordan" not in unheld and "cienfuegos" not in unheld
+    titles = [t.title for t in unheld_topics(spoken)]
+    assert "Watergate and the President’s fall (1973–1974)" in titles
+    assert not any("Cienfuegos" in t or "Jordan" in t for t in titles)
+    assert len(titles) == len(every) - 2
 
 
 def test_line_naming_what_the_record_never_speaks_of_is_refused(roleplay):

@@ -31,6 +31,18 @@ def test_scenarios_list_topics_volumes_and_conversations(client: TestClient) -> 
     assert set(schema["required"]) >= {"id", "kind", "title", "documents", "editorial"}
 
 
+def test_unheld_lists_the_periods_topics_the_record_never_speaks_of(client: TestClient) -> None:
+    """None of the period's topics is named by the fixture's conversations: all are listed,
+    in the order of embeddings/data/period_names.txt, each marked editorial."""
+    from embeddings.evidence import period_topics
+
+    unheld = client.get("/api/unheld").json()
+    assert [t["title"] for t in unheld] == [t.title for t in period_topics()]
+    cuba = unheld[0]
+    assert cuba["title"] == "The Cienfuegos submarine base, Cuba (1970)"
+    assert cuba["names"][:2] == ["cienfuegos", "cuba"] and cuba["editorial"] is True
+
+
 def test_listing_carries_the_editorial_topic_line(client: TestClient) -> None:
     listing = {d["id"]: d for d in client.get("/api/documents").json()}
     topic = listing[SEED]["topic"]

@@ -36,9 +36,24 @@ def test_record_page_lists_topics_with_their_conversations_marked_editorial(live
     jump = page.get_by_role("navigation", name="Jump to a topic")
     targets = jump.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     topics = [s for s in scenarios.values() if s["kind"] == "topic"]
-    assert targets == [f"#{s['id'].replace(':', '-')}" for s in topics] + ["#volumes-title"]
+    assert targets == [f"#{s['id'].replace(':', '-')}" for s in topics] + [
+        "#unheld-title",
+        "#volumes-title",
+    ]
     for target in targets:
         assert page.locator(target).count() == 1
+
+
+def test_record_page_says_what_the_record_does_not_hold(live_server, open_page):
+    """The period's topics no conversation speaks of are listed, in the project's words."""
+    unheld = live_server.get_json("/api/unheld")
+    page = open_page().page
+    page.goto(live_server.url + "/record.html")
+    items = page.locator("#unheld li")
+    items.first.wait_for()
+    assert page.locator("#unheld-section").is_visible()
+    assert items.all_text_contents() == [f"{t['title']} our summary" for t in unheld]
+    assert items.first.text_content() == "The Cienfuegos submarine base, Cuba (1970) our summary"
 
 
 def test_a_link_to_a_scenario_scopes_the_role_play(live_server, open_page):

@@ -43,6 +43,12 @@ function topic(scenario, docs) {
   return box;
 }
 
+/** The period's topics no conversation here speaks of, so a student knows before asking. */
+function showUnheld(topics) {
+  $("#unheld-section").hidden = !topics.length;
+  clear($("#unheld")).append(...topics.map((t) => el("li", {}, t.title, " ", editorialBadge())));
+}
+
 async function getJson(path) {
   const resp = await fetch(path);
   if (!resp.ok) throw new Error(`${path}: HTTP ${resp.status}`);
@@ -52,8 +58,11 @@ async function getJson(path) {
 async function main() {
   let scenarios;
   let listing;
+  let unheld;
   try {
-    [scenarios, listing] = await Promise.all([getJson("/api/scenarios"), getJson("/api/documents")]);
+    [scenarios, listing, unheld] = await Promise.all([
+      getJson("/api/scenarios"), getJson("/api/documents"), getJson("/api/unheld"),
+    ]);
   } catch (err) {
     $("#record-error").textContent = `The record could not be loaded (${err.message}). Reload the page to try again.`;
     return;
@@ -63,10 +72,14 @@ async function main() {
   clear($("#topics")).append(...topics.map((s) => topic(s, docs)));
   // The topics, each with its conversations, make a long page (on a phone, many screens):
   // a list of them at the top takes a student straight to the one they want.
-  clear($("#topics-toc")).append(...topics.map((s) => {
+  const toc = topics.map((s) => {
     const held = s.documents.filter((id) => docs.has(id)).length;
     return el("li", {}, el("a", { href: `#${topicAnchor(s)}` }, s.title), ` (${held})`);
-  }), el("li", {}, el("a", { href: "#volumes-title" }, "By volume")));
+  });
+  if (unheld.length) toc.push(el("li", {}, el("a", { href: "#unheld-title" }, "Not in this record")));
+  toc.push(el("li", {}, el("a", { href: "#volumes-title" }, "By volume")));
+  clear($("#topics-toc")).append(...toc);
+  showUnheld(unheld);
   if (!topics.length) $("#topics").append(el("p", { class: "empty" }, "No topics are described for this record."));
   const volumes = scenarios.filter((s) => s.kind === "volume");
   clear($("#volumes")).append(...volumes.map((s) => el("li", {},
