@@ -63,3 +63,5 @@ class Answer:
     # turn could match), and why a no_match was given ("anachronism", "unheld", "chatter" or "weak")
     confidence: float | None = field(default=None, compare=False)
     reason: str | None = field(default=None, compare=False)
+    # the line's words behind an "anachronism" or "unheld" refusal, as the student typed them
+    names: tuple[str, ...] = field(default=(), compare=False)

@@ -28,6 +28,7 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -70,10 +71,28 @@ _QUESTION_START = re.compile(
 )
 
 
+# A whole word as :func:`words_of` reads one, matched in the case it was typed in.
+_WORD = re.compile(r"[a-z][a-z0-9'’-]*[a-z0-9]|[a-z]", re.IGNORECASE)
+
+
 def words_of(text: str) -> list[str]:
     """Lower-case whole words as the name lists hold them: "Allende's" is "allende"."""
     words = re.findall(r"[a-z][a-z0-9'’-]*[a-z0-9]|[a-z]", text.lower().replace("’", "'"))
     return [w.removesuffix("'s") for w in words]
+
+
+def as_typed(line: str, listed: Collection[str]) -> list[str]:
+    """The words of ``line`` whose list form (:func:`words_of`) is in ``listed``, each once and
+    spelled as the student typed it ("Castro's" is "Castro", "jordan" stays "jordan"): a
+    refusal quotes the student's own words back, never the list's."""
+    found: dict[str, str] = {}
+    for typed in _WORD.findall(line):
+        key = typed.lower().replace("’", "'")
+        if key.endswith("'s"):
+            key, typed = key[:-2], typed[:-2]
+        if key in listed:
+            found.setdefault(key, typed)
+    return list(found.values())
 
 
 def anachronisms(line: str) -> list[str]:

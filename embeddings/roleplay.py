@@ -20,10 +20,12 @@ from embeddings.answers import Answer, Context, Match
 from embeddings.caches import VectorCache
 from embeddings.encoder import TextEncoder, model_id_of
 from embeddings.evidence import (
+    ANACHRONISMS,
     ChatterModel,
     PeriodTopic,
     Support,
     anachronisms,
+    as_typed,
     is_question,
     spoken_words,
     unheld_topics,
@@ -259,6 +261,12 @@ class RolePlay:
         look for in this record and not find."""
         return list(self._unheld_topics)
 
+    def named(self, line: str, reason: str) -> list[str]:
+        """The words of ``line``, as typed, that a refusal for ``reason`` rests on: the later
+        names of an anachronism, the period names of an unheld line; none for another."""
+        listed = {"anachronism": ANACHRONISMS, "unheld": self._unheld}.get(reason, ())
+        return as_typed(line, listed)
+
     def outright(self, line: str, scores: _Scores) -> str | None:
         """Why ``line`` is refused whatever its candidates: it names what the record cannot
         hold ("anachronism") or a period name no recorded turn says ("unheld"), or it is
@@ -353,7 +361,7 @@ class RolePlay:
             line, as_=as_, context=context, k=k, filters=filters, scope=scope
         )
         if not rows:
-            return Answer(line, "no_match")
+            return Answer(line, "no_match", reason="weak")
         fit = self.model.probability(evidence)
         order = np.argsort(-fit, kind="stable")
         rows = [rows[i] for i in order] + rows[len(fit) :]
@@ -362,7 +370,9 @@ class RolePlay:
         refused = self.outright(line, scores)
         if refused or confidence < self.threshold:
             suggestions = self._matches(rows[:SUGGESTIONS], scores)
-            return Answer(line, "no_match", (), suggestions, confidence, refused or "weak")
+            reason = refused or "weak"
+            names = tuple(self.named(line, reason))
+            return Answer(line, "no_match", (), suggestions, confidence, reason, names)
         best, mask = rows[0], scores.mask
         twins = self._twins(best, mask)
         if len(twins) > 1:

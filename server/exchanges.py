@@ -66,6 +66,16 @@ class Exchange(BaseModel):
     suggestions: list[dict[str, Any]] = Field(
         default_factory=list, description="A refused line's did-you-mean choices (matches)."
     )
+    reason: str | None = Field(
+        None,
+        description="Why the line was refused (`weak`, `anachronism`, `unheld`, `chatter`: "
+        "docs/protocol.md, `reply`); kept after a pick; null for an answered line or a "
+        "refusal stored before reasons were sent.",
+    )
+    names: list[str] = Field(
+        default_factory=list,
+        description="The student's words, as typed, behind an `anachronism` or `unheld` refusal.",
+    )
     picked: int | None = Field(None, description="The suggestion the student picked (0-based).")
     search: dict[str, Any] | None = Field(
         None, description="In a play-through, the search's own best match for the line."
@@ -121,6 +131,8 @@ def exchange_of(reply: Event, *, session: str, student: str, as_: str | None) ->
         "line": str(data.get("query", "")),
         "status": status,
         "suggestions": suggestions,
+        "reason": data.get("reason") if status == "no_match" else None,
+        "names": list(data.get("names") or []) if status == "no_match" else [],
     }
     if script:  # a play-through: the record's own line and reply at this point were shown
         best = matches[0] if matches and status in ANSWERED else None

@@ -32,6 +32,7 @@ from server.wire import (
     QuizKind,
     QuizMode,
     QuizPrompt,
+    Reason,
     Status,
     TurnOut,
 )
@@ -223,10 +224,13 @@ class Reply(ServerMessage):
     matches: list[MatchOut]
     # with no_match: recorded lines the student may pick ("did you mean"), shaped like matches
     suggestions: list[MatchOut] = []
+    # with no_match: why (server.wire.Reason), and the student's words it rests on, as typed
+    reason: Reason | None = None
+    names: list[str] | None = None
     # with picked: which of the last reply's offered lines the student picked (0-based)
     picked: int | None = None
     script: Script | None = None
-    OMIT_WHEN_NONE: ClassVar[tuple[str, ...]] = ("seq", "picked")
+    OMIT_WHEN_NONE: ClassVar[tuple[str, ...]] = ("seq", "picked", "reason", "names")
 
     def offered(self) -> list[MatchOut]:
         """The lines a ``pick`` may choose after this reply: a refusal's suggestions, or the

@@ -15,7 +15,7 @@ would raise the protocol version.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import BaseModel, Field
 
@@ -29,6 +29,20 @@ QuizMode = Literal["who_said", "what_next"]
 # A review asks the learner's own items, each in the mode it was answered in.
 QuizKind = Literal["who_said", "what_next", "review"]
 Level = Literal["clear", "subtle"]  # how answerable a who-said line is (server.evidence)
+# Why a line was refused (embeddings.Answer.reason): the tier model found no candidate good
+# enough, or, whatever its candidates, the line names what the 1969-1976 record cannot hold,
+# names a period topic no recorded turn speaks of, or reads as classroom chatter.
+Reason = Literal["weak", "anachronism", "unheld", "chatter"]
+REASON_DESCRIPTION = (
+    "With no_match: why nothing answered the line. 'anachronism': it names what a 1969-1976 "
+    "record cannot hold (Putin, e-mail); 'unheld': it names a period topic no recorded "
+    "conversation here speaks of (Jordan, Watergate); 'chatter': it reads as classroom talk "
+    "rather than a line of the channel; 'weak': no recorded line fits it well enough."
+)
+NAMES_DESCRIPTION = (
+    "With no_match: the words of the student's line, as typed, that an 'anachronism' or "
+    "'unheld' refusal rests on (e.g. ['Jordan']); empty for the other reasons."
+)
 
 
 class Citation(BaseModel):
@@ -127,6 +141,12 @@ class AskOut(BaseModel):
         [],
         description="With no_match: recorded lines the student may pick ('did you mean').",
     )
+    reason: Reason | None = Field(
+        None, exclude_if=lambda v: v is None, description=REASON_DESCRIPTION
+    )
+    names: list[str] | None = Field(
+        None, exclude_if=lambda v: v is None, description=NAMES_DESCRIPTION
+    )
 
 
 class QuizPrompt(BaseModel):
@@ -210,9 +230,13 @@ def match_out(match: Match) -> MatchOut:
 
 
 def answer_out(answer: Answer) -> AskOut:
+    """The wire's answer; a refusal says why (``reason``, ``names``), an answer does not."""
+    refused = answer.status == "no_match"
     return AskOut(
         query=answer.query,
         status=answer.status,
         matches=[match_out(m) for m in answer.matches],
         suggestions=[match_out(m) for m in answer.suggestions],
+        reason=cast("Reason", answer.reason or "weak") if refused else None,
+        names=list(answer.names) if refused else None,
     )

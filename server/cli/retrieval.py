@@ -194,11 +194,12 @@ def run_ask(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(out.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return 0
+    why = refused_because(out.reason, out.names or [], args.as_)
+    where = f"within {within}" if within else "in the record"
     headline = {
         "match": "Closest line in the record:",
         "ambiguous": "This line recurs in the record; which moment do you mean?",
-        "no_match": f"No close match {f'within {within}' if within else 'in the record'}. "
-        "Did you mean one of these?",
+        "no_match": f"{why or f'No close match {where}.'} Did you mean one of these?",
     }[answer.status]
     print(headline)
     for n, match in enumerate(out.matches or out.suggestions, 1):
@@ -212,13 +213,41 @@ def run_ask(args: argparse.Namespace) -> int:
         print(f"   — {cite.document}{pages}, {cite.date or 'undated'}{excerpt}")
         print(f"     {cite.url}")
     if answer.status == "no_match":
-        if within:
+        if within and not why:  # a reason holds for the whole record: widening would not help
             print(
                 "\nOnly the scenario's conversations were searched; without --scenario, "
                 "the whole record is."
             )
         _print_coverage(roleplay)
     return 0
+
+
+def refused_because(reason: str | None, names: list[str], as_: str) -> str:
+    """Why a line was refused, as the student page says it (web/js/refusal-words.js), or ""
+    when no recorded line fitted well enough ("weak"): then the plain refusal is said."""
+    from transcripts import CHANNEL, short_name
+
+    if reason == "unheld" and names:
+        return f"No recorded conversation here speaks of {_listed(names, 'or')}."
+    if reason == "anachronism" and names:
+        verb = "belong" if len(names) > 1 else "belongs"
+        said = f"{_listed(names, 'and')} {verb} to a later time: this record ends in 1976."
+        return said[0].upper() + said[1:]
+    if reason == "chatter":
+        me, other = short_name(as_), short_name(CHANNEL.get(as_, "dobrynin"))
+        return (
+            f"That does not sound like a line for {other}. Speak to {other} as {me} would: "
+            "the record holds only what passed between them."
+        )
+    return ""
+
+
+def _listed(names: list[str], joiner: str) -> str:
+    """["Cuba", "Castro", "Havana"] → "Cuba, Castro, or Havana", as the page's Intl.ListFormat
+    writes it."""
+    if len(names) < 3:
+        return f" {joiner} ".join(names)
+    return f"{', '.join(names[:-1])}, {joiner} {names[-1]}"
 
 
 def _print_coverage(roleplay: RolePlay) -> None:

@@ -9,6 +9,7 @@ from embeddings.tiers import FEATURES, TIERS
 from server.cli import main
 
 SEED = "frus1969-76v39/d107"
+WEAK = "What is the capital of Australia?"  # no recorded line fits it well enough
 
 
 @pytest.fixture
@@ -48,7 +49,7 @@ def test_ask_prints_reply_and_citation_for_people(fixture_index_dir, same_model,
 
 
 def test_ask_off_topic_says_no_close_match(fixture_index_dir, same_model, capsys):
-    assert main(["ask", "asdf qwer", "--index", str(fixture_index_dir)]) == 0
+    assert main(["ask", WEAK, "--index", str(fixture_index_dir)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("No close match in the record. Did you mean one of these?")
     # the refusal leads somewhere: the topics the (fixture) record holds
@@ -60,7 +61,7 @@ def test_ask_refused_within_a_scenario_names_it(fixture_index_dir, same_model, c
     """Within a scenario only its conversations are searched: the refusal says so, not that
     the record holds nothing, and how to search the whole record."""
     where = ["--index", str(fixture_index_dir), "--scenario", "topic:war-1973"]
-    assert main(["ask", "asdf qwer", *where]) == 0
+    assert main(["ask", WEAK, *where]) == 0
     out = capsys.readouterr().out
     assert out.startswith(
         "No close match within topic:war-1973 (The October 1973 war). Did you mean one of these?"
@@ -197,3 +198,39 @@ def test_eval_rejects_a_malformed_fits_line(fixture_index_dir, same_model, tmp_p
     assert main(["eval", str(data), "--index", str(fixture_index_dir)]) == 2
     err = capsys.readouterr().err  # errors go to stderr
     assert f"{data}:1: expected a JSON object" in err and '"fits"' in err
+
+
+def test_ask_says_why_a_line_is_refused(fixture_index_dir, same_model, capsys):
+    """A line naming what no recorded conversation speaks of is refused saying so, in text and
+    in JSON (``reason``, and the student's ``names`` as typed); widening a scenario would not
+    help, so it is not suggested."""
+    where = ["--index", str(fixture_index_dir)]
+    line = "The Chinese will protest about Cuba."
+    assert main(["ask", line, "--json", *where]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["status"], data["reason"], data["names"]) == ("no_match", "unheld", ["Cuba"])
+    assert (
+        data["suggestions"][0]["prompt"]["document"],
+        data["suggestions"][0]["prompt"]["turn"],
+    ) == (SEED, 52)
+
+    assert main(["ask", line, "--scenario", "topic:war-1973", *where]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "No recorded conversation here speaks of Cuba. Did you mean one of these?"
+    )
+    assert "Only the scenario's conversations were searched" not in out
+    assert "What the record holds" in out
+
+    assert main(["ask", "send it by e-mail, Anatol", *where]) == 0
+    assert capsys.readouterr().out.startswith(
+        "E-mail belongs to a later time: this record ends in 1976. Did you mean one of these?"
+    )
+    assert main(["ask", "asdf qwer", "--as", "dobrynin", *where]) == 0
+    assert capsys.readouterr().out.startswith(
+        "That does not sound like a line for Kissinger. Speak to Kissinger as Dobrynin would: "
+        "the record holds only what passed between them. Did you mean one of these?"
+    )
+    assert main(["ask", WEAK, "--json", *where]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["status"], data["reason"], data["names"]) == ("no_match", "weak", [])

@@ -10,6 +10,7 @@ import pytest
 from embeddings.evidence import (
     ChatterModel,
     anachronisms,
+    as_typed,
     chatter_lines,
     is_question,
     period_names,
@@ -34,6 +35,20 @@ SEED = "frus1969-76v39/d107"
 )
 def test_anachronisms(line, found):
     assert anachronisms(line) == found
+
+
+@pytest.mark.parametrize(
+    ("line", "quoted"),
+    [
+        ("syrian tanks are rolling into jordan", ["jordan"]),
+        ("What did Castro’s men and CASTRO's brother say in Havana?", ["Castro", "Havana"]),
+        ("The Chinese will protest.", []),
+    ],
+)
+def test_a_refusal_quotes_the_names_as_typed(line, quoted):
+    """The words behind a refusal come back as the student typed them, each once: the list's
+    lower case is how they are found, not how they are shown."""
+    assert as_typed(line, period_names()) == quoted
 
 
 @pytest.mark.parametrize(
@@ -143,6 +158,7 @@ def test_shipped_tier_model_has_one_weight_per_feature():
 def test_anachronism_is_refused_with_suggestions(roleplay):
     answer = roleplay.respond("Putin will protest about the conference.")
     assert (answer.status, answer.reason, answer.matches) == ("no_match", "anachronism", ())
+    assert answer.names == ("Putin",)
     assert 0 < len(answer.suggestions) <= 3
 
 
@@ -177,6 +193,7 @@ def test_line_naming_what_the_record_never_speaks_of_is_refused(roleplay):
     assert roleplay.unheld("The Chinese will protest about Cuba.") == ["cuba"]
     answer = roleplay.respond("The Chinese will protest about Cuba.")
     assert (answer.status, answer.reason, answer.matches) == ("no_match", "unheld", ())
+    assert answer.names == ("Cuba",)
     assert answer.suggestions[0].prompt.document == SEED
     assert answer.suggestions[0].prompt.index == 52
 

@@ -1,0 +1,89 @@
+"""A refused line says why: a ``no_match`` reply carries ``reason`` and the student's ``names``
+behind it, on the WebSocket, over HTTP and in the instructor's exchange."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from server.exchanges import read_session
+from tests.server.conftest import SEED, LiveServer, Student
+
+UNHELD = "The Chinese will protest about Cuba."  # the seed's "The Chinese will protest.", and Cuba
+LATER = "putin's envoy will protest about the conference."
+WEAK = "What is the capital of Australia?"
+
+
+def _play(student: Student, as_: str = "kissinger") -> dict[str, Any]:
+    welcome = student.ask({"type": "hello", "student": "Ines", "class": "HIST210"})
+    ready = student.ask({"type": "roleplay.start", "as": as_, "document": None})
+    assert ready["type"] == "roleplay.ready"
+    return welcome
+
+
+def test_a_refusal_says_why_and_names_the_students_words(live: LiveServer) -> None:
+    student = Student(live.url)
+    welcome = _play(student)
+    answered = student.ask({"type": "say", "text": "The Chinese will protest."})
+    assert answered["status"] == "match"
+    assert "reason" not in answered and "names" not in answered  # an answer gives no reason
+
+    unheld = student.ask({"type": "say", "text": UNHELD})
+    assert (unheld["status"], unheld["reason"], unheld["names"]) == ("no_match", "unheld", ["Cuba"])
+    assert unheld["matches"] == []
+    first = unheld["suggestions"][0]["prompt"]  # the seed's line is still offered
+    assert (first["document"], first["turn"], first["text"]) == (
+        SEED,
+        52,
+        "The Chinese will protest.",
+    )
+
+    later = student.ask({"type": "say", "text": LATER})
+    # as typed: lower case, without the possessive
+    assert (later["status"], later["reason"], later["names"]) == (
+        "no_match",
+        "anachronism",
+        ["putin"],
+    )
+    weak = student.ask({"type": "say", "text": WEAK})
+    assert (weak["status"], weak["reason"], weak["names"]) == ("no_match", "weak", [])
+
+    picked = student.ask({"type": "pick", "suggestion": 0})
+    assert picked["status"] == "picked" and "reason" not in picked
+    student.close()
+
+    # the instructor's exchanges keep why each line was refused, also after a pick
+    events = live.services.store.events(welcome["session"])
+    exchanges, _ = read_session(welcome["session"], "Ines", events)
+    assert [(x.status, x.reason, x.names) for x in exchanges] == [
+        ("match", None, []),
+        ("no_match", "unheld", ["Cuba"]),
+        ("no_match", "anachronism", ["putin"]),
+        ("picked", "weak", []),
+    ]
+
+
+def test_playing_dobrynin_a_refusal_says_why_too(live: LiveServer) -> None:
+    student = Student(live.url)
+    _play(student, "dobrynin")
+    reply = student.ask({"type": "say", "text": "Henry, what does Watergate mean for Nixon?"})
+    assert (reply["status"], reply["reason"], reply["names"]) == (
+        "no_match",
+        "unheld",
+        ["Watergate"],
+    )
+    student.close()
+
+
+def test_api_ask_says_why_a_line_is_refused(client: TestClient) -> None:
+    data = client.get("/api/ask", params={"line": UNHELD}).json()
+    assert (data["status"], data["reason"], data["names"]) == ("no_match", "unheld", ["Cuba"])
+    data = client.get("/api/ask", params={"line": "Is Gaza part of the ceasefire?"}).json()
+    assert (data["status"], data["reason"], data["names"]) == ("no_match", "anachronism", ["Gaza"])
+    data = client.get("/api/ask", params={"line": "Beijing is going to object."}).json()
+    assert data["status"] == "match" and "reason" not in data and "names" not in data
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["AskOut"]
+    reason = schema["properties"]["reason"]["anyOf"][0]
+    assert reason["enum"] == ["weak", "anachronism", "unheld", "chatter"]
+    assert "reason" not in schema["required"] and "names" not in schema["required"]
