@@ -13,7 +13,7 @@ from tests.web.flows import SEED, SEED_LINE, join, say, wait_until
 
 CLASS = "IR150"
 WAR = "topic:war-1973"
-REFUSED = "zxqv plorb wug"  # no words of any language: refused in any scope
+REFUSED = "What is the capital of Australia?"  # nothing recorded fits it, in any scope
 
 
 def _frames(page, kinds: tuple[str, ...]) -> list[dict]:

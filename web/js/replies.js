@@ -5,6 +5,7 @@
 
 import { citationLine, closeness, el, replyTurns, speakerName, turnParagraph } from "./render.js";
 import { editorialBadge, shortDate } from "./picker.js";
+import { refusalWhy } from "./refusal-words.js";
 
 /**
  * hooks: {
@@ -16,6 +17,7 @@ import { editorialBadge, shortDate } from "./picker.js";
  *                       where `wider` names what a refused line may be asked in instead
  *                       (null: nothing wider is open to the student),
  *   widen(text)       — ask `text` again in that wider scope,
+ *   as()              — the character the student plays ("kissinger" or "dobrynin"),
  * }
  */
 
@@ -99,14 +101,18 @@ export function matchBody(match, hooks, { picked = false } = {}) {
 }
 
 /**
- * An honest refusal: no recorded line answers the student's. The closest recorded lines are
- * offered as questions ("did you mean"), never as the partner's answer: picking one shows
- * what followed it in the record.
+ * An honest refusal: no recorded line answers the student's. It says why when the server
+ * knows more than "nothing fitted" (a name no recorded conversation speaks of, one of a later
+ * time, classroom talk): then no wider scope would answer either, so none is offered. The
+ * closest recorded lines are offered as questions ("did you mean"), never as the partner's
+ * answer: picking one shows what followed it in the record.
  */
 function refusal(msg, hooks, { lead }) {
   const frag = document.createDocumentFragment();
-  frag.append(el("p", { class: "verdict" }, lead));
-  const scope = hooks.scope && hooks.scope();
+  const why = refusalWhy(msg, hooks.as ? hooks.as() : "kissinger");
+  frag.append(el("p", { class: why ? `verdict why-${msg.reason}` : "verdict" }, why ? why.lead : lead));
+  if (why && why.hint) frag.append(el("p", { class: "meta hint" }, why.hint));
+  const scope = !why && hooks.scope && hooks.scope();
   if (scope) frag.append(widerAsk(scope, msg.query, hooks));
   const list = choices(offered(msg), hooks);
   if (list) {

@@ -55,6 +55,7 @@ export class RolePlay {
       about: (documentId) => this.picker.documents.get(documentId) || null,
       scope: () => (this.document ? null : refusalScope(this.scope, this.classScenario)),
       widen: (text) => this.widen(text),
+      as: () => this.as,
     };
     for (const menu of [$("#rp-scenario"), $("#rp-document")]) {
       menu.addEventListener("change", () => this.pickerChanged());

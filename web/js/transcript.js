@@ -6,6 +6,7 @@
 import {
   citationLine, closeness, documentPlace, el, linePlace, recordText, replyTurns, speakerName,
 } from "./render.js";
+import { refusalNote } from "./refusal-words.js";
 
 const TIERS = {
   match: "match",
@@ -77,8 +78,10 @@ export function exchangeCard(exchange, { onCorrect, within = null } = {}) {
     // Within a scenario the rest of the record was not searched: the card says so, or it
     // reads as if the whole record held nothing for the line.
     const where = within ? `within “${within}”` : "in the record";
+    const why = refusalNote(exchange);
     const refused = el("p", { class: "refusal" },
-      `No close match ${where}: nothing was presented as the answer to this line.`);
+      `No close match ${where}: nothing was presented as the answer to this line.`,
+      why ? el("span", { class: "refusal-why" }, ` ${why}`) : null);
     const offered = exchange.suggestions || [];
     const list = el("ol", { class: "suggestions" });
     offered.forEach((s, i) => {

@@ -1,0 +1,85 @@
+"""A refused line tells the student why, in plain words: a name no recorded conversation speaks
+of, one of a later time, or words that are no line for the other man; the closest recorded
+lines are offered as before, and the instructor's transcript card says the same."""
+
+from __future__ import annotations
+
+import json
+
+from tests.web.conftest import screenshot
+from tests.web.flows import join, say, start_roleplay
+from tests.web.test_review import sign_in
+
+UNHELD = "The Chinese will protest about Cuba."  # the seed's "The Chinese will protest.", and Cuba
+LATER = "putin will protest about the conference."
+
+
+def _replies(page) -> list[dict]:
+    seen: list[dict] = []
+
+    def on_frame(payload) -> None:
+        msg = json.loads(payload) if isinstance(payload, str) else {}
+        if msg.get("type") == "reply":
+            seen.append(msg)
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    return seen
+
+
+def test_a_refusal_says_why_in_the_students_words(live_server, open_page):
+    watched = open_page()
+    page = watched.page
+    replies = _replies(page)
+    join(page, live_server.url, "Odile", live_server.class_code)
+    start_roleplay(page)
+
+    say(page, UNHELD)
+    assert (replies[-1]["reason"], replies[-1]["names"]) == ("unheld", ["Cuba"])
+    entry = page.locator("#rp-log > li.no-match").last
+    assert (
+        entry.locator(".verdict").text_content() == "No recorded conversation here speaks of Cuba."
+    )
+    # the closest recorded lines, offered as before, and what the record holds
+    first = entry.locator("button.pick").first.locator(".pick-line")
+    assert first.text_content() == "The Chinese will protest."
+    assert entry.get_by_role("link", name="see what the record covers").get_attribute("href") == (
+        "/record.html"
+    )
+    assert entry.locator(".scope-note").count() == 0
+    screenshot(page, "student-refusal-unheld")
+
+    say(page, LATER)  # typed in lower case: the sentence still starts with a capital
+    entry = page.locator("#rp-log > li.no-match").last
+    assert entry.locator(".verdict").text_content() == (
+        "Putin belongs to a later time: this record ends in 1976."
+    )
+    assert watched.errors == []
+
+    teacher = open_page().page
+    sign_in(teacher, live_server.url, live_server.token)
+    teacher.locator("#sessions tbody tr", has_text="Odile").get_by_role("button").click()
+    card = teacher.locator('#transcript li[data-status="no_match"]', has_text=UNHELD)
+    card.wait_for()
+    assert card.locator(".refusal").text_content() == (
+        "No close match in the record: nothing was presented as the answer to this line. "
+        "The line names Cuba, which no recorded conversation here speaks of."
+    )
+
+
+def test_playing_dobrynin_a_line_for_no_one_is_nudged_towards_kissinger(live_server, open_page):
+    watched = open_page()
+    page = watched.page
+    replies = _replies(page)
+    join(page, live_server.url, "Pavla", live_server.class_code)
+    start_roleplay(page, as_="dobrynin")
+    say(page, "asdf qwer")
+    assert (replies[-1]["reason"], replies[-1]["names"]) == ("chatter", [])
+    entry = page.locator("#rp-log > li.no-match").last
+    assert (
+        entry.locator(".verdict").text_content() == "That does not sound like a line for Kissinger."
+    )
+    assert entry.locator(".hint").text_content() == (
+        "Speak to Kissinger as Dobrynin would: the record holds only what passed between them."
+    )
+    assert entry.locator("button.pick").count() >= 1  # the closest lines are still offered
+    assert watched.errors == []

@@ -1,0 +1,71 @@
+// Why a line was refused, in words: a `no_match` reply carries its `reason` ("weak",
+// "anachronism", "unheld", "chatter") and the student's own `names` behind it, as typed. One
+// refusal reads the same for every reason otherwise, and a student who asked about Jordan
+// deserves to hear that no recorded conversation speaks of it, not that their words were off.
+// Pure functions: the student page and the instructor's transcript pass in what they know.
+
+import { speakerName } from "./render.js";
+
+const PARTNER = { kissinger: "dobrynin", dobrynin: "kissinger" };
+
+/** ["Cuba", "Castro"] → "Cuba or Castro" (`or`) or "Cuba and Castro" (`and`). */
+function listed(names, joiner) {
+  const type = joiner === "or" ? "disjunction" : "conjunction";
+  return new Intl.ListFormat("en", { style: "long", type }).format(names);
+}
+
+/** A sentence starts with a capital, even when the student's word did not ("putin"). */
+function sentence(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function namesOf(msg) {
+  return (msg.names || []).filter((name) => typeof name === "string" && name);
+}
+
+/**
+ * What the student page says first about a refused line, and what to try instead:
+ * {lead, hint} (hint may be null), or null for a line no recorded line fitted well enough
+ * ("weak", or a server that sends no reason), which keeps the page's plain refusal.
+ * `as` is the character the student plays.
+ */
+export function refusalWhy(msg, as) {
+  const names = namesOf(msg);
+  if (msg.reason === "unheld" && names.length) {
+    return { lead: `No recorded conversation here speaks of ${listed(names, "or")}.`, hint: null };
+  }
+  if (msg.reason === "anachronism" && names.length) {
+    const verb = names.length > 1 ? "belong" : "belongs";
+    return {
+      lead: sentence(`${listed(names, "and")} ${verb} to a later time: this record ends in 1976.`),
+      hint: null,
+    };
+  }
+  if (msg.reason === "chatter") {
+    const me = speakerName(as);
+    const other = speakerName(PARTNER[as] || "dobrynin");
+    return {
+      lead: `That does not sound like a line for ${other}.`,
+      hint: `Speak to ${other} as ${me} would: the record holds only what passed between them.`,
+    };
+  }
+  return null;
+}
+
+/**
+ * The same for the instructor's transcript card, about the student: why the line was refused
+ * beyond "no close match", or null when nothing fitted well enough (or no reason was kept).
+ */
+export function refusalNote(exchange) {
+  const names = namesOf(exchange);
+  if (exchange.reason === "unheld" && names.length) {
+    return `The line names ${listed(names, "and")}, which no recorded conversation here speaks of.`;
+  }
+  if (exchange.reason === "anachronism" && names.length) {
+    return `The line names ${listed(names, "and")}, of a time after the record (1969–1976).`;
+  }
+  if (exchange.reason === "chatter") {
+    return "The line read as classroom talk rather than a line of the channel.";
+  }
+  return null;
+}
