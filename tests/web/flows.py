@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 SEED = "frus1969-76v39/d107"
@@ -48,3 +49,16 @@ def wait_until(page, expression: str, timeout: float = 30.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"not true within {timeout:.0f} s: {expression}")
         page.wait_for_timeout(50)
+
+
+def received(page, *types: str) -> list[dict]:
+    """The server's WebSocket messages of ``types`` to ``page`` from now on, as they come."""
+    seen: list[dict] = []
+
+    def on_frame(payload) -> None:
+        msg = json.loads(payload) if isinstance(payload, str) else {}
+        if msg.get("type") in types:
+            seen.append(msg)
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    return seen

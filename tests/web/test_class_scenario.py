@@ -6,27 +6,12 @@ The class is a new instructor's own (IR150), so the other browser tests' class i
 
 from __future__ import annotations
 
-import json
-
 from tests.web.conftest import _cli, _token_from, screenshot
-from tests.web.flows import SEED, SEED_LINE, join, say, wait_until
+from tests.web.flows import SEED, SEED_LINE, join, received, say, wait_until
 
 CLASS = "IR150"
 WAR = "topic:war-1973"
 REFUSED = "What is the capital of Australia?"  # nothing recorded fits it, in any scope
-
-
-def _frames(page, kinds: tuple[str, ...]) -> list[dict]:
-    """Every server message of those kinds the page receives, in order."""
-    seen: list[dict] = []
-
-    def on_frame(payload) -> None:
-        msg = json.loads(payload) if isinstance(payload, str) else {}
-        if msg.get("type") in kinds:
-            seen.append(msg)
-
-    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
-    return seen
 
 
 def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(live_server, open_page):
@@ -70,7 +55,7 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(live
     assert teacher.errors == []
 
     student = open_page()
-    replies = _frames(student.page, ("roleplay.ready", "reply"))
+    replies = received(student.page, "roleplay.ready", "reply")
     join(student.page, live_server.url, "Noor", CLASS)
     scope = student.page.locator("#rp-scenario")
     wait_until(student.page, f"document.querySelector('#rp-scenario').value === '{WAR}'")

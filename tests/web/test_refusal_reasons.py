@@ -4,32 +4,18 @@ lines are offered as before, and the instructor's transcript card says the same.
 
 from __future__ import annotations
 
-import json
-
 from tests.web.conftest import screenshot
-from tests.web.flows import join, say, start_roleplay
+from tests.web.flows import join, received, say, start_roleplay
 from tests.web.test_review import sign_in
 
 UNHELD = "The Chinese will protest about Cuba."  # the seed's "The Chinese will protest.", and Cuba
 LATER = "putin will protest about the conference."
 
 
-def _replies(page) -> list[dict]:
-    seen: list[dict] = []
-
-    def on_frame(payload) -> None:
-        msg = json.loads(payload) if isinstance(payload, str) else {}
-        if msg.get("type") == "reply":
-            seen.append(msg)
-
-    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
-    return seen
-
-
 def test_a_refusal_says_why_in_the_students_words(live_server, open_page):
     watched = open_page()
     page = watched.page
-    replies = _replies(page)
+    replies = received(page, "reply")
     join(page, live_server.url, "Odile", live_server.class_code)
     start_roleplay(page)
 
@@ -69,7 +55,7 @@ def test_a_refusal_says_why_in_the_students_words(live_server, open_page):
 def test_playing_dobrynin_a_line_for_no_one_is_nudged_towards_kissinger(live_server, open_page):
     watched = open_page()
     page = watched.page
-    replies = _replies(page)
+    replies = received(page, "reply")
     join(page, live_server.url, "Pavla", live_server.class_code)
     start_roleplay(page, as_="dobrynin")
     say(page, "asdf qwer")
