@@ -101,8 +101,8 @@ class Pace:
     averages), so that a lone batch runs where it runs faster now.
 
     On an idle machine two threads take about half one thread's time; when other work holds
-    the cores, the wide session's threads spin and wait on each other and a line takes two to
-    three times one thread's (14-17 ms against 5-7 ms, load 6 on 2 cores). Every
+    the cores, the wide session's threads wait on each other and a line took two to three
+    times one thread's (14-17 ms against 5-7 ms, load 6 on 2 cores, while they spun). Every
     :data:`EXPLORE`-th lone batch runs on the other session, so a change of load is noticed.
     """
 
@@ -155,6 +155,11 @@ class OnnxTransformer:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # Idle threads sleep instead of spinning: after each run ONNX Runtime's spinning
+        # thread held a core the search right after it, and other work, wanted. Vectors the
+        # same bit for bit; `ask` 0.78x its time and bare encodes 0.83x, load 5-9 on 2 cores
+        # (14 process pairs, docs/performance.md). (No inter-op pool: inter_op is one thread.)
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
         try:
             return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
