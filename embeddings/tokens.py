@@ -80,7 +80,8 @@ def maxsim(
     """
     turns = np.asarray(turns, dtype=np.int64)
     out = np.zeros(len(turns), dtype=np.float64)
-    starts, lengths = matrix.offsets[turns], np.diff(matrix.offsets)[turns]
+    starts = matrix.offsets[turns]
+    lengths = matrix.offsets[turns + 1] - starts  # these turns' only, not every turn's
     if last is not None:
         starts, lengths = starts + np.maximum(lengths - last, 0), np.minimum(lengths, last)
     keep = lengths > 0
@@ -92,7 +93,8 @@ def maxsim(
     # (turn tokens x query tokens): the same numbers as ``query @ rows.T`` bit for bit, in
     # about half its time here (BLAS streams the gathered rows once). The per-turn maxima go
     # back to (query tokens x turns), contiguous, so that the mean adds them in the same order.
-    sims = matrix.rows[rows] @ query.T
+    # ``np.take`` gathers the same rows as indexing the memory map, ~20 % quicker.
+    sims = np.take(matrix.rows, rows, axis=0) @ query.T
     best = np.ascontiguousarray(np.maximum.reduceat(sims, segments, axis=0).T)
     out[keep] = best.mean(axis=0)
     return out

@@ -1,3 +1,6 @@
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -76,3 +79,23 @@ def test_encode_tokens_gives_the_same_vectors_and_one_row_per_word_piece(encoder
     np.testing.assert_allclose(np.linalg.norm(tokens[1], axis=1), 1.0, rtol=1e-5)
     empty_vectors, empty_tokens = encoder.encode_tokens([])
     assert empty_vectors.shape == (0, 384) and empty_tokens == []
+
+
+def test_pieces_counts_a_prefix_as_the_tokenizer_cuts_it(encoder):
+    """The query's prefix is counted by the backend tokenizer, not ``tokenize`` (half the
+    time); the count must stay ``tokenize``'s, special tokens aside, for every line a student
+    typed in the evaluation sets, after a padded batch left its settings behind."""
+    data = Path(__file__).resolve().parent.parent / "data"
+    lines = [
+        json.loads(raw)["query"]
+        for path in sorted(data.glob("*.jsonl"))
+        for raw in path.read_text(encoding="utf-8").splitlines()
+        if raw.strip()
+    ]
+    encoder.encode(["a", "a much longer line, padded to its neighbour's length"])
+    assert len(lines) > 600
+    tokenizer = encoder._model.tokenizer
+    assert [encoder._pieces(line) for line in lines] == [
+        len(tokenizer.tokenize(line)) for line in lines
+    ]
+    assert encoder._pieces("Hello, Anatoly!") == 6 and encoder._pieces("") == 0
