@@ -51,8 +51,8 @@ class Answer:
       pick another.
     - ``no_match``: nothing in the record answers it; ``matches`` is empty and
       ``suggestions`` holds up to ``embeddings.roleplay.SUGGESTIONS`` recorded
-      lines (shaped like matches) the
-      student may pick to hear what followed ("did you mean").
+      lines (shaped like matches), no two reading the same, the student may pick to hear
+      what followed ("did you mean").
     """
 
     query: str

@@ -369,7 +369,7 @@ class RolePlay:
         confidence = float(fit[0])
         refused = self.outright(line, scores)
         if refused or confidence < self.threshold:
-            suggestions = self._matches(rows[:SUGGESTIONS], scores)
+            suggestions = self._matches(self._read_apart(rows, SUGGESTIONS), scores)
             reason = refused or "weak"
             names = tuple(self.named(line, reason))
             return Answer(line, "no_match", (), suggestions, confidence, reason, names)
@@ -404,6 +404,24 @@ class RolePlay:
                 continue
             seen.add(key)
             out.append(int(row))
+            if len(out) == k:
+                break
+        return out
+
+    def _read_apart(self, rows: list[int], k: int) -> list[int]:
+        """The best ``k`` of ``rows`` whose lines read differently on the page.
+
+        ``_distinct`` keeps "Okay." of two calls, for their replies differ; offered to pick
+        after a refusal they would be two identical buttons. The better-ranked one stays and
+        the next line that reads otherwise takes the other's place.
+        """
+        seen, out = set(), []
+        for row in rows:
+            shown = " ".join(self.index.records[row].clean_text.split()).casefold()
+            if shown in seen:
+                continue
+            seen.add(shown)
+            out.append(row)
             if len(out) == k:
                 break
         return out

@@ -126,6 +126,48 @@ def test_off_topic_lines_get_no_match_with_suggestions(roleplay, line, reason):
     assert answer.confidence < roleplay.threshold and answer.reason == reason
 
 
+@pytest.mark.parametrize(
+    ("line", "as_", "offered"),
+    [
+        # offered before: "That’s right." (turn 34), "That’s right." (turn 32), "Well, try us."
+        (
+            "lol ok",
+            "kissinger",
+            [
+                (SEED, 34, "That’s right."),
+                (SEED, 54, "Well, try us. We may fool you."),
+                (
+                    SEED,
+                    14,
+                    "Yeah, but that’s right. That’s what we want a preliminary group to do.",
+                ),
+            ],
+        ),
+        # offered before: "Yeah. No, what I mean—", "Yes." (v12 d188), "Yes." (v39 d107)
+        (
+            "k",
+            "dobrynin",
+            [
+                (SEED, 47, "Yeah. No, what I mean—"),
+                ("frus1969-76v12/d188", 22, "Yes."),
+                (
+                    SEED,
+                    9,
+                    "Yeah, nothing specifically. This is exactly what you meant—so what is new?",
+                ),
+            ],
+        ),
+    ],
+)
+def test_a_refusal_never_offers_the_same_line_twice(roleplay, line, as_, offered):
+    """Two calls' "That’s right." differ in their replies, but as buttons to pick they would
+    read the same: the better-ranked one is offered, and the next line that reads otherwise."""
+    answer = roleplay.respond(line, as_=as_)
+    assert answer.status == "no_match"
+    shown = [(m.prompt.document, m.prompt.index, m.prompt.clean_text) for m in answer.suggestions]
+    assert shown == offered
+
+
 def test_short_recurring_line_without_context_is_ambiguous(roleplay):
     answer = roleplay.respond("Yes.")
     assert answer.status == "ambiguous"

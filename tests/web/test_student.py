@@ -270,6 +270,21 @@ def test_no_match_is_said_honestly_with_lines_to_pick(live_server, open_page):
     assert page.locator("#rp-log > li.reply").count() == 0
 
 
+def test_a_refusal_offers_each_line_once(live_server, open_page):
+    """Two calls' "That’s right." were offered as two identical buttons; now the second place
+    goes to the next line that reads otherwise (tests/embeddings/test_roleplay.py)."""
+    page = open_page().page
+    join(page, live_server.url, "Fenna", live_server.class_code)
+    start_roleplay(page)
+    say(page, "lol ok")
+    entry = page.locator("#rp-log > li.no-match").last
+    assert entry.locator(".pick-line").all_text_contents() == [
+        "That’s right.",
+        "Well, try us. We may fool you.",
+        "Yeah, but that’s right. That’s what we want a preliminary group to do.",
+    ]
+
+
 def test_a_refusal_leaves_no_earlier_exchange_in_the_side_panel(live_server, open_page):
     """The panel showed the previous reply's conversation beside the refusal, as if it were
     where the record answered the refused line."""
