@@ -90,6 +90,47 @@ def test_instructor_sees_student_session_and_lines(live_server, open_page):
     screenshot(page, "instructor")
 
 
+def test_a_click_anywhere_on_a_row_opens_its_session(live_server, open_page):
+    """Only the name opened a session; a teacher clicks the row. A drag that selects text in
+    the row does not open it, and the name stays the one control a keyboard reaches."""
+    for name in ("Ottilie", "Pascual"):
+        student = open_page().page
+        join(student, live_server.url, name, live_server.class_code)
+        start_roleplay(student)
+        say(student, SEED_LINE)
+    page = open_page().page
+    _sign_in(page, live_server.url, live_server.token)
+    ottilie = page.locator("#sessions tbody tr", has_text="Ottilie")
+    pascual = page.locator("#sessions tbody tr", has_text="Pascual")
+    pascual.wait_for()
+    title = page.locator("#session-title")
+
+    # the keyboard: the row is no stop of its own, its name button is, and Enter opens it
+    assert ottilie.get_attribute("tabindex") is None
+    ottilie.get_by_role("button").focus()
+    page.keyboard.press("Enter")
+    page.locator("#session-title", has_text="Transcript: Ottilie").wait_for()
+
+    # selecting the time Pascual started, to copy it, leaves Ottilie's transcript open
+    cell = pascual.locator("td").nth(1).locator("time").bounding_box()
+    middle = cell["y"] + cell["height"] / 2
+    page.mouse.move(cell["x"] + 1, middle)
+    page.mouse.down()
+    page.mouse.move(cell["x"] + cell["width"] - 1, middle, steps=5)
+    page.mouse.up()
+    assert page.evaluate("String(window.getSelection())") != ""
+    assert title.text_content() == "Transcript: Ottilie"
+    assert "is-selected" not in (pascual.get_attribute("class") or "")
+
+    # a click on the row's count of lines opens Pascual's session
+    pascual.locator("td").nth(2).click()
+    page.locator("#session-title", has_text="Transcript: Pascual").wait_for()
+    assert "is-selected" in pascual.get_attribute("class")
+    assert page.locator(
+        '#transcript li[data-kind="exchange"] .student-line'
+    ).all_text_contents() == [SEED_LINE]
+
+
 def test_sessions_table_sorts_by_student(live_server, open_page):
     for name in ("Zeno", "Abe"):
         join(open_page().page, live_server.url, name, live_server.class_code)

@@ -177,7 +177,7 @@ function drawSessions() {
   const body = clear($("#sessions tbody"));
   $("#sessions-empty").hidden = rows.length > 0;
   $("#sessions-caption").textContent =
-    `${rows.length} session${rows.length === 1 ? "" : "s"} — select a student to read the transcript`;
+    `${rows.length} session${rows.length === 1 ? "" : "s"} — select a row to read its transcript`;
   for (const s of rows) {
     const score = s.quiz_total ? `${s.quiz_score} / ${s.quiz_total}` : "—";
     const tr = el("tr", { "data-session": s.id },
@@ -204,6 +204,18 @@ for (const th of document.querySelectorAll("#sessions th[data-key]")) {
     drawSessions();
   });
 }
+
+/**
+ * A click anywhere on a session's row opens it, as a teacher expects of a table. The student's
+ * name stays the row's one control, the one a keyboard or a screen reader reaches; a drag that
+ * selects text in the row (to copy a name or a time) is not a click to open it.
+ */
+$("#sessions tbody").addEventListener("click", (event) => {
+  const row = event.target.closest("tr[data-session]");
+  if (!row || event.target.closest("button, a")) return;
+  if (!window.getSelection().isCollapsed) return;
+  openSession(row.dataset.session);
+});
 
 async function openSession(id, { quiet = false } = {}) {
   for (const tr of document.querySelectorAll("#sessions tbody tr")) {
