@@ -299,3 +299,62 @@ def test_a_restored_log_is_not_read_out_but_a_new_reply_is(live_server, open_pag
     # A new line and its reply after the restore are read out as before.
     say(page, "The Chinese will protest.")
     assert _additions(page)[len(restored) :] == [("polite", 1), ("polite", 1)]
+
+
+def test_start_keeps_the_earlier_play_above_a_divider_and_a_reload_too(live_server, open_page):
+    """Start wiped the log of everything the student had done in the session, without a word;
+    now each new role-play begins below a divider that names it."""
+    page = open_page().page
+    join(page, live_server.url, "Valborg", live_server.class_code)
+    start_roleplay(page)
+    say(page, SEED_LINE)
+    say(page, "lol ok")  # refused, with lines to pick
+    page.add_init_script(_WATCH_LOG)
+    page.evaluate(_WATCH_LOG)
+
+    start_roleplay(page, document=SEED)
+    dividers = page.locator("#rp-log > li.divider")
+    dividers.first.wait_for()
+    assert page.locator("#rp-log > li.mine .words").all_text_contents() == [SEED_LINE, "lol ok"]
+    # The refusal's lines went with its role-play: they say so rather than do nothing.
+    refusal = page.locator("#rp-log > li.no-match")
+    assert refusal.locator("button.pick").first.is_disabled()
+    assert refusal.locator(".picks-expired").text_content() == (
+        "These lines can no longer be picked: the role-play they were offered in has ended."
+    )
+    first = (
+        "New role-play: playing Kissinger in the conversation FRUS 1969–1976, vol. XXXIX, doc. 107"
+    )
+    assert dividers.first.text_content() == first
+    # below it, the conversation's opening; the divider and the opening are read out
+    assert page.locator("#rp-log > li.divider + li.cue").count() == 1
+    assert _additions(page) == [("polite", 1), ("polite", 1)]
+    say(page, SEED_LINE)
+
+    page.locator('#rp-setup input[name="as"][value="dobrynin"]').check()
+    start_roleplay(page, as_="dobrynin")
+    dividers.nth(1).wait_for()
+    second = "New role-play: playing Dobrynin in free play, the whole record"
+    assert dividers.all_text_contents() == [first, second]
+    say(page, "Those were my own words, not yours.")
+    # what each entry is, and the words of the lines, dividers and recorded lines offered (a
+    # line offered names its conversation's topic only once the picker's list has loaded,
+    # which a reload may outrun)
+    shown = (
+        "els => els.map(e => [e.className, [...e.querySelectorAll("
+        "'.words, .verdict, p:only-child, .pick-line, .picks-expired'"
+        ")].map(w => w.textContent)])"
+    )
+    before = page.locator("#rp-log > li").evaluate_all(shown)
+    mine = [SEED_LINE, "lol ok", SEED_LINE, "Those were my own words, not yours."]
+    assert page.locator("#rp-log > li.mine .words").all_text_contents() == mine
+
+    # A reload puts all three role-plays back, dividers and all, without reading them out.
+    page.reload()
+    page.locator("#rp-log > li.mine").nth(3).wait_for()
+    assert page.locator("#rp-log > li").evaluate_all(shown) == before
+    restored = _additions(page)
+    assert sum(n for _, n in restored) == len(before)
+    assert {live for live, _ in restored} == {"off"}, restored
+    status = page.locator("#rp-status").text_content()
+    assert status.startswith("Restored your 3 role-plays: 4 lines and 4 replies.")

@@ -2,6 +2,7 @@
 // played through, and its end. Replies are drawn by replies.js. Nothing here talks to the
 // server or keeps state: each function builds one list item from a message.
 
+import { documentLabel } from "./context.js";
 import { citationLine, el, speakerName, turnParagraph } from "./render.js";
 
 /** The student's line, as they typed it. */
@@ -28,6 +29,18 @@ export function openingEntry(msg) {
   return item;
 }
 
+/**
+ * Where one role-play ends and the next begins: Start keeps the earlier play above this line
+ * and names what follows ("New role-play: playing Kissinger in the conversation FRUS
+ * 1969–1976, vol. XXXIX, doc. 107"; `within`: free play's scope, as the status says it).
+ */
+export function newPlayEntry(msg, within) {
+  const what = msg.document ? `in the conversation ${documentLabel(msg.document)}`
+    : `in free play${within || ", the whole record"}`;
+  return el("li", { class: "entry divider" },
+    el("p", {}, `New role-play: playing ${speakerName(msg.as)} ${what}`));
+}
+
 /** The end of a conversation played through, with how close the student's lines came. */
 export function endEntry(msg) {
   const c = msg.closeness || {};
@@ -38,6 +51,9 @@ export function endEntry(msg) {
       `${msg.lines} line${msg.lines === 1 ? "" : "s"}; similarity to the recorded lines: mean ${pct(c.mean)}, best ${pct(c.best)}, worst ${pct(c.worst)}.`),
     citationLine(msg.citation));
 }
+
+/** Why the lines offered in a role-play since ended can no longer be picked. */
+export const ENDED = "These lines can no longer be picked: the role-play they were offered in has ended.";
 
 /**
  * Only the latest reply's lines can be picked (a pick answers the server's last offer):

@@ -55,9 +55,13 @@ export class PlayPanel {
       (script.recorded_reply || []).map((t) => t.index), { limit: limitFor(this.reached, script.document) });
   }
 
-  /** After a reload: the panel at the last reply's match (`entries`: the log), as it was before. */
+  /**
+   * After a reload: the panel at the last reply's match (`entries`: the log), as it was before;
+   * none when the role-play last started has no reply yet (an earlier one's is not its own).
+   */
   showLastMatch(entries) {
-    const last = [...entries].reverse().find((e) => e.t === "reply");
+    const since = entries.slice(entries.findLastIndex((e) => e.t === "ready" && e.anew) + 1);
+    const last = since.reverse().find((e) => e.t === "reply");
     const msg = last && last.msg;
     const first = msg && !msg.script && msg.status !== "no_match" && (msg.matches || [])[0];
     if (first && first.prompt) this.showMatch(first);

@@ -1,10 +1,11 @@
 // Role-play: the student speaks as Kissinger or Dobrynin; the partner answers only with what
 // he said in the record, verbatim, with its citation. Free play or one conversation played
 // through. The log is kept in localStorage per session so a reload, or a quiz in between,
-// leaves it in place.
+// leaves it in place; Start begins a new role-play below the earlier ones, never wiping them.
 
 import { clear, speakerName } from "./render.js";
-import { endEntry, expireOffers, mineEntry, openingEntry } from "./log-entries.js";
+import { ENDED, endEntry, expireOffers, mineEntry, openingEntry } from "./log-entries.js";
+import { NewPlay } from "./new-play.js";
 import { Picker } from "./picker.js";
 import { PlayPanel } from "./play-panel.js";
 import { ConnectionNote, LineInFlight } from "./reconnect.js";
@@ -32,6 +33,7 @@ export class RolePlay {
     this.inFlight = new LineInFlight(channel); // the last line sent, until its reply comes
     this.setup = $("#rp-setup");
     this.log = $("#rp-log");
+    this.newPlay = new NewPlay(this.log);
     this.status = $("#rp-status");
     this.sayForm = $("#rp-say");
     this.line = $("#rp-line");
@@ -75,7 +77,7 @@ export class RolePlay {
         this.say();
       }
     });
-    channel.on("roleplay.ready", (msg) => this.record({ t: "ready", msg }));
+    channel.on("roleplay.ready", (msg) => this.record({ t: "ready", msg, anew: this.newPlay.answered() }));
     channel.on("reply", (msg) => this.record({ t: "reply", msg }));
     channel.on("roleplay.end", (msg) => this.record({ t: "end", msg }));
     channel.on("quiz.question", () => this.leftForQuiz());
@@ -109,6 +111,7 @@ export class RolePlay {
 
   error(msg) {
     const refused = this.inFlight.settle();
+    this.newPlay.cancel();
     this.pending = false;
     this.sayForm.querySelector("button").disabled = false;
     const text = studentMessage(msg);
@@ -212,7 +215,7 @@ export class RolePlay {
     if (this.over || (!this.live && !this.entries.length)) return;
     this.live = false;
     // The server's offer went with the role-play: a pick now would only be refused.
-    expireOffers(this.log, "These lines can no longer be picked: the role-play they were offered in has ended.");
+    expireOffers(this.log, ENDED);
     if (this.document) {
       this.sayForm.hidden = true;
       this.setStatus("You left this conversation for a quiz. Your lines so far are below; " +
@@ -234,10 +237,8 @@ export class RolePlay {
     const document = this.picker.value();
     const scenario = this.picker.scenario();
     this.asked = scenario;
-    this.entries = [];
-    clear(this.log);
+    this.newPlay.press();
     this.panel.reset();
-    this.save();
     this.setStatus("Starting…");
     this.channel.send({ type: "roleplay.start", as, document, scenario });
   }
@@ -298,7 +299,7 @@ export class RolePlay {
       this.log.setAttribute("aria-live", "polite"); // off while a reload put the log back
     }
     if (entry.t === "mine") this.drawMine(entry, restoring);
-    else if (entry.t === "ready") this.onReady(entry.msg, restoring);
+    else if (entry.t === "ready") this.onReady(entry.msg, restoring, entry.anew);
     else if (entry.t === "reply") this.onReply(entry.msg, restoring);
     else if (entry.t === "end") this.onEnd(entry.msg, restoring);
   }
@@ -309,7 +310,7 @@ export class RolePlay {
     if (!restoring) this.bringIntoView(item);
   }
 
-  onReady(msg, restoring) {
+  onReady(msg, restoring, anew = false) {
     this.as = msg.as;
     this.setRole(msg.as);
     this.document = msg.document ? msg.document.id : null;
@@ -320,6 +321,7 @@ export class RolePlay {
     const byClass = msg.scenario && this.classScenario && msg.scenario.id === this.classScenario.id;
     const within = msg.scenario
       ? ` within “${msg.scenario.title}”${byClass ? ", the scenario your instructor set" : ""}` : "";
+    if (anew) this.newPlay.divide(msg, within);
     if (msg.document) {
       this.panel.reach(msg.document.id, msg.position);
       this.log.append(openingEntry(msg));

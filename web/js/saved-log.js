@@ -34,11 +34,13 @@ export class SavedLog {
 
 /**
  * What a reload put back, said once in place of the whole log read out:
- * "Restored your conversation: 2 lines and 2 replies."
+ * "Restored your conversation: 2 lines and 2 replies.", or, after Start was pressed again,
+ * "Restored your 2 role-plays: 3 lines and 3 replies."
  */
 export function restoredNote(entries) {
   const lines = entries.filter((e) => e.t === "mine").length;
   const replies = entries.filter((e) => e.t === "reply").length;
-  return `Restored your conversation: ${lines} line${lines === 1 ? "" : "s"} ` +
-    `and ${replies} repl${replies === 1 ? "y" : "ies"}.`;
+  const plays = entries.filter((e) => e.t === "ready" && e.anew).length;
+  return `Restored ${plays > 1 ? `your ${plays} role-plays` : "your conversation"}: ` +
+    `${lines} line${lines === 1 ? "" : "s"} and ${replies} repl${replies === 1 ? "y" : "ies"}.`;
 }
