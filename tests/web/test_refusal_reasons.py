@@ -28,9 +28,9 @@ def test_a_refusal_says_why_in_the_students_words(live_server, open_page):
     # the closest recorded lines, offered as before, and what the record holds
     first = entry.locator("button.pick").first.locator(".pick-line")
     assert first.text_content() == "The Chinese will protest."
-    assert entry.get_by_role("link", name="see what the record covers").get_attribute("href") == (
-        "/record.html"
-    )
+    # straight to the crises the record does not hold, Cuba among them
+    covers = entry.get_by_role("link", name="see what the record covers, and what it does not")
+    assert covers.get_attribute("href") == "/record.html#unheld-title"
     assert entry.locator(".scope-note").count() == 0
     screenshot(page, "student-refusal-unheld")
 

@@ -54,6 +54,11 @@ def test_record_page_says_what_the_record_does_not_hold(live_server, open_page):
     assert page.locator("#unheld-section").is_visible()
     assert items.all_text_contents() == [f"{t['title']} our summary" for t in unheld]
     assert items.first.text_content() == "The Cienfuegos submarine base, Cuba (1970) our summary"
+    # A refusal's link to the section lands on it (the page draws it after loading).
+    page.goto(live_server.url + "/record.html#unheld-title")
+    page.locator("#unheld li").first.wait_for()
+    top = "document.getElementById('unheld-title').getBoundingClientRect().top"
+    wait_until(page, f"Math.abs({top}) < 2", timeout=10)
 
 
 def test_a_link_to_a_scenario_scopes_the_role_play(live_server, open_page):

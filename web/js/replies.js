@@ -115,17 +115,19 @@ function refusal(msg, hooks, { lead }) {
   const scope = !why && hooks.scope && hooks.scope();
   if (scope) frag.append(widerAsk(scope, msg.query, hooks));
   const list = choices(offered(msg), hooks);
+  // A crisis the record never speaks of is listed with the others it lacks: go straight there.
+  const covers = msg.reason === "unheld"
+    ? el("a", { href: "/record.html#unheld-title" }, "see what the record covers, and what it does not")
+    : el("a", { href: "/record.html" }, "see what the record covers");
   if (list) {
     frag.append(el("p", { class: "meta" },
       "Did you mean one of these recorded lines? Pick one to hear what followed it in the record."));
     frag.append(list);
   } else {
     frag.append(el("p", { class: "meta" }, "Nothing in the record comes near this line. Try other words, or ",
-      el("a", { href: "/record.html" }, "see what the record covers"), "."));
+      covers, "."));
   }
-  if (list) {
-    frag.append(el("p", { class: "meta" }, "Or ", el("a", { href: "/record.html" }, "see what the record covers"), "."));
-  }
+  if (list) frag.append(el("p", { class: "meta" }, "Or ", covers, "."));
   return frag;
 }
 
