@@ -358,3 +358,46 @@ def test_start_keeps_the_earlier_play_above_a_divider_and_a_reload_too(live_serv
     assert {live for live, _ in restored} == {"off"}, restored
     status = page.locator("#rp-status").text_content()
     assert status.startswith("Restored your 3 role-plays: 4 lines and 4 replies.")
+
+
+SAVE = """async ([limit, count]) => {
+  const { SavedLog } = await import('/js/saved-log.js');
+  const log = new SavedLog(limit);
+  const line = (n) => ({ t: 'mine', text: `line ${n}`, as: 'kissinger' });
+  const lines = [...Array(count).keys()].map(line);
+  log.write('probe', lines);
+  const once = log.read('probe');
+  log.write('probe', [...once, { t: 'mine', text: 'one more', as: 'kissinger' }]);
+  const twice = log.read('probe');
+  log.remove('probe');
+  return [once, twice].map((kept) => kept.map((e) => e.t === 'earlier' ? 'earlier' : e.text));
+}"""
+
+
+def test_a_long_sessions_saved_log_says_its_earlier_lines_are_not_shown(live_server, open_page):
+    """The page keeps a session's last entries for a reload; those it lets go are said to be
+    missing here (the server keeps them), not left out without a word."""
+    page = open_page().page
+    join(page, live_server.url, "Wendelin", live_server.class_code)
+    once, twice = page.evaluate(SAVE, [3, 5])
+    assert once == ["earlier", "line 2", "line 3", "line 4"]
+    assert twice == ["earlier", "line 3", "line 4", "one more"]
+    assert page.evaluate(SAVE, [3, 3])[0] == ["line 0", "line 1", "line 2"]
+
+    start_roleplay(page)
+    say(page, SEED_LINE)
+    # As a long session's log is saved: the oldest let go, the note first in their place.
+    page.evaluate(
+        """() => {
+          const key = Object.keys(localStorage).find((k) => k.startsWith('backchannel.log.'));
+          const kept = JSON.parse(localStorage.getItem(key));
+          localStorage.setItem(key, JSON.stringify([{ t: 'earlier' }, ...kept]));
+        }"""
+    )
+    page.reload()
+    page.locator("#rp-log > li.mine").first.wait_for()
+    assert page.locator("#rp-log > li").first.text_content() == (
+        "Earlier lines of this session are not shown here (this page keeps the last 60 "
+        "entries); none is lost: the server keeps every line."
+    )
+    assert page.locator("#rp-log > li.mine .words").all_text_contents() == [SEED_LINE]

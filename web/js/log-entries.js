@@ -41,6 +41,13 @@ export function newPlayEntry(msg, within) {
     el("p", {}, `New role-play: playing ${speakerName(msg.as)} ${what}`));
 }
 
+/** In place of the entries a long session's saved log let go (saved-log.js keeps the last). */
+export function earlierEntry(limit) {
+  return el("li", { class: "entry divider" },
+    el("p", {}, `Earlier lines of this session are not shown here (this page keeps the last ${limit} entries); ` +
+      "none is lost: the server keeps every line."));
+}
+
 /** The end of a conversation played through, with how close the student's lines came. */
 export function endEntry(msg) {
   const c = msg.closeness || {};

@@ -4,7 +4,7 @@
 // leaves it in place; Start begins a new role-play below the earlier ones, never wiping them.
 
 import { clear, speakerName } from "./render.js";
-import { ENDED, endEntry, expireOffers, mineEntry, openingEntry } from "./log-entries.js";
+import { ENDED, earlierEntry, endEntry, expireOffers, mineEntry, openingEntry } from "./log-entries.js";
 import { NewPlay } from "./new-play.js";
 import { Picker } from "./picker.js";
 import { PlayPanel } from "./play-panel.js";
@@ -302,6 +302,7 @@ export class RolePlay {
     else if (entry.t === "ready") this.onReady(entry.msg, restoring, entry.anew);
     else if (entry.t === "reply") this.onReply(entry.msg, restoring);
     else if (entry.t === "end") this.onEnd(entry.msg, restoring);
+    else if (entry.t === "earlier") this.log.append(earlierEntry(saved.limit));
   }
 
   drawMine(entry, restoring) {

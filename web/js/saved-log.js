@@ -10,9 +10,16 @@ export class SavedLog {
     return `backchannel.log.${session}`;
   }
 
+  /**
+   * Past the limit, the oldest entries go and one `{t: "earlier"}` entry stands first in their
+   * place, so that a reload says some are not shown rather than leave them out without a word.
+   */
   write(session, entries) {
+    const own = entries.filter((e) => e.t !== "earlier");
+    const kept = own.length > this.limit || own.length < entries.length
+      ? [{ t: "earlier" }, ...own.slice(-this.limit)] : own;
     try {
-      localStorage.setItem(this.key(session), JSON.stringify(entries.slice(-this.limit)));
+      localStorage.setItem(this.key(session), JSON.stringify(kept));
     } catch {
       /* storage full: the server still has everything */
     }
