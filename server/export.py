@@ -36,6 +36,8 @@ CSV_COLUMNS = (
     "suggestions",
     "picked",
     "scenario",
+    "reason",
+    "names",
 )
 # What makes a spreadsheet cell a formula (or, with tab and CR, hides one), per OWASP's
 # CSV-injection advice: such a cell is written with a leading apostrophe, which spreadsheets
@@ -91,6 +93,8 @@ def exchange_row(exchange: Exchange) -> dict[str, Any]:
             str((s.get("prompt") or {}).get("text", "")) for s in exchange.suggestions
         ),
         "picked": "" if exchange.picked is None else exchange.picked,
+        "reason": exchange.reason or "",
+        "names": "; ".join(exchange.names),
     }
     return row
 

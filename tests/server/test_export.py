@@ -248,3 +248,50 @@ def test_formulas_are_neutralised_in_every_text_column_even_behind_spaces() -> N
         [row] = rows_of(events, session)
         assert (row["student"], row["line"]) == ("'" + payload, "'" + payload)
     assert spreadsheet_safe(-0.05) == -0.05  # numbers stay numbers
+
+
+def test_a_refusal_row_says_why_and_the_students_words_behind_it() -> None:
+    """``reason`` and ``names`` come last, so a spreadsheet built on the older columns still
+    reads; an answered line leaves them empty."""
+    said = "The Chinese will protest about Cuba."
+    both = "What about Jordan and Cuba?"
+    offered = [match(52, "The Chinese will protest.", "Yes.", 0.71)]
+
+    def refusal(query: str, names: list[str]) -> dict:
+        return {
+            "query": query,
+            "status": "no_match",
+            "reason": "unheld",
+            "names": names,
+            "matches": [],
+            "suggestions": offered,
+            "script": None,
+        }
+
+    answered = match(0, "Anatol, two things.", "Yes.", 0.83)
+    events = [
+        Event(1, "2026-11-28T20:00:01.00Z", "roleplay.start", {"as": "kissinger"}),
+        Event(2, "2026-11-28T20:00:02.00Z", "line", {"text": said}),
+        Event(3, "2026-11-28T20:00:03.00Z", "reply", refusal(said, ["Cuba"])),
+        Event(4, "2026-11-28T20:00:04.00Z", "line", {"text": both}),
+        Event(5, "2026-11-28T20:00:05.00Z", "reply", refusal(both, ["Jordan", "Cuba"])),
+        Event(6, "2026-11-28T20:00:06.00Z", "line", {"text": "Anatol, two things."}),
+        Event(
+            7,
+            "2026-11-28T20:00:07.00Z",
+            "reply",
+            {"query": "Anatol, two things.", "status": "match", "matches": [answered]},
+        ),
+    ]
+    assert CSV_COLUMNS[-3:] == ("scenario", "reason", "names")
+    refused, twice, matched = rows_of(events)
+    assert [refused[c] for c in ("line", "status", "reply", "suggestions", "reason", "names")] == [
+        said,
+        "no_match",
+        "",
+        "The Chinese will protest.",
+        "unheld",
+        "Cuba",
+    ]
+    assert (twice["reason"], twice["names"]) == ("unheld", "Jordan; Cuba")
+    assert (matched["status"], matched["reason"], matched["names"]) == ("match", "", "")

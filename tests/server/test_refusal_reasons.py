@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 from fastapi.testclient import TestClient
 
 from server.exchanges import read_session
-from tests.server.conftest import SEED, LiveServer, Student
+from tests.server.conftest import SEED, TEACHER_TOKEN, LiveServer, Student
 
 UNHELD = "The Chinese will protest about Cuba."  # the seed's "The Chinese will protest.", and Cuba
 LATER = "putin's envoy will protest about the conference."
@@ -87,3 +88,32 @@ def test_api_ask_says_why_a_line_is_refused(client: TestClient) -> None:
     reason = schema["properties"]["reason"]["anyOf"][0]
     assert reason["enum"] == ["weak", "anachronism", "unheld", "chatter"]
     assert "reason" not in schema["required"] and "names" not in schema["required"]
+
+
+def test_struggles_group_what_students_asked_about_that_the_record_does_not_hold(
+    live: LiveServer,
+) -> None:
+    """Names of ``unheld`` refusals, case aside, with how many students and lines: a pick
+    afterwards still counts (the student asked about it), a refusal of another reason never."""
+    teacher = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
+    with httpx.Client(base_url=f"http://127.0.0.1:{live.port}", timeout=30) as api:
+        assert api.post("/api/classes", json={"code": "UNH101"}, headers=teacher).is_success
+        said = {
+            "Rosa": [UNHELD, "What about Jordan and Cuba?", WEAK, LATER],
+            "Tomas": ["the chinese will protest about cuba."],
+            "Ugo": ["Will the Chinese protest about Jordan?"],
+        }
+        for name, lines in said.items():
+            student = Student(live.url)
+            student.ask({"type": "hello", "student": name, "class": "UNH101"})
+            student.ask({"type": "roleplay.start", "as": "kissinger", "document": None})
+            for line in lines:
+                assert student.ask({"type": "say", "text": line})["status"] == "no_match"
+            if name == "Ugo":
+                assert student.ask({"type": "pick", "suggestion": 0})["status"] == "picked"
+            student.close()
+        body = api.get("/api/classes/UNH101/struggles", headers=teacher).json()
+    assert body["unheld"] == [
+        {"name": "Cuba", "students": 2, "lines": 3},  # "Cuba" typed twice, "cuba" once
+        {"name": "Jordan", "students": 2, "lines": 2},
+    ]

@@ -4,8 +4,10 @@ lines are offered as before, and the instructor's transcript card says the same.
 
 from __future__ import annotations
 
-from tests.web.conftest import screenshot
-from tests.web.flows import join, received, say, start_roleplay
+import json
+
+from tests.web.conftest import _cli, _token_from, screenshot
+from tests.web.flows import join, received, say, start_roleplay, wait_until
 from tests.web.test_review import sign_in
 
 UNHELD = "The Chinese will protest about Cuba."  # the seed's "The Chinese will protest.", and Cuba
@@ -68,4 +70,43 @@ def test_playing_dobrynin_a_line_for_no_one_is_nudged_towards_kissinger(live_ser
         "Speak to Kissinger as Dobrynin would: the record holds only what passed between them."
     )
     assert entry.locator("button.pick").count() >= 1  # the closest lines are still offered
+    assert watched.errors == []
+
+
+def test_the_teacher_sees_what_the_class_asked_about_that_the_record_does_not_hold(
+    live_server, open_page
+):
+    """The live feed says why a line was refused; the struggles view groups the names behind
+    the ``unheld`` refusals, case aside, with how many students and lines."""
+    added = _cli(
+        "instructor", "add", "Prof. Haddad", "--class", "UNH200", "--data", str(live_server.data),
+        env=live_server.env,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    watched = open_page()
+    teacher = watched.page
+    sign_in(teacher, live_server.url, _token_from(added.stdout))
+    teacher.locator("#class-title", has_text="Class UNH200").wait_for()
+    for name, lines in {
+        "Quentin": [UNHELD, "What about Jordan and Cuba?"],
+        "Renata": ["the chinese will protest about cuba."],
+    }.items():
+        page = open_page().page
+        join(page, live_server.url, name, "UNH200")
+        start_roleplay(page)
+        for line in lines:
+            say(page, line)
+    entry = teacher.locator('#live-feed li[data-kind="reply"]', has_text="Renata")
+    entry.wait_for()
+    assert entry.text_content().endswith(
+        "Renata → no match in the record. "
+        "The line names cuba, which no recorded conversation here speaks of."
+    )
+    expected = "Cuba (2 students, 3 lines), Jordan (1 student, 1 line)"
+    wait_until(
+        teacher, f"document.querySelector('#unheld-asked').textContent === {json.dumps(expected)}"
+    )
+    assert teacher.locator("#unheld-empty").is_hidden()
+    teacher.locator("#unheld-asked").scroll_into_view_if_needed()
+    screenshot(teacher, "instructor-struggles-unheld")
     assert watched.errors == []

@@ -6,6 +6,7 @@
 import { AuthError, api } from "./instructor-api.js";
 import { clear, documentPlace, el, formatTimestamp, speakerName } from "./render.js";
 import { scenarioTitle } from "./instructor-scenario.js";
+import { refusalNote } from "./refusal-words.js";
 
 const $ = (sel) => document.querySelector(sel);
 const KEEP = 60; // entries shown in the feed
@@ -40,7 +41,8 @@ function describe(m) {
     const by = x.chosen_by === "instructor" ? ", by your correction" : "";
     const tier = x.status === "no_match" && within.get(m.session)
       ? `no match within “${within.get(m.session)}”` : TIER_WORDS[x.status] || x.status;
-    return `→ ${tier}${by}${x.matched && x.status !== "no_match" ? `: ${speakerName(x.matched.speaker)}’s line “${x.matched.text}”` : ""}`;
+    const why = x.status === "no_match" ? refusalNote(x) : null; // null for a weak line
+    return `→ ${tier}${by}${x.matched && x.status !== "no_match" ? `: ${speakerName(x.matched.speaker)}’s line “${x.matched.text}”` : ""}${why ? `. ${why}` : ""}`;
   }
   if (m.kind === "quiz.start") return "started a quiz";
   if (m.kind === "quiz.result") return `${m.correct ? "got right" : "missed"} “${m.question}” (answered ${m.answer}${m.correct ? "" : `; right: ${m.right_answer}`})`;

@@ -1,6 +1,7 @@
 // What the class struggled with (GET /api/classes/{code}/struggles): each student's progress
 // as a chart (plain SVG: lines the record answered or refused, quiz answers right or wrong),
-// the lines the record could not answer, and the quiz items most missed.
+// the lines the record could not answer, what students asked about that the record does not
+// hold, and the quiz items most missed.
 
 import { api } from "./instructor-api.js";
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
@@ -99,6 +100,13 @@ function progressTable(students) {
   return el("div", { class: "table-wrap" }, labelCells(table));
 }
 
+const counted = (n, one) => `${n} ${one}${n === 1 ? "" : "s"}`;
+
+/** [{name: "Jordan", students: 3, lines: 4}, …] → "Jordan (3 students, 4 lines), …"; "" for none. */
+export function unheldText(unheld) {
+  return unheld.map((u) => `${u.name} (${counted(u.students, "student")}, ${counted(u.lines, "line")})`).join(", ");
+}
+
 // The students the chart shows, to draw it again when the screen's width crosses a phone's.
 let shown = [];
 onScreenWidthChange(() => $("#progress-chart > svg")?.replaceWith(progressChart(shown)));
@@ -122,6 +130,8 @@ export async function loadStruggles(code, { onOpen } = {}) {
       onOpen ? el("button", { type: "button", class: "link-button", onclick: () => onOpen(u.session, u.seq) },
         "Open in the transcript") : null));
   }
+  $("#unheld-asked").textContent = unheldText(data.unheld || []);
+  $("#unheld-empty").hidden = Boolean(data.unheld?.length);
   const missed = clear($("#missed"));
   $("#missed-empty").hidden = data.missed.length > 0;
   for (const m of data.missed) {
