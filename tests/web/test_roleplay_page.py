@@ -10,7 +10,7 @@ import json
 import re
 import urllib.request
 
-from tests.web.flows import SEED, SEED_LINE, join, say, start_roleplay
+from tests.web.flows import SEED, SEED_LINE, join, say, start_roleplay, wait_until
 from tests.web.test_student import _spoken
 
 
@@ -401,3 +401,40 @@ def test_a_long_sessions_saved_log_says_its_earlier_lines_are_not_shown(live_ser
         "entries); none is lost: the server keeps every line."
     )
     assert page.locator("#rp-log > li.mine .words").all_text_contents() == [SEED_LINE]
+
+
+def test_a_reload_that_outruns_the_list_of_conversations_still_names_each_line_offered(
+    live_server, open_page
+):
+    """After a reload the log was redrawn at once, before the list of conversations came: its
+    lines offered lacked their conversation's date and topic, which the same lines drawn live
+    show. Now they get them when the list comes, without reading the log out again and without
+    moving the last reply on screen."""
+    page = open_page(390, 844).page  # a phone: the log is longer than the screen
+    join(page, live_server.url, "Ines", live_server.class_code)
+    start_roleplay(page)
+    say(page, "lol ok")  # refused, with lines to pick
+    say(page, "zxqv plorb wug")
+    about = page.locator("#rp-log button.pick .pick-about")
+    named = about.all_text_contents()
+    assert len(named) == page.locator("#rp-log button.pick").count() > 2
+    assert all(text.endswith(" our summary") for text in named)
+
+    # The list of conversations is held back until the log has been put back.
+    held = []
+    page.route("**/api/documents", lambda route: held.append(route))
+    page.add_init_script(_WATCH_LOG)
+    page.reload()
+    page.locator("#rp-log > li.no-match").nth(1).wait_for()
+    wait_until(page, "window.scrollY > 0")  # at the last reply, the log above it
+    assert len(held) == 1 and about.count() == 0
+    last = page.locator("#rp-log > li").last
+    top = last.bounding_box()["y"]
+    held[0].continue_()
+
+    count = "document.querySelectorAll('#rp-log .pick-about').length"
+    wait_until(page, f"{count} === {len(named)}", 10)
+    assert about.all_text_contents() == named
+    assert page.locator("#rp-log").get_attribute("aria-live") == "off"
+    assert {live for live, _ in _additions(page)} == {"off"}
+    assert abs(last.bounding_box()["y"] - top) < 1  # though the lines offered above it grew

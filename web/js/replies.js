@@ -35,6 +35,23 @@ function conversationAbout(doc) {
 }
 
 /**
+ * The lines offered in `log` drawn before the list of conversations had come (a reload redraws
+ * the log at once, and may outrun it) get their conversation's date and topic once it has, so
+ * the log reads the same after a reload as it did live. Silently, as the restore itself: the log
+ * is not live again until its next entry. Lines filled in above the last reply do not move it
+ * off screen: the browser's scroll anchoring keeps it where it was.
+ */
+export function nameConversations(log, about) {
+  const unnamed = [...log.querySelectorAll("button.pick[data-document]")]
+    .filter((button) => !button.querySelector(".pick-about"))
+    .map((button) => [button, conversationAbout(about(button.dataset.document))])
+    .filter(([, line]) => line);
+  if (!unnamed.length) return;
+  log.setAttribute("aria-live", "off");
+  for (const [button, line] of unnamed) button.append(line);
+}
+
+/**
  * Characters beyond which a line offered is drawn in four lines: a message read aloud (~900
  * characters) filled a phone's screen for each line offered. The whole line stays in the
  * button, and picking it shows it whole.
@@ -50,6 +67,7 @@ function choiceButton(match, n, hooks) {
     type: "button",
     class: "choice pick",
     "data-choice": n,
+    "data-document": prompt.document,
     onclick: () => hooks.pick(n),
   },
   el("span", { class: "pick-who" }, `${speakerName(prompt.speaker)}, in the record:`),

@@ -9,7 +9,7 @@ import { NewPlay } from "./new-play.js";
 import { Picker } from "./picker.js";
 import { PlayPanel } from "./play-panel.js";
 import { ConnectionNote, LineInFlight } from "./reconnect.js";
-import { freeEntry, scriptedEntry } from "./replies.js";
+import { freeEntry, nameConversations, scriptedEntry } from "./replies.js";
 import { SavedLog, restoredNote } from "./saved-log.js";
 import { pickerNote, refusalScope } from "./scope.js";
 import { studentMessage } from "./student-words.js";
@@ -85,7 +85,7 @@ export class RolePlay {
 
   /** Fill the conversation picker; resolves to the conversations listed ({id, label}). */
   loadDocuments() {
-    this.loaded = this.picker.load().catch((err) => {
+    this.loaded = this.picker.load().then(() => nameConversations(this.log, this.hooks.about), (err) => {
       this.setStatus(`The list of conversations could not be loaded (${err.message}); free play still works.`);
     });
     return this.loaded.then(() => [...this.picker.menu.options]
