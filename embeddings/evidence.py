@@ -77,8 +77,7 @@ _WORD = re.compile(r"[a-z][a-z0-9'’-]*[a-z0-9]|[a-z]", re.IGNORECASE)
 
 def words_of(text: str) -> list[str]:
     """Lower-case whole words as the name lists hold them: "Allende's" is "allende"."""
-    words = re.findall(r"[a-z][a-z0-9'’-]*[a-z0-9]|[a-z]", text.lower().replace("’", "'"))
-    return [w.removesuffix("'s") for w in words]
+    return [w.removesuffix("'s") for w in _WORD.findall(text.lower().replace("’", "'"))]
 
 
 def as_typed(line: str, listed: Collection[str]) -> list[str]:
