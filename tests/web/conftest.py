@@ -90,15 +90,18 @@ def _token_from(output: str) -> str:
     return words[-1]
 
 
+def add_instructor(name: str, code: str, data: Path, env: dict[str, str]) -> str:
+    """`backchannel instructor add NAME --class CODE`: the new instructor's bearer token."""
+    added = _cli("instructor", "add", name, "--class", code, "--data", str(data), env=env)
+    assert added.returncode == 0, added.stderr
+    return _token_from(added.stdout)
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, fixture_index_dir) -> Iterator[LiveServer]:
     data = tmp_path_factory.mktemp("web-data")
     env = {**os.environ, "BACKCHANNEL_DATA": str(data), "BACKCHANNEL_INDEX": str(fixture_index_dir)}
-    added = _cli(
-        "instructor", "add", "Prof. Ruiz", "--class", CLASS_CODE, "--data", str(data), env=env
-    )
-    assert added.returncode == 0, added.stderr
-    token = _token_from(added.stdout)
+    token = add_instructor("Prof. Ruiz", CLASS_CODE, data, env)
 
     port = _free_port()
     log = data / "server.log"

@@ -6,7 +6,7 @@ The class is a new instructor's own (IR150), so the other browser tests' class i
 
 from __future__ import annotations
 
-from tests.web.conftest import _cli, _token_from, screenshot
+from tests.web.conftest import add_instructor, screenshot
 from tests.web.flows import SEED, SEED_LINE, join, received, say, wait_until
 
 CLASS = "IR150"
@@ -15,12 +15,7 @@ REFUSED = "What is the capital of Australia?"  # nothing recorded fits it, in an
 
 
 def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(live_server, open_page):
-    added = _cli(
-        "instructor", "add", "Prof. Okafor", "--class", CLASS, "--data", str(live_server.data),
-        env=live_server.env,
-    )  # fmt: skip
-    assert added.returncode == 0, added.stderr
-    token = _token_from(added.stdout)
+    token = add_instructor("Prof. Okafor", CLASS, live_server.data, live_server.env)
     war = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[WAR]
     assert SEED not in war["documents"]
 

@@ -4,20 +4,16 @@ have)."""
 
 from __future__ import annotations
 
-from tests.web.conftest import _cli, _token_from
+from tests.web.conftest import add_instructor
 from tests.web.flows import join
 
 
 def test_a_teacher_adds_a_class_on_the_page_and_follows_it_live(live_server, open_page):
-    added = _cli(
-        "instructor", "add", "Prof. Adebayo", "--class", "GEO100", "--data", str(live_server.data),
-        env=live_server.env,
-    )  # fmt: skip
-    assert added.returncode == 0, added.stderr
+    token = add_instructor("Prof. Adebayo", "GEO100", live_server.data, live_server.env)
     watched = open_page()
     page = watched.page
     page.goto(live_server.url + "/instructor.html")
-    page.get_by_label("Instructor token").fill(_token_from(added.stdout))
+    page.get_by_label("Instructor token").fill(token)
     page.get_by_role("button", name="Sign in").click()
     page.locator("#class-title", has_text="Class GEO100").wait_for()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from tests.web.conftest import _cli, _token_from, screenshot
+from tests.web.conftest import add_instructor, screenshot
 from tests.web.flows import join, received, say, start_roleplay, wait_until
 from tests.web.test_review import sign_in
 
@@ -78,14 +78,10 @@ def test_the_teacher_sees_what_the_class_asked_about_that_the_record_does_not_ho
 ):
     """The live feed says why a line was refused; the struggles view groups the names behind
     the ``unheld`` refusals, case aside, with how many students and lines."""
-    added = _cli(
-        "instructor", "add", "Prof. Haddad", "--class", "UNH200", "--data", str(live_server.data),
-        env=live_server.env,
-    )  # fmt: skip
-    assert added.returncode == 0, added.stderr
+    token = add_instructor("Prof. Haddad", "UNH200", live_server.data, live_server.env)
     watched = open_page()
     teacher = watched.page
-    sign_in(teacher, live_server.url, _token_from(added.stdout))
+    sign_in(teacher, live_server.url, token)
     teacher.locator("#class-title", has_text="Class UNH200").wait_for()
     for name, lines in {
         "Quentin": [UNHELD, "What about Jordan and Cuba?"],
