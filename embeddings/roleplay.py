@@ -19,20 +19,11 @@ from embeddings.address import addressed
 from embeddings.answers import Answer, Context, Match
 from embeddings.caches import VectorCache
 from embeddings.encoder import TextEncoder, model_id_of
-from embeddings.evidence import (
-    ANACHRONISMS,
-    ChatterModel,
-    PeriodTopic,
-    Support,
-    anachronisms,
-    as_typed,
-    is_question,
-    spoken_words,
-    unheld_topics,
-    words_of,
-)
+from embeddings.evidence import ChatterModel, Support, is_question
 from embeddings.index import Filters, Index, index_encoder
 from embeddings.lexical import Lexical
+from embeddings.refusals import Refusals
+from embeddings.repeats import Repeats
 from embeddings.search import ranks, reciprocal_rank_fusion, top_k
 from embeddings.spelling import Speller
 from embeddings.texting import standard
@@ -54,15 +45,9 @@ WORDS_WEIGHT = 0.75
 ENDING_PIECES = 24
 SUGGESTIONS = 3  # "did you mean" lines offered with a no_match
 CANDIDATES = 8  # the best-ranked turns the tier model weighs and may reorder
-# A line whose mean word vector comes this much closer to a classroom-chatter example than to
-# any recorded turn is refused outright (embeddings.evidence.ChatterModel.margin). Chosen on
-# the dev sets' five folds: at 0.02 no paraphrase or loose line more is refused (README).
-CHATTER_MARGIN = 0.02
 # Another candidate this close to the best one's fit probability (and above the threshold)
 # makes the answer ambiguous: the student is shown both and may pick.
 AMBIGUOUS_GAP = 0.05
-# A recorded line this short that recurs with different replies needs context to be answered.
-SHORT_WORDS = 3
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’-]+")
 
 
@@ -79,10 +64,6 @@ class _Scores:
     stems: list[str]  # the line's stemmed words, as BM25 sees them
     spoken: str  # the line as matched word by word (the record's names, no labels)
     words: dict[int, float] = field(default_factory=dict)  # MaxSim of the turns scored so far
-
-
-def _key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 class RolePlay:
@@ -126,26 +107,19 @@ class RolePlay:
             if cached
             else None
         )
-        self._chatter = ChatterModel.of_record(
+        chatter = ChatterModel.of_record(
             encoder, index.glossary, self._plain, index.tokens, vector_cache=vector_cache
         )
-        self._unheld_topics = unheld_topics([r.spoken_text for r in index.records])
-        self._unheld = frozenset(n for t in self._unheld_topics for n in t.names)
+        self.refusals = Refusals([r.spoken_text for r in index.records], chatter, encoder)
+        self.repeats = Repeats(index)
         self._prompt_masks: dict[str, np.ndarray] = {}
         self._roles = {r.speaker for r in index.records} | {"kissinger", "dobrynin"}
-        self._keys = [_key(r.spoken_text) for r in index.records]
         self._documents = np.array([r.document for r in index.records], dtype=object)
         self._positions = np.array([r.index for r in index.records], dtype=np.int64)
         self._reply_speakers = np.array(
             [index.records[i + 1].speaker if index.has_reply[i] else "" for i in range(len(index))],
             dtype=object,
         )
-        self._rows_by_key: dict[str, list[int]] = {}
-        for i, key in enumerate(self._keys):
-            self._rows_by_key.setdefault(key, []).append(i)
-        self._reply_keys = [
-            _key(" ".join(t.spoken_text for t in index.reply(i)))[:80] for i in range(len(index))
-        ]
 
     @classmethod
     def load(
@@ -251,36 +225,6 @@ class RolePlay:
             names += bool(stems) and stems[0] not in vocabulary
         return share, names
 
-    def unheld(self, line: str) -> list[str]:
-        """The words of ``line`` that name a topic of the period no recorded turn speaks of:
-        the record holds no exchange about it."""
-        return [w for w in words_of(line) if w in self._unheld]
-
-    def unheld_topics(self) -> list[PeriodTopic]:
-        """The period's topics none of whose names a recorded turn says: what a student may
-        look for in this record and not find."""
-        return list(self._unheld_topics)
-
-    def named(self, line: str, reason: str) -> list[str]:
-        """The words of ``line``, as typed, that a refusal for ``reason`` rests on: the later
-        names of an anachronism, the period names of an unheld line; none for another."""
-        listed = {"anachronism": ANACHRONISMS, "unheld": self._unheld}.get(reason, ())
-        return as_typed(line, listed)
-
-    def outright(self, line: str, scores: _Scores) -> str | None:
-        """Why ``line`` is refused whatever its candidates: it names what the record cannot
-        hold ("anachronism") or a period name no recorded turn says ("unheld"), or it is
-        nearer classroom chatter than any recorded turn ("chatter"); None when its candidates
-        decide."""
-        if anachronisms(line):
-            return "anachronism"
-        if self.unheld(line):
-            return "unheld"
-        words = spoken_words(self.encoder, scores.spoken, scores.tokens)
-        if self._chatter.margin(words) > CHATTER_MARGIN:
-            return "chatter"
-        return None
-
     def features(self, line: str, scores: _Scores, rows: list[int]) -> np.ndarray:
         """The tier model's evidence (``embeddings.tiers.FEATURES``) for each candidate."""
         picked = np.asarray(rows, dtype=np.int64)
@@ -288,7 +232,7 @@ class RolePlay:
         final = self._final(scores, picked)
         unknown, _ = self.unknown_words(line)
         telling = self._support.telling(scores.stems)
-        chatter = self._chatter.score(scores.query)
+        chatter = self.refusals.chatter.score(scores.query)
         asks = is_question(line)
         short = float(np.log1p(len(line.split())))
         plain = self._plain[picked] @ scores.query
@@ -338,7 +282,9 @@ class RolePlay:
         if not scores.mask.any():
             return scores, [], np.zeros((0, len(FEATURES)))
         bonus = self._context_bonus(context) if context is not None else 0.0
-        rows = self._distinct(self._reranked(scores, bonus, max(k * 4, 20)), max(k, CANDIDATES))
+        rows = self.repeats.distinct(
+            self._reranked(scores, bonus, max(k * 4, 20)), max(k, CANDIDATES)
+        )
         return scores, rows, self.features(read, scores, rows[:CANDIDATES])
 
     def respond(
@@ -367,17 +313,17 @@ class RolePlay:
         rows = [rows[i] for i in order] + rows[len(fit) :]
         fit = fit[order]
         confidence = float(fit[0])
-        refused = self.outright(line, scores)
+        refused = self.refusals.outright(line, scores.spoken, scores.tokens)
         if refused or confidence < self.threshold:
-            suggestions = self._matches(self._read_apart(rows, SUGGESTIONS), scores)
+            suggestions = self._matches(self.repeats.read_apart(rows, SUGGESTIONS), scores)
             reason = refused or "weak"
-            names = tuple(self.named(line, reason))
+            names = tuple(self.refusals.named(line, reason))
             return Answer(line, "no_match", (), suggestions, confidence, reason, names)
         best, mask = rows[0], scores.mask
-        twins = self._twins(best, mask)
+        twins = self.repeats.twins(best, mask)
         if len(twins) > 1:
             if context is not None:
-                chosen = self._in_context(twins, context)
+                chosen = self.repeats.in_context(twins, context)
                 if chosen is not None:
                     matches = self._matches([chosen], scores)
                     return Answer(line, "match", matches, confidence=confidence)
@@ -394,62 +340,6 @@ class RolePlay:
             matches = self._matches((close + rest)[:k], scores)
             return Answer(line, "ambiguous", matches, confidence=confidence)
         return Answer(line, "match", self._matches(rows[:k], scores), confidence=confidence)
-
-    def _distinct(self, rows: np.ndarray, k: int) -> list[int]:
-        """Drop candidates repeating a better one's words and reply (a call printed twice)."""
-        seen, out = set(), []
-        for row in rows:
-            key = (self._keys[row], self._reply_keys[row])
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(int(row))
-            if len(out) == k:
-                break
-        return out
-
-    def _read_apart(self, rows: list[int], k: int) -> list[int]:
-        """The best ``k`` of ``rows`` whose lines read differently on the page.
-
-        ``_distinct`` keeps "Okay." of two calls, for their replies differ; offered to pick
-        after a refusal they would be two identical buttons. The better-ranked one stays and
-        the next line that reads otherwise takes the other's place.
-        """
-        seen, out = set(), []
-        for row in rows:
-            shown = " ".join(self.index.records[row].clean_text.split()).casefold()
-            if shown in seen:
-                continue
-            seen.add(shown)
-            out.append(row)
-            if len(out) == k:
-                break
-        return out
-
-    def _twins(self, row: int, mask: np.ndarray) -> list[int]:
-        """Other turns of the same short words with different replies ("Yes.", "Right.")."""
-        key = self._keys[row]
-        if len(key.split()) > SHORT_WORDS:
-            return [row]
-        seen, out = set(), []
-        for i in self._rows_by_key[key]:
-            if mask[i] and self._reply_keys[i] not in seen:
-                seen.add(self._reply_keys[i])
-                out.append(i)
-        return out
-
-    def _in_context(self, rows: list[int], context: Context) -> int | None:
-        """The twin at or next after the student's position in the document being replayed."""
-        same = [r for r in rows if self.index.records[r].document == context.document]
-        if not same:
-            return None
-        return min(
-            same,
-            key=lambda r: (
-                self.index.records[r].index < context.position,
-                abs(self.index.records[r].index - context.position),
-            ),
-        )
 
     def _context_bonus(self, context: Context) -> np.ndarray:
         """Favour turns near the student's place in the conversation being replayed."""

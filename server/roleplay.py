@@ -93,7 +93,7 @@ class RoleplayEngine:
 
     def unheld_topics(self) -> list[PeriodTopic]:
         """The period's topics no recorded turn speaks of (``RolePlay.unheld_topics``)."""
-        return self.roleplay.unheld_topics()
+        return self.roleplay.refusals.unheld_topics()
 
     def scenario(self, scenario_id: str) -> Scenario:
         self.scenarios()

@@ -11,7 +11,7 @@ import pytest
 from embeddings import Index, RolePlay
 from embeddings.evaluate import EvalItem, held_out_figures
 from embeddings.evidence import ChatterModel, chatter_lines, mean_words, spoken_words
-from embeddings.roleplay import CHATTER_MARGIN
+from embeddings.refusals import CHATTER_MARGIN
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SEED = "frus1969-76v39/d107"
@@ -19,7 +19,8 @@ SEED = "frus1969-76v39/d107"
 
 def _margin(roleplay: RolePlay, line: str, as_: str = "kissinger") -> float:
     scores, _, _ = roleplay.candidates(line, as_=as_)
-    return roleplay._chatter.margin(spoken_words(roleplay.encoder, scores.spoken, scores.tokens))
+    words = spoken_words(roleplay.encoder, scores.spoken, scores.tokens)
+    return roleplay.refusals.chatter.margin(words)
 
 
 def test_chatter_examples_repeat_no_evaluation_line():
@@ -170,8 +171,8 @@ def test_the_chatter_examples_are_encoded_once_per_index(fixture_index_dir, enco
     shutil.copytree(fixture_index_dir, tmp_path / "index")
     index = Index.load(tmp_path / "index")
     first, second, uncached = _Counting(encoder), _Counting(encoder), _Counting(encoder)
-    made = RolePlay(index, first, cached=True)._chatter
-    kept = RolePlay(index, second, cached=True)._chatter
+    made = RolePlay(index, first, cached=True).refusals.chatter
+    kept = RolePlay(index, second, cached=True).refusals.chatter
     RolePlay(index, uncached)
     assert first.texts == uncached.texts == len(chatter_lines()) and second.texts == 0
     np.testing.assert_array_equal(made.weights, kept.weights)

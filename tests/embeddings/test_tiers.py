@@ -190,7 +190,7 @@ def test_line_naming_what_the_record_never_speaks_of_is_refused(roleplay):
     """The seed line is answered; naming Cuba, which no turn of the record says, it is
     refused ("unheld") with the closest lines offered."""
     assert roleplay.respond("The Chinese will protest.").status == "match"
-    assert roleplay.unheld("The Chinese will protest about Cuba.") == ["cuba"]
+    assert roleplay.refusals.unheld("The Chinese will protest about Cuba.") == ["cuba"]
     answer = roleplay.respond("The Chinese will protest about Cuba.")
     assert (answer.status, answer.reason, answer.matches) == ("no_match", "unheld", ())
     assert answer.names == ("Cuba",)

@@ -1,0 +1,73 @@
+"""Lines refused whatever their candidates score: what the record cannot or does not hold,
+and classroom chatter.
+
+A later name (Putin), a topic of the period no recorded turn speaks of (Cuba, in this record)
+or a line nearer classroom chatter than any recorded turn is refused outright, before the tier
+model weighs its candidates, and the refusal says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from embeddings.encoder import TextEncoder
+from embeddings.evidence import (
+    ANACHRONISMS,
+    ChatterModel,
+    PeriodTopic,
+    anachronisms,
+    as_typed,
+    spoken_words,
+    unheld_topics,
+    words_of,
+)
+
+# A line whose mean word vector comes this much closer to a classroom-chatter example than to
+# any recorded turn is refused outright (embeddings.evidence.ChatterModel.margin). Chosen on
+# the dev sets' five folds: at 0.02 no paraphrase or loose line more is refused (README).
+CHATTER_MARGIN = 0.02
+
+
+class Refusals:
+    """Why a line is refused outright, and the words the refusal rests on."""
+
+    def __init__(self, spoken: Sequence[str], chatter: ChatterModel, encoder: TextEncoder) -> None:
+        """``spoken``: every indexed turn's words, so that a topic counts as unheld only while
+        none of them says one of its names (a volume added with ``--transcripts`` that speaks
+        of Jordan makes Jordan answerable again)."""
+        self.chatter = chatter
+        self._encoder = encoder
+        self._topics = unheld_topics(list(spoken))
+        self._unheld = frozenset(n for t in self._topics for n in t.names)
+
+    def unheld(self, line: str) -> list[str]:
+        """The words of ``line`` that name a topic of the period no recorded turn speaks of:
+        the record holds no exchange about it."""
+        return [w for w in words_of(line) if w in self._unheld]
+
+    def unheld_topics(self) -> list[PeriodTopic]:
+        """The period's topics none of whose names a recorded turn says: what a student may
+        look for in this record and not find."""
+        return list(self._topics)
+
+    def named(self, line: str, reason: str) -> list[str]:
+        """The words of ``line``, as typed, that a refusal for ``reason`` rests on: the later
+        names of an anachronism, the period names of an unheld line; none for another."""
+        listed = {"anachronism": ANACHRONISMS, "unheld": self._unheld}.get(reason, ())
+        return as_typed(line, listed)
+
+    def outright(self, line: str, spoken: str, tokens: np.ndarray) -> str | None:
+        """Why ``line`` is refused whatever its candidates: it names what the record cannot
+        hold ("anachronism") or a period name no recorded turn says ("unheld"), or it is
+        nearer classroom chatter than any recorded turn ("chatter"); None when its candidates
+        decide. ``spoken`` and ``tokens``: the line as matched word by word, and its word
+        vectors."""
+        if anachronisms(line):
+            return "anachronism"
+        if self.unheld(line):
+            return "unheld"
+        if self.chatter.margin(spoken_words(self._encoder, spoken, tokens)) > CHATTER_MARGIN:
+            return "chatter"
+        return None
