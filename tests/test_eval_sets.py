@@ -17,10 +17,11 @@ import pytest
 from transcripts import load_corpus
 
 DATA = Path(__file__).parent / "data"
-# Lines per side the student plays; `free_holdout_c` holds both sides in one file.
+# Lines per side the student plays; `free_dev_c` and `free_holdout_c` hold both sides in one file.
 FREE_SETS = {
     "free_dev.jsonl": {"kissinger": 120},
     "free_dev_b.jsonl": {"kissinger": 83},
+    "free_dev_c.jsonl": {"kissinger": 45, "dobrynin": 15},
     "free_holdout.jsonl": {"kissinger": 60},
     "free_holdout_c.jsonl": {"kissinger": 40, "dobrynin": 12},
     "free_dobrynin_dev.jsonl": {"dobrynin": 30},
