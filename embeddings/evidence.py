@@ -125,6 +125,14 @@ def period_names() -> frozenset[str]:
     return frozenset(name for topic in period_topics() for name in topic.names)
 
 
+def topics_named(name: str) -> list[PeriodTopic]:
+    """The period's topics ``name`` names, as a student typed it ("Castro", "FEDAYEEN"): a
+    teacher thinks of "Jordan" and "fedayeen" as one topic. None for a word no topic of the
+    list names (the list may have changed since a refusal quoting it was stored)."""
+    words = words_of(name)
+    return [t for t in period_topics() if any(w in t.names for w in words)]
+
+
 def unheld_topics(spoken: list[str]) -> list[PeriodTopic]:
     """The period's topics none of whose names a turn of ``spoken`` (the record's words) says.
 

@@ -1,15 +1,16 @@
 """What a class struggled with: lines the record could not answer, what students asked about
-that the record does not hold, quiz items most missed, and each student's progress. A pure
-function of the class's stored sessions.
+that the record does not hold or that belongs to a later time, quiz items most missed, and
+each student's progress. A pure function of the class's stored sessions.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from server.asked_about import Asked, Refusal, Unheld, later_names, unheld_topics
 from server.exchanges import ANSWERED, read_session, scenarios_by_seq
 from server.store import Event, SessionSummary
 
@@ -35,31 +36,6 @@ class Unanswered(BaseModel):
         description="The scenario the line was refused within (only its conversations were "
         "searched); null: the whole record.",
     )
-
-
-class Unheld(BaseModel):
-    """A name students typed that the record never speaks of (a refusal's ``unheld`` names): a
-    teacher sees what the class wanted to ask about, which no search tuning can answer."""
-
-    name: str = Field(description="As students typed it most often (grouped ignoring case).")
-    students: int = Field(description="How many students typed it.")
-    lines: int = Field(description="How many lines named it.")
-
-
-def unheld_names(refused: list[tuple[str, list[str]]]) -> list[Unheld]:
-    """``(student, names)`` of each ``unheld`` refusal → the names, most students first. Case
-    aside, "cuba" and "Cuba" are one topic (shown as most typed), counted once per line."""
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    students: dict[str, set[str]] = defaultdict(set)
-    for student, names in refused:
-        for key, name in {n.casefold(): n for n in reversed(names)}.items():
-            spellings[key][name] += 1
-            students[key].add(student.casefold())
-    rows = [
-        Unheld(name=typed.most_common(1)[0][0], students=len(students[key]), lines=typed.total())
-        for key, typed in spellings.items()
-    ]
-    return sorted(rows, key=lambda u: (-u.students, -u.lines, u.name.casefold()))[:TOP]
 
 
 class Missed(BaseModel):
@@ -91,14 +67,22 @@ class Progress(BaseModel):
 
 class Struggles(BaseModel):
     unanswered: list[Unanswered]
-    unheld: list[Unheld]
+    unheld: list[Unheld] = Field(
+        description="The period topics students named that the record never speaks of, most "
+        "students first (up to 30)."
+    )
+    anachronisms: list[Asked] = Field(
+        description="The names of a later time students typed (Putin), case aside, most "
+        "students first (up to 30)."
+    )
     missed: list[Missed]
     students: list[Progress]
 
 
 def struggles(sessions: list[tuple[SessionSummary, list[Event]]]) -> Struggles:
     unanswered: list[Unanswered] = []
-    unheld: list[tuple[str, list[str]]] = []
+    unheld: list[Refusal] = []
+    later: list[Refusal] = []
     items: dict[tuple[str | None, int | None, str], dict[str, Any]] = {}
     progress: dict[str, dict[str, Any]] = {}
     for summary, events in sessions:
@@ -133,6 +117,8 @@ def struggles(sessions: list[tuple[SessionSummary, list[Event]]]) -> Struggles:
                 continue
             if exchange.reason == "unheld":
                 unheld.append((exchange.student, exchange.names))
+            elif exchange.reason == "anachronism":
+                later.append((exchange.student, exchange.names))
             unanswered.append(
                 Unanswered(
                     session=exchange.session,
@@ -175,7 +161,8 @@ def struggles(sessions: list[tuple[SessionSummary, list[Event]]]) -> Struggles:
     )
     return Struggles(
         unanswered=sorted(unanswered, key=lambda u: u.at, reverse=True)[:TOP],
-        unheld=unheld_names(unheld),
+        unheld=unheld_topics(unheld)[:TOP],
+        anachronisms=later_names(later)[:TOP],
         missed=[
             Missed(
                 **{k: v for k, v in e.items() if k != "wrong"},

@@ -15,6 +15,7 @@ from embeddings.evidence import (
     is_question,
     period_names,
     period_topics,
+    topics_named,
     unheld_topics,
 )
 from embeddings.tiers import FEATURES, TIERS, fit_model, held_out
@@ -184,6 +185,18 @@ def test_topics_the_record_never_speaks_of_are_unheld():
     assert "Watergate and the President’s fall (1973–1974)" in titles
     assert not any("Cienfuegos" in t or "Jordan" in t for t in titles)
     assert len(titles) == len(every) - 2
+
+
+def test_a_name_as_typed_finds_the_topic_it_names():
+    """The teacher's view gathers a refusal's names by topic: "fedayeen" and "Jordan" name one,
+    in whatever case typed; a name no topic lists names none."""
+    jordan = ["Jordan, September 1970: Syrian tanks and the fedayeen"]
+    assert [t.title for t in topics_named("FEDAYEEN")] == jordan
+    assert [t.title for t in topics_named("Jordan")] == jordan
+    assert [t.title for t in topics_named("Castro")] == [
+        "The Cienfuegos submarine base, Cuba (1970)"
+    ]
+    assert topics_named("Biafra") == []
 
 
 def test_line_naming_what_the_record_never_speaks_of_is_refused(roleplay):

@@ -9,7 +9,7 @@ import httpx
 from fastapi.testclient import TestClient
 
 from server.exchanges import read_session
-from tests.server.conftest import SEED, TEACHER_TOKEN, LiveServer, Student
+from tests.server.conftest import SEED, TEACHER_TOKEN, LiveServer, Student, start
 
 UNHELD = "The Chinese will protest about Cuba."  # the seed's "The Chinese will protest.", and Cuba
 LATER = "putin's envoy will protest about the conference."
@@ -90,18 +90,25 @@ def test_api_ask_says_why_a_line_is_refused(client: TestClient) -> None:
     assert "reason" not in schema["required"] and "names" not in schema["required"]
 
 
-def test_struggles_group_what_students_asked_about_that_the_record_does_not_hold(
+def test_struggles_group_what_students_asked_about_by_topic_and_later_time(
     live: LiveServer,
 ) -> None:
-    """Names of ``unheld`` refusals, case aside, with how many students and lines: a pick
-    afterwards still counts (the student asked about it), a refusal of another reason never."""
+    """``unheld`` refusals gathered by the period topic their names belong to, with the words
+    typed ("Jordan" and "fedayeen" are one topic; a line naming two topics counts under each,
+    one naming a topic twice once); a name of no topic (the list changed since the line was
+    stored) stands on its own; ``anachronism`` refusals by name, case aside. A pick
+    afterwards still counts, a weak refusal never."""
     teacher = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
     with httpx.Client(base_url=f"http://127.0.0.1:{live.port}", timeout=30) as api:
         assert api.post("/api/classes", json={"code": "UNH101"}, headers=teacher).is_success
         said = {
             "Rosa": [UNHELD, "What about Jordan and Cuba?", WEAK, LATER],
-            "Tomas": ["the chinese will protest about cuba."],
-            "Ugo": ["Will the Chinese protest about Jordan?"],
+            "Tomas": [
+                "the chinese will protest about cuba.",
+                "The fedayeen will protest in Jordan.",
+            ],
+            "Ugo": ["Will the Chinese protest about Jordan?", "Putin will protest about Gaza."],
+            "Vera": ["Putin will protest."],
         }
         for name, lines in said.items():
             student = Student(live.url)
@@ -112,8 +119,24 @@ def test_struggles_group_what_students_asked_about_that_the_record_does_not_hold
             if name == "Ugo":
                 assert student.ask({"type": "pick", "suggestion": 0})["status"] == "picked"
             student.close()
+        # Vera's line of a topic list that named Biafra (this one does not)
+        older = start(live.services.store, "Vera", "UNH101", "vera-older-session")
+        live.services.store.record(older.id, "line", {"text": "And Biafra?"})
+        live.services.store.record(
+            older.id,
+            "reply",
+            {"query": "And Biafra?", "status": "no_match", "reason": "unheld", "names": ["Biafra"]},
+        )
         body = api.get("/api/classes/UNH101/struggles", headers=teacher).json()
+    jordan = "Jordan, September 1970: Syrian tanks and the fedayeen"
+    cuba = "The Cienfuegos submarine base, Cuba (1970)"
     assert body["unheld"] == [
-        {"name": "Cuba", "students": 2, "lines": 3},  # "Cuba" typed twice, "cuba" once
-        {"name": "Jordan", "students": 2, "lines": 2},
+        {"name": jordan, "students": 3, "lines": 3, "topic": True, "typed": ["Jordan", "fedayeen"]},
+        # "Cuba" typed twice, "cuba" once
+        {"name": cuba, "students": 2, "lines": 3, "topic": True, "typed": ["Cuba"]},
+        {"name": "Biafra", "students": 1, "lines": 1, "topic": False, "typed": ["Biafra"]},
+    ]
+    assert body["anachronisms"] == [  # "putin" (Rosa's "putin's") once, "Putin" twice
+        {"name": "Putin", "students": 3, "lines": 3},
+        {"name": "Gaza", "students": 1, "lines": 1},
     ]

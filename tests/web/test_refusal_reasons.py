@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+from server.store_sqlite import SQLiteStore
+from server.stores import SQLITE_FILE
 from tests.web.conftest import add_instructor, screenshot
 from tests.web.flows import join, received, say, start_roleplay, wait_until
 from tests.web.test_review import sign_in
@@ -76,16 +78,29 @@ def test_playing_dobrynin_a_line_for_no_one_is_nudged_towards_kissinger(live_ser
 def test_the_teacher_sees_what_the_class_asked_about_that_the_record_does_not_hold(
     live_server, open_page
 ):
-    """The live feed says why a line was refused; the struggles view groups the names behind
-    the ``unheld`` refusals, case aside, with how many students and lines."""
+    """The live feed says why a line was refused; the struggles view gathers the ``unheld``
+    refusals by the topic their names belong to, with the words typed (a name no topic of the
+    list names now on its own), and the ``anachronism`` ones by name, case aside."""
     token = add_instructor("Prof. Haddad", "UNH200", live_server.data, live_server.env)
+    store = SQLiteStore(live_server.data / SQLITE_FILE)
+    # Tatiana's line of a topic list that named Biafra (this one does not)
+    learner = store.create_learner(name="Tatiana", class_code="UNH200", token_hash="unh200-t")
+    older = store.create_session(learner=learner.id, token_hash="unh200-t-session")
+    store.record(older.id, "line", {"text": "And Biafra?"})
+    store.record(
+        older.id,
+        "reply",
+        {"query": "And Biafra?", "status": "no_match", "reason": "unheld", "names": ["Biafra"]},
+    )
+    store.close()
     watched = open_page()
     teacher = watched.page
     sign_in(teacher, live_server.url, token)
     teacher.locator("#class-title", has_text="Class UNH200").wait_for()
     for name, lines in {
-        "Quentin": [UNHELD, "What about Jordan and Cuba?"],
+        "Quentin": [UNHELD, "What about Jordan and Cuba?", LATER],
         "Renata": ["the chinese will protest about cuba."],
+        "Silvio": ["The fedayeen will protest.", "Putin will protest.", "Ask Putin about Gaza."],
     }.items():
         page = open_page().page
         join(page, live_server.url, name, "UNH200")
@@ -98,11 +113,18 @@ def test_the_teacher_sees_what_the_class_asked_about_that_the_record_does_not_ho
         "Renata → no match in the record. "
         "The line names cuba, which no recorded conversation here speaks of."
     )
-    expected = "Cuba (2 students, 3 lines), Jordan (1 student, 1 line)"
+    later = "Putin (2 students, 3 lines), Gaza (1 student, 1 line)"
     wait_until(
-        teacher, f"document.querySelector('#unheld-asked').textContent === {json.dumps(expected)}"
+        teacher, f"document.querySelector('#later-asked').textContent === {json.dumps(later)}"
     )
+    assert teacher.locator("#unheld-asked > li").all_text_contents() == [
+        "The Cienfuegos submarine base, Cuba (1970) — 2 students, 3 lines (typed: Cuba)",
+        "Jordan, September 1970: Syrian tanks and the fedayeen — 2 students, 2 lines "
+        "(typed: fedayeen, Jordan)",
+        "Biafra — 1 student, 1 line (a name no topic of the list names now)",
+    ]
     assert teacher.locator("#unheld-empty").is_hidden()
+    assert teacher.locator("#later-empty").is_hidden()
     teacher.locator("#unheld-asked").scroll_into_view_if_needed()
     screenshot(teacher, "instructor-struggles-unheld")
     assert watched.errors == []

@@ -1,7 +1,7 @@
 // What the class struggled with (GET /api/classes/{code}/struggles): each student's progress
 // as a chart (plain SVG: lines the record answered or refused, quiz answers right or wrong),
 // the lines the record could not answer, what students asked about that the record does not
-// hold, and the quiz items most missed.
+// hold (by topic) or that belongs to a later time, and the quiz items most missed.
 
 import { api } from "./instructor-api.js";
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
@@ -102,9 +102,18 @@ function progressTable(students) {
 
 const counted = (n, one) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
-/** [{name: "Jordan", students: 3, lines: 4}, …] → "Jordan (3 students, 4 lines), …"; "" for none. */
-export function unheldText(unheld) {
-  return unheld.map((u) => `${u.name} (${counted(u.students, "student")}, ${counted(u.lines, "line")})`).join(", ");
+const counts = (a) => `${counted(a.students, "student")}, ${counted(a.lines, "line")}`;
+
+/** An unheld topic as a teacher reads it: "Jordan, September 1970: … — 2 students, 3 lines
+ * (typed: Jordan, fedayeen)"; a name no topic of the list names now says so. */
+function unheldText(u) {
+  const typed = u.topic ? `typed: ${u.typed.join(", ")}` : "a name no topic of the list names now";
+  return `${u.name} — ${counts(u)} (${typed})`;
+}
+
+/** [{name: "Putin", students: 1, lines: 2}, …] → "Putin (1 student, 2 lines), …"; "" for none. */
+function laterText(later) {
+  return later.map((a) => `${a.name} (${counts(a)})`).join(", ");
 }
 
 // The students the chart shows, to draw it again when the screen's width crosses a phone's.
@@ -130,8 +139,10 @@ export async function loadStruggles(code, { onOpen } = {}) {
       onOpen ? el("button", { type: "button", class: "link-button", onclick: () => onOpen(u.session, u.seq) },
         "Open in the transcript") : null));
   }
-  $("#unheld-asked").textContent = unheldText(data.unheld || []);
-  $("#unheld-empty").hidden = Boolean(data.unheld?.length);
+  clear($("#unheld-asked")).append(...data.unheld.map((u) => el("li", {}, unheldText(u))));
+  $("#unheld-empty").hidden = data.unheld.length > 0;
+  $("#later-asked").textContent = laterText(data.anachronisms);
+  $("#later-empty").hidden = data.anachronisms.length > 0;
   const missed = clear($("#missed"));
   $("#missed-empty").hidden = data.missed.length > 0;
   for (const m of data.missed) {
