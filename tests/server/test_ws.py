@@ -12,6 +12,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from server.limits import RATE_PER_SECOND
+from server.services import Services
 from tests.server.conftest import SEED, LiveServer, ManualClock, Student
 
 
@@ -402,20 +403,14 @@ def test_a_reply_computed_after_a_takeover_is_not_saved_over_the_new_connection(
     from tests.server.conftest import make_services
 
     services = make_services(tmp_path, roleplay)
-    engine, release = services.roleplay, threading.Event()
-    real_say = engine.say
-
-    def slow_say(*args: Any, **kwargs: Any) -> Any:
-        release.wait(timeout=30)
-        return real_say(*args, **kwargs)
-
-    engine.say = slow_say  # type: ignore[method-assign]
+    computing, release = _hold_replies(services)
     server = LiveServer(services)
     try:
         old = Student(server.url)
         welcome = hello(old, name="Race")
         old.ask({"type": "roleplay.start", "as": "kissinger", "document": None})
         old.send({"type": "say", "text": "Anatol, about the conference in Geneva."})
+        _until_computing(services, welcome["session"], computing)
         new = Student(server.url)
         assert new.ask({"type": "hello", "resume": welcome["resume"]})["resumed"] is True
         question = new.ask({"type": "quiz.start", "mode": "who_said", "count": 2, "seed": 3})
@@ -447,7 +442,6 @@ def test_a_takeover_in_another_process_fences_the_old_connection_in_the_store(
     """Two server processes on one database, and no bus to tell the first of the takeover in
     time: the store itself refuses the old connection's late reply, which is told
     ``session_moved`` and closed; the session holds only the new connection's events."""
-    from server.services import Services
     from server.settings import Settings
     from server.store_sqlite import SQLiteStore
     from tests.server.conftest import make_services
@@ -456,20 +450,14 @@ def test_a_takeover_in_another_process_fences_the_old_connection_in_the_store(
     second = Services.from_roleplay(
         Settings(data=tmp_path), SQLiteStore(tmp_path / "backchannel.sqlite3"), roleplay
     )
-    engine, release = first.roleplay, threading.Event()
-    real_say = engine.say
-
-    def slow_say(*args: Any, **kwargs: Any) -> Any:
-        release.wait(timeout=30)
-        return real_say(*args, **kwargs)
-
-    engine.say = slow_say  # type: ignore[method-assign]
+    computing, release = _hold_replies(first)
     servers = [LiveServer(first), LiveServer(second)]
     try:
         old = Student(servers[0].url)
         welcome = hello(old, name="Race")
         old.ask({"type": "roleplay.start", "as": "kissinger", "document": None})
         old.send({"type": "say", "text": "Anatol, about the conference in Geneva."})
+        _until_computing(first, welcome["session"], computing)
         new = Student(servers[1].url)
         assert new.ask({"type": "hello", "resume": welcome["resume"]})["resumed"] is True
         question = new.ask({"type": "quiz.start", "mode": "who_said", "count": 2, "seed": 3})
@@ -494,6 +482,32 @@ def test_a_takeover_in_another_process_fences_the_old_connection_in_the_store(
             server.stop()
         first.store.close()
         second.store.close()
+
+
+def _hold_replies(services: Services) -> tuple[threading.Event, threading.Event]:
+    """Hold every reply until ``release`` is set; ``computing`` is set once one is held."""
+    engine, computing, release = services.roleplay, threading.Event(), threading.Event()
+    real_say = engine.say
+
+    def slow_say(*args: Any, **kwargs: Any) -> Any:
+        computing.set()
+        release.wait(timeout=30)
+        return real_say(*args, **kwargs)
+
+    engine.say = slow_say  # type: ignore[method-assign]
+    return computing, release
+
+
+def _until_computing(services: Services, session: str, computing: threading.Event) -> None:
+    """Wait until the old connection is computing its reply and has kept the student's line
+    (both are under way at once): only then is the takeover one that outruns the reply. A
+    takeover that came first would rightly refuse the line, and the test would test nothing."""
+
+    def kinds() -> list[str]:
+        return [e.kind for e in services.store.events(session)]
+
+    assert computing.wait(timeout=30)
+    assert _wait_for(lambda: kinds()[-1] == "line", timeout=30), kinds()
 
 
 def _drain(student: Student) -> list[dict[str, Any]]:
