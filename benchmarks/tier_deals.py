@@ -27,8 +27,12 @@ from embeddings.tiers import THRESHOLD, fit_model
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 GROUPS = {
     "loose lines": ("dev_loose.jsonl", "dev_loose_b.jsonl"),
-    "free lines as Kissinger": ("free_dev.jsonl", "free_dev_b.jsonl"),
-    "free lines as Dobrynin": ("free_dobrynin_dev.jsonl", "free_dobrynin_dev_b.jsonl"),
+    "free lines as Kissinger": ("free_dev.jsonl", "free_dev_b.jsonl", "free_dev_c.jsonl kissinger"),
+    "free lines as Dobrynin": (
+        "free_dobrynin_dev.jsonl",
+        "free_dobrynin_dev_b.jsonl",
+        "free_dev_c.jsonl dobrynin",
+    ),
     "off-topic and hostile": ("dev_offtopic.jsonl", "dev_offtopic_b.jsonl", "hostile_dev.jsonl"),
 }
 KEYS = ("recall@1", "no_match_on_topic", "no_match_off_topic", "fit", "nonsense")
@@ -74,13 +78,23 @@ def main() -> None:
     items: list[EvalItem] = []
     set_of: list[str] = []
     sizes = {}
-    for name in names:
+    for name in list(names):
         lines = load_items(DATA / name)
-        items += lines
-        set_of += [name] * len(lines)
-        sizes[name] = (len(lines), sum(i.on_topic for i in lines))
+        sides = sorted({i.as_ for i in lines})
+        if len(sides) > 1:  # a set of both sides counts as one set per side
+            names.remove(name)
+            names += [f"{name} {side}" for side in sides]
+        for line in lines:
+            items.append(line)
+            set_of.append(f"{name} {line.as_}" if len(sides) > 1 else name)
+        for side in sides:
+            part = [i for i in lines if len(sides) == 1 or i.as_ == side]
+            sizes[f"{name} {side}" if len(sides) > 1 else name] = (
+                len(part),
+                sum(i.on_topic for i in part),
+            )
     x, y, line_of, outright = candidate_evidence(roleplay, items)
-    old = [n for n, name in enumerate(set_of) if name not in args.added]
+    old = [n for n, name in enumerate(set_of) if name.split()[0] not in args.added]
     added = ~np.isin(line_of, old)
     shipped = fit_model(x[~added], y[~added], line_of[~added], threshold=args.threshold)
 
