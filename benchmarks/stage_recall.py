@@ -30,6 +30,7 @@ SETS = (
     "free_dev_b.jsonl",
     "free_dobrynin_dev.jsonl",
     "free_dobrynin_dev_b.jsonl",
+    "free_dev_c.jsonl",
 )
 DEPTH = 100
 
