@@ -10,6 +10,8 @@ import json
 import re
 import urllib.request
 
+import pytest
+
 from tests.web.flows import SEED, SEED_LINE, join, say, start_roleplay, wait_until
 from tests.web.test_student import _spoken
 
@@ -403,14 +405,24 @@ def test_a_long_sessions_saved_log_says_its_earlier_lines_are_not_shown(live_ser
     assert page.locator("#rp-log > li.mine .words").all_text_contents() == [SEED_LINE]
 
 
+# Safari has no scroll anchoring: the page is drawn as there, with it turned off.
+_NO_ANCHORING = (
+    "document.addEventListener('DOMContentLoaded', () => "
+    "{ document.documentElement.style.overflowAnchor = 'none'; })"
+)
+
+
+@pytest.mark.parametrize("anchoring", ["auto", "none"])
 def test_a_reload_that_outruns_the_list_of_conversations_still_names_each_line_offered(
-    live_server, open_page
+    live_server, open_page, anchoring
 ):
     """After a reload the log was redrawn at once, before the list of conversations came: its
     lines offered lacked their conversation's date and topic, which the same lines drawn live
     show. Now they get them when the list comes, without reading the log out again and without
-    moving the last reply on screen."""
+    moving the last reply on screen, in a browser with scroll anchoring or without."""
     page = open_page(390, 844).page  # a phone: the log is longer than the screen
+    if anchoring == "none":
+        page.add_init_script(_NO_ANCHORING)
     join(page, live_server.url, "Ines", live_server.class_code)
     start_roleplay(page)
     say(page, "lol ok")  # refused, with lines to pick

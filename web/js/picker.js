@@ -51,12 +51,16 @@ export class Picker {
     scope.addEventListener("change", () => this.fill());
   }
 
+  /** GET /api/documents and GET /api/scenarios, for `receive`. */
+  fetchLists() {
+    return Promise.all([getJson("/api/documents"), getJson("/api/scenarios")]);
+  }
+
   /**
-   * Fill the pickers from GET /api/documents (conversations only) and GET /api/scenarios
-   * (topics and volumes). A link may choose for the student: `?scenario=ID`, `?document=ID`.
+   * Fill the pickers from `fetchLists`: conversations only, topics and volumes. A link may
+   * choose for the student: `?scenario=ID`, `?document=ID`.
    */
-  async load() {
-    const [docs, scenarios] = await Promise.all([getJson("/api/documents"), getJson("/api/scenarios")]);
+  receive([docs, scenarios]) {
     for (const doc of docs.filter((d) => d.dialogue).sort(byDate)) this.documents.set(doc.id, doc);
     for (const s of scenarios) this.scenarios.set(s.id, s);
     this.build();

@@ -38,8 +38,8 @@ function conversationAbout(doc) {
  * The lines offered in `log` drawn before the list of conversations had come (a reload redraws
  * the log at once, and may outrun it) get their conversation's date and topic once it has, so
  * the log reads the same after a reload as it did live. Silently, as the restore itself: the log
- * is not live again until its next entry. Lines filled in above the last reply do not move it
- * off screen: the browser's scroll anchoring keeps it where it was.
+ * is not live again until its next entry. The caller keeps the last reply in place
+ * (scrolling.js keepInPlace).
  */
 export function nameConversations(log, about) {
   const unnamed = [...log.querySelectorAll("button.pick[data-document]")]

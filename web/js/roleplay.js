@@ -13,7 +13,7 @@ import { freeEntry, nameConversations, scriptedEntry } from "./replies.js";
 import { SavedLog, restoredNote } from "./saved-log.js";
 import { pickerNote, refusalScope } from "./scope.js";
 import { studentMessage } from "./student-words.js";
-import { entryIntoView } from "./scrolling.js";
+import { entryIntoView, keepInPlace } from "./scrolling.js";
 
 const $ = (sel) => document.querySelector(sel);
 const saved = new SavedLog(60);
@@ -85,7 +85,11 @@ export class RolePlay {
 
   /** Fill the conversation picker; resolves to the conversations listed ({id, label}). */
   loadDocuments() {
-    this.loaded = this.picker.load().then(() => nameConversations(this.log, this.hooks.about), (err) => {
+    const fill = (lists) => keepInPlace(this.log.lastElementChild, () => {
+      this.picker.receive(lists);
+      nameConversations(this.log, this.hooks.about);
+    });
+    this.loaded = this.picker.fetchLists().then(fill).catch((err) => {
       this.setStatus(`The list of conversations could not be loaded (${err.message}); free play still works.`);
     });
     return this.loaded.then(() => [...this.picker.menu.options]

@@ -20,3 +20,16 @@ export function revealPanel(root, heading) {
   if (!inView) root.scrollIntoView({ block: "start" });
   heading.focus({ preventScroll: true });
 }
+
+/**
+ * Run `change`, DOM edits above `node`, without moving `node` on screen. Browsers with scroll
+ * anchoring do this themselves; Safari has none, and the conversations' list arriving after a
+ * reload (the picker filled, the lines offered named) pushed the restored last reply down.
+ */
+export function keepInPlace(node, change) {
+  const top = node ? node.getBoundingClientRect().top : 0;
+  change();
+  if (node && getComputedStyle(document.scrollingElement).overflowAnchor !== "auto") {
+    window.scrollBy(0, node.getBoundingClientRect().top - top);
+  }
+}
