@@ -228,7 +228,8 @@ def refused_because(reason: str | None, names: list[str], as_: str) -> str:
     from transcripts import CHANNEL, short_name
 
     if reason == "unheld" and names:
-        return f"No recorded conversation here speaks of {_listed(names, 'or')}."
+        quoted = [f"“{name}”" for name in names]  # the student's words, as typed ("cuban")
+        return f"No recorded conversation here speaks of {_listed(quoted, 'or')}."
     if reason == "anachronism" and names:
         verb = "belong" if len(names) > 1 else "belongs"
         said = f"{_listed(names, 'and')} {verb} to a later time: this record ends in 1976."

@@ -217,7 +217,7 @@ def test_ask_says_why_a_line_is_refused(fixture_index_dir, same_model, capsys):
     assert main(["ask", line, "--scenario", "topic:war-1973", *where]) == 0
     out = capsys.readouterr().out
     assert out.startswith(
-        "No recorded conversation here speaks of Cuba. Did you mean one of these?"
+        "No recorded conversation here speaks of “Cuba”. Did you mean one of these?"
     )
     assert "Only the scenario's conversations were searched" not in out
     assert "What the record holds" in out

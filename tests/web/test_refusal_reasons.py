@@ -26,9 +26,8 @@ def test_a_refusal_says_why_in_the_students_words(live_server, open_page):
     say(page, UNHELD)
     assert (replies[-1]["reason"], replies[-1]["names"]) == ("unheld", ["Cuba"])
     entry = page.locator("#rp-log > li.no-match").last
-    assert (
-        entry.locator(".verdict").text_content() == "No recorded conversation here speaks of Cuba."
-    )
+    verdict = entry.locator(".verdict").text_content()
+    assert verdict == "No recorded conversation here speaks of “Cuba”."  # the word as typed
     # the closest recorded lines, offered as before, and what the record holds
     first = entry.locator("button.pick").first.locator(".pick-line")
     assert first.text_content() == "The Chinese will protest."
@@ -52,7 +51,7 @@ def test_a_refusal_says_why_in_the_students_words(live_server, open_page):
     card.wait_for()
     assert card.locator(".refusal").text_content() == (
         "No close match in the record: nothing was presented as the answer to this line. "
-        "The line names Cuba, which no recorded conversation here speaks of."
+        "The line names “Cuba”, which no recorded conversation here speaks of."
     )
 
 
@@ -111,7 +110,7 @@ def test_the_teacher_sees_what_the_class_asked_about_that_the_record_does_not_ho
     entry.wait_for()
     assert entry.text_content().endswith(
         "Renata → no match in the record. "
-        "The line names cuba, which no recorded conversation here speaks of."
+        "The line names “cuba”, which no recorded conversation here speaks of."
     )
     later = "Putin (2 students, 3 lines), Gaza (1 student, 1 line)"
     wait_until(

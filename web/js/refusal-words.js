@@ -19,6 +19,11 @@ function sentence(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** The student's own words, as typed and so quoted: "speaks of cuban" read as a slip. */
+function quoted(names) {
+  return names.map((name) => `“${name}”`);
+}
+
 function namesOf(msg) {
   return (msg.names || []).filter((name) => typeof name === "string" && name);
 }
@@ -32,7 +37,7 @@ function namesOf(msg) {
 export function refusalWhy(msg, as) {
   const names = namesOf(msg);
   if (msg.reason === "unheld" && names.length) {
-    return { lead: `No recorded conversation here speaks of ${listed(names, "or")}.`, hint: null };
+    return { lead: `No recorded conversation here speaks of ${listed(quoted(names), "or")}.`, hint: null };
   }
   if (msg.reason === "anachronism" && names.length) {
     const verb = names.length > 1 ? "belong" : "belongs";
@@ -59,7 +64,7 @@ export function refusalWhy(msg, as) {
 export function refusalNote(exchange) {
   const names = namesOf(exchange);
   if (exchange.reason === "unheld" && names.length) {
-    return `The line names ${listed(names, "and")}, which no recorded conversation here speaks of.`;
+    return `The line names ${listed(quoted(names), "and")}, which no recorded conversation here speaks of.`;
   }
   if (exchange.reason === "anachronism" && names.length) {
     return `The line names ${listed(names, "and")}, of a time after the record (1969–1976).`;
