@@ -27,7 +27,7 @@ from embeddings.repeats import Repeats
 from embeddings.search import ranks, reciprocal_rank_fusion, top_k
 from embeddings.spelling import Speller
 from embeddings.texting import standard
-from embeddings.tiers import FEATURES, TIERS, FitModel
+from embeddings.tiers import FEATURES, TIERS, FitModel, checked_threshold
 from embeddings.tokens import maxsim
 from embeddings.views import lexical_texts
 from transcripts import CHANNEL
@@ -76,9 +76,12 @@ class RolePlay:
         *,
         model: FitModel = TIERS,
         cached: bool = False,
+        threshold: float | None = None,
     ) -> None:
         """``cached``: ``encoder`` encodes as the index's vectors were (``Index.check`` passed),
-        so what is encoded at load (the chatter examples) may be kept in the index's cache."""
+        so what is encoded at load (the chatter examples) may be kept in the index's cache.
+        ``threshold``: the fit probability below which a line is refused, for a school that
+        would rather refuse more than show a reply that may not answer (None: the model's)."""
         if encoder.model_id != index.model_id:
             raise ValueError(
                 f"The index in {index.index_dir} was built with the model {index.model_id!r}, "
@@ -88,7 +91,7 @@ class RolePlay:
         self.index = index
         self.encoder = encoder
         self.model = model
-        self.threshold = model.threshold
+        self.threshold = model.threshold if threshold is None else checked_threshold(threshold)
         self._speller = Speller(
             [*(r.spoken_text for r in index.records), *index.glossary.vocabulary()],
             encoder.whole_words(),
@@ -123,14 +126,18 @@ class RolePlay:
 
     @classmethod
     def load(
-        cls, index_dir: Path, model: str | None = None, backend: str | None = None
+        cls,
+        index_dir: Path,
+        model: str | None = None,
+        backend: str | None = None,
+        threshold: float | None = None,
     ) -> RolePlay:
         """Load the index and its model (or ``model``, which must be the one that built it) on
         the index's backend (or ``backend``, which must be the one that built it)."""
         index = Index.load(index_dir, model_id=model_id_of(model) if model else None)
         encoder = index_encoder(index_dir, index.model_id, backend or index.backend)
         index.check(encoder.model_id, encoder.backend, encoder.fallback, encoder.graph)
-        return cls(index, encoder, cached=True)
+        return cls(index, encoder, cached=True, threshold=threshold)
 
     def _scope(self, scope: Collection[str]) -> np.ndarray:
         """The turns of the documents in ``scope``; a scope the index does not hold is an

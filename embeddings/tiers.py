@@ -33,6 +33,17 @@ FEATURES = (
 )
 
 
+def checked_threshold(threshold: float) -> float:
+    """``threshold`` if it is a probability a line's best candidate can fall below and reach."""
+    if not 0 < threshold < 1:
+        raise ValueError(
+            f"The threshold {threshold} is not a probability between 0 and 1: give one such as "
+            f"{THRESHOLD} (the tier model's own) or 0.8 (more lines refused, less shown that "
+            "does not answer; README, Retrieval quality)."
+        )
+    return threshold
+
+
 @dataclass(frozen=True)
 class FitModel:
     """Logistic weights over ``FEATURES`` (standardised by ``mean``/``scale``) and the

@@ -165,7 +165,9 @@ class Services:
         except BaseException:
             store.close()
             raise
-        roleplay = RolePlay(index, BatchingEncoder(encoder), cached=True)  # index checked
+        roleplay = RolePlay(  # the index checked
+            index, BatchingEncoder(encoder), cached=True, threshold=settings.threshold
+        )
         # The speaker model of "who said it?" takes seconds to fit: fit it before a quiz asks.
         threading.Thread(target=evidence_for, args=(index,), daemon=True).start()
         return cls.from_roleplay(settings, store, roleplay, open_bus(store))

@@ -49,6 +49,15 @@ class Settings(BaseSettings):
             "an existing index keeps the one that built it unless this says otherwise."
         ),
     )
+    threshold: float | None = Field(
+        None,
+        gt=0,
+        lt=1,
+        description=(
+            "Fit probability below which a line is refused with 'did you mean' lines (default: "
+            "the tier model's 0.6); 0.8 refuses more and shows less that does not answer."
+        ),
+    )
     transcripts: list[Path] = Field(
         default_factory=list,
         description="Transcript files or folders to index instead of the shipped corpus.",

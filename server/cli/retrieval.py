@@ -20,6 +20,11 @@ BACKENDS = ("onnx", "torch")
 LOAD_BACKEND = "What runs the encoder (default: the one that built the index; must match it)."
 
 
+THRESHOLD_HELP = (
+    f"{Settings.model_fields['threshold'].description} Also BACKCHANNEL_THRESHOLD, as for serve."
+)
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this group's subcommands to the main parser."""
     build = sub.add_parser(
@@ -72,6 +77,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     ask.add_argument("--json", action="store_true", help="Print the answer as JSON.")
     ask.add_argument("--backend", choices=BACKENDS, help=LOAD_BACKEND)
+    ask.add_argument("--threshold", type=float, metavar="P", help=THRESHOLD_HELP)
     ask.set_defaults(run=run_ask)
 
     ev = sub.add_parser(
@@ -89,6 +95,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ev.add_argument("--misses", action="store_true", help="List the lines answered wrongly.")
     ev.add_argument("--json", action="store_true", help="Print the figures as JSON.")
     ev.add_argument("--backend", choices=BACKENDS, help=LOAD_BACKEND)
+    ev.add_argument("--threshold", type=float, metavar="P", help=THRESHOLD_HELP)
     ev.add_argument(
         "--calibrate",
         action="store_true",
@@ -159,7 +166,11 @@ def _load_roleplay(args: argparse.Namespace) -> RolePlay | None:
 
     try:
         settings = Settings()
-        return RolePlay.load(_index_dir(args, settings), backend=args.backend or settings.backend)
+        return RolePlay.load(
+            _index_dir(args, settings),
+            backend=args.backend or settings.backend,
+            threshold=settings.threshold if args.threshold is None else args.threshold,
+        )
     except (IndexLoadError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None

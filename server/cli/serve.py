@@ -31,6 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve.add_argument("--index", type=Path, metavar="DIR", help=fields["index"].description)
     serve.add_argument("--model", metavar="NAME|PATH", help=fields["model"].description)
     serve.add_argument("--backend", choices=("onnx", "torch"), help=fields["backend"].description)
+    serve.add_argument("--threshold", type=float, metavar="P", help=fields["threshold"].description)
     serve.add_argument(
         "--transcripts",
         action="append",
@@ -86,6 +87,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
             "index",
             "model",
             "backend",
+            "threshold",
             "transcripts",
             "origins",
             "hosts",

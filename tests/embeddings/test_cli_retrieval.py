@@ -234,3 +234,30 @@ def test_ask_says_why_a_line_is_refused(fixture_index_dir, same_model, capsys):
     assert main(["ask", WEAK, "--json", *where]) == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["status"], data["reason"], data["names"]) == ("no_match", "weak", [])
+
+
+def test_ask_with_a_higher_threshold_refuses_what_the_default_answers(
+    fixture_index_dir, same_model, capsys
+):
+    """A school that would rather refuse than show a reply that may not answer raises the
+    threshold: the line the default answers is refused, its recorded line offered to pick."""
+    where = ["--index", str(fixture_index_dir), "--json"]
+    line = "We could meet the ambassadors in Geneva."  # answered, at a fit probability of 0.94
+    assert main(["ask", line, *where]) == 0
+    answered = json.loads(capsys.readouterr().out)
+    assert main(["ask", line, *where, "--threshold", "0.99"]) == 0
+    refused = json.loads(capsys.readouterr().out)
+    assert answered["status"] == "match"
+    assert (refused["status"], refused["reason"], refused["matches"]) == ("no_match", "weak", [])
+    assert refused["suggestions"][0]["prompt"] == answered["matches"][0]["prompt"]
+
+
+def test_a_threshold_that_is_no_probability_is_an_error_saying_what_to_give(
+    fixture_index_dir, same_model, capsys
+):
+    assert main(["ask", "Hello", "--index", str(fixture_index_dir), "--threshold", "1.5"]) == 2
+    assert capsys.readouterr().err == (
+        "error: The threshold 1.5 is not a probability between 0 and 1: give one such as 0.6 "
+        "(the tier model's own) or 0.8 (more lines refused, less shown that does not answer; "
+        "README, Retrieval quality).\n"
+    )
