@@ -113,6 +113,15 @@ function classChanged(klass) {
   if (button) button.textContent = classLabel(klass);
 }
 
+/** The classes' counts again ("2 students · 3 sessions"): they change as students join. */
+async function recountClasses() {
+  try {
+    for (const klass of await api("/api/classes")) classChanged(klass);
+  } catch (err) {
+    failed(err, $("#class-status"));
+  }
+}
+
 async function openClass(code, focus) {
   currentClass = code;
   for (const b of document.querySelectorAll("#classes button")) {
@@ -276,6 +285,7 @@ function onLiveEvent(message) {
     const open = touched.has(currentSession);
     touched.clear();
     loadSessions({ quiet: true });
+    recountClasses();
     loadStruggles(currentClass, { onOpen: openAt }).catch(() => {});
     // a correction being written is never wiped by a redraw; the next event brings the rest
     const writing = document.querySelector("#transcript form.correction:not(.is-saved)");
@@ -300,6 +310,7 @@ $("#export-csv").addEventListener("click", () => download("csv"));
 $("#export-json").addEventListener("click", () => download("json"));
 $("#refresh").addEventListener("click", () => {
   loadSessions();
+  recountClasses();
   refreshReview();
 });
 $("#sign-out").addEventListener("click", () => signOut());
