@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import time
 
 from tests.web.conftest import screenshot
@@ -12,6 +13,11 @@ OTHER_DOCUMENT = "frus1969-76v13/d63"
 # A line the corrections test gives its own answer (no other test says it).
 CORRECTED_LINE = "Anatoly, tell me honestly how your leadership sees the negotiations now."
 OFF_TOPIC = "whats for lunch today"
+
+
+def _record_order(document: str) -> list[int | str]:
+    """A sort key: "frus1969-76v13/d25" before "…/d145", the numbers in an id as numbers."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", document)]
 
 
 def sign_in(page, base_url: str, token: str) -> None:
@@ -70,6 +76,11 @@ def test_correction_flow_changes_the_next_students_answer(live_server, open_page
     card.locator(".correct-button").click()
     form = card.locator("form.correction")
     form.locator(".fix-document").select_option(OTHER_DOCUMENT)
+    # the conversations in the record's order, as their names read ("vol. XIII, doc. 25"
+    # before "doc. 145"), not sorted as text
+    dialogues = [d["id"] for d in live_server.get_json("/api/documents") if d["dialogue"]]
+    offered = form.locator(".fix-document option").evaluate_all("os => os.map(o => o.value)")
+    assert offered == ["", *sorted(dialogues, key=_record_order)]
     form.locator(f'.fix-turn option[value="{turn}"]').wait_for(state="attached")
     form.locator(".fix-turn").select_option(str(turn))
     # the conversations and lines as a teacher reads them: topic, volume and document, lines

@@ -36,7 +36,10 @@ function offered(exchange) {
 async function dialogues() {
   if (!documents) {
     const resp = await fetch("/api/documents");
-    documents = (await resp.json()).filter((d) => d.dialogue);
+    // in the record's order, as the options read ("vol. XIII, doc. 25" before "doc. 145"):
+    // the list comes sorted as text
+    documents = (await resp.json()).filter((d) => d.dialogue)
+      .sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
   }
   return documents;
 }
