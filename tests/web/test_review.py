@@ -103,6 +103,12 @@ def test_correction_flow_changes_the_next_students_answer(live_server, open_page
     answer = second.locator("#rp-log > li.reply").last
     assert answer.locator(".citation a").first.get_attribute("href").endswith(OTHER_DOCUMENT)
     assert answer.text_content() != before
+    # what the page says of the line answered: the instructor chose it (it said "very close
+    # (similarity 100%)", the line's closeness to the corrected one, beside another text)
+    assert answer.locator("p.meta").text_content() == (
+        "Answering Kissinger’s recorded line, which your instructor chose for lines like "
+        f"yours: {turns[turn]['clean_text']}"
+    )
 
     listed.get_by_role("button", name="Undo").click()
     listed.wait_for(state="detached")

@@ -99,7 +99,8 @@ function choices(matches, hooks, { skip = -1 } = {}) {
 
 /**
  * The partner's recorded reply to a recorded line, with its citation. After a pick the line is
- * the student's choice, so how far it lies from what they typed is not said as if it answered it.
+ * the student's choice, so how far it lies from what they typed is not said as if it answered it;
+ * after an instructor's correction, that the instructor chose it.
  */
 export function matchBody(match, hooks, { picked = false } = {}) {
   const frag = document.createDocumentFragment();
@@ -108,8 +109,12 @@ export function matchBody(match, hooks, { picked = false } = {}) {
   frag.append(replyTurns(reply.turns));
   frag.append(citationLine(match.citation));
   if (match.prompt) {
-    const lead = picked ? `Following ${speakerName(match.prompt.speaker)}’s recorded line you picked: `
-      : `Answering ${speakerName(match.prompt.speaker)}’s recorded line, ${closeness(match.score)}: `;
+    const who = speakerName(match.prompt.speaker);
+    // A correction's score is how close the line came to the one the instructor corrected,
+    // not to this recorded line: "similarity 100%" beside a long letter read as untrue.
+    const lead = picked ? `Following ${who}’s recorded line you picked: `
+      : match.chosen_by === "instructor" ? `Answering ${who}’s recorded line, which your instructor chose for lines like yours: `
+        : `Answering ${who}’s recorded line, ${closeness(match.score)}: `;
     frag.append(el("p", { class: "meta" }, lead, el("q", {}, match.prompt.text)));
   }
   frag.append(el("p", { class: "actions" }, el("button", {
