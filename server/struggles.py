@@ -36,6 +36,16 @@ class Unanswered(BaseModel):
         description="The scenario the line was refused within (only its conversations were "
         "searched); null: the whole record.",
     )
+    reason: str | None = Field(
+        None,
+        description="Why it was refused (`weak`, `anachronism`, `unheld`, `chatter`), as the "
+        "exchange keeps it: all but `weak` are refused in any scope, so a scenario did not "
+        "keep the answer away.",
+    )
+    names: list[str] = Field(
+        default_factory=list,
+        description="The student's words, as typed, behind an `anachronism` or `unheld` refusal.",
+    )
 
 
 class Missed(BaseModel):
@@ -132,6 +142,8 @@ def struggles(sessions: list[tuple[SessionSummary, list[Event]]]) -> Struggles:
                         str((s.get("prompt") or {}).get("text", "")) for s in exchange.suggestions
                     ],
                     scenario=within.get(exchange.seq) or None,
+                    reason=exchange.reason,
+                    names=exchange.names,
                 )
             )
         for item in quiz:

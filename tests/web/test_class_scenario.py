@@ -12,6 +12,7 @@ from tests.web.flows import SEED, SEED_LINE, join, received, say, wait_until
 CLASS = "IR150"
 WAR = "topic:war-1973"
 REFUSED = "What is the capital of Australia?"  # nothing recorded fits it, in any scope
+LATER = "Putin will not like this"  # refused for a name of a later time, in any scope
 
 
 def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(live_server, open_page):
@@ -83,6 +84,8 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(live
         )
     )
     assert refusal.locator("button.widen").count() == 0
+    say(student.page, LATER)
+    assert (replies[-1]["status"], replies[-1]["reason"]) == ("no_match", "anachronism")
     assert student.errors == []
 
     # The live feed says where the student plays, and where nothing answered.
@@ -97,6 +100,18 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(live
     page.get_by_role("button", name="Refresh").click()
     struggled = page.locator("#unanswered li", has_text=REFUSED)
     struggled.filter(has_text="within “The October 1973 war”").wait_for()
+    assert (
+        struggled.locator(".help")
+        .text_content()
+        .endswith(", within “The October 1973 war” (the rest of the record was not searched)")
+    )
+    # A line refused for what it names is refused in any scope: the list says why, and not
+    # that the rest of the record, unsearched, might have answered it.
+    later = page.locator("#unanswered li", has_text=LATER).locator(".help")
+    assert later.text_content().endswith(
+        ", within “The October 1973 war”. The line names Putin, of a time after the record "
+        "(1969–1976)."
+    )
 
     # The transcript tells the instructor which scope the student's role-play answered from.
     page.get_by_role("button", name="Refresh").click()

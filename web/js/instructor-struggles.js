@@ -7,6 +7,7 @@ import { api } from "./instructor-api.js";
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
 import { clear, el, formatTimestamp, labelCells, speakerName } from "./render.js";
 import { scenarioTitle } from "./instructor-scenario.js";
+import { refusalNote } from "./refusal-words.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -131,11 +132,16 @@ export async function loadStruggles(code, { onOpen } = {}) {
   const lines = clear($("#unanswered"));
   $("#unanswered-empty").hidden = data.unanswered.length > 0;
   for (const u of data.unanswered) {
+    // A line refused for what it names, or as classroom talk, is refused in any scope: only
+    // a weak match may have an answer in the part of the record a scenario left unsearched.
+    const why = refusalNote(u);
+    const within = u.scenario ? `, within “${scenarioTitle(u.scenario)}”` : "";
     lines.append(el("li", {},
       el("q", {}, u.line), " — ", el("span", { class: "help" },
-        `${u.student}, as ${speakerName(u.as)}, ${formatTimestamp(u.at, { short: true })}`,
-        u.scenario ? `, within “${scenarioTitle(u.scenario)}” (the rest of the record was not searched)` : "",
-        u.picked ? "; then picked a suggested line" : ""),
+        `${u.student}, as ${speakerName(u.as)}, ${formatTimestamp(u.at, { short: true })}${within}`,
+        u.scenario && !why ? " (the rest of the record was not searched)" : "",
+        u.picked ? "; then picked a suggested line" : "",
+        why ? `. ${why}` : ""),
       onOpen ? el("button", { type: "button", class: "link-button", onclick: () => onOpen(u.session, u.seq) },
         "Open in the transcript") : null));
   }
