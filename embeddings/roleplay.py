@@ -303,12 +303,15 @@ class RolePlay:
         k: int = 5,
         filters: Filters | None = None,
         scope: Collection[str] | None = None,
+        threshold: float | None = None,
     ) -> Answer:
         """Answer ``line`` as the other side of the channel would, from the record.
 
         ``scope`` (document ids, a scenario's) restricts the turns that may answer; None is
-        the whole record.
+        the whole record. ``threshold``: the fit probability below which this line is refused
+        (a class whose instructor asked for strict answers; None: :attr:`threshold`).
         """
+        bar = self.threshold if threshold is None else checked_threshold(threshold)
         line = " ".join(line.split())
         scores, rows, evidence = self.candidates(
             line, as_=as_, context=context, k=k, filters=filters, scope=scope
@@ -321,7 +324,7 @@ class RolePlay:
         fit = fit[order]
         confidence = float(fit[0])
         refused = self.refusals.outright(line, scores.spoken, scores.tokens)
-        if refused or confidence < self.threshold:
+        if refused or confidence < bar:
             suggestions = self._matches(self.repeats.read_apart(rows, SUGGESTIONS), scores)
             reason = refused or "weak"
             names = tuple(self.refusals.named(line, reason))
@@ -340,7 +343,7 @@ class RolePlay:
         close = [
             r
             for r, p in zip(rows, fit, strict=False)
-            if p >= self.threshold and p >= confidence - AMBIGUOUS_GAP
+            if p >= bar and p >= confidence - AMBIGUOUS_GAP
         ]
         if len(close) > 1:
             rest = [r for r in rows if r not in close]

@@ -1,5 +1,5 @@
-"""What the PostgreSQL store keeps of instructors and their classes: accounts, class codes and
-scenarios, corrections, and the per-session and per-student counts instructors read.
+"""What the PostgreSQL store keeps of instructors and their classes: accounts, class codes,
+scenarios and strictness, corrections, and the per-session and per-student counts instructors read.
 
 Split from :mod:`server.store_postgres` (learners, sessions and their events) along the line
 between the classroom's records and a student's, as the SQLite store is
@@ -143,6 +143,18 @@ class PostgresClasses(PostgresDatabase):
     def class_scenario(self, code: str) -> str | None:
         rows = self._rows("SELECT scenario FROM classes WHERE lower(code) = lower(%s)", (code,))
         return rows[0][0] if rows else None
+
+    def set_class_strict(self, code: str, strict: bool) -> None:
+        rows = self._rows(
+            "UPDATE classes SET strict = %s WHERE lower(code) = lower(%s) RETURNING code",
+            (strict, code),
+        )
+        if not rows:
+            raise no_class(code)
+
+    def class_strict(self, code: str) -> bool:
+        rows = self._rows("SELECT strict FROM classes WHERE lower(code) = lower(%s)", (code,))
+        return bool(rows and rows[0][0])
 
     def instructor_key(self, instructor_id: int) -> tuple[Instructor, str] | None:
         rows = self._rows(postgres(shared.INSTRUCTOR_KEY), (instructor_id,))

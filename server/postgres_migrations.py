@@ -152,6 +152,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "the scenario an instructor set for a class's role-plays (NULL: the whole record)",
         "ALTER TABLE classes ADD COLUMN scenario TEXT;",
     ),
+    Migration(
+        7,
+        "classes.strict: its instructor chose strict answers (FALSE: the server's threshold)",
+        "ALTER TABLE classes ADD COLUMN strict BOOLEAN NOT NULL DEFAULT FALSE;",
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

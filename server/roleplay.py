@@ -200,19 +200,41 @@ class RoleplayEngine:
             turns=doc.turns,
         )
 
-    def say(self, state: RoleplayState, line: str, corrections: Sequence[Correction] = ()) -> Said:
+    def strict_bar(self) -> float:
+        """The fit probability a strict class's line must reach: :data:`STRICT_THRESHOLD`, or
+        the server's threshold where a school set it higher (strict never answers more)."""
+        from embeddings.tiers import STRICT_THRESHOLD
+
+        return max(STRICT_THRESHOLD, self.roleplay.threshold)
+
+    def say(
+        self,
+        state: RoleplayState,
+        line: str,
+        corrections: Sequence[Correction] = (),
+        *,
+        strict: bool = False,
+    ) -> Said:
         """Answer ``line`` from the record; in a play-through, also move the script on.
 
         An instructor's correction for the line (or a close paraphrase of it) among
-        ``corrections`` answers it instead of the search. Blocking (it runs the model): call it
-        from a worker thread.
+        ``corrections`` answers it instead of the search. ``strict``: the student's class
+        answers only above :meth:`strict_bar` (its instructor prefers an honest refusal, with
+        the closest lines offered, to a reply that may not answer). Blocking (it runs the
+        model): call it from a worker thread.
         """
         from embeddings import Context
 
         doc_id, position = state.document, state.position
         context = Context(doc_id, position) if doc_id is not None and position is not None else None
         answer = answer_out(
-            self.roleplay.respond(line, as_=state.as_, context=context, scope=self._scope(state))
+            self.roleplay.respond(
+                line,
+                as_=state.as_,
+                context=context,
+                scope=self._scope(state),
+                threshold=self.strict_bar() if strict else None,
+            )
         )
         found = self.corrector.find(list(corrections), line, state.as_) if corrections else None
         if found is not None and (match := self.corrector.match(*found)) is not None:

@@ -49,8 +49,10 @@ class RoleplayTurns(SessionBase):
         try:
             code = self.session.class_code if self.session else None
             corrections = await self._io(self.store.corrections, code) if code else []
+            # Read at every line: a class set to strict answers is strict from its next line.
+            strict = await self._io(self.store.class_strict, code) if code else False
             said = await self.services.run(
-                self.services.roleplay.say, state, message.text, corrections
+                self.services.roleplay.say, state, message.text, corrections, strict=strict
             )
         finally:
             await line_kept

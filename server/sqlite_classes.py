@@ -1,5 +1,5 @@
-"""What the SQLite store keeps of instructors and their classes: accounts, class codes and
-scenarios, corrections, and the per-session and per-student counts instructors read.
+"""What the SQLite store keeps of instructors and their classes: accounts, class codes,
+scenarios and strictness, corrections, and the per-session and per-student counts instructors read.
 
 Split from :mod:`server.store_sqlite` (learners, sessions and their events) along the line
 between the classroom's records and a student's; the statements sent as the PostgreSQL store
@@ -112,7 +112,7 @@ class SQLiteClasses(SQLiteDatabase):
 
     def classes(self, instructor_id: int) -> list[ClassSummary]:
         rows = self._rows(shared.CLASS_SUMMARIES + "c.code", (instructor_id,))
-        return [ClassSummary(*r) for r in rows]
+        return [ClassSummary(*r[:4], strict=bool(r[4])) for r in rows]
 
     def set_class_scenario(self, code: str, scenario: str | None) -> None:
         with self._write() as db:
@@ -123,6 +123,16 @@ class SQLiteClasses(SQLiteDatabase):
     def class_scenario(self, code: str) -> str | None:
         rows = self._rows("SELECT scenario FROM classes WHERE code = ?", (code,))
         return rows[0][0] if rows else None
+
+    def set_class_strict(self, code: str, strict: bool) -> None:
+        with self._write() as db:
+            cur = db.execute("UPDATE classes SET strict = ? WHERE code = ?", (int(strict), code))
+        if cur.rowcount == 0:
+            raise no_class(code)
+
+    def class_strict(self, code: str) -> bool:
+        rows = self._rows("SELECT strict FROM classes WHERE code = ?", (code,))
+        return bool(rows and rows[0][0])
 
     def instructor_key(self, instructor_id: int) -> tuple[Instructor, str] | None:
         rows = self._rows(shared.INSTRUCTOR_KEY, (instructor_id,))

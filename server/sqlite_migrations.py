@@ -146,6 +146,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "role-plays; NULL, the whole record",
         "ALTER TABLE classes ADD COLUMN scenario TEXT;",
     ),
+    Migration(
+        7,
+        "classes.strict: its instructor chose strict answers (1: a line is refused below the "
+        "strict fit probability, with the closest lines offered); 0, the server's threshold",
+        "ALTER TABLE classes ADD COLUMN strict INTEGER NOT NULL DEFAULT 0;",
+    ),
 )
 
 

@@ -35,6 +35,7 @@ class ClassSummary:
     students: int
     sessions: int
     scenario: str | None = None  # what its role-plays answer from (None: the whole record)
+    strict: bool = False  # its instructor chose strict answers (server.roleplay.strict_bar)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,15 @@ class Store(Protocol):
         ...
 
     def class_scenario(self, code: str) -> str | None: ...
+    def set_class_strict(self, code: str, strict: bool) -> None:
+        """Whether the class's role-plays answer only when the record clearly answers (see
+        :data:`embeddings.tiers.STRICT_THRESHOLD`); NotFound if no such class."""
+        ...
+
+    def class_strict(self, code: str) -> bool:
+        """False for a class without the setting, and for no class (solo practice)."""
+        ...
+
     def instructor_key(self, instructor_id: int) -> tuple[Instructor, str] | None:
         """The instructor and their token's hash, which signs their live-feed tickets."""
         ...

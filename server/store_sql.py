@@ -65,7 +65,8 @@ INSTRUCTOR_KEY = "SELECT id, name, token_hash FROM instructors WHERE id = ?"
 LEARNER_BY_TOKEN = "SELECT id, name, class_code FROM students WHERE token_hash = ?"
 # An instructor's classes with their counts; the caller adds the order of the codes.
 CLASS_SUMMARIES = (
-    "SELECT c.code, COUNT(DISTINCT st.id), COUNT(s.id), c.scenario FROM classes c "
+    "SELECT c.code, COUNT(DISTINCT st.id), COUNT(s.id), c.scenario, c.strict "
+    "FROM classes c "
     "LEFT JOIN students st ON st.class_code = c.code "
     "LEFT JOIN sessions s ON s.student_id = st.id "
     "WHERE c.instructor_id = ? GROUP BY c.code ORDER BY "

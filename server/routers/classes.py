@@ -1,11 +1,16 @@
-"""An instructor's classes, and the scenario each class role-plays within.
+"""An instructor's classes, the scenario each class role-plays within, and how strictly it is
+answered.
 
 ``POST /api/classes`` adds a class to the bearer's (a teacher with a token opens next term's
 class from the page, without the command line); a code another instructor has is refused.
 
 ``PUT /api/classes/{code}/scenario`` sets (or, with null, clears) the scope a class's role-plays
 answer from: its students' role-plays that name no scenario get it, and may only narrow it
-(:mod:`server.class_scope`). Only the class's instructor may set it (403 for another's).
+(:mod:`server.class_scope`). ``PUT /api/classes/{code}/strict`` sets whether its students'
+lines are answered only when the record clearly answers them (a teacher who would rather the
+class saw an honest refusal, with the closest lines offered, than a reply that may not answer);
+it applies from each student's next line. Only the class's instructor may set either (403 for
+another's).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Literal
 from fastapi import APIRouter, HTTPException, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from embeddings.tiers import STRICT_THRESHOLD
 from server.class_codes import class_code_problem
 from server.deps import CurrentInstructor, ServicesDep, StoreDep, own_class
 from server.errors import ConfigError, ProtocolError
@@ -44,6 +50,12 @@ class ClassOut(BaseModel):
     scenario: ClassScenarioOut | None = Field(
         description="What the class's role-plays answer from; null: the whole record."
     )
+    strict: bool = Field(
+        description="Strict answers: a student's line is answered only when the record clearly "
+        f"answers it (fit probability at least {STRICT_THRESHOLD}, or the server's threshold "
+        "if higher); more "
+        "lines are refused, with the closest recorded lines offered."
+    )
 
 
 class ClassScenarioIn(BaseModel):
@@ -55,6 +67,16 @@ class ClassScenarioIn(BaseModel):
         min_length=1,
         max_length=200,
         description="A GET /api/scenarios id; null clears it (the whole record).",
+    )
+
+
+class ClassStrictIn(BaseModel):
+    """The body of ``PUT /api/classes/{code}/strict``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    strict: bool = Field(
+        strict=True, description="true: strict answers; false: the server's threshold."
     )
 
 
@@ -86,6 +108,7 @@ def class_out(summary: ClassSummary, roleplay: RoleplayEngine) -> ClassOut:
         students=summary.students,
         sessions=summary.sessions,
         scenario=scenario,
+        strict=summary.strict,
     )
 
 
@@ -150,6 +173,22 @@ def set_scenario(
         except ProtocolError as exc:
             raise HTTPException(422, exc.message) from None
     store.set_class_scenario(code, body.scenario)
+    return next(
+        class_out(c, services.roleplay) for c in store.classes(instructor.id) if c.code == code
+    )
+
+
+@router.put("/{code}/strict", response_model=ClassOut)
+def set_strict(
+    code: str,
+    body: ClassStrictIn,
+    instructor: CurrentInstructor,
+    store: StoreDep,
+    services: ServicesDep,
+) -> ClassOut:
+    """Set strict answers for the class (or turn them off); its students' next lines use it."""
+    code = own_class(store, instructor, code)
+    store.set_class_strict(code, body.strict)
     return next(
         class_out(c, services.roleplay) for c in store.classes(instructor.id) if c.code == code
     )

@@ -110,7 +110,9 @@ def test_class_sessions_count_lines_and_quiz(client: TestClient, seeded: dict) -
     )
     assert ada["ended"] is not None and ada["ended"] >= ada["started"]
     classes = client.get("/api/classes", headers=TEACHER).json()
-    assert classes == [{"code": "HIST210", "students": 1, "sessions": 1, "scenario": None}]
+    assert classes == [
+        {"code": "HIST210", "students": 1, "sessions": 1, "scenario": None, "strict": False}
+    ]
     students = client.get("/api/classes/HIST210/students", headers=TEACHER).json()
     assert [(s["student"], s["sessions"], s["lines"], s["quiz_score"]) for s in students] == [
         ("Ada", 1, 1, 1)

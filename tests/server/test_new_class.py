@@ -16,7 +16,13 @@ def codes(client: TestClient) -> list[str]:
 def test_an_instructor_adds_a_class_students_can_join(client: TestClient) -> None:
     made = client.post("/api/classes", json={"code": "HIST211"}, headers=TEACHER)
     assert made.status_code == 201
-    assert made.json() == {"code": "HIST211", "students": 0, "sessions": 0, "scenario": None}
+    assert made.json() == {
+        "code": "HIST211",
+        "students": 0,
+        "sessions": 0,
+        "scenario": None,
+        "strict": False,
+    }
     assert codes(client) == ["HIST210", "HIST211"]
     with client.websocket_connect("/ws") as ws:
         ws.send_json({"type": "hello", "student": "Ada", "class": "hist211"})

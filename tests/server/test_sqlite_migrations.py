@@ -252,6 +252,31 @@ def test_migration_6_gives_the_classes_of_a_version_5_database_no_scenario(
         store.close()
 
 
+def test_migration_7_leaves_the_classes_of_a_version_6_database_not_strict(
+    tmp_path: Path,
+) -> None:
+    """A class kept before strict answers existed keeps the server's threshold and its scenario."""
+    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
+    db = _connect(tmp_path / "b.sqlite3")
+    assert migrate(db, target=6) == 6
+    db.execute("INSERT INTO classes VALUES ('IR101', 1, '2026-11-29T10:00:00Z', 'topic:salt')")
+    assert migrate(db, target=7) == 7
+    assert db.execute("SELECT code, scenario, strict FROM classes ORDER BY code").fetchall() == [
+        ("HIST210", None, 0),
+        ("IR101", "topic:salt", 0),
+    ]
+    db.close()
+    store = SQLiteStore(tmp_path / "b.sqlite3")
+    try:
+        store.set_class_strict("ir101", True)
+        assert [(c.code, c.scenario, c.strict) for c in store.classes(1)] == [
+            ("HIST210", None, False),
+            ("IR101", "topic:salt", True),
+        ]
+    finally:
+        store.close()
+
+
 def test_a_failing_migration_leaves_the_database_at_the_last_good_version(
     tmp_path: Path,
 ) -> None:

@@ -120,6 +120,30 @@ def test_class_summaries_count_lines_and_quiz(store: Store) -> None:
     assert store.classes(store.class_owner("HIST210"))[0].sessions == 3
 
 
+def test_strict_answers_are_set_per_class_and_kept(store: Store) -> None:
+    store.add_instructor("Ruiz", hash_token("a"), ["HIST210", "HIST300"])
+    ruiz = store.class_owner("HIST210")
+    assert (store.class_strict("HIST210"), store.class_strict("NOPE")) == (False, False)
+    store.set_class_strict("hist210", True)  # a code compares without case
+    assert store.class_strict("Hist210") is True
+    assert [(c.code, c.strict) for c in store.classes(ruiz)] == [
+        ("HIST210", True),
+        ("HIST300", False),
+    ]
+    store.set_class_strict("HIST300", True)
+    store.set_class_strict("HIST210", False)
+    with pytest.raises(NotFound):
+        store.set_class_strict("NOPE", True)
+    store.close()
+    again = reopen(store)
+    assert [(c.code, c.strict) for c in again.classes(ruiz)] == [
+        ("HIST210", False),
+        ("HIST300", True),
+    ]
+    assert again.class_strict("hist300") is True
+    again.close()
+
+
 def test_a_class_scenario_is_set_cleared_and_kept(store: Store) -> None:
     store.add_instructor("Ruiz", hash_token("a"), ["HIST210", "HIST300"])
     ruiz = store.class_owner("HIST210")

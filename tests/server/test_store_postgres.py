@@ -62,6 +62,38 @@ def test_migration_6_gives_the_classes_of_a_version_5_database_no_scenario(postg
     store.close()
 
 
+def test_migration_7_leaves_the_classes_of_a_version_6_database_not_strict(postgres) -> None:
+    url = postgres.database()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            "CREATE TABLE schema_migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
+        )
+        for step in MIGRATIONS[:6]:
+            conn.execute(step.sql)
+            conn.execute(
+                "INSERT INTO schema_migrations VALUES (%s, %s, '2026-12-01T10:00:00Z')",
+                (step.version, step.name),
+            )
+        conn.execute(
+            "INSERT INTO instructors (name, token_hash, created) "
+            "VALUES ('Ruiz', %s, '2026-12-01T10:00:00Z')",
+            (hash_token("a"),),
+        )
+        conn.execute(
+            "INSERT INTO classes (code, instructor_id, created, scenario) "
+            "SELECT 'HIST210', id, '2026-12-01T10:00:00Z', 'topic:salt' FROM instructors"
+        )
+    store = PostgresStore(url)
+    ruiz = store.class_owner("HIST210")
+    assert [(c.code, c.scenario, c.strict) for c in store.classes(ruiz)] == [
+        ("HIST210", "topic:salt", False)
+    ]
+    store.set_class_strict("hist210", True)
+    assert store.class_strict("HIST210") is True
+    store.close()
+
+
 def test_stores_on_one_database_number_a_sessions_events_in_order(postgres) -> None:
     url = postgres.database()
     one, two = PostgresStore(url), PostgresStore(url)

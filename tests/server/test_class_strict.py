@@ -1,0 +1,116 @@
+"""Strict answers per class: the instructor sets them (REST), and a student of the class gets an
+honest refusal, with the closest lines offered, where a student of another class is answered.
+
+``LOOSE`` is a loose line whose best recorded line the tier model gives a fit probability
+between the default threshold (0.6) and the strict one (0.8) on the fixture index: answered by
+default, refused when strict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from embeddings.tiers import STRICT_THRESHOLD, THRESHOLD
+from server.app import create_app
+from tests.server.conftest import OTHER_TOKEN, TEACHER_TOKEN, LiveServer, Student
+
+LOOSE = "I have a message from the President for Mr. Brezhnev"
+TEACHER = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
+OTHER = {"Authorization": f"Bearer {OTHER_TOKEN}"}
+
+
+@pytest.fixture
+def rest(live: LiveServer) -> Iterator[TestClient]:
+    """The REST API on the live server's services; the class is not strict after."""
+    client = TestClient(create_app(live.services))
+    yield client
+    live.services.store.set_class_strict("HIST210", False)
+
+
+def put(rest: TestClient, strict: Any, headers: dict[str, str] = TEACHER) -> Any:
+    return rest.put("/api/classes/hist210/strict", json={"strict": strict}, headers=headers)
+
+
+def test_the_loose_line_lies_between_the_two_thresholds(roleplay: Any) -> None:
+    answered = roleplay.respond(LOOSE)
+    assert THRESHOLD <= answered.confidence < STRICT_THRESHOLD
+    assert answered.status == "match"
+    refused = roleplay.respond(LOOSE, threshold=STRICT_THRESHOLD)
+    assert (refused.status, refused.reason, refused.matches) == ("no_match", "weak", ())
+    assert refused.confidence == answered.confidence
+    # The line that would have been the answer is offered to pick, first.
+    assert refused.suggestions[0].prompt == answered.matches[0].prompt
+
+
+def test_a_threshold_that_is_no_probability_is_refused_saying_what_to_give(
+    roleplay: Any,
+) -> None:
+    with pytest.raises(ValueError, match=r"^The threshold 80 is not a probability between 0 and 1"):
+        roleplay.respond(LOOSE, threshold=80)
+
+
+def test_instructor_sets_and_clears_strict_answers(rest: TestClient) -> None:
+    assert rest.get("/api/classes", headers=TEACHER).json()[0]["strict"] is False
+    response = put(rest, True)
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["code"], body["strict"], body["scenario"]) == ("HIST210", True, None)
+    assert rest.get("/api/classes", headers=TEACHER).json() == [body]
+    cleared = put(rest, False)
+    assert cleared.status_code == 200 and cleared.json()["strict"] is False
+    assert rest.get("/api/classes", headers=TEACHER).json()[0]["strict"] is False
+
+
+def test_a_body_that_is_not_true_or_false_is_refused(rest: TestClient) -> None:
+    for body in ({"strict": "yes"}, {"strict": None}, {}, {"strict": True, "level": 2}):
+        response = rest.put("/api/classes/HIST210/strict", json=body, headers=TEACHER)
+        assert response.status_code == 422, body
+    assert rest.get("/api/classes", headers=TEACHER).json()[0]["strict"] is False
+
+
+def test_only_the_class_instructor_may_set_strict_answers(rest: TestClient) -> None:
+    response = put(rest, True, headers=OTHER)
+    assert response.status_code == 403
+    assert response.json() == {"detail": "This class belongs to another instructor."}
+    assert put(rest, True, headers={}).status_code == 401
+    nope = rest.put("/api/classes/NOPE/strict", json={"strict": True}, headers=TEACHER)
+    assert (nope.status_code, nope.json()) == (404, {"detail": "No class 'NOPE'."})
+    assert rest.get("/api/classes", headers=TEACHER).json()[0]["strict"] is False
+
+
+def test_the_schema_types_strict_answers(rest: TestClient) -> None:
+    schemas = rest.get("/openapi.json").json()["components"]["schemas"]
+    assert "strict" in schemas["ClassOut"]["required"]
+    assert schemas["ClassStrictIn"]["required"] == ["strict"]
+
+
+def test_a_strict_class_refuses_the_loose_line_another_class_answers(
+    live: LiveServer, rest: TestClient
+) -> None:
+    put(rest, True)
+    strict, other = Student(live.url), Student(live.url)
+    strict.ask({"type": "hello", "student": "Olga", "class": "HIST210"})
+    other.ask({"type": "hello", "student": "Ivo", "class": "IR101"})
+    for student in (strict, other):
+        assert (
+            student.ask({"type": "roleplay.start", "as": "kissinger"})["type"] == "roleplay.ready"
+        )
+
+    answered = other.ask({"type": "say", "text": LOOSE})
+    assert answered["status"] == "match"
+    best = answered["matches"][0]["prompt"]
+    refused = strict.ask({"type": "say", "text": LOOSE})
+    assert (refused["status"], refused["reason"], refused["matches"]) == ("no_match", "weak", [])
+    assert refused["suggestions"][0]["prompt"] == best
+    assert 1 <= len(refused["suggestions"]) <= 3
+
+    # Turned off: the same role-play's next line is answered, no new start needed.
+    put(rest, False)
+    again = strict.ask({"type": "say", "text": LOOSE})
+    assert (again["status"], again["matches"][0]["prompt"]) == ("match", best)
+    strict.close()
+    other.close()
