@@ -1,12 +1,13 @@
 // The instructor page: sign in with a bearer token (kept in sessionStorage, so it leaves with
-// the tab), pick a class, set the scenario it role-plays within, sort its sessions, read one
-// session's exchanges, export the class, follow the class live, see what it struggled with,
-// and correct wrong matches.
+// the tab), pick a class, set the scenario it role-plays within and whether it gets strict
+// answers, sort its sessions, read one session's exchanges, export the class, follow the class
+// live, see what it struggled with, and correct wrong matches.
 
 import { AuthError, api, getToken, saveResponse, setToken } from "./instructor-api.js";
 import { loadCorrections, startCorrection } from "./instructor-corrections.js";
 import { setUpNewClass } from "./instructor-new-class.js";
 import { scenarioTitle, showClassScenario } from "./instructor-scenario.js";
+import { showClassStrict } from "./instructor-strict.js";
 import { startLive, stopLive } from "./instructor-live.js";
 import { loadStruggles } from "./instructor-struggles.js";
 import { clear, el, formatTimestamp, labelCells, setSpeakerNames } from "./render.js";
@@ -103,10 +104,11 @@ function classLabel(c) {
   if (typeof c.students === "number") bits.push(`${c.students} student${c.students === 1 ? "" : "s"}`);
   if (typeof c.sessions === "number") bits.push(`${c.sessions} session${c.sessions === 1 ? "" : "s"}`);
   if (c.scenario) bits.push(`within “${c.scenario.title}”`);
+  if (c.strict) bits.push("strict answers");
   return bits.join(" · ");
 }
 
-/** After the class's scenario changed: its button in the list says so. */
+/** After the class's scenario or strictness changed: its button in the list says so. */
 function classChanged(klass) {
   classes.set(klass.code, klass);
   const button = document.querySelector(`#classes button[data-code="${CSS.escape(klass.code)}"]`);
@@ -135,6 +137,7 @@ async function openClass(code, focus) {
   currentSession = null;
   clear($("#live-feed"));
   if (focus) $("#class-title").focus();
+  showClassStrict(classes.get(code) || { code }, { changed: classChanged });
   await showClassScenario(classes.get(code) || { code }, { changed: classChanged });
   await loadSessions();
   await refreshReview();
