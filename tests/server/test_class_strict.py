@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 
 from embeddings.tiers import STRICT_THRESHOLD, THRESHOLD
 from server.app import create_app
+from server.roleplay import RoleplayEngine
 from tests.server.conftest import OTHER_TOKEN, TEACHER_TOKEN, LiveServer, Student
 
 LOOSE = "I have a message from the President for Mr. Brezhnev"
@@ -51,6 +52,16 @@ def test_a_threshold_that_is_no_probability_is_refused_saying_what_to_give(
 ) -> None:
     with pytest.raises(ValueError, match=r"^The threshold 80 is not a probability between 0 and 1"):
         roleplay.respond(LOOSE, threshold=80)
+
+
+def test_strict_answers_never_answer_more_than_the_servers_threshold(
+    roleplay: Any, fixture_index_dir: Any, encoder: Any
+) -> None:
+    from embeddings import Index, RolePlay
+
+    assert RoleplayEngine(roleplay).strict_bar() == STRICT_THRESHOLD
+    stricter_school = RolePlay(Index.load(fixture_index_dir), encoder, threshold=0.9)
+    assert RoleplayEngine(stricter_school).strict_bar() == 0.9
 
 
 def test_instructor_sets_and_clears_strict_answers(rest: TestClient) -> None:
