@@ -53,8 +53,7 @@ class ClassOut(BaseModel):
     strict: bool = Field(
         description="Strict answers: a student's line is answered only when the record clearly "
         f"answers it (fit probability at least {STRICT_THRESHOLD}, or the server's threshold "
-        "if higher); more "
-        "lines are refused, with the closest recorded lines offered."
+        "if higher); more lines are refused, with the closest recorded lines offered."
     )
 
 
