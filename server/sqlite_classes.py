@@ -112,7 +112,7 @@ class SQLiteClasses(SQLiteDatabase):
 
     def classes(self, instructor_id: int) -> list[ClassSummary]:
         rows = self._rows(shared.CLASS_SUMMARIES + "c.code", (instructor_id,))
-        return [ClassSummary(*r[:4], strict=bool(r[4])) for r in rows]
+        return [ClassSummary(r[0], r[1], r[2], r[3], strict=bool(r[4])) for r in rows]
 
     def set_class_scenario(self, code: str, scenario: str | None) -> None:
         with self._write() as db:
