@@ -51,7 +51,7 @@ def test_the_instructor_sets_strict_answers_and_a_students_loose_line_is_refused
     # A student of another class is answered ...
     other = open_page()
     answers = received(other.page, "reply")
-    join(other.page, live_server.url, "Ines", live_server.class_code)
+    join(other.page, live_server.url, "Rahel", live_server.class_code)
     start_roleplay(other.page)
     say(other.page, LOOSE)
     assert answers[-1]["status"] == "match"
