@@ -29,9 +29,13 @@ def test_a_teacher_adds_a_class_on_the_page_and_follows_it_live(live_server, ope
     code.fill("GEO200")
     page.get_by_role("button", name="Add class").click()
     page.locator("#class-title", has_text="Class GEO200").wait_for()
+    student_page = live_server.url + "/"
     assert status.text_content() == (
-        "Added GEO200. Students join with this code on the student page."
+        f"Added GEO200. Students join at {student_page} with the class code GEO200."
     )
+    where = page.locator("#class-join")  # said under the class's title too, for the next lesson
+    assert where.text_content() == f"Students join at {student_page} with the class code GEO200."
+    assert where.get_by_role("link").get_attribute("href") == student_page
     buttons = page.locator("#classes button")
     assert [b.split(" · ")[0] for b in buttons.all_text_contents()] == ["GEO100", "GEO200"]
     opened = page.locator('#classes button[data-code="GEO200"]')

@@ -3,8 +3,18 @@
 // server, which says what a code may hold or that another instructor has it.
 
 import { api } from "./instructor-api.js";
+import { el } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
+
+/**
+ * Where the class's students go and what they type, as a teacher tells them: the student
+ * page's address (this server's, as the teacher reached it) and the class code.
+ */
+export function joinWords(code) {
+  const page = new URL("/", location.href).href;
+  return ["Students join at ", el("a", { href: page }, page), ` with the class code ${code}.`];
+}
 
 /** Wire the form; `added(klass)` gets the class as GET /api/classes lists it. */
 export function setUpNewClass({ added, failed }) {
@@ -25,7 +35,7 @@ export function setUpNewClass({ added, failed }) {
     try {
       const klass = await api("/api/classes", { method: "POST", body: { code } });
       input.value = "";
-      status.textContent = `Added ${klass.code}. Students join with this code on the student page.`;
+      status.replaceChildren(`Added ${klass.code}. `, ...joinWords(klass.code));
       await added(klass);
     } catch (err) {
       status.textContent = `Not added: ${err.message}`;

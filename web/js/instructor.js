@@ -5,7 +5,7 @@
 
 import { AuthError, api, getToken, saveResponse, setToken } from "./instructor-api.js";
 import { loadCorrections, startCorrection } from "./instructor-corrections.js";
-import { setUpNewClass } from "./instructor-new-class.js";
+import { joinWords, setUpNewClass } from "./instructor-new-class.js";
 import { scenarioTitle, showClassScenario } from "./instructor-scenario.js";
 import { showClassStrict } from "./instructor-strict.js";
 import { startLive, stopLive } from "./instructor-live.js";
@@ -133,6 +133,7 @@ async function openClass(code, focus) {
   $("#struggles-view").hidden = false;
   $("#corrections-view").hidden = false;
   $("#class-title").textContent = `Class ${code}`;
+  $("#class-join").replaceChildren(...joinWords(code));
   $("#session-view").hidden = true;
   currentSession = null;
   clear($("#live-feed"));
