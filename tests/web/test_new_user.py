@@ -156,3 +156,45 @@ def test_a_line_whose_reply_was_lost_is_sent_again_and_answered_once(live_server
     with urllib.request.urlopen(request, timeout=10) as resp:
         sessions = [s for s in json.loads(resp.read()) if s["student"] == "Ines"]
     assert [s["lines"] for s in sessions] == [2]  # the line sent again is stored once
+
+
+def test_a_line_waits_for_the_new_role_play_it_belongs_to(live_server, open_page):
+    """Between Start and the server's roleplay.ready a line could be sent: on a slow network it
+    was drawn above the divider naming the role-play it belonged to. Now the box waits."""
+    page = open_page().page
+    held: list = []
+    socket: dict = {}
+
+    def route(ws) -> None:
+        server = ws.connect_to_server()
+        socket["page"] = ws
+
+        def to_page(message) -> None:
+            if socket.get("hold") and '"roleplay.ready"' in str(message):
+                held.append(message)
+            else:
+                ws.send(message)
+
+        server.on_message(to_page)
+
+    page.route_web_socket(re.compile(r"/ws$"), route)
+    join(page, live_server.url, "Zora", live_server.class_code)
+    start_roleplay(page)
+    say(page, SEED_LINE)
+    socket["hold"] = True
+    page.locator("#rp-setup").get_by_role("button", name="Start").click()
+    while not held:
+        page.wait_for_timeout(50)
+    assert page.locator("#rp-say").get_by_role("button", name="Say it").is_disabled()
+    box = page.locator("#rp-line")
+    box.fill("The Chinese will protest.")
+    box.press("Enter")  # not sent: kept in the box
+    assert box.input_value() == "The Chinese will protest."
+    assert page.locator("#rp-log > li.mine").count() == 1
+
+    socket["hold"] = False
+    socket["page"].send(held.pop())
+    say(page, "The Chinese will protest.")
+    classes = page.locator("#rp-log > li").evaluate_all("items => items.map(li => li.className)")
+    assert ["divider" in c for c in classes[-3:]] == [True, False, False]
+    assert "mine" in classes[-2] and "mine" not in classes[-1]

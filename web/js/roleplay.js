@@ -241,7 +241,8 @@ export class RolePlay {
     const document = this.picker.value();
     const scenario = this.picker.scenario();
     this.asked = scenario;
-    this.newPlay.press();
+    this.newPlay.press(); // no line until roleplay.ready: it would land above the new divider
+    this.sayForm.querySelector("button").disabled = true;
     this.panel.reset();
     this.setStatus("Starting…");
     this.channel.send({ type: "roleplay.start", as, document, scenario });
@@ -263,7 +264,7 @@ export class RolePlay {
 
   say() {
     const text = this.line.value.trim();
-    if (!text || this.pending) return;
+    if (!text || this.pending || this.newPlay.pressed) return;
     const limit = this.limits ? this.limits.line_chars : Infinity;
     if (text.length > limit) {
       this.lineProblem(`Your line is ${text.length.toLocaleString("en")} characters long; the limit is ${limit.toLocaleString("en")}. Shorten it and send it again.`);
@@ -341,6 +342,7 @@ export class RolePlay {
       }
     }
     this.sayForm.hidden = false;
+    if (anew && !restoring && !this.pending) this.sayForm.querySelector("button").disabled = false;
     if (!restoring) {
       // The box for the first line is in view after Start (on a phone, or below a
       // conversation's opening lines, it would be under the fold).
