@@ -264,12 +264,13 @@ export class RolePlay {
 
   say() {
     const text = this.line.value.trim();
-    if (!text || this.pending || this.newPlay.pressed) return;
+    if (!text || this.pending) return;
     const limit = this.limits ? this.limits.line_chars : Infinity;
     if (text.length > limit) {
       this.lineProblem(`Your line is ${text.length.toLocaleString("en")} characters long; the limit is ${limit.toLocaleString("en")}. Shorten it and send it again.`);
       return;
     }
+    if (this.newPlay.pressed) return;
     if (!this.document && this.picker.scenario() !== this.asked) {
       // Free play's scope changed in the picker: the line is answered from the new one.
       this.asked = this.picker.scenario();
