@@ -22,6 +22,14 @@ def join(page, base_url: str, student: str, class_code: str) -> None:
     page.locator("#app").wait_for(state="visible")
 
 
+def open_class(page, base_url: str, token: str, code: str) -> None:
+    """Sign in on the instructor page and wait for the class ``code`` to be open."""
+    page.goto(base_url + "/instructor.html")
+    page.get_by_label("Instructor token").fill(token)
+    page.get_by_role("button", name="Sign in").click()
+    page.locator("#class-title", has_text=f"Class {code}").wait_for()
+
+
 def start_roleplay(page, *, as_: str = "kissinger", document: str | None = None) -> None:
     page.locator(f'#rp-setup input[name="as"][value="{as_}"]').check()
     page.locator("#rp-document").select_option(document or "")

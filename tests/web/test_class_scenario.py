@@ -7,7 +7,7 @@ The class is a new instructor's own (IR150), so the other browser tests' class i
 from __future__ import annotations
 
 from tests.web.conftest import add_instructor, screenshot
-from tests.web.flows import SEED, SEED_LINE, join, received, say, wait_until
+from tests.web.flows import SEED, SEED_LINE, join, open_class, received, say, wait_until
 
 CLASS = "IR150"
 WAR = "topic:war-1973"
@@ -22,10 +22,7 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(live
 
     teacher = open_page()
     page = teacher.page
-    page.goto(live_server.url + "/instructor.html")
-    page.get_by_label("Instructor token").fill(token)
-    page.get_by_role("button", name="Sign in").click()
-    page.locator("#class-title", has_text=f"Class {CLASS}").wait_for()
+    open_class(page, live_server.url, token, CLASS)
     now = page.locator("#class-scenario-now")
     now.filter(has_text="Now: the whole record").wait_for()
     menu = page.get_by_label("Role-play within")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from tests.server.test_class_strict import LOOSE
 from tests.web.conftest import add_instructor, screenshot
-from tests.web.flows import join, received, say, start_roleplay
+from tests.web.flows import join, open_class, received, say, start_roleplay
 
 CLASS = "IR160"
 LABEL = (
@@ -23,10 +23,7 @@ def test_the_instructor_sets_strict_answers_and_a_students_loose_line_is_refused
     token = add_instructor("Prof. Abara", CLASS, live_server.data, live_server.env)
     teacher = open_page()
     page = teacher.page
-    page.goto(live_server.url + "/instructor.html")
-    page.get_by_label("Instructor token").fill(token)
-    page.get_by_role("button", name="Sign in").click()
-    page.locator("#class-title", has_text=f"Class {CLASS}").wait_for()
+    open_class(page, live_server.url, token, CLASS)
     box = page.get_by_label(LABEL)
     assert not box.is_checked()
     help_text = " ".join(page.locator("#class-strict-help").text_content().split())

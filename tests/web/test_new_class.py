@@ -5,17 +5,14 @@ have)."""
 from __future__ import annotations
 
 from tests.web.conftest import add_instructor
-from tests.web.flows import join
+from tests.web.flows import join, open_class
 
 
 def test_a_teacher_adds_a_class_on_the_page_and_follows_it_live(live_server, open_page):
     token = add_instructor("Prof. Adebayo", "GEO100", live_server.data, live_server.env)
     watched = open_page()
     page = watched.page
-    page.goto(live_server.url + "/instructor.html")
-    page.get_by_label("Instructor token").fill(token)
-    page.get_by_role("button", name="Sign in").click()
-    page.locator("#class-title", has_text="Class GEO100").wait_for()
+    open_class(page, live_server.url, token, "GEO100")
 
     code = page.get_by_label("Add a class")
     code.fill("GEO 200")
