@@ -31,15 +31,16 @@ def test_first_starts_at_once_migrate_once(postgres) -> None:
         store.close()
 
 
-def test_migration_6_gives_the_classes_of_a_version_5_database_no_scenario(postgres) -> None:
-    """A database some earlier Backchannel left at schema 5 opens with its classes intact."""
+def _left_at(postgres, version: int) -> str:
+    """A new database some earlier Backchannel left at schema ``version``, with the instructor
+    Ruiz; its URL."""
     url = postgres.database()
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(
             "CREATE TABLE schema_migrations ("
             "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
         )
-        for step in MIGRATIONS[:5]:
+        for step in MIGRATIONS[:version]:
             conn.execute(step.sql)
             conn.execute(
                 "INSERT INTO schema_migrations VALUES (%s, %s, '2026-11-29T10:00:00Z')",
@@ -50,6 +51,13 @@ def test_migration_6_gives_the_classes_of_a_version_5_database_no_scenario(postg
             "VALUES ('Ruiz', %s, '2026-11-29T10:00:00Z')",
             (hash_token("a"),),
         )
+    return url
+
+
+def test_migration_6_gives_the_classes_of_a_version_5_database_no_scenario(postgres) -> None:
+    """A database some earlier Backchannel left at schema 5 opens with its classes intact."""
+    url = _left_at(postgres, 5)
+    with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(
             "INSERT INTO classes (code, instructor_id, created) "
             "SELECT 'HIST210', id, '2026-11-29T10:00:00Z' FROM instructors"
@@ -63,23 +71,8 @@ def test_migration_6_gives_the_classes_of_a_version_5_database_no_scenario(postg
 
 
 def test_migration_7_leaves_the_classes_of_a_version_6_database_not_strict(postgres) -> None:
-    url = postgres.database()
+    url = _left_at(postgres, 6)
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(
-            "CREATE TABLE schema_migrations ("
-            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
-        )
-        for step in MIGRATIONS[:6]:
-            conn.execute(step.sql)
-            conn.execute(
-                "INSERT INTO schema_migrations VALUES (%s, %s, '2026-12-01T10:00:00Z')",
-                (step.version, step.name),
-            )
-        conn.execute(
-            "INSERT INTO instructors (name, token_hash, created) "
-            "VALUES ('Ruiz', %s, '2026-12-01T10:00:00Z')",
-            (hash_token("a"),),
-        )
         conn.execute(
             "INSERT INTO classes (code, instructor_id, created, scenario) "
             "SELECT 'HIST210', id, '2026-12-01T10:00:00Z', 'topic:salt' FROM instructors"
