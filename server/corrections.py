@@ -28,6 +28,7 @@ from transcripts import CHANNEL
 
 if TYPE_CHECKING:
     from embeddings import Index
+    from embeddings.answers import Match
     from embeddings.encoder import TextEncoder
     from embeddings.evaluate import EvalItem
 
@@ -75,15 +76,46 @@ def target(index: Index, document: str, turn: int) -> Target:
             f"(GET /api/documents/{document} lists them)."
         ) from None
     record = index.records[row]
-    partner = CHANNEL.get(record.speaker)
-    replies = index.reply(row)
-    if partner is None or not replies or replies[0].speaker != partner:
+    if not _answered(index, row):
         raise NotFound(
             f"Turn {turn} of {document!r} ({record.speaker}) is not answered by the other side "
             "of the channel, so it cannot answer a student; pick a Kissinger turn Dobrynin "
             "answered (or the reverse)."
         )
     return Target(document=document, turn=turn, speaker=record.speaker)
+
+
+def _answered(index: Index, row: int) -> bool:
+    """Whether the other side of the channel answers the turn at ``row`` (its reply is theirs)."""
+    partner = CHANNEL.get(index.records[row].speaker)
+    replies = index.reply(row)
+    return partner is not None and bool(replies) and replies[0].speaker == partner
+
+
+def targets(index: Index, document: str, speaker: str) -> list[Match]:
+    """Every turn of ``document`` by ``speaker`` a correction may point at, with its reply.
+
+    What the correction form offers from a whole conversation: a teacher choosing the line a
+    student meant needs to read what the other side answered to it, since that reply is what
+    the class will get; lines nobody on the other side answered are left out (they cannot
+    answer a student, and ``target`` refuses them).
+    """
+    from embeddings.answers import Match
+
+    if document not in index.documents:
+        raise NotFound(f"No document {document!r}; GET /api/documents lists the ids.")
+    record = index.documents[document]
+    out = []
+    for turn in range(record.turns):
+        try:
+            row = index.row(document, turn)
+        except KeyError:  # a segment no one speaks
+            continue
+        said = index.records[row]
+        if said.speaker == speaker and _answered(index, row):
+            reply = tuple(index.reply(row))
+            out.append(Match(prompt=said, reply=reply, score=1.0, document=record))
+    return out
 
 
 class Corrector:

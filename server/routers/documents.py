@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, status
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
+from server.corrections import targets
 from server.deps import ServicesDep
-from server.wire import RecordedTurn, recorded_turn
+from server.errors import NotFound
+from server.wire import (
+    Character,
+    Citation,
+    PromptOut,
+    RecordedTurn,
+    ReplyOut,
+    match_out,
+    recorded_turn,
+)
 from transcripts import DocumentRecord, full_name, topics
 
 router = APIRouter(prefix="/api/documents", tags=["documents"])
@@ -95,3 +107,30 @@ def get_document(volume: str, doc: str, services: ServicesDep) -> DocumentOut:
         same_as=list(record.same_as),
         turns=[recorded_turn(t) for t in turns],
     )
+
+
+class ExchangeOut(BaseModel):
+    """A recorded line, what the other side answered (verbatim) and where it is printed."""
+
+    prompt: PromptOut
+    reply: ReplyOut
+    citation: Citation
+
+
+@router.get("/{volume}/{doc}/exchanges")
+def list_exchanges(
+    volume: str,
+    doc: str,
+    services: ServicesDep,
+    as_: Annotated[Character, Query(alias="as", description="Whose lines: the student's side.")],
+) -> list[ExchangeOut]:
+    """The lines of ``as`` in a conversation that the other side answered, each with its reply.
+
+    The lines an instructor's correction may choose, as the class would then be answered.
+    """
+    try:
+        found = targets(services.index, f"{volume}/{doc}", as_)
+    except NotFound as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    wired = [match_out(m) for m in found]
+    return [ExchangeOut(prompt=w.prompt, reply=w.reply, citation=w.citation) for w in wired]

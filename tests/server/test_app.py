@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -101,3 +102,44 @@ def test_security_headers_on_pages_and_api(client: TestClient) -> None:
         assert response.headers["referrer-policy"] == "no-referrer", path
         instructor = path.startswith("/api/") and path != "/api/documents"
         assert (response.headers.get("cache-control") == "no-store") is instructor, path
+
+
+def test_exchanges_list_each_answered_line_with_its_reply_and_citation(
+    client: TestClient, fixture_corpus: Any
+) -> None:
+    body = client.get(f"/api/documents/{SEED}/exchanges", params={"as": "kissinger"}).json()
+    turns = fixture_corpus.document(SEED).turns
+    answered = [
+        t.index
+        for t, after in itertools.pairwise(turns)
+        if t.speaker == "kissinger" and after.speaker == "dobrynin"
+    ]
+    assert [e["prompt"]["turn"] for e in body] == answered
+    first = body[0]
+    assert first["prompt"] == {
+        "speaker": "kissinger",
+        "text": turns[0].clean_text,
+        "document": SEED,
+        "turn": 0,
+    }
+    # the reply verbatim, its editorial mark marked as such, and the pages both lines are on
+    assert first["reply"]["speaker"] == "dobrynin"
+    assert first["reply"]["turns"][0]["clean_text"] == turns[1].clean_text
+    assert first["reply"]["turns"][0]["editorial"] == [
+        {"start": 50, "end": 83, "kind": "bracket", "text": "[omission in original transcript]"}
+    ]
+    assert first["citation"]["document"] == SEED
+    assert first["citation"]["number"] == 107
+    assert first["citation"]["pages"] == [327]
+    assert set(first) == {"prompt", "reply", "citation"}
+
+
+def test_exchanges_of_an_unknown_document_or_speaker_say_what_to_give(client: TestClient) -> None:
+    missing = client.get("/api/documents/frus1969-76v39/d999/exchanges", params={"as": "dobrynin"})
+    assert missing.status_code == 404
+    assert missing.json() == {
+        "detail": "No document 'frus1969-76v39/d999'; GET /api/documents lists the ids."
+    }
+    nixon = client.get(f"/api/documents/{SEED}/exchanges", params={"as": "nixon"})
+    assert nixon.status_code == 422
+    assert nixon.json()["detail"][0]["loc"] == ["query", "as"]

@@ -1,10 +1,14 @@
 // Corrections: from a transcript card, the instructor marks a match wrong and picks the right
-// recorded line (one the search offered, or any turn of any conversation). From then on the
-// class's students get that line's recorded reply for this line and close paraphrases of it.
+// recorded line (one the search offered, or any answered line of a conversation, within the
+// class's scenario unless the teacher asks for the whole record), reading beside each line the
+// reply that followed it. From then on the class's students get that recorded reply for this
+// line and close paraphrases of it.
 // The list below the transcript shows every correction, with Undo, export and import.
 
 import { api, saveResponse } from "./instructor-api.js";
-import { clear, documentPlace, el, formatRecordDate, linePlace, speakerName } from "./render.js";
+import {
+  citationLine, clear, documentPlace, el, formatRecordDate, linePlace, replyTurns, speakerName,
+} from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
 let documents = null;
@@ -14,8 +18,9 @@ function where(p) {
 }
 
 /**
- * The recorded lines the search offered for the exchange, less the one it answered with: that
- * is the match being marked wrong, and choosing it again would change nothing.
+ * The recorded lines the search offered for the exchange, as matches (line, reply, citation),
+ * less the one it answered with: that is the match being marked wrong, and choosing it again
+ * would change nothing.
  */
 function offered(exchange) {
   const given = exchange.matched;
@@ -28,7 +33,7 @@ function offered(exchange) {
     const key = `${p.document}#${p.turn}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(p);
+    out.push(m);
   }
   return out;
 }
@@ -44,41 +49,86 @@ async function dialogues() {
   return documents;
 }
 
+/**
+ * What the other side answered to a recorded line, verbatim (editorial marks as such), with
+ * its citation: the reply the class will get if the teacher chooses the line, and what tells
+ * the teacher whether it answers the student.
+ */
+function replyBox(match) {
+  const box = el("div", { class: "fix-reply" });
+  if (!match || !match.reply) return box;
+  box.append(el("p", { class: "fix-reply-label" }, "Recorded reply (verbatim), as your class would get it:"),
+    replyTurns(match.reply.turns), citationLine(match.citation));
+  return box;
+}
+
+/** The conversation's lines of `speaker` the other side answered, with their replies. */
 async function fillTurns(select, documentId, speaker) {
   clear(select).append(el("option", { value: "" }, "Loading…"));
   const [volume, doc] = documentId.split("/");
-  const resp = await fetch(`/api/documents/${encodeURIComponent(volume)}/${encodeURIComponent(doc)}`);
-  const detail = await resp.json();
+  const path = `/api/documents/${encodeURIComponent(volume)}/${encodeURIComponent(doc)}/exchanges`;
+  const resp = await fetch(`${path}?as=${encodeURIComponent(speaker)}`);
+  const exchanges = resp.ok ? await resp.json() : [];
   clear(select).append(el("option", { value: "" }, `Choose ${speakerName(speaker)}’s line…`));
-  for (const t of detail.turns || []) {
-    if (t.speaker !== speaker) continue;
-    const text = t.clean_text.length > 110 ? `${t.clean_text.slice(0, 110)}…` : t.clean_text;
-    select.append(el("option", { value: String(t.index) }, `Line ${t.index + 1}: ${text}`));
+  for (const m of exchanges) {
+    const t = m.prompt.text;
+    const text = t.length > 110 ? `${t.slice(0, 110)}…` : t;
+    select.append(el("option", { value: String(m.prompt.turn) }, `Line ${m.prompt.turn + 1}: ${text}`));
   }
+  return new Map(exchanges.map((m) => [String(m.prompt.turn), m]));
 }
 
-/** The correction form inside an exchange card. */
-export async function startCorrection(code, exchange, card, { onChange }) {
+/**
+ * The class's scenario as the form keeps to it: the conversations its students' role-plays
+ * answer from, or null (the whole record; also when the server no longer holds the scenario).
+ */
+function keptTo(scenario) {
+  return scenario && scenario.kind !== null ? { title: scenario.title, held: new Set(scenario.documents) } : null;
+}
+
+/**
+ * The correction form inside an exchange card. In a class with a scenario it offers only the
+ * scenario's conversations: a correction answers the class whatever scope a role-play has, so
+ * a line from outside would bring a reply from outside the scenario into it. A tick shows the
+ * whole record, for a teacher who knows the line is elsewhere (corrections outlive the
+ * scenario, and the topics are our grouping, which may miss a conversation).
+ */
+export async function startCorrection(code, exchange, card, { onChange, scenario = null }) {
   const old = card.querySelector(".correction");
   if (old) {
     old.querySelector("input, select").focus();
     return;
   }
+  const scope = keptTo(scenario);
+  const inside = (id) => !scope || scope.held.has(id);
   const name = `fix-${exchange.session}-${exchange.seq}`;
   const form = el("form", { class: "correction", "aria-label": "Correct this match" });
-  const choices = el("fieldset", {}, el("legend", {}, `Which recorded line did the student mean? (${speakerName(exchange.as)}’s lines)`));
-  for (const p of offered(exchange)) {
+  const choices = el("fieldset", {}, el("legend", {},
+    `Which recorded line did the student mean? (${speakerName(exchange.as)}’s lines, each with the reply that followed it)`));
+  const outsideNote = el("p", { class: "help fix-outside-note" });
+  choices.append(outsideNote);
+  for (const m of offered(exchange)) {
+    const p = m.prompt;
     const id = `${name}-${p.document}-${p.turn}`.replace(/[^\w-]/g, "_");
-    choices.append(el("label", { for: id },
-      el("input", { type: "radio", name, id, value: `${p.document}#${p.turn}` }),
-      ` “${p.text}” (${where(p)})`));
+    choices.append(el("div", { class: "fix-choice", "data-document": p.document },
+      el("label", { for: id },
+        el("input", { type: "radio", name, id, value: `${p.document}#${p.turn}` }),
+        ` “${p.text}” (${where(p)})`),
+      replyBox(m)));
   }
   const anyId = `${name}-any`.replace(/[^\w-]/g, "_");
   const docSelect = el("select", { "aria-label": "Conversation", class: "fix-document" });
   const turnSelect = el("select", { "aria-label": "Recorded line", class: "fix-turn" });
+  const preview = el("div", { class: "fix-preview" });
+  let exchanges = new Map();
   choices.append(el("label", { for: anyId },
     el("input", { type: "radio", name, id: anyId, value: "any" }), " Another recorded line:"));
-  choices.append(el("div", { class: "any-turn" }, docSelect, turnSelect));
+  choices.append(el("div", { class: "any-turn" }, docSelect, turnSelect), preview);
+  const wide = el("input", { type: "checkbox", class: "fix-outside" });
+  if (scope) {
+    choices.append(el("label", { class: "fix-outside-label" }, wide,
+      ` Show the whole record, not only “${scope.title}” (a line from outside it would answer your class from outside the scenario)`));
+  }
   choices.append(el("p", { class: "help" },
     "The conversations’ topics are Backchannel’s own summaries, not words of the record."));
   const status = el("p", { class: "help", role: "status" });
@@ -87,19 +137,46 @@ export async function startCorrection(code, exchange, card, { onChange }) {
     el("button", { type: "button", onclick: () => form.remove() }, "Cancel")), status);
   card.append(form);
 
-  docSelect.append(el("option", { value: "" }, "Choose a conversation…"));
-  for (const d of await dialogues()) {
-    // The project's topic line (editorial) says what the talk was about; the FRUS title is
-    // the same for nearly every call.
-    const when = d.date ? `, ${formatRecordDate(d.date.slice(0, 10))}` : "";
-    docSelect.append(el("option", { value: d.id }, `${documentPlace(d.id)}${when} — ${d.topic || d.title}`));
-  }
-  docSelect.addEventListener("change", () => {
+  const all = await dialogues();
+  /** Offer the conversations (and the search's lines) the scope allows: the scenario's, or all. */
+  const scopeChoices = () => {
+    const whole = !scope || wide.checked;
+    let hidden = 0;
+    for (const choice of form.querySelectorAll(".fix-choice")) {
+      choice.hidden = !whole && !inside(choice.dataset.document);
+      if (choice.hidden) {
+        hidden += 1;
+        choice.querySelector("input").checked = false;
+      }
+    }
+    outsideNote.textContent = hidden
+      ? `${hidden} of the lines the search offered ${hidden === 1 ? "lies" : "lie"} outside “${scope.title}”, not shown.`
+      : "";
+    const kept = docSelect.value;
+    clear(docSelect).append(el("option", { value: "" }, "Choose a conversation…"));
+    for (const d of all) {
+      if (!whole && !inside(d.id)) continue;
+      // The project's topic line (editorial) says what the talk was about; the FRUS title is
+      // the same for nearly every call.
+      const when = d.date ? `, ${formatRecordDate(d.date.slice(0, 10))}` : "";
+      docSelect.append(el("option", { value: d.id }, `${documentPlace(d.id)}${when} — ${d.topic || d.title}`));
+    }
+    docSelect.value = kept;
+    if (docSelect.value !== kept) {
+      clear(turnSelect);
+      clear(preview);
+    }
+  };
+  scopeChoices();
+  wide.addEventListener("change", scopeChoices);
+  docSelect.addEventListener("change", async () => {
     form.querySelector(`#${anyId}`).checked = true;
-    if (docSelect.value) fillTurns(turnSelect, docSelect.value, exchange.as);
+    clear(preview);
+    if (docSelect.value) exchanges = await fillTurns(turnSelect, docSelect.value, exchange.as);
   });
   turnSelect.addEventListener("change", () => {
     form.querySelector(`#${anyId}`).checked = true;
+    preview.replaceChildren(replyBox(exchanges.get(turnSelect.value)));
   });
 
   form.addEventListener("submit", async (e) => {
@@ -135,7 +212,7 @@ export async function startCorrection(code, exchange, card, { onChange }) {
       status.textContent = `Not saved: ${err.message}`;
     }
   });
-  (form.querySelector("input") || docSelect).focus();
+  (form.querySelector(".fix-choice:not([hidden]) input") || docSelect).focus();
 }
 
 async function undo(code, id) {

@@ -254,7 +254,9 @@ async function openSession(id, { quiet = false } = {}) {
     `${s.ended ? ` · ended ${formatTimestamp(s.ended)}` : " · still connected"} · ${s.lines} line${s.lines === 1 ? "" : "s"}${score}`;
   list.append(...renderSession(s, {
     scenarioTitle,
-    onCorrect: (exchange, card) => startCorrection(currentClass, exchange, card, { onChange: refreshReview }),
+    onCorrect: (exchange, card) => startCorrection(currentClass, exchange, card, {
+      onChange: refreshReview, scenario: (classes.get(currentClass) || {}).scenario,
+    }),
   }));
   if (!list.children.length) list.append(el("li", { class: "empty" }, "Nothing recorded in this session yet."));
   if (!quiet) $("#session-title").focus();
