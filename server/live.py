@@ -12,6 +12,10 @@ the store is the feed: :class:`StoreFeed` asks every ``POLL_SECONDS`` which of t
 sessions moved on and reads their new events. Whatever process wrote an event, every process
 serving an instructor sees it, on SQLite and on PostgreSQL alike. A store with push
 notifications (PostgreSQL ``LISTEN/NOTIFY``) can implement :class:`Feed` without polling.
+
+**History.** A feed starts at the moment it opens, so a page reloaded mid-class would start
+empty: :func:`recent` reads the class's last events from the store, told as the feed tells
+them, for the page to show before what comes live.
 """
 
 from __future__ import annotations
@@ -35,6 +39,19 @@ TICKET_SECONDS = 60
 POLL_SECONDS = 0.5
 NOTIFIED_POLL_SECONDS = 5.0  # with PostgreSQL's notifications, polling is only a safety net
 BATCH = 200  # events of one session per read at most; a long backlog comes over a few reads
+HISTORY = 50  # a class's events a page opened (or reloaded) shows before the live ones
+# The kinds the feed shows; a quiz.question only lends its choices to the answer after it.
+SHOWN = (
+    "connect",
+    "disconnect",
+    "roleplay.start",
+    "line",
+    "reply",
+    "roleplay.end",
+    "quiz.start",
+    "quiz.result",
+    "quiz.summary",
+)
 
 
 def _sign(key: str, message: str) -> str:
@@ -178,12 +195,10 @@ class Narrator:
             )
             out["exchange"] = exchange.model_dump(by_alias=True)
         elif event.kind == "quiz.question":
-            self._questions[(item.session, str(data.get("quiz")), str(data.get("id")))] = data
+            self._questions[_asked(item.session, data)] = data
             return None  # the answer is what an instructor follows
         elif event.kind == "quiz.result":
-            question = self._questions.pop(
-                (item.session, str(data.get("quiz")), str(data.get("id"))), {}
-            )
+            question = self._question(item)
             choices = {c.get("id"): c.get("text") for c in question.get("choices", [])}
             out.update(
                 {
@@ -201,9 +216,36 @@ class Narrator:
             return None
         return out
 
+    def _question(self, item: FeedItem) -> dict[str, Any]:
+        """The question a ``quiz.result`` answers: passed before it, or (asked before the feed
+        or the history began) read from the store with the session's other questions."""
+        key = _asked(item.session, item.event.data)
+        if key not in self._questions:
+            for event in self.store.events(item.session):
+                if event.kind == "quiz.question" and event.seq < item.event.seq:
+                    self._questions.setdefault(_asked(item.session, event.data), event.data)
+        return self._questions.pop(key, {})
+
     def _character(self, item: FeedItem) -> str | None:
         if item.session not in self._as:
             starts = [e for e in self.store.events(item.session) if e.kind == "roleplay.start"]
             before = [e for e in starts if e.seq < item.event.seq]
             self._as[item.session] = before[-1].data.get("as") if before else None
         return self._as[item.session]
+
+
+def _asked(session: str, data: dict[str, Any]) -> tuple[str, str, str]:
+    """A question's key in a session: its quiz and its id, as both question and result carry."""
+    return (session, str(data.get("quiz")), str(data.get("id")))
+
+
+def recent(store: Store, code: str, limit: int = HISTORY) -> list[dict[str, Any]]:
+    """The class's last ``limit`` events the feed shows, oldest first, as it sent them.
+
+    A page opened late (or reloaded) starts from these and then follows the feed; an event in
+    both (written while the page was reading them) has the same session and seq in each, by
+    which the page keeps one.
+    """
+    narrator = Narrator(store)
+    told = (narrator.message(item) for item in store.class_recent(code, SHOWN, limit))
+    return [message for message in told if message is not None]

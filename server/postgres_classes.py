@@ -18,6 +18,7 @@ from server.postgres_database import PostgresDatabase
 from server.store import (
     ClassSummary,
     Correction,
+    FeedItem,
     Instructor,
     SessionHead,
     SessionSummary,
@@ -219,3 +220,7 @@ class PostgresClasses(PostgresDatabase):
             ([c.lower() for c in classes],),
         )
         return [SessionHead(*row) for row in rows]
+
+    def class_recent(self, code: str, kinds: tuple[str, ...], limit: int) -> list[FeedItem]:
+        rows = self._rows(postgres(shared.class_recent(_CLASS, len(kinds))), (code, *kinds, limit))
+        return [shared.feed_item(row, row[6]) for row in reversed(rows)]

@@ -8,6 +8,7 @@ sends them are in :mod:`server.store_sql`.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 
@@ -16,6 +17,7 @@ from server.sqlite_database import SQLiteDatabase
 from server.store import (
     ClassSummary,
     Correction,
+    FeedItem,
     Instructor,
     SessionHead,
     SessionSummary,
@@ -198,3 +200,7 @@ class SQLiteClasses(SQLiteDatabase):
             tuple(classes),
         )
         return [SessionHead(*row) for row in rows]
+
+    def class_recent(self, code: str, kinds: tuple[str, ...], limit: int) -> list[FeedItem]:
+        rows = self._rows(shared.class_recent(_CLASS, len(kinds)), (code, *kinds, limit))
+        return [shared.feed_item(row, json.loads(row[6])) for row in reversed(rows)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from server.review import Answered, ItemCard
-from server.store import Event, SessionRecord, StudentSummary
+from server.store import Event, FeedItem, SessionRecord, StudentSummary
 
 
 def postgres(statement: str) -> str:
@@ -71,6 +71,26 @@ CLASS_SUMMARIES = (
     "LEFT JOIN sessions s ON s.student_id = st.id "
     "WHERE c.instructor_id = ? GROUP BY c.code ORDER BY "
 )
+
+
+def class_recent(class_match: str, kinds: int) -> str:
+    """A class's newest events of some kinds, newest first, with whose each is: the live feed
+    as a page opened late would have seen it. ``class_match`` is the dialect's subquery for the
+    code as its instructor spelled it; ``kinds`` placeholders, then one for the limit. Ordered
+    as the feed orders what it reads (time, session, seq), so the two agree."""
+    marks = ", ".join("?" for _ in range(kinds))
+    return (
+        "SELECT st.class_code, s.id, st.name, e.seq, e.at, e.kind, e.data "
+        "FROM events e JOIN sessions s ON s.id = e.session_id "
+        "JOIN students st ON st.id = s.student_id "
+        f"WHERE st.class_code = {class_match} AND e.kind IN ({marks}) "
+        "ORDER BY e.at DESC, s.id DESC, e.seq DESC LIMIT ?"
+    )
+
+
+def feed_item(row: tuple[Any, ...], data: dict[str, Any]) -> FeedItem:
+    """A row of :func:`class_recent`, its ``data`` decoded as for :func:`session_record`."""
+    return FeedItem(row[0], row[1], row[2], Event(seq=row[3], at=row[4], kind=row[5], data=data))
 
 
 def session_summaries(quiz_correct: str, picked: str) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import anyio
 import anyio.abc
-from fastapi import APIRouter, Body, HTTPException, WebSocket, status
+from fastapi import APIRouter, Body, HTTPException, Query, WebSocket, status
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.websockets import WebSocketDisconnect
@@ -195,6 +195,18 @@ def live_ticket(instructor: CurrentInstructor, store: StoreDep) -> Ticket:
     found = store.instructor_key(instructor.id)
     assert found is not None  # the bearer was just found by its token
     return Ticket(ticket=live.issue_ticket(instructor, found[1]), expires_in=live.TICKET_SECONDS)
+
+
+@router.get("/api/classes/{code}/live", response_model=list[dict[str, Any]])
+def live_history(
+    code: str,
+    instructor: CurrentInstructor,
+    store: StoreDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = live.HISTORY,
+) -> list[dict[str, Any]]:
+    """The class's last events as `/ws/live` sends them (`live.event`), oldest first: what a
+    page opened or reloaded shows before the events that come live."""
+    return live.recent(store, own_class(store, instructor, code), limit)
 
 
 @router.websocket("/ws/live")

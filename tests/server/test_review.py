@@ -327,6 +327,52 @@ def test_live_feed_reaches_an_instructor_on_another_server_process(
         services.store.close()
 
 
+def test_live_history_is_the_class_s_last_events_as_the_feed_tells_them(
+    live: LiveServer, api: httpx.Client
+) -> None:
+    """A page reloaded mid-class starts from these: its session's lines, replies and quiz
+    answers in order, each as `/ws/live` sends it, with the question's words read from the
+    store (no feed saw the question)."""
+    student = Student(live.url)
+    try:
+        welcome = student.ask({"type": "hello", "student": "History Hu", "class": "HIST210"})
+        student.ask({"type": "roleplay.start", "as": "kissinger"})
+        reply = student.ask({"type": "say", "text": LINE})
+        question = student.ask({"type": "quiz.start", "mode": "who_said", "count": 1, "seed": 4})
+        given = question["choices"][0]
+        result = student.ask({"type": "quiz.answer", "id": question["id"], "answer": given["id"]})
+        assert (result["type"], student.receive()["type"]) == ("quiz.result", "quiz.summary")
+        got = api.get("/api/classes/HIST210/live?limit=200", headers=TEACHER)
+    finally:
+        student.close()
+    assert got.status_code == 200
+    mine = [m for m in got.json() if m["session"] == welcome["session"]]
+    assert [(m["type"], m["seq"], m["kind"]) for m in mine] == [
+        ("live.event", 1, "connect"),
+        ("live.event", 2, "roleplay.start"),
+        ("live.event", 3, "line"),
+        ("live.event", 4, "reply"),
+        ("live.event", 5, "quiz.start"),
+        ("live.event", 8, "quiz.result"),
+        ("live.event", 9, "quiz.summary"),
+    ]
+    assert {m["student"] for m in mine} == {"History Hu"}
+    assert mine[2]["line"] == LINE
+    exchange = mine[3]["exchange"]
+    assert (exchange["line"], exchange["status"], exchange["as"]) == (LINE, "match", "kissinger")
+    assert exchange["matched"]["text"] == reply["matches"][0]["prompt"]["text"]
+    right = next(c for c in question["choices"] if c["id"] == result["answer"])
+    assert {k: mine[5][k] for k in ("question", "answer", "right_answer", "correct")} == {
+        "question": question["prompt"]["text"],
+        "answer": given["text"],
+        "right_answer": right["text"],
+        "correct": result["correct"],
+    }
+    assert (mine[6]["score"], mine[6]["total"]) == (int(result["correct"]), 1)
+    assert api.get("/api/classes/HIST210/live", headers=OTHER).status_code == 403
+    assert api.get("/api/classes/HIST210/live?limit=0", headers=TEACHER).status_code == 422
+
+
 def test_live_feed_refuses_tokens_and_stale_tickets(live: LiveServer) -> None:
     for bad in (TEACHER_TOKEN, "1.99999999999.0123", ""):
         with pytest.raises(InvalidStatus):

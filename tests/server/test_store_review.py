@@ -3,7 +3,7 @@ key that signs live tickets, and the per-session heads the live feed follows."""
 
 from __future__ import annotations
 
-from server.store import Store, hash_token
+from server.store import FeedItem, Store, hash_token
 from tests.server.conftest import start
 
 
@@ -56,3 +56,34 @@ def test_class_heads_and_events_after_follow_each_session(store: Store) -> None:
     assert [e.data["text"] for e in store.events_after(ada.id, 1)] == ["two", "three"]
     assert store.events_after(ada.id, 3) == []
     assert store.class_heads([]) == []
+
+
+def test_class_recent_is_the_newest_events_of_the_kinds_asked_oldest_first(
+    store: Store,
+) -> None:
+    store.add_instructor("Ruiz", hash_token("a"), ["HIST210", "IR101"])
+    ada = start(store, "Ada", "HIST210", "r1")
+    kim = start(store, "Kim", "IR101", "r2")
+    for text in ("one", "two", "three"):
+        store.record(ada.id, "line", {"text": text})
+    store.record(ada.id, "quiz.question", {"quiz": "z1", "id": "q1"})
+    store.record(ada.id, "quiz.result", {"quiz": "z1", "id": "q1", "correct": True})
+    store.record(kim.id, "line", {"text": "elsewhere"})
+
+    def told(items: list[FeedItem]) -> list[tuple[str, str, str, int, str]]:
+        return [(i.class_code, i.session, i.student, i.event.seq, i.event.kind) for i in items]
+
+    recent = store.class_recent("hist210", ("line", "quiz.result"), 3)
+    assert told(recent) == [
+        ("HIST210", ada.id, "Ada", 2, "line"),
+        ("HIST210", ada.id, "Ada", 3, "line"),
+        ("HIST210", ada.id, "Ada", 5, "quiz.result"),
+    ]
+    assert [i.event.data for i in recent] == [
+        {"text": "two"},
+        {"text": "three"},
+        {"quiz": "z1", "id": "q1", "correct": True},
+    ]
+    assert recent[0].event == store.events(ada.id)[1]  # the event as stored, its time too
+    assert told(store.class_recent("IR101", ("line",), 50)) == [("IR101", kim.id, "Kim", 1, "line")]
+    assert store.class_recent("HIST210", ("reply",), 50) == []

@@ -2,6 +2,11 @@
 // answer as it happens. The bearer token never goes into the URL: the page fetches a ticket
 // that is valid for a minute (POST /api/live/ticket) and opens the socket with it; after a
 // drop it fetches a new one and reconnects.
+//
+// A socket brings only what happens after it opens, so the open class's last events come from
+// the store first (GET /api/classes/{code}/live): on opening the class, and again each time
+// the socket is ready (which also fills what a drop missed). An event can come both ways; its
+// session and seq name it, and the feed keeps one entry per name, in time order.
 
 import { AuthError, api } from "./instructor-api.js";
 import { clear, documentPlace, el, formatTimestamp, speakerName } from "./render.js";
@@ -51,19 +56,54 @@ function describe(m) {
   return null;
 }
 
-function show(message, currentClass) {
+/** Whether feed entry `a` came after `b`: by time, then as the server orders ties. */
+function later(a, b) {
+  if (a.at !== b.at) return a.at > b.at;
+  if (a.session !== b.session) return a.session > b.session;
+  return a.seq > b.seq;
+}
+
+function show(message, code) {
   if (message.kind === "roleplay.start") {
     within.set(message.session, message.scenario && !message.document ? scenarioTitle(message.scenario) : null);
   }
-  if (message.class !== currentClass()) return;
+  if (message.class !== code) return;
   const text = describe(message);
   if (!text) return;
   const feed = $("#live-feed");
-  $("#live-empty").hidden = true;
-  feed.prepend(el("li", { "data-kind": message.kind, "data-session": message.session },
+  const key = `${message.session}:${message.seq}`;
+  if ([...feed.children].some((li) => li.dataset.key === key)) return;
+  const entry = el("li", { "data-kind": message.kind, "data-session": message.session, "data-key": key },
     el("time", { datetime: message.at }, formatTimestamp(message.at, { short: true })), " ",
-    el("strong", {}, message.student), " ", text));
+    el("strong", {}, message.student), " ", text);
+  entry.message = { at: message.at, session: message.session, seq: message.seq };
+  const before = [...feed.children].find((li) => later(entry.message, li.message));
+  feed.insertBefore(entry, before || null); // newest on top
   while (feed.children.length > KEEP) feed.lastChild.remove();
+  $("#live-empty").hidden = true;
+}
+
+let opened = null; // the class whose feed is drawn
+
+/** Add the open class's last events from the store to its feed (those shown stay). */
+async function fill() {
+  const code = opened;
+  let past;
+  try {
+    past = await api(`/api/classes/${encodeURIComponent(code)}/live`);
+  } catch {
+    return; // the feed still follows; the next ready or class opened tries again
+  }
+  if (code !== opened) return; // another class was opened meanwhile
+  for (const message of past) show(message, code);
+}
+
+/** Draw the class's feed afresh: its last events, then what comes live. */
+export function showLiveClass(code) {
+  opened = code;
+  clear($("#live-feed"));
+  $("#live-empty").hidden = false;
+  return fill();
 }
 
 async function connect(options) {
@@ -91,9 +131,12 @@ async function connect(options) {
     } catch {
       return;
     }
-    if (message.type === "live.ready") state("— following your classes", true);
+    if (message.type === "live.ready") {
+      state("— following your classes", true);
+      if (opened) fill();
+    }
     if (message.type !== "live.event") return;
-    show(message, options.currentClass);
+    show(message, opened);
     options.onEvent(message);
   });
   ws.addEventListener("close", () => {
@@ -106,13 +149,12 @@ async function connect(options) {
 }
 
 /**
- * Follow the instructor's classes; `onEvent(message)` runs for every event of them. `keep`:
- * the feed so far stays (reconnecting to follow a class just added).
+ * Follow the instructor's classes; `onEvent(message)` runs for every event of them, and the
+ * feed shows those of the class `showLiveClass` opened.
  */
-export function startLive(options, { keep = false } = {}) {
+export function startLive(options) {
   stopLive();
   wanted = true;
-  if (!keep) clear($("#live-feed"));
   state("— connecting…", false);
   connect(options);
 }

@@ -8,7 +8,7 @@ import { loadCorrections, startCorrection } from "./instructor-corrections.js";
 import { joinWords, setUpNewClass } from "./instructor-new-class.js";
 import { scenarioTitle, showClassScenario } from "./instructor-scenario.js";
 import { showClassStrict } from "./instructor-strict.js";
-import { startLive, stopLive } from "./instructor-live.js";
+import { showLiveClass, startLive, stopLive } from "./instructor-live.js";
 import { loadStruggles } from "./instructor-struggles.js";
 import { clear, el, formatTimestamp, labelCells, setSpeakerNames } from "./render.js";
 import { renderSession } from "./transcript.js";
@@ -63,7 +63,6 @@ async function signIn() {
 
 const live = {
   onEvent: onLiveEvent,
-  currentClass: () => currentClass,
   onAuthError: () => signOut("The token was not accepted. Check it and sign in again."),
 };
 
@@ -91,7 +90,7 @@ async function loadClasses(codes, open = null) {
 setUpNewClass({
   added: async (klass) => {
     await loadClasses([...classes.keys(), klass.code], klass.code);
-    startLive(live, { keep: true });
+    startLive(live);
   },
   failed: (err) => {
     if (err instanceof AuthError) signOut(err.message);
@@ -136,7 +135,7 @@ async function openClass(code, focus) {
   $("#class-join").replaceChildren(...joinWords(code));
   $("#session-view").hidden = true;
   currentSession = null;
-  clear($("#live-feed"));
+  showLiveClass(code);
   if (focus) $("#class-title").focus();
   showClassStrict(classes.get(code) || { code }, { changed: classChanged });
   await showClassScenario(classes.get(code) || { code }, { changed: classChanged });
