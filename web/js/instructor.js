@@ -3,6 +3,7 @@
 // answers, sort its sessions, read one session's exchanges, export the class, follow the class
 // live, see what it struggled with, and correct wrong matches.
 
+import { onAddressChange, showing, wanted } from "./instructor-address.js";
 import { AuthError, api, getToken, saveResponse, setToken } from "./instructor-api.js";
 import { loadCorrections, startCorrection } from "./instructor-corrections.js";
 import { joinWords, setUpNewClass } from "./instructor-new-class.js";
@@ -57,17 +58,31 @@ async function signIn() {
   $("#who-bar").hidden = false;
   const who = $("#who");
   clear(who).append("Signed in as ", el("strong", {}, me.name));
-  await loadClasses(me.classes || []);
+  const address = wanted();
+  await loadClasses(me.classes || [], address.class, { any: !address.session });
+  if (address.session) await openSession(address.session, { push: false });
   startLive(live);
 }
+
+// Back, forward or an edited address: show what it names (a transcript opens its class too).
+onAddressChange(async (address) => {
+  if ($("#dashboard").hidden) return;
+  if (address.session) {
+    if (address.session !== currentSession) await openSession(address.session, { push: false });
+    return;
+  }
+  const code = classes.has(address.class) ? address.class : currentClass;
+  if (code && code !== currentClass) await openClass(code, false, { push: false });
+  else closeSession();
+});
 
 const live = {
   onEvent: onLiveEvent,
   onAuthError: () => signOut("The token was not accepted. Check it and sign in again."),
 };
 
-/** List the classes and open one (`open`, else the first). */
-async function loadClasses(codes, open = null) {
+/** List the classes and open one (`open`, else, unless `any` is false, the first). */
+async function loadClasses(codes, open = null, { any = true } = {}) {
   let listed;
   try {
     listed = await api("/api/classes");
@@ -82,7 +97,8 @@ async function loadClasses(codes, open = null) {
       type: "button", "aria-pressed": "false", "data-code": c.code, onclick: () => openClass(c.code, true),
     }, classLabel(c))));
   }
-  if (listed.length) await openClass(open || listed[0].code, false);
+  const code = classes.has(open) ? open : any && listed.length ? listed[0].code : null;
+  if (code) await openClass(code, false, { push: false });
 }
 
 // A class added on the page: listed and opened, and the live view (which follows the classes
@@ -123,7 +139,8 @@ async function recountClasses() {
   }
 }
 
-async function openClass(code, focus) {
+async function openClass(code, focus, { push = true } = {}) {
+  if (push) showing({ class: code });
   currentClass = code;
   for (const b of document.querySelectorAll("#classes button")) {
     b.setAttribute("aria-pressed", String(b.dataset.code === code));
@@ -192,7 +209,7 @@ function drawSessions() {
     `${rows.length} session${rows.length === 1 ? "" : "s"} — select a row to read its transcript`;
   for (const s of rows) {
     const score = s.quiz_total ? `${s.quiz_score} / ${s.quiz_total}` : "—";
-    const tr = el("tr", { "data-session": s.id },
+    const tr = el("tr", { "data-session": s.id, class: s.id === currentSession ? "is-selected" : null },
       el("td", {}, el("button", {
         type: "button", class: "link-button", onclick: () => openSession(s.id),
         "aria-label": `Transcript of ${s.student}, ${formatTimestamp(s.started)}`,
@@ -229,22 +246,48 @@ $("#sessions tbody").addEventListener("click", (event) => {
   openSession(row.dataset.session);
 });
 
-async function openSession(id, { quiet = false } = {}) {
+function selectRow() {
   for (const tr of document.querySelectorAll("#sessions tbody tr")) {
-    tr.classList.toggle("is-selected", tr.dataset.session === id);
+    tr.classList.toggle("is-selected", tr.dataset.session === currentSession);
   }
+}
+
+function closeSession() {
+  currentSession = null;
+  $("#session-view").hidden = true;
+  selectRow();
+}
+
+/** Open a session's transcript (and its class, when another is open); `push`: a new step. */
+async function openSession(id, { quiet = false, push = true } = {}) {
+  if (push) showing({ session: id });
   const view = $("#session-view");
   currentSession = id;
+  selectRow();
   view.hidden = false;
   if (!quiet) $("#session-title").textContent = "Loading transcript…";
   let s;
   try {
     s = await api(`/api/sessions/${encodeURIComponent(id)}`);
   } catch (err) {
+    // an address naming a session not to be read: a class of one's own stays open beside it
+    if (!currentClass && classes.size) await openClass([...classes.keys()][0], false, { push: false });
+    currentSession = id;
+    view.hidden = false;
+    clear($("#transcript"));
+    $("#session-meta").textContent = "";
     failed(err, $("#session-title"));
+    if (!(err instanceof AuthError)) $("#session-title").textContent = `No transcript to show: ${err.message}`;
     return;
   }
   if (currentSession !== id) return;
+  if (s.class !== currentClass && classes.has(s.class)) {
+    await openClass(s.class, false, { push: false });
+    if (currentSession !== null || currentClass !== s.class) return; // another view was chosen
+    currentSession = id;
+    selectRow();
+    view.hidden = false;
+  }
   const list = clear($("#transcript"));
   $("#session-title").textContent = `Transcript: ${s.student}`;
   const score = s.quiz_total ? `; quiz ${s.quiz_score} of ${s.quiz_total}` : "";
@@ -274,7 +317,7 @@ async function openAt(session, seq) {
 }
 
 function refreshSession() {
-  if (currentSession) openSession(currentSession, { quiet: true });
+  if (currentSession) openSession(currentSession, { quiet: true, push: false });
 }
 
 // Live: a student's line or answer refreshes the table (and the open transcript) at most

@@ -1,0 +1,84 @@
+"""A transcript has an address of its own (``instructor.html#session=ID``): a teacher can
+reload it, bookmark it or open it on another computer and land on the same transcript, and the
+back button steps through the transcripts read (a teacher found every reload went back to the
+class's first screen, and a transcript could not be sent to anyone)."""
+
+from __future__ import annotations
+
+from tests.web.conftest import add_instructor
+from tests.web.flows import SEED_LINE, join, open_class, say, start_roleplay
+
+OTHER_LINE = "Anatol, is Moscow still ready for the summit in May?"
+
+
+def _sign_in_at(page, address: str, token: str) -> None:
+    page.goto(address)
+    page.get_by_label("Instructor token").fill(token)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_a_transcript_has_an_address_that_reload_back_and_a_new_browser_follow(
+    live_server, open_page
+):
+    token = add_instructor("Prof. Lindqvist", "HIS420", live_server.data, live_server.env)
+    colleague = add_instructor("Prof. Moreau", "HIS421", live_server.data, live_server.env)
+    for name, line in (("Greta", SEED_LINE), ("Hamid", OTHER_LINE)):
+        student = open_page().page
+        join(student, live_server.url, name, "HIS420")
+        start_roleplay(student)
+        say(student, line)
+
+    watched = open_page()
+    teacher = watched.page
+    open_class(teacher, live_server.url, token, "HIS420")
+    page_address = live_server.url + "/instructor.html"
+    assert teacher.url == page_address  # no transcript chosen yet
+    rows = {
+        name: teacher.locator("#sessions tbody tr", has_text=name) for name in ("Greta", "Hamid")
+    }
+    greta, hamid = (rows[n].get_attribute("data-session") for n in ("Greta", "Hamid"))
+    title = teacher.locator("#session-title")
+    cards = teacher.locator('#transcript li[data-kind="exchange"] .student-line')
+
+    rows["Greta"].get_by_role("button").click()
+    title.filter(has_text="Transcript: Greta").wait_for()
+    assert teacher.url == f"{page_address}#session={greta}"
+    rows["Hamid"].get_by_role("button").click()
+    title.filter(has_text="Transcript: Hamid").wait_for()
+    assert teacher.url == f"{page_address}#session={hamid}"
+
+    teacher.go_back()  # to Greta's transcript, then to the class without one
+    title.filter(has_text="Transcript: Greta").wait_for()
+    assert teacher.url == f"{page_address}#session={greta}"
+    assert rows["Greta"].get_attribute("class") == "is-selected"
+    teacher.go_back()
+    teacher.locator("#session-view").wait_for(state="hidden")
+    assert teacher.url == page_address
+    assert teacher.locator("#sessions tbody tr.is-selected").count() == 0
+    teacher.go_forward()
+    title.filter(has_text="Transcript: Greta").wait_for()
+
+    teacher.reload()  # signed in still (the token is kept for the tab): the same transcript
+    title.filter(has_text="Transcript: Greta").wait_for()
+    assert teacher.locator("#class-title").text_content() == "Class HIS420"
+    cards.first.wait_for()
+    assert SEED_LINE in cards.all_text_contents()[0]
+    assert rows["Greta"].get_attribute("class") == "is-selected"
+    assert watched.errors == []
+
+    # The address opened in another browser (no token kept there): sign in, and it is there.
+    elsewhere = open_page().page
+    _sign_in_at(elsewhere, f"{page_address}#session={hamid}", token)
+    elsewhere.locator("#session-title", has_text="Transcript: Hamid").wait_for()
+    assert OTHER_LINE in elsewhere.locator("#transcript .student-line").first.text_content()
+
+    # Another instructor's token reads only their own classes: told so, their class open.
+    other = open_page().page
+    _sign_in_at(other, f"{page_address}#session={greta}", colleague)
+    other.locator("#class-title", has_text="Class HIS421").wait_for()
+    refused = other.locator("#session-title")
+    refused.filter(has_text="No transcript").wait_for()
+    assert refused.text_content() == (
+        "No transcript to show: This class belongs to another instructor."
+    )
+    assert other.locator("#transcript li").count() == 0
