@@ -1,6 +1,9 @@
 """A class's sessions as CSV (one row per exchange or quiz answer) and as JSON (everything).
 
-Pure functions of what the store returns: the router does the I/O.
+Pure functions of what the store returns: the router does the I/O. A moment is written in both
+as the store keeps it, ISO 8601 in UTC with its zone (``2026-11-28T19:02:30.120Z``): a time
+without its zone reads as local time in a spreadsheet, off by hours for a teacher outside UTC,
+and the two files of one class agree.
 """
 
 from __future__ import annotations
@@ -57,11 +60,6 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
-def spreadsheet_time(at: str) -> str:
-    """``2026-11-28T19:02:30.12Z`` → ``2026-11-28 19:02:30``: a date-time spreadsheets read."""
-    return at[:19].replace("T", " ")
-
-
 def _cited(citation: dict[str, Any] | None) -> dict[str, Any]:
     if not citation:
         return {}
@@ -78,7 +76,7 @@ def exchange_row(exchange: Exchange) -> dict[str, Any]:
     row: dict[str, Any] = {
         "session": exchange.session,
         "student": exchange.student,
-        "at": spreadsheet_time(exchange.at),
+        "at": exchange.at,
         "activity": exchange.activity,
         "line": exchange.line,
         "status": exchange.status,
@@ -103,7 +101,7 @@ def quiz_row(item: QuizItem) -> dict[str, Any]:
     return {
         "session": item.session,
         "student": item.student,
-        "at": spreadsheet_time(item.at),
+        "at": item.at,
         "activity": f"quiz.{item.mode}" if item.mode else "quiz",
         "turn": "" if item.turn is None else item.turn,
         **_cited(item.citation),

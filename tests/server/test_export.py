@@ -88,7 +88,7 @@ def test_play_through_row_carries_the_recorded_line_and_reply_the_student_was_sh
         "Yeah, but this was my understanding.",
         "frus1969-76v39/d107",
         "327 328",
-        "2026-11-28 20:00:05",
+        "2026-11-28T20:00:05.25Z",  # in UTC, and saying so, as the JSON export does
     )
 
 

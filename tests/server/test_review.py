@@ -9,6 +9,7 @@ import io
 import json
 import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +121,11 @@ def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
         best["reply"]["text"],
     )
     assert (matched["document"], matched["turn"]) == (SEED, str(best["prompt"]["turn"]))
-    assert time.strptime(matched["at"], "%Y-%m-%d %H:%M:%S")  # a date-time spreadsheets read
+    # when, with its zone, as the JSON export says it
+    exported = api.get("/api/classes/HIST210/export.json", headers=TEACHER).json()
+    [session] = [s for s in exported["sessions"] if s["student"] == "Csv Ada"]
+    assert [r["at"] for r in rows] == [x["at"] for x in session["exchanges"]]
+    assert datetime.fromisoformat(matched["at"]).utcoffset() == timedelta(0)
     assert refused["status"] == "no_match"
     assert (refused["reply"], refused["matched_line"], refused["document"]) == ("", "", "")
     offered = [m["prompt"]["text"] for m in replies[1].get("suggestions") or replies[1]["matches"]]
