@@ -38,13 +38,9 @@ class Unanswered(BaseModel):
     )
     reason: str | None = Field(
         None,
-        description="Why it was refused (`weak`, `anachronism`, `unheld`, `chatter`), as the "
-        "exchange keeps it: all but `weak` are refused in any scope, so a scenario did not "
-        "keep the answer away.",
-    )
-    names: list[str] = Field(
-        default_factory=list,
-        description="The student's words, as typed, behind an `anachronism` or `unheld` refusal.",
+        description="Why it was refused (`weak` or `chatter`), as the exchange keeps it: "
+        "`chatter` is refused in any scope, so a scenario did not keep the answer away. A line "
+        "refused for what it names is not listed here but under `unheld` or `anachronisms`.",
     )
 
 
@@ -71,12 +67,19 @@ class Progress(BaseModel):
     refused: int = Field(description="Lines answered `no_match` and never picked.")
     quiz_right: int
     quiz_total: int
-    closeness_mean: float | None = Field(description="Mean closeness in play-throughs.")
+    closeness_mean: float | None = Field(
+        description="How close in meaning (0 to 1) the student's lines came to the recorded "
+        "line at the same point of conversations played through, averaged; null if none."
+    )
     last_seen: str | None
 
 
 class Struggles(BaseModel):
-    unanswered: list[Unanswered]
+    unanswered: list[Unanswered] = Field(
+        description="Lines the record could not answer, newest first (up to 30), but for those "
+        "refused for what they name: each refused line is listed once, here or under `unheld` "
+        "or `anachronisms`."
+    )
     unheld: list[Unheld] = Field(
         description="The period topics students named that the record never speaks of, most "
         "students first (up to 30)."
@@ -125,10 +128,14 @@ def struggles(sessions: list[tuple[SessionSummary, list[Event]]]) -> Struggles:
             mine["answered" if exchange.status in ANSWERED else "refused"] += 1
             if exchange.status in ("match", "ambiguous"):
                 continue
+            # A line refused for what it names is counted under what it names, and only there:
+            # it was listed a second time among the unanswered lines, the same line twice.
             if exchange.reason == "unheld":
                 unheld.append((exchange.student, exchange.names))
-            elif exchange.reason == "anachronism":
+                continue
+            if exchange.reason == "anachronism":
                 later.append((exchange.student, exchange.names))
+                continue
             unanswered.append(
                 Unanswered(
                     session=exchange.session,
@@ -143,7 +150,6 @@ def struggles(sessions: list[tuple[SessionSummary, list[Event]]]) -> Struggles:
                     ],
                     scenario=within.get(exchange.seq) or None,
                     reason=exchange.reason,
-                    names=exchange.names,
                 )
             )
         for item in quiz:

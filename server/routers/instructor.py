@@ -50,7 +50,10 @@ class StudentSummaryOut(BaseModel):
     lines: int
     quiz_score: int
     quiz_total: int
-    closeness_mean: float | None = Field(description="Mean closeness in play-throughs.")
+    closeness_mean: float | None = Field(
+        description="How close in meaning (0 to 1) the student's lines came to the recorded "
+        "line at the same point of conversations played through, averaged; null if none."
+    )
     last_seen: str | None
 
 

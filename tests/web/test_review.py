@@ -13,6 +13,13 @@ OTHER_DOCUMENT = "frus1969-76v13/d63"
 # A line the corrections test gives its own answer (no other test says it).
 CORRECTED_LINE = "Anatoly, tell me honestly how your leadership sees the negotiations now."
 OFF_TOPIC = "whats for lunch today"
+CLOSENESS = (
+    "Closeness: how close in meaning a student’s lines came to the recorded line at the same "
+    "point, in conversations played through line by line, from 0 (unrelated) to 1 (the same), "
+    "averaged; — if the student played none through. Free play is not counted: there a "
+    "transcript card’s score says how close the line came to the recorded line matched to it, "
+    "or, where your correction chose that line, to the line you corrected."
+)
 
 
 def _record_order(document: str) -> list[int | str]:
@@ -109,6 +116,19 @@ def test_correction_flow_changes_the_next_students_answer(live_server, open_page
         "Answering Kissinger’s recorded line, which your instructor chose for lines like "
         f"yours: {turns[turn]['clean_text']}"
     )
+    # and the teacher's card of it says what its score measures: closeness to the line corrected
+    teacher.get_by_role("button", name="Refresh").click()
+    teacher.locator("#sessions tbody tr", has_text="Corinna").get_by_role("button").click()
+    corrected = teacher.locator('#transcript li[data-kind="exchange"]', has_text=CORRECTED_LINE)
+    corrected.locator(".tier", has_text="your correction").wait_for()
+    assert (
+        corrected.locator(".score").text_content(),
+        corrected.locator(".score").get_attribute("title"),
+    ) == (
+        "score 1.00",
+        "How close in meaning the student’s line is to the line you corrected (1: the same "
+        "line): your correction chose the recorded line, not the search.",
+    )
 
     listed.get_by_role("button", name="Undo").click()
     listed.wait_for(state="detached")
@@ -138,6 +158,11 @@ def test_struggle_view_lists_unanswered_lines_and_charts_progress(live_server, o
     assert bar.locator("rect.bar-refused").get_attribute("width") != "0"
     row = page.locator("#progress-table tbody tr", has_text="Strugo")
     assert row.locator("td").nth(4).text_content() == "1"  # one line with no match
+    # what the Closeness column measures, under the table and as its heading's tooltip
+    assert page.locator("#closeness-legend").text_content() == CLOSENESS
+    assert page.locator("#progress-table th", has_text="Closeness").get_attribute("title") == (
+        CLOSENESS
+    )
     page.locator("#struggles-view").scroll_into_view_if_needed()
     screenshot(page, "instructor-struggles")
     # from the list to the line's card in its transcript, ready to be given an answer

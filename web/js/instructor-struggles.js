@@ -79,12 +79,20 @@ export function progressChart(students, narrow = narrowScreen()) {
   return chart;
 }
 
+// What the Closeness column measures, said under the table (a phone shows no tooltip) and as
+// the heading's tooltip: a number without it read as a grade of the student's history.
+const CLOSENESS = "Closeness: how close in meaning a student’s lines came to the recorded "
+  + "line at the same point, in conversations played through line by line, from 0 (unrelated) to "
+  + "1 (the same), averaged; — if the student played none through. Free play is not counted: there "
+  + "a transcript card’s score says how close the line came to the recorded line matched to it, "
+  + "or, where your correction chose that line, to the line you corrected.";
+
 function progressTable(students) {
-  const table = el("table", { id: "progress-table", class: "phone-cards" },
+  const table = el("table", { id: "progress-table", class: "phone-cards", "aria-describedby": "closeness-legend" },
     el("caption", { class: "visually-hidden" }, "Each student's progress"),
     el("thead", {}, el("tr", {},
       ...["Student", "Sessions", "Lines", "Answered", "No match", "Quiz", "Closeness", "Last seen"].map(
-        (h, i) => el("th", { scope: "col", class: i > 0 && i < 7 ? "num" : null }, h)))));
+        (h, i) => el("th", { scope: "col", class: i > 0 && i < 7 ? "num" : null, title: i === 6 ? CLOSENESS : null }, h)))));
   const body = el("tbody");
   for (const s of students) {
     body.append(el("tr", {},
@@ -98,7 +106,8 @@ function progressTable(students) {
       el("td", {}, s.last_seen ? formatTimestamp(s.last_seen, { short: true }) : "—")));
   }
   table.append(body);
-  return el("div", { class: "table-wrap" }, labelCells(table));
+  return [el("div", { class: "table-wrap" }, labelCells(table)),
+    el("p", { id: "closeness-legend", class: "help" }, CLOSENESS)];
 }
 
 const counted = (n, one) => `${n} ${one}${n === 1 ? "" : "s"}`;
@@ -126,14 +135,15 @@ export async function loadStruggles(code, { onOpen } = {}) {
   const data = await api(`/api/classes/${encodeURIComponent(code)}/struggles`);
   const chart = clear($("#progress-chart"));
   shown = data.students;
-  if (data.students.length) chart.append(progressChart(data.students), progressTable(data.students));
+  if (data.students.length) chart.append(progressChart(data.students), ...progressTable(data.students));
   else chart.append(el("p", { class: "empty" }, "No student has played yet."));
 
   const lines = clear($("#unanswered"));
   $("#unanswered-empty").hidden = data.unanswered.length > 0;
   for (const u of data.unanswered) {
-    // A line refused for what it names, or as classroom talk, is refused in any scope: only
-    // a weak match may have an answer in the part of the record a scenario left unsearched.
+    // A line refused as classroom talk is refused in any scope: only a weak match may have an
+    // answer in the part of the record a scenario left unsearched. (A line refused for what it
+    // names is not here: it is counted under what it names, below.)
     const why = refusalNote(u);
     const within = u.scenario ? `, within “${scenarioTitle(u.scenario)}”` : "";
     lines.append(el("li", {},

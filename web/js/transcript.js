@@ -29,6 +29,15 @@ function tierBadge(exchange) {
   return el("span", { class: `tier tier-${tier}` }, label);
 }
 
+/** What a card's score measures, 0 to 1, as its tooltip says. */
+function scoreMeaning(exchange) {
+  if (exchange.activity === "play") return "How close in meaning the student’s line came to the record’s line at this point (0 to 1).";
+  if (exchange.chosen_by === "instructor") {
+    return "How close in meaning the student’s line is to the line you corrected (1: the same line): your correction chose the recorded line, not the search.";
+  }
+  return "How close in meaning the student’s line is to the recorded line matched to it (0 to 1).";
+}
+
 function where(matched) {
   if (!matched || !matched.document) return "";
   return ` (${linePlace(matched.document, matched.turn)})`;
@@ -55,7 +64,8 @@ export function exchangeCard(exchange, { onCorrect, within = null } = {}) {
     class: "exchange", "data-kind": "exchange", "data-status": exchange.status, "data-seq": exchange.seq,
   });
   const score = typeof exchange.score === "number"
-    ? el("span", { class: "score" }, exchange.activity === "play" ? `closeness ${exchange.score.toFixed(2)}` : `score ${exchange.score.toFixed(2)}`)
+    ? el("span", { class: "score", title: scoreMeaning(exchange) },
+      exchange.activity === "play" ? `closeness ${exchange.score.toFixed(2)}` : `score ${exchange.score.toFixed(2)}`)
     : null;
   card.append(el("div", { class: "ex-head" }, when(exchange.at), el("span", { class: "kind" }, activity), tierBadge(exchange), score));
   card.append(labelled(`Student, as ${as}`, el("p", { class: "student-line" }, exchange.line)));
