@@ -144,12 +144,17 @@ def import_corrections(
     code: str,
     instructor: CurrentInstructor,
     services: ServicesDep,
-    body: Annotated[dict[str, Any], Body(description="A corrections file, as exported.")],
+    body: Annotated[Any, Body(description="A corrections file, as exported.")],
+    file: Annotated[
+        str | None,
+        Query(max_length=200, description="The file's name, for the errors to name it."),
+    ] = None,
 ) -> Imported:
     """Add another class's corrections to this one (all or nothing: a bad item adds none)."""
     code = own_class(services.store, instructor, code)
+    where = file or "the uploaded file"
     try:
-        items = fixes.read_file(body, "the uploaded file")
+        items = fixes.read_file(body, where)
         chosen = []
         for n, item in enumerate(items):
             try:
@@ -157,7 +162,7 @@ def import_corrections(
                     (item["line"], fixes.target(services.index, item["document"], item["turn"]))
                 )
             except NotFound as exc:
-                raise ValueError(f"the uploaded file: corrections[{n}]: {exc}") from None
+                raise ValueError(f"{where}: corrections[{n}]: {exc}") from None
     except ValueError as exc:
         raise HTTPException(UNPROCESSABLE, str(exc)) from None
     have = {

@@ -235,6 +235,15 @@ def test_corrections_export_import_and_eval(
             headers=OTHER,
         )
         assert bad.status_code == 422 and "corrections[0]" in bad.json()["detail"]
+        # a JSON list is no corrections file either, and the error names the file it was
+        listed = api.post(
+            "/api/classes/IR101/corrections/import?file=lines.json", json=[], headers=OTHER
+        )
+        assert listed.status_code == 422
+        assert listed.json()["detail"] == (
+            'lines.json: not a corrections file (expected a JSON object with "format": '
+            '"backchannel-corrections", as GET /api/classes/CODE/corrections/export.json writes).'
+        )
 
         path = tmp_path / "corrections.json"
         path.write_text(json.dumps(body), encoding="utf-8")

@@ -238,18 +238,43 @@ export async function loadCorrections(code, { onChange }) {
     const resp = await api(`/api/classes/${encodeURIComponent(code)}/corrections/export.json`, { raw: true });
     $("#corrections-status").textContent = `Downloaded ${await saveResponse(resp, `${code}-corrections.json`)}.`;
   };
-  $("#corrections-import").onchange = async (e) => {
+  $("#corrections-import-button").onclick = () => $("#corrections-import").click();
+  $("#corrections-import").onchange = (e) => {
     const file = e.target.files[0];
-    e.target.value = "";
-    if (!file) return;
-    const status = $("#corrections-status");
-    try {
-      const body = JSON.parse(await file.text());
-      const done = await api(`/api/classes/${encodeURIComponent(code)}/corrections/import`, { method: "POST", body });
-      status.textContent = `Imported ${done.imported} correction${done.imported === 1 ? "" : "s"}${done.already ? ` (${done.already} already here)` : ""}.`;
-      await loadCorrections(code, { onChange });
-    } catch (err) {
-      status.textContent = `Not imported: ${err.message}`;
-    }
+    e.target.value = ""; // the same file chosen again (after mending it) is read again
+    if (file) importFile(code, file, { onChange });
   };
+}
+
+/**
+ * Import a corrections file, saying what came of it: how many were added to which class, or
+ * what is wrong with the file, where, and what to choose instead (nothing is added then).
+ */
+async function importFile(code, file, { onChange }) {
+  const status = $("#corrections-status");
+  const error = $("#corrections-error");
+  $("#corrections-file").textContent = `Chosen: ${file.name}`;
+  status.textContent = `Importing ${file.name}…`;
+  error.textContent = "";
+  const failed = (why) => {
+    status.textContent = "";
+    error.textContent = `Not imported: ${why} Nothing was added to ${code}.`;
+  };
+  let body;
+  try {
+    body = JSON.parse(await file.text());
+  } catch (err) {
+    failed(`${file.name} is not a JSON file (${err.message}). Choose the .json file “Export corrections” saved in another class.`);
+    return;
+  }
+  try {
+    const path = `/api/classes/${encodeURIComponent(code)}/corrections/import?file=${encodeURIComponent(file.name)}`;
+    const done = await api(path, { method: "POST", body });
+    const n = done.imported;
+    const already = done.already ? ` (${done.already} ${done.already === 1 ? "was" : "were"} already here)` : "";
+    status.textContent = `Imported ${n} correction${n === 1 ? "" : "s"} from ${file.name} into ${code}${already}.`;
+    await loadCorrections(code, { onChange });
+  } catch (err) {
+    failed(err.message);
+  }
 }
