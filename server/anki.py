@@ -1,4 +1,5 @@
-"""Anki decks (``genanki``) of recorded exchanges: a learner's missed items, or a conversation.
+"""Anki decks (``genanki``) of recorded exchanges: a learner's missed items, a conversation, or
+a class's (:mod:`server.class_deck`).
 
 A card quotes the record as printed (``clean_text``, editorial marks kept), names who spoke,
 and carries its citation and a link to the document on history.state.gov, so a card studied
@@ -49,6 +50,7 @@ MODEL = genanki.Model(
         ".card { font-family: Georgia, serif; font-size: 18px; text-align: left; }"
         ".ask { font-family: sans-serif; font-size: 14px; color: #555; }"
         ".citation, .link { font-family: sans-serif; font-size: 13px; color: #444; }"
+        ".editorial { font-style: italic; color: #555; }"
     ),
 )
 
@@ -106,6 +108,33 @@ def what_next_card(index: Index, item: str, document: str, turn: int) -> Flashca
         citation=citation_text(doc.citation([*prompt.pages, *right.pages])),
         link=doc.url,
     )
+
+
+def exchange_card(index: Index, document: str, turn: int) -> Flashcard:
+    """What came next after the recorded line ``turn``: the whole reply a student was given.
+
+    A reply may run over several turns, with editors' paragraphs between them ("[Omitted here
+    is ...]"): each is kept in its place and marked as the editors'. The note is the same as the
+    conversation deck's card of that exchange (its GUID), so importing both updates one card.
+    """
+    row = index.row(document, turn)
+    prompt, reply = index.records[row], index.reply(row)
+    doc = index.documents[document]
+    answer = "".join(
+        "".join(_note(text) for text in (t.editorial_before if n else ())) + _quote(t)
+        for n, t in enumerate(reply)
+    )
+    return Flashcard(
+        key=f"{document}#{reply[0].index}/what_next",
+        question='<p class="ask">What came next?</p>' + _quote(prompt),
+        answer=answer,
+        citation=citation_text(doc.citation([p for t in (prompt, *reply) for p in t.pages])),
+        link=doc.url,
+    )
+
+
+def _note(text: str) -> str:
+    return f'<p class="editorial">{html.escape(text)}</p>'
 
 
 def conversation_cards(index: Index, document: str) -> list[Flashcard]:

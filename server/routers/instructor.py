@@ -15,8 +15,9 @@ from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from server import export
-from server.deps import FORBIDDEN, CurrentInstructor, StoreDep, own_class
+from server import anki, export
+from server.class_deck import class_cards
+from server.deps import FORBIDDEN, CurrentInstructor, ServicesDep, StoreDep, own_class
 from server.events import SessionDetail
 from server.store import Event, SessionSummary, Store, utc_now
 
@@ -113,4 +114,22 @@ def export_json(code: str, instructor: CurrentInstructor, store: StoreDep) -> Re
         json.dumps(body, ensure_ascii=False),
         media_type="application/json",
         headers={"Content-Disposition": f'attachment; filename="{code}.json"'},
+    )
+
+
+@router.get("/classes/{code}/deck.apkg", response_class=Response)
+def class_deck(code: str, instructor: CurrentInstructor, services: ServicesDep) -> Response:
+    """An Anki deck for the class: its most missed quiz items, then the exchanges it met."""
+    code = own_class(services.store, instructor, code)
+    cards = class_cards(services.index, _class_events(services.store, code))
+    if not cards:
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND,
+            f"No deck for class {code} yet: its students have not been answered from the "
+            "record nor missed a quiz item. Export it after they have played.",
+        )
+    return Response(
+        anki.deck_bytes(f"Backchannel — class {code}", cards),
+        media_type="application/apkg",
+        headers={"Content-Disposition": f'attachment; filename="{code}.apkg"'},
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from pathlib import Path
@@ -18,6 +19,12 @@ from tests.server.conftest import OTHER_TOKEN, SEED, TEACHER_TOKEN
 
 TEACHER = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
 OTHER = {"Authorization": f"Bearer {OTHER_TOKEN}"}
+NAMES = {"kissinger": "Henry Kissinger", "dobrynin": "Anatoly Dobrynin"}
+CITATION = (
+    "European Security, Document 107, {pages}. Source: National Archives, Nixon Presidential "
+    "Materials, Kissinger Telephone Conversations, Box 27, Anatoli Dobrynin File. No "
+    "classification marking."
+)
 LINE = (
     "Anatol, about this morning: we might accept an exploratory meeting of ambassadors in Geneva."
 )
@@ -48,7 +55,14 @@ def run_session(client: TestClient, fixture_corpus: Any, student: str, code: str
         ws.send_json({"type": "quiz.answer", "id": "q2", "answer": wrong})
         result = ws.receive_json()
         ws.receive_json()
-    return {"welcome": welcome, "reply": reply, "result": result, "prompts": prompts}
+    missed = (prompt["document"], prompt["turn"])
+    return {
+        "welcome": welcome,
+        "reply": reply,
+        "result": result,
+        "prompts": prompts,
+        "missed": missed,
+    }
 
 
 @pytest.fixture
@@ -228,3 +242,48 @@ def test_cli_accepts_ordinary_class_codes(tmp_path: Path) -> None:
     codes = ["HIST210", "IR-101.2026", "hist_2"]
     args = ["instructor", "add", "Lee", "--data", str(tmp_path)]
     assert main([*args, *(x for c in codes for x in ("--class", c))]) == 0
+
+
+def test_class_deck_holds_the_missed_quiz_item_then_the_exchange_met(
+    client: TestClient, seeded: dict, fixture_corpus: Any, tmp_path: Path
+) -> None:
+    from tests.server.test_anki import notes
+
+    got = client.get("/api/classes/HIST210/deck.apkg", headers=TEACHER)
+    assert got.status_code == 200
+    assert got.headers["content-disposition"] == 'attachment; filename="HIST210.apkg"'
+    matched = seeded["ada"]["reply"]["matches"][0]["prompt"]
+    assert (matched["document"], matched["turn"]) == (SEED, 0)
+    document, turn = seeded["ada"]["missed"]
+    asked = fixture_corpus.document(document).turns[turn]
+    seed = fixture_corpus.document(SEED).turns
+    link = f"https://history.state.gov/historicaldocuments/{SEED}"
+    assert document == SEED  # the quiz asked from the seed
+    assert [fields for _, fields in notes(got.content, tmp_path)] == [
+        [
+            f'<p class="ask">Who said this?</p><p>“{html.escape(asked.clean_text)}”</p>',
+            f"<p><b>{NAMES[asked.speaker]}</b></p>",
+            CITATION.format(pages=_pages(asked.pages)),
+            link,
+        ],
+        [
+            '<p class="ask">What came next?</p>'
+            f"<p><b>Henry Kissinger:</b> {html.escape(seed[0].clean_text)}</p>",
+            f"<p><b>Anatoly Dobrynin:</b> {html.escape(seed[1].clean_text)}</p>",
+            CITATION.format(pages="page 327"),
+            link,
+        ],
+    ]
+    # another instructor's class, and a class nobody has played in yet
+    assert client.get("/api/classes/HIST210/deck.apkg", headers=OTHER).status_code == 403
+    client.post("/api/classes", json={"code": "HIST299"}, headers=TEACHER).raise_for_status()
+    empty = client.get("/api/classes/HIST299/deck.apkg", headers=TEACHER)
+    assert empty.status_code == 404
+    assert empty.json() == {
+        "detail": "No deck for class HIST299 yet: its students have not been answered from the "
+        "record nor missed a quiz item. Export it after they have played."
+    }
+
+
+def _pages(pages: list[int]) -> str:
+    return f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}"

@@ -342,20 +342,22 @@ function onLiveEvent(message) {
 }
 
 /** Fetch an export with the token, then hand it to the browser as a download. */
-async function download(kind) {
+async function download(file, what, done = "") {
   const status = $("#class-status");
-  status.textContent = `Preparing the ${kind.toUpperCase()} export…`;
+  status.textContent = `Preparing the ${what}…`;
   try {
-    const resp = await api(`/api/classes/${encodeURIComponent(currentClass)}/export.${kind}`, { raw: true });
-    const filename = await saveResponse(resp, `${currentClass}.${kind}`);
-    status.textContent = `Downloaded ${filename}.`;
+    const resp = await api(`/api/classes/${encodeURIComponent(currentClass)}/${file}`, { raw: true });
+    const filename = await saveResponse(resp, `${currentClass}.${file.split(".").pop()}`);
+    status.textContent = `Downloaded ${filename}${done}.`;
   } catch (err) {
     failed(err, status);
   }
 }
 
-$("#export-csv").addEventListener("click", () => download("csv"));
-$("#export-json").addEventListener("click", () => download("json"));
+$("#export-csv").addEventListener("click", () => download("export.csv", "CSV export"));
+$("#export-json").addEventListener("click", () => download("export.json", "JSON export"));
+$("#export-deck").addEventListener("click", () => download("deck.apkg", "Anki deck",
+  ": the quiz items the class missed most, then every recorded exchange its role-plays were answered with, each card cited (open it in Anki to import)"));
 $("#refresh").addEventListener("click", () => {
   loadSessions();
   recountClasses();

@@ -1,0 +1,69 @@
+"""The deck a teacher hands to a class: what the class missed, then what it met.
+
+Two things from the class's own sessions, every card quoting the record with its citation:
+
+1. the quiz items the class missed, most missed first (as :mod:`server.struggles` ranks them,
+   and in the mode they were asked): what the class needs to go over;
+2. every recorded exchange the class's role-plays were answered with (a student's line matched
+   to a recorded one, a line the student picked, an instructor's correction, a conversation
+   played through), in the record's order, each once: "What came next?" with the whole reply
+   the students were given. What the class met is the lesson's shared material; a card already
+   in the first part is not repeated.
+
+A pure function of the stored sessions and the index, like the struggle view.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from server.anki import Flashcard, exchange_card, what_next_card, who_said_card
+from server.exchanges import ANSWERED, read_session
+from server.struggles import struggles
+
+if TYPE_CHECKING:
+    from embeddings import Index
+    from server.store import Event, SessionSummary
+
+
+def _record_order(key: tuple[str, int]) -> tuple[list[int | str], int]:
+    """ "frus1969-76v13/d25" before "…/d145": the numbers in an id compared as numbers."""
+    document, turn = key
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", document)], turn
+
+
+Sessions = list[tuple["SessionSummary", list["Event"]]]
+
+
+def met(sessions: Sessions) -> set[tuple[str, int]]:
+    """The recorded lines (document, turn) whose replies the class's role-plays were given."""
+    found = set()
+    for summary, events in sessions:
+        for exchange in read_session(summary.id, summary.student, events)[0]:
+            line, reply = exchange.matched, exchange.reply
+            if exchange.activity == "free" and exchange.status not in ANSWERED:
+                continue
+            if line and line.get("document") and reply and reply.get("turns"):
+                found.add((str(line["document"]), int(line["turn"])))
+    return found
+
+
+def class_cards(index: Index, sessions: Sessions) -> list[Flashcard]:
+    """The class's deck: its most missed quiz items, then the exchanges it met (see above)."""
+    cards: dict[str, Flashcard] = {}
+    for item in struggles(sessions).missed:
+        if item.document not in index.documents or item.turn is None:
+            continue  # an index rebuilt without that document
+        make = who_said_card if item.mode == "who_said" else what_next_card
+        card = make(index, f"{item.document}#{item.turn}", item.document, item.turn)
+        cards.setdefault(card.key, card)
+    for document, turn in sorted(met(sessions), key=_record_order):
+        if document not in index.documents:
+            continue
+        try:
+            card = exchange_card(index, document, turn)
+        except (KeyError, IndexError):  # the turn is gone, or nothing answers it any more
+            continue
+        cards.setdefault(card.key, card)
+    return list(cards.values())

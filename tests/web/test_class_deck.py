@@ -1,0 +1,59 @@
+"""The class's Anki deck from the instructor page: the button says why there is none yet, then
+downloads a real .apkg whose card is the exchange the class met, verbatim and cited.
+
+The class is a new instructor's own (IR190), so the other browser tests' class is untouched.
+"""
+
+from __future__ import annotations
+
+import html
+
+from tests.server.test_anki import notes
+from tests.server.test_instructor import CITATION
+from tests.web.conftest import add_instructor
+from tests.web.flows import SEED, SEED_LINE, join, open_class, say, start_roleplay
+
+CLASS = "IR190"
+
+
+def test_the_class_deck_button_downloads_the_exchanges_the_class_met(
+    live_server, open_page, tmp_path
+):
+    token = add_instructor("Prof. Anand", CLASS, live_server.data, live_server.env)
+    watched = open_page()
+    page = watched.page
+    open_class(page, live_server.url, token, CLASS)
+    status = page.locator("#class-status")
+    page.get_by_role("button", name="Anki deck").click()
+    status.filter(has_text="No deck").wait_for()
+    assert status.text_content() == (
+        f"No deck for class {CLASS} yet: its students have not been answered from the record "
+        "nor missed a quiz item. Export it after they have played."
+    )
+
+    student = open_page().page
+    join(student, live_server.url, "Dara", CLASS)
+    start_roleplay(student)
+    say(student, SEED_LINE)  # answered by the seed's first exchange
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Anki deck").click()
+    assert download.value.suggested_filename == f"{CLASS}.apkg"
+    saved = tmp_path / "deck.apkg"
+    download.value.save_as(saved)
+    status.filter(has_text="Downloaded").wait_for()
+    assert status.text_content() == (
+        f"Downloaded {CLASS}.apkg: the quiz items the class missed most, then every recorded "
+        "exchange its role-plays were answered with, each card cited (open it in Anki to import)."
+    )
+    seed = live_server.get_json(f"/api/documents/{SEED}")["turns"]
+    assert [fields for _, fields in notes(saved.read_bytes(), tmp_path)] == [
+        [
+            '<p class="ask">What came next?</p>'
+            f"<p><b>Henry Kissinger:</b> {html.escape(seed[0]['clean_text'])}</p>",
+            f"<p><b>Anatoly Dobrynin:</b> {html.escape(seed[1]['clean_text'])}</p>",
+            CITATION.format(pages="page 327"),
+            f"https://history.state.gov/historicaldocuments/{SEED}",
+        ]
+    ]
+    assert watched.errors == []
