@@ -15,22 +15,16 @@ A pure function of the stored sessions and the index, like the struggle view.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from server.anki import Flashcard, exchange_card, what_next_card, who_said_card
 from server.exchanges import ANSWERED, read_session
+from server.items import record_order
 from server.struggles import struggles
 
 if TYPE_CHECKING:
     from embeddings import Index
     from server.store import Event, SessionSummary
-
-
-def _record_order(key: tuple[str, int]) -> tuple[list[int | str], int]:
-    """ "frus1969-76v13/d25" before "…/d145": the numbers in an id compared as numbers."""
-    document, turn = key
-    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", document)], turn
 
 
 Sessions = list[tuple["SessionSummary", list["Event"]]]
@@ -58,7 +52,7 @@ def class_cards(index: Index, sessions: Sessions) -> list[Flashcard]:
         make = who_said_card if item.mode == "who_said" else what_next_card
         card = make(index, f"{item.document}#{item.turn}", item.document, item.turn)
         cards.setdefault(card.key, card)
-    for document, turn in sorted(met(sessions), key=_record_order):
+    for document, turn in sorted(met(sessions), key=lambda m: record_order(*m)):
         if document not in index.documents:
             continue
         try:

@@ -45,3 +45,12 @@ def parse_item(item: str) -> tuple[str, int]:
     if found is None:
         raise ValueError(f"{item!r} is not an item id such as 'frus1969-76v13/d224#5'.")
     return found["document"], int(found["index"])
+
+
+def record_order(document: str, turn: int = 0) -> tuple[list[int | str], int]:
+    """A sort key in the record's order: by volume, document and line, numbers as numbers.
+
+    Ids sorted as text put "…v13/d161" before "…v13/d63" and line 12 before line 2; this is
+    the order the citations read in ("vol. XIII, doc. 63" before "doc. 161").
+    """
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", document)], turn

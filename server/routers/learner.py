@@ -15,7 +15,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from server import anki, progress
 from server.deps import ServicesDep, StoreDep
-from server.items import parse_item
+from server.items import parse_item, record_order
 from server.store import Learner, hash_token
 
 router = APIRouter(tags=["learner"])
@@ -64,11 +64,16 @@ def learner_progress(learner: CurrentLearner, services: ServicesDep) -> progress
 
 @router.get("/api/learner/missed.apkg", response_class=Response)
 def missed_deck(learner: CurrentLearner, services: ServicesDep) -> Response:
-    """The learner's missed items (not answered right since) as an Anki deck."""
+    """The learner's missed items (not answered right since) as an Anki deck, in record order."""
     index = services.index
     cards = []
-    for card in services.store.cards(learner.id):
-        document, turn = parse_item(card.item)
+    # in the record's order (volume, document, line), as the cards' citations read: the
+    # store lists items sorted as text ("…/d161#12" before "…/d63#2")
+    missed = sorted(
+        ((*parse_item(card.item), card) for card in services.store.cards(learner.id)),
+        key=lambda found: record_order(found[0], found[1]),
+    )
+    for document, turn, card in missed:
         if card.missed is None or document not in index.documents:
             continue
         make = anki.who_said_card if card.mode == "who_said" else anki.what_next_card

@@ -117,3 +117,39 @@ def test_progress_and_missed_deck_need_the_learner_token(client: Any) -> None:
         'attachment; filename="frus1969-76v39-d107.apkg"'
     )
     assert client.get("/api/documents/frus1969-76v12/d95/deck.apkg").status_code == 404
+
+
+def test_the_missed_deck_reads_in_the_records_order(client: Any, tmp_path: Any) -> None:
+    import html
+    from datetime import UTC, datetime, timedelta
+
+    from server.review import Answered, answer_card, iso
+    from server.store import hash_token
+    from tests.server.test_anki import notes
+
+    store = client.app.state.services.store
+    bo = store.create_learner(name="Bo", class_code="HIST210", token_hash=hash_token("bcl_bo"))
+    missed = [  # missed in this order; sorted as text they read d161#12, d161#2, d63#3, v39
+        "frus1969-76v39/d107#4",
+        "frus1969-76v13/d161#12",
+        "frus1969-76v13/d63#3",
+        "frus1969-76v13/d161#2",
+    ]
+    when = datetime(2026, 11, 28, 9, tzinfo=UTC)
+    for n, item in enumerate(missed):
+        at = when + timedelta(minutes=n)
+        card = answer_card(None, item, "who_said", False, at)
+        volume = item.split("/")[0]
+        store.save_answer(bo.id, card, Answered(item, "who_said", volume, iso(at), False))
+    deck = client.get("/api/learner/missed.apkg", headers={"Authorization": "Bearer bcl_bo"})
+    index = client.app.state.services.index
+    quoted = []
+    for document, turn in [("frus1969-76v13/d63", 3), ("frus1969-76v13/d161", 2)]:
+        quoted.append(index.turn(document, turn).clean_text)
+    quoted += [
+        index.turn("frus1969-76v13/d161", 12).clean_text,
+        index.turn("frus1969-76v39/d107", 4).clean_text,
+    ]
+    assert [fields[0] for _, fields in notes(deck.content, tmp_path)] == [
+        f'<p class="ask">Who said this?</p><p>“{html.escape(text)}”</p>' for text in quoted
+    ]

@@ -136,8 +136,38 @@ def test_progress_chart_and_anki_decks(live_server, open_page, tmp_path: Path):
         number = question["prompt"]["document"].split("/d")[1]
         assert f"Document {number}" in fields[2]  # the citation (pages, when printed; source)
 
+    # The conversations to take away in the record's order, by volume then document number
+    # ("doc. 63" before "doc. 161"), under each volume's name.
+    listing = [d for d in live_server.get_json("/api/documents") if d["dialogue"]]
+    menu = page.locator("#progress-deck-doc")
+    assert menu.locator("option").evaluate_all("os => os.map(o => o.value)") == [
+        "frus1969-76v12/d188",
+        "frus1969-76v13/d63",
+        "frus1969-76v13/d161",
+        "frus1969-76v25/d172",
+        "frus1969-76v32/d143",
+        "frus1969-76v39/d107",
+    ]
+    titles = {d["id"].split("/")[0]: d["volume_title"] for d in listing}
+    groups = menu.locator("optgroup").evaluate_all("gs => gs.map(g => g.label)")
+    assert groups == [
+        f"vol. {roman}, {titles[volume]}"
+        for roman, volume in [
+            ("XII", "frus1969-76v12"),
+            ("XIII", "frus1969-76v13"),
+            ("XXV", "frus1969-76v25"),
+            ("XXXII", "frus1969-76v32"),
+            ("XXXIX", "frus1969-76v39"),
+        ]
+    ]
+    seed = next(d for d in listing if d["id"] == "frus1969-76v39/d107")
+    assert seed["date"] is None  # as most of the record: no dateline printed
+    assert menu.locator('option[value="frus1969-76v39/d107"]').text_content() == (
+        f"doc. 107 · {seed['topic']} (56 lines)"
+    )
+
     # A whole conversation: one card per exchange, each with its citation and link.
-    page.locator("#progress-deck-doc").select_option("frus1969-76v39/d107")
+    menu.select_option("frus1969-76v39/d107")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download this conversation").click()
     notes = anki_notes(download.value.path(), tmp_path / "conversation")

@@ -3,6 +3,7 @@
 // Reads GET /api/learner with the learner token the page keeps (docs/protocol.md).
 
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
+import { shortDate } from "./picker.js";
 import { clear, el, parseVolume } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -158,11 +159,28 @@ export class Progress {
     onScreenWidthChange(() => this.shown && this.show(this.shown));
   }
 
-  /** Conversations for the "whole conversation" deck, from the list the role-play loaded. */
+  /**
+   * Conversations for the "whole conversation" deck (GET /api/documents' listings), in the
+   * record's order: by volume, then document number, under each volume's name, as every card's
+   * citation reads ("vol. XIII, doc. 63" before "doc. 161"). Not by date: most conversations
+   * of the record carry no dateline, so date order put three first and left the rest in an
+   * order their labels did not show.
+   */
   setDocuments(docs) {
     const select = $("#progress-deck-doc");
     clear(select);
-    for (const doc of docs) select.append(el("option", { value: doc.id }, doc.label));
+    const inOrder = [...docs].sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
+    let group = null;
+    for (const doc of inOrder) {
+      const volume = doc.id.split("/")[0];
+      if (!group || group.dataset.volume !== volume) {
+        const label = volumeName({ volume, title: doc.volume_title || volume });
+        group = el("optgroup", { label, "data-volume": volume });
+        select.append(group);
+      }
+      const bits = [`doc. ${doc.number}`, shortDate(doc.date), doc.topic || doc.title].filter(Boolean);
+      group.append(el("option", { value: doc.id }, `${bits.join(" · ")} (${doc.turns} lines)`));
+    }
     this.pointDeckLink();
   }
 

@@ -92,9 +92,8 @@ export class RolePlay {
     this.loaded = this.picker.fetchLists().then(fill).catch((err) => {
       this.setStatus(`The list of conversations could not be loaded (${err.message}); free play still works.`);
     });
-    return this.loaded.then(() => [...this.picker.menu.options]
-      .filter((option) => option.value)
-      .map((option) => ({ id: option.value, label: option.textContent })));
+    // every conversation (GET /api/documents), whatever scope the menu shows now
+    return this.loaded.then(() => [...this.picker.documents.values()]);
   }
 
   focus() {
