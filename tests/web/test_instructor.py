@@ -297,7 +297,7 @@ def test_progress_chart_is_readable_on_a_phone(live_server, open_page):
     page.locator(f'#progress-chart svg [data-student="{student}"]').wait_for()
     drawn = assert_chart_readable(page, "#progress-chart svg")
     words = [t["text"] for t in drawn["texts"]]
-    assert student in words and "Lines: answered / no match" in words
+    assert student in words and "Lines answered, of all lines" in words
     chart.scroll_into_view_if_needed()
     screenshot(page, "instructor-chart-phone", full_page=False)
     # A phone turned sideways (wider than a phone) gets the wide chart, still readable.
@@ -308,3 +308,38 @@ def test_progress_chart_is_readable_on_a_phone(live_server, open_page):
     assert chart.locator("title").first.text_content() == (
         "Each student's lines (answered by the record, refused) and quiz answers (right, wrong)"
     )
+
+
+AGREE = """async (students) => {
+  const { progressChart, progressTable } = await import("/js/instructor-struggles.js");
+  const chart = progressChart(students, false);
+  const [table] = progressTable(students); // the table (in its wrapper), then its legend
+  const rows = [...table.querySelectorAll("tbody tr")].map(
+    (tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent));
+  return {
+    headings: [...chart.querySelectorAll(":scope > text")].map((t) => t.textContent),
+    counts: [...chart.querySelectorAll("g")].map(
+      (g) => [...g.querySelectorAll("text.bar-count")].map((t) => t.textContent)),
+    rows: rows.map((r) => r.slice(0, 6)),
+  };
+}"""
+
+
+def test_the_progress_chart_says_the_tables_figures(live_server, open_page):
+    """The chart beside the table counts the same things in the same words: it said "3/2" and
+    "1/3" (the two parts of each bar) where the table said 3 answered of 5 lines and "1 / 4"."""
+    page = open_page().page
+    page.goto(live_server.url + "/instructor.html")
+    students = [
+        {"student": "Ada", "sessions": 2, "lines": 5, "answered": 3, "refused": 2,
+         "quiz_right": 1, "quiz_total": 4, "closeness_mean": None, "last_seen": None},
+        {"student": "Kim", "sessions": 1, "lines": 12, "answered": 12, "refused": 0,
+         "quiz_right": 0, "quiz_total": 0, "closeness_mean": 0.8125, "last_seen": None},
+    ]  # fmt: skip
+    drawn = page.evaluate(AGREE, students)
+    assert drawn["headings"] == ["Lines answered, of all lines", "Quiz answers right, of all"]
+    assert drawn["counts"] == [["3 of 5", "1 of 4"], ["12 of 12", "—"]]
+    assert drawn["rows"] == [
+        ["Ada", "2", "5", "3", "2", "1 of 4"],
+        ["Kim", "1", "12", "12", "0", "—"],
+    ]

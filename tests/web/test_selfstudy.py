@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -89,6 +90,17 @@ def test_review_screen_due_count_and_review(live_server, open_page):
     page.locator("#quiz-next").click()
     page.locator("#quiz-summary-title", has_text="Review — complete").wait_for()
     assert page.locator("#due-badge").is_hidden()
+    # Progress counts 4 answers (the chart's key too) on 3 items, and says which is which.
+    page.get_by_role("button", name="Progress").click()
+    page.locator("#progress-chart .legend li").first.wait_for()
+    assert page.locator("#progress-status").text_content() == (
+        "3 of 4 answers right so far, on 3 items: an item asked again counts as an answer "
+        "each time."
+    )
+    assert page.locator("#progress-seen").text_content() == "3"
+    legend = page.locator("#progress-chart .legend li").all_text_contents()
+    tallies = [re.search(r": (\d+) of (\d+) right \(\d+%\)$", text) for text in legend]
+    assert sum(int(t[2]) for t in tallies) == 4 and sum(int(t[1]) for t in tallies) == 3
     assert watched.errors == []
 
 

@@ -16,25 +16,32 @@ const $ = (sel) => document.querySelector(sel);
 // two bars, one under the other, each named at its left, in a chart about as wide as the
 // screen, so its 12 px words are drawn at 12 px.
 const CHAR = 7.2; // a generous width of one character of a 12 px name
+const BAR = 18; // a bar's height
+const COUNT = 64; // room after a bar for its count ("12 of 15")
 
 function form(narrow, students) {
   if (narrow) return { width: 320, headings: [[2, 14], [2, 32]], top: 46, row: 74 };
   const longest = Math.max(...students.map((s) => s.student.length));
   const label = Math.round(Math.min(260, Math.max(150, 8 + CHAR * longest)));
-  const length = (640 - label - 70) / 2;
-  return { width: 640, headings: [[label, 14], [label + length + 35, 14]], top: 28, row: 26, length };
+  const length = (640 - label - 2 * COUNT) / 2;
+  return { width: 640, headings: [[label, 14], [label + length + COUNT, 14]], top: 28, row: 26, length };
 }
-const BAR = 18; // a bar's height
-const COUNT = 50; // room after a bar for its counts ("12/3")
 
-/** A stacked bar of two parts (`first` then `second`, each scaled to `max`) and its counts. */
+/** "3 of 5", or "—" for none: the figure the table beside the chart gives for the same count. */
+const ofAll = (part, all) => (all ? `${part} of ${all}` : "—");
+
+/**
+ * A stacked bar of two parts (`first` then `second`, each scaled to `max`) and its count, said
+ * as the table says it: the first part of the whole ("3 of 5"). It said "3/2", the two parts,
+ * which read as a fraction and not as the table's "3" answered of "5" lines, or its quiz "1 / 4".
+ */
 function stackedBar(x, y, length, [first, second], max, classes, title) {
   const a = (first / max) * length;
   const b = (second / max) * length;
   return [
     svg("rect", { class: classes[0], x, y, width: a, height: BAR }, svg("title", {}, title)),
     svg("rect", { class: classes[1], x: x + a, y, width: b, height: BAR }, svg("title", {}, title)),
-    svg("text", { x: x + a + b + 4, y: y + 14 }, `${first}/${second}`),
+    svg("text", { x: x + a + b + 4, y: y + 14, class: "bar-count" }, ofAll(first, first + second)),
   ];
 }
 
@@ -51,11 +58,11 @@ export function progressChart(students, narrow = narrowScreen()) {
   chart.append(svg("title", { id: "progress-chart-title" },
     "Each student's lines (answered by the record, refused) and quiz answers (right, wrong)"));
   const [[hx0, hy0], [hx1, hy1]] = headings;
-  chart.append(svg("text", { x: hx0, y: hy0 }, "Lines: answered / no match"));
-  chart.append(svg("text", { x: hx1, y: hy1 }, "Quiz: right / wrong"));
+  chart.append(svg("text", { x: hx0, y: hy0 }, "Lines answered, of all lines"));
+  chart.append(svg("text", { x: hx1, y: hy1 }, "Quiz answers right, of all"));
   students.forEach((s, i) => {
     const y = top + i * row;
-    const title = `${s.student}: ${s.answered} answered, ${s.refused} no match; quiz ${s.quiz_right} of ${s.quiz_total}`;
+    const title = `${s.student}: ${ofAll(s.answered, s.lines)} lines answered (${s.refused} no match); ${s.quiz_total ? `quiz ${ofAll(s.quiz_right, s.quiz_total)} right` : "no quiz answers"}`;
     const lineParts = [s.answered, s.refused];
     const quizParts = [s.quiz_right, s.quiz_total - s.quiz_right];
     const g = svg("g", { "data-student": s.student });
@@ -87,7 +94,8 @@ const CLOSENESS = "Closeness: how close in meaning a student’s lines came to t
   + "a transcript card’s score says how close the line came to the recorded line matched to it, "
   + "or, where your correction chose that line, to the line you corrected.";
 
-function progressTable(students) {
+/** The table beside the chart: the same counts, in the same words ("1 of 4"). */
+export function progressTable(students) {
   const table = el("table", { id: "progress-table", class: "phone-cards", "aria-describedby": "closeness-legend" },
     el("caption", { class: "visually-hidden" }, "Each student's progress"),
     el("thead", {}, el("tr", {},
@@ -101,7 +109,7 @@ function progressTable(students) {
       el("td", { class: "num" }, String(s.lines)),
       el("td", { class: "num" }, String(s.answered)),
       el("td", { class: "num" }, String(s.refused)),
-      el("td", { class: "num" }, s.quiz_total ? `${s.quiz_right} / ${s.quiz_total}` : "—"),
+      el("td", { class: "num" }, ofAll(s.quiz_right, s.quiz_total)),
       el("td", { class: "num" }, typeof s.closeness_mean === "number" ? s.closeness_mean.toFixed(2) : "—"),
       el("td", {}, s.last_seen ? formatTimestamp(s.last_seen, { short: true }) : "—")));
   }

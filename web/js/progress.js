@@ -216,8 +216,14 @@ export class Progress {
 
   show(data) {
     this.shown = data;
+    // Answers, as the chart and its key count them; the counts below count items, and an
+    // item asked again (a review) is one item and two answers: said, so the figures agree.
+    const items = data.items.seen;
+    const again = data.answered > items
+      ? `, on ${items} item${items === 1 ? "" : "s"}: an item asked again counts as an answer each time.`
+      : ".";
     this.status.textContent = data.answered
-      ? `${data.correct} of ${data.answered} answers right so far.`
+      ? `${data.correct} of ${data.answered} answers right so far${again}`
       : "No answers yet: take a quiz, and your progress appears here.";
     $("#progress-learned").textContent = data.items.learned;
     $("#progress-due").textContent = data.items.due;
