@@ -11,16 +11,13 @@ import json
 import re
 import urllib.request
 
+from server.items import record_order
 from tests.web.conftest import add_instructor, screenshot
 from tests.web.flows import SEED_LINE, join, open_class, say, start_roleplay
 
 CLASS = "IR170"
 SALT = "topic:salt"
 SALT_TITLE = "SALT and arms control"
-
-
-def _record_order(document: str) -> list[int | str]:
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", document)]
 
 
 def _as_instructor(live_server, token: str, path: str) -> dict:
@@ -83,7 +80,7 @@ def test_the_correction_form_shows_replies_and_keeps_to_the_class_scenario(live_
         f"“{SALT_TITLE}”, not shown."
     )
     conversations = form.locator(".fix-document option").evaluate_all("os => os.map(o => o.value)")
-    assert conversations == ["", *sorted(salt, key=_record_order)]
+    assert conversations == ["", *sorted(salt, key=record_order)]
 
     # a conversation's lines, each with the reply that followed it, shown on choosing one
     document = conversations[1]
@@ -107,7 +104,7 @@ def test_the_correction_form_shows_replies_and_keeps_to_the_class_scenario(live_
     form.get_by_label(re.compile(f"^ ?Show the whole record, not only “{SALT_TITLE}”")).check()
     everything = [d["id"] for d in live_server.get_json("/api/documents") if d["dialogue"]]
     conversations = form.locator(".fix-document option").evaluate_all("os => os.map(o => o.value)")
-    assert conversations == ["", *sorted(everything, key=_record_order)]
+    assert conversations == ["", *sorted(everything, key=record_order)]
     assert form.locator(".fix-document").input_value() == document  # the choice is kept
     assert form.locator(".fix-outside-note").text_content() == ""
     choices = form.locator(".fix-choice")
