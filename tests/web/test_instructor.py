@@ -48,7 +48,7 @@ def test_instructor_sees_student_session_and_lines(live_server, open_page):
     row = page.locator("#sessions tbody tr", has_text="Grace")
     row.wait_for()
     assert row.locator("td").nth(2).text_content() == "2"
-    assert row.locator("td").nth(3).text_content() == f"{right} / 2"
+    assert row.locator("td").nth(3).text_content() == f"{right} of 2"  # as the progress table
 
     row.get_by_role("button").click()
     page.locator("#transcript li").first.wait_for()

@@ -96,7 +96,7 @@ function keptTo(scenario) {
 export async function startCorrection(code, exchange, card, { onChange, scenario = null }) {
   const old = card.querySelector(".correction");
   if (old) {
-    old.querySelector("input, select").focus();
+    old.querySelector(".fix-choice:not([hidden]) input, select").focus(); // not a line held back
     return;
   }
   const scope = keptTo(scenario);

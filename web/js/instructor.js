@@ -208,7 +208,7 @@ function drawSessions() {
   $("#sessions-caption").textContent =
     `${rows.length} session${rows.length === 1 ? "" : "s"} — select a row to read its transcript`;
   for (const s of rows) {
-    const score = s.quiz_total ? `${s.quiz_score} / ${s.quiz_total}` : "—";
+    const score = s.quiz_total ? `${s.quiz_score} of ${s.quiz_total}` : "—"; // as the progress table
     const tr = el("tr", { "data-session": s.id, class: s.id === currentSession ? "is-selected" : null },
       el("td", {}, el("button", {
         type: "button", class: "link-button", onclick: () => openSession(s.id),
