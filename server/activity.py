@@ -14,7 +14,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from server.wire import Character, Choice, Citation, Level, MatchOut, QuizKind, QuizMode, QuizPrompt
+from server.wire import (
+    Character,
+    Choice,
+    Citation,
+    Level,
+    MatchOut,
+    QuizKind,
+    QuizMode,
+    QuizPrompt,
+    ScenarioBrief,
+)
 
 
 class _State(BaseModel):
@@ -81,6 +91,8 @@ class QuizState(_State):
     current: int = 0  # index of the question waiting for an answer
     score: int = 0
     given: list[str] = []  # the learner's answers, for the review screen at the end
+    requested: int | None = None  # the count asked for: more than drawn, if the scope held fewer
+    scenario: ScenarioBrief | None = None  # the class's scenario the questions were drawn from
 
     @property
     def question(self) -> Question:

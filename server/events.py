@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 from server.activity import Question
 from server.exchanges import Exchange, QuizItem
 from server.protocol import Closeness, Script
-from server.wire import Character, Citation, MatchOut, QuizMode, QuizPrompt, Status
+from server.wire import Character, Citation, MatchOut, QuizKind, QuizPrompt, Status
 
 
 class _Data(BaseModel):
@@ -56,12 +56,17 @@ class RoleplayEndData(_Data):
 
 class QuizStartData(_Data):
     quiz: str
-    mode: QuizMode
+    mode: QuizKind  # a review's questions each keep their own mode
     count: int
     document: str | None
     volume: str | None
     seed: int
     total: int
+    scenario: str | None = Field(
+        None,
+        description="The class's scenario the questions were drawn from (None: no class "
+        "scenario, the whole record).",
+    )
 
 
 class QuizQuestionData(Question):
@@ -91,7 +96,7 @@ class QuizResultData(_Data):
 
 class QuizSummaryData(_Data):
     quiz: str
-    mode: QuizMode
+    mode: QuizKind
     score: int
     total: int
 

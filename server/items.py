@@ -25,18 +25,24 @@ def _words(text: str) -> str:
 def item_id(index: Index, document: str, turn: int) -> str:
     """The item of turn ``turn`` of ``document``, named in the first twin that prints it."""
     doc = index.documents[document]
-    words = _words(index.turn(document, turn).spoken_text)
     for twin in sorted(d for d in doc.same_as if d in index.documents):
         if twin >= document:
             break
-        for record in index.records[index.row(twin, 0) : index.row(twin, 0) + _turns(index, twin)]:
-            if _words(record.spoken_text) == words:
-                return f"{twin}#{record.index}"
+        found = copy_turn(index, document, turn, twin)
+        if found is not None:
+            return f"{twin}#{found}"
     return f"{document}#{turn}"
 
 
-def _turns(index: Index, document: str) -> int:
-    return index.documents[document].turns
+def copy_turn(index: Index, document: str, turn: int, copy: str) -> int | None:
+    """The turn of ``copy`` (the conversation printed again elsewhere) that prints turn ``turn``
+    of ``document``, found by its words; None when no turn of it does."""
+    words = _words(index.turn(document, turn).spoken_text)
+    first = index.row(copy, 0)
+    for record in index.records[first : first + index.documents[copy].turns]:
+        if _words(record.spoken_text) == words:
+            return record.index
+    return None
 
 
 def parse_item(item: str) -> tuple[str, int]:

@@ -33,6 +33,7 @@ from server.wire import (
     QuizMode,
     QuizPrompt,
     Reason,
+    ScenarioBrief,
     Status,
     TurnOut,
 )
@@ -153,14 +154,6 @@ class ServerMessage(BaseModel):
         return self.model_dump_json(by_alias=True, exclude=self._omitted())
 
 
-class ScenarioBrief(BaseModel):
-    """The scope a role-play answers from; ``editorial``: the title is the project's words."""
-
-    id: str
-    title: str
-    editorial: bool
-
-
 class Welcome(ServerMessage):
     type: Literal["welcome"] = "welcome"
     protocol: int = PROTOCOL_VERSION
@@ -269,6 +262,16 @@ class QuizQuestion(ServerMessage):
     citation: Citation
     item: str  # DOCUMENT#INDEX of the turn the question is about
     level: Level | None = None
+    requested: int | None = Field(
+        None,
+        description="The count quiz.start asked for; more than `total` when the filters or the "
+        "class's scenario held fewer questions (or a review fewer due items).",
+    )
+    scenario: ScenarioBrief | None = Field(
+        None,
+        description="The class's scenario the quiz is drawn from (its instructor set it); "
+        "null: no scenario, the whole record.",
+    )
 
 
 class QuizResult(ServerMessage):

@@ -21,7 +21,17 @@ from server.errors import ProtocolError
 from server.evidence import evidence_for, level_of
 from server.items import item_id, parse_item
 from server.protocol import Answer, QuizQuestion, QuizResult, QuizSummary, Reviewed
-from server.wire import Choice, Level, QuizKind, QuizMode, QuizPrompt, citation_out, turn_out
+from server.quiz_scope import QuizScope
+from server.wire import (
+    Choice,
+    Level,
+    QuizKind,
+    QuizMode,
+    QuizPrompt,
+    ScenarioBrief,
+    citation_out,
+    turn_out,
+)
 from transcripts import DocumentRecord, full_name
 from transcripts.scenarios import volume_label
 
@@ -80,11 +90,13 @@ class QuizEngine:
         volume: str | None = None,
         level: Level | None = None,
         seen: frozenset[str] = frozenset(),
+        within: QuizScope | None = None,
     ) -> list[Question]:
         """Up to ``count`` questions; blocking (it reads the vectors): call from a worker.
 
         Items in ``seen`` (a learner's, for an unseeded quiz) come only after every other item
-        the filters allow: nothing repeats for a learner until the pool is used up.
+        the filters allow: nothing repeats for a learner until the pool is used up. ``within``:
+        the class's scenario, the only conversations asked from (:mod:`server.quiz_scope`).
         """
         if document is not None and document not in self.index.documents:
             raise ProtocolError(
@@ -93,7 +105,12 @@ class QuizEngine:
                 "(GET /api/documents lists them).",
                 field="document",
             )
-        docs = {document} if document is not None else self._canonical
+        if document is not None and within is not None:
+            within.check_document(document)
+        if document is not None:
+            docs = {document}
+        else:
+            docs = set(within.documents) if within is not None else self._canonical
         if volume is not None:
             docs = {d for d in docs if self.index.documents[d].volume == volume}
         candidates = [r for r in self.index.records if r.document in docs]
@@ -125,6 +142,8 @@ class QuizEngine:
                 asked.add(key)
                 questions.append(question)
         if not questions:
+            if within is not None:
+                raise within.unavailable(mode, level, document or volume)
             where = document or volume or "the index"
             raise ProtocolError(
                 "quiz_unavailable",
@@ -134,20 +153,27 @@ class QuizEngine:
         return questions
 
     def build_review(
-        self, items: list[tuple[str, QuizMode]], count: int, *, seed: int
+        self,
+        items: list[tuple[str, QuizMode]],
+        count: int,
+        *,
+        seed: int,
+        within: QuizScope | None = None,
     ) -> list[Question]:
         """A question for each ``(item, mode)`` in order, up to ``count`` (a learner's review).
 
-        An item that can no longer be asked (its document left the index) is skipped.
+        An item that can no longer be asked (its document left the index), or that lies
+        outside ``within`` (the class's scenario), is skipped.
         """
         rng = random.Random(seed)
         questions: list[Question] = []
         for item, mode in items:
             if len(questions) == count:
                 break
-            document, turn = parse_item(item)
-            if document not in self.index.documents:
+            place = within.locate(self.index, item) if within is not None else parse_item(item)
+            if place is None or place[0] not in self.index.documents:
                 continue
+            document, turn = place
             qid = f"q{len(questions) + 1}"
             if mode == "who_said":
                 question = self._who_said(self.index.turn(document, turn), qid, rng, None, True)
@@ -255,9 +281,9 @@ class QuizEngine:
 
     # --- messages ---------------------------------------------------------------------------
 
-    def question_message(
-        self, quiz_id: str, question: Question, number: int, total: int
-    ) -> QuizQuestion:
+    def question_message(self, state: QuizState) -> QuizQuestion:
+        """The question waiting in ``state``, with the scope it was drawn from."""
+        question = state.question
         context = []
         turn = self.index.turn(question.prompt.document, question.prompt.turn)
         if turn.index > 0 and (question.mode == "what_next" or question.before):
@@ -266,10 +292,12 @@ class QuizEngine:
                 before = before.model_copy(update={"speaker": "", "label": ""})
             context = [before]
         return QuizQuestion(
-            quiz=quiz_id,
+            quiz=state.quiz,
             id=question.id,
-            number=number,
-            total=total,
+            number=state.current + 1,
+            total=len(state.questions),
+            requested=state.requested,
+            scenario=state.scenario,
             mode=question.mode,
             prompt=question.prompt,
             context=context,
@@ -280,8 +308,19 @@ class QuizEngine:
         )
 
 
-def start_state(quiz_id: str, mode: QuizKind, questions: list[Question]) -> QuizState:
-    return QuizState(quiz=quiz_id, mode=mode, questions=questions)
+def start_state(
+    quiz_id: str,
+    mode: QuizKind,
+    questions: list[Question],
+    *,
+    requested: int | None = None,
+    scenario: ScenarioBrief | None = None,
+) -> QuizState:
+    """A new quiz; ``requested``: the count asked for (more than were drawn, when the scope
+    held fewer), ``scenario``: the class's scenario it was drawn from."""
+    return QuizState(
+        quiz=quiz_id, mode=mode, questions=questions, requested=requested, scenario=scenario
+    )
 
 
 def answer(state: QuizState, question_id: str, given: str) -> tuple[QuizResult, QuizState]:

@@ -27,11 +27,10 @@ from server.protocol import (
     Reply,
     RoleplayEnd,
     RoleplayReady,
-    ScenarioBrief,
     Script,
 )
 from server.store import Correction
-from server.wire import Character, answer_out, citation_out, turn_out
+from server.wire import Character, ScenarioBrief, answer_out, citation_out, turn_out
 from transcripts import CHANNEL, DocumentRecord, Scenario, scenarios, short_name
 
 if TYPE_CHECKING:

@@ -143,6 +143,7 @@ class Conversation(RoleplayTurns, QuizTurns):
             "resumed" if resumed else "started",
             session.class_code or "no class",
         )
+        scenario = await self._class_scenario()
         out: list[ServerMessage] = [
             Welcome(
                 session=session.id,
@@ -154,8 +155,8 @@ class Conversation(RoleplayTurns, QuizTurns):
                     activity=self.activity.public() if self.activity is not None else None
                 ),
                 learner=learner_token,
-                due=await self._due(),
-                scenario=scenario_brief(await self._class_scenario()),
+                due=await self._due(self._scope_of(scenario)),
+                scenario=scenario_brief(scenario),
             )
         ]
         if isinstance(self.activity, QuizState):

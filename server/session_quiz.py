@@ -15,7 +15,9 @@ from server import review
 from server.activity import Question, QuizState
 from server.errors import ProtocolError
 from server.protocol import QuizAnswer, QuizStart, ServerMessage
+from server.quiz_scope import QuizScope, quiz_scope
 from server.session_base import SessionBase
+from transcripts import Scenario
 
 # Quiz questions one session may be given in all (each is stored with its choices): twenty
 # full quizzes, so that a script repeating quiz.start cannot grow the database without end.
@@ -36,8 +38,10 @@ class QuizTurns(SessionBase):
                 field="count",
             )
         seed = message.seed if message.seed is not None else secrets.randbelow(2**31)
+        # Read at every start, as role-play does: a new scenario applies to the next quiz.
+        scope = await self._quiz_scope()
         if message.mode == "review":
-            questions = await self.services.run(self._review_questions, message.count, seed)
+            questions = await self.services.run(self._review_questions, message.count, seed, scope)
         else:
             # A learner's unseeded quizzes ask what they have not answered before, first.
             seen: frozenset[str] = frozenset()
@@ -53,10 +57,17 @@ class QuizTurns(SessionBase):
                 volume=message.volume,
                 level=message.level,
                 seen=seen,
+                within=scope,
             )
         self.questions_asked += len(questions)
         quiz_id = f"z{secrets.token_hex(4)}"
-        self.activity = quizzes.start_state(quiz_id, message.mode, questions)
+        self.activity = quizzes.start_state(
+            quiz_id,
+            message.mode,
+            questions,
+            requested=message.count,
+            scenario=scope.brief if scope is not None else None,
+        )
         await self._save(
             "quiz.start",
             {
@@ -68,17 +79,22 @@ class QuizTurns(SessionBase):
                 "seed": seed,
                 "level": message.level,
                 "total": len(questions),
+                "scenario": scope.scenario.id if scope is not None else None,
             },
         )
         return [await self._ask_recorded(self.activity)]
 
-    def _review_questions(self, count: int, seed: int) -> list[Question]:
-        """Misses first (latest first), then FSRS-due items: see :mod:`server.review`."""
+    def _review_questions(self, count: int, seed: int, scope: QuizScope | None) -> list[Question]:
+        """Misses first (latest first), then FSRS-due items: see :mod:`server.review`; in a
+        class's scenario, only those it holds (:mod:`server.quiz_scope`)."""
         assert self.session is not None and self.session.learner is not None
-        cards = review.review_order(self.store.cards(self.session.learner), datetime.now(UTC))
+        now = datetime.now(UTC)
+        cards = review.review_order(self.store.cards(self.session.learner), now)
         questions = self.services.quiz.build_review(
-            [(c.item, c.mode) for c in cards], count, seed=seed
+            [(c.item, c.mode) for c in cards], count, seed=seed, within=scope
         )
+        if not questions and scope is not None:
+            raise scope.nothing_due(len(cards) - len(self._within(cards, scope)))
         if not questions:
             raise ProtocolError(
                 "nothing_to_review",
@@ -89,9 +105,20 @@ class QuizTurns(SessionBase):
         return questions
 
     def _ask(self, state: QuizState) -> ServerMessage:
-        return self.services.quiz.question_message(
-            state.quiz, state.question, state.current + 1, len(state.questions)
-        )
+        return self.services.quiz.question_message(state)
+
+    async def _quiz_scope(self) -> QuizScope | None:
+        """The class's scenario as a quiz reads it; None: no class, or none set."""
+        return self._scope_of(await self._class_scenario())
+
+    def _scope_of(self, scenario: Scenario | None) -> QuizScope | None:
+        if scenario is None:
+            return None
+        assert self.session is not None and self.session.class_code is not None
+        return quiz_scope(self.services.index, scenario, self.session.class_code)
+
+    def _within(self, cards: list[review.ItemCard], scope: QuizScope) -> list[review.ItemCard]:
+        return [c for c in cards if scope.locate(self.services.index, c.item) is not None]
 
     async def _ask_recorded(self, state: QuizState) -> ServerMessage:
         """The current question, stored as asked before it is sent."""
@@ -118,7 +145,7 @@ class QuizTurns(SessionBase):
         await self._save("quiz.result", {**data, "prompt": question.prompt.model_dump(mode="json")})
         out: list[ServerMessage] = [result]
         if self.activity is None:
-            done = quizzes.summary(after, await self._due())
+            done = quizzes.summary(after, await self._due(await self._quiz_scope()))
             data = done.dump()
             data.pop("type")
             await self._save("quiz.summary", data)
@@ -144,10 +171,13 @@ class QuizTurns(SessionBase):
             review.Answered(question.item, mode, volume, review.iso(now), correct),
         )
 
-    async def _due(self) -> int:
-        """How many items the learner's spaced review would ask now."""
+    async def _due(self, scope: QuizScope | None) -> int:
+        """How many items the learner's spaced review would ask now: in a class's scenario,
+        those it holds (the Quiz tab's count is of what its Review asks)."""
         assert self.session is not None
         if self.session.learner is None:
             return 0
         cards = await self._io(self.store.cards, self.session.learner)
+        if scope is not None:
+            cards = self._within(cards, scope)
         return review.due_count(cards, datetime.now(UTC))

@@ -158,6 +158,15 @@ class QuizPrompt(BaseModel):
     speaker: str | None = Field(None, exclude_if=lambda v: v is None)
 
 
+class ScenarioBrief(BaseModel):
+    """The scope a role-play answers from, or a quiz asks from; ``editorial``: the title is the
+    project's words."""
+
+    id: str
+    title: str
+    editorial: bool
+
+
 class Choice(BaseModel):
     """A quiz choice: a person (``who_said``) or a recorded line in clean text (``what_next``)."""
 

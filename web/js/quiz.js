@@ -12,6 +12,15 @@ const QUIZ_ERRORS = new Set([
 const LEVELS = { clear: "Clear cue", subtle: "Subtle" };
 const LETTERS = "ABCDEFGHIJ";
 
+/** Fewer questions than asked for: how many, and why (the scope held no more). */
+function shortNote(msg, kind) {
+  const plural = msg.total === 1 ? "" : "s";
+  const from = msg.scenario ? ` from “${msg.scenario.title}”` : "";
+  return kind === "review"
+    ? `Only ${msg.total} item${plural}${from} ${msg.total === 1 ? "is" : "are"} due for review; you asked for ${msg.requested}.`
+    : `Only ${msg.total} question${plural} could be drawn${from}; you asked for ${msg.requested}.`;
+}
+
 export class Quiz {
   constructor(channel) {
     this.channel = channel;
@@ -76,19 +85,35 @@ export class Quiz {
   welcome(msg, activity) {
     this.maxCount = msg.limits.quiz_questions;
     $("#quiz-count").max = String(this.maxCount);
+    this.showScope(msg.scenario || null);
     if (this.session === msg.session) return;
     this.session = msg.session;
     this.reset();
     if (activity) {
+      this.kind = activity.mode; // a review's questions each carry their own mode
       const radio = this.setup.querySelector(`input[name="mode"][value="${activity.mode}"]`);
       if (radio) radio.checked = true;
       // The server sends the waiting question again right after welcome.
     }
   }
 
+  /** The class's scenario, which the questions are drawn from (its instructor set it). */
+  showScope(scenario) {
+    this.scope = scenario;
+    const line = $("#quiz-scope");
+    line.hidden = !scenario;
+    line.textContent = scenario
+      ? `Questions from: ${scenario.title} — the scenario your instructor set for your class.`
+      : "";
+  }
+
   error(msg) {
     this.awaiting = false;
-    const text = studentMessage(msg);
+    const text = msg.code === "nothing_to_review" && this.scope
+      ? `Nothing from “${this.scope.title}”, your class's scenario, is due for review yet. ` +
+        "Review asks again the items you missed there and those whose review date has come: " +
+        "take a “Who said it?” or “What came next?” quiz first."
+      : studentMessage(msg);
     if (msg.code === "quiz_unavailable" || msg.code === "no_quiz" || !this.question) {
       this.card.hidden = true;
       this.setup.hidden = false;
@@ -121,6 +146,7 @@ export class Quiz {
     clear(this.feedback);
     this.next.hidden = true;
     this.awaiting = true;
+    this.kind = mode;
     const message = { type: "quiz.start", mode, count };
     if (mode === "who_said" && level) message.level = level;
     this.channel.send(message);
@@ -140,6 +166,10 @@ export class Quiz {
     this.summary.hidden = true;
     this.card.hidden = false;
     this.progress.textContent = `Question ${msg.number} of ${msg.total}`;
+    if (msg.scenario !== undefined) this.showScope(msg.scenario);
+    const short = $("#quiz-short");
+    short.hidden = !(msg.requested > msg.total);
+    short.textContent = short.hidden ? "" : shortNote(msg, this.kind);
     this.ask.textContent = msg.mode === "what_next" ? "What came next?" : "Who said this?";
     if (msg.level) this.progress.textContent += ` · ${LEVELS[msg.level] || msg.level}`;
     clear(this.prompt);

@@ -152,7 +152,9 @@ function marker(event, title) {
     const mean = data.closeness && typeof data.closeness.mean === "number" ? `, mean closeness ${data.closeness.mean.toFixed(2)}` : "";
     text = `End of the conversation after ${data.lines} line${data.lines === 1 ? "" : "s"}${mean}`;
   } else if (event.kind === "quiz.start") {
-    text = `Quiz: ${data.mode === "what_next" ? "What came next?" : "Who said it?"} — ${data.total ?? data.count} questions`;
+    const kind = { what_next: "What came next?", who_said: "Who said it?", review: "Review" }[data.mode] || data.mode;
+    const from = data.scenario ? `, from “${title(data.scenario)}”` : "";
+    text = `Quiz: ${kind} — ${data.total ?? data.count} questions${from}`;
   } else if (event.kind === "quiz.summary") {
     text = `Quiz score: ${data.score} of ${data.total}`;
   }
