@@ -45,6 +45,14 @@ class ReplyData(_Data):
     matches: list[MatchOut]
     script: Script | None = None
     score: float | None = Field(description="The best match's score (None: no match shown).")
+    threshold: float | None = Field(
+        None,
+        description="The fit probability the line had to reach to be answered (None: a reply "
+        "stored before it was kept).",
+    )
+    strict: bool | None = Field(
+        None, description="The class was set to strict answers when the line was answered."
+    )
 
 
 class RoleplayEndData(_Data):

@@ -77,6 +77,17 @@ class Exchange(BaseModel):
         description="The student's words, as typed, behind an `anachronism` or `unheld` refusal.",
     )
     picked: int | None = Field(None, description="The suggestion the student picked (0-based).")
+    threshold: float | None = Field(
+        None,
+        description="The fit probability the line had to reach to be answered: the server's "
+        "threshold, or the strict bar of a class set to strict answers; null for an exchange "
+        "stored before it was kept.",
+    )
+    strict: bool | None = Field(
+        None,
+        description="The class was set to strict answers when the line was answered; null "
+        "for an exchange stored before it was kept.",
+    )
     search: dict[str, Any] | None = Field(
         None, description="In a play-through, the search's own best match for the line."
     )
@@ -133,6 +144,8 @@ def exchange_of(reply: Event, *, session: str, student: str, as_: str | None) ->
         "suggestions": suggestions,
         "reason": data.get("reason") if status == "no_match" else None,
         "names": list(data.get("names") or []) if status == "no_match" else [],
+        "threshold": data.get("threshold"),
+        "strict": data.get("strict"),
     }
     if script:  # a play-through: the record's own line and reply at this point were shown
         best = matches[0] if matches and status in ANSWERED else None

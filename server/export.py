@@ -41,6 +41,8 @@ CSV_COLUMNS = (
     "scenario",
     "reason",
     "names",
+    "threshold",
+    "strict",
 )
 # What makes a spreadsheet cell a formula (or, with tab and CR, hides one), per OWASP's
 # CSV-injection advice: such a cell is written with a leading apostrophe, which spreadsheets
@@ -93,6 +95,8 @@ def exchange_row(exchange: Exchange) -> dict[str, Any]:
         "picked": "" if exchange.picked is None else exchange.picked,
         "reason": exchange.reason or "",
         "names": "; ".join(exchange.names),
+        "threshold": "" if exchange.threshold is None else exchange.threshold,
+        "strict": "" if exchange.strict is None else str(exchange.strict).lower(),
     }
     return row
 

@@ -176,6 +176,11 @@ class Welcome(ServerMessage):
         description="The scenario the class's instructor set: role-plays that name none "
         "answer from it, and may only narrow it. Null: none set (or no class).",
     )
+    strict: bool = Field(
+        False,
+        description="The class's instructor set strict answers: a line the record answers only "
+        "loosely is refused, with the closest recorded lines offered.",
+    )
 
 
 class DocumentBrief(BaseModel):
@@ -196,6 +201,11 @@ class RoleplayReady(ServerMessage):
     position: int | None
     cue: list[TurnOut]
     scenario: ScenarioBrief | None = None
+    strict: bool = Field(
+        False,
+        description="The class is set to strict answers (read again at every line: a change "
+        "applies from the next one).",
+    )
 
 
 class Script(BaseModel):

@@ -206,6 +206,11 @@ class RoleplayEngine:
 
         return max(STRICT_THRESHOLD, self.roleplay.threshold)
 
+    def threshold(self, strict: bool) -> float:
+        """The fit probability a line must reach to be answered: the strict bar for a class set
+        to strict answers, else the server's threshold (stored with every reply)."""
+        return self.strict_bar() if strict else self.roleplay.threshold
+
     def say(
         self,
         state: RoleplayState,
@@ -232,7 +237,7 @@ class RoleplayEngine:
                 as_=state.as_,
                 context=context,
                 scope=self._scope(state),
-                threshold=self.strict_bar() if strict else None,
+                threshold=self.threshold(strict),
             )
         )
         found = self.corrector.find(list(corrections), line, state.as_) if corrections else None

@@ -157,6 +157,7 @@ class Conversation(RoleplayTurns, QuizTurns):
                 learner=learner_token,
                 due=await self._due(self._scope_of(scenario)),
                 scenario=scenario_brief(scenario),
+                strict=await self._class_strict(),
             )
         ]
         if isinstance(self.activity, QuizState):

@@ -75,6 +75,12 @@ class SessionBase:
                 "This session is now open on another connection; this message was not kept.",
             ) from None
 
+    async def _class_strict(self) -> bool:
+        """Whether the session's class is set to strict answers, read when asked."""
+        assert self.session is not None
+        code = self.session.class_code
+        return await self._io(self.store.class_strict, code) if code else False
+
     async def _class_scenario(self) -> Scenario | None:
         """The scenario the instructor set for the session's class, read at every start."""
         assert self.session is not None

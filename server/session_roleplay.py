@@ -29,6 +29,7 @@ class RoleplayTurns(SessionBase):
             within=await self._class_scenario(),
             class_code=code,
         )
+        ready = ready.model_copy(update={"strict": await self._class_strict()})
         self.activity = state
         await self._save(
             "roleplay.start",
@@ -50,7 +51,7 @@ class RoleplayTurns(SessionBase):
             code = self.session.class_code if self.session else None
             corrections = await self._io(self.store.corrections, code) if code else []
             # Read at every line: a class set to strict answers is strict from its next line.
-            strict = await self._io(self.store.class_strict, code) if code else False
+            strict = await self._class_strict()
             said = await self.services.run(
                 self.services.roleplay.say, state, message.text, corrections, strict=strict
             )
@@ -65,7 +66,9 @@ class RoleplayTurns(SessionBase):
         )
         data = reply.dump()
         data.pop("type")
-        await self._save("reply", {**data, "score": best})
+        # The bar the line was held to, kept with it: the instructor reads why it was refused.
+        bar = {"threshold": self.services.roleplay.threshold(strict), "strict": strict}
+        await self._save("reply", {**data, "score": best, **bar})
         out: list[ServerMessage] = [reply]
         if said.end is not None:
             end = said.end.dump()

@@ -80,6 +80,28 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _index_argument(scenario)
     scenario.set_defaults(run=run_scenario)
 
+    strict = commands.add_parser(
+        "strict",
+        help="Show, set or unset strict answers for a class.",
+        description="A class set to strict answers gets a recorded reply only when the record "
+        "clearly answers a line; a line it answers only loosely is refused, with the closest "
+        "recorded lines offered (as the instructor page's tick box does).",
+    )
+    strict.add_argument("code", metavar="CODE", help="The class code.")
+    turned = strict.add_mutually_exclusive_group()
+    turned.add_argument(
+        "--on", dest="strict", action="store_const", const=True, help="Strict answers."
+    )
+    turned.add_argument(
+        "--off",
+        dest="strict",
+        action="store_const",
+        const=False,
+        help="The server's threshold again. Without --on or --off: show it.",
+    )
+    _data_argument(strict)
+    strict.set_defaults(run=run_strict)
+
     listed = commands.add_parser(
         "scenarios", help="List the scenario ids a class can be set to, with their titles."
     )
@@ -231,15 +253,14 @@ def run_scenario(args: argparse.Namespace) -> int:
         )
         return 2
 
-    def act(store: Store) -> str | None:
-        if args.scenario is not None or args.clear:
-            store.set_class_scenario(args.code, args.scenario)
-        elif store.class_owner(args.code) is None:
-            raise no_class(args.code)
-        return store.class_scenario(args.code)
+    def change(store: Store) -> None:
+        store.set_class_scenario(args.code, args.scenario)
 
+    setting = args.scenario is not None or args.clear
     try:
-        current = _with_store(args, act)
+        current = _class_setting(
+            args, change if setting else None, lambda s, code: s.class_scenario(code)
+        )
     except BackchannelError as exc:
         return _fail(exc)
     if current is None:
@@ -248,4 +269,45 @@ def run_scenario(args: argparse.Namespace) -> int:
         print(f"{args.code}: {_describe(known[current])}")
     else:
         print(f"{args.code}: {current} (not in this index: students play the whole record)")
+    return 0
+
+
+def _class_setting(
+    args: argparse.Namespace,
+    change: Callable[[Store], None] | None,
+    read: Callable[[Store, str], T],
+) -> T:
+    """A class's setting after ``change`` (None: only shown, once the class is known to exist)."""
+
+    def act(store: Store) -> T:
+        if change is not None:
+            change(store)
+        elif store.class_owner(args.code) is None:
+            raise no_class(args.code)
+        return read(store, args.code)
+
+    return _with_store(args, act)
+
+
+def run_strict(args: argparse.Namespace) -> int:
+    from embeddings.tiers import STRICT_THRESHOLD
+
+    def change(store: Store) -> None:
+        store.set_class_strict(args.code, args.strict)
+
+    setting = args.strict is not None
+    try:
+        strict = _class_setting(
+            args, change if setting else None, lambda s, code: s.class_strict(code)
+        )
+    except BackchannelError as exc:
+        return _fail(exc)
+    if strict:
+        print(
+            f"{args.code}: strict answers (a line is answered only at a fit probability of "
+            f"{STRICT_THRESHOLD} or more, or the server's threshold where higher; below it, "
+            "refused with the closest recorded lines offered)"
+        )
+    else:
+        print(f"{args.code}: the server's threshold (strict answers off)")
     return 0

@@ -8,6 +8,8 @@ default, refused when strict.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,8 +18,10 @@ from fastapi.testclient import TestClient
 
 from embeddings.tiers import STRICT_THRESHOLD, THRESHOLD
 from server.app import create_app
+from server.exchanges import read_session
 from server.roleplay import RoleplayEngine
-from tests.server.conftest import OTHER_TOKEN, TEACHER_TOKEN, LiveServer, Student
+from server.store import Store
+from tests.server.conftest import OTHER_TOKEN, TEACHER_TOKEN, LiveServer, Student, start
 
 LOOSE = "I have a message from the President for Mr. Brezhnev"
 TEACHER = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
@@ -125,3 +129,55 @@ def test_a_strict_class_refuses_the_loose_line_another_class_answers(
     assert (again["status"], again["matches"][0]["prompt"]) == ("match", best)
     strict.close()
     other.close()
+
+
+def test_each_reply_keeps_the_bar_it_was_held_to_and_the_exports_show_it(
+    live: LiveServer, rest: TestClient
+) -> None:
+    put(rest, True)
+    strict, other = Student(live.url), Student(live.url)
+    welcome = strict.ask({"type": "hello", "student": "Olga", "class": "HIST210"})
+    elsewhere = other.ask({"type": "hello", "student": "Ivo", "class": "IR101"})
+    assert (welcome["strict"], elsewhere["strict"]) == (True, False)
+    assert strict.ask({"type": "roleplay.start", "as": "kissinger"})["strict"] is True
+    assert other.ask({"type": "roleplay.start", "as": "kissinger"})["strict"] is False
+    assert strict.ask({"type": "say", "text": LOOSE})["status"] == "no_match"
+    assert other.ask({"type": "say", "text": LOOSE})["status"] == "match"
+    put(rest, False)
+    assert strict.ask({"type": "say", "text": LOOSE})["status"] == "match"
+    strict.close()
+    other.close()
+
+    def kept(session: str) -> list[tuple[str, float, bool]]:
+        events = live.services.store.events(session)
+        return [
+            (e.data["status"], e.data["threshold"], e.data["strict"])
+            for e in events
+            if e.kind == "reply"
+        ]
+
+    assert kept(welcome["session"]) == [("no_match", 0.8, True), ("match", 0.6, False)]
+    assert kept(elsewhere["session"]) == [("match", 0.6, False)]
+
+    detail = rest.get(f"/api/sessions/{welcome['session']}", headers=TEACHER).json()
+    assert [
+        (x["status"], x["reason"], x["threshold"], x["strict"]) for x in detail["exchanges"]
+    ] == [
+        ("no_match", "weak", 0.8, True),
+        ("match", None, 0.6, False),
+    ]
+    exported = rest.get("/api/classes/HIST210/export.csv", headers=TEACHER).text.lstrip("\ufeff")
+    rows = [r for r in csv.DictReader(io.StringIO(exported)) if r["session"] == welcome["session"]]
+    assert [(r["status"], r["reason"], r["threshold"], r["strict"]) for r in rows] == [
+        ("no_match", "weak", "0.8", "true"),
+        ("match", "", "0.6", "false"),
+    ]
+
+
+def test_both_stores_keep_the_bar_exactly(store: Store) -> None:
+    session = start(store, "Ada", None, "bcr_bar")
+    refused = {"query": LOOSE, "status": "no_match", "matches": [], "score": None}
+    store.record(session.id, "reply", {**refused, "threshold": 0.8, "strict": True})
+    store.record(session.id, "reply", refused)  # stored before the bar was kept
+    exchanges, _ = read_session(session.id, "Ada", store.events(session.id))
+    assert [(x.threshold, x.strict) for x in exchanges] == [(0.8, True), (None, None)]

@@ -251,8 +251,9 @@ def test_formulas_are_neutralised_in_every_text_column_even_behind_spaces() -> N
 
 
 def test_a_refusal_row_says_why_and_the_students_words_behind_it() -> None:
-    """``reason`` and ``names`` come last, so a spreadsheet built on the older columns still
-    reads; an answered line leaves them empty."""
+    """``reason`` and ``names`` come after the older columns (then the bar the line was held
+    to), so a spreadsheet built on the older columns still reads; an answered line leaves them
+    empty."""
     said = "The Chinese will protest about Cuba."
     both = "What about Jordan and Cuba?"
     offered = [match(52, "The Chinese will protest.", "Yes.", 0.71)]
@@ -283,7 +284,7 @@ def test_a_refusal_row_says_why_and_the_students_words_behind_it() -> None:
             {"query": "Anatol, two things.", "status": "match", "matches": [answered]},
         ),
     ]
-    assert CSV_COLUMNS[-3:] == ("scenario", "reason", "names")
+    assert CSV_COLUMNS[-5:] == ("scenario", "reason", "names", "threshold", "strict")
     refused, twice, matched = rows_of(events)
     assert [refused[c] for c in ("line", "status", "reply", "suggestions", "reason", "names")] == [
         said,

@@ -173,6 +173,7 @@ def test_dump_welcome_uses_wire_names() -> None:
         "limits",
         "names",
         "scenario",
+        "strict",
     ]
     assert welcome.dump()["state"] == {"activity": None}
     assert welcome.dump()["limits"] == {

@@ -12,6 +12,10 @@ from tests.web.conftest import add_instructor, screenshot
 from tests.web.flows import join, open_class, received, say, start_roleplay
 
 CLASS = "IR160"
+STUDENT_LINE = (
+    "Your class asks for strict answers: a line the record answers only loosely is refused, "
+    "with the closest lines offered."
+)
 LABEL = (
     "Answer only when the record clearly answers (more lines refused, with closest lines offered)"
 )
@@ -50,6 +54,7 @@ def test_the_instructor_sets_strict_answers_and_a_students_loose_line_is_refused
     answers = received(other.page, "reply")
     join(other.page, live_server.url, "Rahel", live_server.class_code)
     start_roleplay(other.page)
+    assert other.page.locator("#rp-strict").is_hidden()
     say(other.page, LOOSE)
     assert answers[-1]["status"] == "match"
     best = answers[-1]["matches"][0]["prompt"]
@@ -58,7 +63,11 @@ def test_the_instructor_sets_strict_answers_and_a_students_loose_line_is_refused
     student = open_page()
     replies = received(student.page, "reply")
     join(student.page, live_server.url, "Tomas", CLASS)
+    line = student.page.locator("#rp-strict")
+    line.wait_for()  # said from the start, before any line is refused
+    assert " ".join(line.text_content().split()) == STUDENT_LINE
     start_roleplay(student.page)
+    assert line.is_visible()
     say(student.page, LOOSE)
     assert (replies[-1]["status"], replies[-1]["reason"]) == ("no_match", "weak")
     refusal = student.page.locator("#rp-log > li.no-match").last
@@ -74,4 +83,17 @@ def test_the_instructor_sets_strict_answers_and_a_students_loose_line_is_refused
     say(student.page, LOOSE)
     assert replies[-1]["status"] == "match"
     assert replies[-1]["matches"][0]["prompt"] == best
+    start_roleplay(student.page)  # the next role-play's roleplay.ready says it is off
+    line.wait_for(state="hidden")
+
+    # The transcript's refusal says the strict bar it fell below; the answered line says none.
+    page.get_by_role("button", name="Refresh").click()
+    page.locator("#sessions tbody button", has_text="Tomas").click()
+    refused = page.locator('#transcript li[data-status="no_match"]')
+    refused.first.wait_for()
+    assert refused.count() == 1
+    assert refused.locator(".refusal-bar").text_content() == (
+        " Strict answers: a reply needed a fit probability of 0.8."
+    )
+    assert page.locator("#transcript .refusal-bar").count() == 1
     assert (teacher.errors, student.errors, other.errors) == ([], [], [])

@@ -58,6 +58,18 @@ export function refusalWhy(msg, as) {
 }
 
 /**
+ * For the instructor's transcript card: a line refused under the class's strict answers, and
+ * the fit probability a reply needed, which a looser class's line would not have had to reach.
+ * Null for a line the bar did not refuse (a name, chatter), for the server's own threshold
+ * (the exports carry it), and for a reply stored before the bar was kept.
+ */
+export function refusalBar(exchange) {
+  if (!exchange.strict || typeof exchange.threshold !== "number") return null;
+  if (exchange.reason && exchange.reason !== "weak") return null;
+  return `Strict answers: a reply needed a fit probability of ${exchange.threshold}.`;
+}
+
+/**
  * The same for the instructor's transcript card, about the student: why the line was refused
  * beyond "no close match", or null when nothing fitted well enough (or no reason was kept).
  */

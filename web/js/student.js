@@ -44,6 +44,12 @@ function showDue(count) {
 }
 quiz.onDue(showDue);
 
+// Strict answers, as the class's instructor set them (welcome, and every roleplay.ready).
+function showStrict(msg) {
+  $("#rp-strict").hidden = !msg.strict;
+}
+channel.on("roleplay.ready", showStrict);
+
 const joinSection = $("#join");
 const joinForm = $("#join-form");
 const joinError = $("#join-error");
@@ -105,6 +111,7 @@ channel.on("welcome", (msg) => {
   const who = { student: msg.student, class: msg.class, session: msg.session, learner };
   const firstWelcome = app.hidden;
   showDue(msg.due);
+  showStrict(msg);
   storedSession.save(msg.resume, who);
   const whoLine = $("#session-who");
   whoLine.textContent = "";

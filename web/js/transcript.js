@@ -6,7 +6,7 @@
 import {
   citationLine, closeness, documentPlace, el, linePlace, recordText, replyTurns, speakerName,
 } from "./render.js";
-import { refusalNote } from "./refusal-words.js";
+import { refusalBar, refusalNote } from "./refusal-words.js";
 
 const TIERS = {
   match: "match",
@@ -89,9 +89,11 @@ export function exchangeCard(exchange, { onCorrect, within = null } = {}) {
     // reads as if the whole record held nothing for the line.
     const where = within ? `within “${within}”` : "in the record";
     const why = refusalNote(exchange);
+    const bar = refusalBar(exchange);
     const refused = el("p", { class: "refusal" },
       `No close match ${where}: nothing was presented as the answer to this line.`,
-      why ? el("span", { class: "refusal-why" }, ` ${why}`) : null);
+      why ? el("span", { class: "refusal-why" }, ` ${why}`) : null,
+      bar ? el("span", { class: "refusal-bar" }, ` ${bar}`) : null);
     const offered = exchange.suggestions || [];
     const list = el("ol", { class: "suggestions" });
     offered.forEach((s, i) => {
