@@ -1,10 +1,16 @@
 """Does any stage of the pipeline lose to plain nearest-turn search? (issue 11)
 
-For every answerable line of the dev sets, where each stage ranks the first fitting turn:
-the plain baseline (all-MiniLM-L6-v2, the line as typed, the turn's own words), the views'
-weighted cosine (the first stage's sentence score), the first stage's order after the
-word-by-word rerank, and the tier model's order of the best candidates (what ``respond``
-answers with, before any refusal). Prints, per set, Recall@1 / Recall@8 / MRR of each stage.
+For every answerable line of the sets, where each stage ranks the first fitting turn: the
+plain baseline (all-MiniLM-L6-v2, the line as typed, the turn's own words), the views'
+weighted cosine (the first stage's sentence score), the first stage's fused order (views and
+BM25), the order after the word-by-word rerank, and the tier model's order of the best
+candidates (what ``respond`` answers with, before any refusal).
+
+Two readings, because a stage that only gathers candidates is judged by what it hands on, not
+by its first place: per set, Recall@1 / Recall@8 / MRR of each stage; then each hand-off
+beside plain at the same depth: the fused first stage's best ``RERANK_DEPTH`` (what the rerank
+reads), the rerank's best ``CANDIDATES`` distinct turns (what the tier model weighs), and the
+tier model's first (what the student is shown).
 
 ``python benchmarks/stage_recall.py --index DIR [FILE.jsonl ...]`` (after
 ``backchannel build --index DIR``); without files, the judged and loose dev sets.
@@ -20,6 +26,7 @@ import numpy as np
 from embeddings import RolePlay
 from embeddings.baseline import PlainNearest
 from embeddings.evaluate import Judge, load_items
+from embeddings.roleplay import CANDIDATES, RERANK_DEPTH
 from embeddings.search import top_k
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
@@ -33,11 +40,18 @@ SETS = (
     "free_dev_c.jsonl",
 )
 DEPTH = 100
+# Each stage's hand-off: the depth the next stage reads it to.
+HANDOFFS = (("fused", RERANK_DEPTH), ("rerank", CANDIDATES), ("tiers", 1))
 
 
 def first_fit(fits: list[bool]) -> int | None:
     """The rank of the first fitting turn (None: none in the stage's first ``DEPTH``)."""
     return next((rank for rank, ok in enumerate(fits, 1) if ok), None)
+
+
+def recall(found: list[int | None], depth: int) -> float:
+    """Share of lines with a fitting turn within the first ``depth``."""
+    return float(np.mean([r is not None and r <= depth for r in found]))
 
 
 def main() -> None:
@@ -48,6 +62,7 @@ def main() -> None:
     roleplay = RolePlay.load(Path(args.index))
     judge = Judge(roleplay)
     baseline = PlainNearest(roleplay)
+    handoffs = []
     for path in [Path(f) for f in args.files] or [DATA / name for name in SETS]:
         items = [item for item in load_items(path) if item.on_topic]
         if not items:
@@ -59,7 +74,10 @@ def main() -> None:
             orders = {
                 "plain": baseline.rank([item.query], item.as_, DEPTH)[0],
                 "views": top_k(scores.dense, DEPTH, scores.mask).tolist(),
-                "rerank": roleplay._reranked(scores, 0.0, DEPTH).tolist(),
+                "fused": top_k(scores.fused, DEPTH, scores.mask).tolist(),
+                # The rerank's order, each recurring wording once as the tiers receive it.
+                "rerank": rows
+                + [r for r in roleplay._reranked(scores, 0.0, DEPTH) if r not in rows],
                 "tiers": [rows[i] for i in np.argsort(-fit, kind="stable")] + rows[len(fit) :],
             }
             for stage, order in orders.items():
@@ -67,12 +85,18 @@ def main() -> None:
                 ranks.setdefault(stage, []).append(found)
         cells = []
         for stage, found in ranks.items():
-            at1 = np.mean([r == 1 for r in found])
-            at8 = np.mean([r is not None and r <= 8 for r in found])
             mrr = np.mean([1 / r if r else 0.0 for r in found])
-            cells.append(f"{stage} {at1:.3f} / {at8:.3f} / {mrr:.3f}")
+            cells.append(f"{stage} {recall(found, 1):.3f} / {recall(found, 8):.3f} / {mrr:.3f}")
         print(f"{path.name} ({len(items)} answerable): " + "   ".join(cells))
+        handoff = [
+            f"{stage}@{depth} {recall(ranks[stage], depth):.3f} "
+            f"(plain {recall(ranks['plain'], depth):.3f})"
+            for stage, depth in HANDOFFS
+        ]
+        handoffs.append(f"{path.name}: " + "   ".join(handoff))
     print("(Recall@1 / Recall@8 / MRR of the first fitting turn in each stage's order)")
+    print("\nEach stage's hand-off, plain at the same depth in brackets:")
+    print("\n".join(handoffs))
 
 
 if __name__ == "__main__":
