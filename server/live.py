@@ -15,7 +15,9 @@ notifications (PostgreSQL ``LISTEN/NOTIFY``) can implement :class:`Feed` without
 
 **History.** A feed starts at the moment it opens, so a page reloaded mid-class would start
 empty: :func:`recent` reads the class's last events from the store, told as the feed tells
-them, for the page to show before what comes live.
+them, for the page to show before what comes live. Its limit counts what a teacher reads
+(lines, replies, quiz answers): joins and leaves, which a class of thirty reloading pages makes
+by the dozen, only come with them, so they cannot crowd the lines out.
 """
 
 from __future__ import annotations
@@ -39,19 +41,13 @@ TICKET_SECONDS = 60
 POLL_SECONDS = 0.5
 NOTIFIED_POLL_SECONDS = 5.0  # with PostgreSQL's notifications, polling is only a safety net
 BATCH = 200  # events of one session per read at most; a long backlog comes over a few reads
-HISTORY = 50  # a class's events a page opened (or reloaded) shows before the live ones
+HISTORY = 50  # lines, replies and quiz answers a page opened (or reloaded) shows before the live
+# What a teacher reads in the feed (a pick is the reply it brought): the history's limit counts
+# these, and the moments around them (joins, leaves, starts, ends) come only with them.
+READ = ("line", "reply", "quiz.result")
+AROUND = ("connect", "disconnect", "roleplay.start", "roleplay.end", "quiz.start", "quiz.summary")
 # The kinds the feed shows; a quiz.question only lends its choices to the answer after it.
-SHOWN = (
-    "connect",
-    "disconnect",
-    "roleplay.start",
-    "line",
-    "reply",
-    "roleplay.end",
-    "quiz.start",
-    "quiz.result",
-    "quiz.summary",
-)
+SHOWN = READ + AROUND
 
 
 def _sign(key: str, message: str) -> str:
@@ -157,14 +153,15 @@ class StoreFeed:
 class Narrator:
     """Turns feed items into the messages the page reads, remembering what each needs.
 
-    An exchange needs the character the student plays (from the session's ``roleplay.start``)
-    and a quiz answer the question's choices (from its ``quiz.question``); the narrator keeps
-    them per session as they pass, and asks the store for sessions begun before the feed.
+    An exchange needs the character the student plays and the scenario the role-play answered
+    from (both from the session's ``roleplay.start``), and a quiz answer the question's choices
+    (from its ``quiz.question``); the narrator keeps them per session as they pass, and asks
+    the store for role-plays begun before the feed (or before the history it tells).
     """
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._as: dict[str, str | None] = {}
+        self._started: dict[str, dict[str, Any]] = {}
         self._questions: dict[tuple[str, str, str], dict[str, Any]] = {}
 
     def message(self, item: FeedItem) -> dict[str, Any] | None:
@@ -179,7 +176,7 @@ class Narrator:
             "at": event.at,
         }
         if event.kind == "roleplay.start":
-            self._as[item.session] = data.get("as")
+            self._started[item.session] = data
             out.update(
                 {
                     "as": data.get("as"),
@@ -190,10 +187,14 @@ class Narrator:
         elif event.kind == "line":
             out["line"] = data.get("text", "")
         elif event.kind == "reply":
+            started = self._start(item)
             exchange = exchange_of(
-                event, session=item.session, student=item.student, as_=self._character(item)
+                event, session=item.session, student=item.student, as_=started.get("as")
             )
             out["exchange"] = exchange.model_dump(by_alias=True)
+            # the scope it was refused within, as the transcript names it: none for the whole
+            # record or a conversation played through (scenarios_by_seq reads it the same way)
+            out["scenario"] = None if started.get("document") else started.get("scenario")
         elif event.kind == "quiz.question":
             self._questions[_asked(item.session, data)] = data
             return None  # the answer is what an instructor follows
@@ -226,12 +227,13 @@ class Narrator:
                     self._questions.setdefault(_asked(item.session, event.data), event.data)
         return self._questions.pop(key, {})
 
-    def _character(self, item: FeedItem) -> str | None:
-        if item.session not in self._as:
+    def _start(self, item: FeedItem) -> dict[str, Any]:
+        """The data of the ``roleplay.start`` a reply answers in (empty if none is stored)."""
+        if item.session not in self._started:
             starts = [e for e in self.store.events(item.session) if e.kind == "roleplay.start"]
             before = [e for e in starts if e.seq < item.event.seq]
-            self._as[item.session] = before[-1].data.get("as") if before else None
-        return self._as[item.session]
+            self._started[item.session] = before[-1].data if before else {}
+        return self._started[item.session]
 
 
 def _asked(session: str, data: dict[str, Any]) -> tuple[str, str, str]:
@@ -240,12 +242,24 @@ def _asked(session: str, data: dict[str, Any]) -> tuple[str, str, str]:
 
 
 def recent(store: Store, code: str, limit: int = HISTORY) -> list[dict[str, Any]]:
-    """The class's last ``limit`` events the feed shows, oldest first, as it sent them.
+    """The class's last ``limit`` lines, replies and quiz answers, with the joins, leaves,
+    starts and ends among them, oldest first, as the feed sent them.
 
-    A page opened late (or reloaded) starts from these and then follows the feed; an event in
-    both (written while the page was reading them) has the same session and seq in each, by
-    which the page keeps one.
+    The moments around the lines come only within their window (after the oldest of them, when
+    the class has ``limit`` or more), and ``limit`` of them at most: a class that reloads its
+    pages all lesson long still shows its last ``limit`` lines. A page opened late (or
+    reloaded) starts from these and then follows the feed; an event in both (written while the
+    page was reading them) has the same session and seq in each, by which the page keeps one.
     """
+    read = store.class_recent(code, READ, limit)
+    around = store.class_recent(code, AROUND, limit)
+    if len(read) == limit:
+        around = [item for item in around if _order(item) > _order(read[0])]
     narrator = Narrator(store)
-    told = (narrator.message(item) for item in store.class_recent(code, SHOWN, limit))
+    told = (narrator.message(item) for item in sorted(read + around, key=_order))
     return [message for message in told if message is not None]
+
+
+def _order(item: FeedItem) -> tuple[str, str, int]:
+    """Where an event stands in the feed: by time, then as the store orders ties."""
+    return (item.event.at, item.session, item.event.seq)

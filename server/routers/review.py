@@ -209,7 +209,8 @@ def live_history(
     store: StoreDep,
     limit: Annotated[int, Query(ge=1, le=200)] = live.HISTORY,
 ) -> list[dict[str, Any]]:
-    """The class's last events as `/ws/live` sends them (`live.event`), oldest first: what a
+    """The class's last `limit` lines, replies and quiz answers, with the joins, leaves,
+    starts and ends among them, as `/ws/live` sends them (`live.event`), oldest first: what a
     page opened or reloaded shows before the events that come live."""
     return live.recent(store, own_class(store, instructor, code), limit)
 

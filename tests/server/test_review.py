@@ -374,6 +374,7 @@ def test_live_history_is_the_class_s_last_events_as_the_feed_tells_them(
     assert mine[2]["line"] == LINE
     exchange = mine[3]["exchange"]
     assert (exchange["line"], exchange["status"], exchange["as"]) == (LINE, "match", "kissinger")
+    assert mine[3]["scenario"] is None  # the class set none, the student named none
     assert exchange["matched"]["text"] == reply["matches"][0]["prompt"]["text"]
     right = next(c for c in question["choices"] if c["id"] == result["answer"])
     assert {k: mine[5][k] for k in ("question", "answer", "right_answer", "correct")} == {

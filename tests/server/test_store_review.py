@@ -3,6 +3,7 @@ key that signs live tickets, and the per-session heads the live feed follows."""
 
 from __future__ import annotations
 
+from server.live import recent
 from server.store import FeedItem, Store, hash_token
 from tests.server.conftest import start
 
@@ -87,3 +88,57 @@ def test_class_recent_is_the_newest_events_of_the_kinds_asked_oldest_first(
     assert recent[0].event == store.events(ada.id)[1]  # the event as stored, its time too
     assert told(store.class_recent("IR101", ("line",), 50)) == [("IR101", kim.id, "Kim", 1, "line")]
     assert store.class_recent("HIST210", ("reply",), 50) == []
+
+
+def test_live_history_counts_what_a_teacher_reads_and_names_the_scope_of_a_refusal(
+    store: Store,
+) -> None:
+    """The history's limit counts lines, replies and quiz answers: a student who reloaded the
+    page thirty times before a word does not push the lines out, and only the joins and leaves
+    among the lines come with them. A refusal names the scenario its role-play answered from,
+    though the role-play's start lies before the history (none in a conversation played
+    through, where the scenario does not narrow the search)."""
+    store.add_instructor("Ruiz", hash_token("a"), ["HIST210"])
+    ada = start(store, "Ada", "HIST210", "r1")
+    for _ in range(30):  # seqs 1-60
+        store.record(ada.id, "connect", {"resumed": True})
+        store.record(ada.id, "disconnect", {})
+    war = {"as": "kissinger", "document": None, "scenario": "topic:war-1973"}
+    refused = {"status": "no_match", "matches": [], "reason": "weak"}
+    store.record(ada.id, "roleplay.start", war)  # 61
+    store.record(ada.id, "line", {"text": "one"})
+    store.record(ada.id, "reply", {"query": "one", **refused})
+    store.record(ada.id, "disconnect", {})  # 64
+    store.record(ada.id, "connect", {"resumed": True})
+    store.record(ada.id, "line", {"text": "two"})  # 66
+    store.record(ada.id, "reply", {"query": "two", **refused})
+    played = {"as": "dobrynin", "document": "frus1969-76v39/d107", "scenario": "topic:war-1973"}
+    store.record(ada.id, "roleplay.start", played)  # 68
+    store.record(ada.id, "line", {"text": "three"})
+    store.record(ada.id, "reply", {"query": "three", **refused})  # 70
+
+    history = recent(store, "hist210", 3)
+    assert [(m["seq"], m["kind"]) for m in history] == [
+        (67, "reply"),
+        (68, "roleplay.start"),
+        (69, "line"),
+        (70, "reply"),
+    ]
+    wider = recent(store, "HIST210", 5)
+    assert [(m["seq"], m["kind"]) for m in wider] == [
+        (63, "reply"),
+        (64, "disconnect"),
+        (65, "connect"),
+        (66, "line"),
+        *[(m["seq"], m["kind"]) for m in history],
+    ]
+    replies = [m for m in wider if m["kind"] == "reply"]
+    assert [(m["exchange"]["line"], m["exchange"]["as"], m["scenario"]) for m in replies] == [
+        ("one", "kissinger", "topic:war-1973"),
+        ("two", "kissinger", "topic:war-1973"),
+        ("three", "dobrynin", None),
+    ]
+    # fewer lines than the limit: the moments before them too, as many as the limit at most
+    whole = recent(store, "HIST210", 50)
+    assert len(whole) == 56  # 6 lines and replies, and the newest 50 of 64 others
+    assert [(m["seq"], m["kind"]) for m in whole[:2]] == [(15, "connect"), (16, "disconnect")]

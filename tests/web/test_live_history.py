@@ -1,10 +1,15 @@
 """The live class keeps its history across a reload: the page shows the class's last lines,
 replies and quiz answers from the store, then what comes live, each once (a teacher found
-"Watch the class live" empty after every reload, however busy the class had been)."""
+"Watch the class live" empty after every reload, however busy the class had been). A refusal
+in the history names the scenario it was refused within, though its role-play began before
+the history does; and the joins and leaves of a class that keeps reloading its pages do not
+push its lines out of the feed."""
 
 from __future__ import annotations
 
-from tests.web.conftest import add_instructor
+from server.store_sqlite import SQLiteStore
+from server.stores import SQLITE_FILE
+from tests.web.conftest import _cli, add_instructor
 from tests.web.flows import SEED_LINE, join, open_class, say, start_roleplay, wait_until
 
 SECOND = "Anatol, is Moscow still ready for the summit in May?"
@@ -70,4 +75,70 @@ def test_the_live_feed_shows_the_class_s_history_after_a_reload(live_server, ope
     assert now[1] == ("line", f"Kwame said “{THIRD}”")
     assert now[2:] == history
     assert len(set(teacher.evaluate(KEYS))) == 8
+    assert watched.errors == []
+
+
+def test_a_refusal_in_the_history_names_the_scenario_of_its_role_play(live_server, open_page):
+    """The history of one line (its reply: the page asks for ``limit=1``) does not hold the
+    role-play's start, which said the scenario: the reply names it (the page said "no match in
+    the record" for a line only the 1973 war's conversations were asked)."""
+    token = add_instructor("Prof. Idowu", "LIV411", live_server.data, live_server.env)
+    where = ("--data", str(live_server.data))
+    scenario = ("instructor", "scenario", "LIV411", "topic:war-1973", *where)
+    assert _cli(*scenario, env=live_server.env).returncode == 0
+    student = open_page().page
+    join(student, live_server.url, "Sade", "LIV411")
+    start_roleplay(student)
+    say(student, SEED_LINE)  # the seed's own words: its conversation lies outside the war
+
+    watched = open_page()
+    teacher = watched.page
+    teacher.route(
+        "**/api/classes/LIV411/live",
+        lambda route: route.continue_(url=route.request.url + "?limit=1"),
+    )
+    open_class(teacher, live_server.url, token, "LIV411")
+    wait_until(teacher, f"{COUNT} === 1")
+    assert _feed(teacher) == [
+        ("reply", "Sade → no match within “The October 1973 war”"),
+    ]
+    assert watched.errors == []
+
+
+def test_the_feed_keeps_sixty_lines_and_replies_whatever_the_joins_among_them(
+    live_server, open_page
+):
+    """Forty lines and their replies, then thirty reloads: the page asks for them all
+    (``limit=200``) and keeps the last sixty lines and replies, with the sixty joins and leaves
+    after the oldest of them (it kept sixty entries of any kind: the reloads and ten lines)."""
+    token = add_instructor("Prof. Oduya", "LIV412", live_server.data, live_server.env)
+    store = SQLiteStore(live_server.data / SQLITE_FILE)
+    learner = store.create_learner(name="Tobi", class_code="LIV412", token_hash="his430-t")
+    session = store.create_session(learner=learner.id, token_hash="his430-t-session")
+    store.record(session.id, "connect", {"resumed": False})
+    for n in range(1, 41):
+        store.record(session.id, "line", {"text": f"line {n}"})
+        refused = {"query": f"line {n}", "status": "no_match", "matches": [], "reason": "weak"}
+        store.record(session.id, "reply", refused)
+    for _ in range(30):
+        store.record(session.id, "disconnect", {})
+        store.record(session.id, "connect", {"resumed": True})
+    store.close()
+
+    watched = open_page()
+    teacher = watched.page
+    teacher.route(
+        "**/api/classes/LIV412/live",
+        lambda route: route.continue_(url=route.request.url + "?limit=200"),
+    )
+    open_class(teacher, live_server.url, token, "LIV412")
+    wait_until(teacher, f"{COUNT} === 120")
+    feed = _feed(teacher)
+    assert feed[:2] == [("connect", "Tobi came back"), ("disconnect", "Tobi left")]
+    assert [kind for kind, _ in feed[:60]] == ["connect", "disconnect"] * 30
+    assert feed[60:62] == [
+        ("reply", "Tobi → no match in the record"),
+        ("line", "Tobi said “line 40”"),
+    ]
+    assert feed[-1] == ("line", "Tobi said “line 11”")
     assert watched.errors == []

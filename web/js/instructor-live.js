@@ -7,6 +7,10 @@
 // the store first (GET /api/classes/{code}/live): on opening the class, and again each time
 // the socket is ready (which also fills what a drop missed). An event can come both ways; its
 // session and seq name it, and the feed keeps one entry per name, in time order.
+//
+// The feed keeps what a teacher reads (lines, replies, quiz answers), its last KEEP of them,
+// and the joins, leaves, starts and ends among them, as the history brings them: a class of
+// thirty reloading their pages would otherwise push the lines out with "joined" and "left".
 
 import { AuthError, api } from "./instructor-api.js";
 import { clear, documentPlace, el, formatTimestamp, speakerName } from "./render.js";
@@ -14,13 +18,11 @@ import { scenarioTitle } from "./instructor-scenario.js";
 import { refusalNote } from "./refusal-words.js";
 
 const $ = (sel) => document.querySelector(sel);
-const KEEP = 60; // entries shown in the feed
+const KEEP = 60; // lines, replies and quiz answers the feed shows (and as many events around them)
+const READ = new Set(["line", "reply", "quiz.result"]); // what KEEP counts, as the server's history
 const RETRY_MS = 3000;
 
 let socket = null;
-// The scenario each session's free play answers from (its last roleplay.start), so that a
-// refusal within it is not said as "no match in the record".
-const within = new Map();
 let wanted = false;
 let retry = null;
 
@@ -37,15 +39,17 @@ function describe(m) {
   if (m.kind === "connect") return m.resumed ? "came back" : "joined";
   if (m.kind === "disconnect") return "left";
   if (m.kind === "roleplay.start") {
-    const scope = within.get(m.session) ? ` within “${within.get(m.session)}”` : "";
+    const scope = m.scenario && !m.document ? ` within “${scenarioTitle(m.scenario)}”` : "";
     return `started a role-play as ${speakerName(m.as)}${m.document ? ` (${documentPlace(m.document)})` : scope}`;
   }
   if (m.kind === "line") return `said “${m.line}”`;
   if (m.kind === "reply") {
     const x = m.exchange || {};
     const by = x.chosen_by === "instructor" ? ", by your correction" : "";
-    const tier = x.status === "no_match" && within.get(m.session)
-      ? `no match within “${within.get(m.session)}”` : TIER_WORDS[x.status] || x.status;
+    // The scope the line was refused within, as the server names it for every reply: a
+    // refusal within a scenario is not one of the whole record.
+    const tier = x.status === "no_match" && m.scenario
+      ? `no match within “${scenarioTitle(m.scenario)}”` : TIER_WORDS[x.status] || x.status;
     const why = x.status === "no_match" ? refusalNote(x) : null; // null for a weak line
     return `→ ${tier}${by}${x.matched && x.status !== "no_match" ? `: ${speakerName(x.matched.speaker)}’s line “${x.matched.text}”` : ""}${why ? `. ${why}` : ""}`;
   }
@@ -63,10 +67,20 @@ function later(a, b) {
   return a.seq > b.seq;
 }
 
-function show(message, code) {
-  if (message.kind === "roleplay.start") {
-    within.set(message.session, message.scenario && !message.document ? scenarioTitle(message.scenario) : null);
+/**
+ * Drop what the feed no longer keeps (entries run newest first): lines, replies and quiz answers
+ * past KEEP, and the other entries past KEEP or older than the oldest line kept.
+ */
+function trim(feed) {
+  let read = 0;
+  let around = 0;
+  for (const li of [...feed.children]) {
+    const drop = READ.has(li.dataset.kind) ? ++read > KEEP : read >= KEEP || ++around > KEEP;
+    if (drop) li.remove();
   }
+}
+
+function show(message, code) {
   if (message.class !== code) return;
   const text = describe(message);
   if (!text) return;
@@ -79,7 +93,7 @@ function show(message, code) {
   entry.message = { at: message.at, session: message.session, seq: message.seq };
   const before = [...feed.children].find((li) => later(entry.message, li.message));
   feed.insertBefore(entry, before || null); // newest on top
-  while (feed.children.length > KEEP) feed.lastChild.remove();
+  trim(feed);
   $("#live-empty").hidden = true;
 }
 
