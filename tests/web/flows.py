@@ -70,3 +70,13 @@ def received(page, *types: str) -> list[dict]:
 
     page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
     return seen
+
+
+# Each live feed entry's kind and words after its time: ("line", "Kwame said “…”").
+_FEED = """[...document.querySelectorAll('#live-feed li')].map((li) =>
+  [li.dataset.kind, li.textContent.slice(li.querySelector('time').textContent.length + 1)])"""
+
+
+def live_feed(page) -> list[tuple[str, str]]:
+    """The instructor page's live feed, newest first: each entry's kind and its words."""
+    return [tuple(entry) for entry in page.evaluate(_FEED)]

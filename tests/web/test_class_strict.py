@@ -1,6 +1,8 @@
 """Strict answers in the browser: the instructor ticks them on the instructor page, and a student
 of the class gets an honest refusal, with the closest recorded lines to pick, for a loose line a
 student of another class gets answered; unticked, the student's next line is answered again.
+The live feed says a refusal was under strict answers as the transcript card does, as it comes
+and in the history a reloaded page reads.
 
 The class is a new instructor's own (IR160), so the other browser tests' class is untouched.
 """
@@ -8,8 +10,8 @@ The class is a new instructor's own (IR160), so the other browser tests' class i
 from __future__ import annotations
 
 from tests.server.test_class_strict import LOOSE
-from tests.web.conftest import add_instructor, screenshot
-from tests.web.flows import join, open_class, received, say, start_roleplay
+from tests.web.conftest import _cli, add_instructor, screenshot
+from tests.web.flows import join, live_feed, open_class, received, say, start_roleplay, wait_until
 
 CLASS = "IR160"
 STUDENT_LINE = (
@@ -97,3 +99,42 @@ def test_the_instructor_sets_strict_answers_and_a_students_loose_line_is_refused
     )
     assert page.locator("#transcript .refusal-bar").count() == 1
     assert (teacher.errors, student.errors, other.errors) == ([], [], [])
+
+
+def test_the_live_feed_says_a_refusal_was_under_strict_answers(live_server, open_page):
+    """The bar a strict class's loose line fell below, in the feed as it comes, after a reload
+    (from the history) and on the transcript card, in the same words; a line refused for what
+    it names says that, not the bar."""
+    token = add_instructor("Prof. Eze", "IRS165", live_server.data, live_server.env)
+    strict = ("instructor", "strict", "IRS165", "--on", "--data", str(live_server.data))
+    assert _cli(*strict, env=live_server.env).returncode == 0
+    teacher = open_page()
+    page = teacher.page
+    open_class(page, live_server.url, token, "IRS165")
+    page.locator("#live-state", has_text="following your classes").wait_for()
+
+    student = open_page()
+    join(student.page, live_server.url, "Ines", "IRS165")
+    start_roleplay(student.page)
+    say(student.page, LOOSE)
+    say(student.page, "Putin will not like this")
+    bar = "Strict answers: a reply needed a fit probability of 0.8."
+    expected = [
+        f"Ines → no match in the record. {bar}",
+        "Ines → no match in the record. The line names Putin, of a time after the record "
+        "(1969–1976).",
+    ]
+    replies = """document.querySelectorAll('#live-feed li[data-kind="reply"]').length === 2"""
+    wait_until(page, replies)
+    assert [text for kind, text in live_feed(page) if kind == "reply"] == expected[::-1]
+
+    page.reload()  # the history tells them the same (newest on top)
+    page.locator("#live-state", has_text="following your classes").wait_for()
+    wait_until(page, replies)
+    assert [text for kind, text in live_feed(page) if kind == "reply"] == expected[::-1]
+
+    page.locator("#sessions tbody button", has_text="Ines").click()
+    refused = page.locator('#transcript li[data-status="no_match"]')
+    refused.first.wait_for()
+    assert refused.locator(".refusal-bar").all_text_contents() == [f" {bar}"]
+    assert (teacher.errors, student.errors) == ([], [])

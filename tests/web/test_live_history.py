@@ -10,19 +10,20 @@ from __future__ import annotations
 from server.store_sqlite import SQLiteStore
 from server.stores import SQLITE_FILE
 from tests.web.conftest import _cli, add_instructor
-from tests.web.flows import SEED_LINE, join, open_class, say, start_roleplay, wait_until
+from tests.web.flows import (
+    SEED_LINE,
+    join,
+    live_feed,
+    open_class,
+    say,
+    start_roleplay,
+    wait_until,
+)
 
 SECOND = "Anatol, is Moscow still ready for the summit in May?"
 THIRD = "Anatol, I will call you before you leave for Moscow."
-# Each entry after its time: "Kwame said “…”".
-ENTRIES = """[...document.querySelectorAll('#live-feed li')].map((li) =>
-  [li.dataset.kind, li.textContent.slice(li.querySelector('time').textContent.length + 1)])"""
 KEYS = "[...document.querySelectorAll('#live-feed li')].map((li) => li.dataset.key)"
 COUNT = "document.querySelectorAll('#live-feed li').length"
-
-
-def _feed(page) -> list[tuple[str, str]]:
-    return [tuple(entry) for entry in page.evaluate(ENTRIES)]
 
 
 def test_the_live_feed_shows_the_class_s_history_after_a_reload(live_server, open_page):
@@ -37,7 +38,7 @@ def test_the_live_feed_shows_the_class_s_history_after_a_reload(live_server, ope
     teacher = watched.page
     open_class(teacher, live_server.url, token, "HIS410")
     wait_until(teacher, f"{COUNT} === 6")
-    history = _feed(teacher)
+    history = live_feed(teacher)
     assert [kind for kind, _ in history] == [
         "reply",
         "line",
@@ -57,7 +58,7 @@ def test_the_live_feed_shows_the_class_s_history_after_a_reload(live_server, ope
     teacher.reload()  # signed in still (the token is kept for the tab): the same feed
     teacher.locator("#live-state", has_text="following your classes").wait_for()
     wait_until(teacher, f"{COUNT} === 6")
-    assert _feed(teacher) == history
+    assert live_feed(teacher) == history
 
     # An event that comes live while the history is on its way is in both: shown once.
     held = []
@@ -66,12 +67,12 @@ def test_the_live_feed_shows_the_class_s_history_after_a_reload(live_server, ope
     teacher.locator("#live-state", has_text="following your classes").wait_for()
     say(student, THIRD)
     teacher.locator('#live-feed li[data-kind="reply"]').wait_for(timeout=10_000)
-    assert [kind for kind, _ in _feed(teacher)] == ["reply", "line"]  # only what came live
+    assert [kind for kind, _ in live_feed(teacher)] == ["reply", "line"]  # only what came live
     assert held  # the page asked for the history, which waits
     for route in held:
         route.continue_()
     wait_until(teacher, f"{COUNT} === 8")
-    now = _feed(teacher)
+    now = live_feed(teacher)
     assert now[1] == ("line", f"Kwame said “{THIRD}”")
     assert now[2:] == history
     assert len(set(teacher.evaluate(KEYS))) == 8
@@ -99,7 +100,7 @@ def test_a_refusal_in_the_history_names_the_scenario_of_its_role_play(live_serve
     )
     open_class(teacher, live_server.url, token, "LIV411")
     wait_until(teacher, f"{COUNT} === 1")
-    assert _feed(teacher) == [
+    assert live_feed(teacher) == [
         ("reply", "Sade → no match within “The October 1973 war”"),
     ]
     assert watched.errors == []
@@ -133,7 +134,7 @@ def test_the_feed_keeps_sixty_lines_and_replies_whatever_the_joins_among_them(
     )
     open_class(teacher, live_server.url, token, "LIV412")
     wait_until(teacher, f"{COUNT} === 120")
-    feed = _feed(teacher)
+    feed = live_feed(teacher)
     assert feed[:2] == [("connect", "Tobi came back"), ("disconnect", "Tobi left")]
     assert [kind for kind, _ in feed[:60]] == ["connect", "disconnect"] * 30
     assert feed[60:62] == [

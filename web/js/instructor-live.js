@@ -15,7 +15,7 @@
 import { AuthError, api } from "./instructor-api.js";
 import { clear, documentPlace, el, formatTimestamp, speakerName } from "./render.js";
 import { scenarioTitle } from "./instructor-scenario.js";
-import { refusalNote } from "./refusal-words.js";
+import { refusalBar, refusalNote } from "./refusal-words.js";
 
 const $ = (sel) => document.querySelector(sel);
 const KEEP = 60; // lines, replies and quiz answers the feed shows (and as many events around them)
@@ -50,7 +50,9 @@ function describe(m) {
     // refusal within a scenario is not one of the whole record.
     const tier = x.status === "no_match" && m.scenario
       ? `no match within “${scenarioTitle(m.scenario)}”` : TIER_WORDS[x.status] || x.status;
-    const why = x.status === "no_match" ? refusalNote(x) : null; // null for a weak line
+    // What the name or the talk was that refused it, or (a weak line) the strict bar it fell
+    // below, in the transcript card's words; null for a weak line under the server's threshold.
+    const why = x.status === "no_match" ? refusalNote(x) || refusalBar(x) : null;
     return `→ ${tier}${by}${x.matched && x.status !== "no_match" ? `: ${speakerName(x.matched.speaker)}’s line “${x.matched.text}”` : ""}${why ? `. ${why}` : ""}`;
   }
   if (m.kind === "quiz.start") return "started a quiz";

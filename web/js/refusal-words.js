@@ -58,8 +58,9 @@ export function refusalWhy(msg, as) {
 }
 
 /**
- * For the instructor's transcript card: a line refused under the class's strict answers, and
- * the fit probability a reply needed, which a looser class's line would not have had to reach.
+ * For the instructor's transcript card and live feed: a line refused under the class's strict
+ * answers, and the fit probability a reply needed, which a looser class's line would not have
+ * had to reach.
  * Null for a line the bar did not refuse (a name, chatter), for the server's own threshold
  * (the exports carry it), and for a reply stored before the bar was kept.
  */
