@@ -22,6 +22,7 @@ from server.routers import (
     learner,
     review,
     scenarios,
+    teachers,
     unheld,
     ws,
 )
@@ -58,6 +59,7 @@ def create_app(services: Services) -> FastAPI:
         scenarios,
         unheld,
         classes,
+        teachers,
         instructor,
         review,
         learner,

@@ -12,7 +12,7 @@ from server.services import Services
 from server.store import Instructor, Store, hash_token
 
 UNAUTHORIZED = "Missing or invalid bearer token."
-FORBIDDEN = "This class belongs to another instructor."
+FORBIDDEN = "You do not teach this class; one of its instructors can share it with you."
 
 
 def services_of(connection: HTTPConnection) -> Services:
@@ -52,10 +52,12 @@ CurrentInstructor = Annotated[Instructor, Depends(_instructor)]
 
 
 def own_class(store: Store, instructor: Instructor, code: str) -> str:
-    """The class code as stored, if ``instructor`` owns it: else 404 (none) or 403 (another's)."""
-    owner = store.class_owner(code)
-    if owner is None:
+    """The class code as stored, if ``instructor`` teaches it (created it, or one of its
+    teachers shared it with them): else 404 (no such class) or 403 (not theirs)."""
+    teachers = store.class_teachers(code)
+    if not teachers:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No class {code!r}.")
-    if owner != instructor.id:
+    if instructor.id not in (t.id for t in teachers):
         raise HTTPException(status.HTTP_403_FORBIDDEN, FORBIDDEN)
-    return next(c for c in instructor.classes if c.lower() == code.lower())
+    # shared with them since their token was read: the code as given finds it all the same
+    return next((c for c in instructor.classes if c.lower() == code.lower()), code)

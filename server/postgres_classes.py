@@ -23,10 +23,14 @@ from server.store import (
     SessionHead,
     SessionSummary,
     StudentSummary,
+    Teacher,
     class_taken,
     instructor_exists,
+    last_teacher,
     no_class,
+    no_colleague,
     no_instructor,
+    not_teaching,
     utc_now,
 )
 from server.store_sql import postgres
@@ -41,6 +45,8 @@ _STUDENT_SUMMARY = shared.student_summaries(
 )
 # The class code as its instructor spelled it, from the code as a student or URL typed it.
 _CLASS = "(SELECT code FROM classes WHERE lower(code) = lower(%s))"
+_TEACHERS = postgres(shared.teachers(_CLASS))
+_SHARE = postgres(shared.SHARE)
 
 
 class PostgresClasses(PostgresDatabase):
@@ -77,20 +83,18 @@ class PostgresClasses(PostgresDatabase):
 
     def _claim_classes(self, db: psycopg.Connection, instructor_id: int, codes: list[str]) -> None:
         for code in codes:
-            db.execute(
+            created = db.execute(
                 "INSERT INTO classes (code, instructor_id, created) VALUES (%s, %s, %s) "
-                "ON CONFLICT DO NOTHING",
+                "ON CONFLICT DO NOTHING RETURNING code",
                 (code, instructor_id, utc_now()),
-            )
-            claimed = db.execute(
-                "SELECT c.instructor_id, i.name FROM classes c JOIN instructors i "
-                "ON i.id = c.instructor_id WHERE lower(c.code) = lower(%s)",
-                (code,),
             ).fetchone()
-            assert claimed is not None, "the INSERT above left the class, ours or another's"
-            owner, owner_name = claimed
-            if owner != instructor_id:
-                raise class_taken(code, owner_name)
+            if created is not None:
+                db.execute(_SHARE, (code, instructor_id, utc_now()))
+                continue
+            # another's, or ours: a class created at this instant waits for its creator's commit
+            teachers = db.execute(_TEACHERS, (code,)).fetchall()
+            if instructor_id not in (t[1] for t in teachers):
+                raise class_taken(code, [t[2] for t in teachers])
 
     def replace_token(self, name: str, token_hash: str) -> Instructor:
         with self._write() as db:
@@ -107,10 +111,7 @@ class PostgresClasses(PostgresDatabase):
         return self._instructor(row[0])
 
     def _instructor(self, row: tuple[Any, ...]) -> Instructor:
-        codes = self._rows(
-            "SELECT code FROM classes WHERE instructor_id = %s ORDER BY lower(code), code",
-            (row[0],),
-        )
+        codes = self._rows(postgres(shared.TAUGHT + "lower(class_code), class_code"), (row[0],))
         return Instructor(id=row[0], name=row[1], classes=tuple(c for (c,) in codes))
 
     def instructors(self) -> list[Instructor]:
@@ -121,17 +122,51 @@ class PostgresClasses(PostgresDatabase):
         rows = self._rows(postgres(shared.INSTRUCTOR_BY_TOKEN), (token_hash,))
         return self._instructor(rows[0]) if rows else None
 
-    def class_owner(self, code: str) -> int | None:
-        rows = self._rows(
-            "SELECT instructor_id FROM classes WHERE lower(code) = lower(%s)", (code,)
-        )
-        return rows[0][0] if rows else None
+    def class_teachers(self, code: str) -> list[Teacher]:
+        return shared.teacher_list(self._rows(_TEACHERS, (code,)))
+
+    def share_class(self, code: str, name: str) -> list[Teacher]:
+        with self._write() as db:
+            stored, colleague = self._class_and_instructor(db, code, name)
+            if colleague is None:
+                raise no_colleague(name)
+            db.execute(_SHARE, (stored, colleague, utc_now()))
+        return self.class_teachers(code)
+
+    def unshare_class(self, code: str, name: str) -> list[Teacher]:
+        with self._write() as db:
+            stored, colleague = self._class_and_instructor(db, code, name)
+            teachers = db.execute(_TEACHERS, (code,)).fetchall()
+            found = [t for t in teachers if t[1] == colleague]
+            if not found:
+                raise not_teaching(stored, name)
+            if len(teachers) == 1:
+                raise last_teacher(stored, found[0][2])
+            db.execute(postgres(shared.UNSHARE), (stored, colleague))
+        return self.class_teachers(code)
+
+    def _class_and_instructor(
+        self, db: psycopg.Connection, code: str, name: str
+    ) -> tuple[str, int | None]:
+        """The class's code as stored (NotFound: none), its row locked until the transaction
+        ends so that two removals at once cannot leave it no teacher, and the id of the
+        instructor ``name``."""
+        stored = db.execute(
+            "SELECT code FROM classes WHERE lower(code) = lower(%s) FOR UPDATE", (code,)
+        ).fetchone()
+        if stored is None:
+            raise no_class(code)
+        row = db.execute(
+            "SELECT id FROM instructors WHERE lower(name) = lower(%s)", (name,)
+        ).fetchone()
+        return stored[0], None if row is None else row[0]
 
     def classes(self, instructor_id: int) -> list[ClassSummary]:
         rows = self._rows(
             postgres(shared.CLASS_SUMMARIES + "lower(c.code), c.code"), (instructor_id,)
         )
-        return [ClassSummary(*r) for r in rows]
+        colleagues = self._rows(postgres(shared.COLLEAGUES), (instructor_id,))
+        return shared.with_teachers([ClassSummary(*r) for r in rows], colleagues)
 
     def set_class_scenario(self, code: str, scenario: str | None) -> None:
         rows = self._rows(

@@ -157,6 +157,22 @@ MIGRATIONS: tuple[Migration, ...] = (
         "classes.strict: its instructor chose strict answers (FALSE: the server's threshold)",
         "ALTER TABLE classes ADD COLUMN strict BOOLEAN NOT NULL DEFAULT FALSE;",
     ),
+    Migration(
+        8,
+        "class_instructors: a class's teachers, every class's one instructor its first "
+        "(classes.instructor_id stays as who created the class and grants nothing)",
+        """
+        CREATE TABLE class_instructors (
+            class_code TEXT NOT NULL REFERENCES classes(code),
+            instructor_id BIGINT NOT NULL REFERENCES instructors(id),
+            added TEXT NOT NULL,
+            PRIMARY KEY (class_code, instructor_id)
+        );
+        CREATE INDEX class_instructors_by_instructor ON class_instructors (instructor_id);
+        INSERT INTO class_instructors (class_code, instructor_id, added)
+            SELECT code, instructor_id, created FROM classes;
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

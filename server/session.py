@@ -96,9 +96,8 @@ class Conversation(RoleplayTurns, QuizTurns):
             limits = self.services.addresses
             if message.class_ is not None:
                 limits.check_class_attempts(self.address)
-            if (
-                message.class_ is not None
-                and await self._io(self.store.class_owner, message.class_) is None
+            if message.class_ is not None and not await self._io(
+                self.store.class_teachers, message.class_
             ):
                 limits.wrong_class(self.address)
                 raise ProtocolError(

@@ -22,10 +22,14 @@ from server.store import (
     SessionHead,
     SessionSummary,
     StudentSummary,
+    Teacher,
     class_taken,
     instructor_exists,
+    last_teacher,
     no_class,
+    no_colleague,
     no_instructor,
+    not_teaching,
     utc_now,
 )
 
@@ -68,18 +72,15 @@ class SQLiteClasses(SQLiteDatabase):
 
     def _claim_classes(self, db: sqlite3.Connection, instructor_id: int, codes: list[str]) -> None:
         for code in codes:
-            row = db.execute(
-                "SELECT c.instructor_id, i.name FROM classes c JOIN instructors i "
-                "ON i.id = c.instructor_id WHERE c.code = ?",
-                (code,),
-            ).fetchone()
-            if row is None:
+            teachers = db.execute(shared.teachers(_CLASS), (code,)).fetchall()
+            if not teachers:
                 db.execute(
                     "INSERT INTO classes (code, instructor_id, created) VALUES (?, ?, ?)",
                     (code, instructor_id, utc_now()),
                 )
-            elif row[0] != instructor_id:
-                raise class_taken(code, row[1])
+                db.execute(shared.SHARE, (code, instructor_id, utc_now()))
+            elif instructor_id not in (t[1] for t in teachers):
+                raise class_taken(code, [t[2] for t in teachers])
 
     def replace_token(self, name: str, token_hash: str) -> Instructor:
         with self._write() as db:
@@ -95,9 +96,7 @@ class SQLiteClasses(SQLiteDatabase):
         return self._instructor(row)
 
     def _instructor(self, row: tuple[Any, ...]) -> Instructor:
-        codes = self._rows(
-            "SELECT code FROM classes WHERE instructor_id = ? ORDER BY code", (row[0],)
-        )
+        codes = self._rows(shared.TAUGHT + "class_code", (row[0],))
         return Instructor(id=row[0], name=row[1], classes=tuple(c for (c,) in codes))
 
     def instructors(self) -> list[Instructor]:
@@ -108,13 +107,43 @@ class SQLiteClasses(SQLiteDatabase):
         rows = self._rows(shared.INSTRUCTOR_BY_TOKEN, (token_hash,))
         return self._instructor(rows[0]) if rows else None
 
-    def class_owner(self, code: str) -> int | None:
-        rows = self._rows("SELECT instructor_id FROM classes WHERE code = ?", (code,))
-        return rows[0][0] if rows else None
+    def class_teachers(self, code: str) -> list[Teacher]:
+        return shared.teacher_list(self._rows(shared.teachers(_CLASS), (code,)))
+
+    def share_class(self, code: str, name: str) -> list[Teacher]:
+        with self._write() as db:
+            stored, colleague = self._class_and_instructor(db, code, name)
+            if colleague is None:
+                raise no_colleague(name)
+            db.execute(shared.SHARE, (stored, colleague, utc_now()))
+        return self.class_teachers(code)
+
+    def unshare_class(self, code: str, name: str) -> list[Teacher]:
+        with self._write() as db:
+            stored, colleague = self._class_and_instructor(db, code, name)
+            teachers = db.execute(shared.teachers(_CLASS), (code,)).fetchall()
+            found = [t for t in teachers if t[1] == colleague]
+            if not found:
+                raise not_teaching(stored, name)
+            if len(teachers) == 1:
+                raise last_teacher(stored, found[0][2])
+            db.execute(shared.UNSHARE, (stored, colleague))
+        return self.class_teachers(code)
+
+    def _class_and_instructor(
+        self, db: sqlite3.Connection, code: str, name: str
+    ) -> tuple[str, int | None]:
+        """The class's code as stored (NotFound: none) and the id of the instructor ``name``."""
+        stored = db.execute("SELECT code FROM classes WHERE code = ?", (code,)).fetchone()
+        if stored is None:
+            raise no_class(code)
+        row = db.execute("SELECT id FROM instructors WHERE name = ?", (name,)).fetchone()
+        return stored[0], None if row is None else row[0]
 
     def classes(self, instructor_id: int) -> list[ClassSummary]:
         rows = self._rows(shared.CLASS_SUMMARIES + "c.code", (instructor_id,))
-        return [ClassSummary(r[0], r[1], r[2], r[3], strict=bool(r[4])) for r in rows]
+        summaries = [ClassSummary(r[0], r[1], r[2], r[3], strict=bool(r[4])) for r in rows]
+        return shared.with_teachers(summaries, self._rows(shared.COLLEAGUES, (instructor_id,)))
 
     def set_class_scenario(self, code: str, scenario: str | None) -> None:
         with self._write() as db:

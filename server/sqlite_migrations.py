@@ -152,6 +152,24 @@ MIGRATIONS: tuple[Migration, ...] = (
         "strict fit probability, with the closest lines offered); 0, the server's threshold",
         "ALTER TABLE classes ADD COLUMN strict INTEGER NOT NULL DEFAULT 0;",
     ),
+    Migration(
+        8,
+        "class_instructors: a class's teachers (co-teachers, assistants), each reading and "
+        "setting everything of it; every class's one instructor becomes its first. "
+        "classes.instructor_id stays as who created the class and grants nothing",
+        """
+        CREATE TABLE IF NOT EXISTS class_instructors (
+            class_code TEXT NOT NULL COLLATE NOCASE REFERENCES classes(code),
+            instructor_id INTEGER NOT NULL REFERENCES instructors(id),
+            added TEXT NOT NULL,
+            PRIMARY KEY (class_code, instructor_id)
+        );
+        CREATE INDEX IF NOT EXISTS class_instructors_by_instructor
+            ON class_instructors(instructor_id);
+        INSERT INTO class_instructors (class_code, instructor_id, added)
+            SELECT code, instructor_id, created FROM classes;
+        """,
+    ),
 )
 
 

@@ -30,12 +30,22 @@ class Instructor:
 
 
 @dataclass(frozen=True, slots=True)
+class Teacher:
+    """One of a class's instructors: a class has one or more (co-teachers, teaching
+    assistants), each reading and setting everything of it as the one who created it does."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class ClassSummary:
     code: str
     students: int
     sessions: int
     scenario: str | None = None  # what its role-plays answer from (None: the whole record)
-    strict: bool = False  # its instructor chose strict answers (server.roleplay.strict_bar)
+    strict: bool = False  # its instructors chose strict answers (server.roleplay.strict_bar)
+    instructors: tuple[str, ...] = ()  # its teachers' names, in the order they were given it
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +146,25 @@ class Store(Protocol):
     def replace_token(self, name: str, token_hash: str) -> Instructor: ...
     def instructors(self) -> list[Instructor]: ...
     def instructor_by_token(self, token_hash: str) -> Instructor | None: ...
-    def class_owner(self, code: str) -> int | None: ...
-    def classes(self, instructor_id: int) -> list[ClassSummary]: ...
+    def class_teachers(self, code: str) -> list[Teacher]:
+        """The class's instructors in the order they were given it (its creator first); none
+        when there is no such class (a class always keeps one)."""
+        ...
+
+    def share_class(self, code: str, name: str) -> list[Teacher]:
+        """Make the instructor ``name`` one of the class's teachers (already one: nothing
+        changes); NotFound for no such class or instructor. The class's teachers after."""
+        ...
+
+    def unshare_class(self, code: str, name: str) -> list[Teacher]:
+        """Take the class from the instructor ``name``; NotFound if they do not teach it,
+        ConfigError if they are its last teacher. The class's teachers after."""
+        ...
+
+    def classes(self, instructor_id: int) -> list[ClassSummary]:
+        """The classes the instructor teaches, their own and those shared with them."""
+        ...
+
     def set_class_scenario(self, code: str, scenario: str | None) -> None:
         """Set (None: clear) the scenario a class's role-plays answer from; NotFound if none."""
         ...
@@ -296,9 +323,36 @@ def no_instructor(name: str) -> ConfigError:
     )
 
 
-def class_taken(code: str, owner: str) -> ConfigError:
+def class_taken(code: str, teachers: list[str]) -> ConfigError:
+    """For creating a class whose code other instructors teach: one of them can share it."""
+    if len(teachers) == 1:
+        who, asked = f"instructor {teachers[0]!r}", "that instructor"
+    else:
+        who, asked = "instructors " + " and ".join(repr(t) for t in teachers), "one of them"
     return ConfigError(
-        f"Class {code!r} already belongs to instructor {owner!r}; choose another class code."
+        f"Class {code!r} already belongs to {who}; choose another class code, or ask {asked} "
+        f"to share it with you (`backchannel instructor share {shlex.quote(code)} NAME`)."
+    )
+
+
+def no_colleague(name: str) -> NotFound:
+    """For sharing a class with a name no instructor has: only the administrator adds one."""
+    return NotFound(
+        f"No instructor named {name!r} on this server. Your school's administrator adds "
+        f"instructors with `backchannel instructor add {shlex.quote(name)}`; then share the "
+        "class again."
+    )
+
+
+def not_teaching(code: str, name: str) -> NotFound:
+    return NotFound(f"{name!r} is not an instructor of class {code!r}; nothing was changed.")
+
+
+def last_teacher(code: str, name: str) -> ConfigError:
+    return ConfigError(
+        f"{name!r} is the only instructor of class {code!r}, and a class keeps at least one: "
+        f"share it with another instructor first (`backchannel instructor share "
+        f"{shlex.quote(code)} NAME`)."
     )
 
 

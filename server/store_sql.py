@@ -8,10 +8,11 @@ statement here on both databases.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from server.review import Answered, ItemCard
-from server.store import Event, FeedItem, SessionRecord, StudentSummary
+from server.store import ClassSummary, Event, FeedItem, SessionRecord, StudentSummary, Teacher
 
 
 def postgres(statement: str) -> str:
@@ -63,14 +64,51 @@ CORRECTION = "SELECT id, class_code, line, document, turn, speaker, created FROM
 INSTRUCTOR_BY_TOKEN = "SELECT id, name FROM instructors WHERE token_hash = ?"
 INSTRUCTOR_KEY = "SELECT id, name, token_hash FROM instructors WHERE id = ?"
 LEARNER_BY_TOKEN = "SELECT id, name, class_code FROM students WHERE token_hash = ?"
-# An instructor's classes with their counts; the caller adds the order of the codes.
+# The classes an instructor teaches, their own and those shared with them: what they may read.
+_TAUGHT = "SELECT class_code FROM class_instructors WHERE instructor_id = ?"
+# ... as codes; the caller adds the order.
+TAUGHT = _TAUGHT + " ORDER BY "
+# ... with their counts; the caller adds the order of the codes.
 CLASS_SUMMARIES = (
     "SELECT c.code, COUNT(DISTINCT st.id), COUNT(s.id), c.scenario, c.strict "
     "FROM classes c "
     "LEFT JOIN students st ON st.class_code = c.code "
     "LEFT JOIN sessions s ON s.student_id = st.id "
-    "WHERE c.instructor_id = ? GROUP BY c.code ORDER BY "
+    f"WHERE c.code IN ({_TAUGHT}) GROUP BY c.code ORDER BY "
 )
+_TEACHERS = (
+    "SELECT ci.class_code, i.id, i.name FROM class_instructors ci "
+    "JOIN instructors i ON i.id = ci.instructor_id "
+)
+_GIVEN = " ORDER BY ci.added, i.id"  # the order each class was given its teachers
+# The teachers of every class one instructor teaches.
+COLLEAGUES = _TEACHERS + f"WHERE ci.class_code IN ({_TAUGHT})" + _GIVEN
+SHARE = (
+    "INSERT INTO class_instructors (class_code, instructor_id, added) VALUES (?, ?, ?) "
+    "ON CONFLICT DO NOTHING"
+)
+UNSHARE = "DELETE FROM class_instructors WHERE class_code = ? AND instructor_id = ?"
+
+
+def teachers(class_match: str) -> str:
+    """One class's teachers (code, id, name), ``class_match`` the dialect's subquery for the
+    code as stored."""
+    return _TEACHERS + f"WHERE ci.class_code = {class_match}" + _GIVEN
+
+
+def teacher_list(rows: list[tuple[Any, ...]]) -> list[Teacher]:
+    """Rows of :func:`teachers` or :data:`COLLEAGUES` as teachers."""
+    return [Teacher(row[1], row[2]) for row in rows]
+
+
+def with_teachers(
+    summaries: list[ClassSummary], colleagues: list[tuple[Any, ...]]
+) -> list[ClassSummary]:
+    """Each summary with its teachers' names, from the rows of :data:`COLLEAGUES`."""
+    names: dict[str, list[str]] = {}
+    for code, _, name in colleagues:
+        names.setdefault(code, []).append(name)
+    return [replace(s, instructors=tuple(names.get(s.code, ()))) for s in summaries]
 
 
 def class_recent(class_match: str, kinds: int) -> str:

@@ -1,4 +1,5 @@
-"""`backchannel instructor`: register instructors and their classes, issue bearer tokens.
+"""`backchannel instructor`: register instructors and their classes, share a class among
+several (co-teachers, teaching assistants), issue bearer tokens.
 
 A token is printed once and stored only as its SHA-256 hash; a lost token is replaced with
 `backchannel instructor token NAME`, which revokes the old one.
@@ -16,7 +17,7 @@ from typing import TypeVar
 from server.class_codes import class_code_problem
 from server.errors import BackchannelError
 from server.settings import Settings
-from server.store import Store, hash_token, new_token, no_class
+from server.store import Store, Teacher, hash_token, new_token, no_class
 from server.stores import open_store
 from transcripts import Scenario
 
@@ -34,10 +35,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     commands = group.add_subparsers(dest="instructor_command", required=True, metavar="ACTION")
 
     add = commands.add_parser(
-        "add", help="Add an instructor with one or more classes and print their token."
+        "add",
+        help="Add an instructor, with classes of their own or none (a colleague or teaching "
+        "assistant a class is shared with), and print their token.",
     )
     add.add_argument("name", metavar="NAME")
-    _classes_argument(add)
+    _classes_argument(add, required=False)
     _data_argument(add)
     add.set_defaults(run=run_add)
 
@@ -54,9 +57,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _data_argument(token)
     token.set_defaults(run=run_token)
 
-    listing = commands.add_parser("list", help="List instructors and their classes (no tokens).")
+    listing = commands.add_parser(
+        "list",
+        help="List instructors and the classes they teach, each shared one with its other "
+        "teachers (no tokens).",
+    )
     _data_argument(listing)
     listing.set_defaults(run=run_list)
+
+    sharing = (
+        ("share", "Share a class with another instructor: they read and set all of it.", run_share),
+        ("unshare", "Take a class from one of its instructors (one at least stays).", run_unshare),
+    )  # fmt: skip
+    for action, what, run in sharing:
+        command = commands.add_parser(action, help=what)
+        command.add_argument("code", metavar="CODE", help="The class code.")
+        command.add_argument("colleague", metavar="NAME", help="The instructor's name.")
+        _data_argument(command)
+        command.set_defaults(run=run)
 
     scenario = commands.add_parser(
         "scenario",
@@ -118,12 +136,13 @@ def class_code(text: str) -> str:
     raise argparse.ArgumentTypeError(problem)
 
 
-def _classes_argument(parser: argparse.ArgumentParser) -> None:
+def _classes_argument(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
     parser.add_argument(
         "--class",
         dest="classes",
         action="append",
-        required=True,
+        default=[],
+        required=required,
         type=class_code,
         metavar="CODE",
         help="Class code students type to join, e.g. HIST210 (repeatable): 1-40 letters, "
@@ -206,12 +225,40 @@ def run_token(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    def listing(store: Store) -> list[str]:
+        lines = []
+        for instructor in store.instructors():
+            taught = []
+            for code in instructor.classes:
+                others = [t.name for t in store.class_teachers(code) if t.id != instructor.id]
+                taught.append(f"{code} (with {', '.join(others)})" if others else code)
+            lines.append(f"{instructor.name}\t{', '.join(taught)}")
+        return lines
+
     try:
-        instructors = _with_store(args, lambda store: store.instructors())
+        lines = _with_store(args, listing)
     except BackchannelError as exc:
         return _fail(exc)
-    for instructor in instructors:
-        print(f"{instructor.name}\t{', '.join(instructor.classes)}")
+    for line in lines:
+        print(line)
+    return 0
+
+
+def run_share(args: argparse.Namespace) -> int:
+    return _print_teachers(args, lambda store: store.share_class(args.code, args.colleague))
+
+
+def run_unshare(args: argparse.Namespace) -> int:
+    return _print_teachers(args, lambda store: store.unshare_class(args.code, args.colleague))
+
+
+def _print_teachers(args: argparse.Namespace, change: Callable[[Store], list[Teacher]]) -> int:
+    """Share or unshare, then say who teaches the class."""
+    try:
+        teachers = _with_store(args, change)
+    except BackchannelError as exc:
+        return _fail(exc)
+    print(f"{args.code}: taught by {', '.join(t.name for t in teachers)}")
     return 0
 
 
@@ -282,7 +329,7 @@ def _class_setting(
     def act(store: Store) -> T:
         if change is not None:
             change(store)
-        elif store.class_owner(args.code) is None:
+        elif not store.class_teachers(args.code):
             raise no_class(args.code)
         return read(store, args.code)
 

@@ -2,15 +2,16 @@
 answered.
 
 ``POST /api/classes`` adds a class to the bearer's (a teacher with a token opens next term's
-class from the page, without the command line); a code another instructor has is refused.
+class from the page, without the command line); a code another instructor has is refused,
+saying whom to ask to share it.
 
 ``PUT /api/classes/{code}/scenario`` sets (or, with null, clears) the scope a class's role-plays
 answer from: its students' role-plays that name no scenario get it, and may only narrow it
 (:mod:`server.class_scope`). ``PUT /api/classes/{code}/strict`` sets whether its students'
 lines are answered only when the record clearly answers them (a teacher who would rather the
 class saw an honest refusal, with the closest lines offered, than a reply that may not answer);
-it applies from each student's next line. Only the class's instructor may set either (403 for
-another's).
+it applies from each student's next line. Only the class's instructors may set either (403 for
+anyone else); who they are is :mod:`server.routers.teachers`.
 """
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ class ClassOut(BaseModel):
         description="Strict answers: a student's line is answered only when the record clearly "
         f"answers it (fit probability at least {STRICT_THRESHOLD}, or the server's threshold "
         "if higher); more lines are refused, with the closest recorded lines offered."
+    )
+    instructors: list[str] = Field(
+        description="The names of its teachers, who each read and set everything of it, in "
+        "the order they were given it (who created it first)."
     )
 
 
@@ -108,6 +113,7 @@ def class_out(summary: ClassSummary, roleplay: RoleplayEngine) -> ClassOut:
         sessions=summary.sessions,
         scenario=scenario,
         strict=summary.strict,
+        instructors=list(summary.instructors),
     )
 
 
@@ -137,22 +143,30 @@ def add_class(
     problem = class_code_problem(code)
     if problem is not None:
         raise HTTPException(422, problem)
-    taken = HTTPException(
-        409, f"Class code {code!r} is already taken by another instructor; choose another code."
-    )
-    owner = store.class_owner(code)
-    if owner is not None and owner != instructor.id:
-        raise taken
-    if owner == instructor.id:
+    teachers = store.class_teachers(code)
+    if teachers and instructor.id not in (t.id for t in teachers):
+        raise _taken(code, [t.name for t in teachers])
+    if teachers:
         response.status_code = 200
     try:
         store.add_classes(instructor.name, [code])
     except ConfigError:  # another instructor took it meanwhile
-        raise taken from None
+        raise _taken(code, [t.name for t in store.class_teachers(code)]) from None
     return next(
         class_out(c, services.roleplay)
         for c in store.classes(instructor.id)
         if c.code.lower() == code.lower()
+    )
+
+
+def _taken(code: str, teachers: list[str]) -> HTTPException:
+    """409 for a code others teach: a teacher wanting that class asks one of them to share it."""
+    who = " and ".join(teachers)
+    asked = who if len(teachers) == 1 else "one of them"
+    return HTTPException(
+        409,
+        f"Class code {code!r} is already taken by {who}; choose another code, or ask {asked} "
+        "to share the class with you.",
     )
 
 

@@ -23,7 +23,7 @@ from server.deps import CurrentInstructor, ServicesDep, StoreDep, own_class, ser
 from server.errors import UNPROCESSABLE, NotFound
 from server.guard import origin_allowed
 from server.limits import MAX_LINE_CHARS
-from server.store import Correction, utc_now
+from server.store import Correction, Store, utc_now
 from server.struggles import Struggles, struggles
 
 if TYPE_CHECKING:
@@ -215,6 +215,12 @@ def live_history(
     return live.recent(store, own_class(store, instructor, code), limit)
 
 
+def _taught(store: Store, instructor_id: int) -> set[str]:
+    """The codes (lower case) of the classes the instructor teaches now."""
+    found = store.instructor_key(instructor_id)
+    return {c.lower() for c in found[0].classes} if found else set()
+
+
 @router.websocket("/ws/live")
 async def live_class(ws: WebSocket, ticket: str = "") -> None:
     """Every event of the ticket holder's classes, from the moment of connecting."""
@@ -238,7 +244,12 @@ async def live_class(ws: WebSocket, ticket: str = "") -> None:
     async def follow(tasks: anyio.abc.TaskGroup) -> None:
         try:
             while True:
-                for item in await feed.next():
+                items = await feed.next()
+                # a class taken from the instructor since (unshared) is no longer followed
+                taught = await anyio.to_thread.run_sync(_taught, services.store, instructor.id)
+                for item in items:
+                    if item.class_code.lower() not in taught:
+                        continue
                     message = await anyio.to_thread.run_sync(narrator.message, item)
                     if message is not None:
                         await ws.send_json(message)

@@ -86,7 +86,9 @@ def test_an_unknown_scenario_is_refused_saying_how_to_list_them(rest: TestClient
 def test_only_the_class_instructor_may_set_it(rest: TestClient) -> None:
     response = put(rest, VOLUME, headers=OTHER)
     assert response.status_code == 403
-    assert response.json() == {"detail": "This class belongs to another instructor."}
+    assert response.json() == {
+        "detail": "You do not teach this class; one of its instructors can share it with you."
+    }
     assert put(rest, VOLUME, headers={}).status_code == 401
     nope = rest.put("/api/classes/NOPE/scenario", json={"scenario": None}, headers=TEACHER)
     assert nope.status_code == 404

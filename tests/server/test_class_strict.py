@@ -90,7 +90,9 @@ def test_a_body_that_is_not_true_or_false_is_refused(rest: TestClient) -> None:
 def test_only_the_class_instructor_may_set_strict_answers(rest: TestClient) -> None:
     response = put(rest, True, headers=OTHER)
     assert response.status_code == 403
-    assert response.json() == {"detail": "This class belongs to another instructor."}
+    assert response.json() == {
+        "detail": "You do not teach this class; one of its instructors can share it with you."
+    }
     assert put(rest, True, headers={}).status_code == 401
     nope = rest.put("/api/classes/NOPE/strict", json={"strict": True}, headers=TEACHER)
     assert (nope.status_code, nope.json()) == (404, {"detail": "No class 'NOPE'."})

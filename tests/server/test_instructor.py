@@ -107,7 +107,9 @@ def test_other_instructors_class_gets_403(client: TestClient, seeded: dict) -> N
     ):
         response = client.get(path, headers=TEACHER)
         assert response.status_code == 403, path
-        assert response.json() == {"detail": "This class belongs to another instructor."}
+        assert response.json() == {
+            "detail": "You do not teach this class; one of its instructors can share it with you."
+        }
     assert client.get("/api/classes/NOPE/sessions", headers=TEACHER).status_code == 404
 
 
@@ -125,7 +127,14 @@ def test_class_sessions_count_lines_and_quiz(client: TestClient, seeded: dict) -
     assert ada["ended"] is not None and ada["ended"] >= ada["started"]
     classes = client.get("/api/classes", headers=TEACHER).json()
     assert classes == [
-        {"code": "HIST210", "students": 1, "sessions": 1, "scenario": None, "strict": False}
+        {
+            "code": "HIST210",
+            "students": 1,
+            "sessions": 1,
+            "scenario": None,
+            "strict": False,
+            "instructors": ["Ruiz"],
+        }
     ]
     students = client.get("/api/classes/HIST210/students", headers=TEACHER).json()
     assert [(s["student"], s["sessions"], s["lines"], s["quiz_score"]) for s in students] == [

@@ -22,6 +22,7 @@ def test_an_instructor_adds_a_class_students_can_join(client: TestClient) -> Non
         "sessions": 0,
         "scenario": None,
         "strict": False,
+        "instructors": ["Ruiz"],
     }
     assert codes(client) == ["HIST210", "HIST211"]
     with client.websocket_connect("/ws") as ws:
@@ -39,7 +40,8 @@ def test_a_taken_or_malformed_code_is_refused_saying_how_to_fix_it(client: TestC
     taken = client.post("/api/classes", json={"code": "ir101"}, headers=TEACHER)
     assert taken.status_code == 409
     assert taken.json()["detail"] == (
-        "Class code 'ir101' is already taken by another instructor; choose another code."
+        "Class code 'ir101' is already taken by Okafor; choose another code, or ask Okafor to "
+        "share the class with you."
     )
     for code in ("HIST 210", "", "x" * 41, "HIST210."):
         bad = client.post("/api/classes", json={"code": code}, headers=TEACHER)

@@ -277,6 +277,46 @@ def test_migration_7_leaves_the_classes_of_a_version_6_database_not_strict(
         store.close()
 
 
+def test_migration_8_makes_each_class_of_a_version_7_database_its_instructors_alone(
+    tmp_path: Path,
+) -> None:
+    """Each class kept before sharing has one teacher, its instructor, who keeps every right;
+    a class of one instructor is not another's."""
+    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
+    db = _connect(tmp_path / "b.sqlite3")
+    assert migrate(db, target=7) == 7
+    db.execute(
+        "INSERT INTO instructors (id, name, token_hash, created) VALUES (2, 'Okafor', ?, ?)",
+        (hash_token("bci_okafor"), "2026-12-01T09:00:00Z"),
+    )
+    db.execute("INSERT INTO classes VALUES ('IR101', 2, '2026-12-01T10:00:00Z', NULL, 1)")
+    assert migrate(db, target=8) == 8
+    assert db.execute(
+        "SELECT class_code, instructor_id, added FROM class_instructors ORDER BY class_code"
+    ).fetchall() == [
+        ("HIST210", 1, "2026-11-28T19:00:00Z"),
+        ("IR101", 2, "2026-12-01T10:00:00Z"),
+    ]
+    db.close()
+    store = SQLiteStore(tmp_path / "b.sqlite3")
+    try:
+        assert [(t.id, t.name) for t in store.class_teachers("hist210")] == [(1, "Ruiz")]
+        ruiz = store.instructor_by_token(hash_token("bci_ruiz"))
+        assert ruiz is not None and ruiz.classes == ("HIST210",)
+        assert [(c.code, c.sessions, c.strict, c.instructors) for c in store.classes(2)] == [
+            ("IR101", 0, True, ("Okafor",))
+        ]
+        store.share_class("HIST210", "okafor")
+        okafor = store.instructor_by_token(hash_token("bci_okafor"))
+        assert okafor is not None and okafor.classes == ("HIST210", "IR101")
+        assert [(c.code, c.sessions, c.instructors) for c in store.classes(2)] == [
+            ("HIST210", 1, ("Ruiz", "Okafor")),
+            ("IR101", 0, ("Okafor",)),
+        ]
+    finally:
+        store.close()
+
+
 def test_a_failing_migration_leaves_the_database_at_the_last_good_version(
     tmp_path: Path,
 ) -> None:

@@ -48,9 +48,72 @@ def test_add_classes_refuses_class_of_other_instructor(store: Store) -> None:
     with pytest.raises(ConfigError) as err:
         store.add_classes("Okafor", ["hist210"])
     assert str(err.value) == (
-        "Class 'hist210' already belongs to instructor 'Ruiz'; choose another class code."
+        "Class 'hist210' already belongs to instructor 'Ruiz'; choose another class code, or "
+        "ask that instructor to share it with you (`backchannel instructor share hist210 NAME`)."
     )
     assert store.add_classes("Okafor", ["IR101"]).classes == ("IR101",)
+
+
+def test_a_shared_class_is_each_teachers_until_taken_from_them(store: Store) -> None:
+    ruiz = store.add_instructor("Ruiz", hash_token("a"), ["HIST210"])
+    okafor = store.add_instructor("Okafor", hash_token("b"), ["IR101"])
+    store.add_instructor("Lin", hash_token("c"), [])
+    teachers = store.share_class("hist210", "okafor")
+    assert [(t.id, t.name) for t in teachers] == [(ruiz.id, "Ruiz"), (okafor.id, "Okafor")]
+    assert store.share_class("HIST210", "Okafor") == teachers  # already shared: no change
+    found = store.instructor_by_token(hash_token("b"))
+    assert found is not None and found.classes == ("HIST210", "IR101")
+    assert [(c.code, c.instructors) for c in store.classes(okafor.id)] == [
+        ("HIST210", ("Ruiz", "Okafor")),
+        ("IR101", ("Okafor",)),
+    ]
+    assert [(c.code, c.instructors) for c in store.classes(ruiz.id)] == [
+        ("HIST210", ("Ruiz", "Okafor"))
+    ]
+    # a colleague may give the class its creator's code again: it is theirs now
+    assert store.add_classes("Okafor", ["HIST210"]).classes == ("HIST210", "IR101")
+    # the creator may leave it; the colleague keeps it
+    assert [t.name for t in store.unshare_class("HIST210", "RUIZ")] == ["Okafor"]
+    assert store.instructors()[2].classes == ()  # Ruiz; sorted Lin, Okafor, Ruiz
+    assert [i.name for i in store.instructors()] == ["Lin", "Okafor", "Ruiz"]
+    with pytest.raises(ConfigError) as taken:
+        store.add_classes("Ruiz", ["HIST210"])
+    assert str(taken.value).startswith("Class 'HIST210' already belongs to instructor 'Okafor';")
+
+
+def test_sharing_refuses_what_cannot_be_done_saying_why(store: Store) -> None:
+    store.add_instructor("Ruiz", hash_token("a"), ["HIST210"])
+    store.add_instructor("Okafor", hash_token("b"), ["IR101"])
+    with pytest.raises(NotFound) as nobody:
+        store.share_class("HIST210", "Ms. Ortiz")
+    assert str(nobody.value) == (
+        "No instructor named 'Ms. Ortiz' on this server. Your school's administrator adds "
+        "instructors with `backchannel instructor add 'Ms. Ortiz'`; then share the class again."
+    )
+    with pytest.raises(NotFound) as no_such:
+        store.share_class("NOPE", "Okafor")
+    assert str(no_such.value).startswith("No class 'NOPE';")
+    with pytest.raises(NotFound) as not_one:
+        store.unshare_class("hist210", "Okafor")
+    assert str(not_one.value) == (
+        "'Okafor' is not an instructor of class 'HIST210'; nothing was changed."
+    )
+    with pytest.raises(ConfigError) as last:
+        store.unshare_class("hist210", "ruiz")
+    assert str(last.value) == (
+        "'Ruiz' is the only instructor of class 'HIST210', and a class keeps at least one: "
+        "share it with another instructor first (`backchannel instructor share HIST210 NAME`)."
+    )
+    store.share_class("HIST210", "Okafor")
+    with pytest.raises(ConfigError) as taken:
+        store.add_instructor("Lin", hash_token("c"), ["hist210"])
+    assert str(taken.value) == (
+        "Class 'hist210' already belongs to instructors 'Ruiz' and 'Okafor'; choose another "
+        "class code, or ask one of them to share it with you "
+        "(`backchannel instructor share hist210 NAME`)."
+    )
+    assert [t.name for t in store.class_teachers("HIST210")] == ["Ruiz", "Okafor"]
+    assert store.class_teachers("NOPE") == []
 
 
 def test_replace_token_revokes_old_one(store: Store) -> None:
@@ -117,12 +180,12 @@ def test_class_summaries_count_lines_and_quiz(store: Store) -> None:
         ("Ada", 2, 2, 0.625),
         ("Bo", 1, 1, None),
     ]
-    assert store.classes(store.class_owner("HIST210"))[0].sessions == 3
+    assert store.classes(store.class_teachers("HIST210")[0].id)[0].sessions == 3
 
 
 def test_strict_answers_are_set_per_class_and_kept(store: Store) -> None:
     store.add_instructor("Ruiz", hash_token("a"), ["HIST210", "HIST300"])
-    ruiz = store.class_owner("HIST210")
+    ruiz = store.class_teachers("HIST210")[0].id
     assert (store.class_strict("HIST210"), store.class_strict("NOPE")) == (False, False)
     store.set_class_strict("hist210", True)  # a code compares without case
     assert store.class_strict("Hist210") is True
@@ -146,7 +209,7 @@ def test_strict_answers_are_set_per_class_and_kept(store: Store) -> None:
 
 def test_a_class_scenario_is_set_cleared_and_kept(store: Store) -> None:
     store.add_instructor("Ruiz", hash_token("a"), ["HIST210", "HIST300"])
-    ruiz = store.class_owner("HIST210")
+    ruiz = store.class_teachers("HIST210")[0].id
     assert store.class_scenario("HIST210") is None
     store.set_class_scenario("hist210", "topic:war-1973")  # a code compares without case
     assert store.class_scenario("Hist210") == "topic:war-1973"
@@ -201,7 +264,7 @@ def test_a_same_name_is_a_new_learner_and_class_codes_ignore_case(store: Store) 
         ("Ada (3)", 1),
         ("Bo", 1),
     ]
-    assert [c.students for c in store.classes(store.class_owner("HIST210"))] == [4, 0, 0]
+    assert [c.students for c in store.classes(store.class_teachers("HIST210")[0].id)] == [4, 0, 0]
     learner = store.learner_by_token(hash_token("learner-3"))
     assert (learner.id, learner.name, learner.class_code) == (third.learner, "Ada (3)", "HIST210")
     assert store.learner_by_token(hash_token("nobody")) is None

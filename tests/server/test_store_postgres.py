@@ -63,7 +63,7 @@ def test_migration_6_gives_the_classes_of_a_version_5_database_no_scenario(postg
             "SELECT 'HIST210', id, '2026-11-29T10:00:00Z' FROM instructors"
         )
     store = PostgresStore(url)
-    ruiz = store.class_owner("HIST210")
+    ruiz = store.class_teachers("HIST210")[0].id
     assert [(c.code, c.scenario) for c in store.classes(ruiz)] == [("HIST210", None)]
     store.set_class_scenario("hist210", "topic:salt")
     assert store.class_scenario("HIST210") == "topic:salt"
@@ -78,12 +78,52 @@ def test_migration_7_leaves_the_classes_of_a_version_6_database_not_strict(postg
             "SELECT 'HIST210', id, '2026-12-01T10:00:00Z', 'topic:salt' FROM instructors"
         )
     store = PostgresStore(url)
-    ruiz = store.class_owner("HIST210")
+    ruiz = store.class_teachers("HIST210")[0].id
     assert [(c.code, c.scenario, c.strict) for c in store.classes(ruiz)] == [
         ("HIST210", "topic:salt", False)
     ]
     store.set_class_strict("hist210", True)
     assert store.class_strict("HIST210") is True
+    store.close()
+
+
+def test_migration_8_makes_each_class_of_a_version_7_database_its_instructors_alone(
+    postgres,
+) -> None:
+    url = _left_at(postgres, 7)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO instructors (name, token_hash, created) "
+            "VALUES ('Okafor', %s, '2026-12-01T09:00:00Z')",
+            (hash_token("b"),),
+        )
+        conn.execute(
+            "INSERT INTO classes (code, instructor_id, created, strict) "
+            "SELECT 'HIST210', id, '2026-11-29T10:00:00Z', FALSE FROM instructors "
+            "WHERE name = 'Ruiz' UNION ALL "
+            "SELECT 'IR101', id, '2026-12-01T10:00:00Z', TRUE FROM instructors "
+            "WHERE name = 'Okafor'"
+        )
+    store = PostgresStore(url)
+    with psycopg.connect(url) as conn:
+        rows = conn.execute(
+            "SELECT ci.class_code, i.name, ci.added FROM class_instructors ci "
+            "JOIN instructors i ON i.id = ci.instructor_id ORDER BY ci.class_code"
+        ).fetchall()
+    assert rows == [
+        ("HIST210", "Ruiz", "2026-11-29T10:00:00Z"),
+        ("IR101", "Okafor", "2026-12-01T10:00:00Z"),
+    ]
+    ruiz = store.instructor_by_token(hash_token("a"))
+    okafor = store.instructor_by_token(hash_token("b"))
+    assert ruiz is not None and okafor is not None
+    assert (ruiz.classes, okafor.classes) == (("HIST210",), ("IR101",))
+    assert [t.name for t in store.class_teachers("hist210")] == ["Ruiz"]
+    store.share_class("hist210", "OKAFOR")
+    assert [(c.code, c.strict, c.instructors) for c in store.classes(okafor.id)] == [
+        ("HIST210", False, ("Ruiz", "Okafor")),
+        ("IR101", True, ("Okafor",)),
+    ]
     store.close()
 
 

@@ -79,6 +79,7 @@ def test_a_transcript_has_an_address_that_reload_back_and_a_new_browser_follow(
     refused = other.locator("#session-title")
     refused.filter(has_text="No transcript").wait_for()
     assert refused.text_content() == (
-        "No transcript to show: This class belongs to another instructor."
+        "No transcript to show: You do not teach this class; one of its instructors can share "
+        "it with you."
     )
     assert other.locator("#transcript li").count() == 0

@@ -1,7 +1,7 @@
 // The instructor page: sign in with a bearer token (kept in sessionStorage, so it leaves with
-// the tab), pick a class, set the scenario it role-plays within and whether it gets strict
-// answers, sort its sessions, read one session's exchanges, export the class, follow the class
-// live, see what it struggled with, and correct wrong matches.
+// the tab), pick a class, share it with colleagues, set the scenario it role-plays within and
+// whether it gets strict answers, sort its sessions, read one session's exchanges, export the
+// class, follow the class live, see what it struggled with, and correct wrong matches.
 
 import { onAddressChange, showing, wanted } from "./instructor-address.js";
 import { AuthError, api, getToken, saveResponse, setToken } from "./instructor-api.js";
@@ -9,6 +9,7 @@ import { loadCorrections, startCorrection } from "./instructor-corrections.js";
 import { joinWords, setUpNewClass } from "./instructor-new-class.js";
 import { scenarioTitle, showClassScenario } from "./instructor-scenario.js";
 import { showClassStrict } from "./instructor-strict.js";
+import { setTeacherName, showClassTeachers } from "./instructor-teachers.js";
 import { showLiveClass, startLive, stopLive } from "./instructor-live.js";
 import { loadStruggles } from "./instructor-struggles.js";
 import { clear, el, formatTimestamp, labelCells, setSpeakerNames } from "./render.js";
@@ -58,6 +59,7 @@ async function signIn() {
   $("#who-bar").hidden = false;
   const who = $("#who");
   clear(who).append("Signed in as ", el("strong", {}, me.name));
+  setTeacherName(me.name);
   const address = wanted();
   await loadClasses(me.classes || [], address.class, { any: !address.session });
   if (address.session) await openSession(address.session, { push: false });
@@ -155,6 +157,7 @@ async function openClass(code, focus, { push = true } = {}) {
   showLiveClass(code);
   if (focus) $("#class-title").focus();
   showClassStrict(classes.get(code) || { code }, { changed: classChanged });
+  showClassTeachers(classes.get(code) || { code }, { changed: classChanged });
   await showClassScenario(classes.get(code) || { code }, { changed: classChanged });
   await loadSessions();
   await refreshReview();

@@ -1,0 +1,240 @@
+"""A class shared among its teachers (REST, on SQLite and on PostgreSQL): a colleague it is
+shared with reads exactly what its creator reads; an instructor it is not shared with, or no
+longer, reads nothing of it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from websockets.sync.client import connect
+
+from server.app import create_app
+from server.services import Services
+from server.settings import Settings
+from server.store import Store, hash_token
+from tests.server.conftest import OTHER_TOKEN, TEACHER_TOKEN, LiveServer
+from tests.server.test_instructor import LINE, run_session
+from tests.server.test_review import http, play
+
+RUIZ = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
+OKAFOR = {"Authorization": f"Bearer {OTHER_TOKEN}"}
+LIN = {"Authorization": "Bearer bci_test-token-of-lin"}
+FORBIDDEN = {"detail": "You do not teach this class; one of its instructors can share it with you."}
+LIVE_KINDS = [
+    "connect",
+    "roleplay.start",
+    "line",
+    "reply",
+    "quiz.start",
+    "quiz.result",
+    "quiz.result",
+    "quiz.summary",
+    "disconnect",
+]
+
+
+@pytest.fixture
+def client(store: Store, tmp_path: Path, roleplay: Any) -> Iterator[TestClient]:
+    """The app on each store: Ruiz teaches HIST210, Okafor IR101, Lin no class of her own."""
+    store.add_instructor("Ruiz", hash_token(TEACHER_TOKEN), ["HIST210"])
+    store.add_instructor("Okafor", hash_token(OTHER_TOKEN), ["IR101"])
+    store.add_instructor("Lin", hash_token("bci_test-token-of-lin"), [])
+    yield TestClient(create_app(Services.from_roleplay(Settings(data=tmp_path), store, roleplay)))
+
+
+@pytest.fixture
+def played(client: TestClient, fixture_corpus: Any) -> dict[str, Any]:
+    """Ada's session in HIST210: one role-play line and two quiz questions."""
+    return run_session(client, fixture_corpus, "Ada", "HIST210")
+
+
+@pytest.fixture
+def ada(played: dict[str, Any]) -> str:
+    """The id of Ada's session."""
+    session: str = played["welcome"]["session"]
+    return session
+
+
+def reads(client: TestClient, session: str, headers: dict[str, str]) -> dict[str, Any]:
+    """Everything an instructor reads of HIST210, by address: JSON, or the CSV's text."""
+    out: dict[str, Any] = {}
+    for path in (
+        "/api/classes/HIST210/sessions",
+        "/api/classes/HIST210/students",
+        "/api/classes/hist210/export.csv",
+        "/api/classes/HIST210/export.json",
+        "/api/classes/HIST210/live?limit=50",
+        "/api/classes/HIST210/corrections",
+        f"/api/sessions/{session}",
+    ):
+        response = client.get(path, headers=headers)
+        if response.status_code != 200:
+            out[path] = (response.status_code, response.json())
+        elif path.endswith(".csv"):
+            out[path] = response.text
+        else:
+            body = response.json()
+            if path.endswith(".json"):
+                body.pop("exported")  # the moment of each export
+            out[path] = body
+    return out
+
+
+def test_a_colleague_shared_into_a_class_reads_what_its_creator_reads(
+    client: TestClient, ada: str, played: dict[str, Any]
+) -> None:
+    prompts = played["prompts"]
+    refused = reads(client, ada, OKAFOR)
+    assert list(refused.values()) == [(403, FORBIDDEN)] * 7
+
+    shared = client.put("/api/classes/hist210/instructors/okafor", headers=RUIZ)
+    assert (shared.status_code, shared.json()) == (
+        200,
+        {"code": "HIST210", "instructors": ["Ruiz", "Okafor"]},
+    )
+    creator, colleague = reads(client, ada, RUIZ), reads(client, ada, OKAFOR)
+    assert colleague == creator
+    sessions = colleague["/api/classes/HIST210/sessions"]
+    counted = [
+        (s["id"], s["student"], s["lines"], s["quiz_score"], s["quiz_total"]) for s in sessions
+    ]
+    assert counted == [(ada, "Ada", 1, 1, 2)]
+    text = colleague["/api/classes/hist210/export.csv"].removeprefix("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    said = [(r["session"], r["student"], r["activity"], r["line"] or r["question"]) for r in rows]
+    assert said == [
+        (ada, "Ada", "free", LINE),
+        (ada, "Ada", "quiz.who_said", prompts[0]),
+        (ada, "Ada", "quiz.who_said", prompts[1]),
+    ]
+    assert [r["correct"] for r in rows] == ["", "true", "false"]
+    assert [e["kind"] for e in colleague["/api/classes/HIST210/live?limit=50"]] == LIVE_KINDS
+    transcript = colleague[f"/api/sessions/{ada}"]
+    assert (transcript["student"], transcript["class"]) == ("Ada", "HIST210")
+    assert [e["data"]["text"] for e in transcript["events"] if e["kind"] == "line"] == [LINE]
+
+    assert client.get("/api/me", headers=OKAFOR).json() == {
+        "name": "Okafor",
+        "classes": ["HIST210", "IR101"],
+    }
+    listed = client.get("/api/classes", headers=OKAFOR).json()
+    assert [(c["code"], c["sessions"], c["instructors"]) for c in listed] == [
+        ("HIST210", 1, ["Ruiz", "Okafor"]),
+        ("IR101", 0, ["Okafor"]),
+    ]
+    # Lin, whom no one shared it with, still reads nothing of it.
+    assert list(reads(client, ada, LIN).values()) == [(403, FORBIDDEN)] * 7
+
+
+def test_unsharing_takes_the_class_away(client: TestClient, ada: str) -> None:
+    client.put("/api/classes/HIST210/instructors/Okafor", headers=RUIZ)
+    assert client.get(f"/api/sessions/{ada}", headers=OKAFOR).status_code == 200
+    taken = client.delete("/api/classes/HIST210/instructors/Okafor", headers=RUIZ)
+    assert (taken.status_code, taken.json()) == (200, {"code": "HIST210", "instructors": ["Ruiz"]})
+    assert list(reads(client, ada, OKAFOR).values()) == [(403, FORBIDDEN)] * 7
+    assert client.get("/api/me", headers=OKAFOR).json()["classes"] == ["IR101"]
+    strict = client.put("/api/classes/HIST210/strict", json={"strict": True}, headers=OKAFOR)
+    assert (strict.status_code, strict.json()) == (403, FORBIDDEN)
+    assert client.get("/api/classes", headers=RUIZ).json()[0]["sessions"] == 1
+
+
+def test_a_colleague_sets_shares_further_and_leaves_like_its_creator(
+    client: TestClient, ada: str
+) -> None:
+    client.put("/api/classes/HIST210/instructors/Okafor", headers=RUIZ)
+    strict = client.put("/api/classes/HIST210/strict", json={"strict": True}, headers=OKAFOR)
+    assert (strict.json()["strict"], strict.json()["instructors"]) == (True, ["Ruiz", "Okafor"])
+    assert client.get("/api/classes", headers=RUIZ).json()[0]["strict"] is True
+    further = client.put("/api/classes/HIST210/instructors/lin", headers=OKAFOR)
+    assert further.json()["instructors"] == ["Ruiz", "Okafor", "Lin"]
+    left = client.delete("/api/classes/HIST210/instructors/Okafor", headers=OKAFOR)
+    assert left.json()["instructors"] == ["Ruiz", "Lin"]
+    assert client.get("/api/classes/HIST210/instructors", headers=LIN).json() == {
+        "code": "HIST210",
+        "instructors": ["Ruiz", "Lin"],
+    }
+    assert client.get("/api/classes/HIST210/sessions", headers=OKAFOR).status_code == 403
+
+
+def test_sharing_is_refused_saying_why(client: TestClient) -> None:
+    nobody = client.put("/api/classes/HIST210/instructors/Ms.%20Ortiz", headers=RUIZ)
+    assert (nobody.status_code, nobody.json()["detail"]) == (
+        404,
+        "No instructor named 'Ms. Ortiz' on this server. Your school's administrator adds "
+        "instructors with `backchannel instructor add 'Ms. Ortiz'`; then share the class again.",
+    )
+    outsider = client.put("/api/classes/HIST210/instructors/Lin", headers=OKAFOR)
+    assert (outsider.status_code, outsider.json()) == (403, FORBIDDEN)
+    last = client.delete("/api/classes/HIST210/instructors/ruiz", headers=RUIZ)
+    assert (last.status_code, last.json()["detail"]) == (
+        409,
+        "'Ruiz' is the only instructor of class 'HIST210', and a class keeps at least one: "
+        "share it with another instructor first (`backchannel instructor share HIST210 NAME`).",
+    )
+    absent = client.delete("/api/classes/HIST210/instructors/Lin", headers=RUIZ)
+    assert (absent.status_code, absent.json()["detail"]) == (
+        404,
+        "'Lin' is not an instructor of class 'HIST210'; nothing was changed.",
+    )
+    none = client.put("/api/classes/NOPE/instructors/Lin", headers=RUIZ)
+    assert (none.status_code, none.json()) == (404, {"detail": "No class 'NOPE'."})
+    assert client.put("/api/classes/HIST210/instructors/Lin").status_code == 401
+    taken = client.post("/api/classes", json={"code": "hist210"}, headers=OKAFOR)
+    assert (taken.status_code, taken.json()["detail"]) == (
+        409,
+        "Class code 'hist210' is already taken by Ruiz; choose another code, or ask Ruiz to "
+        "share the class with you.",
+    )
+    assert client.get("/api/classes/HIST210/instructors", headers=RUIZ).json() == {
+        "code": "HIST210",
+        "instructors": ["Ruiz"],
+    }
+
+
+def test_the_live_class_follows_who_teaches_it(live: LiveServer) -> None:
+    """Shared: the colleague's live feed brings the class; unshared, no more of it, even on a
+    feed opened while it was shared (their own class still comes)."""
+    store = live.services.store
+    store.share_class("HIST210", "Okafor")
+    try:
+        with http(live) as api:
+            ticket = api.post("/api/live/ticket", headers=OKAFOR).json()["ticket"]
+        with connect(f"ws://127.0.0.1:{live.port}/ws/live?ticket={ticket}") as feed:
+            ready = json.loads(feed.recv(timeout=10))
+            assert ready == {"type": "live.ready", "classes": ["HIST210", "IR101"]}
+            play(live, "Shared Sam", "HIST210", LINE)
+            seen = [json.loads(feed.recv(timeout=10))]
+            while seen[-1]["kind"] != "reply":
+                seen.append(json.loads(feed.recv(timeout=10)))
+            assert [(m["student"], m["class"], m["kind"]) for m in seen] == [
+                ("Shared Sam", "HIST210", "connect"),
+                ("Shared Sam", "HIST210", "roleplay.start"),
+                ("Shared Sam", "HIST210", "line"),
+                ("Shared Sam", "HIST210", "reply"),
+            ]
+            store.unshare_class("HIST210", "Okafor")
+            play(live, "Gone Gil", "HIST210", LINE)
+            play(live, "Own Oya", "IR101", LINE)
+            after = [json.loads(feed.recv(timeout=10))]
+            while (after[-1]["student"], after[-1]["kind"]) != ("Own Oya", "reply"):
+                after.append(json.loads(feed.recv(timeout=10)))
+        # Sam's leaving, while the class was still shared, may come before; Gil's never
+        told = [
+            (m["student"], m["class"], m["kind"]) for m in after if m["student"] != "Shared Sam"
+        ]
+        assert told == [
+            ("Own Oya", "IR101", "connect"),
+            ("Own Oya", "IR101", "roleplay.start"),
+            ("Own Oya", "IR101", "line"),
+            ("Own Oya", "IR101", "reply"),
+        ]
+    finally:
+        if len(store.class_teachers("HIST210")) > 1:
+            store.unshare_class("HIST210", "Okafor")
