@@ -1,0 +1,90 @@
+"""A class shared with a colleague in the browser: its instructor shares it by name on the
+instructor page ("Teachers: Prof. Lee (you), Ms. Ortiz"), the colleague's own token then opens
+the instructor's transcript address, and once unshared the same address is refused again.
+
+The classes are two new instructors' own (HIS430, HIS431), so the other browser tests' class is
+untouched.
+"""
+
+from __future__ import annotations
+
+from tests.web.conftest import add_instructor, screenshot
+from tests.web.flows import SEED_LINE, join, open_class, say, start_roleplay
+
+REFUSED = (
+    "No transcript to show: You do not teach this class; one of its instructors can share it "
+    "with you."
+)
+
+
+def _sign_in_at(page, address: str, token: str) -> None:
+    page.goto(address)
+    page.get_by_label("Instructor token").fill(token)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_a_colleague_the_class_is_shared_with_opens_its_transcript_address(live_server, open_page):
+    lee = add_instructor("Prof. Lee", "HIS430", live_server.data, live_server.env)
+    ortiz = add_instructor("Ms. Ortiz", "HIS431", live_server.data, live_server.env)
+    student = open_page().page
+    join(student, live_server.url, "Greta", "HIS430")
+    start_roleplay(student)
+    say(student, SEED_LINE)
+
+    owner = open_page()
+    page = owner.page
+    open_class(page, live_server.url, lee, "HIS430")
+    teachers = page.locator("#class-teachers")
+    teachers.filter(has_text="Teachers:").wait_for()
+    assert teachers.text_content() == "Teachers: Prof. Lee (you)"
+    row = page.locator("#sessions tbody tr", has_text="Greta")
+    address = f"{live_server.url}/instructor.html#session={row.get_attribute('data-session')}"
+
+    # Before it is shared, her token is refused at the address.
+    colleague = open_page()
+    other = colleague.page
+    _sign_in_at(other, address, ortiz)
+    other.locator("#session-title", has_text="No transcript").wait_for()
+    assert other.locator("#session-title").text_content() == REFUSED
+
+    field = page.get_by_label("Share with a colleague…")
+    share = page.get_by_role("button", name="Share", exact=True)
+    status = page.locator("#class-share-status")
+    field.fill("Mr. Nobody")
+    share.click()
+    status.filter(has_text="Not shared").wait_for()
+    assert status.text_content() == (
+        "Not shared: No instructor named 'Mr. Nobody' on this server. Your school's "
+        "administrator adds instructors with `backchannel instructor add 'Mr. Nobody'`; then "
+        "share the class again."
+    )
+    assert teachers.text_content() == "Teachers: Prof. Lee (you)"
+    field.fill("ms. ortiz")
+    share.click()
+    status.filter(has_text="Shared with").wait_for()
+    assert status.text_content() == (
+        "Shared with Ms. Ortiz: HIS430 is on their page from their next sign-in or reload."
+    )
+    assert teachers.locator(".teacher").all_text_contents() == ["Prof. Lee (you)", "Ms. Ortiz"]
+    assert field.input_value() == ""
+    screenshot(page, "instructor-share", full_page=False)
+
+    # Her token opens the instructor's transcript address now, the class's teachers named.
+    other.reload()
+    other.locator("#session-title", has_text="Transcript: Greta").wait_for()
+    assert other.locator("#class-title").text_content() == "Class HIS430"
+    assert SEED_LINE in other.locator("#transcript .student-line").first.text_content()
+    mine = other.locator("#class-teachers .teacher")
+    assert mine.all_text_contents() == ["Prof. Lee", "Ms. Ortiz (you)"]
+    listed = other.locator("#classes button").all_text_contents()
+    assert [label.split(" · ")[0] for label in listed] == ["HIS430", "HIS431"]
+
+    # Unshared: the same address is refused again.
+    page.get_by_role("button", name="Stop sharing HIS430 with Ms. Ortiz").click()
+    status.filter(has_text="Stopped sharing").wait_for()
+    assert status.text_content() == "Stopped sharing with Ms. Ortiz; share again to undo."
+    assert teachers.text_content() == "Teachers: Prof. Lee (you)"
+    other.reload()
+    other.locator("#session-title", has_text="No transcript").wait_for()
+    assert other.locator("#session-title").text_content() == REFUSED
+    assert owner.errors == [] and colleague.errors == []
