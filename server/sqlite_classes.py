@@ -1,5 +1,6 @@
-"""What the SQLite store keeps of instructors and their classes: accounts, class codes,
-scenarios and strictness, corrections, and the per-session and per-student counts instructors read.
+"""What the SQLite store keeps of instructors and their classes: accounts, class codes and
+who teaches each (a class shared among several), scenarios and strictness, corrections, and
+the per-session and per-student counts instructors read.
 
 Split from :mod:`server.store_sqlite` (learners, sessions and their events) along the line
 between the classroom's records and a student's; the statements sent as the PostgreSQL store

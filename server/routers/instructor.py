@@ -1,9 +1,10 @@
 """The instructor API: an instructor's class sessions, transcripts and exports.
 
-Every route needs a bearer token (401 without a valid one) and touches only the bearer's own
-classes (403 for another instructor's); the classes themselves and their scenarios are in
-:mod:`server.routers.classes`. A student's resume token is not a bearer token, so a
-student's session can read nothing here.
+Every route needs a bearer token (401 without a valid one) and touches only the classes the
+bearer teaches, their own and those shared with them (403 for any other); the classes
+themselves and their scenarios are in :mod:`server.routers.classes`, who teaches them in
+:mod:`server.routers.teachers`. A student's resume token is not a bearer token, so a student's
+session can read nothing here.
 """
 
 from __future__ import annotations

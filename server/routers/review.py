@@ -1,8 +1,8 @@
 """The instructor's review tools: corrections, what the class struggled with, the live class.
 
 Same rules as the rest of the instructor API (``server/routers/instructor.py``): a bearer token
-for every route, the bearer's own classes only. The live WebSocket takes a short-lived ticket
-instead (see :mod:`server.live`): the bearer token never goes into a URL.
+for every route, only the classes the bearer teaches. The live WebSocket takes a short-lived
+ticket instead (see :mod:`server.live`): the bearer token never goes into a URL.
 """
 
 from __future__ import annotations
