@@ -10,6 +10,8 @@ adds one. A class keeps at least one teacher (409 for removing the last).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, HTTPException, status
 from pydantic import BaseModel, Field
 
@@ -33,6 +35,17 @@ def _out(code: str, teachers: list[Teacher]) -> ClassInstructorsOut:
     return ClassInstructorsOut(code=code, instructors=[t.name for t in teachers])
 
 
+def _changed(code: str, change: Callable[[], list[Teacher]]) -> ClassInstructorsOut:
+    """The class's teachers after ``change``, or its refusal as 404 (no such instructor, or
+    not one of them) or 409 (its last teacher), in the store's words."""
+    try:
+        return _out(code, change())
+    except NotFound as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    except ConfigError as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from None
+
+
 @router.get("/{code}/instructors", response_model=ClassInstructorsOut)
 def instructors(code: str, instructor: CurrentInstructor, store: StoreDep) -> ClassInstructorsOut:
     """The class's teachers."""
@@ -50,10 +63,7 @@ def share(
 ) -> ClassInstructorsOut:
     """Share the class with the instructor ``name`` (already one of its teachers: no change)."""
     code = own_class(store, instructor, code)
-    try:
-        return _out(code, store.share_class(code, name.strip()))
-    except NotFound as exc:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+    return _changed(code, lambda: store.share_class(code, name.strip()))
 
 
 @router.delete(
@@ -69,9 +79,4 @@ def unshare(
 ) -> ClassInstructorsOut:
     """Take the class from the teacher ``name`` (the bearer too may leave it)."""
     code = own_class(store, instructor, code)
-    try:
-        return _out(code, store.unshare_class(code, name.strip()))
-    except NotFound as exc:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
-    except ConfigError as exc:
-        raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from None
+    return _changed(code, lambda: store.unshare_class(code, name.strip()))
