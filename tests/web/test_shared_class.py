@@ -67,6 +67,8 @@ def test_a_colleague_the_class_is_shared_with_opens_its_transcript_address(live_
     )
     assert teachers.locator(".teacher").all_text_contents() == ["Prof. Lee (you)", "Ms. Ortiz"]
     assert field.input_value() == ""
+    button = page.locator('#classes button[data-code="HIS430"]')
+    assert button.text_content() == "HIS430 · 1 student · 1 session · 2 teachers"
     screenshot(page, "instructor-share", full_page=False)
 
     # Her token opens the instructor's transcript address now, the class's teachers named.
@@ -77,13 +79,17 @@ def test_a_colleague_the_class_is_shared_with_opens_its_transcript_address(live_
     mine = other.locator("#class-teachers .teacher")
     assert mine.all_text_contents() == ["Prof. Lee", "Ms. Ortiz (you)"]
     listed = other.locator("#classes button").all_text_contents()
-    assert [label.split(" · ")[0] for label in listed] == ["HIS430", "HIS431"]
+    assert listed == [
+        "HIS430 · 1 student · 1 session · 2 teachers",
+        "HIS431 · 0 students · 0 sessions",
+    ]
 
     # Unshared: the same address is refused again.
     page.get_by_role("button", name="Stop sharing HIS430 with Ms. Ortiz").click()
     status.filter(has_text="Stopped sharing").wait_for()
     assert status.text_content() == "Stopped sharing with Ms. Ortiz; share again to undo."
     assert teachers.text_content() == "Teachers: Prof. Lee (you)"
+    assert button.text_content() == "HIS430 · 1 student · 1 session"
     other.reload()
     other.locator("#session-title", has_text="No transcript").wait_for()
     assert other.locator("#session-title").text_content() == REFUSED

@@ -115,17 +115,18 @@ setUpNewClass({
   },
 });
 
-/** "HIST210 · 14 students · 31 sessions · within “The October 1973 war”". */
+/** "HIST210 · 14 students · 31 sessions · 2 teachers · within “The October 1973 war”". */
 function classLabel(c) {
   const bits = [c.code];
   if (typeof c.students === "number") bits.push(`${c.students} student${c.students === 1 ? "" : "s"}`);
   if (typeof c.sessions === "number") bits.push(`${c.sessions} session${c.sessions === 1 ? "" : "s"}`);
+  if (c.instructors && c.instructors.length > 1) bits.push(`${c.instructors.length} teachers`);
   if (c.scenario) bits.push(`within “${c.scenario.title}”`);
   if (c.strict) bits.push("strict answers");
   return bits.join(" · ");
 }
 
-/** After the class's scenario or strictness changed: its button in the list says so. */
+/** After the class's scenario, strictness or teachers changed: its button in the list says so. */
 function classChanged(klass) {
   classes.set(klass.code, klass);
   const button = document.querySelector(`#classes button[data-code="${CSS.escape(klass.code)}"]`);
