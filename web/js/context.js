@@ -4,6 +4,7 @@
 import {
   citationLine, clear, editorialNote, el, formatRecordDate, parseVolume, safeUrl, turnParagraph,
 } from "./render.js";
+import { scrollableByKeyboard } from "./scrolling.js";
 
 const cache = new Map();
 const RADIUS = 2; // turns shown before the matched turn and after the reply
@@ -43,6 +44,7 @@ export class ContextPanel {
     this.hint = root.querySelector("#context-hint");
     this.docLine = root.querySelector("#context-doc");
     this.list = root.querySelector("#context-turns");
+    scrollableByKeyboard(this.list);
     this.more = root.querySelector("#context-more");
     this.request = 0;
   }

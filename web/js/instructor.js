@@ -13,6 +13,7 @@ import { setTeacherName, showClassTeachers } from "./instructor-teachers.js";
 import { showLiveClass, startLive, stopLive } from "./instructor-live.js";
 import { loadStruggles } from "./instructor-struggles.js";
 import { clear, el, formatTimestamp, labelCells, setSpeakerNames } from "./render.js";
+import { scrollableByKeyboard } from "./scrolling.js";
 import { renderSession } from "./transcript.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -368,6 +369,7 @@ $("#refresh").addEventListener("click", () => {
   refreshReview();
 });
 $("#sign-out").addEventListener("click", () => signOut());
+scrollableByKeyboard($("#live-feed"));
 $("#sign-in-form").addEventListener("submit", (e) => {
   e.preventDefault();
   const value = $("#token").value.trim();

@@ -33,3 +33,19 @@ export function keepInPlace(node, change) {
     window.scrollBy(0, node.getBoundingClientRect().top - top);
   }
 }
+
+/**
+ * Make `box` a tab stop while its content overflows it: a list that scrolls inside the page
+ * (the record panel's exchange, the instructor's live feed) holds no link or button to Tab to,
+ * so without one a keyboard could never scroll it (WCAG 2.1.1; arrow keys scroll a focused
+ * box). One that fits is no tab stop, so Tab never halts on a short or empty list.
+ */
+export function scrollableByKeyboard(box) {
+  const update = () => {
+    const scrolls = box.scrollHeight > box.clientHeight || box.scrollWidth > box.clientWidth;
+    if (scrolls) box.tabIndex = 0;
+    else if (document.activeElement !== box) box.removeAttribute("tabindex");
+  };
+  new ResizeObserver(update).observe(box);
+  new MutationObserver(update).observe(box, { childList: true, subtree: true });
+}
