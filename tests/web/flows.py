@@ -80,3 +80,18 @@ _FEED = """[...document.querySelectorAll('#live-feed li')].map((li) =>
 def live_feed(page) -> list[tuple[str, str]]:
     """The instructor page's live feed, newest first: each entry's kind and its words."""
     return [tuple(entry) for entry in page.evaluate(_FEED)]
+
+
+def tab_to(page, selector: str, *, back: bool = False, most: int = 60) -> None:
+    """Press Tab (Shift+Tab with ``back``) until the focused element matches ``selector``.
+
+    What a keyboard user does to reach a control: it fails if ``most`` presses never reach it.
+    """
+    key = "Shift+Tab" if back else "Tab"
+    reached = f"document.activeElement.matches({json.dumps(selector)})"
+    for _ in range(most):
+        page.keyboard.press(key)
+        if page.evaluate(reached):
+            return
+    focused = page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+    raise AssertionError(f"{most} × {key} never reached {selector}; focus is on {focused}")

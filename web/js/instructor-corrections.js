@@ -132,9 +132,15 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
   choices.append(el("p", { class: "help" },
     "The conversations’ topics are Backchannel’s own summaries, not words of the record."));
   const status = el("p", { class: "help", role: "status" });
+  // Closing the form takes the focused button with it: focus goes back to the card's button
+  // that opened it, so a keyboard or screen reader user goes on from there, not from the top.
+  const close = () => {
+    form.remove();
+    card.querySelector(".correct-button").focus();
+  };
   form.append(choices, el("div", { class: "toolbar" },
     el("button", { type: "submit", class: "primary" }, "Save correction"),
-    el("button", { type: "button", onclick: () => form.remove() }, "Cancel")), status);
+    el("button", { type: "button", onclick: close }, "Cancel")), status);
   card.append(form);
 
   const all = await dialogues();
@@ -200,13 +206,15 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
         method: "POST", body: { line: exchange.line, document, turn },
       });
       form.classList.add("is-saved");
-      clear(form).append(el("p", { class: "saved" },
-        `Saved. From now on, “${exchange.line}” and close paraphrases of it, said in ${code} as ${speakerName(made.speaker)}, are answered by what followed ${where(made)}.`),
-      el("button", { type: "button", class: "link-button", onclick: async () => {
+      // focused, so it is read out (the Save button focused a moment ago is gone)
+      const saved = el("p", { class: "saved", tabindex: "-1" },
+        `Saved. From now on, “${exchange.line}” and close paraphrases of it, said in ${code} as ${speakerName(made.speaker)}, are answered by what followed ${where(made)}.`);
+      clear(form).append(saved, el("button", { type: "button", class: "link-button", onclick: async () => {
         await undo(code, made.id);
-        form.remove();
+        close();
         onChange();
       } }, "Undo"));
+      saved.focus();
       onChange();
     } catch (err) {
       status.textContent = `Not saved: ${err.message}`;

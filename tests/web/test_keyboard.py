@@ -1,0 +1,144 @@
+"""Pages used with no mouse, with Tab, Shift+Tab, Enter, Space and typing alone: a student
+joins, starts a role-play, says a line, picks a did-you-mean line and answers a quiz question,
+reading the record's exact words each time; an instructor opens a transcript and corrects a
+match. axe checks names and roles, not that a flow can be done, nor where focus goes.
+"""
+
+from __future__ import annotations
+
+from tests.web.conftest import add_instructor
+from tests.web.flows import SEED, SEED_LINE, join, received, say, start_roleplay, tab_to, wait_until
+
+FOCUSED_ID = "document.activeElement.id"
+
+
+def test_a_student_plays_and_answers_a_quiz_with_the_keyboard_alone(live_server, open_page):
+    watched = open_page()
+    page = watched.page
+    replies = received(page, "reply")
+    questions = received(page, "quiz.question")
+    results = received(page, "quiz.result")
+
+    page.goto(live_server.url + "/")
+    assert page.evaluate(FOCUSED_ID) == "join-name"  # the page opens on the first field
+    page.keyboard.type("Kai")
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED_ID) == "join-class"
+    page.keyboard.type(live_server.class_code)
+    page.keyboard.press("Enter")
+    page.locator("#app").wait_for(state="visible")
+
+    # Start a free role-play as Kissinger (the choice checked): Tab to Start, Enter.
+    tab_to(page, "#rp-setup button[type=submit]")
+    page.keyboard.press("Enter")
+    page.locator("#rp-say").wait_for(state="visible")
+    assert page.evaluate(FOCUSED_ID) == "rp-line"  # the box for the first line, ready to type
+
+    page.keyboard.type(SEED_LINE)
+    page.keyboard.press("Enter")
+    reply = page.locator("#rp-log > li.reply").first
+    reply.wait_for()
+    dobrynin = live_server.get_json(f"/api/documents/{SEED}")["turns"][1]
+    assert reply.locator(".record-turn .words").first.text_content() == dobrynin["clean_text"]
+    assert page.evaluate(FOCUSED_ID) == "rp-line"  # back in the box for the next line
+
+    # A line the record does not answer: back up from the box to the second line offered.
+    page.keyboard.type("What is the capital of Australia?")
+    page.keyboard.press("Enter")
+    refusal = page.locator("#rp-log > li.no-match")
+    refusal.wait_for()
+    assert refusal.locator(".verdict").text_content() == "No line in the record answers this."
+    offered = replies[-1]["suggestions"] or replies[-1]["matches"]
+    tab_to(page, '#rp-log > li.no-match button.pick[data-choice="1"]', back=True)
+    focused_line = "document.activeElement.querySelector('.pick-line').textContent"
+    assert page.evaluate(focused_line) == offered[1]["prompt"]["text"]
+    page.keyboard.press("Space")
+    picked = page.locator("#rp-log > li.picked")
+    picked.wait_for()
+    assert picked.locator(".verdict").text_content() == (
+        "You picked a recorded line; this is what followed it."
+    )
+    words = picked.locator(".record-turn .words").all_text_contents()
+    assert words == [t["clean_text"] for t in offered[1]["reply"]["turns"]]
+    assert (
+        picked.locator(".citation a").first.get_attribute("href") == (offered[1]["citation"]["url"])
+    )
+
+    # The quiz: back up to its tab, Enter; Tab to the number of questions, 1, Enter.
+    tab_to(page, '.mode[data-mode="quiz"]', back=True)
+    page.keyboard.press("Enter")
+    assert page.locator(".mode[data-mode='quiz']").get_attribute("aria-pressed") == "true"
+    tab_to(page, "#quiz-count")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("1")
+    page.keyboard.press("Enter")
+    page.locator("#quiz-progress", has_text="Question 1 of 1").wait_for()
+    assert page.evaluate(FOCUSED_ID) == "quiz-ask"  # read from the question down
+
+    # "Who said it?": Tab to the man who said it in the record, Space.
+    prompt = questions[-1]["prompt"]
+    record = live_server.get_json(f"/api/documents/{prompt['document']}")
+    speaker = record["turns"][prompt["turn"]]["speaker"]
+    assert (
+        page.locator("#quiz-prompt .record-turn:not(.context-line)").text_content()
+        == (prompt["text"])
+    )
+    tab_to(page, f'#quiz-choices button[data-choice="{speaker}"]')
+    page.keyboard.press("Space")
+    feedback = page.locator("#quiz-feedback")
+    feedback.locator(".verdict").wait_for()
+    assert feedback.locator(".verdict").text_content() == "Correct."
+    assert feedback.locator(".explanation").text_content() == results[-1]["explanation"]
+    chosen = page.locator(f'#quiz-choices button[data-choice="{speaker}"] .note')
+    assert chosen.text_content() == "✓ Your answer — correct"
+    assert page.evaluate(FOCUSED_ID) == "quiz-next"  # the next step, under the feedback
+    page.keyboard.press("Enter")
+    page.locator("#quiz-summary").wait_for(state="visible")
+    assert page.locator("#quiz-score").text_content() == "1 of 1 correct"
+    assert watched.errors == []
+
+
+def test_an_instructor_corrects_a_match_with_the_keyboard_alone(live_server, open_page):
+    token = add_instructor("Prof. Tanaka", "A11Y3", live_server.data, live_server.env)
+    student = open_page().page
+    join(student, live_server.url, "Lea", "A11Y3")
+    start_roleplay(student)
+    say(student, SEED_LINE)
+
+    watched = open_page()
+    page = watched.page
+    page.goto(live_server.url + "/instructor.html")
+    assert page.evaluate(FOCUSED_ID) == "token"
+    page.keyboard.type(token)
+    page.keyboard.press("Enter")
+    page.locator("#sessions tbody tr", has_text="Lea").wait_for()
+
+    tab_to(page, "#sessions tbody button")
+    page.keyboard.press("Enter")
+    card = page.locator('#transcript li[data-kind="exchange"]')
+    card.wait_for()
+    assert page.evaluate(FOCUSED_ID) == "session-title"  # the transcript is read from its title
+
+    tab_to(page, "#transcript .correct-button")
+    page.keyboard.press("Enter")
+    # focused once the form has its conversations: on the first line the search offered
+    wait_until(page, "document.activeElement.closest('.fix-choice') !== null")
+    first = card.locator(".fix-choice input").first
+    page.keyboard.press("Space")
+    assert first.is_checked()
+    tab_to(page, "form.correction button[type=submit]")
+    page.keyboard.press("Enter")
+    saved = card.locator(".saved")
+    saved.wait_for()
+    # The Save button is gone: focus is on what was saved, so a screen reader reads it out.
+    assert page.evaluate("document.activeElement.className") == "saved"
+    assert saved.text_content().startswith(f"Saved. From now on, “{SEED_LINE}” and close")
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Undo"
+    page.keyboard.press("Enter")
+    page.locator("#corrections-empty").wait_for(state="visible")
+    assert card.locator("form.correction").count() == 0
+    # back on the button that opened the form, not at the top of the page
+    assert page.evaluate("document.activeElement.classList.contains('correct-button')")
+    assert watched.errors == []
