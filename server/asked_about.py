@@ -1,19 +1,21 @@
 """What a class asked about that the record cannot answer, as a teacher thinks of it: the period
 topics behind the ``unheld`` refusals ("Jordan" and "fedayeen" are one topic, Jordan in
 September 1970) and the later times behind the ``anachronism`` ones (Putin). Pure functions of
-each refusal's student and ``names`` (the words the student typed).
+each refusal's student and ``names`` (the words the student typed), and of the topics the
+index now lacks: a refusal is stored with the index of its day, and documents added since
+(``--transcripts``) may speak of what it named.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from pydantic import BaseModel, Field
 
-from embeddings.evidence import topics_named
+from embeddings.evidence import PeriodTopic, topics_named
 
 # A refusal's student and the names behind it, as the student typed them.
 Refusal = tuple[str, list[str]]
@@ -47,6 +49,10 @@ class Unheld(Asked):
     topic: bool = Field(
         description="Whether `name` is a topic's title; false for a name no topic of the list "
         "names now (the list changed since the line was stored)."
+    )
+    held: bool = Field(
+        description="Whether the index now speaks of the topic (documents that name it were "
+        "added since the lines were refused): asked again, they may be answered."
     )
     typed: list[str] = Field(
         description="The words students typed that named it, case aside, in most lines first, "
@@ -90,26 +96,40 @@ def _ranked(rows: list[A]) -> list[A]:
     return sorted(rows, key=lambda a: (-a.students, -a.lines, a.name.casefold()))
 
 
-def unheld_topics(refused: list[Refusal]) -> list[Unheld]:
-    """The topics of the class's ``unheld`` refusals, most students first. A name no topic of
-    the list names now stands as its own entry, so no refusal is lost."""
+def unheld_topics(
+    refused: list[Refusal], lacking: Collection[PeriodTopic]
+) -> tuple[list[Unheld], list[Unheld]]:
+    """The topics of the class's ``unheld`` refusals, most students first: those the index
+    lacks (``lacking``, as ``GET /api/unheld`` lists them), then apart those it now holds.
+
+    A name is counted under the topics it names that the index lacks; only a name all of whose
+    topics the index now speaks of goes under those, ``held``. A name no topic of the list
+    names now stands as its own entry among the first, so no refusal is lost.
+    """
+    titles = {t.title for t in lacking}
 
     def keys(name: str) -> list[Key]:
-        return [(t.title, True) for t in topics_named(name)] or [(name.casefold(), False)]
+        named = topics_named(name)
+        lacks = [(t.title, True) for t in named if t.title in titles]
+        holds = [(t.title, True) for t in named if t.title not in titles]
+        return lacks or holds or [(name.casefold(), False)]
 
-    rows = []
+    unheld: list[Unheld] = []
+    held: list[Unheld] = []
     for (key, topic), tally in _tally(refused, keys).items():
         typed = tally.spellings()
-        rows.append(
+        now = topic and key not in titles
+        (held if now else unheld).append(
             Unheld(
                 name=key if topic else typed[0],
                 students=len(tally.students),
                 lines=tally.lines,
                 topic=topic,
+                held=now,
                 typed=typed,
             )
         )
-    return _ranked(rows)
+    return _ranked(unheld), _ranked(held)
 
 
 def later_names(refused: list[Refusal]) -> list[Asked]:

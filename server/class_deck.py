@@ -46,7 +46,7 @@ def met(sessions: Sessions) -> set[tuple[str, int]]:
 def class_cards(index: Index, sessions: Sessions) -> list[Flashcard]:
     """The class's deck: its most missed quiz items, then the exchanges it met (see above)."""
     cards: dict[str, Flashcard] = {}
-    for item in struggles(sessions).missed:
+    for item in struggles(sessions, ()).missed:  # the missed items: no topic is asked about
         if item.document not in index.documents or item.turn is None:
             continue  # an index rebuilt without that document
         make = who_said_card if item.mode == "who_said" else what_next_card

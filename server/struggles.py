@@ -6,13 +6,17 @@ each student's progress. A pure function of the class's stored sessions.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from server.asked_about import Asked, Refusal, Unheld, later_names, unheld_topics
 from server.exchanges import ANSWERED, read_session, scenarios_by_seq
 from server.store import Event, SessionSummary
+
+if TYPE_CHECKING:
+    from embeddings.evidence import PeriodTopic
 
 # How many unanswered lines and missed quiz items the view lists.
 TOP = 30
@@ -81,8 +85,13 @@ class Struggles(BaseModel):
         "or `anachronisms`."
     )
     unheld: list[Unheld] = Field(
-        description="The period topics students named that the record never speaks of, most "
-        "students first (up to 30)."
+        description="The period topics students named that the record never speaks of (this "
+        "server's index, as `GET /api/unheld` lists them), most students first (up to 30)."
+    )
+    held_now: list[Unheld] = Field(
+        description="The period topics students named in lines refused as `unheld` that the "
+        "index now speaks of (documents added since, as with `--transcripts`): asked again, "
+        "the lines may be answered. Most students first (up to 30)."
     )
     anachronisms: list[Asked] = Field(
         description="The names of a later time students typed (Putin), case aside, most "
@@ -92,7 +101,11 @@ class Struggles(BaseModel):
     students: list[Progress]
 
 
-def struggles(sessions: list[tuple[SessionSummary, list[Event]]]) -> Struggles:
+def struggles(
+    sessions: list[tuple[SessionSummary, list[Event]]], lacking: Collection[PeriodTopic]
+) -> Struggles:
+    """What the class's ``sessions`` struggled with; ``lacking``: the period topics the index
+    does not speak of (``RolePlay.unheld_topics``), which the ``unheld`` refusals are told by."""
     unanswered: list[Unanswered] = []
     unheld: list[Refusal] = []
     later: list[Refusal] = []
@@ -177,9 +190,11 @@ def struggles(sessions: list[tuple[SessionSummary, list[Event]]]) -> Struggles:
         (e for e in items.values() if e["missed"]),
         key=lambda e: (-e["missed"], -e["missed"] / e["asked"], e["question"]),
     )
+    topics, held = unheld_topics(unheld, lacking)
     return Struggles(
         unanswered=sorted(unanswered, key=lambda u: u.at, reverse=True)[:TOP],
-        unheld=unheld_topics(unheld)[:TOP],
+        unheld=topics[:TOP],
+        held_now=held[:TOP],
         anachronisms=later_names(later)[:TOP],
         missed=[
             Missed(

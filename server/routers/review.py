@@ -183,10 +183,14 @@ def import_corrections(
 
 
 @router.get("/api/classes/{code}/struggles", response_model=Struggles)
-def class_struggles(code: str, instructor: CurrentInstructor, store: StoreDep) -> Struggles:
-    """Lines the record could not answer, the most-missed quiz items, each student's progress."""
+def class_struggles(
+    code: str, instructor: CurrentInstructor, store: StoreDep, services: ServicesDep
+) -> Struggles:
+    """Lines the record could not answer, the most-missed quiz items, each student's progress;
+    what students asked about that this server's index does not hold (`GET /api/unheld`)."""
     code = own_class(store, instructor, code)
-    return struggles([(s, store.events(s.id)) for s in store.class_sessions(code)])
+    sessions = [(s, store.events(s.id)) for s in store.class_sessions(code)]
+    return struggles(sessions, services.roleplay.unheld_topics())
 
 
 class Ticket(BaseModel):

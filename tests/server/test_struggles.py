@@ -1,16 +1,27 @@
 """What the class struggled with, as a pure function of stored events: each refused line is
 listed once, a line refused for what it names under what it names and nowhere else (a teacher
-found every such line twice, under its topic and again among the unanswered lines)."""
+found every such line twice, under its topic and again among the unanswered lines). The
+``unheld`` refusals are told by the topics the index lacks now: one it holds since is apart."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from fastapi.testclient import TestClient
+
+from embeddings import Index, RolePlay, build_index
+from embeddings.evidence import unheld_topics
+from server.app import create_app
 from server.store import Event, SessionSummary
 from server.struggles import struggles
+from tests.embeddings.helpers import small_corpus
+from tests.server.conftest import TEACHER_TOKEN, make_services, start
 
 JORDAN = "Jordan, September 1970: Syrian tanks and the fedayeen"
 CUBA = "The Cienfuegos submarine base, Cuba (1970)"
+JORDAN_ROW = {"name": JORDAN, "topic": True, "held": False}
+CUBA_ROW = {"name": CUBA, "topic": True, "held": False}
 OFFERED = {
     "prompt": {"speaker": "kissinger", "text": "The Chinese will protest.", "document": "v/d1"},
     "reply": {"speaker": "dobrynin", "text": "They will.", "turns": []},
@@ -57,15 +68,16 @@ def test_a_line_refused_for_what_it_names_is_listed_once_under_what_it_names() -
         ("pick", picked),  # a pick after it: still counted under Jordan, once
         refused("putin again", "anachronism", "putin"),
     )
-    found = struggles([ada, bo])
+    found = struggles([ada, bo], unheld_topics([]))  # an index that speaks of no topic
     assert [(u.student, u.line, u.reason, u.seq) for u in found.unanswered] == [
         ("Ada", "Anatol, about the grain?", "weak", 9),
         ("Ada", "whats for lunch", "chatter", 3),
     ]
     assert [u.model_dump() for u in found.unheld] == [
-        {"name": JORDAN, "students": 2, "lines": 2, "topic": True, "typed": ["fedayeen", "Jordan"]},
-        {"name": CUBA, "students": 1, "lines": 1, "topic": True, "typed": ["Cuba"]},
+        {**JORDAN_ROW, "students": 2, "lines": 2, "typed": ["fedayeen", "Jordan"]},
+        {**CUBA_ROW, "students": 1, "lines": 1, "typed": ["Cuba"]},
     ]
+    assert found.held_now == []
     assert [a.model_dump() for a in found.anachronisms] == [
         {"name": "Putin", "students": 2, "lines": 2}
     ]
@@ -74,3 +86,64 @@ def test_a_line_refused_for_what_it_names_is_listed_once_under_what_it_names() -
         ("Ada", 4, 0, 4),
         ("Bo", 2, 1, 1),
     ]
+
+
+def test_a_topic_the_index_now_speaks_of_is_told_apart_as_held_now() -> None:
+    """Refused while no turn said Jordan; the index has since had a turn that does (a volume
+    added with ``--transcripts``): Jordan is no longer what the record never speaks of, but
+    apart, held now, with its lines and words; Cuba, still unsaid, stays. A line naming both
+    counts under each."""
+    ada = session(
+        "10",
+        "Ada",
+        refused("What about Jordan and Cuba?", "unheld", "Jordan", "Cuba"),
+        refused("King Hussein?", "unheld", "Hussein"),
+    )
+    bo = session("20", "Bo", refused("The fedayeen will protest.", "unheld", "fedayeen"))
+    lacking = unheld_topics(["We spoke of Jordan's King yesterday."])
+    found = struggles([ada, bo], lacking)
+    assert [u.model_dump() for u in found.unheld] == [
+        {**CUBA_ROW, "students": 1, "lines": 1, "typed": ["Cuba"]},
+    ]
+    assert [u.model_dump() for u in found.held_now] == [
+        {
+            **JORDAN_ROW,
+            "held": True,
+            "students": 2,
+            "lines": 3,
+            "typed": ["fedayeen", "Hussein", "Jordan"],
+        },
+    ]
+
+
+def test_the_struggles_api_tells_topics_by_the_index_the_server_serves(
+    tmp_path: Path, roleplay: Any, encoder: Any
+) -> None:
+    """The same stored refusals, read by a server over the fixture index (no turn says Cuba)
+    and by one over an index whose call says "Cuba": on the first, Cuba is what the record
+    never speaks of, as GET /api/unheld lists it; on the second it is held now, and Jordan,
+    which neither speaks of, is unheld on both."""
+    build_index(small_corpus(), tmp_path / "index", encoder=encoder)
+    served = {"fixture": roleplay, "cuba": RolePlay(Index.load(tmp_path / "index"), encoder)}
+    found = {}
+    for name, over in served.items():
+        (tmp_path / name).mkdir()
+        services = make_services(tmp_path / name, over)
+        for student, line, names in [
+            ("Ada", "What about Jordan and Cuba?", ["Jordan", "Cuba"]),
+            ("Bo", "And Castro?", ["Castro"]),
+        ]:
+            played = start(services.store, student, "HIST210", f"{name}-{student}")
+            reply = {"query": line, "status": "no_match", "reason": "unheld", "names": names}
+            services.store.record(played.id, "line", {"text": line})
+            services.store.record(played.id, "reply", {**reply, "matches": []})
+        client = TestClient(create_app(services))
+        teacher = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
+        body = client.get("/api/classes/HIST210/struggles", headers=teacher).json()
+        listed = [t["title"] for t in client.get("/api/unheld").json()]
+        found[name] = (body["unheld"], body["held_now"], CUBA in listed, JORDAN in listed)
+        services.store.close()
+    cuba = {**CUBA_ROW, "students": 2, "lines": 2, "typed": ["Castro", "Cuba"]}
+    jordan = {**JORDAN_ROW, "students": 1, "lines": 1, "typed": ["Jordan"]}
+    assert found["fixture"] == ([cuba, jordan], [], True, True)
+    assert found["cuba"] == ([jordan], [{**cuba, "held": True}], False, True)

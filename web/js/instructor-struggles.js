@@ -1,7 +1,8 @@
 // What the class struggled with (GET /api/classes/{code}/struggles): each student's progress
 // as a chart (plain SVG: lines the record answered or refused, quiz answers right or wrong),
 // the lines the record could not answer, what students asked about that the record does not
-// hold (by topic) or that belongs to a later time, and the quiz items most missed.
+// hold (by topic; apart, what it holds now but did not when the lines were refused) or that
+// belongs to a later time, and the quiz items most missed.
 
 import { api } from "./instructor-api.js";
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
@@ -165,6 +166,9 @@ export async function loadStruggles(code, { onOpen } = {}) {
   }
   clear($("#unheld-asked")).append(...data.unheld.map((u) => el("li", {}, unheldText(u))));
   $("#unheld-empty").hidden = data.unheld.length > 0;
+  // Topics the index speaks of now, which the lines were refused for before: not "never".
+  clear($("#held-now")).append(...data.held_now.map((u) => el("li", {}, unheldText(u))));
+  $("#held-now-part").hidden = data.held_now.length === 0;
   $("#later-asked").textContent = laterText(data.anachronisms);
   $("#later-empty").hidden = data.anachronisms.length > 0;
   const missed = clear($("#missed"));
