@@ -1,0 +1,127 @@
+"""The class deck's cards of real exchanges, field by field: a reply of several turns, and
+replies carrying the editors' brackets (an omission, a name the editors supplied), verbatim as
+printed, marks kept as the editors' brackets, each with its citation.
+
+The fixture corpus holds the bracketed replies; none of its replies runs over several turns,
+so that one is read from the shipped source of FRUS 1969–1976, volume IX, document 17, indexed
+alone. No shipped reply has an editors' paragraph between its turns (their notes stand before
+a document's first turn or after its last), so none is asked of here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from embeddings import Index, build_index
+from server.anki import deck_bytes
+from server.class_deck import class_cards
+from server.store import Event, SessionSummary
+from tests.server.test_anki import notes
+from transcripts import load_corpus, shipped_corpus_dir
+
+ASK = '<p class="ask">What came next?</p>'
+HISTORY = "https://history.state.gov/historicaldocuments/"
+SOVIET_UNION = "Soviet Union, October 1970–October 1971"
+
+
+def met(index: Index, *lines: tuple[str, int]) -> list[tuple[SessionSummary, list[Event]]]:
+    """One session whose role-play was answered from each recorded line, as the session layer
+    stores a reply: the matched line, and the recorded reply with it."""
+    events = []
+    for n, (document, turn) in enumerate(lines):
+        said, reply = index.turn(document, turn), index.turn(document, turn + 1)
+        match = {
+            "prompt": {
+                "speaker": said.speaker,
+                "text": said.clean_text,
+                "document": document,
+                "turn": turn,
+            },
+            "reply": {
+                "speaker": reply.speaker,
+                "text": reply.clean_text,
+                "turns": [{"speaker": reply.speaker, "clean_text": reply.clean_text}],
+            },
+        }
+        data = {"query": said.clean_text, "status": "match", "matches": [match]}
+        events.append(Event(2 * n + 1, f"2026-12-02T17:00:{n:02d}.000Z", "reply", data))
+    summary = SessionSummary("s1", "Ada", events[0].at, None, len(lines), 0, 0)
+    return [(summary, events)]
+
+
+def fields(index: Index, sessions: Any, tmp_path: Path) -> list[list[str]]:
+    """The deck's notes as Anki reads them: question, answer, citation, link."""
+    return [f for _, f in notes(deck_bytes("HIST210", class_cards(index, sessions)), tmp_path)]
+
+
+def test_replies_with_editors_brackets_are_carded_verbatim_and_cited(
+    roleplay: Any, tmp_path: Path
+) -> None:
+    """Three Dobrynin replies: a name the editors supplied ("[Kudirka]", the footnote number
+    after "East Germany." left out), an omission in the transcript, and two omissions in one
+    line; in the record's order (volume, then document number)."""
+    index = roleplay.index
+    sessions = met(
+        index,
+        ("frus1969-76v39/d107", 44),
+        ("frus1969-76v13/d161", 6),
+        ("frus1969-76v13/d63", 13),
+    )
+    assert fields(index, sessions, tmp_path) == [
+        [
+            f"{ASK}<p><b>Henry Kissinger:</b> What are they?</p>",
+            "<p><b>Anatoly Dobrynin:</b> That we have to give back Mr. [Kudirka] who is a "
+            "Soviet citizen, an unbelievable demand, and second about the four Americans in "
+            "East Germany. I told Vorontsov to hold this until I came back to Washington to "
+            "discuss it with you.</p>",
+            f"{SOVIET_UNION}, Document 63, page 201. Source: National Archives, Nixon "
+            "Presidential Materials, Henry Kissinger Telephone Conversation Transcripts, Box 8, "
+            "Chronological File. No classification marking.",
+            f"{HISTORY}frus1969-76v13/d63",
+        ],
+        [
+            f"{ASK}<p><b>Henry Kissinger:</b> I will tell you how we are prepared to work it. "
+            "We are prepared to agree in principle to separate ABM agreement. Then negotiators "
+            "would begin discussion of what it would be like—Moscow versus Washington, "
+            "Washington versus—</p>",
+            "<p><b>Anatoly Dobrynin:</b> Only involved the place? How many [omission in "
+            "transcript] etc?</p>",
+            f"{SOVIET_UNION}, Document 161, page 465.",  # the source prints no note of it
+            f"{HISTORY}frus1969-76v13/d161",
+        ],
+        [
+            f"{ASK}<p><b>Henry Kissinger:</b> That is essentially right.</p>",
+            "<p><b>Anatoly Dobrynin:</b> Essentially probably but different than some of the "
+            "[omission in original transcript] and then this conference will give [omission in "
+            "original transcript] will organize committee and they will discuss for several "
+            "years.</p>",
+            "European Security, Document 107, page 329. Source: National Archives, Nixon "
+            "Presidential Materials, Kissinger Telephone Conversations, Box 27, Anatoli "
+            "Dobrynin File. No classification marking.",
+            f"{HISTORY}frus1969-76v39/d107",
+        ],
+    ]
+
+
+def test_a_reply_of_several_turns_is_one_card_of_all_of_them(encoder: Any, tmp_path: Path) -> None:
+    """Dobrynin's line in volume IX, document 17, was answered by three turns of Kissinger's
+    before Dobrynin spoke again: the card's back holds all three, in order, each named, the
+    transcript's own ellipses kept."""
+    source = shipped_corpus_dir() / "frus-text" / "frus1969-76v09-d17.txt"
+    build_index(load_corpus([source]), tmp_path / "index", encoder=encoder)
+    index = Index.load(tmp_path / "index")
+    sessions = met(index, ("frus1969-76v09/d17", 15))
+    assert fields(index, sessions, tmp_path) == [
+        [
+            f"{ASK}<p><b>Anatoly Dobrynin:</b> You mean, oh, much rather, very much symbolic "
+            "to begin with.</p>",
+            "<p><b>Henry Kissinger:</b> Yes.</p>"
+            "<p><b>Henry Kissinger:</b> Because, my impression was you said …</p>"
+            "<p><b>Henry Kissinger:</b> I am talking about, they have about 10 divisions there "
+            "more or less. If they kept 7, that would be … I don’t want to say exactly how many "
+            "they should move.</p>",
+            "Vietnam, October 1972–January 1973, Document 17, page 154.",
+            f"{HISTORY}frus1969-76v09/d17",
+        ],
+    ]
