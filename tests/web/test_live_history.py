@@ -82,7 +82,8 @@ def test_the_live_feed_shows_the_class_s_history_after_a_reload(live_server, ope
 def test_a_refusal_in_the_history_names_the_scenario_of_its_role_play(live_server, open_page):
     """The history of one line (its reply: the page asks for ``limit=1``) does not hold the
     role-play's start, which said the scenario: the reply names it (the page said "no match in
-    the record" for a line only the 1973 war's conversations were asked)."""
+    the record" for a line only the 1973 war's conversations were asked), by its title, though
+    the scenarios' titles come after the history (it said the id, "topic:war-1973")."""
     token = add_instructor("Prof. Idowu", "LIV411", live_server.data, live_server.env)
     where = ("--data", str(live_server.data))
     scenario = ("instructor", "scenario", "LIV411", "topic:war-1973", *where)
@@ -98,7 +99,12 @@ def test_a_refusal_in_the_history_names_the_scenario_of_its_role_play(live_serve
         "**/api/classes/LIV411/live",
         lambda route: route.continue_(url=route.request.url + "?limit=1"),
     )
-    open_class(teacher, live_server.url, token, "LIV411")
+    held = []
+    teacher.route("**/api/scenarios", lambda route: held.append(route))
+    with teacher.expect_response(lambda response: "/live?limit=1" in response.url):
+        open_class(teacher, live_server.url, token, "LIV411")
+    for route in held:
+        route.continue_()
     wait_until(teacher, f"{COUNT} === 1")
     assert live_feed(teacher) == [
         ("reply", "Sade → no match within “The October 1973 war”"),

@@ -14,7 +14,7 @@
 
 import { AuthError, api } from "./instructor-api.js";
 import { clear, documentPlace, el, formatTimestamp, speakerName } from "./render.js";
-import { scenarioTitle } from "./instructor-scenario.js";
+import { scenarioTitle, titlesLoaded } from "./instructor-scenario.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -106,7 +106,8 @@ async function fill() {
   const code = opened;
   let past;
   try {
-    past = await api(`/api/classes/${encodeURIComponent(code)}/live`);
+    // the scenarios' titles too, which the history's refusals are named by (not their ids)
+    [past] = await Promise.all([api(`/api/classes/${encodeURIComponent(code)}/live`), titlesLoaded()]);
   } catch {
     return; // the feed still follows; the next ready or class opened tries again
   }

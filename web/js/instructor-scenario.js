@@ -13,11 +13,19 @@ const GROUPS = [
 ];
 
 let scenarios = null; // id → scenario, loaded once
+let loading = null; // that one load, shared by whoever asks first
 let code = null;
 let onSet = () => {};
 
-async function loadScenarios() {
-  if (scenarios) return scenarios;
+function loadScenarios() {
+  loading ||= fetchScenarios().catch((err) => {
+    loading = null; // the next caller tries again
+    throw err;
+  });
+  return loading;
+}
+
+async function fetchScenarios() {
   const resp = await fetch("/api/scenarios");
   if (!resp.ok) throw new Error(`The scenarios could not be loaded (HTTP ${resp.status}).`);
   scenarios = new Map((await resp.json()).map((s) => [s.id, s]));
@@ -40,6 +48,11 @@ function editorialBadge() {
     class: "badge editorial-badge",
     title: "A title or summary written by Backchannel, not words of the record.",
   }, "our summary");
+}
+
+/** Once the scenarios' titles are known (or could not be loaded), for a page to name them. */
+export function titlesLoaded() {
+  return loadScenarios().catch(() => null);
 }
 
 /** A scenario's title, for a transcript (its id while the list is not loaded, or unknown). */
