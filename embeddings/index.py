@@ -11,7 +11,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -297,8 +297,29 @@ class Index:
         return self.records[self.row(doc_id, turn_index)]
 
     def reply(self, row: int) -> list[TurnRecord]:
+        """The turns that answered the turn at ``row``, as :meth:`shown` gives them."""
         rec = self.records[row]
-        return [self.records[row + j - rec.index] for j in rec.reply_indices]
+        return self.shown(rec.document, rec.index + 1, rec.reply_stop)
+
+    def shown(self, doc_id: str, start: int, stop: int) -> list[TurnRecord]:
+        """Turns ``start``..``stop - 1`` of a document as a reply shows them: the last one
+        carrying the editors' paragraphs printed after it, up to the next turn or the
+        document's end (:meth:`notes_after`), so a reply never stops short of an omission."""
+        if stop <= start:
+            return []
+        first = self.row(doc_id, start)
+        turns = self.records[first : first + stop - start]
+        last = first + len(turns) - 1
+        return [*turns[:-1], replace(turns[-1], editorial_after=self.notes_after(last))]
+
+    def notes_after(self, row: int) -> tuple[str, ...]:
+        """The editors' paragraphs printed after the turn at ``row``: those before the next
+        turn of its document, or after the document's last turn ("[Omitted here is ...]")."""
+        rec = self.records[row]
+        following = self.records[row + 1] if row + 1 < len(self.records) else None
+        if following is not None and following.document == rec.document:
+            return following.editorial_before
+        return rec.editorial_after
 
     def mask(self, filters: Filters | None) -> np.ndarray:
         """Which turns pass ``filters`` (all dialogue turns when None)."""

@@ -15,8 +15,10 @@ from typing import Any
 
 from embeddings.caches import file_digest
 
-# 4: the encoder's backend and every file's checksum in the manifest.
-FORMAT_VERSION = 4
+# 4: the encoder's backend and every file's checksum in the manifest. 5: a document's last
+# turn keeps the editors' paragraphs printed after it (``editorial_after`` in turns.json): an
+# index of format 4 would give replies that end where the record goes on, so it is rebuilt.
+FORMAT_VERSION = 5
 MANIFEST = "manifest.json"
 ONNX_DIR = "onnx"  # the encoder's ONNX graph, exported from the model (embeddings.onnx_model)
 DATA_FILES = (

@@ -43,13 +43,18 @@ class TurnRecord:
     # editors' paragraphs printed between the previous turn and this one ("[Omitted here is
     # ...]"): a reply that starts after an omission is shown with it, as printed
     editorial_before: tuple[str, ...] = ()
+    # editors' paragraphs printed after this turn that no later turn shows before its words:
+    # the index keeps those after a document's last turn here, and a reply's last turn also
+    # carries those printed before the next turn (Index.reply), so a reply never ends as if the
+    # conversation had ended there when the record says it went on
+    editorial_after: tuple[str, ...] = ()
 
     @property
     def reply_indices(self) -> range:
         return range(self.index + 1, self.reply_stop)
 
     def to_dict(self) -> dict[str, Any]:
-        """The record as ``turns.json`` keeps it (index format 3: the spoken words are "text")."""
+        """The record as ``turns.json`` keeps it (the spoken words are "text")."""
         return {
             "document": self.document,
             "index": self.index,
@@ -62,6 +67,7 @@ class TurnRecord:
             "editorial": [span_dict(s) for s in self.editorial],
             "reply_stop": self.reply_stop,
             "editorial_before": list(self.editorial_before),
+            "editorial_after": list(self.editorial_after),
         }
 
     @classmethod
@@ -81,6 +87,7 @@ class TurnRecord:
             ),
             reply_stop=data["reply_stop"],
             editorial_before=tuple(data.get("editorial_before", ())),
+            editorial_after=tuple(data["editorial_after"]),  # index format 5
         )
 
 
@@ -92,8 +99,9 @@ def _reply_stop(turns: tuple[Turn, ...], i: int) -> int:
     return stop
 
 
-def _editorial_before(doc: Document) -> dict[int, tuple[str, ...]]:
-    """Editorial paragraphs between two turns, by the index of the turn they precede.
+def _editorial_notes(doc: Document) -> dict[int, tuple[str, ...]]:
+    """Editorial paragraphs after a turn, by the index of the turn they precede (the number of
+    turns for those after the last one).
 
     Those before the first turn (headnotes) belong to no exchange and are left to the
     document view.
@@ -116,7 +124,7 @@ def turn_records(corpus: Corpus) -> list[TurnRecord]:
         if not (doc.dialogue and doc.citable):
             continue
         turns = doc.turns
-        notes = _editorial_before(doc)
+        notes = _editorial_notes(doc)
         for i, turn in enumerate(turns):
             records.append(
                 TurnRecord(
@@ -131,6 +139,7 @@ def turn_records(corpus: Corpus) -> list[TurnRecord]:
                     editorial=turn.editorial,
                     reply_stop=_reply_stop(turns, i),
                     editorial_before=notes.get(i, ()),
+                    editorial_after=notes.get(len(turns), ()) if i == len(turns) - 1 else (),
                 )
             )
     return records

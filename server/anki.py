@@ -99,12 +99,12 @@ def who_said_card(index: Index, item: str, document: str, turn: int) -> Flashcar
 
 def what_next_card(index: Index, item: str, document: str, turn: int) -> Flashcard:
     """``turn`` is the answer's; the card asks what followed the turn before it."""
-    prompt, right = index.turn(document, turn - 1), index.turn(document, turn)
+    prompt, right = index.turn(document, turn - 1), index.shown(document, turn, turn + 1)[0]
     doc = index.documents[document]
     return Flashcard(
         key=f"{item}/what_next",
         question='<p class="ask">What came next?</p>' + _quote(prompt),
-        answer=_quote(right),
+        answer=_quote(right) + _notes(right.editorial_after),
         citation=citation_text(doc.citation([*prompt.pages, *right.pages])),
         link=doc.url,
     )
@@ -114,14 +114,15 @@ def exchange_card(index: Index, document: str, turn: int) -> Flashcard:
     """What came next after the recorded line ``turn``: the whole reply a student was given.
 
     A reply may run over several turns, with editors' paragraphs between them ("[Omitted here
-    is ...]"): each is kept in its place and marked as the editors'. The note is the same as the
-    conversation deck's card of that exchange (its GUID), so importing both updates one card.
+    is ...]") and after its last (up to the next turn, or the conversation's end): each is kept
+    in its place and marked as the editors'. The note is the same as the conversation deck's
+    card of that exchange (its GUID), so importing both updates one card.
     """
     row = index.row(document, turn)
     prompt, reply = index.records[row], index.reply(row)
     doc = index.documents[document]
     answer = "".join(
-        "".join(_note(text) for text in (t.editorial_before if n else ())) + _quote(t)
+        _notes(t.editorial_before if n else ()) + _quote(t) + _notes(t.editorial_after)
         for n, t in enumerate(reply)
     )
     return Flashcard(
@@ -133,8 +134,9 @@ def exchange_card(index: Index, document: str, turn: int) -> Flashcard:
     )
 
 
-def _note(text: str) -> str:
-    return f'<p class="editorial">{html.escape(text)}</p>'
+def _notes(texts: Iterable[str]) -> str:
+    """Editors' paragraphs, each marked as theirs, never as the speaker's words."""
+    return "".join(f'<p class="editorial">{html.escape(text)}</p>' for text in texts)
 
 
 def conversation_cards(index: Index, document: str) -> list[Flashcard]:

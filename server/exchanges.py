@@ -188,7 +188,13 @@ def exchange_of(reply: Event, *, session: str, student: str, as_: str | None) ->
 
 def _reply_text(turns: list[dict[str, Any]]) -> str:
     return "\n\n".join(
-        p for t in turns for p in (*t.get("editorial_before", ()), t.get("clean_text", ""))
+        p
+        for t in turns
+        for p in (
+            *t.get("editorial_before", ()),
+            t.get("clean_text", ""),
+            *t.get("editorial_after", ()),
+        )
     )
 
 

@@ -252,7 +252,7 @@ class RoleplayEngine:
         closeness = round(float(self.encoder.similarity(line, said.spoken_text)), 4)
         following = _next_turn_of(turns, state.as_, position + 1)
         stop = following if following is not None else len(turns)
-        recorded = turns[position + 1 : stop]
+        recorded = self.index.shown(doc_id, position + 1, stop)  # notes after it included
         doc = self.document(doc_id)
         script = Script(
             document=doc_id,

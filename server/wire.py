@@ -85,6 +85,12 @@ class RecordedTurn(BaseModel):
         description="Editors' paragraphs printed just before this turn ('[Omitted here is "
         "...]'), as printed.",
     )
+    editorial_after: list[str] = Field(
+        [],
+        description="Editors' paragraphs printed just after this turn that no turn shown "
+        "after it carries before its words: after a document's last turn, and after a "
+        "reply's last turn up to the next turn, as printed.",
+    )
 
 
 class TurnOut(RecordedTurn):
@@ -108,7 +114,7 @@ class ReplyOut(BaseModel):
     speaker: str | None
     text: str = Field(
         description="The reply's clean text, each editors' paragraph printed before a turn "
-        "in its place, paragraphs separated by a blank line."
+        "or after the last one in its place, paragraphs separated by a blank line."
     )
     turns: list[TurnOut]
 
@@ -212,12 +218,15 @@ def _turn_fields(turn: TurnRecord) -> dict[str, Any]:
             for s in turn.editorial
         ],
         "editorial_before": list(turn.editorial_before),
+        "editorial_after": list(turn.editorial_after),
     }
 
 
 def reply_text(turns: Sequence[TurnRecord]) -> str:
     """A reply's clean text as one string, editors' paragraphs in their place."""
-    return "\n\n".join(p for t in turns for p in (*t.editorial_before, t.clean_text))
+    return "\n\n".join(
+        p for t in turns for p in (*t.editorial_before, t.clean_text, *t.editorial_after)
+    )
 
 
 def match_out(match: Match) -> MatchOut:

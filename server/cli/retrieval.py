@@ -219,7 +219,11 @@ def run_ask(args: argparse.Namespace) -> int:
         pages = f", p. {pages}" if pages else ""
         print(f"\n{n}. [{match.score:.2f}] {match.prompt.speaker}: {match.prompt.text}")
         for turn in match.reply.turns:
+            for note in turn.editorial_before:
+                print(f"   (editors' note) {note}")
             print(f"   {turn.speaker}: {turn.clean_text}")
+            for note in turn.editorial_after:
+                print(f"   (editors' note) {note}")
         excerpt = " (excerpt)" if cite.excerpt else ""
         print(f"   — {cite.document}{pages}, {cite.date or 'undated'}{excerpt}")
         print(f"     {cite.url}")

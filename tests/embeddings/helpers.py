@@ -73,6 +73,28 @@ def document_with_omission() -> Document:
     return replace(doc, body=(head, turns[0], note, *turns[1:]))
 
 
+CLOSING = "[Omitted here is discussion of matters other than the grain sale.]"
+ASIDE = "[Omitted here is discussion of the summit.]"
+
+
+CALL_EXCERPT = [
+    ("K", "The grain sale can go ahead next week."),
+    ("D", "Moscow will be very pleased with the wheat."),
+    ("K", "Tell your Minister the ships may load in Odessa."),
+    ("D", "Then I will cable tonight."),
+]
+
+
+def document_ending_with_omission() -> Document:
+    """An excerpt of a call: an editors' paragraph after Dobrynin's first reply, before
+    Kissinger speaks again, and one after the last turn, the document's last element."""
+    doc = make_document("frus-test-v6/d6", CALL_EXCERPT)
+    aside = Segment(doc.id, SegmentKind.EDITORIAL, ASIDE, ASIDE, (100,), before_turn=2)
+    closing = Segment(doc.id, SegmentKind.EDITORIAL, CLOSING, CLOSING, (100,), before_turn=4)
+    turns = doc.turns
+    return replace(doc, body=(*turns[:2], aside, *turns[2:], closing))
+
+
 def call_with_the_president() -> Document:
     """A Kissinger–Nixon telcon, as a volume added to the corpus might hold."""
     doc = make_document("frus-test-v5/d5", [("K", "x"), ("D", "x"), ("K", "x"), ("D", "x")])

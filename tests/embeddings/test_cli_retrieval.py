@@ -48,6 +48,21 @@ def test_ask_prints_reply_and_citation_for_people(fixture_index_dir, same_model,
     assert "frus1969-76v39/d107, p. 329" in out
 
 
+def test_ask_prints_the_editors_note_after_the_call_s_last_reply(
+    fixture_index_dir, same_model, capsys
+):
+    line = "Well, try us. We may fool you."
+    assert main(["ask", line, "--k", "1", "--index", str(fixture_index_dir)]) == 0
+    out = capsys.readouterr().out
+    assert out.split("\n")[2:6] == [
+        "1. [0.98] kissinger: Well, try us. We may fool you.",
+        "   dobrynin: I don’t want to interfere in your domestic affairs.",
+        "   (editors' note) [Omitted here is discussion of matters other than a European "
+        "security conference or MBFR.]",
+        "   — frus1969-76v39/d107, p. 329, undated",
+    ]
+
+
 def test_ask_off_topic_says_no_close_match(fixture_index_dir, same_model, capsys):
     assert main(["ask", WEAK, "--index", str(fixture_index_dir)]) == 0
     out = capsys.readouterr().out

@@ -8,9 +8,12 @@ from embeddings import Filters, Glossary, Index, IndexLoadError, build_index
 from embeddings.index import FORMAT_VERSION
 from embeddings.views import turn_records, view_texts
 from tests.embeddings.helpers import (
+    ASIDE,
     CALL_A,
+    CLOSING,
     OMISSION,
     call_with_the_president,
+    document_ending_with_omission,
     document_with_omission,
     make_document,
     small_corpus,
@@ -200,6 +203,34 @@ def test_a_reply_after_an_omission_shows_it_first_as_printed(tmp_path, encoder):
     assert match["reply"]["text"] == f"{OMISSION}\n\nMoscow will be very pleased with the wheat."
     assert match["reply"]["turns"][0]["editorial_before"] == [OMISSION]
     assert match["reply"]["turns"][0]["clean_text"] == "Moscow will be very pleased with the wheat."
+
+
+def test_a_note_after_the_last_turn_goes_with_it_and_ends_the_reply(tmp_path, encoder):
+    """A document whose last element is an editors' paragraph: the last turn keeps it, and the
+    reply built from the line before ends with it, as does one followed by a note before the
+    next turn; the citation is the turns' own."""
+    from embeddings import RolePlay
+    from server.wire import answer_out
+
+    corpus = Corpus((document_ending_with_omission(),))
+    records = turn_records(corpus)
+    assert [r.editorial_after for r in records] == [(), (), (), (CLOSING,)]
+    assert [r.editorial_before for r in records] == [(), (), (ASIDE,), ()]
+    build_index(corpus, tmp_path, encoder=encoder)
+    index = Index.load(tmp_path)
+    assert index.turn("frus-test-v6/d6", 3).editorial_after == (CLOSING,)
+    assert [t.editorial_after for t in index.reply(2)] == [(CLOSING,)]
+    assert [t.editorial_after for t in index.reply(0)] == [(ASIDE,)]  # up to the next turn
+    assert index.reply(0)[0].clean_text == "Moscow will be very pleased with the wheat."
+    roleplay = RolePlay(index, encoder)
+    match = answer_out(roleplay.respond("Tell your minister the ships may load in Odessa."))
+    last = match.matches[0]
+    assert (last.prompt.turn, last.reply.text) == (2, f"Then I will cable tonight.\n\n{CLOSING}")
+    assert last.reply.turns[0].editorial_after == [CLOSING]
+    assert last.reply.turns[0].clean_text == "Then I will cable tonight."
+    assert last.citation.pages == [100]
+    first = answer_out(roleplay.respond("The grain sale can go ahead next week.")).matches[0]
+    assert first.reply.text == f"Moscow will be very pleased with the wheat.\n\n{ASIDE}"
 
 
 def test_a_call_with_someone_else_never_answers_for_the_other_side(tmp_path, encoder):

@@ -91,9 +91,9 @@ def test_a_missing_file_is_named(copy):
 @pytest.mark.parametrize(
     ("text", "why"),
     [
-        ('{"format_version": 4, "model_', "is damaged \\(Unterminated string"),
+        ('{"format_version": 5, "model_', "is damaged \\(Unterminated string"),
         ("\x00" * 40, "is damaged"),
-        ('{"format_version": 4, "model_id": "m"}', "is damaged: 'backend' is missing or not a str"),
+        ('{"format_version": 5, "model_id": "m"}', "is damaged: 'backend' is missing or not a str"),
     ],
 )
 def test_a_damaged_manifest_is_named(copy, text, why):
@@ -162,10 +162,40 @@ def test_serve_rebuilds_a_damaged_or_older_index_with_a_message(
     with caplog.at_level(logging.WARNING, logger="server.services"):
         index, _ = open_index(settings)
     assert "Rebuilding the index: The index in" in caplog.text
-    assert "has format version 3, but this version of Backchannel reads format version 4" in (
+    assert "has format version 3, but this version of Backchannel reads format version 5" in (
         caplog.text
     )
-    assert Index.load(copy).manifest["format_version"] == 4
+    assert Index.load(copy).manifest["format_version"] == 5
+
+
+def test_an_index_of_format_4_is_refused_by_ask_and_eval_and_rebuilt_by_serve(
+    copy, same_model, fixture_paths, capsys, caplog
+):
+    """Format 4 kept no editors' paragraphs after a document's last turn: its replies would
+    end where the record goes on, so it is never read."""
+    turns = json.loads((copy / "turns.json").read_text())
+    for turn in turns:
+        del turn["editorial_after"]
+    (copy / "turns.json").write_text(json.dumps(turns))
+    manifest = json.loads((copy / "manifest.json").read_text())
+    (copy / "manifest.json").write_text(json.dumps(dict(manifest, format_version=4)))
+    message = (
+        f"error: The index in {copy} has format version 4, but this version of Backchannel "
+        f"reads format version 5. Rebuild it with `backchannel build --index {copy}` (`serve` "
+        "rebuilds it itself)."
+    )
+    assert main(["ask", "Well, try us. We may fool you.", "--index", str(copy)]) == 2
+    assert message in capsys.readouterr().err
+    assert main(["eval", "tests/data/dev_close.jsonl", "--index", str(copy)]) == 2
+    assert message in capsys.readouterr().err
+    settings = Settings(data=copy.parent, index=copy, transcripts=[fixture_paths[0]])
+    with caplog.at_level(logging.WARNING, logger="server.services"):
+        index, _ = open_index(settings)
+    assert message.removeprefix("error: ") in caplog.text
+    assert index.turn("frus1969-76v39/d107", 55).editorial_after == (
+        "[Omitted here is discussion of matters other than a European security conference or "
+        "MBFR.]",
+    )
 
 
 def test_an_index_of_the_plain_graph_is_refused_by_ask_and_rebuilt_by_serve(

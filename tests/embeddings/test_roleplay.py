@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from embeddings import Context, Encoder, Filters, RolePlay
@@ -111,6 +113,56 @@ def test_reply_keeps_editorial_marks_flagged(roleplay):
     assert reply["clean_text"].startswith("But really I am afraid you will not. (laughter)")
     assert reply["editorial"] == [{"start": 37, "end": 47, "kind": "stage", "text": "(laughter)"}]
     assert reply["speaker"] == "dobrynin" and reply["label"] == "AD"
+
+
+# The source prints the editors' note on the line of Dobrynin's last words, the call's end.
+LAST_WORDS = "I don’t want to interfere in your domestic affairs."
+CLOSING_NOTE = (
+    "[Omitted here is discussion of matters other than a European security conference or MBFR.]"
+)
+
+
+def test_the_last_reply_of_a_call_ends_with_the_editors_note_printed_after_it(
+    roleplay, fixture_corpus
+):
+    """v39 d107, as parsed from the shipped source: Dobrynin's last line is followed by the
+    editors' note, so the reply built from it is not shown as the end of the conversation."""
+    source = Path(fixture_corpus.document(SEED).path).read_text(encoding="utf-8")
+    assert f"AD: {LAST_WORDS} {CLOSING_NOTE}\n" in source
+    answer = roleplay.respond("Well, try us. We may fool you.")
+    assert answer.status == "match"
+    top = _wire(answer)["matches"][0]
+    assert top["prompt"] == {
+        "speaker": "kissinger",
+        "text": "Well, try us. We may fool you.",
+        "document": SEED,
+        "turn": 54,
+    }
+    assert top["reply"] == {
+        "speaker": "dobrynin",
+        "text": f"{LAST_WORDS}\n\n{CLOSING_NOTE}",
+        "turns": [
+            {
+                "index": 55,
+                "speaker": "dobrynin",
+                "label": "AD",
+                "text": LAST_WORDS,
+                "clean_text": LAST_WORDS,
+                "pages": [329],
+                "editorial": [],
+                "editorial_before": [],
+                "editorial_after": [CLOSING_NOTE],
+            }
+        ],
+    }
+    assert top["citation"]["pages"] == [329]
+    assert (top["citation"]["document"], top["citation"]["url"]) == (SEED, SEED_URL)
+    assert top["citation"]["source"] == (
+        "Source: National Archives, Nixon Presidential Materials, Kissinger Telephone "
+        "Conversations, Box 27, Anatoli Dobrynin File. No classification marking."
+    )
+    # the words matched and scored are Dobrynin's alone: the note is no part of them
+    assert answer.matches[0].reply[0].spoken_text == LAST_WORDS
 
 
 @pytest.mark.parametrize(
@@ -227,6 +279,7 @@ def test_answer_json_has_exactly_the_agreed_shape(roleplay):
         "pages",
         "editorial",
         "editorial_before",
+        "editorial_after",
     }
     assert set(match["citation"]) == {
         "document",

@@ -63,3 +63,11 @@ def test_a_conversation_deck_has_all_exchanges_and_stable_guids(index: Any, tmp_
     assert [g for g, _ in first] == [g for g, _ in again]
     assert len({g for g, _ in first}) == len(cards)
     assert all(f[3].endswith("/frus1969-76v39/d107") for _, f in first)
+    # the call's last card ends with the editors' note printed after Dobrynin's last line
+    assert first[-1][1][1] == (
+        "<p><b>Anatoly Dobrynin:</b> I don’t want to interfere in your domestic affairs.</p>"
+        '<p class="editorial">[Omitted here is discussion of matters other than a European '
+        "security conference or MBFR.]</p>"
+    )
+    assert "page 329" in first[-1][1][2]
+    assert not any('class="editorial"' in f[1] for _, f in first[:-1])

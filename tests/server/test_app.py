@@ -63,7 +63,16 @@ def test_get_document_returns_turns_with_editorial(client: TestClient, fixture_c
             {"start": 50, "end": 83, "kind": "bracket", "text": "[omission in original transcript]"}
         ],
         "editorial_before": [],
+        "editorial_after": [],
     }
+    # the editors' note printed after the call's last turn goes with it, and only with it
+    assert [t["editorial_after"] for t in body["turns"]] == [[]] * 55 + [
+        [
+            "[Omitted here is discussion of matters other than a European security conference "
+            "or MBFR.]"
+        ]
+    ]
+    assert body["turns"][55]["clean_text"] == "I don’t want to interfere in your domestic affairs."
 
 
 def test_get_unknown_document_is_404_naming_the_fix(client: TestClient) -> None:

@@ -5,7 +5,8 @@ printed, marks kept as the editors' brackets, each with its citation.
 The fixture corpus holds the bracketed replies; none of its replies runs over several turns,
 so that one is read from the shipped source of FRUS 1969–1976, volume IX, document 17, indexed
 alone. No shipped reply has an editors' paragraph between its turns (their notes stand before
-a document's first turn or after its last), so none is asked of here.
+a document's first turn or after its last), so none is asked of here; the one printed after
+the last turn of volume XXXIX, document 107 ends the card of Dobrynin's last line.
 """
 
 from __future__ import annotations
@@ -123,5 +124,26 @@ def test_a_reply_of_several_turns_is_one_card_of_all_of_them(encoder: Any, tmp_p
             "they should move.</p>",
             "Vietnam, October 1972–January 1973, Document 17, page 154.",
             f"{HISTORY}frus1969-76v09/d17",
+        ],
+    ]
+
+
+def test_the_last_reply_of_a_call_is_carded_with_the_editors_note_after_it(
+    roleplay: Any, tmp_path: Path
+) -> None:
+    """Dobrynin's last line in v39 d107 is followed in the source by the editors' note: the
+    card's back ends with it, marked as editorial, not as his words; the citation is the
+    page both are printed on."""
+    sessions = met(roleplay.index, ("frus1969-76v39/d107", 54))
+    assert fields(roleplay.index, sessions, tmp_path) == [
+        [
+            f"{ASK}<p><b>Henry Kissinger:</b> Well, try us. We may fool you.</p>",
+            "<p><b>Anatoly Dobrynin:</b> I don’t want to interfere in your domestic affairs.</p>"
+            '<p class="editorial">[Omitted here is discussion of matters other than a European '
+            "security conference or MBFR.]</p>",
+            "European Security, Document 107, page 329. Source: National Archives, Nixon "
+            "Presidential Materials, Kissinger Telephone Conversations, Box 27, Anatoli "
+            "Dobrynin File. No classification marking.",
+            f"{HISTORY}frus1969-76v39/d107",
         ],
     ]

@@ -71,6 +71,7 @@ def test_openapi_has_the_citation_and_match_schemas(openapi: dict[str, Any]) -> 
         "pages",
         "editorial",
         "editorial_before",
+        "editorial_after",
     }
     # GET /api/ask answers in the ask --json shape; a session's reply events carry typed matches
     ask = openapi["paths"]["/api/ask"]["get"]["responses"]["200"]["content"]["application/json"]
@@ -137,6 +138,23 @@ def test_api_ask_answers_in_the_ask_json_shape(client: TestClient, openapi: dict
     line = "Those were my own words, not yours."
     reverse = client.get("/api/ask", params={"line": line, "as": "dobrynin"}).json()
     assert reverse["matches"][0]["reply"]["text"] == "I said January—it was a major concession."
+
+
+def test_api_ask_ends_the_call_s_last_reply_with_the_editors_note(
+    client: TestClient, openapi: dict[str, Any]
+) -> None:
+    data = client.get("/api/ask", params={"line": "Well, try us. We may fool you."}).json()
+    assert not list(_validator(openapi, "AskOut").iter_errors(data))
+    top = data["matches"][0]
+    assert (top["prompt"]["document"], top["prompt"]["turn"]) == (SEED, 54)
+    note = (
+        "[Omitted here is discussion of matters other than a European security conference or MBFR.]"
+    )
+    words = "I don’t want to interfere in your domestic affairs."
+    assert top["reply"]["text"] == f"{words}\n\n{note}"
+    assert top["reply"]["turns"][0]["clean_text"] == words
+    assert top["reply"]["turns"][0]["editorial_after"] == [note]
+    assert top["citation"]["pages"] == [329]
 
 
 @pytest.mark.parametrize(

@@ -76,6 +76,37 @@ def test_say_returns_dobrynin_recorded_reply_with_citation(
     assert reply["script"] is None
 
 
+CLOSING_NOTE = (
+    "[Omitted here is discussion of matters other than a European security conference or MBFR.]"
+)
+
+
+def test_the_call_s_last_reply_comes_with_the_editors_note_after_it(student: Student) -> None:
+    """v39 d107's last Dobrynin line is printed with the editors' note after it: the reply
+    ends with the note, marked as the editors' (editorial_after), never as his words."""
+    hello(student)
+    student.ask({"type": "roleplay.start", "as": "kissinger", "document": None})
+    reply = student.ask({"type": "say", "text": "Well, try us. We may fool you.", "seq": "s1"})
+    assert (reply["type"], reply["status"]) == ("reply", "match")
+    best = reply["matches"][0]
+    assert (best["prompt"]["document"], best["prompt"]["turn"]) == (SEED, 54)
+    words = "I don’t want to interfere in your domestic affairs."
+    assert best["reply"]["text"] == f"{words}\n\n{CLOSING_NOTE}"
+    (turn,) = best["reply"]["turns"]
+    assert (turn["index"], turn["speaker"], turn["clean_text"], turn["text"]) == (
+        55,
+        "dobrynin",
+        words,
+        words,
+    )
+    assert (turn["editorial"], turn["editorial_before"], turn["editorial_after"]) == (
+        [],
+        [],
+        [CLOSING_NOTE],
+    )
+    assert (best["citation"]["document"], best["citation"]["pages"]) == (SEED, [329])
+
+
 def test_play_through_seed_follows_record_to_the_end(
     live: LiveServer, manual_clock: ManualClock, fixture_corpus
 ) -> None:
@@ -100,6 +131,11 @@ def test_play_through_seed_follows_record_to_the_end(
         ]
         expected_next = mine[number + 1].index if number + 1 < len(mine) else None
         assert script["next_position"] == expected_next
+        # only the call's last reply ends with a note: the editors' after Dobrynin's last line
+        last = expected_next is None
+        assert [t["editorial_after"] for t in script["recorded_reply"]] == (
+            [[CLOSING_NOTE]] if last else [[] for _ in following]
+        )
     end = student.receive()
     assert end["type"] == "roleplay.end"
     assert (end["document"], end["lines"]) == (SEED, len(mine))

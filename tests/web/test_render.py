@@ -129,3 +129,37 @@ def test_reply_turns_show_an_omission_before_the_reply_as_an_editorial_note(call
     )
     assert 'class="record-turn"' in turn and "Yes, tomorrow." in turn
     assert call("replyTurns", None) == ""
+
+
+def test_reply_turns_show_the_note_after_the_last_turn_as_an_editorial_note(call):
+    """v39 d107's last reply, as the server sends it: the editors' note printed after
+    Dobrynin's words follows them, marked as the note before a turn is, never as speech."""
+    note = (
+        "[Omitted here is discussion of matters other than a European security conference or MBFR.]"
+    )
+    words = "I don’t want to interfere in your domestic affairs."
+    html = call(
+        "replyTurns",
+        [
+            {
+                "index": 55,
+                "speaker": "dobrynin",
+                "label": "AD",
+                "text": words,
+                "clean_text": words,
+                "pages": [329],
+                "editorial": [],
+                "editorial_before": [],
+                "editorial_after": [note],
+            }
+        ],
+    )
+    turn, after = html.split("</p>", 1)
+    assert turn == (
+        '<p class="record-turn" data-turn="55"><span class="speaker" title="printed as “AD:”">'
+        f'Dobrynin:</span> <span class="words">{words}</span>'
+    )
+    assert after == (
+        '<p class="record-note"><span class="editorial editorial-segment" title="editorial note, '
+        f'not speech">{note}</span></p>'
+    )

@@ -112,6 +112,8 @@ export class ContextPanel {
         item.prepend(el("span", { class: "visually-hidden" }, "Reply: "));
       }
       this.list.append(item);
+      // a conversation's last turn carries the editors' notes printed after it
+      for (const note of t.editorial_after || []) this.list.append(editorialNote(note, "li"));
     }
     const after = lastTurn - to;
     if (after > 0) {

@@ -203,13 +203,15 @@ export function turnParagraph(turn, { tag = "p", highlight = false } = {}) {
 
 /**
  * Reply turns as printed: each preceded by the editors' paragraphs printed just before it
- * ("[Omitted here is …]"), shown as editorial notes, never as speech.
+ * ("[Omitted here is …]") and the last followed by those printed after it (up to the next
+ * turn, or the conversation's end), shown as editorial notes, never as speech.
  */
 export function replyTurns(turns) {
   const frag = document.createDocumentFragment();
   for (const turn of turns || []) {
     for (const note of turn.editorial_before || []) frag.append(editorialNote(note));
     frag.append(turnParagraph(turn));
+    for (const note of turn.editorial_after || []) frag.append(editorialNote(note));
   }
   return frag;
 }
