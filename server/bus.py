@@ -22,9 +22,11 @@ import anyio.to_thread
 log = logging.getLogger(__name__)
 
 # Topics: a connection took a session over (who must let go); a class's session moved on
-# (instructors following the class live read its new events).
+# (instructors following the class live read its new events); a class's teachers changed
+# (instructors following their classes live read which they teach now).
 SESSION_TAKEN = "session.taken"
 CLASS_MOVED = "class.moved"
+CLASS_TEACHERS = "class.teachers"
 
 Handler = Callable[[dict[str, Any]], Awaitable[None] | None]
 

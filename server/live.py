@@ -104,23 +104,31 @@ class StoreFeed:
         self.bus = bus if notified else None
         self.classes: list[str] = []
         self.seen: dict[str, int] = {}
+        self._wanted: set[str] = set()
         self._moved = asyncio.Event()
         self._unsubscribe: Callable[[], None] | None = None
 
     async def start(self, classes: list[str]) -> None:
-        self.classes = classes
         if self.bus is not None:
             # PostgreSQL says when a class moves on: read then, and poll only in case a
             # notification was lost (the listener reconnecting)
-            wanted = {c.lower() for c in classes}
-
             def heard(data: dict[str, Any]) -> None:
-                if data["class"].lower() in wanted:
+                if data["class"].lower() in self._wanted:
                     self._moved.set()
 
             self._unsubscribe = self.bus.subscribe(CLASS_MOVED, heard)
-        heads = await anyio.to_thread.run_sync(self.store.class_heads, classes)
-        self.seen = {h.session: h.last_seq for h in heads}
+        await self.follow(classes)
+
+    async def follow(self, classes: list[str]) -> None:
+        """Follow ``classes`` from now on: those new to the feed from this moment (their past
+        is the history's), those left out no more (a class shared or taken back meanwhile)."""
+        known = {c.lower() for c in self.classes}
+        added = [c for c in classes if c.lower() not in known]
+        heads = await anyio.to_thread.run_sync(self.store.class_heads, added)
+        # where each session stands, before the reads see the class: none of its past comes
+        self.seen.update({h.session: h.last_seq for h in heads})
+        self.classes = list(classes)
+        self._wanted = {c.lower() for c in classes}
 
     def close(self) -> None:
         if self._unsubscribe is not None:

@@ -48,6 +48,10 @@ _STUDENT_SUMMARY = shared.student_summaries(
 _CLASS = "(SELECT code FROM classes WHERE lower(code) = lower(%s))"
 _TEACHERS = postgres(shared.teachers(_CLASS))
 _SHARE = postgres(shared.SHARE)
+# NOTIFY of a class's code when its teachers change (shared, unshared, created), committed with
+# the change: every process's open live pages then read at once which classes they teach.
+TEACHERS_CHANNEL = "backchannel_teachers"
+_TELL = "SELECT pg_notify(%s, %s)"
 
 
 class PostgresClasses(PostgresDatabase):
@@ -91,6 +95,7 @@ class PostgresClasses(PostgresDatabase):
             ).fetchone()
             if created is not None:
                 db.execute(_SHARE, (code, instructor_id, utc_now()))
+                db.execute(_TELL, (TEACHERS_CHANNEL, code))
                 continue
             # another's, or ours: a class created at this instant waits for its creator's commit
             teachers = db.execute(_TEACHERS, (code,)).fetchall()
@@ -132,6 +137,7 @@ class PostgresClasses(PostgresDatabase):
             if colleague is None:
                 raise no_colleague(name)
             db.execute(_SHARE, (stored, colleague, utc_now()))
+            db.execute(_TELL, (TEACHERS_CHANNEL, stored))
         return self.class_teachers(code)
 
     def unshare_class(self, code: str, name: str) -> list[Teacher]:
@@ -144,6 +150,7 @@ class PostgresClasses(PostgresDatabase):
             if len(teachers) == 1:
                 raise last_teacher(stored, found[0][2])
             db.execute(postgres(shared.UNSHARE), (stored, colleague))
+            db.execute(_TELL, (TEACHERS_CHANNEL, stored))
         return self.class_teachers(code)
 
     def _class_and_instructor(

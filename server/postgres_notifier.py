@@ -11,7 +11,8 @@ from collections.abc import AsyncIterator
 
 import psycopg
 
-from server.bus import CLASS_MOVED
+from server.bus import CLASS_MOVED, CLASS_TEACHERS
+from server.postgres_classes import TEACHERS_CHANNEL
 from server.postgres_database import CONNECT_TIMEOUT
 from server.store_postgres import CLASS_CHANNEL, PostgresStore
 
@@ -21,13 +22,17 @@ CHANNEL = "backchannel"  # LISTEN/NOTIFY channel of the bus between server proce
 # A NOTIFY payload must be under 8000 bytes: parts of 1900 characters (4 bytes at most each)
 PART_CHARS = 1900
 PART_MARK = "\x1e"  # starts a part of a long message; JSON text never starts with it
+# The store's own NOTIFYs, each a class code, as the bus topics they are told on
+_TOPICS = {CLASS_CHANNEL: CLASS_MOVED, TEACHERS_CHANNEL: CLASS_TEACHERS}
 
 
 class PostgresNotifier:
     """The transport of :class:`server.bus.Bus` between processes: LISTEN/NOTIFY.
 
     Besides the bus's own messages, it turns the NOTIFY that :meth:`PostgresStore.record` sends
-    with every event into a ``class.moved`` message, from no process in particular.
+    with every event into a ``class.moved`` message, and the one a class's teachers changing
+    sends (shared, unshared, created; from the CLI too) into ``class.teachers``, from no
+    process in particular.
 
     A NOTIFY payload must stay under 8000 bytes; a longer message is cut into numbered parts,
     all sent in one transaction, which PostgreSQL delivers together and in order, and put
@@ -61,11 +66,12 @@ class PostgresNotifier:
                 async with conn:
                     await conn.execute(f"LISTEN {CHANNEL}")
                     await conn.execute(f"LISTEN {CLASS_CHANNEL}")
+                    await conn.execute(f"LISTEN {TEACHERS_CHANNEL}")
                     async for note in conn.notifies():
-                        if note.channel == CLASS_CHANNEL:
+                        if note.channel in _TOPICS:
                             yield json.dumps(
                                 {
-                                    "topic": CLASS_MOVED,
+                                    "topic": _TOPICS[note.channel],
                                     "origin": "",
                                     "data": {"class": note.payload},
                                 }

@@ -8,10 +8,11 @@ ticket instead (see :mod:`server.live`): the bearer token never goes into a URL.
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import anyio
-import anyio.abc
+from anyio.abc import TaskGroup
 from fastapi import APIRouter, Body, HTTPException, Query, WebSocket, status
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
@@ -25,6 +26,7 @@ from server.guard import origin_allowed
 from server.limits import MAX_LINE_CHARS
 from server.store import Correction, Store, utc_now
 from server.struggles import Struggles, struggles
+from server.teaching import Teaching
 
 if TYPE_CHECKING:
     from embeddings import Index
@@ -227,7 +229,8 @@ def _taught(store: Store, instructor_id: int) -> set[str]:
 
 @router.websocket("/ws/live")
 async def live_class(ws: WebSocket, ticket: str = "") -> None:
-    """Every event of the ticket holder's classes, from the moment of connecting."""
+    """Every event of the ticket holder's classes, from the moment of connecting; and each
+    class shared with them (``class.shared``) or taken from them (``class.unshared``) since."""
     services = services_of(ws)
     if not origin_allowed(
         ws.headers.get("origin"), ws.headers.get("host"), services.settings.origins
@@ -241,28 +244,50 @@ async def live_class(ws: WebSocket, ticket: str = "") -> None:
     await ws.accept()
     classes = list(instructor.classes)
     feed = live.StoreFeed(services.store, bus=services.bus)
+    teaching = Teaching(services.store, instructor.id, classes, bus=services.bus)
     narrator = live.Narrator(services.store)
     await feed.start(classes)  # before "ready": nothing done after it is missed
     await ws.send_json({"type": "live.ready", "classes": classes})
+    sending = anyio.Lock()  # two tasks send: one message at a time
 
-    async def follow(tasks: anyio.abc.TaskGroup) -> None:
-        try:
-            while True:
-                items = await feed.next()
-                # a class taken from the instructor since (unshared) is no longer followed
-                taught = await anyio.to_thread.run_sync(_taught, services.store, instructor.id)
-                for item in items:
-                    if item.class_code.lower() not in taught:
-                        continue
-                    message = await anyio.to_thread.run_sync(narrator.message, item)
-                    if message is not None:
+    async def follow() -> None:
+        while True:
+            items = await feed.next()
+            # a class taken from the instructor since (unshared) is no longer followed
+            taught = await anyio.to_thread.run_sync(_taught, services.store, instructor.id)
+            for item in items:
+                if item.class_code.lower() not in taught:
+                    continue
+                message = await anyio.to_thread.run_sync(narrator.message, item)
+                if message is not None:
+                    async with sending:
                         await ws.send_json(message)
+
+    async def watch() -> None:
+        while True:
+            change = await teaching.next()
+            await feed.follow(teaching.classes)  # before telling: what comes after is sent
+            told: list[dict[str, Any]] = [
+                {"type": "class.unshared", "class": code} for code in change.unshared
+            ]
+            for code in change.shared:
+                teachers = await anyio.to_thread.run_sync(services.store.class_teachers, code)
+                names = [t.name for t in teachers]
+                told.append({"type": "class.shared", "class": code, "instructors": names})
+            async with sending:
+                for message in told:
+                    await ws.send_json(message)
+
+    async def until_gone(task: Callable[[], Awaitable[None]], tasks: TaskGroup) -> None:
+        try:
+            await task()
         except (WebSocketDisconnect, RuntimeError, OSError):  # the page left mid-send
             tasks.cancel_scope.cancel()
 
     try:
         async with anyio.create_task_group() as tasks:
-            tasks.start_soon(follow, tasks)
+            tasks.start_soon(until_gone, follow, tasks)
+            tasks.start_soon(until_gone, watch, tasks)
             while True:  # the page sends nothing that matters; this notices it leaving
                 frame = await ws.receive()
                 if frame["type"] == "websocket.disconnect":
@@ -272,3 +297,4 @@ async def live_class(ws: WebSocket, ticket: str = "") -> None:
         pass
     finally:
         feed.close()
+        teaching.close()

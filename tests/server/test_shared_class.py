@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -223,17 +224,84 @@ def test_the_live_class_follows_who_teaches_it(live: LiveServer) -> None:
             play(live, "Gone Gil", "HIST210", LINE)
             play(live, "Own Oya", "IR101", LINE)
             after = [json.loads(feed.recv(timeout=10))]
-            while (after[-1]["student"], after[-1]["kind"]) != ("Own Oya", "reply"):
+            while (after[-1].get("student"), after[-1].get("kind")) != ("Own Oya", "reply"):
                 after.append(json.loads(feed.recv(timeout=10)))
+        assert {"type": "class.unshared", "class": "HIST210"} in after
         # Sam's leaving, while the class was still shared, may come before; Gil's never
-        told = [
-            (m["student"], m["class"], m["kind"]) for m in after if m["student"] != "Shared Sam"
-        ]
+        told = [t for t in _said(after) if t[0] != "Shared Sam"]
         assert told == [
             ("Own Oya", "IR101", "connect"),
             ("Own Oya", "IR101", "roleplay.start"),
             ("Own Oya", "IR101", "line"),
             ("Own Oya", "IR101", "reply"),
+        ]
+    finally:
+        if len(store.class_teachers("HIST210")) > 1:
+            store.unshare_class("HIST210", "Okafor")
+
+
+def _until_told(feed: Any, wanted: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the feed sends up to and with ``wanted``, which must come within 10 s of each."""
+    seen = [json.loads(feed.recv(timeout=10))]
+    while seen[-1] != wanted:
+        seen.append(json.loads(feed.recv(timeout=10)))
+    return seen
+
+
+def _wait_ended(store: Store, student: str) -> None:
+    """Wait until the student's session in HIST210 has ended (its leaving is recorded)."""
+    deadline = time.monotonic() + 30
+    while not any(s.student == student and s.ended for s in store.class_sessions("HIST210")):
+        assert time.monotonic() < deadline, f"{student}'s session did not end in 30 s"
+        time.sleep(0.05)
+
+
+def _said(messages: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    return [(m["student"], m["class"], m["kind"]) for m in messages if m["type"] == "live.event"]
+
+
+def test_an_open_live_page_is_told_of_a_class_shared_and_unshared(live: LiveServer) -> None:
+    """Okafor's live page, open on IR101 alone, is told as HIST210 is shared with her (on the
+    page, by Ruiz) and taken back (from the command line, through the store) and shared again:
+    the same socket then brings the class's events, then none, then only what came after."""
+    store = live.services.store
+    shared = {"type": "class.shared", "class": "HIST210", "instructors": ["Ruiz", "Okafor"]}
+    unshared = {"type": "class.unshared", "class": "HIST210"}
+    try:
+        with http(live) as api:
+            ticket = api.post("/api/live/ticket", headers=OKAFOR).json()["ticket"]
+            with connect(f"ws://127.0.0.1:{live.port}/ws/live?ticket={ticket}") as feed:
+                ready = json.loads(feed.recv(timeout=10))
+                assert ready == {"type": "live.ready", "classes": ["IR101"]}
+                play(live, "Early Eve", "HIST210", LINE)  # before it is hers: never sent
+                assert api.put("/api/classes/HIST210/instructors/Okafor", headers=RUIZ).is_success
+                assert _until_told(feed, shared) == [shared]
+                play(live, "Shared Sid", "HIST210", LINE)
+                got = [json.loads(feed.recv(timeout=10))]
+                while got[-1]["kind"] != "reply":
+                    got.append(json.loads(feed.recv(timeout=10)))
+                assert _said(got) == [
+                    ("Shared Sid", "HIST210", "connect"),
+                    ("Shared Sid", "HIST210", "roleplay.start"),
+                    ("Shared Sid", "HIST210", "line"),
+                    ("Shared Sid", "HIST210", "reply"),
+                ]
+                store.unshare_class("HIST210", "Okafor")  # as `instructor unshare` does
+                gone = _until_told(feed, unshared)
+                assert _said(gone) in ([], [("Shared Sid", "HIST210", "disconnect")])
+                play(live, "Gone Gus", "HIST210", LINE)
+                _wait_ended(store, "Gone Gus")  # his leaving too, before it is hers again
+                store.share_class("HIST210", "Okafor")
+                assert _until_told(feed, shared) == [shared]  # nothing of Gus's meanwhile
+                play(live, "Own Omar", "IR101", LINE)
+                again = [json.loads(feed.recv(timeout=10))]
+                while (again[-1]["student"], again[-1]["kind"]) != ("Own Omar", "reply"):
+                    again.append(json.loads(feed.recv(timeout=10)))
+        assert _said(again) == [
+            ("Own Omar", "IR101", "connect"),
+            ("Own Omar", "IR101", "roleplay.start"),
+            ("Own Omar", "IR101", "line"),
+            ("Own Omar", "IR101", "reply"),
         ]
     finally:
         if len(store.class_teachers("HIST210")) > 1:
