@@ -63,7 +63,8 @@ def test_a_colleague_the_class_is_shared_with_opens_its_transcript_address(live_
     share.click()
     status.filter(has_text="Shared with").wait_for()
     assert status.text_content() == (
-        "Shared with Ms. Ortiz: HIS430 is on their page from their next sign-in or reload."
+        "Shared with Ms. Ortiz: HIS430 is in their classes now, on a page of theirs already "
+        "open too."
     )
     assert teachers.locator(".teacher").all_text_contents() == ["Prof. Lee (you)", "Ms. Ortiz"]
     assert field.input_value() == ""
@@ -71,7 +72,12 @@ def test_a_colleague_the_class_is_shared_with_opens_its_transcript_address(live_
     assert button.text_content() == "HIS430 · 1 student · 1 session · 2 teachers"
     screenshot(page, "instructor-share", full_page=False)
 
-    # Her token opens the instructor's transcript address now, the class's teachers named.
+    # Her open page lists it at once; her token opens the instructor's transcript address now,
+    # the class's teachers named.
+    other.locator('#classes button[data-code="HIS430"]').wait_for(timeout=10_000)
+    assert other.locator("#classes-status").text_content() == (
+        "HIS430 is shared with you now: Prof. Lee teaches it with you."
+    )
     other.reload()
     other.locator("#session-title", has_text="Transcript: Greta").wait_for()
     assert other.locator("#class-title").text_content() == "Class HIS430"
@@ -84,12 +90,27 @@ def test_a_colleague_the_class_is_shared_with_opens_its_transcript_address(live_
         "HIS431 · 0 students · 0 sessions",
     ]
 
-    # Unshared: the same address is refused again.
+    # Unshared: the transcript open on her page says so at once, and the address is refused.
     page.get_by_role("button", name="Stop sharing HIS430 with Ms. Ortiz").click()
     status.filter(has_text="Stopped sharing").wait_for()
     assert status.text_content() == "Stopped sharing with Ms. Ortiz; share again to undo."
     assert teachers.text_content() == "Teachers: Prof. Lee (you)"
     assert button.text_content() == "HIS430 · 1 student · 1 session"
+    other.locator("#session-title", has_text="was removed").wait_for(timeout=10_000)
+    assert other.locator("#session-title").text_content() == (
+        "No transcript to show: your access to class HIS430 was removed (it is no longer "
+        "shared with you)."
+    )
+    assert other.locator("#transcript li").count() == 0
+    assert other.locator("#session-meta").text_content() == ""
+    assert other.locator("#class-view").is_hidden()
+    assert other.locator("#classes button").all_text_contents() == [
+        "HIS431 · 0 students · 0 sessions"
+    ]
+    assert other.locator("#classes-status").text_content() == (
+        "Your access to class HIS430 was removed: it is no longer shared with you. One of its "
+        "teachers can share it again."
+    )
     other.reload()
     other.locator("#session-title", has_text="No transcript").wait_for()
     assert other.locator("#session-title").text_content() == REFUSED

@@ -8,6 +8,10 @@
 // the socket is ready (which also fills what a drop missed). An event can come both ways; its
 // session and seq name it, and the feed keeps one entry per name, in time order.
 //
+// The socket follows the classes the instructor teaches now: one a colleague shares with them
+// comes on it from then (class.shared), one taken from them goes (class.unshared); the page is
+// told of both, and of the classes live.ready names, to keep its list so.
+//
 // The feed keeps what a teacher reads (lines, replies, quiz answers), its last KEEP of them,
 // and the joins, leaves, starts and ends among them, as the history brings them: a class of
 // thirty reloading their pages would otherwise push the lines out with "joined" and "left".
@@ -115,6 +119,13 @@ async function fill() {
   for (const message of past) show(message, code);
 }
 
+/** Draw no class's feed (the open one was taken from the instructor): nothing more is shown. */
+export function closeLiveClass() {
+  opened = null;
+  clear($("#live-feed"));
+  $("#live-empty").hidden = false;
+}
+
 /** Draw the class's feed afresh: its last events, then what comes live. */
 export function showLiveClass(code) {
   opened = code;
@@ -150,8 +161,11 @@ async function connect(options) {
     }
     if (message.type === "live.ready") {
       state("— following your classes", true);
+      options.onReady(message.classes || []);
       if (opened) fill();
     }
+    if (message.type === "class.shared") options.onShared(message);
+    if (message.type === "class.unshared") options.onUnshared(message);
     if (message.type !== "live.event") return;
     show(message, opened);
     options.onEvent(message);
@@ -167,7 +181,9 @@ async function connect(options) {
 
 /**
  * Follow the instructor's classes; `onEvent(message)` runs for every event of them, and the
- * feed shows those of the class `showLiveClass` opened.
+ * feed shows those of the class `showLiveClass` opened. `onReady(codes)` gets the classes the
+ * socket follows once it is (re)opened, `onShared` and `onUnshared` the messages saying a class
+ * was shared with the instructor or taken from them since.
  */
 export function startLive(options) {
   stopLive();

@@ -63,7 +63,7 @@ async function change(method, name) {
   onChange(klass);
   const named = out.instructors.find((n) => same(n, name)) || name;
   status.textContent = method === "PUT"
-    ? `Shared with ${named}: ${code} is on their page from their next sign-in or reload.`
+    ? `Shared with ${named}: ${code} is in their classes now, on a page of theirs already open too.`
     : `Stopped sharing with ${name}; share again to undo.`;
   return true;
 }

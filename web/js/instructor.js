@@ -1,16 +1,21 @@
 // The instructor page: sign in with a bearer token (kept in sessionStorage, so it leaves with
-// the tab), pick a class, share it with colleagues, set the scenario it role-plays within and
+// the tab), pick a class (the list follows classes shared with the instructor or taken from
+// them while the page is open), share it with colleagues, set the scenario it role-plays within and
 // whether it gets strict answers, sort its sessions, read one session's exchanges, export the
 // class, follow the class live, see what it struggled with, and correct wrong matches.
 
 import { onAddressChange, showing, wanted } from "./instructor-address.js";
 import { AuthError, api, getToken, saveResponse, setToken } from "./instructor-api.js";
+import {
+  classChanged, classShared, classUnshared, classes, followTaught, listClasses, pressClass,
+  recountClasses, setUpClassList,
+} from "./instructor-classes.js";
 import { loadCorrections, startCorrection } from "./instructor-corrections.js";
 import { joinWords, setUpNewClass } from "./instructor-new-class.js";
 import { scenarioTitle, showClassScenario } from "./instructor-scenario.js";
 import { showClassStrict } from "./instructor-strict.js";
 import { setTeacherName, showClassTeachers } from "./instructor-teachers.js";
-import { showLiveClass, startLive, stopLive } from "./instructor-live.js";
+import { closeLiveClass, showLiveClass, startLive, stopLive } from "./instructor-live.js";
 import { loadStruggles } from "./instructor-struggles.js";
 import { clear, el, formatTimestamp, labelCells, setSpeakerNames } from "./render.js";
 import { scrollableByKeyboard } from "./scrolling.js";
@@ -20,7 +25,6 @@ const $ = (sel) => document.querySelector(sel);
 
 let currentClass = null;
 let currentSession = null;
-let classes = new Map(); // code → the class as GET /api/classes lists it
 let sessions = [];
 let sort = { key: "started", dir: -1 };
 
@@ -61,6 +65,7 @@ async function signIn() {
   const who = $("#who");
   clear(who).append("Signed in as ", el("strong", {}, me.name));
   setTeacherName(me.name);
+  setUpClassList({ name: me.name, open: (code) => openClass(code, true), shared: openIfNone, lost: lostClass });
   const address = wanted();
   await loadClasses(me.classes || [], address.class, { any: !address.session });
   if (address.session) await openSession(address.session, { push: false });
@@ -81,31 +86,44 @@ onAddressChange(async (address) => {
 
 const live = {
   onEvent: onLiveEvent,
+  onReady: followTaught,
+  onShared: (message) => classShared(message.class, message.instructors),
+  onUnshared: (message) => classUnshared(message.class),
   onAuthError: () => signOut("The token was not accepted. Check it and sign in again."),
 };
 
 /** List the classes and open one (`open`, else, unless `any` is false, the first). */
 async function loadClasses(codes, open = null, { any = true } = {}) {
-  let listed;
-  try {
-    listed = await api("/api/classes");
-  } catch {
-    listed = codes.map((code) => ({ code }));
-  }
-  classes = new Map(listed.map((c) => [c.code, c]));
-  const list = clear($("#classes"));
-  $("#classes-empty").hidden = listed.length > 0;
-  for (const c of listed) {
-    list.append(el("li", {}, el("button", {
-      type: "button", "aria-pressed": "false", "data-code": c.code, onclick: () => openClass(c.code, true),
-    }, classLabel(c))));
-  }
+  const listed = await listClasses(codes);
   const code = classes.has(open) ? open : any && listed.length ? listed[0].code : null;
   if (code) await openClass(code, false, { push: false });
 }
 
-// A class added on the page: listed and opened, and the live view (which follows the classes
-// its ticket named) reconnected to follow it too.
+/** A class shared with the instructor while no class is open (they had none): open it. */
+async function openIfNone(code) {
+  if (!currentClass) await openClass(code, false, { push: false });
+}
+
+/**
+ * The class `code` was taken from the instructor: if it is open, its views go (what they
+ * showed is no longer theirs to read), and an open transcript of it says why it went.
+ */
+function lostClass(code) {
+  if (currentClass !== code) return;
+  currentClass = null;
+  pressClass(null);
+  closeLiveClass();
+  for (const id of ["#class-view", "#struggles-view", "#corrections-view"]) $(id).hidden = true;
+  if (!currentSession) return;
+  clear($("#transcript"));
+  $("#session-meta").textContent = "";
+  $("#session-title").textContent =
+    `No transcript to show: your access to class ${code} was removed (it is no longer shared with you).`;
+}
+
+// A class added on the page: listed and opened, and the live view reconnected: the socket would
+// follow the class from when it notices, and a fresh one follows it from its ready, after which
+// the feed is filled from the history (a student joining at once is not missed).
 setUpNewClass({
   added: async (klass) => {
     await loadClasses([...classes.keys(), klass.code], klass.code);
@@ -116,28 +134,10 @@ setUpNewClass({
   },
 });
 
-/** "HIST210 · 14 students · 31 sessions · 2 teachers · within “The October 1973 war”". */
-function classLabel(c) {
-  const bits = [c.code];
-  if (typeof c.students === "number") bits.push(`${c.students} student${c.students === 1 ? "" : "s"}`);
-  if (typeof c.sessions === "number") bits.push(`${c.sessions} session${c.sessions === 1 ? "" : "s"}`);
-  if (c.instructors && c.instructors.length > 1) bits.push(`${c.instructors.length} teachers`);
-  if (c.scenario) bits.push(`within “${c.scenario.title}”`);
-  if (c.strict) bits.push("strict answers");
-  return bits.join(" · ");
-}
-
-/** After the class's scenario, strictness or teachers changed: its button in the list says so. */
-function classChanged(klass) {
-  classes.set(klass.code, klass);
-  const button = document.querySelector(`#classes button[data-code="${CSS.escape(klass.code)}"]`);
-  if (button) button.textContent = classLabel(klass);
-}
-
-/** The classes' counts again ("2 students · 3 sessions"): they change as students join. */
-async function recountClasses() {
+/** The classes' counts again: they change as students join. */
+async function recount() {
   try {
-    for (const klass of await api("/api/classes")) classChanged(klass);
+    await recountClasses();
   } catch (err) {
     failed(err, $("#class-status"));
   }
@@ -146,9 +146,7 @@ async function recountClasses() {
 async function openClass(code, focus, { push = true } = {}) {
   if (push) showing({ class: code });
   currentClass = code;
-  for (const b of document.querySelectorAll("#classes button")) {
-    b.setAttribute("aria-pressed", String(b.dataset.code === code));
-  }
+  pressClass(code);
   $("#class-view").hidden = false;
   $("#struggles-view").hidden = false;
   $("#corrections-view").hidden = false;
@@ -335,10 +333,11 @@ function onLiveEvent(message) {
   if (pending) return;
   pending = setTimeout(() => {
     pending = null;
+    if (!currentClass) return; // taken from the instructor meanwhile
     const open = touched.has(currentSession);
     touched.clear();
     loadSessions({ quiet: true });
-    recountClasses();
+    recount();
     loadStruggles(currentClass, { onOpen: openAt }).catch(() => {});
     // a correction being written is never wiped by a redraw; the next event brings the rest
     const writing = document.querySelector("#transcript form.correction:not(.is-saved)");
@@ -365,7 +364,7 @@ $("#export-deck").addEventListener("click", () => download("deck.apkg", "Anki de
   ": the quiz items the class missed most, then every recorded exchange its role-plays were answered with, each card cited (open it in Anki to import)"));
 $("#refresh").addEventListener("click", () => {
   loadSessions();
-  recountClasses();
+  recount();
   refreshReview();
 });
 $("#sign-out").addEventListener("click", () => signOut());

@@ -1,0 +1,111 @@
+"""A class shared and taken back while the colleague's instructor page is open: their list and
+their live feed follow at once, without a reload or a new socket (a teacher found a class
+shared with them only after reloading, and one taken back still listed).
+
+The classes are two new instructors' own (HIS440, HIS441), so the other browser tests' classes
+are untouched.
+"""
+
+from __future__ import annotations
+
+from tests.web.conftest import add_instructor
+from tests.web.flows import SEED_LINE, join, live_feed, open_class, received, say, start_roleplay
+
+# The recorded line SEED_LINE matched (the feed names it; the reply is on the transcript card)
+MATCHED = (
+    "Anatol, two things about our discussions this morning. First on the MBFR Conference, we "
+    "might be prepared to have just an exploratory meeting by ambassadors somewhere say in "
+    "Geneva—with some experts from the Capitol so as to keep this imagery between it and the "
+    "European Security Conference, but if you totally refuse anything, it will create major "
+    "problems with our allies, whom we have told as a result of the summit there was a "
+    "certain parallelism."
+)
+SECOND = "Anatol, is Moscow still ready for the summit in May?"
+SHARED = "HIS440 is shared with you now: Prof. Kaur teaches it with you."
+REMOVED = (
+    "Your access to class HIS440 was removed: it is no longer shared with you. One of its "
+    "teachers can share it again."
+)
+
+
+def test_a_class_shared_and_taken_back_reaches_the_colleague_s_open_page(live_server, open_page):
+    kaur = add_instructor("Prof. Kaur", "HIS440", live_server.data, live_server.env)
+    dahl = add_instructor("Mr. Dahl", "HIS441", live_server.data, live_server.env)
+    nadia = open_page().page
+    join(nadia, live_server.url, "Nadia", "HIS440")
+    start_roleplay(nadia)
+
+    owner = open_page()
+    lee = owner.page
+    open_class(lee, live_server.url, kaur, "HIS440")
+    colleague = open_page()
+    page = colleague.page
+    sockets: list[str] = []
+    page.on("websocket", lambda ws: sockets.append(ws.url))
+    frames = received(page, "live.event", "class.shared", "class.unshared")
+    open_class(page, live_server.url, dahl, "HIS441")
+    page.locator("#live-state", has_text="following your classes").wait_for()
+    buttons = page.locator("#classes button")
+    assert buttons.all_text_contents() == ["HIS441 · 0 students · 0 sessions"]
+
+    # Shared: listed at once, said in the list's status, its line in the feed as it comes.
+    lee.get_by_label("Share with a colleague…").fill("mr. dahl")
+    lee.get_by_role("button", name="Share", exact=True).click()
+    status = lee.locator("#class-share-status")
+    status.filter(has_text="Shared with").wait_for()
+    assert status.text_content() == (
+        "Shared with Mr. Dahl: HIS440 is in their classes now, on a page of theirs already "
+        "open too."
+    )
+    shared = page.locator('#classes button[data-code="HIS440"]')
+    shared.wait_for(timeout=10_000)
+    assert buttons.all_text_contents() == [
+        "HIS440 · 1 student · 1 session · 2 teachers",
+        "HIS441 · 0 students · 0 sessions",
+    ]
+    assert page.locator("#classes-status").text_content() == SHARED
+    assert page.locator("#class-title").text_content() == "Class HIS441"  # still the one open
+    shared.click()
+    page.locator("#class-title", has_text="Class HIS440").wait_for()
+    page.locator('#live-feed li[data-kind="roleplay.start"]').wait_for()  # its history
+    assert live_feed(page) == [
+        ("roleplay.start", "Nadia started a role-play as Kissinger"),
+        ("connect", "Nadia joined"),
+    ]
+    say(nadia, SEED_LINE)
+    page.locator('#live-feed li[data-kind="reply"]').wait_for(timeout=10_000)
+    feed = live_feed(page)
+    assert feed[:2] == [
+        ("reply", f"Nadia → answered: Kissinger’s line “{MATCHED}”"),
+        ("line", f"Nadia said “{SEED_LINE}”"),
+    ]
+    came = [(f["type"], f.get("class"), f.get("kind")) for f in frames]
+    assert came == [
+        ("class.shared", "HIS440", None),
+        ("live.event", "HIS440", "line"),
+        ("live.event", "HIS440", "reply"),
+    ]
+    assert frames[0]["instructors"] == ["Prof. Kaur", "Mr. Dahl"]
+
+    # Taken back: out of the list, said plainly, its view closed; nothing more of it comes.
+    lee.get_by_role("button", name="Stop sharing HIS440 with Mr. Dahl").click()
+    status.filter(has_text="Stopped sharing").wait_for()
+    shared.wait_for(state="detached", timeout=10_000)
+    assert buttons.all_text_contents() == ["HIS441 · 0 students · 0 sessions"]
+    assert page.locator("#classes-status").text_content() == REMOVED
+    assert page.locator("#class-view").is_hidden()
+    assert frames[-1] == {"type": "class.unshared", "class": "HIS440"}
+    told = len(frames)
+    say(nadia, SECOND)  # in HIS440, no longer his
+    page.locator('#classes button[data-code="HIS441"]').click()
+    page.locator("#class-title", has_text="Class HIS441").wait_for()
+    omar = open_page().page
+    join(omar, live_server.url, "Omar", "HIS441")
+    start_roleplay(omar)
+    say(omar, SECOND)
+    page.locator('#live-feed li[data-kind="reply"]').wait_for(timeout=10_000)
+    assert [kind for kind, _ in live_feed(page)] == ["reply", "line", "roleplay.start", "connect"]
+    assert live_feed(page)[1] == ("line", f"Omar said “{SECOND}”")
+    assert [(f.get("class"), f.get("student")) for f in frames[told:]] == [("HIS441", "Omar")] * 4
+    assert len([s for s in sockets if "/ws/live" in s]) == 1  # one socket all along
+    assert owner.errors == [] and colleague.errors == []
