@@ -37,6 +37,8 @@ def test_lines_offered_before_a_quiz_cannot_be_picked_after_it(live_server, open
     page.get_by_role("button", name="Start quiz").click()
     page.locator("#quiz-question").wait_for(state="visible")
     page.get_by_role("button", name="Role-play").click()
+    # the card shows on Start ("Choosing questions…"), before the question ends the role-play
+    offer.locator(".picks-expired").wait_for()
     buttons = offer.locator("button.pick")
     assert buttons.count() and all(buttons.nth(i).is_disabled() for i in range(buttons.count()))
     assert offer.locator(".picks-expired").text_content() == (
