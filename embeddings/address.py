@@ -5,6 +5,12 @@ student, narrating, names the capital or the government across the table ("It wo
 Moscow held back" for "it would be helpful if you would exercise restraint"). Before a line is
 matched, such a name in the subject of a clause becomes "you", with the verb agreeing. Names in
 other places ("I am going to Moscow", "Moscow's answer") are left alone.
+
+The name a line calls the listener by ("anatoly, when do you fly home?", "how's the weather,
+henry") tells nothing of what is said: Kissinger says "Anatol" on every topic. Left in, it
+and the glossary's label for it ("Dobrynin, the Ambassador, Anatol") draw the line to turns
+that happen to say the name, so it is left out of a line before it is matched, and out of the
+recorded turns as they are indexed (:func:`unnamed`).
 """
 
 from __future__ import annotations
@@ -158,3 +164,67 @@ def addressed(line: str, role: str) -> str:
     if pattern:
         line = pattern.sub(lambda m: _subject(m, "you"), line)
     return _CAPITALS.sub(lambda m: _subject(m, _CAPITAL_KEYS[m.group("name").lower()]), line)
+
+
+# What each role calls the man across the table. His first name, spoken to him, only calls
+# him, wherever it stands; a title only where it calls him, at the line's start or after a
+# comma at its end (mid-line it may be an apposition: "the Secretary, Dr. Kissinger, will
+# come"). A one-word title needs its comma at the start ("Ambassador Beam said...").
+LISTENER_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "kissinger": (
+        ("Anatol", "Anatoly", "Anatoliy", "Anatolii", "Anatole"),
+        ("Mr. Ambassador", "Mr Ambassador", "Ambassador Dobrynin", "Mr. Dobrynin", "Mr Dobrynin"),
+        ("Ambassador", "Dobrynin"),
+    ),
+    "dobrynin": (
+        ("Henry",),
+        ("Dr. Kissinger", "Dr Kissinger", "Mr. Kissinger", "Mr Kissinger", "Mr. Secretary"),
+        ("Kissinger",),
+    ),
+}
+_GREETING = r"(?:(?:hey|hi|hello|oh|ok|okay|well|look|listen|so|yes|no|sorry|dear),?\s+)*"
+
+
+def _either(names: tuple[str, ...]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+def _vocative(first: tuple[str, ...], titles: tuple[str, ...], bare: tuple[str, ...]) -> str:
+    """One pattern for the ways ``role`` calls the listener, each with the commas around it."""
+    titled = _either((*titles, *bare))
+    return (
+        rf"(?P<pre>\s*,)?\s*\b(?:{_either(first)})\b(?!['’]s)(?P<post>\s*,)?\s*"
+        rf"|^(?P<greet>{_GREETING})(?:(?:{_either(titles)})\b\s*,?|(?:{_either(bare)})\s*,)\s*"
+        rf"|\s*,\s*(?:{titled})(?=[\s.?!]*$)"
+    )
+
+
+_VOCATIVES = {
+    role: re.compile(_vocative(*names), re.IGNORECASE) for role, names in LISTENER_NAMES.items()
+}
+
+
+def _unnamed(match: re.Match[str]) -> str:
+    """What stands in for a name called: the words either side joined, with the comma after
+    the name where the clause goes on ("sorry anatoly, it was close" -> "sorry, it was
+    close"), nothing before punctuation or at the line's start."""
+    if match.group("greet") is not None:
+        return match.group("greet")
+    rest = match.string[match.end() :]
+    if match.start() == 0 or not rest[:1].isalnum():
+        return ""
+    opens = not match.group("pre") and match.string[: match.start()].rstrip().endswith(
+        (".", "?", "!")
+    )
+    return ", " if match.group("post") and not opens else " "
+
+
+def unnamed(line: str, role: str) -> str:
+    """``line`` without the name it calls the listener by, for a line spoken as ``role``
+    ("Anatoly, when do you fly home?" -> "when do you fly home?"). A line that is little more
+    than the name ("hey anatol") keeps it: there, calling him is what it says."""
+    pattern = _VOCATIVES.get(role)
+    if pattern is None:
+        return line
+    out = pattern.sub(_unnamed, line).strip()
+    return out if out != line and len(out.split()) >= 2 else line

@@ -18,7 +18,9 @@ from embeddings.caches import file_digest
 # 4: the encoder's backend and every file's checksum in the manifest. 5: a document's last
 # turn keeps the editors' paragraphs printed after it (``editorial_after`` in turns.json): an
 # index of format 4 would give replies that end where the record goes on, so it is rebuilt.
-FORMAT_VERSION = 5
+# 6: a turn's views and BM25 words leave out the name its speaker calls the other by
+# (embeddings.address.unnamed).
+FORMAT_VERSION = 6
 MANIFEST = "manifest.json"
 ONNX_DIR = "onnx"  # the encoder's ONNX graph, exported from the model (embeddings.onnx_model)
 DATA_FILES = (

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.address import addressed
+from embeddings.address import addressed, unnamed
 from embeddings.answers import Answer, Context, Match
 from embeddings.caches import VectorCache
 from embeddings.encoder import TextEncoder, model_id_of
@@ -156,7 +156,7 @@ class RolePlay:
     ) -> _Scores:
         """Every turn's first-stage scores, from one encoding of the line."""
         glossary = self.index.glossary
-        spoken = glossary.canonical(addressed(line, as_))
+        spoken = glossary.canonical(addressed(unnamed(line, as_), as_))
         labelled = glossary.expand(spoken)
         stems = Lexical.tokens(labelled)
         # The sentence vector sees the labels; the words matched one by one are the line's own.

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from embeddings.address import unnamed
 from embeddings.glossary import Glossary
 from transcripts import Corpus, Document, EditorialKind, EditorialSpan, SegmentKind, Turn, span_dict
 
@@ -149,18 +150,24 @@ def _join(texts: Iterable[str]) -> str:
     return " ".join(t for t in texts if t)
 
 
+def _said(rec: TurnRecord) -> str:
+    """The turn's words without the name its speaker addresses the other by, as a student's
+    line is matched (:func:`embeddings.address.unnamed`)."""
+    return unnamed(rec.spoken_text, rec.speaker)
+
+
 def view_texts(records: list[TurnRecord], glossary: Glossary) -> list[str]:
     """``len(VIEWS)`` texts per record, record-major: turn, plain, exchange."""
     out: list[str] = []
     for row, rec in enumerate(records):
-        reply = _join(records[row + j - rec.index].spoken_text for j in rec.reply_indices)
-        before = records[row - 1].spoken_text if rec.index > 0 else ""
-        out.append(glossary.expand(glossary.canonical(rec.spoken_text)))
+        reply = _join(_said(records[row + j - rec.index]) for j in rec.reply_indices)
+        before = _said(records[row - 1]) if rec.index > 0 else ""
+        out.append(glossary.expand(glossary.canonical(_said(rec))))
         out.append(rec.spoken_text)
-        out.append(glossary.expand(glossary.canonical(_join((rec.spoken_text, reply, before)))))
+        out.append(glossary.expand(glossary.canonical(_join((_said(rec), reply, before)))))
     return out
 
 
 def lexical_texts(records: list[TurnRecord], glossary: Glossary) -> list[str]:
     """The words BM25 sees for each record: the turn, with the record's names and labels."""
-    return [glossary.expand(glossary.canonical(rec.spoken_text)) for rec in records]
+    return [glossary.expand(glossary.canonical(_said(rec))) for rec in records]

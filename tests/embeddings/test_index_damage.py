@@ -14,6 +14,7 @@ import pytest
 
 from embeddings import Index, IndexLoadError, IndexStale, build_index
 from embeddings.caches import VectorCache
+from embeddings.index import FORMAT_VERSION
 from server.cli import main
 from server.services import open_index
 from server.settings import Settings
@@ -91,9 +92,12 @@ def test_a_missing_file_is_named(copy):
 @pytest.mark.parametrize(
     ("text", "why"),
     [
-        ('{"format_version": 5, "model_', "is damaged \\(Unterminated string"),
+        (f'{{"format_version": {FORMAT_VERSION}, "model_', "is damaged \\(Unterminated string"),
         ("\x00" * 40, "is damaged"),
-        ('{"format_version": 5, "model_id": "m"}', "is damaged: 'backend' is missing or not a str"),
+        (
+            f'{{"format_version": {FORMAT_VERSION}, "model_id": "m"}}',
+            "is damaged: 'backend' is missing or not a str",
+        ),
     ],
 )
 def test_a_damaged_manifest_is_named(copy, text, why):
@@ -162,10 +166,11 @@ def test_serve_rebuilds_a_damaged_or_older_index_with_a_message(
     with caplog.at_level(logging.WARNING, logger="server.services"):
         index, _ = open_index(settings)
     assert "Rebuilding the index: The index in" in caplog.text
-    assert "has format version 3, but this version of Backchannel reads format version 5" in (
-        caplog.text
+    assert (
+        f"has format version 3, but this version of Backchannel reads format version "
+        f"{FORMAT_VERSION}" in caplog.text
     )
-    assert Index.load(copy).manifest["format_version"] == 5
+    assert Index.load(copy).manifest["format_version"] == FORMAT_VERSION
 
 
 def test_an_index_of_format_4_is_refused_by_ask_and_eval_and_rebuilt_by_serve(
@@ -181,8 +186,8 @@ def test_an_index_of_format_4_is_refused_by_ask_and_eval_and_rebuilt_by_serve(
     (copy / "manifest.json").write_text(json.dumps(dict(manifest, format_version=4)))
     message = (
         f"error: The index in {copy} has format version 4, but this version of Backchannel "
-        f"reads format version 5. Rebuild it with `backchannel build --index {copy}` (`serve` "
-        "rebuilds it itself)."
+        f"reads format version {FORMAT_VERSION}. Rebuild it with `backchannel build --index "
+        f"{copy}` (`serve` rebuilds it itself)."
     )
     assert main(["ask", "Well, try us. We may fool you.", "--index", str(copy)]) == 2
     assert message in capsys.readouterr().err
