@@ -37,3 +37,51 @@ def assert_accessible(page, state: str) -> None:
     """No node of the page in ``state`` (what the person has just done) breaks a rule."""
     found = violations(page)
     assert found == [], f"{state}: {len(found)} violation(s)\n" + "\n".join(found)
+
+
+# Each stacked bar's drawn parts in the chart ``selector`` (two rects per bar, in order): its
+# class, its computed fill, the colour of the first ancestor with a background (what shows
+# around the bar) and the fill of the other part of its bar when that one is drawn too.
+_BAR_PARTS = """(selector) => {
+  const chart = document.querySelector(selector);
+  let box = chart.parentElement;
+  while (getComputedStyle(box).backgroundColor === "rgba(0, 0, 0, 0)") box = box.parentElement;
+  const background = getComputedStyle(box).backgroundColor;
+  const rects = [...chart.querySelectorAll("rect")];
+  const drawn = (r) => Number(r.getAttribute("width")) > 0;
+  return rects.flatMap((r, i) => {
+    if (!drawn(r)) return [];
+    const other = rects[i % 2 ? i - 1 : i + 1];
+    return [{ part: r.getAttribute("class"), fill: getComputedStyle(r).fill, background,
+              beside: drawn(other) ? getComputedStyle(other).fill : null }];
+  });
+}"""
+
+
+def _luminance(rgb: str) -> float:
+    """WCAG's relative luminance of a computed colour, ``rgb(22, 54, 86)``."""
+    channels = [int(part) / 255 for part in rgb.removeprefix("rgb(").rstrip(")").split(",")]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG's contrast ratio of two computed colours (1 to 21)."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def bar_contrasts(page, selector: str) -> list[tuple[str, str, float, float | None]]:
+    """Each drawn part of the chart's stacked bars: its class, its fill, its contrast against
+    the background around it and against the other part of its bar (None when that one is not
+    drawn), rounded to 0.01. axe-core checks text only; WCAG 1.4.11 asks 3:1 of both for a
+    mark that carries meaning."""
+    return [
+        (
+            p["part"],
+            p["fill"],
+            round(contrast(p["fill"], p["background"]), 2),
+            round(contrast(p["fill"], p["beside"]), 2) if p["beside"] else None,
+        )
+        for p in page.evaluate(_BAR_PARTS, selector)
+    ]

@@ -7,7 +7,7 @@ Each test's class is its own (A11Y1, A11Y2), so the other browser tests' classes
 
 from __future__ import annotations
 
-from tests.web.audit import assert_accessible
+from tests.web.audit import assert_accessible, bar_contrasts
 from tests.web.conftest import add_instructor
 from tests.web.flows import (
     SEED_LINE,
@@ -99,6 +99,10 @@ def test_the_instructor_page_is_accessible_in_each_state(live_server, open_page)
     assert feed.evaluate(SCROLLS)  # longer than its 16rem: a keyboard reaches it to scroll
     assert feed.get_attribute("tabindex") == "0"
     assert_accessible(page, "class with its sessions, live feed and struggles")
+    # Jonas's bars as drawn: "zxqv plorb wug" had no match, so its part is among them.
+    drawn = bar_contrasts(page, "#progress-chart svg")
+    assert "bar-refused" in [part for part, *_ in drawn]
+    assert [d for d in drawn if d[2] < 3 or (d[3] is not None and d[3] < 3)] == [], drawn
 
     page.locator("#sessions tbody tr", has_text="Jonas").get_by_role("button").click()
     cards = page.locator('#transcript li[data-kind="exchange"]')
@@ -122,3 +126,28 @@ def test_the_record_page_is_accessible(live_server, open_page):
     page.locator("#volumes li").first.wait_for()
     assert_accessible(page, "what the record covers")
     assert watched.errors == []
+
+
+DRAW_CHART = """async (students) => {
+  const { progressChart } = await import("/js/instructor-struggles.js");
+  document.querySelector("#progress-chart").replaceChildren(progressChart(students, false));
+}"""
+
+
+def test_each_part_of_the_progress_bars_stands_out_at_3_to_1(live_server, open_page):
+    """WCAG 1.4.11 (non-text contrast), which axe-core does not check: each part of a student's
+    bars is 3:1 or more against the card around it and against the part beside it. The "no
+    match" part was #b9a98c, 2.3:1 on the card; "right" beside "wrong" was 1.2:1."""
+    page = open_page().page
+    page.goto(live_server.url + "/instructor.html")
+    students = [
+        {"student": "Ada", "sessions": 1, "lines": 5, "answered": 3, "refused": 2,
+         "quiz_right": 1, "quiz_total": 4, "closeness_mean": None, "last_seen": None},
+    ]  # fmt: skip
+    page.evaluate(DRAW_CHART, students)
+    assert bar_contrasts(page, "#progress-chart svg") == [
+        ("bar-answered", "rgb(22, 54, 86)", 12.18, 3.68),
+        ("bar-refused", "rgb(156, 138, 102)", 3.31, 3.68),
+        ("bar-right", "rgb(18, 61, 32)", 12.05, 3.45),
+        ("bar-wrong", "rgb(208, 106, 96)", 3.49, 3.45),
+    ]
