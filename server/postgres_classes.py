@@ -176,6 +176,9 @@ class PostgresClasses(PostgresDatabase):
         colleagues = self._rows(postgres(shared.COLLEAGUES), (instructor_id,))
         return shared.with_teachers([ClassSummary(*r) for r in rows], colleagues)
 
+    def colleagues(self, instructor_id: int) -> dict[str, list[str]]:
+        return shared.colleague_names(self._rows(postgres(shared.COLLEAGUES), (instructor_id,)))
+
     def set_class_scenario(self, code: str, scenario: str | None) -> None:
         rows = self._rows(
             "UPDATE classes SET scenario = %s WHERE lower(code) = lower(%s) RETURNING code",

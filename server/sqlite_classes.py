@@ -146,6 +146,9 @@ class SQLiteClasses(SQLiteDatabase):
         summaries = [ClassSummary(r[0], r[1], r[2], r[3], strict=bool(r[4])) for r in rows]
         return shared.with_teachers(summaries, self._rows(shared.COLLEAGUES, (instructor_id,)))
 
+    def colleagues(self, instructor_id: int) -> dict[str, list[str]]:
+        return shared.colleague_names(self._rows(shared.COLLEAGUES, (instructor_id,)))
+
     def set_class_scenario(self, code: str, scenario: str | None) -> None:
         with self._write() as db:
             cur = db.execute("UPDATE classes SET scenario = ? WHERE code = ?", (scenario, code))

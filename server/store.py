@@ -165,6 +165,12 @@ class Store(Protocol):
         """The classes the instructor teaches, their own and those shared with them."""
         ...
 
+    def colleagues(self, instructor_id: int) -> dict[str, list[str]]:
+        """Each class the instructor teaches (its code as stored) with its teachers' names, in
+        the order they were given it: what a live page compares to tell of a teacher added or
+        removed (one query, however many classes)."""
+        ...
+
     def set_class_scenario(self, code: str, scenario: str | None) -> None:
         """Set (None: clear) the scenario a class's role-plays answer from; NotFound if none."""
         ...

@@ -101,13 +101,19 @@ def teacher_list(rows: list[tuple[Any, ...]]) -> list[Teacher]:
     return [Teacher(row[1], row[2]) for row in rows]
 
 
+def colleague_names(colleagues: list[tuple[Any, ...]]) -> dict[str, list[str]]:
+    """Rows of :data:`COLLEAGUES` as each class's teachers' names, in the order given."""
+    names: dict[str, list[str]] = {}
+    for code, _, name in colleagues:
+        names.setdefault(code, []).append(name)
+    return names
+
+
 def with_teachers(
     summaries: list[ClassSummary], colleagues: list[tuple[Any, ...]]
 ) -> list[ClassSummary]:
     """Each summary with its teachers' names, from the rows of :data:`COLLEAGUES`."""
-    names: dict[str, list[str]] = {}
-    for code, _, name in colleagues:
-        names.setdefault(code, []).append(name)
+    names = colleague_names(colleagues)
     return [replace(s, instructors=tuple(names.get(s.code, ()))) for s in summaries]
 
 

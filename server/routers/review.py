@@ -229,8 +229,10 @@ def _taught(store: Store, instructor_id: int) -> set[str]:
 
 @router.websocket("/ws/live")
 async def live_class(ws: WebSocket, ticket: str = "") -> None:
-    """Every event of the ticket holder's classes, from the moment of connecting; and each
-    class shared with them (``class.shared``) or taken from them (``class.unshared``) since."""
+    """Every event of the ticket holder's classes, from the moment of connecting; each class
+    shared with them (``class.shared``) or taken from them (``class.unshared``) since; and,
+    for a class they keep, its teachers whenever another is added or taken off
+    (``class.teachers``)."""
     services = services_of(ws)
     if not origin_allowed(
         ws.headers.get("origin"), ws.headers.get("host"), services.settings.origins
@@ -247,7 +249,10 @@ async def live_class(ws: WebSocket, ticket: str = "") -> None:
     teaching = Teaching(services.store, instructor.id, classes, bus=services.bus)
     narrator = live.Narrator(services.store)
     await feed.start(classes)  # before "ready": nothing done after it is missed
-    await ws.send_json({"type": "live.ready", "classes": classes})
+    await teaching.start()  # the same: a teacher added after "ready" is told
+    # each class's teachers too: a page reconnecting corrects what it missed meanwhile
+    teachers = {c: list(teaching.teachers.get(c.lower(), ())) for c in classes}
+    await ws.send_json({"type": "live.ready", "classes": classes, "teachers": teachers})
     sending = anyio.Lock()  # two tasks send: one message at a time
 
     async def follow() -> None:
@@ -271,9 +276,12 @@ async def live_class(ws: WebSocket, ticket: str = "") -> None:
                 {"type": "class.unshared", "class": code} for code in change.unshared
             ]
             for code in change.shared:
-                teachers = await anyio.to_thread.run_sync(services.store.class_teachers, code)
-                names = [t.name for t in teachers]
+                names = list(teaching.teachers.get(code.lower(), ()))
                 told.append({"type": "class.shared", "class": code, "instructors": names})
+            told += [
+                {"type": "class.teachers", "class": code, "instructors": list(names)}
+                for code, names in change.teachers
+            ]
             async with sending:
                 for message in told:
                     await ws.send_json(message)

@@ -273,7 +273,11 @@ def test_live_feed_brings_a_students_line_and_exchange_within_two_seconds(
     ticket = got.json()["ticket"]
     assert TEACHER_TOKEN not in ticket and got.json()["expires_in"] == TICKET_SECONDS
     with connect(live_url(live, ticket)) as feed:
-        assert json.loads(feed.recv(timeout=10)) == {"type": "live.ready", "classes": ["HIST210"]}
+        assert json.loads(feed.recv(timeout=10)) == {
+            "type": "live.ready",
+            "classes": ["HIST210"],
+            "teachers": {"HIST210": ["Ruiz"]},
+        }
         student = Student(live.url)
         try:
             student.ask({"type": "hello", "student": "Live Lin", "class": "HIST210"})

@@ -209,7 +209,11 @@ def test_the_live_class_follows_who_teaches_it(live: LiveServer) -> None:
             ticket = api.post("/api/live/ticket", headers=OKAFOR).json()["ticket"]
         with connect(f"ws://127.0.0.1:{live.port}/ws/live?ticket={ticket}") as feed:
             ready = json.loads(feed.recv(timeout=10))
-            assert ready == {"type": "live.ready", "classes": ["HIST210", "IR101"]}
+            assert ready == {
+                "type": "live.ready",
+                "classes": ["HIST210", "IR101"],
+                "teachers": {"HIST210": ["Ruiz", "Okafor"], "IR101": ["Okafor"]},
+            }
             play(live, "Shared Sam", "HIST210", LINE)
             seen = [json.loads(feed.recv(timeout=10))]
             while seen[-1]["kind"] != "reply":
@@ -272,7 +276,11 @@ def test_an_open_live_page_is_told_of_a_class_shared_and_unshared(live: LiveServ
             ticket = api.post("/api/live/ticket", headers=OKAFOR).json()["ticket"]
             with connect(f"ws://127.0.0.1:{live.port}/ws/live?ticket={ticket}") as feed:
                 ready = json.loads(feed.recv(timeout=10))
-                assert ready == {"type": "live.ready", "classes": ["IR101"]}
+                assert ready == {
+                    "type": "live.ready",
+                    "classes": ["IR101"],
+                    "teachers": {"IR101": ["Okafor"]},
+                }
                 play(live, "Early Eve", "HIST210", LINE)  # before it is hers: never sent
                 assert api.put("/api/classes/HIST210/instructors/Okafor", headers=RUIZ).is_success
                 assert _until_told(feed, shared) == [shared]
@@ -306,3 +314,44 @@ def test_an_open_live_page_is_told_of_a_class_shared_and_unshared(live: LiveServ
     finally:
         if len(store.class_teachers("HIST210")) > 1:
             store.unshare_class("HIST210", "Okafor")
+
+
+def test_every_open_live_page_of_a_class_is_told_its_teachers_now(live: LiveServer) -> None:
+    """Ruiz's and Okafor's pages are open on HIST210 when Okafor adds a third teacher: both
+    are told the class's teachers now (their "Teachers:" line), not only Adeyemi; when Ruiz
+    takes Okafor off, Ruiz's page is told who teaches it now and Okafor's that it is gone."""
+    store = live.services.store
+    store.add_instructor("Adeyemi", hash_token("bci_test-token-of-adeyemi"), [])
+    teachers = {"type": "class.teachers", "class": "HIST210"}
+    try:
+        with http(live) as api:
+            tickets = [
+                api.post("/api/live/ticket", headers=who).json()["ticket"] for who in (RUIZ, OKAFOR)
+            ]
+            with connect(f"ws://127.0.0.1:{live.port}/ws/live?ticket={tickets[0]}") as ruiz:
+                assert json.loads(ruiz.recv(timeout=10))["type"] == "live.ready"
+                assert api.put("/api/classes/HIST210/instructors/Okafor", headers=RUIZ).is_success
+                two = {**teachers, "instructors": ["Ruiz", "Okafor"]}
+                assert _until_told(ruiz, two) == [two]
+                with connect(f"ws://127.0.0.1:{live.port}/ws/live?ticket={tickets[1]}") as okafor:
+                    assert json.loads(okafor.recv(timeout=10)) == {
+                        "type": "live.ready",
+                        "classes": ["HIST210", "IR101"],
+                        "teachers": {"HIST210": ["Ruiz", "Okafor"], "IR101": ["Okafor"]},
+                    }
+                    added = api.put("/api/classes/HIST210/instructors/adeyemi", headers=OKAFOR)
+                    assert added.json()["instructors"] == ["Ruiz", "Okafor", "Adeyemi"]
+                    three = {**teachers, "instructors": ["Ruiz", "Okafor", "Adeyemi"]}
+                    assert _until_told(ruiz, three) == [three]
+                    assert _until_told(okafor, three) == [three]
+                    assert api.delete(
+                        "/api/classes/HIST210/instructors/Okafor", headers=RUIZ
+                    ).is_success
+                    after = {**teachers, "instructors": ["Ruiz", "Adeyemi"]}
+                    assert _until_told(ruiz, after) == [after]
+                    gone = {"type": "class.unshared", "class": "HIST210"}
+                    assert _until_told(okafor, gone) == [gone]
+    finally:
+        for name in ("Okafor", "Adeyemi"):
+            if name in [t.name for t in store.class_teachers("HIST210")]:
+                store.unshare_class("HIST210", name)

@@ -28,6 +28,7 @@ def test_a_class_shared_and_taken_back_is_told_once_each(store: Store) -> None:
 
     async def scenario() -> list[tuple[Change, list[str]]]:
         teaching = Teaching(store, okafor.id, ["IR101"], poll=0.02)
+        await teaching.start()
         told = []
         store.share_class("hist210", "okafor")
         told.append((await _next(teaching), teaching.classes))
@@ -43,6 +44,48 @@ def test_a_class_shared_and_taken_back_is_told_once_each(store: Store) -> None:
         (Change(shared=("HIST210",), unshared=()), ["HIST210", "IR101"]),
         (Change(shared=(), unshared=("HIST210",)), ["IR101"]),
         (Change(shared=("GEO300", "HIST210"), unshared=()), ["GEO300", "HIST210", "IR101"]),
+    ]
+
+
+def test_a_teacher_added_to_or_taken_off_a_class_kept_is_told_to_its_other_teachers(
+    store: Store,
+) -> None:
+    """Ruiz keeps HIST210 while Okafor, then Lee, are given it and Okafor is taken off: each
+    change is Ruiz's to read too ("Teachers:" on his page), with the class's teachers in the
+    order they were given it; a change to a class he does not teach is not his."""
+    ruiz = store.add_instructor("Ruiz", hash_token("r"), ["HIST210", "IR101"])
+    store.add_instructor("Okafor", hash_token("o"), ["GEO300"])
+    store.add_instructor("Lee", hash_token("l"), [])
+
+    async def scenario() -> list[tuple[Change, dict[str, tuple[str, ...]]]]:
+        teaching = Teaching(store, ruiz.id, ["HIST210", "IR101"], poll=0.02)
+        await teaching.start()
+        told = [(Change((), ()), dict(teaching.teachers))]
+        store.share_class("hist210", "okafor")
+        told.append((await _next(teaching), dict(teaching.teachers)))
+        store.share_class("GEO300", "Lee")  # not Ruiz's class: nothing to tell him
+        store.share_class("HIST210", "Lee")
+        told.append((await _next(teaching), dict(teaching.teachers)))
+        store.unshare_class("HIST210", "Okafor")
+        store.share_class("IR101", "Lee")  # two classes at once: one change
+        told.append((await _next(teaching), dict(teaching.teachers)))
+        teaching.close()
+        return told
+
+    assert asyncio.run(scenario()) == [
+        (Change((), ()), {"hist210": ("Ruiz",), "ir101": ("Ruiz",)}),
+        (
+            Change((), (), (("HIST210", ("Ruiz", "Okafor")),)),
+            {"hist210": ("Ruiz", "Okafor"), "ir101": ("Ruiz",)},
+        ),
+        (
+            Change((), (), (("HIST210", ("Ruiz", "Okafor", "Lee")),)),
+            {"hist210": ("Ruiz", "Okafor", "Lee"), "ir101": ("Ruiz",)},
+        ),
+        (
+            Change((), (), (("HIST210", ("Ruiz", "Lee")), ("IR101", ("Ruiz", "Lee")))),
+            {"hist210": ("Ruiz", "Lee"), "ir101": ("Ruiz", "Lee")},
+        ),
     ]
 
 
@@ -104,6 +147,7 @@ def test_a_class_shared_on_another_process_wakes_the_page_at_once(postgres: Any)
         listening = asyncio.create_task(bus.run())
         await _until_listening(bus, Bus(PostgresNotifier(cli)))
         teaching = Teaching(server, okafor.id, ["IR101"], poll=60, bus=bus)  # no poll in time
+        await teaching.start()
         waiting = asyncio.create_task(teaching.next())
         await _until(lambda: server.reads == 1)  # its first read is done: it waits now
         await asyncio.to_thread(cli.share_class, "hist210", "okafor")

@@ -2,13 +2,16 @@
 their live feed follow at once, without a reload or a new socket (a teacher found a class
 shared with them only after reloading, and one taken back still listed).
 
-The classes are two new instructors' own (HIS440, HIS441), so the other browser tests' classes
-are untouched.
+Every teacher of a class with the page open sees its "Teachers:" line follow too, when a third
+teacher is added or one taken off elsewhere (the line stayed as it was until a reload).
+
+The classes are new instructors' own (HIS440, HIS441, HIS442), so the other browser tests'
+classes are untouched.
 """
 
 from __future__ import annotations
 
-from tests.web.conftest import add_instructor
+from tests.web.conftest import _cli, add_instructor
 from tests.web.flows import SEED_LINE, join, live_feed, open_class, received, say, start_roleplay
 
 # The recorded line SEED_LINE matched (the feed names it; the reply is on the transcript card)
@@ -109,3 +112,59 @@ def test_a_class_shared_and_taken_back_reaches_the_colleague_s_open_page(live_se
     assert [(f.get("class"), f.get("student")) for f in frames[told:]] == [("HIS441", "Omar")] * 4
     assert len([s for s in sockets if "/ws/live" in s]) == 1  # one socket all along
     assert owner.errors == [] and colleague.errors == []
+
+
+def _teachers(page) -> list[str]:
+    """The open class's "Teachers:" line, each teacher as it reads."""
+    return page.locator("#class-teachers .teacher").all_text_contents()
+
+
+def test_a_third_teacher_reaches_every_teacher_s_open_page(live_server, open_page):
+    """Two teachers have HIS442 open; a third is added from the command line, then one taken
+    off: both pages' "Teachers:" lines (and class buttons) follow, without a reload."""
+    data = ("--data", str(live_server.data))
+    sato = add_instructor("Prof. Sato", "HIS442", live_server.data, live_server.env)
+    added = _cli("instructor", "add", "Mr. Ilves", *data, env=live_server.env)
+    assert added.returncode == 0, added.stderr
+    ilves = added.stdout.split()[-1]
+    assert _cli("instructor", "add", "Ms. Wu", *data, env=live_server.env).returncode == 0
+    share = ("instructor", "share", "HIS442")
+    assert _cli(*share, "Mr. Ilves", *data, env=live_server.env).returncode == 0
+
+    first, second = open_page(), open_page()
+    pages = [first.page, second.page]
+    open_class(pages[0], live_server.url, sato, "HIS442")
+    open_class(pages[1], live_server.url, ilves, "HIS442")
+    for page in pages:
+        page.locator("#live-state", has_text="following your classes").wait_for()
+    assert [_teachers(p) for p in pages] == [
+        ["Prof. Sato (you)", "Mr. Ilves"],
+        ["Prof. Sato", "Mr. Ilves (you)"],
+    ]
+
+    assert _cli(*share, "ms. wu", *data, env=live_server.env).returncode == 0
+    for page in pages:
+        page.locator("#class-teachers .teacher", has_text="Ms. Wu").wait_for(timeout=10_000)
+    assert [_teachers(p) for p in pages] == [
+        ["Prof. Sato (you)", "Mr. Ilves", "Ms. Wu"],
+        ["Prof. Sato", "Mr. Ilves (you)", "Ms. Wu"],
+    ]
+    assert [p.locator("#class-teachers").text_content() for p in pages] == [
+        "Teachers: Prof. Sato (you), Mr. Ilves×, Ms. Wu×",
+        "Teachers: Prof. Sato×, Mr. Ilves (you), Ms. Wu×",
+    ]
+    assert [p.locator('#classes button[data-code="HIS442"]').text_content() for p in pages] == [
+        "HIS442 · 0 students · 0 sessions · 3 teachers"
+    ] * 2
+
+    unshare = ("instructor", "unshare", "HIS442", "Prof. Sato", *data)
+    assert _cli(*unshare, env=live_server.env).returncode == 0
+    pages[1].locator("#class-teachers .teacher", has_text="Prof. Sato").wait_for(
+        state="detached", timeout=10_000
+    )
+    assert _teachers(pages[1]) == ["Mr. Ilves (you)", "Ms. Wu"]
+    assert pages[1].locator('#classes button[data-code="HIS442"]').text_content() == (
+        "HIS442 · 0 students · 0 sessions · 2 teachers"
+    )
+    pages[0].locator("#classes-status", has_text="was removed").wait_for(timeout=10_000)
+    assert first.errors == [] and second.errors == []

@@ -161,11 +161,12 @@ async function connect(options) {
     }
     if (message.type === "live.ready") {
       state("— following your classes", true);
-      options.onReady(message.classes || []);
+      options.onReady(message.classes || [], message.teachers || {});
       if (opened) fill();
     }
     if (message.type === "class.shared") options.onShared(message);
     if (message.type === "class.unshared") options.onUnshared(message);
+    if (message.type === "class.teachers") options.onTeachers(message);
     if (message.type !== "live.event") return;
     show(message, opened);
     options.onEvent(message);
@@ -181,9 +182,10 @@ async function connect(options) {
 
 /**
  * Follow the instructor's classes; `onEvent(message)` runs for every event of them, and the
- * feed shows those of the class `showLiveClass` opened. `onReady(codes)` gets the classes the
- * socket follows once it is (re)opened, `onShared` and `onUnshared` the messages saying a class
- * was shared with the instructor or taken from them since.
+ * feed shows those of the class `showLiveClass` opened. `onReady(codes, teachers)` gets the
+ * classes the socket follows once it is (re)opened and each one's teachers, `onShared` and
+ * `onUnshared` the messages saying a class was shared with the instructor or taken from them
+ * since, `onTeachers` those saying a class of theirs has other teachers now.
  */
 export function startLive(options) {
   stopLive();

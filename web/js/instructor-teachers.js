@@ -2,9 +2,12 @@
 // colleague or teaching assistant added by name (PUT /api/classes/{code}/instructors/{name})
 // and one taken off with × (DELETE). Teachers of a class are equals, as on a shared document;
 // the server keeps at least one, and only the administrator creates instructors, as the
-// error for an unknown name says.
+// error for an unknown name says. A teacher added or taken off elsewhere (a colleague's page,
+// the command line) changes the line on every teacher's open page: the live socket says so
+// (class.teachers, and live.ready after a reconnect).
 
 import { api } from "./instructor-api.js";
+import { classChanged, classes } from "./instructor-classes.js";
 import { clear, el } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -26,6 +29,20 @@ export function showClassTeachers(shown, { changed } = {}) {
   onChange = changed || (() => {});
   $("#class-share-name").value = "";
   $("#class-share-status").textContent = "";
+  draw();
+}
+
+/**
+ * The class `code` is taught by `instructors` now, as the live socket said: its button ("· 3
+ * teachers") and, if it is the class shown, its "Teachers:" line (redrawn only when it changed,
+ * so a × that has the focus keeps it).
+ */
+export function teachersNow(code, instructors) {
+  const known = [...classes.keys()].find((c) => same(c, code));
+  if (known) classChanged({ ...classes.get(known), instructors });
+  if (!klass || !same(klass.code, code)) return;
+  if ((klass.instructors || []).join("\n") === instructors.join("\n")) return;
+  klass = { ...klass, instructors };
   draw();
 }
 

@@ -14,7 +14,7 @@ import { loadCorrections, startCorrection } from "./instructor-corrections.js";
 import { joinWords, setUpNewClass } from "./instructor-new-class.js";
 import { scenarioTitle, showClassScenario } from "./instructor-scenario.js";
 import { showClassStrict } from "./instructor-strict.js";
-import { setTeacherName, showClassTeachers } from "./instructor-teachers.js";
+import { setTeacherName, showClassTeachers, teachersNow } from "./instructor-teachers.js";
 import { closeLiveClass, showLiveClass, startLive, stopLive } from "./instructor-live.js";
 import { loadStruggles } from "./instructor-struggles.js";
 import { clear, el, formatTimestamp, labelCells, setSpeakerNames } from "./render.js";
@@ -86,9 +86,13 @@ onAddressChange(async (address) => {
 
 const live = {
   onEvent: onLiveEvent,
-  onReady: followTaught,
+  onReady: async (codes, teachers) => {
+    await followTaught(codes);
+    for (const [code, names] of Object.entries(teachers)) teachersNow(code, names);
+  },
   onShared: (message) => classShared(message.class, message.instructors),
   onUnshared: (message) => classUnshared(message.class),
+  onTeachers: (message) => teachersNow(message.class, message.instructors),
   onAuthError: () => signOut("The token was not accepted. Check it and sign in again."),
 };
 
