@@ -49,6 +49,10 @@ class Question(_State):
     level: Level | None = None  # who_said: "clear" or "subtle", by the speaker evidence
     evidence: float | None = None  # who_said: the held-out model's probability of the answer
     before: bool = False  # who_said: the line before is shown (it is what makes it answerable)
+    # what_next: the editors' paragraphs printed after the right reply ("[Omitted here is
+    # ...]"), up to the next turn or the conversation's end: never in a choice (they would
+    # point at the answer), shown as editorial once the answer is revealed
+    editorial_after: list[str] = []
 
 
 class Offer(_State):

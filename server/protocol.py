@@ -296,6 +296,12 @@ class QuizResult(ServerMessage):
     score: int
     answered: int
     item: str
+    editorial_after: list[str] = Field(
+        [],
+        description="what_next: the editors' paragraphs printed after the right reply ('[Omitted "
+        "here is ...]'), as printed: left out of the choices (they would point at the answer), "
+        "shown with the answer as editorial, never as the speaker's words.",
+    )
 
 
 class Answer(BaseModel):
@@ -314,6 +320,9 @@ class Reviewed(BaseModel):
     answer: Answer
     correct: bool
     citation: Citation
+    editorial_after: list[str] = Field(
+        [], description="As the question's quiz.result gave it: what_next's notes after the reply."
+    )
 
 
 class QuizSummary(ServerMessage):

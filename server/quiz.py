@@ -277,6 +277,10 @@ class QuizEngine:
                 f"{full_name(right.speaker)}’s words in other conversations: {others}."
             ),
             item=self._item(right.document, right.index),
+            # as a reply shows them: printed after it, up to the next turn or the end
+            editorial_after=list(
+                self.index.notes_after(self.index.row(right.document, right.index))
+            ),
         )
 
     # --- messages ---------------------------------------------------------------------------
@@ -360,6 +364,7 @@ def answer(state: QuizState, question_id: str, given: str) -> tuple[QuizResult, 
         score=state.score,
         answered=state.current,
         item=question.item,
+        editorial_after=question.editorial_after,
     )
     return result, state
 
@@ -381,6 +386,7 @@ def summary(state: QuizState, due: int) -> QuizSummary:
                 answer=Answer(id=question.answer, text=texts[question.answer]),
                 correct=given == question.answer,
                 citation=question.result_citation,
+                editorial_after=question.editorial_after,
             )
         )
     return QuizSummary(

@@ -166,3 +166,35 @@ def test_an_answer_updates_only_the_card_of_its_item_and_mode(services: Any) -> 
         assert len(store.cards(learner)) == 3
 
     asyncio.run(run())
+
+
+# Dobrynin's last line in v39 d107 (turn 55), and the editors' note the source prints after it
+D107_LAST = "I don’t want to interfere in your domestic affairs."
+D107_NOTE = (
+    "[Omitted here is discussion of matters other than a European security conference or MBFR.]"
+)
+
+
+def test_what_came_next_reveals_the_editors_note_after_the_reply_apart(
+    engine: QuizEngine,
+) -> None:
+    """The note printed after the right reply is in no choice (it would point at the answer)
+    nor in the explanation's quote of his words, and comes with the result and the review as
+    editorial, apart; a reply followed by the next turn has none."""
+    item = f"{SEED}#55"
+    [question] = engine.build_review([(item, "what_next")], 1, seed=5)
+    assert (question.prompt.text, question.item) == ("Well, try us. We may fool you.", item)
+    texts = {c.id: c.text for c in question.choices}
+    assert texts[question.answer] == D107_LAST
+    assert not any("Omitted" in t for t in texts.values())
+    assert "Omitted" not in question.explanation
+    assert question.explanation.startswith(f"Anatoly Dobrynin answered: “{D107_LAST}” (")
+    state = quiz.start_state("z7", "what_next", [question])
+    result, state = quiz.answer(state, question.id, question.answer)
+    assert result.editorial_after == [D107_NOTE]
+    [reviewed] = quiz.summary(state, due=0).questions
+    assert (reviewed.answer.text, reviewed.editorial_after) == (D107_LAST, [D107_NOTE])
+
+    [mid] = engine.build_review([(f"{SEED}#5", "what_next")], 1, seed=5)
+    result, _ = quiz.answer(quiz.start_state("z8", "what_next", [mid]), mid.id, mid.answer)
+    assert result.editorial_after == []

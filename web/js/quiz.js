@@ -2,7 +2,7 @@
 // buttons; after an answer the feedback (verdict, explanation, citation) stays until the
 // student moves on with "Next question", so focus never jumps away mid-reading.
 
-import { citationLine, clear, el, speakerName, turnParagraph } from "./render.js";
+import { citationLine, clear, editorialNote, el, speakerName, turnParagraph } from "./render.js";
 import { studentMessage } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -230,6 +230,10 @@ export class Quiz {
       }
     }
     const right = q ? q.choices.find((c) => c.id === msg.answer) : null;
+    // the editors' note printed after the right reply, kept out of the choices (it would point
+    // at the answer): shown under its words now, marked as editorial, never as his words
+    const revealed = this.choices.querySelector(`button[data-choice="${CSS.escape(msg.answer)}"] .text`);
+    for (const note of msg.editorial_after || []) revealed?.append(editorialNote(note, "span"));
     clear(this.feedback);
     this.feedback.className = `feedback ${msg.correct ? "is-right" : "is-wrong"}`;
     const letter = q ? LETTERS[q.choices.findIndex((c) => c.id === msg.answer)] : "";
@@ -285,6 +289,7 @@ export class Quiz {
           el("q", {}, `${said}${q.prompt.text}`)),
         el("p", { class: `answer-line ${verdict}` }, `${q.correct ? "✓" : "✗"} Your answer: `, q.given.text),
         q.correct ? null : el("p", { class: "answer-line" }, "Right answer: ", q.answer.text),
+        ...(q.editorial_after || []).map((note) => editorialNote(note)),
         citationLine(q.citation)));
     }
     $("#quiz-due-after").textContent = msg.due
