@@ -113,6 +113,12 @@ class QuizItem(BaseModel):
     document: str | None = None
     turn: int | None = None
     citation: dict[str, Any] | None = None
+    editorial_after: list[str] = Field(
+        default_factory=list,
+        description="what_next: the editors' paragraphs printed after the right reply, as the "
+        "quiz.result gave them (editorial, never the speaker's words); empty for who_said and for "
+        "an answer stored before they were kept.",
+    )
 
 
 def _choice_text(choices: list[dict[str, Any]], choice_id: str) -> str:
@@ -280,6 +286,7 @@ def _quiz_item(
         document=prompt.get("document"),
         turn=prompt.get("turn"),
         citation=data.get("citation"),
+        editorial_after=[str(note) for note in data.get("editorial_after") or []],
     )
 
 

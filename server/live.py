@@ -215,6 +215,8 @@ class Narrator:
                     "answer": choices.get(data.get("given"), data.get("given")),
                     "right_answer": choices.get(data.get("answer"), data.get("answer")),
                     "correct": bool(data.get("correct")),
+                    # what_next: the editors' notes after the right reply, shown as editorial
+                    "editorial_after": list(data.get("editorial_after") or []),
                 }
             )
         elif event.kind == "connect":

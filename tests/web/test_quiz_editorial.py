@@ -4,12 +4,15 @@ and apart from the recorded words, on the question's feedback and on the review 
 
 The class is a new instructor's own (QED107), set with the CLI to one conversation, FRUS vol.
 XXXIX doc. 107, whose last line (Dobrynin's, p. 329) the source follows with the note.
+
+The instructor of the class reads the same note, as editorial, after the right answer: on the
+answer's entry in the live feed (as it comes and after a reload) and on its transcript card.
 """
 
 from __future__ import annotations
 
 from tests.web.conftest import _cli, add_instructor
-from tests.web.flows import join, received
+from tests.web.flows import join, live_feed, open_class, received
 
 CLASS = "QED107"
 SEED = "frus1969-76v39/d107"
@@ -19,20 +22,30 @@ NOTE = "[Omitted here is discussion of matters other than a European security co
 EDITORIAL = "editorial note, not speech"
 
 
-def test_the_revealed_reply_shows_the_editors_note_after_it_as_editorial(live_server, open_page):
-    add_instructor("Prof. Ruhl", CLASS, live_server.data, live_server.env)
+def _class_set_to_d107(live_server, teacher: str, code: str) -> str:
+    """A new instructor's class set to the one conversation: the instructor's token."""
+    token = add_instructor(teacher, code, live_server.data, live_server.env)
     where = ("--data", str(live_server.data))
-    scenario = ("instructor", "scenario", CLASS, f"conversation:{SEED}", *where)
+    scenario = ("instructor", "scenario", code, f"conversation:{SEED}", *where)
     assert _cli(*scenario, env=live_server.env).returncode == 0
+    return token
+
+
+def _start_every_question(page) -> None:
+    page.get_by_role("button", name="Quiz").click()
+    page.get_by_label("What came next?").check()
+    page.get_by_label("Number of questions").fill("50")  # every question the conversation holds
+    page.get_by_role("button", name="Start quiz").click()
+
+
+def test_the_revealed_reply_shows_the_editors_note_after_it_as_editorial(live_server, open_page):
+    _class_set_to_d107(live_server, "Prof. Ruhl", CLASS)
 
     watched = open_page()
     page = watched.page
     questions = received(page, "quiz.question")
     join(page, live_server.url, "Vera", CLASS)
-    page.get_by_role("button", name="Quiz").click()
-    page.get_by_label("What came next?").check()
-    page.get_by_label("Number of questions").fill("50")  # every question the conversation holds
-    page.get_by_role("button", name="Start quiz").click()
+    _start_every_question(page)
 
     seen = 0
     while True:
@@ -70,3 +83,58 @@ def test_the_revealed_reply_shows_the_editors_note_after_it_as_editorial(live_se
     assert (note.text_content(), note.get_attribute("title")) == (NOTE, EDITORIAL)
     assert page.locator("#quiz-review .record-note").count() == 1
     assert watched.errors == []
+
+
+def test_the_instructor_reads_the_editors_note_after_the_right_answer(live_server, open_page):
+    code = "QED107T"
+    token = _class_set_to_d107(live_server, "Prof. Aube", code)
+    teacher = open_page().page
+    open_class(teacher, live_server.url, token, code)
+
+    student = open_page().page
+    questions = received(student, "quiz.question")
+    join(student, live_server.url, "Milo", code)
+    _start_every_question(student)
+    seen, wrong = 0, ""
+    while True:
+        student.locator("#quiz-progress", has_text=f"Question {seen + 1} of").wait_for()
+        choices = student.locator("#quiz-choices button.choice")
+        if questions[seen]["prompt"]["text"] == ASKED:
+            texts = choices.locator(".text").all_text_contents()
+            wrong = next(t for t in texts if t != REPLY)
+            choices.nth(texts.index(wrong)).click()
+        else:
+            choices.first.click()
+        seen += 1
+        student.locator("#quiz-next").wait_for(state="visible")
+        if student.locator("#quiz-next").text_content() == "See your score":
+            break
+        student.locator("#quiz-next").click()
+    assert wrong  # the question was asked
+
+    said = f"Milo missed “{ASKED}” (answered {wrong}; right: {REPLY})"
+    entry = teacher.locator("#live-feed li", has_text=f"“{ASKED}”")
+    for reloaded in (False, True):  # as it comes, then from the class's history
+        if reloaded:
+            teacher.reload()
+        entry.wait_for()
+        assert ("quiz.result", said + NOTE) in live_feed(teacher)
+        note = entry.locator(".record-note .editorial")
+        assert (note.text_content(), note.get_attribute("title")) == (NOTE, EDITORIAL)
+        assert teacher.locator("#live-feed .record-note").count() == 1
+
+    teacher.locator("#sessions tbody tr", has_text="Milo").get_by_role("button").click()
+    asked = teacher.locator(".student-line", has_text=f"“{ASKED}”")
+    card = teacher.locator('#transcript li[data-kind="quiz"]', has=asked)
+    card.wait_for()
+    answer = card.locator(".ex-row").nth(2)
+    assert answer.locator(".ex-label").text_content() == "Answer"
+    assert answer.locator("p").all_text_contents() == [
+        wrong,
+        f"Right answer: {REPLY}",
+        NOTE,
+    ]
+    note = card.locator(".record-note .editorial")
+    assert (note.text_content(), note.get_attribute("title")) == (NOTE, EDITORIAL)
+    assert card.locator(".choices li.right").text_content() == f"{REPLY} — right answer"
+    assert teacher.locator("#transcript .record-note").count() == 1

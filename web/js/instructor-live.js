@@ -17,7 +17,9 @@
 // thirty reloading their pages would otherwise push the lines out with "joined" and "left".
 
 import { AuthError, api } from "./instructor-api.js";
-import { clear, documentPlace, el, formatTimestamp, speakerName } from "./render.js";
+import {
+  clear, documentPlace, editorialNote, el, formatTimestamp, speakerName,
+} from "./render.js";
 import { scenarioTitle, titlesLoaded } from "./instructor-scenario.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
 
@@ -95,7 +97,9 @@ function show(message, code) {
   if ([...feed.children].some((li) => li.dataset.key === key)) return;
   const entry = el("li", { "data-kind": message.kind, "data-session": message.session, "data-key": key },
     el("time", { datetime: message.at }, formatTimestamp(message.at, { short: true })), " ",
-    el("strong", {}, message.student), " ", text);
+    el("strong", {}, message.student), " ", text,
+    // a "What came next?" answer: the editors' note after the right reply, as editorial
+    ...(message.kind === "quiz.result" ? message.editorial_after || [] : []).map((note) => editorialNote(note, "span")));
   entry.message = { at: message.at, session: message.session, seq: message.seq };
   const before = [...feed.children].find((li) => later(entry.message, li.message));
   feed.insertBefore(entry, before || null); // newest on top

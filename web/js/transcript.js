@@ -4,7 +4,8 @@
 // answer, as texts). Connects and disconnects are left out; starts and ends are thin markers.
 
 import {
-  citationLine, closeness, documentPlace, el, linePlace, recordText, replyTurns, speakerName,
+  citationLine, closeness, documentPlace, editorialNote, el, linePlace, recordText, replyTurns,
+  speakerName,
 } from "./render.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
 
@@ -138,8 +139,11 @@ export function quizCard(item) {
       c.text, marks.length ? el("span", { class: "help" }, ` — ${marks.join(", ")}`) : null));
   }
   card.append(labelled("Choices", choices));
+  // What came next?: the editors' note printed after the right reply, as the student saw it
+  // revealed: under the right answer, marked as editorial, never part of his words
   card.append(labelled("Answer", el("p", { class: item.correct ? "right" : "wrong" }, item.answer),
-    item.correct ? null : el("p", {}, "Right answer: ", el("strong", {}, item.right_answer))));
+    item.correct ? null : el("p", {}, "Right answer: ", el("strong", {}, item.right_answer)),
+    ...(item.editorial_after || []).map((note) => editorialNote(note))));
   if (item.citation) card.append(citationLine(item.citation));
   return card;
 }
