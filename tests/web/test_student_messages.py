@@ -11,6 +11,8 @@ def test_review_with_nothing_due_says_what_to_do_on_the_page(live_server, open_p
     page = watched.page
     join(page, live_server.url, "Priya", live_server.class_code)
     page.get_by_role("button", name="Quiz").click()
+    review = page.locator("#quiz-setup label", has=page.locator('input[value="review"]'))
+    assert review.inner_text() == "Review (0 due)"  # the count was set apart: "Review ( 0 due)"
     page.get_by_label("Review").check()
     page.get_by_role("button", name="Start quiz").click()
     error = page.locator("#quiz-error")
@@ -20,6 +22,9 @@ def test_review_with_nothing_due_says_what_to_do_on_the_page(live_server, open_p
         "review date has come: take a “Who said it?” or “What came next?” quiz first."
     )
     assert error.is_visible()
+    # another type chosen: the refusal of Review is not about it, and goes
+    page.get_by_label("What came next?").check()
+    assert error.text_content() == ""
     assert watched.errors == []
 
 

@@ -39,6 +39,11 @@ export class Quiz {
       e.preventDefault();
       this.start();
     });
+    // A refusal of the type chosen before ("Nothing is due for review yet") is not about the
+    // one chosen now: left up, it read as the reason the new choice could not start either.
+    this.setup.addEventListener("change", (e) => {
+      if (e.target.name === "mode") $("#quiz-error").textContent = "";
+    });
     this.next.addEventListener("click", () => this.advance());
     // Letter keys answer too (A, B ...), as printed beside each choice.
     this.card.addEventListener("keydown", (e) => {
