@@ -25,6 +25,11 @@ def test_review_with_nothing_due_says_what_to_do_on_the_page(live_server, open_p
     # another type chosen: the refusal of Review is not about it, and goes
     page.get_by_label("What came next?").check()
     assert error.text_content() == ""
+    # the difficulty of the "who said" lines is not one of "What came next?": off, until asked
+    level = page.get_by_role("group", name="Difficulty of the “who said” lines")
+    assert [level.get_by_label(n).is_disabled() for n in ("Mixed", "Clear cue")] == [True, True]
+    page.get_by_label("Who said it?").check()
+    assert level.get_by_label("Subtle").is_enabled()
     assert watched.errors == []
 
 

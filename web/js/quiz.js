@@ -42,7 +42,9 @@ export class Quiz {
     // A refusal of the type chosen before ("Nothing is due for review yet") is not about the
     // one chosen now: left up, it read as the reason the new choice could not start either.
     this.setup.addEventListener("change", (e) => {
-      if (e.target.name === "mode") $("#quiz-error").textContent = "";
+      if (e.target.name !== "mode") return;
+      $("#quiz-error").textContent = "";
+      this.levelFor();
     });
     this.next.addEventListener("click", () => this.advance());
     // Letter keys answer too (A, B ...), as printed beside each choice.
@@ -100,6 +102,16 @@ export class Quiz {
       if (radio) radio.checked = true;
       // The server sends the waiting question again right after welcome.
     }
+    this.levelFor();
+  }
+
+  /**
+   * The difficulty applies to "Who said it?" only (start() sends it for no other type): off
+   * for the others, where choosing "Clear cue" read as asking for easier questions.
+   */
+  levelFor() {
+    const mode = this.setup.querySelector('input[name="mode"]:checked').value;
+    $("#quiz-level").disabled = mode !== "who_said";
   }
 
   /** The class's scenario, which the questions are drawn from (its instructor set it). */
