@@ -343,3 +343,33 @@ def test_the_progress_chart_says_the_tables_figures(live_server, open_page):
         ["Ada", "2", "5", "3", "2", "1 of 4"],
         ["Kim", "1", "12", "12", "0", "—"],
     ]
+
+
+# A student pastes a web address into their line: one unbroken word of 91 characters.
+PASTED = (
+    "https://history.state.gov/historicaldocuments/frus1969-76v25/d111#fn:1.4.2.2.4.8.17.13.7.16"
+)
+WIDTHS = "[document.documentElement.scrollWidth, innerWidth]"
+
+
+def test_a_pasted_address_wraps_on_the_instructor_page(live_server, open_page):
+    """Unbroken, it widened the whole page to its length (a 390-pixel phone's to 484 pixels; a
+    line of 1,200 characters, a laptop's to 11,500): the feed, the lines the record could not
+    answer and the transcript now wrap it, as the student's own page does."""
+    student = open_page().page
+    join(student, live_server.url, "Wren", live_server.class_code)
+    start_roleplay(student)
+    line = f"Anatol, read this: {PASTED}"
+    say(student, line)
+    page = open_page(width=390, height=844).page
+    _sign_in(page, live_server.url, live_server.token)
+    feed = page.locator("#live-feed li", has_text=PASTED)
+    feed.wait_for()
+    assert feed.text_content().endswith(f"Wren said “{line}”")
+    page.locator("#unanswered li", has_text=PASTED).wait_for()
+    assert page.evaluate(WIDTHS) == [390, 390]
+    assert page.locator("#live-feed").evaluate("(f) => f.scrollWidth - f.clientWidth") == 0
+
+    page.locator("#sessions tbody tr", has_text="Wren").first.get_by_role("button").click()
+    page.locator("#transcript .student-line", has_text=PASTED).wait_for()
+    assert page.evaluate(WIDTHS) == [390, 390]
