@@ -14,11 +14,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from tests.web.flows import join, say, start_roleplay
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -209,6 +211,45 @@ def open_page(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+@dataclass
+class Classroom:
+    """A class set up the way its people do it: the instructor added from the command line,
+    each student joining on the page. The one place the browser tests' class and join flow
+    lives, so a change to it is made here."""
+
+    server: LiveServer
+    open_page: Callable[..., Watched]
+
+    def teacher(self, name: str, code: str) -> str:
+        """A new instructor ``name`` teaching the new class ``code``: their bearer token."""
+        return add_instructor(name, code, self.server.data, self.server.env)
+
+    def student(
+        self,
+        name: str,
+        code: str,
+        *lines: str,
+        as_: str = "kissinger",
+        document: str | None = None,
+        width: int = 1280,
+        height: int = 900,
+    ):
+        """A new student's page: joined class ``code`` as ``name``, a role-play started, and
+        each of ``lines`` said in turn, its reply drawn before the next."""
+        page = self.open_page(width, height).page
+        join(page, self.server.url, name, code)
+        start_roleplay(page, as_=as_, document=document)
+        for line in lines:
+            say(page, line)
+        return page
+
+
+@pytest.fixture
+def classroom(live_server, open_page) -> Classroom:
+    """Instructors and students of classes of a test's own, on the shared live server."""
+    return Classroom(live_server, open_page)
 
 
 def screenshot(page, name: str, *, full_page: bool = True) -> Path:

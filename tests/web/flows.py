@@ -22,11 +22,18 @@ def join(page, base_url: str, student: str, class_code: str) -> None:
     page.locator("#app").wait_for(state="visible")
 
 
-def open_class(page, base_url: str, token: str, code: str) -> None:
-    """Sign in on the instructor page and wait for the class ``code`` to be open."""
-    page.goto(base_url + "/instructor.html")
+def sign_in_at(page, address: str, token: str) -> None:
+    """Open ``address`` (the instructor page, or a transcript's address on it) and sign in
+    with ``token``. What the page then shows (a class, a transcript, a refusal) is the test's
+    to wait for."""
+    page.goto(address)
     page.get_by_label("Instructor token").fill(token)
     page.get_by_role("button", name="Sign in").click()
+
+
+def open_class(page, base_url: str, token: str, code: str) -> None:
+    """Sign in on the instructor page and wait for the class ``code`` to be open."""
+    sign_in_at(page, base_url + "/instructor.html", token)
     page.locator("#class-title", has_text=f"Class {code}").wait_for()
 
 

@@ -8,7 +8,6 @@ Each test's class is its own (A11Y1, A11Y2), so the other browser tests' classes
 from __future__ import annotations
 
 from tests.web.audit import assert_accessible, bar_contrasts
-from tests.web.conftest import add_instructor
 from tests.web.flows import (
     SEED_LINE,
     join,
@@ -30,8 +29,8 @@ def _quiz_one_question(page) -> None:
     page.locator("#quiz-progress", has_text="Question 1 of 1").wait_for()
 
 
-def test_the_student_page_is_accessible_in_each_state(live_server, open_page):
-    add_instructor("Prof. Brennan", "A11Y1", live_server.data, live_server.env)
+def test_the_student_page_is_accessible_in_each_state(live_server, open_page, classroom):
+    classroom.teacher("Prof. Brennan", "A11Y1")
     watched = open_page()
     page = watched.page
     replies = received(page, "reply")
@@ -75,13 +74,10 @@ def test_the_student_page_is_accessible_in_each_state(live_server, open_page):
     assert watched.errors == []
 
 
-def test_the_instructor_page_is_accessible_in_each_state(live_server, open_page):
-    token = add_instructor("Prof. Castellanos", "A11Y2", live_server.data, live_server.env)
-    student = open_page().page
-    join(student, live_server.url, "Jonas", "A11Y2")
-    start_roleplay(student)
-    for line in (SEED_LINE, "What about the conference?", "zxqv plorb wug", "Yes."):
-        say(student, line)
+def test_the_instructor_page_is_accessible_in_each_state(live_server, open_page, classroom):
+    token = classroom.teacher("Prof. Castellanos", "A11Y2")
+    lines = (SEED_LINE, "What about the conference?", "zxqv plorb wug", "Yes.")
+    student = classroom.student("Jonas", "A11Y2", *lines)
     _quiz_one_question(student)
     student.locator("#quiz-choices button").first.click()
     student.locator("#quiz-feedback .verdict").wait_for()

@@ -10,16 +10,15 @@ import html
 
 from tests.server.test_anki import notes
 from tests.server.test_instructor import CITATION
-from tests.web.conftest import add_instructor
-from tests.web.flows import SEED, SEED_LINE, join, open_class, say, start_roleplay
+from tests.web.flows import SEED, SEED_LINE, open_class
 
 CLASS = "IR190"
 
 
 def test_the_class_deck_button_downloads_the_exchanges_the_class_met(
-    live_server, open_page, tmp_path
+    live_server, open_page, tmp_path, classroom
 ):
-    token = add_instructor("Prof. Anand", CLASS, live_server.data, live_server.env)
+    token = classroom.teacher("Prof. Anand", CLASS)
     watched = open_page()
     page = watched.page
     open_class(page, live_server.url, token, CLASS)
@@ -31,10 +30,8 @@ def test_the_class_deck_button_downloads_the_exchanges_the_class_met(
         "nor missed a quiz item. Export it after they have played."
     )
 
-    student = open_page().page
-    join(student, live_server.url, "Dara", CLASS)
-    start_roleplay(student)
-    say(student, SEED_LINE)  # answered by the seed's first exchange
+    # SEED_LINE is answered by the seed's first exchange
+    classroom.student("Dara", CLASS, SEED_LINE)
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Anki deck").click()

@@ -6,7 +6,7 @@ The class is a new instructor's own (IR150), so the other browser tests' class i
 
 from __future__ import annotations
 
-from tests.web.conftest import add_instructor, screenshot
+from tests.web.conftest import screenshot
 from tests.web.flows import SEED, SEED_LINE, join, open_class, received, say, wait_until
 
 CLASS = "IR150"
@@ -15,8 +15,10 @@ REFUSED = "What is the capital of Australia?"  # nothing recorded fits it, in an
 LATER = "Putin will not like this"  # refused for a name of a later time, in any scope
 
 
-def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(live_server, open_page):
-    token = add_instructor("Prof. Okafor", CLASS, live_server.data, live_server.env)
+def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
+    live_server, open_page, classroom
+):
+    token = classroom.teacher("Prof. Okafor", CLASS)
     war = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[WAR]
     assert SEED not in war["documents"]
 

@@ -10,7 +10,7 @@ The class is a new instructor's own (IR160), so the other browser tests' class i
 from __future__ import annotations
 
 from tests.server.test_class_strict import LOOSE
-from tests.web.conftest import _cli, add_instructor, screenshot
+from tests.web.conftest import _cli, screenshot
 from tests.web.flows import join, live_feed, open_class, received, say, start_roleplay, wait_until
 
 CLASS = "IR160"
@@ -24,9 +24,9 @@ LABEL = (
 
 
 def test_the_instructor_sets_strict_answers_and_a_students_loose_line_is_refused(
-    live_server, open_page
+    live_server, open_page, classroom
 ):
-    token = add_instructor("Prof. Abara", CLASS, live_server.data, live_server.env)
+    token = classroom.teacher("Prof. Abara", CLASS)
     teacher = open_page()
     page = teacher.page
     open_class(page, live_server.url, token, CLASS)
@@ -101,11 +101,11 @@ def test_the_instructor_sets_strict_answers_and_a_students_loose_line_is_refused
     assert (teacher.errors, student.errors, other.errors) == ([], [], [])
 
 
-def test_the_live_feed_says_a_refusal_was_under_strict_answers(live_server, open_page):
+def test_the_live_feed_says_a_refusal_was_under_strict_answers(live_server, open_page, classroom):
     """The bar a strict class's loose line fell below, in the feed as it comes, after a reload
     (from the history) and on the transcript card, in the same words; a line refused for what
     it names says that, not the bar."""
-    token = add_instructor("Prof. Eze", "IRS165", live_server.data, live_server.env)
+    token = classroom.teacher("Prof. Eze", "IRS165")
     strict = ("instructor", "strict", "IRS165", "--on", "--data", str(live_server.data))
     assert _cli(*strict, env=live_server.env).returncode == 0
     teacher = open_page()

@@ -12,8 +12,8 @@ import re
 import urllib.request
 
 from server.items import record_order
-from tests.web.conftest import add_instructor, screenshot
-from tests.web.flows import SEED_LINE, join, open_class, say, start_roleplay
+from tests.web.conftest import screenshot
+from tests.web.flows import SEED_LINE, open_class
 
 CLASS = "IR170"
 SALT = "topic:salt"
@@ -40,12 +40,12 @@ def _shown(box) -> tuple[list[str], str]:
     return words, box.locator(".citation a").first.get_attribute("href")
 
 
-def test_the_correction_form_shows_replies_and_keeps_to_the_class_scenario(live_server, open_page):
-    token = add_instructor("Prof. Hale", CLASS, live_server.data, live_server.env)
-    student = open_page().page
-    join(student, live_server.url, "Hana", CLASS)
-    start_roleplay(student)  # before the scenario: the search offers lines of the whole record
-    say(student, SEED_LINE)
+def test_the_correction_form_shows_replies_and_keeps_to_the_class_scenario(
+    live_server, open_page, classroom
+):
+    token = classroom.teacher("Prof. Hale", CLASS)
+    # before the scenario: the search offers lines of the whole record
+    classroom.student("Hana", CLASS, SEED_LINE)
 
     watched = open_page()
     page = watched.page

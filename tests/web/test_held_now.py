@@ -21,6 +21,7 @@ from server.services import Services
 from tests.embeddings.helpers import small_corpus
 from tests.server.conftest import TEACHER_TOKEN, LiveServer, make_services, start
 from tests.server.test_struggles import CUBA, JORDAN
+from tests.web.flows import sign_in_at
 
 HELD_NOW = (
     "Asked about before the record here held it: documents that speak of these were added "
@@ -53,9 +54,7 @@ def cuba_server(tmp_path: Path, encoder: Any) -> Iterator[LiveServer]:
 def test_struggles_list_a_topic_the_record_holds_now_apart(cuba_server, open_page):
     watched = open_page()
     page = watched.page
-    page.goto(f"http://127.0.0.1:{cuba_server.port}/instructor.html")
-    page.get_by_label("Instructor token").fill(TEACHER_TOKEN)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_at(page, f"http://127.0.0.1:{cuba_server.port}/instructor.html", TEACHER_TOKEN)
     part = page.locator("#held-now-part")
     part.wait_for(state="visible")
     assert " ".join(part.locator("p.help").text_content().split()) == HELD_NOW

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from tests.web.conftest import add_instructor, screenshot
+from tests.web.conftest import screenshot
 from tests.web.flows import open_class
 
 CLASS = "IR180"
@@ -24,9 +24,9 @@ def _choose(page, path) -> None:
 
 
 def test_import_corrections_is_a_labelled_button_that_says_what_came_of_the_file(
-    live_server, open_page, tmp_path
+    live_server, open_page, tmp_path, classroom
 ):
-    token = add_instructor("Prof. Iwu", CLASS, live_server.data, live_server.env)
+    token = classroom.teacher("Prof. Iwu", CLASS)
     [first, *_] = live_server.get_json("/api/documents/frus1969-76v13/d63/exchanges?as=kissinger")
     watched = open_page()
     page = watched.page

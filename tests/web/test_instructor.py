@@ -8,23 +8,17 @@ import re
 from pathlib import Path
 
 from tests.web.conftest import screenshot
-from tests.web.flows import SEED, SEED_LINE, XSS_LINE, join, say, start_roleplay, wait_until
+from tests.web.flows import SEED, SEED_LINE, XSS_LINE, join, sign_in_at, wait_until
 from tests.web.phone import assert_chart_readable
 
 
 def _sign_in(page, base_url: str, token: str) -> None:
-    page.goto(base_url + "/instructor.html")
-    page.get_by_label("Instructor token").fill(token)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_at(page, base_url + "/instructor.html", token)
     page.locator("#dashboard").wait_for(state="visible")
 
 
-def test_instructor_sees_student_session_and_lines(live_server, open_page):
-    student = open_page().page
-    join(student, live_server.url, "Grace", live_server.class_code)
-    start_roleplay(student)
-    say(student, SEED_LINE)
-    say(student, XSS_LINE)
+def test_instructor_sees_student_session_and_lines(live_server, open_page, classroom):
+    student = classroom.student("Grace", live_server.class_code, SEED_LINE, XSS_LINE)
     student.get_by_role("button", name="Quiz").click()
     student.get_by_label("Number of questions").fill("2")
     student.get_by_role("button", name="Start quiz").click()
@@ -90,14 +84,11 @@ def test_instructor_sees_student_session_and_lines(live_server, open_page):
     screenshot(page, "instructor")
 
 
-def test_a_click_anywhere_on_a_row_opens_its_session(live_server, open_page):
+def test_a_click_anywhere_on_a_row_opens_its_session(live_server, open_page, classroom):
     """Only the name opened a session; a teacher clicks the row. A drag that selects text in
     the row does not open it, and the name stays the one control a keyboard reaches."""
     for name in ("Ottilie", "Pascual"):
-        student = open_page().page
-        join(student, live_server.url, name, live_server.class_code)
-        start_roleplay(student)
-        say(student, SEED_LINE)
+        classroom.student(name, live_server.class_code, SEED_LINE)
     page = open_page().page
     _sign_in(page, live_server.url, live_server.token)
     ottilie = page.locator("#sessions tbody tr", has_text="Ottilie")
@@ -149,11 +140,8 @@ def test_sessions_table_sorts_by_student(live_server, open_page):
     assert names == sorted(names, key=str.lower, reverse=True)
 
 
-def test_exports_download_with_token(live_server, open_page):
-    student = open_page().page
-    join(student, live_server.url, "Hypatia", live_server.class_code)
-    start_roleplay(student)
-    say(student, SEED_LINE)
+def test_exports_download_with_token(live_server, open_page, classroom):
+    classroom.student("Hypatia", live_server.class_code, SEED_LINE)
 
     page = open_page().page
     _sign_in(page, live_server.url, live_server.token)

@@ -6,8 +6,7 @@ match. axe checks names and roles, not that a flow can be done, nor where focus 
 
 from __future__ import annotations
 
-from tests.web.conftest import add_instructor
-from tests.web.flows import SEED, SEED_LINE, join, received, say, start_roleplay, tab_to, wait_until
+from tests.web.flows import SEED, SEED_LINE, received, tab_to, wait_until
 
 FOCUSED_ID = "document.activeElement.id"
 
@@ -98,12 +97,9 @@ def test_a_student_plays_and_answers_a_quiz_with_the_keyboard_alone(live_server,
     assert watched.errors == []
 
 
-def test_an_instructor_corrects_a_match_with_the_keyboard_alone(live_server, open_page):
-    token = add_instructor("Prof. Tanaka", "A11Y3", live_server.data, live_server.env)
-    student = open_page().page
-    join(student, live_server.url, "Lea", "A11Y3")
-    start_roleplay(student)
-    say(student, SEED_LINE)
+def test_an_instructor_corrects_a_match_with_the_keyboard_alone(live_server, open_page, classroom):
+    token = classroom.teacher("Prof. Tanaka", "A11Y3")
+    classroom.student("Lea", "A11Y3", SEED_LINE)
 
     watched = open_page()
     page = watched.page

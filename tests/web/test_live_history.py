@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from server.store_sqlite import SQLiteStore
 from server.stores import SQLITE_FILE
-from tests.web.conftest import _cli, add_instructor
+from tests.web.conftest import _cli
 from tests.web.flows import (
     SEED_LINE,
-    join,
     live_feed,
     open_class,
     say,
-    start_roleplay,
     wait_until,
 )
 
@@ -26,13 +24,9 @@ KEYS = "[...document.querySelectorAll('#live-feed li')].map((li) => li.dataset.k
 COUNT = "document.querySelectorAll('#live-feed li').length"
 
 
-def test_the_live_feed_shows_the_class_s_history_after_a_reload(live_server, open_page):
-    token = add_instructor("Prof. Amara", "HIS410", live_server.data, live_server.env)
-    student = open_page().page
-    join(student, live_server.url, "Kwame", "HIS410")
-    start_roleplay(student)
-    say(student, SEED_LINE)
-    say(student, SECOND)
+def test_the_live_feed_shows_the_class_s_history_after_a_reload(live_server, open_page, classroom):
+    token = classroom.teacher("Prof. Amara", "HIS410")
+    student = classroom.student("Kwame", "HIS410", SEED_LINE, SECOND)
 
     watched = open_page()
     teacher = watched.page
@@ -79,19 +73,19 @@ def test_the_live_feed_shows_the_class_s_history_after_a_reload(live_server, ope
     assert watched.errors == []
 
 
-def test_a_refusal_in_the_history_names_the_scenario_of_its_role_play(live_server, open_page):
+def test_a_refusal_in_the_history_names_the_scenario_of_its_role_play(
+    live_server, open_page, classroom
+):
     """The history of one line (its reply: the page asks for ``limit=1``) does not hold the
     role-play's start, which said the scenario: the reply names it (the page said "no match in
     the record" for a line only the 1973 war's conversations were asked), by its title, though
     the scenarios' titles come after the history (it said the id, "topic:war-1973")."""
-    token = add_instructor("Prof. Idowu", "LIV411", live_server.data, live_server.env)
+    token = classroom.teacher("Prof. Idowu", "LIV411")
     where = ("--data", str(live_server.data))
     scenario = ("instructor", "scenario", "LIV411", "topic:war-1973", *where)
     assert _cli(*scenario, env=live_server.env).returncode == 0
-    student = open_page().page
-    join(student, live_server.url, "Sade", "LIV411")
-    start_roleplay(student)
-    say(student, SEED_LINE)  # the seed's own words: its conversation lies outside the war
+    # SEED_LINE is the seed's own words: its conversation lies outside the war
+    classroom.student("Sade", "LIV411", SEED_LINE)
 
     watched = open_page()
     teacher = watched.page
@@ -113,12 +107,12 @@ def test_a_refusal_in_the_history_names_the_scenario_of_its_role_play(live_serve
 
 
 def test_the_feed_keeps_sixty_lines_and_replies_whatever_the_joins_among_them(
-    live_server, open_page
+    live_server, open_page, classroom
 ):
     """Forty lines and their replies, then thirty reloads: the page asks for them all
     (``limit=200``) and keeps the last sixty lines and replies, with the sixty joins and leaves
     after the oldest of them (it kept sixty entries of any kind: the reloads and ten lines)."""
-    token = add_instructor("Prof. Oduya", "LIV412", live_server.data, live_server.env)
+    token = classroom.teacher("Prof. Oduya", "LIV412")
     store = SQLiteStore(live_server.data / SQLITE_FILE)
     learner = store.create_learner(name="Tobi", class_code="LIV412", token_hash="his430-t")
     session = store.create_session(learner=learner.id, token_hash="his430-t-session")

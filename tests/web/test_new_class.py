@@ -4,12 +4,11 @@ have)."""
 
 from __future__ import annotations
 
-from tests.web.conftest import add_instructor
 from tests.web.flows import join, open_class
 
 
-def test_a_teacher_adds_a_class_on_the_page_and_follows_it_live(live_server, open_page):
-    token = add_instructor("Prof. Adebayo", "GEO100", live_server.data, live_server.env)
+def test_a_teacher_adds_a_class_on_the_page_and_follows_it_live(live_server, open_page, classroom):
+    token = classroom.teacher("Prof. Adebayo", "GEO100")
     watched = open_page()
     page = watched.page
     open_class(page, live_server.url, token, "GEO100")

@@ -23,10 +23,8 @@ def _in_window(page, selector: str) -> bool:
     return box is not None and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= height
 
 
-def test_on_a_phone_the_box_the_panel_and_a_long_paste_are_in_view(live_server, open_page):
-    page = open_page(**PHONE).page
-    join(page, live_server.url, "Wanda", live_server.class_code)
-    start_roleplay(page)
+def test_on_a_phone_the_box_the_panel_and_a_long_paste_are_in_view(live_server, classroom):
+    page = classroom.student("Wanda", live_server.class_code, **PHONE)
     # After Start the box for the first line is on the screen, not under the setup form.
     assert _in_window(page, "#rp-line"), "the box for the first line is below the fold"
 
@@ -54,10 +52,10 @@ def test_on_a_phone_the_box_the_panel_and_a_long_paste_are_in_view(live_server, 
     assert page.locator("#rp-log > li").count() == lines  # nothing was sent
 
 
-def test_after_start_and_after_a_reload_the_student_is_where_the_play_is(live_server, open_page):
-    page = open_page(width=1280, height=700).page
-    join(page, live_server.url, "Xavier", live_server.class_code)
-    start_roleplay(page, document=SEED)
+def test_after_start_and_after_a_reload_the_student_is_where_the_play_is(live_server, classroom):
+    page = classroom.student(
+        "Xavier", live_server.class_code, document=SEED, width=1280, height=700
+    )
     assert _in_window(page, "#rp-line"), "the box for the first line is below the fold"
 
     start_roleplay(page)  # free play

@@ -6,15 +6,15 @@ index that is one conversation, with nine answerable "who said it?" lines.
 
 from __future__ import annotations
 
-from tests.web.conftest import _cli, add_instructor
+from tests.web.conftest import _cli
 from tests.web.flows import join, received
 
 CLASS = "QSC310"
 WAR = "topic:war-1973"
 
 
-def test_the_quiz_tab_says_the_class_scenario_and_a_shorter_quiz(live_server, open_page):
-    add_instructor("Prof. Ngata-Vos", CLASS, live_server.data, live_server.env)
+def test_the_quiz_tab_says_the_class_scenario_and_a_shorter_quiz(live_server, open_page, classroom):
+    classroom.teacher("Prof. Ngata-Vos", CLASS)
     where = ("--data", str(live_server.data))
     assert _cli("instructor", "scenario", CLASS, WAR, *where, env=live_server.env).returncode == 0
 

@@ -8,7 +8,7 @@ import json
 
 from server.store_sqlite import SQLiteStore
 from server.stores import SQLITE_FILE
-from tests.web.conftest import add_instructor, screenshot
+from tests.web.conftest import screenshot
 from tests.web.flows import join, received, say, start_roleplay, wait_until
 from tests.web.test_review import sign_in
 
@@ -75,12 +75,12 @@ def test_playing_dobrynin_a_line_for_no_one_is_nudged_towards_kissinger(live_ser
 
 
 def test_the_teacher_sees_what_the_class_asked_about_that_the_record_does_not_hold(
-    live_server, open_page
+    live_server, open_page, classroom
 ):
     """The live feed says why a line was refused; the struggles view gathers the ``unheld``
     refusals by the topic their names belong to, with the words typed (a name no topic of the
     list names now on its own), and the ``anachronism`` ones by name, case aside."""
-    token = add_instructor("Prof. Haddad", "UNH200", live_server.data, live_server.env)
+    token = classroom.teacher("Prof. Haddad", "UNH200")
     store = SQLiteStore(live_server.data / SQLITE_FILE)
     # Tatiana's line of a topic list that named Biafra (this one does not)
     learner = store.create_learner(name="Tatiana", class_code="UNH200", token_hash="unh200-t")
@@ -101,11 +101,7 @@ def test_the_teacher_sees_what_the_class_asked_about_that_the_record_does_not_ho
         "Renata": ["the chinese will protest about cuba."],
         "Silvio": ["The fedayeen will protest.", "Putin will protest.", "Ask Putin about Gaza."],
     }.items():
-        page = open_page().page
-        join(page, live_server.url, name, "UNH200")
-        start_roleplay(page)
-        for line in lines:
-            say(page, line)
+        classroom.student(name, "UNH200", *lines)
     entry = teacher.locator('#live-feed li[data-kind="reply"]', has_text="Renata")
     entry.wait_for()
     assert entry.text_content().endswith(

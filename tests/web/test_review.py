@@ -7,7 +7,7 @@ import re
 import time
 
 from tests.web.conftest import screenshot
-from tests.web.flows import join, say, start_roleplay
+from tests.web.flows import sign_in_at
 
 OTHER_DOCUMENT = "frus1969-76v13/d63"
 # A line the corrections test gives its own answer (no other test says it).
@@ -28,20 +28,16 @@ def _record_order(document: str) -> list[int | str]:
 
 
 def sign_in(page, base_url: str, token: str) -> None:
-    page.goto(base_url + "/instructor.html")
-    page.get_by_label("Instructor token").fill(token)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_at(page, base_url + "/instructor.html", token)
     page.locator("#dashboard").wait_for(state="visible")
     page.locator("#live-state", has_text="following your classes").wait_for()
 
 
-def test_live_view_shows_a_students_line_within_two_seconds(live_server, open_page):
+def test_live_view_shows_a_students_line_within_two_seconds(live_server, open_page, classroom):
     watched = open_page()
     teacher = watched.page
     sign_in(teacher, live_server.url, live_server.token)
-    student = open_page().page
-    join(student, live_server.url, "Livia", live_server.class_code)
-    start_roleplay(student)
+    student = classroom.student("Livia", live_server.class_code)
     line = "Anatol, the summit is on our minds; is Moscow still ready for May?"
     student.locator("#rp-line").fill(line)
     said = time.monotonic()
@@ -60,7 +56,7 @@ def test_live_view_shows_a_students_line_within_two_seconds(live_server, open_pa
     )
 
 
-def test_correction_flow_changes_the_next_students_answer(live_server, open_page):
+def test_correction_flow_changes_the_next_students_answer(live_server, open_page, classroom):
     detail = live_server.get_json(f"/api/documents/{OTHER_DOCUMENT}")
     turns = detail["turns"]
     turn = next(
@@ -68,10 +64,7 @@ def test_correction_flow_changes_the_next_students_answer(live_server, open_page
         for t, after in itertools.pairwise(turns)
         if t["speaker"] == "kissinger" and after["speaker"] == "dobrynin"
     )
-    first = open_page().page
-    join(first, live_server.url, "Corrado", live_server.class_code)
-    start_roleplay(first)
-    say(first, CORRECTED_LINE)
+    first = classroom.student("Corrado", live_server.class_code, CORRECTED_LINE)
     before = first.locator("#rp-log > li:not(.mine)").last.text_content()
 
     watched = open_page()
@@ -103,10 +96,7 @@ def test_correction_flow_changes_the_next_students_answer(live_server, open_page
     listed.wait_for()
     screenshot(teacher, "instructor-correction")
 
-    second = open_page().page
-    join(second, live_server.url, "Corinna", live_server.class_code)
-    start_roleplay(second)
-    say(second, CORRECTED_LINE)
+    second = classroom.student("Corinna", live_server.class_code, CORRECTED_LINE)
     answer = second.locator("#rp-log > li.reply").last
     assert answer.locator(".citation a").first.get_attribute("href").endswith(OTHER_DOCUMENT)
     assert answer.text_content() != before
@@ -132,19 +122,15 @@ def test_correction_flow_changes_the_next_students_answer(live_server, open_page
 
     listed.get_by_role("button", name="Undo").click()
     listed.wait_for(state="detached")
-    third = open_page().page
-    join(third, live_server.url, "Cormac", live_server.class_code)
-    start_roleplay(third)
-    say(third, CORRECTED_LINE)
+    third = classroom.student("Cormac", live_server.class_code, CORRECTED_LINE)
     assert third.locator("#rp-log > li:not(.mine)").last.text_content() == before
     assert watched.errors == []
 
 
-def test_struggle_view_lists_unanswered_lines_and_charts_progress(live_server, open_page):
-    student = open_page().page
-    join(student, live_server.url, "Strugo", live_server.class_code)
-    start_roleplay(student)
-    say(student, OFF_TOPIC)
+def test_struggle_view_lists_unanswered_lines_and_charts_progress(
+    live_server, open_page, classroom
+):
+    student = classroom.student("Strugo", live_server.class_code, OFF_TOPIC)
     student.locator("#rp-log > li.no-match").last.wait_for()
 
     watched = open_page()

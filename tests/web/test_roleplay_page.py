@@ -29,11 +29,9 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_playing_through_never_shows_a_line_before_the_student_reaches_it(live_server, open_page):
+def test_playing_through_never_shows_a_line_before_the_student_reaches_it(live_server, classroom):
     turns = _record(live_server)["turns"]
-    page = open_page().page
-    join(page, live_server.url, "Nora", live_server.class_code)
-    start_roleplay(page, document=SEED)
+    page = classroom.student("Nora", live_server.class_code, document=SEED)
     page.locator("#context-turns .gap").first.wait_for()
     # Kissinger speaks first: nothing of the conversation is on the page yet, not even his line.
     for turn in turns[:4]:
@@ -69,10 +67,8 @@ def test_playing_through_never_shows_a_line_before_the_student_reaches_it(live_s
     assert printed == "printed as “HK:”"
 
 
-def test_a_new_reply_is_scrolled_into_view(live_server, open_page):
-    page = open_page(width=1280, height=600).page
-    join(page, live_server.url, "Olga", live_server.class_code)
-    start_roleplay(page)
+def test_a_new_reply_is_scrolled_into_view(live_server, classroom):
+    page = classroom.student("Olga", live_server.class_code, width=1280, height=600)
     for line in (SEED_LINE, "The Chinese will protest.", "What about the conference?"):
         say(page, line)
         reply = page.locator("#rp-log > li:not(.mine)").last
@@ -81,11 +77,8 @@ def test_a_new_reply_is_scrolled_into_view(live_server, open_page):
     assert page.evaluate("window.scrollY") > 0
 
 
-def test_role_play_history_survives_a_quiz_and_free_play_goes_on(live_server, open_page):
-    page = open_page().page
-    join(page, live_server.url, "Pia", live_server.class_code)
-    start_roleplay(page)
-    say(page, SEED_LINE)
+def test_role_play_history_survives_a_quiz_and_free_play_goes_on(live_server, classroom):
+    page = classroom.student("Pia", live_server.class_code, SEED_LINE)
     page.get_by_role("button", name="Quiz").click()
     page.get_by_label("Number of questions").fill("1")
     page.get_by_role("button", name="Start quiz").click()
@@ -104,11 +97,8 @@ def test_role_play_history_survives_a_quiz_and_free_play_goes_on(live_server, op
     assert mine == [SEED_LINE, "What about the conference?"]
 
 
-def test_play_through_left_for_a_quiz_keeps_its_log_after_a_reload(live_server, open_page):
-    page = open_page().page
-    join(page, live_server.url, "Quentin", live_server.class_code)
-    start_roleplay(page, document=SEED)
-    say(page, SEED_LINE)
+def test_play_through_left_for_a_quiz_keeps_its_log_after_a_reload(live_server, classroom):
+    page = classroom.student("Quentin", live_server.class_code, SEED_LINE, document=SEED)
     page.get_by_role("button", name="Quiz").click()
     page.get_by_label("Number of questions").fill("1")
     page.get_by_role("button", name="Start quiz").click()
@@ -147,11 +137,8 @@ def _contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def test_side_panel_legend_is_readable_and_its_last_line_in_view(live_server, open_page):
-    page = open_page(width=1280, height=700).page
-    join(page, live_server.url, "Sami", live_server.class_code)
-    start_roleplay(page)
-    say(page, SEED_LINE)
+def test_side_panel_legend_is_readable_and_its_last_line_in_view(live_server, classroom):
+    page = classroom.student("Sami", live_server.class_code, SEED_LINE, width=1280, height=700)
     legend = page.locator("#context .legend")
     legend.wait_for()
     assert legend.text_content() == " the line matched the reply"
@@ -168,11 +155,8 @@ def test_side_panel_legend_is_readable_and_its_last_line_in_view(live_server, op
     assert panel["y"] + panel["height"] <= 700
 
 
-def test_session_moved_notice_is_in_view_on_a_phone(live_server, open_page):
-    first = open_page(width=390, height=844).page
-    join(first, live_server.url, "Tove", live_server.class_code)
-    start_roleplay(first)
-    say(first, SEED_LINE)
+def test_session_moved_notice_is_in_view_on_a_phone(live_server, classroom):
+    first = classroom.student("Tove", live_server.class_code, SEED_LINE, width=390, height=844)
     first.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     second = first.context.new_page()
     second.goto(live_server.url + "/")
@@ -280,12 +264,10 @@ def _additions(page) -> list[tuple[str | None, int]]:
     return added
 
 
-def test_a_restored_log_is_not_read_out_but_a_new_reply_is(live_server, open_page):
-    page = open_page().page
-    join(page, live_server.url, "Ulla", live_server.class_code)
-    start_roleplay(page)
-    say(page, SEED_LINE)
-    say(page, "What about the conference?")
+def test_a_restored_log_is_not_read_out_but_a_new_reply_is(live_server, classroom):
+    page = classroom.student(
+        "Ulla", live_server.class_code, SEED_LINE, "What about the conference?"
+    )
     page.add_init_script(_WATCH_LOG)
     page.reload()
     page.locator("#rp-log > li.mine").nth(1).wait_for()
@@ -303,14 +285,11 @@ def test_a_restored_log_is_not_read_out_but_a_new_reply_is(live_server, open_pag
     assert _additions(page)[len(restored) :] == [("polite", 1), ("polite", 1)]
 
 
-def test_start_keeps_the_earlier_play_above_a_divider_and_a_reload_too(live_server, open_page):
+def test_start_keeps_the_earlier_play_above_a_divider_and_a_reload_too(live_server, classroom):
     """Start wiped the log of everything the student had done in the session, without a word;
     now each new role-play begins below a divider that names it."""
-    page = open_page().page
-    join(page, live_server.url, "Valborg", live_server.class_code)
-    start_roleplay(page)
-    say(page, SEED_LINE)
-    say(page, "lol ok")  # refused, with lines to pick
+    # "lol ok" is refused, with lines to pick
+    page = classroom.student("Valborg", live_server.class_code, SEED_LINE, "lol ok")
     page.add_init_script(_WATCH_LOG)
     page.evaluate(_WATCH_LOG)
 

@@ -8,8 +8,8 @@ untouched.
 
 from __future__ import annotations
 
-from tests.web.conftest import add_instructor, screenshot
-from tests.web.flows import SEED_LINE, join, open_class, say, start_roleplay
+from tests.web.conftest import screenshot
+from tests.web.flows import SEED_LINE, open_class, sign_in_at
 
 REFUSED = (
     "No transcript to show: You do not teach this class; one of its instructors can share it "
@@ -17,19 +17,12 @@ REFUSED = (
 )
 
 
-def _sign_in_at(page, address: str, token: str) -> None:
-    page.goto(address)
-    page.get_by_label("Instructor token").fill(token)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def test_a_colleague_the_class_is_shared_with_opens_its_transcript_address(live_server, open_page):
-    lee = add_instructor("Prof. Lee", "HIS430", live_server.data, live_server.env)
-    ortiz = add_instructor("Ms. Ortiz", "HIS431", live_server.data, live_server.env)
-    student = open_page().page
-    join(student, live_server.url, "Greta", "HIS430")
-    start_roleplay(student)
-    say(student, SEED_LINE)
+def test_a_colleague_the_class_is_shared_with_opens_its_transcript_address(
+    live_server, open_page, classroom
+):
+    lee = classroom.teacher("Prof. Lee", "HIS430")
+    ortiz = classroom.teacher("Ms. Ortiz", "HIS431")
+    classroom.student("Greta", "HIS430", SEED_LINE)
 
     owner = open_page()
     page = owner.page
@@ -43,7 +36,7 @@ def test_a_colleague_the_class_is_shared_with_opens_its_transcript_address(live_
     # Before it is shared, her token is refused at the address.
     colleague = open_page()
     other = colleague.page
-    _sign_in_at(other, address, ortiz)
+    sign_in_at(other, address, ortiz)
     other.locator("#session-title", has_text="No transcript").wait_for()
     assert other.locator("#session-title").text_content() == REFUSED
 

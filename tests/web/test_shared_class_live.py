@@ -11,8 +11,8 @@ classes are untouched.
 
 from __future__ import annotations
 
-from tests.web.conftest import _cli, add_instructor
-from tests.web.flows import SEED_LINE, join, live_feed, open_class, received, say, start_roleplay
+from tests.web.conftest import _cli
+from tests.web.flows import SEED_LINE, live_feed, open_class, received, say
 
 # The recorded line SEED_LINE matched (the feed names it; the reply is on the transcript card)
 MATCHED = (
@@ -31,12 +31,12 @@ REMOVED = (
 )
 
 
-def test_a_class_shared_and_taken_back_reaches_the_colleague_s_open_page(live_server, open_page):
-    kaur = add_instructor("Prof. Kaur", "HIS440", live_server.data, live_server.env)
-    dahl = add_instructor("Mr. Dahl", "HIS441", live_server.data, live_server.env)
-    nadia = open_page().page
-    join(nadia, live_server.url, "Nadia", "HIS440")
-    start_roleplay(nadia)
+def test_a_class_shared_and_taken_back_reaches_the_colleague_s_open_page(
+    live_server, open_page, classroom
+):
+    kaur = classroom.teacher("Prof. Kaur", "HIS440")
+    dahl = classroom.teacher("Mr. Dahl", "HIS441")
+    nadia = classroom.student("Nadia", "HIS440")
 
     owner = open_page()
     lee = owner.page
@@ -102,10 +102,7 @@ def test_a_class_shared_and_taken_back_reaches_the_colleague_s_open_page(live_se
     say(nadia, SECOND)  # in HIS440, no longer his
     page.locator('#classes button[data-code="HIS441"]').click()
     page.locator("#class-title", has_text="Class HIS441").wait_for()
-    omar = open_page().page
-    join(omar, live_server.url, "Omar", "HIS441")
-    start_roleplay(omar)
-    say(omar, SECOND)
+    classroom.student("Omar", "HIS441", SECOND)
     page.locator('#live-feed li[data-kind="reply"]').wait_for(timeout=10_000)
     assert [kind for kind, _ in live_feed(page)] == ["reply", "line", "roleplay.start", "connect"]
     assert live_feed(page)[1] == ("line", f"Omar said “{SECOND}”")
@@ -119,11 +116,11 @@ def _teachers(page) -> list[str]:
     return page.locator("#class-teachers .teacher").all_text_contents()
 
 
-def test_a_third_teacher_reaches_every_teacher_s_open_page(live_server, open_page):
+def test_a_third_teacher_reaches_every_teacher_s_open_page(live_server, open_page, classroom):
     """Two teachers have HIS442 open; a third is added from the command line, then one taken
     off: both pages' "Teachers:" lines (and class buttons) follow, without a reload."""
     data = ("--data", str(live_server.data))
-    sato = add_instructor("Prof. Sato", "HIS442", live_server.data, live_server.env)
+    sato = classroom.teacher("Prof. Sato", "HIS442")
     added = _cli("instructor", "add", "Mr. Ilves", *data, env=live_server.env)
     assert added.returncode == 0, added.stderr
     ilves = added.stdout.split()[-1]

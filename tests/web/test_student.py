@@ -43,11 +43,8 @@ def test_roleplay_shows_recorded_reply_with_citation(live_server, open_page):
     screenshot(page, "student-roleplay")
 
 
-def test_reload_resumes_session(live_server, open_page):
-    page = open_page().page
-    join(page, live_server.url, "Boris", live_server.class_code)
-    start_roleplay(page)
-    say(page, SEED_LINE)
+def test_reload_resumes_session(live_server, classroom):
+    page = classroom.student("Boris", live_server.class_code, SEED_LINE)
     token = page.evaluate("localStorage.getItem('backchannel.resume')")
     assert token
 
@@ -69,11 +66,8 @@ def test_reload_resumes_session(live_server, open_page):
     assert page.locator("#rp-log > li:not(.mine)").count() == 2  # both answers
 
 
-def test_a_second_tab_takes_the_session_and_the_first_stays_closed(live_server, open_page):
-    first = open_page().page
-    join(first, live_server.url, "Dora", live_server.class_code)
-    start_roleplay(first)
-    say(first, SEED_LINE)
+def test_a_second_tab_takes_the_session_and_the_first_stays_closed(live_server, classroom):
+    first = classroom.student("Dora", live_server.class_code, SEED_LINE)
     second = first.context.new_page()  # same storage: the page resumes the stored session
     second.goto(live_server.url + "/")
     second.locator("#rp-log > li.mine").first.wait_for()
@@ -90,11 +84,8 @@ def test_a_second_tab_takes_the_session_and_the_first_stays_closed(live_server, 
     assert mine == [SEED_LINE, "What about the conference?"]
 
 
-def test_play_conversation_shows_recorded_line_and_closeness(live_server, open_page):
-    page = open_page().page
-    join(page, live_server.url, "Clio", live_server.class_code)
-    start_roleplay(page, document=SEED)
-    say(page, SEED_LINE)
+def test_play_conversation_shows_recorded_line_and_closeness(live_server, classroom):
+    page = classroom.student("Clio", live_server.class_code, SEED_LINE, document=SEED)
 
     record = live_server.get_json(f"/api/documents/{SEED}")
     script = page.locator("#rp-log > li .script").last
@@ -249,11 +240,9 @@ def test_what_next_quiz_is_keyboard_operable(live_server, open_page):
     assert page.locator("#quiz-score").text_content() == "2 of 2 correct"
 
 
-def test_no_match_is_said_honestly_with_lines_to_pick(live_server, open_page):
-    page = open_page().page
-    join(page, live_server.url, "Fritz", live_server.class_code)
-    start_roleplay(page)
-    say(page, "What is the capital of Australia?")  # no recorded line fits it well enough
+def test_no_match_is_said_honestly_with_lines_to_pick(live_server, classroom):
+    # no recorded line fits the question well enough
+    page = classroom.student("Fritz", live_server.class_code, "What is the capital of Australia?")
     entry = page.locator("#rp-log > li.no-match").last
     assert entry.locator(".verdict").text_content() == "No line in the record answers this."
     offered = entry.locator(".picks > li")
@@ -270,13 +259,10 @@ def test_no_match_is_said_honestly_with_lines_to_pick(live_server, open_page):
     assert page.locator("#rp-log > li.reply").count() == 0
 
 
-def test_a_refusal_offers_each_line_once(live_server, open_page):
+def test_a_refusal_offers_each_line_once(live_server, classroom):
     """Two calls' "That’s right." were offered as two identical buttons; now the second place
     goes to the next line that reads otherwise (tests/embeddings/test_roleplay.py)."""
-    page = open_page().page
-    join(page, live_server.url, "Fenna", live_server.class_code)
-    start_roleplay(page)
-    say(page, "lol ok")
+    page = classroom.student("Fenna", live_server.class_code, "lol ok")
     entry = page.locator("#rp-log > li.no-match").last
     assert entry.locator(".pick-line").all_text_contents() == [
         "That’s right.",
@@ -285,13 +271,10 @@ def test_a_refusal_offers_each_line_once(live_server, open_page):
     ]
 
 
-def test_a_refusal_leaves_no_earlier_exchange_in_the_side_panel(live_server, open_page):
+def test_a_refusal_leaves_no_earlier_exchange_in_the_side_panel(live_server, classroom):
     """The panel showed the previous reply's conversation beside the refusal, as if it were
     where the record answered the refused line."""
-    page = open_page().page
-    join(page, live_server.url, "Greta", live_server.class_code)
-    start_roleplay(page)
-    say(page, SEED_LINE)
+    page = classroom.student("Greta", live_server.class_code, SEED_LINE)
     turns = page.locator("#context-turns > li")
     turns.first.wait_for()
     assert page.locator("#context-hint").is_hidden()
@@ -300,13 +283,11 @@ def test_a_refusal_leaves_no_earlier_exchange_in_the_side_panel(live_server, ope
     assert page.locator("#context-hint").is_visible()
 
 
-def test_play_conversation_as_dobrynin_to_its_end(live_server, open_page):
+def test_play_conversation_as_dobrynin_to_its_end(live_server, classroom):
     short = "frus1969-76v25/d172"
     record = live_server.get_json(f"/api/documents/{short}")
     his = [t for t in record["turns"] if t["speaker"] == "dobrynin"]
-    page = open_page().page
-    join(page, live_server.url, "Ilse", live_server.class_code)
-    start_roleplay(page, as_="dobrynin", document=short)
+    page = classroom.student("Ilse", live_server.class_code, as_="dobrynin", document=short)
     assert page.locator("#rp-line-label").text_content() == "Your line as Dobrynin"
 
     for turn in his:  # say exactly what he said, line by line
@@ -381,11 +362,8 @@ def test_stale_resume_token_asks_to_join_again(live_server, open_page):
     assert page.evaluate("localStorage.getItem('backchannel.resume')") is None
 
 
-def test_pages_fit_a_phone_screen(live_server, open_page):
-    page = open_page(width=390, height=844).page
-    join(page, live_server.url, "Lena", live_server.class_code)
-    start_roleplay(page)
-    say(page, SEED_LINE)
+def test_pages_fit_a_phone_screen(live_server, classroom):
+    page = classroom.student("Lena", live_server.class_code, SEED_LINE, width=390, height=844)
     page.evaluate("document.querySelector('#rp-log > li.mine').scrollIntoView({block: 'start'})")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     # One column: the record panel comes after the conversation, not beside it.

@@ -5,28 +5,18 @@ class's first screen, and a transcript could not be sent to anyone)."""
 
 from __future__ import annotations
 
-from tests.web.conftest import add_instructor
-from tests.web.flows import SEED_LINE, join, open_class, say, start_roleplay
+from tests.web.flows import SEED_LINE, open_class, sign_in_at
 
 OTHER_LINE = "Anatol, is Moscow still ready for the summit in May?"
 
 
-def _sign_in_at(page, address: str, token: str) -> None:
-    page.goto(address)
-    page.get_by_label("Instructor token").fill(token)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def test_a_transcript_has_an_address_that_reload_back_and_a_new_browser_follow(
-    live_server, open_page
+    live_server, open_page, classroom
 ):
-    token = add_instructor("Prof. Lindqvist", "HIS420", live_server.data, live_server.env)
-    colleague = add_instructor("Prof. Moreau", "HIS421", live_server.data, live_server.env)
+    token = classroom.teacher("Prof. Lindqvist", "HIS420")
+    colleague = classroom.teacher("Prof. Moreau", "HIS421")
     for name, line in (("Greta", SEED_LINE), ("Hamid", OTHER_LINE)):
-        student = open_page().page
-        join(student, live_server.url, name, "HIS420")
-        start_roleplay(student)
-        say(student, line)
+        classroom.student(name, "HIS420", line)
 
     watched = open_page()
     teacher = watched.page
@@ -68,13 +58,13 @@ def test_a_transcript_has_an_address_that_reload_back_and_a_new_browser_follow(
 
     # The address opened in another browser (no token kept there): sign in, and it is there.
     elsewhere = open_page().page
-    _sign_in_at(elsewhere, f"{page_address}#session={hamid}", token)
+    sign_in_at(elsewhere, f"{page_address}#session={hamid}", token)
     elsewhere.locator("#session-title", has_text="Transcript: Hamid").wait_for()
     assert OTHER_LINE in elsewhere.locator("#transcript .student-line").first.text_content()
 
     # Another instructor's token reads only their own classes: told so, their class open.
     other = open_page().page
-    _sign_in_at(other, f"{page_address}#session={greta}", colleague)
+    sign_in_at(other, f"{page_address}#session={greta}", colleague)
     other.locator("#class-title", has_text="Class HIS421").wait_for()
     refused = other.locator("#session-title")
     refused.filter(has_text="No transcript").wait_for()

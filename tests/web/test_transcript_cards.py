@@ -4,15 +4,12 @@ marked wrong (choosing it again would change nothing)."""
 
 from __future__ import annotations
 
-from tests.web.flows import SEED, SEED_LINE, join, say, start_roleplay
+from tests.web.flows import SEED, SEED_LINE
 from tests.web.test_review import sign_in
 
 
-def test_the_correction_form_leaves_out_the_match_marked_wrong(live_server, open_page):
-    student = open_page().page
-    join(student, live_server.url, "Quillon", live_server.class_code)
-    start_roleplay(student)
-    say(student, SEED_LINE)
+def test_the_correction_form_leaves_out_the_match_marked_wrong(live_server, open_page, classroom):
+    student = classroom.student("Quillon", live_server.class_code, SEED_LINE)
     assert (
         student.locator("#rp-log > li.reply")
         .last.locator(".citation a")
@@ -36,11 +33,10 @@ def test_the_correction_form_leaves_out_the_match_marked_wrong(live_server, open
     assert watched.errors == []
 
 
-def test_a_picked_line_reads_as_the_students_choice_and_counts_once(live_server, open_page):
-    student = open_page().page
-    join(student, live_server.url, "Rosalind", live_server.class_code)
-    start_roleplay(student)
-    say(student, "zxqv plorb wug")
+def test_a_picked_line_reads_as_the_students_choice_and_counts_once(
+    live_server, open_page, classroom
+):
+    student = classroom.student("Rosalind", live_server.class_code, "zxqv plorb wug")
     student.locator("#rp-log > li.no-match").last.locator("button.pick").first.click()
     student.locator("#rp-log > li.picked").wait_for()
 
