@@ -38,6 +38,13 @@ def start(store: Store, name: str, class_code: str | None, token: str) -> Sessio
     return store.create_session(learner=learner.id, token_hash=hash_token(token))
 
 
+def two_classes(store: Store) -> tuple[SessionRecord, SessionRecord]:
+    """Ruiz teaching HIST210 and IR101, with Ada's first session in HIST210 and Kim's in IR101:
+    the store tests' one instructor of two classes, a student in each, set up in one place."""
+    store.add_instructor("Ruiz", hash_token("ruiz"), ["HIST210", "IR101"])
+    return start(store, "Ada", "HIST210", "ada"), start(store, "Kim", "IR101", "kim")
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """An empty store of each kind: every test that takes it runs on SQLite and on PostgreSQL."""

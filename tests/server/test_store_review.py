@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from server.live import recent
 from server.store import FeedItem, Store, hash_token
-from tests.server.conftest import start
+from tests.server.conftest import start, two_classes
 
 
 def test_corrections_are_per_class_newest_first_and_undone(store: Store) -> None:
@@ -38,9 +38,7 @@ def test_instructor_key_is_the_token_hash(store: Store) -> None:
 
 
 def test_class_heads_and_events_after_follow_each_session(store: Store) -> None:
-    store.add_instructor("Ruiz", hash_token("a"), ["HIST210", "IR101"])
-    ada = start(store, "Ada", "HIST210", "r1")
-    kim = start(store, "Kim", "IR101", "r2")
+    ada, kim = two_classes(store)
     start(store, "Solo", None, "r3")
     for text in ("one", "two", "three"):
         store.record(ada.id, "line", {"text": text})
@@ -62,9 +60,7 @@ def test_class_heads_and_events_after_follow_each_session(store: Store) -> None:
 def test_class_recent_is_the_newest_events_of_the_kinds_asked_oldest_first(
     store: Store,
 ) -> None:
-    store.add_instructor("Ruiz", hash_token("a"), ["HIST210", "IR101"])
-    ada = start(store, "Ada", "HIST210", "r1")
-    kim = start(store, "Kim", "IR101", "r2")
+    ada, kim = two_classes(store)
     for text in ("one", "two", "three"):
         store.record(ada.id, "line", {"text": text})
     store.record(ada.id, "quiz.question", {"quiz": "z1", "id": "q1"})

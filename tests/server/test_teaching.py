@@ -14,7 +14,7 @@ from server.postgres_notifier import PostgresNotifier
 from server.store import Instructor, Store, hash_token
 from server.store_postgres import PostgresStore
 from server.teaching import Change, Teaching
-from tests.server.conftest import start
+from tests.server.conftest import two_classes
 from tests.server.test_bus import _until, _until_listening
 
 
@@ -92,9 +92,7 @@ def test_a_teacher_added_to_or_taken_off_a_class_kept_is_told_to_its_other_teach
 def test_the_feed_follows_a_class_from_when_it_is_shared_until_it_is_taken_back(
     store: Store,
 ) -> None:
-    store.add_instructor("Ruiz", hash_token("r"), ["HIST210", "IR101"])
-    ada = start(store, "Ada", "HIST210", "1")
-    kim = start(store, "Kim", "IR101", "2")
+    ada, kim = two_classes(store)
 
     async def lines(feed: StoreFeed) -> list[str]:
         return [i.event.data["text"] for i in await asyncio.wait_for(feed.next(), 30)]
