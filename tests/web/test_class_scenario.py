@@ -105,7 +105,9 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
         .endswith(", within “The October 1973 war” (the rest of the record was not searched)")
     )
     # A line refused for what it names is counted once, under what it names (it was listed
-    # among the unanswered lines too).
+    # among the unanswered lines too). The view may have drawn before the Refresh, when the
+    # refused line was in and Putin's not yet: wait for the Refresh's drawing.
+    page.locator("#later-asked", has_text="Putin").wait_for()
     assert page.locator("#later-asked").text_content() == "Putin (1 student, 1 line)"
     assert page.locator("#unanswered li", has_text=LATER).count() == 0
 
