@@ -340,15 +340,12 @@ PASTED = (
 WIDTHS = "[document.documentElement.scrollWidth, innerWidth]"
 
 
-def test_a_pasted_address_wraps_on_the_instructor_page(live_server, open_page):
+def test_a_pasted_address_wraps_on_the_instructor_page(live_server, open_page, classroom):
     """Unbroken, it widened the whole page to its length (a 390-pixel phone's to 484 pixels; a
     line of 1,200 characters, a laptop's to 11,500): the feed, the lines the record could not
     answer and the transcript now wrap it, as the student's own page does."""
-    student = open_page().page
-    join(student, live_server.url, "Wren", live_server.class_code)
-    start_roleplay(student)
     line = f"Anatol, read this: {PASTED}"
-    say(student, line)
+    classroom.student("Wren", live_server.class_code, line)
     page = open_page(width=390, height=844).page
     _sign_in(page, live_server.url, live_server.token)
     feed = page.locator("#live-feed li", has_text=PASTED)

@@ -11,7 +11,7 @@ answer's entry in the live feed (as it comes and after a reload) and on its tran
 
 from __future__ import annotations
 
-from tests.web.conftest import _cli, add_instructor
+from tests.web.conftest import _cli
 from tests.web.flows import join, live_feed, open_class, received
 
 CLASS = "QED107"
@@ -22,12 +22,12 @@ NOTE = "[Omitted here is discussion of matters other than a European security co
 EDITORIAL = "editorial note, not speech"
 
 
-def _class_set_to_d107(live_server, teacher: str, code: str) -> str:
+def _class_set_to_d107(classroom, teacher: str, code: str) -> str:
     """A new instructor's class set to the one conversation: the instructor's token."""
-    token = add_instructor(teacher, code, live_server.data, live_server.env)
-    where = ("--data", str(live_server.data))
+    token = classroom.teacher(teacher, code)
+    where = ("--data", str(classroom.server.data))
     scenario = ("instructor", "scenario", code, f"conversation:{SEED}", *where)
-    assert _cli(*scenario, env=live_server.env).returncode == 0
+    assert _cli(*scenario, env=classroom.server.env).returncode == 0
     return token
 
 
@@ -38,8 +38,10 @@ def _start_every_question(page) -> None:
     page.get_by_role("button", name="Start quiz").click()
 
 
-def test_the_revealed_reply_shows_the_editors_note_after_it_as_editorial(live_server, open_page):
-    _class_set_to_d107(live_server, "Prof. Ruhl", CLASS)
+def test_the_revealed_reply_shows_the_editors_note_after_it_as_editorial(
+    live_server, open_page, classroom
+):
+    _class_set_to_d107(classroom, "Prof. Ruhl", CLASS)
 
     watched = open_page()
     page = watched.page
@@ -85,9 +87,11 @@ def test_the_revealed_reply_shows_the_editors_note_after_it_as_editorial(live_se
     assert watched.errors == []
 
 
-def test_the_instructor_reads_the_editors_note_after_the_right_answer(live_server, open_page):
+def test_the_instructor_reads_the_editors_note_after_the_right_answer(
+    live_server, open_page, classroom
+):
     code = "QED107T"
-    token = _class_set_to_d107(live_server, "Prof. Aube", code)
+    token = _class_set_to_d107(classroom, "Prof. Aube", code)
     teacher = open_page().page
     open_class(teacher, live_server.url, token, code)
 

@@ -3,7 +3,7 @@ never the protocol frame the server's message names for API clients."""
 
 from __future__ import annotations
 
-from tests.web.flows import join, say, start_roleplay
+from tests.web.flows import join, say
 
 
 def test_review_with_nothing_due_says_what_to_do_on_the_page(live_server, open_page):
@@ -33,13 +33,10 @@ def test_review_with_nothing_due_says_what_to_do_on_the_page(live_server, open_p
     assert watched.errors == []
 
 
-def test_lines_offered_before_a_quiz_cannot_be_picked_after_it(live_server, open_page):
+def test_lines_offered_before_a_quiz_cannot_be_picked_after_it(live_server, classroom):
     """A quiz ends the role-play on the server, and its offer with it: a pick of an older line
     was refused with '{"type": "roleplay.start", ...}' shown to the student."""
-    page = open_page().page
-    join(page, live_server.url, "Pavel", live_server.class_code)
-    start_roleplay(page)
-    say(page, "zxqv plorb wug")
+    page = classroom.student("Pavel", live_server.class_code, "zxqv plorb wug")
     offer = page.locator("#rp-log > li.no-match").last
     assert offer.locator("button.pick").first.is_enabled()
 
