@@ -348,7 +348,7 @@ def test_a_pasted_address_wraps_on_the_instructor_page(live_server, open_page, c
     classroom.student("Wren", live_server.class_code, line)
     page = open_page(width=390, height=844).page
     _sign_in(page, live_server.url, live_server.token)
-    feed = page.locator("#live-feed li", has_text=PASTED)
+    feed = page.locator('#live-feed li[data-kind="line"]', has_text=PASTED)
     feed.wait_for()
     assert feed.text_content().endswith(f"Wren said “{line}”")
     page.locator("#unanswered li", has_text=PASTED).wait_for()

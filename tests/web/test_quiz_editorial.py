@@ -116,8 +116,8 @@ def test_the_instructor_reads_the_editors_note_after_the_right_answer(
         student.locator("#quiz-next").click()
     assert wrong  # the question was asked
 
-    said = f"Milo missed “{ASKED}” (answered {wrong}; right: {REPLY})"
-    entry = teacher.locator("#live-feed li", has_text=f"“{ASKED}”")
+    said = f"Milo missed “{ASKED}” (answered “{wrong}” — right answer: “{REPLY}”)"
+    entry = teacher.locator("#live-feed li", has_text=f"missed “{ASKED}”")
     for reloaded in (False, True):  # as it comes, then from the class's history
         if reloaded:
             teacher.reload()

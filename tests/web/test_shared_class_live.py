@@ -14,7 +14,7 @@ from __future__ import annotations
 from tests.web.conftest import _cli
 from tests.web.flows import SEED_LINE, live_feed, open_class, received, say
 
-# The recorded line SEED_LINE matched (the feed names it; the reply is on the transcript card)
+# The recorded line SEED_LINE matched, and the reply it got: the feed names both, and where
 MATCHED = (
     "Anatol, two things about our discussions this morning. First on the MBFR Conference, we "
     "might be prepared to have just an exploratory meeting by ambassadors somewhere say in "
@@ -22,6 +22,12 @@ MATCHED = (
     "European Security Conference, but if you totally refuse anything, it will create major "
     "problems with our allies, whom we have told as a result of the summit there was a "
     "certain parallelism."
+)
+OMISSION = "[omission in original transcript]"
+REPLY = f"What about the conference—this was a multilateral {OMISSION} conference."
+ANSWERED = (
+    f"Nadia → “{SEED_LINE}” matched Kissinger’s recorded line “{MATCHED}” (vol. XXXIX, doc. "
+    f"107, line 1). Dobrynin replied: “{REPLY}” (FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327)"
 )
 SECOND = "Anatol, is Moscow still ready for the summit in May?"
 SHARED = "HIS440 is shared with you now: Prof. Kaur teaches it with you."
@@ -79,8 +85,12 @@ def test_a_class_shared_and_taken_back_reaches_the_colleague_s_open_page(
     page.locator('#live-feed li[data-kind="reply"]').wait_for(timeout=10_000)
     feed = live_feed(page)
     assert feed[:2] == [
-        ("reply", f"Nadia → answered: Kissinger’s line “{MATCHED}”"),
+        ("reply", ANSWERED),
         ("line", f"Nadia said “{SEED_LINE}”"),
+    ]
+    marks = page.locator('#live-feed li[data-kind="reply"] .editorial')
+    assert marks.evaluate_all("ms => ms.map(m => [m.textContent, m.title])") == [
+        [OMISSION, "editorial note, not speech"]
     ]
     came = [(f["type"], f.get("class"), f.get("kind")) for f in frames]
     assert came == [

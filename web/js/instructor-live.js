@@ -18,7 +18,8 @@
 
 import { AuthError, api } from "./instructor-api.js";
 import {
-  clear, documentPlace, editorialNote, el, formatTimestamp, speakerName,
+  clear, documentPlace, editorialNote, el, formatPages, formatTimestamp, linePlace, parseVolume,
+  recordText, speakerName,
 } from "./render.js";
 import { scenarioTitle, titlesLoaded } from "./instructor-scenario.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
@@ -38,9 +39,45 @@ function state(text, on) {
   node.className = `live-state ${on ? "is-on" : "is-off"}`;
 }
 
-const TIER_WORDS = { match: "answered", ambiguous: "answered (ambiguous)", no_match: "no match in the record", picked: "picked a suggested line" };
+/** "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327": where the reply's own words are printed. */
+function cited(citation, turns) {
+  if (!citation) return "no citation available";
+  const volumeId = citation.volume || String(citation.document || "").split("/")[0];
+  const pages = formatPages(turns.flatMap((t) => t.pages || [])) || formatPages(citation.pages);
+  return [`FRUS ${parseVolume(volumeId).series}`, documentPlace(citation.document), pages].filter(Boolean).join(", ");
+}
 
-/** One feed entry as a sentence; null for events the feed does not show. */
+/**
+ * The recorded reply the student got, verbatim: each turn's words in quotes, its editorial
+ * marks and the editors' notes around it shown as editorial, never as his words.
+ */
+function replied(x) {
+  const turns = (x.reply && x.reply.turns) || [];
+  if (!turns.length) return [];
+  const words = turns.flatMap((t, i) => [
+    i ? " " : "",
+    ...(t.editorial_before || []).map((note) => editorialNote(note, "span")),
+    "“", recordText(t.clean_text ?? t.text, t.editorial), "”",
+    ...(t.editorial_after || []).map((note) => editorialNote(note, "span")),
+  ]);
+  return [` ${speakerName(x.reply.speaker)} replied: `, ...words, ` (${cited(x.citation, turns)})`];
+}
+
+/**
+ * A reply entry as what happened: the student's line, the recorded line it matched (or the
+ * one they picked, or that a play-through was at) with its place, and the reply they got.
+ * The matched line is never the answer: the reply is.
+ */
+function answered(x) {
+  const line = `${speakerName(x.matched.speaker)}’s recorded line “${x.matched.text}” (${linePlace(x.matched.document, x.matched.turn)})`;
+  const head = x.activity === "play" ? `→ “${x.line}” in place of ${line}.`
+    : x.status === "picked" ? `→ for “${x.line}”, picked ${line} from the lines offered.`
+      : `→ “${x.line}” matched${x.chosen_by === "instructor" ? ", by your correction," : ""} ${line}${
+        x.status === "ambiguous" ? ", one of several close ones" : ""}.`;
+  return [head, ...replied(x)];
+}
+
+/** One feed entry as a sentence (text, or nodes with editorial marks); null if not shown. */
 function describe(m) {
   if (m.kind === "connect") return m.resumed ? "came back" : "joined";
   if (m.kind === "disconnect") return "left";
@@ -51,18 +88,17 @@ function describe(m) {
   if (m.kind === "line") return `said “${m.line}”`;
   if (m.kind === "reply") {
     const x = m.exchange || {};
-    const by = x.chosen_by === "instructor" ? ", by your correction" : "";
+    if (x.matched && (x.status !== "no_match" || x.activity === "play")) return answered(x);
     // The scope the line was refused within, as the server names it for every reply: a
     // refusal within a scenario is not one of the whole record.
-    const tier = x.status === "no_match" && m.scenario
-      ? `no match within “${scenarioTitle(m.scenario)}”` : TIER_WORDS[x.status] || x.status;
+    const tier = m.scenario ? `no match within “${scenarioTitle(m.scenario)}”` : "no match in the record";
     // What the name or the talk was that refused it, or (a weak line) the strict bar it fell
     // below, in the transcript card's words; null for a weak line under the server's threshold.
-    const why = x.status === "no_match" ? refusalNote(x) || refusalBar(x) : null;
-    return `→ ${tier}${by}${x.matched && x.status !== "no_match" ? `: ${speakerName(x.matched.speaker)}’s line “${x.matched.text}”` : ""}${why ? `. ${why}` : ""}`;
+    const why = refusalNote(x) || refusalBar(x);
+    return `→ ${tier}${why ? `. ${why}` : ""}`;
   }
   if (m.kind === "quiz.start") return "started a quiz";
-  if (m.kind === "quiz.result") return `${m.correct ? "got right" : "missed"} “${m.question}” (answered ${m.answer}${m.correct ? "" : `; right: ${m.right_answer}`})`;
+  if (m.kind === "quiz.result") return `${m.correct ? "got right" : "missed"} “${m.question}” (answered “${m.answer}”${m.correct ? "" : ` — right answer: “${m.right_answer}”`})`;
   if (m.kind === "quiz.summary") return `finished a quiz: ${m.score} of ${m.total}`;
   if (m.kind === "roleplay.end") return "finished a conversation";
   return null;
@@ -90,14 +126,14 @@ function trim(feed) {
 
 function show(message, code) {
   if (message.class !== code) return;
-  const text = describe(message);
-  if (!text) return;
+  const words = describe(message);
+  if (!words) return;
   const feed = $("#live-feed");
   const key = `${message.session}:${message.seq}`;
   if ([...feed.children].some((li) => li.dataset.key === key)) return;
   const entry = el("li", { "data-kind": message.kind, "data-session": message.session, "data-key": key },
     el("time", { datetime: message.at }, formatTimestamp(message.at, { short: true })), " ",
-    el("strong", {}, message.student), " ", text,
+    el("strong", {}, message.student), " ", words,
     // a "What came next?" answer: the editors' note after the right reply, as editorial
     ...(message.kind === "quiz.result" ? message.editorial_after || [] : []).map((note) => editorialNote(note, "span")));
   entry.message = { at: message.at, session: message.session, seq: message.seq };
