@@ -82,6 +82,11 @@ def test_the_correction_form_shows_replies_and_keeps_to_the_class_scenario(
     conversations = form.locator(".fix-document option").evaluate_all("os => os.map(o => o.value)")
     assert conversations == ["", *sorted(salt, key=record_order)]
 
+    # the line list says what to do first, and the placeholder can never be chosen as a line
+    shown = form.locator(".fix-turn")
+    placeholder = "s => [s.value, s.selectedOptions[0].text, s.selectedOptions[0].disabled]"
+    assert shown.evaluate(placeholder) == ["", "Choose a conversation first", True]
+
     # a conversation's lines, each with the reply that followed it, shown on choosing one
     document = conversations[1]
     replies = _replies(live_server, document)
@@ -90,6 +95,7 @@ def test_the_correction_form_shows_replies_and_keeps_to_the_class_scenario(
     form.locator(f'.fix-turn option[value="{turn}"]').wait_for(state="attached")
     lines = form.locator(".fix-turn option").evaluate_all("os => os.map(o => o.value)")
     assert lines == ["", *[str(t) for t in replies]]
+    assert shown.evaluate(placeholder) == ["", "Choose Kissinger’s recorded line", True]
     form.locator(".fix-turn").select_option(str(turn))
     preview = form.locator(".fix-preview .fix-reply")
     preview.wait_for()

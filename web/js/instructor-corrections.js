@@ -62,14 +62,22 @@ function replyBox(match) {
   return box;
 }
 
+/**
+ * The line list's first option: what to do before a line can be chosen, shown in the closed
+ * list and never chosen itself (an empty list read as a broken control).
+ */
+function placeholder(select, text) {
+  return clear(select).append(el("option", { value: "", disabled: true, selected: true }, text));
+}
+
 /** The conversation's lines of `speaker` the other side answered, with their replies. */
 async function fillTurns(select, documentId, speaker) {
-  clear(select).append(el("option", { value: "" }, "Loading…"));
+  placeholder(select, "Loading…");
   const [volume, doc] = documentId.split("/");
   const path = `/api/documents/${encodeURIComponent(volume)}/${encodeURIComponent(doc)}/exchanges`;
   const resp = await fetch(`${path}?as=${encodeURIComponent(speaker)}`);
   const exchanges = resp.ok ? await resp.json() : [];
-  clear(select).append(el("option", { value: "" }, `Choose ${speakerName(speaker)}’s line…`));
+  placeholder(select, `Choose ${speakerName(speaker)}’s recorded line`);
   for (const m of exchanges) {
     const t = m.prompt.text;
     const text = t.length > 110 ? `${t.slice(0, 110)}…` : t;
@@ -169,16 +177,18 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
     }
     docSelect.value = kept;
     if (docSelect.value !== kept) {
-      clear(turnSelect);
+      placeholder(turnSelect, "Choose a conversation first");
       clear(preview);
     }
   };
+  placeholder(turnSelect, "Choose a conversation first");
   scopeChoices();
   wide.addEventListener("change", scopeChoices);
   docSelect.addEventListener("change", async () => {
     form.querySelector(`#${anyId}`).checked = true;
     clear(preview);
     if (docSelect.value) exchanges = await fillTurns(turnSelect, docSelect.value, exchange.as);
+    else placeholder(turnSelect, "Choose a conversation first");
   });
   turnSelect.addEventListener("change", () => {
     form.querySelector(`#${anyId}`).checked = true;
