@@ -5,6 +5,10 @@ import numpy as np
 import pytest
 
 from embeddings import Encoder, VectorCache
+from embeddings.encoder import pieces_within
+from embeddings.glossary import Glossary
+from embeddings.onnx_model import PROBE_TEXTS
+from embeddings.tokenizing import Tokenize
 
 
 def test_encoder_returns_unit_float32_rows(encoder):
@@ -81,10 +85,11 @@ def test_encode_tokens_gives_the_same_vectors_and_one_row_per_word_piece(encoder
     assert empty_vectors.shape == (0, 384) and empty_tokens == []
 
 
-def test_pieces_counts_a_prefix_as_the_tokenizer_cuts_it(encoder):
-    """The query's prefix is counted by the backend tokenizer, not ``tokenize`` (half the
-    time); the count must stay ``tokenize``'s, special tokens aside, for every line a student
-    typed in the evaluation sets, after a padded batch left its settings behind."""
+def test_a_prefix_is_counted_in_the_pieces_of_the_text_it_leads(encoder):
+    """The query's prefix (the line, before its glossary labels) is counted in the encoding
+    the forward pass made of the whole text, not tokenised again; the count must stay
+    ``tokenize``'s of the prefix alone, special tokens aside, for every line a student typed
+    in the evaluation sets, with its labels after it, in a padded batch."""
     data = Path(__file__).resolve().parent.parent / "data"
     lines = [
         json.loads(raw)["query"]
@@ -92,10 +97,52 @@ def test_pieces_counts_a_prefix_as_the_tokenizer_cuts_it(encoder):
         for raw in path.read_text(encoding="utf-8").splitlines()
         if raw.strip()
     ]
-    encoder.encode(["a", "a much longer line, padded to its neighbour's length"])
     assert len(lines) > 600
+    glossary = Glossary()
+    spoken = [glossary.canonical(line) for line in lines] + ["Hello, Anatoly!", ""]
+    texts = [f"{text} (SALT, strategic arms limitation talks)" for text in spoken]
+    encodings = encoder._model.preprocess(texts).encodings
+    assert len({len(e.ids) for e in encodings}) == 1  # padded to the longest
     tokenizer = encoder._model.tokenizer
-    assert [encoder._pieces(line) for line in lines] == [
-        len(tokenizer.tokenize(line)) for line in lines
+    counts = [pieces_within(e, len(s)) for e, s in zip(encodings, spoken, strict=True)]
+    assert counts == [len(tokenizer.tokenize(s)) for s in spoken]
+    assert counts[-2:] == [6, 0]
+
+
+def test_the_fast_tokenizer_gives_preprocess_inputs_for_every_line(encoder):
+    """A query skips sentence-transformers' ``preprocess`` for the Rust tokenizer itself; the
+    model's inputs must stay ``preprocess``'s, bit for bit, for every line of the evaluation
+    sets with its glossary labels, alone and in padded batches, whatever settings another
+    call (``longest_first``'s unpadded batch, ``piece_words``) left on the tokenizer."""
+    data = Path(__file__).resolve().parent.parent / "data"
+    glossary = Glossary()
+    texts = [
+        glossary.expand(glossary.canonical(json.loads(raw)["query"]))
+        for path in sorted(data.glob("*.jsonl"))
+        for raw in path.read_text(encoding="utf-8").splitlines()
+        if raw.strip()
     ]
-    assert encoder._pieces("Hello, Anatoly!") == 6 and encoder._pieces("") == 0
+    assert encoder._tokenize is not None
+    order = encoder.longest_first(texts)
+    for batch in [[texts[i] for i in order[s : s + 16]] for s in range(0, len(order), 16)]:
+        encoder.longest_first(batch[:2])
+        for inputs in (batch, batch[-1:]):
+            found, encodings = encoder._tokenize(inputs)
+            expected = encoder._model.preprocess(inputs)
+            assert list(found) == list(expected) == [*encoder._tokenize.tensors, "modality"]
+            for name in encoder._tokenize.tensors:
+                assert found[name].dtype == expected[name].dtype
+                assert found[name].tolist() == expected[name].tolist()
+            assert [e.ids for e in encodings] == [e.ids for e in expected.encodings]
+        encoder.piece_words(batch[0])
+
+
+def test_a_model_whose_inputs_the_tokenizer_does_not_give_keeps_preprocess(encoder, monkeypatch):
+    """A model set to ask for more than an encoding's ids, type ids and mask (here the
+    special-tokens mask) gets no fast path: its inputs come from ``preprocess``."""
+    assert Tokenize.of(encoder._model, PROBE_TEXTS) is not None
+    monkeypatch.setattr(
+        encoder._model[0], "processing_kwargs", {"text": {"return_special_tokens_mask": True}}
+    )
+    assert "special_tokens_mask" in encoder._model.preprocess(["Hello, Anatoly!"])
+    assert Tokenize.of(encoder._model, PROBE_TEXTS) is None
