@@ -204,6 +204,7 @@ class Index:
         self.lexical = Lexical.load(self.index_dir / "bm25", len(self.records))
         self.tokens = TokenMatrix.load(self.index_dir)
         self._row = {(r.document, r.index): i for i, r in enumerate(self.records)}
+        self._replies: dict[int, tuple[TurnRecord, ...]] = {}
         n = len(self.records)
         if self.vectors.shape != (n * self.views, self.dimension):
             raise IndexLoadError(
@@ -297,9 +298,12 @@ class Index:
         return self.records[self.row(doc_id, turn_index)]
 
     def reply(self, row: int) -> list[TurnRecord]:
-        """The turns that answered the turn at ``row``, as :meth:`shown` gives them."""
-        rec = self.records[row]
-        return self.shown(rec.document, rec.index + 1, rec.reply_stop)
+        """The turns that answered the turn at ``row``, as :meth:`shown` gives them: read once
+        per turn (every match shown reads its reply; :meth:`shown` rebuilt its last turn)."""
+        if row not in self._replies:
+            rec = self.records[row]
+            self._replies[row] = tuple(self.shown(rec.document, rec.index + 1, rec.reply_stop))
+        return list(self._replies[row])
 
     def shown(self, doc_id: str, start: int, stop: int) -> list[TurnRecord]:
         """Turns ``start``..``stop - 1`` of a document as a reply shows them: the last one
