@@ -130,11 +130,14 @@ def test_an_instructor_corrects_a_match_with_the_keyboard_alone(live_server, ope
     assert page.evaluate("document.activeElement.className") == "saved"
     assert saved.text_content().startswith(f"Saved. From now on, “{SEED_LINE}” and close")
 
+    # the saved correction is listed before it is undone: "no corrections" shows again only then
+    page.locator("#corrections-empty").wait_for(state="hidden")
+
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Undo"
     page.keyboard.press("Enter")
     page.locator("#corrections-empty").wait_for(state="visible")
-    assert card.locator("form.correction").count() == 0
+    card.locator("form.correction").wait_for(state="detached")
     # back on the button that opened the form, not at the top of the page
     assert page.evaluate("document.activeElement.classList.contains('correct-button')")
     assert watched.errors == []
