@@ -18,8 +18,8 @@
 
 import { AuthError, api } from "./instructor-api.js";
 import {
-  clear, documentPlace, editorialNote, el, formatPages, formatTimestamp, linePlace, parseVolume,
-  recordText, speakerName,
+  citationText, clear, documentPlace, editorialNote, el, formatTimestamp, linePlace, recordText,
+  speakerName,
 } from "./render.js";
 import { scenarioTitle, titlesLoaded } from "./instructor-scenario.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
@@ -39,12 +39,11 @@ function state(text, on) {
   node.className = `live-state ${on ? "is-on" : "is-off"}`;
 }
 
-/** "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327": where the reply's own words are printed. */
+/** The citation of the reply's own words: the pages its turns are printed on. */
 function cited(citation, turns) {
   if (!citation) return "no citation available";
-  const volumeId = citation.volume || String(citation.document || "").split("/")[0];
-  const pages = formatPages(turns.flatMap((t) => t.pages || [])) || formatPages(citation.pages);
-  return [`FRUS ${parseVolume(volumeId).series}`, documentPlace(citation.document), pages].filter(Boolean).join(", ");
+  const pages = turns.flatMap((t) => t.pages || []);
+  return citationText(citation, pages.length ? pages : citation.pages);
 }
 
 /**

@@ -222,20 +222,23 @@ export function editorialNote(text, tag = "p") {
     el("span", { class: "editorial editorial-segment", title: "editorial note, not speech", text }));
 }
 
+/** "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 328": where the words are printed (``pages``:
+ * the pages of the turns quoted, when they are fewer than the citation's). */
+export function citationText(citation, pages = citation.pages) {
+  const volumeId = citation.volume || String(citation.document || "").split("/")[0];
+  const { series, volume } = parseVolume(volumeId);
+  const number = citation.number ?? String(citation.document || "").split("/d")[1];
+  return [`FRUS ${series}`, `vol. ${volume}`, `doc. ${number}`, formatPages(pages)].filter(Boolean).join(", ");
+}
+
 /**
  * "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 328" linked to history.state.gov, then the
  * archival source, marked when the copy in the corpus is an excerpt.
  */
 export function citationLine(citation) {
   if (!citation) return el("p", { class: "citation" }, "No citation available.");
-  const volumeId = citation.volume || String(citation.document || "").split("/")[0];
-  const { series, volume } = parseVolume(volumeId);
-  const number = citation.number ?? String(citation.document || "").split("/d")[1];
-  const parts = [`FRUS ${series}`, `vol. ${volume}`, `doc. ${number}`];
-  const pages = formatPages(citation.pages);
-  if (pages) parts.push(pages);
   const line = el("p", { class: "citation" });
-  const linkText = parts.join(", ");
+  const linkText = citationText(citation);
   const titleBits = [citation.volume_title, citation.title].filter(Boolean).join(" — ");
   if (safeUrl(citation.url)) {
     line.append(
