@@ -254,6 +254,16 @@ def test_sessions_table_fits_a_phone(live_server, open_page):
     assert [n.lower().rstrip(" ▲▼") for n in named] == [h.lower() for h in headers]
     mine = [r for r in rows if r and r[0].startswith(f"Transcript of {student}")]
     assert len(mine) == 1 and mine[0][2:] == ["0", "—", "connected"], mine
+    # Above the cards, the headings that sort stand after "Sort by" as outlined buttons, and
+    # the one that does not (Status) is not drawn there: the row does not read as a card.
+    sort_row = page.locator("#sessions thead tr")
+    assert "Sort by" in sort_row.evaluate("tr => getComputedStyle(tr, '::before').content")
+    drawn = sort_row.evaluate(
+        """tr => [...tr.cells].filter(th => th.getBoundingClientRect().width > 1)
+            .map(th => [th.textContent, getComputedStyle(th.querySelector('button') || th)
+              .borderTopStyle])"""
+    )
+    assert drawn == [[h, "solid"] for h in headers[:4]], drawn
     screenshot(page, "instructor-phone")
 
 

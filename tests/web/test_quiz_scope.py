@@ -27,6 +27,12 @@ def test_the_quiz_tab_says_the_class_scenario_and_a_shorter_quiz(live_server, op
     assert scope.text_content() == (
         "Questions from: The October 1973 war — the scenario your instructor set for your class."
     )
+    # A note set apart above the first question, not run into its heading.
+    gap = page.evaluate(
+        """() => document.querySelector('#quiz-setup legend').getBoundingClientRect().top
+            - document.querySelector('#quiz-scope').getBoundingClientRect().bottom"""
+    )
+    assert gap >= 8, gap
     page.get_by_label("Who said it?").check()
     page.get_by_label("Number of questions").fill("12")
     page.get_by_role("button", name="Start quiz").click()
