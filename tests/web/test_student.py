@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.web.conftest import screenshot
-from tests.web.flows import SEED, SEED_LINE, XSS_LINE, join, say, start_roleplay
+from tests.web.flows import SEED, SEED_LINE, XSS_LINE, join, say, start_roleplay, wait_until
 
 SEED_URL = "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
 
@@ -280,7 +280,18 @@ def test_a_refusal_leaves_no_earlier_exchange_in_the_side_panel(live_server, cla
     assert page.locator("#context-hint").is_hidden()
     say(page, "zxqv plorb wug")
     assert turns.count() == 0 and page.locator("#context-doc").text_content() == ""
-    assert page.locator("#context-hint").is_visible()
+    hint = page.locator("#context-hint")
+    offered = page.locator("#rp-log > li.no-match").last.locator(".pick-line").count()
+    assert hint.is_visible() and hint.text_content() == (
+        "The record holds no answer to your last line, so no conversation is shown."
+        + (" Pick one of the lines offered to see it in its conversation." if offered else "")
+    )
+    # A new role-play puts back the hint that says what the panel is for.
+    page.locator("#rp-setup").get_by_role("button", name="Start").click()
+    wait_until(page, "document.querySelector('#context-hint').textContent.includes('after a')")
+    assert " ".join(hint.text_content().split()) == (
+        "The surrounding exchange in the original conversation appears here after a reply."
+    )
 
 
 def test_play_conversation_as_dobrynin_to_its_end(live_server, classroom):

@@ -47,10 +47,13 @@ export class ContextPanel {
     scrollableByKeyboard(this.list);
     this.more = root.querySelector("#context-more");
     this.request = 0;
+    this.firstHint = this.hint.textContent;
   }
 
-  reset() {
+  /** The panel empty, with `hint` saying why (by default: what will appear here). */
+  reset(hint = this.firstHint) {
     this.request++;
+    this.hint.textContent = hint;
     this.hint.hidden = false;
     clear(this.docLine);
     clear(this.list);

@@ -19,6 +19,18 @@ export class PlayPanel {
     this.context.reset();
   }
 
+  /**
+   * A refused line: the earlier reply's exchange is not this line's, so it goes; the hint says
+   * why the panel is empty, and where a conversation can still come from (`offered`: lines to
+   * pick were offered).
+   */
+  refused(offered) {
+    this.context.reset(offered
+      ? "The record holds no answer to your last line, so no conversation is shown. " +
+        "Pick one of the lines offered to see it in its conversation."
+      : "The record holds no answer to your last line, so no conversation is shown.");
+  }
+
   /** `position` is the next turn of `document` to play; null (free play, or the end): no limit. */
   reach(document, position = null) {
     this.reached = position === null || position === undefined ? null : { document, turn: position - 1 };

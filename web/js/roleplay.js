@@ -369,7 +369,7 @@ export class RolePlay {
     const first = (msg.matches || [])[0];
     if (msg.script) this.panel.showScript(msg.script);
     else if (first && msg.status !== "no_match") this.panel.showMatch(first);
-    else if (msg.status === "no_match") this.panel.reset(); // the earlier reply's exchange is not this line's
+    else if (msg.status === "no_match") this.panel.refused((msg.suggestions || []).length > 0);
     this.bringIntoView(item);
     this.line.focus({ preventScroll: true });
   }
