@@ -18,6 +18,7 @@ from server.wire import (
     Character,
     Choice,
     Citation,
+    EditorialSpanOut,
     Level,
     MatchOut,
     QuizKind,
@@ -45,6 +46,7 @@ class Question(_State):
     citation: Citation  # of the prompt, shown with the question
     result_citation: Citation  # of the prompt and the answer, shown with the result
     explanation: str
+    explanation_editorial: list[EditorialSpanOut] = []  # the editors' marks in its quote
     item: str = ""  # DOCUMENT#INDEX: the quoted line (who_said), the right answer (what_next)
     level: Level | None = None  # who_said: "clear" or "subtle", by the speaker evidence
     evidence: float | None = None  # who_said: the held-out model's probability of the answer

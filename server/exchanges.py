@@ -19,6 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from server.store import Event
+from server.wire import SPANS_DESCRIPTION, EditorialSpanOut, marks_in
 
 Activity = Literal["free", "play"]
 ChosenBy = Literal["search", "instructor", "student"]
@@ -104,9 +105,21 @@ class QuizItem(BaseModel):
     id: str
     mode: str
     question: str = Field(description="The prompt: the recorded line asked about.")
-    choices: list[dict[str, Any]] = Field(default_factory=list)
+    question_editorial: list[EditorialSpanOut] = Field(
+        default_factory=list, description=SPANS_DESCRIPTION.replace("`text`", "`question`")
+    )
+    choices: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="As the question offered them (`id`, `text`, `speaker`, `editorial`).",
+    )
     answer: str = Field(description="The text of the choice the student gave.")
+    answer_editorial: list[EditorialSpanOut] = Field(
+        default_factory=list, description=SPANS_DESCRIPTION.replace("`text`", "`answer`")
+    )
     right_answer: str = Field(description="The text of the right choice.")
+    right_answer_editorial: list[EditorialSpanOut] = Field(
+        default_factory=list, description=SPANS_DESCRIPTION.replace("`text`", "`right_answer`")
+    )
     given: str
     right: str
     correct: bool
@@ -121,11 +134,33 @@ class QuizItem(BaseModel):
     )
 
 
-def _choice_text(choices: list[dict[str, Any]], choice_id: str) -> str:
-    for choice in choices:
-        if choice.get("id") == choice_id:
-            return str(choice.get("text", choice_id))
-    return choice_id
+def _marked(quoted: dict[str, Any]) -> dict[str, Any]:
+    """A stored quiz text (a prompt, a choice) with its editorial spans: as sent beside it, or,
+    for one stored before they were, found in the text by the parser's rule."""
+    if "editorial" in quoted:
+        return quoted
+    found = marks_in(str(quoted.get("text", "")))
+    return {**quoted, "editorial": [s.model_dump() for s in found]}
+
+
+def quiz_texts(question: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+    """An answered question's texts as an instructor reads them, each with its editorial
+    spans beside it: the line asked about, the choices, the answer given and the right one
+    (a choice id the question does not hold stands for itself)."""
+    prompt = _marked({"text": "", **(result.get("prompt") or question.get("prompt") or {})})
+    choices = [_marked(c) for c in question.get("choices") or []]
+    by_id = {str(c.get("id")): c for c in choices}
+    given, right = str(result.get("given", "")), str(result.get("answer", ""))
+    out: dict[str, Any] = {
+        "question": str(prompt["text"]),
+        "question_editorial": prompt["editorial"],
+        "choices": choices,
+    }
+    for field, choice_id in (("answer", given), ("right_answer", right)):
+        choice = by_id.get(choice_id, {"text": choice_id, "editorial": []})
+        out[field] = str(choice.get("text", choice_id))
+        out[f"{field}_editorial"] = choice["editorial"]
+    return out
 
 
 def _prompt_of(match: dict[str, Any]) -> dict[str, Any] | None:
@@ -266,8 +301,6 @@ def _quiz_item(
     data = event.data
     question = questions.get((str(data.get("quiz")), str(data.get("id")))) or {}
     prompt = data.get("prompt") or question.get("prompt") or {}
-    choices = list(question.get("choices") or [])
-    given, right = str(data.get("given", "")), str(data.get("answer", ""))
     return QuizItem(
         session=session,
         student=student,
@@ -276,12 +309,9 @@ def _quiz_item(
         quiz=str(data.get("quiz", "")),
         id=str(data.get("id", "")),
         mode=str(question.get("mode", "")),
-        question=str(prompt.get("text", "")),
-        choices=choices,
-        answer=_choice_text(choices, given),
-        right_answer=_choice_text(choices, right),
-        given=given,
-        right=right,
+        **quiz_texts(question, data),
+        given=str(data.get("given", "")),
+        right=str(data.get("answer", "")),
         correct=bool(data.get("correct")),
         document=prompt.get("document"),
         turn=prompt.get("turn"),

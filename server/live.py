@@ -34,7 +34,7 @@ import anyio
 import anyio.to_thread
 
 from server.bus import CLASS_MOVED, Bus
-from server.exchanges import exchange_of
+from server.exchanges import exchange_of, quiz_texts
 from server.store import FeedItem, Instructor, Store
 
 TICKET_SECONDS = 60
@@ -207,13 +207,12 @@ class Narrator:
             self._questions[_asked(item.session, data)] = data
             return None  # the answer is what an instructor follows
         elif event.kind == "quiz.result":
-            question = self._question(item)
-            choices = {c.get("id"): c.get("text") for c in question.get("choices", [])}
+            # the texts as the transcript reads them, each with its editorial spans beside it
+            texts = quiz_texts(self._question(item), data)
+            del texts["choices"]
             out.update(
                 {
-                    "question": (data.get("prompt") or {}).get("text", ""),
-                    "answer": choices.get(data.get("given"), data.get("given")),
-                    "right_answer": choices.get(data.get("answer"), data.get("answer")),
+                    **texts,
                     "correct": bool(data.get("correct")),
                     # what_next: the editors' notes after the right reply, shown as editorial
                     "editorial_after": list(data.get("editorial_after") or []),

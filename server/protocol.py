@@ -24,9 +24,11 @@ from server.limits import (
     Limits,
 )
 from server.wire import (
+    SPANS_DESCRIPTION,
     Character,
     Choice,
     Citation,
+    EditorialSpanOut,
     Level,
     MatchOut,
     QuizKind,
@@ -292,6 +294,11 @@ class QuizResult(ServerMessage):
     given: str
     answer: str
     explanation: str
+    explanation_editorial: list[EditorialSpanOut] = Field(
+        [],
+        description="what_next: the editors' marks inside the right reply the explanation "
+        "quotes: `start`..`end` index `explanation`; empty for who_said.",
+    )
     citation: Citation
     score: int
     answered: int
@@ -307,6 +314,7 @@ class QuizResult(ServerMessage):
 class Answer(BaseModel):
     id: str
     text: str
+    editorial: list[EditorialSpanOut] = Field([], description=SPANS_DESCRIPTION)
 
 
 class Reviewed(BaseModel):

@@ -6,7 +6,8 @@ turn is asked twice, nor the same words under two ids (a conversation printed in
 once). ``what_next`` distractors are the nearest turns by embedding to the right reply, spoken
 by the same person in *other* conversations, so they are plausible yet never the answer.
 Prompts, choices and explanations quote ``clean_text``, the record as printed with its
-editorial marks; the spoken words (``spoken_text``) only decide what is asked and what repeats.
+editorial marks (and their spans beside each text, shifted where a quote begins); the spoken
+words (``spoken_text``) only decide what is asked and what repeats.
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ from server.wire import (
     Level,
     QuizKind,
     QuizMode,
-    QuizPrompt,
     ScenarioBrief,
     citation_out,
+    line_choice,
+    quiz_prompt,
+    spans_out,
     turn_out,
 )
 from transcripts import DocumentRecord, full_name
@@ -224,7 +227,7 @@ class QuizEngine:
         return Question(
             id=qid,
             mode="who_said",
-            prompt=QuizPrompt(text=record.clean_text, document=record.document, turn=record.index),
+            prompt=quiz_prompt(record),
             choices=[Choice(id=p, text=full_name(p)) for p in people],
             answer=record.speaker,
             citation=cite,
@@ -250,32 +253,26 @@ class QuizEngine:
             return None
         options = [right, *wrong]
         rng.shuffle(options)
-        choices = [
-            Choice(id=CHOICES[i], text=t.clean_text, speaker=t.speaker)
-            for i, t in enumerate(options)
-        ]
+        choices = [line_choice(CHOICES[i], t) for i, t in enumerate(options)]
         answer = CHOICES[options.index(right)]
         others = ", ".join(
             dict.fromkeys(_document_number(self.index.documents[t.document]) for t in wrong)
         )
+        quote = f"{full_name(right.speaker)} answered: “"
         return Question(
             id=qid,
             mode="what_next",
-            prompt=QuizPrompt(
-                speaker=record.speaker,
-                text=record.clean_text,
-                document=record.document,
-                turn=record.index,
-            ),
+            prompt=quiz_prompt(record, speaker=True),
             choices=choices,
             answer=answer,
             citation=citation_out(doc.citation(record.pages)),
             result_citation=citation_out(doc.citation([*record.pages, *right.pages])),
             explanation=(
-                f"{full_name(right.speaker)} answered: “{right.clean_text}” "
+                f"{quote}{right.clean_text}” "
                 f"({_where(doc, list(right.pages))}). The other choices are "
                 f"{full_name(right.speaker)}’s words in other conversations: {others}."
             ),
+            explanation_editorial=spans_out(right.editorial, shift=len(quote)),
             item=self._item(right.document, right.index),
             # as a reply shows them: printed after it, up to the next turn or the end
             editorial_after=list(
@@ -360,6 +357,7 @@ def answer(state: QuizState, question_id: str, given: str) -> tuple[QuizResult, 
         given=given,
         answer=question.answer,
         explanation=question.explanation,
+        explanation_editorial=question.explanation_editorial,
         citation=question.result_citation,
         score=state.score,
         answered=state.current,
@@ -375,15 +373,15 @@ def summary(state: QuizState, due: int) -> QuizSummary:
     for number, (question, given) in enumerate(
         zip(state.questions, state.given, strict=False), start=1
     ):
-        texts = {c.id: c.text for c in question.choices}
+        chosen = {c.id: Answer(**c.model_dump(exclude={"speaker"})) for c in question.choices}
         reviewed.append(
             Reviewed(
                 number=number,
                 item=question.item,
                 mode=question.mode,
                 prompt=question.prompt,
-                given=Answer(id=given, text=texts[given]),
-                answer=Answer(id=question.answer, text=texts[question.answer]),
+                given=chosen[given],
+                answer=chosen[question.answer],
                 correct=given == question.answer,
                 citation=question.result_citation,
                 editorial_after=question.editorial_after,

@@ -9,15 +9,18 @@ functions at the end are the one conversion from those to the wire.
 Protocol 1's field names and meanings are kept: a turn's ``text`` is the record as printed
 (page markers and footnote digits included), a prompt's, a reply's and a quiz choice's
 ``text`` is the clean text (editorial marks kept, markers dropped). Renaming a wire field
-would raise the protocol version.
+would raise the protocol version; so every quiz text carries its editors' marks in a field
+beside it (``editorial``, ``explanation_editorial``), spans indexing the text sent.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import BaseModel, Field
+
+from transcripts.inline import editorial_spans
 
 if TYPE_CHECKING:  # the server imports the search lazily: a CLI command should not pay for it
     import transcripts
@@ -60,12 +63,20 @@ class Citation(BaseModel):
 
 
 class EditorialSpanOut(BaseModel):
-    """A run of the turn's ``clean_text`` (``start``..``end``) an editor wrote, not the speaker."""
+    """A run of a text (``start``..``end``) an editor wrote, not the speaker: of a turn's
+    ``clean_text``, or of the quiz text it is sent beside (a prompt, a choice, an explanation
+    quoting the record)."""
 
     start: int
     end: int
     kind: Literal["bracket", "stage"]
     text: str
+
+
+SPANS_DESCRIPTION = (
+    "The editors' marks inside `text` ('[omission in original transcript]', '[Kudirka]'): "
+    "`start`..`end` index `text`; shown as the editors' words, never the speaker's."
+)
 
 
 class RecordedTurn(BaseModel):
@@ -162,6 +173,7 @@ class QuizPrompt(BaseModel):
     document: str
     turn: int
     speaker: str | None = Field(None, exclude_if=lambda v: v is None)
+    editorial: list[EditorialSpanOut] = Field([], description=SPANS_DESCRIPTION)
 
 
 class ScenarioBrief(BaseModel):
@@ -179,6 +191,7 @@ class Choice(BaseModel):
     id: str
     text: str
     speaker: str | None = None
+    editorial: list[EditorialSpanOut] = Field([], description=SPANS_DESCRIPTION)
 
 
 # --- the one conversion from the search's records to the wire --------------------------------
@@ -213,13 +226,45 @@ def _turn_fields(turn: TurnRecord) -> dict[str, Any]:
         "label": turn.label,
         "clean_text": turn.clean_text,
         "pages": list(turn.pages),
-        "editorial": [
-            EditorialSpanOut(start=s.start, end=s.end, kind=s.kind.value, text=s.text)
-            for s in turn.editorial
-        ],
+        "editorial": spans_out(turn.editorial),
         "editorial_before": list(turn.editorial_before),
         "editorial_after": list(turn.editorial_after),
     }
+
+
+def spans_out(
+    spans: Iterable[transcripts.EditorialSpan], *, shift: int = 0
+) -> list[EditorialSpanOut]:
+    """A turn's editorial spans on the wire; ``shift``: where its ``clean_text`` begins in the
+    text sent (an explanation quotes it after the project's own words)."""
+    return [
+        EditorialSpanOut(start=s.start + shift, end=s.end + shift, kind=s.kind.value, text=s.text)
+        for s in spans
+    ]
+
+
+def quiz_prompt(turn: TurnRecord, *, speaker: bool = False) -> QuizPrompt:
+    """A recorded line a quiz asks about, its editors' marks beside it; ``speaker`` only when
+    who said it is not the question."""
+    return QuizPrompt(
+        text=turn.clean_text,
+        document=turn.document,
+        turn=turn.index,
+        speaker=turn.speaker if speaker else None,
+        editorial=spans_out(turn.editorial),
+    )
+
+
+def line_choice(choice_id: str, turn: TurnRecord) -> Choice:
+    """A recorded line offered as a "what came next?" choice, its editors' marks beside it."""
+    marks = spans_out(turn.editorial)
+    return Choice(id=choice_id, text=turn.clean_text, speaker=turn.speaker, editorial=marks)
+
+
+def marks_in(text: str) -> list[EditorialSpanOut]:
+    """The editorial spans of a clean text, found by the parser's own rule: a quiz text stored
+    before its spans were sent beside it gets the spans its turn had."""
+    return spans_out(editorial_spans(text))
 
 
 def reply_text(turns: Sequence[TurnRecord]) -> str:

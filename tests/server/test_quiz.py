@@ -39,8 +39,8 @@ def test_who_said_choices_are_the_participants(engine: QuizEngine, fixture_corpu
         assert question.prompt.text == turn.clean_text
         assert question.answer == turn.speaker
         assert [c.model_dump() for c in question.choices] == [
-            {"id": "kissinger", "text": "Henry Kissinger", "speaker": None},
-            {"id": "dobrynin", "text": "Anatoly Dobrynin", "speaker": None},
+            {"id": "kissinger", "text": "Henry Kissinger", "speaker": None, "editorial": []},
+            {"id": "dobrynin", "text": "Anatoly Dobrynin", "speaker": None, "editorial": []},
         ]
         assert question.citation.pages == list(turn.pages)
 
