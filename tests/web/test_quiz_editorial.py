@@ -7,6 +7,9 @@ XXXIX doc. 107, whose last line (Dobrynin's, p. 329) the source follows with the
 
 The instructor of the class reads the same note, as editorial, after the right answer: on the
 answer's entry in the live feed (as it comes and after a reload) and on its transcript card.
+
+An editors' mark *inside* a line (Dobrynin's "… a multilateral [omission in original
+transcript] conference.", turn 1) is shown as theirs wherever the quiz quotes the line.
 """
 
 from __future__ import annotations
@@ -142,3 +145,98 @@ def test_the_instructor_reads_the_editors_note_after_the_right_answer(
     assert (note.text_content(), note.get_attribute("title")) == (NOTE, EDITORIAL)
     assert card.locator(".choices li.right").text_content() == f"{REPLY} — right answer"
     assert teacher.locator("#transcript .record-note").count() == 1
+
+
+# Dobrynin's line 2 (turn 1, p. 327): the editors' bracket inside it is theirs, not his words
+LINE = (
+    "What about the conference—this was a multilateral [omission in original transcript] "
+    "conference."
+)
+MARK = "[omission in original transcript]"
+SPOKEN = "What about the conference—this was a multilateral  conference."
+# The text of a node outside its span.editorial: the words a student reads as spoken.
+_SPOKEN = """(node) => {
+  const walk = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  let out = "";
+  while (walk.nextNode()) {
+    if (!walk.currentNode.parentElement.closest(".editorial")) out += walk.currentNode.textContent;
+  }
+  return out;
+}"""
+
+
+def _marked(node, spoken: str) -> None:
+    """``node`` shows the mark as the editors' (one span.editorial, labelled so) and its
+    other words, the spoken ones, outside it."""
+    mark = node.locator("span.editorial")
+    assert mark.all_text_contents() == [MARK]
+    assert mark.get_attribute("title") == EDITORIAL
+    assert node.evaluate(_SPOKEN) == spoken
+
+
+def test_an_editors_mark_inside_a_quoted_line_is_editorial_on_every_page(
+    live_server, open_page, classroom
+):
+    """Asked as the line before a "What came next?" and as the right reply of another: the
+    prompt, the choice, the explanation, the review, the live feed and the transcript card
+    each show "[omission in original transcript]" as the editors' words, apart from his."""
+    code = "QMARK107"
+    token = _class_set_to_d107(classroom, "Prof. Brandt", code)
+    teacher = open_page().page
+    open_class(teacher, live_server.url, token, code)
+
+    watched = open_page()
+    student = watched.page
+    questions = received(student, "quiz.question")
+    join(student, live_server.url, "Ines", code)
+    _start_every_question(student)
+    seen, checked = 0, []
+    while True:
+        student.locator("#quiz-progress", has_text=f"Question {seen + 1} of").wait_for()
+        question = questions[seen]
+        seen += 1
+        choices = student.locator("#quiz-choices button.choice")
+        texts = choices.locator(".text").all_text_contents()
+        if question["prompt"]["text"] == LINE:  # what came after the marked line
+            prompt = student.locator("#quiz-prompt .record-turn:not(.context-line)")
+            _marked(prompt, f"Dobrynin: {SPOKEN}")
+            checked.append("prompt")
+            choices.first.click()
+        elif LINE in texts:  # the marked line is the right reply: missed, it is revealed
+            _marked(choices.nth(texts.index(LINE)).locator(".text"), SPOKEN)
+            choices.nth(next(i for i, t in enumerate(texts) if t != LINE)).click()
+            explanation = student.locator("#quiz-feedback .explanation")
+            explanation.wait_for()
+            said = explanation.evaluate(_SPOKEN)
+            assert said.startswith(f"Anatoly Dobrynin answered: “{SPOKEN}” (vol. XXXIX"), said
+            _marked(explanation, said)
+            checked.append("choice")
+        else:
+            choices.first.click()
+        student.locator("#quiz-next").wait_for(state="visible")
+        if student.locator("#quiz-next").text_content() == "See your score":
+            break
+        student.locator("#quiz-next").click()
+    assert sorted(checked) == ["choice", "prompt"]
+
+    student.locator("#quiz-next").click()
+    student.locator("#quiz-summary").wait_for(state="visible")
+    asked = student.locator(f'#quiz-review li[data-item="{SEED}#2"] .review-ask q')
+    _marked(asked, f"Dobrynin: {SPOKEN}")
+    missed = student.locator(f'#quiz-review li[data-item="{SEED}#1"] .answer-line').nth(1)
+    _marked(missed, f"Right answer: {SPOKEN}")
+    assert watched.errors == []
+
+    entry = teacher.locator("#live-feed li", has_text=f"right answer: “{LINE}”")
+    entry.wait_for()
+    _marked(entry, entry.evaluate(_SPOKEN))
+    assert entry.evaluate(_SPOKEN).endswith(f"— right answer: “{SPOKEN}”)")
+
+    teacher.locator("#sessions tbody tr", has_text="Ines").get_by_role("button").click()
+    cards = teacher.locator('#transcript li[data-kind="quiz"]')
+    asked = cards.locator(".student-line", has_text=LINE)
+    asked.wait_for()
+    _marked(asked, f"“{SPOKEN}”")
+    card = cards.filter(has=teacher.locator(".choices li.right", has_text=LINE))
+    _marked(card.locator(".choices li.right"), f"{SPOKEN} — right answer")
+    _marked(card.locator("p", has_text="Right answer:"), f"Right answer: {SPOKEN}")

@@ -97,10 +97,17 @@ function describe(m) {
     return `→ ${tier}${why ? `. ${why}` : ""}`;
   }
   if (m.kind === "quiz.start") return "started a quiz";
-  if (m.kind === "quiz.result") return `${m.correct ? "got right" : "missed"} “${m.question}” (answered “${m.answer}”${m.correct ? "" : ` — right answer: “${m.right_answer}”`})`;
+  if (m.kind === "quiz.result") return quizAnswer(m);
   if (m.kind === "quiz.summary") return `finished a quiz: ${m.score} of ${m.total}`;
   if (m.kind === "roleplay.end") return "finished a conversation";
   return null;
+}
+
+/** A quiz answer, its quoted lines with the editors' marks inside them shown as editorial. */
+function quizAnswer(m) {
+  const quote = (field) => ["“", recordText(m[field], m[`${field}_editorial`]), "”"];
+  return [`${m.correct ? "got right" : "missed"} `, ...quote("question"), " (answered ", ...quote("answer"),
+    ...(m.correct ? [] : [" — right answer: ", ...quote("right_answer")]), ")"];
 }
 
 /** Whether feed entry `a` came after `b`: by time, then as the server orders ties. */

@@ -2,7 +2,9 @@
 // buttons; after an answer the feedback (verdict, explanation, citation) stays until the
 // student moves on with "Next question", so focus never jumps away mid-reading.
 
-import { citationLine, clear, editorialNote, el, speakerName, turnParagraph } from "./render.js";
+import {
+  citationLine, clear, editorialNote, el, recordText, speakerName, turnParagraph,
+} from "./render.js";
 import { studentMessage } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -193,16 +195,19 @@ export class Quiz {
     for (const turn of msg.context || []) {
       // "Who said it?" shows the line before unattributed: its speaker would give the answer.
       const p = msg.mode === "who_said"
-        ? el("p", { class: "record-turn" }, el("span", { class: "speaker" }, "The line before:"), " ", turn.clean_text)
+        ? el("p", { class: "record-turn" }, el("span", { class: "speaker" }, "The line before:"), " ",
+          recordText(turn.clean_text, turn.editorial))
         : turnParagraph(turn);
       p.classList.add("context-line");
       this.prompt.append(p);
     }
+    // the editors' marks inside a line ("[omission in original transcript]") read as theirs
+    const words = recordText(msg.prompt.text, msg.prompt.editorial);
     if (msg.mode === "what_next" && msg.prompt.speaker) {
       this.prompt.append(el("p", { class: "record-turn" },
-        el("span", { class: "speaker" }, `${speakerName(msg.prompt.speaker)}:`), " ", msg.prompt.text));
+        el("span", { class: "speaker" }, `${speakerName(msg.prompt.speaker)}:`), " ", words));
     } else {
-      this.prompt.append(el("p", { class: "record-turn" }, msg.prompt.text));
+      this.prompt.append(el("p", { class: "record-turn" }, words));
     }
     clear(this.choices);
     msg.choices.forEach((choice, i) => {
@@ -211,7 +216,8 @@ export class Quiz {
         class: "choice",
         "data-choice": choice.id,
         onclick: () => this.answer(choice.id, button),
-      }, el("span", { class: "key", "aria-hidden": "true" }, LETTERS[i] || ""), el("span", { class: "text" }, choice.text),
+      }, el("span", { class: "key", "aria-hidden": "true" }, LETTERS[i] || ""),
+      el("span", { class: "text" }, recordText(choice.text, choice.editorial)),
       el("span", { class: "note" }));
       this.choices.append(button);
     });
@@ -262,7 +268,7 @@ export class Quiz {
     }
     this.feedback.append(
       el("p", { class: "verdict" }, verdict),
-      el("p", { class: "explanation" }, msg.explanation || ""),
+      el("p", { class: "explanation" }, recordText(msg.explanation, msg.explanation_editorial)),
       citationLine(msg.citation),
       el("p", { class: "help" }, `Score so far: ${msg.score} of ${msg.answered}.`),
     );
@@ -303,9 +309,10 @@ export class Quiz {
       const said = q.prompt.speaker ? `${speakerName(q.prompt.speaker)}: ` : "";
       list.append(el("li", { class: `review-item ${verdict}`, "data-item": q.item },
         el("p", { class: "review-ask" }, q.mode === "what_next" ? "What came next? " : "Who said this? ",
-          el("q", {}, `${said}${q.prompt.text}`)),
-        el("p", { class: `answer-line ${verdict}` }, `${q.correct ? "✓" : "✗"} Your answer: `, q.given.text),
-        q.correct ? null : el("p", { class: "answer-line" }, "Right answer: ", q.answer.text),
+          el("q", {}, said, recordText(q.prompt.text, q.prompt.editorial))),
+        el("p", { class: `answer-line ${verdict}` }, `${q.correct ? "✓" : "✗"} Your answer: `,
+          recordText(q.given.text, q.given.editorial)),
+        q.correct ? null : el("p", { class: "answer-line" }, "Right answer: ", recordText(q.answer.text, q.answer.editorial)),
         ...(q.editorial_after || []).map((note) => editorialNote(note)),
         citationLine(q.citation)));
     }

@@ -129,20 +129,24 @@ export function quizCard(item) {
   const card = el("li", { class: `quiz-item ${item.correct ? "is-right" : "is-wrong"}`, "data-kind": "quiz", "data-seq": item.seq });
   card.append(el("div", { class: "ex-head" }, when(item.at), el("span", { class: "kind" }, mode),
     el("span", { class: `tier ${item.correct ? "tier-match" : "tier-no_match"}` }, item.correct ? "right" : "wrong")));
-  card.append(labelled("Question", el("p", { class: "student-line" }, `“${item.question}”`)));
+  // every quoted line with the editors' marks inside it shown as theirs, never as speech
+  card.append(labelled("Question", el("p", { class: "student-line" },
+    "“", recordText(item.question, item.question_editorial), "”")));
   const choices = el("ul", { class: "choices" });
   for (const c of item.choices || []) {
     const marks = [];
     if (c.id === item.right) marks.push("right answer");
     if (c.id === item.given) marks.push("student’s answer");
     choices.append(el("li", { class: c.id === item.right ? "right" : c.id === item.given ? "wrong" : null },
-      c.text, marks.length ? el("span", { class: "help" }, ` — ${marks.join(", ")}`) : null));
+      recordText(c.text, c.editorial), marks.length ? el("span", { class: "help" }, ` — ${marks.join(", ")}`) : null));
   }
   card.append(labelled("Choices", choices));
   // What came next?: the editors' note printed after the right reply, as the student saw it
   // revealed: under the right answer, marked as editorial, never part of his words
-  card.append(labelled("Answer", el("p", { class: item.correct ? "right" : "wrong" }, item.answer),
-    item.correct ? null : el("p", {}, "Right answer: ", el("strong", {}, item.right_answer)),
+  card.append(labelled("Answer",
+    el("p", { class: item.correct ? "right" : "wrong" }, recordText(item.answer, item.answer_editorial)),
+    item.correct ? null : el("p", {}, "Right answer: ",
+      el("strong", {}, recordText(item.right_answer, item.right_answer_editorial))),
     ...(item.editorial_after || []).map((note) => editorialNote(note))));
   if (item.citation) card.append(citationLine(item.citation));
   return card;
