@@ -28,7 +28,7 @@ from embeddings.search import ranks, reciprocal_rank_fusion, top_k
 from embeddings.spelling import Speller
 from embeddings.texting import standard
 from embeddings.tiers import FEATURES, TIERS, FitModel, checked_threshold
-from embeddings.tokens import maxsim
+from embeddings.tokens import maxsim, piece_weights
 from embeddings.views import lexical_texts
 from transcripts import CHANNEL
 
@@ -63,6 +63,7 @@ class _Scores:
     query: np.ndarray  # the line's sentence vector
     stems: list[str]  # the line's stemmed words, as BM25 sees them
     spoken: str  # the line as matched word by word (the record's names, no labels)
+    weights: np.ndarray | None  # each token's share of MaxSim (embeddings.tokens.piece_weights)
     words: dict[int, float] = field(default_factory=dict)  # MaxSim of the turns scored so far
 
 
@@ -186,7 +187,15 @@ class RolePlay:
             weights.append(LEXICAL_WEIGHT)
         fused = reciprocal_rank_fusion(rank_lists, weights, k=RRF_K)
         domain = self.index.domain(query)
-        return _Scores(fused, dense, mask, domain, tokens[0], query, stems, spoken)
+        # The encoder keeps a line's first 256 pieces; the tokenizer's words name them all.
+        words = self.encoder.piece_words(spoken)[: len(tokens[0])]
+        shares = piece_weights(words, self._said)
+        return _Scores(fused, dense, mask, domain, tokens[0], query, stems, spoken, shares)
+
+    def _said(self, word: str) -> bool:
+        """Whether the record says ``word`` (as BM25 reads it: stemmed, not a stopword)."""
+        stems = Lexical.tokens(word)
+        return bool(stems) and stems[0] in self._support.idf
 
     def _words(self, scores: _Scores, rows: np.ndarray) -> np.ndarray:
         """MaxSim of the line against ``rows``, each turn computed once per line (looked up
@@ -194,7 +203,12 @@ class RolePlay:
         listed = np.asarray(rows).tolist()
         todo = [r for r in listed if r not in scores.words]
         if todo:
-            found = maxsim(scores.tokens, self.index.tokens, np.array(todo, dtype=np.int64))
+            found = maxsim(
+                scores.tokens,
+                self.index.tokens,
+                np.array(todo, dtype=np.int64),
+                weights=scores.weights,
+            )
             scores.words.update(zip(todo, found.tolist(), strict=True))
         return np.array([scores.words[r] for r in listed], dtype=np.float64)
 
@@ -258,7 +272,9 @@ class RolePlay:
         asks = is_question(line)
         short = float(np.log1p(len(line.split())))
         plain = self._plain[picked] @ scores.query
-        ending = maxsim(scores.tokens, self.index.tokens, picked, last=ENDING_PIECES)
+        ending = maxsim(
+            scores.tokens, self.index.tokens, picked, last=ENDING_PIECES, weights=scores.weights
+        )
         out = np.empty((len(rows), len(FEATURES)), dtype=np.float64)
         out[:, 0] = words
         out[:, 1] = scores.dense[picked]

@@ -68,12 +68,43 @@ class TokenMatrix:
         return self.rows[self.offsets[i] : self.offsets[i + 1]]
 
 
+def piece_weights(words: Sequence[str], said: Callable[[str], bool]) -> np.ndarray | None:
+    """Each of a line's word pieces' share of its MaxSim (``words``: each piece's word, in
+    order, as ``TextEncoder.piece_words`` gives them), or None when every piece counts the same.
+
+    A word the record says counts once, however many pieces the tokenizer cuts it into: in the
+    plain mean, "Brezhnev" (four pieces) was 40 % of "Tell Brezhnev we are serious about
+    Berlin", so any turn saying his name matched it better than a turn on Berlin, and turns
+    such as "... writing a letter to Mr. Brezhnev" answered a run of lines naming him (README,
+    "Retrieval quality": hubs). A word the record never says keeps a share per piece: what the
+    record cannot match is most of what such a line asks ("bluffing", three pieces), and
+    counting it once let more of those lines be answered (docs/quality.md). Consecutive pieces
+    of one word share its text, so a word said twice running ("no no") counts as one.
+    """
+    runs: list[int] = []  # the number of pieces of the word each piece belongs to
+    start = 0
+    for end in range(1, len(words) + 1):
+        if end == len(words) or words[end] != words[start]:
+            runs.extend([end - start if said(words[start]) else 1] * (end - start))
+            start = end
+    if all(n == 1 for n in runs):
+        return None
+    shares = 1.0 / np.array(runs, dtype=np.float64)
+    out: np.ndarray = shares / shares.sum()
+    return out
+
+
 def maxsim(
-    query: np.ndarray, matrix: TokenMatrix, turns: np.ndarray, last: int | None = None
+    query: np.ndarray,
+    matrix: TokenMatrix,
+    turns: np.ndarray,
+    last: int | None = None,
+    weights: np.ndarray | None = None,
 ) -> np.ndarray:
     """For each of ``turns``: the mean over the query's tokens of each one's best cosine with
     a token of that turn (0 for a turn or query without tokens); with ``last``, with a token of
-    the turn's last ``last`` tokens only.
+    the turn's last ``last`` tokens only; with ``weights`` (``piece_weights``), the mean
+    weighted by them.
 
     All the turns' rows are gathered and multiplied at once, then maxed per turn with
     ``np.maximum.reduceat``: one product for thirty candidates, not thirty.
@@ -96,5 +127,5 @@ def maxsim(
     # ``np.take`` gathers the same rows as indexing the memory map, ~20 % quicker.
     sims = np.take(matrix.rows, rows, axis=0) @ query.T
     best = np.ascontiguousarray(np.maximum.reduceat(sims, segments, axis=0).T)
-    out[keep] = best.mean(axis=0)
+    out[keep] = best.mean(axis=0) if weights is None else weights @ best
     return out

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from embeddings.caches import TokenCache
-from embeddings.tokens import TokenMatrix, maxsim
+from embeddings.tokens import TokenMatrix, maxsim, piece_weights
 
 
 def unit(*rows):
@@ -34,6 +34,24 @@ def test_maxsim_on_the_last_words_of_each_turn():
     scores = maxsim(query, matrix, np.array([0, 1, 2]), last=2)
     np.testing.assert_allclose(scores, [0.3, 0.0, 0.5], atol=1e-6)
     np.testing.assert_allclose(maxsim(query, matrix, np.array([0]), last=3), [0.8], atol=1e-6)
+
+
+def test_a_word_the_record_says_counts_once_however_many_pieces():
+    said = {"tell", "brezhnev", "no"}.__contains__
+    words = ["tell", "brezhnev", "brezhnev", "brezhnev", "brezhnev", "bluffing", "bluffing"]
+    # tell 1, brezhnev 1 (a quarter a piece), bluffing (never said) 1 a piece: 4 in all
+    np.testing.assert_allclose(
+        piece_weights(words, said), [1 / 4, 1 / 16, 1 / 16, 1 / 16, 1 / 16, 1 / 4, 1 / 4]
+    )
+    # every piece its own word, or a word the record never says: the plain mean
+    assert piece_weights(["tell", "him", "bluffing", "bluffing"], said) is None
+    assert piece_weights([], said) is None
+    query = unit([1, 0, 0], [0, 1, 0], [0, 1, 0])
+    matrix = TokenMatrix.from_blocks([unit([1, 0, 0])], 3)
+    # the first word matched, the second (two pieces) not: 1/2 counted once, 1/3 by pieces
+    weights = piece_weights(["no", "brezhnev", "brezhnev"], said)
+    np.testing.assert_allclose(maxsim(query, matrix, np.array([0]), weights=weights), [0.5])
+    np.testing.assert_allclose(maxsim(query, matrix, np.array([0])), [1 / 3], atol=1e-6)
 
 
 def test_token_matrix_round_trips_blocks_through_disk(tmp_path):

@@ -3,7 +3,11 @@ honest refusal, with the closest lines offered, where a student of another class
 
 ``LOOSE`` is a loose line whose best recorded line the tier model gives a fit probability
 between the default threshold (0.6) and the strict one (0.8) on the fixture index: answered by
-default, refused when strict.
+default, refused when strict. Its best recorded line is v25 d172's "The British are reluctant
+because they think that Sadat will not agree to it." (The line this test first used, "I have
+a message from the President for Mr. Brezhnev", was carried there by the four word pieces of
+Brezhnev's name to "Don’t you pull any of these Brezhnev tricks on me."; a name the record says
+now counts once, and that line is refused: tests/embeddings/test_piece_weights.py.)
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from server.roleplay import RoleplayEngine
 from server.store import Store
 from tests.server.conftest import OTHER_TOKEN, TEACHER_TOKEN, LiveServer, Student, start
 
-LOOSE = "I have a message from the President for Mr. Brezhnev"
+LOOSE = "The Europeans doubt the Egyptians will go along"
 TEACHER = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
 OTHER = {"Authorization": f"Bearer {OTHER_TOKEN}"}
 
@@ -44,6 +48,9 @@ def test_the_loose_line_lies_between_the_two_thresholds(roleplay: Any) -> None:
     answered = roleplay.respond(LOOSE)
     assert THRESHOLD <= answered.confidence < STRICT_THRESHOLD
     assert answered.status == "match"
+    best = answered.matches[0].prompt
+    assert (best.document, best.index) == ("frus1969-76v25/d172", 7)
+    assert best.spoken_text.startswith("The British are reluctant because they think that Sadat")
     refused = roleplay.respond(LOOSE, threshold=STRICT_THRESHOLD)
     assert (refused.status, refused.reason, refused.matches) == ("no_match", "weak", ())
     assert refused.confidence == answered.confidence
