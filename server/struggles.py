@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from server.asked_about import Asked, Refusal, Unheld, later_names, unheld_topics
 from server.exchanges import ANSWERED, read_session, scenarios_by_seq
 from server.store import Event, SessionSummary
+from server.wire import EditorialSpanOut
 
 if TYPE_CHECKING:
     from embeddings.evidence import PeriodTopic
@@ -52,13 +53,22 @@ class Missed(BaseModel):
     """A quiz item, with how often the class missed it."""
 
     question: str
+    question_editorial: list[EditorialSpanOut] = Field(
+        [], description="The editors' marks inside `question` (spans index it)."
+    )
     mode: str
     document: str | None
     turn: int | None
     right_answer: str
+    right_answer_editorial: list[EditorialSpanOut] = Field(
+        [], description="The editors' marks inside `right_answer`."
+    )
     asked: int
     missed: int
     wrong_answers: list[str] = Field(description="The wrong answers given, most frequent first.")
+    wrong_answers_editorial: list[list[EditorialSpanOut]] = Field(
+        [], description="The editors' marks inside each of `wrong_answers`, in its order."
+    )
 
 
 class Progress(BaseModel):
@@ -173,19 +183,23 @@ def struggles(
                 key,
                 {
                     "question": item.question,
+                    "question_editorial": item.question_editorial,
                     "mode": item.mode,
                     "document": item.document,
                     "turn": item.turn,
                     "right_answer": item.right_answer,
+                    "right_answer_editorial": item.right_answer_editorial,
                     "asked": 0,
                     "missed": 0,
                     "wrong": defaultdict(int),
+                    "marks": {},
                 },
             )
             entry["asked"] += 1
             if not item.correct:
                 entry["missed"] += 1
                 entry["wrong"][item.answer] += 1
+                entry["marks"][item.answer] = item.answer_editorial
     missed = sorted(
         (e for e in items.values() if e["missed"]),
         key=lambda e: (-e["missed"], -e["missed"] / e["asked"], e["question"]),
@@ -196,13 +210,7 @@ def struggles(
         unheld=topics[:TOP],
         held_now=held[:TOP],
         anachronisms=later_names(later)[:TOP],
-        missed=[
-            Missed(
-                **{k: v for k, v in e.items() if k != "wrong"},
-                wrong_answers=sorted(e["wrong"], key=lambda a: -e["wrong"][a]),
-            )
-            for e in missed[:TOP]
-        ],
+        missed=[_missed(e) for e in missed[:TOP]],
         students=[
             Progress(
                 student=p["student"],
@@ -219,4 +227,15 @@ def struggles(
             )
             for p in sorted(progress.values(), key=lambda p: p["student"].casefold())
         ],
+    )
+
+
+def _missed(entry: dict[str, Any]) -> Missed:
+    """A missed item's entry as listed: its wrong answers most frequent first, each with the
+    editors' marks inside it."""
+    wrong = sorted(entry["wrong"], key=lambda a: -entry["wrong"][a])
+    return Missed(
+        **{k: v for k, v in entry.items() if k not in ("wrong", "marks")},
+        wrong_answers=wrong,
+        wrong_answers_editorial=[entry["marks"][a] for a in wrong],
     )

@@ -131,6 +131,16 @@ def test_the_spans_travel_from_the_question_to_the_transcript_the_feed_and_the_e
     [ada] = exported["sessions"]
     assert ada["quiz"] == items
 
+    [missed_item] = [
+        m
+        for m in client.get("/api/classes/HIST210/struggles", headers=auth).json()["missed"]
+        if m["right_answer"] == LINE
+    ]
+    assert missed_item["right_answer_editorial"] == [SPAN]
+    assert missed_item["question_editorial"] == []
+    assert missed_item["wrong_answers"] == [missed["answer"]]
+    assert missed_item["wrong_answers_editorial"] == [missed["answer_editorial"]]
+
     feed = client.get("/api/classes/HIST210/live?limit=200", headers=auth).json()
     entries = {m["question"]: m for m in feed if m["kind"] == "quiz.result"}
     assert entries[LINE]["question_editorial"] == [SPAN]

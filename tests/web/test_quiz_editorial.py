@@ -240,3 +240,8 @@ def test_an_editors_mark_inside_a_quoted_line_is_editorial_on_every_page(
     card = cards.filter(has=teacher.locator(".choices li.right", has_text=LINE))
     _marked(card.locator(".choices li.right"), f"{SPOKEN} — right answer")
     _marked(card.locator("p", has_text="Right answer:"), f"Right answer: {SPOKEN}")
+
+    # What the class struggled with: the item missed, its right answer quoted with the mark
+    item = teacher.locator("#missed li").filter(has=teacher.locator("strong", has_text=LINE))
+    item.wait_for()
+    _marked(item.locator("strong"), SPOKEN)

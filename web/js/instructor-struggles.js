@@ -6,7 +6,7 @@
 
 import { api } from "./instructor-api.js";
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
-import { clear, el, formatTimestamp, labelCells, speakerName } from "./render.js";
+import { clear, el, formatTimestamp, labelCells, recordText, speakerName } from "./render.js";
 import { scenarioTitle } from "./instructor-scenario.js";
 import { refusalNote } from "./refusal-words.js";
 
@@ -174,11 +174,14 @@ export async function loadStruggles(code, { onOpen } = {}) {
   const missed = clear($("#missed"));
   $("#missed-empty").hidden = data.missed.length > 0;
   for (const m of data.missed) {
+    // the quoted lines with the editors' marks inside them shown as theirs
+    const instead = m.wrong_answers.flatMap((a, i) =>
+      [i ? "; " : "", recordText(a, (m.wrong_answers_editorial || [])[i])]);
     missed.append(el("li", {},
-      el("q", {}, m.question), " ",
+      el("q", {}, recordText(m.question, m.question_editorial)), " ",
       el("span", { class: "help" },
         `missed ${m.missed} of ${m.asked} · ${m.mode === "what_next" ? "What came next?" : "Who said it?"} · right: `),
-      el("strong", {}, m.right_answer),
-      m.wrong_answers.length ? el("span", { class: "help" }, ` · answered instead: ${m.wrong_answers.join("; ")}`) : null));
+      el("strong", {}, recordText(m.right_answer, m.right_answer_editorial)),
+      instead.length ? el("span", { class: "help" }, " · answered instead: ", ...instead) : null));
   }
 }
