@@ -52,7 +52,8 @@ class Answer:
     - ``no_match``: nothing in the record answers it; ``matches`` is empty and
       ``suggestions`` holds up to ``embeddings.roleplay.SUGGESTIONS`` recorded
       lines (shaped like matches), no two reading the same, the student may pick to hear
-      what followed ("did you mean").
+      what followed ("did you mean"): only lines near it (``SUGGESTION_FLOOR``), so none
+      for a line nothing recorded comes near.
     """
 
     query: str

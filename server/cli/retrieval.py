@@ -15,6 +15,7 @@ from server.settings import Settings
 if TYPE_CHECKING:  # imported where used: the model's imports are slow
     from embeddings import Index, RolePlay
     from embeddings.evaluate import EvalReport
+    from transcripts import Scenario
 
 BACKENDS = ("onnx", "torch")
 LOAD_BACKEND = "What runs the encoder (default: the one that built the index; must match it)."
@@ -207,10 +208,19 @@ def run_ask(args: argparse.Namespace) -> int:
         return 0
     why = refused_because(out.reason, out.names or [], args.as_)
     where = f"within {within}" if within else "in the record"
+    held = _held_topics(roleplay) if answer.status == "no_match" else []
+    # Only lines near enough are offered (embeddings.roleplay.SUGGESTION_FLOOR); with none, the
+    # refusal says so, and the topics printed below are where to go instead.
+    refusal = (
+        f"{why or f'No close match {where}.'} Did you mean one of these?"
+        if out.suggestions
+        else f"{why + ' ' if why else ''}Nothing {where} comes near this line: try other words"
+        + (", or one of the topics below." if held else ".")
+    )
     headline = {
         "match": "Closest line in the record:",
         "ambiguous": "This line recurs in the record; which moment do you mean?",
-        "no_match": f"{why or f'No close match {where}.'} Did you mean one of these?",
+        "no_match": refusal,
     }[answer.status]
     print(headline)
     for n, match in enumerate(out.matches or out.suggestions, 1):
@@ -233,7 +243,7 @@ def run_ask(args: argparse.Namespace) -> int:
                 "\nOnly the scenario's conversations were searched; without --scenario, "
                 "the whole record is."
             )
-        _print_coverage(roleplay)
+        _print_coverage(held)
     return 0
 
 
@@ -266,11 +276,15 @@ def _listed(names: list[str], joiner: str) -> str:
     return f"{', '.join(names[:-1])}, {joiner} {names[-1]}"
 
 
-def _print_coverage(roleplay: RolePlay) -> None:
-    """What the record holds, so a refusal leads somewhere (the project's topic scenarios)."""
+def _held_topics(roleplay: RolePlay) -> list[Scenario]:
+    """The project's topic scenarios of the indexed record: where a refusal leads."""
     from transcripts import scenarios
 
-    held = [s for s in scenarios(roleplay.index.documents.values()) if s.kind == "topic"]
+    return [s for s in scenarios(roleplay.index.documents.values()) if s.kind == "topic"]
+
+
+def _print_coverage(held: list[Scenario]) -> None:
+    """What the record holds, so a refusal leads somewhere (the project's topic scenarios)."""
     if held:
         print(
             "\nWhat the record holds (topics written by the project; --scenario ID searches one):"

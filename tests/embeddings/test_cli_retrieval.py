@@ -10,6 +10,7 @@ from server.cli import main
 
 SEED = "frus1969-76v39/d107"
 WEAK = "What is the capital of Australia?"  # no recorded line fits it well enough
+NEAR = "when are you back from moscow?"  # refused, the line it fits offered (fit 0.36)
 
 
 @pytest.fixture
@@ -63,13 +64,30 @@ def test_ask_prints_the_editors_note_after_the_call_s_last_reply(
     ]
 
 
-def test_ask_off_topic_says_no_close_match(fixture_index_dir, same_model, capsys):
+def test_ask_off_topic_offers_nothing_and_says_what_the_record_holds(
+    fixture_index_dir, same_model, capsys
+):
+    """Nothing recorded comes near the line: no line is offered as if it did, and the refusal
+    leads to the topics the (fixture) record holds."""
     assert main(["ask", WEAK, "--index", str(fixture_index_dir)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("No close match in the record. Did you mean one of these?")
-    # the refusal leads somewhere: the topics the (fixture) record holds
-    assert "What the record holds" in out
+    assert out.startswith(
+        "Nothing in the record comes near this line: try other words, or one of the topics "
+        "below.\n\nWhat the record holds (topics written by the project; --scenario ID searches "
+        "one):\n"
+    )
     assert "  topic:war-1973: The October 1973 war (1 conversation)\n" in out
+    assert "\n1. [" not in out
+
+
+def test_ask_refused_near_a_recorded_line_offers_it(fixture_index_dir, same_model, capsys):
+    assert main(["ask", NEAR, "--index", str(fixture_index_dir)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "No close match in the record. Did you mean one of these?\n\n1. [0.41] kissinger: "
+        "I appreciate all of this—how long will you be gone?\n"
+    )
+    assert "What the record holds" in out
 
 
 def test_ask_refused_within_a_scenario_names_it(fixture_index_dir, same_model, capsys):
@@ -79,7 +97,8 @@ def test_ask_refused_within_a_scenario_names_it(fixture_index_dir, same_model, c
     assert main(["ask", WEAK, *where]) == 0
     out = capsys.readouterr().out
     assert out.startswith(
-        "No close match within topic:war-1973 (The October 1973 war). Did you mean one of these?"
+        "Nothing within topic:war-1973 (The October 1973 war) comes near this line: try other "
+        "words, or one of the topics below.\n"
     )
     assert (
         "\nOnly the scenario's conversations were searched; without --scenario, the whole "
@@ -232,7 +251,8 @@ def test_ask_says_why_a_line_is_refused(fixture_index_dir, same_model, capsys):
     assert main(["ask", line, "--scenario", "topic:war-1973", *where]) == 0
     out = capsys.readouterr().out
     assert out.startswith(
-        "No recorded conversation here speaks of “Cuba”. Did you mean one of these?"
+        "No recorded conversation here speaks of “Cuba”. Nothing within topic:war-1973 (The "
+        "October 1973 war) comes near this line: try other words, or one of the topics below.\n"
     )
     assert "Only the scenario's conversations were searched" not in out
     assert "What the record holds" in out
@@ -244,7 +264,8 @@ def test_ask_says_why_a_line_is_refused(fixture_index_dir, same_model, capsys):
     assert main(["ask", "asdf qwer", "--as", "dobrynin", *where]) == 0
     assert capsys.readouterr().out.startswith(
         "That does not sound like a line for Kissinger. Speak to Kissinger as Dobrynin would: "
-        "the record holds only what passed between them. Did you mean one of these?"
+        "the record holds only what passed between them. Nothing in the record comes near this "
+        "line: try other words, or one of the topics below.\n"
     )
     assert main(["ask", WEAK, "--json", *where]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from embeddings import Context, Encoder, Filters, RolePlay
+from embeddings.roleplay import SUGGESTION_FLOOR
 from server.wire import answer_out, match_out
 
 SEED = "frus1969-76v39/d107"
@@ -166,28 +167,55 @@ def test_the_last_reply_of_a_call_ends_with_the_editors_note_printed_after_it(
 
 
 @pytest.mark.parametrize(
-    ("line", "reason"), [("What is the capital of Australia?", "weak"), ("asdf qwer", "chatter")]
+    ("line", "reason"),
+    [("What is the capital of Australia?", "weak"), ("asdf qwer", "chatter"), ("x" * 1200, "weak")],
 )
-def test_off_topic_lines_get_no_match_with_suggestions(roleplay, line, reason):
+def test_off_topic_lines_get_no_match_and_no_lines_offered(roleplay, line, reason):
+    """Nothing recorded comes near these (every candidate's fit probability is under 0.03):
+    offering the nearest lines anyway ("Right.", "Exactly." for 1,200 x's) would pretend the
+    record holds something close."""
     answer = roleplay.respond(line)
     assert answer.status == "no_match"
     data = _wire(answer)
-    assert data["status"] == "no_match" and data["matches"] == []
-    assert 0 < len(data["suggestions"]) <= 3
-    assert data["suggestions"][0].keys() == {"prompt", "reply", "score", "citation"}
-    assert answer.confidence < roleplay.threshold and answer.reason == reason
+    assert (data["status"], data["matches"], data["suggestions"]) == ("no_match", [], [])
+    assert answer.confidence < SUGGESTION_FLOOR and answer.reason == reason
+
+
+def test_a_refused_line_is_offered_the_recorded_line_that_fits_it(roleplay):
+    """A line of ``free_dev`` (whose judged fit is v12 d188 turn 13): the tier model gives it
+    0.36, under the threshold, so it is refused, and the line it fits is offered first."""
+    answer = roleplay.respond("when are you back from moscow?")
+    assert (answer.status, answer.reason) == ("no_match", "weak")
+    offered = [(m.prompt.document, m.prompt.index) for m in answer.suggestions]
+    assert offered == [("frus1969-76v12/d188", 13), ("frus1969-76v25/d172", 3)]
+    first = answer.suggestions[0]
+    assert first.prompt.clean_text == "I appreciate all of this—how long will you be gone?"
+    assert first.reply[0].clean_text.startswith("I don't know—maybe two to three weeks.")
+
+
+def test_a_line_refused_for_what_it_names_is_offered_only_what_would_answer_the_rest(roleplay):
+    """Naming Cuba, which the record never speaks of, the same line's nearest line (fit 0.33)
+    is not offered: the refusal says nothing here is about Cuba, and a line offered would say
+    otherwise. The seed's line still is for "The Chinese will protest about Cuba." (fit 1.0)."""
+    answer = roleplay.respond("when are you back from cuba?")
+    assert (answer.status, answer.reason, answer.names) == ("no_match", "unheld", ("cuba",))
+    assert SUGGESTION_FLOOR < answer.confidence < roleplay.threshold
+    assert answer.suggestions == ()
+    answer = roleplay.respond("The Chinese will protest about Cuba.")
+    offered = [(m.prompt.document, m.prompt.index) for m in answer.suggestions]
+    assert (answer.reason, offered) == ("unheld", [(SEED, 52)])
 
 
 @pytest.mark.parametrize(
     ("line", "as_", "offered"),
     [
-        # offered before: "That’s right." (turn 34), "That’s right." (turn 32), "Well, try us."
+        # by fit: "That’s right." (turn 32), "That’s right." (turn 34), "That is essentially right."
         (
-            "lol ok",
+            "that's right, isn't it",
             "kissinger",
             [
-                (SEED, 34, "That’s right."),
-                (SEED, 54, "Well, try us. We may fool you."),
+                (SEED, 32, "That’s right."),
+                (SEED, 44, "That is essentially right."),
                 (
                     SEED,
                     14,
@@ -195,26 +223,23 @@ def test_off_topic_lines_get_no_match_with_suggestions(roleplay, line, reason):
                 ),
             ],
         ),
-        # offered before: "Yeah. No, what I mean—", "Yes." (v12 d188), "Yes." (v39 d107)
+        # by fit: "Yes." (v12 d188), "Yes." (v39 d107), "Yeah. No, what I mean—"
         (
-            "k",
+            "yes indeed",
             "dobrynin",
             [
-                (SEED, 47, "Yeah. No, what I mean—"),
                 ("frus1969-76v12/d188", 22, "Yes."),
-                (
-                    SEED,
-                    9,
-                    "Yeah, nothing specifically. This is exactly what you meant—so what is new?",
-                ),
+                (SEED, 47, "Yeah. No, what I mean—"),
+                ("frus1969-76v13/d63", 22, "Yes. I was so surprised with these changes of mind."),
             ],
         ),
     ],
 )
 def test_a_refusal_never_offers_the_same_line_twice(roleplay, line, as_, offered):
     """Two calls' "That’s right." differ in their replies, but as buttons to pick they would
-    read the same: the better-ranked one is offered, and the next line that reads otherwise."""
-    answer = roleplay.respond(line, as_=as_)
+    read the same: the better-ranked one is offered, and the next line that reads otherwise.
+    Refused at a bar no line reaches (a fit probability of 0.999), with near lines to offer."""
+    answer = roleplay.respond(line, as_=as_, threshold=0.999)
     assert answer.status == "no_match"
     shown = [(m.prompt.document, m.prompt.index, m.prompt.clean_text) for m in answer.suggestions]
     assert shown == offered

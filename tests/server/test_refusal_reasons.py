@@ -13,7 +13,7 @@ from tests.server.conftest import SEED, TEACHER_TOKEN, LiveServer, Student, star
 
 UNHELD = "The Chinese will protest about Cuba."  # the seed's "The Chinese will protest.", and Cuba
 LATER = "putin's envoy will protest about the conference."
-WEAK = "What is the capital of Australia?"
+WEAK = "when are you back from moscow?"  # refused, and the line it fits offered to pick
 
 
 def _play(student: Student, as_: str = "kissinger") -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from tests.web.audit import assert_accessible, bar_contrasts
 from tests.web.flows import (
+    NEAR_LINE,
     SEED_LINE,
     join,
     open_class,
@@ -48,7 +49,7 @@ def test_the_student_page_is_accessible_in_each_state(live_server, open_page, cl
     assert turns.get_attribute("tabindex") == "0"
     assert_accessible(page, "role-play with a matched reply and the record panel")
 
-    say(page, "What is the capital of Australia?")
+    say(page, NEAR_LINE)
     refusal = page.locator("#rp-log > li.no-match").last
     assert refusal.locator(".verdict").text_content() == "No line in the record answers this."
     offered = [m["prompt"]["text"] for m in replies[-1]["suggestions"] or replies[-1]["matches"]]

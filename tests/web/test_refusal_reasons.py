@@ -70,7 +70,12 @@ def test_playing_dobrynin_a_line_for_no_one_is_nudged_towards_kissinger(live_ser
     assert entry.locator(".hint").text_content() == (
         "Speak to Kissinger as Dobrynin would: the record holds only what passed between them."
     )
-    assert entry.locator("button.pick").count() >= 1  # the closest lines are still offered
+    # nothing recorded comes near it: no line is offered as if one did
+    assert entry.locator("button.pick").count() == 0
+    assert entry.locator("p.meta:not(.hint)").all_text_contents() == [
+        "Nothing in the record comes near this line. Try other words, or see what the record "
+        "covers."
+    ]
     assert watched.errors == []
 
 

@@ -12,7 +12,16 @@ import urllib.request
 
 import pytest
 
-from tests.web.flows import SEED, SEED_LINE, join, say, start_roleplay, wait_until
+from tests.web.flows import (
+    NEAR_LINE,
+    NEAR_LINE_2,
+    SEED,
+    SEED_LINE,
+    join,
+    say,
+    start_roleplay,
+    wait_until,
+)
 from tests.web.test_student import _spoken
 
 
@@ -181,7 +190,7 @@ def test_did_you_mean_pick_shows_what_followed_the_picked_line(live_server, open
     page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
     join(page, live_server.url, "Ugo", live_server.class_code)
     start_roleplay(page)
-    say(page, "zxqv plorb wug")
+    say(page, NEAR_LINE)
     refused = replies[-1]
     offered = refused["suggestions"] or refused["matches"]
     entry = page.locator("#rp-log > li.no-match").last
@@ -288,15 +297,15 @@ def test_a_restored_log_is_not_read_out_but_a_new_reply_is(live_server, classroo
 def test_start_keeps_the_earlier_play_above_a_divider_and_a_reload_too(live_server, classroom):
     """Start wiped the log of everything the student had done in the session, without a word;
     now each new role-play begins below a divider that names it."""
-    # "lol ok" is refused, with lines to pick
-    page = classroom.student("Valborg", live_server.class_code, SEED_LINE, "lol ok")
+    # NEAR_LINE is refused, with lines to pick
+    page = classroom.student("Valborg", live_server.class_code, SEED_LINE, NEAR_LINE)
     page.add_init_script(_WATCH_LOG)
     page.evaluate(_WATCH_LOG)
 
     start_roleplay(page, document=SEED)
     dividers = page.locator("#rp-log > li.divider")
     dividers.first.wait_for()
-    assert page.locator("#rp-log > li.mine .words").all_text_contents() == [SEED_LINE, "lol ok"]
+    assert page.locator("#rp-log > li.mine .words").all_text_contents() == [SEED_LINE, NEAR_LINE]
     # The refusal's lines went with its role-play: they say so rather than do nothing.
     refusal = page.locator("#rp-log > li.no-match")
     assert refusal.locator("button.pick").first.is_disabled()
@@ -327,7 +336,7 @@ def test_start_keeps_the_earlier_play_above_a_divider_and_a_reload_too(live_serv
         ")].map(w => w.textContent)])"
     )
     before = page.locator("#rp-log > li").evaluate_all(shown)
-    mine = [SEED_LINE, "lol ok", SEED_LINE, "Those were my own words, not yours."]
+    mine = [SEED_LINE, NEAR_LINE, SEED_LINE, "Those were my own words, not yours."]
     assert page.locator("#rp-log > li.mine .words").all_text_contents() == mine
 
     # A reload puts all three role-plays back, dividers and all, without reading them out.
@@ -404,8 +413,8 @@ def test_a_reload_that_outruns_the_list_of_conversations_still_names_each_line_o
         page.add_init_script(_NO_ANCHORING)
     join(page, live_server.url, "Ines", live_server.class_code)
     start_roleplay(page)
-    say(page, "lol ok")  # refused, with lines to pick
-    say(page, "zxqv plorb wug")
+    say(page, NEAR_LINE)  # refused, with lines to pick
+    say(page, NEAR_LINE_2)
     about = page.locator("#rp-log button.pick .pick-about")
     named = about.all_text_contents()
     assert len(named) == page.locator("#rp-log button.pick").count() > 2

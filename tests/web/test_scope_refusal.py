@@ -64,6 +64,29 @@ def test_a_refusal_within_a_scenario_names_it_and_asks_the_whole_record(live_ser
     assert watched.errors == []
 
 
+def test_a_refusal_within_a_scenario_with_nothing_near_says_so_of_the_scenario(
+    live_server, open_page
+):
+    """Only the scenario's conversations were searched: with no line near the student's to
+    offer, the refusal says nothing in the scenario comes near, not nothing in the record."""
+    title = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[V25]["title"]
+    page = open_page().page
+    frames = _frames(page)
+    _join_alone(page, live_server.url, "Zeno")
+    page.locator("#rp-scenario").select_option(V25)
+    page.locator("#rp-setup").get_by_role("button", name="Start").click()
+    page.locator("#rp-say").wait_for(state="visible")
+    say(page, "What is the capital of Australia?")
+    assert (frames[-1]["status"], frames[-1]["suggestions"]) == ("no_match", [])
+    refusal = page.locator("#rp-log > li.no-match").last
+    assert refusal.locator(".verdict").text_content() == f"Nothing in “{title}” answers this."
+    assert refusal.locator("p.meta:not(.scope-note)").all_text_contents() == [
+        f"Nothing in “{title}” comes near this line. Try other words, or see what the record "
+        "covers."
+    ]
+    assert refusal.locator("button.pick").count() == 0
+
+
 def test_a_scope_chosen_during_free_play_answers_the_next_line(live_server, open_page):
     title = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[V25]["title"]
     page = open_page(width=390, height=844).page

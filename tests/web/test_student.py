@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 
 from tests.web.conftest import screenshot
-from tests.web.flows import SEED, SEED_LINE, XSS_LINE, join, say, start_roleplay, wait_until
+from tests.web.flows import (
+    NEAR_LINE,
+    SEED,
+    SEED_LINE,
+    XSS_LINE,
+    join,
+    say,
+    start_roleplay,
+    wait_until,
+)
 
 SEED_URL = "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
 
@@ -241,12 +250,12 @@ def test_what_next_quiz_is_keyboard_operable(live_server, open_page):
 
 
 def test_no_match_is_said_honestly_with_lines_to_pick(live_server, classroom):
-    # no recorded line fits the question well enough
-    page = classroom.student("Fritz", live_server.class_code, "What is the capital of Australia?")
+    # no recorded line fits the question well enough, but two come near it
+    page = classroom.student("Fritz", live_server.class_code, NEAR_LINE)
     entry = page.locator("#rp-log > li.no-match").last
     assert entry.locator(".verdict").text_content() == "No line in the record answers this."
     offered = entry.locator(".picks > li")
-    assert offered.count() >= 1
+    assert offered.count() == 2
     for i in range(offered.count()):
         assert (
             offered.nth(i)
@@ -257,18 +266,38 @@ def test_no_match_is_said_honestly_with_lines_to_pick(live_server, classroom):
     # Offered as the student's possible line, never as Dobrynin's answer.
     assert entry.locator(".record-turn").count() == 0
     assert page.locator("#rp-log > li.reply").count() == 0
+    assert entry.locator("p.meta").all_text_contents() == [
+        "Did you mean one of these recorded lines? Pick one to hear what followed it in the "
+        "record.",
+        "Or see what the record covers.",
+    ]
+
+
+def test_a_line_nothing_recorded_comes_near_is_offered_nothing_and_told_where_to_look(
+    live_server, classroom
+):
+    """The nearest lines were offered whatever their relevance ("Right.", "Exactly." for a
+    question about Australia): only lines near the student's are offered now, and with none
+    the refusal says so and leads to what the record covers."""
+    page = classroom.student("Fiete", live_server.class_code, "What is the capital of Australia?")
+    entry = page.locator("#rp-log > li.no-match").last
+    assert entry.locator(".verdict").text_content() == "No line in the record answers this."
+    assert entry.locator("button.pick").count() == 0
+    assert entry.locator("p.meta").all_text_contents() == [
+        "Nothing in the record comes near this line. Try other words, or see what the record "
+        "covers."
+    ]
+    link = entry.get_by_role("link", name="see what the record covers")
+    assert link.get_attribute("href") == "/record.html"
 
 
 def test_a_refusal_offers_each_line_once(live_server, classroom):
     """Two calls' "That’s right." were offered as two identical buttons; now the second place
     goes to the next line that reads otherwise (tests/embeddings/test_roleplay.py)."""
-    page = classroom.student("Fenna", live_server.class_code, "lol ok")
+    # refused as chatter; three lines come near it, two of them "That’s right."
+    page = classroom.student("Fenna", live_server.class_code, "right lol")
     entry = page.locator("#rp-log > li.no-match").last
-    assert entry.locator(".pick-line").all_text_contents() == [
-        "That’s right.",
-        "Well, try us. We may fool you.",
-        "Yeah, but that’s right. That’s what we want a preliminary group to do.",
-    ]
+    assert entry.locator(".pick-line").all_text_contents() == ["Right.", "That’s right."]
 
 
 def test_a_refusal_leaves_no_earlier_exchange_in_the_side_panel(live_server, classroom):

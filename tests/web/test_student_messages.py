@@ -3,7 +3,7 @@ never the protocol frame the server's message names for API clients."""
 
 from __future__ import annotations
 
-from tests.web.flows import join, say
+from tests.web.flows import NEAR_LINE, NEAR_LINE_2, join, say
 
 
 def test_review_with_nothing_due_says_what_to_do_on_the_page(live_server, open_page):
@@ -36,7 +36,7 @@ def test_review_with_nothing_due_says_what_to_do_on_the_page(live_server, open_p
 def test_lines_offered_before_a_quiz_cannot_be_picked_after_it(live_server, classroom):
     """A quiz ends the role-play on the server, and its offer with it: a pick of an older line
     was refused with '{"type": "roleplay.start", ...}' shown to the student."""
-    page = classroom.student("Pavel", live_server.class_code, "zxqv plorb wug")
+    page = classroom.student("Pavel", live_server.class_code, NEAR_LINE)
     offer = page.locator("#rp-log > li.no-match").last
     assert offer.locator("button.pick").first.is_enabled()
 
@@ -52,5 +52,5 @@ def test_lines_offered_before_a_quiz_cannot_be_picked_after_it(live_server, clas
         "These lines can no longer be picked: the role-play they were offered in has ended."
     )
     # Free play carries on with the next line, and its reply offers lines to pick again.
-    say(page, "zxqv plorb wug")
+    say(page, NEAR_LINE_2)
     assert page.locator("#rp-log > li.no-match").last.locator("button.pick").first.is_enabled()

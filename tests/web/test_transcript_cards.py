@@ -4,7 +4,7 @@ marked wrong (choosing it again would change nothing)."""
 
 from __future__ import annotations
 
-from tests.web.flows import SEED, SEED_LINE
+from tests.web.flows import NEAR_LINE, SEED, SEED_LINE
 from tests.web.test_review import sign_in
 
 
@@ -36,7 +36,7 @@ def test_the_correction_form_leaves_out_the_match_marked_wrong(live_server, open
 def test_a_picked_line_reads_as_the_students_choice_and_counts_once(
     live_server, open_page, classroom
 ):
-    student = classroom.student("Rosalind", live_server.class_code, "zxqv plorb wug")
+    student = classroom.student("Rosalind", live_server.class_code, NEAR_LINE)
     student.locator("#rp-log > li.no-match").last.locator("button.pick").first.click()
     student.locator("#rp-log > li.picked").wait_for()
 

@@ -128,7 +128,8 @@ export function matchBody(match, hooks, { picked = false } = {}) {
  * knows more than "nothing fitted" (a name no recorded conversation speaks of, one of a later
  * time, classroom talk): then no wider scope would answer either, so none is offered. The
  * closest recorded lines are offered as questions ("did you mean"), never as the partner's
- * answer: picking one shows what followed it in the record.
+ * answer: picking one shows what followed it in the record. The server offers only lines near
+ * the student's (none for a line nothing recorded comes near), and then the page says so.
  */
 function refusal(msg, hooks, { lead }) {
   const frag = document.createDocumentFragment();
@@ -147,7 +148,10 @@ function refusal(msg, hooks, { lead }) {
       "Did you mean one of these recorded lines? Pick one to hear what followed it in the record."));
     frag.append(list);
   } else {
-    frag.append(el("p", { class: "meta" }, "Nothing in the record comes near this line. Try other words, or ",
+    // Only lines near the student's are offered: none is honest, and says where else to go.
+    const searched = hooks.scope && hooks.scope();
+    const place = searched ? `“${searched.title}”` : "the record";
+    frag.append(el("p", { class: "meta" }, `Nothing in ${place} comes near this line. Try other words, or `,
       covers, "."));
   }
   if (list) frag.append(el("p", { class: "meta" }, "Or ", covers, "."));
