@@ -121,8 +121,9 @@ def maxsim(
     starts, lengths = starts[keep], lengths[keep]
     segments = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     rows = np.repeat(starts - segments, lengths) + np.arange(lengths.sum())
-    # (turn tokens x query tokens): the same numbers as ``query @ rows.T`` bit for bit, in
-    # about half its time here (BLAS streams the gathered rows once). The per-turn maxima go
+    # (turn tokens x query tokens): the same numbers as ``query @ rows.T`` (bit for bit where it
+    # was measured; to a float32 cosine's last bit on a CPU whose BLAS kernel sums in another
+    # order), in about half its time (BLAS streams the gathered rows once). The per-turn maxima go
     # back to (query tokens x turns), contiguous, so that the mean adds them in the same order.
     # ``np.take`` gathers the same rows as indexing the memory map, ~20 % quicker.
     sims = np.take(matrix.rows, rows, axis=0) @ query.T

@@ -106,15 +106,18 @@ def _maxsim_as_first_written(query, matrix, turns, last=None):
         "see Brezhnev before the summit whatever the Chinese say about it?",
     ],
 )
-def test_maxsim_gives_the_first_formulas_numbers_bit_for_bit(roleplay, line):
+def test_maxsim_gives_the_first_formulas_numbers(roleplay, line):
     """The rows are multiplied by the query (faster) rather than the query by the rows: the
-    same numbers exactly, as the rerank reads them (best 30) and as the tier model's ending
-    feature does (8 turns, their last 24 pieces), so no ranking or tier can move."""
+    same numbers to float32 rounding, as the rerank reads them (best 30) and as the tier model's
+    ending feature does (8 turns, their last 24 pieces). On the machines where the change was
+    made they were equal bit for bit; another CPU's BLAS kernel may sum in another order, and
+    then only the last bit of a float32 cosine may differ, which moves no ranking or tier but
+    between turns scored equal to 1e-6."""
     scores, rows, _ = roleplay.candidates(line)
     matrix = roleplay.index.tokens
     head = np.array(rows + list(range(40)), dtype=np.int64)[:30]
     for turns, last in ((head, None), (head[:8], 24), (np.arange(len(matrix)), None)):
         ours = maxsim(scores.tokens, matrix, turns, last=last)
-        assert (
-            ours.tobytes() == _maxsim_as_first_written(scores.tokens, matrix, turns, last).tobytes()
-        )
+        first = _maxsim_as_first_written(scores.tokens, matrix, turns, last)
+        np.testing.assert_allclose(ours, first, rtol=0, atol=1e-6)
+        assert ours.any()
