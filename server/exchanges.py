@@ -78,6 +78,13 @@ class Exchange(BaseModel):
         description="The student's words, as typed, behind an `anachronism` or `unheld` refusal.",
     )
     picked: int | None = Field(None, description="The suggestion the student picked (0-based).")
+    before_pick: str | None = Field(
+        None,
+        description="For a pick (`status` `picked`), the tier the student saw before it: "
+        "`no_match` (refused; `picked` indexes `suggestions`) or `match`/`ambiguous` (answered, "
+        "then another of the lines shown picked; `picked` indexes `candidates`, the first of "
+        "them the search's answer); null for every other exchange.",
+    )
     threshold: float | None = Field(
         None,
         description="The fit probability the line had to reach to be answered: the server's "
@@ -240,9 +247,14 @@ def _reply_text(turns: list[dict[str, Any]]) -> str:
 
 
 def _picked(exchange: Exchange, pick: Event | None, reply: Event) -> Exchange:
-    """A refused exchange after the student picked one of its suggestions."""
+    """An exchange after the student picked one of the lines it offered: a refusal's
+    suggestions, or the lines shown beside an answer. The tier seen first is kept, so a line
+    that was answered is never read back as refused; after an answer, ``candidates`` stay the
+    lines shown, which ``picked`` indexes (a later pick of the same offer keeps them too)."""
     data = reply.data
     matches = list(data.get("matches") or [])
+    before = exchange.before_pick or exchange.status
+    shown = exchange.candidates if before in ("match", "ambiguous") else matches
     first = matches[0] if matches else None
     index = None
     if pick is not None:
@@ -258,7 +270,8 @@ def _picked(exchange: Exchange, pick: Event | None, reply: Event) -> Exchange:
             "matched": _prompt_of(first) if first else None,
             "reply": first.get("reply") if first else None,
             "citation": first.get("citation") if first else None,
-            "candidates": matches,
+            "candidates": shown,
+            "before_pick": before,
         }
     )
 

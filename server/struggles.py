@@ -149,8 +149,8 @@ def struggles(
                     mine["closeness"].append(exchange.score)
                 continue
             mine["answered" if exchange.status in ANSWERED else "refused"] += 1
-            if exchange.status in ("match", "ambiguous"):
-                continue
+            if {exchange.status, exchange.before_pick} & {"match", "ambiguous"}:
+                continue  # answered, whatever the student then picked from beside the answer
             # A line refused for what it names is counted under what it names, and only there:
             # it was listed a second time among the unanswered lines, the same line twice.
             if exchange.reason == "unheld":

@@ -55,6 +55,26 @@ function labelled(label, ...content) {
 }
 
 /**
+ * A line answered from the record, then another of the lines shown beside the answer picked:
+ * what the search answered with and what was shown with it, the pick marked. (It read as a
+ * refusal that offered nothing, of a line the student had seen answered.)
+ */
+function shownFirst(exchange) {
+  const list = el("ol", { class: "suggestions" });
+  (exchange.candidates || []).forEach((c, i) => {
+    const picked = exchange.picked === i;
+    list.append(el("li", { class: picked ? "is-picked" : null }, recordedLine(c),
+      typeof c.score === "number" ? el("span", { class: "help" }, ` — ${closeness(c.score)}`) : null,
+      i === 0 ? el("span", { class: "help" }, " — the search’s answer") : null,
+      picked ? el("strong", { class: "picked" }, " — picked") : null));
+  });
+  const row = labelled("Shown first", el("p", { class: "help" },
+    "Answered from the record with the first of these; the student then picked another of them."), list);
+  row.classList.add("shown-first");
+  return row;
+}
+
+/**
  * One exchange as a card; `onCorrect(exchange)` (optional) adds "Mark this match wrong";
  * `within` (optional) is the title of the scenario the role-play answered from.
  */
@@ -85,7 +105,9 @@ export function exchangeCard(exchange, { onCorrect, within = null } = {}) {
     box.append(replyTurns(exchange.reply.turns), citationLine(exchange.citation));
     card.append(labelled(`Reply, ${who} (verbatim)`, box));
   }
-  if (exchange.status === "no_match" || exchange.status === "picked") {
+  const answeredFirst = exchange.before_pick === "match" || exchange.before_pick === "ambiguous";
+  if (exchange.status === "picked" && answeredFirst) card.append(shownFirst(exchange));
+  if (exchange.status === "no_match" || (exchange.status === "picked" && !answeredFirst)) {
     // Within a scenario the rest of the record was not searched: the card says so, or it
     // reads as if the whole record held nothing for the line.
     const where = within ? `within “${within}”` : "in the record";
