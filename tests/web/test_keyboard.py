@@ -142,3 +142,22 @@ def test_an_instructor_corrects_a_match_with_the_keyboard_alone(live_server, ope
     # back on the button that opened the form, not at the top of the page
     assert page.evaluate("document.activeElement.classList.contains('correct-button')")
     assert watched.errors == []
+
+
+def test_showing_the_whole_conversation_keeps_the_keyboard_in_the_panel(live_server, classroom):
+    """The button goes with the re-drawn panel: focus fell to the page's body, and the next Tab
+    began again at the top of the page, above the log."""
+    page = classroom.student("Koa", live_server.class_code, SEED_LINE)
+    tab_to(page, "#context-more button")
+    assert page.evaluate("document.activeElement.textContent") == "Show the whole conversation"
+    page.keyboard.press("Enter")
+    page.locator("#context-more button").wait_for(state="detached")
+    record = live_server.get_json(f"/api/documents/{SEED}")
+    # on the line matched, read with its words, the whole conversation around it
+    assert page.evaluate("document.activeElement.matches('#context-turns > li.is-match')")
+    focused = page.evaluate("document.activeElement.querySelector('.words').textContent")
+    assert focused == record["turns"][0]["clean_text"]
+    assert page.locator("#context-turns > li.record-turn").count() == len(record["turns"])
+    page.keyboard.press("Tab")  # on to the panel's link to the conversation, not the page's top
+    assert page.evaluate("document.activeElement.closest('#context-more') !== null")
+    assert page.evaluate("document.activeElement.textContent") == "Read it on history.state.gov"

@@ -131,7 +131,10 @@ export class ContextPanel {
       more.push(el("button", {
         type: "button",
         class: "link-button",
-        onclick: () => this.render(doc, turn, replyTurns, { whole: true, citation, limit }),
+        onclick: () => {
+          this.render(doc, turn, replyTurns, { whole: true, citation, limit });
+          this.focusReading();
+        },
       }, shown < lastTurn ? "Show the conversation so far" : "Show the whole conversation"));
     }
     if (safeUrl(doc.url)) {
@@ -145,5 +148,18 @@ export class ContextPanel {
     if (citation) this.more.append(citationLine(citation));
     const match = this.list.querySelector(".is-match");
     if (whole && match) match.scrollIntoView({ block: "center" });
+  }
+
+  /**
+   * After "Show the whole conversation": the button is gone with the panel re-drawn, and focus
+   * fell to the page's body (the next Tab began again at the top of the page). It goes to the
+   * line matched, where reading goes on (else the conversation's first line).
+   */
+  focusReading() {
+    const match = this.list.querySelector(".is-match");
+    const target = match || this.list.querySelector(".record-turn");
+    if (!target) return;
+    target.tabIndex = -1;
+    target.focus({ preventScroll: Boolean(match) }); // the match is already scrolled to centre
   }
 }
