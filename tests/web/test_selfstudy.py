@@ -78,6 +78,9 @@ def test_review_screen_due_count_and_review(live_server, open_page):
     # The miss is due at once: the badge on the Quiz tab and the Review choice say so.
     assert page.locator("#due-badge").text_content() == "1 due"
     assert page.locator("#due-count").text_content() == "1"
+    assert page.locator("#quiz-due-after").text_content() == (
+        "1 item due for review — choose “Review” to go over it."
+    )
     screenshot(page, "student-quiz-review")
 
     # A review asks the missed item; answered right, nothing is due any more.

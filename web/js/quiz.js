@@ -317,7 +317,8 @@ export class Quiz {
         citationLine(q.citation)));
     }
     $("#quiz-due-after").textContent = msg.due
-      ? `${msg.due} item${msg.due === 1 ? "" : "s"} due for review — choose “Review” to go over them.`
+      ? (msg.due === 1 ? "1 item due for review — choose “Review” to go over it."
+        : `${msg.due} items due for review — choose “Review” to go over them.`)
       : "Nothing is due for review right now.";
     if (this.dueHandler) this.dueHandler(msg.due);
     $("#quiz-summary-title").focus();
