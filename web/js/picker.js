@@ -106,6 +106,21 @@ export class Picker {
     this.build();
   }
 
+  /**
+   * Free play asked with no scope of its own (`asked` null) is answered from the class's
+   * scenario as it is now, roleplay.ready's: an instructor who set, changed or cleared it since
+   * the page opened is followed, its scope and what lies in it offered (the pickers went on
+   * offering the old one, `known`). The new scenario (null: cleared), or undefined if the same.
+   */
+  followClass(ready, asked, known) {
+    if (ready.document || asked !== null) return undefined;
+    const now = ready.scenario || null;
+    if ((now && now.id) === (known && known.id)) return undefined;
+    this.restrict(now);
+    this.widest();
+    return now;
+  }
+
   value() {
     return this.menu.value || null;
   }

@@ -11,7 +11,7 @@ import { PlayPanel } from "./play-panel.js";
 import { ConnectionNote, LineInFlight } from "./reconnect.js";
 import { freeEntry, nameConversations, scriptedEntry } from "./replies.js";
 import { SavedLog, restoredNote } from "./saved-log.js";
-import { pickerNote, refusalScope } from "./scope.js";
+import { changedNote, pickerNote, refusalScope } from "./scope.js";
 import { studentMessage } from "./student-words.js";
 import { entryIntoView, keepInPlace } from "./scrolling.js";
 
@@ -323,6 +323,8 @@ export class RolePlay {
     this.scope = msg.document ? null : msg.scenario || null;
     this.live = true;
     this.over = false;
+    const changed = restoring ? undefined : this.picker.followClass(msg, this.asked, this.classScenario);
+    if (changed !== undefined) this.classScenario = changed;
     const partner = speakerName(msg.partner);
     const byClass = msg.scenario && this.classScenario && msg.scenario.id === this.classScenario.id;
     const within = msg.scenario
@@ -338,7 +340,7 @@ export class RolePlay {
     } else {
       this.panel.reach(null);
       if (!restoring) {
-        this.setStatus(`Free play${within}: say anything ${speakerName(msg.as)} might have said; ${partner} answers only with his recorded words.`);
+        this.setStatus(`${changed === undefined ? "" : changedNote(changed)}Free play${within}: say anything ${speakerName(msg.as)} might have said; ${partner} answers only with his recorded words.`);
       }
     }
     this.sayForm.hidden = false;

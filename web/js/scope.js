@@ -35,3 +35,10 @@ export function pickerNote(picker, playing) {
     : picker.classScope ? `all of “${picker.classScope.title}”` : "the whole record";
   return `Your next line will be answered from ${title}; Start begins afresh with an empty log.`;
 }
+
+/** Before the status line of a free role-play whose class's scenario changed to `now` (a
+ * roleplay.ready brief; null: cleared) since the page last knew it. */
+export function changedNote(now) {
+  const from = now ? `“${now.title}”` : "the whole record";
+  return `Your instructor changed your class’s scenario: free play answers from ${from} now. `;
+}
