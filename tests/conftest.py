@@ -5,9 +5,19 @@ The model loads once per session and the index is built once, so tests stay fast
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.background import BackgroundRun
+
+ROOT = Path(__file__).resolve().parents[1]
+# mypy --strict over the three packages (pyproject.toml); its cache, .mypy_cache/, is gitignored
+MYPY = [sys.executable, "-m", "mypy"]
+MYPY_TEST = "test_mypy_strict_passes_on_transcripts_embeddings_and_server"
+_MYPY_RUN = pytest.StashKey[BackgroundRun]()
 
 # The seed conversation, plus documents that exercise what search must handle: one call
 # printed in two volumes (v13 d161 = v32 d143), one in both text and TEI form (v12 d188), a
@@ -32,6 +42,33 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="Where the browser tests save their screenshots (default: build/screenshots); "
         "give docs/screenshots to refresh the README's.",
     )
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start mypy as soon as its test is collected. From a fresh clone it reads torch's and
+    transformers' types: ~2 minutes of one core (141 s at load 5 on 2 cores), the suite's
+    slowest test when run in place, while the other core sat idle under the browser and
+    server tests. Its test waits for this run and asserts on what it printed."""
+    if session.config.option.collectonly:
+        return
+    if any(item.name == MYPY_TEST for item in session.items):
+        session.config.stash[_MYPY_RUN] = BackgroundRun(MYPY, ROOT)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    run = session.config.stash.get(_MYPY_RUN, None)
+    if run is not None:
+        run.stop()
+
+
+@pytest.fixture
+def mypy_run(pytestconfig: pytest.Config) -> Iterator[BackgroundRun]:
+    """The mypy run started at collection (one started now if none was)."""
+    started = pytestconfig.stash.get(_MYPY_RUN, None)
+    run = started if started is not None else BackgroundRun(MYPY, ROOT)
+    yield run
+    if started is None:
+        run.stop()
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
+
+from tests.background import BackgroundRun
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKED = {"transcripts", "embeddings", "server"}
@@ -18,13 +18,8 @@ def test_mypy_checks_every_python_package() -> None:
     assert config["tool"]["mypy"]["strict"] is True
 
 
-def test_mypy_strict_passes_on_transcripts_embeddings_and_server() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "mypy"],  # its cache, .mypy_cache/, is gitignored
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "Success: no issues found" in done.stdout
+def test_mypy_strict_passes_on_transcripts_embeddings_and_server(mypy_run: BackgroundRun) -> None:
+    """``python3 -m mypy`` from the repository root (started when collected: tests/conftest.py)."""
+    returncode, output = mypy_run.result(timeout=1800)
+    assert returncode == 0, output
+    assert "Success: no issues found" in output
