@@ -1,10 +1,11 @@
 """Anki decks (``genanki``) of recorded exchanges: a learner's missed items, a conversation, or
 a class's (:mod:`server.class_deck`).
 
-A card quotes the record as printed (``clean_text``, editorial marks kept), names who spoke,
-and carries its citation and a link to the document on history.state.gov, so a card studied
-months later can still be checked against the source. Notes get stable GUIDs from their item
-and mode: re-importing a newer deck updates the learner's cards instead of duplicating them.
+A card quotes the record as printed (``clean_text``, the editors' marks inside a line kept and
+marked as theirs), names who spoke, and carries its citation and a link to the document on
+history.state.gov, so a card studied months later can still be checked against the source.
+Notes get stable GUIDs from their item and mode: re-importing a newer deck updates the
+learner's cards instead of duplicating them.
 """
 
 from __future__ import annotations
@@ -79,10 +80,22 @@ def citation_text(cite: Citation) -> str:
 
 
 def _quote(record: TurnRecord, *, speaker: bool = True) -> str:
-    words = html.escape(record.clean_text)
+    words = _marked(record)
     if not speaker:
         return f"<p>“{words}”</p>"
     return f"<p><b>{html.escape(full_name(record.speaker))}:</b> {words}</p>"
+
+
+def _marked(record: TurnRecord) -> str:
+    """The line's words escaped, each editors' mark inside it ("[omission in original
+    transcript]") wrapped as theirs, so the card never shows it as the speaker's words."""
+    text, at = record.clean_text, 0
+    parts: list[str] = []
+    for span in record.editorial:
+        parts += [html.escape(text[at : span.start]), '<span class="editorial">']
+        parts += [html.escape(text[span.start : span.end]), "</span>"]
+        at = span.end
+    return "".join([*parts, html.escape(text[at:])])
 
 
 def who_said_card(index: Index, item: str, document: str, turn: int) -> Flashcard:

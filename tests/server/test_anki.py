@@ -11,9 +11,16 @@ from typing import Any
 
 import pytest
 
-from server.anki import conversation_cards, deck_bytes, what_next_card, who_said_card
+from server.anki import (
+    conversation_cards,
+    deck_bytes,
+    exchange_card,
+    what_next_card,
+    who_said_card,
+)
 
 SEED = "frus1969-76v39/d107"
+OMISSION = '<span class="editorial">[omission in original transcript]</span>'
 
 
 @pytest.fixture(scope="module")
@@ -70,4 +77,37 @@ def test_a_conversation_deck_has_all_exchanges_and_stable_guids(index: Any, tmp_
         "security conference or MBFR.]</p>"
     )
     assert "page 329" in first[-1][1][2]
-    assert not any('class="editorial"' in f[1] for _, f in first[:-1])
+    assert not any('<p class="editorial">' in f[1] for _, f in first[:-1])
+
+
+def test_an_editors_mark_inside_a_line_is_marked_as_theirs_on_every_card(
+    index: Any, tmp_path: Path
+) -> None:
+    """Dobrynin's "[omission in original transcript]" (p. 327, and twice on p. 329) stays in
+    his line, verbatim, wrapped as the editors' (the deck's CSS sets .editorial apart): asked
+    who said it, quoted as the line before "what came next?", and as the reply to learn."""
+    cards = [
+        who_said_card(index, f"{SEED}#1", SEED, 1),
+        what_next_card(index, f"{SEED}#2", SEED, 2),
+        exchange_card(index, SEED, 44),
+    ]
+    found = [f[:2] for _, f in notes(deck_bytes("Backchannel — missed", cards), tmp_path)]
+    conference = f"What about the conference—this was a multilateral {OMISSION} conference."
+    assert found == [
+        [
+            f'<p class="ask">Who said this?</p><p>“{conference}”</p>',
+            "<p><b>Anatoly Dobrynin</b></p>",
+        ],
+        [
+            f'<p class="ask">What came next?</p><p><b>Anatoly Dobrynin:</b> {conference}</p>',
+            "<p><b>Henry Kissinger:</b> Well, frankly, you know we are not going on the "
+            "conference—we are in no insane hurry about that.</p>",
+        ],
+        [
+            '<p class="ask">What came next?</p>'
+            "<p><b>Henry Kissinger:</b> That is essentially right.</p>",
+            "<p><b>Anatoly Dobrynin:</b> Essentially probably but different than some of the "
+            f"{OMISSION} and then this conference will give {OMISSION} will organize committee "
+            "and they will discuss for several years.</p>",
+        ],
+    ]

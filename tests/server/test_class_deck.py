@@ -1,6 +1,6 @@
 """The class deck's cards of real exchanges, field by field: a reply of several turns, and
 replies carrying the editors' brackets (an omission, a name the editors supplied), verbatim as
-printed, marks kept as the editors' brackets, each with its citation.
+printed, each bracket kept and marked as the editors', each card with its citation.
 
 The fixture corpus holds the bracketed replies; none of its replies runs over several turns,
 so that one is read from the shipped source of FRUS 1969–1976, volume IX, document 17, indexed
@@ -24,6 +24,8 @@ from transcripts import load_corpus, shipped_corpus_dir
 ASK = '<p class="ask">What came next?</p>'
 HISTORY = "https://history.state.gov/historicaldocuments/"
 SOVIET_UNION = "Soviet Union, October 1970–October 1971"
+EDITORS = '<span class="editorial">'
+OMISSION = f"{EDITORS}[omission in original transcript]</span>"
 
 
 def met(index: Index, *lines: tuple[str, int]) -> list[tuple[SessionSummary, list[Event]]]:
@@ -61,7 +63,7 @@ def test_replies_with_editors_brackets_are_carded_verbatim_and_cited(
 ) -> None:
     """Three Dobrynin replies: a name the editors supplied ("[Kudirka]", the footnote number
     after "East Germany." left out), an omission in the transcript, and two omissions in one
-    line; in the record's order (volume, then document number)."""
+    line, each wrapped as the editors'; in the record's order (volume, then document number)."""
     index = roleplay.index
     sessions = met(
         index,
@@ -72,7 +74,8 @@ def test_replies_with_editors_brackets_are_carded_verbatim_and_cited(
     assert fields(index, sessions, tmp_path) == [
         [
             f"{ASK}<p><b>Henry Kissinger:</b> What are they?</p>",
-            "<p><b>Anatoly Dobrynin:</b> That we have to give back Mr. [Kudirka] who is a "
+            "<p><b>Anatoly Dobrynin:</b> That we have to give back Mr. "
+            f"{EDITORS}[Kudirka]</span> who is a "
             "Soviet citizen, an unbelievable demand, and second about the four Americans in "
             "East Germany. I told Vorontsov to hold this until I came back to Washington to "
             "discuss it with you.</p>",
@@ -86,17 +89,16 @@ def test_replies_with_editors_brackets_are_carded_verbatim_and_cited(
             "We are prepared to agree in principle to separate ABM agreement. Then negotiators "
             "would begin discussion of what it would be like—Moscow versus Washington, "
             "Washington versus—</p>",
-            "<p><b>Anatoly Dobrynin:</b> Only involved the place? How many [omission in "
-            "transcript] etc?</p>",
+            "<p><b>Anatoly Dobrynin:</b> Only involved the place? How many "
+            f"{EDITORS}[omission in transcript]</span> etc?</p>",
             f"{SOVIET_UNION}, Document 161, page 465.",  # the source prints no note of it
             f"{HISTORY}frus1969-76v13/d161",
         ],
         [
             f"{ASK}<p><b>Henry Kissinger:</b> That is essentially right.</p>",
             "<p><b>Anatoly Dobrynin:</b> Essentially probably but different than some of the "
-            "[omission in original transcript] and then this conference will give [omission in "
-            "original transcript] will organize committee and they will discuss for several "
-            "years.</p>",
+            f"{OMISSION} and then this conference will give {OMISSION} will organize committee "
+            "and they will discuss for several years.</p>",
             "European Security, Document 107, page 329. Source: National Archives, Nixon "
             "Presidential Materials, Kissinger Telephone Conversations, Box 27, Anatoli "
             "Dobrynin File. No classification marking.",

@@ -146,7 +146,10 @@ def test_progress_chart_and_anki_decks(live_server, open_page, tmp_path: Path):
     notes = anki_notes(download.value.path(), tmp_path / "missed")
     assert len(notes) == 2
     for question in (questions[0], questions[2]):  # the two missed
-        (fields,) = [f for f in notes if html.escape(question["prompt"]["text"]) in f[0]]
+        quoted = carded(question["prompt"]["text"], question["prompt"]["editorial"])
+        (fields,) = [
+            f for f in notes if f[0] == f'<p class="ask">Who said this?</p><p>“{quoted}”</p>'
+        ]
         assert fields[3].endswith(question["prompt"]["document"])
         number = question["prompt"]["document"].split("/d")[1]
         assert f"Document {number}" in fields[2]  # the citation (pages, when printed; source)
@@ -192,6 +195,17 @@ def test_progress_chart_and_anki_decks(live_server, open_page, tmp_path: Path):
     assert any(fields[0].endswith(f"{opening}</p>") for fields in notes)
     assert all(fields[3] == SEED_URL for fields in notes)
     assert watched.errors == []
+
+
+def carded(text: str, spans: list[dict]) -> str:
+    """A quiz line as its card quotes it: escaped, each editors' mark the question frame sent
+    beside it wrapped as theirs (the quiz draws its lines at random, so some hold one)."""
+    out, at = [], 0
+    for span in spans:
+        out += [html.escape(text[at : span["start"]]), '<span class="editorial">']
+        out += [html.escape(span["text"]), "</span>"]
+        at = span["end"]
+    return "".join([*out, html.escape(text[at:])])
 
 
 def anki_notes(apkg: Path, where: Path) -> list[list[str]]:
