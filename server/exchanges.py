@@ -53,7 +53,8 @@ class Exchange(BaseModel):
     matched: dict[str, Any] | None = Field(
         None,
         description="The recorded line taken as the student's (`speaker`, `text`, "
-        "`document`, `turn`); in a play-through, the record's line at that point.",
+        "`document`, `turn`, and `editorial`: the editors' marks inside `text`); in a "
+        "play-through, the record's line at that point.",
     )
     reply: dict[str, Any] | None = Field(
         None,
@@ -65,7 +66,9 @@ class Exchange(BaseModel):
         default_factory=list, description="Every match shown (an ambiguous line's alternatives)."
     )
     suggestions: list[dict[str, Any]] = Field(
-        default_factory=list, description="A refused line's did-you-mean choices (matches)."
+        default_factory=list,
+        description="A refused line's did-you-mean choices (matches, each `prompt` with the "
+        "`editorial` spans of its `text`).",
     )
     reason: str | None = Field(
         None,
@@ -142,8 +145,9 @@ class QuizItem(BaseModel):
 
 
 def _marked(quoted: dict[str, Any]) -> dict[str, Any]:
-    """A stored quiz text (a prompt, a choice) with its editorial spans: as sent beside it, or,
-    for one stored before they were, found in the text by the parser's rule."""
+    """A stored recorded text (a quiz prompt or choice, a match's recorded line) with its
+    editorial spans: as sent beside it, or, for one stored before they were, found in the text
+    by the parser's rule."""
     if "editorial" in quoted:
         return quoted
     found = marks_in(str(quoted.get("text", "")))
@@ -171,15 +175,23 @@ def quiz_texts(question: dict[str, Any], result: dict[str, Any]) -> dict[str, An
 
 
 def _prompt_of(match: dict[str, Any]) -> dict[str, Any] | None:
-    return dict(match["prompt"]) if match.get("prompt") else None
+    return _marked(dict(match["prompt"])) if match.get("prompt") else None
+
+
+def _with_marks(match: dict[str, Any]) -> dict[str, Any]:
+    """A stored match (an answer, a runner-up, a did-you-mean line) whose recorded line carries
+    its editors' marks, as a reply sends them, or, stored before it did, as its text holds."""
+    prompt = _prompt_of(match)
+    return {**match, "prompt": prompt} if prompt is not None else match
 
 
 def exchange_of(reply: Event, *, session: str, student: str, as_: str | None) -> Exchange:
     """The exchange a stored ``reply`` event holds (before any later pick)."""
     data = reply.data
     status = str(data.get("status", "no_match"))
-    matches = list(data.get("matches") or [])
-    suggestions = list(data.get("suggestions") or (matches if status == "no_match" else []))
+    matches = [_with_marks(m) for m in data.get("matches") or []]
+    suggestions = [_with_marks(m) for m in data.get("suggestions") or []]
+    suggestions = suggestions or (matches if status == "no_match" else [])
     script = data.get("script")
     base: dict[str, Any] = {
         "session": session,
@@ -204,12 +216,15 @@ def exchange_of(reply: Event, *, session: str, student: str, as_: str | None) ->
             activity="play",
             chosen_by="search",
             score=script.get("closeness"),
-            matched={
-                "speaker": said.get("speaker"),
-                "text": said.get("clean_text", said.get("text", "")),
-                "document": script["document"],
-                "turn": said.get("index", script.get("position")),
-            },
+            matched=_marked(
+                {
+                    "speaker": said.get("speaker"),
+                    "text": said.get("clean_text", said.get("text", "")),
+                    "document": script["document"],
+                    "turn": said.get("index", script.get("position")),
+                    **({"editorial": said["editorial"]} if "editorial" in said else {}),
+                }
+            ),
             reply={
                 "speaker": turns[0]["speaker"] if turns else None,
                 "text": _reply_text(turns),
@@ -252,7 +267,7 @@ def _picked(exchange: Exchange, pick: Event | None, reply: Event) -> Exchange:
     that was answered is never read back as refused; after an answer, ``candidates`` stay the
     lines shown, which ``picked`` indexes (a later pick of the same offer keeps them too)."""
     data = reply.data
-    matches = list(data.get("matches") or [])
+    matches = [_with_marks(m) for m in data.get("matches") or []]
     before = exchange.before_pick or exchange.status
     shown = exchange.candidates if before in ("match", "ambiguous") else matches
     first = matches[0] if matches else None

@@ -9,8 +9,9 @@ functions at the end are the one conversion from those to the wire.
 Protocol 1's field names and meanings are kept: a turn's ``text`` is the record as printed
 (page markers and footnote digits included), a prompt's, a reply's and a quiz choice's
 ``text`` is the clean text (editorial marks kept, markers dropped). Renaming a wire field
-would raise the protocol version; so every quiz text carries its editors' marks in a field
-beside it (``editorial``, ``explanation_editorial``), spans indexing the text sent.
+would raise the protocol version; so every quiz text and a match's recorded line carry their
+editors' marks in a field beside them (``editorial``, ``explanation_editorial``), spans
+indexing the text sent.
 """
 
 from __future__ import annotations
@@ -111,12 +112,13 @@ class TurnOut(RecordedTurn):
 
 
 class PromptOut(BaseModel):
-    """The recorded line the student's line matched."""
+    """The recorded line the student's line matched (or that a did-you-mean offers)."""
 
     speaker: str
     text: str = Field(description="The clean text of the recorded line.")
     document: str
     turn: int
+    editorial: list[EditorialSpanOut] = Field([], description=SPANS_DESCRIPTION)
 
 
 class ReplyOut(BaseModel):
@@ -281,6 +283,7 @@ def match_out(match: Match) -> MatchOut:
             text=match.prompt.clean_text,
             document=match.prompt.document,
             turn=match.prompt.index,
+            editorial=spans_out(match.prompt.editorial),
         ),
         reply=ReplyOut(
             speaker=match.reply[0].speaker if match.reply else None,

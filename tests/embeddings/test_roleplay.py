@@ -58,6 +58,7 @@ def test_seed_lines_get_the_recorded_reply_with_citation(roleplay, line, reply_s
         "text": roleplay.index.turn(SEED, turn).clean_text,
         "document": SEED,
         "turn": turn,
+        "editorial": [],
     }
     assert top["reply"]["speaker"] == "dobrynin"
     assert top["reply"]["text"].startswith(reply_start)
@@ -138,6 +139,7 @@ def test_the_last_reply_of_a_call_ends_with_the_editors_note_printed_after_it(
         "text": "Well, try us. We may fool you.",
         "document": SEED,
         "turn": 54,
+        "editorial": [],
     }
     assert top["reply"] == {
         "speaker": "dobrynin",

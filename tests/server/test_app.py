@@ -130,17 +130,31 @@ def test_exchanges_list_each_answered_line_with_its_reply_and_citation(
         "text": turns[0].clean_text,
         "document": SEED,
         "turn": 0,
+        "editorial": [],
     }
     # the reply verbatim, its editorial mark marked as such, and the pages both lines are on
+    omission = {
+        "start": 50,
+        "end": 83,
+        "kind": "bracket",
+        "text": "[omission in original transcript]",
+    }
     assert first["reply"]["speaker"] == "dobrynin"
     assert first["reply"]["turns"][0]["clean_text"] == turns[1].clean_text
-    assert first["reply"]["turns"][0]["editorial"] == [
-        {"start": 50, "end": 83, "kind": "bracket", "text": "[omission in original transcript]"}
-    ]
+    assert first["reply"]["turns"][0]["editorial"] == [omission]
     assert first["citation"]["document"] == SEED
     assert first["citation"]["number"] == 107
     assert first["citation"]["pages"] == [327]
     assert set(first) == {"prompt", "reply", "citation"}
+    # Dobrynin's lines: the same line as the one a correction may choose, its mark beside it
+    his = client.get(f"/api/documents/{SEED}/exchanges", params={"as": "dobrynin"}).json()
+    assert his[0]["prompt"] == {
+        "speaker": "dobrynin",
+        "text": turns[1].clean_text,
+        "document": SEED,
+        "turn": 1,
+        "editorial": [omission],
+    }
 
 
 def test_exchanges_of_an_unknown_document_or_speaker_say_what_to_give(client: TestClient) -> None:

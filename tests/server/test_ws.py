@@ -60,6 +60,7 @@ def test_say_returns_dobrynin_recorded_reply_with_citation(
         "text": seed.turns[0].clean_text,
         "document": SEED,
         "turn": 0,
+        "editorial": [],  # no editors' mark inside his line
     }
     assert best["reply"]["speaker"] == "dobrynin"
     assert best["reply"]["text"] == (

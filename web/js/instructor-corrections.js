@@ -7,7 +7,8 @@
 
 import { api, saveResponse } from "./instructor-api.js";
 import {
-  citationLine, clear, documentPlace, el, formatRecordDate, linePlace, replyTurns, speakerName,
+  citationLine, clear, documentPlace, el, formatRecordDate, linePlace, recordText, replyTurns,
+  speakerName,
 } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -121,7 +122,7 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
     choices.append(el("div", { class: "fix-choice", "data-document": p.document },
       el("label", { for: id },
         el("input", { type: "radio", name, id, value: `${p.document}#${p.turn}` }),
-        ` “${p.text}” (${where(p)})`),
+        " “", recordText(p.text, p.editorial), `” (${where(p)})`),
       replyBox(m)));
   }
   const anyId = `${name}-any`.replace(/[^\w-]/g, "_");

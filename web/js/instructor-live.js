@@ -64,16 +64,19 @@ function replied(x) {
 
 /**
  * A reply entry as what happened: the student's line, the recorded line it matched (or the
- * one they picked, or that a play-through was at) with its place, and the reply they got.
+ * one they picked, or that a play-through was at) with its place, and the reply they got,
+ * each quoted line's editors' marks shown as theirs.
  * The matched line is never the answer: the reply is.
  */
 function answered(x) {
-  const line = `${speakerName(x.matched.speaker)}’s recorded line “${x.matched.text}” (${linePlace(x.matched.document, x.matched.turn)})`;
-  const head = x.activity === "play" ? `→ “${x.line}” in place of ${line}.`
-    : x.status === "picked" ? `→ for “${x.line}”, picked ${line} from the lines offered.`
-      : `→ “${x.line}” matched${x.chosen_by === "instructor" ? ", by your correction," : ""} ${line}${
-        x.status === "ambiguous" ? ", one of several close ones" : ""}.`;
-  return [head, ...replied(x)];
+  const m = x.matched;
+  const line = [`${speakerName(m.speaker)}’s recorded line “`, recordText(m.text, m.editorial),
+    `” (${linePlace(m.document, m.turn)})`];
+  const head = x.activity === "play" ? [`→ “${x.line}” in place of `, ...line, "."]
+    : x.status === "picked" ? [`→ for “${x.line}”, picked `, ...line, " from the lines offered."]
+      : [`→ “${x.line}” matched${x.chosen_by === "instructor" ? ", by your correction," : ""} `, ...line,
+        `${x.status === "ambiguous" ? ", one of several close ones" : ""}.`];
+  return [...head, ...replied(x)];
 }
 
 /** One feed entry as a sentence (text, or nodes with editorial marks); null if not shown. */

@@ -3,7 +3,7 @@
 // line at this point beside the student's. Nothing here talks to the server: the role-play
 // passes in what a button does (`hooks`).
 
-import { citationLine, closeness, el, replyTurns, speakerName, turnParagraph } from "./render.js";
+import { citationLine, closeness, el, recordText, replyTurns, speakerName, turnParagraph } from "./render.js";
 import { editorialBadge, shortDate } from "./picker.js";
 import { refusalWhy } from "./refusal-words.js";
 
@@ -58,7 +58,10 @@ export function nameConversations(log, about) {
  */
 const LONG_LINE = 280;
 
-/** A candidate line the student may pick: the recorded line, not yet its reply. */
+/**
+ * A candidate line the student may pick: the recorded line, not yet its reply, the editors'
+ * marks inside it shown as theirs.
+ */
 function choiceButton(match, n, hooks) {
   const prompt = match.prompt || {};
   const text = prompt.text || "";
@@ -71,7 +74,8 @@ function choiceButton(match, n, hooks) {
     onclick: () => hooks.pick(n),
   },
   el("span", { class: "pick-who" }, `${speakerName(prompt.speaker)}, in the record:`),
-  el("q", { class: long ? "pick-line long" : "pick-line", title: long ? text : null }, text),
+  el("q", { class: long ? "pick-line long" : "pick-line", title: long ? text : null },
+    recordText(text, prompt.editorial)),
   long ? el("span", { class: "pick-shortened" }, "Shortened here: picking it shows the whole line.") : null,
   conversationAbout(hooks.about && hooks.about(prompt.document)));
   button.disabled = !hooks.pick;
@@ -115,7 +119,9 @@ export function matchBody(match, hooks, { picked = false } = {}) {
     const lead = picked ? `Following ${who}’s recorded line you picked: `
       : match.chosen_by === "instructor" ? `Answering ${who}’s recorded line, which your instructor chose for lines like yours: `
         : `Answering ${who}’s recorded line, ${closeness(match.score)}: `;
-    frag.append(el("p", { class: "meta" }, lead, el("q", {}, match.prompt.text)));
+    // the recorded line as printed, an editors' mark inside it shown as theirs, not his words
+    frag.append(el("p", { class: "meta" }, lead,
+      el("q", {}, recordText(match.prompt.text, match.prompt.editorial))));
   }
   frag.append(el("p", { class: "actions" }, el("button", {
     type: "button", class: "link-button", onclick: () => hooks.show(match),

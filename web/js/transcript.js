@@ -44,10 +44,12 @@ function where(matched) {
   return ` (${linePlace(matched.document, matched.turn)})`;
 }
 
+/** A recorded line offered or shown beside the answer, an editors' mark inside it as theirs. */
 function recordedLine(match) {
   const prompt = match && match.prompt;
   if (!prompt) return null;
-  return el("span", { class: "record-line" }, `${speakerName(prompt.speaker)}: “${prompt.text}”${where(prompt)}`);
+  return el("span", { class: "record-line" }, `${speakerName(prompt.speaker)}: “`,
+    recordText(prompt.text, prompt.editorial), `”${where(prompt)}`);
 }
 
 function labelled(label, ...content) {
@@ -97,7 +99,7 @@ export function exchangeCard(exchange, { onCorrect, within = null } = {}) {
       : exchange.status === "picked" ? "Recorded line the student picked" : "Matched recorded line";
     card.append(labelled(label, el("p", { class: "matched-line" },
       el("span", { class: "speaker" }, `${speakerName(matched.speaker)}: `),
-      recordText(matched.text), el("span", { class: "help" }, where(matched)))));
+      recordText(matched.text, matched.editorial), el("span", { class: "help" }, where(matched)))));
   }
   if (exchange.reply && (exchange.reply.turns || []).length) {
     const who = speakerName(exchange.reply.speaker);
