@@ -283,7 +283,7 @@ class ChatterModel:
         glossary labels), against the record's turns (``plain``: their sentence vectors).
 
         With ``vector_cache`` (the index's, for vectors of this encoder), the examples' vectors are
-        kept there: encoding the 456 examples took ~1-2 s of every command and start.
+        kept there: encoding the examples (456 then) took ~1-2 s of every command and start.
         """
         spoken = [glossary.canonical(line) for line in chatter_lines()]
         labelled = [glossary.expand(s) for s in spoken]

@@ -88,6 +88,19 @@ def test_classroom_line_the_tiers_would_answer_is_refused_as_chatter(roleplay, l
 
 @pytest.mark.parametrize(
     "line",
+    ["do you like football?", "do you have any pets?", "what is the best pizza in new york?"],
+)
+def test_small_talk_about_tastes_and_pets_is_refused_as_chatter(roleplay, line):
+    """Lines a new user tried on the shipped record, each answered there as a match ("do you
+    have any pets?" by "Are you going home?" → "Why not?") until examples of such small talk
+    were added: nearer one of them than any recorded turn."""
+    answer = roleplay.respond(line)
+    assert (answer.status, answer.reason, answer.matches) == ("no_match", "chatter", ())
+    assert _margin(roleplay, line) > CHATTER_MARGIN
+
+
+@pytest.mark.parametrize(
+    "line",
     [
         "shut up henry nobody asked you",
         "anatol ur so dumb",
