@@ -12,6 +12,19 @@ SEED_LINE = (
     "prepared to have an exploratory meeting of ambassadors, say in Geneva."
 )
 XSS_LINE = "<img src=x onerror=alert(1)>"
+# The editors' bracket inside Dobrynin's line of the seed (turn 1, p. 327), and the words
+# outside it: what a reader must take as spoken wherever the line is shown.
+MARK = "[omission in original transcript]"
+MARKED_SPOKEN = "What about the conference—this was a multilateral  conference."
+# The text of a node outside its span.editorial (page.evaluate): the words a reader takes as spoken.
+SPOKEN_JS = """(node) => {
+  const walk = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  let out = "";
+  while (walk.nextNode()) {
+    if (!walk.currentNode.parentElement.closest(".editorial")) out += walk.currentNode.textContent;
+  }
+  return out;
+}"""
 # Refused, with recorded lines near them offered to pick: two (v12 d188 turn 13, whose reply
 # answers it, first) and three. A line nothing recorded comes near ("zxqv plorb wug") is
 # offered none.

@@ -11,23 +11,13 @@ The class is a new instructor's own (MARK327), so the other browser tests' class
 
 from __future__ import annotations
 
-from tests.web.flows import open_class
+from tests.web.flows import MARK, SPOKEN_JS, open_class
+from tests.web.flows import MARKED_SPOKEN as SPOKEN
 
 CLASS = "MARK327"
-MARK = "[omission in original transcript]"
-SPOKEN = "What about the conference—this was a multilateral  conference."
 ANSWERED = "What about the conference? This was a multilateral conference."
 REFUSED = "what about the multilateral conference in cuba"  # "Cuba": offered the line, refused
 EDITORIAL = "editorial note, not speech"
-# The text of a node outside its span.editorial: the words a reader takes as spoken.
-_SPOKEN = """(node) => {
-  const walk = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
-  let out = "";
-  while (walk.nextNode()) {
-    if (!walk.currentNode.parentElement.closest(".editorial")) out += walk.currentNode.textContent;
-  }
-  return out;
-}"""
 
 
 def _marked(node) -> str:
@@ -36,7 +26,7 @@ def _marked(node) -> str:
     mark = node.locator("span.editorial")
     assert mark.all_text_contents() == [MARK]
     assert mark.get_attribute("title") == EDITORIAL
-    return node.evaluate(_SPOKEN)
+    return node.evaluate(SPOKEN_JS)
 
 
 def test_the_matched_line_shows_its_editors_mark_to_the_student_and_the_instructor(
@@ -48,7 +38,7 @@ def test_the_matched_line_shows_its_editors_mark_to_the_student_and_the_instruct
     answered = student.locator("#rp-log > li.reply").first
     assert _marked(answered.locator(".meta q")) == SPOKEN
     lead = answered.locator("p.meta", has=student.locator("q"))
-    said = lead.evaluate(_SPOKEN)
+    said = lead.evaluate(SPOKEN_JS)
     assert said.startswith("Answering Dobrynin’s recorded line, very close") and said.endswith(
         f"): {SPOKEN}"
     )

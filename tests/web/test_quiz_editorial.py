@@ -15,7 +15,8 @@ transcript] conference.", turn 1) is shown as theirs wherever the quiz quotes th
 from __future__ import annotations
 
 from tests.web.conftest import _cli
-from tests.web.flows import join, live_feed, open_class, received
+from tests.web.flows import MARK, SPOKEN_JS, join, live_feed, open_class, received
+from tests.web.flows import MARKED_SPOKEN as SPOKEN
 
 CLASS = "QED107"
 SEED = "frus1969-76v39/d107"
@@ -152,17 +153,6 @@ LINE = (
     "What about the conference—this was a multilateral [omission in original transcript] "
     "conference."
 )
-MARK = "[omission in original transcript]"
-SPOKEN = "What about the conference—this was a multilateral  conference."
-# The text of a node outside its span.editorial: the words a student reads as spoken.
-_SPOKEN = """(node) => {
-  const walk = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
-  let out = "";
-  while (walk.nextNode()) {
-    if (!walk.currentNode.parentElement.closest(".editorial")) out += walk.currentNode.textContent;
-  }
-  return out;
-}"""
 
 
 def _marked(node, spoken: str) -> None:
@@ -171,7 +161,7 @@ def _marked(node, spoken: str) -> None:
     mark = node.locator("span.editorial")
     assert mark.all_text_contents() == [MARK]
     assert mark.get_attribute("title") == EDITORIAL
-    assert node.evaluate(_SPOKEN) == spoken
+    assert node.evaluate(SPOKEN_JS) == spoken
 
 
 def test_an_editors_mark_inside_a_quoted_line_is_editorial_on_every_page(
@@ -207,7 +197,7 @@ def test_an_editors_mark_inside_a_quoted_line_is_editorial_on_every_page(
             choices.nth(next(i for i, t in enumerate(texts) if t != LINE)).click()
             explanation = student.locator("#quiz-feedback .explanation")
             explanation.wait_for()
-            said = explanation.evaluate(_SPOKEN)
+            said = explanation.evaluate(SPOKEN_JS)
             assert said.startswith(f"Anatoly Dobrynin answered: “{SPOKEN}” (vol. XXXIX"), said
             _marked(explanation, said)
             checked.append("choice")
@@ -229,8 +219,8 @@ def test_an_editors_mark_inside_a_quoted_line_is_editorial_on_every_page(
 
     entry = teacher.locator("#live-feed li", has_text=f"right answer: “{LINE}”")
     entry.wait_for()
-    _marked(entry, entry.evaluate(_SPOKEN))
-    assert entry.evaluate(_SPOKEN).endswith(f"— right answer: “{SPOKEN}”)")
+    _marked(entry, entry.evaluate(SPOKEN_JS))
+    assert entry.evaluate(SPOKEN_JS).endswith(f"— right answer: “{SPOKEN}”)")
 
     teacher.locator("#sessions tbody tr", has_text="Ines").get_by_role("button").click()
     cards = teacher.locator('#transcript li[data-kind="quiz"]')
