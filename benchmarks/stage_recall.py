@@ -18,18 +18,14 @@ tier model's first (what the student is shown).
 
 from __future__ import annotations
 
-import argparse
-from pathlib import Path
-
 import numpy as np
+from judged_sets import DATA, judged_sets
 
-from embeddings import RolePlay
 from embeddings.baseline import PlainNearest
-from embeddings.evaluate import Judge, load_items
+from embeddings.evaluate import load_items
 from embeddings.roleplay import CANDIDATES, RERANK_DEPTH
 from embeddings.search import top_k
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 SETS = (
     "dev_loose.jsonl",
     "dev_loose_b.jsonl",
@@ -55,15 +51,10 @@ def recall(found: list[int | None], depth: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--index", required=True)
-    parser.add_argument("files", nargs="*")
-    args = parser.parse_args()
-    roleplay = RolePlay.load(Path(args.index))
-    judge = Judge(roleplay)
+    roleplay, judge, files = judged_sets(__doc__.split("\n\n")[0], [DATA / n for n in SETS])
     baseline = PlainNearest(roleplay)
     handoffs = []
-    for path in [Path(f) for f in args.files] or [DATA / name for name in SETS]:
+    for path in files:
         items = [item for item in load_items(path) if item.on_topic]
         if not items:
             continue

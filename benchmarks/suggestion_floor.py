@@ -16,17 +16,14 @@ offered only: which lines are answered or refused is ``backchannel eval``'s, unc
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
+from judged_sets import DATA, judged_sets
 
-from embeddings import RolePlay
-from embeddings.evaluate import Judge, load_items
+from embeddings.evaluate import load_items
 from embeddings.roleplay import SUGGESTIONS
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 DEV = ("dev_*.jsonl", "free_dev*.jsonl", "free_dobrynin_dev*.jsonl", "hostile_dev.jsonl")
 
 
@@ -41,14 +38,8 @@ def quantiles(values: list[float]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--index", required=True)
-    parser.add_argument("files", nargs="*")
-    args = parser.parse_args()
-    roleplay = RolePlay.load(Path(args.index))
-    judge = Judge(roleplay)
-    files = [Path(f) for f in args.files] or sorted(
-        {p for pattern in DEV for p in DATA.glob(pattern)}
+    roleplay, judge, files = judged_sets(
+        __doc__.split("\n\n")[0], sorted({p for pattern in DEV for p in DATA.glob(pattern)})
     )
     fitting, unfitting = [], []
     totals: Counter[str] = Counter()
