@@ -196,3 +196,30 @@ def test_a_line_waits_for_the_new_role_play_it_belongs_to(live_server, open_page
     classes = page.locator("#rp-log > li").evaluate_all("items => items.map(li => li.className)")
     assert ["divider" in c for c in classes[-3:]] == [True, False, False]
     assert "mine" in classes[-2] and "mine" not in classes[-1]
+
+
+def test_an_empty_line_is_not_sent_and_the_box_says_what_to_type(live_server, classroom):
+    """Enter on an empty box, or one of spaces, did nothing and said nothing."""
+    page = classroom.student("Arjun", live_server.class_code, as_="dobrynin", **PHONE)
+    box = page.locator("#rp-line")
+    problem = page.locator("#rp-line-error")
+    assert problem.get_attribute("role") == "alert"  # read out, as the other line problems are
+    box.fill("  \n\t ")
+    box.press("Enter")
+    problem.wait_for(state="visible")
+    assert problem.text_content() == "There is nothing to send: type a line as Dobrynin first."
+    assert page.evaluate("document.activeElement.id") == "rp-line"
+    # on a phone the note sits under the button, below the fold: brought into view, the box too
+    assert _in_window(page, "#rp-line-error") and _in_window(page, "#rp-line")
+    # "Say it" on an emptied box: the same words, not the browser's own bubble, and the box
+    # keeps the focus the button took
+    box.fill("")
+    page.locator("#rp-say").get_by_role("button", name="Say it").click()
+    problem.wait_for(state="visible")
+    assert problem.text_content() == "There is nothing to send: type a line as Dobrynin first."
+    assert page.evaluate("document.activeElement.id") == "rp-line"
+    assert page.locator("#rp-log > li.mine").count() == 0  # nothing was sent
+    # a line typed then goes, and the note with it
+    say(page, "The Chinese will protest.")
+    assert page.locator("#rp-log > li.mine").count() == 1
+    assert problem.is_hidden()

@@ -12,7 +12,7 @@ import { ConnectionNote, LineInFlight } from "./reconnect.js";
 import { freeEntry, nameConversations, scriptedEntry } from "./replies.js";
 import { SavedLog, restoredNote } from "./saved-log.js";
 import { changedNote, pickerNote, refusalScope } from "./scope.js";
-import { studentMessage } from "./student-words.js";
+import { lineNotSent, studentMessage } from "./student-words.js";
 import { entryIntoView, keepInPlace } from "./scrolling.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -263,10 +263,12 @@ export class RolePlay {
 
   say() {
     const text = this.line.value.trim();
-    if (!text || this.pending) return;
-    const limit = this.limits ? this.limits.line_chars : Infinity;
-    if (text.length > limit) {
-      this.lineProblem(`Your line is ${text.length.toLocaleString("en")} characters long; the limit is ${limit.toLocaleString("en")}. Shorten it and send it again.`);
+    if (this.pending) return;
+    const problem = lineNotSent(text, this.as, this.limits ? this.limits.line_chars : Infinity);
+    if (problem) {
+      this.lineProblem(problem);
+      this.lineError.scrollIntoView({ block: "nearest" }); // on a phone it sits under the fold
+      this.line.focus({ preventScroll: true });
       return;
     }
     if (this.newPlay.pressed) return;

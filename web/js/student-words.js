@@ -1,6 +1,9 @@
 // What the student page says when the server refuses a message. The server's messages are
 // written for whoever speaks the protocol (they name the frame to send, e.g. {"type":
 // "quiz.start", ...}); a student who pressed a button gets what to do on the page instead.
+// A line the page itself will not send is said in the same plain words.
+
+import { speakerName } from "./render.js";
 
 const ON_THE_PAGE = {
   nothing_to_review: "Nothing is due for review yet. Review asks again the items you missed " +
@@ -14,4 +17,15 @@ const ON_THE_PAGE = {
 /** The sentence to show for a server error message `msg` ({code, message}). */
 export function studentMessage(msg) {
   return ON_THE_PAGE[msg.code] || msg.message || `The server refused the message (${msg.code}).`;
+}
+
+/**
+ * Why the line `text` (trimmed) typed as `as` is not sent, or null to send it. An empty box
+ * sent nothing and said nothing, and a long paste was cut by the browser without a word.
+ */
+export function lineNotSent(text, as, limit) {
+  if (!text) return `There is nothing to send: type a line as ${speakerName(as)} first.`;
+  if (text.length <= limit) return null;
+  return `Your line is ${text.length.toLocaleString("en")} characters long; the limit is ` +
+    `${limit.toLocaleString("en")}. Shorten it and send it again.`;
 }
