@@ -8,7 +8,7 @@ import json
 import re
 import urllib.request
 
-from tests.web.flows import SEED, SEED_LINE, join, say, start_roleplay, wait_until
+from tests.web.flows import SEED, SEED_LINE, join, received, say, start_roleplay, wait_until
 
 PHONE = {"width": 390, "height": 844}
 # A paste longer than the server's 2,000 characters a line, of words a student might paste.
@@ -223,3 +223,36 @@ def test_an_empty_line_is_not_sent_and_the_box_says_what_to_type(live_server, cl
     say(page, "The Chinese will protest.")
     assert page.locator("#rp-log > li.mine").count() == 1
     assert problem.is_hidden()
+
+
+def test_a_number_of_questions_the_server_would_not_take_is_said_by_the_field(
+    live_server, open_page
+):
+    """An emptied "Number of questions" silently became 5 (the browser's check of min and max
+    let it through, and said 0 or 51 in a bubble of its own, not by the field)."""
+    page = open_page().page
+    started = received(page, "quiz.question")
+    join(page, live_server.url, "Bea", live_server.class_code)
+    page.get_by_role("button", name="Quiz").click()
+    most = live_server.get_json("/api/channel")["limits"]["quiz_questions"]
+    field = page.get_by_label("Number of questions")
+    problem = page.locator("#quiz-count-error")
+    for typed in ("", "0", str(most + 1), "2.5", "-3"):
+        field.fill(typed)
+        page.get_by_role("button", name="Start quiz").click()
+        problem.wait_for(state="visible")
+        assert problem.text_content() == f"Enter a whole number of questions from 1 to {most}.", (
+            typed
+        )
+        assert page.evaluate("document.activeElement.id") == "quiz-count", typed
+        assert field.get_attribute("aria-invalid") == "true"
+        assert (
+            page.locator("#quiz-setup").is_visible() and page.locator("#quiz-question").is_hidden()
+        )
+    page.wait_for_timeout(500)  # a question, had one been asked for, would be here by now
+    assert started == []
+    field.fill("2")
+    page.get_by_role("button", name="Start quiz").click()
+    page.locator("#quiz-progress", has_text="Question 1 of 2").wait_for()
+    assert problem.is_hidden() and field.get_attribute("aria-invalid") == "false"
+    assert field.get_attribute("aria-describedby") == "quiz-count-error"  # read with the field

@@ -153,7 +153,8 @@ export class Quiz {
   start() {
     const mode = this.setup.querySelector('input[name="mode"]:checked').value;
     const level = this.setup.querySelector('input[name="level"]:checked').value;
-    const count = Math.max(1, Math.min(this.maxCount, Number($("#quiz-count").value) || 5));
+    const count = this.count();
+    if (count === null) return;
     this.reset();
     $("#quiz-error").textContent = "";
     this.setup.hidden = true;
@@ -169,6 +170,22 @@ export class Quiz {
     const message = { type: "quiz.start", mode, count };
     if (mode === "who_said" && level) message.level = level;
     this.channel.send(message);
+  }
+
+  /**
+   * The number of questions asked for, or null when the field holds none the server takes (a
+   * whole number from 1 to its limit): said next to the field, which takes focus. An emptied
+   * field silently became 5 questions (the browser's check of min and max lets an empty field
+   * through); the form is novalidate, so every case is said here, in the page's words.
+   */
+  count() {
+    const field = $("#quiz-count");
+    const value = field.value.trim();
+    const ok = /^[0-9]+$/.test(value) && Number(value) >= 1 && Number(value) <= this.maxCount;
+    $("#quiz-count-error").textContent = ok ? "" : `Enter a whole number of questions from 1 to ${this.maxCount}.`;
+    field.setAttribute("aria-invalid", String(!ok));
+    if (!ok) field.focus();
+    return ok ? Number(value) : null;
   }
 
   onQuestion(msg) {
