@@ -72,6 +72,15 @@ def _cited(citation: dict[str, Any] | None) -> dict[str, Any]:
     }
 
 
+def _offered(exchange: Exchange) -> list[dict[str, Any]]:
+    """The lines the student could pick from, which ``picked`` indexes: a refusal's
+    suggestions, or, for a pick after an answer, the lines shown with it (the search's answer
+    first). The cell was empty for such a pick, as if the student had chosen from nothing."""
+    if exchange.before_pick in ("match", "ambiguous"):
+        return exchange.candidates
+    return exchange.suggestions
+
+
 def exchange_row(exchange: Exchange) -> dict[str, Any]:
     """A refused line keeps its row empty of any reply: the nearest lines are only suggestions."""
     matched = exchange.matched or {}
@@ -90,7 +99,7 @@ def exchange_row(exchange: Exchange) -> dict[str, Any]:
         "as": exchange.as_ or "",
         "chosen_by": exchange.chosen_by or "",
         "suggestions": " | ".join(
-            str((s.get("prompt") or {}).get("text", "")) for s in exchange.suggestions
+            str((s.get("prompt") or {}).get("text", "")) for s in _offered(exchange)
         ),
         "picked": "" if exchange.picked is None else exchange.picked,
         "reason": exchange.reason or "",

@@ -157,6 +157,42 @@ def test_refused_line_has_no_reply_and_a_pick_fills_it_in() -> None:
     assert refused["scenario"] == picked["scenario"] == ""  # the whole record
 
 
+def test_a_pick_after_an_answer_lists_the_lines_shown_it_was_chosen_from() -> None:
+    """The suggestions cell was empty for a pick after an answer, as if from nothing."""
+    shown = [
+        match(2, "Yes.", "Then we agree.", 0.93),
+        match(6, "Yes, yes.", "Good.", 0.92),
+        match(9, "Yes!", "I will tell Moscow so.", 0.91),
+    ]
+    events = [
+        Event(1, "2026-11-28T20:00:01Z", "roleplay.start", {"as": "kissinger", "document": None}),
+        Event(2, "2026-11-28T20:00:02Z", "line", {"text": "Yes."}),
+        Event(
+            3,
+            "2026-11-28T20:00:03Z",
+            "reply",
+            {"query": "Yes.", "status": "ambiguous", "matches": shown, "script": None},
+        ),
+        Event(4, "2026-11-28T20:00:09Z", "pick", {"suggestion": 2}),
+        Event(
+            5,
+            "2026-11-28T20:00:10Z",
+            "reply",
+            {"query": "Yes.", "status": "picked", "matches": [shown[2]], "script": None},
+        ),
+    ]
+    [row] = rows_of(events)
+    assert (row["status"], row["picked"], row["matched_line"], row["reply"]) == (
+        "picked",
+        "2",
+        "Yes!",
+        "I will tell Moscow so.",
+    )
+    # the lines shown with the answer, the search's first: `picked` indexes them
+    assert row["suggestions"] == "Yes. | Yes, yes. | Yes!"
+    assert row["suggestions"].split(" | ")[int(row["picked"])] == row["matched_line"]
+
+
 def test_a_row_says_the_scenario_its_free_play_answered_from() -> None:
     """A refusal within a scenario searched only its conversations: the row says which."""
     start = {"as": "kissinger", "document": None}

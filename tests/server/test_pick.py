@@ -3,9 +3,13 @@ lines that reply offered and gets a `picked` reply, stored with the exchange."""
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
-from tests.server.conftest import LiveServer, Student
+from fastapi.testclient import TestClient
+
+from tests.server.conftest import TEACHER_TOKEN, LiveServer, Student
 
 NONSENSE = "zxqv plorb wug"  # nothing in the record comes near it: nothing is offered
 # Refused (its judged fit, v12 d188 turn 13, has a fit probability of 0.36), and offered
@@ -69,6 +73,26 @@ def test_an_ambiguous_line_may_be_answered_by_another_candidate(live: LiveServer
     picked = student.ask({"type": "pick", "suggestion": 1})
     assert (picked["status"], picked["matches"]) == ("picked", [reply["matches"][1]])
     student.close()
+
+
+def test_the_csv_of_a_pick_after_an_answer_lists_the_lines_shown(client: TestClient) -> None:
+    """Its suggestions cell was empty, as if the student had picked from nothing."""
+    with client.websocket_connect("/ws") as ws:
+        ws.send_json({"type": "hello", "student": "Cai", "class": "HIST210"})
+        ws.receive_json()
+        ws.send_json({"type": "roleplay.start", "as": "kissinger", "document": None})
+        ws.receive_json()
+        ws.send_json({"type": "say", "text": "Yes."})
+        shown = ws.receive_json()
+        ws.send_json({"type": "pick", "suggestion": 1})
+        picked = ws.receive_json()
+    assert (shown["status"], picked["status"]) == ("ambiguous", "picked")
+    texts = [m["prompt"]["text"] for m in shown["matches"]]
+    auth = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
+    text = client.get("/api/classes/HIST210/export.csv", headers=auth).text
+    [row] = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    assert (row["status"], row["picked"], row["matched_line"]) == ("picked", "1", texts[1])
+    assert row["suggestions"] == " | ".join(texts)  # the search's answer first
 
 
 def test_a_pick_survives_a_reconnect(live: LiveServer) -> None:
