@@ -15,6 +15,7 @@ from typing import Any
 
 from server.exchanges import Exchange, QuizItem, read_session, scenarios_by_seq
 from server.store import Event, SessionSummary
+from server.wire import EditorialSpanOut, marks_in
 
 CSV_COLUMNS = (
     "session",
@@ -43,6 +44,7 @@ CSV_COLUMNS = (
     "names",
     "threshold",
     "strict",
+    "editorial",
 )
 # What makes a spreadsheet cell a formula (or, with tab and CR, hides one), per OWASP's
 # CSV-injection advice: such a cell is written with a leading apostrophe, which spreadsheets
@@ -81,6 +83,41 @@ def _offered(exchange: Exchange) -> list[dict[str, Any]]:
     return exchange.suggestions
 
 
+def _marks(spans: list[Any]) -> list[str]:
+    """The printed texts of editorial spans, as sent (models) or as stored (dicts)."""
+    return [s.text if isinstance(s, EditorialSpanOut) else str(s.get("text", "")) for s in spans]
+
+
+def _reply_marks(reply: dict[str, Any] | None) -> list[str]:
+    """The editors' paragraphs and marks of a reply's turns, in the order its text prints them
+    (a turn stored before its spans were: found in its text by the parser's rule)."""
+    marks: list[str] = []
+    for turn in (reply or {}).get("turns") or ():
+        if "editorial" in turn:
+            inside = _marks(turn["editorial"])
+        else:
+            inside = _marks(marks_in(str(turn.get("clean_text", ""))))
+        marks += [*turn.get("editorial_before", ()), *inside, *turn.get("editorial_after", ())]
+    return marks
+
+
+def _exchange_marks(exchange: Exchange) -> list[str]:
+    """The marks in an exchange row's recorded words: matched_line, reply, suggestions."""
+    offered = [(s.get("prompt") or {}).get("editorial") or [] for s in _offered(exchange)]
+    return [
+        *_marks((exchange.matched or {}).get("editorial") or []),
+        *_reply_marks(exchange.reply),
+        *(mark for spans in offered for mark in _marks(spans)),
+    ]
+
+
+def editorial_cell(marks: list[str]) -> str:
+    """The ``editorial`` cell: each mark once, in order. The text cells keep every mark where
+    the record prints it; this says which of their words are the editors' or transcribers',
+    which a square bracket shows but a parenthesis does not ("(Laughter)", "(former?)")."""
+    return " | ".join(dict.fromkeys(m for m in marks if m))
+
+
 def exchange_row(exchange: Exchange) -> dict[str, Any]:
     """A refused line keeps its row empty of any reply: the nearest lines are only suggestions."""
     matched = exchange.matched or {}
@@ -106,6 +143,7 @@ def exchange_row(exchange: Exchange) -> dict[str, Any]:
         "names": "; ".join(exchange.names),
         "threshold": "" if exchange.threshold is None else exchange.threshold,
         "strict": "" if exchange.strict is None else str(exchange.strict).lower(),
+        "editorial": editorial_cell(_exchange_marks(exchange)),
     }
     return row
 
@@ -122,6 +160,9 @@ def quiz_row(item: QuizItem) -> dict[str, Any]:
         "answer": item.answer,
         "right_answer": item.right_answer,
         "correct": "true" if item.correct else "false",
+        "editorial": editorial_cell(
+            _marks([*item.question_editorial, *item.answer_editorial, *item.right_answer_editorial])
+        ),
     }
 
 

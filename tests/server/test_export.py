@@ -320,7 +320,7 @@ def test_a_refusal_row_says_why_and_the_students_words_behind_it() -> None:
             {"query": "Anatol, two things.", "status": "match", "matches": [answered]},
         ),
     ]
-    assert CSV_COLUMNS[-5:] == ("scenario", "reason", "names", "threshold", "strict")
+    assert CSV_COLUMNS[-6:-1] == ("scenario", "reason", "names", "threshold", "strict")
     refused, twice, matched = rows_of(events)
     assert [refused[c] for c in ("line", "status", "reply", "suggestions", "reason", "names")] == [
         said,
@@ -332,3 +332,49 @@ def test_a_refusal_row_says_why_and_the_students_words_behind_it() -> None:
     ]
     assert (twice["reason"], twice["names"]) == ("unheld", "Jordan; Cuba")
     assert (matched["status"], matched["reason"], matched["names"]) == ("match", "", "")
+
+
+FORMER = "On this formal (former?) thing, it’s not my business at all."  # v13 d322 turn 16
+LAUGHTER = "But really I am afraid you will not. (laughter) You said it as a trick behind us."
+
+
+def test_the_editorial_column_names_the_marks_a_parenthesis_hides() -> None:
+    """In a cell, Dobrynin's "(former?)" (a transcriber's query) and "(laughter)" read as his
+    words; the pages show them as editorial. The cells keep them verbatim, in place; the
+    last column names them, here for an exchange stored before spans were kept beside its
+    lines (found in the text by the parser's rule) and a quiz answer."""
+    old = match(16, FORMER, "Tell Gromyko to handle normally.", 0.7)
+    old["prompt"]["speaker"] = "dobrynin"
+    asked = {"speaker": "kissinger", "text": "No, we will accept it. Try us.", "turn": 50}
+    laughing = {"start": 37, "end": 47, "kind": "stage", "text": "(laughter)"}
+    choices = [
+        {"id": "a", "speaker": "dobrynin", "text": LAUGHTER, "editorial": [laughing]},
+        {"id": "b", "speaker": "dobrynin", "text": FORMER},  # stored before spans were
+    ]
+    events = [
+        Event(1, "2026-11-28T20:00:01Z", "roleplay.start", {"as": "dobrynin"}),
+        Event(2, "2026-11-28T20:00:02Z", "line", {"text": "About the former thing."}),
+        Event(
+            3,
+            "2026-11-28T20:00:03Z",
+            "reply",
+            {"query": "About the former thing.", "status": "match", "matches": [old]},
+        ),
+        Event(
+            4,
+            "2026-11-28T20:01:00Z",
+            "quiz.question",
+            {"quiz": "z1", "id": "q1", "mode": "what_next", "prompt": asked, "choices": choices},
+        ),
+        Event(
+            5,
+            "2026-11-28T20:01:05Z",
+            "quiz.result",
+            {"quiz": "z1", "id": "q1", "correct": False, "given": "b", "answer": "a"},
+        ),
+    ]
+    exchange, quiz = rows_of(events)
+    assert (exchange["matched_line"], exchange["editorial"]) == (FORMER, "(former?)")
+    assert (quiz["answer"], quiz["right_answer"]) == (FORMER, LAUGHTER)
+    # the answer given's mark, then the right answer's
+    assert quiz["editorial"] == "(former?) | (laughter)"

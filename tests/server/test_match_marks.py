@@ -10,6 +10,8 @@ reach the page as the editors' words, not the speaker's.
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -99,6 +101,18 @@ def test_the_matched_line_and_the_lines_offered_carry_their_marks_to_the_instruc
     exported = client.get("/api/classes/HIST210/export.json", headers=auth).json()
     assert exported["sessions"][0]["exchanges"] == exchanges
 
+    # The CSV prints the recorded words as the record does, the bracket in place, and says in
+    # its editorial column which of them are the editors'
+    text = client.get("/api/classes/HIST210/export.csv", headers=auth).text
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [(r["status"], r["matched_line"], r["suggestions"]) for r in rows] == [
+        ("match", LINE, ""),
+        ("picked", LINE, LINE),
+        ("match", HOME, ""),
+    ]
+    # (the reply to "[Home]", "They discussed directly with Sadat? …", has no marks)
+    assert [r["editorial"] for r in rows] == [SPAN["text"], SPAN["text"], HOME_SPAN["text"]]
+
 
 def test_a_reply_stored_before_prompts_carried_marks_gets_them_from_its_text() -> None:
     """A reply event stored without spans beside its recorded lines (before they were sent):
@@ -125,3 +139,35 @@ def test_a_reply_stored_before_prompts_carried_marks_gets_them_from_its_text() -
 
 def _who() -> dict[str, Any]:
     return {"session": "s1", "student": "Ada", "as_": "dobrynin"}
+
+
+def test_the_csv_says_which_parentheses_in_a_reply_are_the_transcribers(
+    client: TestClient,
+) -> None:
+    """Dobrynin's "(laughter)" (v39 d107 turn 51, p. 329) reads in a CSV cell like his own
+    words, as a parenthesis of speech would; the editors' paragraph after turn 55 is in the
+    reply cell too. The cells keep both verbatim; the editorial column names them."""
+    laughter = "But really I am afraid you will not. (laughter) You said it as a trick behind us."
+    omitted = (
+        "[Omitted here is discussion of matters other than a European security conference or MBFR.]"
+    )
+    with client.websocket_connect("/ws") as ws:
+        ws.send_json({"type": "hello", "student": "Ada", "class": "HIST210"})
+        ws.receive_json()
+        ws.send_json({"type": "roleplay.start", "as": "kissinger", "document": None})
+        ws.receive_json()
+        replies = [
+            _say(ws, "No, we will accept it. Try us."),
+            _say(ws, "Well, try us. We may fool you."),
+        ]
+    assert [(r["status"], r["matches"][0]["prompt"]["turn"]) for r in replies] == [
+        ("match", 50),
+        ("match", 54),
+    ]
+    auth = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
+    text = client.get("/api/classes/HIST210/export.csv", headers=auth).text
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [(r["reply"], r["editorial"]) for r in rows] == [
+        (laughter, "(laughter)"),
+        (f"I don’t want to interfere in your domestic affairs.\n\n{omitted}", omitted),
+    ]
