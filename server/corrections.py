@@ -6,6 +6,11 @@ the turn's speaker, are answered by that turn's recorded reply, cited, with the 
 ``chosen_by: "instructor"``. The reply is still the record, verbatim: a correction only
 chooses *which* recorded exchange answers, never what it says.
 
+An instructor may also find that nothing in the record answers the line (the search answered
+"How was your vacation?" with a condolence): such a correction has no turn, and the line and
+its paraphrases are refused from then on (reason ``instructor``), with the search's closest
+lines offered to pick, as for any refusal.
+
 A paraphrase is recognised by the cosine of the two lines' sentence vectors (the same model as
 the search). Corrections are read from the store on every line, so one posted on any server
 process holds on all of them at once.
@@ -40,7 +45,10 @@ if TYPE_CHECKING:
 PARAPHRASE = 0.8
 # What a correction file holds (GET .../corrections/export.json, POST .../corrections/import).
 FILE_FORMAT = "backchannel-corrections"
-FILE_VERSION = 1
+# 2: a correction's "document" and "turn" may be null (the record does not answer the line),
+# with "speaker" saying which side's students it refuses; version 1 files read the same.
+FILE_VERSION = 2
+READS = (1, 2)
 
 
 def normalised(line: str) -> str:
@@ -160,9 +168,12 @@ class Corrector:
         return (best, round(best_cos, 4)) if best is not None else None
 
     def match(self, correction: Correction, similarity: float) -> MatchOut | None:
-        """The corrected turn as a match (the ``reply`` shape), or None if the index lost it."""
+        """The corrected turn as a match (the ``reply`` shape), or None: the correction answers
+        with no turn, or the index lost it."""
         from embeddings.answers import Match
 
+        if correction.document is None or correction.turn is None:
+            return None
         try:
             row = self.index.row(correction.document, correction.turn)
         except KeyError:
@@ -188,6 +199,27 @@ def corrected_answer(answer: AskOut, match: MatchOut) -> AskOut:
     return AskOut(query=answer.query, status="match", matches=[match, *others][:keep])
 
 
+def refused_answer(answer: AskOut, correction: Correction) -> AskOut:
+    """``answer`` refused by a correction that says the record does not answer the line.
+
+    What the search found is not thrown away: its answer and the lines shown beside it (or,
+    if it refused too, its suggestions) are offered as "did you mean", so the student can
+    still hear what followed the closest recorded lines, picked knowingly.
+    """
+    from embeddings.roleplay import SUGGESTIONS
+
+    offered = answer.suggestions if answer.status == "no_match" else answer.matches
+    return AskOut(
+        query=answer.query,
+        status="no_match",
+        matches=[],
+        suggestions=offered[:SUGGESTIONS],
+        reason="instructor",
+        names=[],
+        correction=correction.id,
+    )
+
+
 def to_file(class_code: str, exported: str, corrections: list[Correction]) -> dict[str, Any]:
     """A class's corrections as a file another class can import, or ``eval`` can score."""
     return {
@@ -210,30 +242,40 @@ def read_file(data: Any, where: str) -> list[dict[str, Any]]:
             f'"format": "{FILE_FORMAT}", as GET /api/classes/CODE/corrections/export.json '
             "writes)."
         )
-    if data.get("version") != FILE_VERSION:
+    if data.get("version") not in READS:
         raise ValueError(
             f"{where}: corrections file version {data.get('version')!r}; this Backchannel "
-            f"reads version {FILE_VERSION}."
+            f"reads versions {' and '.join(map(str, READS))}."
         )
     items = data.get("corrections")
     if not isinstance(items, list):
         raise ValueError(f'{where}: "corrections" must be a list.')
     out = []
     for n, item in enumerate(items):
-        ok = (
-            isinstance(item, dict)
-            and isinstance(item.get("line"), str)
-            and item["line"].strip()
-            and isinstance(item.get("document"), str)
-            and isinstance(item.get("turn"), int)
+        if not isinstance(item, dict):
+            item = {}
+        answered = isinstance(item.get("document"), str) and isinstance(item.get("turn"), int)
+        unanswered = (
+            item.get("document") is None
+            and item.get("turn") is None
+            and item.get("speaker") in CHANNEL
         )
-        if not ok:
+        if not (isinstance(item.get("line"), str) and item["line"].strip()) or not (
+            answered or unanswered
+        ):
             raise ValueError(
-                f'{where}: corrections[{n}] needs "line" (text), "document" (an id) and '
-                f'"turn" (an integer); got {json.dumps(item, ensure_ascii=False)[:120]}.'
+                f'{where}: corrections[{n}] needs "line" (text) and either "document" (an id) '
+                'and "turn" (an integer), or both null with "speaker" ("kissinger" or '
+                '"dobrynin") for a line the record does not answer; got '
+                f"{json.dumps(item, ensure_ascii=False)[:120]}."
             )
         out.append(
-            {"line": item["line"].strip(), "document": item["document"], "turn": item["turn"]}
+            {
+                "line": item["line"].strip(),
+                "document": item["document"] if answered else None,
+                "turn": item["turn"] if answered else None,
+                "speaker": item.get("speaker"),
+            }
         )
     return out
 
@@ -249,6 +291,9 @@ def eval_items(path: Path, index: Index) -> list[EvalItem]:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     items = []
     for n, item in enumerate(read_file(data, str(path)), 1):
+        if item["document"] is None:  # the record does not answer it: no_match is right
+            items.append(EvalItem(query=item["line"], fits=(), as_=item["speaker"], line=n))
+            continue
         try:
             chosen = target(index, item["document"], item["turn"])
         except NotFound as exc:

@@ -43,7 +43,8 @@ class Exchange(BaseModel):
     chosen_by: ChosenBy | None = Field(
         None,
         description="Who chose the answer: the search, the instructor (a correction) "
-        "or the student (a did-you-mean pick); null for a refusal.",
+        "or the student (a did-you-mean pick); for a refusal, `instructor` when their "
+        "correction refused the line (reason `instructor`), else null.",
     )
     score: float | None = Field(
         None,
@@ -246,7 +247,8 @@ def exchange_of(reply: Event, *, session: str, student: str, as_: str | None) ->
             citation=first.get("citation"),
             candidates=matches,
         )
-    return Exchange(**base, activity="free", score=data.get("score"))
+    refused_by = "instructor" if data.get("reason") == "instructor" else None
+    return Exchange(**base, activity="free", score=data.get("score"), chosen_by=refused_by)
 
 
 def _reply_text(turns: list[dict[str, Any]]) -> str:

@@ -231,7 +231,13 @@ class PostgresClasses(PostgresDatabase):
     # --- corrections ------------------------------------------------------------------------
 
     def add_correction(
-        self, class_code: str, *, line: str, document: str, turn: int, speaker: str
+        self,
+        class_code: str,
+        *,
+        line: str,
+        document: str | None,
+        turn: int | None,
+        speaker: str,
     ) -> Correction:
         rows = self._rows(
             "INSERT INTO corrections (class_code, line, document, turn, speaker, created) "

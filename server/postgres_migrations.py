@@ -173,6 +173,17 @@ MIGRATIONS: tuple[Migration, ...] = (
             SELECT code, instructor_id, created FROM classes;
         """,
     ),
+    Migration(
+        9,
+        "corrections.document and .turn may be NULL: an instructor's 'the record does not "
+        "answer this line'",
+        """
+        ALTER TABLE corrections ALTER COLUMN document DROP NOT NULL;
+        ALTER TABLE corrections ALTER COLUMN turn DROP NOT NULL;
+        ALTER TABLE corrections ADD CONSTRAINT corrections_both_or_neither
+            CHECK ((document IS NULL) = (turn IS NULL));
+        """,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

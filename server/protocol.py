@@ -232,10 +232,12 @@ class Reply(ServerMessage):
     # with no_match: why (server.wire.Reason), and the student's words it rests on, as typed
     reason: Reason | None = None
     names: list[str] | None = None
+    # with reason "instructor": the correction that refused the line
+    correction: int | None = None
     # with picked: which of the last reply's offered lines the student picked (0-based)
     picked: int | None = None
     script: Script | None = None
-    OMIT_WHEN_NONE: ClassVar[tuple[str, ...]] = ("seq", "picked", "reason", "names")
+    OMIT_WHEN_NONE: ClassVar[tuple[str, ...]] = ("seq", "picked", "reason", "names", "correction")
 
     def offered(self) -> list[MatchOut]:
         """The lines a ``pick`` may choose after this reply: a refusal's suggestions, or the

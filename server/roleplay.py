@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, cast
 
 from server.activity import RoleplayState
 from server.class_scope import effective_scope
-from server.corrections import Corrector, corrected_answer
+from server.corrections import Corrector, corrected_answer, refused_answer
 from server.errors import ProtocolError
 from server.protocol import (
     Closeness,
@@ -222,7 +222,8 @@ class RoleplayEngine:
         """Answer ``line`` from the record; in a play-through, also move the script on.
 
         An instructor's correction for the line (or a close paraphrase of it) among
-        ``corrections`` answers it instead of the search. ``strict``: the student's class
+        ``corrections`` answers it instead of the search, or refuses it (the instructor found
+        nothing in the record that answers it). ``strict``: the student's class
         answers only above :meth:`strict_bar` (its instructor prefers an honest refusal, with
         the closest lines offered, to a reply that may not answer). Blocking (it runs the
         model): call it from a worker thread.
@@ -241,7 +242,9 @@ class RoleplayEngine:
             )
         )
         found = self.corrector.find(list(corrections), line, state.as_) if corrections else None
-        if found is not None and (match := self.corrector.match(*found)) is not None:
+        if found is not None and found[0].unanswered:
+            answer = refused_answer(answer, found[0])
+        elif found is not None and (match := self.corrector.match(*found)) is not None:
             answer = corrected_answer(answer, match)
         state = state.model_copy(update={"lines": state.lines + 1})
         if doc_id is None or position is None:

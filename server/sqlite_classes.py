@@ -194,7 +194,13 @@ class SQLiteClasses(SQLiteDatabase):
     # --- corrections ------------------------------------------------------------------------
 
     def add_correction(
-        self, class_code: str, *, line: str, document: str, turn: int, speaker: str
+        self,
+        class_code: str,
+        *,
+        line: str,
+        document: str | None,
+        turn: int | None,
+        speaker: str,
     ) -> Correction:
         with self._write() as db:
             cur = db.execute(

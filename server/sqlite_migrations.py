@@ -170,6 +170,28 @@ MIGRATIONS: tuple[Migration, ...] = (
             SELECT code, instructor_id, created FROM classes;
         """,
     ),
+    Migration(
+        9,
+        "corrections.document and .turn may be NULL: an instructor's 'the record does not "
+        "answer this line' (SQLite cannot drop NOT NULL: the table is copied into a new one)",
+        """
+        CREATE TABLE corrections_new (
+            id INTEGER PRIMARY KEY,
+            class_code TEXT NOT NULL REFERENCES classes(code),
+            line TEXT NOT NULL,
+            document TEXT,
+            turn INTEGER,
+            speaker TEXT NOT NULL,
+            created TEXT NOT NULL,
+            CHECK ((document IS NULL) = (turn IS NULL))
+        );
+        INSERT INTO corrections_new (id, class_code, line, document, turn, speaker, created)
+            SELECT id, class_code, line, document, turn, speaker, created FROM corrections;
+        DROP TABLE corrections;
+        ALTER TABLE corrections_new RENAME TO corrections;
+        CREATE INDEX corrections_by_class ON corrections(class_code);
+        """,
+    ),
 )
 
 

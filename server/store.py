@@ -106,15 +106,22 @@ class StudentSummary:
 
 @dataclass(frozen=True, slots=True)
 class Correction:
-    """An instructor's "this line means that recorded turn" for one class (server/corrections)."""
+    """An instructor's "this line means that recorded turn" for one class (server/corrections),
+    or, with no ``document`` and ``turn``, "the record does not answer this line" (said as
+    ``speaker``)."""
 
     id: int
     class_code: str
     line: str
-    document: str
-    turn: int
+    document: str | None
+    turn: int | None
     speaker: str
     created: str
+
+    @property
+    def unanswered(self) -> bool:
+        """The instructor found nothing in the record that answers the line."""
+        return self.document is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +242,13 @@ class Store(Protocol):
 
     # corrections (newest first)
     def add_correction(
-        self, class_code: str, *, line: str, document: str, turn: int, speaker: str
+        self,
+        class_code: str,
+        *,
+        line: str,
+        document: str | None,
+        turn: int | None,
+        speaker: str,
     ) -> Correction: ...
     def corrections(self, class_code: str) -> list[Correction]: ...
     def delete_correction(self, class_code: str, correction_id: int) -> bool: ...

@@ -36,12 +36,17 @@ Level = Literal["clear", "subtle"]  # how answerable a who-said line is (server.
 # Why a line was refused (embeddings.Answer.reason): the tier model found no candidate good
 # enough, or, whatever its candidates, the line names what the 1969-1976 record cannot hold,
 # names a period topic no recorded turn speaks of, or reads as classroom chatter.
-Reason = Literal["weak", "anachronism", "unheld", "chatter"]
+Reason = Literal["weak", "anachronism", "unheld", "chatter", "instructor"]
 REASON_DESCRIPTION = (
     "With no_match: why nothing answered the line. 'anachronism': it names what a 1969-1976 "
     "record cannot hold (Putin, e-mail); 'unheld': it names a period topic no recorded "
     "conversation here speaks of (Jordan, Watergate); 'chatter': it reads as classroom talk "
-    "rather than a line of the channel; 'weak': no recorded line fits it well enough."
+    "rather than a line of the channel; 'weak': no recorded line fits it well enough; "
+    "'instructor': the class's instructor marked the line (or one it paraphrases) as one the "
+    "record does not answer (`correction` names the correction)."
+)
+CORRECTION_DESCRIPTION = (
+    "With reason 'instructor': the id of the instructor's correction that refused the line."
 )
 NAMES_DESCRIPTION = (
     "With no_match: the words of the student's line, as typed, that an 'anachronism' or "
@@ -165,6 +170,9 @@ class AskOut(BaseModel):
     )
     names: list[str] | None = Field(
         None, exclude_if=lambda v: v is None, description=NAMES_DESCRIPTION
+    )
+    correction: int | None = Field(
+        None, exclude_if=lambda v: v is None, description=CORRECTION_DESCRIPTION
     )
 
 

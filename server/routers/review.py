@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING, Annotated, Any
 
 import anyio
 from anyio.abc import TaskGroup
 from fastapi import APIRouter, Body, HTTPException, Query, WebSocket, status
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.websockets import WebSocketDisconnect
 
 from server import corrections as fixes
@@ -27,6 +28,7 @@ from server.limits import MAX_LINE_CHARS
 from server.store import Correction, Store, utc_now
 from server.struggles import Struggles, struggles
 from server.teaching import Teaching
+from server.wire import Character
 
 if TYPE_CHECKING:
     from embeddings import Index
@@ -36,28 +38,56 @@ router = APIRouter(tags=["instructor"])
 
 
 class CorrectionIn(BaseModel):
-    """The student's line and the recorded turn that should answer it."""
+    """The student's line and the recorded turn that should answer it; or no turn and the
+    side the student played (``as``): the record does not answer the line."""
+
+    model_config = ConfigDict(populate_by_name=True)
 
     line: str = Field(min_length=1, max_length=MAX_LINE_CHARS)
-    document: str = Field(examples=["frus1969-76v39/d107"])
-    turn: int = Field(ge=0, description="The recorded line's index in the document's turns.")
+    document: str | None = Field(None, examples=["frus1969-76v39/d107"])
+    turn: int | None = Field(
+        None, ge=0, description="The recorded line's index in the document's turns."
+    )
+    as_: Character | None = Field(
+        None,
+        alias="as",
+        description="Without document and turn: the character the student played; the line "
+        "and its paraphrases, said as them in this class, are refused from then on.",
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> CorrectionIn:
+        if self.document is not None and self.turn is not None:
+            return self
+        if self.document is None and self.turn is None and self.as_ is not None:
+            return self
+        raise ValueError(
+            'Send "document" and "turn" (the recorded line that answers), or neither and "as" '
+            '("kissinger" or "dobrynin", the side the student played) for a line the record '
+            "does not answer."
+        )
 
 
 class CorrectionOut(BaseModel):
     id: int
     line: str
-    document: str
-    turn: int
-    speaker: str = Field(description="Who says the turn: the students it applies to play them.")
-    recorded: str = Field(description="The recorded line's words (clean text).")
+    document: str | None = Field(description="Null: the record does not answer the line.")
+    turn: int | None
+    speaker: str = Field(
+        description="Who says the turn (the students it applies to play them); for a line "
+        "the record does not answer, the side the student played."
+    )
+    recorded: str = Field(
+        description="The recorded line's words (clean text); empty with no document."
+    )
     created: str
 
 
 def _out(correction: Correction, index: Index) -> CorrectionOut:
-    try:
-        recorded = index.turn(correction.document, correction.turn).clean_text
-    except KeyError:  # an index rebuilt without that document
-        recorded = ""
+    recorded = ""
+    if correction.document is not None and correction.turn is not None:
+        with suppress(KeyError):  # an index rebuilt without that document
+            recorded = index.turn(correction.document, correction.turn).clean_text
     return CorrectionOut(
         id=correction.id,
         recorded=recorded,
@@ -87,11 +117,18 @@ def add_correction(
     instructor: CurrentInstructor,
     services: ServicesDep,
 ) -> CorrectionOut:
-    """From now on, this line (and close paraphrases) said in this class gets this turn's reply."""
+    """From now on, this line (and close paraphrases) said in this class gets this turn's reply;
+    or, with no turn, is refused: the record does not answer it."""
     code = own_class(services.store, instructor, code)
     line = " ".join(body.line.split())
     if not line:
         raise HTTPException(UNPROCESSABLE, "The line is empty.")
+    if body.document is None or body.turn is None:
+        assert body.as_ is not None  # CorrectionIn holds one kind or the other
+        made = services.store.add_correction(
+            code, line=line, document=None, turn=None, speaker=body.as_
+        )
+        return _out(made, services.index)
     chosen = _target(services, body.document, body.turn)
     return _out(
         services.store.add_correction(
@@ -157,28 +194,31 @@ def import_corrections(
     where = file or "the uploaded file"
     try:
         items = fixes.read_file(body, where)
-        chosen = []
+        chosen: list[tuple[str, str | None, int | None, str]] = []
         for n, item in enumerate(items):
+            if item["document"] is None:  # the record does not answer the line
+                chosen.append((item["line"], None, None, item["speaker"]))
+                continue
             try:
-                chosen.append(
-                    (item["line"], fixes.target(services.index, item["document"], item["turn"]))
-                )
+                target = fixes.target(services.index, item["document"], item["turn"])
             except NotFound as exc:
                 raise ValueError(f"{where}: corrections[{n}]: {exc}") from None
+            chosen.append((item["line"], target.document, target.turn, target.speaker))
     except ValueError as exc:
         raise HTTPException(UNPROCESSABLE, str(exc)) from None
     have = {
-        (fixes.normalised(c.line), c.document, c.turn) for c in services.store.corrections(code)
+        (fixes.normalised(c.line), c.document, c.turn, c.speaker)
+        for c in services.store.corrections(code)
     }
     added = 0
-    for line, target in chosen:
+    for line, document, turn, speaker in chosen:
         line = " ".join(line.split())
-        key = (fixes.normalised(line), target.document, target.turn)
+        key = (fixes.normalised(line), document, turn, speaker)
         if key in have:
             continue
         have.add(key)
         services.store.add_correction(
-            code, line=line, document=target.document, turn=target.turn, speaker=target.speaker
+            code, line=line, document=document, turn=turn, speaker=speaker
         )
         added += 1
     return Imported(imported=added, already=len(chosen) - added)

@@ -262,6 +262,86 @@ def test_corrections_export_import_and_eval(
             api.delete(f"/api/classes/IR101/corrections/{c['id']}", headers=OTHER)
 
 
+def test_a_line_marked_unanswered_is_refused_with_the_searchs_lines_to_pick(
+    live: LiveServer, api: httpx.Client, tmp_path: Path
+) -> None:
+    """The instructor found nothing in the record that answers the line: it and its
+    paraphrases are refused in that class (reason "instructor"), what the search had answered
+    with offered to pick; other lines, classes and the other side are as before."""
+    post = "/api/classes/HIST210/corrections"
+    half = api.post(post, json={"line": LINE, "document": SEED}, headers=TEACHER)
+    sideless = api.post(post, json={"line": LINE}, headers=TEACHER)
+    for bad in (half, sideless):
+        assert bad.status_code == 422
+        assert 'or neither and "as"' in bad.json()["detail"][0]["msg"]
+    made = api.post(post, json={"line": LINE, "as": "kissinger"}, headers=TEACHER)
+    assert made.status_code == 201, made.text
+    correction = made.json()
+    assert {k: correction[k] for k in ("line", "document", "turn", "speaker", "recorded")} == {
+        "line": LINE,
+        "document": None,
+        "turn": None,
+        "speaker": "kissinger",
+        "recorded": "",
+    }
+    client = Student(live.url)
+    try:
+        welcome = client.ask({"type": "hello", "student": "Marked", "class": "HIST210"})
+        client.ask({"type": "roleplay.start", "as": "kissinger"})
+        same = client.ask({"type": "say", "text": LINE})
+        reworded = client.ask({"type": "say", "text": PARAPHRASE})
+        for reply in (same, reworded):
+            assert (reply["status"], reply["reason"], reply["correction"]) == (
+                "no_match",
+                "instructor",
+                correction["id"],
+            )
+            assert reply["matches"] == [] and reply["names"] == []
+            # the search's own answer is the first line offered, picked knowingly
+            first = reply["suggestions"][0]["prompt"]
+            assert (first["document"], first["turn"]) == (SEED, 0)
+        picked = client.ask({"type": "pick", "suggestion": 0})
+        assert picked["status"] == "picked" and answered_by(picked)[:2] == (SEED, 0)
+        unrelated = client.ask({"type": "say", "text": UNRELATED})
+        assert unrelated.get("reason") != "instructor" and "correction" not in unrelated
+    finally:
+        client.close()
+    try:
+        assert answered_by(play(live, "Elsewhere", "IR101", LINE)[0])[:2] == (SEED, 0)
+        reverse = play(live, "Reverse", "HIST210", LINE, as_="dobrynin")[0]
+        assert reverse.get("reason") != "instructor"
+        session = api.get(f"/api/sessions/{welcome['session']}", headers=TEACHER).json()
+        first, second = session["exchanges"][:2]
+        assert (first["status"], first["reason"], first["chosen_by"]) == (
+            "no_match",
+            "instructor",
+            "instructor",
+        )
+        assert (second["status"], second["reason"], second["chosen_by"], second["picked"]) == (
+            "picked",
+            "instructor",
+            "student",
+            0,
+        )
+        body = api.get(f"{post}/export.json", headers=TEACHER).json()
+        assert body["version"] == 2
+        assert body["corrections"] == [
+            {"line": LINE, "document": None, "turn": None, "speaker": "kissinger"}
+        ]
+        imported = api.post("/api/classes/IR101/corrections/import", json=body, headers=OTHER)
+        assert imported.json() == {"imported": 1, "already": 0}
+        assert play(live, "Shared", "IR101", PARAPHRASE)[0]["reason"] == "instructor"
+        path = tmp_path / "unanswered.json"
+        path.write_text(json.dumps(body), encoding="utf-8")
+        [item] = fixes.eval_items(path, live.services.index)
+        assert (item.query, item.as_, item.fits, item.on_topic) == (LINE, "kissinger", (), False)
+    finally:
+        api.delete(f"{post}/{correction['id']}", headers=TEACHER)
+        for c in api.get("/api/classes/IR101/corrections", headers=OTHER).json():
+            api.delete(f"/api/classes/IR101/corrections/{c['id']}", headers=OTHER)
+    assert answered_by(play(live, "Undone", "HIST210", LINE)[0]) == (SEED, 0, None)
+
+
 def live_url(live: LiveServer, ticket: str) -> str:
     return f"ws://127.0.0.1:{live.port}/ws/live?ticket={ticket}"
 

@@ -317,6 +317,43 @@ def test_migration_8_makes_each_class_of_a_version_7_database_its_instructors_al
         store.close()
 
 
+def test_migration_9_keeps_a_version_8_databases_corrections_and_lets_one_answer_nothing(
+    tmp_path: Path,
+) -> None:
+    """Corrections written before keep their ids, lines and turns; a new one may say that the
+    record does not answer a line (no document, no turn), never only half of that."""
+    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
+    db = _connect(tmp_path / "b.sqlite3")
+    assert migrate(db, target=8) == 8
+    db.execute(
+        "INSERT INTO corrections VALUES (7, 'HIST210', 'Anatol, two things.', ?, 0, "
+        "'kissinger', '2026-12-01T10:00:00Z')",
+        (SEED,),
+    )
+    assert migrate(db, target=9) == 9
+    assert "corrections_by_class" in _tables(db)
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        db.execute(
+            "INSERT INTO corrections (class_code, line, document, turn, speaker, created) "
+            "VALUES ('HIST210', 'x', ?, NULL, 'kissinger', '2026-12-01T10:00:00Z')",
+            (SEED,),
+        )
+    db.close()
+    store = SQLiteStore(tmp_path / "b.sqlite3")
+    try:
+        none = store.add_correction(
+            "hist210", line="How was your vacation?", document=None, turn=None, speaker="kissinger"
+        )
+        assert [
+            (c.id, c.line, c.document, c.turn, c.unanswered) for c in store.corrections("HIST210")
+        ] == [
+            (none.id, "How was your vacation?", None, None, True),
+            (7, "Anatol, two things.", SEED, 0, False),
+        ]
+    finally:
+        store.close()
+
+
 def test_a_failing_migration_leaves_the_database_at_the_last_good_version(
     tmp_path: Path,
 ) -> None:

@@ -127,6 +127,37 @@ def test_migration_8_makes_each_class_of_a_version_7_database_its_instructors_al
     store.close()
 
 
+def test_migration_9_keeps_a_version_8_databases_corrections_and_lets_one_answer_nothing(
+    postgres,
+) -> None:
+    url = _left_at(postgres, 8)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO classes (code, instructor_id, created) "
+            "SELECT 'HIST210', id, '2026-11-29T10:00:00Z' FROM instructors"
+        )
+        conn.execute(
+            "INSERT INTO corrections (class_code, line, document, turn, speaker, created) "
+            "VALUES ('HIST210', 'Anatol, two things.', 'frus1969-76v39/d107', 0, 'kissinger', "
+            "'2026-12-01T10:00:00Z')"
+        )
+    store = PostgresStore(url)
+    none = store.add_correction(
+        "hist210", line="How was your vacation?", document=None, turn=None, speaker="kissinger"
+    )
+    assert [(c.line, c.document, c.turn, c.unanswered) for c in store.corrections("HIST210")] == [
+        ("How was your vacation?", None, None, True),
+        ("Anatol, two things.", "frus1969-76v39/d107", 0, False),
+    ]
+    assert none.id > 1
+    with psycopg.connect(url) as conn, pytest.raises(psycopg.errors.CheckViolation):
+        conn.execute(
+            "INSERT INTO corrections (class_code, line, document, turn, speaker, created) "
+            "VALUES ('HIST210', 'x', 'frus1969-76v39/d107', NULL, 'kissinger', 'now')"
+        )
+    store.close()
+
+
 def test_stores_on_one_database_number_a_sessions_events_in_order(postgres) -> None:
     url = postgres.database()
     one, two = PostgresStore(url), PostgresStore(url)
