@@ -247,7 +247,7 @@ def exchange_of(reply: Event, *, session: str, student: str, as_: str | None) ->
             citation=first.get("citation"),
             candidates=matches,
         )
-    refused_by = "instructor" if data.get("reason") == "instructor" else None
+    refused_by: ChosenBy | None = "instructor" if data.get("reason") == "instructor" else None
     return Exchange(**base, activity="free", score=data.get("score"), chosen_by=refused_by)
 
 

@@ -43,8 +43,10 @@ class Unanswered(BaseModel):
     )
     reason: str | None = Field(
         None,
-        description="Why it was refused (`weak` or `chatter`), as the exchange keeps it: "
-        "`chatter` is refused in any scope, so a scenario did not keep the answer away. A line "
+        description="Why it was refused (`weak`, `chatter`, or `instructor`: the class's "
+        "correction says the record does not answer it), as the exchange keeps it: `chatter` "
+        "and `instructor` are refused in any scope, so a scenario did not keep the answer away. "
+        "A line "
         "refused for what it names is not listed here but under `unheld` or `anachronisms`.",
     )
 

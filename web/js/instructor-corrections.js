@@ -2,7 +2,8 @@
 // recorded line (one the search offered, or any answered line of a conversation, within the
 // class's scenario unless the teacher asks for the whole record), reading beside each line the
 // reply that followed it. From then on the class's students get that recorded reply for this
-// line and close paraphrases of it.
+// line and close paraphrases of it; or, where nothing in the record answers the line, a
+// refusal saying so, with the closest lines offered.
 // The list below the transcript shows every correction, with Undo, export and import.
 
 import { api, saveResponse } from "./instructor-api.js";
@@ -125,6 +126,17 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
         " “", recordText(p.text, p.editorial), `” (${where(p)})`),
       replyBox(m)));
   }
+  // An answered line may have no answer in the record at all ("How was your vacation?"
+  // answered with a condolence): the class is then told so, offered the closest lines.
+  const noneId = `${name}-none`.replace(/[^\w-]/g, "_");
+  if (exchange.status !== "no_match") {
+    choices.append(el("div", { class: "fix-none" },
+      el("label", { for: noneId },
+        el("input", { type: "radio", name, id: noneId, value: "none" }),
+        " None: nothing in the record answers this line"),
+      el("p", { class: "help" },
+        `Your class is then told that you found nothing in the record that answers it, and offered the closest recorded lines to pick.`)));
+  }
   const anyId = `${name}-any`.replace(/[^\w-]/g, "_");
   const docSelect = el("select", { "aria-label": "Conversation", class: "fix-document" });
   const turnSelect = el("select", { "aria-label": "Recorded line", class: "fix-turn" });
@@ -201,7 +213,10 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
     const picked = form.querySelector(`input[name="${name}"]:checked`);
     let document;
     let turn;
-    if (picked && picked.value !== "any") {
+    if (picked && picked.value === "none") {
+      document = null;
+      turn = null;
+    } else if (picked && picked.value !== "any") {
       const cut = picked.value.lastIndexOf("#");
       document = picked.value.slice(0, cut);
       turn = Number(picked.value.slice(cut + 1));
@@ -213,13 +228,15 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
       return;
     }
     try {
-      const made = await api(`/api/classes/${encodeURIComponent(code)}/corrections`, {
-        method: "POST", body: { line: exchange.line, document, turn },
-      });
+      const body = document === null ? { line: exchange.line, as: exchange.as } : { line: exchange.line, document, turn };
+      const made = await api(`/api/classes/${encodeURIComponent(code)}/corrections`, { method: "POST", body });
       form.classList.add("is-saved");
+      const outcome = made.document === null
+        ? "are refused: your students read that you found nothing in the record that answers it, and are offered the closest recorded lines"
+        : `are answered by what followed ${where(made)}`;
       // focused, so it is read out (the Save button focused a moment ago is gone)
       const saved = el("p", { class: "saved", tabindex: "-1" },
-        `Saved. From now on, “${exchange.line}” and close paraphrases of it, said in ${code} as ${speakerName(made.speaker)}, are answered by what followed ${where(made)}.`);
+        `Saved. From now on, “${exchange.line}” and close paraphrases of it, said in ${code} as ${speakerName(made.speaker)}, ${outcome}.`);
       clear(form).append(saved, el("button", { type: "button", class: "link-button", onclick: async () => {
         await undo(code, made.id);
         close();
@@ -244,9 +261,11 @@ export async function loadCorrections(code, { onChange }) {
   const list = clear($("#corrections"));
   $("#corrections-empty").hidden = items.length > 0;
   for (const c of items) {
+    const to = c.document === null
+      ? `nothing in the record answers it (refused, as ${speakerName(c.speaker)})`
+      : `${speakerName(c.speaker)}: “${c.recorded}” (${where(c)})`;
     list.append(el("li", { "data-correction": c.id },
-      el("q", {}, c.line), " → ",
-      el("span", {}, `${speakerName(c.speaker)}: “${c.recorded}” (${where(c)})`), " ",
+      el("q", {}, c.line), " → ", el("span", {}, to), " ",
       el("button", { type: "button", class: "link-button", onclick: async () => {
         await undo(code, c.id);
         await loadCorrections(code, { onChange });

@@ -1,5 +1,5 @@
 // Why a line was refused, in words: a `no_match` reply carries its `reason` ("weak",
-// "anachronism", "unheld", "chatter") and the student's own `names` behind it, as typed. One
+// "anachronism", "unheld", "chatter", "instructor") and the student's own `names` behind it, as typed. One
 // refusal reads the same for every reason otherwise, and a student who asked about Jordan
 // deserves to hear that no recorded conversation speaks of it, not that their words were off.
 // Pure functions: the student page and the instructor's transcript pass in what they know.
@@ -46,6 +46,12 @@ export function refusalWhy(msg, as) {
       hint: null,
     };
   }
+  if (msg.reason === "instructor") {
+    return {
+      lead: "Your instructor found nothing in the record that answers this line.",
+      hint: "The lines below are the record’s closest: pick one to hear what followed it, knowing it may not answer yours, or try another line.",
+    };
+  }
   if (msg.reason === "chatter") {
     const me = speakerName(as);
     const other = speakerName(PARTNER[as] || "dobrynin");
@@ -84,6 +90,9 @@ export function refusalNote(exchange) {
   }
   if (exchange.reason === "chatter") {
     return "The line read as classroom talk rather than a line of the channel.";
+  }
+  if (exchange.reason === "instructor") {
+    return "Your correction refused it: you marked the line (or one it rephrases) as one the record does not answer.";
   }
   return null;
 }

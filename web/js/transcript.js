@@ -115,8 +115,10 @@ export function exchangeCard(exchange, { onCorrect, within = null } = {}) {
     const where = within ? `within “${within}”` : "in the record";
     const why = refusalNote(exchange);
     const bar = refusalBar(exchange);
+    const lead = exchange.reason === "instructor" ? "Refused"
+      : `No close match ${where}`;
     const refused = el("p", { class: "refusal" },
-      `No close match ${where}: nothing was presented as the answer to this line.`,
+      `${lead}: nothing was presented as the answer to this line.`,
       why ? el("span", { class: "refusal-why" }, ` ${why}`) : null,
       bar ? el("span", { class: "refusal-bar" }, ` ${bar}`) : null);
     const offered = exchange.suggestions || [];
