@@ -86,8 +86,10 @@ def test_api_ask_says_why_a_line_is_refused(client: TestClient) -> None:
     assert data["status"] == "match" and "reason" not in data and "names" not in data
     schema = client.get("/openapi.json").json()["components"]["schemas"]["AskOut"]
     reason = schema["properties"]["reason"]["anyOf"][0]
-    assert reason["enum"] == ["weak", "anachronism", "unheld", "chatter"]
-    assert "reason" not in schema["required"] and "names" not in schema["required"]
+    # "instructor" comes only in a class (a correction refused the line), never from /api/ask
+    assert reason["enum"] == ["weak", "anachronism", "unheld", "chatter", "instructor"]
+    assert not {"reason", "names", "correction"} & set(schema["required"])
+    assert "correction" not in data
 
 
 def test_struggles_group_what_students_asked_about_by_topic_and_later_time(
