@@ -128,6 +128,23 @@ def test_the_correction_form_shows_replies_and_keeps_to_the_class_scenario(
         assert box.locator(".words .editorial").all_text_contents() == spans
     screenshot(page, "instructor-correction-form")
 
+    # a line chosen from a conversation is shown whole under the list, an editors' mark inside
+    # it as theirs (the list's options can hold no markup): v25 d172 turn 1, "Hume [Home]"
+    marked = "frus1969-76v25/d172"
+    form.locator(".fix-document").select_option(marked)
+    form.locator('.fix-turn option[value="1"]').wait_for(state="attached")
+    form.locator(".fix-turn").select_option("1")
+    line = form.locator(".fix-preview .fix-chosen")
+    line.wait_for()
+    said = _replies(live_server, marked)[1]["prompt"]
+    assert line.text_content() == (
+        f"Kissinger’s recorded line (vol. XXV, doc. 172, line 2): “{said['text']}”"
+    )
+    assert line.locator(".editorial").all_text_contents() == ["[Home]"]
+    form.locator(".fix-document").select_option(document)
+    form.locator(f'.fix-turn option[value="{turn}"]').wait_for(state="attached")
+    form.locator(".fix-turn").select_option(str(turn))
+
     form.get_by_role("button", name="Save correction").click()
     form.locator(".saved").wait_for()
     assert (

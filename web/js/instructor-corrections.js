@@ -65,6 +65,17 @@ function replyBox(match) {
 }
 
 /**
+ * The line chosen from a conversation's list, whole and with the editors' marks inside it
+ * shown as theirs: an option of the list can hold neither markup nor a long line.
+ */
+function chosenLine(match) {
+  if (!match) return null;
+  const p = match.prompt;
+  return el("p", { class: "fix-chosen" }, `${speakerName(p.speaker)}’s recorded line (${where(p)}): “`,
+    recordText(p.text, p.editorial), "”");
+}
+
+/**
  * The line list's first option: what to do before a line can be chosen, shown in the closed
  * list and never chosen itself (an empty list read as a broken control).
  */
@@ -205,7 +216,8 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
   });
   turnSelect.addEventListener("change", () => {
     form.querySelector(`#${anyId}`).checked = true;
-    preview.replaceChildren(replyBox(exchanges.get(turnSelect.value)));
+    const chosen = exchanges.get(turnSelect.value);
+    preview.replaceChildren(chosenLine(chosen), replyBox(chosen));
   });
 
   form.addEventListener("submit", async (e) => {
