@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,23 +23,30 @@ def speaker_of(index: Any, prompt: dict[str, Any]) -> str:
     return index.turn(prompt["document"], prompt["turn"]).speaker
 
 
-def send(student: Student, message: dict[str, Any]) -> dict[str, Any]:
+def send(
+    student: Student, message: dict[str, Any], sleep: Callable[[float], None] = time.sleep
+) -> dict[str, Any]:
     """Send, waiting out the rate limit (10 messages a second) as a client should."""
     while True:
         answer = student.ask(message)
         if answer.get("code") != "rate_limited":
             return answer
-        time.sleep(answer["retry_after"] + 0.1)
+        sleep(answer["retry_after"] + 0.1)
 
 
-def play(student: Student, start: dict[str, Any], answer: Any) -> list[dict[str, Any]]:
+def play(
+    student: Student,
+    start: dict[str, Any],
+    answer: Any,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[dict[str, Any]]:
     """Run a quiz; ``answer(question)`` picks each choice. Returns the questions, then summary."""
     seen = []
-    message = send(student, {"type": "quiz.start", **start})
+    message = send(student, {"type": "quiz.start", **start}, sleep)
     while message["type"] == "quiz.question":
         seen.append(message)
         result = send(
-            student, {"type": "quiz.answer", "id": message["id"], "answer": answer(message)}
+            student, {"type": "quiz.answer", "id": message["id"], "answer": answer(message)}, sleep
         )
         assert result["type"] == "quiz.result", result
         message = student.receive()
@@ -46,18 +54,38 @@ def play(student: Student, start: dict[str, Any], answer: Any) -> list[dict[str,
     return [*seen, message]
 
 
+class SkippingClock:
+    """The rate limiter's clock: real time plus the waits a test skipped. Four quizzes of 50
+    questions are 204 messages, 9.2 s of waiting out 10 a second; told ``rate_limited``, the
+    test moves this clock by ``retry_after`` (``sleep``) instead of sleeping it, and the
+    server sees the same wait."""
+
+    def __init__(self) -> None:
+        self.skipped = 0.0
+
+    def __call__(self) -> float:
+        return time.monotonic() + self.skipped
+
+    def sleep(self, seconds: float) -> None:
+        self.skipped += seconds
+
+
 @pytest.fixture
 def server(tmp_path: Path, roleplay: Any) -> Any:
-    """A live server on its own database; ``restart()`` stops it and starts a new one on it."""
+    """A live server on its own database; ``restart()`` stops it and starts a new one on it.
+    Its connections limit their rate on ``clock``, which ``clock.sleep`` moves."""
 
     class Running:
         def __init__(self) -> None:
             self.live: LiveServer | None = None
+            self.clock = SkippingClock()
             self.start()
 
         def start(self) -> None:
             store = SQLiteStore(tmp_path / "backchannel.sqlite3")
-            self.live = LiveServer(Services.from_roleplay(Settings(data=tmp_path), store, roleplay))
+            services = Services.from_roleplay(Settings(data=tmp_path), store, roleplay)
+            services.clock = self.clock
+            self.live = LiveServer(services)
 
         def restart(self) -> None:
             self.stop()
@@ -117,6 +145,10 @@ def test_missed_items_come_back_first_after_a_restart(server: Any, roleplay: Any
     assert all(cards[item].reviews == 2 and cards[item].missed is None for item in misses)
 
 
+def first_choice(question: dict[str, Any]) -> Any:
+    return question["choices"][0]["id"]
+
+
 def welcome_learner_id(server: Any, token: str) -> int:
     from server.store import hash_token
 
@@ -126,16 +158,16 @@ def welcome_learner_id(server: Any, token: str) -> int:
 def test_unseeded_quizzes_do_not_repeat_an_item_until_the_pool_is_used(server: Any) -> None:
     student, _ = server.join()
     start = {"mode": "what_next", "count": 50, "document": "frus1969-76v39/d107"}
-    *first, _ = play(student, start, lambda q: q["choices"][0]["id"])
+    *first, _ = play(student, start, first_choice, server.clock.sleep)
     pool = {q["item"] for q in first}
     assert len(pool) == len(first) >= 5
-    *second, _ = play(student, {**start, "count": 3}, lambda q: q["choices"][0]["id"])
+    *second, _ = play(student, {**start, "count": 3}, first_choice, server.clock.sleep)
     # the whole pool was asked once: now items come back (the pool is used up) ...
     assert {q["item"] for q in second} <= pool
     student.close()
     other, _ = server.join()
-    *part, _ = play(other, {**start, "count": 2}, lambda q: q["choices"][0]["id"])
-    *rest, _ = play(other, {**start, "count": 50}, lambda q: q["choices"][0]["id"])
+    *part, _ = play(other, {**start, "count": 2}, first_choice, server.clock.sleep)
+    *rest, _ = play(other, {**start, "count": 50}, first_choice, server.clock.sleep)
     other.close()
     # ... but before it is, a new quiz asks first what this learner has not seen, then repeats
     fresh = len(pool) - len(part)
@@ -148,7 +180,7 @@ def test_what_next_choices_hold_on_200_questions(server: Any, encoder: Any) -> N
     questions: list[dict[str, Any]] = []
     for seed in itertools.count(1):
         start = {"mode": "what_next", "count": 50, "seed": seed}
-        questions += play(student, start, lambda q: q["choices"][0]["id"])[:-1]
+        questions += play(student, start, first_choice, server.clock.sleep)[:-1]
         if len(questions) >= 200:
             break
     student.close()
