@@ -187,6 +187,10 @@ class Encoder:
     def _open_onnx(self, directory: Path | None) -> tuple[OnnxTransformer, str]:
         """The exported graph in ``directory`` and its kind, if it still gives torch's probe
         vectors; else a fresh export, checked against torch before it is kept."""
+        # Without ONNX Runtime no graph can run: said before exporting one (the fused graph's
+        # trace, then the plain one's, ~10 s of torch for nothing, which also overwrote a good
+        # graph with the plain one under the fused graph's record).
+        onnx_model.runtime()
         if directory is None:
             directory = Path(tempfile.mkdtemp(prefix="backchannel-onnx-"))
             weakref.finalize(self, shutil.rmtree, directory, True)

@@ -148,10 +148,7 @@ class OnnxTransformer:
 
     @staticmethod
     def _open(path: Path, threads: int) -> Any:
-        try:
-            import onnxruntime as ort
-        except ImportError as exc:
-            raise OnnxUnavailable("onnxruntime is not installed (pip install onnxruntime)") from exc
+        ort = runtime()
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
@@ -192,6 +189,15 @@ class OnnxTransformer:
                 if timed:
                     self._pace.record(on_wide, seconds, feed[self.inputs[0]].size)
         return hidden
+
+
+def runtime() -> Any:
+    """The ``onnxruntime`` module, or :class:`OnnxUnavailable` saying it is not installed."""
+    try:
+        import onnxruntime
+    except ImportError as exc:
+        raise OnnxUnavailable("onnxruntime is not installed (pip install onnxruntime)") from exc
+    return onnxruntime
 
 
 def model_inputs(model: Any, features: dict[str, Any]) -> list[str]:

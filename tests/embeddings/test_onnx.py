@@ -202,10 +202,12 @@ def test_vectors_that_differ_from_torchs_fall_back_to_torch_and_say_why(exported
 
 
 def test_without_onnxruntime_the_encoder_uses_torch_and_says_so(exported, monkeypatch):
+    before = (exported / ONNX_FILE).read_bytes()
     monkeypatch.setitem(sys.modules, "onnxruntime", None)
     fallen = Encoder(onnx_dir=exported)
     assert fallen.backend == "torch"
     assert "onnxruntime is not installed" in (fallen.fallback or "")
+    assert (exported / ONNX_FILE).read_bytes() == before  # no graph exported over it
 
 
 def test_a_backend_that_did_not_build_the_index_is_refused(fixture_index_dir):
