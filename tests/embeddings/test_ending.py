@@ -16,9 +16,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from embeddings import Index, RolePlay, build_index
 from embeddings.tiers import FEATURES, TIERS
-from transcripts import load_corpus, shipped_corpus_dir
 
 LINE = "i will pass this to moscow right away"
 SHORT = ("frus1969-76v12/d107", 6)  # "I will send to Moscow and see."
@@ -26,12 +24,9 @@ LONG = ("frus1969-76v32/d143", 13)  # "I will pass this along to Moscow. I will 
 
 
 @pytest.fixture(scope="module")
-def roleplay(fixture_paths, encoder, tmp_path_factory):
+def roleplay(roleplay_with):
     """The fixture corpus plus v12 d107, which holds the short turn."""
-    paths = [*fixture_paths, shipped_corpus_dir() / "frus-text" / "frus1969-76v12-d107.txt"]
-    root = tmp_path_factory.mktemp("ending-index")
-    build_index(load_corpus(paths), root, encoder=encoder)
-    return RolePlay(Index.load(root), encoder)
+    return roleplay_with("frus1969-76v12-d107.txt")
 
 
 def _turns(roleplay, rows):

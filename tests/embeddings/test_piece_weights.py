@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from embeddings import Index, RolePlay, build_index
 from embeddings.tiers import FEATURES
-from transcripts import load_corpus, shipped_corpus_dir
 
 LINE = "Tell Brezhnev we are serious about Berlin"
 LETTER = ("frus1969-76v13/d305", 10)  # "... writing a letter to Mr. Brezhnev on some occasion."
@@ -24,13 +22,9 @@ BERLIN = ("frus1969-76v40/d300", 4)  # "... a slight bureaucratic problem with t
 
 
 @pytest.fixture(scope="module")
-def roleplay(fixture_paths, encoder, tmp_path_factory):
+def roleplay(roleplay_with):
     """The fixture corpus plus the two conversations the line is matched against."""
-    text = shipped_corpus_dir() / "frus-text"
-    paths = [*fixture_paths, text / "frus1969-76v13-d305.txt", text / "frus1969-76v40-d300.txt"]
-    root = tmp_path_factory.mktemp("pieces-index")
-    build_index(load_corpus(paths), root, encoder=encoder)
-    return RolePlay(Index.load(root), encoder)
+    return roleplay_with("frus1969-76v13-d305.txt", "frus1969-76v40-d300.txt")
 
 
 def _row(roleplay, turn):
