@@ -130,18 +130,18 @@ def roleplay_with(fixture_paths, fixture_index_dir: Path, encoder, tmp_path_fact
     texts, encoded by the same encoder, are read from it as a rebuild reads them, and only the
     added documents' are encoded: the same vectors and token vectors, bit for bit, as a build
     from nothing (fixture corpus plus v12 d107: 347 texts encoded → 23, 27.4 s → 8.7 s at load
-    ~9 on 2 cores; plus v13 d305 and v40 d300: 406 → 82, 28.5 s → 12.7 s)."""
+    ~9 on 2 cores; plus v13 d305 and v40 d300: 406 → 82, 28.5 s → 12.7 s). The chatter
+    examples' vectors come with it once a role-play on the fixture index kept them there
+    (``roleplay``), and are read where this index's glossary labels the examples alike."""
     from embeddings import Index, RolePlay, build_index
     from transcripts import load_corpus, shipped_corpus_dir
 
     def make(*names: str):
         paths = [*fixture_paths, *(shipped_corpus_dir() / "frus-text" / name for name in names)]
         root = tmp_path_factory.mktemp("fixture-and")
-        # the chatter examples' vectors, kept there by servers on the index, are not the build's
-        ignore = shutil.ignore_patterns("chatter")
-        shutil.copytree(fixture_index_dir / "cache", root / "cache", ignore=ignore)
+        shutil.copytree(fixture_index_dir / "cache", root / "cache")
         build_index(load_corpus(paths), root, encoder=encoder)
-        return RolePlay(Index.load(root), encoder)
+        return RolePlay(Index.load(root), encoder, cached=True)
 
     return make
 
@@ -159,7 +159,11 @@ def postgres():
 @pytest.fixture(scope="session")
 def roleplay(fixture_index_dir: Path, encoder):
     """The real role-play over the fixture index, built once per session (its caches are
-    the same for every caller); treat it as read-only."""
+    the same for every caller); treat it as read-only.
+
+    ``cached``, as a server's is: the chatter examples' vectors, encoded here, are kept in
+    the index's cache, and every later role-play on it (a command's, a server's) reads them
+    instead of encoding the examples again (~1.5 s against ~6-11 s at load ~9 on 2 cores)."""
     from embeddings import Index, RolePlay
 
-    return RolePlay(Index.load(fixture_index_dir), encoder)
+    return RolePlay(Index.load(fixture_index_dir), encoder, cached=True)

@@ -71,7 +71,7 @@ def test_strict_answers_never_answer_more_than_the_servers_threshold(
     from embeddings import Index, RolePlay
 
     assert RoleplayEngine(roleplay).strict_bar() == STRICT_THRESHOLD
-    stricter_school = RolePlay(Index.load(fixture_index_dir), encoder, threshold=0.9)
+    stricter_school = RolePlay(Index.load(fixture_index_dir), encoder, cached=True, threshold=0.9)
     assert RoleplayEngine(stricter_school).strict_bar() == 0.9
 
 
