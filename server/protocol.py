@@ -203,6 +203,12 @@ class RoleplayReady(ServerMessage):
     position: int | None
     cue: list[TurnOut]
     scenario: ScenarioBrief | None = None
+    class_scenario: ScenarioBrief | None = Field(
+        None,
+        description="The scenario the class's instructor set, as it is at this start (welcome's "
+        "`scenario` read again): the page offers it and what lies in it, though the student "
+        "narrowed `scenario`. Null: none set (or no class).",
+    )
     strict: bool = Field(
         False,
         description="The class is set to strict answers (read again at every line: a change "

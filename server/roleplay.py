@@ -147,16 +147,25 @@ class RoleplayEngine:
         ``scenario_id`` restricts the lines that may answer to a scenario's conversations
         (None: the whole record, or ``within``, the scenario of the student's class, which the
         scenario and the document must then lie in: see :mod:`server.class_scope`); playing
-        a conversation through, it scopes the search of the student's words elsewhere.
+        a conversation through, it scopes the search of the student's words elsewhere. The
+        message names ``within`` too (``class_scenario``): a page that offered the class's
+        scenario as it was when it opened follows a change, though the student narrowed it.
         """
         other = partner(as_)
         asked = self.scenario(scenario_id) if scenario_id is not None else None
         scope = effective_scope(class_code, within, asked, doc_id)
         scenario_id = scope.id if scope else None
         brief = scenario_brief(scope)
+        bound = scenario_brief(within)
         if doc_id is None:
             ready = RoleplayReady(
-                as_=as_, partner=other, document=None, position=None, cue=[], scenario=brief
+                as_=as_,
+                partner=other,
+                document=None,
+                position=None,
+                cue=[],
+                scenario=brief,
+                class_scenario=bound,
             )
             return ready, RoleplayState(as_=as_, scenario=scenario_id)
         doc = self.document(doc_id)
@@ -183,6 +192,7 @@ class RoleplayEngine:
             position=position,
             cue=[turn_out(t) for t in turns[:position]],
             scenario=brief,
+            class_scenario=bound,
         )
         return ready, RoleplayState(
             as_=as_, document=doc_id, position=position, scenario=scenario_id

@@ -178,3 +178,42 @@ def test_other_classes_and_solo_practice_choose_freely(live: LiveServer, rest: T
         assert ready["scenario"]["id"] == "topic:salt"
         assert student.ask({"type": "roleplay.start", "as": "kissinger"})["scenario"] is None
         student.close()
+
+
+def test_ready_names_the_class_scenario_as_it_is_at_each_start(
+    live: LiveServer, rest: TestClient
+) -> None:
+    """``class_scenario``: the class's scenario when the role-play started, whatever narrower
+    scope the student asked for, so a page opened before a change can follow it."""
+    volume = {
+        "id": VOLUME,
+        "title": "FRUS 1969–1976, vol. XXV: Arab-Israeli Crisis and War, 1973",
+        "editorial": False,
+    }
+    war = {"id": "topic:war-1973", "title": "The October 1973 war", "editorial": True}
+    narrow = {"as": "kissinger", "scenario": f"conversation:{SHORT}"}
+    put(rest, VOLUME)
+    student = Student(live.url)
+    student.ask({"type": "hello", "student": "Rui", "class": "HIST210"})
+    ready = student.ask({"type": "roleplay.start", "as": "kissinger"})
+    assert (ready["scenario"], ready["class_scenario"]) == (volume, volume)
+    ready = student.ask({"type": "roleplay.start", **narrow})
+    assert (ready["scenario"]["id"], ready["class_scenario"]) == (narrow["scenario"], volume)
+    played = student.ask({"type": "roleplay.start", "as": "dobrynin", "document": SHORT})
+    assert (played["document"]["id"], played["class_scenario"]) == (SHORT, volume)
+
+    put(rest, "topic:war-1973")  # the conversation lies inside the war too
+    ready = student.ask({"type": "roleplay.start", **narrow})
+    assert (ready["scenario"]["id"], ready["class_scenario"]) == (narrow["scenario"], war)
+    put(rest, None)
+    ready = student.ask({"type": "roleplay.start", **narrow})
+    assert (ready["scenario"]["id"], ready["class_scenario"]) == (narrow["scenario"], None)
+    assert student.ask({"type": "roleplay.start", "as": "kissinger"})["class_scenario"] is None
+    student.close()
+
+    solo = Student(live.url)
+    solo.ask({"type": "hello", "student": "Ivo"})
+    put(rest, VOLUME)  # another class's scenario is not this student's
+    ready = solo.ask({"type": "roleplay.start", "as": "kissinger", "scenario": VOLUME})
+    assert (ready["scenario"], ready["class_scenario"]) == (volume, None)
+    solo.close()

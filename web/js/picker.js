@@ -107,17 +107,18 @@ export class Picker {
   }
 
   /**
-   * Free play asked with no scope of its own (`asked` null) is answered from the class's
-   * scenario as it is now, roleplay.ready's: an instructor who set, changed or cleared it since
-   * the page opened is followed, its scope and what lies in it offered (the pickers went on
-   * offering the old one, `known`). The new scenario (null: cleared), or undefined if the same.
+   * The class's scenario as it is now, roleplay.ready's `class_scenario`: an instructor who set,
+   * changed or cleared it since the page last knew it (`known`) is followed, its scope and what
+   * lies in it offered (the pickers went on offering the old one). The student's narrower
+   * choice (`asked`, null: none) stays chosen: the server started within it, so it is on offer.
+   * The new scenario (null: cleared), or undefined if the same.
    */
   followClass(ready, asked, known) {
-    if (ready.document || asked !== null) return undefined;
-    const now = ready.scenario || null;
+    const now = ready.class_scenario || null;
     if ((now && now.id) === (known && known.id)) return undefined;
     this.restrict(now);
-    this.widest();
+    if (asked) this.chooseScenario(asked);
+    else this.widest();
     return now;
   }
 

@@ -11,7 +11,8 @@ import { PlayPanel } from "./play-panel.js";
 import { ConnectionNote, LineInFlight } from "./reconnect.js";
 import { freeEntry, nameConversations, scriptedEntry } from "./replies.js";
 import { SavedLog, restoredNote } from "./saved-log.js";
-import { changedNote, pickerNote, refusalScope } from "./scope.js";
+import { pickerNote, refusalScope } from "./scope.js";
+import { Scoping } from "./scoping.js";
 import { lineNotSent, studentMessage } from "./student-words.js";
 import { entryIntoView, keepInPlace } from "./scrolling.js";
 
@@ -46,8 +47,8 @@ export class RolePlay {
     // never shown, in the log or the panel, before the student has typed their lines.
     this.panel = new PlayPanel($("#context"));
     this.picker = new Picker($("#rp-document"), $("#rp-about"), $("#rp-scenario"));
-    this.asked = null; // the scope the student chose (null: the class's, or the whole record)
-    this.classScenario = null; // the scenario the class's instructor set ({id, title, editorial})
+    // the scope the student asks for, and the scenario the class's instructor set
+    this.scoping = new Scoping(channel, this.picker, this.inFlight);
     this.scope = null; // the scope free play answers from now (roleplay.ready's), null: the whole record
     this.loaded = Promise.resolve();
     this.hooks = {
@@ -55,7 +56,7 @@ export class RolePlay {
       pick: (n) => this.pick(n),
       hidden: (match) => this.panel.hidden(match),
       about: (documentId) => this.picker.documents.get(documentId) || null,
-      scope: () => (this.document ? null : refusalScope(this.scope, this.classScenario)),
+      scope: () => (this.document ? null : refusalScope(this.scope, this.scoping.classScenario)),
       widen: (text) => this.widen(text),
       as: () => this.as,
     };
@@ -113,6 +114,7 @@ export class RolePlay {
   }
 
   error(msg) {
+    if (this.scoping.answer(msg)) return; // started again within the class's scenario
     const refused = this.inFlight.settle();
     this.newPlay.cancel();
     this.pending = false;
@@ -170,15 +172,7 @@ export class RolePlay {
     this.entries = [];
     this.panel.reach(null);
     clear(this.log);
-    // The class's scenario (its instructor chose it) is the scope on offer, with what lies in
-    // it; a resumed role-play shows its own scope.
-    this.classScenario = msg.scenario || null;
-    const classId = this.classScenario && this.classScenario.id;
-    this.asked = activity && activity.scenario !== classId ? activity.scenario || null : null;
-    this.loaded.then(() => {
-      this.picker.restrict(this.classScenario);
-      if (activity && activity.scenario) this.picker.chooseScenario(activity.scenario);
-    });
+    this.scoping.welcome(msg.scenario, activity, this.loaded);
     const kept = saved.read(this.session);
     // The log is a live region: put back whole, it would all be read out. It is filled while it
     // is none (the next entry recorded makes it live again) and one short status says so.
@@ -239,17 +233,16 @@ export class RolePlay {
     const as = this.setup.querySelector('input[name="as"]:checked').value;
     const document = this.picker.value();
     const scenario = this.picker.scenario();
-    this.asked = scenario;
     this.newPlay.press(); // no line until roleplay.ready: it would land above the new divider
     this.sayForm.querySelector("button").disabled = true;
     this.panel.reset();
     this.setStatus("Starting…");
-    this.channel.send({ type: "roleplay.start", as, document, scenario });
+    this.scoping.start(as, document, scenario);
   }
 
   /** A picker changed while a role-play goes on: say what it will do (it does nothing yet). */
   pickerChanged() {
-    if (!this.sayForm.hidden) this.setStatus(pickerNote(this.picker, { document: this.document, scope: this.asked }));
+    if (!this.sayForm.hidden) this.setStatus(pickerNote(this.picker, { document: this.document, scope: this.scoping.asked }));
   }
 
   /** A line refused within a scenario, asked again in the widest scope open to the student. */
@@ -272,15 +265,14 @@ export class RolePlay {
       return;
     }
     if (this.newPlay.pressed) return;
-    if (!this.document && this.picker.scenario() !== this.asked) {
-      // Free play's scope changed in the picker: the line is answered from the new one.
-      this.asked = this.picker.scenario();
-      this.live = false;
+    if (!this.document && this.picker.scenario() !== this.scoping.asked) {
+      this.live = false; // free play's scope changed in the picker: the line is answered from the new one
     }
     if (!this.live && !this.document) {
       // Free play ended by a quiz, or moved to another scope: take it up again, as the same character.
-      this.channel.send({ type: "roleplay.start", as: this.as, document: null, scenario: this.asked });
+      this.scoping.start(this.as, null, this.picker.scenario());
     }
+    this.scoping.note = "";
     this.pending = true;
     if (!this.connection.offline) this.lineProblem("");
     this.sayForm.querySelector("button").disabled = true;
@@ -325,10 +317,10 @@ export class RolePlay {
     this.scope = msg.document ? null : msg.scenario || null;
     this.live = true;
     this.over = false;
-    const changed = restoring ? undefined : this.picker.followClass(msg, this.asked, this.classScenario);
-    if (changed !== undefined) this.classScenario = changed;
+    if (!restoring) this.scoping.ready(msg);
     const partner = speakerName(msg.partner);
-    const byClass = msg.scenario && this.classScenario && msg.scenario.id === this.classScenario.id;
+    const known = this.scoping.classScenario;
+    const byClass = msg.scenario && known && msg.scenario.id === known.id;
     const within = msg.scenario
       ? ` within “${msg.scenario.title}”${byClass ? ", the scenario your instructor set" : ""}` : "";
     if (anew) this.newPlay.divide(msg, within);
@@ -336,13 +328,13 @@ export class RolePlay {
       this.panel.reach(msg.document.id, msg.position);
       this.log.append(openingEntry(msg));
       if (!restoring) {
-        this.setStatus(`You speak as ${speakerName(msg.as)}. Say your first line; ${partner} answers from the record.`);
+        this.setStatus(`${this.scoping.note}You speak as ${speakerName(msg.as)}. Say your first line; ${partner} answers from the record.`);
         this.panel.showReached();
       }
     } else {
       this.panel.reach(null);
       if (!restoring) {
-        this.setStatus(`${changed === undefined ? "" : changedNote(changed)}Free play${within}: say anything ${speakerName(msg.as)} might have said; ${partner} answers only with his recorded words.`);
+        this.setStatus(`${this.scoping.note}Free play${within}: say anything ${speakerName(msg.as)} might have said; ${partner} answers only with his recorded words.`);
       }
     }
     this.sayForm.hidden = false;
@@ -369,7 +361,7 @@ export class RolePlay {
     const item = msg.script ? scriptedEntry(msg, this.hooks) : freeEntry(msg, this.hooks);
     this.log.append(item);
     if (restoring) return;
-    this.setStatus("");
+    this.setStatus(this.scoping.note.trim()); // what changed with the class's scenario, if it did
     const first = (msg.matches || [])[0];
     if (msg.script) this.panel.showScript(msg.script);
     else if (first && msg.status !== "no_match") this.panel.showMatch(first);

@@ -36,9 +36,26 @@ export function pickerNote(picker, playing) {
   return `Your next line will be answered from ${title}; Start begins afresh with an empty log.`;
 }
 
-/** Before the status line of a free role-play whose class's scenario changed to `now` (a
- * roleplay.ready brief; null: cleared) since the page last knew it. */
-export function changedNote(now) {
+/**
+ * Before the status line of a role-play started after the class's scenario changed to `now` (a
+ * roleplay.ready brief; null: cleared) since the page last knew it. `narrowed`: the student's
+ * narrower scope, kept (it lies inside), so free play answers from it, not from all of `now`.
+ */
+export function changedNote(now, narrowed = false) {
+  if (narrowed) {
+    return now ? `Your instructor changed your class’s scenario to “${now.title}”; your choice lies within it. `
+      : "Your instructor cleared your class’s scenario: the whole record is open to you now. ";
+  }
   const from = now ? `“${now.title}”` : "the whole record";
   return `Your instructor changed your class’s scenario: free play answers from ${from} now. `;
+}
+
+/**
+ * After a start refused outside the class's scenario (the menus offered an older one), before
+ * the status of the start within it: what the student chose, a scope's title or null for a
+ * conversation, and why it was left.
+ */
+export function outsideNote(title) {
+  const chosen = title ? `“${title}”, which you chose,` : "The conversation you chose";
+  return `${chosen} is outside your class’s scenario. `;
 }
