@@ -7,9 +7,9 @@ the turn's speaker, are answered by that turn's recorded reply, cited, with the 
 chooses *which* recorded exchange answers, never what it says.
 
 An instructor may also find that nothing in the record answers the line (the search answered
-"How was your vacation?" with a condolence): such a correction has no turn, and the line and
-its paraphrases are refused from then on (reason ``instructor``), with the search's closest
-lines offered to pick, as for any refusal.
+"How was your vacation?" with "When are you leaving?"): such a correction has no turn, and the
+line and its paraphrases are refused from then on (reason ``instructor``), with the search's
+closest lines offered to pick, as for any refusal.
 
 A paraphrase is recognised by the cosine of the two lines' sentence vectors (the same model as
 the search). Corrections are read from the store on every line, so one posted on any server

@@ -138,7 +138,7 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
       replyBox(m)));
   }
   // An answered line may have no answer in the record at all ("How was your vacation?"
-  // answered with a condolence): the class is then told so, offered the closest lines.
+  // answered "When are you leaving?"): the class is then told so, offered the closest lines.
   const noneId = `${name}-none`.replace(/[^\w-]/g, "_");
   if (exchange.status !== "no_match") {
     choices.append(el("div", { class: "fix-none" },
