@@ -167,15 +167,22 @@ class Corrector:
                 best, best_cos = correction, cos
         return (best, round(best_cos, 4)) if best is not None else None
 
-    def match(self, correction: Correction, similarity: float) -> MatchOut | None:
-        """The corrected turn as a match (the ``reply`` shape), or None: the correction answers
-        with no turn, or the index lost it."""
+    def apply(self, answer: AskOut, correction: Correction, similarity: float) -> AskOut:
+        """``answer`` (the search's) as the instructor's correction has it: refused, or
+        answered by the corrected turn; unchanged if the index lost that turn."""
+        if correction.document is None or correction.turn is None:
+            return refused_answer(answer, correction)
+        match = self._match(correction.document, correction.turn, similarity, correction.id)
+        return corrected_answer(answer, match) if match is not None else answer
+
+    def _match(
+        self, document: str, turn: int, similarity: float, correction: int
+    ) -> MatchOut | None:
+        """The corrected turn as a match (the ``reply`` shape), or None if the index lost it."""
         from embeddings.answers import Match
 
-        if correction.document is None or correction.turn is None:
-            return None
         try:
-            row = self.index.row(correction.document, correction.turn)
+            row = self.index.row(document, turn)
         except KeyError:
             return None
         record = self.index.records[row]
@@ -184,10 +191,10 @@ class Corrector:
                 prompt=record,
                 reply=tuple(self.index.reply(row)),
                 score=similarity,
-                document=self.index.documents[correction.document],
+                document=self.index.documents[document],
             )
         )
-        return found.model_copy(update={"chosen_by": "instructor", "correction": correction.id})
+        return found.model_copy(update={"chosen_by": "instructor", "correction": correction})
 
 
 def corrected_answer(answer: AskOut, match: MatchOut) -> AskOut:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, cast
 
 from server.activity import RoleplayState
 from server.class_scope import effective_scope
-from server.corrections import Corrector, corrected_answer, refused_answer
+from server.corrections import Corrector
 from server.errors import ProtocolError
 from server.protocol import (
     Closeness,
@@ -252,10 +252,8 @@ class RoleplayEngine:
             )
         )
         found = self.corrector.find(list(corrections), line, state.as_) if corrections else None
-        if found is not None and found[0].unanswered:
-            answer = refused_answer(answer, found[0])
-        elif found is not None and (match := self.corrector.match(*found)) is not None:
-            answer = corrected_answer(answer, match)
+        if found is not None:
+            answer = self.corrector.apply(answer, *found)
         state = state.model_copy(update={"lines": state.lines + 1})
         if doc_id is None or position is None:
             return Said(Reply(**dict(answer)), None, state)
