@@ -45,6 +45,7 @@ CSV_COLUMNS = (
     "threshold",
     "strict",
     "editorial",
+    "suggested_turns",
 )
 # What makes a spreadsheet cell a formula (or, with tab and CR, hides one), per OWASP's
 # CSV-injection advice: such a cell is written with a leading apostrophe, which spreadsheets
@@ -76,11 +77,20 @@ def _cited(citation: dict[str, Any] | None) -> dict[str, Any]:
 
 def _offered(exchange: Exchange) -> list[dict[str, Any]]:
     """The lines the student could pick from, which ``picked`` indexes: a refusal's
-    suggestions, or, for a pick after an answer, the lines shown with it (the search's answer
-    first). The cell was empty for such a pick, as if the student had chosen from nothing."""
-    if exchange.before_pick in ("match", "ambiguous"):
+    suggestions, or the lines shown with an ambiguous answer (the search's answer first),
+    picked from or not. The cell was empty for those, as if the student had been offered
+    nothing."""
+    if exchange.before_pick in ("match", "ambiguous") or exchange.status == "ambiguous":
         return exchange.candidates
     return exchange.suggestions
+
+
+def _turn_address(match: dict[str, Any]) -> str:
+    """``frus1969-76v13/d25#4``: which recorded turn an offered line is, since two offered
+    lines can read the same ("Yes. | Yes.")."""
+    prompt = match.get("prompt") or {}
+    document, turn = prompt.get("document"), prompt.get("turn")
+    return "" if document is None or turn is None else f"{document}#{turn}"
 
 
 def _marks(spans: list[Any]) -> list[str]:
@@ -144,6 +154,7 @@ def exchange_row(exchange: Exchange) -> dict[str, Any]:
         "threshold": "" if exchange.threshold is None else exchange.threshold,
         "strict": "" if exchange.strict is None else str(exchange.strict).lower(),
         "editorial": editorial_cell(_exchange_marks(exchange)),
+        "suggested_turns": " | ".join(_turn_address(s) for s in _offered(exchange)),
     }
     return row
 

@@ -146,6 +146,8 @@ def test_refused_line_has_no_reply_and_a_pick_fills_it_in() -> None:
         "0.41",
     )
     assert refused["suggestions"] == "Don't pull tricks on me. | About the summit."
+    turns = "frus1969-76v39/d107#4 | frus1969-76v39/d107#8"
+    assert refused["suggested_turns"] == picked["suggested_turns"] == turns
     assert refused["student"] == "'+Ada"
     assert (picked["status"], picked["picked"], picked["chosen_by"], picked["reply"]) == (
         "picked",
@@ -191,6 +193,49 @@ def test_a_pick_after_an_answer_lists_the_lines_shown_it_was_chosen_from() -> No
     # the lines shown with the answer, the search's first: `picked` indexes them
     assert row["suggestions"] == "Yes. | Yes, yes. | Yes!"
     assert row["suggestions"].split(" | ")[int(row["picked"])] == row["matched_line"]
+    assert row["suggested_turns"] == " | ".join(f"{CITATION['document']}#{n}" for n in (2, 6, 9))
+
+
+def test_an_ambiguous_answer_lists_the_lines_shown_beside_it_with_their_turns() -> None:
+    """Unpicked, its suggestions cell was empty though the page offered the lines to pick;
+    two offered lines that read the same are told apart by their turns."""
+    shown = [match(2, "Yes.", "Then we agree.", 0.93), match(6, "Yes.", "Good.", 0.92)]
+    shown[1]["prompt"]["document"] = "frus1969-76v13/d63"
+    events = [
+        Event(1, "2026-11-28T20:00:01Z", "roleplay.start", {"as": "kissinger", "document": None}),
+        Event(2, "2026-11-28T20:00:02Z", "line", {"text": "Yes."}),
+        Event(
+            3,
+            "2026-11-28T20:00:03Z",
+            "reply",
+            {"query": "Yes.", "status": "ambiguous", "matches": shown, "script": None},
+        ),
+    ]
+    [row] = rows_of(events)
+    assert (row["status"], row["picked"], row["matched_line"], row["reply"]) == (
+        "ambiguous",
+        "",
+        "Yes.",
+        "Then we agree.",
+    )
+    assert row["suggestions"] == "Yes. | Yes."
+    assert row["suggested_turns"] == "frus1969-76v39/d107#2 | frus1969-76v13/d63#6"
+
+
+def test_an_answer_with_nothing_offered_lists_no_lines() -> None:
+    shown = [match(2, "Yes.", "Then we agree.", 0.93), match(6, "Yes, yes.", "Good.", 0.62)]
+    events = [
+        Event(1, "2026-11-28T20:00:01Z", "roleplay.start", {"as": "kissinger", "document": None}),
+        Event(2, "2026-11-28T20:00:02Z", "line", {"text": "Yes."}),
+        Event(
+            3,
+            "2026-11-28T20:00:03Z",
+            "reply",
+            {"query": "Yes.", "status": "match", "matches": shown, "script": None},
+        ),
+    ]
+    [row] = rows_of(events)
+    assert (row["status"], row["suggestions"], row["suggested_turns"]) == ("match", "", "")
 
 
 def test_a_row_says_the_scenario_its_free_play_answered_from() -> None:
@@ -320,7 +365,7 @@ def test_a_refusal_row_says_why_and_the_students_words_behind_it() -> None:
             {"query": "Anatol, two things.", "status": "match", "matches": [answered]},
         ),
     ]
-    assert CSV_COLUMNS[-6:-1] == ("scenario", "reason", "names", "threshold", "strict")
+    assert CSV_COLUMNS[-7:-2] == ("scenario", "reason", "names", "threshold", "strict")
     refused, twice, matched = rows_of(events)
     assert [refused[c] for c in ("line", "status", "reply", "suggestions", "reason", "names")] == [
         said,
