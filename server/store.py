@@ -118,11 +118,6 @@ class Correction:
     speaker: str
     created: str
 
-    @property
-    def unanswered(self) -> bool:
-        """The instructor found nothing in the record that answers the line."""
-        return self.document is None
-
 
 @dataclass(frozen=True, slots=True)
 class SessionHead:

@@ -344,11 +344,9 @@ def test_migration_9_keeps_a_version_8_databases_corrections_and_lets_one_answer
         none = store.add_correction(
             "hist210", line="How was your vacation?", document=None, turn=None, speaker="kissinger"
         )
-        assert [
-            (c.id, c.line, c.document, c.turn, c.unanswered) for c in store.corrections("HIST210")
-        ] == [
-            (none.id, "How was your vacation?", None, None, True),
-            (7, "Anatol, two things.", SEED, 0, False),
+        assert [(c.id, c.line, c.document, c.turn) for c in store.corrections("HIST210")] == [
+            (none.id, "How was your vacation?", None, None),
+            (7, "Anatol, two things.", SEED, 0),
         ]
     finally:
         store.close()

@@ -145,9 +145,9 @@ def test_migration_9_keeps_a_version_8_databases_corrections_and_lets_one_answer
     none = store.add_correction(
         "hist210", line="How was your vacation?", document=None, turn=None, speaker="kissinger"
     )
-    assert [(c.line, c.document, c.turn, c.unanswered) for c in store.corrections("HIST210")] == [
-        ("How was your vacation?", None, None, True),
-        ("Anatol, two things.", "frus1969-76v39/d107", 0, False),
+    assert [(c.line, c.document, c.turn) for c in store.corrections("HIST210")] == [
+        ("How was your vacation?", None, None),
+        ("Anatol, two things.", "frus1969-76v39/d107", 0),
     ]
     assert none.id > 1
     with psycopg.connect(url) as conn, pytest.raises(psycopg.errors.CheckViolation):
