@@ -331,6 +331,17 @@ def run_eval(args: argparse.Namespace) -> int:
     from embeddings.evaluate import evaluate, load_items
     from server import corrections
 
+    # Before the model loads (seconds) and any set is scored: a mistyped third path printed the
+    # first two reports, then only the OS's "[Errno 2]".
+    missing = [str(path) for path in args.files if not path.is_file()]
+    if missing:
+        print(
+            f"error: No evaluation set at {', '.join(missing)}. Give JSON-lines sets (one "
+            '{"query", "expect" or "fits"} a line; the project\'s are tests/data/*.jsonl) or '
+            "corrections files exported from the instructor page (.json).",
+            file=sys.stderr,
+        )
+        return 2
     roleplay = _load_roleplay(args)
     if roleplay is None:
         return 2

@@ -180,6 +180,23 @@ def test_eval_names_the_bad_line(fixture_index_dir, same_model, tmp_path, capsys
     assert f'{data}:2: expected a JSON object with a "query"' in capsys.readouterr().err
 
 
+def test_eval_names_a_missing_set_before_scoring_any(tmp_path, capsys, monkeypatch):
+    """A mistyped second path printed the first set's report, then only "[Errno 2]"."""
+    data = tmp_path / "set.jsonl"
+    data.write_text(json.dumps({"query": "Peking will complain.", "expect": "This is so"}))
+    missing = tmp_path / "sets" / "dev_lose.jsonl"
+
+    def no_model(args):
+        raise AssertionError("the model was loaded for a set that is not there")
+
+    monkeypatch.setattr("server.cli.retrieval._load_roleplay", no_model)
+    assert main(["eval", str(data), str(missing), "--index", str(tmp_path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"error: No evaluation set at {missing}. Give JSON-lines sets")
+    assert "tests/data/*.jsonl" in err and "instructor page (.json)" in err
+
+
 def test_build_then_rebuild_encodes_nothing_new(fixture_paths, same_model, tmp_path, capsys):
     sources = tmp_path / "sources"
     sources.mkdir()
