@@ -23,7 +23,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="BACKCHANNEL_", extra="ignore")
 
     host: str = Field("127.0.0.1", description="Address the server listens on.")
-    port: int = Field(8000, description="Port the server listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port the server listens on.")
     data: Path = Field(
         default_factory=default_data_dir,
         description="Data directory: the SQLite database and, by default, the index.",

@@ -7,9 +7,14 @@ import logging
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from server import stores
 from server.errors import BackchannelError
 from server.settings import Settings
+
+# The options whose names are not their setting's (repeatable ones are singular).
+OPTION = {"origins": "--origin", "hosts": "--allowed-host", "trusted_proxies": "--trusted-proxy"}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -97,7 +102,30 @@ def settings_from(args: argparse.Namespace) -> Settings:
         )
         if getattr(args, name, None) is not None
     }
-    return Settings(**given)
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        raise ValueError(settings_problems(exc, given)) from None
+
+
+def settings_problems(exc: ValidationError, given: dict[str, object]) -> str:
+    """Each bad setting as the school typed it, option or environment variable, with what it
+    must be: pydantic's own text names the field, not where it came from ("port: Input should
+    be less than or equal to 65535"), and a port of 99999 used to start a server on another."""
+    problems = []
+    for error in exc.errors():
+        name = str(error["loc"][0])
+        where = (
+            OPTION.get(name, f"--{name.replace('_', '-')}")
+            if name in given
+            else f"BACKCHANNEL_{name.upper()}"
+        )
+        problems.append(f"{where} {error['input']!r}: {error['msg'].lower()}")
+    return (
+        "; ".join(problems)
+        + ". Change it, or leave it out for its default (`backchannel serve --help` says what "
+        "each option takes)."
+    )
 
 
 def run_serve(args: argparse.Namespace) -> int:
