@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import socket
 import sys
 from pathlib import Path
 
@@ -128,6 +129,24 @@ def settings_problems(exc: ValidationError, given: dict[str, object]) -> str:
     )
 
 
+def cannot_listen(host: str, port: int) -> str | None:
+    """Why the server could not listen on ``host:port``, found before the index and the model
+    load: a second `serve` on a busy port loaded them for seconds, then stopped on uvicorn's
+    "[Errno 98] ... address already in use". (uvicorn binds again, and reports a race.)"""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return (
+                f"cannot listen on {host}:{port}: {exc.strerror or exc}. Another program (another "
+                "`backchannel serve`?) may hold the port: stop it, or choose another with --port; "
+                "--host must be an address of this machine."
+            )
+    return None
+
+
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -140,6 +159,10 @@ def run_serve(args: argparse.Namespace) -> int:
         handler.setLevel(logging.INFO)
     try:
         settings = settings_from(args)
+        taken = cannot_listen(settings.host, settings.port)
+        if taken:
+            print(f"backchannel serve: {taken}", file=sys.stderr)
+            return 2
         services = Services.open(settings, progress=sys.stderr.isatty())
     except (BackchannelError, ValueError, FileNotFoundError) as exc:
         print(f"backchannel serve: {exc}", file=sys.stderr)

@@ -1,0 +1,44 @@
+"""What `backchannel serve` says of a setting it cannot use, before it loads anything."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from server.cli import build_parser, main
+from server.cli.serve import settings_from
+
+
+def test_a_bad_setting_names_the_option_or_variable_it_came_from(tmp_path: Path, monkeypatch):
+    """pydantic named only the field; a port of 99999 started a server on another port."""
+    monkeypatch.setenv("BACKCHANNEL_THRESHOLD", "2")
+    flags = ["--port", "99999", "--origin", "https://ok.example", "--data", str(tmp_path)]
+    args = build_parser().parse_args(["serve", *flags])
+    with pytest.raises(ValueError) as refused:
+        settings_from(args)
+    assert str(refused.value) == (
+        "--port 99999: input should be less than or equal to 65535; "
+        "BACKCHANNEL_THRESHOLD '2': input should be less than 1. Change it, or leave it out "
+        "for its default (`backchannel serve --help` says what each option takes)."
+    )
+
+
+def test_a_busy_port_is_named_before_the_index_and_model_load(tmp_path: Path, monkeypatch, capsys):
+    """A second serve on a taken port loaded everything, then stopped on uvicorn's Errno 98."""
+
+    def no_load(settings, progress=False):
+        raise AssertionError("the index and model were loaded for a port that is taken")
+
+    monkeypatch.setattr("server.services.Services.open", no_load)
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        assert main(["serve", "--port", str(port), "--data", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"backchannel serve: cannot listen on 127.0.0.1:{port}: Address already in use. Another "
+        "program (another `backchannel serve`?) may hold the port: stop it, or choose another "
+        "with --port; --host must be an address of this machine.\n"
+    )
