@@ -256,3 +256,36 @@ def test_a_number_of_questions_the_server_would_not_take_is_said_by_the_field(
     page.locator("#quiz-progress", has_text="Question 1 of 2").wait_for()
     assert problem.is_hidden() and field.get_attribute("aria-invalid") == "false"
     assert field.get_attribute("aria-describedby") == "quiz-count-error"  # read with the field
+
+
+def _wholly_in_window(page, selector: str) -> list[float]:
+    """The element's top and bottom on the screen, asserted to lie inside the window."""
+    box = page.locator(selector).bounding_box()
+    edges = [box["y"], box["y"] + box["height"]]
+    assert edges[0] >= 0 and edges[1] <= page.viewport_size["height"], (selector, edges)
+    return edges
+
+
+def test_after_an_answer_on_a_phone_the_verdict_and_the_next_step_are_on_the_screen(
+    live_server, open_page
+):
+    """Each answer put the feedback at the bottom of the screen and focused "Next question"
+    (or "See your score") 16 px below it, out of sight: at 390×844 the button sat at 860–900
+    on every question, so a phone's student saw no way on until they scrolled."""
+    page = open_page(**PHONE).page
+    join(page, live_server.url, "Oluwaseun", live_server.class_code)
+    page.get_by_role("button", name="Quiz").click()
+    page.locator('#quiz-setup input[name="mode"][value="what_next"]').check()
+    page.get_by_label("Number of questions").fill("2")
+    page.get_by_role("button", name="Start quiz").click()
+    for number, next_step in ((1, "Next question"), (2, "See your score")):
+        page.locator("#quiz-progress", has_text=f"Question {number} of 2").wait_for()
+        page.locator("#quiz-choices button").first.click()
+        page.locator("#quiz-next").wait_for(state="visible")
+        assert page.locator("#quiz-next").text_content() == next_step
+        assert page.evaluate("document.activeElement.id") == "quiz-next"
+        verdict = _wholly_in_window(page, "#quiz-feedback .verdict")
+        button = _wholly_in_window(page, "#quiz-next")
+        assert verdict[1] <= button[0]
+        page.keyboard.press("Enter")
+    page.locator("#quiz-summary").wait_for(state="visible")

@@ -293,7 +293,23 @@ export class Quiz {
     this.next.textContent = last ? "See your score" : "Next question";
     this.next.hidden = false;
     this.next.focus({ preventScroll: true });
-    this.feedback.scrollIntoView({ block: "nearest" });
+    this.bringFeedbackIntoView();
+  }
+
+  /**
+   * The verdict and the focused "Next question" under it on the screen: on a phone (and a
+   * short laptop window) the button sat just below the fold, focused but out of sight. When
+   * the two do not fit together, the feedback's top, so it is read from its verdict.
+   */
+  bringFeedbackIntoView() {
+    const top = this.feedback.getBoundingClientRect().top;
+    const bottom = this.next.getBoundingClientRect().bottom;
+    if (bottom - top <= window.innerHeight) {
+      this.feedback.scrollIntoView({ block: "nearest" });
+      this.next.scrollIntoView({ block: "nearest" });
+    } else {
+      this.feedback.scrollIntoView({ block: "start" });
+    }
   }
 
   onSummary(msg) {
