@@ -255,9 +255,7 @@ class QuizEngine:
         rng.shuffle(options)
         choices = [line_choice(CHOICES[i], t) for i, t in enumerate(options)]
         answer = CHOICES[options.index(right)]
-        others = ", ".join(
-            dict.fromkeys(_document_number(self.index.documents[t.document]) for t in wrong)
-        )
+        others = self._others(options, right)
         quote = f"{full_name(right.speaker)} answered: “"
         return Question(
             id=qid,
@@ -279,6 +277,18 @@ class QuizEngine:
                 self.index.notes_after(self.index.row(right.document, right.index))
             ),
         )
+
+    def _others(self, options: list[TurnRecord], right: TurnRecord) -> str:
+        """Where each wrong choice was said, by its letter: "A in vol. XIII, doc. 26, p. 78;
+        B and D in vol. XXXIX, doc. 107". A bare list of places ("vol. XIII, doc. 26, vol.
+        XXXIX, doc. 107") ran the places together and left the student to guess which was
+        which choice's."""
+        letters: dict[str, list[str]] = {}
+        for letter, turn in zip(CHOICES.upper(), options, strict=True):
+            if turn is not right:
+                where = _where(self.index.documents[turn.document], list(turn.pages))
+                letters.setdefault(where, []).append(letter)
+        return "; ".join(f"{' and '.join(ids)} in {where}" for where, ids in letters.items())
 
     # --- messages ---------------------------------------------------------------------------
 

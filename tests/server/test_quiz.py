@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -198,3 +199,22 @@ def test_what_came_next_reveals_the_editors_note_after_the_reply_apart(
     [mid] = engine.build_review([(f"{SEED}#5", "what_next")], 1, seed=5)
     result, _ = quiz.answer(quiz.start_state("z8", "what_next", [mid]), mid.id, mid.answer)
     assert result.editorial_after == []
+
+
+def test_what_came_next_says_where_each_other_choice_was_said(engine: QuizEngine) -> None:
+    """The explanation names each wrong choice by its letter with its place: a bare list
+    ("vol. XIII, doc. 26, vol. XXXIX, doc. 107, vol. XIII, doc. 75") ran the places together
+    and left the student to guess which choice was said where."""
+    [question] = engine.build_review([(f"{SEED}#55", "what_next")], 1, seed=5)
+    assert question.answer == "a"
+    assert question.explanation == (
+        f"Anatoly Dobrynin answered: “{D107_LAST}” (vol. XXXIX, doc. 107, p. 329). The other "
+        "choices are Anatoly Dobrynin’s words in other conversations: B in vol. XXV, doc. 172; "
+        "C in vol. XIII, doc. 63, p. 201; D in vol. XII, doc. 188, p. 580."
+    )
+    for q in engine.build("what_next", 20, seed=11):
+        tail = q.explanation.split("words in other conversations: ", 1)[1]
+        named = re.findall(r"(?:^|; )([A-D](?: and [A-D])*) in vol\. [IVXL]+, doc\. \d+", tail)
+        letters = [x for group in named for x in group.split(" and ")]
+        wrong = [c.id.upper() for c in q.choices if c.id != q.answer]
+        assert sorted(letters) == wrong, q.explanation
