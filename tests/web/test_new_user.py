@@ -11,6 +11,7 @@ import urllib.request
 from tests.web.flows import SEED, SEED_LINE, join, received, say, start_roleplay, wait_until
 
 PHONE = {"width": 390, "height": 844}
+PLAYED = "frus1969-76v32/d143"  # a short conversation of the fixture index, played to its end
 # A paste longer than the server's 2,000 characters a line, of words a student might paste.
 LONG_PASTE = " ".join(
     ["The Strategic Arms Limitation Talks were held between the two superpowers."] * 30
@@ -70,6 +71,26 @@ def test_after_start_and_after_a_reload_the_student_is_where_the_play_is(live_se
     assert _in_window(page, "#rp-log > li:last-child")
     assert _in_window(page, "#rp-line")
     page.locator("#context-turns .is-match").wait_for()
+
+
+def test_a_reload_after_a_conversation_played_to_its_end_lands_at_its_end(live_server, classroom):
+    """Only a role-play still in progress was taken back to after a reload: one played to
+    its end (or left for a quiz) put the student back at the top of the page, the log's
+    last entries out of sight below the form."""
+    page = classroom.student(
+        "Yara", live_server.class_code, as_="dobrynin", document=PLAYED, width=1280, height=700
+    )
+    for _ in range(7):  # Dobrynin's seven lines in it
+        say(page, "I understand.")
+    page.locator("#rp-say").wait_for(state="hidden")
+    entries = page.locator("#rp-log > li")
+    end = entries.last.text_content()
+    count = entries.count()
+    page.reload()
+    entries.nth(count - 1).wait_for()
+    assert entries.count() == count and entries.last.text_content() == end
+    assert page.locator("#rp-say").is_hidden()
+    assert _in_window(page, "#rp-log > li:last-child"), "the reload left the page at its top"
 
 
 def test_a_line_typed_while_the_connection_is_lost_is_answered_once(live_server, open_page):

@@ -183,6 +183,11 @@ export class RolePlay {
     if (activity) this.resume(activity);
     else if (kept.length) this.leftForQuiz();
     if (kept.length) this.setStatus(`${restoredNote(kept)} ${this.status.textContent}`.trim());
+    // After a reload the student is taken back to where they left off (the last reply and the
+    // box for the next line; a conversation's end, a role-play left for a quiz), not to the
+    // top of a long log.
+    const last = this.log.lastElementChild;
+    if (last && !this.log.closest("[hidden]")) this.bringIntoView(last);
   }
 
   /** A role-play the server has in progress, taken up as the student left it. */
@@ -198,10 +203,6 @@ export class RolePlay {
     this.panel.reach(activity.document, activity.document ? activity.position : null);
     if (this.panel.reached) this.panel.showReached();
     else this.panel.showLastMatch(this.entries);
-    // After a reload the student is taken back to where they left off, the last reply and the
-    // box for the next line, not to the top of a long log.
-    const last = this.log.lastElementChild;
-    if (last && !this.sayForm.closest("[hidden]")) this.bringIntoView(last);
   }
 
   /**
