@@ -9,6 +9,7 @@ import json
 from tests.web.flows import SEED, SEED_LINE, say, wait_until
 
 V25 = "volume:frus1969-76v25"
+WAR = "topic:war-1973"
 SHORT = "frus1969-76v25/d172"
 
 
@@ -85,6 +86,30 @@ def test_a_refusal_within_a_scenario_with_nothing_near_says_so_of_the_scenario(
         "covers."
     ]
     assert refusal.locator("button.pick").count() == 0
+
+
+def test_a_refusal_within_a_topic_leads_to_the_topics_own_card(live_server, open_page):
+    """Within a topic the refusal's link went to the whole record's list, which a class its
+    instructor keeps within the topic cannot use: it leads to the topic's own card now, its
+    summary and conversations."""
+    title = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[WAR]["title"]
+    page = open_page().page
+    _join_alone(page, live_server.url, "Zora")
+    page.locator("#rp-scenario").select_option(WAR)
+    page.locator("#rp-setup").get_by_role("button", name="Start").click()
+    page.locator("#rp-say").wait_for(state="visible")
+    say(page, "What is the capital of Australia?")
+    refusal = page.locator("#rp-log > li.no-match").last
+    assert refusal.locator("p.meta:not(.scope-note)").all_text_contents() == [
+        f"Nothing in “{title}” comes near this line. Try other words, or see what “{title}” holds."
+    ]
+    refusal.get_by_role("link", name=f"see what “{title}” holds").click()
+    card = page.locator("#topic-war-1973")
+    card.locator("h3").wait_for()
+    assert page.url.endswith("/record.html#topic-war-1973")
+    assert card.locator("h3").text_content().startswith(title)
+    top = card.bounding_box()["y"]
+    assert -1 <= top < page.viewport_size["height"] / 2, f"the topic’s card is at {top}"
 
 
 def test_a_scope_chosen_during_free_play_answers_the_next_line(live_server, open_page):

@@ -4,6 +4,7 @@
 
 import { citationLine, clear, el, formatRecordDate } from "./render.js";
 import { editorialBadge, peopleLine } from "./picker.js";
+import { topicAnchor } from "./scope.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -21,11 +22,6 @@ function conversation(doc) {
   item.append(el("p", { class: "actions" },
     el("a", { href: `/?document=${encodeURIComponent(doc.id)}` }, "Play this conversation")));
   return item;
-}
-
-/** The id of a topic's card on this page ("topic:war-1973" → "topic-war-1973"). */
-function topicAnchor(scenario) {
-  return scenario.id.replace(":", "-");
 }
 
 function topic(scenario, docs) {
@@ -91,6 +87,10 @@ async function main() {
     $("#unsorted-section").hidden = false;
     clear($("#unsorted")).append(...rest.map(conversation));
   }
+  // A link to one part of the page (a refusal's "see what “China” holds") lands on it: the
+  // browser looked for a topic's card before the cards were drawn, and stayed at the top.
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target) target.scrollIntoView({ block: "start" });
 }
 
 main();

@@ -6,6 +6,7 @@
 import { citationLine, closeness, el, recordText, replyTurns, speakerName, turnParagraph } from "./render.js";
 import { editorialBadge, shortDate } from "./picker.js";
 import { refusalWhy } from "./refusal-words.js";
+import { topicAnchor } from "./scope.js";
 
 /**
  * hooks: {
@@ -13,7 +14,7 @@ import { refusalWhy } from "./refusal-words.js";
  *   pick(n)           — ask the server for choice `n` of this reply (null: no picking),
  *   hidden(match)     — true for a match that would give away a line not yet played,
  *   about(documentId) — the conversation's listing (date, editorial topic line), if known,
- *   scope()           — the free play's scope: null for the whole record, or {title, wider}
+ *   scope()           — the free play's scope: null for the whole record, or {id, title, wider}
  *                       where `wider` names what a refused line may be asked in instead
  *                       (null: nothing wider is open to the student),
  *   widen(text)       — ask `text` again in that wider scope,
@@ -145,17 +146,21 @@ function refusal(msg, hooks, { lead }) {
   const scope = !why && hooks.scope && hooks.scope();
   if (scope) frag.append(widerAsk(scope, msg.query, hooks));
   const list = choices(offered(msg), hooks);
+  const searched = hooks.scope && hooks.scope();
   // A crisis the record never speaks of is listed with the others it lacks: go straight there.
+  // Within a topic, its own card (its summary, the people named, its conversations): the
+  // whole record's list was no help to a class its instructor keeps within the topic.
   const covers = msg.reason === "unheld"
     ? el("a", { href: "/record.html#unheld-title" }, "see what the record covers, and what it does not")
-    : el("a", { href: "/record.html" }, "see what the record covers");
+    : searched && searched.id.startsWith("topic:")
+      ? el("a", { href: `/record.html#${topicAnchor(searched)}` }, `see what “${searched.title}” holds`)
+      : el("a", { href: "/record.html" }, "see what the record covers");
   if (list) {
     frag.append(el("p", { class: "meta" },
       "Did you mean one of these recorded lines? Pick one to hear what followed it in the record."));
     frag.append(list);
   } else {
     // Only lines near the student's are offered: none is honest, and says where else to go.
-    const searched = hooks.scope && hooks.scope();
     const place = searched ? `“${searched.title}”` : "the record";
     frag.append(el("p", { class: "meta" }, `Nothing in ${place} comes near this line. Try other words, or `,
       covers, "."));

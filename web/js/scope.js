@@ -3,15 +3,21 @@
 // Pure functions: the role-play passes in what it knows.
 
 /**
- * For a refusal in free play: null for the whole record, else {title, wider}: the scope
+ * For a refusal in free play: null for the whole record, else {id, title, wider}: the scope
  * searched and what the student may ask instead (null when the instructor's scenario is it).
  * `running` and `classScenario` are {id, title} briefs (roleplay.ready's and welcome's).
  */
 export function refusalScope(running, classScenario) {
   if (!running) return null;
-  if (!classScenario) return { title: running.title, wider: "the whole record" };
-  if (running.id === classScenario.id) return { title: running.title, wider: null };
-  return { title: running.title, wider: `all of “${classScenario.title}”` };
+  const { id, title } = running;
+  if (!classScenario) return { id, title, wider: "the whole record" };
+  if (running.id === classScenario.id) return { id, title, wider: null };
+  return { id, title, wider: `all of “${classScenario.title}”` };
+}
+
+/** The id of a topic's card on the record page ("topic:war-1973" → "topic-war-1973"). */
+export function topicAnchor(scenario) {
+  return scenario.id.replace(":", "-");
 }
 
 /**
