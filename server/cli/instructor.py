@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="Add an instructor, with classes of their own or none (a colleague or teaching "
         "assistant a class is shared with), and print their token.",
     )
-    add.add_argument("name", metavar="NAME")
+    add.add_argument("name", metavar="NAME", type=instructor_name)
     _classes_argument(add, required=False)
     _data_argument(add)
     add.set_defaults(run=run_add)
@@ -134,6 +134,21 @@ def class_code(text: str) -> str:
     if problem is None:
         return text
     raise argparse.ArgumentTypeError(problem)
+
+
+def instructor_name(text: str) -> str:
+    """``add``'s NAME, spaces around it dropped, or an argparse error saying what it must be:
+    colleagues read it on the instructor page and type it to share a class with them, and
+    ``list`` prints one a line, so an empty name or one of several lines served no one (""
+    was registered and its token printed for " (classes: none)")."""
+    name = text.strip()
+    if name and name.isprintable() and len(name) <= 100:
+        return name
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not an instructor's name: give the name colleagues know them by, one "
+        'line of at most 100 characters, e.g. "Prof. Lee" (it is shown on the instructor page '
+        "and typed to share a class)"
+    )
 
 
 def _classes_argument(parser: argparse.ArgumentParser, *, required: bool = True) -> None:

@@ -247,6 +247,29 @@ def test_cli_refuses_class_codes_that_break_exports_or_routes(
     assert not (tmp_path / "backchannel.sqlite3").exists()  # refused before the store opens
 
 
+@pytest.mark.parametrize("name", ["", "   ", "Prof.\nLee", "Lee\t(TA)", "x" * 101])
+def test_cli_refuses_an_instructor_name_no_colleague_could_read_or_type(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """ "" was registered and its token printed "for  (classes: none)"."""
+    with pytest.raises(SystemExit) as exited:
+        main(["instructor", "add", name, "--data", str(tmp_path)])
+    assert exited.value.code == 2
+    assert f"argument NAME: {name!r} is not an instructor's name: give the name colleagues" in (
+        capsys.readouterr().err
+    )
+    assert not (tmp_path / "backchannel.sqlite3").exists()  # refused before the store opens
+
+
+def test_cli_keeps_an_instructor_name_without_the_spaces_around_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["instructor", "add", "  Prof. Lee ", "--data", str(tmp_path)]) == 0
+    assert "Bearer token for Prof. Lee (classes: none)." in capsys.readouterr().err
+    assert main(["instructor", "list", "--data", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.splitlines()[0].split("\t")[0] == "Prof. Lee"
+
+
 def test_cli_accepts_ordinary_class_codes(tmp_path: Path) -> None:
     codes = ["HIST210", "IR-101.2026", "hist_2"]
     args = ["instructor", "add", "Lee", "--data", str(tmp_path)]
