@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING, Any
 from server.settings import Settings
 
 if TYPE_CHECKING:  # imported where used: the model's imports are slow
+    from collections.abc import Mapping
+
     from embeddings import Index, RolePlay
     from embeddings.evaluate import EvalReport
     from transcripts import Scenario
+    from transcripts.export import DocumentRecord
 
 BACKENDS = ("onnx", "torch")
 LOAD_BACKEND = "What runs the encoder (default: the one that built the index; must match it)."
@@ -66,10 +69,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default="kissinger",
         help="Role: kissinger (default) or dobrynin.",
     )
-    ask.add_argument("--k", type=int, default=5, help="Matches to return (default 5).")
+    ask.add_argument(
+        "--k", type=at_least_one, default=5, metavar="N", help="Matches to return (default 5)."
+    )
     ask.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")
     ask.add_argument("--document", help="Context: the document being replayed.")
-    ask.add_argument("--position", type=int, default=0, help="Context: the current turn index.")
+    ask.add_argument(
+        "--position", type=int, help="Context: the current turn index (default 0; with --document)."
+    )
     ask.add_argument(
         "--scenario",
         metavar="ID",
@@ -177,6 +184,36 @@ def _load_roleplay(args: argparse.Namespace) -> RolePlay | None:
         return None
 
 
+def at_least_one(text: str) -> int:
+    """``--k``: 0 printed the heading of an answer and no line under it."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of matches: give 1 or more")
+    return number
+
+
+def _context_problem(args: argparse.Namespace, documents: Mapping[str, DocumentRecord]) -> str:
+    """What is wrong with ``--document``/``--position``, or "": an unknown document or a turn
+    past its end was ignored, and the line answered as if from no conversation."""
+    if args.document is None:
+        if args.position is not None:
+            return "--position needs --document: the conversation it is a turn of."
+        return ""
+    if args.document not in documents:
+        some = ", ".join(sorted(documents)[:3])
+        return (
+            f"No document {args.document!r} in the index: give an id as the citations print "
+            f"it ({len(documents)} documents, e.g. {some})."
+        )
+    turns = documents[args.document].turns
+    if args.position is not None and not 0 <= args.position < turns:
+        return f"{args.document} has turns 0 to {turns - 1}: --position {args.position} is not one."
+    return ""
+
+
 def run_ask(args: argparse.Namespace) -> int:
     from embeddings import Context
     from server.wire import answer_out
@@ -184,7 +221,11 @@ def run_ask(args: argparse.Namespace) -> int:
     roleplay = _load_roleplay(args)
     if roleplay is None:
         return 2
-    context = Context(args.document, args.position) if args.document else None
+    context_problem = _context_problem(args, roleplay.index.documents)
+    if context_problem:
+        print(f"error: {context_problem}", file=sys.stderr)
+        return 2
+    context = Context(args.document, args.position or 0) if args.document else None
     scope = None
     within = ""  # how a refusal names where it searched
     if args.scenario:

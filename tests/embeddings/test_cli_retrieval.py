@@ -114,6 +114,29 @@ def test_ask_reverse_role(fixture_index_dir, same_model, capsys):
     assert top["reply"]["text"] == "I said January—it was a major concession."
 
 
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (["--document", "frus1969-76v39/d1070"], "No document 'frus1969-76v39/d1070' in the index"),
+        (["--document", SEED, "--position", "56"], f"{SEED} has turns 0 to 55: --position 56 is"),
+        (["--position", "3"], "--position needs --document: the conversation it is a turn of."),
+    ],
+)
+def test_ask_names_a_context_it_cannot_use(fixture_index_dir, same_model, capsys, flags, said):
+    """An unknown document, or a turn past its end, was ignored: answered from no context."""
+    assert main(["ask", "Beijing will object.", *flags, "--index", str(fixture_index_dir)]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err.startswith(f"error: {said}")) == ("", True)
+
+
+def test_ask_refuses_no_matches(fixture_index_dir, capsys):
+    """--k 0 printed an answer's heading and no line under it."""
+    with pytest.raises(SystemExit) as exited:
+        main(["ask", "Beijing will object.", "--k", "0", "--index", str(fixture_index_dir)])
+    assert exited.value.code == 2
+    assert "argument --k: '0' is not a number of matches: give 1 or more" in capsys.readouterr().err
+
+
 def test_ask_without_an_index_says_how_to_build_one(tmp_path, capsys):
     assert main(["ask", "Hello", "--index", str(tmp_path / "none")]) == 2
     assert "No index in" in capsys.readouterr().err
