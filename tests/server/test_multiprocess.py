@@ -1,22 +1,26 @@
 """Two real `backchannel serve` processes on one PostgreSQL database, as a school runs them.
 
-Both start at once on a fresh database and a fresh data directory: the schema is migrated once
-and the index built once. A session started on one resumes on the other, the first socket is
-told ``session_moved`` and closed with 4000, a kill -9 of the second loses no line it
-acknowledged, and the instructor API of the first shows what was said on the second. In front
-of them, a real nginx with the configuration of docs/deploy.md carries the WebSocket.
+Both start at once on a fresh database and a data directory with no index: the schema is
+migrated once, and the index built once, by one of them while the other waits on its lock. A
+session started on one resumes on the other, the first socket is told ``session_moved`` and
+closed with 4000, a kill -9 of the second loses no line it acknowledged, and the instructor API
+of the first shows what was said on the second. In front of them, a real nginx with the
+configuration of docs/deploy.md carries the WebSocket.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import shutil
 import ssl
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,18 +45,56 @@ class Pair:
     logs: Path
 
 
+def waiting_on(lock: Path, *processes: ServeProcess, timeout: float = 600) -> None:
+    """Until each process is blocked on ``lock`` (an flock waiter in /proc/locks): starting
+    takes seconds on a quiet machine, minutes on a busy one."""
+    inode = f":{lock.stat().st_ino} "
+    deadline = time.monotonic() + timeout
+    while True:
+        waiting = {
+            int(line.split()[5])  # "N: -> FLOCK  ADVISORY  WRITE PID MAJ:MIN:INODE 0 EOF"
+            for line in Path("/proc/locks").read_text().splitlines()
+            if " -> FLOCK " in line and inode in line
+        }
+        if waiting >= {p.process.pid for p in processes}:
+            return
+        for process in processes:
+            if process.process.poll() is not None:
+                raise RuntimeError(f"serve exited: {process.log_path.read_text()}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"not both waiting on {lock} after {timeout} s: {waiting}")
+        time.sleep(0.1)
+
+
 @pytest.fixture(scope="module")
-def pair(tmp_path_factory, fixture_paths: list[Path], postgres) -> Iterator[Pair]:
-    """Two processes started at the same moment on a new database and an empty data dir."""
+def pair(
+    tmp_path_factory, fixture_paths: list[Path], fixture_index_dir: Path, roleplay, postgres
+) -> Iterator[Pair]:
+    """Two processes started at the same moment on a new database and a data dir with no index.
+
+    The index folder holds the fixture index's ONNX graph and vector cache (the chatter
+    examples' vectors in it, put there by ``roleplay``): the build runs as one from nothing but
+    exports no graph and encodes no text (~9 s and ~7 s of a first start on 2 cores), which
+    test_serve.py does. So that the build is sure to overlap the other's start however short
+    it is, the test holds the build lock, as a process building would, until both wait on it."""
     tmp = tmp_path_factory.mktemp("pair")
     env = {**os.environ, "BACKCHANNEL_DATABASE": postgres.database()}
     args = ["--data", str(tmp / "data")]
     for path in fixture_paths:
         args += ["--transcripts", str(path)]
-    one = ServeProcess(args, tmp / "one.log", env=env, wait=False)
-    two = ServeProcess(args, tmp / "two.log", env=env, wait=False)
-    try:
-        # one builds the index while the other waits: twice a single start, on a busy machine
+    index = tmp / "data" / "index"
+    for part in ("onnx", "cache"):
+        shutil.copytree(fixture_index_dir / part, index / part)
+    lock = index / ".build.lock"
+    with ExitStack() as stack:
+        held = stack.enter_context(lock.open("a"))
+        fcntl.flock(held, fcntl.LOCK_EX)
+        one = ServeProcess(args, tmp / "one.log", env=env, wait=False)
+        stack.callback(one.kill)
+        two = ServeProcess(args, tmp / "two.log", env=env, wait=False)
+        stack.callback(two.kill)
+        waiting_on(lock, one, two)
+        held.close()  # one of them builds the index; the other waits for it, then loads it
         one.wait_ready(timeout=600)
         two.wait_ready(timeout=600)
         added = subprocess.run(
@@ -63,14 +105,12 @@ def pair(tmp_path_factory, fixture_paths: list[Path], postgres) -> Iterator[Pair
             check=True,
         )
         yield Pair(one, two, added.stdout.strip(), tmp)
-    finally:
-        one.kill()
-        two.kill()
 
 
 def test_first_starts_at_once_build_the_index_once(pair: Pair) -> None:
     logs = (pair.logs / "one.log").read_text() + (pair.logs / "two.log").read_text()
-    assert logs.count("building it (once)") == 1  # the other process waited, then loaded it
+    assert logs.count("building it (once)") == 1
+    assert logs.count("was built by another process meanwhile") == 1  # the other waited for it
     assert pair.one.get("/healthz")["documents"] == pair.two.get("/healthz")["documents"] == 7
 
 
