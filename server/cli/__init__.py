@@ -31,7 +31,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `backchannel corpus show --json | head`: the reader left; that is not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
