@@ -36,6 +36,16 @@ def match(turn_index: int, said: str, reply: str, score: float) -> dict:
     }
 
 
+def said_yes(status: str, shown: list[dict]) -> list[Event]:
+    """Free play's "Yes.", answered with ``status`` and the lines ``shown``."""
+    reply = {"query": "Yes.", "status": status, "matches": shown, "script": None}
+    return [
+        Event(1, "2026-11-28T20:00:01Z", "roleplay.start", {"as": "kissinger", "document": None}),
+        Event(2, "2026-11-28T20:00:02Z", "line", {"text": "Yes."}),
+        Event(3, "2026-11-28T20:00:03Z", "reply", reply),
+    ]
+
+
 def rows_of(events: list[Event], session: SessionSummary = SESSION) -> list[dict]:
     text = to_csv([(session, events)])
     assert text.startswith("\ufeff")
@@ -167,14 +177,7 @@ def test_a_pick_after_an_answer_lists_the_lines_shown_it_was_chosen_from() -> No
         match(9, "Yes!", "I will tell Moscow so.", 0.91),
     ]
     events = [
-        Event(1, "2026-11-28T20:00:01Z", "roleplay.start", {"as": "kissinger", "document": None}),
-        Event(2, "2026-11-28T20:00:02Z", "line", {"text": "Yes."}),
-        Event(
-            3,
-            "2026-11-28T20:00:03Z",
-            "reply",
-            {"query": "Yes.", "status": "ambiguous", "matches": shown, "script": None},
-        ),
+        *said_yes("ambiguous", shown),
         Event(4, "2026-11-28T20:00:09Z", "pick", {"suggestion": 2}),
         Event(
             5,
@@ -201,16 +204,7 @@ def test_an_ambiguous_answer_lists_the_lines_shown_beside_it_with_their_turns() 
     two offered lines that read the same are told apart by their turns."""
     shown = [match(2, "Yes.", "Then we agree.", 0.93), match(6, "Yes.", "Good.", 0.92)]
     shown[1]["prompt"]["document"] = "frus1969-76v13/d63"
-    events = [
-        Event(1, "2026-11-28T20:00:01Z", "roleplay.start", {"as": "kissinger", "document": None}),
-        Event(2, "2026-11-28T20:00:02Z", "line", {"text": "Yes."}),
-        Event(
-            3,
-            "2026-11-28T20:00:03Z",
-            "reply",
-            {"query": "Yes.", "status": "ambiguous", "matches": shown, "script": None},
-        ),
-    ]
+    events = said_yes("ambiguous", shown)
     [row] = rows_of(events)
     assert (row["status"], row["picked"], row["matched_line"], row["reply"]) == (
         "ambiguous",
@@ -224,16 +218,7 @@ def test_an_ambiguous_answer_lists_the_lines_shown_beside_it_with_their_turns() 
 
 def test_an_answer_with_nothing_offered_lists_no_lines() -> None:
     shown = [match(2, "Yes.", "Then we agree.", 0.93), match(6, "Yes, yes.", "Good.", 0.62)]
-    events = [
-        Event(1, "2026-11-28T20:00:01Z", "roleplay.start", {"as": "kissinger", "document": None}),
-        Event(2, "2026-11-28T20:00:02Z", "line", {"text": "Yes."}),
-        Event(
-            3,
-            "2026-11-28T20:00:03Z",
-            "reply",
-            {"query": "Yes.", "status": "match", "matches": shown, "script": None},
-        ),
-    ]
+    events = said_yes("match", shown)
     [row] = rows_of(events)
     assert (row["status"], row["suggestions"], row["suggested_turns"]) == ("match", "", "")
 
