@@ -8,7 +8,8 @@ model weighs its candidates, and the refusal says why.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
@@ -28,17 +29,35 @@ from embeddings.evidence import (
 # any recorded turn is refused outright (embeddings.evidence.ChatterModel.margin). Chosen on
 # the dev sets' five folds: at 0.02 no paraphrase or loose line more is refused (README).
 CHATTER_MARGIN = 0.02
+# The margin for a line naming a topic the record holds (``transcripts.topic_names``): "what
+# about the war in Vietnam?" came 0.23 nearer the chatter example "what about the war in gaza"
+# than any recorded turn, and was told it was not a line for Dobrynin; "what is the population
+# of China right now" comes 0.52 nearer an example, "i love chinese food" 0.34. Set by hand
+# between the two; no line of the dev sets' changed its answer at 0.25 (README).
+TOPIC_MARGIN = 0.25
 
 
 class Refusals:
     """Why a line is refused outright, and the words the refusal rests on."""
 
-    def __init__(self, spoken: Sequence[str], chatter: ChatterModel, encoder: TextEncoder) -> None:
+    def __init__(
+        self,
+        spoken: Sequence[str],
+        chatter: ChatterModel,
+        encoder: TextEncoder,
+        held: Collection[str] = (),
+    ) -> None:
         """``spoken``: every indexed turn's words, so that a topic counts as unheld only while
         none of them says one of its names (a volume added with ``--transcripts`` that speaks
-        of Jordan makes Jordan answerable again)."""
+        of Jordan makes Jordan answerable again). ``held``: the names of the topics the record
+        holds (``transcripts.topic_names``), lower case."""
         self.chatter = chatter
         self._encoder = encoder
+        self._held = re.compile(
+            rf"\b(?:{'|'.join(re.escape(n) for n in sorted(held, key=len, reverse=True))})\b"
+            if held
+            else r"(?!)"
+        )
         self._topics = unheld_topics(list(spoken))
         self._unheld = frozenset(n for t in self._topics for n in t.names)
 
@@ -58,16 +77,21 @@ class Refusals:
         listed = {"anachronism": ANACHRONISMS, "unheld": self._unheld}.get(reason, ())
         return as_typed(line, listed)
 
+    def names_held(self, line: str) -> bool:
+        """Whether ``line`` names a topic the record holds (Syria, the Middle East, SALT)."""
+        return bool(self._held.search(" ".join(words_of(line))))
+
     def outright(self, line: str, spoken: str, tokens: np.ndarray) -> str | None:
         """Why ``line`` is refused whatever its candidates: it names what the record cannot
         hold ("anachronism") or a period name no recorded turn says ("unheld"), or it is
-        nearer classroom chatter than any recorded turn ("chatter"); None when its candidates
-        decide. ``spoken`` and ``tokens``: the line as matched word by word, and its word
-        vectors."""
+        nearer classroom chatter than any recorded turn ("chatter"; a line naming a topic the
+        record holds must come much nearer); None when its candidates decide. ``spoken`` and
+        ``tokens``: the line as matched word by word, and its word vectors."""
         if anachronisms(line):
             return "anachronism"
         if self.unheld(line):
             return "unheld"
-        if self.chatter.margin(spoken_words(self._encoder, spoken, tokens)) > CHATTER_MARGIN:
+        bar = TOPIC_MARGIN if self.names_held(line) else CHATTER_MARGIN
+        if self.chatter.margin(spoken_words(self._encoder, spoken, tokens)) > bar:
             return "chatter"
         return None

@@ -30,7 +30,7 @@ from embeddings.texting import standard
 from embeddings.tiers import FEATURES, TIERS, FitModel, checked_threshold
 from embeddings.tokens import maxsim, piece_weights
 from embeddings.views import lexical_texts
-from transcripts import CHANNEL
+from transcripts import CHANNEL, topic_names
 
 # Weight of BM25 against the encoder in reciprocal-rank fusion (the encoder counts 1).
 LEXICAL_WEIGHT = 0.2
@@ -125,7 +125,12 @@ class RolePlay:
         chatter = ChatterModel.of_record(
             encoder, index.glossary, self._plain, index.tokens, vector_cache=vector_cache
         )
-        self.refusals = Refusals([r.spoken_text for r in index.records], chatter, encoder)
+        self.refusals = Refusals(
+            [r.spoken_text for r in index.records],
+            chatter,
+            encoder,
+            held=topic_names(index.documents.values()),
+        )
         self.repeats = Repeats(index)
         self._prompt_masks: dict[str, np.ndarray] = {}
         self._roles = {r.speaker for r in index.records} | {"kissinger", "dobrynin"}

@@ -41,7 +41,7 @@ from transcripts.model import (
     SegmentKind,
     Turn,
 )
-from transcripts.scenarios import Scenario, scenario, scenarios, topics
+from transcripts.scenarios import Scenario, scenario, scenarios, topic_names, topics
 from transcripts.speakers import CHANNEL, FULL_NAMES, SHORT_NAMES, full_name, short_name
 from transcripts.tei import glossary
 
@@ -81,6 +81,7 @@ __all__ = [
     "shipped_corpus_dir",
     "short_name",
     "span_dict",
+    "topic_names",
     "topics",
     "turn_dict",
 ]

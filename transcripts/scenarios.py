@@ -67,11 +67,16 @@ class _Theme:
     title: str
     summary: str
     people: tuple[str, ...]
+    names: tuple[str, ...]  # the words a student names the topic by ("syria", "middle east")
 
 
 def _rows(name: str) -> list[dict[str, str]]:
     text = resources.files("transcripts").joinpath("editorial", name).read_text("utf-8")
     return list(csv.DictReader(io.StringIO(text), delimiter="\t"))
+
+
+def _listed(cell: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in cell.split(";") if item.strip())
 
 
 @cache
@@ -81,7 +86,8 @@ def _themes() -> tuple[_Theme, ...]:
             id=row["id"],
             title=row["title"],
             summary=row["summary"],
-            people=tuple(p.strip() for p in row["people"].split(";") if p.strip()),
+            people=_listed(row["people"]),
+            names=_listed(row["names"]),
         )
         for row in _rows("scenarios.tsv")
     )
@@ -98,6 +104,15 @@ def _topic_rows() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
 def topics() -> dict[str, str]:
     """Each shipped conversation's one-line topic, written by the project (editorial)."""
     return {document: topic for document, topic, _ in _topic_rows()}
+
+
+def topic_names(documents: Iterable[DocumentRecord]) -> frozenset[str]:
+    """The words a student names a topic of ``documents`` by ("syria", "middle east"; the
+    project's, lower case): a line naming one speaks of what the record holds, however much
+    it reads like classroom talk ("what about the war in the Middle East?")."""
+    held = {d.id for d in documents}
+    wanted = {t for document, _, themes in _topic_rows() if document in held for t in themes}
+    return frozenset(name for theme in _themes() if theme.id in wanted for name in theme.names)
 
 
 def volume_label(volume: str) -> str:
