@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from embeddings.views import TurnRecord
-from transcripts import Citation, DocumentRecord
+from transcripts import Citation, DocumentRecord, NamedTopic
 
 Status = Literal["match", "ambiguous", "no_match"]
 
@@ -66,3 +66,6 @@ class Answer:
     reason: str | None = field(default=None, compare=False)
     # the line's words behind an "anachronism" or "unheld" refusal, as the student typed them
     names: tuple[str, ...] = field(default=(), compare=False)
+    # a "weak" refusal's topics of the record the line names: its conversations may answer
+    # another line on it ("What about the Egyptian army?" -> the October 1973 war)
+    topics: tuple[NamedTopic, ...] = field(default=(), compare=False)

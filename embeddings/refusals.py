@@ -8,8 +8,7 @@ model weighs its candidates, and the refusal says why.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -24,12 +23,13 @@ from embeddings.evidence import (
     unheld_topics,
     words_of,
 )
+from transcripts import NamedTopic, TopicNames
 
 # A line whose mean word vector comes this much closer to a classroom-chatter example than to
 # any recorded turn is refused outright (embeddings.evidence.ChatterModel.margin). Chosen on
 # the dev sets' five folds: at 0.02 no paraphrase or loose line more is refused (README).
 CHATTER_MARGIN = 0.02
-# The margin for a line naming a topic the record holds (``transcripts.topic_names``): "what
+# The margin for a line naming a topic the record holds (``transcripts.TopicNames``): "what
 # about the war in Vietnam?" came 0.23 nearer the chatter example "what about the war in gaza"
 # than any recorded turn, and was told it was not a line for Dobrynin; "what is the population
 # of China right now" comes 0.52 nearer an example, "i love chinese food" 0.34. Set by hand
@@ -45,19 +45,15 @@ class Refusals:
         spoken: Sequence[str],
         chatter: ChatterModel,
         encoder: TextEncoder,
-        held: Collection[str] = (),
+        held: TopicNames | None = None,
     ) -> None:
         """``spoken``: every indexed turn's words, so that a topic counts as unheld only while
         none of them says one of its names (a volume added with ``--transcripts`` that speaks
         of Jordan makes Jordan answerable again). ``held``: the names of the topics the record
-        holds (``transcripts.topic_names``), lower case."""
+        holds (none: no line names one)."""
         self.chatter = chatter
         self._encoder = encoder
-        self._held = re.compile(
-            rf"\b(?:{'|'.join(re.escape(n) for n in sorted(held, key=len, reverse=True))})\b"
-            if held
-            else r"(?!)"
-        )
+        self._held = held or TopicNames(())
         self._topics = unheld_topics(list(spoken))
         self._unheld = frozenset(n for t in self._topics for n in t.names)
 
@@ -77,9 +73,9 @@ class Refusals:
         listed = {"anachronism": ANACHRONISMS, "unheld": self._unheld}.get(reason, ())
         return as_typed(line, listed)
 
-    def names_held(self, line: str) -> bool:
-        """Whether ``line`` names a topic the record holds (Syria, the Middle East, SALT)."""
-        return bool(self._held.search(" ".join(words_of(line))))
+    def topics(self, line: str) -> tuple[NamedTopic, ...]:
+        """The topics the record holds that ``line`` names (Syria, the Middle East, SALT)."""
+        return self._held.named(line)
 
     def outright(self, line: str, spoken: str, tokens: np.ndarray) -> str | None:
         """Why ``line`` is refused whatever its candidates: it names what the record cannot
@@ -91,7 +87,7 @@ class Refusals:
             return "anachronism"
         if self.unheld(line):
             return "unheld"
-        bar = TOPIC_MARGIN if self.names_held(line) else CHATTER_MARGIN
+        bar = TOPIC_MARGIN if self.topics(line) else CHATTER_MARGIN
         if self.chatter.margin(spoken_words(self._encoder, spoken, tokens)) > bar:
             return "chatter"
         return None

@@ -30,7 +30,7 @@ from embeddings.texting import standard
 from embeddings.tiers import FEATURES, TIERS, FitModel, checked_threshold
 from embeddings.tokens import maxsim, piece_weights
 from embeddings.views import lexical_texts
-from transcripts import CHANNEL, topic_names
+from transcripts import CHANNEL, TopicNames
 
 # Weight of BM25 against the encoder in reciprocal-rank fusion (the encoder counts 1).
 LEXICAL_WEIGHT = 0.2
@@ -129,7 +129,7 @@ class RolePlay:
             [r.spoken_text for r in index.records],
             chatter,
             encoder,
-            held=topic_names(index.documents.values()),
+            held=TopicNames(index.documents.values()),
         )
         self.repeats = Repeats(index)
         self._prompt_masks: dict[str, np.ndarray] = {}
@@ -360,7 +360,7 @@ class RolePlay:
             line, as_=as_, context=context, k=k, filters=filters, scope=scope
         )
         if not rows:
-            return Answer(line, "no_match", reason="weak")
+            return Answer(line, "no_match", reason="weak", topics=self.refusals.topics(line))
         fit = self.model.probability(evidence)
         order = np.argsort(-fit, kind="stable")
         rows = [rows[i] for i in order] + rows[len(fit) :]
@@ -374,7 +374,9 @@ class RolePlay:
             suggestions = self._matches(self.repeats.read_apart(near, SUGGESTIONS), scores)
             reason = refused or "weak"
             names = tuple(self.refusals.named(line, reason))
-            return Answer(line, "no_match", (), suggestions, confidence, reason, names)
+            # Nothing answers the line, but the record holds the topic it names: say where.
+            topics = self.refusals.topics(line) if reason == "weak" else ()
+            return Answer(line, "no_match", (), suggestions, confidence, reason, names, topics)
         best, mask = rows[0], scores.mask
         twins = self.repeats.twins(best, mask)
         if len(twins) > 1:

@@ -240,10 +240,19 @@ class Reply(ServerMessage):
     names: list[str] | None = None
     # with reason "instructor": the correction that refused the line
     correction: int | None = None
+    # with a "weak" no_match: the record's topics the line names (server.wire.AskOut.topics)
+    topics: list[ScenarioBrief] | None = None
     # with picked: which of the last reply's offered lines the student picked (0-based)
     picked: int | None = None
     script: Script | None = None
-    OMIT_WHEN_NONE: ClassVar[tuple[str, ...]] = ("seq", "picked", "reason", "names", "correction")
+    OMIT_WHEN_NONE: ClassVar[tuple[str, ...]] = (
+        "seq",
+        "picked",
+        "reason",
+        "names",
+        "correction",
+        "topics",
+    )
 
     def offered(self) -> list[MatchOut]:
         """The lines a ``pick`` may choose after this reply: a refusal's suggestions, or the

@@ -48,6 +48,10 @@ REASON_DESCRIPTION = (
 CORRECTION_DESCRIPTION = (
     "With reason 'instructor': the id of the instructor's correction that refused the line."
 )
+TOPICS_DESCRIPTION = (
+    "With a 'weak' no_match: the record's topics the line names (the Middle East, SALT), whose "
+    "conversations may answer another line on it; absent when it names none."
+)
 NAMES_DESCRIPTION = (
     "With no_match: the words of the student's line, as typed, that an 'anachronism' or "
     "'unheld' refusal rests on (e.g. ['Jordan']); empty for the other reasons."
@@ -155,6 +159,15 @@ class MatchOut(BaseModel):
     )
 
 
+class ScenarioBrief(BaseModel):
+    """The scope a role-play answers from, or a quiz asks from; ``editorial``: the title is the
+    project's words."""
+
+    id: str
+    title: str
+    editorial: bool
+
+
 class AskOut(BaseModel):
     """The answer to one line: the ``ask --json`` shape, and a ``reply`` message's core."""
 
@@ -174,6 +187,9 @@ class AskOut(BaseModel):
     correction: int | None = Field(
         None, exclude_if=lambda v: v is None, description=CORRECTION_DESCRIPTION
     )
+    topics: list[ScenarioBrief] | None = Field(
+        None, exclude_if=lambda v: v is None, description=TOPICS_DESCRIPTION
+    )
 
 
 class QuizPrompt(BaseModel):
@@ -184,15 +200,6 @@ class QuizPrompt(BaseModel):
     turn: int
     speaker: str | None = Field(None, exclude_if=lambda v: v is None)
     editorial: list[EditorialSpanOut] = Field([], description=SPANS_DESCRIPTION)
-
-
-class ScenarioBrief(BaseModel):
-    """The scope a role-play answers from, or a quiz asks from; ``editorial``: the title is the
-    project's words."""
-
-    id: str
-    title: str
-    editorial: bool
 
 
 class Choice(BaseModel):
@@ -313,4 +320,7 @@ def answer_out(answer: Answer) -> AskOut:
         suggestions=[match_out(m) for m in answer.suggestions],
         reason=cast("Reason", answer.reason or "weak") if refused else None,
         names=list(answer.names) if refused else None,
+        topics=[ScenarioBrief(id=t.id, title=t.title, editorial=True) for t in answer.topics]
+        if refused and answer.topics
+        else None,
     )

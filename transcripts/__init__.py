@@ -41,7 +41,14 @@ from transcripts.model import (
     SegmentKind,
     Turn,
 )
-from transcripts.scenarios import Scenario, scenario, scenarios, topic_names, topics
+from transcripts.scenarios import (
+    NamedTopic,
+    Scenario,
+    TopicNames,
+    scenario,
+    scenarios,
+    topics,
+)
 from transcripts.speakers import CHANNEL, FULL_NAMES, SHORT_NAMES, full_name, short_name
 from transcripts.tei import glossary
 
@@ -61,12 +68,14 @@ __all__ = [
     "EditorialKind",
     "EditorialSpan",
     "Footnote",
+    "NamedTopic",
     "PageBreak",
     "Participant",
     "Problem",
     "Scenario",
     "Segment",
     "SegmentKind",
+    "TopicNames",
     "Turn",
     "compare_forms",
     "corpus_dict",
@@ -81,7 +90,6 @@ __all__ = [
     "shipped_corpus_dir",
     "short_name",
     "span_dict",
-    "topic_names",
     "topics",
     "turn_dict",
 ]

@@ -106,13 +106,40 @@ def topics() -> dict[str, str]:
     return {document: topic for document, topic, _ in _topic_rows()}
 
 
-def topic_names(documents: Iterable[DocumentRecord]) -> frozenset[str]:
-    """The words a student names a topic of ``documents`` by ("syria", "middle east"; the
-    project's, lower case): a line naming one speaks of what the record holds, however much
-    it reads like classroom talk ("what about the war in the Middle East?")."""
-    held = {d.id for d in documents}
-    wanted = {t for document, _, themes in _topic_rows() if document in held for t in themes}
-    return frozenset(name for theme in _themes() if theme.id in wanted for name in theme.names)
+@dataclass(frozen=True, slots=True)
+class NamedTopic:
+    """A topic scenario a student's line names: where a refusal may send the student."""
+
+    id: str  # "topic:vietnam"
+    title: str  # the project's words (editorial)
+
+
+class TopicNames:
+    """The words a student names the topics of some documents by ("syria", "middle east": the
+    project's, ``transcripts/editorial/scenarios.tsv``): a line naming one speaks of what the
+    record holds, however much it reads like classroom talk ("what about the war in the
+    Middle East?"), and a refusal of it can lead to the topic's conversations."""
+
+    def __init__(self, documents: Iterable[DocumentRecord]) -> None:
+        held = {d.id for d in documents}
+        wanted = {t for document, _, themes in _topic_rows() if document in held for t in themes}
+        self._topics = [
+            (NamedTopic(f"topic:{theme.id}", theme.title), _whole(theme.names))
+            for theme in _themes()
+            if theme.id in wanted and theme.names
+        ]
+        self.names = frozenset(n for theme in _themes() if theme.id in wanted for n in theme.names)
+
+    def named(self, text: str) -> tuple[NamedTopic, ...]:
+        """The topics ``text`` names, in the order of ``scenarios.tsv``."""
+        folded = " ".join(text.lower().replace("’", "'").split())
+        return tuple(topic for topic, names in self._topics if names.search(folded))
+
+
+def _whole(names: Iterable[str]) -> re.Pattern[str]:
+    """Any of ``names`` as whole words ("Syria's" names syria, "asalt" not salt)."""
+    longest_first = sorted(names, key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(n) for n in longest_first)})\b")
 
 
 def volume_label(volume: str) -> str:

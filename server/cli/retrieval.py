@@ -284,7 +284,8 @@ def run_ask(args: argparse.Namespace) -> int:
                 "\nOnly the scenario's conversations were searched; without --scenario, "
                 "the whole record is."
             )
-        _print_coverage(held)
+        named = {t.id for t in out.topics or []}
+        _print_coverage([s for s in held if s.id in named] or held, named=bool(named))
     return 0
 
 
@@ -324,12 +325,12 @@ def _held_topics(roleplay: RolePlay) -> list[Scenario]:
     return [s for s in scenarios(roleplay.index.documents.values()) if s.kind == "topic"]
 
 
-def _print_coverage(held: list[Scenario]) -> None:
-    """What the record holds, so a refusal leads somewhere (the project's topic scenarios)."""
+def _print_coverage(held: list[Scenario], *, named: bool = False) -> None:
+    """What the record holds, so a refusal leads somewhere (the project's topic scenarios):
+    the topics the line names (``named``), or all of them."""
     if held:
-        print(
-            "\nWhat the record holds (topics written by the project; --scenario ID searches one):"
-        )
+        what = "The record's topics your line names" if named else "What the record holds"
+        print(f"\n{what} (topics written by the project; --scenario ID searches one):")
         for s in held:
             n = len(s.documents)
             print(f"  {s.id}: {s.title} ({n} conversation{'' if n == 1 else 's'})")

@@ -80,6 +80,28 @@ def test_ask_off_topic_offers_nothing_and_says_what_the_record_holds(
     assert "\n1. [" not in out
 
 
+def test_ask_refusing_a_line_on_a_held_topic_lists_that_topic(
+    fixture_index_dir, same_model, capsys
+):
+    """The record holds the Middle East, but no turn that answers this line: the refusal
+    names the topic the line names, not every topic."""
+    line = "What about the war in the Middle East?"
+    assert main(["ask", line, "--index", str(fixture_index_dir)]) == 0
+    out = capsys.readouterr().out
+    assert out == (
+        "Nothing in the record comes near this line: try other words, or one of the topics "
+        "below.\n\nThe record's topics your line names (topics written by the project; "
+        "--scenario ID searches one):\n"
+        "  topic:middle-east: The Middle East, 1970–1971 (1 conversation)\n"
+    )
+    assert main(["ask", line, "--index", str(fixture_index_dir), "--json"]) == 0
+    sent = json.loads(capsys.readouterr().out)
+    assert (sent["status"], sent["reason"], sent["suggestions"]) == ("no_match", "weak", [])
+    assert sent["topics"] == [
+        {"id": "topic:middle-east", "title": "The Middle East, 1970–1971", "editorial": True}
+    ]
+
+
 def test_ask_refused_near_a_recorded_line_offers_it(fixture_index_dir, same_model, capsys):
     assert main(["ask", NEAR, "--index", str(fixture_index_dir)]) == 0
     out = capsys.readouterr().out

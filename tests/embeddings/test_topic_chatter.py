@@ -7,7 +7,7 @@ import pytest
 from embeddings import RolePlay
 from embeddings.evidence import spoken_words
 from embeddings.refusals import CHATTER_MARGIN, TOPIC_MARGIN, Refusals
-from transcripts import topic_names
+from transcripts import NamedTopic, TopicNames
 
 LEBANON = "frus1969-76v16/d285"
 
@@ -26,10 +26,10 @@ def lebanon(roleplay_with) -> RolePlay:
 
 
 def test_the_names_are_those_of_the_topics_the_documents_hold(roleplay, lebanon):
-    fixture = topic_names(roleplay.index.documents.values())
+    fixture = TopicNames(roleplay.index.documents.values()).names
     assert {"middle east", "syria", "egyptian", "salt", "helsinki", "kudirka"} <= fixture
     assert not {"lebanon", "beirut", "vietnam", "china", "grain"} & fixture
-    added = topic_names(lebanon.index.documents.values()) - fixture
+    added = TopicNames(lebanon.index.documents.values()).names - fixture
     assert added == {"lebanon", "lebanese", "beirut", "palestinians", "plo"}
 
 
@@ -44,7 +44,16 @@ def test_the_names_are_those_of_the_topics_the_documents_hold(roleplay, lebanon)
     ],
 )
 def test_a_name_counts_as_a_whole_word_or_phrase(roleplay, line, held):
-    assert roleplay.refusals.names_held(line) is held
+    assert bool(roleplay.refusals.topics(line)) is held
+
+
+def test_a_line_names_each_topic_once_in_the_list_s_order(roleplay):
+    line = "Sadat, Syria and SALT, and the Middle East"
+    assert [t.id for t in roleplay.refusals.topics(line)] == [
+        "topic:war-1973",
+        "topic:salt",
+        "topic:middle-east",
+    ]
 
 
 def test_a_question_on_a_held_topic_gets_the_record_s_answer(lebanon):
@@ -59,25 +68,32 @@ def test_a_question_on_a_held_topic_gets_the_record_s_answer(lebanon):
     # Without the topics' names the same line is chatter, whatever its candidates.
     scores, _, _ = lebanon.candidates(line)
     spoken = [r.spoken_text for r in lebanon.index.records]
-    blind = Refusals(spoken, lebanon.refusals.chatter, lebanon.encoder)
+    blind = Refusals(spoken, lebanon.refusals.chatter, lebanon.encoder)  # no topic names
     assert blind.outright(line, scores.spoken, scores.tokens) == "chatter"
     assert lebanon.refusals.outright(line, scores.spoken, scores.tokens) is None
 
 
+MIDDLE_EAST = NamedTopic("topic:middle-east", "The Middle East, 1970–1971")
+WAR = NamedTopic("topic:war-1973", "The October 1973 war")
+
+
 @pytest.mark.parametrize(
-    "line",
+    ("line", "topics"),
     [
-        "What about the war in the Middle East?",
-        "What about the Egyptian army?",
-        "Anatoly, what about the tanks in Syria?",
+        ("What about the war in the Middle East?", (MIDDLE_EAST,)),
+        ("What about the Egyptian army?", (WAR,)),
+        ("Anatoly, what about the tanks in Syria?", (WAR,)),
     ],
 )
-def test_a_held_topic_line_nothing_answers_is_refused_as_weak_not_as_chatter(roleplay, line):
+def test_a_held_topic_line_nothing_answers_is_refused_as_weak_not_as_chatter(
+    roleplay, line, topics
+):
     """The fixture corpus holds the 1973 war and the Middle East but no turn that answers
     these: refused as the record holding no answer, not as talk that is no line of the channel."""
     assert CHATTER_MARGIN < _margin(roleplay, line) < TOPIC_MARGIN
     answer = roleplay.respond(line)
     assert (answer.status, answer.reason, answer.matches) == ("no_match", "weak", ())
+    assert answer.topics == topics
 
 
 @pytest.mark.parametrize(
@@ -91,5 +107,10 @@ def test_a_held_topic_line_nothing_answers_is_refused_as_weak_not_as_chatter(rol
 )
 def test_chatter_naming_a_held_topic_is_still_chatter(roleplay, line):
     answer = roleplay.respond(line)
-    assert (answer.status, answer.reason, answer.matches) == ("no_match", "chatter", ())
+    assert (answer.status, answer.reason, answer.matches, answer.topics) == (
+        "no_match",
+        "chatter",
+        (),
+        (),
+    )
     assert _margin(roleplay, line) > TOPIC_MARGIN

@@ -150,11 +150,14 @@ function refusal(msg, hooks, { lead }) {
   // A crisis the record never speaks of is listed with the others it lacks: go straight there.
   // Within a topic, its own card (its summary, the people named, its conversations): the
   // whole record's list was no help to a class its instructor keeps within the topic.
+  // A line naming a topic the record holds ("what about the Egyptian army?"): its card.
+  const named = !searched && !why ? (msg.topics || []) : [];
   const covers = msg.reason === "unheld"
     ? el("a", { href: "/record.html#unheld-title" }, "see what the record covers, and what it does not")
     : searched && searched.id.startsWith("topic:")
       ? el("a", { href: `/record.html#${topicAnchor(searched)}` }, `see what “${searched.title}” holds`)
-      : el("a", { href: "/record.html" }, "see what the record covers");
+      : named.length ? topicLinks(named)
+        : el("a", { href: "/record.html" }, "see what the record covers");
   if (list) {
     frag.append(el("p", { class: "meta" },
       "Did you mean one of these recorded lines? Pick one to hear what followed it in the record."));
@@ -167,6 +170,18 @@ function refusal(msg, hooks, { lead }) {
   }
   if (list) frag.append(el("p", { class: "meta" }, "Or ", covers, "."));
   return frag;
+}
+
+/** "see what the record holds on “Vietnam”" (or “A” or “B”), each title its card's link. */
+function topicLinks(topics) {
+  const links = topics.map((topic) => el("a", { href: `/record.html#${topicAnchor(topic)}` },
+    `“${topic.title}”`));
+  const span = el("span", {}, "see what the record holds on ");
+  links.forEach((link, i) => {
+    if (i) span.append(i === links.length - 1 ? " or " : ", ");
+    span.append(link);
+  });
+  return span;
 }
 
 /**
