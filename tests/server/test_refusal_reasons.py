@@ -82,13 +82,14 @@ def test_api_ask_says_why_a_line_is_refused(client: TestClient) -> None:
     assert (data["status"], data["reason"], data["names"]) == ("no_match", "unheld", ["Cuba"])
     data = client.get("/api/ask", params={"line": "Is Gaza part of the ceasefire?"}).json()
     assert (data["status"], data["reason"], data["names"]) == ("no_match", "anachronism", ["Gaza"])
+    assert "topics" not in data  # only a weak refusal leads to a topic
     data = client.get("/api/ask", params={"line": "Beijing is going to object."}).json()
     assert data["status"] == "match" and "reason" not in data and "names" not in data
     schema = client.get("/openapi.json").json()["components"]["schemas"]["AskOut"]
     reason = schema["properties"]["reason"]["anyOf"][0]
     # "instructor" comes only in a class (a correction refused the line), never from /api/ask
     assert reason["enum"] == ["weak", "anachronism", "unheld", "chatter", "instructor"]
-    assert not {"reason", "names", "correction"} & set(schema["required"])
+    assert not {"reason", "names", "correction", "topics"} & set(schema["required"])
     assert "correction" not in data
 
 
