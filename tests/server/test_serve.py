@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -77,8 +78,15 @@ class ServeProcess:
         self.log.close()
 
 
-def test_serve_builds_index_and_survives_kill(tmp_path: Path, fixture_paths: list[Path]) -> None:
+def test_serve_builds_index_and_survives_kill(
+    tmp_path: Path, fixture_paths: list[Path], fixture_index_dir: Path, roleplay: object
+) -> None:
+    """The first start exports the model to ONNX from nothing and builds the index. Its
+    folder holds the fixture index's vector cache (the chatter examples' vectors in it, put
+    there by ``roleplay``): the build reads every text's vectors as a rebuild does instead
+    of encoding them again, as the build of ``fixture_index_dir`` did."""
     data = tmp_path / "data"
+    shutil.copytree(fixture_index_dir / "cache", data / "index" / "cache")
     store = SQLiteStore(data / "backchannel.sqlite3")
     store.add_instructor("Ruiz", hash_token(TEACHER_TOKEN), ["HIST210"])
     store.close()
