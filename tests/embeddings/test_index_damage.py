@@ -29,9 +29,13 @@ def built(tmp_path_factory, encoder) -> Path:
 
 
 @pytest.fixture
-def copy(built, tmp_path) -> Path:
-    """A copy of the small index (without its caches) to damage."""
-    return Path(shutil.copytree(built, tmp_path / "index", ignore=shutil.ignore_patterns("cache")))
+def copy(built, tmp_path, fixture_index_dir) -> Path:
+    """A copy of the small index (without its caches) to damage. Its cache is the fixture
+    index's, which holds the vectors of v39 d107 (``fixture_paths[0]``), what the rebuilds
+    below index: they read them, as a rebuild reads its own, instead of encoding them again."""
+    copied = shutil.copytree(built, tmp_path / "index", ignore=shutil.ignore_patterns("cache"))
+    shutil.copytree(fixture_index_dir / "cache", copied / "cache")
+    return Path(copied)
 
 
 @pytest.fixture
