@@ -123,12 +123,11 @@ class TopicNames:
     def __init__(self, documents: Iterable[DocumentRecord]) -> None:
         held = {d.id for d in documents}
         wanted = {t for document, _, themes in _topic_rows() if document in held for t in themes}
+        themes = [theme for theme in _themes() if theme.id in wanted and theme.names]
         self._topics = [
-            (NamedTopic(f"topic:{theme.id}", theme.title), _whole(theme.names))
-            for theme in _themes()
-            if theme.id in wanted and theme.names
+            (NamedTopic(f"topic:{theme.id}", theme.title), _whole(theme.names)) for theme in themes
         ]
-        self.names = frozenset(n for theme in _themes() if theme.id in wanted for n in theme.names)
+        self.names = frozenset(name for theme in themes for name in theme.names)
 
     def named(self, text: str) -> tuple[NamedTopic, ...]:
         """The topics ``text`` names, in the order of ``scenarios.tsv``."""
