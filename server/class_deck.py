@@ -49,8 +49,13 @@ def class_cards(index: Index, sessions: Sessions) -> list[Flashcard]:
     for item in struggles(sessions, ()).missed:  # the missed items: no topic is asked about
         if item.document not in index.documents or item.turn is None:
             continue  # an index rebuilt without that document
+        # A missed item names the line its question quoted; a "what came next?" card is made
+        # from its answer, the turn after that line, so it asks what the students were asked
+        # (from the line before, it asked the exchange before, and a conversation's first
+        # line has none).
+        turn = item.turn if item.mode == "who_said" else item.turn + 1
         make = who_said_card if item.mode == "who_said" else what_next_card
-        card = make(index, f"{item.document}#{item.turn}", item.document, item.turn)
+        card = make(index, f"{item.document}#{turn}", item.document, turn)
         cards.setdefault(card.key, card)
     for document, turn in sorted(met(sessions), key=lambda m: record_order(*m)):
         if document not in index.documents:

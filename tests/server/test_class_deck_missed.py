@@ -1,0 +1,90 @@
+"""The class deck's missed "What came next?" cards ask what the students were asked.
+
+A student takes a real quiz over the WebSocket and misses both questions; the deck a teacher
+then downloads must hold, for each, the line the question quoted on the front and the answer
+the quiz called right on the back, cited. One of the two quotes the conversation's first line:
+a card made from the line before it had no line to ask from (the download failed with a 500),
+and the other card asked the exchange before the one missed.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.server.conftest import TEACHER_TOKEN
+from tests.server.test_anki import notes
+
+TEACHER = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
+NAMES = {"kissinger": "Henry Kissinger", "dobrynin": "Anatoly Dobrynin"}
+DOCUMENT = "frus1969-76v13/d63"
+# Seed 2 asks two "What came next?" questions of this conversation: after line 16 and after
+# its first line (turns 15 and 0), neither with an editors' mark in it.
+SEED = 2
+SOURCE = (
+    "Soviet Union, October 1970–October 1971, Document 63, {pages}. Source: National "
+    "Archives, Nixon Presidential Materials, Henry Kissinger Telephone Conversation "
+    "Transcripts, Box 8, Chronological File. No classification marking."
+)
+
+
+def miss_every_question(
+    client: TestClient, record: list[str]
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Each question as the student read it, answered wrong, with the result that named the
+    right choice (the one quoting the recorded line the question's item names)."""
+    asked = []
+    with client.websocket_connect("/ws") as ws:
+        ws.send_json({"type": "hello", "student": "Ada", "class": "HIST210"})
+        ws.receive_json()
+        start = {"type": "quiz.start", "mode": "what_next", "count": 2}
+        ws.send_json({**start, "document": DOCUMENT, "seed": SEED})
+        question = ws.receive_json()
+        for n in range(question["total"]):
+            if n:
+                question = ws.receive_json()
+            document, turn = question["item"].split("#")
+            assert document == DOCUMENT
+            wrong = next(c["id"] for c in question["choices"] if c["text"] != record[int(turn)])
+            ws.send_json({"type": "quiz.answer", "id": question["id"], "answer": wrong})
+            result = ws.receive_json()
+            assert (result["type"], result["correct"]) == ("quiz.result", False)
+            asked.append((question, result))
+        assert ws.receive_json()["type"] == "quiz.summary"
+    return asked
+
+
+def pages(found: list[int]) -> str:
+    return f"page {found[0]}" if len(found) == 1 else f"pages {found[0]}–{found[-1]}"
+
+
+def test_missed_what_next_cards_ask_what_was_asked(
+    client: TestClient, fixture_corpus: Any, tmp_path: Path
+) -> None:
+    record = [t.clean_text for t in fixture_corpus.document(DOCUMENT).turns]
+    asked = miss_every_question(client, record)
+    assert [q["prompt"]["turn"] for q, _ in asked] == [15, 0]
+    got = client.get("/api/classes/HIST210/deck.apkg", headers=TEACHER)
+    assert got.status_code == 200
+    expected = []
+    # missed once each, in one quiz: listed by the line asked about
+    for question, result in sorted(asked, key=lambda a: a[0]["prompt"]["text"]):
+        prompt = question["prompt"]
+        right = next(c for c in question["choices"] if c["id"] == result["answer"])
+        expected.append(
+            [
+                '<p class="ask">What came next?</p>'
+                f"<p><b>{NAMES[prompt['speaker']]}:</b> {html.escape(prompt['text'])}</p>",
+                f"<p><b>{NAMES[right['speaker']]}:</b> {html.escape(right['text'])}</p>",
+                SOURCE.format(pages=pages(result["citation"]["pages"])),
+                f"https://history.state.gov/historicaldocuments/{DOCUMENT}",
+            ]
+        )
+    assert [fields for _, fields in notes(got.content, tmp_path)] == expected
+    assert expected[0][0] == (
+        '<p class="ask">What came next?</p>'
+        "<p><b>Anatoly Dobrynin:</b> I just arrived from New York.</p>"
+    )
