@@ -135,7 +135,8 @@ class PostgresClasses(PostgresDatabase):
         with self._write() as db:
             stored, colleague = self._class_and_instructor(db, code, name)
             if colleague is None:
-                raise no_colleague(name)
+                names = db.execute(shared.INSTRUCTOR_NAMES).fetchall()
+                raise no_colleague(name, (n for (n,) in names))
             db.execute(_SHARE, (stored, colleague, utc_now()))
             db.execute(_TELL, (TEACHERS_CHANNEL, stored))
         return self.class_teachers(code)

@@ -115,7 +115,7 @@ class SQLiteClasses(SQLiteDatabase):
         with self._write() as db:
             stored, colleague = self._class_and_instructor(db, code, name)
             if colleague is None:
-                raise no_colleague(name)
+                raise no_colleague(name, (n for (n,) in db.execute(shared.INSTRUCTOR_NAMES)))
             db.execute(shared.SHARE, (stored, colleague, utc_now()))
         return self.class_teachers(code)
 

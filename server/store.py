@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import shlex
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -349,13 +350,30 @@ def class_taken(code: str, teachers: list[str]) -> ConfigError:
     )
 
 
-def no_colleague(name: str) -> NotFound:
-    """For sharing a class with a name no instructor has: only the administrator adds one."""
+def no_colleague(name: str, names: Iterable[str]) -> NotFound:
+    """For sharing a class with a name no instructor has: only the administrator adds one.
+
+    A name written as an instructor's is but for case, dots, spaces or hyphens ("Mr Chen" for
+    "Mr. Chen", of ``names``, every instructor's) is taken for theirs to type again: told to
+    have it added, a teacher would have a second account made for a colleague who has one.
+    """
+    near = sorted(n for n in names if _bare(n) == _bare(name))
+    if near:
+        return NotFound(
+            f"No instructor named {name!r} on this server; did you mean "
+            + " or ".join(repr(n) for n in near)
+            + "? Share the class with the name as the instructor has it."
+        )
     return NotFound(
         f"No instructor named {name!r} on this server. Your school's administrator adds "
         f"instructors with `backchannel instructor add {shlex.quote(name)}`; then share the "
         "class again."
     )
+
+
+def _bare(name: str) -> str:
+    """A name's letters and digits, without case: what two spellings of one name share."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
 
 
 def not_teaching(code: str, name: str) -> NotFound:

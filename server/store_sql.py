@@ -63,6 +63,7 @@ ANSWERS = "SELECT item, mode, volume, at, correct FROM answers WHERE learner_id 
 CORRECTION = "SELECT id, class_code, line, document, turn, speaker, created FROM corrections "
 INSTRUCTOR_BY_TOKEN = "SELECT id, name FROM instructors WHERE token_hash = ?"
 INSTRUCTOR_KEY = "SELECT id, name, token_hash FROM instructors WHERE id = ?"
+INSTRUCTOR_NAMES = "SELECT name FROM instructors"
 LEARNER_BY_TOKEN = "SELECT id, name, class_code FROM students WHERE token_hash = ?"
 # The classes an instructor teaches, their own and those shared with them: what they may read.
 _TAUGHT = "SELECT class_code FROM class_instructors WHERE instructor_id = ?"

@@ -81,6 +81,22 @@ def test_a_shared_class_is_each_teachers_until_taken_from_them(store: Store) -> 
     assert str(taken.value).startswith("Class 'HIST210' already belongs to instructor 'Okafor';")
 
 
+def test_sharing_with_an_instructors_name_spelled_otherwise_names_them(store: Store) -> None:
+    """ "Mr Chen" for "Mr. Chen": told to have the name added, a teacher would have a second
+    account made for a colleague who has one; the refusal names the colleague instead."""
+    store.add_instructor("Ruiz", hash_token("a"), ["HIST210"])
+    store.add_instructor("Mr. Chen", hash_token("b"), [])
+    store.add_instructor("Mr. Cheng", hash_token("c"), [])
+    with pytest.raises(NotFound) as near:
+        store.share_class("HIST210", "mr chen")
+    assert str(near.value) == (
+        "No instructor named 'mr chen' on this server; did you mean 'Mr. Chen'? Share the class "
+        "with the name as the instructor has it."
+    )
+    assert [t.name for t in store.class_teachers("HIST210")] == ["Ruiz"]
+    assert [t.name for t in store.share_class("HIST210", "mr. chen")] == ["Ruiz", "Mr. Chen"]
+
+
 def test_sharing_refuses_what_cannot_be_done_saying_why(store: Store) -> None:
     store.add_instructor("Ruiz", hash_token("a"), ["HIST210"])
     store.add_instructor("Okafor", hash_token("b"), ["IR101"])
