@@ -54,3 +54,29 @@ def test_lines_offered_before_a_quiz_cannot_be_picked_after_it(live_server, clas
     # Free play carries on with the next line, and its reply offers lines to pick again.
     say(page, NEAR_LINE_2)
     assert page.locator("#rp-log > li.no-match").last.locator("button.pick").first.is_enabled()
+
+
+def test_a_name_taken_in_the_class_is_said_on_joining(live_server, classroom):
+    """A second "Wren" in the class is "Wren (2)" to the instructor: the page said nothing of
+    it, and the student read someone else's name in the bar. The first Wren, and Wren (2)
+    joining again from the same browser, read no such note."""
+    code = "WALK-21"
+    classroom.teacher("Ms. Rivera", code)
+    first = classroom.student("Wren", code)
+    assert first.locator("#renamed").is_hidden()
+    # on a phone, as most students join: the note wraps inside the page
+    second = classroom.student("wren", code, width=390, height=844)
+    note = second.locator("#renamed")
+    assert note.is_visible()
+    assert note.text_content() == (
+        f"Someone already joined {code} as “wren” from another browser or device, so your "
+        "instructor sees you as “wren (2)”. Join from this browser each time to stay one "
+        "student, with your quiz progress."
+    )
+    assert second.locator("#session-who").text_content() == f"wren (2) · class {code}"
+    assert second.evaluate("document.documentElement.scrollWidth") == 390
+    second.get_by_role("button", name="Leave session").click()
+    assert note.is_hidden()
+    join(second, live_server.url, "wren", code)
+    assert second.locator("#session-who").text_content() == f"wren (2) · class {code}"
+    assert note.is_hidden()

@@ -102,11 +102,27 @@ channel.on("status", (state) => {
   }
 });
 
+/**
+ * A name another learner of the class already has gets a number ("Ada (2)"): said once, on
+ * joining, or the student wonders why the bar names someone else and the instructor's table
+ * shows two of them. A learner is kept per browser (no password), so this one stays "Ada (2)"
+ * here (not said again when this browser joins as them); the first "Ada" joined elsewhere.
+ */
+function showRenamed(typed, msg) {
+  const renamed = $("#renamed");
+  renamed.hidden = !(typed && msg.class && msg.student !== typed);
+  renamed.textContent = renamed.hidden ? "" :
+    `Someone already joined ${msg.class} as “${typed}” from another browser or device, so ` +
+    `your instructor sees you as “${msg.student}”. Join from this browser each time to stay ` +
+    "one student, with your quiz progress.";
+}
+
 channel.on("welcome", (msg) => {
   setSpeakerNames(msg.names);
   const before = storedSession.who;
   const learner = msg.learner || (before && before.session === msg.session ? before.learner : null);
   if (msg.learner && joining) learners.save(joining.student, joining.class, msg.learner);
+  showRenamed(joining && !joining.known ? joining.student : null, msg);
   joining = null;
   const who = { student: msg.student, class: msg.class, session: msg.session, learner };
   const firstWelcome = app.hidden;
@@ -163,12 +179,13 @@ joinForm.addEventListener("submit", (event) => {
   const hello = { type: "hello", student, class: code || null };
   const known = learners.get(student, code);
   if (known) hello.learner = known;
-  joining = { student, class: code };
+  joining = { student, class: code, known: Boolean(known) };
   channel.open(hello);
 });
 
 $("#leave").addEventListener("click", () => {
   channel.close();
+  showRenamed(null, {});
   storedSession.forget();
   roleplay.forget();
   quiz.reset();
