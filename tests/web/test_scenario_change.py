@@ -72,10 +72,18 @@ def test_a_changed_class_scenario_shows_on_the_open_page(classroom):
     say(page, LINE)
     assert ready[-1]["scenario"]["id"] == WAR
     assert _offered(page)[0] == "Your class: The October 1973 war"
+    quiz_scope = page.locator("#quiz-scope")
+    war_quiz = (
+        "Questions from: The October 1973 war — the scenario your instructor set for your class."
+    )
+    assert quiz_scope.text_content() == war_quiz
 
-    # Cleared: the next role-play answers from the whole record, and the page offers it.
+    # Cleared: the next role-play answers from the whole record, and the page offers it; the
+    # Quiz tab no longer says its questions come from the scenario (they do not).
     _set_scenario(url, token, None)
     assert _restart(page, ready)["scenario"] is None
+    wait_until(page, "document.querySelector('#quiz-scope').hidden")
+    assert quiz_scope.text_content() == ""
     scope = page.locator("#rp-scenario")
     assert _offered(page)[0] == "The whole record"
     assert scope.input_value() == ""
@@ -89,6 +97,8 @@ def test_a_changed_class_scenario_shows_on_the_open_page(classroom):
     # Set again: the page offers the class's scenario and what lies inside it, no more.
     _set_scenario(url, token, WAR)
     assert _restart(page, ready)["scenario"]["id"] == WAR
+    wait_until(page, "!document.querySelector('#quiz-scope').hidden")
+    assert quiz_scope.text_content() == war_quiz
     assert _offered(page)[0] == "Your class: The October 1973 war"
     assert "The whole record" not in _offered(page)
     assert scope.input_value() == WAR

@@ -48,7 +48,13 @@ quiz.onDue(showDue);
 function showStrict(msg) {
   $("#rp-strict").hidden = !msg.strict;
 }
-channel.on("roleplay.ready", showStrict);
+// Every roleplay.ready says the class's scenario as it is now: the Quiz tab's "Questions
+// from" follows it too, or it named a scenario the instructor had changed or cleared since
+// the page opened (the quiz itself asks from the new one).
+channel.on("roleplay.ready", (msg) => {
+  showStrict(msg);
+  if (msg.class_scenario !== undefined) quiz.showScope(msg.class_scenario);
+});
 
 const joinSection = $("#join");
 const joinForm = $("#join-form");
