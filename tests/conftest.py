@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.background import BackgroundRun
+from tests.served import LiveServer, serve_for_session
 
 ROOT = Path(__file__).resolve().parents[1]
 # mypy --strict over the three packages (pyproject.toml); its cache, .mypy_cache/, is gitignored
@@ -167,3 +168,9 @@ def roleplay(fixture_index_dir: Path, encoder):
     from embeddings import Index, RolePlay
 
     return RolePlay(Index.load(fixture_index_dir), encoder, cached=True)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, fixture_index_dir: Path) -> Iterator[LiveServer]:
+    """The session's real `backchannel serve` over the fixture index (tests/served.py)."""
+    yield from serve_for_session(tmp_path_factory.mktemp("web-data"), fixture_index_dir)

@@ -1,7 +1,8 @@
 """`backchannel serve` as a real process under attack: a compression bomb, a locked database.
 
-The database test holds SQLite's write lock from this process for longer than the server's
-5 s busy timeout, so the student's write fails with ``database_busy``.
+The server is the session's (``live_server``, tests/served.py, the browser tests' too), in a
+class of these tests' own. The database test holds SQLite's write lock from this process for
+longer than the server's 5 s busy timeout, so the student's write fails with ``database_busy``.
 """
 
 from __future__ import annotations
@@ -9,18 +10,17 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
-from server.store import hash_token
-from server.store_sqlite import SQLiteStore
-from tests.server.conftest import TEACHER_TOKEN, Student
-from tests.server.test_serve import ServeProcess
+from tests.served import LiveServer, add_instructor
+from tests.server.conftest import Student
 
+CLASS = "HOSTILE1"
 BOMB_BYTES = 2**24 - 1024  # just under uvicorn's default message limit of 16 MiB
 
 
@@ -31,17 +31,19 @@ def peak_rss_mb(pid: int) -> float:
     raise AssertionError("no VmHWM in /proc")
 
 
+@dataclass
+class Served:
+    url: str  # its WebSocket
+    pid: int
+    database: Path
+    class_code: str
+
+
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory, fixture_index_dir: Path) -> Iterator:
-    tmp = tmp_path_factory.mktemp("hostile")
-    data = tmp / "data"
-    store = SQLiteStore(data / "backchannel.sqlite3")
-    store.add_instructor("Ruiz", hash_token(TEACHER_TOKEN), ["HIST210"])
-    store.close()
-    server = ServeProcess(["--data", str(data), "--index", str(fixture_index_dir)], tmp / "log")
-    server.database = data / "backchannel.sqlite3"
-    yield server
-    server.kill()
+def served(live_server: LiveServer) -> Served:
+    """The session's `backchannel serve` (tests/served.py), in a class of these tests' own."""
+    add_instructor("Dr. Hale", CLASS, live_server.data, live_server.env)
+    return Served(live_server.ws_url, live_server.pid, live_server.database, CLASS)
 
 
 def ping(url: str) -> dict:
@@ -50,10 +52,10 @@ def ping(url: str) -> dict:
         return json.loads(ws.recv(timeout=30))
 
 
-def test_compression_bomb_is_closed_before_it_inflates(served: ServeProcess) -> None:
+def test_compression_bomb_is_closed_before_it_inflates(served: Served) -> None:
     """40 messages of 16 MiB, ~16 KB each on the wire: closed with 1009, memory stays put."""
     assert ping(served.url) == {"type": "pong", "seq": 1}
-    before = peak_rss_mb(served.process.pid)
+    before = peak_rss_mb(served.pid)
     bomb = json.dumps({"type": "say", "text": "a" * (BOMB_BYTES - 40)})
     codes = []
     for _ in range(20):
@@ -65,12 +67,12 @@ def test_compression_bomb_is_closed_before_it_inflates(served: ServeProcess) -> 
             except ConnectionClosed as closed:
                 codes.append(closed.rcvd.code if closed.rcvd else None)
     assert codes == [1009] * 20
-    assert peak_rss_mb(served.process.pid) - before < 64  # it was +8 MB a bomb, 320 MB here
+    assert peak_rss_mb(served.pid) - before < 64  # it was +8 MB a bomb, 320 MB here
     assert ping(served.url) == {"type": "pong", "seq": 1}
 
 
 def test_frame_over_the_protocol_limit_but_under_the_socket_cap_is_answered(
-    served: ServeProcess,
+    served: Served,
 ) -> None:
     with connect(served.url, compression="deflate") as ws:
         ws.send(json.dumps({"type": "say", "text": "a" * 40_000, "seq": 7}))
@@ -81,12 +83,12 @@ def test_frame_over_the_protocol_limit_but_under_the_socket_cap_is_answered(
 
 
 def test_a_database_locked_elsewhere_stalls_only_the_student_who_writes(
-    served: ServeProcess,
+    served: Served,
 ) -> None:
     """Another process holds SQLite's write lock: pings are answered at once; the student
     whose line must be written gets ``database_busy`` (retryable), never a hang or ``internal``."""
     writer, other = Student(served.url), Student(served.url)
-    writer.ask({"type": "hello", "student": "Ada", "class": "HIST210"})
+    writer.ask({"type": "hello", "student": "Ada", "class": served.class_code})
     writer.ask({"type": "roleplay.start", "as": "kissinger", "document": None})
     lock = sqlite3.connect(served.database, isolation_level=None, timeout=10)
     lock.execute("BEGIN IMMEDIATE")  # held, as a backup or a second server would

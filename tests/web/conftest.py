@@ -1,25 +1,19 @@
 """A real ``backchannel serve`` on a free port and Debian's headless Chromium, driven by Playwright.
 
-The server runs as a subprocess over the shared fixture index (built once per test session),
-with its SQLite database in a temporary data directory; the browser is launched once.
+The server is the session's (``live_server``, tests/served.py), a subprocess over the shared
+fixture index with its SQLite database in a temporary data directory; the browser is launched
+once.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from tests.served import LiveServer, add_instructor
 from tests.web.flows import join, say, start_roleplay
 
 # Debian's chromium-headless-shell (the package of that name): Chromium's own headless browser,
@@ -35,7 +29,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-CLASS_CODE = "HIST210"
 ROOT = Path(__file__).resolve().parents[2]
 # A test run never rewrites tracked files: its screenshots go to the build folder (ignored by
 # git); `pytest tests/web --screenshots docs/screenshots` refreshes the README's.
@@ -47,116 +40,6 @@ def _screenshots_dir(pytestconfig: pytest.Config) -> None:
     chosen = pytestconfig.getoption("screenshots")
     if chosen:
         _SCREENSHOTS["dir"] = Path(chosen).resolve()
-
-
-@dataclass
-class LiveServer:
-    url: str
-    data: Path
-    env: dict[str, str]
-    token: str
-    class_code: str = CLASS_CODE
-    log: Path = field(default=Path())
-
-    def get_json(self, path: str) -> object:
-        with urllib.request.urlopen(self.url + path, timeout=10) as resp:
-            return json.loads(resp.read().decode("utf-8"))
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _command() -> list[str]:
-    """The installed ``backchannel`` script (or the same entry point through this Python)."""
-    script = shutil.which("backchannel")
-    if script:
-        return [script]
-    return [sys.executable, "-c", "import sys; from server.cli import main; sys.exit(main())"]
-
-
-def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*_command(), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
-def _token_from(output: str) -> str:
-    """The bearer token is the last whitespace-free word of the command's output."""
-    words = output.split()
-    if not words:
-        raise AssertionError("`backchannel instructor add` printed nothing; expected a token.")
-    return words[-1]
-
-
-def add_instructor(name: str, code: str, data: Path, env: dict[str, str]) -> str:
-    """`backchannel instructor add NAME --class CODE`: the new instructor's bearer token."""
-    added = _cli("instructor", "add", name, "--class", code, "--data", str(data), env=env)
-    assert added.returncode == 0, added.stderr
-    return _token_from(added.stdout)
-
-
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory, fixture_index_dir) -> Iterator[LiveServer]:
-    data = tmp_path_factory.mktemp("web-data")
-    env = {**os.environ, "BACKCHANNEL_DATA": str(data), "BACKCHANNEL_INDEX": str(fixture_index_dir)}
-    token = add_instructor("Prof. Ruiz", CLASS_CODE, data, env)
-
-    port = _free_port()
-    log = data / "server.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [
-                *_command(),
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--data",
-                str(data),
-                "--index",
-                str(fixture_index_dir),
-            ],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 600  # minutes when the machine is busy
-    while True:
-        if proc.poll() is not None:
-            raise AssertionError(
-                f"backchannel serve exited with {proc.returncode}:\n{log.read_text()}"
-            )
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            raise AssertionError(
-                f"backchannel serve did not answer /healthz in 600 s:\n{log.read_text()}"
-            )
-        time.sleep(0.25)
-    try:
-        yield LiveServer(url=url, data=data, env=env, token=token, log=log)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="session")

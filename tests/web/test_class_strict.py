@@ -9,8 +9,9 @@ The class is a new instructor's own (IR160), so the other browser tests' class i
 
 from __future__ import annotations
 
+from tests.served import _cli
 from tests.server.test_class_strict import LOOSE
-from tests.web.conftest import _cli, screenshot
+from tests.web.conftest import screenshot
 from tests.web.flows import join, live_feed, open_class, received, say, start_roleplay, wait_until
 
 CLASS = "IR160"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from server.store_sqlite import SQLiteStore
 from server.stores import SQLITE_FILE
-from tests.web.conftest import _cli
+from tests.served import _cli
 from tests.web.flows import (
     SEED_LINE,
     live_feed,

@@ -14,7 +14,7 @@ transcript] conference.", turn 1) is shown as theirs wherever the quiz quotes th
 
 from __future__ import annotations
 
-from tests.web.conftest import _cli
+from tests.served import _cli
 from tests.web.flows import MARK, SPOKEN_JS, join, live_feed, open_class, received
 from tests.web.flows import MARKED_SPOKEN as SPOKEN
 

@@ -6,7 +6,7 @@ index that is one conversation, with nine answerable "who said it?" lines.
 
 from __future__ import annotations
 
-from tests.web.conftest import _cli
+from tests.served import _cli
 from tests.web.flows import join, received
 
 CLASS = "QSC310"

@@ -11,7 +11,7 @@ classes are untouched.
 
 from __future__ import annotations
 
-from tests.web.conftest import _cli
+from tests.served import _cli
 from tests.web.flows import SEED_LINE, live_feed, open_class, received, say
 
 # The recorded line SEED_LINE matched, and the reply it got: the feed names both, and where
