@@ -37,6 +37,19 @@ def test_a_teacher_adds_a_class_on_the_page_and_follows_it_live(live_server, ope
     opened = page.locator('#classes button[data-code="GEO200"]')
     assert opened.get_attribute("aria-pressed") == "true"
 
+    # A class the teacher already has is said to be theirs, not "Added" again (found walking)
+    code.fill("geo100")
+    page.get_by_role("button", name="Add class").click()
+    status.filter(has_text="already").wait_for()
+    assert status.text_content() == (
+        f"You already teach GEO100; it is open. Students join at {student_page} with the class "
+        "code GEO100."
+    )
+    assert [b.split(" · ")[0] for b in buttons.all_text_contents()] == ["GEO100", "GEO200"]
+    page.locator('#classes button[data-code="GEO100"][aria-pressed="true"]').wait_for()
+    page.locator('#classes button[data-code="GEO200"]').click()
+    page.locator("#class-title", has_text="Class GEO200").wait_for()
+
     # The live view follows the new class: a student joining it shows at once.
     page.locator("#live-state", has_text="following your classes").wait_for()
     join(open_page().page, live_server.url, "Zainab", "geo200")

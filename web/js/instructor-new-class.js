@@ -16,8 +16,11 @@ export function joinWords(code) {
   return ["Students join at ", el("a", { href: page }, page), ` with the class code ${code}.`];
 }
 
-/** Wire the form; `added(klass)` gets the class as GET /api/classes lists it. */
-export function setUpNewClass({ added, failed }) {
+/**
+ * Wire the form; `added(klass)` gets the class as GET /api/classes lists it; `known()` gives the
+ * codes the page lists, so a class the teacher already has is said to be theirs, not "Added".
+ */
+export function setUpNewClass({ added, failed, known }) {
   const form = $("#new-class-form");
   const input = $("#new-class-code");
   const status = $("#new-class-status");
@@ -29,13 +32,15 @@ export function setUpNewClass({ added, failed }) {
       input.focus();
       return;
     }
+    const had = known().some((c) => c.toLocaleLowerCase() === code.toLocaleLowerCase());
     const button = form.querySelector("button");
     button.disabled = true;
     status.textContent = "Adding…";
     try {
       const klass = await api("/api/classes", { method: "POST", body: { code } });
       input.value = "";
-      status.replaceChildren(`Added ${klass.code}. `, ...joinWords(klass.code));
+      const done = had ? `You already teach ${klass.code}; it is open. ` : `Added ${klass.code}. `;
+      status.replaceChildren(done, ...joinWords(klass.code));
       await added(klass);
     } catch (err) {
       status.textContent = `Not added: ${err.message}`;

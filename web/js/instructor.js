@@ -136,6 +136,7 @@ setUpNewClass({
   failed: (err) => {
     if (err instanceof AuthError) signOut(err.message);
   },
+  known: () => [...classes.keys()],
 });
 
 /** The classes' counts again: they change as students join. */
