@@ -13,20 +13,15 @@ import os
 import pwd
 import shlex
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
 
 import psycopg
 
+from tests.served import free_port
+
 USER = "backchannel"  # the cluster's superuser, trusted on loopback
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def find_bindir() -> Path:
@@ -55,7 +50,7 @@ class PostgresCluster:
         self.bindir = find_bindir()
         self.root = Path(tempfile.mkdtemp(prefix="backchannel-pg-"))
         self.data = self.root / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self._owner = None if os.geteuid() != 0 else pwd.getpwnam("postgres")
         if self._owner is not None:
             os.chown(self.root, self._owner.pw_uid, self._owner.pw_gid)

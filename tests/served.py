@@ -46,7 +46,8 @@ class LiveServer:
             return json.loads(resp.read().decode("utf-8"))
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A port free on loopback now, for a server a test starts."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -96,7 +97,7 @@ def serve_for_session(data: Path, index: Path) -> Iterator[LiveServer]:
     env = {**os.environ, "BACKCHANNEL_DATA": str(data), "BACKCHANNEL_INDEX": str(index)}
     token = add_instructor("Prof. Ruiz", CLASS_CODE, data, env)
 
-    port = _free_port()
+    port = free_port()
     log = data / "server.log"
     with log.open("w") as out:
         proc = subprocess.Popen(

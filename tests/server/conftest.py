@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import ssl
 import threading
 import time
@@ -24,6 +23,7 @@ from server.settings import Settings
 from server.store import SessionRecord, Store, hash_token
 from server.store_postgres import PostgresStore
 from server.store_sqlite import SQLiteStore
+from tests.served import free_port
 
 SEED = "frus1969-76v39/d107"
 TEACHER_TOKEN = "bci_test-token-of-ruiz"
@@ -73,12 +73,6 @@ def services(tmp_path: Path, roleplay: Any) -> Iterator[Services]:
 @pytest.fixture
 def client(services: Services) -> TestClient:
     return TestClient(create_app(services))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class LiveServer:

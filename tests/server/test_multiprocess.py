@@ -30,7 +30,8 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from embeddings import Index
-from tests.server.conftest import SEED, Student, free_port
+from tests.served import free_port
+from tests.server.conftest import SEED, Student
 from tests.server.test_review import LINE, answered_by, other_turn
 from tests.server.test_serve import LINES, MAIN, ServeProcess
 

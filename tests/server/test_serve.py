@@ -15,7 +15,8 @@ from typing import Any
 
 from server.store import hash_token
 from server.store_sqlite import SQLiteStore
-from tests.server.conftest import SEED, TEACHER_TOKEN, Student, free_port
+from tests.served import free_port
+from tests.server.conftest import SEED, TEACHER_TOKEN, Student
 
 MAIN = "import sys; from server.cli import main; sys.exit(main())"
 LINES = (
