@@ -27,6 +27,7 @@ from embeddings.tiers import THRESHOLD, fit_model
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 GROUPS = {
     "loose lines": ("dev_loose.jsonl", "dev_loose_b.jsonl"),
+    "loose lines as Dobrynin": ("dev_loose_dobrynin.jsonl",),
     "free lines as Kissinger": ("free_dev.jsonl", "free_dev_b.jsonl", "free_dev_c.jsonl kissinger"),
     "free lines as Dobrynin": (
         "free_dobrynin_dev.jsonl",
@@ -68,7 +69,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", required=True)
     parser.add_argument(
-        "--added", nargs="*", default=["free_dev_b.jsonl", "free_dobrynin_dev_b.jsonl"]
+        "--added",
+        nargs="*",
+        default=["free_dev_b.jsonl", "free_dobrynin_dev_b.jsonl", "dev_loose_dobrynin.jsonl"],
     )
     parser.add_argument("--deals", type=int, default=7)
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
