@@ -18,22 +18,33 @@ export function setToken(value) {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
-/** Call `path`; JSON in (`body`) and out, or the raw response with `raw`. */
-export async function api(path, { method = "GET", body, raw = false } = {}) {
+/** The words for a failed answer. A 4xx's JSON `detail` says what the teacher may change, so it
+ * is shown as it is; a 5xx without one is the server's fault, and a bare "500 Internal Server
+ * Error" read as if the teacher had done something wrong: say what failed (`what`, "load the
+ * class GEO100's sessions"), whose fault it is and what to do. */
+async function failure(resp, what) {
+  let detail = null;
+  try {
+    const data = await resp.json();
+    detail = typeof data.detail === "string" ? data.detail : JSON.stringify(data.detail) || null;
+  } catch {
+    /* not JSON */
+  }
+  const failed = what ? `Could not ${what}: ` : "";
+  if (resp.status < 500) return detail || `${failed}${resp.status} ${resp.statusText}`;
+  if (detail) return `${failed}${detail}`;
+  // lower case after the callers' own "Not saved: " where `what` is not given
+  return `${failed}the server failed (HTTP ${resp.status}), not anything you did. Try again; if it keeps failing, the server’s log says why.`;
+}
+
+/** Call `path`; JSON in (`body`) and out, or the raw response with `raw`; `what` names the call
+ * in a server failure's message ("load the class GEO100's sessions"). */
+export async function api(path, { method = "GET", body, raw = false, what = "" } = {}) {
   const headers = { Authorization: `Bearer ${token}` };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const resp = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (resp.status === 401) throw new AuthError("The token was not accepted. Check it and sign in again.");
-  if (!resp.ok) {
-    let detail = `${resp.status} ${resp.statusText}`;
-    try {
-      const data = await resp.json();
-      detail = typeof data.detail === "string" ? data.detail : JSON.stringify(data.detail) || detail;
-    } catch {
-      /* not JSON */
-    }
-    throw new Error(detail);
-  }
+  if (!resp.ok) throw new Error(await failure(resp, what));
   if (raw) return resp;
   return resp.status === 204 ? null : resp.json();
 }

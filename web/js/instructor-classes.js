@@ -85,7 +85,7 @@ export function classChanged(klass) {
 
 /** The classes' counts again ("2 students · 3 sessions"): they change as students join. */
 export async function recountClasses() {
-  for (const klass of await api("/api/classes")) classChanged(klass);
+  for (const klass of await api("/api/classes", { what: "count your classes’ students and sessions again" })) classChanged(klass);
 }
 
 function say(text) {

@@ -269,7 +269,9 @@ async function undo(code, id) {
 
 /** The class's corrections, newest first, each with Undo. */
 export async function loadCorrections(code, { onChange }) {
-  const items = await api(`/api/classes/${encodeURIComponent(code)}/corrections`);
+  const items = await api(`/api/classes/${encodeURIComponent(code)}/corrections`, {
+    what: `load the class ${code}’s corrections`,
+  });
   const list = clear($("#corrections"));
   $("#corrections-empty").hidden = items.length > 0;
   for (const c of items) {

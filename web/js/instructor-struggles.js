@@ -141,7 +141,9 @@ onScreenWidthChange(() => $("#progress-chart > svg")?.replaceWith(progressChart(
 
 /** Load the view; `onOpen(session, seq)` opens a transcript at an unanswered line's card. */
 export async function loadStruggles(code, { onOpen } = {}) {
-  const data = await api(`/api/classes/${encodeURIComponent(code)}/struggles`);
+  const data = await api(`/api/classes/${encodeURIComponent(code)}/struggles`, {
+    what: `load what the class ${code} struggled with`,
+  });
   const chart = clear($("#progress-chart"));
   shown = data.students;
   if (data.students.length) chart.append(progressChart(data.students), ...progressTable(data.students));

@@ -185,7 +185,9 @@ async function loadSessions({ quiet = false } = {}) {
   const status = $("#class-status");
   if (!quiet) status.textContent = "Loading sessions…";
   try {
-    sessions = await api(`/api/classes/${encodeURIComponent(currentClass)}/sessions`);
+    sessions = await api(`/api/classes/${encodeURIComponent(currentClass)}/sessions`, {
+      what: `load the class ${currentClass}’s sessions`,
+    });
     if (!quiet) status.textContent = "";
   } catch (err) {
     sessions = [];
@@ -355,7 +357,9 @@ async function download(file, what, done = "") {
   const status = $("#class-status");
   status.textContent = `Preparing the ${what}…`;
   try {
-    const resp = await api(`/api/classes/${encodeURIComponent(currentClass)}/${file}`, { raw: true });
+    const resp = await api(`/api/classes/${encodeURIComponent(currentClass)}/${file}`, {
+      raw: true, what: `prepare the ${what}`,
+    });
     const filename = await saveResponse(resp, `${currentClass}.${file.split(".").pop()}`);
     status.textContent = `Downloaded ${filename}${done}.`;
   } catch (err) {
