@@ -23,10 +23,12 @@ log = logging.getLogger(__name__)
 
 # Topics: a connection took a session over (who must let go); a class's session moved on
 # (instructors following the class live read its new events); a class's teachers changed
-# (instructors following their classes live read which they teach now).
+# (instructors following their classes live read which they teach now); a class's instructor
+# set or unset strict answers (its students' open pages say so at once).
 SESSION_TAKEN = "session.taken"
 CLASS_MOVED = "class.moved"
 CLASS_TEACHERS = "class.teachers"
+CLASS_STRICT = "class.strict"
 
 Handler = Callable[[dict[str, Any]], Awaitable[None] | None]
 

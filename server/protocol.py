@@ -360,6 +360,16 @@ class QuizSummary(ServerMessage):
     due: int = 0  # items the learner's review would ask now, this quiz's answers included
 
 
+class ClassStrict(ServerMessage):
+    """Sent unasked to every open session of a class whose instructor just set or unset strict
+    answers: the bar applies from the student's next line, so the page says so now, not at
+    the next role-play."""
+
+    type: Literal["class.strict"] = "class.strict"
+    class_: str = Field(alias="class")
+    strict: bool
+
+
 class Pong(ServerMessage):
     type: Literal["pong"] = "pong"
 
@@ -391,6 +401,7 @@ SERVER_MESSAGES: tuple[type[ServerMessage], ...] = (
     QuizQuestion,
     QuizResult,
     QuizSummary,
+    ClassStrict,
     Pong,
     Error,
 )

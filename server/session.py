@@ -9,11 +9,13 @@ worker thread (``Services.run``) so one student's line never stalls the others' 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from server.activity import QuizState, SessionState, WelcomeState
-from server.bus import SESSION_TAKEN
+from server.bus import CLASS_STRICT, SESSION_TAKEN
 from server.errors import Displaced, NotFound, ProtocolError
 from server.protocol import (
+    ClassStrict,
     ClientMessage,
     Hello,
     Pick,
@@ -64,6 +66,9 @@ class Conversation(RoleplayTurns, QuizTurns):
     async def disconnected(self) -> None:
         """The connection closed. The session ends unless another connection has taken it,
         in which case this one writes nothing at all: the session is no longer its own."""
+        if self._unfollow is not None:
+            self._unfollow()
+            self._unfollow = None
         if self.session is None or not self._holds_session():
             return
         del self.services.holders[self.session.id]
@@ -124,6 +129,8 @@ class Conversation(RoleplayTurns, QuizTurns):
             )
             self.answered = answered_lines(events)
         self.session = session
+        if session.class_code and self.on_push is not None:
+            self._unfollow = self.services.bus.subscribe(CLASS_STRICT, self._strict_changed)
         previous = self.services.holders.get(session.id)
         self.services.holders[session.id] = self
         if previous is not None and previous.on_displaced is not None:
@@ -162,6 +169,16 @@ class Conversation(RoleplayTurns, QuizTurns):
         if isinstance(self.activity, QuizState):
             out.append(self._ask(self.activity))
         return out
+
+    async def _strict_changed(self, data: dict[str, Any]) -> None:
+        """The instructor set or unset strict answers for a class (in any process): if it is
+        this session's, the page says so now, as the bar applies from the student's next line
+        (it said so only at the next role-play's start)."""
+        assert self.session is not None and self.on_push is not None
+        code = self.session.class_code or ""
+        if str(data.get("class", "")).lower() != code.lower() or not self._holds_session():
+            return
+        await self.on_push(ClassStrict(class_=code, strict=bool(data.get("strict"))))
 
     async def _learner(self, message: Hello) -> tuple[Learner, str | None]:
         """The learner the hello names by token, or a new one (never one found by name)."""

@@ -30,6 +30,7 @@ class SessionBase:
         on_displaced: Callable[[], Awaitable[None]] | None = None,
         *,
         address: str = "",
+        on_push: Callable[[ServerMessage], Awaitable[None]] | None = None,
     ) -> None:
         self.id = secrets.token_hex(8)  # this connection, in takeover messages between processes
         self.services = services
@@ -41,6 +42,9 @@ class SessionBase:
         self.answered: dict[str, list[ServerMessage]] = {}  # say id -> what answered it
         # Called when another connection resumes this session: tell the student, then close.
         self.on_displaced = on_displaced
+        # Sends a message the student did not ask for (``class.strict``); None: nothing pushed.
+        self.on_push = on_push
+        self._unfollow: Callable[[], None] | None = None
 
     def _holds_session(self) -> bool:
         return self.session is not None and self.services.holders.get(self.session.id) is self

@@ -10,7 +10,8 @@ answer from: its students' role-plays that name no scenario get it, and may only
 (:mod:`server.class_scope`). ``PUT /api/classes/{code}/strict`` sets whether its students'
 lines are answered only when the record clearly answers them (a teacher who would rather the
 class saw an honest refusal, with the closest lines offered, than a reply that may not answer);
-it applies from each student's next line. Only the class's instructors may set either (403 for
+it applies from each student's next line, and their open pages are told at once
+(``class.strict``). Only the class's instructors may set either (403 for
 anyone else); who they are is :mod:`server.routers.teachers`.
 """
 
@@ -18,10 +19,12 @@ from __future__ import annotations
 
 from typing import Literal
 
+import anyio.from_thread
 from fastapi import APIRouter, HTTPException, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from embeddings.tiers import STRICT_THRESHOLD
+from server.bus import CLASS_STRICT
 from server.class_codes import class_code_problem
 from server.deps import CurrentInstructor, ServicesDep, StoreDep, own_class
 from server.errors import ConfigError, ProtocolError
@@ -202,6 +205,10 @@ def set_strict(
     """Set strict answers for the class (or turn them off); its students' next lines use it."""
     code = own_class(store, instructor, code)
     store.set_class_strict(code, body.strict)
+    # its students' open pages say so at once, in every process on the database
+    anyio.from_thread.run(
+        services.bus.publish, CLASS_STRICT, {"class": code, "strict": body.strict}
+    )
     return next(
         class_out(c, services.roleplay) for c in store.classes(instructor.id) if c.code == code
     )

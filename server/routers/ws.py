@@ -7,6 +7,7 @@ reads the next one, with the session exactly as it was.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 import anyio
@@ -73,7 +74,20 @@ async def _serve(ws: WebSocket, services: Services, address: str) -> None:
         except (RuntimeError, OSError, WebSocketDisconnect):
             pass  # the socket was already gone: nothing to tell
 
-    conversation = Conversation(services, address=address, on_displaced=displaced)
+    loop = asyncio.get_running_loop()
+
+    async def pushed(message: ServerMessage) -> None:
+        # a socket going meanwhile is let be: its loop ends the session as for any close
+        with contextlib.suppress(RuntimeError, OSError, WebSocketDisconnect):
+            await ws.send_text(message.dump_json())
+
+    async def push(message: ServerMessage) -> None:
+        """A message the student did not ask for (the class's strict answers changed), sent
+        from this connection's own event loop: the change is heard where the instructor's
+        request runs, and a slow student's socket must not hold that request up."""
+        asyncio.run_coroutine_threadsafe(pushed(message), loop)
+
+    conversation = Conversation(services, address=address, on_displaced=displaced, on_push=push)
     limit = RateLimit(clock=services.clock)
     try:
         while True:

@@ -134,10 +134,43 @@ def test_a_strict_class_refuses_the_loose_line_another_class_answers(
 
     # Turned off: the same role-play's next line is answered, no new start needed.
     put(rest, False)
+    assert strict.receive() == {"type": "class.strict", "class": "HIST210", "strict": False}
     again = strict.ask({"type": "say", "text": LOOSE})
     assert (again["status"], again["matches"][0]["prompt"]) == ("match", best)
     strict.close()
     other.close()
+
+
+def test_open_sessions_of_the_class_are_told_at_once_when_strict_answers_change(
+    live: LiveServer, rest: TestClient
+) -> None:
+    """The bar applies from a student's next line, so their page must say so then, not at the
+    next role-play's start (the note showed only then, found by the teacher's walk): every open
+    session of the class is sent ``class.strict``, unasked; another class's hears nothing."""
+    olga, piet, ivo = Student(live.url), Student(live.url), Student(live.url)
+    assert olga.ask({"type": "hello", "student": "Olga", "class": "HIST210"})["strict"] is False
+    assert piet.ask({"type": "hello", "student": "Piet", "class": "hist210"})["strict"] is False
+    assert ivo.ask({"type": "hello", "student": "Ivo", "class": "IR101"})["strict"] is False
+    assert olga.ask({"type": "roleplay.start", "as": "kissinger"})["strict"] is False
+
+    assert put(rest, True).status_code == 200
+    told = {"type": "class.strict", "class": "HIST210", "strict": True}
+    assert (olga.receive(), piet.receive()) == (told, told)
+    refused = olga.ask({"type": "say", "text": LOOSE, "id": "l1"})
+    assert (refused["type"], refused["status"]) == ("reply", "no_match")
+    # Ivo's next message is the answer to his own: nothing was pushed to IR101.
+    assert ivo.ask({"type": "ping", "seq": 7}) == {"type": "pong", "seq": 7}
+
+    assert put(rest, False).status_code == 200
+    told = {"type": "class.strict", "class": "HIST210", "strict": False}
+    assert (olga.receive(), piet.receive()) == (told, told)
+    assert ivo.ask({"type": "ping", "seq": 8}) == {"type": "pong", "seq": 8}
+    piet.close()
+    # one connection closed, the class's others are still told
+    assert put(rest, True).status_code == 200
+    assert olga.receive()["strict"] is True
+    olga.close()
+    ivo.close()
 
 
 def test_each_reply_keeps_the_bar_it_was_held_to_and_the_exports_show_it(
@@ -153,6 +186,7 @@ def test_each_reply_keeps_the_bar_it_was_held_to_and_the_exports_show_it(
     assert strict.ask({"type": "say", "text": LOOSE})["status"] == "no_match"
     assert other.ask({"type": "say", "text": LOOSE})["status"] == "match"
     put(rest, False)
+    assert strict.receive()["type"] == "class.strict"
     assert strict.ask({"type": "say", "text": LOOSE})["status"] == "match"
     strict.close()
     other.close()

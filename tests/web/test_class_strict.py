@@ -139,3 +139,36 @@ def test_the_live_feed_says_a_refusal_was_under_strict_answers(live_server, open
     refused.first.wait_for()
     assert refused.locator(".refusal-bar").all_text_contents() == [f" {bar}"]
     assert (teacher.errors, student.errors) == ([], [])
+
+
+def test_an_open_students_page_says_so_the_moment_strict_answers_change(
+    live_server, open_page, classroom
+):
+    """The bar applies from the student's next line, and the note beside the role-play now
+    follows at once: it showed only at the next role-play's start (found by the teacher's
+    walk), so a student in the middle of one was refused with no word of why."""
+    token = classroom.teacher("Prof. Nakamura", "IRS170")
+    teacher = open_page()
+    page = teacher.page
+    open_class(page, live_server.url, token, "IRS170")
+    student = open_page()
+    pushed = received(student.page, "class.strict", "roleplay.ready")
+    join(student.page, live_server.url, "Yusuf", "IRS170")
+    start_roleplay(student.page)
+    note = student.page.locator("#rp-strict")
+    assert note.is_hidden()
+
+    page.get_by_label(LABEL).check()
+    page.locator("#class-strict-status", has_text="On.").wait_for()
+    note.wait_for()  # no line said, no new start
+    assert " ".join(note.text_content().split()) == STUDENT_LINE
+    assert [(m["type"], m["strict"]) for m in pushed] == [
+        ("roleplay.ready", False),
+        ("class.strict", True),
+    ]
+    assert pushed[-1] == {"type": "class.strict", "class": "IRS170", "strict": True}
+
+    page.get_by_label(LABEL).uncheck()
+    note.wait_for(state="hidden")
+    assert pushed[-1] == {"type": "class.strict", "class": "IRS170", "strict": False}
+    assert (teacher.errors, student.errors) == ([], [])

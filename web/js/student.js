@@ -44,10 +44,12 @@ function showDue(count) {
 }
 quiz.onDue(showDue);
 
-// Strict answers, as the class's instructor set them (welcome, and every roleplay.ready).
+// Strict answers, as the class's instructor set them (welcome, every roleplay.ready, and
+// class.strict the moment the instructor sets or unsets them: the bar applies from the next line).
 function showStrict(msg) {
   $("#rp-strict").hidden = !msg.strict;
 }
+channel.on("class.strict", showStrict);
 // Every roleplay.ready says the class's scenario as it is now: the Quiz tab's "Questions
 // from" follows it too, or it named a scenario the instructor had changed or cleared since
 // the page opened (the quiz itself asks from the new one).
