@@ -29,6 +29,7 @@ CSV_COLUMNS = (
     "score",
     "document",
     "turn",
+    "doc_line",
     "pages",
     "url",
     "question",
@@ -83,6 +84,13 @@ def _offered(exchange: Exchange) -> list[dict[str, Any]]:
     if exchange.before_pick in ("match", "ambiguous") or exchange.status == "ambiguous":
         return exchange.candidates
     return exchange.suggestions
+
+
+def doc_line(turn: Any) -> int | str:
+    """``turn`` counted from 1, as the pages say where a line is ("vol. XXXIX, doc. 107, line
+    5"): a teacher reads the CSV beside them, and ``turn`` (kept for the files already read by
+    scripts) counts from 0, as the API does."""
+    return turn + 1 if isinstance(turn, int) and not isinstance(turn, bool) else ""
 
 
 def _turn_address(match: dict[str, Any]) -> str:
@@ -142,6 +150,7 @@ def exchange_row(exchange: Exchange) -> dict[str, Any]:
         "reply": (exchange.reply or {}).get("text", ""),
         "score": "" if exchange.score is None else exchange.score,
         "turn": matched.get("turn", ""),
+        "doc_line": doc_line(matched.get("turn")),
         **_cited(exchange.citation),
         "as": exchange.as_ or "",
         "chosen_by": exchange.chosen_by or "",
@@ -166,6 +175,7 @@ def quiz_row(item: QuizItem) -> dict[str, Any]:
         "at": item.at,
         "activity": f"quiz.{item.mode}" if item.mode else "quiz",
         "turn": "" if item.turn is None else item.turn,
+        "doc_line": doc_line(item.turn),
         **_cited(item.citation),
         "question": item.question,
         "answer": item.answer,

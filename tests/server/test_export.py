@@ -94,12 +94,35 @@ def test_play_through_row_carries_the_recorded_line_and_reply_the_student_was_sh
         "10",
         "0.91",
     )
+    assert row["doc_line"] == "11"
     assert (row["reply"], row["document"], row["pages"], row["at"]) == (
         "Yeah, but this was my understanding.",
         "frus1969-76v39/d107",
         "327 328",
         "2026-11-28T20:00:05.25Z",  # in UTC, and saying so, as the JSON export does
     )
+
+
+def test_doc_line_numbers_the_recorded_line_as_the_pages_do() -> None:
+    """The pages say "vol. XXXIX, doc. 107, line 5" where ``turn`` is 4: a teacher reading the
+    CSV beside them was off by one (found by the teacher's walk). ``turn`` stays as it was,
+    for what already reads it; ``doc_line`` after it counts from 1."""
+    events = said_yes("match", [match(4, "Yes.", "Then we agree.", 0.9)])
+    header, row, end = to_csv([(SESSION, events)]).lstrip("\ufeff").split("\r\n")
+    assert header == (
+        "session,student,at,activity,line,status,matched_line,reply,score,document,turn,"
+        "doc_line,pages,url,question,answer,right_answer,correct,as,chosen_by,suggestions,"
+        "picked,scenario,reason,names,threshold,strict,editorial,suggested_turns"
+    )
+    assert row == (
+        "s1,Ada,2026-11-28T20:00:03Z,free,Yes.,match,Yes.,Then we agree.,0.9,"
+        "frus1969-76v39/d107,4,5,327 328,"
+        "https://history.state.gov/historicaldocuments/frus1969-76v39/d107,,,,,kissinger,"
+        "search,,,,,,,,,"
+    )
+    assert end == ""
+    refused = said_yes("no_match", [])
+    assert (rows_of(refused)[0]["turn"], rows_of(refused)[0]["doc_line"]) == ("", "")
 
 
 def test_refused_line_has_no_reply_and_a_pick_fills_it_in() -> None:
@@ -289,6 +312,7 @@ def test_quiz_row_has_texts_not_letters() -> None:
         "But you see I am afraid.",
     )
     assert (row["correct"], row["turn"], row["line"], row["status"]) == ("false", "44", "", "")
+    assert row["doc_line"] == "45"  # the line asked about, counted from 1 too
 
 
 def test_spreadsheet_safe_neutralises_every_formula_start() -> None:

@@ -93,7 +93,7 @@ def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
     response = api.get("/api/classes/HIST210/export.csv", headers=TEACHER)
     assert response.status_code == 200
     reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
-    assert reader.fieldnames[:17] == [
+    assert reader.fieldnames[:18] == [
         "session",
         "student",
         "at",
@@ -105,6 +105,7 @@ def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
         "score",
         "document",
         "turn",
+        "doc_line",
         "pages",
         "url",
         "question",
@@ -122,6 +123,7 @@ def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
         best["reply"]["text"],
     )
     assert (matched["document"], matched["turn"]) == (SEED, str(best["prompt"]["turn"]))
+    assert matched["doc_line"] == str(best["prompt"]["turn"] + 1)  # the pages' "line N"
     # when, with its zone, as the JSON export says it
     exported = api.get("/api/classes/HIST210/export.json", headers=TEACHER).json()
     [session] = [s for s in exported["sessions"] if s["student"] == "Csv Ada"]
