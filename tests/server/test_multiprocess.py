@@ -192,12 +192,14 @@ def test_nginx_carries_the_websocket_and_a_takeover(pair: Pair, nginx: str) -> N
     first.close()
 
 
-def _post(process: ServeProcess, path: str, token: str, body: dict[str, Any]) -> Any:
+def _post(
+    process: ServeProcess, path: str, token: str, body: dict[str, Any], method: str = "POST"
+) -> Any:
     request = urllib.request.Request(
         f"http://127.0.0.1:{process.port}{path}",
         data=json.dumps(body).encode(),
         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        method="POST",
+        method=method,
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())
@@ -230,6 +232,24 @@ def test_corrections_and_the_live_feed_reach_every_process(pair: Pair) -> None:
     assert [m["kind"] for m in seen] == ["connect", "roleplay.start", "line", "reply"]
     assert seen[2]["line"] == LINE
     assert correction["document"] == document
+
+
+def test_strict_answers_set_on_one_process_reach_a_page_open_on_the_other(pair: Pair) -> None:
+    """The instructor ticks strict answers on the first process; a student's session open on
+    the second is told at once (``class.strict``, over the bus's LISTEN/NOTIFY), on and off."""
+    student = Student(pair.two.url)
+    assert student.ask({"type": "hello", "student": "Dee", "class": "HIST210"})["strict"] is False
+    try:
+        for strict in (True, False):
+            put = _post(
+                pair.one, "/api/classes/HIST210/strict", pair.token, {"strict": strict}, "PUT"
+            )
+            assert put["strict"] is strict
+            told = student.receive()
+            assert told == {"type": "class.strict", "class": "HIST210", "strict": strict}
+    finally:
+        student.close()
+        _post(pair.one, "/api/classes/HIST210/strict", pair.token, {"strict": False}, "PUT")
 
 
 def test_session_moves_between_processes_and_survives_kill(pair: Pair) -> None:
