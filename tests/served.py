@@ -3,11 +3,15 @@ shared by the browser tests and the hostile-client tests (tests/server/test_host
 which each started one of their own (~12 s of a start, the model loaded again). Each test keeps
 to classes of its own on it, so none sees another's students.
 
-It runs the installed ``backchannel`` command, as its people do, and so does ``_cli``.
+It runs the installed ``backchannel`` command, as its people do, and so does the session's first
+instructor; the other commands the tests run while it serves (``_cli``) run ``server.cli.main``
+in the test process.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import socket
@@ -15,11 +19,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 CLASS_CODE = "HIST210"
+Ran = subprocess.CompletedProcess[str]  # a command's exit status and output
 
 
 @dataclass
@@ -58,14 +63,15 @@ def _command() -> list[str]:
 
     Beside the interpreter, not the first on PATH: there, pyenv's shim of the same script is a
     shell script that looks the interpreter up again, 0.16 s more per command (0.80 s against
-    0.64 s for `instructor add`, load 5), and the browser tests run ~45 of them."""
+    0.64 s for `instructor add`, load 5)."""
     script = Path(sys.executable).parent / "backchannel"
     if script.is_file():
         return [str(script)]
     return [sys.executable, "-c", "import sys; from server.cli import main; sys.exit(main())"]
 
 
-def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def _installed(*args: str, env: dict[str, str]) -> Ran:
+    """`backchannel ARGS` as a process of its own: the installed script."""
     return subprocess.run(
         [*_command(), *args],
         env=env,
@@ -76,6 +82,33 @@ def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _cli(*args: str, env: dict[str, str]) -> Ran:
+    """`backchannel ARGS`: ``server.cli.main``, the code the installed script runs, in this
+    process, on ``env`` (its BACKCHANNEL_* settings), its exit status and output captured.
+
+    Not a process of each: that paid Python's start and the CLI's imports, 0.6-1.4 s a
+    command by load, and the browser tests run ~40 (instructors, shares, scenarios); what they
+    test is the pages. The command as a process is tests/server/test_cli_*.py's, and the
+    session's first instructor is added by the installed script (``serve_for_session``)."""
+    from server.cli import main
+
+    saved = dict(os.environ)
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.update(env)
+        for name in set(saved) - set(env):
+            del os.environ[name]
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exit_:  # argparse refusing the arguments
+                code = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
 def _token_from(output: str) -> str:
     """The bearer token is the last whitespace-free word of the command's output."""
     words = output.split()
@@ -84,9 +117,11 @@ def _token_from(output: str) -> str:
     return words[-1]
 
 
-def add_instructor(name: str, code: str, data: Path, env: dict[str, str]) -> str:
+def add_instructor(
+    name: str, code: str, data: Path, env: dict[str, str], *, run: Callable[..., Ran] = _cli
+) -> str:
     """`backchannel instructor add NAME --class CODE`: the new instructor's bearer token."""
-    added = _cli("instructor", "add", name, "--class", code, "--data", str(data), env=env)
+    added = run("instructor", "add", name, "--class", code, "--data", str(data), env=env)
     assert added.returncode == 0, added.stderr
     return _token_from(added.stdout)
 
@@ -95,7 +130,7 @@ def serve_for_session(data: Path, index: Path) -> Iterator[LiveServer]:
     """`backchannel serve` on a free port over ``index``, its database in ``data``, with
     Prof. Ruiz teaching HIST210 (added from the command line): until the generator is closed."""
     env = {**os.environ, "BACKCHANNEL_DATA": str(data), "BACKCHANNEL_INDEX": str(index)}
-    token = add_instructor("Prof. Ruiz", CLASS_CODE, data, env)
+    token = add_instructor("Prof. Ruiz", CLASS_CODE, data, env, run=_installed)
 
     port = free_port()
     log = data / "server.log"
