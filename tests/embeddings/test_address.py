@@ -3,8 +3,6 @@ calls the listener by is left out of it, and out of the recorded turns as indexe
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from embeddings import Glossary, Index, RolePlay, build_index
@@ -136,18 +134,13 @@ GREETINGS = ("v16-d48", "v16-d114", "v16-d287", "v14-d220", "v15-d68", "v15-d3",
 
 
 @pytest.fixture(scope="module")
-def greeted(tmp_path_factory, encoder, fixture_index_dir, roleplay) -> RolePlay:
-    """A role-play over these calls alone. The chatter examples' vectors come from the fixture
-    index's cache (``roleplay`` kept them there; this corpus's glossary labels the examples
-    alike, so their keys are the same), not encoded again: 4.3 s of its 21 s at load ~6 on 2
-    cores. Only that part of the cache is copied: every turn here is encoded by this build."""
+def greeted(tmp_path_factory, encoder, chatter_vectors) -> RolePlay:
+    """A role-play over these calls alone (the chatter examples' vectors read, not encoded)."""
     sources = [
         shipped_corpus_dir() / "frus-text" / f"frus1969-76{name}.txt"
         for name in ("v13-d145", "v13-d159", *GREETINGS)
     ]
-    index_dir = tmp_path_factory.mktemp("greeted") / "index"
-    for chatter in (fixture_index_dir / "cache").glob("*/chatter"):
-        shutil.copytree(chatter, index_dir / chatter.relative_to(fixture_index_dir))
+    index_dir = chatter_vectors(tmp_path_factory.mktemp("greeted") / "index")
     build_index(load_corpus(sources), index_dir, encoder=encoder)
     return RolePlay(Index.load(index_dir), encoder, cached=True)
 

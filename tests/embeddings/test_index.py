@@ -191,12 +191,12 @@ def test_an_omission_between_turns_goes_with_the_turn_after_it(tmp_path, encoder
     assert index.turn("frus-test-v4/d4", 1).editorial_before == (OMISSION,)
 
 
-def test_a_reply_after_an_omission_shows_it_first_as_printed(tmp_path, encoder):
+def test_a_reply_after_an_omission_shows_it_first_as_printed(tmp_path, encoder, chatter_vectors):
     from embeddings import RolePlay
     from server.wire import answer_out
 
-    build_index(Corpus((document_with_omission(),)), tmp_path, encoder=encoder)
-    roleplay = RolePlay(Index.load(tmp_path), encoder)
+    build_index(Corpus((document_with_omission(),)), chatter_vectors(tmp_path), encoder=encoder)
+    roleplay = RolePlay(Index.load(tmp_path), encoder, cached=True)
     answer = roleplay.respond("The grain sale can go ahead next week.")
     match = answer_out(answer).model_dump(mode="json")["matches"][0]
     assert match["prompt"]["turn"] == 0
@@ -205,7 +205,9 @@ def test_a_reply_after_an_omission_shows_it_first_as_printed(tmp_path, encoder):
     assert match["reply"]["turns"][0]["clean_text"] == "Moscow will be very pleased with the wheat."
 
 
-def test_a_note_after_the_last_turn_goes_with_it_and_ends_the_reply(tmp_path, encoder):
+def test_a_note_after_the_last_turn_goes_with_it_and_ends_the_reply(
+    tmp_path, encoder, chatter_vectors
+):
     """A document whose last element is an editors' paragraph: the last turn keeps it, and the
     reply built from the line before ends with it, as does one followed by a note before the
     next turn; the citation is the turns' own."""
@@ -216,13 +218,13 @@ def test_a_note_after_the_last_turn_goes_with_it_and_ends_the_reply(tmp_path, en
     records = turn_records(corpus)
     assert [r.editorial_after for r in records] == [(), (), (), (CLOSING,)]
     assert [r.editorial_before for r in records] == [(), (), (ASIDE,), ()]
-    build_index(corpus, tmp_path, encoder=encoder)
+    build_index(corpus, chatter_vectors(tmp_path), encoder=encoder)
     index = Index.load(tmp_path)
     assert index.turn("frus-test-v6/d6", 3).editorial_after == (CLOSING,)
     assert [t.editorial_after for t in index.reply(2)] == [(CLOSING,)]
     assert [t.editorial_after for t in index.reply(0)] == [(ASIDE,)]  # up to the next turn
     assert index.reply(0)[0].clean_text == "Moscow will be very pleased with the wheat."
-    roleplay = RolePlay(index, encoder)
+    roleplay = RolePlay(index, encoder, cached=True)
     match = answer_out(roleplay.respond("Tell your minister the ships may load in Odessa."))
     last = match.matches[0]
     assert (last.prompt.turn, last.reply.text) == (2, f"Then I will cable tonight.\n\n{CLOSING}")
@@ -233,12 +235,14 @@ def test_a_note_after_the_last_turn_goes_with_it_and_ends_the_reply(tmp_path, en
     assert first.reply.text == f"Moscow will be very pleased with the wheat.\n\n{ASIDE}"
 
 
-def test_a_call_with_someone_else_never_answers_for_the_other_side(tmp_path, encoder):
+def test_a_call_with_someone_else_never_answers_for_the_other_side(
+    tmp_path, encoder, chatter_vectors
+):
     from embeddings import RolePlay
 
     corpus = Corpus((make_document("frus-test-v1/d1", CALL_A), call_with_the_president()))
-    build_index(corpus, tmp_path, encoder=encoder)
-    roleplay = RolePlay(Index.load(tmp_path), encoder)
+    build_index(corpus, chatter_vectors(tmp_path), encoder=encoder)
+    roleplay = RolePlay(Index.load(tmp_path), encoder, cached=True)
     # the same words were said to Dobrynin (d1) and to the President (d5): only d1 answers
     answer = roleplay.respond("The grain sale can go ahead next week.", k=5)
     assert answer.status == "match"

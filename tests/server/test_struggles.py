@@ -5,6 +5,7 @@ found every such line twice, under its topic and again among the unanswered line
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -117,14 +118,15 @@ def test_a_topic_the_index_now_speaks_of_is_told_apart_as_held_now() -> None:
 
 
 def test_the_struggles_api_tells_topics_by_the_index_the_server_serves(
-    tmp_path: Path, roleplay: Any, encoder: Any
+    tmp_path: Path, roleplay: Any, encoder: Any, chatter_vectors: Callable[[Path], Path]
 ) -> None:
     """The same stored refusals, read by a server over the fixture index (no turn says Cuba)
     and by one over an index whose call says "Cuba": on the first, Cuba is what the record
     never speaks of, as GET /api/unheld lists it; on the second it is held now, and Jordan,
     which neither speaks of, is unheld on both."""
-    build_index(small_corpus(), tmp_path / "index", encoder=encoder)
-    served = {"fixture": roleplay, "cuba": RolePlay(Index.load(tmp_path / "index"), encoder)}
+    build_index(small_corpus(), chatter_vectors(tmp_path / "index"), encoder=encoder)
+    cuba = RolePlay(Index.load(tmp_path / "index"), encoder, cached=True)
+    served = {"fixture": roleplay, "cuba": cuba}
     found = {}
     for name, over in served.items():
         (tmp_path / name).mkdir()

@@ -30,11 +30,11 @@ HELD_NOW = (
 
 
 @pytest.fixture
-def cuba_server(tmp_path: Path, encoder: Any) -> Iterator[LiveServer]:
+def cuba_server(tmp_path: Path, encoder: Any, chatter_vectors: Any) -> Iterator[LiveServer]:
     """A server over an index whose call says Cuba, its store holding HIST210's refusals: Ada
     asked about Jordan and Cuba, Bo about Castro, while no index here spoke of either."""
-    build_index(small_corpus(), tmp_path / "index", encoder=encoder)
-    roleplay = RolePlay(Index.load(tmp_path / "index"), encoder)
+    build_index(small_corpus(), chatter_vectors(tmp_path / "index"), encoder=encoder)
+    roleplay = RolePlay(Index.load(tmp_path / "index"), encoder, cached=True)
     services: Services = make_services(tmp_path, roleplay)
     for student, line, names in [
         ("Ada", "What about Jordan and Cuba?", ["Jordan", "Cuba"]),
