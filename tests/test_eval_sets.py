@@ -28,7 +28,12 @@ FREE_SETS = {
     "free_dobrynin_dev_b.jsonl": {"dobrynin": 27},
     "free_dobrynin_holdout.jsonl": {"dobrynin": 15},
 }
-HOSTILE_SETS = {"hostile_dev.jsonl": 40, "hostile_holdout.jsonl": 20}
+HOSTILE_SETS = {
+    "hostile_dev.jsonl": 40,
+    "hostile_holdout.jsonl": 20,
+    "dev_offtopic_c.jsonl": 40,
+    "holdout_offtopic_c.jsonl": 20,
+}
 SIDES = {"kissinger": "dobrynin", "dobrynin": "kissinger"}
 
 
