@@ -339,10 +339,11 @@ export class Quiz {
     clear(list);
     for (const q of msg.questions || []) {
       const verdict = q.correct ? "is-right" : "is-wrong";
+      // who spoke it goes before the quotation marks: inside them it read as his recorded words
       const said = q.prompt.speaker ? `${speakerName(q.prompt.speaker)}: ` : "";
       list.append(el("li", { class: `review-item ${verdict}`, "data-item": q.item },
         el("p", { class: "review-ask" }, q.mode === "what_next" ? "What came next? " : "Who said this? ",
-          el("q", {}, said, recordText(q.prompt.text, q.prompt.editorial))),
+          said, el("q", {}, recordText(q.prompt.text, q.prompt.editorial))),
         el("p", { class: `answer-line ${verdict}` }, `${q.correct ? "✓" : "✗"} Your answer: `,
           recordText(q.given.text, q.given.editorial)),
         q.correct ? null : el("p", { class: "answer-line" }, "Right answer: ", recordText(q.answer.text, q.answer.editorial)),
