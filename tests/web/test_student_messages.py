@@ -80,3 +80,30 @@ def test_a_name_taken_in_the_class_is_said_on_joining(live_server, classroom):
     join(second, live_server.url, "wren", code)
     assert second.locator("#session-who").text_content() == f"wren (2) · class {code}"
     assert note.is_hidden()
+
+
+def test_a_name_taken_in_solo_practice_is_said_on_joining(live_server, open_page):
+    """Solo practice numbers a name already practised alone ("Tamsin (2)") as a class does: the
+    page said nothing of it. The note names no instructor (none sees solo practice) and says
+    where each Tamsin's progress is; the first Tamsin, and Tamsin (2) again, read none."""
+    first = open_page().page
+    join(first, live_server.url, "Tamsin", "")
+    assert first.locator("#session-who").text_content() == "Tamsin · solo practice"
+    assert first.locator("#renamed").is_hidden()
+    for width, height, name in ((390, 844, "Tamsin (2)"), (1280, 900, "Tamsin (3)")):
+        page = open_page(width, height).page
+        join(page, live_server.url, "Tamsin", "")
+        note = page.locator("#renamed")
+        assert note.is_visible()
+        assert note.text_content() == (
+            "Someone already practised alone as “Tamsin” from another browser or device, so you "
+            f"practise here as “{name}”. Practise from this browser each time to stay one "
+            "learner, with your quiz progress; if that “Tamsin” was you, your earlier progress "
+            "is in that browser."
+        )
+        assert page.locator("#session-who").text_content() == f"{name} · solo practice"
+        assert page.evaluate("document.documentElement.scrollWidth") == width
+    page.get_by_role("button", name="Leave session").click()
+    join(page, live_server.url, "Tamsin", "")
+    assert page.locator("#session-who").text_content() == "Tamsin (3) · solo practice"
+    assert note.is_hidden()

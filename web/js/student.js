@@ -115,14 +115,25 @@ channel.on("status", (state) => {
  * joining, or the student wonders why the bar names someone else and the instructor's table
  * shows two of them. A learner is kept per browser (no password), so this one stays "Ada (2)"
  * here (not said again when this browser joins as them); the first "Ada" joined elsewhere.
+ * Names of solo practice are numbered the same way among all who practise alone: no
+ * instructor sees them, so the note says only where this learner's progress is kept.
  */
 function showRenamed(typed, msg) {
   const renamed = $("#renamed");
-  renamed.hidden = !(typed && msg.class && msg.student !== typed);
-  renamed.textContent = renamed.hidden ? "" :
-    `Someone already joined ${msg.class} as “${typed}” from another browser or device, so ` +
-    `your instructor sees you as “${msg.student}”. Join from this browser each time to stay ` +
-    "one student, with your quiz progress.";
+  renamed.hidden = !(typed && msg.student !== typed);
+  if (renamed.hidden) renamed.textContent = "";
+  else if (msg.class) {
+    renamed.textContent =
+      `Someone already joined ${msg.class} as “${typed}” from another browser or device, so ` +
+      `your instructor sees you as “${msg.student}”. Join from this browser each time to stay ` +
+      "one student, with your quiz progress.";
+  } else {
+    renamed.textContent =
+      `Someone already practised alone as “${typed}” from another browser or device, so you ` +
+      `practise here as “${msg.student}”. Practise from this browser each time to stay one ` +
+      `learner, with your quiz progress; if that “${typed}” was you, your earlier progress is ` +
+      "in that browser.";
+  }
 }
 
 channel.on("welcome", (msg) => {
