@@ -411,6 +411,30 @@ def test_unknown_class_is_refused_next_to_the_form(live_server, open_page):
     assert page.locator("#session-who").text_content() == "Kim · solo practice"
 
 
+def test_the_join_form_fits_a_class_and_practice_alone(live_server, open_page):
+    """The form said "Join your class" and "Class code" as if every learner had one; practice
+    alone, its other half, was said only in the help under the field. Its heading, label and
+    the error for an empty name now fit both, on a phone as on a laptop."""
+    for width, height in ((390, 844), (1280, 900)):
+        page = open_page(width, height).page
+        page.goto(live_server.url + "/")
+        heading = page.get_by_role("heading", name="Join your class, or practise alone")
+        assert heading.is_visible()
+        code = page.get_by_label("Class code (optional)", exact=True)
+        assert code.is_visible()
+        assert page.locator("#join-class-help").inner_text() == (
+            "In a class, your instructor gives you this code, e.g. HIST210. Leave it empty to "
+            "practise alone: no instructor sees that session."
+        )
+        page.get_by_role("button", name="Join").click()
+        assert page.locator("#join-error").text_content() == (
+            "Enter your name: your instructor finds your session by it, and this browser keeps "
+            "your progress under it."
+        )
+        assert page.evaluate("document.activeElement.id") == "join-name"
+        assert page.evaluate("document.documentElement.scrollWidth") == width
+
+
 def test_stale_resume_token_asks_to_join_again(live_server, open_page):
     page = open_page().page
     page.goto(live_server.url + "/")
@@ -418,7 +442,10 @@ def test_stale_resume_token_asks_to_join_again(live_server, open_page):
     page.reload()
     error = page.locator("#join-error")
     error.wait_for(state="visible")
-    assert error.text_content().startswith("Your earlier session could not be resumed.")
+    assert error.text_content() == (
+        "Your earlier session could not be resumed. Join again with your name, and your class "
+        "code if you have one."
+    )
     assert page.evaluate("localStorage.getItem('backchannel.resume')") is None
 
 

@@ -170,7 +170,8 @@ channel.on("error", (msg) => {
   if (msg.code === "unknown_session") {
     channel.close();
     storedSession.forget();
-    showJoin("Your earlier session could not be resumed. Join again with your name and class code.");
+    showJoin("Your earlier session could not be resumed. Join again with your name, and your " +
+      "class code if you have one.");
     return;
   }
   if (!app.hidden) {
@@ -189,7 +190,8 @@ joinForm.addEventListener("submit", (event) => {
   const student = $("#join-name").value.trim();
   const code = $("#join-class").value.trim();
   if (!student) {
-    joinError.textContent = "Enter your name so your instructor can find your session.";
+    joinError.textContent = "Enter your name: your instructor finds your session by it, and " +
+      "this browser keeps your progress under it.";
     $("#join-name").focus();
     return;
   }
