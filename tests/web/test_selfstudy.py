@@ -292,3 +292,45 @@ def test_accuracy_chart_is_readable_on_a_phone(live_server, open_page):
     assert days_shown[0] == "11-10" and days_shown[-1] == "11-30"  # the first and the last day
     assert page.locator("svg.chart .point").count() == 2 * len(days)  # every day still drawn
     screenshot(page, "student-progress-phone", full_page=False)
+
+
+def test_a_short_review_and_learned_are_said_truthfully(live_server, open_page):
+    """Practising alone, on a phone and a laptop: a review of the one item due said "you asked
+    for 5" when the learner had left the field's 5 alone, and "Learned 0" after a right answer
+    said nothing of why. Learned is FSRS's (server/review.py learned): a new item answered
+    right once is still in its learning steps, due again 10 minutes later."""
+    for width, height, name in ((390, 844, "Ines"), (1280, 900, "Joss")):
+        watched = open_page(width, height)
+        page = watched.page
+        questions = record_frames(page, "quiz.question")
+        join(page, live_server.url, name, "")
+        # five questions, as the field comes (take_who_said_quiz types the 5 it holds)
+        take_who_said_quiz(page, live_server, questions, [False, True, True, True, True])
+        page.get_by_role("button", name="Take another quiz").click()
+        page.get_by_label("Review").check()
+        assert page.get_by_label("Number of questions").input_value() == "5"  # as it came
+        page.get_by_role("button", name="Start quiz").click()
+        page.locator("#quiz-progress", has_text="Question 1 of 1").wait_for()
+        short = page.locator("#quiz-short")
+        assert short.is_visible()
+        assert short.text_content() == (
+            "Only 1 item is due for review, so this review has 1 question."
+        )
+        truth = speaker_of(live_server, questions[-1]["prompt"])
+        page.locator(f'#quiz-choices button[data-choice="{truth}"]').click()
+        page.locator("#quiz-next").click()
+        page.locator("#quiz-summary").wait_for(state="visible")
+
+        # Five items answered right once each (one after its miss): none learned yet.
+        page.get_by_role("button", name="Progress").click()
+        page.locator("#progress-chart svg.chart").wait_for()
+        assert page.locator("#progress-learned").text_content() == "0"
+        hint = page.locator("#progress-learned-help")
+        assert hint.is_visible()
+        assert hint.inner_text() == (
+            "Learned counts the items you have answered right twice in a row (or, for one "
+            "learned before and then missed, right once since). A new item answered right once "
+            "is still being learned: it is due for review again 10 minutes later."
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") == width
+        assert watched.errors == []

@@ -14,13 +14,20 @@ const QUIZ_ERRORS = new Set([
 const LEVELS = { clear: "Clear cue", subtle: "Subtle" };
 const LETTERS = "ABCDEFGHIJ";
 
-/** Fewer questions than asked for: how many, and why (the scope held no more). */
-function shortNote(msg, kind) {
+/**
+ * Fewer questions than the count sent: how many, and why (the scope held no more). "You asked
+ * for 5" only when the student set that number (``asked``): the field's 5, left as it was, is
+ * no one's request, and a review of the one item due said the student had asked for five.
+ */
+function shortNote(msg, kind, asked) {
   const plural = msg.total === 1 ? "" : "s";
   const from = msg.scenario ? ` from “${msg.scenario.title}”` : "";
+  const why = asked === msg.requested
+    ? `; you asked for ${msg.requested}.`
+    : `, so this ${kind === "review" ? "review" : "quiz"} has ${msg.total} question${plural}.`;
   return kind === "review"
-    ? `Only ${msg.total} item${plural}${from} ${msg.total === 1 ? "is" : "are"} due for review; you asked for ${msg.requested}.`
-    : `Only ${msg.total} question${plural} could be drawn${from}; you asked for ${msg.requested}.`;
+    ? `Only ${msg.total} item${plural}${from} ${msg.total === 1 ? "is" : "are"} due for review${why}`
+    : `Only ${msg.total} question${plural} could be drawn${from}${why}`;
 }
 
 export class Quiz {
@@ -155,6 +162,7 @@ export class Quiz {
     const level = this.setup.querySelector('input[name="level"]:checked').value;
     const count = this.count();
     if (count === null) return;
+    this.asked = $("#quiz-count").value.trim() === $("#quiz-count").defaultValue ? null : count;
     this.reset();
     $("#quiz-error").textContent = "";
     this.setup.hidden = true;
@@ -205,7 +213,7 @@ export class Quiz {
     if (msg.scenario !== undefined) this.showScope(msg.scenario);
     const short = $("#quiz-short");
     short.hidden = !(msg.requested > msg.total);
-    short.textContent = short.hidden ? "" : shortNote(msg, this.kind);
+    short.textContent = short.hidden ? "" : shortNote(msg, this.kind, this.asked);
     this.ask.textContent = msg.mode === "what_next" ? "What came next?" : "Who said this?";
     if (msg.level) this.progress.textContent += ` · ${LEVELS[msg.level] || msg.level}`;
     clear(this.prompt);
