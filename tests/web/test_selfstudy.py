@@ -334,3 +334,32 @@ def test_a_short_review_and_learned_are_said_truthfully(live_server, open_page):
         )
         assert page.evaluate("document.documentElement.scrollWidth") == width
         assert watched.errors == []
+
+
+def test_leaving_says_the_progress_stays_and_how_to_come_back(live_server, open_page):
+    """Leave emptied the page back to the join form with not a word: a learner practising
+    alone read it as the end of their quizzes and reviews, and came back under another
+    spelling (a new learner, nothing due). The form says what stays and what to type; a
+    class's student is told their class code."""
+    for width, height, name, code in ((390, 844, "Uma", ""), (1280, 900, "Vera", None)):
+        code = live_server.class_code if code is None else code
+        page = open_page(width, height).page
+        questions = record_frames(page, "quiz.question")
+        join(page, live_server.url, name, code)
+        assert page.locator("#join-left").is_hidden()
+        take_who_said_quiz(page, live_server, questions, [False])
+        page.get_by_role("button", name="Leave session").click()
+        left = page.locator("#join-left")
+        assert left.is_visible()
+        where = f"the class code {code}." if code else "no class code."
+        assert left.text_content() == (
+            "You left the session; your quiz progress and reviews are kept. To carry on with "
+            f"them, join again from this browser with the same name and {where}"
+        )
+        assert page.locator("#join-name-help").inner_text() == (
+            "Use the same name each time: this browser finds your progress again by it."
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") == width
+        join(page, live_server.url, name.lower(), code)  # as they said: the same learner
+        page.locator("#due-badge", has_text="1 due").wait_for()
+        assert left.is_hidden()

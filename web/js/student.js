@@ -77,7 +77,22 @@ function showMode(mode, { focus = false } = {}) {
   if (focus) ({ quiz, progress, roleplay })[mode].focus();
 }
 
-function showJoin(message = "") {
+/**
+ * After Leave, the join form says that the learner's progress stays and how to come back to it:
+ * the emptied page read as if the quizzes and reviews had gone with the session, and only the
+ * same name (and class code) typed on this browser finds that learner again (no password).
+ */
+function showLeft(who) {
+  const note = $("#join-left");
+  note.hidden = !who;
+  note.textContent = !who ? "" :
+    "You left the session; your quiz progress and reviews are kept. To carry on with them, " +
+    "join again from this browser with the same name and " +
+    (who.class ? `the class code ${who.class}.` : "no class code.");
+}
+
+function showJoin(message = "", left = null) {
+  showLeft(left);
   app.hidden = true;
   bar.hidden = true;
   joinSection.hidden = false;
@@ -196,6 +211,7 @@ joinForm.addEventListener("submit", (event) => {
     return;
   }
   joinError.textContent = "";
+  showLeft(null);
   // No class code: solo practice, a session no instructor sees.
   const hello = { type: "hello", student, class: code || null };
   const known = learners.get(student, code);
@@ -205,12 +221,13 @@ joinForm.addEventListener("submit", (event) => {
 });
 
 $("#leave").addEventListener("click", () => {
+  const who = storedSession.who;
   channel.close();
   showRenamed(null, {});
   storedSession.forget();
   roleplay.forget();
   quiz.reset();
-  showJoin();
+  showJoin("", who);
 });
 
 for (const button of document.querySelectorAll(".mode")) {
