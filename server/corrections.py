@@ -163,7 +163,9 @@ class Corrector:
         best, best_cos = None, PARAPHRASE
         for correction in mine:
             cos = float(self._vector(standard(correction.line)) @ query)
-            if cos >= best_cos:
+            # of two equally close, the newer holds, as for an exact repeat: a teacher who
+            # corrected a line again (or imported another answer for it) meant the later one
+            if cos > best_cos or (best is None and cos == best_cos):
                 best, best_cos = correction, cos
         return (best, round(best_cos, 4)) if best is not None else None
 

@@ -83,6 +83,14 @@ class CorrectionOut(BaseModel):
     created: str
 
 
+class CorrectionMade(CorrectionOut):
+    replaced: list[int] = Field(
+        default_factory=list,
+        description="The class's earlier corrections of the same line (as the search reads "
+        "it) for the same side, removed: this one holds instead.",
+    )
+
+
 def _out(correction: Correction, index: Index) -> CorrectionOut:
     recorded = ""
     if correction.document is not None and correction.turn is not None:
@@ -109,16 +117,22 @@ def _target(services: Services, document: str, turn: int) -> fixes.Target:
 @router.post(
     "/api/classes/{code}/corrections",
     status_code=status.HTTP_201_CREATED,
-    response_model=CorrectionOut,
+    response_model=CorrectionMade,
 )
 def add_correction(
     code: str,
     body: CorrectionIn,
     instructor: CurrentInstructor,
     services: ServicesDep,
-) -> CorrectionOut:
+) -> CorrectionMade:
     """From now on, this line (and close paraphrases) said in this class gets this turn's reply;
-    or, with no turn, is refused: the record does not answer it."""
+    or, with no turn, is refused: the record does not answer it.
+
+    A line corrected again is answered the new way only: the earlier corrections of the same
+    line and side are removed (after the new one is stored, so a failed write loses neither).
+    Kept, they answered its paraphrases the old way and stayed listed, so an Undo of one
+    changed nothing the class saw.
+    """
     code = own_class(services.store, instructor, code)
     line = " ".join(body.line.split())
     if not line:
@@ -128,14 +142,20 @@ def add_correction(
         made = services.store.add_correction(
             code, line=line, document=None, turn=None, speaker=body.as_
         )
-        return _out(made, services.index)
-    chosen = _target(services, body.document, body.turn)
-    return _out(
-        services.store.add_correction(
+    else:
+        chosen = _target(services, body.document, body.turn)
+        made = services.store.add_correction(
             code, line=line, document=chosen.document, turn=chosen.turn, speaker=chosen.speaker
-        ),
-        services.index,
-    )
+        )
+    key = fixes.normalised(line)
+    replaced = [
+        c.id
+        for c in services.store.corrections(code)
+        if c.id != made.id and c.speaker == made.speaker and fixes.normalised(c.line) == key
+    ]
+    for old in replaced:
+        services.store.delete_correction(code, old)
+    return CorrectionMade(**_out(made, services.index).model_dump(), replaced=replaced)
 
 
 @router.get("/api/classes/{code}/corrections", response_model=list[CorrectionOut])

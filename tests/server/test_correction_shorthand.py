@@ -50,3 +50,21 @@ def test_shorthand_does_not_make_another_line_a_paraphrase(corrector):
     assert (
         corrector.find([correction(LINE, "dobrynin")], "ill call u b4 u leave", "kissinger") is None
     )
+
+
+def test_of_two_corrections_of_a_line_its_paraphrase_gets_the_newer(corrector):
+    """The store lists corrections newest first; an exact repeat took the newer and a
+    paraphrase, equally close to both, the older."""
+    newer = Correction(
+        id=2,
+        class_code="HIST210",
+        line=LINE,
+        document=None,
+        turn=None,
+        speaker="kissinger",
+        created="2026-12-03T00:00:00+00:00",
+    )
+    older = correction(LINE)
+    for typed in (LINE, "ill call u b4 u leave tmrw"):
+        found = corrector.find([newer, older], typed, "kissinger")
+        assert found is not None and found[0].id == 2, typed

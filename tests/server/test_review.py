@@ -563,3 +563,50 @@ def test_a_pick_is_kept_with_its_exchange(live: LiveServer, api: httpx.Client) -
         str(last),
         offered["prompt"]["text"],
     )
+
+
+def test_a_line_corrected_again_is_answered_the_new_way_only(
+    live: LiveServer, api: httpx.Client
+) -> None:
+    """A teacher who first found nothing in the record for a line, then found the line that
+    answers it, corrects it again: the line and its paraphrases get the new answer, and the
+    class keeps one correction of it, so its Undo gives the line back to the search. (Before,
+    both were kept: the exact line took the newer, its paraphrases the older, and the list
+    showed the line twice.)"""
+    post = "/api/classes/HIST210/corrections"
+    document, turn = other_turn(live.services.index)
+    first = api.post(post, json={"line": LINE, "as": "kissinger"}, headers=TEACHER).json()
+    made = api.post(
+        post,
+        json={"line": f"  {LINE.upper()} ", "document": document, "turn": turn},
+        headers=TEACHER,
+    )
+    try:
+        assert made.status_code == 201, made.text
+        second = made.json()
+        same, reworded = play(live, "Again", "HIST210", LINE, PARAPHRASE)
+        for reply in (same, reworded):
+            assert (reply["status"], answered_by(reply)) == (
+                "match",
+                (document, turn, "instructor"),
+            )
+            assert reply["matches"][0]["correction"] == second["id"]
+        assert (second["document"], second["turn"], second["replaced"]) == (
+            document,
+            turn,
+            [first["id"]],
+        )
+        listed = api.get(post, headers=TEACHER).json()
+        assert [c["id"] for c in listed] == [second["id"]]
+        assert "replaced" not in listed[0]
+        # the other side's correction of the same words is another correction: kept
+        other = api.post(post, json={"line": LINE, "as": "dobrynin"}, headers=TEACHER).json()
+        assert other["replaced"] == []
+        assert [c["id"] for c in api.get(post, headers=TEACHER).json()] == [
+            other["id"],
+            second["id"],
+        ]
+    finally:
+        for c in api.get(post, headers=TEACHER).json():
+            api.delete(f"{post}/{c['id']}", headers=TEACHER)
+    assert answered_by(play(live, "Undone", "HIST210", LINE)[0]) == (SEED, 0, None)

@@ -248,7 +248,9 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
         : `are answered by what followed ${where(made)}`;
       // focused, so it is read out (the Save button focused a moment ago is gone)
       const saved = el("p", { class: "saved", tabindex: "-1" },
-        `Saved. From now on, “${exchange.line}” and close paraphrases of it, said in ${code} as ${speakerName(made.speaker)}, ${outcome}.`);
+        `Saved. From now on, “${exchange.line}” and close paraphrases of it, said in ${code} as ${speakerName(made.speaker)}, ${outcome}.`,
+        // a line corrected again: the earlier answer is gone, not kept beside this one
+        (made.replaced || []).length ? " This replaces your earlier correction of the line." : "");
       clear(form).append(saved, el("button", { type: "button", class: "link-button", onclick: async () => {
         await undo(code, made.id);
         close();
