@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import server.routers
 from server.client_frames import parse_client_message
 from server.errors import ProtocolError
 from server.protocol import (
@@ -19,6 +24,7 @@ from server.protocol import (
     Reply,
     Welcome,
 )
+from transcripts import Turn, load_corpus
 
 DOC = (Path(__file__).parents[2] / "docs" / "protocol.md").read_text(encoding="utf-8")
 
@@ -262,3 +268,148 @@ def test_protocol_doc_examples_are_valid_messages() -> None:
         else:
             server_models[kind].model_validate(example)
     assert kinds == set(CLIENT_MESSAGES) | set(server_models)
+
+
+def _doc_json() -> list[Any]:
+    """Every JSON value the page shows: whole blocks, one message a line (the live feed's),
+    and fragments of one field (`"prompt": {...}`)."""
+    found = []
+    for block in re.findall(r"```json\n(.*?)```", DOC, flags=re.S):
+        for text in (block, "{" + block.strip().rstrip(",") + "}"):
+            try:
+                found.append(json.loads(text))
+                break
+            except json.JSONDecodeError:
+                continue
+        else:
+            for line in block.splitlines():
+                try:
+                    found.append(json.loads(line))
+                except json.JSONDecodeError:
+                    continue  # a line of a block shown in part ("…")
+    return found
+
+
+def _objects(
+    value: Any, document: str | None = None
+) -> Iterator[tuple[dict[str, Any], str | None]]:
+    """Each JSON object with the document it is of: its own `document` (or its citation's, or
+    its `id` for a document), else its parent's (a turn object names none)."""
+    if isinstance(value, dict):
+        own = value.get("document") or (value.get("citation") or {}).get("document")
+        if not isinstance(own, str) and str(value.get("id", "")).startswith("frus"):
+            own = value["id"]
+        document = own if isinstance(own, str) else document
+        yield value, document
+        for child in value.values():
+            yield from _objects(child, document)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _objects(child, document)
+
+
+def _quotes(shown: str, recorded: str) -> bool:
+    """The record's words as an example shows them: whole, or cut short where it says "…"."""
+    return shown == recorded or (shown.endswith("…") and recorded.startswith(shown[:-1].rstrip()))
+
+
+def _turns() -> dict[tuple[str, int], Turn]:
+    return {(d.id, t.index): t for d in load_corpus().documents for t in d.turns}
+
+
+def test_protocol_doc_examples_quote_the_record_where_they_cite_it() -> None:
+    """An example's recorded line is the one at the place it names, word for word, by its
+    speaker; a quoted turn's `text` is as printed. Before: the what_next question quoted
+    turns 47 and 48 of v39 d107 as 43 and 44, and the correction example named Dobrynin's
+    "He already said it." (v13 d63, turn 12) as a Kissinger line "Well, Anatol, …"."""
+    turns = _turns()
+    checked = 0
+    for example in _doc_json():
+        for obj, document in _objects(example):
+            if isinstance(obj.get("turn"), int) and isinstance(document, str):
+                turn = turns[(document, obj["turn"])]
+                for field in ("text", "question", "recorded"):
+                    if isinstance(obj.get(field), str):
+                        assert _quotes(obj[field], turn.clean_text), (document, obj)
+                        checked += 1
+                if obj.get("speaker"):
+                    assert obj["speaker"] == turn.speaker, (document, obj)
+            if isinstance(obj.get("index"), int) and "clean_text" in obj and document:
+                turn = turns[(document, obj["index"])]
+                assert _quotes(obj["clean_text"], turn.clean_text), (document, obj)
+                assert _quotes(obj.get("text", "…"), turn.printed), (document, obj)
+                assert obj["speaker"] in ("", turn.speaker), (document, obj)  # "": unattributed
+                assert obj["pages"] == list(turn.pages), (document, obj)
+                checked += 1
+    assert checked >= 20
+
+
+def test_protocol_doc_editorial_spans_index_their_texts() -> None:
+    """`text[start:end] == span.text` wherever an example shows a whole text with its spans
+    (the reply example's turn had 51..84 where the mark is 50..83)."""
+    spans = 0
+    for example in _doc_json():
+        for obj, _ in _objects(example):
+            pairs = [("editorial", obj.get("clean_text", obj.get("text")))]
+            pairs.append(("explanation_editorial", obj.get("explanation")))
+            for field, text in pairs:
+                marks = obj.get(field)
+                if not isinstance(marks, list) or not isinstance(text, str) or "…" in text:
+                    continue
+                for mark in marks:
+                    if isinstance(mark, dict):
+                        assert text[mark["start"] : mark["end"]] == mark["text"], obj
+                        spans += 1
+    assert spans >= 4
+
+
+def test_protocol_doc_quiz_examples_are_questions_the_quiz_draws() -> None:
+    """A question's `item` is its quoted line (who_said) or the line that followed it
+    (what_next), that line is among the choices, and the `quiz.result` of the same question
+    names the choice it is. Before: the what_next question named item #45 after turn 44 and
+    offered neither, and its result's answer `a` was another choice's line."""
+    turns = _turns()
+    examples = [e for e in _doc_json() if isinstance(e, dict)]
+    questions = {e["id"]: e for e in examples if e.get("type") == "quiz.question"}
+    assert {q["mode"] for q in questions.values()} == {"who_said", "what_next"}
+    for question in questions.values():
+        document, turn = question["prompt"]["document"], question["prompt"]["turn"]
+        if question["mode"] == "who_said":
+            assert question["item"] == f"{document}#{turn}"
+            assert turns[(document, turn)].speaker in {c["id"] for c in question["choices"]}
+            continue
+        assert question["item"] == f"{document}#{turn + 1}"
+        right = turns[(document, turn + 1)].clean_text
+        assert [c["text"] for c in question["choices"]].count(right) == 1
+    results = [e for e in examples if e.get("type") == "quiz.result" and e["id"] in questions]
+    assert results
+    for result in results:
+        question = questions[result["id"]]
+        assert result["item"] == question["item"]
+        document, turn = question["item"].split("#")
+        answer = next(c for c in question["choices"] if c["id"] == result["answer"])
+        assert answer["text"] == turns[(document, int(turn))].clean_text
+
+
+def _routes() -> set[str]:
+    """Every route the routers serve, `METHOD /path` (`WS` for a socket), parameters as `{}`."""
+    found = set()
+    for module in pkgutil.iter_modules(server.routers.__path__):
+        router = importlib.import_module(f"server.routers.{module.name}").router
+        for route in router.routes:
+            path = re.sub(r"\{[^}]*\}", "{}", route.path)
+            methods = getattr(route, "methods", None) or {"WS"}
+            found |= {f"{method} {path}" for method in methods - {"HEAD"}}
+    return found
+
+
+def test_protocol_doc_names_every_route_and_no_other() -> None:
+    """Each REST route and socket has its heading in docs/protocol.md (`/ws` its own page),
+    and each heading names a route the server has."""
+    headings = {
+        f"{m.group(1) or 'WS'} {re.sub(r'{[^}]*}', '{}', m.group(2))}"
+        for m in re.finditer(
+            r"^#{3,4} (?:WebSocket )?`(?:(GET|POST|PUT|DELETE) )?(/[^`?]*)", DOC, flags=re.M
+        )
+    }
+    assert headings | {"WS /ws"} == _routes()
