@@ -7,8 +7,11 @@ import re
 from pathlib import Path
 
 from server.cli import build_parser
+from server.cli.serve import OPTION
 from server.settings import Settings
 from server.stores import SQLITE_FILE
+from tests.server.test_protocol import _routes
+from transcripts import load_corpus, shipped_corpus_dir
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -50,12 +53,109 @@ def test_readme_names_the_database_file_the_store_writes(tmp_path: Path) -> None
     assert "backchannel.db" not in README
 
 
-def test_readme_shows_every_setting_with_its_default() -> None:
-    rows = {
-        m.group(1): m.group(2)
-        for m in re.finditer(r"^\| `BACKCHANNEL_([A-Z_]+)` \| ([^|]*) \|", README, flags=re.M)
+def _setting_rows() -> dict[str, tuple[str, str]]:
+    """The configuration table: variable -> (its `serve` flag, its default), as shown."""
+    return {
+        m.group(1): (m.group(2), m.group(3))
+        for m in re.finditer(
+            r"^\| `BACKCHANNEL_([A-Z_]+)` \| ((?:[^|\\]|\\\|)*) \| ([^|]*) \|", README, flags=re.M
+        )
     }
+
+
+def test_readme_shows_every_setting_with_its_default() -> None:
+    rows = _setting_rows()
     for name, field in Settings.model_fields.items():
         assert name.upper() in rows, f"BACKCHANNEL_{name.upper()} has no row in the table"
         if isinstance(field.default, str | int) and field.default is not None:
-            assert f"`{field.default}`" in rows[name.upper()], (name, rows[name.upper()])
+            assert f"`{field.default}`" in rows[name.upper()][1], (name, rows[name.upper()])
+
+
+def _leaves(
+    parser: argparse.ArgumentParser, prefix: str = ""
+) -> list[tuple[str, argparse.ArgumentParser]]:
+    """Each command that runs (`corpus show`, `instructor add`, ...) and its parser."""
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                if any(isinstance(a, argparse._SubParsersAction) for a in sub._actions):
+                    found.extend(_leaves(sub, f"{prefix}{name} "))
+                else:
+                    found.append((f"{prefix}{name}", sub))
+    return found
+
+
+def _shown(action: argparse.Action) -> str:
+    """An option as `--help`'s usage line shows it, choices as `a|b`: `--index DIR`."""
+    flag = action.option_strings[-1]
+    if action.nargs == 0:
+        return flag
+    if action.metavar:
+        return f"{flag} {action.metavar}"
+    if action.choices:
+        return f"{flag} {'|'.join(map(str, action.choices))}"
+    return f"{flag} {action.dest.upper()}"
+
+
+def test_readme_settings_table_names_each_settings_serve_flag() -> None:
+    """The flag beside each variable is the one `serve` sets it with (before, the table named
+    none, and `--origin`, `--allowed-host`, `--trusted-proxy` are not the variables' names)."""
+    serve = dict(_leaves(build_parser()))["serve"]
+    options = {a.dest: a for a in serve._actions if a.option_strings and a.dest != "help"}
+    assert set(options) == set(Settings.model_fields)
+    for name in Settings.model_fields:
+        flag = options[name].option_strings[-1]
+        assert flag == OPTION.get(name, f"--{name.replace('_', '-')}")
+        shown = _setting_rows()[name.upper()][0].replace("\\|", "|")
+        assert shown.startswith(f"`{_shown(options[name])}`"), (name, shown)
+
+
+def test_readme_shows_every_option_as_help_does() -> None:
+    """Each option of each command is in its row of *Command line* as `--help` shows it (the
+    instructor commands' --data and --database in the sentence under the table). Before:
+    `serve [--host H] [--port P] [--model M]`, and `build --transcripts` was `DIR` in
+    `--help` though it takes a file or a folder, `ask --document`/`--position` `DOCUMENT`
+    and `POSITION`, and `--as` `ROLE`."""
+    section = README.split("\n## Command line\n")[1].split("\n## ")[0].replace("\\|", "|")
+    shared = section.split("Every `instructor` command takes")[1].split("\n\n")[0]
+    missing = []
+    for command, parser in _leaves(build_parser()):
+        row = next(r for r in section.splitlines() if r.startswith(f"| `backchannel {command}"))
+        for action in parser._actions:
+            if not action.option_strings or isinstance(action, argparse._HelpAction):
+                continue
+            common = command.startswith("instructor ") and action.dest in ("data", "database")
+            if _shown(action) not in (shared if common else row.split("` |")[0]):
+                missing.append(f"{command}: {_shown(action)}")
+    assert missing == []
+
+
+def test_readme_counts_the_shipped_corpus() -> None:
+    """The documents and turns the README gives are what the shipped corpus parses to."""
+    corpus = load_corpus()
+    documents, turns = len(corpus.documents), sum(len(d.turns) for d in corpus.documents)
+    texts = len(list((shipped_corpus_dir() / "frus-text").glob("*.txt")))
+    tei = [f for f in (shipped_corpus_dir() / "frus-tei").glob("*.xml") if "header" not in f.name]
+    assert f"{texts} text-layout transcripts and {len(tei)} TEI documents" in README
+    assert f"({documents} conversations, {turns:,} turns)" in README
+    assert f"shipped corpus ({documents} documents, {turns:,} turns)" in README
+
+
+def test_readme_names_only_routes_the_server_has() -> None:
+    named = {
+        f"{m.group(1)} {re.sub(r'{[^}]*}', '{}', m.group(2))}"
+        for m in re.finditer(r"`(GET|PUT|POST|DELETE) (/[^`?]*)", README)
+    }
+    assert named and named <= _routes()
+
+
+def test_readme_says_what_a_class_code_may_be() -> None:
+    """As the CLI and the instructor page check it (before, the README left out that a code
+    starts with a letter or digit and does not end with `.`: `.HIST` and `HIST.` are refused)."""
+    from server.class_codes import class_code_problem
+
+    rule = "`-`, `_` or `.`, starting with a letter or digit and not ending with `.`"
+    assert rule in " ".join(README.split())
+    codes = ("IR-101.2026", ".HIST", "HIST.", "A" * 41)
+    assert [class_code_problem(c) is None for c in codes] == [True, False, False, False]

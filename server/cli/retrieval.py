@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--transcripts",
         action="append",
         type=Path,
-        metavar="DIR",
+        metavar="PATH",
         help="Transcript file or folder (repeatable; default: the shipped corpus).",
     )
     build.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")
@@ -65,7 +65,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ask.add_argument(
         "--as",
         dest="as_",
-        metavar="ROLE",
+        metavar="kissinger|dobrynin",
         default="kissinger",
         help="Role: kissinger (default) or dobrynin.",
     )
@@ -73,9 +73,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--k", type=at_least_one, default=5, metavar="N", help="Matches to return (default 5)."
     )
     ask.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")
-    ask.add_argument("--document", help="Context: the document being replayed.")
+    ask.add_argument("--document", metavar="ID", help="Context: the document being replayed.")
     ask.add_argument(
-        "--position", type=int, help="Context: the current turn index (default 0; with --document)."
+        "--position",
+        type=int,
+        metavar="N",
+        help="Context: the current turn index (default 0; with --document).",
     )
     ask.add_argument(
         "--scenario",
