@@ -159,3 +159,25 @@ def test_readme_says_what_a_class_code_may_be() -> None:
     assert rule in " ".join(README.split())
     codes = ("IR-101.2026", ".HIST", "HIST.", "A" * 41)
     assert [class_code_problem(c) is None for c in codes] == [True, False, False, False]
+
+
+def test_readme_scenario_table_is_the_shipped_topics() -> None:
+    """Each topic row (id, title, conversations, the project's summary) is what
+    `transcripts.scenarios()` gives over the shipped corpus, and no topic is left out."""
+    from transcripts import scenarios
+
+    rows = re.findall(r"^\| `(topic:[a-z0-9-]+)` (.+?) \| (\d+) \| (.+?) \|$", README, flags=re.M)
+    topics = [s for s in scenarios() if s.kind == "topic"]
+    assert rows == [(t.id, t.title, str(len(t.documents)), t.summary) for t in topics]
+
+
+def _slug(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as `-`."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_readme_links_within_itself_reach_a_heading() -> None:
+    headings = {_slug(h) for h in re.findall(r"^#+ (.*)$", README, flags=re.M)}
+    links = re.findall(r"\]\(#([^)]+)\)", README)
+    assert len(links) >= 6
+    assert [link for link in links if link not in headings] == []
