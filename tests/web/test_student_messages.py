@@ -107,3 +107,26 @@ def test_a_name_taken_in_solo_practice_is_said_on_joining(live_server, open_page
     join(page, live_server.url, "Tamsin", "")
     assert page.locator("#session-who").text_content() == "Tamsin (3) · solo practice"
     assert note.is_hidden()
+
+
+def test_the_numbered_name_finds_the_same_learner_again(live_server, open_page):
+    """Told they practise as “Xan (2)”, and shown it in the bar, a learner who came back on
+    this browser typing "Xan (2)" became yet another learner, “Xan (2) (2)”, with no answers
+    and the note of a name taken said again. Both names now find them."""
+    join(open_page().page, live_server.url, "Xan", "")
+    page = open_page(390, 844).page
+    join(page, live_server.url, "Xan", "")
+    assert page.locator("#session-who").text_content() == "Xan (2) · solo practice"
+    page.get_by_role("button", name="Quiz").click()
+    page.get_by_label("Number of questions").fill("1")
+    page.get_by_role("button", name="Start quiz").click()
+    page.locator("#quiz-progress", has_text="Question 1 of 1").wait_for()
+    page.locator("#quiz-choices button").first.click()
+    page.locator("#quiz-feedback .verdict").wait_for()
+    page.get_by_role("button", name="Leave session").click()
+    join(page, live_server.url, "Xan (2)", "")
+    assert page.locator("#session-who").text_content() == "Xan (2) · solo practice"
+    assert page.locator("#renamed").is_hidden()
+    page.get_by_role("button", name="Progress").click()
+    page.locator("#progress-status", has_text="answers right so far").wait_for()
+    assert page.locator("#progress-seen").text_content() == "1"  # the answer before Leave

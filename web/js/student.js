@@ -15,6 +15,8 @@ const progress = new Progress(() => (storedSession.who || {}).learner || null);
 
 // Learner tokens, one per class and name typed on this browser: joining again as "Ada" in
 // HIST210 continues as the same learner (spaced review, progress); another name is another.
+// A learner the server numbered ("Ada (2)") is kept under that name too: it is the one the
+// bar shows them, and typed next time it started yet another learner, "Ada (2) (2)".
 const LEARNERS_KEY = "backchannel.learners";
 const learners = {
   key: (student, code) => `${(code || "").toLowerCase()}|${student.toLowerCase()}`,
@@ -155,7 +157,10 @@ channel.on("welcome", (msg) => {
   setSpeakerNames(msg.names);
   const before = storedSession.who;
   const learner = msg.learner || (before && before.session === msg.session ? before.learner : null);
-  if (msg.learner && joining) learners.save(joining.student, joining.class, msg.learner);
+  if (msg.learner && joining) {
+    learners.save(joining.student, joining.class, msg.learner);
+    if (msg.student !== joining.student) learners.save(msg.student, joining.class, msg.learner);
+  }
   showRenamed(joining && !joining.known ? joining.student : null, msg);
   joining = null;
   const who = { student: msg.student, class: msg.class, session: msg.session, learner };
