@@ -413,3 +413,18 @@ def test_protocol_doc_names_every_route_and_no_other() -> None:
         )
     }
     assert headings | {"WS /ws"} == _routes()
+
+
+def test_protocol_doc_resume_states_show_every_field_the_server_sends() -> None:
+    """`welcome.state`'s examples are valid states with each field the server sends (before,
+    the role-play's left out `scenario`, which a resumed welcome carries)."""
+    from server.activity import QuizActivity, RoleplayActivity, WelcomeState
+
+    states = [e for e in _doc_json() if isinstance(e, dict) and set(e) == {"activity"}]
+    kinds = {"roleplay": RoleplayActivity, "quiz": QuizActivity}
+    assert sorted(s["activity"]["kind"] for s in states) == ["quiz", "roleplay"]
+    for state in states:
+        WelcomeState.model_validate(state)
+        model = kinds[state["activity"]["kind"]]
+        fields = {f.alias or name for name, f in model.model_fields.items()}
+        assert set(state["activity"]) == fields
