@@ -20,13 +20,17 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from pydantic import BaseModel, Field
 
 from server.errors import NotFound
+from server.exchanges import Exchange
 from server.store import Correction
 from server.wire import AskOut, MatchOut, match_out
 from transcripts import CHANNEL
@@ -37,12 +41,34 @@ if TYPE_CHECKING:
     from embeddings.encoder import TextEncoder
     from embeddings.evaluate import EvalItem
 
+
+class CorrectionNow(BaseModel):
+    """What the class's corrections do now with one exchange's line, where that differs from
+    what the student was answered then (``GET /api/sessions/{id}``'s ``corrections_now``)."""
+
+    seq: int = Field(description="The exchange's `seq`.")
+    correction: int | None = Field(
+        None,
+        description="The correction that answers the line now; null: none does any more (the "
+        "one that answered it then was undone), the search answers it.",
+    )
+    created: str | None = Field(None, description="When that correction was made.")
+    match: MatchOut | None = Field(
+        None,
+        description="The recorded line it chose, with its reply and citation, as the class "
+        "gets them now; null for a correction that refuses the line (the record does not "
+        "answer it) or with no correction.",
+    )
+
+
 # Cosine of two lines' MiniLM sentence vectors from which they say the same thing. Measured on
 # student-style pairs: rewordings score 0.83-0.96 ("Stop blocking the autobahn into Berlin" /
 # "Quit blocking the Berlin autobahn" 0.96, "Is the summit still on for May?" / "Will the May
 # summit still happen?" 0.85); lines on the same topic that say something else 0.35-0.76 ("Is
 # the summit off?" 0.76, "The Russians will protest." against "The Chinese will protest." 0.66).
 PARAPHRASE = 0.8
+# Students' lines a transcript asked about whose vectors are kept (1.5 KB each, ~6 MB in all).
+READ_LINES = 4096
 # What a correction file holds (GET .../corrections/export.json, POST .../corrections/import).
 FILE_FORMAT = "backchannel-corrections"
 # 2: a correction's "document" and "turn" may be null (the record does not answer the line),
@@ -127,14 +153,19 @@ def targets(index: Index, document: str, speaker: str) -> list[Match]:
 
 
 class Corrector:
-    """Finds the correction that answers a line; each corrected line is encoded once (the
-    cache holds the corrections' lines only, so it grows with them, not with what students say).
+    """Finds the correction that answers a line; each corrected line is encoded once (that
+    cache holds the corrections' lines only, so it grows with them, not with what students
+    say). The students' lines a transcript asks about are kept too, the last READ_LINES of
+    them: an open transcript is read again at every event of its session, and would encode its
+    every line each time.
     """
 
     def __init__(self, index: Index, encoder: TextEncoder) -> None:
         self.index = index
         self.encoder = encoder
         self._vectors: dict[str, np.ndarray] = {}
+        self._read: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def _vector(self, text: str) -> np.ndarray:
         if text not in self._vectors:
@@ -148,26 +179,48 @@ class Corrector:
 
         Blocking (it may run the model): call it from a worker thread.
         """
-        mine = [c for c in corrections if c.speaker == as_]
-        if not mine:
-            return None
-        key = normalised(line)
-        for correction in mine:  # newest first, as the store lists them
-            if normalised(correction.line) == key:
-                return correction, 1.0
+        return self.find_all(corrections, [(line, as_)])[0]
+
+    def find_all(
+        self, corrections: list[Correction], said: list[tuple[str, str]], *, keep: bool = False
+    ) -> list[tuple[Correction, float] | None]:
+        """``find`` for each ``(line, as_)`` of ``said``, the lines no exact repeat settles
+        encoded in one call (a transcript asks for all its lines at once); ``keep``: their
+        vectors are kept for the next reading (a transcript's, not a student's one line).
+
+        Blocking (it may run the model): call it from a worker thread.
+        """
         from embeddings.texting import standard
 
+        found: list[tuple[Correction, float] | None] = [None] * len(said)
+        pending: list[tuple[int, list[Correction]]] = []
+        for n, (line, as_) in enumerate(said):
+            mine = [c for c in corrections if c.speaker == as_]
+            if not mine:
+                continue
+            key = normalised(line)
+            # newest first, as the store lists them
+            exact = next((c for c in mine if normalised(c.line) == key), None)
+            if exact is not None:
+                found[n] = (exact, 1.0)
+            else:
+                pending.append((n, mine))
+        if not pending:
+            return found
         # compared as the search reads lines: "ill call u b4 u leave" and "I will call you
         # before you leave" are 0.49 apart as typed, 0.99 in standard spelling
-        query = np.asarray(self.encoder.encode([standard(line)])[0], dtype=np.float32)
-        best, best_cos = None, PARAPHRASE
-        for correction in mine:
-            cos = float(self._vector(standard(correction.line)) @ query)
-            # of two equally close, the newer holds, as for an exact repeat: a teacher who
-            # corrected a line again (or imported another answer for it) meant the later one
-            if cos > best_cos or (best is None and cos == best_cos):
-                best, best_cos = correction, cos
-        return (best, round(best_cos, 4)) if best is not None else None
+        texts = [standard(said[n][0]) for n, _ in pending]
+        for (n, mine), query in zip(pending, self._queries(texts, keep=keep), strict=True):
+            best, best_cos = None, PARAPHRASE
+            for correction in mine:
+                cos = float(self._vector(standard(correction.line)) @ query)
+                # of two equally close, the newer holds, as for an exact repeat: a teacher who
+                # corrected a line again (or imported another answer for it) meant the later one
+                if cos > best_cos or (best is None and cos == best_cos):
+                    best, best_cos = correction, cos
+            if best is not None:
+                found[n] = (best, round(best_cos, 4))
+        return found
 
     def apply(self, answer: AskOut, correction: Correction, similarity: float) -> AskOut:
         """``answer`` (the search's) as the instructor's correction has it: refused, or
@@ -197,6 +250,60 @@ class Corrector:
             )
         )
         return found.model_copy(update={"chosen_by": "instructor", "correction": correction})
+
+    def _queries(self, texts: list[str], *, keep: bool) -> list[np.ndarray]:
+        """The lines' vectors, those not read lately encoded in one call; ``keep``: kept for
+        the next reading."""
+        with self._lock:
+            kept = {t: self._read[t] for t in texts if t in self._read}
+        new = [t for t in dict.fromkeys(texts) if t not in kept]
+        if new:
+            vectors = self.encoder.encode(new)
+            kept.update(
+                (t, np.asarray(v, dtype=np.float32)) for t, v in zip(new, vectors, strict=True)
+            )
+        if keep:
+            with self._lock:  # transcripts are read on several threads at once
+                for text in texts:
+                    self._read[text] = kept[text]
+                    self._read.move_to_end(text)
+                while len(self._read) > READ_LINES:
+                    self._read.popitem(last=False)
+        return [kept[t] for t in texts]
+
+    def now(self, corrections: list[Correction], exchanges: list[Exchange]) -> list[CorrectionNow]:
+        """What the class's corrections do now with the free-play lines of ``exchanges``,
+        for each line where that differs from what was recorded: answered (or refused) by a
+        correction made or changed since, or no longer by the one that answered it then.
+
+        The transcript keeps what the student saw; this says beside it what the class gets
+        now, so a teacher reading a wrong match knows whether it is corrected already.
+        Blocking (it may run the model): call it from a worker thread.
+        """
+        free = [x for x in exchanges if x.activity == "free" and x.as_ is not None]
+        said = [(x.line, x.as_ or "") for x in free]
+        found = self.find_all(corrections, said, keep=True) if corrections else [None] * len(free)
+        out = []
+        for exchange, hit in zip(free, found, strict=True):
+            match = None
+            if hit is not None:
+                correction, similarity = hit
+                document, turn = correction.document, correction.turn
+                if document is not None and turn is not None:
+                    match = self._match(document, turn, similarity, correction.id)
+                    if match is None:  # the index lost the turn: the search answers, as in apply
+                        hit = None
+            if hit is None:
+                if exchange.correction is not None:
+                    out.append(CorrectionNow(seq=exchange.seq))
+            elif hit[0].id != exchange.correction:
+                made = hit[0]
+                out.append(
+                    CorrectionNow(
+                        seq=exchange.seq, correction=made.id, created=made.created, match=match
+                    )
+                )
+        return out
 
 
 def corrected_answer(answer: AskOut, match: MatchOut) -> AskOut:

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from server.activity import Question
+from server.corrections import CorrectionNow
 from server.exchanges import Exchange, QuizItem
 from server.protocol import Closeness, Script
 from server.wire import Character, Citation, MatchOut, QuizKind, QuizPrompt, Status
@@ -233,3 +234,9 @@ class SessionDetail(BaseModel):
     exchanges: list[Exchange] = Field([], description="The session's replies read as exchanges.")
     quiz: list[QuizItem] = Field([], description="Its quiz answers, each with its question.")
     events: list[SessionEvent]
+    corrections_now: list[CorrectionNow] = Field(
+        [],
+        description="For each free-play exchange the class's corrections answer otherwise now "
+        "than they did then (made, changed or undone since): what the class gets now. The "
+        "exchange itself stays what the student saw.",
+    )

@@ -46,6 +46,11 @@ class Exchange(BaseModel):
         "or the student (a did-you-mean pick); for a refusal, `instructor` when their "
         "correction refused the line (reason `instructor`), else null.",
     )
+    correction: int | None = Field(
+        None,
+        description="The id of the instructor's correction that chose the answer or refused "
+        "the line (`chosen_by` `instructor`; kept after a pick), else null.",
+    )
     score: float | None = Field(
         None,
         description="The answer's match score; in a play-through, the line's closeness "
@@ -241,6 +246,7 @@ def exchange_of(reply: Event, *, session: str, student: str, as_: str | None) ->
             **base,
             activity="free",
             chosen_by="student" if status == "picked" else first.get("chosen_by", "search"),
+            correction=first.get("correction"),
             score=first.get("score", data.get("score")),
             matched=_prompt_of(first),
             reply=first.get("reply"),
@@ -248,7 +254,13 @@ def exchange_of(reply: Event, *, session: str, student: str, as_: str | None) ->
             candidates=matches,
         )
     refused_by: ChosenBy | None = "instructor" if data.get("reason") == "instructor" else None
-    return Exchange(**base, activity="free", score=data.get("score"), chosen_by=refused_by)
+    return Exchange(
+        **base,
+        activity="free",
+        score=data.get("score"),
+        chosen_by=refused_by,
+        correction=data.get("correction") if refused_by else None,
+    )
 
 
 def _reply_text(turns: list[dict[str, Any]]) -> str:

@@ -81,16 +81,22 @@ def class_students(
 
 
 @router.get("/sessions/{session_id}")
-def session(session_id: str, instructor: CurrentInstructor, store: StoreDep) -> SessionDetail:
+def session(session_id: str, instructor: CurrentInstructor, services: ServicesDep) -> SessionDetail:
+    """One session as its instructor reads it, with what the class's corrections do now with
+    its lines where that changed since (a sync route: the corrections may run the model)."""
+    store = services.store
     record = store.session(session_id)
     summary = store.session_summary(session_id)
     if record is None or summary is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No session {session_id!r}.")
     if record.class_code is None or record.class_code not in instructor.classes:
         raise HTTPException(status.HTTP_403_FORBIDDEN, FORBIDDEN)
-    return SessionDetail.model_validate(
+    detail = SessionDetail.model_validate(
         export.session_json(summary, record.class_code, store.events(session_id))
     )
+    corrections = store.corrections(record.class_code)
+    detail.corrections_now = services.roleplay.corrector.now(corrections, detail.exchanges)
+    return detail
 
 
 def _class_events(store: Store, code: str) -> list[tuple[SessionSummary, list[Event]]]:

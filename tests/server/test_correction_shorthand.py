@@ -68,3 +68,25 @@ def test_of_two_corrections_of_a_line_its_paraphrase_gets_the_newer(corrector):
     for typed in (LINE, "ill call u b4 u leave tmrw"):
         found = corrector.find([newer, older], typed, "kissinger")
         assert found is not None and found[0].id == 2, typed
+
+
+def test_a_transcript_read_again_encodes_none_of_its_lines_again(corrector):
+    """An open transcript is read at every event of its session: its lines' vectors are kept."""
+    calls: list[list[str]] = []
+
+    class Counting:
+        def encode(self, texts):
+            calls.append(list(texts))
+            return corrector.encoder.encode(texts)
+
+    counted = Corrector(corrector.index, Counting())
+    said = [
+        ("ill call u b4 u leave tmrw", "kissinger"),
+        ("u r leaving the talks tmrw?", "kissinger"),
+    ]
+    first = counted.find_all([correction(LINE)], said, keep=True)
+    assert [f[0].id if f else None for f in first] == [1, None]
+    assert len(calls) == 2  # the students' two lines in one call, the corrected line in one
+    calls.clear()
+    assert counted.find_all([correction(LINE)], said, keep=True) == first
+    assert calls == []

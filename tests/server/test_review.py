@@ -610,3 +610,78 @@ def test_a_line_corrected_again_is_answered_the_new_way_only(
         for c in api.get(post, headers=TEACHER).json():
             api.delete(f"{post}/{c['id']}", headers=TEACHER)
     assert answered_by(play(live, "Undone", "HIST210", LINE)[0]) == (SEED, 0, None)
+
+
+def _session_of(live: LiveServer, api: httpx.Client, student: str, *lines: str) -> str:
+    """A new session of HIST210 where ``student`` said ``lines`` as Kissinger: its id."""
+    client = Student(live.url)
+    try:
+        welcome = client.ask({"type": "hello", "student": student, "class": "HIST210"})
+        client.ask({"type": "roleplay.start", "as": "kissinger"})
+        for line in lines:
+            client.ask({"type": "say", "text": line})
+    finally:
+        client.close()
+    return str(welcome["session"])
+
+
+def test_a_transcript_says_what_the_class_gets_now_beside_what_the_student_saw(
+    live: LiveServer, api: httpx.Client
+) -> None:
+    """A correction made after a line was answered leaves the exchange as the student saw it
+    and says, in ``corrections_now``, what the class gets for the line now: the corrected
+    turn's reply (cited), or nothing (a refusal); an undone correction says the search answers
+    the lines it had answered. (Before, the transcript said nothing of it: a teacher reading
+    the wrong match could not tell it was corrected.)"""
+    post = "/api/classes/HIST210/corrections"
+    index = live.services.index
+    document, turn = other_turn(index)
+    then = _session_of(live, api, "Then", LINE)
+
+    def read(session: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        body = api.get(f"/api/sessions/{session}", headers=TEACHER).json()
+        return body["exchanges"][0], body["corrections_now"]
+
+    exchange, now = read(then)
+    assert (exchange["matched"]["document"], exchange["matched"]["turn"]) == (SEED, 0)
+    assert (exchange["chosen_by"], exchange["correction"], now) == ("search", None, [])
+    made = api.post(
+        post, json={"line": LINE, "document": document, "turn": turn}, headers=TEACHER
+    ).json()
+    try:
+        after, now = read(then)
+        assert after == exchange  # what the student saw, unchanged
+        [entry] = now
+        match = entry.pop("match")
+        assert entry == {
+            "seq": exchange["seq"],
+            "correction": made["id"],
+            "created": made["created"],
+        }
+        record = index.reply(index.row(document, turn))
+        assert (match["prompt"]["document"], match["prompt"]["turn"]) == (document, turn)
+        assert [t["clean_text"] for t in match["reply"]["turns"]] == [t.clean_text for t in record]
+        assert match["citation"]["document"] == document and match["chosen_by"] == "instructor"
+        # a line answered by the correction: nothing changed since, nothing to say
+        corrected = _session_of(live, api, "Corrected", PARAPHRASE)
+        exchange, now = read(corrected)
+        assert (exchange["chosen_by"], exchange["correction"], now) == (
+            "instructor",
+            made["id"],
+            [],
+        )
+        refusing = api.post(post, json={"line": LINE, "as": "kissinger"}, headers=TEACHER).json()
+        assert read(then)[1] == [
+            {
+                "seq": read(then)[0]["seq"],
+                "correction": refusing["id"],
+                "created": refusing["created"],
+                "match": None,
+            }
+        ]
+    finally:
+        for c in api.get(post, headers=TEACHER).json():
+            api.delete(f"{post}/{c['id']}", headers=TEACHER)
+    assert read(then)[1] == []
+    exchange, now = read(corrected)
+    assert now == [{"seq": exchange["seq"], "correction": None, "created": None, "match": None}]

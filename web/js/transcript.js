@@ -4,8 +4,8 @@
 // answer, as texts). Connects and disconnects are left out; starts and ends are thin markers.
 
 import {
-  citationLine, closeness, documentPlace, editorialNote, el, linePlace, recordText, replyTurns,
-  speakerName,
+  citationLine, closeness, documentPlace, editorialNote, el, formatTimestamp, linePlace, recordText,
+  replyTurns, speakerName,
 } from "./render.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
 
@@ -77,10 +77,38 @@ function shownFirst(exchange) {
 }
 
 /**
- * One exchange as a card; `onCorrect(exchange)` (optional) adds "Mark this match wrong";
- * `within` (optional) is the title of the scenario the role-play answered from.
+ * What the class gets now for the card's line, where a correction made, changed or undone
+ * since answers it otherwise than the student was answered: said below what the student saw,
+ * which stays as it was (the card is the record of the lesson, not of today's answer).
  */
-export function exchangeCard(exchange, { onCorrect, within = null } = {}) {
+function correctedSince(now) {
+  const kept = el("p", { class: "help" }, "What the student saw above is kept as it was.");
+  let body;
+  if (now.correction === null) {
+    body = [el("p", {}, "Your correction that answered this line then has been undone: the search answers it now."), kept];
+  } else if (!now.match) {
+    body = [el("p", {}, `Corrected${since(now)}: your class is now told that you found nothing in the record that answers this line, and offered the closest recorded lines to pick.`), kept];
+  } else {
+    body = [el("p", {}, `Corrected${since(now)}: for this line your class now gets the reply that followed `,
+      recordedLine(now.match), ":"),
+      el("div", { class: "ex-reply" }, replyTurns(now.match.reply.turns), citationLine(now.match.citation)), kept];
+  }
+  const row = labelled("Now", ...body);
+  row.classList.add("corrected-since");
+  return row;
+}
+
+function since(now) {
+  const date = now.created ? new Date(now.created) : null;
+  return date && !Number.isNaN(date.getTime()) ? ` since (${formatTimestamp(now.created)})` : " since";
+}
+
+/**
+ * One exchange as a card; `onCorrect(exchange)` (optional) adds "Mark this match wrong";
+ * `within` (optional) is the title of the scenario the role-play answered from; `now`
+ * (optional) what the class's corrections do with the line now, where it changed since.
+ */
+export function exchangeCard(exchange, { onCorrect, within = null, now = null } = {}) {
   const as = speakerName(exchange.as);
   const activity = exchange.activity === "play" ? "play-through" : "free play";
   const card = el("li", {
@@ -141,10 +169,12 @@ export function exchangeCard(exchange, { onCorrect, within = null } = {}) {
     card.append(el("p", { class: "help" }, "The search’s own closest line: ", recordedLine(exchange.search),
       ` — ${closeness(exchange.search.score)}`));
   }
+  if (now && exchange.activity === "free") card.append(correctedSince(now));
   if (onCorrect && exchange.activity === "free") {
     card.append(el("div", { class: "ex-actions" }, el("button", {
       type: "button", class: "link-button correct-button", onclick: () => onCorrect(exchange, card),
-    }, exchange.status === "no_match" ? "Give this line an answer" : "Mark this match wrong")));
+    }, now && now.correction !== null ? "Change your correction"
+      : exchange.status === "no_match" ? "Give this line an answer" : "Mark this match wrong")));
   }
   return card;
 }
@@ -204,6 +234,7 @@ function marker(event, title) {
  */
 export function renderSession(session, options = {}) {
   const exchanges = new Map((session.exchanges || []).map((x) => [x.seq, x]));
+  const now = new Map((session.corrections_now || []).map((c) => [c.seq, c]));
   const quiz = new Map((session.quiz || []).map((q) => [q.seq, q]));
   const title = options.scenarioTitle || ((id) => id);
   const items = [];
@@ -213,7 +244,9 @@ export function renderSession(session, options = {}) {
       const scope = (event.data || {}).scenario;
       within = scope && !(event.data || {}).document ? title(scope) : null;
     }
-    if (exchanges.has(event.seq)) items.push(exchangeCard(exchanges.get(event.seq), { onCorrect: options.onCorrect, within }));
+    if (exchanges.has(event.seq)) {
+      items.push(exchangeCard(exchanges.get(event.seq), { onCorrect: options.onCorrect, within, now: now.get(event.seq) }));
+    }
     else if (quiz.has(event.seq)) items.push(quizCard(quiz.get(event.seq)));
     else {
       const m = marker(event, title);
