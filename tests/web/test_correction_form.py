@@ -147,9 +147,20 @@ def test_the_correction_form_shows_replies_and_keeps_to_the_class_scenario(
 
     form.get_by_role("button", name="Save correction").click()
     form.locator(".saved").wait_for()
-    assert (
-        form.locator(".saved")
-        .text_content()
-        .endswith(f", doc. {document.split('/d')[1]}, line {turn + 1}.")
+    # what the class will get, in words: the reply itself, not only where it is printed
+    saved = form.locator(".saved").text_content()
+    assert saved.startswith(
+        f"Saved. From now on, “{SEED_LINE}” and close paraphrases of it, said in {CLASS} as "
+        f"Kissinger, are answered with Dobrynin’s reply to Kissinger’s recorded line "
+        f"“{reply['prompt']['text']}” (vol. "
+    )
+    assert saved.endswith(f", doc. {document.split('/d')[1]}, line {turn + 1}), below.")
+    box = form.locator(".fix-reply")
+    assert box.locator(".fix-reply-label").text_content() == (
+        "The reply your class will get (verbatim):"
+    )
+    assert _shown(box) == (
+        [t["clean_text"] for t in reply["reply"]["turns"]],
+        reply["citation"]["url"],
     )
     assert watched.errors == []

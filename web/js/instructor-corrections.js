@@ -56,10 +56,10 @@ async function dialogues() {
  * its citation: the reply the class will get if the teacher chooses the line, and what tells
  * the teacher whether it answers the student.
  */
-function replyBox(match) {
+function replyBox(match, label = "Recorded reply (verbatim), as your class would get it:") {
   const box = el("div", { class: "fix-reply" });
   if (!match || !match.reply) return box;
-  box.append(el("p", { class: "fix-reply-label" }, "Recorded reply (verbatim), as your class would get it:"),
+  box.append(el("p", { class: "fix-reply-label" }, label),
     replyTurns(match.reply.turns), citationLine(match.citation));
   return box;
 }
@@ -128,8 +128,10 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
     `Which recorded line did the student mean? (${speakerName(exchange.as)}’s lines, each with the reply that followed it)`));
   const outsideNote = el("p", { class: "help fix-outside-note" });
   choices.append(outsideNote);
+  const shown = new Map(); // each line offered, by its "document#turn"
   for (const m of offered(exchange)) {
     const p = m.prompt;
+    shown.set(`${p.document}#${p.turn}`, m);
     const id = `${name}-${p.document}-${p.turn}`.replace(/[^\w-]/g, "_");
     choices.append(el("div", { class: "fix-choice", "data-document": p.document },
       el("label", { for: id },
@@ -225,6 +227,7 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
     const picked = form.querySelector(`input[name="${name}"]:checked`);
     let document;
     let turn;
+    let chosen = null; // the recorded line chosen, with the reply the class will get
     if (picked && picked.value === "none") {
       document = null;
       turn = null;
@@ -232,9 +235,11 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
       const cut = picked.value.lastIndexOf("#");
       document = picked.value.slice(0, cut);
       turn = Number(picked.value.slice(cut + 1));
+      chosen = shown.get(picked.value);
     } else if (picked && docSelect.value && turnSelect.value !== "") {
       document = docSelect.value;
       turn = Number(turnSelect.value);
+      chosen = exchanges.get(turnSelect.value);
     } else {
       status.textContent = "Choose one of the lines offered, or a conversation and one of its lines.";
       return;
@@ -243,19 +248,26 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
       const body = document === null ? { line: exchange.line, as: exchange.as } : { line: exchange.line, document, turn };
       const made = await api(`/api/classes/${encodeURIComponent(code)}/corrections`, { method: "POST", body });
       form.classList.add("is-saved");
+      // what the class gets, in words: the reply itself, not only where it is printed
+      const answered = made.document !== null && chosen && chosen.reply;
       const outcome = made.document === null
-        ? "are refused: your students read that you found nothing in the record that answers it, and are offered the closest recorded lines"
-        : `are answered by what followed ${where(made)}`;
+        ? ["are refused: your students read that you found nothing in the record that answers it, and are offered the closest recorded lines."]
+        : answered
+          ? [`are answered with ${speakerName(chosen.reply.speaker)}’s reply to ${speakerName(made.speaker)}’s recorded line “`,
+            recordText(chosen.prompt.text, chosen.prompt.editorial), `” (${where(made)}), below.`]
+          : [`are answered by what followed ${where(made)}.`];
       // focused, so it is read out (the Save button focused a moment ago is gone)
       const saved = el("p", { class: "saved", tabindex: "-1" },
-        `Saved. From now on, “${exchange.line}” and close paraphrases of it, said in ${code} as ${speakerName(made.speaker)}, ${outcome}.`,
+        `Saved. From now on, “${exchange.line}” and close paraphrases of it, said in ${code} as ${speakerName(made.speaker)}, `,
+        ...outcome,
         // a line corrected again: the earlier answer is gone, not kept beside this one
         (made.replaced || []).length ? " This replaces your earlier correction of the line." : "");
+      // Undo first: the next Tab from the note reaches it, before the reply's citation link
       clear(form).append(saved, el("button", { type: "button", class: "link-button", onclick: async () => {
         await undo(code, made.id);
         close();
         onChange();
-      } }, "Undo"));
+      } }, "Undo"), answered ? replyBox(chosen, "The reply your class will get (verbatim):") : "");
       saved.focus();
       onChange();
     } catch (err) {
