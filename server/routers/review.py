@@ -196,6 +196,11 @@ def export_corrections(code: str, instructor: CurrentInstructor, store: StoreDep
 class Imported(BaseModel):
     imported: int
     already: int = Field(description="Corrections the class already had (same line and turn).")
+    superseded: int = Field(
+        0,
+        description="Older corrections of a line the file corrects again (for the same side), "
+        "left out: the file's class answers the line with the newest.",
+    )
 
 
 @router.post("/api/classes/{code}/corrections/import", response_model=Imported)
@@ -226,13 +231,24 @@ def import_corrections(
             chosen.append((item["line"], target.document, target.turn, target.speaker))
     except ValueError as exc:
         raise HTTPException(UNPROCESSABLE, str(exc)) from None
+    # The file lists its class's corrections newest first, and may correct a line more than
+    # once (one written before a new correction replaced the earlier): that class answers the
+    # line with the newest, so only it is taken, and they are added oldest first, so that the
+    # newest there is the newest here too. Added in the file's order, the oldest became the
+    # newest, and this class answered the line as the other class no longer does.
+    latest: list[tuple[str, str | None, int | None, str]] = []
+    lines: set[tuple[str, str]] = set()
+    for line, document, turn, speaker in chosen:
+        line = " ".join(line.split())
+        if (fixes.normalised(line), speaker) not in lines:
+            lines.add((fixes.normalised(line), speaker))
+            latest.append((line, document, turn, speaker))
     have = {
         (fixes.normalised(c.line), c.document, c.turn, c.speaker)
         for c in services.store.corrections(code)
     }
     added = 0
-    for line, document, turn, speaker in chosen:
-        line = " ".join(line.split())
+    for line, document, turn, speaker in reversed(latest):
         key = (fixes.normalised(line), document, turn, speaker)
         if key in have:
             continue
@@ -241,7 +257,9 @@ def import_corrections(
             code, line=line, document=document, turn=turn, speaker=speaker
         )
         added += 1
-    return Imported(imported=added, already=len(chosen) - added)
+    return Imported(
+        imported=added, already=len(latest) - added, superseded=len(chosen) - len(latest)
+    )
 
 
 @router.get("/api/classes/{code}/struggles", response_model=Struggles)

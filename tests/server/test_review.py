@@ -224,9 +224,9 @@ def test_corrections_export_import_and_eval(
             {"line": LINE, "document": document, "turn": turn, "speaker": "kissinger"}
         ]
         imported = api.post("/api/classes/IR101/corrections/import", json=body, headers=OTHER)
-        assert imported.json() == {"imported": 1, "already": 0}
+        assert imported.json() == {"imported": 1, "already": 0, "superseded": 0}
         again = api.post("/api/classes/IR101/corrections/import", json=body, headers=OTHER)
-        assert again.json() == {"imported": 0, "already": 1}
+        assert again.json() == {"imported": 0, "already": 1, "superseded": 0}
         assert answered_by(play(live, "Shared", "IR101", PARAPHRASE)[0]) == (
             document,
             turn,
@@ -331,7 +331,7 @@ def test_a_line_marked_unanswered_is_refused_with_the_searchs_lines_to_pick(
             {"line": LINE, "document": None, "turn": None, "speaker": "kissinger"}
         ]
         imported = api.post("/api/classes/IR101/corrections/import", json=body, headers=OTHER)
-        assert imported.json() == {"imported": 1, "already": 0}
+        assert imported.json() == {"imported": 1, "already": 0, "superseded": 0}
         assert play(live, "Shared", "IR101", PARAPHRASE)[0]["reason"] == "instructor"
         path = tmp_path / "unanswered.json"
         path.write_text(json.dumps(body), encoding="utf-8")
@@ -685,3 +685,37 @@ def test_a_transcript_says_what_the_class_gets_now_beside_what_the_student_saw(
     assert read(then)[1] == []
     exchange, now = read(corrected)
     assert now == [{"seq": exchange["seq"], "correction": None, "created": None, "match": None}]
+
+
+def test_an_import_answers_a_line_the_file_corrects_twice_as_its_class_does(
+    live: LiveServer, api: httpx.Client
+) -> None:
+    """A file (written before a new correction replaced the earlier) lists a line corrected
+    twice, newest first: its class answers with the newest, and so does the class importing
+    it. (Before, the file was added in its order, the oldest last, so the importing class
+    answered the line with the correction its own class had replaced.)"""
+    document, turn = other_turn(live.services.index)
+    body = {
+        "format": "backchannel-corrections",
+        "version": 2,
+        "class": "GEO200",
+        "exported": "2026-12-04T10:00:00.00Z",
+        "corrections": [
+            {"line": LINE, "document": document, "turn": turn, "speaker": "kissinger"},
+            {"line": LINE, "document": None, "turn": None, "speaker": "kissinger"},
+        ],
+    }
+    post = "/api/classes/IR101/corrections"
+    imported = api.post(f"{post}/import", json=body, headers=OTHER)
+    try:
+        assert imported.status_code == 200, imported.text
+        same, reworded = play(live, "Imported", "IR101", LINE, PARAPHRASE)
+        for reply in (same, reworded):
+            assert (reply["status"], reply.get("reason")) == ("match", None)
+            assert answered_by(reply) == (document, turn, "instructor")
+        assert imported.json() == {"imported": 1, "already": 0, "superseded": 1}
+        listed = api.get(post, headers=OTHER).json()
+        assert [(c["line"], c["document"], c["turn"]) for c in listed] == [(LINE, document, turn)]
+    finally:
+        for c in api.get(post, headers=OTHER).json():
+            api.delete(f"{post}/{c['id']}", headers=OTHER)

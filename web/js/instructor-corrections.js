@@ -338,7 +338,11 @@ async function importFile(code, file, { onChange }) {
     const done = await api(path, { method: "POST", body });
     const n = done.imported;
     const already = done.already ? ` (${done.already} ${done.already === 1 ? "was" : "were"} already here)` : "";
-    status.textContent = `Imported ${n} correction${n === 1 ? "" : "s"} from ${file.name} into ${code}${already}.`;
+    // a line the file corrects more than once: its class answers with the newest, so do we
+    const older = done.superseded
+      ? ` ${done.superseded} older correction${done.superseded === 1 ? "" : "s"} of a line the file corrects again ${done.superseded === 1 ? "was" : "were"} left out: the newest is taken, as its class answers.`
+      : "";
+    status.textContent = `Imported ${n} correction${n === 1 ? "" : "s"} from ${file.name} into ${code}${already}.${older}`;
     await loadCorrections(code, { onChange });
   } catch (err) {
     failed(err.message);
