@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import genanki
 
+from server.evidence import evidence_for
 from transcripts import Citation, full_name
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ MODEL = genanki.Model(
     css=(
         ".card { font-family: Georgia, serif; font-size: 18px; text-align: left; }"
         ".ask { font-family: sans-serif; font-size: 14px; color: #555; }"
+        ".before { color: #555; }"
         ".citation, .link { font-family: sans-serif; font-size: 13px; color: #444; }"
         ".editorial { font-style: italic; color: #555; }"
     ),
@@ -99,11 +101,19 @@ def _marked(record: TurnRecord) -> str:
 
 
 def who_said_card(index: Index, item: str, document: str, turn: int) -> Flashcard:
+    """The line, after the line before it where the quiz shows that one (the same rule,
+    :meth:`server.evidence.SpeakerEvidence.asked`): without it such a line is guesswork.
+    The line before is unattributed, as in the quiz: its speaker would give the answer."""
     record = index.turn(document, turn)
     doc = index.documents[document]
+    _evidence, before = evidence_for(index).asked(document, turn)
+    context = ""
+    if before:
+        words = _marked(index.turn(document, turn - 1))
+        context = f'<p class="before"><span class="ask">The line before:</span> “{words}”</p>'
     return Flashcard(
         key=f"{item}/who_said",
-        question='<p class="ask">Who said this?</p>' + _quote(record, speaker=False),
+        question='<p class="ask">Who said this?</p>' + context + _quote(record, speaker=False),
         answer=f"<p><b>{html.escape(full_name(record.speaker))}</b></p>",
         citation=citation_text(doc.citation(record.pages)),
         link=doc.url,

@@ -78,6 +78,16 @@ class SpeakerEvidence:
         # What shows the line before to be the other man's shows this one to be this man's.
         return _probability(self._for_speaker(row) + self._for_speaker(before))
 
+    def asked(self, document: str, turn: int) -> tuple[float, bool]:
+        """The evidence a "who said it?" of the turn stands on, and whether it shows the line
+        before: when that line lifts it to a higher level than its own words reach (what
+        settles it is then on the screen). The quiz and the Anki cards both follow this one
+        rule, so a card shows what its question showed."""
+        alone = self.alone(document, turn)
+        with_before = self.with_context(document, turn) or 0.0
+        before = _RANK[level_of(with_before)] > _RANK[level_of(alone)]
+        return (with_before if before else alone), before
+
     def _for_speaker(self, row: int) -> float:
         value = float(self.logit[row])
         if np.isnan(value):
@@ -87,6 +97,9 @@ class SpeakerEvidence:
 
 def _probability(log_odds: float) -> float:
     return float(1 / (1 + np.exp(-log_odds))) if np.isfinite(log_odds) else 0.0
+
+
+_RANK: dict[Level | None, int] = {None: 0, "subtle": 1, "clear": 2}
 
 
 def level_of(evidence: float) -> Level | None:

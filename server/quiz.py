@@ -213,12 +213,7 @@ class QuizEngine:
         people = list(dict.fromkeys([*doc.participants, record.speaker]))
         if len(people) < 2:
             return None
-        scores = evidence_for(self.index)
-        alone = scores.alone(record.document, record.index)
-        with_before = scores.with_context(record.document, record.index) or 0.0
-        rank = {None: 0, "subtle": 1, "clear": 2}
-        before = rank[level_of(with_before)] > rank[level_of(alone)]
-        evidence = with_before if before else alone
+        evidence, before = evidence_for(self.index).asked(record.document, record.index)
         found = level_of(evidence)
         if not review and (found is None or (level is not None and found != level)):
             return None

@@ -147,9 +147,14 @@ def test_progress_chart_and_anki_decks(live_server, open_page, tmp_path: Path):
     assert len(notes) == 2
     for question in (questions[0], questions[2]):  # the two missed
         quoted = carded(question["prompt"]["text"], question["prompt"]["editorial"])
-        (fields,) = [
-            f for f in notes if f[0] == f'<p class="ask">Who said this?</p><p>“{quoted}”</p>'
-        ]
+        # the line before, unattributed, where the question showed it
+        before = "".join(
+            '<p class="before"><span class="ask">The line before:</span> '
+            f"“{carded(line['clean_text'], line['editorial'])}”</p>"
+            for line in question["context"]
+        )
+        front = f'<p class="ask">Who said this?</p>{before}<p>“{quoted}”</p>'
+        (fields,) = [f for f in notes if f[0] == front]
         assert fields[3].endswith(question["prompt"]["document"])
         number = question["prompt"]["document"].split("/d")[1]
         assert f"Document {number}" in fields[2]  # the citation (pages, when printed; source)
