@@ -331,6 +331,7 @@ class QuizResult(ServerMessage):
 class Answer(BaseModel):
     id: str
     text: str
+    speaker: str | None = Field(None, description="Who spoke a recorded line (what_next).")
     editorial: list[EditorialSpanOut] = Field([], description=SPANS_DESCRIPTION)
 
 
@@ -341,6 +342,9 @@ class Reviewed(BaseModel):
     item: str
     mode: QuizMode
     prompt: QuizPrompt
+    context: list[TurnOut] = Field(
+        [], description="As the question's quiz.question showed it: the line before the prompt."
+    )
     given: Answer
     answer: Answer
     correct: bool

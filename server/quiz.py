@@ -29,6 +29,7 @@ from server.wire import (
     QuizKind,
     QuizMode,
     ScenarioBrief,
+    TurnOut,
     citation_out,
     line_choice,
     quiz_prompt,
@@ -287,16 +288,20 @@ class QuizEngine:
 
     # --- messages ---------------------------------------------------------------------------
 
+    def _context(self, question: Question) -> list[TurnOut]:
+        """The recorded line shown before the prompt: a ``what_next``'s, and a ``who_said``'s
+        where it makes the line answerable (``before``), unattributed."""
+        turn = self.index.turn(question.prompt.document, question.prompt.turn)
+        if turn.index == 0 or not (question.mode == "what_next" or question.before):
+            return []
+        before = turn_out(self.index.turn(turn.document, turn.index - 1))
+        if question.mode == "who_said":  # unattributed: its speaker would give it away
+            before = before.model_copy(update={"speaker": "", "label": ""})
+        return [before]
+
     def question_message(self, state: QuizState) -> QuizQuestion:
         """The question waiting in ``state``, with the scope it was drawn from."""
         question = state.question
-        context = []
-        turn = self.index.turn(question.prompt.document, question.prompt.turn)
-        if turn.index > 0 and (question.mode == "what_next" or question.before):
-            before = turn_out(self.index.turn(turn.document, turn.index - 1))
-            if question.mode == "who_said":  # unattributed: its speaker would give it away
-                before = before.model_copy(update={"speaker": "", "label": ""})
-            context = [before]
         return QuizQuestion(
             quiz=state.quiz,
             id=question.id,
@@ -306,11 +311,43 @@ class QuizEngine:
             scenario=state.scenario,
             mode=question.mode,
             prompt=question.prompt,
-            context=context,
+            context=self._context(question),
             choices=question.choices,
             citation=question.citation,
             item=question.item,
             level=question.level,
+        )
+
+    def summary(self, state: QuizState, due: int) -> QuizSummary:
+        """The score and, for the review screen, every question as it was asked (the line
+        shown before it too), both answers (a recorded line's with its speaker) and its
+        source."""
+        reviewed = []
+        for number, (question, given) in enumerate(
+            zip(state.questions, state.given, strict=False), start=1
+        ):
+            chosen = {c.id: Answer(**c.model_dump()) for c in question.choices}
+            reviewed.append(
+                Reviewed(
+                    number=number,
+                    item=question.item,
+                    mode=question.mode,
+                    prompt=question.prompt,
+                    context=self._context(question),
+                    given=chosen[given],
+                    answer=chosen[question.answer],
+                    correct=given == question.answer,
+                    citation=question.result_citation,
+                    editorial_after=question.editorial_after,
+                )
+            )
+        return QuizSummary(
+            quiz=state.quiz,
+            mode=state.mode,
+            score=state.score,
+            total=len(state.questions),
+            questions=reviewed,
+            due=due,
         )
 
 
@@ -370,33 +407,3 @@ def answer(state: QuizState, question_id: str, given: str) -> tuple[QuizResult, 
         editorial_after=question.editorial_after,
     )
     return result, state
-
-
-def summary(state: QuizState, due: int) -> QuizSummary:
-    """The score and, for the review screen, every question with both answers and its source."""
-    reviewed = []
-    for number, (question, given) in enumerate(
-        zip(state.questions, state.given, strict=False), start=1
-    ):
-        chosen = {c.id: Answer(**c.model_dump(exclude={"speaker"})) for c in question.choices}
-        reviewed.append(
-            Reviewed(
-                number=number,
-                item=question.item,
-                mode=question.mode,
-                prompt=question.prompt,
-                given=chosen[given],
-                answer=chosen[question.answer],
-                correct=given == question.answer,
-                citation=question.result_citation,
-                editorial_after=question.editorial_after,
-            )
-        )
-    return QuizSummary(
-        quiz=state.quiz,
-        mode=state.mode,
-        score=state.score,
-        total=len(state.questions),
-        questions=reviewed,
-        due=due,
-    )

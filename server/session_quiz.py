@@ -145,7 +145,7 @@ class QuizTurns(SessionBase):
         await self._save("quiz.result", {**data, "prompt": question.prompt.model_dump(mode="json")})
         out: list[ServerMessage] = [result]
         if self.activity is None:
-            done = quizzes.summary(after, await self._due(await self._quiz_scope()))
+            done = self.services.quiz.summary(after, await self._due(await self._quiz_scope()))
             data = done.dump()
             data.pop("type")
             await self._save("quiz.summary", data)

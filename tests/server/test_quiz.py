@@ -193,7 +193,7 @@ def test_what_came_next_reveals_the_editors_note_after_the_reply_apart(
     state = quiz.start_state("z7", "what_next", [question])
     result, state = quiz.answer(state, question.id, question.answer)
     assert result.editorial_after == [D107_NOTE]
-    [reviewed] = quiz.summary(state, due=0).questions
+    [reviewed] = engine.summary(state, due=0).questions
     assert (reviewed.answer.text, reviewed.editorial_after) == (D107_LAST, [D107_NOTE])
 
     [mid] = engine.build_review([(f"{SEED}#5", "what_next")], 1, seed=5)

@@ -71,7 +71,7 @@ def test_the_real_line_is_asked_with_its_mark_as_an_editorial_span(engine: QuizE
     state = quiz.start_state("z1", "what_next", [answered])
     result, state = quiz.answer(state, answered.id, wrong)
     assert spans(result.explanation_editorial) == [shifted(28)]
-    [reviewed] = quiz.summary(state, due=0).questions
+    [reviewed] = engine.summary(state, due=0).questions
     assert (reviewed.answer.text, spans(reviewed.answer.editorial)) == (LINE, [SPAN])
     assert (reviewed.given.id, reviewed.given.editorial) == (wrong, [])
 
@@ -114,7 +114,12 @@ def test_the_spans_travel_from_the_question_to_the_transcript_the_feed_and_the_e
     assert (before["prompt"]["text"], before["prompt"]["editorial"]) == (LINE, [SPAN])
     [summary] = [m for m in sent if m["type"] == "quiz.summary"]
     reviewed = {q["item"]: q for q in summary["questions"]}
-    assert reviewed[MARKED]["answer"] == {"id": right["id"], "text": LINE, "editorial": [SPAN]}
+    assert reviewed[MARKED]["answer"] == {
+        "id": right["id"],
+        "text": LINE,
+        "speaker": "dobrynin",
+        "editorial": [SPAN],
+    }
     assert reviewed[f"{SEED}#2"]["prompt"]["editorial"] == [SPAN]
 
     auth = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
@@ -191,7 +196,7 @@ def test_spans_always_index_the_text_sent_and_cover_exactly_its_brackets(
     for question in questions:
         state = quiz.start_state("z", question.mode, [question])
         result, state = quiz.answer(state, question.id, question.choices[0].id)
-        [reviewed] = quiz.summary(state, due=0).questions
+        [reviewed] = engine.summary(state, due=0).questions
         sent = [
             *_sent_texts(question),
             (result.explanation, result.explanation_editorial),

@@ -190,7 +190,8 @@ def test_quiz_who_said_scores_right_and_wrong_answers(student: Student, fixture_
     names = {"kissinger": "Henry Kissinger", "dobrynin": "Anatoly Dobrynin"}
     for reviewed in summary["questions"]:
         truth = _speaker_of(fixture_corpus, reviewed["prompt"])
-        assert reviewed["answer"] == {"id": truth, "text": names[truth], "editorial": []}
+        answer = {"id": truth, "text": names[truth], "speaker": None, "editorial": []}
+        assert reviewed["answer"] == answer  # a name, not a recorded line: no speaker
         assert reviewed["correct"] == (reviewed["given"]["id"] == truth)
         assert reviewed["citation"]["url"].endswith("/frus1969-76v39/d107")
     assert summary["due"] == 1

@@ -84,7 +84,9 @@ def test_the_revealed_reply_shows_the_editors_note_after_it_as_editorial(
     page.locator("#quiz-next").click()
     page.locator("#quiz-summary").wait_for(state="visible")
     item = page.locator(f'#quiz-review li[data-item="{SEED}#55"]')
-    assert item.locator(".answer-line").all_text_contents()[1] == f"Right answer: {REPLY}"
+    right = item.locator(".answer-line").nth(1)
+    assert right.text_content() == f"Right answer: Dobrynin: {REPLY}"
+    assert right.locator("q").text_content() == REPLY  # his name before the quotation marks
     note = item.locator(".record-note .editorial")
     assert (note.text_content(), note.get_attribute("title")) == (NOTE, EDITORIAL)
     assert page.locator("#quiz-review .record-note").count() == 1
@@ -215,7 +217,8 @@ def test_an_editors_mark_inside_a_quoted_line_is_editorial_on_every_page(
     _marked(asked.locator("q"), SPOKEN)  # his name before the quotation marks, not in them
     _marked(asked, f"What came next? Dobrynin: {SPOKEN}")
     missed = student.locator(f'#quiz-review li[data-item="{SEED}#1"] .answer-line').nth(1)
-    _marked(missed, f"Right answer: {SPOKEN}")
+    _marked(missed, f"Right answer: Dobrynin: {SPOKEN}")
+    _marked(missed.locator("q"), SPOKEN)
     assert watched.errors == []
 
     entry = teacher.locator("#live-feed li", has_text=f"right answer: “{LINE}”")

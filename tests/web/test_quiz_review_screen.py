@@ -40,3 +40,77 @@ def test_what_came_next_names_the_speaker_before_the_quoted_line(live_server, op
             f"What came next? {said}{prompt['text']}"
         )
     assert watched.errors == []
+
+
+def truth_of(live_server, prompt: dict) -> dict:
+    """The recorded turn a prompt quotes, as GET /api/documents/ID gives it."""
+    return live_server.get_json(f"/api/documents/{prompt['document']}")["turns"][prompt["turn"]]
+
+
+def miss_every_question(page, live_server, questions: list[dict], mode: str, count: int) -> None:
+    """A quiz of ``mode``, each question answered wrong (the page's questions in
+    ``questions``)."""
+    page.locator('button.mode[data-mode="quiz"]').click()  # "Quiz 8 due", once some are
+    page.get_by_label(mode).check()
+    page.get_by_label("Number of questions").fill(str(count))
+    page.get_by_role("button", name="Start quiz").click()
+    for number in range(1, count + 1):
+        page.locator("#quiz-progress", has_text=f"Question {number} of {count}").wait_for()
+        question = questions[-1]
+        prompt = question["prompt"]
+        if question["mode"] == "who_said":
+            right = truth_of(live_server, prompt)["speaker"]
+            wrong = next(c["id"] for c in question["choices"] if c["id"] != right)
+        else:
+            after = {**prompt, "turn": prompt["turn"] + 1}
+            right = truth_of(live_server, after)["clean_text"]
+            wrong = next(c["id"] for c in question["choices"] if c["text"] != right)
+        page.locator(f'#quiz-choices button[data-choice="{wrong}"]').click()
+        page.locator("#quiz-next").wait_for(state="visible")
+        page.locator("#quiz-next").click()
+    page.locator("#quiz-summary").wait_for(state="visible")
+    page.get_by_role("button", name="Take another quiz").click()
+
+
+def test_a_review_shows_the_line_before_and_the_right_replys_speaker(live_server, open_page):
+    """Spaced review asks the missed items again; its review screen shows each "who said
+    it?" line after the line before it where the question did (unattributed), and a "what
+    came next?" answer after its speaker, outside the quotation marks."""
+    watched = open_page()
+    page = watched.page
+    questions = received(page, "quiz.question")
+    results = received(page, "quiz.result")
+    join(page, live_server.url, "Rosa", live_server.class_code)
+    miss_every_question(page, live_server, questions, "Who said it?", 8)
+    miss_every_question(page, live_server, questions, "What came next?", 3)
+    asked = len(questions)
+    page.get_by_label("Review").check()
+    page.get_by_label("Number of questions").fill("11")
+    page.get_by_role("button", name="Start quiz").click()
+    for number in range(1, 12):
+        page.locator("#quiz-progress", has_text=f"Question {number} of 11").wait_for()
+        page.locator("#quiz-choices button.choice").first.click()
+        page.locator("#quiz-next").wait_for(state="visible")
+        page.locator("#quiz-next").click()
+    page.locator("#quiz-summary-title", has_text="Review — complete").wait_for()
+
+    review = questions[asked:]
+    assert sorted(q["mode"] for q in review) == ["what_next"] * 3 + ["who_said"] * 8
+    shown = [q for q in review if q["context"] and q["mode"] == "who_said"]
+    assert shown  # the line before is what makes some of them answerable
+    answered = list(zip(review, results[asked:], strict=True))
+    for question, _ in answered:
+        if question["mode"] == "who_said":
+            item = page.locator(f'#quiz-review li[data-item="{question["item"]}"]')
+            said = [f"The line before: {line['clean_text']}" for line in question["context"]]
+            assert item.locator(".context-line").all_text_contents() == said
+    for question, result in answered:
+        if question["mode"] != "what_next":
+            continue
+        item = page.locator(f'#quiz-review li[data-item="{question["item"]}"]')
+        right = next(c for c in question["choices"] if c["id"] == result["answer"])
+        line = item.locator(".answer-line").last  # "Right answer", or the answer given
+        name = NAMES[right["speaker"]]
+        assert line.locator("q").text_content() == right["text"]
+        assert line.text_content().endswith(f": {name}: {right['text']}")
+    assert watched.errors == []

@@ -30,6 +30,31 @@ function shortNote(msg, kind, asked) {
     : `Only ${msg.total} question${plural} could be drawn${from}${why}`;
 }
 
+/**
+ * The recorded line shown before the one asked about (the question's `context`), on the
+ * question and again on the review screen. "Who said it?" shows it unattributed: its speaker
+ * would give the answer.
+ */
+function contextLines(question) {
+  return (question.context || []).map((turn) => {
+    const p = question.mode === "who_said"
+      ? el("p", { class: "record-turn" }, el("span", { class: "speaker" }, "The line before:"), " ",
+        recordText(turn.clean_text, turn.editorial))
+      : turnParagraph(turn);
+    p.classList.add("context-line");
+    return p;
+  });
+}
+
+/**
+ * An answer on the review screen: a recorded line (what came next) after its speaker and in
+ * quotation marks, the speaker outside them; a person's name as it is.
+ */
+function answerText(answer) {
+  const words = recordText(answer.text, answer.editorial);
+  return answer.speaker ? [`${speakerName(answer.speaker)}: `, el("q", {}, words)] : [words];
+}
+
 export class Quiz {
   constructor(channel) {
     this.channel = channel;
@@ -217,15 +242,7 @@ export class Quiz {
     this.ask.textContent = msg.mode === "what_next" ? "What came next?" : "Who said this?";
     if (msg.level) this.progress.textContent += ` · ${LEVELS[msg.level] || msg.level}`;
     clear(this.prompt);
-    for (const turn of msg.context || []) {
-      // "Who said it?" shows the line before unattributed: its speaker would give the answer.
-      const p = msg.mode === "who_said"
-        ? el("p", { class: "record-turn" }, el("span", { class: "speaker" }, "The line before:"), " ",
-          recordText(turn.clean_text, turn.editorial))
-        : turnParagraph(turn);
-      p.classList.add("context-line");
-      this.prompt.append(p);
-    }
+    for (const p of contextLines(msg)) this.prompt.append(p);
     // the editors' marks inside a line ("[omission in original transcript]") read as theirs
     const words = recordText(msg.prompt.text, msg.prompt.editorial);
     if (msg.mode === "what_next" && msg.prompt.speaker) {
@@ -350,11 +367,12 @@ export class Quiz {
       // who spoke it goes before the quotation marks: inside them it read as his recorded words
       const said = q.prompt.speaker ? `${speakerName(q.prompt.speaker)}: ` : "";
       list.append(el("li", { class: `review-item ${verdict}`, "data-item": q.item },
+        ...contextLines(q),
         el("p", { class: "review-ask" }, q.mode === "what_next" ? "What came next? " : "Who said this? ",
           said, el("q", {}, recordText(q.prompt.text, q.prompt.editorial))),
         el("p", { class: `answer-line ${verdict}` }, `${q.correct ? "✓" : "✗"} Your answer: `,
-          recordText(q.given.text, q.given.editorial)),
-        q.correct ? null : el("p", { class: "answer-line" }, "Right answer: ", recordText(q.answer.text, q.answer.editorial)),
+          ...answerText(q.given)),
+        q.correct ? null : el("p", { class: "answer-line" }, "Right answer: ", ...answerText(q.answer)),
         ...(q.editorial_after || []).map((note) => editorialNote(note)),
         citationLine(q.citation)));
     }
