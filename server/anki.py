@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ import genanki
 
 from server.evidence import evidence_for
 from transcripts import Citation, full_name
+from transcripts.scenarios import volume_label
 
 if TYPE_CHECKING:
     from embeddings import Index, TurnRecord
@@ -69,16 +71,48 @@ class Flashcard:
     link: str
 
 
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
 def citation_text(cite: Citation) -> str:
-    """One line: volume, document, pages, date, archival source (as the page shows it)."""
-    pages = cite.pages
-    where = [cite.volume_title or cite.document.split("/")[0], f"Document {cite.number}"]
+    """One line, as the page cites (web/js/render.js ``citationLine``), so a card is checked
+    against the source by the same words: "FRUS 1969–1976, vol. XII, doc. 188, p. 580 · July
+    27, 1970, 8:45 a.m. · Library of Congress, …" (the date where the record prints one).
+    Cards said "Soviet Union, January 1969–October 1970, Document 188, page 580, 1970-07-27",
+    naming neither the series nor the volume's number, which the page's citations give."""
+    volume = cite.document.split("/")[0]
+    where = [_series(volume), volume_label(volume), f"doc. {cite.number}"]
+    pages = sorted(set(cite.pages))
     if pages:
-        where.append(f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}")
-    if cite.date:
-        where.append(cite.date[:10])
-    source = (cite.source or "").removeprefix("Source:").strip()
-    return ", ".join(where) + (f". Source: {source}" if source else ".")
+        where.append(f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[-1]}")
+    source = (cite.source or "").strip().removeprefix("Source:").strip()
+    dated = [_record_date(cite.date)] if cite.date else []
+    return " · ".join([", ".join(where), *dated, *([source] if source else [])])
+
+
+def _series(volume: str) -> str:
+    """The series of a volume id, as the page reads it: "frus1969-76v39" -> "FRUS 1969–1976"."""
+    found = re.match(r"frus(\d{4})-(\d{2,4})v", volume)
+    if found is None:
+        return "FRUS"
+    start, end = found.groups()
+    return f"FRUS {start}–{end if len(end) == 4 else start[:2] + end}"
+
+
+def _record_date(iso: str) -> str:
+    """A record's date as the page says it: "1969-10-21T15:15:00-04:00" -> "October 21, 1969,
+    3:15 p.m.", the time as printed, never moved to another zone."""
+    found = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?", iso)
+    if found is None:
+        return iso
+    year, month, day, hour, minute = found.groups()
+    out = f"{MONTHS[int(month) - 1]} {int(day)}, {year}"
+    if hour is not None:
+        out += f", {(int(hour) + 11) % 12 + 1}:{minute} {'a.m.' if int(hour) < 12 else 'p.m.'}"
+    return out
 
 
 def _quote(record: TurnRecord, *, speaker: bool = True) -> str:

@@ -54,11 +54,28 @@ def test_item_cards_quote_and_cite(index: Any, tmp_path: Path) -> None:
     assert said.clean_text in who[0] and "Who said this?" in who[0]
     speaker = "Henry Kissinger" if said.speaker == "kissinger" else "Anatoly Dobrynin"
     assert who[1] == f"<p><b>{speaker}</b></p>"
-    assert "Document 107" in who[2] and "European Security" in who[2]
+    assert who[2] == (
+        "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327 · National Archives, Nixon Presidential "
+        "Materials, Kissinger Telephone Conversations, Box 27, Anatoli Dobrynin File. No "
+        "classification marking."
+    )
     assert who[3] == "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
     assert "<b>Henry Kissinger:</b> Anatol, two things" in nxt[0]
     assert "<b>Anatoly Dobrynin:</b> What about the conference" in nxt[1]
-    assert "page 327" in nxt[2]
+    assert ", p. 327 · " in nxt[2]
+
+
+def test_a_card_cites_as_the_page_does(index: Any) -> None:
+    """Series, volume and document as the page's citation line says them (render.js
+    ``citationLine``), then the date and time as printed and the archival source; cards said
+    "Soviet Union, January 1969–October 1970, Document 188, page 580, 1970-07-27. Source: …",
+    without the series or the volume's number."""
+    card = what_next_card(index, "frus1969-76v12/d188#1", "frus1969-76v12/d188", 1)
+    assert card.citation == (
+        "FRUS 1969–1976, vol. XII, doc. 188, p. 580 · July 27, 1970, 8:45 a.m. · Library of "
+        "Congress, Manuscript Division, Kissinger Papers, Box 364, Telephone Conversations, "
+        "Chronological File. No classification marking."
+    )
 
 
 def test_a_conversation_deck_has_all_exchanges_and_stable_guids(index: Any, tmp_path: Path) -> None:
@@ -76,7 +93,7 @@ def test_a_conversation_deck_has_all_exchanges_and_stable_guids(index: Any, tmp_
         '<p class="editorial">[Omitted here is discussion of matters other than a European '
         "security conference or MBFR.]</p>"
     )
-    assert "page 329" in first[-1][1][2]
+    assert ", p. 329 · " in first[-1][1][2]
     assert not any('<p class="editorial">' in f[1] for _, f in first[:-1])
 
 

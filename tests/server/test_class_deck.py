@@ -23,7 +23,7 @@ from transcripts import load_corpus, shipped_corpus_dir
 
 ASK = '<p class="ask">What came next?</p>'
 HISTORY = "https://history.state.gov/historicaldocuments/"
-SOVIET_UNION = "Soviet Union, October 1970–October 1971"
+V13 = "FRUS 1969–1976, vol. XIII"  # Soviet Union, October 1970–October 1971
 EDITORS = '<span class="editorial">'
 OMISSION = f"{EDITORS}[omission in original transcript]</span>"
 
@@ -79,7 +79,7 @@ def test_replies_with_editors_brackets_are_carded_verbatim_and_cited(
             "Soviet citizen, an unbelievable demand, and second about the four Americans in "
             "East Germany. I told Vorontsov to hold this until I came back to Washington to "
             "discuss it with you.</p>",
-            f"{SOVIET_UNION}, Document 63, page 201. Source: National Archives, Nixon "
+            f"{V13}, doc. 63, p. 201 · National Archives, Nixon "
             "Presidential Materials, Henry Kissinger Telephone Conversation Transcripts, Box 8, "
             "Chronological File. No classification marking.",
             f"{HISTORY}frus1969-76v13/d63",
@@ -91,7 +91,7 @@ def test_replies_with_editors_brackets_are_carded_verbatim_and_cited(
             "Washington versus—</p>",
             "<p><b>Anatoly Dobrynin:</b> Only involved the place? How many "
             f"{EDITORS}[omission in transcript]</span> etc?</p>",
-            f"{SOVIET_UNION}, Document 161, page 465.",  # the source prints no note of it
+            f"{V13}, doc. 161, p. 465",  # the source prints no note of it
             f"{HISTORY}frus1969-76v13/d161",
         ],
         [
@@ -99,7 +99,7 @@ def test_replies_with_editors_brackets_are_carded_verbatim_and_cited(
             "<p><b>Anatoly Dobrynin:</b> Essentially probably but different than some of the "
             f"{OMISSION} and then this conference will give {OMISSION} will organize committee "
             "and they will discuss for several years.</p>",
-            "European Security, Document 107, page 329. Source: National Archives, Nixon "
+            "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 329 · National Archives, Nixon "
             "Presidential Materials, Kissinger Telephone Conversations, Box 27, Anatoli "
             "Dobrynin File. No classification marking.",
             f"{HISTORY}frus1969-76v39/d107",
@@ -124,7 +124,7 @@ def test_a_reply_of_several_turns_is_one_card_of_all_of_them(encoder: Any, tmp_p
             "<p><b>Henry Kissinger:</b> I am talking about, they have about 10 divisions there "
             "more or less. If they kept 7, that would be … I don’t want to say exactly how many "
             "they should move.</p>",
-            "Vietnam, October 1972–January 1973, Document 17, page 154.",
+            "FRUS 1969–1976, vol. IX, doc. 17, p. 154",
             f"{HISTORY}frus1969-76v09/d17",
         ],
     ]
@@ -143,7 +143,7 @@ def test_the_last_reply_of_a_call_is_carded_with_the_editors_note_after_it(
             "<p><b>Anatoly Dobrynin:</b> I don’t want to interfere in your domestic affairs.</p>"
             '<p class="editorial">[Omitted here is discussion of matters other than a European '
             "security conference or MBFR.]</p>",
-            "European Security, Document 107, page 329. Source: National Archives, Nixon "
+            "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 329 · National Archives, Nixon "
             "Presidential Materials, Kissinger Telephone Conversations, Box 27, Anatoli "
             "Dobrynin File. No classification marking.",
             f"{HISTORY}frus1969-76v39/d107",

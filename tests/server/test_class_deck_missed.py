@@ -25,7 +25,7 @@ DOCUMENT = "frus1969-76v13/d63"
 # its first line (turns 15 and 0), neither with an editors' mark in it.
 SEED = 2
 SOURCE = (
-    "Soviet Union, October 1970–October 1971, Document 63, {pages}. Source: National "
+    "FRUS 1969–1976, vol. XIII, doc. 63, {pages} · National "
     "Archives, Nixon Presidential Materials, Henry Kissinger Telephone Conversation "
     "Transcripts, Box 8, Chronological File. No classification marking."
 )
@@ -58,7 +58,7 @@ def miss_every_question(
 
 
 def pages(found: list[int]) -> str:
-    return f"page {found[0]}" if len(found) == 1 else f"pages {found[0]}–{found[-1]}"
+    return f"p. {found[0]}" if len(found) == 1 else f"pp. {found[0]}–{found[-1]}"
 
 
 def test_missed_what_next_cards_ask_what_was_asked(

@@ -21,7 +21,7 @@ TEACHER = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
 OTHER = {"Authorization": f"Bearer {OTHER_TOKEN}"}
 NAMES = {"kissinger": "Henry Kissinger", "dobrynin": "Anatoly Dobrynin"}
 CITATION = (
-    "European Security, Document 107, {pages}. Source: National Archives, Nixon Presidential "
+    "FRUS 1969–1976, vol. XXXIX, doc. 107, {pages} · National Archives, Nixon Presidential "
     "Materials, Kissinger Telephone Conversations, Box 27, Anatoli Dobrynin File. No "
     "classification marking."
 )
@@ -306,7 +306,7 @@ def test_class_deck_holds_the_missed_quiz_item_then_the_exchange_met(
             # the editors' mark inside Dobrynin's reply is wrapped as theirs
             "<p><b>Anatoly Dobrynin:</b> What about the conference—this was a multilateral "
             '<span class="editorial">[omission in original transcript]</span> conference.</p>',
-            CITATION.format(pages="page 327"),
+            CITATION.format(pages="p. 327"),
             link,
         ],
     ]
@@ -322,4 +322,4 @@ def test_class_deck_holds_the_missed_quiz_item_then_the_exchange_met(
 
 
 def _pages(pages: list[int]) -> str:
-    return f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}"
+    return f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[-1]}"

@@ -51,7 +51,7 @@ def test_the_class_deck_button_downloads_the_exchanges_the_class_met(
             # the editors' mark inside Dobrynin's reply is wrapped as theirs
             "<p><b>Anatoly Dobrynin:</b> What about the conference—this was a multilateral "
             '<span class="editorial">[omission in original transcript]</span> conference.</p>',
-            CITATION.format(pages="page 327"),
+            CITATION.format(pages="p. 327"),
             f"https://history.state.gov/historicaldocuments/{SEED}",
         ]
     ]

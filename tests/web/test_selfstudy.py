@@ -157,7 +157,7 @@ def test_progress_chart_and_anki_decks(live_server, open_page, tmp_path: Path):
         (fields,) = [f for f in notes if f[0] == front]
         assert fields[3].endswith(question["prompt"]["document"])
         number = question["prompt"]["document"].split("/d")[1]
-        assert f"Document {number}" in fields[2]  # the citation (pages, when printed; source)
+        assert f", doc. {number}" in fields[2]  # the citation (pages, when printed; source)
 
     # The conversations to take away in the record's order, by volume then document number
     # ("doc. 63" before "doc. 161"), under each volume's name.
