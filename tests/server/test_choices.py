@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import itertools
+import shutil
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from server.choices import MAX_CHARS, MAX_LENGTH_RATIO, distractors
+from server.choices import MAX_CHARS, MAX_LENGTH_RATIO, distractors, same_reading
+
+# Four calls in which Dobrynin says "I understand" in his several ways, the answer of one (vol.
+# XV, doc. 3, line 9) among them.
+UNDERSTOOD = (
+    "frus1969-76v15-d3.txt",
+    "frus1969-76v39-d307.txt",
+    "frus1969-76v40-d300.txt",
+    "frus1969-76v25-d193.txt",
+)
 
 
 @pytest.fixture(scope="module")
@@ -17,6 +27,22 @@ def index(fixture_index_dir: Path) -> Any:
     from embeddings import Index
 
     return Index.load(fixture_index_dir)
+
+
+@pytest.fixture(scope="module")
+def understood(
+    fixture_paths: list[Path], fixture_index_dir: Path, encoder: Any, tmp_path_factory: Any
+) -> Any:
+    """The fixture corpus and the four calls, indexed (only theirs encoded: the fixture
+    documents' vectors are read from a copy of the fixture index's cache)."""
+    from embeddings import Index, build_index
+    from transcripts import load_corpus, shipped_corpus_dir
+
+    paths = [*fixture_paths, *(shipped_corpus_dir() / "frus-text" / n for n in UNDERSTOOD)]
+    root = tmp_path_factory.mktemp("understood")
+    shutil.copytree(fixture_index_dir / "cache", root / "cache")
+    build_index(load_corpus(paths), root, encoder=encoder)
+    return Index.load(root)
 
 
 def test_every_set_of_choices_holds_the_rules(index: Any, encoder: Any) -> None:
@@ -47,3 +73,52 @@ def test_every_set_of_choices_holds_the_rules(index: Any, encoder: Any) -> None:
 def test_a_long_answer_is_not_asked(index: Any) -> None:
     long = next(r for r in index.records if len(r.clean_text) > MAX_CHARS)
     assert distractors(index, long) is None
+
+
+def test_lines_that_read_the_same_are_told_by_their_words(understood: Any) -> None:
+    """The rule on the record's own lines: the acknowledgements at either end set aside, what
+    is left is compared; a word of substance keeps two lines apart."""
+
+    def line(document: str, turn: int) -> str:
+        return str(understood.turn(f"frus1969-76{document}", turn).clean_text)
+
+    answer = line("v15/d3", 8)
+    assert answer == "Yeah, I understand. Okay, thank you."
+    alike = [line("v39/d307", 4), line("v40/d300", 23), line("v25/d193", 15), line("v40/d300", 5)]
+    assert alike == [
+        "Yeah, I understand.",
+        "Oh I see. I understand. Okay.",
+        "No, no, I understand.",
+        "Yes, I understand.",
+    ]
+    assert all(same_reading(a, b) for a, b in itertools.combinations([answer, *alike], 2))
+    assert same_reading(line("v25/d193", 17), answer)  # "No, I understand."
+    assert not same_reading(line("v39/d107", 29), answer)  # "By the fall, I understand."
+    # acknowledgements only: compared whole
+    assert (line("v15/d3", 26), line("v25/d193", 25)) == ("Okay, thank you.", "Yeh, no, no.")
+    assert not same_reading(line("v15/d3", 26), line("v25/d193", 25))
+    assert same_reading("No, no, no.", line("v25/d193", 25))
+    # one word apart reads the same only in a line of three words or more
+    assert same_reading("I don’t know.", "I don’t know really.")
+    assert not same_reading("I think so.", "I don’t think so.")
+
+
+def test_no_choice_reads_the_same_as_the_answer_or_another(understood: Any) -> None:
+    """Vol. XV, doc. 3, line 9 was asked with three "I understand"s of other calls beside it
+    ("Yeah, I understand.", "Oh I see. I understand. Okay.", "No, no, I understand."): a
+    question the record cannot answer. No set of choices holds two lines that read the same."""
+    right = understood.turn("frus1969-76v15/d3", 8)
+    assert [t.clean_text for t in distractors(understood, right)] == [
+        "Otherwise it will be the same. I mean from the way of handling—",
+        "No, I am sure there will be no problem.",
+        "You do not? It is in connection with our last talk and your draft.",
+    ]
+    sets = 0
+    for record in understood.records:
+        wrong = distractors(understood, record)
+        if wrong is None:
+            continue
+        sets += 1
+        texts = [t.spoken_text for t in (record, *wrong)]
+        assert not any(same_reading(a, b) for a, b in itertools.combinations(texts, 2)), texts
+    assert sets >= 190
