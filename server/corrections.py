@@ -227,29 +227,10 @@ class Corrector:
         answered by the corrected turn; unchanged if the index lost that turn."""
         if correction.document is None or correction.turn is None:
             return refused_answer(answer, correction)
-        match = self._match(correction.document, correction.turn, similarity, correction.id)
-        return corrected_answer(answer, match) if match is not None else answer
-
-    def _match(
-        self, document: str, turn: int, similarity: float, correction: int
-    ) -> MatchOut | None:
-        """The corrected turn as a match (the ``reply`` shape), or None if the index lost it."""
-        from embeddings.answers import Match
-
-        try:
-            row = self.index.row(document, turn)
-        except KeyError:
-            return None
-        record = self.index.records[row]
-        found = match_out(
-            Match(
-                prompt=record,
-                reply=tuple(self.index.reply(row)),
-                score=similarity,
-                document=self.index.documents[document],
-            )
+        match = corrected_match(
+            self.index, correction.document, correction.turn, similarity, correction.id
         )
-        return found.model_copy(update={"chosen_by": "instructor", "correction": correction})
+        return corrected_answer(answer, match) if match is not None else answer
 
     def _queries(self, texts: list[str], *, keep: bool) -> list[np.ndarray]:
         """The lines' vectors, those not read lately encoded in one call; ``keep``: kept for
@@ -290,7 +271,7 @@ class Corrector:
                 correction, similarity = hit
                 document, turn = correction.document, correction.turn
                 if document is not None and turn is not None:
-                    match = self._match(document, turn, similarity, correction.id)
+                    match = corrected_match(self.index, document, turn, similarity, correction.id)
                     if match is None:  # the index lost the turn: the search answers, as in apply
                         hit = None
             if hit is None:
@@ -304,6 +285,29 @@ class Corrector:
                     )
                 )
         return out
+
+
+def corrected_match(
+    index: Index, document: str, turn: int, similarity: float, correction: int
+) -> MatchOut | None:
+    """The corrected turn as a match (the ``reply`` shape: the line with its editors' marks,
+    the reply verbatim and cited), or None if the index lost it. What a student's line gets,
+    what a transcript card says the class gets now, and what the corrections list shows."""
+    from embeddings.answers import Match
+
+    try:
+        row = index.row(document, turn)
+    except KeyError:
+        return None
+    found = match_out(
+        Match(
+            prompt=index.records[row],
+            reply=tuple(index.reply(row)),
+            score=similarity,
+            document=index.documents[document],
+        )
+    )
+    return found.model_copy(update={"chosen_by": "instructor", "correction": correction})
 
 
 def corrected_answer(answer: AskOut, match: MatchOut) -> AskOut:

@@ -28,7 +28,7 @@ from server.limits import MAX_LINE_CHARS
 from server.store import Correction, Store, utc_now
 from server.struggles import Struggles, struggles
 from server.teaching import Teaching
-from server.wire import Character
+from server.wire import Character, MatchOut
 
 if TYPE_CHECKING:
     from embeddings import Index
@@ -80,6 +80,13 @@ class CorrectionOut(BaseModel):
     recorded: str = Field(
         description="The recorded line's words (clean text); empty with no document."
     )
+    match: MatchOut | None = Field(
+        None,
+        description="The recorded line with its editors' marks (`editorial`), and the reply "
+        "the class now gets for the line, verbatim and cited, as a `reply` gives it (score 1: "
+        "the corrected line itself); null for a line the record does not answer (or a turn "
+        "the index no longer holds).",
+    )
     created: str
 
 
@@ -92,13 +99,17 @@ class CorrectionMade(CorrectionOut):
 
 
 def _out(correction: Correction, index: Index) -> CorrectionOut:
-    recorded = ""
+    recorded, match = "", None
     if correction.document is not None and correction.turn is not None:
         with suppress(KeyError):  # an index rebuilt without that document
             recorded = index.turn(correction.document, correction.turn).clean_text
+        match = fixes.corrected_match(
+            index, correction.document, correction.turn, 1.0, correction.id
+        )
     return CorrectionOut(
         id=correction.id,
         recorded=recorded,
+        match=match,
         line=correction.line,
         document=correction.document,
         turn=correction.turn,

@@ -175,6 +175,9 @@ def test_correction_answers_the_line_and_a_paraphrase_in_that_class_only(
         # the transcript shows who chose the answer
         listed = api.get("/api/classes/HIST210/corrections", headers=TEACHER).json()
         assert [c["id"] for c in listed] == [correction["id"]]
+        # and the list says what the class gets: the reply a student's line now gets
+        assert listed[0]["match"] == {**same["matches"][0], "score": 1.0}
+        assert correction["match"] == listed[0]["match"]
     finally:
         undone = api.delete(f"/api/classes/HIST210/corrections/{correction['id']}", headers=TEACHER)
     assert undone.status_code == 204

@@ -281,6 +281,24 @@ async function undo(code, id) {
   await api(`/api/classes/${encodeURIComponent(code)}/corrections/${id}`, { method: "DELETE" });
 }
 
+/**
+ * Where a correction sends its line: the recorded line, the editors' marks inside it shown as
+ * theirs, and under it the reply the class now gets, verbatim and cited (the line's place
+ * alone did not say what the students are answered with).
+ */
+function correctedTo(c) {
+  if (c.document === null) {
+    return { line: el("span", {}, `nothing in the record answers it (refused, as ${speakerName(c.speaker)})`), reply: "" };
+  }
+  if (!c.match) return { line: el("span", {}, `${speakerName(c.speaker)}: “${c.recorded}” (${where(c)})`), reply: "" };
+  const p = c.match.prompt;
+  return {
+    line: el("span", { class: "record-line" }, `${speakerName(p.speaker)}: “`,
+      recordText(p.text, p.editorial), `” (${where(p)})`),
+    reply: replyBox(c.match, "Your class now gets (verbatim):"),
+  };
+}
+
 /** The class's corrections, newest first, each with Undo. */
 export async function loadCorrections(code, { onChange }) {
   const items = await api(`/api/classes/${encodeURIComponent(code)}/corrections`, {
@@ -289,16 +307,14 @@ export async function loadCorrections(code, { onChange }) {
   const list = clear($("#corrections"));
   $("#corrections-empty").hidden = items.length > 0;
   for (const c of items) {
-    const to = c.document === null
-      ? `nothing in the record answers it (refused, as ${speakerName(c.speaker)})`
-      : `${speakerName(c.speaker)}: “${c.recorded}” (${where(c)})`;
+    const to = correctedTo(c);
     list.append(el("li", { "data-correction": c.id },
-      el("q", {}, c.line), " → ", el("span", {}, to), " ",
+      el("q", {}, c.line), " → ", to.line, " ",
       el("button", { type: "button", class: "link-button", onclick: async () => {
         await undo(code, c.id);
         await loadCorrections(code, { onChange });
         onChange();
-      } }, "Undo")));
+      } }, "Undo"), to.reply));
   }
   $("#corrections-export").onclick = async () => {
     const resp = await api(`/api/classes/${encodeURIComponent(code)}/corrections/export.json`, { raw: true });
