@@ -115,11 +115,12 @@ def _record_date(iso: str) -> str:
     return out
 
 
-def _quote(record: TurnRecord, *, speaker: bool = True) -> str:
+def _quote(record: TurnRecord, *, speaker: bool = True, css: str = "") -> str:
     words = _marked(record)
+    tag = f'<p class="{css}">' if css else "<p>"
     if not speaker:
-        return f"<p>“{words}”</p>"
-    return f"<p><b>{html.escape(full_name(record.speaker))}:</b> {words}</p>"
+        return f"{tag}“{words}”</p>"
+    return f"{tag}<b>{html.escape(full_name(record.speaker))}:</b> {words}</p>"
 
 
 def _marked(record: TurnRecord) -> str:
@@ -155,14 +156,19 @@ def who_said_card(index: Index, item: str, document: str, turn: int) -> Flashcar
 
 
 def what_next_card(index: Index, item: str, document: str, turn: int) -> Flashcard:
-    """``turn`` is the answer's; the card asks what followed the turn before it."""
+    """``turn`` is the answer's; the card asks what followed the turn before it, after the
+    recorded line before that one, with its speaker, as the quiz shows it (the question's
+    ``context``): a reply often answers more than the line asked about ("Yes." to what?)."""
     prompt, right = index.turn(document, turn - 1), index.shown(document, turn, turn + 1)[0]
     doc = index.documents[document]
+    shown = [index.turn(document, prompt.index - 1)] if prompt.index else []
+    before = "".join(_quote(t, css="before") for t in shown)
+    pages = [p for t in (*shown, prompt, right) for p in t.pages]  # the before's page too
     return Flashcard(
         key=f"{item}/what_next",
-        question='<p class="ask">What came next?</p>' + _quote(prompt),
+        question='<p class="ask">What came next?</p>' + before + _quote(prompt),
         answer=_quote(right) + _notes(right.editorial_after),
-        citation=citation_text(doc.citation([*prompt.pages, *right.pages])),
+        citation=citation_text(doc.citation(pages)),
         link=doc.url,
     )
 

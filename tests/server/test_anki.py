@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import itertools
 import sqlite3
@@ -78,6 +79,22 @@ def test_a_card_cites_as_the_page_does(index: Any) -> None:
     )
 
 
+def test_a_what_next_card_shows_the_line_before_as_the_quiz_does(index: Any) -> None:
+    """ "What came next?" after Kissinger's "But we don't have any." (v12 d188, line 6): the
+    quiz shows the line before it, Dobrynin's, with his name (the question's ``context``), and
+    so does the card now; it asked "But we don't have any." alone: any of what? The citation
+    holds the page of every line shown."""
+    document = "frus1969-76v12/d188"
+    card = what_next_card(index, f"{document}#6", document, 6)
+    assert card.question == (
+        '<p class="ask">What came next?</p>'
+        '<p class="before"><b>Anatoly Dobrynin:</b> I mean only one side … obligation.</p>'
+        "<p><b>Henry Kissinger:</b> But we don&#x27;t have any.</p>"
+    )
+    assert card.answer == "<p><b>Anatoly Dobrynin:</b> Then it is better for you.</p>"
+    assert card.citation.startswith("FRUS 1969–1976, vol. XII, doc. 188, p. 580 · ")
+
+
 def test_a_conversation_deck_has_all_exchanges_and_stable_guids(index: Any, tmp_path: Path) -> None:
     cards = conversation_cards(index, SEED)
     turns = [r for r in index.records if r.document == SEED]
@@ -110,13 +127,16 @@ def test_an_editors_mark_inside_a_line_is_marked_as_theirs_on_every_card(
     ]
     found = [f[:2] for _, f in notes(deck_bytes("Backchannel — missed", cards), tmp_path)]
     conference = f"What about the conference—this was a multilateral {OMISSION} conference."
+    first = index.turn(SEED, 0).clean_text
     assert found == [
         [
             f'<p class="ask">Who said this?</p><p>“{conference}”</p>',
             "<p><b>Anatoly Dobrynin</b></p>",
         ],
         [
-            f'<p class="ask">What came next?</p><p><b>Anatoly Dobrynin:</b> {conference}</p>',
+            '<p class="ask">What came next?</p>'
+            f'<p class="before"><b>Henry Kissinger:</b> {html.escape(first)}</p>'
+            f"<p><b>Anatoly Dobrynin:</b> {conference}</p>",
             "<p><b>Henry Kissinger:</b> Well, frankly, you know we are not going on the "
             "conference—we are in no insane hurry about that.</p>",
         ],

@@ -57,6 +57,16 @@ def miss_every_question(
     return asked
 
 
+def marked(turn: dict[str, Any]) -> str:
+    """A turn's words as a card prints them: escaped, each editors' mark wrapped as theirs."""
+    text, at, out = turn["clean_text"], 0, ""
+    for span in turn["editorial"]:
+        out += html.escape(text[at : span["start"]])
+        out += f'<span class="editorial">{html.escape(text[span["start"] : span["end"]])}</span>'
+        at = span["end"]
+    return out + html.escape(text[at:])
+
+
 def pages(found: list[int]) -> str:
     return f"p. {found[0]}" if len(found) == 1 else f"pp. {found[0]}–{found[-1]}"
 
@@ -74,10 +84,16 @@ def test_missed_what_next_cards_ask_what_was_asked(
     for question, result in sorted(asked, key=lambda a: a[0]["prompt"]["text"]):
         prompt = question["prompt"]
         right = next(c for c in question["choices"] if c["id"] == result["answer"])
+        # the line before, with its speaker, where the question showed it
+        before = "".join(
+            f'<p class="before"><b>{NAMES[t["speaker"]]}:</b> {marked(t)}</p>'
+            for t in question["context"]
+        )
         expected.append(
             [
                 '<p class="ask">What came next?</p>'
-                f"<p><b>{NAMES[prompt['speaker']]}:</b> {html.escape(prompt['text'])}</p>",
+                + before
+                + f"<p><b>{NAMES[prompt['speaker']]}:</b> {html.escape(prompt['text'])}</p>",
                 f"<p><b>{NAMES[right['speaker']]}:</b> {html.escape(right['text'])}</p>",
                 SOURCE.format(pages=pages(result["citation"]["pages"])),
                 f"https://history.state.gov/historicaldocuments/{DOCUMENT}",
@@ -87,4 +103,15 @@ def test_missed_what_next_cards_ask_what_was_asked(
     assert expected[0][0] == (
         '<p class="ask">What came next?</p>'
         "<p><b>Anatoly Dobrynin:</b> I just arrived from New York.</p>"
+    )
+    # the line before line 16, as the quiz showed it, the editors' "[Kudirka]" as theirs:
+    # without it "Let me discuss it with the President." has no subject
+    assert expected[1][0] == (
+        '<p class="ask">What came next?</p>'
+        '<p class="before"><b>Anatoly Dobrynin:</b> That we have to give back Mr. '
+        '<span class="editorial">[Kudirka]</span> who is a Soviet citizen, an unbelievable '
+        "demand, and second about the four Americans in East Germany. I told Vorontsov to hold "
+        "this until I came back to Washington to discuss it with you.</p>"
+        "<p><b>Henry Kissinger:</b> Let me discuss it with the President. Don’t make this an "
+        "official thing.</p>"
     )
