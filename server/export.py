@@ -47,6 +47,7 @@ CSV_COLUMNS = (
     "strict",
     "editorial",
     "suggested_turns",
+    "correction",
 )
 # What makes a spreadsheet cell a formula (or, with tab and CR, hides one), per OWASP's
 # CSV-injection advice: such a cell is written with a leading apostrophe, which spreadsheets
@@ -164,6 +165,10 @@ def exchange_row(exchange: Exchange) -> dict[str, Any]:
         "strict": "" if exchange.strict is None else str(exchange.strict).lower(),
         "editorial": editorial_cell(_exchange_marks(exchange)),
         "suggested_turns": " | ".join(_turn_address(s) for s in _offered(exchange)),
+        # which of the class's corrections answered (or refused) the line, by the number the
+        # corrections list gives it: `chosen_by` alone could not tell two corrections' rows
+        # apart, nor a line a correction refused and the student then picked from
+        "correction": "" if exchange.correction is None else exchange.correction,
     }
     return row
 

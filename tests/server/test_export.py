@@ -112,13 +112,13 @@ def test_doc_line_numbers_the_recorded_line_as_the_pages_do() -> None:
     assert header == (
         "session,student,at,activity,line,status,matched_line,reply,score,document,turn,"
         "doc_line,pages,url,question,answer,right_answer,correct,as,chosen_by,suggestions,"
-        "picked,scenario,reason,names,threshold,strict,editorial,suggested_turns"
+        "picked,scenario,reason,names,threshold,strict,editorial,suggested_turns,correction"
     )
     assert row == (
         "s1,Ada,2026-11-28T20:00:03Z,free,Yes.,match,Yes.,Then we agree.,0.9,"
         "frus1969-76v39/d107,4,5,327 328,"
         "https://history.state.gov/historicaldocuments/frus1969-76v39/d107,,,,,kissinger,"
-        "search,,,,,,,,,"
+        "search,,,,,,,,,,"
     )
     assert end == ""
     refused = said_yes("no_match", [])
@@ -374,7 +374,7 @@ def test_a_refusal_row_says_why_and_the_students_words_behind_it() -> None:
             {"query": "Anatol, two things.", "status": "match", "matches": [answered]},
         ),
     ]
-    assert CSV_COLUMNS[-7:-2] == ("scenario", "reason", "names", "threshold", "strict")
+    assert CSV_COLUMNS[-8:-3] == ("scenario", "reason", "names", "threshold", "strict")
     refused, twice, matched = rows_of(events)
     assert [refused[c] for c in ("line", "status", "reply", "suggestions", "reason", "names")] == [
         said,
@@ -432,3 +432,63 @@ def test_the_editorial_column_names_the_marks_a_parenthesis_hides() -> None:
     assert (quiz["answer"], quiz["right_answer"]) == (FORMER, LAUGHTER)
     # the answer given's mark, then the right answer's
     assert quiz["editorial"] == "(former?) | (laughter)"
+
+
+def test_the_correction_column_names_the_correction_that_answered_or_refused() -> None:
+    """A line answered by the instructor's correction 3, another refused by correction 4 and
+    then one of its offered lines picked: the rows said `chosen_by` "instructor" and reason
+    "instructor", never which of the class's corrections (the corrections list numbers them by
+    their ids), so a teacher could not tell which correction a row came from."""
+    corrected = {**match(4, "Yes.", "Then we agree.", 1.0), "chosen_by": "instructor"}
+    corrected["correction"] = 3
+    offered = [match(8, "About the summit.", "It is in Moscow.", 0.41)]
+    refusal = {
+        "query": "How was your vacation?",
+        "status": "no_match",
+        "matches": [],
+        "suggestions": offered,
+        "reason": "instructor",
+        "correction": 4,
+    }
+    events = [
+        Event(1, "2026-11-28T20:00:01Z", "roleplay.start", {"as": "kissinger", "document": None}),
+        Event(2, "2026-11-28T20:00:02Z", "line", {"text": "Yes."}),
+        Event(
+            3,
+            "2026-11-28T20:00:03Z",
+            "reply",
+            {"query": "Yes.", "status": "match", "matches": [corrected], "script": None},
+        ),
+        Event(4, "2026-11-28T20:00:04Z", "line", {"text": "How was your vacation?"}),
+        Event(5, "2026-11-28T20:00:05Z", "reply", refusal),
+        Event(6, "2026-11-28T20:00:06Z", "pick", {"suggestion": 0}),
+        Event(
+            7,
+            "2026-11-28T20:00:07Z",
+            "reply",
+            {
+                "query": "How was your vacation?",
+                "status": "picked",
+                "matches": offered,
+                "script": None,
+            },
+        ),
+        Event(8, "2026-11-28T20:00:08Z", "line", {"text": "Yes."}),
+        Event(
+            9,
+            "2026-11-28T20:00:09Z",
+            "reply",
+            {
+                "query": "Yes.",
+                "status": "match",
+                "matches": [match(4, "Yes.", "Then we agree.", 0.9)],
+                "script": None,
+            },
+        ),
+    ]
+    rows = rows_of(events)
+    assert [(r["status"], r["chosen_by"], r["reason"], r["correction"]) for r in rows] == [
+        ("match", "instructor", "", "3"),
+        ("picked", "student", "instructor", "4"),
+        ("match", "search", "", ""),
+    ]

@@ -19,7 +19,7 @@ AS_DOBRYNIN = "What about the conference? It is multilateral."
 AS_KISSINGER = "Anatol, about the MBFR talks: an exploratory meeting in Geneva?"
 
 
-def _correct(url: str, token: str, line: str, turn: int) -> None:
+def _correct(url: str, token: str, line: str, turn: int) -> int:
     body = json.dumps({"line": line, "document": SEED, "turn": turn}).encode()
     request = urllib.request.Request(
         f"{url}/api/classes/{CLASS}/corrections",
@@ -29,6 +29,7 @@ def _correct(url: str, token: str, line: str, turn: int) -> None:
     )
     with urllib.request.urlopen(request) as resp:
         assert resp.status == 201
+        return int(json.load(resp)["id"])
 
 
 def test_the_corrections_list_marks_the_editors_words_and_gives_the_reply(
@@ -37,8 +38,8 @@ def test_the_corrections_list_marks_the_editors_words_and_gives_the_reply(
     token = classroom.teacher("Prof. Adeyemi", CLASS)
     turns = live_server.get_json(f"/api/documents/{SEED}")["turns"]
     # Dobrynin's line 2 holds the mark; Kissinger's line 1 is answered by it
-    _correct(live_server.url, token, AS_DOBRYNIN, 1)
-    _correct(live_server.url, token, AS_KISSINGER, 0)
+    first = _correct(live_server.url, token, AS_DOBRYNIN, 1)
+    second = _correct(live_server.url, token, AS_KISSINGER, 0)
 
     watched = open_page()
     page = watched.page
@@ -47,6 +48,8 @@ def test_the_corrections_list_marks_the_editors_words_and_gives_the_reply(
     items.nth(1).wait_for()
     assert items.count() == 2
     newest, oldest = items.nth(0), items.nth(1)  # newest first
+    # each numbered by its id, as the CSV export's `correction` column names it
+    assert items.evaluate_all("lis => lis.map((li) => li.value)") == [second, first]
 
     # the recorded line chosen: the mark inside it is the editors', not Dobrynin's
     line = oldest.locator(".record-line")

@@ -308,7 +308,8 @@ export async function loadCorrections(code, { onChange }) {
   $("#corrections-empty").hidden = items.length > 0;
   for (const c of items) {
     const to = correctedTo(c);
-    list.append(el("li", { "data-correction": c.id },
+    // numbered by its id (newest first), as the CSV export's `correction` column names it
+    list.append(el("li", { "data-correction": c.id, value: String(c.id) },
       el("q", {}, c.line), " → ", to.line, " ",
       el("button", { type: "button", class: "link-button", onclick: async () => {
         await undo(code, c.id);
