@@ -25,6 +25,7 @@ from embeddings.lexical import Lexical
 from embeddings.refusals import Refusals
 from embeddings.repeats import Repeats
 from embeddings.search import ranks, reciprocal_rank_fusion, top_k
+from embeddings.shared_name import SharedName
 from embeddings.spelling import Speller
 from embeddings.texting import standard
 from embeddings.tiers import FEATURES, TIERS, FitModel, checked_threshold
@@ -109,6 +110,9 @@ class RolePlay:
             encoder.whole_words(),
         )
         self._support = Support.build(index.records, lexical_texts(index.records, index.glossary))
+        self._shared_name = SharedName.build(
+            [r.spoken_text for r in index.records], self._support.whole, index.glossary.canonical
+        )
         plain = list(index.manifest["views"]).index("plain")
         self._plain = np.asarray(index.vectors[plain :: index.views], dtype=np.float32)
         vector_cache = (
@@ -361,7 +365,7 @@ class RolePlay:
         )
         if not rows:
             return Answer(line, "no_match", reason="weak", topics=self.refusals.topics(line))
-        fit = self.model.probability(evidence)
+        fit = self._set_aside(scores, rows[: len(evidence)], self.model.probability(evidence))
         order = np.argsort(-fit, kind="stable")
         rows = [rows[i] for i in order] + rows[len(fit) :]
         fit = fit[order]
@@ -398,6 +402,28 @@ class RolePlay:
             matches = self._matches((close + rest)[:k], scores)
             return Answer(line, "ambiguous", matches, confidence=confidence)
         return Answer(line, "match", self._matches(rows[:k], scores), confidence=confidence)
+
+    def _set_aside(self, scores: _Scores, rows: list[int], fit: np.ndarray) -> np.ndarray:
+        """``fit`` with 0 for a short turn tied to the line by a common name only ("What way?
+        Do it in Moscow?" for "how is your daughter doing in moscow"; embeddings.shared_name):
+        it is neither the answer nor a line offered."""
+        stems = Lexical.tokens(scores.spoken)
+        words: list[str] | None = None
+        out = fit.copy()
+        for i, row in enumerate(rows):
+            if row not in self._shared_name.short:
+                continue
+            if words is None:
+                words = self.encoder.piece_words(scores.spoken)[: len(scores.tokens)]
+            block = np.asarray(self.index.tokens.block(row))
+
+            def cosines(block: np.ndarray = block) -> np.ndarray:
+                best: np.ndarray = (block @ scores.tokens.T).max(axis=0)
+                return best
+
+            if self._shared_name.only_a_name(row, stems, words, cosines):
+                out[i] = 0.0
+        return out
 
     def _context_bonus(self, context: Context) -> np.ndarray:
         """Favour turns near the student's place in the conversation being replayed."""

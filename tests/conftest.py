@@ -125,7 +125,9 @@ def fixture_index_dir(fixture_index_root, fixture_corpus, encoder) -> Path:
 @pytest.fixture(scope="session")
 def roleplay_with(fixture_paths, fixture_index_dir: Path, encoder, tmp_path_factory):
     """Factory: the real role-play over an index of the fixture corpus plus more shipped
-    documents (``frus-text`` file names), built in a folder of its own.
+    documents (``frus-text`` file names, or a path under the corpus such as
+    ``frus-tei/frus1969-76v12-d189.xml`` where the record is read from the TEI), built in a
+    folder of its own.
 
     Its build starts from a copy of the fixture index's vector cache: the fixture documents'
     texts, encoded by the same encoder, are read from it as a rebuild reads them, and only the
@@ -138,11 +140,12 @@ def roleplay_with(fixture_paths, fixture_index_dir: Path, encoder, tmp_path_fact
     from transcripts import load_corpus, shipped_corpus_dir
 
     def make(*names: str):
-        paths = [*fixture_paths, *(shipped_corpus_dir() / "frus-text" / name for name in names)]
-        root = tmp_path_factory.mktemp("fixture-and")
-        shutil.copytree(fixture_index_dir / "cache", root / "cache")
-        build_index(load_corpus(paths), root, encoder=encoder)
-        return RolePlay(Index.load(root), encoder, cached=True)
+        root = shipped_corpus_dir()
+        paths = [*fixture_paths, *(root / (n if "/" in n else f"frus-text/{n}") for n in names)]
+        folder = tmp_path_factory.mktemp("fixture-and")
+        shutil.copytree(fixture_index_dir / "cache", folder / "cache")
+        build_index(load_corpus(paths), folder, encoder=encoder)
+        return RolePlay(Index.load(folder), encoder, cached=True)
 
     return make
 
