@@ -16,7 +16,7 @@ from server.activity import Question
 from server.corrections import CorrectionNow
 from server.exchanges import Exchange, QuizItem
 from server.protocol import Closeness, Script
-from server.wire import Character, Citation, MatchOut, QuizKind, QuizPrompt, Status
+from server.wire import Character, Citation, MatchOut, QuizKind, QuizPrompt, Status, TurnOut
 
 
 class _Data(BaseModel):
@@ -82,6 +82,12 @@ class QuizQuestionData(Question):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
     quiz: str
+    context: list[TurnOut] = Field(
+        default_factory=list,
+        description="The recorded line shown before the prompt, as the quiz.question's "
+        "`context` gave it (unattributed for who_said); empty for none, and for a question "
+        "stored before it was kept.",
+    )
 
 
 class QuizAnswerData(_Data):

@@ -121,6 +121,18 @@ class QuizItem(BaseModel):
     id: str
     mode: str
     question: str = Field(description="The prompt: the recorded line asked about.")
+    question_speaker: str | None = Field(
+        None,
+        description="what_next: who said the line asked about, as the question named him "
+        "before it; null for who_said (his name is the answer).",
+    )
+    context: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="The recorded line the question showed before the one asked about, as "
+        "its quiz.question's `context` gave it (turn objects; unattributed, `speaker` empty, "
+        "in a who_said): what the student read first. Empty for none, and for a question "
+        "stored before it was kept.",
+    )
     question_editorial: list[EditorialSpanOut] = Field(
         default_factory=list, description=SPANS_DESCRIPTION.replace("`text`", "`question`")
     )
@@ -352,6 +364,8 @@ def _quiz_item(
         id=str(data.get("id", "")),
         mode=str(question.get("mode", "")),
         **quiz_texts(question, data),
+        question_speaker=prompt.get("speaker") or None,
+        context=list(question.get("context") or []),
         given=str(data.get("given", "")),
         right=str(data.get("answer", "")),
         correct=bool(data.get("correct")),

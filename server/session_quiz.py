@@ -121,9 +121,13 @@ class QuizTurns(SessionBase):
         return [c for c in cards if scope.locate(self.services.index, c.item) is not None]
 
     async def _ask_recorded(self, state: QuizState) -> ServerMessage:
-        """The current question, stored as asked before it is sent."""
-        await self._save("quiz.question", {"quiz": state.quiz, **state.question.dump()})
-        return self._ask(state)
+        """The current question, stored as asked before it is sent: with the recorded line
+        shown before it (``context``), which the instructor's transcript card shows too."""
+        message = self.services.quiz.question_message(state)
+        context = [turn.model_dump(mode="json") for turn in message.context]
+        data = {"quiz": state.quiz, **state.question.dump(), "context": context}
+        await self._save("quiz.question", data)
+        return message
 
     async def _quiz_answer(self, message: QuizAnswer) -> list[ServerMessage]:
         state = self.activity

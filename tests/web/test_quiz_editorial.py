@@ -230,7 +230,7 @@ def test_an_editors_mark_inside_a_quoted_line_is_editorial_on_every_page(
     cards = teacher.locator('#transcript li[data-kind="quiz"]')
     asked = cards.locator(".student-line", has_text=LINE)
     asked.wait_for()
-    _marked(asked, f"“{SPOKEN}”")
+    _marked(asked, f"Dobrynin: “{SPOKEN}”")  # his name before the quotation marks, as asked
     card = cards.filter(has=teacher.locator(".choices li.right", has_text=LINE))
     _marked(card.locator(".choices li.right"), f"{SPOKEN} — right answer")
     _marked(card.locator("p", has_text="Right answer:"), f"Right answer: {SPOKEN}")

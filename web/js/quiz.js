@@ -3,7 +3,7 @@
 // student moves on with "Next question", so focus never jumps away mid-reading.
 
 import {
-  citationLine, clear, editorialNote, el, recordText, speakerName, turnParagraph,
+  citationLine, clear, editorialNote, el, quizContext, recordText, speakerName,
 } from "./render.js";
 import { studentMessage } from "./student-words.js";
 
@@ -28,22 +28,6 @@ function shortNote(msg, kind, asked) {
   return kind === "review"
     ? `Only ${msg.total} item${plural}${from} ${msg.total === 1 ? "is" : "are"} due for review${why}`
     : `Only ${msg.total} question${plural} could be drawn${from}${why}`;
-}
-
-/**
- * The recorded line shown before the one asked about (the question's `context`), on the
- * question and again on the review screen. "Who said it?" shows it unattributed: its speaker
- * would give the answer.
- */
-function contextLines(question) {
-  return (question.context || []).map((turn) => {
-    const p = question.mode === "who_said"
-      ? el("p", { class: "record-turn" }, el("span", { class: "speaker" }, "The line before:"), " ",
-        recordText(turn.clean_text, turn.editorial))
-      : turnParagraph(turn);
-    p.classList.add("context-line");
-    return p;
-  });
 }
 
 /**
@@ -242,7 +226,7 @@ export class Quiz {
     this.ask.textContent = msg.mode === "what_next" ? "What came next?" : "Who said this?";
     if (msg.level) this.progress.textContent += ` · ${LEVELS[msg.level] || msg.level}`;
     clear(this.prompt);
-    for (const p of contextLines(msg)) this.prompt.append(p);
+    for (const p of quizContext(msg)) this.prompt.append(p);
     // the editors' marks inside a line ("[omission in original transcript]") read as theirs
     const words = recordText(msg.prompt.text, msg.prompt.editorial);
     if (msg.mode === "what_next" && msg.prompt.speaker) {
@@ -367,7 +351,7 @@ export class Quiz {
       // who spoke it goes before the quotation marks: inside them it read as his recorded words
       const said = q.prompt.speaker ? `${speakerName(q.prompt.speaker)}: ` : "";
       list.append(el("li", { class: `review-item ${verdict}`, "data-item": q.item },
-        ...contextLines(q),
+        ...quizContext(q),
         el("p", { class: "review-ask" }, q.mode === "what_next" ? "What came next? " : "Who said this? ",
           said, el("q", {}, recordText(q.prompt.text, q.prompt.editorial))),
         el("p", { class: `answer-line ${verdict}` }, `${q.correct ? "✓" : "✗"} Your answer: `,

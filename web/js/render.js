@@ -202,6 +202,22 @@ export function turnParagraph(turn, { tag = "p", highlight = false } = {}) {
 }
 
 /**
+ * The recorded line shown before the one a quiz question asks about (the question's
+ * `context`): on the question, the review screen after the quiz and the instructor's
+ * transcript card. "Who said it?" shows it unattributed: its speaker would give the answer.
+ */
+export function quizContext(question) {
+  return (question.context || []).map((turn) => {
+    const p = question.mode === "who_said"
+      ? el("p", { class: "record-turn" }, el("span", { class: "speaker" }, "The line before:"), " ",
+        recordText(turn.clean_text, turn.editorial))
+      : turnParagraph(turn);
+    p.classList.add("context-line");
+    return p;
+  });
+}
+
+/**
  * Reply turns as printed: each preceded by the editors' paragraphs printed just before it
  * ("[Omitted here is …]") and the last followed by those printed after it (up to the next
  * turn, or the conversation's end), shown as editorial notes, never as speech.

@@ -4,8 +4,8 @@
 // answer, as texts). Connects and disconnects are left out; starts and ends are thin markers.
 
 import {
-  citationLine, closeness, documentPlace, editorialNote, el, formatTimestamp, linePlace, recordText,
-  replyTurns, speakerName,
+  citationLine, closeness, documentPlace, editorialNote, el, formatTimestamp, linePlace, quizContext,
+  recordText, replyTurns, speakerName,
 } from "./render.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
 
@@ -185,9 +185,12 @@ export function quizCard(item) {
   const card = el("li", { class: `quiz-item ${item.correct ? "is-right" : "is-wrong"}`, "data-kind": "quiz", "data-seq": item.seq });
   card.append(el("div", { class: "ex-head" }, when(item.at), el("span", { class: "kind" }, mode),
     el("span", { class: `tier ${item.correct ? "tier-match" : "tier-no_match"}` }, item.correct ? "right" : "wrong")));
-  // every quoted line with the editors' marks inside it shown as theirs, never as speech
-  card.append(labelled("Question", el("p", { class: "student-line" },
-    "“", recordText(item.question, item.question_editorial), "”")));
+  // every quoted line with the editors' marks inside it shown as theirs, never as speech; after
+  // the line the question showed before it, and a "what came next?" line after its speaker
+  // (outside the quotation marks), as the student read them
+  const said = item.question_speaker ? `${speakerName(item.question_speaker)}: ` : "";
+  card.append(labelled("Question", ...quizContext(item), el("p", { class: "student-line" },
+    `${said}“`, recordText(item.question, item.question_editorial), "”")));
   const choices = el("ul", { class: "choices" });
   for (const c of item.choices || []) {
     const marks = [];
