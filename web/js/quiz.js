@@ -2,9 +2,8 @@
 // buttons; after an answer the feedback (verdict, explanation, citation) stays until the
 // student moves on with "Next question", so focus never jumps away mid-reading.
 
-import {
-  citationLine, clear, editorialNote, el, quizContext, recordText, speakerName,
-} from "./render.js";
+import { reviewItems } from "./quiz-review.js";
+import { citationLine, clear, editorialNote, el, quizContext, recordText, speakerName } from "./render.js";
 import { studentMessage } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -28,15 +27,6 @@ function shortNote(msg, kind, asked) {
   return kind === "review"
     ? `Only ${msg.total} item${plural}${from} ${msg.total === 1 ? "is" : "are"} due for review${why}`
     : `Only ${msg.total} question${plural} could be drawn${from}${why}`;
-}
-
-/**
- * An answer on the review screen: a recorded line (what came next) after its speaker and in
- * quotation marks, the speaker outside them; a person's name as it is.
- */
-function answerText(answer) {
-  const words = recordText(answer.text, answer.editorial);
-  return answer.speaker ? [`${speakerName(answer.speaker)}: `, el("q", {}, words)] : [words];
 }
 
 export class Quiz {
@@ -344,22 +334,7 @@ export class Quiz {
     $("#quiz-score").textContent = `${msg.score} of ${msg.total} correct`;
     const titles = { what_next: "“What came next?”", who_said: "“Who said it?”", review: "Review" };
     $("#quiz-summary-title").textContent = `${titles[msg.mode] || "Quiz"} — complete`;
-    const list = $("#quiz-review");
-    clear(list);
-    for (const q of msg.questions || []) {
-      const verdict = q.correct ? "is-right" : "is-wrong";
-      // who spoke it goes before the quotation marks: inside them it read as his recorded words
-      const said = q.prompt.speaker ? `${speakerName(q.prompt.speaker)}: ` : "";
-      list.append(el("li", { class: `review-item ${verdict}`, "data-item": q.item },
-        ...quizContext(q),
-        el("p", { class: "review-ask" }, q.mode === "what_next" ? "What came next? " : "Who said this? ",
-          said, el("q", {}, recordText(q.prompt.text, q.prompt.editorial))),
-        el("p", { class: `answer-line ${verdict}` }, `${q.correct ? "✓" : "✗"} Your answer: `,
-          ...answerText(q.given)),
-        q.correct ? null : el("p", { class: "answer-line" }, "Right answer: ", ...answerText(q.answer)),
-        ...(q.editorial_after || []).map((note) => editorialNote(note)),
-        citationLine(q.citation)));
-    }
+    clear($("#quiz-review")).append(...reviewItems(msg.questions || []));
     $("#quiz-due-after").textContent = msg.due
       ? (msg.due === 1 ? "1 item due for review — choose “Review” to go over it."
         : `${msg.due} items due for review — choose “Review” to go over them.`)
