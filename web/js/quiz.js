@@ -32,6 +32,9 @@ function shortNote(msg, kind, asked) {
 export class Quiz {
   constructor(channel) {
     this.channel = channel;
+    this.due = 0; // items a review would ask now, as the server last said
+    this.filled = null; // the count the page put in the field for a review (null: none)
+    this.kept = null; // the count the field held for the quizzes before that
     this.setup = $("#quiz-setup");
     this.card = $("#quiz-question");
     this.progress = $("#quiz-progress");
@@ -53,6 +56,7 @@ export class Quiz {
       if (e.target.name !== "mode") return;
       $("#quiz-error").textContent = "";
       this.levelFor();
+      this.countFor();
     });
     this.next.addEventListener("click", () => this.advance());
     // Letter keys answer too (A, B ...), as printed beside each choice.
@@ -111,6 +115,7 @@ export class Quiz {
       // The server sends the waiting question again right after welcome.
     }
     this.levelFor();
+    this.countFor();
   }
 
   /**
@@ -120,6 +125,32 @@ export class Quiz {
   levelFor() {
     const mode = this.setup.querySelector('input[name="mode"]:checked').value;
     $("#quiz-level").disabled = mode !== "who_said";
+  }
+
+  /**
+   * Number of questions for the type chosen: a review's is the number of items due (at most
+   * the server's limit), put in the field when Review is chosen and whenever the due count
+   * changes; the quizzes get back the count the field held for them. Left as it was, the
+   * field kept the last quiz's count: a review of the 4 items due asked only 3 of them after a
+   * quiz of 3, or said "you asked for 12" of a number typed for another quiz.
+   */
+  countFor() {
+    const field = $("#quiz-count");
+    const mode = this.setup.querySelector('input[name="mode"]:checked').value;
+    if (mode === "review" && this.due > 0) {
+      if (this.filled === null) this.kept = field.value;
+      this.filled = String(Math.min(this.due, this.maxCount || this.due));
+      field.value = this.filled;
+    } else if (this.filled !== null) {
+      field.value = this.kept;
+      this.filled = null;
+    }
+  }
+
+  /** The number of items due for review, as welcome and every summary say it. */
+  setDue(count) {
+    this.due = count || 0;
+    this.countFor();
   }
 
   /** The class's scenario, which the questions are drawn from (its instructor set it). */
@@ -161,7 +192,8 @@ export class Quiz {
     const level = this.setup.querySelector('input[name="level"]:checked').value;
     const count = this.count();
     if (count === null) return;
-    this.asked = $("#quiz-count").value.trim() === $("#quiz-count").defaultValue ? null : count;
+    const offered = this.filled ?? $("#quiz-count").defaultValue; // the page's, not the student's
+    this.asked = $("#quiz-count").value.trim() === offered ? null : count;
     this.reset();
     $("#quiz-error").textContent = "";
     this.setup.hidden = true;

@@ -43,6 +43,7 @@ function showDue(count) {
   badge.hidden = !count;
   badge.textContent = count ? `${count} due` : "";
   $("#due-count").textContent = String(count || 0);
+  quiz.setDue(count);
 }
 quiz.onDue(showDue);
 
