@@ -41,6 +41,11 @@ def take_who_said_quiz(page, live_server, questions: list[dict], plan: list[bool
     page.get_by_role("button", name="Start quiz").click()
     for number, right in enumerate(plan, start=1):
         page.locator("#quiz-progress", has_text=f"Question {number} of {len(plan)}").wait_for()
+        # the line's difficulty in the form's words: "· Subtle" alone meant nothing
+        level = {"clear": "Clear cue", "subtle": "Subtle"}[questions[-1]["level"]]
+        assert page.locator("#quiz-progress").text_content() == (
+            f"Question {number} of {len(plan)} · Difficulty: {level}"
+        )
         truth = speaker_of(live_server, questions[-1]["prompt"])
         selector = f'[data-choice="{truth}"]' if right else f':not([data-choice="{truth}"])'
         page.locator(f"#quiz-choices button{selector}").first.click()
@@ -357,6 +362,8 @@ def test_review_asks_as_many_as_are_due(live_server, open_page):
     page.get_by_label("Review").check()
     page.get_by_role("button", name="Start quiz").click()
     page.locator("#quiz-progress", has_text="Question 1 of 2").wait_for()
+    # no difficulty in a review: none was chosen ("· Subtle" there meant nothing)
+    assert page.locator("#quiz-progress").text_content() == "Question 1 of 2"
     assert page.locator("#quiz-short").is_hidden()
     assert [q["item"] for q in questions[-1:]] == [questions[1]["item"]]  # the latest miss first
     assert page.evaluate("document.documentElement.scrollWidth") == 390

@@ -246,7 +246,12 @@ export class Quiz {
     short.hidden = !(msg.requested > msg.total);
     short.textContent = short.hidden ? "" : shortNote(msg, this.kind, this.asked);
     this.ask.textContent = msg.mode === "what_next" ? "What came next?" : "Who said this?";
-    if (msg.level) this.progress.textContent += ` · ${LEVELS[msg.level] || msg.level}`;
+    // A "who said" line's difficulty in the form's words ("Difficulty of the “who said” lines"):
+    // "· Subtle" alone meant nothing to a learner. Not in a review, where no difficulty was
+    // chosen: its items come back at whatever difficulty they were first asked.
+    if (msg.level && this.kind === "who_said") {
+      this.progress.textContent += ` · Difficulty: ${LEVELS[msg.level] || msg.level}`;
+    }
     clear(this.prompt);
     for (const p of quizContext(msg)) this.prompt.append(p);
     // the editors' marks inside a line ("[omission in original transcript]") read as theirs
