@@ -168,6 +168,7 @@ class Welcome(ServerMessage):
     # the learner's token (new sessions only: the server keeps just its hash) and due items
     learner: str | None = None
     due: int = 0
+    next_due: str | None = None  # when the next item not due now falls due (ISO 8601, UTC)
     limits: Limits = LIMITS
     names: dict[str, str] = Field(
         default_factory=lambda: dict(SHORT_NAMES),
@@ -362,6 +363,7 @@ class QuizSummary(ServerMessage):
     total: int
     questions: list[Reviewed] = []
     due: int = 0  # items the learner's review would ask now, this quiz's answers included
+    next_due: str | None = None  # when the next of the others falls due (ISO 8601, UTC)
 
 
 class ClassStrict(ServerMessage):

@@ -318,10 +318,10 @@ class QuizEngine:
             level=question.level,
         )
 
-    def summary(self, state: QuizState, due: int) -> QuizSummary:
+    def summary(self, state: QuizState, due: int, next_due: str | None = None) -> QuizSummary:
         """The score and, for the review screen, every question as it was asked (the line
         shown before it too), both answers (a recorded line's with its speaker) and its
-        source."""
+        source; ``due`` and ``next_due`` as :mod:`server.review` counts them."""
         reviewed = []
         for number, (question, given) in enumerate(
             zip(state.questions, state.given, strict=False), start=1
@@ -348,6 +348,7 @@ class QuizEngine:
             total=len(state.questions),
             questions=reviewed,
             due=due,
+            next_due=next_due,
         )
 
 

@@ -101,6 +101,16 @@ def due_count(cards: list[ItemCard], now: datetime) -> int:
     return sum(is_due(card, now) for card in cards)
 
 
+def next_due(cards: list[ItemCard], now: datetime) -> str | None:
+    """When the first card not due now falls due (ISO 8601, UTC); None: no such card.
+
+    An item answered right once is due again 10 minutes later (FSRS's learning step): with
+    nothing due *now*, "Nothing is due" read as if the learner were done for the day.
+    """
+    later = [card.due for card in cards if not is_due(card, now)]
+    return iso(min(parse_time(due) for due in later)) if later else None
+
+
 def learned(cards: list[ItemCard]) -> int:
     """Items FSRS has graduated to review (past the learning steps), last answered right."""
     return sum(

@@ -150,6 +150,7 @@ class Conversation(RoleplayTurns, QuizTurns):
             session.class_code or "no class",
         )
         scenario = await self._class_scenario()
+        due, next_due = await self._due(self._scope_of(scenario))
         out: list[ServerMessage] = [
             Welcome(
                 session=session.id,
@@ -161,7 +162,8 @@ class Conversation(RoleplayTurns, QuizTurns):
                     activity=self.activity.public() if self.activity is not None else None
                 ),
                 learner=learner_token,
-                due=await self._due(self._scope_of(scenario)),
+                due=due,
+                next_due=next_due,
                 scenario=scenario_brief(scenario),
                 strict=await self._class_strict(),
             )

@@ -149,7 +149,8 @@ class QuizTurns(SessionBase):
         await self._save("quiz.result", {**data, "prompt": question.prompt.model_dump(mode="json")})
         out: list[ServerMessage] = [result]
         if self.activity is None:
-            done = self.services.quiz.summary(after, await self._due(await self._quiz_scope()))
+            due, next_due = await self._due(await self._quiz_scope())
+            done = self.services.quiz.summary(after, due, next_due)
             data = done.dump()
             data.pop("type")
             await self._save("quiz.summary", data)
@@ -175,13 +176,15 @@ class QuizTurns(SessionBase):
             review.Answered(question.item, mode, volume, review.iso(now), correct),
         )
 
-    async def _due(self, scope: QuizScope | None) -> int:
-        """How many items the learner's spaced review would ask now: in a class's scenario,
-        those it holds (the Quiz tab's count is of what its Review asks)."""
+    async def _due(self, scope: QuizScope | None) -> tuple[int, str | None]:
+        """How many items the learner's spaced review would ask now, and when the next of the
+        others falls due (None: none waits): in a class's scenario, those it holds (the Quiz
+        tab's count is of what its Review asks)."""
         assert self.session is not None
         if self.session.learner is None:
-            return 0
+            return 0, None
         cards = await self._io(self.store.cards, self.session.learner)
         if scope is not None:
             cards = self._within(cards, scope)
-        return review.due_count(cards, datetime.now(UTC))
+        now = datetime.now(UTC)
+        return review.due_count(cards, now), review.next_due(cards, now)

@@ -176,6 +176,7 @@ def test_dump_welcome_uses_wire_names() -> None:
         "state",
         "learner",
         "due",
+        "next_due",
         "limits",
         "names",
         "scenario",

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from server.review import answer_card, due_count, is_due, learned, parse_time, review_order
+from server.review import (
+    answer_card,
+    due_count,
+    is_due,
+    learned,
+    next_due,
+    parse_time,
+    review_order,
+)
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -37,3 +45,16 @@ def test_review_order() -> None:
     now = T0 + timedelta(minutes=30)
     order = review_order([due_late, not_due, old_miss, due_early, new_miss], now)
     assert [c.item for c in order] == ["a#2", "a#1", "a#3", "a#4"]
+
+
+def test_next_due_is_the_first_card_not_due_now() -> None:
+    """With nothing due now, when the next review is: a miss answered right is due again 10
+    minutes later (the learner read "Nothing is due" as done for the day)."""
+    miss = answer_card(None, "a#1", "who_said", False, T0)
+    assert next_due([miss], T0) is None  # due now: nothing waits
+    again = answer_card(miss, "a#1", "who_said", True, T0 + timedelta(minutes=1))
+    later = answer_card(None, "a#2", "who_said", True, T0 + timedelta(minutes=5))
+    assert due_count([again, later], T0 + timedelta(minutes=2)) == 0
+    assert next_due([later, again], T0 + timedelta(minutes=2)) == "2026-12-01T09:11:00.000Z"
+    assert next_due([later, again], T0 + timedelta(minutes=12)) == "2026-12-01T09:15:00.000Z"
+    assert next_due([], T0) is None

@@ -7,6 +7,7 @@ import json
 import re
 import sqlite3
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.web.conftest import screenshot
@@ -58,6 +59,7 @@ def test_review_screen_due_count_and_review(live_server, open_page):
     watched = open_page()
     page = watched.page
     questions = record_frames(page, "quiz.question")
+    summaries = record_frames(page, "quiz.summary")
     join(page, live_server.url, "Esme", live_server.class_code)
     take_who_said_quiz(page, live_server, questions, [True, False, True])
 
@@ -98,6 +100,27 @@ def test_review_screen_due_count_and_review(live_server, open_page):
     page.locator("#quiz-next").click()
     page.locator("#quiz-summary-title", has_text="Review — complete").wait_for()
     assert page.locator("#due-badge").is_hidden()
+    # Nothing is due now, but the items answered right once are due again 10 minutes after
+    # their answers: the summary says when ("Nothing is due" alone read as done for the day),
+    # and so does Review started before then.
+    next_due = summaries[-1]["next_due"]
+    wait = (datetime.fromisoformat(next_due) - datetime.now(UTC)).total_seconds() / 60
+    assert 9 < wait <= 10  # the first quiz's right answers, seconds ago
+    minutes = ("in 9 minutes", "in 10 minutes")
+    assert page.locator("#quiz-due-after").text_content() in [
+        f"Nothing is due for review right now; the next review is due {m}." for m in minutes
+    ]
+    page.get_by_role("button", name="Take another quiz").click()
+    page.get_by_label("Review").check()
+    page.get_by_role("button", name="Start quiz").click()
+    error = page.locator("#quiz-error", has_text="Nothing is due")
+    error.wait_for()
+    assert error.text_content() in [
+        f"Nothing is due for review yet: the next review is due {m}. Review asks again the "
+        "items you missed and those whose review date has come; until then, a “Who said it?” "
+        "or “What came next?” quiz asks you more lines."
+        for m in minutes
+    ]
     # Progress counts 4 answers (the chart's key too) on 3 items, and says which is which.
     page.get_by_role("button", name="Progress").click()
     page.locator("#progress-chart .legend li").first.wait_for()

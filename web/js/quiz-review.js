@@ -2,6 +2,7 @@
 // line it showed before it, the answer given, the right one and its citation.
 
 import { citationLine, editorialNote, el, quizContext, recordText, speakerName } from "./render.js";
+import { dueIn } from "./student-words.js";
 
 /**
  * An answer on the review screen: a recorded line (what came next) after its speaker and in
@@ -28,4 +29,18 @@ export function reviewItems(questions) {
       ...(q.editorial_after || []).map((note) => editorialNote(note)),
       citationLine(q.citation));
   });
+}
+
+/**
+ * What is due for review after the quiz; with nothing due now, when the next review is: an
+ * item answered right once is due again 10 minutes later, and "Nothing is due" read as done
+ * for the day.
+ */
+export function dueAfter(due, nextDue) {
+  if (due) {
+    return due === 1 ? "1 item due for review — choose “Review” to go over it."
+      : `${due} items due for review — choose “Review” to go over them.`;
+  }
+  const next = dueIn(nextDue);
+  return `Nothing is due for review right now${next ? `; the next review is due ${next}` : ""}.`;
 }

@@ -2,9 +2,9 @@
 // buttons; after an answer the feedback (verdict, explanation, citation) stays until the
 // student moves on with "Next question", so focus never jumps away mid-reading.
 
-import { reviewItems } from "./quiz-review.js";
+import { dueAfter, reviewItems } from "./quiz-review.js";
 import { citationLine, clear, editorialNote, el, quizContext, recordText, speakerName } from "./render.js";
-import { studentMessage } from "./student-words.js";
+import { dueIn, studentMessage } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
 const QUIZ_ERRORS = new Set([
@@ -33,6 +33,7 @@ export class Quiz {
   constructor(channel) {
     this.channel = channel;
     this.due = 0; // items a review would ask now, as the server last said
+    this.nextDue = null; // when the next of the others falls due (ISO 8601), as it said
     this.filled = null; // the count the page put in the field for a review (null: none)
     this.kept = null; // the count the field held for the quizzes before that
     this.setup = $("#quiz-setup");
@@ -147,9 +148,11 @@ export class Quiz {
     }
   }
 
-  /** The number of items due for review, as welcome and every summary say it. */
-  setDue(count) {
+  /** The number of items due for review and when the next falls due, as welcome and every
+   * summary say them. */
+  setDue(count, nextDue = null) {
     this.due = count || 0;
+    this.nextDue = nextDue;
     this.countFor();
   }
 
@@ -165,11 +168,19 @@ export class Quiz {
 
   error(msg) {
     this.awaiting = false;
-    const text = msg.code === "nothing_to_review" && this.scope
-      ? `Nothing from “${this.scope.title}”, your class's scenario, is due for review yet. ` +
+    // with items answered but none due yet, "take a quiz first" read as if none counted
+    const next = msg.code === "nothing_to_review" ? dueIn(this.nextDue) : null;
+    let text = studentMessage(msg);
+    if (msg.code === "nothing_to_review" && this.scope) {
+      text = `Nothing from “${this.scope.title}”, your class's scenario, is due for review yet. ` +
         "Review asks again the items you missed there and those whose review date has come: " +
-        "take a “Who said it?” or “What came next?” quiz first."
-      : studentMessage(msg);
+        "take a “Who said it?” or “What came next?” quiz first." +
+        (next ? ` The next review is due ${next}.` : "");
+    } else if (next) {
+      text = `Nothing is due for review yet: the next review is due ${next}. Review asks again ` +
+        "the items you missed and those whose review date has come; until then, a “Who said " +
+        "it?” or “What came next?” quiz asks you more lines.";
+    }
     if (msg.code === "quiz_unavailable" || msg.code === "no_quiz" || !this.question) {
       this.card.hidden = true;
       this.setup.hidden = false;
@@ -372,11 +383,8 @@ export class Quiz {
     const titles = { what_next: "“What came next?”", who_said: "“Who said it?”", review: "Review" };
     $("#quiz-summary-title").textContent = `${titles[msg.mode] || "Quiz"} — complete`;
     clear($("#quiz-review")).append(...reviewItems(msg.questions || []));
-    $("#quiz-due-after").textContent = msg.due
-      ? (msg.due === 1 ? "1 item due for review — choose “Review” to go over it."
-        : `${msg.due} items due for review — choose “Review” to go over them.`)
-      : "Nothing is due for review right now.";
-    if (this.dueHandler) this.dueHandler(msg.due);
+    $("#quiz-due-after").textContent = dueAfter(msg.due, msg.next_due);
+    if (this.dueHandler) this.dueHandler(msg.due, msg.next_due);
     $("#quiz-summary-title").focus();
     this.question = null;
     this.final = null;

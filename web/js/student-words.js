@@ -20,6 +20,19 @@ export function studentMessage(msg) {
 }
 
 /**
+ * How long until the moment `iso` (a review's `next_due`), as a learner reads it: "in 10
+ * minutes", "in 3 hours", "in 2 days"; null when it has come (or none is given).
+ */
+export function dueIn(iso, now = Date.now()) {
+  const minutes = iso ? Math.round((Date.parse(iso) - now) / 60000) : NaN;
+  if (!(minutes >= 1)) return null;
+  const count = (n, unit) => `in ${n} ${unit}${n === 1 ? "" : "s"}`;
+  if (minutes < 60) return count(minutes, "minute");
+  const hours = Math.round(minutes / 60);
+  return hours < 24 ? count(hours, "hour") : count(Math.round(hours / 24), "day");
+}
+
+/**
  * Why the line `text` (trimmed) typed as `as` is not sent, or null to send it. An empty box
  * sent nothing and said nothing, and a long paste was cut by the browser without a word.
  */

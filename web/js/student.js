@@ -38,12 +38,12 @@ const learners = {
 };
 let joining = null; // the name and class typed, until welcome answers
 
-function showDue(count) {
+function showDue(count, nextDue = null) {
   const badge = $("#due-badge");
   badge.hidden = !count;
   badge.textContent = count ? `${count} due` : "";
   $("#due-count").textContent = String(count || 0);
-  quiz.setDue(count);
+  quiz.setDue(count, nextDue);
 }
 quiz.onDue(showDue);
 
@@ -166,7 +166,7 @@ channel.on("welcome", (msg) => {
   joining = null;
   const who = { student: msg.student, class: msg.class, session: msg.session, learner };
   const firstWelcome = app.hidden;
-  showDue(msg.due);
+  showDue(msg.due, msg.next_due);
   showStrict(msg);
   storedSession.save(msg.resume, who);
   const whoLine = $("#session-who");
