@@ -77,6 +77,13 @@ MONTHS = (
 )  # fmt: skip
 
 
+# The page's "excerpt" badge and its tooltip in words, for a card has no tooltip: most of the
+# shipped conversations are excerpts, and a card's citation said nothing of it.
+EXCERPT = (
+    "excerpt (the copy in Backchannel stops before the document does; the link has the full text)"
+)
+
+
 def citation_text(cite: Citation) -> str:
     """One line, as the page cites (web/js/render.js ``citationLine``), so a card is checked
     against the source by the same words: "FRUS 1969–1976, vol. XII, doc. 188, p. 580 · July
@@ -90,7 +97,9 @@ def citation_text(cite: Citation) -> str:
         where.append(f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[-1]}")
     source = (cite.source or "").strip().removeprefix("Source:").strip()
     dated = [_record_date(cite.date)] if cite.date else []
-    return " · ".join([", ".join(where), *dated, *([source] if source else [])])
+    # the page's "excerpt" badge, in words: a card has no tooltip to say what it means
+    excerpt = [EXCERPT] if cite.excerpt else []
+    return " · ".join([", ".join(where), *dated, *([source] if source else []), *excerpt])
 
 
 def _series(volume: str) -> str:

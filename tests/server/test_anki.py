@@ -95,6 +95,18 @@ def test_a_what_next_card_shows_the_line_before_as_the_quiz_does(index: Any) -> 
     assert card.citation.startswith("FRUS 1969–1976, vol. XII, doc. 188, p. 580 · ")
 
 
+def test_an_excerpt_s_card_says_its_copy_is_an_excerpt(index: Any) -> None:
+    """The page cites vol. XIII, doc. 161 with an "excerpt" badge (the copy in Backchannel
+    stops before the document does); its cards cited it as if whole. A whole document's
+    card (v39 d107) says nothing of it."""
+    card = conversation_cards(index, "frus1969-76v13/d161")[0]
+    assert card.citation == (
+        "FRUS 1969–1976, vol. XIII, doc. 161, p. 465 · excerpt (the copy in Backchannel stops "
+        "before the document does; the link has the full text)"
+    )
+    assert "excerpt" not in conversation_cards(index, SEED)[0].citation
+
+
 def test_a_conversation_deck_has_all_exchanges_and_stable_guids(index: Any, tmp_path: Path) -> None:
     cards = conversation_cards(index, SEED)
     turns = [r for r in index.records if r.document == SEED]

@@ -26,6 +26,9 @@ HISTORY = "https://history.state.gov/historicaldocuments/"
 V13 = "FRUS 1969–1976, vol. XIII"  # Soviet Union, October 1970–October 1971
 EDITORS = '<span class="editorial">'
 OMISSION = f"{EDITORS}[omission in original transcript]</span>"
+EXCERPT = (
+    "excerpt (the copy in Backchannel stops before the document does; the link has the full text)"
+)
 
 
 def met(index: Index, *lines: tuple[str, int]) -> list[tuple[SessionSummary, list[Event]]]:
@@ -91,7 +94,8 @@ def test_replies_with_editors_brackets_are_carded_verbatim_and_cited(
             "Washington versus—</p>",
             "<p><b>Anatoly Dobrynin:</b> Only involved the place? How many "
             f"{EDITORS}[omission in transcript]</span> etc?</p>",
-            f"{V13}, doc. 161, p. 465",  # the source prints no note of it
+            # the source prints no note of it; the copy here is an excerpt, as the page says
+            f"{V13}, doc. 161, p. 465 · {EXCERPT}",
             f"{HISTORY}frus1969-76v13/d161",
         ],
         [
@@ -124,7 +128,7 @@ def test_a_reply_of_several_turns_is_one_card_of_all_of_them(encoder: Any, tmp_p
             "<p><b>Henry Kissinger:</b> I am talking about, they have about 10 divisions there "
             "more or less. If they kept 7, that would be … I don’t want to say exactly how many "
             "they should move.</p>",
-            "FRUS 1969–1976, vol. IX, doc. 17, p. 154",
+            f"FRUS 1969–1976, vol. IX, doc. 17, p. 154 · {EXCERPT}",
             f"{HISTORY}frus1969-76v09/d17",
         ],
     ]
