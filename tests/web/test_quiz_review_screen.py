@@ -42,6 +42,17 @@ def test_what_came_next_names_the_speaker_before_the_quoted_line(live_server, op
     assert watched.errors == []
 
 
+def reviewed(page, question: dict):
+    """The review screen's item of ``question``: its item id and its kind, for a line can be
+    both a "who said it?" item and the answer of a "what came next?" one (the same id), and
+    then the id alone matched both (the test failed now and then, the other's line before
+    in its list)."""
+    ask = "Who said this?" if question["mode"] == "who_said" else "What came next?"
+    return page.locator(f'#quiz-review li[data-item="{question["item"]}"]').filter(
+        has=page.locator(".review-ask", has_text=ask)
+    )
+
+
 def truth_of(live_server, prompt: dict) -> dict:
     """The recorded turn a prompt quotes, as GET /api/documents/ID gives it."""
     return live_server.get_json(f"/api/documents/{prompt['document']}")["turns"][prompt["turn"]]
@@ -101,13 +112,13 @@ def test_a_review_shows_the_line_before_and_the_right_replys_speaker(live_server
     answered = list(zip(review, results[asked:], strict=True))
     for question, _ in answered:
         if question["mode"] == "who_said":
-            item = page.locator(f'#quiz-review li[data-item="{question["item"]}"]')
+            item = reviewed(page, question)
             said = [f"The line before: {line['clean_text']}" for line in question["context"]]
             assert item.locator(".context-line").all_text_contents() == said
     for question, result in answered:
         if question["mode"] != "what_next":
             continue
-        item = page.locator(f'#quiz-review li[data-item="{question["item"]}"]')
+        item = reviewed(page, question)
         right = next(c for c in question["choices"] if c["id"] == result["answer"])
         line = item.locator(".answer-line").last  # "Right answer", or the answer given
         name = NAMES[right["speaker"]]
