@@ -13,7 +13,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from server.review import Answered, ItemCard, due_count, learned
+from server.review import Answered, ItemCard, due_count, learned, next_due
 from server.store import Learner
 
 
@@ -24,6 +24,9 @@ class ItemCounts(BaseModel):
     learned: int
     due: int = Field(description="Items the spaced review would ask now.")
     missed: int = Field(description="Items answered wrong and not right since.")
+    next_due: str | None = Field(
+        description="When the first item not due now falls due (ISO 8601, UTC); null: none waits."
+    )
 
 
 class DayTally(BaseModel):
@@ -88,6 +91,7 @@ def summary(
             seen=len(cards),
             learned=learned(cards),
             due=due_count(cards, now),
+            next_due=next_due(cards, now),
             missed=sum(card.missed is not None for card in cards),
         ),
         answered=len(answers),

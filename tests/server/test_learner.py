@@ -100,7 +100,8 @@ def test_progress_and_missed_deck_need_the_learner_token(client: Any) -> None:
         3,
         2,
     )
-    assert body["items"] == {"seen": 3, "learned": 0, "due": 3, "missed": 1}
+    # all three due now (the two right ones' 10 minutes long past): none waits
+    assert body["items"] == {"seen": 3, "learned": 0, "due": 3, "missed": 1, "next_due": None}
     assert body["days"] == [
         {"date": "2026-11-28", "answered": 2, "correct": 1},
         {"date": "2026-12-01", "answered": 1, "correct": 1},
@@ -153,3 +154,24 @@ def test_the_missed_deck_reads_in_the_records_order(client: Any, tmp_path: Any) 
     assert [fields[0] for _, fields in notes(deck.content, tmp_path)] == [
         f'<p class="ask">Who said this?</p><p>“{html.escape(text)}”</p>' for text in quoted
     ]
+
+
+def test_progress_says_when_the_next_review_is() -> None:
+    """With nothing due, Progress said "Due for review 0" and no more: an item answered right
+    once is due again 10 minutes later (FSRS's learning step), the earliest of them here."""
+    from datetime import UTC, datetime, timedelta
+
+    from server import progress
+    from server.review import answer_card
+    from server.store import Learner
+
+    t0 = datetime(2026, 12, 4, 9, tzinfo=UTC)
+    cards = [
+        answer_card(None, "frus1969-76v39/d107#4", "who_said", True, t0 + timedelta(minutes=3)),
+        answer_card(None, "frus1969-76v39/d107#6", "who_said", True, t0),
+    ]
+    ada = Learner(id=1, name="Ada", class_code=None)
+    items = progress.summary(ada, cards, [], t0 + timedelta(minutes=5), {}).items
+    assert (items.due, items.next_due) == (0, "2026-12-04T09:10:00.000Z")
+    items = progress.summary(ada, cards, [], t0 + timedelta(minutes=11), {}).items
+    assert (items.due, items.next_due) == (1, "2026-12-04T09:13:00.000Z")

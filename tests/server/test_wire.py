@@ -296,7 +296,13 @@ def test_instructor_and_learner_bodies_are_named_in_the_schema(
     progress = schemas["LearnerProgress"]["properties"]
     assert list(progress) == ["name", "class", "items", "answered", "correct", "days", "volumes"]
     assert progress["items"] == {"$ref": ref + "ItemCounts"}
-    assert list(schemas["ItemCounts"]["properties"]) == ["seen", "learned", "due", "missed"]
+    assert list(schemas["ItemCounts"]["properties"]) == [
+        "seen",
+        "learned",
+        "due",
+        "missed",
+        "next_due",
+    ]
     assert progress["days"]["items"] == {"$ref": ref + "DayTally"}
     assert list(schemas["DayTally"]["properties"]) == ["date", "answered", "correct"]
     assert progress["volumes"]["items"] == {"$ref": ref + "VolumeTally"}

@@ -354,6 +354,12 @@ def test_a_short_review_and_learned_are_said_truthfully(live_server, open_page):
         page.get_by_role("button", name="Progress").click()
         page.locator("#progress-chart svg.chart").wait_for()
         assert page.locator("#progress-learned").text_content() == "0"
+        # none due, and when the next review is: "Due for review 0" read as done for the day
+        assert page.locator("#progress-due").text_content() == "0"
+        assert page.locator("#progress-next").text_content() in [
+            f"Nothing is due for review now; the next review is due in {m} minutes."
+            for m in (9, 10)
+        ]
         hint = page.locator("#progress-learned-help")
         assert hint.is_visible()
         assert hint.inner_text() == (

@@ -5,6 +5,7 @@
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
 import { shortDate } from "./picker.js";
 import { clear, el, parseVolume } from "./render.js";
+import { dueIn } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
 const COLOURS = ["#8a2b1d", "#1f5f8b", "#4d7a2a", "#7a4d9a", "#b07a10", "#2a7a74"];
@@ -227,6 +228,12 @@ export class Progress {
       : "No answers yet: take a quiz, and your progress appears here.";
     $("#progress-learned").textContent = data.items.learned;
     $("#progress-due").textContent = data.items.due;
+    // "Due for review 0" read as done for the day: an item answered right once is due again
+    // 10 minutes later, so with nothing due, when the next review is
+    const next = data.items.due ? null : dueIn(data.items.next_due);
+    $("#progress-next").hidden = !next;
+    $("#progress-next").textContent =
+      next ? `Nothing is due for review now; the next review is due ${next}.` : "";
     $("#progress-seen").textContent = data.items.seen;
     $("#progress-missed").disabled = !data.items.missed;
     const figure = $("#progress-chart");
