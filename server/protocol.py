@@ -29,6 +29,7 @@ from server.wire import (
     Choice,
     Citation,
     EditorialSpanOut,
+    ElsewhereOut,
     Level,
     MatchOut,
     QuizKind,
@@ -243,6 +244,9 @@ class Reply(ServerMessage):
     correction: int | None = None
     # with a "weak" no_match: the record's topics the line names (server.wire.AskOut.topics)
     topics: list[ScenarioBrief] | None = None
+    # with a "weak" no_match within a scenario: the conversation outside it that answers the
+    # line (server.wire.AskOut.elsewhere), named, not answered from
+    elsewhere: ElsewhereOut | None = None
     # with picked: which of the last reply's offered lines the student picked (0-based)
     picked: int | None = None
     script: Script | None = None
@@ -253,6 +257,7 @@ class Reply(ServerMessage):
         "names",
         "correction",
         "topics",
+        "elsewhere",
     )
 
     def offered(self) -> list[MatchOut]:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, cast
 from server.activity import RoleplayState
 from server.class_scope import effective_scope
 from server.corrections import Corrector
+from server.elsewhere import elsewhere
 from server.errors import ProtocolError
 from server.protocol import (
     Closeness,
@@ -242,12 +243,13 @@ class RoleplayEngine:
 
         doc_id, position = state.document, state.position
         context = Context(doc_id, position) if doc_id is not None and position is not None else None
+        scope = self._scope(state)
         answer = answer_out(
             self.roleplay.respond(
                 line,
                 as_=state.as_,
                 context=context,
-                scope=self._scope(state),
+                scope=scope,
                 threshold=self.threshold(strict),
             )
         )
@@ -256,6 +258,10 @@ class RoleplayEngine:
             answer = self.corrector.apply(answer, *found)
         state = state.model_copy(update={"lines": state.lines + 1})
         if doc_id is None or position is None:
+            # Free play refused within a scenario: say whether the rest of the record answers.
+            answer = elsewhere(
+                self.roleplay, answer, as_=state.as_, scope=scope, threshold=self.threshold(strict)
+            )
             return Said(Reply(**dict(answer)), None, state)
 
         turns = self.turns(doc_id)

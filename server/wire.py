@@ -52,6 +52,11 @@ TOPICS_DESCRIPTION = (
     "With a 'weak' no_match: the record's topics the line names (the Middle East, SALT), whose "
     "conversations may answer another line on it; absent when it names none."
 )
+ELSEWHERE_DESCRIPTION = (
+    "With a 'weak' no_match within a scenario: the conversation outside it that answers the "
+    "line when the whole record is searched (a match or ambiguous there), named but not "
+    "answered from (the scenario's scope holds); absent when the whole record holds none."
+)
 NAMES_DESCRIPTION = (
     "With no_match: the words of the student's line, as typed, that an 'anachronism' or "
     "'unheld' refusal rests on (e.g. ['Jordan']); empty for the other reasons."
@@ -168,6 +173,19 @@ class ScenarioBrief(BaseModel):
     editorial: bool
 
 
+class ElsewhereOut(BaseModel):
+    """A conversation outside the scenario searched that answers the refused line: named, so
+    the refusal leads somewhere, never quoted (the teacher chose the scope)."""
+
+    document: str = Field(description="Document id, e.g. 'frus1969-76v39/d107'.")
+    topic: str | None = Field(
+        description="The project's one-line summary of the conversation (editorial, never the "
+        "record's words); null for a document it has not described."
+    )
+    editorial: bool = Field(description="`topic` is the project's words (true when it is set).")
+    citation: Citation = Field(description="Where the answering exchange is printed.")
+
+
 class AskOut(BaseModel):
     """The answer to one line: the ``ask --json`` shape, and a ``reply`` message's core."""
 
@@ -189,6 +207,9 @@ class AskOut(BaseModel):
     )
     topics: list[ScenarioBrief] | None = Field(
         None, exclude_if=lambda v: v is None, description=TOPICS_DESCRIPTION
+    )
+    elsewhere: ElsewhereOut | None = Field(
+        None, exclude_if=lambda v: v is None, description=ELSEWHERE_DESCRIPTION
     )
 
 

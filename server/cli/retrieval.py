@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # imported where used: the model's imports are slow
 
     from embeddings import Index, RolePlay
     from embeddings.evaluate import EvalReport
+    from server.wire import ElsewhereOut
     from transcripts import Scenario
     from transcripts.export import DocumentRecord
 
@@ -219,6 +220,7 @@ def _context_problem(args: argparse.Namespace, documents: Mapping[str, DocumentR
 
 def run_ask(args: argparse.Namespace) -> int:
     from embeddings import Context
+    from server.elsewhere import elsewhere
     from server.wire import answer_out
 
     roleplay = _load_roleplay(args)
@@ -246,7 +248,7 @@ def run_ask(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    out = answer_out(answer)
+    out = elsewhere(roleplay, answer_out(answer), as_=args.as_, scope=scope)
     if args.json:
         print(json.dumps(out.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return 0
@@ -287,9 +289,24 @@ def run_ask(args: argparse.Namespace) -> int:
                 "\nOnly the scenario's conversations were searched; without --scenario, "
                 "the whole record is."
             )
+        if out.elsewhere is not None:
+            print(_elsewhere_said(out.elsewhere))
         named = {t.id for t in out.topics or []}
         _print_coverage([s for s in held if s.id in named] or held, named=bool(named))
     return 0
+
+
+def _elsewhere_said(found: ElsewhereOut) -> str:
+    """The conversation outside the scenario that answers the line, named as the page names
+    it: its topic line marked as the project's words, its date and citation, not its words."""
+    cite = found.citation
+    pages = ", ".join(str(p) for p in cite.pages)
+    about = f"{found.topic} (our summary), " if found.topic else ""
+    return (
+        "Outside the scenario, the record has a conversation that answers this line: "
+        f"{about}{cite.date or 'undated'}, {cite.document}{f', p. {pages}' if pages else ''}"
+        f"\n  {cite.url}"
+    )
 
 
 def refused_because(reason: str | None, names: list[str], as_: str) -> str:

@@ -128,6 +128,34 @@ def test_ask_refused_within_a_scenario_names_it(fixture_index_dir, same_model, c
     ) in out
 
 
+def test_ask_refused_within_a_scenario_names_the_conversation_that_answers_outside_it(
+    fixture_index_dir, same_model, capsys
+):
+    """Refused within the 1973 war, answered by the whole record (issue #11): the refusal names
+    the conversation outside the scenario that answers the line, as the page does, without its
+    words; --json carries it as ``elsewhere``."""
+    line = (
+        "Anatol, two things about our discussions this morning. First on the MBFR Conference, "
+        "we might be prepared to have just an exploratory meeting by ambassadors"
+    )
+    where = ["--index", str(fixture_index_dir), "--scenario", "topic:war-1973"]
+    assert main(["ask", line, *where]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "\nOnly the scenario's conversations were searched; without --scenario, the whole "
+        "record is.\n"
+        "Outside the scenario, the record has a conversation that answers this line: European "
+        "security and troop cuts: talks on MBFR in parallel with the security conference (our "
+        "summary), undated, frus1969-76v39/d107, p. 327\n"
+        "  https://history.state.gov/historicaldocuments/frus1969-76v39/d107\n\n"
+    ) in out
+    assert "exploratory meeting by ambassadors" not in out.split("Outside the scenario")[1]
+    assert main(["ask", line, "--json", *where]) == 0
+    sent = json.loads(capsys.readouterr().out)
+    assert (sent["status"], sent["elsewhere"]["document"]) == ("no_match", SEED)
+    assert sent["elsewhere"]["editorial"] is True
+
+
 def test_ask_reverse_role(fixture_index_dir, same_model, capsys):
     args = ["ask", "Those were my own words.", "--as", "dobrynin", "--json"]
     assert main([*args, "--index", str(fixture_index_dir)]) == 0

@@ -101,3 +101,41 @@ def test_an_unknown_scenario_is_refused_naming_the_fix(live: LiveServer) -> None
     assert "GET /api/scenarios lists them" in error["message"]
     assert "topic:war-1973" in error["message"]
     student.close()
+
+
+def test_a_refusal_within_a_scenario_names_the_conversation_outside_it_that_answers(
+    live: LiveServer,
+) -> None:
+    """Issue #11: within the 1973 war, the seed's line (the MBFR talks of vol. XXXIX) got only
+    "Nothing in … answers this.", though the whole record answers it: the refusal now names
+    that conversation (its editorial topic line, its citation), without its words; a line the
+    whole record does not answer either is refused as before."""
+    from transcripts import topics
+
+    student = Student(live.url)
+    student.ask({"type": "hello", "student": "Iris", "class": None})
+    student.ask({"type": "roleplay.start", "as": "kissinger", "scenario": "topic:war-1973"})
+    reply = student.ask({"type": "say", "text": SEED_LINE})
+    assert (reply["status"], reply["reason"], reply["matches"]) == ("no_match", "weak", [])
+    assert reply["elsewhere"] == {
+        "document": SEED,
+        "topic": topics()[SEED],
+        "editorial": True,
+        "citation": {
+            "document": SEED,
+            "title": "Transcript of Telephone Conversation Between the President’s Assistant "
+            "for National Security Affairs (Kissinger) and the Soviet Ambassador (Dobrynin)",
+            "volume_title": "European Security",
+            "number": 107,
+            "pages": [327],
+            "date": None,
+            "source": "Source: National Archives, Nixon Presidential Materials, Kissinger "
+            "Telephone Conversations, Box 27, Anatoli Dobrynin File. No classification marking.",
+            "url": "https://history.state.gov/historicaldocuments/frus1969-76v39/d107",
+            "excerpt": False,
+        },
+    }
+    assert topics()[SEED].startswith("European security")
+    nothing = student.ask({"type": "say", "text": "What is the capital of Australia?"})
+    assert nothing["status"] == "no_match" and "elsewhere" not in nothing
+    student.close()

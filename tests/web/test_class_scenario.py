@@ -68,6 +68,19 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
     shown = replies[-1]["matches"] + replies[-1]["suggestions"]
     assert shown
     assert {m["prompt"]["document"] for m in shown} <= set(war["documents"])
+    # Refused within the scenario, answered outside it: the refusal names the conversation
+    # that answers it (its topic line marked as ours, its date, its citation), not its words.
+    assert replies[-1]["status"] == "no_match"
+    elsewhere = student.page.locator("#rp-log > li.no-match").last.locator(".elsewhere-note")
+    assert elsewhere.text_content() == (
+        "The record outside “The October 1973 war” has a conversation that answers this: "
+        "European security and troop cuts: talks on MBFR in parallel with the security "
+        "conference our summary, undated, FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327."
+    )
+    assert elsewhere.locator(".editorial-badge").text_content() == "our summary"
+    assert elsewhere.get_by_role("link").get_attribute("href") == (
+        "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
+    )
     say(student.page, REFUSED)
     assert replies[-1]["status"] == "no_match"
     # Bound by the instructor: the refusal names the scenario and offers no way out of it.
@@ -83,6 +96,7 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
         )
     )
     assert refusal.locator("button.widen").count() == 0
+    assert refusal.locator(".elsewhere-note").count() == 0  # nothing in the record answers it
     say(student.page, LATER)
     assert (replies[-1]["status"], replies[-1]["reason"]) == ("no_match", "anachronism")
     assert student.errors == []

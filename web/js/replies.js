@@ -3,7 +3,10 @@
 // line at this point beside the student's. Nothing here talks to the server: the role-play
 // passes in what a button does (`hooks`).
 
-import { citationLine, closeness, el, recordText, replyTurns, speakerName, turnParagraph } from "./render.js";
+import {
+  citationLine, citationText, closeness, el, formatRecordDate, recordText, replyTurns, safeUrl, speakerName,
+  turnParagraph,
+} from "./render.js";
 import { editorialBadge, shortDate } from "./picker.js";
 import { refusalWhy } from "./refusal-words.js";
 import { topicAnchor } from "./scope.js";
@@ -145,6 +148,7 @@ function refusal(msg, hooks, { lead }) {
   if (why && why.hint) frag.append(el("p", { class: "meta hint" }, why.hint));
   const scope = !why && hooks.scope && hooks.scope();
   if (scope) frag.append(widerAsk(scope, msg.query, hooks));
+  if (!why && msg.elsewhere) frag.append(elsewhereNote(msg.elsewhere, scope));
   const list = choices(offered(msg), hooks);
   const searched = hooks.scope && hooks.scope();
   // A crisis the record never speaks of is listed with the others it lacks: go straight there.
@@ -199,6 +203,25 @@ function widerAsk(scope, text, hooks) {
   note.append(el("button", {
     type: "button", class: "link-button widen", onclick: () => hooks.widen(text),
   }, `Ask ${scope.wider} instead`));
+  return note;
+}
+
+/**
+ * A line refused within a scope that the rest of the record answers: the conversation that
+ * answers it, by its topic line (the project's words, marked so), date and citation, never
+ * its words (the scope holds). Without it the student could not tell a line nothing in the
+ * record answers from one a conversation outside the scenario does.
+ */
+function elsewhereNote(found, scope) {
+  const place = scope ? `outside “${scope.title}”` : "outside this scenario";
+  const note = el("p", { class: "meta elsewhere-note" },
+    `The record ${place} has a conversation that answers this: `);
+  if (found.topic) note.append(el("span", { class: "topic" }, found.topic), " ", editorialBadge(), ", ");
+  const cite = found.citation;
+  note.append(cite.date ? formatRecordDate(cite.date) : "undated", ", ");
+  const url = safeUrl(cite.url);
+  note.append(url ? el("a", { href: url, target: "_blank", rel: "noopener" }, citationText(cite))
+    : el("span", {}, citationText(cite)), ".");
   return note;
 }
 

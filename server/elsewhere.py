@@ -1,0 +1,51 @@
+"""Where the rest of the record answers a line refused within a scenario.
+
+"Nothing in “The October 1973 war” answers this." is true, but it led nowhere: the student
+could not tell a line nothing in the record answers from one a conversation outside the
+teacher's scenario does (issue #11: a refusal must lead somewhere). Such a refusal is searched
+again over the whole record, and the conversation that answers it there is named (its
+editorial topic line, its citation) without its words: the teacher chose the scope, so the
+line is still refused. Only a ``weak`` refusal is searched again: the other reasons (an
+anachronism, a topic no turn speaks of, chatter, the instructor's correction) hold for the
+whole record. One more search, on a refusal within a scenario only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+from server.wire import AskOut, ElsewhereOut, citation_out
+from transcripts import topics
+
+if TYPE_CHECKING:
+    from embeddings import RolePlay
+
+
+def elsewhere(
+    roleplay: RolePlay,
+    answer: AskOut,
+    *,
+    as_: str,
+    scope: Collection[str] | None,
+    threshold: float | None = None,
+) -> AskOut:
+    """``answer`` with ``elsewhere`` set when it is a ``weak`` refusal within ``scope`` and the
+    whole record, searched at the same ``threshold``, answers the line from a conversation
+    outside it (a ``match`` or ``ambiguous`` there); else ``answer`` unchanged."""
+    if scope is None or answer.status != "no_match" or answer.reason != "weak":
+        return answer
+    whole = roleplay.respond(answer.query, as_=as_, threshold=threshold)
+    if whole.status == "no_match" or not whole.matches:
+        return answer
+    best = whole.matches[0]
+    if best.document.id in scope:  # not outside the scenario: nothing to lead to
+        return answer
+    topic = topics().get(best.document.id)
+    found = ElsewhereOut(
+        document=best.document.id,
+        topic=topic,
+        editorial=topic is not None,
+        citation=citation_out(best.citation),
+    )
+    return answer.model_copy(update={"elsewhere": found})
