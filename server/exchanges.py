@@ -86,6 +86,11 @@ class Exchange(BaseModel):
         default_factory=list,
         description="The student's words, as typed, behind an `anachronism` or `unheld` refusal.",
     )
+    elsewhere: dict[str, Any] | None = Field(
+        None,
+        description="A line refused within a scenario: the conversation outside it that answers "
+        "the line, as the reply named it (`reply`'s `elsewhere`); else null.",
+    )
     picked: int | None = Field(None, description="The suggestion the student picked (0-based).")
     before_pick: str | None = Field(
         None,
@@ -222,6 +227,7 @@ def exchange_of(reply: Event, *, session: str, student: str, as_: str | None) ->
         "suggestions": suggestions,
         "reason": data.get("reason") if status == "no_match" else None,
         "names": list(data.get("names") or []) if status == "no_match" else [],
+        "elsewhere": data.get("elsewhere") if status == "no_match" else None,
         "threshold": data.get("threshold"),
         "strict": data.get("strict"),
     }

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from server.asked_about import Asked, Refusal, Unheld, later_names, unheld_topics
 from server.exchanges import ANSWERED, read_session, scenarios_by_seq
 from server.store import Event, SessionSummary
-from server.wire import EditorialSpanOut
+from server.wire import EditorialSpanOut, ElsewhereOut
 
 if TYPE_CHECKING:
     from embeddings.evidence import PeriodTopic
@@ -48,6 +48,11 @@ class Unanswered(BaseModel):
         "and `instructor` are refused in any scope, so a scenario did not keep the answer away. "
         "A line "
         "refused for what it names is not listed here but under `unheld` or `anachronisms`.",
+    )
+    elsewhere: ElsewhereOut | None = Field(
+        None,
+        description="Refused within a scenario: the conversation outside it that answers the "
+        "line, as the student was told (`reply`'s `elsewhere`); null when none was found.",
     )
 
 
@@ -175,6 +180,11 @@ def struggles(
                     ],
                     scenario=within.get(exchange.seq) or None,
                     reason=exchange.reason,
+                    elsewhere=(
+                        ElsewhereOut.model_validate(exchange.elsewhere)
+                        if exchange.elsewhere
+                        else None
+                    ),
                 )
             )
         for item in quiz:

@@ -149,3 +149,32 @@ def test_the_struggles_api_tells_topics_by_the_index_the_server_serves(
     jordan = {**JORDAN_ROW, "students": 1, "lines": 1, "typed": ["Jordan"]}
     assert found["fixture"] == ([cuba, jordan], [], True, True)
     assert found["cuba"] == ([jordan], [{**cuba, "held": True}], False, True)
+
+
+def test_a_line_refused_within_a_scenario_keeps_what_the_rest_of_the_record_holds() -> None:
+    """The reply named the conversation outside the scenario that answers the line: the teacher
+    reads it beside the line, as the student was told; a line with none has none."""
+    cite = {
+        "document": "v/d2",
+        "title": "Telcon",
+        "volume_title": "European Security",
+        "number": 2,
+        "pages": [327],
+        "date": None,
+        "source": "Source: …",
+        "url": "https://history.state.gov/historicaldocuments/v/d2",
+        "excerpt": False,
+    }
+    found_there = {"document": "v/d2", "topic": "MBFR talks", "editorial": True, "citation": cite}
+    line, data = refused("On the MBFR conference, say in Geneva.", "weak")
+    noor = session(
+        "30",
+        "Noor",
+        (line, {**data, "elsewhere": found_there}),
+        refused("What is the capital of Australia?", "weak"),
+    )
+    found = struggles([noor], unheld_topics([]))
+    assert [(u.line, u.elsewhere and u.elsewhere.model_dump()) for u in found.unanswered] == [
+        ("What is the capital of Australia?", None),
+        ("On the MBFR conference, say in Geneva.", found_there),
+    ]

@@ -111,12 +111,24 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
 
     # What the class struggled with: the refused line, said to be refused within the scenario.
     page.get_by_role("button", name="Refresh").click()
+    # What the rest of the record holds for each, as the student was told: nothing for the
+    # one, the conversation that answers it (topic line ours, citation linked) for the other.
     struggled = page.locator("#unanswered li", has_text=REFUSED)
     struggled.filter(has_text="within “The October 1973 war”").wait_for()
     assert (
         struggled.locator(".help")
         .text_content()
-        .endswith(", within “The October 1973 war” (the rest of the record was not searched)")
+        .endswith(", within “The October 1973 war” (nothing outside it was found to answer it)")
+    )
+    seed = page.locator("#unanswered li", has_text=SEED_LINE).locator(".help")
+    assert seed.text_content().endswith(
+        ", within “The October 1973 war”; the record outside it answers it: European security "
+        "and troop cuts: talks on MBFR in parallel with the security conference our summary, "
+        "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327"
+    )
+    assert seed.locator(".editorial-badge").text_content() == "our summary"
+    assert seed.get_by_role("link").get_attribute("href") == (
+        "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
     )
     # A line refused for what it names is counted once, under what it names (it was listed
     # among the unanswered lines too). The view may have drawn before the Refresh, when the

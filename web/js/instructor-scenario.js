@@ -43,7 +43,8 @@ async function fetchScenarios() {
   return scenarios;
 }
 
-function editorialBadge() {
+/** The badge of a title or topic line Backchannel wrote: never words of the record. */
+export function editorialBadge() {
   return el("span", {
     class: "badge editorial-badge",
     title: "A title or summary written by Backchannel, not words of the record.",

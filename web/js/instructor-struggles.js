@@ -6,8 +6,10 @@
 
 import { api } from "./instructor-api.js";
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
-import { clear, el, formatTimestamp, labelCells, recordText, speakerName } from "./render.js";
-import { scenarioTitle } from "./instructor-scenario.js";
+import {
+  citationText, clear, el, formatTimestamp, labelCells, recordText, safeUrl, speakerName,
+} from "./render.js";
+import { editorialBadge, scenarioTitle } from "./instructor-scenario.js";
 import { refusalNote } from "./refusal-words.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -139,6 +141,22 @@ function laterText(later) {
 let shown = [];
 onScreenWidthChange(() => $("#progress-chart > svg")?.replaceWith(progressChart(shown)));
 
+/**
+ * What the rest of the record holds for a line refused within a scenario, as the student was
+ * told: the conversation outside it that answers the line (its topic line, ours, and its
+ * citation, never its words), or that none was found there.
+ */
+function outside(found) {
+  if (!found) return " (nothing outside it was found to answer it)";
+  const cite = found.citation;
+  const url = safeUrl(cite.url);
+  return el("span", { class: "elsewhere" }, "; the record outside it answers it: ",
+    found.topic ? el("span", { class: "topic" }, found.topic) : "",
+    found.topic && found.editorial ? [" ", editorialBadge()] : "", found.topic ? ", " : "",
+    url ? el("a", { href: url, target: "_blank", rel: "noopener" }, citationText(cite))
+      : citationText(cite));
+}
+
 /** Load the view; `onOpen(session, seq)` opens a transcript at an unanswered line's card. */
 export async function loadStruggles(code, { onOpen } = {}) {
   const data = await api(`/api/classes/${encodeURIComponent(code)}/struggles`, {
@@ -152,15 +170,15 @@ export async function loadStruggles(code, { onOpen } = {}) {
   const lines = clear($("#unanswered"));
   $("#unanswered-empty").hidden = data.unanswered.length > 0;
   for (const u of data.unanswered) {
-    // A line refused as classroom talk is refused in any scope: only a weak match may have an
-    // answer in the part of the record a scenario left unsearched. (A line refused for what it
-    // names is not here: it is counted under what it names, below.)
+    // A line refused as classroom talk is refused in any scope: only a weak match within a
+    // scenario is searched again over the rest of the record, which may answer it. (A line
+    // refused for what it names is not here: it is counted under what it names, below.)
     const why = refusalNote(u);
     const within = u.scenario ? `, within “${scenarioTitle(u.scenario)}”` : "";
     lines.append(el("li", {},
       el("q", {}, u.line), " — ", el("span", { class: "help" },
         `${u.student}, as ${speakerName(u.as)}, ${formatTimestamp(u.at, { short: true })}${within}`,
-        u.scenario && !why ? " (the rest of the record was not searched)" : "",
+        u.scenario && !why ? outside(u.elsewhere) : "",
         u.picked ? "; then picked a suggested line" : "",
         why ? `. ${why}` : ""),
       onOpen ? el("button", { type: "button", class: "link-button", onclick: () => onOpen(u.session, u.seq) },
