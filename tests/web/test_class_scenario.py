@@ -13,6 +13,18 @@ CLASS = "IR150"
 WAR = "topic:war-1973"
 REFUSED = "What is the capital of Australia?"  # nothing recorded fits it, in any scope
 LATER = "Putin will not like this"  # refused for a name of a later time, in any scope
+TOPIC = "European security and troop cuts: talks on MBFR in parallel with the security conference"
+CITED = "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327"
+
+
+def assert_names_the_mbfr_talks(note, words: str) -> None:
+    """``note`` reads ``words`` and names vol. XXXIX, doc. 107 as the page names a conversation
+    outside the scenario: its topic line badged as ours, its citation linked."""
+    assert note.text_content() == words
+    assert note.locator(".editorial-badge").text_content() == "our summary"
+    assert note.get_by_role("link").get_attribute("href") == (
+        "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
+    )
 
 
 def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
@@ -72,14 +84,10 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
     # that answers it (its topic line marked as ours, its date, its citation), not its words.
     assert replies[-1]["status"] == "no_match"
     elsewhere = student.page.locator("#rp-log > li.no-match").last.locator(".elsewhere-note")
-    assert elsewhere.text_content() == (
+    assert_names_the_mbfr_talks(
+        elsewhere,
         "The record outside “The October 1973 war” has a conversation that answers this: "
-        "European security and troop cuts: talks on MBFR in parallel with the security "
-        "conference our summary, undated, FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327."
-    )
-    assert elsewhere.locator(".editorial-badge").text_content() == "our summary"
-    assert elsewhere.get_by_role("link").get_attribute("href") == (
-        "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
+        f"{TOPIC} our summary, undated, {CITED}.",
     )
     say(student.page, REFUSED)
     assert replies[-1]["status"] == "no_match"
@@ -121,15 +129,12 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
         .endswith(", within “The October 1973 war” (nothing outside it was found to answer it)")
     )
     seed = page.locator("#unanswered li", has_text=SEED_LINE).locator(".help")
-    assert seed.text_content().endswith(
-        ", within “The October 1973 war”; the record outside it answers it: European security "
-        "and troop cuts: talks on MBFR in parallel with the security conference our summary, "
-        "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327"
+    assert_names_the_mbfr_talks(
+        seed.locator(".elsewhere"),
+        f"; the record outside it answers it: {TOPIC} our summary, {CITED}",
     )
-    assert seed.locator(".editorial-badge").text_content() == "our summary"
-    assert seed.get_by_role("link").get_attribute("href") == (
-        "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
-    )
+    assert seed.text_content().startswith("Noor, as Kissinger, ")
+    assert ", within “The October 1973 war”; the record outside it" in seed.text_content()
     # A line refused for what it names is counted once, under what it names (it was listed
     # among the unanswered lines too). The view may have drawn before the Refresh, when the
     # refused line was in and Putin's not yet: wait for the Refresh's drawing.
