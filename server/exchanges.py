@@ -19,7 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from server.store import Event
-from server.wire import SPANS_DESCRIPTION, EditorialSpanOut, marks_in
+from server.wire import SPANS_DESCRIPTION, EditorialSpanOut, ElsewhereOut, marks_in
 
 Activity = Literal["free", "play"]
 ChosenBy = Literal["search", "instructor", "student"]
@@ -86,7 +86,7 @@ class Exchange(BaseModel):
         default_factory=list,
         description="The student's words, as typed, behind an `anachronism` or `unheld` refusal.",
     )
-    elsewhere: dict[str, Any] | None = Field(
+    elsewhere: ElsewhereOut | None = Field(
         None,
         description="A line refused within a scenario: the conversation outside it that answers "
         "the line, as the reply named it (`reply`'s `elsewhere`); else null.",

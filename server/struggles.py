@@ -180,11 +180,7 @@ def struggles(
                     ],
                     scenario=within.get(exchange.seq) or None,
                     reason=exchange.reason,
-                    elsewhere=(
-                        ElsewhereOut.model_validate(exchange.elsewhere)
-                        if exchange.elsewhere
-                        else None
-                    ),
+                    elsewhere=exchange.elsewhere,
                 )
             )
         for item in quiz:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
-from contextlib import suppress
 from typing import TYPE_CHECKING, Annotated, Any
 
 import anyio
@@ -99,16 +98,14 @@ class CorrectionMade(CorrectionOut):
 
 
 def _out(correction: Correction, index: Index) -> CorrectionOut:
-    recorded, match = "", None
+    match = None  # None too when an index rebuilt without that document lost the turn
     if correction.document is not None and correction.turn is not None:
-        with suppress(KeyError):  # an index rebuilt without that document
-            recorded = index.turn(correction.document, correction.turn).clean_text
         match = fixes.corrected_match(
             index, correction.document, correction.turn, 1.0, correction.id
         )
     return CorrectionOut(
         id=correction.id,
-        recorded=recorded,
+        recorded=match.prompt.text if match is not None else "",
         match=match,
         line=correction.line,
         document=correction.document,
