@@ -38,7 +38,10 @@ def _screenshots_dir(pytestconfig: pytest.Config) -> None:
         _SCREENSHOTS["dir"] = Path(chosen).resolve()
 
 
-@pytest.fixture(scope="session")
+# Package-scoped, not session-scoped: Playwright's sync API keeps an event loop running on this
+# thread while it is open, so tests run after tests/web in the same call (asyncio.run in
+# tests/server) would fail with "cannot be called from a running event loop".
+@pytest.fixture(scope="package")
 def browser():
     from playwright.sync_api import sync_playwright
 
