@@ -257,11 +257,18 @@ class RoleplayEngine:
         if found is not None:
             answer = self.corrector.apply(answer, *found)
         state = state.model_copy(update={"lines": state.lines + 1})
+        # Refused within a scenario: say whether the rest of the record answers, in free play
+        # and playing a conversation through alike (the page shows what matching the student's
+        # own words found beside the record's line; "nothing in the record" was untrue there,
+        # as only the scenario was searched). The conversation played is never the one named.
+        answer = elsewhere(
+            self.roleplay,
+            answer,
+            as_=state.as_,
+            scope=scope if scope is None or doc_id is None else (*scope, doc_id),
+            threshold=self.threshold(strict),
+        )
         if doc_id is None or position is None:
-            # Free play refused within a scenario: say whether the rest of the record answers.
-            answer = elsewhere(
-                self.roleplay, answer, as_=state.as_, scope=scope, threshold=self.threshold(strict)
-            )
             return Said(Reply(**dict(answer)), None, state)
 
         turns = self.turns(doc_id)

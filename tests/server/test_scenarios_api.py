@@ -139,3 +139,33 @@ def test_a_refusal_within_a_scenario_names_the_conversation_outside_it_that_answ
     nothing = student.ask({"type": "say", "text": "What is the capital of Australia?"})
     assert nothing["status"] == "no_match" and "elsewhere" not in nothing
     student.close()
+
+
+def test_a_refusal_playing_a_conversation_through_within_a_scenario_names_the_one_outside(
+    live: LiveServer,
+) -> None:
+    """Playing a conversation of the 1973 war through, the student's own words are searched
+    within the war only, as in free play; the seed's line, refused there, was told nothing
+    more, and the page said "No line elsewhere in the record answers your words", untrue. The
+    refusal now names the conversation outside the scenario that answers it, as free play's
+    does; a line the whole record does not answer either names none."""
+    student = Student(live.url)
+    student.ask({"type": "hello", "student": "Ines", "class": None})
+    ready = student.ask(
+        {
+            "type": "roleplay.start",
+            "as": "kissinger",
+            "document": SHORT,
+            "scenario": "topic:war-1973",
+        }
+    )
+    assert (ready["document"]["id"], ready["scenario"]["id"]) == (SHORT, "topic:war-1973")
+    reply = student.ask({"type": "say", "text": SEED_LINE})
+    assert reply["script"]["document"] == SHORT
+    assert (reply["status"], reply["reason"], reply["matches"]) == ("no_match", "weak", [])
+    assert reply["elsewhere"]["document"] == SEED
+    assert reply["elsewhere"]["citation"]["pages"] == [327]
+    nothing = student.ask({"type": "say", "text": "What is the capital of Australia?"})
+    assert nothing["status"] == "no_match" and "elsewhere" not in nothing
+    assert nothing["script"]["document"] == SHORT
+    student.close()

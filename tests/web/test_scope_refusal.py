@@ -138,3 +138,49 @@ def test_a_scope_chosen_during_free_play_answers_the_next_line(live_server, open
     # A conversation chosen does nothing until Start, and the page says so.
     page.locator("#rp-document").select_option(SHORT)
     assert status.text_content().startswith("Press Start to play the conversation you chose")
+
+
+def test_a_conversation_played_within_a_scenario_says_what_its_refusal_searched(
+    live_server, open_page
+):
+    """Playing a conversation of the 1973 war through, with the war chosen, the student's own
+    words are searched within the war only. A line refused there read "No line elsewhere in
+    the record answers your words" and "Nothing elsewhere answers it.", untrue: only the war
+    was searched, and the seed's line is answered outside it. It now says what was searched
+    and names the conversation outside it that answers, as free play does; after a reload
+    too."""
+    title = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[WAR]["title"]
+    page = open_page().page
+    frames = _frames(page)
+    _join_alone(page, live_server.url, "Ines")
+    page.locator("#rp-scenario").select_option(WAR)
+    page.locator("#rp-document").select_option(SHORT)
+    page.locator("#rp-setup").get_by_role("button", name="Start").click()
+    page.locator("#rp-say").wait_for(state="visible")
+    say(page, SEED_LINE)
+    assert (frames[-1]["status"], frames[-1]["script"]["document"]) == ("no_match", SHORT)
+
+    def check() -> None:
+        details = page.locator("#rp-log > li.reply").last.locator("details.elsewhere")
+        summary = details.locator("summary")
+        assert summary.text_content() == f"No line in “{title}” answers your words"
+        summary.click()
+        assert details.locator(".verdict").text_content() == f"Nothing in “{title}” answers it."
+        # Chosen by the student, not the instructor; and nothing wider is offered in the
+        # middle of a conversation.
+        assert details.locator(".scope-note").text_content() == (
+            f"Only the conversations of “{title}” were searched. "
+        )
+        assert details.locator("button.widen").count() == 0
+        note = details.locator(".elsewhere-note")
+        assert note.text_content() == (
+            f"The record outside “{title}” has a conversation that answers this: "
+            "European security and troop cuts: talks on MBFR in parallel with the security "
+            "conference our summary, undated, FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327."
+        )
+        assert note.locator(".editorial-badge").text_content() == "our summary"
+
+    check()
+    page.reload()
+    page.locator("#rp-log > li.reply").last.wait_for()
+    check()

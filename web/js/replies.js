@@ -197,7 +197,7 @@ function widerAsk(scope, text, hooks) {
   const note = el("p", { class: "meta scope-note" },
     `Only the conversations of “${scope.title}” were searched. `);
   if (!scope.wider) {
-    note.append("Your instructor set this scenario for your class, so the rest of the record is not open here.");
+    if (scope.bound) note.append("Your instructor set this scenario for your class, so the rest of the record is not open here.");
     return note;
   }
   note.append(el("button", {
@@ -258,7 +258,9 @@ export function freeEntry(msg, hooks) {
 /**
  * Playing a conversation: what the student's character really said at this point and how
  * close the student came, the partner's recorded reply, then what matching the student's own
- * words found elsewhere (unless it is this very exchange, or a line not yet played).
+ * words found elsewhere (unless it is this very exchange, or a line not yet played). Played
+ * within a scenario, only its conversations were searched, and a refusal says so (and names
+ * the conversation outside it that answers, if one does), not "nothing in the record".
  */
 export function scriptedEntry(msg, hooks) {
   const script = msg.script;
@@ -269,12 +271,17 @@ export function scriptedEntry(msg, hooks) {
   const same = first && first.prompt && script.said &&
     first.prompt.document === script.document && first.prompt.turn === script.said.index;
   if (msg.status === "match" && same) return item;
-  if (msg.status === "no_match" && !offered(msg).some((m) => !hooks.hidden(m))) return item;
-  const label = msg.status === "no_match" ? "No line elsewhere in the record answers your words"
-    : "Where else the record has a line like yours";
+  const none = !offered(msg).some((m) => !hooks.hidden(m)) && !msg.elsewhere;
+  if (msg.status === "no_match" && none) return item;
+  const scope = hooks.scope && hooks.scope();
+  const label = msg.status !== "no_match" ? "Where else the record has a line like yours"
+    : scope ? `No line in “${scope.title}” answers your words`
+      : "No line elsewhere in the record answers your words";
   const details = el("details", { class: "elsewhere" }, el("summary", {}, label));
-  if (msg.status === "no_match") details.append(refusal(msg, hooks, { lead: "Nothing elsewhere answers it." }));
-  else if (first) details.append(matchBody(first, hooks));
+  if (msg.status === "no_match") {
+    const lead = scope ? `Nothing in “${scope.title}” answers it.` : "Nothing elsewhere answers it.";
+    details.append(refusal(msg, hooks, { lead }));
+  } else if (first) details.append(matchBody(first, hooks));
   item.append(details);
   return item;
 }

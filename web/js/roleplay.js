@@ -49,14 +49,16 @@ export class RolePlay {
     this.picker = new Picker($("#rp-document"), $("#rp-about"), $("#rp-scenario"));
     // the scope the student asks for, and the scenario the class's instructor set
     this.scoping = new Scoping(channel, this.picker, this.inFlight);
-    this.scope = null; // the scope free play answers from now (roleplay.ready's), null: the whole record
+    // the scope the role-play answers from now (roleplay.ready's), null: the whole record;
+    // playing a conversation through, the scope its student's own words are searched in
+    this.scope = null;
     this.loaded = Promise.resolve();
     this.hooks = {
       show: (match) => this.panel.reveal(match),
       pick: (n) => this.pick(n),
       hidden: (match) => this.panel.hidden(match),
       about: (documentId) => this.picker.documents.get(documentId) || null,
-      scope: () => (this.document ? null : refusalScope(this.scope, this.scoping.classScenario)),
+      scope: () => refusalScope(this.scope, this.scoping.classScenario, { playing: Boolean(this.document) }),
       widen: (text) => this.widen(text),
       as: () => this.as,
     };
@@ -315,7 +317,7 @@ export class RolePlay {
     this.as = msg.as;
     this.setRole(msg.as);
     this.document = msg.document ? msg.document.id : null;
-    this.scope = msg.document ? null : msg.scenario || null;
+    this.scope = msg.scenario || null;
     this.live = true;
     this.over = false;
     if (!restoring) this.scoping.ready(msg);

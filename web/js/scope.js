@@ -3,16 +3,20 @@
 // Pure functions: the role-play passes in what it knows.
 
 /**
- * For a refusal in free play: null for the whole record, else {id, title, wider}: the scope
- * searched and what the student may ask instead (null when the instructor's scenario is it).
- * `running` and `classScenario` are {id, title} briefs (roleplay.ready's and welcome's).
+ * For a refusal: null for the whole record, else {id, title, wider, bound}: the scope searched,
+ * what the student may ask instead (null: nothing wider is open here) and whether it is the
+ * scenario the instructor set. `running` and `classScenario` are {id, title} briefs
+ * (roleplay.ready's and welcome's). `playing`: a conversation played through, whose student's
+ * own words are searched within the scope too; asking them wider would end the conversation,
+ * so nothing wider is offered there.
  */
-export function refusalScope(running, classScenario) {
+export function refusalScope(running, classScenario, { playing = false } = {}) {
   if (!running) return null;
   const { id, title } = running;
-  if (!classScenario) return { id, title, wider: "the whole record" };
-  if (running.id === classScenario.id) return { id, title, wider: null };
-  return { id, title, wider: `all of “${classScenario.title}”` };
+  const bound = Boolean(classScenario) && running.id === classScenario.id;
+  if (playing || bound) return { id, title, wider: null, bound };
+  if (!classScenario) return { id, title, wider: "the whole record", bound };
+  return { id, title, wider: `all of “${classScenario.title}”`, bound };
 }
 
 /** The id of a topic's card on the record page ("topic:war-1973" → "topic-war-1973"). */
