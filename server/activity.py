@@ -147,7 +147,3 @@ class QuizActivity(_State):
     answered: int
     total: int
     score: int
-
-
-class WelcomeState(_State):
-    activity: Annotated[RoleplayActivity | QuizActivity, Field(discriminator="kind")] | None = None

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
-from server.activity import WelcomeState
+from server.activity import QuizActivity, RoleplayActivity
 from server.errors import ProtocolError
 from server.limits import (
     LIMITS,
@@ -369,6 +369,26 @@ class QuizSummary(ServerMessage):
     questions: list[Reviewed] = []
     due: int = 0  # items the learner's review would ask now, this quiz's answers included
     next_due: str | None = None  # when the next of the others falls due (ISO 8601, UTC)
+
+
+class WelcomeState(BaseModel):
+    """``welcome.state``: where a resumed session stood."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    activity: Annotated[RoleplayActivity | QuizActivity, Field(discriminator="kind")] | None = None
+    summary: QuizSummary | None = Field(
+        None,
+        exclude_if=lambda v: v is None,
+        description="The quiz the session finished last, as its quiz.summary said it (due and "
+        "next_due as of now), when nothing was started after it: a page reloaded on the score "
+        "screen shows it again, with each question's review. Left out otherwise.",
+    )
+
+    @field_serializer("summary")
+    def _as_sent(self, summary: QuizSummary | None) -> dict[str, Any] | None:
+        """The summary as the message was sent (its own ``dump``: no ``seq``: null)."""
+        return summary.dump() if summary is not None else None
 
 
 class ClassStrict(ServerMessage):

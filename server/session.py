@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from server.activity import QuizState, SessionState, WelcomeState
+from server.activity import QuizState, SessionState
 from server.bus import CLASS_STRICT, SESSION_TAKEN
 from server.errors import Displaced, NotFound, ProtocolError
 from server.protocol import (
@@ -23,13 +23,15 @@ from server.protocol import (
     Pong,
     QuizAnswer,
     QuizStart,
+    QuizSummary,
     RoleplayStart,
     Say,
     ServerMessage,
     Welcome,
+    WelcomeState,
 )
 from server.roleplay import scenario_brief
-from server.session_quiz import QuizTurns
+from server.session_quiz import QuizTurns, finished_quiz
 from server.session_roleplay import RoleplayTurns, answered_lines
 from server.store import Learner, hash_token, new_token, utc_now
 
@@ -121,6 +123,7 @@ class Conversation(RoleplayTurns, QuizTurns):
         # writes are refused by the store); what it stood at is read after that, so no late
         # write of the last holder is missed.
         await self._io(self.store.claim, session.id, self.id)
+        standing: dict[str, Any] | None = None  # the score screen a resumed session stands at
         if message.resume is not None:
             session = await self._io(self.store.session, session.id) or session
             events = await self._io(self.store.events, session.id)
@@ -128,6 +131,7 @@ class Conversation(RoleplayTurns, QuizTurns):
                 int(e.data.get("total", 0)) for e in events if e.kind == "quiz.start"
             )
             self.answered = answered_lines(events)
+            standing = finished_quiz(events)
         self.session = session
         if session.class_code and self.on_push is not None:
             self._unfollow = self.services.bus.subscribe(CLASS_STRICT, self._strict_changed)
@@ -159,7 +163,13 @@ class Conversation(RoleplayTurns, QuizTurns):
                 student=session.student,
                 class_=session.class_code,
                 state=WelcomeState(
-                    activity=self.activity.public() if self.activity is not None else None
+                    activity=self.activity.public() if self.activity is not None else None,
+                    # as it was sent, but for what is due now (a reload comes minutes later)
+                    summary=QuizSummary.model_validate(
+                        {**standing, "due": due, "next_due": next_due}
+                    )
+                    if standing is not None
+                    else None,
                 ),
                 learner=learner_token,
                 due=due,

@@ -8,7 +8,9 @@ built by :mod:`server.quiz` and scheduled by :mod:`server.review`.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from server import quiz as quizzes
 from server import review
@@ -17,11 +19,25 @@ from server.errors import ProtocolError
 from server.protocol import QuizAnswer, QuizStart, ServerMessage
 from server.quiz_scope import QuizScope, quiz_scope
 from server.session_base import SessionBase
+from server.store import Event
 from transcripts import Scenario
 
 # Quiz questions one session may be given in all (each is stored with its choices): twenty
 # full quizzes, so that a script repeating quiz.start cannot grow the database without end.
 MAX_SESSION_QUESTIONS = 1000
+
+
+def finished_quiz(events: Sequence[Event]) -> dict[str, Any] | None:
+    """The stored ``quiz.summary`` of the quiz a session stands at: its last quiz, finished,
+    with no quiz or role-play started after it; else None. A page reloaded on the score screen
+    lost each question's review (the student's answer, the right one, the citation), which
+    only the summary carries."""
+    for event in reversed(events):
+        if event.kind == "quiz.summary":
+            return event.data
+        if event.kind in ("quiz.start", "roleplay.start"):
+            return None
+    return None
 
 
 class QuizTurns(SessionBase):

@@ -419,7 +419,8 @@ def test_protocol_doc_names_every_route_and_no_other() -> None:
 def test_protocol_doc_resume_states_show_every_field_the_server_sends() -> None:
     """`welcome.state`'s examples are valid states with each field the server sends (before,
     the role-play's left out `scenario`, which a resumed welcome carries)."""
-    from server.activity import QuizActivity, RoleplayActivity, WelcomeState
+    from server.activity import QuizActivity, RoleplayActivity
+    from server.protocol import WelcomeState
 
     states = [e for e in _doc_json() if isinstance(e, dict) and set(e) == {"activity"}]
     kinds = {"roleplay": RoleplayActivity, "quiz": QuizActivity}

@@ -273,6 +273,47 @@ def test_resume_after_disconnect_continues_quiz(live: LiveServer, fixture_corpus
     ]
 
 
+def test_resume_after_a_finished_quiz_carries_its_summary(live: LiveServer, fixture_corpus) -> None:
+    """A page reloaded on the score screen lost each question's review: the resumed welcome
+    said only that no activity was in progress. It now carries the quiz's summary as it was
+    sent (its due counts as of now) until a role-play or quiz is started after it."""
+    first = Student(live.url)
+    welcome = hello(first, name="Cy")
+    question = first.ask(
+        {"type": "quiz.start", "mode": "who_said", "count": 2, "document": SEED, "seed": 5}
+    )
+    truth = _speaker_of(fixture_corpus, question["prompt"])
+    first.ask({"type": "quiz.answer", "id": "q1", "answer": truth})
+    second = first.receive()
+    wrong = _speaker_of(fixture_corpus, second["prompt"])
+    wrong = next(c["id"] for c in second["choices"] if c["id"] != wrong)
+    first.ask({"type": "quiz.answer", "id": "q2", "answer": wrong})
+    summary = first.receive()
+    assert (summary["type"], summary["score"], summary["total"]) == ("quiz.summary", 1, 2)
+    first.close()
+
+    again = Student(live.url)
+    resumed = again.ask({"type": "hello", "resume": welcome["resume"]})
+    assert resumed["state"] == {"activity": None, "summary": summary}
+    assert [q["correct"] for q in resumed["state"]["summary"]["questions"]] == [True, False]
+    again.ask({"type": "roleplay.start", "as": "kissinger", "document": None})
+    again.close()
+
+    third = Student(live.url)
+    resumed = third.ask({"type": "hello", "resume": welcome["resume"]})
+    assert resumed["state"] == {
+        "activity": {
+            "kind": "roleplay",
+            "as": "kissinger",
+            "document": None,
+            "position": None,
+            "lines": 0,
+            "scenario": None,
+        }
+    }
+    third.close()
+
+
 MALFORMED = [
     ("{not json", "bad_json", None),
     ("[1, 2]", "not_an_object", None),

@@ -125,3 +125,48 @@ def test_a_review_shows_the_line_before_and_the_right_replys_speaker(live_server
         assert line.locator("q").text_content() == right["text"]
         assert line.text_content().endswith(f": {name}: {right['text']}")
     assert watched.errors == []
+
+
+def test_the_score_screen_and_its_review_survive_a_reload(live_server, open_page):
+    """Reloaded on the score screen, the page showed the quiz's setup: the score and each
+    question's review (the answer given, the right one, the citation) were gone, though the
+    server keeps the session. welcome.state.summary brings them back, on the Quiz tab; a
+    role-play started after the quiz leaves it behind."""
+    watched = open_page(width=390, height=844)
+    page = watched.page
+    questions = received(page, "quiz.question")
+    join(page, live_server.url, "Sami", live_server.class_code)
+    take_quiz(page, "Who said it?", 2)
+
+    def review_screen() -> list[tuple[str | None, str]]:
+        items = page.locator("#quiz-review li.review-item")
+        return [(item.get_attribute("data-item"), item.text_content()) for item in items.all()]
+
+    score = page.locator("#quiz-score").text_content()
+    before = review_screen()
+    assert [item for item, _ in before] == [q["item"] for q in questions]
+    title = page.locator("#quiz-summary-title").text_content()
+    assert title == "“Who said it?” — complete"
+    due = page.locator("#quiz-due-after").text_content()
+
+    page.reload()
+    page.locator("#quiz-summary").wait_for(state="visible")
+    assert page.locator("#quiz").is_visible() and page.locator("#roleplay").is_hidden()
+    assert page.locator("#quiz-score").text_content() == score
+    assert page.locator("#quiz-summary-title").text_content() == title
+    assert review_screen() == before
+    assert page.locator("#quiz-due-after").text_content() == due
+    assert page.locator("#quiz-setup").is_hidden()
+
+    # Another quiz started from it begins as before.
+    page.get_by_role("button", name="Take another quiz").click()
+    page.locator("#quiz-setup").wait_for(state="visible")
+
+    # Left for a role-play, the session no longer stands at the score screen.
+    page.locator('button.mode[data-mode="roleplay"]').click()
+    page.locator("#rp-setup").get_by_role("button", name="Start").click()
+    page.locator("#rp-say").wait_for(state="visible")
+    page.reload()
+    page.locator("#rp-say").wait_for(state="visible")
+    assert page.locator("#quiz-summary").is_hidden()
+    assert watched.errors == []

@@ -1,8 +1,11 @@
-// The review screen after a quiz (a Review too): each question as it was asked, after the
-// line it showed before it, the answer given, the right one and its citation.
+// The score screen after a quiz (a Review too), as it came or after a reload: the score, and
+// each question as it was asked, after the line it showed before it, the answer given, the
+// right one and its citation.
 
-import { citationLine, editorialNote, el, quizContext, recordText, speakerName } from "./render.js";
+import { citationLine, clear, editorialNote, el, quizContext, recordText, speakerName } from "./render.js";
 import { dueIn } from "./student-words.js";
+
+const $ = (sel) => document.querySelector(sel);
 
 /**
  * An answer on the review screen: a recorded line (what came next) after its speaker and in
@@ -13,8 +16,20 @@ function answerText(answer) {
   return answer.speaker ? [`${speakerName(answer.speaker)}: `, el("q", {}, words)] : [words];
 }
 
+/**
+ * The score screen of a finished quiz (`quiz.summary`, or `welcome.state.summary` after a
+ * reload): its title, the score, each question's review and what is due now.
+ */
+export function drawSummary(msg) {
+  $("#quiz-score").textContent = `${msg.score} of ${msg.total} correct`;
+  const titles = { what_next: "“What came next?”", who_said: "“Who said it?”", review: "Review" };
+  $("#quiz-summary-title").textContent = `${titles[msg.mode] || "Quiz"} — complete`;
+  clear($("#quiz-review")).append(...reviewItems(msg.questions || []));
+  $("#quiz-due-after").textContent = dueAfter(msg.due, msg.next_due);
+}
+
 /** The review screen's entries, one per question of the summary (`quiz.summary.questions`). */
-export function reviewItems(questions) {
+function reviewItems(questions) {
   return questions.map((q) => {
     const verdict = q.correct ? "is-right" : "is-wrong";
     // who spoke it goes before the quotation marks: inside them it read as his recorded words
@@ -36,7 +51,7 @@ export function reviewItems(questions) {
  * item answered right once is due again 10 minutes later, and "Nothing is due" read as done
  * for the day.
  */
-export function dueAfter(due, nextDue) {
+function dueAfter(due, nextDue) {
   if (due) {
     return due === 1 ? "1 item due for review — choose “Review” to go over it."
       : `${due} items due for review — choose “Review” to go over them.`;

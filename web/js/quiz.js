@@ -2,7 +2,7 @@
 // buttons; after an answer the feedback (verdict, explanation, citation) stays until the
 // student moves on with "Next question", so focus never jumps away mid-reading.
 
-import { dueAfter, reviewItems } from "./quiz-review.js";
+import { drawSummary } from "./quiz-review.js";
 import { citationLine, clear, editorialNote, el, quizContext, recordText, speakerName } from "./render.js";
 import { dueIn, studentMessage } from "./student-words.js";
 
@@ -109,11 +109,20 @@ export class Quiz {
     if (this.session === msg.session) return;
     this.session = msg.session;
     this.reset();
-    if (activity) {
-      this.kind = activity.mode; // a review's questions each carry their own mode
-      const radio = this.setup.querySelector(`input[name="mode"][value="${activity.mode}"]`);
+    // Reloaded on the score screen: the server kept the summary, each question's review with it.
+    const finished = activity ? null : (msg.state && msg.state.summary) || null;
+    const taken = activity || finished;
+    if (taken) {
+      // the type in progress, or just taken: "Take another quiz" offers it again
+      const radio = this.setup.querySelector(`input[name="mode"][value="${taken.mode}"]`);
       if (radio) radio.checked = true;
-      // The server sends the waiting question again right after welcome.
+    }
+    // The server sends the waiting question again right after welcome.
+    if (activity) this.kind = activity.mode; // a review's questions each carry their own mode
+    if (finished) {
+      this.setup.hidden = true;
+      this.final = finished;
+      this.showSummary({ focus: false });
     }
     this.levelFor();
     this.countFor();
@@ -374,18 +383,14 @@ export class Quiz {
     }
   }
 
-  showSummary() {
+  showSummary({ focus = true } = {}) {
     const msg = this.final;
     this.reviewing = false;
     this.card.hidden = true;
     this.summary.hidden = false;
-    $("#quiz-score").textContent = `${msg.score} of ${msg.total} correct`;
-    const titles = { what_next: "“What came next?”", who_said: "“Who said it?”", review: "Review" };
-    $("#quiz-summary-title").textContent = `${titles[msg.mode] || "Quiz"} — complete`;
-    clear($("#quiz-review")).append(...reviewItems(msg.questions || []));
-    $("#quiz-due-after").textContent = dueAfter(msg.due, msg.next_due);
+    drawSummary(msg);
     if (this.dueHandler) this.dueHandler(msg.due, msg.next_due);
-    $("#quiz-summary-title").focus();
+    if (focus) $("#quiz-summary-title").focus();
     this.question = null;
     this.final = null;
   }

@@ -181,7 +181,9 @@ channel.on("welcome", (msg) => {
   roleplay.welcome(msg, activity && activity.kind === "roleplay" ? activity : null);
   quiz.welcome(msg, activity && activity.kind === "quiz" ? activity : null);
   if (firstWelcome) {
-    showMode(activity && activity.kind === "quiz" ? "quiz" : "roleplay");
+    // a quiz in progress, or the score screen of the one just finished (its review kept)
+    const quizzing = (activity && activity.kind === "quiz") || (!activity && msg.state.summary);
+    showMode(quizzing ? "quiz" : "roleplay");
     if (!msg.resumed) roleplay.focus();
   }
 });
