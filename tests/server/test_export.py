@@ -492,3 +492,49 @@ def test_the_correction_column_names_the_correction_that_answered_or_refused() -
         ("picked", "student", "instructor", "4"),
         ("match", "search", "", ""),
     ]
+
+
+def _documented_rows() -> list[dict]:
+    """The rows of docs/protocol.md's CSV example, by column."""
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "protocol.md").read_text()
+    start = doc.index("\nsession,student,at,activity,line,status,") + 1
+    reader = csv.DictReader(io.StringIO(doc[start : doc.index("```", start)]))
+    assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
+    return list(reader)
+
+
+def test_the_documented_refused_rows_are_what_the_server_writes() -> None:
+    """docs/protocol.md's example gave the two refused rows a score (0.38, 0.41) the server does
+    not write: a refusal is stored with no matches and no score (the lines offered are
+    suggestions, never an answer), so its cell is empty, as its transcript card shows none.
+    Each documented refused row is the row this export writes for the refusal it describes,
+    stored as the server stores one today."""
+    offered = {"Yes.": 20, "No, we will not push it.": 24, "The Chinese will protest.": 52}
+
+    def suggestion(text: str) -> dict:
+        said = {"speaker": "kissinger", "text": text, "document": CITATION["document"]}
+        return {**match(offered[text], text, "…", 0.3), "prompt": {**said, "turn": offered[text]}}
+
+    for row in _documented_rows():
+        if row["status"] != "no_match":
+            continue
+        stored = {
+            "query": row["line"],
+            "status": "no_match",
+            "matches": [],
+            "suggestions": [suggestion(text) for text in row["suggestions"].split(" | ")],
+            "reason": row["reason"],
+            "names": row["names"].split("; ") if row["names"] else [],
+            "score": None,  # session_roleplay stores the best match's: a refusal has none
+            "threshold": 0.6,
+            "strict": False,
+        }
+        events = [
+            Event(1, row["at"], "roleplay.start", {"as": "kissinger", "document": None}),
+            Event(2, row["at"], "line", {"text": row["line"]}),
+            Event(3, row["at"], "reply", stored),
+        ]
+        summary = SessionSummary(row["session"], row["student"], row["at"], None, 1, 0, 0)
+        assert rows_of(events, summary) == [row]
