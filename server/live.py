@@ -208,11 +208,19 @@ class Narrator:
             return None  # the answer is what an instructor follows
         elif event.kind == "quiz.result":
             # the texts as the transcript reads them, each with its editorial spans beside it
-            texts = quiz_texts(self._question(item), data)
+            question = self._question(item)
+            texts = quiz_texts(question, data)
             del texts["choices"]
+            prompt = data.get("prompt") or question.get("prompt") or {}
             out.update(
                 {
                     **texts,
+                    # the question as the student read it, as the transcript card shows it:
+                    # its kind, the recorded line shown before the one asked about, and (what
+                    # came next?) who said that one; a wrong answer reads as a guess without them
+                    "mode": question.get("mode"),
+                    "context": list(question.get("context") or []),
+                    "question_speaker": prompt.get("speaker") or None,
                     "correct": bool(data.get("correct")),
                     # what_next: the editors' notes after the right reply, shown as editorial
                     "editorial_after": list(data.get("editorial_after") or []),

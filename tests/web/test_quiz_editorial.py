@@ -22,6 +22,10 @@ CLASS = "QED107"
 SEED = "frus1969-76v39/d107"
 ASKED = "Well, try us. We may fool you."  # Kissinger, turn 54
 REPLY = "I don’t want to interfere in your domestic affairs."  # Dobrynin, turn 55
+BEFORE = (  # Dobrynin, turn 53, with the transcriber's "(laughter)"
+    "This is so, they will and you will make a statement—if not you, but maybe some other "
+    "person will tell it—it’s a dirty trick. (laughter)"
+)
 NOTE = "[Omitted here is discussion of matters other than a European security conference or MBFR.]"
 EDITORIAL = "editorial note, not speech"
 
@@ -122,8 +126,12 @@ def test_the_instructor_reads_the_editors_note_after_the_right_answer(
         student.locator("#quiz-next").click()
     assert wrong  # the question was asked
 
-    said = f"Milo missed “{ASKED}” (answered “{wrong}” — right answer: “{REPLY}”)"
-    entry = teacher.locator("#live-feed li", has_text=f"missed “{ASKED}”")
+    # the question as Milo read it, after the line before it, as the transcript card shows it
+    said = (
+        f"Milo missed What came next? after Dobrynin: “{BEFORE}”, then Kissinger: “{ASKED}” "
+        f"(answered “{wrong}” — right answer: “{REPLY}”)"
+    )
+    entry = teacher.locator("#live-feed li", has_text=f"Kissinger: “{ASKED}”")
     for reloaded in (False, True):  # as it comes, then from the class's history
         if reloaded:
             teacher.reload()

@@ -19,7 +19,7 @@
 import { AuthError, api } from "./instructor-api.js";
 import {
   citationText, clear, documentPlace, editorialNote, el, formatTimestamp, linePlace, recordText,
-  speakerName,
+  safeUrl, speakerName,
 } from "./render.js";
 import { scenarioTitle, titlesLoaded } from "./instructor-scenario.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
@@ -39,11 +39,16 @@ function state(text, on) {
   node.className = `live-state ${on ? "is-on" : "is-off"}`;
 }
 
-/** The citation of the reply's own words: the pages its turns are printed on. */
-function cited(citation, turns) {
+/**
+ * The exchange's citation as the transcript card gives it: the pages of the recorded line
+ * matched and of the reply ("pp. 580–581" when they are printed on two), linked to the
+ * document. It cited only the reply's page, so feed and card disagreed.
+ */
+function cited(citation) {
   if (!citation) return "no citation available";
-  const pages = turns.flatMap((t) => t.pages || []);
-  return citationText(citation, pages.length ? pages : citation.pages);
+  const url = safeUrl(citation.url);
+  return url ? el("a", { href: url, target: "_blank", rel: "noopener" }, citationText(citation))
+    : citationText(citation);
 }
 
 /**
@@ -59,7 +64,7 @@ function replied(x) {
     "“", recordText(t.clean_text ?? t.text, t.editorial), "”",
     ...(t.editorial_after || []).map((note) => editorialNote(note, "span")),
   ]);
-  return [` ${speakerName(x.reply.speaker)} replied: `, ...words, ` (${cited(x.citation, turns)})`];
+  return [` ${speakerName(x.reply.speaker)} replied: `, ...words, " (", cited(x.citation), ")"];
 }
 
 /**
@@ -106,10 +111,29 @@ function describe(m) {
   return null;
 }
 
+/**
+ * The question a quiz answer answered, as the student read it and the transcript card shows
+ * it: its kind, then the recorded line it showed before the one asked about ("Who said it?":
+ * unattributed, its speaker would give the answer), then that line, after its speaker in a
+ * "What came next?". Without the line before, a wrong answer read as a guess at a line alone.
+ */
+function quizAsked(m) {
+  const quote = (text, editorial) => ["“", recordText(text, editorial), "”"];
+  const said = (turn) => (turn.speaker ? `${speakerName(turn.speaker)}: ` : "");
+  const asked = [m.question_speaker ? `${speakerName(m.question_speaker)}: ` : "",
+    ...quote(m.question, m.question_editorial)];
+  const before = (m.context || []).flatMap((turn) => [said(turn), ...quote(turn.clean_text ?? turn.text, turn.editorial)]);
+  if (m.mode === "what_next") {
+    return ["What came next? after ", ...(before.length ? [...before, ", then "] : []), ...asked];
+  }
+  const kind = m.mode === "who_said" ? "Who said it? " : "";
+  return [kind, ...(before.length ? ["(the line before: ", ...before, ") "] : []), ...asked];
+}
+
 /** A quiz answer, its quoted lines with the editors' marks inside them shown as editorial. */
 function quizAnswer(m) {
   const quote = (field) => ["“", recordText(m[field], m[`${field}_editorial`]), "”"];
-  return [`${m.correct ? "got right" : "missed"} `, ...quote("question"), " (answered ", ...quote("answer"),
+  return [`${m.correct ? "got right" : "missed"} `, ...quizAsked(m), " (answered ", ...quote("answer"),
     ...(m.correct ? [] : [" — right answer: ", ...quote("right_answer")]), ")"];
 }
 

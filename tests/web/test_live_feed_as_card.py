@@ -1,0 +1,236 @@
+"""The live feed says what the transcript card says, for the same exchange or quiz answer.
+
+A quiz answer's entry showed the line asked about alone, where the card shows the question as
+the student read it: after the recorded line it showed before (unattributed in a "Who said
+it?", with its speaker in a "What came next?"), and a "What came next?" line after its
+speaker. A teacher watching live could not see what had made the question answerable.
+
+An answer's entry cited the page of the reply alone ("p. 581"), where the card cites the pages
+of the recorded line matched and of the reply ("pp. 580–581"): two citations of one exchange.
+
+The classes are new instructors' own (LFC581, LFC582), so the other browser tests' classes
+are untouched.
+"""
+
+from __future__ import annotations
+
+from server.store_sqlite import SQLiteStore
+from server.stores import SQLITE_FILE
+from tests.web.flows import live_feed, open_class, wait_until
+
+CLASS = "LFC581"
+SEED = "frus1969-76v39/d107"
+CITED = {
+    "document": SEED,
+    "title": "…",
+    "volume_title": "European Security",
+    "number": 107,
+    "pages": [327],
+    "date": None,
+    "source": "…",
+    "url": f"https://history.state.gov/historicaldocuments/{SEED}",
+    "excerpt": False,
+}
+# Vol. XXXIX, doc. 107, turns 53 (Dobrynin, p. 329, with the transcriber's "(laughter)") and
+# 54 (Kissinger), a "What came next?" about turn 54, as docs/protocol.md gives it.
+LAUGHTER = (
+    "This is so, they will and you will make a statement—if not you, but maybe some other "
+    "person will tell it—it’s a dirty trick. (laughter)"
+)
+ASKED = "Well, try us. We may fool you."
+REPLY = "I don’t want to interfere in your domestic affairs."
+WRONG = "I didn’t want to bother you."
+# Turns 9 (Dobrynin) and 10 (Kissinger), a "Who said it?" about turn 10: the line before
+# unattributed, as the question showed it.
+BEFORE = "Yeah, nothing specifically. This is exactly what you meant—so what is new?"
+WHO = (
+    "Well, what is new is that we are willing to do it in a parallel way with the exploratory "
+    "talks. I mean, as by the same procedures."
+)
+
+
+def _turn(index: int, speaker: str, text: str, page: int, editorial: list) -> dict:
+    return {
+        "index": index,
+        "speaker": speaker,
+        "label": {"kissinger": "HK", "dobrynin": "AD", "": ""}[speaker],
+        "text": text,
+        "clean_text": text,
+        "pages": [page],
+        "editorial": editorial,
+        "editorial_before": [],
+        "editorial_after": [],
+    }
+
+
+def _kept(answer: str, explanation: str, page: int) -> dict:
+    """What a stored question keeps beside what it sent: its answer and explanation."""
+    return {
+        "answer": answer,
+        "explanation": explanation,
+        "result_citation": {**CITED, "pages": [page]},
+    }
+
+
+def _quiz(store: SQLiteStore, session: str) -> None:
+    """A quiz of two questions, as the server stores them: a "What came next?" missed and a
+    "Who said it?" answered right, each after the line before the one it asks about."""
+    start = {"quiz": "z1", "mode": "what_next", "count": 2, "total": 2, "seed": 7}
+    store.record(session, "quiz.start", {**start, "document": None, "volume": None})
+    laughter = [{"start": 125, "end": 135, "kind": "stage", "text": "(laughter)"}]
+    choices = [(REPLY, "b"), (WRONG, "c")]
+    asked = {
+        "speaker": "kissinger",
+        "text": ASKED,
+        "document": SEED,
+        "turn": 54,
+        "editorial": [],
+    }
+    store.record(
+        session,
+        "quiz.question",
+        {
+            "quiz": "z1",
+            "id": "q1",
+            "number": 1,
+            "total": 2,
+            "mode": "what_next",
+            "prompt": asked,
+            "context": [_turn(53, "dobrynin", LAUGHTER, 329, laughter)],
+            "choices": [
+                {"id": i, "speaker": "dobrynin", "text": t, "editorial": []} for t, i in choices
+            ],
+            "citation": {**CITED, "pages": [329]},
+            "item": f"{SEED}#55",
+            **_kept("b", f"Anatoly Dobrynin answered: “{REPLY}”", 329),
+        },
+    )
+    store.record(
+        session,
+        "quiz.result",
+        {
+            "quiz": "z1",
+            "id": "q1",
+            "correct": False,
+            "given": "c",
+            "answer": "b",
+            "explanation": f"Anatoly Dobrynin answered: “{REPLY}”",
+            "citation": {**CITED, "pages": [329]},
+            "score": 0,
+            "answered": 1,
+            "prompt": asked,
+        },
+    )
+    names = [("Henry Kissinger", "kissinger"), ("Anatoly Dobrynin", "dobrynin")]
+    who = {"text": WHO, "document": SEED, "turn": 10, "editorial": []}
+    store.record(
+        session,
+        "quiz.question",
+        {
+            "quiz": "z1",
+            "id": "q2",
+            "number": 2,
+            "total": 2,
+            "mode": "who_said",
+            "prompt": who,
+            "context": [_turn(9, "", BEFORE, 327, [])],
+            "choices": [{"id": i, "speaker": None, "text": t, "editorial": []} for t, i in names],
+            "citation": CITED,
+            "item": f"{SEED}#10",
+            **_kept("kissinger", "Henry Kissinger said it.", 327),
+        },
+    )
+    store.record(
+        session,
+        "quiz.result",
+        {
+            "quiz": "z1",
+            "id": "q2",
+            "correct": True,
+            "given": "kissinger",
+            "answer": "kissinger",
+            "explanation": "Henry Kissinger said it.",
+            "citation": CITED,
+            "score": 1,
+            "answered": 2,
+            "prompt": who,
+        },
+    )
+
+
+def test_a_quiz_answer_in_the_feed_shows_the_line_before_as_its_card_does(
+    live_server, open_page, classroom
+):
+    token = classroom.teacher("Prof. Ilunga", CLASS)
+    store = SQLiteStore(live_server.data / SQLITE_FILE)
+    learner = store.create_learner(name="Zuri", class_code=CLASS, token_hash="lfc581-t")
+    session = store.create_session(learner=learner.id, token_hash="lfc581-t-session")
+    _quiz(store, session.id)
+    store.close()
+
+    watched = open_page()
+    page = watched.page
+    open_class(page, live_server.url, token, CLASS)
+    wait_until(page, "document.querySelectorAll('#live-feed li').length === 3")
+    assert live_feed(page) == [
+        (
+            "quiz.result",
+            f"Zuri got right Who said it? (the line before: “{BEFORE}”) “{WHO}” "
+            "(answered “Henry Kissinger”)",
+        ),
+        (
+            "quiz.result",
+            f"Zuri missed What came next? after Dobrynin: “{LAUGHTER}”, then Kissinger: "
+            f"“{ASKED}” (answered “{WRONG}” — right answer: “{REPLY}”)",
+        ),
+        ("quiz.start", "Zuri started a quiz"),
+    ]
+    # the transcriber's "(laughter)" in the line before is shown as theirs, not Dobrynin's
+    mark = page.locator("#live-feed li").nth(1).locator(".editorial")
+    assert (mark.text_content(), mark.get_attribute("title")) == (
+        "(laughter)",
+        "stage note, not speech",
+    )
+
+    # the card shows the same lines before, in its own layout
+    page.locator("#sessions tbody tr", has_text="Zuri").get_by_role("button").click()
+    cards = page.locator('#transcript li[data-kind="quiz"]')
+    cards.nth(1).wait_for()
+    assert [cards.nth(n).locator(".context-line").all_text_contents() for n in (0, 1)] == [
+        [f"Dobrynin: {LAUGHTER}"],
+        [f"The line before: {BEFORE}"],
+    ]
+    assert cards.nth(0).locator(".student-line").text_content() == f"Kissinger: “{ASKED}”"
+    assert watched.errors == []
+
+
+# Kissinger's line of vol. XII, doc. 188 on p. 580 (turn 15); Dobrynin's reply is on p. 581.
+ACROSS = "No, except we are going to try to apply them in a constructive spirit."
+ACROSS_REPLY = "If you have anything to tell me I will be here till Wednesday."
+
+
+def test_an_answer_in_the_feed_cites_the_pages_its_card_cites(live_server, open_page, classroom):
+    token = classroom.teacher("Prof. Osei", "LFC582")
+    classroom.student("Kojo", "LFC582", ACROSS)
+
+    watched = open_page()
+    page = watched.page
+    open_class(page, live_server.url, token, "LFC582")
+    entry = page.locator('#live-feed li[data-kind="reply"]')
+    entry.wait_for()
+    cited = "FRUS 1969–1976, vol. XII, doc. 188, pp. 580–581"
+    assert live_feed(page)[0] == (
+        "reply",
+        f"Kojo → “{ACROSS}” matched Kissinger’s recorded line “{ACROSS}” (vol. XII, doc. 188, "
+        f"line 16). Dobrynin replied: “{ACROSS_REPLY}” ({cited})",
+    )
+    link = entry.get_by_role("link", name=cited)
+    assert link.get_attribute("href") == (
+        "https://history.state.gov/historicaldocuments/frus1969-76v12/d188"
+    )
+
+    page.locator("#sessions tbody tr", has_text="Kojo").get_by_role("button").click()
+    card = page.locator('#transcript li[data-kind="exchange"]')
+    card.wait_for()
+    assert card.locator(".citation a").text_content() == cited
+    assert watched.errors == []
