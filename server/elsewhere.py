@@ -22,6 +22,14 @@ if TYPE_CHECKING:
     from embeddings import RolePlay
 
 
+def searched(answer: AskOut, scope: Collection[str] | None) -> bool:
+    """Whether :func:`elsewhere` searches the whole record for ``answer``: a ``weak`` refusal
+    within ``scope``. Kept with the stored reply, so a refusal that names no conversation
+    outside the scenario can be told apart from one stored before the search was made: of
+    the first, nothing outside answers it; of the second, nobody knows."""
+    return scope is not None and answer.status == "no_match" and answer.reason == "weak"
+
+
 def elsewhere(
     roleplay: RolePlay,
     answer: AskOut,
@@ -33,7 +41,7 @@ def elsewhere(
     """``answer`` with ``elsewhere`` set when it is a ``weak`` refusal within ``scope`` and the
     whole record, searched at the same ``threshold``, answers the line from a conversation
     outside it (a ``match`` or ``ambiguous`` there); else ``answer`` unchanged."""
-    if scope is None or answer.status != "no_match" or answer.reason != "weak":
+    if scope is None or not searched(answer, scope):
         return answer
     whole = roleplay.respond(answer.query, as_=as_, threshold=threshold)
     if whole.status == "no_match" or not whole.matches:

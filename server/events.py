@@ -54,6 +54,13 @@ class ReplyData(_Data):
     strict: bool | None = Field(
         None, description="The class was set to strict answers when the line was answered."
     )
+    searched_outside: bool | None = Field(
+        None,
+        exclude_if=lambda v: v is None,
+        description="True: a line refused within a scenario was searched again over the whole "
+        "record (`elsewhere` names the conversation outside it that answers, or none does). "
+        "Absent from every other reply, and from a refusal stored before this was kept.",
+    )
 
 
 class RoleplayEndData(_Data):

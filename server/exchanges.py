@@ -91,6 +91,13 @@ class Exchange(BaseModel):
         description="A line refused within a scenario: the conversation outside it that answers "
         "the line, as the reply named it (`reply`'s `elsewhere`); else null.",
     )
+    searched_outside: bool = Field(
+        False,
+        description="A line refused within a scenario was searched again over the whole record: "
+        "`elsewhere` names what answers it there, or null, nothing does. False where it was not "
+        "searched, and for a refusal stored before this was kept (most were never searched), "
+        "of which whether the rest of the record answers it is not known.",
+    )
     picked: int | None = Field(None, description="The suggestion the student picked (0-based).")
     before_pick: str | None = Field(
         None,
@@ -228,6 +235,7 @@ def exchange_of(reply: Event, *, session: str, student: str, as_: str | None) ->
         "reason": data.get("reason") if status == "no_match" else None,
         "names": list(data.get("names") or []) if status == "no_match" else [],
         "elsewhere": data.get("elsewhere") if status == "no_match" else None,
+        "searched_outside": status == "no_match" and bool(data.get("searched_outside")),
         "threshold": data.get("threshold"),
         "strict": data.get("strict"),
     }

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, cast
 from server.activity import RoleplayState
 from server.class_scope import effective_scope
 from server.corrections import Corrector
-from server.elsewhere import elsewhere
+from server.elsewhere import elsewhere, searched
 from server.errors import ProtocolError
 from server.protocol import (
     Closeness,
@@ -53,6 +53,10 @@ class Said:
     reply: Reply
     end: RoleplayEnd | None
     state: RoleplayState
+    # the whole record was searched for a line refused within a scenario (server.elsewhere):
+    # stored with the reply, so the instructor is told "nothing outside it answers it" only
+    # of a refusal it is true of
+    searched_outside: bool = False
 
 
 class RoleplayEngine:
@@ -261,15 +265,17 @@ class RoleplayEngine:
         # and playing a conversation through alike (the page shows what matching the student's
         # own words found beside the record's line; "nothing in the record" was untrue there,
         # as only the scenario was searched). The conversation played is never the one named.
+        searched_in = scope if scope is None or doc_id is None else (*scope, doc_id)
+        outside = searched(answer, searched_in)
         answer = elsewhere(
             self.roleplay,
             answer,
             as_=state.as_,
-            scope=scope if scope is None or doc_id is None else (*scope, doc_id),
+            scope=searched_in,
             threshold=self.threshold(strict),
         )
         if doc_id is None or position is None:
-            return Said(Reply(**dict(answer)), None, state)
+            return Said(Reply(**dict(answer)), None, state, searched_outside=outside)
 
         turns = self.turns(doc_id)
         said = turns[position]
@@ -303,7 +309,7 @@ class RoleplayEngine:
                 ),
                 citation=citation_out(doc.citation(p for t in turns for p in t.pages)),
             )
-        return Said(Reply(**dict(answer), script=script), end, state)
+        return Said(Reply(**dict(answer), script=script), end, state, searched_outside=outside)
 
 
 def scenario_brief(scope: Scenario | None) -> ScenarioBrief | None:

@@ -68,6 +68,8 @@ class RoleplayTurns(SessionBase):
         data.pop("type")
         # The bar the line was held to, kept with it: the instructor reads why it was refused.
         bar = {"threshold": self.services.roleplay.threshold(strict), "strict": strict}
+        if said.searched_outside:  # kept, not sent: the student reads `elsewhere` or nothing
+            bar["searched_outside"] = True
         await self._save("reply", {**data, "score": best, **bar})
         out: list[ServerMessage] = [reply]
         if said.end is not None:

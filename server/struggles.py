@@ -52,7 +52,14 @@ class Unanswered(BaseModel):
     elsewhere: ElsewhereOut | None = Field(
         None,
         description="Refused within a scenario: the conversation outside it that answers the "
-        "line, as the student was told (`reply`'s `elsewhere`); null when none was found.",
+        "line, as the student was told (`reply`'s `elsewhere`); null when none was found, or "
+        "the rest of the record was not searched (`searched_outside`).",
+    )
+    searched_outside: bool = Field(
+        False,
+        description="The rest of the record was searched for the line (so a null `elsewhere` "
+        "means nothing outside the scenario answers it); false for a refusal stored before "
+        "this was kept, of which it is not known.",
     )
 
 
@@ -181,6 +188,7 @@ def struggles(
                     scenario=within.get(exchange.seq) or None,
                     reason=exchange.reason,
                     elsewhere=exchange.elsewhere,
+                    searched_outside=exchange.searched_outside,
                 )
             )
         for item in quiz:

@@ -113,7 +113,7 @@ def test_a_refusal_within_a_scenario_names_the_conversation_outside_it_that_answ
     from transcripts import topics
 
     student = Student(live.url)
-    student.ask({"type": "hello", "student": "Iris", "class": None})
+    welcome = student.ask({"type": "hello", "student": "Iris", "class": None})
     student.ask({"type": "roleplay.start", "as": "kissinger", "scenario": "topic:war-1973"})
     reply = student.ask({"type": "say", "text": SEED_LINE})
     assert (reply["status"], reply["reason"], reply["matches"]) == ("no_match", "weak", [])
@@ -138,7 +138,20 @@ def test_a_refusal_within_a_scenario_names_the_conversation_outside_it_that_answ
     assert topics()[SEED].startswith("European security")
     nothing = student.ask({"type": "say", "text": "What is the capital of Australia?"})
     assert nothing["status"] == "no_match" and "elsewhere" not in nothing
+    assert "searched_outside" not in nothing  # kept for the instructor, not sent
+    # The same line in the whole record: refused, and no second search
+    student.ask({"type": "roleplay.start", "as": "kissinger", "scenario": None})
+    assert student.ask({"type": "say", "text": "What is the capital of Australia?"})["reason"]
     student.close()
+    # Each refusal within the scenario is stored saying the rest of the record was searched:
+    # the instructor is told "nothing outside it answers it" of the second, which is true,
+    # and of no refusal stored before (without it), of which nobody knows
+    replies = [e.data for e in live.services.store.events(welcome["session"]) if e.kind == "reply"]
+    assert [(r["query"], r.get("searched_outside")) for r in replies] == [
+        (SEED_LINE, True),
+        ("What is the capital of Australia?", True),
+        ("What is the capital of Australia?", None),
+    ]
 
 
 def test_a_refusal_playing_a_conversation_through_within_a_scenario_names_the_one_outside(
@@ -150,7 +163,7 @@ def test_a_refusal_playing_a_conversation_through_within_a_scenario_names_the_on
     refusal now names the conversation outside the scenario that answers it, as free play's
     does; a line the whole record does not answer either names none."""
     student = Student(live.url)
-    student.ask({"type": "hello", "student": "Ines", "class": None})
+    welcome = student.ask({"type": "hello", "student": "Ines", "class": None})
     ready = student.ask(
         {
             "type": "roleplay.start",
@@ -169,3 +182,5 @@ def test_a_refusal_playing_a_conversation_through_within_a_scenario_names_the_on
     assert nothing["status"] == "no_match" and "elsewhere" not in nothing
     assert nothing["script"]["document"] == SHORT
     student.close()
+    replies = [e.data for e in live.services.store.events(welcome["session"]) if e.kind == "reply"]
+    assert [r.get("searched_outside") for r in replies] == [True, True]  # kept, as in free play

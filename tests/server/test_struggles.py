@@ -178,3 +178,23 @@ def test_a_line_refused_within_a_scenario_keeps_what_the_rest_of_the_record_hold
         ("What is the capital of Australia?", None),
         ("On the MBFR conference, say in Geneva.", found_there),
     ]
+
+
+def test_a_refusal_stored_before_the_rest_of_the_record_was_searched_is_not_said_to_be() -> None:
+    """A refusal within a scenario stored before 4 December 2026 (1046d2d) was never searched
+    over the rest of the record, and carries no `elsewhere`, as one searched in vain does: only
+    `searched_outside`, kept since, tells them apart. The page said "(nothing outside it was
+    found to answer it)" of both, false of the first."""
+    old_line, old_data = refused("What about the Egyptian army?", "weak")
+    new_line, new_data = refused("What is the capital of Australia?", "weak")
+    lin = session(
+        "31",
+        "Lin",
+        (old_line, old_data),  # as stored then: no elsewhere, no searched_outside
+        (new_line, {**new_data, "searched_outside": True}),
+    )
+    found = struggles([lin], unheld_topics([]))
+    assert [(u.line, u.elsewhere, u.searched_outside) for u in found.unanswered] == [
+        ("What is the capital of Australia?", None, True),
+        ("What about the Egyptian army?", None, False),
+    ]

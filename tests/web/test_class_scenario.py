@@ -116,6 +116,16 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
         feed.filter(has_text="started a role-play").first.text_content()
     )
     feed.filter(has_text="→ no match within “The October 1973 war”").first.wait_for()
+    # each refusal with what the rest of the record holds for it, as the student was told
+    within = "Noor → no match within “The October 1973 war”"
+    nothing = feed.filter(has_text=REFUSED).locator("xpath=preceding-sibling::li[1]")
+    wait_until(page, "document.querySelectorAll('#live-feed li[data-kind=reply]').length >= 3")
+    assert nothing.text_content().endswith(f"{within}; nothing outside it was found to answer it")
+    answers = feed.filter(has_text=SEED_LINE).locator("xpath=preceding-sibling::li[1]")
+    assert answers.text_content().endswith(
+        f"{within}; the record outside it answers it: {TOPIC} our summary, {CITED}"
+    )
+    assert answers.get_by_role("link").get_attribute("href").endswith("frus1969-76v39/d107")
 
     # What the class struggled with: the refused line, said to be refused within the scenario.
     page.get_by_role("button", name="Refresh").click()
@@ -155,6 +165,15 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
     assert refused.locator(".refusal").text_content() == (
         "No close match within “The October 1973 war”: nothing was presented as the answer to "
         "this line."
+    )
+    # and what the rest of the record holds for it, as the student was told (it said nothing)
+    outside = "#transcript li[data-status='no_match'] .outside-note"
+    assert refused.locator(".outside-note").text_content() == (
+        "Nothing outside it was found to answer it either."
+    )
+    assert_names_the_mbfr_talks(
+        page.locator(outside).filter(has_text="answers this"),
+        f"The student was told the record outside it answers this: {TOPIC} our summary, {CITED}.",
     )
 
     # Cleared: the next student's page offers the whole record again.

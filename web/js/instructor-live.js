@@ -23,6 +23,7 @@ import {
 } from "./render.js";
 import { scenarioTitle, titlesLoaded } from "./instructor-scenario.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
+import { answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 
 const $ = (sel) => document.querySelector(sel);
 const KEEP = 60; // lines, replies and quiz answers the feed shows (and as many events around them)
@@ -84,6 +85,17 @@ function answered(x) {
   return [...head, ...replied(x)];
 }
 
+/**
+ * What the rest of the record holds for a line refused within a scenario, as the student was
+ * told and the transcript card says; nothing for a refusal stored before that was kept.
+ */
+function outside(x) {
+  const known = outsideKnown(x);
+  if (known === "none") return ["; nothing outside it was found to answer it"];
+  if (known === "unknown") return [];
+  return ["; the record outside it answers it: ", ...answeredOutside(x.elsewhere)];
+}
+
 /** One feed entry as a sentence (text, or nodes with editorial marks); null if not shown. */
 function describe(m) {
   if (m.kind === "connect") return m.resumed ? "came back" : "joined";
@@ -102,7 +114,7 @@ function describe(m) {
     // What the name or the talk was that refused it, or (a weak line) the strict bar it fell
     // below, in the transcript card's words; null for a weak line under the server's threshold.
     const why = refusalNote(x) || refusalBar(x);
-    return `→ ${tier}${why ? `. ${why}` : ""}`;
+    return [`→ ${tier}`, ...(m.scenario && !refusalNote(x) ? outside(x) : []), why ? `. ${why}` : ""];
   }
   if (m.kind === "quiz.start") return "started a quiz";
   if (m.kind === "quiz.result") return quizAnswer(m);

@@ -6,10 +6,9 @@
 
 import { api } from "./instructor-api.js";
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
-import {
-  citationText, clear, el, formatTimestamp, labelCells, recordText, safeUrl, speakerName,
-} from "./render.js";
-import { editorialBadge, scenarioTitle } from "./instructor-scenario.js";
+import { clear, el, formatTimestamp, labelCells, recordText, speakerName } from "./render.js";
+import { scenarioTitle } from "./instructor-scenario.js";
+import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 import { refusalNote } from "./refusal-words.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -143,18 +142,15 @@ onScreenWidthChange(() => $("#progress-chart > svg")?.replaceWith(progressChart(
 
 /**
  * What the rest of the record holds for a line refused within a scenario, as the student was
- * told: the conversation outside it that answers the line (its topic line, ours, and its
- * citation, never its words), or that none was found there.
+ * told: the conversation outside it that answers the line, or that none was found there; of
+ * a line refused before that search was kept, that it is not known (it said "nothing
+ * outside it was found", of lines the rest of the record was never searched for).
  */
-function outside(found) {
-  if (!found) return " (nothing outside it was found to answer it)";
-  const cite = found.citation;
-  const url = safeUrl(cite.url);
-  return el("span", { class: "elsewhere" }, "; the record outside it answers it: ",
-    found.topic ? el("span", { class: "topic" }, found.topic) : "",
-    found.topic && found.editorial ? [" ", editorialBadge()] : "", found.topic ? ", " : "",
-    url ? el("a", { href: url, target: "_blank", rel: "noopener" }, citationText(cite))
-      : citationText(cite));
+function outside(u) {
+  const known = outsideKnown(u);
+  if (known === "none") return " (nothing outside it was found to answer it)";
+  if (known === "unknown") return ` (${UNKNOWN_OUTSIDE})`;
+  return el("span", { class: "elsewhere" }, "; the record outside it answers it: ", ...answeredOutside(u.elsewhere));
 }
 
 /** Load the view; `onOpen(session, seq)` opens a transcript at an unanswered line's card. */
@@ -178,7 +174,7 @@ export async function loadStruggles(code, { onOpen } = {}) {
     lines.append(el("li", {},
       el("q", {}, u.line), " — ", el("span", { class: "help" },
         `${u.student}, as ${speakerName(u.as)}, ${formatTimestamp(u.at, { short: true })}${within}`,
-        u.scenario && !why ? outside(u.elsewhere) : "",
+        u.scenario && !why ? outside(u) : "",
         u.picked ? "; then picked a suggested line" : "",
         why ? `. ${why}` : ""),
       onOpen ? el("button", { type: "button", class: "link-button", onclick: () => onOpen(u.session, u.seq) },

@@ -8,6 +8,7 @@ import {
   recordText, replyTurns, speakerName,
 } from "./render.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
+import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 
 const TIERS = {
   match: "match",
@@ -50,6 +51,20 @@ function recordedLine(match) {
   if (!prompt) return null;
   return el("span", { class: "record-line" }, `${speakerName(prompt.speaker)}: “`,
     recordText(prompt.text, prompt.editorial), `”${where(prompt)}`);
+}
+
+/**
+ * A line refused within a scenario: the conversation outside it the student was told answers
+ * the line, or that none does; for a refusal stored before that search was kept, that it is
+ * not known (never that nothing outside answers it).
+ */
+function outsideNote(exchange) {
+  const known = outsideKnown(exchange);
+  const words = known === "answers"
+    ? ["The student was told the record outside it answers this: ", ...answeredOutside(exchange.elsewhere), "."]
+    : known === "none" ? ["Nothing outside it was found to answer it either."]
+      : [`${UNKNOWN_OUTSIDE.charAt(0).toUpperCase()}${UNKNOWN_OUTSIDE.slice(1)}.`];
+  return el("p", { class: "help outside-note" }, ...words);
 }
 
 function labelled(label, ...content) {
@@ -138,8 +153,9 @@ export function exchangeCard(exchange, { onCorrect, within = null, now = null } 
   const answeredFirst = exchange.before_pick === "match" || exchange.before_pick === "ambiguous";
   if (exchange.status === "picked" && answeredFirst) card.append(shownFirst(exchange));
   if (exchange.status === "no_match" || (exchange.status === "picked" && !answeredFirst)) {
-    // Within a scenario the rest of the record was not searched: the card says so, or it
-    // reads as if the whole record held nothing for the line.
+    // Within a scenario only its conversations could answer: the card says so, or it reads
+    // as if the whole record held nothing for the line; and what the rest of the record
+    // holds for it, as the student was told.
     const where = within ? `within “${within}”` : "in the record";
     const why = refusalNote(exchange);
     const bar = refusalBar(exchange);
@@ -157,7 +173,7 @@ export function exchangeCard(exchange, { onCorrect, within = null, now = null } 
         typeof s.score === "number" ? el("span", { class: "help" }, ` — ${closeness(s.score)}`) : null,
         picked ? el("strong", { class: "picked" }, " — picked") : null));
     });
-    card.append(labelled("Refusal", refused, offered.length ? el("p", { class: "help" }, "Did you mean… (offered):") : null,
+    card.append(labelled("Refusal", refused, within && !why ? outsideNote(exchange) : null, offered.length ? el("p", { class: "help" }, "Did you mean… (offered):") : null,
       offered.length ? list : el("p", { class: "help" }, "No lines were offered.")));
   }
   if (exchange.status === "ambiguous" && (exchange.candidates || []).length > 1) {
