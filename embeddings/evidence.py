@@ -213,12 +213,16 @@ def mean_words(tokens: np.ndarray, words: list[str] | None = None) -> np.ndarray
     return out
 
 
-def spoken_words(encoder: TextEncoder, spoken: str, tokens: np.ndarray) -> np.ndarray:
-    """``mean_words`` of a line as matched word by word (``spoken``, its ``tokens``): the
-    tokenizer is asked which token belongs to which word only when the line names one of the
+def spoken_words(
+    encoder: TextEncoder, spoken: str, tokens: np.ndarray, pieces: list[str] | None = None
+) -> np.ndarray:
+    """``mean_words`` of a line as matched word by word (``spoken``, its ``tokens``): which
+    token belongs to which word (``pieces``, the line's ``TextEncoder.piece_words`` when the
+    caller has them, else the tokenizer is asked) matters only when the line names one of the
     two men, since otherwise every token counts."""
-    pieces = encoder.piece_words(spoken) if _NAMED.search(spoken) else None
-    return mean_words(tokens, pieces)
+    if not _NAMED.search(spoken):
+        return mean_words(tokens, None)
+    return mean_words(tokens, encoder.piece_words(spoken) if pieces is None else pieces)
 
 
 def turn_means(matrix: TokenMatrix) -> np.ndarray:

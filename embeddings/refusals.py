@@ -77,17 +77,20 @@ class Refusals:
         """The topics the record holds that ``line`` names (Syria, the Middle East, SALT)."""
         return self._held.named(line)
 
-    def outright(self, line: str, spoken: str, tokens: np.ndarray) -> str | None:
+    def outright(
+        self, line: str, spoken: str, tokens: np.ndarray, pieces: list[str] | None = None
+    ) -> str | None:
         """Why ``line`` is refused whatever its candidates: it names what the record cannot
         hold ("anachronism") or a period name no recorded turn says ("unheld"), or it is
         nearer classroom chatter than any recorded turn ("chatter"; a line naming a topic the
-        record holds must come much nearer); None when its candidates decide. ``spoken`` and
-        ``tokens``: the line as matched word by word, and its word vectors."""
+        record holds must come much nearer); None when its candidates decide. ``spoken``,
+        ``tokens`` and ``pieces``: the line as matched word by word, its word vectors and the
+        word of each of its pieces (None: asked of the tokenizer if needed)."""
         if anachronisms(line):
             return "anachronism"
         if self.unheld(line):
             return "unheld"
         bar = TOPIC_MARGIN if self.topics(line) else CHATTER_MARGIN
-        if self.chatter.margin(spoken_words(self._encoder, spoken, tokens)) > bar:
+        if self.chatter.margin(spoken_words(self._encoder, spoken, tokens, pieces)) > bar:
             return "chatter"
         return None

@@ -8,7 +8,9 @@ answers the line at all, and which one does, is decided by the tier model
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,7 +62,27 @@ CANDIDATES = 8  # the best-ranked turns the tier model weighs and may reorder
 # Another candidate this close to the best one's fit probability (and above the threshold)
 # makes the answer ambiguous: the student is shown both and may pick.
 AMBIGUOUS_GAP = 0.05
+SAID_WORDS = 65536  # words whose stem is kept (``RolePlay._said``): a few MB at most
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’-]+")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the search reads of a line itself, whichever turns it then searches: its words and
+    their encoding, and their scores over every indexed turn."""
+
+    key: tuple[str, str]  # the line as given and the role it is said as
+    read: str  # the line as the search reads it ("u" as "you", slips corrected)
+    spoken: str  # the line as matched word by word (the record's names, no labels)
+    stems: list[str]  # the line's stemmed words, as BM25 sees them
+    query: np.ndarray  # the line's sentence vector
+    tokens: np.ndarray  # its word-token vectors
+    pieces: list[str]  # the word of each word piece of ``spoken`` (TextEncoder.piece_words)
+    weights: np.ndarray | None  # each token's share of MaxSim (embeddings.tokens.piece_weights)
+    dense: np.ndarray  # weighted cosine over each turn's views
+    lexical: np.ndarray  # BM25
+    domain: float  # the line's cosine to the record's centroid (for the tiers)
+    words: dict[int, float] = field(default_factory=dict)  # MaxSim of the turns scored so far
 
 
 @dataclass(frozen=True)
@@ -76,6 +98,7 @@ class _Scores:
     stems: list[str]  # the line's stemmed words, as BM25 sees them
     spoken: str  # the line as matched word by word (the record's names, no labels)
     weights: np.ndarray | None  # each token's share of MaxSim (embeddings.tokens.piece_weights)
+    pieces: list[str]  # the word of each word piece of ``spoken`` (TextEncoder.piece_words)
     words: dict[int, float] = field(default_factory=dict)  # MaxSim of the turns scored so far
 
 
@@ -136,6 +159,10 @@ class RolePlay:
             held=TopicNames(index.documents.values()),
         )
         self.repeats = Repeats(index)
+        self._last = threading.local()  # the last line read in each thread (``_reading``)
+        # Each word stemmed once (lines share most of their words): stemming every word of
+        # every line for its MaxSim weight took 0.14 ms a line, 0.03 ms kept (dev lines, load 7).
+        self._said = functools.lru_cache(maxsize=SAID_WORDS)(self._says)
         self._prompt_masks: dict[str, np.ndarray] = {}
         self._roles = {r.speaker for r in index.records} | {"kissinger", "dobrynin"}
         # Each turn's document as a number: comparing 1,149 strings took ~75 us a document, so
@@ -185,19 +212,55 @@ class RolePlay:
             )
         return mask
 
-    def _scores(
-        self, line: str, as_: str, filters: Filters | None, scope: Collection[str] | None = None
-    ) -> _Scores:
-        """Every turn's first-stage scores, from one encoding of the line."""
+    def _reading(self, line: str, as_: str) -> _Reading:
+        """What the search reads of ``line`` said as ``as_``, from one encoding of it.
+
+        The last line read is kept: a line refused within a scenario is searched again over
+        the whole record (``server.elsewhere``), and reading it again, its encoding above all,
+        was most of that second search's time (0.95-1.12x the first search's; 0.09-0.12x
+        now). One is kept per thread, since the server answers students in several threads at
+        once, and a thread searches one line at a time.
+        """
+        last: _Reading | None = getattr(self._last, "reading", None)
+        if last is not None and last.key == (line, as_):
+            return last
+        # The search reads "u" as "you" and "Nxion" as "Nixon"; the student's line stays as typed.
+        read = self._speller.correct(standard(line))
         glossary = self.index.glossary
-        spoken = glossary.canonical(addressed(unnamed(line, as_), as_))
+        spoken = glossary.canonical(addressed(unnamed(read, as_), as_))
         labelled = glossary.expand(spoken)
         stems = Lexical.tokens(labelled)
         # The sentence vector sees the labels; the words matched one by one are the line's own.
         vectors, tokens = self.encoder.encode_tokens([labelled], [spoken])
         query = vectors[0]
-        dense = self.index.dense_scores(query)
-        lexical = self.index.lexical.scores(stems)
+        pieces = self.encoder.piece_words(spoken)
+        reading = _Reading(
+            key=(line, as_),
+            read=read,
+            spoken=spoken,
+            stems=stems,
+            query=query,
+            tokens=tokens[0],
+            pieces=pieces,
+            # The encoder keeps a line's first 256 pieces; the tokenizer's words name them all.
+            weights=piece_weights(pieces[: len(tokens[0])], self._said),
+            dense=self.index.dense_scores(query),
+            lexical=self.index.lexical.scores(stems),
+            domain=self.index.domain(query),
+        )
+        self._last.reading = reading
+        return reading
+
+    def _scores(
+        self,
+        reading: _Reading,
+        as_: str,
+        filters: Filters | None,
+        scope: Collection[str] | None = None,
+    ) -> _Scores:
+        """Every turn's first-stage scores for the line ``reading`` read, among the turns that
+        may answer it."""
+        dense, lexical = reading.dense, reading.lexical
         mask = self.index.mask(filters) & self._prompts(as_)
         if scope is not None:
             mask &= self._scope(scope)
@@ -206,13 +269,21 @@ class RolePlay:
             rank_lists.append(ranks(lexical, mask, RANK_DEPTH))
             weights.append(LEXICAL_WEIGHT)
         fused = reciprocal_rank_fusion(rank_lists, weights, k=RRF_K)
-        domain = self.index.domain(query)
-        # The encoder keeps a line's first 256 pieces; the tokenizer's words name them all.
-        words = self.encoder.piece_words(spoken)[: len(tokens[0])]
-        shares = piece_weights(words, self._said)
-        return _Scores(fused, dense, mask, domain, tokens[0], query, stems, spoken, shares)
+        return _Scores(
+            fused,
+            dense,
+            mask,
+            reading.domain,
+            reading.tokens,
+            reading.query,
+            reading.stems,
+            reading.spoken,
+            reading.weights,
+            reading.pieces,
+            reading.words,  # a turn's MaxSim is the same whichever turns are searched
+        )
 
-    def _said(self, word: str) -> bool:
+    def _says(self, word: str) -> bool:
         """Whether the record says ``word`` (as BM25 reads it: stemmed, not a stopword)."""
         stems = Lexical.tokens(word)
         return bool(stems) and stems[0] in self._support.idf
@@ -330,16 +401,15 @@ class RolePlay:
                 f"Unknown role {as_!r}: the index has lines of {', '.join(sorted(self._roles))}. "
                 "Play one of them (kissinger by default; dobrynin is the reverse role)."
             )
-        # The search reads "u" as "you" and "Nxion" as "Nixon"; the student's line stays as typed.
-        read = self._speller.correct(standard(line))
-        scores = self._scores(read, as_, filters, scope)
+        reading = self._reading(line, as_)
+        scores = self._scores(reading, as_, filters, scope)
         if not scores.mask.any():
             return scores, [], np.zeros((0, len(FEATURES)))
         bonus = self._context_bonus(context) if context is not None else 0.0
         rows = self.repeats.distinct(
             self._reranked(scores, bonus, max(k * 4, 20)), max(k, CANDIDATES)
         )
-        return scores, rows, self.features(read, scores, rows[:CANDIDATES])
+        return scores, rows, self.features(reading.read, scores, rows[:CANDIDATES])
 
     def respond(
         self,
@@ -370,7 +440,7 @@ class RolePlay:
         rows = [rows[i] for i in order] + rows[len(fit) :]
         fit = fit[order]
         confidence = float(fit[0])
-        refused = self.refusals.outright(line, scores.spoken, scores.tokens)
+        refused = self.refusals.outright(line, scores.spoken, scores.tokens, scores.pieces)
         if refused or confidence < bar:
             least = max(bar, SUGGESTION_FLOOR) if refused in NAMED else SUGGESTION_FLOOR
             # only the candidates the tier model weighed have a probability to judge them by
@@ -408,13 +478,11 @@ class RolePlay:
         Do it in Moscow?" for "how is your daughter doing in moscow"; embeddings.shared_name):
         it is neither the answer nor a line offered."""
         stems = Lexical.tokens(scores.spoken)
-        words: list[str] | None = None
+        words = scores.pieces[: len(scores.tokens)]
         out = fit.copy()
         for i, row in enumerate(rows):
             if row not in self._shared_name.short:
                 continue
-            if words is None:
-                words = self.encoder.piece_words(scores.spoken)[: len(scores.tokens)]
             block = np.asarray(self.index.tokens.block(row))
 
             def cosines(block: np.ndarray = block) -> np.ndarray:

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from embeddings.glossary import Glossary
 
 
@@ -49,3 +51,35 @@ def test_canonical_leaves_other_words_alone():
 def test_volume_terms_also_rewrite_their_long_form():
     g = Glossary().with_terms([("CCD", "Conference of the Committee on Disarmament")])
     assert g.canonical("the Conference of the Committee on Disarmament met") == "the CCD met"
+
+
+def test_labels_are_those_of_every_pattern_tried():
+    """``labels`` tries a concept's pattern only when the text holds the first word of one of
+    its variants: the same labels as trying every pattern, for every evaluation line, every
+    recorded turn, every chatter example and texts whose capitals fold to ASCII letters."""
+    import json
+
+    from embeddings.evidence import chatter_lines
+    from transcripts import load_corpus
+
+    corpus = load_corpus()
+    glossary = Glossary().with_terms(corpus.terms)
+    data = Path(__file__).parent.parent / "data"
+    lines = [json.loads(row)["query"] for f in sorted(data.glob("*.jsonl")) for row in f.open()]
+    texts = [
+        *lines,
+        *(glossary.canonical(line) for line in lines),
+        *(turn.spoken_text for document in corpus.documents for turn in document.turns),
+        *chatter_lines(),
+        "Thе Kremlin",  # a Cyrillic e
+        "\u212aissinger in the \u017foviet Union",  # the Kelvin sign, the long s
+        "détente with Peking",
+        "",
+    ]
+    assert len(lines) > 900 and len(texts) > 3500
+    every = [[label for label, pattern in glossary._compiled if pattern.search(t)] for t in texts]
+    assert [glossary.labels(t) for t in texts] == every
+    assert glossary.labels("\u212aissinger in the \u017foviet Union") == [
+        "the Soviet Union, Moscow, the Russians",
+        "Kissinger, Henry",
+    ]

@@ -361,3 +361,58 @@ def test_roleplay_refuses_an_encoder_of_another_model(roleplay):
     other.model_id, other.dimension = "other-model", 384
     with pytest.raises(ValueError, match=r"built with the model 'all-MiniLM-L6-v2'.*'other-model'"):
         RolePlay(roleplay.index, other)
+
+
+class _Counting:
+    """The encoder, recording the texts each ``encode_tokens`` call encodes."""
+
+    def __init__(self, encoder):
+        self._encoder = encoder
+        self.encoded: list[list[str]] = []
+
+    def encode_tokens(self, texts, prefixes=None):
+        self.encoded.append(list(texts))
+        return self._encoder.encode_tokens(texts, prefixes)
+
+    def __getattr__(self, name):
+        return getattr(self._encoder, name)
+
+
+def test_a_refusal_searched_again_over_the_whole_record_encodes_the_line_once(
+    roleplay, monkeypatch
+):
+    """A line refused within a scenario is searched again over the whole record
+    (server.elsewhere): the second search reads the line as the first did, from the same one
+    encoding, and answers exactly as a search of its own would; another role, or another
+    line, is read anew."""
+    import threading
+
+    from server.elsewhere import elsewhere
+    from transcripts import scenario
+
+    war = scenario("topic:war-1973", roleplay.index.documents.values()).documents
+    line = "My idea is that these MBFR discussions will take 2 or 3 years."
+
+    def alone(**kwargs):  # each search with nothing kept from the one before
+        monkeypatch.setattr(roleplay, "_last", threading.local(), raising=False)
+        return _wire(roleplay.respond(line, **kwargs))
+
+    scoped, whole, reverse = alone(scope=war), alone(), alone(as_="dobrynin")
+    assert (scoped["status"], scoped["reason"]) == ("no_match", "weak")
+    assert (whole["matches"][0]["prompt"]["document"], whole["matches"][0]["prompt"]["turn"]) == (
+        SEED,
+        30,
+    )
+    counting = _Counting(roleplay.encoder)
+    monkeypatch.setattr(roleplay, "encoder", counting)
+    monkeypatch.setattr(roleplay, "_last", threading.local(), raising=False)
+    refused = answer_out(roleplay.respond(line, scope=war))
+    found = elsewhere(roleplay, refused, as_="kissinger", scope=war)
+    assert found.elsewhere is not None and found.elsewhere.document == SEED
+    labelled = f"{line} (MBFR, mutual and balanced force reductions, troop cuts)"
+    assert counting.encoded == [[labelled]]
+    assert refused.model_dump(mode="json") == scoped
+    assert _wire(roleplay.respond(line)) == whole
+    assert counting.encoded == [[labelled]]
+    assert _wire(roleplay.respond(line, as_="dobrynin")) == reverse
+    assert counting.encoded == [[labelled], [labelled]]
