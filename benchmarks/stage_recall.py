@@ -64,7 +64,7 @@ def main() -> None:
             fit = roleplay.model.probability(evidence)
             orders = {
                 "plain": baseline.rank([item.query], item.as_, DEPTH)[0],
-                "views": top_k(scores.dense, DEPTH, scores.mask).tolist(),
+                "views": top_k(scores.reading.dense, DEPTH, scores.mask).tolist(),
                 "fused": top_k(scores.fused, DEPTH, scores.mask).tolist(),
                 # The rerank's order, each recurring wording once as the tiers receive it.
                 "rerank": rows

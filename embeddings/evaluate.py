@@ -306,7 +306,8 @@ def candidate_evidence(
         fits += [judge.fits(item, r) for r in rows[: len(evidence)]]
         line_of += [number] * len(evidence)
         line = " ".join(item.query.split())
-        refused = roleplay.refusals.outright(line, scores.spoken, scores.tokens, scores.pieces)
+        read = scores.reading
+        refused = roleplay.refusals.outright(line, read.spoken, read.tokens, read.pieces)
         outright.append(bool(rows) and refused is not None)
     return np.vstack(features), np.array(fits, dtype=int), np.array(line_of), outright
 

@@ -1,5 +1,6 @@
 """Role-play search: a student's line in, the closest recorded line and its real reply out.
 
+A line is read once (:mod:`embeddings.reading`: its slips, names and labels, one encoding).
 Ranking fuses the encoder's view scores of each turn with BM25 by reciprocal rank, then
 reorders the best few word by word (see :mod:`embeddings.tokens`). Whether the best of them
 answers the line at all, and which one does, is decided by the tier model
@@ -8,30 +9,26 @@ answers the line at all, and which one does, is decided by the tier model
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from embeddings.address import addressed, unnamed
 from embeddings.answers import Answer, Context, Match
 from embeddings.caches import VectorCache
 from embeddings.encoder import TextEncoder, model_id_of
 from embeddings.evidence import ChatterModel, Support, is_question
 from embeddings.index import Filters, Index, index_encoder
 from embeddings.lexical import Lexical
+from embeddings.reading import LineReader, Reading
 from embeddings.refusals import Refusals
 from embeddings.repeats import Repeats
 from embeddings.search import ranks, reciprocal_rank_fusion, top_k
 from embeddings.shared_name import SharedName
-from embeddings.spelling import Speller
-from embeddings.texting import standard
 from embeddings.tiers import FEATURES, TIERS, FitModel, checked_threshold
-from embeddings.tokens import maxsim, piece_weights
+from embeddings.tokens import maxsim
 from embeddings.views import lexical_texts
 from transcripts import CHANNEL, TopicNames
 
@@ -62,44 +59,16 @@ CANDIDATES = 8  # the best-ranked turns the tier model weighs and may reorder
 # Another candidate this close to the best one's fit probability (and above the threshold)
 # makes the answer ambiguous: the student is shown both and may pick.
 AMBIGUOUS_GAP = 0.05
-SAID_WORDS = 65536  # words whose stem is kept (``RolePlay._said``): a few MB at most
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’-]+")
 
 
 @dataclass(frozen=True)
-class _Reading:
-    """What the search reads of a line itself, whichever turns it then searches: its words and
-    their encoding, and their scores over every indexed turn."""
-
-    key: tuple[str, str]  # the line as given and the role it is said as
-    read: str  # the line as the search reads it ("u" as "you", slips corrected)
-    spoken: str  # the line as matched word by word (the record's names, no labels)
-    stems: list[str]  # the line's stemmed words, as BM25 sees them
-    query: np.ndarray  # the line's sentence vector
-    tokens: np.ndarray  # its word-token vectors
-    pieces: list[str]  # the word of each word piece of ``spoken`` (TextEncoder.piece_words)
-    weights: np.ndarray | None  # each token's share of MaxSim (embeddings.tokens.piece_weights)
-    dense: np.ndarray  # weighted cosine over each turn's views
-    lexical: np.ndarray  # BM25
-    domain: float  # the line's cosine to the record's centroid (for the tiers)
-    words: dict[int, float] = field(default_factory=dict)  # MaxSim of the turns scored so far
-
-
-@dataclass(frozen=True)
 class _Scores:
-    """One line's first-stage scores over every indexed turn, and its word-token vectors."""
+    """One line's first-stage scores among the turns that may answer it, and its reading."""
 
+    reading: Reading  # the line as read, with its scores over every indexed turn
     fused: np.ndarray  # sentence and BM25 ranks, fused
-    dense: np.ndarray  # weighted cosine over the turn's views
-    mask: np.ndarray  # the turns that may answer (role, filters)
-    domain: float  # the line's cosine to the record's centroid (for the tiers)
-    tokens: np.ndarray
-    query: np.ndarray  # the line's sentence vector
-    stems: list[str]  # the line's stemmed words, as BM25 sees them
-    spoken: str  # the line as matched word by word (the record's names, no labels)
-    weights: np.ndarray | None  # each token's share of MaxSim (embeddings.tokens.piece_weights)
-    pieces: list[str]  # the word of each word piece of ``spoken`` (TextEncoder.piece_words)
-    words: dict[int, float] = field(default_factory=dict)  # MaxSim of the turns scored so far
+    mask: np.ndarray  # the turns that may answer (role, filters, scope)
 
 
 class RolePlay:
@@ -128,10 +97,6 @@ class RolePlay:
         self.encoder = encoder
         self.model = model
         self.threshold = model.threshold if threshold is None else checked_threshold(threshold)
-        self._speller = Speller(
-            [*(r.spoken_text for r in index.records), *index.glossary.vocabulary()],
-            encoder.whole_words(),
-        )
         self._support = Support.build(index.records, lexical_texts(index.records, index.glossary))
         self._shared_name = SharedName.build(
             [r.spoken_text for r in index.records], self._support.whole, index.glossary.canonical
@@ -159,10 +124,7 @@ class RolePlay:
             held=TopicNames(index.documents.values()),
         )
         self.repeats = Repeats(index)
-        self._last = threading.local()  # the last line read in each thread (``_reading``)
-        # Each word stemmed once (lines share most of their words): stemming every word of
-        # every line for its MaxSim weight took 0.14 ms a line, 0.03 ms kept (dev lines, load 7).
-        self._said = functools.lru_cache(maxsize=SAID_WORDS)(self._says)
+        self.reader = LineReader(index, encoder, self._says)
         self._prompt_masks: dict[str, np.ndarray] = {}
         self._roles = {r.speaker for r in index.records} | {"kissinger", "dobrynin"}
         # Each turn's document as a number: comparing 1,149 strings took ~75 us a document, so
@@ -212,76 +174,24 @@ class RolePlay:
             )
         return mask
 
-    def _reading(self, line: str, as_: str) -> _Reading:
-        """What the search reads of ``line`` said as ``as_``, from one encoding of it.
-
-        The last line read is kept: a line refused within a scenario is searched again over
-        the whole record (``server.elsewhere``), and reading it again, its encoding above all,
-        was most of that second search's time (0.95-1.12x the first search's; 0.09-0.12x
-        now). One is kept per thread, since the server answers students in several threads at
-        once, and a thread searches one line at a time.
-        """
-        last: _Reading | None = getattr(self._last, "reading", None)
-        if last is not None and last.key == (line, as_):
-            return last
-        # The search reads "u" as "you" and "Nxion" as "Nixon"; the student's line stays as typed.
-        read = self._speller.correct(standard(line))
-        glossary = self.index.glossary
-        spoken = glossary.canonical(addressed(unnamed(read, as_), as_))
-        labelled = glossary.expand(spoken)
-        stems = Lexical.tokens(labelled)
-        # The sentence vector sees the labels; the words matched one by one are the line's own.
-        vectors, tokens = self.encoder.encode_tokens([labelled], [spoken])
-        query = vectors[0]
-        pieces = self.encoder.piece_words(spoken)
-        reading = _Reading(
-            key=(line, as_),
-            read=read,
-            spoken=spoken,
-            stems=stems,
-            query=query,
-            tokens=tokens[0],
-            pieces=pieces,
-            # The encoder keeps a line's first 256 pieces; the tokenizer's words name them all.
-            weights=piece_weights(pieces[: len(tokens[0])], self._said),
-            dense=self.index.dense_scores(query),
-            lexical=self.index.lexical.scores(stems),
-            domain=self.index.domain(query),
-        )
-        self._last.reading = reading
-        return reading
-
     def _scores(
         self,
-        reading: _Reading,
+        reading: Reading,
         as_: str,
         filters: Filters | None,
         scope: Collection[str] | None = None,
     ) -> _Scores:
         """Every turn's first-stage scores for the line ``reading`` read, among the turns that
         may answer it."""
-        dense, lexical = reading.dense, reading.lexical
         mask = self.index.mask(filters) & self._prompts(as_)
         if scope is not None:
             mask &= self._scope(scope)
-        rank_lists, weights = [ranks(dense, mask, RANK_DEPTH)], [1.0]
-        if lexical.any():
-            rank_lists.append(ranks(lexical, mask, RANK_DEPTH))
+        rank_lists, weights = [ranks(reading.dense, mask, RANK_DEPTH)], [1.0]
+        if reading.lexical.any():
+            rank_lists.append(ranks(reading.lexical, mask, RANK_DEPTH))
             weights.append(LEXICAL_WEIGHT)
         fused = reciprocal_rank_fusion(rank_lists, weights, k=RRF_K)
-        return _Scores(
-            fused,
-            dense,
-            mask,
-            reading.domain,
-            reading.tokens,
-            reading.query,
-            reading.stems,
-            reading.spoken,
-            reading.weights,
-            reading.pieces,
-            reading.words,  # a turn's MaxSim is the same whichever turns are searched
-        )
+        return _Scores(reading, fused, mask)
 
     def _says(self, word: str) -> bool:
         """Whether the record says ``word`` (as BM25 reads it: stemmed, not a stopword)."""
@@ -291,23 +201,19 @@ class RolePlay:
     def _words(self, scores: _Scores, rows: np.ndarray) -> np.ndarray:
         """MaxSim of the line against ``rows``, each turn computed once per line (looked up
         as Python ints: numpy's integers hash at a third of the speed)."""
-        listed = np.asarray(rows).tolist()
-        todo = [r for r in listed if r not in scores.words]
+        read, listed = scores.reading, np.asarray(rows).tolist()
+        todo = [r for r in listed if r not in read.words]
         if todo:
             found = maxsim(
-                scores.tokens,
-                self.index.tokens,
-                np.array(todo, dtype=np.int64),
-                weights=scores.weights,
+                read.tokens, self.index.tokens, np.array(todo, dtype=np.int64), weights=read.weights
             )
-            scores.words.update(zip(todo, found.tolist(), strict=True))
-        return np.array([scores.words[r] for r in listed], dtype=np.float64)
+            read.words.update(zip(todo, found.tolist(), strict=True))
+        return np.array([read.words[r] for r in listed], dtype=np.float64)
 
     def _final(self, scores: _Scores, rows: np.ndarray) -> np.ndarray:
         """The score a match is ranked and shown by: sentence and word-by-word, blended."""
-        final: np.ndarray = (1 - WORDS_WEIGHT) * scores.dense[rows] + WORDS_WEIGHT * self._words(
-            scores, rows
-        )
+        sentence = scores.reading.dense[rows]
+        final: np.ndarray = (1 - WORDS_WEIGHT) * sentence + WORDS_WEIGHT * self._words(scores, rows)
         return final
 
     def _reranked(self, scores: _Scores, bonus: np.ndarray | float, count: int) -> np.ndarray:
@@ -354,23 +260,22 @@ class RolePlay:
 
     def features(self, line: str, scores: _Scores, rows: list[int]) -> np.ndarray:
         """The tier model's evidence (``embeddings.tiers.FEATURES``) for each candidate."""
-        picked = np.asarray(rows, dtype=np.int64)
+        read, picked = scores.reading, np.asarray(rows, dtype=np.int64)
         words = self._words(scores, picked)
         final = self._final(scores, picked)
         unknown, _ = self.unknown_words(line)
-        telling = self._support.telling(scores.stems)
-        chatter = self.refusals.chatter.score(scores.query)
+        telling = self._support.telling(read.stems)
+        chatter = self.refusals.chatter.score(read.query)
         asks = is_question(line)
         short = float(np.log1p(len(line.split())))
-        plain = self._plain[picked] @ scores.query
-        ending = maxsim(
-            scores.tokens, self.index.tokens, picked, last=ENDING_PIECES, weights=scores.weights
-        )
+        plain = self._plain[picked] @ read.query
+        tokens, weights = read.tokens, read.weights
+        ending = maxsim(tokens, self.index.tokens, picked, last=ENDING_PIECES, weights=weights)
         out = np.empty((len(rows), len(FEATURES)), dtype=np.float64)
         out[:, 0] = words
-        out[:, 1] = scores.dense[picked]
+        out[:, 1] = read.dense[picked]
         out[:, 2] = final - final.max()
-        out[:, 3] = scores.domain
+        out[:, 3] = read.domain
         out[:, 4] = unknown
         out[:, 5] = [self._support.conversation(telling, row) for row in rows]
         out[:, 6] = chatter
@@ -401,7 +306,7 @@ class RolePlay:
                 f"Unknown role {as_!r}: the index has lines of {', '.join(sorted(self._roles))}. "
                 "Play one of them (kissinger by default; dobrynin is the reverse role)."
             )
-        reading = self._reading(line, as_)
+        reading = self.reader.read(line, as_)
         scores = self._scores(reading, as_, filters, scope)
         if not scores.mask.any():
             return scores, [], np.zeros((0, len(FEATURES)))
@@ -440,7 +345,8 @@ class RolePlay:
         rows = [rows[i] for i in order] + rows[len(fit) :]
         fit = fit[order]
         confidence = float(fit[0])
-        refused = self.refusals.outright(line, scores.spoken, scores.tokens, scores.pieces)
+        read = scores.reading
+        refused = self.refusals.outright(line, read.spoken, read.tokens, read.pieces)
         if refused or confidence < bar:
             least = max(bar, SUGGESTION_FLOOR) if refused in NAMED else SUGGESTION_FLOOR
             # only the candidates the tier model weighed have a probability to judge them by
@@ -477,8 +383,9 @@ class RolePlay:
         """``fit`` with 0 for a short turn tied to the line by a common name only ("What way?
         Do it in Moscow?" for "how is your daughter doing in moscow"; embeddings.shared_name):
         it is neither the answer nor a line offered."""
-        stems = Lexical.tokens(scores.spoken)
-        words = scores.pieces[: len(scores.tokens)]
+        read = scores.reading
+        stems = Lexical.tokens(read.spoken)
+        words = read.pieces[: len(read.tokens)]
         out = fit.copy()
         for i, row in enumerate(rows):
             if row not in self._shared_name.short:
@@ -486,7 +393,7 @@ class RolePlay:
             block = np.asarray(self.index.tokens.block(row))
 
             def cosines(block: np.ndarray = block) -> np.ndarray:
-                best: np.ndarray = (block @ scores.tokens.T).max(axis=0)
+                best: np.ndarray = (block @ read.tokens.T).max(axis=0)
                 return best
 
             if self._shared_name.only_a_name(row, stems, words, cosines):

@@ -19,7 +19,7 @@ SEED = "frus1969-76v39/d107"
 
 def _margin(roleplay: RolePlay, line: str, as_: str = "kissinger") -> float:
     scores, _, _ = roleplay.candidates(line, as_=as_)
-    words = spoken_words(roleplay.encoder, scores.spoken, scores.tokens)
+    words = spoken_words(roleplay.encoder, scores.reading.spoken, scores.reading.tokens)
     return roleplay.refusals.chatter.margin(words)
 
 

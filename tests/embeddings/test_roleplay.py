@@ -385,8 +385,6 @@ def test_a_refusal_searched_again_over_the_whole_record_encodes_the_line_once(
     (server.elsewhere): the second search reads the line as the first did, from the same one
     encoding, and answers exactly as a search of its own would; another role, or another
     line, is read anew."""
-    import threading
-
     from server.elsewhere import elsewhere
     from transcripts import scenario
 
@@ -394,7 +392,7 @@ def test_a_refusal_searched_again_over_the_whole_record_encodes_the_line_once(
     line = "My idea is that these MBFR discussions will take 2 or 3 years."
 
     def alone(**kwargs):  # each search with nothing kept from the one before
-        monkeypatch.setattr(roleplay, "_last", threading.local(), raising=False)
+        roleplay.reader.forget()
         return _wire(roleplay.respond(line, **kwargs))
 
     scoped, whole, reverse = alone(scope=war), alone(), alone(as_="dobrynin")
@@ -404,8 +402,8 @@ def test_a_refusal_searched_again_over_the_whole_record_encodes_the_line_once(
         30,
     )
     counting = _Counting(roleplay.encoder)
-    monkeypatch.setattr(roleplay, "encoder", counting)
-    monkeypatch.setattr(roleplay, "_last", threading.local(), raising=False)
+    monkeypatch.setattr(roleplay.reader, "encoder", counting)
+    roleplay.reader.forget()
     refused = answer_out(roleplay.respond(line, scope=war))
     found = elsewhere(roleplay, refused, as_="kissinger", scope=war)
     assert found.elsewhere is not None and found.elsewhere.document == SEED

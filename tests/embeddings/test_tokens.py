@@ -117,7 +117,7 @@ def test_maxsim_gives_the_first_formulas_numbers(roleplay, line):
     matrix = roleplay.index.tokens
     head = np.array(rows + list(range(40)), dtype=np.int64)[:30]
     for turns, last in ((head, None), (head[:8], 24), (np.arange(len(matrix)), None)):
-        ours = maxsim(scores.tokens, matrix, turns, last=last)
-        first = _maxsim_as_first_written(scores.tokens, matrix, turns, last)
+        ours = maxsim(scores.reading.tokens, matrix, turns, last=last)
+        first = _maxsim_as_first_written(scores.reading.tokens, matrix, turns, last)
         np.testing.assert_allclose(ours, first, rtol=0, atol=1e-6)
         assert ours.any()

@@ -15,7 +15,7 @@ LEBANON = "frus1969-76v16/d285"
 def _margin(roleplay: RolePlay, line: str) -> float:
     scores, _, _ = roleplay.candidates(line)
     return roleplay.refusals.chatter.margin(
-        spoken_words(roleplay.encoder, scores.spoken, scores.tokens)
+        spoken_words(roleplay.encoder, scores.reading.spoken, scores.reading.tokens)
     )
 
 
@@ -69,8 +69,8 @@ def test_a_question_on_a_held_topic_gets_the_record_s_answer(lebanon):
     scores, _, _ = lebanon.candidates(line)
     spoken = [r.spoken_text for r in lebanon.index.records]
     blind = Refusals(spoken, lebanon.refusals.chatter, lebanon.encoder)  # no topic names
-    assert blind.outright(line, scores.spoken, scores.tokens) == "chatter"
-    assert lebanon.refusals.outright(line, scores.spoken, scores.tokens) is None
+    assert blind.outright(line, scores.reading.spoken, scores.reading.tokens) == "chatter"
+    assert lebanon.refusals.outright(line, scores.reading.spoken, scores.reading.tokens) is None
 
 
 MIDDLE_EAST = NamedTopic("topic:middle-east", "The Middle East, 1970–1971")
