@@ -61,6 +61,13 @@ class Unanswered(BaseModel):
         "means nothing outside the scenario answers it); false for a refusal stored before "
         "this was kept, of which it is not known.",
     )
+    answered_now: int | None = Field(
+        None,
+        description="The id of the class's correction that answers the line now, with a "
+        "recorded turn's reply (the line, or a close paraphrase of it, as the student said it): "
+        "its students get that reply for it since, though this student was refused; null "
+        "when none does.",
+    )
 
 
 class Missed(BaseModel):

@@ -278,7 +278,18 @@ def class_struggles(
     what students asked about that this server's index does not hold (`GET /api/unheld`)."""
     code = own_class(store, instructor, code)
     sessions = [(s, store.events(s.id)) for s in store.class_sessions(code)]
-    return struggles(sessions, services.roleplay.unheld_topics())
+    found = struggles(sessions, services.roleplay.unheld_topics())
+    # A line given an answer since (the list asks the teacher to, from a transcript) is still
+    # one the record could not answer then, but the list says the class gets an answer now.
+    corrections = store.corrections(code)
+    lines = [u for u in found.unanswered if u.as_ is not None]
+    if corrections and lines:
+        said = [(u.line, u.as_ or "") for u in lines]
+        hits = services.roleplay.corrector.find_all(corrections, said)
+        for line, hit in zip(lines, hits, strict=True):
+            if hit is not None and hit[0].document is not None:  # not one that refuses it
+                line.answered_now = hit[0].id
+    return found
 
 
 class Ticket(BaseModel):

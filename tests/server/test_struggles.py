@@ -198,3 +198,40 @@ def test_a_refusal_stored_before_the_rest_of_the_record_was_searched_is_not_said
         ("What is the capital of Australia?", None, True),
         ("What about the Egyptian army?", None, False),
     ]
+
+
+def test_a_line_given_an_answer_since_says_the_correction_that_answers_it(
+    tmp_path: Path, roleplay: Any
+) -> None:
+    """The list asks the teacher to give a line an answer from its transcript; given one, the
+    line went on being listed as the record could not answer it, nothing beside it, as if the
+    correction had not taken. It is still listed (the student was refused), with the correction
+    that answers it, and a paraphrase of it too; a line no correction answers has none, nor one
+    a correction refuses."""
+    services = make_services(tmp_path, roleplay)
+    played = start(services.store, "Ada", "HIST210", "answered-now")
+    services.store.record(played.id, "roleplay.start", {"as": "kissinger", "document": None})
+    lines = [
+        "when are you back from moscow?",
+        "When will you be back from Moscow?",
+        "What is the capital of Australia?",
+        "How was your vacation, Anatoly?",
+    ]
+    for line in lines:
+        services.store.record(played.id, "line", {"text": line})
+        refused = {"query": line, "status": "no_match", "matches": [], "reason": "weak"}
+        services.store.record(played.id, "reply", refused)
+    kept = {"line": lines[0], "document": "frus1969-76v12/d188", "turn": 13}
+    made = services.store.add_correction("HIST210", **kept, speaker="kissinger")
+    services.store.add_correction(
+        "HIST210", line=lines[3], document=None, turn=None, speaker="kissinger"
+    )
+    teacher = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
+    body = TestClient(create_app(services)).get("/api/classes/HIST210/struggles", headers=teacher)
+    assert sorted((u["line"], u["answered_now"]) for u in body.json()["unanswered"]) == [
+        ("How was your vacation, Anatoly?", None),
+        ("What is the capital of Australia?", None),
+        ("When will you be back from Moscow?", made.id),
+        ("when are you back from moscow?", made.id),
+    ]
+    services.store.close()

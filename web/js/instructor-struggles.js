@@ -176,6 +176,9 @@ export async function loadStruggles(code, { onOpen } = {}) {
         `${u.student}, as ${speakerName(u.as)}, ${formatTimestamp(u.at, { short: true })}${within}`,
         u.scenario && !why ? outside(u) : "",
         u.picked ? "; then picked a suggested line" : "",
+        // given an answer since, from a transcript, as the list asks: said, or it read as
+        // still unanswered, as if the correction had not taken
+        u.answered_now ? `; your correction ${u.answered_now} answers it now` : "",
         why ? `. ${why}` : ""),
       onOpen ? el("button", { type: "button", class: "link-button", onclick: () => onOpen(u.session, u.seq) },
         "Open in the transcript") : null));
