@@ -184,3 +184,54 @@ def test_a_conversation_played_within_a_scenario_says_what_its_refusal_searched(
     page.reload()
     page.locator("#rp-log > li.reply").last.wait_for()
     check()
+
+
+# The log as the page saves a long session's (saved-log.js at a limit of 2 entries, where the
+# page keeps 60): the line and its reply kept, the role-play's start let go with the older.
+KEEP_TWO = """async () => {
+  const { SavedLog } = await import('/js/saved-log.js');
+  const key = Object.keys(localStorage).find((k) => k.startsWith('backchannel.log.'));
+  const session = key.slice('backchannel.log.'.length);
+  const log = new SavedLog(2);
+  log.write(session, log.read(session));
+  const kinds = () => log.read(session).map((e) => e.quiet ? 'ready (quiet)' : e.t);
+  const once = kinds();
+  log.write(session, log.read(session));  // as the page writes it again after the reload
+  return [once, kinds()];
+}"""
+
+
+def test_a_long_role_play_reloaded_still_says_its_refusals_searched_the_scenario(
+    live_server, open_page
+):
+    """The page keeps a session's last 60 log entries for a reload; a longer role-play within
+    a scenario lost its start with the older ones, and after the reload its refusals read "No
+    line in the record answers this." (the one restored and every new one), untrue: only the
+    scenario's conversations were searched. The start is kept, drawn as nothing."""
+    title = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[V25]["title"]
+    page = open_page().page
+    frames = _frames(page)
+    _join_alone(page, live_server.url, "Tomas")
+    page.locator("#rp-scenario").select_option(V25)
+    page.locator("#rp-setup").get_by_role("button", name="Start").click()
+    page.locator("#rp-say").wait_for(state="visible")
+    say(page, "What is the capital of Australia?")
+    assert frames[-1]["status"] == "no_match"
+    saved = page.evaluate(KEEP_TWO)
+    assert saved == [["earlier", "ready (quiet)", "mine", "reply"]] * 2
+
+    page.reload()
+    refusals = page.locator("#rp-log > li.no-match")
+    refusals.first.wait_for()
+    log = page.locator("#rp-log > li")
+    assert log.first.text_content().startswith("Earlier lines of this session are not shown here")
+    assert log.count() == 3  # the note, the line and its refusal: the start is not drawn
+    say(page, "What is the capital of Australia?")
+    assert refusals.count() == 2
+    for refusal in refusals.all():
+        assert refusal.locator(".verdict").text_content() == f"Nothing in “{title}” answers this."
+        assert (
+            refusal.locator(".scope-note")
+            .text_content()
+            .startswith(f"Only the conversations of “{title}” were searched.")
+        )

@@ -301,7 +301,7 @@ export class RolePlay {
       this.log.setAttribute("aria-live", "polite"); // off while a reload put the log back
     }
     if (entry.t === "mine") this.drawMine(entry, restoring);
-    else if (entry.t === "ready") this.onReady(entry.msg, restoring, entry.anew);
+    else if (entry.t === "ready") this.onReady(entry.msg, restoring, entry.anew, entry.quiet);
     else if (entry.t === "reply") this.onReply(entry.msg, restoring);
     else if (entry.t === "end") this.onEnd(entry.msg, restoring);
     else if (entry.t === "earlier") this.log.append(earlierEntry(saved.limit));
@@ -313,7 +313,8 @@ export class RolePlay {
     if (!restoring) this.bringIntoView(item);
   }
 
-  onReady(msg, restoring, anew = false) {
+  /** `quiet`: a start kept for a long log's last entries (saved-log.js): its state, not drawn. */
+  onReady(msg, restoring, anew = false, quiet = false) {
     this.as = msg.as;
     this.setRole(msg.as);
     this.document = msg.document ? msg.document.id : null;
@@ -329,7 +330,7 @@ export class RolePlay {
     if (anew) this.newPlay.divide(msg, within);
     if (msg.document) {
       this.panel.reach(msg.document.id, msg.position);
-      this.log.append(openingEntry(msg));
+      if (!quiet) this.log.append(openingEntry(msg));
       if (!restoring) {
         this.setStatus(`${this.scoping.note}You speak as ${speakerName(msg.as)}. Say your first line; ${partner} answers from the record.`);
         this.panel.showReached();

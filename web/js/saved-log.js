@@ -13,11 +13,17 @@ export class SavedLog {
   /**
    * Past the limit, the oldest entries go and one `{t: "earlier"}` entry stands first in their
    * place, so that a reload says some are not shown rather than leave them out without a word.
+   * The start of the role-play the kept entries go on (`roleplay.ready`: the character, the
+   * conversation, the scope searched) stays, marked `quiet` (redrawn as nothing): let go with
+   * the older entries, a refusal after the reload read "No line in the record answers this." of
+   * a line searched within the class's scenario only.
    */
   write(session, entries) {
     const own = entries.filter((e) => e.t !== "earlier");
+    const start = own.slice(0, -this.limit).findLast((e) => e.t === "ready");
     const kept = own.length > this.limit || own.length < entries.length
-      ? [{ t: "earlier" }, ...own.slice(-this.limit)] : own;
+      ? [{ t: "earlier" }, ...(start ? [{ t: "ready", msg: start.msg, quiet: true }] : []),
+        ...own.slice(-this.limit)] : own;
     try {
       localStorage.setItem(this.key(session), JSON.stringify(kept));
     } catch {
