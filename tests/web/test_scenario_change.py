@@ -255,3 +255,35 @@ def test_a_start_outside_a_changed_scenario_starts_again_within_it(classroom):
     assert page.locator("#rp-line-error").text_content() == ""
     assert page.locator("#rp-line").input_value() == ""
     assert watched.errors == []
+
+
+def test_a_link_to_what_the_class_scenario_leaves_out_says_so(live_server, open_page, classroom):
+    """The record page's "Play this conversation" (`/?document=ID`) and a topic's link
+    (`/?scenario=ID`) lead a student of a class kept within the 1973 war to what the class may
+    not play: the page offered the war's conversations instead without a word, as if the link
+    had not worked. It now says why."""
+    code = "IR153"
+    token = classroom.teacher("Prof. Ishikawa", code)
+    _set_scenario(live_server.url, token, WAR, code)
+    page = open_page().page
+    join(page, live_server.url, "Hana", code)
+    status = page.locator("#rp-status")
+    keeps = (
+        "Your instructor keeps your class within “The October 1973 war”: choose one of its "
+        "conversations, or play freely within it."
+    )
+    for link, chose in [
+        ("/?document=frus1969-76v39%2Fd107", "The conversation you chose"),
+        ("/?scenario=topic%3Asalt", "“SALT and arms control”, which you chose,"),
+    ]:
+        page.goto(live_server.url + link)
+        status.filter(has_text="outside your class").wait_for()
+        assert status.text_content().strip() == (
+            f"{chose} is outside your class’s scenario. {keeps}"
+        )
+        assert page.locator("#rp-scenario").input_value() == WAR
+        assert page.locator("#rp-document").input_value() == ""
+    # A link within it is followed, without a word.
+    page.goto(live_server.url + "/?document=frus1969-76v25%2Fd172")
+    wait_until(page, "document.querySelector('#rp-document').value === 'frus1969-76v25/d172'")
+    assert "outside" not in status.text_content()

@@ -132,6 +132,22 @@ export class Picker {
     return this.classScope && chosen === this.classScope.id ? null : chosen;
   }
 
+  /**
+   * What a link from the record page chose (`?document=`, `?scenario=`) that the class's
+   * scenario leaves out: the scope's title, or null for a conversation (as outsideNote names
+   * them); undefined when it chose nothing outside. The menus cannot offer it: the page went
+   * on without it and without a word.
+   */
+  linkedOutside() {
+    if (!this.classScope) return undefined;
+    const params = new URLSearchParams(location.search);
+    const held = new Set(this.classScope.documents);
+    const doc = params.get("document");
+    if (this.documents.has(doc) && !held.has(doc)) return null;
+    const scope = this.scenarios.get(params.get("scenario"));
+    return scope && !scope.documents.every((d) => held.has(d)) ? scope.title : undefined;
+  }
+
   /** Pick a scope on offer (another is ignored) and list the conversations it holds. */
   chooseScenario(scenarioId) {
     const offered = [...this.scope.options].some((o) => o.value === (scenarioId || ""));

@@ -174,7 +174,8 @@ export class RolePlay {
     this.entries = [];
     this.panel.reach(null);
     clear(this.log);
-    this.scoping.welcome(msg.scenario, activity, this.loaded);
+    this.scoping.welcome(msg.scenario, activity, this.loaded)
+      .then((note) => note && this.setStatus(`${note}${this.status.textContent}`));
     const kept = saved.read(this.session);
     // The log is a live region: put back whole, it would all be read out. It is filled while it
     // is none (the next entry recorded makes it live again) and one short status says so.

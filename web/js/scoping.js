@@ -25,14 +25,20 @@ export class Scoping {
   /**
    * On welcome: the class's scenario (its instructor chose it) is the scope on offer, with what
    * lies in it; a resumed role-play (`activity`) shows its own scope once the lists are `loaded`.
+   * Resolves to what to say before the status: why what a link chose is not on offer ("" when
+   * nothing needs saying).
    */
   welcome(scenario, activity, loaded) {
     this.classScenario = scenario || null;
     const classId = this.classScenario && this.classScenario.id;
     this.asked = activity && activity.scenario !== classId ? activity.scenario || null : null;
-    loaded.then(() => {
+    return loaded.then(() => {
       this.picker.restrict(this.classScenario);
       if (activity && activity.scenario) this.picker.chooseScenario(activity.scenario);
+      const linked = this.picker.linkedOutside();
+      if (linked === undefined || !this.classScenario) return "";
+      return `${outsideNote(linked)}Your instructor keeps your class within ` +
+        `“${this.classScenario.title}”: choose one of its conversations, or play freely within it. `;
     });
   }
 
