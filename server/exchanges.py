@@ -391,14 +391,15 @@ def _quiz_item(
 
 
 def scenarios_by_seq(events: list[Event]) -> dict[int, str]:
-    """The scenario each free play's events answered from, by the event's seq (the last
-    ``roleplay.start`` before it; none for the whole record or a conversation played through):
-    a refusal within a scenario is one the rest of the record was not asked."""
+    """The scenario each role-play's events answered from, by the event's seq (the last
+    ``roleplay.start`` before it; none for the whole record): a refusal within a scenario is
+    one the rest of the record was not asked. Playing a conversation through within one, the
+    student's words are searched within it too (``server.roleplay``)."""
     within: dict[int, str] = {}
     scenario = ""
     for event in events:
         if event.kind == "roleplay.start":
             data = event.data
-            scenario = "" if data.get("document") else str(data.get("scenario") or "")
+            scenario = str(data.get("scenario") or "")
         within[event.seq] = scenario
     return within

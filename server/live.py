@@ -201,8 +201,8 @@ class Narrator:
             )
             out["exchange"] = exchange.model_dump(by_alias=True)
             # the scope it was refused within, as the transcript names it: none for the whole
-            # record or a conversation played through (scenarios_by_seq reads it the same way)
-            out["scenario"] = None if started.get("document") else started.get("scenario")
+            # record (scenarios_by_seq reads it the same way)
+            out["scenario"] = started.get("scenario")
         elif event.kind == "quiz.question":
             self._questions[_asked(item.session, data)] = data
             return None  # the answer is what an instructor follows

@@ -246,9 +246,11 @@ def test_an_answer_with_nothing_offered_lists_no_lines() -> None:
     assert (row["status"], row["suggestions"], row["suggested_turns"]) == ("match", "", "")
 
 
-def test_a_row_says_the_scenario_its_free_play_answered_from() -> None:
-    """A refusal within a scenario searched only its conversations: the row says which."""
+def test_a_row_says_the_scenario_its_role_play_answered_from() -> None:
+    """A refusal within a scenario searched only its conversations, in free play and playing
+    a conversation through alike: the row says which."""
     start = {"as": "kissinger", "document": None}
+    played = {"as": "kissinger", "document": "frus1969-76v32/d143"}
     refusal = {"query": "Berlin?", "status": "no_match", "matches": [], "script": None}
     events = [
         Event(1, "2026-11-28T20:00:01Z", "roleplay.start", {**start, "scenario": "topic:salt"}),
@@ -257,10 +259,14 @@ def test_a_row_says_the_scenario_its_free_play_answered_from() -> None:
         Event(4, "2026-11-28T20:00:04Z", "roleplay.start", {**start, "scenario": None}),
         Event(5, "2026-11-28T20:00:05Z", "line", {"text": "Berlin?"}),
         Event(6, "2026-11-28T20:00:06Z", "reply", refusal),
+        Event(7, "2026-11-28T20:00:07Z", "roleplay.start", {**played, "scenario": "topic:salt"}),
+        Event(8, "2026-11-28T20:00:08Z", "line", {"text": "Berlin?"}),
+        Event(9, "2026-11-28T20:00:09Z", "reply", refusal),
     ]
-    within, whole = rows_of(events, SessionSummary("s1", "Ada", "", None, 2, 0, 0))
+    within, whole, playing = rows_of(events, SessionSummary("s1", "Ada", "", None, 3, 0, 0))
     assert (within["status"], within["scenario"]) == ("no_match", "topic:salt")
     assert (whole["status"], whole["scenario"]) == ("no_match", "")
+    assert (playing["status"], playing["scenario"]) == ("no_match", "topic:salt")
 
 
 def test_quiz_row_has_texts_not_letters() -> None:

@@ -261,7 +261,7 @@ export function renderSession(session, options = {}) {
   for (const event of session.events || []) {
     if (event.kind === "roleplay.start") {
       const scope = (event.data || {}).scenario;
-      within = scope && !(event.data || {}).document ? title(scope) : null;
+      within = scope ? title(scope) : null;
     }
     if (exchanges.has(event.seq)) {
       items.push(exchangeCard(exchanges.get(event.seq), { onCorrect: options.onCorrect, within, now: now.get(event.seq) }));
