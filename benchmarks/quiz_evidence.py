@@ -59,7 +59,7 @@ def main() -> None:
         for q in engine.build("who_said", 10, seed=seed):
             if q.item not in asked and len(quiz) < args.questions:
                 asked.add(q.item)
-                quiz.append((q.evidence or 0.0, q.before, q.prompt["text"]))
+                quiz.append((q.evidence or 0.0, q.before, q.prompt.text))
         seed += 1
 
     rng = random.Random(args.seed)

@@ -181,3 +181,29 @@ def test_readme_links_within_itself_reach_a_heading() -> None:
     links = re.findall(r"\]\(#([^)]+)\)", README)
     assert len(links) >= 6
     assert [link for link in links if link not in headings] == []
+
+
+def test_readme_quiz_evidence_reproduce_command_runs(fixture_index_dir: Path) -> None:
+    """The *Self-study* table's "Reproduce" script judges the quiz's questions and the baseline's
+    (on the fixture index, a few questions). Before, it stopped at its first question:
+    TypeError: 'QuizPrompt' object is not subscriptable (a question's prompt became a model)."""
+    import subprocess
+    import sys
+
+    assert "python benchmarks/quiz_evidence.py --index /tmp/idx" in README
+    root = Path(__file__).resolve().parents[1]
+    script = ["benchmarks/quiz_evidence.py", "--index", str(fixture_index_dir)]
+    run = subprocess.run(
+        [sys.executable, *script, "--questions", "3"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert [line.split("  ")[0] for line in lines[1:3]] == [
+        "baseline (any line, 6+ words)",
+        "quiz (evidence rule)",
+    ]
+    assert re.match(r"quiz \(evidence rule\) +3  clear +\d+  subtle +\d+  none +0  ", lines[2])
