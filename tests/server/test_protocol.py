@@ -430,3 +430,35 @@ def test_protocol_doc_resume_states_show_every_field_the_server_sends() -> None:
         model = kinds[state["activity"]["kind"]]
         fields = {f.alias or name for name, f in model.model_fields.items()}
         assert set(state["activity"]) == fields
+
+
+def _left_out(shown: Any, sent: Any, path: str = "") -> list[str]:
+    """The fields ``sent`` has that ``shown`` leaves out, by path; an object shown as
+    ``{"…": "…"}`` (cut short on purpose) is not looked into."""
+    if isinstance(shown, dict) and isinstance(sent, dict):
+        if any("…" in key for key in shown):
+            return []
+        missing = [f"{path}{key}" for key in sent if key not in shown]
+        for key in shown.keys() & sent.keys():
+            missing += _left_out(shown[key], sent[key], f"{path}{key}.")
+        return missing
+    if isinstance(shown, list) and isinstance(sent, list):
+        return [m for a, b in zip(shown, sent, strict=False) for m in _left_out(a, b, f"{path}[].")]
+    return []
+
+
+def test_protocol_doc_server_examples_show_every_field_the_server_sends() -> None:
+    """Each server message's example holds every field its model sends (the error example
+    aside: its optional fields are sent only when set). Before, the `quiz.summary` example left
+    out each question's `context`, `editorial_after`, `prompt.editorial` and its answers'
+    `speaker` (and the second's `editorial`), and said the first question's `context` was `[]`
+    where its `quiz.question` showed the line before."""
+    models = {m.model_fields["type"].default: m for m in SERVER_MESSAGES}
+    missing = {}
+    for example in _doc_examples():
+        model = models.get(example["type"])
+        if model is not None:
+            sent = model.model_validate(example).dump()
+            if _left_out(example, sent):
+                missing[example["type"]] = _left_out(example, sent)
+    assert missing == {}
