@@ -207,3 +207,24 @@ def test_readme_quiz_evidence_reproduce_command_runs(fixture_index_dir: Path) ->
         "quiz (evidence rule)",
     ]
     assert re.match(r"quiz \(evidence rule\) +3  clear +\d+  subtle +\d+  none +0  ", lines[2])
+
+
+def test_instructor_help_says_what_a_class_code_may_be_and_what_index_is_read() -> None:
+    """`--class`'s help gives the README's rule whole (before, it left out that a code starts
+    with a letter or digit and does not end with `.`), and the instructor commands' `--index`
+    does not promise a build they never run (before: "built on first start", serve's words;
+    they read the index's list of documents, else the shipped corpus's)."""
+    commands = dict(_leaves(build_parser()))
+    for name in ("add", "classes"):
+        (option,) = [a for a in commands[f"instructor {name}"]._actions if a.dest == "classes"]
+        assert option.help is not None
+        assert option.help.endswith(
+            "1-40 letters, digits, '-', '_' or '.', starting with a letter or digit and not "
+            "ending with '.'."
+        )
+    for name in ("scenario", "scenarios"):
+        (option,) = [a for a in commands[f"instructor {name}"]._actions if a.dest == "index"]
+        assert option.help == (
+            "The index serve answers from, whose conversations the scenarios are of (default: "
+            "DATA/index; without one, the shipped corpus)."
+        )

@@ -161,7 +161,7 @@ def _classes_argument(parser: argparse.ArgumentParser, *, required: bool = True)
         type=class_code,
         metavar="CODE",
         help="Class code students type to join, e.g. HIST210 (repeatable): 1-40 letters, "
-        "digits, '-', '_' or '.'.",
+        "digits, '-', '_' or '.', starting with a letter or digit and not ending with '.'.",
     )
 
 
@@ -172,8 +172,14 @@ def _data_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def _index_argument(parser: argparse.ArgumentParser) -> None:
+    """Only the index's list of documents is read (never built here): serve's help, "built on
+    first start", would have an instructor wait for a build that never comes."""
     parser.add_argument(
-        "--index", type=Path, metavar="DIR", help=Settings.model_fields["index"].description
+        "--index",
+        type=Path,
+        metavar="DIR",
+        help="The index serve answers from, whose conversations the scenarios are of (default: "
+        "DATA/index; without one, the shipped corpus).",
     )
 
 
