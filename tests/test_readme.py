@@ -228,3 +228,71 @@ def test_instructor_help_says_what_a_class_code_may_be_and_what_index_is_read() 
             "The index serve answers from, whose conversations the scenarios are of (default: "
             "DATA/index; without one, the shipped corpus)."
         )
+
+
+def _commands_shown(text: str) -> list[str]:
+    """Each `backchannel ...` command a page shows in a code span or a console line, one line
+    each (`backchannel instructor share|unshare` as its two)."""
+    spans = re.findall(r"`(backchannel [^`]+)`", text)
+    spans += re.findall(r"^\$ (backchannel .+)$", text, re.M)
+    parts = [" ".join(p.split()) for s in spans for p in s.split("&&")]
+    shown = []
+    for part in (p for p in parts if p.startswith("backchannel ")):
+        words = part.split(" ")
+        if len(words) > 2 and "|" in words[2] and not words[2].startswith("-"):
+            shown += [" ".join([*words[:2], w, *words[3:]]) for w in words[2].split("|")]
+        else:
+            shown.append(part)
+    return shown
+
+
+def test_docs_name_only_commands_and_options_the_cli_has() -> None:
+    """Every `backchannel COMMAND ... --option` the README, docs/ and the evaluation sets' README
+    show names a command there is and options it takes, so a renamed or dropped option cannot
+    stay in the manual (checked on 4 December: none does)."""
+    root = Path(__file__).resolve().parents[1]
+    pages = [root / "README.md", *sorted((root / "docs").glob("*.md"))]
+    pages.append(root / "tests" / "data" / "README.md")
+    commands = dict(_leaves(build_parser()))
+    wrong, seen = [], 0
+    for page in pages:
+        for shown in _commands_shown(page.read_text(encoding="utf-8")):
+            words = shown.split()[1:3]
+            name = " ".join(words) if " ".join(words) in commands else words[0]
+            if name not in commands:
+                wrong.append(f"{page.name}: {shown}")
+                continue
+            options = {o for a in commands[name]._actions for o in a.option_strings}
+            wrong += [
+                f"{page.name}: {shown}: {flag}"
+                for flag in re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", shown)
+                if flag not in options
+            ]
+            seen += 1
+    assert wrong == []
+    assert seen >= 40
+
+
+def test_readme_using_it_in_class_starts_a_server_students_reach() -> None:
+    """Step 1 tells a teacher how students on other machines reach the server, by address and
+    by name, with `serve`'s own options (before, it named `--host 0.0.0.0` alone: a page opened
+    by a machine's name loaded but its WebSocket was refused, 403)."""
+    step = " ".join(README.split("\n1. Start the server")[1].split("\n2. ")[0].split())
+    serve = dict(_leaves(build_parser()))["serve"]
+    options = {o for a in serve._actions for o in a.option_strings}
+    assert re.findall(r"`(--[a-z-]+)", step) == ["--host", "--allowed-host"]
+    assert {"--host", "--allowed-host"} <= options
+    assert "a page opened by a name not allowed loads but cannot connect" in step
+
+
+def test_readme_pins_the_torch_ci_installs() -> None:
+    """The install command's torch is the one `.ci/run` installs and pyproject allows."""
+    root = Path(__file__).resolve().parents[1]
+    ci = (root / ".ci" / "run").read_text(encoding="utf-8")
+    pinned = re.findall(r"torch==([\d.]+)", ci)
+    assert pinned and set(re.findall(r"pip install torch==([\d.]+) -e \.", README)) == {pinned[0]}
+    from packaging.requirements import Requirement
+
+    project = (root / "pyproject.toml").read_text(encoding="utf-8")
+    torch = Requirement(re.findall(r'"(torch[^"]*)"', project)[0])
+    assert torch.specifier.contains(pinned[0])
