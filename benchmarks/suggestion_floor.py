@@ -57,7 +57,7 @@ def main() -> None:
             now = [
                 roleplay.index.row(m.prompt.document, m.prompt.index) for m in answer.suggestions
             ]
-            ok = {row: judge.fits(item, row) for row in before}
+            ok = {row: judge.fits(item, row) for row in {*before, *now}}
             for row in before:
                 (fitting if ok[row] else unfitting).append(probability[row])
             side = "on" if item.on_topic else "off"
