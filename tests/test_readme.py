@@ -296,3 +296,14 @@ def test_readme_pins_the_torch_ci_installs() -> None:
     project = (root / "pyproject.toml").read_text(encoding="utf-8")
     torch = Requirement(re.findall(r'"(torch[^"]*)"', project)[0])
     assert torch.specifier.contains(pinned[0])
+
+
+def test_readme_two_commands_say_where_students_and_teachers_go() -> None:
+    """Right after the command that starts it, a teacher reads which page is the students' and
+    which is theirs, pages the server serves (before, the addresses came only in step 3 and 4
+    of *Using it in class*, far below)."""
+    section = README.split("\n## Two commands\n")[1].split("\nRun the tests")[0]
+    assert "Students use the page at `/`; yours is `/instructor.html`" in section
+    assert "`backchannel instructor add`" in section
+    web = Path(__file__).resolve().parents[1] / "web"
+    assert (web / "index.html").is_file() and (web / "instructor.html").is_file()
