@@ -119,6 +119,31 @@ function since(now) {
 }
 
 /**
+ * Playing a conversation through, the student's own words searched and nothing found: the
+ * record's own line and reply at this point were shown all the same (above), so the card
+ * says what the search found, as the student's page does ("No line elsewhere in the record
+ * answers your words", or in the scenario within one), why, the lines offered and, within a
+ * scenario, what the rest of the record holds. It said "Refusal: No close match in the record: nothing was presented
+ * as the answer to this line." under the reply the student had been shown.
+ */
+function ownWords(exchange, within) {
+  const where = within ? `in “${within}”` : "elsewhere in the record";
+  const offered = exchange.suggestions || [];
+  const list = el("ol", { class: "suggestions" });
+  offered.forEach((s, i) => list.append(el("li", { class: exchange.picked === i ? "is-picked" : null },
+    recordedLine(s), typeof s.score === "number" ? el("span", { class: "help" }, ` — ${closeness(s.score)}`) : null)));
+  const why = refusalNote(exchange);
+  const bar = refusalBar(exchange);
+  const row = labelled("The student’s own words",
+    el("p", { class: "refusal" }, `No line ${where} answers them: the record’s own line and reply at this point were shown, above.`,
+      why ? el("span", { class: "refusal-why" }, ` ${why}`) : null, bar ? el("span", { class: "refusal-bar" }, ` ${bar}`) : null),
+    within && !why ? outsideNote(exchange) : null,
+    offered.length ? el("p", { class: "help" }, "Closest lines (offered):") : null, offered.length ? list : null);
+  row.classList.add("own-words");
+  return row;
+}
+
+/**
  * One exchange as a card; `onCorrect(exchange)` (optional) adds "Mark this match wrong";
  * `within` (optional) is the title of the scenario the role-play answered from; `now`
  * (optional) what the class's corrections do with the line now, where it changed since.
@@ -152,7 +177,8 @@ export function exchangeCard(exchange, { onCorrect, within = null, now = null } 
   }
   const answeredFirst = exchange.before_pick === "match" || exchange.before_pick === "ambiguous";
   if (exchange.status === "picked" && answeredFirst) card.append(shownFirst(exchange));
-  if (exchange.status === "no_match" || (exchange.status === "picked" && !answeredFirst)) {
+  if (exchange.activity === "play" && exchange.status === "no_match") card.append(ownWords(exchange, within));
+  else if (exchange.status === "no_match" || (exchange.status === "picked" && !answeredFirst)) {
     // Within a scenario only its conversations could answer: the card says so, or it reads
     // as if the whole record held nothing for the line; and what the rest of the record
     // holds for it, as the student was told.
@@ -260,6 +286,7 @@ export function renderSession(session, options = {}) {
   let within = null; // the scenario of the role-play under way
   for (const event of session.events || []) {
     if (event.kind === "roleplay.start") {
+      // a play-through's own words are searched within the scenario too, as free play's lines
       const scope = (event.data || {}).scenario;
       within = scope ? title(scope) : null;
     }
