@@ -307,3 +307,27 @@ def test_readme_two_commands_say_where_students_and_teachers_go() -> None:
     assert "`backchannel instructor add`" in section
     web = Path(__file__).resolve().parents[1] / "web"
     assert (web / "index.html").is_file() and (web / "instructor.html").is_file()
+
+
+def test_ask_reads_an_index_with_its_own_model_whatever_the_setting(
+    fixture_index_dir: Path, monkeypatch, capsys
+) -> None:
+    """As the README says under *Configuration* (before, it said `ask` and `eval` refuse another
+    model, though they take none: a model named in BACKCHANNEL_MODEL, even one not installed,
+    leaves the index's own in use)."""
+    import json
+
+    from server.cli import main
+
+    said = " ".join(README.split())
+    assert (
+        "`ask` and `eval` load an existing index's); `ask` and `eval` refuse another backend"
+        in (said)
+    )
+    monkeypatch.setenv("BACKCHANNEL_MODEL", "no-such-model-installed")
+    line = "The Chinese will protest."
+    assert main(["ask", line, "--index", str(fixture_index_dir), "--json", "--k", "1"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    first = answer["matches"][0]
+    assert (answer["status"], first["prompt"]["text"]) == ("match", line)
+    assert (first["citation"]["document"], first["prompt"]["turn"]) == ("frus1969-76v39/d107", 52)
