@@ -92,8 +92,8 @@ def test_live_history_counts_what_a_teacher_reads_and_names_the_scope_of_a_refus
     """The history's limit counts lines, replies and quiz answers: a student who reloaded the
     page thirty times before a word does not push the lines out, and only the joins and leaves
     among the lines come with them. A refusal names the scenario its role-play answered from,
-    though the role-play's start lies before the history (none in a conversation played
-    through, where the scenario does not narrow the search)."""
+    though the role-play's start lies before the history, a conversation played through within
+    it too (its student's words are searched within the scenario, since 9733147)."""
     store.add_instructor("Ruiz", hash_token("a"), ["HIST210"])
     ada = start(store, "Ada", "HIST210", "r1")
     for _ in range(30):  # seqs 1-60
@@ -132,7 +132,7 @@ def test_live_history_counts_what_a_teacher_reads_and_names_the_scope_of_a_refus
     assert [(m["exchange"]["line"], m["exchange"]["as"], m["scenario"]) for m in replies] == [
         ("one", "kissinger", "topic:war-1973"),
         ("two", "kissinger", "topic:war-1973"),
-        ("three", "dobrynin", None),
+        ("three", "dobrynin", "topic:war-1973"),
     ]
     # fewer lines than the limit: the moments before them too, as many as the limit at most
     whole = recent(store, "HIST210", 50)
