@@ -329,3 +329,17 @@ def test_instructor_and_learner_bodies_are_named_in_the_schema(
         schema = {**_response_schema(openapi, template), "components": openapi["components"]}
         jsonschema.validators.validator_for(schema)(schema).validate(body)
         assert body, path
+
+
+def test_the_protocol_docs_document_listing_shows_a_turn_as_it_is_sent(client: TestClient) -> None:
+    """docs/protocol.md's `GET /api/documents/{volume}/{doc}` example turn has the fields the
+    route sends (before, it left out `editorial_before` and `editorial_after`, and the text said
+    only the last turn carries `editorial_after`, though every turn has it, empty but the
+    last's)."""
+    doc = (Path(__file__).parents[2] / "docs" / "protocol.md").read_text(encoding="utf-8")
+    section = doc.split("### `GET /api/documents/{volume}/{doc}` — ")[1].split("\n### ")[0]
+    shown = json.loads(section.split("```json\n")[1].split("```")[0])
+    sent = client.get(f"/api/documents/{SEED}").json()
+    assert list(shown["turns"][0]) == list(sent["turns"][0])
+    assert [i for i, t in enumerate(sent["turns"]) if t["editorial_after"]] == [55]
+    assert all("editorial_after" in t and "editorial_before" in t for t in sent["turns"])
