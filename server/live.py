@@ -230,7 +230,12 @@ class Narrator:
             out["resumed"] = bool(data.get("resumed"))
         elif event.kind == "quiz.summary":
             out.update({"score": data.get("score"), "total": data.get("total")})
-        elif event.kind not in ("disconnect", "quiz.start", "roleplay.end"):
+        elif event.kind == "quiz.start":
+            # which quiz, as the transcript's marker names it: "Quiz: What came next? — 3
+            # questions, from “The October 1973 war”"
+            total = data.get("total", data.get("count"))
+            out.update({"mode": data.get("mode"), "total": total, "scenario": data.get("scenario")})
+        elif event.kind not in ("disconnect", "roleplay.end"):
             return None
         return out
 

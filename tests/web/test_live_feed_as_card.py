@@ -183,7 +183,7 @@ def test_a_quiz_answer_in_the_feed_shows_the_line_before_as_its_card_does(
             f"Zuri missed What came next? after Dobrynin: “{LAUGHTER}”, then Kissinger: "
             f"“{ASKED}” (answered “{WRONG}” — right answer: “{REPLY}”)",
         ),
-        ("quiz.start", "Zuri started a quiz"),
+        ("quiz.start", "Zuri started a quiz: What came next?, 2 questions"),
     ]
     # the transcriber's "(laughter)" in the line before is shown as theirs, not Dobrynin's
     mark = page.locator("#live-feed li").nth(1).locator(".editorial")
@@ -201,6 +201,8 @@ def test_a_quiz_answer_in_the_feed_shows_the_line_before_as_its_card_does(
         [f"The line before: {BEFORE}"],
     ]
     assert cards.nth(0).locator(".student-line").text_content() == f"Kissinger: “{ASKED}”"
+    marker = page.locator('#transcript li.marker[data-kind="quiz.start"]').text_content()
+    assert marker.endswith("Quiz: What came next? — 2 questions")  # as the feed names it
     assert watched.errors == []
 
 

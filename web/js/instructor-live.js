@@ -116,7 +116,7 @@ function describe(m) {
     const why = refusalNote(x) || refusalBar(x);
     return [`→ ${tier}`, ...(m.scenario && !refusalNote(x) ? outside(x) : []), why ? `. ${why}` : ""];
   }
-  if (m.kind === "quiz.start") return "started a quiz";
+  if (m.kind === "quiz.start") return quizStarted(m);
   if (m.kind === "quiz.result") return quizAnswer(m);
   if (m.kind === "quiz.summary") return `finished a quiz: ${m.score} of ${m.total}`;
   if (m.kind === "roleplay.end") return "finished a conversation";
@@ -148,6 +148,17 @@ function quizAnswer(m) {
   return [`${m.correct ? "got right" : "missed"} `, ...quizAsked(m), " (answered ", ...quote("answer"),
     ...(m.correct ? [] : [" — right answer: ", ...quote("right_answer")]), ")"];
 }
+
+/** A quiz begun, named as the transcript's marker names it: its kind, length and scenario. */
+function quizStarted(m) {
+  const kind = QUIZ_KINDS[m.mode];
+  if (!kind) return "started a quiz";
+  const count = typeof m.total === "number" ? `, ${m.total} question${m.total === 1 ? "" : "s"}` : "";
+  const from = m.scenario ? `, from “${scenarioTitle(m.scenario)}”` : "";
+  return `started a quiz: ${kind}${count}${from}`;
+}
+
+const QUIZ_KINDS = { what_next: "What came next?", who_said: "Who said it?", review: "Review" };
 
 /** Whether feed entry `a` came after `b`: by time, then as the server orders ties. */
 function later(a, b) {
