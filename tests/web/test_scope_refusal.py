@@ -34,15 +34,20 @@ def _join_alone(page, base_url: str, name: str) -> None:
     wait_until(page, "document.querySelectorAll('#rp-scenario option').length > 1")
 
 
+def _start_in_volume(page, base_url: str, name: str) -> None:
+    """Practising alone, free play within vol. XXV (the student's own choice of scenario)."""
+    _join_alone(page, base_url, name)
+    page.locator("#rp-scenario").select_option(V25)
+    page.locator("#rp-setup").get_by_role("button", name="Start").click()
+    page.locator("#rp-say").wait_for(state="visible")
+
+
 def test_a_refusal_within_a_scenario_names_it_and_asks_the_whole_record(live_server, open_page):
     title = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[V25]["title"]
     watched = open_page()
     page = watched.page
     frames = _frames(page)
-    _join_alone(page, live_server.url, "Wren")
-    page.locator("#rp-scenario").select_option(V25)
-    page.locator("#rp-setup").get_by_role("button", name="Start").click()
-    page.locator("#rp-say").wait_for(state="visible")
+    _start_in_volume(page, live_server.url, "Wren")
     say(page, SEED_LINE)  # the seed's words: its conversation lies outside the volume
     assert frames[-1]["status"] == "no_match"
     refusal = page.locator("#rp-log > li.no-match").last
@@ -73,10 +78,7 @@ def test_a_refusal_within_a_scenario_with_nothing_near_says_so_of_the_scenario(
     title = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[V25]["title"]
     page = open_page().page
     frames = _frames(page)
-    _join_alone(page, live_server.url, "Zeno")
-    page.locator("#rp-scenario").select_option(V25)
-    page.locator("#rp-setup").get_by_role("button", name="Start").click()
-    page.locator("#rp-say").wait_for(state="visible")
+    _start_in_volume(page, live_server.url, "Zeno")
     say(page, "What is the capital of Australia?")
     assert (frames[-1]["status"], frames[-1]["suggestions"]) == ("no_match", [])
     refusal = page.locator("#rp-log > li.no-match").last
@@ -211,10 +213,7 @@ def test_a_long_role_play_reloaded_still_says_its_refusals_searched_the_scenario
     title = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[V25]["title"]
     page = open_page().page
     frames = _frames(page)
-    _join_alone(page, live_server.url, "Tomas")
-    page.locator("#rp-scenario").select_option(V25)
-    page.locator("#rp-setup").get_by_role("button", name="Start").click()
-    page.locator("#rp-say").wait_for(state="visible")
+    _start_in_volume(page, live_server.url, "Tomas")
     say(page, "What is the capital of Australia?")
     assert frames[-1]["status"] == "no_match"
     saved = page.evaluate(KEEP_TWO)
