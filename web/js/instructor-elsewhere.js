@@ -5,7 +5,7 @@
 // the stored reply says the search was made (`searched_outside`). A refusal stored before
 // carries neither: of it, nobody knows, and the pages must not say that nothing answers it.
 
-import { citationText, el, safeUrl } from "./render.js";
+import { citationLink, el } from "./render.js";
 import { editorialBadge } from "./instructor-scenario.js";
 
 /**
@@ -23,12 +23,10 @@ export function outsideKnown(refusal) {
  * topic line (the project's words, badged so) and its citation, linked; never its words.
  */
 export function answeredOutside(found) {
-  const cite = found.citation;
-  const url = safeUrl(cite.url);
   return [
     found.topic ? el("span", { class: "topic" }, found.topic) : "",
     ...(found.topic && found.editorial ? [" ", editorialBadge()] : []), found.topic ? ", " : "",
-    url ? el("a", { href: url, target: "_blank", rel: "noopener" }, citationText(cite)) : citationText(cite),
+    citationLink(found.citation),
   ];
 }
 

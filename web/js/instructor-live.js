@@ -18,8 +18,8 @@
 
 import { AuthError, api } from "./instructor-api.js";
 import {
-  citationText, clear, documentPlace, editorialNote, el, formatTimestamp, linePlace, recordText,
-  safeUrl, speakerName,
+  citationLink, clear, documentPlace, editorialNote, el, formatTimestamp, linePlace, recordText,
+  speakerName,
 } from "./render.js";
 import { scenarioTitle, titlesLoaded } from "./instructor-scenario.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
@@ -46,10 +46,7 @@ function state(text, on) {
  * document. It cited only the reply's page, so feed and card disagreed.
  */
 function cited(citation) {
-  if (!citation) return "no citation available";
-  const url = safeUrl(citation.url);
-  return url ? el("a", { href: url, target: "_blank", rel: "noopener" }, citationText(citation))
-    : citationText(citation);
+  return citation ? citationLink(citation) : "no citation available";
 }
 
 /**

@@ -247,6 +247,13 @@ export function citationText(citation, pages = citation.pages) {
   return [`FRUS ${series}`, `vol. ${volume}`, `doc. ${number}`, formatPages(pages)].filter(Boolean).join(", ");
 }
 
+/** "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 328", linked to history.state.gov where it may be. */
+export function citationLink(citation) {
+  const url = safeUrl(citation.url);
+  const text = citationText(citation);
+  return url ? el("a", { href: url, target: "_blank", rel: "noopener" }, text) : text;
+}
+
 /**
  * "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 328" linked to history.state.gov, then the
  * archival source, marked when the copy in the corpus is an excerpt.

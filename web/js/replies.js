@@ -4,7 +4,7 @@
 // passes in what a button does (`hooks`).
 
 import {
-  citationLine, citationText, closeness, el, formatRecordDate, recordText, replyTurns, safeUrl, speakerName,
+  citationLine, citationLink, closeness, el, formatRecordDate, recordText, replyTurns, speakerName,
   turnParagraph,
 } from "./render.js";
 import { editorialBadge, shortDate } from "./picker.js";
@@ -218,10 +218,7 @@ function elsewhereNote(found, scope) {
     `The record ${place} has a conversation that answers this: `);
   if (found.topic) note.append(el("span", { class: "topic" }, found.topic), " ", editorialBadge(), ", ");
   const cite = found.citation;
-  note.append(cite.date ? formatRecordDate(cite.date) : "undated", ", ");
-  const url = safeUrl(cite.url);
-  note.append(url ? el("a", { href: url, target: "_blank", rel: "noopener" }, citationText(cite))
-    : el("span", {}, citationText(cite)), ".");
+  note.append(cite.date ? formatRecordDate(cite.date) : "undated", ", ", citationLink(cite), ".");
   return note;
 }
 

@@ -67,6 +67,27 @@ function outsideNote(exchange) {
   return el("p", { class: "help outside-note" }, ...words);
 }
 
+/** What the search found of the student's line, with why it was refused and the bar it missed. */
+function refusalLine(text, exchange) {
+  const why = refusalNote(exchange);
+  const bar = refusalBar(exchange);
+  return el("p", { class: "refusal" }, text,
+    why ? el("span", { class: "refusal-why" }, ` ${why}`) : null,
+    bar ? el("span", { class: "refusal-bar" }, ` ${bar}`) : null);
+}
+
+/** The recorded lines offered to a refused line, with their closeness and the one picked. */
+function offeredList(exchange) {
+  const list = el("ol", { class: "suggestions" });
+  (exchange.suggestions || []).forEach((s, i) => {
+    const picked = exchange.picked === i;
+    list.append(el("li", { class: picked ? "is-picked" : null }, recordedLine(s),
+      typeof s.score === "number" ? el("span", { class: "help" }, ` — ${closeness(s.score)}`) : null,
+      picked ? el("strong", { class: "picked" }, " — picked") : null));
+  });
+  return list;
+}
+
 function labelled(label, ...content) {
   return el("div", { class: "ex-row" }, el("span", { class: "ex-label" }, label), el("div", { class: "ex-body" }, ...content));
 }
@@ -128,17 +149,11 @@ function since(now) {
  */
 function ownWords(exchange, within) {
   const where = within ? `in “${within}”` : "elsewhere in the record";
-  const offered = exchange.suggestions || [];
-  const list = el("ol", { class: "suggestions" });
-  offered.forEach((s, i) => list.append(el("li", { class: exchange.picked === i ? "is-picked" : null },
-    recordedLine(s), typeof s.score === "number" ? el("span", { class: "help" }, ` — ${closeness(s.score)}`) : null)));
-  const why = refusalNote(exchange);
-  const bar = refusalBar(exchange);
+  const offered = (exchange.suggestions || []).length > 0;
   const row = labelled("The student’s own words",
-    el("p", { class: "refusal" }, `No line ${where} answers them: the record’s own line and reply at this point were shown, above.`,
-      why ? el("span", { class: "refusal-why" }, ` ${why}`) : null, bar ? el("span", { class: "refusal-bar" }, ` ${bar}`) : null),
-    within && !why ? outsideNote(exchange) : null,
-    offered.length ? el("p", { class: "help" }, "Closest lines (offered):") : null, offered.length ? list : null);
+    refusalLine(`No line ${where} answers them: the record’s own line and reply at this point were shown, above.`, exchange),
+    within && !refusalNote(exchange) ? outsideNote(exchange) : null,
+    offered ? el("p", { class: "help" }, "Closest lines (offered):") : null, offered ? offeredList(exchange) : null);
   row.classList.add("own-words");
   return row;
 }
@@ -183,24 +198,13 @@ export function exchangeCard(exchange, { onCorrect, within = null, now = null } 
     // as if the whole record held nothing for the line; and what the rest of the record
     // holds for it, as the student was told.
     const where = within ? `within “${within}”` : "in the record";
-    const why = refusalNote(exchange);
-    const bar = refusalBar(exchange);
     const lead = exchange.reason === "instructor" ? "Refused"
       : `No close match ${where}`;
-    const refused = el("p", { class: "refusal" },
-      `${lead}: nothing was presented as the answer to this line.`,
-      why ? el("span", { class: "refusal-why" }, ` ${why}`) : null,
-      bar ? el("span", { class: "refusal-bar" }, ` ${bar}`) : null);
-    const offered = exchange.suggestions || [];
-    const list = el("ol", { class: "suggestions" });
-    offered.forEach((s, i) => {
-      const picked = exchange.picked === i;
-      list.append(el("li", { class: picked ? "is-picked" : null }, recordedLine(s),
-        typeof s.score === "number" ? el("span", { class: "help" }, ` — ${closeness(s.score)}`) : null,
-        picked ? el("strong", { class: "picked" }, " — picked") : null));
-    });
-    card.append(labelled("Refusal", refused, within && !why ? outsideNote(exchange) : null, offered.length ? el("p", { class: "help" }, "Did you mean… (offered):") : null,
-      offered.length ? list : el("p", { class: "help" }, "No lines were offered.")));
+    const refused = refusalLine(`${lead}: nothing was presented as the answer to this line.`, exchange);
+    const offered = (exchange.suggestions || []).length > 0;
+    card.append(labelled("Refusal", refused, within && !refusalNote(exchange) ? outsideNote(exchange) : null,
+      offered ? el("p", { class: "help" }, "Did you mean… (offered):") : null,
+      offered ? offeredList(exchange) : el("p", { class: "help" }, "No lines were offered.")));
   }
   if (exchange.status === "ambiguous" && (exchange.candidates || []).length > 1) {
     const list = el("ol", { class: "suggestions" });
