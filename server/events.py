@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError
 
 from server.activity import Question
 from server.corrections import CorrectionNow
 from server.exchanges import Exchange, QuizItem
 from server.protocol import Closeness, Script
+from server.store import Event
+from server.unreadable import Unreadable, unreadable, why
 from server.wire import Character, Citation, MatchOut, QuizKind, QuizPrompt, Status, TurnOut
 
 
@@ -229,6 +231,33 @@ SessionEvent = Annotated[
 ]
 
 
+_EVENT: TypeAdapter[Any] = TypeAdapter(SessionEvent)
+
+
+def typed(session: str, student: str, events: list[Event]) -> tuple[list[Event], list[Unreadable]]:
+    """The session's events that read as their kind is described here, and a report of each
+    that does not (its data not JSON, or without a field its kind has): the transcript and the
+    JSON export show the rest, and say what is wrong with these, never answering 500."""
+    good: list[Event] = []
+    bad: list[Unreadable] = []
+    for event in events:
+        if event.problem is not None:
+            bad.append(unreadable(session, student, event, event.problem))
+            continue
+        try:
+            _EVENT.validate_python(stored(event))
+        except ValidationError as exc:
+            bad.append(unreadable(session, student, event, why(exc, event.kind)))
+            continue
+        good.append(event)
+    return good, bad
+
+
+def stored(event: Event) -> dict[str, Any]:
+    """An event as the session's ``events`` list it."""
+    return {"seq": event.seq, "at": event.at, "kind": event.kind, "data": event.data}
+
+
 class SessionDetail(BaseModel):
     """One session for its instructor: who, when, totals, and every event in order.
 
@@ -247,6 +276,12 @@ class SessionDetail(BaseModel):
     exchanges: list[Exchange] = Field([], description="The session's replies read as exchanges.")
     quiz: list[QuizItem] = Field([], description="Its quiz answers, each with its question.")
     events: list[SessionEvent]
+    unreadable: list[Unreadable] = Field(
+        [],
+        description="The session's events that could not be read (data not JSON, or without a "
+        "field its kind has), in order: left out of `events`, `exchanges` and `quiz`, each "
+        "with what is wrong and its data as stored.",
+    )
     corrections_now: list[CorrectionNow] = Field(
         [],
         description="For each free-play exchange the class's corrections answer otherwise now "

@@ -14,11 +14,12 @@ struggle view all read a session the same way, whichever store and process wrote
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from server.store import Event
+from server.unreadable import Unreadable, unreadable, why
 from server.wire import SPANS_DESCRIPTION, EditorialSpanOut, ElsewhereOut, marks_in
 
 Activity = Literal["free", "play"]
@@ -218,7 +219,7 @@ def _with_marks(match: dict[str, Any]) -> dict[str, Any]:
 def exchange_of(reply: Event, *, session: str, student: str, as_: str | None) -> Exchange:
     """The exchange a stored ``reply`` event holds (before any later pick)."""
     data = reply.data
-    status = str(data.get("status", "no_match"))
+    status = str(data["status"])
     matches = [_with_marks(m) for m in data.get("matches") or []]
     suggestions = [_with_marks(m) for m in data.get("suggestions") or []]
     suggestions = suggestions or (matches if status == "no_match" else [])
@@ -229,7 +230,7 @@ def exchange_of(reply: Event, *, session: str, student: str, as_: str | None) ->
         "seq": reply.seq,
         "at": reply.at,
         "as_": as_,
-        "line": str(data.get("query", "")),
+        "line": str(data["query"]),  # a reply without the line it answers is unreadable
         "status": status,
         "suggestions": suggestions,
         "reason": data.get("reason") if status == "no_match" else None,
@@ -331,32 +332,65 @@ def _picked(exchange: Exchange, pick: Event | None, reply: Event) -> Exchange:
     )
 
 
-def read_session(
-    session: str, student: str, events: Iterable[Event]
-) -> tuple[list[Exchange], list[QuizItem]]:
-    """Every exchange and every answered quiz question of one session, in order."""
-    exchanges: list[Exchange] = []
-    quiz: list[QuizItem] = []
+class SessionRead(NamedTuple):
+    """A session's events as read: its exchanges and answered questions, in order, and the
+    events that could not be read, each reported (and left out of the others)."""
+
+    exchanges: list[Exchange]
+    quiz: list[QuizItem]
+    unreadable: list[Unreadable]
+
+
+def read_session(session: str, student: str, events: Iterable[Event]) -> SessionRead:
+    """Every exchange and every answered quiz question of one session, in order.
+
+    An event whose data cannot be read (not JSON, or lacking what its kind needs) is reported
+    in ``unreadable`` and read as if it were not there: one bad row must not hide the rest."""
+    read = SessionRead([], [], [])
     questions: dict[tuple[str, str], dict[str, Any]] = {}
     as_: str | None = None
     pick: Event | None = None
     for event in events:
-        data = event.data
-        if event.kind == "roleplay.start":
-            as_ = data.get("as")
-        elif event.kind == "pick":
-            pick = event
-        elif event.kind == "reply":
-            if data.get("status") == "picked" and exchanges:
-                exchanges[-1] = _picked(exchanges[-1], pick, event)
-            else:
-                exchanges.append(exchange_of(event, session=session, student=student, as_=as_))
-            pick = None
-        elif event.kind == "quiz.question":
-            questions[(str(data.get("quiz")), str(data.get("id")))] = data
-        elif event.kind == "quiz.result":
-            quiz.append(_quiz_item(event, questions, session=session, student=student))
-    return exchanges, quiz
+        if event.problem is not None:
+            read.unreadable.append(unreadable(session, student, event, event.problem))
+            continue
+        try:
+            as_, pick = _read(
+                event, read, questions, session=session, student=student, as_=as_, pick=pick
+            )
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            read.unreadable.append(unreadable(session, student, event, why(exc)))
+    return read
+
+
+def _read(
+    event: Event,
+    read: SessionRead,
+    questions: dict[tuple[str, str], dict[str, Any]],
+    *,
+    session: str,
+    student: str,
+    as_: str | None,
+    pick: Event | None,
+) -> tuple[str | None, Event | None]:
+    """One event read into ``read`` (or ``questions``, for the results after it); the
+    character played and the pick waiting for its reply, after it."""
+    data, exchanges = event.data, read.exchanges
+    if event.kind == "roleplay.start":
+        as_ = data.get("as")
+    elif event.kind == "pick":
+        pick = event
+    elif event.kind == "reply":
+        if data.get("status") == "picked" and exchanges:
+            exchanges[-1] = _picked(exchanges[-1], pick, event)
+        else:
+            exchanges.append(exchange_of(event, session=session, student=student, as_=as_))
+        pick = None
+    elif event.kind == "quiz.question":
+        questions[(str(data.get("quiz")), str(data.get("id")))] = data
+    elif event.kind == "quiz.result":
+        read.quiz.append(_quiz_item(event, questions, session=session, student=student))
+    return as_, pick
 
 
 def _quiz_item(
@@ -382,7 +416,7 @@ def _quiz_item(
         context=list(question.get("context") or []),
         given=str(data.get("given", "")),
         right=str(data.get("answer", "")),
-        correct=bool(data.get("correct")),
+        correct=bool(data["correct"]),  # a result that does not say is unreadable
         document=prompt.get("document"),
         turn=prompt.get("turn"),
         citation=data.get("citation"),
@@ -398,7 +432,7 @@ def scenarios_by_seq(events: list[Event]) -> dict[int, str]:
     within: dict[int, str] = {}
     scenario = ""
     for event in events:
-        if event.kind == "roleplay.start":
+        if event.kind == "roleplay.start" and event.problem is None:
             data = event.data
             scenario = str(data.get("scenario") or "")
         within[event.seq] = scenario

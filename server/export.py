@@ -13,8 +13,10 @@ import io
 from dataclasses import asdict
 from typing import Any
 
+from server.events import stored, typed
 from server.exchanges import Exchange, QuizItem, read_session, scenarios_by_seq
 from server.store import Event, SessionSummary
+from server.unreadable import Unreadable
 from server.wire import EditorialSpanOut, marks_in
 
 CSV_COLUMNS = (
@@ -48,6 +50,8 @@ CSV_COLUMNS = (
     "editorial",
     "suggested_turns",
     "correction",
+    "unreadable",
+    "stored",
 )
 # What makes a spreadsheet cell a formula (or, with tab and CR, hides one), per OWASP's
 # CSV-injection advice: such a cell is written with a leading apostrophe, which spreadsheets
@@ -192,16 +196,32 @@ def quiz_row(item: QuizItem) -> dict[str, Any]:
     }
 
 
+def unreadable_row(found: Unreadable) -> dict[str, Any]:
+    """An event that could not be read, as a row of its own where it stands in the session: the
+    report and the data as stored, so that the file says it is missing and loses nothing."""
+    return {
+        "session": found.session,
+        "student": found.student,
+        "at": found.at,
+        "activity": "unreadable",
+        "unreadable": found.message,
+        "stored": found.stored,
+    }
+
+
 def to_csv(sessions: list[tuple[SessionSummary, list[Event]]]) -> str:
     """CSV text with a byte-order mark, so spreadsheets read the typographic quotes right."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, restval="", lineterminator="\r\n")
     writer.writeheader()
     for session, events in sessions:
-        exchanges, quiz = read_session(session.id, session.student, events)
+        read = read_session(session.id, session.student, events)
         within = scenarios_by_seq(events)
-        rows = [(e.seq, {**exchange_row(e), "scenario": within.get(e.seq, "")}) for e in exchanges]
-        rows += [(q.seq, quiz_row(q)) for q in quiz]
+        rows = [
+            (e.seq, {**exchange_row(e), "scenario": within.get(e.seq, "")}) for e in read.exchanges
+        ]
+        rows += [(q.seq, quiz_row(q)) for q in read.quiz]
+        rows += [(u.seq, unreadable_row(u)) for u in read.unreadable]
         for _, row in sorted(rows, key=lambda r: r[0]):
             writer.writerow({column: spreadsheet_safe(v) for column, v in row.items()})
     return "\ufeff" + out.getvalue()
@@ -210,14 +230,20 @@ def to_csv(sessions: list[tuple[SessionSummary, list[Event]]]) -> str:
 def session_json(
     session: SessionSummary, class_code: str | None, events: list[Event]
 ) -> dict[str, Any]:
-    """Everything of a session: its summary, its events as stored, and them read as exchanges."""
-    exchanges, quiz = read_session(session.id, session.student, events)
+    """Everything of a session: its summary, its events as stored, and them read as exchanges;
+    and each event that could not be read, reported and kept as stored
+    (:mod:`server.unreadable`)."""
+    good, bad = typed(session.id, session.student, events)
+    read = read_session(session.id, session.student, good)
     return {
         **asdict(session),
         "class": class_code,
-        "exchanges": [e.model_dump(by_alias=True) for e in exchanges],
-        "quiz": [q.model_dump() for q in quiz],
-        "events": [asdict(e) for e in events],
+        "exchanges": [e.model_dump(by_alias=True) for e in read.exchanges],
+        "quiz": [q.model_dump() for q in read.quiz],
+        "events": [stored(e) for e in good],
+        "unreadable": [
+            u.model_dump() for u in sorted([*bad, *read.unreadable], key=lambda u: u.seq)
+        ],
     }
 
 

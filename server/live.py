@@ -36,6 +36,7 @@ import anyio.to_thread
 from server.bus import CLASS_MOVED, Bus
 from server.exchanges import exchange_of, quiz_texts
 from server.store import FeedItem, Instructor, Store
+from server.unreadable import unreadable, why
 
 TICKET_SECONDS = 60
 POLL_SECONDS = 0.5
@@ -173,7 +174,10 @@ class Narrator:
         self._questions: dict[tuple[str, str, str], dict[str, Any]] = {}
 
     def message(self, item: FeedItem) -> dict[str, Any] | None:
-        event, data = item.event, item.event.data
+        """The ``live.event`` telling ``item`` (None for what the feed does not show). An event
+        whose data cannot be read is told as such, with its report (``unreadable``), so that
+        one bad row neither stops the feed nor passes unseen."""
+        event = item.event
         out: dict[str, Any] = {
             "type": "live.event",
             "class": item.class_code,
@@ -183,6 +187,17 @@ class Narrator:
             "kind": event.kind,
             "at": event.at,
         }
+        problem = event.problem
+        if problem is None:
+            try:
+                return self._told(item, out)
+            except (KeyError, TypeError, AttributeError, ValueError) as exc:
+                problem = why(exc)
+        found = unreadable(item.session, item.student, event, problem)
+        return {**out, "unreadable": found.model_dump()}
+
+    def _told(self, item: FeedItem, out: dict[str, Any]) -> dict[str, Any] | None:
+        event, data = item.event, item.event.data
         if event.kind == "roleplay.start":
             self._started[item.session] = data
             out.update(
@@ -221,7 +236,7 @@ class Narrator:
                     "mode": question.get("mode"),
                     "context": list(question.get("context") or []),
                     "question_speaker": prompt.get("speaker") or None,
-                    "correct": bool(data.get("correct")),
+                    "correct": bool(data["correct"]),  # as the transcript: unreadable without
                     # what_next: the editors' notes after the right reply, shown as editorial
                     "editorial_after": list(data.get("editorial_after") or []),
                 }

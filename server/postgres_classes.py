@@ -41,7 +41,9 @@ _PICKED = "e.data->>'status' = 'picked'"
 _SESSION_SUMMARY = shared.session_summaries(_QUIZ_CORRECT, _PICKED)
 _STUDENT_SUMMARY = shared.student_summaries(
     quiz_correct=_QUIZ_CORRECT,
-    closeness="(e.data->'script'->>'closeness')::float8",
+    # a closeness that is not a number (an event edited by hand) is none, not a failed query
+    closeness="CASE WHEN json_typeof(e.data->'script'->'closeness') = 'number' "
+    "THEN (e.data->'script'->>'closeness')::float8 END",
     picked=_PICKED,
 )
 # The class code as its instructor spelled it, from the code as a student or URL typed it.

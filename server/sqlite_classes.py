@@ -9,7 +9,6 @@ sends them are in :mod:`server.store_sql`.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import Any
 
@@ -34,12 +33,19 @@ from server.store import (
     utc_now,
 )
 
-_QUIZ_CORRECT = "json_extract(e.data, '$.correct') = 1"
-_PICKED = "json_extract(e.data, '$.status') = 'picked'"
+
+def _field(path: str) -> str:
+    """An event's field, NULL where its data is not JSON: json_extract fails the whole query on
+    one row it cannot parse (a row edited by hand), and the class's lists with it."""
+    return f"CASE WHEN json_valid(e.data) THEN json_extract(e.data, '{path}') END"
+
+
+_QUIZ_CORRECT = f"{_field('$.correct')} = 1"
+_PICKED = f"{_field('$.status')} = 'picked'"
 _SESSION_SUMMARY = shared.session_summaries(_QUIZ_CORRECT, _PICKED)
 _STUDENT_SUMMARY = shared.student_summaries(
     quiz_correct=_QUIZ_CORRECT,
-    closeness="json_extract(e.data, '$.script.closeness')",
+    closeness=_field("$.script.closeness"),
     picked=_PICKED,
 )
 # The class code as its instructor spelled it, from the code as a student or URL typed it.
@@ -242,4 +248,4 @@ class SQLiteClasses(SQLiteDatabase):
 
     def class_recent(self, code: str, kinds: tuple[str, ...], limit: int) -> list[FeedItem]:
         rows = self._rows(shared.class_recent(_CLASS, len(kinds)), (code, *kinds, limit))
-        return [shared.feed_item(row, json.loads(row[6])) for row in reversed(rows)]
+        return [shared.feed_item(row, shared.decoded(row[6]), row[6]) for row in reversed(rows)]

@@ -77,10 +77,17 @@ class SessionRecord:
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    """One stored event. ``problem`` says why its stored data could not be read as an event's
+    (not JSON, or JSON but not an object: a row written by hand or cut off half-written); its
+    ``data`` is then empty and ``stored`` keeps the text as it is in the database, so that a
+    reader reports it (:mod:`server.unreadable`) and loses nothing, rather than failing."""
+
     seq: int
     at: str
     kind: str
     data: dict[str, Any]
+    problem: str | None = None
+    stored: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

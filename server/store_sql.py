@@ -8,6 +8,7 @@ statement here on both databases.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Any
 
@@ -133,9 +134,9 @@ def class_recent(class_match: str, kinds: int) -> str:
     )
 
 
-def feed_item(row: tuple[Any, ...], data: dict[str, Any]) -> FeedItem:
-    """A row of :func:`class_recent`, its ``data`` decoded as for :func:`session_record`."""
-    return FeedItem(row[0], row[1], row[2], Event(seq=row[3], at=row[4], kind=row[5], data=data))
+def feed_item(row: tuple[Any, ...], data: Any, stored: str | None = None) -> FeedItem:
+    """A row of :func:`class_recent`, its ``data`` as for :func:`event`."""
+    return FeedItem(row[0], row[1], row[2], event(row[3:], data, stored))
 
 
 def session_summaries(quiz_correct: str, picked: str) -> str:
@@ -209,7 +210,50 @@ def session_record(row: tuple[Any, ...], state: dict[str, Any]) -> SessionRecord
     )  # fmt: skip
 
 
-def event(row: tuple[Any, ...], data: dict[str, Any]) -> Event:
-    """A row of :data:`EVENTS` or :data:`EVENTS_AFTER`, its ``data`` decoded as for
-    :func:`session_record`."""
-    return Event(seq=row[0], at=row[1], kind=row[2], data=data)
+class Undecoded:
+    """Stored event data that is not JSON: the text, and the decoder's words for why."""
+
+    def __init__(self, text: str, why: str) -> None:
+        self.text = text
+        self.why = why
+
+
+def decoded(text: str) -> Any:
+    """SQLite's stored JSON text decoded; :class:`Undecoded` for text that is not JSON (a row
+    edited by hand, or cut off half-written): one bad row must not fail every reader of it."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        return Undecoded(text, str(exc))
+
+
+def event(row: tuple[Any, ...], data: Any, stored: str | None = None) -> Event:
+    """A row of :data:`EVENTS` or :data:`EVENTS_AFTER` (seq, at, kind first), its ``data``
+    decoded as for :func:`session_record` (or :class:`Undecoded`); ``stored``, the text as
+    stored where the driver decoded it (PostgreSQL), for an event that cannot be read.
+
+    Data that is not a JSON object is kept as an event with a ``problem`` and its ``stored``
+    text, for the readers to report (:mod:`server.unreadable`): not a failure of them all."""
+    seq, at, kind = row[0], row[1], row[2]
+    if isinstance(data, dict):
+        return Event(seq=seq, at=at, kind=kind, data=data)
+    if isinstance(data, Undecoded):
+        problem = f"its data is not valid JSON ({data.why})"
+        text = data.text
+    else:
+        problem = f"its data is {_json_kind(data)}, not a JSON object of fields"
+        text = stored if stored is not None else json.dumps(data, ensure_ascii=False)
+    return Event(seq=seq, at=at, kind=kind, data={}, problem=problem, stored=text)
+
+
+def _json_kind(value: Any) -> str:
+    """What a decoded JSON value is, in the words of JSON."""
+    if value is None:
+        return "JSON null"
+    if isinstance(value, bool):
+        return f"JSON {str(value).lower()}"
+    if isinstance(value, list):
+        return "a JSON array"
+    if isinstance(value, str):
+        return "a JSON string"
+    return "a JSON number"

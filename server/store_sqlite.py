@@ -44,7 +44,7 @@ WHERE id IN (SELECT id FROM last WHERE seen < ?)
 
 
 def _event(row: tuple[Any, ...]) -> Event:
-    return shared.event(row, json.loads(row[3]))
+    return shared.event(row, shared.decoded(row[3]), row[3])
 
 
 def _session(row: tuple[Any, ...]) -> SessionRecord:

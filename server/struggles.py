@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from server.asked_about import Asked, Refusal, Unheld, later_names, unheld_topics
 from server.exchanges import ANSWERED, read_session, scenarios_by_seq
 from server.store import Event, SessionSummary
+from server.unreadable import Unreadable
 from server.wire import EditorialSpanOut, ElsewhereOut
 
 if TYPE_CHECKING:
@@ -130,6 +131,12 @@ class Struggles(BaseModel):
     )
     missed: list[Missed]
     students: list[Progress]
+    unreadable: list[Unreadable] = Field(
+        [],
+        description="The class's stored events that could not be read (data not JSON, or "
+        "without a field its kind has), each with what is wrong and its data as stored: "
+        "every list above is drawn from the other events, without these.",
+    )
 
 
 def struggles(
@@ -142,8 +149,10 @@ def struggles(
     later: list[Refusal] = []
     items: dict[tuple[str | None, int | None, str], dict[str, Any]] = {}
     progress: dict[str, dict[str, Any]] = {}
+    unreadable: list[Unreadable] = []
     for summary, events in sessions:
-        exchanges, quiz = read_session(summary.id, summary.student, events)
+        exchanges, quiz, bad = read_session(summary.id, summary.student, events)
+        unreadable += bad
         within = scenarios_by_seq(events)
         mine = progress.setdefault(
             summary.student.casefold(),
@@ -250,6 +259,7 @@ def struggles(
             )
             for p in sorted(progress.values(), key=lambda p: p["student"].casefold())
         ],
+        unreadable=unreadable,
     )
 
 

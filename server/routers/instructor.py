@@ -20,7 +20,12 @@ from server import anki, export
 from server.class_deck import class_cards
 from server.deps import FORBIDDEN, CurrentInstructor, ServicesDep, StoreDep, own_class
 from server.events import SessionDetail
+from server.exchanges import read_session
 from server.store import Event, SessionSummary, Store, utc_now
+from server.unreadable import note
+
+# The header of a file that has no room to say which stored events it could not read.
+UNREADABLE_HEADER = "X-Backchannel-Unreadable"
 
 router = APIRouter(prefix="/api", tags=["instructor"])
 
@@ -128,15 +133,21 @@ def export_json(code: str, instructor: CurrentInstructor, store: StoreDep) -> Re
 def class_deck(code: str, instructor: CurrentInstructor, services: ServicesDep) -> Response:
     """An Anki deck for the class: its most missed quiz items, then the exchanges it met."""
     code = own_class(services.store, instructor, code)
-    cards = class_cards(services.index, _class_events(services.store, code))
+    sessions = _class_events(services.store, code)
+    cards = class_cards(services.index, sessions)
+    bad = [u for s, events in sessions for u in read_session(s.id, s.student, events).unreadable]
     if not cards:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND,
             f"No deck for class {code} yet: its students have not been answered from the "
-            "record nor missed a quiz item. Export it after they have played.",
+            "record nor missed a quiz item. Export it after they have played."
+            + (f" ({note(bad)})" if bad else ""),
         )
+    headers = {"Content-Disposition": f'attachment; filename="{code}.apkg"'}
+    if bad:  # the deck is made of the other events; the page says which were left out
+        headers[UNREADABLE_HEADER] = note(bad)
     return Response(
         anki.deck_bytes(f"Backchannel — class {code}", cards),
         media_type="application/apkg",
-        headers={"Content-Disposition": f'attachment; filename="{code}.apkg"'},
+        headers=headers,
     )

@@ -222,5 +222,5 @@ def test_both_stores_keep_the_bar_exactly(store: Store) -> None:
     refused = {"query": LOOSE, "status": "no_match", "matches": [], "score": None}
     store.record(session.id, "reply", {**refused, "threshold": 0.8, "strict": True})
     store.record(session.id, "reply", refused)  # stored before the bar was kept
-    exchanges, _ = read_session(session.id, "Ada", store.events(session.id))
+    exchanges = read_session(session.id, "Ada", store.events(session.id)).exchanges
     assert [(x.threshold, x.strict) for x in exchanges] == [(0.8, True), (None, None)]

@@ -112,13 +112,14 @@ def test_doc_line_numbers_the_recorded_line_as_the_pages_do() -> None:
     assert header == (
         "session,student,at,activity,line,status,matched_line,reply,score,document,turn,"
         "doc_line,pages,url,question,answer,right_answer,correct,as,chosen_by,suggestions,"
-        "picked,scenario,reason,names,threshold,strict,editorial,suggested_turns,correction"
+        "picked,scenario,reason,names,threshold,strict,editorial,suggested_turns,correction,"
+        "unreadable,stored"
     )
     assert row == (
         "s1,Ada,2026-11-28T20:00:03Z,free,Yes.,match,Yes.,Then we agree.,0.9,"
         "frus1969-76v39/d107,4,5,327 328,"
         "https://history.state.gov/historicaldocuments/frus1969-76v39/d107,,,,,kissinger,"
-        "search,,,,,,,,,,"
+        "search,,,,,,,,,,,,"
     )
     assert end == ""
     refused = said_yes("no_match", [])
@@ -380,7 +381,7 @@ def test_a_refusal_row_says_why_and_the_students_words_behind_it() -> None:
             {"query": "Anatol, two things.", "status": "match", "matches": [answered]},
         ),
     ]
-    assert CSV_COLUMNS[-8:-3] == ("scenario", "reason", "names", "threshold", "strict")
+    assert CSV_COLUMNS[-10:-5] == ("scenario", "reason", "names", "threshold", "strict")
     refused, twice, matched = rows_of(events)
     assert [refused[c] for c in ("line", "status", "reply", "suggestions", "reason", "names")] == [
         said,

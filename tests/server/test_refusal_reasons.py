@@ -56,7 +56,7 @@ def test_a_refusal_says_why_and_names_the_students_words(live: LiveServer) -> No
 
     # the instructor's exchanges keep why each line was refused, also after a pick
     events = live.services.store.events(welcome["session"])
-    exchanges, _ = read_session(welcome["session"], "Ines", events)
+    exchanges = read_session(welcome["session"], "Ines", events).exchanges
     assert [(x.status, x.reason, x.names) for x in exchanges] == [
         ("match", None, []),
         ("no_match", "unheld", ["Cuba"]),

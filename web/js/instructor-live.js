@@ -24,6 +24,7 @@ import {
 import { scenarioTitle, titlesLoaded } from "./instructor-scenario.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
 import { answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
+import { unreadableReport } from "./unreadable.js";
 
 const $ = (sel) => document.querySelector(sel);
 const KEEP = 60; // lines, replies and quiz answers the feed shows (and as many events around them)
@@ -95,6 +96,8 @@ function outside(x) {
 
 /** One feed entry as a sentence (text, or nodes with editorial marks); null if not shown. */
 function describe(m) {
+  // an event the server could not read: its report, in place of what it would have said
+  if (m.unreadable) return [": ", unreadableReport(m.unreadable, "span")];
   if (m.kind === "connect") return m.resumed ? "came back" : "joined";
   if (m.kind === "disconnect") return "left";
   if (m.kind === "roleplay.start") {

@@ -10,6 +10,7 @@ import { clear, el, formatTimestamp, labelCells, recordText, speakerName } from 
 import { scenarioTitle } from "./instructor-scenario.js";
 import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 import { refusalNote } from "./refusal-words.js";
+import { unreadableReport } from "./unreadable.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -190,6 +191,9 @@ export async function loadStruggles(code, { onOpen } = {}) {
   $("#held-now-part").hidden = data.held_now.length === 0;
   $("#later-asked").textContent = laterText(data.anachronisms);
   $("#later-empty").hidden = data.anachronisms.length > 0;
+  // events the server could not read: every list above is drawn from the others
+  clear($("#unreadable")).append(...(data.unreadable || []).map((u) => unreadableReport(u)));
+  $("#unreadable-part").hidden = !(data.unreadable || []).length;
   const missed = clear($("#missed"));
   $("#missed-empty").hidden = data.missed.length > 0;
   for (const m of data.missed) {

@@ -361,7 +361,9 @@ async function download(file, what, done = "") {
       raw: true, what: `prepare the ${what}`,
     });
     const filename = await saveResponse(resp, `${currentClass}.${file.split(".").pop()}`);
-    status.textContent = `Downloaded ${filename}${done}.`;
+    // a file with no room to report the stored events it left out (a deck) names them here
+    const left = resp.headers.get("X-Backchannel-Unreadable");
+    status.textContent = `Downloaded ${filename}${done}.${left ? ` ${left}` : ""}`;
   } catch (err) {
     failed(err, status);
   }

@@ -9,6 +9,7 @@ import {
 } from "./render.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
 import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
+import { unreadableReport } from "./unreadable.js";
 
 const TIERS = {
   match: "match",
@@ -286,7 +287,8 @@ export function renderSession(session, options = {}) {
   const now = new Map((session.corrections_now || []).map((c) => [c.seq, c]));
   const quiz = new Map((session.quiz || []).map((q) => [q.seq, q]));
   const title = options.scenarioTitle || ((id) => id);
-  const items = [];
+  // an event the server could not read, where it stands: what is wrong, and its data as stored
+  const items = (session.unreadable || []).map((u) => [u.seq, unreadableReport(u)]);
   let within = null; // the scenario of the role-play under way
   for (const event of session.events || []) {
     if (event.kind === "roleplay.start") {
@@ -295,13 +297,13 @@ export function renderSession(session, options = {}) {
       within = scope ? title(scope) : null;
     }
     if (exchanges.has(event.seq)) {
-      items.push(exchangeCard(exchanges.get(event.seq), { onCorrect: options.onCorrect, within, now: now.get(event.seq) }));
+      items.push([event.seq, exchangeCard(exchanges.get(event.seq), { onCorrect: options.onCorrect, within, now: now.get(event.seq) })]);
     }
-    else if (quiz.has(event.seq)) items.push(quizCard(quiz.get(event.seq)));
+    else if (quiz.has(event.seq)) items.push([event.seq, quizCard(quiz.get(event.seq))]);
     else {
       const m = marker(event, title);
-      if (m) items.push(m);
+      if (m) items.push([event.seq, m]);
     }
   }
-  return items;
+  return items.sort((a, b) => a[0] - b[0]).map(([, item]) => item);
 }

@@ -1,0 +1,98 @@
+"""A stored event that cannot be read: reported to the instructor, kept, never a failed page.
+
+An event row may be edited by hand or cut off half-written: its data not JSON, or JSON that
+lacks a field (or holds a value) its reader expects. One such row made the session's
+transcript, the class's exports, its deck, its struggles and its live history answer 500, and
+every good event of the class with it was lost to the instructor. Now each reader leaves the
+row out of what it reads, reads every other event, and reports the row as an
+:class:`Unreadable`: which session and event, what is wrong, how to fix it, and the data as it
+is stored, verbatim.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel, Field, ValidationError
+
+from server.store import Event
+
+
+class Unreadable(BaseModel):
+    """One stored event a reader could not read, left out of what it read and kept as stored."""
+
+    session: str
+    student: str
+    seq: int = Field(description="The event's number in its session.")
+    at: str
+    kind: str = Field(description="The kind the event is stored as.")
+    problem: str = Field(description="What is wrong with it.")
+    stored: str = Field(description="The event's data as the database holds it, verbatim.")
+    message: str = Field(
+        description="The whole report, as a sentence: which session and event, what is wrong, "
+        "that the rest was read, and how to fix it."
+    )
+
+
+def unreadable(session: str, student: str, event: Event, problem: str) -> Unreadable:
+    """The report of ``event`` of ``session``, which could not be read for ``problem``."""
+    stored = event.stored
+    if stored is None:
+        stored = json.dumps(event.data, ensure_ascii=False)
+    message = (
+        f"Event {event.seq} ({event.kind}, {event.at}) of {student}’s session {session} could "
+        f"not be read: {problem}. It is left out here and kept as stored; every other event "
+        "is read. To fix it, restore the event from a backup of the database, or correct its "
+        f"data (table events, session_id '{session}', seq {event.seq})."
+    )
+    return Unreadable(
+        session=session,
+        student=student,
+        seq=event.seq,
+        at=event.at,
+        kind=event.kind,
+        problem=problem,
+        stored=stored,
+        message=message,
+    )
+
+
+def why(exc: Exception, kind: str = "") -> str:
+    """What a reader's failure on an event's data says is wrong with it, in a teacher's words
+    (the field and what it should be), not a traceback's; a field missing is said alike
+    whichever reader missed it. ``kind``: the event's, which a validation of the whole event
+    names first (as the union's tag), and which the report already says."""
+    if isinstance(exc, KeyError):
+        return f"its data lacks the field {exc.args[0]!r}"
+    if not isinstance(exc, ValidationError):
+        return f"a field of its data is not of the kind expected ({exc})"
+    missing: list[str] = []
+    wrong: list[str] = []
+    for error in exc.errors():
+        loc = [str(p) for p in error["loc"]]
+        if loc[:1] and loc[0] in (kind, "other"):
+            loc = loc[1:]
+        if loc[:1] == ["data"]:
+            loc = loc[1:]
+        field = ".".join(loc)
+        if error["type"] == "missing":
+            missing.append(repr(field))
+        else:
+            msg = error["msg"]
+            wrong.append(f"its field {field!r}: {msg[:1].lower()}{msg[1:]}")
+    if missing:
+        lacks = "the field" if len(missing) == 1 else "the fields"
+        wrong.insert(0, f"its data lacks {lacks} {', '.join(missing)}")
+    return "; ".join(wrong)
+
+
+def note(found: list[Unreadable]) -> str:
+    """The reports of a file that has no room for them (an Anki deck), told in one line for
+    the page that downloads it (a header: ASCII only)."""
+    events = "; ".join(f"event {u.seq} ({u.kind}) of session {u.session}" for u in found)
+    told = (
+        f"{len(found)} stored event{'' if len(found) == 1 else 's'} could not be read and "
+        f"{'is' if len(found) == 1 else 'are'} left out: {events}. The session's transcript "
+        "says what is wrong and shows the event as stored."
+    )
+    return told.encode("ascii", "backslashreplace").decode("ascii")
