@@ -72,11 +72,28 @@ class Unanswered(BaseModel):
 
 
 class Missed(BaseModel):
-    """A quiz item, with how often the class missed it."""
+    """A quiz item, with how often the class missed it, and the question as its students read
+    it: a "What came next?" line without the line before it and its speaker left the teacher
+    unable to tell what they had been asked."""
 
     question: str
     question_editorial: list[EditorialSpanOut] = Field(
         [], description="The editors' marks inside `question` (spans index it)."
+    )
+    question_speaker: str | None = Field(
+        None,
+        description="what_next: who said the line asked about, as the question named him "
+        "before it; null for who_said (his name is the answer).",
+    )
+    context: list[dict[str, Any]] = Field(
+        [],
+        description="The recorded line the question showed before the one asked about, as "
+        "the transcript's `quiz` gives it (turn objects, verbatim, with their `editorial` "
+        "spans; unattributed in a who_said); empty for none, and for an item whose every "
+        "answer was stored before it was kept.",
+    )
+    citation: dict[str, Any] | None = Field(
+        None, description="The item's citation, as its answer's card cites it (`quiz.result`)."
     )
     mode: str
     document: str | None
@@ -216,6 +233,9 @@ def struggles(
                 {
                     "question": item.question,
                     "question_editorial": item.question_editorial,
+                    "question_speaker": item.question_speaker,
+                    "context": item.context,
+                    "citation": item.citation,
                     "mode": item.mode,
                     "document": item.document,
                     "turn": item.turn,
@@ -228,6 +248,9 @@ def struggles(
                 },
             )
             entry["asked"] += 1
+            # an answer stored before the line before was kept has none: a later one gives it
+            entry["context"] = entry["context"] or item.context
+            entry["citation"] = entry["citation"] or item.citation
             if not item.correct:
                 entry["missed"] += 1
                 entry["wrong"][item.answer] += 1

@@ -235,3 +235,62 @@ def test_a_line_given_an_answer_since_says_the_correction_that_answers_it(
         ("when are you back from moscow?", made.id),
     ]
     services.store.close()
+
+
+# Vol. XXXIX, doc. 107: Dobrynin's turn 53 (with the transcriber's "(laughter)"), then the line
+# asked about, Kissinger's turn 54; the answer is Dobrynin's turn 55.
+BEFORE_53 = {
+    "index": 53,
+    "speaker": "dobrynin",
+    "clean_text": "This is so, they will and you will make a statement—if not you, but maybe "
+    "some other person will tell it—it’s a dirty trick. (laughter)",
+    "editorial": [{"start": 125, "end": 135, "kind": "stage", "text": "(laughter)"}],
+}
+ASKED_54 = {
+    "speaker": "kissinger",
+    "text": "Well, try us. We may fool you.",
+    "document": "frus1969-76v39/d107",
+    "turn": 54,
+    "editorial": [],
+}
+CITED_329 = {"document": "frus1969-76v39/d107", "pages": [329], "url": "https://example.test"}
+
+
+def _missed_what_next(id_: str, student: str, context: list[dict[str, Any]]) -> tuple[Any, ...]:
+    """A session of one "What came next?" about turn 54, answered wrong; ``context``: the line
+    before as its quiz.question kept it (none for one stored before it was kept)."""
+    choices = [
+        {"id": "b", "text": "I don’t want to interfere in your domestic affairs."},
+        {"id": "c", "text": "I didn’t want to bother you."},
+    ]
+    question = {"quiz": "z", "id": "q1", "mode": "what_next", "prompt": ASKED_54}
+    result = {"quiz": "z", "id": "q1", "correct": False, "given": "c", "answer": "b"}
+    at = f"2026-12-02T18:{id_}:00.000Z"
+    events = [
+        Event(1, at, "quiz.question", {**question, "context": context, "choices": choices}),
+        Event(2, at, "quiz.result", {**result, "citation": CITED_329, "prompt": ASKED_54}),
+    ]
+    return SessionSummary(f"q{id_}", student, at, None, 0, 0, 1), events
+
+
+def test_a_missed_what_came_next_item_keeps_the_line_before_it_and_its_speaker() -> None:
+    """The list gave the line asked about alone ("Well, try us. …"), not the line before it nor
+    who said either: the teacher could not tell what the students had been asked. An answer
+    stored before the line before was kept lends none: the item takes it from one that has it."""
+    found = struggles(
+        [_missed_what_next("01", "Ada", []), _missed_what_next("02", "Kim", [BEFORE_53])], ()
+    )
+    [item] = found.missed
+    assert (item.mode, item.question, item.question_speaker, item.asked, item.missed) == (
+        "what_next",
+        "Well, try us. We may fool you.",
+        "kissinger",
+        2,
+        2,
+    )
+    assert item.context == [BEFORE_53]
+    assert item.citation == CITED_329
+    assert (item.right_answer, item.wrong_answers) == (
+        "I don’t want to interfere in your domestic affairs.",
+        ["I didn’t want to bother you."],
+    )

@@ -18,8 +18,8 @@
 
 import { AuthError, api } from "./instructor-api.js";
 import {
-  citationLink, clear, documentPlace, editorialNote, el, formatTimestamp, linePlace, recordText,
-  speakerName,
+  citationLink, clear, documentPlace, editorialNote, el, formatTimestamp, linePlace, quizAsked,
+  recordText, speakerName,
 } from "./render.js";
 import { scenarioTitle, titlesLoaded } from "./instructor-scenario.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
@@ -121,25 +121,6 @@ function describe(m) {
   if (m.kind === "quiz.summary") return `finished a quiz: ${m.score} of ${m.total}`;
   if (m.kind === "roleplay.end") return "finished a conversation";
   return null;
-}
-
-/**
- * The question a quiz answer answered, as the student read it and the transcript card shows
- * it: its kind, then the recorded line it showed before the one asked about ("Who said it?":
- * unattributed, its speaker would give the answer), then that line, after its speaker in a
- * "What came next?". Without the line before, a wrong answer read as a guess at a line alone.
- */
-function quizAsked(m) {
-  const quote = (text, editorial) => ["“", recordText(text, editorial), "”"];
-  const said = (turn) => (turn.speaker ? `${speakerName(turn.speaker)}: ` : "");
-  const asked = [m.question_speaker ? `${speakerName(m.question_speaker)}: ` : "",
-    ...quote(m.question, m.question_editorial)];
-  const before = (m.context || []).flatMap((turn) => [said(turn), ...quote(turn.clean_text ?? turn.text, turn.editorial)]);
-  if (m.mode === "what_next") {
-    return ["What came next? after ", ...(before.length ? [...before, ", then "] : []), ...asked];
-  }
-  const kind = m.mode === "who_said" ? "Who said it? " : "";
-  return [kind, ...(before.length ? ["(the line before: ", ...before, ") "] : []), ...asked];
 }
 
 /** A quiz answer, its quoted lines with the editors' marks inside them shown as editorial. */

@@ -2,11 +2,13 @@
 // as a chart (plain SVG: lines the record answered or refused, quiz answers right or wrong),
 // the lines the record could not answer, what students asked about that the record does not
 // hold (by topic; apart, what it holds now but did not when the lines were refused) or that
-// belongs to a later time, and the quiz items most missed.
+// belongs to a later time, and the quiz items most missed, each as its students were asked it.
 
 import { api } from "./instructor-api.js";
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
-import { clear, el, formatTimestamp, labelCells, recordText, speakerName } from "./render.js";
+import {
+  citationLine, clear, el, formatTimestamp, labelCells, quizAsked, recordText, speakerName,
+} from "./render.js";
 import { scenarioTitle } from "./instructor-scenario.js";
 import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 import { refusalNote } from "./refusal-words.js";
@@ -197,14 +199,16 @@ export async function loadStruggles(code, { onOpen } = {}) {
   const missed = clear($("#missed"));
   $("#missed-empty").hidden = data.missed.length > 0;
   for (const m of data.missed) {
-    // the quoted lines with the editors' marks inside them shown as theirs
+    // the question as the students read it (its kind, the recorded line it showed before the
+    // one asked about, a "What came next?" line after its speaker), then the answers, cited as
+    // the transcript card cites it: the quoted lines verbatim, the editors' marks as theirs
     const instead = m.wrong_answers.flatMap((a, i) =>
       [i ? "; " : "", recordText(a, (m.wrong_answers_editorial || [])[i])]);
-    missed.append(el("li", {},
-      el("q", {}, recordText(m.question, m.question_editorial)), " ",
-      el("span", { class: "help" },
-        `missed ${m.missed} of ${m.asked} · ${m.mode === "what_next" ? "What came next?" : "Who said it?"} · right: `),
+    missed.append(el("li", { "data-mode": m.mode },
+      el("span", { class: "asked" }, ...quizAsked(m)), " ",
+      el("span", { class: "help" }, `— missed ${m.missed} of ${m.asked} · right: `),
       el("strong", {}, recordText(m.right_answer, m.right_answer_editorial)),
-      instead.length ? el("span", { class: "help" }, " · answered instead: ", ...instead) : null));
+      instead.length ? el("span", { class: "help" }, " · answered instead: ", ...instead) : null,
+      m.citation ? citationLine(m.citation) : null));
   }
 }

@@ -218,6 +218,27 @@ export function quizContext(question) {
 }
 
 /**
+ * The question a quiz answer answered (or a missed item asked), in one line, as the student
+ * read it and the transcript card shows it: its kind, then the recorded line it showed before
+ * the one asked about ("Who said it?": unattributed, its speaker would give the answer), then
+ * that line, after its speaker in a "What came next?"; every line verbatim, the editors' marks
+ * inside it shown as theirs. Without the line before, a wrong answer read as a guess at a
+ * line alone (the live feed's, then the class's most missed items).
+ */
+export function quizAsked(m) {
+  const quote = (text, editorial) => ["“", recordText(text, editorial), "”"];
+  const said = (turn) => (turn.speaker ? `${speakerName(turn.speaker)}: ` : "");
+  const asked = [m.question_speaker ? `${speakerName(m.question_speaker)}: ` : "",
+    ...quote(m.question, m.question_editorial)];
+  const before = (m.context || []).flatMap((turn) => [said(turn), ...quote(turn.clean_text ?? turn.text, turn.editorial)]);
+  if (m.mode === "what_next") {
+    return ["What came next? after ", ...(before.length ? [...before, ", then "] : []), ...asked];
+  }
+  const kind = m.mode === "who_said" ? "Who said it? " : "";
+  return [kind, ...(before.length ? ["(the line before: ", ...before, ") "] : []), ...asked];
+}
+
+/**
  * Reply turns as printed: each preceded by the editors' paragraphs printed just before it
  * ("[Omitted here is …]") and the last followed by those printed after it (up to the next
  * turn, or the conversation's end), shown as editorial notes, never as speech.
