@@ -6,14 +6,16 @@ and its scores over every indexed turn. Whichever turns are then searched (a sce
 whole record's, one side's), the reading is the same, so it is kept: a line refused within a
 scenario is searched again over the whole record (``server.elsewhere``), and reading it again,
 its encoding above all, was most of that second search's time (0.95-1.12x the first search's;
-0.09-0.12x kept; docs/quality.md, "`ask`'s time, step by step").
+0.09-0.12x kept; docs/quality.md, "`ask`'s time, step by step"). Other texts a caller wants
+of the same line (the line as typed, for a play-through's closeness) are encoded in that one
+forward pass, not in a second one.
 """
 
 from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -46,6 +48,8 @@ class Reading:
     lexical: np.ndarray  # BM25
     domain: float  # the line's cosine to the record's centroid (for the tiers)
     words: dict[int, float] = field(default_factory=dict)  # MaxSim of the turns scored so far
+    # the sentence vectors of other texts of the line, encoded in the same forward pass
+    also: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 class LineReader:
@@ -71,10 +75,18 @@ class LineReader:
         """Read the next line anew, even the same line again (a test's searches alone)."""
         self._last = threading.local()
 
-    def read(self, line: str, as_: str) -> Reading:
-        """What the search reads of ``line`` said as ``as_``, from one encoding of it."""
+    def read(self, line: str, as_: str, also: Collection[str] = ()) -> Reading:
+        """What the search reads of ``line`` said as ``as_``, from one encoding of it.
+
+        ``also``: other texts of the line whose sentence vectors the caller needs (the line
+        as typed, which a play-through's closeness compares; the line in standard spelling,
+        which the instructor's corrections are compared with), encoded in the same forward
+        pass: a second pass for them took as long as the first, or longer (docs/quality.md,
+        "`ask`'s time, step by step"). Each vector is the one the text encoded alone gets
+        (ONNX Runtime pads a batch without changing any of its texts' numbers).
+        """
         last: Reading | None = getattr(self._last, "reading", None)
-        if last is not None and last.key == (line, as_):
+        if last is not None and last.key == (line, as_) and all(t in last.also for t in also):
             return last
         # The search reads "u" as "you" and "Nxion" as "Nixon"; the student's line stays as typed.
         read = self._speller.correct(standard(line))
@@ -82,8 +94,11 @@ class LineReader:
         spoken = glossary.canonical(addressed(unnamed(read, as_), as_))
         labelled = glossary.expand(spoken)
         stems = Lexical.tokens(labelled)
+        others = [t for t in dict.fromkeys(also) if t != labelled]
         # The sentence vector sees the labels; the words matched one by one are the line's own.
-        vectors, tokens = self.encoder.encode_tokens([labelled], [spoken])
+        vectors, tokens = self.encoder.encode_tokens(
+            [labelled, *others], [spoken, *(None for _ in others)]
+        )
         query = vectors[0]
         pieces = self.encoder.piece_words(spoken)
         reading = Reading(
@@ -99,6 +114,7 @@ class LineReader:
             dense=self.index.dense_scores(query),
             lexical=self.index.lexical.scores(stems),
             domain=self.index.domain(query),
+            also={labelled: query, **dict(zip(others, vectors[1:], strict=True))},
         )
         self._last.reading = reading
         return reading

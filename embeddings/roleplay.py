@@ -286,6 +286,26 @@ class RolePlay:
         out[:, 11] = ending
         return out
 
+    def read(self, line: str, as_: str = "kissinger", also: Collection[str] = ()) -> Reading:
+        """What the search reads of ``line`` (``LineReader.read``), with the vectors of the
+        texts ``also`` names from the same forward pass. Read before :meth:`respond` on the
+        same thread, it is the reading that search uses: the line is encoded once."""
+        line = " ".join(line.split())
+        if not line:
+            raise ValueError("The line is empty: type what you would say to the other side.")
+        if as_ not in self._roles:
+            raise ValueError(
+                f"Unknown role {as_!r}: the index has lines of {', '.join(sorted(self._roles))}. "
+                "Play one of them (kissinger by default; dobrynin is the reverse role)."
+            )
+        return self.reader.read(line, as_, also)
+
+    def spoken_vector(self, document: str, turn: int) -> np.ndarray:
+        """A turn's words as spoken, encoded (its plain view, kept in the index): what the
+        encoder gives its ``spoken_text``, without encoding it again."""
+        vector: np.ndarray = self._plain[self.index.row(document, turn)]
+        return vector
+
     def candidates(
         self,
         line: str,
@@ -298,15 +318,7 @@ class RolePlay:
     ) -> tuple[_Scores, list[int], np.ndarray]:
         """The line's scores, its best-ranked distinct turns and the tier evidence of the first
         ``CANDIDATES`` of them (none when no turn may answer)."""
-        line = " ".join(line.split())
-        if not line:
-            raise ValueError("The line is empty: type what you would say to the other side.")
-        if as_ not in self._roles:
-            raise ValueError(
-                f"Unknown role {as_!r}: the index has lines of {', '.join(sorted(self._roles))}. "
-                "Play one of them (kissinger by default; dobrynin is the reverse role)."
-            )
-        reading = self.reader.read(line, as_)
+        reading = self.read(line, as_)
         scores = self._scores(reading, as_, filters, scope)
         if not scores.mask.any():
             return scores, [], np.zeros((0, len(FEATURES)))

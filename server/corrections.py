@@ -22,6 +22,7 @@ import json
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,9 +81,14 @@ READS = (1, 2)
 def normalised(line: str) -> str:
     """A line as compared for an exact repeat: shorthand in standard spelling ("u" is "you",
     as the search reads it), words only, lower case."""
+    return " ".join(re.findall(r"\w+", _standard(line).lower()))
+
+
+def _standard(line: str) -> str:
+    """A line in standard spelling ("u" is "you"), as the corrections compare it."""
     from embeddings.texting import standard
 
-    return " ".join(re.findall(r"\w+", standard(line).lower()))
+    return standard(line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,16 +179,34 @@ class Corrector:
         return self._vectors[text]
 
     def find(
-        self, corrections: list[Correction], line: str, as_: str
+        self,
+        corrections: list[Correction],
+        line: str,
+        as_: str,
+        known: Mapping[str, np.ndarray] | None = None,
     ) -> tuple[Correction, float] | None:
         """The correction for ``line`` said as ``as_``, with the two lines' cosine, or None.
 
+        ``known``: vectors already encoded (the search's reading of the line encodes the texts
+        :meth:`wanted` names in its own forward pass), used instead of encoding them again.
         Blocking (it may run the model): call it from a worker thread.
         """
-        return self.find_all(corrections, [(line, as_)])[0]
+        return self.find_all(corrections, [(line, as_)], known=known)[0]
+
+    def wanted(self, corrections: list[Correction], line: str, as_: str) -> list[str]:
+        """The texts :meth:`find` would encode for ``line`` (its standard spelling, when a
+        correction of the role may be a paraphrase of it; none when an exact repeat settles
+        it, or no correction is of the role)."""
+        _, pending = self._pending(corrections, [(line, as_)])
+        return [_standard(line)] if pending else []
 
     def find_all(
-        self, corrections: list[Correction], said: list[tuple[str, str]], *, keep: bool = False
+        self,
+        corrections: list[Correction],
+        said: list[tuple[str, str]],
+        *,
+        keep: bool = False,
+        known: Mapping[str, np.ndarray] | None = None,
     ) -> list[tuple[Correction, float] | None]:
         """``find`` for each ``(line, as_)`` of ``said``, the lines no exact repeat settles
         encoded in one call (a transcript asks for all its lines at once); ``keep``: their
@@ -190,8 +214,31 @@ class Corrector:
 
         Blocking (it may run the model): call it from a worker thread.
         """
-        from embeddings.texting import standard
+        found, pending = self._pending(corrections, said)
+        if not pending:
+            return found
+        # compared as the search reads lines: "ill call u b4 u leave" and "I will call you
+        # before you leave" are 0.49 apart as typed, 0.99 in standard spelling
+        texts = [_standard(said[n][0]) for n, _ in pending]
+        queries = self._queries(texts, keep=keep, known=known or {})
+        for (n, mine), query in zip(pending, queries, strict=True):
+            best, best_cos = None, PARAPHRASE
+            for correction in mine:
+                cos = float(self._vector(_standard(correction.line)) @ query)
+                # of two equally close, the newer holds, as for an exact repeat: a teacher who
+                # corrected a line again (or imported another answer for it) meant the later one
+                if cos > best_cos or (best is None and cos == best_cos):
+                    best, best_cos = correction, cos
+            if best is not None:
+                found[n] = (best, round(best_cos, 4))
+        return found
 
+    @staticmethod
+    def _pending(
+        corrections: list[Correction], said: list[tuple[str, str]]
+    ) -> tuple[list[tuple[Correction, float] | None], list[tuple[int, list[Correction]]]]:
+        """Each line's correction where an exact repeat settles it, and the lines left to
+        compare (their index in ``said``, the corrections of their role)."""
         found: list[tuple[Correction, float] | None] = [None] * len(said)
         pending: list[tuple[int, list[Correction]]] = []
         for n, (line, as_) in enumerate(said):
@@ -205,22 +252,7 @@ class Corrector:
                 found[n] = (exact, 1.0)
             else:
                 pending.append((n, mine))
-        if not pending:
-            return found
-        # compared as the search reads lines: "ill call u b4 u leave" and "I will call you
-        # before you leave" are 0.49 apart as typed, 0.99 in standard spelling
-        texts = [standard(said[n][0]) for n, _ in pending]
-        for (n, mine), query in zip(pending, self._queries(texts, keep=keep), strict=True):
-            best, best_cos = None, PARAPHRASE
-            for correction in mine:
-                cos = float(self._vector(standard(correction.line)) @ query)
-                # of two equally close, the newer holds, as for an exact repeat: a teacher who
-                # corrected a line again (or imported another answer for it) meant the later one
-                if cos > best_cos or (best is None and cos == best_cos):
-                    best, best_cos = correction, cos
-            if best is not None:
-                found[n] = (best, round(best_cos, 4))
-        return found
+        return found, pending
 
     def apply(self, answer: AskOut, correction: Correction, similarity: float) -> AskOut:
         """``answer`` (the search's) as the instructor's correction has it: refused, or
@@ -232,11 +264,14 @@ class Corrector:
         )
         return corrected_answer(answer, match) if match is not None else answer
 
-    def _queries(self, texts: list[str], *, keep: bool) -> list[np.ndarray]:
-        """The lines' vectors, those not read lately encoded in one call; ``keep``: kept for
-        the next reading."""
+    def _queries(
+        self, texts: list[str], *, keep: bool, known: Mapping[str, np.ndarray]
+    ) -> list[np.ndarray]:
+        """The lines' vectors, those neither ``known`` nor read lately encoded in one call;
+        ``keep``: kept for the next reading."""
         with self._lock:
             kept = {t: self._read[t] for t in texts if t in self._read}
+        kept.update((t, np.asarray(known[t], dtype=np.float32)) for t in texts if t in known)
         new = [t for t in dict.fromkeys(texts) if t not in kept]
         if new:
             vectors = self.encoder.encode(new)

@@ -248,6 +248,12 @@ class RoleplayEngine:
         doc_id, position = state.document, state.position
         context = Context(doc_id, position) if doc_id is not None and position is not None else None
         scope = self._scope(state)
+        # One forward pass a line: the search's reading encodes with it the line as typed (the
+        # play-through's closeness) and as the corrections compare it; respond reads it again
+        # on this thread, kept. A second pass for the closeness took as long as the search's.
+        typed = [line] if context is not None else []
+        wanted = self.corrector.wanted(list(corrections), line, state.as_) if corrections else []
+        reading = self.roleplay.read(line, state.as_, also=[*typed, *wanted])
         answer = answer_out(
             self.roleplay.respond(
                 line,
@@ -257,7 +263,11 @@ class RoleplayEngine:
                 threshold=self.threshold(strict),
             )
         )
-        found = self.corrector.find(list(corrections), line, state.as_) if corrections else None
+        found = (
+            self.corrector.find(list(corrections), line, state.as_, known=reading.also)
+            if corrections
+            else None
+        )
         if found is not None:
             answer = self.corrector.apply(answer, *found)
         state = state.model_copy(update={"lines": state.lines + 1})
@@ -279,7 +289,10 @@ class RoleplayEngine:
 
         turns = self.turns(doc_id)
         said = turns[position]
-        closeness = round(float(self.encoder.similarity(line, said.spoken_text)), 4)
+        # the encoder's similarity of the two texts, from vectors already encoded
+        closeness = round(
+            float(reading.also[line] @ self.roleplay.spoken_vector(doc_id, position)), 4
+        )
         following = _next_turn_of(turns, state.as_, position + 1)
         stop = following if following is not None else len(turns)
         recorded = self.index.shown(doc_id, position + 1, stop)  # notes after it included
