@@ -371,6 +371,19 @@ class QuizSummary(ServerMessage):
     next_due: str | None = None  # when the next of the others falls due (ISO 8601, UTC)
 
 
+class QuizFeedback(BaseModel):
+    """``welcome.state.feedback``: the question answered last and its result, as both were sent,
+    so a page reloaded on that feedback shows it again instead of skipping to what follows."""
+
+    question: QuizQuestion
+    result: QuizResult
+
+    @field_serializer("question", "result")
+    def _as_sent(self, message: ServerMessage) -> dict[str, Any]:
+        """Each message as it was sent (its own ``dump``: no ``seq``: null)."""
+        return message.dump()
+
+
 class WelcomeState(BaseModel):
     """``welcome.state``: where a resumed session stood."""
 
@@ -383,6 +396,14 @@ class WelcomeState(BaseModel):
         description="The quiz the session finished last, as its quiz.summary said it (due and "
         "next_due as of now), when nothing was started after it: a page reloaded on the score "
         "screen shows it again, with each question's review. Left out otherwise.",
+    )
+    feedback: QuizFeedback | None = Field(
+        None,
+        exclude_if=lambda v: v is None,
+        description="The question the session answered last and its quiz.result, as they were "
+        "sent, when nothing was answered or started after it (its quiz in progress, or finished "
+        "with `summary`): a page reloaded on that feedback shows it again, then goes on to the "
+        "waiting question or the score screen. Left out otherwise.",
     )
 
     @field_serializer("summary")

@@ -22,6 +22,7 @@ from server.protocol import (
     Ping,
     Pong,
     QuizAnswer,
+    QuizFeedback,
     QuizStart,
     QuizSummary,
     RoleplayStart,
@@ -124,6 +125,7 @@ class Conversation(RoleplayTurns, QuizTurns):
         # write of the last holder is missed.
         await self._io(self.store.claim, session.id, self.id)
         standing: dict[str, Any] | None = None  # the score screen a resumed session stands at
+        feedback: QuizFeedback | None = None  # the answer's feedback it stands at
         if message.resume is not None:
             session = await self._io(self.store.session, session.id) or session
             events = await self._io(self.store.events, session.id)
@@ -132,6 +134,7 @@ class Conversation(RoleplayTurns, QuizTurns):
             )
             self.answered = answered_lines(events)
             standing = finished_quiz(events)
+            feedback = self._feedback(events)
         self.session = session
         if session.class_code and self.on_push is not None:
             self._unfollow = self.services.bus.subscribe(CLASS_STRICT, self._strict_changed)
@@ -170,6 +173,7 @@ class Conversation(RoleplayTurns, QuizTurns):
                     )
                     if standing is not None
                     else None,
+                    feedback=feedback,
                 ),
                 learner=learner_token,
                 due=due,

@@ -16,8 +16,16 @@ from server import quiz as quizzes
 from server import review
 from server.activity import Question, QuizState
 from server.errors import ProtocolError
-from server.protocol import QuizAnswer, QuizStart, ServerMessage
+from server.protocol import (
+    QuizAnswer,
+    QuizFeedback,
+    QuizQuestion,
+    QuizResult,
+    QuizStart,
+    ServerMessage,
+)
 from server.quiz_scope import QuizScope, quiz_scope
+from server.roleplay import scenario_brief
 from server.session_base import SessionBase
 from server.store import Event
 from transcripts import Scenario
@@ -38,6 +46,31 @@ def finished_quiz(events: Sequence[Event]) -> dict[str, Any] | None:
         if event.kind in ("quiz.start", "roleplay.start"):
             return None
     return None
+
+
+def answered_last(events: Sequence[Event]) -> tuple[Event, Event, Event] | None:
+    """The stored ``quiz.start``, ``quiz.question`` and ``quiz.result`` of the question the
+    session answered last, when it stands right after that answer (the next question waiting,
+    or the score screen); else None. The server moves on as it answers, so a page reloaded on
+    the feedback showed the next question, and the verdict and the citation went unseen."""
+    result: Event | None = None
+    question: Event | None = None
+    for event in reversed(events):
+        if event.kind == "roleplay.start":
+            return None
+        if event.kind == "quiz.start":  # the quiz answered last: is it this one?
+            if result is None or question is None or not _same(event, result, ("quiz",)):
+                return None
+            return event, question, result
+        if event.kind == "quiz.result" and result is None:
+            result = event
+        elif event.kind == "quiz.question" and result is not None and question is None:
+            question = event if _same(event, result, ("quiz", "id")) else None
+    return None
+
+
+def _same(one: Event, other: Event, keys: tuple[str, ...]) -> bool:
+    return all(one.data.get(key) == other.data.get(key) for key in keys)
 
 
 class QuizTurns(SessionBase):
@@ -119,6 +152,25 @@ class QuizTurns(SessionBase):
                 '"who_said"}).',
             )
         return questions
+
+    def _feedback(self, events: Sequence[Event]) -> QuizFeedback | None:
+        """``welcome.state.feedback``: the last answered question and its result, rebuilt as
+        they were sent from what the store kept (:func:`answered_last`)."""
+        found = answered_last(events)
+        if found is None:
+            return None
+        start, question, result = (event.data for event in found)
+        scenario = self.services.roleplay.class_scenario(start.get("scenario"))
+        asked = {
+            **question,
+            "number": result["answered"],
+            "total": start["total"],
+            "requested": start["count"],
+            "scenario": scenario_brief(scenario),
+        }
+        return QuizFeedback(
+            question=QuizQuestion.model_validate(asked), result=QuizResult.model_validate(result)
+        )
 
     def _ask(self, state: QuizState) -> ServerMessage:
         return self.services.quiz.question_message(state)

@@ -230,7 +230,8 @@ def test_resume_after_disconnect_continues_quiz(live: LiveServer, fixture_corpus
         {"type": "quiz.start", "mode": "who_said", "count": 3, "document": SEED, "seed": 5}
     )
     truth = _speaker_of(fixture_corpus, question["prompt"])
-    assert first.ask({"type": "quiz.answer", "id": "q1", "answer": truth})["correct"] is True
+    answered = first.ask({"type": "quiz.answer", "id": "q1", "answer": truth})
+    assert answered["correct"] is True
     pending = first.receive()
     first.close()
 
@@ -248,6 +249,11 @@ def test_resume_after_disconnect_continues_quiz(live: LiveServer, fixture_corpus
         "answered": 1,
         "total": 3,
         "score": 1,
+    }
+    # the feedback the page showed when it left: the question answered and its result
+    assert resumed["state"]["feedback"] == {
+        "question": _unsent(question),
+        "result": _unsent(answered),
     }
     assert again.receive() == pending  # the question waiting for an answer, asked again
     result = again.ask({"type": "quiz.answer", "id": "q2", "answer": "kissinger"})
@@ -273,6 +279,11 @@ def test_resume_after_disconnect_continues_quiz(live: LiveServer, fixture_corpus
     ]
 
 
+def _unsent(message: dict[str, Any]) -> dict[str, Any]:
+    """A message as ``welcome.state`` carries it again: without the ``seq`` it answered."""
+    return {key: value for key, value in message.items() if key != "seq"}
+
+
 def test_resume_after_a_finished_quiz_carries_its_summary(live: LiveServer, fixture_corpus) -> None:
     """A page reloaded on the score screen lost each question's review: the resumed welcome
     said only that no activity was in progress. It now carries the quiz's summary as it was
@@ -287,14 +298,15 @@ def test_resume_after_a_finished_quiz_carries_its_summary(live: LiveServer, fixt
     second = first.receive()
     wrong = _speaker_of(fixture_corpus, second["prompt"])
     wrong = next(c["id"] for c in second["choices"] if c["id"] != wrong)
-    first.ask({"type": "quiz.answer", "id": "q2", "answer": wrong})
+    missed = first.ask({"type": "quiz.answer", "id": "q2", "answer": wrong})
     summary = first.receive()
     assert (summary["type"], summary["score"], summary["total"]) == ("quiz.summary", 1, 2)
     first.close()
 
     again = Student(live.url)
     resumed = again.ask({"type": "hello", "resume": welcome["resume"]})
-    assert resumed["state"] == {"activity": None, "summary": summary}
+    feedback = {"question": _unsent(second), "result": _unsent(missed)}
+    assert resumed["state"] == {"activity": None, "summary": summary, "feedback": feedback}
     assert [q["correct"] for q in resumed["state"]["summary"]["questions"]] == [True, False]
     again.ask({"type": "roleplay.start", "as": "kissinger", "document": None})
     again.close()

@@ -2,8 +2,9 @@
 // buttons; after an answer the feedback (verdict, explanation, citation) stays until the
 // student moves on with "Next question", so focus never jumps away mid-reading.
 
+import { LETTERS, drawFeedback, moveOn, movedOn } from "./quiz-feedback.js";
 import { drawSummary } from "./quiz-review.js";
-import { citationLine, clear, editorialNote, el, quizContext, recordText, speakerName } from "./render.js";
+import { clear, el, quizContext, recordText, speakerName } from "./render.js";
 import { dueIn, studentMessage } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -11,7 +12,6 @@ const QUIZ_ERRORS = new Set([
   "no_quiz", "wrong_question", "invalid_choice", "quiz_unavailable", "nothing_to_review",
 ]);
 const LEVELS = { clear: "Clear cue", subtle: "Subtle" };
-const LETTERS = "ABCDEFGHIJ";
 
 /**
  * Fewer questions than the count sent: how many, and why (the scope held no more). "You asked
@@ -81,6 +81,7 @@ export class Quiz {
 
   reset() {
     this.question = null; // the question on screen
+    this.result = null; // its result, while its feedback is shown
     this.queued = null; // the next question, received while feedback is shown
     this.final = null; // the summary, received with the last result
     this.awaiting = false;
@@ -116,10 +117,17 @@ export class Quiz {
       // the type in progress, or just taken: "Take another quiz" offers it again
       const radio = this.setup.querySelector(`input[name="mode"][value="${taken.mode}"]`);
       if (radio) radio.checked = true;
+      this.kind = taken.mode; // a review's questions each carry their own mode
     }
-    // The server sends the waiting question again right after welcome.
-    if (activity) this.kind = activity.mode; // a review's questions each carry their own mode
-    if (finished) {
+    // Reloaded on an answer's feedback (the student had not moved on): that feedback again, the
+    // waiting question (sent again right after welcome) or the score screen behind it. The
+    // server moves on as it answers, and the page showed what came next, the verdict unseen.
+    const feedback = msg.state && msg.state.feedback;
+    if (feedback && taken && !movedOn(msg.session, feedback.result)) {
+      this.final = finished;
+      this.show(feedback.question, { focus: false });
+      this.onResult(feedback.result, { focus: false });
+    } else if (finished) {
       this.setup.hidden = true;
       this.final = finished;
       this.showSummary({ focus: false });
@@ -253,8 +261,9 @@ export class Quiz {
     else this.show(msg);
   }
 
-  show(msg) {
+  show(msg, { focus = true } = {}) {
     this.question = msg;
+    this.result = null;
     this.queued = null;
     this.reviewing = false;
     this.setup.hidden = true;
@@ -298,7 +307,7 @@ export class Quiz {
     this.feedback.className = "feedback";
     this.next.hidden = true;
     $("#quiz-keys").hidden = false;
-    this.ask.focus();
+    if (focus) this.ask.focus();
   }
 
   answer(id, button) {
@@ -309,45 +318,17 @@ export class Quiz {
     this.channel.send({ type: "quiz.answer", id: this.question.id, answer: id });
   }
 
-  onResult(msg) {
+  onResult(msg, { focus = true } = {}) {
     this.awaiting = false;
     this.reviewing = true;
+    this.result = msg;
     $("#quiz-keys").hidden = true;
     const q = this.question;
-    for (const b of this.choices.querySelectorAll("button")) {
-      b.disabled = true;
-      const note = b.querySelector(".note");
-      if (b.dataset.choice === msg.answer) {
-        b.classList.add("is-right");
-        note.textContent = msg.given === msg.answer ? "✓ Your answer — correct" : "✓ Correct answer";
-      } else if (b.dataset.choice === msg.given) {
-        b.classList.add("is-wrong");
-        note.textContent = "✗ Your answer";
-      }
-    }
-    const right = q ? q.choices.find((c) => c.id === msg.answer) : null;
-    // the editors' note printed after the right reply, kept out of the choices (it would point
-    // at the answer): shown under its words now, marked as editorial, never as his words
-    const revealed = this.choices.querySelector(`button[data-choice="${CSS.escape(msg.answer)}"] .text`);
-    for (const note of msg.editorial_after || []) revealed?.append(editorialNote(note, "span"));
-    clear(this.feedback);
-    this.feedback.className = `feedback ${msg.correct ? "is-right" : "is-wrong"}`;
-    const letter = q ? LETTERS[q.choices.findIndex((c) => c.id === msg.answer)] : "";
-    let verdict = "Correct.";
-    if (!msg.correct) {
-      verdict = q && q.mode === "who_said" && right
-        ? `Not quite — it was ${right.text}.`
-        : `Not quite — the answer was ${letter || msg.answer}.`;
-    }
-    this.feedback.append(
-      el("p", { class: "verdict" }, verdict),
-      el("p", { class: "explanation" }, recordText(msg.explanation, msg.explanation_editorial)),
-      citationLine(msg.citation),
-      el("p", { class: "help" }, `Score so far: ${msg.score} of ${msg.answered}.`),
-    );
+    drawFeedback(this.choices, this.feedback, q, msg);
     const last = q && q.number >= q.total;
     this.next.textContent = last ? "See your score" : "Next question";
     this.next.hidden = false;
+    if (!focus) return;
     this.next.focus({ preventScroll: true });
     this.bringFeedbackIntoView();
   }
@@ -374,6 +355,7 @@ export class Quiz {
   }
 
   advance() {
+    if (this.result) moveOn(this.session, this.result);
     if (this.queued) this.show(this.queued);
     else if (this.final) this.showSummary();
     else {
