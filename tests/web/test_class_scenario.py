@@ -67,7 +67,7 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
     scope = student.page.locator("#rp-scenario")
     wait_until(student.page, f"document.querySelector('#rp-scenario').value === '{WAR}'")
     offered = scope.locator("option").evaluate_all("els => els.map(e => e.textContent)")
-    assert offered[0] == "Your class: The October 1973 war"
+    assert offered[0] == "Your class: The October 1973 war (our summary)"
     assert "The whole record" not in offered
     student.page.locator("#rp-setup").get_by_role("button", name="Start").click()
     student.page.locator("#rp-say").wait_for(state="visible")

@@ -71,7 +71,7 @@ def test_a_changed_class_scenario_shows_on_the_open_page(classroom):
     start_roleplay(page)
     say(page, LINE)
     assert ready[-1]["scenario"]["id"] == WAR
-    assert _offered(page)[0] == "Your class: The October 1973 war"
+    assert _offered(page)[0] == "Your class: The October 1973 war (our summary)"
     quiz_scope = page.locator("#quiz-scope")
     war_quiz = (
         "Questions from: The October 1973 war — the scenario your instructor set for your class."
@@ -99,7 +99,7 @@ def test_a_changed_class_scenario_shows_on_the_open_page(classroom):
     assert _restart(page, ready)["scenario"]["id"] == WAR
     wait_until(page, "!document.querySelector('#quiz-scope').hidden")
     assert quiz_scope.text_content() == war_quiz
-    assert _offered(page)[0] == "Your class: The October 1973 war"
+    assert _offered(page)[0] == "Your class: The October 1973 war (our summary)"
     assert "The whole record" not in _offered(page)
     assert scope.input_value() == WAR
     assert (
@@ -123,7 +123,7 @@ def test_a_narrowed_choice_follows_a_cleared_or_changed_scenario(classroom):
     ready = received(page, "roleplay.ready")
     join(page, url, "Ines", "IR154")
     wait_until(page, f"document.querySelector('#rp-scenario').value === '{WAR}'")
-    assert _offered(page) == ["Your class: The October 1973 war", V25_TITLE]
+    assert _offered(page) == ["Your class: The October 1973 war (our summary)", V25_TITLE]
     scope = page.locator("#rp-scenario")
     scope.select_option(V25)
     started = _restart(page, ready)
@@ -157,7 +157,7 @@ def test_a_narrowed_choice_follows_a_cleared_or_changed_scenario(classroom):
     _set_scenario(url, token, WAR, "IR154")
     started = _restart(page, ready)
     assert (started["scenario"]["id"], started["class_scenario"]["id"]) == (V25, WAR)
-    assert _offered(page) == ["Your class: The October 1973 war", V25_TITLE]
+    assert _offered(page) == ["Your class: The October 1973 war (our summary)", V25_TITLE]
     assert scope.input_value() == V25
     assert _status(page) == (
         "Your instructor changed your class’s scenario to “The October 1973 war”; your choice "
@@ -188,7 +188,7 @@ def test_a_start_outside_a_changed_scenario_starts_again_within_it(classroom):
     join(page, url, "Jonas", "IR155")
     wait_until(page, f"document.querySelector('#rp-scenario').value === '{CHANNEL}'")
     assert _offered(page) == [
-        "Your class: The channel itself",
+        "Your class: The channel itself (our summary)",
         "SALT and arms control",
         "The Middle East, 1970–1971",
         "FRUS 1969–1976, vol. XII: Soviet Union, January 1969–October 1970",
@@ -204,7 +204,7 @@ def test_a_start_outside_a_changed_scenario_starts_again_within_it(classroom):
     kinds = [(m["type"], m.get("code")) for m in seen[before:]]
     assert kinds == [("error", "outside_class_scenario"), ("roleplay.ready", None)]
     assert (started["scenario"]["id"], started["class_scenario"]["id"]) == (WAR, WAR)
-    assert _offered(page) == ["Your class: The October 1973 war", V25_TITLE]
+    assert _offered(page) == ["Your class: The October 1973 war (our summary)", V25_TITLE]
     assert scope.input_value() == WAR
     assert _status(page) == (
         "Your instructor changed your class’s scenario: free play answers from “The October "
@@ -241,7 +241,7 @@ def test_a_start_outside_a_changed_scenario_starts_again_within_it(classroom):
         "frus1969-76v32/d143",
     }
     assert _offered(page) == [
-        "Your class: SALT and arms control",
+        "Your class: SALT and arms control (our summary)",
         "FRUS 1969–1976, vol. XXXII: SALT I, 1969–1972",
     ]
     assert scope.input_value() == SALT

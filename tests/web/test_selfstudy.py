@@ -215,13 +215,13 @@ def test_progress_chart_and_anki_decks(live_server, open_page, tmp_path: Path):
     # so (it said nothing, and an option cannot carry the "our summary" badge).
     assert menu.get_attribute("aria-describedby") == "progress-deck-help"
     assert " ".join(page.locator("#progress-deck-help").text_content().split()) == (
-        "After each document’s number and date, its topic line is our summary, not words of "
-        "the record; the deck’s cards hold the record’s own words, cited."
+        "After each document’s number and date, the topic line marked “our summary” is ours, "
+        "not words of the record; the deck’s cards hold the record’s own words, cited."
     )
     seed = next(d for d in listing if d["id"] == "frus1969-76v39/d107")
     assert seed["date"] is None  # as most of the record: no dateline printed
     assert menu.locator('option[value="frus1969-76v39/d107"]').text_content() == (
-        f"doc. 107 · {seed['topic']} (56 lines)"
+        f"doc. 107 · our summary: {seed['topic']} (56 lines)"
     )
 
     # A whole conversation: one card per exchange, each with its citation and link.

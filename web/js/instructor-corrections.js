@@ -8,8 +8,8 @@
 
 import { api, saveResponse } from "./instructor-api.js";
 import {
-  citationLine, clear, documentPlace, el, formatRecordDate, linePlace, recordText, replyTurns,
-  speakerName,
+  citationLine, clear, documentPlace, el, formatRecordDate, linePlace, ourTopic, recordText,
+  replyTurns, speakerName,
 } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -196,10 +196,11 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
     clear(docSelect).append(el("option", { value: "" }, "Choose a conversation…"));
     for (const d of all) {
       if (!whole && !inside(d.id)) continue;
-      // The project's topic line (editorial) says what the talk was about; the FRUS title is
-      // the same for nearly every call.
+      // The project's topic line says what the talk was about (the FRUS title is the same for
+      // nearly every call), marked as ours: an option cannot carry the "our summary" badge.
       const when = d.date ? `, ${formatRecordDate(d.date.slice(0, 10))}` : "";
-      docSelect.append(el("option", { value: d.id }, `${documentPlace(d.id)}${when} — ${d.topic || d.title}`));
+      const about = d.topic ? ourTopic(d.topic) : d.title;
+      docSelect.append(el("option", { value: d.id }, `${documentPlace(d.id)}${when} — ${about}`));
     }
     docSelect.value = kept;
     if (docSelect.value !== kept) {

@@ -3,13 +3,13 @@
 // whole record, and see the one in force. PUT /api/classes/{code}/scenario sets it.
 
 import { api } from "./instructor-api.js";
-import { clear, documentPlace, el } from "./render.js";
+import { OUR_TOPIC_LINES, clear, documentPlace, el, ourTopic } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
 const GROUPS = [
   ["topic", "Topics and crises (our grouping)"],
   ["volume", "Volumes"],
-  ["conversation", "Conversations (their topic lines are our summaries)"],
+  ["conversation", OUR_TOPIC_LINES],
 ];
 
 let scenarios = null; // id → scenario, loaded once
@@ -35,8 +35,11 @@ async function fetchScenarios() {
     const group = el("optgroup", { label });
     for (const s of scenarios.values()) {
       if (s.kind !== kind) continue;
-      const where = kind === "conversation" ? ` (${documentPlace(s.documents[0])})` : "";
-      group.append(el("option", { value: s.id }, `${s.title}${where}`));
+      // a conversation's title is its topic line: marked as ours, for the chosen option is
+      // shown without its group's label
+      const title = kind === "conversation" && s.editorial ? ourTopic(s.title) : s.title;
+      const text = kind === "conversation" ? `${title} (${documentPlace(s.documents[0])})` : title;
+      group.append(el("option", { value: s.id }, text));
     }
     if (group.children.length) menu.append(group);
   }

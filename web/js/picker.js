@@ -1,8 +1,9 @@
 // The conversation picker: every conversation of the record, in date order, named by when it
 // was held, who spoke and what it was about, so a student can choose one to play through.
-// The topic line is the project's summary, not the record's words: it is marked as such.
+// The topic line is the project's summary, not the record's words: it is marked as such, in
+// the options' words ("our summary: …", under a group that says so) and by a badge below.
 
-import { clear, el, formatRecordDate } from "./render.js";
+import { OUR_TOPIC_LINES, clear, el, formatRecordDate, ourTitle, ourTopic } from "./render.js";
 import { documentLabel } from "./context.js";
 
 const SHORT_MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."];
@@ -20,14 +21,14 @@ export function peopleLine(participants) {
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
-/** One option's text: date, people, topic, then where it is printed and how long it is. */
+/** One option's text: date, people, topic (marked as ours), then where it is printed and how long. */
 export function optionText(doc) {
   const bits = [];
   const date = shortDate(doc.date);
   if (date) bits.push(date);
   const people = peopleLine(doc.participants);
   if (people) bits.push(people);
-  if (doc.topic) bits.push(doc.topic);
+  if (doc.topic) bits.push(ourTopic(doc.topic));
   const where = [documentLabel({ id: doc.id, number: doc.number }), `${doc.turns} lines`];
   if (doc.excerpt) where.push("excerpt");
   return `${bits.join(" · ")} (${where.join(", ")})`;
@@ -83,7 +84,7 @@ export class Picker {
       return s.id !== this.classScope.id && s.documents.every((id) => held.has(id));
     };
     if (this.classScope) {
-      this.scope.append(el("option", { value: this.classScope.id }, `Your class: ${this.classScope.title}`));
+      this.scope.append(el("option", { value: this.classScope.id }, `Your class: ${ourTitle(this.classScope)}`));
     } else {
       this.scope.append(el("option", { value: "" }, "The whole record"));
     }
@@ -179,11 +180,13 @@ export class Picker {
     const held = scenario ? new Set(scenario.documents) : null;
     clear(this.menu);
     this.menu.append(el("option", { value: "" }, scenario
-      ? `Play freely — any conversation of “${scenario.title}”`
+      ? `Play freely — any conversation of “${scenario.title}”${scenario.editorial ? " (our summary)" : ""}`
       : "Play freely — any conversation in the record"));
+    const group = el("optgroup", { label: OUR_TOPIC_LINES });
     for (const doc of this.documents.values()) {
-      if (!held || held.has(doc.id)) this.menu.append(el("option", { value: doc.id }, optionText(doc)));
+      if (!held || held.has(doc.id)) group.append(el("option", { value: doc.id }, optionText(doc)));
     }
+    if (group.children.length) this.menu.append(group);
     if (wanted && (!held || held.has(wanted))) this.menu.value = wanted;
     this.describe();
   }

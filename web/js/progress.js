@@ -4,7 +4,7 @@
 
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
 import { shortDate } from "./picker.js";
-import { clear, el, parseVolume } from "./render.js";
+import { clear, el, ourTopic, parseVolume } from "./render.js";
 import { dueIn } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -179,7 +179,8 @@ export class Progress {
         group = el("optgroup", { label, "data-volume": volume });
         select.append(group);
       }
-      const bits = [`doc. ${doc.number}`, shortDate(doc.date), doc.topic || doc.title].filter(Boolean);
+      const about = doc.topic ? ourTopic(doc.topic) : doc.title; // the topic line is ours
+      const bits = [`doc. ${doc.number}`, shortDate(doc.date), about].filter(Boolean);
       group.append(el("option", { value: doc.id }, `${bits.join(" · ")} (${doc.turns} lines)`));
     }
     this.pointDeckLink();

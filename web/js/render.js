@@ -103,6 +103,20 @@ export function linePlace(documentId, turn) {
   return Number.isInteger(turn) ? `${place}, line ${turn + 1}` : place;
 }
 
+// A menu's <option> and <optgroup> label are plain text: no "our summary" badge fits there, so
+// the words say it. A topic line, or a scope's title, written by the project (never the record's).
+export const OUR_TOPIC_LINES = "Conversations (their topic lines are our summaries)";
+
+/** A conversation's topic line in a menu: "our summary: European security and troop cuts…". */
+export function ourTopic(topic) {
+  return `our summary: ${topic}`;
+}
+
+/** A scope's title in a menu, marked when the project wrote it (a topic; a conversation's). */
+export function ourTitle(scenario) {
+  return scenario.editorial ? `${scenario.title} (our summary)` : scenario.title;
+}
+
 export function speakerName(id) {
   if (!id) return "Unknown speaker";
   return speakerNames[id] || id.charAt(0).toUpperCase() + id.slice(1);
