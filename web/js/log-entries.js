@@ -48,12 +48,31 @@ export function earlierEntry(limit) {
       "none is lost: the server keeps every line."));
 }
 
+/**
+ * Whether a conversation played through stops because its copy here does (`citation.excerpt`:
+ * the copy stops before the document does, as 48 of the 66 shipped ones do), not because the
+ * call ended. The page said "End of the conversation in the record." of every one, and "The
+ * record has no reply after this line." of the copy's last line, where the record goes on.
+ */
+export function copyStops(citation) {
+  return Boolean(citation && citation.excerpt);
+}
+
+/** The status line once a conversation played through has ended. */
+export function endStatus(citation) {
+  return copyStops(citation)
+    ? "The copy in Backchannel ends here; the document goes on. Start another, or play freely."
+    : "The conversation is over. Start another, or play freely.";
+}
+
 /** The end of a conversation played through, with how close the student's lines came. */
 export function endEntry(msg) {
   const c = msg.closeness || {};
   const pct = (x) => (typeof x === "number" ? `${Math.round(x * 100)}%` : "—");
   return el("li", { class: "entry cue" },
-    el("p", { class: "verdict" }, "End of the conversation in the record."),
+    el("p", { class: "verdict" }, copyStops(msg.citation)
+      ? "End of the copy in Backchannel: it stops before the document does; the link below has the full text."
+      : "End of the conversation in the record."),
     el("p", { class: "meta" },
       `${msg.lines} line${msg.lines === 1 ? "" : "s"}; similarity to the recorded lines: mean ${pct(c.mean)}, best ${pct(c.best)}, worst ${pct(c.worst)}.`),
     citationLine(msg.citation));

@@ -7,6 +7,7 @@ import {
   citationLine, citationLink, closeness, el, formatRecordDate, recordText, replyTurns, speakerName,
   turnParagraph,
 } from "./render.js";
+import { copyStops } from "./log-entries.js";
 import { editorialBadge, shortDate } from "./picker.js";
 import { refusalWhy } from "./refusal-words.js";
 import { topicAnchor } from "./scope.js";
@@ -297,7 +298,9 @@ function scriptBox(script) {
     box.append(replyTurns(reply));
     box.append(citationLine(script.citation));
   } else {
-    box.append(el("p", { class: "meta" }, "The record has no reply after this line."));
+    box.append(el("p", { class: "meta" }, copyStops(script.citation)
+      ? "The copy in Backchannel stops after this line; the document goes on (the link below has the full text)."
+      : "The record has no reply after this line."));
   }
   return box;
 }

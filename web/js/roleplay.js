@@ -4,7 +4,7 @@
 // leaves it in place; Start begins a new role-play below the earlier ones, never wiping them.
 
 import { clear, speakerName } from "./render.js";
-import { ENDED, earlierEntry, endEntry, expireOffers, mineEntry, openingEntry } from "./log-entries.js";
+import { ENDED, earlierEntry, endEntry, endStatus, expireOffers, mineEntry, openingEntry } from "./log-entries.js";
 import { NewPlay } from "./new-play.js";
 import { Picker } from "./picker.js";
 import { PlayPanel } from "./play-panel.js";
@@ -388,7 +388,7 @@ export class RolePlay {
     this.log.append(item);
     this.sayForm.hidden = true;
     if (!restoring) {
-      this.setStatus("The conversation is over. Start another, or play freely.");
+      this.setStatus(endStatus(msg.citation));
       this.bringIntoView(item);
       this.setup.querySelector("button").focus({ preventScroll: true });
     }
