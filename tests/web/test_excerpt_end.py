@@ -62,3 +62,23 @@ def test_a_complete_copy_played_to_its_end_ends_in_the_record(live_server, class
     assert page.locator("#rp-status").text_content() == (
         "The conversation is over. Start another, or play freely."
     )
+
+
+def test_the_editors_note_after_the_students_last_recorded_line_is_shown(live_server, classroom):
+    """Played as Dobrynin, vol. XXXIX, doc. 107 ends on his line, followed by the editors'
+    "[Omitted here is …]": the page left the note out and said "The record has no reply after
+    this line." as if the call had ended there."""
+    record = live_server.get_json("/api/documents/frus1969-76v39/d107")
+    last = record["turns"][-1]
+    note = last["editorial_after"]
+    assert last["speaker"] == "dobrynin" and note[0].startswith("[Omitted here is discussion")
+    page = classroom.student("Sven", live_server.class_code, as_="dobrynin", document=record["id"])
+    _play_to_the_end(page, record, "dobrynin")
+
+    box = page.locator("#rp-log > li .script").last
+    assert box.locator(".record-turn .words").text_content() == last["clean_text"]
+    assert box.locator(".record-note .editorial").all_text_contents() == note
+    assert box.locator("p.meta").last.text_content() == (
+        "The record prints no reply after this line: the editors’ note above says what they "
+        "left out."
+    )

@@ -5,7 +5,6 @@
 
 import {
   citationLine, citationLink, closeness, el, formatRecordDate, recordText, replyTurns, speakerName,
-  turnParagraph,
 } from "./render.js";
 import { copyStops } from "./log-entries.js";
 import { editorialBadge, shortDate } from "./picker.js";
@@ -289,10 +288,14 @@ function scriptBox(script) {
   const box = el("div", { class: "script" });
   if (script.said) {
     box.append(el("p", { class: "entry-head" }, `In the record, ${speakerName(script.said.speaker)} said here`));
-    box.append(turnParagraph(script.said));
+    // With the editors' paragraphs printed around it, as a reply's turns have theirs: the note
+    // after Dobrynin's last line of vol. XXXIX, docs. 107 and 235 ("[Omitted here is …]") was
+    // left out, and the page then said the record had no reply, as if the call had ended.
+    box.append(replyTurns([script.said]));
     box.append(el("p", { class: "meta closeness" }, `Your line: ${closeness(script.closeness)}.`));
   }
   const reply = script.recorded_reply || [];
+  const omitted = script.said && (script.said.editorial_after || []).length > 0;
   if (reply.length) {
     box.append(el("p", { class: "entry-head" }, `${speakerName(reply[0].speaker)} replied, in the record`));
     box.append(replyTurns(reply));
@@ -300,7 +303,8 @@ function scriptBox(script) {
   } else {
     box.append(el("p", { class: "meta" }, copyStops(script.citation)
       ? "The copy in Backchannel stops after this line; the document goes on (the link below has the full text)."
-      : "The record has no reply after this line."));
+      : omitted ? "The record prints no reply after this line: the editors’ note above says what they left out."
+        : "The record has no reply after this line."));
   }
   return box;
 }
