@@ -125,6 +125,9 @@ channel.on("status", (state) => {
     here.addEventListener("click", () => location.reload());
     notice.append(" ", here);
     notice.hidden = false;
+    // Nothing more can be sent from here: a line said now waited unsent under "Searching the
+    // record…", and after "Continue here" stood in the restored log as said, never answered.
+    $("#app").inert = true;
   }
 });
 
