@@ -308,6 +308,26 @@ def test_progress_chart_is_readable_on_a_phone(live_server, open_page):
     )
 
 
+_VIEWBOX = "document.querySelector('#progress-chart svg').viewBox.baseVal.width"
+
+
+def test_progress_chart_shortens_a_name_too_long_for_it(live_server, open_page):
+    """A name may be 80 characters: drawn whole, it ran off the chart, its start cut away on a
+    laptop and its end on a phone. Now it is cut short with "…" inside the chart; the table
+    beside it gives it whole."""
+    student = "Maximiliana-Konstantina Wolkonskaja-Rimsky-Korsakowa Oppenheimer-Vanderbilt"
+    page = _instructor_on_a_phone(live_server, open_page, student)
+    label = page.locator(f'#progress-chart svg [data-student="{student}"] text').first
+    label.wait_for()
+    for width, height, form in ((390, 844, "<"), (1280, 900, ">")):
+        page.set_viewport_size({"width": width, "height": height})
+        wait_until(page, f"{_VIEWBOX} {form} 600")
+        assert_chart_readable(page, "#progress-chart svg")
+        shown = label.text_content()
+        assert shown.endswith("…") and student.startswith(shown[:-1]), shown
+    assert page.locator("#progress-table tbody tr", has_text=student).count() == 1
+
+
 AGREE = """async (students) => {
   const { progressChart, progressTable } = await import("/js/instructor-struggles.js");
   const chart = progressChart(students, false);

@@ -17,7 +17,7 @@ import { unreadableReport } from "./unreadable.js";
 const $ = (sel) => document.querySelector(sel);
 
 // Where the chart's parts go. Wide: each student's name in a column (as wide as the longest
-// name needs, so none is cut off), the two bars beside it. Narrow (a phone): the name above its
+// name needs, up to 260 units: a longer one is cut short, `fitted`), the two bars beside it. Narrow (a phone): the name above its
 // two bars, one under the other, each named at its left, in a chart about as wide as the
 // screen, so its 12 px words are drawn at 12 px.
 const CHAR = 7.2; // a generous width of one character of a 12 px name
@@ -30,6 +30,19 @@ function form(narrow, students) {
   const label = Math.round(Math.min(260, Math.max(150, 8 + CHAR * longest)));
   const length = (640 - label - 2 * COUNT) / 2;
   return { width: 640, headings: [[label, 14], [label + length + COUNT, 14]], top: 28, row: 26, length };
+}
+
+// A name wider than its room (a name may be 80 characters) is cut short with "…", measured in
+// the chart's own font: drawn whole, it ran off the chart's edge, its start cut away (its end,
+// on a phone). The table beside the chart and each bar's tooltip give it whole.
+let ruler = null;
+function fitted(name, room) {
+  ruler ||= document.createElement("canvas").getContext("2d");
+  ruler.font = `12px ${getComputedStyle(document.documentElement).getPropertyValue("--sans")}`;
+  if (ruler.measureText(name).width <= room) return name;
+  let cut = name;
+  while (cut.length > 1 && ruler.measureText(`${cut}…`).width > room) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
 }
 
 /** "3 of 5", or "—" for none: the figure the table beside the chart gives for the same count. */
@@ -76,13 +89,13 @@ export function progressChart(students, narrow = narrowScreen()) {
       const bar = width - x - COUNT;
       // Words start 2 units in: a glyph such as the Y of "Yusuf" reaches left of its origin,
       // and the chart's edge would cut it.
-      g.append(svg("text", { x: 2, y: y + 14 }, s.student),
+      g.append(svg("text", { x: 2, y: y + 14 }, fitted(s.student, width - 4)),
         svg("text", { x: 2, y: y + 22 + 14 }, "Lines"),
         ...stackedBar(x, y + 22, bar, lineParts, lines, ["bar-answered", "bar-refused"], title),
         svg("text", { x: 2, y: y + 46 + 14 }, "Quiz"),
         ...stackedBar(x, y + 46, bar, quizParts, quiz, ["bar-right", "bar-wrong"], title));
     } else {
-      g.append(svg("text", { x: hx0 - 8, y: y + 14, "text-anchor": "end" }, s.student),
+      g.append(svg("text", { x: hx0 - 8, y: y + 14, "text-anchor": "end" }, fitted(s.student, hx0 - 10)),
         ...stackedBar(hx0, y, length, lineParts, lines, ["bar-answered", "bar-refused"], title),
         ...stackedBar(hx1, y, length, quizParts, quiz, ["bar-right", "bar-wrong"], title));
     }
