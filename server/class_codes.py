@@ -17,6 +17,6 @@ def class_code_problem(text: str) -> str | None:
         return None
     return (
         f"{text!r} is not a class code: use 1 to 40 letters (A-Z), digits, '-', '_' or '.', "
-        "starting with a letter or digit, e.g. HIST210 or IR-101.2026 (students type it, and "
-        "it appears in web addresses and export file names)"
+        "starting with a letter or digit and not ending with '.', e.g. HIST210 or IR-101.2026 "
+        "(students type it, and it appears in web addresses and export file names)"
     )

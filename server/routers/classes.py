@@ -95,7 +95,7 @@ class NewClassIn(BaseModel):
     code: str = Field(
         max_length=200,
         description="The code students type to join, e.g. `HIST211`: 1–40 letters, digits, "
-        "`-`, `_` or `.`, starting with a letter or digit.",
+        "`-`, `_` or `.`, starting with a letter or digit and not ending with `.`.",
     )
 
 

@@ -47,5 +47,11 @@ def test_a_taken_or_malformed_code_is_refused_saying_how_to_fix_it(client: TestC
         bad = client.post("/api/classes", json={"code": code}, headers=TEACHER)
         assert bad.status_code == 422, code
         assert bad.json()["detail"].startswith(f"{code!r} is not a class code: use 1 to 40 ")
+    # what it says is the whole rule: "HIST210." keeps every rule but the last
+    assert bad.json()["detail"] == (
+        "'HIST210.' is not a class code: use 1 to 40 letters (A-Z), digits, '-', '_' or '.', "
+        "starting with a letter or digit and not ending with '.', e.g. HIST210 or IR-101.2026 "
+        "(students type it, and it appears in web addresses and export file names)"
+    )
     assert client.post("/api/classes", json={"code": "HIST999"}).status_code == 401
     assert codes(client) == ["HIST210"]
