@@ -56,9 +56,15 @@ channel.on("class.strict", showStrict);
 // Every roleplay.ready says the class's scenario as it is now: the Quiz tab's "Questions
 // from" follows it too, or it named a scenario the instructor had changed or cleared since
 // the page opened (the quiz itself asks from the new one).
+// A role-play started ends the quiz in progress (one activity at a time): its question stayed
+// on the Quiz tab and, answered, drew "This quiz is no longer running (it ended, or the
+// session moved)." A finished quiz's score screen stays.
 channel.on("roleplay.ready", (msg) => {
   showStrict(msg);
   if (msg.class_scenario !== undefined) quiz.showScope(msg.class_scenario);
+  if (!quiz.question || quiz.final) return;
+  quiz.reset();
+  $("#quiz-error").textContent = "Your quiz ended when you started a role-play; start a new quiz here.";
 });
 
 const joinSection = $("#join");
