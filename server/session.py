@@ -132,9 +132,9 @@ class Conversation(RoleplayTurns, QuizTurns):
             self.questions_asked = sum(
                 int(e.data.get("total", 0)) for e in events if e.kind == "quiz.start"
             )
-            self.answered = answered_lines(events)
-            standing = finished_quiz(events)
-            feedback = self._feedback(events)
+            self.answered = answered_lines(events, session.id)
+            standing = finished_quiz(events, session.id)
+            feedback = self._feedback(events, session.id)
         self.session = session
         if session.class_code and self.on_push is not None:
             self._unfollow = self.services.bus.subscribe(CLASS_STRICT, self._strict_changed)

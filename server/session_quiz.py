@@ -22,12 +22,14 @@ from server.protocol import (
     QuizQuestion,
     QuizResult,
     QuizStart,
+    QuizSummary,
     ServerMessage,
 )
 from server.quiz_scope import QuizScope, quiz_scope
 from server.roleplay import scenario_brief
 from server.session_base import SessionBase
 from server.store import Event
+from server.unreadable import read_as
 from transcripts import Scenario
 
 # Quiz questions one session may be given in all (each is stored with its choices): twenty
@@ -35,14 +37,16 @@ from transcripts import Scenario
 MAX_SESSION_QUESTIONS = 1000
 
 
-def finished_quiz(events: Sequence[Event]) -> dict[str, Any] | None:
+def finished_quiz(events: Sequence[Event], session: str) -> dict[str, Any] | None:
     """The stored ``quiz.summary`` of the quiz a session stands at: its last quiz, finished,
-    with no quiz or role-play started after it; else None. A page reloaded on the score screen
-    lost each question's review (the student's answer, the right one, the citation), which
-    only the summary carries."""
+    with no quiz or role-play started after it; else None, as when that summary cannot be read.
+    A page reloaded on the score screen lost each question's review (the student's answer, the
+    right one, the citation), which only the summary carries."""
     for event in reversed(events):
         if event.kind == "quiz.summary":
-            return event.data
+            # what is due is as of the reload, not as stored
+            due = {**event.data, "due": 0, "next_due": None}
+            return event.data if read_as(QuizSummary, event, session, due) is not None else None
         if event.kind in ("quiz.start", "roleplay.start"):
             return None
     return None
@@ -153,24 +157,27 @@ class QuizTurns(SessionBase):
             )
         return questions
 
-    def _feedback(self, events: Sequence[Event]) -> QuizFeedback | None:
+    def _feedback(self, events: Sequence[Event], session: str) -> QuizFeedback | None:
         """``welcome.state.feedback``: the last answered question and its result, rebuilt as
-        they were sent from what the store kept (:func:`answered_last`)."""
+        they were sent from what the store kept (:func:`answered_last`); none when the store
+        cannot read them (the page then shows the waiting question, as before the feedback)."""
         found = answered_last(events)
         if found is None:
             return None
-        start, question, result = (event.data for event in found)
-        scenario = self.services.roleplay.class_scenario(start.get("scenario"))
+        start, question, result = found
+        told = read_as(QuizResult, result, session)
+        if told is None:
+            return None
+        scenario = self.services.roleplay.class_scenario(start.data.get("scenario"))
         asked = {
-            **question,
-            "number": result["answered"],
-            "total": start["total"],
-            "requested": start["count"],
+            **question.data,
+            "number": told.answered,
+            "total": start.data.get("total"),
+            "requested": start.data.get("count"),
             "scenario": scenario_brief(scenario),
         }
-        return QuizFeedback(
-            question=QuizQuestion.model_validate(asked), result=QuizResult.model_validate(result)
-        )
+        shown = read_as(QuizQuestion, question, session, asked)
+        return QuizFeedback(question=shown, result=told) if shown is not None else None
 
     def _ask(self, state: QuizState) -> ServerMessage:
         return self.services.quiz.question_message(state)

@@ -14,6 +14,7 @@ from server.errors import ProtocolError
 from server.protocol import Pick, Reply, RoleplayEnd, RoleplayStart, Say, ServerMessage
 from server.session_base import SessionBase
 from server.store import Event
+from server.unreadable import read_as
 
 
 class RoleplayTurns(SessionBase):
@@ -121,9 +122,10 @@ class RoleplayTurns(SessionBase):
         return state
 
 
-def answered_lines(events: list[Event]) -> dict[str, list[ServerMessage]]:
+def answered_lines(events: list[Event], session: str) -> dict[str, list[ServerMessage]]:
     """What answered each line that carried an id, from a session's stored events: a line
-    re-sent after a reconnect gets these back. A line with no stored reply is not answered."""
+    re-sent after a reconnect gets these back. A line with no stored reply is not answered,
+    nor one whose stored reply cannot be read (it is searched again)."""
     answered: dict[str, list[ServerMessage]] = {}
     line_id: str | None = None
     for event in events:
@@ -132,9 +134,15 @@ def answered_lines(events: list[Event]) -> dict[str, list[ServerMessage]]:
         elif line_id is None:
             continue
         elif event.kind == "reply":
-            answered[line_id] = [Reply.model_validate(event.data)]
+            reply = read_as(Reply, event, session)
+            if reply is not None:
+                answered[line_id] = [reply]
+            else:
+                line_id = None
         elif event.kind == "roleplay.end" and line_id in answered:
-            answered[line_id].append(RoleplayEnd.model_validate(event.data))
+            end = read_as(RoleplayEnd, event, session)
+            if end is not None:
+                answered[line_id].append(end)
         else:  # a connect, a new activity: what follows answers no earlier line
             line_id = None
     return answered

@@ -12,10 +12,15 @@ is stored, verbatim.
 from __future__ import annotations
 
 import json
+import logging
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError
 
 from server.store import Event
+
+log = logging.getLogger(__name__)
+M = TypeVar("M", bound=BaseModel)
 
 
 class Unreadable(BaseModel):
@@ -55,6 +60,35 @@ def unreadable(session: str, student: str, event: Event, problem: str) -> Unread
         stored=stored,
         message=message,
     )
+
+
+def read_as(
+    model: type[M], event: Event, session: str, data: dict[str, Any] | None = None
+) -> M | None:
+    """``event`` of ``session`` read as ``model`` (its data, or ``data`` made of it); None when
+    it cannot be,
+    logged for whoever keeps the database. What a resumed session rebuilds (the lines already
+    answered, the score screen, the last answer's feedback) goes on without such an event, as
+    the instructor's pages do: one hand-edited row made the student's reload fail."""
+    try:
+        if event.problem is not None:
+            raise ValueError(event.problem)
+        return model.model_validate(event.data if data is None else data)
+    except (ValueError, KeyError) as exc:  # pydantic's ValidationError is a ValueError
+        problem = event.problem or why(exc, event.kind)
+        log.warning(
+            "Event %d (%s, %s) of session %s could not be read on resuming the session, and is "
+            "left out of what it stood at: %s. To fix it, restore the event from a backup of "
+            "the database, or correct its data (table events, session_id '%s', seq %d).",
+            event.seq,
+            event.kind,
+            event.at,
+            session,
+            problem,
+            session,
+            event.seq,
+        )
+        return None
 
 
 def why(exc: Exception, kind: str = "") -> str:
