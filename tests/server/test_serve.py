@@ -122,7 +122,13 @@ def test_serve_builds_index_and_survives_kill(
         second = student.ask({"type": "say", "text": LINES[1]})
         assert second["script"]["position"] == 2
         student.close()
-        transcript = again.get(f"/api/sessions/{welcome['session']}", TEACHER_TOKEN)
+        # the disconnect is written after the close handshake, in a worker thread
+        path = f"/api/sessions/{welcome['session']}"
+        transcript = again.get(path, TEACHER_TOKEN)
+        deadline = time.monotonic() + 10
+        while transcript["events"][-1]["kind"] != "disconnect" and time.monotonic() < deadline:
+            time.sleep(0.05)
+            transcript = again.get(path, TEACHER_TOKEN)
     finally:
         again.kill()
     events = transcript["events"]
