@@ -76,9 +76,10 @@ function answered(x) {
   const m = x.matched;
   const line = [`${speakerName(m.speaker)}’s recorded line “`, recordText(m.text, m.editorial),
     `” (${linePlace(m.document, m.turn)})`];
-  const head = x.activity === "play" ? [`→ “${x.line}” in place of `, ...line, "."]
-    : x.status === "picked" ? [`→ for “${x.line}”, picked `, ...line, " from the lines offered."]
-      : [`→ “${x.line}” matched${x.chosen_by === "instructor" ? ", by your correction," : ""} `, ...line,
+  const said = el("bdi", {}, x.line);
+  const head = x.activity === "play" ? ["→ “", said, "” in place of ", ...line, "."]
+    : x.status === "picked" ? ["→ for “", said, "”, picked ", ...line, " from the lines offered."]
+      : ["→ “", said, `” matched${x.chosen_by === "instructor" ? ", by your correction," : ""} `, ...line,
         `${x.status === "ambiguous" ? ", one of several close ones" : ""}.`];
   return [...head, ...replied(x)];
 }
@@ -104,7 +105,9 @@ function describe(m) {
     const scope = m.scenario && !m.document ? ` within “${scenarioTitle(m.scenario)}”` : "";
     return `started a role-play as ${speakerName(m.as)}${m.document ? ` (${documentPlace(m.document)})` : scope}`;
   }
-  if (m.kind === "line") return `said “${m.line}”`;
+  // A student's words are isolated (<bdi>): a right-to-left mark typed in them turned the
+  // page's own words after them around.
+  if (m.kind === "line") return ["said “", el("bdi", {}, m.line), "”"];
   if (m.kind === "reply") {
     const x = m.exchange || {};
     if (x.matched && (x.status !== "no_match" || x.activity === "play")) return answered(x);
@@ -170,7 +173,7 @@ function show(message, code) {
   if ([...feed.children].some((li) => li.dataset.key === key)) return;
   const entry = el("li", { "data-kind": message.kind, "data-session": message.session, "data-key": key },
     el("time", { datetime: message.at }, formatTimestamp(message.at, { short: true })), " ",
-    el("strong", {}, message.student), " ", words,
+    el("strong", { class: "isolated" }, message.student), " ", words,
     // a "What came next?" answer: the editors' note after the right reply, as editorial
     ...(message.kind === "quiz.result" ? message.editorial_after || [] : []).map((note) => editorialNote(note, "span")));
   entry.message = { at: message.at, session: message.session, seq: message.seq };
