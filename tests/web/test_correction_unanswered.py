@@ -41,6 +41,14 @@ def test_a_line_marked_unanswered_is_refused_to_the_class_with_the_closest_lines
     assert listed.first.text_content() == (
         f"{SEED_LINE} → nothing in the record answers it (refused, as Kissinger) Undo"
     )
+    # the list's own words say it holds such lines too: it said only "Lines you gave the right
+    # recorded answer. This class’s students get it …", above a line given none
+    help_text = page.locator("#corrections-view > p.help").first.text_content()
+    assert " ".join(help_text.split()) == (
+        "Lines you gave the right recorded answer, or marked as lines nothing in the record "
+        "answers. This class’s students get that answer, cited as always, or that refusal, for "
+        "the line and close paraphrases of it; Undo gives the line back to the search."
+    )
 
     # the next student of the class who says it is told so, the search's answer offered
     second = classroom.student("Karin", CLASS, SEED_LINE)
