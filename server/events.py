@@ -17,7 +17,7 @@ from server.corrections import CorrectionNow
 from server.exchanges import Exchange, QuizItem
 from server.protocol import Closeness, Script
 from server.store import Event
-from server.unreadable import Unreadable, unreadable, why
+from server.unreadable import Unreadable, UnreadableState, unreadable, why
 from server.wire import Character, Citation, MatchOut, QuizKind, QuizPrompt, Status, TurnOut
 
 
@@ -281,6 +281,12 @@ class SessionDetail(BaseModel):
         description="The session's events that could not be read (data not JSON, or without a "
         "field its kind has), in order: left out of `events`, `exchanges` and `quiz`, each "
         "with what is wrong and its data as stored.",
+    )
+    unreadable_state: UnreadableState | None = Field(
+        None,
+        description="The session's saved state (where it stands, for a resume), when it could "
+        "not be read: what is wrong, how to fix it, and the state as stored. The session's "
+        "events are read as ever.",
     )
     corrections_now: list[CorrectionNow] = Field(
         [],

@@ -35,6 +35,7 @@ from server.roleplay import scenario_brief
 from server.session_quiz import QuizTurns, finished_quiz
 from server.session_roleplay import RoleplayTurns, answered_lines
 from server.store import Learner, hash_token, new_token, utc_now
+from server.unreadable import cannot_resume, unreadable_state
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,10 @@ class Conversation(RoleplayTurns, QuizTurns):
                     'start a new session with {"type": "hello", "student": NAME, "class": CODE}.',
                     field="resume",
                 )
+            # Checked before the session is claimed: a refused resume writes nothing to it.
+            found = unreadable_state(session)
+            if found is not None:
+                raise ProtocolError("unreadable_state", cannot_resume(found), field="resume")
             token, learner_token = message.resume, None
         else:
             limits = self.services.addresses

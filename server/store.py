@@ -73,6 +73,11 @@ class SessionRecord:
     ended: str | None
     state: dict[str, Any] = field(default_factory=dict)
     learner: int | None = None
+    # Why the stored state could not be read as an object (not JSON, or JSON of another kind:
+    # edited by hand, or cut off half-written); ``state`` is then empty and ``stored`` keeps the
+    # text, so that the session is still read and the state reported (server.unreadable).
+    problem: str | None = None
+    stored: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

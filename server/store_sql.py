@@ -201,12 +201,14 @@ def answered(row: tuple[Any, ...]) -> Answered:
     return Answered(item, mode, volume, at, bool(correct))
 
 
-def session_record(row: tuple[Any, ...], state: dict[str, Any]) -> SessionRecord:
-    """A row of :data:`SESSION`, with its ``state`` as the database's driver decoded it (SQLite
-    hands back the JSON text, PostgreSQL the object)."""
+def session_record(row: tuple[Any, ...], state: Any, stored: str | None = None) -> SessionRecord:
+    """A row of :data:`SESSION`, with its ``state`` decoded as an event's data is
+    (:func:`event`): a state that is not a JSON object is kept with a ``problem`` and its
+    ``stored`` text, for the session's readers to report, not fail on."""
+    problem, text = _unread(state, stored)
     return SessionRecord(
         id=row[0], student=row[1], class_code=row[2], started=row[3], ended=row[4],
-        state=state, learner=row[6],
+        state=state if problem is None else {}, learner=row[6], problem=problem, stored=text,
     )  # fmt: skip
 
 
@@ -235,15 +237,21 @@ def event(row: tuple[Any, ...], data: Any, stored: str | None = None) -> Event:
     Data that is not a JSON object is kept as an event with a ``problem`` and its ``stored``
     text, for the readers to report (:mod:`server.unreadable`): not a failure of them all."""
     seq, at, kind = row[0], row[1], row[2]
-    if isinstance(data, dict):
+    problem, text = _unread(data, stored)
+    if problem is None:
         return Event(seq=seq, at=at, kind=kind, data=data)
-    if isinstance(data, Undecoded):
-        problem = f"its data is not valid JSON ({data.why})"
-        text = data.text
-    else:
-        problem = f"its data is {_json_kind(data)}, not a JSON object of fields"
-        text = stored if stored is not None else json.dumps(data, ensure_ascii=False)
     return Event(seq=seq, at=at, kind=kind, data={}, problem=problem, stored=text)
+
+
+def _unread(data: Any, stored: str | None) -> tuple[str | None, str | None]:
+    """Why decoded ``data`` is not a JSON object of fields, and its text as stored; (None,
+    None) when it is one."""
+    if isinstance(data, dict):
+        return None, None
+    if isinstance(data, Undecoded):
+        return f"its data is not valid JSON ({data.why})", data.text
+    problem = f"its data is {_json_kind(data)}, not a JSON object of fields"
+    return problem, stored if stored is not None else json.dumps(data, ensure_ascii=False)
 
 
 def _json_kind(value: Any) -> str:

@@ -48,7 +48,7 @@ def _event(row: tuple[Any, ...]) -> Event:
 
 
 def _session(row: tuple[Any, ...]) -> SessionRecord:
-    return shared.session_record(row, json.loads(row[5]))
+    return shared.session_record(row, shared.decoded(row[5]), row[5])
 
 
 class SQLiteStore(SQLiteClasses):

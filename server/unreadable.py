@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError
 
-from server.store import Event
+from server.activity import SessionState
+from server.store import Event, SessionRecord
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
@@ -89,6 +90,59 @@ def read_as(
             event.seq,
         )
         return None
+
+
+class UnreadableState(BaseModel):
+    """A session's saved state (where it stands, for a resume) that could not be read: its
+    events are read as ever, the state is kept as stored, and the session cannot be resumed."""
+
+    session: str
+    student: str
+    problem: str = Field(description="What is wrong with it.")
+    stored: str = Field(description="The state as the database holds it, verbatim.")
+    message: str = Field(
+        description="The whole report, as a sentence: which session, what is wrong, what is "
+        "read all the same, and how to fix it."
+    )
+
+
+def unreadable_state(record: SessionRecord) -> UnreadableState | None:
+    """The report of ``record``'s saved state if it cannot be read (not JSON, not an object, or
+    not the shape a resume reads: a field missing or of the wrong kind); None if it can."""
+    problem, stored = record.problem, record.stored
+    if problem is None:
+        try:
+            SessionState.model_validate(record.state)
+        except ValidationError as exc:
+            problem = why(exc)
+            stored = json.dumps(record.state, ensure_ascii=False)
+        else:
+            return None
+    message = (
+        f"The saved state of {record.student}’s session {record.id} could not be read: "
+        f"{problem}. It is kept as stored; every event of the session is read, but the session "
+        "cannot be resumed. To fix it, restore the state from a backup of the database, or "
+        f"correct it (table sessions, column state, id '{record.id}'): "
+        '{"activity": null} resumes the session with nothing in progress.'
+    )
+    return UnreadableState(
+        session=record.id,
+        student=record.student,
+        problem=problem,
+        stored=stored or "",
+        message=message,
+    )
+
+
+def cannot_resume(found: UnreadableState) -> str:
+    """What a student resuming a session whose state cannot be read is told: why, that nothing
+    was lost, and how to go on."""
+    return (
+        f"Your session {found.session} cannot be resumed: its saved state could not be read "
+        f"({found.problem}). Nothing of it was changed: it is kept as stored, and whoever runs "
+        "this server can mend it. Start a new session: join again with your name, and your "
+        "class code if you have one."
+    )
 
 
 def why(exc: Exception, kind: str = "") -> str:

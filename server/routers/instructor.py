@@ -22,7 +22,7 @@ from server.deps import FORBIDDEN, CurrentInstructor, ServicesDep, StoreDep, own
 from server.events import SessionDetail
 from server.exchanges import read_session
 from server.store import Event, SessionSummary, Store, utc_now
-from server.unreadable import note
+from server.unreadable import note, unreadable_state
 
 # The header of a file that has no room to say which stored events it could not read.
 UNREADABLE_HEADER = "X-Backchannel-Unreadable"
@@ -99,6 +99,7 @@ def session(session_id: str, instructor: CurrentInstructor, services: ServicesDe
     detail = SessionDetail.model_validate(
         export.session_json(summary, record.class_code, store.events(session_id))
     )
+    detail.unreadable_state = unreadable_state(record)
     corrections = store.corrections(record.class_code)
     detail.corrections_now = services.roleplay.corrector.now(corrections, detail.exchanges)
     return detail

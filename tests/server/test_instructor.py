@@ -195,6 +195,8 @@ def test_export_json_holds_every_event(client: TestClient, seeded: dict) -> None
     direct = client.get(f"/api/sessions/{session['id']}", headers=TEACHER).json()
     # the export is the lesson as it went: what corrections do now is the transcript's alone
     assert direct.pop("corrections_now") == []
+    # and whether its saved state (where it stood, for a resume) can be read, the transcript's
+    assert direct.pop("unreadable_state") is None
     assert session == direct
 
 

@@ -206,6 +206,14 @@ channel.on("error", (msg) => {
       "class code if you have one.");
     return;
   }
+  if (msg.code === "unreadable_state") {
+    // the session's saved state is unreadable: the server says why and kept it as stored; the
+    // token would be refused again, so the student joins anew (their learner token kept)
+    channel.close();
+    storedSession.forget();
+    showJoin(msg.message);
+    return;
+  }
   if (!app.hidden) {
     (quiz.expects(msg) ? quiz : roleplay).error(msg);
     return;

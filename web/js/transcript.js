@@ -9,7 +9,7 @@ import {
 } from "./render.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
 import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
-import { unreadableReport } from "./unreadable.js";
+import { unreadableReport, unreadableStateReport } from "./unreadable.js";
 
 const TIERS = {
   match: "match",
@@ -305,5 +305,7 @@ export function renderSession(session, options = {}) {
       if (m) items.push([event.seq, m]);
     }
   }
-  return items.sort((a, b) => a[0] - b[0]).map(([, item]) => item);
+  const ordered = items.sort((a, b) => a[0] - b[0]).map(([, item]) => item);
+  // a saved state that could not be read heads the transcript: it is the whole session's
+  return session.unreadable_state ? [unreadableStateReport(session.unreadable_state), ...ordered] : ordered;
 }

@@ -12,3 +12,12 @@ export function unreadableReport(u, tag = "li") {
     el("details", {}, el("summary", {}, "The event as stored"),
       el("pre", { class: "stored" }, u.stored)));
 }
+
+/** The report of a session's saved state that could not be read (its events are shown all
+ * the same): the server's sentence and the state as stored, verbatim. */
+export function unreadableStateReport(u) {
+  return el("li", { class: "unreadable", "data-kind": "unreadable-state" },
+    el("p", { class: "unreadable-message" }, u.message),
+    el("details", {}, el("summary", {}, "The state as stored"),
+      el("pre", { class: "stored" }, u.stored)));
+}
