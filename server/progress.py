@@ -13,8 +13,9 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from server.review import Answered, ItemCard, due_count, learned, next_due
+from server.review import Answered, ItemCard, due_count, learned, next_due, readable
 from server.store import Learner
+from server.unreadable import UnreadableCard, unreadable_card
 
 
 class ItemCounts(BaseModel):
@@ -57,6 +58,12 @@ class LearnerProgress(BaseModel):
     correct: int
     days: list[DayTally]
     volumes: list[VolumeTally]
+    unreadable: list[UnreadableCard] = Field(
+        [],
+        description="Stored cards that could not be read (a row edited by hand, or cut off "
+        "half-written): left out of `items` and the review, each with what is wrong and how to "
+        "fix it; the answers are counted as ever.",
+    )
 
 
 def _correct(answers: list[Answered]) -> int:
@@ -80,7 +87,10 @@ def summary(
     now: datetime,
     volume_titles: dict[str, str],
 ) -> LearnerProgress:
-    """Items seen, learned and due; answers overall, by volume, and by day."""
+    """Items seen, learned and due; answers overall, by volume, and by day; and each card
+    that could not be read, reported rather than failing the page."""
+    unread = [unreadable_card(learner, card) for card in cards if card.problem is not None]
+    cards = readable(cards)
     by_volume: dict[str, list[Answered]] = defaultdict(list)
     for answer in answers:
         by_volume[answer.volume].append(answer)
@@ -107,4 +117,5 @@ def summary(
             )
             for volume, group in sorted(by_volume.items())
         ],
+        unreadable=unread,
     )

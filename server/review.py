@@ -33,6 +33,9 @@ class ItemCard:
     last_review: str
     last_correct: bool
     missed: str | None  # when it was last answered wrong, while no right answer has followed
+    # why the stored row cannot be read as a card (edited by hand, or cut off half-written):
+    # such a card is left out of the review and the progress, reported, and kept as stored
+    problem: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,36 @@ class Answered:
     volume: str
     at: str
     correct: bool
+
+
+def card_problem(
+    mode: object, fsrs: object, due: object, last_review: object, missed: object
+) -> str | None:
+    """Why a stored card's fields cannot be read (None: they can), in the words of
+    :mod:`server.unreadable`: its ``fsrs`` not the fsrs package's JSON of a card, a time not
+    ISO 8601, a mode not one of the two. One bad row must not fail its learner's every card."""
+    if mode not in ("who_said", "what_next"):
+        return f"its mode {mode!r} is not 'who_said' or 'what_next'"
+    try:
+        Card.from_json(str(fsrs))
+    except KeyError as exc:
+        return f"its fsrs lacks the field {exc.args[0]!r}"
+    except (ValueError, TypeError, AttributeError) as exc:
+        return f"its fsrs is not the JSON of an FSRS card ({exc})"
+    times = {"due": due, "last_review": last_review, "missed": missed}
+    for name, value in times.items():
+        if value is None and name == "missed":
+            continue
+        try:
+            parse_time(str(value) if isinstance(value, str) else "")
+        except ValueError:
+            return f"its {name} {value!r} is not a time (ISO 8601, e.g. 2026-11-28T19:02:30.120Z)"
+    return None
+
+
+def readable(cards: list[ItemCard]) -> list[ItemCard]:
+    """The cards that can be read: the review and its counts go on without the others."""
+    return [card for card in cards if card.problem is None]
 
 
 def parse_time(text: str) -> datetime:

@@ -142,7 +142,7 @@ class QuizTurns(SessionBase):
         class's scenario, only those it holds (:mod:`server.quiz_scope`)."""
         assert self.session is not None and self.session.learner is not None
         now = datetime.now(UTC)
-        cards = review.review_order(self.store.cards(self.session.learner), now)
+        cards = review.review_order(review.readable(self.store.cards(self.session.learner)), now)
         questions = self.services.quiz.build_review(
             [(c.item, c.mode) for c in cards], count, seed=seed, within=scope
         )
@@ -244,10 +244,14 @@ class QuizTurns(SessionBase):
         card = await self._io(self.store.card, learner, question.item, mode)
         document = question.item.partition("#")[0]
         volume = self.services.index.documents[document].volume
+        # a card that cannot be read is kept as stored (the progress page reports it): the
+        # answer is logged, the card not rescheduled over it
         await self._io(
             self.store.save_answer,
             learner,
-            review.answer_card(card, question.item, mode, correct, now),
+            None
+            if card is not None and card.problem is not None
+            else review.answer_card(card, question.item, mode, correct, now),
             review.Answered(question.item, mode, volume, review.iso(now), correct),
         )
 
@@ -258,7 +262,7 @@ class QuizTurns(SessionBase):
         assert self.session is not None
         if self.session.learner is None:
             return 0, None
-        cards = await self._io(self.store.cards, self.session.learner)
+        cards = review.readable(await self._io(self.store.cards, self.session.learner))
         if scope is not None:
             cards = self._within(cards, scope)
         now = datetime.now(UTC)

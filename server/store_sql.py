@@ -12,7 +12,7 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from server.review import Answered, ItemCard
+from server.review import Answered, ItemCard, card_problem
 from server.store import ClassSummary, Event, FeedItem, SessionRecord, StudentSummary, Teacher
 
 
@@ -192,7 +192,10 @@ def student_summary(row: tuple[Any, ...]) -> StudentSummary:
 def item_card(row: tuple[Any, ...]) -> ItemCard:
     """A row of :data:`CARDS` or :data:`CARD` (SQLite keeps ``last_correct`` as 0 or 1)."""
     item, mode, fsrs, due, reviews, last_review, last_correct, missed = row
-    return ItemCard(item, mode, fsrs, due, reviews, last_review, bool(last_correct), missed)
+    problem = card_problem(mode, fsrs, due, last_review, missed)
+    return ItemCard(
+        item, mode, fsrs, due, reviews, last_review, bool(last_correct), missed, problem
+    )
 
 
 def answered(row: tuple[Any, ...]) -> Answered:

@@ -159,13 +159,14 @@ class SQLiteStore(SQLiteClasses):
 
     # --- spaced review -----------------------------------------------------------------------
 
-    def save_answer(self, learner: int, card: ItemCard, answered: Answered) -> None:
+    def save_answer(self, learner: int, card: ItemCard | None, answered: Answered) -> None:
         with self._write() as db:
-            db.execute(
-                shared.SAVE_CARD,
-                (learner, card.item, card.mode, card.fsrs, card.due, card.reviews,
-                 card.last_review, int(card.last_correct), card.missed),
-            )  # fmt: skip
+            if card is not None:
+                db.execute(
+                    shared.SAVE_CARD,
+                    (learner, card.item, card.mode, card.fsrs, card.due, card.reviews,
+                     card.last_review, int(card.last_correct), card.missed),
+                )  # fmt: skip
             db.execute(
                 shared.SAVE_ANSWER,
                 (learner, answered.at, answered.item, answered.mode, answered.volume,

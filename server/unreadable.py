@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, Field, ValidationError
 
 from server.activity import SessionState
-from server.store import Event, SessionRecord
+from server.review import ItemCard
+from server.store import Event, Learner, SessionRecord
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
@@ -142,6 +143,44 @@ def cannot_resume(found: UnreadableState) -> str:
         f"({found.problem}). Nothing of it was changed: it is kept as stored, and whoever runs "
         "this server can mend it. Start a new session: join again with your name, and your "
         "class code if you have one."
+    )
+
+
+class UnreadableCard(BaseModel):
+    """One stored review card that could not be read: left out of the review and the progress
+    counts, kept as stored; every other card is read."""
+
+    item: str
+    mode: str = Field(description="The mode the card is stored under.")
+    problem: str = Field(description="What is wrong with it.")
+    stored: str = Field(description="The card's row as the database holds it, as JSON.")
+    message: str = Field(
+        description="The whole report, as a sentence: which card, what is wrong, that the rest "
+        "was read, and how to fix it."
+    )
+
+
+def unreadable_card(learner: Learner, card: ItemCard) -> UnreadableCard:
+    """The report of ``learner``'s ``card``, whose ``problem`` says why it cannot be read."""
+    problem = card.problem or ""
+    row = {
+        "fsrs": card.fsrs, "due": card.due, "reviews": card.reviews,
+        "last_review": card.last_review, "last_correct": card.last_correct,
+        "missed": card.missed,
+    }  # fmt: skip
+    message = (
+        f"{learner.name}’s review card for {card.item} ({card.mode}) could not be read: "
+        f"{problem}. It is left out of the review and of these counts, and kept as stored; "
+        "every other card is read. To fix it, restore the card from a backup of the database, "
+        f"or correct it (table cards, learner_id {learner.id}, item '{card.item}', mode "
+        f"'{card.mode}'); the item's answers are kept apart, in table answers."
+    )
+    return UnreadableCard(
+        item=str(card.item),
+        mode=str(card.mode),
+        problem=problem,
+        stored=json.dumps(row, ensure_ascii=False),
+        message=message,
     )
 
 

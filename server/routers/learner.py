@@ -16,6 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from server import anki, progress
 from server.deps import ServicesDep, StoreDep
 from server.items import parse_item, record_order
+from server.review import readable
 from server.store import Learner, hash_token
 
 router = APIRouter(tags=["learner"])
@@ -70,7 +71,7 @@ def missed_deck(learner: CurrentLearner, services: ServicesDep) -> Response:
     # in the record's order (volume, document, line), as the cards' citations read: the
     # store lists items sorted as text ("…/d161#12" before "…/d63#2")
     missed = sorted(
-        ((*parse_item(card.item), card) for card in services.store.cards(learner.id)),
+        ((*parse_item(card.item), card) for card in readable(services.store.cards(learner.id))),
         key=lambda found: record_order(found[0], found[1]),
     )
     for document, turn, card in missed:

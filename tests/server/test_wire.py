@@ -294,7 +294,13 @@ def test_instructor_and_learner_bodies_are_named_in_the_schema(
         assert list(schemas[name]["properties"]) == fields == schemas[name]["required"]
     assert _response_schema(openapi, "/api/learner") == {"$ref": ref + "LearnerProgress"}
     progress = schemas["LearnerProgress"]["properties"]
-    assert list(progress) == ["name", "class", "items", "answered", "correct", "days", "volumes"]
+    assert list(progress) == [
+        "name", "class", "items", "answered", "correct", "days", "volumes", "unreadable",
+    ]  # fmt: skip
+    assert progress["unreadable"]["items"] == {"$ref": ref + "UnreadableCard"}
+    assert list(schemas["UnreadableCard"]["properties"]) == [
+        "item", "mode", "problem", "stored", "message",
+    ]  # fmt: skip
     assert progress["items"] == {"$ref": ref + "ItemCounts"}
     assert list(schemas["ItemCounts"]["properties"]) == [
         "seen",

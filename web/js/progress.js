@@ -220,7 +220,7 @@ export class Progress {
     this.shown = data;
     // Answers, as the chart and its key count them; the counts below count items, and an
     // item asked again (a review) is one item and two answers: said, so the figures agree.
-    const items = data.items.seen;
+    const items = data.items.seen + (data.unreadable || []).length; // as answered, read or not
     const again = data.answered > items
       ? `, on ${items} item${items === 1 ? "" : "s"}: an item asked again counts as an answer each time.`
       : ".";
@@ -236,6 +236,14 @@ export class Progress {
     $("#progress-next").textContent =
       next ? `Nothing is due for review now; the next review is due ${next}.` : "";
     $("#progress-seen").textContent = data.items.seen;
+    // a stored card the server could not read: left out of the counts, said, kept as stored
+    const unreadable = $("#progress-unreadable");
+    clear(unreadable).hidden = !(data.unreadable || []).length;
+    unreadable.append(...(data.unreadable || []).map((u) =>
+      el("li", { class: "unreadable", "data-item": u.item },
+        el("p", { class: "unreadable-message" }, u.message),
+        el("details", {}, el("summary", {}, "The card as stored"),
+          el("pre", { class: "stored" }, u.stored)))));
     $("#progress-missed").disabled = !data.items.missed;
     const figure = $("#progress-chart");
     clear(figure);
