@@ -26,21 +26,37 @@ def _resume(live: LiveServer, welcome: dict[str, Any]) -> tuple[Student, dict[st
     return again, again.ask({"type": "hello", "resume": welcome["resume"]})
 
 
+def _first_answered(
+    live: LiveServer, corpus: Any, name: str, count: int
+) -> tuple[Student, dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """A student's quiz of ``count`` questions, the first answered right: the connection, its
+    welcome, the question and its result."""
+    first = Student(live.url)
+    welcome = hello(first, name=name)
+    question = first.ask(
+        {"type": "quiz.start", "mode": "who_said", "count": count, "document": SEED, "seed": 5}
+    )
+    truth = _speaker_of(corpus, question["prompt"])
+    answered = first.ask({"type": "quiz.answer", "id": "q1", "answer": truth})
+    return first, welcome, question, answered
+
+
+def _break(live: LiveServer, welcome: dict[str, Any], kind: str, text: str) -> int:
+    """Overwrite the data of the session's last ``kind`` event with ``text``; its number."""
+    store = live.services.store
+    assert isinstance(store, SQLiteStore)
+    seq = _seq(store, welcome["session"], kind)
+    _overwrite(store, welcome["session"], seq, text)
+    return seq
+
+
 def test_a_quiz_whose_last_result_is_unreadable_resumes_without_its_feedback(
     live: LiveServer, fixture_corpus
 ) -> None:
-    first = Student(live.url)
-    welcome = hello(first, name="Ida")
-    question = first.ask(
-        {"type": "quiz.start", "mode": "who_said", "count": 3, "document": SEED, "seed": 5}
-    )
-    truth = _speaker_of(fixture_corpus, question["prompt"])
-    first.ask({"type": "quiz.answer", "id": "q1", "answer": truth})
+    first, welcome, _, _ = _first_answered(live, fixture_corpus, "Ida", 3)
     pending = first.receive()
     first.close()
-    store = live.services.store
-    assert isinstance(store, SQLiteStore)
-    _overwrite(store, welcome["session"], _seq(store, welcome["session"], "quiz.result"), HALF)
+    _break(live, welcome, "quiz.result", HALF)
 
     again, resumed = _resume(live, welcome)
     assert (resumed["type"], resumed["resumed"], resumed["student"]) == ("welcome", True, "Ida")
@@ -55,18 +71,10 @@ def test_a_quiz_whose_last_result_is_unreadable_resumes_without_its_feedback(
 def test_a_finished_quiz_whose_summary_is_unreadable_resumes_on_no_activity(
     live: LiveServer, fixture_corpus
 ) -> None:
-    first = Student(live.url)
-    welcome = hello(first, name="Jo")
-    question = first.ask(
-        {"type": "quiz.start", "mode": "who_said", "count": 1, "document": SEED, "seed": 5}
-    )
-    truth = _speaker_of(fixture_corpus, question["prompt"])
-    answered = first.ask({"type": "quiz.answer", "id": "q1", "answer": truth})
+    first, welcome, question, answered = _first_answered(live, fixture_corpus, "Jo", 1)
     assert first.receive()["type"] == "quiz.summary"
     first.close()
-    store = live.services.store
-    assert isinstance(store, SQLiteStore)
-    _overwrite(store, welcome["session"], _seq(store, welcome["session"], "quiz.summary"), "[1]")
+    _break(live, welcome, "quiz.summary", "[1]")
 
     again, resumed = _resume(live, welcome)
     feedback = {"question": _unsent(question), "result": _unsent(answered)}
@@ -82,16 +90,13 @@ def test_a_role_play_whose_reply_is_unreadable_resumes_and_answers_the_next_line
     first.ask({"type": "roleplay.start", "as": "kissinger", "document": None})
     first.ask({"type": "say", "text": "We need an answer on Berlin.", "id": "l1"})
     first.close()
-    store = live.services.store
-    assert isinstance(store, SQLiteStore)
-    seq = _seq(store, welcome["session"], "reply")
-    _overwrite(store, welcome["session"], seq, HALF)
+    seq = _break(live, welcome, "reply", HALF)
 
     again, resumed = _resume(live, welcome)
     assert resumed["state"]["activity"]["kind"] == "roleplay"
     # whoever keeps the database is told which row, what is wrong and how to fix it
     (told,) = [r.getMessage() for r in caplog.records if r.name == "server.unreadable"]
-    at = store.events(welcome["session"])[seq - 1].at
+    at = live.services.store.events(welcome["session"])[seq - 1].at
     assert told == (
         f"Event {seq} (reply, {at}) of session {welcome['session']} could not be read on "
         f"resuming the session, and is left out of what it stood at: {NOT_JSON}. To fix it, "
