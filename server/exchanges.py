@@ -39,7 +39,7 @@ class Exchange(BaseModel):
     at: str = Field(description="When the reply was given (UTC, ISO 8601).")
     activity: Activity = Field(description="`free` play or `play` (a conversation played through).")
     as_: str | None = Field(None, alias="as", description="The character the student played.")
-    line: str
+    line: str = Field(description="The student's line, as typed.")
     status: str = Field(description="`match`, `ambiguous`, `no_match`, or `picked`.")
     chosen_by: ChosenBy | None = Field(
         None,
@@ -216,9 +216,15 @@ def _with_marks(match: dict[str, Any]) -> dict[str, Any]:
     return {**match, "prompt": prompt} if prompt is not None else match
 
 
-def exchange_of(reply: Event, *, session: str, student: str, as_: str | None) -> Exchange:
-    """The exchange a stored ``reply`` event holds (before any later pick)."""
+def exchange_of(
+    reply: Event, *, session: str, student: str, as_: str | None, typed: str | None = None
+) -> Exchange:
+    """The exchange a stored ``reply`` event holds (before any later pick). ``typed``: the
+    stored ``line`` it answers, the student's words as typed: the reply's ``query`` is the line
+    as searched, its spaces and line breaks run together, so a line written over two lines
+    read as one on the instructor's card and in the exports."""
     data = reply.data
+    query = str(data["query"])  # a reply without the line it answers is unreadable
     status = str(data["status"])
     matches = [_with_marks(m) for m in data.get("matches") or []]
     suggestions = [_with_marks(m) for m in data.get("suggestions") or []]
@@ -230,7 +236,7 @@ def exchange_of(reply: Event, *, session: str, student: str, as_: str | None) ->
         "seq": reply.seq,
         "at": reply.at,
         "as_": as_,
-        "line": str(data["query"]),  # a reply without the line it answers is unreadable
+        "line": typed if typed is not None and " ".join(typed.split()) == query else query,
         "status": status,
         "suggestions": suggestions,
         "reason": data.get("reason") if status == "no_match" else None,
@@ -350,13 +356,24 @@ def read_session(session: str, student: str, events: Iterable[Event]) -> Session
     questions: dict[tuple[str, str], dict[str, Any]] = {}
     as_: str | None = None
     pick: Event | None = None
+    typed: str | None = None  # the last line's words as typed, for the reply after it
     for event in events:
         if event.problem is not None:
             read.unreadable.append(unreadable(session, student, event, event.problem))
             continue
+        if event.kind == "line":
+            text = event.data.get("text")
+            typed = text if isinstance(text, str) else None
         try:
             as_, pick = _read(
-                event, read, questions, session=session, student=student, as_=as_, pick=pick
+                event,
+                read,
+                questions,
+                session=session,
+                student=student,
+                as_=as_,
+                pick=pick,
+                typed=typed,
             )
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             read.unreadable.append(unreadable(session, student, event, why(exc)))
@@ -372,9 +389,11 @@ def _read(
     student: str,
     as_: str | None,
     pick: Event | None,
+    typed: str | None,
 ) -> tuple[str | None, Event | None]:
     """One event read into ``read`` (or ``questions``, for the results after it); the
-    character played and the pick waiting for its reply, after it."""
+    character played and the pick waiting for its reply, after it. ``typed``: the last line's
+    words as typed."""
     data, exchanges = event.data, read.exchanges
     if event.kind == "roleplay.start":
         as_ = data.get("as")
@@ -384,7 +403,9 @@ def _read(
         if data.get("status") == "picked" and exchanges:
             exchanges[-1] = _picked(exchanges[-1], pick, event)
         else:
-            exchanges.append(exchange_of(event, session=session, student=student, as_=as_))
+            exchanges.append(
+                exchange_of(event, session=session, student=student, as_=as_, typed=typed)
+            )
         pick = None
     elif event.kind == "quiz.question":
         questions[(str(data.get("quiz")), str(data.get("id")))] = data

@@ -171,6 +171,7 @@ class Narrator:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._started: dict[str, dict[str, Any]] = {}
+        self._typed: dict[str, str] = {}  # each session's last line, as typed
         self._questions: dict[tuple[str, str, str], dict[str, Any]] = {}
 
     def message(self, item: FeedItem) -> dict[str, Any] | None:
@@ -209,10 +210,15 @@ class Narrator:
             )
         elif event.kind == "line":
             out["line"] = data.get("text", "")
+            self._typed[item.session] = str(out["line"])
         elif event.kind == "reply":
             started = self._start(item)
             exchange = exchange_of(
-                event, session=item.session, student=item.student, as_=started.get("as")
+                event,
+                session=item.session,
+                student=item.student,
+                as_=started.get("as"),
+                typed=self._typed.pop(item.session, None),
             )
             out["exchange"] = exchange.model_dump(by_alias=True)
             # the scope it was refused within, as the transcript names it: none for the whole
