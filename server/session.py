@@ -13,6 +13,7 @@ from typing import Any
 
 from server.activity import QuizState, SessionState
 from server.bus import CLASS_STRICT, SESSION_TAKEN
+from server.class_codes import class_code_problem
 from server.errors import Displaced, NotFound, ProtocolError
 from server.protocol import (
     ClassStrict,
@@ -109,14 +110,22 @@ class Conversation(RoleplayTurns, QuizTurns):
             limits = self.services.addresses
             if message.class_ is not None:
                 limits.check_class_attempts(self.address)
-            if message.class_ is not None and not await self._io(
-                self.store.class_teachers, message.class_
+            # a code no class can have ("bad code!") is told as such, not looked up
+            malformed = message.class_ is not None and class_code_problem(message.class_)
+            if message.class_ is not None and (
+                malformed or not await self._io(self.store.class_teachers, message.class_)
             ):
                 limits.wrong_class(self.address)
+                wrong = (
+                    f"{message.class_!r} is not a class code (letters, digits, '-', '_' or '.', "
+                    "like HIST210)"
+                    if malformed
+                    else f"No class {message.class_!r} is registered"
+                )
                 raise ProtocolError(
                     "unknown_class",
-                    f"No class {message.class_!r} is registered; check the code your "
-                    "instructor gave you, or leave the class empty to practise alone.",
+                    f"{wrong}; check the code your instructor gave you, or leave the class "
+                    "empty to practise alone.",
                     field="class",
                 )
             limits.new_session(self.address)

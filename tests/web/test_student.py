@@ -405,6 +405,17 @@ def test_unknown_class_is_refused_next_to_the_form(live_server, open_page):
     assert page.evaluate("document.activeElement.id") == "join-class"
     assert page.locator("#app").is_hidden()
 
+    # a code no class can have is told as such: "No class … is registered" sent the student
+    # to ask for a class that may well exist under the code they mistyped
+    page.get_by_label("Class code").fill("HIST 210!")
+    page.get_by_role("button", name="Join").click()
+    error.filter(has_text="is not a class code").wait_for()
+    assert error.text_content() == (
+        "'HIST 210!' is not a class code (letters, digits, '-', '_' or '.', like HIST210); "
+        "check the code your instructor gave you, or leave the class empty to practise alone."
+    )
+    assert page.locator("#app").is_hidden()
+
     page.get_by_label("Class code").fill("")  # no code: solo practice
     page.get_by_role("button", name="Join").click()
     page.locator("#app").wait_for(state="visible")
