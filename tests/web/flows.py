@@ -62,6 +62,14 @@ def start_roleplay(page, *, as_: str = "kissinger", document: str | None = None)
     page.locator("#rp-say").wait_for(state="visible")
 
 
+def start_quiz(page, mode: str, count: int) -> None:
+    """Open the Quiz tab and start a quiz of ``count`` questions in ``mode`` (its label)."""
+    page.get_by_role("button", name="Quiz").click()
+    page.get_by_label(mode).check()
+    page.get_by_label("Number of questions").fill(str(count))
+    page.get_by_role("button", name="Start quiz").click()
+
+
 def say(page, text: str) -> None:
     """Send one line and wait for the server's answer to be drawn."""
     before = page.locator("#rp-log > li:not(.mine)").count()

@@ -6,7 +6,7 @@ longer running (it ended, or the session moved)."
 
 from __future__ import annotations
 
-from tests.web.flows import join, say, start_roleplay
+from tests.web.flows import join, say, start_quiz, start_roleplay
 
 ENDED = "Your quiz ended when you started a role-play; start a new quiz here."
 
@@ -14,9 +14,7 @@ ENDED = "Your quiz ended when you started a role-play; start a new quiz here."
 def test_a_quiz_left_for_a_role_play_says_it_ended(live_server, open_page):
     page = open_page().page
     join(page, live_server.url, "Xena", live_server.class_code)
-    page.locator('.mode[data-mode="quiz"]').click()
-    page.locator("#quiz-count").fill("3")
-    page.get_by_role("button", name="Start quiz").click()
+    start_quiz(page, "Who said it?", 3)
     page.locator("#quiz-choices button").first.wait_for()
 
     page.locator('.mode[data-mode="roleplay"]').click()
@@ -35,9 +33,7 @@ def test_a_quiz_left_for_a_role_play_says_it_ended(live_server, open_page):
 def test_a_finished_quizs_score_screen_stays_after_a_role_play(live_server, open_page):
     page = open_page().page
     join(page, live_server.url, "Yuri", live_server.class_code)
-    page.locator('.mode[data-mode="quiz"]').click()
-    page.locator("#quiz-count").fill("1")
-    page.get_by_role("button", name="Start quiz").click()
+    start_quiz(page, "Who said it?", 1)
     page.locator("#quiz-choices button").first.click()
     page.get_by_role("button", name="See your score").click()
     page.locator("#quiz-summary").wait_for()

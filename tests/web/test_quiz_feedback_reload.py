@@ -4,14 +4,7 @@ answer is lost or counted twice."""
 
 from __future__ import annotations
 
-from tests.web.flows import join, received
-
-
-def start_quiz(page, mode: str, count: int) -> None:
-    page.get_by_role("button", name="Quiz").click()
-    page.get_by_label(mode).check()
-    page.get_by_label("Number of questions").fill(str(count))
-    page.get_by_role("button", name="Start quiz").click()
+from tests.web.flows import join, received, start_quiz
 
 
 def answer(page, number: int, count: int, choice: str) -> None:
