@@ -53,6 +53,17 @@ def parse_item(item: str) -> tuple[str, int]:
     return found["document"], int(found["index"])
 
 
+def held(index: Index, item: str) -> bool:
+    """Whether this server's record holds the turn ``item`` names. A learner's card outlives
+    the volume it was made on: answered while a volume was served (``serve --transcripts``),
+    it waits, kept, while the server runs without it, and is asked again once it is back."""
+    found = ITEM.match(item)
+    if found is None:
+        return False
+    document = index.documents.get(found["document"])
+    return document is not None and int(found["index"]) < document.turns
+
+
 def record_order(document: str, turn: int = 0) -> tuple[list[int | str], int]:
     """A sort key in the record's order: by volume, document and line, numbers as numbers.
 

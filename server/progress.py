@@ -9,10 +9,12 @@ it moves over time.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from server.items import parse_item, record_order
 from server.review import Answered, ItemCard, due_count, learned, next_due, readable
 from server.store import Learner
 from server.unreadable import UnreadableCard, unreadable_card
@@ -64,6 +66,13 @@ class LearnerProgress(BaseModel):
         "half-written): left out of `items` and the review, each with what is wrong and how to "
         "fix it; the answers are counted as ever.",
     )
+    waiting: list[str] = Field(
+        [],
+        description="Items of the learner's cards whose conversation this server's record does "
+        "not hold now (answered while a volume was served with `--transcripts`, which it is not "
+        "now), in the record's order: kept, left out of `items` and the review, and asked again "
+        "once the record holds them.",
+    )
 
 
 def _correct(answers: list[Answered]) -> int:
@@ -86,11 +95,20 @@ def summary(
     answers: list[Answered],
     now: datetime,
     volume_titles: dict[str, str],
+    held: Callable[[str], bool] = lambda item: True,
 ) -> LearnerProgress:
-    """Items seen, learned and due; answers overall, by volume, and by day; and each card
-    that could not be read, reported rather than failing the page."""
+    """Items seen, learned and due; answers overall, by volume, and by day; each card that
+    could not be read, reported rather than failing the page; and the items of the cards
+    that wait for a conversation the record (``held``: server.items.held; by default every
+    item is held) does not hold now,
+    so that "Due for review" counts what the review asks."""
     unread = [unreadable_card(learner, card) for card in cards if card.problem is not None]
     cards = readable(cards)
+    waiting = sorted(
+        {card.item for card in cards if not held(card.item)},
+        key=lambda item: record_order(*parse_item(item)),
+    )
+    cards = [card for card in cards if held(card.item)]
     by_volume: dict[str, list[Answered]] = defaultdict(list)
     for answer in answers:
         by_volume[answer.volume].append(answer)
@@ -118,4 +136,5 @@ def summary(
             for volume, group in sorted(by_volume.items())
         ],
         unreadable=unread,
+        waiting=waiting,
     )

@@ -20,7 +20,7 @@ from server.activity import Question, QuizState
 from server.choices import distractors
 from server.errors import ProtocolError
 from server.evidence import evidence_for, level_of
-from server.items import item_id, parse_item
+from server.items import held, item_id, parse_item
 from server.protocol import Answer, QuizQuestion, QuizResult, QuizSummary, Reviewed
 from server.quiz_scope import QuizScope
 from server.wire import (
@@ -175,7 +175,7 @@ class QuizEngine:
             if len(questions) == count:
                 break
             place = within.locate(self.index, item) if within is not None else parse_item(item)
-            if place is None or place[0] not in self.index.documents:
+            if place is None or not held(self.index, f"{place[0]}#{place[1]}"):
                 continue
             document, turn = place
             qid = f"q{len(questions) + 1}"

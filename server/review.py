@@ -16,6 +16,8 @@ from typing import Literal
 
 from fsrs import Card, Rating, Scheduler, State
 
+from server.items import ITEM
+
 ItemMode = Literal["who_said", "what_next"]
 
 _SCHEDULER = Scheduler(enable_fuzzing=False)
@@ -50,11 +52,21 @@ class Answered:
 
 
 def card_problem(
-    mode: object, fsrs: object, due: object, last_review: object, missed: object
+    item: object,
+    mode: object,
+    fsrs: object,
+    due: object,
+    reviews: object,
+    last_review: object,
+    last_correct: object,
+    missed: object,
 ) -> str | None:
     """Why a stored card's fields cannot be read (None: they can), in the words of
-    :mod:`server.unreadable`: its ``fsrs`` not the fsrs package's JSON of a card, a time not
-    ISO 8601, a mode not one of the two. One bad row must not fail its learner's every card."""
+    :mod:`server.unreadable`: its item not an item id, its ``fsrs`` not the fsrs package's JSON
+    of a card, a time not ISO 8601, a mode not one of the two, a count not a count. One bad row
+    must not fail its learner's every card (SQLite keeps whatever a hand edit writes)."""
+    if not isinstance(item, str) or ITEM.match(item) is None:
+        return f"its item {item!r} is not an item id such as 'frus1969-76v13/d224#5'"
     if mode not in ("who_said", "what_next"):
         return f"its mode {mode!r} is not 'who_said' or 'what_next'"
     try:
@@ -63,6 +75,10 @@ def card_problem(
         return f"its fsrs lacks the field {exc.args[0]!r}"
     except (ValueError, TypeError, AttributeError) as exc:
         return f"its fsrs is not the JSON of an FSRS card ({exc})"
+    if isinstance(reviews, bool) or not isinstance(reviews, int) or reviews < 0:
+        return f"its reviews {reviews!r} is not a count of answers (0, 1, 2, ...)"
+    if last_correct not in (0, 1):  # True and False are 1 and 0
+        return f"its last_correct {last_correct!r} is not 1 (right) or 0 (wrong)"
     times = {"due": due, "last_review": last_review, "missed": missed}
     for name, value in times.items():
         if value is None and name == "missed":

@@ -16,6 +16,7 @@ from server import quiz as quizzes
 from server import review
 from server.activity import Question, QuizState
 from server.errors import ProtocolError
+from server.items import held
 from server.protocol import (
     QuizAnswer,
     QuizFeedback,
@@ -142,18 +143,20 @@ class QuizTurns(SessionBase):
         class's scenario, only those it holds (:mod:`server.quiz_scope`)."""
         assert self.session is not None and self.session.learner is not None
         now = datetime.now(UTC)
-        cards = review.review_order(review.readable(self.store.cards(self.session.learner)), now)
+        stored = review.readable(self.store.cards(self.session.learner))
+        cards = review.review_order(self._held(stored), now)
         questions = self.services.quiz.build_review(
             [(c.item, c.mode) for c in cards], count, seed=seed, within=scope
         )
         if not questions and scope is not None:
             raise scope.nothing_due(len(cards) - len(self._within(cards, scope)))
         if not questions:
+            waiting = review.due_count(stored, now) - len(cards)
             raise ProtocolError(
                 "nothing_to_review",
                 "Nothing is due for review yet: items you miss, and items whose review date "
                 'has come, are asked here. Take a quiz first ({"type": "quiz.start", "mode": '
-                '"who_said"}).',
+                f'"who_said"}}).{_waiting(waiting)}',
             )
         return questions
 
@@ -191,6 +194,10 @@ class QuizTurns(SessionBase):
             return None
         assert self.session is not None and self.session.class_code is not None
         return quiz_scope(self.services.index, scenario, self.session.class_code)
+
+    def _held(self, cards: list[review.ItemCard]) -> list[review.ItemCard]:
+        """The cards whose turn this server's record holds (:func:`server.items.held`)."""
+        return [c for c in cards if held(self.services.index, c.item)]
 
     def _within(self, cards: list[review.ItemCard], scope: QuizScope) -> list[review.ItemCard]:
         return [c for c in cards if scope.locate(self.services.index, c.item) is not None]
@@ -262,8 +269,19 @@ class QuizTurns(SessionBase):
         assert self.session is not None
         if self.session.learner is None:
             return 0, None
-        cards = review.readable(await self._io(self.store.cards, self.session.learner))
+        cards = self._held(review.readable(await self._io(self.store.cards, self.session.learner)))
         if scope is not None:
             cards = self._within(cards, scope)
         now = datetime.now(UTC)
         return review.due_count(cards, now), review.next_due(cards, now)
+
+
+def _waiting(count: int) -> str:
+    """The due items a review cannot ask: their conversation is not in this server's record."""
+    if not count:
+        return ""
+    items = "1 item due waits" if count == 1 else f"{count} items due wait"
+    return (
+        f" {items} for a conversation this server does not hold now (answered while it was "
+        "served, with --transcripts): kept, and asked again once the server holds it."
+    )

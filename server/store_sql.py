@@ -192,7 +192,7 @@ def student_summary(row: tuple[Any, ...]) -> StudentSummary:
 def item_card(row: tuple[Any, ...]) -> ItemCard:
     """A row of :data:`CARDS` or :data:`CARD` (SQLite keeps ``last_correct`` as 0 or 1)."""
     item, mode, fsrs, due, reviews, last_review, last_correct, missed = row
-    problem = card_problem(mode, fsrs, due, last_review, missed)
+    problem = card_problem(item, mode, fsrs, due, reviews, last_review, last_correct, missed)
     return ItemCard(
         item, mode, fsrs, due, reviews, last_review, bool(last_correct), missed, problem
     )

@@ -7,6 +7,7 @@ A conversation's deck is public, as the record is.
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from server import anki, progress
 from server.deps import ServicesDep, StoreDep
-from server.items import parse_item, record_order
+from server.items import held, parse_item, record_order
 from server.review import readable
 from server.store import Learner, hash_token
 
@@ -59,7 +60,12 @@ def learner_progress(learner: CurrentLearner, services: ServicesDep) -> progress
         doc.volume: doc.volume_title or doc.volume for doc in services.index.documents.values()
     }
     return progress.summary(
-        learner, store.cards(learner.id), store.answers(learner.id), datetime.now(UTC), titles
+        learner,
+        store.cards(learner.id),
+        store.answers(learner.id),
+        datetime.now(UTC),
+        titles,
+        functools.partial(held, services.index),
     )
 
 
@@ -75,7 +81,7 @@ def missed_deck(learner: CurrentLearner, services: ServicesDep) -> Response:
         key=lambda found: record_order(found[0], found[1]),
     )
     for document, turn, card in missed:
-        if card.missed is None or document not in index.documents:
+        if card.missed is None or not held(index, card.item):
             continue
         make = anki.who_said_card if card.mode == "who_said" else anki.what_next_card
         cards.append(make(index, card.item, document, turn))

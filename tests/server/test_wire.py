@@ -296,6 +296,7 @@ def test_instructor_and_learner_bodies_are_named_in_the_schema(
     progress = schemas["LearnerProgress"]["properties"]
     assert list(progress) == [
         "name", "class", "items", "answered", "correct", "days", "volumes", "unreadable",
+        "waiting",
     ]  # fmt: skip
     assert progress["unreadable"]["items"] == {"$ref": ref + "UnreadableCard"}
     assert list(schemas["UnreadableCard"]["properties"]) == [

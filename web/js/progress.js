@@ -220,7 +220,9 @@ export class Progress {
     this.shown = data;
     // Answers, as the chart and its key count them; the counts below count items, and an
     // item asked again (a review) is one item and two answers: said, so the figures agree.
-    const items = data.items.seen + (data.unreadable || []).length; // as answered, read or not
+    const waiting = data.waiting || [];
+    // as answered, read or not, held or not
+    const items = data.items.seen + (data.unreadable || []).length + waiting.length;
     const again = data.answered > items
       ? `, on ${items} item${items === 1 ? "" : "s"}: an item asked again counts as an answer each time.`
       : ".";
@@ -244,6 +246,9 @@ export class Progress {
         el("p", { class: "unreadable-message" }, u.message),
         el("details", {}, el("summary", {}, "The card as stored"),
           el("pre", { class: "stored" }, u.stored)))));
+    // cards of a conversation this server does not serve now: out of the counts, said, kept
+    $("#progress-waiting").hidden = !waiting.length;
+    $("#progress-waiting").textContent = waitingNote(waiting);
     $("#progress-missed").disabled = !data.items.missed;
     const figure = $("#progress-chart");
     clear(figure);
@@ -268,4 +273,14 @@ export class Progress {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
+}
+
+/** What the page says of items whose conversation the server does not hold now. */
+function waitingNote(items) {
+  if (!items.length) return "";
+  const documents = [...new Set(items.map((item) => item.split("#")[0]))];
+  const these = items.length === 1 ? "1 item you answered is" : `${items.length} items you answered are`;
+  return `${these} from ${documents.length === 1 ? "a conversation" : "conversations"} this ` +
+    `server does not hold now (${documents.join(", ")}): kept, and left out of these counts ` +
+    "and your review until the server holds them again.";
 }
