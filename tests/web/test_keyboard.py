@@ -144,6 +144,21 @@ def test_an_instructor_corrects_a_match_with_the_keyboard_alone(live_server, ope
     assert watched.errors == []
 
 
+def test_signing_in_with_the_keyboard_lands_on_the_class(live_server, open_page, classroom):
+    """The sign-in form goes with its button: focus fell to the page's body, a screen reader
+    said nothing of the sign-in, and the next Tab began after the hidden form."""
+    token = classroom.teacher("Prof. Halloran", "A11Y4")
+    page = open_page().page
+    page.goto(live_server.url + "/instructor.html")
+    page.keyboard.type(token)
+    page.keyboard.press("Enter")
+    page.locator("#class-title", has_text="Class A11Y4").wait_for()
+    wait_until(page, "document.activeElement.id === 'class-title'")
+    assert page.evaluate("document.activeElement.textContent") == "Class A11Y4"
+    page.keyboard.press("Tab")  # on into the class: its students' address first
+    assert page.evaluate("document.activeElement.closest('#class-view') !== null")
+
+
 def test_showing_the_whole_conversation_keeps_the_keyboard_in_the_panel(live_server, classroom):
     """The button goes with the re-drawn panel: focus fell to the page's body, and the next Tab
     began again at the top of the page, above the log."""

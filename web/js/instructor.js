@@ -50,7 +50,9 @@ function failed(err, where) {
   else where.textContent = err.message;
 }
 
-async function signIn() {
+// Signed in from the form, focus goes to the class opened (or the list): the hidden form took
+// the focused button with it, and a screen reader said nothing of the sign-in.
+async function signIn({ fromForm = false } = {}) {
   let me;
   try {
     me = await api("/api/me");
@@ -69,6 +71,7 @@ async function signIn() {
   const address = wanted();
   await loadClasses(me.classes || [], address.class, { any: !address.session });
   if (address.session) await openSession(address.session, { push: false });
+  else if (fromForm) $(currentClass ? "#class-title" : "#classes-title").focus();
   startLive(live);
 }
 
@@ -389,7 +392,7 @@ $("#sign-in-form").addEventListener("submit", (e) => {
     return;
   }
   setToken(value);
-  signIn();
+  signIn({ fromForm: true });
 });
 
 if (getToken()) signIn();
