@@ -118,6 +118,13 @@ class QuizAnswer(ClientMessage):
     answer: str
 
 
+class ReviewDue(ClientMessage):
+    """How many items a review would ask now: asked by a page left open when the ``next_due``
+    it was told comes, which no other message would have brought it."""
+
+    type: Literal["review.due"]
+
+
 class Ping(ClientMessage):
     type: Literal["ping"]
 
@@ -129,6 +136,7 @@ CLIENT_MESSAGES: dict[str, type[ClientMessage]] = {
     "pick": Pick,
     "quiz.start": QuizStart,
     "quiz.answer": QuizAnswer,
+    "review.due": ReviewDue,
     "ping": Ping,
 }
 
@@ -422,6 +430,14 @@ class ClassStrict(ServerMessage):
     strict: bool
 
 
+class ReviewStatus(ServerMessage):
+    """The answer to ``review.due``: ``welcome``'s ``due`` and ``next_due``, as of now."""
+
+    type: Literal["review.status"] = "review.status"
+    due: int  # items the learner's review would ask now (in a class's scenario, of those)
+    next_due: str | None = None  # when the next of the others falls due (ISO 8601, UTC)
+
+
 class Pong(ServerMessage):
     type: Literal["pong"] = "pong"
 
@@ -454,6 +470,7 @@ SERVER_MESSAGES: tuple[type[ServerMessage], ...] = (
     QuizResult,
     QuizSummary,
     ClassStrict,
+    ReviewStatus,
     Pong,
     Error,
 )

@@ -26,6 +26,7 @@ from server.protocol import (
     QuizFeedback,
     QuizStart,
     QuizSummary,
+    ReviewDue,
     RoleplayStart,
     Say,
     ServerMessage,
@@ -66,6 +67,8 @@ class Conversation(RoleplayTurns, QuizTurns):
             return await self._quiz_start(message)
         if isinstance(message, QuizAnswer):
             return await self._quiz_answer(message)
+        if isinstance(message, ReviewDue):
+            return await self._review_due()
         raise AssertionError(f"unhandled message {message.type}")  # parse_client_message guards
 
     async def disconnected(self) -> None:

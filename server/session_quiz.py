@@ -24,6 +24,7 @@ from server.protocol import (
     QuizResult,
     QuizStart,
     QuizSummary,
+    ReviewStatus,
     ServerMessage,
 )
 from server.quiz_scope import QuizScope, quiz_scope
@@ -261,6 +262,13 @@ class QuizTurns(SessionBase):
             else review.answer_card(card, question.item, mode, correct, now),
             review.Answered(question.item, mode, volume, review.iso(now), correct),
         )
+
+    async def _review_due(self) -> list[ServerMessage]:
+        """What a review would ask now: the page's count, given at welcome and after each quiz,
+        stood still while the page stayed open past ``next_due``, and said "0 due" of items
+        due since."""
+        due, next_due = await self._due(await self._quiz_scope())
+        return [ReviewStatus(due=due, next_due=next_due)]
 
     async def _due(self, scope: QuizScope | None) -> tuple[int, str | None]:
         """How many items the learner's spaced review would ask now, and when the next of the

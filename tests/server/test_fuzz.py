@@ -75,6 +75,7 @@ FIELDS = {
     "pick": ("suggestion",),
     "quiz.start": ("mode", "count", "document", "volume", "seed", "level"),
     "quiz.answer": ("id", "answer"),
+    "review.due": (),
     "ping": (),
 }
 

@@ -129,7 +129,7 @@ def test_parse_refuses_unknown_type_listing_known_ones() -> None:
     error = refusal('{"type": "shout"}')
     assert error.message == (
         "Unknown message type 'shout'; the client messages are: hello, roleplay.start, say, "
-        "pick, quiz.start, quiz.answer, ping."
+        "pick, quiz.start, quiz.answer, review.due, ping."
     )
 
 

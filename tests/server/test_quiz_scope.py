@@ -111,6 +111,13 @@ def test_a_review_asks_the_due_items_of_the_scenario_and_keeps_the_others(
     again = {"type": "hello", "student": "Boris", "class": "HIST210", "learner": welcome["learner"]}
     second = student.ask(again)
     assert second["due"] == 1  # the Quiz tab counts what its review asks
+    # asked again by a page left open (review.due): the same count, of the scenario's items
+    assert student.ask({"type": "review.due", "seq": 2}) == {
+        "type": "review.status",
+        "seq": 2,
+        "due": 1,
+        "next_due": None,
+    }
 
     index = war.services.index
     *asked, summary = play(

@@ -51,7 +51,7 @@ function reviewItems(questions) {
  * item answered right once is due again 10 minutes later, and "Nothing is due" read as done
  * for the day.
  */
-function dueAfter(due, nextDue) {
+export function dueAfter(due, nextDue) {
   if (due) {
     return due === 1 ? "1 item due for review — choose “Review” to go over it."
       : `${due} items due for review — choose “Review” to go over them.`;

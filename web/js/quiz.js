@@ -3,7 +3,7 @@
 // student moves on with "Next question", so focus never jumps away mid-reading.
 
 import { LETTERS, drawFeedback, moveOn, movedOn } from "./quiz-feedback.js";
-import { drawSummary } from "./quiz-review.js";
+import { drawSummary, dueAfter } from "./quiz-review.js";
 import { clear, el, quizContext, recordText, speakerName } from "./render.js";
 import { dueIn, studentMessage } from "./student-words.js";
 
@@ -165,12 +165,13 @@ export class Quiz {
     }
   }
 
-  /** The number of items due for review and when the next falls due, as welcome and every
-   * summary say them. */
+  /** The number of items due for review and when the next falls due, as welcome, every
+   * summary and review.status say them: the score screen's line under the review says it too. */
   setDue(count, nextDue = null) {
     this.due = count || 0;
     this.nextDue = nextDue;
     this.countFor();
+    $("#quiz-due-after").textContent = dueAfter(this.due, nextDue);
   }
 
   /** The class's scenario, which the questions are drawn from (its instructor set it). */

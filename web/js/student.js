@@ -44,8 +44,26 @@ function showDue(count, nextDue = null) {
   badge.textContent = count ? `${count} due` : "";
   $("#due-count").textContent = String(count || 0);
   quiz.setDue(count, nextDue);
+  askDueAt(nextDue);
 }
 quiz.onDue(showDue);
+
+// The due count is said at welcome and after each quiz. With the page left open past the next
+// review's time (10 minutes after a first right answer) it stood still: "Review (0 due)", and
+// "the next review is due in 10 minutes", beside items due by then. At that time the page asks
+// again (review.due); Progress, if open, is read again too.
+const LONGEST_WAIT = 2 ** 31 - 1; // setTimeout's most (24.8 days): asked then, and set again
+let dueTimer = null;
+function askDueAt(nextDue) {
+  clearTimeout(dueTimer);
+  const wait = nextDue ? Date.parse(nextDue) - Date.now() : NaN;
+  dueTimer = Number.isNaN(wait) ? null : setTimeout(() => channel.send({ type: "review.due" }),
+    Math.min(Math.max(wait, 0) + 1000, LONGEST_WAIT));
+}
+channel.on("review.status", (msg) => {
+  showDue(msg.due, msg.next_due);
+  if (!$("#progress").hidden) progress.load();
+});
 
 // Strict answers, as the class's instructor set them (welcome, every roleplay.ready, and
 // class.strict the moment the instructor sets or unsets them: the bar applies from the next line).
@@ -247,6 +265,7 @@ joinForm.addEventListener("submit", (event) => {
 
 $("#leave").addEventListener("click", () => {
   const who = storedSession.who;
+  askDueAt(null);
   channel.close();
   showRenamed(null, {});
   storedSession.forget();
