@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 
 SEED = "frus1969-76v39/d107"
@@ -128,3 +129,16 @@ def tab_to(page, selector: str, *, back: bool = False, most: int = 60) -> None:
             return
     focused = page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
     raise AssertionError(f"{most} × {key} never reached {selector}; focus is on {focused}")
+
+
+def first_card(database, student: str) -> tuple[int, str, str]:
+    """The learner id, item and mode of ``student``'s first card (by item), to edit it as a
+    hand edit of the database would; the name must be the test's own on the shared server."""
+    with sqlite3.connect(database) as db:
+        found: tuple[int, str, str] = db.execute(
+            "SELECT c.learner_id, c.item, c.mode FROM cards c "
+            "JOIN students st ON st.id = c.learner_id WHERE st.name = ? "
+            "ORDER BY c.item LIMIT 1",
+            (student,),
+        ).fetchone()
+    return found

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from tests.web.flows import join
+from tests.web.flows import first_card, join
 from tests.web.test_selfstudy import record_frames, take_who_said_quiz
 
 HALF = '{"card_id": 1, "st'
@@ -19,12 +19,8 @@ def test_the_progress_tab_shows_the_rest_and_reports_a_broken_card(live_server, 
     questions = record_frames(page, "quiz.question")
     join(page, live_server.url, "Zeynep", live_server.class_code)
     take_who_said_quiz(page, live_server, questions, [True, False])
+    learner, item, mode = first_card(live_server.database, "Zeynep")
     with sqlite3.connect(live_server.database) as db:
-        learner, item, mode = db.execute(
-            "SELECT c.learner_id, c.item, c.mode FROM cards c "
-            "JOIN students st ON st.id = c.learner_id WHERE st.name = 'Zeynep' "
-            "ORDER BY c.item LIMIT 1"
-        ).fetchone()
         db.execute(
             "UPDATE cards SET fsrs = ? WHERE learner_id = ? AND item = ?", (HALF, learner, item)
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from tests.web.flows import join
+from tests.web.flows import first_card, join
 from tests.web.test_selfstudy import record_frames, take_who_said_quiz
 
 GONE = "frus1969-76v99/d1#3"
@@ -18,12 +18,8 @@ def test_the_progress_tab_says_which_cards_wait(live_server, open_page):
     questions = record_frames(page, "quiz.question")
     join(page, live_server.url, "Tomasz", live_server.class_code)
     take_who_said_quiz(page, live_server, questions, [False, False])
+    learner, item, _ = first_card(live_server.database, "Tomasz")
     with sqlite3.connect(live_server.database) as db:
-        learner, item = db.execute(
-            "SELECT c.learner_id, c.item FROM cards c "
-            "JOIN students st ON st.id = c.learner_id WHERE st.name = 'Tomasz' "
-            "ORDER BY c.item LIMIT 1"
-        ).fetchone()
         db.execute(
             "UPDATE cards SET item = ? WHERE learner_id = ? AND item = ?", (GONE, learner, item)
         )
