@@ -61,7 +61,8 @@ class Answer:
     matches: tuple[Match, ...] = field(default=())
     suggestions: tuple[Match, ...] = field(default=())
     # the tier model's probability that the best candidate answers the line (None when no
-    # turn could match), and why a no_match was given ("anachronism", "unheld", "chatter" or "weak")
+    # turn could match), and why a no_match was given ("language", "anachronism", "unheld",
+    # "chatter" or "weak")
     confidence: float | None = field(default=None, compare=False)
     reason: str | None = field(default=None, compare=False)
     # the line's words behind an "anachronism" or "unheld" refusal, as the student typed them

@@ -296,7 +296,8 @@ def candidate_evidence(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[bool]]:
     """What the tier model is fitted on: each line's candidates as ``respond`` weighs them
     (evidence rows), whether each fits the line (0/1), and the number of the line of each;
-    and per line, whether ``respond`` refuses it whatever its candidates (anachronism, chatter).
+    and per line, whether ``respond`` refuses it whatever its candidates (another language, an
+    anachronism, chatter).
     """
     judge = Judge(roleplay)
     features, fits, line_of, outright = [], [], [], []

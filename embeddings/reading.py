@@ -62,7 +62,7 @@ class LineReader:
         load 7)."""
         self.index = index
         self.encoder = encoder
-        self._speller = Speller(
+        self.speller = Speller(
             [*(r.spoken_text for r in index.records), *index.glossary.vocabulary()],
             encoder.whole_words(),
         )
@@ -89,7 +89,7 @@ class LineReader:
         if last is not None and last.key == (line, as_) and all(t in last.also for t in also):
             return last
         # The search reads "u" as "you" and "Nxion" as "Nixon"; the student's line stays as typed.
-        read = self._speller.correct(standard(line))
+        read = self.speller.correct(standard(line))
         glossary = self.index.glossary
         spoken = glossary.canonical(addressed(unnamed(read, as_), as_))
         labelled = glossary.expand(spoken)

@@ -1,9 +1,10 @@
-"""Lines refused whatever their candidates score: what the record cannot or does not hold,
-and classroom chatter.
+"""Lines refused whatever their candidates score: a line in another language than the
+record's, what the record cannot or does not hold, and classroom chatter.
 
-A later name (Putin), a topic of the period no recorded turn speaks of (Cuba, in this record)
-or a line nearer classroom chatter than any recorded turn is refused outright, before the tier
-model weighs its candidates, and the refusal says why.
+A line typed in Russian or German (:mod:`embeddings.language`), a later name (Putin), a topic
+of the period no recorded turn speaks of (Cuba, in this record) or a line nearer classroom
+chatter than any recorded turn is refused outright, before the tier model weighs its
+candidates, and the refusal says why.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from embeddings.evidence import (
     unheld_topics,
     words_of,
 )
+from embeddings.language import Language
 from transcripts import NamedTopic, TopicNames
 
 # A line whose mean word vector comes this much closer to a classroom-chatter example than to
@@ -46,12 +48,15 @@ class Refusals:
         chatter: ChatterModel,
         encoder: TextEncoder,
         held: TopicNames | None = None,
+        language: Language | None = None,
     ) -> None:
         """``spoken``: every indexed turn's words, so that a topic counts as unheld only while
         none of them says one of its names (a volume added with ``--transcripts`` that speaks
         of Jordan makes Jordan answerable again). ``held``: the names of the topics the record
-        holds (none: no line names one)."""
+        holds (none: no line names one). ``language``: tells a line in another language
+        (none: every line is read as English)."""
         self.chatter = chatter
+        self.language = language
         self._encoder = encoder
         self._held = held or TopicNames(())
         self._topics = unheld_topics(list(spoken))
@@ -80,12 +85,16 @@ class Refusals:
     def outright(
         self, line: str, spoken: str, tokens: np.ndarray, pieces: list[str] | None = None
     ) -> str | None:
-        """Why ``line`` is refused whatever its candidates: it names what the record cannot
-        hold ("anachronism") or a period name no recorded turn says ("unheld"), or it is
-        nearer classroom chatter than any recorded turn ("chatter"; a line naming a topic the
-        record holds must come much nearer); None when its candidates decide. ``spoken``,
-        ``tokens`` and ``pieces``: the line as matched word by word, its word vectors and the
-        word of each of its pieces (None: asked of the tokenizer if needed)."""
+        """Why ``line`` is refused whatever its candidates: it is in another language than the
+        record's English ("language"; first: its words say nothing the rest could read), it
+        names what the record cannot hold ("anachronism") or a period name no recorded turn
+        says ("unheld"), or it is nearer classroom chatter than any recorded turn ("chatter";
+        a line naming a topic the record holds must come much nearer); None when its
+        candidates decide. ``line``: as the student typed it. ``spoken``, ``tokens`` and
+        ``pieces``: the line as matched word by word, its word vectors and the word of each
+        of its pieces (None: asked of the tokenizer if needed)."""
+        if self.language is not None and self.language.foreign(line):
+            return "language"
         if anachronisms(line):
             return "anachronism"
         if self.unheld(line):

@@ -19,8 +19,9 @@ import numpy as np
 from embeddings.answers import Answer, Context, Match
 from embeddings.caches import VectorCache
 from embeddings.encoder import TextEncoder, model_id_of
-from embeddings.evidence import ChatterModel, Support, is_question
+from embeddings.evidence import ChatterModel, Support, chatter_lines, is_question
 from embeddings.index import Filters, Index, index_encoder
+from embeddings.language import Language
 from embeddings.lexical import Lexical
 from embeddings.reading import LineReader, Reading
 from embeddings.refusals import Refusals
@@ -117,14 +118,15 @@ class RolePlay:
         chatter = ChatterModel.of_record(
             encoder, index.glossary, self._plain, index.tokens, vector_cache=vector_cache
         )
+        self.reader = LineReader(index, encoder, self._says)
         self.refusals = Refusals(
             [r.spoken_text for r in index.records],
             chatter,
             encoder,
             held=TopicNames(index.documents.values()),
+            language=Language(self.reader.speller, chatter_lines()),
         )
         self.repeats = Repeats(index)
-        self.reader = LineReader(index, encoder, self._says)
         self._prompt_masks: dict[str, np.ndarray] = {}
         self._roles = {r.speaker for r in index.records} | {"kissinger", "dobrynin"}
         # Each turn's document as a number: comparing 1,149 strings took ~75 us a document, so

@@ -37,7 +37,25 @@ class Speller:
         self._record = SpellChecker(language=None, distance=1)
         self._record.word_frequency.load_json(dict(counts))
         self._english = SpellChecker(distance=1)
+        self._per_million = 1e6 / max(self._english.word_frequency.total_words, 1)
         self._known = frozenset(w.lower() for w in known)
+
+    def in_record(self, word: str) -> bool:
+        """Whether lower-case ``word`` is a word of the record or the glossary."""
+        return word in self._record
+
+    def english(self, word: str) -> float:
+        """How often lower-case ``word`` comes in the English list, per million words (0: never)."""
+        return self._english.word_frequency[word] * self._per_million
+
+    def near_english(self, word: str) -> bool:
+        """Whether lower-case ``word`` is one edit from a word of the English list ("uselss"):
+        a slip the spelling pass leaves, as it offers only the record's words."""
+        return bool(self._english.known(self._english.edit_distance_1(word)))
+
+    def slip(self, word: str) -> bool:
+        """Whether :meth:`correct` reads lower-case ``word`` as the record word one edit away."""
+        return len(word) >= 4 and word.isascii() and word.isalpha() and bool(self._meant(word))
 
     def correct(self, line: str) -> str:
         """``line`` with each slip replaced by the word meant, capitalised as typed."""
@@ -47,10 +65,14 @@ class Speller:
         typed = match[0]
         if not typed[1:].islower():  # "SLBMs", "MacArthur", "NATO": not a slip to guess at
             return typed
-        word = typed.lower()
-        if word in self._known or word in self._english or word in self._record:
-            return typed
-        meant = self._record.correction(word)
-        if not meant or meant == word:
+        meant = self._meant(typed.lower())
+        if not meant:
             return typed
         return meant.capitalize() if typed[0].isupper() else meant
+
+    def _meant(self, word: str) -> str | None:
+        """The record's word one edit from ``word``; None for a known word or nothing near."""
+        if word in self._known or word in self._english or word in self._record:
+            return None
+        meant = self._record.correction(word)
+        return meant if meant and meant != word else None

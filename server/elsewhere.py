@@ -5,8 +5,9 @@ could not tell a line nothing in the record answers from one a conversation outs
 teacher's scenario does (issue #11: a refusal must lead somewhere). Such a refusal is searched
 again over the whole record, and the conversation that answers it there is named (its
 editorial topic line, its citation) without its words: the teacher chose the scope, so the
-line is still refused. Only a ``weak`` refusal is searched again: the other reasons (an
-anachronism, a topic no turn speaks of, chatter, the instructor's correction) hold for the
+line is still refused. Only a ``weak`` refusal is searched again: the other reasons (a line in
+another language, an anachronism, a topic no turn speaks of, chatter, the instructor's
+correction) hold for the
 whole record. One more search, on a refusal within a scenario only.
 """
 

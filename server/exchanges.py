@@ -79,7 +79,8 @@ class Exchange(BaseModel):
     )
     reason: str | None = Field(
         None,
-        description="Why the line was refused (`weak`, `anachronism`, `unheld`, `chatter`: "
+        description="Why the line was refused (`weak`, `language`, `anachronism`, `unheld`, "
+        "`chatter`, `instructor`: "
         "docs/protocol.md, `reply`); kept after a pick; null for an answered line or a "
         "refusal stored before reasons were sent.",
     )

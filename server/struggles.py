@@ -44,9 +44,10 @@ class Unanswered(BaseModel):
     )
     reason: str | None = Field(
         None,
-        description="Why it was refused (`weak`, `chatter`, or `instructor`: the class's "
-        "correction says the record does not answer it), as the exchange keeps it: `chatter` "
-        "and `instructor` are refused in any scope, so a scenario did not keep the answer away. "
+        description="Why it was refused (`weak`, `language`: typed in another language than "
+        "the record's English, `chatter`, or `instructor`: the class's correction says the "
+        "record does not answer it), as the exchange keeps it: `language`, `chatter` and "
+        "`instructor` are refused in any scope, so a scenario did not keep the answer away. "
         "A line "
         "refused for what it names is not listed here but under `unheld` or `anachronisms`.",
     )

@@ -34,12 +34,14 @@ QuizMode = Literal["who_said", "what_next"]
 QuizKind = Literal["who_said", "what_next", "review"]
 Level = Literal["clear", "subtle"]  # how answerable a who-said line is (server.evidence)
 # Why a line was refused (embeddings.Answer.reason): the tier model found no candidate good
-# enough, or, whatever its candidates, the line names what the 1969-1976 record cannot hold,
-# names a period topic no recorded turn speaks of, or reads as classroom chatter.
-Reason = Literal["weak", "anachronism", "unheld", "chatter", "instructor"]
+# enough, or, whatever its candidates, the line is in another language than the record's
+# English, names what the 1969-1976 record cannot hold, names a period topic no recorded turn
+# speaks of, or reads as classroom chatter.
+Reason = Literal["weak", "language", "anachronism", "unheld", "chatter", "instructor"]
 REASON_DESCRIPTION = (
-    "With no_match: why nothing answered the line. 'anachronism': it names what a 1969-1976 "
-    "record cannot hold (Putin, e-mail); 'unheld': it names a period topic no recorded "
+    "With no_match: why nothing answered the line. 'language': it is typed in another "
+    "language than English, the record's (Russian, German); 'anachronism': it names what a "
+    "1969-1976 record cannot hold (Putin, e-mail); 'unheld': it names a period topic no recorded "
     "conversation here speaks of (Jordan, Watergate); 'chatter': it reads as classroom talk "
     "rather than a line of the channel; 'weak': no recorded line fits it well enough; "
     "'instructor': the class's instructor marked the line (or one it paraphrases) as one the "

@@ -321,6 +321,12 @@ def refused_because(reason: str | None, names: list[str], as_: str) -> str:
         verb = "belong" if len(names) > 1 else "belongs"
         said = f"{_listed(names, 'and')} {verb} to a later time: this record ends in 1976."
         return said[0].upper() + said[1:]
+    if reason == "language":
+        return (
+            "The record is in English: type your line in English. The recorded conversations "
+            "are in English, and the search compares your words with theirs: a line in another "
+            "language comes near none of them."
+        )
     if reason == "chatter":
         me, other = short_name(as_), short_name(CHANNEL.get(as_, "dobrynin"))
         return (

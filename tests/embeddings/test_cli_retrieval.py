@@ -327,7 +327,7 @@ def test_eval_rejects_a_malformed_fits_line(fixture_index_dir, same_model, tmp_p
 def test_ask_says_why_a_line_is_refused(fixture_index_dir, same_model, capsys):
     """A line naming what no recorded conversation speaks of is refused saying so, in text and
     in JSON (``reason``, and the student's ``names`` as typed); widening a scenario would not
-    help, so it is not suggested."""
+    help, so it is not suggested. A line in another language is asked for in English."""
     where = ["--index", str(fixture_index_dir)]
     line = "The Chinese will protest about Cuba."
     assert main(["ask", line, "--json", *where]) == 0
@@ -360,6 +360,13 @@ def test_ask_says_why_a_line_is_refused(fixture_index_dir, same_model, capsys):
     assert main(["ask", WEAK, "--json", *where]) == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["status"], data["reason"], data["names"]) == ("no_match", "weak", [])
+    assert main(["ask", "Wann treffen wir uns in Berlin, Anatol?", *where]) == 0
+    assert capsys.readouterr().out.startswith(
+        "The record is in English: type your line in English. The recorded conversations are "
+        "in English, and the search compares your words with theirs: a line in another "
+        "language comes near none of them. Nothing in the record comes near this line: try "
+        "other words, or one of the topics below.\n"
+    )
 
 
 def test_ask_with_a_higher_threshold_refuses_what_the_default_answers(

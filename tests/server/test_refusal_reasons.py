@@ -3,6 +3,8 @@ behind it, on the WebSocket, over HTTP and in the instructor's exchange."""
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 import httpx
@@ -14,6 +16,7 @@ from tests.server.conftest import SEED, TEACHER_TOKEN, LiveServer, Student, star
 UNHELD = "The Chinese will protest about Cuba."  # the seed's "The Chinese will protest.", and Cuba
 LATER = "putin's envoy will protest about the conference."
 WEAK = "when are you back from moscow?"  # refused, and the line it fits offered to pick
+OTHER = "Wann treffen wir uns in Berlin, Anatol?"  # German: the record is in English
 
 
 def _play(student: Student, as_: str = "kissinger") -> dict[str, Any]:
@@ -88,9 +91,45 @@ def test_api_ask_says_why_a_line_is_refused(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()["components"]["schemas"]["AskOut"]
     reason = schema["properties"]["reason"]["anyOf"][0]
     # "instructor" comes only in a class (a correction refused the line), never from /api/ask
-    assert reason["enum"] == ["weak", "anachronism", "unheld", "chatter", "instructor"]
+    assert reason["enum"] == ["weak", "language", "anachronism", "unheld", "chatter", "instructor"]
     assert not {"reason", "names", "correction", "topics"} & set(schema["required"])
     assert "correction" not in data
+
+
+def test_a_line_in_another_language_is_refused_for_its_language(live: LiveServer) -> None:
+    """A line typed in German is refused as `language` (it was `weak`, like any line nothing
+    fits), as typed and with no names; the instructor's exchange, the struggles view and the
+    CSV export keep the reason, and /api/ask gives it too."""
+    teacher = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
+    with httpx.Client(base_url=f"http://127.0.0.1:{live.port}", timeout=30) as api:
+        assert api.post("/api/classes", json={"code": "LNG101"}, headers=teacher).is_success
+        student = Student(live.url)
+        welcome = student.ask({"type": "hello", "student": "Jurgen", "class": "LNG101"})
+        student.ask({"type": "roleplay.start", "as": "kissinger", "document": None})
+        reply = student.ask({"type": "say", "text": OTHER})
+        student.close()
+        assert (reply["query"], reply["status"], reply["reason"], reply["names"]) == (
+            OTHER,
+            "no_match",
+            "language",
+            [],
+        )
+        assert reply["matches"] == [] and "topics" not in reply and "elsewhere" not in reply
+        asked = api.get("/api/ask", params={"line": "Анатолий, когда мы встретимся?"}).json()
+        assert (asked["status"], asked["reason"]) == ("no_match", "language")
+        struggles = api.get("/api/classes/LNG101/struggles", headers=teacher).json()
+        exported = api.get("/api/classes/LNG101/export.csv", headers=teacher).text
+    exchanges = read_session(
+        welcome["session"], "Jurgen", live.services.store.events(welcome["session"])
+    ).exchanges
+    assert [(x.line, x.status, x.reason, x.names) for x in exchanges] == [
+        (OTHER, "no_match", "language", [])
+    ]
+    assert [(u["line"], u["reason"]) for u in struggles["unanswered"]] == [(OTHER, "language")]
+    rows = csv.DictReader(io.StringIO(exported.lstrip("\ufeff")))
+    assert [(r["line"], r["status"], r["reason"]) for r in rows] == [
+        (OTHER, "no_match", "language")
+    ]
 
 
 def test_struggles_group_what_students_asked_about_by_topic_and_later_time(

@@ -1,5 +1,6 @@
 """A refused line tells the student why, in plain words: a name no recorded conversation speaks
-of, one of a later time, or words that are no line for the other man; the closest recorded
+of, one of a later time, words that are no line for the other man, or a line in another
+language than the record's; the closest recorded
 lines are offered as before, and the instructor's transcript card says the same."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from tests.web.test_review import sign_in
 
 UNHELD = "The Chinese will protest about Cuba."  # the seed's "The Chinese will protest.", and Cuba
 LATER = "putin will protest about the conference."
+OTHER = "Wann treffen wir uns in Berlin, Anatol?"  # German: the record is in English
 
 
 def test_a_refusal_says_why_in_the_students_words(live_server, open_page):
@@ -77,6 +79,49 @@ def test_playing_dobrynin_a_line_for_no_one_is_nudged_towards_kissinger(live_ser
         "covers."
     ]
     assert watched.errors == []
+
+
+def test_a_line_in_another_language_is_asked_for_in_english(live_server, open_page):
+    """A line typed in German was told only "Nothing in the record comes near this line";
+    now the page says the record is in English and asks for the line in English, and the
+    instructor's transcript card says why it was refused."""
+    watched = open_page()
+    page = watched.page
+    replies = received(page, "reply")
+    join(page, live_server.url, "Jurgen", live_server.class_code)
+    start_roleplay(page)
+    say(page, OTHER)
+    assert (replies[-1]["reason"], replies[-1]["names"]) == ("language", [])
+    entry = page.locator("#rp-log > li.no-match").last
+    assert entry.locator(".verdict").text_content() == (
+        "The record is in English: type your line in English."
+    )
+    assert entry.locator(".hint").text_content() == (
+        "The recorded conversations are in English, and the search compares your words with "
+        "theirs: a line in another language comes near none of them."
+    )
+    mine = page.locator("#rp-log > li.mine").last  # the student's line, as typed
+    assert mine.locator(".words").text_content() == OTHER
+    # nothing recorded comes near it: no line is offered as if one did
+    assert entry.locator("button.pick").count() == 0
+    assert entry.locator("p.meta:not(.hint)").all_text_contents() == [
+        "Nothing in the record comes near this line. Try other words, or see what the record "
+        "covers."
+    ]
+    assert entry.locator(".scope-note").count() == 0  # no wider scope would read it either
+    screenshot(page, "student-refusal-language")
+    assert watched.errors == []
+
+    teacher = open_page().page
+    sign_in(teacher, live_server.url, live_server.token)
+    teacher.locator("#sessions tbody tr", has_text="Jurgen").get_by_role("button").click()
+    card = teacher.locator('#transcript li[data-status="no_match"]', has_text=OTHER)
+    card.wait_for()
+    assert card.locator(".refusal").text_content() == (
+        "No close match in the record: nothing was presented as the answer to this line. "
+        "The line was not in English, the record’s language: the student was asked to type "
+        "it in English."
+    )
 
 
 def test_the_teacher_sees_what_the_class_asked_about_that_the_record_does_not_hold(

@@ -1,4 +1,4 @@
-// Why a line was refused, in words: a `no_match` reply carries its `reason` ("weak",
+// Why a line was refused, in words: a `no_match` reply carries its `reason` ("weak", "language",
 // "anachronism", "unheld", "chatter", "instructor") and the student's own `names` behind it, as typed. One
 // refusal reads the same for every reason otherwise, and a student who asked about Jordan
 // deserves to hear that no recorded conversation speaks of it, not that their words were off.
@@ -36,6 +36,12 @@ function namesOf(msg) {
  */
 export function refusalWhy(msg, as) {
   const names = namesOf(msg);
+  if (msg.reason === "language") {
+    return {
+      lead: "The record is in English: type your line in English.",
+      hint: "The recorded conversations are in English, and the search compares your words with theirs: a line in another language comes near none of them.",
+    };
+  }
   if (msg.reason === "unheld" && names.length) {
     return { lead: `No recorded conversation here speaks of ${listed(quoted(names), "or")}.`, hint: null };
   }
@@ -67,7 +73,7 @@ export function refusalWhy(msg, as) {
  * For the instructor's transcript card and live feed: a line refused under the class's strict
  * answers, and the fit probability a reply needed, which a looser class's line would not have
  * had to reach.
- * Null for a line the bar did not refuse (a name, chatter), for the server's own threshold
+ * Null for a line the bar did not refuse (a name, another language, chatter), for the server's own threshold
  * (the exports carry it), and for a reply stored before the bar was kept.
  */
 export function refusalBar(exchange) {
@@ -87,6 +93,9 @@ export function refusalNote(exchange) {
   }
   if (exchange.reason === "anachronism" && names.length) {
     return `The line names ${listed(names, "and")}, of a time after the record (1969–1976).`;
+  }
+  if (exchange.reason === "language") {
+    return "The line was not in English, the record’s language: the student was asked to type it in English.";
   }
   if (exchange.reason === "chatter") {
     return "The line read as classroom talk rather than a line of the channel.";
