@@ -144,6 +144,29 @@ def test_an_instructor_corrects_a_match_with_the_keyboard_alone(live_server, ope
     assert watched.errors == []
 
 
+def test_escape_closes_the_correction_form(live_server, open_page, classroom):
+    """Escape is Cancel, as in a dialog: only Tab past every line offered to Cancel closed the
+    form. Focus goes back to the button that opened it."""
+    token = classroom.teacher("Prof. Ndiaye", "A11Y5")
+    classroom.student("Rui", "A11Y5", SEED_LINE)
+    page = open_page().page
+    page.goto(live_server.url + "/instructor.html")
+    page.keyboard.type(token)
+    page.keyboard.press("Enter")
+    page.locator("#sessions tbody tr", has_text="Rui").wait_for()
+    tab_to(page, "#sessions tbody button")
+    page.keyboard.press("Enter")
+    card = page.locator('#transcript li[data-kind="exchange"]')
+    card.wait_for()
+    tab_to(page, "#transcript .correct-button")
+    page.keyboard.press("Enter")
+    wait_until(page, "document.activeElement.closest('.fix-choice') !== null")
+    page.keyboard.press("Escape")
+    card.locator("form.correction").wait_for(state="detached")
+    assert page.evaluate("document.activeElement.textContent") == "Mark this match wrong"
+    assert page.evaluate("document.activeElement.closest('#transcript') !== null")
+
+
 def test_signing_in_with_the_keyboard_lands_on_the_class(live_server, open_page, classroom):
     """The sign-in form goes with its button: focus fell to the page's body, a screen reader
     said nothing of the sign-in, and the next Tab began after the hidden form."""

@@ -175,6 +175,12 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
   form.append(choices, el("div", { class: "toolbar" },
     el("button", { type: "submit", class: "primary" }, "Save correction"),
     el("button", { type: "button", onclick: close }, "Cancel")), status);
+  // Escape is Cancel, as in a dialog: only the Cancel button after every line offered closed it
+  form.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape" || form.classList.contains("is-saved")) return;
+    e.preventDefault();
+    close();
+  });
   card.append(form);
 
   const all = await dialogues();
