@@ -249,7 +249,15 @@ export class Progress {
     // cards of a conversation this server does not serve now: out of the counts, said, kept
     $("#progress-waiting").hidden = !waiting.length;
     $("#progress-waiting").textContent = waitingNote(waiting);
-    $("#progress-missed").disabled = !data.items.missed;
+    // what the deck holds, and why the button is off: greyed out alone, it read as broken to a
+    // learner who had missed items and answered them right in a review since
+    const missed = data.items.missed;
+    $("#progress-missed").disabled = !missed;
+    $("#progress-missed-help").textContent = missed
+      ? `The deck holds the ${missed === 1 ? "item" : `${missed} items`} you answered wrong and ` +
+        "have not answered right since, each card cited."
+      : "Nothing to download now: the deck holds the items you answered wrong and have not " +
+        "answered right since, and there are none.";
     const figure = $("#progress-chart");
     clear(figure);
     if (data.volumes.length) {
