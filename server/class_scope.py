@@ -15,6 +15,17 @@ from server.errors import ProtocolError
 from transcripts import Scenario
 
 
+def quoted_title(scope: Scenario) -> str:
+    """The scope's title quoted in a message, marked "(our summary)" when the project wrote it.
+
+    A topic's title ("The October 1973 war") is the project's words, not the record's; the
+    pages show these messages as plain text, where no badge marks it. A volume's title is the
+    record's and stays as it is.
+    """
+    mark = " (our summary)" if scope.editorial else ""
+    return f"“{scope.title}”{mark}"
+
+
 def effective_scope(
     class_code: str | None,
     class_scope: Scenario | None,
@@ -30,8 +41,8 @@ def effective_scope(
         return asked
     held = set(class_scope.documents)
     setting = (
-        f"Your instructor set class {class_code} to role-play within “{class_scope.title}” "
-        f"({class_scope.id})"
+        f"Your instructor set class {class_code} to role-play within "
+        f"{quoted_title(class_scope)} ({class_scope.id})"
     )
     if asked is not None and not set(asked.documents) <= held:
         raise ProtocolError(

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from server.class_scope import quoted_title
 from server.errors import ProtocolError
 from server.items import copy_turn, parse_item
 from server.wire import Level, QuizKind, ScenarioBrief
@@ -47,7 +48,8 @@ class QuizScope:
 
     def _setting(self) -> str:
         return (
-            f"“{self.scenario.title}”, the scenario your instructor set for class {self.class_code}"
+            f"{quoted_title(self.scenario)}, the scenario your instructor set for class "
+            f"{self.class_code}"
         )
 
     def locate(self, index: Index, item: str) -> tuple[str, int] | None:
@@ -70,9 +72,10 @@ class QuizScope:
             raise ProtocolError(
                 "outside_class_scenario",
                 f"Your instructor set class {self.class_code} to quiz within "
-                f"“{self.scenario.title}” ({self.scenario.id}), and conversation {document!r} "
-                "is not part of it; choose one of its conversations (its 'documents' in GET "
-                "/api/scenarios), or leave the document out (null) to be asked from all of it.",
+                f"{quoted_title(self.scenario)} ({self.scenario.id}), and conversation "
+                f"{document!r} is not part of it; choose one of its conversations (its "
+                "'documents' in GET /api/scenarios), or leave the document out (null) to be "
+                "asked from all of it.",
                 field="document",
             )
 

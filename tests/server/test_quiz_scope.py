@@ -128,9 +128,10 @@ def test_a_review_asks_the_due_items_of_the_scenario_and_keeps_the_others(
     refused = send(student, {"type": "quiz.start", "mode": "review", "count": 5})
     assert (refused["code"], refused["message"]) == (
         "nothing_to_review",
-        "Nothing from “The October 1973 war”, the scenario your instructor set for class "
-        "HIST210, is due for review yet: items you miss there, and items whose review date has "
-        'come, are asked here. Take a quiz first ({"type": "quiz.start", "mode": "who_said"}). '
+        "Nothing from “The October 1973 war” (our summary), the scenario your instructor set "
+        "for class HIST210, is due for review yet: items you miss there, and items whose review "
+        "date has come, are asked here. Take a quiz first "
+        '({"type": "quiz.start", "mode": "who_said"}). '
         "1 item due outside it waits until the class's scenario holds it.",
     )
 
@@ -181,16 +182,17 @@ def test_a_quiz_that_cannot_keep_to_the_scenario_says_what_to_change(
         engine.build("who_said", 3, seed=1, level="clear", volume="frus1969-76v39", within=within)
     assert (nothing.value.code, nothing.value.message) == (
         "quiz_unavailable",
-        "No “Who said it?” question with a clear cue can be drawn from “The October 1973 war”, "
-        "the scenario your instructor set for class HIST210, within frus1969-76v39; choose "
-        "another question type or difficulty, or ask your instructor to widen the scenario.",
+        "No “Who said it?” question with a clear cue can be drawn from “The October 1973 war” "
+        "(our summary), the scenario your instructor set for class HIST210, within "
+        "frus1969-76v39; choose another question type or difficulty, or ask your instructor to "
+        "widen the scenario.",
     )
     with pytest.raises(ProtocolError) as outside:
         engine.build("who_said", 3, seed=1, document=SEED, within=within)
     assert (outside.value.code, outside.value.field) == ("outside_class_scenario", "document")
     assert outside.value.message.startswith(
-        "Your instructor set class HIST210 to quiz within “The October 1973 war” (topic:war-1973), "
-        "and conversation 'frus1969-76v39/d107' is not part of it;"
+        "Your instructor set class HIST210 to quiz within “The October 1973 war” (our summary) "
+        "(topic:war-1973), and conversation 'frus1969-76v39/d107' is not part of it;"
     )
     asked = engine.build("who_said", 3, seed=1, document=SHORT, within=within)
     assert {q.prompt.document for q in asked} == {SHORT}

@@ -74,7 +74,7 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
     assert replies[-1]["type"] == "roleplay.ready"
     assert replies[-1]["scenario"]["id"] == WAR
     status = student.page.locator("#rp-status").text_content()
-    assert "within “The October 1973 war”, the scenario your instructor set" in status
+    assert "within “The October 1973 war” (our summary), the scenario your instructor set" in status
 
     say(student.page, SEED_LINE)  # the seed's own words: outside the scenario
     shown = replies[-1]["matches"] + replies[-1]["suggestions"]
@@ -86,7 +86,8 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
     elsewhere = student.page.locator("#rp-log > li.no-match").last.locator(".elsewhere-note")
     assert_names_the_mbfr_talks(
         elsewhere,
-        "The record outside “The October 1973 war” has a conversation that answers this: "
+        "The record outside “The October 1973 war” (our summary) has a conversation that answers "
+        "this: "
         f"{TOPIC} our summary, undated, {CITED}.",
     )
     say(student.page, REFUSED)
@@ -94,7 +95,7 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
     # Bound by the instructor: the refusal names the scenario and offers no way out of it.
     refusal = student.page.locator("#rp-log > li.no-match").last
     verdict = refusal.locator(".verdict").text_content()
-    assert verdict == "Nothing in “The October 1973 war” answers this."
+    assert verdict == "Nothing in “The October 1973 war” (our summary) answers this."
     assert (
         refusal.locator(".scope-note")
         .text_content()

@@ -25,7 +25,8 @@ def test_the_quiz_tab_says_the_class_scenario_and_a_shorter_quiz(live_server, op
     page.get_by_role("button", name="Quiz").click()
     scope = page.locator("#quiz-scope")
     assert scope.text_content() == (
-        "Questions from: The October 1973 war — the scenario your instructor set for your class."
+        "Questions from: The October 1973 war (our summary) — the scenario your instructor set "
+        "for your class."
     )
     # A note set apart above the first question, not run into its heading.
     gap = page.evaluate(
@@ -38,7 +39,8 @@ def test_the_quiz_tab_says_the_class_scenario_and_a_shorter_quiz(live_server, op
     page.get_by_role("button", name="Start quiz").click()
     page.locator("#quiz-progress", has_text="Question 1 of 9").wait_for()
     assert page.locator("#quiz-short").text_content() == (
-        "Only 9 questions could be drawn from “The October 1973 war”; you asked for 12."
+        "Only 9 questions could be drawn from “The October 1973 war” (our summary); you asked "
+        "for 12."
     )
     assert questions[-1]["prompt"]["document"] == "frus1969-76v25/d172"
     assert watched.errors == []

@@ -74,7 +74,8 @@ def test_a_changed_class_scenario_shows_on_the_open_page(classroom):
     assert _offered(page)[0] == "Your class: The October 1973 war (our summary)"
     quiz_scope = page.locator("#quiz-scope")
     war_quiz = (
-        "Questions from: The October 1973 war — the scenario your instructor set for your class."
+        "Questions from: The October 1973 war (our summary) — the scenario your instructor set "
+        "for your class."
     )
     assert quiz_scope.text_content() == war_quiz
 
@@ -107,7 +108,7 @@ def test_a_changed_class_scenario_shows_on_the_open_page(classroom):
         .text_content()
         .startswith(
             "Your instructor changed your class’s scenario: free play answers from “The October "
-            "1973 war” now."
+            "1973 war” (our summary) now."
         )
     )
 
@@ -160,8 +161,8 @@ def test_a_narrowed_choice_follows_a_cleared_or_changed_scenario(classroom):
     assert _offered(page) == ["Your class: The October 1973 war (our summary)", V25_TITLE]
     assert scope.input_value() == V25
     assert _status(page) == (
-        "Your instructor changed your class’s scenario to “The October 1973 war”; your choice "
-        f"lies within it. Free play within “{V25_TITLE}”: {FREE_PLAY}"
+        "Your instructor changed your class’s scenario to “The October 1973 war” (our "
+        f"summary); your choice lies within it. Free play within “{V25_TITLE}”: {FREE_PLAY}"
     )
 
     # Cleared once more: the whole record may be chosen, and is answered from.
@@ -208,9 +209,9 @@ def test_a_start_outside_a_changed_scenario_starts_again_within_it(classroom):
     assert scope.input_value() == WAR
     assert _status(page) == (
         "Your instructor changed your class’s scenario: free play answers from “The October "
-        "1973 war” now. “SALT and arms control”, which you chose, is outside your class’s "
-        "scenario. Free play within “The October 1973 war”, the scenario your instructor set: "
-        + FREE_PLAY
+        "1973 war” (our summary) now. “SALT and arms control” (our summary), which you chose, "
+        "is outside your class’s scenario. Free play within “The October 1973 war” (our "
+        "summary), the scenario your instructor set: " + FREE_PLAY
     )
     assert page.locator("#rp-line-error").text_content() == ""
 
@@ -247,7 +248,8 @@ def test_a_start_outside_a_changed_scenario_starts_again_within_it(classroom):
     assert scope.input_value() == SALT
     assert _status(page) == (
         "Your instructor changed your class’s scenario: free play answers from “SALT and arms "
-        f"control” now. “{V25_TITLE}”, which you chose, is outside your class’s scenario."
+        f"control” (our summary) now. “{V25_TITLE}”, which you chose, is outside your class’s "
+        "scenario."
     )
     mine = page.locator("#rp-log > li.mine .words").all_text_contents()
     assert mine[-1] == "Is there any news on the ABM agreement and the freeze?"
@@ -269,12 +271,12 @@ def test_a_link_to_what_the_class_scenario_leaves_out_says_so(live_server, open_
     join(page, live_server.url, "Hana", code)
     status = page.locator("#rp-status")
     keeps = (
-        "Your instructor keeps your class within “The October 1973 war”: choose one of its "
-        "conversations, or play freely within it."
+        "Your instructor keeps your class within “The October 1973 war” (our summary): choose "
+        "one of its conversations, or play freely within it."
     )
     for link, chose in [
         ("/?document=frus1969-76v39%2Fd107", "The conversation you chose"),
-        ("/?scenario=topic%3Asalt", "“SALT and arms control”, which you chose,"),
+        ("/?scenario=topic%3Asalt", "“SALT and arms control” (our summary), which you chose,"),
     ]:
         page.goto(live_server.url + link)
         status.filter(has_text="outside your class").wait_for()

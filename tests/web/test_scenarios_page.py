@@ -34,6 +34,10 @@ def test_record_page_lists_topics_with_their_conversations_marked_editorial(live
     assert link.get_attribute("href") == "/?scenario=topic%3Awar-1973"
     # A list of the topics at the top jumps to each (the page is many screens on a phone).
     jump = page.get_by_role("navigation", name="Jump to a topic")
+    # the topics' titles there are ours, as their cards' badges say (the list read as the record's)
+    assert jump.locator("p").text_content() == (
+        "Jump to a topic (the topics’ titles are our summaries):"
+    )
     targets = jump.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     topics = [s for s in scenarios.values() if s["kind"] == "topic"]
     assert targets == [f"#{s['id'].replace(':', '-')}" for s in topics] + [

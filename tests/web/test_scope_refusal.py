@@ -95,6 +95,7 @@ def test_a_refusal_within_a_topic_leads_to_the_topics_own_card(live_server, open
     instructor keeps within the topic cannot use: it leads to the topic's own card now, its
     summary and conversations."""
     title = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[WAR]["title"]
+    quoted = f"“{title}” (our summary)"  # a topic's title is ours, and says so
     page = open_page().page
     _join_alone(page, live_server.url, "Zora")
     page.locator("#rp-scenario").select_option(WAR)
@@ -103,9 +104,9 @@ def test_a_refusal_within_a_topic_leads_to_the_topics_own_card(live_server, open
     say(page, "What is the capital of Australia?")
     refusal = page.locator("#rp-log > li.no-match").last
     assert refusal.locator("p.meta:not(.scope-note)").all_text_contents() == [
-        f"Nothing in “{title}” comes near this line. Try other words, or see what “{title}” holds."
+        f"Nothing in {quoted} comes near this line. Try other words, or see what {quoted} holds."
     ]
-    refusal.get_by_role("link", name=f"see what “{title}” holds").click()
+    refusal.get_by_role("link", name=f"see what {quoted} holds").click()
     card = page.locator("#topic-war-1973")
     card.locator("h3").wait_for()
     assert page.url.endswith("/record.html#topic-war-1973")
@@ -152,6 +153,7 @@ def test_a_conversation_played_within_a_scenario_says_what_its_refusal_searched(
     and names the conversation outside it that answers, as free play does; after a reload
     too."""
     title = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[WAR]["title"]
+    quoted = f"“{title}” (our summary)"  # a topic's title is ours, and says so
     page = open_page().page
     frames = _frames(page)
     _join_alone(page, live_server.url, "Ines")
@@ -165,18 +167,18 @@ def test_a_conversation_played_within_a_scenario_says_what_its_refusal_searched(
     def check() -> None:
         details = page.locator("#rp-log > li.reply").last.locator("details.elsewhere")
         summary = details.locator("summary")
-        assert summary.text_content() == f"No line in “{title}” answers your words"
+        assert summary.text_content() == f"No line in {quoted} answers your words"
         summary.click()
-        assert details.locator(".verdict").text_content() == f"Nothing in “{title}” answers it."
+        assert details.locator(".verdict").text_content() == f"Nothing in {quoted} answers it."
         # Chosen by the student, not the instructor; and nothing wider is offered in the
         # middle of a conversation.
         assert details.locator(".scope-note").text_content() == (
-            f"Only the conversations of “{title}” were searched. "
+            f"Only the conversations of {quoted} were searched. "
         )
         assert details.locator("button.widen").count() == 0
         note = details.locator(".elsewhere-note")
         assert note.text_content() == (
-            f"The record outside “{title}” has a conversation that answers this: "
+            f"The record outside {quoted} has a conversation that answers this: "
             "European security and troop cuts: talks on MBFR in parallel with the security "
             "conference our summary, undated, FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327."
         )

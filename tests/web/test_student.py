@@ -301,9 +301,9 @@ def test_a_refusal_of_a_line_on_a_topic_the_record_holds_leads_to_its_card(live_
     assert entry.locator(".verdict").text_content() == "No line in the record answers this."
     assert entry.locator("p.meta").all_text_contents() == [
         "Nothing in the record comes near this line. Try other words, or see what the record "
-        "holds on “The Middle East, 1970–1971”."
+        "holds on “The Middle East, 1970–1971” (our summary)."
     ]
-    link = entry.get_by_role("link", name="“The Middle East, 1970–1971”")
+    link = entry.get_by_role("link", name="“The Middle East, 1970–1971” (our summary)")
     assert link.get_attribute("href") == "/record.html#topic-middle-east"
     link.click()
     card = page.locator("#topic-middle-east")

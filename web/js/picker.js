@@ -3,7 +3,9 @@
 // The topic line is the project's summary, not the record's words: it is marked as such, in
 // the options' words ("our summary: …", under a group that says so) and by a badge below.
 
-import { OUR_TOPIC_LINES, clear, el, formatRecordDate, ourTitle, ourTopic } from "./render.js";
+import {
+  OUR_TOPIC_LINES, clear, el, formatRecordDate, ourTitle, ourTopic, quotedTitle,
+} from "./render.js";
 import { documentLabel } from "./context.js";
 
 const SHORT_MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."];
@@ -135,8 +137,8 @@ export class Picker {
 
   /**
    * What a link from the record page chose (`?document=`, `?scenario=`) that the class's
-   * scenario leaves out: the scope's title, or null for a conversation (as outsideNote names
-   * them); undefined when it chose nothing outside. The menus cannot offer it: the page went
+   * scenario leaves out: the scope, or null for a conversation (as outsideNote names them);
+   * undefined when it chose nothing outside. The menus cannot offer it: the page went
    * on without it and without a word.
    */
   linkedOutside() {
@@ -146,7 +148,7 @@ export class Picker {
     const doc = params.get("document");
     if (this.documents.has(doc) && !held.has(doc)) return null;
     const scope = this.scenarios.get(params.get("scenario"));
-    return scope && !scope.documents.every((d) => held.has(d)) ? scope.title : undefined;
+    return scope && !scope.documents.every((d) => held.has(d)) ? scope : undefined;
   }
 
   /** Pick a scope on offer (another is ignored) and list the conversations it holds. */
@@ -180,7 +182,7 @@ export class Picker {
     const held = scenario ? new Set(scenario.documents) : null;
     clear(this.menu);
     this.menu.append(el("option", { value: "" }, scenario
-      ? `Play freely — any conversation of “${scenario.title}”${scenario.editorial ? " (our summary)" : ""}`
+      ? `Play freely — any conversation of ${quotedTitle(scenario)}`
       : "Play freely — any conversation in the record"));
     const group = el("optgroup", { label: OUR_TOPIC_LINES });
     for (const doc of this.documents.values()) {
@@ -202,7 +204,7 @@ export class Picker {
           scenario.editorial ? editorialBadge() : "", el("br"));
       }
       if (this.classScope) {
-        this.about.append(`Your instructor set “${this.classScope.title}” for your class: `,
+        this.about.append(`Your instructor set ${quotedTitle(this.classScope)} for your class: `,
           "role-play answers from its conversations. ");
       }
       this.about.append("Or pick a conversation to play it through, line by line. ",

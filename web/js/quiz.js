@@ -4,7 +4,7 @@
 
 import { LETTERS, drawFeedback, moveOn, movedOn } from "./quiz-feedback.js";
 import { drawSummary, dueAfter } from "./quiz-review.js";
-import { clear, el, quizContext, recordText, speakerName } from "./render.js";
+import { clear, el, ourTitle, quotedTitle, quizContext, recordText, speakerName } from "./render.js";
 import { dueIn, studentMessage } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -20,7 +20,7 @@ const LEVELS = { clear: "Clear cue", subtle: "Subtle" };
  */
 function shortNote(msg, kind, asked) {
   const plural = msg.total === 1 ? "" : "s";
-  const from = msg.scenario ? ` from “${msg.scenario.title}”` : "";
+  const from = msg.scenario ? ` from ${quotedTitle(msg.scenario)}` : "";
   const why = asked === msg.requested
     ? `; you asked for ${msg.requested}.`
     : `, so this ${kind === "review" ? "review" : "quiz"} has ${msg.total} question${plural}.`;
@@ -174,13 +174,16 @@ export class Quiz {
     $("#quiz-due-after").textContent = dueAfter(this.due, nextDue);
   }
 
-  /** The class's scenario, which the questions are drawn from (its instructor set it). */
+  /**
+   * The class's scenario, which the questions are drawn from (its instructor set it); its
+   * title marked as ours when the project wrote it (a topic's), as the menus mark it.
+   */
   showScope(scenario) {
     this.scope = scenario;
     const line = $("#quiz-scope");
     line.hidden = !scenario;
     line.textContent = scenario
-      ? `Questions from: ${scenario.title} — the scenario your instructor set for your class.`
+      ? `Questions from: ${ourTitle(scenario)} — the scenario your instructor set for your class.`
       : "";
   }
 
@@ -190,7 +193,7 @@ export class Quiz {
     const next = msg.code === "nothing_to_review" ? dueIn(this.nextDue) : null;
     let text = studentMessage(msg);
     if (msg.code === "nothing_to_review" && this.scope) {
-      text = `Nothing from “${this.scope.title}”, your class's scenario, is due for review yet. ` +
+      text = `Nothing from ${quotedTitle(this.scope)}, your class's scenario, is due for review yet. ` +
         "Review asks again the items you missed there and those whose review date has come: " +
         "take a “Who said it?” or “What came next?” quiz first." +
         (next ? ` The next review is due ${next}.` : "");

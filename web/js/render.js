@@ -117,6 +117,15 @@ export function ourTitle(scenario) {
   return scenario.editorial ? `${scenario.title} (our summary)` : scenario.title;
 }
 
+/**
+ * A scope's title quoted in a sentence, marked the same way when the project wrote it: the
+ * status and quiz lines are plain text too, and "within “The October 1973 war”" read as a title
+ * of the record. "“The October 1973 war” (our summary)"; a volume's title, the record's, as is.
+ */
+export function quotedTitle(scenario) {
+  return `“${scenario.title}”${scenario.editorial ? " (our summary)" : ""}`;
+}
+
 export function speakerName(id) {
   if (!id) return "Unknown speaker";
   return speakerNames[id] || id.charAt(0).toUpperCase() + id.slice(1);

@@ -4,7 +4,8 @@
 // passes in what a button does (`hooks`).
 
 import {
-  citationLine, citationLink, closeness, el, formatRecordDate, recordText, replyTurns, speakerName,
+  citationLine, citationLink, closeness, el, formatRecordDate, quotedTitle, recordText, replyTurns,
+  speakerName,
 } from "./render.js";
 import { copyStops } from "./log-entries.js";
 import { editorialBadge, shortDate } from "./picker.js";
@@ -159,7 +160,7 @@ function refusal(msg, hooks, { lead }) {
   const covers = msg.reason === "unheld"
     ? el("a", { href: "/record.html#unheld-title" }, "see what the record covers, and what it does not")
     : searched && searched.id.startsWith("topic:")
-      ? el("a", { href: `/record.html#${topicAnchor(searched)}` }, `see what “${searched.title}” holds`)
+      ? el("a", { href: `/record.html#${topicAnchor(searched)}` }, `see what ${quotedTitle(searched)} holds`)
       : named.length ? topicLinks(named)
         : el("a", { href: "/record.html" }, "see what the record covers");
   if (list) {
@@ -168,7 +169,7 @@ function refusal(msg, hooks, { lead }) {
     frag.append(list);
   } else {
     // Only lines near the student's are offered: none is honest, and says where else to go.
-    const place = searched ? `“${searched.title}”` : "the record";
+    const place = searched ? quotedTitle(searched) : "the record";
     frag.append(el("p", { class: "meta" }, `Nothing in ${place} comes near this line. Try other words, or `,
       covers, "."));
   }
@@ -176,10 +177,13 @@ function refusal(msg, hooks, { lead }) {
   return frag;
 }
 
-/** "see what the record holds on “Vietnam”" (or “A” or “B”), each title its card's link. */
+/**
+ * "see what the record holds on “Vietnam” (our summary)" (or “A” or “B”), each title its card's
+ * link, marked as ours after it when the project wrote it (a topic's title always is).
+ */
 function topicLinks(topics) {
   const links = topics.map((topic) => el("a", { href: `/record.html#${topicAnchor(topic)}` },
-    `“${topic.title}”`));
+    quotedTitle(topic)));
   const span = el("span", {}, "see what the record holds on ");
   links.forEach((link, i) => {
     if (i) span.append(i === links.length - 1 ? " or " : ", ");
@@ -195,7 +199,7 @@ function topicLinks(topics) {
  */
 function widerAsk(scope, text, hooks) {
   const note = el("p", { class: "meta scope-note" },
-    `Only the conversations of “${scope.title}” were searched. `);
+    `Only the conversations of ${quotedTitle(scope)} were searched. `);
   if (!scope.wider) {
     if (scope.bound) note.append("Your instructor set this scenario for your class, so the rest of the record is not open here.");
     return note;
@@ -213,7 +217,7 @@ function widerAsk(scope, text, hooks) {
  * record answers from one a conversation outside the scenario does.
  */
 function elsewhereNote(found, scope) {
-  const place = scope ? `outside “${scope.title}”` : "outside this scenario";
+  const place = scope ? `outside ${quotedTitle(scope)}` : "outside this scenario";
   const note = el("p", { class: "meta elsewhere-note" },
     `The record ${place} has a conversation that answers this: `);
   if (found.topic) note.append(el("span", { class: "topic" }, found.topic), " ", editorialBadge(), ", ");
@@ -225,7 +229,7 @@ function elsewhereNote(found, scope) {
 /** The refusal's first words: where nothing answers the line. */
 function refusalLead(hooks) {
   const scope = hooks.scope && hooks.scope();
-  return scope ? `Nothing in “${scope.title}” answers this.` : "No line in the record answers this.";
+  return scope ? `Nothing in ${quotedTitle(scope)} answers this.` : "No line in the record answers this.";
 }
 
 /** Free play: the recorded answer, the best of several with the others to pick, or a refusal. */
@@ -272,11 +276,11 @@ export function scriptedEntry(msg, hooks) {
   if (msg.status === "no_match" && none) return item;
   const scope = hooks.scope && hooks.scope();
   const label = msg.status !== "no_match" ? "Where else the record has a line like yours"
-    : scope ? `No line in “${scope.title}” answers your words`
+    : scope ? `No line in ${quotedTitle(scope)} answers your words`
       : "No line elsewhere in the record answers your words";
   const details = el("details", { class: "elsewhere" }, el("summary", {}, label));
   if (msg.status === "no_match") {
-    const lead = scope ? `Nothing in “${scope.title}” answers it.` : "Nothing elsewhere answers it.";
+    const lead = scope ? `Nothing in ${quotedTitle(scope)} answers it.` : "Nothing elsewhere answers it.";
     details.append(refusal(msg, hooks, { lead }));
   } else if (first) details.append(matchBody(first, hooks));
   item.append(details);

@@ -3,7 +3,7 @@
 // through. The log is kept in localStorage per session so a reload, or a quiz in between,
 // leaves it in place; Start begins a new role-play below the earlier ones, never wiping them.
 
-import { clear, speakerName } from "./render.js";
+import { clear, quotedTitle, speakerName } from "./render.js";
 import { ENDED, earlierEntry, endEntry, endStatus, expireOffers, mineEntry, openingEntry } from "./log-entries.js";
 import { NewPlay } from "./new-play.js";
 import { Picker } from "./picker.js";
@@ -327,7 +327,7 @@ export class RolePlay {
     const known = this.scoping.classScenario;
     const byClass = msg.scenario && known && msg.scenario.id === known.id;
     const within = msg.scenario
-      ? ` within “${msg.scenario.title}”${byClass ? ", the scenario your instructor set" : ""}` : "";
+      ? ` within ${quotedTitle(msg.scenario)}${byClass ? ", the scenario your instructor set" : ""}` : "";
     if (anew) this.newPlay.divide(msg, within);
     if (msg.document) {
       this.panel.reach(msg.document.id, msg.position);

@@ -1,11 +1,14 @@
 // The scope a free play answers from, as the student page says it: what a refusal within a
 // scenario names and offers instead, and what a change of the pickers does before Start.
-// Pure functions: the role-play passes in what it knows.
+// Pure functions: the role-play passes in what it knows. A title the project wrote (a topic's)
+// is marked as ours wherever it is quoted (render.js quotedTitle).
+
+import { quotedTitle } from "./render.js";
 
 /**
- * For a refusal: null for the whole record, else {id, title, wider, bound}: the scope searched,
- * what the student may ask instead (null: nothing wider is open here) and whether it is the
- * scenario the instructor set. `running` and `classScenario` are {id, title} briefs
+ * For a refusal: null for the whole record, else {id, title, editorial, wider, bound}: the
+ * scope searched, what the student may ask instead (null: nothing wider is open here) and
+ * whether it is the scenario the instructor set. `running` and `classScenario` are {id, title, editorial} briefs
  * (roleplay.ready's and welcome's). `playing`: a conversation played through, whose student's
  * own words are searched within the scope too; asking them wider would end the conversation,
  * so nothing wider is offered there.
@@ -13,10 +16,11 @@
 export function refusalScope(running, classScenario, { playing = false } = {}) {
   if (!running) return null;
   const { id, title } = running;
+  const editorial = Boolean(running.editorial);
   const bound = Boolean(classScenario) && running.id === classScenario.id;
-  if (playing || bound) return { id, title, wider: null, bound };
-  if (!classScenario) return { id, title, wider: "the whole record", bound };
-  return { id, title, wider: `all of “${classScenario.title}”`, bound };
+  if (playing || bound) return { id, title, editorial, wider: null, bound };
+  if (!classScenario) return { id, title, editorial, wider: "the whole record", bound };
+  return { id, title, editorial, wider: `all of ${quotedTitle(classScenario)}`, bound };
 }
 
 /** The id of a topic's card on the record page ("topic:war-1973" → "topic-war-1973"). */
@@ -41,8 +45,8 @@ export function pickerNote(picker, playing) {
   }
   if (playing.document || scope === playing.scope) return "";
   const chosen = picker.scenarios.get(scope);
-  const title = chosen ? `“${chosen.title}”`
-    : picker.classScope ? `all of “${picker.classScope.title}”` : "the whole record";
+  const title = chosen ? quotedTitle(chosen)
+    : picker.classScope ? `all of ${quotedTitle(picker.classScope)}` : "the whole record";
   return `Your next line will be answered from ${title}; Start begins afresh with an empty log.`;
 }
 
@@ -53,19 +57,19 @@ export function pickerNote(picker, playing) {
  */
 export function changedNote(now, narrowed = false) {
   if (narrowed) {
-    return now ? `Your instructor changed your class’s scenario to “${now.title}”; your choice lies within it. `
+    return now ? `Your instructor changed your class’s scenario to ${quotedTitle(now)}; your choice lies within it. `
       : "Your instructor cleared your class’s scenario: the whole record is open to you now. ";
   }
-  const from = now ? `“${now.title}”` : "the whole record";
+  const from = now ? quotedTitle(now) : "the whole record";
   return `Your instructor changed your class’s scenario: free play answers from ${from} now. `;
 }
 
 /**
  * After a start refused outside the class's scenario (the menus offered an older one), before
- * the status of the start within it: what the student chose, a scope's title or null for a
- * conversation, and why it was left.
+ * the status of the start within it: what the student chose, a scope ({title, editorial}) or
+ * null for a conversation, and why it was left.
  */
-export function outsideNote(title) {
-  const chosen = title ? `“${title}”, which you chose,` : "The conversation you chose";
+export function outsideNote(scope) {
+  const chosen = scope ? `${quotedTitle(scope)}, which you chose,` : "The conversation you chose";
   return `${chosen} is outside your class’s scenario. `;
 }

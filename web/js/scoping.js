@@ -4,6 +4,7 @@
 // start the old menus allowed but the new scenario does not is refused by the server
 // (`outside_class_scenario`), and the page starts again within the class's scenario and says why.
 
+import { quotedTitle } from "./render.js";
 import { changedNote, outsideNote } from "./scope.js";
 
 export class Scoping {
@@ -14,8 +15,8 @@ export class Scoping {
     this.asked = null; // the scope the student chose (null: the class's, or the whole record)
     this.classScenario = null; // the scenario the class's instructor set ({id, title, editorial})
     this.last = null; // the last roleplay.start sent ({as, document, scenario})
-    // A start refused outside the class's scenario and sent again within it: {title} of the
-    // scope refused (null: its conversation was), until the roleplay.ready that answers it.
+    // A start refused outside the class's scenario and sent again within it: {scope} refused
+    // ({title, editorial}; null: its conversation was), until the roleplay.ready that answers it.
     this.outside = null;
     this.resend = false; // the line sent just after the refused start goes out again
     // What changed with the class's scenario, said on the status line until the next line.
@@ -38,7 +39,7 @@ export class Scoping {
       const linked = this.picker.linkedOutside();
       if (linked === undefined || !this.classScenario) return "";
       return `${outsideNote(linked)}Your instructor keeps your class within ` +
-        `“${this.classScenario.title}”: choose one of its conversations, or play freely within it. `;
+        `${quotedTitle(this.classScenario)}: choose one of its conversations, or play freely within it. `;
     });
   }
 
@@ -61,7 +62,7 @@ export class Scoping {
     if (msg.code === "outside_class_scenario" && start && (start.scenario || start.document)) {
       const refused = msg.field === "document" ? null : start.scenario;
       const scope = refused ? this.picker.scenarios.get(refused) : null;
-      this.outside = { title: refused ? (scope ? scope.title : refused) : null };
+      this.outside = { scope: refused ? scope || { title: refused, editorial: false } : null };
       this.resend = Boolean(this.inFlight.message);
       this.start(start.as, null, null);
       return true;
@@ -82,7 +83,7 @@ export class Scoping {
   ready(msg) {
     const changed = this.picker.followClass(msg, this.asked, this.classScenario);
     if (changed !== undefined) this.classScenario = changed;
-    const left = this.outside ? outsideNote(this.outside.title) : "";
+    const left = this.outside ? outsideNote(this.outside.scope) : "";
     this.note = `${changed === undefined ? "" : changedNote(changed, this.asked !== null)}${left}`;
     this.outside = null;
     this.resend = false;
