@@ -48,6 +48,7 @@ export class Picker {
     this.about = about;
     this.scope = scope;
     this.documents = new Map();
+    this.listed = new Set(); // every document of GET /api/documents, conversations or not
     this.scenarios = new Map(); // every scope of GET /api/scenarios, by id
     this.classScope = null; // the scenario the student's class plays within, if its instructor set one
     menu.addEventListener("change", () => this.describe());
@@ -64,6 +65,7 @@ export class Picker {
    * choose for the student: `?scenario=ID`, `?document=ID`.
    */
   receive([docs, scenarios]) {
+    for (const doc of docs) this.listed.add(doc.id);
     for (const doc of docs.filter((d) => d.dialogue).sort(byDate)) this.documents.set(doc.id, doc);
     for (const s of scenarios) this.scenarios.set(s.id, s);
     this.build();
@@ -149,6 +151,22 @@ export class Picker {
     if (this.documents.has(doc) && !held.has(doc)) return null;
     const scope = this.scenarios.get(params.get("scenario"));
     return scope && !scope.documents.every((d) => held.has(d)) ? scope : undefined;
+  }
+
+  /**
+   * What a link chose (`?document=`, `?scenario=`) that nothing here has: a mistyped or cut
+   * link, or one to another server's record. Each {kind, id, record}: `record` says a
+   * `?document=` names a document of the record that is no conversation (nothing to play).
+   * The menus were left as they were, without a word, as if the link had worked.
+   */
+  linkedUnknown() {
+    const params = new URLSearchParams(location.search);
+    const found = [];
+    const doc = params.get("document");
+    if (doc && !this.documents.has(doc)) found.push({ kind: "document", id: doc, record: this.listed.has(doc) });
+    const scope = params.get("scenario");
+    if (scope && !this.scenarios.has(scope)) found.push({ kind: "scenario", id: scope, record: false });
+    return found;
   }
 
   /** Pick a scope on offer (another is ignored) and list the conversations it holds. */

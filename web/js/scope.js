@@ -64,6 +64,34 @@ export function changedNote(now, narrowed = false) {
   return `Your instructor changed your class’s scenario: free play answers from ${from} now. `;
 }
 
+// A link's id, as given, in a sentence: cut if long, and isolated (U+2068 … U+2069) so that
+// characters of another direction in it cannot turn the page's words after it around.
+const LINKED_MAX = 80;
+function linkedId(id) {
+  const shown = id.length > LINKED_MAX ? `${id.slice(0, LINKED_MAX)}…` : id;
+  return `“\u2068${shown}\u2069”`;
+}
+
+/**
+ * What a link chose that nothing here has (Picker.linkedUnknown's {kind, id, record}): which
+ * id, that nothing has it, and what to do instead. The page is as it would be without it.
+ */
+export function unknownLinkNote({ kind, id, record }) {
+  const named = linkedId(id);
+  if (kind === "scenario") {
+    return `Your link asks to role-play within ${named}, but no topic, volume or conversation ` +
+      "of the record has that id, so nothing was chosen for you. Choose a scope in the Within " +
+      "menu, or keep the one it shows; “What the record covers” lists every topic, each with " +
+      "a link to role-play within it. ";
+  }
+  const why = record
+    ? `${named} is a document of the record that is not a conversation, so it cannot be played`
+    : `no conversation in the record has the id ${named}`;
+  return `Your link asks to play a conversation, but ${why}. Choose one in the Conversation ` +
+    "menu, or play freely; “What the record covers” lists every conversation, each with a " +
+    "link to play it. ";
+}
+
 /**
  * After a start refused outside the class's scenario (the menus offered an older one), before
  * the status of the start within it: what the student chose, a scope ({title, editorial}) or

@@ -5,7 +5,7 @@
 // (`outside_class_scenario`), and the page starts again within the class's scenario and says why.
 
 import { quotedTitle } from "./render.js";
-import { changedNote, outsideNote } from "./scope.js";
+import { changedNote, outsideNote, unknownLinkNote } from "./scope.js";
 
 export class Scoping {
   constructor(channel, picker, inFlight) {
@@ -26,8 +26,8 @@ export class Scoping {
   /**
    * On welcome: the class's scenario (its instructor chose it) is the scope on offer, with what
    * lies in it; a resumed role-play (`activity`) shows its own scope once the lists are `loaded`.
-   * Resolves to what to say before the status: why what a link chose is not on offer ("" when
-   * nothing needs saying).
+   * Resolves to what to say before the status: why what a link chose is not on offer (an id
+   * nothing has; something the class's scenario leaves out), "" when nothing needs saying.
    */
   welcome(scenario, activity, loaded) {
     this.classScenario = scenario || null;
@@ -36,9 +36,10 @@ export class Scoping {
     return loaded.then(() => {
       this.picker.restrict(this.classScenario);
       if (activity && activity.scenario) this.picker.chooseScenario(activity.scenario);
+      const unknown = this.picker.linkedUnknown().map(unknownLinkNote).join("");
       const linked = this.picker.linkedOutside();
-      if (linked === undefined || !this.classScenario) return "";
-      return `${outsideNote(linked)}Your instructor keeps your class within ` +
+      if (linked === undefined || !this.classScenario) return unknown;
+      return `${unknown}${outsideNote(linked)}Your instructor keeps your class within ` +
         `${quotedTitle(this.classScenario)}: choose one of its conversations, or play freely within it. `;
     });
   }
