@@ -2,7 +2,8 @@
 
 The learner proves who they are with the token ``welcome`` gave them
 (``Authorization: Bearer bcl_...``), the same one the page keeps; nothing else identifies them.
-A conversation's deck is public, as the record is.
+A conversation's deck is public, as the record is. The class's scenario is the learner's to
+read too: the record page offers to play only what their class may play.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ConfigDict, Field
 
 from server import anki, progress
 from server.deps import ServicesDep, StoreDep
 from server.items import held, parse_item, record_order
 from server.review import readable
+from server.routers.scenarios import ScenarioOut
 from server.store import Learner, hash_token
 
 router = APIRouter(tags=["learner"])
@@ -67,6 +70,31 @@ def learner_progress(learner: CurrentLearner, services: ServicesDep) -> progress
         titles,
         functools.partial(held, services.index),
     )
+
+
+class LearnerScenario(BaseModel):
+    """The learner's class and the scenario its instructor set, as the record page reads it."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    class_: str | None = Field(
+        alias="class", description="The class the learner joined; null: practising alone."
+    )
+    scenario: ScenarioOut | None = Field(
+        description="The scenario the class's role-plays and quizzes keep to; null: none set "
+        "(or one this server's index does not hold), so the whole record is open."
+    )
+
+
+@router.get("/api/learner/scenario", response_model=LearnerScenario, response_model_by_alias=True)
+def learner_scenario(learner: CurrentLearner, services: ServicesDep) -> LearnerScenario:
+    """The class's scenario, read now: the record page showed "Play this conversation" for
+    every conversation, and one outside the scenario led only to a refusal."""
+    code = learner.class_code
+    stored = services.store.class_scenario(code) if code else None
+    scope = services.roleplay.class_scenario(stored)
+    found = ScenarioOut(**scope.to_dict()) if scope else None
+    return LearnerScenario(class_=code, scenario=found)
 
 
 @router.get("/api/learner/missed.apkg", response_class=Response)

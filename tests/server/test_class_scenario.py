@@ -71,6 +71,37 @@ def test_instructor_sets_and_clears_the_class_scenario(rest: TestClient) -> None
     assert rest.get("/api/classes", headers=TEACHER).json()[0]["scenario"] is None
 
 
+def test_a_learner_reads_their_class_scenario(rest: TestClient, live: LiveServer) -> None:
+    """GET /api/learner/scenario: what the record page offers a student to play by."""
+    welcomes = []
+    for code in ("HIST210", None):
+        student = Student(live.url)
+        welcomes.append(student.ask({"type": "hello", "student": "Ada", "class": code}))
+        student.close()
+    ada, solo = welcomes
+    mine = {"Authorization": f"Bearer {ada['learner']}"}
+    assert rest.get("/api/learner/scenario", headers=mine).json() == {
+        "class": "HIST210",
+        "scenario": None,
+    }
+    put(rest, "topic:war-1973")
+    war = next(s for s in rest.get("/api/scenarios").json() if s["id"] == "topic:war-1973")
+    assert rest.get("/api/learner/scenario", headers=mine).json() == {
+        "class": "HIST210",
+        "scenario": war,
+    }
+    alone = {"Authorization": f"Bearer {solo['learner']}"}
+    assert rest.get("/api/learner/scenario", headers=alone).json() == {
+        "class": None,
+        "scenario": None,
+    }
+    refused = rest.get("/api/learner/scenario", headers={"Authorization": "Bearer bcl_nobody"})
+    assert refused.status_code == 401
+    assert refused.json()["detail"] == (
+        "Missing or unknown learner token; the page keeps it after you join (welcome.learner)."
+    )
+
+
 def test_an_unknown_scenario_is_refused_saying_how_to_list_them(rest: TestClient) -> None:
     put(rest, VOLUME)
     response = put(rest, "topic:golf")

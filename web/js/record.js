@@ -1,12 +1,39 @@
 // What the record covers: the topics and crises (the project's grouping, marked as such), the
 // people they name and their conversations, each with a link to play it, or to role-play
 // within the topic. A refusal links here, so "nothing in the record answers this" leads on.
+// A student whose class keeps to a scenario (its instructor set one) is offered to play only
+// what lies in it: the rest is listed to read about, and says why it is not offered.
 
-import { citationLine, clear, el, formatRecordDate } from "./render.js";
+import { storedSession } from "./channel.js";
+import { citationLine, clear, el, formatRecordDate, quotedTitle } from "./render.js";
 import { editorialBadge, peopleLine } from "./picker.js";
 import { topicAnchor } from "./scope.js";
 
 const $ = (sel) => document.querySelector(sel);
+
+// The class's scenario ({class, scenario}) of the student who joined on this browser, or null
+// (none set, practising alone, never joined): GET /api/learner/scenario, read when the page loads.
+let bound = null;
+
+/** Whether the student may play `documents` (all of them lie in the class's scenario). */
+function playable(documents) {
+  if (!bound) return true;
+  const held = new Set(bound.scenario.documents);
+  return documents.every((id) => held.has(id));
+}
+
+/**
+ * A link to play or role-play within, or, outside the class's scenario, why there is none:
+ * the server refuses such a start, and the link led only to the student page saying so.
+ */
+function playLink(documents, href, text) {
+  return playable(documents) ? el("a", { href }, text) : notOffered();
+}
+
+function notOffered() {
+  return el("span", { class: "not-offered" },
+    `Not offered to your class: outside ${quotedTitle(bound.scenario)}, the scenario your instructor set.`);
+}
 
 /** One conversation: when, who, what about (editorial), where printed, and a way to play it. */
 function conversation(doc) {
@@ -20,7 +47,7 @@ function conversation(doc) {
     title: doc.title, excerpt: doc.excerpt,
   }));
   item.append(el("p", { class: "actions" },
-    el("a", { href: `/?document=${encodeURIComponent(doc.id)}` }, "Play this conversation")));
+    playLink([doc.id], `/?document=${encodeURIComponent(doc.id)}`, "Play this conversation")));
   return item;
 }
 
@@ -32,9 +59,9 @@ function topic(scenario, docs) {
   if (scenario.people.length) {
     box.append(el("p", { class: "people" }, el("strong", {}, "People named: "), scenario.people.join(", ")));
   }
-  box.append(el("p", { class: "actions" },
-    el("a", { href: `/?scenario=${encodeURIComponent(scenario.id)}` },
-      `Role-play within this topic (${held.length} conversation${held.length === 1 ? "" : "s"})`)));
+  box.append(el("p", { class: "actions" }, playLink(scenario.documents,
+    `/?scenario=${encodeURIComponent(scenario.id)}`,
+    `Role-play within this topic (${held.length} conversation${held.length === 1 ? "" : "s"})`)));
   box.append(el("ol", { class: "conversation-list" }, held.map(conversation)));
   return box;
 }
@@ -45,10 +72,36 @@ function showUnheld(topics) {
   clear($("#unheld")).append(...topics.map((t) => el("li", {}, t.title, " ", editorialBadge())));
 }
 
-async function getJson(path) {
-  const resp = await fetch(path);
+async function getJson(path, headers = {}) {
+  const resp = await fetch(path, { headers });
   if (!resp.ok) throw new Error(`${path}: HTTP ${resp.status}`);
   return resp.json();
+}
+
+/**
+ * The class's scenario of the learner who joined on this browser (the student page keeps their
+ * token), or null: none set, practising alone, or not known here (a token of another server,
+ * the request failed): then every link is offered, and the student page says what is refused.
+ */
+async function classScenario() {
+  const learner = (storedSession.who || {}).learner;
+  if (!learner) return null;
+  try {
+    const found = await getJson("/api/learner/scenario", { Authorization: `Bearer ${learner}` });
+    return found.scenario ? found : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Above the topics: which scenario the student's class keeps to, and what that means here. */
+function showBound() {
+  const note = $("#record-class");
+  note.hidden = !bound;
+  if (!bound) return;
+  note.textContent = `Your class ${bound.class} role-plays within ${quotedTitle(bound.scenario)}, ` +
+    "the scenario your instructor set: its conversations can be played from here; the others " +
+    "are listed to read about, not offered to play.";
 }
 
 async function main() {
@@ -56,13 +109,14 @@ async function main() {
   let listing;
   let unheld;
   try {
-    [scenarios, listing, unheld] = await Promise.all([
-      getJson("/api/scenarios"), getJson("/api/documents"), getJson("/api/unheld"),
+    [scenarios, listing, unheld, bound] = await Promise.all([
+      getJson("/api/scenarios"), getJson("/api/documents"), getJson("/api/unheld"), classScenario(),
     ]);
   } catch (err) {
     $("#record-error").textContent = `The record could not be loaded (${err.message}). Reload the page to try again.`;
     return;
   }
+  showBound();
   const docs = new Map(listing.filter((d) => d.dialogue).map((d) => [d.id, d]));
   const topics = scenarios.filter((s) => s.kind === "topic");
   clear($("#topics")).append(...topics.map((s) => topic(s, docs)));
@@ -78,9 +132,13 @@ async function main() {
   showUnheld(unheld);
   if (!topics.length) $("#topics").append(el("p", { class: "empty" }, "No topics are described for this record."));
   const volumes = scenarios.filter((s) => s.kind === "volume");
-  clear($("#volumes")).append(...volumes.map((s) => el("li", {},
-    el("a", { href: `/?scenario=${encodeURIComponent(s.id)}` }, s.title),
-    ` — ${s.documents.length} conversation${s.documents.length === 1 ? "" : "s"}`)));
+  clear($("#volumes")).append(...volumes.map((s) => {
+    const count = ` — ${s.documents.length} conversation${s.documents.length === 1 ? "" : "s"}`;
+    if (playable(s.documents)) {
+      return el("li", {}, el("a", { href: `/?scenario=${encodeURIComponent(s.id)}` }, s.title), count);
+    }
+    return el("li", {}, s.title, count, ". ", notOffered());
+  }));
   const grouped = new Set(topics.flatMap((s) => s.documents));
   const rest = [...docs.values()].filter((d) => !grouped.has(d.id));
   if (rest.length) {
