@@ -104,9 +104,9 @@ def test_a_line_in_another_language_is_asked_for_in_english(live_server, open_pa
     assert mine.locator(".words").text_content() == OTHER
     # nothing recorded comes near it: no line is offered as if one did
     assert entry.locator("button.pick").count() == 0
+    # the lead says why and what to do; "nothing comes near this line, try other words" repeated it
     assert entry.locator("p.meta:not(.hint)").all_text_contents() == [
-        "Nothing in the record comes near this line. Try other words, or see what the record "
-        "covers."
+        "Or see what the record covers."
     ]
     assert entry.locator(".scope-note").count() == 0  # no wider scope would read it either
     screenshot(page, "student-refusal-language")

@@ -167,6 +167,9 @@ function refusal(msg, hooks, { lead }) {
     frag.append(el("p", { class: "meta" },
       "Did you mean one of these recorded lines? Pick one to hear what followed it in the record."));
     frag.append(list);
+  } else if (msg.reason === "language") {
+    // The lead said why and what to do: "nothing comes near, try other words" only repeated it.
+    frag.append(el("p", { class: "meta" }, "Or ", covers, "."));
   } else {
     // Only lines near the student's are offered: none is honest, and says where else to go.
     const place = searched ? quotedTitle(searched) : "the record";
