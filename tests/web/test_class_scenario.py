@@ -52,7 +52,7 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
     assert now.locator("strong").text_content() == "The October 1973 war"
     assert now.locator(".editorial-badge").text_content() == "our summary"
     button = page.locator(f'#classes button[data-code="{CLASS}"]')
-    assert button.text_content().endswith("within “The October 1973 war”")
+    assert button.text_content().endswith("within “The October 1973 war” (our summary)")
     screenshot(page, "instructor-class-scenario", full_page=False)
 
     # A reload shows the scenario in force, from GET /api/classes.
@@ -113,12 +113,12 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
     # The live feed says where the student plays, and where nothing answered.
     feed = page.locator("#live-feed li", has_text="Noor")
     feed.filter(has_text="started a role-play").first.wait_for()
-    assert "Noor started a role-play as Kissinger within “The October 1973 war”" in (
+    assert "Noor started a role-play as Kissinger within “The October 1973 war” (our summary)" in (
         feed.filter(has_text="started a role-play").first.text_content()
     )
-    feed.filter(has_text="→ no match within “The October 1973 war”").first.wait_for()
+    feed.filter(has_text="→ no match within “The October 1973 war” (our summary)").first.wait_for()
     # each refusal with what the rest of the record holds for it, as the student was told
-    within = "Noor → no match within “The October 1973 war”"
+    within = "Noor → no match within “The October 1973 war” (our summary)"
     nothing = feed.filter(has_text=REFUSED).locator("xpath=preceding-sibling::li[1]")
     wait_until(page, "document.querySelectorAll('#live-feed li[data-kind=reply]').length >= 3")
     assert nothing.text_content().endswith(f"{within}; nothing outside it was found to answer it")
@@ -133,11 +133,14 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
     # What the rest of the record holds for each, as the student was told: nothing for the
     # one, the conversation that answers it (topic line ours, citation linked) for the other.
     struggled = page.locator("#unanswered li", has_text=REFUSED)
-    struggled.filter(has_text="within “The October 1973 war”").wait_for()
+    struggled.filter(has_text="within “The October 1973 war” (our summary)").wait_for()
     assert (
         struggled.locator(".help")
         .text_content()
-        .endswith(", within “The October 1973 war” (nothing outside it was found to answer it)")
+        .endswith(
+            ", within “The October 1973 war” (our summary) (nothing outside it was found to "
+            "answer it)"
+        )
     )
     seed = page.locator("#unanswered li", has_text=SEED_LINE).locator(".help")
     assert_names_the_mbfr_talks(
@@ -145,7 +148,8 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
         f"; the record outside it answers it: {TOPIC} our summary, {CITED}",
     )
     assert seed.text_content().startswith("Noor, as Kissinger, ")
-    assert ", within “The October 1973 war”; the record outside it" in seed.text_content()
+    outside = ", within “The October 1973 war” (our summary); the record outside it"
+    assert outside in seed.text_content()
     # A line refused for what it names is counted once, under what it names (it was listed
     # among the unanswered lines too). The view may have drawn before the Refresh, when the
     # refused line was in and Putin's not yet: wait for the Refresh's drawing.
@@ -159,13 +163,13 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
     marker = page.locator('#transcript li.marker[data-kind="roleplay.start"]')
     marker.first.wait_for()
     assert marker.first.text_content().endswith(
-        "Role-play as Kissinger: free play, within “The October 1973 war”"
+        "Role-play as Kissinger: free play, within “The October 1973 war” (our summary)"
     )
     # Its refusal says where nothing answered: the scenario, not the whole record.
     refused = page.locator('#transcript li[data-status="no_match"]', has_text=REFUSED)
     assert refused.locator(".refusal").text_content() == (
-        "No close match within “The October 1973 war”: nothing was presented as the answer to "
-        "this line."
+        "No close match within “The October 1973 war” (our summary): nothing was presented as "
+        "the answer to this line."
     )
     # and what the rest of the record holds for it, as the student was told (it said nothing)
     outside = "#transcript li[data-status='no_match'] .outside-note"

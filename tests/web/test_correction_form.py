@@ -77,7 +77,7 @@ def test_the_correction_form_shows_replies_and_keeps_to_the_class_scenario(
     n = len(outside)
     assert form.locator(".fix-outside-note").text_content() == (
         f"{n} of the lines the search offered {'lies' if n == 1 else 'lie'} outside "
-        f"“{SALT_TITLE}”, not shown."
+        f"“{SALT_TITLE}” (our summary), not shown."
     )
     conversations = form.locator(".fix-document option").evaluate_all("os => os.map(o => o.value)")
     assert conversations == ["", *sorted(salt, key=record_order)]

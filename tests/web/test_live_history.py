@@ -103,7 +103,8 @@ def test_a_refusal_in_the_history_names_the_scenario_of_its_role_play(
     assert live_feed(teacher) == [
         (
             "reply",
-            "Sade → no match within “The October 1973 war”; the record outside it answers it: "
+            "Sade → no match within “The October 1973 war” (our summary); the record outside it "
+            "answers it: "
             "European security and troop cuts: talks on MBFR in parallel with the security "
             "conference our summary, FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327",
         ),

@@ -39,7 +39,7 @@ def test_a_play_through_line_nothing_answers_is_not_called_a_refusal(
     cards.nth(1).wait_for()
     assert cards.locator(".refusal").all_text_contents() == [
         f"No line elsewhere in the record answers them: {SHOWN}",
-        f"No line in “The October 1973 war” answers them: {SHOWN}",
+        f"No line in “The October 1973 war” (our summary) answers them: {SHOWN}",
     ]
     assert cards.nth(1).locator(".outside-note").text_content() == (
         "Nothing outside it was found to answer it either."

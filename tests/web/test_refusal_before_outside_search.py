@@ -45,8 +45,8 @@ def test_a_refusal_stored_before_the_search_is_not_said_to_have_nothing_outside(
     open_class(page, live_server.url, token, CLASS)
     wait_until(page, "document.querySelectorAll('#live-feed li').length === 5")
     assert [text for kind, text in live_feed(page) if kind == "reply"] == [
-        f"Lin → no match within “{WAR}”; nothing outside it was found to answer it",
-        f"Lin → no match within “{WAR}”",
+        f"Lin → no match within “{WAR}” (our summary); nothing outside it was found to answer it",
+        f"Lin → no match within “{WAR}” (our summary)",
     ]
 
     def struggled(line: str) -> str:
@@ -54,8 +54,9 @@ def test_a_refusal_stored_before_the_search_is_not_said_to_have_nothing_outside(
         entry.wait_for()
         return entry.text_content()
 
-    assert struggled(NEW).endswith(f", within “{WAR}” (nothing outside it was found to answer it)")
-    assert struggled(OLD).endswith(f", within “{WAR}” ({UNKNOWN})")
+    nothing = "nothing outside it was found to answer it"
+    assert struggled(NEW).endswith(f", within “{WAR}” (our summary) ({nothing})")
+    assert struggled(OLD).endswith(f", within “{WAR}” (our summary) ({UNKNOWN})")
 
     page.locator("#sessions tbody tr", has_text="Lin").get_by_role("button").click()
     cards = page.locator("#transcript li[data-status='no_match']")

@@ -1,12 +1,12 @@
 // The instructor's classes, one button each in the list ("HIST210 · 14 students · 31 sessions ·
-// 2 teachers · within “…”"), kept as the server lists them (GET /api/classes), and kept so while
+// 2 teachers · within “…” (our summary)"), kept as the server lists them (GET /api/classes), and kept so while
 // the page is open: a class a colleague shares with the instructor is listed at once, and one
 // taken from them leaves the list, each said in the list's status line. The live socket tells
 // of both (class.shared, class.unshared); after a drop, its live.ready naming other classes than
 // the list tells of what changed meanwhile.
 
 import { api } from "./instructor-api.js";
-import { clear, el } from "./render.js";
+import { clear, el, quotedTitle } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -32,13 +32,13 @@ export function setUpClassList({ name, open, shared, lost }) {
   hooks = { open, shared, lost };
 }
 
-/** "HIST210 · 14 students · 31 sessions · 2 teachers · within “The October 1973 war”". */
+/** "HIST210 · 14 students · 31 sessions · 2 teachers · within “The October 1973 war” (our summary)". */
 function classLabel(c) {
   const bits = [c.code];
   if (typeof c.students === "number") bits.push(`${c.students} student${c.students === 1 ? "" : "s"}`);
   if (typeof c.sessions === "number") bits.push(`${c.sessions} session${c.sessions === 1 ? "" : "s"}`);
   if (c.instructors && c.instructors.length > 1) bits.push(`${c.instructors.length} teachers`);
-  if (c.scenario) bits.push(`within “${c.scenario.title}”`);
+  if (c.scenario) bits.push(`within ${quotedTitle(c.scenario)}`);
   if (c.strict) bits.push("strict answers");
   return bits.join(" · ");
 }

@@ -8,8 +8,8 @@
 
 import { api, saveResponse } from "./instructor-api.js";
 import {
-  citationLine, clear, documentPlace, el, formatRecordDate, linePlace, ourTopic, recordText,
-  replyTurns, speakerName,
+  citationLine, clear, documentPlace, el, formatRecordDate, linePlace, ourTopic, quotedTitle,
+  recordText, replyTurns, speakerName,
 } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -104,7 +104,7 @@ async function fillTurns(select, documentId, speaker) {
  * answer from, or null (the whole record; also when the server no longer holds the scenario).
  */
 function keptTo(scenario) {
-  return scenario && scenario.kind !== null ? { title: scenario.title, held: new Set(scenario.documents) } : null;
+  return scenario && scenario.kind !== null ? { quoted: quotedTitle(scenario), held: new Set(scenario.documents) } : null;
 }
 
 /**
@@ -161,7 +161,7 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
   const wide = el("input", { type: "checkbox", class: "fix-outside" });
   if (scope) {
     choices.append(el("label", { class: "fix-outside-label" }, wide,
-      ` Show the whole record, not only “${scope.title}” (a line from outside it would answer your class from outside the scenario)`));
+      ` Show the whole record, not only ${scope.quoted} (a line from outside it would answer your class from outside the scenario)`));
   }
   choices.append(el("p", { class: "help" },
     "The conversations’ topics are Backchannel’s own summaries, not words of the record."));
@@ -196,7 +196,7 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
       }
     }
     outsideNote.textContent = hidden
-      ? `${hidden} of the lines the search offered ${hidden === 1 ? "lies" : "lie"} outside “${scope.title}”, not shown.`
+      ? `${hidden} of the lines the search offered ${hidden === 1 ? "lies" : "lie"} outside ${scope.quoted}, not shown.`
       : "";
     const kept = docSelect.value;
     clear(docSelect).append(el("option", { value: "" }, "Choose a conversation…"));

@@ -21,7 +21,7 @@ import {
   citationLink, clear, documentPlace, editorialNote, el, formatTimestamp, linePlace, quizAsked,
   recordText, speakerName,
 } from "./render.js";
-import { scenarioTitle, titlesLoaded } from "./instructor-scenario.js";
+import { scenarioQuoted, titlesLoaded } from "./instructor-scenario.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
 import { answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 import { unreadableReport } from "./unreadable.js";
@@ -102,7 +102,7 @@ function describe(m) {
   if (m.kind === "connect") return m.resumed ? "came back" : "joined";
   if (m.kind === "disconnect") return "left";
   if (m.kind === "roleplay.start") {
-    const scope = m.scenario && !m.document ? ` within “${scenarioTitle(m.scenario)}”` : "";
+    const scope = m.scenario && !m.document ? ` within ${scenarioQuoted(m.scenario)}` : "";
     return `started a role-play as ${speakerName(m.as)}${m.document ? ` (${documentPlace(m.document)})` : scope}`;
   }
   // A student's words are isolated (<bdi>): a right-to-left mark typed in them turned the
@@ -113,7 +113,7 @@ function describe(m) {
     if (x.matched && (x.status !== "no_match" || x.activity === "play")) return answered(x);
     // The scope the line was refused within, as the server names it for every reply: a
     // refusal within a scenario is not one of the whole record.
-    const tier = m.scenario ? `no match within “${scenarioTitle(m.scenario)}”` : "no match in the record";
+    const tier = m.scenario ? `no match within ${scenarioQuoted(m.scenario)}` : "no match in the record";
     // What the name or the talk was that refused it, or (a weak line) the strict bar it fell
     // below, in the transcript card's words; null for a weak line under the server's threshold.
     const why = refusalNote(x) || refusalBar(x);
@@ -138,7 +138,7 @@ function quizStarted(m) {
   const kind = QUIZ_KINDS[m.mode];
   if (!kind) return "started a quiz";
   const count = typeof m.total === "number" ? `, ${m.total} question${m.total === 1 ? "" : "s"}` : "";
-  const from = m.scenario ? `, from “${scenarioTitle(m.scenario)}”` : "";
+  const from = m.scenario ? `, from ${scenarioQuoted(m.scenario)}` : "";
   return `started a quiz: ${kind}${count}${from}`;
 }
 

@@ -3,7 +3,7 @@
 // whole record, and see the one in force. PUT /api/classes/{code}/scenario sets it.
 
 import { api } from "./instructor-api.js";
-import { OUR_TOPIC_LINES, clear, documentPlace, el, ourTopic } from "./render.js";
+import { OUR_TOPIC_LINES, clear, documentPlace, el, ourTopic, quotedTitle } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
 const GROUPS = [
@@ -59,10 +59,14 @@ export function titlesLoaded() {
   return loadScenarios().catch(() => null);
 }
 
-/** A scenario's title, for a transcript (its id while the list is not loaded, or unknown). */
-export function scenarioTitle(id) {
+/**
+ * A scenario's title quoted, for a transcript, the live feed and the struggled list: marked
+ * "(our summary)" when the project wrote it, as the student's page says it ("within “The
+ * October 1973 war” (our summary)"); its id while the list is not loaded, or unknown.
+ */
+export function scenarioQuoted(id) {
   const known = scenarios && scenarios.get(id);
-  return known ? known.title : id;
+  return known ? quotedTitle(known) : `“${id}”`;
 }
 
 /** Under the menu: the scope in force now, with what it holds. */

@@ -9,7 +9,7 @@ import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
 import {
   citationLine, clear, el, formatTimestamp, labelCells, quizAsked, recordText, speakerName,
 } from "./render.js";
-import { scenarioTitle } from "./instructor-scenario.js";
+import { scenarioQuoted } from "./instructor-scenario.js";
 import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 import { refusalNote } from "./refusal-words.js";
 import { unreadableReport } from "./unreadable.js";
@@ -186,7 +186,7 @@ export async function loadStruggles(code, { onOpen } = {}) {
     // scenario is searched again over the rest of the record, which may answer it. (A line
     // refused for what it names is not here: it is counted under what it names, below.)
     const why = refusalNote(u);
-    const within = u.scenario ? `, within “${scenarioTitle(u.scenario)}”` : "";
+    const within = u.scenario ? `, within ${scenarioQuoted(u.scenario)}` : "";
     lines.append(el("li", {},
       el("q", {}, u.line), " — ", el("span", { class: "help" },
         `${u.student}, as ${speakerName(u.as)}, ${formatTimestamp(u.at, { short: true })}${within}`,

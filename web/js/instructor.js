@@ -12,7 +12,7 @@ import {
 } from "./instructor-classes.js";
 import { loadCorrections, startCorrection } from "./instructor-corrections.js";
 import { joinWords, setUpNewClass } from "./instructor-new-class.js";
-import { scenarioTitle, showClassScenario } from "./instructor-scenario.js";
+import { scenarioQuoted, showClassScenario } from "./instructor-scenario.js";
 import { showClassStrict } from "./instructor-strict.js";
 import { setTeacherName, showClassTeachers, teachersNow } from "./instructor-teachers.js";
 import { closeLiveClass, showLiveClass, startLive, stopLive } from "./instructor-live.js";
@@ -308,7 +308,7 @@ async function openSession(id, { quiet = false, push = true } = {}) {
     `Class ${s.class} · started ${formatTimestamp(s.started)}` +
     `${s.ended ? ` · ended ${formatTimestamp(s.ended)}` : " · still connected"} · ${s.lines} line${s.lines === 1 ? "" : "s"}${score}`;
   list.append(...renderSession(s, {
-    scenarioTitle,
+    scenarioQuoted,
     onCorrect: (exchange, card) => startCorrection(currentClass, exchange, card, {
       onChange: refreshReview, scenario: (classes.get(currentClass) || {}).scenario,
     }),

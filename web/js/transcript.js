@@ -149,7 +149,7 @@ function since(now) {
  * as the answer to this line." under the reply the student had been shown.
  */
 function ownWords(exchange, within) {
-  const where = within ? `in “${within}”` : "elsewhere in the record";
+  const where = within ? `in ${within}` : "elsewhere in the record";
   const offered = (exchange.suggestions || []).length > 0;
   const row = labelled("The student’s own words",
     refusalLine(`No line ${where} answers them: the record’s own line and reply at this point were shown, above.`, exchange),
@@ -161,7 +161,8 @@ function ownWords(exchange, within) {
 
 /**
  * One exchange as a card; `onCorrect(exchange)` (optional) adds "Mark this match wrong";
- * `within` (optional) is the title of the scenario the role-play answered from; `now`
+ * `within` (optional) is the scenario the role-play answered from, its title quoted and marked
+ * as ours when the project wrote it ("“The October 1973 war” (our summary)"); `now`
  * (optional) what the class's corrections do with the line now, where it changed since.
  */
 export function exchangeCard(exchange, { onCorrect, within = null, now = null } = {}) {
@@ -198,7 +199,7 @@ export function exchangeCard(exchange, { onCorrect, within = null, now = null } 
     // Within a scenario only its conversations could answer: the card says so, or it reads
     // as if the whole record held nothing for the line; and what the rest of the record
     // holds for it, as the student was told.
-    const where = within ? `within “${within}”` : "in the record";
+    const where = within ? `within ${within}` : "in the record";
     const lead = exchange.reason === "instructor" ? "Refused"
       : `No close match ${where}`;
     const refused = refusalLine(`${lead}: nothing was presented as the answer to this line.`, exchange);
@@ -258,18 +259,18 @@ export function quizCard(item) {
   return card;
 }
 
-function marker(event, title) {
+function marker(event, quoted) {
   const data = event.data || {};
   let text = null;
   if (event.kind === "roleplay.start") {
-    const within = data.scenario ? `, within “${title(data.scenario)}”` : "";
+    const within = data.scenario ? `, within ${quoted(data.scenario)}` : "";
     text = `Role-play as ${speakerName(data.as)}: ${data.document ? `playing ${documentPlace(data.document)}` : "free play"}${within}`;
   } else if (event.kind === "roleplay.end") {
     const mean = data.closeness && typeof data.closeness.mean === "number" ? `, mean closeness ${data.closeness.mean.toFixed(2)}` : "";
     text = `End of the conversation after ${data.lines} line${data.lines === 1 ? "" : "s"}${mean}`;
   } else if (event.kind === "quiz.start") {
     const kind = { what_next: "What came next?", who_said: "Who said it?", review: "Review" }[data.mode] || data.mode;
-    const from = data.scenario ? `, from “${title(data.scenario)}”` : "";
+    const from = data.scenario ? `, from ${quoted(data.scenario)}` : "";
     text = `Quiz: ${kind} — ${data.total ?? data.count} questions${from}`;
   } else if (event.kind === "quiz.summary") {
     text = `Quiz score: ${data.score} of ${data.total}`;
@@ -279,14 +280,15 @@ function marker(event, title) {
 
 /**
  * The whole session in order: exchange and quiz cards between start/end markers.
- * `options.scenarioTitle(id)` names a scenario (its id, without it); `options.onCorrect` as
+ * `options.scenarioQuoted(id)` names a scenario, quoted and marked as ours where the project
+ * wrote its title (its id in quotes, without it); `options.onCorrect` as
  * for exchangeCard.
  */
 export function renderSession(session, options = {}) {
   const exchanges = new Map((session.exchanges || []).map((x) => [x.seq, x]));
   const now = new Map((session.corrections_now || []).map((c) => [c.seq, c]));
   const quiz = new Map((session.quiz || []).map((q) => [q.seq, q]));
-  const title = options.scenarioTitle || ((id) => id);
+  const quoted = options.scenarioQuoted || ((id) => `“${id}”`);
   // an event the server could not read, where it stands: what is wrong, and its data as stored
   const items = (session.unreadable || []).map((u) => [u.seq, unreadableReport(u)]);
   let within = null; // the scenario of the role-play under way
@@ -294,14 +296,14 @@ export function renderSession(session, options = {}) {
     if (event.kind === "roleplay.start") {
       // a play-through's own words are searched within the scenario too, as free play's lines
       const scope = (event.data || {}).scenario;
-      within = scope ? title(scope) : null;
+      within = scope ? quoted(scope) : null;
     }
     if (exchanges.has(event.seq)) {
       items.push([event.seq, exchangeCard(exchanges.get(event.seq), { onCorrect: options.onCorrect, within, now: now.get(event.seq) })]);
     }
     else if (quiz.has(event.seq)) items.push([event.seq, quizCard(quiz.get(event.seq))]);
     else {
-      const m = marker(event, title);
+      const m = marker(event, quoted);
       if (m) items.push([event.seq, m]);
     }
   }
