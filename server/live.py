@@ -171,7 +171,9 @@ class Narrator:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._started: dict[str, dict[str, Any]] = {}
-        self._typed: dict[str, str] = {}  # each session's last line, as typed
+        # each session's last line, as typed: the reply to it, and the reply to a pick of a
+        # line offered for it after a refusal, read the student's words with their breaks
+        self._typed: dict[str, str] = {}
         self._questions: dict[tuple[str, str, str], dict[str, Any]] = {}
 
     def message(self, item: FeedItem) -> dict[str, Any] | None:
@@ -218,7 +220,7 @@ class Narrator:
                 session=item.session,
                 student=item.student,
                 as_=started.get("as"),
-                typed=self._typed.pop(item.session, None),
+                typed=self._typed.get(item.session),
             )
             out["exchange"] = exchange.model_dump(by_alias=True)
             # the scope it was refused within, as the transcript names it: none for the whole

@@ -41,3 +41,26 @@ def test_the_live_feed_reads_the_line_as_typed() -> None:
     told = [narrator.message(FeedItem("HIST210", "s1", "Ada", e)) for e in _events(TYPED)]
     assert told[1] is not None and told[1]["line"] == TYPED
     assert told[2] is not None and told[2]["exchange"]["line"] == TYPED
+
+
+def test_the_live_feed_reads_a_picked_line_as_typed() -> None:
+    """A refused line the student then picked a line offered for: the feed's entry for the pick
+    read "→ for “Anatol, two things. First, …”, picked …", the line run together, though the
+    refusal before it and the transcript card kept the break."""
+    offered = {
+        "prompt": {"speaker": "kissinger", "text": "Two things.", "document": "d", "turn": 0},
+        "reply": {"speaker": "dobrynin", "text": "Yes.", "turns": []},
+    }
+    picked: dict[str, Any] = {"query": SEARCHED, "status": "picked", "matches": [offered]}
+    events = [
+        *_events(TYPED),
+        Event(4, "2026-12-04T20:00:09Z", "pick", {"suggestion": 0}),
+        Event(5, "2026-12-04T20:00:10Z", "reply", picked),
+    ]
+    narrator = Narrator(store=None)  # type: ignore[arg-type]  # every role-play starts in view
+    told = [narrator.message(FeedItem("HIST210", "s1", "Ada", e)) for e in events]
+    assert told[2] is not None and told[2]["exchange"]["line"] == TYPED
+    assert told[4] is not None and told[4]["exchange"]["status"] == "picked"
+    assert told[4]["exchange"]["line"] == TYPED
+    (exchange,) = read_session("s1", "Ada", events).exchanges
+    assert (exchange.status, exchange.line) == ("picked", TYPED)

@@ -76,7 +76,8 @@ function answered(x) {
   const m = x.matched;
   const line = [`${speakerName(m.speaker)}’s recorded line “`, recordText(m.text, m.editorial),
     `” (${linePlace(m.document, m.turn)})`];
-  const said = el("bdi", {}, x.line);
+  // as typed: a line written over two lines is drawn on two (.student-line keeps its breaks)
+  const said = el("bdi", { class: "student-line" }, x.line);
   const head = x.activity === "play" ? ["→ “", said, "” in place of ", ...line, "."]
     : x.status === "picked" ? ["→ for “", said, "”, picked ", ...line, " from the lines offered."]
       : ["→ “", said, `” matched${x.chosen_by === "instructor" ? ", by your correction," : ""} `, ...line,
@@ -107,7 +108,7 @@ function describe(m) {
   }
   // A student's words are isolated (<bdi>): a right-to-left mark typed in them turned the
   // page's own words after them around.
-  if (m.kind === "line") return ["said “", el("bdi", {}, m.line), "”"];
+  if (m.kind === "line") return ["said “", el("bdi", { class: "student-line" }, m.line), "”"];
   if (m.kind === "reply") {
     const x = m.exchange || {};
     if (x.matched && (x.status !== "no_match" || x.activity === "play")) return answered(x);
