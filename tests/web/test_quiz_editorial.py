@@ -243,7 +243,9 @@ def test_an_editors_mark_inside_a_quoted_line_is_editorial_on_every_page(
     _marked(card.locator(".choices li.right"), f"{SPOKEN} — right answer")
     _marked(card.locator("p", has_text="Right answer:"), f"Right answer: {SPOKEN}")
 
-    # What the class struggled with: the item missed, its right answer quoted with the mark
+    # What the class struggled with (read again once scrolled to): the item missed, its right
+    # answer quoted with the mark
+    teacher.locator("#struggles-view").scroll_into_view_if_needed()
     item = teacher.locator("#missed li").filter(has=teacher.locator("strong", has_text=LINE))
     item.wait_for()
     _marked(item.locator("strong"), SPOKEN)

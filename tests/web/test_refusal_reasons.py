@@ -146,6 +146,8 @@ def test_the_teacher_sees_what_the_class_asked_about_that_the_record_does_not_ho
     teacher = watched.page
     sign_in(teacher, live_server.url, token)
     teacher.locator("#class-title", has_text="Class UNH200").wait_for()
+    # the struggle view follows the class while on screen
+    teacher.locator("#struggles-view").scroll_into_view_if_needed()
     for name, lines in {
         "Quentin": [UNHELD, "What about Jordan and Cuba?", LATER],
         "Renata": ["the chinese will protest about cuba."],

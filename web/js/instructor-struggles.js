@@ -171,6 +171,7 @@ function outside(u) {
 
 /** Load the view; `onOpen(session, seq)` opens a transcript at an unanswered line's card. */
 export async function loadStruggles(code, { onOpen } = {}) {
+  waiting = null; // a refresh held back is this one, or of a class no longer open
   const data = await api(`/api/classes/${encodeURIComponent(code)}/struggles`, {
     what: `load what the class ${code} struggled with`,
   });
@@ -225,3 +226,24 @@ export async function loadStruggles(code, { onOpen } = {}) {
       m.citation ? citationLine(m.citation) : null));
   }
 }
+
+// The view is the class's whole stored work read again, every event of every session (0.1–0.7 s
+// of the server's time at 30 students of 30 lines, and more as the lesson goes on): asked for
+// on every second of a busy class, it took that time from the students' replies while the
+// teacher read the table or the feed above it. So live events refresh it only while it is on
+// screen, and once when it comes into view after events came.
+let onScreen = false;
+let waiting = null; // the class whose refresh was held back while the view was off screen
+
+/** Refresh the view of class `code` now if it is on screen, else once it comes into view. */
+export function refreshWhenSeen(code, options) {
+  if (onScreen) loadStruggles(code, options).catch(() => {});
+  else waiting = { code, options };
+}
+
+new IntersectionObserver(([entry]) => {
+  onScreen = entry.isIntersecting;
+  if (!onScreen || !waiting) return;
+  const { code, options } = waiting;
+  loadStruggles(code, options).catch(() => {});
+}).observe($("#struggles-view"));

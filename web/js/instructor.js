@@ -16,7 +16,7 @@ import { scenarioQuoted, showClassScenario } from "./instructor-scenario.js";
 import { showClassStrict } from "./instructor-strict.js";
 import { setTeacherName, showClassTeachers, teachersNow } from "./instructor-teachers.js";
 import { closeLiveClass, showLiveClass, startLive, stopLive } from "./instructor-live.js";
-import { loadStruggles } from "./instructor-struggles.js";
+import { loadStruggles, refreshWhenSeen } from "./instructor-struggles.js";
 import { clear, el, formatTimestamp, labelCells, setSpeakerNames } from "./render.js";
 import { scrollableByKeyboard } from "./scrolling.js";
 import { renderSession } from "./transcript.js";
@@ -333,8 +333,8 @@ function refreshSession() {
   if (currentSession) openSession(currentSession, { quiet: true, push: false });
 }
 
-// Live: a student's line or answer refreshes the table (and the open transcript) at most
-// once a second, so a busy class does not flood the page with requests.
+// Live: a student's line or answer refreshes the table, the open transcript and (on screen)
+// the struggle view at most once a second, so a busy class does not flood the page with requests.
 let pending = null;
 const touched = new Set();
 function onLiveEvent(message) {
@@ -348,7 +348,7 @@ function onLiveEvent(message) {
     touched.clear();
     loadSessions({ quiet: true });
     recount();
-    loadStruggles(currentClass, { onOpen: openAt }).catch(() => {});
+    refreshWhenSeen(currentClass, { onOpen: openAt });
     // a correction being written is never wiped by a redraw; the next event brings the rest
     const writing = document.querySelector("#transcript form.correction:not(.is-saved)");
     if (open && !writing) refreshSession();
