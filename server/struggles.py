@@ -134,6 +134,12 @@ class Struggles(BaseModel):
         "refused for what they name: each refused line is listed once, here or under `unheld` "
         "or `anachronisms`."
     )
+    unanswered_total: int = Field(
+        0,
+        description="How many lines the record could not answer in all, of which "
+        "`unanswered` lists the newest 30: the page says how many it does not show (the CSV "
+        "export has every one), so the teacher does not take the 30 for the class's all.",
+    )
     unheld: list[Unheld] = Field(
         description="The period topics students named that the record never speaks of (this "
         "server's index, as `GET /api/unheld` lists them), most students first (up to 30)."
@@ -148,6 +154,11 @@ class Struggles(BaseModel):
         "students first (up to 30)."
     )
     missed: list[Missed]
+    missed_total: int = Field(
+        0,
+        description="How many quiz items the class missed in all, of which `missed` lists "
+        "the 30 missed most.",
+    )
     students: list[Progress]
     unreadable: list[Unreadable] = Field(
         [],
@@ -263,10 +274,12 @@ def struggles(
     topics, held = unheld_topics(unheld, lacking)
     return Struggles(
         unanswered=sorted(unanswered, key=lambda u: u.at, reverse=True)[:TOP],
+        unanswered_total=len(unanswered),
         unheld=topics[:TOP],
         held_now=held[:TOP],
         anachronisms=later_names(later)[:TOP],
         missed=[_missed(e) for e in missed[:TOP]],
+        missed_total=len(missed),
         students=[
             Progress(
                 student=p["student"],

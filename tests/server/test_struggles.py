@@ -294,3 +294,21 @@ def test_a_missed_what_came_next_item_keeps_the_line_before_it_and_its_speaker()
         "I don’t want to interfere in your domestic affairs.",
         ["I didn’t want to bother you."],
     )
+
+
+def test_the_lists_say_how_many_they_leave_out() -> None:
+    """A class of 32 refused lines and 32 missed items listed 30 of each, the newest lines and
+    the items missed most, and nothing said there were more: the page's "Lines the record
+    could not answer" read as every one, beside a progress table counting 32 refused."""
+    sessions = []
+    for n in range(10, 42):
+        sessions.append(session(str(n), f"Student {n}", refused(f"Line {n}?", "weak")))
+        summary, events = _missed_what_next(str(n), f"Student {n}", [])
+        asked = {**ASKED_54, "turn": n}  # 32 items, each missed once
+        events = [Event(e.seq, e.at, e.kind, {**e.data, "prompt": asked}) for e in events]
+        sessions.append((summary, events))
+    found = struggles(sessions, ())
+    assert (len(found.unanswered), found.unanswered_total) == (30, 32)
+    assert [u.line for u in found.unanswered[:2]] == ["Line 41?", "Line 40?"]
+    assert (len(found.missed), found.missed_total) == (30, 32)
+    assert sum(p.refused for p in found.students) == 32

@@ -169,6 +169,12 @@ function outside(u) {
   return el("span", { class: "elsewhere" }, "; the record outside it answers it: ", ...answeredOutside(u.elsewhere));
 }
 
+/** Say under a list how many it leaves out, if any (`words(listed, all)`). */
+function more(node, listed, all, words) {
+  node.hidden = !(all > listed);
+  node.textContent = node.hidden ? "" : words(listed, all);
+}
+
 /** Load the view; `onOpen(session, seq)` opens a transcript at an unanswered line's card. */
 export async function loadStruggles(code, { onOpen } = {}) {
   waiting = null; // a refresh held back is this one, or of a class no longer open
@@ -200,6 +206,9 @@ export async function loadStruggles(code, { onOpen } = {}) {
       onOpen ? el("button", { type: "button", class: "link-button", onclick: () => onOpen(u.session, u.seq) },
         "Open in the transcript") : null));
   }
+  // the list is the newest 30: said, or a teacher took it for every line refused
+  more($("#unanswered-more"), data.unanswered.length, data.unanswered_total,
+    (n, all) => `Listed: the newest ${n} of the ${all} lines the record could not answer. The CSV export has every one.`);
   clear($("#unheld-asked")).append(...data.unheld.map((u) => el("li", {}, unheldText(u))));
   $("#unheld-empty").hidden = data.unheld.length > 0;
   // Topics the index speaks of now, which the lines were refused for before: not "never".
@@ -225,6 +234,8 @@ export async function loadStruggles(code, { onOpen } = {}) {
       instead.length ? el("span", { class: "help" }, " · answered instead: ", ...instead) : null,
       m.citation ? citationLine(m.citation) : null));
   }
+  more($("#missed-more"), data.missed.length, data.missed_total,
+    (n, all) => `Listed: the ${n} items missed most, of the ${all} items missed. The CSV export has every answer.`);
 }
 
 // The view is the class's whole stored work read again, every event of every session (0.1–0.7 s
