@@ -138,8 +138,8 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
         struggled.locator(".help")
         .text_content()
         .endswith(
-            ", within “The October 1973 war” (our summary) (nothing outside it was found to "
-            "answer it)"
+            ", within “The October 1973 war” (our summary); nothing outside it was found to "
+            "answer it"
         )
     )
     seed = page.locator("#unanswered li", has_text=SEED_LINE).locator(".help")

@@ -55,8 +55,8 @@ def test_a_refusal_stored_before_the_search_is_not_said_to_have_nothing_outside(
         return entry.text_content()
 
     nothing = "nothing outside it was found to answer it"
-    assert struggled(NEW).endswith(f", within “{WAR}” (our summary) ({nothing})")
-    assert struggled(OLD).endswith(f", within “{WAR}” (our summary) ({UNKNOWN})")
+    assert struggled(NEW).endswith(f", within “{WAR}” (our summary); {nothing}")
+    assert struggled(OLD).endswith(f", within “{WAR}” (our summary); {UNKNOWN}")
 
     page.locator("#sessions tbody tr", has_text="Lin").get_by_role("button").click()
     cards = page.locator("#transcript li[data-status='no_match']")

@@ -164,8 +164,9 @@ onScreenWidthChange(() => $("#progress-chart > svg")?.replaceWith(progressChart(
  */
 function outside(u) {
   const known = outsideKnown(u);
-  if (known === "none") return " (nothing outside it was found to answer it)";
-  if (known === "unknown") return ` (${UNKNOWN_OUTSIDE})`;
+  // after a title marked "(our summary)", a second bracket read as part of the mark
+  if (known === "none") return "; nothing outside it was found to answer it";
+  if (known === "unknown") return `; ${UNKNOWN_OUTSIDE}`;
   return el("span", { class: "elsewhere" }, "; the record outside it answers it: ", ...answeredOutside(u.elsewhere));
 }
 
