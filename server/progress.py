@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,7 +33,7 @@ class ItemCounts(BaseModel):
 
 
 class DayTally(BaseModel):
-    date: str = Field(description="The day (UTC), YYYY-MM-DD.")
+    date: str = Field(description="The day, YYYY-MM-DD, in the time zone `zone` named (else UTC).")
     answered: int
     correct: int
 
@@ -79,10 +79,20 @@ def _correct(answers: list[Answered]) -> int:
     return sum(a.correct for a in answers)
 
 
-def _days(answers: list[Answered]) -> list[DayTally]:
+def _day(at: str, zone: tzinfo) -> str:
+    """The day an answer was given where the learner is (``zone``): counted in UTC, an
+    evening's answers in the Americas fell on the next day, beside that day's own. A stored
+    time that does not parse (a row edited by hand) keeps the date it begins with."""
+    try:
+        return datetime.fromisoformat(at).astimezone(zone).date().isoformat()
+    except ValueError:
+        return at[:10]
+
+
+def _days(answers: list[Answered], zone: tzinfo) -> list[DayTally]:
     by_day: dict[str, list[Answered]] = defaultdict(list)
     for answer in answers:
-        by_day[answer.at[:10]].append(answer)
+        by_day[_day(answer.at, zone)].append(answer)
     return [
         DayTally(date=day, answered=len(group), correct=_correct(group))
         for day, group in sorted(by_day.items())
@@ -96,12 +106,13 @@ def summary(
     now: datetime,
     volume_titles: dict[str, str],
     held: Callable[[str], bool] = lambda item: True,
+    zone: tzinfo = UTC,
 ) -> LearnerProgress:
     """Items seen, learned and due; answers overall, by volume, and by day; each card that
     could not be read, reported rather than failing the page; and the items of the cards
     that wait for a conversation the record (``held``: server.items.held; by default every
     item is held) does not hold now,
-    so that "Due for review" counts what the review asks."""
+    so that "Due for review" counts what the review asks. Days are the learner's (``zone``)."""
     unread = [unreadable_card(learner, card) for card in cards if card.problem is not None]
     cards = readable(cards)
     waiting = sorted(
@@ -124,14 +135,14 @@ def summary(
         ),
         answered=len(answers),
         correct=_correct(answers),
-        days=_days(answers),
+        days=_days(answers, zone),
         volumes=[
             VolumeTally(
                 volume=volume,
                 title=volume_titles.get(volume, volume),
                 answered=len(group),
                 correct=_correct(group),
-                days=_days(group),
+                days=_days(group, zone),
             )
             for volume, group in sorted(by_volume.items())
         ],

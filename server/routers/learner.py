@@ -9,10 +9,11 @@ read too: the record page offers to play only what their class may play.
 from __future__ import annotations
 
 import functools
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, HTTPException, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -55,8 +56,31 @@ def _deck(data: bytes, filename: str) -> Response:
     )
 
 
+def _zone(name: str | None) -> tzinfo:
+    """The learner's time zone, by its IANA name (the page sends the browser's), which their
+    answers' days are counted in; UTC when none is given or this server's zone data lacks it
+    (a zone unknown here leaves the chart as it was, rather than failing the progress)."""
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (KeyError, ValueError):  # ZoneInfoNotFoundError; not a zone key, or no TZif
+            pass
+    return UTC
+
+
 @router.get("/api/learner", response_model=progress.LearnerProgress)
-def learner_progress(learner: CurrentLearner, services: ServicesDep) -> progress.LearnerProgress:
+def learner_progress(
+    learner: CurrentLearner,
+    services: ServicesDep,
+    zone: Annotated[
+        str | None,
+        Query(
+            max_length=64,
+            description="The learner's time zone (IANA, e.g. America/New_York): the days of "
+            "`days` are theirs. Unset, or unknown to the server: UTC.",
+        ),
+    ] = None,
+) -> progress.LearnerProgress:
     """Items seen, learned and due; accuracy overall, by volume and by day."""
     store = services.store
     titles = {
@@ -69,6 +93,7 @@ def learner_progress(learner: CurrentLearner, services: ServicesDep) -> progress
         datetime.now(UTC),
         titles,
         functools.partial(held, services.index),
+        _zone(zone),
     )
 
 

@@ -175,3 +175,47 @@ def test_progress_says_when_the_next_review_is() -> None:
     assert (items.due, items.next_due) == (0, "2026-12-04T09:10:00.000Z")
     items = progress.summary(ada, cards, [], t0 + timedelta(minutes=11), {}).items
     assert (items.due, items.next_due) == (1, "2026-12-04T09:13:00.000Z")
+
+
+def test_the_progress_counts_the_learners_own_days(client: Any) -> None:
+    """Counted in UTC, an evening's answers in the Americas fell on the next day, beside that
+    day's own: the chart showed Monday evening's quiz as Tuesday's. With the learner's zone
+    (the page sends the browser's) the days are theirs; unset or unknown, UTC."""
+    from datetime import UTC, datetime
+
+    from server.review import Answered, answer_card, iso
+    from server.store import hash_token
+
+    store = client.app.state.services.store
+    cy = store.create_learner(name="Cy", class_code="HIST210", token_hash=hash_token("bcl_cy"))
+    monday_evening = datetime(2026, 11, 24, 2, 30, tzinfo=UTC)  # Nov 23, 9:30 PM in New York
+    tuesday_noon = datetime(2026, 11, 24, 17, tzinfo=UTC)
+    for item, when, correct in [
+        ("frus1969-76v39/d107#4", monday_evening, False),
+        ("frus1969-76v39/d107#1", tuesday_noon, True),
+    ]:
+        card = answer_card(None, item, "who_said", correct, when)
+        store.save_answer(
+            cy.id, card, Answered(item, "who_said", "frus1969-76v39", iso(when), correct)
+        )
+    auth = {"Authorization": "Bearer bcl_cy"}
+
+    def days(query: str = "") -> list[tuple[str, int, int]]:
+        body = client.get(f"/api/learner{query}", headers=auth).json()
+        assert body["volumes"][0]["days"] == body["days"]  # one volume: the same days
+        return [(d["date"], d["answered"], d["correct"]) for d in body["days"]]
+
+    assert days("?zone=America/New_York") == [("2026-11-23", 1, 0), ("2026-11-24", 1, 1)]
+    assert days("?zone=Asia/Tokyo") == [("2026-11-24", 1, 0), ("2026-11-25", 1, 1)]
+    utc = [("2026-11-24", 2, 1)]
+    assert days() == days("?zone=UTC") == utc
+    for unknown in ("Mars/Olympus_Mons", "../etc/passwd", "zone.tab"):  # not a zone here
+        assert days(f"?zone={unknown}") == utc
+    # a stored time edited by hand into no time keeps the date it begins with, not a 500
+    from zoneinfo import ZoneInfo
+
+    from server.progress import summary
+
+    odd = Answered("frus1969-76v39/d107#4", "who_said", "frus1969-76v39", "2026-11-24 late", True)
+    body = summary(cy, [], [odd], tuesday_noon, {}, zone=ZoneInfo("America/New_York"))
+    assert [(d.date, d.answered) for d in body.days] == [("2026-11-24", 1)]

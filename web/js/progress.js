@@ -208,7 +208,11 @@ export class Progress {
     }
     this.status.textContent = "Loading your progress…";
     try {
-      const resp = await fetch("/api/learner", { headers: { Authorization: `Bearer ${token}` } });
+      // the chart's days are the learner's own, in their browser's time zone: counted in UTC,
+      // an evening's answers in the Americas fell on the next day
+      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      const query = zone ? `?zone=${encodeURIComponent(zone)}` : "";
+      const resp = await fetch(`/api/learner${query}`, { headers: { Authorization: `Bearer ${token}` } });
       if (!resp.ok) throw new Error((await resp.json()).detail || `HTTP ${resp.status}`);
       this.show(await resp.json());
     } catch (err) {
