@@ -182,6 +182,31 @@ def test_signing_in_with_the_keyboard_lands_on_the_class(live_server, open_page,
     assert page.evaluate("document.activeElement.closest('#class-view') !== null")
 
 
+def test_signing_in_never_takes_the_focus_from_a_row(live_server, open_page, classroom):
+    """The class's title was focused once the whole class had loaded, its struggles last: a
+    teacher who had tabbed to a session's row meanwhile had the focus taken from it, and Enter
+    opened nothing (tests/web/test_instructor.py's row test failed so, now and then)."""
+    token = classroom.teacher("Prof. Okonjo", "A11Y6")
+    classroom.student("Saoirse", "A11Y6", SEED_LINE)
+    page = open_page().page
+    held = []
+    page.route("**/api/classes/A11Y6/struggles", lambda route: held.append(route))
+    page.goto(live_server.url + "/instructor.html")
+    page.keyboard.type(token)
+    page.keyboard.press("Enter")
+    row = page.locator("#sessions tbody button", has_text="Saoirse")
+    row.wait_for()
+    wait_until(page, "document.activeElement.id === 'class-title'")  # as the class opened
+    row.focus()
+    wait_until(page, "document.activeElement.textContent === 'Saoirse'")
+    held[0].continue_()  # the class's last part loads: the focus stays on the row
+    page.locator("#struggles-view table, #unanswered li, #unanswered-empty").first.wait_for()
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.activeElement.textContent") == "Saoirse"
+    page.keyboard.press("Enter")
+    page.locator("#session-title", has_text="Transcript: Saoirse").wait_for()
+
+
 def test_showing_the_whole_conversation_keeps_the_keyboard_in_the_panel(live_server, classroom):
     """The button goes with the re-drawn panel: focus fell to the page's body, and the next Tab
     began again at the top of the page, above the log."""

@@ -50,8 +50,7 @@ function failed(err, where) {
   else where.textContent = err.message;
 }
 
-// Signed in from the form, focus goes to the class opened (or the list): the hidden form took
-// the focused button with it, and a screen reader said nothing of the sign-in.
+// From the form, focus goes to the class as it opens (or the list): the form took it along.
 async function signIn({ fromForm = false } = {}) {
   let me;
   try {
@@ -69,9 +68,10 @@ async function signIn({ fromForm = false } = {}) {
   setTeacherName(me.name);
   setUpClassList({ name: me.name, open: (code) => openClass(code, true), shared: openIfNone, lost: lostClass });
   const address = wanted();
-  await loadClasses(me.classes || [], address.class, { any: !address.session });
+  const focus = fromForm && !address.session; // before its rows: never taken from them
+  await loadClasses(me.classes || [], address.class, { any: !address.session, focus });
   if (address.session) await openSession(address.session, { push: false });
-  else if (fromForm) $(currentClass ? "#class-title" : "#classes-title").focus();
+  else if (focus && !currentClass) $("#classes-title").focus();
   startLive(live);
 }
 
@@ -100,10 +100,10 @@ const live = {
 };
 
 /** List the classes and open one (`open`, else, unless `any` is false, the first). */
-async function loadClasses(codes, open = null, { any = true } = {}) {
+async function loadClasses(codes, open = null, { any = true, focus = false } = {}) {
   const listed = await listClasses(codes);
   const code = classes.has(open) ? open : any && listed.length ? listed[0].code : null;
-  if (code) await openClass(code, false, { push: false });
+  if (code) await openClass(code, focus, { push: false });
 }
 
 /** A class shared with the instructor while no class is open (they had none): open it. */
