@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from typing import Any
 
 from tests.server.conftest import LiveServer, Student
@@ -219,3 +220,11 @@ def test_the_progress_counts_the_learners_own_days(client: Any) -> None:
     odd = Answered("frus1969-76v39/d107#4", "who_said", "frus1969-76v39", "2026-11-24 late", True)
     body = summary(cy, [], [odd], tuesday_noon, {}, zone=ZoneInfo("America/New_York"))
     assert [(d.date, d.answered) for d in body.days] == [("2026-11-24", 1)]
+
+
+def test_the_zones_come_with_the_install() -> None:
+    """The Progress tab counts a learner's days in their zone; on a system without the IANA
+    zones (a slim container image, Windows) every zone read as unknown and the days fell back
+    to UTC's without a word. The ``tzdata`` package, a dependency, ships them."""
+    zone = resources.files("tzdata.zoneinfo") / "America" / "Los_Angeles"
+    assert zone.read_bytes()[:4] == b"TZif"
