@@ -53,12 +53,15 @@ quiz.onDue(showDue);
 // "the next review is due in 10 minutes", beside items due by then. At that time the page asks
 // again (review.due); Progress, if open, is read again too.
 const LONGEST_WAIT = 2 ** 31 - 1; // setTimeout's most (24.8 days): asked then, and set again
+// A time past already by this computer's clock, which runs ahead of the server's: the server
+// would answer with the same time, asked again each second; once a minute until it comes.
+const AHEAD_WAIT = 60_000;
 let dueTimer = null;
 function askDueAt(nextDue) {
   clearTimeout(dueTimer);
   const wait = nextDue ? Date.parse(nextDue) - Date.now() : NaN;
   dueTimer = Number.isNaN(wait) ? null : setTimeout(() => channel.send({ type: "review.due" }),
-    Math.min(Math.max(wait, 0) + 1000, LONGEST_WAIT));
+    Math.min(wait > 0 ? wait + 1000 : AHEAD_WAIT, LONGEST_WAIT));
 }
 channel.on("review.status", (msg) => {
   showDue(msg.due, msg.next_due);
