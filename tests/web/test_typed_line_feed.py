@@ -1,8 +1,9 @@
 """The live feed shows a student's line as typed, its line break kept, in the entry of the line
 and in that of the recorded line they then picked: both read "when are you back from
 moscow?" on one line, where the student wrote two and the transcript card keeps them (the
-feed's words were not drawn pre-wrapped, and the pick's entry took the line as searched). The
-class is the test's own (TYF227)."""
+feed's words were not drawn pre-wrapped, and the pick's entry took the line as searched); and
+in *What the class struggled with*, which listed it on one line too. The class is the test's
+own (TYF227)."""
 
 from __future__ import annotations
 
@@ -27,3 +28,8 @@ def test_the_live_feed_keeps_the_students_line_break(live_server, open_page, cla
     for words in (said, picked.locator("bdi")):
         assert words.text_content() == TYPED
         assert words.inner_text() == TYPED  # drawn on two lines, not run together
+    # listed among the lines the record could not answer (then picked), as typed
+    page.locator("#struggles-view").scroll_into_view_if_needed()
+    listed = page.locator("#unanswered q")
+    listed.wait_for()
+    assert (listed.text_content(), listed.inner_text()) == (TYPED, TYPED)

@@ -195,8 +195,8 @@ export async function loadStruggles(code, { onOpen } = {}) {
     // refused for what it names is not here: it is counted under what it names, below.)
     const why = refusalNote(u);
     const within = u.scenario ? `, within ${scenarioQuoted(u.scenario)}` : "";
-    lines.append(el("li", {},
-      el("q", {}, u.line), " — ", el("span", { class: "help" },
+    lines.append(el("li", {}, // the line as typed, its line breaks kept
+      el("q", { class: "student-line" }, u.line), " — ", el("span", { class: "help" },
         `${u.student}, as ${speakerName(u.as)}, ${formatTimestamp(u.at, { short: true })}${within}`,
         u.scenario && !why ? outside(u) : "",
         u.picked ? "; then picked a suggested line" : "",
