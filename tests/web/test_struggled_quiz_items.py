@@ -3,7 +3,10 @@ them. It quoted the line asked about alone ("“Well, try us. We may fool you.�
 What came next? · right: …"): of a "What came next?" the teacher saw neither the recorded line
 the question showed before it nor who said either, so could not tell what had been asked. Now
 the item says it as the live feed and the transcript card do, every line verbatim (the
-transcriber's "(laughter)" shown as theirs), then the answers, cited as the card cites it.
+transcriber's "(laughter)" shown as theirs), then the answers, cited as the card cites it,
+each wrong answer quoted as the live feed quotes it: run together with "; ", recorded lines
+with stops and semicolons of their own read as one ("I was intending to call you. You are
+first.; No, I understand. So you will arrive tomorrow but . . .; Perhaps …", in a class of 35).
 
 The class is a new instructor's own (SQI329), so the other browser tests' classes are
 untouched.
@@ -39,7 +42,7 @@ def test_a_missed_what_came_next_item_shows_the_line_before_it(live_server, open
     )
     assert item.text_content().startswith(
         f"What came next? after Dobrynin: “{LAUGHTER}”, then Kissinger: “{ASKED}” — missed 1 "
-        f"of 1 · right: {REPLY} · answered instead: {WRONG}{cited}"
+        f"of 1 · right: {REPLY} · answered instead: “{WRONG}”{cited}"
     )
     # the transcriber's "(laughter)" is shown as theirs, not as Dobrynin's words
     mark = item.locator(".asked .editorial")

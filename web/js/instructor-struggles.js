@@ -225,9 +225,11 @@ export async function loadStruggles(code, { onOpen } = {}) {
   for (const m of data.missed) {
     // the question as the students read it (its kind, the recorded line it showed before the
     // one asked about, a "What came next?" line after its speaker), then the answers, cited as
-    // the transcript card cites it: the quoted lines verbatim, the editors' marks as theirs
+    // the transcript card cites it: the quoted lines verbatim, the editors' marks as theirs;
+    // each wrong answer in quotation marks, as the live feed gives it (run together with "; ",
+    // recorded lines of their own stops and semicolons read as one)
     const instead = m.wrong_answers.flatMap((a, i) =>
-      [i ? "; " : "", recordText(a, (m.wrong_answers_editorial || [])[i])]);
+      [i ? "; " : "", "“", recordText(a, (m.wrong_answers_editorial || [])[i]), "”"]);
     missed.append(el("li", { "data-mode": m.mode },
       el("span", { class: "asked" }, ...quizAsked(m)), " ",
       el("span", { class: "help" }, `— missed ${m.missed} of ${m.asked} · right: `),
