@@ -155,6 +155,7 @@ export class Progress {
     this.panel = $("#progress");
     this.status = $("#progress-status");
     $("#progress-missed").addEventListener("click", () => this.downloadMissed());
+    $("#progress-carry-copy").addEventListener("click", () => this.copyCarryLink());
     $("#progress-deck-doc").addEventListener("change", () => this.pointDeckLink());
     this.shown = null; // the progress shown, to draw it again when the screen's width crosses a phone's
     onScreenWidthChange(() => this.shown && this.show(this.shown));
@@ -256,6 +257,7 @@ export class Progress {
     // what the deck holds, and why the button is off: greyed out alone, it read as broken to a
     // learner who had missed items and answered them right in a review since
     const missed = data.items.missed;
+    $("#progress-carry").value = carryLink(this.learnerToken());
     $("#progress-missed").disabled = !missed;
     $("#progress-missed-help").textContent = missed
       ? `The deck holds the ${missed === 1 ? "item" : `${missed} items`} you answered wrong and ` +
@@ -271,7 +273,19 @@ export class Progress {
     }
   }
 
-  async downloadMissed() {
+  async copyCarryLink() {
+    const field = $("#progress-carry");
+    field.select();
+    try {
+      await navigator.clipboard.writeText(field.value);
+      $("#progress-carry-copy").textContent = "Copied";
+    } catch {
+      // no clipboard (an http page other than localhost): the link is selected to copy by hand
+      $("#progress-carry-copy").textContent = "Selected: copy it with Ctrl+C";
+    }
+  }
+
+    async downloadMissed() {
     const token = this.learnerToken();
     const resp = await fetch("/api/learner/missed.apkg", { headers: { Authorization: `Bearer ${token}` } });
     if (!resp.ok) {
@@ -295,4 +309,12 @@ function waitingNote(items) {
   return `${these} from ${documents.length === 1 ? "a conversation" : "conversations"} this ` +
     `server does not hold now (${documents.join(", ")}): kept, and left out of these counts ` +
     "and your review until the server holds them again.";
+}
+
+/**
+ * The link that carries a learner to another computer: the token rides in the fragment, which
+ * the browser never sends to a server (no log, no referrer holds it); the student page reads it.
+ */
+function carryLink(token) {
+  return token ? `${location.origin}/#learner=${encodeURIComponent(token)}` : "";
 }

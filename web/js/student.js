@@ -38,6 +38,16 @@ const learners = {
 };
 let joining = null; // the name and class typed, until welcome answers
 
+// A learner carried from another computer (the Progress tab's link: /#learner=TOKEN): the
+// token goes with the next join, whatever name this browser knew, and leaves the address bar
+// at once so that it is not bookmarked or shared by accident.
+const CARRIED = /^#learner=(bcl_[A-Za-z0-9_-]+)$/;
+let carried = (CARRIED.exec(location.hash) || [])[1] || null;
+if (location.hash.startsWith("#learner=")) {
+  history.replaceState(null, "", location.pathname + location.search);
+}
+$("#join-carried").hidden = !carried;
+
 function showDue(count, nextDue = null) {
   const badge = $("#due-badge");
   badge.hidden = !count;
@@ -193,6 +203,10 @@ channel.on("welcome", (msg) => {
     if (msg.student !== joining.student) learners.save(msg.student, joining.class, msg.learner);
   }
   showRenamed(joining && !joining.known ? joining.student : null, msg);
+  if (joining && carried) {
+    carried = null; // carried over: this browser keeps the learner from now on
+    $("#join-carried").hidden = true;
+  }
   joining = null;
   const who = { student: msg.student, class: msg.class, session: msg.session, learner };
   const firstWelcome = app.hidden;
@@ -260,7 +274,7 @@ joinForm.addEventListener("submit", (event) => {
   showLeft(null);
   // No class code: solo practice, a session no instructor sees.
   const hello = { type: "hello", student, class: code || null };
-  const known = learners.get(student, code);
+  const known = carried || learners.get(student, code);
   if (known) hello.learner = known;
   joining = { student, class: code, known: Boolean(known) };
   channel.open(hello);

@@ -1,0 +1,44 @@
+"""A self-study learner who practised on one computer and opened Backchannel on another became
+a new learner there ("Marisol (2)"), their progress and reviews left behind, with no way to take
+them along: the learner token lived in the first browser's storage only (found by the
+self-study learner's walk, session 27). Now the Progress tab gives a link that carries the
+learner (its token in the fragment, never sent to a server), and joining after opening it
+goes on as the same learner."""
+
+from __future__ import annotations
+
+from tests.web.flows import join
+from tests.web.test_selfstudy import record_frames, take_who_said_quiz
+
+RIGHT = "1 of 2 answers right so far."
+
+
+def test_a_learner_goes_on_with_their_progress_on_another_computer(live_server, open_page):
+    home = open_page()
+    page = home.page
+    questions = record_frames(page, "quiz.question")
+    join(page, live_server.url, "Marisol", live_server.class_code)
+    take_who_said_quiz(page, live_server, questions, [True, False])
+    page.get_by_role("button", name="Progress").click()
+    page.locator("#progress-status", has_text=RIGHT).wait_for()
+    link = page.locator("#progress-carry").input_value()
+    token = page.evaluate(
+        "() => Object.values(JSON.parse(localStorage['backchannel.learners']))[0]"
+    )
+    assert link == f"{live_server.url}/#learner={token}"
+
+    school = open_page()  # another browser: nothing of the first one's storage
+    other = school.page
+    welcomes = record_frames(other, "welcome")
+    other.goto(link)
+    other.locator("#join-carried").wait_for()
+    assert other.evaluate("() => location.hash") == ""  # the token leaves the address bar
+    other.get_by_label("Your name").fill("Marisol")
+    other.get_by_label("Class code").fill(live_server.class_code)
+    other.get_by_role("button", name="Join").click()
+    other.locator("#app").wait_for(state="visible")
+    assert (welcomes[-1]["student"], welcomes[-1]["due"]) == ("Marisol", 1)  # the one missed
+    assert other.locator("#join-carried").is_hidden()
+    other.get_by_role("button", name="Progress").click()
+    other.locator("#progress-status", has_text=RIGHT).wait_for()
+    assert home.errors == [] and school.errors == []
