@@ -114,12 +114,15 @@ def summary(
     item is held) does not hold now,
     so that "Due for review" counts what the review asks. Days are the learner's (``zone``)."""
     unread = [unreadable_card(learner, card) for card in cards if card.problem is not None]
-    cards = readable(cards)
-    waiting = sorted(
-        {card.item for card in cards if not held(card.item)},
-        key=lambda item: record_order(*parse_item(item)),
-    )
-    cards = [card for card in cards if held(card.item)]
+    kept: list[ItemCard] = []
+    away: set[str] = set()
+    for card in readable(cards):
+        if held(card.item):
+            kept.append(card)
+        else:
+            away.add(card.item)
+    waiting = sorted(away, key=lambda item: record_order(*parse_item(item)))
+    cards = kept
     by_volume: dict[str, list[Answered]] = defaultdict(list)
     for answer in answers:
         by_volume[answer.volume].append(answer)

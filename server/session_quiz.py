@@ -145,7 +145,7 @@ class QuizTurns(SessionBase):
         assert self.session is not None and self.session.learner is not None
         now = datetime.now(UTC)
         stored = review.readable(self.store.cards(self.session.learner))
-        cards = review.review_order(self._held(stored), now)
+        cards = review.review_order(self._askable(stored), now)
         questions = self.services.quiz.build_review(
             [(c.item, c.mode) for c in cards], count, seed=seed, within=scope
         )
@@ -196,9 +196,11 @@ class QuizTurns(SessionBase):
         assert self.session is not None and self.session.class_code is not None
         return quiz_scope(self.services.index, scenario, self.session.class_code)
 
-    def _held(self, cards: list[review.ItemCard]) -> list[review.ItemCard]:
-        """The cards whose turn this server's record holds (:func:`server.items.held`)."""
-        return [c for c in cards if held(self.services.index, c.item)]
+    def _askable(self, cards: list[review.ItemCard]) -> list[review.ItemCard]:
+        """The cards a review can ask: readable, of a turn this server's record holds
+        (:func:`server.items.held`)."""
+        index = self.services.index
+        return [c for c in review.readable(cards) if held(index, c.item)]
 
     def _within(self, cards: list[review.ItemCard], scope: QuizScope) -> list[review.ItemCard]:
         return [c for c in cards if scope.locate(self.services.index, c.item) is not None]
@@ -277,7 +279,7 @@ class QuizTurns(SessionBase):
         assert self.session is not None
         if self.session.learner is None:
             return 0, None
-        cards = self._held(review.readable(await self._io(self.store.cards, self.session.learner)))
+        cards = self._askable(await self._io(self.store.cards, self.session.learner))
         if scope is not None:
             cards = self._within(cards, scope)
         now = datetime.now(UTC)
