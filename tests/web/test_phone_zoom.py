@@ -1,0 +1,52 @@
+"""The student page on a phone with its text at 200%, as a student who needs it sets it.
+
+Two ways to get there, both measured: the page zoomed to 200% on a 360-pixel phone, which
+lays it out in 180 CSS pixels (``ZOOMED``), and the browser's text size doubled (32 px, the
+setting Chromium's Page.setFontSizes sets) on the phone's own 360 (``LARGE_TEXT``). Whatever
+the student must read or tap stays inside the screen; the page never scrolls sideways.
+"""
+
+from __future__ import annotations
+
+from tests.web.flows import join
+
+ZOOMED = (180, 370)
+PHONE = (360, 740)
+
+# Each element matching the selector that is drawn: its words and its left and right edges.
+_EDGES = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((e) => e.getClientRects().length)
+  .map((e) => {
+    const r = e.getBoundingClientRect();
+    return [e.textContent.trim().replace(/\\s+/g, " "), Math.round(r.left), Math.round(r.right)];
+  })"""
+
+
+def _phone(open_page, size: tuple[int, int], *, large_text: bool = False):
+    """A page of ``size``; with ``large_text``, the browser's text size set to 32 px."""
+    page = open_page(*size).page
+    if large_text:
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+    return page
+
+
+def _assert_on_screen(page, selector: str) -> list:
+    """Every drawn ``selector`` lies within the viewport's width, and the page is no wider."""
+    width = page.viewport_size["width"]
+    edges = page.evaluate(_EDGES, selector)
+    assert edges, f"nothing drawn matches {selector}"
+    off = [e for e in edges if e[1] < 0 or e[2] > width]
+    assert off == [], f"{selector} off a {width}-pixel screen: {off}"
+    assert page.evaluate("document.documentElement.scrollWidth") == width
+    return edges
+
+
+def test_the_three_tabs_stay_on_the_screen_at_200_percent(live_server, open_page):
+    for size, large, name in ((ZOOMED, False, "Thibodeaux"), (PHONE, True, "Nakagawa-Lund")):
+        page = _phone(open_page, size, large_text=large)
+        join(page, live_server.url, name, "")
+        tabs = _assert_on_screen(page, ".mode")
+        assert [t[0] for t in tabs] == ["Role-play", "Quiz", "Progress"]
+        page.get_by_role("button", name="Progress").click()
+        page.locator("#progress-title").wait_for()
