@@ -8,7 +8,7 @@ the student must read or tap stays inside the screen; the page never scrolls sid
 
 from __future__ import annotations
 
-from tests.web.flows import join
+from tests.web.flows import join, start_quiz
 
 ZOOMED = (180, 370)
 PHONE = (360, 740)
@@ -50,3 +50,15 @@ def test_the_three_tabs_stay_on_the_screen_at_200_percent(live_server, open_page
         assert [t[0] for t in tabs] == ["Role-play", "Quiz", "Progress"]
         page.get_by_role("button", name="Progress").click()
         page.locator("#progress-title").wait_for()
+
+
+def test_a_quiz_answer_and_the_progress_counts_stay_on_the_screen_at_200_percent(
+    live_server, open_page
+):
+    page = _phone(open_page, ZOOMED)
+    join(page, live_server.url, "Ekwueme-Strand", "")
+    start_quiz(page, "Who said it?", 1)
+    page.locator("#quiz-choices .choice").first.click()
+    page.locator("#quiz-feedback .verdict").wait_for()
+    notes = _assert_on_screen(page, ".choice, .choice .key, .choice .text, .choice .note")
+    assert "Your answer" in " ".join(n[0] for n in notes)
