@@ -62,3 +62,8 @@ def test_a_quiz_answer_and_the_progress_counts_stay_on_the_screen_at_200_percent
     page.locator("#quiz-feedback .verdict").wait_for()
     notes = _assert_on_screen(page, ".choice, .choice .key, .choice .text, .choice .note")
     assert "Your answer" in " ".join(n[0] for n in notes)
+    page.get_by_role("button", name="Progress").click()
+    page.locator("#progress-seen", has_text="1").wait_for()
+    counts = _assert_on_screen(page, ".counts > div")
+    # "Due for review" is 1 or 0 as the answer was wrong or right (due again in 10 minutes)
+    assert [counts[0][0], counts[2][0]] == ["Learned0", "Items answered1"]
