@@ -67,3 +67,21 @@ def test_a_quiz_answer_and_the_progress_counts_stay_on_the_screen_at_200_percent
     counts = _assert_on_screen(page, ".counts > div")
     # "Due for review" is 1 or 0 as the answer was wrong or right (due again in 10 minutes)
     assert [counts[0][0], counts[2][0]] == ["Learned0", "Items answered1"]
+
+
+def test_the_page_s_own_words_follow_the_browser_s_text_size(live_server, open_page):
+    """Its body was set in pixels: at a text size of 32 px the headings, buttons and help
+    doubled, while the labels, the boxes one types in and the progress line stayed at 16."""
+    page = _phone(open_page, PHONE, large_text=True)
+    page.goto(live_server.url + "/")
+    size = "(s) => getComputedStyle(document.querySelector(s)).fontSize"
+    assert [page.evaluate(size, s) for s in ("label[for=join-name]", "#join-name")] == [
+        "32px",
+        "32px",
+    ]
+    join(page, live_server.url, "Solveig-Arrano", "")
+    page.get_by_role("button", name="Progress").click()
+    page.locator("#progress-status", has_text="No answers yet").wait_for()
+    assert page.evaluate(size, "#progress-status") == "32px"
+    assert page.evaluate(size, ".counts dd") == "57.6px"  # 1.8rem, as before
+    _assert_on_screen(page, ".mode, .counts > div, #progress-carry, #progress-carry-copy")
