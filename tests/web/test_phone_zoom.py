@@ -8,7 +8,7 @@ the student must read or tap stays inside the screen; the page never scrolls sid
 
 from __future__ import annotations
 
-from tests.web.flows import join, start_quiz
+from tests.web.flows import NEAR_LINE, SEED_LINE, join, say, start_quiz, start_roleplay
 
 ZOOMED = (180, 370)
 PHONE = (360, 740)
@@ -85,3 +85,39 @@ def test_the_page_s_own_words_follow_the_browser_s_text_size(live_server, open_p
     assert page.evaluate(size, "#progress-status") == "32px"
     assert page.evaluate(size, ".counts dd") == "57.6px"  # 1.8rem, as before
     _assert_on_screen(page, ".mode, .counts > div, #progress-carry, #progress-carry-copy")
+
+
+# Each control drawn that a finger taps, smaller than TAP pixels either way: the radio buttons
+# by their labels (a tap on the words picks one), links set in running text left out.
+TAP = 44
+_SMALL_TAPS = """(least) => [...document.querySelectorAll(
+    "button, select, textarea, input:not([type=radio]), .choice-row label, " +
+    "details > summary, a.button-link")]
+  .filter((e) => e.getClientRects().length)
+  .map((e) => [e.id || e.textContent.trim().replace(/\\s+/g, " ").slice(0, 40),
+               Math.round(e.getBoundingClientRect().width),
+               Math.round(e.getBoundingClientRect().height)])
+  .filter(([, w, h]) => w < least || h < least)"""
+
+
+def test_what_a_finger_taps_is_44_pixels_or_more_on_a_touch_screen(live_server, browser):
+    """Buttons, boxes and menus were 40 pixels high, the radio buttons' rows 36, "Leave
+    session" and "Show in the original conversation" 26: under the 44 a fingertip needs."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        assert page.evaluate(_SMALL_TAPS, TAP) == []
+        join(page, live_server.url, "Radomir-Okafor", "")
+        start_roleplay(page)
+        say(page, SEED_LINE)
+        page.get_by_role("button", name="Show in the original conversation").wait_for()
+        say(page, NEAR_LINE)
+        page.locator("#rp-log button.pick").first.wait_for()
+        assert page.evaluate(_SMALL_TAPS, TAP) == []
+        for tab, shown in (("Quiz", "#quiz-setup"), ("Progress", "#progress-carry")):
+            page.get_by_role("button", name=tab).tap()
+            page.locator(shown).wait_for()
+            assert page.evaluate(_SMALL_TAPS, TAP) == [], tab
+    finally:
+        context.close()
