@@ -1,13 +1,14 @@
 """Are a refusal's "did you mean" lines near the student's line, or only the nearest? (issue 11)
 
 For every line the sets' lines ``respond`` refuses, the lines it offers to pick now (the fit
-probability floor of :data:`embeddings.roleplay.SUGGESTION_FLOOR`, and the line's threshold for a
-line refused for what it names) beside the lines the same candidates gave without a floor (the
-best ``SUGGESTIONS`` that read apart, whatever their fit). Per set: of the refused lines a
-recorded turn answers, how many are offered a fitting turn, without and with the floor; of the
-refused lines nothing answers (off-topic, hostile, free lines with empty ``fits``), how many
-lines are offered and how many of those lines are offered none. Then the fit probabilities of
-the lines offered without a floor, fitting and not, which is where the floor was read from.
+probability floor of :data:`embeddings.suggestions.SUGGESTION_FLOOR`, and for a line refused for
+what it names the line's threshold and a telling word of the rest of the line) beside the lines
+the same candidates gave without a floor (the best ``SUGGESTIONS`` that read apart, whatever
+their fit). Per set: of the refused lines a recorded turn answers, how many are offered a
+fitting turn, without and with the floor; of the refused lines nothing answers (off-topic,
+hostile, free lines with empty ``fits``), how many lines are offered and how many of those lines
+are offered none. Then the fit probabilities of the lines offered without a floor, fitting and
+not, which is where the floor was read from.
 
 ``python benchmarks/suggestion_floor.py --index DIR [FILE.jsonl ...]`` (after
 ``backchannel build --index DIR``); without files, every dev set. Changes which lines are
@@ -22,7 +23,7 @@ import numpy as np
 from judged_sets import DATA, judged_sets
 
 from embeddings.evaluate import load_items
-from embeddings.roleplay import SUGGESTIONS
+from embeddings.suggestions import SUGGESTIONS
 
 DEV = ("dev_*.jsonl", "free_dev*.jsonl", "free_dobrynin_dev*.jsonl", "hostile_dev.jsonl")
 

@@ -50,7 +50,7 @@ class Answer:
     - ``ambiguous``: several recorded lines fit; ``matches[0]`` is the best, the student may
       pick another.
     - ``no_match``: nothing in the record answers it; ``matches`` is empty and
-      ``suggestions`` holds up to ``embeddings.roleplay.SUGGESTIONS`` recorded
+      ``suggestions`` holds up to ``embeddings.suggestions.SUGGESTIONS`` recorded
       lines (shaped like matches), no two reading the same, the student may pick to hear
       what followed ("did you mean"): only lines near it (``SUGGESTION_FLOOR``), so none
       for a line nothing recorded comes near.

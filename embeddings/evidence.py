@@ -94,6 +94,18 @@ def as_typed(line: str, listed: Collection[str]) -> list[str]:
     return list(found.values())
 
 
+def without(line: str, listed: Collection[str]) -> str:
+    """``line`` with the words whose list form (:func:`words_of`) is in ``listed`` taken out
+    ("What about Putin's war?" -> "What about  war?"): what the line says besides the names a
+    refusal rests on, which a line offered instead must be near (:mod:`embeddings.suggestions`)."""
+
+    def kept(match: re.Match[str]) -> str:
+        key = match[0].lower().replace("’", "'").removesuffix("'s")
+        return "" if key in listed else match[0]
+
+    return _WORD.sub(kept, line)
+
+
 def anachronisms(line: str) -> list[str]:
     """The words of ``line`` that name something the 1969–1976 record cannot contain."""
     return [w for w in words_of(line) if w in ANACHRONISMS]

@@ -9,7 +9,7 @@ candidates, and the refusal says why.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
@@ -22,6 +22,7 @@ from embeddings.evidence import (
     as_typed,
     spoken_words,
     unheld_topics,
+    without,
     words_of,
 )
 from embeddings.language import Language
@@ -75,8 +76,17 @@ class Refusals:
     def named(self, line: str, reason: str) -> list[str]:
         """The words of ``line``, as typed, that a refusal for ``reason`` rests on: the later
         names of an anachronism, the period names of an unheld line; none for another."""
-        listed = {"anachronism": ANACHRONISMS, "unheld": self._unheld}.get(reason, ())
-        return as_typed(line, listed)
+        return as_typed(line, self._listed(reason))
+
+    def rest(self, line: str, reason: str) -> str:
+        """``line`` without the words a refusal for ``reason`` rests on: what else it says,
+        which a line offered instead must be near ("What about Putin?" says nothing else)."""
+        return without(line, self._listed(reason))
+
+    def _listed(self, reason: str) -> Collection[str]:
+        """The names a refusal for ``reason`` rests on: the later names for an anachronism,
+        the period's names no recorded turn says for an unheld line; none for another."""
+        return {"anachronism": ANACHRONISMS, "unheld": self._unheld}.get(reason, ())
 
     def topics(self, line: str) -> tuple[NamedTopic, ...]:
         """The topics the record holds that ``line`` names (Syria, the Middle East, SALT)."""

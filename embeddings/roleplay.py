@@ -28,6 +28,13 @@ from embeddings.refusals import Refusals
 from embeddings.repeats import Repeats
 from embeddings.search import ranks, reciprocal_rank_fusion, top_k
 from embeddings.shared_name import SharedName
+from embeddings.suggestions import (
+    NAMED,
+    SUGGESTION_FLOOR,
+    SUGGESTIONS,
+    near_the_rest,
+    telling,
+)
 from embeddings.tiers import FEATURES, TIERS, FitModel, checked_threshold
 from embeddings.tokens import maxsim
 from embeddings.views import lexical_texts
@@ -44,18 +51,6 @@ WORDS_WEIGHT = 0.75
 # The reply answers the end of a long turn, not its first clause: the tier model also weighs
 # how well the line matches the candidate's last 24 word pieces (about one sentence).
 ENDING_PIECES = 24
-SUGGESTIONS = 3  # "did you mean" lines offered with a no_match
-# A refused line's "did you mean" lines are only candidates whose fit probability reaches this:
-# the nearest lines whatever their relevance ("Hello." for a line of 1,200 x's) pretend the
-# record holds something near. On the dev sets' refused lines (issue 11; docs/quality.md, "Did
-# you mean, only when near"), 15 of the 17 refused lines offered a fitting line keep it, and 71 %
-# of the lines offered to lines nothing answers go (held out: 6 of 9 keep it; 77 % go).
-SUGGESTION_FLOOR = 0.2
-# A line refused for what it names (a later name, a topic no recorded turn speaks of) is told
-# the record has nothing on it: a line is offered only when it would have answered the rest of
-# the line (its fit reaches the line's threshold), as "The Chinese will protest." does "The
-# Chinese will protest about Cuba.", never "navigators" for "what about Cienfuegos?".
-NAMED = frozenset({"anachronism", "unheld"})
 CANDIDATES = 8  # the best-ranked turns the tier model weighs and may reorder
 # Another candidate this close to the best one's fit probability (and above the threshold)
 # makes the answer ambiguous: the student is shown both and may pick.
@@ -365,6 +360,8 @@ class RolePlay:
             least = max(bar, SUGGESTION_FLOOR) if refused in NAMED else SUGGESTION_FLOOR
             # only the candidates the tier model weighed have a probability to judge them by
             near = [r for r, p in zip(rows, fit, strict=False) if p >= least]
+            if refused in NAMED:
+                near = self._near_the_rest(read.spoken, refused, near)
             suggestions = self._matches(self.repeats.read_apart(near, SUGGESTIONS), scores)
             reason = refused or "weak"
             names = tuple(self.refusals.named(line, reason))
@@ -392,6 +389,17 @@ class RolePlay:
             matches = self._matches((close + rest)[:k], scores)
             return Answer(line, "ambiguous", matches, confidence=confidence)
         return Answer(line, "match", self._matches(rows[:k], scores), confidence=confidence)
+
+    def _near_the_rest(self, spoken: str, reason: str, rows: list[int]) -> list[int]:
+        """The rows of ``rows`` that say a telling word of what ``spoken`` (a line refused for
+        ``reason``, a name the record cannot hold) says besides that name
+        (:mod:`embeddings.suggestions`): both read as BM25 reads them, the record's names and
+        the glossary's concepts included."""
+        glossary = self.index.glossary
+        rest = Lexical.tokens(glossary.expand(self.refusals.rest(spoken, reason)))
+        turns = lexical_texts([self.index.records[r] for r in rows], glossary)
+        said = [Lexical.tokens(text) for text in turns]
+        return near_the_rest(rows, said, telling(rest, self._shared_name.common))
 
     def _set_aside(self, scores: _Scores, rows: list[int], fit: np.ndarray) -> np.ndarray:
         """``fit`` with 0 for a short turn tied to the line by a common name only ("What way?

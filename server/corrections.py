@@ -361,7 +361,7 @@ def refused_answer(answer: AskOut, correction: Correction) -> AskOut:
     if it refused too, its suggestions) are offered as "did you mean", so the student can
     still hear what followed the closest recorded lines, picked knowingly.
     """
-    from embeddings.roleplay import SUGGESTIONS
+    from embeddings.suggestions import SUGGESTIONS
 
     offered = answer.suggestions if answer.status == "no_match" else answer.matches
     return AskOut(

@@ -255,8 +255,8 @@ def run_ask(args: argparse.Namespace) -> int:
     why = refused_because(out.reason, out.names or [], args.as_)
     where = f"within {within}" if within else "in the record"
     held = _held_topics(roleplay) if answer.status == "no_match" else []
-    # Only lines near enough are offered (embeddings.roleplay.SUGGESTION_FLOOR); with none, the
-    # refusal says so, and the topics printed below are where to go instead.
+    # Only lines near enough are offered (embeddings.suggestions.SUGGESTION_FLOOR); with none,
+    # the refusal says so, and the topics printed below are where to go instead.
     refusal = (
         f"{why or f'No close match {where}.'} Did you mean one of these?"
         if out.suggestions

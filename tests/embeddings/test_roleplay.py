@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from embeddings import Context, Encoder, Filters, RolePlay
-from embeddings.roleplay import SUGGESTION_FLOOR
+from embeddings.suggestions import SUGGESTION_FLOOR
 from server.wire import answer_out, match_out
 
 SEED = "frus1969-76v39/d107"
