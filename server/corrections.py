@@ -18,6 +18,7 @@ process holds on all of them at once.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import threading
@@ -60,6 +61,15 @@ class CorrectionNow(BaseModel):
         "gets them now; null for a correction that refuses the line (the record does not "
         "answer it) or with no correction.",
     )
+
+
+def corrections_version(corrections: list[Correction]) -> str:
+    """A short name for a class's corrections as they stand: it changes when one is made,
+    changed or undone. A transcript read on from where it was (``?after=``) carries
+    ``corrections_now`` for its new exchanges only; a reader whose version differs reads the
+    whole transcript again, as the earlier exchanges may be answered otherwise now."""
+    listed = [[c.id, c.line, c.document, c.turn, c.speaker, c.created] for c in corrections]
+    return hashlib.sha256(json.dumps(listed).encode()).hexdigest()[:16]
 
 
 # Cosine of two lines' MiniLM sentence vectors from which they say the same thing. Measured on

@@ -292,5 +292,21 @@ class SessionDetail(BaseModel):
         [],
         description="For each free-play exchange the class's corrections answer otherwise now "
         "than they did then (made, changed or undone since): what the class gets now. The "
-        "exchange itself stays what the student saw.",
+        "exchange itself stays what the student saw. With `after`: for `exchanges` only.",
+    )
+    after: int | None = Field(
+        None,
+        description="The `?after=` asked for: the lists hold only what is new since that event "
+        "(null: the whole session).",
+    )
+    last_seq: int = Field(
+        0,
+        description="The newest event's seq (0 before any): what the next `?after=` gives to "
+        "read on from here.",
+    )
+    corrections_version: str = Field(
+        "",
+        description="Names the class's corrections as they stand (it changes when one is made, "
+        "changed or undone): a reader reading on with `?after=` whose version differs reads the "
+        "whole session again, for the corrections_now of its earlier exchanges.",
     )

@@ -247,6 +247,33 @@ def session_json(
     }
 
 
+def session_after(
+    session: SessionSummary, class_code: str | None, events: list[Event], after: int
+) -> dict[str, Any]:
+    """What of a session is new since its event ``after``: :func:`session_json`'s shape, its
+    lists holding only what a reader who had everything up to ``after`` lacks (the events,
+    quiz answers and reports after it; the exchanges after it, and one before it that a pick
+    after it changed). An open transcript reads its student's new lines so, not the whole
+    session again each second they type (289 KiB at 30 lines).
+
+    The whole session is read all the same: an exchange is made of the events before it (the
+    line as typed, the character played, the question a result answers)."""
+    good, bad = typed(session.id, session.student, events)
+    read = read_session(session.id, session.student, good)
+    before = read_session(session.id, session.student, [e for e in good if e.seq <= after])
+    had = {x.seq: x for x in before.exchanges}
+    changed = [x for x in read.exchanges if had.get(x.seq) != x]
+    reports = [u for u in [*bad, *read.unreadable] if u.seq > after]
+    return {
+        **asdict(session),
+        "class": class_code,
+        "exchanges": [e.model_dump(by_alias=True) for e in changed],
+        "quiz": [q.model_dump() for q in read.quiz if q.seq > after],
+        "events": [stored(e) for e in good if e.seq > after],
+        "unreadable": [u.model_dump() for u in sorted(reports, key=lambda u: u.seq)],
+    }
+
+
 def to_json(
     class_code: str, exported: str, sessions: list[tuple[SessionSummary, list[Event]]]
 ) -> dict[str, Any]:

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, HTTPException, Query, status
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from server import anki, export
 from server.class_deck import class_cards
+from server.corrections import corrections_version
 from server.deps import FORBIDDEN, CurrentInstructor, ServicesDep, StoreDep, own_class
 from server.events import SessionDetail
 from server.exchanges import read_session
@@ -86,9 +88,23 @@ def class_students(
 
 
 @router.get("/sessions/{session_id}")
-def session(session_id: str, instructor: CurrentInstructor, services: ServicesDep) -> SessionDetail:
+def session(
+    session_id: str,
+    instructor: CurrentInstructor,
+    services: ServicesDep,
+    after: Annotated[
+        int | None,
+        Query(
+            ge=0,
+            description="Only what is new since this event (the `last_seq` of the transcript "
+            "read before): the events, exchanges, quiz answers and reports after it, and an "
+            "exchange before it that a pick after it changed.",
+        ),
+    ] = None,
+) -> SessionDetail:
     """One session as its instructor reads it, with what the class's corrections do now with
-    its lines where that changed since (a sync route: the corrections may run the model)."""
+    its lines where that changed since (a sync route: the corrections may run the model).
+    With ``after``, only what is new since: an open transcript follows its student's lines so."""
     store = services.store
     record = store.session(session_id)
     summary = store.session_summary(session_id)
@@ -96,11 +112,17 @@ def session(session_id: str, instructor: CurrentInstructor, services: ServicesDe
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No session {session_id!r}.")
     if record.class_code is None or record.class_code not in instructor.classes:
         raise HTTPException(status.HTTP_403_FORBIDDEN, FORBIDDEN)
-    detail = SessionDetail.model_validate(
-        export.session_json(summary, record.class_code, store.events(session_id))
-    )
+    events = store.events(session_id)
+    if after is None:
+        body = export.session_json(summary, record.class_code, events)
+    else:
+        body = export.session_after(summary, record.class_code, events, after)
+    detail = SessionDetail.model_validate(body)
+    detail.after = after
+    detail.last_seq = events[-1].seq if events else 0
     detail.unreadable_state = unreadable_state(record)
     corrections = store.corrections(record.class_code)
+    detail.corrections_version = corrections_version(corrections)
     detail.corrections_now = services.roleplay.corrector.now(corrections, detail.exchanges)
     return detail
 

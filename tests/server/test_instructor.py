@@ -197,6 +197,9 @@ def test_export_json_holds_every_event(client: TestClient, seeded: dict) -> None
     assert direct.pop("corrections_now") == []
     # and whether its saved state (where it stood, for a resume) can be read, the transcript's
     assert direct.pop("unreadable_state") is None
+    # and where a transcript read on from it stands (`?after=`)
+    assert (direct.pop("after"), direct.pop("last_seq")) == (None, len(session["events"]))
+    assert len(direct.pop("corrections_version")) == 16
     assert session == direct
 
 

@@ -5,17 +5,19 @@
 // class, follow the class live, see what it struggled with, and correct wrong matches.
 
 import { onAddressChange, showing, wanted } from "./instructor-address.js";
-import { AuthError, api, getToken, saveResponse, setToken } from "./instructor-api.js";
+import { AuthError, api, getToken, setToken } from "./instructor-api.js";
 import {
   classChanged, classShared, classUnshared, classes, followTaught, listClasses, pressClass,
   recountClasses, setUpClassList,
 } from "./instructor-classes.js";
 import { loadCorrections, startCorrection } from "./instructor-corrections.js";
+import { setUpExports } from "./instructor-exports.js";
 import { joinWords, setUpNewClass } from "./instructor-new-class.js";
 import { scenarioQuoted, showClassScenario } from "./instructor-scenario.js";
 import { showClassStrict } from "./instructor-strict.js";
 import { setTeacherName, showClassTeachers, teachersNow } from "./instructor-teachers.js";
 import { closeLiveClass, showLiveClass, startLive, stopLive } from "./instructor-live.js";
+import { keepShown, readingOn } from "./instructor-read-on.js";
 import { loadStruggles, refreshWhenSeen } from "./instructor-struggles.js";
 import { clear, el, formatTimestamp, labelCells, setSpeakerNames } from "./render.js";
 import { scrollableByKeyboard } from "./scrolling.js";
@@ -122,6 +124,7 @@ function lostClass(code) {
   closeLiveClass();
   for (const id of ["#class-view", "#struggles-view", "#corrections-view"]) $(id).hidden = true;
   if (!currentSession) return;
+  keepShown(null);
   clear($("#transcript"));
   $("#session-meta").textContent = "";
   $("#session-title").textContent =
@@ -283,6 +286,7 @@ async function openSession(id, { quiet = false, push = true } = {}) {
   try {
     s = await api(`/api/sessions/${encodeURIComponent(id)}`);
   } catch (err) {
+    keepShown(null);
     // an address naming a session not to be read: a class of one's own stays open beside it
     if (!currentClass && classes.size) await openClass([...classes.keys()][0], false, { push: false });
     currentSession = id;
@@ -301,6 +305,13 @@ async function openSession(id, { quiet = false, push = true } = {}) {
     selectRow();
     view.hidden = false;
   }
+  keepShown(s);
+  drawSession(s);
+  if (!quiet) $("#session-title").focus();
+}
+
+/** Draw the transcript `s` (a session as GET /api/sessions/{id} gives it whole). */
+function drawSession(s) {
   const list = clear($("#transcript"));
   $("#session-title").textContent = `Transcript: ${s.student}`;
   const score = s.quiz_total ? `; quiz ${s.quiz_score} of ${s.quiz_total}` : "";
@@ -314,7 +325,6 @@ async function openSession(id, { quiet = false, push = true } = {}) {
     }),
   }));
   if (!list.children.length) list.append(el("li", { class: "empty" }, "Nothing recorded in this session yet."));
-  if (!quiet) $("#session-title").focus();
 }
 
 /** Open a session's transcript at one exchange's card (from the struggle view). */
@@ -329,9 +339,11 @@ async function openAt(session, seq) {
   }
 }
 
-function refreshSession() {
-  if (currentSession) openSession(currentSession, { quiet: true, push: false });
-}
+const refreshSession = readingOn({
+  current: () => currentSession,
+  open: (id) => openSession(id, { quiet: true, push: false }),
+  draw: drawSession,
+});
 
 // Live: a student's line or answer refreshes the table, the open transcript and (on screen)
 // the struggle view at most once a second, so a busy class does not flood the page with requests.
@@ -355,27 +367,7 @@ function onLiveEvent(message) {
   }, 1000);
 }
 
-/** Fetch an export with the token, then hand it to the browser as a download. */
-async function download(file, what, done = "") {
-  const status = $("#class-status");
-  status.textContent = `Preparing the ${what}…`;
-  try {
-    const resp = await api(`/api/classes/${encodeURIComponent(currentClass)}/${file}`, {
-      raw: true, what: `prepare the ${what}`,
-    });
-    const filename = await saveResponse(resp, `${currentClass}.${file.split(".").pop()}`);
-    // a file with no room to report the stored events it left out (a deck) names them here
-    const left = resp.headers.get("X-Backchannel-Unreadable");
-    status.textContent = `Downloaded ${filename}${done}.${left ? ` ${left}` : ""}`;
-  } catch (err) {
-    failed(err, status);
-  }
-}
-
-$("#export-csv").addEventListener("click", () => download("export.csv", "CSV export"));
-$("#export-json").addEventListener("click", () => download("export.json", "JSON export"));
-$("#export-deck").addEventListener("click", () => download("deck.apkg", "Anki deck",
-  ": the quiz items the class missed most, then every recorded exchange its role-plays were answered with, each card cited (open it in Anki to import)"));
+setUpExports({ code: () => currentClass, failed });
 $("#refresh").addEventListener("click", () => {
   loadSessions();
   recount();
