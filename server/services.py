@@ -31,6 +31,7 @@ from server.roleplay import RoleplayEngine
 from server.settings import Settings
 from server.store import Store, utc_iso, utc_now
 from server.stores import open_bus, open_store
+from server.struggle_reads import StruggleReads
 
 if TYPE_CHECKING:
     from embeddings import Encoder, Index, RolePlay
@@ -78,6 +79,9 @@ class Services:
         default_factory=lambda: FairScheduler(MODEL_WORKERS, MODEL_WORKERS_PER_ADDRESS),
         repr=False,
     )
+    # Each session's share of its class's struggle view, as last read (a live refresh reads
+    # again only the sessions that moved on).
+    struggle_reads: StruggleReads = field(default_factory=StruggleReads, repr=False)
 
     _store_limiter: anyio.CapacityLimiter | None = field(default=None, repr=False)
     # Every heartbeat, this process says which sessions it holds and closes out the sessions

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from server.asked_about import Asked, Refusal, Unheld, later_names, unheld_topics
-from server.exchanges import ANSWERED, read_session, scenarios_by_seq
+from server.exchanges import ANSWERED, QuizItem, read_session, scenarios_by_seq
 from server.store import Event, SessionSummary
 from server.unreadable import Unreadable
 from server.wire import EditorialSpanOut, ElsewhereOut
@@ -168,21 +169,106 @@ class Struggles(BaseModel):
     )
 
 
+@dataclass(frozen=True, slots=True)
+class SessionPart:
+    """One session's share of the struggle view, read from its events up to ``seq``: what
+    :func:`gather` adds up over the class. A session that has not moved on since (its newest
+    event still ``seq``) has the same share, so a process keeps it (:mod:`server.struggle_reads`)
+    rather than read every stored event of the class again each second a class is busy."""
+
+    seq: int = 0
+    last_at: str | None = None
+    lines: int = 0
+    answered: int = 0
+    refused: int = 0
+    closeness: tuple[float, ...] = ()
+    unanswered: tuple[Unanswered, ...] = ()
+    unheld: tuple[Refusal, ...] = ()
+    later: tuple[Refusal, ...] = ()
+    quiz: tuple[QuizItem, ...] = ()
+    unreadable: tuple[Unreadable, ...] = ()
+
+
+def session_part(summary: SessionSummary, events: list[Event]) -> SessionPart:
+    """What one session's ``events`` add to the class's struggle view."""
+    exchanges, quiz, bad = read_session(summary.id, summary.student, events)
+    within = scenarios_by_seq(events)
+    counts = {"lines": 0, "answered": 0, "refused": 0}
+    closeness: list[float] = []
+    unanswered: list[Unanswered] = []
+    unheld: list[Refusal] = []
+    later: list[Refusal] = []
+    for exchange in exchanges:
+        counts["lines"] += 1
+        if exchange.activity == "play":  # the record's own reply was shown
+            counts["answered"] += 1
+            if exchange.score is not None:
+                closeness.append(exchange.score)
+            continue
+        counts["answered" if exchange.status in ANSWERED else "refused"] += 1
+        if {exchange.status, exchange.before_pick} & {"match", "ambiguous"}:
+            continue  # answered, whatever the student then picked from beside the answer
+        # A line refused for what it names is counted under what it names, and only there:
+        # it was listed a second time among the unanswered lines, the same line twice.
+        if exchange.reason == "unheld":
+            unheld.append((exchange.student, exchange.names))
+            continue
+        if exchange.reason == "anachronism":
+            later.append((exchange.student, exchange.names))
+            continue
+        unanswered.append(
+            Unanswered(
+                session=exchange.session,
+                student=exchange.student,
+                seq=exchange.seq,
+                at=exchange.at,
+                as_=exchange.as_,
+                line=exchange.line,
+                picked=exchange.status == "picked",
+                suggestions=[
+                    str((s.get("prompt") or {}).get("text", "")) for s in exchange.suggestions
+                ],
+                scenario=within.get(exchange.seq) or None,
+                reason=exchange.reason,
+                elsewhere=exchange.elsewhere,
+                searched_outside=exchange.searched_outside,
+            )
+        )
+    return SessionPart(
+        seq=events[-1].seq if events else 0,
+        last_at=events[-1].at if events else None,
+        **counts,
+        closeness=tuple(closeness),
+        unanswered=tuple(unanswered),
+        unheld=tuple(unheld),
+        later=tuple(later),
+        quiz=tuple(quiz),
+        unreadable=tuple(bad),
+    )
+
+
 def struggles(
     sessions: list[tuple[SessionSummary, list[Event]]], lacking: Collection[PeriodTopic]
 ) -> Struggles:
     """What the class's ``sessions`` struggled with; ``lacking``: the period topics the index
     does not speak of (``RolePlay.unheld_topics``), which the ``unheld`` refusals are told by."""
+    return gather([(s, session_part(s, events)) for s, events in sessions], lacking)
+
+
+def gather(
+    parts: list[tuple[SessionSummary, SessionPart]], lacking: Collection[PeriodTopic]
+) -> Struggles:
+    """The class's struggle view from each of its sessions' :class:`SessionPart`. The lines
+    listed are copies: the router marks those a correction answers now, and a kept part must
+    not carry the mark into a later view."""
     unanswered: list[Unanswered] = []
     unheld: list[Refusal] = []
     later: list[Refusal] = []
     items: dict[tuple[str | None, int | None, str], dict[str, Any]] = {}
     progress: dict[str, dict[str, Any]] = {}
     unreadable: list[Unreadable] = []
-    for summary, events in sessions:
-        exchanges, quiz, bad = read_session(summary.id, summary.student, events)
-        unreadable += bad
-        within = scenarios_by_seq(events)
+    for summary, part in parts:
+        unreadable += part.unreadable
         mine = progress.setdefault(
             summary.student.casefold(),
             {
@@ -198,45 +284,15 @@ def struggles(
             },
         )
         mine["sessions"] += 1
-        last = max([summary.ended or "", summary.started, *(e.at for e in events[-1:])])
+        last = max([summary.ended or "", summary.started, part.last_at or ""])
         mine["last_seen"] = max(mine["last_seen"] or "", last) or None
-        for exchange in exchanges:
-            mine["lines"] += 1
-            if exchange.activity == "play":  # the record's own reply was shown
-                mine["answered"] += 1
-                if exchange.score is not None:
-                    mine["closeness"].append(exchange.score)
-                continue
-            mine["answered" if exchange.status in ANSWERED else "refused"] += 1
-            if {exchange.status, exchange.before_pick} & {"match", "ambiguous"}:
-                continue  # answered, whatever the student then picked from beside the answer
-            # A line refused for what it names is counted under what it names, and only there:
-            # it was listed a second time among the unanswered lines, the same line twice.
-            if exchange.reason == "unheld":
-                unheld.append((exchange.student, exchange.names))
-                continue
-            if exchange.reason == "anachronism":
-                later.append((exchange.student, exchange.names))
-                continue
-            unanswered.append(
-                Unanswered(
-                    session=exchange.session,
-                    student=exchange.student,
-                    seq=exchange.seq,
-                    at=exchange.at,
-                    as_=exchange.as_,
-                    line=exchange.line,
-                    picked=exchange.status == "picked",
-                    suggestions=[
-                        str((s.get("prompt") or {}).get("text", "")) for s in exchange.suggestions
-                    ],
-                    scenario=within.get(exchange.seq) or None,
-                    reason=exchange.reason,
-                    elsewhere=exchange.elsewhere,
-                    searched_outside=exchange.searched_outside,
-                )
-            )
-        for item in quiz:
+        for count in ("lines", "answered", "refused"):
+            mine[count] += getattr(part, count)
+        mine["closeness"] += part.closeness
+        unanswered += part.unanswered
+        unheld += part.unheld
+        later += part.later
+        for item in part.quiz:
             mine["quiz_total"] += 1
             mine["quiz_right"] += item.correct
             key = (item.document, item.turn, item.mode)
@@ -272,8 +328,9 @@ def struggles(
         key=lambda e: (-e["missed"], -e["missed"] / e["asked"], e["question"]),
     )
     topics, held = unheld_topics(unheld, lacking)
+    newest = sorted(unanswered, key=lambda u: u.at, reverse=True)[:TOP]
     return Struggles(
-        unanswered=sorted(unanswered, key=lambda u: u.at, reverse=True)[:TOP],
+        unanswered=[u.model_copy() for u in newest],
         unanswered_total=len(unanswered),
         unheld=topics[:TOP],
         held_now=held[:TOP],

@@ -25,7 +25,7 @@ from server.errors import UNPROCESSABLE, NotFound
 from server.guard import origin_allowed
 from server.limits import MAX_LINE_CHARS
 from server.store import Correction, Store, utc_now
-from server.struggles import Struggles, struggles
+from server.struggles import Struggles, gather
 from server.teaching import Teaching
 from server.wire import Character, MatchOut
 
@@ -272,13 +272,24 @@ def import_corrections(
 
 @router.get("/api/classes/{code}/struggles", response_model=Struggles)
 def class_struggles(
-    code: str, instructor: CurrentInstructor, store: StoreDep, services: ServicesDep
+    code: str,
+    instructor: CurrentInstructor,
+    store: StoreDep,
+    services: ServicesDep,
+    cached: Annotated[
+        bool,
+        Query(
+            description="A live refresh: read again only the sessions that moved on since "
+            "this server process last read them (without it, every session is read again: a "
+            "row edited by hand in one that has not moved shows then)."
+        ),
+    ] = False,
 ) -> Struggles:
     """Lines the record could not answer, the most-missed quiz items, each student's progress;
     what students asked about that this server's index does not hold (`GET /api/unheld`)."""
     code = own_class(store, instructor, code)
-    sessions = [(s, store.events(s.id)) for s in store.class_sessions(code)]
-    found = struggles(sessions, services.roleplay.unheld_topics())
+    parts = services.struggle_reads.parts(store, code, store.class_sessions(code), cached=cached)
+    found = gather(parts, services.roleplay.unheld_topics())
     # A line given an answer since (the list asks the teacher to, from a transcript) is still
     # one the record could not answer then, but the list says the class gets an answer now.
     corrections = store.corrections(code)

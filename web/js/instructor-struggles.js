@@ -176,10 +176,14 @@ function more(node, listed, all, words) {
   node.textContent = node.hidden ? "" : words(listed, all);
 }
 
-/** Load the view; `onOpen(session, seq)` opens a transcript at an unanswered line's card. */
-export async function loadStruggles(code, { onOpen } = {}) {
+/**
+ * Load the view; `onOpen(session, seq)` opens a transcript at an unanswered line's card.
+ * `cached`: a live refresh, for which the server reads again only the sessions that moved on.
+ */
+export async function loadStruggles(code, { onOpen, cached = false } = {}) {
   waiting = null; // a refresh held back is this one, or of a class no longer open
-  const data = await api(`/api/classes/${encodeURIComponent(code)}/struggles`, {
+  const query = cached ? "?cached=true" : "";
+  const data = await api(`/api/classes/${encodeURIComponent(code)}/struggles${query}`, {
     what: `load what the class ${code} struggled with`,
   });
   const chart = clear($("#progress-chart"));
@@ -245,14 +249,15 @@ export async function loadStruggles(code, { onOpen } = {}) {
 // of the server's time at 30 students of 30 lines, and more as the lesson goes on): asked for
 // on every second of a busy class, it took that time from the students' replies while the
 // teacher read the table or the feed above it. So live events refresh it only while it is on
-// screen, and once when it comes into view after events came.
+// screen, and once when it comes into view after events came; and such a refresh asks the
+// server to read again only the sessions that moved on (`cached`).
 let onScreen = false;
 let waiting = null; // the class whose refresh was held back while the view was off screen
 
 /** Refresh the view of class `code` now if it is on screen, else once it comes into view. */
 export function refreshWhenSeen(code, options) {
-  if (onScreen) loadStruggles(code, options).catch(() => {});
-  else waiting = { code, options };
+  if (onScreen) loadStruggles(code, { ...options, cached: true }).catch(() => {});
+  else waiting = { code, options: { ...options, cached: true } };
 }
 
 new IntersectionObserver(([entry]) => {
