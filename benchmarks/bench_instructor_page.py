@@ -4,10 +4,11 @@ students.
 One `backchannel serve`; N students of one class each say M lines (the lesson so far). Printed:
 the time and size of each read the page makes (the sessions table, the class list, the struggle
 view read whole and as a live refresh reads it, the live history, the longest transcript read
-whole and read on after its last exchange, the exports), then the students' reply latency, the
-server's CPU time and what the page moved (requests and KiB a minute) while they say K lines
-more each, twice in the same run, with an instructor page refreshing every second with the
-struggle view on screen and one student's transcript open: as it did before (the whole
+whole and read on after its last exchange, the exports, the JSON one compact and expanded),
+then the students' reply latency, the server's CPU time and what the page moved (requests and
+KiB a minute) while they say K lines more each, twice in the same run, with an instructor page
+refreshing every second with the struggle view on screen and one student's transcript open:
+as it did before (the whole
 transcript and every session of the struggle view read again each second), the baseline, and as
 it does now (the transcript read on from its newest event, `?after=`; the struggle view reading
 again only the sessions that moved on, `?cached=true`).
@@ -182,6 +183,7 @@ def main() -> int:
                 "...read on": f"/api/sessions/{longest.id}?after={reply_before_last}",
                 "CSV export": f"/api/classes/{CLASS}/export.csv",
                 "JSON export": f"/api/classes/{CLASS}/export.json",
+                "...expanded": f"/api/classes/{CLASS}/export.json?expand=true",
             }
             timings = {}
             for name, path in reads.items():
