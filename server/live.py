@@ -49,6 +49,11 @@ READ = ("line", "reply", "quiz.result")
 AROUND = ("connect", "disconnect", "roleplay.start", "roleplay.end", "quiz.start", "quiz.summary")
 # The kinds the feed shows; a quiz.question only lends its choices to the answer after it.
 SHOWN = READ + AROUND
+# What of an exchange the feed does not show, and so does not send: every line shown beside
+# an answer, each offered for a refusal, a play-through's search, each with its recorded reply
+# and citation whole. The transcript card has them. They were four fifths of a reply's entry,
+# and a page opening on a class of 30 was sent 220 KiB of history.
+LEFT_TO_THE_CARD = ("candidates", "suggestions", "search")
 
 
 def _sign(key: str, message: str) -> str:
@@ -222,7 +227,7 @@ class Narrator:
                 as_=started.get("as"),
                 typed=self._typed.get(item.session),
             )
-            out["exchange"] = exchange.model_dump(by_alias=True)
+            out["exchange"] = exchange.model_dump(by_alias=True, exclude=set(LEFT_TO_THE_CARD))
             # the scope it was refused within, as the transcript names it: none for the whole
             # record (scenarios_by_seq reads it the same way)
             out["scenario"] = started.get("scenario")

@@ -112,18 +112,19 @@ def test_a_refusal_in_the_history_names_the_scenario_of_its_role_play(
     assert watched.errors == []
 
 
-def test_the_feed_keeps_sixty_lines_and_replies_whatever_the_joins_among_them(
+def test_the_feed_keeps_two_hundred_lines_and_replies_whatever_the_joins_among_them(
     live_server, open_page, classroom
 ):
-    """Forty lines and their replies, then thirty reloads: the page asks for them all
-    (``limit=200``) and keeps the last sixty lines and replies, with the sixty joins and leaves
-    after the oldest of them (it kept sixty entries of any kind: the reloads and ten lines)."""
+    """A hundred and ten lines and their replies, then thirty reloads: the page asks for them
+    all (``limit=200``) and keeps the last two hundred lines and replies, with the sixty joins
+    and leaves after the oldest of them (it kept sixty entries of any kind once: the reloads and
+    ten lines; then sixty lines and replies, about thirty seconds of a class of thirty)."""
     token = classroom.teacher("Prof. Oduya", "LIV412")
     store = SQLiteStore(live_server.data / SQLITE_FILE)
     learner = store.create_learner(name="Tobi", class_code="LIV412", token_hash="his430-t")
     session = store.create_session(learner=learner.id, token_hash="his430-t-session")
     store.record(session.id, "connect", {"resumed": False})
-    for n in range(1, 41):
+    for n in range(1, 111):
         store.record(session.id, "line", {"text": f"line {n}"})
         refused = {"query": f"line {n}", "status": "no_match", "matches": [], "reason": "weak"}
         store.record(session.id, "reply", refused)
@@ -139,13 +140,19 @@ def test_the_feed_keeps_sixty_lines_and_replies_whatever_the_joins_among_them(
         lambda route: route.continue_(url=route.request.url + "?limit=200"),
     )
     open_class(teacher, live_server.url, token, "LIV412")
-    wait_until(teacher, f"{COUNT} === 120")
+    wait_until(teacher, f"{COUNT} === 260")
     feed = live_feed(teacher)
     assert feed[:2] == [("connect", "Tobi came back"), ("disconnect", "Tobi left")]
     assert [kind for kind, _ in feed[:60]] == ["connect", "disconnect"] * 30
     assert feed[60:62] == [
         ("reply", "Tobi → no match in the record"),
-        ("line", "Tobi said “line 40”"),
+        ("line", "Tobi said “line 110”"),
     ]
     assert feed[-1] == ("line", "Tobi said “line 11”")
+    # all it keeps: no earlier to show, and it says where the rest are
+    assert teacher.locator("#live-earlier-button").is_hidden()
+    assert teacher.locator("#live-earlier-note").text_content() == (
+        "The feed keeps the last 200 lines, replies and quiz answers; each student’s transcript "
+        "has every one of theirs."
+    )
     assert watched.errors == []

@@ -15,6 +15,10 @@
 // The feed keeps what a teacher reads (lines, replies, quiz answers), its last KEEP of them,
 // and the joins, leaves, starts and ends among them, as the history brings them: a class of
 // thirty reloading their pages would otherwise push the lines out with "joined" and "left".
+// It opens with the last 50 (the server's history); *Show earlier* fetches more, up to KEEP
+// (it kept 60, about 30 seconds of a class of thirty, and a teacher who looked away lost the
+// rest). A reply's entry carries the exchange without the lines shown beside it or offered,
+// which the feed never showed (the transcript card does): 240 KiB of history became 65.
 
 import { AuthError, api } from "./instructor-api.js";
 import {
@@ -27,7 +31,8 @@ import { answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 import { unreadableReport } from "./unreadable.js";
 
 const $ = (sel) => document.querySelector(sel);
-const KEEP = 60; // lines, replies and quiz answers the feed shows (and as many events around them)
+const KEEP = 200; // lines, replies and quiz answers the feed shows (and as many events around them)
+const EARLIER = 50; // how many more of them *Show earlier* fetches
 const READ = new Set(["line", "reply", "quiz.result"]); // what KEEP counts, as the server's history
 const RETRY_MS = 3000;
 
@@ -182,29 +187,62 @@ function show(message, code) {
   feed.insertBefore(entry, before || null); // newest on top
   trim(feed);
   $("#live-empty").hidden = true;
+  earlierButton();
 }
 
 let opened = null; // the class whose feed is drawn
 
-/** Add the open class's last events from the store to its feed (those shown stay). */
-async function fill() {
+/**
+ * Add the open class's last events from the store to its feed (those shown stay): the last
+ * `limit` lines, replies and quiz answers, and the moments among them. Whether the class has
+ * no more than those; null when they could not be read.
+ */
+async function fill(limit = null) {
   const code = opened;
   let past;
   try {
     // the scenarios' titles too, which the history's refusals are named by (not their ids)
-    [past] = await Promise.all([api(`/api/classes/${encodeURIComponent(code)}/live`), titlesLoaded()]);
+    const query = limit ? `?limit=${limit}` : "";
+    [past] = await Promise.all([api(`/api/classes/${encodeURIComponent(code)}/live${query}`), titlesLoaded()]);
   } catch {
-    return; // the feed still follows; the next ready or class opened tries again
+    return null; // the feed still follows; the next ready or class opened tries again
   }
-  if (code !== opened) return; // another class was opened meanwhile
+  if (code !== opened) return null; // another class was opened meanwhile
   for (const message of past) show(message, code);
+  return limit !== null && past.filter((m) => READ.has(m.kind)).length < limit;
 }
+
+/** How many lines, replies and quiz answers the feed shows. */
+const shownRead = () => [...$("#live-feed").children].filter((li) => READ.has(li.dataset.kind)).length;
+
+/**
+ * *Show earlier*, under the feed once it holds something: EARLIER more of the class's lines,
+ * replies and quiz answers from the store, up to KEEP; then it says where the rest are.
+ */
+function earlierButton() {
+  const more = $("#live-earlier");
+  const shown = shownRead();
+  more.hidden = shown === 0;
+  const full = shown >= KEEP;
+  $("#live-earlier-button").hidden = full || more.dataset.all === "true";
+  $("#live-earlier-note").textContent = full
+    ? `The feed keeps the last ${KEEP} lines, replies and quiz answers; each student’s transcript has every one of theirs.`
+    : more.dataset.all === "true" ? "That is everything the class has done." : "";
+}
+
+$("#live-earlier-button").addEventListener("click", async () => {
+  const all = await fill(Math.min(KEEP, shownRead() + EARLIER));
+  if (all !== null) $("#live-earlier").dataset.all = String(all);
+  earlierButton();
+});
 
 /** Draw no class's feed (the open one was taken from the instructor): nothing more is shown. */
 export function closeLiveClass() {
   opened = null;
   clear($("#live-feed"));
   $("#live-empty").hidden = false;
+  $("#live-earlier").dataset.all = "false";
+  earlierButton();
 }
 
 /** Draw the class's feed afresh: its last events, then what comes live. */
@@ -212,6 +250,8 @@ export function showLiveClass(code) {
   opened = code;
   clear($("#live-feed"));
   $("#live-empty").hidden = false;
+  $("#live-earlier").dataset.all = "false";
+  earlierButton();
   return fill();
 }
 

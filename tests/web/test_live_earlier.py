@@ -1,0 +1,49 @@
+"""The live feed opens with the class's last 50 lines, replies and quiz answers and shows
+earlier ones on demand (it kept 60, about 30 seconds of a class of thirty: a teacher who looked
+away for a minute could not scroll back). The class is the test's own (LEA415)."""
+
+from __future__ import annotations
+
+from server.store_sqlite import SQLiteStore
+from server.stores import SQLITE_FILE
+from tests.web.flows import live_feed, open_class, wait_until
+
+COUNT = "document.querySelectorAll('#live-feed li').length"
+
+
+def test_show_earlier_brings_the_lines_before_the_history(live_server, open_page, classroom):
+    token = classroom.teacher("Prof. Ishikawa-Brandt", "LEA415")
+    store = SQLiteStore(live_server.data / SQLITE_FILE)
+    learner = store.create_learner(name="Wenceslas", class_code="LEA415", token_hash="lea415-w")
+    session = store.create_session(learner=learner.id, token_hash="lea415-w-session")
+    store.record(session.id, "connect", {"resumed": False})
+    for n in range(1, 31):
+        store.record(session.id, "line", {"text": f"line {n}"})
+        refused = {"query": f"line {n}", "status": "no_match", "matches": [], "reason": "weak"}
+        store.record(session.id, "reply", refused)
+    store.close()
+
+    watched = open_page()
+    teacher = watched.page
+    open_class(teacher, live_server.url, token, "LEA415")
+    wait_until(teacher, f"{COUNT} === 50")  # the last 25 lines and their replies
+    assert live_feed(teacher)[-1] == ("line", "Wenceslas said “line 6”")
+    assert teacher.locator("#live-earlier-note").text_content() == ""
+
+    teacher.get_by_role("button", name="Show earlier").click()
+    wait_until(teacher, f"{COUNT} === 61")
+    feed = live_feed(teacher)
+    assert feed[-3:] == [
+        ("reply", "Wenceslas → no match in the record"),
+        ("line", "Wenceslas said “line 1”"),
+        ("connect", "Wenceslas joined"),
+    ]
+    assert feed[:2] == [
+        ("reply", "Wenceslas → no match in the record"),
+        ("line", "Wenceslas said “line 30”"),
+    ]
+    wait_until(teacher, "document.querySelector('#live-earlier-button').hidden")
+    assert teacher.locator("#live-earlier-note").text_content() == (
+        "That is everything the class has done."
+    )
+    assert watched.errors == []
