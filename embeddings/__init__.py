@@ -4,7 +4,14 @@ from embeddings.answers import Answer, Context, Match
 from embeddings.caches import VectorCache
 from embeddings.encoder import BACKENDS, DEFAULT_BACKEND, DEFAULT_MODEL, Encoder
 from embeddings.glossary import Glossary
-from embeddings.index import BuildReport, Filters, Index, build_index, index_encoder
+from embeddings.index import (
+    BuildReport,
+    Filters,
+    Index,
+    build_index,
+    corpus_hash,
+    index_encoder,
+)
 from embeddings.index_files import FORMAT_VERSION, IndexLoadError, IndexStale, check_index
 from embeddings.roleplay import RolePlay
 from embeddings.views import TurnRecord
@@ -29,5 +36,6 @@ __all__ = [
     "VectorCache",
     "build_index",
     "check_index",
+    "corpus_hash",
     "index_encoder",
 ]

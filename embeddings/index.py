@@ -80,6 +80,12 @@ def _corpus_hash(records: list[TurnRecord], documents: list[DocumentRecord]) -> 
     return h.hexdigest()
 
 
+def corpus_hash(corpus: Corpus) -> str:
+    """The ``corpus_hash`` an index built from ``corpus`` has in its manifest: ``serve`` tells
+    by it whether the index it finds holds the transcripts it is given."""
+    return _corpus_hash(turn_records(corpus), [document_record(d) for d in corpus.documents])
+
+
 def build_index(
     corpus: Corpus, index_dir: Path, *, encoder: Encoder, progress: bool = False
 ) -> BuildReport:

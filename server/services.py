@@ -34,7 +34,8 @@ from server.stores import open_bus, open_store
 from server.struggle_reads import StruggleReads
 
 if TYPE_CHECKING:
-    from embeddings import Encoder, Index, RolePlay
+    from embeddings import Encoder, Index, IndexStale, RolePlay
+    from transcripts import Corpus
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -179,8 +180,9 @@ class Services:
 
 def open_index(settings: Settings, *, progress: bool = False) -> tuple[Index, Encoder]:
     """The index the settings name and its encoder (loaded once). The index is built when
-    there is none, and rebuilt, saying why, when it is of an older format, damaged, or holds
-    vectors of another backend than the one asked for (``settings.backend``).
+    there is none, and rebuilt, saying why, when it is of an older format, damaged, holds
+    vectors of another backend than the one asked for (``settings.backend``), or holds other
+    transcripts than the ones the server is given (:func:`_given`).
 
     Processes that share a data directory and start at once build it once: the first takes a
     file lock in the index directory and builds; the others wait on the lock, then find it built.
@@ -188,6 +190,7 @@ def open_index(settings: Settings, *, progress: bool = False) -> tuple[Index, En
     from embeddings import IndexStale, index_encoder
 
     index_dir = settings.index_dir
+    corpus = _given(settings)  # before the model loads: a path that does not exist is said now
     index, reason = _load(index_dir)
     if index is None:
         index_dir.mkdir(parents=True, exist_ok=True)
@@ -196,16 +199,68 @@ def open_index(settings: Settings, *, progress: bool = False) -> tuple[Index, En
             index, reason = _load(index_dir)
             if index is None:
                 encoder = index_encoder(index_dir, settings.model, settings.backend)
-                return _build(settings, encoder, reason, progress=progress), encoder
+                return _build(settings, encoder, reason, corpus, progress=progress), encoder
             log.info("The index in %s was built by another process meanwhile.", index_dir)
     encoder = index_encoder(index_dir, index.model_id, settings.backend or index.backend)
     try:
         index.check(encoder.model_id, encoder.backend, encoder.fallback, encoder.graph)
-        return index, encoder
     except IndexStale as exc:  # another backend asked for, or the index's could not run here
         with (index_dir / ".build.lock").open("a") as held:
             fcntl.flock(held, fcntl.LOCK_EX)
-            return _build(settings, encoder, exc, progress=progress), encoder
+            return _build(settings, encoder, exc, corpus, progress=progress), encoder
+    if corpus is None or _holds(index, corpus):
+        return index, encoder
+    with (index_dir / ".build.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        again, _ = _load(index_dir)  # another process given the same may have rebuilt it
+        if again is not None and _holds(again, corpus):
+            return again, encoder
+        return _build(
+            settings, encoder, _other(settings, index, corpus), corpus, progress=progress
+        ), encoder
+
+
+def _given(settings: Settings) -> Corpus | None:
+    """The transcripts the index must hold: those of ``--transcripts``, else the shipped
+    corpus; None for an index named with ``--index`` and no transcripts, served as it is (one
+    built with `backchannel build --index DIR --transcripts ...`).
+
+    An index already in the data directory used to be served whatever the transcripts: a
+    teacher who served the shipped corpus once, then `serve --transcripts volume.xml`, got the
+    shipped corpus again, without a word."""
+    from transcripts import load_corpus
+
+    if not settings.transcripts and settings.index is not None:
+        return None
+    return load_corpus(settings.transcripts)
+
+
+def _holds(index: Index, corpus: Corpus) -> bool:
+    """Whether ``index`` was built from ``corpus``."""
+    from embeddings import corpus_hash
+
+    return bool(index.manifest.get("corpus_hash") == corpus_hash(corpus))
+
+
+def _other(settings: Settings, index: Index, corpus: Corpus) -> IndexStale:
+    """Why an index of other transcripts than the server's is built again: others given, the
+    same files changed since, or read otherwise by an earlier version (then the counts agree)."""
+    from embeddings import IndexStale
+
+    given = "--transcripts" if settings.transcripts else "the shipped corpus"
+    held = _size(index.manifest.get("documents", 0), index.manifest.get("turns", 0))
+    size = _size(len(corpus.documents), sum(len(d.turns) for d in corpus.documents))
+    return IndexStale(
+        f"The index in {settings.index_dir} was not built from the transcripts the server is "
+        f"given ({given}: {size}; the index holds {held}): they are others, or were changed "
+        "since, or read otherwise by an earlier version of Backchannel. It is built from them, "
+        "each turn it held before read from its cache. (An index built with `backchannel "
+        "build --transcripts PATH` is served with the same --transcripts, or as --index DIR.)"
+    )
+
+
+def _size(documents: int, turns: int) -> str:
+    return f"{documents} document{'s' * (documents != 1)}, {turns} turn{'s' * (turns != 1)}"
 
 
 def _load(index_dir: Path) -> tuple[Index | None, Exception | None]:
@@ -219,7 +274,12 @@ def _load(index_dir: Path) -> tuple[Index | None, Exception | None]:
 
 
 def _build(
-    settings: Settings, encoder: Encoder, reason: Exception | None, *, progress: bool
+    settings: Settings,
+    encoder: Encoder,
+    reason: Exception | None,
+    corpus: Corpus | None,
+    *,
+    progress: bool,
 ) -> Index:
     from embeddings import Index, build_index
     from transcripts import load_corpus
@@ -229,7 +289,8 @@ def _build(
         log.warning("Rebuilding the index: %s", reason)
     else:
         log.info("No index in %s: building it (once) from the transcripts.", index_dir)
-    corpus = load_corpus(settings.transcripts)
+    if corpus is None:
+        corpus = load_corpus(settings.transcripts)
     report = build_index(corpus, index_dir, encoder=encoder, progress=progress)
     log.info(
         "Index built with %s on %s: %d documents, %d turns in %.1f s.",
