@@ -45,7 +45,14 @@ class SQLiteDatabase:
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(self.path).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # a read-only disk, a path through a file: a traceback before
+                raise ConfigError(
+                    f"Cannot create the data directory {folder}: {exc.strerror or exc}. Give "
+                    "--data (or BACKCHANNEL_DATA) a directory this user can write."
+                ) from exc
         try:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from server.cli.disk import cannot_write
 from server.settings import Settings
 
 if TYPE_CHECKING:  # imported where used: the model's imports are slow
@@ -143,16 +144,24 @@ def run_build(args: argparse.Namespace) -> int:
         return 2
     parsed = time.perf_counter() - started
     try:
+        index_dir.mkdir(parents=True, exist_ok=True)  # a read-only disk is said before the model
         encoder = index_encoder(
             index_dir, args.model or settings.model, args.backend or settings.backend
         )
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(f"error: {cannot_write(exc, index_dir, 'Give --index')}", file=sys.stderr)
+        return 2
     if encoder.fallback:
         print(f"note: {encoder.fallback}", file=sys.stderr)
     loaded = time.perf_counter() - started - parsed
-    report = build_index(corpus, index_dir, encoder=encoder, progress=not args.quiet)
+    try:
+        report = build_index(corpus, index_dir, encoder=encoder, progress=not args.quiet)
+    except OSError as exc:  # a read-only or full disk: a traceback before
+        print(f"error: {cannot_write(exc, index_dir, 'Give --index')}", file=sys.stderr)
+        return 2
     print(
         f"Index: {index_dir} (model {encoder.model_id} on {encoder.backend}, "
         f"dimension {encoder.dimension})"

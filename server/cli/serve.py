@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from server import stores
+from server.cli.disk import cannot_write
 from server.errors import BackchannelError
 from server.settings import Settings
 
@@ -166,6 +167,10 @@ def run_serve(args: argparse.Namespace) -> int:
         services = Services.open(settings, progress=sys.stderr.isatty())
     except (BackchannelError, ValueError, FileNotFoundError) as exc:
         print(f"backchannel serve: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # the index cannot be written: a traceback before
+        fix = "Give --data (or BACKCHANNEL_DATA), or --index,"
+        print(f"backchannel serve: {cannot_write(exc, settings.index_dir, fix)}", file=sys.stderr)
         return 2
     print(
         f"Backchannel: {len(services.index.documents)} documents, database "
