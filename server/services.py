@@ -26,6 +26,7 @@ from server.batching import BatchingEncoder, FairScheduler
 from server.bus import SESSION_TAKEN, Bus
 from server.errors import StoreUnavailable
 from server.evidence import evidence_for
+from server.given import nothing_to_answer
 from server.quiz import QuizEngine
 from server.roleplay import RoleplayEngine
 from server.settings import Settings
@@ -191,6 +192,9 @@ def open_index(settings: Settings, *, progress: bool = False) -> tuple[Index, En
 
     index_dir = settings.index_dir
     corpus = _given(settings)  # before the model loads: a path that does not exist is said now
+    unanswerable = None if corpus is None else nothing_to_answer(corpus, settings.transcripts)
+    if unanswerable:
+        raise ValueError(unanswerable)
     index, reason = _load(index_dir)
     if index is None:
         index_dir.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from server.cli.disk import cannot_write
+from server.given import nothing_to_answer
 from server.settings import Settings
 
 if TYPE_CHECKING:  # imported where used: the model's imports are slow
@@ -142,6 +143,10 @@ def run_build(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    unanswerable = nothing_to_answer(corpus, paths)
+    if unanswerable:  # an index of 0 turns was written, after the model loaded, and exit 0
+        print(f"error: {unanswerable}", file=sys.stderr)
+        return 1
     parsed = time.perf_counter() - started
     try:
         index_dir.mkdir(parents=True, exist_ok=True)  # a read-only disk is said before the model
