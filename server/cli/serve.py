@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import socket
 import sys
@@ -140,10 +141,19 @@ def cannot_listen(host: str, port: int) -> str | None:
         try:
             probe.bind((host, port))
         except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                return (
+                    f"cannot listen on {host}:{port}: {exc.strerror or exc}. Another program "
+                    "(another `backchannel serve`?) may hold the port: stop it, or choose another "
+                    "with --port; --host must be an address of this machine."
+                )
+            # Not the port's fault: "Another program may hold the port" sent a school that
+            # typed --host 192.168.1.50 (another machine's) or [::1] looking for one.
             return (
-                f"cannot listen on {host}:{port}: {exc.strerror or exc}. Another program (another "
-                "`backchannel serve`?) may hold the port: stop it, or choose another with --port; "
-                "--host must be an address of this machine."
+                f"cannot listen on {host}:{port}: {exc.strerror or exc}. --host must be an "
+                "address of this machine, without brackets: 127.0.0.1 (this machine only), "
+                "0.0.0.0 (every network it is on), :: (IPv6 too) or one of its own addresses "
+                "(`hostname -I` lists them on Linux)."
             )
     return None
 

@@ -42,3 +42,22 @@ def test_a_busy_port_is_named_before_the_index_and_model_load(tmp_path: Path, mo
         "program (another `backchannel serve`?) may hold the port: stop it, or choose another "
         "with --port; --host must be an address of this machine.\n"
     )
+
+
+def test_a_host_that_is_not_this_machines_is_named_as_such(tmp_path: Path, monkeypatch, capsys):
+    """Before, the message for an address of another machine (a school's IT typing the
+    server's future address, or a colleague's) began with "Another program (another
+    `backchannel serve`?) may hold the port", sending them after a program there was not."""
+
+    def no_load(settings, progress=False):
+        raise AssertionError("the index and model were loaded for a host that is not here")
+
+    monkeypatch.setattr("server.services.Services.open", no_load)
+    # TEST-NET-3 (RFC 5737): never this machine's; binding to it sends nothing anywhere
+    assert main(["serve", "--host", "203.0.113.7", "--port", "8000", "--data", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        "backchannel serve: cannot listen on 203.0.113.7:8000: Cannot assign requested address. "
+        "--host must be an address of this machine, without brackets: 127.0.0.1 (this machine "
+        "only), 0.0.0.0 (every network it is on), :: (IPv6 too) or one of its own addresses "
+        "(`hostname -I` lists them on Linux).\n"
+    )
