@@ -121,3 +121,27 @@ def test_what_a_finger_taps_is_44_pixels_or_more_on_a_touch_screen(live_server, 
             assert page.evaluate(_SMALL_TAPS, TAP) == [], tab
     finally:
         context.close()
+
+
+_BOX_AND_BUTTON = """() => [document.querySelector('#rp-line'),
+  document.querySelector('#rp-say button[type=submit]')].map((e) => {
+    const r = e.getBoundingClientRect();
+    return [Math.round(r.left), Math.round(r.top), Math.round(r.right), Math.round(r.bottom)];
+  })"""
+
+
+def test_say_it_sits_beside_the_box_on_a_phone(live_server, open_page):
+    """On a phone "Say it" stood under the box, where the keyboard, open while one types,
+    covers it; the keyboard's Enter key (which sends) was labelled as a new line."""
+    page = _phone(open_page, PHONE)
+    join(page, live_server.url, "Ottoline-Baptiste", "")
+    start_roleplay(page)
+    assert page.locator("#rp-line").get_attribute("enterkeyhint") == "send"
+    box, button = page.evaluate(_BOX_AND_BUTTON)
+    assert button[1] == box[1] and button[3] == box[3], (box, button)  # the same row
+    assert box[2] < button[0] and button[2] <= 360, (box, button)
+    # Too narrow for both (200% on that phone): the button goes under the box, on the screen.
+    page.set_viewport_size({"width": ZOOMED[0], "height": ZOOMED[1]})
+    box, button = page.evaluate(_BOX_AND_BUTTON)
+    assert button[1] > box[3] and box[2] <= 180 and button[2] <= 180, (box, button)
+    assert page.evaluate("document.documentElement.scrollWidth") == 180
