@@ -8,7 +8,15 @@ the student must read or tap stays inside the screen; the page never scrolls sid
 
 from __future__ import annotations
 
-from tests.web.flows import NEAR_LINE, SEED_LINE, join, say, start_quiz, start_roleplay
+from tests.web.flows import (
+    NEAR_LINE,
+    SEED_LINE,
+    join,
+    say,
+    start_quiz,
+    start_roleplay,
+    wait_until,
+)
 
 ZOOMED = (180, 370)
 PHONE = (360, 740)
@@ -145,3 +153,31 @@ def test_say_it_sits_beside_the_box_on_a_phone(live_server, open_page):
     box, button = page.evaluate(_BOX_AND_BUTTON)
     assert button[1] > box[3] and box[2] <= 180 and button[2] <= 180, (box, button)
     assert page.evaluate("document.documentElement.scrollWidth") == 180
+
+
+_BACKGROUND = "(e) => getComputedStyle(e).backgroundColor"
+_SEND = "#rp-say button[type=submit]"
+
+
+def test_a_tapped_button_takes_back_its_colour_on_a_touch_screen(live_server, browser):
+    """A tap leaves the finger's point "hovering" until the next tap: "Say it" stayed in its
+    darker hover colour after the reply came, as if still held down, and "Copy the link" in
+    its pink."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True)
+    try:
+        page = context.new_page()
+        join(page, live_server.url, "Perpetua-Osei", "")
+        start_roleplay(page)
+        page.locator("#rp-line").fill("hello anatol")
+        send = page.locator("#rp-say").get_by_role("button", name="Say it")
+        send.tap()
+        page.locator("#rp-log > li:not(.mine)").first.wait_for()
+        wait_until(page, f"document.querySelector({_SEND!r}).matches(':hover')")  # the finger's
+        assert send.evaluate(_BACKGROUND) == "rgb(122, 35, 24)"  # --accent, as before the tap
+        page.get_by_role("button", name="Progress").tap()
+        copy = page.get_by_role("button", name="Copy the link")
+        copy.tap()
+        wait_until(page, "document.querySelector('#progress-carry-copy').matches(':hover')")
+        assert copy.evaluate(_BACKGROUND) == "rgb(255, 253, 248)"  # --card
+    finally:
+        context.close()
