@@ -5,12 +5,13 @@ Read once from ``BACKCHANNEL_*`` environment variables; CLI flags override them.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 def default_data_dir() -> Path:
@@ -58,11 +59,11 @@ class Settings(BaseSettings):
             "the tier model's 0.6); 0.8 refuses more and shows less that does not answer."
         ),
     )
-    transcripts: list[Path] = Field(
+    transcripts: Annotated[list[Path], NoDecode] = Field(
         default_factory=list,
         description="Transcript files or folders to index instead of the shipped corpus.",
     )
-    origins: list[str] = Field(
+    origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description=(
             "Extra page origins allowed to open the WebSocket (e.g. https://class.example.edu); "
@@ -70,7 +71,7 @@ class Settings(BaseSettings):
         ),
     )
 
-    hosts: list[str] = Field(
+    hosts: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description=(
             "Host names the server answers to for browser pages, besides IP addresses and "
@@ -87,11 +88,29 @@ class Settings(BaseSettings):
     sessions_per_address: int = Field(
         600, ge=1, description="New sessions one client address may start within an hour."
     )
-    trusted_proxies: list[str] = Field(
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="Addresses of reverse proxies whose X-Forwarded-For header names the "
         "client (default: none, the socket's peer is the client).",
     )
+
+    @field_validator("transcripts", "origins", "hosts", "trusted_proxies", mode="before")
+    @classmethod
+    def one_or_a_list(cls, value: object) -> object:
+        """A variable's JSON list, or one value as it is: `BACKCHANNEL_TRANSCRIPTS=/srv/frus`
+        stopped serve with 'error parsing value for field "transcripts" from source
+        "EnvSettingsSource"' (and every other command with a traceback)."""
+        if not isinstance(value, str):
+            return value
+        if not value.lstrip().startswith("["):
+            return [value]
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise ValueError(
+                f'not a JSON list ({exc.msg}): write it as ["one", "another"], or give one '
+                "value with no brackets"
+            ) from None
 
     @property
     def index_dir(self) -> Path:

@@ -27,6 +27,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args) or 0)
+    except serve.SettingsInvalid as exc:  # a BACKCHANNEL_* variable no command can use
+        print(f"backchannel {args.command}: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # `backchannel corpus show --json | head`: the reader left; that is not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from server.class_codes import class_code_problem
+from server.cli.serve import read_settings
 from server.errors import BackchannelError
 from server.settings import Settings
 from server.store import Store, Teacher, hash_token, new_token, no_class
@@ -186,7 +187,7 @@ def _index_argument(parser: argparse.ArgumentParser) -> None:
 def _settings(args: argparse.Namespace) -> Settings:
     names = ("data", "database", "index")
     given = {name: getattr(args, name, None) for name in names}
-    return Settings(**{k: v for k, v in given.items() if v is not None})
+    return read_settings({k: v for k, v in given.items() if v is not None})
 
 
 def _with_store(args: argparse.Namespace, action: Callable[[Store], T]) -> T:

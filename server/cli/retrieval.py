@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from server.cli.disk import cannot_write
+from server.cli.serve import read_settings
 from server.given import nothing_to_answer
 from server.settings import Settings
 
@@ -127,7 +128,7 @@ def run_build(args: argparse.Namespace) -> int:
     from transcripts import load_corpus
 
     try:
-        settings = Settings()
+        settings = read_settings({})
         index_dir = _index_dir(args, settings)
         check_index(index_dir)
     except IndexStale as exc:
@@ -191,7 +192,7 @@ def _load_roleplay(args: argparse.Namespace) -> RolePlay | None:
     from embeddings import IndexLoadError, RolePlay
 
     try:
-        settings = Settings()
+        settings = read_settings({})
         return RolePlay.load(
             _index_dir(args, settings),
             backend=args.backend or settings.backend,

@@ -105,10 +105,20 @@ def settings_from(args: argparse.Namespace) -> Settings:
         )
         if getattr(args, name, None) is not None
     }
+    return read_settings(given)
+
+
+class SettingsInvalid(ValueError):
+    """A setting no command can use, as :func:`settings_problems` words it."""
+
+
+def read_settings(given: dict[str, object]) -> Settings:
+    """The settings, ``given`` over the environment, for any command: `instructor list` with
+    BACKCHANNEL_THRESHOLD=abc (a variable meant for serve) ended in a pydantic traceback."""
     try:
-        return Settings(**given)
+        return Settings(**given)  # type: ignore[arg-type]  # checked here, by pydantic
     except ValidationError as exc:
-        raise ValueError(settings_problems(exc, given)) from None
+        raise SettingsInvalid(settings_problems(exc, given)) from None
 
 
 def settings_problems(exc: ValidationError, given: dict[str, object]) -> str:
@@ -123,7 +133,7 @@ def settings_problems(exc: ValidationError, given: dict[str, object]) -> str:
             if name in given
             else f"BACKCHANNEL_{name.upper()}"
         )
-        problems.append(f"{where} {error['input']!r}: {error['msg'].lower()}")
+        problems.append(f"{where} {error['input']!r}: {error['msg'][:1].lower()}{error['msg'][1:]}")
     return (
         "; ".join(problems)
         + ". Change it, or leave it out for its default (`backchannel serve --help` says what "

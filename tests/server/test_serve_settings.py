@@ -61,3 +61,33 @@ def test_a_host_that_is_not_this_machines_is_named_as_such(tmp_path: Path, monke
         "only), 0.0.0.0 (every network it is on), :: (IPv6 too) or one of its own addresses "
         "(`hostname -I` lists them on Linux).\n"
     )
+
+
+def test_a_list_variable_takes_one_value_as_it_is(monkeypatch) -> None:
+    """`BACKCHANNEL_TRANSCRIPTS=/srv/frus`, as a school writes a path, stopped serve with
+    'error parsing value for field "transcripts" from source "EnvSettingsSource"' (and
+    `instructor list` with a traceback): the variables wanted a JSON list, even of one."""
+    from server.settings import Settings
+
+    monkeypatch.setenv("BACKCHANNEL_TRANSCRIPTS", "/srv/frus")
+    monkeypatch.setenv("BACKCHANNEL_HOSTS", "class.example.edu")
+    monkeypatch.setenv("BACKCHANNEL_TRUSTED_PROXIES", '["10.0.0.10", "10.0.0.11"]')
+    settings = Settings()
+    assert settings.transcripts == [Path("/srv/frus")]
+    assert settings.hosts == ["class.example.edu"]
+    assert settings.trusted_proxies == ["10.0.0.10", "10.0.0.11"]
+
+
+def test_every_command_names_a_variable_it_cannot_use(tmp_path: Path, monkeypatch, capsys):
+    """Before: `backchannel instructor list` with BACKCHANNEL_THRESHOLD=abc ended in a
+    pydantic ValidationError traceback; a JSON list cut short, in SettingsError's."""
+    monkeypatch.setenv("BACKCHANNEL_THRESHOLD", "abc")
+    monkeypatch.setenv("BACKCHANNEL_HOSTS", '["class.example.edu"')
+    assert main(["instructor", "list", "--data", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        "backchannel instructor: BACKCHANNEL_THRESHOLD 'abc': input should be a valid number, "
+        "unable to parse string as a number; BACKCHANNEL_HOSTS '[\"class.example.edu\"': value "
+        'error, not a JSON list (Expecting \',\' delimiter): write it as ["one", "another"], '
+        "or give one value with no brackets. Change it, or leave it out for its default "
+        "(`backchannel serve --help` says what each option takes).\n"
+    )
