@@ -168,6 +168,29 @@ def cannot_listen(host: str, port: int) -> str | None:
     return None
 
 
+ANY_ADDRESS = ("0.0.0.0", "::", "")  # every network the machine is on
+SIGN_IN = "with a token of `backchannel instructor add NAME --class CODE`"
+
+
+def where_to_go(host: str, port: int) -> str:
+    """Which addresses the students and the teacher open. The last line a teacher read was
+    uvicorn's "running on http://0.0.0.0:8000", no address a browser on another machine can
+    open, and nothing said that /instructor.html is theirs or how to sign in."""
+    if host in ANY_ADDRESS:
+        return (
+            f"Students open http://ADDRESS:{port}/, ADDRESS this machine's on the school "
+            "network (`hostname -I` lists them on Linux), and you http://ADDRESS:"
+            f"{port}/instructor.html, {SIGN_IN}; on this machine http://127.0.0.1:{port}/."
+        )
+    url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    only = (
+        " (this machine only: --host 0.0.0.0 serves students on other machines)"
+        if host in ("127.0.0.1", "localhost", "::1")
+        else ""
+    )
+    return f"Students open {url}/{only}; you {url}/instructor.html, {SIGN_IN}."
+
+
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -197,6 +220,7 @@ def run_serve(args: argparse.Namespace) -> int:
         f"{stores.where(settings)}, index {settings.index_dir}",
         file=sys.stderr,
     )
+    print(where_to_go(settings.host, settings.port), file=sys.stderr)
     uvicorn.run(
         create_app(services),
         host=settings.host,

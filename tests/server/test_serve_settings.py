@@ -9,6 +9,7 @@ import pytest
 
 from server.cli import build_parser, main
 from server.cli.serve import settings_from
+from tests.served import free_port
 
 
 def test_a_bad_setting_names_the_option_or_variable_it_came_from(tmp_path: Path, monkeypatch):
@@ -90,4 +91,35 @@ def test_every_command_names_a_variable_it_cannot_use(tmp_path: Path, monkeypatc
         'error, not a JSON list (Expecting \',\' delimiter): write it as ["one", "another"], '
         "or give one value with no brackets. Change it, or leave it out for its default "
         "(`backchannel serve --help` says what each option takes).\n"
+    )
+
+
+def test_serve_says_which_addresses_students_and_the_teacher_open(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """Before, its last words were uvicorn's "Uvicorn running on http://0.0.0.0:8000", an
+    address no browser on another machine opens, with nothing of /instructor.html or how to
+    sign in there."""
+    from types import SimpleNamespace
+
+    opened = SimpleNamespace(
+        index=SimpleNamespace(documents={"frus1969-76v39/d107": None}),
+        store=SimpleNamespace(close=lambda: None),
+    )
+    monkeypatch.setattr("server.services.Services.open", lambda settings, progress: opened)
+    monkeypatch.setattr("server.app.create_app", lambda services: None)
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: None)
+    port = free_port()
+    assert main(["serve", "--host", "0.0.0.0", "--port", str(port), "--data", str(tmp_path)]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"Students open http://ADDRESS:{port}/, ADDRESS this machine's on the school network "
+        f"(`hostname -I` lists them on Linux), and you http://ADDRESS:{port}/instructor.html, "
+        "with a token of `backchannel instructor add NAME --class CODE`; on this machine "
+        f"http://127.0.0.1:{port}/."
+    )
+    assert main(["serve", "--port", str(port), "--data", str(tmp_path)]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"Students open http://127.0.0.1:{port}/ (this machine only: --host 0.0.0.0 serves "
+        f"students on other machines); you http://127.0.0.1:{port}/instructor.html, with a "
+        "token of `backchannel instructor add NAME --class CODE`."
     )
