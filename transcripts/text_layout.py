@@ -30,6 +30,7 @@ MAX_LINE = 100_000  # characters; the longest real paragraph in the corpus is ~3
 _HEADER = re.compile(r"^([a-z_]+):\s*(.*?)\s*$")
 _TITLE = re.compile(r"^(\d{1,4})\.\s+(\S.*)$")
 _FILE_NAME = re.compile(r"(frus[\w-]+?)-d(\d+)\.txt$")
+UNKNOWN_LABEL = re.compile(r"Unknown speaker label '([^']+)'")  # text_body's problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,12 +153,25 @@ def parse_text(
         return None, problems
     dialogue = bool(turns)
     if not dialogue:
+        # Labels there were, naming no participant (Q:, Z:): "no paragraph starts with a
+        # speaker label" under one "Unknown speaker label" error a paragraph contradicted them.
+        unknown = sorted(
+            {m.group(1) for p in problems if (m := UNKNOWN_LABEL.match(p.message)) is not None}
+        )
         problems.append(
             Problem(
                 path,
                 title_para.line if title_para else 1,
-                "No paragraph starts with a speaker label such as 'K:' or 'D:'; the document "
-                "is imported as a narrative record (searchable, never used as a reply).",
+                (
+                    f"No paragraph starts with the label of a participant the title names "
+                    f"(its labels {', '.join(unknown)} name none of them); the document is "
+                    "imported as a narrative record (searchable, never used as a reply). Fix the "
+                    "labels or the title."
+                    if unknown
+                    else "No paragraph starts with a speaker label such as 'K:' or 'D:'; the "
+                    "document is imported as a narrative record (searchable, never used as a "
+                    "reply)."
+                ),
                 severity="warning",
             )
         )

@@ -247,3 +247,18 @@ def test_parse_variant_unclosed_bracket_line_within_a_long_turn():
     assert [str(p) for p in problems] == [
         f"frus1969-76v13-d1.txt:6: The editorial bracket '[unclear then more.' {UNCLOSED}"
     ]
+
+
+def test_labels_that_name_no_participant_are_named_in_the_narrative_warning():
+    """A copy whose speakers were relabelled (Q:, Z:) got "Unknown speaker label 'Q'" on each
+    paragraph, then "No paragraph starts with a speaker label such as 'K:' or 'D:'", which
+    every one of them contradicted."""
+    text = SEED.read_text(encoding="utf-8").replace("\nHK:", "\nQ:").replace("\nAD:", "\nZ:")
+    doc, problems = parse_text(text, str(SEED), SEED_META)
+    assert doc is not None and doc.turns == ()
+    (warning,) = [p for p in problems if "narrative record" in p.message]
+    assert warning.message == (
+        "No paragraph starts with the label of a participant the title names (its labels Q, Z "
+        "name none of them); the document is imported as a narrative record (searchable, never "
+        "used as a reply). Fix the labels or the title."
+    )
