@@ -331,3 +331,22 @@ def test_ask_reads_an_index_with_its_own_model_whatever_the_setting(
     first = answer["matches"][0]
     assert (answer["status"], first["prompt"]["text"]) == ("match", line)
     assert (first["citation"]["document"], first["prompt"]["turn"]) == ("frus1969-76v39/d107", 52)
+
+
+def test_every_argument_of_every_command_says_what_it_takes() -> None:
+    """`--help` said nothing under `ask`'s LINE, `eval`'s FILE.jsonl|FILE.json and the NAME of
+    `instructor add`, `classes` and `token` (`add`'s NAME has rules: one line, at most 100
+    characters, the name colleagues type to share a class)."""
+    silent = [
+        f"{command} {action.metavar or action.dest}"
+        for command, parser in _leaves(build_parser())
+        for action in parser._actions
+        if not action.help
+    ]
+    assert silent == []
+    add = dict(_leaves(build_parser()))["instructor add"]
+    (name,) = [a for a in add._actions if a.dest == "name"]
+    assert name.help == (
+        "The name colleagues see and type to share a class with them (one line, at most 100 "
+        'characters), e.g. "Prof. Lee".'
+    )

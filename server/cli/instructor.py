@@ -40,13 +40,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="Add an instructor, with classes of their own or none (a colleague or teaching "
         "assistant a class is shared with), and print their token.",
     )
-    add.add_argument("name", metavar="NAME", type=instructor_name)
+    add.add_argument(
+        "name",
+        metavar="NAME",
+        type=instructor_name,
+        help="The name colleagues see and type to share a class with them (one line, at most "
+        '100 characters), e.g. "Prof. Lee".',
+    )
     _classes_argument(add, required=False)
     _data_argument(add)
     add.set_defaults(run=run_add)
 
     classes = commands.add_parser("classes", help="Give an existing instructor more classes.")
-    classes.add_argument("name", metavar="NAME")
+    classes.add_argument("name", metavar="NAME", help="The instructor's name.")
     _classes_argument(classes)
     _data_argument(classes)
     classes.set_defaults(run=run_classes)
@@ -54,7 +60,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     token = commands.add_parser(
         "token", help="Print a new token for an instructor (the old one stops working)."
     )
-    token.add_argument("name", metavar="NAME")
+    token.add_argument("name", metavar="NAME", help="The instructor's name.")
     _data_argument(token)
     token.set_defaults(run=run_token)
 

@@ -65,7 +65,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Find the recorded line closest to LINE and print the real reply with its "
         "citation.",
     )
-    ask.add_argument("line", metavar="LINE")
+    ask.add_argument(
+        "line",
+        metavar="LINE",
+        help='What you would say to the other man, in quotes: "Beijing will object."',
+    )
     ask.add_argument(
         "--as",
         dest="as_",
@@ -105,7 +109,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "Recall@1/5, MRR, refusals, fit and nonsense rates, hubs and latency, each beside the "
         "plain all-MiniLM-L6-v2 nearest-turn baseline.",
     )
-    ev.add_argument("files", nargs="+", type=Path, metavar="FILE.jsonl|FILE.json")
+    ev.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE.jsonl|FILE.json",
+        help="Evaluation sets (tests/data/*.jsonl) or a class's exported corrections.",
+    )
     ev.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")
     ev.add_argument("--misses", action="store_true", help="List the lines answered wrongly.")
     ev.add_argument("--json", action="store_true", help="Print the figures as JSON.")
