@@ -350,3 +350,24 @@ def test_every_argument_of_every_command_says_what_it_takes() -> None:
         "The name colleagues see and type to share a class with them (one line, at most 100 "
         'characters), e.g. "Prof. Lee".'
     )
+
+
+def test_readme_says_how_to_upgrade_with_the_commands_it_runs_with() -> None:
+    """An IT person upgrading found nothing in the README on what a new version does to the
+    sessions, the index and the tokens, or how to go back. The section's command is the one
+    *Two commands* installs and starts with, and what it quotes is what the pages and the
+    migrations say."""
+    root = Path(__file__).resolve().parents[1]
+    section = README.split("\n## Upgrading\n")[1].split("\n## ")[0]
+    two = README.split("\n## Two commands\n")[1].split("\n## ")[0]
+    command = "pip install torch==2.13.0 -e . && backchannel serve"
+    assert f"```sh\n{command}\n```" in section and f"```sh\n{command}\n```" in two
+    said = " ".join(section.split())
+    assert '"The connection is lost; reconnecting…"' in said
+    assert "The connection is lost; reconnecting…" in (
+        root / "web" / "js" / "reconnect.js"
+    ).read_text(encoding="utf-8")
+    assert '"The database … was written by a newer Backchannel")' in said
+    for module in ("sqlite_migrations.py", "postgres_migrations.py"):
+        code = " ".join((root / "server" / module).read_text(encoding="utf-8").split())
+        assert "was written by a newer Backchannel" in code
