@@ -1,4 +1,5 @@
-"""Transcripts given to `serve` or `build` that nothing could be answered from are refused.
+"""Transcripts given to `serve` or `build` that nothing could be answered from are refused;
+the problems of those that can are said in serve's log.
 
 Before, a file that parsed to nothing (an empty file, a binary one, a page whose speaker labels
 name no participant) was built into an index of 0 turns and served: every line a student typed
@@ -21,7 +22,7 @@ def nothing_to_answer(corpus: Corpus, paths: Sequence[Path]) -> str | None:
     if turn_records(corpus):
         return None
     named = ", ".join(str(p) for p in paths) or "the shipped corpus"
-    check = shlex.join(["backchannel", "corpus", "check", *(str(p) for p in paths)])
+    check = _check(paths)
     problems = len(corpus.problems)
     return (
         f"Nothing to answer from in {named}: no turn of a conversation that could be cited "
@@ -29,3 +30,28 @@ def nothing_to_answer(corpus: Corpus, paths: Sequence[Path]) -> str | None:
         "with its file and line). Give FRUS transcripts: .txt files in history.state.gov's "
         "text layout, TEI .xml files, or folders of them."
     )
+
+
+# The errors a server's log quotes; `corpus check` lists them all (a volume can have hundreds).
+QUOTED = 5
+
+
+def problems_found(corpus: Corpus, paths: Sequence[Path]) -> str | None:
+    """What the transcripts a teacher gave hold that is wrong, for serve's log: their problems
+    were only ever shown by `corpus check` and `build`, so a folder of mixed files was served
+    with its binary file, its broken XML and its relabelled call unmentioned."""
+    if not paths or not corpus.problems:
+        return None
+    errors = [p for p in corpus.problems if p.severity == "error"]
+    warnings = len(corpus.problems) - len(errors)
+    first = "".join(f"\n  {p}" for p in errors[:QUOTED])
+    return (
+        f"The transcripts given have {len(errors)} error{'s' * (len(errors) != 1)} and "
+        f"{warnings} warning{'s' * (warnings != 1)} (what could be read is served): "
+        f"`{_check(paths)}` lists each with its file and line."
+        + (f" The first errors:{first}" if first else "")
+    )
+
+
+def _check(paths: Sequence[Path]) -> str:
+    return shlex.join(["backchannel", "corpus", "check", *(str(p) for p in paths)])

@@ -26,7 +26,7 @@ from server.batching import BatchingEncoder, FairScheduler
 from server.bus import SESSION_TAKEN, Bus
 from server.errors import StoreUnavailable
 from server.evidence import evidence_for
-from server.given import nothing_to_answer
+from server.given import nothing_to_answer, problems_found
 from server.quiz import QuizEngine
 from server.roleplay import RoleplayEngine
 from server.settings import Settings
@@ -304,4 +304,7 @@ def _build(
         report.turns,
         report.seconds,
     )
+    found = problems_found(corpus, settings.transcripts)
+    if found:
+        log.warning("%s", found)
     return Index.load(index_dir)

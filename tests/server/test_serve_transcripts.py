@@ -67,3 +67,25 @@ def test_serve_reads_an_index_named_with_index_as_it_is(
         index, _ = open_index(Settings(data=served_before, index=index_dir))
     assert caplog.text == "" and (index_dir / "manifest.json").read_bytes() == before
     assert len(index.documents) == json.loads(before)["documents"]
+
+
+def test_serve_says_what_is_wrong_in_the_transcripts_it_is_given(
+    served_before: Path, same_model, fixture_paths: list[Path], caplog
+) -> None:
+    """Before, serve built a folder of mixed files without a word of its binary file or its
+    broken XML: the problems were said by `corpus check` and `build` alone."""
+    broken = served_before / "broken.xml"
+    broken.write_text("<TEI><text>broken")
+    settings = Settings(data=served_before, transcripts=[fixture_paths[0], broken])
+    with caplog.at_level(logging.WARNING, logger="server.services"):
+        index, _ = open_index(settings)
+    assert list(index.documents) == ["frus1969-76v39/d107"]
+    assert caplog.messages[-1] == (
+        f"The transcripts given have 2 errors and 0 warnings (what could be read is served): "
+        f"`backchannel corpus check {fixture_paths[0]} {broken}` lists each with its file and "
+        f"line. The first errors:\n  {broken}:1: Broken XML at line 1: the file ends before the "
+        "XML is complete. Documents before the break are imported; the one the break falls in is "
+        f"marked as cut short. Check that the file is complete and well-formed.\n  {broken}:1: "
+        'This XML holds no TEI document (<div type="document">) and no volume header; nothing '
+        "was imported. Give a FRUS TEI volume or a document div."
+    )
