@@ -74,8 +74,9 @@ class SessionRecord:
     state: dict[str, Any] = field(default_factory=dict)
     learner: int | None = None
     # Why the stored state could not be read as an object (not JSON, or JSON of another kind:
-    # edited by hand, or cut off half-written); ``state`` is then empty and ``stored`` keeps the
-    # text, so that the session is still read and the state reported (server.unreadable).
+    # edited by hand, or cut off half-written); ``state`` is then empty. ``stored`` keeps the
+    # text as stored, so that the session is still read and a state that cannot be read is
+    # reported as it is in the database (server.unreadable).
     problem: str | None = None
     stored: str | None = None
 

@@ -57,10 +57,6 @@ def _json(value: Any) -> Json:
     return Json(value, dumps=lambda v: json.dumps(v, ensure_ascii=False))
 
 
-def _session(row: tuple[Any, ...]) -> SessionRecord:
-    return shared.session_record(row, row[5])
-
-
 def _event(row: tuple[Any, ...]) -> Event:
     return shared.event(row, row[3])
 
@@ -107,11 +103,11 @@ class PostgresStore(PostgresClasses):
 
     def session(self, session_id: str) -> SessionRecord | None:
         rows = self._rows(shared.SESSION + "WHERE s.id = %s", (session_id,))
-        return _session(rows[0]) if rows else None
+        return shared.session_record(rows[0]) if rows else None
 
     def session_by_token(self, token_hash: str) -> SessionRecord | None:
         rows = self._rows(shared.SESSION + "WHERE s.token_hash = %s", (token_hash,))
-        return _session(rows[0]) if rows else None
+        return shared.session_record(rows[0]) if rows else None
 
     def record(
         self,

@@ -22,9 +22,11 @@ def postgres(statement: str) -> str:
     return statement.replace("?", "%s")
 
 
-# A session with its student; the caller adds the WHERE.
+# A session with its student; the caller adds the WHERE. Its state as text, as stored: SQLite
+# keeps text, and PostgreSQL's JSON column keeps the text as written, which its driver would
+# decode (a state that cannot be read was then reported re-serialised, not as stored).
 SESSION = (
-    "SELECT s.id, st.name, st.class_code, s.started, s.ended, s.state, st.id "
+    "SELECT s.id, st.name, st.class_code, s.started, s.ended, CAST(s.state AS TEXT), st.id "
     "FROM sessions s JOIN students st ON st.id = s.student_id "
 )
 CREATE_SESSION = "INSERT INTO sessions (id, student_id, token_hash, started) VALUES (?, ?, ?, ?)"
@@ -204,11 +206,14 @@ def answered(row: tuple[Any, ...]) -> Answered:
     return Answered(item, mode, volume, at, bool(correct))
 
 
-def session_record(row: tuple[Any, ...], state: Any, stored: str | None = None) -> SessionRecord:
-    """A row of :data:`SESSION`, with its ``state`` decoded as an event's data is
-    (:func:`event`): a state that is not a JSON object is kept with a ``problem`` and its
-    ``stored`` text, for the session's readers to report, not fail on."""
-    problem, text = _unread(state, stored)
+def session_record(row: tuple[Any, ...]) -> SessionRecord:
+    """A row of :data:`SESSION`, its state decoded as an event's data is (:func:`event`): a
+    state that is not a JSON object is kept with a ``problem``, for the session's readers to
+    report, not fail on; ``stored`` keeps its text as stored, for a state that is an object but
+    not one a resume reads too (:func:`server.unreadable.unreadable_state`)."""
+    text = row[5]
+    state = decoded(text)
+    problem, _ = _unread(state, text)
     return SessionRecord(
         id=row[0], student=row[1], class_code=row[2], started=row[3], ended=row[4],
         state=state if problem is None else {}, learner=row[6], problem=problem, stored=text,

@@ -47,10 +47,6 @@ def _event(row: tuple[Any, ...]) -> Event:
     return shared.event(row, shared.decoded(row[3]), row[3])
 
 
-def _session(row: tuple[Any, ...]) -> SessionRecord:
-    return shared.session_record(row, shared.decoded(row[5]), row[5])
-
-
 class SQLiteStore(SQLiteClasses):
     """The :class:`server.store.Store` on one SQLite file (or ``:memory:``)."""
 
@@ -90,11 +86,11 @@ class SQLiteStore(SQLiteClasses):
 
     def session(self, session_id: str) -> SessionRecord | None:
         rows = self._rows(shared.SESSION + "WHERE s.id = ?", (session_id,))
-        return _session(rows[0]) if rows else None
+        return shared.session_record(rows[0]) if rows else None
 
     def session_by_token(self, token_hash: str) -> SessionRecord | None:
         rows = self._rows(shared.SESSION + "WHERE s.token_hash = ?", (token_hash,))
-        return _session(rows[0]) if rows else None
+        return shared.session_record(rows[0]) if rows else None
 
     def record(
         self,

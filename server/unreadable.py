@@ -116,7 +116,9 @@ def unreadable_state(record: SessionRecord) -> UnreadableState | None:
             SessionState.model_validate(record.state)
         except ValidationError as exc:
             problem = why(exc)
-            stored = json.dumps(record.state, ensure_ascii=False)
+            # as stored, not the decoded state written out again (its spacing, its numbers)
+            if stored is None:
+                stored = json.dumps(record.state, ensure_ascii=False)
         else:
             return None
     message = (

@@ -77,6 +77,31 @@ def test_a_state_that_is_not_an_object_or_not_a_state_is_reported(store: Store) 
     assert kept is not None and unreadable_state(kept) is None
 
 
+def test_a_state_of_the_wrong_shape_is_shown_as_stored(store: Store) -> None:
+    """A state that is a JSON object, or JSON of another kind, but not one a resume reads is
+    shown as the database holds it, its spacing and its numbers' spelling kept: it was the
+    decoded value written out again (json.dumps), on both stores for an object, and on
+    PostgreSQL, whose driver decodes its JSON column, for an array too."""
+    ada, _ = two_classes(store)
+    text = '{"activity":{"kind":"quiz",   "quiz":"z1", "score":1.0E1}}'
+    _overwrite(store, ada.id, text)
+    record = store.session(ada.id)
+    assert record is not None
+    found = unreadable_state(record)
+    assert found is not None
+    assert found.problem.startswith("its data lacks the fields 'activity.quiz.")
+    assert found.stored == text
+    _overwrite(store, ada.id, "[1,  2.50]")
+    record = store.session(ada.id)
+    assert record is not None
+    found = unreadable_state(record)
+    assert found is not None
+    assert (found.problem, found.stored) == (
+        "its data is a JSON array, not a JSON object of fields",
+        "[1,  2.50]",
+    )
+
+
 def test_the_instructor_reads_a_session_whose_state_is_half_written(
     client: TestClient, fixture_corpus: Any, services: Services
 ) -> None:
