@@ -29,6 +29,8 @@ from server.unreadable import note, unreadable_state
 
 # The header of a file that has no room to say which stored events it could not read.
 UNREADABLE_HEADER = "X-Backchannel-Unreadable"
+# The class deck's header naming the missed items it could not card, and why.
+LEFT_OUT_HEADER = "X-Backchannel-Left-Out"
 
 router = APIRouter(prefix="/api", tags=["instructor"])
 
@@ -171,18 +173,21 @@ def class_deck(code: str, instructor: CurrentInstructor, services: ServicesDep) 
     """An Anki deck for the class: its most missed quiz items, then the exchanges it met."""
     code = own_class(services.store, instructor, code)
     sessions = _class_events(services.store, code)
-    cards = class_cards(services.index, sessions)
+    cards, left_out = class_cards(services.index, sessions)
     bad = [u for s, events in sessions for u in read_session(s.id, s.student, events).unreadable]
     if not cards:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND,
             f"No deck for class {code} yet: its students have not been answered from the "
             "record nor missed a quiz item. Export it after they have played."
-            + (f" ({note(bad)})" if bad else ""),
+            + (f" ({note(bad)})" if bad else "")
+            + "".join(f" {told}" for told in left_out),
         )
     headers = {"Content-Disposition": f'attachment; filename="{code}.apkg"'}
     if bad:  # the deck is made of the other events; the page says which were left out
         headers[UNREADABLE_HEADER] = note(bad)
+    if left_out:  # and of the other missed items, the page says which and why
+        headers[LEFT_OUT_HEADER] = " ".join(left_out)
     return Response(
         anki.deck_bytes(f"Backchannel — class {code}", cards),
         media_type="application/apkg",

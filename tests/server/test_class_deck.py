@@ -58,7 +58,8 @@ def met(index: Index, *lines: tuple[str, int]) -> list[tuple[SessionSummary, lis
 
 def fields(index: Index, sessions: Any, tmp_path: Path) -> list[list[str]]:
     """The deck's notes as Anki reads them: question, answer, citation, link."""
-    return [f for _, f in notes(deck_bytes("HIST210", class_cards(index, sessions)), tmp_path)]
+    deck = deck_bytes("HIST210", class_cards(index, sessions).cards)
+    return [f for _, f in notes(deck, tmp_path)]
 
 
 def test_replies_with_editors_brackets_are_carded_verbatim_and_cited(

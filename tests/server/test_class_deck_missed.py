@@ -115,3 +115,41 @@ def test_missed_what_next_cards_ask_what_was_asked(
         "<p><b>Henry Kissinger:</b> Let me discuss it with the President. Don’t make this an "
         "official thing.</p>"
     )
+
+
+def test_a_missed_item_past_the_conversations_end_is_left_out_and_said(
+    client: TestClient, services: Any, fixture_corpus: Any, tmp_path: Path
+) -> None:
+    """A "What came next?" item asked of a conversation's line whose answer this server's
+    index does not hold (the quiz asked from a longer copy of it, served then: its last line
+    quoted here) made the whole deck's download fail (500, KeyError 'No turn 24 of document
+    …'). Now the deck holds the other cards, and the header says which item is left out,
+    where, why, and how to card it; the page shows it with the download."""
+    record = [t.clean_text for t in fixture_corpus.document(DOCUMENT).turns]
+    last = len(record) - 1
+    miss_every_question(client, record)
+    # the question that quoted line 16 quoted the conversation's last line instead
+    with services.store._write() as db:
+        moved = db.execute(
+            "UPDATE events SET data = json_set(data, '$.prompt.turn', ?) "
+            "WHERE kind IN ('quiz.question', 'quiz.result') "
+            "AND json_extract(data, '$.prompt.turn') = 15",
+            (last,),
+        ).rowcount
+    assert moved >= 1
+    got = client.get("/api/classes/HIST210/deck.apkg", headers=TEACHER)
+    assert got.status_code == 200
+    assert got.headers["x-backchannel-left-out"] == (
+        f'The missed "What came next?" item of vol. XIII, doc. 63 ({DOCUMENT}), line '
+        f"{last + 1}, is left out of the deck: its answer would be line {last + 2}, and the "
+        f"conversation ends at line {last + 1} in this server's index, built from a shorter "
+        "copy of it than the quiz asked from. To card it, serve the copy the quiz asked from "
+        "again (backchannel serve --transcripts PATH) and download the deck again; the item "
+        "is listed under Quiz items most missed as before."
+    )
+    # the other missed item's card, as before
+    fronts = [fields[0] for _, fields in notes(got.content, tmp_path)]
+    assert fronts == [
+        '<p class="ask">What came next?</p>'
+        "<p><b>Anatoly Dobrynin:</b> I just arrived from New York.</p>"
+    ]

@@ -20,8 +20,9 @@ export function setUpExports({ code, failed }) {
         raw: true, what: `prepare the ${what}`,
       });
       const filename = await saveResponse(resp, `${klass}.${file.split(".").pop()}`);
-      // a file with no room to report the stored events it left out (a deck) names them here
-      const left = resp.headers.get("X-Backchannel-Unreadable");
+      // a file with no room to report the stored events or missed items it left out (a deck)
+      const left = ["Unreadable", "Left-Out"].map((h) => resp.headers.get(`X-Backchannel-${h}`))
+        .filter(Boolean).join(" ");
       status.textContent = `Downloaded ${filename}${done}.${left ? ` ${left}` : ""}`;
     } catch (err) {
       failed(err, status);
