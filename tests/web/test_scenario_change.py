@@ -275,7 +275,12 @@ def test_a_link_to_what_the_class_scenario_leaves_out_says_so(live_server, open_
         "one of its conversations, or play freely within it."
     )
     for link, chose in [
-        ("/?document=frus1969-76v39%2Fd107", "The conversation you chose"),
+        (
+            "/?document=frus1969-76v39%2Fd107",
+            "The conversation you chose (FRUS 1969–1976, vol. XXXIX, doc. 107, date not in our "
+            "copy; our summary: European security and troop cuts: talks on MBFR in parallel "
+            "with the security conference)",
+        ),
         ("/?scenario=topic%3Asalt", "“SALT and arms control” (our summary), which you chose,"),
     ]:
         page.goto(live_server.url + link)

@@ -139,7 +139,7 @@ export class Picker {
 
   /**
    * What a link from the record page chose (`?document=`, `?scenario=`) that the class's
-   * scenario leaves out: the scope, or null for a conversation (as outsideNote names them);
+   * scenario leaves out: {scope} or {conversation} (its listing), as outsideNote names them;
    * undefined when it chose nothing outside. The menus cannot offer it: the page went
    * on without it and without a word.
    */
@@ -148,9 +148,12 @@ export class Picker {
     const params = new URLSearchParams(location.search);
     const held = new Set(this.classScope.documents);
     const doc = params.get("document");
-    if (this.documents.has(doc) && !held.has(doc)) return null;
+    if (this.documents.has(doc) && !held.has(doc)) {
+      return { scope: null, conversation: this.documents.get(doc) };
+    }
     const scope = this.scenarios.get(params.get("scenario"));
-    return scope && !scope.documents.every((d) => held.has(d)) ? scope : undefined;
+    if (!scope || scope.documents.every((d) => held.has(d))) return undefined;
+    return { scope, conversation: null };
   }
 
   /**

@@ -3,7 +3,8 @@
 // Pure functions: the role-play passes in what it knows. A title the project wrote (a topic's)
 // is marked as ours wherever it is quoted (render.js quotedTitle).
 
-import { quotedTitle } from "./render.js";
+import { documentLabel } from "./context.js";
+import { documentPlace, ourTopic, quotedTitle } from "./render.js";
 
 /**
  * For a refusal: null for the whole record, else {id, title, editorial, wider, bound}: the
@@ -93,11 +94,24 @@ export function unknownLinkNote({ kind, id, record }) {
 }
 
 /**
+ * A conversation named in a sentence as the page names it elsewhere: where it is printed and
+ * when (the side panel's words), and its topic line marked as ours (the menus' words). `doc`:
+ * its listing (GET /api/documents), or {id} alone when the list does not hold it.
+ */
+function conversationNamed(doc) {
+  if (doc.number === undefined) return documentPlace(doc.id);
+  const when = doc.date ? "" : ", date not in our copy";
+  return `${documentLabel(doc)}${when}${doc.topic ? `; ${ourTopic(doc.topic)}` : ""}`;
+}
+
+/**
  * After a start refused outside the class's scenario (the menus offered an older one), before
  * the status of the start within it: what the student chose, a scope ({title, editorial}) or
- * null for a conversation, and why it was left.
+ * a conversation (`conversation`, as conversationNamed takes it), and why it was left. "The
+ * conversation you chose" alone did not say which (a link chose it, or a menu of a moment ago).
  */
-export function outsideNote(scope) {
-  const chosen = scope ? `${quotedTitle(scope)}, which you chose,` : "The conversation you chose";
+export function outsideNote(scope, conversation = null) {
+  const chosen = scope ? `${quotedTitle(scope)}, which you chose,`
+    : `The conversation you chose (${conversationNamed(conversation)})`;
   return `${chosen} is outside your class’s scenario. `;
 }

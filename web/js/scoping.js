@@ -16,7 +16,8 @@ export class Scoping {
     this.classScenario = null; // the scenario the class's instructor set ({id, title, editorial})
     this.last = null; // the last roleplay.start sent ({as, document, scenario})
     // A start refused outside the class's scenario and sent again within it: {scope} refused
-    // ({title, editorial}; null: its conversation was), until the roleplay.ready that answers it.
+    // ({title, editorial}), or {conversation} (its listing, or {id}), until the roleplay.ready
+    // that answers it.
     this.outside = null;
     this.resend = false; // the line sent just after the refused start goes out again
     // What changed with the class's scenario, said on the status line until the next line.
@@ -39,8 +40,8 @@ export class Scoping {
       const unknown = this.picker.linkedUnknown().map(unknownLinkNote).join("");
       const linked = this.picker.linkedOutside();
       if (linked === undefined || !this.classScenario) return unknown;
-      return `${unknown}${outsideNote(linked)}Your instructor keeps your class within ` +
-        `${quotedTitle(this.classScenario)}: choose one of its conversations, or play freely within it. `;
+      return `${unknown}${outsideNote(linked.scope, linked.conversation)}Your instructor keeps ` +
+        `your class within ${quotedTitle(this.classScenario)}: choose one of its conversations, or play freely within it. `;
     });
   }
 
@@ -63,7 +64,10 @@ export class Scoping {
     if (msg.code === "outside_class_scenario" && start && (start.scenario || start.document)) {
       const refused = msg.field === "document" ? null : start.scenario;
       const scope = refused ? this.picker.scenarios.get(refused) : null;
-      this.outside = { scope: refused ? scope || { title: refused, editorial: false } : null };
+      const conversation = refused ? null
+        : this.picker.documents.get(start.document) || { id: start.document };
+      const left = refused ? scope || { title: refused, editorial: false } : null;
+      this.outside = { scope: left, conversation };
       this.resend = Boolean(this.inFlight.message);
       this.start(start.as, null, null);
       return true;
@@ -84,7 +88,7 @@ export class Scoping {
   ready(msg) {
     const changed = this.picker.followClass(msg, this.asked, this.classScenario);
     if (changed !== undefined) this.classScenario = changed;
-    const left = this.outside ? outsideNote(this.outside.scope) : "";
+    const left = this.outside ? outsideNote(this.outside.scope, this.outside.conversation) : "";
     this.note = `${changed === undefined ? "" : changedNote(changed, this.asked !== null)}${left}`;
     this.outside = null;
     this.resend = false;
