@@ -11,7 +11,7 @@ const $ = (sel) => document.querySelector(sel);
 const COLOURS = ["#8a2b1d", "#1f5f8b", "#4d7a2a", "#7a4d9a", "#b07a10", "#2a7a74"];
 const WIDTH = { wide: 560, narrow: 340 }; // narrow: on a phone, drawn about as wide as shown
 const HEIGHT = 200;
-const LABEL = 44; // the room a day's label ("11-30") takes on the x axis
+const LABEL = { day: 44, dated: 76 }; // the room a day's label takes on the x axis: "11-30", "2025-11-30"
 const PAD = { left: 48, right: 20, top: 12, bottom: 28 }; // room for dots set side by side
 const DOT = 4; // a day's dot (half its width)
 const DODGE = 12; // between the dots of volumes with the same share right on the same day
@@ -61,10 +61,20 @@ function dodges(volumes) {
 }
 
 /** The days named on the x axis: the first, the last and evenly between, as many as fit. */
-function labelledDays(days, span) {
+function labelledDays(days, span, room) {
   const last = days.length - 1;
-  const step = Math.max(1, Math.ceil(last / Math.max(1, Math.floor(span / LABEL))));
+  const step = Math.max(1, Math.ceil(last / Math.max(1, Math.floor(span / room))));
   return days.filter((_, i) => i === last || (i % step === 0 && i + step <= last));
+}
+
+/**
+ * Whether the days' labels say their year: when the days run over more than one year, or lie
+ * in another year than this one ("12-30" then "01-02" read as a week running backwards, and
+ * "11-30" of last year as this year's).
+ */
+function yearsShown(days, now = new Date()) {
+  const years = new Set(days.map((day) => day.slice(0, 4)));
+  return years.size > 1 || !years.has(String(now.getFullYear()));
 }
 
 /**
@@ -74,7 +84,10 @@ function labelledDays(days, span) {
 export function accuracyChart(volumes, narrow = narrowScreen()) {
   const days = [...new Set(volumes.flatMap((v) => v.days.map((d) => d.date)))].sort();
   const width = narrow ? WIDTH.narrow : WIDTH.wide;
-  const span = width - PAD.left - PAD.right;
+  const dated = days.length > 0 && yearsShown(days);
+  // a label is centred on its day: the last one's "2025-11-30" needs more room on the right
+  const right = dated ? LABEL.dated / 2 : PAD.right;
+  const span = width - PAD.left - right;
   const x = (day) => {
     const i = days.indexOf(day);
     return PAD.left + (days.length > 1 ? (span * i) / (days.length - 1) : span / 2);
@@ -92,12 +105,13 @@ export function accuracyChart(volumes, narrow = narrowScreen()) {
     "Share of answers right, per day, for each volume of the record"));
   for (const pct of [0, 50, 100]) {
     chart.append(
-      svg("line", { x1: PAD.left, x2: width - PAD.right, y1: y(pct), y2: y(pct), class: "grid" }),
+      svg("line", { x1: PAD.left, x2: width - right, y1: y(pct), y2: y(pct), class: "grid" }),
       svg("text", { x: PAD.left - 6, y: y(pct) + 4, "text-anchor": "end", class: "axis" }, `${pct}%`),
     );
   }
-  for (const day of labelledDays(days, span)) {
-    chart.append(svg("text", { x: x(day), y: HEIGHT - 8, "text-anchor": "middle", class: "axis" }, day.slice(5)));
+  for (const day of labelledDays(days, span, dated ? LABEL.dated : LABEL.day)) {
+    chart.append(svg("text", { x: x(day), y: HEIGHT - 8, "text-anchor": "middle", class: "axis" },
+      dated ? day : day.slice(5)));
   }
   const shift = dodges(volumes);
   const dots = [];
