@@ -250,12 +250,7 @@ export class Progress {
       : "No answers yet: take a quiz, and your progress appears here.";
     $("#progress-learned").textContent = data.items.learned;
     $("#progress-due").textContent = data.items.due;
-    // "Due for review 0" read as done for the day: an item answered right once is due again
-    // 10 minutes later, so with nothing due, when the next review is
-    const next = data.items.due ? null : dueIn(data.items.next_due);
-    $("#progress-next").hidden = !next;
-    $("#progress-next").textContent =
-      next ? `Nothing is due for review now; the next review is due ${next}.` : "";
+    this.redrawDue();
     $("#progress-seen").textContent = data.items.seen;
     // a stored card the server could not read: left out of the counts, said, kept as stored
     const unreadable = $("#progress-unreadable");
@@ -285,6 +280,19 @@ export class Progress {
       const sideBySide = figure.querySelector("svg desc");
       if (sideBySide) figure.append(el("p", { class: "help" }, sideBySide.textContent));
     }
+  }
+
+  /**
+   * "Due for review 0" read as done for the day: an item answered right once is due again 10
+   * minutes later, so with nothing due, when the next review is. Said again as time passes
+   * (student.js): drawn once, "in 10 minutes" stood still until something else redrew it.
+   */
+  redrawDue() {
+    const items = this.shown && this.shown.items;
+    const next = !items || items.due ? null : dueIn(items.next_due);
+    $("#progress-next").hidden = !next;
+    $("#progress-next").textContent =
+      next ? `Nothing is due for review now; the next review is due ${next}.` : "";
   }
 
   async copyCarryLink() {

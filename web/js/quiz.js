@@ -171,7 +171,12 @@ export class Quiz {
     this.due = count || 0;
     this.nextDue = nextDue;
     this.countFor();
-    $("#quiz-due-after").textContent = dueAfter(this.due, nextDue);
+    this.redrawDue();
+  }
+
+  /** The score screen's line under the review, said again as time passes (student.js). */
+  redrawDue() {
+    $("#quiz-due-after").textContent = dueAfter(this.due, this.nextDue);
   }
 
   /**

@@ -73,6 +73,16 @@ function askDueAt(nextDue) {
   dueTimer = Number.isNaN(wait) ? null : setTimeout(() => channel.send({ type: "review.due" }),
     Math.min(wait > 0 ? wait + 1000 : AHEAD_WAIT, LONGEST_WAIT));
 }
+// "The next review is due in 10 minutes" (Progress, the quiz's score screen) is said again
+// as the minutes pass, and at once when the page is shown again after a while away: drawn
+// once, it stood at "10 minutes" until something else redrew it.
+const REDRAW_MS = 15_000;
+function redrawDue() {
+  progress.redrawDue();
+  quiz.redrawDue();
+}
+setInterval(redrawDue, REDRAW_MS);
+document.addEventListener("visibilitychange", () => document.hidden || redrawDue());
 channel.on("review.status", (msg) => {
   showDue(msg.due, msg.next_due);
   if (!$("#progress").hidden) progress.load();
