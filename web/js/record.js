@@ -12,7 +12,8 @@ import { topicAnchor } from "./scope.js";
 const $ = (sel) => document.querySelector(sel);
 
 // The class's scenario ({class, scenario}) of the student who joined on this browser, or null
-// (none set, practising alone, never joined): GET /api/learner/scenario, read when the page loads.
+// (none set, practising alone, never joined): GET /api/learner/scenario, read when the page
+// loads and again each time it is shown or focused again (refresh below).
 let bound = null;
 
 /** Whether the student may play `documents` (all of them lie in the class's scenario). */
@@ -104,18 +105,48 @@ function showBound() {
     "are listed to read about, not offered to play.";
 }
 
+/** What the page draws from (GET /api/scenarios, /api/documents, /api/unheld), once loaded. */
+let lists = null;
+
 async function main() {
-  let scenarios;
-  let listing;
-  let unheld;
   try {
-    [scenarios, listing, unheld, bound] = await Promise.all([
+    const [scenarios, listing, unheld, found] = await Promise.all([
       getJson("/api/scenarios"), getJson("/api/documents"), getJson("/api/unheld"), classScenario(),
     ]);
+    lists = { scenarios, listing, unheld };
+    bound = found;
   } catch (err) {
     $("#record-error").textContent = `The record could not be loaded (${err.message}). Reload the page to try again.`;
     return;
   }
+  draw(lists);
+  // A link to one part of the page (a refusal's "see what “China” holds") lands on it: the
+  // browser looked for a topic's card before the cards were drawn, and stayed at the top.
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target) target.scrollIntoView({ block: "start" });
+}
+
+/** A class's scenario as a key: which class, which scenario and what it holds. */
+function boundKey(found) {
+  return JSON.stringify(found && [found.class, found.scenario.id, found.scenario.documents]);
+}
+
+/**
+ * The class's scenario read again when the student comes back to the page (another tab, a
+ * window, the page brought back from history): read once, it stayed what it was when the page
+ * was opened, so a scenario the instructor changed since offered to play what the server then
+ * refused, and refused nothing newly open. Redrawn only when it changed.
+ */
+async function refresh() {
+  if (!lists || document.hidden) return;
+  const found = await classScenario();
+  if (boundKey(found) === boundKey(bound)) return;
+  bound = found;
+  draw(lists);
+}
+
+/** The topics, the record's gaps, the volumes and the rest, with what the class may play. */
+function draw({ scenarios, listing, unheld }) {
   showBound();
   const docs = new Map(listing.filter((d) => d.dialogue).map((d) => [d.id, d]));
   const topics = scenarios.filter((s) => s.kind === "topic");
@@ -145,10 +176,9 @@ async function main() {
     $("#unsorted-section").hidden = false;
     clear($("#unsorted")).append(...rest.map(conversation));
   }
-  // A link to one part of the page (a refusal's "see what “China” holds") lands on it: the
-  // browser looked for a topic's card before the cards were drawn, and stayed at the top.
-  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-  if (target) target.scrollIntoView({ block: "start" });
 }
 
+document.addEventListener("visibilitychange", refresh);
+window.addEventListener("focus", refresh);
+window.addEventListener("pageshow", (e) => e.persisted && refresh());
 main();
