@@ -11,6 +11,7 @@ import {
   citationLine, clear, documentPlace, el, formatRecordDate, linePlace, ourTopic, quotedTitle,
   recordText, replyTurns, speakerName,
 } from "./render.js";
+import { correctionFormId } from "./transcript.js";
 
 const $ = (sel) => document.querySelector(sel);
 let documents = null;
@@ -123,7 +124,11 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
   const scope = keptTo(scenario);
   const inside = (id) => !scope || scope.held.has(id);
   const name = `fix-${exchange.session}-${exchange.seq}`;
-  const form = el("form", { class: "correction", "aria-label": "Correct this match" });
+  const form = el("form", {
+    class: "correction", id: correctionFormId(exchange), "aria-label": "Correct this match",
+  });
+  // the card's button says the form it controls is open, and closed again once it is gone
+  const opener = card.querySelector(".correct-button");
   const choices = el("fieldset", {}, el("legend", {},
     `Which recorded line did the student mean? (${speakerName(exchange.as)}’s lines, each with the reply that followed it)`));
   const outsideNote = el("p", { class: "help fix-outside-note" });
@@ -170,7 +175,8 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
   // that opened it, so a keyboard or screen reader user goes on from there, not from the top.
   const close = () => {
     form.remove();
-    card.querySelector(".correct-button").focus();
+    opener.setAttribute("aria-expanded", "false");
+    opener.focus();
   };
   form.append(choices, el("div", { class: "toolbar" },
     el("button", { type: "submit", class: "primary" }, "Save correction"),
@@ -182,6 +188,7 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
     close();
   });
   card.append(form);
+  opener.setAttribute("aria-expanded", "true");
 
   const all = await dialogues();
   /** Offer the conversations (and the search's lines) the scope allows: the scenario's, or all. */

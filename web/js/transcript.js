@@ -219,12 +219,19 @@ export function exchangeCard(exchange, { onCorrect, within = null, now = null } 
   }
   if (now && exchange.activity === "free") card.append(correctedSince(now));
   if (onCorrect && exchange.activity === "free") {
+    // a disclosure of the correction form below it: whether it is open, and which it opens
     card.append(el("div", { class: "ex-actions" }, el("button", {
       type: "button", class: "link-button correct-button", onclick: () => onCorrect(exchange, card),
+      "aria-expanded": "false", "aria-controls": correctionFormId(exchange),
     }, now && now.correction !== null ? "Change your correction"
       : exchange.status === "no_match" ? "Give this line an answer" : "Mark this match wrong")));
   }
   return card;
+}
+
+/** The id of the correction form an exchange's card opens (instructor-corrections.js). */
+export function correctionFormId(exchange) {
+  return `fix-${exchange.session}-${exchange.seq}-form`.replace(/[^\w-]/g, "_");
 }
 
 /** One answered quiz question as a card: the texts, not the choice letters. */
