@@ -19,6 +19,10 @@
 // (it kept 60, about 30 seconds of a class of thirty, and a teacher who looked away lost the
 // rest). A reply's entry carries the exchange without the lines shown beside it or offered,
 // which the feed never showed (the transcript card does): 240 KiB of history became 65.
+//
+// The feed is not a live region: read out entry by entry, a class of thirty drowned a screen
+// reader's user in every student's exchange. A status line says what came instead, counted (the
+// exchanges, how many refused; the quiz answers, how many missed), at most every NEWS_MS.
 
 import { AuthError, api } from "./instructor-api.js";
 import {
@@ -35,6 +39,7 @@ const KEEP = 200; // lines, replies and quiz answers the feed shows (and as many
 const EARLIER = 50; // how many more of them *Show earlier* fetches
 const READ = new Set(["line", "reply", "quiz.result"]); // what KEEP counts, as the server's history
 const RETRY_MS = 3000;
+const NEWS_MS = 15_000; // the status line's summary of what came live, said at most this often
 
 let socket = null;
 let wanted = false;
@@ -170,13 +175,14 @@ function trim(feed) {
   }
 }
 
+/** Show an event of class `code` in its feed; whether it is new there. */
 function show(message, code) {
-  if (message.class !== code) return;
+  if (message.class !== code) return false;
   const words = describe(message);
-  if (!words) return;
+  if (!words) return false;
   const feed = $("#live-feed");
   const key = `${message.session}:${message.seq}`;
-  if ([...feed.children].some((li) => li.dataset.key === key)) return;
+  if ([...feed.children].some((li) => li.dataset.key === key)) return false;
   const entry = el("li", { "data-kind": message.kind, "data-session": message.session, "data-key": key },
     el("time", { datetime: message.at }, formatTimestamp(message.at, { short: true })), " ",
     el("strong", { class: "isolated" }, message.student), " ", words,
@@ -188,6 +194,46 @@ function show(message, code) {
   trim(feed);
   $("#live-empty").hidden = true;
   earlierButton();
+  return true;
+}
+
+// What came live since the status line last said so, and when that was (ms).
+let news = { replies: 0, refused: 0, answers: 0, missed: 0, since: 0 };
+let newsTimer = null;
+let newsSaid = 0;
+
+/** Count a live event new to the feed, to be said within NEWS_MS (or at once). */
+function noteNews(m) {
+  if (m.unreadable || (m.kind !== "reply" && m.kind !== "quiz.result")) return;
+  const x = m.exchange || {};
+  if (m.kind === "reply") {
+    news.replies += 1;
+    news.refused += x.status === "no_match" && x.activity !== "play" ? 1 : 0;
+  } else {
+    news.answers += 1;
+    news.missed += m.correct ? 0 : 1;
+  }
+  if (!newsTimer) newsTimer = setTimeout(sayNews, Math.max(0, newsSaid + NEWS_MS - Date.now()));
+}
+
+/** Say on the status line what came since it last said so, and start counting afresh. */
+function sayNews() {
+  newsTimer = null;
+  newsSaid = Date.now();
+  const count = (n, what, some, how) => n && `${n} ${what}${n === 1 ? "" : "s"}${some ? ` (${some} ${how})` : ""}`;
+  const parts = [count(news.replies, "exchange", news.refused, "refused"),
+    count(news.answers, "quiz answer", news.missed, "missed")].filter(Boolean);
+  const since = formatTimestamp(new Date(news.since).toISOString(), { short: true });
+  $("#live-news").textContent = `New in the feed since ${since}: ${parts.join(" and ")}.`;
+  news = { replies: 0, refused: 0, answers: 0, missed: 0, since: newsSaid };
+}
+
+/** Nothing said or waiting to be said of the feed: a class opened now, or none. */
+function quietNews() {
+  clearTimeout(newsTimer);
+  newsTimer = null;
+  news = { replies: 0, refused: 0, answers: 0, missed: 0, since: Date.now() };
+  $("#live-news").textContent = "";
 }
 
 let opened = null; // the class whose feed is drawn
@@ -239,6 +285,7 @@ $("#live-earlier-button").addEventListener("click", async () => {
 /** Draw no class's feed (the open one was taken from the instructor): nothing more is shown. */
 export function closeLiveClass() {
   opened = null;
+  quietNews();
   clear($("#live-feed"));
   $("#live-empty").hidden = false;
   $("#live-earlier").dataset.all = "false";
@@ -248,6 +295,7 @@ export function closeLiveClass() {
 /** Draw the class's feed afresh: its last events, then what comes live. */
 export function showLiveClass(code) {
   opened = code;
+  quietNews();
   clear($("#live-feed"));
   $("#live-empty").hidden = false;
   $("#live-earlier").dataset.all = "false";
@@ -289,7 +337,7 @@ async function connect(options) {
     if (message.type === "class.unshared") options.onUnshared(message);
     if (message.type === "class.teachers") options.onTeachers(message);
     if (message.type !== "live.event") return;
-    show(message, opened);
+    if (show(message, opened)) noteNews(message);
     options.onEvent(message);
   });
   ws.addEventListener("close", () => {
