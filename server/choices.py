@@ -8,14 +8,27 @@ all-MiniLM-L6-v2 (the index's vectors of the spoken words; 0.88 there keeps the 
 editorial marks and all, under 0.9), must not read the same (:func:`same_reading`), every
 choice fits in ``MAX_CHARS``, and the longest is at most ``MAX_LENGTH_RATIO`` times the
 shortest. An answer longer than ``MAX_CHARS`` is not asked.
+
+A wrong choice must also not give itself away by its subject: one that names a person, place
+or body the question's conversation never names ("Anatol, I am sending over an interim answer
+on that Cyprus thing." offered after a 1972 call on the Berlin treaty) is struck out by a
+student who knows what the call was about, whatever they remember of its words. So a
+distractor names no topical name (:func:`topical_names`) its question's conversation does not.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from embeddings.lexical import Lexical
+from embeddings.shared_name import record_names
 
 if TYPE_CHECKING:
     from embeddings import Index, TurnRecord
@@ -26,6 +39,14 @@ MAX_LENGTH_RATIO = 2.0
 MIN_WORDS = 3
 NEAR_WORDS = 3  # lines saying this many words or more read the same one word apart
 NEAREST = 40  # neighbours of the right answer looked at for three that qualify
+# A name said in at most this share of the record's conversations is topical: Cyprus, Sadat,
+# Barzel, the Security Council. One said more widely (Moscow, the President, Gromyko, the
+# Soviet Government) fits any call of the channel, and gives no call away.
+TOPICAL_SHARE = 1 / 6
+# The days and months are names that fit any call ("I will see you Monday.").
+_CALENDAR = frozenset(
+    s for word in (*calendar.day_name, *calendar.month_name) if word for s in Lexical.tokens(word)
+)
 
 # What only acknowledges, at either end of a line: "Yeah, I understand. Okay, thank you."
 # says what "No, no, I understand." says.
@@ -76,6 +97,56 @@ def _conversation(index: Index, document: str) -> set[str]:
     return {document, *index.documents[document].same_as}
 
 
+@dataclass(frozen=True)
+class Topics:
+    """The record's topical names (stemmed, as BM25 reads them) and those each conversation
+    says (a conversation printed in two volumes once, by its first id)."""
+
+    names: frozenset[str]
+    said: dict[str, frozenset[str]]  # conversation (first id) -> the topical names it says
+
+    def foreign(self, index: Index, turn: TurnRecord, document: str) -> frozenset[str]:
+        """The topical names ``turn`` says that ``document``'s conversation never does."""
+        stems = frozenset(Lexical.tokens(turn.spoken_text)) & self.names
+        return stems - self.said.get(_first(index, document), frozenset())
+
+
+def _first(index: Index, document: str) -> str:
+    return min(d for d in _conversation(index, document) if d in index.documents)
+
+
+def topical_names(index: Index) -> Topics:
+    """:class:`Topics` of the index: the names the record uses (capitalised inside a sentence,
+    :func:`embeddings.shared_name.record_names`) said in at most ``TOPICAL_SHARE`` of its
+    conversations, the days and months left out."""
+    stems: dict[str, set[str]] = {}
+    for record in index.records:
+        stems.setdefault(_first(index, record.document), set()).update(
+            Lexical.tokens(record.spoken_text)
+        )
+    spread = Counter(s for words in stems.values() for s in words)
+    names = frozenset(
+        s
+        for s in record_names([r.spoken_text for r in index.records])
+        if spread[s] <= TOPICAL_SHARE * len(stems) and s not in _CALENDAR
+    )
+    return Topics(names, {c: frozenset(words & names) for c, words in stems.items()})
+
+
+_topics: dict[int, tuple[Index, Topics]] = {}
+_reading = threading.Lock()
+
+
+def topics_for(index: Index) -> Topics:
+    """:func:`topical_names` once per loaded index (thread-safe; quizzes are built in workers)."""
+    with _reading:
+        found = _topics.get(id(index))
+        if found is None or found[0] is not index:
+            found = (index, topical_names(index))
+            _topics[id(index)] = found
+        return found[1]
+
+
 def fits(record: TurnRecord) -> bool:
     """Whether a turn can be a choice at all: a sentence or more, short enough to read."""
     return len(record.spoken_text.split()) >= MIN_WORDS and len(record.clean_text) <= MAX_CHARS
@@ -90,11 +161,14 @@ def distractors(index: Index, right: TurnRecord, *, wrong: int = 3) -> list[Turn
     plain = index.vectors[1 :: index.views]  # the spoken words' vectors (unit length)
     chosen = [right]
     vectors = [np.asarray(plain[index.row(right.document, right.index)])]
+    topics = topics_for(index)
     for doc_id, turn, _score in index.neighbours(
         right.document, right.index, NEAREST, speaker=right.speaker, exclude_document=doc.id
     ):
         other = index.turn(doc_id, turn)
         if doc_id in taken or not fits(other):
+            continue
+        if topics.foreign(index, other, right.document):
             continue
         if any(same_reading(other.spoken_text, c.spoken_text) for c in chosen):
             continue
