@@ -4,14 +4,14 @@ students.
 One `backchannel serve`; N students of one class each say M lines (the lesson so far). Printed:
 the time and size of each read the page makes (the sessions table, the class list, the struggle
 view read whole and as a live refresh reads it, the live history, the longest transcript read
-whole and read on after its last exchange, the exports, the JSON one compact and expanded),
-then the students' reply latency, the server's CPU time and what the page moved (requests and
-KiB a minute) while they say K lines more each, twice in the same run, with an instructor page
-refreshing every second with the struggle view on screen and one student's transcript open:
-as it did before (the whole
-transcript and every session of the struggle view read again each second), the baseline, and as
-it does now (the transcript read on from its newest event, `?after=`; the struggle view reading
-again only the sessions that moved on, `?cached=true`).
+whole and read on after its last exchange, the exports: as JSON and as sent, gzipped, to a
+browser), then the students' reply latency, the server's CPU time and what the page moved
+(requests and KiB sent a minute) while they say K lines more each, twice in the same run,
+with an instructor page refreshing every second with the struggle view on screen and one
+student's transcript open: as it did before (the whole transcript and every session of the
+struggle view read again each second), the baseline, and as it does now (the transcript read
+on from its newest event, `?after=`; the struggle view reading again only the sessions that
+moved on, `?cached=true`).
 
     python benchmarks/bench_instructor_page.py --index /tmp/idx      # N = 30, M = 30, K = 10
     python benchmarks/bench_instructor_page.py --index /tmp/idx --more 6 --pace 8
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gzip
 import json
 import os
 import random
@@ -41,21 +42,24 @@ TOKEN = "bci_bench-instructor-page"
 CLASS = "BENCH2"
 
 
-def fetch(port: int, path: str) -> tuple[float, bytes]:
-    """Seconds and body of one authorized GET."""
+def fetch(port: int, path: str) -> tuple[float, bytes, int]:
+    """Seconds, body and bytes sent of one authorized GET, gzip accepted as a browser does."""
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", headers={"Authorization": f"Bearer {TOKEN}"}
+        f"http://127.0.0.1:{port}{path}",
+        headers={"Authorization": f"Bearer {TOKEN}", "Accept-Encoding": "gzip"},
     )
     started = time.perf_counter()
     with urllib.request.urlopen(request, timeout=120) as resp:
-        body = resp.read()
-    return time.perf_counter() - started, body
+        sent = resp.read()
+        gzipped = resp.headers.get("Content-Encoding") == "gzip"
+    body = gzip.decompress(sent) if gzipped else sent
+    return time.perf_counter() - started, body, len(sent)
 
 
-def get(port: int, path: str) -> tuple[float, int]:
-    """Seconds and bytes of one authorized GET."""
-    seconds, body = fetch(port, path)
-    return seconds, len(body)
+def get(port: int, path: str) -> tuple[float, int, int]:
+    """Seconds, bytes of the body and bytes sent of one authorized GET."""
+    seconds, body, sent = fetch(port, path)
+    return seconds, len(body), sent
 
 
 def cpu_seconds(pid: int) -> float:
@@ -112,9 +116,9 @@ async def page(port: int, reads: list[str], open_session: str, now: bool, stop, 
         after = f"?after={last_seq}" if now and last_seq is not None else ""
         paths.append(f"/api/sessions/{open_session}{after}")
         for path in paths:
-            seconds, body = await asyncio.to_thread(fetch, port, path)
+            seconds, body, sent = await asyncio.to_thread(fetch, port, path)
             moved.requests += 1
-            moved.bytes += len(body)
+            moved.bytes += sent
             if "/struggles" in path:
                 moved.struggles.append(seconds)
             if path.startswith("/api/sessions/"):
@@ -183,12 +187,11 @@ def main() -> int:
                 "...read on": f"/api/sessions/{longest.id}?after={reply_before_last}",
                 "CSV export": f"/api/classes/{CLASS}/export.csv",
                 "JSON export": f"/api/classes/{CLASS}/export.json",
-                "...expanded": f"/api/classes/{CLASS}/export.json?expand=true",
             }
             timings = {}
             for name, path in reads.items():
                 runs = [get(port, path) for _ in range(3)]
-                timings[name] = (statistics.median(r[0] for r in runs), runs[-1][1])
+                timings[name] = (statistics.median(r[0] for r in runs), *runs[-1][1:])
             table = [reads["sessions table"], reads["class list"]]
             results = {}
             for label, now, offset in (("before", False, 1), ("now", True, 2)):
@@ -207,8 +210,11 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=20)
     print(f"index: {args.index}; {args.students} students of {args.lines} lines ({events} events)")
-    for name, (seconds, size) in timings.items():
-        print(f"{name:>15}: {seconds * 1e3:8.1f} ms {size / 1024:9.1f} KiB")
+    for name, (seconds, size, sent) in timings.items():
+        print(
+            f"{name:>15}: {seconds * 1e3:8.1f} ms {size / 1024:9.1f} KiB, "
+            f"{sent / 1024:8.1f} KiB sent ({sent / size:.3f})"
+        )
     print(
         f"then {args.more} lines more each ({args.pace:g} s apart on average), an instructor "
         "page refreshing every second, the struggle view on screen and one student's transcript "
@@ -216,7 +222,7 @@ def main() -> int:
     )
     header = (
         f"{'page':>8} | {'reply p50':>9} {'p99':>8} | {'server CPU':>10} | "
-        f"{'requests/min':>12} {'KiB/min':>9} | {'struggle view read':>18}"
+        f"{'requests/min':>12} {'KiB sent/min':>12} | {'struggle view read':>18}"
     )
     print(header)
     print("-" * len(header))
@@ -224,12 +230,13 @@ def main() -> int:
         print(
             f"{label:>8} | {percentile(lat, 50) * 1e3:7.1f}ms {percentile(lat, 99) * 1e3:6.0f}ms"
             f" | {spent:8.1f} s | {moved.requests * 60 / took:12.0f} "
-            f"{moved.bytes / 1024 * 60 / took:9.0f} | "
+            f"{moved.bytes / 1024 * 60 / took:12.0f} | "
             f"{statistics.mean(moved.struggles) * 1e3:10.0f} ms mean"
         )
     (b_lat, b_moved, b_took, b_cpu), (n_lat, n_moved, n_took, n_cpu) = results.values()
     print(
-        f"now / before: KiB a minute {(n_moved.bytes / n_took) / (b_moved.bytes / b_took):.3f}, "
+        f"now / before: KiB sent a minute "
+        f"{(n_moved.bytes / n_took) / (b_moved.bytes / b_took):.3f}, "
         f"requests a minute {(n_moved.requests / n_took) / (b_moved.requests / b_took):.2f}, "
         f"server CPU {n_cpu / b_cpu:.2f}, reply p50 "
         f"{percentile(n_lat, 50) / percentile(b_lat, 50):.2f}, p99 "

@@ -53,11 +53,6 @@ CSV_COLUMNS = (
     "unreadable",
     "stored",
 )
-# What a class's JSON export is, and which shape of it. 1 (no "format" or "version" in the file,
-# before 5 December 2026): every object inline. 2: the same values, each recurring object or
-# list written once in "shared" and referenced as {"$shared": N} (server/export_shared.py).
-JSON_FORMAT = "backchannel-class-export"
-JSON_VERSION = 2
 # What makes a spreadsheet cell a formula (or, with tab and CR, hides one), per OWASP's
 # CSV-injection advice: such a cell is written with a leading apostrophe, which spreadsheets
 # read as "this is text" and do not show. Every text cell goes through it in the writer (not
@@ -282,11 +277,7 @@ def session_after(
 def to_json(
     class_code: str, exported: str, sessions: list[tuple[SessionSummary, list[Event]]]
 ) -> dict[str, Any]:
-    """The class's JSON export, every recurring object inline (``?expand=true``); the router
-    writes it compact (:mod:`server.export_shared`), the ``version`` this shape is."""
     return {
-        "format": JSON_FORMAT,
-        "version": JSON_VERSION,
         "class": class_code,
         "exported": exported,
         "sessions": [session_json(s, class_code, events) for s, events in sessions],

@@ -23,7 +23,6 @@ from server.corrections import corrections_version
 from server.deps import FORBIDDEN, CurrentInstructor, ServicesDep, StoreDep, own_class
 from server.events import SessionDetail
 from server.exchanges import read_session
-from server.export_shared import compact
 from server.store import Event, SessionSummary, Store, utc_now
 from server.unreadable import note, unreadable_state
 
@@ -145,22 +144,9 @@ def export_csv(code: str, instructor: CurrentInstructor, store: StoreDep) -> Res
 
 
 @router.get("/classes/{code}/export.json")
-def export_json(
-    code: str,
-    instructor: CurrentInstructor,
-    store: StoreDep,
-    expand: Annotated[
-        bool,
-        Query(
-            description="Every recurring object written where it occurs, none in `shared` "
-            "(the file nine times larger; `expand` in docs/protocol.md does the same)."
-        ),
-    ] = False,
-) -> Response:
-    """Everything of the class's sessions, each recurring object written once (`shared`)."""
+def export_json(code: str, instructor: CurrentInstructor, store: StoreDep) -> Response:
     code = own_class(store, instructor, code)
     body = export.to_json(code, utc_now(), _class_events(store, code))
-    body = {**body, "shared": []} if expand else compact(body)
     return Response(
         json.dumps(body, ensure_ascii=False),
         media_type="application/json",

@@ -17,7 +17,6 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from server.exchanges import exchange_of
-from server.export_shared import expand
 from server.store import Event
 from tests.server.conftest import SEED, TEACHER_TOKEN
 
@@ -100,7 +99,7 @@ def test_the_matched_line_and_the_lines_offered_carry_their_marks_to_the_instruc
     ]
     # its offer is the transcript card's to show (above), not the feed's, which never did
     assert "suggestions" not in replies[1][1]
-    exported = expand(client.get("/api/classes/HIST210/export.json", headers=auth).json())
+    exported = client.get("/api/classes/HIST210/export.json", headers=auth).json()
     assert exported["sessions"][0]["exchanges"] == exchanges
 
     # The CSV prints the recorded words as the record does, the bracket in place, and says in
