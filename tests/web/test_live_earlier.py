@@ -7,6 +7,7 @@ from __future__ import annotations
 from server.store_sqlite import SQLiteStore
 from server.stores import SQLITE_FILE
 from tests.web.flows import live_feed, open_class, wait_until
+from tests.web.test_live_history import refused_lines
 
 COUNT = "document.querySelectorAll('#live-feed li').length"
 
@@ -14,13 +15,7 @@ COUNT = "document.querySelectorAll('#live-feed li').length"
 def test_show_earlier_brings_the_lines_before_the_history(live_server, open_page, classroom):
     token = classroom.teacher("Prof. Ishikawa-Brandt", "LEA415")
     store = SQLiteStore(live_server.data / SQLITE_FILE)
-    learner = store.create_learner(name="Wenceslas", class_code="LEA415", token_hash="lea415-w")
-    session = store.create_session(learner=learner.id, token_hash="lea415-w-session")
-    store.record(session.id, "connect", {"resumed": False})
-    for n in range(1, 31):
-        store.record(session.id, "line", {"text": f"line {n}"})
-        refused = {"query": f"line {n}", "status": "no_match", "matches": [], "reason": "weak"}
-        store.record(session.id, "reply", refused)
+    refused_lines(store, "Wenceslas", "LEA415", 30)
     store.close()
 
     watched = open_page()

@@ -7,6 +7,7 @@ push its lines out of the feed."""
 
 from __future__ import annotations
 
+from server.store import SessionRecord
 from server.store_sqlite import SQLiteStore
 from server.stores import SQLITE_FILE
 from tests.served import _cli
@@ -112,6 +113,20 @@ def test_a_refusal_in_the_history_names_the_scenario_of_its_role_play(
     assert watched.errors == []
 
 
+def refused_lines(store: SQLiteStore, student: str, code: str, count: int) -> SessionRecord:
+    """A session of ``student`` in class ``code``, stored as if they had typed ``count`` lines
+    ("line 1", "line 2", …) and each been refused: a busy feed, written without a browser."""
+    key = f"{code.lower()}-{student.lower()}"
+    learner = store.create_learner(name=student, class_code=code, token_hash=key)
+    session = store.create_session(learner=learner.id, token_hash=f"{key}-session")
+    store.record(session.id, "connect", {"resumed": False})
+    for n in range(1, count + 1):
+        store.record(session.id, "line", {"text": f"line {n}"})
+        refused = {"query": f"line {n}", "status": "no_match", "matches": [], "reason": "weak"}
+        store.record(session.id, "reply", refused)
+    return session
+
+
 def test_the_feed_keeps_two_hundred_lines_and_replies_whatever_the_joins_among_them(
     live_server, open_page, classroom
 ):
@@ -121,13 +136,7 @@ def test_the_feed_keeps_two_hundred_lines_and_replies_whatever_the_joins_among_t
     ten lines; then sixty lines and replies, about thirty seconds of a class of thirty)."""
     token = classroom.teacher("Prof. Oduya", "LIV412")
     store = SQLiteStore(live_server.data / SQLITE_FILE)
-    learner = store.create_learner(name="Tobi", class_code="LIV412", token_hash="his430-t")
-    session = store.create_session(learner=learner.id, token_hash="his430-t-session")
-    store.record(session.id, "connect", {"resumed": False})
-    for n in range(1, 111):
-        store.record(session.id, "line", {"text": f"line {n}"})
-        refused = {"query": f"line {n}", "status": "no_match", "matches": [], "reason": "weak"}
-        store.record(session.id, "reply", refused)
+    session = refused_lines(store, "Tobi", "LIV412", 110)
     for _ in range(30):
         store.record(session.id, "disconnect", {})
         store.record(session.id, "connect", {"resumed": True})
