@@ -51,6 +51,20 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
+def _shows(question: Question) -> set[tuple[str, int]]:
+    """The recorded lines ``question`` puts before the student, as (document, turn): its line,
+    the line before it where shown, and a "What came next?"'s answer. Another question showing
+    one of them gives its answer away or asks it again: "What came next?" after turn 7 (turn 8)
+    and then after turn 8, with turn 7 shown before it, tells the first question's answer."""
+    document, turn = question.prompt.document, question.prompt.turn
+    lines = {(document, turn)}
+    if turn > 0 and (question.mode == "what_next" or question.before):
+        lines.add((document, turn - 1))
+    if question.mode == "what_next":
+        lines.add((document, turn + 1))
+    return lines
+
+
 def _document_number(doc: DocumentRecord) -> str:
     """How a student reads where a line is: "vol. XVI, doc. 114", never the volume's id."""
     return f"{volume_label(doc.volume)}, doc. {doc.number}"
@@ -131,20 +145,31 @@ class QuizEngine:
             )
         questions: list[Question] = []
         asked: set[str] = set()
+        shown: set[tuple[str, int]] = set()
+        # A question showing a line an earlier one showed waits until the pool runs dry.
+        waiting: list[Question] = []
         for record in candidates:
             if len(questions) == count:
                 break
             key = _key(record.spoken_text)
             if key in asked:
                 continue
-            qid = f"q{len(questions) + 1}"
             if mode == "who_said":
-                question = self._who_said(record, qid, rng, level)
+                question = self._who_said(record, "", rng, level)
             else:
-                question = self._what_next(record, qid, rng)
-            if question is not None:
-                asked.add(key)
-                questions.append(question)
+                question = self._what_next(record, "", rng)
+            if question is None:
+                continue
+            asked.add(key)
+            lines = _shows(question)
+            if lines & shown:
+                waiting.append(question)
+                continue
+            shown |= lines
+            questions.append(question)
+        # a learner's unseen items still come before the seen, the waiting ones included
+        drawn = sorted([*questions, *waiting], key=lambda q: q.item in seen)[:count]
+        questions = [q.model_copy(update={"id": f"q{n}"}) for n, q in enumerate(drawn, start=1)]
         if not questions:
             if within is not None:
                 raise within.unavailable(mode, level, document or volume)

@@ -34,6 +34,32 @@ def test_build_never_repeats_a_turn(engine: QuizEngine, fixture_corpus: Any) -> 
     assert not {"frus1969-76v13/d161", "frus1969-76v32/d143"} <= {d for d, _ in asked}
 
 
+def _shown(question: Any) -> set[tuple[str, int]]:
+    """The recorded lines a question puts before the student, read off its own fields."""
+    document, turn = question.prompt.document, question.prompt.turn
+    lines = {(document, turn)}
+    if question.mode == "what_next":
+        lines |= {(document, turn - 1), (document, turn + 1)}
+    elif question.before:
+        lines.add((document, turn - 1))
+    return lines
+
+
+def test_a_quiz_shows_each_recorded_line_in_one_question_only(engine: QuizEngine) -> None:
+    """A "What came next?" after turn 7 (answer: turn 8) and another after turn 8, turn 7 shown
+    before it, told the first one's answer; and a line came back as another question's line."""
+    for mode in ("what_next", "who_said"):
+        for seed in range(20):
+            questions = engine.build(mode, 10, seed=seed)
+            assert [q.id for q in questions] == [f"q{n}" for n in range(1, 11)]
+            shown = [line for q in questions for line in _shown(q)]
+            assert len(shown) == len(set(shown)), (mode, seed)
+    # one conversation still gives as many questions as before, those showing a line again last
+    whole = engine.build("what_next", 50, seed=3, document=SEED)
+    first = [q for q in whole if not any(_shown(q) & _shown(p) for p in whole[: whole.index(q)])]
+    assert len(whole) == 32 and whole[: len(first)] == first and len(first) < 32
+
+
 def test_who_said_choices_are_the_participants(engine: QuizEngine, fixture_corpus: Any) -> None:
     for question in engine.build("who_said", 8, seed=2, document=SEED):
         turn = fixture_corpus.document(SEED).turns[question.prompt.turn]
