@@ -181,3 +181,53 @@ def test_a_tapped_button_takes_back_its_colour_on_a_touch_screen(live_server, br
         assert copy.evaluate(_BACKGROUND) == "rgb(255, 253, 248)"  # --card
     finally:
         context.close()
+
+
+# The page's messages to the server, a "say" held while window.holdSays is true and sent when
+# released: a reply pending for as long as the test looks at the page.
+_HOLD_SAYS = """(() => {
+  const send = WebSocket.prototype.send;
+  const held = [];
+  WebSocket.prototype.send = function (data) {
+    if (window.holdSays && JSON.parse(data).type === "say") return void held.push([this, data]);
+    return send.call(this, data);
+  };
+  window.releaseSays = () => {
+    window.holdSays = false;
+    held.splice(0).forEach(([ws, data]) => send.call(ws, data));
+  };
+})()"""
+
+_BOX = """(e) => {
+  const r = e.getBoundingClientRect();
+  return [Math.round(r.left), Math.round(r.top), Math.round(r.right), Math.round(r.bottom)];
+}"""
+
+
+def test_searching_the_record_is_shown_under_the_newest_line_on_a_phone(live_server, browser):
+    """While a reply was pending, "Searching the record…" stood above the log, out of view
+    on a phone: the student saw their own line and a dimmed "Say it", nothing more."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True)
+    try:
+        page = context.new_page()
+        page.add_init_script(_HOLD_SAYS)
+        join(page, live_server.url, "Wilhelmina-Adebayo", "")
+        start_roleplay(page)
+        say(page, SEED_LINE)  # a first line and its reply: the log is longer than the screen
+        replies = page.locator("#rp-log > li:not(.mine)").count()
+        page.evaluate("window.holdSays = true")
+        page.locator("#rp-line").fill(NEAR_LINE)
+        page.locator("#rp-say").get_by_role("button", name="Say it").tap()
+        page.locator("#rp-log > li.mine").nth(1).wait_for()
+        waiting = page.get_by_role("status").filter(has_text="Searching the record…")
+        assert waiting.count() == 1  # said once, politely
+        assert waiting.get_attribute("role") == "status"
+        box = waiting.evaluate(_BOX)
+        newest = page.locator("#rp-log > li.mine").last.evaluate(_BOX)
+        assert box[1] >= 0 and box[3] <= 740 and box[0] >= 0 and box[2] <= 360, box
+        assert box[1] >= newest[3], (newest, box)  # under the newest line, where one looks
+        page.evaluate("window.releaseSays()")
+        page.locator("#rp-log > li:not(.mine)").nth(replies).wait_for()
+        assert page.locator("#rp-waiting").text_content() == ""
+    finally:
+        context.close()

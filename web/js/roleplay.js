@@ -36,6 +36,7 @@ export class RolePlay {
     this.log = $("#rp-log");
     this.newPlay = new NewPlay(this.log);
     this.status = $("#rp-status");
+    this.waiting = $("#rp-waiting");
     this.sayForm = $("#rp-say");
     this.line = $("#rp-line");
     this.lineError = $("#rp-line-error");
@@ -108,6 +109,15 @@ export class RolePlay {
   }
 
   /**
+   * What the page waits for (a reply), said under the newest line, where the student is
+   * looking: the status line above the log is out of view on a phone. "" once it came.
+   */
+  waitFor(text) {
+    this.waiting.textContent = text;
+    if (text) this.setStatus(""); // said once: the line above no longer says what went before
+  }
+
+  /**
    * A problem with the line just typed, said under the box where the student is looking (the
    * status line sits above the log, out of sight once the log is long).
    */
@@ -120,6 +130,7 @@ export class RolePlay {
     const refused = this.inFlight.settle();
     this.newPlay.cancel();
     this.pending = false;
+    this.waitFor("");
     this.sayForm.querySelector("button").disabled = false;
     const text = studentMessage(msg);
     if (msg.code === "no_roleplay") {
@@ -150,6 +161,7 @@ export class RolePlay {
     this.panel.reset();
     this.sayForm.hidden = true;
     this.setStatus("");
+    this.waitFor("");
   }
 
   /**
@@ -164,9 +176,10 @@ export class RolePlay {
     if (this.session === msg.session) {
       // A reconnect of the same page: the log stands; a line lost in flight goes out again.
       const resent = this.pending ? this.inFlight.resume() : null;
-      if (resent === "resent") this.setStatus("Reconnected; sending your line again…");
+      if (resent === "resent") this.waitFor("Reconnected; sending your line again…");
       if (resent) return;
       this.pending = false;
+      this.waitFor("");
       this.sayForm.querySelector("button").disabled = false;
       return;
     }
@@ -280,9 +293,9 @@ export class RolePlay {
     this.pending = true;
     if (!this.connection.offline) this.lineProblem("");
     this.sayForm.querySelector("button").disabled = true;
+    this.waitFor("Searching the record…"); // before the line is drawn and scrolled to, under it
     this.record({ t: "mine", text, as: this.as });
     this.line.value = "";
-    this.setStatus("Searching the record…");
     this.inFlight.send(text);
   }
 
@@ -290,7 +303,7 @@ export class RolePlay {
   pick(n) {
     if (this.pending) return;
     this.pending = true;
-    this.setStatus("Finding what followed that line in the record…");
+    this.waitFor("Finding what followed that line in the record…");
     this.channel.send({ type: "pick", suggestion: n });
   }
 
@@ -356,6 +369,7 @@ export class RolePlay {
 
   onReply(msg, restoring) {
     this.pending = false;
+    this.waitFor("");
     this.inFlight.settle();
     this.sayForm.querySelector("button").disabled = false;
     if (msg.script) this.panel.reach(msg.script.document, msg.script.next_position);
