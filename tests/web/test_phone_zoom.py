@@ -8,6 +8,8 @@ the student must read or tap stays inside the screen; the page never scrolls sid
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.web.flows import (
     NEAR_LINE,
     SEED_LINE,
@@ -231,3 +233,29 @@ def test_searching_the_record_is_shown_under_the_newest_line_on_a_phone(live_ser
         assert page.locator("#rp-waiting").text_content() == ""
     finally:
         context.close()
+
+
+def test_keyboard_help_is_shown_only_where_there_is_a_mouse(live_server, browser):
+    """A phone showed "Enter sends; Shift+Enter starts a new line." (its keyboard has no
+    Shift+Enter) and "Tab to a choice and press Enter, or press its letter." (its quiz is
+    tapped). A laptop shows both; on either they stay the box's and the choices' description."""
+    line_help = "Enter sends; Shift+Enter starts a new line."
+    quiz_help = "Tab to a choice and press Enter, or press its letter."
+    for touch, name in ((True, "Gwendolyn-Achterberg"), (False, "Gwendolyn-Achterberg-Desk")):
+        context = browser.new_context(
+            viewport={"width": 360, "height": 740}, has_touch=touch, is_mobile=touch
+        )
+        try:
+            page = context.new_page()
+            join(page, live_server.url, name, "")
+            start_roleplay(page)
+            assert page.locator("#rp-line-help").text_content() == line_help
+            assert page.locator("#rp-line-help").is_visible() is not touch, touch
+            expect(page.locator("#rp-line")).to_have_accessible_description(line_help)
+            start_quiz(page, "Who said it?", 1)
+            page.locator("#quiz-choices .choice").first.wait_for()
+            assert page.locator("#quiz-keys").text_content() == quiz_help
+            assert page.locator("#quiz-keys").is_visible() is not touch, touch
+            expect(page.locator("#quiz-choices")).to_have_accessible_description(quiz_help)
+        finally:
+            context.close()
