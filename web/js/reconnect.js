@@ -5,8 +5,10 @@
 
 /** The student's last line until its reply (or a refusal) comes. */
 export class LineInFlight {
-  constructor(channel) {
+  /** `note`: where what the page waits for is said, under the newest line, in view on a phone. */
+  constructor(channel, note) {
     this.channel = channel;
+    this.note = note;
     this.message = null;
     // Whether it went out on a socket (true) or waits in the channel's queue, which sends it
     // on the next welcome by itself (sending it again then drew its reply twice).
@@ -20,10 +22,16 @@ export class LineInFlight {
     this.sent = this.channel.send(this.message);
   }
 
+  /** Say what the page waits for ("Searching the record…"); "" once it came. */
+  waitFor(text) {
+    this.note.textContent = text;
+  }
+
   /** Its reply or refusal came: the line is no longer in flight. Returns it (or null). */
   settle() {
     const line = this.message;
     this.message = null;
+    this.waitFor("");
     return line;
   }
 
@@ -39,6 +47,7 @@ export class LineInFlight {
       return "queued";
     }
     this.channel.send(this.message);
+    this.waitFor("Reconnected; sending your line again…");
     return "resent";
   }
 }

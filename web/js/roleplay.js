@@ -31,12 +31,11 @@ export class RolePlay {
     // by the next line, a conversation must be started again).
     this.live = false;
     this.over = false; // the conversation played through has reached its end
-    this.inFlight = new LineInFlight(channel); // the last line sent, until its reply comes
+    this.inFlight = new LineInFlight(channel, $("#rp-waiting")); // the line sent, till answered
     this.setup = $("#rp-setup");
     this.log = $("#rp-log");
     this.newPlay = new NewPlay(this.log);
     this.status = $("#rp-status");
-    this.waiting = $("#rp-waiting");
     this.sayForm = $("#rp-say");
     this.line = $("#rp-line");
     this.lineError = $("#rp-line-error");
@@ -109,15 +108,6 @@ export class RolePlay {
   }
 
   /**
-   * What the page waits for (a reply), said under the newest line, where the student is
-   * looking: the status line above the log is out of view on a phone. "" once it came.
-   */
-  waitFor(text) {
-    this.waiting.textContent = text;
-    if (text) this.setStatus(""); // said once: the line above no longer says what went before
-  }
-
-  /**
    * A problem with the line just typed, said under the box where the student is looking (the
    * status line sits above the log, out of sight once the log is long).
    */
@@ -130,7 +120,6 @@ export class RolePlay {
     const refused = this.inFlight.settle();
     this.newPlay.cancel();
     this.pending = false;
-    this.waitFor("");
     this.sayForm.querySelector("button").disabled = false;
     const text = studentMessage(msg);
     if (msg.code === "no_roleplay") {
@@ -161,7 +150,7 @@ export class RolePlay {
     this.panel.reset();
     this.sayForm.hidden = true;
     this.setStatus("");
-    this.waitFor("");
+    this.inFlight.waitFor("");
   }
 
   /**
@@ -176,10 +165,9 @@ export class RolePlay {
     if (this.session === msg.session) {
       // A reconnect of the same page: the log stands; a line lost in flight goes out again.
       const resent = this.pending ? this.inFlight.resume() : null;
-      if (resent === "resent") this.waitFor("Reconnected; sending your line again…");
       if (resent) return;
       this.pending = false;
-      this.waitFor("");
+      this.inFlight.waitFor("");
       this.sayForm.querySelector("button").disabled = false;
       return;
     }
@@ -293,7 +281,8 @@ export class RolePlay {
     this.pending = true;
     if (!this.connection.offline) this.lineProblem("");
     this.sayForm.querySelector("button").disabled = true;
-    this.waitFor("Searching the record…"); // before the line is drawn and scrolled to, under it
+    this.setStatus(""); // said under the line (before it is drawn and scrolled to), not above
+    this.inFlight.waitFor("Searching the record…");
     this.record({ t: "mine", text, as: this.as });
     this.line.value = "";
     this.inFlight.send(text);
@@ -303,7 +292,8 @@ export class RolePlay {
   pick(n) {
     if (this.pending) return;
     this.pending = true;
-    this.waitFor("Finding what followed that line in the record…");
+    this.setStatus("");
+    this.inFlight.waitFor("Finding what followed that line in the record…");
     this.channel.send({ type: "pick", suggestion: n });
   }
 
@@ -369,7 +359,6 @@ export class RolePlay {
 
   onReply(msg, restoring) {
     this.pending = false;
-    this.waitFor("");
     this.inFlight.settle();
     this.sayForm.querySelector("button").disabled = false;
     if (msg.script) this.panel.reach(msg.script.document, msg.script.next_position);
