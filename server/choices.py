@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -29,6 +28,7 @@ import numpy as np
 
 from embeddings.lexical import Lexical
 from embeddings.shared_name import record_names
+from server.per_index import once_per_index
 
 if TYPE_CHECKING:
     from embeddings import Index, TurnRecord
@@ -133,18 +133,12 @@ def topical_names(index: Index) -> Topics:
     return Topics(names, {c: frozenset(words & names) for c, words in stems.items()})
 
 
-_topics: dict[int, tuple[Index, Topics]] = {}
-_reading = threading.Lock()
+_topics = once_per_index(topical_names)
 
 
 def topics_for(index: Index) -> Topics:
     """:func:`topical_names` once per loaded index (thread-safe; quizzes are built in workers)."""
-    with _reading:
-        found = _topics.get(id(index))
-        if found is None or found[0] is not index:
-            found = (index, topical_names(index))
-            _topics[id(index)] = found
-        return found[1]
+    return _topics(index)
 
 
 def fits(record: TurnRecord) -> bool:

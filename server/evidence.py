@@ -20,7 +20,6 @@ added, as independent clues), and the question then shows that line as context, 
 from __future__ import annotations
 
 import re
-import threading
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from embeddings.tiers import logistic
+from server.per_index import once_per_index
 from server.wire import Level
 from transcripts import DocumentRecord
 
@@ -155,16 +155,10 @@ def fit(index: Index) -> SpeakerEvidence:
     return SpeakerEvidence(logit=logit, rows=rows, speakers=speakers)
 
 
-_fitted: dict[int, tuple[Index, SpeakerEvidence]] = {}
-_fitting = threading.Lock()
+_fitted = once_per_index(fit)
 
 
 def evidence_for(index: Index) -> SpeakerEvidence:
     """:func:`fit` once per loaded index, shared by every quiz engine over it (thread-safe:
     the server warms it in the background at start, a first quiz waits for that fit)."""
-    with _fitting:
-        found = _fitted.get(id(index))
-        if found is None or found[0] is not index:
-            found = (index, fit(index))
-            _fitted[id(index)] = found
-        return found[1]
+    return _fitted(index)
