@@ -5,7 +5,7 @@
 import { LETTERS, drawFeedback, moveOn, movedOn } from "./quiz-feedback.js";
 import { drawSummary, dueAfter } from "./quiz-review.js";
 import { clear, el, ourTitle, quotedTitle, quizContext, recordText, speakerName } from "./render.js";
-import { dueIn, studentMessage } from "./student-words.js";
+import { dueIn, dueNow, nothingDue, studentMessage } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
 const QUIZ_ERRORS = new Set([
@@ -55,7 +55,7 @@ export class Quiz {
     // one chosen now: left up, it read as the reason the new choice could not start either.
     this.setup.addEventListener("change", (e) => {
       if (e.target.name !== "mode") return;
-      $("#quiz-error").textContent = "";
+      this.sayError("");
       this.levelFor();
       this.countFor();
     });
@@ -177,6 +177,27 @@ export class Quiz {
   /** The score screen's line under the review, said again as time passes (student.js). */
   redrawDue() {
     $("#quiz-due-after").textContent = dueAfter(this.due, this.nextDue);
+    this.redrawRefusal();
+  }
+
+  // Review's refusal, while shown, said again as time passes ("due in 10 minutes" stood still),
+  // the minutes quietly (an alert each minute interrupts a screen reader); the review come, aloud.
+  redrawRefusal() {
+    const line = $("#quiz-error");
+    if (!this.refused || line.textContent !== this.refused.text) return;
+    const next = dueIn(this.nextDue);
+    if (!this.due && !next) return; // come, and not yet counted by the server (review.due)
+    const text = this.due ? dueNow(this.due) : nothingDue(this.refused.scope, next);
+    if (text === line.textContent) return;
+    this.sayError(text, !this.due);
+    this.refused.text = text;
+  }
+
+  /** Says `text` under the quiz's form, as an alert unless `quietly` ("" empties it). */
+  sayError(text, quietly = false) {
+    if (quietly) $("#quiz-error").setAttribute("aria-live", "off");
+    else $("#quiz-error").removeAttribute("aria-live");
+    $("#quiz-error").textContent = text;
   }
 
   /**
@@ -194,23 +215,13 @@ export class Quiz {
 
   error(msg) {
     this.awaiting = false;
-    // with items answered but none due yet, "take a quiz first" read as if none counted
-    const next = msg.code === "nothing_to_review" ? dueIn(this.nextDue) : null;
-    let text = studentMessage(msg);
-    if (msg.code === "nothing_to_review" && this.scope) {
-      text = `Nothing from ${quotedTitle(this.scope)}, your class's scenario, is due for review yet. ` +
-        "Review asks again the items you missed there and those whose review date has come: " +
-        "take a “Who said it?” or “What came next?” quiz first." +
-        (next ? ` The next review is due ${next}.` : "");
-    } else if (next) {
-      text = `Nothing is due for review yet: the next review is due ${next}. Review asks again ` +
-        "the items you missed and those whose review date has come; until then, a “Who said " +
-        "it?” or “What came next?” quiz asks you more lines.";
-    }
+    const text = msg.code === "nothing_to_review"
+      ? nothingDue(this.scope, dueIn(this.nextDue)) : studentMessage(msg);
     if (msg.code === "quiz_unavailable" || msg.code === "no_quiz" || !this.question) {
       this.card.hidden = true;
       this.setup.hidden = false;
-      $("#quiz-error").textContent = text;
+      this.sayError(text);
+      this.refused = msg.code === "nothing_to_review" ? { scope: this.scope, text } : null;
       return;
     }
     for (const b of this.choices.querySelectorAll("button")) b.disabled = false;
@@ -232,7 +243,7 @@ export class Quiz {
     const offered = this.filled ?? $("#quiz-count").defaultValue; // the page's, not the student's
     this.asked = $("#quiz-count").value.trim() === offered ? null : count;
     this.reset();
-    $("#quiz-error").textContent = "";
+    this.sayError("");
     this.setup.hidden = true;
     this.card.hidden = false;
     this.progress.textContent = "";

@@ -3,7 +3,7 @@
 // "quiz.start", ...}); a student who pressed a button gets what to do on the page instead.
 // A line the page itself will not send is said in the same plain words.
 
-import { speakerName } from "./render.js";
+import { quotedTitle, speakerName } from "./render.js";
 
 const ON_THE_PAGE = {
   nothing_to_review: "Nothing is due for review yet. Review asks again the items you missed " +
@@ -30,6 +30,31 @@ export function dueIn(iso, now = Date.now()) {
   if (minutes < 60) return count(minutes, "minute");
   const hours = Math.round(minutes / 60);
   return hours < 24 ? count(hours, "hour") : count(Math.round(hours / 24), "day");
+}
+
+/**
+ * Review refused, nothing being due: what to do instead and, when the learner has items
+ * waiting, when the next review is (`next`, as dueIn says it); within a class's scenario
+ * (`scope`), said of it. With items answered but none due yet, "take a quiz first" alone
+ * read as if none counted.
+ */
+export function nothingDue(scope, next) {
+  if (scope) {
+    return `Nothing from ${quotedTitle(scope)}, your class's scenario, is due for review yet. ` +
+      "Review asks again the items you missed there and those whose review date has come: " +
+      "take a “Who said it?” or “What came next?” quiz first." +
+      (next ? ` The next review is due ${next}.` : "");
+  }
+  if (!next) return ON_THE_PAGE.nothing_to_review;
+  return `Nothing is due for review yet: the next review is due ${next}. Review asks again ` +
+    "the items you missed and those whose review date has come; until then, a “Who said " +
+    "it?” or “What came next?” quiz asks you more lines.";
+}
+
+/** That refusal once the review it waited for has come (`due` items, as the server says). */
+export function dueNow(due) {
+  return due === 1 ? "1 item is due for review now: press “Start quiz” to go over it."
+    : `${due} items are due for review now: press “Start quiz” to go over them.`;
 }
 
 /**

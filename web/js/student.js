@@ -105,7 +105,7 @@ channel.on("roleplay.ready", (msg) => {
   if (msg.class_scenario !== undefined) quiz.showScope(msg.class_scenario);
   if (!quiz.question || quiz.final) return;
   quiz.reset();
-  $("#quiz-error").textContent = "Your quiz ended when you started a role-play; start a new quiz here.";
+  quiz.sayError("Your quiz ended when you started a role-play; start a new quiz here.");
 });
 
 const joinSection = $("#join");
