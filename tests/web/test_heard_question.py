@@ -1,0 +1,33 @@
+"""A screen reader's user hears which question of the quiz they are on where the page puts
+them: each question focuses its heading ("What came next?"), which said the same words on
+every question of a quiz, question 1 of 2 and question 2 of 2 alike; "Question 2 of 2" stood
+in a line above it that the focus passed over.
+
+The student's class is a new instructor's own (HEARDQ).
+"""
+
+from __future__ import annotations
+
+from tests.web.flows import join, start_quiz
+from tests.web.heard import heard_name
+
+
+def test_the_focused_question_says_which_of_the_quiz_it_is(live_server, open_page, classroom):
+    classroom.teacher("Prof. Vantongeren", "HEARDQ")
+    page = open_page().page
+    join(page, live_server.url, "Sione", "HEARDQ")
+    start_quiz(page, "What came next?", 2)
+    ask = page.locator("#quiz-ask")
+    page.locator("#quiz-progress", has_text="Question 1 of 2").wait_for()
+    assert page.evaluate("document.activeElement.id") == "quiz-ask"
+    # the line above in capitals, as the page draws it (text-transform)
+    assert heard_name(page, ask) == "QUESTION 1 OF 2 What came next?"
+
+    page.locator("#quiz-choices button").first.click()
+    page.locator("#quiz-feedback .verdict").wait_for()
+    page.locator("#quiz-next").click()
+    page.locator("#quiz-progress", has_text="Question 2 of 2").wait_for()
+    assert page.evaluate("document.activeElement.id") == "quiz-ask"
+    assert heard_name(page, ask) == "QUESTION 2 OF 2 What came next?"
+    # the choices are still named by the question alone
+    assert heard_name(page, page.locator("#quiz-choices")) == "What came next?"
