@@ -52,3 +52,10 @@ def heard_text(page, locator) -> str:
 
     walk(node)
     return re.sub(r"\s+", " ", " ".join(p.strip() for p in pieces if p.strip()))
+
+
+def heard_description(page, locator) -> str:
+    """The accessible description Chromium gives ``locator``'s element: what a screen reader
+    says after its name and role when it is focused."""
+    node, _ = _node(page, locator)
+    return str(node.get("description", {}).get("value", ""))

@@ -138,11 +138,13 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
     const p = m.prompt;
     shown.set(`${p.document}#${p.turn}`, m);
     const id = `${name}-${p.document}-${p.turn}`.replace(/[^\w-]/g, "_");
+    // the reply is what the teacher chooses by: said with the line, not only printed under it
+    const reply = Object.assign(replyBox(m), { id: `${id}-reply` });
     choices.append(el("div", { class: "fix-choice", "data-document": p.document },
       el("label", { for: id },
-        el("input", { type: "radio", name, id, value: `${p.document}#${p.turn}` }),
+        el("input", { type: "radio", name, id, value: `${p.document}#${p.turn}`, "aria-describedby": reply.id }),
         " “", recordText(p.text, p.editorial), `” (${where(p)})`),
-      replyBox(m)));
+      reply));
   }
   // An answered line may have no answer in the record at all ("How was your vacation?"
   // answered "When are you leaving?"): the class is then told so, offered the closest lines.
@@ -150,18 +152,18 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
   if (exchange.status !== "no_match") {
     choices.append(el("div", { class: "fix-none" },
       el("label", { for: noneId },
-        el("input", { type: "radio", name, id: noneId, value: "none" }),
+        el("input", { type: "radio", name, id: noneId, value: "none", "aria-describedby": `${noneId}-help` }),
         " None: nothing in the record answers this line"),
-      el("p", { class: "help" },
+      el("p", { class: "help", id: `${noneId}-help` },
         `Your class is then told that you found nothing in the record that answers it, and offered the closest recorded lines to pick.`)));
   }
   const anyId = `${name}-any`.replace(/[^\w-]/g, "_");
   const docSelect = el("select", { "aria-label": "Conversation", class: "fix-document" });
-  const turnSelect = el("select", { "aria-label": "Recorded line", class: "fix-turn" });
-  const preview = el("div", { class: "fix-preview" });
+  const preview = el("div", { class: "fix-preview", id: `${anyId}-preview` });
+  const turnSelect = el("select", { "aria-label": "Recorded line", class: "fix-turn", "aria-describedby": preview.id });
   let exchanges = new Map();
   choices.append(el("label", { for: anyId },
-    el("input", { type: "radio", name, id: anyId, value: "any" }), " Another recorded line:"));
+    el("input", { type: "radio", name, id: anyId, value: "any", "aria-describedby": preview.id }), " Another recorded line:"));
   choices.append(el("div", { class: "any-turn" }, docSelect, turnSelect), preview);
   const wide = el("input", { type: "checkbox", class: "fix-outside" });
   if (scope) {
