@@ -2,6 +2,7 @@
 // SVG chart drawn here, nothing fetched from elsewhere), and Anki decks to take away.
 // Reads GET /api/learner with the learner token the page keeps (docs/protocol.md).
 
+import { chartTable } from "./chart-table.js";
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
 import { shortDate } from "./picker.js";
 import { clear, el, ourTopic, parseVolume } from "./render.js";
@@ -276,7 +277,8 @@ export class Progress {
     const figure = $("#progress-chart");
     clear(figure);
     if (data.volumes.length) {
-      figure.append(accuracyChart(data.volumes), chartLegend(data.volumes));
+      figure.append(accuracyChart(data.volumes), chartLegend(data.volumes),
+        chartTable(data.volumes, volumeName, percent));
       const sideBySide = figure.querySelector("svg desc");
       if (sideBySide) figure.append(el("p", { class: "help" }, sideBySide.textContent));
     }
