@@ -1,5 +1,6 @@
-"""Transcripts given to `serve` or `build` that nothing could be answered from are refused;
-the problems of those that can are said in serve's log.
+"""Transcripts given to `serve` or `build` that nothing could be answered from are refused, and
+so is an index of none served with `--index`; the problems of those that can are said in
+serve's log.
 
 Before, a file that parsed to nothing (an empty file, a binary one, a page whose speaker labels
 name no participant) was built into an index of 0 turns and served: every line a student typed
@@ -29,6 +30,20 @@ def nothing_to_answer(corpus: Corpus, paths: Sequence[Path]) -> str | None:
         f"was read ({problems} problem{'s' * (problems != 1)}: `{check}` lists each "
         "with its file and line). Give FRUS transcripts: .txt files in history.state.gov's "
         "text layout, TEI .xml files, or folders of them."
+    )
+
+
+def empty_index(index_dir: Path) -> str:
+    """Why an index named with ``--index`` that holds no turn is not served: an earlier
+    `build` wrote such an index from transcripts nothing could be read from, and `serve
+    --index DIR` served it, every line refused and the "who said it?" model's thread dead on
+    the empty record with a traceback."""
+    build = shlex.join(["backchannel", "build", "--index", str(index_dir)])
+    return (
+        f"Nothing to answer from in the index {index_dir}: it holds no turn of a conversation "
+        "(it was built from transcripts none could be read from). Build it again from FRUS "
+        f"transcripts (`{build} --transcripts PATH`, which says what is wrong in them) and "
+        "serve it, or serve without --index for the shipped corpus."
     )
 
 

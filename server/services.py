@@ -26,7 +26,7 @@ from server.batching import BatchingEncoder, FairScheduler
 from server.bus import SESSION_TAKEN, Bus
 from server.errors import StoreUnavailable
 from server.evidence import evidence_for
-from server.given import nothing_to_answer, problems_found
+from server.given import empty_index, nothing_to_answer, problems_found
 from server.quiz import QuizEngine
 from server.roleplay import RoleplayEngine
 from server.settings import Settings
@@ -196,6 +196,8 @@ def open_index(settings: Settings, *, progress: bool = False) -> tuple[Index, En
     if unanswerable:
         raise ValueError(unanswerable)
     index, reason = _load(index_dir)
+    if index is not None and corpus is None and not index.records:
+        raise ValueError(empty_index(index_dir))
     if index is None:
         index_dir.mkdir(parents=True, exist_ok=True)
         with (index_dir / ".build.lock").open("a") as held:

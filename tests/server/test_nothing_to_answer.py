@@ -17,12 +17,13 @@ GIVE = (
 )
 
 
+def refuse_model(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the model was loaded for transcripts that answer nothing")
+
+
 @pytest.fixture
 def no_model(monkeypatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the model was loaded for transcripts that answer nothing")
-
-    monkeypatch.setattr("embeddings.index_encoder", refuse)
+    monkeypatch.setattr("embeddings.index_encoder", refuse_model)
 
 
 def test_serve_and_build_refuse_transcripts_nothing_could_be_read_from(
@@ -63,4 +64,29 @@ def test_a_page_whose_labels_name_no_participant_is_refused(tmp_path: Path, no_m
     assert err.startswith(
         f"backchannel serve: Nothing to answer from in {relabelled}: no turn of a conversation "
         "that could be cited was read (28 problems: "
+    )
+
+
+def test_serve_refuses_an_index_that_holds_no_turn(
+    tmp_path: Path, encoder, monkeypatch, capsys
+) -> None:
+    """An index of 0 turns (an earlier `build` wrote one from an empty file) named with
+    --index was served: every line refused, and the "who said it?" model's thread died on the
+    empty record with a traceback. It is refused before the model loads, saying how to fix it."""
+    from embeddings import build_index
+    from transcripts import load_corpus
+
+    empty = tmp_path / "volume.txt"
+    empty.write_text("")
+    index = tmp_path / "empty-index"
+    build_index(load_corpus([empty]), index, encoder=encoder)
+    monkeypatch.setattr("embeddings.index_encoder", refuse_model)
+    args = ["--port", str(free_port()), "--data", str(tmp_path / "data"), "--index", str(index)]
+    assert main(["serve", *args]) == 2
+    assert capsys.readouterr().err == (
+        f"backchannel serve: Nothing to answer from in the index {index}: it holds no turn of a "
+        "conversation (it was built from transcripts none could be read from). Build it again "
+        f"from FRUS transcripts (`backchannel build --index {index} --transcripts PATH`, which "
+        "says what is wrong in them) and serve it, or serve without --index for the shipped "
+        "corpus.\n"
     )
