@@ -170,8 +170,6 @@ def run_build(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"error: {cannot_write(exc, index_dir, 'Give --index')}", file=sys.stderr)
         return 2
-    if encoder.fallback:
-        print(f"note: {encoder.fallback}", file=sys.stderr)
     loaded = time.perf_counter() - started - parsed
     try:
         report = build_index(corpus, index_dir, encoder=encoder, progress=not args.quiet)

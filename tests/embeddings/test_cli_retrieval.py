@@ -401,3 +401,37 @@ def test_a_threshold_that_is_no_probability_is_an_error_saying_what_to_give(
         "(the tier model's own) or 0.8 (more lines refused, less shown that does not answer; "
         "README, Retrieval quality).\n"
     )
+
+
+def test_build_says_once_that_it_encodes_on_torch_instead(tmp_path) -> None:
+    """Where ONNX Runtime cannot run, `build` said so twice: the encoder's logged warning
+    (printed bare, as Python prints a warning no handler takes) and "note:" with the same
+    words. A process of its own, as a school runs it, with an onnxruntime that will not import."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from transcripts import shipped_corpus_dir
+
+    stub = tmp_path / "stub"
+    stub.mkdir()
+    (stub / "onnxruntime.py").write_text('raise ImportError("not on this machine")\n')
+    root = Path(__file__).resolve().parents[2]
+    page = shipped_corpus_dir() / "frus-text" / "frus1969-76v13-d63.txt"
+    build = ["build", "--quiet", "--transcripts", str(page), "--index", str(tmp_path / "index")]
+    ran = subprocess.run(
+        [sys.executable, "-m", "server.cli", *build],
+        env={**os.environ, "PYTHONPATH": f"{stub}{os.pathsep}{root}"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    notice = (
+        "ONNX Runtime not used for all-MiniLM-L6-v2, torch instead: onnxruntime is not "
+        "installed (pip install onnxruntime)"
+    )
+    assert [line for line in ran.stderr.splitlines() if "torch instead" in line] == [notice]
+    assert "(model all-MiniLM-L6-v2 on torch, dimension 384)" in ran.stdout
