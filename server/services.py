@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TextIO, TypeVar
 
 import anyio
 import anyio.to_thread
@@ -30,6 +30,7 @@ from server.given import empty_index, nothing_to_answer, problems_found
 from server.quiz import QuizEngine
 from server.roleplay import RoleplayEngine
 from server.settings import Settings
+from server.sqlite_serving import hold_database
 from server.store import Store, utc_iso, utc_now
 from server.stores import open_bus, open_store
 from server.struggle_reads import StruggleReads
@@ -84,6 +85,8 @@ class Services:
     # Each session's share of its class's struggle view, as last read (a live refresh reads
     # again only the sessions that moved on).
     struggle_reads: StruggleReads = field(default_factory=StruggleReads, repr=False)
+    # Held while this process serves a SQLite database: a second `serve` on it is refused.
+    database_lock: TextIO | None = field(default=None, repr=False)
 
     _store_limiter: anyio.CapacityLimiter | None = field(default=None, repr=False)
     # Every heartbeat, this process says which sessions it holds and closes out the sessions
@@ -165,18 +168,26 @@ class Services:
                 f"The data directory {data} is a file, not a directory. Give --data (or "
                 "BACKCHANNEL_DATA) a directory: it is created if it does not exist."
             )
-        store = open_store(settings)  # first: a wrong database URL fails before the model loads
+        held = hold_database(settings)  # a SQLite database another process serves: refused
         try:
-            index, encoder = open_index(settings, progress=progress)
+            store = open_store(settings)  # first: a wrong URL fails before the model loads
+            try:
+                index, encoder = open_index(settings, progress=progress)
+            except BaseException:
+                store.close()
+                raise
         except BaseException:
-            store.close()
+            if held is not None:
+                held.close()
             raise
         roleplay = RolePlay(  # the index checked
             index, BatchingEncoder(encoder), cached=True, threshold=settings.threshold
         )
         # The speaker model of "who said it?" takes seconds to fit: fit it before a quiz asks.
         threading.Thread(target=evidence_for, args=(index,), daemon=True).start()
-        return cls.from_roleplay(settings, store, roleplay, open_bus(store))
+        services = cls.from_roleplay(settings, store, roleplay, open_bus(store))
+        services.database_lock = held
+        return services
 
 
 def open_index(settings: Settings, *, progress: bool = False) -> tuple[Index, Encoder]:

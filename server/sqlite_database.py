@@ -39,20 +39,25 @@ def _unavailable(path: str) -> Iterator[None]:
         raise
 
 
+def make_data_directory(folder: Path) -> None:
+    """``folder`` made if missing, or a :class:`ConfigError` naming it: a read-only disk or a
+    path through a file ended in a traceback before."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(
+            f"Cannot create the data directory {folder}: {exc.strerror or exc}. Give "
+            "--data (or BACKCHANNEL_DATA) a directory this user can write."
+        ) from exc
+
+
 class SQLiteDatabase:
     """An open SQLite session database: reads, and writes in one immediate transaction."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
         if self.path != ":memory:":
-            folder = Path(self.path).parent
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:  # a read-only disk, a path through a file: a traceback before
-                raise ConfigError(
-                    f"Cannot create the data directory {folder}: {exc.strerror or exc}. Give "
-                    "--data (or BACKCHANNEL_DATA) a directory this user can write."
-                ) from exc
+            make_data_directory(Path(self.path).parent)
         try:
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
