@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from server.cli import corpus, instructor, retrieval, serve
+from server.cli.say import fail
 
 GROUPS = (corpus, retrieval, serve, instructor)
 
@@ -28,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except serve.SettingsInvalid as exc:  # a BACKCHANNEL_* variable no command can use
-        print(f"backchannel {args.command}: {exc}", file=sys.stderr)
+        fail(args.command, str(exc))
         return 2
     except BrokenPipeError:
         # `backchannel corpus show --json | head`: the reader left; that is not an error.

@@ -13,6 +13,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from server.cli.say import fail
 from transcripts import (
     Corpus,
     Document,
@@ -55,7 +56,7 @@ def _load(paths: list[str], merge: bool = True) -> Corpus | None:
     try:
         return load_corpus(paths, merge=merge)
     except FileNotFoundError as err:
-        print(f"backchannel corpus: {err}", file=sys.stderr)
+        fail("corpus", str(err))
         return None
 
 
@@ -139,7 +140,12 @@ def run_check(args: argparse.Namespace) -> int:
         for problem in corpus.problems:
             print(f"  {_problem_line(problem)}")
     if not corpus.documents:
-        print("\nNothing could be parsed.", file=sys.stderr)
+        fail(
+            "corpus",
+            "Nothing could be parsed: the problems above say why, each with its file and "
+            "line. Give FRUS transcripts: .txt files in history.state.gov's text layout, TEI "
+            ".xml files, or folders of them.",
+        )
         return 1
     return 0
 

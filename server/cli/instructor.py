@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from server.class_codes import class_code_problem
+from server.cli.say import fail
 from server.cli.serve import read_settings
 from server.errors import BackchannelError
 from server.settings import Settings
@@ -206,7 +207,7 @@ def _with_store(args: argparse.Namespace, action: Callable[[Store], T]) -> T:
 
 
 def _fail(exc: BackchannelError) -> int:
-    print(f"backchannel instructor: {exc}", file=sys.stderr)
+    fail("instructor", str(exc))
     return 2
 
 
@@ -320,11 +321,10 @@ def run_scenario(args: argparse.Namespace) -> int:
     settings = _settings(args)
     known = _known_scenarios(settings)
     if args.scenario is not None and args.scenario not in known:
-        print(
-            f"backchannel instructor: no scenario {args.scenario!r}; "
-            "`backchannel instructor scenarios` lists the ids (topic:..., volume:..., "
-            "conversation:...).",
-            file=sys.stderr,
+        fail(
+            "instructor",
+            f"no scenario {args.scenario!r}; `backchannel instructor scenarios` lists the ids "
+            "(topic:..., volume:..., conversation:...).",
         )
         return 2
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from server.cli.disk import cannot_write
+from server.cli.say import fail
 from server.cli.serve import read_settings
 from server.given import nothing_to_answer
 from server.settings import Settings
@@ -145,18 +146,18 @@ def run_build(args: argparse.Namespace) -> int:
         if (index_dir / "manifest.json").exists():  # else a first build: nothing to say
             print(f"Rebuilding: {exc}", file=sys.stderr)
     except (IndexLoadError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        fail(args.command, str(exc))
         return 2
     paths = args.transcripts or settings.transcripts
     started = time.perf_counter()
     try:
         corpus = load_corpus(paths)
     except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        fail(args.command, str(exc))
         return 2
     unanswerable = nothing_to_answer(corpus, paths)
     if unanswerable:  # an index of 0 turns was written, after the model loaded, and exit 0
-        print(f"error: {unanswerable}", file=sys.stderr)
+        fail(args.command, unanswerable)
         return 1
     parsed = time.perf_counter() - started
     try:
@@ -165,16 +166,16 @@ def run_build(args: argparse.Namespace) -> int:
             index_dir, args.model or settings.model, args.backend or settings.backend
         )
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        fail(args.command, str(exc))
         return 2
     except OSError as exc:
-        print(f"error: {cannot_write(exc, index_dir, 'Give --index')}", file=sys.stderr)
+        fail(args.command, cannot_write(exc, index_dir, "Give --index"))
         return 2
     loaded = time.perf_counter() - started - parsed
     try:
         report = build_index(corpus, index_dir, encoder=encoder, progress=not args.quiet)
     except OSError as exc:  # a read-only or full disk: a traceback before
-        print(f"error: {cannot_write(exc, index_dir, 'Give --index')}", file=sys.stderr)
+        fail(args.command, cannot_write(exc, index_dir, "Give --index"))
         return 2
     print(
         f"Index: {index_dir} (model {encoder.model_id} on {encoder.backend}, "
@@ -207,7 +208,7 @@ def _load_roleplay(args: argparse.Namespace) -> RolePlay | None:
             threshold=settings.threshold if args.threshold is None else args.threshold,
         )
     except (IndexLoadError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        fail(args.command, str(exc))
         return None
 
 
@@ -251,7 +252,7 @@ def run_ask(args: argparse.Namespace) -> int:
         return 2
     context_problem = _context_problem(args, roleplay.index.documents)
     if context_problem:
-        print(f"error: {context_problem}", file=sys.stderr)
+        fail(args.command, context_problem)
         return 2
     context = Context(args.document, args.position or 0) if args.document else None
     scope = None
@@ -264,12 +265,12 @@ def run_ask(args: argparse.Namespace) -> int:
             scope = chosen.documents
             within = f"{chosen.id} ({chosen.title})"
         except KeyError as exc:
-            print(f"error: {exc.args[0]}", file=sys.stderr)
+            fail(args.command, str(exc.args[0]))
             return 2
     try:
         answer = roleplay.respond(args.line, as_=args.as_, context=context, k=args.k, scope=scope)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        fail(args.command, str(exc))
         return 2
     out = elsewhere(roleplay, answer_out(answer), as_=args.as_, scope=scope)
     if args.json:
@@ -426,11 +427,11 @@ def run_eval(args: argparse.Namespace) -> int:
     # first two reports, then only the OS's "[Errno 2]".
     missing = [str(path) for path in args.files if not path.is_file()]
     if missing:
-        print(
-            f"error: No evaluation set at {', '.join(missing)}. Give JSON-lines sets (one "
+        fail(
+            args.command,
+            f"No evaluation set at {', '.join(missing)}. Give JSON-lines sets (one "
             '{"query", "expect" or "fits"} a line; the project\'s are tests/data/*.jsonl) or '
             "corrections files exported from the instructor page (.json).",
-            file=sys.stderr,
         )
         return 2
     roleplay = _load_roleplay(args)
@@ -445,7 +446,7 @@ def run_eval(args: argparse.Namespace) -> int:
                 else load_items(path)
             )
         except (OSError, ValueError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            fail(args.command, str(exc))
             return 2
         sets[str(path)] = items
         report = evaluate(roleplay, items)
@@ -469,7 +470,7 @@ def run_eval(args: argparse.Namespace) -> int:
         try:
             calibration = calibrate(roleplay, sets)
         except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            fail(args.command, str(exc))
             return 2
         results["calibration"] = dataclasses.asdict(calibration.model)
         results["calibration_held_out"] = calibration.held_out

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from server import stores
 from server.cli.disk import cannot_write
+from server.cli.say import fail
 from server.errors import BackchannelError
 from server.settings import Settings
 
@@ -205,15 +206,15 @@ def run_serve(args: argparse.Namespace) -> int:
         settings = settings_from(args)
         taken = cannot_listen(settings.host, settings.port)
         if taken:
-            print(f"backchannel serve: {taken}", file=sys.stderr)
+            fail(args.command, taken)
             return 2
         services = Services.open(settings, progress=sys.stderr.isatty())
     except (BackchannelError, ValueError, FileNotFoundError) as exc:
-        print(f"backchannel serve: {exc}", file=sys.stderr)
+        fail(args.command, str(exc))
         return 2
     except OSError as exc:  # the index cannot be written: a traceback before
         fix = "Give --data (or BACKCHANNEL_DATA), or --index,"
-        print(f"backchannel serve: {cannot_write(exc, settings.index_dir, fix)}", file=sys.stderr)
+        fail(args.command, cannot_write(exc, settings.index_dir, fix))
         return 2
     print(
         f"Backchannel: {len(services.index.documents)} documents, database "

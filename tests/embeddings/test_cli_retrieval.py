@@ -176,7 +176,7 @@ def test_ask_names_a_context_it_cannot_use(fixture_index_dir, same_model, capsys
     """An unknown document, or a turn past its end, was ignored: answered from no context."""
     assert main(["ask", "Beijing will object.", *flags, "--index", str(fixture_index_dir)]) == 2
     out, err = capsys.readouterr()
-    assert (out, err.startswith(f"error: {said}")) == ("", True)
+    assert (out, err.startswith(f"backchannel ask: {said}")) == ("", True)
 
 
 def test_ask_refuses_no_matches(fixture_index_dir, capsys):
@@ -266,7 +266,7 @@ def test_eval_names_a_missing_set_before_scoring_any(tmp_path, capsys, monkeypat
     assert main(["eval", str(data), str(missing), "--index", str(tmp_path)]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.startswith(f"error: No evaluation set at {missing}. Give JSON-lines sets")
+    assert err.startswith(f"backchannel eval: No evaluation set at {missing}. Give JSON-lines sets")
     assert "tests/data/*.jsonl" in err and "instructor page (.json)" in err
 
 
@@ -287,7 +287,7 @@ def test_build_then_rebuild_encodes_nothing_new(fixture_paths, same_model, tmp_p
 def test_build_reports_a_missing_folder(tmp_path, capsys):
     assert main(["build", "--transcripts", str(tmp_path / "nope"), "--index", str(tmp_path)]) == 2
     out, err = capsys.readouterr()
-    assert err.startswith("error: ") and "nope" in err and out == ""
+    assert err.startswith("backchannel build: ") and "nope" in err and out == ""
 
 
 def test_eval_judged_free_lines_fit_nonsense_hubs_and_baseline(
@@ -397,9 +397,9 @@ def test_a_threshold_that_is_no_probability_is_an_error_saying_what_to_give(
 ):
     assert main(["ask", "Hello", "--index", str(fixture_index_dir), "--threshold", "1.5"]) == 2
     assert capsys.readouterr().err == (
-        "error: The threshold 1.5 is not a probability between 0 and 1: give one such as 0.6 "
-        "(the tier model's own) or 0.8 (more lines refused, less shown that does not answer; "
-        "README, Retrieval quality).\n"
+        "backchannel ask: The threshold 1.5 is not a probability between 0 and 1: give one such "
+        "as 0.6 (the tier model's own) or 0.8 (more lines refused, less shown that does not "
+        "answer; README, Retrieval quality).\n"
     )
 
 

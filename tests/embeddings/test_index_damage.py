@@ -118,7 +118,7 @@ def test_an_index_path_that_is_a_file_gets_one_message(tmp_path, capsys):
     for command in (["ask", "Hello"], ["eval", str(path)], ["build", "--quiet"]):
         assert main([*command, "--index", str(path)]) == 2
         err = capsys.readouterr().err
-        assert f"error: The index path {path} is a file, not a directory" in err
+        assert f"backchannel {command[0]}: The index path {path} is a file, not a dir" in err
         assert "Traceback" not in err
 
 
@@ -139,7 +139,7 @@ def test_ask_and_eval_refuse_a_damaged_index_naming_the_file(copy, same_model, c
     zero(copy / "vectors.npy")
     assert main(["ask", "The Chinese will protest.", "--index", str(copy)]) == 2
     err = capsys.readouterr().err
-    assert f"error: The index file {copy / 'vectors.npy'} is damaged" in err
+    assert f"backchannel ask: The index file {copy / 'vectors.npy'} is damaged" in err
     assert main(["eval", "tests/data/dev_close.jsonl", "--index", str(copy)]) == 2
     assert f"The index file {copy / 'vectors.npy'} is damaged" in capsys.readouterr().err
 
@@ -189,18 +189,18 @@ def test_an_index_of_format_4_is_refused_by_ask_and_eval_and_rebuilt_by_serve(
     manifest = json.loads((copy / "manifest.json").read_text())
     (copy / "manifest.json").write_text(json.dumps(dict(manifest, format_version=4)))
     message = (
-        f"error: The index in {copy} has format version 4, but this version of Backchannel "
+        f"The index in {copy} has format version 4, but this version of Backchannel "
         f"reads format version {FORMAT_VERSION}. Rebuild it with `backchannel build --index "
         f"{copy}` (`serve` rebuilds it itself)."
     )
     assert main(["ask", "Well, try us. We may fool you.", "--index", str(copy)]) == 2
-    assert message in capsys.readouterr().err
+    assert f"backchannel ask: {message}" in capsys.readouterr().err
     assert main(["eval", "tests/data/dev_close.jsonl", "--index", str(copy)]) == 2
-    assert message in capsys.readouterr().err
+    assert f"backchannel eval: {message}" in capsys.readouterr().err
     settings = Settings(data=copy.parent, index=copy, transcripts=[fixture_paths[0]])
     with caplog.at_level(logging.WARNING, logger="server.services"):
         index, _ = open_index(settings)
-    assert message.removeprefix("error: ") in caplog.text
+    assert message in caplog.text
     assert index.turn("frus1969-76v39/d107", 55).editorial_after == (
         "[Omitted here is discussion of matters other than a European security conference or "
         "MBFR.]",
@@ -215,7 +215,7 @@ def test_an_index_of_the_plain_graph_is_refused_by_ask_and_rebuilt_by_serve(
     (copy / "manifest.json").write_text(json.dumps(manifest))
     why = f"The index in {copy} holds vectors of the plain ONNX graph, but the encoder's graph"
     assert main(["ask", "The Chinese will protest.", "--index", str(copy)]) == 2
-    assert f"error: {why} is now the fused one" in capsys.readouterr().err
+    assert f"backchannel ask: {why} is now the fused one" in capsys.readouterr().err
     opened: list[str] = []
 
     class Cache(VectorCache):  # which vectors the rebuild may reuse

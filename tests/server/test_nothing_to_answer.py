@@ -48,7 +48,7 @@ def test_serve_and_build_refuse_transcripts_nothing_could_be_read_from(
     )
     assert capsys.readouterr().err == f"backchannel serve: {said}"
     assert main(["build", "--index", str(data / "index"), "--transcripts", str(empty)]) == 1
-    assert capsys.readouterr().err == f"error: {said}"
+    assert capsys.readouterr().err == f"backchannel build: {said}"
     assert not (data / "index" / "manifest.json").exists()
 
 

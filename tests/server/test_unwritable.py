@@ -46,7 +46,7 @@ def test_an_index_directory_that_cannot_be_made_is_named_before_the_model_loads(
     )
     assert main(["build", "--index", str(index), "--quiet"]) == 2
     assert capsys.readouterr().err == (
-        f"error: cannot write {index}: Not a directory. Give --index {ROOM}corpus).\n"
+        f"backchannel build: cannot write {index}: Not a directory. Give --index {ROOM}corpus).\n"
     )
 
 
@@ -75,6 +75,6 @@ def test_a_full_disk_is_named_with_the_index_directory(
     )
     assert main(["build", "--index", str(data / "index"), "--quiet", *given]) == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
-        f"error: cannot write {data / 'index'}: No space left on device. Give --index {ROOM}"
-        "corpus)."
+        f"backchannel build: cannot write {data / 'index'}: No space left on device. Give "
+        f"--index {ROOM}corpus)."
     )

@@ -82,7 +82,11 @@ def test_check_bad_inputs_exit_non_zero_only_when_nothing_parsed(capsys, tmp_pat
     junk = tmp_path / "junk.bin"
     junk.write_bytes(bytes(range(256)) * 8)
     code, out, err = run(capsys, "check", str(junk))
-    assert code == 1 and err == "\nNothing could be parsed.\n"
+    assert code == 1 and err == (
+        "backchannel corpus: Nothing could be parsed: the problems above say why, each with its "
+        "file and line. Give FRUS transcripts: .txt files in history.state.gov's text layout, "
+        "TEI .xml files, or folders of them.\n"
+    )
     assert f"{junk}:1: error: This is not a text transcript: it holds binary data" in out
 
     huge = tmp_path / "huge.txt"
