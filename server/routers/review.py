@@ -342,8 +342,10 @@ async def live_class(ws: WebSocket, ticket: str = "") -> None:
     for a class they keep, its teachers whenever another is added or taken off
     (``class.teachers``)."""
     services = services_of(ws)
+    settings = services.settings
+    # the names the server is reached by, as /ws: without them a school's name was refused
     if not origin_allowed(
-        ws.headers.get("origin"), ws.headers.get("host"), services.settings.origins
+        ws.headers.get("origin"), ws.headers.get("host"), settings.origins, settings.hosts
     ):
         await ws.close(code=1008)
         return
