@@ -192,6 +192,38 @@ def test_nginx_carries_the_websocket_and_a_takeover(pair: Pair, nginx: str) -> N
     first.close()
 
 
+def test_nginx_carries_the_instructors_live_class_from_both_processes(
+    pair: Pair, nginx: str
+) -> None:
+    """The instructor page follows its class on /ws/live, through the proxy as the page is.
+    The documented configuration passed the WebSocket upgrade on for /ws alone: /ws/live
+    reached the app as a plain GET and was answered 404, and the teacher saw no line live."""
+    context = ssl._create_unverified_context()
+    request = urllib.request.Request(
+        f"{nginx}/api/live/ticket",
+        data=b"{}",
+        headers={"Authorization": f"Bearer {pair.token}", "Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, context=context, timeout=10) as response:
+        ticket = json.loads(response.read())["ticket"]
+    url = nginx.replace("https://", "wss://") + f"/ws/live?ticket={ticket}"
+    with connect(url, ssl=context, origin=nginx, open_timeout=10) as feed:
+        assert json.loads(feed.recv(timeout=10))["type"] == "live.ready"
+        for process, name in ((pair.one, "Fen"), (pair.two, "Gus")):
+            student = Student(process.url)
+            student.ask({"type": "hello", "student": name, "class": "HIST210"})
+            student.ask({"type": "roleplay.start", "as": "kissinger", "document": SEED})
+            student.ask({"type": "say", "text": LINES[0]})
+            student.close()
+        lines: list[str] = []
+        while len(lines) < 2:
+            message = json.loads(feed.recv(timeout=10))
+            if message["kind"] == "line" and message["student"] in ("Fen", "Gus"):
+                lines.append(f"{message['student']}: {message['line']}")
+    assert sorted(lines) == [f"Fen: {LINES[0]}", f"Gus: {LINES[0]}"]
+
+
 def _post(
     process: ServeProcess, path: str, token: str, body: dict[str, Any], method: str = "POST"
 ) -> Any:
