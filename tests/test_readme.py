@@ -371,3 +371,31 @@ def test_readme_says_how_to_upgrade_with_the_commands_it_runs_with() -> None:
     for module in ("sqlite_migrations.py", "postgres_migrations.py"):
         code = " ".join((root / "server" / module).read_text(encoding="utf-8").split())
         assert "was written by a newer Backchannel" in code
+
+
+def test_deploy_unit_runs_what_the_page_installs_as_the_user_it_adds() -> None:
+    """docs/deploy.md's systemd unit ran /usr/local/bin/backchannel as User=backchannel with
+    BACKCHANNEL_DATA=/var/lib/backchannel, and its steps made none of the three: a `pip install`
+    on Debian 12's Python is refused outside a virtual environment, no step added the user
+    (systemd: status=217/USER), and nothing made the data directory that user could write
+    ("Cannot create the data directory /var/lib/backchannel: Permission denied")."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "deploy.md").read_text(encoding="utf-8")
+    hosts = page.split("\n## 2. The app hosts\n")[1].split("\n## ")[0]
+    install = hosts.split("```sh\n")[1].split("```")[0].splitlines()
+    checkout = install[0].removeprefix("cd ")
+    assert install[1:3] == [
+        "sudo python3 -m venv venv",
+        "sudo venv/bin/pip install torch==2.13.0 -e .",
+    ]
+    assert "pip install torch==2.13.0 -e . && backchannel serve" in README  # as the README's
+    user = re.fullmatch(r"sudo useradd --system --home-dir (\S+) .* (\w+)", install[3])
+    assert user is not None
+    unit = dict(
+        line.split("=", 1)
+        for line in hosts.split("```ini\n")[1].split("```")[0].splitlines()
+        if "=" in line and not line.startswith(("#", "Environment"))
+    )
+    assert unit["User"] == user.group(2) == "backchannel"
+    assert f"Environment=BACKCHANNEL_DATA=/var/lib/{unit['StateDirectory']}\n" in hosts
+    assert user.group(1) == f"/var/lib/{unit['StateDirectory']}"
+    assert unit["ExecStart"].startswith(f"{checkout}/venv/bin/backchannel serve ")
