@@ -25,7 +25,25 @@ def check_database(database: str) -> str:
             "postgresql://USER:PASSWORD@HOST:PORT/DBNAME (BACKCHANNEL_DATABASE or --database), "
             "or leave it unset for the SQLite file in the data directory."
         )
+    if _unencoded(database):
+        raise ConfigError(
+            "The database setting's URL holds its password (or user) as typed, and a character "
+            "of it (@, / or #) ends that part of the URL early, so the rest would be read as the "
+            "host. Write it percent-encoded, @ as %40, / as %2F, # as %23, ? as %3F (`python3 -c "
+            "'import urllib.parse; print(urllib.parse.quote(input(), safe=\"\"))'` prints it "
+            "so), in postgresql://USER:PASSWORD@HOST:PORT/DBNAME (BACKCHANNEL_DATABASE or "
+            "--database)."
+        )
     return database
+
+
+def _unencoded(database: str) -> bool:
+    """Whether the URL's user or password holds an @, / or # not percent-encoded: a
+    password "p@ss" was read as the password "p" of the host "ss@127.0.0.1", the error
+    ("failed to resolve host 'ss@127.0.0.1'") and the database named in it showing "ss"."""
+    address = database.split("://", 1)[1].split("?", 1)[0].split("#", 1)[0]
+    authority, _, path = address.partition("/")
+    return authority.count("@") > 1 or "@" in path or "#" in database.split("@", 1)[0]
 
 
 def where(settings: Settings) -> str:

@@ -4,6 +4,7 @@ clear errors for a wrong URL or a newer schema. A real server (tests/pgcluster.p
 from __future__ import annotations
 
 import subprocess
+import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
@@ -15,7 +16,7 @@ from server.postgres_migrations import MIGRATIONS, SCHEMA_VERSION
 from server.settings import Settings
 from server.store import hash_token, new_token
 from server.store_postgres import PostgresStore
-from server.stores import open_store, where
+from server.stores import check_database, open_store, where
 
 
 def test_first_starts_at_once_migrate_once(postgres) -> None:
@@ -257,3 +258,22 @@ def test_database_setting_must_be_a_postgres_url(tmp_path) -> None:
     assert where(Settings(database="postgres://u:pw@db.school:5433/bc")) == (
         "postgresql://u@db.school:5433/bc"
     )
+
+
+@pytest.mark.parametrize("password", ["p@ss", "pa/ss", "pa#ss"])
+def test_a_password_not_percent_encoded_in_the_url_is_said_so(password: str) -> None:
+    """A password chosen at `createuser --pwprompt` holding an @ was read as the password "p"
+    of the host "ss@127.0.0.1": "failed to resolve host 'ss@127.0.0.1'", nothing saying why,
+    and the database named in the message showed "ss", a part of the password."""
+    url = f"postgresql://backchannel:{password}@127.0.0.1:5432/backchannel"
+    with pytest.raises(ConfigError) as err:
+        open_store(Settings(database=url))
+    assert str(err.value) == (
+        "The database setting's URL holds its password (or user) as typed, and a character of "
+        "it (@, / or #) ends that part of the URL early, so the rest would be read as the host. "
+        "Write it percent-encoded, @ as %40, / as %2F, # as %23, ? as %3F (`python3 -c 'import "
+        'urllib.parse; print(urllib.parse.quote(input(), safe=""))\'` prints it so), in '
+        "postgresql://USER:PASSWORD@HOST:PORT/DBNAME (BACKCHANNEL_DATABASE or --database)."
+    )
+    encoded = url.replace(password, urllib.parse.quote(password, safe=""))
+    assert check_database(encoded) == encoded
