@@ -399,3 +399,16 @@ def test_deploy_unit_runs_what_the_page_installs_as_the_user_it_adds() -> None:
     assert f"Environment=BACKCHANNEL_DATA=/var/lib/{unit['StateDirectory']}\n" in hosts
     assert user.group(1) == f"/var/lib/{unit['StateDirectory']}"
     assert unit["ExecStart"].startswith(f"{checkout}/venv/bin/backchannel serve ")
+
+
+def test_deploy_says_what_a_student_reads_while_postgresql_is_unreachable() -> None:
+    """docs/deploy.md said such messages get an `internal` error; the store raises the
+    retryable `database_busy`, whose words the student reads (PostgreSQL stopped under two
+    processes, this session: "The session database is busy (out of reach for a moment)…")."""
+    from server.store import database_busy
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "deploy.md").read_text(encoding="utf-8")
+    bullet = " ".join(page.split("- **PostgreSQL is unreachable**: ")[1].split("\n- ")[0].split())
+    busy = database_busy("out of reach for a moment")
+    assert bullet.startswith(f"messages that need it get a `{busy.code}` error, which the student")
+    assert f'("{busy.message}")' in bullet
