@@ -20,9 +20,7 @@
 // rest). A reply's entry carries the exchange without the lines shown beside it or offered,
 // which the feed never showed (the transcript card does): 240 KiB of history became 65.
 //
-// The feed is not a live region: read out entry by entry, a class of thirty drowned a screen
-// reader's user in every student's exchange. A status line says what came instead, counted (the
-// exchanges, how many refused; the quiz answers, how many missed), at most every NEWS_MS.
+// The feed is not a live region: a status line sums up what came (instructor-live-news.js).
 
 import { AuthError, api } from "./instructor-api.js";
 import {
@@ -33,13 +31,13 @@ import { scenarioQuoted, titlesLoaded } from "./instructor-scenario.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
 import { answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 import { unreadableReport } from "./unreadable.js";
+import { noteNews, quietNews } from "./instructor-live-news.js";
 
 const $ = (sel) => document.querySelector(sel);
 const KEEP = 200; // lines, replies and quiz answers the feed shows (and as many events around them)
 const EARLIER = 50; // how many more of them *Show earlier* fetches
 const READ = new Set(["line", "reply", "quiz.result"]); // what KEEP counts, as the server's history
 const RETRY_MS = 3000;
-const NEWS_MS = 15_000; // the status line's summary of what came live, said at most this often
 
 let socket = null;
 let wanted = false;
@@ -195,45 +193,6 @@ function show(message, code) {
   $("#live-empty").hidden = true;
   earlierButton();
   return true;
-}
-
-// What came live since the status line last said so, and when that was (ms).
-let news = { replies: 0, refused: 0, answers: 0, missed: 0, since: 0 };
-let newsTimer = null;
-let newsSaid = 0;
-
-/** Count a live event new to the feed, to be said within NEWS_MS (or at once). */
-function noteNews(m) {
-  if (m.unreadable || (m.kind !== "reply" && m.kind !== "quiz.result")) return;
-  const x = m.exchange || {};
-  if (m.kind === "reply") {
-    news.replies += 1;
-    news.refused += x.status === "no_match" && x.activity !== "play" ? 1 : 0;
-  } else {
-    news.answers += 1;
-    news.missed += m.correct ? 0 : 1;
-  }
-  if (!newsTimer) newsTimer = setTimeout(sayNews, Math.max(0, newsSaid + NEWS_MS - Date.now()));
-}
-
-/** Say on the status line what came since it last said so, and start counting afresh. */
-function sayNews() {
-  newsTimer = null;
-  newsSaid = Date.now();
-  const count = (n, what, some, how) => n && `${n} ${what}${n === 1 ? "" : "s"}${some ? ` (${some} ${how})` : ""}`;
-  const parts = [count(news.replies, "exchange", news.refused, "refused"),
-    count(news.answers, "quiz answer", news.missed, "missed")].filter(Boolean);
-  const since = formatTimestamp(new Date(news.since).toISOString(), { short: true });
-  $("#live-news").textContent = `New in the feed since ${since}: ${parts.join(" and ")}.`;
-  news = { replies: 0, refused: 0, answers: 0, missed: 0, since: newsSaid };
-}
-
-/** Nothing said or waiting to be said of the feed: a class opened now, or none. */
-function quietNews() {
-  clearTimeout(newsTimer);
-  newsTimer = null;
-  news = { replies: 0, refused: 0, answers: 0, missed: 0, since: Date.now() };
-  $("#live-news").textContent = "";
 }
 
 let opened = null; // the class whose feed is drawn
