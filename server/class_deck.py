@@ -11,7 +11,8 @@ Two things from the class's own sessions, every card quoting the record with its
    in the first part is not repeated.
 
 A pure function of the stored sessions and the index, like the struggle view. A missed item
-whose card needs a line this server's index does not hold is left out and said (``left_out``).
+or a met exchange whose card needs a line or a conversation this server's index does not hold
+is left out and said (``left_out``).
 """
 
 from __future__ import annotations
@@ -72,13 +73,64 @@ def past_the_end(index: Index, item: Missed, turn: int) -> str:
     return told.encode("ascii", "backslashreplace").decode("ascii")
 
 
+def conversation(document: str) -> str:
+    """A conversation this server's index does not hold, named as far as its id says:
+    "vol. XIV, doc. 220 (frus1969-76v14/d220)"; an id of another shape as it is."""
+    volume, _, number = document.rpartition("/d")
+    label = volume_label(volume)
+    return (
+        f"{label}, doc. {number} ({document})" if number.isdigit() and label != volume else document
+    )
+
+
+# Where a conversation the class's sessions name went, and how to have it carded.
+ELSEWHERE = (
+    "this server's index does not hold that conversation (it was served then with other "
+    "transcripts). To card {it}, serve them again (backchannel serve --transcripts PATH) and "
+    "download the deck again"
+)
+
+
+def missed_elsewhere(document: str, turn: int, mode: str) -> str:
+    """Why a missed item of a conversation this server's index does not hold is left out
+    (the quiz asked from transcripts served then): left out unsaid, a deck passed for one of
+    every item the class missed. ASCII, as :func:`past_the_end`."""
+    kind = "Who said this?" if mode == "who_said" else "What came next?"
+    told = (
+        f'The missed "{kind}" item of {conversation(document)}, line {turn + 1}, is left out '
+        f"of the deck: {ELSEWHERE.format(it='it')}; the item is listed under Quiz items most "
+        "missed as before."
+    )
+    return told.encode("ascii", "backslashreplace").decode("ascii")
+
+
+def met_elsewhere(document: str, turns: list[int]) -> str:
+    """Why the cards of the exchanges the class met in a conversation this server's index does
+    not hold are left out (its role-plays were answered from transcripts served then), one
+    sentence for the conversation. ASCII, as :func:`past_the_end`."""
+    lines = [str(turn + 1) for turn in turns]
+    if len(lines) == 1:
+        cards, at, were = "card of the class's exchange", f"line {lines[0]}", "is"
+    else:
+        cards, were = "cards of the class's exchanges", "are"
+        at = f"lines {', '.join(lines[:-1])} and {lines[-1]}"
+    told = (
+        f"The {cards} at {at} of {conversation(document)} {were} left out of the deck: "
+        f"{ELSEWHERE.format(it='it' if len(lines) == 1 else 'them')}."
+    )
+    return told.encode("ascii", "backslashreplace").decode("ascii")
+
+
 def class_cards(index: Index, sessions: Sessions) -> ClassDeck:
     """The class's deck: its most missed quiz items, then the exchanges it met (see above)."""
     cards: dict[str, Flashcard] = {}
     left_out: list[str] = []
     for item in struggles(sessions, ()).missed:  # the missed items: no topic is asked about
-        if item.document not in index.documents or item.turn is None:
-            continue  # an index rebuilt without that document
+        if item.document is None or item.turn is None:
+            continue  # an answer that names no line of the record: no card to make
+        if item.document not in index.documents:  # an index built without that document
+            left_out.append(missed_elsewhere(item.document, item.turn, item.mode))
+            continue
         # A missed item names the line its question quoted; a "what came next?" card is made
         # from its answer, the turn after that line, so it asks what the students were asked
         # (from the line before, it asked the exchange before, and a conversation's first
@@ -90,12 +142,15 @@ def class_cards(index: Index, sessions: Sessions) -> ClassDeck:
         make = who_said_card if item.mode == "who_said" else what_next_card
         card = make(index, f"{item.document}#{turn}", item.document, turn)
         cards.setdefault(card.key, card)
+    unheld: dict[str, list[int]] = {}
     for document, turn in sorted(met(sessions), key=lambda m: record_order(*m)):
         if document not in index.documents:
+            unheld.setdefault(document, []).append(turn)
             continue
         try:
             card = exchange_card(index, document, turn)
         except (KeyError, IndexError):  # the turn is gone, or nothing answers it any more
             continue
         cards.setdefault(card.key, card)
+    left_out += [met_elsewhere(document, turns) for document, turns in unheld.items()]
     return ClassDeck(list(cards.values()), left_out)

@@ -15,8 +15,10 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from server.class_deck import class_cards
 from tests.server.conftest import TEACHER_TOKEN
 from tests.server.test_anki import notes
+from tests.server.test_class_deck import met
 
 TEACHER = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
 NAMES = {"kissinger": "Henry Kissinger", "dobrynin": "Anatoly Dobrynin"}
@@ -152,4 +154,71 @@ def test_a_missed_item_past_the_conversations_end_is_left_out_and_said(
     assert fronts == [
         '<p class="ask">What came next?</p>'
         "<p><b>Anatoly Dobrynin:</b> I just arrived from New York.</p>"
+    ]
+
+
+# A shipped conversation the fixture index does not hold: quizzes and role-plays that named it
+# were served it then (`backchannel serve --transcripts`).
+ELSEWHERE = "frus1969-76v14/d220"
+SERVE_AGAIN = (
+    "this server's index does not hold that conversation (it was served then with other "
+    "transcripts). To card {it}, serve them again (backchannel serve --transcripts PATH) and "
+    "download the deck again"
+)
+
+
+def test_a_missed_item_of_a_conversation_not_held_is_left_out_and_said(
+    client: TestClient, services: Any, fixture_corpus: Any, tmp_path: Path
+) -> None:
+    """A missed item of a conversation this server's index does not hold was left out of the
+    deck unsaid: the teacher took the deck for every item the class missed. Now the header
+    says which, where, why and how to card it."""
+    record = [t.clean_text for t in fixture_corpus.document(DOCUMENT).turns]
+    miss_every_question(client, record)
+    with services.store._write() as db:
+        moved = db.execute(
+            "UPDATE events SET data = json_set(data, '$.prompt.document', ?) "
+            "WHERE kind IN ('quiz.question', 'quiz.result') "
+            "AND json_extract(data, '$.prompt.turn') = 15",
+            (ELSEWHERE,),
+        ).rowcount
+    assert moved >= 1
+    got = client.get("/api/classes/HIST210/deck.apkg", headers=TEACHER)
+    assert got.status_code == 200
+    assert got.headers["x-backchannel-left-out"] == (
+        f'The missed "What came next?" item of vol. XIV, doc. 220 ({ELSEWHERE}), line 16, is '
+        f"left out of the deck: {SERVE_AGAIN.format(it='it')}; the item is listed under Quiz "
+        "items most missed as before."
+    )
+    fronts = [fields[0] for _, fields in notes(got.content, tmp_path)]
+    assert fronts == [
+        '<p class="ask">What came next?</p>'
+        "<p><b>Anatoly Dobrynin:</b> I just arrived from New York.</p>"
+    ]
+
+
+def test_exchanges_met_in_a_conversation_not_held_are_left_out_and_said(roleplay: Any) -> None:
+    """The exchanges a class's role-plays were answered with from a conversation this server's
+    index does not hold were left out of the deck unsaid; now one sentence says so for the
+    conversation, its lines named, and the deck holds the others' cards."""
+    sessions = met(
+        roleplay.index,
+        ("frus1969-76v39/d107", 44),
+        ("frus1969-76v13/d63", 13),
+        ("frus1969-76v13/d63", 4),
+        ("frus1969-76v13/d161", 6),
+    )
+    for event in sessions[0][1]:
+        prompt = event.data["matches"][0]["prompt"]
+        if prompt["document"] == "frus1969-76v13/d63":
+            prompt["document"] = ELSEWHERE
+        elif prompt["document"] == "frus1969-76v13/d161":
+            prompt["document"] = "frus1969-76v41/d7"
+    deck = class_cards(roleplay.index, sessions)
+    assert [card.key for card in deck.cards] == ["frus1969-76v39/d107#45/what_next"]
+    assert deck.left_out == [
+        f"The cards of the class's exchanges at lines 5 and 14 of vol. XIV, doc. 220 "
+        f"({ELSEWHERE}) are left out of the deck: {SERVE_AGAIN.format(it='them')}.",
+        "The card of the class's exchange at line 7 of vol. XLI, doc. 7 (frus1969-76v41/d7) "
+        f"is left out of the deck: {SERVE_AGAIN.format(it='it')}.",
     ]
