@@ -291,9 +291,13 @@ def _asked(session: str, data: dict[str, Any]) -> tuple[str, str, str]:
     return (session, str(data.get("quiz")), str(data.get("id")))
 
 
-def recent(store: Store, code: str, limit: int = HISTORY) -> list[dict[str, Any]]:
+def recent(
+    store: Store, code: str, limit: int = HISTORY, before: tuple[str, int] | None = None
+) -> list[dict[str, Any]]:
     """The class's last ``limit`` lines, replies and quiz answers, with the joins, leaves,
-    starts and ends among them, oldest first, as the feed sent them.
+    starts and ends among them, oldest first, as the feed sent them; with ``before`` (an
+    event's session and seq), those before that event: a page reads further back from its
+    oldest entry so, as far as the class goes.
 
     The moments around the lines come only within their window (after the oldest of them, when
     the class has ``limit`` or more), and ``limit`` of them at most: a class that reloads its
@@ -301,8 +305,8 @@ def recent(store: Store, code: str, limit: int = HISTORY) -> list[dict[str, Any]
     reloaded) starts from these and then follows the feed; an event in both (written while the
     page was reading them) has the same session and seq in each, by which the page keeps one.
     """
-    read = store.class_recent(code, READ, limit)
-    around = store.class_recent(code, AROUND, limit)
+    read = store.class_recent(code, READ, limit, before)
+    around = store.class_recent(code, AROUND, limit, before)
     if len(read) == limit:
         around = [item for item in around if _order(item) > _order(read[0])]
     narrator = Narrator(store)

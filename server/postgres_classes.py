@@ -276,6 +276,9 @@ class PostgresClasses(PostgresDatabase):
         )
         return [SessionHead(*row) for row in rows]
 
-    def class_recent(self, code: str, kinds: tuple[str, ...], limit: int) -> list[FeedItem]:
-        rows = self._rows(postgres(shared.class_recent(_CLASS, len(kinds))), (code, *kinds, limit))
+    def class_recent(
+        self, code: str, kinds: tuple[str, ...], limit: int, before: tuple[str, int] | None = None
+    ) -> list[FeedItem]:
+        query = postgres(shared.class_recent(_CLASS, len(kinds), before is not None))
+        rows = self._rows(query, (code, *kinds, *shared.placed(before), limit))
         return [shared.feed_item(row, row[6]) for row in reversed(rows)]

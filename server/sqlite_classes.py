@@ -246,6 +246,9 @@ class SQLiteClasses(SQLiteDatabase):
         )
         return [SessionHead(*row) for row in rows]
 
-    def class_recent(self, code: str, kinds: tuple[str, ...], limit: int) -> list[FeedItem]:
-        rows = self._rows(shared.class_recent(_CLASS, len(kinds)), (code, *kinds, limit))
+    def class_recent(
+        self, code: str, kinds: tuple[str, ...], limit: int, before: tuple[str, int] | None = None
+    ) -> list[FeedItem]:
+        query = shared.class_recent(_CLASS, len(kinds), before is not None)
+        rows = self._rows(query, (code, *kinds, *shared.placed(before), limit))
         return [shared.feed_item(row, shared.decoded(row[6]), row[6]) for row in reversed(rows)]

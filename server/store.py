@@ -269,9 +269,12 @@ class Store(Protocol):
     # session's newest seq sees every event before it, whichever process wrote them
     def class_heads(self, classes: list[str]) -> list[SessionHead]: ...
     def events_after(self, session_id: str, seq: int) -> list[Event]: ...
-    def class_recent(self, code: str, kinds: tuple[str, ...], limit: int) -> list[FeedItem]:
+    def class_recent(
+        self, code: str, kinds: tuple[str, ...], limit: int, before: tuple[str, int] | None = None
+    ) -> list[FeedItem]:
         """The class's newest ``limit`` events of ``kinds``, oldest first: what the live feed
-        showed before a page opened (:func:`server.live.recent`)."""
+        showed before a page opened (:func:`server.live.recent`); with ``before`` (a session
+        and a seq), the newest of those the feed showed before that event."""
         ...
 
     def close(self) -> None: ...

@@ -121,19 +121,33 @@ def with_teachers(
     return [replace(s, instructors=tuple(names.get(s.code, ()))) for s in summaries]
 
 
-def class_recent(class_match: str, kinds: int) -> str:
+def class_recent(class_match: str, kinds: int, before: bool = False) -> str:
     """A class's newest events of some kinds, newest first, with whose each is: the live feed
     as a page opened late would have seen it. ``class_match`` is the dialect's subquery for the
-    code as its instructor spelled it; ``kinds`` placeholders, then one for the limit. Ordered
-    as the feed orders what it reads (time, session, seq), so the two agree."""
+    code as its instructor spelled it; ``kinds`` placeholders; with ``before``, two for an
+    event (its session, its seq) the events come before; then one for the limit. Ordered as
+    the feed orders what it reads (time, session, seq), so the two agree, and so is the event
+    given placed: a page reading further back asks for what comes before its oldest entry."""
     marks = ", ".join("?" for _ in range(kinds))
+    earlier = (
+        " AND (e.at, s.id, e.seq) < ((SELECT b.at FROM events b "
+        "WHERE b.session_id = ? AND b.seq = ?), ?, ?)"
+        if before
+        else ""
+    )
     return (
         "SELECT st.class_code, s.id, st.name, e.seq, e.at, e.kind, e.data "
         "FROM events e JOIN sessions s ON s.id = e.session_id "
         "JOIN students st ON st.id = s.student_id "
-        f"WHERE st.class_code = {class_match} AND e.kind IN ({marks}) "
+        f"WHERE st.class_code = {class_match} AND e.kind IN ({marks}){earlier} "
         "ORDER BY e.at DESC, s.id DESC, e.seq DESC LIMIT ?"
     )
+
+
+def placed(before: tuple[str, int] | None) -> tuple[str | int, ...]:
+    """The parameters of :func:`class_recent`'s ``before``: the event's session and seq to
+    read its time by, then to break a tie in it (none without one)."""
+    return () if before is None else (*before, *before)
 
 
 def feed_item(row: tuple[Any, ...], data: Any, stored: str | None = None) -> FeedItem:

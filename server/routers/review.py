@@ -322,11 +322,26 @@ def live_history(
     instructor: CurrentInstructor,
     store: StoreDep,
     limit: Annotated[int, Query(ge=1, le=200)] = live.HISTORY,
+    before: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            pattern=r"^[^:]{1,100}:[0-9]{1,9}$",
+            description="`SESSION:SEQ`, an event of the feed (its `session` and `seq`): only "
+            "what came before it. The instructor page reads further back from its oldest entry "
+            "so (*Show earlier*), as far as the class goes.",
+        ),
+    ] = None,
 ) -> list[dict[str, Any]]:
     """The class's last `limit` lines, replies and quiz answers, with the joins, leaves,
     starts and ends among them, as `/ws/live` sends them (`live.event`), oldest first: what a
-    page opened or reloaded shows before the events that come live."""
-    return live.recent(store, own_class(store, instructor, code), limit)
+    page opened or reloaded shows before the events that come live; with `before`, those
+    before an event it shows."""
+    code = own_class(store, instructor, code)
+    if before is None:
+        return live.recent(store, code, limit)
+    session, _, seq = before.rpartition(":")
+    return live.recent(store, code, limit, (session, int(seq)))
 
 
 def _taught(store: Store, instructor_id: int) -> set[str]:

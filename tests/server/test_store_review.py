@@ -134,6 +134,21 @@ def test_live_history_counts_what_a_teacher_reads_and_names_the_scope_of_a_refus
         ("two", "kissinger", "topic:war-1973"),
         ("three", "dobrynin", "topic:war-1973"),
     ]
+    # further back, from the oldest event of the history: what came before it, without a gap
+    back = recent(store, "HIST210", 2, (ada.id, 67))
+    assert [(m["seq"], m["kind"]) for m in back] == [
+        (63, "reply"),
+        (64, "disconnect"),
+        (65, "connect"),
+        (66, "line"),
+    ]
+    back = recent(store, "HIST210", 2, (ada.id, 63))  # one line left: two moments before it
+    assert [(m["seq"], m["kind"]) for m in back] == [
+        (60, "disconnect"),
+        (61, "roleplay.start"),
+        (62, "line"),
+    ]
+    assert recent(store, "HIST210", 2, (ada.id, 1)) == []
     # fewer lines than the limit: the moments before them too, as many as the limit at most
     whole = recent(store, "HIST210", 50)
     assert len(whole) == 56  # 6 lines and replies, and the newest 50 of 64 others

@@ -42,3 +42,39 @@ def test_show_earlier_brings_the_lines_before_the_history(live_server, open_page
         "That is everything the class has done."
     )
     assert watched.errors == []
+
+
+def test_show_earlier_reads_back_past_two_hundred_to_the_first_line(
+    live_server, open_page, classroom
+):
+    """Show earlier stopped at the 200 lines and replies the feed keeps ("The feed keeps the
+    last 200 …"): a teacher could not read further back. Now each press asks for the 50 before
+    the oldest entry shown (`before`), and the feed keeps them, back to the class's first line."""
+    token = classroom.teacher("Prof. Villanueva-Oyelaran", "LEA416")
+    store = SQLiteStore(live_server.data / SQLITE_FILE)
+    refused_lines(store, "Eulalia", "LEA416", 130)
+    store.close()
+
+    watched = open_page()
+    teacher = watched.page
+    asked = []
+    teacher.on(
+        "request", lambda r: asked.append(r.url.split("/live", 1)[1]) if "/live?" in r.url else None
+    )
+    open_class(teacher, live_server.url, token, "LEA416")
+    wait_until(teacher, f"{COUNT} === 50")
+    for shown in (100, 150, 200, 250, 261):
+        teacher.get_by_role("button", name="Show earlier").click()
+        wait_until(teacher, f"{COUNT} === {shown}")
+    feed = live_feed(teacher)
+    lines = [text for kind, text in feed if kind == "line"]
+    assert lines == [f"Eulalia said “line {n}”" for n in range(130, 0, -1)]
+    assert feed[-1] == ("connect", "Eulalia joined")
+    assert teacher.locator("#live-earlier-note").text_content() == (
+        "That is everything the class has done."
+    )
+    assert teacher.locator("#live-earlier-button").is_hidden()
+    # each press asked for what came before the oldest entry shown then
+    assert [query.split("&")[0] for query in asked] == ["?limit=50"] * 5
+    assert all("&before=" in query for query in asked)
+    assert watched.errors == []

@@ -15,10 +15,11 @@
 // The feed keeps what a teacher reads (lines, replies, quiz answers), its last KEEP of them,
 // and the joins, leaves, starts and ends among them, as the history brings them: a class of
 // thirty reloading their pages would otherwise push the lines out with "joined" and "left".
-// It opens with the last 50 (the server's history); *Show earlier* fetches more, up to KEEP
-// (it kept 60, about 30 seconds of a class of thirty, and a teacher who looked away lost the
-// rest). A reply's entry carries the exchange without the lines shown beside it or offered,
-// which the feed never showed (the transcript card does): 240 KiB of history became 65.
+// It opens with the last 50 (the server's history); *Show earlier* fetches EARLIER more, those
+// before its oldest entry (`before`), as far back as the class goes, and the feed keeps what
+// it brought (it stopped at KEEP: a teacher could not read back past the last 200). A reply's
+// entry carries the exchange without the lines shown beside it or offered, which the feed
+// never showed (the transcript card does): 240 KiB of history became 65.
 //
 // The feed is not a live region: a status line sums up what came (instructor-live-news.js).
 
@@ -34,8 +35,8 @@ import { unreadableReport } from "./unreadable.js";
 import { noteNews, quietNews } from "./instructor-live-news.js";
 
 const $ = (sel) => document.querySelector(sel);
-const KEEP = 200; // lines, replies and quiz answers the feed shows (and as many events around them)
-const EARLIER = 50; // how many more of them *Show earlier* fetches
+const KEEP = 200; // lines, replies and quiz answers the feed keeps (and as many events around them)
+const EARLIER = 50; // how many more of them *Show earlier* fetches, kept beside the KEEP
 const READ = new Set(["line", "reply", "quiz.result"]); // what KEEP counts, as the server's history
 const RETRY_MS = 3000;
 
@@ -160,17 +161,25 @@ function later(a, b) {
   return a.seq > b.seq;
 }
 
+// How many lines, replies and quiz answers the feed keeps: KEEP, or as many as Show earlier had
+// it show (what the teacher asked to read back is not dropped as the class goes on).
+let keep = KEEP;
+
 /**
  * Drop what the feed no longer keeps (entries run newest first): lines, replies and quiz answers
- * past KEEP, and the other entries past KEEP or older than the oldest line kept.
+ * past `keep`, and the other entries past `keep` or older than the oldest line kept. Whether
+ * it dropped any (Show earlier brings them back).
  */
 function trim(feed) {
   let read = 0;
   let around = 0;
+  let dropped = false;
   for (const li of [...feed.children]) {
-    const drop = READ.has(li.dataset.kind) ? ++read > KEEP : read >= KEEP || ++around > KEEP;
+    const drop = READ.has(li.dataset.kind) ? ++read > keep : read >= keep || ++around > keep;
     if (drop) li.remove();
+    dropped ||= drop;
   }
+  return dropped;
 }
 
 /** Show an event of class `code` in its feed; whether it is new there. */
@@ -189,7 +198,7 @@ function show(message, code) {
   entry.message = { at: message.at, session: message.session, seq: message.seq };
   const before = [...feed.children].find((li) => later(entry.message, li.message));
   feed.insertBefore(entry, before || null); // newest on top
-  trim(feed);
+  if (trim(feed)) $("#live-earlier").dataset.all = "false";
   $("#live-empty").hidden = true;
   earlierButton();
   return true;
@@ -199,15 +208,16 @@ let opened = null; // the class whose feed is drawn
 
 /**
  * Add the open class's last events from the store to its feed (those shown stay): the last
- * `limit` lines, replies and quiz answers, and the moments among them. Whether the class has
- * no more than those; null when they could not be read.
+ * `limit` lines, replies and quiz answers, and the moments among them; with `before` (an
+ * entry's key, "SESSION:SEQ"), those before it. Whether the class has no more than those; null
+ * when they could not be read.
  */
-async function fill(limit = null) {
+async function fill(limit = null, before = null) {
   const code = opened;
   let past;
   try {
     // the scenarios' titles too, which the history's refusals are named by (not their ids)
-    const query = limit ? `?limit=${limit}` : "";
+    const query = limit ? `?limit=${limit}${before ? `&before=${encodeURIComponent(before)}` : ""}` : "";
     [past] = await Promise.all([api(`/api/classes/${encodeURIComponent(code)}/live${query}`), titlesLoaded()]);
   } catch {
     return null; // the feed still follows; the next ready or class opened tries again
@@ -222,21 +232,21 @@ const shownRead = () => [...$("#live-feed").children].filter((li) => READ.has(li
 
 /**
  * *Show earlier*, under the feed once it holds something: EARLIER more of the class's lines,
- * replies and quiz answers from the store, up to KEEP; then it says where the rest are.
+ * replies and quiz answers from the store, those before the oldest shown, until it has them all.
  */
 function earlierButton() {
   const more = $("#live-earlier");
-  const shown = shownRead();
-  more.hidden = shown === 0;
-  const full = shown >= KEEP;
-  $("#live-earlier-button").hidden = full || more.dataset.all === "true";
-  $("#live-earlier-note").textContent = full
-    ? `The feed keeps the last ${KEEP} lines, replies and quiz answers; each student’s transcript has every one of theirs.`
-    : more.dataset.all === "true" ? "That is everything the class has done." : "";
+  more.hidden = shownRead() === 0;
+  const all = more.dataset.all === "true";
+  $("#live-earlier-button").hidden = all;
+  $("#live-earlier-note").textContent = all ? "That is everything the class has done." : "";
 }
 
 $("#live-earlier-button").addEventListener("click", async () => {
-  const all = await fill(Math.min(KEEP, shownRead() + EARLIER));
+  const oldest = $("#live-feed").lastElementChild;
+  if (!oldest) return;
+  keep = Math.max(keep, shownRead() + EARLIER);
+  const all = await fill(EARLIER, oldest.dataset.key);
   if (all !== null) $("#live-earlier").dataset.all = String(all);
   earlierButton();
 });
@@ -246,6 +256,7 @@ export function closeLiveClass() {
   opened = null;
   quietNews();
   clear($("#live-feed"));
+  keep = KEEP;
   $("#live-empty").hidden = false;
   $("#live-earlier").dataset.all = "false";
   earlierButton();
@@ -256,6 +267,7 @@ export function showLiveClass(code) {
   opened = code;
   quietNews();
   clear($("#live-feed"));
+  keep = KEEP;
   $("#live-empty").hidden = false;
   $("#live-earlier").dataset.all = "false";
   earlierButton();
