@@ -1,0 +1,44 @@
+"""The student page's words on a phone: none smaller than 12 px at the usual text size, each
+following the browser's text size."""
+
+from __future__ import annotations
+
+from tests.web.flows import NEAR_LINE, join, say, start_quiz, start_roleplay
+from tests.web.test_phone_zoom import PHONE, _phone
+
+# Each drawn element with words of its own under `least` px (SVG charts aside: drawn in pixels,
+# charts.js): its tag and classes, size and words.
+_SMALL = """(least) => [...document.querySelectorAll("body *")]
+  .filter((e) => e.getClientRects().length && !e.closest("svg")
+    && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+  .map((e) => [e.tagName + "." + [...e.classList].join("."),
+               parseFloat(getComputedStyle(e).fontSize), e.textContent.trim().slice(0, 30)])
+  .filter(([, px]) => px < least)"""
+
+
+def test_no_word_on_the_student_pages_is_under_12_pixels(live_server, open_page):
+    """The "OUR SUMMARY" and "EXCERPT" badges were 0.7rem: 11.2 px at the usual text size."""
+    for large, name in ((False, "Hallgerd-Mbeki"), (True, "Hallgerd-Mbeki-Large")):
+        least = 24 if large else 12  # 0.75rem, doubled with the text
+        page = _phone(open_page, PHONE, large_text=large)
+        join(page, live_server.url, name, "")
+        start_roleplay(page)
+        say(page, NEAR_LINE)  # refused, with recorded lines offered: their topics badged
+        badges = page.locator("#rp-log .badge.editorial-badge")
+        assert badges.first.text_content() == "our summary"
+        assert page.evaluate(_SMALL, least) == [], large
+        page.goto(live_server.url + "/record.html")
+        page.locator(".badge.excerpt").first.wait_for()
+        assert page.locator(".badge.excerpt").first.text_content() == "excerpt"
+        assert page.evaluate(_SMALL, least) == [], large
+    # the progress chart's labels, drawn in pixels about as wide as shown: 11 px, now 12
+    page = _phone(open_page, PHONE)
+    join(page, live_server.url, "Hallgerd-Mbeki-Chart", "")
+    start_quiz(page, "Who said it?", 1)
+    page.locator("#quiz-choices .choice").first.click()
+    page.locator("#quiz-feedback .verdict").wait_for()
+    page.get_by_role("button", name="Progress").click()
+    axis = page.locator("svg.chart text.axis")
+    axis.first.wait_for()
+    sizes = axis.evaluate_all("(ts) => ts.map((t) => getComputedStyle(t).fontSize)")
+    assert set(sizes) == {"12px"}, sizes
