@@ -1,7 +1,9 @@
 """The student page's words on a phone: none smaller than 12 px at the usual text size, each
-following the browser's text size."""
+following the browser's text size, and a tab's name never broken in two."""
 
 from __future__ import annotations
+
+import sqlite3
 
 from tests.web.flows import NEAR_LINE, join, say, start_quiz, start_roleplay
 from tests.web.test_phone_zoom import PHONE, _phone
@@ -42,3 +44,35 @@ def test_no_word_on_the_student_pages_is_under_12_pixels(live_server, open_page)
     axis.first.wait_for()
     sizes = axis.evaluate_all("(ts) => ts.map((t) => getComputedStyle(t).fontSize)")
     assert set(sizes) == {"12px"}, sizes
+
+
+# The tabs' words: how many lines each is drawn on, and the page's width.
+_TAB_LINES = """() => [[...document.querySelectorAll(".mode")].map((b) => {
+  const words = document.createRange();
+  words.selectNodeContents(b.firstChild);
+  return [b.firstChild.textContent.trim(), words.getClientRects().length];
+}), document.documentElement.scrollWidth]"""
+
+
+def test_role_play_is_never_broken_at_its_hyphen(live_server, open_page):
+    """On a phone of 360 px with "1 due" beside "Quiz", the tabs shrank to one row and "Role-play"
+    broke after its hyphen: "Role-" over "play"."""
+    student = "Torvald-Nwachukwu"
+    page = _phone(open_page, PHONE)
+    join(page, live_server.url, student, "")
+    start_quiz(page, "Who said it?", 1)
+    page.locator("#quiz-choices .choice").first.click()
+    page.locator("#quiz-feedback .verdict").wait_for()
+    with sqlite3.connect(live_server.database) as db:  # its review come due
+        db.execute(
+            "UPDATE cards SET due = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 second') "
+            "WHERE learner_id = (SELECT id FROM students WHERE name = ?)",
+            (student,),
+        )
+    page.reload()
+    page.locator("#due-badge", has_text="1 due").wait_for()
+    for width in (340, 360, 380):
+        page.set_viewport_size({"width": width, "height": PHONE[1]})
+        tabs, page_width = page.evaluate(_TAB_LINES)
+        assert tabs == [["Role-play", 1], ["Quiz", 1], ["Progress", 1]], width
+        assert page_width == width
