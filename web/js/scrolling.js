@@ -6,8 +6,28 @@
  */
 export function entryIntoView(item, form) {
   const need = item.getBoundingClientRect().height + (form ? form.getBoundingClientRect().height : 0);
-  if (form && need <= window.innerHeight) form.scrollIntoView({ block: "nearest" });
+  if (form && need <= roomToRead()) form.scrollIntoView({ block: "nearest" });
   else item.scrollIntoView({ block: "start" });
+}
+
+/**
+ * The height of the window one reads in: the visual viewport's (a phone's on-screen keyboard
+ * takes its part), less what stays at its top (a phone's tabs, style.css: scroll-padding-top).
+ */
+export function roomToRead() {
+  const view = window.visualViewport;
+  const kept = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+  return (view ? view.height : window.innerHeight) - kept;
+}
+
+/**
+ * The tab of the activity shown, pressed again: back to its start, `form` (the role-play's
+ * conversation picker), as a phone's app goes back to the top of a tab pressed again; its
+ * first control focused, without a keyboard opening.
+ */
+export function backToStart(form) {
+  form.scrollIntoView({ block: "start" });
+  form.querySelector("input:checked, select, button").focus({ preventScroll: true });
 }
 
 /**

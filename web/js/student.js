@@ -2,6 +2,7 @@
 
 import { Channel, storedSession } from "./channel.js";
 import { RolePlay } from "./roleplay.js";
+import { backToStart } from "./scrolling.js";
 import { Quiz } from "./quiz.js";
 import { Progress } from "./progress.js";
 import { setSpeakerNames } from "./render.js";
@@ -302,7 +303,12 @@ $("#leave").addEventListener("click", () => {
 });
 
 for (const button of document.querySelectorAll(".mode")) {
-  button.addEventListener("click", () => showMode(button.dataset.mode, { focus: true }));
+  button.addEventListener("click", () => {
+    // On a phone the tabs stay on the screen over a long log; "Role-play" pressed there while
+    // the role-play is shown goes to its conversation picker, which had scrolled away with them.
+    if (button.dataset.mode === "roleplay" && !$("#roleplay").hidden) backToStart($("#rp-setup"));
+    else showMode(button.dataset.mode, { focus: true });
+  });
 }
 
 roleplay.loadDocuments().then((docs) => progress.setDocuments(docs || []));
