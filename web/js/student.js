@@ -1,6 +1,7 @@
 // The student page: join (or resume) a session, then role-play or quiz over one WebSocket.
 
 import { Channel, storedSession } from "./channel.js";
+import { keepAboveKeyboard } from "./keyboard.js";
 import { RolePlay } from "./roleplay.js";
 import { backToStart } from "./scrolling.js";
 import { Quiz } from "./quiz.js";
@@ -311,6 +312,7 @@ for (const button of document.querySelectorAll(".mode")) {
   });
 }
 
+keepAboveKeyboard($("#rp-line"), $("#rp-say"));
 roleplay.loadDocuments().then((docs) => progress.setDocuments(docs || []));
 
 const token = storedSession.token;

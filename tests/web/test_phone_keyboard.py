@@ -1,0 +1,50 @@
+"""A phone's on-screen keyboard over the role-play: it opens on a tap on the box and takes the
+lower part of the screen; the box and the newest reply stay above it."""
+
+from __future__ import annotations
+
+from tests.web.flows import SEED_LINE, join, say, start_roleplay, wait_until
+
+_BOX = """(e) => {
+  const r = e.getBoundingClientRect();
+  return [Math.round(r.top), Math.round(r.bottom)];
+}"""
+
+# (the phone's screen, its height with the keyboard open, the student)
+PHONES = (
+    ((360, 740), 400, "Casimir-Oyelaran"),
+    ((390, 844), 508, "Casimir-Oyelaran-Tall"),
+)
+
+
+def test_the_newest_reply_stays_above_the_on_screen_keyboard(live_server, browser):
+    """The keyboard, opened by a tap on the box, covered the box and the newest reply: the page
+    kept its scroll as the window one reads in shrank by the keyboard's height, and the student
+    typed blind under it. Emulated here as the page resized (the viewport meta asks for it,
+    interactive-widget=resizes-content) with the box focused."""
+    for (width, height), typing, name in PHONES:
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, has_touch=True, is_mobile=True
+        )
+        try:
+            page = context.new_page()
+            join(page, live_server.url, name, "")
+            start_roleplay(page)
+            say(page, SEED_LINE)
+            say(page, "What about the conference?")
+            newest = page.locator("#rp-log > li:not(.mine)").last
+            page.locator("#rp-line").tap()
+            assert page.evaluate("document.activeElement.id") == "rp-line"
+            page.set_viewport_size({"width": width, "height": typing})  # the keyboard opens
+            wait_until(page, f"window.innerHeight === {typing}")
+            page.wait_for_timeout(100)  # the resize's handlers run
+            box = page.locator("#rp-line").evaluate(_BOX)
+            form = page.locator("#rp-say").evaluate(_BOX)
+            reply = newest.evaluate(_BOX)
+            assert box[0] >= 0 and form[1] <= typing, (box, form, typing)
+            assert 0 < reply[1] <= box[0], (reply, box)  # the reply's last line above the box
+            assert page.evaluate("document.activeElement.id") == "rp-line"
+            meta = page.locator("meta[name=viewport]").get_attribute("content")
+            assert "interactive-widget=resizes-content" in meta.split(", ")
+        finally:
+            context.close()
