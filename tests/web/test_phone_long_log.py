@@ -71,3 +71,54 @@ def test_at_200_percent_text_the_tabs_scroll_with_the_page(live_server, browser)
         assert page.evaluate(_TABS)[1] < 0
     finally:
         context.close()
+
+
+# The page's "pick" messages, held while window.holdPicks is true and sent when released.
+_HOLD_PICKS = """(() => {
+  const send = WebSocket.prototype.send;
+  const held = [];
+  WebSocket.prototype.send = function (data) {
+    if (window.holdPicks && JSON.parse(data).type === "pick") return void held.push([this, data]);
+    return send.call(this, data);
+  };
+  window.releasePicks = () => {
+    window.holdPicks = false;
+    held.splice(0).forEach(([ws, data]) => send.call(ws, data));
+  };
+})()"""
+_EDGES = """(e) => {
+  const r = e.getBoundingClientRect();
+  return [Math.round(r.top), Math.round(r.bottom)];
+}"""
+
+
+def test_a_line_picked_on_a_phone_says_at_once_that_its_reply_is_coming(live_server, browser):
+    """A line offered after a refusal was tapped far above the box: "Finding what followed that
+    line in the record…" was said under the log, out of sight (878 px down a 740-px screen),
+    and nothing in view changed until the reply came."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True
+    )
+    try:
+        page = context.new_page()
+        page.add_init_script(_HOLD_PICKS)
+        join(page, live_server.url, "Anselm-Rautenberg", "")
+        start_roleplay(page)
+        say(page, NEAR_LINE)
+        replies = page.locator("#rp-log > li:not(.mine)").count()
+        page.evaluate("window.holdPicks = true")
+        page.locator("#rp-log button.pick").first.tap()
+        waiting = page.locator("#rp-waiting")
+        assert waiting.text_content() == "Finding what followed that line in the record…"
+        top, bottom = waiting.evaluate(_EDGES)
+        assert top >= 0 and bottom <= 740, (top, bottom)
+        assert page.locator("#rp-line").evaluate(_EDGES)[1] <= 740  # the box under it, too
+        page.evaluate("window.releasePicks()")
+        reply = page.locator("#rp-log > li:not(.mine)").nth(replies)
+        reply.locator(".verdict").wait_for()
+        assert reply.locator(".verdict").text_content() == (
+            "You picked a recorded line; this is what followed it."
+        )
+        assert waiting.text_content() == ""
+    finally:
+        context.close()

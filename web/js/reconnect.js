@@ -22,9 +22,14 @@ export class LineInFlight {
     this.sent = this.channel.send(this.message);
   }
 
-  /** Say what the page waits for ("Searching the record…"); "" once it came. */
-  waitFor(text) {
+  /**
+   * Say what the page waits for ("Searching the record…"); "" once it came. With `show`, the
+   * note and the box under it are brought into view: a line picked in a long refusal is tapped
+   * far above them, and on a phone nothing in sight said that the tap had done anything.
+   */
+  waitFor(text, { show = false } = {}) {
     this.note.textContent = text;
+    if (show) (this.note.closest("form") || this.note).scrollIntoView({ block: "nearest" });
   }
 
   /** Its reply or refusal came: the line is no longer in flight. Returns it (or null). */

@@ -293,7 +293,7 @@ export class RolePlay {
     if (this.pending) return;
     this.pending = true;
     this.setStatus("");
-    this.inFlight.waitFor("Finding what followed that line in the record…");
+    this.inFlight.waitFor("Finding what followed that line in the record…", { show: true });
     this.channel.send({ type: "pick", suggestion: n });
   }
 
