@@ -76,3 +76,31 @@ def test_role_play_is_never_broken_at_its_hyphen(live_server, open_page):
         tabs, page_width = page.evaluate(_TAB_LINES)
         assert tabs == [["Role-play", 1], ["Quiz", 1], ["Progress", 1]], width
         assert page_width == width
+
+
+# The left and right edges of each drawn element matching the selector.
+_SIDES = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((e) => e.getClientRects().length)
+  .map((e) => e.getBoundingClientRect())
+  .map((r) => [Math.round(r.left), Math.round(r.right)])"""
+
+
+WIDE = 240  # of 360 px: the words' column inside a card, an entry or a choice at 200% text
+
+
+def test_at_200_percent_text_the_words_keep_the_width_of_a_phone(live_server, open_page):
+    """At 200% text on a phone of 360 px the sides of the page, the card and the feedback,
+    each in rem, doubled: the quiz's verdict was set in a column of 200 px, from 80 to 280."""
+    page = _phone(open_page, PHONE, large_text=True)
+    join(page, live_server.url, "Ragnhild-Oduya", "")
+    start_roleplay(page)
+    say(page, NEAR_LINE)
+    for left, right in page.evaluate(_SIDES, "#rp-log .no-match .verdict, #rp-log .pick-line"):
+        assert right - left >= WIDE, (left, right)
+    start_quiz(page, "Who said it?", 1)
+    page.locator("#quiz-choices .choice").first.click()
+    page.locator("#quiz-feedback .verdict").wait_for()
+    for selector in ("#quiz-feedback .verdict", "#quiz-prompt", "#quiz-choices .choice"):
+        for left, right in page.evaluate(_SIDES, selector):
+            assert right - left >= WIDE, (selector, left, right)
+    assert page.evaluate("document.documentElement.scrollWidth") == 360
