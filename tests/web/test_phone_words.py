@@ -104,3 +104,27 @@ def test_at_200_percent_text_the_words_keep_the_width_of_a_phone(live_server, op
         for left, right in page.evaluate(_SIDES, selector):
             assert right - left >= WIDE, (selector, left, right)
     assert page.evaluate("document.documentElement.scrollWidth") == 360
+
+
+# Each quiz choice marked after the answer: its note, the width of its words and of the choice.
+_MARKED = """() => [...document.querySelectorAll("#quiz-choices .choice")]
+  .filter((b) => b.querySelector(".note").textContent)
+  .map((b) => [b.querySelector(".note").textContent,
+               Math.round(b.querySelector(".text").getBoundingClientRect().width),
+               Math.round(b.getBoundingClientRect().width)])"""
+
+
+def test_a_quiz_choice_s_words_keep_its_width_once_marked_on_a_phone(live_server, open_page):
+    """On a phone of 360 px "✓ Correct answer" and "✗ Your answer" stood beside the recorded
+    line, which was squeezed into 130 to 150 of the choice's 312 px ("the next / two /
+    months.")."""
+    page = _phone(open_page, PHONE)
+    join(page, live_server.url, "Wiebke-Anyanwu", "")
+    start_quiz(page, "What came next?", 1)
+    page.locator("#quiz-choices .choice").first.click()
+    page.locator("#quiz-feedback .verdict").wait_for()
+    marked = page.evaluate(_MARKED)
+    notes = {note for note, _, _ in marked}
+    assert notes in ({"✓ Your answer — correct"}, {"✗ Your answer", "✓ Correct answer"})
+    for note, words, choice in marked:
+        assert words >= choice - 60, (note, words, choice)  # all but the letter and the sides
