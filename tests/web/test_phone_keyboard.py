@@ -48,3 +48,26 @@ def test_the_newest_reply_stays_above_the_on_screen_keyboard(live_server, browse
             assert "interactive-widget=resizes-content" in meta.split(", ")
         finally:
             context.close()
+
+
+def test_a_pinch_zoom_with_the_box_focused_leaves_the_page_where_it_is(live_server, browser):
+    """A pinch zoom shrinks the visual viewport as the keyboard does: taken for the keyboard, it
+    scrolled the page to the box from wherever the student had zoomed in to read."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True
+    )
+    try:
+        page = context.new_page()
+        join(page, live_server.url, "Casimir-Oyelaran-Zoom", "")
+        start_roleplay(page)
+        say(page, SEED_LINE)
+        page.locator("#rp-line").tap()
+        before = page.evaluate("window.scrollY")
+        cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setPageScaleFactor", {"pageScaleFactor": 2})
+        wait_until(page, "window.visualViewport.scale === 2")
+        page.wait_for_timeout(100)  # the resize's handlers run
+        assert page.evaluate("window.scrollY") == before
+        assert page.evaluate("document.activeElement.id") == "rp-line"
+    finally:
+        context.close()

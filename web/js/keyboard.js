@@ -13,11 +13,15 @@ import { roomToRead } from "./scrolling.js";
 export function keepAboveKeyboard(box, form) {
   const view = window.visualViewport;
   let height = roomToRead();
+  let scale = view ? view.scale : 1;
   const resized = () => {
     const now = roomToRead();
     const shrank = now < height;
     height = now;
-    if (!shrank || document.activeElement !== box) return;
+    // a pinch zoom shrinks the visual viewport too: the student is looking somewhere on purpose
+    const zoomed = view && view.scale !== scale;
+    scale = view ? view.scale : 1;
+    if (!shrank || zoomed || document.activeElement !== box) return;
     const seen = view ? view.offsetTop + view.height : window.innerHeight;
     const below = form.getBoundingClientRect().bottom - seen;
     const above = box.getBoundingClientRect().top - (seen - now);
