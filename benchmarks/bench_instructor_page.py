@@ -11,7 +11,8 @@ with an instructor page refreshing every second with the struggle view on screen
 student's transcript open: as it did before (the whole transcript and every session of the
 struggle view read again each second), the baseline, and as it does now (the transcript read
 on from its newest event, `?after=`; the struggle view reading again only the sessions that
-moved on, `?cached=true`).
+moved on, `?cached=true`; the sessions table and the class list read with the ETag of the last
+read, `If-None-Match`, answered 304 without a body when unchanged). Bytes are the bodies sent.
 
     python benchmarks/bench_instructor_page.py --index /tmp/idx      # N = 30, M = 30, K = 10
     python benchmarks/bench_instructor_page.py --index /tmp/idx --more 6 --pace 8
@@ -28,8 +29,10 @@ import random
 import statistics
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 from bench_server import percentile, start_server, student_lines
 from serving import free_port
@@ -42,24 +45,39 @@ TOKEN = "bci_bench-instructor-page"
 CLASS = "BENCH2"
 
 
-def fetch(port: int, path: str) -> tuple[float, bytes, int]:
-    """Seconds, body and bytes sent of one authorized GET, gzip accepted as a browser does."""
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}",
-        headers={"Authorization": f"Bearer {TOKEN}", "Accept-Encoding": "gzip"},
-    )
+class Read(NamedTuple):
+    """One authorized GET: its seconds, body (empty for a 304), bytes sent and ETag."""
+
+    seconds: float
+    body: bytes
+    sent: int
+    tag: str | None
+
+
+def fetch(port: int, path: str, tag: str | None = None) -> Read:
+    """One authorized GET, gzip accepted as a browser does; ``tag``: sent as If-None-Match."""
+    headers = {"Authorization": f"Bearer {TOKEN}", "Accept-Encoding": "gzip"}
+    if tag:
+        headers["If-None-Match"] = tag
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers)
     started = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=120) as resp:
-        sent = resp.read()
-        gzipped = resp.headers.get("Content-Encoding") == "gzip"
+    try:
+        with urllib.request.urlopen(request, timeout=120) as resp:
+            sent = resp.read()
+            gzipped = resp.headers.get("Content-Encoding") == "gzip"
+            tag = resp.headers.get("ETag")
+    except urllib.error.HTTPError as err:  # urllib's way of giving a 304
+        if err.code != 304:
+            raise
+        return Read(time.perf_counter() - started, b"", 0, tag)
     body = gzip.decompress(sent) if gzipped else sent
-    return time.perf_counter() - started, body, len(sent)
+    return Read(time.perf_counter() - started, body, len(sent), tag)
 
 
-def get(port: int, path: str) -> tuple[float, int, int]:
+def get(port: int, path: str, tag: str | None = None) -> tuple[float, int, int]:
     """Seconds, bytes of the body and bytes sent of one authorized GET."""
-    seconds, body, sent = fetch(port, path)
-    return seconds, len(body), sent
+    read = fetch(port, path, tag)
+    return read.seconds, len(read.body), read.sent
 
 
 def cpu_seconds(pid: int) -> float:
@@ -103,26 +121,37 @@ class Moved:
         self.requests = 0
         self.bytes = 0
         self.struggles: list[float] = []
+        self.table_reads = 0  # the sessions table's and the class list's
+        self.table_bytes = 0
+        self.unchanged = 0  # of those, answered 304
 
 
 async def page(port: int, reads: list[str], open_session: str, now: bool, stop, moved) -> None:
     """An instructor page's refresh on every second of a busy class, with the struggle view on
     screen and ``open_session``'s transcript open: as before (``now`` false: the transcript
-    whole, every session of the struggle view read again) or as it does now."""
+    whole, every session of the struggle view read again, ``reads`` whole) or as it does now
+    (``reads`` sending the ETag of their last read)."""
     last_seq: int | None = None
+    tags: dict[str, str | None] = {}
     while not stop.is_set():
         paths = list(reads)
         paths.append(f"/api/classes/{CLASS}/struggles" + ("?cached=true" if now else ""))
         after = f"?after={last_seq}" if now and last_seq is not None else ""
         paths.append(f"/api/sessions/{open_session}{after}")
         for path in paths:
-            seconds, body, sent = await asyncio.to_thread(fetch, port, path)
+            read = await asyncio.to_thread(fetch, port, path, tags.get(path))
             moved.requests += 1
-            moved.bytes += sent
+            moved.bytes += read.sent
             if "/struggles" in path:
-                moved.struggles.append(seconds)
+                moved.struggles.append(read.seconds)
             if path.startswith("/api/sessions/"):
-                last_seq = json.loads(body)["last_seq"]
+                last_seq = json.loads(read.body)["last_seq"]
+            if path in reads:
+                moved.table_reads += 1
+                moved.table_bytes += read.sent
+                moved.unchanged += not read.body
+                if now:
+                    tags[path] = read.tag
         await asyncio.sleep(1.0)
 
 
@@ -192,6 +221,11 @@ def main() -> int:
             for name, path in reads.items():
                 runs = [get(port, path) for _ in range(3)]
                 timings[name] = (statistics.median(r[0] for r in runs), *runs[-1][1:])
+            for name in ("sessions table", "class list"):  # read again, nothing changed
+                tag = fetch(port, reads[name]).tag
+                runs = [get(port, reads[name], tag) for _ in range(3)]
+                median = statistics.median(r[0] for r in runs)
+                timings[f"{name}, unchanged"] = (median, timings[name][1], runs[-1][2])
             table = [reads["sessions table"], reads["class list"]]
             results = {}
             for label, now, offset in (("before", False, 1), ("now", True, 2)):
@@ -212,7 +246,7 @@ def main() -> int:
     print(f"index: {args.index}; {args.students} students of {args.lines} lines ({events} events)")
     for name, (seconds, size, sent) in timings.items():
         print(
-            f"{name:>15}: {seconds * 1e3:8.1f} ms {size / 1024:9.1f} KiB, "
+            f"{name:>26}: {seconds * 1e3:8.1f} ms {size / 1024:9.1f} KiB, "
             f"{sent / 1024:8.1f} KiB sent ({sent / size:.3f})"
         )
     print(
@@ -232,6 +266,12 @@ def main() -> int:
             f" | {spent:8.1f} s | {moved.requests * 60 / took:12.0f} "
             f"{moved.bytes / 1024 * 60 / took:12.0f} | "
             f"{statistics.mean(moved.struggles) * 1e3:10.0f} ms mean"
+        )
+    for label, (_, moved, took, _) in results.items():
+        print(
+            f"{label:>8}: the sessions table and the class list, {moved.table_reads} reads, "
+            f"{moved.unchanged} answered unchanged (304), "
+            f"{moved.table_bytes / 1024 * 60 / took:.1f} KiB sent a minute"
         )
     (b_lat, b_moved, b_took, b_cpu), (n_lat, n_moved, n_took, n_cpu) = results.values()
     print(

@@ -20,8 +20,8 @@ from __future__ import annotations
 from typing import Literal
 
 import anyio.from_thread
-from fastapi import APIRouter, HTTPException, Response
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, HTTPException, Request, Response
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from embeddings.tiers import STRICT_THRESHOLD
 from server.bus import CLASS_STRICT
@@ -30,6 +30,7 @@ from server.deps import CurrentInstructor, ServicesDep, StoreDep, own_class
 from server.errors import ConfigError, ProtocolError
 from server.roleplay import RoleplayEngine
 from server.store import ClassSummary
+from server.unchanged import json_or_unchanged
 
 router = APIRouter(prefix="/api/classes", tags=["instructor"])
 
@@ -120,12 +121,22 @@ def class_out(summary: ClassSummary, roleplay: RoleplayEngine) -> ClassOut:
     )
 
 
-@router.get("", response_model=list[ClassOut])
+CLASSES = TypeAdapter(list[ClassOut])
+
+
+@router.get(
+    "",
+    response_model=list[ClassOut],
+    responses={304: {"description": "The same as the read whose ETag If-None-Match sends."}},
+)
 def classes(
-    instructor: CurrentInstructor, store: StoreDep, services: ServicesDep
-) -> list[ClassOut]:
-    """The bearer's classes: students, sessions and the scenario each plays within."""
-    return [class_out(c, services.roleplay) for c in store.classes(instructor.id)]
+    request: Request, instructor: CurrentInstructor, store: StoreDep, services: ServicesDep
+) -> Response:
+    """The bearer's classes: students, sessions and the scenario each plays within, with an
+    ETag: unchanged since the read that sent it, a 304 (:mod:`server.unchanged`; the page
+    counts them again on every live event of the open class)."""
+    found = [class_out(c, services.roleplay) for c in store.classes(instructor.id)]
+    return json_or_unchanged(request, CLASSES, found)
 
 
 @router.post(

@@ -13,9 +13,9 @@ import json
 from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, TypeAdapter
 
 from server import anki, export
 from server.class_deck import class_cards
@@ -24,6 +24,7 @@ from server.deps import FORBIDDEN, CurrentInstructor, ServicesDep, StoreDep, own
 from server.events import SessionDetail
 from server.exchanges import read_session
 from server.store import Event, SessionSummary, Store, utc_now
+from server.unchanged import json_or_unchanged
 from server.unreadable import note, unreadable_state
 
 # The header of a file that has no room to say which stored events it could not read.
@@ -73,12 +74,22 @@ def me(instructor: CurrentInstructor) -> Me:
     return Me(name=instructor.name, classes=list(instructor.classes))
 
 
-@router.get("/classes/{code}/sessions", response_model=list[SessionSummaryOut])
+SESSIONS = TypeAdapter(list[SessionSummaryOut])
+
+
+@router.get(
+    "/classes/{code}/sessions",
+    response_model=list[SessionSummaryOut],
+    responses={304: {"description": "The same as the read whose ETag If-None-Match sends."}},
+)
 def class_sessions(
-    code: str, instructor: CurrentInstructor, store: StoreDep
-) -> list[SessionSummaryOut]:
+    code: str, request: Request, instructor: CurrentInstructor, store: StoreDep
+) -> Response:
+    """The class's sessions, with an ETag: unchanged since the read that sent it, a 304
+    (:mod:`server.unchanged`; the page reads them again on every live event of the class)."""
     code = own_class(store, instructor, code)
-    return [SessionSummaryOut(**asdict(s)) for s in store.class_sessions(code)]
+    found = [SessionSummaryOut(**asdict(s)) for s in store.class_sessions(code)]
+    return json_or_unchanged(request, SESSIONS, found)
 
 
 @router.get("/classes/{code}/students", response_model=list[StudentSummaryOut])

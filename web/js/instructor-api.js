@@ -5,6 +5,9 @@
 const TOKEN_KEY = "backchannel.instructor";
 
 let token = sessionStorage.getItem(TOKEN_KEY);
+// What a read with `keep` last got, by path: its ETag and its JSON. The instructor API answers
+// no-store, so no browser cache keeps it; the page does, and sends the tag back itself.
+const kept = new Map();
 
 export class AuthError extends Error {}
 
@@ -13,6 +16,7 @@ export function getToken() {
 }
 
 export function setToken(value) {
+  if (value !== token) kept.clear(); // another instructor's reads are not theirs to reuse
   token = value;
   if (value) sessionStorage.setItem(TOKEN_KEY, value);
   else sessionStorage.removeItem(TOKEN_KEY);
@@ -38,15 +42,24 @@ async function failure(resp, what) {
 }
 
 /** Call `path`; JSON in (`body`) and out, or the raw response with `raw`; `what` names the call
- * in a server failure's message ("load the class GEO100's sessions"). */
-export async function api(path, { method = "GET", body, raw = false, what = "" } = {}) {
+ * in a server failure's message ("load the class GEO100's sessions"). With `keep`, a read the
+ * page repeats (the sessions table, the class list) sends the ETag of the answer it last had,
+ * and the server's 304 ("unchanged") gives that answer again: a few bytes, not the JSON. */
+export async function api(path, { method = "GET", body, raw = false, what = "", keep = false } = {}) {
   const headers = { Authorization: `Bearer ${token}` };
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  const last = keep && kept.get(path);
+  if (last) headers["If-None-Match"] = last.tag;
   const resp = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (resp.status === 401) throw new AuthError("The token was not accepted. Check it and sign in again.");
+  if (last && resp.status === 304) return structuredClone(last.data);
   if (!resp.ok) throw new Error(await failure(resp, what));
   if (raw) return resp;
-  return resp.status === 204 ? null : resp.json();
+  if (resp.status === 204) return null;
+  const data = await resp.json();
+  const tag = resp.headers.get("ETag");
+  if (keep && tag) kept.set(path, { tag, data: structuredClone(data) });
+  return data;
 }
 
 /** Hand a response to the browser as a download, named by its Content-Disposition. */

@@ -49,7 +49,7 @@ const button = (code) => document.querySelector(`#classes button[data-code="${CS
 export async function listClasses(codes) {
   let found;
   try {
-    found = await api("/api/classes");
+    found = await api("/api/classes", { keep: true });
   } catch {
     found = codes.map((code) => ({ code }));
   }
@@ -85,7 +85,7 @@ export function classChanged(klass) {
 
 /** The classes' counts again ("2 students · 3 sessions"): they change as students join. */
 export async function recountClasses() {
-  for (const klass of await api("/api/classes", { what: "count your classes’ students and sessions again" })) classChanged(klass);
+  for (const klass of await api("/api/classes", { what: "count your classes’ students and sessions again", keep: true })) classChanged(klass);
 }
 
 function say(text) {

@@ -192,7 +192,7 @@ async function loadSessions({ quiet = false } = {}) {
   if (!quiet) status.textContent = "Loading sessions…";
   try {
     sessions = await api(`/api/classes/${encodeURIComponent(currentClass)}/sessions`, {
-      what: `load the class ${currentClass}’s sessions`,
+      what: `load the class ${currentClass}’s sessions`, keep: true,
     });
     if (!quiet) status.textContent = "";
   } catch (err) {
