@@ -22,6 +22,15 @@ in each class of problem a teacher raises:
 - ``reused``: a wrong choice offered as wrong in five or more of the kind's questions (a
   student who has met it twice knows it is never the answer).
 
+The pool's "What came next?" questions are judged each as drawn alone (a review of its item):
+drawn as one quiz of every question, each would keep its wrong choices apart from the lines
+the others show, as no quiz a student takes (50 questions at most) does.
+
+Then quizzes as a student takes them: ``QUIZZES`` seeded "What came next?" quizzes of ten
+over the whole record, and how many hold a wrong choice that another of their questions shows (its
+line, the line shown before it, a "What came next?"'s answer): a student who remembers
+question 3 rules it out in question 7, or learns question 7's answer from it.
+
 The judge's classes are its own (only ``same_reading`` is the engine's rule), so the counts
 can be compared across versions: run it with ``PYTHONPATH`` at the version to judge.
 
@@ -45,7 +54,7 @@ from server.activity import Question
 from server.choices import same_reading
 from server.errors import ProtocolError
 from server.quiz import QuizEngine
-from server.quiz_scope import quiz_scope
+from server.quiz_scope import QuizScope, quiz_scope
 from server.wire import Level, QuizMode
 from transcripts.scenarios import scenarios
 
@@ -53,6 +62,7 @@ LABEL = re.compile(r"(?:^|\s)(?:K|D|HAK|Kissinger|Dobrynin|Haig)\s*:")
 GLUED = re.compile(r"[A-Za-z][.,;:”’\"]?\d{1,2}(?=\s|$)")
 CALENDAR = {s for w in (*calendar.day_name, *calendar.month_name) if w for s in Lexical.tokens(w)}
 REUSED = 5
+QUIZZES = 100
 KINDS: tuple[tuple[QuizMode, Level | None], ...] = (
     ("who_said", None),
     ("who_said", "clear"),
@@ -161,6 +171,57 @@ class Judge:
         return found
 
 
+def words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def shown_lines(index: Index, q: Question) -> set[str]:
+    """What ``q`` puts before the student as recorded lines (its words), choices aside."""
+    lines = {q.prompt.text}
+    if q.prompt.turn and (q.mode == "what_next" or q.before):
+        lines.add(index.turn(q.prompt.document, q.prompt.turn - 1).clean_text)
+    if q.mode == "what_next":
+        lines.add(next(c.text for c in q.choices if c.id == q.answer))
+    return {words(t) for t in lines}
+
+
+def wrong_shown(index: Index, quiz: list[Question]) -> bool:
+    """Whether a wrong choice of the quiz is a line another of its questions shows."""
+    for n, q in enumerate(quiz):
+        others = set().union(*(shown_lines(index, o) for m, o in enumerate(quiz) if m != n))
+        if q.mode == "what_next" and any(
+            words(c.text) in others for c in q.choices if c.id != q.answer
+        ):
+            return True
+    return False
+
+
+def quizzes(judge: Judge, engine: QuizEngine) -> None:
+    """Seeded "What came next?" quizzes of ten, as a student takes them, judged as a whole;
+    their questions' form too (a quiz's wrong choices kept apart must not give the answer)."""
+    drawn = [engine.build("what_next", 10, seed=seed) for seed in range(1, QUIZZES + 1)]
+    shown = sum(wrong_shown(engine.index, quiz) for quiz in drawn)
+    asked = [q for quiz in drawn for q in quiz]
+    tells = Counter(c for q in asked for c in judge.classes(q, Counter()) if c.endswith("_tell"))
+    print(
+        f"what_next quizzes of ten {len(drawn)}  wrong_shown {shown}  questions {len(asked)}  "
+        + "  ".join(f"{c} {n}" for c, n in sorted(tells.items()))
+    )
+    print("    " + "  ".join(f"{n} {guessed(asked, pick):.3f}" for n, pick in GUESSES.items()))
+
+
+def alone(
+    engine: QuizEngine, questions: list[Question], within: QuizScope | None
+) -> list[Question]:
+    """Each "What came next?" of ``questions`` as drawn by itself (a review of its item)."""
+    return [
+        engine.build_review([(q.item, q.mode)], 1, seed=1, within=within)[0]
+        if q.mode == "what_next"
+        else q
+        for q in questions
+    ]
+
+
 def audit(judge: Judge, label: str, questions: list[Question], examples: int) -> None:
     reuse: Counter[str] = Counter(
         c.text for q in questions if q.mode == "what_next" for c in q.choices if c.id != q.answer
@@ -192,7 +253,8 @@ def main() -> None:
     topics = [s for s in scenarios(index.documents.values()) if s.id.startswith("topic:")]
     for mode, level in KINDS:
         kind = f"{mode}{'/' + level if level else ''}"
-        audit(judge, kind, engine.build(mode, 10_000, seed=1, level=level), args.examples)
+        drawn = alone(engine, engine.build(mode, 10_000, seed=1, level=level), None)
+        audit(judge, kind, drawn, args.examples)
     for scenario in topics:
         within = quiz_scope(index, scenario, "AUDIT")
         for mode in MODES:
@@ -200,7 +262,8 @@ def main() -> None:
                 questions = engine.build(mode, 10_000, seed=1, within=within)
             except ProtocolError:  # nothing of this kind in the scenario
                 questions = []
-            audit(judge, f"  {scenario.id} {mode}", questions, 0)
+            audit(judge, f"  {scenario.id} {mode}", alone(engine, questions, within), 0)
+    quizzes(judge, engine)
 
 
 if __name__ == "__main__":

@@ -61,6 +61,12 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
+def line_key(text: str) -> str:
+    """A line as its words read: lower case, punctuation dropped (the same words under two
+    ids, or printed in two volumes, are one line to a student)."""
+    return " ".join(_words(text))
+
+
 def _said(text: str) -> list[str]:
     """What a line says, as words: lower case, punctuation dropped, the acknowledgements at its
     start and end set aside; a line of acknowledgements only ("No, no, no.") is all of them."""
@@ -146,8 +152,23 @@ def fits(record: TurnRecord) -> bool:
     return len(record.spoken_text.split()) >= MIN_WORDS and len(record.clean_text) <= MAX_CHARS
 
 
-def distractors(index: Index, right: TurnRecord, *, wrong: int = 3) -> list[TurnRecord] | None:
-    """``wrong`` turns to offer beside ``right``, nearest first; None when too few qualify."""
+def distractors(
+    index: Index, right: TurnRecord, *, wrong: int = 3, avoid: frozenset[str] = frozenset()
+) -> list[TurnRecord] | None:
+    """``wrong`` turns to offer beside ``right``, nearest first; None when too few qualify.
+
+    ``avoid``: lines (:func:`line_key` of the text shown) not to offer, those the quiz's other
+    questions show: a wrong choice the student saw in question 3 as its line, the line before
+    it or its answer is ruled out by a student who remembers it. Drawn apart only where
+    ``right`` has wrong choices without it: a question is asked or not whatever its quiz.
+    """
+    nearest = _nearest(index, right, wrong, frozenset())
+    return _nearest(index, right, wrong, avoid) if nearest and avoid else nearest
+
+
+def _nearest(
+    index: Index, right: TurnRecord, wrong: int, avoid: frozenset[str]
+) -> list[TurnRecord] | None:
     if not fits(right):
         return None
     doc = index.documents[right.document]
@@ -160,7 +181,7 @@ def distractors(index: Index, right: TurnRecord, *, wrong: int = 3) -> list[Turn
         right.document, right.index, NEAREST, speaker=right.speaker, exclude_document=doc.id
     ):
         other = index.turn(doc_id, turn)
-        if doc_id in taken or not fits(other):
+        if doc_id in taken or not fits(other) or line_key(other.clean_text) in avoid:
             continue
         if topics.foreign(index, other, right.document):
             continue

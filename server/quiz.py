@@ -13,11 +13,10 @@ words (``spoken_text``) only decide what is asked and what repeats.
 from __future__ import annotations
 
 import random
-import re
 from typing import TYPE_CHECKING
 
 from server.activity import Question, QuizState
-from server.choices import distractors
+from server.choices import distractors, line_key
 from server.errors import ProtocolError
 from server.evidence import evidence_for, level_of
 from server.items import held, item_id, parse_item
@@ -47,10 +46,6 @@ MIN_PROMPT_WORDS = 6
 CHOICES = "abcd"
 
 
-def _key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
 def _shows(question: Question) -> set[tuple[str, int]]:
     """The recorded lines ``question`` puts before the student, as (document, turn): its line,
     the line before it where shown, and a "What came next?"'s answer. Another question showing
@@ -63,6 +58,11 @@ def _shows(question: Question) -> set[tuple[str, int]]:
     if question.mode == "what_next":
         lines.add((document, turn + 1))
     return lines
+
+
+def _offered(question: Question) -> set[str]:
+    """The wrong choices of a "What came next?" as a student reads them (line_key)."""
+    return {line_key(c.text) for c in question.choices if c.id != question.answer}
 
 
 def _document_number(doc: DocumentRecord) -> str:
@@ -146,29 +146,37 @@ class QuizEngine:
         questions: list[Question] = []
         asked: set[str] = set()
         shown: set[tuple[str, int]] = set()
-        # A question showing a line an earlier one showed waits until the pool runs dry.
+        said: set[str] = set()  # the lines shown, as a student reads them (line_key)
+        offered: set[str] = set()  # the wrong choices offered, so read
+        # A question showing a line an earlier one showed or offered as wrong, or offering one
+        # an earlier one showed, waits until the pool runs dry.
         waiting: list[Question] = []
         for record in candidates:
             if len(questions) == count:
                 break
-            key = _key(record.spoken_text)
+            key = line_key(record.spoken_text)
             if key in asked:
                 continue
             if mode == "who_said":
                 question = self._who_said(record, "", rng, level)
             else:
-                question = self._what_next(record, "", rng)
+                question = self._what_next(record, "", rng, frozenset(said))
+                if question is None and said:  # no wrong choices apart from those shown
+                    question = self._what_next(record, "", rng)
             if question is None:
                 continue
             asked.add(key)
-            lines = _shows(question)
-            if lines & shown:
+            lines, read = _shows(question), self._lines(question)
+            if lines & shown or read & offered or _offered(question) & said:
                 waiting.append(question)
                 continue
             shown |= lines
+            said |= read
+            offered |= _offered(question)
             questions.append(question)
         # a learner's unseen items still come before the seen, the waiting ones included
         drawn = sorted([*questions, *waiting], key=lambda q: q.item in seen)[:count]
+        drawn = self._apart(drawn, rng)
         questions = [q.model_copy(update={"id": f"q{n}"}) for n, q in enumerate(drawn, start=1)]
         if not questions:
             if within is not None:
@@ -212,7 +220,28 @@ class QuizEngine:
                 question = None
             if question is not None:
                 questions.append(question)
-        return questions
+        return self._apart(questions, rng)
+
+    def _apart(self, questions: list[Question], rng: random.Random) -> list[Question]:
+        """The quiz's "What came next?" questions with no wrong choice that another question
+        shows (its line, the line before it, its answer: :func:`_shows`), where the pool has
+        other wrong choices to offer. One offered line after another's question 3 was its
+        question 7's answer: a student who remembers one rules it out in the other, or learns
+        the answer from it. Asked when the quiz is whole, as a later question can show what an
+        earlier one offered."""
+        shows = [self._lines(q) for q in questions]
+        kept: list[Question] = []
+        for n, question in enumerate(questions):
+            others = set().union(*(lines for m, lines in enumerate(shows) if m != n))
+            if question.mode == "what_next" and _offered(question) & others:
+                record = self.index.turn(question.prompt.document, question.prompt.turn)
+                question = self._what_next(record, question.id, rng, frozenset(others)) or question
+            kept.append(question)
+        return kept
+
+    def _lines(self, question: Question) -> set[str]:
+        """The lines ``question`` shows (:func:`_shows`) as a student reads them (line_key)."""
+        return {line_key(self.index.turn(d, t).clean_text) for d, t in _shows(question)}
 
     def _item(self, document: str, turn: int) -> str:
         """The item id of a turn (memoised: twins are looked up by their words)."""
@@ -263,13 +292,20 @@ class QuizEngine:
             before=before,
         )
 
-    def _what_next(self, record: TurnRecord, qid: str, rng: random.Random) -> Question | None:
+    def _what_next(
+        self,
+        record: TurnRecord,
+        qid: str,
+        rng: random.Random,
+        avoid: frozenset[str] = frozenset(),
+    ) -> Question | None:
+        """``avoid``: lines not to offer as wrong choices (:func:`server.choices.distractors`)."""
         words = len(record.spoken_text.split())
         if record.reply_stop <= record.index + 1 or words < MIN_PROMPT_WORDS:
             return None
         doc = self.index.documents[record.document]
         right = self.index.turn(record.document, record.index + 1)
-        wrong = distractors(self.index, right)
+        wrong = distractors(self.index, right, avoid=avoid)
         if wrong is None:
             return None
         options = [right, *wrong]

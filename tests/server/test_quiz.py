@@ -244,3 +244,34 @@ def test_what_came_next_says_where_each_other_choice_was_said(engine: QuizEngine
         letters = [x for group in named for x in group.split(" and ")]
         wrong = [c.id.upper() for c in q.choices if c.id != q.answer]
         assert sorted(letters) == wrong, q.explanation
+
+
+def _shown_texts(engine: QuizEngine, question: Any) -> set[str]:
+    """The words of the recorded lines ``question`` shows, as a student reads them."""
+    texts = [engine.index.turn(d, t).clean_text for d, t in _shown(question) if t >= 0]
+    return {" ".join(re.findall(r"\w+", t.lower())) for t in texts}
+
+
+def _wrong_shown(engine: QuizEngine, questions: list[Any]) -> list[tuple[str, str]]:
+    """(question id, wrong choice) where the choice is a line another question shows."""
+    found = []
+    for question in questions:
+        others = set().union(*(_shown_texts(engine, o) for o in questions if o is not question))
+        for c in question.choices:
+            if c.id != question.answer and " ".join(re.findall(r"\w+", c.text.lower())) in others:
+                found.append((question.id, c.text))
+    return found
+
+
+def test_no_wrong_choice_is_a_line_another_question_of_the_quiz_shows(
+    engine: QuizEngine,
+) -> None:
+    """Question 3 offered as wrong the line question 7 asked about, or its answer: a student
+    who remembers one rules the line out in the other, or learns the answer from it."""
+    for seed in range(30):
+        questions = engine.build("what_next", 10, seed=seed)
+        assert len(questions) == 10
+        assert _wrong_shown(engine, questions) == [], seed
+    # a review of items
+    review = engine.build_review([(q.item, "what_next") for q in questions], 10, seed=1)
+    assert _wrong_shown(engine, review) == []
