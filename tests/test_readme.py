@@ -412,3 +412,12 @@ def test_deploy_says_what_a_student_reads_while_postgresql_is_unreachable() -> N
     busy = database_busy("out of reach for a moment")
     assert bullet.startswith(f"messages that need it get a `{busy.code}` error, which the student")
     assert f'("{busy.message}")' in bullet
+
+
+def test_readme_says_where_pip_is_refused_outside_a_virtual_environment() -> None:
+    """Debian 12, deploy.md's own platform, refuses `pip install` into its Python outside a
+    virtual environment ("externally-managed-environment"): the Two commands' first command
+    failed there, and nothing in the README said what to do."""
+    two = " ".join(README.split("\n## Two commands\n")[1].split("\n## ")[0].split())
+    assert '("error: externally-managed-environment": Debian 12' in two
+    assert "`python3 -m venv .venv && . .venv/bin/activate`" in two
