@@ -20,7 +20,9 @@ in each class of problem a teacher raises:
   aside: Cyprus, Sadat, the Security Council) that the question's conversation never says:
   a student who knows what the call was about strikes it out;
 - ``reused``: a wrong choice offered as wrong in five or more of the kind's questions (a
-  student who has met it twice knows it is never the answer).
+  student who has met it twice knows it is never the answer); beside the classes,
+  ``most_offered``, the most questions one line is offered as wrong in, and ``lines_in_5+``,
+  the lines offered in five or more.
 
 The pool's "What came next?" questions are judged each as drawn alone (a review of its item):
 drawn as one quiz of every question, each would keep its wrong choices apart from the lines
@@ -29,7 +31,8 @@ the others show, as no quiz a student takes (50 questions at most) does.
 Then quizzes as a student takes them: ``QUIZZES`` seeded "What came next?" quizzes of ten
 over the whole record, and how many hold a wrong choice that another of their questions shows (its
 line, the line shown before it, a "What came next?"'s answer): a student who remembers
-question 3 rules it out in question 7, or learns question 7's answer from it.
+question 3 rules it out in question 7, or learns question 7's answer from it
+(``wrong_shown``), and how many offer one line as wrong in two questions (``wrong_twice``).
 
 The judge's classes are its own (only ``same_reading`` is the engine's rule), so the counts
 can be compared across versions: run it with ``PYTHONPATH`` at the version to judge.
@@ -196,16 +199,23 @@ def wrong_shown(index: Index, quiz: list[Question]) -> bool:
     return False
 
 
+def wrong_twice(quiz: list[Question]) -> bool:
+    """Whether one line is offered as wrong in two questions of the quiz."""
+    offered = [words(c.text) for q in quiz for c in q.choices if c.id != q.answer]
+    return len(offered) != len(set(offered))
+
+
 def quizzes(judge: Judge, engine: QuizEngine) -> None:
     """Seeded "What came next?" quizzes of ten, as a student takes them, judged as a whole;
     their questions' form too (a quiz's wrong choices kept apart must not give the answer)."""
     drawn = [engine.build("what_next", 10, seed=seed) for seed in range(1, QUIZZES + 1)]
     shown = sum(wrong_shown(engine.index, quiz) for quiz in drawn)
+    twice = sum(wrong_twice(quiz) for quiz in drawn)
     asked = [q for quiz in drawn for q in quiz]
     tells = Counter(c for q in asked for c in judge.classes(q, Counter()) if c.endswith("_tell"))
     print(
-        f"what_next quizzes of ten {len(drawn)}  wrong_shown {shown}  questions {len(asked)}  "
-        + "  ".join(f"{c} {n}" for c, n in sorted(tells.items()))
+        f"what_next quizzes of ten {len(drawn)}  wrong_shown {shown}  wrong_twice {twice}  "
+        f"questions {len(asked)}  " + "  ".join(f"{c} {n}" for c, n in sorted(tells.items()))
     )
     print("    " + "  ".join(f"{n} {guessed(asked, pick):.3f}" for n, pick in GUESSES.items()))
 
@@ -233,6 +243,9 @@ def audit(judge: Judge, label: str, questions: list[Question], examples: int) ->
             counts[problem] += 1
             shown.setdefault(problem, []).append(f"{q.prompt.document}#{q.prompt.turn}")
     row = "  ".join(f"{c} {counts[c]}" for c in CLASSES if counts[c] or c in ("foreign_name",))
+    if reuse:  # the line offered as wrong most often, and the lines offered in 5+ questions
+        row += f"  most_offered {max(reuse.values())}  lines_in_5+ "
+        row += str(sum(n >= REUSED for n in reuse.values()))
     print(f"{label:<34} {len(questions):>4}  {row}")
     asked = [q for q in questions if q.mode == "what_next"]
     if asked and examples:

@@ -14,6 +14,10 @@ or body the question's conversation never names ("Anatol, I am sending over an i
 on that Cyprus thing." offered after a 1972 call on the Berlin treaty) is struck out by a
 student who knows what the call was about, whatever they remember of its words. So a
 distractor names no topical name (:func:`topical_names`) its question's conversation does not.
+
+Nor may a few lines near many answers be the wrong choice of a dozen questions: of the lines
+as near as the nearest three (``EQUALLY_NEAR``), the least used come first (:func:`choose`;
+the whole pool's use is planned in :mod:`server.quiz_pool`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,6 +44,9 @@ MAX_LENGTH_RATIO = 2.0
 MIN_WORDS = 3
 NEAR_WORDS = 3  # lines saying this many words or more read the same one word apart
 NEAREST = 40  # neighbours of the right answer looked at for three that qualify
+# Wrong choices this much less near the answer (cosine) than the farthest of the nearest three
+# are as good: the nearest three themselves lie 0.08 apart (the median on the shipped corpus).
+EQUALLY_NEAR = 0.05
 # A name said in at most this share of the record's conversations is topical: Cyprus, Sadat,
 # Barzel, the Security Council. One said more widely (Moscow, the President, Gromyko, the
 # Soviet Government) fits any call of the channel, and gives no call away.
@@ -74,15 +82,18 @@ def _said(text: str) -> list[str]:
     return _CLOSING.sub("", _OPENING.sub("", words)).split() or _words(text)
 
 
-def _apart(one: list[str], other: list[str]) -> int:
-    """Words added, dropped or changed to make ``one`` into ``other`` (edit distance)."""
-    before = list(range(len(other) + 1))
-    for i, word in enumerate(one, 1):
-        now = [i]
-        for j, theirs in enumerate(other, 1):
-            now.append(min(before[j] + 1, now[j - 1] + 1, before[j - 1] + (word != theirs)))
-        before = now
-    return before[-1]
+def _one_apart(one: list[str], other: list[str]) -> bool:
+    """Whether one word added, dropped or changed makes ``one`` into ``other`` (edit distance
+    1; the full distance, asked of every pair the pool's plan weighs, was most of its time)."""
+    if len(one) == len(other):
+        return sum(a != b for a, b in zip(one, other, strict=True)) == 1
+    short, long = sorted((one, other), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    start = next(
+        (i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short)
+    )
+    return short[start:] == long[start + 1 :]
 
 
 def same_reading(one: str, other: str) -> bool:
@@ -96,7 +107,7 @@ def same_reading(one: str, other: str) -> bool:
     said, other_said = _said(one), _said(other)
     if said == other_said:
         return True
-    return min(len(said), len(other_said)) >= NEAR_WORDS and _apart(said, other_said) <= 1
+    return min(len(said), len(other_said)) >= NEAR_WORDS and _one_apart(said, other_said)
 
 
 def _conversation(index: Index, document: str) -> set[str]:
@@ -152,50 +163,103 @@ def fits(record: TurnRecord) -> bool:
     return len(record.spoken_text.split()) >= MIN_WORDS and len(record.clean_text) <= MAX_CHARS
 
 
-def distractors(
-    index: Index, right: TurnRecord, *, wrong: int = 3, avoid: frozenset[str] = frozenset()
-) -> list[TurnRecord] | None:
-    """``wrong`` turns to offer beside ``right``, nearest first; None when too few qualify.
+@dataclass(frozen=True)
+class Candidates:
+    """The lines that may stand beside ``right`` as wrong choices, each by itself: the same
+    man's, in another conversation, a fit, naming nothing foreign to ``right``'s conversation;
+    nearest first, with their cosine to it."""
 
-    ``avoid``: lines (:func:`line_key` of the text shown) not to offer, those the quiz's other
-    questions show: a wrong choice the student saw in question 3 as its line, the line before
-    it or its answer is ruled out by a student who remembers it. Drawn apart only where
-    ``right`` has wrong choices without it: a question is asked or not whatever its quiz.
-    """
-    nearest = _nearest(index, right, wrong, frozenset())
-    return _nearest(index, right, wrong, avoid) if nearest and avoid else nearest
+    right: TurnRecord
+    lines: tuple[tuple[TurnRecord, float], ...]
 
 
-def _nearest(
-    index: Index, right: TurnRecord, wrong: int, avoid: frozenset[str]
-) -> list[TurnRecord] | None:
+def candidates(index: Index, right: TurnRecord) -> Candidates | None:
+    """:class:`Candidates` among the ``NEAREST`` neighbours of ``right``; None when it does
+    not fit as a choice itself."""
     if not fits(right):
         return None
-    doc = index.documents[right.document]
-    taken = _conversation(index, right.document)  # one choice per conversation
+    taken = _conversation(index, right.document)
+    topics = topics_for(index)
+    lines = []
+    for doc_id, turn, score in index.neighbours(
+        right.document, right.index, NEAREST, speaker=right.speaker, exclude_document=right.document
+    ):
+        other = index.turn(doc_id, turn)
+        if doc_id in taken or not fits(other) or topics.foreign(index, other, right.document):
+            continue
+        lines.append((other, score))
+    return Candidates(right, tuple(lines))
+
+
+def _set_of(
+    index: Index, right: TurnRecord, lines: Iterable[TurnRecord], wrong: int
+) -> list[TurnRecord] | None:
+    """The first ``wrong`` of ``lines``, in their order, that stand together beside ``right``:
+    one a conversation, none reading the same as another, none too near another, the longest
+    at most ``MAX_LENGTH_RATIO`` times the shortest."""
     plain = index.vectors[1 :: index.views]  # the spoken words' vectors (unit length)
     chosen = [right]
     vectors = [np.asarray(plain[index.row(right.document, right.index)])]
-    topics = topics_for(index)
-    for doc_id, turn, _score in index.neighbours(
-        right.document, right.index, NEAREST, speaker=right.speaker, exclude_document=doc.id
-    ):
-        other = index.turn(doc_id, turn)
-        if doc_id in taken or not fits(other) or line_key(other.clean_text) in avoid:
-            continue
-        if topics.foreign(index, other, right.document):
+    taken = _conversation(index, right.document)
+    for other in lines:
+        if other.document in taken:
             continue
         if any(same_reading(other.spoken_text, c.spoken_text) for c in chosen):
             continue
         lengths = [len(c.clean_text) for c in (*chosen, other)]
         if max(lengths) > MAX_LENGTH_RATIO * min(lengths):
             continue
-        vector = np.asarray(plain[index.row(doc_id, turn)])
+        vector = np.asarray(plain[index.row(other.document, other.index)])
         if max(float(vector @ v) for v in vectors) >= MAX_COSINE:
             continue
         chosen.append(other)
         vectors.append(vector)
-        taken |= _conversation(index, doc_id)
+        taken = taken | _conversation(index, other.document)
         if len(chosen) == wrong + 1:
             return chosen[1:]
     return None
+
+
+def choose(
+    index: Index,
+    found: Candidates,
+    *,
+    wrong: int = 3,
+    used: Mapping[str, int] | None = None,
+    avoid: frozenset[str] = frozenset(),
+) -> list[TurnRecord] | None:
+    """``wrong`` of ``found``'s lines to offer; None when too few stand together.
+
+    The nearest that stand together set the bar: any line within ``EQUALLY_NEAR`` of the
+    farthest of them is as good a wrong choice, and of those the least ``used`` (by
+    :func:`line_key`) come first, the nearer first among equals. Nearest first alone, the few
+    lines near many answers were offered in up to 14 questions of the pool, and a student who
+    met one twice knew it was never the answer. ``avoid``: lines (:func:`line_key`) not to
+    offer, those the quiz's other questions show or offer.
+    """
+    nearest = _set_of(index, found.right, (t for t, _ in found.lines), wrong)
+    if nearest is None:
+        return None  # a question is asked or not whatever its quiz
+    lines = [(t, score) for t, score in found.lines if line_key(t.clean_text) not in avoid]
+    if avoid:
+        nearest = _set_of(index, found.right, (t for t, _ in lines), wrong)
+    if nearest is None or not used:
+        return nearest
+    near = {(t.document, t.index): score for t, score in lines}
+    bar = min(near[t.document, t.index] for t in nearest) - EQUALLY_NEAR
+    good = [(rank, t) for rank, (t, score) in enumerate(lines) if score >= bar]
+    good.sort(key=lambda ranked: (used.get(line_key(ranked[1].clean_text), 0), ranked[0]))
+    return _set_of(index, found.right, (t for _, t in good), wrong) or nearest
+
+
+def distractors(
+    index: Index,
+    right: TurnRecord,
+    *,
+    wrong: int = 3,
+    used: Mapping[str, int] | None = None,
+    avoid: frozenset[str] = frozenset(),
+) -> list[TurnRecord] | None:
+    """``wrong`` turns to offer beside ``right`` (:func:`choose`); None when too few qualify."""
+    found = candidates(index, right)
+    return None if found is None else choose(index, found, wrong=wrong, used=used, avoid=avoid)

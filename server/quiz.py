@@ -3,8 +3,9 @@
 A quiz is built whole when it starts, from a seed, so the same seed gives the same questions
 (tests rely on it) and the quiz can be persisted and resumed (a ``QuizState``). No recorded
 turn is asked twice, nor the same words under two ids (a conversation printed in two volumes counts
-once). ``what_next`` distractors are the nearest turns by embedding to the right reply, spoken
-by the same person in *other* conversations, so they are plausible yet never the answer.
+once). ``what_next`` distractors are among the nearest turns by embedding to the right reply,
+spoken by the same person in *other* conversations, so they are plausible yet never the
+answer, and spread over the pool (:mod:`server.quiz_pool`).
 Prompts, choices and explanations quote ``clean_text``, the record as printed with its
 editorial marks (and their spans beside each text, shifted where a quote begins); the spoken
 words (``spoken_text``) only decide what is asked and what repeats.
@@ -16,11 +17,12 @@ import random
 from typing import TYPE_CHECKING
 
 from server.activity import Question, QuizState
-from server.choices import distractors, line_key
+from server.choices import line_key
 from server.errors import ProtocolError
 from server.evidence import evidence_for, level_of
 from server.items import held, item_id, parse_item
 from server.protocol import Answer, QuizQuestion, QuizResult, QuizSummary, Reviewed
+from server.quiz_pool import MIN_PROMPT_WORDS, asks_next, canonical_documents, plan_for
 from server.quiz_scope import QuizScope
 from server.wire import (
     Choice,
@@ -41,8 +43,6 @@ from transcripts.scenarios import volume_label
 if TYPE_CHECKING:
     from embeddings import Index, TurnRecord
 
-# A prompt shorter than this says too little to be asked about ("Yes.", "All right.").
-MIN_PROMPT_WORDS = 6
 CHOICES = "abcd"
 
 
@@ -61,7 +61,10 @@ def _shows(question: Question) -> set[tuple[str, int]]:
 
 
 def _offered(question: Question) -> set[str]:
-    """The wrong choices of a "What came next?" as a student reads them (line_key)."""
+    """The wrong choices of a "What came next?" as a student reads them (line_key); a "Who
+    said it?" offers people, no line."""
+    if question.mode != "what_next":
+        return set()
     return {line_key(c.text) for c in question.choices if c.id != question.answer}
 
 
@@ -84,19 +87,8 @@ class QuizEngine:
 
     def __init__(self, index: Index) -> None:
         self.index = index
-        self._canonical = self._canonical_documents()
+        self._canonical = canonical_documents(index)
         self._items: dict[tuple[str, int], str] = {}
-
-    def _canonical_documents(self) -> set[str]:
-        """One id per conversation: of documents printed twice, the first by id is asked."""
-        keep = set()
-        for doc_id, doc in self.index.documents.items():
-            if not doc.dialogue:
-                continue
-            twins = [d for d in doc.same_as if d in self.index.documents]
-            if all(doc_id < twin for twin in twins):
-                keep.add(doc_id)
-        return keep
 
     def build(
         self,
@@ -160,9 +152,7 @@ class QuizEngine:
             if mode == "who_said":
                 question = self._who_said(record, "", rng, level)
             else:
-                question = self._what_next(record, "", rng, frozenset(said))
-                if question is None and said:  # no wrong choices apart from those shown
-                    question = self._what_next(record, "", rng)
+                question = self._what_next_apart(record, "", rng, said, offered)
             if question is None:
                 continue
             asked.add(key)
@@ -222,6 +212,18 @@ class QuizEngine:
                 questions.append(question)
         return self._apart(questions, rng)
 
+    def _what_next_apart(
+        self, record: TurnRecord, qid: str, rng: random.Random, shown: set[str], offered: set[str]
+    ) -> Question | None:
+        """A "What came next?" after ``record`` offering none of the lines ``shown`` or
+        ``offered`` before; failing that, none of those shown (a line offered twice is learned
+        as wrong, one shown gives its answer away); failing that, as drawn alone."""
+        for avoid in (shown | offered, shown, set()):
+            question = self._what_next(record, qid, rng, frozenset(avoid))
+            if question is not None or not avoid:
+                return question
+        return None
+
     def _apart(self, questions: list[Question], rng: random.Random) -> list[Question]:
         """The quiz's "What came next?" questions with no wrong choice that another question
         shows (its line, the line before it, its answer: :func:`_shows`), where the pool has
@@ -231,11 +233,15 @@ class QuizEngine:
         earlier one offered."""
         shows = [self._lines(q) for q in questions]
         kept: list[Question] = []
+        offered: set[str] = set()  # nor one an earlier question offered: learned as wrong
         for n, question in enumerate(questions):
             others = set().union(*(lines for m, lines in enumerate(shows) if m != n))
-            if question.mode == "what_next" and _offered(question) & others:
+            if _offered(question) & (others | offered):
                 record = self.index.turn(question.prompt.document, question.prompt.turn)
-                question = self._what_next(record, question.id, rng, frozenset(others)) or question
+                question = (
+                    self._what_next_apart(record, question.id, rng, others, offered) or question
+                )
+            offered |= _offered(question)
             kept.append(question)
         return kept
 
@@ -299,13 +305,12 @@ class QuizEngine:
         rng: random.Random,
         avoid: frozenset[str] = frozenset(),
     ) -> Question | None:
-        """``avoid``: lines not to offer as wrong choices (:func:`server.choices.distractors`)."""
-        words = len(record.spoken_text.split())
-        if record.reply_stop <= record.index + 1 or words < MIN_PROMPT_WORDS:
+        """``avoid``: lines not to offer as wrong choices (:meth:`server.quiz_pool.Plan.wrong`)."""
+        if not asks_next(record):
             return None
         doc = self.index.documents[record.document]
         right = self.index.turn(record.document, record.index + 1)
-        wrong = distractors(self.index, right, avoid=avoid)
+        wrong = plan_for(self.index).wrong(self.index, right, avoid)
         if wrong is None:
             return None
         options = [right, *wrong]

@@ -28,6 +28,7 @@ from server.errors import StoreUnavailable
 from server.evidence import evidence_for
 from server.given import empty_index, nothing_to_answer, problems_found
 from server.quiz import QuizEngine
+from server.quiz_pool import plan_for
 from server.roleplay import RoleplayEngine
 from server.settings import Settings
 from server.sqlite_serving import hold_database
@@ -183,8 +184,10 @@ class Services:
         roleplay = RolePlay(  # the index checked
             index, BatchingEncoder(encoder), cached=True, threshold=settings.threshold
         )
-        # The speaker model of "who said it?" takes seconds to fit: fit it before a quiz asks.
+        # The speaker model of "who said it?" takes seconds to fit, and the pool's wrong choices
+        # (what came next?) a second to plan: both before a quiz asks.
         threading.Thread(target=evidence_for, args=(index,), daemon=True).start()
+        threading.Thread(target=plan_for, args=(index,), daemon=True).start()
         services = cls.from_roleplay(settings, store, roleplay, open_bus(store))
         services.database_lock = held
         return services

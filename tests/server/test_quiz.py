@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -275,3 +276,23 @@ def test_no_wrong_choice_is_a_line_another_question_of_the_quiz_shows(
     # a review of items
     review = engine.build_review([(q.item, "what_next") for q in questions], 10, seed=1)
     assert _wrong_shown(engine, review) == []
+
+
+def test_a_line_is_offered_as_wrong_once_a_quiz_and_seldom_in_the_pool(engine: QuizEngine) -> None:
+    """A few lines near many answers were the wrong choice of many questions, twice in a quiz
+    too: a student who met one twice knew it was never the answer."""
+    # the seeds whose quiz offers a line as wrong twice: all 30 before; where the fixture's
+    # few conversations leave no other choices, still some
+    twice = []
+    for seed in range(30):
+        questions = engine.build("what_next", 10, seed=seed)
+        offered = [c.text for q in questions for c in q.choices if c.id != q.answer]
+        assert len(offered) == 30
+        if len(set(offered)) < 30:
+            twice.append(seed)
+    assert len(twice) == 17
+    # the pool, each question as drawn alone (a review of its item)
+    pool = engine.build("what_next", 10_000, seed=1)
+    alone = [engine.build_review([(q.item, q.mode)], 1, seed=1)[0] for q in pool]
+    uses = Counter(c.text for q in alone for c in q.choices if c.id != q.answer)
+    assert (len(alone), max(uses.values()), sum(n >= 5 for n in uses.values())) == (86, 8, 5)

@@ -107,7 +107,12 @@ def test_the_spans_travel_from_the_question_to_the_transcript_the_feed_and_the_e
     question = next(m for m in sent if m["type"] == "quiz.question" and m["item"] == MARKED)
     right = next(c for c in question["choices"] if c["text"] == LINE)
     assert right["editorial"] == [SPAN]
-    assert [c["editorial"] for c in question["choices"] if c is not right] == [[], [], []]
+    # each wrong choice with its own marks: one line of those offered now has them
+    wrong = [c for c in question["choices"] if c is not right]
+    assert [c["editorial"] for c in wrong] == [
+        [m.model_dump() for m in marks_in(c["text"])] for c in wrong
+    ]
+    assert sum(bool(c["editorial"]) for c in wrong) == 1
     result = next(m for m in sent if m["type"] == "quiz.result" and m["item"] == MARKED)
     assert (result["correct"], result["explanation_editorial"]) == (False, [shifted(28)])
     before = next(m for m in sent if m["type"] == "quiz.question" and m["prompt"]["turn"] == 1)
