@@ -25,7 +25,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -220,6 +220,16 @@ def _set_of(
     return None
 
 
+def equally_good(
+    lines: Sequence[tuple[TurnRecord, float]], nearest: Sequence[TurnRecord]
+) -> list[tuple[int, TurnRecord]]:
+    """The lines of ``lines`` (ranked, with their nearness to the answer) as good a wrong
+    choice as the farthest of ``nearest`` (within ``EQUALLY_NEAR``), with their ranks."""
+    near = {(t.document, t.index): score for t, score in lines}
+    bar = min(near[t.document, t.index] for t in nearest) - EQUALLY_NEAR
+    return [(rank, t) for rank, (t, score) in enumerate(lines) if score >= bar]
+
+
 def choose(
     index: Index,
     found: Candidates,
@@ -245,9 +255,7 @@ def choose(
         nearest = _set_of(index, found.right, (t for t, _ in lines), wrong)
     if nearest is None or not used:
         return nearest
-    near = {(t.document, t.index): score for t, score in lines}
-    bar = min(near[t.document, t.index] for t in nearest) - EQUALLY_NEAR
-    good = [(rank, t) for rank, (t, score) in enumerate(lines) if score >= bar]
+    good = equally_good(lines, nearest)
     good.sort(key=lambda ranked: (used.get(line_key(ranked[1].clean_text), 0), ranked[0]))
     return _set_of(index, found.right, (t for _, t in good), wrong) or nearest
 

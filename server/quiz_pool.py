@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from server.choices import EQUALLY_NEAR, Candidates, candidates, choose, line_key
+from server.choices import Candidates, candidates, choose, equally_good, line_key
 from server.per_index import once_per_index
 
 if TYPE_CHECKING:
@@ -75,9 +75,7 @@ def _good(index: Index, found: Candidates) -> int:
     nearest = choose(index, found)
     if nearest is None:
         return 0
-    near = {(t.document, t.index): score for t, score in found.lines}
-    bar = min(near[t.document, t.index] for t in nearest) - EQUALLY_NEAR
-    return sum(score >= bar for _, score in found.lines)
+    return len(equally_good(found.lines, nearest))
 
 
 def plan(index: Index) -> Plan:
