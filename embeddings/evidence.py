@@ -62,7 +62,7 @@ CHANNEL_NAMES = frozenset(
 )
 _NAMES_KEY = " ".join(sorted(CHANNEL_NAMES))
 _NAMED = re.compile(rf"\b(?:{'|'.join(sorted(CHANNEL_NAMES))})\b", re.IGNORECASE)
-_QUESTION_START = re.compile(
+QUESTION_START = re.compile(
     r"^(?:so |and |but |well |ok |okay |anatol\w*,? |henry,? )*"
     r"(?:what|why|how|when|where|who|whom|which|whose|is|are|was|were|do|does|did|can|could|"
     r"will|would|shall|should|may|might|have|has|had|isn't|aren't|don't|doesn't|didn't|"
@@ -158,7 +158,7 @@ def unheld_topics(spoken: list[str]) -> list[PeriodTopic]:
 def is_question(text: str) -> bool:
     """A question by its mark or its first words ("why is...", "can you...")."""
     text = text.strip()
-    return text.endswith("?") or bool(_QUESTION_START.match(text))
+    return text.endswith("?") or bool(QUESTION_START.match(text))
 
 
 @cache

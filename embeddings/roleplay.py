@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.answers import Answer, Context, Match
+from embeddings.asked import asks, asks_for_information
 from embeddings.caches import VectorCache
 from embeddings.encoder import TextEncoder, model_id_of
 from embeddings.evidence import ChatterModel, Support, chatter_lines, is_question
@@ -136,6 +137,10 @@ class RolePlay:
         self._asks = np.array([is_question(r.spoken_text) for r in index.records], dtype=bool)
         self._length = np.array(
             [np.log1p(len(r.spoken_text.split())) for r in index.records], dtype=np.float64
+        )
+        # Whether each turn ends by asking what, when, why... (embeddings.asked), read once.
+        self._asks_for = np.array(
+            [asks_for_information(r.spoken_text) for r in index.records], dtype=bool
         )
         self._reply_speakers = np.array(
             [index.records[i + 1].speaker if index.has_reply[i] else "" for i in range(len(index))],
@@ -402,13 +407,17 @@ class RolePlay:
         return near_the_rest(rows, said, telling(rest, self._shared_name.common))
 
     def _set_aside(self, scores: _Scores, rows: list[int], fit: np.ndarray) -> np.ndarray:
-        """``fit`` with 0 for a short turn tied to the line by a common name only ("What way?
-        Do it in Moscow?" for "how is your daughter doing in moscow"; embeddings.shared_name):
-        it is neither the answer nor a line offered."""
+        """``fit`` with 0 for a turn whose reply cannot answer the line: a short turn tied to
+        it by a common name only ("What way? Do it in Moscow?" for "how is your daughter doing
+        in moscow"; embeddings.shared_name), or, for a line that asks nothing, a turn that
+        ends by asking what, when or why (embeddings.asked). It is neither the answer nor a
+        line offered."""
         read = scores.reading
         stems = Lexical.tokens(read.spoken)
         words = read.pieces[: len(read.tokens)]
         out = fit.copy()
+        if not asks(read.spoken):
+            out[self._asks_for[np.asarray(rows, dtype=np.int64)]] = 0.0
         for i, row in enumerate(rows):
             if row not in self._shared_name.short:
                 continue
