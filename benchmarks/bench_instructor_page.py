@@ -3,16 +3,18 @@ students.
 
 One `backchannel serve`; N students of one class each say M lines (the lesson so far). Printed:
 the time and size of each read the page makes (the sessions table, the class list, the struggle
-view read whole and as a live refresh reads it, the live history, the longest transcript read
+view read whole and as a live refresh reads it: when nothing moved on, after 3 sessions said a
+line each (`--moved`), after every session did; the live history, the longest transcript read
 whole and read on after its last exchange, the exports: as JSON and as sent, gzipped, to a
 browser), then the students' reply latency, the server's CPU time and what the page moved
 (requests and KiB sent a minute) while they say K lines more each, twice in the same run,
 with an instructor page refreshing every second with the struggle view on screen and one
 student's transcript open: as it did before (the whole transcript and every session of the
 struggle view read again each second), the baseline, and as it does now (the transcript read
-on from its newest event, `?after=`; the struggle view reading again only the sessions that
-moved on, `?cached=true`; the sessions table and the class list read with the ETag of the last
-read, `If-None-Match`, answered 304 without a body when unchanged). Bytes are the bodies sent.
+on from its newest event, `?after=`; the struggle view reading only the new events of the
+sessions that moved on, `?cached=true`; the sessions table and the class list read with the
+ETag of the last read, `If-None-Match`, answered 304 without a body when unchanged). Bytes are
+the bodies sent.
 
     python benchmarks/bench_instructor_page.py --index /tmp/idx      # N = 30, M = 30, K = 10
     python benchmarks/bench_instructor_page.py --index /tmp/idx --more 6 --pace 8
@@ -184,6 +186,12 @@ def main() -> int:
         help="Seconds each student waits, on average, before saying the next of the lines "
         "measured (0: at once, every session moving on every second).",
     )
+    parser.add_argument(
+        "--moved",
+        type=int,
+        default=3,
+        help="Sessions that say a line before the live refresh read after a few moved on.",
+    )
     parser.add_argument("--index", type=Path, required=True, help="A built index directory.")
     args = parser.parse_args()
     pool = student_lines()
@@ -221,6 +229,16 @@ def main() -> int:
             for name, path in reads.items():
                 runs = [get(port, path) for _ in range(3)]
                 timings[name] = (statistics.median(r[0] for r in runs), *runs[-1][1:])
+            # the live refresh after a few sessions moved on by a line, then after all did:
+            # each moved session read again (its new events, or all of them, as the server
+            # reads it), the rest kept
+            for moved_on in (args.moved, args.students):
+                runs = []
+                for n in range(3):
+                    asyncio.run(lesson(port, batches(1, 100 + n)[:moved_on], resume))
+                    runs.append(get(port, reads["...live refresh"]))
+                median = statistics.median(r[0] for r in runs)
+                timings[f"...{moved_on} moved on"] = (median, *runs[-1][1:])
             for name in ("sessions table", "class list"):  # read again, nothing changed
                 tag = fetch(port, reads[name]).tag
                 runs = [get(port, reads[name], tag) for _ in range(3)]

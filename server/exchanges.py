@@ -353,32 +353,49 @@ def read_session(session: str, student: str, events: Iterable[Event]) -> Session
 
     An event whose data cannot be read (not JSON, or lacking what its kind needs) is reported
     in ``unreadable`` and read as if it were not there: one bad row must not hide the rest."""
-    read = SessionRead([], [], [])
-    questions: dict[tuple[str, str], dict[str, Any]] = {}
-    as_: str | None = None
-    pick: Event | None = None
-    typed: str | None = None  # the last line's words as typed, for the reply after it
-    for event in events:
-        if event.problem is not None:
-            read.unreadable.append(unreadable(session, student, event, event.problem))
-            continue
-        if event.kind == "line":
-            text = event.data.get("text")
-            typed = text if isinstance(text, str) else None
-        try:
-            as_, pick = _read(
-                event,
-                read,
-                questions,
-                session=session,
-                student=student,
-                as_=as_,
-                pick=pick,
-                typed=typed,
-            )
-        except (KeyError, TypeError, AttributeError, ValueError) as exc:
-            read.unreadable.append(unreadable(session, student, event, why(exc)))
-    return read
+    reader = SessionReader(session, student)
+    reader.feed(events)
+    return reader.read
+
+
+class SessionReader:
+    """One session's events read in order, as many at a time as come: what
+    :func:`read_session` reads in one go, so that a session that moved on is read on from its
+    newest event rather than from its first (the struggle view's live refresh). ``read``
+    holds what was read; a later ``reply`` of status ``picked`` changes its last exchange,
+    never one before it, so a reader may hand the ones before on and forget them."""
+
+    def __init__(self, session: str, student: str) -> None:
+        self.session, self.student = session, student
+        self.read = SessionRead([], [], [])
+        self._questions: dict[tuple[str, str], dict[str, Any]] = {}
+        self._as: str | None = None
+        self._pick: Event | None = None
+        self._typed: str | None = None  # the last line's words as typed, for the reply after it
+
+    def feed(self, events: Iterable[Event]) -> None:
+        """Read ``events``, the session's next, into ``read``."""
+        session, student, read = self.session, self.student, self.read
+        for event in events:
+            if event.problem is not None:
+                read.unreadable.append(unreadable(session, student, event, event.problem))
+                continue
+            if event.kind == "line":
+                text = event.data.get("text")
+                self._typed = text if isinstance(text, str) else None
+            try:
+                self._as, self._pick = _read(
+                    event,
+                    read,
+                    self._questions,
+                    session=session,
+                    student=student,
+                    as_=self._as,
+                    pick=self._pick,
+                    typed=self._typed,
+                )
+            except (KeyError, TypeError, AttributeError, ValueError) as exc:
+                read.unreadable.append(unreadable(session, student, event, why(exc)))
 
 
 def _read(
@@ -446,13 +463,13 @@ def _quiz_item(
     )
 
 
-def scenarios_by_seq(events: list[Event]) -> dict[int, str]:
+def scenarios_by_seq(events: list[Event], scenario: str = "") -> dict[int, str]:
     """The scenario each role-play's events answered from, by the event's seq (the last
     ``roleplay.start`` before it; none for the whole record): a refusal within a scenario is
     one the rest of the record was not asked. Playing a conversation through within one, the
-    student's words are searched within it too (``server.roleplay``)."""
+    student's words are searched within it too (``server.roleplay``). ``scenario``: the one
+    in force before ``events``, where they are not the session's first."""
     within: dict[int, str] = {}
-    scenario = ""
     for event in events:
         if event.kind == "roleplay.start" and event.problem is None:
             data = event.data

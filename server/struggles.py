@@ -7,70 +7,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from server.asked_about import Asked, Refusal, Unheld, later_names, unheld_topics
-from server.exchanges import ANSWERED, QuizItem, read_session, scenarios_by_seq
+from server.session_parts import SessionPart, Unanswered, session_part
 from server.store import Event, SessionSummary
 from server.unreadable import Unreadable
-from server.wire import EditorialSpanOut, ElsewhereOut
+from server.wire import EditorialSpanOut
 
 if TYPE_CHECKING:
     from embeddings.evidence import PeriodTopic
 
 # How many unanswered lines and missed quiz items the view lists.
 TOP = 30
-
-
-class Unanswered(BaseModel):
-    """A line the record could not answer: what a student wanted to say."""
-
-    model_config = ConfigDict(populate_by_name=True)
-
-    session: str
-    student: str
-    seq: int
-    at: str
-    as_: str | None = Field(None, alias="as")
-    line: str
-    picked: bool = Field(description="Whether the student then picked a did-you-mean line.")
-    suggestions: list[str] = Field(default_factory=list, description="The lines offered.")
-    scenario: str | None = Field(
-        None,
-        description="The scenario the line was refused within (only its conversations were "
-        "searched); null: the whole record.",
-    )
-    reason: str | None = Field(
-        None,
-        description="Why it was refused (`weak`, `language`: typed in another language than "
-        "the record's English, `chatter`, or `instructor`: the class's correction says the "
-        "record does not answer it), as the exchange keeps it: `language`, `chatter` and "
-        "`instructor` are refused in any scope, so a scenario did not keep the answer away. "
-        "A line "
-        "refused for what it names is not listed here but under `unheld` or `anachronisms`.",
-    )
-    elsewhere: ElsewhereOut | None = Field(
-        None,
-        description="Refused within a scenario: the conversation outside it that answers the "
-        "line, as the student was told (`reply`'s `elsewhere`); null when none was found, or "
-        "the rest of the record was not searched (`searched_outside`).",
-    )
-    searched_outside: bool = Field(
-        False,
-        description="The rest of the record was searched for the line (so a null `elsewhere` "
-        "means nothing outside the scenario answers it); false for a refusal stored before "
-        "this was kept, of which it is not known.",
-    )
-    answered_now: int | None = Field(
-        None,
-        description="The id of the class's correction that answers the line now, with a "
-        "recorded turn's reply (the line, or a close paraphrase of it, as the student said it): "
-        "its students get that reply for it since, though this student was refused; null "
-        "when none does.",
-    )
 
 
 class Missed(BaseModel):
@@ -166,84 +117,6 @@ class Struggles(BaseModel):
         description="The class's stored events that could not be read (data not JSON, or "
         "without a field its kind has), each with what is wrong and its data as stored: "
         "every list above is drawn from the other events, without these.",
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class SessionPart:
-    """One session's share of the struggle view, read from its events up to ``seq``: what
-    :func:`gather` adds up over the class. A session that has not moved on since (its newest
-    event still ``seq``) has the same share, so a process keeps it (:mod:`server.struggle_reads`)
-    rather than read every stored event of the class again each second a class is busy."""
-
-    seq: int = 0
-    last_at: str | None = None
-    lines: int = 0
-    answered: int = 0
-    refused: int = 0
-    closeness: tuple[float, ...] = ()
-    unanswered: tuple[Unanswered, ...] = ()
-    unheld: tuple[Refusal, ...] = ()
-    later: tuple[Refusal, ...] = ()
-    quiz: tuple[QuizItem, ...] = ()
-    unreadable: tuple[Unreadable, ...] = ()
-
-
-def session_part(summary: SessionSummary, events: list[Event]) -> SessionPart:
-    """What one session's ``events`` add to the class's struggle view."""
-    exchanges, quiz, bad = read_session(summary.id, summary.student, events)
-    within = scenarios_by_seq(events)
-    counts = {"lines": 0, "answered": 0, "refused": 0}
-    closeness: list[float] = []
-    unanswered: list[Unanswered] = []
-    unheld: list[Refusal] = []
-    later: list[Refusal] = []
-    for exchange in exchanges:
-        counts["lines"] += 1
-        if exchange.activity == "play":  # the record's own reply was shown
-            counts["answered"] += 1
-            if exchange.score is not None:
-                closeness.append(exchange.score)
-            continue
-        counts["answered" if exchange.status in ANSWERED else "refused"] += 1
-        if {exchange.status, exchange.before_pick} & {"match", "ambiguous"}:
-            continue  # answered, whatever the student then picked from beside the answer
-        # A line refused for what it names is counted under what it names, and only there:
-        # it was listed a second time among the unanswered lines, the same line twice.
-        if exchange.reason == "unheld":
-            unheld.append((exchange.student, exchange.names))
-            continue
-        if exchange.reason == "anachronism":
-            later.append((exchange.student, exchange.names))
-            continue
-        unanswered.append(
-            Unanswered(
-                session=exchange.session,
-                student=exchange.student,
-                seq=exchange.seq,
-                at=exchange.at,
-                as_=exchange.as_,
-                line=exchange.line,
-                picked=exchange.status == "picked",
-                suggestions=[
-                    str((s.get("prompt") or {}).get("text", "")) for s in exchange.suggestions
-                ],
-                scenario=within.get(exchange.seq) or None,
-                reason=exchange.reason,
-                elsewhere=exchange.elsewhere,
-                searched_outside=exchange.searched_outside,
-            )
-        )
-    return SessionPart(
-        seq=events[-1].seq if events else 0,
-        last_at=events[-1].at if events else None,
-        **counts,
-        closeness=tuple(closeness),
-        unanswered=tuple(unanswered),
-        unheld=tuple(unheld),
-        later=tuple(later),
-        quiz=tuple(quiz),
-        unreadable=tuple(bad),
     )
 
 

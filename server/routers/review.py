@@ -279,9 +279,9 @@ def class_struggles(
     cached: Annotated[
         bool,
         Query(
-            description="A live refresh: read again only the sessions that moved on since "
-            "this server process last read them (without it, every session is read again: a "
-            "row edited by hand in one that has not moved shows then)."
+            description="A live refresh: read only the new events of the sessions that moved "
+            "on since this server process last read them (without it, every session is read "
+            "again from its first event: a row edited by hand shows then)."
         ),
     ] = False,
 ) -> Struggles:

@@ -1,7 +1,7 @@
 """`GET /api/classes/{code}/struggles?cached=true`, the instructor page's live refresh, reads
-again only the sessions that moved on since the process last read them (it read every stored
-event of the class, each second a busy class had the view on screen), and says exactly what a
-read of every session says."""
+only the new events of the sessions that moved on since the process last read them (it read
+every stored event of the class, each second a busy class had the view on screen, then every
+event of each session that moved on), and says exactly what a read of every session says."""
 
 from __future__ import annotations
 
@@ -32,14 +32,19 @@ def test_a_live_refresh_reads_only_the_sessions_that_moved_on(
     for played, line in ((ada, "when are you back from moscow?"), (bea, "How was Geneva?")):
         store.record(played.id, "roleplay.start", {"as": "kissinger", "document": None})
         refuse(store, played.id, line)
-    read: list[str] = []
-    events = store.events
+    read: list[tuple[str, int]] = []  # each session read, and after which of its events
+    events, events_after = store.events, store.events_after
 
     def counted(session: str) -> list[Event]:
-        read.append(session)
+        read.append((session, 0))
         return events(session)
 
+    def counted_after(session: str, seq: int) -> list[Event]:
+        read.append((session, seq))
+        return events_after(session, seq)
+
     store.events = counted  # type: ignore[method-assign]
+    store.events_after = counted_after  # type: ignore[method-assign]
     api = TestClient(create_app(services))
 
     def view(query: str = "") -> dict[str, Any]:
@@ -49,7 +54,7 @@ def test_a_live_refresh_reads_only_the_sessions_that_moved_on(
         return response.json()
 
     whole = view()
-    assert sorted(read) == sorted([ada.id, bea.id])
+    assert sorted(read) == sorted([(ada.id, 0), (bea.id, 0)])
     # (both refused within the same millisecond, maybe: their order is not the test's)
     assert sorted(u["line"] for u in whole["unanswered"]) == [
         "How was Geneva?",
@@ -58,9 +63,10 @@ def test_a_live_refresh_reads_only_the_sessions_that_moved_on(
     assert view("?cached=true") == whole
     assert read == []  # nothing moved on: nothing read
 
+    newest = store.events(bea.id)[-1].seq
     refuse(store, bea.id, "What is the capital of Australia?")
     live = view("?cached=true")
-    assert read == [bea.id]
+    assert read == [(bea.id, newest)]  # Bea's line and reply only
     assert live == view()
     assert [(s["student"], s["lines"], s["refused"]) for s in live["students"]] == [
         ("Ada", 1, 1),

@@ -250,7 +250,7 @@ export async function loadStruggles(code, { onOpen, cached = false } = {}) {
 // on every second of a busy class, it took that time from the students' replies while the
 // teacher read the table or the feed above it. So live events refresh it only while it is on
 // screen, and once when it comes into view after events came; and such a refresh asks the
-// server to read again only the sessions that moved on (`cached`).
+// server to read only the new events of the sessions that moved on (`cached`).
 let onScreen = false;
 let waiting = null; // the class whose refresh was held back while the view was off screen
 
