@@ -4,6 +4,8 @@ away for a minute could not scroll back). The class is the test's own (LEA415)."
 
 from __future__ import annotations
 
+import re
+
 from server.store_sqlite import SQLiteStore
 from server.stores import SQLITE_FILE
 from tests.web.flows import live_feed, open_class, wait_until
@@ -77,4 +79,38 @@ def test_show_earlier_reads_back_past_two_hundred_to_the_first_line(
     # each press asked for what came before the oldest entry shown then
     assert [query.split("&")[0] for query in asked] == ["?limit=50"] * 5
     assert all("&before=" in query for query in asked)
+    assert watched.errors == []
+
+
+def test_a_double_click_on_show_earlier_reads_the_earlier_entries_once(
+    live_server, open_page, classroom
+):
+    """A double click on Show earlier sent two requests for the same 50 entries, the second
+    while the first was still being read. Now the button is off until its entries came: one
+    request, and lines 60 to 11 each shown once, newest first."""
+    token = classroom.teacher("Prof. Abernathy-Quispe", "LEA417")
+    store = SQLiteStore(live_server.data / SQLITE_FILE)
+    refused_lines(store, "Ottoline", "LEA417", 60)
+    store.close()
+
+    watched = open_page()
+    teacher = watched.page
+    held = []  # the earlier entries' requests, answered once the double click is over
+    teacher.route(re.compile(r"/live\?.*before="), lambda route: held.append(route))
+    open_class(teacher, live_server.url, token, "LEA417")
+    wait_until(teacher, f"{COUNT} === 50")
+    button = teacher.get_by_role("button", name="Show earlier")
+    button.dblclick()
+    for _ in range(600):  # up to 30 s for the first click's request
+        if held:
+            break
+        teacher.wait_for_timeout(50)
+    assert button.is_disabled()  # while its entries are read
+    for route in list(held):
+        route.continue_()
+    wait_until(teacher, f"{COUNT} === 100")
+    wait_until(teacher, "!document.querySelector('#live-earlier-button').disabled")
+    assert len(held) == 1
+    lines = [text for kind, text in live_feed(teacher) if kind == "line"]
+    assert lines == [f"Ottoline said “line {n}”" for n in range(60, 10, -1)]
     assert watched.errors == []

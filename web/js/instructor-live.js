@@ -242,12 +242,20 @@ function earlierButton() {
   $("#live-earlier-note").textContent = all ? "That is everything the class has done." : "";
 }
 
-$("#live-earlier-button").addEventListener("click", async () => {
+// Off while it reads: a second press (a double click) before the first's entries came asked
+// for the same entries again, a second request for nothing.
+$("#live-earlier-button").addEventListener("click", async (event) => {
+  const button = event.currentTarget;
   const oldest = $("#live-feed").lastElementChild;
   if (!oldest) return;
-  keep = Math.max(keep, shownRead() + EARLIER);
-  const all = await fill(EARLIER, oldest.dataset.key);
-  if (all !== null) $("#live-earlier").dataset.all = String(all);
+  button.disabled = true;
+  try {
+    keep = Math.max(keep, shownRead() + EARLIER);
+    const all = await fill(EARLIER, oldest.dataset.key);
+    if (all !== null) $("#live-earlier").dataset.all = String(all);
+  } finally {
+    button.disabled = false;
+  }
   earlierButton();
 });
 
