@@ -104,19 +104,42 @@ def missed_elsewhere(document: str, turn: int, mode: str) -> str:
     return told.encode("ascii", "backslashreplace").decode("ascii")
 
 
+def _met_cards(document: str, turns: list[int]) -> tuple[str, bool]:
+    """The start of a sentence saying the cards of the exchanges the class met at ``turns``
+    (0-based) of ``document`` are left out, and whether there is one."""
+    lines = [str(turn + 1) for turn in turns]
+    if len(lines) == 1:
+        return f"The card of the class's exchange at line {lines[0]} of {document} is", True
+    at = f"lines {', '.join(lines[:-1])} and {lines[-1]}"
+    return f"The cards of the class's exchanges at {at} of {document} are", False
+
+
 def met_elsewhere(document: str, turns: list[int]) -> str:
     """Why the cards of the exchanges the class met in a conversation this server's index does
     not hold are left out (its role-plays were answered from transcripts served then), one
     sentence for the conversation. ASCII, as :func:`past_the_end`."""
-    lines = [str(turn + 1) for turn in turns]
-    if len(lines) == 1:
-        cards, at, were = "card of the class's exchange", f"line {lines[0]}", "is"
+    cards, one = _met_cards(conversation(document), turns)
+    told = f"{cards} left out of the deck: {ELSEWHERE.format(it='it' if one else 'them')}."
+    return told.encode("ascii", "backslashreplace").decode("ascii")
+
+
+def met_gone(index: Index, document: str, turns: list[int]) -> str:
+    """Why the cards of the exchanges the class met at ``turns`` of a conversation this
+    server's index holds are left out: its copy of the conversation has no such line (ended
+    sooner), or no reply after it (the class was answered from another copy, served then).
+    They were left out unsaid, a deck passed for one of every exchange the class met. ASCII,
+    as :func:`past_the_end`."""
+    doc = index.documents[document]
+    cards, one = _met_cards(f"{volume_label(doc.volume)}, doc. {doc.number} ({document})", turns)
+    that = "that line" if one else "those lines"
+    if any(turn >= doc.turns for turn in turns):
+        why = f"the conversation ends at line {doc.turns} in this server's index"
     else:
-        cards, were = "cards of the class's exchanges", "are"
-        at = f"lines {', '.join(lines[:-1])} and {lines[-1]}"
+        why = f"no reply follows {that} in this server's index"
     told = (
-        f"The {cards} at {at} of {conversation(document)} {were} left out of the deck: "
-        f"{ELSEWHERE.format(it='it' if len(lines) == 1 else 'them')}."
+        f"{cards} left out of the deck: {why}, built from another copy of it than the "
+        f"class's role-plays were answered from. To card {'it' if one else 'them'}, serve that "
+        "copy again (backchannel serve --transcripts PATH) and download the deck again."
     )
     return told.encode("ascii", "backslashreplace").decode("ascii")
 
@@ -143,6 +166,7 @@ def class_cards(index: Index, sessions: Sessions) -> ClassDeck:
         card = make(index, f"{item.document}#{turn}", item.document, turn)
         cards.setdefault(card.key, card)
     unheld: dict[str, list[int]] = {}
+    gone: dict[tuple[str, bool], list[int]] = {}  # by conversation and whether past its end
     for document, turn in sorted(met(sessions), key=lambda m: record_order(*m)):
         if document not in index.documents:
             unheld.setdefault(document, []).append(turn)
@@ -150,7 +174,9 @@ def class_cards(index: Index, sessions: Sessions) -> ClassDeck:
         try:
             card = exchange_card(index, document, turn)
         except (KeyError, IndexError):  # the turn is gone, or nothing answers it any more
+            gone.setdefault((document, turn >= index.documents[document].turns), []).append(turn)
             continue
         cards.setdefault(card.key, card)
     left_out += [met_elsewhere(document, turns) for document, turns in unheld.items()]
+    left_out += [met_gone(index, document, turns) for (document, _), turns in gone.items()]
     return ClassDeck(list(cards.values()), left_out)

@@ -222,3 +222,39 @@ def test_exchanges_met_in_a_conversation_not_held_are_left_out_and_said(roleplay
         "The card of the class's exchange at line 7 of vol. XLI, doc. 7 (frus1969-76v41/d7) "
         f"is left out of the deck: {SERVE_AGAIN.format(it='it')}.",
     ]
+
+
+def test_exchanges_met_at_lines_the_index_no_longer_answers_are_left_out_and_said(
+    roleplay: Any,
+) -> None:
+    """The exchanges a class met at lines this server's index holds no more (built since from
+    a shorter copy of the conversation) or holds with no reply after them were left out of the
+    deck unsaid; now one sentence says so for each conversation, its lines named, and the deck
+    holds the others' cards."""
+    sessions = met(
+        roleplay.index,
+        ("frus1969-76v39/d107", 44),
+        ("frus1969-76v13/d63", 13),
+        ("frus1969-76v13/d63", 4),
+        ("frus1969-76v13/d161", 6),
+    )
+    # two lines of d63 past its 24, and d161's line 7 moved to its last (17): no reply after it
+    moved = {("frus1969-76v13/d63", 13): 40, ("frus1969-76v13/d63", 4): 31}
+    moved[("frus1969-76v13/d161", 6)] = 16
+    for event in sessions[0][1]:
+        prompt = event.data["matches"][0]["prompt"]
+        prompt["turn"] = moved.get((prompt["document"], prompt["turn"]), prompt["turn"])
+    deck = class_cards(roleplay.index, sessions)
+    assert [card.key for card in deck.cards] == ["frus1969-76v39/d107#45/what_next"]
+    assert deck.left_out == [
+        "The cards of the class's exchanges at lines 32 and 41 of vol. XIII, doc. 63 "
+        "(frus1969-76v13/d63) are left out of the deck: the conversation ends at line 24 in "
+        "this server's index, built from another copy of it than the class's role-plays were "
+        "answered from. To card them, serve that copy again (backchannel serve --transcripts "
+        "PATH) and download the deck again.",
+        "The card of the class's exchange at line 17 of vol. XIII, doc. 161 "
+        "(frus1969-76v13/d161) is left out of the deck: no reply follows that line in this "
+        "server's index, built from another copy of it than the class's role-plays were "
+        "answered from. To card it, serve that copy again (backchannel serve --transcripts "
+        "PATH) and download the deck again.",
+    ]

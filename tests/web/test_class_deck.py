@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import html
 
+from server.store_sqlite import SQLiteStore
+from server.stores import SQLITE_FILE
 from tests.server.test_anki import notes
 from tests.server.test_instructor import CITATION
 from tests.web.flows import SEED, SEED_LINE, open_class
+from tests.web.test_live_history import refused_lines
 
 CLASS = "IR190"
 
@@ -55,4 +58,41 @@ def test_the_class_deck_button_downloads_the_exchanges_the_class_met(
             f"https://history.state.gov/historicaldocuments/{SEED}",
         ]
     ]
+    assert watched.errors == []
+
+
+def test_the_page_says_which_exchanges_met_are_left_out_of_the_deck(
+    live_server, open_page, classroom
+):
+    """An exchange the class met at a line the index holds no more (built since from a
+    shorter copy of the conversation: line 60 of the seed's 56) was left out of the deck
+    unsaid; the page now says which, why and how to card it, with the download."""
+    token = classroom.teacher("Prof. Okonkwo-Lindqvist", "IR191")
+    classroom.student("Dara", "IR191", SEED_LINE)
+    store = SQLiteStore(live_server.data / SQLITE_FILE)
+    session = refused_lines(store, "Emeric", "IR191", 0)
+    match = {
+        "prompt": {"speaker": "kissinger", "text": "Gone.", "document": SEED, "turn": 59},
+        "reply": {"speaker": "dobrynin", "text": "Gone too.", "turns": [{"index": 60}]},
+    }
+    store.record(session.id, "line", {"text": "Gone."})
+    store.record(session.id, "reply", {"query": "Gone.", "status": "match", "matches": [match]})
+    store.close()
+    watched = open_page()
+    page = watched.page
+    open_class(page, live_server.url, token, "IR191")
+    status = page.locator("#class-status")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Anki deck").click()
+    assert download.value.suggested_filename == "IR191.apkg"
+    status.filter(has_text="Downloaded").wait_for()
+    assert status.text_content() == (
+        "Downloaded IR191.apkg: the quiz items the class missed most, then every recorded "
+        "exchange its role-plays were answered with, each card cited (open it in Anki to "
+        "import). The card of the class's exchange at line 60 of vol. XXXIX, doc. 107 "
+        f"({SEED}) is left out of the deck: the conversation ends at line 56 in this server's "
+        "index, built from another copy of it than the class's role-plays were answered from. "
+        "To card it, serve that copy again (backchannel serve --transcripts PATH) and download "
+        "the deck again."
+    )
     assert watched.errors == []
