@@ -171,3 +171,37 @@ def test_reply_turns_show_the_note_after_the_last_turn_as_an_editorial_note(call
         '<p class="record-note"><span class="editorial editorial-segment" title="editorial note, '
         f'not speech">{note}</span></p>'
     )
+
+
+QUOTED = """async ([text]) => {
+  const m = await import('/js/render.js');
+  const q = m.quotedRecord(text, []);
+  document.body.append(q);
+  // the marks ::before and ::after draw (content: open-quote, close-quote) come from `quotes`
+  const drawn = [getComputedStyle(q).quotes, q.textContent];
+  q.remove();
+  return drawn;
+}"""
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        # vol. XIII, doc. 305, Kissinger reading his cable aloud: the line opens with a quote
+        (
+            "“It seems significant that Brezhnev asked the President to be informed.” "
+            "I don’t care much as long as you understand it.",
+            '"‘" "’" "“" "”"',
+        ),
+        ("Anatol, how are you. You know our Ambassador . . .", "auto"),  # the language's “ ”
+    ],
+)
+def test_a_recorded_line_opening_with_a_quotation_is_set_in_single_outer_marks(
+    live_server, open_page, text, quotes
+):
+    """On the student's page (its style sheet), the page's own marks around a recorded line
+    that begins with one of its own are single: ‘“It seems…” I don’t care…’, not ““It seems…”;
+    the recorded words between them are as printed."""
+    page = open_page().page
+    page.goto(live_server.url + "/")
+    assert page.evaluate(QUOTED, [text]) == [quotes, text]

@@ -2,7 +2,9 @@
 // each question as it was asked, after the line it showed before it, the answer given, the
 // right one and its citation.
 
-import { citationLine, clear, editorialNote, el, quizContext, recordText, speakerName } from "./render.js";
+import {
+  citationLine, clear, editorialNote, el, quizContext, quotedRecord, recordText, speakerName,
+} from "./render.js";
 import { dueIn } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -12,8 +14,8 @@ const $ = (sel) => document.querySelector(sel);
  * quotation marks, the speaker outside them; a person's name as it is.
  */
 function answerText(answer) {
-  const words = recordText(answer.text, answer.editorial);
-  return answer.speaker ? [`${speakerName(answer.speaker)}: `, el("q", {}, words)] : [words];
+  return answer.speaker ? [`${speakerName(answer.speaker)}: `, quotedRecord(answer.text, answer.editorial)]
+    : [recordText(answer.text, answer.editorial)];
 }
 
 /**
@@ -37,7 +39,7 @@ function reviewItems(questions) {
     return el("li", { class: `review-item ${verdict}`, "data-item": q.item },
       ...quizContext(q),
       el("p", { class: "review-ask" }, q.mode === "what_next" ? "What came next? " : "Who said this? ",
-        said, el("q", {}, recordText(q.prompt.text, q.prompt.editorial))),
+        said, quotedRecord(q.prompt.text, q.prompt.editorial)),
       el("p", { class: `answer-line ${verdict}` }, `${q.correct ? "✓" : "✗"} Your answer: `,
         ...answerText(q.given)),
       q.correct ? null : el("p", { class: "answer-line" }, "Right answer: ", ...answerText(q.answer)),

@@ -205,6 +205,17 @@ export function recordText(cleanText, editorial = []) {
 }
 
 /**
+ * A recorded line in the page's quotation marks. A line that opens with a quotation of its own
+ * (Kissinger reading a cable aloud: “It seems significant…” I don’t care…) gets single outer
+ * marks, as nested quotations are set, instead of two double marks in a row (““It seems…).
+ */
+export function quotedRecord(cleanText, editorial = [], attrs = {}) {
+  const opensQuoted = /^\s*["“‘']/.test(cleanText || "");
+  const cls = [attrs.class, opensQuoted ? "opens-quoted" : null].filter(Boolean).join(" ");
+  return el("q", { ...attrs, class: cls || null }, recordText(cleanText, editorial));
+}
+
+/**
  * One turn of the record as a paragraph: the speaker's name, then the text. The volumes label
  * the same man "HK", "K" or "Kissinger"; the page names him one way everywhere, and keeps the
  * printed label in the tooltip.

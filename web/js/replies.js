@@ -4,7 +4,7 @@
 // passes in what a button does (`hooks`).
 
 import {
-  citationLine, citationLink, closeness, el, formatRecordDate, quotedTitle, recordText, replyTurns,
+  citationLine, citationLink, closeness, el, formatRecordDate, quotedRecord, quotedTitle, replyTurns,
   speakerName,
 } from "./render.js";
 import { copyStops } from "./log-entries.js";
@@ -79,8 +79,7 @@ function choiceButton(match, n, hooks) {
     onclick: () => hooks.pick(n),
   },
   el("span", { class: "pick-who" }, `${speakerName(prompt.speaker)}, in the record:`),
-  el("q", { class: long ? "pick-line long" : "pick-line", title: long ? text : null },
-    recordText(text, prompt.editorial)),
+  quotedRecord(text, prompt.editorial, { class: long ? "pick-line long" : "pick-line", title: long ? text : null }),
   long ? el("span", { class: "pick-shortened" }, "Shortened here: picking it shows the whole line.") : null,
   conversationAbout(hooks.about && hooks.about(prompt.document)));
   button.disabled = !hooks.pick;
@@ -126,7 +125,7 @@ export function matchBody(match, hooks, { picked = false } = {}) {
         : `Answering ${who}’s recorded line, ${closeness(match.score)}: `;
     // the recorded line as printed, an editors' mark inside it shown as theirs, not his words
     frag.append(el("p", { class: "meta" }, lead,
-      el("q", {}, recordText(match.prompt.text, match.prompt.editorial))));
+      quotedRecord(match.prompt.text, match.prompt.editorial)));
   }
   frag.append(el("p", { class: "actions" }, el("button", {
     type: "button", class: "link-button", onclick: () => hooks.show(match),
