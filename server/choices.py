@@ -17,12 +17,15 @@ distractor names no topical name (:func:`topical_names`) its question's conversa
 
 Nor may a few lines near many answers be the wrong choice of a dozen questions: of the lines
 as near as the nearest three (``EQUALLY_NEAR``), the least used come first (:func:`choose`;
-the whole pool's use is planned in :mod:`server.quiz_pool`).
+the whole pool's use is planned in :mod:`server.quiz_pool`), and among as little used, those
+that give the answer the length rank asked (:func:`shorter`), so that the answer is no more
+often the shortest choice than the longest.
 """
 
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -75,14 +78,16 @@ def line_key(text: str) -> str:
     return " ".join(_words(text))
 
 
-def _said(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _said(text: str) -> tuple[str, ...]:
     """What a line says, as words: lower case, punctuation dropped, the acknowledgements at its
-    start and end set aside; a line of acknowledgements only ("No, no, no.") is all of them."""
+    start and end set aside; a line of acknowledgements only ("No, no, no.") is all of them.
+    Kept for the lines last asked: the pool's plan compares each line with many sets."""
     words = " ".join(_words(text))
-    return _CLOSING.sub("", _OPENING.sub("", words)).split() or _words(text)
+    return tuple(_CLOSING.sub("", _OPENING.sub("", words)).split() or _words(text))
 
 
-def _one_apart(one: list[str], other: list[str]) -> bool:
+def _one_apart(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
     """Whether one word added, dropped or changed makes ``one`` into ``other`` (edit distance
     1; the full distance, asked of every pair the pool's plan weighs, was most of its time)."""
     if len(one) == len(other):
@@ -191,18 +196,41 @@ def candidates(index: Index, right: TurnRecord) -> Candidates | None:
     return Candidates(right, tuple(lines))
 
 
+def _side(right: TurnRecord, other: TurnRecord) -> int:
+    """-1 when ``other`` is shorter than ``right`` as shown, 1 when longer, 0 as long."""
+    return (len(other.clean_text) > len(right.clean_text)) - (
+        len(other.clean_text) < len(right.clean_text)
+    )
+
+
+def shorter(right: TurnRecord, wrong: Iterable[TurnRecord]) -> int:
+    """How many of ``wrong`` are shorter than ``right`` as shown: the answer's length rank
+    among its choices (0: the shortest; 3 of three wrong: the longest)."""
+    return sum(_side(right, t) < 0 for t in wrong)
+
+
 def _set_of(
-    index: Index, right: TurnRecord, lines: Iterable[TurnRecord], wrong: int
+    index: Index,
+    right: TurnRecord,
+    lines: Iterable[TurnRecord],
+    wrong: int,
+    rank: int | None = None,
 ) -> list[TurnRecord] | None:
     """The first ``wrong`` of ``lines``, in their order, that stand together beside ``right``:
     one a conversation, none reading the same as another, none too near another, the longest
-    at most ``MAX_LENGTH_RATIO`` times the shortest."""
+    at most ``MAX_LENGTH_RATIO`` times the shortest; when ``rank`` is given, that many of them
+    shorter than ``right`` and the rest longer (none as long: a tie would leave the answer's
+    rank to the shuffle)."""
     plain = index.vectors[1 :: index.views]  # the spoken words' vectors (unit length)
     chosen = [right]
     vectors = [np.asarray(plain[index.row(right.document, right.index)])]
     taken = _conversation(index, right.document)
+    room = None if rank is None else {-1: rank, 1: wrong - rank}  # shorter, longer still to take
     for other in lines:
         if other.document in taken:
+            continue
+        side = _side(right, other)
+        if room is not None and not room.get(side):
             continue
         if any(same_reading(other.spoken_text, c.spoken_text) for c in chosen):
             continue
@@ -214,6 +242,8 @@ def _set_of(
             continue
         chosen.append(other)
         vectors.append(vector)
+        if room is not None:
+            room[side] -= 1
         taken = taken | _conversation(index, other.document)
         if len(chosen) == wrong + 1:
             return chosen[1:]
@@ -237,6 +267,7 @@ def choose(
     wrong: int = 3,
     used: Mapping[str, int] | None = None,
     avoid: frozenset[str] = frozenset(),
+    ranks: Sequence[int] = (),
 ) -> list[TurnRecord] | None:
     """``wrong`` of ``found``'s lines to offer; None when too few stand together.
 
@@ -246,6 +277,12 @@ def choose(
     lines near many answers were offered in up to 14 questions of the pool, and a student who
     met one twice knew it was never the answer. ``avoid``: lines (:func:`line_key`) not to
     offer, those the quiz's other questions show or offer.
+
+    ``ranks``: the answer's length ranks (:func:`shorter`) to give it, in order of preference;
+    the first whose set's most used line is used no more than the least used set's is taken,
+    else that set. The least used lines tend to be the longer (a short line is near many
+    answers), so without it the answer was the shortest choice in 0.28 of the pool, where a
+    test-maker has each rank in a quarter (:func:`server.quiz_pool.plan` asks for that).
     """
     nearest = _set_of(index, found.right, (t for t, _ in found.lines), wrong)
     if nearest is None:
@@ -253,11 +290,18 @@ def choose(
     lines = [(t, score) for t, score in found.lines if line_key(t.clean_text) not in avoid]
     if avoid:
         nearest = _set_of(index, found.right, (t for t, _ in lines), wrong)
-    if nearest is None or not used:
+    if nearest is None or used is None:
         return nearest
-    good = equally_good(lines, nearest)
-    good.sort(key=lambda ranked: (used.get(line_key(ranked[1].clean_text), 0), ranked[0]))
-    return _set_of(index, found.right, (t for _, t in good), wrong) or nearest
+    good = [t for _, t in equally_good(lines, nearest)]
+    uses = {line_key(t.clean_text): used.get(line_key(t.clean_text), 0) for t in good}
+    good.sort(key=lambda t: uses[line_key(t.clean_text)])  # stable: the nearer among equals
+    least = _set_of(index, found.right, good, wrong) or nearest
+    most = max(uses[line_key(t.clean_text)] for t in least)
+    for rank in ranks:
+        chosen = _set_of(index, found.right, good, wrong, rank)
+        if chosen and max(uses[line_key(t.clean_text)] for t in chosen) <= most:
+            return chosen
+    return least
 
 
 def distractors(

@@ -6,7 +6,10 @@ to 14 questions of the pool, and a student who met it twice knew it was never th
 The plan draws every question's wrong choices once per index, the questions with the fewest
 equally good lines first, each preferring the lines the others use least
 (:func:`server.choices.choose`): the same for every quiz and seed, and a quiz draws again
-from it only what it must keep apart (:meth:`Plan.wrong`).
+from it only what it must keep apart (:meth:`Plan.wrong`). As a test-maker does, it also
+gives the answer each length rank among its choices (the shortest, second, third, the
+longest) in a quarter of the questions, where lines as near and as little used allow: the
+least used lines are the longer, and the answer was the shortest choice in 0.28 of the pool.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from server.choices import Candidates, candidates, choose, equally_good, line_key
+from server.choices import Candidates, candidates, choose, equally_good, line_key, shorter
 from server.per_index import once_per_index
 
 if TYPE_CHECKING:
@@ -60,14 +63,19 @@ class Plan:
     ) -> list[TurnRecord] | None:
         """The wrong choices to offer beside ``right``: the plan's, unless one is in ``avoid``
         (lines a quiz's other questions show or offer), then drawn again without those, the
-        least used first. An answer outside the plan (a twin's copy) is drawn the same way."""
+        least used first, the answer keeping its planned length rank where they allow. An
+        answer outside the plan (a twin's copy) is drawn the same way."""
         place = (right.document, right.index)
-        if place in self.chosen:
-            planned = self.chosen[place]
-            if planned is None or not {line_key(t.clean_text) for t in planned} & avoid:
-                return planned
+        planned = self.chosen.get(place)
+        if place in self.chosen and (
+            planned is None or not {line_key(t.clean_text) for t in planned} & avoid
+        ):
+            return planned
         found = self.found.get(place) or candidates(index, right)
-        return None if found is None else choose(index, found, used=self.used, avoid=avoid)
+        if found is None:
+            return None
+        ranks = (shorter(right, planned),) if planned else ()  # the answer's planned rank
+        return choose(index, found, used=self.used, avoid=avoid, ranks=ranks)
 
 
 def _good(index: Index, found: Candidates) -> int:
@@ -90,10 +98,15 @@ def plan(index: Index) -> Plan:
                 found[right.document, right.index] = lines
     good = {place: _good(index, lines) for place, lines in found.items()}
     used: Counter[str] = Counter()
+    given: Counter[int] = Counter()  # how many answers so far are shortest, second, … longest
     chosen: dict[tuple[str, int], list[TurnRecord] | None] = {}
     for place in sorted(found, key=lambda p: (good[p], p)):  # the fewest choices first
-        chosen[place] = choose(index, found[place], used=used) if good[place] else None
-        used.update(line_key(t.clean_text) for t in chosen[place] or [])
+        ranks = sorted(range(4), key=lambda k: (given[k], k))  # the rarest rank first
+        wrong = choose(index, found[place], used=used, ranks=ranks) if good[place] else None
+        chosen[place] = wrong
+        if wrong is not None:
+            given[shorter(found[place].right, wrong)] += 1
+            used.update(line_key(t.clean_text) for t in wrong)
     return Plan(found, chosen, used)
 
 

@@ -10,7 +10,18 @@ from typing import Any
 import numpy as np
 import pytest
 
-from server.choices import MAX_CHARS, MAX_LENGTH_RATIO, distractors, same_reading, topical_names
+from server.choices import (
+    MAX_CHARS,
+    MAX_LENGTH_RATIO,
+    candidates,
+    choose,
+    distractors,
+    equally_good,
+    line_key,
+    same_reading,
+    shorter,
+    topical_names,
+)
 
 # Four calls in which Dobrynin says "I understand" in his several ways, the answer of one (vol.
 # XV, doc. 3, line 9) among them.
@@ -169,3 +180,29 @@ def test_no_wrong_choice_names_what_the_conversation_never_does(understood: Any)
             sets += 1
             assert not [t for t in wrong if topics.foreign(understood, t, record.document)]
     assert sets >= 190
+
+
+def test_the_answer_is_given_the_length_rank_asked(index: Any) -> None:
+    """Least used first, the answer was the shortest of its four choices in 0.28 of the shipped
+    pool (chance 0.25): the least used lines are the longer. Vol. XXXIX, doc. 107, line 8 (161
+    characters), all lines as little used, stood beside three longer ones (162, 207, 202
+    characters). Asked a rank, the same bar gives the answer that rank: that many wrong
+    choices shorter, the rest longer, each as near as the nearest three allow."""
+    right = index.turn("frus1969-76v39/d107", 7)
+    assert len(right.clean_text) == 161
+    found = candidates(index, right)
+    first = choose(index, found, used={})
+    assert [len(t.clean_text) for t in first] == [162, 207, 202]
+    assert shorter(right, first) == 0
+    good = {(t.document, t.index) for _, t in equally_good(found.lines, first)}
+    lengths = []
+    for rank in range(4):
+        wrong = choose(index, found, used={}, ranks=(rank,))
+        assert shorter(right, wrong) == rank
+        assert {(t.document, t.index) for t in wrong} <= good
+        lengths.append([len(t.clean_text) for t in wrong])
+    assert lengths == [[162, 207, 202], [162, 207, 106], [162, 83, 95], [83, 95, 85]]
+    # a rank is given only by lines used no more than the least used set's most used one
+    shorter_used = {line_key(t.clean_text): 1 for t, _ in found.lines if len(t.clean_text) < 161}
+    assert choose(index, found, used=shorter_used, ranks=(3, 2, 1)) == first
+    assert choose(index, found, used=shorter_used, ranks=(3, 0)) == first

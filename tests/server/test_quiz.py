@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 
 from server import quiz
+from server.choices import choose, line_key, shorter
 from server.errors import ProtocolError
 from server.quiz import QuizEngine
+from server.quiz_pool import plan_for
 from tests.server.conftest import SEED
 
 
@@ -236,8 +238,8 @@ def test_what_came_next_says_where_each_other_choice_was_said(engine: QuizEngine
     assert question.answer == "a"
     assert question.explanation == (
         f"Anatoly Dobrynin answered: “{D107_LAST}” (vol. XXXIX, doc. 107, p. 329). The other "
-        "choices are Anatoly Dobrynin’s words in other conversations: B in vol. XXV, doc. 172; "
-        "C in vol. XIII, doc. 63, p. 201; D in vol. XII, doc. 188, p. 580."
+        "choices are Anatoly Dobrynin’s words in other conversations: B in vol. XII, doc. 188, "
+        "p. 580; C in vol. XIII, doc. 161, p. 465; D in vol. XIII, doc. 63, p. 201."
     )
     for q in engine.build("what_next", 20, seed=11):
         tail = q.explanation.split("words in other conversations: ", 1)[1]
@@ -282,7 +284,8 @@ def test_a_line_is_offered_as_wrong_once_a_quiz_and_seldom_in_the_pool(engine: Q
     """A few lines near many answers were the wrong choice of many questions, twice in a quiz
     too: a student who met one twice knew it was never the answer."""
     # the seeds whose quiz offers a line as wrong twice: all 30 before; where the fixture's
-    # few conversations leave no other choices, still some
+    # few conversations leave no other choices, still some (17 before the answers' length
+    # ranks were spread: 20; on the shipped index none of 100, as before)
     twice = []
     for seed in range(30):
         questions = engine.build("what_next", 10, seed=seed)
@@ -290,9 +293,40 @@ def test_a_line_is_offered_as_wrong_once_a_quiz_and_seldom_in_the_pool(engine: Q
         assert len(offered) == 30
         if len(set(offered)) < 30:
             twice.append(seed)
-    assert len(twice) == 17
+    assert len(twice) == 20
     # the pool, each question as drawn alone (a review of its item)
     pool = engine.build("what_next", 10_000, seed=1)
     alone = [engine.build_review([(q.item, q.mode)], 1, seed=1)[0] for q in pool]
     uses = Counter(c.text for q in alone for c in q.choices if c.id != q.answer)
-    assert (len(alone), max(uses.values()), sum(n >= 5 for n in uses.values())) == (86, 8, 5)
+    # (86, 8, 5) before the answers' length ranks were spread; the shipped index's (656, 8, 10)
+    # went to (656, 7, 4)
+    assert (len(alone), max(uses.values()), sum(n >= 5 for n in uses.values())) == (86, 8, 7)
+
+
+def test_a_question_drawn_again_keeps_its_answers_length_rank(engine: QuizEngine) -> None:
+    """The plan gives the answer each length rank among its choices in turn (a test-maker's
+    habit: least used first, the answer was the shortest choice in 0.28 of the shipped pool);
+    a quiz that draws a question's wrong choices again keeps its rank. "Between our
+    governments or you and me?" (vol. XII, doc. 188, line 12; 38 characters) is planned the
+    shortest; in a quiz showing its wrong choice "Let me discuss it with the President. …",
+    the least used lines drawn alone would offer "No, we will accept it. Try us." (30)."""
+    index = engine.index
+    plan = plan_for(index)
+    right = index.turn("frus1969-76v12/d188", 11)
+    assert right.clean_text == "Between our governments or you and me?"
+    planned = plan.chosen[right.document, right.index]
+    assert planned is not None
+    assert [len(t.clean_text) for t in planned] == [72, 40, 65]
+    avoid = frozenset({line_key(planned[0].clean_text)})
+    again = plan.wrong(index, right, avoid)
+    assert again is not None
+    assert [t.clean_text for t in again] == [
+        "You and I are going steady. We should exchange telephone numbers.",
+        "Let me talk to the President to make sure.",
+        "We will still press the British to . . .",
+    ]
+    assert shorter(right, again) == shorter(right, planned) == 0
+    alone = choose(index, plan.found[right.document, right.index], used=plan.used, avoid=avoid)
+    assert alone is not None
+    assert alone[0].clean_text == "No, we will accept it. Try us."
+    assert shorter(right, alone) == 1
