@@ -158,7 +158,15 @@ class RolePlay:
         """Load the index and its model (or ``model``, which must be the one that built it) on
         the index's backend (or ``backend``, which must be the one that built it)."""
         index = Index.load(index_dir, model_id=model_id_of(model) if model else None)
-        encoder = index_encoder(index_dir, index.model_id, backend or index.backend)
+        return cls.on(index, backend=backend, threshold=threshold)
+
+    @classmethod
+    def on(
+        cls, index: Index, *, backend: str | None = None, threshold: float | None = None
+    ) -> RolePlay:
+        """Role-play on a loaded index, its model loaded on the index's backend (or
+        ``backend``): what is wrong with the index is said before the model takes seconds."""
+        encoder = index_encoder(index.index_dir, index.model_id, backend or index.backend)
         index.check(encoder.model_id, encoder.backend, encoder.fallback, encoder.graph)
         return cls(index, encoder, cached=True, threshold=threshold)
 

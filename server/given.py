@@ -1,6 +1,6 @@
 """Transcripts given to `serve` or `build` that nothing could be answered from are refused, and
-so is an index of none served with `--index`; the problems of those that can are said in
-serve's log.
+so is an index of none served with `--index` or searched by `ask` and `eval`; the problems of
+those that can are said in serve's log.
 
 Before, a file that parsed to nothing (an empty file, a binary one, a page whose speaker labels
 name no participant) was built into an index of 0 turns and served: every line a student typed
@@ -33,17 +33,22 @@ def nothing_to_answer(corpus: Corpus, paths: Sequence[Path]) -> str | None:
     )
 
 
-def empty_index(index_dir: Path) -> str:
-    """Why an index named with ``--index`` that holds no turn is not served: an earlier
-    `build` wrote such an index from transcripts nothing could be read from, and `serve
-    --index DIR` served it, every line refused and the "who said it?" model's thread dead on
-    the empty record with a traceback."""
+def empty_index(index_dir: Path, command: str = "serve") -> str:
+    """Why an index that holds no turn is not served, asked or evaluated: an earlier `build`
+    wrote such an index from transcripts nothing could be read from; `serve --index DIR`
+    served it, every line refused and the "who said it?" model's thread dead on the empty
+    record with a traceback, and `ask` and `eval` stopped on it with a numpy traceback."""
     build = shlex.join(["backchannel", "build", "--index", str(index_dir)])
+    again = (
+        "serve it, or serve"
+        if command == "serve"
+        else f"run `backchannel {command}` on it again, or run it"
+    )
     return (
         f"Nothing to answer from in the index {index_dir}: it holds no turn of a conversation "
         "(it was built from transcripts none could be read from). Build it again from FRUS "
         f"transcripts (`{build} --transcripts PATH`, which says what is wrong in them) and "
-        "serve it, or serve without --index for the shipped corpus."
+        f"{again} without --index for the shipped corpus."
     )
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from server.cli.disk import cannot_write
 from server.cli.say import fail
 from server.cli.serve import read_settings
-from server.given import nothing_to_answer
+from server.given import empty_index, nothing_to_answer
 from server.settings import Settings
 
 if TYPE_CHECKING:  # imported where used: the model's imports are slow
@@ -198,12 +198,18 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def _load_roleplay(args: argparse.Namespace) -> RolePlay | None:
-    from embeddings import IndexLoadError, RolePlay
+    """The index and its model, or None once what is wrong is said; an index of no turn is
+    refused before the model loads (it stopped `ask` and `eval` with a numpy traceback)."""
+    from embeddings import Index, IndexLoadError, RolePlay
 
     try:
         settings = read_settings({})
-        return RolePlay.load(
-            _index_dir(args, settings),
+        index_dir = _index_dir(args, settings)
+        index = Index.load(index_dir)
+        if not index.records:
+            raise ValueError(empty_index(index_dir, args.command))
+        return RolePlay.on(
+            index,
             backend=args.backend or settings.backend,
             threshold=settings.threshold if args.threshold is None else args.threshold,
         )

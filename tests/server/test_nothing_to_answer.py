@@ -90,3 +90,34 @@ def test_serve_refuses_an_index_that_holds_no_turn(
         "says what is wrong in them) and serve it, or serve without --index for the shipped "
         "corpus.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "given"),
+    [
+        ("ask", ["Beijing will object."]),
+        ("eval", [str(Path(__file__).parents[1] / "data" / "dev_close.jsonl")]),
+    ],
+)
+def test_ask_and_eval_refuse_an_index_that_holds_no_turn(
+    command: str, given: list[str], tmp_path: Path, encoder, monkeypatch, capsys
+) -> None:
+    """`ask` and `eval` on an index of 0 turns stopped with a numpy traceback (the empty
+    record's mask); they refuse it as `serve` does, before the model loads."""
+    from embeddings import build_index
+    from transcripts import load_corpus
+
+    empty = tmp_path / "volume.txt"
+    empty.write_text("")
+    index = tmp_path / "empty-index"
+    build_index(load_corpus([empty]), index, encoder=encoder)
+    monkeypatch.setattr("embeddings.index_encoder", refuse_model)
+    monkeypatch.setattr("embeddings.roleplay.index_encoder", refuse_model)
+    assert main([command, *given, "--index", str(index)]) == 2
+    assert capsys.readouterr().err == (
+        f"backchannel {command}: Nothing to answer from in the index {index}: it holds no turn "
+        "of a conversation (it was built from transcripts none could be read from). Build it "
+        f"again from FRUS transcripts (`backchannel build --index {index} --transcripts PATH`, "
+        f"which says what is wrong in them) and run `backchannel {command}` on it again, or run "
+        "it without --index for the shipped corpus.\n"
+    )
