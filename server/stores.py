@@ -28,22 +28,32 @@ def check_database(database: str) -> str:
     if _unencoded(database):
         raise ConfigError(
             "The database setting's URL holds its password (or user) as typed, and a character "
-            "of it (@, / or #) ends that part of the URL early, so the rest would be read as the "
-            "host. Write it percent-encoded, @ as %40, / as %2F, # as %23, ? as %3F (`python3 -c "
-            "'import urllib.parse; print(urllib.parse.quote(input(), safe=\"\"))'` prints it "
-            "so), in postgresql://USER:PASSWORD@HOST:PORT/DBNAME (BACKCHANNEL_DATABASE or "
-            "--database)."
+            "of it (@, /, ? or #) is one that ends that part of a URL, so the rest may be read "
+            "as the host. Write it percent-encoded, @ as %40, / as %2F, ? as %3F, # as %23 "
+            "(`python3 -c 'import urllib.parse; print(urllib.parse.quote(input(), safe=\"\"))'` "
+            "prints it so), in postgresql://USER:PASSWORD@HOST:PORT/DBNAME (BACKCHANNEL_DATABASE "
+            "or --database)."
         )
     return database
 
 
 def _unencoded(database: str) -> bool:
-    """Whether the URL's user or password holds an @, / or # not percent-encoded: a
+    """Whether the URL's user or password holds an @, /, ? or # not percent-encoded: a
     password "p@ss" was read as the password "p" of the host "ss@127.0.0.1", the error
-    ("failed to resolve host 'ss@127.0.0.1'") and the database named in it showing "ss"."""
-    address = database.split("://", 1)[1].split("?", 1)[0].split("#", 1)[0]
-    authority, _, path = address.partition("/")
-    return authority.count("@") > 1 or "@" in path or "#" in database.split("@", 1)[0]
+    ("failed to resolve host 'ss@127.0.0.1'") and the database named in it showing "ss".
+
+    The user and password are what comes before the last @ ahead of the query's first
+    assignment (so ``?user=u&password=a@b`` is a query, not a password). A ? was missed when
+    it was taken for the query's start: "p?ss@x" had libpq look for the host "x@127.0.0.1",
+    "p?s/s" stopped on 'missing key/value separator "=" in URI query parameter: "s/s@…"'.
+    libpq alone reads a lone ? or # in a password right, but a URL may not hold them there
+    (RFC 3986's userinfo), so one way of writing it is asked for every character."""
+    rest = database.split("://", 1)[1]
+    query = rest.find("?")
+    assigned = rest.find("=", query) if query >= 0 else -1
+    head = rest[:assigned] if assigned >= 0 else rest
+    credentials, at, _ = head.rpartition("@")
+    return bool(at) and any(mark in credentials for mark in "@/?#")
 
 
 def where(settings: Settings) -> str:

@@ -260,20 +260,39 @@ def test_database_setting_must_be_a_postgres_url(tmp_path) -> None:
     )
 
 
-@pytest.mark.parametrize("password", ["p@ss", "pa/ss", "pa#ss"])
+@pytest.mark.parametrize(
+    "password", ["p@ss", "pa/ss", "pa#ss", "pa?ss", "p?ss@x", "p@s?s", "p?s/s"]
+)
 def test_a_password_not_percent_encoded_in_the_url_is_said_so(password: str) -> None:
     """A password chosen at `createuser --pwprompt` holding an @ was read as the password "p"
     of the host "ss@127.0.0.1": "failed to resolve host 'ss@127.0.0.1'", nothing saying why,
-    and the database named in the message showed "ss", a part of the password."""
+    and the database named in the message showed "ss", a part of the password. A ? hid the
+    rest of the password from the check: "p?ss@x" was read with the host "x@127.0.0.1"."""
     url = f"postgresql://backchannel:{password}@127.0.0.1:5432/backchannel"
     with pytest.raises(ConfigError) as err:
         open_store(Settings(database=url))
     assert str(err.value) == (
         "The database setting's URL holds its password (or user) as typed, and a character of "
-        "it (@, / or #) ends that part of the URL early, so the rest would be read as the host. "
-        "Write it percent-encoded, @ as %40, / as %2F, # as %23, ? as %3F (`python3 -c 'import "
-        'urllib.parse; print(urllib.parse.quote(input(), safe=""))\'` prints it so), in '
-        "postgresql://USER:PASSWORD@HOST:PORT/DBNAME (BACKCHANNEL_DATABASE or --database)."
+        "it (@, /, ? or #) is one that ends that part of a URL, so the rest may be read as the "
+        "host. Write it percent-encoded, @ as %40, / as %2F, ? as %3F, # as %23 (`python3 -c "
+        "'import urllib.parse; print(urllib.parse.quote(input(), safe=\"\"))'` prints it so), "
+        "in postgresql://USER:PASSWORD@HOST:PORT/DBNAME (BACKCHANNEL_DATABASE or --database)."
     )
     encoded = url.replace(password, urllib.parse.quote(password, safe=""))
     assert check_database(encoded) == encoded
+    assert check_database(f"{encoded}?sslmode=require") == f"{encoded}?sslmode=require"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql:///backchannel?user=backchannel&password=p@s?s",
+        "postgresql://db.school/backchannel?user=backchannel&password=p@ss",
+        "postgresql://backchannel:pw@db.school?sslmode=require",
+        "postgresql://backchannel:pw@db.school/backchannel?application_name=room@4",
+    ],
+)
+def test_a_url_with_an_at_or_a_question_mark_outside_its_password_passes(url: str) -> None:
+    """An @ or ? of the query (a password given as ?password=…, which libpq reads as it is)
+    is not one of the password's as typed."""
+    assert check_database(url) == url
