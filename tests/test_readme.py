@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
+import subprocess
+import urllib.parse
 from pathlib import Path
+
+import pytest
 
 from server.cli import build_parser
 from server.cli.serve import OPTION
@@ -421,3 +426,30 @@ def test_readme_says_where_pip_is_refused_outside_a_virtual_environment() -> Non
     two = " ".join(README.split("\n## Two commands\n")[1].split("\n## ")[0].split())
     assert '("error: externally-managed-environment": Debian 12' in two
     assert "`python3 -m venv .venv && . .venv/bin/activate`" in two
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="needs systemd-analyze")
+def test_deploy_unit_keeps_a_percent_encoded_password(tmp_path: Path) -> None:
+    """A password percent-encoded as docs/deploy.md asks (p%40ss), put in its unit's
+    Environment= line as it is, was dropped by systemd ("Failed to resolve specifiers …,
+    ignoring": %4 read as a specifier), the server then on a SQLite file of its own per host."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "deploy.md").read_text(encoding="utf-8")
+    said = re.search(r"\(`p@ss`, `(\S+)` in the\s+URL, is `(\S+)` here\)", page)
+    assert said is not None
+    encoded, in_unit = said.groups()
+    assert encoded == urllib.parse.quote("p@ss", safe="")
+    line = next(x for x in page.splitlines() if x.startswith("Environment=BACKCHANNEL_DATABASE="))
+
+    def dropped(password: str) -> bool:
+        unit = tmp_path / "backchannel-check.service"
+        unit.write_text(
+            f"[Service]\n{line.replace('PASSWORD', password)}\nExecStart=/bin/true\n",
+            encoding="utf-8",
+        )
+        done = subprocess.run(
+            ["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, timeout=60
+        )
+        return "Failed to resolve specifiers" in done.stderr + done.stdout
+
+    assert dropped(encoded)
+    assert not dropped(in_unit)
