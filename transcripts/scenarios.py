@@ -23,7 +23,15 @@ from typing import Any, Literal
 from transcripts.export import DocumentRecord
 
 ScenarioKind = Literal["topic", "volume", "conversation"]
+# Every value a numeral of one or two letters stands for, largest first: with only L and below,
+# vol. 90 was written "LXL" and vol. 100 "LL".
 _ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
     (50, "L"),
     (40, "XL"),
     (10, "X"),
@@ -142,9 +150,10 @@ def _whole(names: Iterable[str]) -> re.Pattern[str]:
 
 
 def volume_label(volume: str) -> str:
-    """``frus1969-76v25`` -> ``vol. XXV``; an id of another shape is returned as it is."""
+    """``frus1969-76v25`` -> ``vol. XXV``; an id of another shape (or of a volume 0, which has
+    no numeral) is returned as it is."""
     found = re.fullmatch(r"frus\d{4}-\d{2}v(\d+)", volume)
-    if not found:
+    if not found or not int(found.group(1)):
         return volume
     number, out = int(found.group(1)), ""
     for value, numeral in _ROMAN:

@@ -110,3 +110,51 @@ def test_unknown_scenario_names_the_ones_that_exist():
 )
 def test_volume_label(volume, label):
     assert volume_label(volume) == label
+
+
+# Roman numerals digit by digit, each decimal digit's numeral from its own row: a conversion
+# other than volume_label's (largest value first), that cannot share its mistakes.
+_DIGITS = (
+    ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"),
+    ("", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"),
+    ("", "C", "CC", "CCC", "CD", "D", "DC", "DCC", "DCCC", "CM"),
+    ("", "M", "MM", "MMM"),
+)
+
+
+def _by_digits(number: int) -> str:
+    digits = [int(d) for d in reversed(str(number))]
+    return "".join(_DIGITS[place][digit] for place, digit in reversed(list(enumerate(digits))))
+
+
+@pytest.mark.parametrize(
+    ("number", "numeral"),
+    [
+        (4, "IV"),
+        (14, "XIV"),
+        (44, "XLIV"),
+        (49, "XLIX"),
+        (89, "LXXXIX"),
+        (90, "XC"),
+        (94, "XCIV"),
+        (99, "XCIX"),
+        (100, "C"),
+        (400, "CD"),
+        (1976, "MCMLXXVI"),
+    ],
+)
+def test_by_digits_is_the_known_numeral(number: int, numeral: str) -> None:
+    assert _by_digits(number) == numeral
+
+
+def test_every_volume_label_is_its_roman_numeral() -> None:
+    """vol. 90 was labelled "LXL" and vol. 100 "LL" (the numerals stopped at L); every number
+    of 1 to 3999 is now written as the digit-by-digit conversion writes it, and a volume 0,
+    which has no numeral, keeps its id."""
+    wrong = [
+        (n, volume_label(f"frus1969-76v{n:02d}"))
+        for n in range(1, 4000)
+        if volume_label(f"frus1969-76v{n:02d}") != f"vol. {_by_digits(n)}"
+    ]
+    assert wrong == []
+    assert volume_label("frus1969-76v00") == "frus1969-76v00"
