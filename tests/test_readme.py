@@ -285,8 +285,9 @@ def test_readme_using_it_in_class_starts_a_server_students_reach() -> None:
     step = " ".join(README.split("\n1. Start the server")[1].split("\n2. ")[0].split())
     serve = dict(_leaves(build_parser()))["serve"]
     options = {o for a in serve._actions for o in a.option_strings}
-    assert re.findall(r"`(--[a-z-]+)", step) == ["--host", "--allowed-host"]
-    assert {"--host", "--allowed-host"} <= options
+    named = re.findall(r"`(--[a-z-]+)", step)
+    assert named == ["--host", "--allowed-host", "--allowed-host", "--trusted-proxy"]
+    assert set(named) <= options
     assert "a page opened by a name not allowed loads but cannot connect" in step
 
 

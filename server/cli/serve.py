@@ -173,10 +173,25 @@ ANY_ADDRESS = ("0.0.0.0", "::", "")  # every network the machine is on
 SIGN_IN = "with a token of `backchannel instructor add NAME --class CODE`"
 
 
-def where_to_go(host: str, port: int) -> str:
+def where_to_go(settings: Settings) -> str:
     """Which addresses the students and the teacher open. The last line a teacher read was
     uvicorn's "running on http://0.0.0.0:8000", no address a browser on another machine can
-    open, and nothing said that /instructor.html is theirs or how to sign in."""
+    open, and nothing said that /instructor.html is theirs or how to sign in. A server with a
+    name of its own (--allowed-host) is opened by that name: behind the reverse proxy of
+    docs/deploy.md (--trusted-proxy), at https://NAME/, where ADDRESS:PORT, the app host's
+    own, was named before; the proxy's port and scheme are not the app's."""
+    host, port = settings.host, settings.port
+    names = [name for name in settings.hosts if name != "*"]
+    local = host in ("127.0.0.1", "localhost", "::1")
+    if names and settings.trusted_proxies:
+        url = f"https://{names[0]}"
+        return (
+            f"Students open {url}/ (through the reverse proxy); you {url}/instructor.html, "
+            f"{SIGN_IN}."
+        )
+    if names and not local:
+        url = f"http://{names[0]}:{port}"
+        return f"Students open {url}/; you {url}/instructor.html, {SIGN_IN}."
     if host in ANY_ADDRESS:
         return (
             f"Students open http://ADDRESS:{port}/, ADDRESS this machine's on the school "
@@ -184,11 +199,7 @@ def where_to_go(host: str, port: int) -> str:
             f"{port}/instructor.html, {SIGN_IN}; on this machine http://127.0.0.1:{port}/."
         )
     url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
-    only = (
-        " (this machine only: --host 0.0.0.0 serves students on other machines)"
-        if host in ("127.0.0.1", "localhost", "::1")
-        else ""
-    )
+    only = " (this machine only: --host 0.0.0.0 serves students on other machines)" if local else ""
     return f"Students open {url}/{only}; you {url}/instructor.html, {SIGN_IN}."
 
 
@@ -221,7 +232,7 @@ def run_serve(args: argparse.Namespace) -> int:
         f"{stores.where(settings)}, index {settings.index_dir}",
         file=sys.stderr,
     )
-    print(where_to_go(settings.host, settings.port), file=sys.stderr)
+    print(where_to_go(settings), file=sys.stderr)
     uvicorn.run(
         create_app(services),
         host=settings.host,

@@ -123,3 +123,41 @@ def test_serve_says_which_addresses_students_and_the_teacher_open(
         f"students on other machines); you http://127.0.0.1:{port}/instructor.html, with a "
         "token of `backchannel instructor add NAME --class CODE`."
     )
+
+
+def test_serve_behind_the_reverse_proxy_names_the_address_students_open(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """Behind docs/deploy.md's proxy (--allowed-host NAME, --trusted-proxy IP), serve said
+    "Students open http://ADDRESS:8000/ …", the app host's own port, which the students do not
+    reach: they open https://NAME/. A name without a proxy is the machine's, at its port."""
+    from types import SimpleNamespace
+
+    opened = SimpleNamespace(
+        index=SimpleNamespace(documents={"frus1969-76v39/d107": None}),
+        store=SimpleNamespace(close=lambda: None),
+    )
+    monkeypatch.setattr("server.services.Services.open", lambda settings, progress: opened)
+    monkeypatch.setattr("server.app.create_app", lambda services: None)
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: None)
+    port = free_port()
+    served = ["serve", "--host", "0.0.0.0", "--port", str(port), "--data", str(tmp_path)]
+    named = ["--allowed-host", "backchannel.school.example", "--allowed-host", "bc.local"]
+    assert main([*served, *named, "--trusted-proxy", "10.0.0.10"]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "Students open https://backchannel.school.example/ (through the reverse proxy); you "
+        "https://backchannel.school.example/instructor.html, with a token of `backchannel "
+        "instructor add NAME --class CODE`."
+    )
+    assert main([*served, *named]) == 0
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"Students open http://backchannel.school.example:{port}/; you "
+        f"http://backchannel.school.example:{port}/instructor.html, with a token of "
+        "`backchannel instructor add NAME --class CODE`."
+    )
+    assert main([*served, "--allowed-host", "*"]) == 0  # any name: none known
+    assert (
+        capsys.readouterr()
+        .err.splitlines()[-1]
+        .startswith(f"Students open http://ADDRESS:{port}/, ADDRESS this machine's")
+    )
