@@ -311,6 +311,34 @@ def test_progress_chart_is_readable_on_a_phone(live_server, open_page):
 _VIEWBOX = "document.querySelector('#progress-chart svg').viewBox.baseVal.width"
 
 
+def test_progress_chart_words_follow_the_text_size(live_server, open_page):
+    """The chart's words were 12 px whatever the reader's text size: at 200% text (32 px) every
+    other word of the page doubled and the chart's stayed at 12, on a phone and on a laptop.
+    Now each is drawn 24 px high there, the chart still on the screen, no word over another."""
+    student = "Wilhelmina Montgomery-Fairweather"
+    join(open_page().page, live_server.url, student, live_server.class_code)
+    for width, height in ((360, 740), (390, 844), (1280, 900), (1600, 900)):
+        page = open_page(width=width, height=height).page
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
+        _sign_in(page, live_server.url, live_server.token)
+        page.locator(f'#progress-chart svg [data-student="{student}"]').wait_for()
+        drawn = assert_chart_readable(page, "#progress-chart svg")
+        sizes = sorted({round(t["px"], 1) for t in drawn["texts"]})
+        assert sizes == [24.0], (width, sizes)
+        chart = page.locator("#progress-chart svg")
+        headings = " ".join(
+            chart.evaluate(
+                "(s) => [...s.querySelectorAll(':scope > text')].map((t) => t.textContent)"
+            )
+        )  # a line each, or two
+        assert headings == "Lines answered, of all lines Quiz answers right, of all", width
+        if width == 360:
+            page.locator("#progress-chart svg").scroll_into_view_if_needed()
+            screenshot(page, "instructor-chart-phone-200-percent", full_page=False)
+        page.close()
+
+
 def test_progress_chart_shortens_a_name_too_long_for_it(live_server, open_page):
     """A name may be 80 characters: drawn whole, it ran off the chart, its start cut away on a
     laptop and its end on a phone. Now it is cut short with "…" inside the chart; the table

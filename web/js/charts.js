@@ -23,3 +23,12 @@ export function narrowScreen() {
 export function onScreenWidthChange(redraw) {
   PHONE.addEventListener("change", redraw);
 }
+
+/**
+ * How many times the usual 16 px the reader's text size is (2 at a browser's 200% text): a
+ * chart draws a unit that many pixels, so its 12-unit words follow the text size as the
+ * page's words do. They were 12 px whatever the size.
+ */
+export function textScale() {
+  return parseFloat(getComputedStyle(document.documentElement).fontSize) / 16 || 1;
+}

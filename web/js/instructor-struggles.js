@@ -5,7 +5,7 @@
 // belongs to a later time, and the quiz items most missed, each as its students were asked it.
 
 import { api } from "./instructor-api.js";
-import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
+import { narrowScreen, onScreenWidthChange, svg, textScale } from "./charts.js";
 import {
   citationLine, clear, el, formatTimestamp, labelCells, quizAsked, recordText, speakerName,
 } from "./render.js";
@@ -19,17 +19,34 @@ const $ = (sel) => document.querySelector(sel);
 // Where the chart's parts go. Wide: each student's name in a column (as wide as the longest
 // name needs, up to 260 units: a longer one is cut short, `fitted`), the two bars beside it. Narrow (a phone): the name above its
 // two bars, one under the other, each named at its left, in a chart about as wide as the
-// screen, so its 12 px words are drawn at 12 px.
+// screen, so its 12-unit words are drawn at 12 px, or as much bigger as the reader's text is.
 const CHAR = 7.2; // a generous width of one character of a 12 px name
 const BAR = 18; // a bar's height
 const COUNT = 64; // room after a bar for its count ("12 of 15")
+const HEADINGS = ["Lines answered, of all lines", "Quiz answers right, of all"];
 
-function form(narrow, students) {
-  if (narrow) return { width: 320, headings: [[2, 14], [2, 32]], top: 46, row: 74 };
+// `room`: the units the chart's box holds, less than 320 or 640 at a large text size (a phone
+// at 200% text holds 179), where the bars are shorter and the words as big as the text.
+function form(narrow, students, room) {
+  if (narrow) {
+    const width = Math.min(320, room);
+    // Each heading on a line of its own, or, where it is wider than the chart (at 200% text
+    // on a phone), on two, broken after its comma: "Lines answered," over "of all lines".
+    const lines = HEADINGS.flatMap((h) => (fitted(h, width - 4) === h ? [h] : h.split(/(?<=,) /)));
+    return { width, headings: lines.map((h, i) => [2, 14 + 18 * i, h]), top: 10 + 18 * lines.length, row: 74 };
+  }
+  const width = Math.min(640, room);
   const longest = Math.max(...students.map((s) => s.student.length));
-  const label = Math.round(Math.min(260, Math.max(150, 8 + CHAR * longest)));
-  const length = (640 - label - 2 * COUNT) / 2;
-  return { width: 640, headings: [[label, 14], [label + length + COUNT, 14]], top: 28, row: 26, length };
+  const label = Math.round(Math.min((260 * width) / 640, Math.max(150, 8 + CHAR * longest)));
+  const length = (width - label - 2 * COUNT) / 2;
+  const headings = [[label, 14, HEADINGS[0]], [label + length + COUNT, 14, HEADINGS[1]]];
+  return { width, headings, top: 28, row: 26, length };
+}
+
+/** The units of a chart's box at this text size: its pixels, or the page's before it is shown. */
+function roomFor(scale) {
+  const box = document.querySelector("#progress-chart");
+  return (box?.clientWidth || document.documentElement.clientWidth) / scale;
 }
 
 // A name wider than its room (a name may be 80 characters) is cut short with "…", measured in
@@ -65,19 +82,19 @@ function stackedBar(x, y, length, [first, second], max, classes, title) {
 
 /** Two stacked bars per student: lines (answered | refused) and quiz (right | wrong). */
 export function progressChart(students, narrow = narrowScreen()) {
-  const { width, headings, top, row, length } = form(narrow, students);
+  const scale = textScale();
+  const { width, headings, top, row, length } = form(narrow, students, roomFor(scale));
   const height = top + row * students.length + 8;
   const lines = Math.max(1, ...students.map((s) => s.lines));
   const quiz = Math.max(1, ...students.map((s) => s.quiz_total));
   const chart = svg("svg", {
-    viewBox: `0 0 ${width} ${height}`, width, height, role: "img",
+    viewBox: `0 0 ${width} ${height}`, width: width * scale, height: height * scale, role: "img",
     "aria-labelledby": "progress-chart-title",
   });
   chart.append(svg("title", { id: "progress-chart-title" },
     "Each student's lines (answered by the record, refused) and quiz answers (right, wrong)"));
-  const [[hx0, hy0], [hx1, hy1]] = headings;
-  chart.append(svg("text", { x: hx0, y: hy0 }, "Lines answered, of all lines"));
-  chart.append(svg("text", { x: hx1, y: hy1 }, "Quiz answers right, of all"));
+  for (const [x, y, words] of headings) chart.append(svg("text", { x, y }, words));
+  const [hx0, hx1] = [headings[0][0], headings.at(-1)[0]];
   students.forEach((s, i) => {
     const y = top + i * row;
     const title = `${s.student}: ${ofAll(s.answered, s.lines)} lines answered (${s.refused} no match); ${s.quiz_total ? `quiz ${ofAll(s.quiz_right, s.quiz_total)} right` : "no quiz answers"}`;
