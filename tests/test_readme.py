@@ -454,3 +454,17 @@ def test_deploy_unit_keeps_a_percent_encoded_password(tmp_path: Path) -> None:
 
     assert dropped(encoded)
     assert not dropped(in_unit)
+
+
+def test_readme_names_the_csv_columns_in_the_order_the_export_writes_them() -> None:
+    """Step 4 of *Using it in class* names the CSV's columns it explains in the export's order,
+    and the ones it says come last are last (before, it called `correction` the last column,
+    though `unreadable` and `stored` were added after it)."""
+    from server.export import CSV_COLUMNS
+
+    step = " ".join(README.split("\n4. Open `/instructor.html`")[1].split("\n5. ")[0].split())
+    csv = step.split("CSV (one row")[1].split(" JSON (everything")[0]
+    named = [c for c in re.findall(r"`([a-z_]+)`", csv) if c in CSV_COLUMNS]
+    assert named == sorted(named, key=CSV_COLUMNS.index)
+    last = re.findall(r"`([a-z_]+)`", csv.split("; last, ")[1].split(":")[0])
+    assert last == list(CSV_COLUMNS[-len(last) :])
