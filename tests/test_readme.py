@@ -468,3 +468,41 @@ def test_readme_names_the_csv_columns_in_the_order_the_export_writes_them() -> N
     assert named == sorted(named, key=CSV_COLUMNS.index)
     last = re.findall(r"`([a-z_]+)`", csv.split("; last, ")[1].split(":")[0])
     assert last == list(CSV_COLUMNS[-len(last) :])
+
+
+def _pairs(text: str) -> dict[str, object]:
+    """The `"key": value` pairs a README example shows (strings, numbers, lists), a string cut
+    with "..." kept as shown."""
+    import json
+
+    found = re.findall(r'"(\w+)": ("[^"]*"|\d+|\[[^\]{}]*\])', text)
+    return {key: value.strip('"') if "..." in value else json.loads(value) for key, value in found}
+
+
+def test_readme_ask_example_is_what_ask_prints(fixture_index_dir: Path, capsys) -> None:
+    """The *Command line* example, run as written (on the fixture index, which holds its
+    conversation), prints every field and value the README shows of the answer, its first
+    match's prompt, reply and citation (a text cut with "..." beginning as shown)."""
+    import json
+    import shlex
+
+    from server.cli import main
+
+    example = README.split("\n## Command line\n")[1].split("```console\n")[1].split("```")[0]
+    command = shlex.split(example.splitlines()[0].removeprefix("$ "))
+    assert command == ["backchannel", "ask", "Beijing will object.", "--json"]
+    assert main([*command[1:], "--index", str(fixture_index_dir)]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    shown = example.split("\n", 1)[1]
+    parts = dict(re.findall(r'"(prompt|reply|citation)": \{([^{}]*)\}', shown))
+    assert sorted(parts) == ["citation", "prompt", "reply"]
+    top = re.sub(r'"(prompt|reply|citation)": \{[^{}]*\}', "", shown)
+    checks = [(answer, _pairs(top))]
+    checks += [(answer["matches"][0][part], _pairs(parts[part])) for part in parts]
+    assert sum(len(pairs) for _, pairs in checks) >= 11
+    for printed, pairs in checks:
+        for key, value in pairs.items():
+            if isinstance(value, str) and value.endswith("..."):
+                assert str(printed[key]).startswith(value.removesuffix("...")), key
+            else:
+                assert printed[key] == value, key
