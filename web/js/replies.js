@@ -42,17 +42,14 @@ function conversationAbout(doc) {
 /**
  * The lines offered in `log` drawn before the list of conversations had come (a reload redraws
  * the log at once, and may outrun it) get their conversation's date and topic once it has, so
- * the log reads the same after a reload as it did live. Silently, as the restore itself: the log
- * is not live again until its next entry. The caller keeps the last reply in place
- * (scrolling.js keepInPlace).
+ * the log reads the same after a reload as it did live (silently: the log is no live region).
+ * The caller keeps the last reply in place (scrolling.js keepInPlace).
  */
 export function nameConversations(log, about) {
   const unnamed = [...log.querySelectorAll("button.pick[data-document]")]
     .filter((button) => !button.querySelector(".pick-about"))
     .map((button) => [button, conversationAbout(about(button.dataset.document))])
     .filter(([, line]) => line);
-  if (!unnamed.length) return;
-  log.setAttribute("aria-live", "off");
   for (const [button, line] of unnamed) button.append(line);
 }
 

@@ -3,6 +3,7 @@
 // through. The log is kept in localStorage per session so a reload, or a quiz in between,
 // leaves it in place; Start begins a new role-play below the earlier ones, never wiping them.
 
+import { Announcer, entryHeard } from "./announcer.js";
 import { clear, quotedTitle, speakerName } from "./render.js";
 import { ENDED, earlierEntry, endEntry, endStatus, expireOffers, mineEntry, openingEntry } from "./log-entries.js";
 import { NewPlay } from "./new-play.js";
@@ -33,7 +34,8 @@ export class RolePlay {
     this.over = false; // the conversation played through has reached its end
     this.inFlight = new LineInFlight(channel, $("#rp-waiting")); // the line sent, till answered
     this.setup = $("#rp-setup");
-    this.log = $("#rp-log");
+    this.log = $("#rp-log"); // no live region: what comes is said short by `heard` (announcer.js)
+    this.heard = new Announcer($("#rp-heard"));
     this.newPlay = new NewPlay(this.log);
     this.status = $("#rp-status");
     this.sayForm = $("#rp-say");
@@ -178,9 +180,6 @@ export class RolePlay {
     this.scoping.welcome(msg.scenario, activity, this.loaded)
       .then((note) => note && this.setStatus(`${note}${this.status.textContent}`));
     const kept = saved.read(this.session);
-    // The log is a live region: put back whole, it would all be read out. It is filled while it
-    // is none (the next entry recorded makes it live again) and one short status says so.
-    if (kept.length) this.log.setAttribute("aria-live", "off");
     for (const entry of kept) this.record(entry, { restoring: true });
     this.entries = kept;
     this.live = Boolean(activity);
@@ -302,13 +301,14 @@ export class RolePlay {
     if (!restoring) {
       this.entries.push(entry);
       this.save();
-      this.log.setAttribute("aria-live", "polite"); // off while a reload put the log back
     }
     if (entry.t === "mine") this.drawMine(entry, restoring);
     else if (entry.t === "ready") this.onReady(entry.msg, restoring, entry.anew, entry.quiet);
     else if (entry.t === "reply") this.onReply(entry.msg, restoring);
     else if (entry.t === "end") this.onEnd(entry.msg, restoring);
     else if (entry.t === "earlier") this.log.append(earlierEntry(saved.limit));
+    // said short, once drawn; a log put back after a reload is not news (its status says so)
+    if (!restoring) this.heard.say(entryHeard(entry, this.log.lastElementChild, this.hooks));
   }
 
   drawMine(entry, restoring) {
