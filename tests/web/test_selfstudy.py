@@ -78,7 +78,9 @@ def test_review_screen_due_count_and_review(live_server, open_page):
     assert missed["prompt"]["text"] in wrong.locator("q").text_content()
     assert wrong.locator(".answer-line").nth(1).text_content() == f"Right answer: {names[truth]}"
     other = ({"kissinger", "dobrynin"} - {truth}).pop()
-    assert wrong.locator(".answer-line").first.text_content() == f"✗ Your answer: {names[other]}"
+    assert wrong.locator(".answer-line").first.text_content() == (
+        f"✗ Wrong. Your answer: {names[other]}"  # "Wrong." heard, not seen
+    )
     link = wrong.locator(".citation a")
     assert link.get_attribute("href").endswith(missed["prompt"]["document"])
     assert wrong.get_attribute("data-item") == missed["item"]

@@ -34,20 +34,29 @@ export function moveOn(session, result) {
 }
 
 /**
- * The feedback of `result` (quiz.result) on question `q` (quiz.question, null if unknown):
- * its buttons in `choices` marked, its words in `feedback`.
+ * A mark drawn before a note ("✓", "✗"): seen, not heard ("check mark", "ballot x" in a
+ * choice's name); the words after it say the same.
  */
-export function drawFeedback(choices, feedback, q, result) {
+export function mark(glyph) {
+  return el("span", { class: "mark", "aria-hidden": "true" }, `${glyph} `);
+}
+
+/**
+ * The feedback of `result` (quiz.result) on question `q` (quiz.question, null if unknown):
+ * its buttons in `choices` marked, its words in `feedback`; with `heard` (announcer.js), the
+ * verdict and the right answer said short (the explanation and citation stay to be read).
+ */
+export function drawFeedback(choices, feedback, q, result, heard = null) {
   for (const b of choices.querySelectorAll("button")) {
     b.disabled = true;
     const note = b.querySelector(".note");
     if (b.dataset.choice === result.given) b.classList.add("is-chosen"); // after a reload too
     if (b.dataset.choice === result.answer) {
       b.classList.add("is-right");
-      note.textContent = result.given === result.answer ? "✓ Your answer — correct" : "✓ Correct answer";
+      note.replaceChildren(mark("✓"), result.given === result.answer ? "Your answer — correct" : "Correct answer");
     } else if (b.dataset.choice === result.given) {
       b.classList.add("is-wrong");
-      note.textContent = "✗ Your answer";
+      note.replaceChildren(mark("✗"), "Your answer");
     }
   }
   const right = q ? q.choices.find((c) => c.id === result.answer) : null;
@@ -64,10 +73,23 @@ export function drawFeedback(choices, feedback, q, result) {
       ? `Not quite — it was ${right.text}.`
       : `Not quite — the answer was ${letter || result.answer}.`;
   }
+  const score = `Score so far: ${result.score} of ${result.answered}.`;
   feedback.append(
     el("p", { class: "verdict" }, verdict),
     el("p", { class: "explanation" }, recordText(result.explanation, result.explanation_editorial)),
     citationLine(result.citation),
-    el("p", { class: "help" }, `Score so far: ${result.score} of ${result.answered}.`),
+    el("p", { class: "help" }, score),
   );
+  // "What came next?" missed: the right line's words, verbatim, after its letter
+  const words = !result.correct && right && q.mode !== "who_said"
+    ? [verdict.replace(/\.$/, ": "), "“", recordText(right.text, right.editorial), "”."] : [verdict];
+  if (heard) heard.say([...words, ` ${score}`]);
+}
+
+/** A problem with the answer sent, said where its feedback goes (and said, short as it is). */
+export function feedbackProblem(feedback, text, heard) {
+  clear(feedback);
+  feedback.className = "feedback is-wrong";
+  feedback.append(el("p", { class: "explanation" }, text));
+  heard.say([text]);
 }

@@ -5,6 +5,7 @@
 import {
   citationLine, clear, editorialNote, el, quizContext, quotedRecord, recordText, speakerName,
 } from "./render.js";
+import { mark } from "./quiz-feedback.js";
 import { dueIn } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -40,8 +41,9 @@ function reviewItems(questions) {
       ...quizContext(q),
       el("p", { class: "review-ask" }, q.mode === "what_next" ? "What came next? " : "Who said this? ",
         said, quotedRecord(q.prompt.text, q.prompt.editorial)),
-      el("p", { class: `answer-line ${verdict}` }, `${q.correct ? "✓" : "✗"} Your answer: `,
-        ...answerText(q.given)),
+      // the mark seen, its words heard ("check mark Your answer" said nothing of which it was)
+      el("p", { class: `answer-line ${verdict}` }, mark(q.correct ? "✓" : "✗"),
+        el("span", { class: "visually-hidden" }, q.correct ? "Right. " : "Wrong. "), "Your answer: ", ...answerText(q.given)),
       q.correct ? null : el("p", { class: "answer-line" }, "Right answer: ", ...answerText(q.answer)),
       ...(q.editorial_after || []).map((note) => editorialNote(note)),
       citationLine(q.citation));

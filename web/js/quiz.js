@@ -2,7 +2,8 @@
 // buttons; after an answer the feedback (verdict, explanation, citation) stays until the
 // student moves on with "Next question", so focus never jumps away mid-reading.
 
-import { LETTERS, drawFeedback, moveOn, movedOn } from "./quiz-feedback.js";
+import { Announcer } from "./announcer.js";
+import { LETTERS, drawFeedback, feedbackProblem, moveOn, movedOn } from "./quiz-feedback.js";
 import { drawSummary, dueAfter } from "./quiz-review.js";
 import { clear, el, ourTitle, quotedTitle, quizContext, recordText, speakerName } from "./render.js";
 import { dueIn, dueNow, nothingDue, studentMessage } from "./student-words.js";
@@ -43,6 +44,7 @@ export class Quiz {
     this.prompt = $("#quiz-prompt");
     this.choices = $("#quiz-choices");
     this.feedback = $("#quiz-feedback");
+    this.heard = new Announcer($("#quiz-heard")); // the feedback said short: no live region
     this.next = $("#quiz-next");
     this.summary = $("#quiz-summary");
     this.reset();
@@ -225,9 +227,7 @@ export class Quiz {
       return;
     }
     for (const b of this.choices.querySelectorAll("button")) b.disabled = false;
-    clear(this.feedback);
-    this.feedback.className = "feedback is-wrong";
-    this.feedback.append(el("p", { class: "explanation" }, text));
+    feedbackProblem(this.feedback, text, this.heard);
   }
 
   /** Called with the number of items due for review whenever the server says it. */
@@ -344,7 +344,7 @@ export class Quiz {
     this.result = msg;
     $("#quiz-keys").hidden = true;
     const q = this.question;
-    drawFeedback(this.choices, this.feedback, q, msg);
+    drawFeedback(this.choices, this.feedback, q, msg, focus ? this.heard : null); // a reload's: not news
     const last = q && q.number >= q.total;
     this.next.textContent = last ? "See your score" : "Next question";
     this.next.hidden = false;

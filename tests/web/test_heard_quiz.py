@@ -1,0 +1,83 @@
+"""What a screen reader says of a quiz answer: the verdict and the right answer, short.
+
+The feedback was a live region, and each answer read out the explanation (the right line, its
+place, every other choice's conversation) and the citation with its archival source, about
+600 characters an answer; the choices marked said "check mark Correct answer", "ballot x Your
+answer", and the score screen "ballot x Your answer", the mark the only word of which it was.
+Now the feedback is no live region: a polite region of its own (#quiz-heard) says the verdict,
+after a missed "What came next?" the right line verbatim, and the score; the marks are seen,
+not heard, and the score screen says in words whether each answer was right.
+
+The student's class is a new instructor's own (HEARDZ).
+"""
+
+from __future__ import annotations
+
+from tests.web.flows import join, start_quiz
+from tests.web.heard import heard_name, heard_text
+
+_WATCH_HEARD = """
+window.heard = [];
+new MutationObserver((records) => {
+  for (const r of records) {
+    if (r.target.id !== "quiz-heard") continue;
+    for (const node of r.addedNodes) window.heard.push(node.textContent);
+  }
+}).observe(document, { subtree: true, childList: true });
+"""
+
+
+def _answer(page, number: int, choice: int) -> tuple[bool, str, str]:
+    """Answer question ``number`` of 2 with ``choice``: whether it was right, its letter's
+    verdict words and the right choice's words, as the page shows them."""
+    page.locator("#quiz-progress", has_text=f"Question {number} of 2").wait_for()
+    page.locator("#quiz-choices button").nth(choice).click()
+    page.locator("#quiz-feedback .verdict").wait_for()
+    right = page.locator("#quiz-choices button.is-right")
+    correct = "is-chosen" in right.get_attribute("class")
+    verdict = page.locator("#quiz-feedback .verdict").text_content()
+    return correct, verdict, right.locator(".text").text_content()
+
+
+def test_an_answer_is_said_short_and_its_marks_in_words(live_server, open_page, classroom):
+    classroom.teacher("Prof. Adeyemi-Lindqvist", "HEARDZ")
+    page = open_page().page
+    join(page, live_server.url, "Rangi", "HEARDZ")
+    page.evaluate(_WATCH_HEARD)
+    feedback = page.locator("#quiz-feedback")
+    assert feedback.get_attribute("aria-live") is None
+    assert feedback.get_attribute("role") is None
+    assert page.locator("#quiz-heard").get_attribute("aria-live") == "polite"
+    start_quiz(page, "What came next?", 2)
+
+    outcomes = []
+    for number, choice in ((1, 0), (2, 1)):
+        correct, verdict, words = _answer(page, number, choice)
+        outcomes.append(correct)
+        score = f"Score so far: {outcomes.count(True)} of {number}."
+        said = page.evaluate("window.heard")[number - 1]
+        if correct:
+            assert verdict == "Correct."
+            assert said == f"Correct. {score}"
+        else:
+            assert verdict.startswith("Not quite — the answer was ")
+            assert said == f"{verdict[:-1]}: “{words}”. {score}"  # the right line, verbatim
+        assert len(said) < len(heard_text(page, feedback)) / 2  # the explanation, the citation
+        # each marked choice named by its words and its note, the mark not read out
+        chosen = page.locator("#quiz-choices button.is-chosen")
+        name = heard_name(page, chosen)
+        assert name.endswith(" Your answer — correct" if correct else " Your answer")
+        assert "✓" not in name and "✗" not in name
+        if not correct:
+            right = heard_name(page, page.locator("#quiz-choices button.is-right"))
+            assert right == f"{words} Correct answer"
+        page.locator("#quiz-next").click()
+
+    page.locator("#quiz-summary").wait_for(state="visible")
+    lines = page.locator("#quiz-review .answer-line")
+    given = [line for line in lines.all() if "Your answer" in line.text_content()]
+    assert len(given) == 2
+    for line, correct in zip(given, outcomes, strict=True):
+        heard = heard_text(page, line)
+        assert heard.startswith("Right. Your answer: " if correct else "Wrong. Your answer: ")
+        assert line.locator(".mark").text_content() == ("✓ " if correct else "✗ ")  # seen
