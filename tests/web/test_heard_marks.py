@@ -35,5 +35,5 @@ def test_an_editors_mark_is_heard_as_the_editors(classroom):
 
     dobrynin = classroom.student("Tavita", CLASS, REFUSED, as_="dobrynin")
     offered = dobrynin.locator("#rp-log > li.no-match").last.locator("button.pick")
-    # the button's name in capitals where the page draws them so (text-transform)
-    assert heard_name(dobrynin, offered).startswith(f"DOBRYNIN, IN THE RECORD: “{MARKED}” ")
+    # the words drawn in small capitals heard in their own case (style.css)
+    assert heard_name(dobrynin, offered).startswith(f"Dobrynin, in the record: “{MARKED}” ")

@@ -20,14 +20,14 @@ def test_the_focused_question_says_which_of_the_quiz_it_is(live_server, open_pag
     ask = page.locator("#quiz-ask")
     page.locator("#quiz-progress", has_text="Question 1 of 2").wait_for()
     assert page.evaluate("document.activeElement.id") == "quiz-ask"
-    # the line above in capitals, as the page draws it (text-transform)
-    assert heard_name(page, ask) == "QUESTION 1 OF 2 What came next?"
+    # the line above in its own case, though drawn in small capitals (style.css)
+    assert heard_name(page, ask) == "Question 1 of 2 What came next?"
 
     page.locator("#quiz-choices button").first.click()
     page.locator("#quiz-feedback .verdict").wait_for()
     page.locator("#quiz-next").click()
     page.locator("#quiz-progress", has_text="Question 2 of 2").wait_for()
     assert page.evaluate("document.activeElement.id") == "quiz-ask"
-    assert heard_name(page, ask) == "QUESTION 2 OF 2 What came next?"
+    assert heard_name(page, ask) == "Question 2 of 2 What came next?"
     # the choices are still named by the question alone
     assert heard_name(page, page.locator("#quiz-choices")) == "What came next?"
