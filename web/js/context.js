@@ -95,7 +95,9 @@ export class ContextPanel {
     clear(this.docLine);
     this.docLine.append(documentLabel(doc));
     if (turn !== null && turn !== undefined) {
-      this.docLine.append(el("span", { class: "legend" },
+      // the colours' key, for the eye: each line says what it is to a screen reader ("Matched
+      // line:", "Reply:"), and the key ran on after the date ("1972 the line matched the reply")
+      this.docLine.append(el("span", { class: "legend", "aria-hidden": "true" },
         el("span", { class: "legend-item" },
           el("span", { class: "swatch swatch-match", "aria-hidden": "true" }), " the line matched"),
         replies.size ? el("span", { class: "legend-item" },

@@ -4,7 +4,7 @@
 // the options' words ("our summary: …", under a group that says so) and by a badge below.
 
 import {
-  OUR_TOPIC_LINES, clear, el, formatRecordDate, ourTitle, ourTopic, quotedTitle,
+  OUR_TOPIC_LINES, clear, el, formatRecordDate, joined, ourTitle, ourTopic, quotedTitle,
 } from "./render.js";
 import { documentLabel } from "./context.js";
 
@@ -232,10 +232,9 @@ export class Picker {
         el("a", { href: "/record.html" }, "What the record covers"));
       return;
     }
-    if (doc.topic) this.about.append(el("span", { class: "topic" }, doc.topic), " ", editorialBadge(), el("br"));
+    if (doc.topic) this.about.append(el("span", { class: "topic" }, doc.topic), " ", editorialBadge(), el("span", { class: "pause" }), el("br"));
     const when = doc.date ? formatRecordDate(doc.date) : "date not in our copy";
-    this.about.append(`${when} · ${peopleLine(doc.participants) || "speakers not named"} · `,
-      el("cite", {}, doc.title));
+    this.about.append(...joined([when, peopleLine(doc.participants) || "speakers not named", el("cite", {}, doc.title)]));
   }
 }
 

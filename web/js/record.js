@@ -5,7 +5,7 @@
 // what lies in it: the rest is listed to read about, and says why it is not offered.
 
 import { storedSession } from "./channel.js";
-import { citationLine, clear, el, formatRecordDate, quotedTitle } from "./render.js";
+import { citationLine, clear, el, formatRecordDate, joined, quotedTitle } from "./render.js";
 import { editorialBadge, peopleLine } from "./picker.js";
 import { topicAnchor } from "./scope.js";
 
@@ -39,9 +39,9 @@ function notOffered() {
 /** One conversation: when, who, what about (editorial), where printed, and a way to play it. */
 function conversation(doc) {
   const head = [doc.date ? formatRecordDate(doc.date) : "Date not in our copy", peopleLine(doc.participants)]
-    .filter(Boolean).join(" · ");
+    .filter(Boolean);
   const item = el("li", { class: "conversation", "data-document": doc.id },
-    el("p", { class: "conversation-head" }, head));
+    el("p", { class: "conversation-head" }, ...joined(head)));
   if (doc.topic) item.append(el("p", { class: "topic" }, doc.topic, " ", editorialBadge()));
   item.append(citationLine({
     document: doc.id, number: doc.number, url: doc.url, volume_title: doc.volume_title,

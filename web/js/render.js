@@ -293,6 +293,21 @@ export function editorialNote(text, tag = "p") {
     el("span", { class: "editorial editorial-segment", title: "editorial note, not speech", text }));
 }
 
+/**
+ * The " · " between the parts of a line (a citation's place, date and source; a conversation's
+ * date, people and topic): the dot seen, a pause heard (a comma, style.css .pause). A screen
+ * reader does not read the dot at its usual punctuation level, and the parts ran on as one:
+ * "p. 327 National Archives", "July 27, 1970 Dobrynin leaves for consultations".
+ */
+export function separator() {
+  return [el("span", { class: "pause" }), " ", el("span", { "aria-hidden": "true" }, "·"), " "];
+}
+
+/** `parts` (strings or nodes) with a separator between each two. */
+export function joined(parts) {
+  return parts.flatMap((part, i) => (i ? [...separator(), part] : [part]));
+}
+
 /** "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 328": where the words are printed (``pages``:
  * the pages of the turns quoted, when they are fewer than the citation's). */
 export function citationText(citation, pages = citation.pages) {
@@ -325,9 +340,9 @@ export function citationLine(citation) {
   } else {
     line.append(el("span", {}, linkText));
   }
-  if (citation.date) line.append(" · ", el("span", { class: "date" }, formatRecordDate(citation.date)));
+  if (citation.date) line.append(...separator(), el("span", { class: "date" }, formatRecordDate(citation.date)));
   const source = (citation.source || "").replace(/^\s*Source:\s*/i, "");
-  if (source) line.append(" · ", el("span", { class: "source" }, source));
+  if (source) line.append(...separator(), el("span", { class: "source" }, source));
   if (citation.excerpt) {
     line.append(
       " ",

@@ -4,8 +4,8 @@
 // passes in what a button does (`hooks`).
 
 import {
-  citationLine, citationLink, closeness, el, formatRecordDate, quotedRecord, quotedTitle, replyTurns,
-  speakerName,
+  citationLine, citationLink, closeness, el, formatRecordDate, joined, quotedRecord, quotedTitle,
+  replyTurns, speakerName,
 } from "./render.js";
 import { copyStops } from "./log-entries.js";
 import { editorialBadge, shortDate } from "./picker.js";
@@ -35,7 +35,7 @@ function conversationAbout(doc) {
   if (!doc) return null;
   const bits = [shortDate(doc.date), doc.topic].filter(Boolean);
   if (!bits.length) return null;
-  return el("span", { class: "pick-about" }, bits.join(" · "), doc.topic ? " " : "",
+  return el("span", { class: "pick-about" }, ...joined(bits), doc.topic ? " " : "",
     doc.topic ? editorialBadge() : null);
 }
 
