@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -94,14 +95,8 @@ def test_every_command_names_a_variable_it_cannot_use(tmp_path: Path, monkeypatc
     )
 
 
-def test_serve_says_which_addresses_students_and_the_teacher_open(
-    tmp_path: Path, monkeypatch, capsys
-) -> None:
-    """Before, its last words were uvicorn's "Uvicorn running on http://0.0.0.0:8000", an
-    address no browser on another machine opens, with nothing of /instructor.html or how to
-    sign in there."""
-    from types import SimpleNamespace
-
+def _serve_only_says(monkeypatch) -> None:
+    """`serve` runs up to its start message: no index or store opened, no app served."""
     opened = SimpleNamespace(
         index=SimpleNamespace(documents={"frus1969-76v39/d107": None}),
         store=SimpleNamespace(close=lambda: None),
@@ -109,6 +104,15 @@ def test_serve_says_which_addresses_students_and_the_teacher_open(
     monkeypatch.setattr("server.services.Services.open", lambda settings, progress: opened)
     monkeypatch.setattr("server.app.create_app", lambda services: None)
     monkeypatch.setattr("uvicorn.run", lambda app, **options: None)
+
+
+def test_serve_says_which_addresses_students_and_the_teacher_open(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """Before, its last words were uvicorn's "Uvicorn running on http://0.0.0.0:8000", an
+    address no browser on another machine opens, with nothing of /instructor.html or how to
+    sign in there."""
+    _serve_only_says(monkeypatch)
     port = free_port()
     assert main(["serve", "--host", "0.0.0.0", "--port", str(port), "--data", str(tmp_path)]) == 0
     assert capsys.readouterr().err.splitlines()[-1] == (
@@ -131,15 +135,7 @@ def test_serve_behind_the_reverse_proxy_names_the_address_students_open(
     """Behind docs/deploy.md's proxy (--allowed-host NAME, --trusted-proxy IP), serve said
     "Students open http://ADDRESS:8000/ …", the app host's own port, which the students do not
     reach: they open https://NAME/. A name without a proxy is the machine's, at its port."""
-    from types import SimpleNamespace
-
-    opened = SimpleNamespace(
-        index=SimpleNamespace(documents={"frus1969-76v39/d107": None}),
-        store=SimpleNamespace(close=lambda: None),
-    )
-    monkeypatch.setattr("server.services.Services.open", lambda settings, progress: opened)
-    monkeypatch.setattr("server.app.create_app", lambda services: None)
-    monkeypatch.setattr("uvicorn.run", lambda app, **options: None)
+    _serve_only_says(monkeypatch)
     port = free_port()
     served = ["serve", "--host", "0.0.0.0", "--port", str(port), "--data", str(tmp_path)]
     named = ["--allowed-host", "backchannel.school.example", "--allowed-host", "bc.local"]
