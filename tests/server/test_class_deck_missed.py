@@ -73,6 +73,19 @@ def pages(found: list[int]) -> str:
     return f"p. {found[0]}" if len(found) == 1 else f"pp. {found[0]}–{found[-1]}"
 
 
+def move_line_16(services: Any, field: str, value: str | int) -> None:
+    """Rewrite the stored question (and its result) that quoted line 16 as if it had quoted
+    ``value`` as its prompt's ``field``: asked from another copy of the record than the index's."""
+    with services.store._write() as db:
+        moved = db.execute(
+            f"UPDATE events SET data = json_set(data, '$.prompt.{field}', ?) "
+            "WHERE kind IN ('quiz.question', 'quiz.result') "
+            "AND json_extract(data, '$.prompt.turn') = 15",
+            (value,),
+        ).rowcount
+    assert moved >= 1
+
+
 def test_missed_what_next_cards_ask_what_was_asked(
     client: TestClient, fixture_corpus: Any, tmp_path: Path
 ) -> None:
@@ -131,14 +144,7 @@ def test_a_missed_item_past_the_conversations_end_is_left_out_and_said(
     last = len(record) - 1
     miss_every_question(client, record)
     # the question that quoted line 16 quoted the conversation's last line instead
-    with services.store._write() as db:
-        moved = db.execute(
-            "UPDATE events SET data = json_set(data, '$.prompt.turn', ?) "
-            "WHERE kind IN ('quiz.question', 'quiz.result') "
-            "AND json_extract(data, '$.prompt.turn') = 15",
-            (last,),
-        ).rowcount
-    assert moved >= 1
+    move_line_16(services, "turn", last)
     got = client.get("/api/classes/HIST210/deck.apkg", headers=TEACHER)
     assert got.status_code == 200
     assert got.headers["x-backchannel-left-out"] == (
@@ -175,14 +181,7 @@ def test_a_missed_item_of_a_conversation_not_held_is_left_out_and_said(
     says which, where, why and how to card it."""
     record = [t.clean_text for t in fixture_corpus.document(DOCUMENT).turns]
     miss_every_question(client, record)
-    with services.store._write() as db:
-        moved = db.execute(
-            "UPDATE events SET data = json_set(data, '$.prompt.document', ?) "
-            "WHERE kind IN ('quiz.question', 'quiz.result') "
-            "AND json_extract(data, '$.prompt.turn') = 15",
-            (ELSEWHERE,),
-        ).rowcount
-    assert moved >= 1
+    move_line_16(services, "document", ELSEWHERE)
     got = client.get("/api/classes/HIST210/deck.apkg", headers=TEACHER)
     assert got.status_code == 200
     assert got.headers["x-backchannel-left-out"] == (
