@@ -57,10 +57,17 @@ def open_class(page, base_url: str, token: str, code: str) -> None:
 
 
 def start_roleplay(page, *, as_: str = "kissinger", document: str | None = None) -> None:
+    """Start a role-play and wait until the page has drawn it (the server's roleplay.ready).
+
+    Not only until the line's box shows: a role-play already going on keeps it shown, so a
+    line said at once was counted before the new play's divider was drawn, and ``say`` took
+    the divider for the reply (test_new_user's reload test read the reply before last).
+    """
     page.locator(f'#rp-setup input[name="as"][value="{as_}"]').check()
     page.locator("#rp-document").select_option(document or "")
     page.locator("#rp-setup").get_by_role("button", name="Start").click()
     page.locator("#rp-say").wait_for(state="visible")
+    wait_until(page, "!document.querySelector('#rp-say button').disabled")
 
 
 def start_quiz(page, mode: str, count: int) -> None:

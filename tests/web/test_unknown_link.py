@@ -31,7 +31,7 @@ def test_a_link_to_a_conversation_no_one_has_says_so(live_server, open_page):
     watched = open_page()
     page = watched.page
     page.goto(f"{live_server.url}/?document={quote(MISSING, safe='')}")
-    page.get_by_label("Your name").fill("Odile")
+    page.get_by_label("Your name").fill("Oona")
     page.get_by_label("Class code").fill(live_server.class_code)
     page.get_by_role("button", name="Join").click()
     page.locator("#app").wait_for(state="visible")
