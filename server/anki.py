@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import genanki
 
 from server.evidence import evidence_for
-from transcripts import Citation, full_name
+from transcripts import Citation, full_name, outer_marks
 from transcripts.scenarios import volume_label
 
 if TYPE_CHECKING:
@@ -128,7 +128,8 @@ def _quote(record: TurnRecord, *, speaker: bool = True, css: str = "") -> str:
     words = _marked(record)
     tag = f'<p class="{css}">' if css else "<p>"
     if not speaker:
-        return f"{tag}“{words}”</p>"
+        opening, closing = outer_marks(record.clean_text)
+        return f"{tag}{opening}{words}{closing}</p>"
     return f"{tag}<b>{html.escape(full_name(record.speaker))}:</b> {words}</p>"
 
 
@@ -153,8 +154,12 @@ def who_said_card(index: Index, item: str, document: str, turn: int) -> Flashcar
     _evidence, before = evidence_for(index).asked(document, turn)
     context = ""
     if before:
-        words = _marked(index.turn(document, turn - 1))
-        context = f'<p class="before"><span class="ask">The line before:</span> “{words}”</p>'
+        line = index.turn(document, turn - 1)
+        opening, closing = outer_marks(line.clean_text)
+        context = (
+            '<p class="before"><span class="ask">The line before:</span> '
+            f"{opening}{_marked(line)}{closing}</p>"
+        )
     return Flashcard(
         key=f"{item}/who_said",
         question='<p class="ask">Who said this?</p>' + context + _quote(record, speaker=False),

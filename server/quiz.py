@@ -37,7 +37,7 @@ from server.wire import (
     spans_out,
     turn_out,
 )
-from transcripts import DocumentRecord, full_name
+from transcripts import DocumentRecord, full_name, outer_marks
 from transcripts.scenarios import volume_label
 
 if TYPE_CHECKING:
@@ -318,7 +318,8 @@ class QuizEngine:
         choices = [line_choice(CHOICES[i], t) for i, t in enumerate(options)]
         answer = CHOICES[options.index(right)]
         others = self._others(options, right)
-        quote = f"{full_name(right.speaker)} answered: “"
+        opening, closing = outer_marks(right.clean_text)
+        quote = f"{full_name(right.speaker)} answered: {opening}"
         return Question(
             id=qid,
             mode="what_next",
@@ -328,7 +329,7 @@ class QuizEngine:
             citation=citation_out(doc.citation(record.pages)),
             result_citation=citation_out(doc.citation([*record.pages, *right.pages])),
             explanation=(
-                f"{quote}{right.clean_text}” "
+                f"{quote}{right.clean_text}{closing} "
                 f"({_where(doc, list(right.pages))}). The other choices are "
                 f"{full_name(right.speaker)}’s words in other conversations: {others}."
             ),

@@ -22,7 +22,7 @@ from transcripts.export import (
     span_dict,
     turn_dict,
 )
-from transcripts.inline import fold_quotes
+from transcripts.inline import fold_quotes, outer_marks
 from transcripts.model import (
     DOBRYNIN,
     KISSINGER,
@@ -85,6 +85,7 @@ __all__ = [
     "full_name",
     "glossary",
     "load_corpus",
+    "outer_marks",
     "scenario",
     "scenarios",
     "shipped_corpus_dir",

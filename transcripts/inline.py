@@ -29,6 +29,14 @@ def fold_quotes(text: str) -> str:
     return text.translate(_QUOTES)
 
 
+def outer_marks(clean_text: str) -> tuple[str, str]:
+    """The quotation marks to set a recorded line in: single when the line opens with a double
+    mark of its own (Kissinger reading a cable aloud, vol. XIII, doc. 305: ‘“It seems
+    significant…” I don’t care…’), as nested quotations are set, not ““It seems…; double
+    otherwise. The rule the pages' render.js quotedRecord and marked follow."""
+    return ("‘", "’") if clean_text.lstrip().startswith(('"', "“")) else ("“", "”")
+
+
 def editorial_spans(clean_text: str) -> tuple[EditorialSpan, ...]:
     spans = [
         EditorialSpan(m.start(), m.end(), EditorialKind.BRACKET, m.group())

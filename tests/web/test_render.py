@@ -194,6 +194,7 @@ QUOTED = """async ([text]) => {
             '"‘" "’" "“" "”"',
         ),
         ("Anatol, how are you. You know our Ambassador . . .", "auto"),  # the language's “ ”
+        ("’Tis so.", "auto"),  # a single mark: the double ones do not double it
     ],
 )
 def test_a_recorded_line_opening_with_a_quotation_is_set_in_single_outer_marks(

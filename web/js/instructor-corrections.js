@@ -8,8 +8,8 @@
 
 import { api, saveResponse } from "./instructor-api.js";
 import {
-  citationLine, clear, documentPlace, el, formatRecordDate, linePlace, ourTopic, quotedTitle,
-  recordText, replyTurns, speakerName,
+  citationLine, clear, documentPlace, el, formatRecordDate, linePlace, marked, ourTopic, quotedTitle,
+  replyTurns, speakerName,
 } from "./render.js";
 import { correctionFormId } from "./transcript.js";
 
@@ -72,8 +72,8 @@ function replyBox(match, label = "Recorded reply (verbatim), as your class would
 function chosenLine(match) {
   if (!match) return null;
   const p = match.prompt;
-  return el("p", { class: "fix-chosen" }, `${speakerName(p.speaker)}’s recorded line (${where(p)}): “`,
-    recordText(p.text, p.editorial), "”");
+  return el("p", { class: "fix-chosen" }, `${speakerName(p.speaker)}’s recorded line (${where(p)}): `,
+    ...marked(p.text, p.editorial));
 }
 
 /**
@@ -143,7 +143,7 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
     choices.append(el("div", { class: "fix-choice", "data-document": p.document },
       el("label", { for: id },
         el("input", { type: "radio", name, id, value: `${p.document}#${p.turn}`, "aria-describedby": reply.id }),
-        " “", recordText(p.text, p.editorial), `” (${where(p)})`),
+        " ", ...marked(p.text, p.editorial), ` (${where(p)})`),
       reply));
   }
   // An answered line may have no answer in the record at all ("How was your vacation?"
@@ -269,8 +269,8 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
       const outcome = made.document === null
         ? ["are refused: your students read that you found nothing in the record that answers it, and are offered the closest recorded lines."]
         : answered
-          ? [`are answered with ${speakerName(chosen.reply.speaker)}’s reply to ${speakerName(made.speaker)}’s recorded line “`,
-            recordText(chosen.prompt.text, chosen.prompt.editorial), `” (${where(made)}), below.`]
+          ? [`are answered with ${speakerName(chosen.reply.speaker)}’s reply to ${speakerName(made.speaker)}’s recorded line `,
+            ...marked(chosen.prompt.text, chosen.prompt.editorial), ` (${where(made)}), below.`]
           : [`are answered by what followed ${where(made)}.`];
       // focused, so it is read out (the Save button focused a moment ago is gone)
       const saved = el("p", { class: "saved", tabindex: "-1" },
@@ -306,11 +306,11 @@ function correctedTo(c) {
   if (c.document === null) {
     return { line: el("span", {}, `nothing in the record answers it (refused, as ${speakerName(c.speaker)})`), reply: "" };
   }
-  if (!c.match) return { line: el("span", {}, `${speakerName(c.speaker)}: “${c.recorded}” (${where(c)})`), reply: "" };
+  if (!c.match) return { line: el("span", {}, `${speakerName(c.speaker)}: `, ...marked(c.recorded), ` (${where(c)})`), reply: "" };
   const p = c.match.prompt;
   return {
-    line: el("span", { class: "record-line" }, `${speakerName(p.speaker)}: “`,
-      recordText(p.text, p.editorial), `” (${where(p)})`),
+    line: el("span", { class: "record-line" }, `${speakerName(p.speaker)}: `,
+      ...marked(p.text, p.editorial), ` (${where(p)})`),
     reply: replyBox(c.match, "Your class now gets (verbatim):"),
   };
 }

@@ -25,8 +25,8 @@
 
 import { AuthError, api } from "./instructor-api.js";
 import {
-  citationLink, clear, documentPlace, editorialNote, el, formatTimestamp, linePlace, quizAsked,
-  recordText, speakerName,
+  citationLink, clear, documentPlace, editorialNote, el, formatTimestamp, linePlace, marked, quizAsked,
+  speakerName,
 } from "./render.js";
 import { scenarioQuoted, titlesLoaded } from "./instructor-scenario.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
@@ -69,7 +69,7 @@ function replied(x) {
   const words = turns.flatMap((t, i) => [
     i ? " " : "",
     ...(t.editorial_before || []).map((note) => editorialNote(note, "span")),
-    "“", recordText(t.clean_text ?? t.text, t.editorial), "”",
+    ...marked(t.clean_text ?? t.text, t.editorial),
     ...(t.editorial_after || []).map((note) => editorialNote(note, "span")),
   ]);
   return [` ${speakerName(x.reply.speaker)} replied: `, ...words, " (", cited(x.citation), ")"];
@@ -83,8 +83,8 @@ function replied(x) {
  */
 function answered(x) {
   const m = x.matched;
-  const line = [`${speakerName(m.speaker)}’s recorded line “`, recordText(m.text, m.editorial),
-    `” (${linePlace(m.document, m.turn)})`];
+  const line = [`${speakerName(m.speaker)}’s recorded line `, ...marked(m.text, m.editorial),
+    ` (${linePlace(m.document, m.turn)})`];
   // as typed: a line written over two lines is drawn on two (.student-line keeps its breaks)
   const said = el("bdi", { class: "student-line" }, x.line);
   const head = x.activity === "play" ? ["→ “", said, "” in place of ", ...line, "."]
@@ -138,7 +138,7 @@ function describe(m) {
 
 /** A quiz answer, its quoted lines with the editors' marks inside them shown as editorial. */
 function quizAnswer(m) {
-  const quote = (field) => ["“", recordText(m[field], m[`${field}_editorial`]), "”"];
+  const quote = (field) => marked(m[field], m[`${field}_editorial`]);
   return [`${m.correct ? "got right" : "missed"} `, ...quizAsked(m), " (answered ", ...quote("answer"),
     ...(m.correct ? [] : [" — right answer: ", ...quote("right_answer")]), ")"];
 }

@@ -7,7 +7,7 @@
 import { api } from "./instructor-api.js";
 import { narrowScreen, onScreenWidthChange, svg, textScale } from "./charts.js";
 import {
-  citationLine, clear, el, formatTimestamp, labelCells, quizAsked, recordText, speakerName,
+  citationLine, clear, el, formatTimestamp, labelCells, marked, quizAsked, recordText, speakerName,
 } from "./render.js";
 import { scenarioQuoted } from "./instructor-scenario.js";
 import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
@@ -250,7 +250,7 @@ export async function loadStruggles(code, { onOpen, cached = false } = {}) {
     // each wrong answer in quotation marks, as the live feed gives it (run together with "; ",
     // recorded lines of their own stops and semicolons read as one)
     const instead = m.wrong_answers.flatMap((a, i) =>
-      [i ? "; " : "", "“", recordText(a, (m.wrong_answers_editorial || [])[i]), "”"]);
+      [i ? "; " : "", ...marked(a, (m.wrong_answers_editorial || [])[i])]);
     missed.append(el("li", { "data-mode": m.mode },
       el("span", { class: "asked" }, ...quizAsked(m)), " ",
       el("span", { class: "help" }, `— missed ${m.missed} of ${m.asked} · right: `),

@@ -3,7 +3,7 @@
 // comes, and again after a reload on it (`welcome.state.feedback`), which only the page can tell
 // from one the student had moved on from: it keeps which result that was.
 
-import { citationLine, clear, editorialNote, el, recordText } from "./render.js";
+import { citationLine, clear, editorialNote, el, marked, recordText } from "./render.js";
 
 export const LETTERS = "ABCDEFGHIJ";
 
@@ -82,7 +82,7 @@ export function drawFeedback(choices, feedback, q, result, heard = null) {
   );
   // "What came next?" missed: the right line's words, verbatim, after its letter
   const words = !result.correct && right && q.mode !== "who_said"
-    ? [verdict.replace(/\.$/, ": "), "“", recordText(right.text, right.editorial), "”."] : [verdict];
+    ? [verdict.replace(/\.$/, ": "), ...marked(right.text, right.editorial), "."] : [verdict];
   if (heard) heard.say([...words, ` ${score}`]);
 }
 

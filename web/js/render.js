@@ -205,14 +205,28 @@ export function recordText(cleanText, editorial = []) {
 }
 
 /**
- * A recorded line in the page's quotation marks. A line that opens with a quotation of its own
- * (Kissinger reading a cable aloud: “It seems significant…” I don’t care…) gets single outer
- * marks, as nested quotations are set, instead of two double marks in a row (““It seems…).
+ * Whether a recorded line opens with a quotation of its own (Kissinger reading a cable aloud:
+ * “It seems significant…” I don’t care…): the page's marks around it are then single, as
+ * nested quotations are set, instead of two double marks in a row (““It seems…). Only a
+ * double mark counts: a line opening with a single one (‘…’, ’Tis) keeps the double marks.
  */
+function opensQuoted(cleanText) {
+  return /^\s*["“]/.test(cleanText || "");
+}
+
+/** A recorded line in the page's quotation marks, drawn by the style sheet (<q>). */
 export function quotedRecord(cleanText, editorial = [], attrs = {}) {
-  const opensQuoted = /^\s*["“‘']/.test(cleanText || "");
-  const cls = [attrs.class, opensQuoted ? "opens-quoted" : null].filter(Boolean).join(" ");
+  const cls = [attrs.class, opensQuoted(cleanText) ? "opens-quoted" : null].filter(Boolean).join(" ");
   return el("q", { ...attrs, class: cls || null }, recordText(cleanText, editorial));
+}
+
+/**
+ * A recorded line between quotation marks written as text, where they are copied with it (the
+ * instructor's feed, cards and corrections): the same marks quotedRecord draws.
+ */
+export function marked(cleanText, editorial = []) {
+  const [open, close] = opensQuoted(cleanText) ? ["‘", "’"] : ["“", "”"];
+  return [open, recordText(cleanText, editorial), close];
 }
 
 /**
@@ -260,11 +274,10 @@ export function quizContext(question) {
  * line alone (the live feed's, then the class's most missed items).
  */
 export function quizAsked(m) {
-  const quote = (text, editorial) => ["“", recordText(text, editorial), "”"];
   const said = (turn) => (turn.speaker ? `${speakerName(turn.speaker)}: ` : "");
   const asked = [m.question_speaker ? `${speakerName(m.question_speaker)}: ` : "",
-    ...quote(m.question, m.question_editorial)];
-  const before = (m.context || []).flatMap((turn) => [said(turn), ...quote(turn.clean_text ?? turn.text, turn.editorial)]);
+    ...marked(m.question, m.question_editorial)];
+  const before = (m.context || []).flatMap((turn) => [said(turn), ...marked(turn.clean_text ?? turn.text, turn.editorial)]);
   if (m.mode === "what_next") {
     return ["What came next? after ", ...(before.length ? [...before, ", then "] : []), ...asked];
   }

@@ -4,8 +4,8 @@
 // answer, as texts). Connects and disconnects are left out; starts and ends are thin markers.
 
 import {
-  citationLine, closeness, documentPlace, editorialNote, el, formatTimestamp, linePlace, quizContext,
-  recordText, replyTurns, speakerName,
+  citationLine, closeness, documentPlace, editorialNote, el, formatTimestamp, linePlace, marked,
+  quizContext, recordText, replyTurns, speakerName,
 } from "./render.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
 import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
@@ -50,8 +50,8 @@ function where(matched) {
 function recordedLine(match) {
   const prompt = match && match.prompt;
   if (!prompt) return null;
-  return el("span", { class: "record-line" }, `${speakerName(prompt.speaker)}: “`,
-    recordText(prompt.text, prompt.editorial), `”${where(prompt)}`);
+  return el("span", { class: "record-line" }, `${speakerName(prompt.speaker)}: `,
+    ...marked(prompt.text, prompt.editorial), where(prompt));
 }
 
 /**
@@ -245,7 +245,7 @@ export function quizCard(item) {
   // (outside the quotation marks), as the student read them
   const said = item.question_speaker ? `${speakerName(item.question_speaker)}: ` : "";
   card.append(labelled("Question", ...quizContext(item), el("p", { class: "student-line" },
-    `${said}“`, recordText(item.question, item.question_editorial), "”")));
+    said, ...marked(item.question, item.question_editorial))));
   const choices = el("ul", { class: "choices" });
   for (const c of item.choices || []) {
     const marks = [];
