@@ -262,14 +262,15 @@ def run_ask(args: argparse.Namespace) -> int:
         return 2
     context = Context(args.document, args.position or 0) if args.document else None
     scope = None
-    within = ""  # how a refusal names where it searched
+    within = ""  # how a refusal names where it searched: a topic's title marked as ours
     if args.scenario:
+        from server.class_scope import quoted_title
         from transcripts import scenario
 
         try:
             chosen = scenario(args.scenario, roleplay.index.documents.values())
             scope = chosen.documents
-            within = f"{chosen.id} ({chosen.title})"
+            within = quoted_title(chosen)
         except KeyError as exc:
             fail(args.command, str(exc.args[0]))
             return 2

@@ -114,13 +114,19 @@ def test_ask_refused_near_a_recorded_line_offers_it(fixture_index_dir, same_mode
 
 def test_ask_refused_within_a_scenario_names_it(fixture_index_dir, same_model, capsys):
     """Within a scenario only its conversations are searched: the refusal says so, not that
-    the record holds nothing, and how to search the whole record."""
+    the record holds nothing, and how to search the whole record. The topic's title is the
+    project's, marked so as the page marks it; a volume's is the record's."""
     where = ["--index", str(fixture_index_dir), "--scenario", "topic:war-1973"]
     assert main(["ask", WEAK, *where]) == 0
     out = capsys.readouterr().out
     assert out.startswith(
-        "Nothing within topic:war-1973 (The October 1973 war) comes near this line: try other "
+        "Nothing within “The October 1973 war” (our summary) comes near this line: try other "
         "words, or one of the topics below.\n"
+    )
+    where = ["--index", str(fixture_index_dir), "--scenario", "volume:frus1969-76v39"]
+    assert main(["ask", WEAK, *where]) == 0
+    assert capsys.readouterr().out.startswith(
+        "Nothing within “FRUS 1969–1976, vol. XXXIX: European Security” comes near this line: "
     )
     assert (
         "\nOnly the scenario's conversations were searched; without --scenario, the whole "
@@ -341,8 +347,8 @@ def test_ask_says_why_a_line_is_refused(fixture_index_dir, same_model, capsys):
     assert main(["ask", line, "--scenario", "topic:war-1973", *where]) == 0
     out = capsys.readouterr().out
     assert out.startswith(
-        "No recorded conversation here speaks of “Cuba”. Nothing within topic:war-1973 (The "
-        "October 1973 war) comes near this line: try other words, or one of the topics below.\n"
+        "No recorded conversation here speaks of “Cuba”. Nothing within “The October 1973 war” "
+        "(our summary) comes near this line: try other words, or one of the topics below.\n"
     )
     assert "Only the scenario's conversations were searched" not in out
     assert "What the record holds" in out
