@@ -25,11 +25,11 @@ def check_database(database: str) -> str:
             "postgresql://USER:PASSWORD@HOST:PORT/DBNAME (BACKCHANNEL_DATABASE or --database), "
             "or leave it unset for the SQLite file in the data directory."
         )
-    if _unencoded(database):
+    if _misread(database):
         raise ConfigError(
-            "The database setting's URL holds its password (or user) as typed, and a character "
-            "of it (@, /, ? or #) is one that ends that part of a URL, so the rest may be read "
-            "as the host. Write it percent-encoded, @ as %40, / as %2F, ? as %3F, # as %23 "
+            "The database setting's URL holds its password (or user) as typed, and an @ or / "
+            "in it ends that part of the URL, so the rest is read as the host. Write the "
+            "password percent-encoded, @ as %40 and / as %2F "
             "(`python3 -c 'import urllib.parse; print(urllib.parse.quote(input(), safe=\"\"))'` "
             "prints it so), in postgresql://USER:PASSWORD@HOST:PORT/DBNAME (BACKCHANNEL_DATABASE "
             "or --database)."
@@ -37,23 +37,26 @@ def check_database(database: str) -> str:
     return database
 
 
-def _unencoded(database: str) -> bool:
-    """Whether the URL's user or password holds an @, /, ? or # not percent-encoded: a
-    password "p@ss" was read as the password "p" of the host "ss@127.0.0.1", the error
-    ("failed to resolve host 'ss@127.0.0.1'") and the database named in it showing "ss".
+def _misread(database: str) -> bool:
+    """Whether libpq would read the URL's user or password wrong: one typed with an @ or /
+    in it. libpq ends the user and password at the first @ (or the first / before any @), so
+    "p@ss" was read as the password "p" of the host "ss@127.0.0.1" ("failed to resolve host
+    'ss@127.0.0.1'", a part of the password in the message), "p/ss" as the host "backchannel"
+    and port "p". libpq itself says how it reads the URL (conninfo_to_dict parses, connects to
+    nothing): the host's @ then lands in the host, port or database name it reads, where no
+    right reading puts one. A URL libpq cannot read at all ('invalid URI query parameter',
+    "p?s/s") is said so when the text before its last @ holds an @ or /; any other is left to
+    libpq's own message on connecting. Every other character libpq reads as typed, a ? or #
+    too ("pa#ss", "p?s#s" log in on a real server): those URLs pass."""
+    from psycopg import ProgrammingError
+    from psycopg.conninfo import conninfo_to_dict
 
-    The user and password are what comes before the last @ ahead of the query's first
-    assignment (so ``?user=u&password=a@b`` is a query, not a password). A ? was missed when
-    it was taken for the query's start: "p?ss@x" had libpq look for the host "x@127.0.0.1",
-    "p?s/s" stopped on 'missing key/value separator "=" in URI query parameter: "s/s@…"'.
-    libpq alone reads a lone ? or # in a password right, but a URL may not hold them there
-    (RFC 3986's userinfo), so one way of writing it is asked for every character."""
-    rest = database.split("://", 1)[1]
-    query = rest.find("?")
-    assigned = rest.find("=", query) if query >= 0 else -1
-    head = rest[:assigned] if assigned >= 0 else rest
-    credentials, at, _ = head.rpartition("@")
-    return bool(at) and any(mark in credentials for mark in "@/?#")
+    try:
+        read = conninfo_to_dict(database)
+    except ProgrammingError:
+        ahead = database.split("://", 1)[1].rpartition("@")[0]
+        return "@" in ahead or "/" in ahead
+    return any("@" in str(read.get(part) or "") for part in ("host", "port", "dbname"))
 
 
 def where(settings: Settings) -> str:

@@ -15,6 +15,7 @@ import shlex
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import psycopg
@@ -100,6 +101,29 @@ class PostgresCluster:
         with psycopg.connect(self.url(), autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
+
+    def password_role(self, role: str) -> str:
+        """A new role ``role`` that logs in only with its password (scram-sha-256 on loopback,
+        every other role trusted as before), owning a new database: that database's name. The
+        superuser sets the password (``ALTER ROLE … PASSWORD``); the rule is in force once
+        this returns (a reload is read by the server in its own time: a login without the
+        password is tried until it is refused)."""
+        self._count += 1
+        name = f"{role}_{os.getpid()}_{self._count}"
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f'CREATE ROLE "{role}" LOGIN')
+            conn.execute(f'CREATE DATABASE "{name}" OWNER "{role}"')
+        hba = self.data / "pg_hba.conf"
+        hba.write_text(f"host all {role} 127.0.0.1/32 scram-sha-256\n{hba.read_text()}")
+        self._run("pg_ctl", "-D", str(self.data), "reload")
+        url = f"postgresql://{role}@127.0.0.1:{self.port}/{name}"
+        for _ in range(600):
+            try:
+                psycopg.connect(url).close()
+            except psycopg.OperationalError:
+                return name
+            time.sleep(0.1)
+        raise RuntimeError(f"the server still lets {role} in without a password")
 
     def stop(self) -> None:
         """Stop the server now; its files are removed in the background. Each database is

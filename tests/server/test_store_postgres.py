@@ -8,6 +8,7 @@ import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
+import psycopg.sql
 import pytest
 
 import server.postgres_database
@@ -261,26 +262,47 @@ def test_database_setting_must_be_a_postgres_url(tmp_path) -> None:
 
 
 @pytest.mark.parametrize(
-    "password", ["p@ss", "pa/ss", "pa#ss", "pa?ss", "p?ss@x", "p@s?s", "p?s/s"]
+    "password", ["p@ss", "pa/ss", "p?ss@x", "p@s?s", "p?s/s", "p#s@s", "p#s/s", "a?=@", "?/="]
 )
 def test_a_password_not_percent_encoded_in_the_url_is_said_so(password: str) -> None:
     """A password chosen at `createuser --pwprompt` holding an @ was read as the password "p"
     of the host "ss@127.0.0.1": "failed to resolve host 'ss@127.0.0.1'", nothing saying why,
-    and the database named in the message showed "ss", a part of the password. A ? hid the
-    rest of the password from the check: "p?ss@x" was read with the host "x@127.0.0.1"."""
+    and the database named in the message showed "ss", a part of the password. A ? or # before
+    the @ or / changes nothing ("p?ss@x" was read with the host "x@127.0.0.1"; "p?s/s" and
+    "?/=" libpq cannot read at all, 'invalid URI query parameter')."""
     url = f"postgresql://backchannel:{password}@127.0.0.1:5432/backchannel"
     with pytest.raises(ConfigError) as err:
         open_store(Settings(database=url))
     assert str(err.value) == (
-        "The database setting's URL holds its password (or user) as typed, and a character of "
-        "it (@, /, ? or #) is one that ends that part of a URL, so the rest may be read as the "
-        "host. Write it percent-encoded, @ as %40, / as %2F, ? as %3F, # as %23 (`python3 -c "
-        "'import urllib.parse; print(urllib.parse.quote(input(), safe=\"\"))'` prints it so), "
-        "in postgresql://USER:PASSWORD@HOST:PORT/DBNAME (BACKCHANNEL_DATABASE or --database)."
+        "The database setting's URL holds its password (or user) as typed, and an @ or / in it "
+        "ends that part of the URL, so the rest is read as the host. Write the password "
+        "percent-encoded, @ as %40 and / as %2F (`python3 -c 'import urllib.parse; "
+        'print(urllib.parse.quote(input(), safe=""))\'` prints it so), in '
+        "postgresql://USER:PASSWORD@HOST:PORT/DBNAME (BACKCHANNEL_DATABASE or --database)."
     )
     encoded = url.replace(password, urllib.parse.quote(password, safe=""))
     assert check_database(encoded) == encoded
     assert check_database(f"{encoded}?sslmode=require") == f"{encoded}?sslmode=require"
+
+
+def test_a_password_libpq_reads_as_typed_passes_and_logs_in(postgres) -> None:
+    """A # or ? in a password libpq reads as typed (it ends the password at the first @ only,
+    or a / before it): such a URL was refused ("a character of it (@, /, ? or #) …") although
+    it logs in. Checked with a password login on a real server: each URL passes the check and
+    opens the store, the password percent-encoded too; a wrong one is refused by the server,
+    so the login is the password's."""
+    database = postgres.password_role("pwcheck")
+    for password in ["pa#ss", "#pass", "pass#", "pa?ss", "p?s#s", "p#s?s=x&y", "p:s#s"]:
+        with psycopg.connect(postgres.url(), autocommit=True) as conn:
+            conn.execute(psycopg.sql.SQL("ALTER ROLE pwcheck PASSWORD {}").format(password))
+        for typed in (password, urllib.parse.quote(password, safe="")):
+            url = f"postgresql://pwcheck:{typed}@127.0.0.1:{postgres.port}/{database}"
+            assert check_database(url) == url
+            store = open_store(Settings(database=url))
+            assert store.instructors() == []
+            store.close()
+        with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+            psycopg.connect(url.replace(f":{typed}@", ":pa55@")).close()
 
 
 @pytest.mark.parametrize(
