@@ -20,8 +20,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from server.anki import Flashcard, exchange_card, what_next_card, who_said_card
-from server.exchanges import ANSWERED, read_session
+from server.exchanges import ANSWERED
 from server.items import record_order
+from server.session_read import read_session
 from server.struggles import Missed, struggles
 from transcripts.scenarios import volume_label
 

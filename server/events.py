@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapt
 
 from server.activity import Question
 from server.corrections import CorrectionNow
-from server.exchanges import Exchange, QuizItem
+from server.exchanges import Exchange
 from server.protocol import Closeness, Script
+from server.quiz_items import QuizItem
 from server.store import Event
 from server.unreadable import Unreadable, UnreadableState, unreadable, why
 from server.wire import Character, Citation, MatchOut, QuizKind, QuizPrompt, Status, TurnOut

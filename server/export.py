@@ -14,7 +14,9 @@ from dataclasses import asdict
 from typing import Any
 
 from server.events import stored, typed
-from server.exchanges import Exchange, QuizItem, read_session, scenarios_by_seq
+from server.exchanges import Exchange
+from server.quiz_items import QuizItem
+from server.session_read import read_session, scenarios_by_seq
 from server.store import Event, SessionSummary
 from server.unreadable import Unreadable
 from server.wire import EditorialSpanOut, marks_in

@@ -34,7 +34,8 @@ import anyio
 import anyio.to_thread
 
 from server.bus import CLASS_MOVED, Bus
-from server.exchanges import exchange_of, quiz_texts
+from server.exchanges import exchange_of
+from server.quiz_items import quiz_texts
 from server.store import FeedItem, Instructor, Store
 from server.unreadable import unreadable, why
 

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict, Field
 
 from server.asked_about import Refusal
-from server.exchanges import ANSWERED, Exchange, QuizItem, SessionReader, scenarios_by_seq
+from server.exchanges import ANSWERED, Exchange
+from server.quiz_items import QuizItem
+from server.session_read import SessionReader, scenarios_by_seq
 from server.store import Event, SessionSummary
 from server.unreadable import Unreadable
 from server.wire import ElsewhereOut
@@ -157,7 +159,7 @@ class _Sums:
 class PartReader:
     """One session's share of the view, read on as the session moves on: ``extend`` reads
     only its new events. Every exchange but the last is summed and forgotten (a later pick
-    changes only the last, :class:`server.exchanges.SessionReader`), so what is kept is the
+    changes only the last, :class:`server.session_read.SessionReader`), so what is kept is the
     share's size, not the session's events: a live refresh of a busy class read each session
     that moved on from its first event (1,890 events at 30 students of 30 lines)."""
 

@@ -307,6 +307,16 @@ def marks_in(text: str) -> list[EditorialSpanOut]:
     return spans_out(editorial_spans(text))
 
 
+def with_marks_in(quoted: dict[str, Any]) -> dict[str, Any]:
+    """A stored recorded text (a quiz prompt or choice, a match's recorded line) with its
+    editorial spans: as sent beside it, or, for one stored before they were, found in the text
+    by the parser's rule."""
+    if "editorial" in quoted:
+        return quoted
+    found = marks_in(str(quoted.get("text", "")))
+    return {**quoted, "editorial": [s.model_dump() for s in found]}
+
+
 def reply_text(turns: Sequence[TurnRecord]) -> str:
     """A reply's clean text as one string, editors' paragraphs in their place."""
     return "\n\n".join(

@@ -22,7 +22,7 @@ from server.class_deck import class_cards
 from server.corrections import corrections_version
 from server.deps import FORBIDDEN, CurrentInstructor, ServicesDep, StoreDep, own_class
 from server.events import SessionDetail
-from server.exchanges import read_session
+from server.session_read import read_session
 from server.store import Event, SessionSummary, Store, utc_now
 from server.unchanged import json_or_unchanged
 from server.unreadable import note, unreadable_state

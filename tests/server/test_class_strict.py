@@ -22,8 +22,8 @@ from fastapi.testclient import TestClient
 
 from embeddings.tiers import STRICT_THRESHOLD, THRESHOLD
 from server.app import create_app
-from server.exchanges import read_session
 from server.roleplay import RoleplayEngine
+from server.session_read import read_session
 from server.store import Store
 from tests.server.conftest import OTHER_TOKEN, TEACHER_TOKEN, LiveServer, Student, start
 

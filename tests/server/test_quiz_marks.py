@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from server import quiz
-from server.exchanges import quiz_texts
 from server.quiz import QuizEngine
+from server.quiz_items import quiz_texts
 from server.services import Services
 from server.wire import EditorialSpanOut, QuizMode, marks_in
 from tests.server.conftest import SEED, TEACHER_TOKEN

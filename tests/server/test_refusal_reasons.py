@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 from fastapi.testclient import TestClient
 
-from server.exchanges import read_session
+from server.session_read import read_session
 from tests.server.conftest import SEED, TEACHER_TOKEN, LiveServer, Student, start
 
 UNHELD = "The Chinese will protest about Cuba."  # the seed's "The Chinese will protest.", and Cuba

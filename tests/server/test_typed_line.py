@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from server.exchanges import read_session
 from server.live import Narrator
+from server.session_read import read_session
 from server.store import Event, FeedItem
 
 TYPED = "Anatol, two things.\nFirst, the conference in Geneva."

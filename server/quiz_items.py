@@ -1,0 +1,121 @@
+"""An answered quiz question read as an instructor reviews it: a :class:`QuizItem`.
+
+A ``quiz.result`` event names the choice given and the right one by letter; the
+``quiz.question`` before it holds their texts. A :class:`QuizItem` gives the texts the student
+read (the line asked about, the line shown before it, each choice, the answer given and the
+right one), each with the editors' marks inside it beside it, not the letters. Read in a
+session's order by :mod:`server.session_read`; the live feed reads one as it comes
+(:func:`quiz_texts`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from server.store import Event
+from server.wire import SPANS_DESCRIPTION, EditorialSpanOut, with_marks_in
+
+
+class QuizItem(BaseModel):
+    """One answered quiz question, with the texts the student read."""
+
+    session: str
+    student: str
+    seq: int
+    at: str
+    quiz: str
+    id: str
+    mode: str
+    question: str = Field(description="The prompt: the recorded line asked about.")
+    question_speaker: str | None = Field(
+        None,
+        description="what_next: who said the line asked about, as the question named him "
+        "before it; null for who_said (his name is the answer).",
+    )
+    context: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="The recorded line the question showed before the one asked about, as "
+        "its quiz.question's `context` gave it (turn objects; unattributed, `speaker` empty, "
+        "in a who_said): what the student read first. Empty for none, and for a question "
+        "stored before it was kept.",
+    )
+    question_editorial: list[EditorialSpanOut] = Field(
+        default_factory=list, description=SPANS_DESCRIPTION.replace("`text`", "`question`")
+    )
+    choices: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="As the question offered them (`id`, `text`, `speaker`, `editorial`).",
+    )
+    answer: str = Field(description="The text of the choice the student gave.")
+    answer_editorial: list[EditorialSpanOut] = Field(
+        default_factory=list, description=SPANS_DESCRIPTION.replace("`text`", "`answer`")
+    )
+    right_answer: str = Field(description="The text of the right choice.")
+    right_answer_editorial: list[EditorialSpanOut] = Field(
+        default_factory=list, description=SPANS_DESCRIPTION.replace("`text`", "`right_answer`")
+    )
+    given: str
+    right: str
+    correct: bool
+    document: str | None = None
+    turn: int | None = None
+    citation: dict[str, Any] | None = None
+    editorial_after: list[str] = Field(
+        default_factory=list,
+        description="what_next: the editors' paragraphs printed after the right reply, as the "
+        "quiz.result gave them (editorial, never the speaker's words); empty for who_said and for "
+        "an answer stored before they were kept.",
+    )
+
+
+def quiz_texts(question: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+    """An answered question's texts as an instructor reads them, each with its editorial
+    spans beside it: the line asked about, the choices, the answer given and the right one
+    (a choice id the question does not hold stands for itself)."""
+    prompt = with_marks_in({"text": "", **(result.get("prompt") or question.get("prompt") or {})})
+    choices = [with_marks_in(c) for c in question.get("choices") or []]
+    by_id = {str(c.get("id")): c for c in choices}
+    given, right = str(result.get("given", "")), str(result.get("answer", ""))
+    out: dict[str, Any] = {
+        "question": str(prompt["text"]),
+        "question_editorial": prompt["editorial"],
+        "choices": choices,
+    }
+    for field, choice_id in (("answer", given), ("right_answer", right)):
+        choice = by_id.get(choice_id, {"text": choice_id, "editorial": []})
+        out[field] = str(choice.get("text", choice_id))
+        out[f"{field}_editorial"] = choice["editorial"]
+    return out
+
+
+def quiz_item(
+    event: Event,
+    questions: dict[tuple[str, str], dict[str, Any]],
+    *,
+    session: str,
+    student: str,
+) -> QuizItem:
+    data = event.data
+    question = questions.get((str(data.get("quiz")), str(data.get("id")))) or {}
+    prompt = data.get("prompt") or question.get("prompt") or {}
+    return QuizItem(
+        session=session,
+        student=student,
+        seq=event.seq,
+        at=event.at,
+        quiz=str(data.get("quiz", "")),
+        id=str(data.get("id", "")),
+        mode=str(question.get("mode", "")),
+        **quiz_texts(question, data),
+        question_speaker=prompt.get("speaker") or None,
+        context=list(question.get("context") or []),
+        given=str(data.get("given", "")),
+        right=str(data.get("answer", "")),
+        correct=bool(data["correct"]),  # a result that does not say is unreadable
+        document=prompt.get("document"),
+        turn=prompt.get("turn"),
+        citation=data.get("citation"),
+        editorial_after=[str(note) for note in data.get("editorial_after") or []],
+    )
