@@ -56,3 +56,28 @@ def test_a_missed_what_came_next_item_shows_the_line_before_it(live_server, open
     )
     assert WHO not in item.text_content() and BEFORE not in item.text_content()
     assert watched.errors == []
+
+
+def test_a_missed_who_said_it_item_names_the_answers_without_quotation_marks(
+    live_server, open_page, classroom
+):
+    """A "Who said it?" is answered with a name: the list named the wrong one in quotation
+    marks as if it were recorded words ("answered instead: “Anatoly Dobrynin”"), where the
+    right one, the transcript card and the student's review give it as it is."""
+    token = classroom.teacher("Prof. Nwachukwu-Who", "SQI330")
+    store = SQLiteStore(live_server.data / SQLITE_FILE)
+    learner = store.create_learner(name="Ife", class_code="SQI330", token_hash="sqi330-t")
+    session = store.create_session(learner=learner.id, token_hash="sqi330-t-session")
+    _quiz(store, session.id, who_given="dobrynin")
+    store.close()
+
+    watched = open_page()
+    page = watched.page
+    open_class(page, live_server.url, token, "SQI330")
+    item = page.locator('#missed li[data-mode="who_said"]')
+    item.wait_for()
+    assert item.text_content().startswith(
+        f"Who said it? (the line before: “{BEFORE}”) “{WHO}” — missed 1 of 1 · right: Henry "
+        "Kissinger · answered instead: Anatoly DobryninFRUS 1969–1976"
+    )
+    assert watched.errors == []

@@ -136,9 +136,13 @@ function describe(m) {
   return null;
 }
 
-/** A quiz answer, its quoted lines with the editors' marks inside them shown as editorial. */
+/**
+ * A quiz answer, its quoted lines with the editors' marks inside them shown as editorial. A
+ * "Who said it?" is answered with a man's name, not recorded words: no quotation marks, as the
+ * transcript card and the student's review give it.
+ */
 function quizAnswer(m) {
-  const quote = (field) => marked(m[field], m[`${field}_editorial`]);
+  const quote = (field) => (m.mode === "who_said" ? [m[field]] : marked(m[field], m[`${field}_editorial`]));
   return [`${m.correct ? "got right" : "missed"} `, ...quizAsked(m), " (answered ", ...quote("answer"),
     ...(m.correct ? [] : [" — right answer: ", ...quote("right_answer")]), ")"];
 }

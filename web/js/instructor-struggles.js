@@ -248,9 +248,10 @@ export async function loadStruggles(code, { onOpen, cached = false } = {}) {
     // one asked about, a "What came next?" line after its speaker), then the answers, cited as
     // the transcript card cites it: the quoted lines verbatim, the editors' marks as theirs;
     // each wrong answer in quotation marks, as the live feed gives it (run together with "; ",
-    // recorded lines of their own stops and semicolons read as one)
-    const instead = m.wrong_answers.flatMap((a, i) =>
-      [i ? "; " : "", ...marked(a, (m.wrong_answers_editorial || [])[i])]);
+    // recorded lines of their own stops and semicolons read as one); a "Who said it?" is
+    // answered with a name, not recorded words
+    const instead = m.wrong_answers.flatMap((a, i) => [i ? "; " : "",
+      ...(m.mode === "who_said" ? [a] : marked(a, (m.wrong_answers_editorial || [])[i]))]);
     missed.append(el("li", { "data-mode": m.mode },
       el("span", { class: "asked" }, ...quizAsked(m)), " ",
       el("span", { class: "help" }, `— missed ${m.missed} of ${m.asked} · right: `),
