@@ -392,6 +392,34 @@ def test_the_progress_chart_says_the_tables_figures(live_server, open_page):
     ]
 
 
+BARS = """async (students) => {
+  const { progressChart } = await import("/js/instructor-struggles.js");
+  const chart = progressChart(students);
+  return [[...chart.querySelectorAll("rect")].map((r) => Number(r.getAttribute("width"))),
+    [...chart.querySelectorAll("text.bar-count")].map((t) => t.textContent)];
+}"""
+
+
+def test_the_progress_chart_draws_no_negative_bar_in_a_box_too_narrow_for_bars(
+    live_server, open_page
+):
+    """A chart box narrower than its names and counts (under 108 units: a window made that
+    narrow, or a large text size in a narrow one, and headless Chromium's page for a moment
+    while another page of the walk drew) drew each bar with a negative width, which the
+    browser refuses with an error on the console ("<rect> attribute width: A negative value is
+    not valid"), once for each bar (found walking the instructor page, session 31). Now the
+    bars are empty there; the counts are said as before."""
+    page = open_page(100, 600).page
+    page.goto(live_server.url + "/instructor.html")
+    students = [
+        {"student": "Ada", "sessions": 1, "lines": 4, "answered": 3, "refused": 1,
+         "quiz_right": 2, "quiz_total": 3, "closeness_mean": None, "last_seen": None},
+    ]  # fmt: skip
+    widths, counts = page.evaluate(BARS, students)
+    assert widths == [0, 0, 0, 0]
+    assert counts == ["3 of 4", "2 of 3"]
+
+
 # A student pastes a web address into their line: one unbroken word of 91 characters.
 PASTED = (
     "https://history.state.gov/historicaldocuments/frus1969-76v25/d111#fn:1.4.2.2.4.8.17.13.7.16"

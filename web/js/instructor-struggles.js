@@ -71,8 +71,10 @@ const ofAll = (part, all) => (all ? `${part} of ${all}` : "—");
  * which read as a fraction and not as the table's "3" answered of "5" lines, or its quiz "1 / 4".
  */
 function stackedBar(x, y, length, [first, second], max, classes, title) {
-  const a = (first / max) * length;
-  const b = (second / max) * length;
+  // none where the chart's box holds no room for bars (under 108 units: a window or its text
+  // size changing), not a negative width the browser refuses, saying so on the console
+  const a = (first / max) * Math.max(0, length);
+  const b = (second / max) * Math.max(0, length);
   return [
     svg("rect", { class: classes[0], x, y, width: a, height: BAR }, svg("title", {}, title)),
     svg("rect", { class: classes[1], x: x + a, y, width: b, height: BAR }, svg("title", {}, title)),
