@@ -86,3 +86,20 @@ def test_no_line_repeats_across_the_sets():
             key = " ".join(row["query"].lower().split())
             assert key not in seen, f"{row['query']!r} is in {seen.get(key)} and {path.name}"
             seen[key] = path.name
+
+
+# Judged pairs for how far a correction reaches (benchmarks/correction_reach.py): same-meaning,
+# different-meaning pairs per file.
+PAIR_SETS = {"dev.jsonl": (32, 32), "holdout.jsonl": (15, 15)}
+
+
+def test_correction_pairs_are_judged_pairs_of_one_side_and_the_holdout_is_apart():
+    lines = {}
+    for name, sizes in PAIR_SETS.items():
+        with open(DATA / "correction_pairs" / name, encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f if line.strip()]
+        assert all(set(r) == {"corrected", "line", "same", "as"} for r in rows), name
+        assert all(r["as"] in SIDES and r["corrected"] != r["line"] for r in rows), name
+        assert (sum(r["same"] for r in rows), sum(not r["same"] for r in rows)) == sizes
+        lines[name] = {r[k] for r in rows for k in ("corrected", "line")}
+    assert not lines["dev.jsonl"] & lines["holdout.jsonl"]
