@@ -1,4 +1,4 @@
-"""A recorded line that opens with a quotation of its own, in the quiz's and the decks' words.
+"""A recorded line that holds a quotation of its own, in the quiz's and the decks' words.
 
 Kissinger reads his cable aloud (vol. XIII, doc. 305, line 5): “It seems significant that
 Brezhnev asked the President to be informed.” I don’t care much… Set in double marks it read
@@ -33,9 +33,16 @@ def index(roleplay_with) -> Any:
         ('"Dear Mr. President: ..."', ("‘", "’")),
         ("Anatol, how are you.", ("“", "”")),
         ("’Tis a pity.", ("“", "”")),  # a single mark: the double ones do not double it
+        # vol. XIII, doc. 321 and doc. 159: a quotation ending the line, or inside it
+        (
+            "… the clear statement I have heard from you—”since we don’t want to destroy what "
+            "we have.”",
+            ("‘", "’"),
+        ),
+        ("We don’t like the phrase “far enough.” We don’t know what it means.", ("‘", "’")),
     ],
 )
-def test_a_line_opening_with_a_double_mark_is_set_in_single_ones(
+def test_a_line_holding_a_double_mark_is_set_in_single_ones(
     text: str, marks: tuple[str, str]
 ) -> None:
     assert outer_marks(text) == marks

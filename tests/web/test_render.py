@@ -195,9 +195,11 @@ QUOTED = """async ([text]) => {
         ),
         ("Anatol, how are you. You know our Ambassador . . .", "auto"),  # the language's “ ”
         ("’Tis so.", "auto"),  # a single mark: the double ones do not double it
+        # vol. XIII, doc. 159: a phrase quoted inside the line (its end as ”” before)
+        ("We don’t like the phrase “far enough.” We don’t know what it means.", '"‘" "’" "“" "”"'),
     ],
 )
-def test_a_recorded_line_opening_with_a_quotation_is_set_in_single_outer_marks(
+def test_a_recorded_line_holding_a_quotation_is_set_in_single_outer_marks(
     live_server, open_page, text, quotes
 ):
     """On the student's page (its style sheet), the page's own marks around a recorded line

@@ -205,18 +205,19 @@ export function recordText(cleanText, editorial = []) {
 }
 
 /**
- * Whether a recorded line opens with a quotation of its own (Kissinger reading a cable aloud:
- * “It seems significant…” I don’t care…): the page's marks around it are then single, as
- * nested quotations are set, instead of two double marks in a row (““It seems…). Only a
- * double mark counts: a line opening with a single one (‘…’, ’Tis) keeps the double marks.
+ * Whether a recorded line holds a quotation of its own (Kissinger reading a cable aloud:
+ * “It seems significant…” I don’t care…; a phrase quoted inside it, or ending it): the page's
+ * marks around it are then single, as nested quotations are set, instead of two double marks
+ * in a row (““It seems…, …have.””). Only a double mark counts: a line holding single ones
+ * (‘…’, ’Tis) keeps the double marks. transcripts.outer_marks is the same rule.
  */
-function opensQuoted(cleanText) {
-  return /^\s*["“]/.test(cleanText || "");
+function holdsQuote(cleanText) {
+  return /["“”]/.test(cleanText || "");
 }
 
 /** A recorded line in the page's quotation marks, drawn by the style sheet (<q>). */
 export function quotedRecord(cleanText, editorial = [], attrs = {}) {
-  const cls = [attrs.class, opensQuoted(cleanText) ? "opens-quoted" : null].filter(Boolean).join(" ");
+  const cls = [attrs.class, holdsQuote(cleanText) ? "holds-quote" : null].filter(Boolean).join(" ");
   return el("q", { ...attrs, class: cls || null }, recordText(cleanText, editorial));
 }
 
@@ -225,7 +226,7 @@ export function quotedRecord(cleanText, editorial = [], attrs = {}) {
  * instructor's feed, cards and corrections): the same marks quotedRecord draws.
  */
 export function marked(cleanText, editorial = []) {
-  const [open, close] = opensQuoted(cleanText) ? ["‘", "’"] : ["“", "”"];
+  const [open, close] = holdsQuote(cleanText) ? ["‘", "’"] : ["“", "”"];
   return [open, recordText(cleanText, editorial), close];
 }
 
