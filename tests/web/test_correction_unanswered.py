@@ -56,6 +56,13 @@ def test_a_line_marked_unanswered_is_refused_to_the_class_with_the_closest_lines
     assert refusal.locator(".verdict").text_content() == (
         "Your instructor found nothing in the record that answers this line."
     )
+    # what to do is said once: the hint said "pick one to hear what followed it" above the
+    # list's own "Did you mean one of these recorded lines? Pick one to hear what followed it"
+    assert refusal.locator(".hint").text_content() == (
+        "Try another line. A recorded line offered below is only the closest: what followed it "
+        "may not answer yours either."
+    )
+    assert refusal.text_content().lower().count("pick one") == 1
     offered = refusal.locator(".pick-line")
     assert offered.count() >= 1
     seed_first = live_server.get_json(f"/api/documents/{SEED}")["turns"][0]["clean_text"]

@@ -55,7 +55,7 @@ export function refusalWhy(msg, as) {
   if (msg.reason === "instructor") {
     return {
       lead: "Your instructor found nothing in the record that answers this line.",
-      hint: "The lines below are the record’s closest: pick one to hear what followed it, knowing it may not answer yours, or try another line.",
+      hint: "Try another line. A recorded line offered below is only the closest: what followed it may not answer yours either.",
     };
   }
   if (msg.reason === "chatter") {
