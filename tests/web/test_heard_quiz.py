@@ -27,16 +27,28 @@ new MutationObserver((records) => {
 """
 
 
-def _answer(page, number: int, choice: int) -> tuple[bool, str, str]:
+# The right choice's recorded words without the editors' note the answer reveals under them
+# (quiz-feedback.js appends a reply's editorial_after to its choice: "… affairs.[Omitted here
+# is discussion of …]"), which is the editors', not part of the line said back.
+_WORDS_ONLY = """(node) => {
+  const words = node.cloneNode(true);
+  for (const note of words.querySelectorAll(".record-note")) note.remove();
+  return words.textContent;
+}"""
+
+
+def _answer(page, number: int, choice: int) -> tuple[bool, str, str, str]:
     """Answer question ``number`` of 2 with ``choice``: whether it was right, its letter's
-    verdict words and the right choice's words, as the page shows them."""
+    verdict words, and the right choice's text as the page shows it (a revealed editors' note
+    after its words included) and its recorded words alone."""
     page.locator("#quiz-progress", has_text=f"Question {number} of 2").wait_for()
     page.locator("#quiz-choices button").nth(choice).click()
     page.locator("#quiz-feedback .verdict").wait_for()
     right = page.locator("#quiz-choices button.is-right")
     correct = "is-chosen" in right.get_attribute("class")
     verdict = page.locator("#quiz-feedback .verdict").text_content()
-    return correct, verdict, right.locator(".text").text_content()
+    text = right.locator(".text")
+    return correct, verdict, text.text_content(), text.evaluate(_WORDS_ONLY)
 
 
 def test_an_answer_is_said_short_and_its_marks_in_words(live_server, open_page, classroom):
@@ -52,7 +64,7 @@ def test_an_answer_is_said_short_and_its_marks_in_words(live_server, open_page, 
 
     outcomes = []
     for number, choice in ((1, 0), (2, 1)):
-        correct, verdict, words = _answer(page, number, choice)
+        correct, verdict, shown, words = _answer(page, number, choice)
         outcomes.append(correct)
         score = f"Score so far: {outcomes.count(True)} of {number}."
         said = page.evaluate("window.heard")[number - 1]
@@ -70,7 +82,7 @@ def test_an_answer_is_said_short_and_its_marks_in_words(live_server, open_page, 
         assert "✓" not in name and "✗" not in name
         if not correct:
             right = heard_name(page, page.locator("#quiz-choices button.is-right"))
-            assert right == f"{words} Correct answer"
+            assert right == f"{shown} Correct answer"
         page.locator("#quiz-next").click()
 
     page.locator("#quiz-summary").wait_for(state="visible")
