@@ -7,6 +7,7 @@ generated text and its alternative included.
 
 from __future__ import annotations
 
+import json
 import re
 
 
@@ -59,3 +60,31 @@ def heard_description(page, locator) -> str:
     says after its name and role when it is focused."""
     node, _ = _node(page, locator)
     return str(node.get("description", {}).get("value", ""))
+
+
+# Each line the announcer gives a live region, in order, kept in window.heard.
+_WATCH = """(region) => {
+  window.heard = [];
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.target.id !== region) continue;
+      for (const node of r.addedNodes) window.heard.push(node.textContent);
+    }
+  }).observe(document, { subtree: true, childList: true });
+}"""
+
+
+def watch_announced(page, region: str, *, from_next_load: bool = False) -> None:
+    """From now on, keep each line the page's announcer puts in the live region ``region`` (an
+    element id: "rp-heard", "quiz-heard"); :func:`announced` lists them. ``from_next_load``:
+    watch each page loaded from now on instead, from before its own scripts run (what a
+    reload says)."""
+    if from_next_load:
+        page.add_init_script(f"({_WATCH})({json.dumps(region)});")
+    else:
+        page.evaluate(_WATCH, region)
+
+
+def announced(page) -> list[str]:
+    """The lines given the watched live region so far, in order."""
+    return page.evaluate("window.heard")

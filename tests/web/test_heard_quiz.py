@@ -14,18 +14,7 @@ The student's class is a new instructor's own (HEARDZ).
 from __future__ import annotations
 
 from tests.web.flows import join, start_quiz
-from tests.web.heard import heard_name, heard_text
-
-_WATCH_HEARD = """
-window.heard = [];
-new MutationObserver((records) => {
-  for (const r of records) {
-    if (r.target.id !== "quiz-heard") continue;
-    for (const node of r.addedNodes) window.heard.push(node.textContent);
-  }
-}).observe(document, { subtree: true, childList: true });
-"""
-
+from tests.web.heard import announced, heard_name, heard_text, watch_announced
 
 # The right choice's recorded words without the editors' note the answer reveals under them
 # (quiz-feedback.js appends a reply's editorial_after to its choice: "… affairs.[Omitted here
@@ -55,7 +44,7 @@ def test_an_answer_is_said_short_and_its_marks_in_words(live_server, open_page, 
     classroom.teacher("Prof. Adeyemi-Lindqvist", "HEARDZ")
     page = open_page().page
     join(page, live_server.url, "Rangi", "HEARDZ")
-    page.evaluate(_WATCH_HEARD)
+    watch_announced(page, "quiz-heard")
     feedback = page.locator("#quiz-feedback")
     assert feedback.get_attribute("aria-live") is None
     assert feedback.get_attribute("role") is None
@@ -67,7 +56,7 @@ def test_an_answer_is_said_short_and_its_marks_in_words(live_server, open_page, 
         correct, verdict, shown, words = _answer(page, number, choice)
         outcomes.append(correct)
         score = f"Score so far: {outcomes.count(True)} of {number}."
-        said = page.evaluate("window.heard")[number - 1]
+        said = announced(page)[number - 1]
         if correct:
             assert verdict == "Correct."
             assert said == f"Correct. {score}"

@@ -16,33 +16,19 @@ from __future__ import annotations
 import re
 
 from tests.web.flows import MARK, NEAR_LINE, SEED, SEED_LINE, say, wait_until
-from tests.web.heard import heard_text
+from tests.web.heard import announced, heard_text, watch_announced
 
 SPOKEN_WITH_MARK = f"What about the conference—this was a multilateral {MARK} conference."
 HEARD_WITH_MARK = (
     "What about the conference—this was a multilateral editorial note: "
     f"{MARK} end of note conference."
 )
-# Each line the announcer is given, in order (installed before the page's own scripts run).
-_WATCH_HEARD = """
-window.heard = [];
-new MutationObserver((records) => {
-  for (const r of records) {
-    if (r.target.id !== "rp-heard") continue;
-    for (const node of r.addedNodes) window.heard.push(node.textContent);
-  }
-}).observe(document, { subtree: true, childList: true });
-"""
-
-
-def _heard(page) -> list[str]:
-    return page.evaluate("window.heard")
 
 
 def test_a_reply_is_said_short_with_the_recorded_words(classroom):
     classroom.teacher("Prof. Oyelaran-Haugen", "HEARDR")
     page = classroom.student("Mateus", "HEARDR")
-    page.evaluate(_WATCH_HEARD)
+    watch_announced(page, "rp-heard")
     log = page.locator("#rp-log")
     region = page.locator("#rp-heard")
     assert log.get_attribute("aria-live") is None
@@ -51,41 +37,41 @@ def test_a_reply_is_said_short_with_the_recorded_words(classroom):
     say(page, SEED_LINE)
     reply = log.locator("li.reply").last
     # the record's words as they were, the editors' mark heard as theirs
-    assert _heard(page) == [f"Dobrynin replied: {SPOKEN_WITH_MARK}"]
+    assert announced(page) == [f"Dobrynin replied: {SPOKEN_WITH_MARK}"]
     assert heard_text(page, region) == f"Dobrynin replied: {HEARD_WITH_MARK}"
     assert len(heard_text(page, reply)) > 800  # what the log held, read out whole before
 
     # Refused, two recorded lines offered: the refusal's lead and how many, not the lines.
     say(page, NEAR_LINE)
     refused = "No line in the record answers this. 2 recorded lines offered to pick."
-    assert _heard(page)[1:] == [refused]
+    assert announced(page)[1:] == [refused]
 
     # A line picked: the reply that followed it, as the log prints it.
     page.locator("#rp-log > li.no-match").last.locator("button.pick").first.click()
     picked = log.locator("li.picked").last
     picked.wait_for()
     words = picked.locator(".record-turn .words").first.text_content()
-    assert _heard(page)[2:] == [f"Dobrynin replied to the line you picked: {words}"]
+    assert announced(page)[2:] == [f"Dobrynin replied to the line you picked: {words}"]
 
     # The same reply again is said again (a new line in the region, not the same words kept).
     say(page, SEED_LINE)
-    assert _heard(page)[3:] == [f"Dobrynin replied: {SPOKEN_WITH_MARK}"]
+    assert announced(page)[3:] == [f"Dobrynin replied: {SPOKEN_WITH_MARK}"]
 
     # A reload puts the log back without a word: none of it is news.
-    page.add_init_script(_WATCH_HEARD)
+    watch_announced(page, "rp-heard", from_next_load=True)
     page.reload()
     page.locator("#rp-log > li.reply").nth(2).wait_for()
     page.locator("#rp-status", has_text="Restored your conversation").wait_for()
-    assert _heard(page) == []
+    assert announced(page) == []
     assert heard_text(page, region) == ""
 
 
 def test_a_line_of_a_conversation_played_through_is_said_with_its_closeness(classroom):
     classroom.teacher("Prof. Ilunga-Berg", "HEARDS")
     page = classroom.student("Tupaq", "HEARDS", document=SEED)
-    page.evaluate(_WATCH_HEARD)
+    watch_announced(page, "rp-heard")
     say(page, SEED_LINE)
     wait_until(page, "window.heard.length === 1")
     closeness = page.locator("#rp-log > li.reply .closeness").last.text_content()
     assert re.fullmatch(r"Your line: very close \(similarity \d+%\)\.", closeness)
-    assert _heard(page) == [f"{closeness} Dobrynin replied: {SPOKEN_WITH_MARK}"]
+    assert announced(page) == [f"{closeness} Dobrynin replied: {SPOKEN_WITH_MARK}"]
