@@ -28,8 +28,9 @@ _WORDS_ONLY = """(node) => {
 
 def _answer(page, number: int, choice: int) -> tuple[bool, str, str, str]:
     """Answer question ``number`` of 2 with ``choice``: whether it was right, its letter's
-    verdict words, and the right choice's text as the page shows it (a revealed editors' note
-    after its words included) and its recorded words alone."""
+    verdict words, and the right choice's text as a screen reader reads it (an editors' mark
+    in it heard as "editorial note: … end of note", a revealed note after its words included)
+    and its recorded words alone."""
     page.locator("#quiz-progress", has_text=f"Question {number} of 2").wait_for()
     page.locator("#quiz-choices button").nth(choice).click()
     page.locator("#quiz-feedback .verdict").wait_for()
@@ -37,7 +38,7 @@ def _answer(page, number: int, choice: int) -> tuple[bool, str, str, str]:
     correct = "is-chosen" in right.get_attribute("class")
     verdict = page.locator("#quiz-feedback .verdict").text_content()
     text = right.locator(".text")
-    return correct, verdict, text.text_content(), text.evaluate(_WORDS_ONLY)
+    return correct, verdict, heard_text(page, text), text.evaluate(_WORDS_ONLY)
 
 
 def test_an_answer_is_said_short_and_its_marks_in_words(live_server, open_page, classroom):
@@ -53,7 +54,7 @@ def test_an_answer_is_said_short_and_its_marks_in_words(live_server, open_page, 
 
     outcomes = []
     for number, choice in ((1, 0), (2, 1)):
-        correct, verdict, shown, words = _answer(page, number, choice)
+        correct, verdict, read, words = _answer(page, number, choice)
         outcomes.append(correct)
         score = f"Score so far: {outcomes.count(True)} of {number}."
         said = announced(page)[number - 1]
@@ -63,7 +64,10 @@ def test_an_answer_is_said_short_and_its_marks_in_words(live_server, open_page, 
         else:
             assert verdict.startswith("Not quite — the answer was ")
             assert said == f"{verdict[:-1]}: “{words}”. {score}"  # the right line, verbatim
-        assert len(said) < len(heard_text(page, feedback)) / 2  # the explanation, the citation
+        # neither the explanation (who answered, each choice's conversation) nor the citation
+        read_out = heard_text(page, feedback)
+        assert "answered:" in read_out and "FRUS 1969–1976" in read_out
+        assert "answered:" not in said and "FRUS" not in said and len(said) < len(read_out)
         # each marked choice named by its words and its note, the mark not read out
         chosen = page.locator("#quiz-choices button.is-chosen")
         name = heard_name(page, chosen)
@@ -71,7 +75,7 @@ def test_an_answer_is_said_short_and_its_marks_in_words(live_server, open_page, 
         assert "✓" not in name and "✗" not in name
         if not correct:
             right = heard_name(page, page.locator("#quiz-choices button.is-right"))
-            assert right == f"{shown} Correct answer"
+            assert right == f"{read} Correct answer"
         page.locator("#quiz-next").click()
 
     page.locator("#quiz-summary").wait_for(state="visible")
