@@ -35,6 +35,19 @@ def test_topic_lines_are_not_in_the_sources():
         assert not any(line in text for text in sources), line
 
 
+def test_the_projects_words_are_typeset_as_the_pages_typeset_the_record(shipped_records):
+    """The pages show the record's curly quotes and apostrophes; a topic line or scenario
+    summary beside them in straight ones reads as a different hand."""
+    words = list(topics().values()) + [
+        text
+        for s in scenarios(shipped_records)
+        if s.editorial
+        for text in (s.title, s.summary or "")
+    ]
+    assert [w for w in words if "'" in w or '"' in w] == []
+    assert "After Gromyko’s visit: what “limited” means in SALT" in " ".join(words)
+
+
 def test_shipped_scenarios_topics_volumes_and_conversations(shipped_records):
     found = {s.id: s for s in scenarios(shipped_records)}
     war = found["topic:war-1973"]
