@@ -7,10 +7,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from server.cli import corpus, instructor, retrieval, serve
+from server.cli import ask, build, corpus, evaluation, instructor, serve
 from server.cli.say import fail
 
-GROUPS = (corpus, retrieval, serve, instructor)
+GROUPS = (corpus, build, ask, evaluation, serve, instructor)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -268,7 +268,7 @@ def test_eval_names_a_missing_set_before_scoring_any(tmp_path, capsys, monkeypat
     def no_model(args):
         raise AssertionError("the model was loaded for a set that is not there")
 
-    monkeypatch.setattr("server.cli.retrieval._load_roleplay", no_model)
+    monkeypatch.setattr("server.cli.evaluation.load_roleplay", no_model)
     assert main(["eval", str(data), str(missing), "--index", str(tmp_path)]) == 2
     out, err = capsys.readouterr()
     assert out == ""
