@@ -2,7 +2,8 @@
 learner's spaced-review card.
 
 Part of :class:`server.session.Conversation` (see :mod:`server.session_base`); questions are
-built by :mod:`server.quiz` and scheduled by :mod:`server.review`.
+built by :mod:`server.quiz`, asked and scored by :mod:`server.quiz_taking` and scheduled by
+:mod:`server.review`.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from server import quiz as quizzes
-from server import review
+from server import quiz_taking, review
 from server.activity import Question, QuizState
 from server.errors import ProtocolError
 from server.items import held
@@ -116,7 +116,7 @@ class QuizTurns(SessionBase):
             )
         self.questions_asked += len(questions)
         quiz_id = f"z{secrets.token_hex(4)}"
-        self.activity = quizzes.start_state(
+        self.activity = quiz_taking.start_state(
             quiz_id,
             message.mode,
             questions,
@@ -184,7 +184,7 @@ class QuizTurns(SessionBase):
         return QuizFeedback(question=shown, result=told) if shown is not None else None
 
     def _ask(self, state: QuizState) -> ServerMessage:
-        return self.services.quiz.question_message(state)
+        return quiz_taking.question_message(self.services.quiz.index, state)
 
     async def _quiz_scope(self) -> QuizScope | None:
         """The class's scenario as a quiz reads it; None: no class, or none set."""
@@ -208,7 +208,7 @@ class QuizTurns(SessionBase):
     async def _ask_recorded(self, state: QuizState) -> ServerMessage:
         """The current question, stored as asked before it is sent: with the recorded line
         shown before it (``context``), which the instructor's transcript card shows too."""
-        message = self.services.quiz.question_message(state)
+        message = quiz_taking.question_message(self.services.quiz.index, state)
         context = [turn.model_dump(mode="json") for turn in message.context]
         data = {"quiz": state.quiz, **state.question.dump(), "context": context}
         await self._save("quiz.question", data)
@@ -222,7 +222,7 @@ class QuizTurns(SessionBase):
                 'No quiz is in progress; start one with {"type": "quiz.start", "mode": '
                 '"who_said", "count": 5}.',
             )
-        result, after = quizzes.answer(state, message.id, message.answer)
+        result, after = quiz_taking.answer(state, message.id, message.answer)
         await self._save(
             "quiz.answer", {"quiz": state.quiz, "id": message.id, "answer": message.answer}
         )
@@ -235,7 +235,7 @@ class QuizTurns(SessionBase):
         out: list[ServerMessage] = [result]
         if self.activity is None:
             due, next_due = await self._due(await self._quiz_scope())
-            done = self.services.quiz.summary(after, due, next_due)
+            done = quiz_taking.summary(self.services.quiz.index, after, due, next_due)
             data = done.dump()
             data.pop("type")
             await self._save("quiz.summary", data)

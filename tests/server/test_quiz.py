@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from server import quiz
+from server import quiz_taking
 from server.choices import choose, line_key, shorter
 from server.errors import ProtocolError
 from server.quiz import QuizEngine
@@ -114,16 +114,16 @@ def test_build_refuses_filters_without_questions(engine: QuizEngine) -> None:
 
 def test_answer_scores_and_refuses_wrong_question(engine: QuizEngine) -> None:
     questions = engine.build("who_said", 2, seed=9, document=SEED)
-    state = quiz.start_state("z1", "who_said", questions)
+    state = quiz_taking.start_state("z1", "who_said", questions)
     with pytest.raises(ProtocolError) as wrong:
-        quiz.answer(state, "q2", "kissinger")
+        quiz_taking.answer(state, "q2", "kissinger")
     assert wrong.value.message == "Question 'q2' is not the one waiting for an answer; answer 'q1'."
     with pytest.raises(ProtocolError) as invalid:
-        quiz.answer(state, "q1", "nixon")
+        quiz_taking.answer(state, "q1", "nixon")
     assert invalid.value.message == (
         "'nixon' is not a choice of question 'q1'; answer one of: kissinger, dobrynin."
     )
-    result, state = quiz.answer(state, "q1", questions[0].answer)
+    result, state = quiz_taking.answer(state, "q1", questions[0].answer)
     assert (result.correct, result.score, result.answered) == (True, 1, 1)
     assert state.public().dump() == {
         "kind": "quiz",
@@ -219,14 +219,16 @@ def test_what_came_next_reveals_the_editors_note_after_the_reply_apart(
     assert not any("Omitted" in t for t in texts.values())
     assert "Omitted" not in question.explanation
     assert question.explanation.startswith(f"Anatoly Dobrynin answered: “{D107_LAST}” (")
-    state = quiz.start_state("z7", "what_next", [question])
-    result, state = quiz.answer(state, question.id, question.answer)
+    state = quiz_taking.start_state("z7", "what_next", [question])
+    result, state = quiz_taking.answer(state, question.id, question.answer)
     assert result.editorial_after == [D107_NOTE]
-    [reviewed] = engine.summary(state, due=0).questions
+    [reviewed] = quiz_taking.summary(engine.index, state, due=0).questions
     assert (reviewed.answer.text, reviewed.editorial_after) == (D107_LAST, [D107_NOTE])
 
     [mid] = engine.build_review([(f"{SEED}#5", "what_next")], 1, seed=5)
-    result, _ = quiz.answer(quiz.start_state("z8", "what_next", [mid]), mid.id, mid.answer)
+    result, _ = quiz_taking.answer(
+        quiz_taking.start_state("z8", "what_next", [mid]), mid.id, mid.answer
+    )
     assert result.editorial_after == []
 
 

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from server import quiz
+from server import quiz_taking
 from server.quiz import QuizEngine
 from server.quiz_items import quiz_texts
 from server.services import Services
@@ -68,10 +68,10 @@ def test_the_real_line_is_asked_with_its_mark_as_an_editorial_span(engine: QuizE
     assert answered.explanation[78:111] == MARK
 
     wrong = next(c.id for c in answered.choices if c.id != answered.answer)
-    state = quiz.start_state("z1", "what_next", [answered])
-    result, state = quiz.answer(state, answered.id, wrong)
+    state = quiz_taking.start_state("z1", "what_next", [answered])
+    result, state = quiz_taking.answer(state, answered.id, wrong)
     assert spans(result.explanation_editorial) == [shifted(28)]
-    [reviewed] = engine.summary(state, due=0).questions
+    [reviewed] = quiz_taking.summary(engine.index, state, due=0).questions
     assert (reviewed.answer.text, spans(reviewed.answer.editorial)) == (LINE, [SPAN])
     assert (reviewed.given.id, reviewed.given.editorial) == (wrong, [])
 
@@ -199,9 +199,9 @@ def test_spans_always_index_the_text_sent_and_cover_exactly_its_brackets(
             [(MARKED, "who_said"), (MARKED, "what_next"), (f"{SEED}#2", "what_next")], 3, seed=seed
         )
     for question in questions:
-        state = quiz.start_state("z", question.mode, [question])
-        result, state = quiz.answer(state, question.id, question.choices[0].id)
-        [reviewed] = engine.summary(state, due=0).questions
+        state = quiz_taking.start_state("z", question.mode, [question])
+        result, state = quiz_taking.answer(state, question.id, question.choices[0].id)
+        [reviewed] = quiz_taking.summary(engine.index, state, due=0).questions
         sent = [
             *_sent_texts(question),
             (result.explanation, result.explanation_editorial),
