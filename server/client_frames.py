@@ -3,7 +3,7 @@ can act on.
 
 Every refusal is a :class:`ProtocolError` naming the field, what was wrong and how to fix it;
 the connection and the session survive it. Apart from the message models
-(:mod:`server.protocol`) because what can arrive on a socket (binary frames, deep nesting,
+(:mod:`server.client_messages`) because what can arrive on a socket (binary frames, deep nesting,
 lone surrogates, numbers JavaScript would change) is a concern of its own, fuzzed on its own
 (tests/server/test_fuzz.py).
 """
@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from server.client_messages import CLIENT_MESSAGES, ClientMessage, Say
 from server.errors import ProtocolError
 from server.limits import MAX_FRAME_BYTES, MAX_LINE_CHARS, MAX_SEQ_CHARS, MAX_SEQ_INT
-from server.protocol import CLIENT_MESSAGES, ClientMessage, Say
 
 
 def parse_client_message(frame: str | bytes) -> ClientMessage:

@@ -1,28 +1,19 @@
-"""The WebSocket protocol (docs/protocol.md) as pydantic models: one model per message kind.
+"""What the server sends over the WebSocket (docs/protocol.md) as pydantic models: one model
+per message kind, and the protocol's version.
 
-Client models refuse unknown fields, so a typo is reported to the student instead of being
-silently ignored; :mod:`server.client_frames` reads a raw frame into one of them, or refuses it
-with a :class:`ProtocolError` whose message names the field, what was wrong and where the
-protocol is documented.
+Each message is sent as its own ``dump``: the fields it leaves off while None are absent, not
+null. What a page may send is :mod:`server.client_messages`.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from server.activity import QuizActivity, RoleplayActivity
 from server.errors import ProtocolError
-from server.limits import (
-    LIMITS,
-    MAX_LINE_CHARS,
-    MAX_OFFERED,
-    MAX_QUIZ_QUESTIONS,
-    MAX_SEQ_CHARS,
-    MAX_SEQ_INT,
-    Limits,
-)
+from server.limits import LIMITS, Limits
 from server.wire import (
     SPANS_DESCRIPTION,
     Character,
@@ -45,103 +36,6 @@ from transcripts import SHORT_NAMES
 PROTOCOL_VERSION = 1
 
 Seq = int | str | None
-
-
-# --- client → server -------------------------------------------------------------------------
-
-
-class ClientMessage(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
-
-    seq: Annotated[int | str | None, Field(union_mode="left_to_right")] = None
-    type: str  # each message narrows it to its own literal (CLIENT_MESSAGES' keys)
-
-
-class Hello(ClientMessage):
-    type: Literal["hello"]
-    student: str | None = Field(None, min_length=1, max_length=80)
-    class_: str | None = Field(None, alias="class", min_length=1, max_length=40)
-    resume: str | None = Field(None, min_length=1, max_length=200)
-    # the token a previous welcome gave: continue as the same learner in a new session
-    learner: str | None = Field(None, min_length=1, max_length=200)
-
-    @model_validator(mode="after")
-    def _one_way_in(self) -> Hello:
-        if self.resume is None and self.student is None:
-            raise ValueError("needs either 'student' (a new session) or 'resume' (a token)")
-        if self.resume is not None and (
-            self.student is not None or self.class_ is not None or self.learner is not None
-        ):
-            raise ValueError(
-                "takes either 'resume' alone or 'student', 'class' and 'learner', not both"
-            )
-        return self
-
-
-class RoleplayStart(ClientMessage):
-    type: Literal["roleplay.start"]
-    as_: Character = Field(alias="as")
-    document: str | None = None
-    # a scope (GET /api/scenarios) search answers from; null: the class's scenario if its
-    # instructor set one (server.class_scope), else the whole record
-    scenario: str | None = Field(None, min_length=1, max_length=200)
-
-
-class Say(ClientMessage):
-    type: Literal["say"]
-    text: str = Field(min_length=1, max_length=MAX_LINE_CHARS)
-    # The page's own id for this line, unique in the session: a line sent again after a
-    # reconnect is answered with the stored reply instead of being stored twice.
-    id: str | None = Field(None, min_length=1, max_length=MAX_SEQ_CHARS)
-
-
-class Pick(ClientMessage):
-    """The student picks one of the lines the last reply offered instead of an answer."""
-
-    type: Literal["pick"]
-    suggestion: int = Field(ge=0, le=MAX_OFFERED)
-
-
-class QuizStart(ClientMessage):
-    type: Literal["quiz.start"]
-    mode: QuizKind
-    count: int = Field(10, ge=1, le=MAX_QUIZ_QUESTIONS)
-    document: str | None = None
-    volume: str | None = None
-    seed: int | None = Field(None, gt=-MAX_SEQ_INT, lt=MAX_SEQ_INT)
-    level: Level | None = None  # who_said: only lines with a clear cue, or only subtle ones
-
-
-class QuizAnswer(ClientMessage):
-    type: Literal["quiz.answer"]
-    id: str
-    answer: str
-
-
-class ReviewDue(ClientMessage):
-    """How many items a review would ask now: asked by a page left open when the ``next_due``
-    it was told comes, which no other message would have brought it."""
-
-    type: Literal["review.due"]
-
-
-class Ping(ClientMessage):
-    type: Literal["ping"]
-
-
-CLIENT_MESSAGES: dict[str, type[ClientMessage]] = {
-    "hello": Hello,
-    "roleplay.start": RoleplayStart,
-    "say": Say,
-    "pick": Pick,
-    "quiz.start": QuizStart,
-    "quiz.answer": QuizAnswer,
-    "review.due": ReviewDue,
-    "ping": Ping,
-}
-
-
-# --- server → client -------------------------------------------------------------------------
 
 
 class ServerMessage(BaseModel):

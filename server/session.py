@@ -14,21 +14,23 @@ from typing import Any
 from server.activity import QuizState, SessionState
 from server.bus import CLASS_STRICT, SESSION_TAKEN
 from server.class_codes import class_code_problem
-from server.errors import Displaced, NotFound, ProtocolError
-from server.protocol import (
-    ClassStrict,
+from server.client_messages import (
     ClientMessage,
     Hello,
     Pick,
     Ping,
-    Pong,
     QuizAnswer,
-    QuizFeedback,
     QuizStart,
-    QuizSummary,
     ReviewDue,
     RoleplayStart,
     Say,
+)
+from server.errors import Displaced, NotFound, ProtocolError
+from server.protocol import (
+    ClassStrict,
+    Pong,
+    QuizFeedback,
+    QuizSummary,
     ServerMessage,
     Welcome,
     WelcomeState,

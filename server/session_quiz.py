@@ -15,14 +15,13 @@ from typing import Any
 
 from server import quiz_taking, review
 from server.activity import Question, QuizState
+from server.client_messages import QuizAnswer, QuizStart
 from server.errors import ProtocolError
 from server.items import held
 from server.protocol import (
-    QuizAnswer,
     QuizFeedback,
     QuizQuestion,
     QuizResult,
-    QuizStart,
     QuizSummary,
     ReviewStatus,
     ServerMessage,

@@ -10,8 +10,9 @@ import asyncio
 from typing import Any
 
 from server.activity import Offer, RoleplayState
+from server.client_messages import Pick, RoleplayStart, Say
 from server.errors import ProtocolError
-from server.protocol import Pick, Reply, RoleplayEnd, RoleplayStart, Say, ServerMessage
+from server.protocol import Reply, RoleplayEnd, ServerMessage
 from server.session_base import SessionBase
 from server.store import Event
 from server.unreadable import read_as

@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 
 import server.addresses
 import server.routers.ws
+from server.client_messages import CLIENT_MESSAGES
 from server.guard import RateLimit
-from server.protocol import CLIENT_MESSAGES
 from tests.server.conftest import SEED, LiveServer, Student, make_services
 
 FRAMES = int(os.environ.get("BACKCHANNEL_FUZZ_FRAMES", "1200"))

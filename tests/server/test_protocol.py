@@ -14,16 +14,9 @@ import pytest
 
 import server.routers
 from server.client_frames import parse_client_message
+from server.client_messages import CLIENT_MESSAGES, Hello, QuizStart
 from server.errors import ProtocolError
-from server.protocol import (
-    CLIENT_MESSAGES,
-    SERVER_MESSAGES,
-    Error,
-    Hello,
-    QuizStart,
-    Reply,
-    Welcome,
-)
+from server.protocol import SERVER_MESSAGES, Error, Reply, Welcome
 from transcripts import Turn, load_corpus
 
 DOC = (Path(__file__).parents[2] / "docs" / "protocol.md").read_text(encoding="utf-8")

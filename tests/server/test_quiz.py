@@ -161,7 +161,7 @@ def test_an_answer_updates_only_the_card_of_its_item_and_mode(services: Any) -> 
     import asyncio
     from datetime import UTC, datetime
 
-    from server.protocol import Hello, QuizAnswer, QuizStart
+    from server.client_messages import Hello, QuizAnswer, QuizStart
     from server.review import Answered, answer_card, iso
     from server.session import Conversation
 

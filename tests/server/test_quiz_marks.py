@@ -79,7 +79,7 @@ def test_the_real_line_is_asked_with_its_mark_as_an_editorial_span(engine: QuizE
 def _play(services: Services) -> tuple[str, list[dict[str, Any]]]:
     """Ada, in HIST210, takes every "what came next?" of v39 d107 and misses the one whose
     right reply is the marked line; the session's id and every message she got, as sent."""
-    from server.protocol import Hello, QuizAnswer, QuizStart
+    from server.client_messages import Hello, QuizAnswer, QuizStart
     from server.session import Conversation
 
     async def run() -> tuple[str, list[dict[str, Any]]]:

@@ -106,7 +106,7 @@ def test_a_session_stored_by_version_1_resumes_where_it_stood(
     """The old shape of the state loads into the typed models and the play-through carries on."""
     import asyncio
 
-    from server.protocol import Hello, Say
+    from server.client_messages import Hello, Say
     from server.services import Services
     from server.session import Conversation
     from server.settings import Settings
