@@ -115,6 +115,35 @@ def test_a_refusal_within_a_topic_leads_to_the_topics_own_card(live_server, open
     assert -1 <= top < page.viewport_size["height"] / 2, f"the topic’s card is at {top}"
 
 
+def test_a_refusal_the_rest_of_the_record_answers_does_not_say_try_other_words(
+    live_server, open_page
+):
+    """Within the 1973 war, "What about the MBFR talks?" was refused with the conversation
+    outside the war that answers it named, and a button to ask the whole record; the refusal
+    then ended "Nothing in “The October 1973 war” (our summary) comes near this line. Try
+    other words, or see what …", the war's title said a fourth time and other words the wrong
+    advice (found on the new user's walk). It ends with the topic's card now."""
+    title = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[WAR]["title"]
+    quoted = f"“{title}” (our summary)"
+    page = open_page().page
+    frames = _frames(page)
+    _join_alone(page, live_server.url, "Zelenko-Amari")
+    page.locator("#rp-scenario").select_option(WAR)
+    page.locator("#rp-setup").get_by_role("button", name="Start").click()
+    page.locator("#rp-say").wait_for(state="visible")
+    say(page, "What about the MBFR talks?")
+    assert (frames[-1]["status"], frames[-1]["suggestions"]) == ("no_match", [])
+    assert frames[-1]["elsewhere"]["document"] == SEED
+    refusal = page.locator("#rp-log > li.no-match").last
+    assert refusal.locator("button.widen").text_content() == "Ask the whole record instead"
+    assert refusal.locator("p.meta:not(.scope-note)").all_text_contents() == [
+        f"The record outside {quoted} has a conversation that answers this: European security "
+        "and troop cuts: talks on MBFR in parallel with the security conference our summary, "
+        "undated, FRUS 1969–1976, vol. XXXIX, doc. 107, p. 328.",
+        f"Or see what {quoted} holds.",
+    ]
+
+
 def test_a_scope_chosen_during_free_play_answers_the_next_line(live_server, open_page):
     title = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[V25]["title"]
     page = open_page(width=390, height=844).page

@@ -145,7 +145,8 @@ function refusal(msg, hooks, { lead }) {
   if (why && why.hint) frag.append(el("p", { class: "meta hint" }, why.hint));
   const scope = !why && hooks.scope && hooks.scope();
   if (scope) frag.append(widerAsk(scope, msg.query, hooks));
-  if (!why && msg.elsewhere) frag.append(elsewhereNote(msg.elsewhere, scope));
+  const answeredOutside = !why && msg.elsewhere;
+  if (answeredOutside) frag.append(elsewhereNote(msg.elsewhere, scope));
   const list = choices(offered(msg), hooks);
   const searched = hooks.scope && hooks.scope();
   // A crisis the record never speaks of is listed with the others it lacks: go straight there.
@@ -163,8 +164,9 @@ function refusal(msg, hooks, { lead }) {
     frag.append(el("p", { class: "meta" },
       "Did you mean one of these recorded lines? Pick one to hear what followed it in the record."));
     frag.append(list);
-  } else if (msg.reason === "language") {
+  } else if (msg.reason === "language" || answeredOutside) {
     // The lead said why and what to do: "nothing comes near, try other words" only repeated it.
+    // Answered outside the scope, the note above says where: other words were the wrong advice.
     frag.append(el("p", { class: "meta" }, "Or ", covers, "."));
   } else {
     // Only lines near the student's are offered: none is honest, and says where else to go.
