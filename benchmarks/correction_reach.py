@@ -44,20 +44,30 @@ def correction_of(line: str, as_: str) -> Correction:
     )
 
 
-def cosines(corrector: Corrector, corrected: str, said: list[tuple[str, str]]) -> list[float]:
+# A pair's cosine, and whether the veto lets the correction reach it (server/rewording.py).
+Scored = tuple[float, bool]
+
+
+def cosines(corrector: Corrector, corrected: str, said: list[tuple[str, str]]) -> list[Scored]:
     """The cosine the server compares for each ``(line, as_)`` of ``said`` against a correction
-    of ``corrected`` (made as the first line's side); 1.0 for an exact repeat."""
+    of ``corrected`` (made as the first line's side), 1.0 for an exact repeat; and whether the
+    veto lets it through (an exact repeat always)."""
     found = corrector.find_all([correction_of(corrected, said[0][1])], said, keep=True)
-    return [f[1] if f is not None else float("-inf") for f in found]
+    return [
+        (f[1], f[1] == 1.0 or corrector.lexicon.rewords(corrected, line))
+        if f is not None
+        else (float("-inf"), False)
+        for f, (line, _) in zip(found, said, strict=True)
+    ]
 
 
-def pair_cosines(corrector: Corrector, path: Path) -> tuple[list[float], list[float]]:
-    """The judged pairs' cosines: same-meaning pairs', different-meaning pairs'."""
+def pair_cosines(corrector: Corrector, path: Path) -> tuple[list[Scored], list[Scored]]:
+    """The judged pairs' cosines and vetoes: same-meaning pairs', different-meaning pairs'."""
     same, different = [], []
     for row in path.open(encoding="utf-8"):
         pair = json.loads(row)
-        cos = cosines(corrector, pair["corrected"], [(pair["line"], pair["as"])])[0]
-        (same if pair["same"] else different).append(cos)
+        scored = cosines(corrector, pair["corrected"], [(pair["line"], pair["as"])])[0]
+        (same if pair["same"] else different).append(scored)
     return same, different
 
 
@@ -72,7 +82,7 @@ def dev_lines() -> list[tuple[str, str, tuple[str, str] | None]]:
     return lines
 
 
-def cross_cosines(corrector: Corrector) -> list[float]:
+def cross_cosines(corrector: Corrector) -> list[Scored]:
     """Cosines of the pairs of dev lines of one side meant for different turns (or one for a
     turn, one off-topic): a correction on one that reaches the other captures it wrongly."""
     lines = dev_lines()
@@ -86,10 +96,16 @@ def cross_cosines(corrector: Corrector) -> list[float]:
     return out
 
 
-def share(values: list[float], threshold: float) -> str:
-    """How many of ``values`` reach ``threshold``, as a share and a count."""
-    hit = sum(v >= threshold for v in values)
+def share(values: list[Scored], threshold: float, veto: bool) -> str:
+    """How many of ``values`` reach ``threshold`` (``veto``: and pass the veto), as a share and
+    a count."""
+    hit = sum(cos >= threshold and (kept or not veto) for cos, kept in values)
     return f"{hit / len(values):.3f} ({hit}/{len(values)})"
+
+
+def shares(values: list[Scored], threshold: float) -> str:
+    """``share`` by the cosine alone, then with the veto."""
+    return f"{share(values, threshold, False)} -> {share(values, threshold, True)}"
 
 
 def main() -> None:
@@ -99,26 +115,45 @@ def main() -> None:
     args = parser.parse_args()
     index_dir = Path(args.index)
     index = Index.load(index_dir)
-    corrector = Corrector(index, index_encoder(index_dir, index.model_id))
+    corrector = Corrector(index, index_encoder(index_dir, index.model_id), veto=False)
     shipped = corrections.PARAPHRASE
     corrections.PARAPHRASE = -1.0  # every line found, with its cosine
     sets = {"dev": pair_cosines(corrector, PAIRS / "dev.jsonl")}
     if args.holdout:
-        sets["holdout"] = pair_cosines(corrector, PAIRS / "holdout.jsonl")
+        for name in ("holdout", "holdout_b"):
+            sets[name] = pair_cosines(corrector, PAIRS / f"{name}.jsonl")
     cross = cross_cosines(corrector)
     corrections.PARAPHRASE = shipped
     print(f"shipped PARAPHRASE = {shipped}")
     for name, (same, different) in sets.items():
-        print(f"\n{name} pairs: reached (same meaning) | captured (different meaning)")
+        print(
+            f"\n{name} pairs: reached (same meaning) | captured (different meaning), "
+            "by the cosine alone -> with the veto"
+        )
         for threshold in THRESHOLDS:
-            print(f"  {threshold:.2f}  {share(same, threshold)} | {share(different, threshold)}")
-        print(f"  same meaning, lowest: {', '.join(f'{c:.3f}' for c in sorted(same)[:5])}")
-        print(f"  different, highest: {', '.join(f'{c:.3f}' for c in sorted(different)[-5:])}")
+            print(f"  {threshold:.2f}  {shares(same, threshold)} | {shares(different, threshold)}")
+        print(f"  same meaning, lowest: {lowest(same)}; vetoed: {vetoed(same)}")
+        print(f"  different, highest: {highest(different)}; vetoed: {vetoed(different)}")
     print(f"\ndev sets' lines for different turns, captured ({len(cross)} pairs):")
     for threshold in THRESHOLDS:
-        print(f"  {threshold:.2f}  {share(cross, threshold)}")
-    top = sorted(cross)[-3:]
-    print(f"  highest: {', '.join(f'{c:.3f}' for c in top)}")
+        print(f"  {threshold:.2f}  {shares(cross, threshold)}")
+    print(f"  highest: {highest(cross, 3)}; vetoed: {vetoed(cross)}")
+    print(f"  highest the veto lets through: {highest([s for s in cross if s[1]], 3)}")
+
+
+def lowest(values: list[Scored], n: int = 5) -> str:
+    """The ``n`` lowest cosines."""
+    return ", ".join(f"{c:.3f}" for c, _ in sorted(values)[:n])
+
+
+def highest(values: list[Scored], n: int = 5) -> str:
+    """The ``n`` highest cosines."""
+    return ", ".join(f"{c:.3f}" for c, _ in sorted(values)[-n:])
+
+
+def vetoed(values: list[Scored]) -> str:
+    """How many the veto stops, whatever their cosine."""
+    return f"{sum(not kept for _, kept in values)}/{len(values)}"
 
 
 if __name__ == "__main__":

@@ -79,6 +79,9 @@ def test_a_transcript_read_again_encodes_none_of_its_lines_again(corrector):
             calls.append(list(texts))
             return corrector.encoder.encode(texts)
 
+        def whole_words(self):
+            return corrector.encoder.whole_words()
+
     counted = Corrector(corrector.index, Counting())
     said = [
         ("ill call u b4 u leave tmrw", "kissinger"),

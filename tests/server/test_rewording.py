@@ -1,0 +1,138 @@
+"""A correction reaches a student's rewording of its line, not a line that changes one word that
+matters (a number, a negation, a name, who does what to whom, a direction). The pairs are the
+judged dev pairs of tests/data/correction_pairs/dev.jsonl."""
+
+from __future__ import annotations
+
+import pytest
+
+from embeddings import Index
+from server.corrections import PARAPHRASE, Corrector
+from server.rewording import Lexicon, change, numbers
+from server.store import Correction
+
+# (corrected line, another student's rewording of it, the side both play)
+REWORDED = [
+    ("Will you limit ABM sites to two?", "r u ok with only 2 abm sites each", "kissinger"),
+    (
+        "We cannot accept your position on the Middle East.",
+        "ur middle east position is unacceptable to us",
+        "dobrynin",
+    ),
+    (
+        "When will the President answer Brezhnev's letter?",
+        "when is nixon going to reply to brezhnevs letter",
+        "dobrynin",
+    ),
+    (
+        "Tell Syria to pull its tanks out of Jordan.",
+        "get the syrians to withdraw their tanks from jordan",
+        "kissinger",
+    ),
+    (
+        "Moscow wants the summit announced soon.",
+        "the kremlin wants to announce the summit asap",
+        "dobrynin",
+    ),
+]
+# (corrected line, a line that needs another recorded reply, the side, what changed)
+CHANGED = [
+    ("Will you limit ABM sites to two?", "Will you limit ABM sites to one?", "kissinger", "number"),
+    (
+        "We cannot accept your position on the Middle East.",
+        "We can accept your position on the Middle East.",
+        "dobrynin",
+        "negation",
+    ),
+    (
+        "When will the President answer Brezhnev's letter?",
+        "When will Brezhnev answer the President's letter?",
+        "dobrynin",
+        "roles",
+    ),
+    (
+        "When are you going back to Moscow?",
+        "When are you coming back from Moscow?",
+        "kissinger",
+        "direction",
+    ),
+    (
+        "The Egyptians violated the ceasefire.",
+        "The Israelis violated the ceasefire.",
+        "kissinger",
+        "name",
+    ),
+]
+
+
+def correction(line: str, speaker: str) -> Correction:
+    return Correction(
+        id=1,
+        class_code="VETO101",
+        line=line,
+        document="frus1969-76v39/d107",
+        turn=0,
+        speaker=speaker,
+        created="2026-12-05T00:00:00+00:00",
+    )
+
+
+@pytest.fixture(scope="module")
+def index(fixture_index_dir):
+    return Index.load(fixture_index_dir)
+
+
+@pytest.fixture(scope="module")
+def lexicon(index, encoder):
+    return Lexicon([r.spoken_text for r in index.records], index.glossary, encoder.whole_words())
+
+
+def values(text: str) -> list[int]:
+    return numbers(text.split())
+
+
+def test_numbers_are_read_as_values():
+    assert values("we need 3 wks or three weeks") == [3, 3]
+    assert values("ten million tons and 1,500 missiles") == [10_000_000, 1500]
+    assert values("the 2nd site the second site twenty two") == [2, 2, 22]
+
+
+@pytest.mark.parametrize(("corrected", "line", "as_"), REWORDED)
+def test_a_rewording_changes_nothing_that_matters(lexicon, corrected, line, as_):
+    assert change(lexicon.gist(corrected), lexicon.gist(line)) is None
+
+
+@pytest.mark.parametrize(("corrected", "line", "as_", "what"), CHANGED)
+def test_a_line_changing_one_word_that_matters_is_told(lexicon, corrected, line, as_, what):
+    assert change(lexicon.gist(corrected), lexicon.gist(line)) == what
+
+
+def test_names_are_read_as_the_record_says_them(lexicon):
+    """ "nixon" is "the President", "the kremlin" and Moscow are the Soviets, "syrians" Syria."""
+    assert lexicon.gist("when is nixon going to reply").names == ("presid",)
+    assert lexicon.gist("the kremlin wants").names == lexicon.gist("Moscow wants").names
+    assert lexicon.gist("We will not accept it.").negative
+    assert not lexicon.gist("we wont say it's unacceptable").negative  # two negations
+
+
+@pytest.fixture(scope="module")
+def corrector(index, encoder):
+    return Corrector(index, encoder)
+
+
+@pytest.mark.parametrize(("corrected", "line", "as_"), REWORDED)
+def test_a_correction_reaches_a_rewording_of_its_line(corrector, corrected, line, as_):
+    found = corrector.find([correction(corrected, as_)], line, as_)
+    assert found is not None and found[0].line == corrected
+
+
+@pytest.mark.parametrize(("corrected", "line", "as_", "what"), CHANGED)
+def test_a_correction_does_not_reach_a_line_that_changes_what_matters(
+    corrector, corrected, line, as_, what
+):
+    """Each of these lines is as close to the corrected one as a rewording (the cosine alone
+    reaches it), and needs another recorded reply."""
+    fixes = [correction(corrected, as_)]
+    alone = Corrector(corrector.index, corrector.encoder, veto=False).find(fixes, line, as_)
+    assert alone is not None and alone[1] >= PARAPHRASE
+    assert corrector.find(fixes, line, as_) is None
