@@ -13,11 +13,13 @@ one this prints:
   for different recorded turns (or one for a turn and one off-topic), how many a correction made
   on one would capture the other.
 
-Each cosine is :class:`server.corrections.Corrector`'s own, found with the threshold set below
-every cosine, so the comparison (exact repeat, shorthand read as standard spelling, the model)
-is the server's. ``python benchmarks/correction_reach.py --index DIR [--holdout]`` (after
-``backchannel build --index DIR``); ``--holdout`` adds the holdout pairs: run it once, after
-choosing, never to tune.
+Each share is given by the cosine alone, then with the veto (server/rewording.py: a line that
+changes a name, number, negation, role or direction of the corrected one is not reached). Each
+cosine is :class:`server.corrections.Corrector`'s own, found with the threshold set below every
+cosine, so the comparison (exact repeat, shorthand read as standard spelling, the model) is the
+server's, and so is the veto (its ``Lexicon``). ``python benchmarks/correction_reach.py --index
+DIR [--holdout]`` (after ``backchannel build --index DIR``); ``--holdout`` adds the two holdout
+sets of pairs: run it once, after choosing, never to tune.
 """
 
 from __future__ import annotations
