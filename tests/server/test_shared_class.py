@@ -8,7 +8,7 @@ import csv
 import io
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ RUIZ = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
 OKAFOR = {"Authorization": f"Bearer {OTHER_TOKEN}"}
 LIN = {"Authorization": "Bearer bci_test-token-of-lin"}
 FORBIDDEN = {"detail": "You do not teach this class; one of its instructors can share it with you."}
+UNSHARED = {"type": "class.unshared", "class": "HIST210"}
 LIVE_KINDS = [
     "connect",
     "roleplay.start",
@@ -227,29 +228,80 @@ def test_the_live_class_follows_who_teaches_it(live: LiveServer) -> None:
             store.unshare_class("HIST210", "Okafor")
             play(live, "Gone Gil", "HIST210", LINE)
             play(live, "Own Oya", "IR101", LINE)
-            after = [json.loads(feed.recv(timeout=10))]
-            while (after[-1].get("student"), after[-1].get("kind")) != ("Own Oya", "reply"):
-                after.append(json.loads(feed.recv(timeout=10)))
-        assert {"type": "class.unshared", "class": "HIST210"} in after
-        # Sam's leaving, while the class was still shared, may come before; Gil's never
+            # told on the class's own poll: before Oya's events or after them
+            after = _until_each(feed, lambda m: m == UNSHARED, _from("Own Oya", "reply"))
+        assert [m for m in after if m["type"] != "live.event"] == [UNSHARED]
+        # Sam's leaving, while the class was still shared, may come before; Gil's never; Oya's
+        # leaving, when the class's news comes after it
         told = [t for t in _said(after) if t[0] != "Shared Sam"]
-        assert told == [
+        oya = [
             ("Own Oya", "IR101", "connect"),
             ("Own Oya", "IR101", "roleplay.start"),
             ("Own Oya", "IR101", "line"),
             ("Own Oya", "IR101", "reply"),
+        ]
+        assert told in (oya, [*oya, ("Own Oya", "IR101", "disconnect")])
+    finally:
+        if len(store.class_teachers("HIST210")) > 1:
+            store.unshare_class("HIST210", "Okafor")
+
+
+def test_a_class_taken_back_brings_nothing_more_before_the_page_is_told(
+    live: LiveServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The feed reads who teaches a class as it sends each batch of its events, not what the
+    page was last told: a class taken back sends nothing more even while the read that tells
+    the page is still to come, and a class kept still comes. (That read came after Gil's events
+    in the test above in 2 of 6 runs on an idle machine: here it waits an hour.)"""
+    monkeypatch.setattr("server.teaching.POLL_SECONDS", 3600.0)  # this socket's page: not told
+    store = live.services.store
+    store.share_class("HIST210", "Okafor")
+    try:
+        with http(live) as api:
+            ticket = api.post("/api/live/ticket", headers=OKAFOR).json()["ticket"]
+        with connect(f"ws://127.0.0.1:{live.port}/ws/live?ticket={ticket}") as feed:
+            assert json.loads(feed.recv(timeout=10))["type"] == "live.ready"
+            # the class's events come; meanwhile the page's one read of its teachers is done
+            play(live, "Still Sue", "HIST210", LINE)
+            _until_each(feed, _from("Still Sue", "reply"))
+            store.unshare_class("HIST210", "Okafor")
+            play(live, "Late Lou", "HIST210", LINE)
+            play(live, "Own Ola", "IR101", LINE)
+            after = _until_each(feed, _from("Own Ola", "reply"))
+        # Sue's leaving, while the class was still shared, may come first; Lou's never
+        assert [t for t in _said(after) if t[0] != "Still Sue"] == [
+            ("Own Ola", "IR101", "connect"),
+            ("Own Ola", "IR101", "roleplay.start"),
+            ("Own Ola", "IR101", "line"),
+            ("Own Ola", "IR101", "reply"),
         ]
     finally:
         if len(store.class_teachers("HIST210")) > 1:
             store.unshare_class("HIST210", "Okafor")
 
 
+def _until_each(feed: Any, *wanted: Callable[[dict[str, Any]], bool]) -> list[dict[str, Any]]:
+    """What the feed sends until each of ``wanted`` has matched a message, in whichever order
+    they come, each message within 10 s of the one before. The server reads who teaches a class
+    and what its students did apart, each on its own poll, so a ``class.unshared`` may come
+    after events written after it (of a class kept): waiting for one, then reading up to the
+    other, failed under load (6 of 60 runs with the 2 cores busy)."""
+    seen: list[dict[str, Any]] = []
+    left = list(wanted)
+    while left:
+        seen.append(json.loads(feed.recv(timeout=10)))
+        left = [match for match in left if not match(seen[-1])]
+    return seen
+
+
 def _until_told(feed: Any, wanted: dict[str, Any]) -> list[dict[str, Any]]:
     """What the feed sends up to and with ``wanted``, which must come within 10 s of each."""
-    seen = [json.loads(feed.recv(timeout=10))]
-    while seen[-1] != wanted:
-        seen.append(json.loads(feed.recv(timeout=10)))
-    return seen
+    return _until_each(feed, lambda m: m == wanted)
+
+
+def _from(student: str, kind: str) -> Callable[[dict[str, Any]], bool]:
+    """Whether a message is the live event ``kind`` of ``student``."""
+    return lambda m: (m.get("student"), m.get("kind")) == (student, kind)
 
 
 def _wait_ended(store: Store, student: str) -> None:
@@ -270,7 +322,6 @@ def test_an_open_live_page_is_told_of_a_class_shared_and_unshared(live: LiveServ
     the same socket then brings the class's events, then none, then only what came after."""
     store = live.services.store
     shared = {"type": "class.shared", "class": "HIST210", "instructors": ["Ruiz", "Okafor"]}
-    unshared = {"type": "class.unshared", "class": "HIST210"}
     try:
         with http(live) as api:
             ticket = api.post("/api/live/ticket", headers=OKAFOR).json()["ticket"]
@@ -295,7 +346,7 @@ def test_an_open_live_page_is_told_of_a_class_shared_and_unshared(live: LiveServ
                     ("Shared Sid", "HIST210", "reply"),
                 ]
                 store.unshare_class("HIST210", "Okafor")  # as `instructor unshare` does
-                gone = _until_told(feed, unshared)
+                gone = _until_told(feed, UNSHARED)
                 assert _said(gone) in ([], [("Shared Sid", "HIST210", "disconnect")])
                 play(live, "Gone Gus", "HIST210", LINE)
                 _wait_ended(store, "Gone Gus")  # his leaving too, before it is hers again
@@ -349,8 +400,7 @@ def test_every_open_live_page_of_a_class_is_told_its_teachers_now(live: LiveServ
                     ).is_success
                     after = {**teachers, "instructors": ["Ruiz", "Adeyemi"]}
                     assert _until_told(ruiz, after) == [after]
-                    gone = {"type": "class.unshared", "class": "HIST210"}
-                    assert _until_told(okafor, gone) == [gone]
+                    assert _until_told(okafor, UNSHARED) == [UNSHARED]
     finally:
         for name in ("Okafor", "Adeyemi"):
             if name in [t.name for t in store.class_teachers("HIST210")]:
