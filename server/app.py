@@ -21,6 +21,7 @@ from server.routers import (
     health,
     instructor,
     learner,
+    live_class,
     review,
     scenarios,
     teachers,
@@ -71,6 +72,7 @@ def create_app(services: Services) -> FastAPI:
         teachers,
         instructor,
         review,
+        live_class,
         learner,
         ws,
     ):
