@@ -25,6 +25,9 @@ from server.store import (
     SessionSummary,
     StudentSummary,
     Teacher,
+    utc_now,
+)
+from server.store_refusals import (
     class_taken,
     instructor_exists,
     last_teacher,
@@ -32,7 +35,6 @@ from server.store import (
     no_colleague,
     no_instructor,
     not_teaching,
-    utc_now,
 )
 from server.store_sql import postgres
 

@@ -21,7 +21,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from server.errors import ConfigError
 from server.postgres_migrations import migrate
-from server.store import database_busy, not_stored
+from server.store_refusals import database_busy, not_stored
 
 POOL_MAX = 16  # per process: store calls run in worker threads, a few at a time
 CONNECT_TIMEOUT = 10  # seconds

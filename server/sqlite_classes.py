@@ -23,6 +23,9 @@ from server.store import (
     SessionSummary,
     StudentSummary,
     Teacher,
+    utc_now,
+)
+from server.store_refusals import (
     class_taken,
     instructor_exists,
     last_teacher,
@@ -30,7 +33,6 @@ from server.store import (
     no_colleague,
     no_instructor,
     not_teaching,
-    utc_now,
 )
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from server.errors import ConfigError
 from server.sqlite_migrations import migrate
-from server.store import database_busy, not_stored
+from server.store_refusals import database_busy, not_stored
 
 
 @contextmanager

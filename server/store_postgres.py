@@ -20,17 +20,8 @@ from psycopg.types.json import Json
 from server import store_sql as shared
 from server.postgres_classes import PostgresClasses
 from server.review import Answered, ItemCard, ItemMode
-from server.store import (
-    Event,
-    Learner,
-    SessionRecord,
-    displaced,
-    new_id,
-    no_class_to_join,
-    no_session,
-    numbered,
-    utc_now,
-)
+from server.store import Event, Learner, SessionRecord, new_id, numbered, utc_now
+from server.store_refusals import displaced, no_class_to_join, no_session
 from server.store_sql import postgres
 
 CLASS_CHANNEL = "backchannel_class"  # NOTIFY of every event's class code, sent by record()

@@ -15,17 +15,8 @@ from typing import Any
 from server import store_sql as shared
 from server.review import Answered, ItemCard, ItemMode
 from server.sqlite_classes import SQLiteClasses
-from server.store import (
-    Event,
-    Learner,
-    SessionRecord,
-    displaced,
-    new_id,
-    no_class_to_join,
-    no_session,
-    numbered,
-    utc_now,
-)
+from server.store import Event, Learner, SessionRecord, new_id, numbered, utc_now
+from server.store_refusals import displaced, no_class_to_join, no_session
 
 # Sessions still marked connected whose last sign of life (the holder's heartbeat, the last
 # event or the start, whichever is latest) is older than the cut-off: their holder is gone (a

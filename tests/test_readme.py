@@ -411,7 +411,7 @@ def test_deploy_says_what_a_student_reads_while_postgresql_is_unreachable() -> N
     """docs/deploy.md said such messages get an `internal` error; the store raises the
     retryable `database_busy`, whose words the student reads (PostgreSQL stopped under two
     processes, this session: "The session database is busy (out of reach for a moment)…")."""
-    from server.store import database_busy
+    from server.store_refusals import database_busy
 
     page = (Path(__file__).resolve().parents[1] / "docs" / "deploy.md").read_text(encoding="utf-8")
     bullet = " ".join(page.split("- **PostgreSQL is unreachable**: ")[1].split("\n- ")[0].split())

@@ -19,7 +19,8 @@ from server.cli.say import fail
 from server.cli.serve import read_settings
 from server.errors import BackchannelError
 from server.settings import Settings
-from server.store import Store, Teacher, hash_token, new_token, no_class
+from server.store import Store, Teacher, hash_token, new_token
+from server.store_refusals import no_class
 from server.stores import open_store
 from transcripts import Scenario
 
