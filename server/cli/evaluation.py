@@ -84,7 +84,7 @@ def _print_report(path: Path, report: EvalReport, index: Index) -> None:
 
 def run_eval(args: argparse.Namespace) -> int:
     from embeddings.evaluate import evaluate, load_items
-    from server import corrections
+    from server import correction_file
 
     # Before the model loads (seconds) and any set is scored: a mistyped third path printed the
     # first two reports, then only the OS's "[Errno 2]".
@@ -104,7 +104,7 @@ def run_eval(args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             items = (
-                corrections.eval_items(path, roleplay.index)
+                correction_file.eval_items(path, roleplay.index)
                 if path.suffix == ".json"
                 else load_items(path)
             )

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Body, HTTPException, Query, status
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from server import correction_file
 from server import corrections as fixes
 from server.deps import CurrentInstructor, ServicesDep, StoreDep, own_class
 from server.errors import UNPROCESSABLE, NotFound
@@ -186,7 +187,7 @@ def undo_correction(
 def export_corrections(code: str, instructor: CurrentInstructor, store: StoreDep) -> Response:
     """The class's corrections as a file: import it in another class, or `backchannel eval` it."""
     code = own_class(store, instructor, code)
-    body = fixes.to_file(code, utc_now(), store.corrections(code))
+    body = correction_file.to_file(code, utc_now(), store.corrections(code))
     return Response(
         json.dumps(body, ensure_ascii=False, indent=1),
         media_type="application/json",
@@ -219,7 +220,7 @@ def import_corrections(
     code = own_class(services.store, instructor, code)
     where = file or "the uploaded file"
     try:
-        items = fixes.read_file(body, where)
+        items = correction_file.read_file(body, where)
         chosen: list[tuple[str, str | None, int | None, str]] = []
         for n, item in enumerate(items):
             if item["document"] is None:  # the record does not answer the line

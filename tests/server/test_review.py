@@ -18,6 +18,7 @@ import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
+from server import correction_file
 from server import corrections as fixes
 from server.cli import main
 from server.live import TICKET_SECONDS, check_ticket, issue_ticket
@@ -253,7 +254,7 @@ def test_corrections_export_import_and_eval(
 
         path = tmp_path / "corrections.json"
         path.write_text(json.dumps(body), encoding="utf-8")
-        [item] = fixes.eval_items(path, live.services.index)
+        [item] = correction_file.eval_items(path, live.services.index)
         reply = live.services.index.reply(live.services.index.row(document, turn))
         assert (item.query, item.as_) == (LINE, "kissinger")
         assert item.expect == " ".join(t.clean_text for t in reply)
@@ -338,7 +339,7 @@ def test_a_line_marked_unanswered_is_refused_with_the_searchs_lines_to_pick(
         assert play(live, "Shared", "IR101", PARAPHRASE)[0]["reason"] == "instructor"
         path = tmp_path / "unanswered.json"
         path.write_text(json.dumps(body), encoding="utf-8")
-        [item] = fixes.eval_items(path, live.services.index)
+        [item] = correction_file.eval_items(path, live.services.index)
         assert (item.query, item.as_, item.fits, item.on_topic) == (LINE, "kissinger", (), False)
     finally:
         api.delete(f"{post}/{correction['id']}", headers=TEACHER)
