@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from server.corrections import target
 from server.errors import NotFound
+from server.limits import MAX_LINE_CHARS
 from server.store import Correction
 from transcripts import CHANNEL
 
@@ -75,6 +76,12 @@ def read_file(data: Any, where: str) -> list[dict[str, Any]]:
                 'and "turn" (an integer), or both null with "speaker" ("kissinger" or '
                 '"dobrynin") for a line the record does not answer; got '
                 f"{json.dumps(item, ensure_ascii=False)[:120]}."
+            )
+        if len(item["line"].strip()) > MAX_LINE_CHARS:
+            raise ValueError(
+                f"{where}: corrections[{n}]: the line is {len(item['line'].strip()):,} characters "
+                f"long, and a student's line is at most {MAX_LINE_CHARS:,}, so no line said "
+                "could be it; shorten it or leave it out of the file."
             )
         out.append(
             {

@@ -5,9 +5,12 @@ judged dev pairs of tests/data/correction_pairs/dev.jsonl."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from embeddings import Index
 from server.corrections import PARAPHRASE, Corrector
+from server.limits import MAX_LINE_CHARS
 from server.rewording import Lexicon, change, numbers
 from server.store import Correction
 
@@ -136,3 +139,28 @@ def test_a_correction_does_not_reach_a_line_that_changes_what_matters(
     alone = Corrector(corrector.index, corrector.encoder, veto=False).find(fixes, line, as_)
     assert alone is not None and alone[1] >= PARAPHRASE
     assert corrector.find(fixes, line, as_) is None
+
+
+# Words the gist reads: names as written and as typed, numbers, negations, directions.
+WORDS = (
+    *("Nixon", "nixon", "the President", "Brezhnev", "brezhnevs", "Moscow", "kremlin", "ussr"),
+    *("Syria", "syrians", "Cairo", "Egypt", "to", "from", "into", "not", "can't", "cannot"),
+    *("unacceptable", "un", "two", "2", "2nd", "twenty", "ten million", "1,500", ",", "?"),
+    *("r", "u", "pls", "the", "letter", "sites", "ABM", "SALT", "answer", "back"),
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    line=st.one_of(
+        st.text(max_size=MAX_LINE_CHARS),
+        st.text(alphabet="0123456789, stndrhuo'’", max_size=MAX_LINE_CHARS),
+        st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join),
+    )
+)
+def test_any_line_a_student_may_say_rewords_itself(lexicon, line):
+    """Whatever is typed (digits up to the line limit, shorthand, names, stray marks), its gist
+    is read, and a line changes nothing of itself: a correction always reaches its own line."""
+    assert lexicon.rewords(line, line)
