@@ -333,6 +333,7 @@ def test_an_open_live_page_is_told_of_a_class_shared_and_unshared(live: LiveServ
                     "teachers": {"IR101": ["Okafor"]},
                 }
                 play(live, "Early Eve", "HIST210", LINE)  # before it is hers: never sent
+                _wait_ended(store, "Early Eve")  # her leaving too, before it is hers
                 assert api.put("/api/classes/HIST210/instructors/Okafor", headers=RUIZ).is_success
                 assert _until_told(feed, shared) == [shared]
                 play(live, "Shared Sid", "HIST210", LINE)
