@@ -15,7 +15,16 @@ from __future__ import annotations
 
 import re
 
-from tests.web.flows import MARK, NEAR_LINE, SEED, SEED_LINE, say, wait_until
+from tests.web.flows import (
+    MARK,
+    NEAR_LINE,
+    SEED,
+    SEED_LINE,
+    join,
+    say,
+    start_roleplay,
+    wait_until,
+)
 from tests.web.heard import announced, heard_text, watch_announced
 
 SPOKEN_WITH_MARK = f"What about the conference—this was a multilateral {MARK} conference."
@@ -75,3 +84,23 @@ def test_a_line_of_a_conversation_played_through_is_said_with_its_closeness(clas
     closeness = page.locator("#rp-log > li.reply .closeness").last.text_content()
     assert re.fullmatch(r"Your line: very close \(similarity \d+%\)\.", closeness)
     assert announced(page) == [f"{closeness} Dobrynin replied: {SPOKEN_WITH_MARK}"]
+
+
+def test_a_line_the_rest_of_the_record_answers_is_said_to_be_answered_there(live_server, open_page):
+    """Refused within the 1973 war, "What about the MBFR talks?" is answered outside it, and
+    the log names the conversation that answers it; a screen reader heard only "Nothing in “The
+    October 1973 war” (our summary) answers this. No recorded line comes near it.", as of a line
+    the record does not answer at all (found on the new user's walk)."""
+    page = open_page().page
+    join(page, live_server.url, "Haugland-Mbeki", "")
+    wait_until(page, "document.querySelectorAll('#rp-scenario option').length > 1")
+    page.locator("#rp-scenario").select_option("topic:war-1973")
+    start_roleplay(page)
+    watch_announced(page, "rp-heard")
+    say(page, "What about the MBFR talks?")
+    refusal = page.locator("#rp-log > li.no-match").last
+    assert refusal.locator(".elsewhere-note").count() == 1
+    assert announced(page) == [
+        "Nothing in “The October 1973 war” (our summary) answers this. The record outside it "
+        "has a conversation that answers this."
+    ]

@@ -51,12 +51,19 @@ function replied(turns, how = "replied") {
   return parts;
 }
 
-/** A refused line: the refusal's first words (the entry's verdict) and what is offered. */
+/**
+ * A refused line: the refusal's first words (the entry's verdict), that the record outside
+ * the scenario answers it when the entry names where (heard only as "No recorded line comes
+ * near it" before, as of a line nothing answers), and what is offered.
+ */
 function refused(msg, entry, hooks) {
   const lead = entry.querySelector(".verdict");
   const n = offered(msg).filter((m) => !hooks.hidden(m)).length;
-  const more = n ? `${lines(n)} offered to pick.` : msg.reason === "language" ? "" : "No recorded line comes near it.";
-  return [lead ? lead.textContent : "", more ? ` ${more}` : ""];
+  const outside = entry.querySelector(".elsewhere-note")
+    ? "The record outside it has a conversation that answers this." : "";
+  const more = n ? `${lines(n)} offered to pick.`
+    : outside || msg.reason === "language" ? "" : "No recorded line comes near it.";
+  return [lead ? lead.textContent : "", ...[outside, more].filter(Boolean).map((s) => ` ${s}`)];
 }
 
 /** A free play's reply: the recorded words, and how the line was answered where it matters. */
