@@ -88,7 +88,7 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
         elsewhere,
         "The record outside “The October 1973 war” (our summary) has a conversation that answers "
         "this: "
-        f"{TOPIC} our summary, undated, {CITED}.",
+        f"{TOPIC} our summary, date not in our copy, {CITED}.",
     )
     say(student.page, REFUSED)
     assert replies[-1]["status"] == "no_match"

@@ -139,7 +139,7 @@ def test_a_refusal_the_rest_of_the_record_answers_does_not_say_try_other_words(
     assert refusal.locator("p.meta:not(.scope-note)").all_text_contents() == [
         f"The record outside {quoted} has a conversation that answers this: European security "
         "and troop cuts: talks on MBFR in parallel with the security conference our summary, "
-        "undated, FRUS 1969–1976, vol. XXXIX, doc. 107, p. 328.",
+        "date not in our copy, FRUS 1969–1976, vol. XXXIX, doc. 107, p. 328.",
         f"Or see what {quoted} holds.",
     ]
 
@@ -209,7 +209,8 @@ def test_a_conversation_played_within_a_scenario_says_what_its_refusal_searched(
         assert note.text_content() == (
             f"The record outside {quoted} has a conversation that answers this: "
             "European security and troop cuts: talks on MBFR in parallel with the security "
-            "conference our summary, undated, FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327."
+            "conference our summary, date not in our copy, FRUS 1969–1976, vol. XXXIX, doc. 107, "
+            "p. 327."
         )
         assert note.locator(".editorial-badge").text_content() == "our summary"
 

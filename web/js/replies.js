@@ -223,7 +223,7 @@ function elsewhereNote(found, scope) {
     `The record ${place} has a conversation that answers this: `);
   if (found.topic) note.append(el("span", { class: "topic" }, found.topic), " ", editorialBadge(), ", ");
   const cite = found.citation;
-  note.append(cite.date ? formatRecordDate(cite.date) : "undated", ", ", citationLink(cite), ".");
+  note.append(cite.date ? formatRecordDate(cite.date) : "date not in our copy", ", ", citationLink(cite), ".");
   return note;
 }
 
