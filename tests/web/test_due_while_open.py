@@ -39,7 +39,7 @@ def test_the_due_count_follows_the_review_coming_due(live_server, open_page):
     assert statuses[-1]["due"] == 2 and statuses[-1]["next_due"] is None
     assert page.locator("#due-count").text_content() == "2"
     assert page.locator("#quiz-due-after").text_content() == (
-        "2 items due for review — choose “Review” to go over them."
+        "2 items due for review — under “Take another quiz”, choose “Review” to go over them."
     )
     # Review now asks both, the field filled with their number
     page.locator("#quiz-again").click()

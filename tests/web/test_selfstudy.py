@@ -88,7 +88,7 @@ def test_review_screen_due_count_and_review(live_server, open_page):
     assert page.locator("#due-badge").text_content() == "1 due"
     assert page.locator("#due-count").text_content() == "1"
     assert page.locator("#quiz-due-after").text_content() == (
-        "1 item due for review — choose “Review” to go over it."
+        "1 item due for review — under “Take another quiz”, choose “Review” to go over it."
     )
     screenshot(page, "student-quiz-review")
 

@@ -57,8 +57,9 @@ function reviewItems(questions) {
  */
 export function dueAfter(due, nextDue) {
   if (due) {
-    return due === 1 ? "1 item due for review — choose “Review” to go over it."
-      : `${due} items due for review — choose “Review” to go over them.`;
+    // said on the score screen, whose one button is "Take another quiz": Review is among its kinds
+    return due === 1 ? "1 item due for review — under “Take another quiz”, choose “Review” to go over it."
+      : `${due} items due for review — under “Take another quiz”, choose “Review” to go over them.`;
   }
   const next = dueIn(nextDue);
   return `Nothing is due for review right now${next ? `; the next review is due ${next}` : ""}.`;
