@@ -216,15 +216,8 @@ def test_the_live_class_follows_who_teaches_it(live: LiveServer) -> None:
                 "teachers": {"HIST210": ["Ruiz", "Okafor"], "IR101": ["Okafor"]},
             }
             play(live, "Shared Sam", "HIST210", LINE)
-            seen = [json.loads(feed.recv(timeout=10))]
-            while seen[-1]["kind"] != "reply":
-                seen.append(json.loads(feed.recv(timeout=10)))
-            assert [(m["student"], m["class"], m["kind"]) for m in seen] == [
-                ("Shared Sam", "HIST210", "connect"),
-                ("Shared Sam", "HIST210", "roleplay.start"),
-                ("Shared Sam", "HIST210", "line"),
-                ("Shared Sam", "HIST210", "reply"),
-            ]
+            seen = _until_each(feed, _from("Shared Sam", "reply"))
+            assert _said(seen) == _played("Shared Sam", "HIST210")
             store.unshare_class("HIST210", "Okafor")
             play(live, "Gone Gil", "HIST210", LINE)
             play(live, "Own Oya", "IR101", LINE)
@@ -234,12 +227,7 @@ def test_the_live_class_follows_who_teaches_it(live: LiveServer) -> None:
         # Sam's leaving, while the class was still shared, may come before; Gil's never; Oya's
         # leaving, when the class's news comes after it
         told = [t for t in _said(after) if t[0] != "Shared Sam"]
-        oya = [
-            ("Own Oya", "IR101", "connect"),
-            ("Own Oya", "IR101", "roleplay.start"),
-            ("Own Oya", "IR101", "line"),
-            ("Own Oya", "IR101", "reply"),
-        ]
+        oya = _played("Own Oya", "IR101")
         assert told in (oya, [*oya, ("Own Oya", "IR101", "disconnect")])
     finally:
         if len(store.class_teachers("HIST210")) > 1:
@@ -269,12 +257,7 @@ def test_a_class_taken_back_brings_nothing_more_before_the_page_is_told(
             play(live, "Own Ola", "IR101", LINE)
             after = _until_each(feed, _from("Own Ola", "reply"))
         # Sue's leaving, while the class was still shared, may come first; Lou's never
-        assert [t for t in _said(after) if t[0] != "Still Sue"] == [
-            ("Own Ola", "IR101", "connect"),
-            ("Own Ola", "IR101", "roleplay.start"),
-            ("Own Ola", "IR101", "line"),
-            ("Own Ola", "IR101", "reply"),
-        ]
+        assert [t for t in _said(after) if t[0] != "Still Sue"] == _played("Own Ola", "IR101")
     finally:
         if len(store.class_teachers("HIST210")) > 1:
             store.unshare_class("HIST210", "Okafor")
@@ -302,6 +285,11 @@ def _until_told(feed: Any, wanted: dict[str, Any]) -> list[dict[str, Any]]:
 def _from(student: str, kind: str) -> Callable[[dict[str, Any]], bool]:
     """Whether a message is the live event ``kind`` of ``student``."""
     return lambda m: (m.get("student"), m.get("kind")) == (student, kind)
+
+
+def _played(student: str, class_code: str) -> list[tuple[str, str, str]]:
+    """The live events of a student's short play (:func:`play`), as :func:`_said` lists them."""
+    return [(student, class_code, kind) for kind in ("connect", "roleplay.start", "line", "reply")]
 
 
 def _wait_ended(store: Store, student: str) -> None:
@@ -337,15 +325,8 @@ def test_an_open_live_page_is_told_of_a_class_shared_and_unshared(live: LiveServ
                 assert api.put("/api/classes/HIST210/instructors/Okafor", headers=RUIZ).is_success
                 assert _until_told(feed, shared) == [shared]
                 play(live, "Shared Sid", "HIST210", LINE)
-                got = [json.loads(feed.recv(timeout=10))]
-                while got[-1]["kind"] != "reply":
-                    got.append(json.loads(feed.recv(timeout=10)))
-                assert _said(got) == [
-                    ("Shared Sid", "HIST210", "connect"),
-                    ("Shared Sid", "HIST210", "roleplay.start"),
-                    ("Shared Sid", "HIST210", "line"),
-                    ("Shared Sid", "HIST210", "reply"),
-                ]
+                got = _until_each(feed, _from("Shared Sid", "reply"))
+                assert _said(got) == _played("Shared Sid", "HIST210")
                 store.unshare_class("HIST210", "Okafor")  # as `instructor unshare` does
                 gone = _until_told(feed, UNSHARED)
                 assert _said(gone) in ([], [("Shared Sid", "HIST210", "disconnect")])
@@ -354,15 +335,8 @@ def test_an_open_live_page_is_told_of_a_class_shared_and_unshared(live: LiveServ
                 store.share_class("HIST210", "Okafor")
                 assert _until_told(feed, shared) == [shared]  # nothing of Gus's meanwhile
                 play(live, "Own Omar", "IR101", LINE)
-                again = [json.loads(feed.recv(timeout=10))]
-                while (again[-1]["student"], again[-1]["kind"]) != ("Own Omar", "reply"):
-                    again.append(json.loads(feed.recv(timeout=10)))
-        assert _said(again) == [
-            ("Own Omar", "IR101", "connect"),
-            ("Own Omar", "IR101", "roleplay.start"),
-            ("Own Omar", "IR101", "line"),
-            ("Own Omar", "IR101", "reply"),
-        ]
+                again = _until_each(feed, _from("Own Omar", "reply"))
+        assert _said(again) == _played("Own Omar", "IR101")
     finally:
         if len(store.class_teachers("HIST210")) > 1:
             store.unshare_class("HIST210", "Okafor")
