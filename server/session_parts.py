@@ -69,6 +69,17 @@ class Unanswered(BaseModel):
         "its students get that reply for it since, though this student was refused; null "
         "when none does.",
     )
+    students: list[str] = Field(
+        default_factory=list,
+        description="The struggle view: every student who typed the line, its first "
+        "(`student`) first; the same line typed by five students is one entry, not five, so "
+        "the list shows what the class as a whole could not get answered.",
+    )
+    count: int = Field(
+        1,
+        description="The struggle view: how many times the line was typed, by all of "
+        "`students` (more than their number where one typed it again).",
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -515,9 +515,10 @@ def test_struggles_lists_unanswered_lines_missed_items_and_progress(
     # the same learner plays in a second session (the token, not the name, says so)
     play(live, "Strug Sam", "HIST210", OFF_TOPIC, LINE, learner=welcome["learner"])
     body = api.get("/api/classes/HIST210/struggles", headers=TEACHER).json()
-    unanswered = [u for u in body["unanswered"] if u["student"] == "Strug Sam"]
-    assert [(u["line"], u["as"], u["picked"], u["reason"]) for u in unanswered] == [
-        (OFF_TOPIC, "kissinger", False, "chatter")
+    # the line is one entry however many of the class typed it (another test's student did)
+    unanswered = [u for u in body["unanswered"] if "Strug Sam" in u["students"]]
+    assert [(u["line"], u["as"], u["reason"]) for u in unanswered] == [
+        (OFF_TOPIC, "kissinger", "chatter")
     ]
     missed = [m for m in body["missed"] if m["question"] == question["prompt"]["text"]]
     assert [(m["missed"], m["right_answer"]) for m in missed] == [

@@ -312,3 +312,44 @@ def test_the_lists_say_how_many_they_leave_out() -> None:
     assert [u.line for u in found.unanswered[:2]] == ["Line 41?", "Line 40?"]
     assert (len(found.missed), found.missed_total) == (30, 32)
     assert sum(p.refused for p in found.students) == 32
+
+
+def test_one_line_typed_by_five_students_is_one_entry_with_their_names() -> None:
+    """A new user's walk found "How was your vacation, Anatoly?" from five students listed five
+    times: the teacher reads one line the class could not get answered, typed by five. Their
+    wordings differ as corrections allow an exact repeat to (shorthand, stops, case); the
+    first typed is shown as typed. A different line, and the same line as the other side, stay
+    apart."""
+    typed = [
+        ("11", "Ada", "How was your vacation, Anatoly?"),
+        ("12", "Bo", "how was ur vacation anatoly"),
+        ("13", "Cy", "HOW WAS YOUR VACATION ANATOLY!!"),
+        ("14", "Di", "How was your vacation Anatoly"),
+        ("15", "Ed", "how was your vacation, anatoly?"),
+    ]
+    sessions = [session(n, who, refused(line, "chatter")) for n, who, line in typed]
+    sessions.append(session("16", "Fay", refused("What did you eat in Moscow?", "chatter")))
+    summary, events = session("17", "Gus", refused("How was your vacation, Anatoly?", "chatter"))
+    events[0] = Event(1, events[0].at, "roleplay.start", {"as": "dobrynin"})
+    found = struggles([*sessions, (summary, events)], ())
+    assert [(u.line, u.as_, u.students, u.count) for u in found.unanswered] == [
+        ("How was your vacation, Anatoly?", "dobrynin", ["Gus"], 1),
+        ("What did you eat in Moscow?", "kissinger", ["Fay"], 1),
+        ("How was your vacation, Anatoly?", "kissinger", ["Ada", "Bo", "Cy", "Di", "Ed"], 5),
+    ]
+    assert (found.unanswered[2].student, found.unanswered[2].session) == ("Ada", "s11")
+    assert found.unanswered_total == 3
+    assert sum(p.refused for p in found.students) == 7
+
+
+def test_a_line_one_student_typed_twice_is_one_entry_counted_twice() -> None:
+    ada = session(
+        "10", "Ada", refused("whats for lunch", "chatter"), refused("Whats for lunch?", "chatter")
+    )
+    [entry] = struggles([ada], ()).unanswered
+    assert (entry.line, entry.seq, entry.students, entry.count) == (
+        "whats for lunch",
+        3,
+        ["Ada"],
+        2,
+    )

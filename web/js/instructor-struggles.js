@@ -189,6 +189,16 @@ function outside(u) {
   return el("span", { class: "elsewhere" }, "; the record outside it answers it: ", ...answeredOutside(u.elsewhere));
 }
 
+/**
+ * Who typed a line: "Ada"; typed again (one entry, not one each): "5 students (Ada, Bo, Cy,
+ * Di, Ed)", "Ada, typed 2 times", "5 students (…), typed 7 times".
+ */
+function typedBy(u) {
+  const names = u.students?.length ? u.students : [u.student];
+  const who = names.length > 1 ? `${counted(names.length, "student")} (${names.join(", ")})` : names[0];
+  return (u.count || 1) > names.length ? `${who}, typed ${u.count} times` : who;
+}
+
 /** Say under a list how many it leaves out, if any (`words(listed, all)`). */
 function more(node, listed, all, words) {
   node.hidden = !(all > listed);
@@ -220,7 +230,7 @@ export async function loadStruggles(code, { onOpen, cached = false } = {}) {
     const within = u.scenario ? `, within ${scenarioQuoted(u.scenario)}` : "";
     lines.append(el("li", {}, // the line as typed, its line breaks kept
       el("q", { class: "student-line" }, u.line), " — ", el("span", { class: "help" },
-        `${u.student}, as ${speakerName(u.as)}, ${formatTimestamp(u.at, { short: true })}${within}`,
+        `${typedBy(u)}, as ${speakerName(u.as)}, ${u.count > 1 ? "first " : ""}${formatTimestamp(u.at, { short: true })}${within}`,
         u.scenario && !why ? outside(u) : "",
         u.picked ? "; then picked a suggested line" : "",
         // given an answer since, from a transcript, as the list asks: said, or it read as
