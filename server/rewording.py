@@ -269,7 +269,14 @@ def change(a: Gist, b: Gist) -> str | None:
     if a.negative != b.negative:
         return "negation"
     shared = [x for x in dict.fromkeys(a.names) if _said(x, b.names)]
-    where = [next(i for i, y in enumerate(b.names) if _same_name(x, y)) for x in shared]
+    # each name where the other line says it itself, else its adjective: "Syria Nixon
+    # syrians" put "syrians" at "Syria"'s place, and read as its own line with roles swapped
+    where = [
+        b.names.index(x)
+        if x in b.names
+        else next(i for i, y in enumerate(b.names) if _same_name(x, y))
+        for x in shared
+    ]
     if where != sorted(where):
         return "roles"
     for name, way in a.directions:

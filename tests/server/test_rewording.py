@@ -5,7 +5,7 @@ judged dev pairs of tests/data/correction_pairs/dev.jsonl."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from embeddings import Index
@@ -160,6 +160,7 @@ WORDS = (
         st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join),
     )
 )
+@example(line="Syria Nixon syrians")  # a name and its adjective: read as roles swapped
 def test_any_line_a_student_may_say_rewords_itself(lexicon, line):
     """Whatever is typed (digits up to the line limit, shorthand, names, stray marks), its gist
     is read, and a line changes nothing of itself: a correction always reaches its own line."""
