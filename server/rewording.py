@@ -279,7 +279,11 @@ def change(a: Gist, b: Gist) -> str | None:
     ]
     if where != sorted(where):
         return "roles"
-    for name, way in a.directions:
-        if any(_same_name(name, n) and w != way for n, w in b.directions):
+    # a name gone "to" in one line and only "from" in the other ("to Nixon from Nixon" is
+    # itself, not a line that turned round)
+    for name, _ in a.directions:
+        ours = {w for n, w in a.directions if _same_name(name, n)}
+        theirs = {w for n, w in b.directions if _same_name(name, n)}
+        if theirs and ours.isdisjoint(theirs):
             return "direction"
     return None

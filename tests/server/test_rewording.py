@@ -150,8 +150,13 @@ WORDS = (
 )
 
 
+# derandomize: the same examples on every run, as tests/server/test_fuzz.py (a clean clone's CI
+# must not fail on a draw); wider random runs found the two kept below (@example)
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     line=st.one_of(
@@ -161,6 +166,7 @@ WORDS = (
     )
 )
 @example(line="Syria Nixon syrians")  # a name and its adjective: read as roles swapped
+@example(line="to Nixon from Nixon")  # both ways in each line: read as turned round
 def test_any_line_a_student_may_say_rewords_itself(lexicon, line):
     """Whatever is typed (digits up to the line limit, shorthand, names, stray marks), its gist
     is read, and a line changes nothing of itself: a correction always reaches its own line."""
