@@ -25,7 +25,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench_scale import start_servers
+from bench_scale import servers_running
 from bench_server import lines_for, percentile, student_lines
 from websockets.asyncio.client import connect
 
@@ -122,21 +122,18 @@ def main() -> int:
         store = PostgresStore(database)
         store.add_instructor("Bench", hash_token(TOKEN), [CLASS])
         store.close()
-        with tempfile.TemporaryDirectory(prefix="bench-live-") as data:
-            servers = start_servers(2, args.index, Path(data), database)
+        with (
+            tempfile.TemporaryDirectory(prefix="bench-live-") as data,
+            servers_running(2, args.index, Path(data), database) as servers,
+        ):
             ports = (servers[0][1], servers[1][1])
-            try:
-                asyncio.run(run(ports, [lines[:10]], True, "warm"))
-                results = {}
-                for n in counts:
-                    batches = lines_for(n, args.lines, lines)
-                    base = asyncio.run(run(ports, batches, False, f"base{n}-"))
-                    followed = asyncio.run(run(ports, batches, True, f"live{n}-"))
-                    results[n] = (base, followed)
-            finally:
-                for process, _ in servers:
-                    process.terminate()
-                    process.wait(timeout=30)
+            asyncio.run(run(ports, [lines[:10]], True, "warm"))
+            results = {}
+            for n in counts:
+                batches = lines_for(n, args.lines, lines)
+                base = asyncio.run(run(ports, batches, False, f"base{n}-"))
+                followed = asyncio.run(run(ports, batches, True, f"live{n}-"))
+                results[n] = (base, followed)
     finally:
         cluster.stop()
     print(

@@ -22,6 +22,8 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,7 +63,9 @@ def postgres_pids(data_dir: Path) -> list[int]:
     return [main, *children]
 
 
-def start_servers(count: int, index: Path, data: Path, database: str | None) -> list:
+@contextmanager
+def servers_running(count: int, index: Path, data: Path, database: str | None) -> Iterator[list]:
+    """``count`` `serve` processes on one database, each with its port, stopped on leaving."""
     env = {**os.environ, "TQDM_DISABLE": "1"}
     if database:
         env["BACKCHANNEL_DATABASE"] = database
@@ -74,9 +78,14 @@ def start_servers(count: int, index: Path, data: Path, database: str | None) -> 
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
         )  # fmt: skip
         servers.append((process, port))
-    for process, port in servers:
-        wait_until_up(process, port)
-    return servers
+    try:
+        for process, port in servers:
+            wait_until_up(process, port)
+        yield servers
+    finally:
+        for process, _ in servers:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 @dataclass
@@ -142,13 +151,8 @@ def main() -> int:
         for name, count, kind in plans:
             with tempfile.TemporaryDirectory(prefix="bench-scale-") as data:
                 database = cluster.database("bench") if kind else None
-                servers = start_servers(count, settings.index_dir, Path(data), database)
-                try:
+                with servers_running(count, settings.index_dir, Path(data), database) as servers:
                     runs.append(measure(name, servers, batches, cluster.data if kind else None))
-                finally:
-                    for process, _ in servers:
-                        process.terminate()
-                        process.wait(timeout=30)
     finally:
         cluster.stop()
 
