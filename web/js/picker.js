@@ -4,7 +4,7 @@
 // the options' words ("our summary: …", under a group that says so) and by a badge below.
 
 import {
-  OUR_TOPIC_LINES, clear, el, formatRecordDate, joined, ourTitle, ourTopic, quotedTitle,
+  OUR_TOPIC_LINES, clear, el, joined, ourTitle, ourTopic, quotedTitle, recordDate,
 } from "./render.js";
 import { documentLabel } from "./context.js";
 
@@ -233,8 +233,7 @@ export class Picker {
       return;
     }
     if (doc.topic) this.about.append(el("span", { class: "topic" }, doc.topic), " ", editorialBadge(), el("span", { class: "pause" }), el("br"));
-    const when = doc.date ? formatRecordDate(doc.date) : "date not in our copy";
-    this.about.append(...joined([when, peopleLine(doc.participants) || "speakers not named", el("cite", {}, doc.title)]));
+    this.about.append(...joined([recordDate(doc.date), peopleLine(doc.participants) || "speakers not named", el("cite", {}, doc.title)]));
   }
 }
 

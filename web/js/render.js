@@ -143,6 +143,14 @@ const MONTHS = [
   "October", "November", "December",
 ];
 
+/**
+ * A conversation's date as printed, or that our copy lacks it: the volume dates it, so
+ * "undated" would say the record has none.
+ */
+export function recordDate(iso) {
+  return iso ? formatRecordDate(iso) : "date not in our copy";
+}
+
 /** "1972-09-24T10:40:00-04:00" → "September 24, 1972, 10:40 a.m." (as printed, no time-zone shift). */
 export function formatRecordDate(iso) {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(iso || "");

@@ -4,7 +4,7 @@
 // passes in what a button does (`hooks`).
 
 import {
-  citationLine, citationLink, closeness, el, formatRecordDate, joined, quotedRecord, quotedTitle,
+  citationLine, citationLink, closeness, el, joined, quotedRecord, quotedTitle, recordDate,
   replyTurns, speakerName,
 } from "./render.js";
 import { copyStops } from "./log-entries.js";
@@ -223,7 +223,7 @@ function elsewhereNote(found, scope) {
     `The record ${place} has a conversation that answers this: `);
   if (found.topic) note.append(el("span", { class: "topic" }, found.topic), " ", editorialBadge(), ", ");
   const cite = found.citation;
-  note.append(cite.date ? formatRecordDate(cite.date) : "date not in our copy", ", ", citationLink(cite), ".");
+  note.append(recordDate(cite.date), ", ", citationLink(cite), ".");
   return note;
 }
 
