@@ -24,6 +24,7 @@ FREE_SETS = {
     "free_dev_c.jsonl": {"kissinger": 45, "dobrynin": 15},
     "free_holdout.jsonl": {"kissinger": 60},
     "free_holdout_c.jsonl": {"kissinger": 40, "dobrynin": 12},
+    "free_holdout_d.jsonl": {"kissinger": 50},
     "free_dobrynin_dev.jsonl": {"dobrynin": 30},
     "free_dobrynin_dev_b.jsonl": {"dobrynin": 27},
     "free_dobrynin_holdout.jsonl": {"dobrynin": 15},
@@ -35,6 +36,10 @@ HOSTILE_SETS = {
     "holdout_offtopic_c.jsonl": 20,
 }
 SIDES = {"kissinger": "dobrynin", "dobrynin": "kissinger"}
+# Share of a side's lines with a fit. The sets made to be balanced hold about half; a set written
+# wholly blind keeps the share the record gave it (`free_holdout_d`: 9 of 50), which is the point
+# of it: lines typed without knowing the record mostly ask for what it does not hold.
+FIT_SHARE = {"free_holdout_d.jsonl": (0.1, 0.3)}
 
 
 def read(name: str) -> list[dict]:
@@ -55,7 +60,8 @@ def test_free_set_fits_are_turns_of_the_played_side_followed_by_a_reply(shipped,
     for side, size in sizes.items():
         with_fits = [r for r in rows if r["as"] == side and r["fits"]]
         # Roughly half the lines have a fitting exchange in the record and half have none.
-        assert 0.35 * size <= len(with_fits) <= 0.65 * size, side
+        low, high = FIT_SHARE.get(name, (0.35, 0.65))
+        assert low * size <= len(with_fits) <= high * size, side
     for row in rows:
         assert set(row) <= {"query", "fits", "as", "topic", "note"}, row
         side = row["as"]
