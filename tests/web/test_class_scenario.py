@@ -86,9 +86,8 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
     elsewhere = student.page.locator("#rp-log > li.no-match").last.locator(".elsewhere-note")
     assert_names_the_mbfr_talks(
         elsewhere,
-        "The record outside “The October 1973 war” (our summary) has a conversation that answers "
-        "this: "
-        f"{TOPIC} our summary, date not in our copy, {CITED}.",
+        f"Outside it, the record has a conversation that answers this: {TOPIC} our summary, "
+        f"date not in our copy, {CITED}.",
     )
     say(student.page, REFUSED)
     assert replies[-1]["status"] == "no_match"
@@ -96,14 +95,12 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
     refusal = student.page.locator("#rp-log > li.no-match").last
     verdict = refusal.locator(".verdict").text_content()
     assert verdict == "Nothing in “The October 1973 war” (our summary) answers this."
-    assert (
-        refusal.locator(".scope-note")
-        .text_content()
-        .endswith(
-            "Your instructor set this scenario for your class, so the rest of the record is not "
-            "open here."
-        )
+    assert refusal.locator(".scope-note").text_content() == (
+        "Only its conversations were searched. Your instructor set this scenario for your class, "
+        "so the rest of the record is not open here."
     )
+    # named once, in the lead: the sentences after it say "its", not the title again
+    assert refusal.text_content().count("The October 1973 war") == 1
     assert refusal.locator("button.widen").count() == 0
     assert refusal.locator(".elsewhere-note").count() == 0  # nothing in the record answers it
     say(student.page, LATER)
@@ -178,7 +175,8 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
     )
     assert_names_the_mbfr_talks(
         page.locator(outside).filter(has_text="answers this"),
-        f"The student was told the record outside it answers this: {TOPIC} our summary, {CITED}.",
+        "The student was told that outside it, the record has a conversation that answers this: "
+        f"{TOPIC} our summary, {CITED}.",
     )
 
     # Cleared: the next student's page offers the whole record again.

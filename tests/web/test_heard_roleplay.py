@@ -101,6 +101,6 @@ def test_a_line_the_rest_of_the_record_answers_is_said_to_be_answered_there(live
     refusal = page.locator("#rp-log > li.no-match").last
     assert refusal.locator(".elsewhere-note").count() == 1
     assert announced(page) == [
-        "Nothing in “The October 1973 war” (our summary) answers this. The record outside it "
+        "Nothing in “The October 1973 war” (our summary) answers this. Outside it, the record "
         "has a conversation that answers this."
     ]

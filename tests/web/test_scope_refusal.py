@@ -53,7 +53,9 @@ def test_a_refusal_within_a_scenario_names_it_and_asks_the_whole_record(live_ser
     refusal = page.locator("#rp-log > li.no-match").last
     assert refusal.locator(".verdict").text_content() == f"Nothing in “{title}” answers this."
     note = refusal.locator(".scope-note")
-    assert note.text_content().startswith(f"Only the conversations of “{title}” were searched.")
+    assert note.text_content() == (
+        "Only its conversations were searched. Ask the whole record instead"
+    )
 
     note.get_by_role("button", name="Ask the whole record instead").click()
     page.locator("#rp-log > li.reply").last.wait_for()
@@ -84,8 +86,7 @@ def test_a_refusal_within_a_scenario_with_nothing_near_says_so_of_the_scenario(
     refusal = page.locator("#rp-log > li.no-match").last
     assert refusal.locator(".verdict").text_content() == f"Nothing in “{title}” answers this."
     assert refusal.locator("p.meta:not(.scope-note)").all_text_contents() == [
-        f"Nothing in “{title}” comes near this line. Try other words, or see what the record "
-        "covers."
+        "Nothing in it comes near this line. Try other words, or see what the record covers."
     ]
     assert refusal.locator("button.pick").count() == 0
 
@@ -95,7 +96,6 @@ def test_a_refusal_within_a_topic_leads_to_the_topics_own_card(live_server, open
     instructor keeps within the topic cannot use: it leads to the topic's own card now, its
     summary and conversations."""
     title = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[WAR]["title"]
-    quoted = f"“{title}” (our summary)"  # a topic's title is ours, and says so
     page = open_page().page
     _join_alone(page, live_server.url, "Zora")
     page.locator("#rp-scenario").select_option(WAR)
@@ -104,9 +104,9 @@ def test_a_refusal_within_a_topic_leads_to_the_topics_own_card(live_server, open
     say(page, "What is the capital of Australia?")
     refusal = page.locator("#rp-log > li.no-match").last
     assert refusal.locator("p.meta:not(.scope-note)").all_text_contents() == [
-        f"Nothing in {quoted} comes near this line. Try other words, or see what {quoted} holds."
+        "Nothing in it comes near this line. Try other words, or see what this topic holds."
     ]
-    refusal.get_by_role("link", name=f"see what {quoted} holds").click()
+    refusal.get_by_role("link", name="see what this topic holds").click()
     card = page.locator("#topic-war-1973")
     card.locator("h3").wait_for()
     assert page.url.endswith("/record.html#topic-war-1973")
@@ -123,8 +123,6 @@ def test_a_refusal_the_rest_of_the_record_answers_does_not_say_try_other_words(
     then ended "Nothing in “The October 1973 war” (our summary) comes near this line. Try
     other words, or see what …", the war's title said a fourth time and other words the wrong
     advice (found on the new user's walk). It ends with the topic's card now."""
-    title = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[WAR]["title"]
-    quoted = f"“{title}” (our summary)"
     page = open_page().page
     frames = _frames(page)
     _join_alone(page, live_server.url, "Zelenko-Amari")
@@ -137,11 +135,37 @@ def test_a_refusal_the_rest_of_the_record_answers_does_not_say_try_other_words(
     refusal = page.locator("#rp-log > li.no-match").last
     assert refusal.locator("button.widen").text_content() == "Ask the whole record instead"
     assert refusal.locator("p.meta:not(.scope-note)").all_text_contents() == [
-        f"The record outside {quoted} has a conversation that answers this: European security "
-        "and troop cuts: talks on MBFR in parallel with the security conference our summary, "
-        "date not in our copy, FRUS 1969–1976, vol. XXXIX, doc. 107, p. 328.",
-        f"Or see what {quoted} holds.",
+        "Outside it, the record has a conversation that answers this: European security and "
+        "troop cuts: talks on MBFR in parallel with the security conference our summary, date "
+        "not in our copy, FRUS 1969–1976, vol. XXXIX, doc. 107, p. 328.",
+        "Or see what this topic holds.",
     ]
+
+
+def test_a_refusal_within_a_scenario_names_it_once(live_server, open_page):
+    """A refusal within a scenario said its title three times: "Nothing in “X” answers
+    this.", "Only the conversations of “X” were searched." and "The record outside “X” has a
+    conversation that answers this: …". The lead names it; the sentences after it say "its"
+    and "it", every fact kept (the button to ask the whole record, the conversation outside)."""
+    title = {s["id"]: s for s in live_server.get_json("/api/scenarios")}[WAR]["title"]
+    page = open_page().page
+    frames = _frames(page)
+    _join_alone(page, live_server.url, "Oyelaran-Voss")
+    page.locator("#rp-scenario").select_option(WAR)
+    page.locator("#rp-setup").get_by_role("button", name="Start").click()
+    page.locator("#rp-say").wait_for(state="visible")
+    say(page, "What about the MBFR talks?")
+    assert frames[-1]["elsewhere"]["document"] == SEED
+    refusal = page.locator("#rp-log > li.no-match").last
+    assert [p.text_content() for p in refusal.locator("p").all()] == [
+        f"Nothing in “{title}” (our summary) answers this.",
+        "Only its conversations were searched. Ask the whole record instead",
+        "Outside it, the record has a conversation that answers this: European security and "
+        "troop cuts: talks on MBFR in parallel with the security conference our summary, date "
+        "not in our copy, FRUS 1969–1976, vol. XXXIX, doc. 107, p. 328.",
+        "Or see what this topic holds.",
+    ]
+    assert refusal.text_content().count(title) == 1
 
 
 def test_a_scope_chosen_during_free_play_answers_the_next_line(live_server, open_page):
@@ -198,21 +222,21 @@ def test_a_conversation_played_within_a_scenario_says_what_its_refusal_searched(
         summary = details.locator("summary")
         assert summary.text_content() == f"No line in {quoted} answers your words"
         summary.click()
-        assert details.locator(".verdict").text_content() == f"Nothing in {quoted} answers it."
+        assert details.locator(".verdict").text_content() == "Nothing in this scenario answers it."
         # Chosen by the student, not the instructor; and nothing wider is offered in the
         # middle of a conversation.
-        assert details.locator(".scope-note").text_content() == (
-            f"Only the conversations of {quoted} were searched. "
-        )
+        scoped = details.locator(".scope-note")
+        assert scoped.text_content() == "Only its conversations were searched. "
         assert details.locator("button.widen").count() == 0
         note = details.locator(".elsewhere-note")
         assert note.text_content() == (
-            f"The record outside {quoted} has a conversation that answers this: "
-            "European security and troop cuts: talks on MBFR in parallel with the security "
-            "conference our summary, date not in our copy, FRUS 1969–1976, vol. XXXIX, doc. 107, "
-            "p. 327."
+            "Outside it, the record has a conversation that answers this: European security and "
+            "troop cuts: talks on MBFR in parallel with the security conference our summary, date "
+            "not in our copy, FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327."
         )
         assert note.locator(".editorial-badge").text_content() == "our summary"
+        # named once, in the summary: the refusal inside says "this scenario", "its", "it"
+        assert details.text_content().count(title) == 1
 
     check()
     page.reload()
@@ -261,8 +285,6 @@ def test_a_long_role_play_reloaded_still_says_its_refusals_searched_the_scenario
     assert refusals.count() == 2
     for refusal in refusals.all():
         assert refusal.locator(".verdict").text_content() == f"Nothing in “{title}” answers this."
-        assert (
-            refusal.locator(".scope-note")
-            .text_content()
-            .startswith(f"Only the conversations of “{title}” were searched.")
+        assert refusal.locator(".scope-note").text_content() == (
+            "Only its conversations were searched. Ask the whole record instead"
         )

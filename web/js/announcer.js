@@ -60,7 +60,7 @@ function refused(msg, entry, hooks) {
   const lead = entry.querySelector(".verdict");
   const n = offered(msg).filter((m) => !hooks.hidden(m)).length;
   const outside = entry.querySelector(".elsewhere-note")
-    ? "The record outside it has a conversation that answers this." : "";
+    ? "Outside it, the record has a conversation that answers this." : "";
   const more = n ? `${lines(n)} offered to pick.`
     : outside || msg.reason === "language" ? "" : "No recorded line comes near it.";
   return [lead ? lead.textContent : "", ...[outside, more].filter(Boolean).map((s) => ` ${s}`)];

@@ -154,10 +154,14 @@ function refusal(msg, hooks, { lead }) {
   // whole record's list was no help to a class its instructor keeps within the topic.
   // A line naming a topic the record holds ("what about the Egyptian army?"): its card.
   const named = !searched && !why ? (msg.topics || []) : [];
+  // The lead named the scope (not a reason's lead): the sentences after it say "it", "this
+  // topic", not its title again (a refusal said "The October 1973 war" up to four times).
+  const leadNamed = searched && !why;
   const covers = msg.reason === "unheld"
     ? el("a", { href: "/record.html#unheld-title" }, "see what the record covers, and what it does not")
     : searched && searched.id.startsWith("topic:")
-      ? el("a", { href: `/record.html#${topicAnchor(searched)}` }, `see what ${quotedTitle(searched)} holds`)
+      ? el("a", { href: `/record.html#${topicAnchor(searched)}` },
+        `see what ${leadNamed ? "this topic" : quotedTitle(searched)} holds`)
       : named.length ? topicLinks(named)
         : el("a", { href: "/record.html" }, "see what the record covers");
   if (list) {
@@ -170,7 +174,7 @@ function refusal(msg, hooks, { lead }) {
     frag.append(el("p", { class: "meta" }, "Or ", covers, "."));
   } else {
     // Only lines near the student's are offered: none is honest, and says where else to go.
-    const place = searched ? quotedTitle(searched) : "the record";
+    const place = leadNamed ? "it" : searched ? quotedTitle(searched) : "the record";
     frag.append(el("p", { class: "meta" }, `Nothing in ${place} comes near this line. Try other words, or `,
       covers, "."));
   }
@@ -197,10 +201,10 @@ function topicLinks(topics) {
  * A refusal within a scope says so, or the student would read "not in the record" for a line
  * the rest of the record answers: it offers to ask the line where the student may (the whole
  * record, or all of the class's scenario), or says the instructor keeps the class within it.
+ * The lead above it named the scope, so "its" here, not the title a second time.
  */
 function widerAsk(scope, text, hooks) {
-  const note = el("p", { class: "meta scope-note" },
-    `Only the conversations of ${quotedTitle(scope)} were searched. `);
+  const note = el("p", { class: "meta scope-note" }, "Only its conversations were searched. ");
   if (!scope.wider) {
     if (scope.bound) note.append("Your instructor set this scenario for your class, so the rest of the record is not open here.");
     return note;
@@ -218,9 +222,9 @@ function widerAsk(scope, text, hooks) {
  * record answers from one a conversation outside the scenario does.
  */
 function elsewhereNote(found, scope) {
-  const place = scope ? `outside ${quotedTitle(scope)}` : "outside this scenario";
+  // the lead named the scope: "it", not its title a third time
   const note = el("p", { class: "meta elsewhere-note" },
-    `The record ${place} has a conversation that answers this: `);
+    `Outside ${scope ? "it" : "this scenario"}, the record has a conversation that answers this: `);
   if (found.topic) note.append(el("span", { class: "topic" }, found.topic), " ", editorialBadge(), ", ");
   const cite = found.citation;
   note.append(recordDate(cite.date), ", ", citationLink(cite), ".");
@@ -281,7 +285,8 @@ export function scriptedEntry(msg, hooks) {
       : "No line elsewhere in the record answers your words";
   const details = el("details", { class: "elsewhere" }, el("summary", {}, label));
   if (msg.status === "no_match") {
-    const lead = scope ? `Nothing in ${quotedTitle(scope)} answers it.` : "Nothing elsewhere answers it.";
+    // the summary above names the scope: said once
+    const lead = scope ? "Nothing in this scenario answers it." : "Nothing elsewhere answers it.";
     details.append(refusal(msg, hooks, { lead }));
   } else if (first) details.append(matchBody(first, hooks));
   item.append(details);

@@ -62,7 +62,8 @@ function recordedLine(match) {
 function outsideNote(exchange) {
   const known = outsideKnown(exchange);
   const words = known === "answers"
-    ? ["The student was told the record outside it answers this: ", ...answeredOutside(exchange.elsewhere), "."]
+    ? ["The student was told that outside it, the record has a conversation that answers this: ",
+      ...answeredOutside(exchange.elsewhere), "."]
     : known === "none" ? ["Nothing outside it was found to answer it either."]
       : [`${UNKNOWN_OUTSIDE.charAt(0).toUpperCase()}${UNKNOWN_OUTSIDE.slice(1)}.`];
   return el("p", { class: "help outside-note" }, ...words);
