@@ -19,6 +19,11 @@ if TYPE_CHECKING:  # imported where used: the model's imports are slow
     from transcripts import Scenario
     from transcripts.export import DocumentRecord
 
+# A citation without a date, in the student page's words (web/js/render.js recordDate): the
+# volume dates the conversation, only the shipped copy lacks it, so "undated" would say the
+# record has none.
+NO_DATE = "date not in our copy"
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `ask` to the main parser."""
@@ -157,7 +162,7 @@ def run_ask(args: argparse.Namespace) -> int:
             for note in turn.editorial_after:
                 print(f"   (editors' note) {note}")
         excerpt = " (excerpt)" if cite.excerpt else ""
-        print(f"   — {cite.document}{pages}, {cite.date or 'undated'}{excerpt}")
+        print(f"   — {cite.document}{pages}, {cite.date or NO_DATE}{excerpt}")
         print(f"     {cite.url}")
     if answer.status == "no_match":
         if within and not why:  # a reason holds for the whole record: widening would not help
@@ -180,7 +185,7 @@ def _elsewhere_said(found: ElsewhereOut) -> str:
     about = f"{found.topic} (our summary), " if found.topic else ""
     return (
         "Outside the scenario, the record has a conversation that answers this line: "
-        f"{about}{cite.date or 'undated'}, {cite.document}{f', p. {pages}' if pages else ''}"
+        f"{about}{cite.date or NO_DATE}, {cite.document}{f', p. {pages}' if pages else ''}"
         f"\n  {cite.url}"
     )
 

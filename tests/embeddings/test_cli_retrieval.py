@@ -60,7 +60,7 @@ def test_ask_prints_the_editors_note_after_the_call_s_last_reply(
         "   dobrynin: I don’t want to interfere in your domestic affairs.",
         "   (editors' note) [Omitted here is discussion of matters other than a European "
         "security conference or MBFR.]",
-        "   — frus1969-76v39/d107, p. 329, undated",
+        "   — frus1969-76v39/d107, p. 329, date not in our copy",
     ]
 
 
@@ -152,7 +152,7 @@ def test_ask_refused_within_a_scenario_names_the_conversation_that_answers_outsi
         "record is.\n"
         "Outside the scenario, the record has a conversation that answers this line: European "
         "security and troop cuts: talks on MBFR in parallel with the security conference (our "
-        "summary), undated, frus1969-76v39/d107, p. 327\n"
+        "summary), date not in our copy, frus1969-76v39/d107, p. 327\n"
         "  https://history.state.gov/historicaldocuments/frus1969-76v39/d107\n\n"
     ) in out
     assert "exploratory meeting by ambassadors" not in out.split("Outside the scenario")[1]
@@ -160,6 +160,8 @@ def test_ask_refused_within_a_scenario_names_the_conversation_that_answers_outsi
     sent = json.loads(capsys.readouterr().out)
     assert (sent["status"], sent["elsewhere"]["document"]) == ("no_match", SEED)
     assert sent["elsewhere"]["editorial"] is True
+    # the printed words are the page's; --json keeps the date as the wire has it: null
+    assert sent["elsewhere"]["citation"]["date"] is None
 
 
 def test_ask_reverse_role(fixture_index_dir, same_model, capsys):
