@@ -90,8 +90,7 @@ def citation_text(cite: Citation) -> str:
     27, 1970, 8:45 a.m. · Library of Congress, …" (the date where the record prints one).
     Cards said "Soviet Union, January 1969–October 1970, Document 188, page 580, 1970-07-27",
     naming neither the series nor the volume's number, which the page's citations give."""
-    volume = cite.document.split("/")[0]
-    where = [_series(volume), volume_label(volume), f"doc. {cite.number}"]
+    where = [document_name(cite.document.split("/")[0], cite.number)]
     pages = sorted(set(cite.pages))
     if pages:
         where.append(f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[-1]}")
@@ -100,6 +99,13 @@ def citation_text(cite: Citation) -> str:
     # the page's "excerpt" badge, in words: a card has no tooltip to say what it means
     excerpt = [EXCERPT] if cite.excerpt else []
     return " · ".join([", ".join(where), *dated, *([source] if source else []), *excerpt])
+
+
+def document_name(volume: str, number: int) -> str:
+    """A document as the pages and citations name it: "FRUS 1969–1976, vol. XII, doc. 107".
+    The conversation deck was named "frus1969-76v12 Document 107" in Anki, by the volume's id,
+    beside cards citing "vol. XII, doc. 107"."""
+    return f"{_series(volume)}, {volume_label(volume)}, doc. {number}"
 
 
 def _series(volume: str) -> str:

@@ -157,6 +157,6 @@ def conversation_deck(volume: str, doc: str, services: ServicesDep) -> Response:
             status.HTTP_404_NOT_FOUND,
             f"No conversation {doc_id!r}; GET /api/documents lists the ids.",
         )
-    title = f"Backchannel — {record.volume} Document {record.number}"
+    title = f"Backchannel — {anki.document_name(record.volume, record.number)}"
     cards = anki.conversation_cards(services.index, doc_id)
     return _deck(anki.deck_bytes(title, cards), f"{volume}-{doc}.apkg")

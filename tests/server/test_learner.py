@@ -121,6 +121,31 @@ def test_progress_and_missed_deck_need_the_learner_token(client: Any) -> None:
     assert client.get("/api/documents/frus1969-76v12/d95/deck.apkg").status_code == 404
 
 
+def test_the_conversation_deck_is_named_as_the_pages_cite_it(client: Any, tmp_path: Any) -> None:
+    """Anki lists a deck by its name: it read "Backchannel — frus1969-76v39 Document 107", the
+    volume's id, where every card of it cites "FRUS 1969–1976, vol. XXXIX, doc. 107"."""
+    import io
+    import json
+    import sqlite3
+    import zipfile
+
+    deck = client.get("/api/documents/frus1969-76v39/d107/deck.apkg")
+    assert deck.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(deck.content)) as archive:
+        (tmp_path / "c.anki2").write_bytes(archive.read("collection.anki2"))
+    db = sqlite3.connect(tmp_path / "c.anki2")
+    try:
+        (decks,) = db.execute("SELECT decks FROM col").fetchone()
+        citations = {flds.split("\x1f")[2] for (flds,) in db.execute("SELECT flds FROM notes")}
+    finally:
+        db.close()
+    names = sorted(d["name"] for d in json.loads(decks).values())
+    assert names == ["Backchannel — FRUS 1969–1976, vol. XXXIX, doc. 107", "Default"]
+    assert citations and all(
+        c.startswith("FRUS 1969–1976, vol. XXXIX, doc. 107, p") for c in citations
+    )
+
+
 def test_the_missed_deck_reads_in_the_records_order(client: Any, tmp_path: Any) -> None:
     import html
     from datetime import UTC, datetime, timedelta
