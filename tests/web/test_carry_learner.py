@@ -42,3 +42,40 @@ def test_a_learner_goes_on_with_their_progress_on_another_computer(live_server, 
     other.get_by_role("button", name="Progress").click()
     other.locator("#progress-status", has_text=RIGHT).wait_for()
     assert home.errors == [] and school.errors == []
+
+
+def test_the_link_pasted_into_a_tab_already_on_the_page_carries_the_learner(live_server, open_page):
+    """A link that changes only the fragment of the page open in the tab does not reload it:
+    the page went on at the join form as if it had not been opened, the token stayed in the
+    address bar, and joining made "Nadia (2)" with none of her progress (the new user's walk,
+    session 33)."""
+    home = open_page()
+    page = home.page
+    questions = record_frames(page, "quiz.question")
+    join(page, live_server.url, "Nadia", live_server.class_code)
+    take_who_said_quiz(page, live_server, questions, [True, False])
+    page.get_by_role("button", name="Progress").click()
+    page.locator("#progress-status", has_text=RIGHT).wait_for()
+    link = page.locator("#progress-carry").input_value()
+
+    school = open_page()
+    other = school.page
+    welcomes = record_frames(other, "welcome")
+    other.goto(live_server.url)  # the page opened first, at its join form
+    other.get_by_label("Your name").wait_for()
+    assert other.locator("#join-carried").is_hidden()
+    other.goto(link)  # then the link, pasted into the same tab
+    other.locator("#join-carried").wait_for()
+    assert other.evaluate("() => location.hash") == ""
+    other.get_by_label("Your name").fill("Nadia")
+    other.get_by_label("Class code").fill(live_server.class_code)
+    other.get_by_role("button", name="Join").click()
+    other.locator("#app").wait_for(state="visible")
+    assert (welcomes[-1]["student"], welcomes[-1]["due"]) == ("Nadia", 1)
+    other.get_by_role("button", name="Progress").click()
+    other.locator("#progress-status", has_text=RIGHT).wait_for()
+    # the skip link's fragment is not a learner's: the address bar keeps it
+    other.get_by_role("link", name="Skip to content").focus()
+    other.keyboard.press("Enter")
+    assert other.evaluate("() => location.hash") == "#main"
+    assert home.errors == [] and school.errors == []

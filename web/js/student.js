@@ -42,13 +42,19 @@ let joining = null; // the name and class typed, until welcome answers
 
 // A learner carried from another computer (the Progress tab's link: /#learner=TOKEN): the
 // token goes with the next join, whatever name this browser knew, and leaves the address bar
-// at once so that it is not bookmarked or shared by accident.
+// at once so that it is not bookmarked or shared by accident. Read at load and whenever the
+// fragment changes: the link pasted into a tab already on this page changes the fragment
+// alone, which does not reload it, and it was ignored (the token left in the address bar).
 const CARRIED = /^#learner=(bcl_[A-Za-z0-9_-]+)$/;
-let carried = (CARRIED.exec(location.hash) || [])[1] || null;
-if (location.hash.startsWith("#learner=")) {
+let carried = null;
+function takeCarried() {
+  if (!location.hash.startsWith("#learner=")) return; // the skip link's #main, say
+  carried = (CARRIED.exec(location.hash) || [])[1] || null;
   history.replaceState(null, "", location.pathname + location.search);
+  $("#join-carried").hidden = !carried;
 }
-$("#join-carried").hidden = !carried;
+takeCarried();
+window.addEventListener("hashchange", takeCarried);
 
 function showDue(count, nextDue = null) {
   const badge = $("#due-badge");
