@@ -86,6 +86,18 @@ export function drawFeedback(choices, feedback, q, result, heard = null) {
   if (heard) heard.say([...words, ` ${score}`]);
 }
 
+/**
+ * A new question's card: no feedback, and nothing left in `heard` (announcer.js). The last
+ * answer's verdict stayed in the region, read by a screen reader moving through the new
+ * question after its choices ("Not quite — it was Anatoly Dobrynin. Score so far: 0 of 1."),
+ * as if said of this one.
+ */
+export function clearFeedback(feedback, heard) {
+  clear(feedback);
+  feedback.className = "feedback";
+  heard.say(null);
+}
+
 /** A problem with the answer sent, said where its feedback goes (and said, short as it is). */
 export function feedbackProblem(feedback, text, heard) {
   clear(feedback);

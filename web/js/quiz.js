@@ -3,7 +3,7 @@
 // student moves on with "Next question", so focus never jumps away mid-reading.
 
 import { Announcer } from "./announcer.js";
-import { LETTERS, drawFeedback, feedbackProblem, moveOn, movedOn } from "./quiz-feedback.js";
+import { LETTERS, clearFeedback, drawFeedback, feedbackProblem, moveOn, movedOn } from "./quiz-feedback.js";
 import { drawSummary, dueAfter } from "./quiz-review.js";
 import { clear, el, ourTitle, quotedTitle, quizContext, recordText, speakerName } from "./render.js";
 import { dueIn, dueNow, nothingDue, studentMessage } from "./student-words.js";
@@ -323,8 +323,7 @@ export class Quiz {
       el("span", { class: "note" }));
       this.choices.append(button);
     });
-    clear(this.feedback);
-    this.feedback.className = "feedback";
+    clearFeedback(this.feedback, this.heard);
     this.next.hidden = true;
     $("#quiz-keys").hidden = false;
     if (focus) this.ask.focus();
