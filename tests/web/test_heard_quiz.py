@@ -76,13 +76,17 @@ def test_an_answer_is_said_short_and_its_marks_in_words(live_server, open_page, 
         assert "answered:" in read_out and "FRUS 1969–1976" in read_out
         assert "answered:" not in said and "FRUS" not in said and len(said) < len(read_out)
         # each marked choice named by its words and its note, the mark not read out
+        # and its letter: the verdict, the explanation and the keys' help name choices by it
+        # (the colon, CSS generated text, is set apart by Chromium as the pauses are: " , ")
         chosen = page.locator("#quiz-choices button.is-chosen")
         name = heard_name(page, chosen)
+        assert name.startswith(f"{'AB'[choice]} : ")
         assert name.endswith(" Your answer — correct" if correct else " Your answer")
         assert "✓" not in name and "✗" not in name
         if not correct:
             right = heard_name(page, page.locator("#quiz-choices button.is-right"))
-            assert right == f"{read} Correct answer"
+            letter = verdict.removeprefix("Not quite — the answer was ").removesuffix(".")
+            assert right == f"{letter} : {read} Correct answer"
         page.locator("#quiz-next").click()
 
     page.locator("#quiz-summary").wait_for(state="visible")
