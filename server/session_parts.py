@@ -23,6 +23,13 @@ from server.unreadable import Unreadable
 from server.wire import ElsewhereOut
 
 
+class Reasons(BaseModel):
+    """One reason a struggle view entry's lines were refused, and how many it refused."""
+
+    reason: str | None = Field(description="As `Unanswered.reason`: null, not kept.")
+    count: int
+
+
 class Unanswered(BaseModel):
     """A line the record could not answer: what a student wanted to say."""
 
@@ -34,7 +41,10 @@ class Unanswered(BaseModel):
     at: str
     as_: str | None = Field(None, alias="as")
     line: str
-    picked: bool = Field(description="Whether the student then picked a did-you-mean line.")
+    picked: bool = Field(
+        description="Whether the student then picked a did-you-mean line; in the struggle "
+        "view, after any of the entry's lines (`picked_count` says after how many)."
+    )
     suggestions: list[str] = Field(default_factory=list, description="The lines offered.")
     scenario: str | None = Field(
         None,
@@ -67,7 +77,7 @@ class Unanswered(BaseModel):
         description="The id of the class's correction that answers the line now, with a "
         "recorded turn's reply (the line, or a close paraphrase of it, as the student said it): "
         "its students get that reply for it since, though this student was refused; null "
-        "when none does.",
+        "when none does. In the struggle view, one that answers any of `wordings`.",
     )
     students: list[str] = Field(
         default_factory=list,
@@ -79,6 +89,22 @@ class Unanswered(BaseModel):
         1,
         description="The struggle view: how many times the line was typed, by all of "
         "`students` (more than their number where one typed it again).",
+    )
+    picked_count: int = Field(
+        0,
+        description="The struggle view: how many of the `count` times the line was typed "
+        "a did-you-mean line was picked after it.",
+    )
+    reasons: list[Reasons] = Field(
+        default_factory=list,
+        description="The struggle view: why its lines were refused, each reason with how many "
+        "of the `count` it refused, in the order first given (`reason` is the first typed's): "
+        "a line refused as `weak` before a correction and by it (`instructor`) after is both.",
+    )
+    wordings: list[str] = Field(
+        default_factory=list,
+        description="The struggle view: each way the line was typed, as typed, once each, "
+        "the first typed (`line`) first; `answered_now` is of any of them.",
     )
 
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from server.asked_about import Asked, Refusal, Unheld, later_names, unheld_topics
 from server.corrections import normalised
-from server.session_parts import SessionPart, Unanswered, session_part
+from server.session_parts import Reasons, SessionPart, Unanswered, session_part
 from server.store import Event, SessionSummary
 from server.unreadable import Unreadable
 from server.wire import EditorialSpanOut
@@ -252,15 +252,30 @@ def _grouped(lines: list[Unanswered]) -> list[Unanswered]:
         said = _said(line.line) or line.line
         same.setdefault((line.scenario, line.as_, said), []).append(line)
     newest = sorted(same.values(), key=lambda typed: typed[-1].at, reverse=True)
-    entries = []
-    for typed in newest:
-        names: dict[str, str] = {}
-        for line in typed:
-            names.setdefault(line.student.casefold(), line.student)
-        entries.append(
-            typed[0].model_copy(update={"students": [*names.values()], "count": len(typed)})
-        )
-    return entries
+    return [_entry(typed) for typed in newest]
+
+
+def _entry(typed: list[Unanswered]) -> Unanswered:
+    """The entry of the lines ``typed`` (first typed first): a copy of the first, with what is
+    true of them all. It kept the first line's pick and reason alone, so five students' line
+    read as never picked from when four had picked, or as refused by the search when the
+    teacher's correction had refused it since."""
+    names: dict[str, str] = {}
+    reasons: dict[str | None, int] = {}
+    for line in typed:
+        names.setdefault(line.student.casefold(), line.student)
+        reasons[line.reason] = reasons.get(line.reason, 0) + 1
+    picked = sum(line.picked for line in typed)
+    return typed[0].model_copy(
+        update={
+            "students": [*names.values()],
+            "count": len(typed),
+            "picked": picked > 0,
+            "picked_count": picked,
+            "reasons": [Reasons(reason=r, count=n) for r, n in reasons.items()],
+            "wordings": [*dict.fromkeys(line.line for line in typed)],
+        }
+    )
 
 
 def _missed(entry: dict[str, Any]) -> Missed:

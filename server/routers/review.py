@@ -287,11 +287,12 @@ def class_struggles(
     # A line given an answer since (the list asks the teacher to, from a transcript) is still
     # one the record could not answer then, but the list says the class gets an answer now.
     corrections = store.corrections(code)
-    lines = [u for u in found.unanswered if u.as_ is not None]
+    # An entry is every way its lines were typed: answered now if any of them is.
+    lines = [(u, typed) for u in found.unanswered if u.as_ is not None for typed in u.wordings]
     if corrections and lines:
-        said = [(u.line, u.as_ or "") for u in lines]
+        said = [(typed, u.as_ or "") for u, typed in lines]
         hits = services.roleplay.corrector.find_all(corrections, said)
-        for line, hit in zip(lines, hits, strict=True):
-            if hit is not None and hit[0].document is not None:  # not one that refuses it
-                line.answered_now = hit[0].id
+        for (line, _), hit in zip(lines, hits, strict=True):
+            if hit is not None and hit[0].document is not None and line.answered_now is None:
+                line.answered_now = hit[0].id  # not one that refuses it; of two, the earlier
     return found

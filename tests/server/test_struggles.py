@@ -353,3 +353,68 @@ def test_a_line_one_student_typed_twice_is_one_entry_counted_twice() -> None:
         ["Ada"],
         2,
     )
+
+
+def test_a_line_typed_again_counts_every_pick_and_every_reason() -> None:
+    """A line typed five times was one entry that kept its first line's pick and reason alone:
+    never picked from, refused by the search, when the last four were picked from twice and
+    the teacher's correction refused the last two."""
+    picked = {"query": "", "status": "picked", "matches": [OFFERED]}
+    ada = session("10", "Ada", refused("How was your vacation, Anatoly?", "weak"))
+    bo = session("11", "Bo", refused("how was ur vacation anatoly", "weak"), ("pick", picked))
+    cy = session("12", "Cy", refused("How was your vacation Anatoly", "weak"))
+    di = session(
+        "13", "Di", refused("How was your vacation, Anatoly?", "instructor"), ("pick", picked)
+    )
+    ed = session("14", "Ed", refused("how was your vacation anatoly", "instructor"))
+    [entry] = struggles([ada, bo, cy, di, ed], ()).unanswered
+    assert (entry.line, entry.reason, entry.count) == ("How was your vacation, Anatoly?", "weak", 5)
+    assert (entry.picked, entry.picked_count) == (True, 2)
+    assert [(r.reason, r.count) for r in entry.reasons] == [("weak", 3), ("instructor", 2)]
+    assert entry.wordings == [
+        "How was your vacation, Anatoly?",
+        "how was ur vacation anatoly",
+        "How was your vacation Anatoly",
+        "how was your vacation anatoly",
+    ]
+
+
+def test_the_struggles_api_says_what_is_true_of_every_line_of_an_entry(
+    tmp_path: Path, roleplay: Any
+) -> None:
+    """The API's entry for a line three students typed: every pick after it, every reason,
+    every wording, and the correction made since for a later wording than the first."""
+    services = make_services(tmp_path, roleplay)
+    typed = [
+        ("Ada", "When will you be back from Moscow?", "weak", False),
+        ("Bo", "when will u be back from moscow", "weak", True),
+        ("Cy", "When will you be back from Moscow", "chatter", False),
+    ]
+    for who, line, reason, then_picked in typed:
+        played = start(services.store, who, "HIST210", f"entry-{who}")
+        services.store.record(played.id, "roleplay.start", {"as": "kissinger", "document": None})
+        services.store.record(played.id, "line", {"text": line})
+        refusal = {"query": line, "status": "no_match", "matches": [OFFERED], "reason": reason}
+        services.store.record(played.id, "reply", refusal)
+        if then_picked:
+            services.store.record(played.id, "pick", {"suggestion": 0})
+            chosen = {"query": line, "status": "picked", "matches": [OFFERED], "picked": 0}
+            services.store.record(played.id, "reply", chosen)
+    made = services.store.add_correction(
+        "HIST210", line=typed[1][1], document="frus1969-76v12/d188", turn=13, speaker="kissinger"
+    )
+    teacher = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
+    body = TestClient(create_app(services)).get("/api/classes/HIST210/struggles", headers=teacher)
+    [entry] = body.json()["unanswered"]
+    # the store writes to the millisecond: the three sessions' lines may tie, and their order
+    # (first typed first) is then the sessions' ids'
+    assert entry["line"] == entry["wordings"][0]
+    assert sorted(entry["wordings"]) == sorted(line for _, line, _, _ in typed)
+    assert sorted(entry["students"]) == ["Ada", "Bo", "Cy"]
+    assert (entry["count"], entry["picked"], entry["picked_count"]) == (3, True, 1)
+    assert sorted(entry["reasons"], key=lambda r: r["reason"]) == [
+        {"reason": "chatter", "count": 1},
+        {"reason": "weak", "count": 2},
+    ]
+    assert entry["answered_now"] == made.id
+    services.store.close()

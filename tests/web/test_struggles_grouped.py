@@ -6,6 +6,8 @@ writes it."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from server.store_sqlite import SQLiteStore
 from server.stores import SQLITE_FILE
 from tests.web.flows import open_class
@@ -47,4 +49,64 @@ def test_a_line_five_students_typed_is_one_entry_saying_so(live_server, open_pag
     moscow = page.locator("#unanswered > li", has_text="Moscow").locator(".help")
     assert moscow.text_content().startswith("Fay, as Kissinger, ")
     assert page.locator("#unanswered-more").is_hidden()
+    assert watched.errors == []
+
+
+PICKED_CLASS = "GRP533"
+OFFERED = {
+    "prompt": {"speaker": "kissinger", "text": "The Chinese will protest.", "document": "v/d1"},
+    "reply": {"speaker": "dobrynin", "text": "They will.", "turns": []},
+    "score": 0.41,
+}
+# who typed the line, why it was refused, and whether a suggested line was picked after it
+REFUSED = [
+    ("Ada", "weak", False),
+    ("Bo", "weak", True),
+    ("Cy", "weak", False),
+    ("Di", "instructor", True),
+    ("Ed", "instructor", False),
+]
+
+
+def test_a_line_typed_again_says_every_pick_and_every_reason(live_server, open_page, classroom):
+    """The entry kept the first line's pick and reason alone: it read as never picked from, and
+    refused by the search alone, when two students had picked a suggested line after it and
+    the teacher's correction had refused it twice since."""
+    token = classroom.teacher("Prof. Grp533 Mensah", PICKED_CLASS)
+    store = SQLiteStore(live_server.data / SQLITE_FILE)
+    line = "How was your summer, Anatoly?"
+    for second, (who, reason, picked) in enumerate(REFUSED):
+        learner = store.create_learner(
+            name=who, class_code=PICKED_CLASS, token_hash=f"grp533-{who}"
+        )
+        played = store.create_session(learner=learner.id, token_hash=f"grp533-{who}-session")
+        store.record(played.id, "roleplay.start", {"as": "kissinger", "document": None})
+        store.record(played.id, "line", {"text": line})
+        refusal = {"query": line, "status": "no_match", "reason": reason, "matches": [OFFERED]}
+        store.record(played.id, "reply", refusal)
+        if picked:
+            store.record(played.id, "pick", {"suggestion": 0})
+            chosen = {"query": line, "status": "picked", "matches": [OFFERED], "picked": 0}
+            store.record(played.id, "reply", chosen)
+        # a second apart, in the order above: the store writes to the millisecond, and lines
+        # of one millisecond would be ordered by their sessions' ids
+        with sqlite3.connect(live_server.data / SQLITE_FILE) as db:
+            db.execute(
+                "UPDATE events SET at = ? WHERE session_id = ?",
+                (f"2026-12-05T10:00:{second:02d}.000Z", played.id),
+            )
+    store.close()
+
+    watched = open_page()
+    page = watched.page
+    open_class(page, live_server.url, token, PICKED_CLASS)
+    entry = page.locator("#unanswered > li", has_text="summer")
+    entry.wait_for()
+    assert page.locator("#unanswered > li").count() == 1
+    said = entry.locator(".help").first.text_content()
+    assert said.startswith("5 students (") and ", as Kissinger, first " in said
+    assert said.endswith(
+        "; a suggested line picked 2 of 5 times. Of the 5 times it was typed: "
+        "3 no close match, 2 refused by your correction."
+    )
     assert watched.errors == []

@@ -11,7 +11,7 @@ import {
 } from "./render.js";
 import { scenarioQuoted } from "./instructor-scenario.js";
 import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
-import { refusalNote } from "./refusal-words.js";
+import { refusalNote, refusalsCounted } from "./refusal-words.js";
 import { unreadableReport } from "./unreadable.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -199,6 +199,18 @@ function typedBy(u) {
   return (u.count || 1) > names.length ? `${who}, typed ${u.count} times` : who;
 }
 
+/**
+ * Whether a suggested line was picked after the line: "; then picked a suggested line"; after
+ * a line typed again, after how many of the times ("; a suggested line picked 2 of 5 times").
+ */
+function pickedAfter(u) {
+  const picked = u.picked_count ?? (u.picked ? 1 : 0);
+  const all = u.count || 1;
+  if (!picked) return "";
+  if (all === 1) return "; then picked a suggested line";
+  return `; a suggested line picked ${picked === all ? "every time" : `${picked} of ${all} times`}`;
+}
+
 /** Say under a list how many it leaves out, if any (`words(listed, all)`). */
 function more(node, listed, all, words) {
   node.hidden = !(all > listed);
@@ -226,13 +238,14 @@ export async function loadStruggles(code, { onOpen, cached = false } = {}) {
     // A line refused as classroom talk is refused in any scope: only a weak match within a
     // scenario is searched again over the rest of the record, which may answer it. (A line
     // refused for what it names is not here: it is counted under what it names, below.)
-    const why = refusalNote(u);
+    // a line typed again may have been refused for more than one reason: each is counted
+    const why = refusalsCounted(u) || refusalNote(u);
     const within = u.scenario ? `, within ${scenarioQuoted(u.scenario)}` : "";
     lines.append(el("li", {}, // the line as typed, its line breaks kept
       el("q", { class: "student-line" }, u.line), " — ", el("span", { class: "help" },
         `${typedBy(u)}, as ${speakerName(u.as)}, ${u.count > 1 ? "first " : ""}${formatTimestamp(u.at, { short: true })}${within}`,
-        u.scenario && !why ? outside(u) : "",
-        u.picked ? "; then picked a suggested line" : "",
+        u.scenario && !refusalNote(u) ? outside(u) : "",
+        pickedAfter(u),
         // given an answer since, from a transcript, as the list asks: said, or it read as
         // still unanswered, as if the correction had not taken
         u.answered_now ? `; your correction ${u.answered_now} answers it now` : "",

@@ -105,3 +105,23 @@ export function refusalNote(exchange) {
   }
   return null;
 }
+
+// A refusal's reason in a few words, for a count of lines refused for it.
+const REFUSED_AS = {
+  weak: "no close match",
+  language: "not in English",
+  chatter: "read as classroom talk",
+  instructor: "refused by your correction",
+};
+
+/**
+ * For the struggle view's entry of a line typed several times and refused for more than one
+ * reason (`reasons`, each with its count): "Of the 5 times it was typed: 3 no close match, 2
+ * refused by your correction." Null when one reason refused them all (refusalNote says it).
+ */
+export function refusalsCounted(entry) {
+  const reasons = entry.reasons || [];
+  if (reasons.length < 2) return null;
+  const each = reasons.map((r) => `${r.count} ${REFUSED_AS[r.reason] || REFUSED_AS.weak}`);
+  return `Of the ${entry.count} times it was typed: ${each.join(", ")}.`;
+}
