@@ -16,7 +16,7 @@ CLOSENESS = (
     "Closeness: how close in meaning a student’s lines came to the recorded line at the same "
     "point, in conversations played through line by line, from 0 (unrelated) to 1 (the same), "
     "averaged; — if the student played none through. Free play is not counted: there a "
-    "transcript card’s score says how close the line came to the recorded line matched to it, "
+    "transcript card’s closeness says how close the line came to the recorded line matched to it, "
     "or, where your correction chose that line, to the line you corrected."
 )
 
@@ -112,7 +112,7 @@ def test_correction_flow_changes_the_next_students_answer(live_server, open_page
         corrected.locator(".score").text_content(),
         corrected.locator(".score").get_attribute("title"),
     ) == (
-        "score 1.00",
+        "closeness 1.00",
         "How close in meaning the student’s line is to the line you corrected (1: the same "
         "line): your correction chose the recorded line, not the search.",
     )

@@ -128,7 +128,7 @@ export function progressChart(students, narrow = narrowScreen()) {
 const CLOSENESS = "Closeness: how close in meaning a student’s lines came to the recorded "
   + "line at the same point, in conversations played through line by line, from 0 (unrelated) to "
   + "1 (the same), averaged; — if the student played none through. Free play is not counted: there "
-  + "a transcript card’s score says how close the line came to the recorded line matched to it, "
+  + "a transcript card’s closeness says how close the line came to the recorded line matched to it, "
   + "or, where your correction chose that line, to the line you corrected.";
 
 /** The table beside the chart: the same counts, in the same words ("1 of 4"). */

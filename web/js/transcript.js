@@ -1,6 +1,6 @@
 // A session (GET /api/sessions/{id}) as the instructor reads it: one card per exchange (the
 // student's line, the recorded line it matched, the reply or the refusal with its did-you-mean
-// choices, tier, score, citation) and one per quiz answer (question, choices, answer, right
+// choices, tier, closeness, citation) and one per quiz answer (question, choices, answer, right
 // answer, as texts). Connects and disconnects are left out; starts and ends are thin markers.
 
 import {
@@ -11,11 +11,14 @@ import { refusalBar, refusalNote } from "./refusal-words.js";
 import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 import { unreadableReport, unreadableStateReport } from "./unreadable.js";
 
+// Each tier in a teacher's words (the CSV's `status`: match, ambiguous, no_match, picked),
+// with what it means as the badge's tooltip; the legend above the transcript says it too.
 const TIERS = {
-  match: "match",
-  ambiguous: "ambiguous",
-  no_match: "no match",
-  picked: "picked by the student",
+  match: ["answered", "The search judged that this recorded line answers the student’s, and gave its reply."],
+  ambiguous: ["answered: several fit", "Several recorded lines answered the student’s about equally well: the search gave the first one’s reply and showed the others beside it to pick from."],
+  no_match: ["no match", "Nothing in the record was given as the answer: the card says why, and which lines were offered."],
+  picked: ["picked by the student", "The student picked this recorded line from those offered, and got its reply."],
+  corrected: ["your correction", "Your correction chose this recorded line for lines like the student’s."],
 };
 
 function when(at) {
@@ -28,17 +31,22 @@ function when(at) {
 
 function tierBadge(exchange) {
   const tier = exchange.chosen_by === "instructor" ? "corrected" : exchange.status;
-  const label = exchange.chosen_by === "instructor" ? "your correction" : TIERS[tier] || tier;
-  return el("span", { class: `tier tier-${tier}` }, label);
+  const [label, meaning] = TIERS[tier] || [tier, null];
+  return el("span", { class: `tier tier-${tier}`, title: meaning }, label);
 }
 
-/** What a card's score measures, 0 to 1, as its tooltip says. */
+// A score is how close in meaning two lines are, not how sure the answer is: the tier is
+// judged on more than it (embeddings/tiers.py), so an answer at 0.44 beside "several fit" at
+// 0.62 read as the lower the surer when both were called "score".
+const NOT_SURENESS = " It is not how sure the answer is: whether the record answers a line is judged on more than closeness.";
+
+/** What a card's closeness measures, 0 to 1, as its tooltip says. */
 function scoreMeaning(exchange) {
   if (exchange.activity === "play") return "How close in meaning the student’s line came to the record’s line at this point (0 to 1).";
   if (exchange.chosen_by === "instructor") {
     return "How close in meaning the student’s line is to the line you corrected (1: the same line): your correction chose the recorded line, not the search.";
   }
-  return "How close in meaning the student’s line is to the recorded line matched to it (0 to 1).";
+  return `How close in meaning the student’s line is to the recorded line matched to it (0 to 1).${NOT_SURENESS}`;
 }
 
 function where(matched) {
@@ -173,8 +181,7 @@ export function exchangeCard(exchange, { onCorrect, within = null, now = null } 
     class: "exchange", "data-kind": "exchange", "data-status": exchange.status, "data-seq": exchange.seq,
   });
   const score = typeof exchange.score === "number"
-    ? el("span", { class: "score", title: scoreMeaning(exchange) },
-      exchange.activity === "play" ? `closeness ${exchange.score.toFixed(2)}` : `score ${exchange.score.toFixed(2)}`)
+    ? el("span", { class: "score", title: scoreMeaning(exchange) }, `closeness ${exchange.score.toFixed(2)}`)
     : null;
   card.append(el("div", { class: "ex-head" }, when(exchange.at), el("span", { class: "kind" }, activity), tierBadge(exchange), score));
   card.append(labelled(`Student, as ${as}`, el("p", { class: "student-line" }, exchange.line)));

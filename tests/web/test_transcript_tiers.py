@@ -1,0 +1,100 @@
+"""A transcript's tiers in a teacher's words, and the closeness beside them not read as how
+sure the answer is: a walk-through found "MATCH score 0.44" on one card beside "AMBIGUOUS score
+0.62" on another, which read as if the lower score were the surer answer, where the tier is
+judged on more evidence than the score. The class is the test's own (TIER534), its work
+written to the store as the server writes it."""
+
+from __future__ import annotations
+
+from server.store_sqlite import SQLiteStore
+from server.stores import SQLITE_FILE
+from tests.web.flows import open_class
+
+CLASS = "TIER534"
+
+
+DOCUMENT = "frus1969-76v39/d107"
+CITED = {
+    "document": DOCUMENT,
+    "title": "Conversation",
+    "volume_title": None,
+    "number": 107,
+    "pages": [329],
+    "date": None,
+    "source": None,
+    "url": "https://history.state.gov/historicaldocuments/frus1969-76v39/d107",
+    "excerpt": False,
+}
+
+
+def _match(text: str, turn: int, score: float) -> dict:
+    """A recorded line matched as the server stores it (its reply's words left out)."""
+    prompt = {"speaker": "kissinger", "text": text, "document": DOCUMENT, "turn": turn}
+    reply = {"speaker": "dobrynin", "text": "They will.", "turns": []}
+    return {"prompt": prompt, "reply": reply, "score": score, "citation": CITED}
+
+
+def test_a_cards_tier_is_said_in_words_and_its_closeness_is_not_sureness(
+    live_server, open_page, classroom
+):
+    token = classroom.teacher("Prof. Tier534 Adeyemi", CLASS)
+    store = SQLiteStore(live_server.data / SQLITE_FILE)
+    learner = store.create_learner(name="Tamsin", class_code=CLASS, token_hash="tier534-l")
+    played = store.create_session(learner=learner.id, token_hash="tier534-session")
+    store.record(played.id, "roleplay.start", {"as": "kissinger", "document": None})
+    answered = "The Chinese will make a fuss about it."
+    store.record(played.id, "line", {"text": answered, "position": None})
+    protest = [_match("The Chinese will protest.", 52, 0.44)]
+    matched = {"query": answered, "status": "match", "score": 0.44, "matches": protest}
+    store.record(played.id, "reply", matched)
+    several = "Yes, I agree."
+    store.record(played.id, "line", {"text": several, "position": None})
+    fits = [_match("Yes.", 20, 0.62), _match("Yes.", 31, 0.61)]
+    ambiguous = {"query": several, "status": "ambiguous", "score": 0.62, "matches": fits}
+    store.record(played.id, "reply", ambiguous)
+    store.close()
+
+    watched = open_page()
+    page = watched.page
+    open_class(page, live_server.url, token, CLASS)
+    page.locator("#sessions tbody tr", has_text="Tamsin").get_by_role("button").click()
+    cards = page.locator('#transcript li[data-kind="exchange"]')
+    cards.nth(1).wait_for()
+    heads = [
+        (
+            card.locator(".tier").text_content(),
+            card.locator(".tier").get_attribute("title"),
+            card.locator(".score").text_content(),
+        )
+        for card in cards.all()
+    ]
+    assert heads == [
+        (
+            "answered",
+            "The search judged that this recorded line answers the student’s, and gave its reply.",
+            "closeness 0.44",
+        ),
+        (
+            "answered: several fit",
+            "Several recorded lines answered the student’s about equally well: the search gave "
+            "the first one’s reply and showed the others beside it to pick from.",
+            "closeness 0.62",
+        ),
+    ]
+    assert cards.first.locator(".score").get_attribute("title") == (
+        "How close in meaning the student’s line is to the recorded line matched to it (0 to "
+        "1). It is not how sure the answer is: whether the record answers a line is judged on "
+        "more than closeness."
+    )
+    legend = " ".join(page.locator("#transcript-legend").text_content().split())
+    assert legend == (
+        "Answered: the search judged that the recorded line answers the student’s and gave its "
+        "reply; answered: several fit: other recorded lines answered it about as well, shown "
+        "beside it to pick from; no match: nothing was given as the answer. Closeness, 0 to 1, "
+        "is how close in meaning the student’s line is to the recorded line, not how sure the "
+        "answer is: whether the record answers a line is judged on more than closeness (the "
+        "line’s rarer words and names in the conversation, how far ahead of other lines it "
+        "came), so an answered line may be less close than one where several fit."
+    )
+    assert page.locator("#transcript-legend").is_visible()
+    assert watched.errors == []
