@@ -208,9 +208,12 @@ def _ax_table(page, name: str) -> tuple[list[str], list[list[str]]]:
     return headers, rows
 
 
-def _assert_fits_a_phone(page, table_id: str, row, headers: list[str]) -> None:
+def _assert_fits_a_phone(
+    page, table_id: str, row, headers: list[str], unlabelled: tuple[int, ...] = ()
+) -> None:
     """At a phone's width neither the page nor the table scrolls sideways, and every cell of
-    ``row`` is on the screen with its column's heading drawn beside it."""
+    ``row`` is on the screen with its column's heading drawn beside it, but the cells
+    ``unlabelled`` (by index), whose words say what they are, drawn with none."""
     width = page.viewport_size["width"]
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width, "the page scrolls"
     table = page.locator(f"#{table_id}").evaluate(
@@ -224,7 +227,10 @@ def _assert_fits_a_phone(page, table_id: str, row, headers: list[str]) -> None:
         box = cells.nth(i).bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
         drawn = cells.nth(i).evaluate("td => getComputedStyle(td, '::before').content")
-        assert heading in drawn, f"cell {i} is not labelled {heading!r}: {drawn}"
+        if i in unlabelled:
+            assert drawn == "none", f"cell {i} is labelled: {drawn}"
+        else:
+            assert heading in drawn, f"cell {i} is not labelled {heading!r}: {drawn}"
 
 
 def _instructor_on_a_phone(live_server, open_page, student: str):
@@ -243,9 +249,14 @@ def test_sessions_table_fits_a_phone(live_server, open_page):
 
     headers = page.locator("#sessions thead th").all_text_contents()
     assert headers == ["Student", "Started", "Lines", "Quiz score", "Status"]
-    # Every piece of the session is on the screen, each with the heading that says what it is.
-    _assert_fits_a_phone(page, "sessions", row, headers)
+    # Every piece of the session is on the screen, each count with the heading that says what
+    # it is (the student, the start and "connected" or "ended …" say it themselves).
+    _assert_fits_a_phone(page, "sessions", row, headers, unlabelled=(0, 1, 4))
     cells = row.locator("td")
+    # A card of three lines, not five: the student; the start and the status; the counts.
+    tops = [round(cells.nth(i).bounding_box()["y"]) for i in range(5)]
+    assert tops[1] == tops[4] and tops[2] == tops[3], tops
+    assert tops[0] < tops[1] < tops[2], tops
     assert cells.nth(0).get_by_role("button").text_content() == student
     assert cells.nth(2).text_content() == "0"  # lines
     # Still a table to a screen reader (Chromium's own accessibility tree), each cell named by
