@@ -1,0 +1,28 @@
+// The page's parts as a row of links that stays at the top of the screen (instructor.css): at
+// 200% on a phone a transcript or the struggle view is many screens long, and the way back to
+// the classes, the sessions or the corrections was to scroll all the way up. A link to a part
+// not shown (no transcript open, no class) is hidden with it. Loaded by instructor.html on its
+// own: it needs nothing of the rest of the page's modules.
+
+const nav = document.querySelector("#page-parts");
+const links = [...nav.querySelectorAll("a")];
+const partOf = (link) => document.getElementById(link.dataset.part);
+
+function follow() {
+  for (const link of links) link.hidden = partOf(link).hidden;
+}
+
+// Each link scrolls to its part's heading and gives it the focus, and is shown with it.
+for (const link of links) {
+  link.addEventListener("click", (event) => {
+    // the address says what the page shows (instructor-address.js), not where it is
+    // scrolled: a fragment of a heading there would read as no transcript, no class
+    event.preventDefault();
+    const heading = document.querySelector(link.getAttribute("href"));
+    heading.scrollIntoView({ block: "start" });
+    heading.focus({ preventScroll: true });
+  });
+}
+const watch = new MutationObserver(follow);
+for (const link of links) watch.observe(partOf(link), { attributes: true, attributeFilter: ["hidden"] });
+follow();
