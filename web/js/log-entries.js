@@ -58,13 +58,6 @@ export function copyStops(citation) {
   return Boolean(citation && citation.excerpt);
 }
 
-/** The status line once a conversation played through has ended. */
-export function endStatus(citation) {
-  return copyStops(citation)
-    ? "The copy in Backchannel ends here; the document goes on. Start another, or play freely."
-    : "The conversation is over. Start another, or play freely.";
-}
-
 /** The end of a conversation played through, with how close the student's lines came. */
 export function endEntry(msg) {
   const c = msg.closeness || {};

@@ -4,13 +4,14 @@
 // leaves it in place; Start begins a new role-play below the earlier ones, never wiping them.
 
 import { Announcer, entryHeard } from "./announcer.js";
-import { clear, quotedTitle, speakerName } from "./render.js";
-import { ENDED, earlierEntry, endEntry, endStatus, expireOffers, mineEntry, openingEntry } from "./log-entries.js";
+import { clear, speakerName } from "./render.js";
+import { ENDED, earlierEntry, endEntry, expireOffers, mineEntry, openingEntry } from "./log-entries.js";
 import { NewPlay } from "./new-play.js";
 import { Picker } from "./picker.js";
 import { PlayPanel } from "./play-panel.js";
 import { ConnectionNote, LineInFlight } from "./reconnect.js";
 import { freeEntry, nameConversations, scriptedEntry } from "./replies.js";
+import { endStatus, leftForQuizStatus, readyStatus, resumedStatus, withinWords } from "./roleplay-status.js";
 import { SavedLog, restoredNote } from "./saved-log.js";
 import { pickerNote, refusalScope } from "./scope.js";
 import { Scoping } from "./scoping.js";
@@ -200,9 +201,7 @@ export class RolePlay {
     this.document = activity.document || null;
     if (activity.document) this.loaded.then(() => this.picker.choose(activity.document));
     this.sayForm.hidden = false;
-    const where = activity.document ? " in this conversation" : "";
-    this.setStatus(`Session resumed: you are playing ${speakerName(activity.as)}${where}; ` +
-      `${activity.lines} line${activity.lines === 1 ? "" : "s"} so far.`);
+    this.setStatus(resumedStatus(activity));
     this.panel.reach(activity.document, activity.document ? activity.position : null);
     if (this.panel.reached) this.panel.showReached();
     else this.panel.showLastMatch(this.entries);
@@ -217,14 +216,10 @@ export class RolePlay {
     this.live = false;
     // The server's offer went with the role-play: a pick now would only be refused.
     expireOffers(this.log, ENDED);
-    if (this.document) {
-      this.sayForm.hidden = true;
-      this.setStatus("You left this conversation for a quiz. Your lines so far are below; " +
-        "press Start to play it again from its first line, or choose free play.");
-    } else if (this.entries.length) {
-      this.sayForm.hidden = false;
-      this.setStatus(`Your free play so far is below; say a line to carry on as ${speakerName(this.as)}.`);
-    }
+    if (this.document) this.sayForm.hidden = true;
+    else if (this.entries.length) this.sayForm.hidden = false;
+    else return;
+    this.setStatus(leftForQuizStatus(Boolean(this.document), this.as));
   }
 
   setRole(as) {
@@ -326,25 +321,16 @@ export class RolePlay {
     this.live = true;
     this.over = false;
     if (!restoring) this.scoping.ready(msg);
-    const partner = speakerName(msg.partner);
-    const known = this.scoping.classScenario;
-    const byClass = msg.scenario && known && msg.scenario.id === known.id;
-    const within = msg.scenario
-      ? ` within ${quotedTitle(msg.scenario)}${byClass ? ", the scenario your instructor set" : ""}` : "";
+    const within = withinWords(msg.scenario, this.scoping.classScenario);
     if (anew) this.newPlay.divide(msg, within);
     if (msg.document) {
       this.panel.reach(msg.document.id, msg.position);
       if (!quiet) this.log.append(openingEntry(msg));
-      if (!restoring) {
-        this.setStatus(`${this.scoping.note}You speak as ${speakerName(msg.as)}. Say your first line; ${partner} answers from the record.`);
-        this.panel.showReached();
-      }
+      if (!restoring) this.panel.showReached();
     } else {
       this.panel.reach(null);
-      if (!restoring) {
-        this.setStatus(`${this.scoping.note}Free play${within}: say anything ${speakerName(msg.as)} might have said; ${partner} answers only with his recorded words.`);
-      }
     }
+    if (!restoring) this.setStatus(readyStatus(msg, within, this.scoping.note));
     this.sayForm.hidden = false;
     if (anew && !restoring && !this.pending) this.sayForm.querySelector("button").disabled = false;
     if (!restoring) {
