@@ -1,6 +1,7 @@
 // The role-play log's other entries: the student's own line, the opening of a conversation
-// played through, and its end. Replies are drawn by replies.js. Nothing here talks to the
-// server or keeps state: each function builds one list item from a message.
+// played through, and its end; and what becomes of the lines a reply offered to pick (the one
+// picked marked, all closed once the offer has gone). Replies are drawn by replies.js. Nothing
+// here talks to the server or keeps state: the log drawn is the only state.
 
 import { documentLabel } from "./context.js";
 import { citationLine, el, speakerName, turnParagraph } from "./render.js";
@@ -84,5 +85,35 @@ export function expireOffers(log, why = "These lines were offered for an earlier
     list.classList.add("expired");
     for (const button of list.querySelectorAll("button.pick")) button.disabled = true;
     list.after(el("p", { class: "meta picks-expired" }, why));
+  }
+}
+
+/** What a picked line says of itself, in its button (so in its name too): not colour alone. */
+export const PICKED = "You picked this line: what followed it is below.";
+
+/**
+ * The line picked (`n`, the reply's `picked`) marked in the latest offer, the one a pick
+ * answers: seen (PICKED, drawn apart) and heard (aria-current, and PICKED in its name). A
+ * line picked before from the same offer loses the mark and may be picked again; the one
+ * picked may not (it would only repeat the reply below), while the others stay open: a
+ * student may try another. Run for every `picked` reply, drawn live or after a reload, so the
+ * mark is put back with the log.
+ */
+export function markPicked(log, n) {
+  const lists = log.querySelectorAll("ul.picks:not(.expired)");
+  const list = lists[lists.length - 1];
+  if (!list || typeof n !== "number") return;
+  for (const button of list.querySelectorAll("button.pick")) {
+    const chosen = Number(button.dataset.choice) === n;
+    button.classList.toggle("is-picked", chosen);
+    button.disabled = chosen;
+    const mark = button.querySelector(".pick-picked");
+    if (mark) mark.remove();
+    if (chosen) {
+      button.setAttribute("aria-current", "true");
+      button.prepend(el("span", { class: "pick-picked" }, PICKED));
+    } else {
+      button.removeAttribute("aria-current");
+    }
   }
 }

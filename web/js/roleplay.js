@@ -5,7 +5,7 @@
 
 import { Announcer, entryHeard } from "./announcer.js";
 import { clear, speakerName } from "./render.js";
-import { ENDED, earlierEntry, endEntry, expireOffers, mineEntry, openingEntry } from "./log-entries.js";
+import { ENDED, earlierEntry, endEntry, expireOffers, markPicked, mineEntry, openingEntry } from "./log-entries.js";
 import { NewPlay } from "./new-play.js";
 import { Picker } from "./picker.js";
 import { PlayPanel } from "./play-panel.js";
@@ -348,10 +348,10 @@ export class RolePlay {
     this.inFlight.settle();
     this.sayForm.querySelector("button").disabled = false;
     if (msg.script) this.panel.reach(msg.script.document, msg.script.next_position);
-    // Only the latest reply's choices can be picked (a pick answers the server's last offer).
-    if (msg.status !== "picked") {
-      expireOffers(this.log);
-    }
+    // Only the latest reply's choices can be picked (a pick answers the server's last offer,
+    // and marks there the line picked; a reload's replay of the log marks it again).
+    if (msg.status === "picked") markPicked(this.log, msg.picked);
+    else expireOffers(this.log);
     const item = msg.script ? scriptedEntry(msg, this.hooks) : freeEntry(msg, this.hooks);
     this.log.append(item);
     if (restoring) return;
