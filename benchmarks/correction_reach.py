@@ -18,8 +18,9 @@ changes a name, number, negation, role or direction of the corrected one is not 
 cosine is :class:`server.corrections.Corrector`'s own, found with the threshold set below every
 cosine, so the comparison (exact repeat, shorthand read as standard spelling, the model) is the
 server's, and so is the veto (its ``Lexicon``). ``python benchmarks/correction_reach.py --index
-DIR [--holdout]`` (after ``backchannel build --index DIR``); ``--holdout`` adds the two holdout
-sets of pairs: run it once, after choosing, never to tune.
+DIR [--holdout [NAME ...]]`` (after ``backchannel build --index DIR``); ``--holdout`` adds the
+holdout sets of pairs named (all of them if none is): run each once, after choosing, never to
+tune.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from server.store import Correction
 
 THRESHOLDS = (0.6, 0.65, 0.7, 0.72, 0.74, 0.75, 0.76, 0.78, 0.8, 0.82, 0.85)
 PAIRS = DATA / "correction_pairs"
+HOLDOUTS = ("holdout", "holdout_b", "holdout_c")
 
 
 def correction_of(line: str, as_: str) -> Correction:
@@ -113,7 +115,13 @@ def shares(values: list[Scored], threshold: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", required=True)
-    parser.add_argument("--holdout", action="store_true", help="add the holdout pairs (once)")
+    parser.add_argument(
+        "--holdout",
+        nargs="*",
+        choices=HOLDOUTS,
+        metavar="NAME",
+        help=f"add these holdout pair sets, all if none named ({', '.join(HOLDOUTS)}): once each",
+    )
     args = parser.parse_args()
     index_dir = Path(args.index)
     index = Index.load(index_dir)
@@ -121,8 +129,8 @@ def main() -> None:
     shipped = corrections.PARAPHRASE
     corrections.PARAPHRASE = -1.0  # every line found, with its cosine
     sets = {"dev": pair_cosines(corrector, PAIRS / "dev.jsonl")}
-    if args.holdout:
-        for name in ("holdout", "holdout_b"):
+    if args.holdout is not None:
+        for name in args.holdout or HOLDOUTS:
             sets[name] = pair_cosines(corrector, PAIRS / f"{name}.jsonl")
     cross = cross_cosines(corrector)
     corrections.PARAPHRASE = shipped

@@ -8,6 +8,7 @@ every citation resolves, so a corpus change that shifts turn indices is caught h
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 from pathlib import Path
@@ -96,10 +97,15 @@ def test_no_line_repeats_across_the_sets():
 
 # Judged pairs for how far a correction reaches (benchmarks/correction_reach.py): same-meaning,
 # different-meaning pairs per file.
-PAIR_SETS = {"dev.jsonl": (32, 32), "holdout.jsonl": (15, 15)}
+PAIR_SETS = {
+    "dev.jsonl": (44, 44),
+    "holdout.jsonl": (15, 15),
+    "holdout_b.jsonl": (16, 16),
+    "holdout_c.jsonl": (20, 20),
+}
 
 
-def test_correction_pairs_are_judged_pairs_of_one_side_and_the_holdout_is_apart():
+def test_correction_pairs_are_judged_pairs_of_one_side_and_the_holdouts_are_apart():
     lines = {}
     for name, sizes in PAIR_SETS.items():
         with open(DATA / "correction_pairs" / name, encoding="utf-8") as f:
@@ -108,4 +114,5 @@ def test_correction_pairs_are_judged_pairs_of_one_side_and_the_holdout_is_apart(
         assert all(r["as"] in SIDES and r["corrected"] != r["line"] for r in rows), name
         assert (sum(r["same"] for r in rows), sum(not r["same"] for r in rows)) == sizes
         lines[name] = {r[k] for r in rows for k in ("corrected", "line")}
-    assert not lines["dev.jsonl"] & lines["holdout.jsonl"]
+    for one, other in itertools.combinations(PAIR_SETS, 2):
+        assert not lines[one] & lines[other], (one, other)
