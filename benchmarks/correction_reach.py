@@ -14,13 +14,13 @@ one this prints:
   on one would capture the other.
 
 Each share is given by the cosine alone, then with the veto (server/rewording.py: a line that
-changes a name, number, negation, role or direction of the corrected one is not reached). Each
-cosine is :class:`server.corrections.Corrector`'s own, found with the threshold set below every
-cosine, so the comparison (exact repeat, shorthand read as standard spelling, the model) is the
-server's, and so is the veto (its ``Lexicon``). ``python benchmarks/correction_reach.py --index
-DIR [--holdout [NAME ...]]`` (after ``backchannel build --index DIR``); ``--holdout`` adds the
-holdout sets of pairs named (all of them if none is): run each once, after choosing, never to
-tune.
+changes a name, number, negation, role, direction or opposite of the corrected one is not
+reached). Each cosine is :class:`server.corrections.Corrector`'s own, found with the threshold
+set below every cosine, so the comparison (exact repeat, shorthand read as standard spelling,
+the model) is the server's, and so is the veto (its ``Lexicon``). ``python
+benchmarks/correction_reach.py --index DIR [--holdout [NAME ...]]`` (after ``backchannel build
+--index DIR``); ``--holdout`` adds the holdout sets of pairs named (all of them if none is): run
+each once, after choosing, never to tune.
 """
 
 from __future__ import annotations

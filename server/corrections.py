@@ -12,9 +12,9 @@ line and its paraphrases are refused from then on (reason ``instructor``), with 
 closest lines offered to pick, as for any refusal.
 
 A paraphrase is recognised by the cosine of the two lines' sentence vectors (the same model as
-the search), unless they differ in a name, number, negation, role or direction, which the cosine
-does not see (server/rewording.py). Corrections are read from the store on every line, so one
-posted on any server process holds on all of them at once.
+the search), unless they differ in a name, number, negation, role, direction or a word's
+opposite, which the cosine does not see (server/rewording.py). Corrections are read from the
+store on every line, so one posted on any server process holds on all of them at once.
 """
 
 from __future__ import annotations
@@ -74,12 +74,12 @@ def corrections_version(corrections: list[Correction]) -> str:
 
 
 # Cosine of two lines' MiniLM sentence vectors (in standard spelling) from which they may say the
-# same thing, if server/rewording.py finds no name, number, negation, role or direction changed.
-# Measured on judged pairs (benchmarks/correction_reach.py; docs/quality.md, "How far an
-# instructor's correction reaches"): with that veto, from 0.72 to 0.80 the dev captures stay at
-# 7 of 32 and none of 37,043 pairs of dev lines for different turns is reached (the nearest the
-# veto lets through 0.716); at 0.75, 20 of 32 dev rewordings are reached (0.8 alone: 17 of 32,
-# capturing 15 of 32 lines that change one such word).
+# same thing, if server/rewording.py finds no name, number, negation, role, direction or
+# opposite changed. Measured on judged pairs (benchmarks/correction_reach.py; docs/quality.md,
+# "How far an instructor's correction reaches"): with that veto, from 0.72 to 0.85 the dev
+# captures stay at 5 of 44 and none of 37,043 pairs of dev lines for different turns is reached
+# (the nearest the veto lets through 0.716); at 0.75, 32 of 44 dev rewordings are reached (0.8
+# alone: 27 of 44, capturing 26 of 44 lines that change one such word).
 PARAPHRASE = 0.75
 # Students' lines a transcript asked about whose vectors are kept (1.5 KB each, ~6 MB in all).
 READ_LINES = 4096
@@ -174,9 +174,9 @@ class Corrector:
     """
 
     def __init__(self, index: Index, encoder: TextEncoder, *, veto: bool = True) -> None:
-        """``veto``: a close line that changes a name, number, negation or role of the
-        corrected one is not reached (server/rewording.py); False: the cosine alone decides
-        (what benchmarks/correction_reach.py compares the veto with)."""
+        """``veto``: a close line that changes a name, number, negation, role, direction or
+        opposite of the corrected one is not reached (server/rewording.py); False: the cosine
+        alone decides (what benchmarks/correction_reach.py compares the veto with)."""
         self.index = index
         self.encoder = encoder
         self.veto = veto

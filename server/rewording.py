@@ -25,23 +25,35 @@ accept", in lower case and shorthand ("r u"):
   Brezhnev's letter" / "Brezhnev answer the President's letter").
 - **direction**: a name both say, gone "to" in one and "from" in the other ("back to Moscow" /
   "back from Moscow").
+- **opposites**: a common word one line says where the other says its opposite (buy / sell,
+  accept / reject, before / after, north / south: :data:`OPPOSITES`), counted as a "not"
+  would be, so that "we reject it" and "we cannot accept it" agree.
 
-What is left out, knowingly: a change of a common word (postpone / hold earlier, angry /
-pleased, buy / pay for), which no list of this kind can weigh; the cosine threshold has to. And
-a rewording that turns a negation into a word that means it ("keep it secret from the State
-Department" / "don't tell the state dept") is taken for a change. On the judged dev pairs the
-veto let 31 of 32 rewordings through and stopped 19 of 32 such changes (docs/quality.md, "How
-far an instructor's correction reaches").
+Numbers read a year said short as the year ("67", "'73" and "the sixties" are 1967, 1973 and
+1960s: the record's century). Roles are read as swapped only when the sentence kept its frame
+and the names traded places in it (a word beside one name in one line stands on the same side
+of the other name in the other: "the President answer Brezhnev's letter" / "Brezhnev answer
+the President's letter"), not when a rewording turned the sentence round ("give Brezhnev the
+President's letter" / "pass nixons letter to brezhnev").
+
+What is left out, knowingly: a change of a common word the table does not hold (why / when it
+leaves, buy / pay for), which the cosine threshold has to weigh; a passive that turns the
+sentence round yet keeps the verb between the names ("Egypt attacked Israel" / "israel was
+attacked by egypt", taken for swapped roles: that needs subject and object, a parse). And a
+rewording that turns a negation into a word that means it ("keep it secret from the State
+Department" / "don't tell the state dept") is taken for a change. Figures on the judged pairs:
+docs/quality.md, "How far an instructor's correction reaches".
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import Stemmer
-from bm25s.stopwords import STOPWORDS_EN
+from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_EN_PLUS
 
 from embeddings.glossary import Glossary
 from embeddings.shared_name import record_names
@@ -71,6 +83,25 @@ CAPITALS: dict[str, str] = {
 # lower case it is the pronoun).
 AMERICA = ("United States", "American", "Americans", "America")
 
+# A common word and its opposite, each side as students write it (general English, read as
+# stems: "accepts", "rejected"): a line saying one side where the other says the other side
+# needs another recorded reply, as if it said "not" ("reject" is "not accept"; "sell" where
+# "buy" was). A word of many senses is left out ("open": "our opening to China").
+OPPOSITES: dict[str, str] = {
+    "accept agree approve": "reject refuse",
+    "buy bought purchase": "sell sold",
+    "increase raise expand more": "reduce cut lower decrease fewer less",
+    "before": "after",
+    "early earlier soon sooner": "late later delay postpone",
+    "withdraw retreat": "advance",
+    "north northern": "south southern",
+    "east eastern": "west western",
+    "support": "oppose",
+    "pleased glad happy": "angry furious upset",
+    "win": "lose lost",
+    "allow permit": "forbid prohibit",
+}
+
 _NUMBERS = {
     word: n
     for n, word in enumerate(
@@ -95,6 +126,13 @@ _ORDINALS = {
         1,
     )
 }
+# a decade as its first year said short: "the sixties" is 60, read as 1960 as "'60" is
+_DECADES = {
+    word: 10 * n
+    for n, word in enumerate(
+        ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties"), 2
+    )
+}
 _DIGITS = re.compile(r"(\d[\d,]*)(?:st|nd|rd|th)?")
 _NEGATIONS = frozenset(
     ("not", "no", "never", "cannot", "nothing", "none", "nobody", "neither", "nor", "nowhere")
@@ -108,14 +146,18 @@ _CAPITALISED = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z][\w'’-]*")
 _CAPITAL = re.compile(r"(?i)\b(" + "|".join(CAPITALS) + r")\b")
 # Never read as names: "the" of "the Soviets", "us" (in lower case, the pronoun).
 _STOPWORDS = frozenset(STOPWORDS_EN)
+# Words that say nothing of a sentence's frame ("did", "the", "we"), as embeddings/suggestions.py
+# reads them; "to" and "from" do (who gives to whom).
+_FUNCTION = frozenset(STOPWORDS_EN_PLUS) - _TO - _FROM
 
 
 @dataclass(frozen=True, slots=True)
 class Gist:
     """What of a line a rewording keeps: its names (each as the record says it, in the order
-    said), numbers, polarity, and the direction each name is gone in."""
+    said) and the words beside each, numbers, polarity, and the direction each name is gone in."""
 
     names: tuple[str, ...]
+    beside: tuple[tuple[str, str], ...]  # each name's nearest word before and after, "" if none
     words: frozenset[str]  # every word's stem, names as the record says them
     numbers: frozenset[int]
     negative: bool
@@ -183,7 +225,13 @@ class Lexicon:
         own = _names(self._stems(" ".join(_CAPITALISED.findall(read))))
         words = _WORD.findall(read.lower())
         stems = _stem(words)
+        # each word as a name's neighbour, a function word as none
+        frame = [
+            "" if word in _FUNCTION else self._keys.get(stem, stem)
+            for word, stem in zip(words, stems, strict=True)
+        ]
         names: list[str] = []
+        beside: list[tuple[str, str]] = []
         directions: list[tuple[str, str]] = []
         negations = 0
         for n, (word, stem) in enumerate(zip(words, stems, strict=True)):
@@ -191,6 +239,8 @@ class Lexicon:
             if stem in self.names or stem in own:
                 name = self._keys.get(stem, stem)
                 names.append(name)
+                before = next((w for w in reversed(frame[:n]) if w), "")
+                beside.append((before, next((w for w in frame[n + 1 :] if w), "")))
                 # "to Moscow", "back from the Soviets"
                 way = (
                     words[n - 2] if n >= 2 and words[n - 1] == "the" else words[n - 1] if n else ""
@@ -199,6 +249,7 @@ class Lexicon:
                     directions.append((name, "to" if way in _TO else "from"))
         return Gist(
             names=tuple(names),
+            beside=tuple(beside),
             words=frozenset(self._keys.get(s, s) for s in stems),
             numbers=frozenset(numbers(words)),
             negative=negations % 2 == 1,
@@ -222,7 +273,7 @@ def _stem(words: list[str]) -> list[str]:
 
 def numbers(words: Sequence[str]) -> list[int]:
     """The values of the numbers in ``words`` (lower case): digits ("1,500", "2nd"), words
-    ("ten million", "twenty two") and ordinals ("fifth")."""
+    ("ten million", "twenty two"), ordinals ("fifth") and decades ("the sixties": 60)."""
     out: list[int] = []
     value: int | None = None  # the number being read, words may still add to it
     for word in [*words, ""]:
@@ -242,7 +293,50 @@ def numbers(words: Sequence[str]) -> list[int]:
             value = _NUMBERS[word]
         elif word in _ORDINALS:
             out.append(_ORDINALS[word])
+        elif word in _DECADES:
+            out.append(_DECADES[word])
     return out
+
+
+def _years(n: int) -> set[int]:
+    """``n`` and, for a year of the record's century, how else it is said: 1967 and 67."""
+    if 1900 <= n < 2000:
+        return {n, n - 1900}
+    return {n, n + 1900} if n < 100 else {n}
+
+
+def _unsaid(ours: frozenset[int], theirs: frozenset[int]) -> set[int]:
+    """The numbers of ``ours`` that ``theirs`` does not say, a year said short or in full."""
+    return {n for n in ours if theirs.isdisjoint(_years(n))}
+
+
+# OPPOSITES as stems: each pair's two sides
+_SIDES = tuple(
+    (frozenset(_stem(one.split())), frozenset(_stem(other.split())))
+    for one, other in OPPOSITES.items()
+)
+
+
+def _side(words: frozenset[str], sides: tuple[frozenset[str], frozenset[str]]) -> int:
+    """Which side of an opposite pair ``words`` say: 1 the first, -1 the second, 0 neither or
+    both ("buy or sell")."""
+    return (not words.isdisjoint(sides[0])) - (not words.isdisjoint(sides[1]))
+
+
+def _turned(a: Gist, b: Gist) -> bool:
+    """Whether the two lines say opposite sides of pairs an odd number of times: each such word
+    turns the line round as a "not" does."""
+    turns = 0
+    for sides in _SIDES:
+        ours, theirs = _side(a.words, sides), _side(b.words, sides)
+        turns += ours * theirs < 0
+    return turns % 2 == 1
+
+
+def _framed(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Whether a word stands on the same side of two names (one of each line): the frame kept
+    around a name that took another's place."""
+    return any(ours and ours == theirs for ours, theirs in zip(a, b, strict=True))
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -259,15 +353,18 @@ def _said(name: str, words: Iterable[str]) -> bool:
 
 def change(a: Gist, b: Gist) -> str | None:
     """What differs between two lines that changes the recorded reply they need ("name",
-    "number", "negation", "roles", "direction"), or None: one may be a rewording of the other.
+    "number", "negation", "opposite", "roles", "direction"), or None: one may be a rewording
+    of the other.
     """
     # a name replaced: each line says one the other does not say at all
     if any(not _said(x, b.words) for x in a.names) and any(not _said(y, a.words) for y in b.names):
         return "name"
-    if a.numbers - b.numbers and b.numbers - a.numbers:
+    if _unsaid(a.numbers, b.numbers) and _unsaid(b.numbers, a.numbers):
         return "number"
-    if a.negative != b.negative:
-        return "negation"
+    # a word's opposite turns a line round as a "not" does: "we reject it" / "we cannot accept it"
+    turned = _turned(a, b)
+    if (a.negative != b.negative) != turned:
+        return "opposite" if turned else "negation"
     shared = [x for x in dict.fromkeys(a.names) if _said(x, b.names)]
     # each name where the other line says it itself, else its adjective: "Syria Nixon
     # syrians" put "syrians" at "Syria"'s place, and read as its own line with roles swapped
@@ -277,8 +374,14 @@ def change(a: Gist, b: Gist) -> str | None:
         else next(i for i, y in enumerate(b.names) if _same_name(x, y))
         for x in shared
     ]
-    if where != sorted(where):
-        return "roles"
+    # two names in the other order, traded in the same frame: a word beside one name in one
+    # line beside the other name in the other ("the President answer" / "Brezhnev answer")
+    for (x, m), (y, n) in itertools.combinations(zip(shared, where, strict=True), 2):
+        if m > n and (
+            _framed(a.beside[a.names.index(x)], b.beside[n])
+            or _framed(a.beside[a.names.index(y)], b.beside[m])
+        ):
+            return "roles"
     # a name gone "to" in one line and only "from" in the other ("to Nixon from Nixon" is
     # itself, not a line that turned round)
     for name, _ in a.directions:

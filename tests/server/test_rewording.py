@@ -1,6 +1,6 @@
 """A correction reaches a student's rewording of its line, not a line that changes one word that
-matters (a number, a negation, a name, who does what to whom, a direction). The pairs are the
-judged dev pairs of tests/data/correction_pairs/dev.jsonl."""
+matters (a number, a negation, a name, who does what to whom, a direction, a word to its
+opposite). The pairs are the judged dev pairs of tests/data/correction_pairs/dev.jsonl."""
 
 from __future__ import annotations
 
@@ -37,6 +37,21 @@ REWORDED = [
         "the kremlin wants to announce the summit asap",
         "dobrynin",
     ),
+    (  # a year said short
+        "The Israelis must give back the land they took in 1967.",
+        "israel has to return the land it took in 67",
+        "dobrynin",
+    ),
+    (  # the names in the other order, each in a frame of its own
+        "The President sent Brezhnev a letter yesterday.",
+        "brezhnev got a letter from nixon yesterday",
+        "dobrynin",
+    ),
+    (  # a word said for its opposite's "not"
+        "Moscow rejects your proposal on Berlin.",
+        "the kremlin cant accept ur berlin proposal",
+        "dobrynin",
+    ),
 ]
 # (corrected line, a line that needs another recorded reply, the side, what changed)
 CHANGED = [
@@ -64,6 +79,25 @@ CHANGED = [
         "The Israelis violated the ceasefire.",
         "kissinger",
         "name",
+    ),
+    (
+        "Does Moscow want to sell gold this year?",
+        "does moscow want to buy gold this yr",
+        "kissinger",
+        "opposite",
+    ),
+    (
+        "Are the Chinese massing troops in the north?",
+        "r the chinese massing troops in the south",
+        "kissinger",
+        "opposite",
+    ),
+    ("The border clashes began in 1969.", "the border clashes started in 72", "dobrynin", "number"),
+    (
+        "Did the Egyptians ask Moscow for more arms?",
+        "did moscow ask the egyptians for more arms",
+        "kissinger",
+        "roles",
     ),
 ]
 
@@ -98,6 +132,47 @@ def test_numbers_are_read_as_values():
     assert values("we need 3 wks or three weeks") == [3, 3]
     assert values("ten million tons and 1,500 missiles") == [10_000_000, 1500]
     assert values("the 2nd site the second site twenty two") == [2, 2, 22]
+    assert values("in the sixties and seventies") == [60, 70]
+
+
+def told(lexicon: Lexicon, corrected: str, line: str) -> str | None:
+    return change(lexicon.gist(corrected), lexicon.gist(line))
+
+
+def test_a_year_said_short_is_the_year(lexicon):
+    assert lexicon.gist("after the '73 war").numbers == {73}
+    assert told(lexicon, "back to the 1967 lines", "back to the '67 lines") is None
+    assert told(lexicon, "back to the 1967 lines", "back to the 73 lines") == "number"
+    assert told(lexicon, "It began in the 1960s.", "it began in the sixties") is None
+    assert told(lexicon, "It began in the sixties.", "it began in 1973") == "number"
+    assert told(lexicon, "limit the sites to 67", "limit the sites to 68") == "number"
+
+
+def test_a_word_said_for_its_opposite_turns_the_line_as_a_not_does(lexicon):
+    assert told(lexicon, "We accept the plan.", "we reject the plan") == "opposite"
+    assert told(lexicon, "We cannot accept the plan.", "we reject the plan") is None
+    assert told(lexicon, "We accept the plan.", "we dont reject the plan") is None
+    assert told(lexicon, "We reduce our forces.", "we cut our forces") is None  # one side
+    assert told(lexicon, "Will you buy or sell wheat?", "will you sell wheat") is None  # both
+    assert told(lexicon, "Meet me before lunch.", "meet me after lunch") == "opposite"
+    assert told(lexicon, "Bomb the north.", "bomb the south") == "opposite"
+    assert told(lexicon, "We can accept the plan.", "we cannot accept the plan") == "negation"
+
+
+def test_roles_are_swapped_only_where_the_names_traded_places_in_one_frame(lexicon):
+    """The word beside each name, function words passed over: "answer" stays after the first
+    name when the names trade places; "letter" goes with the President when a rewording turns
+    the sentence round."""
+    traded = lexicon.gist("When will Brezhnev answer the President's letter?")
+    assert lexicon.gist("When will the President answer Brezhnev's letter?").beside == (
+        ("", "answer"),
+        ("answer", "letter"),
+    )
+    assert traded.beside == (("", "answer"), ("answer", "letter"))
+    turned = lexicon.gist("pls pass nixons letter to brezhnev")
+    assert turned.names == ("presid", "brezhnev")
+    assert turned.beside == (("pass", "letter"), ("to", ""))
+    assert change(lexicon.gist("Please give Brezhnev the President's letter."), turned) is None
 
 
 @pytest.mark.parametrize(("corrected", "line", "as_"), REWORDED)
@@ -147,6 +222,8 @@ WORDS = (
     *("Syria", "syrians", "Cairo", "Egypt", "to", "from", "into", "not", "can't", "cannot"),
     *("unacceptable", "un", "two", "2", "2nd", "twenty", "ten million", "1,500", ",", "?"),
     *("r", "u", "pls", "the", "letter", "sites", "ABM", "SALT", "answer", "back"),
+    *("buy", "sell", "reject", "accept", "before", "b4", "after", "north", "South", "1967"),
+    *("'67", "sixties", "did", "give"),
 )
 
 
