@@ -39,7 +39,7 @@ def test_the_progress_chart_counts_the_learners_own_days(live_server, browser):
 
         page.get_by_role("button", name="Progress").click()
         page.locator("#progress-chart svg.chart").wait_for()
-        assert page.evaluate(DAYS) == ["11-23", "11-24"]
+        assert page.evaluate(DAYS) == ["Nov. 23", "Nov. 24"]
         assert sorted(page.evaluate(POINTS)) == [
             "2026-11-23: 1 of 1 right",
             "2026-11-24: 0 of 1 right",

@@ -331,7 +331,7 @@ def test_accuracy_chart_is_readable_on_a_phone(live_server, open_page):
     )
     drawn = assert_chart_readable(page, "svg.chart")
     days_shown = [t["text"] for t in drawn["texts"] if "%" not in t["text"]]
-    assert days_shown[0] == "11-10" and days_shown[-1] == "11-30"  # the first and the last day
+    assert days_shown[0] == "Nov. 10" and days_shown[-1] == "Nov. 30"  # the first and the last day
     assert page.locator("svg.chart .point").count() == 2 * len(days)  # every day still drawn
     screenshot(page, "student-progress-phone", full_page=False)
 

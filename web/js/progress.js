@@ -12,7 +12,7 @@ const $ = (sel) => document.querySelector(sel);
 const COLOURS = ["#8a2b1d", "#1f5f8b", "#4d7a2a", "#7a4d9a", "#b07a10", "#2a7a74"];
 const WIDTH = { wide: 560, narrow: 340 }; // narrow: on a phone, drawn about as wide as shown
 const HEIGHT = 200;
-const LABEL = { day: 44, dated: 76 }; // the room a day's label takes on the x axis: "11-30", "2025-11-30"
+const LABEL = { day: 56, dated: 92 }; // the room a day's label takes on the x axis: "Sept. 30", "Sept. 30, 2025"
 const PAD = { left: 48, right: 20, top: 12, bottom: 28 }; // room for dots set side by side
 const DOT = 4; // a day's dot (half its width)
 const DODGE = 12; // between the dots of volumes with the same share right on the same day
@@ -79,6 +79,15 @@ function yearsShown(days, now = new Date()) {
 }
 
 /**
+ * A day of the chart as the pages write dates, "Dec. 5" ("Dec. 5, 2025" with `dated`): it said
+ * "12-05", which a learner who writes the day first reads as 12 May.
+ */
+function dayLabel(day, dated) {
+  const date = shortDate(day);
+  return dated ? date : date.replace(/, \d{4}$/, "");
+}
+
+/**
  * Accuracy per day, one line (and dots) per volume; days on x, 0–100 % on y. Every line is
  * drawn before any dot, so no volume's line covers another's dot.
  */
@@ -86,8 +95,8 @@ export function accuracyChart(volumes, narrow = narrowScreen()) {
   const days = [...new Set(volumes.flatMap((v) => v.days.map((d) => d.date)))].sort();
   const width = narrow ? WIDTH.narrow : WIDTH.wide;
   const dated = days.length > 0 && yearsShown(days);
-  // a label is centred on its day: the last one's "2025-11-30" needs more room on the right
-  const right = dated ? LABEL.dated / 2 : PAD.right;
+  // a label is centred on its day: the last one ("Sept. 30, 2025") needs room on the right
+  const right = Math.max(PAD.right, (dated ? LABEL.dated : LABEL.day) / 2);
   const span = width - PAD.left - right;
   const x = (day) => {
     const i = days.indexOf(day);
@@ -112,7 +121,7 @@ export function accuracyChart(volumes, narrow = narrowScreen()) {
   }
   for (const day of labelledDays(days, span, dated ? LABEL.dated : LABEL.day)) {
     chart.append(svg("text", { x: x(day), y: HEIGHT - 8, "text-anchor": "middle", class: "axis" },
-      dated ? day : day.slice(5)));
+      dayLabel(day, dated)));
   }
   const shift = dodges(volumes);
   const dots = [];
