@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from server.cli.loading import BACKENDS, LOAD_BACKEND, THRESHOLD_HELP, load_roleplay
+from server.cli.loading import index_option, load_roleplay, loading_options
 from server.cli.say import fail
 
 if TYPE_CHECKING:  # imported where used: the model's imports are slow
@@ -48,7 +47,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ask.add_argument(
         "--k", type=at_least_one, default=5, metavar="N", help="Matches to return (default 5)."
     )
-    ask.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")
+    index_option(ask)
     ask.add_argument("--document", metavar="ID", help="Context: the document being replayed.")
     ask.add_argument(
         "--position",
@@ -63,8 +62,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "volume:frus1969-76v25, conversation:frus1969-76v25/d209).",
     )
     ask.add_argument("--json", action="store_true", help="Print the answer as JSON.")
-    ask.add_argument("--backend", choices=BACKENDS, help=LOAD_BACKEND)
-    ask.add_argument("--threshold", type=float, metavar="P", help=THRESHOLD_HELP)
+    loading_options(ask)
     ask.set_defaults(run=run_ask)
 
 

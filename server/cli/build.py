@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from server.cli.disk import cannot_write
-from server.cli.loading import BACKENDS, index_dir_of
+from server.cli.loading import BACKENDS, index_dir_of, index_option
 from server.cli.say import fail
 from server.cli.serve import read_settings
 from server.given import nothing_to_answer
@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="PATH",
         help="Transcript file or folder (repeatable; default: the shipped corpus).",
     )
-    build.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")
+    index_option(build)
     build.add_argument("--model", metavar="NAME|PATH", help="Sentence-transformers model.")
     build.add_argument(
         "--backend",

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from server.cli.loading import BACKENDS, LOAD_BACKEND, THRESHOLD_HELP, load_roleplay
+from server.cli.loading import index_option, load_roleplay, loading_options
 from server.cli.say import fail
 
 if TYPE_CHECKING:  # imported where used: the model's imports are slow
@@ -36,11 +36,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="FILE.jsonl|FILE.json",
         help="Evaluation sets (tests/data/*.jsonl) or a class's exported corrections.",
     )
-    ev.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")
+    index_option(ev)
     ev.add_argument("--misses", action="store_true", help="List the lines answered wrongly.")
     ev.add_argument("--json", action="store_true", help="Print the figures as JSON.")
-    ev.add_argument("--backend", choices=BACKENDS, help=LOAD_BACKEND)
-    ev.add_argument("--threshold", type=float, metavar="P", help=THRESHOLD_HELP)
+    loading_options(ev)
     ev.add_argument(
         "--calibrate",
         action="store_true",

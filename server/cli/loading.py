@@ -1,7 +1,7 @@
 """The index `build`, `ask` and `eval` are given, and the role-play `ask` and `eval` load on it.
 
-Also the options naming how it loads (``--backend``, ``--threshold``), which each of the three
-offers in the same words.
+Also the options naming them (``--index``; ``--backend`` and ``--threshold``, for the
+role-play), added here once so that each command offers them in the same words.
 """
 
 from __future__ import annotations
@@ -25,6 +25,19 @@ LOAD_BACKEND = "What runs the encoder (default: the one that built the index; mu
 THRESHOLD_HELP = (
     f"{Settings.model_fields['threshold'].description} Also BACKCHANNEL_THRESHOLD, as for serve."
 )
+
+
+def index_option(parser: argparse.ArgumentParser) -> None:
+    """``--index`` as `build`, `ask` and `eval` offer it (serve's and instructor's say what
+    their default is, read from the settings)."""
+    parser.add_argument("--index", type=Path, metavar="DIR", help="Index directory.")
+
+
+def loading_options(parser: argparse.ArgumentParser) -> None:
+    """``--backend`` and ``--threshold``, how `ask` and `eval` load the role-play: `build`'s
+    ``--backend`` chooses the encoder an index is built with, so its help says other words."""
+    parser.add_argument("--backend", choices=BACKENDS, help=LOAD_BACKEND)
+    parser.add_argument("--threshold", type=float, metavar="P", help=THRESHOLD_HELP)
 
 
 def index_dir_of(args: argparse.Namespace, settings: Settings) -> Path:
