@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from server.class_codes import class_code_problem
 from server.cli.say import fail
-from server.cli.serve import read_settings
+from server.cli.serve import data_options, read_settings
 from server.errors import BackchannelError
 from server.settings import Settings
 from server.store import Store, Teacher, hash_token, new_token
@@ -50,20 +50,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         '100 characters), e.g. "Prof. Lee".',
     )
     _classes_argument(add, required=False)
-    _data_argument(add)
+    data_options(add)
     add.set_defaults(run=run_add)
 
     classes = commands.add_parser("classes", help="Give an existing instructor more classes.")
     classes.add_argument("name", metavar="NAME", help="The instructor's name.")
     _classes_argument(classes)
-    _data_argument(classes)
+    data_options(classes)
     classes.set_defaults(run=run_classes)
 
     token = commands.add_parser(
         "token", help="Print a new token for an instructor (the old one stops working)."
     )
     token.add_argument("name", metavar="NAME", help="The instructor's name.")
-    _data_argument(token)
+    data_options(token)
     token.set_defaults(run=run_token)
 
     listing = commands.add_parser(
@@ -71,7 +71,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="List instructors and the classes they teach, each shared one with its other "
         "teachers (no tokens).",
     )
-    _data_argument(listing)
+    data_options(listing)
     listing.set_defaults(run=run_list)
 
     sharing = (
@@ -82,7 +82,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         command = commands.add_parser(action, help=what)
         command.add_argument("code", metavar="CODE", help="The class code.")
         command.add_argument("colleague", metavar="NAME", help="The instructor's name.")
-        _data_argument(command)
+        data_options(command)
         command.set_defaults(run=run)
 
     scenario = commands.add_parser(
@@ -103,7 +103,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     chosen.add_argument(
         "--clear", action="store_true", help="Clear it: the class plays the whole record."
     )
-    _data_argument(scenario)
+    data_options(scenario)
     _index_argument(scenario)
     scenario.set_defaults(run=run_scenario)
 
@@ -126,13 +126,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         const=False,
         help="The server's threshold again. Without --on or --off: show it.",
     )
-    _data_argument(strict)
+    data_options(strict)
     strict.set_defaults(run=run_strict)
 
     listed = commands.add_parser(
         "scenarios", help="List the scenario ids a class can be set to, with their titles."
     )
-    _data_argument(listed)
+    data_options(listed)
     _index_argument(listed)
     listed.set_defaults(run=run_scenarios)
 
@@ -172,12 +172,6 @@ def _classes_argument(parser: argparse.ArgumentParser, *, required: bool = True)
         help="Class code students type to join, e.g. HIST210 (repeatable): 1-40 letters, "
         "digits, '-', '_' or '.', starting with a letter or digit and not ending with '.'.",
     )
-
-
-def _data_argument(parser: argparse.ArgumentParser) -> None:
-    fields = Settings.model_fields
-    parser.add_argument("--data", type=Path, metavar="DIR", help=fields["data"].description)
-    parser.add_argument("--database", metavar="URL", help=fields["database"].description)
 
 
 def _index_argument(parser: argparse.ArgumentParser) -> None:

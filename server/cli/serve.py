@@ -35,8 +35,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     fields = Settings.model_fields
     serve.add_argument("--host", help=f"{fields['host'].description} (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help=f"{fields['port'].description} (default 8000)")
-    serve.add_argument("--data", type=Path, metavar="DIR", help=fields["data"].description)
-    serve.add_argument("--database", metavar="URL", help=fields["database"].description)
+    data_options(serve)
     serve.add_argument("--index", type=Path, metavar="DIR", help=fields["index"].description)
     serve.add_argument("--model", metavar="NAME|PATH", help=fields["model"].description)
     serve.add_argument("--backend", choices=("onnx", "torch"), help=fields["backend"].description)
@@ -82,6 +81,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=f"{fields['trusted_proxies'].description} (repeatable)",
     )
     serve.set_defaults(run=run_serve)
+
+
+def data_options(parser: argparse.ArgumentParser) -> None:
+    """``--data`` and ``--database``, where the store is, as `serve` and every `instructor`
+    action offer them: the instructor's token must be written where the server reads it."""
+    fields = Settings.model_fields
+    parser.add_argument("--data", type=Path, metavar="DIR", help=fields["data"].description)
+    parser.add_argument("--database", metavar="URL", help=fields["database"].description)
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
