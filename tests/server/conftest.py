@@ -20,7 +20,7 @@ from server.app import create_app
 from server.guard import uvicorn_options
 from server.services import Services
 from server.settings import Settings
-from server.store import SessionRecord, Store, hash_token
+from server.store import Correction, SessionRecord, Store, hash_token
 from server.store_postgres import PostgresStore
 from server.store_sqlite import SQLiteStore
 from tests.served import free_port
@@ -43,6 +43,20 @@ def two_classes(store: Store) -> tuple[SessionRecord, SessionRecord]:
     the store tests' one instructor of two classes, a student in each, set up in one place."""
     store.add_instructor("Ruiz", hash_token("ruiz"), ["HIST210", "IR101"])
     return start(store, "Ada", "HIST210", "ada"), start(store, "Kim", "IR101", "kim")
+
+
+def correction(line: str, speaker: str = "kissinger") -> Correction:
+    """An instructor's correction of ``line``, said as ``speaker``, to the seed conversation's
+    first turn: the one the corrector's tests (shorthand, rewordings) each look through."""
+    return Correction(
+        id=1,
+        class_code="HIST210",
+        line=line,
+        document=SEED,
+        turn=0,
+        speaker=speaker,
+        created="2026-12-02T00:00:00+00:00",
+    )
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -7,20 +7,9 @@ import pytest
 from embeddings import Index
 from server.corrections import Corrector, normalised
 from server.store import Correction
+from tests.server.conftest import correction
 
 LINE = "I will call you before you leave tomorrow."
-
-
-def correction(line: str, speaker: str = "kissinger") -> Correction:
-    return Correction(
-        id=1,
-        class_code="HIST210",
-        line=line,
-        document="frus1969-76v39/d107",
-        turn=0,
-        speaker=speaker,
-        created="2026-12-02T00:00:00+00:00",
-    )
 
 
 def test_a_repeat_in_shorthand_is_the_same_line():

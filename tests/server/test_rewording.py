@@ -12,7 +12,7 @@ from embeddings import Index
 from server.corrections import PARAPHRASE, Corrector
 from server.limits import MAX_LINE_CHARS
 from server.rewording import Lexicon, change, numbers
-from server.store import Correction
+from tests.server.conftest import correction
 
 # (corrected line, another student's rewording of it, the side both play)
 REWORDED = [
@@ -100,18 +100,6 @@ CHANGED = [
         "roles",
     ),
 ]
-
-
-def correction(line: str, speaker: str) -> Correction:
-    return Correction(
-        id=1,
-        class_code="VETO101",
-        line=line,
-        document="frus1969-76v39/d107",
-        turn=0,
-        speaker=speaker,
-        created="2026-12-05T00:00:00+00:00",
-    )
 
 
 @pytest.fixture(scope="module")
