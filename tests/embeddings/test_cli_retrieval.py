@@ -13,17 +13,6 @@ WEAK = "What is the capital of Australia?"  # no recorded line fits it well enou
 NEAR = "when are you back from moscow?"  # refused, the line it fits offered (fit 0.36)
 
 
-@pytest.fixture
-def same_model(monkeypatch, encoder):
-    """Let the commands reuse the session's encoder instead of loading the model again."""
-
-    def same(index_dir, model, backend=None):
-        return encoder
-
-    monkeypatch.setattr("embeddings.roleplay.index_encoder", same)
-    monkeypatch.setattr("embeddings.index_encoder", same)
-
-
 def test_ask_json_gives_the_recorded_reply_and_citation(fixture_index_dir, same_model, capsys):
     code = main(["ask", "Beijing will object.", "--index", str(fixture_index_dir), "--json"])
     assert code == 0

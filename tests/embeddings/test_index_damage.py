@@ -38,17 +38,6 @@ def copy(built, tmp_path, fixture_index_dir) -> Path:
     return Path(copied)
 
 
-@pytest.fixture
-def same_model(monkeypatch, encoder):
-    """Let the commands reuse the session's encoder instead of loading the model again."""
-
-    def same(index_dir, model, backend=None):
-        return encoder
-
-    monkeypatch.setattr("embeddings.roleplay.index_encoder", same)
-    monkeypatch.setattr("embeddings.index_encoder", same)
-
-
 def truncate(path: Path) -> None:
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
