@@ -16,7 +16,13 @@ export function showing(view) {
   if (hash !== location.hash) history.pushState(null, "", hash);
 }
 
-/** Run `follow(wanted())` when the back or forward button (or an edited address) moves. */
+/**
+ * Run `follow(wanted())` when the back or forward button (or an edited address) moves. A
+ * fragment naming no view ("#main", where the skip link goes) is a place on the page, not an
+ * address: read as one, it named no transcript and closed the one open.
+ */
 export function onAddressChange(follow) {
-  window.addEventListener("popstate", () => follow(wanted()));
+  window.addEventListener("popstate", () => {
+    if (!location.hash || location.hash.includes("=")) follow(wanted());
+  });
 }
