@@ -78,24 +78,24 @@ def test_a_transcript_has_an_address_that_reload_back_and_a_new_browser_follow(
 def test_the_skip_link_keeps_the_open_transcript(live_server, open_page, classroom):
     """The skip link ("Skip to content") goes to ``#main``: following it changed the address's
     fragment, which the page read as an address naming no transcript, and closed the one open."""
-    token = classroom.teacher("Prof. Okafor", "HIS436")
-    classroom.student("Ines", "HIS436", SEED_LINE)
+    token = classroom.teacher("Prof. Skip436 Nwachukwu", "HIS436")
+    classroom.student("Skip436 Ines", "HIS436", SEED_LINE)
     teacher = open_page().page
     open_class(teacher, live_server.url, token, "HIS436")
-    teacher.locator("#sessions tbody tr", has_text="Ines").get_by_role("button").click()
+    teacher.locator("#sessions tbody tr", has_text="Skip436 Ines").get_by_role("button").click()
     title = teacher.locator("#session-title")
-    title.filter(has_text="Transcript: Ines").wait_for()
+    title.filter(has_text="Transcript: Skip436 Ines").wait_for()
 
     teacher.locator(".skip-link").focus()
     teacher.keyboard.press("Enter")
     teacher.wait_for_function("location.hash === '#main'")
     assert teacher.locator("#session-view").is_visible()
-    assert title.text_content() == "Transcript: Ines"
+    assert title.text_content() == "Transcript: Skip436 Ines"
     teacher.go_back()  # before the skip link: the transcript's own address
     teacher.wait_for_function("location.hash.startsWith('#session=')")
     assert teacher.locator("#session-view").is_visible()
-    assert title.text_content() == "Transcript: Ines"
+    assert title.text_content() == "Transcript: Skip436 Ines"
     teacher.go_forward()
     teacher.wait_for_function("location.hash === '#main'")
     assert teacher.locator("#session-view").is_visible()
-    assert title.text_content() == "Transcript: Ines"
+    assert title.text_content() == "Transcript: Skip436 Ines"
