@@ -13,15 +13,22 @@ from tests.web.test_selfstudy import record_frames, take_who_said_quiz
 RIGHT = "1 of 2 answers right so far."
 
 
-def test_a_learner_goes_on_with_their_progress_on_another_computer(live_server, open_page):
+def _progress_link(live_server, open_page, name: str):
+    """A learner ``name`` who answered 1 of 2 right, on their Progress tab: their page and the
+    link to go on on another computer."""
     home = open_page()
     page = home.page
     questions = record_frames(page, "quiz.question")
-    join(page, live_server.url, "Marisol", live_server.class_code)
+    join(page, live_server.url, name, live_server.class_code)
     take_who_said_quiz(page, live_server, questions, [True, False])
     page.get_by_role("button", name="Progress").click()
     page.locator("#progress-status", has_text=RIGHT).wait_for()
-    link = page.locator("#progress-carry").input_value()
+    return home, page.locator("#progress-carry").input_value()
+
+
+def test_a_learner_goes_on_with_their_progress_on_another_computer(live_server, open_page):
+    home, link = _progress_link(live_server, open_page, "Marisol")
+    page = home.page
     token = page.evaluate(
         "() => Object.values(JSON.parse(localStorage['backchannel.learners']))[0]"
     )
@@ -49,14 +56,7 @@ def test_the_link_pasted_into_a_tab_already_on_the_page_carries_the_learner(live
     the page went on at the join form as if it had not been opened, the token stayed in the
     address bar, and joining made "Nadia (2)" with none of her progress (the new user's walk,
     session 33)."""
-    home = open_page()
-    page = home.page
-    questions = record_frames(page, "quiz.question")
-    join(page, live_server.url, "Nadia", live_server.class_code)
-    take_who_said_quiz(page, live_server, questions, [True, False])
-    page.get_by_role("button", name="Progress").click()
-    page.locator("#progress-status", has_text=RIGHT).wait_for()
-    link = page.locator("#progress-carry").input_value()
+    home, link = _progress_link(live_server, open_page, "Nadia")
 
     school = open_page()
     other = school.page
