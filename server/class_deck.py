@@ -35,15 +35,18 @@ Sessions = list[tuple["SessionSummary", list["Event"]]]
 
 
 def met(sessions: Sessions) -> set[tuple[str, int]]:
-    """The recorded lines (document, turn) whose replies the class's role-plays were given."""
+    """The recorded lines (document, turn) whose replies the class's role-plays were given:
+    of a line picked from, every line picked in turn, each of whose replies the student heard."""
     found = set()
     for summary, events in sessions:
         for exchange in read_session(summary.id, summary.student, events)[0]:
-            line, reply = exchange.matched, exchange.reply
             if exchange.activity == "free" and exchange.status not in ANSWERED:
                 continue
-            if line and line.get("document") and reply and reply.get("turns"):
-                found.add((str(line["document"]), int(line["turn"])))
+            heard = [(exchange.matched, exchange.reply)]
+            heard += [(pick.matched, pick.reply) for pick in exchange.picks]
+            for line, reply in heard:
+                if line and line.get("document") and reply and reply.get("turns"):
+                    found.add((str(line["document"]), int(line["turn"])))
     return found
 
 

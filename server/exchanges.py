@@ -27,6 +27,26 @@ ChosenBy = Literal["search", "instructor", "student"]
 ANSWERED = ("match", "ambiguous", "picked")
 
 
+class PickMade(BaseModel):
+    """One pick of a line from an exchange's offer, and what followed it. A student may pick
+    several lines of one offer in turn; each is kept, so the instructor reads every line the
+    student heard, not only the last."""
+
+    seq: int = Field(description="The stored `reply` event's seq that answered the pick.")
+    at: str = Field(description="When the student picked (the `pick` event; UTC, ISO 8601).")
+    picked: int | None = Field(
+        description="Which of the offered lines (0-based, as the exchange's `picked`)."
+    )
+    score: float | None = Field(None, description="The picked line's match score.")
+    matched: dict[str, Any] | None = Field(
+        None, description="The recorded line picked (as the exchange's `matched`)."
+    )
+    reply: dict[str, Any] | None = Field(
+        None, description="What followed it in the record, verbatim (as the exchange's `reply`)."
+    )
+    citation: dict[str, Any] | None = None
+
+
 class Exchange(BaseModel):
     """One student line and what the record answered, as the student saw it."""
 
@@ -99,7 +119,14 @@ class Exchange(BaseModel):
         "searched, and for a refusal stored before this was kept (most were never searched), "
         "of which whether the rest of the record answers it is not known.",
     )
-    picked: int | None = Field(None, description="The suggestion the student picked (0-based).")
+    picked: int | None = Field(
+        None, description="The suggestion the student picked (0-based); of several, the last."
+    )
+    picks: list[PickMade] = Field(
+        default_factory=list,
+        description="Every pick from the offer, in the order made (`picked`, `matched`, "
+        "`reply`, `citation` and `score` above are the last's); empty for an exchange with none.",
+    )
     before_pick: str | None = Field(
         None,
         description="For a pick (`status` `picked`), the tier the student saw before it: "
@@ -230,7 +257,8 @@ def after_pick(exchange: Exchange, pick: Event | None, reply: Event) -> Exchange
     """An exchange after the student picked one of the lines it offered: a refusal's
     suggestions, or the lines shown beside an answer. The tier seen first is kept, so a line
     that was answered is never read back as refused; after an answer, ``candidates`` stay the
-    lines shown, which ``picked`` indexes (a later pick of the same offer keeps them too)."""
+    lines shown, which ``picked`` indexes (a later pick of the same offer keeps them too). The
+    pick joins ``picks``: a later one becomes the exchange's answer, the earlier stay read."""
     data = reply.data
     matches = [_with_marks(m) for m in data.get("matches") or []]
     before = exchange.before_pick or exchange.status
@@ -241,15 +269,25 @@ def after_pick(exchange: Exchange, pick: Event | None, reply: Event) -> Exchange
         index = pick.data.get("suggestion")
     if index is None:
         index = data.get("picked", data.get("suggestion"))
+    made = PickMade(
+        seq=reply.seq,
+        at=pick.at if pick is not None else reply.at,
+        picked=index if isinstance(index, int) else None,
+        score=first.get("score") if first else exchange.score,
+        matched=_prompt_of(first) if first else None,
+        reply=first.get("reply") if first else None,
+        citation=first.get("citation") if first else None,
+    )
     return exchange.model_copy(
         update={
             "status": "picked",
             "chosen_by": "student",
-            "picked": index if isinstance(index, int) else None,
-            "score": first.get("score") if first else exchange.score,
-            "matched": _prompt_of(first) if first else None,
-            "reply": first.get("reply") if first else None,
-            "citation": first.get("citation") if first else None,
+            "picked": made.picked,
+            "picks": [*exchange.picks, made],
+            "score": made.score,
+            "matched": made.matched,
+            "reply": made.reply,
+            "citation": made.citation,
             "candidates": shown,
             "before_pick": before,
         }

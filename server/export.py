@@ -52,6 +52,7 @@ CSV_COLUMNS = (
     "editorial",
     "suggested_turns",
     "correction",
+    "picks",
     "unreadable",
     "stored",
 )
@@ -106,6 +107,25 @@ def _turn_address(match: dict[str, Any]) -> str:
     prompt = match.get("prompt") or {}
     document, turn = prompt.get("document"), prompt.get("turn")
     return "" if document is None or turn is None else f"{document}#{turn}"
+
+
+def picks_cell(exchange: Exchange) -> str:
+    """Every pick from the exchange's offer, in order, ``|``-separated: which line (as
+    ``picked`` counts), the recorded turn it is and when it was made,
+    ``2 frus1969-76v12/d188#13 2026-12-05T17:09:58.412Z``. ``picked`` alone is the last: a
+    student who picked two lines in turn heard both replies."""
+    return " | ".join(
+        " ".join(
+            str(part)
+            for part in (
+                "" if p.picked is None else p.picked,
+                _turn_address({"prompt": p.matched or {}}),
+                p.at,
+            )
+            if part != ""
+        )
+        for p in exchange.picks
+    )
 
 
 def _marks(spans: list[Any]) -> list[str]:
@@ -175,6 +195,7 @@ def exchange_row(exchange: Exchange) -> dict[str, Any]:
         # corrections list gives it: `chosen_by` alone could not tell two corrections' rows
         # apart, nor a line a correction refused and the student then picked from
         "correction": "" if exchange.correction is None else exchange.correction,
+        "picks": picks_cell(exchange),
     }
     return row
 

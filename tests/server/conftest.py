@@ -45,6 +45,44 @@ def two_classes(store: Store) -> tuple[SessionRecord, SessionRecord]:
     return start(store, "Ada", "HIST210", "ada"), start(store, "Kim", "IR101", "kim")
 
 
+def picked_twice() -> list[tuple[int, str, str, dict[str, Any]]]:
+    """A refused line and two picks from its offer, the second line then the first, as the
+    store has written them since picks came (1 December 2026, schema 1 on either back end):
+    ``(seq, at, kind, data)`` rows for a database made with an older schema."""
+    offered = [
+        {
+            "prompt": {"speaker": "kissinger", "text": text, "document": SEED, "turn": turn},
+            "reply": {"speaker": "dobrynin", "text": reply, "turns": []},
+            "score": score,
+            "citation": {"document": SEED},
+        }
+        for turn, text, reply, score in ((20, "Yes.", "Good.", 0.41), (24, "No.", "Well.", 0.38))
+    ]
+    query = "whats for lunch today"
+
+    def picked(n: int) -> dict[str, Any]:
+        return {"query": query, "status": "picked", "matches": [offered[n]], "picked": n}
+
+    return [
+        (1, "2026-12-01T17:00:01.000Z", "roleplay.start", {"as": "kissinger", "document": None}),
+        (2, "2026-12-01T17:00:02.000Z", "line", {"text": query, "position": 0}),
+        (
+            3,
+            "2026-12-01T17:00:03.000Z",
+            "reply",
+            {"query": query, "status": "no_match", "matches": [], "suggestions": offered},
+        ),
+        (4, "2026-12-01T17:00:09.500Z", "pick", {"suggestion": 1, "query": query}),
+        (5, "2026-12-01T17:00:09.512Z", "reply", picked(1)),
+        (6, "2026-12-01T17:00:21.250Z", "pick", {"suggestion": 0, "query": query}),
+        (7, "2026-12-01T17:00:21.262Z", "reply", picked(0)),
+    ]
+
+
+# What the picks of picked_twice() read as: (reply seq, when picked, the line, its turn).
+PICKED_TWICE = [(5, "2026-12-01T17:00:09.500Z", 1, 24), (7, "2026-12-01T17:00:21.250Z", 0, 20)]
+
+
 def correction(line: str, speaker: str = "kissinger") -> Correction:
     """An instructor's correction of ``line``, said as ``speaker``, to the seed conversation's
     first turn: the one the corrector's tests (shorthand, rewordings) each look through."""

@@ -154,3 +154,18 @@ def test_the_last_reply_of_a_call_is_carded_with_the_editors_note_after_it(
             f"{HISTORY}frus1969-76v39/d107",
         ],
     ]
+
+
+def test_every_line_picked_from_one_offer_is_met() -> None:
+    """A student who picked two lines of one offer in turn heard both replies: the deck's
+    exchanges met held only the last."""
+    from server.class_deck import met as lines_met
+    from tests.server.conftest import SEED, picked_twice
+
+    rows = picked_twice()
+    for offered in rows[2][3]["suggestions"]:  # each pick's reply is one of these
+        reply, turn = offered["reply"], offered["prompt"]["turn"]
+        reply["turns"] = [{"index": turn + 1, "speaker": "dobrynin", "clean_text": reply["text"]}]
+    events = [Event(seq, at, kind, data) for seq, at, kind, data in rows]
+    summary = SessionSummary("s1", "Ada", "2026-12-01T17:00:00Z", None, 1, 0, 0)
+    assert lines_met([(summary, events)]) == {(SEED, 20), (SEED, 24)}

@@ -112,14 +112,14 @@ def test_doc_line_numbers_the_recorded_line_as_the_pages_do() -> None:
     assert header == (
         "session,student,at,activity,line,status,matched_line,reply,score,document,turn,"
         "doc_line,pages,url,question,answer,right_answer,correct,as,chosen_by,suggestions,"
-        "picked,scenario,reason,names,threshold,strict,editorial,suggested_turns,correction,"
+        "picked,scenario,reason,names,threshold,strict,editorial,suggested_turns,correction,picks,"
         "unreadable,stored"
     )
     assert row == (
         "s1,Ada,2026-11-28T20:00:03Z,free,Yes.,match,Yes.,Then we agree.,0.9,"
         "frus1969-76v39/d107,4,5,327 328,"
         "https://history.state.gov/historicaldocuments/frus1969-76v39/d107,,,,,kissinger,"
-        "search,,,,,,,,,,,,"
+        "search,,,,,,,,,,,,,"
     )
     assert end == ""
     refused = said_yes("no_match", [])
@@ -221,6 +221,71 @@ def test_a_pick_after_an_answer_lists_the_lines_shown_it_was_chosen_from() -> No
     assert row["suggestions"] == "Yes. | Yes, yes. | Yes!"
     assert row["suggestions"].split(" | ")[int(row["picked"])] == row["matched_line"]
     assert row["suggested_turns"] == " | ".join(f"{CITATION['document']}#{n}" for n in (2, 6, 9))
+
+
+def _refused_then_picked_twice() -> list[Event]:
+    """A refusal offering three lines, the student picking the third, then the first."""
+    offered = [
+        match(4, "Don't pull tricks on me.", "I never do.", 0.41),
+        match(8, "About the summit.", "It is in Moscow.", 0.39),
+        match(12, "Call me tomorrow.", "I will.", 0.37),
+    ]
+    refusal = {"query": "whats new", "status": "no_match", "matches": [], "suggestions": offered}
+
+    def picked(n: int) -> dict:
+        return {"query": "whats new", "status": "picked", "matches": [offered[n]], "picked": n}
+
+    return [
+        Event(1, "2026-11-28T20:00:01Z", "roleplay.start", {"as": "kissinger", "document": None}),
+        Event(2, "2026-11-28T20:00:02Z", "line", {"text": "whats new"}),
+        Event(3, "2026-11-28T20:00:03Z", "reply", refusal),
+        Event(4, "2026-11-28T20:00:09.500Z", "pick", {"suggestion": 2, "query": "whats new"}),
+        Event(5, "2026-11-28T20:00:09.512Z", "reply", picked(2)),
+        Event(6, "2026-11-28T20:00:21.250Z", "pick", {"suggestion": 0, "query": "whats new"}),
+        Event(7, "2026-11-28T20:00:21.262Z", "reply", picked(0)),
+    ]
+
+
+def test_every_pick_of_one_offer_is_in_the_row_in_order_with_when() -> None:
+    """Two lines picked in turn from one refusal's offer: the row said only the last, as if the
+    student had not heard the first's reply."""
+    [row] = rows_of(_refused_then_picked_twice())
+    assert (row["status"], row["picked"], row["matched_line"], row["reply"]) == (
+        "picked",
+        "0",
+        "Don't pull tricks on me.",
+        "I never do.",
+    )
+    assert row["picks"] == (
+        "2 frus1969-76v39/d107#12 2026-11-28T20:00:09.500Z | "
+        "0 frus1969-76v39/d107#4 2026-11-28T20:00:21.250Z"
+    )
+    unpicked = rows_of(_refused_then_picked_twice()[:3])
+    assert (unpicked[0]["status"], unpicked[0]["picks"]) == ("no_match", "")
+
+
+def test_an_exchange_reads_every_pick_with_what_followed_it() -> None:
+    """As the JSON export and the transcript write an exchange (the API test, test_pick.py,
+    reads it so from a real session)."""
+    from server.session_read import read_session
+
+    [read] = read_session("s1", "Ada", _refused_then_picked_twice()).exchanges
+    exchange = read.model_dump(by_alias=True)
+    assert (exchange["seq"], exchange["picked"], exchange["before_pick"]) == (3, 0, "no_match")
+    assert [
+        (p["seq"], p["at"], p["picked"], p["matched"]["turn"], p["reply"]["text"], p["score"])
+        for p in exchange["picks"]
+    ] == [
+        (5, "2026-11-28T20:00:09.500Z", 2, 12, "I will.", 0.37),
+        (7, "2026-11-28T20:00:21.250Z", 0, 4, "I never do.", 0.41),
+    ]
+    last = exchange["picks"][-1]
+    assert (exchange["matched"], exchange["reply"], exchange["citation"]) == (
+        last["matched"],
+        last["reply"],
+        last["citation"],
+    )
+    assert exchange["picks"][0]["matched"]["text"] == "Call me tomorrow."
 
 
 def test_an_ambiguous_answer_lists_the_lines_shown_beside_it_with_their_turns() -> None:
@@ -381,7 +446,7 @@ def test_a_refusal_row_says_why_and_the_students_words_behind_it() -> None:
             {"query": "Anatol, two things.", "status": "match", "matches": [answered]},
         ),
     ]
-    assert CSV_COLUMNS[-10:-5] == ("scenario", "reason", "names", "threshold", "strict")
+    assert CSV_COLUMNS[-11:-6] == ("scenario", "reason", "names", "threshold", "strict")
     refused, twice, matched = rows_of(events)
     assert [refused[c] for c in ("line", "status", "reply", "suggestions", "reason", "names")] == [
         said,

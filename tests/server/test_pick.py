@@ -141,3 +141,45 @@ def test_bad_picks_are_refused_and_the_session_goes_on(live: LiveServer) -> None
     assert (negative["code"], negative["field"]) == ("invalid_field", "suggestion")
     assert student.ask({"type": "pick", "suggestion": 0})["status"] == "picked"
     student.close()
+
+
+def test_the_transcript_lists_every_pick_of_one_offer_in_order(client: TestClient) -> None:
+    """Two lines picked in turn from one refusal's offer: the instructor's transcript said only
+    the last. Read whole, and read on after the first pick (as the open page reads it), the
+    exchange lists both, each with its time and the reply that followed it."""
+    auth = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
+    with client.websocket_connect("/ws") as ws:
+        ws.send_json({"type": "hello", "student": "Ilse", "class": "HIST210"})
+        session = ws.receive_json()["session"]
+        ws.send_json({"type": "roleplay.start", "as": "kissinger", "document": None})
+        ws.receive_json()
+        ws.send_json({"type": "say", "text": NEAR})
+        offered = ws.receive_json()["suggestions"]
+        ws.send_json({"type": "pick", "suggestion": 1})
+        assert ws.receive_json()["picked"] == 1
+        first = client.get(f"/api/sessions/{session}", headers=auth).json()
+        ws.send_json({"type": "pick", "suggestion": 0})
+        assert ws.receive_json()["picked"] == 0
+    whole = client.get(f"/api/sessions/{session}", headers=auth).json()
+    news = client.get(f"/api/sessions/{session}?after={first['last_seq']}", headers=auth).json()
+    picks = [e for e in whole["events"] if e["kind"] == "pick"]
+    replies = [e for e in whole["events"] if e["kind"] == "reply"]
+    [exchange] = whole["exchanges"]
+    assert news["exchanges"] == [exchange]  # the pick changed the exchange: given again, whole
+    assert [len(x["picks"]) for x in first["exchanges"]] == [1]
+    assert (exchange["seq"], exchange["status"], exchange["picked"]) == (
+        replies[0]["seq"],
+        "picked",
+        0,
+    )
+    assert [
+        (p["seq"], p["at"], p["picked"], p["matched"]["document"], p["matched"]["turn"])
+        for p in exchange["picks"]
+    ] == [
+        (replies[1]["seq"], picks[0]["at"], 1, "frus1969-76v25/d172", 3),
+        (replies[2]["seq"], picks[1]["at"], 0, "frus1969-76v12/d188", 13),
+    ]
+    for pick, line in zip(exchange["picks"], (offered[1], offered[0]), strict=True):
+        assert pick["matched"]["text"] == line["prompt"]["text"]
+        assert pick["reply"] == line["reply"] and pick["citation"] == line["citation"]
+    assert exchange["reply"] == offered[0]["reply"]  # the exchange's own answer: the last pick

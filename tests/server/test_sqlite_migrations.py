@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sqlite3
 from pathlib import Path
@@ -133,6 +135,48 @@ def test_a_session_stored_by_version_1_resumes_where_it_stood(
         assert store.session("s1").state["activity"]["lines"] == 2
     finally:
         store.close()
+
+
+def test_every_pick_a_version_1_database_holds_reads_back_after_the_migrations(
+    tmp_path: Path,
+) -> None:
+    """Picks have been stored since schema 1, each its own ``pick`` and ``reply`` events with
+    their time: a database file made then keeps every one after the migrations (no migration
+    touches events), and the transcript, the exports and the struggle view read them all."""
+    from server.export import to_csv
+    from server.session_read import read_session
+    from tests.server.conftest import PICKED_TWICE, picked_twice
+
+    _version_1_database(tmp_path / "b.sqlite3", {"activity": None})
+    db = _connect(tmp_path / "b.sqlite3")
+    db.execute("DELETE FROM events")
+    db.executemany(
+        "INSERT INTO events VALUES ('s1', ?, ?, ?, ?)",
+        [(seq, at, kind, json.dumps(data)) for seq, at, kind, data in picked_twice()],
+    )
+    db.close()
+    store = SQLiteStore(tmp_path / "b.sqlite3")
+    try:
+        events = store.events("s1")
+        summary = store.session_summary("s1")
+    finally:
+        store.close()
+    db = _connect(tmp_path / "b.sqlite3")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema_version()
+    [exchange] = read_session("s1", "Ada", events).exchanges
+    assert [
+        (p.seq, p.at, p.picked, (p.matched or {})["turn"]) for p in exchange.picks
+    ] == PICKED_TWICE
+    assert (exchange.status, exchange.picked, (exchange.reply or {})["text"]) == (
+        "picked",
+        0,
+        "Good.",
+    )
+    [row] = csv.DictReader(io.StringIO(to_csv([(summary, events)]).lstrip("\ufeff")))
+    assert row["picks"] == (
+        f"1 {SEED}#24 2026-12-01T17:00:09.500Z | 0 {SEED}#20 2026-12-01T17:00:21.250Z"
+    )
+    assert summary.lines == 1  # the picks' replies are not lines of their own
 
 
 def test_migration_2_adds_corrections_to_a_version_1_database(tmp_path: Path) -> None:

@@ -389,3 +389,50 @@ def test_close_stale_ends_only_sessions_whose_holder_went_silent(store: Store) -
     assert store.close_stale("2998-01-01T00:00:00.00Z") == 0
     store.heartbeat([held.id], "2999-01-01T00:00:01.00Z")  # a second beat updates the first
     assert store.close_stale("2999-01-01T00:00:00.50Z") == 0
+
+
+def _offered(turn: int, text: str, reply: str) -> dict:
+    """An offered line in the shape a reply stores it: the recorded line, its reply, a place."""
+    document = "frus1969-76v39/d107"
+    return {
+        "prompt": {"speaker": "kissinger", "text": text, "document": document, "turn": turn},
+        "reply": {"speaker": "dobrynin", "text": reply, "turns": []},
+        "score": 0.4,
+        "citation": {"document": document},
+    }
+
+
+def test_every_pick_of_one_offer_is_kept_in_order_with_its_time(store: Store) -> None:
+    """Two lines picked in turn from one refusal's offer: both kept, with when each was made,
+    and read back (after a reopen, as by another process) as the exchange's picks in order."""
+    from server.session_read import read_session
+
+    store.add_instructor("Ruiz", hash_token("a"), ["HIST210"])
+    ada = start(store, "Ada", "HIST210", "1")
+    offered = [_offered(4, "Yes.", "Good."), _offered(8, "No.", "Then we wait.")]
+    store.record(ada.id, "roleplay.start", {"as": "kissinger", "document": None})
+    store.record(ada.id, "line", {"text": "whats new", "position": 0})
+    store.record(
+        ada.id, "reply", {"query": "whats new", "status": "no_match", "suggestions": offered}
+    )
+    made = []
+    for n in (1, 0):
+        pick = store.record(ada.id, "pick", {"suggestion": n, "query": "whats new"})
+        reply = store.record(
+            ada.id,
+            "reply",
+            {"query": "whats new", "status": "picked", "matches": [offered[n]], "picked": n},
+        )
+        made.append((reply.seq, pick.at, n, offered[n]["prompt"]["text"]))
+    again = reopen(store)
+    try:
+        events = again.events(ada.id)
+    finally:
+        again.close()
+    assert [e.kind for e in events] == [
+        *("roleplay.start", "line", "reply"),
+        *("pick", "reply", "pick", "reply"),
+    ]
+    [exchange] = read_session(ada.id, "Ada", events).exchanges
+    assert [(p.seq, p.at, p.picked, (p.matched or {})["text"]) for p in exchange.picks] == made
+    assert (exchange.picked, (exchange.reply or {})["text"]) == (0, "Good.")

@@ -160,6 +160,47 @@ def test_migration_9_keeps_a_version_8_databases_corrections_and_lets_one_answer
     store.close()
 
 
+def test_every_pick_a_version_1_database_holds_reads_back_after_the_migrations(postgres) -> None:
+    """As on SQLite (test_sqlite_migrations.py): picks have been stored since schema 1, each its
+    own events with their time, and a database left then reads every one after the
+    migrations, and the store numbers the session's next event after them."""
+    from psycopg.types.json import Json
+
+    from server.session_read import read_session
+    from tests.server.conftest import PICKED_TWICE, picked_twice
+
+    url = _left_at(postgres, 1)
+    rows = picked_twice()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO classes (code, instructor_id, created) "
+            "SELECT 'HIST210', id, '2026-12-01T10:00:00Z' FROM instructors"
+        )
+        [(student,)] = conn.execute(
+            "INSERT INTO students (class_code, name) VALUES ('HIST210', 'Ada') RETURNING id"
+        ).fetchall()
+        conn.execute(
+            "INSERT INTO sessions (id, student_id, token_hash, started, last_seq) "
+            "VALUES ('s1', %s, %s, '2026-12-01T17:00:00Z', %s)",
+            (student, hash_token("bcr_ada"), len(rows)),
+        )
+        for seq, at, kind, data in rows:
+            conn.execute(
+                "INSERT INTO events VALUES ('s1', %s, %s, %s, %s)", (seq, at, kind, Json(data))
+            )
+    store = PostgresStore(url)
+    try:
+        events = store.events("s1")
+        [exchange] = read_session("s1", "Ada", events).exchanges
+        assert [
+            (p.seq, p.at, p.picked, (p.matched or {})["turn"]) for p in exchange.picks
+        ] == PICKED_TWICE
+        assert (exchange.picked, (exchange.reply or {})["text"]) == (0, "Good.")
+        assert store.record("s1", "connect", {"resumed": True}).seq == len(rows) + 1
+    finally:
+        store.close()
+
+
 def test_stores_on_one_database_number_a_sessions_events_in_order(postgres) -> None:
     url = postgres.database()
     one, two = PostgresStore(url), PostgresStore(url)

@@ -4,9 +4,11 @@
 // answer, as texts). Connects and disconnects are left out; starts and ends are thin markers.
 
 import {
-  citationLine, closeness, documentPlace, editorialNote, el, formatTimestamp, linePlace, marked,
+  citationLine, closeness, documentPlace, editorialNote, el, formatTimestamp, marked,
   quizContext, recordText, replyTurns, speakerName,
 } from "./render.js";
+import { labelled, recordedLine, when, where } from "./transcript-parts.js";
+import { isPicked, pickedMark, picksRow, severalPicks } from "./transcript-picks.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
 import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 import { unreadableReport, unreadableStateReport } from "./unreadable.js";
@@ -20,14 +22,6 @@ const TIERS = {
   picked: ["picked by the student", "The student picked this recorded line from those offered, and got its reply."],
   corrected: ["your correction", "Your correction chose this recorded line for lines like the student’s."],
 };
-
-function when(at) {
-  const date = at ? new Date(at) : null;
-  const text = date && !Number.isNaN(date.getTime())
-    ? date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" })
-    : "";
-  return el("time", { class: "when", datetime: at || null }, text);
-}
 
 function tierBadge(exchange) {
   const tier = exchange.chosen_by === "instructor" ? "corrected" : exchange.status;
@@ -47,19 +41,6 @@ function scoreMeaning(exchange) {
     return "How close in meaning the student’s line is to the line you corrected (1: the same line): your correction chose the recorded line, not the search.";
   }
   return `How close in meaning the student’s line is to the recorded line matched to it (0 to 1).${NOT_SURENESS}`;
-}
-
-function where(matched) {
-  if (!matched || !matched.document) return "";
-  return ` (${linePlace(matched.document, matched.turn)})`;
-}
-
-/** A recorded line offered or shown beside the answer, an editors' mark inside it as theirs. */
-function recordedLine(match) {
-  const prompt = match && match.prompt;
-  if (!prompt) return null;
-  return el("span", { class: "record-line" }, `${speakerName(prompt.speaker)}: `,
-    ...marked(prompt.text, prompt.editorial), where(prompt));
 }
 
 /**
@@ -86,20 +67,15 @@ function refusalLine(text, exchange) {
     bar ? el("span", { class: "refusal-bar" }, ` ${bar}`) : null);
 }
 
-/** The recorded lines offered to a refused line, with their closeness and the one picked. */
+/** The recorded lines offered to a refused line, with their closeness and the ones picked. */
 function offeredList(exchange) {
   const list = el("ol", { class: "suggestions" });
   (exchange.suggestions || []).forEach((s, i) => {
-    const picked = exchange.picked === i;
-    list.append(el("li", { class: picked ? "is-picked" : null }, recordedLine(s),
+    list.append(el("li", { class: isPicked(exchange, i) ? "is-picked" : null }, recordedLine(s),
       typeof s.score === "number" ? el("span", { class: "help" }, ` — ${closeness(s.score)}`) : null,
-      picked ? el("strong", { class: "picked" }, " — picked") : null));
+      pickedMark(exchange, i)));
   });
   return list;
-}
-
-function labelled(label, ...content) {
-  return el("div", { class: "ex-row" }, el("span", { class: "ex-label" }, label), el("div", { class: "ex-body" }, ...content));
 }
 
 /**
@@ -110,11 +86,10 @@ function labelled(label, ...content) {
 function shownFirst(exchange) {
   const list = el("ol", { class: "suggestions" });
   (exchange.candidates || []).forEach((c, i) => {
-    const picked = exchange.picked === i;
-    list.append(el("li", { class: picked ? "is-picked" : null }, recordedLine(c),
+    list.append(el("li", { class: isPicked(exchange, i) ? "is-picked" : null }, recordedLine(c),
       typeof c.score === "number" ? el("span", { class: "help" }, ` — ${closeness(c.score)}`) : null,
       i === 0 ? el("span", { class: "help" }, " — the search’s answer") : null,
-      picked ? el("strong", { class: "picked" }, " — picked") : null));
+      pickedMark(exchange, i)));
   });
   const row = labelled("Shown first", el("p", { class: "help" },
     "Answered from the record with the first of these; the student then picked another of them."), list);
@@ -186,7 +161,10 @@ export function exchangeCard(exchange, { onCorrect, within = null, now = null } 
   card.append(el("div", { class: "ex-head" }, when(exchange.at), el("span", { class: "kind" }, activity), tierBadge(exchange), score));
   card.append(labelled(`Student, as ${as}`, el("p", { class: "student-line" }, exchange.line)));
 
-  const matched = exchange.matched;
+  // several lines picked from the offer in turn: each with its reply, in order, not the last alone
+  const picks = severalPicks(exchange);
+  if (picks) card.append(picksRow(exchange));
+  const matched = picks ? null : exchange.matched;
   if (matched) {
     const label = exchange.activity === "play" ? "The record at this point"
       : exchange.status === "picked" ? "Recorded line the student picked" : "Matched recorded line";
@@ -194,7 +172,7 @@ export function exchangeCard(exchange, { onCorrect, within = null, now = null } 
       el("span", { class: "speaker" }, `${speakerName(matched.speaker)}: `),
       recordText(matched.text, matched.editorial), el("span", { class: "help" }, where(matched)))));
   }
-  if (exchange.reply && (exchange.reply.turns || []).length) {
+  if (!picks && exchange.reply && (exchange.reply.turns || []).length) {
     const who = speakerName(exchange.reply.speaker);
     const box = el("div", { class: "ex-reply" });
     box.append(replyTurns(exchange.reply.turns), citationLine(exchange.citation));
