@@ -38,7 +38,7 @@ from server.store import Correction
 
 THRESHOLDS = (0.6, 0.65, 0.7, 0.72, 0.74, 0.75, 0.76, 0.78, 0.8, 0.82, 0.85)
 PAIRS = DATA / "correction_pairs"
-HOLDOUTS = ("holdout", "holdout_b", "holdout_c")
+HOLDOUTS = ("holdout", "holdout_b", "holdout_c", "holdout_d")
 
 
 def correction_of(line: str, as_: str) -> Correction:

@@ -102,6 +102,7 @@ PAIR_SETS = {
     "holdout.jsonl": (15, 15),
     "holdout_b.jsonl": (16, 16),
     "holdout_c.jsonl": (20, 20),
+    "holdout_d.jsonl": (20, 20),
 }
 
 
