@@ -58,6 +58,7 @@ from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_EN_PLUS
 from embeddings.glossary import Glossary
 from embeddings.shared_name import record_names
 from embeddings.texting import standard
+from server.spoken_numbers import numbers, unsaid
 
 # A capital stands for its government in the channel's talk ("Moscow wants", "Cairo asked"):
 # each read as the glossary's name of that government. General knowledge of the period.
@@ -102,38 +103,6 @@ OPPOSITES: dict[str, str] = {
     "allow permit": "forbid prohibit",
 }
 
-_NUMBERS = {
-    word: n
-    for n, word in enumerate(
-        (
-            *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
-            *("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen"),
-            *("seventeen", "eighteen", "nineteen", "twenty"),
-        )
-    )
-}
-_TENS = ("thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_NUMBERS.update({word: 10 * n for n, word in enumerate(_TENS, 3)})
-_TENS_VALUES = frozenset(range(20, 100, 10))
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
-_ORDINALS = {
-    word: n
-    for n, word in enumerate(
-        (
-            *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"),
-            *("ninth", "tenth", "eleventh", "twelfth"),
-        ),
-        1,
-    )
-}
-# a decade as its first year said short: "the sixties" is 60, read as 1960 as "'60" is
-_DECADES = {
-    word: 10 * n
-    for n, word in enumerate(
-        ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties"), 2
-    )
-}
-_DIGITS = re.compile(r"(\d[\d,]*)(?:st|nd|rd|th)?")
 _NEGATIONS = frozenset(
     ("not", "no", "never", "cannot", "nothing", "none", "nobody", "neither", "nor", "nowhere")
 )
@@ -271,45 +240,6 @@ def _stem(words: list[str]) -> list[str]:
     return stems
 
 
-def numbers(words: Sequence[str]) -> list[int]:
-    """The values of the numbers in ``words`` (lower case): digits ("1,500", "2nd"), words
-    ("ten million", "twenty two"), ordinals ("fifth") and decades ("the sixties": 60)."""
-    out: list[int] = []
-    value: int | None = None  # the number being read, words may still add to it
-    for word in [*words, ""]:
-        if value is not None and word in _SCALES:
-            value *= _SCALES[word]
-            continue
-        if value is not None and value in _TENS_VALUES and _NUMBERS.get(word, 10) < 10:
-            value += _NUMBERS[word]
-            continue
-        if value is not None:
-            out.append(value)
-            value = None
-        digits = _DIGITS.fullmatch(word)
-        if digits:
-            value = int(digits[1].replace(",", ""))
-        elif word in _NUMBERS:
-            value = _NUMBERS[word]
-        elif word in _ORDINALS:
-            out.append(_ORDINALS[word])
-        elif word in _DECADES:
-            out.append(_DECADES[word])
-    return out
-
-
-def _years(n: int) -> set[int]:
-    """``n`` and, for a year of the record's century, how else it is said: 1967 and 67."""
-    if 1900 <= n < 2000:
-        return {n, n - 1900}
-    return {n, n + 1900} if n < 100 else {n}
-
-
-def _unsaid(ours: frozenset[int], theirs: frozenset[int]) -> set[int]:
-    """The numbers of ``ours`` that ``theirs`` does not say, a year said short or in full."""
-    return {n for n in ours if theirs.isdisjoint(_years(n))}
-
-
 # OPPOSITES as stems: each pair's two sides
 _SIDES = tuple(
     (frozenset(_stem(one.split())), frozenset(_stem(other.split())))
@@ -359,7 +289,7 @@ def change(a: Gist, b: Gist) -> str | None:
     # a name replaced: each line says one the other does not say at all
     if any(not _said(x, b.words) for x in a.names) and any(not _said(y, a.words) for y in b.names):
         return "name"
-    if _unsaid(a.numbers, b.numbers) and _unsaid(b.numbers, a.numbers):
+    if unsaid(a.numbers, b.numbers) and unsaid(b.numbers, a.numbers):
         return "number"
     # a word's opposite turns a line round as a "not" does: "we reject it" / "we cannot accept it"
     turned = _turned(a, b)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from embeddings import Index
 from server.corrections import PARAPHRASE, Corrector
 from server.limits import MAX_LINE_CHARS
-from server.rewording import Lexicon, change, numbers
+from server.rewording import Lexicon, change
 from tests.server.conftest import correction
 
 # (corrected line, another student's rewording of it, the side both play)
@@ -110,17 +110,6 @@ def index(fixture_index_dir):
 @pytest.fixture(scope="module")
 def lexicon(index, encoder):
     return Lexicon([r.spoken_text for r in index.records], index.glossary, encoder.whole_words())
-
-
-def values(text: str) -> list[int]:
-    return numbers(text.split())
-
-
-def test_numbers_are_read_as_values():
-    assert values("we need 3 wks or three weeks") == [3, 3]
-    assert values("ten million tons and 1,500 missiles") == [10_000_000, 1500]
-    assert values("the 2nd site the second site twenty two") == [2, 2, 22]
-    assert values("in the sixties and seventies") == [60, 70]
 
 
 def told(lexicon: Lexicon, corrected: str, line: str) -> str | None:
