@@ -136,6 +136,62 @@ def test_a_word_said_for_its_opposite_turns_the_line_as_a_not_does(lexicon):
     assert told(lexicon, "We can accept the plan.", "we cannot accept the plan") == "negation"
 
 
+def test_a_phrasal_verb_is_read_as_the_word_it_means(lexicon):
+    """ "turn ... down" is "reject", "break off" is "sever": opposites of "approve", "improve",
+    "open", with the particle up to three words after the verb."""
+    assert told(lexicon, "Did they approve the draft?", "did they turn down the draft") == (
+        "opposite"
+    )
+    assert told(lexicon, "Why reject the draft treaty?", "y turn the draft treaty down") is None
+    assert told(lexicon, "We want to improve relations.", "we want to break off relations") == (
+        "opposite"
+    )
+    assert told(lexicon, "Will you open the talks?", "will u end the talks") == "opposite"
+    assert told(lexicon, "They broke off the talks.", "they ended the talks") is None
+    assert told(lexicon, "When will the talks begin?", "when do the talks start") is None
+
+
+def test_a_place_the_record_does_not_know_still_has_a_direction(lexicon):
+    """ "Haiphong" written with a capital is a name of the line's own; typed in lower case in
+    the other line it is the same place, gone the other way."""
+    assert told(
+        lexicon, "Is the tanker going to Haiphong?", "is the tanker coming from haiphong"
+    ) == ("direction")
+    assert (
+        told(lexicon, "Is the tanker going to Haiphong?", "is the tanker headed to haiphong")
+        is None
+    )
+
+
+def test_the_two_germanys_are_told_apart(lexicon):
+    assert (
+        told(lexicon, "West Germany will ratify it.", "east germany will ratify it") == "opposite"
+    )
+    assert (
+        told(lexicon, "The GDR controls the routes.", "the frg controls the routes") == "opposite"
+    )
+    assert told(lexicon, "West Germany will ratify it.", "bonn will ratify it") is None
+    assert told(lexicon, "East Germany must sign.", "the gdr has to sign") is None
+
+
+def test_the_united_states_is_america_however_it_is_said(lexicon):
+    for said in ("america", "the usa", "the U.S.", "the US", "Washington"):
+        assert told(lexicon, "The United States wants detente.", f"{said} wants detente") is None
+    assert told(lexicon, "The United States wants detente.", "the soviets want detente") == "name"
+    assert lexicon.gist("tell us what you want").names == ()  # "us" in lower case: the pronoun
+
+
+def test_a_passive_keeps_who_does_what_to_whom(lexicon):
+    """ "Israel was attacked by Syria" says what "Syria attacked Israel" says; with the names
+    traded in the passive too, the roles are swapped."""
+    assert told(lexicon, "Syria attacked Israel.", "israel was attacked by syria") is None
+    assert told(lexicon, "Syria attacked Israel.", "syria was attacked by israel") == "roles"
+    assert told(lexicon, "Israel was attacked by Syria.", "syria was attacked by israel") == (
+        "roles"
+    )
+    assert told(lexicon, "Nixon invited Brezhnev.", "brezhnev got invited by nixon") is None
+
+
 def test_roles_are_swapped_only_where_the_names_traded_places_in_one_frame(lexicon):
     """The word beside each name, function words passed over: "answer" stays after the first
     name when the names trade places; "letter" goes with the President when a rewording turns
@@ -201,6 +257,8 @@ WORDS = (
     *("r", "u", "pls", "the", "letter", "sites", "ABM", "SALT", "answer", "back"),
     *("buy", "sell", "reject", "accept", "before", "b4", "after", "north", "South", "1967"),
     *("'67", "sixties", "did", "give"),
+    *("was", "attacked", "by", "turn", "down", "broken", "off", "West Germany", "east", "gdr"),
+    *("US", "the United States", "u.s.", "Haiphong", "haiphong"),
 )
 
 
