@@ -13,6 +13,8 @@ The student's class is a new instructor's own (HEARDZ).
 
 from __future__ import annotations
 
+import re
+
 from tests.web.flows import join, start_quiz
 from tests.web.heard import announced, heard_name, heard_text, watch_announced
 
@@ -70,7 +72,9 @@ def test_an_answer_is_said_short_and_its_marks_in_words(live_server, open_page, 
             assert said == f"Correct. {score}"
         else:
             assert verdict.startswith("Not quite — the answer was ")
-            assert said == f"{verdict[:-1]}: “{words}”. {score}"  # the right line, verbatim
+            # the right line, verbatim; our full stop only where its words end no sentence
+            stop = "" if re.search(r"[.?!…][\"'”’)]*$", words.rstrip()) else "."
+            assert said == f"{verdict[:-1]}: “{words}”{stop} {score}"
         # neither the explanation (who answered, each choice's conversation) nor the citation
         read_out = heard_text(page, feedback)
         assert "answered:" in read_out and "FRUS 1969–1976" in read_out
@@ -97,3 +101,38 @@ def test_an_answer_is_said_short_and_its_marks_in_words(live_server, open_page, 
         heard = heard_text(page, line)
         assert heard.startswith("Right. Your answer: " if correct else "Wrong. Your answer: ")
         assert line.locator(".mark").text_content() == ("✓ " if correct else "✗ ")  # seen
+
+
+# quiz-feedback.js missedSaid on a right choice's text, as the page's region is given it
+_MISSED = """async (text) => {
+  const m = await import('/js/quiz-feedback.js');
+  const box = document.createElement('p');
+  box.append(...m.missedSaid('Not quite — the answer was B.', { text, editorial: [] }));
+  return box.textContent;
+}"""
+
+
+def test_a_missed_line_is_quoted_without_a_stray_full_stop(live_server, open_page):
+    """The recorded words stay as printed; our full stop follows the quotation only where
+    they end no sentence of their own (it read "…says it.”.")."""
+    page = open_page().page
+    page.goto(live_server.url + "/")
+    said = {
+        text: page.evaluate(_MISSED, text)
+        for text in (
+            "I think he says it.",
+            "Comments by Col. Kennedy?",
+            "That is just—",
+            "Anatol, how are you. You know our Ambassador . . .",
+            "Yes (laughter)",
+        )
+    }
+    assert said == {
+        "I think he says it.": "Not quite — the answer was B: “I think he says it.”",
+        "Comments by Col. Kennedy?": "Not quite — the answer was B: “Comments by Col. Kennedy?”",
+        "That is just—": "Not quite — the answer was B: “That is just—”.",
+        "Anatol, how are you. You know our Ambassador . . .": (
+            "Not quite — the answer was B: “Anatol, how are you. You know our Ambassador . . .”"
+        ),
+        "Yes (laughter)": "Not quite — the answer was B: “Yes (laughter)”.",
+    }

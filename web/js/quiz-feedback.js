@@ -81,9 +81,23 @@ export function drawFeedback(choices, feedback, q, result, heard = null) {
     el("p", { class: "help" }, score),
   );
   // "What came next?" missed: the right line's words, verbatim, after its letter
-  const words = !result.correct && right && q.mode !== "who_said"
-    ? [verdict.replace(/\.$/, ": "), ...marked(right.text, right.editorial), "."] : [verdict];
+  const words = !result.correct && right && q.mode !== "who_said" ? missedSaid(verdict, right) : [verdict];
   if (heard) heard.say([...words, ` ${score}`]);
+}
+
+// A line that ends its own sentence: its last mark (before closing quotes or brackets) a full
+// stop, a question or exclamation mark, or an ellipsis.
+const ENDS_SENTENCE = /[.?!…]["'”’)]*$/;
+
+/**
+ * What is said of a missed "What came next?": the verdict, then the right line verbatim in
+ * quotation marks ("Not quite — the answer was B: “Tomorrow night.”"). Our full stop follows
+ * the quotation only when the recorded words do not end their sentence themselves: after one
+ * that does, it read "…says it.”." (self-study walk-through, session 33).
+ */
+export function missedSaid(verdict, right) {
+  const stop = ENDS_SENTENCE.test(right.text.trimEnd()) ? [] : ["."];
+  return [verdict.replace(/\.$/, ": "), ...marked(right.text, right.editorial), ...stop];
 }
 
 /**
