@@ -35,3 +35,21 @@ def test_the_anki_note_is_set_apart_from_the_next_menu(classroom):
     sibling = page.evaluate(_GAP, ["#progress-carry-help", ".carry"])
     assert gap > 0
     assert gap == sibling
+
+
+def test_the_conversation_menu_closed_names_the_volume(classroom):
+    """The "whole conversation" menu, closed, shows its chosen option alone: "doc. 17 · …"
+    named no volume (it was in the option's group, seen only with the menu open). Each option
+    names it as the citations do, "vol. XII, doc. 188"."""
+    page = _progress_tab(classroom, "Prof. Vol518 Achterberg", "PROGT518", "Vol518 Imre")
+    menu = page.locator("#progress-deck-doc")
+    options = menu.locator("option").evaluate_all(
+        "os => os.map(o => [o.value, o.parentElement.label, o.text])"
+    )
+    assert options
+    for value, group, text in options:
+        volume = group.split(",")[0]  # "vol. XII, Soviet Union, …"
+        assert text.startswith(f"{volume}, doc. {value.split('/d')[1]} · ")
+    shown = menu.evaluate("m => m.options[m.selectedIndex].text")
+    assert shown == options[0][2]
+    assert shown.startswith("vol. XII, doc. ")

@@ -223,7 +223,7 @@ def test_progress_chart_and_anki_decks(live_server, open_page, tmp_path: Path):
     seed = next(d for d in listing if d["id"] == "frus1969-76v39/d107")
     assert seed["date"] is None  # as most of the record: no dateline printed
     assert menu.locator('option[value="frus1969-76v39/d107"]').text_content() == (
-        f"doc. 107 · our summary: {seed['topic']} (56 lines)"
+        f"vol. XXXIX, doc. 107 · our summary: {seed['topic']} (56 lines)"
     )
 
     # A whole conversation: one card per exchange, each with its citation and link.

@@ -5,7 +5,7 @@
 import { chartTable } from "./chart-table.js";
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
 import { shortDate } from "./picker.js";
-import { clear, el, ourTopic, parseVolume } from "./render.js";
+import { clear, documentPlace, el, ourTopic, parseVolume } from "./render.js";
 import { dueIn } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -205,7 +205,8 @@ export class Progress {
         select.append(group);
       }
       const about = doc.topic ? ourTopic(doc.topic) : doc.title; // the topic line is ours
-      const bits = [`doc. ${doc.number}`, shortDate(doc.date), about].filter(Boolean);
+      // the volume too: the menu closed shows the option alone, not its group ("doc. 17")
+      const bits = [documentPlace(doc.id), shortDate(doc.date), about].filter(Boolean);
       group.append(el("option", { value: doc.id }, `${bits.join(" · ")} (${doc.turns} lines)`));
     }
     this.pointDeckLink();
