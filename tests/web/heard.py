@@ -35,6 +35,12 @@ def heard_name(page, locator) -> str:
     return str(node.get("name", {}).get("value", ""))
 
 
+def heard_role(page, locator) -> str:
+    """The role Chromium gives ``locator``'s element ("figure", "generic", "status")."""
+    node, _ = _node(page, locator)
+    return str(node.get("role", {}).get("value", ""))
+
+
 def heard_text(page, locator) -> str:
     """The text a screen reader reads inside ``locator``'s element, in order: each piece of
     text Chromium exposes in it, one space between them."""

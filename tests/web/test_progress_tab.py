@@ -8,6 +8,7 @@ its own (a new instructor's, code PROGT…).
 from __future__ import annotations
 
 from tests.web.flows import join
+from tests.web.heard import heard_name, heard_role, heard_text
 
 # The vertical gap between two elements' boxes, in CSS pixels: the second's top less the
 # first's bottom.
@@ -53,3 +54,18 @@ def test_the_conversation_menu_closed_names_the_volume(classroom):
     shown = menu.evaluate("m => m.options[m.selectedIndex].text")
     assert shown == options[0][2]
     assert shown.startswith("vol. XII, doc. ")
+
+
+def test_an_empty_chart_is_no_figure_and_says_so(classroom):
+    """Before any answer the chart's box was a figure, "Accuracy by volume over time", with
+    nothing in it, and was announced as one. Now it is no figure and says nothing is charted."""
+    page = _progress_tab(classroom, "Prof. Fig519 Lindqvist-Obi", "PROGT519", "Fig519 Aune")
+    chart = page.locator("#progress-chart")
+    assert heard_role(page, chart) != "figure"
+    assert heard_name(page, chart) == ""
+    assert chart.get_attribute("role") is None and chart.get_attribute("aria-label") is None
+    assert page.locator("#progress-chart [role=img], #progress-chart svg").count() == 0
+    assert heard_text(page, chart) == (
+        "Nothing is charted yet: your answers right, volume by volume and day by day, are "
+        "charted here once you have answered a quiz question."
+    )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tests.web.conftest import screenshot
 from tests.web.flows import join
+from tests.web.heard import heard_name, heard_role
 from tests.web.phone import assert_chart_readable
 
 SEED_URL = "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
@@ -159,6 +160,10 @@ def test_progress_chart_and_anki_decks(live_server, open_page, tmp_path: Path):
 
     page.get_by_role("button", name="Progress").click()
     page.locator("#progress-chart svg.chart").wait_for()
+    # a figure named for what it charts (with nothing to chart it is none: test_progress_tab)
+    chart = page.locator("#progress-chart")
+    assert heard_role(page, chart) == "figure"
+    assert heard_name(page, chart) == "Accuracy by volume over time"
     assert page.locator("#progress-status").text_content() == "2 of 4 answers right so far."
     assert page.locator("#progress-seen").text_content() == "4"
     assert page.locator("#progress-due").text_content() == "2"

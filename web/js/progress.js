@@ -284,14 +284,28 @@ export class Progress {
         "have not answered right since, each card cited."
       : "Nothing to download now: the deck holds the items you answered wrong and have not " +
         "answered right since, and there are none.";
-    const figure = $("#progress-chart");
-    clear(figure);
-    if (data.volumes.length) {
-      figure.append(accuracyChart(data.volumes), chartLegend(data.volumes),
-        chartTable(data.volumes, volumeName, percent));
-      const sideBySide = figure.querySelector("svg desc");
-      if (sideBySide) figure.append(el("p", { class: "help" }, sideBySide.textContent));
+    this.drawChart(data.volumes);
+  }
+
+  /**
+   * The chart, its key and table: a figure named for what it charts. With nothing to chart it
+   * is no figure, and says so: an empty figure, "Accuracy by volume over time", was announced
+   * with nothing in it.
+   */
+  drawChart(volumes) {
+    const box = clear($("#progress-chart"));
+    if (!volumes.length) {
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+      box.append(el("p", { class: "help" }, "Nothing is charted yet: your answers right, " +
+        "volume by volume and day by day, are charted here once you have answered a quiz question."));
+      return;
     }
+    box.setAttribute("role", "figure");
+    box.setAttribute("aria-label", "Accuracy by volume over time");
+    box.append(accuracyChart(volumes), chartLegend(volumes), chartTable(volumes, volumeName, percent));
+    const sideBySide = box.querySelector("svg desc");
+    if (sideBySide) box.append(el("p", { class: "help" }, sideBySide.textContent));
   }
 
   /**
