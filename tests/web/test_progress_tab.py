@@ -8,7 +8,7 @@ its own (a new instructor's, code PROGT…).
 from __future__ import annotations
 
 from tests.web.flows import join
-from tests.web.heard import heard_name, heard_role, heard_text
+from tests.web.heard import announced, heard_name, heard_role, heard_text, watch_announced
 
 # The vertical gap between two elements' boxes, in CSS pixels: the second's top less the
 # first's bottom.
@@ -69,3 +69,23 @@ def test_an_empty_chart_is_no_figure_and_says_so(classroom):
         "Nothing is charted yet: your answers right, volume by volume and day by day, are "
         "charted here once you have answered a quiz question."
     )
+
+
+def test_copying_the_link_is_announced(classroom):
+    """ "Copy the link" became "Copied": a label changed under the focus, which a screen reader
+    does not announce. A polite region says it."""
+    page = _progress_tab(classroom, "Prof. Copy520 Haavisto", "PROGT520", "Copy520 Wren")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    region = page.locator("#progress-carry-heard")
+    assert region.get_attribute("aria-live") == "polite"
+    watch_announced(page, "progress-carry-heard")
+    page.get_by_role("button", name="Copy the link").click()
+    page.locator("#progress-carry-copy", has_text="Copied").wait_for()
+    assert announced(page) == ["Copied: your link for another computer."]
+    link = page.locator("#progress-carry").input_value()
+    assert link.startswith(classroom.server.url + "/#learner=")
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    # said again on a second press: a new line in the region, not the same words left there
+    page.get_by_role("button", name="Copied").click()
+    page.wait_for_function("window.heard.length === 2")
+    assert announced(page) == ["Copied: your link for another computer."] * 2

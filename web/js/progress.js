@@ -2,6 +2,7 @@
 // SVG chart drawn here, nothing fetched from elsewhere), and Anki decks to take away.
 // Reads GET /api/learner with the learner token the page keeps (docs/protocol.md).
 
+import { Announcer } from "./announcer.js";
 import { chartTable } from "./chart-table.js";
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
 import { shortDate } from "./picker.js";
@@ -181,6 +182,7 @@ export class Progress {
     $("#progress-missed").addEventListener("click", () => this.downloadMissed());
     $("#progress-carry-copy").addEventListener("click", () => this.copyCarryLink());
     $("#progress-deck-doc").addEventListener("change", () => this.pointDeckLink());
+    this.carryHeard = new Announcer($("#progress-carry-heard"));
     this.shown = null; // the progress shown, to draw it again when the screen's width crosses a phone's
     onScreenWidthChange(() => this.shown && this.show(this.shown));
   }
@@ -321,16 +323,22 @@ export class Progress {
       next ? `Nothing is due for review now; the next review is due ${next}.` : "";
   }
 
+  /**
+   * The button's new label says what happened, and a polite region says it too: a label
+   * changed under the focus is not announced, so a screen reader's user heard nothing.
+   */
   async copyCarryLink() {
     const field = $("#progress-carry");
     field.select();
+    let done = "Copied";
     try {
       await navigator.clipboard.writeText(field.value);
-      $("#progress-carry-copy").textContent = "Copied";
     } catch {
       // no clipboard (an http page other than localhost): the link is selected to copy by hand
-      $("#progress-carry-copy").textContent = "Selected: copy it with Ctrl+C";
+      done = "Selected: copy it with Ctrl+C";
     }
+    $("#progress-carry-copy").textContent = done;
+    this.carryHeard.say([done === "Copied" ? "Copied: your link for another computer." : done]);
   }
 
     async downloadMissed() {
