@@ -10,7 +10,7 @@
 
 import { closeness, el, recordText, speakerName } from "./render.js";
 import { copyStops } from "./log-entries.js";
-import { offered } from "./replies.js";
+import { offered, weakMatch } from "./replies.js";
 
 /** A polite live region that says one short line at a time. */
 export class Announcer {
@@ -72,9 +72,12 @@ function freeHeard(msg, entry, hooks) {
   if (msg.status === "no_match" || !first) return refused(msg, entry, hooks);
   const turns = first.reply ? first.reply.turns : [];
   if (msg.status === "picked") return replied(turns, "replied to the line you picked");
-  if (msg.status !== "ambiguous") return replied(turns);
+  // a loose match said first, as the entry says it: not heard as the answer to the student's words
+  const weak = weakMatch(first);
+  const reply = weak ? [`${weak} `, ...replied(turns)] : replied(turns);
+  if (msg.status !== "ambiguous") return reply;
   const others = offered(msg).filter((m, n) => n && !hooks.hidden(m)).length;
-  return [...replied(turns), others ? ` Several lines fit yours; ${lines(others)} more offered to pick.` : ""];
+  return [...reply, others ? ` Several lines fit yours; ${lines(others)} more offered to pick.` : ""];
 }
 
 /** A conversation played through: how close the student's line came, and the recorded reply. */

@@ -377,10 +377,13 @@ export function citationLine(citation) {
   return line;
 }
 
+/** Similarity score (0..1) as the word a student reads: "close", "loosely related", … */
+export function closenessWord(score) {
+  return score >= 0.75 ? "very close" : score >= 0.55 ? "close" : score >= 0.4 ? "loosely related" : "distant";
+}
+
 /** Similarity score (0..1) as a short phrase a student can read. */
 export function closeness(score) {
   if (typeof score !== "number") return "";
-  const pct = Math.round(score * 100);
-  const word = score >= 0.75 ? "very close" : score >= 0.55 ? "close" : score >= 0.4 ? "loosely related" : "distant";
-  return `${word} (similarity ${pct}%)`;
+  return `${closenessWord(score)} (similarity ${Math.round(score * 100)}%)`;
 }

@@ -4,7 +4,7 @@
 // passes in what a button does (`hooks`).
 
 import {
-  citationLine, citationLink, closeness, el, joined, quotedRecord, quotedTitle, recordDate,
+  citationLine, citationLink, closeness, closenessWord, el, joined, quotedRecord, quotedTitle, recordDate,
   replyTurns, speakerName,
 } from "./render.js";
 import { copyStops } from "./log-entries.js";
@@ -103,6 +103,24 @@ function choices(matches, hooks, { skip = -1 } = {}) {
 }
 
 /**
+ * Said before the partner's words when the recorded line they answer is only loosely related
+ * to the student's, or distant (similarity under 55%), or null. The page said so only under
+ * the reply and its citation: "The Chinese are not our concern in this matter" answered with
+ * Dobrynin's "It is humanitarian. After all we are mutual about our ambassadors." (answering
+ * "This is not a foreign policy matter between us.", 51%) and "ur side keeps stalling on the
+ * ABM sites" with "Simultaneously concluded on separate agreement…" (39%) read as his answer
+ * to the student's own words, and a screen reader heard only "Dobrynin replied: …". An
+ * instructor's chosen line is not judged by its similarity (matchBody).
+ */
+export function weakMatch(match) {
+  if (!match.prompt || match.chosen_by === "instructor" || typeof match.score !== "number") return null;
+  if (match.score >= 0.55) return null;
+  const who = speakerName((match.reply || {}).speaker);
+  const how = closenessWord(match.score) === "distant" ? "distant from" : "only loosely related to";
+  return `The recorded line ${who} answers here is ${how} yours; it is quoted under his words.`;
+}
+
+/**
  * The partner's recorded reply to a recorded line, with its citation. After a pick the line is
  * the student's choice, so how far it lies from what they typed is not said as if it answered it;
  * after an instructor's correction, that the instructor chose it.
@@ -110,6 +128,8 @@ function choices(matches, hooks, { skip = -1 } = {}) {
 export function matchBody(match, hooks, { picked = false } = {}) {
   const frag = document.createDocumentFragment();
   const reply = match.reply || { turns: [] };
+  const weak = picked ? null : weakMatch(match);
+  if (weak) frag.append(el("p", { class: "weak-match" }, weak));
   frag.append(el("p", { class: "entry-head" }, `${speakerName(reply.speaker)}, in the record`));
   frag.append(replyTurns(reply.turns));
   frag.append(citationLine(match.citation));
