@@ -6,7 +6,10 @@ a dinner. What a history teacher would check instead, each cheap and computed pe
 
 - **support**: do the line's telling words (its rarer words, names and the glossary's concept
   labels, weighted by how rare they are in the record) occur in the candidate's conversation?
-  (Counting only the turns around the candidate added nothing on the dev sets.)
+  For a line of Kissinger's, only in the turns around it (:data:`AROUND`): his recorded lines
+  say what they are about, and a word said twenty turns away made "When are you leaving?" the
+  answer to "How was your vacation?" (Dobrynin's vacation is named in turn 36 of that call).
+  Dobrynin's short reactions mean something only in their conversation, which counts whole.
 - **anachronism**: does the line name what the record cannot contain (Putin, the internet)?
 - **unheld**: does the line name a 1969–1976 event, place or person (Cienfuegos, Jordan,
   Watergate) that no recorded turn speaks of? Then no recorded exchange is about it.
@@ -29,7 +32,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -170,6 +173,16 @@ def chatter_lines() -> tuple[str, ...]:
     )
 
 
+# A recorded line of these speakers is supported by the turns at most AROUND turns from it in
+# its conversation, not by the whole of it: on the dev sets, with the shipped tier model, 5 lines
+# that got nonsense get a fitting turn, 12 are refused, 1 fitting answer is refused
+# (docs/quality.md, "Support from the turns around Kissinger's line"). The same for Dobrynin's
+# turns lost 2 of the 40 loose lines playing him at any bar from 2 to 8 turns: his short
+# reactions answer what was said long before.
+AROUND = 2
+SUPPORTED_AROUND = frozenset({"kissinger"})
+
+
 @dataclass(frozen=True)
 class Support:
     """Each conversation's stemmed words and their rarity in the record."""
@@ -177,6 +190,8 @@ class Support:
     idf: dict[str, float]
     documents: tuple[str, ...]  # per record
     whole: dict[str, frozenset[str]]  # per document: all its stems
+    # per record of a SUPPORTED_AROUND speaker: the stems of the turns around it
+    around: dict[int, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, records: list[TurnRecord], lexical_texts: list[str]) -> Support:
@@ -184,12 +199,25 @@ class Support:
         df = Counter(w for ws in words for w in ws)
         n = max(len(records), 1)
         whole: dict[str, set[str]] = {}
+        places: dict[tuple[str, int], frozenset[str]] = {}
         for rec, ws in zip(records, words, strict=True):
             whole.setdefault(rec.document, set()).update(ws)
+            places[rec.document, rec.index] = ws
+        around = {
+            row: frozenset().union(
+                *(
+                    places.get((rec.document, at), frozenset())
+                    for at in range(rec.index - AROUND, rec.index + AROUND + 1)
+                )
+            )
+            for row, rec in enumerate(records)
+            if rec.speaker in SUPPORTED_AROUND
+        }
         return cls(
             idf={w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()},
             documents=tuple(r.document for r in records),
             whole={d: frozenset(ws) for d, ws in whole.items()},
+            around=around,
         )
 
     def telling(self, stems: list[str]) -> dict[str, float]:
@@ -202,12 +230,15 @@ class Support:
         return {s: self.idf[s] for s in dict.fromkeys(stems) if s in self.idf}
 
     def conversation(self, telling: dict[str, float], row: int) -> float:
-        """Weighted share of the telling words that occur in turn ``row``'s conversation."""
+        """Weighted share of the telling words that occur in turn ``row``'s conversation (only
+        in the turns around it, for a line of a ``SUPPORTED_AROUND`` speaker)."""
         total = sum(telling.values())
         if not total:
             return 0.0
-        whole = self.whole[self.documents[row]]
-        return sum(w for s, w in telling.items() if s in whole) / total
+        said = self.around.get(row)
+        if said is None:
+            said = self.whole[self.documents[row]]
+        return sum(w for s, w in telling.items() if s in said) / total
 
 
 def mean_words(tokens: np.ndarray, words: list[str] | None = None) -> np.ndarray:

@@ -185,11 +185,13 @@ def test_off_topic_lines_get_no_match_and_no_lines_offered(roleplay, line, reaso
 
 def test_a_refused_line_is_offered_the_recorded_line_that_fits_it(roleplay):
     """A line of ``free_dev`` (whose judged fit is v12 d188 turn 13): the tier model gives it
-    0.36, under the threshold, so it is refused, and the line it fits is offered first."""
+    0.36, under the threshold, so it is refused, and the line it fits is offered, alone (v25
+    d172 turn 3 was offered too until a line of Kissinger's was supported only by the words
+    said around it: 0.19, under the floor)."""
     answer = roleplay.respond("when are you back from moscow?")
     assert (answer.status, answer.reason) == ("no_match", "weak")
     offered = [(m.prompt.document, m.prompt.index) for m in answer.suggestions]
-    assert offered == [("frus1969-76v12/d188", 13), ("frus1969-76v25/d172", 3)]
+    assert offered == [("frus1969-76v12/d188", 13)]
     first = answer.suggestions[0]
     assert first.prompt.clean_text == "I appreciate all of this—how long will you be gone?"
     assert first.reply[0].clean_text.startswith("I don't know—maybe two to three weeks.")

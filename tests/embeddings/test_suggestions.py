@@ -1,8 +1,9 @@
 """A line refused for a name the record cannot hold is offered only lines near what else it says.
 
 "What about Putin?" was offered Kissinger's "What way? Do it in Moscow?" (v12 d189 turn 23):
-the tier model gave it a fit above the threshold, reading the later name near Moscow and two
-words any question says. Besides the name the line says nothing, so nothing is offered; "Putin
+the tier model gave it a fit above the threshold (0.36 since a line of Kissinger's is supported
+only by the words said around it: still above the floor a line refused as weak is offered at),
+reading the later name near Moscow and two words any question says. Besides the name the line says nothing, so nothing is offered; "Putin
 will protest about the conference." still gets the seed's lines on protesting and on the
 conference.
 """
@@ -13,7 +14,7 @@ import pytest
 
 from embeddings.evidence import without
 from embeddings.lexical import Lexical
-from embeddings.suggestions import FUNCTION_STEMS, near_the_rest, telling
+from embeddings.suggestions import FUNCTION_STEMS, SUGGESTION_FLOOR, near_the_rest, telling
 
 SEED = "frus1969-76v39/d107"
 DO_IT = ("frus1969-76v12/d189", 23)  # K: "What way? Do it in Moscow?"
@@ -33,9 +34,9 @@ def test_a_name_and_nothing_else_is_offered_nothing(roleplay):
     line = "What about Putin?"
     _, rows, evidence = roleplay.candidates(line)
     fit = roleplay.model.probability(evidence)
-    # the fit alone would offer the short Moscow turn: it reaches even the threshold
+    # the fit alone would offer the short Moscow turn to a line refused as weak
     best = roleplay.index.records[rows[int(fit.argmax())]]
-    assert (best.document, best.index) == DO_IT and fit.max() >= roleplay.threshold
+    assert (best.document, best.index) == DO_IT and fit.max() >= SUGGESTION_FLOOR
 
     answer = roleplay.respond(line)
     assert (answer.status, answer.reason, answer.names) == ("no_match", "anachronism", ("Putin",))
@@ -52,12 +53,6 @@ def test_a_name_with_more_said_is_offered_what_says_it(roleplay):
             18,
             "No, I’m not saying that the conference will take place two months after the "
             "preliminary discussions.",
-        ),
-        (
-            SEED,
-            22,
-            "Well, they will discuss when there should be a conference and how it should be "
-            "organized.",
         ),
     ]
 
