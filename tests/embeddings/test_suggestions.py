@@ -3,9 +3,9 @@
 "What about Putin?" was offered Kissinger's "What way? Do it in Moscow?" (v12 d189 turn 23):
 the tier model gave it a fit above the threshold (0.36 since a line of Kissinger's is supported
 only by the words said around it: still above the floor a line refused as weak is offered at),
-reading the later name near Moscow and two words any question says. Besides the name the line says nothing, so nothing is offered; "Putin
-will protest about the conference." still gets the seed's lines on protesting and on the
-conference.
+reading the later name near Moscow and two words any question says. Besides the name the line
+says nothing, so nothing is offered; "Putin will protest about the conference." still gets the
+seed's lines on protesting and on the conference.
 """
 
 from __future__ import annotations

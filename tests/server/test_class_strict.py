@@ -7,7 +7,10 @@ default, refused when strict. Its best recorded line is v25 d172's "The British 
 because they think that Sadat will not agree to it." (The line this test first used, "I have
 a message from the President for Mr. Brezhnev", was carried there by the four word pieces of
 Brezhnev's name to "Don’t you pull any of these Brezhnev tricks on me."; a name the record says
-now counts once, and that line is refused: tests/embeddings/test_piece_weights.py.)
+now counts once, and that line is refused: tests/embeddings/test_piece_weights.py. The next,
+"The Europeans doubt the Egyptians will go along", fell to 0.59 when a line of Kissinger's came
+to be supported only by the words said around it: docs/quality.md, "Support from the turns
+around Kissinger's line".)
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from server.session_read import read_session
 from server.store import Store
 from tests.server.conftest import OTHER_TOKEN, TEACHER_TOKEN, LiveServer, Student, start
 
-LOOSE = "The Europeans doubt the Egyptians will go along"
+LOOSE = "The allies doubt the Egyptians will go along"
 TEACHER = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
 OTHER = {"Authorization": f"Bearer {OTHER_TOKEN}"}
 

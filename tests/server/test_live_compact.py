@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from tests.server.test_instructor import LINE, TEACHER
 
-NEAR = "when are you back from moscow?"  # refused, two recorded lines offered
+NEAR = "when are you back from moscow, anatol?"  # refused, two recorded lines offered
 
 
 def test_a_reply_s_entry_is_its_exchange_less_what_only_the_card_shows(

@@ -13,7 +13,7 @@ from tests.server.conftest import TEACHER_TOKEN, LiveServer, Student
 
 NONSENSE = "zxqv plorb wug"  # nothing in the record comes near it: nothing is offered
 # Refused (its judged fit, v12 d188 turn 13, has a fit probability of 0.36), and offered
-NEAR = "when are you back from moscow?"
+NEAR = "when are you back from moscow, anatol?"  # refused, two recorded lines offered
 
 
 def start(student: Student, name: str) -> dict[str, Any]:

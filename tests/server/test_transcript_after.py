@@ -13,7 +13,7 @@ TEACHER = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
 LINE = (
     "Anatol, about this morning: we might accept an exploratory meeting of ambassadors in Geneva."
 )
-NEAR = "when are you back from moscow?"  # refused, with two recorded lines offered
+NEAR = "when are you back from moscow, anatol?"  # refused, with two recorded lines offered
 
 
 def transcript(client: TestClient, session: str, after: int | None = None) -> dict[str, Any]:

@@ -29,8 +29,8 @@ SPOKEN_JS = """(node) => {
 # Refused, with recorded lines near them offered to pick: two (v12 d188 turn 13, whose reply
 # answers it, first) and three. A line nothing recorded comes near ("zxqv plorb wug") is
 # offered none.
-NEAR_LINE = "when are you back from moscow?"
-NEAR_LINE_2 = "forget what the state department guy said, there's no price tag on the ivanov thing"
+NEAR_LINE = "when are you back from moscow, anatol?"
+NEAR_LINE_2 = "we could agree on abm first and offensive weapons later"
 
 
 def join(page, base_url: str, student: str, class_code: str) -> None:
