@@ -27,11 +27,10 @@ MARKED = (
 def test_an_editors_mark_is_heard_as_the_editors(classroom):
     classroom.teacher("Prof. Quillfeather", CLASS)
     kissinger = classroom.student("Wiremu", CLASS, SEED_LINE)
+    # the record's words, as they were (the entry's head names Dobrynin: not named again)
     turn = kissinger.locator("#rp-log > li.reply").first.locator(".record-turn")
-    assert (
-        turn.text_content() == f"Dobrynin: {SPOKEN_WITH_MARK}"
-    )  # the record's words, as they were
-    assert heard_text(kissinger, turn) == f"Dobrynin: {MARKED}"
+    assert turn.text_content() == SPOKEN_WITH_MARK
+    assert heard_text(kissinger, turn) == MARKED
 
     dobrynin = classroom.student("Tavita", CLASS, REFUSED, as_="dobrynin")
     offered = dobrynin.locator("#rp-log > li.no-match").last.locator("button.pick")

@@ -208,3 +208,26 @@ def test_a_recorded_line_holding_a_quotation_is_set_in_single_outer_marks(
     page = open_page().page
     page.goto(live_server.url + "/")
     assert page.evaluate(QUOTED, [text]) == [quotes, text]
+
+
+def test_reply_turns_name_only_who_the_head_does_not(call):
+    """The speaker the entry's head names is not named again before his words; a turn of
+    someone else's inside the reply is, and every turn after it (unnamed, Dobrynin's next
+    line would read as Nixon's)."""
+    turns = [
+        {"index": 3, "speaker": "dobrynin", "clean_text": "Dobrynin: as printed.", "editorial": []},
+        {"index": 4, "speaker": "nixon", "clean_text": "Hello.", "editorial": []},
+        {"index": 5, "speaker": "dobrynin", "clean_text": "Yes.", "editorial": []},
+    ]
+    html = call("replyTurns", turns, {"named": "dobrynin"})
+    assert html == (
+        '<p class="record-turn" data-turn="3"><span class="words">Dobrynin: as printed.</span></p>'
+        '<p class="record-turn" data-turn="4"><span class="speaker">Nixon:</span> '
+        '<span class="words">Hello.</span></p>'
+        '<p class="record-turn" data-turn="5"><span class="speaker">Dobrynin:</span> '
+        '<span class="words">Yes.</span></p>'
+    )
+    # no head naming anyone: each turn named, as before
+    assert call("replyTurns", turns[:1]).startswith(
+        '<p class="record-turn" data-turn="3"><span class="speaker">Dobrynin:</span> '
+    )

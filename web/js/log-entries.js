@@ -25,7 +25,11 @@ export function openingEntry(msg) {
     }));
   if (msg.cue && msg.cue.length) {
     item.append(el("p", { class: "entry-head" }, `${speakerName(msg.partner)} opens:`));
-    for (const turn of msg.cue) item.append(turnParagraph(turn));
+    let leading = true; // the head names him: his turns up to another's are not named again
+    for (const turn of msg.cue) {
+      leading &&= turn.speaker === msg.partner;
+      item.append(turnParagraph(turn, { named: leading }));
+    }
   }
   return item;
 }

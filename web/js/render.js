@@ -241,16 +241,14 @@ export function marked(cleanText, editorial = []) {
 /**
  * One turn of the record as a paragraph: the speaker's name, then the text. The volumes label
  * the same man "HK", "K" or "Kissinger"; the page names him one way everywhere, and keeps the
- * printed label in the tooltip.
+ * printed label in the tooltip. `named`: the line just before names him ("Dobrynin, in the
+ * record"), so the words come without his name again (the record's own words, a name printed
+ * in them included, are never touched).
  */
-export function turnParagraph(turn, { tag = "p", highlight = false } = {}) {
+export function turnParagraph(turn, { tag = "p", highlight = false, named = false } = {}) {
   const printed = turn.label ? `printed as “${turn.label}:”` : null;
-  const node = el(
-    tag,
-    { class: `record-turn${highlight ? " is-match" : ""}`, "data-turn": turn.index },
-    el("span", { class: "speaker", title: printed }, `${speakerName(turn.speaker)}:`),
-    " ",
-  );
+  const node = el(tag, { class: `record-turn${highlight ? " is-match" : ""}`, "data-turn": turn.index });
+  if (!named) node.append(el("span", { class: "speaker", title: printed }, `${speakerName(turn.speaker)}:`), " ");
   const body = el("span", { class: "words" });
   body.append(recordText(turn.clean_text ?? turn.text, turn.editorial));
   node.append(body);
@@ -297,13 +295,16 @@ export function quizAsked(m) {
 /**
  * Reply turns as printed: each preceded by the editors' paragraphs printed just before it
  * ("[Omitted here is …]") and the last followed by those printed after it (up to the next
- * turn, or the conversation's end), shown as editorial notes, never as speech.
+ * turn, or the conversation's end), shown as editorial notes, never as speech. `named`: the
+ * speaker the entry's head names; his turns up to another's are not named again.
  */
-export function replyTurns(turns) {
+export function replyTurns(turns, { named = null } = {}) {
   const frag = document.createDocumentFragment();
+  let leading = true; // after another speaker's turn, every turn is named
   for (const turn of turns || []) {
+    leading &&= turn.speaker === named;
     for (const note of turn.editorial_before || []) frag.append(editorialNote(note));
-    frag.append(turnParagraph(turn));
+    frag.append(turnParagraph(turn, { named: leading }));
     for (const note of turn.editorial_after || []) frag.append(editorialNote(note));
   }
   return frag;

@@ -131,7 +131,7 @@ export function matchBody(match, hooks, { picked = false } = {}) {
   const weak = picked ? null : weakMatch(match);
   if (weak) frag.append(el("p", { class: "weak-match" }, weak));
   frag.append(el("p", { class: "entry-head" }, `${speakerName(reply.speaker)}, in the record`));
-  frag.append(replyTurns(reply.turns));
+  frag.append(replyTurns(reply.turns, { named: reply.speaker })); // the head names him
   frag.append(citationLine(match.citation));
   if (match.prompt) {
     const who = speakerName(match.prompt.speaker);
@@ -321,14 +321,14 @@ function scriptBox(script) {
     // With the editors' paragraphs printed around it, as a reply's turns have theirs: the note
     // after Dobrynin's last line of vol. XXXIX, docs. 107 and 235 ("[Omitted here is …]") was
     // left out, and the page then said the record had no reply, as if the call had ended.
-    box.append(replyTurns([script.said]));
+    box.append(replyTurns([script.said], { named: script.said.speaker }));
     box.append(el("p", { class: "meta closeness" }, `Your line: ${closeness(script.closeness)}.`));
   }
   const reply = script.recorded_reply || [];
   const omitted = script.said && (script.said.editorial_after || []).length > 0;
   if (reply.length) {
     box.append(el("p", { class: "entry-head" }, `${speakerName(reply[0].speaker)} replied, in the record`));
-    box.append(replyTurns(reply));
+    box.append(replyTurns(reply, { named: reply[0].speaker }));
     box.append(citationLine(script.citation));
   } else {
     box.append(el("p", { class: "meta" }, copyStops(script.citation)
