@@ -5,7 +5,8 @@ A quiz is built whole when it starts, from a seed, so the same seed gives the sa
 turn is asked twice, nor the same words under two ids (a conversation printed in two volumes counts
 once). ``what_next`` distractors are among the nearest turns by embedding to the right reply,
 spoken by the same person in *other* conversations, so they are plausible yet never the
-answer, and spread over the pool (:mod:`server.quiz_pool`).
+answer, and spread over the pool (:mod:`server.quiz_pool`). Two questions of one conversation
+are ``server.quiz_drawing.APART`` turns apart or more, unless the quiz cannot be drawn otherwise.
 Prompts, choices and explanations quote ``clean_text``, the record as printed with its
 editorial marks (and their spans beside each text, shifted where a quote begins); the spoken
 words (``spoken_text``) only decide what is asked and what repeats.
@@ -21,6 +22,7 @@ from server.choices import line_key
 from server.errors import ProtocolError
 from server.evidence import evidence_for, level_of
 from server.items import held, item_id, parse_item
+from server.quiz_drawing import Drawing, offers, shows
 from server.quiz_pool import MIN_PROMPT_WORDS, asks_next, canonical_documents, plan_for
 from server.quiz_scope import QuizScope
 from server.wire import (
@@ -39,28 +41,6 @@ if TYPE_CHECKING:
     from embeddings import Index, TurnRecord
 
 CHOICES = "abcd"
-
-
-def _shows(question: Question) -> set[tuple[str, int]]:
-    """The recorded lines ``question`` puts before the student, as (document, turn): its line,
-    the line before it where shown, and a "What came next?"'s answer. Another question showing
-    one of them gives its answer away or asks it again: "What came next?" after turn 7 (turn 8)
-    and then after turn 8, with turn 7 shown before it, tells the first question's answer."""
-    document, turn = question.prompt.document, question.prompt.turn
-    lines = {(document, turn)}
-    if turn > 0 and (question.mode == "what_next" or question.before):
-        lines.add((document, turn - 1))
-    if question.mode == "what_next":
-        lines.add((document, turn + 1))
-    return lines
-
-
-def _offered(question: Question) -> set[str]:
-    """The wrong choices of a "What came next?" as a student reads them (line_key); a "Who
-    said it?" offers people, no line."""
-    if question.mode != "what_next":
-        return set()
-    return {line_key(c.text) for c in question.choices if c.id != question.answer}
 
 
 def _document_number(doc: DocumentRecord) -> str:
@@ -130,16 +110,15 @@ class QuizEngine:
                     and self._item(r.document, r.index + subject) in seen
                 )
             )
-        questions: list[Question] = []
+        drawing = Drawing()
         asked: set[str] = set()
-        shown: set[tuple[str, int]] = set()
-        said: set[str] = set()  # the lines shown, as a student reads them (line_key)
-        offered: set[str] = set()  # the wrong choices offered, so read
-        # A question showing a line an earlier one showed or offered as wrong, or offering one
-        # an earlier one showed, waits until the pool runs dry.
+        # A question that shows a line again (quiz_drawing) waits until the pool runs dry; one
+        # near a turn asked about comes before it, as long as it shows nothing again (a
+        # scenario of one conversation is still drawn from whole).
+        near: list[tuple[Question, set[str]]] = []
         waiting: list[Question] = []
         for record in candidates:
-            if len(questions) == count:
+            if len(drawing.questions) == count:
                 break
             key = line_key(record.spoken_text)
             if key in asked:
@@ -147,18 +126,23 @@ class QuizEngine:
             if mode == "who_said":
                 question = self._who_said(record, "", rng, level)
             else:
-                question = self._what_next_apart(record, "", rng, said, offered)
+                question = self._what_next_apart(record, "", rng, drawing.said, drawing.offered)
             if question is None:
                 continue
             asked.add(key)
-            lines, read = _shows(question), self._lines(question)
-            if lines & shown or read & offered or _offered(question) & said:
+            read = self._lines(question)
+            if drawing.repeats(question, read):
                 waiting.append(question)
-                continue
-            shown |= lines
-            said |= read
-            offered |= _offered(question)
-            questions.append(question)
+            elif drawing.near(question):
+                near.append((question, read))
+            else:
+                drawing.take(question, read)
+        for question, read in near:
+            if len(drawing.questions) < count and not drawing.repeats(question, read):
+                drawing.take(question, read)
+            else:
+                waiting.append(question)
+        questions = drawing.questions
         # a learner's unseen items still come before the seen, the waiting ones included
         drawn = sorted([*questions, *waiting], key=lambda q: q.item in seen)[:count]
         drawn = self._apart(drawn, rng)
@@ -221,28 +205,29 @@ class QuizEngine:
 
     def _apart(self, questions: list[Question], rng: random.Random) -> list[Question]:
         """The quiz's "What came next?" questions with no wrong choice that another question
-        shows (its line, the line before it, its answer: :func:`_shows`), where the pool has
-        other wrong choices to offer. One offered line after another's question 3 was its
-        question 7's answer: a student who remembers one rules it out in the other, or learns
-        the answer from it. Asked when the quiz is whole, as a later question can show what an
-        earlier one offered."""
-        shows = [self._lines(q) for q in questions]
+        shows (its line, the line before it, its answer: :func:`server.quiz_drawing.shows`),
+        where the pool has other wrong choices to offer. One offered line after another's
+        question 3 was its question 7's answer: a student who remembers one rules it out in the
+        other, or learns the answer from it. Asked when the quiz is whole, as a later question
+        can show what an earlier one offered."""
+        lines_of = [self._lines(q) for q in questions]
         kept: list[Question] = []
         offered: set[str] = set()  # nor one an earlier question offered: learned as wrong
         for n, question in enumerate(questions):
-            others = set().union(*(lines for m, lines in enumerate(shows) if m != n))
-            if _offered(question) & (others | offered):
+            others = set().union(*(lines for m, lines in enumerate(lines_of) if m != n))
+            if offers(question) & (others | offered):
                 record = self.index.turn(question.prompt.document, question.prompt.turn)
                 question = (
                     self._what_next_apart(record, question.id, rng, others, offered) or question
                 )
-            offered |= _offered(question)
+            offered |= offers(question)
             kept.append(question)
         return kept
 
     def _lines(self, question: Question) -> set[str]:
-        """The lines ``question`` shows (:func:`_shows`) as a student reads them (line_key)."""
-        return {line_key(self.index.turn(d, t).clean_text) for d, t in _shows(question)}
+        """The lines ``question`` shows (:func:`server.quiz_drawing.shows`) as a student reads
+        them (line_key)."""
+        return {line_key(self.index.turn(d, t).clean_text) for d, t in shows(question)}
 
     def _item(self, document: str, turn: int) -> str:
         """The item id of a turn (memoised: twins are looked up by their words)."""
