@@ -49,7 +49,7 @@ function pickItem(pick, n) {
       recordedLine({ prompt: pick.matched })),
     turns.length ? el("div", { class: "ex-reply" },
       el("p", { class: "help" }, `Then ${speakerName(reply.speaker)} (verbatim):`),
-      replyTurns(turns), citationLine(pick.citation)) : null);
+      replyTurns(turns, { named: reply.speaker }), citationLine(pick.citation)) : null); // named just above
 }
 
 /** The row listing an exchange's picks in order, each with what followed it. */

@@ -175,7 +175,8 @@ export function exchangeCard(exchange, { onCorrect, within = null, now = null } 
   if (!picks && exchange.reply && (exchange.reply.turns || []).length) {
     const who = speakerName(exchange.reply.speaker);
     const box = el("div", { class: "ex-reply" });
-    box.append(replyTurns(exchange.reply.turns), citationLine(exchange.citation));
+    // the row's label names him: his turns up to another speaker's are not named again
+    box.append(replyTurns(exchange.reply.turns, { named: exchange.reply.speaker }), citationLine(exchange.citation));
     card.append(labelled(`Reply, ${who} (verbatim)`, box));
   }
   const answeredFirst = exchange.before_pick === "match" || exchange.before_pick === "ambiguous";
