@@ -68,14 +68,19 @@ export class PlayPanel {
   }
 
   /**
-   * After a reload: the panel at the last reply's match (`entries`: the log), as it was before;
-   * none when the role-play last started has no reply yet (an earlier one's is not its own).
+   * After a reload: the panel as the last reply left it live (`entries`: the log), within the
+   * point reached; before any reply of the role-play last started (an earlier one's is not its
+   * own), the point reached in a conversation played through, else the hint. After a quiz or
+   * a conversation's end too: the log still shows the replies the panel placed.
    */
-  showLastMatch(entries) {
+  restore(entries) {
     const since = entries.slice(entries.findLastIndex((e) => e.t === "ready" && e.anew) + 1);
     const last = since.reverse().find((e) => e.t === "reply");
     const msg = last && last.msg;
-    const first = msg && !msg.script && msg.status !== "no_match" && (msg.matches || [])[0];
-    if (first && first.prompt) this.showMatch(first);
+    const first = msg && (msg.matches || [])[0];
+    if (!msg) this.showReached();
+    else if (msg.script) this.showScript(msg.script);
+    else if (msg.status === "no_match") this.refused((msg.suggestions || []).length > 0);
+    else if (first && first.prompt) this.showMatch(first);
   }
 }

@@ -27,11 +27,28 @@ export function readyStatus(msg, within, note) {
     : `${note}Free play${within}: say anything ${speakerName(msg.as)} might have said; ${partner} answers only with his recorded words.`;
 }
 
-/** A role-play the server had in progress, taken up after a reload (welcome's `activity`). */
-export function resumedStatus(activity) {
-  const where = activity.document ? " in this conversation" : "";
-  return `Session resumed: you are playing ${speakerName(activity.as)}${where}; ` +
-    `${activity.lines} line${activity.lines === 1 ? "" : "s"} so far.`;
+/**
+ * A role-play the server had in progress, taken up after a reload (welcome's `activity`).
+ * `restored`: what the saved log put back (restoredNote, "" when nothing was kept), said first:
+ * it counts the lines, so they are not counted again. `scope`: the scenario the play is within
+ * ({id, title, editorial}; null: the whole record), named as a start names it.
+ */
+export function resumedStatus(activity, { restored = "", scope = null, classScenario = null } = {}) {
+  const where = activity.document ? " in this conversation" : withinWords(scope, classScenario);
+  const count = restored ? "" : `; ${activity.lines} line${activity.lines === 1 ? "" : "s"} so far`;
+  return `${restored ? `${restored} ` : ""}Session resumed: you are playing ${speakerName(activity.as)}${where}${count}.`;
+}
+
+/**
+ * The scenario `id` as the page knows it at a reload, before its lists have loaded: from the
+ * saved log's starts (`kept`), which came with the scenario's title, else the picker's lists
+ * (`scenarios`, if loaded) or the class's scenario; null when none names it.
+ */
+export function scopeNamed(id, kept, scenarios, classScenario) {
+  if (!id) return null;
+  const started = kept.findLast((e) => e.t === "ready" && e.msg.scenario && e.msg.scenario.id === id);
+  if (started) return started.msg.scenario;
+  return scenarios.get(id) || (classScenario && classScenario.id === id ? classScenario : null);
 }
 
 /**

@@ -11,7 +11,7 @@ import { Picker } from "./picker.js";
 import { PlayPanel } from "./play-panel.js";
 import { ConnectionNote, LineInFlight } from "./reconnect.js";
 import { freeEntry, nameConversations, scriptedEntry } from "./replies.js";
-import { endStatus, leftForQuizStatus, readyStatus, resumedStatus, withinWords } from "./roleplay-status.js";
+import { endStatus, leftForQuizStatus, readyStatus, resumedStatus, scopeNamed, withinWords } from "./roleplay-status.js";
 import { SavedLog, restoredNote } from "./saved-log.js";
 import { pickerNote, refusalScope } from "./scope.js";
 import { Scoping } from "./scoping.js";
@@ -184,9 +184,13 @@ export class RolePlay {
     for (const entry of kept) this.record(entry, { restoring: true });
     this.entries = kept;
     this.live = Boolean(activity);
-    if (activity) this.resume(activity);
-    else if (kept.length) this.leftForQuiz();
-    if (kept.length) this.setStatus(`${restoredNote(kept)} ${this.status.textContent}`.trim());
+    const restored = kept.length ? restoredNote(kept) : "";
+    if (activity) this.resume(activity, restored);
+    else if (kept.length) {
+      this.leftForQuiz();
+      this.setStatus(`${restored} ${this.status.textContent}`.trim());
+    }
+    this.panel.restore(kept);
     // After a reload the student is taken back to where they left off (the last reply and the
     // box for the next line; a conversation's end, a role-play left for a quiz), not to the
     // top of a long log.
@@ -194,17 +198,17 @@ export class RolePlay {
     if (last && !this.log.closest("[hidden]")) this.bringIntoView(last);
   }
 
-  /** A role-play the server has in progress, taken up as the student left it. */
-  resume(activity) {
+  /** A role-play the server has in progress, taken up as the student left it (`restored`: said first). */
+  resume(activity, restored) {
     this.as = activity.as;
     this.setRole(activity.as);
     this.document = activity.document || null;
     if (activity.document) this.loaded.then(() => this.picker.choose(activity.document));
     this.sayForm.hidden = false;
-    this.setStatus(resumedStatus(activity));
+    const classScenario = this.scoping.classScenario;
+    const scope = scopeNamed(activity.scenario, this.entries, this.picker.scenarios, classScenario);
+    this.setStatus(resumedStatus(activity, { restored, scope, classScenario }));
     this.panel.reach(activity.document, activity.document ? activity.position : null);
-    if (this.panel.reached) this.panel.showReached();
-    else this.panel.showLastMatch(this.entries);
   }
 
   /**
