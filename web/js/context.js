@@ -4,6 +4,7 @@
 import {
   citationLine, clear, editorialNote, el, formatRecordDate, parseVolume, safeUrl, turnParagraph,
 } from "./render.js";
+import { excerptBadge } from "./excerpt.js";
 import { scrollableByKeyboard } from "./scrolling.js";
 
 const cache = new Map();
@@ -146,7 +147,7 @@ export class ContextPanel {
       more.push(el("a", { href: safeUrl(doc.url), target: "_blank", rel: "noopener" }, text));
     }
     more.forEach((node, i) => this.more.append(i ? " · " : "", node));
-    if (doc.excerpt) this.more.append(" ", el("span", { class: "badge excerpt" }, "excerpt"));
+    if (doc.excerpt) this.more.append(" ", ...excerptBadge());
     if (citation) this.more.append(citationLine(citation));
     const match = this.list.querySelector(".is-match");
     if (whole && match) match.scrollIntoView({ block: "center" });

@@ -4,6 +4,8 @@
 // createTextNode), never through innerHTML: the record is shown exactly as printed and a
 // student's line can never become markup.
 
+import { excerptBadge } from "./excerpt.js";
+
 const ROMAN = [
   [1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"],
   [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"],
@@ -366,15 +368,7 @@ export function citationLine(citation) {
   if (citation.date) line.append(...separator(), el("span", { class: "date" }, formatRecordDate(citation.date)));
   const source = (citation.source || "").replace(/^\s*Source:\s*/i, "");
   if (source) line.append(...separator(), el("span", { class: "source" }, source));
-  if (citation.excerpt) {
-    line.append(
-      " ",
-      el("span", {
-        class: "badge excerpt",
-        title: "The copy in Backchannel stops before the document does; follow the link for the full text.",
-      }, "excerpt"),
-    );
-  }
+  if (citation.excerpt) line.append(" ", ...excerptBadge());
   return line;
 }
 
