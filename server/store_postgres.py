@@ -21,7 +21,7 @@ from server import store_sql as shared
 from server.postgres_classes import PostgresClasses
 from server.review import Answered, ItemCard, ItemMode
 from server.store import Event, Learner, SessionRecord, new_id, numbered, utc_now
-from server.store_refusals import displaced, no_class_to_join, no_session
+from server.store_refusals import displaced, no_session
 from server.store_sql import postgres
 
 CLASS_CHANNEL = "backchannel_class"  # NOTIFY of every event's class code, sent by record()
@@ -59,13 +59,7 @@ class PostgresStore(PostgresClasses):
 
     def create_learner(self, *, name: str, class_code: str | None, token_hash: str) -> Learner:
         with self._write() as db:
-            if class_code is not None:
-                found = db.execute(
-                    "SELECT code FROM classes WHERE lower(code) = lower(%s)", (class_code,)
-                ).fetchone()
-                if found is None:
-                    raise no_class_to_join(class_code)
-                class_code = found[0]  # as the instructor spelled it
+            class_code = self._class_to_join(db, class_code)
             # The unique name index decides between two processes naming "Ada (2)" at once.
             n = 1
             while True:

@@ -1,9 +1,10 @@
 """The statements both session stores send alike, written once so that the two cannot drift.
 
 They are written with SQLite's ``?`` placeholders, which the PostgreSQL store turns into its
-own with :func:`postgres`. Where the two databases differ (reading JSON, names compared without
-case, row locks, numbering events) the SQL stays in its store. The store tests run every
-statement here on both databases.
+own with :func:`postgres`; the methods that send them alike are in :mod:`server.store_base`.
+Where the two databases differ (reading JSON, names compared without case, row locks,
+numbering events) the SQL stays in its store. The store tests run every statement here on both
+databases.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from server import store_sql as shared
 from server.review import Answered, ItemCard, ItemMode
 from server.sqlite_classes import SQLiteClasses
 from server.store import Event, Learner, SessionRecord, new_id, numbered, utc_now
-from server.store_refusals import displaced, no_class_to_join, no_session
+from server.store_refusals import displaced, no_session
 
 # Sessions still marked connected whose last sign of life (the holder's heartbeat, the last
 # event or the start, whichever is latest) is older than the cut-off: their holder is gone (a
@@ -45,12 +45,7 @@ class SQLiteStore(SQLiteClasses):
 
     def create_learner(self, *, name: str, class_code: str | None, token_hash: str) -> Learner:
         with self._write() as db:
-            if class_code is not None:
-                row = db.execute("SELECT code FROM classes WHERE code = ?", (class_code,))
-                found = row.fetchone()
-                if found is None:
-                    raise no_class_to_join(class_code)
-                class_code = found[0]  # as the instructor spelled it
+            class_code = self._class_to_join(db, class_code)
             n = 1
             while db.execute(
                 "SELECT 1 FROM students WHERE class_code IS ? AND name = ?",
