@@ -1,15 +1,16 @@
 """The store methods both databases run alike, written once over each database's few own parts.
 
-:class:`ClassesBase` (instructors, classes, corrections and what instructors read) holds every
-method whose SQLite and PostgreSQL forms differed only in their placeholders, in how a name is
-compared without case, or in how event data is read. Each database supplies those differences in
-one small place, its classes module (:mod:`server.sqlite_classes`, :mod:`server.postgres_classes`):
-how a statement of :mod:`server.store_sql` is sent (:meth:`ClassesBase._sql`), a name's comparison
-and order (:meth:`ClassesBase._named`, :meth:`ClassesBase._by_name`), the class code as stored
-(``_CLASS``), the summaries' JSON reading, how stored event data is decoded
-(:meth:`ClassesBase._data`) and whether other processes are told of a class's teachers
-(:meth:`ClassesBase._teachers_changed`). What really differs between the two stays written out in
-each store: adding an instructor or a class while another process may add the same, and adding a
+:class:`ClassesBase` (instructors and classes) and :class:`StoreBase` (learners, sessions and their
+events, spaced review) hold every method whose SQLite and PostgreSQL forms differed only in their
+placeholders, in how a name is compared without case, or in how event data is read. Each database
+supplies those differences in one small place, its classes module (:mod:`server.sqlite_classes`,
+:mod:`server.postgres_classes`): how a statement of :mod:`server.store_sql` is sent
+(:meth:`ClassesBase._sql`), a name's comparison and order (:meth:`ClassesBase._named`,
+:meth:`ClassesBase._by_name`), the class code as stored (``_CLASS``), the summaries' JSON reading,
+how stored event data is decoded (:meth:`ClassesBase._data`) and whether other processes are told
+of a class's teachers (:meth:`ClassesBase._teachers_changed`). What really differs between the two
+stays written out in each store: adding an instructor, a class or a learner while another process
+may add the same, numbering and fencing a session's events, closing stale sessions, and adding a
 correction (SQLite before 3.35 has no ``RETURNING``).
 
 Every statement sent from here passes through :meth:`ClassesBase._sql`, dialect fragments
@@ -19,18 +20,24 @@ included: they are written in the dialect's own placeholders, which ``_sql`` lea
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import Any, ClassVar, Protocol
 
 from server import store_sql as shared
+from server.review import Answered, ItemCard, ItemMode
 from server.store import (
     ClassSummary,
     Correction,
+    Event,
     FeedItem,
     Instructor,
+    Learner,
+    SessionRecord,
     SessionSummary,
     StudentSummary,
     Teacher,
+    new_id,
     utc_now,
 )
 from server.store_refusals import (
@@ -52,10 +59,17 @@ class Cursor(Protocol):
     def fetchall(self) -> list[Any]: ...
 
 
+class ManyCursor(Protocol):
+    """A cursor sending one statement for each of many rows of parameters."""
+
+    def executemany(self, sql: str, params: Iterable[tuple[Any, ...]], /) -> object: ...
+
+
 class Connection(Protocol):
     """A connection inside one write's transaction (:meth:`ClassesBase._write`)."""
 
     def execute(self, sql: str, params: tuple[Any, ...], /) -> Cursor: ...
+    def cursor(self) -> ManyCursor: ...
 
 
 class ClassesBase(ABC):
@@ -286,3 +300,81 @@ class ClassesBase(ABC):
         query = self._sql(shared.class_recent(self._CLASS, len(kinds), before is not None))
         rows = self._rows(query, (code, *kinds, *shared.placed(before), limit))
         return [shared.feed_item(row, *self._data(row[6])) for row in reversed(rows)]
+
+
+class StoreBase(ClassesBase):
+    """Learners, sessions, events and spaced review: the methods both databases run alike."""
+
+    # The tiebreak after an answer's time: the order the answers were written in.
+    _ANSWERED_ORDER: ClassVar[str]
+
+    # --- sessions and events ----------------------------------------------------------------
+
+    def learner_by_token(self, token_hash: str) -> Learner | None:
+        rows = self._rows(self._sql(shared.LEARNER_BY_TOKEN), (token_hash,))
+        return Learner(*rows[0]) if rows else None
+
+    def create_session(self, *, learner: int, token_hash: str) -> SessionRecord:
+        session_id = new_id()
+        with self._write() as db:
+            db.execute(
+                self._sql(shared.CREATE_SESSION), (session_id, learner, token_hash, utc_now())
+            )
+        record = self.session(session_id)
+        assert record is not None
+        return record
+
+    def session(self, session_id: str) -> SessionRecord | None:
+        rows = self._rows(self._sql(shared.SESSION + "WHERE s.id = ?"), (session_id,))
+        return shared.session_record(rows[0]) if rows else None
+
+    def session_by_token(self, token_hash: str) -> SessionRecord | None:
+        rows = self._rows(self._sql(shared.SESSION + "WHERE s.token_hash = ?"), (token_hash,))
+        return shared.session_record(rows[0]) if rows else None
+
+    def claim(self, session_id: str, holder: str) -> None:
+        with self._write() as db:
+            db.execute(self._sql(shared.CLAIM), (holder, session_id))
+
+    def heartbeat(self, session_ids: list[str], at: str) -> None:
+        with self._write() as db:
+            db.cursor().executemany(
+                self._sql(shared.HEARTBEAT), [(session_id, at) for session_id in session_ids]
+            )
+
+    def events(self, session_id: str) -> list[Event]:
+        return [self._event(r) for r in self._rows(self._sql(shared.EVENTS), (session_id,))]
+
+    def events_after(self, session_id: str, seq: int) -> list[Event]:
+        rows = self._rows(self._sql(shared.EVENTS_AFTER), (session_id, seq))
+        return [self._event(r) for r in rows]
+
+    def _event(self, row: tuple[Any, ...]) -> Event:
+        return shared.event(row, *self._data(row[3]))
+
+    # --- spaced review -----------------------------------------------------------------------
+
+    def save_answer(self, learner: int, card: ItemCard | None, answered: Answered) -> None:
+        with self._write() as db:
+            if card is not None:
+                db.execute(
+                    self._sql(shared.SAVE_CARD),
+                    (learner, card.item, card.mode, card.fsrs, card.due, card.reviews,
+                     card.last_review, card.last_correct, card.missed),
+                )  # fmt: skip
+            db.execute(
+                self._sql(shared.SAVE_ANSWER),
+                (learner, answered.at, answered.item, answered.mode, answered.volume,
+                 answered.correct),
+            )  # fmt: skip
+
+    def cards(self, learner: int) -> list[ItemCard]:
+        return [shared.item_card(r) for r in self._rows(self._sql(shared.CARDS), (learner,))]
+
+    def card(self, learner: int, item: str, mode: ItemMode) -> ItemCard | None:
+        rows = self._rows(self._sql(shared.CARD), (learner, item, mode))
+        return shared.item_card(rows[0]) if rows else None
+
+    def answers(self, learner: int) -> list[Answered]:
+        rows = self._rows(self._sql(shared.ANSWERS + self._ANSWERED_ORDER), (learner,))
+        return [shared.answered(r) for r in rows]

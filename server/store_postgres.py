@@ -2,12 +2,13 @@
 
 :class:`PostgresStore` is the :class:`server.store.Store` on a PostgreSQL database: the pool of
 connections is :mod:`server.postgres_database`'s, what concerns instructors and classes is
-:mod:`server.postgres_classes`'s, the statements it sends as the SQLite store does are in
-:mod:`server.store_sql`, and the bus between processes is :mod:`server.postgres_notifier`.
-Writes that must stay ordered take the session's row lock (``UPDATE sessions ... RETURNING
-last_seq``), so two processes writing the same session never collide on an event's number.
-Every event is committed before the server answers, as with SQLite, and PostgreSQL's default
-``synchronous_commit`` makes the commit survive a crash of the database host too.
+:mod:`server.postgres_classes`'s, the methods it runs as the SQLite store does are
+:class:`server.store_base.StoreBase`'s (their statements in :mod:`server.store_sql`), and the bus
+between processes is :mod:`server.postgres_notifier`. Writes that must stay ordered take the
+session's row lock (``UPDATE sessions ... RETURNING last_seq``), so two processes writing the same
+session never collide on an event's number. Every event is committed before the server answers, as
+with SQLite, and PostgreSQL's default ``synchronous_commit`` makes the commit survive a crash of
+the database host too.
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ from psycopg.types.json import Json
 
 from server import store_sql as shared
 from server.postgres_classes import PostgresClasses
-from server.review import Answered, ItemCard, ItemMode
-from server.store import Event, Learner, SessionRecord, new_id, numbered, utc_now
+from server.store import Event, Learner, numbered, utc_now
+from server.store_base import StoreBase
 from server.store_refusals import displaced, no_session
-from server.store_sql import postgres
 
 CLASS_CHANNEL = "backchannel_class"  # NOTIFY of every event's class code, sent by record()
 
@@ -48,12 +48,11 @@ def _json(value: Any) -> Json:
     return Json(value, dumps=lambda v: json.dumps(v, ensure_ascii=False))
 
 
-def _event(row: tuple[Any, ...]) -> Event:
-    return shared.event(row, row[3])
+class PostgresStore(PostgresClasses, StoreBase):
+    """The :class:`server.store.Store` on a PostgreSQL database named by a URL: what
+    :class:`StoreBase` does not do alike on both databases."""
 
-
-class PostgresStore(PostgresClasses):
-    """The :class:`server.store.Store` on a PostgreSQL database named by a URL."""
+    _ANSWERED_ORDER = "id"
 
     # --- sessions and events ----------------------------------------------------------------
 
@@ -71,28 +70,6 @@ class PostgresStore(PostgresClasses):
                 if row is not None:
                     return Learner(id=row[0], name=numbered(name, n), class_code=class_code)
                 n += 1
-
-    def learner_by_token(self, token_hash: str) -> Learner | None:
-        rows = self._rows(postgres(shared.LEARNER_BY_TOKEN), (token_hash,))
-        return Learner(*rows[0]) if rows else None
-
-    def create_session(self, *, learner: int, token_hash: str) -> SessionRecord:
-        session_id = new_id()
-        with self._write() as db:
-            db.execute(
-                postgres(shared.CREATE_SESSION), (session_id, learner, token_hash, utc_now())
-            )
-        record = self.session(session_id)
-        assert record is not None
-        return record
-
-    def session(self, session_id: str) -> SessionRecord | None:
-        rows = self._rows(shared.SESSION + "WHERE s.id = %s", (session_id,))
-        return shared.session_record(rows[0]) if rows else None
-
-    def session_by_token(self, token_hash: str) -> SessionRecord | None:
-        rows = self._rows(shared.SESSION + "WHERE s.token_hash = %s", (token_hash,))
-        return shared.session_record(rows[0]) if rows else None
 
     def record(
         self,
@@ -142,55 +119,8 @@ class PostgresStore(PostgresClasses):
         if not changed and holder is not None:
             raise self._not_written(session_id)
 
-    def claim(self, session_id: str, holder: str) -> None:
-        with self._write() as conn:
-            conn.execute(postgres(shared.CLAIM), (holder, session_id))
-
-    def heartbeat(self, session_ids: list[str], at: str) -> None:
-        with self._write() as conn:
-            conn.cursor().executemany(
-                postgres(shared.HEARTBEAT), [(session_id, at) for session_id in session_ids]
-            )
-
     def close_stale(self, before: str) -> int:
         with self._write() as conn:
             closed = conn.execute(_CLOSE_STALE, (before,)).rowcount
             conn.execute(shared.FORGET_HEARTBEATS)
         return closed
-
-    def events(self, session_id: str) -> list[Event]:
-        rows = self._rows(postgres(shared.EVENTS), (session_id,))
-        return [_event(r) for r in rows]
-
-    # --- spaced review -----------------------------------------------------------------------
-
-    def save_answer(self, learner: int, card: ItemCard | None, answered: Answered) -> None:
-        with self._write() as db:
-            if card is not None:
-                db.execute(
-                    postgres(shared.SAVE_CARD),
-                    (learner, card.item, card.mode, card.fsrs, card.due, card.reviews,
-                     card.last_review, card.last_correct, card.missed),
-                )  # fmt: skip
-            db.execute(
-                postgres(shared.SAVE_ANSWER),
-                (learner, answered.at, answered.item, answered.mode, answered.volume,
-                 answered.correct),
-            )  # fmt: skip
-
-    def cards(self, learner: int) -> list[ItemCard]:
-        return [shared.item_card(r) for r in self._rows(postgres(shared.CARDS), (learner,))]
-
-    def card(self, learner: int, item: str, mode: ItemMode) -> ItemCard | None:
-        rows = self._rows(postgres(shared.CARD), (learner, item, mode))
-        return shared.item_card(rows[0]) if rows else None
-
-    def answers(self, learner: int) -> list[Answered]:
-        rows = self._rows(postgres(shared.ANSWERS + "id"), (learner,))
-        return [shared.answered(r) for r in rows]
-
-    # --- a session's live feed -----------------------------------------------------------
-
-    def events_after(self, session_id: str, seq: int) -> list[Event]:
-        rows = self._rows(postgres(shared.EVENTS_AFTER), (session_id, seq))
-        return [_event(r) for r in rows]

@@ -2,7 +2,8 @@
 
 :class:`SQLiteStore` is the :class:`server.store.Store` on one SQLite file: the connection is
 :mod:`server.sqlite_database`'s, what concerns instructors and classes is
-:mod:`server.sqlite_classes`'s, and the statements it sends as the PostgreSQL store does are in
+:mod:`server.sqlite_classes`'s, the methods it runs as the PostgreSQL store does are
+:class:`server.store_base.StoreBase`'s, and the statements they send are in
 :mod:`server.store_sql`. Every statement is parameterized.
 """
 
@@ -13,9 +14,9 @@ import sqlite3
 from typing import Any
 
 from server import store_sql as shared
-from server.review import Answered, ItemCard, ItemMode
 from server.sqlite_classes import SQLiteClasses
-from server.store import Event, Learner, SessionRecord, new_id, numbered, utc_now
+from server.store import Event, Learner, numbered, utc_now
+from server.store_base import StoreBase
 from server.store_refusals import displaced, no_session
 
 # Sessions still marked connected whose last sign of life (the holder's heartbeat, the last
@@ -34,12 +35,11 @@ WHERE id IN (SELECT id FROM last WHERE seen < ?)
 """
 
 
-def _event(row: tuple[Any, ...]) -> Event:
-    return shared.event(row, shared.decoded(row[3]), row[3])
+class SQLiteStore(SQLiteClasses, StoreBase):
+    """The :class:`server.store.Store` on one SQLite file (or ``:memory:``): what
+    :class:`StoreBase` does not do alike on both databases."""
 
-
-class SQLiteStore(SQLiteClasses):
-    """The :class:`server.store.Store` on one SQLite file (or ``:memory:``)."""
+    _ANSWERED_ORDER = "rowid"
 
     # --- sessions and events ----------------------------------------------------------------
 
@@ -57,26 +57,6 @@ class SQLiteStore(SQLiteClasses):
                 (class_code, numbered(name, n), token_hash),
             )
         return Learner(id=int(cur.lastrowid or 0), name=numbered(name, n), class_code=class_code)
-
-    def learner_by_token(self, token_hash: str) -> Learner | None:
-        rows = self._rows(shared.LEARNER_BY_TOKEN, (token_hash,))
-        return Learner(*rows[0]) if rows else None
-
-    def create_session(self, *, learner: int, token_hash: str) -> SessionRecord:
-        session_id = new_id()
-        with self._write() as db:
-            db.execute(shared.CREATE_SESSION, (session_id, learner, token_hash, utc_now()))
-        record = self.session(session_id)
-        assert record is not None
-        return record
-
-    def session(self, session_id: str) -> SessionRecord | None:
-        rows = self._rows(shared.SESSION + "WHERE s.id = ?", (session_id,))
-        return shared.session_record(rows[0]) if rows else None
-
-    def session_by_token(self, token_hash: str) -> SessionRecord | None:
-        rows = self._rows(shared.SESSION + "WHERE s.token_hash = ?", (token_hash,))
-        return shared.session_record(rows[0]) if rows else None
 
     def record(
         self,
@@ -111,10 +91,6 @@ class SQLiteStore(SQLiteClasses):
                 self._fence(db, session_id, holder)
             db.execute("UPDATE sessions SET ended = ? WHERE id = ?", (ended, session_id))
 
-    def claim(self, session_id: str, holder: str) -> None:
-        with self._write() as db:
-            db.execute(shared.CLAIM, (holder, session_id))
-
     @staticmethod
     def _fence(db: sqlite3.Connection, session_id: str, holder: str) -> None:
         """Raise :class:`Displaced` unless ``holder`` holds the session (inside the write's
@@ -125,48 +101,9 @@ class SQLiteStore(SQLiteClasses):
         if row[0] != holder:
             raise displaced(session_id)
 
-    def heartbeat(self, session_ids: list[str], at: str) -> None:
-        with self._write() as db:
-            db.executemany(shared.HEARTBEAT, [(session_id, at) for session_id in session_ids])
-
     def close_stale(self, before: str) -> int:
         with self._write() as db:
             db.execute(_CLOSE_STALE, (before,))
             (closed,) = db.execute("SELECT changes()").fetchone()  # rowcount is -1 after WITH
             db.execute(shared.FORGET_HEARTBEATS)
         return int(closed)
-
-    def events(self, session_id: str) -> list[Event]:
-        return [_event(r) for r in self._rows(shared.EVENTS, (session_id,))]
-
-    # --- spaced review -----------------------------------------------------------------------
-
-    def save_answer(self, learner: int, card: ItemCard | None, answered: Answered) -> None:
-        with self._write() as db:
-            if card is not None:
-                db.execute(
-                    shared.SAVE_CARD,
-                    (learner, card.item, card.mode, card.fsrs, card.due, card.reviews,
-                     card.last_review, int(card.last_correct), card.missed),
-                )  # fmt: skip
-            db.execute(
-                shared.SAVE_ANSWER,
-                (learner, answered.at, answered.item, answered.mode, answered.volume,
-                 int(answered.correct)),
-            )  # fmt: skip
-
-    def cards(self, learner: int) -> list[ItemCard]:
-        return [shared.item_card(r) for r in self._rows(shared.CARDS, (learner,))]
-
-    def card(self, learner: int, item: str, mode: ItemMode) -> ItemCard | None:
-        rows = self._rows(shared.CARD, (learner, item, mode))
-        return shared.item_card(rows[0]) if rows else None
-
-    def answers(self, learner: int) -> list[Answered]:
-        rows = self._rows(shared.ANSWERS + "rowid", (learner,))
-        return [shared.answered(r) for r in rows]
-
-    # --- a session's live feed -----------------------------------------------------------
-
-    def events_after(self, session_id: str, seq: int) -> list[Event]:
-        return [_event(r) for r in self._rows(shared.EVENTS_AFTER, (session_id, seq))]
