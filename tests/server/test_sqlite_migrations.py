@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -86,10 +88,29 @@ def _version_1_database(path: Path, state: dict[str, Any]) -> None:
     db.close()
 
 
-def test_a_version_1_database_opens_with_everything_in_it(tmp_path: Path) -> None:
+def _left_at(tmp_path: Path, version: int) -> sqlite3.Connection:
+    """Version 1's database (:func:`_version_1_database`, its session in ``ROLEPLAY_STATE``)
+    migrated to ``version``: open, for a test to add what that version held before the next."""
     _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
+    db = _connect(tmp_path / "b.sqlite3")
+    assert migrate(db, target=version) == version
+    return db
+
+
+@contextmanager
+def _opened(tmp_path: Path) -> Iterator[SQLiteStore]:
+    """The store on the test's database file, as a newer server opens it (migrating what is
+    left), closed after."""
     store = SQLiteStore(tmp_path / "b.sqlite3")
     try:
+        yield store
+    finally:
+        store.close()
+
+
+def test_a_version_1_database_opens_with_everything_in_it(tmp_path: Path) -> None:
+    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
+    with _opened(tmp_path) as store:
         instructor = store.instructor_by_token(hash_token("bci_ruiz"))
         assert instructor is not None and instructor.classes == ("HIST210",)
         session = store.session_by_token(hash_token("bcr_ada"))
@@ -98,8 +119,6 @@ def test_a_version_1_database_opens_with_everything_in_it(tmp_path: Path) -> Non
         assert [(e.kind, e.data["text"]) for e in store.events("s1")] == [
             ("line", "Anatol, two things.")
         ]
-    finally:
-        store.close()
 
 
 def test_a_session_stored_by_version_1_resumes_where_it_stood(
@@ -155,12 +174,9 @@ def test_every_pick_a_version_1_database_holds_reads_back_after_the_migrations(
         [(seq, at, kind, json.dumps(data)) for seq, at, kind, data in picked_twice()],
     )
     db.close()
-    store = SQLiteStore(tmp_path / "b.sqlite3")
-    try:
+    with _opened(tmp_path) as store:
         events = store.events("s1")
         summary = store.session_summary("s1")
-    finally:
-        store.close()
     db = _connect(tmp_path / "b.sqlite3")
     assert db.execute("PRAGMA user_version").fetchone()[0] == schema_version()
     [exchange] = read_session("s1", "Ada", events).exchanges
@@ -180,42 +196,33 @@ def test_every_pick_a_version_1_database_holds_reads_back_after_the_migrations(
 
 
 def test_migration_2_adds_corrections_to_a_version_1_database(tmp_path: Path) -> None:
-    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
-    db = _connect(tmp_path / "b.sqlite3")
+    db = _left_at(tmp_path, 1)
     assert "corrections" not in _tables(db)
     assert migrate(db, target=2) == 2
     assert {"corrections", "corrections_by_class"} <= _tables(db)
     db.close()
-    store = SQLiteStore(tmp_path / "b.sqlite3")
-    try:
+    with _opened(tmp_path) as store:
         made = store.add_correction(
             "HIST210", line="Anatol, two things.", document=SEED, turn=0, speaker="kissinger"
         )
         assert [c.id for c in store.corrections("HIST210")] == [made.id]
         assert store.session("s1") is not None  # version 1's rows are all still there
-    finally:
-        store.close()
 
 
 def test_migration_3_makes_every_student_of_a_version_2_database_a_learner(
     tmp_path: Path,
 ) -> None:
     """Students stay who they were (their sessions too); new learners are never merged by name."""
-    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
-    db = _connect(tmp_path / "b.sqlite3")
-    assert migrate(db, target=2) == 2
+    db = _left_at(tmp_path, 2)
     assert migrate(db, target=3) == 3
     assert {"cards", "answers", "students_by_token", "answers_by_learner"} <= _tables(db)
     db.close()
-    store = SQLiteStore(tmp_path / "b.sqlite3")
-    try:
+    with _opened(tmp_path) as store:
         session = store.session_by_token(hash_token("bcr_ada"))
         assert session is not None and (session.student, session.learner) == ("Ada", 1)
         ada = store.create_learner(name="ada", class_code="hist210", token_hash=hash_token("l"))
         assert (ada.name, ada.class_code) == ("ada (2)", "HIST210")
         assert store.cards(1) == []
-    finally:
-        store.close()
 
 
 def test_migration_4_lets_a_version_3_session_left_connected_be_closed_out(
@@ -223,9 +230,7 @@ def test_migration_4_lets_a_version_3_session_left_connected_be_closed_out(
 ) -> None:
     """A session a crashed version-3 server left "connected" is ended at its last sign of life
     (its last event) once heartbeats exist; one a live process beats for stays open."""
-    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
-    db = _connect(tmp_path / "b.sqlite3")
-    assert migrate(db, target=3) == 3
+    db = _left_at(tmp_path, 3)
     db.execute(
         "INSERT INTO sessions VALUES ('s2', 1, ?, '2026-11-28T19:05:00Z', NULL, '{}')",
         (hash_token("bcr_ada2"),),
@@ -234,16 +239,13 @@ def test_migration_4_lets_a_version_3_session_left_connected_be_closed_out(
     assert migrate(db, target=4) == 4
     assert "heartbeats" in _tables(db)
     db.close()
-    store = SQLiteStore(tmp_path / "b.sqlite3")
-    try:
+    with _opened(tmp_path) as store:
         store.heartbeat(["s2"], "2026-11-28T20:00:00.00Z")  # s2's holder is alive
         assert store.close_stale("2026-11-28T19:30:00.00Z") == 1
         assert store.session("s1").ended == "2026-11-28T19:02:00Z"  # its last event
         assert store.session("s2").ended is None
         assert store.close_stale("2026-11-28T20:30:00.00Z") == 1  # s2's holder went silent
         assert store.session("s2").ended == "2026-11-28T20:00:00.00Z"
-    finally:
-        store.close()
 
 
 def test_migration_5_fences_a_version_4_session_to_the_connection_that_claims_it(
@@ -251,14 +253,11 @@ def test_migration_5_fences_a_version_4_session_to_the_connection_that_claims_it
 ) -> None:
     """A session of a version-4 database has no holder: it is written to unfenced (tools) or
     by the connection that claims it on resume, and no longer by any other."""
-    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
-    db = _connect(tmp_path / "b.sqlite3")
-    assert migrate(db, target=4) == 4
+    db = _left_at(tmp_path, 4)
     assert migrate(db, target=5) == 5
     assert db.execute("SELECT id, holder FROM sessions").fetchall() == [("s1", None)]
     db.close()
-    store = SQLiteStore(tmp_path / "b.sqlite3")
-    try:
+    with _opened(tmp_path) as store:
         store.record("s1", "disconnect", {})  # unfenced, as before
         with pytest.raises(Displaced):
             store.record("s1", "line", {"text": "x"}, holder="conn-1")
@@ -266,17 +265,13 @@ def test_migration_5_fences_a_version_4_session_to_the_connection_that_claims_it
         store.record("s1", "connect", {"resumed": True}, holder="conn-1")
         assert [e.kind for e in store.events("s1")] == ["line", "disconnect", "connect"]
         assert store.session("s1").state == ROLEPLAY_STATE
-    finally:
-        store.close()
 
 
 def test_migration_6_gives_the_classes_of_a_version_5_database_no_scenario(
     tmp_path: Path,
 ) -> None:
     """Every class of a version 5 database plays the whole record until its instructor sets one."""
-    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
-    db = _connect(tmp_path / "b.sqlite3")
-    assert migrate(db, target=5) == 5
+    db = _left_at(tmp_path, 5)
     db.execute("INSERT INTO classes VALUES ('IR101', 1, '2026-11-29T10:00:00Z')")
     assert migrate(db, target=6) == 6
     assert db.execute("SELECT code, scenario FROM classes ORDER BY code").fetchall() == [
@@ -284,25 +279,20 @@ def test_migration_6_gives_the_classes_of_a_version_5_database_no_scenario(
         ("IR101", None),
     ]
     db.close()
-    store = SQLiteStore(tmp_path / "b.sqlite3")
-    try:
+    with _opened(tmp_path) as store:
         store.set_class_scenario("ir101", "topic:salt")
         assert [(c.code, c.scenario) for c in store.classes(1)] == [
             ("HIST210", None),
             ("IR101", "topic:salt"),
         ]
         assert store.session("s1") is not None  # the older rows are all still there
-    finally:
-        store.close()
 
 
 def test_migration_7_leaves_the_classes_of_a_version_6_database_not_strict(
     tmp_path: Path,
 ) -> None:
     """A class kept before strict answers existed keeps the server's threshold and its scenario."""
-    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
-    db = _connect(tmp_path / "b.sqlite3")
-    assert migrate(db, target=6) == 6
+    db = _left_at(tmp_path, 6)
     db.execute("INSERT INTO classes VALUES ('IR101', 1, '2026-11-29T10:00:00Z', 'topic:salt')")
     assert migrate(db, target=7) == 7
     assert db.execute("SELECT code, scenario, strict FROM classes ORDER BY code").fetchall() == [
@@ -310,15 +300,12 @@ def test_migration_7_leaves_the_classes_of_a_version_6_database_not_strict(
         ("IR101", "topic:salt", 0),
     ]
     db.close()
-    store = SQLiteStore(tmp_path / "b.sqlite3")
-    try:
+    with _opened(tmp_path) as store:
         store.set_class_strict("ir101", True)
         assert [(c.code, c.scenario, c.strict) for c in store.classes(1)] == [
             ("HIST210", None, False),
             ("IR101", "topic:salt", True),
         ]
-    finally:
-        store.close()
 
 
 def test_migration_8_makes_each_class_of_a_version_7_database_its_instructors_alone(
@@ -326,9 +313,7 @@ def test_migration_8_makes_each_class_of_a_version_7_database_its_instructors_al
 ) -> None:
     """Each class kept before sharing has one teacher, its instructor, who keeps every right;
     a class of one instructor is not another's."""
-    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
-    db = _connect(tmp_path / "b.sqlite3")
-    assert migrate(db, target=7) == 7
+    db = _left_at(tmp_path, 7)
     db.execute(
         "INSERT INTO instructors (id, name, token_hash, created) VALUES (2, 'Okafor', ?, ?)",
         (hash_token("bci_okafor"), "2026-12-01T09:00:00Z"),
@@ -342,8 +327,7 @@ def test_migration_8_makes_each_class_of_a_version_7_database_its_instructors_al
         ("IR101", 2, "2026-12-01T10:00:00Z"),
     ]
     db.close()
-    store = SQLiteStore(tmp_path / "b.sqlite3")
-    try:
+    with _opened(tmp_path) as store:
         assert [(t.id, t.name) for t in store.class_teachers("hist210")] == [(1, "Ruiz")]
         ruiz = store.instructor_by_token(hash_token("bci_ruiz"))
         assert ruiz is not None and ruiz.classes == ("HIST210",)
@@ -357,8 +341,6 @@ def test_migration_8_makes_each_class_of_a_version_7_database_its_instructors_al
             ("HIST210", 1, ("Ruiz", "Okafor")),
             ("IR101", 0, ("Okafor",)),
         ]
-    finally:
-        store.close()
 
 
 def test_migration_9_keeps_a_version_8_databases_corrections_and_lets_one_answer_nothing(
@@ -366,9 +348,7 @@ def test_migration_9_keeps_a_version_8_databases_corrections_and_lets_one_answer
 ) -> None:
     """Corrections written before keep their ids, lines and turns; a new one may say that the
     record does not answer a line (no document, no turn), never only half of that."""
-    _version_1_database(tmp_path / "b.sqlite3", ROLEPLAY_STATE)
-    db = _connect(tmp_path / "b.sqlite3")
-    assert migrate(db, target=8) == 8
+    db = _left_at(tmp_path, 8)
     db.execute(
         "INSERT INTO corrections VALUES (7, 'HIST210', 'Anatol, two things.', ?, 0, "
         "'kissinger', '2026-12-01T10:00:00Z')",
@@ -383,8 +363,7 @@ def test_migration_9_keeps_a_version_8_databases_corrections_and_lets_one_answer
             (SEED,),
         )
     db.close()
-    store = SQLiteStore(tmp_path / "b.sqlite3")
-    try:
+    with _opened(tmp_path) as store:
         none = store.add_correction(
             "hist210", line="How was your vacation?", document=None, turn=None, speaker="kissinger"
         )
@@ -392,8 +371,6 @@ def test_migration_9_keeps_a_version_8_databases_corrections_and_lets_one_answer
             (none.id, "How was your vacation?", None, None),
             (7, "Anatol, two things.", SEED, 0),
         ]
-    finally:
-        store.close()
 
 
 def test_a_failing_migration_leaves_the_database_at_the_last_good_version(
