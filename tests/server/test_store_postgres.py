@@ -33,9 +33,16 @@ def test_first_starts_at_once_migrate_once(postgres) -> None:
         store.close()
 
 
-def _left_at(postgres, version: int) -> str:
+# Ruiz's class HIST210, its later columns as their migrations default them.
+_RUIZ_CLASS = (
+    "INSERT INTO classes (code, instructor_id, created) "
+    "SELECT 'HIST210', id, '2026-11-29T10:00:00Z' FROM instructors"
+)
+
+
+def _left_at(postgres, version: int, *rows: str) -> str:
     """A new database some earlier Backchannel left at schema ``version``, with the instructor
-    Ruiz; its URL."""
+    Ruiz and what the statements ``rows`` then added; its URL."""
     url = postgres.database()
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(
@@ -53,18 +60,14 @@ def _left_at(postgres, version: int) -> str:
             "VALUES ('Ruiz', %s, '2026-11-29T10:00:00Z')",
             (hash_token("a"),),
         )
+        for row in rows:
+            conn.execute(row)
     return url
 
 
 def test_migration_6_gives_the_classes_of_a_version_5_database_no_scenario(postgres) -> None:
     """A database some earlier Backchannel left at schema 5 opens with its classes intact."""
-    url = _left_at(postgres, 5)
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(
-            "INSERT INTO classes (code, instructor_id, created) "
-            "SELECT 'HIST210', id, '2026-11-29T10:00:00Z' FROM instructors"
-        )
-    store = PostgresStore(url)
+    store = PostgresStore(_left_at(postgres, 5, _RUIZ_CLASS))
     ruiz = store.class_teachers("HIST210")[0].id
     assert [(c.code, c.scenario) for c in store.classes(ruiz)] == [("HIST210", None)]
     store.set_class_scenario("hist210", "topic:salt")
@@ -73,12 +76,12 @@ def test_migration_6_gives_the_classes_of_a_version_5_database_no_scenario(postg
 
 
 def test_migration_7_leaves_the_classes_of_a_version_6_database_not_strict(postgres) -> None:
-    url = _left_at(postgres, 6)
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(
-            "INSERT INTO classes (code, instructor_id, created, scenario) "
-            "SELECT 'HIST210', id, '2026-12-01T10:00:00Z', 'topic:salt' FROM instructors"
-        )
+    url = _left_at(
+        postgres,
+        6,
+        "INSERT INTO classes (code, instructor_id, created, scenario) "
+        "SELECT 'HIST210', id, '2026-12-01T10:00:00Z', 'topic:salt' FROM instructors",
+    )
     store = PostgresStore(url)
     ruiz = store.class_teachers("HIST210")[0].id
     assert [(c.code, c.scenario, c.strict) for c in store.classes(ruiz)] == [
@@ -132,17 +135,14 @@ def test_migration_8_makes_each_class_of_a_version_7_database_its_instructors_al
 def test_migration_9_keeps_a_version_8_databases_corrections_and_lets_one_answer_nothing(
     postgres,
 ) -> None:
-    url = _left_at(postgres, 8)
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(
-            "INSERT INTO classes (code, instructor_id, created) "
-            "SELECT 'HIST210', id, '2026-11-29T10:00:00Z' FROM instructors"
-        )
-        conn.execute(
-            "INSERT INTO corrections (class_code, line, document, turn, speaker, created) "
-            "VALUES ('HIST210', 'Anatol, two things.', 'frus1969-76v39/d107', 0, 'kissinger', "
-            "'2026-12-01T10:00:00Z')"
-        )
+    url = _left_at(
+        postgres,
+        8,
+        _RUIZ_CLASS,
+        "INSERT INTO corrections (class_code, line, document, turn, speaker, created) "
+        "VALUES ('HIST210', 'Anatol, two things.', 'frus1969-76v39/d107', 0, 'kissinger', "
+        "'2026-12-01T10:00:00Z')",
+    )
     store = PostgresStore(url)
     none = store.add_correction(
         "hist210", line="How was your vacation?", document=None, turn=None, speaker="kissinger"
