@@ -123,29 +123,66 @@ def fixture_index_dir(fixture_index_root, fixture_corpus, encoder) -> Path:
 
 
 @pytest.fixture(scope="session")
-def roleplay_with(fixture_paths, fixture_index_dir: Path, encoder, tmp_path_factory):
+def shipped_index_dir(fixture_index_dir: Path, fixture_roleplay, encoder, tmp_path_factory) -> Path:
+    """An index of the whole shipped corpus (66 conversations), built once per session; treat
+    it as read-only.
+
+    Its build starts from a copy of the fixture index's vector cache, the chatter examples'
+    vectors in it (kept there by ``fixture_roleplay``): only the other documents' texts are
+    encoded. Its cache then holds the vectors of every shipped text, and each index the tests
+    build of shipped documents starts from a copy of it (``shipped_vectors``). The quiz test
+    over the whole record built it on its own, and every other build encoded its documents
+    again (one role-play's 6.1 s build was 5.4 s of encoding, at load ~8 on 2 cores)."""
+    from embeddings import build_index
+    from transcripts import load_corpus
+
+    folder = tmp_path_factory.mktemp("shipped-index")
+    shutil.copytree(fixture_index_dir / "cache", folder / "cache")
+    build_index(load_corpus(), folder, encoder=encoder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def shipped_vectors(shipped_index_dir: Path) -> Callable[[Path], Path]:
+    """Puts the shipped index's vector cache (every shipped text's sentence and word-token
+    vectors, and the chatter examples') into the index folder it is given (and returns it).
+
+    A build there of shipped documents reads their vectors as a rebuild does instead of
+    encoding them: the same vectors and token vectors, bit for bit, as a build from nothing
+    (the cache is keyed by each text's hash, and holds texts of other documents unread)."""
+
+    def put(index_dir: Path) -> Path:
+        shutil.copytree(shipped_index_dir / "cache", index_dir / "cache")
+        return index_dir
+
+    return put
+
+
+@pytest.fixture(scope="session")
+def roleplay_with(fixture_paths, shipped_vectors, encoder, tmp_path_factory):
     """Factory: the real role-play over an index of the fixture corpus plus more shipped
     documents (``frus-text`` file names, or a path under the corpus such as
     ``frus-tei/frus1969-76v12-d189.xml`` where the record is read from the TEI), built in a
-    folder of its own.
+    folder of its own, once per session for each set of names (two modules ask for the same);
+    treat it as read-only.
 
-    Its build starts from a copy of the fixture index's vector cache: the fixture documents'
-    texts, encoded by the same encoder, are read from it as a rebuild reads them, and only the
-    added documents' are encoded: the same vectors and token vectors, bit for bit, as a build
-    from nothing (fixture corpus plus v12 d107: 347 texts encoded → 23, 27.4 s → 8.7 s at load
-    ~9 on 2 cores; plus v13 d305 and v40 d300: 406 → 82, 28.5 s → 12.7 s). The chatter
-    examples' vectors come with it once a role-play on the fixture index kept them there
-    (``roleplay``), and are read where this index's glossary labels the examples alike."""
+    Its build starts from a copy of the shipped index's vector cache (``shipped_vectors``):
+    no text is encoded, and the vectors are those of a build from nothing. The chatter
+    examples' vectors come with it, and are read where this index's glossary labels the
+    examples alike."""
     from embeddings import Index, RolePlay, build_index
     from transcripts import load_corpus, shipped_corpus_dir
 
+    made: dict[tuple[str, ...], object] = {}
+
     def make(*names: str):
-        root = shipped_corpus_dir()
-        paths = [*fixture_paths, *(root / (n if "/" in n else f"frus-text/{n}") for n in names)]
-        folder = tmp_path_factory.mktemp("fixture-and")
-        shutil.copytree(fixture_index_dir / "cache", folder / "cache")
-        build_index(load_corpus(paths), folder, encoder=encoder)
-        return RolePlay(Index.load(folder), encoder, cached=True)
+        if names not in made:
+            root = shipped_corpus_dir()
+            paths = [*fixture_paths, *(root / (n if "/" in n else f"frus-text/{n}") for n in names)]
+            folder = shipped_vectors(tmp_path_factory.mktemp("fixture-and") / "index")
+            build_index(load_corpus(paths), folder, encoder=encoder)
+            made[names] = RolePlay(Index.load(folder), encoder, cached=True)
+        return made[names]
 
     return make
 
@@ -161,7 +198,14 @@ def postgres():
 
 
 @pytest.fixture(scope="session")
-def roleplay(fixture_index_dir: Path, encoder):
+def roleplay(fixture_roleplay):
+    """The role-play a test works on: the fixture index's (``fixture_roleplay``), unless its
+    module gives the name to a role-play over an index of its own (``roleplay_with``)."""
+    return fixture_roleplay
+
+
+@pytest.fixture(scope="session")
+def fixture_roleplay(fixture_index_dir: Path, encoder):
     """The real role-play over the fixture index, built once per session (its caches are
     the same for every caller); treat it as read-only.
 
@@ -174,9 +218,10 @@ def roleplay(fixture_index_dir: Path, encoder):
 
 
 @pytest.fixture(scope="session")
-def chatter_vectors(fixture_index_dir: Path, roleplay) -> Callable[[Path], Path]:
-    """Puts the chatter examples' vectors, kept in the fixture index's cache by ``roleplay``,
-    into the cache of the index a test builds in the folder it is given (and returns it).
+def chatter_vectors(fixture_index_dir: Path, fixture_roleplay) -> Callable[[Path], Path]:
+    """Puts the chatter examples' vectors, kept in the fixture index's cache by
+    ``fixture_roleplay``, into the cache of the index a test builds in the folder it is given
+    (and returns it).
 
     A role-play ``cached`` over that index then reads them instead of encoding the 471
     examples again (4.3 s of a role-play's load at load ~6 on 2 cores), where its glossary

@@ -134,13 +134,14 @@ GREETINGS = ("v16-d48", "v16-d114", "v16-d287", "v14-d220", "v15-d68", "v15-d3",
 
 
 @pytest.fixture(scope="module")
-def greeted(tmp_path_factory, encoder, chatter_vectors) -> RolePlay:
-    """A role-play over these calls alone (the chatter examples' vectors read, not encoded)."""
+def greeted(tmp_path_factory, encoder, shipped_vectors) -> RolePlay:
+    """A role-play over these calls alone (their vectors and the chatter examples' read from a
+    copy of the shipped index's cache, not encoded)."""
     sources = [
         shipped_corpus_dir() / "frus-text" / f"frus1969-76{name}.txt"
         for name in ("v13-d145", "v13-d159", *GREETINGS)
     ]
-    index_dir = chatter_vectors(tmp_path_factory.mktemp("greeted") / "index")
+    index_dir = shipped_vectors(tmp_path_factory.mktemp("greeted") / "index")
     build_index(load_corpus(sources), index_dir, encoder=encoder)
     return RolePlay(Index.load(index_dir), encoder, cached=True)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -42,16 +41,15 @@ def index(fixture_index_dir: Path) -> Any:
 
 @pytest.fixture(scope="module")
 def understood(
-    fixture_paths: list[Path], fixture_index_dir: Path, encoder: Any, tmp_path_factory: Any
+    fixture_paths: list[Path], shipped_vectors: Any, encoder: Any, tmp_path_factory: Any
 ) -> Any:
-    """The fixture corpus and the four calls, indexed (only theirs encoded: the fixture
-    documents' vectors are read from a copy of the fixture index's cache)."""
+    """The fixture corpus and the four calls, indexed (no text encoded: every vector is read
+    from a copy of the shipped index's cache)."""
     from embeddings import Index, build_index
     from transcripts import load_corpus, shipped_corpus_dir
 
     paths = [*fixture_paths, *(shipped_corpus_dir() / "frus-text" / n for n in UNDERSTOOD)]
-    root = tmp_path_factory.mktemp("understood")
-    shutil.copytree(fixture_index_dir / "cache", root / "cache")
+    root = shipped_vectors(tmp_path_factory.mktemp("understood") / "index")
     build_index(load_corpus(paths), root, encoder=encoder)
     return Index.load(root)
 

@@ -112,12 +112,15 @@ def test_replies_with_editors_brackets_are_carded_verbatim_and_cited(
     ]
 
 
-def test_a_reply_of_several_turns_is_one_card_of_all_of_them(encoder: Any, tmp_path: Path) -> None:
+def test_a_reply_of_several_turns_is_one_card_of_all_of_them(
+    encoder: Any, shipped_vectors: Any, tmp_path: Path
+) -> None:
     """Dobrynin's line in volume IX, document 17, was answered by three turns of Kissinger's
     before Dobrynin spoke again: the card's back holds all three, in order, each named, the
-    transcript's own ellipses kept."""
+    transcript's own ellipses kept. (Its index reads the call's vectors from a copy of the
+    shipped index's cache.)"""
     source = shipped_corpus_dir() / "frus-text" / "frus1969-76v09-d17.txt"
-    build_index(load_corpus([source]), tmp_path / "index", encoder=encoder)
+    build_index(load_corpus([source]), shipped_vectors(tmp_path / "index"), encoder=encoder)
     index = Index.load(tmp_path / "index")
     sessions = met(index, ("frus1969-76v09/d17", 15))
     assert fields(index, sessions, tmp_path) == [

@@ -8,7 +8,6 @@ record with fixed seeds, no two questions of a quiz come from one conversation f
 
 from __future__ import annotations
 
-import shutil
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -23,16 +22,11 @@ from tests.server.test_quiz_scope import SHORT, WAR, WHO_SAID, scope
 
 
 @pytest.fixture(scope="module")
-def shipped(fixture_index_dir: Path, encoder: Any, tmp_path_factory) -> QuizEngine:
-    """The quiz engine over an index of the whole shipped corpus (66 conversations), built
-    from a copy of the fixture index's vector cache (its documents' texts not encoded again)."""
-    from embeddings import Index, build_index
-    from transcripts import load_corpus
+def shipped(shipped_index_dir: Path) -> QuizEngine:
+    """The quiz engine over the session's index of the whole shipped corpus (66 conversations)."""
+    from embeddings import Index
 
-    folder = tmp_path_factory.mktemp("shipped-index")
-    shutil.copytree(fixture_index_dir / "cache", folder / "cache")
-    build_index(load_corpus(), folder, encoder=encoder)
-    return QuizEngine(Index.load(folder))
+    return QuizEngine(Index.load(shipped_index_dir))
 
 
 def _closest(questions: list[Question]) -> list[tuple[str, int, int]]:
