@@ -76,9 +76,9 @@ def pair(
     The index folder holds the fixture index's ONNX graph and vector cache (the chatter
     examples' vectors in it, put there by ``roleplay``): the build runs as one from nothing but
     exports no graph and encodes no text (~9 s and ~7 s of a first start on 2 cores; the
-    export from nothing is test_serve.py's). So that the build is sure to overlap the other's
-    start however short it is, the test holds the build lock, as a process building would,
-    until both wait on it."""
+    export from nothing is the session ``encoder``'s). So that the build is sure to overlap the
+    other's start however short it is, the test holds the build lock, as a process building
+    would, until both wait on it."""
     tmp = tmp_path_factory.mktemp("pair")
     env = {**os.environ, "BACKCHANNEL_DATABASE": postgres.database()}
     args = ["--data", str(tmp / "data")]
