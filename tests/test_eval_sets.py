@@ -26,6 +26,7 @@ FREE_SETS = {
     "free_holdout.jsonl": {"kissinger": 60},
     "free_holdout_c.jsonl": {"kissinger": 40, "dobrynin": 12},
     "free_holdout_d.jsonl": {"kissinger": 50},
+    "free_holdout_e.jsonl": {"kissinger": 24},
     "free_dobrynin_dev.jsonl": {"dobrynin": 30},
     "free_dobrynin_dev_b.jsonl": {"dobrynin": 27},
     "free_dobrynin_holdout.jsonl": {"dobrynin": 15},
