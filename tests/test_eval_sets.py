@@ -23,6 +23,7 @@ FREE_SETS = {
     "free_dev.jsonl": {"kissinger": 120},
     "free_dev_b.jsonl": {"kissinger": 83},
     "free_dev_c.jsonl": {"kissinger": 45, "dobrynin": 15},
+    "free_dev_openers.jsonl": {"kissinger": 30},
     "free_holdout.jsonl": {"kissinger": 60},
     "free_holdout_c.jsonl": {"kissinger": 40, "dobrynin": 12},
     "free_holdout_d.jsonl": {"kissinger": 50},
