@@ -92,6 +92,10 @@ class Refusals:
         """The topics the record holds that ``line`` names (Syria, the Middle East, SALT)."""
         return self._held.named(line)
 
+    def conversations(self, topics: Collection[NamedTopic]) -> frozenset[str]:
+        """The documents of ``topics``, topics the record holds."""
+        return self._held.documents(topics)
+
     def outright(
         self, line: str, spoken: str, tokens: np.ndarray, pieces: list[str] | None = None
     ) -> str | None:

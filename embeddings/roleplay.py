@@ -39,7 +39,7 @@ from embeddings.suggestions import (
 from embeddings.tiers import FEATURES, TIERS, FitModel, checked_threshold
 from embeddings.tokens import maxsim
 from embeddings.views import lexical_texts
-from transcripts import CHANNEL, TopicNames
+from transcripts import CHANNEL, NamedTopic, TopicNames
 
 # Weight of BM25 against the encoder in reciprocal-rank fusion (the encoder counts 1).
 LEXICAL_WEIGHT = 0.2
@@ -375,11 +375,14 @@ class RolePlay:
             near = [r for r, p in zip(rows, fit, strict=False) if p >= least]
             if refused in NAMED:
                 near = self._near_the_rest(read.spoken, refused, near)
-            suggestions = self._matches(self.repeats.read_apart(near, SUGGESTIONS), scores)
             reason = refused or "weak"
             names = tuple(self.refusals.named(line, reason))
-            # Nothing answers the line, but the record holds the topic it names: say where.
+            # Nothing answers the line, but the record holds the topic it names: say where,
+            # and offer only lines of those conversations.
             topics = self.refusals.topics(line) if reason == "weak" else ()
+            if topics:
+                near = self._on_the_topics(scores, topics, as_, filters, scope)
+            suggestions = self._matches(self.repeats.read_apart(near, SUGGESTIONS), scores)
             return Answer(line, "no_match", (), suggestions, confidence, reason, names, topics)
         best, mask = rows[0], scores.mask
         twins = self.repeats.twins(best, mask)
@@ -402,6 +405,35 @@ class RolePlay:
             matches = self._matches((close + rest)[:k], scores)
             return Answer(line, "ambiguous", matches, confidence=confidence)
         return Answer(line, "match", self._matches(rows[:k], scores), confidence=confidence)
+
+    def _on_the_topics(
+        self,
+        scores: _Scores,
+        topics: Collection[NamedTopic],
+        as_: str,
+        filters: Filters | None,
+        scope: Collection[str] | None,
+    ) -> list[int]:
+        """The lines a refused line naming ``topics`` (topics the record holds) is offered:
+        the nearest turns of those topics' conversations whose fit probability reaches
+        :data:`SUGGESTION_FLOOR`, as a search within them finds and weighs them (a scenario's
+        search). Searched in the whole record, "what about berlin" was offered a long speech
+        on the SALT sites that names Berlin once: the student asked about Berlin, and the
+        refusal lists Berlin's conversations (docs/quality.md, "Did you mean, from the topic
+        the line names")."""
+        documents = self.refusals.conversations(topics) & self._document_codes.keys()
+        if scope is not None:
+            documents &= set(scope)
+        if not documents:
+            return []
+        topical = self._scores(scores.reading, as_, filters, documents)
+        if not topical.mask.any():
+            return []
+        rows = self.repeats.distinct(self._reranked(topical, 0.0, 20), CANDIDATES)
+        evidence = self.features(topical.reading.read, topical, rows)
+        fit = self._set_aside(topical, rows, self.model.probability(evidence))
+        order = np.argsort(-fit, kind="stable")
+        return [rows[i] for i in order if fit[i] >= SUGGESTION_FLOOR]
 
     def _near_the_rest(self, spoken: str, reason: str, rows: list[int]) -> list[int]:
         """The rows of ``rows`` that say a telling word of what ``spoken`` (a line refused for

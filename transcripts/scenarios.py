@@ -130,12 +130,22 @@ class TopicNames:
 
     def __init__(self, documents: Iterable[DocumentRecord]) -> None:
         held = {d.id for d in documents}
-        wanted = {t for document, _, themes in _topic_rows() if document in held for t in themes}
-        themes = [theme for theme in _themes() if theme.id in wanted and theme.names]
+        members: dict[str, set[str]] = {}
+        for document, _, theme_ids in _topic_rows():
+            if document in held:
+                for theme_id in theme_ids:
+                    members.setdefault(f"topic:{theme_id}", set()).add(document)
+        themes = [theme for theme in _themes() if f"topic:{theme.id}" in members and theme.names]
         self._topics = [
             (NamedTopic(f"topic:{theme.id}", theme.title), _whole(theme.names)) for theme in themes
         ]
+        self._members = {topic: frozenset(docs) for topic, docs in members.items()}
         self.names = frozenset(name for theme in themes for name in theme.names)
+
+    def documents(self, topics: Iterable[NamedTopic]) -> frozenset[str]:
+        """The conversations of ``topics`` the documents given hold: where a line that names
+        a topic and is refused may be offered lines about it instead."""
+        return frozenset(d for topic in topics for d in self._members.get(topic.id, ()))
 
     def named(self, text: str) -> tuple[NamedTopic, ...]:
         """The topics ``text`` names, in the order of ``scenarios.tsv``."""
