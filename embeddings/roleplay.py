@@ -378,10 +378,10 @@ class RolePlay:
             reason = refused or "weak"
             names = tuple(self.refusals.named(line, reason))
             # Nothing answers the line, but the record holds the topic it names: say where,
-            # and offer only lines of those conversations.
+            # and offer only lines of those conversations (when the scope holds any).
             topics = self.refusals.topics(line) if reason == "weak" else ()
-            if topics:
-                near = self._on_the_topics(scores, topics, as_, filters, scope)
+            on_topic = self._on_the_topics(scores, topics, as_, filters, scope) if topics else None
+            near = near if on_topic is None else on_topic
             suggestions = self._matches(self.repeats.read_apart(near, SUGGESTIONS), scores)
             return Answer(line, "no_match", (), suggestions, confidence, reason, names, topics)
         best, mask = rows[0], scores.mask
@@ -413,19 +413,20 @@ class RolePlay:
         as_: str,
         filters: Filters | None,
         scope: Collection[str] | None,
-    ) -> list[int]:
+    ) -> list[int] | None:
         """The lines a refused line naming ``topics`` (topics the record holds) is offered:
         the nearest turns of those topics' conversations whose fit probability reaches
         :data:`SUGGESTION_FLOOR`, as a search within them finds and weighs them (a scenario's
         search). Searched in the whole record, "what about berlin" was offered a long speech
         on the SALT sites that names Berlin once: the student asked about Berlin, and the
         refusal lists Berlin's conversations (docs/quality.md, "Did you mean, from the topic
-        the line names")."""
+        the line names"). None when ``scope`` (a class's scenario) holds none of them: the
+        lines offered are then the scope's own, as for any line."""
         documents = self.refusals.conversations(topics) & self._document_codes.keys()
         if scope is not None:
             documents &= set(scope)
         if not documents:
-            return []
+            return None
         topical = self._scores(scores.reading, as_, filters, documents)
         if not topical.mask.any():
             return []
