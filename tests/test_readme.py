@@ -147,6 +147,23 @@ def test_readme_counts_the_shipped_corpus() -> None:
     assert f"shipped corpus ({documents} documents, {turns:,} turns)" in README
 
 
+def test_readme_says_how_many_shipped_copies_print_a_date_a_source_a_page() -> None:
+    """The opening promised every reply a citation with "page, date, archival source"; the
+    shipped copies print a date for 3 of 66 conversations and a source for 16, and 17 no page
+    (the pages then say "date not in our copy"). The README now says so, counted here."""
+    documents = load_corpus().documents
+    dated = sum(1 for d in documents if d.date)
+    sourced = sum(1 for d in documents if d.source_note)
+    unpaged = sum(1 for d in documents if not any(block.pages for block in d.body))
+    said = " ".join(README.split())
+    assert (
+        f"of the {len(documents)}, the copies of {dated} print their date, of {sourced} their "
+        f"archival source, and {unpaged} no page number"
+    ) in said
+    assert "where the copy here prints them: most shipped copies print no date or source" in said
+    assert dated < len(documents) / 2 and sourced < len(documents) / 2
+
+
 def test_readme_names_only_routes_the_server_has() -> None:
     named = {
         f"{m.group(1)} {re.sub(r'{[^}]*}', '{}', m.group(2))}"
