@@ -164,6 +164,20 @@ def test_readme_says_how_many_shipped_copies_print_a_date_a_source_a_page() -> N
     assert dated < len(documents) / 2 and sourced < len(documents) / 2
 
 
+def test_readme_protocol_table_names_every_message_type() -> None:
+    """Each message a client may send and each the server sends is in *WebSocket protocol*, as
+    `"type":"NAME"` or `NAME` (before, `ping` and `pong` were in no row: a developer writing a
+    client from the README alone did not know the socket answers a ping)."""
+    from server.client_messages import CLIENT_MESSAGES
+    from server.protocol import SERVER_MESSAGES
+
+    section = README.split("\n## WebSocket protocol\n")[1].split("\n## ")[0]
+    types = [*CLIENT_MESSAGES, *(m.model_fields["type"].default for m in SERVER_MESSAGES)]
+    assert len(types) == 19
+    missing = [t for t in types if f'"type":"{t}"' not in section and f"`{t}`" not in section]
+    assert missing == []
+
+
 def test_readme_names_only_routes_the_server_has() -> None:
     named = {
         f"{m.group(1)} {re.sub(r'{[^}]*}', '{}', m.group(2))}"
