@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import logging
 import socket
@@ -214,6 +215,7 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from server.app import create_app
+    from server.cli.announce import STARTUP_FAILURE, Announcing
     from server.guard import uvicorn_options
     from server.services import Services
 
@@ -239,13 +241,15 @@ def run_serve(args: argparse.Namespace) -> int:
         f"{stores.where(settings)}, index {settings.index_dir}",
         file=sys.stderr,
     )
-    print(where_to_go(settings), file=sys.stderr)
-    uvicorn.run(
+    config = uvicorn.Config(
         create_app(services),
         host=settings.host,
         port=settings.port,
         log_level="info",
         **uvicorn_options(settings.trusted_proxies),
     )
+    server = Announcing(config, where_to_go(settings))
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C, raised again once uvicorn stops
+        server.run()
     services.store.close()
-    return 0
+    return 0 if server.started else STARTUP_FAILURE

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import uvicorn
 
 from server.cli import build_parser, main
 from server.cli.serve import settings_from
 from tests.served import free_port
+from tests.server.test_serve import ServeProcess
 
 
 def test_a_bad_setting_names_the_option_or_variable_it_came_from(tmp_path: Path, monkeypatch):
@@ -103,7 +106,12 @@ def _serve_only_says(monkeypatch) -> None:
     )
     monkeypatch.setattr("server.services.Services.open", lambda settings, progress: opened)
     monkeypatch.setattr("server.app.create_app", lambda services: None)
-    monkeypatch.setattr("uvicorn.run", lambda app, **options: None)
+
+    async def listening(server: uvicorn.Server, sockets: object = None) -> None:
+        server.started = True  # as uvicorn's own start-up ends, having bound nothing here
+
+    monkeypatch.setattr("uvicorn.Server.startup", listening)
+    monkeypatch.setattr("uvicorn.Server.run", lambda server: asyncio.run(server.startup()))
 
 
 def test_serve_says_which_addresses_students_and_the_teacher_open(
@@ -156,4 +164,29 @@ def test_serve_behind_the_reverse_proxy_names_the_address_students_open(
         capsys.readouterr()
         .err.splitlines()[-1]
         .startswith(f"Students open http://ADDRESS:{port}/, ADDRESS this machine's")
+    )
+
+
+def test_serve_says_where_to_go_after_uvicorn_has_started(
+    tmp_path: Path, fixture_index_dir: Path
+) -> None:
+    """A real `serve`: the line naming the students' and the teacher's addresses is the last of
+    its start, after uvicorn's. Before, uvicorn's "Uvicorn running on http://127.0.0.1:PORT
+    (Press CTRL+C to quit)" came after it, though the README says `serve`'s last line names
+    the address to give students (and with --host 0.0.0.0 uvicorn's names none)."""
+    log = tmp_path / "serve.log"
+    served = ServeProcess(
+        ["--data", str(tmp_path / "data"), "--index", str(fixture_index_dir)], log
+    )
+    try:
+        served.get("/healthz")
+    finally:
+        served.kill()
+    lines = log.read_text(encoding="utf-8").splitlines()
+    start = lines[: next(i for i, line in enumerate(lines) if '"GET /healthz' in line)]
+    assert start[-2].startswith("INFO:     Uvicorn running on http://127.0.0.1:")
+    assert start[-1] == (
+        f"Students open http://127.0.0.1:{served.port}/ (this machine only: --host 0.0.0.0 "
+        f"serves students on other machines); you http://127.0.0.1:{served.port}/"
+        "instructor.html, with a token of `backchannel instructor add NAME --class CODE`."
     )
