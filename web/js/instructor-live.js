@@ -61,17 +61,25 @@ function cited(citation) {
 
 /**
  * The recorded reply the student got, verbatim: each turn's words in quotes, its editorial
- * marks and the editors' notes around it shown as editorial, never as his words.
+ * marks and the editors' notes around it shown as editorial, never as his words. The head
+ * names the reply's speaker; as on the student's page (render.js replyTurns), another man's
+ * turn inside it is named, and so is every turn after it: unnamed, a turn of Nixon's read as
+ * Dobrynin's ("Dobrynin replied: “…” “Hello.”").
  */
 function replied(x) {
   const turns = (x.reply && x.reply.turns) || [];
   if (!turns.length) return [];
-  const words = turns.flatMap((t, i) => [
-    i ? " " : "",
-    ...(t.editorial_before || []).map((note) => editorialNote(note, "span")),
-    ...marked(t.clean_text ?? t.text, t.editorial),
-    ...(t.editorial_after || []).map((note) => editorialNote(note, "span")),
-  ]);
+  let leading = true; // after another speaker's turn, every turn is named
+  const words = turns.flatMap((t, i) => {
+    leading &&= t.speaker === x.reply.speaker;
+    return [
+      i ? " " : "",
+      ...(t.editorial_before || []).map((note) => editorialNote(note, "span")),
+      leading ? "" : `${speakerName(t.speaker)}: `,
+      ...marked(t.clean_text ?? t.text, t.editorial),
+      ...(t.editorial_after || []).map((note) => editorialNote(note, "span")),
+    ];
+  });
   return [` ${speakerName(x.reply.speaker)} replied: `, ...words, " (", cited(x.citation), ")"];
 }
 
