@@ -11,7 +11,8 @@ import { Picker } from "./picker.js";
 import { PlayPanel } from "./play-panel.js";
 import { ConnectionNote, LineInFlight } from "./reconnect.js";
 import { freeEntry, nameConversations, scriptedEntry } from "./replies.js";
-import { endStatus, leftForQuizStatus, readyStatus, resumedStatus, scopeNamed, withinWords } from "./roleplay-status.js";
+import { endStatus, leftForQuizStatus, readyStatus, withinWords } from "./roleplay-status.js";
+import { resumePlay } from "./roleplay-resume.js";
 import { SavedLog, restoredNote } from "./saved-log.js";
 import { pickerNote, refusalScope } from "./scope.js";
 import { Scoping } from "./scoping.js";
@@ -185,7 +186,7 @@ export class RolePlay {
     this.entries = kept;
     this.live = Boolean(activity);
     const restored = kept.length ? restoredNote(kept) : "";
-    if (activity) this.resume(activity, restored);
+    if (activity) resumePlay(this, activity, restored);
     else if (kept.length) {
       this.leftForQuiz();
       this.setStatus(`${restored} ${this.status.textContent}`.trim());
@@ -196,19 +197,6 @@ export class RolePlay {
     // top of a long log.
     const last = this.log.lastElementChild;
     if (last && !this.log.closest("[hidden]")) this.bringIntoView(last);
-  }
-
-  /** A role-play the server has in progress, taken up as the student left it (`restored`: said first). */
-  resume(activity, restored) {
-    this.as = activity.as;
-    this.setRole(activity.as);
-    this.document = activity.document || null;
-    if (activity.document) this.loaded.then(() => this.picker.choose(activity.document));
-    this.sayForm.hidden = false;
-    const classScenario = this.scoping.classScenario;
-    const scope = scopeNamed(activity.scenario, this.entries, this.picker.scenarios, classScenario);
-    this.setStatus(resumedStatus(activity, { restored, scope, classScenario }));
-    this.panel.reach(activity.document, activity.document ? activity.position : null);
   }
 
   /**
