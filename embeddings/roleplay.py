@@ -17,7 +17,6 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.answers import Answer, Context, Match
-from embeddings.asked import asks, asks_for_information
 from embeddings.caches import VectorCache
 from embeddings.encoder import TextEncoder, model_id_of
 from embeddings.evidence import ChatterModel, Support, chatter_lines, is_question
@@ -28,6 +27,7 @@ from embeddings.reading import LineReader, Reading
 from embeddings.refusals import Refusals
 from embeddings.repeats import Repeats
 from embeddings.search import ranks, reciprocal_rank_fusion, top_k
+from embeddings.set_aside import SetAside
 from embeddings.shared_name import SharedName
 from embeddings.suggestions import (
     NAMED,
@@ -138,10 +138,7 @@ class RolePlay:
         self._length = np.array(
             [np.log1p(len(r.spoken_text.split())) for r in index.records], dtype=np.float64
         )
-        # Whether each turn ends by asking what, when, why... (embeddings.asked), read once.
-        self._asks_for = np.array(
-            [asks_for_information(r.spoken_text) for r in index.records], dtype=bool
-        )
+        self._set_aside = SetAside.of_record(index.records, self._shared_name, index.tokens)
         self._reply_speakers = np.array(
             [index.records[i + 1].speaker if index.has_reply[i] else "" for i in range(len(index))],
             dtype=object,
@@ -362,12 +359,12 @@ class RolePlay:
         )
         if not rows:
             return Answer(line, "no_match", reason="weak", topics=self.refusals.topics(line))
-        fit = self._set_aside(scores, rows[: len(evidence)], self.model.probability(evidence))
+        read = scores.reading
+        fit = self._set_aside.apply(read, rows[: len(evidence)], self.model.probability(evidence))
         order = np.argsort(-fit, kind="stable")
         rows = [rows[i] for i in order] + rows[len(fit) :]
         fit = fit[order]
         confidence = float(fit[0])
-        read = scores.reading
         refused = self.refusals.outright(line, read.spoken, read.tokens, read.pieces)
         if refused or confidence < bar:
             least = max(bar, SUGGESTION_FLOOR) if refused in NAMED else SUGGESTION_FLOOR
@@ -432,7 +429,7 @@ class RolePlay:
             return []
         rows = self.repeats.distinct(self._reranked(topical, 0.0, 20), CANDIDATES)
         evidence = self.features(topical.reading.read, topical, rows)
-        fit = self._set_aside(topical, rows, self.model.probability(evidence))
+        fit = self._set_aside.apply(topical.reading, rows, self.model.probability(evidence))
         order = np.argsort(-fit, kind="stable")
         return [rows[i] for i in order if fit[i] >= SUGGESTION_FLOOR]
 
@@ -446,31 +443,6 @@ class RolePlay:
         turns = lexical_texts([self.index.records[r] for r in rows], glossary)
         said = [Lexical.tokens(text) for text in turns]
         return near_the_rest(rows, said, telling(rest, self._shared_name.common))
-
-    def _set_aside(self, scores: _Scores, rows: list[int], fit: np.ndarray) -> np.ndarray:
-        """``fit`` with 0 for a turn whose reply cannot answer the line: a short turn tied to
-        it by a common name only ("What way? Do it in Moscow?" for "how is your daughter doing
-        in moscow"; embeddings.shared_name), or, for a line that asks nothing, a turn that
-        ends by asking what, when or why (embeddings.asked). It is neither the answer nor a
-        line offered."""
-        read = scores.reading
-        stems = Lexical.tokens(read.spoken)
-        words = read.pieces[: len(read.tokens)]
-        out = fit.copy()
-        if not asks(read.spoken):
-            out[self._asks_for[np.asarray(rows, dtype=np.int64)]] = 0.0
-        for i, row in enumerate(rows):
-            if row not in self._shared_name.short:
-                continue
-            block = np.asarray(self.index.tokens.block(row))
-
-            def cosines(block: np.ndarray = block) -> np.ndarray:
-                best: np.ndarray = (block @ read.tokens.T).max(axis=0)
-                return best
-
-            if self._shared_name.only_a_name(row, stems, words, cosines):
-                out[i] = 0.0
-        return out
 
     def _context_bonus(self, context: Context) -> np.ndarray:
         """Favour turns near the student's place in the conversation being replayed."""

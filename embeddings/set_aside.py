@@ -1,0 +1,60 @@
+"""Candidates whose reply cannot answer a line, whatever the tier model's fit: set aside.
+
+A short turn tied to the line by a common name only ("What way? Do it in Moscow?" for "how is
+your daughter doing in moscow"; :mod:`embeddings.shared_name`), or, for a line that asks
+nothing, a turn that ends by asking what, when or why (:mod:`embeddings.asked`). Such a turn is
+neither the answer nor a line offered. Kept apart from :mod:`embeddings.roleplay` so the
+search reads as ranking and the tier decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from embeddings.asked import asks, asks_for_information
+from embeddings.lexical import Lexical
+from embeddings.reading import Reading
+from embeddings.shared_name import SharedName
+from embeddings.tokens import TokenMatrix
+from embeddings.views import TurnRecord
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """What sets a candidate aside, read once from the record."""
+
+    asks_for: np.ndarray  # whether each indexed turn ends by asking what, when, why...
+    shared_name: SharedName  # the short turns that say a common name
+    tokens: TokenMatrix  # the record's word-piece vectors, for the common-name test
+
+    @classmethod
+    def of_record(
+        cls, records: Sequence[TurnRecord], shared_name: SharedName, tokens: TokenMatrix
+    ) -> SetAside:
+        """Each turn's ending read once (``apply`` runs on every reply)."""
+        asks_for = np.array([asks_for_information(r.spoken_text) for r in records], dtype=bool)
+        return cls(asks_for, shared_name, tokens)
+
+    def apply(self, read: Reading, rows: list[int], fit: np.ndarray) -> np.ndarray:
+        """``fit`` (the fit probability of each of ``rows`` for the line ``read``) with 0 for
+        a turn set aside."""
+        stems = Lexical.tokens(read.spoken)
+        words = read.pieces[: len(read.tokens)]
+        out = fit.copy()
+        if not asks(read.spoken):
+            out[self.asks_for[np.asarray(rows, dtype=np.int64)]] = 0.0
+        for i, row in enumerate(rows):
+            if row not in self.shared_name.short:
+                continue
+            block = np.asarray(self.tokens.block(row))
+
+            def cosines(block: np.ndarray = block) -> np.ndarray:
+                best: np.ndarray = (block @ read.tokens.T).max(axis=0)
+                return best
+
+            if self.shared_name.only_a_name(row, stems, words, cosines):
+                out[i] = 0.0
+        return out
