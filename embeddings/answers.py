@@ -26,12 +26,19 @@ class Context:
 
 @dataclass(frozen=True)
 class Match:
-    """A recorded line that matches the student's, the reply that followed it, and its score."""
+    """A recorded line that matches the student's, the reply that followed it, and its score.
+
+    ``score`` is the line's similarity to the recorded one (the student page's percentage);
+    ``fit`` the tier model's probability that the reply answers the line, which orders the
+    candidates (None where the model did not weigh this one). Both are given: ``ask`` printed
+    the similarity beside a list in fit order, and read as unsorted ([0.47] above [0.52]).
+    """
 
     prompt: TurnRecord
     reply: tuple[TurnRecord, ...]
     score: float
     document: DocumentRecord
+    fit: float | None = None
 
     @property
     def pages(self) -> list[int]:
@@ -70,3 +77,7 @@ class Answer:
     # a "weak" refusal's topics of the record the line names: its conversations may answer
     # another line on it ("What about the Egyptian army?" -> the October 1973 war)
     topics: tuple[NamedTopic, ...] = field(default=(), compare=False)
+    # what ``matches`` and ``suggestions`` are listed by: "fit" (the tier model's probability,
+    # best first; candidates it did not weigh after, as the search ranked them) or "search"
+    # (one short line recurring at several moments, as the first-stage search ranked them)
+    order: Literal["fit", "search"] = field(default="fit", compare=False)

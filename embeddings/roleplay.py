@@ -10,7 +10,7 @@ answers the line at all, and which one does, is decided by the tier model
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -364,6 +364,7 @@ class RolePlay:
         order = np.argsort(-fit, kind="stable")
         rows = [rows[i] for i in order] + rows[len(fit) :]
         fit = fit[order]
+        fits = {row: float(p) for row, p in zip(rows, fit, strict=False)}
         confidence = float(fit[0])
         refused = self.refusals.outright(line, read.spoken, read.tokens, read.pieces)
         if refused or confidence < bar:
@@ -378,8 +379,9 @@ class RolePlay:
             # and offer only lines of those conversations (when the scope holds any).
             topics = self.refusals.topics(line) if reason == "weak" else ()
             on_topic = self._on_the_topics(scores, topics, as_, filters, scope) if topics else None
-            near = near if on_topic is None else on_topic
-            suggestions = self._matches(self.repeats.read_apart(near, SUGGESTIONS), scores)
+            if on_topic is not None:  # their fits as the search within the topics weighed them
+                near, fits = list(on_topic), {**fits, **on_topic}
+            suggestions = self._matches(self.repeats.read_apart(near, SUGGESTIONS), scores, fits)
             return Answer(line, "no_match", (), suggestions, confidence, reason, names, topics)
         best, mask = rows[0], scores.mask
         twins = self.repeats.twins(best, mask)
@@ -387,11 +389,11 @@ class RolePlay:
             if context is not None:
                 chosen = self.repeats.in_context(twins, context)
                 if chosen is not None:
-                    matches = self._matches([chosen], scores)
+                    matches = self._matches([chosen], scores, fits)
                     return Answer(line, "match", matches, confidence=confidence)
             twins.sort(key=lambda r: -scores.fused[r])
-            matches = self._matches(twins[:k], scores)
-            return Answer(line, "ambiguous", matches, confidence=confidence)
+            matches = self._matches(twins[:k], scores, fits)
+            return Answer(line, "ambiguous", matches, confidence=confidence, order="search")
         close = [
             r
             for r, p in zip(rows, fit, strict=False)
@@ -399,9 +401,9 @@ class RolePlay:
         ]
         if len(close) > 1:
             rest = [r for r in rows if r not in close]
-            matches = self._matches((close + rest)[:k], scores)
+            matches = self._matches((close + rest)[:k], scores, fits)
             return Answer(line, "ambiguous", matches, confidence=confidence)
-        return Answer(line, "match", self._matches(rows[:k], scores), confidence=confidence)
+        return Answer(line, "match", self._matches(rows[:k], scores, fits), confidence=confidence)
 
     def _on_the_topics(
         self,
@@ -410,15 +412,16 @@ class RolePlay:
         as_: str,
         filters: Filters | None,
         scope: Collection[str] | None,
-    ) -> list[int] | None:
-        """The lines a refused line naming ``topics`` (topics the record holds) is offered:
-        the nearest turns of those topics' conversations whose fit probability reaches
-        :data:`SUGGESTION_FLOOR`, as a search within them finds and weighs them (a scenario's
-        search). Searched in the whole record, "what about berlin" was offered a long speech
-        on the SALT sites that names Berlin once: the student asked about Berlin, and the
-        refusal lists Berlin's conversations (docs/quality.md, "Did you mean, from the topic
-        the line names"). None when ``scope`` (a class's scenario) holds none of them: the
-        lines offered are then the scope's own, as for any line."""
+    ) -> dict[int, float] | None:
+        """The lines a refused line naming ``topics`` (topics the record holds) is offered,
+        best first, with their fit probability: the nearest turns of those topics'
+        conversations whose fit reaches :data:`SUGGESTION_FLOOR`, as a search within them
+        finds and weighs them (a scenario's search). Searched in the whole record, "what
+        about berlin" was offered a long speech on the SALT sites that names Berlin once: the
+        student asked about Berlin, and the refusal lists Berlin's conversations
+        (docs/quality.md, "Did you mean, from the topic the line names"). None when ``scope``
+        (a class's scenario) holds none of them: the lines offered are then the scope's own,
+        as for any line."""
         documents = self.refusals.conversations(topics) & self._document_codes.keys()
         if scope is not None:
             documents &= set(scope)
@@ -426,12 +429,12 @@ class RolePlay:
             return None
         topical = self._scores(scores.reading, as_, filters, documents)
         if not topical.mask.any():
-            return []
+            return {}
         rows = self.repeats.distinct(self._reranked(topical, 0.0, 20), CANDIDATES)
         evidence = self.features(topical.reading.read, topical, rows)
         fit = self._set_aside.apply(topical.reading, rows, self.model.probability(evidence))
         order = np.argsort(-fit, kind="stable")
-        return [rows[i] for i in order if fit[i] >= SUGGESTION_FLOOR]
+        return {rows[i]: float(fit[i]) for i in order if fit[i] >= SUGGESTION_FLOOR}
 
     def _near_the_rest(self, spoken: str, reason: str, rows: list[int]) -> list[int]:
         """The rows of ``rows`` that say a telling word of what ``spoken`` (a line refused for
@@ -450,7 +453,11 @@ class RolePlay:
         distance = np.abs(self._positions - context.position)
         return np.where(same, 0.01 + 0.02 * np.exp(-distance / 4), 0.0)
 
-    def _matches(self, rows: list[int], scores: _Scores) -> tuple[Match, ...]:
+    def _matches(
+        self, rows: list[int], scores: _Scores, fits: Mapping[int, float]
+    ) -> tuple[Match, ...]:
+        """The matches of ``rows``, each with its similarity and its fit (``fits``: the tier
+        model's probability of each row it weighed)."""
         final = self._final(scores, np.asarray(rows, dtype=np.int64))
         return tuple(
             Match(
@@ -458,6 +465,7 @@ class RolePlay:
                 reply=tuple(self.index.reply(r)),
                 score=float(score),
                 document=self.index.documents[self.index.records[r].document],
+                fit=fits.get(r),
             )
             for r, score in zip(rows, final, strict=True)
         )

@@ -153,7 +153,19 @@ class MatchOut(BaseModel):
 
     prompt: PromptOut
     reply: ReplyOut
-    score: float = Field(description="How close the line came (blend of sentence and words).")
+    score: float = Field(
+        description="Similarity: how close the student's line came to the recorded one, 0–1 "
+        "(a blend of sentence and words); the page shows it as a percentage and, under 0.55, "
+        "says the reply answers a line only loosely related to the student's."
+    )
+    fit: float | None = Field(
+        None,
+        exclude_if=lambda v: v is None,
+        description="The tier model's probability that this reply answers the student's line: "
+        "what matches and suggestions are listed by, best first (a line recurring at several "
+        "moments, `ambiguous` with the same words, is listed as the search ranked it). Absent "
+        "where the model did not weigh the candidate, and on an instructor's correction.",
+    )
     citation: Citation
     chosen_by: Literal["instructor"] | None = Field(
         None,
@@ -339,6 +351,7 @@ def match_out(match: Match) -> MatchOut:
             turns=[turn_out(t) for t in match.reply],
         ),
         score=round(float(match.score), 4),
+        fit=None if match.fit is None else round(match.fit, 4),
         citation=citation_out(match.citation),
     )
 

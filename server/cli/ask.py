@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from typing import TYPE_CHECKING
 
 from server.cli.loading import index_option, load_roleplay, loading_options
@@ -148,11 +149,20 @@ def run_ask(args: argparse.Namespace) -> int:
         "no_match": refusal,
     }[answer.status]
     print(headline)
-    for n, match in enumerate(out.matches or out.suggestions, 1):
+    listed = out.matches or out.suggestions
+    if listed:
+        print(LISTED_BY[answer.order])
+    for n, match in enumerate(listed, 1):
         cite = match.citation
         pages = ", ".join(str(p) for p in cite.pages)
         pages = f", p. {pages}" if pages else ""
-        print(f"\n{n}. [{match.score:.2f}] {match.prompt.speaker}: {match.prompt.text}")
+        fit = "fit not weighed" if match.fit is None else f"fit {match.fit:.2f}"
+        print(f"\n{n}. [{fit}] {match.prompt.speaker}: {match.prompt.text}")
+        print(f"   {closeness(match.score)}")
+        # above the reply the page shows (the first), as the page says it there
+        weak = weak_match(match.score, match.reply.speaker) if n == 1 and out.matches else ""
+        if weak:
+            print(f"   {weak}")
         for turn in match.reply.turns:
             for note in turn.editorial_before:
                 print(f"   (editors' note) {note}")
@@ -173,6 +183,49 @@ def run_ask(args: argparse.Namespace) -> int:
         named = {t.id for t in out.topics or []}
         _print_coverage([s for s in held if s.id in named] or held, named=bool(named))
     return 0
+
+
+# What the numbered lines are listed by (embeddings.Answer.order). The number in brackets is
+# that order's: it printed the similarity there, beside a list in fit order, and a teacher
+# read "[0.47]" above "[0.52]" as a tool gone wrong.
+LISTED_BY = {
+    "fit": "Listed by fit, best first: the tier model's probability that the reply answers "
+    "your line. Similarity: how close your line came to the recorded one, as the student page "
+    "says it.",
+    "search": "One line recurs at these moments, listed as the search ranked them. Fit: the "
+    "tier model's probability that the reply answers your line. Similarity: how close your "
+    "line came to the recorded one, as the student page says it.",
+}
+
+# Under this similarity the student page says, above the reply, that the recorded line it
+# answers is far from the student's (web/js/replies.js weakMatch).
+WEAK_BELOW = 0.55
+
+
+def closeness(score: float) -> str:
+    """A similarity (0..1) in the student page's words (web/js/render.js closeness):
+    "loosely related (similarity 47%)", rounded as the page's Math.round rounds."""
+    word = (
+        "very close"
+        if score >= 0.75
+        else "close"
+        if score >= WEAK_BELOW
+        else "loosely related"
+        if score >= 0.4
+        else "distant"
+    )
+    return f"{word} (similarity {math.floor(score * 100 + 0.5)}%)"
+
+
+def weak_match(score: float, speaker: str | None) -> str:
+    """The page's note above a reply whose recorded line is far from the student's (under
+    55 %), or "": said here under that line, not "quoted under his words"."""
+    from transcripts import short_name
+
+    if score >= WEAK_BELOW:
+        return ""
+    how = "only loosely related to" if score >= 0.4 else "distant from"
+    return f"The recorded line {short_name(speaker or '')} answers here is {how} yours."
 
 
 def _elsewhere_said(found: ElsewhereOut) -> str:

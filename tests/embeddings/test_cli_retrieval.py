@@ -44,8 +44,9 @@ def test_ask_prints_the_editors_note_after_the_call_s_last_reply(
     line = "Well, try us. We may fool you."
     assert main(["ask", line, "--k", "1", "--index", str(fixture_index_dir)]) == 0
     out = capsys.readouterr().out
-    assert out.split("\n")[2:6] == [
-        "1. [0.98] kissinger: Well, try us. We may fool you.",
+    assert out.split("\n")[3:8] == [
+        "1. [fit 1.00] kissinger: Well, try us. We may fool you.",
+        "   very close (similarity 98%)",
         "   dobrynin: I don’t want to interfere in your domestic affairs.",
         "   (editors' note) [Omitted here is discussion of matters other than a European "
         "security conference or MBFR.]",
@@ -95,8 +96,11 @@ def test_ask_refused_near_a_recorded_line_offers_it(fixture_index_dir, same_mode
     assert main(["ask", NEAR, "--index", str(fixture_index_dir)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(
-        "No close match in the record. Did you mean one of these?\n\n1. [0.41] kissinger: "
-        "I appreciate all of this—how long will you be gone?\n"
+        "No close match in the record. Did you mean one of these?\nListed by fit, best first: "
+        "the tier model's probability that the reply answers your line. Similarity: how close "
+        "your line came to the recorded one, as the student page says it.\n\n1. [fit 0.36] "
+        "kissinger: I appreciate all of this—how long will you be gone?\n"
+        "   loosely related (similarity 41%)\n"
     )
     assert "What the record holds" in out
 

@@ -297,7 +297,7 @@ def test_answer_json_has_exactly_the_agreed_shape(roleplay):
     assert set(data) == {"query", "status", "matches", "suggestions"}
     assert data["suggestions"] == []
     match = data["matches"][0]
-    assert set(match) == {"prompt", "reply", "score", "citation"}
+    assert set(match) == {"prompt", "reply", "score", "fit", "citation"}
     assert set(match["reply"]) == {"speaker", "text", "turns"}
     assert set(match["reply"]["turns"][0]) == {
         "index",

@@ -54,7 +54,8 @@ def test_openapi_has_the_citation_and_match_schemas(openapi: dict[str, Any]) -> 
     assert set(match["properties"]) == {
         "prompt",
         "reply",
-        "score",
+        "score",  # the similarity the page shows
+        "fit",  # what the matches are listed by; absent where the tier model did not weigh it
         "citation",
         "chosen_by",  # only when an instructor's correction chose the exchange
         "correction",
