@@ -37,15 +37,19 @@ function lines(n) {
 
 /**
  * Recorded turns as heard: "Dobrynin replied: " and the words of each turn as printed (a turn
- * of someone else's inside the reply after his name). The editors' paragraphs between turns
- * are not spoken: they are the log's to read.
+ * of someone else's inside the reply after his name, and every turn after it after its own,
+ * as the log shows them: render.js replyTurns). Only the other man's turn was named, so
+ * Dobrynin's next words were heard as Nixon's ("Nixon: Hello. Yes."). The editors' paragraphs
+ * between turns are not spoken: they are the log's to read.
  */
 function replied(turns, how = "replied") {
   if (!turns || !turns.length) return [];
   const speaker = turns[0].speaker;
   const parts = [`${speakerName(speaker)} ${how}: `];
+  let leading = true; // after another speaker's turn, every turn is named
   turns.forEach((turn, i) => {
-    if (i) parts.push(" ", turn.speaker === speaker ? "" : `${speakerName(turn.speaker)}: `);
+    leading &&= turn.speaker === speaker;
+    if (i) parts.push(" ", leading ? "" : `${speakerName(turn.speaker)}: `);
     parts.push(recordText(turn.clean_text ?? turn.text, turn.editorial));
   });
   return parts;
