@@ -250,7 +250,7 @@ def main() -> None:
                 outright,
             )
 
-    final = type(rp)._final
+    final = type(rp.ranking).final
     reply_turn = replies(turn)
     eye = np.eye(turn.shape[1])
     zero = np.zeros(turn.shape[1])
@@ -270,7 +270,7 @@ def main() -> None:
                 bonus = unit(reply_turn[picked] - my) @ unit((scores.reading.query - mx) @ w)
                 return final(self, scores, picked) + beta * bonus
 
-            type(rp)._final = reranked
+            type(rp.ranking).final = reranked
             x2, y2, l2, _, _, out2 = evidence()
             report(f"rerank + {beta} cos(W q, r), map: {kind} (centred)", x2, y2, l2, out2)
             print("  the shipped tier model, `eval`:")
@@ -282,7 +282,7 @@ def main() -> None:
                     f"fit {f['fit']:.3f} nonsense {f['nonsense']:.3f}",
                     flush=True,
                 )
-            type(rp)._final = final
+            type(rp.ranking).final = final
 
 
 if __name__ == "__main__":

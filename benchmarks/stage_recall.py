@@ -23,7 +23,8 @@ from judged_sets import DATA, judged_sets
 
 from embeddings.baseline import PlainNearest
 from embeddings.evaluate import load_items
-from embeddings.roleplay import CANDIDATES, RERANK_DEPTH
+from embeddings.ranking import RERANK_DEPTH
+from embeddings.roleplay import CANDIDATES
 from embeddings.search import top_k
 
 SETS = (
@@ -68,7 +69,7 @@ def main() -> None:
                 "fused": top_k(scores.fused, DEPTH, scores.mask).tolist(),
                 # The rerank's order, each recurring wording once as the tiers receive it.
                 "rerank": rows
-                + [r for r in roleplay._reranked(scores, 0.0, DEPTH) if r not in rows],
+                + [r for r in roleplay.ranking.reranked(scores, 0.0, DEPTH) if r not in rows],
                 "tiers": [rows[i] for i in np.argsort(-fit, kind="stable")] + rows[len(fit) :],
             }
             for stage, order in orders.items():

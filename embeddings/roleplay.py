@@ -1,17 +1,16 @@
 """Role-play search: a student's line in, the closest recorded line and its real reply out.
 
 A line is read once (:mod:`embeddings.reading`: its slips, names and labels, one encoding).
-Ranking fuses the encoder's view scores of each turn with BM25 by reciprocal rank, then
-reorders the best few word by word (see :mod:`embeddings.tokens`). Whether the best of them
-answers the line at all, and which one does, is decided by the tier model
-(:mod:`embeddings.tiers`) on more evidence than one score (:mod:`embeddings.evidence`).
+Its candidates are ranked by :mod:`embeddings.ranking` (the encoder's view scores fused with
+BM25, the best few reordered word by word). Whether the best of them answers the line at all,
+and which one does, is decided by the tier model (:mod:`embeddings.tiers`) on more evidence
+than one score (:mod:`embeddings.evidence`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -23,10 +22,10 @@ from embeddings.evidence import ChatterModel, Support, chatter_lines, is_questio
 from embeddings.index import Filters, Index, index_encoder
 from embeddings.language import Language
 from embeddings.lexical import Lexical
+from embeddings.ranking import Ranking, Scores
 from embeddings.reading import LineReader, Reading
 from embeddings.refusals import Refusals
 from embeddings.repeats import Repeats
-from embeddings.search import ranks, reciprocal_rank_fusion, top_k
 from embeddings.set_aside import SetAside
 from embeddings.shared_name import SharedName
 from embeddings.suggestions import (
@@ -39,16 +38,8 @@ from embeddings.suggestions import (
 from embeddings.tiers import FEATURES, TIERS, FitModel, checked_threshold
 from embeddings.tokens import maxsim
 from embeddings.views import lexical_texts
-from transcripts import CHANNEL, NamedTopic, TopicNames
+from transcripts import NamedTopic, TopicNames
 
-# Weight of BM25 against the encoder in reciprocal-rank fusion (the encoder counts 1).
-LEXICAL_WEIGHT = 0.2
-RRF_K = 5.0
-RANK_DEPTH = 100  # rank fusion looks at each list's best 100 turns
-# The first stage's best 30 turns are reordered by word-by-word matching (embeddings.tokens):
-# final = (1 - WORDS_WEIGHT) * sentence score + WORDS_WEIGHT * MaxSim. Fitted on the dev sets.
-RERANK_DEPTH = 30
-WORDS_WEIGHT = 0.75
 # The reply answers the end of a long turn, not its first clause: the tier model also weighs
 # how well the line matches the candidate's last 24 word pieces (about one sentence).
 ENDING_PIECES = 24
@@ -57,15 +48,6 @@ CANDIDATES = 8  # the best-ranked turns the tier model weighs and may reorder
 # makes the answer ambiguous: the student is shown both and may pick.
 AMBIGUOUS_GAP = 0.05
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’-]+")
-
-
-@dataclass(frozen=True)
-class _Scores:
-    """One line's first-stage scores among the turns that may answer it, and its reading."""
-
-    reading: Reading  # the line as read, with its scores over every indexed turn
-    fused: np.ndarray  # sentence and BM25 ranks, fused
-    mask: np.ndarray  # the turns that may answer (role, filters, scope)
 
 
 class RolePlay:
@@ -123,14 +105,8 @@ class RolePlay:
             language=Language(self.reader.speller, chatter_lines()),
         )
         self.repeats = Repeats(index)
-        self._prompt_masks: dict[str, np.ndarray] = {}
+        self.ranking = Ranking(index)
         self._roles = {r.speaker for r in index.records} | {"kissinger", "dobrynin"}
-        # Each turn's document as a number: comparing 1,149 strings took ~75 us a document, so
-        # a scenario of five took 0.5 ms of every line and the whole record 5 ms.
-        documents = [r.document for r in index.records]
-        self._document_codes = {d: i for i, d in enumerate(dict.fromkeys(documents))}
-        self._documents = np.array([self._document_codes[d] for d in documents], dtype=np.int64)
-        self._positions = np.array([r.index for r in index.records], dtype=np.int64)
         # What the tier evidence reads of each turn, read once: whether it asks a question,
         # and the log of its length in words (each value as ``features`` computed it per
         # candidate, ~0.1 ms of every reply).
@@ -139,10 +115,6 @@ class RolePlay:
             [np.log1p(len(r.spoken_text.split())) for r in index.records], dtype=np.float64
         )
         self._set_aside = SetAside.of_record(index.records, self._shared_name, index.tokens)
-        self._reply_speakers = np.array(
-            [index.records[i + 1].speaker if index.has_reply[i] else "" for i in range(len(index))],
-            dtype=object,
-        )
 
     @classmethod
     def load(
@@ -167,91 +139,15 @@ class RolePlay:
         index.check(encoder.model_id, encoder.backend, encoder.fallback, encoder.graph)
         return cls(index, encoder, cached=True, threshold=threshold)
 
-    def _scope(self, scope: Collection[str]) -> np.ndarray:
-        """The turns of the documents in ``scope``; a scope the index does not hold is an
-        error, not a silent search of nothing."""
-        wanted = np.zeros(len(self._document_codes), dtype=bool)
-        wanted[[self._document_codes[d] for d in scope if d in self._document_codes]] = True
-        mask: np.ndarray = wanted[self._documents]
-        if not mask.any():
-            raise ValueError(
-                f"None of the scope's documents ({', '.join(sorted(scope)[:3]) or 'none'}"
-                f"{', ...' if len(scope) > 3 else ''}) is in the index {self.index.index_dir}; "
-                "choose documents the index holds (GET /api/documents lists them)."
-            )
-        return mask
-
-    def _scores(
-        self,
-        reading: Reading,
-        as_: str,
-        filters: Filters | None,
-        scope: Collection[str] | None = None,
-    ) -> _Scores:
-        """Every turn's first-stage scores for the line ``reading`` read, among the turns that
-        may answer it."""
-        mask = self.index.mask(filters) & self._prompts(as_)
-        if scope is not None:
-            mask &= self._scope(scope)
-        rank_lists, weights = [ranks(reading.dense, mask, RANK_DEPTH)], [1.0]
-        if reading.lexical.any():
-            rank_lists.append(ranks(reading.lexical, mask, RANK_DEPTH))
-            weights.append(LEXICAL_WEIGHT)
-        fused = reciprocal_rank_fusion(rank_lists, weights, k=RRF_K)
-        return _Scores(reading, fused, mask)
-
     def _says(self, word: str) -> bool:
         """Whether the record says ``word`` (as BM25 reads it: stemmed, not a stopword)."""
         stems = Lexical.tokens(word)
         return bool(stems) and stems[0] in self._support.idf
 
-    def _words(self, scores: _Scores, rows: np.ndarray) -> np.ndarray:
-        """MaxSim of the line against ``rows``, each turn computed once per line (looked up
-        as Python ints: numpy's integers hash at a third of the speed)."""
-        read, listed = scores.reading, np.asarray(rows).tolist()
-        todo = [r for r in listed if r not in read.words]
-        if todo:
-            found = maxsim(
-                read.tokens, self.index.tokens, np.array(todo, dtype=np.int64), weights=read.weights
-            )
-            read.words.update(zip(todo, found.tolist(), strict=True))
-        return np.array([read.words[r] for r in listed], dtype=np.float64)
-
-    def _final(self, scores: _Scores, rows: np.ndarray) -> np.ndarray:
-        """The score a match is ranked and shown by: sentence and word-by-word, blended."""
-        sentence = scores.reading.dense[rows]
-        final: np.ndarray = (1 - WORDS_WEIGHT) * sentence + WORDS_WEIGHT * self._words(scores, rows)
-        return final
-
-    def _reranked(self, scores: _Scores, bonus: np.ndarray | float, count: int) -> np.ndarray:
-        """The best ``count`` candidates: the first stage's best few, reordered word by word.
-
-        Turns past ``RERANK_DEPTH`` keep their first-stage order behind the reranked ones.
-        """
-        first = top_k(scores.fused + bonus, max(count, RERANK_DEPTH), scores.mask)
-        head = first[:RERANK_DEPTH]
-        extra = bonus[head] if isinstance(bonus, np.ndarray) else bonus
-        final = self._final(scores, head) + extra
-        return np.concatenate([head[np.argsort(-final, kind="stable")], first[RERANK_DEPTH:]])
-
     def prompt_mask(self, speaker: str) -> np.ndarray:
         """The turns a student playing ``speaker`` can match, in the whole record."""
-        mask: np.ndarray = self.index.mask(None) & self._prompts(speaker)
+        mask: np.ndarray = self.index.mask(None) & self.ranking.prompts(speaker)
         return mask
-
-    def _prompts(self, speaker: str) -> np.ndarray:
-        """Turns of ``speaker`` that have a reply: the lines a student can match.
-
-        Playing one side of the channel, the reply must come from the other: a volume added to
-        the corpus may hold Kissinger's calls with others (the President, Rogers), and their
-        words must never answer as Dobrynin's.
-        """
-        if speaker not in self._prompt_masks:
-            mask = (self.index.speakers == speaker) & self.index.has_reply
-            if partner := CHANNEL.get(speaker):
-                mask &= self._reply_speakers == partner
-            self._prompt_masks[speaker] = mask
-        return self._prompt_masks[speaker]
 
     def unknown_words(self, line: str) -> tuple[float, int]:
         """Share of the line's words the index never saw, and how many of its names."""
@@ -265,11 +161,11 @@ class RolePlay:
             names += bool(stems) and stems[0] not in vocabulary
         return share, names
 
-    def features(self, line: str, scores: _Scores, rows: list[int]) -> np.ndarray:
+    def features(self, line: str, scores: Scores, rows: list[int]) -> np.ndarray:
         """The tier model's evidence (``embeddings.tiers.FEATURES``) for each candidate."""
         read, picked = scores.reading, np.asarray(rows, dtype=np.int64)
-        words = self._words(scores, picked)
-        final = self._final(scores, picked)
+        words = self.ranking.words(scores, picked)
+        final = self.ranking.final(scores, picked)
         unknown, _ = self.unknown_words(line)
         telling = self._support.telling(read.stems)
         chatter = self.refusals.chatter.score(read.query)
@@ -322,16 +218,16 @@ class RolePlay:
         k: int = 5,
         filters: Filters | None = None,
         scope: Collection[str] | None = None,
-    ) -> tuple[_Scores, list[int], np.ndarray]:
+    ) -> tuple[Scores, list[int], np.ndarray]:
         """The line's scores, its best-ranked distinct turns and the tier evidence of the first
         ``CANDIDATES`` of them (none when no turn may answer)."""
         reading = self.read(line, as_)
-        scores = self._scores(reading, as_, filters, scope)
+        scores = self.ranking.scores(reading, as_, filters, scope)
         if not scores.mask.any():
             return scores, [], np.zeros((0, len(FEATURES)))
-        bonus = self._context_bonus(context) if context is not None else 0.0
+        bonus = self.ranking.context_bonus(context) if context is not None else 0.0
         rows = self.repeats.distinct(
-            self._reranked(scores, bonus, max(k * 4, 20)), max(k, CANDIDATES)
+            self.ranking.reranked(scores, bonus, max(k * 4, 20)), max(k, CANDIDATES)
         )
         return scores, rows, self.features(reading.read, scores, rows[:CANDIDATES])
 
@@ -407,7 +303,7 @@ class RolePlay:
 
     def _on_the_topics(
         self,
-        scores: _Scores,
+        scores: Scores,
         topics: Collection[NamedTopic],
         as_: str,
         filters: Filters | None,
@@ -422,15 +318,15 @@ class RolePlay:
         (docs/quality.md, "Did you mean, from the topic the line names"). None when ``scope``
         (a class's scenario) holds none of them: the lines offered are then the scope's own,
         as for any line."""
-        documents = self.refusals.conversations(topics) & self._document_codes.keys()
+        documents = self.ranking.holds(self.refusals.conversations(topics))
         if scope is not None:
             documents &= set(scope)
         if not documents:
             return None
-        topical = self._scores(scores.reading, as_, filters, documents)
+        topical = self.ranking.scores(scores.reading, as_, filters, documents)
         if not topical.mask.any():
             return {}
-        rows = self.repeats.distinct(self._reranked(topical, 0.0, 20), CANDIDATES)
+        rows = self.repeats.distinct(self.ranking.reranked(topical, 0.0, 20), CANDIDATES)
         evidence = self.features(topical.reading.read, topical, rows)
         fit = self._set_aside.apply(topical.reading, rows, self.model.probability(evidence))
         order = np.argsort(-fit, kind="stable")
@@ -447,18 +343,12 @@ class RolePlay:
         said = [Lexical.tokens(text) for text in turns]
         return near_the_rest(rows, said, telling(rest, self._shared_name.common))
 
-    def _context_bonus(self, context: Context) -> np.ndarray:
-        """Favour turns near the student's place in the conversation being replayed."""
-        same = self._documents == self._document_codes.get(context.document, -1)
-        distance = np.abs(self._positions - context.position)
-        return np.where(same, 0.01 + 0.02 * np.exp(-distance / 4), 0.0)
-
     def _matches(
-        self, rows: list[int], scores: _Scores, fits: Mapping[int, float]
+        self, rows: list[int], scores: Scores, fits: Mapping[int, float]
     ) -> tuple[Match, ...]:
         """The matches of ``rows``, each with its similarity and its fit (``fits``: the tier
         model's probability of each row it weighed)."""
-        final = self._final(scores, np.asarray(rows, dtype=np.int64))
+        final = self.ranking.final(scores, np.asarray(rows, dtype=np.int64))
         return tuple(
             Match(
                 prompt=self.index.records[r],

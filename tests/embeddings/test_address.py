@@ -7,7 +7,8 @@ import pytest
 
 from embeddings import Glossary, Index, RolePlay, build_index
 from embeddings.address import addressed, unnamed
-from embeddings.roleplay import CANDIDATES, RERANK_DEPTH
+from embeddings.ranking import RERANK_DEPTH
+from embeddings.roleplay import CANDIDATES
 from embeddings.search import top_k
 from embeddings.views import VIEWS, turn_records, view_texts
 from tests.embeddings.helpers import make_document

@@ -103,7 +103,7 @@ def test_word_by_word_rerank_finds_what_sentence_vectors_miss(roleplay, monkeypa
     top = _top(roleplay.respond(line))
     assert (top["prompt"]["document"], top["prompt"]["turn"]) == (document, turn)
     # by sentence vectors alone, "We will still press the British to . . ." (turn 5) ranks first
-    monkeypatch.setattr("embeddings.roleplay.WORDS_WEIGHT", 0.0)
+    monkeypatch.setattr("embeddings.ranking.WORDS_WEIGHT", 0.0)
     _, rows, _ = roleplay.candidates(line)
     first = roleplay.index.records[rows[0]]
     assert (first.document, first.index) == (document, 5)
