@@ -225,7 +225,7 @@ def test_an_editors_mark_inside_a_quoted_line_is_editorial_on_every_page(
     student.locator("#quiz-summary").wait_for(state="visible")
     asked = student.locator(f'#quiz-review li[data-item="{SEED}#2"] .review-ask')
     _marked(asked.locator("q"), SPOKEN)  # his name before the quotation marks, not in them
-    _marked(asked, f"What came next? Dobrynin: {SPOKEN}")
+    _marked(asked, f"What came next after Dobrynin: {SPOKEN}")
     missed = student.locator(f'#quiz-review li[data-item="{SEED}#1"] .answer-line').nth(1)
     _marked(missed, f"Right answer: Dobrynin: {SPOKEN}")
     _marked(missed.locator("q"), SPOKEN)

@@ -37,9 +37,11 @@ function reviewItems(questions) {
     const verdict = q.correct ? "is-right" : "is-wrong";
     // who spoke it goes before the quotation marks: inside them it read as his recorded words
     const said = q.prompt.speaker ? `${speakerName(q.prompt.speaker)}: ` : "";
+    // "What came next after" the line asked about: "What came next? Kissinger: “Well, …”" read
+    // as if Kissinger's line were what came next, above "Right answer: Dobrynin: …"
     return el("li", { class: `review-item ${verdict}`, "data-item": q.item },
       ...quizContext(q),
-      el("p", { class: "review-ask" }, q.mode === "what_next" ? "What came next? " : "Who said this? ",
+      el("p", { class: "review-ask" }, q.mode === "what_next" ? "What came next after " : "Who said this? ",
         said, quotedRecord(q.prompt.text, q.prompt.editorial)),
       // the mark seen, its words heard ("check mark Your answer" said nothing of which it was)
       el("p", { class: `answer-line ${verdict}` }, mark(q.correct ? "✓" : "✗"),
