@@ -2,18 +2,31 @@
 // command line to open a second section or next term's class. The code is checked by the
 // server, which says what a code may hold or that another instructor has it.
 
+import { instructorRefused } from "./address-check.js";
 import { api } from "./instructor-api.js";
 import { el } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
+let connects = true; // false once GET /api/channel says pages at this address cannot connect
 
 /**
  * Where the class's students go and what they type, as a teacher tells them: the student
- * page's address (this server's, as the teacher reached it) and the class code.
+ * page's address (this server's, as the teacher reached it) and the class code; or, at an
+ * address the server refuses connections for, that students cannot join there, and why.
  */
 export function joinWords(code) {
   const page = new URL("/", location.href).href;
-  return ["Students join at ", el("a", { href: page }, page), ` with the class code ${code}.`];
+  if (!connects) return [instructorRefused(page, location.hostname)];
+  return ["Students join at ", el("a", { href: page, "data-code": code }, page),
+    ` with the class code ${code}.`];
+}
+
+/** Take GET /api/channel's `connects`; a class's join line drawn before it is drawn again. */
+export function joinable(yes) {
+  if (yes !== false || !connects) return;
+  connects = false;
+  const drawn = $("#class-join [data-code]");
+  if (drawn) $("#class-join").replaceChildren(...joinWords(drawn.dataset.code));
 }
 
 /**

@@ -4,6 +4,7 @@
 // whether it gets strict answers, sort its sessions, read one session's exchanges, export the
 // class, follow the class live, see what it struggled with, and correct wrong matches.
 
+import { channelInfo } from "./address-check.js";
 import { onAddressChange, showing, wanted } from "./instructor-address.js";
 import { AuthError, api, getToken, setToken } from "./instructor-api.js";
 import {
@@ -12,7 +13,7 @@ import {
 } from "./instructor-classes.js";
 import { loadCorrections, startCorrection } from "./instructor-corrections.js";
 import { setUpExports } from "./instructor-exports.js";
-import { joinWords, setUpNewClass } from "./instructor-new-class.js";
+import { joinWords, joinable, setUpNewClass } from "./instructor-new-class.js";
 import { scenarioQuoted, showClassScenario } from "./instructor-scenario.js";
 import { showClassStrict } from "./instructor-strict.js";
 import { setTeacherName, showClassTeachers, teachersNow } from "./instructor-teachers.js";
@@ -30,11 +31,13 @@ let currentSession = null;
 let sessions = [];
 let sort = { key: "started", dir: -1 };
 
-// How transcripts name people: the server's list (the page works without it, ids capitalised).
-fetch("/api/channel")
-  .then((resp) => (resp.ok ? resp.json() : null))
-  .then((info) => info && setSpeakerNames(info.names))
-  .catch(() => {});
+// How transcripts name people: the server's list (the page works without it, ids capitalised);
+// and whether students can join at this page's address.
+channelInfo().then((info) => {
+  if (!info) return;
+  setSpeakerNames(info.names);
+  joinable(info.connects);
+});
 
 function signOut(message = "") {
   setToken(null);

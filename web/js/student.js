@@ -1,5 +1,6 @@
 // The student page: join (or resume) a session, then role-play or quiz over one WebSocket.
 
+import { channelInfo, studentRefused } from "./address-check.js";
 import { Channel, storedSession } from "./channel.js";
 import { keepAboveKeyboard } from "./keyboard.js";
 import { RolePlay } from "./roleplay.js";
@@ -319,6 +320,12 @@ for (const button of document.querySelectorAll(".mode")) {
 }
 
 keepAboveKeyboard($("#rp-line"), $("#rp-say"));
+// A page at a name the server refuses connections for says so at once, not "reconnecting…"
+channelInfo().then((info) => {
+  if (info?.connects !== false) return;
+  notice.textContent = studentRefused(location.hostname);
+  notice.hidden = false;
+});
 roleplay.loadDocuments().then((docs) => progress.setDocuments(docs || []));
 
 const token = storedSession.token;

@@ -1,0 +1,29 @@
+// Whether this page's address lets it connect. The server refuses the sockets (/ws, /ws/live)
+// of a page opened at a name it was not started to answer to (--allowed-host) before a word
+// is said, so the browser sees only a failed connection: a student at a laptop's ".local"
+// name read "Connection lost — reconnecting…" with no reason, and the instructor page told
+// the class to join at that very address. GET /api/channel says, by the sockets' own check.
+
+/** The server's channel constants (GET /api/channel), or null when they cannot be read. */
+export function channelInfo() {
+  return fetch("/api/channel")
+    .then((resp) => (resp.ok ? resp.json() : null))
+    .catch(() => null);
+}
+
+/** What a student reads on a page opened at a name the server refuses connections for. */
+export function studentRefused(name) {
+  return `This page was opened at “${name}”, a name this server does not take connections ` +
+    "for, so it cannot connect. Ask your instructor for the address to open it at.";
+}
+
+/**
+ * What the instructor page says in place of "Students join at …" when this address cannot
+ * connect: why, and the two ways out (the serve flag, or the address serve printed).
+ */
+export function instructorRefused(page, name) {
+  return `Students cannot join at ${page}: this server does not take connections for the ` +
+    `name “${name}”, so a page opened there loads but cannot connect (this page cannot follow ` +
+    `the class live either). Start backchannel serve with --allowed-host ${name}, or open ` +
+    "this page at the address serve printed and give students that one.";
+}
