@@ -15,22 +15,16 @@ import shutil
 import tempfile
 import threading
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
 from embeddings import onnx_model
-from embeddings.onnx_model import (
-    MIN_COSINE,
-    FusionUnavailable,
-    OnnxTransformer,
-    OnnxUnavailable,
-    Probe,
-)
+from embeddings.onnx_graph import Forward, ModelGraphs
+from embeddings.onnx_model import OnnxTransformer, OnnxUnavailable
 from embeddings.tokenizing import Tokenize
 
 log = logging.getLogger(__name__)
@@ -43,8 +37,6 @@ DEFAULT_BACKEND = "onnx"
 # this beats one batch at a time on two threads, whose workers wait on each other per operator.
 # A call that is one batch runs on two threads instead, while faster (OnnxTransformer.alone).
 ONNX_WORKERS = os.cpu_count() or 1
-# The transformer's forward: the tokenizer's features in, token embeddings out.
-Forward = Callable[[dict[str, Any]], Any]
 
 
 def model_id_of(model: str) -> str:
@@ -186,7 +178,8 @@ class Encoder:
 
     def _open_onnx(self, directory: Path | None) -> tuple[OnnxTransformer, str]:
         """The exported graph in ``directory`` and its kind, if it still gives torch's probe
-        vectors; else a fresh export, checked against torch before it is kept."""
+        vectors; else a fresh export, checked against torch before it is kept
+        (:mod:`embeddings.onnx_graph`)."""
         # Without ONNX Runtime no graph can run: said before exporting one (the fused graph's
         # trace, then the plain one's, ~10 s of torch for nothing, which also overwrote a good
         # graph with the plain one under the fused graph's record).
@@ -194,80 +187,8 @@ class Encoder:
         if directory is None:
             directory = Path(tempfile.mkdtemp(prefix="backchannel-onnx-"))
             weakref.finalize(self, shutil.rmtree, directory, True)
-        directory = Path(directory)
-        stored = onnx_model.read_export(directory, self.model_id)
-        if stored is not None:
-            record, probe = stored
-            try:
-                session = OnnxTransformer(directory / onnx_model.ONNX_FILE, record["inputs"])
-                cosine = probe.cosine(*self._probe(session))
-            except OnnxUnavailable as exc:
-                cosine, why = -1.0, str(exc)
-            else:
-                why = f"probe cosine {cosine:.6f} < {MIN_COSINE}"
-            if cosine >= MIN_COSINE:
-                return session, str(record["graph"])
-            log.warning(
-                "The ONNX model in %s no longer matches (%s): exporting it again.", directory, why
-            )
-        return self._export(directory)
-
-    def _export(self, directory: Path) -> tuple[OnnxTransformer, str]:
-        """Export the fused graph, or the plain one where the fusion does not apply or its
-        vectors are not torch's; keep the first that passes the probe check."""
-        import torch
-
-        log.info("Exporting %s to ONNX Runtime in %s (once)...", self.model_id, directory)
-        reference = Probe(*self._probe(self._torch_forward))
-        features = self._model.preprocess(list(onnx_model.PROBE_TEXTS[:2]))
-        plain_because = None
-        for graph in onnx_model.GRAPHS:
-            try:
-                inputs, operators = onnx_model.export(
-                    self._model[0].auto_model, features, directory, fused=graph == "fused"
-                )
-            except Exception as exc:  # the exporter fails in many ways on unusual models
-                if graph == "fused":
-                    plain_because = str(exc) if isinstance(exc, FusionUnavailable) else repr(exc)
-                    continue
-                raise OnnxUnavailable(f"exporting the model to ONNX failed ({exc})") from exc
-            session = OnnxTransformer(directory / onnx_model.ONNX_FILE, inputs)
-            cosine = reference.cosine(*self._probe(session))
-            if cosine >= MIN_COSINE:
-                break
-            (directory / onnx_model.ONNX_FILE).unlink(missing_ok=True)
-            plain_because = (
-                f"the exported {graph} graph's vectors differ from torch's (probe cosine "
-                f"{cosine:.6f} < {MIN_COSINE})"
-            )
-        else:
-            raise OnnxUnavailable(plain_because or "no graph was exported")
-        if plain_because is not None:
-            log.info("The fused ONNX graph was not written: %s.", plain_because)
-        import onnxruntime  # loaded by the session above
-
-        record = {
-            "model_id": self.model_id,
-            "export_version": onnx_model.EXPORT_VERSION,
-            "graph": graph,
-            "fused_operators": operators,
-            **({"plain_because": plain_because} if graph == "plain" else {}),
-            "inputs": inputs,
-            "probe_cosine": cosine,
-            "min_cosine": MIN_COSINE,
-            "onnxruntime": onnxruntime.__version__,
-            "torch": torch.__version__,
-            "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        }
-        onnx_model.save_probe(directory, reference, record)
-        log.info(
-            "Exported %s to ONNX (%s graph) in %s (probe cosine %.6f).",
-            self.model_id,
-            graph,
-            directory,
-            cosine,
-        )
-        return session, graph
+        graphs = ModelGraphs(self.model_id, self._model, self._probe, self._torch_forward)
+        return graphs.open(Path(directory))
 
     def _probe(self, forward: Forward) -> tuple[np.ndarray, np.ndarray]:
         # One text per batch: together, the short probes would be padded to the long one's

@@ -18,7 +18,7 @@ model's own attention, as exported) is written instead; :data:`EXPORT_FILE` says
 
 Beside the graph, :data:`PROBE_FILE` keeps torch's vectors of :data:`PROBE_TEXTS`, measured
 at export, so that every later load can check ONNX Runtime's numbers against torch's without
-running torch (see ``embeddings.encoder.Encoder``).
+running torch (see :mod:`embeddings.onnx_graph`).
 """
 
 from __future__ import annotations

@@ -203,7 +203,7 @@ def test_where_the_fusion_fails_the_plain_graph_is_written_and_said(tmp_path, en
 
 
 def test_vectors_that_differ_from_torchs_fall_back_to_torch_and_say_why(exported, monkeypatch):
-    monkeypatch.setattr("embeddings.encoder.MIN_COSINE", 1.5)  # no graph can pass this
+    monkeypatch.setattr("embeddings.onnx_graph.MIN_COSINE", 1.5)  # no graph can pass this
     fallen = Encoder(onnx_dir=exported)
     assert fallen.backend == "torch"
     why = "torch instead: the exported plain graph's vectors differ from torch's"
