@@ -1,10 +1,11 @@
 """Candidates whose reply cannot answer a line, whatever the tier model's fit: set aside.
 
 A short turn tied to the line by a common name only ("What way? Do it in Moscow?" for "how is
-your daughter doing in moscow"; :mod:`embeddings.shared_name`), or, for a line that asks
-nothing, a turn that ends by asking what, when or why (:mod:`embeddings.asked`). Such a turn is
-neither the answer nor a line offered. Kept apart from :mod:`embeddings.roleplay` so the
-search reads as ranking and the tier decision.
+your daughter doing in moscow"; :mod:`embeddings.shared_name`); for a line that asks nothing, a
+turn that ends by asking what, when or why (:mod:`embeddings.asked`); for a line that does not
+greet, a turn that only greets ("Anatoliy, how are you?" for "How was your vacation, Anatoly?";
+:mod:`embeddings.greeting`). Such a turn is neither the answer nor a line offered. Kept apart
+from :mod:`embeddings.roleplay` so the search reads as ranking and the tier decision.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from embeddings.asked import asks, asks_for_information
+from embeddings.greeting import greets, only_greets
 from embeddings.lexical import Lexical
 from embeddings.reading import Reading
 from embeddings.shared_name import SharedName
@@ -27,6 +29,7 @@ class SetAside:
     """What sets a candidate aside, read once from the record."""
 
     asks_for: np.ndarray  # whether each indexed turn ends by asking what, when, why...
+    greeting: np.ndarray  # whether each indexed turn says nothing but a greeting
     shared_name: SharedName  # the short turns that say a common name
     tokens: TokenMatrix  # the record's word-piece vectors, for the common-name test
 
@@ -34,9 +37,11 @@ class SetAside:
     def of_record(
         cls, records: Sequence[TurnRecord], shared_name: SharedName, tokens: TokenMatrix
     ) -> SetAside:
-        """Each turn's ending read once (``apply`` runs on every reply)."""
+        """Each turn's ending, and whether it only greets, read once (``apply`` runs on every
+        reply)."""
         asks_for = np.array([asks_for_information(r.spoken_text) for r in records], dtype=bool)
-        return cls(asks_for, shared_name, tokens)
+        greeting = np.array([only_greets(r.spoken_text) for r in records], dtype=bool)
+        return cls(asks_for, greeting, shared_name, tokens)
 
     def apply(self, read: Reading, rows: list[int], fit: np.ndarray) -> np.ndarray:
         """``fit`` (the fit probability of each of ``rows`` for the line ``read``) with 0 for
@@ -44,8 +49,11 @@ class SetAside:
         stems = Lexical.tokens(read.spoken)
         words = read.pieces[: len(read.tokens)]
         out = fit.copy()
+        picked = np.asarray(rows, dtype=np.int64)
         if not asks(read.spoken):
-            out[self.asks_for[np.asarray(rows, dtype=np.int64)]] = 0.0
+            out[self.asks_for[picked]] = 0.0
+        if not greets(read.read):
+            out[self.greeting[picked]] = 0.0
         for i, row in enumerate(rows):
             if row not in self.shared_name.short:
                 continue
