@@ -45,6 +45,7 @@ CSV_COLUMNS = (
     "suggestions",
     "picked",
     "scenario",
+    "elsewhere",
     "reason",
     "names",
     "threshold",
@@ -163,6 +164,17 @@ def editorial_cell(marks: list[str]) -> str:
     return " | ".join(dict.fromkeys(m for m in marks if m))
 
 
+def elsewhere_cell(exchange: Exchange) -> str:
+    """For a line refused within a scenario, the conversation outside it that answers the line
+    (``frus1969-76v12/d188``), as the reply named it to the student; ``none`` when the rest of
+    the record was searched and holds nothing that does; empty when it was not searched. The
+    transcript, live feed and struggles list said it, and the class's file did not: a teacher
+    sorting refusals could not tell a scope set too narrow from a line nothing answers."""
+    if exchange.elsewhere is not None:
+        return exchange.elsewhere.document
+    return "none" if exchange.searched_outside else ""
+
+
 def exchange_row(exchange: Exchange) -> dict[str, Any]:
     """A refused line keeps its row empty of any reply: the nearest lines are only suggestions."""
     matched = exchange.matched or {}
@@ -185,6 +197,7 @@ def exchange_row(exchange: Exchange) -> dict[str, Any]:
             str((s.get("prompt") or {}).get("text", "")) for s in _offered(exchange)
         ),
         "picked": "" if exchange.picked is None else exchange.picked,
+        "elsewhere": elsewhere_cell(exchange),
         "reason": exchange.reason or "",
         "names": "; ".join(exchange.names),
         "threshold": "" if exchange.threshold is None else exchange.threshold,

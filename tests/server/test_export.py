@@ -112,14 +112,14 @@ def test_doc_line_numbers_the_recorded_line_as_the_pages_do() -> None:
     assert header == (
         "session,student,at,activity,line,status,matched_line,reply,score,document,turn,"
         "doc_line,pages,url,question,answer,right_answer,correct,as,chosen_by,suggestions,"
-        "picked,scenario,reason,names,threshold,strict,editorial,suggested_turns,correction,picks,"
+        "picked,scenario,elsewhere,reason,names,threshold,strict,editorial,suggested_turns,correction,picks,"
         "unreadable,stored"
     )
     assert row == (
         "s1,Ada,2026-11-28T20:00:03Z,free,Yes.,match,Yes.,Then we agree.,0.9,"
         "frus1969-76v39/d107,4,5,327 328,"
         "https://history.state.gov/historicaldocuments/frus1969-76v39/d107,,,,,kissinger,"
-        "search,,,,,,,,,,,,,"
+        "search,,,,,,,,,,,,,,"
     )
     assert end == ""
     refused = said_yes("no_match", [])
@@ -335,6 +335,52 @@ def test_a_row_says_the_scenario_its_role_play_answered_from() -> None:
     assert (playing["status"], playing["scenario"]) == ("no_match", "topic:salt")
 
 
+def test_a_refusal_within_a_scenario_says_what_answers_it_outside() -> None:
+    """The reply named the conversation outside the scenario that answers the line (or that
+    none does), and the transcript and struggles list say it: the row says it too, so a
+    teacher sorting refusals tells a scope set too narrow from a line nothing answers."""
+    start = {"as": "kissinger", "document": None, "scenario": "topic:salt"}
+    outside = {
+        "document": "frus1969-76v40/d300",
+        "topic": "Berlin access talks",
+        "editorial": True,
+        "citation": {
+            **CITATION,
+            "document": "frus1969-76v40/d300",
+            "title": "Conversation Between Kissinger and Dobrynin",
+            "volume_title": None,
+            "number": 300,
+            "date": None,
+            "source": None,
+            "excerpt": False,
+        },
+    }
+    refusal = {"query": "Berlin?", "status": "no_match", "matches": [], "script": None}
+    events = [
+        Event(1, "2026-11-28T20:00:01Z", "roleplay.start", start),
+        Event(2, "2026-11-28T20:00:02Z", "line", {"text": "Berlin?"}),
+        Event(
+            3,
+            "2026-11-28T20:00:03Z",
+            "reply",
+            {**refusal, "elsewhere": outside, "searched_outside": True},
+        ),
+        Event(4, "2026-11-28T20:00:04Z", "line", {"text": "lunch?"}),
+        Event(
+            5,
+            "2026-11-28T20:00:05Z",
+            "reply",
+            {**refusal, "query": "lunch?", "searched_outside": True},
+        ),
+        Event(6, "2026-11-28T20:00:06Z", "line", {"text": "Berlin?"}),
+        Event(7, "2026-11-28T20:00:07Z", "reply", refusal),  # stored before it was searched
+    ]
+    answered, nothing, unknown = rows_of(events, SessionSummary("s1", "Ada", "", None, 3, 0, 0))
+    assert (answered["scenario"], answered["elsewhere"]) == ("topic:salt", "frus1969-76v40/d300")
+    assert (nothing["line"], nothing["elsewhere"]) == ("lunch?", "none")
+    assert unknown["elsewhere"] == ""
+
+
 def test_quiz_row_has_texts_not_letters() -> None:
     choices = [
         {"id": "a", "speaker": "dobrynin", "text": "I think it would be possible."},
@@ -446,7 +492,7 @@ def test_a_refusal_row_says_why_and_the_students_words_behind_it() -> None:
             {"query": "Anatol, two things.", "status": "match", "matches": [answered]},
         ),
     ]
-    assert CSV_COLUMNS[-11:-6] == ("scenario", "reason", "names", "threshold", "strict")
+    assert CSV_COLUMNS[-11:-6] == ("elsewhere", "reason", "names", "threshold", "strict")
     refused, twice, matched = rows_of(events)
     assert [refused[c] for c in ("line", "status", "reply", "suggestions", "reason", "names")] == [
         said,
