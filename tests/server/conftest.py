@@ -108,6 +108,17 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     opened.close()
 
 
+def assert_refused(client: TestClient, path: str, headers: dict[str, str]) -> None:
+    """The socket at ``path`` refuses a page at ``headers``' Host and Origin before a word is
+    said: closed with 1008 (policy violation), as server.guard closes a name not allowed."""
+    refused = client.websocket_connect(path, headers=headers)
+    try:
+        with refused:
+            raise AssertionError("a name the server was not given was let in")
+    except Exception as exc:  # starlette's WebSocketDisconnect, code 1008
+        assert getattr(exc, "code", None) == 1008, exc
+
+
 def make_services(tmp: Path, roleplay: Any) -> Services:
     store = SQLiteStore(tmp / "backchannel.sqlite3")
     store.add_instructor("Ruiz", hash_token(TEACHER_TOKEN), ["HIST210"])
