@@ -15,7 +15,10 @@ it"...) and the recorded line's last sentence is a question for information: a q
 two words or more whose last clause opens with what, which, when, where, who, whom, whose,
 why or how. A yes-or-no question is left alone: "Can we stay in touch with each other before
 we take any drastic moves?" is a proposal a statement makes too ("no unilateral moves on
-cyprus, we talk before anyone acts" fits it), and a tag ("OK?") asks nothing.
+cyprus, we talk before anyone acts" fits it), and a tag ("OK?") asks nothing. Nor does a
+greeting: "Anatoliy, how are you?" asks after nothing Dobrynin's reply could supply, and it
+answers "hi anatoly how r u", which asks nothing by these words (whether a greeting answers a
+line is :mod:`embeddings.greeting`'s to say).
 
 Measured on the dev sets (docs/quality.md, "A statement answered from a recorded question"):
 three lines nonsense shown as a match are refused, no fitting answer lost (one line's fitting
@@ -27,6 +30,7 @@ from __future__ import annotations
 import re
 
 from embeddings.evidence import QUESTION_START
+from embeddings.greeting import only_greets
 
 # What opens a question for information (a wh-question).
 _WH = re.compile(r"^\W*(?:what|which|when|where|who|whom|whose|why|how)\b", re.IGNORECASE)
@@ -48,11 +52,12 @@ def asks(line: str) -> bool:
 
 def asks_for_information(text: str) -> bool:
     """Whether a recorded line ends by asking what, which, when, where, who, whose, why or
-    how: its last sentence a question of ``LEAST_WORDS`` or more whose last clause opens so."""
+    how: its last sentence a question of ``LEAST_WORDS`` or more whose last clause opens so,
+    and not a greeting ("How are you?", "Oh, hello, Henry. How are you?")."""
     text = text.strip().rstrip(_TRAILING)
     while text.endswith(_ELLIPSES):
         text = text.rstrip("…. ").rstrip(_TRAILING)
     last = _SENTENCE_END.split(text)[-1]
-    if not last.endswith("?") or len(last.split()) < LEAST_WORDS:
+    if not last.endswith("?") or len(last.split()) < LEAST_WORDS or only_greets(last):
         return False
     return bool(_WH.match(_LAST_CLAUSE.split(last)[-1]))

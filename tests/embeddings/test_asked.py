@@ -99,6 +99,9 @@ def test_a_statement_asks_nothing(line):
         ("The text I will read you. OK?", False),  # a tag
         ("What is the purpose? I will tell them.", False),  # it asked, then went on
         ("Why?", False),  # one word
+        ("Anatoliy, how are you?", False),  # a greeting
+        ("Oh, hello, Henry. How are you?", False),
+        ("How are you Henry. Thank you very much. How was your trip?", True),
     ],
 )
 def test_a_recorded_line_asks_for_information_when_its_last_sentence_does(text, expected):

@@ -3,7 +3,12 @@
 On the shipped corpus "How was your vacation, Anatoly?" was shown, as a match (fit 0.74),
 Dobrynin's "I thought you were on your way." to Kissinger's "Anatoliy, how are you?" (v13 d159
 turn 0), and "how's irina? tell your wife i said hi" (tests/data/free_dev.jsonl, nothing in the
-record answers it) his "Thank you." to the same words in v40 d367 (turn 2).
+record answers it) his "Thank you." to the same words in v40 d367 (turn 2). And a line that
+only greets, typed as students type it ("hi anatoly how r u": no question mark), was not answered
+by the greeting at all: "Anatoliy, how are you?" ends by asking "how", so it was set aside as a
+question for information for a line that asks nothing (embeddings.asked), and the line got
+"Anatol, how are you. You know our Ambassador . . ." → "I heard, I am sorry." (v16 d285 turn 1,
+fit 0.85), the condolence for Ambassador Meloy's murder.
 """
 
 from __future__ import annotations
@@ -53,6 +58,15 @@ def test_a_greeting_still_answers_a_line_that_greets(roleplay):
     answer = roleplay.respond("hello anatol, how are you?")
     assert answer.status != "no_match"
     assert answer.matches[0].prompt.spoken_text == "Anatoliy, how are you?"
+
+
+@pytest.mark.parametrize("line", ["hi anatoly how r u", "good evening anatol how are you"])
+def test_a_greeting_answers_a_line_that_greets_without_asking(roleplay, line):
+    answer = roleplay.respond(line)
+    assert answer.status != "no_match"
+    first = answer.matches[0]
+    assert (first.prompt.document, first.prompt.index) in GREETINGS
+    assert first.prompt.spoken_text == "Anatoliy, how are you?"
 
 
 @pytest.mark.parametrize(
