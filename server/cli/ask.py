@@ -140,6 +140,8 @@ def run_ask(args: argparse.Namespace) -> int:
     refusal = (
         f"{why or f'No close match {where}.'} Did you mean one of these?"
         if out.suggestions
+        else _topic_held(len(out.topics), args.as_)
+        if out.topics and not within
         else f"{why + ' ' if why else ''}Nothing {where} comes near this line: try other words"
         + (", or one of the topics below." if held else ".")
     )
@@ -238,6 +240,21 @@ def _elsewhere_said(found: ElsewhereOut) -> str:
         "Outside the scenario, the record has a conversation that answers this line: "
         f"{about}{cite.date or NO_DATE}, {cite.document}{f', p. {pages}' if pages else ''}"
         f"\n  {cite.url}"
+    )
+
+
+def _topic_held(count: int, as_: str) -> str:
+    """A line refused in the whole record that names ``count`` topics it holds, with no
+    recorded line near enough to offer, as the student page says it (web/js/replies.js
+    topicNote): "Nothing in the record comes near this line" read as if it held nothing on
+    Berlin, above Berlin's own six conversations."""
+    from transcripts import CHANNEL, short_name
+
+    me, other = short_name(as_), short_name(CHANNEL.get(as_, "dobrynin"))
+    topic, it = ("the topic", "it") if count == 1 else ("the topics", "them")
+    return (
+        f"No close match in the record. It holds {topic} this line names (below), but none of "
+        f"{me}'s recorded lines comes near this one: say what you would tell {other} about {it}."
     )
 
 

@@ -74,15 +74,26 @@ def test_ask_refusing_a_line_on_a_held_topic_lists_that_topic(
     fixture_index_dir, same_model, capsys
 ):
     """The record holds the Middle East, but no turn that answers this line: the refusal
-    names the topic the line names, not every topic."""
+    names the topic the line names, not every topic, and says the record holds it ("Nothing in
+    the record comes near this line" read as if it held nothing on the topic listed under it)."""
     line = "What about the war in the Middle East?"
     assert main(["ask", line, "--index", str(fixture_index_dir)]) == 0
     out = capsys.readouterr().out
     assert out == (
-        "Nothing in the record comes near this line: try other words, or one of the topics "
-        "below.\n\nThe record's topics your line names (topics written by the project; "
+        "No close match in the record. It holds the topic this line names (below), but none "
+        "of Kissinger's recorded lines comes near this one: say what you would tell Dobrynin "
+        "about it.\n\nThe record's topics your line names (topics written by the project; "
         "--scenario ID searches one):\n"
         "  topic:middle-east: The Middle East, 1970–1971 (1 conversation)\n"
+    )
+    assert (
+        main(["ask", "tell me about SALT", "--as", "dobrynin", "--index", str(fixture_index_dir)])
+        == 0
+    )
+    assert capsys.readouterr().out.startswith(
+        "No close match in the record. It holds the topic this line names (below), but none "
+        "of Dobrynin's recorded lines comes near this one: say what you would tell Kissinger "
+        "about it.\n"
     )
     assert main(["ask", line, "--index", str(fixture_index_dir), "--json"]) == 0
     sent = json.loads(capsys.readouterr().out)

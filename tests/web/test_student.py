@@ -293,26 +293,6 @@ def test_a_line_nothing_recorded_comes_near_is_offered_nothing_and_told_where_to
     assert link.get_attribute("href") == "/record.html"
 
 
-def test_a_refusal_of_a_line_on_a_topic_the_record_holds_leads_to_its_card(live_server, classroom):
-    """The (fixture) record holds the Middle East, but no turn that answers this line: the
-    refusal leads to that topic's card, not to the whole list (the line was refused as
-    classroom chatter before, "That does not sound like a line for Dobrynin.")."""
-    line = "What about the war in the Middle East?"
-    page = classroom.student("Fabienne", live_server.class_code, line)
-    entry = page.locator("#rp-log > li.no-match").last
-    assert entry.locator(".verdict").text_content() == "No line in the record answers this."
-    assert entry.locator("p.meta").all_text_contents() == [
-        "Nothing in the record comes near this line. Try other words, or see what the record "
-        "holds on “The Middle East, 1970–1971” (our summary)."
-    ]
-    link = entry.get_by_role("link", name="“The Middle East, 1970–1971” (our summary)")
-    assert link.get_attribute("href") == "/record.html#topic-middle-east"
-    link.click()
-    card = page.locator("#topic-middle-east")
-    card.wait_for()
-    assert "The Middle East, 1970–1971" in card.text_content()
-
-
 def test_a_refusal_offers_each_line_once(live_server, classroom):
     """Two calls' "That’s right." were offered as two identical buttons; now the second place
     goes to the next line that reads otherwise (tests/embeddings/test_roleplay.py)."""

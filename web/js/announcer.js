@@ -58,15 +58,19 @@ function replied(turns, how = "replied") {
 /**
  * A refused line: the refusal's first words (the entry's verdict), that the record outside
  * the scenario answers it when the entry names where (heard only as "No recorded line comes
- * near it" before, as of a line nothing answers), and what is offered.
+ * near it" before, as of a line nothing answers), or that the record holds the topic the line
+ * names, and what is offered.
  */
 function refused(msg, entry, hooks) {
   const lead = entry.querySelector(".verdict");
   const n = offered(msg).filter((m) => !hooks.hidden(m)).length;
   const outside = entry.querySelector(".elsewhere-note")
     ? "Outside it, the record has a conversation that answers this." : "";
+  // the record holds the topic the line names: heard as it reads, not as if it held nothing
+  const topical = entry.querySelector(".topic-note");
   const more = n ? `${lines(n)} offered to pick.`
-    : outside || msg.reason === "language" ? "" : "No recorded line comes near it.";
+    : outside || msg.reason === "language" ? ""
+      : topical ? topical.textContent : "No recorded line comes near it.";
   return [lead ? lead.textContent : "", ...[outside, more].filter(Boolean).map((s) => ` ${s}`)];
 }
 

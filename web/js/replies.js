@@ -192,6 +192,10 @@ function refusal(msg, hooks, { lead }) {
     // The lead said why and what to do: "nothing comes near, try other words" only repeated it.
     // Answered outside the scope, the note above says where: other words were the wrong advice.
     frag.append(el("p", { class: "meta" }, "Or ", covers, "."));
+  } else if (named.length) {
+    // The record holds what the line names, only no recorded line near this one: "Nothing in
+    // the record comes near this line" read as if it held nothing on Berlin.
+    frag.append(topicNote(named, hooks.as ? hooks.as() : "kissinger"));
   } else {
     // Only lines near the student's are offered: none is honest, and says where else to go.
     const place = leadNamed ? "it" : searched ? quotedTitle(searched) : "the record";
@@ -206,15 +210,32 @@ function refusal(msg, hooks, { lead }) {
  * "see what the record holds on “Vietnam” (our summary)" (or “A” or “B”), each title its card's
  * link, marked as ours after it when the project wrote it (a topic's title always is).
  */
-function topicLinks(topics) {
+function topicLinks(topics, { lead = "see what the record holds on ", joiner = "or" } = {}) {
   const links = topics.map((topic) => el("a", { href: `/record.html#${topicAnchor(topic)}` },
     quotedTitle(topic)));
-  const span = el("span", {}, "see what the record holds on ");
+  const span = el("span", {}, lead);
   links.forEach((link, i) => {
-    if (i) span.append(i === links.length - 1 ? " or " : ", ");
+    if (i) span.append(i === links.length - 1 ? ` ${joiner} ` : ", ");
     span.append(link);
   });
   return span;
+}
+
+/**
+ * A line refused in the whole record that names topics it holds (`topics`), with no recorded
+ * line near enough to offer: the record has the topic, and the student's line is what no
+ * recorded line of the character played (`as`) comes near. Each title links to its card on
+ * the record page, whose conversations the student may play through.
+ */
+function topicNote(topics, as) {
+  const me = speakerName(as);
+  const other = speakerName(as === "dobrynin" ? "kissinger" : "dobrynin");
+  const one = topics.length === 1;
+  return el("p", { class: "meta topic-note" },
+    topicLinks(topics, { lead: "The record holds ", joiner: "and" }),
+    `, but none of ${me}’s recorded lines comes near this one. Say what you would tell ${other} ` +
+    `about ${one ? "it" : "them"}, or open ${one ? "the topic" : "a topic"} to play one of ` +
+    "its conversations through.");
 }
 
 /**
