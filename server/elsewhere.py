@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from server.wire import AskOut, ElsewhereOut, citation_out
+from server.wire import AskOut, ElsewhereOut, MatchOut, match_out
 from transcripts import topics
 
 if TYPE_CHECKING:
@@ -42,19 +42,41 @@ def elsewhere(
     """``answer`` with ``elsewhere`` set when it is a ``weak`` refusal within ``scope`` and the
     whole record, searched at the same ``threshold``, answers the line from a conversation
     outside it (a ``match`` or ``ambiguous`` there); else ``answer`` unchanged."""
+    found = answering_outside(roleplay, answer, as_=as_, scope=scope, threshold=threshold)
+    return named_outside(answer, found)
+
+
+def answering_outside(
+    roleplay: RolePlay,
+    answer: AskOut,
+    *,
+    as_: str,
+    scope: Collection[str] | None,
+    threshold: float | None = None,
+) -> MatchOut | None:
+    """The match the whole record answers a ``weak`` refusal within ``scope`` with, searched at
+    the same ``threshold``, when it lies outside ``scope``; else None. Whole (line, reply,
+    citation): the student is told only where it is (:func:`named_outside`), the instructor
+    correcting the refusal is offered it."""
     if scope is None or not searched(answer, scope):
-        return answer
+        return None
     whole = roleplay.respond(answer.query, as_=as_, threshold=threshold)
     if whole.status == "no_match" or not whole.matches:
-        return answer
+        return None
     best = whole.matches[0]
     if best.document.id in scope:  # not outside the scenario: nothing to lead to
+        return None
+    return match_out(best)
+
+
+def named_outside(answer: AskOut, found: MatchOut | None) -> AskOut:
+    """``answer`` naming the conversation of ``found`` (:func:`answering_outside`), by its
+    editorial topic line and citation, never its words; ``answer`` itself when None."""
+    if found is None:
         return answer
-    topic = topics().get(best.document.id)
-    found = ElsewhereOut(
-        document=best.document.id,
-        topic=topic,
-        editorial=topic is not None,
-        citation=citation_out(best.citation),
+    document = found.prompt.document
+    topic = topics().get(document)
+    named = ElsewhereOut(
+        document=document, topic=topic, editorial=topic is not None, citation=found.citation
     )
-    return answer.model_copy(update={"elsewhere": found})
+    return answer.model_copy(update={"elsewhere": named})

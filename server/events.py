@@ -64,6 +64,14 @@ class ReplyData(_Data):
         "record (`elsewhere` names the conversation outside it that answers, or none does). "
         "Absent from every other reply, and from a refusal stored before this was kept.",
     )
+    answered_outside: MatchOut | None = Field(
+        None,
+        exclude_if=lambda v: v is None,
+        description="With `elsewhere`: the match the whole record answers the line with "
+        "(recorded line, reply, citation), outside the scenario. Kept for the instructor, who "
+        "may choose it in correcting the refusal; never sent to the student. Absent from every "
+        "other reply, and from a refusal stored before this was kept.",
+    )
 
 
 class RoleplayEndData(_Data):

@@ -112,6 +112,13 @@ class Exchange(BaseModel):
         description="A line refused within a scenario: the conversation outside it that answers "
         "the line, as the reply named it (`reply`'s `elsewhere`); else null.",
     )
+    answered_outside: dict[str, Any] | None = Field(
+        None,
+        description="With `elsewhere`: the match the whole record answers the line with outside "
+        "the scenario (`prompt`, `reply`, `citation`, as a candidate), which the student was "
+        "not shown: offered to the instructor correcting the refusal. Null otherwise, and for "
+        "a refusal stored before it was kept.",
+    )
     searched_outside: bool = Field(
         False,
         description="A line refused within a scenario was searched again over the whole record: "
@@ -161,6 +168,13 @@ def _with_marks(match: dict[str, Any]) -> dict[str, Any]:
     return {**match, "prompt": prompt} if prompt is not None else match
 
 
+def _outside(data: dict[str, Any]) -> dict[str, Any] | None:
+    """The stored match the rest of the record answers a refused line with, its recorded line
+    carrying its editors' marks (:func:`_with_marks`), or None."""
+    found = data.get("answered_outside")
+    return _with_marks(found) if isinstance(found, dict) else None
+
+
 def exchange_of(
     reply: Event, *, session: str, student: str, as_: str | None, typed: str | None = None
 ) -> Exchange:
@@ -187,6 +201,7 @@ def exchange_of(
         "reason": data.get("reason") if status == "no_match" else None,
         "names": list(data.get("names") or []) if status == "no_match" else [],
         "elsewhere": data.get("elsewhere") if status == "no_match" else None,
+        "answered_outside": _outside(data) if status == "no_match" else None,
         "searched_outside": status == "no_match" and bool(data.get("searched_outside")),
         "threshold": data.get("threshold"),
         "strict": data.get("strict"),

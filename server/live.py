@@ -52,9 +52,10 @@ AROUND = ("connect", "disconnect", "roleplay.start", "roleplay.end", "quiz.start
 SHOWN = READ + AROUND
 # What of an exchange the feed does not show, and so does not send: every line shown beside
 # an answer, each offered for a refusal, a play-through's search, each with its recorded reply
-# and citation whole. The transcript card has them. They were four fifths of a reply's entry,
-# and a page opening on a class of 30 was sent 220 KiB of history.
-LEFT_TO_THE_CARD = ("candidates", "suggestions", "search")
+# and citation whole, and what the rest of the record answers a refusal within a scenario
+# with. The transcript card has them. They were four fifths of a reply's entry, and a page
+# opening on a class of 30 was sent 220 KiB of history.
+LEFT_TO_THE_CARD = ("candidates", "suggestions", "search", "answered_outside")
 
 
 def _sign(key: str, message: str) -> str:

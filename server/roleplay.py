@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, cast
 from server.activity import RoleplayState
 from server.class_scope import effective_scope
 from server.corrections import Corrector
-from server.elsewhere import elsewhere, searched
+from server.elsewhere import answering_outside, named_outside, searched
 from server.errors import ProtocolError
 from server.protocol import (
     Closeness,
@@ -31,7 +31,7 @@ from server.protocol import (
     Script,
 )
 from server.store import Correction
-from server.wire import Character, ScenarioBrief, answer_out, citation_out, turn_out
+from server.wire import Character, MatchOut, ScenarioBrief, answer_out, citation_out, turn_out
 from transcripts import CHANNEL, DocumentRecord, Scenario, scenarios, short_name
 
 if TYPE_CHECKING:
@@ -57,6 +57,10 @@ class Said:
     # stored with the reply, so the instructor is told "nothing outside it answers it" only
     # of a refusal it is true of
     searched_outside: bool = False
+    # what the whole record answers that line with, outside the scenario: stored with the
+    # reply, not sent (the student is told only where it is), so the instructor correcting
+    # the refusal is offered it
+    answered_outside: MatchOut | None = None
 
 
 class RoleplayEngine:
@@ -277,15 +281,16 @@ class RoleplayEngine:
         # as only the scenario was searched). The conversation played is never the one named.
         searched_in = scope if scope is None or doc_id is None else (*scope, doc_id)
         outside = searched(answer, searched_in)
-        answer = elsewhere(
+        answered = answering_outside(
             self.roleplay,
             answer,
             as_=state.as_,
             scope=searched_in,
             threshold=self.threshold(strict),
         )
+        answer = named_outside(answer, answered)
         if doc_id is None or position is None:
-            return Said(Reply(**dict(answer)), None, state, searched_outside=outside)
+            return Said(Reply(**dict(answer)), None, state, outside, answered)
 
         turns = self.turns(doc_id)
         said = turns[position]
@@ -322,7 +327,7 @@ class RoleplayEngine:
                 ),
                 citation=citation_out(doc.citation(p for t in turns for p in t.pages)),
             )
-        return Said(Reply(**dict(answer), script=script), end, state, searched_outside=outside)
+        return Said(Reply(**dict(answer), script=script), end, state, outside, answered)
 
 
 def scenario_brief(scope: Scenario | None) -> ScenarioBrief | None:

@@ -69,9 +69,14 @@ class RoleplayTurns(SessionBase):
         data = reply.dump()
         data.pop("type")
         # The bar the line was held to, kept with it: the instructor reads why it was refused.
-        bar = {"threshold": self.services.roleplay.threshold(strict), "strict": strict}
+        bar: dict[str, Any] = {
+            "threshold": self.services.roleplay.threshold(strict),
+            "strict": strict,
+        }
         if said.searched_outside:  # kept, not sent: the student reads `elsewhere` or nothing
             bar["searched_outside"] = True
+        if said.answered_outside is not None:  # kept, not sent: the instructor may choose it
+            bar["answered_outside"] = said.answered_outside.model_dump(mode="json")
         await self._save("reply", {**data, "score": best, **bar})
         out: list[ServerMessage] = [reply]
         if said.end is not None:

@@ -30,7 +30,7 @@ def test_a_reply_s_entry_is_its_exchange_less_what_only_the_card_shows(
     card = client.get(f"/api/sessions/{session}", headers=TEACHER).json()["exchanges"]
     assert [x["candidates"] != [] for x in card] == [True, False]
     assert [len(x["suggestions"]) for x in card] == [0, 2]
-    left = ("candidates", "suggestions", "search")
+    left = ("candidates", "suggestions", "search", "answered_outside")
     assert told == [{k: v for k, v in x.items() if k not in left} for x in card]
     assert (told[0]["matched"]["document"], told[1]["status"]) == (
         "frus1969-76v39/d107",

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.server.conftest import SEED, LiveServer, Student
+from server.app import create_app
+from tests.server.conftest import SEED, TEACHER_TOKEN, LiveServer, Student
 
 SHORT = "frus1969-76v25/d172"  # the fixture's one conversation of FRUS vol. XXV (1973 war)
 SEED_LINE = (
@@ -184,3 +185,40 @@ def test_a_refusal_playing_a_conversation_through_within_a_scenario_names_the_on
     student.close()
     replies = [e.data for e in live.services.store.events(welcome["session"]) if e.kind == "reply"]
     assert [r.get("searched_outside") for r in replies] == [True, True]  # kept, as in free play
+
+
+def test_the_instructor_correcting_a_refusal_within_a_scenario_is_offered_the_line_outside(
+    live: LiveServer,
+) -> None:
+    """The refusal named the conversation outside the scenario that answers the line, but the
+    instructor's transcript (the correction form's candidates) held only the scenario's lines:
+    the teacher had to find the seed's line again by hand. The exchange now carries the match
+    the whole record answers with (`answered_outside`: the recorded line, its reply, its
+    citation), kept with the reply and never sent to the student; a refusal nothing outside
+    answers carries none."""
+    student = Student(live.url)
+    welcome = student.ask({"type": "hello", "student": "Ilse", "class": "HIST210"})
+    student.ask({"type": "roleplay.start", "as": "kissinger", "scenario": "topic:war-1973"})
+    refused = student.ask({"type": "say", "text": SEED_LINE})
+    assert refused["elsewhere"]["document"] == SEED
+    assert "answered_outside" not in refused  # the scenario holds: its words are not sent
+    nothing = student.ask({"type": "say", "text": "What is the capital of Australia?"})
+    assert nothing["status"] == "no_match" and "elsewhere" not in nothing
+    student.close()
+
+    rest = TestClient(create_app(live.services))
+    teacher = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
+    card = rest.get(f"/api/sessions/{welcome['session']}", headers=teacher).json()
+    first, second = card["exchanges"]
+    outside = first["answered_outside"]
+    assert (outside["prompt"]["document"], outside["prompt"]["turn"]) == (SEED, 0)
+    assert outside["prompt"]["text"].startswith("Anatol, two things about our discussions this")
+    assert outside["reply"]["speaker"] == "dobrynin"
+    assert outside["reply"]["text"] == (
+        "What about the conference—this was a multilateral [omission in original transcript] "
+        "conference."
+    )
+    assert outside["citation"] == refused["elsewhere"]["citation"]
+    # the scenario's own lines offered to the student are still the form's other candidates
+    assert {m["prompt"]["document"] for m in first["suggestions"]} <= {SHORT}
+    assert second["answered_outside"] is None

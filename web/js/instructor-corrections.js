@@ -4,16 +4,15 @@
 // reply that followed it. From then on the class's students get that recorded reply for this
 // line and close paraphrases of it; or, where nothing in the record answers the line, a
 // refusal saying so, with the closest lines offered.
-// The list below the transcript shows every correction, with Undo, export and import.
+// The list below the transcript (instructor-corrections-list.js) shows every correction.
 
-import { api, saveResponse } from "./instructor-api.js";
+import { api } from "./instructor-api.js";
 import {
   citationLine, clear, documentPlace, el, formatRecordDate, linePlace, marked, ourTopic, quotedTitle,
   replyTurns, speakerName,
 } from "./render.js";
 import { correctionFormId } from "./transcript.js";
 
-const $ = (sel) => document.querySelector(sel);
 let documents = null;
 
 function where(p) {
@@ -23,13 +22,16 @@ function where(p) {
 /**
  * The recorded lines the search offered for the exchange, as matches (line, reply, citation),
  * less the one it answered with: that is the match being marked wrong, and choosing it again
- * would change nothing.
+ * would change nothing. A line refused within a scenario that the rest of the record answers
+ * offers that answer first (`answered_outside`): the refusal named its conversation to the
+ * student, and the form offered only the scenario's lines, so the teacher had to find it again.
  */
 function offered(exchange) {
   const given = exchange.matched;
   const seen = new Set(given && given.document ? [`${given.document}#${given.turn}`] : []);
   const out = [];
-  const all = [exchange.search, ...(exchange.candidates || []), ...(exchange.suggestions || [])];
+  const all = [exchange.search, exchange.answered_outside, ...(exchange.candidates || []),
+    ...(exchange.suggestions || [])];
   for (const m of all) {
     const p = m && m.prompt;
     if (!p) continue;
@@ -57,7 +59,7 @@ async function dialogues() {
  * its citation: the reply the class will get if the teacher chooses the line, and what tells
  * the teacher whether it answers the student.
  */
-function replyBox(match, label = "Recorded reply (verbatim), as your class would get it:") {
+export function replyBox(match, label = "Recorded reply (verbatim), as your class would get it:") {
   const box = el("div", { class: "fix-reply" });
   if (!match || !match.reply) return box;
   box.append(el("p", { class: "fix-reply-label" }, label),
@@ -140,10 +142,13 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
     const id = `${name}-${p.document}-${p.turn}`.replace(/[^\w-]/g, "_");
     // the reply is what the teacher chooses by: said with the line, not only printed under it
     const reply = Object.assign(replyBox(m), { id: `${id}-reply` });
+    const outside = m === exchange.answered_outside
+      ? el("span", { class: "fix-outside-answer" }, " — the rest of the record answers the line with it, outside the scenario it was refused in")
+      : "";
     choices.append(el("div", { class: "fix-choice", "data-document": p.document },
       el("label", { for: id },
         el("input", { type: "radio", name, id, value: `${p.document}#${p.turn}`, "aria-describedby": reply.id }),
-        " ", ...marked(p.text, p.editorial), ` (${where(p)})`),
+        " ", ...marked(p.text, p.editorial), ` (${where(p)})`, outside),
       reply));
   }
   // An answered line may have no answer in the record at all ("How was your vacation?"
@@ -204,8 +209,11 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
         choice.querySelector("input").checked = false;
       }
     }
+    // the rest of the record's answer is named: it is the line a teacher ticks the box for
+    const answer = !form.querySelector(".fix-choice[hidden] .fix-outside-answer") ? ""
+      : `${hidden === 1 ? ":" : ", among them"} the one the rest of the record answers the line with`;
     outsideNote.textContent = hidden
-      ? `${hidden} of the lines the search offered ${hidden === 1 ? "lies" : "lie"} outside ${scope.quoted}, not shown.`
+      ? `${hidden} of the lines the search offered ${hidden === 1 ? "lies" : "lie"} outside ${scope.quoted}, not shown${answer}.`
       : "";
     const kept = docSelect.value;
     clear(docSelect).append(el("option", { value: "" }, "Choose a conversation…"));
@@ -293,91 +301,7 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
   (form.querySelector(".fix-choice:not([hidden]) input") || docSelect).focus();
 }
 
-async function undo(code, id) {
+/** Take a correction back: its line is answered by the search again. */
+export async function undo(code, id) {
   await api(`/api/classes/${encodeURIComponent(code)}/corrections/${id}`, { method: "DELETE" });
-}
-
-/**
- * Where a correction sends its line: the recorded line, the editors' marks inside it shown as
- * theirs, and under it the reply the class now gets, verbatim and cited (the line's place
- * alone did not say what the students are answered with).
- */
-function correctedTo(c) {
-  if (c.document === null) {
-    return { line: el("span", {}, `nothing in the record answers it (refused, as ${speakerName(c.speaker)})`), reply: "" };
-  }
-  if (!c.match) return { line: el("span", {}, `${speakerName(c.speaker)}: `, ...marked(c.recorded), ` (${where(c)})`), reply: "" };
-  const p = c.match.prompt;
-  return {
-    line: el("span", { class: "record-line" }, `${speakerName(p.speaker)}: `,
-      ...marked(p.text, p.editorial), ` (${where(p)})`),
-    reply: replyBox(c.match, "Your class now gets (verbatim):"),
-  };
-}
-
-/** The class's corrections, newest first, each with Undo. */
-export async function loadCorrections(code, { onChange }) {
-  const items = await api(`/api/classes/${encodeURIComponent(code)}/corrections`, {
-    what: `load the class ${code}’s corrections`,
-  });
-  const list = clear($("#corrections"));
-  $("#corrections-empty").hidden = items.length > 0;
-  for (const c of items) {
-    const to = correctedTo(c);
-    // numbered by its id (newest first), as the CSV export's `correction` column names it
-    list.append(el("li", { "data-correction": c.id, value: String(c.id) },
-      el("q", {}, c.line), " → ", to.line, " ",
-      el("button", { type: "button", class: "link-button", onclick: async () => {
-        await undo(code, c.id);
-        await loadCorrections(code, { onChange });
-        onChange();
-      } }, "Undo"), to.reply));
-  }
-  $("#corrections-export").onclick = async () => {
-    const resp = await api(`/api/classes/${encodeURIComponent(code)}/corrections/export.json`, { raw: true });
-    $("#corrections-status").textContent = `Downloaded ${await saveResponse(resp, `${code}-corrections.json`)}.`;
-  };
-  $("#corrections-import-button").onclick = () => $("#corrections-import").click();
-  $("#corrections-import").onchange = (e) => {
-    const file = e.target.files[0];
-    e.target.value = ""; // the same file chosen again (after mending it) is read again
-    if (file) importFile(code, file, { onChange });
-  };
-}
-
-/**
- * Import a corrections file, saying what came of it: how many were added to which class, or
- * what is wrong with the file, where, and what to choose instead (nothing is added then).
- */
-async function importFile(code, file, { onChange }) {
-  const status = $("#corrections-status");
-  const error = $("#corrections-error");
-  $("#corrections-file").textContent = `Chosen: ${file.name}`;
-  status.textContent = `Importing ${file.name}…`;
-  error.textContent = "";
-  const failed = (why) => {
-    status.textContent = "";
-    error.textContent = `Not imported: ${why} Nothing was added to ${code}.`;
-  };
-  let body;
-  try {
-    body = JSON.parse(await file.text());
-  } catch (err) {
-    failed(`${file.name} is not a JSON file (${err.message}). Choose the .json file “Export corrections” saved in another class.`);
-    return;
-  }
-  try {
-    const path = `/api/classes/${encodeURIComponent(code)}/corrections/import?file=${encodeURIComponent(file.name)}`;
-    const done = await api(path, { method: "POST", body });
-    const n = done.imported;
-    const already = done.already ? ` (${done.already} ${done.already === 1 ? "was" : "were"} already here)` : "";
-    // a line the file corrects more than once: its class answers with the newest, so do we
-    const older = done.superseded
-      ? ` ${done.superseded} older correction${done.superseded === 1 ? "" : "s"} of a line the file corrects again ${done.superseded === 1 ? "was" : "were"} left out: the newest is taken, as its class answers.`
-      : "";
-    status.textContent = `Imported ${n} correction${n === 1 ? "" : "s"} from ${file.name} into ${code}${already}.${older}`;
-    await loadCorrections(code, { onChange });
-  } catch (err) {
-    failed(err.message);
-  }
 }

@@ -11,7 +11,8 @@ import {
   classChanged, classShared, classUnshared, classes, followTaught, listClasses, pressClass,
   recountClasses, setUpClassList,
 } from "./instructor-classes.js";
-import { loadCorrections, startCorrection } from "./instructor-corrections.js";
+import { startCorrection } from "./instructor-corrections.js";
+import { loadCorrections } from "./instructor-corrections-list.js";
 import { setUpExports } from "./instructor-exports.js";
 import { joinWords, joinable, setUpNewClass } from "./instructor-new-class.js";
 import { scenarioQuoted, showClassScenario } from "./instructor-scenario.js";
