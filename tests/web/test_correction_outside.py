@@ -20,7 +20,7 @@ WAR = "topic:war-1973"
 def test_the_correction_form_offers_what_the_rest_of_the_record_answers_with(
     live_server, open_page, classroom
 ):
-    token = classroom.teacher("Prof. Varga", CLASS)
+    token = classroom.teacher("Prof. Kertész", CLASS)
     student = open_page().page
     replies = received(student, "reply")
     join(student, live_server.url, "Zsofia", CLASS)

@@ -20,7 +20,7 @@ def test_a_refusal_on_a_held_topic_says_the_record_holds_it_and_leads_to_its_car
     watched = open_page()
     page = watched.page
     replies = received(page, "reply")
-    join(page, live_server.url, "Nadia", live_server.class_code)
+    join(page, live_server.url, "Ottavia", live_server.class_code)
     start_roleplay(page)
     say(page, TOPICAL)
     sent = replies[-1]
@@ -55,7 +55,7 @@ def test_a_refusal_on_a_held_topic_says_the_record_holds_it_and_leads_to_its_car
 def test_playing_dobrynin_the_note_names_his_lines(live_server, open_page):
     watched = open_page()
     page = watched.page
-    join(page, live_server.url, "Oleg", live_server.class_code)
+    join(page, live_server.url, "Oleksandr", live_server.class_code)
     start_roleplay(page, as_="dobrynin")
     say(page, "tell me about SALT")  # the fixture holds SALT (v13 d25), no line of his near it
     entry = page.locator("#rp-log > li.no-match").last
