@@ -114,7 +114,14 @@ class RolePlay:
         self._length = np.array(
             [np.log1p(len(r.spoken_text.split())) for r in index.records], dtype=np.float64
         )
-        self._set_aside = SetAside.of_record(index.records, self._shared_name, index.tokens)
+        rows = range(len(index.records))
+        self._set_aside = SetAside.of_record(
+            index.records,
+            [index.reply(row)[0].spoken_text if index.has_reply[row] else "" for row in rows],
+            self._shared_name,
+            index.tokens,
+            index.glossary.canonical,
+        )
 
     @classmethod
     def load(

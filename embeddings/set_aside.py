@@ -4,13 +4,16 @@ A short turn tied to the line by a common name only ("What way? Do it in Moscow?
 your daughter doing in moscow"; :mod:`embeddings.shared_name`); for a line that asks nothing, a
 turn that ends by asking what, when or why (:mod:`embeddings.asked`); for a line that does not
 greet, a turn that only greets ("Anatoliy, how are you?" for "How was your vacation, Anatoly?";
-:mod:`embeddings.greeting`). Such a turn is neither the answer nor a line offered. Kept apart
-from :mod:`embeddings.roleplay` so the search reads as ranking and the tier decision.
+:mod:`embeddings.greeting`); for a line that speaks of no one the turn names, a turn whose
+reply opens by speaking of a third man ("He has no authority." after Semenov's boat trip, for
+a line on the freeze; :mod:`embeddings.third_person`). Such a turn is neither the answer nor a
+line offered. Kept apart from :mod:`embeddings.roleplay` so the search reads as ranking and
+the tier decision.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +23,7 @@ from embeddings.greeting import greets, only_greets
 from embeddings.lexical import Lexical
 from embeddings.reading import Reading
 from embeddings.shared_name import SharedName
+from embeddings.third_person import named_before, says_someone, speaks_of_someone
 from embeddings.tokens import TokenMatrix
 from embeddings.views import TurnRecord
 
@@ -31,17 +35,30 @@ class SetAside:
     asks_for: np.ndarray  # whether each indexed turn ends by asking what, when, why...
     greeting: np.ndarray  # whether each indexed turn says nothing but a greeting
     shared_name: SharedName  # the short turns that say a common name
+    # row -> the names said in and just before a turn whose reply speaks of a third man
+    of_someone: dict[int, frozenset[str]]
     tokens: TokenMatrix  # the record's word-piece vectors, for the common-name test
 
     @classmethod
     def of_record(
-        cls, records: Sequence[TurnRecord], shared_name: SharedName, tokens: TokenMatrix
+        cls,
+        records: Sequence[TurnRecord],
+        replies: Sequence[str],
+        shared_name: SharedName,
+        tokens: TokenMatrix,
+        canonical: Callable[[str], str],
     ) -> SetAside:
-        """Each turn's ending, and whether it only greets, read once (``apply`` runs on every
-        reply)."""
+        """Each turn's ending, whether it only greets, and whether its reply (``replies``:
+        each turn's reply's first words, "" for none) speaks of a third man, read once
+        (``apply`` runs on every reply); ``canonical``: the glossary's reading of a name."""
         asks_for = np.array([asks_for_information(r.spoken_text) for r in records], dtype=bool)
         greeting = np.array([only_greets(r.spoken_text) for r in records], dtype=bool)
-        return cls(asks_for, greeting, shared_name, tokens)
+        of_someone = {
+            row: named_before(records, row, shared_name.every_name, canonical)
+            for row, reply in enumerate(replies)
+            if speaks_of_someone(reply)
+        }
+        return cls(asks_for, greeting, shared_name, of_someone, tokens)
 
     def apply(self, read: Reading, rows: list[int], fit: np.ndarray) -> np.ndarray:
         """``fit`` (the fit probability of each of ``rows`` for the line ``read``) with 0 for
@@ -54,6 +71,12 @@ class SetAside:
             out[self.asks_for[picked]] = 0.0
         if not greets(read.read):
             out[self.greeting[picked]] = 0.0
+        if not says_someone(read.read):
+            said = set(stems)
+            for i, row in enumerate(rows):
+                named = self.of_someone.get(row)
+                if named is not None and not named & said:
+                    out[i] = 0.0
         for i, row in enumerate(rows):
             if row not in self.shared_name.short:
                 continue

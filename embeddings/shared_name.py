@@ -73,6 +73,7 @@ class SharedName:
     common: frozenset[str]  # stems said in more than COMMON_SHARE of the conversations
     names: frozenset[str]  # the common ones that are names (record_names)
     short: dict[int, frozenset[str]]  # row -> the stems of a short turn saying a common name
+    every_name: frozenset[str]  # every name the record uses (record_names), common or not
 
     @classmethod
     def build(
@@ -86,14 +87,15 @@ class SharedName:
         "the President"), as a line is read."""
         said = Counter(s for stems in conversations.values() for s in stems)
         common = frozenset(s for s, n in said.items() if n > COMMON_SHARE * len(conversations))
-        names = record_names(texts) & common
+        every_name = record_names(texts)
+        names = every_name & common
         short = {}
         for row, text in enumerate(texts):
             if len(text.split()) <= SHORT_TURN:
                 stems = frozenset(Lexical.tokens(canonical(text)))
                 if stems & names:
                     short[row] = stems
-        return cls(common, names, short)
+        return cls(common, names, short, every_name)
 
     def only_a_name(
         self,
