@@ -73,17 +73,19 @@ def test_ask_off_topic_offers_nothing_and_says_what_the_record_holds(
 def test_ask_refusing_a_line_on_a_held_topic_lists_that_topic(
     fixture_index_dir, same_model, capsys
 ):
-    """The record holds the Middle East, but no turn that answers this line: the refusal
-    names the topic the line names, not every topic, and says the record holds it ("Nothing in
-    the record comes near this line" read as if it held nothing on the topic listed under it)."""
+    """The record holds the Middle East (1970–1971 and the 1973 war), but no turn that answers
+    this line: the refusal names the topics the line names, not every topic, and says the
+    record holds them ("Nothing in the record comes near this line" read as if it held nothing
+    on the topics listed under it)."""
     line = "What about the war in the Middle East?"
     assert main(["ask", line, "--index", str(fixture_index_dir)]) == 0
     out = capsys.readouterr().out
     assert out == (
-        "No close match in the record. It holds the topic this line names (below), but none "
+        "No close match in the record. It holds the topics this line names (below), but none "
         "of Kissinger's recorded lines comes near this one: say what you would tell Dobrynin "
-        "about it.\n\nThe record's topics your line names (topics written by the project; "
+        "about them.\n\nThe record's topics your line names (topics written by the project; "
         "--scenario ID searches one):\n"
+        "  topic:war-1973: The October 1973 war (1 conversation)\n"
         "  topic:middle-east: The Middle East, 1970–1971 (1 conversation)\n"
     )
     assert (
@@ -99,7 +101,8 @@ def test_ask_refusing_a_line_on_a_held_topic_lists_that_topic(
     sent = json.loads(capsys.readouterr().out)
     assert (sent["status"], sent["reason"], sent["suggestions"]) == ("no_match", "weak", [])
     assert sent["topics"] == [
-        {"id": "topic:middle-east", "title": "The Middle East, 1970–1971", "editorial": True}
+        {"id": "topic:war-1973", "title": "The October 1973 war", "editorial": True},
+        {"id": "topic:middle-east", "title": "The Middle East, 1970–1971", "editorial": True},
     ]
 
 

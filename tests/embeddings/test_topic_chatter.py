@@ -80,7 +80,10 @@ WAR = NamedTopic("topic:war-1973", "The October 1973 war")
 @pytest.mark.parametrize(
     ("line", "topics"),
     [
-        ("What about the war in the Middle East?", (MIDDLE_EAST,)),
+        # the Middle East of 1973 too: it named only 1970–1971's, as if the record stopped there
+        ("What about the war in the Middle East?", (WAR, MIDDLE_EAST)),
+        # the topic's own title, "The October 1973 war", refused as classroom talk before
+        ("I want to talk about the October war", (WAR,)),
         ("What about the Egyptian army?", (WAR,)),
         ("Anatoly, what about the tanks in Syria?", (WAR,)),
     ],

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from tests.web.flows import join, received, say, start_roleplay
 
-# The fixture record holds the Middle East (v12 d188) and no turn that answers this line.
+# The fixture record holds the Middle East (v12 d188; the 1973 war, v25 d172) and no turn that
+# answers this line.
 TOPICAL = "What about the war in the Middle East?"
 CARD = "/record.html#topic-middle-east"
 
@@ -25,13 +26,14 @@ def test_a_refusal_on_a_held_topic_says_the_record_holds_it_and_leads_to_its_car
     say(page, TOPICAL)
     sent = replies[-1]
     assert (sent["status"], sent["reason"], sent["suggestions"]) == ("no_match", "weak", [])
-    assert [t["id"] for t in sent["topics"]] == ["topic:middle-east"]
+    assert [t["id"] for t in sent["topics"]] == ["topic:war-1973", "topic:middle-east"]
     entry = page.locator("#rp-log > li.no-match").last
     assert entry.locator(".verdict").text_content() == "No line in the record answers this."
     assert entry.locator("p.meta").all_text_contents() == [
-        "The record holds “The Middle East, 1970–1971” (our summary), but none of Kissinger’s "
-        "recorded lines comes near this one. Say what you would tell Dobrynin about it, or "
-        "open the topic to play one of its conversations through."
+        "The record holds “The October 1973 war” (our summary) and “The Middle East, "
+        "1970–1971” (our summary), but none of Kissinger’s recorded lines comes near this one. "
+        "Say what you would tell Dobrynin about them, or open a topic to play one of its "
+        "conversations through."
     ]
     link = entry.get_by_role("link", name="“The Middle East, 1970–1971” (our summary)")
     assert link.get_attribute("href") == CARD
@@ -41,7 +43,7 @@ def test_a_refusal_on_a_held_topic_says_the_record_holds_it_and_leads_to_its_car
         .text_content()
         .endswith(
             "but none of Kissinger’s recorded lines comes near this one. Say what you would tell "
-            "Dobrynin about it, or open the topic to play one of its conversations through."
+            "Dobrynin about them, or open a topic to play one of its conversations through."
         )
     )
 
