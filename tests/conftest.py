@@ -9,11 +9,13 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.background import BackgroundRun
+from tests.background import BackgroundRun, finished
 from tests.served import LiveServer, serve_for_session
+from tests.shared import built_once, in_worker, run_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 # mypy --strict over the three packages (pyproject.toml); its cache, .mypy_cache/, is gitignored
@@ -46,15 +48,32 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def _start_mypy(config: pytest.Config) -> None:
+    config.stash[_MYPY_RUN] = BackgroundRun(MYPY, ROOT, run_folder(config) / "mypy")
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start mypy as soon as its test is collected. From a fresh clone it reads torch's and
     transformers' types: ~2 minutes of one core (141 s at load 5 on 2 cores), the suite's
     slowest test when run in place, while the other core sat idle under the browser and
-    server tests. Its test waits for this run and asserts on what it printed."""
-    if session.config.option.collectonly:
+    server tests. Its test waits for this run and asserts on what it printed. A pytest-xdist
+    worker starts none: the process handing out the tests does, once
+    (``pytest_xdist_node_collection_finished``)."""
+    config = session.config
+    if config.option.collectonly or in_worker(config):
         return
     if any(item.name == MYPY_TEST for item in session.items):
-        session.config.stash[_MYPY_RUN] = BackgroundRun(MYPY, ROOT)
+        _start_mypy(config)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    """Under pytest-xdist, start mypy in the process handing out the tests when the first
+    worker has collected its test: before any test runs (they are handed out once every
+    worker has collected), and once, whichever worker is then given the test."""
+    config = node.config
+    if _MYPY_RUN not in config.stash and any(i.endswith(f"::{MYPY_TEST}") for i in ids):
+        _start_mypy(config)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -64,13 +83,11 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 @pytest.fixture
-def mypy_run(pytestconfig: pytest.Config) -> Iterator[BackgroundRun]:
-    """The mypy run started at collection (one started now if none was)."""
-    started = pytestconfig.stash.get(_MYPY_RUN, None)
-    run = started if started is not None else BackgroundRun(MYPY, ROOT)
-    yield run
-    if started is None:
-        run.stop()
+def mypy_run(pytestconfig: pytest.Config) -> Callable[[float], tuple[int, str]]:
+    """The exit status and output of the suite run's mypy, started at collection, once it has
+    ended (waiting at most the given seconds), in whichever process it runs."""
+    folder = run_folder(pytestconfig) / "mypy"
+    return lambda timeout: finished(folder, timeout)
 
 
 @pytest.fixture(scope="session")
@@ -123,9 +140,12 @@ def fixture_index_dir(fixture_index_root, fixture_corpus, encoder) -> Path:
 
 
 @pytest.fixture(scope="session")
-def shipped_index_dir(fixture_index_dir: Path, fixture_roleplay, encoder, tmp_path_factory) -> Path:
-    """An index of the whole shipped corpus (66 conversations), built once per session; treat
-    it as read-only.
+def shipped_index_dir(
+    pytestconfig: pytest.Config, fixture_index_dir: Path, fixture_roleplay, encoder
+) -> Path:
+    """An index of the whole shipped corpus (66 conversations), built once per run, and under
+    pytest-xdist once for all workers (tests/shared.py: ~33 s of one core each, by far the
+    costliest set-up they shared); treat it as read-only.
 
     Its build starts from a copy of the fixture index's vector cache, the chatter examples'
     vectors in it (kept there by ``fixture_roleplay``): only the other documents' texts are
@@ -136,10 +156,11 @@ def shipped_index_dir(fixture_index_dir: Path, fixture_roleplay, encoder, tmp_pa
     from embeddings import build_index
     from transcripts import load_corpus
 
-    folder = tmp_path_factory.mktemp("shipped-index")
-    shutil.copytree(fixture_index_dir / "cache", folder / "cache")
-    build_index(load_corpus(), folder, encoder=encoder)
-    return folder
+    def build(folder: Path) -> None:
+        shutil.copytree(fixture_index_dir / "cache", folder / "cache")
+        build_index(load_corpus(), folder, encoder=encoder)
+
+    return built_once(pytestconfig, "shipped-index", build)
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
-
-from tests.background import BackgroundRun
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKED = {"transcripts", "embeddings", "server"}
@@ -18,8 +17,10 @@ def test_mypy_checks_every_python_package() -> None:
     assert config["tool"]["mypy"]["strict"] is True
 
 
-def test_mypy_strict_passes_on_transcripts_embeddings_and_server(mypy_run: BackgroundRun) -> None:
+def test_mypy_strict_passes_on_transcripts_embeddings_and_server(
+    mypy_run: Callable[[float], tuple[int, str]],
+) -> None:
     """``python3 -m mypy`` from the repository root (started when collected: tests/conftest.py)."""
-    returncode, output = mypy_run.result(timeout=1800)
+    returncode, output = mypy_run(1800)
     assert returncode == 0, output
     assert "Success: no issues found" in output
