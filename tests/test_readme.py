@@ -41,10 +41,20 @@ def test_readme_names_every_setting() -> None:
     assert variables - set(re.findall(r"BACKCHANNEL_[A-Z_]+", README)) == set()
 
 
+TEST_COMMAND = "python3 -m pytest -q -n 2"  # the whole suite, on two workers (pytest-xdist)
+
+
 def test_readme_test_command_is_what_ci_runs() -> None:
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
-    assert "python3 -m pytest -q" in README
-    assert ci.rstrip().endswith("python3 -m pytest -q")
+    assert f"runs `{TEST_COMMAND}`" in README
+    assert ci.rstrip().endswith(TEST_COMMAND)
+
+
+def test_readme_says_how_to_run_the_suite_in_one_process() -> None:
+    """The serial run it names is the same suite: -n 0 is pytest-xdist's own "no workers"."""
+    assert "`python3 -m pytest -q -n 0`" in README
+    assert "(`python3 -m pytest tests/embeddings/test_greeting.py`)" in README
+    assert (Path(__file__).resolve().parent / "embeddings" / "test_greeting.py").is_file()
 
 
 def test_readme_names_the_database_file_the_store_writes(tmp_path: Path) -> None:
