@@ -56,6 +56,13 @@ def open_class(page, base_url: str, token: str, code: str) -> None:
     page.locator("#class-title", has_text=f"Class {code}").wait_for()
 
 
+def first_exchange(page, student: str):
+    """Open ``student``'s session from the open class's list and return the first exchange card
+    of its transcript (a Playwright locator): where a teacher starts a correction."""
+    page.locator("#sessions tbody tr", has_text=student).get_by_role("button").click()
+    return page.locator('#transcript li[data-kind="exchange"]').first
+
+
 def start_roleplay(page, *, as_: str = "kissinger", document: str | None = None) -> None:
     """Start a role-play and wait until the page has drawn it (the server's roleplay.ready).
 

@@ -9,7 +9,7 @@ The class is a new instructor's own (IR235), so the other browser tests' class i
 from __future__ import annotations
 
 from tests.web.conftest import screenshot
-from tests.web.flows import SEED, SEED_LINE, open_class
+from tests.web.flows import SEED, SEED_LINE, first_exchange, open_class
 
 CLASS = "IR235"
 
@@ -27,8 +27,7 @@ def test_a_corrected_line_s_card_keeps_what_the_student_saw_and_says_what_the_cl
     watched = open_page()
     page = watched.page
     open_class(page, live_server.url, token, CLASS)
-    page.locator("#sessions tbody tr", has_text="Nia").get_by_role("button").click()
-    card = page.locator('#transcript li[data-kind="exchange"]').first
+    card = first_exchange(page, "Nia")
     assert card.locator(".matched-line").text_content() == (
         f"Kissinger: {first['prompt']['text']} (vol. XXXIX, doc. 107, line 1)"
     )

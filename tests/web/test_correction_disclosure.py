@@ -5,7 +5,7 @@ this match wrong, button" before and after, and could not tell the form was ther
 from __future__ import annotations
 
 from tests.web.audit import assert_accessible
-from tests.web.flows import SEED_LINE, open_class
+from tests.web.flows import SEED_LINE, first_exchange, open_class
 
 
 def test_the_correction_button_says_its_form_is_open(live_server, open_page, classroom):
@@ -15,8 +15,7 @@ def test_the_correction_button_says_its_form_is_open(live_server, open_page, cla
     watched = open_page()
     page = watched.page
     open_class(page, live_server.url, token, code)
-    page.locator("#sessions tbody tr", has_text="Evander").get_by_role("button").click()
-    card = page.locator('#transcript li[data-kind="exchange"]').first
+    card = first_exchange(page, "Evander")
     button = card.locator(".correct-button")
     button.wait_for()
     controls = button.get_attribute("aria-controls")

@@ -13,7 +13,7 @@ import urllib.request
 
 from server.items import record_order
 from tests.web.conftest import screenshot
-from tests.web.flows import SEED_LINE, open_class
+from tests.web.flows import SEED_LINE, first_exchange, open_class
 
 CLASS = "IR170"
 SALT = "topic:salt"
@@ -66,8 +66,7 @@ def test_the_correction_form_shows_replies_and_keeps_to_the_class_scenario(
     outside = [k for k in offered if k[0] not in salt]
     assert outside  # the seed's line is answered from the seed, outside the scenario
 
-    page.locator("#sessions tbody tr", has_text="Hana").get_by_role("button").click()
-    card = page.locator('#transcript li[data-kind="exchange"]').first
+    card = first_exchange(page, "Hana")
     card.locator(".correct-button").click()
     form = card.locator("form.correction")
     form.locator(".fix-document option").nth(1).wait_for(state="attached")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tests.web.flows import SEED, SEED_LINE, join, open_class, received, say
+from tests.web.flows import SEED, SEED_LINE, first_exchange, join, open_class, received, say
 
 CLASS = "IR186"
 WAR = "topic:war-1973"
@@ -38,8 +38,7 @@ def test_the_correction_form_offers_what_the_rest_of_the_record_answers_with(
     watched = open_page()
     page = watched.page
     open_class(page, live_server.url, token, CLASS)
-    page.locator("#sessions tbody tr", has_text="Zsofia").get_by_role("button").click()
-    card = page.locator('#transcript li[data-kind="exchange"]').first
+    card = first_exchange(page, "Zsofia")
     card.locator(".correct-button").click()
     form = card.locator("form.correction")
     first = form.locator(".fix-choice").first

@@ -6,7 +6,7 @@ The class is a new instructor's own (IR175), so the other browser tests' classes
 
 from __future__ import annotations
 
-from tests.web.flows import SEED, SEED_LINE, open_class
+from tests.web.flows import SEED, SEED_LINE, first_exchange, open_class
 
 CLASS = "IR175"
 
@@ -22,8 +22,7 @@ def test_a_line_marked_unanswered_is_refused_to_the_class_with_the_closest_lines
     watched = open_page()
     page = watched.page
     open_class(page, live_server.url, token, CLASS)
-    page.locator("#sessions tbody tr", has_text="Jonas").get_by_role("button").click()
-    card = page.locator('#transcript li[data-kind="exchange"]').first
+    card = first_exchange(page, "Jonas")
     card.locator(".correct-button").click()
     form = card.locator("form.correction")
     form.get_by_label("None: nothing in the record answers this line").check()
@@ -71,8 +70,7 @@ def test_a_line_marked_unanswered_is_refused_to_the_class_with_the_closest_lines
     # and the instructor's transcript of that student says whose refusal it was
     page.reload()
     page.locator("#class-title", has_text=f"Class {CLASS}").wait_for()
-    page.locator("#sessions tbody tr", has_text="Karin").get_by_role("button").click()
-    card = page.locator('#transcript li[data-kind="exchange"]').first
+    card = first_exchange(page, "Karin")
     card.locator(".refusal").wait_for()
     assert card.locator(".tier").text_content() == "your correction"
     assert card.locator(".refusal").text_content() == (

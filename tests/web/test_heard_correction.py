@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tests.web.flows import SEED, SEED_LINE, open_class
+from tests.web.flows import SEED, SEED_LINE, first_exchange, open_class
 from tests.web.heard import heard_description, heard_text
 
 CLASS = "HEARDC"
@@ -28,8 +28,7 @@ def test_each_line_offered_is_said_with_its_reply(live_server, open_page, classr
     classroom.student("Lautaro", CLASS, SEED_LINE)
     page = open_page().page
     open_class(page, live_server.url, token, CLASS)
-    page.locator("#sessions tbody tr", has_text="Lautaro").get_by_role("button").click()
-    card = page.locator('#transcript li[data-kind="exchange"]').first
+    card = first_exchange(page, "Lautaro")
     card.locator(".correct-button").click()
     form = card.locator("form.correction")
     form.locator(".fix-document option").nth(1).wait_for(state="attached")

@@ -4,7 +4,7 @@ badge, and the topic line read there as if it were the record's."""
 
 from __future__ import annotations
 
-from tests.web.flows import join, sign_in_at, wait_until
+from tests.web.flows import first_exchange, join, sign_in_at, wait_until
 from tests.web.test_scenario_change import _offered, _set_scenario
 
 SEED = "frus1969-76v39/d107"
@@ -70,8 +70,7 @@ def test_the_instructor_menus_mark_topic_lines_as_ours(live_server, open_page, c
         f"our summary: {topic} (vol. XXXIX, doc. 107)"
     )
 
-    page.locator("#sessions tbody tr", has_text="Fenwick").get_by_role("button").click()
-    card = page.locator('#transcript li[data-kind="exchange"]').first
+    card = first_exchange(page, "Fenwick")
     card.locator(".correct-button").click()
     form = card.locator("form.correction")
     option = form.locator(f'.fix-document option[value="{SEED}"]')
