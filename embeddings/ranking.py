@@ -98,12 +98,16 @@ class Ranking:
         as_: str,
         filters: Filters | None,
         scope: Collection[str] | None = None,
+        within: np.ndarray | None = None,
     ) -> Scores:
         """Every turn's first-stage scores for the line ``reading`` read, among the turns that
-        may answer it."""
+        may answer it (``within``: only those of these turns, a line that only raises a topic's
+        turns that open it; :mod:`embeddings.openers`)."""
         mask = self.index.mask(filters) & self.prompts(as_)
         if scope is not None:
             mask &= self.scope(scope)
+        if within is not None:
+            mask &= within
         rank_lists, weights = [ranks(reading.dense, mask, RANK_DEPTH)], [1.0]
         if reading.lexical.any():
             rank_lists.append(ranks(reading.lexical, mask, RANK_DEPTH))

@@ -22,6 +22,7 @@ from embeddings.evidence import ChatterModel, Support, chatter_lines, is_questio
 from embeddings.index import Filters, Index, index_encoder
 from embeddings.language import Language
 from embeddings.lexical import Lexical
+from embeddings.openers import Openers, raised
 from embeddings.ranking import Ranking, Scores
 from embeddings.reading import LineReader, Reading
 from embeddings.refusals import Refusals
@@ -76,7 +77,8 @@ class RolePlay:
         self.encoder = encoder
         self.model = model
         self.threshold = model.threshold if threshold is None else checked_threshold(threshold)
-        self._support = Support.build(index.records, lexical_texts(index.records, index.glossary))
+        texts = lexical_texts(index.records, index.glossary)
+        self._support = Support.build(index.records, texts)
         self._shared_name = SharedName.build(
             [r.spoken_text for r in index.records], self._support.whole, index.glossary.canonical
         )
@@ -97,11 +99,13 @@ class RolePlay:
             encoder, index.glossary, self._plain, index.tokens, vector_cache=vector_cache
         )
         self.reader = LineReader(index, encoder, self._says)
+        held = TopicNames(index.documents.values())
+        self._openers = Openers.of_record(index.records, texts, held)
         self.refusals = Refusals(
             [r.spoken_text for r in index.records],
             chatter,
             encoder,
-            held=TopicNames(index.documents.values()),
+            held=held,
             language=Language(self.reader.speller, chatter_lines()),
         )
         self.repeats = Repeats(index)
@@ -227,9 +231,10 @@ class RolePlay:
         scope: Collection[str] | None = None,
     ) -> tuple[Scores, list[int], np.ndarray]:
         """The line's scores, its best-ranked distinct turns and the tier evidence of the first
-        ``CANDIDATES`` of them (none when no turn may answer)."""
+        ``CANDIDATES`` of them (none when no turn may answer). A line that only raises a topic
+        may be answered only by a turn that opens it (:meth:`openers`)."""
         reading = self.read(line, as_)
-        scores = self.ranking.scores(reading, as_, filters, scope)
+        scores = self.ranking.scores(reading, as_, filters, scope, self.openers(reading))
         if not scores.mask.any():
             return scores, [], np.zeros((0, len(FEATURES)))
         bonus = self.ranking.context_bonus(context) if context is not None else 0.0
@@ -237,6 +242,18 @@ class RolePlay:
             self.ranking.reranked(scores, bonus, max(k * 4, 20)), max(k, CANDIDATES)
         )
         return scores, rows, self.features(reading.read, scores, rows[:CANDIDATES])
+
+    def openers(self, reading: Reading) -> np.ndarray | None:
+        """The turns that open what the line ``reading`` read only raises ("can we talk about
+        the summit"): the topics its raised words name, or else their telling words; None
+        for a line that does more than raise a topic (:mod:`embeddings.openers`)."""
+        topic = raised(reading.read)
+        if topic is None:
+            return None
+        stems = Lexical.tokens(self.index.glossary.expand(topic))
+        return self._openers.opening(
+            telling(stems, self._shared_name.common), self.refusals.topics(topic)
+        )
 
     def respond(
         self,
@@ -260,9 +277,13 @@ class RolePlay:
         scores, rows, evidence = self.candidates(
             line, as_=as_, context=context, k=k, filters=filters, scope=scope
         )
-        if not rows:
-            return Answer(line, "no_match", reason="weak", topics=self.refusals.topics(line))
         read = scores.reading
+        if not rows:  # a scope or filter, or a topic raised that no turn in them opens
+            reason = self.refusals.outright(line, read.spoken, read.tokens, read.pieces) or "weak"
+            topics = self.refusals.topics(line) if reason == "weak" else ()
+            names = tuple(self.refusals.named(line, reason))
+            return Answer(line, "no_match", reason=reason, names=names, topics=topics)
+        raising = raised(read.read) is not None
         fit = self._set_aside.apply(read, rows[: len(evidence)], self.model.probability(evidence))
         order = np.argsort(-fit, kind="stable")
         rows = [rows[i] for i in order] + rows[len(fit) :]
@@ -276,12 +297,15 @@ class RolePlay:
             near = [r for r, p in zip(rows, fit, strict=False) if p >= least]
             if refused in NAMED:
                 near = self._near_the_rest(read.spoken, refused, near)
+            elif raising:  # each opens what the line raises: near enough to pick, unless set aside
+                near = [r for r, p in zip(rows, fit, strict=False) if p > 0]
             reason = refused or "weak"
             names = tuple(self.refusals.named(line, reason))
             # Nothing answers the line, but the record holds the topic it names: say where,
             # and offer only lines of those conversations (when the scope holds any).
             topics = self.refusals.topics(line) if reason == "weak" else ()
-            on_topic = self._on_the_topics(scores, topics, as_, filters, scope) if topics else None
+            search = topics and not raising  # a line raising a topic is offered what opens it
+            on_topic = self._on_the_topics(scores, topics, as_, filters, scope) if search else None
             if on_topic is not None:  # their fits as the search within the topics weighed them
                 near, fits = list(on_topic), {**fits, **on_topic}
             suggestions = self._matches(self.repeats.read_apart(near, SUGGESTIONS), scores, fits)
