@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections.abc import Callable
 
 SEED = "frus1969-76v39/d107"
 # Close to Kissinger's first line in the seed (turn 0), in a student's own words.
@@ -104,6 +105,22 @@ def wait_until(page, expression: str, timeout: float = 30.0) -> None:
     while not page.evaluate(expression):
         if time.monotonic() > deadline:
             raise AssertionError(f"not true within {timeout:.0f} s: {expression}")
+        page.wait_for_timeout(50)
+
+
+def wait_for_seen(page, condition: Callable[[], object], what: str, timeout: float = 30.0) -> None:
+    """Wait until ``condition()`` is true of what a Playwright handler records (routes held
+    back, frames received or sent, responses heard); ``what`` names it when it never is.
+
+    What the page asks for or is told can come a moment after what it draws (the struggles
+    after the sessions' rows; the reads a live event brings, after the event is shown), so
+    such a list is read only once it holds what the test needs. The handlers run while
+    Playwright is called: the wait polls through ``page.wait_for_timeout``.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not seen within {timeout:.0f} s: {what}")
         page.wait_for_timeout(50)
 
 
