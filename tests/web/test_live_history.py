@@ -61,7 +61,7 @@ def test_the_live_feed_shows_the_class_s_history_after_a_reload(live_server, ope
     teacher.reload()
     teacher.locator("#live-state", has_text="following your classes").wait_for()
     say(student, THIRD)
-    teacher.locator('#live-feed li[data-kind="reply"]').wait_for(timeout=10_000)
+    teacher.locator('#live-feed li[data-kind="reply"]').wait_for()
     assert [kind for kind, _ in live_feed(teacher)] == ["reply", "line"]  # only what came live
     assert held  # the page asked for the history, which waits
     for route in held:

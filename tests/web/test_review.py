@@ -41,11 +41,11 @@ def test_live_view_shows_a_students_line_as_it_is_said(live_server, open_page, c
     student.locator("#rp-line").fill(line)
     student.locator("#rp-say").get_by_role("button", name="Say it").click()
     entry = teacher.locator('#live-feed li[data-kind="line"]', has_text=line)
-    entry.wait_for(timeout=10000)
+    entry.wait_for()
     assert entry.locator("strong").text_content() == "Livia"
     # the exchange follows, and the sessions table updates without a reload
-    teacher.locator('#live-feed li[data-kind="reply"]').first.wait_for(timeout=5000)
-    teacher.locator("#sessions tbody tr", has_text="Livia").wait_for(timeout=5000)
+    teacher.locator('#live-feed li[data-kind="reply"]').first.wait_for()
+    teacher.locator("#sessions tbody tr", has_text="Livia").wait_for()
     assert watched.errors == []
     # the bearer token never appears in a URL the page opened
     assert live_server.token not in teacher.evaluate(

@@ -429,7 +429,7 @@ def test_a_reload_that_outruns_the_list_of_conversations_still_names_each_line_o
     held[0].continue_()
 
     count = "document.querySelectorAll('#rp-log .pick-about').length"
-    wait_until(page, f"{count} === {len(named)}", 10)
+    wait_until(page, f"{count} === {len(named)}")
     assert about.all_text_contents() == named
     assert {kind for kind, _ in _events(page)} == {"add"}  # nothing said of it
     assert abs(last.bounding_box()["y"] - top) < 1  # though the lines offered above it grew

@@ -62,7 +62,7 @@ def test_record_page_says_what_the_record_does_not_hold(live_server, open_page):
     page.goto(live_server.url + "/record.html#unheld-title")
     page.locator("#unheld li").first.wait_for()
     top = "document.getElementById('unheld-title').getBoundingClientRect().top"
-    wait_until(page, f"Math.abs({top}) < 2", timeout=10)
+    wait_until(page, f"Math.abs({top}) < 2")
 
 
 def test_a_link_to_a_scenario_scopes_the_role_play(live_server, open_page):

@@ -67,7 +67,7 @@ def test_a_colleague_the_class_is_shared_with_opens_its_transcript_address(
 
     # Her open page lists it at once; her token opens the instructor's transcript address now,
     # the class's teachers named.
-    other.locator('#classes button[data-code="HIS430"]').wait_for(timeout=10_000)
+    other.locator('#classes button[data-code="HIS430"]').wait_for()
     assert other.locator("#classes-status").text_content() == (
         "HIS430 is shared with you now: Prof. Lee teaches it with you."
     )
@@ -89,7 +89,7 @@ def test_a_colleague_the_class_is_shared_with_opens_its_transcript_address(
     assert status.text_content() == "Stopped sharing with Ms. Ortiz; share again to undo."
     assert teachers.text_content() == "Teachers: Prof. Lee (you)"
     assert button.text_content() == "HIS430 · 1 student · 1 session"
-    other.locator("#session-title", has_text="was removed").wait_for(timeout=10_000)
+    other.locator("#session-title", has_text="was removed").wait_for()
     assert other.locator("#session-title").text_content() == (
         "No transcript to show: your access to class HIS430 was removed (it is no longer "
         "shared with you)."

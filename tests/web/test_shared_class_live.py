@@ -67,7 +67,7 @@ def test_a_class_shared_and_taken_back_reaches_the_colleague_s_open_page(
         "open too."
     )
     shared = page.locator('#classes button[data-code="HIS440"]')
-    shared.wait_for(timeout=10_000)
+    shared.wait_for()
     assert buttons.all_text_contents() == [
         "HIS440 · 1 student · 1 session · 2 teachers",
         "HIS441 · 0 students · 0 sessions",
@@ -82,7 +82,7 @@ def test_a_class_shared_and_taken_back_reaches_the_colleague_s_open_page(
         ("connect", "Nadia joined"),
     ]
     say(nadia, SEED_LINE)
-    page.locator('#live-feed li[data-kind="reply"]').wait_for(timeout=10_000)
+    page.locator('#live-feed li[data-kind="reply"]').wait_for()
     feed = live_feed(page)
     assert feed[:2] == [
         ("reply", ANSWERED),
@@ -103,7 +103,7 @@ def test_a_class_shared_and_taken_back_reaches_the_colleague_s_open_page(
     # Taken back: out of the list, said plainly, its view closed; nothing more of it comes.
     lee.get_by_role("button", name="Stop sharing HIS440 with Mr. Dahl").click()
     status.filter(has_text="Stopped sharing").wait_for()
-    shared.wait_for(state="detached", timeout=10_000)
+    shared.wait_for(state="detached")
     assert buttons.all_text_contents() == ["HIS441 · 0 students · 0 sessions"]
     assert page.locator("#classes-status").text_content() == REMOVED
     assert page.locator("#class-view").is_hidden()
@@ -113,7 +113,7 @@ def test_a_class_shared_and_taken_back_reaches_the_colleague_s_open_page(
     page.locator('#classes button[data-code="HIS441"]').click()
     page.locator("#class-title", has_text="Class HIS441").wait_for()
     classroom.student("Omar", "HIS441", SECOND)
-    page.locator('#live-feed li[data-kind="reply"]').wait_for(timeout=10_000)
+    page.locator('#live-feed li[data-kind="reply"]').wait_for()
     assert [kind for kind, _ in live_feed(page)] == ["reply", "line", "roleplay.start", "connect"]
     assert live_feed(page)[1] == ("line", f"Omar said “{SECOND}”")
     assert [(f.get("class"), f.get("student")) for f in frames[told:]] == [("HIS441", "Omar")] * 4
@@ -151,7 +151,7 @@ def test_a_third_teacher_reaches_every_teacher_s_open_page(live_server, open_pag
 
     assert _cli(*share, "ms. wu", *data, env=live_server.env).returncode == 0
     for page in pages:
-        page.locator("#class-teachers .teacher", has_text="Ms. Wu").wait_for(timeout=10_000)
+        page.locator("#class-teachers .teacher", has_text="Ms. Wu").wait_for()
     assert [_teachers(p) for p in pages] == [
         ["Prof. Sato (you)", "Mr. Ilves", "Ms. Wu"],
         ["Prof. Sato", "Mr. Ilves (you)", "Ms. Wu"],
@@ -166,12 +166,10 @@ def test_a_third_teacher_reaches_every_teacher_s_open_page(live_server, open_pag
 
     unshare = ("instructor", "unshare", "HIS442", "Prof. Sato", *data)
     assert _cli(*unshare, env=live_server.env).returncode == 0
-    pages[1].locator("#class-teachers .teacher", has_text="Prof. Sato").wait_for(
-        state="detached", timeout=10_000
-    )
+    pages[1].locator("#class-teachers .teacher", has_text="Prof. Sato").wait_for(state="detached")
     assert _teachers(pages[1]) == ["Mr. Ilves (you)", "Ms. Wu"]
     assert pages[1].locator('#classes button[data-code="HIS442"]').text_content() == (
         "HIS442 · 0 students · 0 sessions · 2 teachers"
     )
-    pages[0].locator("#classes-status", has_text="was removed").wait_for(timeout=10_000)
+    pages[0].locator("#classes-status", has_text="was removed").wait_for()
     assert first.errors == [] and second.errors == []
