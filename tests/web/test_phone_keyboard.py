@@ -9,6 +9,9 @@ _BOX = """(e) => {
   const r = e.getBoundingClientRect();
   return [Math.round(r.top), Math.round(r.bottom)];
 }"""
+# Resolves two animation frames on: a resize's events are dispatched with the next frame, before
+# its callbacks, so the page's resize handlers have run by then, however slow the machine.
+_FRAMES_ON = "() => new Promise((on) => requestAnimationFrame(() => requestAnimationFrame(on)))"
 
 # (the phone's screen, its height with the keyboard open, the student)
 PHONES = (
@@ -37,7 +40,7 @@ def test_the_newest_reply_stays_above_the_on_screen_keyboard(live_server, browse
             assert page.evaluate("document.activeElement.id") == "rp-line"
             page.set_viewport_size({"width": width, "height": typing})  # the keyboard opens
             wait_until(page, f"window.innerHeight === {typing}")
-            page.wait_for_timeout(100)  # the resize's handlers run
+            page.evaluate(_FRAMES_ON)  # the resize's handlers have run
             box = page.locator("#rp-line").evaluate(_BOX)
             form = page.locator("#rp-say").evaluate(_BOX)
             reply = newest.evaluate(_BOX)
@@ -66,7 +69,7 @@ def test_a_pinch_zoom_with_the_box_focused_leaves_the_page_where_it_is(live_serv
         cdp = context.new_cdp_session(page)
         cdp.send("Emulation.setPageScaleFactor", {"pageScaleFactor": 2})
         wait_until(page, "window.visualViewport.scale === 2")
-        page.wait_for_timeout(100)  # the resize's handlers run
+        page.evaluate(_FRAMES_ON)  # the resize's handlers have run
         assert page.evaluate("window.scrollY") == before
         assert page.evaluate("document.activeElement.id") == "rp-line"
     finally:
