@@ -6,9 +6,15 @@ match. axe checks names and roles, not that a flow can be done, nor where focus 
 
 from __future__ import annotations
 
-import time
-
-from tests.web.flows import NEAR_LINE, SEED, SEED_LINE, received, tab_to, wait_until
+from tests.web.flows import (
+    NEAR_LINE,
+    SEED,
+    SEED_LINE,
+    received,
+    tab_to,
+    wait_for_seen,
+    wait_until,
+)
 
 FOCUSED_ID = "document.activeElement.id"
 
@@ -201,10 +207,8 @@ def test_signing_in_never_takes_the_focus_from_a_row(live_server, open_page, cla
     wait_until(page, "document.activeElement.id === 'class-title'")  # as the class opened
     row.focus()
     wait_until(page, "document.activeElement.textContent === 'Saoirse'")
-    deadline = time.monotonic() + 30  # the struggles are asked for just after the rows are drawn
-    while not held and time.monotonic() < deadline:
-        page.wait_for_timeout(50)
-    assert held, "the page never asked for the class's struggles"
+    # the struggles are asked for just after the rows are drawn
+    wait_for_seen(page, lambda: held, "the page's request for the class's struggles")
     held[0].continue_()  # the class's last part loads: the focus stays on the row
     page.locator("#struggles-view table, #unanswered li, #unanswered-empty").first.wait_for()
     page.wait_for_timeout(300)

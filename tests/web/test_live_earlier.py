@@ -8,7 +8,7 @@ import re
 
 from server.store_sqlite import SQLiteStore
 from server.stores import SQLITE_FILE
-from tests.web.flows import live_feed, open_class, wait_until
+from tests.web.flows import live_feed, open_class, wait_for_seen, wait_until
 from tests.web.test_live_history import refused_lines
 
 COUNT = "document.querySelectorAll('#live-feed li').length"
@@ -101,10 +101,7 @@ def test_a_double_click_on_show_earlier_reads_the_earlier_entries_once(
     wait_until(teacher, f"{COUNT} === 50")
     button = teacher.get_by_role("button", name="Show earlier")
     button.dblclick()
-    for _ in range(600):  # up to 30 s for the first click's request
-        if held:
-            break
-        teacher.wait_for_timeout(50)
+    wait_for_seen(teacher, lambda: held, "the first click's request for the earlier entries")
     assert button.is_disabled()  # while its entries are read
     for route in list(held):
         route.continue_()

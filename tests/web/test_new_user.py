@@ -8,7 +8,16 @@ import json
 import re
 import urllib.request
 
-from tests.web.flows import SEED, SEED_LINE, join, received, say, start_roleplay, wait_until
+from tests.web.flows import (
+    SEED,
+    SEED_LINE,
+    join,
+    received,
+    say,
+    start_roleplay,
+    wait_for_seen,
+    wait_until,
+)
 
 PHONE = {"width": 390, "height": 844}
 PLAYED = "frus1969-76v32/d143"  # a short conversation of the fixture index, played to its end
@@ -202,8 +211,7 @@ def test_a_line_waits_for_the_new_role_play_it_belongs_to(live_server, open_page
     say(page, SEED_LINE)
     socket["hold"] = True
     page.locator("#rp-setup").get_by_role("button", name="Start").click()
-    while not held:
-        page.wait_for_timeout(50)
+    wait_for_seen(page, lambda: held, "the server's roleplay.ready, held back")
     assert page.locator("#rp-say").get_by_role("button", name="Say it").is_disabled()
     box = page.locator("#rp-line")
     box.fill("The Chinese will protest.")

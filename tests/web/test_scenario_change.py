@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import urllib.request
 
-from tests.web.flows import join, received, say, start_roleplay, wait_until
+from tests.web.flows import join, received, say, start_roleplay, wait_for_seen, wait_until
 
 CLASS = "IR152"
 WAR = "topic:war-1973"
@@ -46,11 +46,8 @@ def _restart(page, ready: list[dict]) -> dict:
     before = len(ready)
     start_roleplay(page)
     page.locator("#rp-say button[type=submit]:enabled").wait_for()
-    for _ in range(600):
-        if len(ready) > before:
-            return ready[-1]
-        page.wait_for_timeout(50)
-    raise AssertionError("no roleplay.ready within 30 s of Start")
+    wait_for_seen(page, lambda: len(ready) > before, "the roleplay.ready of the new Start")
+    return ready[-1]
 
 
 def _offered(page) -> list[str]:
