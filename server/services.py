@@ -32,7 +32,7 @@ from server.quiz_pool import plan_for
 from server.roleplay import RoleplayEngine
 from server.settings import Settings
 from server.sqlite_serving import hold_database
-from server.store import Store, utc_iso, utc_now
+from server.store import Store, utc_iso
 from server.stores import open_bus, open_store
 from server.struggle_reads import StruggleReads
 
@@ -121,8 +121,13 @@ class Services:
         """
         while True:
             try:
-                await self.store_io(self.store.heartbeat, list(self.holders), utc_now())
-                cutoff = datetime.now(UTC) - timedelta(seconds=self.stale_seconds)
+                # the beat and the cut-off from one reading of the clock: read after the beat
+                # was written, the cut-off passed the beat whenever writing it took longer than
+                # stale_seconds (a loaded machine), and the sessions just said to be live were
+                # closed out with the dead ones
+                now = datetime.now(UTC)
+                await self.store_io(self.store.heartbeat, list(self.holders), utc_iso(now))
+                cutoff = now - timedelta(seconds=self.stale_seconds)
                 closed = await self.store_io(self.store.close_stale, utc_iso(cutoff))
                 if closed:
                     log.info("Closed out %d session(s) whose connection was gone.", closed)

@@ -294,3 +294,36 @@ def test_sessions_whose_connection_is_gone_are_closed_out_not_live_ones(
     finally:
         server.stop()
         store.close()
+
+
+def test_a_heartbeat_slower_to_write_than_the_cut_off_keeps_its_sessions_open(
+    tmp_path: Path, roleplay: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cut-off was read from the clock after the heartbeat was written: a write that took
+    longer than ``stale_seconds`` (a loaded machine) left the beat older than the cut-off, and
+    the sessions it had just said were live were closed out with the dead ones (the test above
+    has a second of slack for that write)."""
+    services = make_services(tmp_path, roleplay)
+    services.heartbeat_seconds, services.stale_seconds = 0.05, 0.2
+    store = services.store
+    held = start(store, "Held", None, "h3")
+    store.record(held.id, "connect", {"resumed": False})
+    services.holders[held.id] = object()  # type: ignore[assignment]  # held by a connection
+    beat = store.heartbeat
+
+    def slow_beat(session_ids: list[str], at: str) -> None:
+        time.sleep(0.3)  # longer than stale_seconds
+        beat(session_ids, at)
+
+    monkeypatch.setattr(store, "heartbeat", slow_beat)
+
+    async def serve_a_while() -> None:
+        beating = asyncio.create_task(services.keep_alive())
+        await asyncio.sleep(1.0)  # three slow beats and their close-outs
+        beating.cancel()
+
+    try:
+        asyncio.run(serve_a_while())
+        assert store.session(held.id).ended is None
+    finally:
+        store.close()
