@@ -42,8 +42,14 @@ def test_a_quiz_card_shows_the_line_before_as_the_student_read_it(
     student = open_page().page
     questions = received(student, "quiz.question")
     join(student, live_server.url, "Quinn", CLASS)
-    shown = take_quiz(student, "Who said it?", 10) + take_quiz(student, "What came next?", 3)
-    assert len(questions) == 13
+    shown = take_quiz(student, "Who said it?", 10)
+    # ten "who said it?" lines drawn at random show none after the line before about once in
+    # a thousand quizzes (3 of 3,000 drawn over the fixture index): then ten more, so that
+    # such a question's card is read below (a server that shows none fails all the same)
+    while not any(q["context"] for q in questions) and len(questions) < 30:
+        shown += take_quiz(student, "Who said it?", 10)
+    shown += take_quiz(student, "What came next?", 3)
+    assert len(questions) == len(shown) in (13, 23, 33)
     before = [q for q in questions if q["context"]]
     # the quiz showed some "who said it?" lines after the line before, and every "what came
     # next?" line not its conversation's first
@@ -55,8 +61,8 @@ def test_a_quiz_card_shows_the_line_before_as_the_student_read_it(
     open_class(page, live_server.url, token, CLASS)
     page.locator("#sessions tbody tr", has_text="Quinn").get_by_role("button").click()
     cards = page.locator('#transcript li[data-kind="quiz"]')
-    cards.nth(12).wait_for()
-    assert cards.count() == 13
+    cards.nth(len(questions) - 1).wait_for()
+    assert cards.count() == len(questions)
     for n, question in enumerate(questions):
         card = cards.nth(n)
         asked = card.locator(".ex-row", has_text="Question")
