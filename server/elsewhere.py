@@ -8,7 +8,9 @@ editorial topic line, its citation) without its words: the teacher chose the sco
 line is still refused. Only a ``weak`` refusal is searched again: the other reasons (a line in
 another language, an anachronism, a topic no turn speaks of, chatter, the instructor's
 correction) hold for the
-whole record. One more search, on a refusal within a scenario only.
+whole record. One more search, on a refusal within a scenario only; the refusal says it was
+made (``searched_outside``), so the page does not offer to ask the whole record a line it
+already knows the whole record does not answer.
 """
 
 from __future__ import annotations
@@ -39,11 +41,12 @@ def elsewhere(
     scope: Collection[str] | None,
     threshold: float | None = None,
 ) -> AskOut:
-    """``answer`` with ``elsewhere`` set when it is a ``weak`` refusal within ``scope`` and the
-    whole record, searched at the same ``threshold``, answers the line from a conversation
-    outside it (a ``match`` or ``ambiguous`` there); else ``answer`` unchanged."""
+    """``answer`` with ``searched_outside`` set when it is a ``weak`` refusal within ``scope``
+    (the whole record is searched again, at the same ``threshold``), and ``elsewhere`` too when
+    that search answers the line from a conversation outside it (a ``match`` or ``ambiguous``
+    there); else ``answer`` unchanged."""
     found = answering_outside(roleplay, answer, as_=as_, scope=scope, threshold=threshold)
-    return named_outside(answer, found)
+    return named_outside(answer, found, searched_outside=searched(answer, scope))
 
 
 def answering_outside(
@@ -69,14 +72,17 @@ def answering_outside(
     return match_out(best)
 
 
-def named_outside(answer: AskOut, found: MatchOut | None) -> AskOut:
-    """``answer`` naming the conversation of ``found`` (:func:`answering_outside`), by its
-    editorial topic line and citation, never its words; ``answer`` itself when None."""
-    if found is None:
-        return answer
-    document = found.prompt.document
-    topic = topics().get(document)
-    named = ElsewhereOut(
-        document=document, topic=topic, editorial=topic is not None, citation=found.citation
-    )
-    return answer.model_copy(update={"elsewhere": named})
+def named_outside(answer: AskOut, found: MatchOut | None, *, searched_outside: bool) -> AskOut:
+    """``answer`` saying the whole record was searched for it (``searched_outside``, see
+    :func:`searched`) and naming the conversation of ``found`` (:func:`answering_outside`), by
+    its editorial topic line and citation, never its words; ``answer`` itself when neither.
+    Searched and none named, the student is told nothing outside answers: the page offered to
+    ask the whole record, and the student got the same refusal a second time (issue #11)."""
+    update: dict[str, object] = {"searched_outside": True} if searched_outside else {}
+    if found is not None:
+        document = found.prompt.document
+        topic = topics().get(document)
+        update["elsewhere"] = ElsewhereOut(
+            document=document, topic=topic, editorial=topic is not None, citation=found.citation
+        )
+    return answer.model_copy(update=update) if update else answer

@@ -149,6 +149,9 @@ class Reply(ServerMessage):
     # with a "weak" no_match within a scenario: the conversation outside it that answers the
     # line (server.wire.AskOut.elsewhere), named, not answered from
     elsewhere: ElsewhereOut | None = None
+    # with a "weak" no_match within a scenario: true, the whole record was searched again
+    # (server.wire.AskOut.searched_outside); without `elsewhere`, nothing outside answers
+    searched_outside: bool | None = None
     # with picked: which of the last reply's offered lines the student picked (0-based)
     picked: int | None = None
     script: Script | None = None
@@ -160,6 +163,7 @@ class Reply(ServerMessage):
         "correction",
         "topics",
         "elsewhere",
+        "searched_outside",
     )
 
     def offered(self) -> list[MatchOut]:

@@ -53,10 +53,6 @@ class Said:
     reply: Reply
     end: RoleplayEnd | None
     state: RoleplayState
-    # the whole record was searched for a line refused within a scenario (server.elsewhere):
-    # stored with the reply, so the instructor is told "nothing outside it answers it" only
-    # of a refusal it is true of
-    searched_outside: bool = False
     # what the whole record answers that line with, outside the scenario: stored with the
     # reply, not sent (the student is told only where it is), so the instructor correcting
     # the refusal is offered it
@@ -280,7 +276,6 @@ class RoleplayEngine:
         # own words found beside the record's line; "nothing in the record" was untrue there,
         # as only the scenario was searched). The conversation played is never the one named.
         searched_in = scope if scope is None or doc_id is None else (*scope, doc_id)
-        outside = searched(answer, searched_in)
         answered = answering_outside(
             self.roleplay,
             answer,
@@ -288,9 +283,12 @@ class RoleplayEngine:
             scope=searched_in,
             threshold=self.threshold(strict),
         )
-        answer = named_outside(answer, answered)
+        # `searched_outside` is sent and stored with the reply: the instructor is told "nothing
+        # outside it answers it" only of a refusal it is true of, and the student is not
+        # offered to ask the whole record a line it does not answer either
+        answer = named_outside(answer, answered, searched_outside=searched(answer, searched_in))
         if doc_id is None or position is None:
-            return Said(Reply(**dict(answer)), None, state, outside, answered)
+            return Said(Reply(**dict(answer)), None, state, answered)
 
         turns = self.turns(doc_id)
         said = turns[position]
@@ -327,7 +325,7 @@ class RoleplayEngine:
                 ),
                 citation=citation_out(doc.citation(p for t in turns for p in t.pages)),
             )
-        return Said(Reply(**dict(answer), script=script), end, state, outside, answered)
+        return Said(Reply(**dict(answer), script=script), end, state, answered)
 
 
 def scenario_brief(scope: Scenario | None) -> ScenarioBrief | None:

@@ -73,8 +73,6 @@ class RoleplayTurns(SessionBase):
             "threshold": self.services.roleplay.threshold(strict),
             "strict": strict,
         }
-        if said.searched_outside:  # kept, not sent: the student reads `elsewhere` or nothing
-            bar["searched_outside"] = True
         if said.answered_outside is not None:  # kept, not sent: the instructor may choose it
             bar["answered_outside"] = said.answered_outside.model_dump(mode="json")
         await self._save("reply", {**data, "score": best, **bar})

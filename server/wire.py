@@ -59,6 +59,11 @@ ELSEWHERE_DESCRIPTION = (
     "line when the whole record is searched (a match or ambiguous there), named but not "
     "answered from (the scenario's scope holds); absent when the whole record holds none."
 )
+SEARCHED_OUTSIDE_DESCRIPTION = (
+    "True with a 'weak' no_match within a scenario: the whole record was searched again for "
+    "the line; with no `elsewhere`, nothing outside the scenario answers it (asking the whole "
+    "record would be refused too). Absent from every other answer."
+)
 NAMES_DESCRIPTION = (
     "With no_match: the words of the student's line, as typed, that an 'anachronism' or "
     "'unheld' refusal rests on (e.g. ['Jordan']); empty for the other reasons."
@@ -224,6 +229,9 @@ class AskOut(BaseModel):
     )
     elsewhere: ElsewhereOut | None = Field(
         None, exclude_if=lambda v: v is None, description=ELSEWHERE_DESCRIPTION
+    )
+    searched_outside: bool | None = Field(
+        None, exclude_if=lambda v: v is None, description=SEARCHED_OUTSIDE_DESCRIPTION
     )
 
 

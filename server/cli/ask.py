@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # imported where used: the model's imports are slow
     from collections.abc import Mapping
 
     from embeddings import RolePlay
-    from server.wire import ElsewhereOut
+    from server.wire import AskOut, ElsewhereOut
     from transcripts import Scenario
     from transcripts.export import DocumentRecord
 
@@ -176,10 +176,7 @@ def run_ask(args: argparse.Namespace) -> int:
         print(f"     {cite.url}")
     if answer.status == "no_match":
         if within and not why:  # a reason holds for the whole record: widening would not help
-            print(
-                "\nOnly the scenario's conversations were searched; without --scenario, "
-                "the whole record is."
-            )
+            print(_searched_said(out))
         if out.elsewhere is not None:
             print(_elsewhere_said(out.elsewhere))
         named = {t.id for t in out.topics or []}
@@ -228,6 +225,22 @@ def weak_match(score: float, speaker: str | None) -> str:
         return ""
     how = "only loosely related to" if score >= 0.4 else "distant from"
     return f"The recorded line {short_name(speaker or '')} answers here is {how} yours."
+
+
+def _searched_said(out: AskOut) -> str:
+    """What was searched for a line refused within a scenario, as the page says it: the
+    whole record too when nothing outside answers it (``searched_outside``, no ``elsewhere``),
+    where "without --scenario, the whole record is" sent the reader to a second refusal."""
+    if out.searched_outside and out.elsewhere is None:
+        return f"\n{NOTHING_OUTSIDE}"
+    return (
+        "\nOnly the scenario's conversations were searched; without --scenario, "
+        "the whole record is."
+    )
+
+
+# The student page's words (web/js/replies.js NOTHING_OUTSIDE).
+NOTHING_OUTSIDE = "The rest of the record was searched too: nothing there answers this either."
 
 
 def _elsewhere_said(found: ElsewhereOut) -> str:

@@ -120,9 +120,12 @@ def test_ask_refused_near_a_recorded_line_offers_it(fixture_index_dir, same_mode
 
 
 def test_ask_refused_within_a_scenario_names_it(fixture_index_dir, same_model, capsys):
-    """Within a scenario only its conversations are searched: the refusal says so, not that
-    the record holds nothing, and how to search the whole record. The topic's title is the
-    project's, marked so as the page marks it; a volume's is the record's."""
+    """Within a scenario only its conversations answer: the refusal says so, not that the
+    record holds nothing. The topic's title is the project's, marked so as the page marks it;
+    a volume's is the record's. The rest of the record was searched too, and nothing there
+    answers the line: said so, as the page says it, where "without --scenario, the whole
+    record is" sent the reader to a second refusal (issue #11); --json says
+    ``searched_outside``."""
     where = ["--index", str(fixture_index_dir), "--scenario", "topic:war-1973"]
     assert main(["ask", WEAK, *where]) == 0
     out = capsys.readouterr().out
@@ -136,9 +139,16 @@ def test_ask_refused_within_a_scenario_names_it(fixture_index_dir, same_model, c
         "Nothing within “FRUS 1969–1976, vol. XXXIX: European Security” comes near this line: "
     )
     assert (
-        "\nOnly the scenario's conversations were searched; without --scenario, the whole "
-        "record is.\n"
+        "\nThe rest of the record was searched too: nothing there answers this either.\n"
     ) in out
+    assert "Only the scenario's conversations were searched" not in out
+    assert main(["ask", WEAK, "--json", *where]) == 0
+    sent = json.loads(capsys.readouterr().out)
+    assert (sent["status"], sent["searched_outside"], "elsewhere" in sent) == (
+        "no_match",
+        True,
+        False,
+    )
 
 
 def test_ask_refused_within_a_scenario_names_the_conversation_that_answers_outside_it(
@@ -166,6 +176,7 @@ def test_ask_refused_within_a_scenario_names_the_conversation_that_answers_outsi
     assert main(["ask", line, "--json", *where]) == 0
     sent = json.loads(capsys.readouterr().out)
     assert (sent["status"], sent["elsewhere"]["document"]) == ("no_match", SEED)
+    assert sent["searched_outside"] is True  # searched, and answered there
     assert sent["elsewhere"]["editorial"] is True
     # the printed words are the page's; --json keeps the date as the wire has it: null
     assert sent["elsewhere"]["citation"]["date"] is None

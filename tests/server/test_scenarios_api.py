@@ -139,7 +139,8 @@ def test_a_refusal_within_a_scenario_names_the_conversation_outside_it_that_answ
     assert topics()[SEED].startswith("European security")
     nothing = student.ask({"type": "say", "text": "What is the capital of Australia?"})
     assert nothing["status"] == "no_match" and "elsewhere" not in nothing
-    assert "searched_outside" not in nothing  # kept for the instructor, not sent
+    # sent too (issue #11): the page says nothing outside answers it, not "ask the whole record"
+    assert (nothing["searched_outside"], reply["searched_outside"]) == (True, True)
     # The same line in the whole record: refused, and no second search
     student.ask({"type": "roleplay.start", "as": "kissinger", "scenario": None})
     assert student.ask({"type": "say", "text": "What is the capital of Australia?"})["reason"]

@@ -91,13 +91,14 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
     )
     say(student.page, REFUSED)
     assert replies[-1]["status"] == "no_match"
-    # Bound by the instructor: the refusal names the scenario and offers no way out of it.
+    # Bound by the instructor: the refusal names the scenario and offers no way out of it; the
+    # rest of the record was searched too, and nothing there answers the line (issue #11).
     refusal = student.page.locator("#rp-log > li.no-match").last
     verdict = refusal.locator(".verdict").text_content()
     assert verdict == "Nothing in “The October 1973 war” (our summary) answers this."
     assert refusal.locator(".scope-note").text_content() == (
-        "Only its conversations were searched. Your instructor set this scenario for your class, "
-        "so the rest of the record is not open here."
+        "Your instructor set this scenario for your class, so the rest of the record is not open "
+        "here. It was searched too: nothing there answers this either."
     )
     # named once, in the lead: the sentences after it say "its", not the title again
     assert refusal.text_content().count("The October 1973 war") == 1

@@ -285,6 +285,7 @@ def test_a_long_role_play_reloaded_still_says_its_refusals_searched_the_scenario
     assert refusals.count() == 2
     for refusal in refusals.all():
         assert refusal.locator(".verdict").text_content() == f"Nothing in “{title}” answers this."
+        # the rest of the record was searched too (issue #11): no "Ask the whole record"
         assert refusal.locator(".scope-note").text_content() == (
-            "Only its conversations were searched. Ask the whole record instead"
+            "The rest of the record was searched too: nothing there answers this either."
         )

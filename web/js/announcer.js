@@ -10,7 +10,7 @@
 
 import { closeness, el, recordText, speakerName } from "./render.js";
 import { copyStops } from "./log-entries.js";
-import { offered, weakMatch } from "./replies.js";
+import { NOTHING_OUTSIDE, offered, weakMatch } from "./replies.js";
 
 /** A polite live region that says one short line at a time. */
 export class Announcer {
@@ -58,20 +58,22 @@ function replied(turns, how = "replied") {
 /**
  * A refused line: the refusal's first words (the entry's verdict), that the record outside
  * the scenario answers it when the entry names where (heard only as "No recorded line comes
- * near it" before, as of a line nothing answers), or that the record holds the topic the line
- * names, and what is offered.
+ * near it" before, as of a line nothing answers), or that it was searched and nothing there
+ * does, or that the record holds the topic the line names, and what is offered.
  */
 function refused(msg, entry, hooks) {
   const lead = entry.querySelector(".verdict");
   const n = offered(msg).filter((m) => !hooks.hidden(m)).length;
   const outside = entry.querySelector(".elsewhere-note")
     ? "Outside it, the record has a conversation that answers this." : "";
+  // the rest of the record searched in vain: heard as the entry says it, not left to guess
+  const searched = entry.querySelector(".searched-outside") ? NOTHING_OUTSIDE : "";
   // the record holds the topic the line names: heard as it reads, not as if it held nothing
   const topical = entry.querySelector(".topic-note");
   const more = n ? `${lines(n)} offered to pick.`
     : outside || msg.reason === "language" ? ""
       : topical ? topical.textContent : "No recorded line comes near it.";
-  return [lead ? lead.textContent : "", ...[outside, more].filter(Boolean).map((s) => ` ${s}`)];
+  return [lead ? lead.textContent : "", ...[outside, searched, more].filter(Boolean).map((s) => ` ${s}`)];
 }
 
 /** A free play's reply: the recorded words, and how the line was answered where it matters. */

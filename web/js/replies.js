@@ -164,7 +164,7 @@ function refusal(msg, hooks, { lead }) {
   frag.append(el("p", { class: why ? `verdict why-${msg.reason}` : "verdict" }, why ? why.lead : lead));
   if (why && why.hint) frag.append(el("p", { class: "meta hint" }, why.hint));
   const scope = !why && hooks.scope && hooks.scope();
-  if (scope) frag.append(widerAsk(scope, msg.query, hooks));
+  if (scope) frag.append(widerAsk(scope, msg, hooks));
   const answeredOutside = !why && msg.elsewhere;
   if (answeredOutside) frag.append(elsewhereNote(msg.elsewhere, scope));
   const list = choices(offered(msg), hooks);
@@ -239,19 +239,31 @@ function topicNote(topics, as) {
 }
 
 /**
+ * The server searched the rest of the record too for a line refused within a scope, and
+ * nothing there answers it (`searched_outside` without `elsewhere`): said so, for the page
+ * offered to ask the whole record, and the student got the same refusal a second time.
+ */
+export const NOTHING_OUTSIDE = "The rest of the record was searched too: nothing there answers this either.";
+
+/**
  * A refusal within a scope says so, or the student would read "not in the record" for a line
  * the rest of the record answers: it offers to ask the line where the student may (the whole
  * record, or all of the class's scenario), or says the instructor keeps the class within it.
- * The lead above it named the scope, so "its" here, not the title a second time.
+ * The lead above it named the scope, so "its" here, not the title a second time. When the
+ * server searched the rest of the record too and nothing there answers, that is said instead:
+ * asking wider would be refused again.
  */
-function widerAsk(scope, text, hooks) {
-  const note = el("p", { class: "meta scope-note" }, "Only its conversations were searched. ");
-  if (!scope.wider) {
-    if (scope.bound) note.append("Your instructor set this scenario for your class, so the rest of the record is not open here.");
-    return note;
+function widerAsk(scope, msg, hooks) {
+  const bound = !scope.wider && scope.bound
+    ? "Your instructor set this scenario for your class, so the rest of the record is not open here." : "";
+  if (msg.searched_outside && !msg.elsewhere) {
+    return el("p", { class: "meta scope-note searched-outside" },
+      bound ? `${bound} It was searched too: nothing there answers this either.` : NOTHING_OUTSIDE);
   }
+  const note = el("p", { class: "meta scope-note" }, "Only its conversations were searched. ", bound || null);
+  if (!scope.wider) return note;
   note.append(el("button", {
-    type: "button", class: "link-button widen", onclick: () => hooks.widen(text),
+    type: "button", class: "link-button widen", onclick: () => hooks.widen(msg.query),
   }, `Ask ${scope.wider} instead`));
   return note;
 }
