@@ -94,17 +94,18 @@ def test_a_database_locked_elsewhere_stalls_only_the_student_who_writes(
     lock.execute("BEGIN IMMEDIATE")  # held, as a backup or a second server would
     try:
         writer.send({"type": "say", "text": "Anatol, about the conference.", "seq": "w"})
-        waits = []
         for n in range(5):
-            began = time.perf_counter()
             assert other.ask({"type": "ping", "seq": n}) == {"type": "pong", "seq": n}
-            waits.append(time.perf_counter() - began)
             time.sleep(0.2)
+        # Every ping was answered while the writer still waited on the lock (SQLite's 5 s
+        # busy timeout): with the store inline, the first pong came only after the busy error.
+        # Asked by order, not by a time, which a loaded machine could miss.
+        with pytest.raises(TimeoutError):
+            writer.ws.recv(timeout=0)
         busy = writer.receive()
     finally:
         lock.execute("ROLLBACK")
         lock.close()
-    assert sorted(waits)[2] < 0.5, waits  # the median ping; it was ~5 s with the store inline
     assert (busy["code"], busy["seq"], busy["retry_after"]) == ("database_busy", "w", 2)
     again = writer.ask({"type": "say", "text": "Anatol, about the conference.", "seq": "w2"})
     assert again["type"] == "reply"
