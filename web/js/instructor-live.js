@@ -25,7 +25,7 @@
 
 import { AuthError, api } from "./instructor-api.js";
 import {
-  citationLink, clear, documentPlace, editorialNote, el, formatTimestamp, linePlace, marked, quizAsked,
+  citationLink, clear, closenessWord, documentPlace, editorialNote, el, formatTimestamp, linePlace, marked, quizAsked,
   speakerName,
 } from "./render.js";
 import { scenarioQuoted, titlesLoaded } from "./instructor-scenario.js";
@@ -98,8 +98,20 @@ function answered(x) {
   const head = x.activity === "play" ? ["→ “", said, "” in place of ", ...line, "."]
     : x.status === "picked" ? ["→ for “", said, "”, picked ", ...line, " from the lines offered."]
       : ["→ “", said, `” matched${x.chosen_by === "instructor" ? ", by your correction," : ""} `, ...line,
-        `${x.status === "ambiguous" ? ", one of several close ones" : ""}.`];
+        `${x.status === "ambiguous" ? ", one of several that fit" : ""}${loose(x)}.`];
   return [...head, ...replied(x)];
+}
+
+/**
+ * "; the student was told it is only loosely related to theirs" where their page said so above
+ * the reply (replies.js weakMatch: under 0.55, not a correction's line); "" otherwise. The feed
+ * called a 0.47 line "one of several close ones" while the student read that it was only
+ * loosely related to theirs.
+ */
+function loose(x) {
+  if (x.chosen_by === "instructor" || typeof x.score !== "number" || x.score >= 0.55) return "";
+  const how = closenessWord(x.score) === "distant" ? "distant from" : "only loosely related to";
+  return `; the student was told it is ${how} theirs`;
 }
 
 /**

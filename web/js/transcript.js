@@ -10,6 +10,7 @@ import {
 import { labelled, recordedLine, when, where } from "./transcript-parts.js";
 import { isPicked, pickedMark, picksRow, severalPicks } from "./transcript-picks.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
+import { weakMatch } from "./replies.js";
 import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 import { unreadableReport, unreadableStateReport } from "./unreadable.js";
 
@@ -65,6 +66,19 @@ function refusalLine(text, exchange) {
   return el("p", { class: "refusal" }, text,
     why ? el("span", { class: "refusal-why" }, ` ${why}`) : null,
     bar ? el("span", { class: "refusal-bar" }, ` ${bar}`) : null);
+}
+
+/**
+ * What the student read above a reply whose recorded line is only loosely related to theirs, or
+ * distant (replies.js weakMatch), quoted; null for any other. The card said only "answered,
+ * closeness 0.52", so a teacher took "We must discuss the Middle East and the situation in
+ * Egypt." answered with "Israelis propose an exchange of prisoners…" for a plain answer, though
+ * the student had been told it answers a line only loosely like theirs.
+ */
+function toldLoose(exchange) {
+  if (exchange.activity !== "free" || !["match", "ambiguous"].includes(exchange.status)) return null;
+  const note = weakMatch({ prompt: exchange.matched, score: exchange.score, reply: exchange.reply, chosen_by: exchange.chosen_by });
+  return note ? el("p", { class: "help told-loose" }, `The student read, above the reply: “${note}”`) : null;
 }
 
 /** The recorded lines offered to a refused line, with their closeness and the ones picked. */
@@ -174,6 +188,8 @@ export function exchangeCard(exchange, { onCorrect, within = null, now = null } 
   }
   if (!picks && exchange.reply && (exchange.reply.turns || []).length) {
     const who = speakerName(exchange.reply.speaker);
+    const told = toldLoose(exchange); // not inside the row of verbatim words: ours, not his
+    if (told) card.append(told);
     const box = el("div", { class: "ex-reply" });
     // the row's label names him: his turns up to another speaker's are not named again
     box.append(replyTurns(exchange.reply.turns, { named: exchange.reply.speaker }), citationLine(exchange.citation));
