@@ -25,13 +25,14 @@
 
 import { AuthError, api } from "./instructor-api.js";
 import {
-  citationLink, clear, closenessWord, documentPlace, editorialNote, el, formatTimestamp, linePlace, marked, quizAsked,
+  citationLink, clear, documentPlace, editorialNote, el, formatTimestamp, linePlace, marked, quizAsked,
   speakerName,
 } from "./render.js";
 import { scenarioQuoted, titlesLoaded } from "./instructor-scenario.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
 import { answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 import { unreadableReport } from "./unreadable.js";
+import { looseness } from "./replies.js";
 import { noteNews, quietNews } from "./instructor-live-news.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -104,14 +105,13 @@ function answered(x) {
 
 /**
  * "; the student was told it is only loosely related to theirs" where their page said so above
- * the reply (replies.js weakMatch: under 0.55, not a correction's line); "" otherwise. The feed
+ * the reply (replies.js looseness: under 0.55, not a correction's line); "" otherwise. The feed
  * called a 0.47 line "one of several close ones" while the student read that it was only
  * loosely related to theirs.
  */
 function loose(x) {
-  if (x.chosen_by === "instructor" || typeof x.score !== "number" || x.score >= 0.55) return "";
-  const how = closenessWord(x.score) === "distant" ? "distant from" : "only loosely related to";
-  return `; the student was told it is ${how} theirs`;
+  const how = looseness(x);
+  return how ? `; the student was told it is ${how} theirs` : "";
 }
 
 /**

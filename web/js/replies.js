@@ -113,11 +113,20 @@ function choices(matches, hooks, { skip = -1 } = {}) {
  * instructor's chosen line is not judged by its similarity (matchBody).
  */
 export function weakMatch(match) {
-  if (!match.prompt || match.chosen_by === "instructor" || typeof match.score !== "number") return null;
-  if (match.score >= 0.55) return null;
+  const how = match.prompt ? looseness(match) : null;
+  if (!how) return null;
   const who = speakerName((match.reply || {}).speaker);
-  const how = closenessWord(match.score) === "distant" ? "distant from" : "only loosely related to";
   return `The recorded line ${who} answers here is ${how} yours; it is quoted under his words.`;
+}
+
+/**
+ * How far the recorded line a reply answers lies from the student's, in the words the student
+ * is told it (`weakMatch`; the instructor's live feed says the same): "distant from", "only
+ * loosely related to", or null for a close one and an instructor's chosen line.
+ */
+export function looseness({ score, chosen_by: chosenBy }) {
+  if (chosenBy === "instructor" || typeof score !== "number" || score >= 0.55) return null;
+  return closenessWord(score) === "distant" ? "distant from" : "only loosely related to";
 }
 
 /**
