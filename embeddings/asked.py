@@ -42,6 +42,11 @@ _ELLIPSES = ("…", ". . .")
 LEAST_WORDS = 2  # a one-word question ("OK?", "Yes?") is a tag, not a question
 
 
+def sentences(text: str) -> list[str]:
+    """A recorded line's sentences, cut after each full stop, question or exclamation mark."""
+    return _SENTENCE_END.split(text)
+
+
 def asks(line: str) -> bool:
     """Whether ``line`` asks anything: a question mark, or a sentence or clause that opens as
     a question does ("so, can you…", "thx for all this. how long r u gonna be away")."""
@@ -57,7 +62,7 @@ def asks_for_information(text: str) -> bool:
     text = text.strip().rstrip(_TRAILING)
     while text.endswith(_ELLIPSES):
         text = text.rstrip("…. ").rstrip(_TRAILING)
-    last = _SENTENCE_END.split(text)[-1]
+    last = sentences(text)[-1]
     if not last.endswith("?") or len(last.split()) < LEAST_WORDS or only_greets(last):
         return False
     return bool(_WH.match(_LAST_CLAUSE.split(last)[-1]))

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from embeddings.asked import sentences
 from embeddings.lexical import Lexical
 from embeddings.views import TurnRecord
 from transcripts import NamedTopic, TopicNames
@@ -56,7 +57,6 @@ _AFTER = re.compile(
 _CLAUSE = re.compile(r"[,.;:!?—–]|\b(?:and|but|because|since|if|so|he|she|they|it)\b")
 # A sentence that raises what it says: "I am calling you about that SALT situation."
 _RAISES = re.compile(r"\b(?:about|problem|thing|situation)\b", re.IGNORECASE)
-_SENTENCES = re.compile(r"(?<=[.?!])\s+")
 
 
 def raised(line: str) -> str | None:
@@ -96,7 +96,7 @@ class Openers:
             if record.document != document:
                 document, said, named = record.document, set(), set()
             opening = " ".join(record.spoken_text.split()[:OPENING_WORDS])
-            raises = " ".join(s for s in _SENTENCES.split(opening) if _RAISES.search(s))
+            raises = " ".join(s for s in sentences(opening) if _RAISES.search(s))
             stems.append(frozenset(Lexical.tokens(raises)) - said)
             topics.append(frozenset(t.id for t in held.named(raises)) - named)
             said.update(Lexical.tokens(text))

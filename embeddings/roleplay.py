@@ -278,10 +278,9 @@ class RolePlay:
             line, as_=as_, context=context, k=k, filters=filters, scope=scope
         )
         read = scores.reading
+        refused = self.refusals.outright(line, read.spoken, read.tokens, read.pieces)
         if not rows:  # a scope or filter, or a topic raised that no turn in them opens
-            reason = self.refusals.outright(line, read.spoken, read.tokens, read.pieces) or "weak"
-            topics = self.refusals.topics(line) if reason == "weak" else ()
-            names = tuple(self.refusals.named(line, reason))
+            reason, names, topics = self._why(line, refused)
             return Answer(line, "no_match", reason=reason, names=names, topics=topics)
         raising = raised(read.read) is not None
         fit = self._set_aside.apply(read, rows[: len(evidence)], self.model.probability(evidence))
@@ -290,7 +289,6 @@ class RolePlay:
         fit = fit[order]
         fits = {row: float(p) for row, p in zip(rows, fit, strict=False)}
         confidence = float(fit[0])
-        refused = self.refusals.outright(line, read.spoken, read.tokens, read.pieces)
         if refused or confidence < bar:
             least = max(bar, SUGGESTION_FLOOR) if refused in NAMED else SUGGESTION_FLOOR
             # only the candidates the tier model weighed have a probability to judge them by
@@ -299,11 +297,9 @@ class RolePlay:
                 near = self._near_the_rest(read.spoken, refused, near)
             elif raising:  # each opens what the line raises: near enough to pick, unless set aside
                 near = [r for r, p in zip(rows, fit, strict=False) if p > 0]
-            reason = refused or "weak"
-            names = tuple(self.refusals.named(line, reason))
             # Nothing answers the line, but the record holds the topic it names: say where,
             # and offer only lines of those conversations (when the scope holds any).
-            topics = self.refusals.topics(line) if reason == "weak" else ()
+            reason, names, topics = self._why(line, refused)
             search = topics and not raising  # a line raising a topic is offered what opens it
             on_topic = self._on_the_topics(scores, topics, as_, filters, scope) if search else None
             if on_topic is not None:  # their fits as the search within the topics weighed them
@@ -331,6 +327,15 @@ class RolePlay:
             matches = self._matches((close + rest)[:k], scores, fits)
             return Answer(line, "ambiguous", matches, confidence=confidence)
         return Answer(line, "match", self._matches(rows[:k], scores, fits), confidence=confidence)
+
+    def _why(
+        self, line: str, refused: str | None
+    ) -> tuple[str, tuple[str, ...], tuple[NamedTopic, ...]]:
+        """A refusal's reason (``refused``, the outright one, or "weak"), the words of ``line``
+        it rests on, and for a weak one the topics the record holds that the line names."""
+        reason = refused or "weak"
+        topics = self.refusals.topics(line) if reason == "weak" else ()
+        return reason, tuple(self.refusals.named(line, reason)), topics
 
     def _on_the_topics(
         self,

@@ -227,6 +227,10 @@ def weak_match(score: float, speaker: str | None) -> str:
     return f"The recorded line {short_name(speaker or '')} answers here is {how} yours."
 
 
+# The student page's words (web/js/replies.js NOTHING_OUTSIDE).
+NOTHING_OUTSIDE = "The rest of the record was searched too: nothing there answers this either."
+
+
 def _searched_said(out: AskOut) -> str:
     """What was searched for a line refused within a scenario, as the page says it: the
     whole record too when nothing outside answers it (``searched_outside``, no ``elsewhere``),
@@ -237,10 +241,6 @@ def _searched_said(out: AskOut) -> str:
         "\nOnly the scenario's conversations were searched; without --scenario, "
         "the whole record is."
     )
-
-
-# The student page's words (web/js/replies.js NOTHING_OUTSIDE).
-NOTHING_OUTSIDE = "The rest of the record was searched too: nothing there answers this either."
 
 
 def _elsewhere_said(found: ElsewhereOut) -> str:
