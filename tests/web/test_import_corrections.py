@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from tests.web.conftest import screenshot
-from tests.web.flows import open_class
+from tests.web.flows import open_class, wait_for_seen
 
 CLASS = "IR180"
 LINE = "Anatoly, what does your leadership make of the incidents at sea?"
@@ -110,4 +110,27 @@ def test_import_corrections_is_a_labelled_button_that_says_what_came_of_the_file
     assert page.locator("#corrections li").count() == 1
     page.locator("#corrections-view").scroll_into_view_if_needed()
     screenshot(page, "instructor-import-corrections", full_page=False)
+    assert watched.errors == []
+
+
+def test_import_opens_the_picker_while_the_class_s_corrections_are_still_loading(
+    live_server, open_page, tmp_path, classroom
+):
+    """The buttons were wired only once the corrections list had loaded: on a slow list a
+    click on Import did nothing (CI saw no file chooser within 30 s)."""
+    token = classroom.teacher("Prof. Okafor-Lind", "IR181")
+    watched = open_page()
+    page = watched.page
+    held = []
+    page.route("**/api/classes/IR181/corrections", lambda route: held.append(route))
+    open_class(page, live_server.url, token, "IR181")
+    wait_for_seen(page, lambda: held, "the page's request for the class's corrections")
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a corrections file", encoding="utf-8")
+    _choose(page, notes)  # the list is still held back
+    page.locator("#corrections-error", has_text="notes.txt").wait_for()
+    assert page.locator("#corrections-file").text_content() == "Chosen: notes.txt"
+    held[0].continue_()
+    page.locator("#corrections-empty").wait_for()
     assert watched.errors == []

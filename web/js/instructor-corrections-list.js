@@ -47,15 +47,23 @@ export async function loadCorrections(code, { onChange }) {
         onChange();
       } }, "Undo"), to.reply));
   }
+}
+
+/**
+ * Export and Import, wired once as the page loads, for the class open when clicked. Wired each
+ * time the list had loaded, they did nothing when clicked before then (a slow list).
+ */
+export function setUpCorrectionFiles({ code, onChange }) {
   $("#corrections-export").onclick = async () => {
-    const resp = await api(`/api/classes/${encodeURIComponent(code)}/corrections/export.json`, { raw: true });
-    $("#corrections-status").textContent = `Downloaded ${await saveResponse(resp, `${code}-corrections.json`)}.`;
+    const open = code();
+    const resp = await api(`/api/classes/${encodeURIComponent(open)}/corrections/export.json`, { raw: true });
+    $("#corrections-status").textContent = `Downloaded ${await saveResponse(resp, `${open}-corrections.json`)}.`;
   };
   $("#corrections-import-button").onclick = () => $("#corrections-import").click();
   $("#corrections-import").onchange = (e) => {
     const file = e.target.files[0];
     e.target.value = ""; // the same file chosen again (after mending it) is read again
-    if (file) importFile(code, file, { onChange });
+    if (file) importFile(code(), file, { onChange });
   };
 }
 

@@ -12,7 +12,7 @@ import {
   recountClasses, setUpClassList,
 } from "./instructor-classes.js";
 import { startCorrection } from "./instructor-corrections.js";
-import { loadCorrections } from "./instructor-corrections-list.js";
+import { loadCorrections, setUpCorrectionFiles } from "./instructor-corrections-list.js";
 import { setUpExports } from "./instructor-exports.js";
 import { joinWords, joinable, setUpNewClass } from "./instructor-new-class.js";
 import { scenarioQuoted, showClassScenario } from "./instructor-scenario.js";
@@ -372,6 +372,7 @@ function onLiveEvent(message) {
 }
 
 setUpExports({ code: () => currentClass, failed });
+setUpCorrectionFiles({ code: () => currentClass, onChange: refreshSession });
 $("#refresh").addEventListener("click", () => {
   loadSessions();
   recount();
