@@ -76,19 +76,37 @@ export function endEntry(msg) {
     citationLine(msg.citation));
 }
 
-/** Why the lines offered in a role-play since ended can no longer be picked. */
-export const ENDED = "These lines can no longer be picked: the role-play they were offered in has ended.";
+/**
+ * Why an offer in the log can no longer be taken up, said under it: of its lines to pick
+ * (`lines`) and of its button asking the refused line in a wider scope (`widen`, replies.js
+ * widerAsk). Offered for an earlier line of the student's:
+ */
+export const EARLIER = {
+  lines: "These lines were offered for an earlier line of yours; only the latest reply’s can be picked.",
+  widen: "This was offered for an earlier line of yours; only the latest reply’s offer can be taken up.",
+};
+
+/** Offered in a role-play since ended (the server's offer went with it). */
+export const ENDED = {
+  lines: "These lines can no longer be picked: the role-play they were offered in has ended.",
+  widen: "This can no longer be asked: the role-play it was offered in has ended.",
+};
 
 /**
- * Only the latest reply's lines can be picked (a pick answers the server's last offer):
- * older offers in `log` are disabled, and say so (`why`), or a click on one would do nothing
- * without a word.
+ * Only the latest reply's offers can be taken up (a pick answers the server's last offer):
+ * older ones in `log` are disabled, and say so (`why`), or a click on one would do nothing
+ * without a word. Its button asking the line wider goes with its lines: live, an old one
+ * asked again a line the student had moved past, while the lines beside it were closed.
  */
-export function expireOffers(log, why = "These lines were offered for an earlier line of yours; only the latest reply’s can be picked.") {
+export function expireOffers(log, why = EARLIER) {
   for (const list of log.querySelectorAll("ul.picks:not(.expired)")) {
     list.classList.add("expired");
     for (const button of list.querySelectorAll("button.pick")) button.disabled = true;
-    list.after(el("p", { class: "meta picks-expired" }, why));
+    list.after(el("p", { class: "meta picks-expired" }, why.lines));
+  }
+  for (const button of log.querySelectorAll("button.widen:not(:disabled)")) {
+    button.disabled = true;
+    button.closest("p").after(el("p", { class: "meta widen-expired" }, why.widen));
   }
 }
 
