@@ -15,6 +15,7 @@ words (``spoken_text``) only decide what is asked and what repeats.
 from __future__ import annotations
 
 import random
+import re
 from typing import TYPE_CHECKING
 
 from server.activity import Question
@@ -55,6 +56,17 @@ def _where(doc: DocumentRecord, pages: list[int]) -> str:
         return _document_number(doc)
     page = f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[-1]}"
     return f"{_document_number(doc)}, {page}"
+
+
+# A line that ends its own sentence: its last mark (before closing quotes or brackets) a full
+# stop, a question or exclamation mark, or an ellipsis (web/js/quiz-feedback.js ENDS_SENTENCE).
+_ENDS_SENTENCE = re.compile(r"[.?!…][\"'”’)]*$")
+
+
+def _stop(text: str) -> str:
+    """The full stop after a quoted line, unless the line ends its sentence itself: after one
+    that does, it read "…affairs.”."."""
+    return "" if _ENDS_SENTENCE.search(text.rstrip()) else "."
 
 
 class QuizEngine:
@@ -268,10 +280,9 @@ class QuizEngine:
             answer=record.speaker,
             citation=cite,
             result_citation=cite,
-            explanation=(
-                f"{speaker} said it (labelled “{record.label}” in the transcript), "
-                f"{_where(doc, list(record.pages))}."
-            ),
+            # where it was said is the result's citation, shown under these words: said here
+            # too, the student read the place twice
+            explanation=f"{speaker} said it (labelled “{record.label}” in the transcript).",
             item=self._item(record.document, record.index),
             level=found,
             evidence=round(evidence, 4),
@@ -308,10 +319,11 @@ class QuizEngine:
             answer=answer,
             citation=citation_out(doc.citation(record.pages)),
             result_citation=citation_out(doc.citation([*record.pages, *right.pages])),
+            # the right line's place is the result's citation, shown under these words; the
+            # wrong choices' places are said only here
             explanation=(
-                f"{quote}{right.clean_text}{closing} "
-                f"({_where(doc, list(right.pages))}). The other choices are "
-                f"{full_name(right.speaker)}’s words in other conversations: {others}."
+                f"{quote}{right.clean_text}{closing}{_stop(right.clean_text)} The other choices "
+                f"are {full_name(right.speaker)}’s words in other conversations: {others}."
             ),
             explanation_editorial=spans_out(right.editorial, shift=len(quote)),
             item=self._item(right.document, right.index),

@@ -218,7 +218,9 @@ def test_what_came_next_reveals_the_editors_note_after_the_reply_apart(
     assert texts[question.answer] == D107_LAST
     assert not any("Omitted" in t for t in texts.values())
     assert "Omitted" not in question.explanation
-    assert question.explanation.startswith(f"Anatoly Dobrynin answered: “{D107_LAST}” (")
+    assert question.explanation.startswith(
+        f"Anatoly Dobrynin answered: “{D107_LAST}” The other choices are"
+    )
     state = quiz_taking.start_state("z7", "what_next", [question])
     result, state = quiz_taking.answer(state, question.id, question.answer)
     assert result.editorial_after == [D107_NOTE]
@@ -239,7 +241,7 @@ def test_what_came_next_says_where_each_other_choice_was_said(engine: QuizEngine
     [question] = engine.build_review([(f"{SEED}#55", "what_next")], 1, seed=5)
     assert question.answer == "a"
     assert question.explanation == (
-        f"Anatoly Dobrynin answered: “{D107_LAST}” (vol. XXXIX, doc. 107, p. 329). The other "
+        f"Anatoly Dobrynin answered: “{D107_LAST}” The other "
         "choices are Anatoly Dobrynin’s words in other conversations: B in vol. XII, doc. 188, "
         "p. 580; C in vol. XIII, doc. 161, p. 465; D in vol. XIII, doc. 63, p. 201."
     )
@@ -249,6 +251,26 @@ def test_what_came_next_says_where_each_other_choice_was_said(engine: QuizEngine
         letters = [x for group in named for x in group.split(" and ")]
         wrong = [c.id.upper() for c in q.choices if c.id != q.answer]
         assert sorted(letters) == wrong, q.explanation
+
+
+def test_an_explanation_leaves_the_right_lines_place_to_the_citation(engine: QuizEngine) -> None:
+    """The page shows the result's citation under the explanation: an explanation that said
+    the place too ("…said it (labelled “K” in the transcript), vol. XV, doc. 3, p. 9.", then
+    "FRUS 1969–1976, vol. XV, doc. 3, p. 9") gave the student the citation twice. A quoted
+    line that does not end its sentence gets our full stop after it; one that does, none."""
+    [who] = engine.build_review([(f"{SEED}#55", "who_said")], 1, seed=5)
+    assert who.explanation == "Anatoly Dobrynin said it (labelled “AD” in the transcript)."
+    assert who.result_citation.pages == [329]
+    [cut] = engine.build_review([("frus1969-76v13/d161#9", "what_next")], 1, seed=5)
+    assert cut.explanation.startswith(
+        "Anatoly Dobrynin answered: “I have to check but—”. The other choices are Anatoly "
+        "Dobrynin’s words in other conversations: "
+    )
+    for q in engine.build("what_next", 20, seed=11):
+        said = q.explanation.split(" The other choices are ", 1)[0]
+        assert not re.search(r"\(vol\. [IVXL]+, doc\. \d+", said), q.explanation
+        assert re.search(r"[.?!…][\"'”’)]*$", said), q.explanation  # a sentence, ended
+        assert not re.search(r"[.?!…][\"'”’)]*[”’]\.$", said), q.explanation  # once
 
 
 def _shown_texts(engine: QuizEngine, question: Any) -> set[str]:

@@ -63,7 +63,7 @@ def test_the_real_line_is_asked_with_its_mark_as_an_editorial_span(engine: QuizE
     assert answered.prompt.turn == 0 and answered.prompt.editorial == []
     right = next(c for c in answered.choices if c.id == answered.answer)
     assert (right.text, spans(right.editorial)) == (LINE, [SPAN])
-    assert answered.explanation.startswith(f"{QUOTE}{LINE}” (vol. XXXIX, doc. 107, p. 327)")
+    assert answered.explanation.startswith(f"{QUOTE}{LINE}” The other choices are")
     assert spans(answered.explanation_editorial) == [shifted(28)]
     assert answered.explanation[78:111] == MARK
 

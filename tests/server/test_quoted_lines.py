@@ -55,7 +55,7 @@ def test_the_quiz_explanation_quotes_the_cable_line_in_single_marks(index: Any) 
     assert right.clean_text.startswith(CABLE)
     [question] = QuizEngine(index).build_review([(f"{D305}#4", "what_next")], 1, seed=5)
     assert question.explanation.startswith(
-        f"Henry Kissinger answered: ‘{right.clean_text}’ (vol. XIII, doc. 305"
+        f"Henry Kissinger answered: ‘{right.clean_text}’ The other choices are"
     )
 
 

@@ -28,10 +28,18 @@ def test_instructor_sees_student_session_and_lines(live_server, open_page, class
         student.locator("#quiz-choices button").first.click()
         student.locator("#quiz-next").wait_for(state="visible")
         right += student.locator("#quiz-feedback .verdict").text_content() == "Correct."
-        # where the line is, as a reader says it, never the volume's id ("frus1969-76v39")
+        # who said it, as the transcript labels him; where the line is, once, in its
+        # citation under it as a reader says it, never the volume's id ("frus1969-76v39")
         explanation = student.locator("#quiz-feedback .explanation").text_content()
-        assert re.search(r"\), vol\. [IVXL]+, doc\. \d+(, pp?\. [\d–]+)?\.$", explanation)
-        assert "frus" not in explanation
+        assert re.fullmatch(
+            r"(Henry Kissinger|Anatoly Dobrynin) said it \(labelled “[^”]+” "
+            r"in the transcript\)\.",
+            explanation,
+        ), explanation
+        cited = student.locator("#quiz-feedback .citation a").all_text_contents()
+        assert len(cited) == 1 and re.fullmatch(
+            r"FRUS 1969–1976, vol\. [IVXL]+, doc\. \d+(, pp?\. [\d–]+)?", cited[0]
+        ), cited
         student.locator("#quiz-next").click()
     student.locator("#quiz-summary").wait_for(state="visible")
 
