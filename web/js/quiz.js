@@ -4,6 +4,7 @@
 
 import { Announcer } from "./announcer.js";
 import { LETTERS, clearFeedback, drawFeedback, feedbackProblem, moveOn, movedOn } from "./quiz-feedback.js";
+import { chosenMode, countAsked, levelForMode } from "./quiz-form.js";
 import { drawSummary, dueAfter } from "./quiz-review.js";
 import { clear, el, ourTitle, quotedTitle, quizContext, recordText, speakerName } from "./render.js";
 import { dueIn, dueNow, nothingDue, studentMessage } from "./student-words.js";
@@ -138,13 +139,9 @@ export class Quiz {
     this.countFor();
   }
 
-  /**
-   * The difficulty applies to "Who said it?" only (start() sends it for no other type): off
-   * for the others, where choosing "Clear cue" read as asking for easier questions.
-   */
+  /** The difficulty shown as it applies to the type chosen (quiz-form.js). */
   levelFor() {
-    const mode = this.setup.querySelector('input[name="mode"]:checked').value;
-    $("#quiz-level").disabled = mode !== "who_said";
+    levelForMode($("#quiz-level"), chosenMode(this.setup));
   }
 
   /**
@@ -156,7 +153,7 @@ export class Quiz {
    */
   countFor() {
     const field = $("#quiz-count");
-    const mode = this.setup.querySelector('input[name="mode"]:checked').value;
+    const mode = chosenMode(this.setup);
     if (mode === "review" && this.due > 0) {
       if (this.filled === null) this.kept = field.value;
       this.filled = String(Math.min(this.due, this.maxCount || this.due));
@@ -236,7 +233,7 @@ export class Quiz {
   }
 
   start() {
-    const mode = this.setup.querySelector('input[name="mode"]:checked').value;
+    const mode = chosenMode(this.setup);
     const level = this.setup.querySelector('input[name="level"]:checked').value;
     const count = this.count();
     if (count === null) return;
@@ -259,20 +256,9 @@ export class Quiz {
     this.channel.send(message);
   }
 
-  /**
-   * The number of questions asked for, or null when the field holds none the server takes (a
-   * whole number from 1 to its limit): said next to the field, which takes focus. An emptied
-   * field silently became 5 questions (the browser's check of min and max lets an empty field
-   * through); the form is novalidate, so every case is said here, in the page's words.
-   */
+  /** The number of questions asked for, or null (said by the field) when the server takes none. */
   count() {
-    const field = $("#quiz-count");
-    const value = field.value.trim();
-    const ok = /^[0-9]+$/.test(value) && Number(value) >= 1 && Number(value) <= this.maxCount;
-    $("#quiz-count-error").textContent = ok ? "" : `Enter a whole number of questions from 1 to ${this.maxCount}.`;
-    field.setAttribute("aria-invalid", String(!ok));
-    if (!ok) field.focus();
-    return ok ? Number(value) : null;
+    return countAsked($("#quiz-count"), $("#quiz-count-error"), this.maxCount);
   }
 
   onQuestion(msg) {

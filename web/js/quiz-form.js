@@ -1,0 +1,34 @@
+// The quiz form's own fields, read and kept in step with the type chosen: the difficulty of
+// the "who said" lines, shown as it applies, and the number of questions, checked as the
+// server takes it. Nothing here talks to the server (quiz.js sends what the form holds).
+
+/** The question type chosen in the form `setup`: "who_said", "what_next" or "review". */
+export function chosenMode(setup) {
+  return setup.querySelector('input[name="mode"]:checked').value;
+}
+
+/**
+ * The difficulty (`level`, its fieldset) applies to "Who said it?" only (quiz.js sends it for
+ * no other type): off for "What came next?", where choosing "Clear cue" read as asking for
+ * easier questions; gone for Review, whose "who said" lines come back at the difficulty they
+ * were first asked, where it stood shown (off) as if a review had one.
+ */
+export function levelForMode(level, mode) {
+  level.disabled = mode !== "who_said";
+  level.hidden = mode === "review";
+}
+
+/**
+ * The number of questions asked for in `field`, or null when it holds none the server takes
+ * (a whole number from 1 to `max`): said in `error`, next to the field, which takes focus. An
+ * emptied field silently became 5 questions (the browser's check of min and max lets an empty
+ * field through); the form is novalidate, so every case is said here, in the page's words.
+ */
+export function countAsked(field, error, max) {
+  const value = field.value.trim();
+  const ok = /^[0-9]+$/.test(value) && Number(value) >= 1 && Number(value) <= max;
+  error.textContent = ok ? "" : `Enter a whole number of questions from 1 to ${max}.`;
+  field.setAttribute("aria-invalid", String(!ok));
+  if (!ok) field.focus();
+  return ok ? Number(value) : null;
+}
