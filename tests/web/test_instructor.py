@@ -299,7 +299,7 @@ def test_students_progress_table_fits_a_phone(live_server, open_page):
     ]  # fmt: skip
     _assert_fits_a_phone(page, "progress-table", row, headers)
     # Still a table to a screen reader, each cell named by its value alone.
-    named, rows = _ax_table(page, "Each student's progress")
+    named, rows = _ax_table(page, "Each student’s progress")
     assert [n.lower() for n in named] == [h.lower() for h in headers]  # drawn in capitals
     mine = [r for r in rows if r and r[0] == student]
     assert len(mine) == 1 and mine[0][1:7] == ["1", "0", "0", "0", "—", "—"], mine
@@ -324,7 +324,7 @@ def test_progress_chart_is_readable_on_a_phone(live_server, open_page):
     wait_until(page, wide)
     assert_chart_readable(page, "#progress-chart svg")
     assert chart.locator("title").first.text_content() == (
-        "Each student's lines (answered by the record, refused) and quiz answers (right, wrong)"
+        "Each student’s lines (answered by the record, refused) and quiz answers (right, wrong)"
     )
 
 

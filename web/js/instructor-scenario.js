@@ -77,7 +77,7 @@ function describe(current) {
     return;
   }
   if (current.kind === null) {
-    about.append(`Now: “${current.id}”, which this server's record no longer holds, so students `,
+    about.append(`Now: “${current.id}”, which this server’s record no longer holds, so students `,
       "play the whole record. Choose another scope.");
     return;
   }

@@ -94,7 +94,7 @@ export function progressChart(students, narrow = narrowScreen()) {
     "aria-labelledby": "progress-chart-title",
   });
   chart.append(svg("title", { id: "progress-chart-title" },
-    "Each student's lines (answered by the record, refused) and quiz answers (right, wrong)"));
+    "Each student’s lines (answered by the record, refused) and quiz answers (right, wrong)"));
   for (const [x, y, words] of headings) chart.append(svg("text", { x, y }, words));
   const [hx0, hx1] = [headings[0][0], headings.at(-1)[0]];
   students.forEach((s, i) => {
@@ -133,8 +133,10 @@ const CLOSENESS = "Closeness: how close in meaning a student’s lines came to t
 
 /** The table beside the chart: the same counts, in the same words ("1 of 4"). */
 export function progressTable(students) {
-  const table = el("table", { id: "progress-table", class: "phone-cards", "aria-describedby": "closeness-legend" },
-    el("caption", { class: "visually-hidden" }, "Each student's progress"),
+  // named by the heading over the chart and it: a caption of the same words was a second heading
+  const table = el("table", {
+    id: "progress-table", class: "phone-cards", "aria-labelledby": "progress-title", "aria-describedby": "closeness-legend",
+  },
     el("thead", {}, el("tr", {},
       ...["Student", "Sessions", "Lines", "Answered", "No match", "Quiz", "Closeness", "Last seen"].map(
         (h, i) => el("th", { scope: "col", class: i > 0 && i < 7 ? "num" : null, title: i === 6 ? CLOSENESS : null }, h)))));
@@ -211,6 +213,17 @@ function pickedAfter(u) {
   return `; a suggested line picked ${picked === all ? "every time" : `${picked} of ${all} times`}`;
 }
 
+/**
+ * "Open in the transcript" after a line's `about` (its time, or the reason last), its sentence
+ * ended first: drawn straight after it, the two ran together ("7:01 AMOpen in the transcript"),
+ * seen and read aloud as one.
+ */
+function openLink(about, open) {
+  const ended = /[.?!…]["'”’)]*$/.test(about.textContent.trimEnd());
+  return el("span", {}, ended ? " " : ". ",
+    el("button", { type: "button", class: "link-button", onclick: open }, "Open in the transcript"));
+}
+
 /** Say under a list how many it leaves out, if any (`words(listed, all)`). */
 function more(node, listed, all, words) {
   node.hidden = !(all > listed);
@@ -241,17 +254,17 @@ export async function loadStruggles(code, { onOpen, cached = false } = {}) {
     // a line typed again may have been refused for more than one reason: each is counted
     const why = refusalsCounted(u) || refusalNote(u);
     const within = u.scenario ? `, within ${scenarioQuoted(u.scenario)}` : "";
+    const about = el("span", { class: "help" },
+      `${typedBy(u)}, as ${speakerName(u.as)}, ${u.count > 1 ? "first " : ""}${formatTimestamp(u.at, { short: true })}${within}`,
+      u.scenario && !refusalNote(u) ? outside(u) : "",
+      pickedAfter(u),
+      // given an answer since, from a transcript, as the list asks: said, or it read as
+      // still unanswered, as if the correction had not taken
+      u.answered_now ? `; your correction ${u.answered_now} answers it now` : "",
+      why ? `. ${why}` : "");
     lines.append(el("li", {}, // the line as typed, its line breaks kept
-      el("q", { class: "student-line" }, u.line), " — ", el("span", { class: "help" },
-        `${typedBy(u)}, as ${speakerName(u.as)}, ${u.count > 1 ? "first " : ""}${formatTimestamp(u.at, { short: true })}${within}`,
-        u.scenario && !refusalNote(u) ? outside(u) : "",
-        pickedAfter(u),
-        // given an answer since, from a transcript, as the list asks: said, or it read as
-        // still unanswered, as if the correction had not taken
-        u.answered_now ? `; your correction ${u.answered_now} answers it now` : "",
-        why ? `. ${why}` : ""),
-      onOpen ? el("button", { type: "button", class: "link-button", onclick: () => onOpen(u.session, u.seq) },
-        "Open in the transcript") : null));
+      el("q", { class: "student-line" }, u.line), " — ", about,
+      onOpen ? openLink(about, () => onOpen(u.session, u.seq)) : null));
   }
   // the list is the newest 30: said, or a teacher took it for every line refused
   more($("#unanswered-more"), data.unanswered.length, data.unanswered_total,

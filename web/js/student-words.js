@@ -40,7 +40,7 @@ export function dueIn(iso, now = Date.now()) {
  */
 export function nothingDue(scope, next) {
   if (scope) {
-    return `Nothing from ${quotedTitle(scope)}, your class's scenario, is due for review yet. ` +
+    return `Nothing from ${quotedTitle(scope)}, your class’s scenario, is due for review yet. ` +
       "Review asks again the items you missed there and those whose review date has come: " +
       "take a “Who said it?” or “What came next?” quiz first." +
       (next ? ` The next review is due ${next}.` : "");

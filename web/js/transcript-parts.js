@@ -1,15 +1,18 @@
 // The pieces a transcript card is built of (transcript.js), shared with the list of a line's
 // picks (transcript-picks.js): when, a labelled row, a recorded line with its place.
 
-import { el, linePlace, marked, speakerName } from "./render.js";
+import { el, formatTimestamp, linePlace, marked, speakerName } from "./render.js";
 
-/** A moment as the time of day, the ISO 8601 moment kept in `datetime`. */
+/**
+ * A moment as the sessions table and the live feed say it ("5:34 AM", with its day when not
+ * today; the whole date and time as its tooltip), the ISO 8601 moment kept in `datetime`. A
+ * card's "05:34:21 AM" beside the table's "5:34 AM" read as two different moments.
+ */
 export function when(at) {
   const date = at ? new Date(at) : null;
-  const text = date && !Number.isNaN(date.getTime())
-    ? date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" })
-    : "";
-  return el("time", { class: "when", datetime: at || null }, text);
+  const known = date && !Number.isNaN(date.getTime());
+  return el("time", { class: "when", datetime: at || null, title: known ? formatTimestamp(at) : null },
+    known ? formatTimestamp(at, { short: true }) : "");
 }
 
 /** " (vol. XXXIX, doc. 107, line 5)": where a recorded line is; "" for one without a place. */
