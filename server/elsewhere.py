@@ -11,6 +11,14 @@ correction) hold for the
 whole record. One more search, on a refusal within a scenario only; the refusal says it was
 made (``searched_outside``), so the page does not offer to ask the whole record a line it
 already knows the whole record does not answer.
+
+A conversation is named only when the whole record's answer is one the student would get as
+a fitting reply: the tier model answers the line (``match`` or ``ambiguous``) and the recorded
+line it answers is not one the page would flag as only loosely related to the student's
+(:data:`server.wire.LOOSE_BELOW`). "how is your wife", refused within the 1972 summit, named a
+1976 call on Lebanon whose answer was "I heard, I am sorry." (similarity 0.46): the page
+promised a conversation that answers the line, and the record holds none (20 of the 23
+conversations named for the dev sets' lines asked within their topics were such).
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from server.wire import AskOut, ElsewhereOut, MatchOut, match_out
+from server.wire import LOOSE_BELOW, AskOut, ElsewhereOut, MatchOut, match_out
 from transcripts import topics
 
 if TYPE_CHECKING:
@@ -43,8 +51,8 @@ def elsewhere(
 ) -> AskOut:
     """``answer`` with ``searched_outside`` set when it is a ``weak`` refusal within ``scope``
     (the whole record is searched again, at the same ``threshold``), and ``elsewhere`` too when
-    that search answers the line from a conversation outside it (a ``match`` or ``ambiguous``
-    there); else ``answer`` unchanged."""
+    that search answers the line fittingly from a conversation outside it
+    (:func:`answering_outside`); else ``answer`` unchanged."""
     found = answering_outside(roleplay, answer, as_=as_, scope=scope, threshold=threshold)
     return named_outside(answer, found, searched_outside=searched(answer, scope))
 
@@ -58,9 +66,11 @@ def answering_outside(
     threshold: float | None = None,
 ) -> MatchOut | None:
     """The match the whole record answers a ``weak`` refusal within ``scope`` with, searched at
-    the same ``threshold``, when it lies outside ``scope``; else None. Whole (line, reply,
-    citation): the student is told only where it is (:func:`named_outside`), the instructor
-    correcting the refusal is offered it."""
+    the same ``threshold``, when it lies outside ``scope`` and fits: a ``match`` or
+    ``ambiguous`` whose recorded line is not loosely related to the student's (a similarity of
+    :data:`~server.wire.LOOSE_BELOW` or more); else None. Whole (line, reply, citation): the
+    student is told only where it is (:func:`named_outside`), the instructor correcting the
+    refusal is offered it."""
     if scope is None or not searched(answer, scope):
         return None
     whole = roleplay.respond(answer.query, as_=as_, threshold=threshold)
@@ -69,7 +79,10 @@ def answering_outside(
     best = whole.matches[0]
     if best.document.id in scope:  # not outside the scenario: nothing to lead to
         return None
-    return match_out(best)
+    found = match_out(best)  # its score as the page reads it, rounded
+    if found.score < LOOSE_BELOW:  # the page would warn it may not answer: it answers nothing
+        return None
+    return found
 
 
 def named_outside(answer: AskOut, found: MatchOut | None, *, searched_outside: bool) -> AskOut:

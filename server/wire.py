@@ -54,10 +54,16 @@ TOPICS_DESCRIPTION = (
     "With a 'weak' no_match: the record's topics the line names (the Middle East, SALT), whose "
     "conversations may answer another line on it; absent when it names none."
 )
+# Under this similarity (a match's ``score``) the student page says, above the reply, that the
+# recorded line it answers is only loosely related to the student's, or distant
+# (web/js/replies.js looseness): a reply the student is warned may not answer their line.
+LOOSE_BELOW = 0.55
 ELSEWHERE_DESCRIPTION = (
     "With a 'weak' no_match within a scenario: the conversation outside it that answers the "
-    "line when the whole record is searched (a match or ambiguous there), named but not "
-    "answered from (the scenario's scope holds); absent when the whole record holds none."
+    "line when the whole record is searched (a match or ambiguous there, its recorded line at "
+    f"a similarity of {LOOSE_BELOW} or more: not one the page says is only loosely related to "
+    "the student's), named but not answered from (the scenario's scope holds); absent when "
+    "the whole record holds none."
 )
 SEARCHED_OUTSIDE_DESCRIPTION = (
     "True with a 'weak' no_match within a scenario: the whole record was searched again for "
@@ -160,8 +166,8 @@ class MatchOut(BaseModel):
     reply: ReplyOut
     score: float = Field(
         description="Similarity: how close the student's line came to the recorded one, 0–1 "
-        "(a blend of sentence and words); the page shows it as a percentage and, under 0.55, "
-        "says the reply answers a line only loosely related to the student's."
+        "(a blend of sentence and words); the page shows it as a percentage and, under "
+        f"{LOOSE_BELOW}, says the reply answers a line only loosely related to the student's."
     )
     fit: float | None = Field(
         None,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from server.cli.loading import index_option, load_roleplay, loading_options
 from server.cli.say import fail
+from server.wire import LOOSE_BELOW
 
 if TYPE_CHECKING:  # imported where used: the model's imports are slow
     from collections.abc import Mapping
@@ -196,10 +197,6 @@ LISTED_BY = {
     "line came to the recorded one, as the student page says it.",
 }
 
-# Under this similarity the student page says, above the reply, that the recorded line it
-# answers is far from the student's (web/js/replies.js weakMatch).
-WEAK_BELOW = 0.55
-
 
 def closeness(score: float) -> str:
     """A similarity (0..1) in the student page's words (web/js/render.js closeness):
@@ -208,7 +205,7 @@ def closeness(score: float) -> str:
         "very close"
         if score >= 0.75
         else "close"
-        if score >= WEAK_BELOW
+        if score >= LOOSE_BELOW
         else "loosely related"
         if score >= 0.4
         else "distant"
@@ -221,7 +218,7 @@ def weak_match(score: float, speaker: str | None) -> str:
     55 %), or "": said here under that line, not "quoted under his words"."""
     from transcripts import short_name
 
-    if score >= WEAK_BELOW:
+    if score >= LOOSE_BELOW:
         return ""
     how = "only loosely related to" if score >= 0.4 else "distant from"
     return f"The recorded line {short_name(speaker or '')} answers here is {how} yours."
