@@ -126,7 +126,7 @@ def test_an_instructor_corrects_a_match_with_the_keyboard_alone(live_server, ope
 
     tab_to(page, "#transcript .correct-button")
     page.keyboard.press("Enter")
-    # focused once the form has its conversations: on the first line the search offered
+    # focused as the form opens: on the first line the search offered
     wait_until(page, "document.activeElement.closest('.fix-choice') !== null")
     first = card.locator(".fix-choice input").first
     page.keyboard.press("Space")

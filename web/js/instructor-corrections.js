@@ -197,7 +197,10 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
   card.append(form);
   opener.setAttribute("aria-expanded", "true");
 
-  const all = await dialogues();
+  // Everything is wired before the conversations are fetched: wired after, a Save pressed
+  // meanwhile (a line offered ticked, on a slow list) submitted the form as a page would,
+  // reloading the page, and the tick for the whole record did nothing.
+  let all = [];
   /** Offer the conversations (and the search's lines) the scope allows: the scenario's, or all. */
   const scopeChoices = () => {
     const whole = !scope || wide.checked;
@@ -299,6 +302,8 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
     }
   });
   (form.querySelector(".fix-choice:not([hidden]) input") || docSelect).focus();
+  all = await dialogues();
+  scopeChoices();
 }
 
 /** Take a correction back: its line is answered by the search again. */
