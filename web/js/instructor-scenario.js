@@ -95,15 +95,24 @@ export async function showClassScenario(klass, { changed } = {}) {
   code = klass.code;
   onSet = changed || (() => {});
   $("#class-scenario-status").textContent = "";
+  // Off until the menu shows the class's scope: before the list came it showed "The whole
+  // record" whatever the class had, and a Set pressed then cleared the class's scenario (a
+  // choice made then was put back to the class's when the list came).
+  const menu = $("#class-scenario");
+  const button = $("#class-scenario-form button");
+  menu.disabled = true;
+  button.disabled = true;
   try {
     await loadScenarios();
   } catch (err) {
     $("#class-scenario-status").textContent = err.message;
   }
-  const menu = $("#class-scenario");
+  if (code !== klass.code) return; // another class was opened meanwhile
   const current = klass.scenario || null;
   menu.value = current && current.kind !== null ? current.id : "";
   describe(current);
+  menu.disabled = !scenarios;
+  button.disabled = !scenarios;
 }
 
 async function save(event) {
