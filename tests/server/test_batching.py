@@ -24,7 +24,7 @@ class Counting:
 
     def encode_tokens(self, texts: Sequence[str], prefixes: Sequence[str | None]):
         self.busy.set()
-        self.gate.wait(timeout=10)
+        self.gate.wait(timeout=30)
         self.calls.append(len(texts))
         return self.encoder.encode_tokens(texts, prefixes)
 
@@ -50,10 +50,10 @@ def test_encode_from_many_threads_batches_and_matches_direct(encoder: Any) -> No
 
     threads = [threading.Thread(target=call, args=(i,)) for i in range(len(LINES))]
     threads[0].start()
-    assert counting.busy.wait(timeout=10)  # the first line is in the model, held there
+    assert counting.busy.wait(timeout=30)  # the first line is in the model, held there
     for t in threads[1:]:
         t.start()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     while len(batching._waiting) < len(LINES) - 1 and time.monotonic() < deadline:
         time.sleep(0.01)
     gate.set()
@@ -121,14 +121,14 @@ def test_a_lone_line_is_encoded_in_the_callers_thread_and_big_queues_split() -> 
     threads = [threading.Thread(target=call, args=(i,), name=f"caller-{i}") for i in range(5)]
     for t in threads:
         t.start()
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30
         while len(batching._waiting) < threads.index(t) + 1 and time.monotonic() < deadline:
             time.sleep(0.005)
     with first:
         batching._running = False
         first.notify_all()
     for t in threads:
-        t.join(timeout=10)
+        t.join(timeout=30)
     assert recording.sizes[1:] == [2, 2, 2, 2, 2]
     assert all(name.startswith("caller-") for name in recording.threads[1:])
     assert results == {i: [[float(i), 1.0], [float(i + 10), 1.0]] for i in range(5)}

@@ -66,7 +66,7 @@ class ServeProcess:
         request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}")
         if token:
             request.add_header("Authorization", f"Bearer {token}")
-        with urllib.request.urlopen(request, timeout=5) as response:
+        with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read())
 
     @property
@@ -129,7 +129,7 @@ def test_serve_builds_index_and_survives_kill(
         # the disconnect is written after the close handshake, in a worker thread
         path = f"/api/sessions/{welcome['session']}"
         transcript = again.get(path, TEACHER_TOKEN)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30
         while transcript["events"][-1]["kind"] != "disconnect" and time.monotonic() < deadline:
             time.sleep(0.05)
             transcript = again.get(path, TEACHER_TOKEN)
