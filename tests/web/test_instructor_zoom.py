@@ -58,7 +58,9 @@ def test_no_word_of_the_correction_form_is_broken_at_200_percent(live_server, op
     card = _transcript_of(page, live_server, classroom, "ZOOM535", "Prof. Zoom535 Varga", "Zsofia")
     card.get_by_role("button", name="Mark this match wrong").click()
     form = card.locator("form.correction")
-    page.wait_for_function("document.querySelector('form.correction .fix-choice') !== null")
+    # the form whole: its lines offered, and the conversations' menu filled once they came
+    form.locator(".fix-choice").first.wait_for()
+    form.locator(".fix-document option").nth(1).wait_for(state="attached")
     screenshot(page, "instructor-correction-zoomed")
     broken = page.evaluate(_BROKEN, "form.correction")
     assert broken == [], broken

@@ -5,7 +5,7 @@ class's first screen, and a transcript could not be sent to anyone)."""
 
 from __future__ import annotations
 
-from tests.web.flows import SEED_LINE, open_class, sign_in_at
+from tests.web.flows import SEED_LINE, open_class, sign_in_at, wait_until
 
 OTHER_LINE = "Anatol, is Moscow still ready for the summit in May?"
 
@@ -88,14 +88,14 @@ def test_the_skip_link_keeps_the_open_transcript(live_server, open_page, classro
 
     teacher.locator(".skip-link").focus()
     teacher.keyboard.press("Enter")
-    teacher.wait_for_function("location.hash === '#main'")
+    wait_until(teacher, "location.hash === '#main'")
     assert teacher.locator("#session-view").is_visible()
     assert title.text_content() == "Transcript: Skip436 Ines"
     teacher.go_back()  # before the skip link: the transcript's own address
-    teacher.wait_for_function("location.hash.startsWith('#session=')")
+    wait_until(teacher, "location.hash.startsWith('#session=')")
     assert teacher.locator("#session-view").is_visible()
     assert title.text_content() == "Transcript: Skip436 Ines"
     teacher.go_forward()
-    teacher.wait_for_function("location.hash === '#main'")
+    wait_until(teacher, "location.hash === '#main'")
     assert teacher.locator("#session-view").is_visible()
     assert title.text_content() == "Transcript: Skip436 Ines"
