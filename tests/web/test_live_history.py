@@ -16,6 +16,7 @@ from tests.web.flows import (
     live_feed,
     open_class,
     say,
+    wait_for_seen,
     wait_until,
 )
 
@@ -63,7 +64,7 @@ def test_the_live_feed_shows_the_class_s_history_after_a_reload(live_server, ope
     say(student, THIRD)
     teacher.locator('#live-feed li[data-kind="reply"]').wait_for()
     assert [kind for kind, _ in live_feed(teacher)] == ["reply", "line"]  # only what came live
-    assert held  # the page asked for the history, which waits
+    wait_for_seen(teacher, lambda: held, "the page's request for the history, which waits")
     for route in held:
         route.continue_()
     wait_until(teacher, f"{COUNT} === 8")
@@ -98,6 +99,7 @@ def test_a_refusal_in_the_history_names_the_scenario_of_its_role_play(
     teacher.route("**/api/scenarios", lambda route: held.append(route))
     with teacher.expect_response(lambda response: "/live?limit=1" in response.url):
         open_class(teacher, live_server.url, token, "LIV411")
+    wait_for_seen(teacher, lambda: held, "the page's request for the scenarios")
     for route in held:
         route.continue_()
     wait_until(teacher, f"{COUNT} === 1")

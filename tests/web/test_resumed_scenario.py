@@ -10,7 +10,7 @@ the test's own (RESUME35S).
 
 from __future__ import annotations
 
-from tests.web.flows import join, say, wait_until
+from tests.web.flows import join, say, wait_for_seen, wait_until
 
 CODE = "RESUME35S"
 WAR = "topic:war-1973"
@@ -36,7 +36,7 @@ def test_a_resumed_play_names_its_scenario_once_the_list_comes(live_server, clas
     page.reload()
     status = page.locator("#rp-status")
     status.filter(has_text="Session resumed").wait_for()
-    assert held, "the page did not ask for the scenarios"
+    wait_for_seen(page, lambda: held, "the page's request for the scenarios")
     # written before the list came: no title to name it by yet
     assert status.text_content() == "Session resumed: you are playing Kissinger; 1 line so far."
     for route in held:

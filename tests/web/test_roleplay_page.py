@@ -20,6 +20,7 @@ from tests.web.flows import (
     join,
     say,
     start_roleplay,
+    wait_for_seen,
     wait_until,
 )
 from tests.web.test_student import _spoken
@@ -423,6 +424,7 @@ def test_a_reload_that_outruns_the_list_of_conversations_still_names_each_line_o
     page.reload()
     page.locator("#rp-log > li.no-match").nth(1).wait_for()
     wait_until(page, "window.scrollY > 0")  # at the last reply, the log above it
+    wait_for_seen(page, lambda: held, "the page's request for the conversations")
     assert len(held) == 1 and about.count() == 0
     last = page.locator("#rp-log > li").last
     top = last.bounding_box()["y"]
