@@ -7,7 +7,7 @@ its own (a new instructor's, code PROGT…).
 
 from __future__ import annotations
 
-from tests.web.flows import join
+from tests.web.flows import join, wait_for_seen, wait_until
 from tests.web.heard import announced, heard_name, heard_role, heard_text, watch_announced
 
 # The vertical gap between two elements' boxes, in CSS pixels: the second's top less the
@@ -87,5 +87,26 @@ def test_copying_the_link_is_announced(classroom):
     assert page.evaluate("navigator.clipboard.readText()") == link
     # said again on a second press: a new line in the region, not the same words left there
     page.get_by_role("button", name="Copied").click()
-    page.wait_for_function("window.heard.length === 2")
+    wait_until(page, "window.heard.length === 2")
     assert announced(page) == ["Copied: your link for another computer."] * 2
+
+
+def test_the_link_is_copied_while_the_progress_is_still_loading(classroom):
+    """The box held the link only once the progress had come (GET /api/learner): a press of
+    "Copy the link" before then copied an empty box, and said "Copied"."""
+    classroom.teacher("Prof. Copy521 Achterberg", "PROGT521")
+    page = classroom.open_page().page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    join(page, classroom.server.url, "Copy521 Idun", "PROGT521")
+    held = []
+    page.route(lambda url: "/api/learner?" in url, lambda route: held.append(route))
+    page.get_by_role("button", name="Progress").click()
+    wait_for_seen(page, lambda: held, "the page's request for the progress")
+    page.get_by_role("button", name="Copy the link").click()  # the progress held back
+    page.locator("#progress-carry-copy", has_text="Copied").wait_for()
+    link = page.locator("#progress-carry").input_value()
+    assert link.startswith(classroom.server.url + "/#learner=bcl_")
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    held[0].continue_()
+    page.locator("#progress-status", has_text="No answers yet").wait_for()
+    assert page.locator("#progress-carry").input_value() == link

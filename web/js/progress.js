@@ -329,6 +329,9 @@ export class Progress {
    */
   async copyCarryLink() {
     const field = $("#progress-carry");
+    // the link is the learner's token alone: written here too, for a press before the
+    // progress came (which writes it) copied an empty box and said "Copied"
+    field.value = carryLink(this.learnerToken());
     field.select();
     let done = "Copied";
     try {
