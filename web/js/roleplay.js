@@ -57,6 +57,7 @@ export class RolePlay {
     // playing a conversation through, the scope its student's own words are searched in
     this.scope = null;
     this.loaded = Promise.resolve();
+    this.listsIn = true; // the lists came (or could not be had): the pickers say what they will
     this.hooks = {
       show: (match) => this.panel.reveal(match),
       pick: (n) => this.pick(n),
@@ -96,8 +97,11 @@ export class RolePlay {
       this.picker.receive(lists);
       nameConversations(this.log, this.hooks.about);
     });
+    this.listsIn = false;
     this.loaded = this.picker.fetchLists().then(fill).catch((err) => {
       this.setStatus(`The list of conversations could not be loaded (${err.message}); free play still works.`);
+    }).finally(() => {
+      this.listsIn = true;
     });
     // every conversation (GET /api/documents), whatever scope the menu shows now
     return this.loaded.then(() => [...this.picker.documents.values()]);
@@ -221,6 +225,16 @@ export class RolePlay {
   }
 
   start() {
+    // A link's choice (?document=, ?scenario=) is put in the pickers when the lists come: a
+    // Start pressed before then started free play over the whole record, the link's choice lost.
+    if (!this.listsIn && /[?&](document|scenario)=/.test(location.search)) {
+      this.setStatus("Starting…");
+      this.startAfterLists ||= this.loaded.then(() => {
+        this.startAfterLists = null; // pressed twice meanwhile: started once
+        this.start();
+      });
+      return;
+    }
     const as = this.setup.querySelector('input[name="as"]:checked').value;
     const document = this.picker.value();
     const scenario = this.picker.scenario();
