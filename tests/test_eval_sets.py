@@ -24,6 +24,7 @@ FREE_SETS = {
     "free_dev_b.jsonl": {"kissinger": 83},
     "free_dev_c.jsonl": {"kissinger": 45, "dobrynin": 15},
     "free_dev_openers.jsonl": {"kissinger": 30},
+    "free_dev_whatabout.jsonl": {"kissinger": 13, "dobrynin": 9},
     "free_holdout.jsonl": {"kissinger": 60},
     "free_holdout_c.jsonl": {"kissinger": 40, "dobrynin": 12},
     "free_holdout_d.jsonl": {"kissinger": 50},
@@ -42,7 +43,9 @@ SIDES = {"kissinger": "dobrynin", "dobrynin": "kissinger"}
 # Share of a side's lines with a fit. The sets made to be balanced hold about half; a set written
 # wholly blind keeps the share the record gave it (`free_holdout_d`: 9 of 50), which is the point
 # of it: lines typed without knowing the record mostly ask for what it does not hold.
-FIT_SHARE = {"free_holdout_d.jsonl": (0.1, 0.3)}
+# `free_dev_whatabout`'s Kissinger lines ask "what about X?" of topics the record holds, and
+# Dobrynin seldom answers such a question with something of X (3 of 13).
+FIT_SHARE = {"free_holdout_d.jsonl": (0.1, 0.3), "free_dev_whatabout.jsonl": (0.2, 0.65)}
 
 
 def read(name: str) -> list[dict]:
