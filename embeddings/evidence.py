@@ -192,6 +192,7 @@ class Support:
     whole: dict[str, frozenset[str]]  # per document: all its stems
     # per record of a SUPPORTED_AROUND speaker: the stems of the turns around it
     around: dict[int, frozenset[str]] = field(default_factory=dict)
+    said: tuple[frozenset[str], ...] = ()  # per record: its own stems
 
     @classmethod
     def build(cls, records: list[TurnRecord], lexical_texts: list[str]) -> Support:
@@ -218,6 +219,7 @@ class Support:
             documents=tuple(r.document for r in records),
             whole={d: frozenset(ws) for d, ws in whole.items()},
             around=around,
+            said=tuple(words),
         )
 
     def telling(self, stems: list[str]) -> dict[str, float]:

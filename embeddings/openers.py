@@ -22,6 +22,13 @@ the fighting in Lebanon?" is left out: "what about X?" is often a real question 
 turn with content (docs/quality.md, "Tried and not adopted: a line that only raises a topic
 answered only by a turn that opens it"). Measured on the dev sets (docs/quality.md, "A line
 that only raises a topic, answered only by a turn that opens it").
+
+Such a question is answered only by a turn that says X (:func:`asked_about` reads X;
+``SetAside`` sets the others aside): "Henry, what about Berlin?" playing Dobrynin was answered
+at fit 0.98 from his "What about?" (Kissinger's SALT sites after it), and "what about the
+summit" from Kissinger's MBFR turn with "What about the conference …": the frame, two words
+any question says, was the whole of what the turn shared with the line (docs/quality.md,
+"What about X?").
 """
 
 from __future__ import annotations
@@ -55,6 +62,11 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r"[,.;:!?—–]|\b(?:and|but|because|since|if|so|he|she|they|it)\b")
+# "what about X?", "and how about X", "Henry, what about X": X named and nothing more.
+_ABOUT = re.compile(
+    rf"^\W*(?:(?:and|but|henry)\W+)*{_BEFORE}(?:what|how)\s+about\s+(?P<topic>.+)$",
+    re.IGNORECASE,
+)
 # A sentence that raises what it says: "I am calling you about that SALT situation."
 _RAISES = re.compile(r"\b(?:about|problem|thing|situation)\b", re.IGNORECASE)
 
@@ -64,7 +76,21 @@ def raised(line: str) -> str | None:
     "Berlin", "let's discuss the summit in Moscow" "the summit in Moscow"; "can we talk
     tomorrow?", "what about the fighting in Lebanon?" and "I need to talk about Patolichev,
     he is being really difficult" raise nothing (no "about", no frame, a second clause)."""
-    found = _FRAME.match(" ".join(line.replace("’", "'").split()))
+    return _topic(_FRAME, line)
+
+
+def asked_about(line: str) -> str | None:
+    """What a student's line only asks about, or None: "what about SALT?" asks about "SALT",
+    "Henry, what about Berlin?" "Berlin", "how about lunch on monday?" "lunch on monday";
+    "what about flight navigators and all that?" (a second clause) and "what is it about?"
+    ask about nothing."""
+    return _topic(_ABOUT, line)
+
+
+def _topic(frame: re.Pattern[str], line: str) -> str | None:
+    """The short topic that follows ``frame`` in ``line`` (at most :data:`TOPIC_WORDS` words
+    of one clause, "with you", "today" or a name after it dropped), or None."""
+    found = frame.match(" ".join(line.replace("’", "'").split()))
     if found is None:
         return None
     topic = _AFTER.sub("", found["topic"]).strip(" .?!")

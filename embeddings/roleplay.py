@@ -22,7 +22,7 @@ from embeddings.evidence import ChatterModel, Support, chatter_lines, is_questio
 from embeddings.index import Filters, Index, index_encoder
 from embeddings.language import Language
 from embeddings.lexical import Lexical
-from embeddings.openers import Openers, raised
+from embeddings.openers import Openers, asked_about, raised
 from embeddings.ranking import Ranking, Scores
 from embeddings.reading import LineReader, Reading
 from embeddings.refusals import Refusals
@@ -125,6 +125,7 @@ class RolePlay:
             self._shared_name,
             index.tokens,
             index.glossary.canonical,
+            self._support.said,
         )
 
     @classmethod
@@ -255,6 +256,18 @@ class RolePlay:
             telling(stems, self._shared_name.common), self.refusals.topics(topic)
         )
 
+    def _about(self, reading: Reading) -> frozenset[str]:
+        """The telling stems of what the line ``reading`` read only asks about ("what about
+        SALT?": SALT, arms control; :func:`embeddings.openers.asked_about`), its glossary
+        concepts counted; none for any other line, or for a topic of common words only
+        ("what about you?", "what about moscow?")."""
+        topic = asked_about(reading.read)
+        if topic is None:
+            return frozenset()
+        glossary = self.index.glossary
+        stems = Lexical.tokens(glossary.expand(glossary.canonical(topic)))
+        return telling(stems, self._shared_name.common)
+
     def respond(
         self,
         line: str,
@@ -283,7 +296,9 @@ class RolePlay:
             reason, names, topics = self._why(line, refused)
             return Answer(line, "no_match", reason=reason, names=names, topics=topics)
         raising = raised(read.read) is not None
-        fit = self._set_aside.apply(read, rows[: len(evidence)], self.model.probability(evidence))
+        fit = self._set_aside.apply(
+            read, rows[: len(evidence)], self.model.probability(evidence), self._about(read)
+        )
         order = np.argsort(-fit, kind="stable")
         rows = [rows[i] for i in order] + rows[len(fit) :]
         fit = fit[order]
@@ -364,7 +379,9 @@ class RolePlay:
             return {}
         rows = self.repeats.distinct(self.ranking.reranked(topical, 0.0, 20), CANDIDATES)
         evidence = self.features(topical.reading.read, topical, rows)
-        fit = self._set_aside.apply(topical.reading, rows, self.model.probability(evidence))
+        fit = self._set_aside.apply(
+            topical.reading, rows, self.model.probability(evidence), self._about(topical.reading)
+        )
         order = np.argsort(-fit, kind="stable")
         return {rows[i]: float(fit[i]) for i in order if fit[i] >= SUGGESTION_FLOOR}
 

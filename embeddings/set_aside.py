@@ -6,8 +6,11 @@ turn that ends by asking what, when or why (:mod:`embeddings.asked`); for a line
 greet, a turn that only greets ("Anatoliy, how are you?" for "How was your vacation, Anatoly?";
 :mod:`embeddings.greeting`); for a line that speaks of no one the turn names, a turn whose
 reply opens by speaking of a third man ("He has no authority." after Semenov's boat trip, for
-a line on the freeze; :mod:`embeddings.third_person`). Such a turn is neither the answer nor a
-line offered. Kept apart from :mod:`embeddings.roleplay` so the search reads as ranking and
+a line on the freeze; :mod:`embeddings.third_person`); for a line that asks what, how or
+which, a turn whose reply only asks for information back ("What about?" for "what about SALT?";
+:mod:`embeddings.asked_back`); for a line that only asks "what about X?", a turn that does not
+say X (:func:`embeddings.openers.asked_about`). Such a turn is neither the answer nor a line
+offered. Kept apart from :mod:`embeddings.roleplay` so the search reads as ranking and
 the tier decision.
 """
 
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from embeddings.asked import asks, asks_for_information
+from embeddings.asked_back import only_asks_back, wants_information
 from embeddings.greeting import greets, only_greets
 from embeddings.lexical import Lexical
 from embeddings.reading import Reading
@@ -38,6 +42,8 @@ class SetAside:
     # row -> the names said in and just before a turn whose reply speaks of a third man
     of_someone: dict[int, frozenset[str]]
     tokens: TokenMatrix  # the record's word-piece vectors, for the common-name test
+    asks_back: np.ndarray  # whether each indexed turn's reply only asks back ("What about?")
+    said: tuple[frozenset[str], ...]  # each indexed turn's stems, as BM25 reads them
 
     @classmethod
     def of_record(
@@ -47,10 +53,13 @@ class SetAside:
         shared_name: SharedName,
         tokens: TokenMatrix,
         canonical: Callable[[str], str],
+        said: tuple[frozenset[str], ...],
     ) -> SetAside:
         """Each turn's ending, whether it only greets, and whether its reply (``replies``:
-        each turn's reply's first words, "" for none) speaks of a third man, read once
-        (``apply`` runs on every reply); ``canonical``: the glossary's reading of a name."""
+        each turn's reply's first words, "" for none) speaks of a third man or only asks back,
+        read once (``apply`` runs on every reply); ``canonical``: the glossary's reading of a
+        name; ``said``: each turn's stems as BM25 reads them (the glossary's labels added,
+        ``Support.said``)."""
         asks_for = np.array([asks_for_information(r.spoken_text) for r in records], dtype=bool)
         greeting = np.array([only_greets(r.spoken_text) for r in records], dtype=bool)
         of_someone = {
@@ -58,11 +67,19 @@ class SetAside:
             for row, reply in enumerate(replies)
             if speaks_of_someone(reply)
         }
-        return cls(asks_for, greeting, shared_name, of_someone, tokens)
+        asks_back = np.array([only_asks_back(reply) for reply in replies], dtype=bool)
+        return cls(asks_for, greeting, shared_name, of_someone, tokens, asks_back, said)
 
-    def apply(self, read: Reading, rows: list[int], fit: np.ndarray) -> np.ndarray:
+    def apply(
+        self,
+        read: Reading,
+        rows: list[int],
+        fit: np.ndarray,
+        about: frozenset[str] = frozenset(),
+    ) -> np.ndarray:
         """``fit`` (the fit probability of each of ``rows`` for the line ``read``) with 0 for
-        a turn set aside."""
+        a turn set aside; ``about``: the telling stems of what the line only asks about
+        ("what about SALT?"), none for any other line."""
         stems = Lexical.tokens(read.spoken)
         words = read.pieces[: len(read.tokens)]
         out = fit.copy()
@@ -71,6 +88,12 @@ class SetAside:
             out[self.asks_for[picked]] = 0.0
         if not greets(read.read):
             out[self.greeting[picked]] = 0.0
+        if wants_information(read.read):
+            out[self.asks_back[picked]] = 0.0
+        if about:
+            for i, row in enumerate(rows):
+                if about.isdisjoint(self.said[row]):
+                    out[i] = 0.0
         if not says_someone(read.read):
             said = set(stems)
             for i, row in enumerate(rows):
