@@ -33,7 +33,9 @@ LINE = "Anatol, about our talks this morning: we could hold an exploratory meeti
 PARAPHRASE = (
     "Anatoly, regarding this morning's talks, an exploratory meeting in Geneva is possible."
 )
-UNRELATED = "Anatol, what about the grain deal we discussed this morning?"
+# Refused, with the seed's turn 0 offered ("what about the grain deal …?" is offered nothing
+# since a question is not answered by that turn's "What about the conference …" back).
+UNRELATED = "Anatol, the grain deal we discussed this morning."
 OFF_TOPIC = "whats for lunch today"
 NEAR = "when are you back from moscow?"  # refused, with the lines near it offered to pick
 
