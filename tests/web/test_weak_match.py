@@ -70,7 +70,9 @@ def test_a_distant_match_as_dobrynin_on_a_phone(classroom):
     page, replies = _student(
         classroom, "Wendell Weak", "WALKWEAKD", as_="dobrynin", width=390, height=844
     )
-    msg, note = _reply_note(page, replies, "what about the freeze")
+    # "what about the freeze" was answered, at similarity 0.38, from "What about the
+    # conference …": the frame alone (docs/quality.md, "What about X?"); now it is refused
+    msg, note = _reply_note(page, replies, "i have a message for you")
     score = msg["matches"][0]["score"]
     assert msg["status"] == "match" and score < 0.4, (msg["status"], score)
     assert note == (
