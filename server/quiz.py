@@ -59,7 +59,7 @@ def _where(doc: DocumentRecord, pages: list[int]) -> str:
 
 
 # A line that ends its own sentence: its last mark (before closing quotes or brackets) a full
-# stop, a question or exclamation mark, or an ellipsis (web/js/quiz-feedback.js ENDS_SENTENCE).
+# stop, a question or exclamation mark, or an ellipsis (web/js/render.js endsSentence).
 _ENDS_SENTENCE = re.compile(r"[.?!…][\"'”’)]*$")
 
 

@@ -7,7 +7,8 @@
 import { api } from "./instructor-api.js";
 import { narrowScreen, onScreenWidthChange, svg, textScale } from "./charts.js";
 import {
-  citationLine, clear, el, formatTimestamp, labelCells, marked, quizAsked, recordText, speakerName,
+  citationLine, clear, el, endsSentence, formatTimestamp, labelCells, marked, quizAsked, recordText,
+  speakerName,
 } from "./render.js";
 import { scenarioQuoted } from "./instructor-scenario.js";
 import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
@@ -219,8 +220,7 @@ function pickedAfter(u) {
  * seen and read aloud as one.
  */
 function openLink(about, open) {
-  const ended = /[.?!…]["'”’)]*$/.test(about.textContent.trimEnd());
-  return el("span", {}, ended ? " " : ". ",
+  return el("span", {}, endsSentence(about.textContent) ? " " : ". ",
     el("button", { type: "button", class: "link-button", onclick: open }, "Open in the transcript"));
 }
 

@@ -3,7 +3,7 @@
 // comes, and again after a reload on it (`welcome.state.feedback`), which only the page can tell
 // from one the student had moved on from: it keeps which result that was.
 
-import { citationLine, clear, editorialNote, el, marked, recordText } from "./render.js";
+import { citationLine, clear, editorialNote, el, endsSentence, marked, recordText } from "./render.js";
 
 export const LETTERS = "ABCDEFGHIJ";
 
@@ -85,10 +85,6 @@ export function drawFeedback(choices, feedback, q, result, heard = null) {
   if (heard) heard.say([...words, ` ${score}`]);
 }
 
-// A line that ends its own sentence: its last mark (before closing quotes or brackets) a full
-// stop, a question or exclamation mark, or an ellipsis.
-const ENDS_SENTENCE = /[.?!…]["'”’)]*$/;
-
 /**
  * What is said of a missed "What came next?": the verdict, then the right line verbatim in
  * quotation marks ("Not quite — the answer was B: “Tomorrow night.”"). Our full stop follows
@@ -96,7 +92,7 @@ const ENDS_SENTENCE = /[.?!…]["'”’)]*$/;
  * that does, it read "…says it.”." (self-study walk-through, session 33).
  */
 export function missedSaid(verdict, right) {
-  const stop = ENDS_SENTENCE.test(right.text.trimEnd()) ? [] : ["."];
+  const stop = endsSentence(right.text) ? [] : ["."];
   return [verdict.replace(/\.$/, ": "), ...marked(right.text, right.editorial), ...stop];
 }
 

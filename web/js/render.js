@@ -328,6 +328,12 @@ export function separator() {
   return [el("span", { class: "pause" }), " ", el("span", { "aria-hidden": "true" }, "·"), " "];
 }
 
+/** Whether `text` ends its own sentence: its last mark (before closing quotes or brackets) a
+ * full stop, a question or exclamation mark, or an ellipsis; then no full stop of ours follows. */
+export function endsSentence(text) {
+  return /[.?!…]["'”’)]*$/.test(String(text).trimEnd());
+}
+
 /** `parts` (strings or nodes) with a separator between each two. */
 export function joined(parts) {
   return parts.flatMap((part, i) => (i ? [...separator(), part] : [part]));
