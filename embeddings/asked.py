@@ -32,12 +32,13 @@ import re
 from embeddings.evidence import QUESTION_START
 from embeddings.greeting import only_greets
 
-# What opens a question for information (a wh-question).
-_WH = re.compile(r"^\W*(?:what|which|when|where|who|whom|whose|why|how)\b", re.IGNORECASE)
+# The words a question for information (a wh-question) opens with.
+WH = r"(?:what|which|when|where|who|whom|whose|why|how)\b"
+_WH = re.compile(r"^\W*" + WH, re.IGNORECASE)
 _CLAUSES = re.compile(r"[.!;:,—–-]+")  # a line's sentences and clauses, as students type them
-_LAST_CLAUSE = re.compile(r"[—–,;:]\s*")  # "I appreciate all of this—how long will you be gone?"
+LAST_CLAUSE = re.compile(r"[—–,;:]\s*")  # "I appreciate all of this—how long will you be gone?"
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
-_TRAILING = ' "”’)'  # closing marks after a sentence's own mark
+TRAILING = ' "”’)'  # closing marks after a sentence's own mark
 _ELLIPSES = ("…", ". . .")
 LEAST_WORDS = 2  # a one-word question ("OK?", "Yes?") is a tag, not a question
 
@@ -59,10 +60,10 @@ def asks_for_information(text: str) -> bool:
     """Whether a recorded line ends by asking what, which, when, where, who, whose, why or
     how: its last sentence a question of ``LEAST_WORDS`` or more whose last clause opens so,
     and not a greeting ("How are you?", "Oh, hello, Henry. How are you?")."""
-    text = text.strip().rstrip(_TRAILING)
+    text = text.strip().rstrip(TRAILING)
     while text.endswith(_ELLIPSES):
-        text = text.rstrip("…. ").rstrip(_TRAILING)
+        text = text.rstrip("…. ").rstrip(TRAILING)
     last = sentences(text)[-1]
     if not last.endswith("?") or len(last.split()) < LEAST_WORDS or only_greets(last):
         return False
-    return bool(_WH.match(_LAST_CLAUSE.split(last)[-1]))
+    return bool(_WH.match(LAST_CLAUSE.split(last)[-1]))

@@ -27,25 +27,22 @@ from __future__ import annotations
 
 import re
 
-from embeddings.asked import sentences
+from embeddings.asked import LAST_CLAUSE, TRAILING, WH, sentences
 from embeddings.greeting import greets
 
 # What may come before a student's question: an interjection, the listener's name ("and" or
 # "but" only in a sentence with a question mark: "But what I wanted to say is …" says).
 _LEAD = r"^\W*(?:(?:so|ok|okay|well|now|anatol\w*|henry|mr\.? ambassador{})\W+)*"
-_WH = r"(?:what|which|when|where|who|whom|whose|why|how)\b"
-_ASKED = re.compile(_LEAD.format("|and|but") + _WH, re.IGNORECASE)
-_OPENS = re.compile(_LEAD.format("") + _WH, re.IGNORECASE)
-_CLAUSE = re.compile(r"[—–,;:]")
+_ASKED = re.compile(_LEAD.format("|and|but") + WH, re.IGNORECASE)
+_OPENS = re.compile(_LEAD.format("") + WH, re.IGNORECASE)
 _FIRST_CLAUSE = re.compile(r"[.!?;:,—–]")
 # A question back for information: what, which, when... after a preposition at most ("For how
 # many?"); printed without its mark only when it opens with what, which or who ("On what.",
 # "What about the conference—this was a multilateral conference."), since "When you have
 # amateurs doing this it is very hard for us." says something.
 _AFTER_A_PREPOSITION = r"^\W*(?:(?:on|to|with|for|about|from|of|in)\s+)?"
-_ASKS = re.compile(_AFTER_A_PREPOSITION + r"(?!why not\b)" + _WH, re.IGNORECASE)
+_ASKS = re.compile(_AFTER_A_PREPOSITION + r"(?!why not\b)" + WH, re.IGNORECASE)
 _UNMARKED = re.compile(_AFTER_A_PREPOSITION + r"(?:what|which|whom?)\b", re.IGNORECASE)
-_TRAILING = ' "”’)'
 
 
 def wants_information(line: str) -> bool:
@@ -57,7 +54,8 @@ def wants_information(line: str) -> bool:
     if greets(text):
         return False
     for sentence in sentences(text):
-        if sentence.rstrip(_TRAILING).endswith("?") and _ASKED.match(_CLAUSE.split(sentence)[-1]):
+        last = LAST_CLAUSE.split(sentence)[-1]
+        if sentence.rstrip(TRAILING).endswith("?") and _ASKED.match(last):
             return True
     return bool(_OPENS.match(_FIRST_CLAUSE.split(text, maxsplit=1)[0]))
 
@@ -71,5 +69,5 @@ def only_asks_back(reply: str) -> bool:
     if not said:
         return False
     return all(
-        _UNMARKED.match(s) or (_ASKS.match(s) and s.rstrip(_TRAILING).endswith("?")) for s in said
+        _UNMARKED.match(s) or (_ASKS.match(s) and s.rstrip(TRAILING).endswith("?")) for s in said
     )
