@@ -29,9 +29,11 @@ FREE_SETS = {
     "free_holdout_c.jsonl": {"kissinger": 40, "dobrynin": 12},
     "free_holdout_d.jsonl": {"kissinger": 50},
     "free_holdout_e.jsonl": {"kissinger": 24},
+    "free_holdout_f.jsonl": {"kissinger": 40},
     "free_dobrynin_dev.jsonl": {"dobrynin": 30},
     "free_dobrynin_dev_b.jsonl": {"dobrynin": 27},
     "free_dobrynin_holdout.jsonl": {"dobrynin": 15},
+    "free_dobrynin_holdout_b.jsonl": {"dobrynin": 20},
 }
 HOSTILE_SETS = {
     "hostile_dev.jsonl": 40,
