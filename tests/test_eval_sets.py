@@ -25,6 +25,7 @@ FREE_SETS = {
     "free_dev_c.jsonl": {"kissinger": 45, "dobrynin": 15},
     "free_dev_openers.jsonl": {"kissinger": 30},
     "free_dev_whatabout.jsonl": {"kissinger": 13, "dobrynin": 9},
+    "free_dev_hubs.jsonl": {"kissinger": 19, "dobrynin": 7},
     "free_holdout.jsonl": {"kissinger": 60},
     "free_holdout_c.jsonl": {"kissinger": 40, "dobrynin": 12},
     "free_holdout_d.jsonl": {"kissinger": 50},
