@@ -27,7 +27,7 @@ from embeddings.tiers import THRESHOLD, fit_model
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 GROUPS = {
     "loose lines": ("dev_loose.jsonl", "dev_loose_b.jsonl"),
-    "loose lines as Dobrynin": ("dev_loose_dobrynin.jsonl",),
+    "loose lines as Dobrynin": ("dev_loose_dobrynin.jsonl", "dev_loose_dobrynin_b.jsonl"),
     "free lines as Kissinger": ("free_dev.jsonl", "free_dev_b.jsonl", "free_dev_c.jsonl kissinger"),
     "free lines as Dobrynin": (
         "free_dobrynin_dev.jsonl",
@@ -71,7 +71,12 @@ def main() -> None:
     parser.add_argument(
         "--added",
         nargs="*",
-        default=["free_dev_b.jsonl", "free_dobrynin_dev_b.jsonl", "dev_loose_dobrynin.jsonl"],
+        default=[
+            "free_dev_b.jsonl",
+            "free_dobrynin_dev_b.jsonl",
+            "dev_loose_dobrynin.jsonl",
+            "dev_loose_dobrynin_b.jsonl",
+        ],
     )
     parser.add_argument("--deals", type=int, default=7)
     parser.add_argument("--threshold", type=float, default=THRESHOLD)

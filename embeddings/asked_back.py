@@ -9,25 +9,27 @@ student asked what, how or which; the reply gives nothing: it asks what, too. A 
 say the question went unanswered.
 
 So a candidate is set aside (its fit probability 0) when the line asks for information (the
-last clause of a sentence with a question mark asks what, which, when, where, who, whose, why
-or how, or, as students type without the mark, its first clause opens so: "what about china")
-and the recorded reply does nothing but ask the same kind of question back: every sentence of
-it opens with what, which, when, where, who, why or how after a preposition at most, with its
-question mark ("For how many?") or, for what, which and who, printed without it ("On what.").
+last question it asks opens with what, which, when, where, who, whose, why or how in its last
+clause or its first, or, as students type without the mark, its first clause opens so: "what
+about china") and the recorded reply does nothing but ask the same kind of question back:
+every sentence of it opens with what, which, when, where, who, why or how after a preposition
+at most, with its question mark ("For how many?") or, for what, which and who, printed without
+it ("On what.").
 A yes-or-no question back is left alone: "You have already decided?" proposes an answer, and
 answers "What about the fighting in Lebanon?" (tests/embeddings/test_topic_chatter.py); so is
 "Why not?", which agrees. A question back still answers a line that raises something without
 asking ("anatoly we have to talk about the abm sites mess" fits "What about?"). A line that
 greets asks after nothing (:mod:`embeddings.greeting` says whether a greeting answers it).
 
-Measured on the dev sets (docs/quality.md, "What about X?").
+Measured on the dev sets (docs/quality.md, "What about X?" and, for the last question,
+"The Dobrynin side, counted").
 """
 
 from __future__ import annotations
 
 import re
 
-from embeddings.asked import LAST_CLAUSE, TRAILING, WH, sentences
+from embeddings.asked import LAST_CLAUSE, LEAST_WORDS, TRAILING, WH, sentences
 from embeddings.greeting import greets
 
 # What may come before a student's question: an interjection, the listener's name ("and" or
@@ -46,18 +48,27 @@ _UNMARKED = re.compile(_AFTER_A_PREPOSITION + r"(?:what|which|whom?)\b", re.IGNO
 
 
 def wants_information(line: str) -> bool:
-    """Whether a student's line asks what, which, when, where, who, whose, why or how: the last
-    clause of a sentence with a question mark opens so ("and what about angola?", "on
-    salt, where do we go?"), or, without the mark, its first clause does ("what about china",
-    "so how was new york"); not a greeting ("how are you, anatol?")."""
+    """Whether a student's line asks what, which, when, where, who, whose, why or how: the
+    last question it asks (of ``LEAST_WORDS`` words or more: "ok?" is a tag) opens so in its
+    last clause ("and what about angola?", "on salt, where do we go?") or its first ("what
+    about the ceasefire, henry?"), or, with no question mark, its first clause does ("what
+    about china", "so how was new york"); not a greeting ("how are you, anatol?"). The last
+    question is the one a reply answers, as a reply answers the end of a recorded turn: "Why
+    just the south? Wouldn't you want our forces in the north too?" ends asking yes or no,
+    and Kissinger's "Why in the north?" answers it (docs/quality.md, "The Dobrynin side,
+    counted")."""
     text = line.replace("’", "'")
     if greets(text):
         return False
-    for sentence in sentences(text):
-        last = LAST_CLAUSE.split(sentence)[-1]
-        if sentence.rstrip(TRAILING).endswith("?") and _ASKED.match(last):
-            return True
-    return bool(_OPENS.match(_FIRST_CLAUSE.split(text, maxsplit=1)[0]))
+    asked = [
+        s
+        for s in sentences(text)
+        if s.rstrip(TRAILING).endswith("?") and len(s.split()) >= LEAST_WORDS
+    ]
+    last = asked[-1] if asked else text
+    if asked and _ASKED.match(LAST_CLAUSE.split(last)[-1]):
+        return True
+    return bool(_OPENS.match(_FIRST_CLAUSE.split(last, maxsplit=1)[0]))
 
 
 def only_asks_back(reply: str) -> bool:

@@ -106,6 +106,20 @@ def test_a_turn_that_says_x_still_answers_what_about_x(shipped, line, as_, turn,
     assert answer.matches[0].reply[0].spoken_text == reply
 
 
+def test_a_question_back_answers_a_line_whose_last_question_asks_yes_or_no(shipped):
+    """Playing Dobrynin, the line (tests/data/dev_loose_dobrynin_b.jsonl) restates his "I think
+    you'd even want our disposition in the north? Not in the south of Russia." (v16 d24 turn
+    7), the tier model's first candidate at fit 0.99; it was refused, set aside because its
+    first question asks why and Kissinger's reply asks back."""
+    answer = shipped.respond(
+        "Why just the south? Wouldn't you want our forces in the north too?", as_="dobrynin"
+    )
+    assert answer.status == "match"
+    assert _turn(answer.matches[0]) == ("frus1969-76v16/d24", 7)
+    assert [t.spoken_text for t in answer.matches[0].reply] == ["Why in the north?"]
+    assert answer.matches[0].fit > 0.95
+
+
 @pytest.mark.parametrize(
     ("line", "topic"),
     [
@@ -140,6 +154,11 @@ def test_what_a_line_asks_about(line, topic):
         ("anatoly we have to talk about the abm sites mess", False),  # raises, asks nothing
         ("can we talk about the summit?", False),  # yes or no
         ("hey anatol how are you", False),  # a greeting
+        # the last question is the one a reply answers: here it asks yes or no
+        ("Why just the south? Wouldn't you want our forces in the north too?", False),
+        ("what about china? ok?", True),  # a one-word tag is not the last question
+        # the last question asks what, in its first clause
+        ("Let's meet in Manhattan. What exactly do you want, restarting the UN mission?", True),
     ],
 )
 def test_a_line_that_asks_for_information(line, wants):
