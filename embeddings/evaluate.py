@@ -10,6 +10,13 @@ suggestions included), how many lines were refused, the fit rate (an adequate re
 refusal), the nonsense rate (a reply that does not fit, shown as the answer), the recorded
 turns that answer most often (hubs), and the same figures for the plain baseline
 (:mod:`embeddings.baseline`), which never refuses.
+
+A refusal offers up to three recorded lines to pick ("did you mean"); one that offers the
+fitting turn leaves the student one click from the record's answer, honestly, so it is counted
+apart from a bare miss (``offered_fit``: on-topic lines refused with a fitting turn among the
+lines offered). What offering costs is counted on the lines nothing answers: how many of them
+were offered any line (``off_topic_offered``) and how many lines in all (``offers_off_topic``).
+The baseline never refuses, so has neither.
 """
 
 from __future__ import annotations
@@ -143,6 +150,9 @@ class Tally:
     ranked_at_1: int = 0  # on-topic lines whose best-ranked turn fits, refused or not
     refused_on: int = 0
     refused_off: int = 0
+    offered_fit: int = 0  # on-topic lines refused with a fitting turn among the lines offered
+    offered_off: int = 0  # lines nothing answers, refused and offered at least one line
+    offers_off: int = 0  # the lines offered to lines nothing answers, all told
     adequate: int = 0
     nonsense: int = 0
     ambiguous: int = 0
@@ -159,8 +169,12 @@ class Tally:
                 self.hits_at_1 += rank == 1 and not refused
                 self.hits_at_5 += rank <= 5
                 self.reciprocal_ranks += 1 / rank
+                self.offered_fit += refused
         else:
             self.refused_off += refused
+            if refused:
+                self.offered_off += bool(rows)
+                self.offers_off += len(rows)
         if not refused and rows:
             self.answered[rows[0]] += 1
             self.answered_fit[rows[0]] += ok[0]
@@ -212,12 +226,24 @@ class EvalReport:
             )
         return out
 
+    def _offers(self) -> dict[str, float]:
+        """What the pipeline's refusals offered: the share of on-topic lines refused with a
+        fitting line offered, the share of lines nothing answers offered any line, and the
+        lines offered to them all told (the baseline never refuses, so offers nothing)."""
+        t = self.pipeline
+        return {
+            "offered_fit": t.offered_fit / max(self.on_topic, 1),
+            "off_topic_offered": t.offered_off / max(self.off_topic, 1),
+            "offers_off_topic": t.offers_off,
+        }
+
     def summary(self) -> dict[str, Any]:
         lat = np.array(self.latencies_ms or [0.0])
         return {
             "on_topic": self.on_topic,
             "off_topic": self.off_topic,
             **self._figures(self.pipeline),
+            **self._offers(),
             "baseline": self._figures(self.baseline),
             "latency_ms_median": float(np.median(lat)),
             "latency_ms_p95": float(np.percentile(lat, 95)),

@@ -26,8 +26,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         '(empty fits: nothing in the record answers it) or {"query": ..., "expect": first words '
         "of the right reply}. A .json file is a class's corrections, as the instructor page "
         "exports them: each corrected line is expected to get its turn's reply. Prints "
-        "Recall@1/5, MRR, refusals, fit and nonsense rates, hubs and latency, each beside the "
-        "plain all-MiniLM-L6-v2 nearest-turn baseline.",
+        "Recall@1/5, MRR, refusals (and how often a refusal offers a fitting line to pick, or "
+        "offers lines where nothing fits), fit and nonsense rates, hubs and latency, each beside "
+        "the plain all-MiniLM-L6-v2 nearest-turn baseline.",
     )
     ev.add_argument(
         "files",
@@ -65,10 +66,16 @@ def _print_report(path: Path, report: EvalReport, index: Index) -> None:
             f"MRR {_pair(s, 'mrr')}\n"
             f"  best-ranked turn fits, refused or not: {_pair(s, 'ranked@1')}\n"
             f"  on-topic refused {_pair(s, 'no_match_on_topic')}  "
-            f"ambiguous {s['ambiguous']:.3f}"
+            f"ambiguous {s['ambiguous']:.3f}\n"
+            f"  refused, a fitting turn offered to pick: {s['offered_fit']:.3f} (plain —)"
         )
     if s["off_topic"]:
-        print(f"  off-topic refused {_pair(s, 'no_match_off_topic')}")
+        offers = s["offers_off_topic"]
+        print(
+            f"  off-topic refused {_pair(s, 'no_match_off_topic')}  "
+            f"refused yet offered lines to pick {s['off_topic_offered']:.3f} "
+            f"({offers} line{'' if offers == 1 else 's'} offered in all; plain —)"
+        )
     print(
         f"  fit (adequate reply or honest refusal) {_pair(s, 'fit')}  "
         f"nonsense shown as a match {_pair(s, 'nonsense')}"

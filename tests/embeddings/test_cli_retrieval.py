@@ -461,3 +461,38 @@ def test_build_says_once_that_it_encodes_on_torch_instead(tmp_path) -> None:
     )
     assert [line for line in ran.stderr.splitlines() if "torch instead" in line] == [notice]
     assert "(model all-MiniLM-L6-v2 on torch, dimension 384)" in ran.stdout
+
+
+def test_eval_counts_a_refusal_that_offers_the_fitting_line_and_what_offering_costs(
+    fixture_index_dir, same_model, tmp_path, capsys
+):
+    """A refusal offering the fitting turn to pick leaves the student one click from the
+    record's answer: counted apart from a bare refusal. "when are you back from moscow?" is
+    refused (fit 0.36) and offered the turn it fits; "... from cuba?" is refused for Cuba and
+    offered nothing, its fit hidden; "peking is going to protest" is answered. Of the lines
+    nothing answers, Dobrynin's "was it cold in moscow, henry?" is offered one line, the
+    capital of Australia none: the cost a teacher sees. The baseline never refuses."""
+    near = [{"document": "frus1969-76v12/d188", "turn": 13}]
+    lines = [
+        {"query": NEAR, "fits": near},
+        {"query": "when are you back from cuba?", "fits": near},
+        {"query": "peking is going to protest", "fits": [{"document": SEED, "turn": 52}]},
+        {"query": WEAK, "fits": []},
+        {"query": "was it cold in moscow, henry?", "fits": [], "as": "dobrynin"},
+    ]
+    data = tmp_path / "offers.jsonl"
+    data.write_text("\n".join(json.dumps(x) for x in lines))
+    where = ["--index", str(fixture_index_dir)]
+    assert main(["eval", str(data), *where, "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)[str(data)]
+    assert (figures["no_match_on_topic"], figures["no_match_off_topic"]) == (2 / 3, 1.0)
+    offers = (figures["offered_fit"], figures["off_topic_offered"], figures["offers_off_topic"])
+    assert offers == (1 / 3, 0.5, 1)
+    assert "offered_fit" not in figures["baseline"]
+    assert main(["eval", str(data), *where]) == 0
+    out = capsys.readouterr().out
+    assert "  refused, a fitting turn offered to pick: 0.333 (plain —)\n" in out
+    assert (
+        "  off-topic refused 1.000 (plain 0.000)  refused yet offered lines to pick 0.500 "
+        "(1 line offered in all; plain —)\n"
+    ) in out
