@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+import weakref
 from collections.abc import Callable
 
 SEED = "frus1969-76v39/d107"
@@ -87,11 +88,16 @@ def start_quiz(page, mode: str, count: int) -> None:
 
 
 def say(page, text: str) -> None:
-    """Send one line and wait for the server's answer to be drawn."""
+    """Send one line and wait for the server's answer to be drawn, and, where the test
+    watches the page's ``reply`` frames (``received``), for its reply to be heard there too:
+    Playwright reports a frame in its own time, so the last of them read the moment the page
+    had drawn the answer could be the line's before (a loaded machine)."""
     before = page.locator("#rp-log > li:not(.mine)").count()
+    heard = _heard_so_far(page, "reply")
     page.locator("#rp-line").fill(text)
     page.locator("#rp-say").get_by_role("button", name="Say it").click()
     page.locator("#rp-log > li:not(.mine)").nth(before).wait_for()
+    _wait_heard(page, heard, "reply", f"the reply to {text!r}")
 
 
 def wait_until(page, expression: str, timeout: float = 30.0) -> None:
@@ -124,8 +130,20 @@ def wait_for_seen(page, condition: Callable[[], object], what: str, timeout: flo
         page.wait_for_timeout(50)
 
 
+# Each page's lists from ``received`` and the types each keeps, for ``say`` to wait on
+# (weak: a page is gone with its test).
+_WATCHED: weakref.WeakKeyDictionary[object, list[tuple[list[dict], tuple[str, ...]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def received(page, *types: str) -> list[dict]:
-    """The server's WebSocket messages of ``types`` to ``page`` from now on, as they come."""
+    """The server's WebSocket messages of ``types`` to ``page`` from now on, as they come.
+
+    They are heard a moment after the page has them: read the list only once it holds what
+    the test needs (``heard``, ``wait_for_seen``). ``say`` waits for the line's reply in
+    every list that keeps replies. (``start_roleplay`` cannot wait so for a roleplay.ready: a
+    page joined to a class with a scenario has started one before it is called.)"""
     seen: list[dict] = []
 
     def on_frame(payload) -> None:
@@ -134,7 +152,30 @@ def received(page, *types: str) -> list[dict]:
             seen.append(msg)
 
     page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    _WATCHED.setdefault(page, []).append((seen, types))
     return seen
+
+
+def heard(page, seen: list[dict], n: int) -> dict:
+    """``seen[n]`` (a ``received`` list, from its first message) once Playwright has reported
+    it: the page may have drawn what it said a moment before."""
+    wait_for_seen(page, lambda: len(seen) > n, f"message {n} of the frames watched")
+    return seen[n]
+
+
+def _heard_so_far(page, kind: str) -> list[tuple[list[dict], int]]:
+    """Each of the page's ``received`` lists that keeps ``kind``, with its length now."""
+    return [(seen, len(seen)) for seen, types in _WATCHED.get(page, []) if kind in types]
+
+
+def _wait_heard(page, heard: list[tuple[list[dict], int]], kind: str, what: str) -> None:
+    """Wait until each list of ``heard`` holds a ``kind`` message past its length then."""
+    for seen, before in heard:
+        wait_for_seen(
+            page,
+            lambda seen=seen, before=before: any(m["type"] == kind for m in seen[before:]),
+            f"{what} among the frames the test watches (received before the socket opened?)",
+        )
 
 
 # Each live feed entry's kind and words after its time: ("line", "Kwame said “…”").

@@ -4,7 +4,7 @@ while the mouse rested on it (the plain button hover colour), as if the student 
 
 from __future__ import annotations
 
-from tests.web.flows import join, received, start_quiz
+from tests.web.flows import heard, join, received, start_quiz
 
 
 def test_a_choice_under_the_pointer_after_the_answer_keeps_its_colour(live_server, open_page):
@@ -15,10 +15,10 @@ def test_a_choice_under_the_pointer_after_the_answer_keeps_its_colour(live_serve
     join(page, live_server.url, "Hovering Hortense", live_server.class_code)
     start_quiz(page, "What came next?", 2)
     page.locator("#quiz-choices button.choice").first.wait_for()
-    picked = questions[0]["choices"][0]["id"]
+    picked = heard(page, questions, 0)["choices"][0]["id"]
     page.locator(f'#quiz-choices button[data-choice="{picked}"]').click()
     page.locator("#quiz-next").wait_for(state="visible")
-    answer = results[0]["answer"]
+    answer = heard(page, results, 0)["answer"]
     # a choice neither picked nor right: plain, as before the answer, with the pointer on it
     other = next(c["id"] for c in questions[0]["choices"] if c["id"] not in (picked, answer))
     untouched = page.locator(f'#quiz-choices button[data-choice="{other}"]')

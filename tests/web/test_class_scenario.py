@@ -7,7 +7,7 @@ The class is a new instructor's own (IR150), so the other browser tests' class i
 from __future__ import annotations
 
 from tests.web.conftest import screenshot
-from tests.web.flows import SEED, SEED_LINE, join, open_class, received, say, wait_until
+from tests.web.flows import SEED, SEED_LINE, heard, join, open_class, received, say, wait_until
 
 CLASS = "IR150"
 WAR = "topic:war-1973"
@@ -71,6 +71,7 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
     assert "The whole record" not in offered
     student.page.locator("#rp-setup").get_by_role("button", name="Start").click()
     student.page.locator("#rp-say").wait_for(state="visible")
+    heard(student.page, replies, 0)
     assert replies[-1]["type"] == "roleplay.ready"
     assert replies[-1]["scenario"]["id"] == WAR
     status = student.page.locator("#rp-status").text_content()

@@ -12,7 +12,16 @@ from __future__ import annotations
 from tests.served import _cli
 from tests.server.test_class_strict import LOOSE
 from tests.web.conftest import screenshot
-from tests.web.flows import join, live_feed, open_class, received, say, start_roleplay, wait_until
+from tests.web.flows import (
+    heard,
+    join,
+    live_feed,
+    open_class,
+    received,
+    say,
+    start_roleplay,
+    wait_until,
+)
 
 CLASS = "IR160"
 STUDENT_LINE = (
@@ -161,6 +170,7 @@ def test_an_open_students_page_says_so_the_moment_strict_answers_change(
     page.get_by_label(LABEL).check()
     page.locator("#class-strict-status", has_text="On.").wait_for()
     note.wait_for()  # no line said, no new start
+    heard(student.page, pushed, 1)
     assert " ".join(note.text_content().split()) == STUDENT_LINE
     assert [(m["type"], m["strict"]) for m in pushed] == [
         ("roleplay.ready", False),
@@ -170,5 +180,6 @@ def test_an_open_students_page_says_so_the_moment_strict_answers_change(
 
     page.get_by_label(LABEL).uncheck()
     note.wait_for(state="hidden")
+    heard(student.page, pushed, 2)
     assert pushed[-1] == {"type": "class.strict", "class": "IRS170", "strict": False}
     assert (teacher.errors, student.errors) == ([], [])

@@ -10,6 +10,7 @@ from tests.web.flows import (
     NEAR_LINE,
     SEED,
     SEED_LINE,
+    heard,
     received,
     tab_to,
     wait_for_seen,
@@ -56,7 +57,8 @@ def test_a_student_plays_and_answers_a_quiz_with_the_keyboard_alone(live_server,
     refusal = page.locator("#rp-log > li.no-match")
     refusal.wait_for()
     assert refusal.locator(".verdict").text_content() == "No line in the record answers this."
-    offered = replies[-1]["suggestions"] or replies[-1]["matches"]
+    refused = heard(page, replies, 1)  # the second line's reply
+    offered = refused["suggestions"] or refused["matches"]
     tab_to(page, '#rp-log > li.no-match button.pick[data-choice="1"]', back=True)
     focused_line = "document.activeElement.querySelector('.pick-line').textContent"
     assert page.evaluate(focused_line) == offered[1]["prompt"]["text"]
@@ -84,7 +86,7 @@ def test_a_student_plays_and_answers_a_quiz_with_the_keyboard_alone(live_server,
     assert page.evaluate(FOCUSED_ID) == "quiz-ask"  # read from the question down
 
     # "Who said it?": Tab to the man who said it in the record, Space.
-    prompt = questions[-1]["prompt"]
+    prompt = heard(page, questions, 0)["prompt"]
     record = live_server.get_json(f"/api/documents/{prompt['document']}")
     speaker = record["turns"][prompt["turn"]]["speaker"]
     assert (
@@ -96,7 +98,7 @@ def test_a_student_plays_and_answers_a_quiz_with_the_keyboard_alone(live_server,
     feedback = page.locator("#quiz-feedback")
     feedback.locator(".verdict").wait_for()
     assert feedback.locator(".verdict").text_content() == "Correct."
-    assert feedback.locator(".explanation").text_content() == results[-1]["explanation"]
+    assert feedback.locator(".explanation").text_content() == heard(page, results, 0)["explanation"]
     chosen = page.locator(f'#quiz-choices button[data-choice="{speaker}"] .note')
     assert chosen.text_content() == "✓ Your answer — correct"
     assert page.evaluate(FOCUSED_ID) == "quiz-next"  # the next step, under the feedback

@@ -15,7 +15,7 @@ transcript] conference.", turn 1) is shown as theirs wherever the quiz quotes th
 from __future__ import annotations
 
 from tests.served import _cli
-from tests.web.flows import MARK, SPOKEN_JS, join, live_feed, open_class, received
+from tests.web.flows import MARK, SPOKEN_JS, heard, join, live_feed, open_class, received
 from tests.web.flows import MARKED_SPOKEN as SPOKEN
 
 CLASS = "QED107"
@@ -60,7 +60,7 @@ def test_the_revealed_reply_shows_the_editors_note_after_it_as_editorial(
     seen = 0
     while True:
         page.locator("#quiz-progress", has_text=f"Question {seen + 1} of").wait_for()
-        question = questions[seen]
+        question = heard(page, questions, seen)
         seen += 1
         choices = page.locator("#quiz-choices button.choice")
         if question["prompt"]["text"] != ASKED:
@@ -113,7 +113,7 @@ def test_the_instructor_reads_the_editors_note_after_the_right_answer(
     while True:
         student.locator("#quiz-progress", has_text=f"Question {seen + 1} of").wait_for()
         choices = student.locator("#quiz-choices button.choice")
-        if questions[seen]["prompt"]["text"] == ASKED:
+        if heard(student, questions, seen)["prompt"]["text"] == ASKED:
             texts = choices.locator(".text").all_text_contents()
             wrong = next(t for t in texts if t != REPLY)
             choices.nth(texts.index(wrong)).click()
@@ -193,7 +193,7 @@ def test_an_editors_mark_inside_a_quoted_line_is_editorial_on_every_page(
     seen, checked = 0, []
     while True:
         student.locator("#quiz-progress", has_text=f"Question {seen + 1} of").wait_for()
-        question = questions[seen]
+        question = heard(student, questions, seen)
         seen += 1
         choices = student.locator("#quiz-choices button.choice")
         texts = choices.locator(".text").all_text_contents()

@@ -4,7 +4,7 @@ answer is lost or counted twice."""
 
 from __future__ import annotations
 
-from tests.web.flows import join, received, start_quiz
+from tests.web.flows import heard, join, received, start_quiz
 
 
 def answer(page, number: int, count: int, choice: str) -> None:
@@ -42,10 +42,10 @@ def test_a_reload_on_the_feedback_shows_it_again(live_server, open_page):
     join(page, live_server.url, "Quirinus", live_server.class_code)
     start_quiz(page, "Who said it?", 3)
     page.locator("#quiz-progress", has_text="Question 1 of 3").wait_for()
-    first = questions[0]
+    first = heard(page, questions, 0)
     answer(page, 1, 3, first["choices"][0]["id"])
     shown = card(page)
-    result = results[0]
+    result = heard(page, results, 0)
     assert shown["progress"].startswith("Question 1 of 3")
     assert shown["feedback"].endswith(f"Score so far: {result['score']} of 1.")
     assert shown["next"] == "Next question"
@@ -60,11 +60,11 @@ def test_a_reload_on_the_feedback_shows_it_again(live_server, open_page):
     page.locator("#quiz-next").click()
     page.locator("#quiz-progress", has_text="Question 2 of 3").wait_for()
     assert page.locator("#quiz-feedback").text_content() == ""
-    second = questions[-1]
+    second = heard(page, questions, 1)
     assert second["id"] != first["id"]
     answer(page, 2, 3, second["choices"][0]["id"])
     assert page.locator("#quiz-feedback .help").text_content() == (
-        f"Score so far: {results[1]['score']} of 2."
+        f"Score so far: {heard(page, results, 1)['score']} of 2."
     )
     assert results[1]["score"] - result["score"] == int(results[1]["correct"])
 
@@ -90,13 +90,14 @@ def test_a_reload_on_the_last_feedback_shows_it_before_the_score(live_server, op
     join(page, live_server.url, "Leocadia", live_server.class_code)
     start_quiz(page, "What came next?", 2)
     page.locator("#quiz-progress", has_text="Question 1 of 2").wait_for()
-    answer(page, 1, 2, questions[0]["choices"][0]["id"])
+    answer(page, 1, 2, heard(page, questions, 0)["choices"][0]["id"])
     page.locator("#quiz-next").click()
     page.locator("#quiz-progress", has_text="Question 2 of 2").wait_for()
-    last = questions[1]
+    last = heard(page, questions, 1)
     given = last["choices"][0]["id"]
     answer(page, 2, 2, given)
     shown = card(page)
+    heard(page, results, 1)
     assert shown["next"] == "See your score"
     assert shown["feedback"].endswith(f"Score so far: {results[1]['score']} of 2.")
     assert shown["links"] == [results[1]["citation"]["url"]]

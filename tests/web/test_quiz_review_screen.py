@@ -3,7 +3,7 @@ spoke it named before the quotation marks, never inside them as if part of his w
 
 from __future__ import annotations
 
-from tests.web.flows import join, received
+from tests.web.flows import heard, join, received
 
 NAMES = {"kissinger": "Kissinger", "dobrynin": "Dobrynin"}  # as the page names them
 
@@ -32,6 +32,7 @@ def test_what_came_next_names_the_speaker_before_the_quoted_line(live_server, op
     join(page, live_server.url, "Quentin", live_server.class_code)
     take_quiz(page, "What came next?", 3)
 
+    heard(page, questions, 2)
     assert len(questions) == 3
     for question in questions:
         prompt = question["prompt"]
@@ -67,10 +68,11 @@ def miss_every_question(page, live_server, questions: list[dict], mode: str, cou
     page.locator('button.mode[data-mode="quiz"]').click()  # "Quiz 8 due", once some are
     page.get_by_label(mode).check()
     page.get_by_label("Number of questions").fill(str(count))
+    asked = len(questions)  # every earlier question heard: the last was read from the list
     page.get_by_role("button", name="Start quiz").click()
     for number in range(1, count + 1):
         page.locator("#quiz-progress", has_text=f"Question {number} of {count}").wait_for()
-        question = questions[-1]
+        question = heard(page, questions, asked + number - 1)
         prompt = question["prompt"]
         if question["mode"] == "who_said":
             right = truth_of(live_server, prompt)["speaker"]
@@ -107,7 +109,8 @@ def test_a_review_shows_the_line_before_and_the_right_replys_speaker(live_server
         page.locator("#quiz-next").wait_for(state="visible")
         page.locator("#quiz-next").click()
     page.locator("#quiz-summary-title", has_text="Review — complete").wait_for()
-
+    heard(page, questions, asked + 10)
+    heard(page, results, asked + 10)  # the first quizzes' 11 answers, then the review's
     review = questions[asked:]
     assert sorted(q["mode"] for q in review) == ["what_next"] * 3 + ["who_said"] * 8
     shown = [q for q in review if q["context"] and q["mode"] == "who_said"]
@@ -140,6 +143,7 @@ def test_the_score_screen_and_its_review_survive_a_reload(live_server, open_page
     questions = received(page, "quiz.question")
     join(page, live_server.url, "Sami", live_server.class_code)
     take_quiz(page, "Who said it?", 2)
+    heard(page, questions, 1)
 
     def review_screen() -> list[tuple[str | None, str]]:
         items = page.locator("#quiz-review li.review-item")

@@ -7,7 +7,7 @@ index that is one conversation, with nine answerable "who said it?" lines.
 from __future__ import annotations
 
 from tests.served import _cli
-from tests.web.flows import join, received
+from tests.web.flows import heard, join, received
 
 CLASS = "QSC310"
 WAR = "topic:war-1973"
@@ -42,7 +42,7 @@ def test_the_quiz_tab_says_the_class_scenario_and_a_shorter_quiz(live_server, op
         "Only 9 questions could be drawn from “The October 1973 war” (our summary); you asked "
         "for 12."
     )
-    assert questions[-1]["prompt"]["document"] == "frus1969-76v25/d172"
+    assert heard(page, questions, 0)["prompt"]["document"] == "frus1969-76v25/d172"
     assert watched.errors == []
 
     # A student of a class without a scenario reads no such line, and gets what was asked for.

@@ -10,7 +10,7 @@ The class is a new instructor's own (IR242), so the other browser tests' class i
 
 from __future__ import annotations
 
-from tests.web.flows import join, open_class, received
+from tests.web.flows import heard, join, open_class, received
 
 CLASS = "IR242"
 NAMES = {"kissinger": "Kissinger", "dobrynin": "Dobrynin"}  # as the pages name them
@@ -43,12 +43,15 @@ def test_a_quiz_card_shows_the_line_before_as_the_student_read_it(
     questions = received(student, "quiz.question")
     join(student, live_server.url, "Quinn", CLASS)
     shown = take_quiz(student, "Who said it?", 10)
+    heard(student, questions, len(shown) - 1)
     # ten "who said it?" lines drawn at random show none after the line before about once in
     # a thousand quizzes (3 of 3,000 drawn over the fixture index): then ten more, so that
     # such a question's card is read below (a server that shows none fails all the same)
     while not any(q["context"] for q in questions) and len(questions) < 30:
         shown += take_quiz(student, "Who said it?", 10)
+        heard(student, questions, len(shown) - 1)
     shown += take_quiz(student, "What came next?", 3)
+    heard(student, questions, len(shown) - 1)
     assert len(questions) == len(shown) in (13, 23, 33)
     before = [q for q in questions if q["context"]]
     # the quiz showed some "who said it?" lines after the line before, and every "what came

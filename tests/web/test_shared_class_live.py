@@ -12,7 +12,7 @@ classes are untouched.
 from __future__ import annotations
 
 from tests.served import _cli
-from tests.web.flows import SEED_LINE, live_feed, open_class, received, say
+from tests.web.flows import SEED_LINE, heard, live_feed, open_class, received, say
 
 # The recorded line SEED_LINE matched, and the reply it got: the feed names both, and where
 MATCHED = (
@@ -92,6 +92,7 @@ def test_a_class_shared_and_taken_back_reaches_the_colleague_s_open_page(
     assert marks.evaluate_all("ms => ms.map(m => [m.textContent, m.title])") == [
         [OMISSION, "editorial note, not speech"]
     ]
+    heard(page, frames, 2)
     came = [(f["type"], f.get("class"), f.get("kind")) for f in frames]
     assert came == [
         ("class.shared", "HIS440", None),
@@ -107,6 +108,7 @@ def test_a_class_shared_and_taken_back_reaches_the_colleague_s_open_page(
     assert buttons.all_text_contents() == ["HIS441 · 0 students · 0 sessions"]
     assert page.locator("#classes-status").text_content() == REMOVED
     assert page.locator("#class-view").is_hidden()
+    heard(page, frames, 3)
     assert frames[-1] == {"type": "class.unshared", "class": "HIS440"}
     told = len(frames)
     say(nadia, SECOND)  # in HIS440, no longer his
@@ -116,6 +118,7 @@ def test_a_class_shared_and_taken_back_reaches_the_colleague_s_open_page(
     page.locator('#live-feed li[data-kind="reply"]').wait_for()
     assert [kind for kind, _ in live_feed(page)] == ["reply", "line", "roleplay.start", "connect"]
     assert live_feed(page)[1] == ("line", f"Omar said “{SECOND}”")
+    heard(page, frames, told + 3)
     assert [(f.get("class"), f.get("student")) for f in frames[told:]] == [("HIS441", "Omar")] * 4
     assert len([s for s in sockets if "/ws/live" in s]) == 1  # one socket all along
     assert owner.errors == [] and colleague.errors == []

@@ -50,6 +50,7 @@ def test_reads_that_changed_nothing_are_answered_unchanged(live_server, open_pag
     wait_until(page, "document.querySelector('#live-feed li[data-kind=\"quiz.start\"]') !== null")
     # the reads the quiz's start brought, asked a second after it came (at most one refresh a
     # second): both answered, however long a loaded machine took to ask and hear
+    wait_for_seen(page, lambda: any(e["kind"] == "quiz.start" for e in events), "the quiz.start")
     start = next(n for n, event in enumerate(events) if event["kind"] == "quiz.start")
     wait_for_seen(
         page,
