@@ -99,17 +99,46 @@ def fixture_paths() -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def fixture_index_root(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("index")
+def _fixture_index_once(pytestconfig: pytest.Config, fixture_paths: list[Path]):
+    """The fixture index made once for the whole run (tests/shared.py), and the encoder that
+    made it where this process did (None where another did).
+
+    The model's ONNX graph exported into it, the fixture corpus built, and the chatter
+    examples' vectors put into its cache by a role-play ``cached`` on it: each worker did all
+    three itself, ~11 s of one core each (the export ~6 s, load ~6 on 2 cores), the same
+    files each time."""
+    from embeddings import Index, RolePlay, build_index, index_encoder
+    from transcripts import load_corpus
+
+    made: dict[str, Any] = {}
+
+    def build(folder: Path) -> None:
+        encoder = index_encoder(folder, "all-MiniLM-L6-v2")
+        build_index(load_corpus(fixture_paths), folder, encoder=encoder)
+        RolePlay(Index.load(folder), encoder, cached=True)
+        made["encoder"] = encoder
+
+    return built_once(pytestconfig, "fixture-index", build), made.get("encoder")
 
 
 @pytest.fixture(scope="session")
-def encoder(fixture_index_root: Path):
+def fixture_index_root(tmp_path_factory, _fixture_index_once) -> Path:
+    """This process's copy of the run's fixture index: its tests and servers write beside it
+    (a server's database, a role-play's caches), so no worker reads what another writes."""
+    root: Path = tmp_path_factory.mktemp("index")
+    shutil.copytree(_fixture_index_once[0], root, dirs_exist_ok=True)
+    return root
+
+
+@pytest.fixture(scope="session")
+def encoder(fixture_index_root: Path, _fixture_index_once):
     """The real all-MiniLM-L6-v2 on ONNX Runtime (the default), loaded offline once for the
-    whole session; its graph is exported once, into the fixture index."""
+    whole session from the graph in the fixture index (exported there once for the run): the
+    encoder that exported it where this process made the index (its graph, held in memory,
+    is the one copied here)."""
     from embeddings import index_encoder
 
-    encoder = index_encoder(fixture_index_root, "all-MiniLM-L6-v2")
+    encoder = _fixture_index_once[1] or index_encoder(fixture_index_root, "all-MiniLM-L6-v2")
     assert encoder.backend == "onnx", encoder.fallback
     return encoder
 
@@ -131,26 +160,22 @@ def fixture_corpus(fixture_paths):
 
 
 @pytest.fixture(scope="session")
-def fixture_index_dir(fixture_index_root, fixture_corpus, encoder) -> Path:
-    """An index of ``fixture_corpus`` built once per session; treat it as read-only."""
-    from embeddings import build_index
-
-    build_index(fixture_corpus, fixture_index_root, encoder=encoder)
+def fixture_index_dir(fixture_index_root: Path) -> Path:
+    """An index of ``fixture_corpus``, built once per run (``_fixture_index_once``); treat it
+    as read-only."""
     return fixture_index_root
 
 
 @pytest.fixture(scope="session")
-def shipped_index_dir(
-    pytestconfig: pytest.Config, fixture_index_dir: Path, fixture_roleplay, encoder
-) -> Path:
+def shipped_index_dir(pytestconfig: pytest.Config, fixture_index_dir: Path, encoder) -> Path:
     """An index of the whole shipped corpus (66 conversations), built once per run, and under
     pytest-xdist once for all workers (tests/shared.py: ~33 s of one core each, by far the
     costliest set-up they shared); treat it as read-only.
 
     Its build starts from a copy of the fixture index's vector cache, the chatter examples'
-    vectors in it (kept there by ``fixture_roleplay``): only the other documents' texts are
-    encoded. Its cache then holds the vectors of every shipped text, and each index the tests
-    build of shipped documents starts from a copy of it (``shipped_vectors``). The quiz test
+    vectors in it (``_fixture_index_once``): only the other documents' texts are encoded.
+    Its cache then holds the vectors of every shipped text, and each index the tests build of
+    shipped documents starts from a copy of it (``shipped_vectors``). The quiz test
     over the whole record built it on its own, and every other build encoded its documents
     again (one role-play's 6.1 s build was 5.4 s of encoding, at load ~8 on 2 cores)."""
     from embeddings import build_index
@@ -230,19 +255,20 @@ def fixture_roleplay(fixture_index_dir: Path, encoder):
     """The real role-play over the fixture index, built once per session (its caches are
     the same for every caller); treat it as read-only.
 
-    ``cached``, as a server's is: the chatter examples' vectors, encoded here, are kept in
-    the index's cache, and every later role-play on it (a command's, a server's) reads them
-    instead of encoding the examples again (~1.5 s against ~6-11 s at load ~9 on 2 cores)."""
+    ``cached``, as a server's is: the chatter examples' vectors, encoded once for the run
+    into the index's cache (``_fixture_index_once``), are read by it and by every later
+    role-play on it (a command's, a server's) instead of encoding the examples again (~1.5 s
+    against ~6-11 s at load ~9 on 2 cores)."""
     from embeddings import Index, RolePlay
 
     return RolePlay(Index.load(fixture_index_dir), encoder, cached=True)
 
 
 @pytest.fixture(scope="session")
-def chatter_vectors(fixture_index_dir: Path, fixture_roleplay) -> Callable[[Path], Path]:
-    """Puts the chatter examples' vectors, kept in the fixture index's cache by
-    ``fixture_roleplay``, into the cache of the index a test builds in the folder it is given
-    (and returns it).
+def chatter_vectors(fixture_index_dir: Path) -> Callable[[Path], Path]:
+    """Puts the chatter examples' vectors, kept in the fixture index's cache
+    (``_fixture_index_once``), into the cache of the index a test builds in the folder it is
+    given (and returns it).
 
     A role-play ``cached`` over that index then reads them instead of encoding the 471
     examples again (4.3 s of a role-play's load at load ~6 on 2 cores), where its glossary

@@ -69,12 +69,12 @@ def waiting_on(lock: Path, *processes: ServeProcess, timeout: float = 600) -> No
 
 @pytest.fixture(scope="module")
 def pair(
-    tmp_path_factory, fixture_paths: list[Path], fixture_index_dir: Path, roleplay, postgres
+    tmp_path_factory, fixture_paths: list[Path], fixture_index_dir: Path, postgres
 ) -> Iterator[Pair]:
     """Two processes started at the same moment on a new database and a data dir with no index.
 
     The index folder holds the fixture index's ONNX graph and vector cache (the chatter
-    examples' vectors in it, put there by ``roleplay``): the build runs as one from nothing but
+    examples' vectors in it, put there once for the run): the build runs as one from nothing but
     exports no graph and encodes no text (~9 s and ~7 s of a first start on 2 cores; the
     export from nothing is the session ``encoder``'s). So that the build is sure to overlap the
     other's start however short it is, the test holds the build lock, as a process building

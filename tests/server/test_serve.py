@@ -80,10 +80,10 @@ class ServeProcess:
 
 
 def test_serve_builds_index_and_survives_kill(
-    tmp_path: Path, fixture_paths: list[Path], fixture_index_dir: Path, roleplay: object
+    tmp_path: Path, fixture_paths: list[Path], fixture_index_dir: Path
 ) -> None:
     """The first start builds the index. Its folder holds the fixture index's exported ONNX
-    graph and vector cache (the chatter examples' vectors in it, put there by ``roleplay``):
+    graph and vector cache (the chatter examples' vectors in it, put there once for the run):
     the build checks the graph's probe and reads every text's vectors as a rebuild does,
     instead of exporting the model and encoding the texts again. The export from nothing is
     the session's ``encoder``'s (the same ``index_encoder`` a first start calls, asserted to
