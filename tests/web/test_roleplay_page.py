@@ -18,6 +18,7 @@ from tests.web.flows import (
     SEED,
     SEED_LINE,
     join,
+    received,
     say,
     start_roleplay,
     wait_for_seen,
@@ -181,14 +182,7 @@ def test_session_moved_notice_is_in_view_on_a_phone(live_server, classroom):
 
 def test_did_you_mean_pick_shows_what_followed_the_picked_line(live_server, open_page):
     page = open_page().page
-    replies: list[dict] = []
-
-    def on_frame(payload) -> None:
-        msg = json.loads(payload) if isinstance(payload, str) else {}
-        if msg.get("type") == "reply":
-            replies.append(msg)
-
-    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    replies = received(page, "reply")
     join(page, live_server.url, "Ugo", live_server.class_code)
     start_roleplay(page)
     say(page, NEAR_LINE)

@@ -3,9 +3,7 @@ role-play within a scope chosen by a link or the "Within" picker."""
 
 from __future__ import annotations
 
-import json
-
-from tests.web.flows import SEED, SEED_LINE, say, wait_until
+from tests.web.flows import SEED, SEED_LINE, heard, received, say, wait_until
 
 SHORT = "frus1969-76v25/d172"
 
@@ -67,14 +65,7 @@ def test_record_page_says_what_the_record_does_not_hold(live_server, open_page):
 
 def test_a_link_to_a_scenario_scopes_the_role_play(live_server, open_page):
     page = open_page().page
-    replies: list[dict] = []
-
-    def on_frame(payload) -> None:
-        msg = json.loads(payload) if isinstance(payload, str) else {}
-        if msg.get("type") in ("reply", "roleplay.ready"):
-            replies.append(msg)
-
-    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    replies = received(page, "reply", "roleplay.ready")
     page.goto(live_server.url + "/?scenario=volume:frus1969-76v25")
     page.get_by_label("Your name").fill("Xena")
     page.get_by_label("Class code").fill(live_server.class_code)
@@ -88,6 +79,7 @@ def test_a_link_to_a_scenario_scopes_the_role_play(live_server, open_page):
     assert options == ["", SHORT]
     page.locator("#rp-setup").get_by_role("button", name="Start").click()
     page.locator("#rp-say").wait_for(state="visible")
+    heard(page, replies, 0)  # the Start's roleplay.ready
     assert replies[-1]["scenario"]["id"] == "volume:frus1969-76v25"
     assert "within “FRUS 1969–1976, vol. XXV" in page.locator("#rp-status").text_content()
     say(page, SEED_LINE)  # words of a conversation outside the scope

@@ -4,9 +4,7 @@ free play applies to the next line (a changed menu used to do nothing, without a
 
 from __future__ import annotations
 
-import json
-
-from tests.web.flows import SEED, SEED_LINE, say, wait_until
+from tests.web.flows import SEED, SEED_LINE, received, say, wait_for_seen, wait_until
 
 V25 = "volume:frus1969-76v25"
 WAR = "topic:war-1973"
@@ -14,15 +12,7 @@ SHORT = "frus1969-76v25/d172"
 
 
 def _frames(page) -> list[dict]:
-    seen: list[dict] = []
-
-    def on_frame(payload) -> None:
-        msg = json.loads(payload) if isinstance(payload, str) else {}
-        if msg.get("type") in ("reply", "roleplay.ready"):
-            seen.append(msg)
-
-    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
-    return seen
+    return received(page, "reply", "roleplay.ready")
 
 
 def _join_alone(page, base_url: str, name: str) -> None:
@@ -57,8 +47,14 @@ def test_a_refusal_within_a_scenario_names_it_and_asks_the_whole_record(live_ser
         "Only its conversations were searched. Ask the whole record instead"
     )
 
+    asked = len(frames)
     note.get_by_role("button", name="Ask the whole record instead").click()
     page.locator("#rp-log > li.reply").last.wait_for()
+    wait_for_seen(
+        page,
+        lambda: any(f["type"] == "reply" for f in frames[asked:]),
+        "the answer from the whole record",
+    )
     ready = [f for f in frames if f["type"] == "roleplay.ready"]
     assert ready[-1]["scenario"] is None and ready[-1]["document"] is None
     answer = frames[-1]

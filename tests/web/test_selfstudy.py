@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 import sqlite3
 import zipfile
@@ -11,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.web.conftest import screenshot
-from tests.web.flows import join
+from tests.web.flows import heard, join, received
 from tests.web.heard import heard_name, heard_role
 from tests.web.phone import assert_chart_readable
 
@@ -20,15 +19,7 @@ SEED_URL = "https://history.state.gov/historicaldocuments/frus1969-76v39/d107"
 
 def record_frames(page, kind: str) -> list[dict]:
     """Every frame of one type the server sends this page, in order."""
-    frames: list[dict] = []
-
-    def on_frame(payload) -> None:
-        msg = json.loads(payload) if isinstance(payload, str) else {}
-        if msg.get("type") == kind:
-            frames.append(msg)
-
-    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
-    return frames
+    return received(page, kind)
 
 
 def speaker_of(live_server, prompt: dict) -> str:
@@ -40,9 +31,11 @@ def take_who_said_quiz(page, live_server, questions: list[dict], plan: list[bool
     page.get_by_role("button", name="Quiz").click()
     page.get_by_label("Who said it?").check()
     page.get_by_label("Number of questions").fill(str(len(plan)))
+    asked = len(questions)  # every earlier question heard: the last was read from the list
     page.get_by_role("button", name="Start quiz").click()
     for number, right in enumerate(plan, start=1):
         page.locator("#quiz-progress", has_text=f"Question {number} of {len(plan)}").wait_for()
+        heard(page, questions, asked + number - 1)
         # the line's difficulty in the form's words: "· Subtle" alone meant nothing
         level = {"clear": "Clear cue", "subtle": "Subtle"}[questions[-1]["level"]]
         assert page.locator("#quiz-progress").text_content() == (
@@ -98,6 +91,7 @@ def test_review_screen_due_count_and_review(live_server, open_page):
     page.get_by_label("Review").check()
     page.get_by_role("button", name="Start quiz").click()
     page.locator("#quiz-progress", has_text="Question 1 of 1").wait_for()
+    heard(page, questions, 3)  # the quiz's three, then the review's one
     assert questions[-1]["item"] == missed["item"]
     page.locator(f'#quiz-choices button[data-choice="{truth}"]').click()
     page.locator("#quiz-next").click()
@@ -106,7 +100,7 @@ def test_review_screen_due_count_and_review(live_server, open_page):
     # Nothing is due now, but the items answered right once are due again 10 minutes after
     # their answers: the summary says when ("Nothing is due" alone read as done for the day),
     # and so does Review started before then.
-    next_due = summaries[-1]["next_due"]
+    next_due = heard(page, summaries, 1)["next_due"]  # the review's, after the quiz's
     wait = (datetime.fromisoformat(next_due) - datetime.now(UTC)).total_seconds() / 60
     assert 9 < wait <= 10  # the first quiz's right answers, seconds ago
     minutes = ("in 9 minutes", "in 10 minutes")
@@ -147,6 +141,7 @@ def test_the_learner_is_remembered_by_the_page(live_server, open_page):
     page.get_by_role("button", name="Leave session").click()
     join(page, live_server.url, "Farid", live_server.class_code)  # a new session, same learner
     page.locator("#due-badge", has_text="2 due").wait_for()
+    heard(page, welcomes, 1)  # the second join's
     assert welcomes[-1]["session"] != welcomes[0]["session"]
     assert welcomes[-1]["student"] == "Farid" and welcomes[-1]["due"] == 2
 
@@ -359,6 +354,7 @@ def test_a_short_review_and_learned_are_said_truthfully(live_server, open_page):
         page.get_by_role("button", name="Start quiz").click()
         page.locator("#quiz-progress", has_text="Question 1 of 1").wait_for()
         assert page.locator("#quiz-short").is_hidden()
+        heard(page, questions, 5)  # the quiz's five, then the review's one
         truth = speaker_of(live_server, questions[-1]["prompt"])
         page.locator(f'#quiz-choices button[data-choice="{truth}"]').click()
         page.locator("#quiz-next").click()
@@ -408,6 +404,7 @@ def test_review_asks_as_many_as_are_due(live_server, open_page):
     # no difficulty in a review: none was chosen ("· Subtle" there meant nothing)
     assert page.locator("#quiz-progress").text_content() == "Question 1 of 2"
     assert page.locator("#quiz-short").is_hidden()
+    heard(page, questions, 3)  # the quiz's three, then the review's first
     assert [q["item"] for q in questions[-1:]] == [questions[1]["item"]]  # the latest miss first
     assert page.evaluate("document.documentElement.scrollWidth") == 390
     assert watched.errors == []

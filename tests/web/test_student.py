@@ -11,8 +11,10 @@ from tests.web.flows import (
     SEED_LINE,
     XSS_LINE,
     join,
+    received,
     say,
     start_roleplay,
+    wait_for_seen,
     wait_until,
 )
 
@@ -138,6 +140,13 @@ def _record_questions(page) -> dict[int, dict]:
     return questions
 
 
+def _question(page, questions: dict[int, dict], number: int) -> dict:
+    """Question ``number`` once Playwright has reported its frame (the page may show it a
+    moment before)."""
+    wait_for_seen(page, lambda: number in questions, f"the quiz.question of question {number}")
+    return questions[number]
+
+
 def _speaker_in_record(live_server, question: dict) -> str:
     prompt = question["prompt"]
     record = live_server.get_json(f"/api/documents/{prompt['document']}")
@@ -156,7 +165,7 @@ def test_who_said_quiz_by_clicks_scores_right(live_server, open_page):
     plan = [True, False, True]  # answer right, wrong, right: the summary must say 2 of 3
     for number, right in enumerate(plan, start=1):
         page.locator("#quiz-progress", has_text=f"Question {number} of 3").wait_for()
-        question = questions[number]
+        question = _question(page, questions, number)
         said = page.locator("#quiz-prompt .record-turn:not(.context-line)")
         assert said.text_content().strip() == question["prompt"]["text"]
         speaker = _speaker_in_record(live_server, question)
@@ -228,7 +237,7 @@ def test_what_next_quiz_is_keyboard_operable(live_server, open_page):
     for number in (1, 2):
         page.locator("#quiz-progress", has_text=f"Question {number} of 2").wait_for()
         assert page.evaluate("document.activeElement.id") == "quiz-ask"
-        prompt = questions[number]["prompt"]
+        prompt = _question(page, questions, number)["prompt"]
         record = live_server.get_json(f"/api/documents/{prompt['document']}")
         followed = record["turns"][prompt["turn"] + 1]["clean_text"]  # as printed
         focused = "document.activeElement.querySelector('.text')?.textContent"
@@ -347,14 +356,7 @@ def test_play_conversation_as_dobrynin_to_its_end(live_server, classroom):
 
 def test_ambiguous_reply_shows_the_best_and_offers_the_others(live_server, open_page):
     page = open_page().page
-    replies: list[dict] = []
-
-    def on_frame(payload) -> None:
-        msg = json.loads(payload) if isinstance(payload, str) else {}
-        if msg.get("type") == "reply":
-            replies.append(msg)
-
-    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    replies = received(page, "reply")
     join(page, live_server.url, "Jan", live_server.class_code)
     start_roleplay(page)
     say(page, "Yes.")  # said many times over in the record: no single line is the answer
