@@ -5,6 +5,7 @@
 
 import { Announcer, entryHeard } from "./announcer.js";
 import { clear, speakerName } from "./render.js";
+import { Draft } from "./draft.js";
 import { ENDED, earlierEntry, endEntry, expireOffers, markPicked, mineEntry, openingEntry } from "./log-entries.js";
 import { NewPlay } from "./new-play.js";
 import { Picker } from "./picker.js";
@@ -43,6 +44,7 @@ export class RolePlay {
     this.sayForm = $("#rp-say");
     this.line = $("#rp-line");
     this.lineError = $("#rp-line-error");
+    this.draft = new Draft(this.line); // the unsent line, back after a reload
     this.connection = new ConnectionNote(channel, {
       say: (text) => this.lineProblem(text),
       shown: () => !this.sayForm.hidden,
@@ -142,6 +144,7 @@ export class RolePlay {
     this.lineProblem(text);
     // The refused line goes back in the box, to send again or change: nothing typed is lost.
     if (refused && refused.text && !this.line.value) this.line.value = refused.text;
+    this.draft.keep();
   }
 
   save() {
@@ -150,6 +153,7 @@ export class RolePlay {
 
   forget() {
     if (this.session) saved.remove(this.session);
+    this.draft.forget();
     this.session = null;
     this.entries = [];
     this.live = false;
@@ -180,6 +184,7 @@ export class RolePlay {
       return;
     }
     this.session = msg.session;
+    this.draft.restore(this.session);
     this.entries = [];
     this.panel.reach(null);
     clear(this.log);
@@ -285,6 +290,7 @@ export class RolePlay {
     this.inFlight.waitFor("Searching the record…");
     this.record({ t: "mine", text, as: this.as });
     this.line.value = "";
+    this.draft.keep();
     this.inFlight.send(text);
   }
 
