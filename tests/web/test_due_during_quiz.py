@@ -1,0 +1,35 @@
+"""The Quiz tab's due count follows each answer, as Progress does: a question missed is due
+for review at once.
+
+Found on a walk through the student page: the count said at the quiz's start stood still
+until its score screen, so the tab read "2 due" while Progress, opened mid-quiz, said 3.
+"""
+
+from __future__ import annotations
+
+from tests.web.flows import heard, join, received
+from tests.web.test_selfstudy import speaker_of
+
+
+def test_the_quiz_tab_counts_a_missed_question_due_at_once(live_server, open_page):
+    watched = open_page()
+    page = watched.page
+    questions = received(page, "quiz.question")
+    join(page, live_server.url, "Mira Midquiz 41", live_server.class_code)
+    page.get_by_role("button", name="Quiz").click()
+    page.get_by_label("Who said it?").check()
+    page.get_by_label("Number of questions").fill("3")
+    page.get_by_role("button", name="Start quiz").click()
+    page.locator("#quiz-progress", has_text="Question 1 of 3").wait_for()
+    truth = speaker_of(live_server, heard(page, questions, 0)["prompt"])
+    page.locator(f'#quiz-choices button:not([data-choice="{truth}"])').first.click()
+    page.locator("#quiz-feedback .verdict").wait_for()
+
+    badge = page.locator("#due-badge")
+    badge.filter(has_text="1 due").wait_for()
+    assert page.locator("#due-count").text_content() == "1"
+    page.get_by_role("button", name="Progress").click()
+    page.locator("#progress-status").filter(has_text="answers right").wait_for()
+    assert page.locator("#progress-due").text_content() == "1"
+    assert badge.text_content() == "1 due"
+    assert watched.errors == []
