@@ -84,7 +84,7 @@ function describe(current) {
   const n = current.documents.length;
   about.append("Now: ", el("strong", {}, current.title), " ",
     current.editorial ? editorialBadge() : "",
-    ` · ${n} conversation${n === 1 ? "" : "s"}. Your students' role-plays answer only from `,
+    ` · ${n} conversation${n === 1 ? "" : "s"}. Your students’ role-plays answer only from `,
     "these; they may narrow it, not leave it.");
   const full = scenarios && scenarios.get(current.id);
   if (full && full.summary) about.append(el("br"), el("span", { class: "topic" }, full.summary));
