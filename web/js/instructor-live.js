@@ -38,6 +38,7 @@ import { noteNews, quietNews } from "./instructor-live-news.js";
 const $ = (sel) => document.querySelector(sel);
 const KEEP = 200; // lines, replies and quiz answers the feed keeps (and as many events around them)
 const EARLIER = 50; // how many more of them *Show earlier* fetches, kept beside the KEEP
+const HISTORY = 50; // how many the server's history brings unasked (server/live.py HISTORY)
 const READ = new Set(["line", "reply", "quiz.result"]); // what KEEP counts, as the server's history
 const RETRY_MS = 3000;
 
@@ -248,7 +249,7 @@ async function fill(limit = null, before = null) {
   }
   if (code !== opened) return null; // another class was opened meanwhile
   for (const message of past) show(message, code);
-  return limit !== null && past.filter((m) => READ.has(m.kind)).length < limit;
+  return past.filter((m) => READ.has(m.kind)).length < (limit ?? HISTORY);
 }
 
 /** How many lines, replies and quiz answers the feed shows. */
@@ -303,7 +304,13 @@ export function showLiveClass(code) {
   $("#live-empty").hidden = false;
   $("#live-earlier").dataset.all = "false";
   earlierButton();
-  return fill();
+  // A class with fewer than HISTORY lines has shown them all: *Show earlier* offered a press
+  // that only said "That is everything the class has done."
+  return fill().then((all) => {
+    if (!all) return;
+    $("#live-earlier").dataset.all = "true";
+    earlierButton();
+  });
 }
 
 async function connect(options) {
