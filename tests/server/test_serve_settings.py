@@ -12,8 +12,7 @@ import uvicorn
 
 from server.cli import build_parser, main
 from server.cli.serve import settings_from
-from tests.served import free_port
-from tests.server.test_serve import ServeProcess
+from tests.served import LiveServer, free_port
 
 
 def test_a_bad_setting_names_the_option_or_variable_it_came_from(tmp_path: Path, monkeypatch):
@@ -167,26 +166,22 @@ def test_serve_behind_the_reverse_proxy_names_the_address_students_open(
     )
 
 
-def test_serve_says_where_to_go_after_uvicorn_has_started(
-    tmp_path: Path, fixture_index_dir: Path
-) -> None:
+def test_serve_says_where_to_go_after_uvicorn_has_started(live_server: LiveServer) -> None:
     """A real `serve`: the line naming the students' and the teacher's addresses is the last of
     its start, after uvicorn's. Before, uvicorn's "Uvicorn running on http://127.0.0.1:PORT
     (Press CTRL+C to quit)" came after it, though the README says `serve`'s last line names
-    the address to give students (and with --host 0.0.0.0 uvicorn's names none)."""
-    log = tmp_path / "serve.log"
-    served = ServeProcess(
-        ["--data", str(tmp_path / "data"), "--index", str(fixture_index_dir)], log
-    )
-    try:
-        served.get("/healthz")
-    finally:
-        served.kill()
-    lines = log.read_text(encoding="utf-8").splitlines()
+    the address to give students (and with --host 0.0.0.0 uvicorn's names none).
+
+    Read in the log of the session's server (tests/served.py: the installed `backchannel
+    serve` over the fixture index, on 127.0.0.1, its output and errors in one file), which the
+    browser tests start anyway: a server of this test's own was one more start of the model
+    (~13 s of a worker at load ~10 on 2 cores) to read the same lines."""
+    port = live_server.url.rsplit(":", 1)[1]
+    lines = live_server.log.read_text(encoding="utf-8").splitlines()
     start = lines[: next(i for i, line in enumerate(lines) if '"GET /healthz' in line)]
     assert start[-2].startswith("INFO:     Uvicorn running on http://127.0.0.1:")
     assert start[-1] == (
-        f"Students open http://127.0.0.1:{served.port}/ (this machine only: --host 0.0.0.0 "
-        f"serves students on other machines); you http://127.0.0.1:{served.port}/"
+        f"Students open http://127.0.0.1:{port}/ (this machine only: --host 0.0.0.0 "
+        f"serves students on other machines); you http://127.0.0.1:{port}/"
         "instructor.html, with a token of `backchannel instructor add NAME --class CODE`."
     )
