@@ -36,6 +36,7 @@ from embeddings import RolePlay
 from embeddings.evaluate import EvalItem, Judge, held_out_figures, load_items
 from embeddings.index import Index
 from embeddings.search import top_k
+from embeddings.texting import standard
 from embeddings.tiers import THRESHOLD, fit_model
 
 # The rankings each candidate is placed in: the index's three views (the pipeline's reading of
@@ -96,6 +97,8 @@ class Line:
     rank: np.ndarray  # (candidates, RANKINGS): each candidate's 1-based rank in each ranking
     margin: np.ndarray  # (candidates, SCORED): its score minus the best other turn's
     apart: np.ndarray  # exchange-view margin over turns whose exchange shares none of its turns
+    apart_turn: np.ndarray  # ``apart`` in the turn view
+    texting: bool  # the line holds texting shorthand (``embeddings.texting`` reads it otherwise)
     among: np.ndarray  # exchange-view score minus the best other candidate's
     apart_dense: np.ndarray  # ``apart`` in the views' weighted score (the first stage's)
 
@@ -157,7 +160,7 @@ def read_lines(roleplay: RolePlay) -> list[Line]:
             raw = roleplay.model.probability(evidence)
             empty = np.zeros(0)
             rank, margin = np.zeros((0, len(RANKINGS))), np.zeros((0, len(SCORED)))
-            apart = among = dense = kept = empty
+            apart = apart_turn = among = dense = kept = empty
             if len(cand):
                 views = (index.vectors @ read.query).reshape(len(index.records), index.views)
                 lists = dict(zip(("turn", "plain", "exchange"), views.T, strict=True))
@@ -168,6 +171,7 @@ def read_lines(roleplay: RolePlay) -> list[Line]:
                 rank, margin = _placed(lists, masks, cand)
                 exchange = lists["exchange"]
                 apart = _apart(index, exchange, scores.mask, cand)
+                apart_turn = _apart(index, lists["turn"], scores.mask, cand)
                 dense = _apart(index, read.dense, scores.mask, cand)
                 among = np.array(
                     [exchange[r] - max(exchange[o] for o in cand if o != r) for r in cand]
@@ -186,6 +190,8 @@ def read_lines(roleplay: RolePlay) -> list[Line]:
                     rank=rank,
                     margin=margin,
                     apart=apart,
+                    apart_turn=apart_turn,
+                    texting=standard(line) != line,
                     among=among,
                     apart_dense=dense,
                 )
@@ -313,7 +319,70 @@ def ideas() -> dict[str, Callable[[Line], np.ndarray]]:
         ),
         "apart, leads only (at least 0)": lambda ln: np.maximum(ln.apart, 0)[:, None],
         "apart, lags only (at most 0)": lambda ln: np.minimum(ln.apart, 0)[:, None],
-    }
+    } | paraphrase_variants()
+
+
+def paraphrase_variants() -> dict[str, Callable[[Line], np.ndarray]]:
+    """The exchange margin apart read otherwise where it cost `dev_texting` lines (session 41,
+    second pass): for a short candidate turn (its exchange view then mostly its neighbours), a
+    line read as texting shorthand, or a candidate the turn view puts first; and the turn
+    view's own margin apart. A turn's length in words is read back from the ``length``
+    feature (its log1p)."""
+    Column = Callable[[Line], np.ndarray]
+
+    def words(ln: Line) -> np.ndarray:
+        return np.rint(np.expm1(ln.evidence[:, 8]))
+
+    def where(test: Column, then: Column) -> Column:
+        return lambda ln: np.where(test(ln), then(ln), ln.apart)[:, None]
+
+    def zero(ln: Line) -> np.ndarray:
+        return np.zeros(len(ln.apart))
+
+    def turn(ln: Line) -> np.ndarray:
+        return ln.apart_turn
+
+    def larger(ln: Line) -> np.ndarray:
+        return np.maximum(ln.apart, ln.apart_turn)
+
+    def leads(ln: Line) -> np.ndarray:
+        return np.maximum(ln.apart, 0)
+
+    def shorter(n: int) -> Column:
+        return lambda ln: words(ln) <= n
+
+    def shorthand(ln: Line) -> np.ndarray:
+        return np.full(len(ln.apart), ln.texting)
+
+    def leads_turn(ln: Line) -> np.ndarray:
+        return ln.apart_turn > 0
+
+    def close(ln: Line) -> np.ndarray:
+        return ln.evidence[:, 10] >= 0.6
+
+    out: dict[str, Column] = {"the turn view's margin apart (alone)": lambda ln: turn(ln)[:, None]}
+    for n in (5, 8, 12, 16):
+        out[f"turn of <= {n} words: the turn view's margin apart"] = where(shorter(n), turn)
+        out[f"turn of <= {n} words: 0"] = where(shorter(n), zero)
+        out[f"turn of <= {n} words: the larger of the two"] = where(shorter(n), larger)
+    out["texting: the turn view's margin apart"] = where(shorthand, turn)
+    out["texting: 0"] = where(shorthand, zero)
+    out["blend n/(n+8) exchange, 8/(n+8) turn"] = lambda ln: (
+        (words(ln) * ln.apart + 8 * ln.apart_turn) / (words(ln) + 8)
+    )[:, None]
+    out["leads the turn view: lags not counted"] = where(leads_turn, leads)
+    out["leads the turn view: the larger of the two"] = where(leads_turn, larger)
+    out["plain cosine >= 0.6: lags not counted"] = where(close, leads)
+    out["apart, and apart if texting (2 columns)"] = lambda ln: np.column_stack(
+        [ln.apart, ln.apart * ln.texting]
+    )
+    out["apart, and apart if <= 8 words (2 columns)"] = lambda ln: np.column_stack(
+        [ln.apart, ln.apart * shorter(8)(ln)]
+    )
+    out["apart if > 8 words, turn view's apart if <= 8 (2 columns)"] = lambda ln: np.column_stack(
+        [ln.apart * ~shorter(8)(ln), ln.apart_turn * shorter(8)(ln)]
+    )
+    return out
 
 
 def agreeing(*names: str, floor: float, threshold: float) -> Callable[[Line, np.ndarray], None]:
