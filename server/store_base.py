@@ -285,6 +285,10 @@ class ClassesBase(ABC):
         return [Correction(*row) for row in rows]
 
     def delete_correction(self, class_code: str, correction_id: int) -> bool:
+        if not 0 < correction_id < 2**63:
+            # no row has it (an id is a signed 64-bit integer), and SQLite cannot even be asked:
+            # DELETE /api/classes/C/corrections/81033850728020380786496634880 was a 500
+            return False
         with self._write() as db:
             cur = db.execute(
                 self._sql(f"DELETE FROM corrections WHERE class_code = {self._CLASS} AND id = ?"),

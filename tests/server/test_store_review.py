@@ -31,6 +31,18 @@ def test_corrections_are_per_class_newest_first_and_undone(store: Store) -> None
     assert store.corrections("hist210") == [second]
 
 
+def test_correction_ids_beyond_a_row_id_delete_nothing(store: Store) -> None:
+    """An id no 64-bit row id can be (any integer reaches the DELETE route) is no correction:
+    SQLite raised OverflowError for one, and the API answered 500."""
+    store.add_instructor("Ruiz", hash_token("a"), ["HIST210"])
+    kept = store.add_correction(
+        "HIST210", line="Stop the tanks.", document="v/d2", turn=0, speaker="dobrynin"
+    )
+    for wild in (81033850728020380786496634880, 2**63, -(2**63) - 1, 0, -1):
+        assert store.delete_correction("HIST210", wild) is False
+    assert store.corrections("HIST210") == [kept]
+
+
 def test_instructor_key_is_the_token_hash(store: Store) -> None:
     ruiz = store.add_instructor("Ruiz", hash_token("a"), ["HIST210"])
     assert store.instructor_key(ruiz.id) == (ruiz, hash_token("a"))
