@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 import web
 from server.headers import SecurityHeaders
+from server.nul import RefuseNul
 from server.protocol import PROTOCOL_VERSION
 from server.routers import (
     ask,
@@ -56,6 +57,7 @@ def create_app(services: Services) -> FastAPI:
         version=f"protocol {PROTOCOL_VERSION}",
     )
     app.state.services = services
+    app.add_middleware(RefuseNul)  # inside SecurityHeaders: its 422 carries them too
     app.add_middleware(SecurityHeaders)
     # What the pages read again and again is mostly recorded turns and citations that recur (a
     # class's JSON export of 30 students of 30 lines, 9.7 MiB; a long transcript, 0.3 MiB):

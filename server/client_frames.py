@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from server.client_messages import CLIENT_MESSAGES, ClientMessage, Say
 from server.errors import ProtocolError
 from server.limits import MAX_FRAME_BYTES, MAX_LINE_CHARS, MAX_SEQ_CHARS, MAX_SEQ_INT
+from server.nul import NUL, holds_nul
 
 
 def parse_client_message(frame: str | bytes) -> ClientMessage:
@@ -66,6 +67,15 @@ def parse_client_message(frame: str | bytes) -> ClientMessage:
             f"Field {unreadable!r} holds a lone UTF-16 surrogate (an escape such as \\ud800 "
             "with no pair), which is not text; send the characters themselves.",
             field=unreadable,
+            seq=seq,
+        )
+    with_nul = next((key for key, value in raw.items() if holds_nul([key, value])), None)
+    if with_nul is not None:  # PostgreSQL cannot store one (server.nul)
+        raise ProtocolError(
+            "invalid_field",
+            f"Field {with_nul!r} holds a NUL character (\\u0000), which no name, line or id "
+            "holds; remove it and send the message again.",
+            field=with_nul.replace(NUL, "?"),
             seq=seq,
         )
     kind = raw.get("type")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from server.corrections import target
 from server.errors import NotFound
 from server.limits import MAX_LINE_CHARS
+from server.nul import NUL
 from server.store import Correction
 from transcripts import CHANNEL
 
@@ -76,6 +77,11 @@ def read_file(data: Any, where: str) -> list[dict[str, Any]]:
                 'and "turn" (an integer), or both null with "speaker" ("kissinger" or '
                 '"dobrynin") for a line the record does not answer; got '
                 f"{json.dumps(item, ensure_ascii=False)[:120]}."
+            )
+        if NUL in item["line"]:
+            raise ValueError(
+                f"{where}: corrections[{n}]: the line holds a NUL character (\\u0000), which no "
+                "line a student says can hold (server.nul); remove it."
             )
         if len(item["line"].strip()) > MAX_LINE_CHARS:
             raise ValueError(

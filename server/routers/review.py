@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Body, HTTPException, Query, status
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from server import correction_file
 from server import corrections as fixes
 from server.deps import CurrentInstructor, ServicesDep, StoreDep, own_class
 from server.errors import UNPROCESSABLE, NotFound
 from server.limits import MAX_LINE_CHARS
+from server.nul import refuse_nul
 from server.store import Correction, utc_now
 from server.struggles import Struggles, gather
 from server.wire import Character, MatchOut
@@ -36,7 +37,9 @@ class CorrectionIn(BaseModel):
 
     model_config = ConfigDict(populate_by_name=True)
 
-    line: str = Field(min_length=1, max_length=MAX_LINE_CHARS)
+    line: Annotated[str, AfterValidator(refuse_nul)] = Field(
+        min_length=1, max_length=MAX_LINE_CHARS
+    )
     document: str | None = Field(None, examples=["frus1969-76v39/d107"])
     turn: int | None = Field(
         None, ge=0, description="The recorded line's index in the document's turns."
