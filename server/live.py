@@ -26,6 +26,7 @@ import asyncio
 import contextlib
 import hashlib
 import hmac
+import re
 import time
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -75,7 +76,9 @@ def check_ticket(
 ) -> Instructor | None:
     """The instructor a valid, unexpired ticket was issued to, else None."""
     parts = ticket.split(".")
-    if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
+    # ASCII digits, at most 18 (a row id and a time fit): str.isdigit() let "²" through to
+    # int() (ValueError) and 30 digits through to SQLite (OverflowError): /ws/live was a 500
+    if len(parts) != 3 or not all(re.fullmatch(r"[0-9]{1,18}", part) for part in parts[:2]):
         return None
     if int(parts[1]) < now():
         return None

@@ -23,6 +23,7 @@ from server import corrections as fixes
 from server.cli import main
 from server.live import TICKET_SECONDS, check_ticket, issue_ticket
 from server.services import Services
+from server.store import Store, hash_token
 from server.store_sqlite import SQLiteStore
 from tests.server.conftest import OTHER_TOKEN, SEED, TEACHER_TOKEN, LiveServer, Student
 
@@ -491,9 +492,15 @@ def test_live_feed_refuses_tokens_and_stale_tickets(live: LiveServer) -> None:
     assert check_ticket(store, forged) is None
 
 
-def live_token_hash() -> str:
-    from server.store import hash_token
+def test_live_tickets_no_instructor_could_hold_are_refused_not_a_crash(store: Store) -> None:
+    """A row id beyond 64 bits, or digits that are not ASCII, were a 500 at /ws/live."""
+    store.add_instructor("Ruiz", hash_token("a"), ["HIST210"])
+    later = int(time.time()) + 600
+    for ticket in (f"{'9' * 30}.{later}.x", f"².{later}.x", "1.²².x", f"1.{'9' * 30}.x"):
+        assert check_ticket(store, ticket) is None
 
+
+def live_token_hash() -> str:
     return hash_token(TEACHER_TOKEN)
 
 
