@@ -21,10 +21,12 @@ The baseline never refuses, so has neither.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,31 +70,69 @@ def _bad(path: Path, number: int, raw: str, why: str) -> ValueError:
 
 
 def load_items(path: Path) -> list[EvalItem]:
-    """Read a set; a malformed line is an error naming file:line."""
+    """Read a set; a malformed line is an error naming file:line and what is wrong with it."""
     items = []
-    for number, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(Path(path).read_bytes().splitlines(), 1):
+        try:
+            raw = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _bad(path, number, repr(line), f"not UTF-8 text from byte {exc.start}") from None
         if not raw.strip():
             continue
         try:
             data = json.loads(raw)
-            query = data["query"]
-            fits = data.get("fits")
-            if fits is not None:
-                fits = tuple((f["document"], int(f["turn"])) for f in fits)
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise _bad(path, number, raw, exc.__class__.__name__) from None
-        ctx = data.get("context")
-        items.append(
-            EvalItem(
-                query=query,
-                expect=data.get("expect") or None,
-                fits=fits,
-                as_=data.get("as", "kissinger"),
-                context=Context(ctx["document"], int(ctx["position"])) if ctx else None,
-                line=number,
-            )
-        )
+        except ValueError as exc:  # JSONDecodeError, or a number too long to read
+            raise _bad(path, number, raw, f"not JSON: {exc}") from None
+        items.append(_item(data, number, functools.partial(_bad, path, number, raw)))
     return items
+
+
+def _item(data: Any, number: int, bad: Callable[[str], ValueError]) -> EvalItem:
+    """One line of a set, or ``bad(why)``: a query that is a number, an unknown role or a
+    typo such as "fist" went on to a traceback in the search, or was scored as off-topic."""
+    if not isinstance(data, dict):
+        raise bad(f"a JSON {type(data).__name__}, not an object")
+    query = data.get("query")
+    if not isinstance(query, str) or not query.strip():
+        raise bad('"query" must be the line, as non-empty text')
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError:
+        raise bad('"query" holds a lone UTF-16 surrogate (\\ud800...), which is not text') from None
+    if "fits" not in data and "expect" not in data:
+        raise bad('it has neither "fits" nor "expect", so nothing says what is right')
+    role = data.get("as", "kissinger")
+    if role not in ("kissinger", "dobrynin"):
+        raise bad(f'"as" is {role!r}; it must be "kissinger" or "dobrynin"')
+    expect = data.get("expect")
+    if expect is not None and not isinstance(expect, str):
+        raise bad('"expect" must be text')
+    fits = data.get("fits")
+    if "fits" in data:
+        if not isinstance(fits, list) or not all(_is_place(f, "turn") for f in fits):
+            raise bad('"fits" must be a list of {"document": ID, "turn": N}')
+        fits = tuple((f["document"], f["turn"]) for f in fits)
+    ctx = data.get("context")
+    if ctx is not None and not _is_place(ctx, "position"):
+        raise bad('"context" must be {"document": ID, "position": N}')
+    return EvalItem(
+        query=query,
+        expect=expect or None,
+        fits=fits,
+        as_=role,
+        context=Context(ctx["document"], ctx["position"]) if ctx else None,
+        line=number,
+    )
+
+
+def _is_place(value: Any, where: str) -> bool:
+    """Whether ``value`` is ``{"document": ID, where: N}`` with N a whole number from 0."""
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("document"), str)
+        and type(value.get(where)) is int
+        and value[where] >= 0
+    )
 
 
 def _words(text: str) -> list[str]:

@@ -108,7 +108,15 @@ def eval_items(path: Path, index: Index) -> list[EvalItem]:
     """
     from embeddings.evaluate import EvalItem
 
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text (from byte {exc.start}).") from None
+    except json.JSONDecodeError as exc:  # its message alone named no file
+        raise ValueError(
+            f"{path}:{exc.lineno}: not JSON ({exc.msg} at column {exc.colno}); give a "
+            "corrections file as the instructor page exports it."
+        ) from None
     items = []
     for n, item in enumerate(read_file(data, str(path)), 1):
         if item["document"] is None:  # the record does not answer it: no_match is right

@@ -107,9 +107,9 @@ def run_eval(args: argparse.Namespace) -> int:
     if roleplay is None:
         return 2
     results, sets = {}, {}
-    for path in args.files:
-        try:
-            items = (
+    for path in args.files:  # every set read before any is scored: a bad line in the last
+        try:  # set stopped the run after minutes of reports of the others
+            sets[str(path)] = (
                 correction_file.eval_items(path, roleplay.index)
                 if path.suffix == ".json"
                 else load_items(path)
@@ -117,7 +117,8 @@ def run_eval(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as exc:
             fail(args.command, str(exc))
             return 2
-        sets[str(path)] = items
+    for path in args.files:
+        items = sets[str(path)]
         report = evaluate(roleplay, items)
         results[str(path)] = {**report.summary(), "hubs": report.hubs(roleplay.index)}
         if not args.json:

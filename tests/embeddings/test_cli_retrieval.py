@@ -279,6 +279,54 @@ def test_eval_names_the_bad_line(fixture_index_dir, same_model, tmp_path, capsys
     assert f'{data}:2: expected a JSON object with a "query"' in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ('{"query": 5, "fits": []}', '"query" must be the line, as non-empty text'),
+        ('{"query": " ", "expect": ""}', '"query" must be the line, as non-empty text'),
+        ('{"query": "a\\ud800", "fits": []}', '"query" holds a lone UTF-16 surrogate'),
+        ('{"query": "a", "fits": [], "as": "nixon"}', "\"as\" is 'nixon'; it must be"),
+        ('{"query": "a", "fist": []}', 'it has neither "fits" nor "expect"'),
+        ('{"query": "a", "fits": null}', '"fits" must be a list of'),
+        ('{"query": "a", "fits": [{"document": "v/d1", "turn": -1}]}', '"fits" must be a list'),
+        ('{"query": "a", "expect": "", "context": {"document": "v/d1"}}', '"context" must be'),
+        ("[1, 2]", "a JSON list, not an object"),
+    ],
+)
+def test_eval_names_the_bad_line_and_what_is_wrong_before_any_report(
+    fixture_index_dir, same_model, tmp_path, capsys, line, why
+):
+    """Each of these went on to a traceback in the search (a number for a query, an unknown
+    role, a lone surrogate, an empty line) or was scored as an off-topic line (a typo for
+    "fits"); and a bad line in the second set came after the first set's report."""
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"query": "Peking will complain.", "expect": "This is so"}))
+    data = tmp_path / "bad.jsonl"
+    data.write_text('{"query": "fine", "expect": "x"}\n' + line + "\n", encoding="utf-8")
+    assert main(["eval", str(good), str(data), "--index", str(fixture_index_dir)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f'backchannel eval: {data}:2: expected a JSON object with a "query"')
+    assert f"({why}" in err
+
+
+def test_eval_names_the_file_of_bytes_that_are_not_text_or_json(
+    fixture_index_dir, same_model, tmp_path, capsys
+):
+    """Before: "'utf-8' codec can't decode byte 0xff in position 0" and "Expecting ','
+    delimiter: line 1 column 3 (char 2)", naming no file."""
+    data = tmp_path / "bad.jsonl"
+    data.write_bytes(b'{"query": "a", "expect": ""}\n\xff{"query"\n')
+    fixes = tmp_path / "fixes.json"
+    fixes.write_text("[1")
+    for path, told in (
+        (data, f"{data}:2: expected a JSON object"),
+        (fixes, f"{fixes}:1: not JSON (Expecting ',' delimiter at column 3)"),
+    ):
+        assert main(["eval", str(path), "--index", str(fixture_index_dir)]) == 2
+        assert told in capsys.readouterr().err
+
+
 def test_eval_names_a_missing_set_before_scoring_any(tmp_path, capsys, monkeypatch):
     """A mistyped second path printed the first set's report, then only "[Errno 2]"."""
     data = tmp_path / "set.jsonl"
