@@ -56,7 +56,7 @@ def parse_client_message(frame: str | bytes) -> ClientMessage:
     if not isinstance(raw, dict):
         raise ProtocolError(
             "not_an_object",
-            f"The message is a JSON {type(raw).__name__}, not an object; send an object such as "
+            f"The message is a JSON {_json_name(raw)}, not an object; send an object such as "
             '{"type": "ping"}.',
         )
     seq = _seq(raw.pop("seq", None))
@@ -145,6 +145,16 @@ def _json_kind(value: Any) -> str:
     if isinstance(value, str):
         return "string that is too long or not text"
     return "array" if isinstance(value, list) else "object"
+
+
+def _json_name(value: Any) -> str:
+    """What JSON calls the kind of ``value``: Python's names ("a JSON NoneType", "a JSON
+    str") told a student nothing they had sent."""
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, int | float):
+        return "number"
+    return "string" if isinstance(value, str) else "array"
 
 
 def _text(value: str) -> bool:

@@ -79,6 +79,18 @@ def test_seq_out_of_bounds_is_invalid_field(frame: str) -> None:
     assert error.message.startswith("Field 'seq' must be an integer between -(2^53) and 2^53")
 
 
+@pytest.mark.parametrize(
+    ("frame", "kind"),
+    [("null", "null"), ("true", "true"), ("NaN", "number"), ('"hi"', "string"), ("[]", "array")],
+)
+def test_json_that_is_not_an_object_is_named_as_json_names_it(frame: str, kind: str) -> None:
+    error = refusal(frame)
+    assert (error.code, error.message) == (
+        "not_an_object",
+        f'The message is a JSON {kind}, not an object; send an object such as {{"type": "ping"}}.',
+    )
+
+
 def test_huge_integer_is_bad_json_not_a_crash() -> None:
     error = refusal('{"type": "ping", "seq": ' + "9" * 5000 + "}")
     assert error.code == "bad_json"
