@@ -118,6 +118,16 @@ def parse_text(
         first = next((int(p.group(1)) for q in body_paras if (p := PAGE.search(q.text))), None)
         page = first - 1 if first else None
 
+    given = header.get("document")
+    if given is not None and header_int(given) is None:
+        problems.append(
+            Problem(
+                path,
+                next(i for i, line in enumerate(lines, 1) if line.startswith("document:")),
+                f"The header's document number {given!r} is not a number; give the FRUS "
+                "document's number in digits, as 'document: 107'.",
+            )
+        )
     if volume is None or number is None:
         problems.append(
             Problem(
@@ -236,4 +246,6 @@ def _title(
 
 
 def header_int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    """The header's number, or None: ASCII digits only (str.isdigit() is true of '²',
+    which int() refuses: `corpus check` ended in a ValueError traceback)."""
+    return int(value) if value and re.fullmatch(r"[0-9]+", value) else None

@@ -203,6 +203,22 @@ def test_parse_variant_title_number_disagreeing_with_header_is_reported():
     ]
 
 
+@pytest.mark.parametrize("given", ["abc", "\u00b2", "12a"])
+def test_parse_variant_header_number_that_is_no_number_is_reported_at_its_line(given):
+    """'document: ²' ended `corpus check` in a ValueError; 'document: abc' was told "there
+    is no header", of a file with one."""
+    doc, problems = parse(
+        f"volume: frus1969-76v39\ndocument: {given}\n---\nTranscript of Telephone "
+        "Conversation Between Kissinger and Dobrynin\n\nK: Hello.\n\nD: Hello.\n",
+        "call.txt",
+    )
+    assert str(problems[0]) == (
+        f"call.txt:2: The header's document number {given!r} is not a number; give the FRUS "
+        "document's number in digits, as 'document: 107'."
+    )
+    assert [t.clean_text for t in doc.turns] == ["Hello.", "Hello."]  # kept
+
+
 UNCLOSED = (
     "is opened and never closed in this turn; the text is kept exactly as printed, and none of "
     "it is marked editorial (it all counts as the speaker's words). Add the closing ']' where "
