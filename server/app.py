@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
@@ -30,6 +31,7 @@ from server.routers import (
     ws,
 )
 from server.services import Services
+from server.unprocessable import unprocessable
 
 # Bytes below which a response goes as it is: a header and a block cost more than they save.
 GZIP_FROM = 1024
@@ -57,6 +59,7 @@ def create_app(services: Services) -> FastAPI:
         version=f"protocol {PROTOCOL_VERSION}",
     )
     app.state.services = services
+    app.add_exception_handler(RequestValidationError, unprocessable)
     app.add_middleware(RefuseNul)  # inside SecurityHeaders: its 422 carries them too
     app.add_middleware(SecurityHeaders)
     # What the pages read again and again is mostly recorded turns and citations that recur (a

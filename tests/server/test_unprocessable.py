@@ -1,0 +1,38 @@
+"""A body holding a number JSON cannot hold (NaN, Infinity, 1e400) is a 422 naming the field,
+as any other bad value is (server.unprocessable): it was a 500 on every route with a body."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.server.conftest import TEACHER_TOKEN
+
+TEACHER = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "field", "echoed"),
+    [
+        ("post", "/api/classes", '{"code": NaN}', "code", "NaN"),
+        ("put", "/api/classes/HIST210/strict", '{"strict": -Infinity}', "strict", "-Infinity"),
+        ("put", "/api/classes/HIST210/scenario", '{"scenario": [NaN]}', "scenario", ["NaN"]),
+        (
+            "post",
+            "/api/classes/HIST210/corrections",
+            '{"line": "Stop.", "document": "frus1969-76v39/d107", "turn": 1e400}',
+            "turn",
+            "Infinity",
+        ),
+    ],
+)
+def test_a_number_json_cannot_hold_is_a_422_naming_its_field(
+    client: TestClient, method: str, path: str, body: str, field: str, echoed: object
+) -> None:
+    answer = client.request(
+        method, path, content=body, headers={**TEACHER, "Content-Type": "application/json"}
+    )
+    assert answer.status_code == 422
+    [error] = answer.json()["detail"]
+    assert (error["loc"], error["input"]) == (["body", field], echoed)
+    assert client.get("/api/classes", headers=TEACHER).json()[0]["code"] == "HIST210"
