@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from server.client_messages import CLIENT_MESSAGES, ClientMessage, Say
 from server.errors import ProtocolError
 from server.limits import MAX_FRAME_BYTES, MAX_LINE_CHARS, MAX_SEQ_CHARS, MAX_SEQ_INT
-from server.nul import NUL, holds_nul
+from server.nul import NUL, holds_nul, strings_in
 
 
 def parse_client_message(frame: str | bytes) -> ClientMessage:
@@ -168,16 +168,8 @@ def _text(value: str) -> bool:
 def _lone_surrogate(raw: dict[str, Any]) -> str | None:
     """The top-level field of ``raw`` whose value (or key) holds a string that is not text."""
     for key, value in raw.items():
-        stack: list[Any] = [key, value]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, str) and not _text(item):
-                return key if _text(key) else "?"
-            if isinstance(item, dict):
-                stack.extend(item.keys())
-                stack.extend(item.values())
-            elif isinstance(item, list):
-                stack.extend(item)
+        if not all(_text(text) for text in strings_in([key, value])):
+            return key if _text(key) else "?"
     return None
 
 

@@ -12,6 +12,7 @@ to hold one, so it is refused with words that say where, before anything is look
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
@@ -24,20 +25,23 @@ IN_ADDRESS = (
 )
 
 
-def holds_nul(value: Any) -> bool:
-    """Whether ``value``, or any string inside it (keys too), holds a NUL."""
+def strings_in(value: Any) -> Iterator[str]:
+    """Every string in a JSON value, keys too: what a client sent may hide one anywhere."""
     stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
-            if NUL in item:
-                return True
+            yield item
         elif isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
-    return False
+
+
+def holds_nul(value: Any) -> bool:
+    """Whether ``value``, or any string inside it (keys too), holds a NUL."""
+    return any(NUL in text for text in strings_in(value))
 
 
 def refuse_nul(text: str) -> str:
