@@ -93,8 +93,7 @@ class QuizAnswer(ClientMessage):
 
 class ReviewDue(ClientMessage):
     """How many items a review would ask now: asked by a page left open when the ``next_due``
-    it was told comes, which no other message would have brought it, and after each answer
-    (the count said at a quiz's start stood still until its end)."""
+    it was told comes, which no other message would have brought it."""
 
     type: Literal["review.due"]
 

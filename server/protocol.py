@@ -238,6 +238,11 @@ class QuizResult(ServerMessage):
         "here is ...]'), as printed: left out of the choices (they would point at the answer), "
         "shown with the answer as editorial, never as the speaker's words.",
     )
+    # An answer changes what is due (a miss at once): the Quiz tab's count follows it, as
+    # quiz.summary's does the quiz's end. Asked for after each answer instead (review.due), it
+    # spent half of a quick student's messages and ran into the rate limit.
+    due: int = 0  # items the learner's review would ask now, this answer included
+    next_due: str | None = None  # when the next of the others falls due (ISO 8601, UTC)
 
 
 class Answer(BaseModel):

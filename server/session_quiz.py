@@ -228,12 +228,13 @@ class QuizTurns(SessionBase):
         question = state.question
         await self._remember(question, result.correct)
         self.activity = None if after.finished else after
+        due, next_due = await self._due(await self._quiz_scope())
+        result = result.model_copy(update={"due": due, "next_due": next_due})
         data = result.dump()
         data.pop("type")
         await self._save("quiz.result", {**data, "prompt": question.prompt.model_dump(mode="json")})
         out: list[ServerMessage] = [result]
         if self.activity is None:
-            due, next_due = await self._due(await self._quiz_scope())
             done = quiz_taking.summary(self.services.quiz.index, after, due, next_due)
             data = done.dump()
             data.pop("type")

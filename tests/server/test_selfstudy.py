@@ -145,6 +145,25 @@ def test_missed_items_come_back_first_after_a_restart(server: Any, roleplay: Any
     assert all(cards[item].reviews == 2 and cards[item].missed is None for item in misses)
 
 
+def test_each_answer_says_what_is_due_as_of_it(server: Any, roleplay: Any) -> None:
+    """The due count comes with each quiz.result: asked for by the page after each answer, it
+    spent half of a quick student's messages and ran into the rate limit mid-quiz."""
+    student, welcome = server.join()
+    assert welcome["due"] == 0
+    question = send(student, {"type": "quiz.start", "mode": "who_said", "count": 3, "seed": 5})
+    said = []
+    for miss in (True, False, True):
+        truth = speaker_of(roleplay.index, question["prompt"])
+        given = (NAMES - {truth}).pop() if miss else truth
+        result = send(student, {"type": "quiz.answer", "id": question["id"], "answer": given})
+        said.append((result["correct"], result["due"], result.get("next_due") is not None))
+        question = student.receive()
+    # a miss is due at once; a right answer is due again in 10 minutes (next_due), not now
+    assert said == [(False, 1, False), (True, 1, True), (False, 2, True)]
+    assert (question["type"], question["due"]) == ("quiz.summary", 2)
+    student.close()
+
+
 def first_choice(question: dict[str, Any]) -> Any:
     return question["choices"][0]["id"]
 

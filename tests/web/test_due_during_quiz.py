@@ -3,9 +3,13 @@ for review at once.
 
 Found on a walk through the student page: the count said at the quiz's start stood still
 until its score screen, so the tab read "2 due" while Progress, opened mid-quiz, said 3.
+The count comes with the answer: asking for it (review.due) after each one spent half of a
+quick student's messages, and a quiz answered fast ran into the rate limit.
 """
 
 from __future__ import annotations
+
+import json
 
 from tests.web.flows import heard, join, received
 from tests.web.test_selfstudy import speaker_of
@@ -14,6 +18,9 @@ from tests.web.test_selfstudy import speaker_of
 def test_the_quiz_tab_counts_a_missed_question_due_at_once(live_server, open_page):
     watched = open_page()
     page = watched.page
+    asked: list[str] = []
+    sent = lambda f: asked.append(json.loads(f)["type"])  # noqa: E731
+    page.on("websocket", lambda ws: ws.on("framesent", sent))
     questions = received(page, "quiz.question")
     join(page, live_server.url, "Mira Midquiz 41", live_server.class_code)
     page.get_by_role("button", name="Quiz").click()
@@ -33,3 +40,4 @@ def test_the_quiz_tab_counts_a_missed_question_due_at_once(live_server, open_pag
     assert page.locator("#progress-due").text_content() == "1"
     assert badge.text_content() == "1 due"
     assert watched.errors == []
+    assert "quiz.answer" in asked and "review.due" not in asked

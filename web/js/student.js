@@ -97,12 +97,8 @@ channel.on("review.status", (msg) => {
   if (!$("#progress").hidden) progress.load();
 });
 // Each answer changes what is due (a missed item at once): the Quiz tab's count, said at the
-// quiz's start, stood still until its score screen, "2 due" beside Progress's 3. The last
-// answer's count comes with the score screen (quiz.summary).
-channel.on("quiz.result", () => {
-  const q = quiz.question;
-  if (q && q.number < q.total) channel.send({ type: "review.due" });
-});
+// quiz's start, stood still until its score screen, "2 due" beside Progress's 3.
+channel.on("quiz.result", (msg) => showDue(msg.due, msg.next_due));
 
 // Strict answers, as the class's instructor set them (welcome, every roleplay.ready, and
 // class.strict the moment the instructor sets or unsets them: the bar applies from the next line).
