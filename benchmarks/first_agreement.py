@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from tier_deals import DATA, GROUPS, dev_sets
+from tier_deals import DATA, GROUPS, dev_sets, held_out
 
 from embeddings import RolePlay
 from embeddings.evaluate import EvalItem, Judge, held_out_figures, load_items
@@ -416,14 +416,11 @@ def figures(
     added = np.array([ln.set.split()[0] in ADDED for ln in lines])[line_of] & before
     rng, runs = np.random.default_rng(0), []
     names = sorted({ln.set for ln in lines})
+    kept = [n for n, ln in enumerate(lines) if not (before and ln.set.split()[0] in ADDED)]
     for deal in range(deals):
         order = np.arange(len(lines)) if deal == 0 else rng.permutation(len(lines))
-        fold = order[line_of] % 5
-        prob = np.zeros(len(y))
-        for k in range(5):
-            test = (fold == k) & ~added
-            train = ~test & ~added
-            prob[test] = fit_model(x[train], y[train], line_of[train]).probability(x[test])
+        fold_of = {n: int(order[n]) % 5 for n in range(len(lines))}
+        prob = held_out(x, y, line_of, kept, fold_of, threshold)
         if added.any():
             model = fit_model(x[~added], y[~added], line_of[~added])
             prob[added] = model.probability(x[added])
@@ -481,10 +478,7 @@ def show(name: str, out: Figures, base: Figures | None = None) -> None:
 
 def _folds(x: np.ndarray, y: np.ndarray, line_of: np.ndarray, lines: int) -> list[np.ndarray]:
     """Each line's candidates scored by a fit on the other four folds (line number mod 5)."""
-    prob = np.zeros(len(y))
-    for k in range(5):
-        test = line_of % 5 == k
-        prob[test] = fit_model(x[~test], y[~test], line_of[~test]).probability(x[test])
+    prob = held_out(x, y, line_of, list(range(lines)), {n: n % 5 for n in range(lines)}, THRESHOLD)
     return [prob[line_of == n] for n in range(lines)]
 
 
