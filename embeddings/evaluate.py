@@ -322,7 +322,9 @@ def _row(roleplay: RolePlay, match: Match) -> int:
 @dataclass(frozen=True)
 class Calibration:
     """A refitted tier model, and per set how the same fit does on lines it was not fitted on
-    (``held_out``: five folds of lines; the twin and ambiguity rules of ``respond`` aside)."""
+    (``held_out``: five folds of lines; the twin and ambiguity rules of ``respond`` aside, and
+    the wider chatter bar of a line whose best candidate is near-certain: ``Refusals.outright``
+    is asked without the fit, which the refit is to give)."""
 
     model: FitModel
     held_out: dict[str, dict[str, float]]

@@ -38,6 +38,17 @@ CHATTER_MARGIN = 0.02
 # of China right now" comes 0.52 nearer an example, "i love chinese food" 0.34. Set by hand
 # between the two; no line of the dev sets' changed its answer at 0.25 (README).
 TOPIC_MARGIN = 0.25
+# The margin for a line whose best candidate the tier model is near-certain answers it (fit
+# probability ``SURE_FIT`` or more): "what is the weather like in Washington", played as
+# Dobrynin, came 0.026 nearer the example "what's the weather like tomorrow" than any recorded
+# turn and was refused, though "How's the weather?" → "Perfect." answers it (fit 0.99); "Did you
+# get a chance to read it yet?" came 0.051 nearer "did anyone finish the reading" (0.99). No
+# off-topic or hostile dev line has a candidate at 0.95 (the highest, "can I go to the toilet",
+# 0.91 at a margin of 0.13), but "What's the weather going to be like in Sydney this weekend?"
+# played as Dobrynin has one (0.997) at a margin of 0.062: it stays refused. Set by hand between
+# the two (docs/quality.md, "In-character small talk refused as chatter").
+SURE_FIT = 0.95
+SURE_MARGIN = 0.06
 
 
 class Refusals:
@@ -97,14 +108,21 @@ class Refusals:
         return self._held.documents(topics)
 
     def outright(
-        self, line: str, spoken: str, tokens: np.ndarray, pieces: list[str] | None = None
+        self,
+        line: str,
+        spoken: str,
+        tokens: np.ndarray,
+        pieces: list[str] | None = None,
+        *,
+        best: float = 0.0,
     ) -> str | None:
         """Why ``line`` is refused whatever its candidates: it is in another language than the
         record's English ("language"; first: its words say nothing the rest could read), it
         names what the record cannot hold ("anachronism") or a period name no recorded turn
         says ("unheld"), or it is nearer classroom chatter than any recorded turn ("chatter";
-        a line naming a topic the record holds must come much nearer); None when its
-        candidates decide. ``line``: as the student typed it. ``spoken``, ``tokens`` and
+        a line naming a topic the record holds must come much nearer, and one whose best
+        candidate's fit probability ``best`` reaches ``SURE_FIT`` somewhat nearer); None when
+        its candidates decide. ``line``: as the student typed it. ``spoken``, ``tokens`` and
         ``pieces``: the line as matched word by word, its word vectors and the word of each
         of its pieces (None: asked of the tokenizer if needed)."""
         if self.language is not None and self.language.foreign(line):
@@ -114,6 +132,8 @@ class Refusals:
         if self.unheld(line):
             return "unheld"
         bar = TOPIC_MARGIN if self.topics(line) else CHATTER_MARGIN
+        if best >= SURE_FIT:
+            bar = max(bar, SURE_MARGIN)
         if self.chatter.margin(spoken_words(self._encoder, spoken, tokens, pieces)) > bar:
             return "chatter"
         return None

@@ -291,8 +291,8 @@ class RolePlay:
             line, as_=as_, context=context, k=k, filters=filters, scope=scope
         )
         read = scores.reading
-        refused = self.refusals.outright(line, read.spoken, read.tokens, read.pieces)
         if not rows:  # a scope or filter, or a topic raised that no turn in them opens
+            refused = self.refusals.outright(line, read.spoken, read.tokens, read.pieces)
             reason, names, topics = self._why(line, refused)
             return Answer(line, "no_match", reason=reason, names=names, topics=topics)
         raising = raised(read.read) is not None
@@ -304,6 +304,11 @@ class RolePlay:
         fit = fit[order]
         fits = {row: float(p) for row, p in zip(rows, fit, strict=False)}
         confidence = float(fit[0])
+        # A line near-certainly answered by its best candidate must come further nearer
+        # classroom chatter to be refused as chatter ("what is the weather like in Washington").
+        refused = self.refusals.outright(
+            line, read.spoken, read.tokens, read.pieces, best=confidence
+        )
         if refused or confidence < bar:
             least = max(bar, SUGGESTION_FLOOR) if refused in NAMED else SUGGESTION_FLOOR
             # only the candidates the tier model weighed have a probability to judge them by
