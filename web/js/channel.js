@@ -2,6 +2,12 @@
 //
 // Reconnects by itself after a dropped connection and resumes with the token the server gave
 // in `welcome`, kept in localStorage so a reload of the page resumes the same session.
+//
+// A message the server refuses as `rate_limited` was dropped unread: the channel sends it again
+// itself once `retry_after` has passed (each message carries a `seq` of the channel's, which
+// the refusal echoes), holding what the page sends meanwhile, and says so with a "held" event
+// (the seconds to wait, then 0 once it went out). The page never sees that refusal: a line or
+// an answer refused for the pace alone was lost, or left for the student to send again.
 
 const TOKEN_KEY = "backchannel.resume";
 const WHO_KEY = "backchannel.student";
@@ -38,6 +44,9 @@ export class Channel {
     this.hello = null; // the hello to send on every (re)connect
     this.welcomed = false; // the server has answered this connection's hello
     this.limits = null; // the server's limits and close codes, from `welcome`
+    this.count = 0; // the last seq the channel gave a message
+    this.unanswered = new Map(); // seq -> message sent on this socket, no answer yet
+    this.held = null; // {timer, again: messages refused for the pace, to send when it ends}
   }
 
   static defaultUrl() {
@@ -68,6 +77,9 @@ export class Channel {
     const ws = new WebSocket(this.url);
     this.ws = ws;
     this.welcomed = false;
+    // What was sent on the lost socket is the page's to send again (reconnect.js), held or not.
+    this.unanswered.clear();
+    if (this.held) this.release(false);
     ws.addEventListener("open", () => {
       this.retry = 0;
       this.emit("status", "open");
@@ -81,6 +93,11 @@ export class Channel {
         this.emit("error", { code: "bad_frame", message: "The server sent a frame that is not JSON." });
         return;
       }
+      if (msg.type === "error" && msg.code === "rate_limited" && this.unanswered.has(msg.seq)) {
+        this.hold(this.unanswered.get(msg.seq), msg.retry_after);
+        return;
+      }
+      if (msg.seq !== undefined) this.unanswered.delete(msg.seq);
       if (msg.type === "welcome") {
         // From now on a reconnect resumes this session.
         this.hello = { type: "hello", resume: msg.resume };
@@ -122,23 +139,54 @@ export class Channel {
    * Returns true if it went out now, false if it waits in the queue.
    */
   send(msg) {
-    if (this.ready) {
-      this.ws.send(JSON.stringify(msg));
+    if (this.ready && !this.held) {
+      this.transmit(msg);
       return true;
     }
     this.queue.push(msg);
     return false;
   }
 
+  /** Send on the open socket, under a seq of the channel's unless the page gave one. */
+  transmit(msg) {
+    if (msg.seq === undefined) msg.seq = `c${++this.count}`;
+    this.unanswered.set(msg.seq, msg);
+    this.ws.send(JSON.stringify(msg));
+  }
+
   flush() {
     const pending = this.queue;
     this.queue = [];
-    for (const msg of pending) this.ws.send(JSON.stringify(msg));
+    for (const msg of pending) this.transmit(msg);
+  }
+
+  /** `msg` was refused for the pace: sent again after `seconds`, what follows it held till then. */
+  hold(msg, seconds) {
+    this.unanswered.delete(msg.seq);
+    const wait = Number(seconds) > 0 ? Number(seconds) : 1;
+    const again = this.held ? this.held.again : [];
+    if (this.held) clearTimeout(this.held.timer);
+    again.push(msg);
+    this.held = { again, timer: setTimeout(() => this.release(true), wait * 1000 + 50) };
+    this.emit("held", wait);
+  }
+
+  /** The wait is over: send the refused messages, then what waited behind them (`send`). */
+  release(send) {
+    const { again, timer } = this.held;
+    clearTimeout(timer);
+    this.held = null;
+    if (send && this.ready) {
+      for (const msg of again) this.transmit(msg);
+      this.flush();
+    }
+    this.emit("held", 0);
   }
 
   close() {
     this.closedByUser = true;
     this.queue = [];
+    if (this.held) this.release(false);
     if (this.ws) this.ws.close();
   }
 }

@@ -108,6 +108,14 @@ export function clearFeedback(feedback, heard) {
   heard.say(null);
 }
 
+/** A word on the answer sent, no verdict yet: where its feedback goes (and said). */
+export function feedbackNote(feedback, text, heard) {
+  clear(feedback);
+  feedback.className = "feedback";
+  feedback.append(el("p", { class: "explanation" }, text));
+  heard.say([text]);
+}
+
 /** A problem with the answer sent, said where its feedback goes (and said, short as it is). */
 export function feedbackProblem(feedback, text, heard) {
   clear(feedback);

@@ -3,11 +3,11 @@
 // student moves on with "Next question", so focus never jumps away mid-reading.
 
 import { Announcer } from "./announcer.js";
-import { LETTERS, clearFeedback, drawFeedback, feedbackProblem, moveOn, movedOn } from "./quiz-feedback.js";
+import { LETTERS, clearFeedback, drawFeedback, feedbackNote, feedbackProblem, moveOn, movedOn } from "./quiz-feedback.js";
 import { chosenMode, countAsked, levelForMode } from "./quiz-form.js";
 import { drawSummary, dueAfter } from "./quiz-review.js";
 import { clear, el, ourTitle, quotedTitle, quizContext, recordText, speakerName } from "./render.js";
-import { dueIn, dueNow, nothingDue, studentMessage } from "./student-words.js";
+import { dueIn, dueNow, heldWords, nothingDue, studentMessage } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
 const QUIZ_ERRORS = new Set([
@@ -63,6 +63,13 @@ export class Quiz {
       this.countFor();
     });
     this.next.addEventListener("click", () => this.advance());
+    // An answer refused for the pace goes out again by itself (channel.js): said where its
+    // feedback comes, not left a greyed button without a word.
+    channel.on("held", (seconds) => {
+      if (!this.awaiting || !this.question) return;
+      if (seconds) feedbackNote(this.feedback, heldWords("answer", seconds), this.heard);
+      else clearFeedback(this.feedback, this.heard);
+    });
     // Letter keys answer too (A, B ...), as printed beside each choice.
     this.card.addEventListener("keydown", (e) => {
       if (e.altKey || e.ctrlKey || e.metaKey || e.key.length !== 1) return;

@@ -3,6 +3,8 @@
 // lost a note under the box says so, where the student is looking (the bar that says it
 // scrolls away).
 
+import { heldWords } from "./student-words.js";
+
 /** The student's last line until its reply (or a refusal) comes. */
 export class LineInFlight {
   /** `note`: where what the page waits for is said, under the newest line, in view on a phone. */
@@ -13,6 +15,15 @@ export class LineInFlight {
     // Whether it went out on a socket (true) or waits in the channel's queue, which sends it
     // on the next welcome by itself (sending it again then drew its reply twice).
     this.sent = false;
+    // Refused for the pace, the line or pick goes out again by itself (channel.js): said here,
+    // where the student waits for its reply, then what was said before.
+    this.before = null;
+    channel.on("held", (seconds) => {
+      if (seconds && this.note.textContent && this.before === null) this.before = this.note.textContent;
+      if (this.before === null) return;
+      this.waitFor(seconds ? heldWords(this.message ? "line" : "choice", seconds) : this.before);
+      if (!seconds) this.before = null;
+    });
   }
 
   /** Send a line with an id of its own, so that a line sent again is not stored twice. */
@@ -36,6 +47,7 @@ export class LineInFlight {
   settle() {
     const line = this.message;
     this.message = null;
+    this.before = null;
     this.waitFor("");
     return line;
   }

@@ -67,3 +67,12 @@ export function lineNotSent(text, as, limit) {
   return `Your line is ${text.length.toLocaleString("en")} characters long; the limit is ` +
     `${limit.toLocaleString("en")}. Shorten it and send it again.`;
 }
+
+/**
+ * A message the server refused for the pace (`rate_limited`), kept by the page and sent again
+ * by itself in `seconds`: `what` ("line", "answer") is not lost, nor the student's to send.
+ */
+export function heldWords(what, seconds) {
+  return `The server asked this page to slow down (too many messages at once): your ${what} ` +
+    `is kept and goes out again in ${Math.ceil(seconds)} s.`;
+}
