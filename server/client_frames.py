@@ -157,6 +157,17 @@ def _json_name(value: Any) -> str:
     return "string" if isinstance(value, str) else "array"
 
 
+def _written(value: Any) -> str:
+    """``value`` as the client wrote it and what JSON calls it: 'the string "0"', 'true'."""
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, int | float):
+        return f"the number {json.dumps(value)}"
+    if isinstance(value, str):
+        return f"the string {json.dumps(value, ensure_ascii=False)[:40]}"
+    return "an array" if isinstance(value, list) else "an object"
+
+
 def _text(value: str) -> bool:
     try:
         value.encode("utf-8")
@@ -192,6 +203,11 @@ def _explain(kind: str, model: type[ClientMessage], exc: ValidationError) -> tup
         message = str(error["msg"]).removeprefix("Value error, ")
         return None, f"{where} {message}; see docs/protocol.md."
     got = error.get("input")
+    if error["type"] == "int_type":  # strict: "0", true and 1.0 are not taken for numbers
+        return field, (
+            f'Field {field!r} of {where} must be an integer written as one (3, not "3", 3.0 '
+            f"or true); got {_written(got)}. See docs/protocol.md."
+        )
     return field, (
         f"Field {field!r} of {where} is wrong: {str(error['msg']).lower()} (got {got!r}); "
         "see docs/protocol.md."

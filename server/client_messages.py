@@ -72,16 +72,17 @@ class Pick(ClientMessage):
     """The student picks one of the lines the last reply offered instead of an answer."""
 
     type: Literal["pick"]
-    suggestion: int = Field(ge=0, le=MAX_OFFERED)
+    # strict: "0", true and 1.0 are not a line's number (pydantic's lax mode took them as 0, 1)
+    suggestion: int = Field(ge=0, le=MAX_OFFERED, strict=True)
 
 
 class QuizStart(ClientMessage):
     type: Literal["quiz.start"]
     mode: QuizKind
-    count: int = Field(10, ge=1, le=MAX_QUIZ_QUESTIONS)
+    count: int = Field(10, ge=1, le=MAX_QUIZ_QUESTIONS, strict=True)
     document: str | None = None
     volume: str | None = None
-    seed: int | None = Field(None, gt=-MAX_SEQ_INT, lt=MAX_SEQ_INT)
+    seed: int | None = Field(None, gt=-MAX_SEQ_INT, lt=MAX_SEQ_INT, strict=True)
     level: Level | None = None  # who_said: only lines with a clear cue, or only subtle ones
 
 

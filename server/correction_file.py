@@ -63,7 +63,8 @@ def read_file(data: Any, where: str) -> list[dict[str, Any]]:
     for n, item in enumerate(items):
         if not isinstance(item, dict):
             item = {}
-        answered = isinstance(item.get("document"), str) and isinstance(item.get("turn"), int)
+        # type(...) is int: true and false are ints to Python, and false was read as turn 0
+        answered = isinstance(item.get("document"), str) and type(item.get("turn")) is int
         unanswered = (
             item.get("document") is None
             and item.get("turn") is None

@@ -41,8 +41,9 @@ class CorrectionIn(BaseModel):
         min_length=1, max_length=MAX_LINE_CHARS
     )
     document: str | None = Field(None, examples=["frus1969-76v39/d107"])
+    # strict: false is not turn 0, nor "3" or 3.0 a turn (pydantic's lax mode took them)
     turn: int | None = Field(
-        None, ge=0, description="The recorded line's index in the document's turns."
+        None, ge=0, strict=True, description="The recorded line's index in the document's turns."
     )
     as_: Character | None = Field(
         None,

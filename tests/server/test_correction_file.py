@@ -31,3 +31,16 @@ def test_a_line_no_student_could_say_is_refused_with_where_and_why():
     )
     longest = "a" * MAX_LINE_CHARS
     assert [item["line"] for item in read_file(a_file(f"  {longest} "), "fix.json")] == [longest]
+
+
+@pytest.mark.parametrize("turn", [False, True, 0.0, "0"])
+def test_a_turn_that_is_no_integer_is_refused_not_read_as_turn_0(turn: object):
+    """Python takes false for 0 (bool is an int): a file's "turn": false corrected turn 0."""
+    data = a_file("Will you limit ABM sites to two?")
+    data["corrections"][0]["turn"] = turn
+    with pytest.raises(ValueError) as refused:
+        read_file(data, "fix.json")
+    assert str(refused.value).startswith(
+        'fix.json: corrections[0] needs "line" (text) and either "document" (an id) and "turn" '
+        "(an integer)"
+    )

@@ -130,6 +130,33 @@ def test_parse_refuses_wrong_value_naming_it() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("frame", "field", "got"),
+    [
+        ('{"type": "pick", "suggestion": "0", "seq": 5}', "suggestion", 'the string "0"'),
+        ('{"type": "pick", "suggestion": true, "seq": 5}', "suggestion", "true"),
+        ('{"type": "pick", "suggestion": 1.0, "seq": 5}', "suggestion", "the number 1.0"),
+        (
+            '{"type": "quiz.start", "mode": "who_said", "count": "5", "seq": 5}',
+            "count",
+            'the string "5"',
+        ),
+        ('{"type": "quiz.start", "mode": "who_said", "seed": false, "seq": 5}', "seed", "false"),
+    ],
+)
+def test_an_integer_field_takes_only_an_integer(frame: str, field: str, got: str) -> None:
+    """pydantic's lax mode read "0", true and 1.0 as a line's number: a page sending a string
+    picked line 0 without a word; now each is refused naming the field."""
+    error = refusal(frame)
+    assert (error.code, error.field, error.seq) == ("invalid_field", field, 5)
+    kind = json.loads(frame)["type"]
+    assert error.message == (
+        f'Field {field!r} of `{kind}` must be an integer written as one (3, not "3", 3.0 or '
+        f"true); got {got}. See docs/protocol.md."
+    )
+    assert parse_client_message('{"type": "pick", "suggestion": 2}').suggestion == 2
+
+
 def test_parse_refuses_unknown_type_listing_known_ones() -> None:
     error = refusal('{"type": "shout"}')
     assert error.message == (

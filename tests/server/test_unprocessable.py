@@ -36,3 +36,20 @@ def test_a_number_json_cannot_hold_is_a_422_naming_its_field(
     [error] = answer.json()["detail"]
     assert (error["loc"], error["input"]) == (["body", field], echoed)
     assert client.get("/api/classes", headers=TEACHER).json()[0]["code"] == "HIST210"
+
+
+@pytest.mark.parametrize("turn", ["false", '"0"', "0.0", "true"])
+def test_a_correction_turn_that_is_no_integer_is_a_422_naming_turn(
+    client: TestClient, turn: str
+) -> None:
+    """pydantic's lax mode read false (and "0", 0.0) as turn 0: the correction was made, to
+    the wrong turn, without a word."""
+    body = f'{{"line": "Stop.", "document": "frus1969-76v39/d107", "turn": {turn}}}'
+    path = "/api/classes/HIST210/corrections"
+    answer = client.post(
+        path, content=body, headers={**TEACHER, "Content-Type": "application/json"}
+    )
+    assert answer.status_code == 422
+    [error] = answer.json()["detail"]
+    assert (error["loc"], error["type"]) == (["body", "turn"], "int_type")
+    assert client.get(path, headers=TEACHER).json() == []
