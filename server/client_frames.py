@@ -208,6 +208,9 @@ def _explain(kind: str, model: type[ClientMessage], exc: ValidationError) -> tup
             f'Field {field!r} of {where} must be an integer written as one (3, not "3", 3.0 '
             f"or true); got {_written(got)}. See docs/protocol.md."
         )
+    if error["type"] == "value_error":  # a rule of ours, already in words to act on
+        said = str(error["msg"]).removeprefix("Value error, ")
+        return field, f"Field {field!r} of {where} is wrong: {said} (got {got!r})."
     return field, (
         f"Field {field!r} of {where} is wrong: {str(error['msg']).lower()} (got {got!r}); "
         "see docs/protocol.md."

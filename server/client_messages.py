@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from server.limits import (
     MAX_LINE_CHARS,
@@ -20,7 +20,16 @@ from server.limits import (
     MAX_SEQ_CHARS,
     MAX_SEQ_INT,
 )
+from server.names import blank_name_problem
 from server.wire import Character, Level, QuizKind
+
+
+def _shown(name: str | None) -> str | None:
+    """A student's name, refused (as an empty one is) when it shows no character."""
+    problem = blank_name_problem(name) if name is not None else None
+    if problem is not None:
+        raise ValueError(problem)
+    return name
 
 
 class ClientMessage(BaseModel):
@@ -32,7 +41,9 @@ class ClientMessage(BaseModel):
 
 class Hello(ClientMessage):
     type: Literal["hello"]
-    student: str | None = Field(None, min_length=1, max_length=80)
+    student: Annotated[str | None, AfterValidator(_shown)] = Field(
+        None, min_length=1, max_length=80
+    )
     class_: str | None = Field(None, alias="class", min_length=1, max_length=40)
     resume: str | None = Field(None, min_length=1, max_length=200)
     # the token a previous welcome gave: continue as the same learner in a new session

@@ -18,6 +18,7 @@ from server.class_codes import class_code_problem
 from server.cli.say import fail
 from server.cli.serve import data_options, read_settings
 from server.errors import BackchannelError
+from server.names import blank_name_problem
 from server.settings import Settings
 from server.store import Store, Teacher, hash_token, new_token
 from server.store_refusals import no_class
@@ -149,9 +150,10 @@ def instructor_name(text: str) -> str:
     """``add``'s NAME, spaces around it dropped, or an argparse error saying what it must be:
     colleagues read it on the instructor page and type it to share a class with them, and
     ``list`` prints one a line, so an empty name or one of several lines served no one (""
-    was registered and its token printed for " (classes: none)")."""
+    was registered and its token printed for " (classes: none)"), nor one of invisible
+    characters alone (U+3164 HANGUL FILLER), which looked the same."""
     name = text.strip()
-    if name and name.isprintable() and len(name) <= 100:
+    if name and name.isprintable() and len(name) <= 100 and blank_name_problem(name) is None:
         return name
     raise argparse.ArgumentTypeError(
         f"{text!r} is not an instructor's name: give the name colleagues know them by, one "

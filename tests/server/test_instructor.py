@@ -278,7 +278,10 @@ def test_cli_refuses_class_codes_that_break_exports_or_routes(
     assert not (tmp_path / "backchannel.sqlite3").exists()  # refused before the store opens
 
 
-@pytest.mark.parametrize("name", ["", "   ", "Prof.\nLee", "Lee\t(TA)", "x" * 101])
+@pytest.mark.parametrize(
+    "name",
+    ["", "   ", "Prof.\nLee", "Lee\t(TA)", "x" * 101, "\u200b\u2060", "\u3164", " \u2800\u2800 "],
+)
 def test_cli_refuses_an_instructor_name_no_colleague_could_read_or_type(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:

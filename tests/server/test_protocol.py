@@ -157,6 +157,28 @@ def test_an_integer_field_takes_only_an_integer(frame: str, field: str, got: str
     assert parse_client_message('{"type": "pick", "suggestion": 2}').suggestion == 2
 
 
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        ("\u200b\u200b", "U+200B ZERO WIDTH SPACE"),
+        (" \u2060\ufeff ", "U+2060 WORD JOINER"),
+        ("\u3164", "U+3164 HANGUL FILLER"),
+        ("\u2800\u034f", "U+2800 BRAILLE PATTERN BLANK"),
+    ],
+)
+def test_a_student_name_of_invisible_characters_is_refused_as_an_empty_one(
+    name: str, first: str
+) -> None:
+    """Such a name was taken: the teacher's list showed an empty row."""
+    error = refusal(json.dumps({"type": "hello", "student": name, "class": None, "seq": 2}))
+    assert (error.code, error.field, error.seq) == ("invalid_field", "student", 2)
+    assert error.message == (
+        "Field 'student' of `hello` is wrong: the name holds no visible character, only "
+        f"invisible ones such as {first}; type the name itself (got {name!r})."
+    )
+    assert parse_client_message('{"type": "hello", "student": "Zo\u00eb\u200b"}').student
+
+
 def test_parse_refuses_unknown_type_listing_known_ones() -> None:
     error = refusal('{"type": "shout"}')
     assert error.message == (
