@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 import web
 from server.headers import SecurityHeaders
@@ -31,6 +32,7 @@ from server.routers import (
     ws,
 )
 from server.services import Services
+from server.unparsable import unparsable
 from server.unprocessable import unprocessable
 
 # Bytes below which a response goes as it is: a header and a block cost more than they save.
@@ -60,6 +62,7 @@ def create_app(services: Services) -> FastAPI:
     )
     app.state.services = services
     app.add_exception_handler(RequestValidationError, unprocessable)
+    app.add_exception_handler(HTTPException, unparsable)
     app.add_middleware(RefuseNul)  # inside SecurityHeaders: its 422 carries them too
     app.add_middleware(SecurityHeaders)
     # What the pages read again and again is mostly recorded turns and citations that recur (a

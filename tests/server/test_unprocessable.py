@@ -53,3 +53,29 @@ def test_a_correction_turn_that_is_no_integer_is_a_422_naming_turn(
     [error] = answer.json()["detail"]
     assert (error["loc"], error["type"]) == (["body", "turn"], "int_type")
     assert client.get(path, headers=TEACHER).json() == []
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "byte", "position"),
+    [
+        ("post", "/api/classes/HIST210/corrections", b'{"line": "Caf\xe9 talk."}', "E9", 13),
+        ("post", "/api/classes", b'{"code": "\xff\xfe"}', "FF", 10),
+        ("put", "/api/classes/HIST210/strict", b'{"strict": true, "x": "\x80"}', "80", 23),
+    ],
+)
+def test_a_body_that_is_not_utf8_is_refused_naming_the_byte(
+    client: TestClient, method: str, path: str, body: bytes, byte: str, position: int
+) -> None:
+    """It was FastAPI's bare 400, "There was an error parsing the body"."""
+    answer = client.request(
+        method, path, content=body, headers={**TEACHER, "Content-Type": "application/json"}
+    )
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "detail": f"The request body is not UTF-8 text: the byte 0x{byte} at position "
+        f"{position} (counting from 0) cannot be read as UTF-8. Send the JSON encoded as UTF-8 "
+        "(save the file as UTF-8, or let your HTTP client encode it)."
+    }
+    assert client.get("/api/classes", headers=TEACHER).json()[0]["code"] == "HIST210"
+    unknown = client.get("/api/classes/NOPE/sessions", headers=TEACHER)
+    assert unknown.status_code == 404 and unknown.json()["detail"] != answer.json()["detail"]
