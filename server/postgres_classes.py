@@ -23,8 +23,15 @@ from server.store_base import ClassesBase, Connection
 from server.store_refusals import class_taken, instructor_exists, no_class
 from server.store_sql import postgres
 
-_QUIZ_CORRECT = "e.data->>'correct' = 'true'"
-_PICKED = "e.data->>'status' = 'picked'"
+# An event's data as the summaries read it. PostgreSQL's JSON column keeps a ``\u0000`` escape,
+# which events stored before server.nul refused one hold, but its operators cannot turn one
+# into text: ``data->>'correct'`` failed on such an event, and every count of its class with it
+# (a 500 on the students, sessions, exports, struggles...). The escape is read as U+FFFD here
+# (the stored data stays as it was); the summaries read only a quiz answer's ``correct``, a
+# reply's ``status`` and its closeness, never the line that held the NUL.
+_DATA = "replace(e.data::text, '\\u0000', '\\ufffd')::json"
+_QUIZ_CORRECT = f"{_DATA}->>'correct' = 'true'"
+_PICKED = f"{_DATA}->>'status' = 'picked'"
 # The class code as its instructor spelled it, from the code as a student or URL typed it.
 _STORED_CODE = "(SELECT code FROM classes WHERE lower(code) = lower(%s))"
 _TEACHERS = postgres(shared.teachers(_STORED_CODE))
@@ -45,8 +52,8 @@ class PostgresClasses(PostgresDatabase, ClassesBase):
     _STUDENT_SUMMARY = shared.student_summaries(
         quiz_correct=_QUIZ_CORRECT,
         # a closeness that is not a number (an event edited by hand) is none, not a failed query
-        closeness="CASE WHEN json_typeof(e.data->'script'->'closeness') = 'number' "
-        "THEN (e.data->'script'->>'closeness')::float8 END",
+        closeness=f"CASE WHEN json_typeof({_DATA}->'script'->'closeness') = 'number' "
+        f"THEN ({_DATA}->'script'->>'closeness')::float8 END",
         picked=_PICKED,
     )
 

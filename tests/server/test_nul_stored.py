@@ -1,0 +1,96 @@
+"""A PostgreSQL database that already holds a NUL (U+0000) in a stored event, written before
+server.nul refused one where it comes in, still gives the instructor every view of the class.
+
+PostgreSQL's JSON column keeps the ``\\u0000`` escape, but its JSON operators cannot turn it
+into text: every query that looked into such an event (``data->>'correct'``, a reply's
+closeness) failed, and the class's students, sessions, exports, struggles and live feed were
+each a 500 for as long as the event was kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+
+from server.app import create_app
+from server.services import Services
+from server.settings import Settings
+from server.store import hash_token
+from server.store_postgres import PostgresStore
+from tests.server.conftest import SEED, TEACHER_TOKEN
+
+TEACHER = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
+LINE = "Anatol, about this morning: we might accept an exploratory meeting in Geneva."
+VIEWS = (
+    "students",
+    "sessions",
+    "export.json",
+    "export.csv",
+    "struggles",
+    "live",
+    "deck.apkg",
+)
+
+
+@pytest.fixture
+def database(postgres) -> str:
+    return postgres.database()
+
+
+@pytest.fixture
+def app(database: str, tmp_path: Path, roleplay: Any) -> Iterator[TestClient]:
+    store = PostgresStore(database)
+    store.add_instructor("Ruiz", hash_token(TEACHER_TOKEN), ["HIST210"])
+    services = Services.from_roleplay(Settings(data=tmp_path), store, roleplay)
+    yield TestClient(create_app(services), raise_server_exceptions=False)
+    store.close()
+
+
+def _play(app: TestClient) -> None:
+    with app.websocket_connect("/ws") as ws:
+        ws.send_json({"type": "hello", "student": "Ada", "class": "HIST210"})
+        assert ws.receive_json()["type"] == "welcome"
+        ws.send_json({"type": "roleplay.start", "as": "kissinger", "document": SEED})
+        assert ws.receive_json()["type"] == "roleplay.ready"
+        ws.send_json({"type": "say", "text": LINE})
+        assert ws.receive_json()["type"] == "reply"
+        ws.send_json({"type": "quiz.start", "mode": "who_said", "count": 1})
+        question = ws.receive_json()
+        assert question["type"] == "quiz.question"
+        choice = question["choices"][0]["id"]
+        ws.send_json({"type": "quiz.answer", "id": question["id"], "answer": choice})
+        assert ws.receive_json()["type"] == "quiz.result"
+
+
+def _nul_in_the_line(database: str) -> int:
+    """Put a NUL into the student's line wherever it is stored (its ``line`` event, the reply's
+    record of it), as a server before server.nul stored one: the events changed."""
+    with psycopg.connect(database, autocommit=True) as db:
+        changed = db.execute(
+            "UPDATE events SET data = replace(data::text, 'Anatol,', 'Anatol,\\u0000')::json "
+            "WHERE data::text LIKE '%Anatol,%'"
+        ).rowcount
+        [[kept]] = db.execute("SELECT count(*) FROM events WHERE data::text LIKE '%\\u0000%'")
+    assert kept == changed
+    return changed
+
+
+def test_a_stored_nul_leaves_every_instructor_view_of_the_class_readable(
+    app: TestClient, database: str
+) -> None:
+    _play(app)
+    assert _nul_in_the_line(database) >= 1
+    answers = {view: app.get(f"/api/classes/HIST210/{view}", headers=TEACHER) for view in VIEWS}
+    assert {view: a.status_code for view, a in answers.items()} == dict.fromkeys(VIEWS, 200)
+    [student] = answers["students"].json()
+    assert (student["student"], student["lines"]) == ("Ada", 1)
+    [session] = answers["sessions"].json()
+    transcript = app.get(f"/api/sessions/{session['id']}", headers=TEACHER)
+    assert transcript.status_code == 200
+    lines = [e["data"]["text"] for e in transcript.json()["events"] if e["kind"] == "line"]
+    assert lines == [LINE.replace("Anatol,", "Anatol,\u0000")]  # as stored, NUL and all
