@@ -125,6 +125,28 @@ def _item(data: Any, number: int, bad: Callable[[str], ValueError]) -> EvalItem:
     )
 
 
+def check_fits_held(path: Path, items: list[EvalItem], index: Index) -> None:
+    """A ``ValueError`` naming FILE:LINE of the first line whose ``fits`` names a turn the
+    index does not hold, and what it holds: such a line was scored a miss without a word (a
+    typo in a document id, a turn counted from 1, a set judged against another corpus)."""
+    held = {(rec.document, rec.index) for rec in index.records}
+    for item in items:
+        for document, turn in item.fits or ():
+            if (document, turn) in held:
+                continue
+            indices = [i for d, i in held if d == document]
+            found = (
+                f"{document!r} holds turns {min(indices)} to {max(indices)}"
+                if indices
+                else f"no document {document!r} is in it"
+            )
+            raise ValueError(
+                f'{path}:{item.line}: "fits" names turn {turn} of {document!r}, which the index '
+                f"in {index.index_dir} does not hold ({found}); correct the line, or evaluate "
+                "against an index built from the corpus the set was judged on."
+            )
+
+
 def _is_place(value: Any, where: str) -> bool:
     """Whether ``value`` is ``{"document": ID, where: N}`` with N a whole number from 0."""
     return (

@@ -89,7 +89,7 @@ def _print_report(path: Path, report: EvalReport, index: Index) -> None:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from embeddings.evaluate import evaluate, load_items
+    from embeddings.evaluate import check_fits_held, evaluate, load_items
     from server import correction_file
 
     # Before the model loads (seconds) and any set is scored: a mistyped third path printed the
@@ -109,11 +109,11 @@ def run_eval(args: argparse.Namespace) -> int:
     results, sets = {}, {}
     for path in args.files:  # every set read before any is scored: a bad line in the last
         try:  # set stopped the run after minutes of reports of the others
-            sets[str(path)] = (
-                correction_file.eval_items(path, roleplay.index)
-                if path.suffix == ".json"
-                else load_items(path)
-            )
+            if path.suffix == ".json":
+                sets[str(path)] = correction_file.eval_items(path, roleplay.index)
+            else:
+                sets[str(path)] = load_items(path)
+                check_fits_held(path, sets[str(path)], roleplay.index)
         except (OSError, ValueError) as exc:
             fail(args.command, str(exc))
             return 2

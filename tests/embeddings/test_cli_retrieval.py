@@ -310,6 +310,38 @@ def test_eval_names_the_bad_line_and_what_is_wrong_before_any_report(
     assert f"({why}" in err
 
 
+@pytest.mark.parametrize(
+    ("fit", "found"),
+    [
+        (
+            {"document": "frus1969-76v39/d107", "turn": 9999},
+            "'frus1969-76v39/d107' holds turns 0 to ",
+        ),
+        (
+            {"document": "frus1969-76v39/d9999", "turn": 0},
+            "no document 'frus1969-76v39/d9999' is in it",
+        ),
+    ],
+)
+def test_eval_names_a_fit_the_index_does_not_hold_before_any_report(
+    fixture_index_dir, same_model, tmp_path, capsys, fit, found
+):
+    """Such a line was scored a miss without a word: a typo in an id read as a retrieval fault."""
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"query": "Peking will complain.", "expect": "This is so"}))
+    data = tmp_path / "fits.jsonl"
+    lines = [{"query": "Geneva, then?", "fits": [{"document": "frus1969-76v39/d107", "turn": 0}]}]
+    lines.append({"query": "An exploratory meeting in Geneva.", "fits": [fit]})
+    data.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    assert main(["eval", str(good), str(data), "--index", str(fixture_index_dir)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(
+        f'backchannel eval: {data}:2: "fits" names turn {fit["turn"]} of {fit["document"]!r}, '
+        f"which the index in {fixture_index_dir} does not hold ({found}"
+    )
+
+
 def test_eval_names_the_file_of_bytes_that_are_not_text_or_json(
     fixture_index_dir, same_model, tmp_path, capsys
 ):
