@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 import web
+from server.documented_errors import document_instructor_errors
 from server.headers import SecurityHeaders
 from server.nul import RefuseNul
 from server.protocol import PROTOCOL_VERSION
@@ -84,6 +85,7 @@ def create_app(services: Services) -> FastAPI:
         learner,
         ws,
     ):
+        document_instructor_errors(module.router)
         app.include_router(module.router)
     app.mount("/", StaticFiles(directory=Path(web.__file__).parent, html=True), name="web")
     return app

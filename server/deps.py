@@ -34,7 +34,7 @@ StoreDep = Annotated[Store, Depends(_store)]
 _bearer = HTTPBearer(auto_error=False, description="A token from `backchannel instructor add`.")
 
 
-def _instructor(
+def instructor_of_token(
     store: StoreDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Instructor:
@@ -48,7 +48,7 @@ def _instructor(
     return instructor
 
 
-CurrentInstructor = Annotated[Instructor, Depends(_instructor)]
+CurrentInstructor = Annotated[Instructor, Depends(instructor_of_token)]
 
 
 def own_class(store: Store, instructor: Instructor, code: str) -> str:
