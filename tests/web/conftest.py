@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.served import LiveServer, add_instructor
+from tests.web.contexts import Pooled
 from tests.web.flows import join, say, start_roleplay
 
 CHROMIUM = "/usr/bin/chromium"
@@ -82,21 +83,35 @@ def _watch(context) -> Watched:
     return watched
 
 
+# Package-scoped with the browser: the contexts a test has given back, emptied (contexts.py).
+@pytest.fixture(scope="package")
+def _idle_contexts(browser):
+    idle: list[Pooled] = []
+    yield idle
+    for pooled in idle:
+        pooled.context.close()
+
+
 @pytest.fixture
-def open_page(browser):
-    """Factory: a fresh browser context (own storage) and page each call, closed after the test."""
-    contexts = []
+def open_page(browser, _idle_contexts):
+    """Factory: a page each call in a browser context of its own, as a new context gives it
+    (own storage, empty cache), closed or emptied for another test after this one."""
+    used: list[Pooled] = []
 
     def make(width: int = 1280, height: int = 900) -> Watched:
-        context = browser.new_context(
-            viewport={"width": width, "height": height}, accept_downloads=True
-        )
-        contexts.append(context)
-        return _watch(context)
+        pooled = _idle_contexts.pop() if _idle_contexts else Pooled(browser)
+        used.append(pooled)
+        watched = _watch(pooled.context)
+        if (width, height) != (1280, 900):
+            watched.page.set_viewport_size({"width": width, "height": height})
+        return watched
 
     yield make
-    for context in contexts:
-        context.close()
+    for pooled in used:
+        if pooled.reset():
+            _idle_contexts.append(pooled)
+        else:
+            pooled.context.close()
 
 
 @dataclass
