@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from tests.web.flows import heard, join, received
+from tests.web.flows import heard, join, received, start_quiz
 from tests.web.test_selfstudy import speaker_of
 
 
@@ -23,10 +23,7 @@ def test_the_quiz_tab_counts_a_missed_question_due_at_once(live_server, open_pag
     page.on("websocket", lambda ws: ws.on("framesent", sent))
     questions = received(page, "quiz.question")
     join(page, live_server.url, "Mira Midquiz 41", live_server.class_code)
-    page.get_by_role("button", name="Quiz").click()
-    page.get_by_label("Who said it?").check()
-    page.get_by_label("Number of questions").fill("3")
-    page.get_by_role("button", name="Start quiz").click()
+    start_quiz(page, "Who said it?", 3)
     page.locator("#quiz-progress", has_text="Question 1 of 3").wait_for()
     truth = speaker_of(live_server, heard(page, questions, 0)["prompt"])
     page.locator(f'#quiz-choices button:not([data-choice="{truth}"])').first.click()

@@ -17,7 +17,16 @@ from __future__ import annotations
 import json
 import re
 
-from tests.web.flows import NEAR_LINE, SEED_LINE, heard, join, received, say, start_roleplay
+from tests.web.flows import (
+    NEAR_LINE,
+    SEED_LINE,
+    heard,
+    join,
+    received,
+    say,
+    start_quiz,
+    start_roleplay,
+)
 
 HELD = "The server asked this page to slow down (too many messages at once): your {} is kept"
 
@@ -98,10 +107,7 @@ def test_a_quiz_answer_refused_for_the_pace_goes_out_again(live_server, open_pag
     sent = _refuse_first(page, {"quiz.answer"})
     questions = received(page, "quiz.question")
     join(page, live_server.url, "Quin Quickanswer 7", live_server.class_code)
-    page.get_by_role("button", name="Quiz").click()
-    page.get_by_label("Who said it?").check()
-    page.get_by_label("Number of questions").fill("2")
-    page.get_by_role("button", name="Start quiz").click()
+    start_quiz(page, "Who said it?", 2)
     page.locator("#quiz-progress", has_text="Question 1 of 2").wait_for()
     heard(page, questions, 0)
     page.locator("#quiz-choices button").first.click()
