@@ -26,18 +26,21 @@ _DETAIL = {
 }
 
 
-def _response(description: str, example: str) -> dict[str, Any]:
+def detail_response(description: str, example: str) -> dict[str, Any]:
+    """An error response of the API in the document: its ``{detail}`` body and an example."""
     return {
         "description": description,
         "content": {"application/json": {"schema": _DETAIL, "example": {"detail": example}}},
     }
 
 
-UNAUTHORIZED_RESPONSE = _response(
+UNAUTHORIZED_RESPONSE = detail_response(
     "No bearer token, or one no instructor holds (`WWW-Authenticate: Bearer`).", UNAUTHORIZED
 )
-FORBIDDEN_RESPONSE = _response("A class (or its session) the bearer does not teach.", FORBIDDEN)
-NOT_FOUND_RESPONSE = _response("No such class (or session).", "No class 'HIST999'.")
+FORBIDDEN_RESPONSE = detail_response(
+    "A class (or its session) the bearer does not teach.", FORBIDDEN
+)
+NOT_FOUND_RESPONSE = detail_response("No such class (or session).", "No class 'HIST999'.")
 
 
 def _needs_instructor(dependant: Dependant) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from datetime import UTC, datetime, tzinfo
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from server import anki, progress
 from server.deps import ServicesDep, StoreDep
+from server.documented_errors import detail_response
 from server.items import held, parse_item, record_order
 from server.review import readable
 from server.routers.scenarios import ScenarioOut
@@ -31,6 +32,16 @@ UNKNOWN_LEARNER = (
 )
 
 _bearer = HTTPBearer(auto_error=False, description="The learner token `welcome` carries.")
+# In the OpenAPI document, as for the instructor's routes (server.documented_errors).
+UNKNOWN_LEARNER_RESPONSE: dict[int | str, dict[str, Any]] = {
+    401: detail_response(
+        "No learner token, or one no learner holds (`WWW-Authenticate: Bearer`).", UNKNOWN_LEARNER
+    )
+}
+NO_MISSED = (
+    "No missed items to export: every item you answered wrong has been answered right "
+    "since, or you have not answered any yet."
+)
 
 
 def _learner(
@@ -68,7 +79,9 @@ def _zone(name: str | None) -> tzinfo:
     return UTC
 
 
-@router.get("/api/learner", response_model=progress.LearnerProgress)
+@router.get(
+    "/api/learner", response_model=progress.LearnerProgress, responses=UNKNOWN_LEARNER_RESPONSE
+)
 def learner_progress(
     learner: CurrentLearner,
     services: ServicesDep,
@@ -111,7 +124,12 @@ class LearnerScenario(BaseModel):
     )
 
 
-@router.get("/api/learner/scenario", response_model=LearnerScenario, response_model_by_alias=True)
+@router.get(
+    "/api/learner/scenario",
+    response_model=LearnerScenario,
+    response_model_by_alias=True,
+    responses=UNKNOWN_LEARNER_RESPONSE,
+)
 def learner_scenario(learner: CurrentLearner, services: ServicesDep) -> LearnerScenario:
     """The class's scenario, read now: the record page showed "Play this conversation" for
     every conversation, and one outside the scenario led only to a refusal."""
@@ -122,7 +140,14 @@ def learner_scenario(learner: CurrentLearner, services: ServicesDep) -> LearnerS
     return LearnerScenario(class_=code, scenario=found)
 
 
-@router.get("/api/learner/missed.apkg", response_class=Response)
+@router.get(
+    "/api/learner/missed.apkg",
+    response_class=Response,
+    responses={
+        **UNKNOWN_LEARNER_RESPONSE,
+        404: detail_response("Nothing missed to put in a deck.", NO_MISSED),
+    },
+)
 def missed_deck(learner: CurrentLearner, services: ServicesDep) -> Response:
     """The learner's missed items (not answered right since) as an Anki deck, in record order."""
     index = services.index
@@ -139,11 +164,7 @@ def missed_deck(learner: CurrentLearner, services: ServicesDep) -> Response:
         make = anki.who_said_card if card.mode == "who_said" else anki.what_next_card
         cards.append(make(index, card.item, document, turn))
     if not cards:
-        raise HTTPException(
-            status.HTTP_404_NOT_FOUND,
-            "No missed items to export: every item you answered wrong has been answered right "
-            "since, or you have not answered any yet.",
-        )
+        raise HTTPException(status.HTTP_404_NOT_FOUND, NO_MISSED)
     return _deck(anki.deck_bytes(f"Backchannel — {learner.name}, missed", cards), "missed.apkg")
 
 

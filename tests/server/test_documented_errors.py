@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from server.routers.learner import NO_MISSED, UNKNOWN_LEARNER
 from tests.server.conftest import OTHER_TOKEN, TEACHER_TOKEN
 
 OTHER = {"Authorization": f"Bearer {OTHER_TOKEN}"}
@@ -62,3 +63,20 @@ def test_the_refusals_documented_are_the_ones_given(client: TestClient) -> None:
         assert (missing.status_code, missing.json()) == (404, {"detail": "No class 'NOPE99'."})
         forbidden = client.request(method, _address(path, "HIST210"), headers=OTHER)
         assert forbidden.status_code == 403, (method, path)
+
+
+def test_the_learner_routes_document_and_give_their_401(client: TestClient) -> None:
+    """The learner's routes (progress, scenario, missed deck) answer 401 without a learner
+    token; the document listed it for none of them."""
+    paths = client.get("/openapi.json").json()["paths"]
+    learner = sorted(path for path in paths if path.startswith("/api/learner"))
+    assert learner == ["/api/learner", "/api/learner/missed.apkg", "/api/learner/scenario"]
+    for path in learner:
+        responses = paths[path]["get"]["responses"]
+        assert responses["401"]["content"]["application/json"]["example"] == {
+            "detail": UNKNOWN_LEARNER
+        }
+        given = client.get(path)
+        assert (given.status_code, given.json()) == (401, {"detail": UNKNOWN_LEARNER}), path
+    missed = paths["/api/learner/missed.apkg"]["get"]["responses"]["404"]
+    assert missed["content"]["application/json"]["example"] == {"detail": NO_MISSED}
