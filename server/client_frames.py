@@ -148,24 +148,25 @@ def _json_kind(value: Any) -> str:
 
 
 def _json_name(value: Any) -> str:
-    """What JSON calls the kind of ``value``: Python's names ("a JSON NoneType", "a JSON
-    str") told a student nothing they had sent."""
+    """What JSON calls the kind of ``value`` ("null", "true", "number", "object"): Python's
+    names ("a JSON NoneType", "a JSON str") told a student nothing they had sent."""
     if value is None or isinstance(value, bool):
         return json.dumps(value)
     if isinstance(value, int | float):
         return "number"
-    return "string" if isinstance(value, str) else "array"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
 
 
 def _written(value: Any) -> str:
     """``value`` as the client wrote it and what JSON calls it: 'the string "0"', 'true'."""
-    if value is None or isinstance(value, bool):
-        return json.dumps(value)
-    if isinstance(value, int | float):
+    name = _json_name(value)
+    if name == "number":
         return f"the number {json.dumps(value)}"
-    if isinstance(value, str):
+    if name == "string":
         return f"the string {json.dumps(value, ensure_ascii=False)[:40]}"
-    return "an array" if isinstance(value, list) else "an object"
+    return f"an {name}" if name in ("array", "object") else name
 
 
 def _text(value: str) -> bool:
