@@ -25,7 +25,7 @@ from server.client_messages import (
     RoleplayStart,
     Say,
 )
-from server.errors import Displaced, NotFound, ProtocolError
+from server.errors import Displaced, NotFound, ProtocolError, StoreUnavailable
 from server.protocol import (
     ClassStrict,
     Pong,
@@ -51,6 +51,21 @@ class Conversation(RoleplayTurns, QuizTurns):
     async def handle(self, message: ClientMessage) -> list[ServerMessage]:
         if isinstance(message, Ping):
             return [Pong()]
+        # Refused for the store, a message leaves the conversation as it was (the store kept
+        # the state before it) and its writes so far are remembered: sent again next, the same
+        # message meets them instead of writing them twice (see ``SessionBase._once``).
+        refused, self.unkept_from = self.unkept_from, None
+        self.to_skip = list(refused[1]) if refused and refused[0] == message else []
+        self.kept = []
+        before = (self.activity, self.questions_asked)
+        try:
+            return await self._handle(message)
+        except StoreUnavailable:
+            self.activity, self.questions_asked = before
+            self.unkept_from = (message, self.kept)
+            raise
+
+    async def _handle(self, message: ClientMessage) -> list[ServerMessage]:
         if isinstance(message, Hello):
             return await self._hello(message)
         if self.session is None:

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from server.activity import QuizState, RoleplayState, SessionState
+from server.client_messages import ClientMessage
 from server.errors import Displaced, ProtocolError
 from server.protocol import ServerMessage
 from server.services import Services
@@ -19,6 +20,9 @@ from server.store import SessionRecord
 from transcripts import Scenario
 
 T = TypeVar("T")
+# One write of a message's handling: an event's kind and data ("line", {...}), or "answer"
+# for the learner's card and answer log.
+Write = tuple[str, dict[str, Any]]
 
 
 class SessionBase:
@@ -45,6 +49,14 @@ class SessionBase:
         # Sends a message the student did not ask for (``class.strict``); None: nothing pushed.
         self.on_push = on_push
         self._unfollow: Callable[[], None] | None = None
+        # A message refused for the store (``database_busy``, ``not_stored``) may have kept
+        # some of its writes before the one that failed; the page sends it again after
+        # ``retry_after``. What it kept, in order, is not written twice: ``kept`` is what the
+        # message in hand has written (or found written), ``unkept_from`` the message refused
+        # last and its writes, ``to_skip`` what of those the message in hand has yet to meet.
+        self.kept: list[Write] = []
+        self.unkept_from: tuple[ClientMessage, list[Write]] | None = None
+        self.to_skip: list[Write] = []
 
     def _holds_session(self) -> bool:
         return self.session is not None and self.services.holders.get(self.session.id) is self
@@ -66,8 +78,14 @@ class SessionBase:
             )
         state = SessionState(activity=self.activity).dump()
         try:
-            await self._io(
-                self.store.record, self.session.id, kind, data, state=state, holder=self.id
+            await self._once(
+                (kind, data),
+                self.store.record,
+                self.session.id,
+                kind,
+                data,
+                state=state,
+                holder=self.id,
             )
         except Displaced:  # taken over from another process: the store refused the write
             if self._holds_session():
@@ -78,6 +96,24 @@ class SessionBase:
                 "session_moved",
                 "This session is now open on another connection; this message was not kept.",
             ) from None
+
+    async def _once(self, write: Write, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """The store call ``fn(*args, **kwargs)`` that makes ``write``, unless the same message,
+        refused for the store before, made it then (the same write where its writes so far
+        were the same): sent again, a line is not stored twice nor an answer scored twice."""
+        if self.to_skip and self.to_skip[0] == write:
+            del self.to_skip[0]
+        else:
+            self.to_skip = []  # this try went another way: what follows is its own
+            await self._io(fn, *args, **kwargs)
+        self.kept.append(write)
+
+    def _kept_before(self, kind: str) -> dict[str, Any] | None:
+        """The data of the ``kind`` event an earlier try of this message stored (its first
+        write), for a write that must be the same to be met: a quiz's id and seed."""
+        if self.to_skip and self.to_skip[0][0] == kind:
+            return self.to_skip[0][1]
+        return None
 
     async def _class_strict(self) -> bool:
         """Whether the session's class is set to strict answers, read when asked."""

@@ -91,7 +91,12 @@ class QuizTurns(SessionBase):
                 "new session (a new name on the start page) to go on.",
                 field="count",
             )
-        seed = message.seed if message.seed is not None else secrets.randbelow(2**31)
+        # Sent again after a refusal for the store that came once its start was stored: the
+        # same quiz, drawn again with the same seed, and its start not stored twice.
+        earlier = self._kept_before("quiz.start") or {}
+        seed = message.seed if message.seed is not None else earlier.get("seed")
+        if seed is None:
+            seed = secrets.randbelow(2**31)
         # Read at every start, as role-play does: a new scenario applies to the next quiz.
         scope = await self._quiz_scope()
         if message.mode == "review":
@@ -114,7 +119,7 @@ class QuizTurns(SessionBase):
                 within=scope,
             )
         self.questions_asked += len(questions)
-        quiz_id = f"z{secrets.token_hex(4)}"
+        quiz_id = earlier.get("quiz") or f"z{secrets.token_hex(4)}"
         self.activity = quiz_taking.start_state(
             quiz_id,
             message.mode,
@@ -256,7 +261,9 @@ class QuizTurns(SessionBase):
         volume = self.services.index.documents[document].volume
         # a card that cannot be read is kept as stored (the progress page reports it): the
         # answer is logged, the card not rescheduled over it
-        await self._io(
+        answered = {"item": question.item, "mode": mode, "correct": correct}
+        await self._once(
+            ("answer", answered),
             self.store.save_answer,
             learner,
             None
