@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 import weakref
@@ -154,6 +155,47 @@ def received(page, *types: str) -> list[dict]:
     page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
     _WATCHED.setdefault(page, []).append((seen, types))
     return seen
+
+
+# What the server says when it refuses a message with a wait the page sends it again after.
+REFUSALS = {
+    "rate_limited": "Too many messages: the limit is 10 a second (bursts of 20); this one was "
+    "dropped. Wait 1 s and send it again.",
+    "database_busy": "The session database is busy (another program holds it); nothing of "
+    "this message was kept. Send it again in a moment.",
+    "not_stored": "The server could not write to its session database (database or disk is "
+    "full): this message was not answered and may not have been stored. Tell your instructor "
+    "(the server's disk may be full), then send it again.",
+}
+
+
+def refuse_next(page, refusals: dict[str, str]) -> list[dict]:
+    """Route the page's socket to the server, refusing the next message of each type in
+    ``refusals`` (a dict the test may add to later) with the error code given for it, as the
+    server words it, retry_after 1 s; returns every message the page sent, in order. The
+    refusal made here does not depend on how fast the machine sends, or on a database made
+    busy or full."""
+    sent: list[dict] = []
+
+    def route(ws) -> None:
+        server = ws.connect_to_server()
+
+        def to_server(message) -> None:
+            msg = json.loads(message)
+            sent.append(msg)
+            code = refusals.pop(msg.get("type"), None)
+            if code is None:
+                server.send(message)
+                return
+            refusal = {"type": "error", "code": code, "message": REFUSALS[code], "retry_after": 1}
+            if "seq" in msg:
+                refusal["seq"] = msg["seq"]
+            ws.send(json.dumps(refusal))
+
+        ws.on_message(to_server)
+
+    page.route_web_socket(re.compile(r"/ws$"), route)
+    return sent
 
 
 def heard(page, seen: list[dict], n: int) -> dict:

@@ -7,15 +7,12 @@ enabled again with the chosen one still marked: each was left for the student to
 and a test answering fast lost it. Now the page keeps it, says when it goes out, and sends it
 again itself after ``retry_after``; the reply comes once.
 
-The refusal is made here by the route between page and server (the first message of a kind
-is not passed on, and answered as the server answers a message over the limit), so the test
-does not depend on how fast the machine sends.
+The refusal is made here by the route between page and server (``flows.refuse_next``: the
+first message of a kind is not passed on, and answered as the server answers a message over
+the limit), so the test does not depend on how fast the machine sends.
 """
 
 from __future__ import annotations
-
-import json
-import re
 
 from tests.web.flows import (
     NEAR_LINE,
@@ -23,6 +20,7 @@ from tests.web.flows import (
     heard,
     join,
     received,
+    refuse_next,
     say,
     start_quiz,
     start_roleplay,
@@ -31,46 +29,13 @@ from tests.web.flows import (
 HELD = "The server asked this page to slow down (too many messages at once): your {} is kept"
 
 
-def _refuse_first(page, kinds: set[str]) -> list[dict]:
-    """Route the page's socket to the server, refusing the next message of each of ``kinds``
-    (a set the test may add to later) as ``rate_limited``, retry_after 1 s; returns every
-    message the page sent, in order."""
-    sent: list[dict] = []
-
-    def route(ws) -> None:
-        server = ws.connect_to_server()
-
-        def to_server(message) -> None:
-            msg = json.loads(message)
-            sent.append(msg)
-            if msg.get("type") in kinds:
-                kinds.discard(msg["type"])
-                refusal = {
-                    "type": "error",
-                    "code": "rate_limited",
-                    "message": "Too many messages: the limit is 10 a second (bursts of 20); "
-                    "this one was dropped. Wait 1 s and send it again.",
-                    "retry_after": 1,
-                }
-                if "seq" in msg:
-                    refusal["seq"] = msg["seq"]
-                ws.send(json.dumps(refusal))
-                return
-            server.send(message)
-
-        ws.on_message(to_server)
-
-    page.route_web_socket(re.compile(r"/ws$"), route)
-    return sent
-
-
 def test_a_line_and_a_pick_refused_for_the_pace_go_out_again_and_are_answered_once(
     live_server, open_page
 ):
     watched = open_page()
     page = watched.page
-    refuse = {"say"}
-    sent = _refuse_first(page, refuse)
+    refuse = {"say": "rate_limited"}
+    sent = refuse_next(page, refuse)
     join(page, live_server.url, "Rafa Ratelimit 7", live_server.class_code)
     start_roleplay(page)
 
@@ -90,7 +55,7 @@ def test_a_line_and_a_pick_refused_for_the_pace_go_out_again_and_are_answered_on
 
     say(page, NEAR_LINE)  # refused, recorded lines near it offered to pick
     entry = page.locator("#rp-log > li:not(.mine)").last
-    refuse.add("pick")
+    refuse["pick"] = "rate_limited"
     entry.locator('button.pick[data-choice="0"]').click()
     waiting.filter(has_text=HELD.format("choice")).wait_for(timeout=5000)
     page.locator("#rp-log > li.picked").first.wait_for(timeout=10_000)
@@ -104,7 +69,7 @@ def test_a_line_and_a_pick_refused_for_the_pace_go_out_again_and_are_answered_on
 def test_a_quiz_answer_refused_for_the_pace_goes_out_again(live_server, open_page):
     watched = open_page()
     page = watched.page
-    sent = _refuse_first(page, {"quiz.answer"})
+    sent = refuse_next(page, {"quiz.answer": "rate_limited"})
     questions = received(page, "quiz.question")
     join(page, live_server.url, "Quin Quickanswer 7", live_server.class_code)
     start_quiz(page, "Who said it?", 2)

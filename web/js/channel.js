@@ -3,11 +3,18 @@
 // Reconnects by itself after a dropped connection and resumes with the token the server gave
 // in `welcome`, kept in localStorage so a reload of the page resumes the same session.
 //
-// A message the server refuses as `rate_limited` was dropped unread: the channel sends it again
-// itself once `retry_after` has passed (each message carries a `seq` of the channel's, which
-// the refusal echoes), holding what the page sends meanwhile, and says so with a "held" event
-// (the seconds to wait, then 0 once it went out). The page never sees that refusal: a line or
-// an answer refused for the pace alone was lost, or left for the student to send again.
+// A message the server refuses with a wait (`retry_after`) that sending it again ends was
+// not answered: `rate_limited` (dropped unread), `database_busy` (the session database could
+// not take it: nothing kept) and `not_stored` (a write failed: the server, sent it again, does
+// not keep twice what it kept of it). The channel sends it again itself once `retry_after` has
+// passed (each message carries a `seq` of the channel's, which the refusal echoes), holding
+// what the page sends meanwhile, and says so with a "held" event ({seconds, code}: the wait
+// and the refusal's code, then seconds 0 once it went out). The page never sees that refusal:
+// a line or an answer refused for the pace or a busy database was lost, or left for the
+// student to send again.
+
+/** The refusals whose message goes out again after `retry_after`. */
+const SENT_AGAIN = new Set(["rate_limited", "database_busy", "not_stored"]);
 
 const TOKEN_KEY = "backchannel.resume";
 const WHO_KEY = "backchannel.student";
@@ -46,7 +53,7 @@ export class Channel {
     this.limits = null; // the server's limits and close codes, from `welcome`
     this.count = 0; // the last seq the channel gave a message
     this.unanswered = new Map(); // seq -> message sent on this socket, no answer yet
-    this.held = null; // {timer, again: messages refused for the pace, to send when it ends}
+    this.held = null; // {timer, code, again: messages refused with a wait, sent when it ends}
   }
 
   static defaultUrl() {
@@ -93,8 +100,8 @@ export class Channel {
         this.emit("error", { code: "bad_frame", message: "The server sent a frame that is not JSON." });
         return;
       }
-      if (msg.type === "error" && msg.code === "rate_limited" && this.unanswered.has(msg.seq)) {
-        this.hold(this.unanswered.get(msg.seq), msg.retry_after);
+      if (msg.type === "error" && SENT_AGAIN.has(msg.code) && this.unanswered.has(msg.seq)) {
+        this.hold(this.unanswered.get(msg.seq), msg.retry_after, msg.code);
         return;
       }
       if (msg.seq !== undefined) this.unanswered.delete(msg.seq);
@@ -160,27 +167,30 @@ export class Channel {
     for (const msg of pending) this.transmit(msg);
   }
 
-  /** `msg` was refused for the pace: sent again after `seconds`, what follows it held till then. */
-  hold(msg, seconds) {
+  /**
+   * `msg` was refused with `code` (see SENT_AGAIN): sent again after `seconds`, what follows it
+   * held till then.
+   */
+  hold(msg, seconds, code) {
     this.unanswered.delete(msg.seq);
     const wait = Number(seconds) > 0 ? Number(seconds) : 1;
     const again = this.held ? this.held.again : [];
     if (this.held) clearTimeout(this.held.timer);
     again.push(msg);
-    this.held = { again, timer: setTimeout(() => this.release(true), wait * 1000 + 50) };
-    this.emit("held", wait);
+    this.held = { again, code, timer: setTimeout(() => this.release(true), wait * 1000 + 50) };
+    this.emit("held", { seconds: wait, code });
   }
 
   /** The wait is over: send the refused messages, then what waited behind them (`send`). */
   release(send) {
-    const { again, timer } = this.held;
+    const { again, code, timer } = this.held;
     clearTimeout(timer);
     this.held = null;
     if (send && this.ready) {
       for (const msg of again) this.transmit(msg);
       this.flush();
     }
-    this.emit("held", 0);
+    this.emit("held", { seconds: 0, code });
   }
 
   close() {

@@ -63,11 +63,13 @@ export class Quiz {
       this.countFor();
     });
     this.next.addEventListener("click", () => this.advance());
-    // An answer refused for the pace goes out again by itself (channel.js): said where its
-    // feedback comes, not left a greyed button without a word.
-    channel.on("held", (seconds) => {
-      if (!this.awaiting || !this.question) return;
-      if (seconds) feedbackNote(this.feedback, heldWords("answer", seconds), this.heard);
+    // An answer or a start refused for the pace or the store goes out again by itself
+    // (channel.js): said where its feedback comes, not left a greyed button (or "Choosing
+    // questions…") without a word.
+    channel.on("held", ({ seconds, code }) => {
+      if (!this.awaiting) return;
+      const what = this.question ? "answer" : "request for a quiz";
+      if (seconds) feedbackNote(this.feedback, heldWords(what, seconds, code), this.heard);
       else clearFeedback(this.feedback, this.heard);
     });
     // Letter keys answer too (A, B ...), as printed beside each choice.

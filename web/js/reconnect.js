@@ -15,13 +15,13 @@ export class LineInFlight {
     // Whether it went out on a socket (true) or waits in the channel's queue, which sends it
     // on the next welcome by itself (sending it again then drew its reply twice).
     this.sent = false;
-    // Refused for the pace, the line or pick goes out again by itself (channel.js): said here,
-    // where the student waits for its reply, then what was said before.
+    // Refused for the pace or the store, the line or pick goes out again by itself
+    // (channel.js): said here, where the student waits for its reply, then what was said before.
     this.before = null;
-    channel.on("held", (seconds) => {
+    channel.on("held", ({ seconds, code }) => {
       if (seconds && this.note.textContent && this.before === null) this.before = this.note.textContent;
       if (this.before === null) return;
-      this.waitFor(seconds ? heldWords(this.message ? "line" : "choice", seconds) : this.before);
+      this.waitFor(seconds ? heldWords(this.message ? "line" : "choice", seconds, code) : this.before);
       if (!seconds) this.before = null;
     });
   }

@@ -68,11 +68,19 @@ export function lineNotSent(text, as, limit) {
     `${limit.toLocaleString("en")}. Shorten it and send it again.`;
 }
 
+/** Why the server refused a message the page sends again itself, by the refusal's code. */
+const WHY_HELD = {
+  rate_limited: "The server asked this page to slow down (too many messages at once)",
+  database_busy: "The server’s session database was busy for a moment",
+  not_stored: "The server could not save it (its disk may be full: tell your instructor)",
+};
+
 /**
- * A message the server refused for the pace (`rate_limited`), kept by the page and sent again
- * by itself in `seconds`: `what` ("line", "answer") is not lost, nor the student's to send.
+ * A message the server refused with a wait (`code`: for the pace, a busy or a full database),
+ * kept by the page and sent again by itself in `seconds`: `what` ("line", "answer") is not
+ * lost, nor the student's to send.
  */
-export function heldWords(what, seconds) {
-  return `The server asked this page to slow down (too many messages at once): your ${what} ` +
-    `is kept and goes out again in ${Math.ceil(seconds)} s.`;
+export function heldWords(what, seconds, code) {
+  return `${WHY_HELD[code] || WHY_HELD.rate_limited}: your ${what} is kept and goes out again ` +
+    `in ${Math.ceil(seconds)} s.`;
 }
