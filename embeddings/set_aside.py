@@ -9,7 +9,9 @@ reply opens by speaking of a third man ("He has no authority." after Semenov's b
 a line on the freeze; :mod:`embeddings.third_person`); for a line that asks what, how or
 which, a turn whose reply only asks for information back ("What about?" for "what about SALT?";
 :mod:`embeddings.asked_back`); for a line that only asks "what about X?", a turn that does not
-say X (:func:`embeddings.openers.asked_about`). Such a turn is neither the answer nor a line
+say X (:func:`embeddings.openers.asked_about`); for a line that names a time (four o'clock,
+tonight, Friday), a turn that names another of the same kind and not it ("… leaving today at
+5:00.", :mod:`embeddings.said_when`). Such a turn is neither the answer nor a line
 offered. Kept apart from :mod:`embeddings.roleplay` so the search reads as ranking and
 the tier decision.
 """
@@ -26,6 +28,7 @@ from embeddings.asked_back import only_asks_back, wants_information
 from embeddings.greeting import greets, only_greets
 from embeddings.lexical import Lexical
 from embeddings.reading import Reading
+from embeddings.said_when import When, said_when
 from embeddings.shared_name import SharedName
 from embeddings.third_person import named_before, says_someone, speaks_of_someone
 from embeddings.tokens import TokenMatrix
@@ -44,6 +47,7 @@ class SetAside:
     tokens: TokenMatrix  # the record's word-piece vectors, for the common-name test
     asks_back: np.ndarray  # whether each indexed turn's reply only asks back ("What about?")
     said: tuple[frozenset[str], ...]  # each indexed turn's stems, as BM25 reads them
+    when: tuple[When, ...]  # the times each indexed turn names (hours, weekdays, days)
 
     @classmethod
     def of_record(
@@ -68,7 +72,8 @@ class SetAside:
             if speaks_of_someone(reply)
         }
         asks_back = np.array([only_asks_back(reply) for reply in replies], dtype=bool)
-        return cls(asks_for, greeting, shared_name, of_someone, tokens, asks_back, said)
+        when = tuple(said_when(r.spoken_text) for r in records)
+        return cls(asks_for, greeting, shared_name, of_someone, tokens, asks_back, said, when)
 
     def apply(
         self,
@@ -93,6 +98,11 @@ class SetAside:
         if about:
             for i, row in enumerate(rows):
                 if about.isdisjoint(self.said[row]):
+                    out[i] = 0.0
+        times = said_when(read.read)
+        if times:
+            for i, row in enumerate(rows):
+                if times.contradicts(self.when[row]):
                     out[i] = 0.0
         if not says_someone(read.read):
             said = set(stems)
