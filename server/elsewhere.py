@@ -15,7 +15,7 @@ already knows the whole record does not answer.
 A conversation is named only when the whole record's answer is one the student would get as
 a fitting reply: the tier model answers the line (``match`` or ``ambiguous``) and the recorded
 line it answers is not one the page would flag as only loosely related to the student's
-(:data:`server.wire.LOOSE_BELOW`). "how is your wife", refused within the 1972 summit, named a
+(:func:`server.closeness.is_loose`). "how is your wife", refused within the 1972 summit, named a
 1976 call on Lebanon whose answer was "I heard, I am sorry." (similarity 0.46): the page
 promised a conversation that answers the line, and the record holds none (20 of the 23
 conversations named for the dev sets' lines asked within their topics were such).
@@ -26,7 +26,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from server.wire import LOOSE_BELOW, AskOut, ElsewhereOut, MatchOut, match_out
+from server.closeness import is_loose
+from server.wire import AskOut, ElsewhereOut, MatchOut, match_out
 from transcripts import topics
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def answering_outside(
     """The match the whole record answers a ``weak`` refusal within ``scope`` with, searched at
     the same ``threshold``, when it lies outside ``scope`` and fits: a ``match`` or
     ``ambiguous`` whose recorded line is not loosely related to the student's (a similarity of
-    :data:`~server.wire.LOOSE_BELOW` or more); else None. Whole (line, reply, citation): the
+    :data:`~server.closeness.LOOSE_BELOW` or more); else None. Whole (line, reply, citation): the
     student is told only where it is (:func:`named_outside`), the instructor correcting the
     refusal is offered it."""
     if scope is None or not searched(answer, scope):
@@ -80,7 +81,7 @@ def answering_outside(
     if best.document.id in scope:  # not outside the scenario: nothing to lead to
         return None
     found = match_out(best)  # its score as the page reads it, rounded
-    if found.score < LOOSE_BELOW:  # the page would warn it may not answer: it answers nothing
+    if is_loose(found.score):  # the page would warn it may not answer: it answers nothing
         return None
     return found
 

@@ -9,7 +9,10 @@ events are read into exchanges in order by :mod:`server.session_read`; an answer
 question is a :class:`server.quiz_items.QuizItem`.
 
 Pure functions of stored events, so the transcript view, the exports, the live feed and the
-struggle view all read a session the same way, whichever store and process wrote it.
+struggle view all read a session the same way, whichever store and process wrote it. Each
+similarity read carries its word (``closeness_word``, :mod:`server.closeness`): as the reply
+sent it, or derived from the score for a reply stored before it did, so the pages show the
+server's word for every session, old or new, and judge no score themselves.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from server.closeness import WORD_DESCRIPTION, ClosenessWord, word_of
 from server.store import Event
 from server.wire import ElsewhereOut, with_marks_in
 
@@ -38,6 +42,9 @@ class PickMade(BaseModel):
         description="Which of the offered lines (0-based, as the exchange's `picked`)."
     )
     score: float | None = Field(None, description="The picked line's match score.")
+    closeness_word: ClosenessWord | None = Field(
+        None, description="`score` in the page's word (as the exchange's `closeness_word`)."
+    )
     matched: dict[str, Any] | None = Field(
         None, description="The recorded line picked (as the exchange's `matched`)."
     )
@@ -75,6 +82,12 @@ class Exchange(BaseModel):
         None,
         description="The answer's match score; in a play-through, the line's closeness "
         "to the recorded line at that point.",
+    )
+    closeness_word: ClosenessWord | None = Field(
+        None,
+        description=f"{WORD_DESCRIPTION} As the reply sent it, or, for one stored before it "
+        "did, derived from `score`; null without a score. Each match below (`candidates`, "
+        "`suggestions`, `search`, `answered_outside`) carries its own beside its `score`.",
     )
     matched: dict[str, Any] | None = Field(
         None,
@@ -163,9 +176,12 @@ def _prompt_of(match: dict[str, Any]) -> dict[str, Any] | None:
 
 def _with_marks(match: dict[str, Any]) -> dict[str, Any]:
     """A stored match (an answer, a runner-up, a did-you-mean line) whose recorded line carries
-    its editors' marks, as a reply sends them, or, stored before it did, as its text holds."""
+    its editors' marks, as a reply sends them, or, stored before it did, as its text holds;
+    and whose score carries its word, likewise (:func:`server.closeness.word_of`)."""
     prompt = _prompt_of(match)
-    return {**match, "prompt": prompt} if prompt is not None else match
+    word = word_of(match.get("score"), match.get("closeness_word"))
+    worded = {**match, "closeness_word": word} if word is not None else match
+    return {**worded, "prompt": prompt} if prompt is not None else worded
 
 
 def _outside(data: dict[str, Any]) -> dict[str, Any] | None:
@@ -215,6 +231,7 @@ def exchange_of(
             activity="play",
             chosen_by="search",
             score=script.get("closeness"),
+            closeness_word=word_of(script.get("closeness"), script.get("closeness_word")),
             matched=with_marks_in(
                 {
                     "speaker": said.get("speaker"),
@@ -241,6 +258,9 @@ def exchange_of(
             chosen_by="student" if status == "picked" else first.get("chosen_by", "search"),
             correction=first.get("correction"),
             score=first.get("score", data.get("score")),
+            closeness_word=word_of(
+                first.get("score", data.get("score")), first.get("closeness_word")
+            ),
             matched=_prompt_of(first),
             reply=first.get("reply"),
             citation=first.get("citation"),
@@ -251,6 +271,7 @@ def exchange_of(
         **base,
         activity="free",
         score=data.get("score"),
+        closeness_word=word_of(data.get("score")),
         chosen_by=refused_by,
         correction=data.get("correction") if refused_by else None,
     )
@@ -289,6 +310,7 @@ def after_pick(exchange: Exchange, pick: Event | None, reply: Event) -> Exchange
         at=pick.at if pick is not None else reply.at,
         picked=index if isinstance(index, int) else None,
         score=first.get("score") if first else exchange.score,
+        closeness_word=first.get("closeness_word") if first else exchange.closeness_word,
         matched=_prompt_of(first) if first else None,
         reply=first.get("reply") if first else None,
         citation=first.get("citation") if first else None,
@@ -300,6 +322,7 @@ def after_pick(exchange: Exchange, pick: Event | None, reply: Event) -> Exchange
             "picked": made.picked,
             "picks": [*exchange.picks, made],
             "score": made.score,
+            "closeness_word": made.closeness_word,
             "matched": made.matched,
             "reply": made.reply,
             "citation": made.citation,

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_serializer
 
 from server.activity import QuizActivity, RoleplayActivity
+from server.closeness import WORD_DESCRIPTION, ClosenessWord, closeness_word
 from server.errors import ProtocolError
 from server.limits import LIMITS, Limits
 from server.wire import (
@@ -126,10 +127,19 @@ class Script(BaseModel):
     document: str
     position: int
     said: TurnOut
-    closeness: float
+    closeness: float = Field(
+        description="How close the student's line came to the record's line at this point, 0–1; "
+        "the page shows it as a percentage beside `closeness_word`."
+    )
     recorded_reply: list[TurnOut]
     next_position: int | None
     citation: Citation  # of ``said`` and ``recorded_reply``: the reply shown, cited
+
+    @computed_field(description=WORD_DESCRIPTION)  # type: ignore[prop-decorator]
+    @property
+    def closeness_word(self) -> ClosenessWord:
+        """``closeness`` in the page's word, judged here (server.closeness), never by the page."""
+        return closeness_word(self.closeness)
 
 
 class Reply(ServerMessage):

@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
+from server.closeness import LOOSE_BELOW, WORD_DESCRIPTION, ClosenessWord, closeness_word
 from transcripts.inline import editorial_spans
 
 if TYPE_CHECKING:  # the server imports the search lazily: a CLI command should not pay for it
@@ -54,10 +55,6 @@ TOPICS_DESCRIPTION = (
     "With a 'weak' no_match: the record's topics the line names (the Middle East, SALT), whose "
     "conversations may answer another line on it; absent when it names none."
 )
-# Under this similarity (a match's ``score``) the student page says, above the reply, that the
-# recorded line it answers is only loosely related to the student's, or distant
-# (web/js/replies.js looseness): a reply the student is warned may not answer their line.
-LOOSE_BELOW = 0.55
 ELSEWHERE_DESCRIPTION = (
     "With a 'weak' no_match within a scenario: the conversation outside it that answers the "
     "line when the whole record is searched (a match or ambiguous there, its recorded line at "
@@ -69,6 +66,12 @@ SEARCHED_OUTSIDE_DESCRIPTION = (
     "True with a 'weak' no_match within a scenario: the whole record was searched again for "
     "the line; with no `elsewhere`, nothing outside the scenario answers it (asking the whole "
     "record would be refused too). Absent from every other answer."
+)
+MATCH_WORD_DESCRIPTION = (
+    f"{WORD_DESCRIPTION} Under 'close' ('loosely related', 'distant'; a similarity under "
+    f"{LOOSE_BELOW}) the page says, above the reply, that the recorded line it answers is only "
+    "loosely related to the student's, or distant from it; not of an instructor's chosen line "
+    "(`chosen_by`), whose score is how close the line came to the one corrected."
 )
 NAMES_DESCRIPTION = (
     "With no_match: the words of the student's line, as typed, that an 'anachronism' or "
@@ -166,8 +169,8 @@ class MatchOut(BaseModel):
     reply: ReplyOut
     score: float = Field(
         description="Similarity: how close the student's line came to the recorded one, 0–1 "
-        "(a blend of sentence and words); the page shows it as a percentage and, under "
-        f"{LOOSE_BELOW}, says the reply answers a line only loosely related to the student's."
+        "(a blend of sentence and words); the page shows it as a percentage beside "
+        "`closeness_word`."
     )
     fit: float | None = Field(
         None,
@@ -187,6 +190,12 @@ class MatchOut(BaseModel):
     correction: int | None = Field(
         None, exclude_if=lambda v: v is None, description="The id of that correction."
     )
+
+    @computed_field(description=MATCH_WORD_DESCRIPTION)  # type: ignore[prop-decorator]
+    @property
+    def closeness_word(self) -> ClosenessWord:
+        """``score`` in the page's word, judged here (server.closeness), never by the page."""
+        return closeness_word(self.score)
 
 
 class ScenarioBrief(BaseModel):

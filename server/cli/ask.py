@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from server.cli.loading import index_option, load_roleplay, loading_options
 from server.cli.say import fail
-from server.wire import LOOSE_BELOW
+from server.closeness import closeness_word, looseness
 
 if TYPE_CHECKING:  # imported where used: the model's imports are slow
     from collections.abc import Mapping
@@ -199,28 +199,21 @@ LISTED_BY = {
 
 
 def closeness(score: float) -> str:
-    """A similarity (0..1) in the student page's words (web/js/render.js closeness):
-    "loosely related (similarity 47%)", rounded as the page's Math.round rounds."""
-    word = (
-        "very close"
-        if score >= 0.75
-        else "close"
-        if score >= LOOSE_BELOW
-        else "loosely related"
-        if score >= 0.4
-        else "distant"
-    )
-    return f"{word} (similarity {math.floor(score * 100 + 0.5)}%)"
+    """A similarity (0..1) in the student page's words, the word the server sends it with
+    (server.closeness): "loosely related (similarity 47%)", rounded as the page's Math.round
+    rounds."""
+    return f"{closeness_word(score)} (similarity {math.floor(score * 100 + 0.5)}%)"
 
 
 def weak_match(score: float, speaker: str | None) -> str:
-    """The page's note above a reply whose recorded line is far from the student's (under
-    55 %), or "": said here under that line, not "quoted under his words"."""
+    """The page's note above a reply whose recorded line is only loosely related to the
+    student's, or distant (server.closeness.looseness), or "": said here under that line, not
+    "quoted under his words"."""
     from transcripts import short_name
 
-    if score >= LOOSE_BELOW:
+    how = looseness(score)
+    if how is None:
         return ""
-    how = "only loosely related to" if score >= 0.4 else "distant from"
     return f"The recorded line {short_name(speaker or '')} answers here is {how} yours."
 
 

@@ -297,7 +297,8 @@ def test_answer_json_has_exactly_the_agreed_shape(roleplay):
     assert set(data) == {"query", "status", "matches", "suggestions"}
     assert data["suggestions"] == []
     match = data["matches"][0]
-    assert set(match) == {"prompt", "reply", "score", "fit", "citation"}
+    # the similarity, its word as the page shows it (server/closeness.py), and the fit
+    assert set(match) == {"prompt", "reply", "score", "closeness_word", "fit", "citation"}
     assert set(match["reply"]) == {"speaker", "text", "turns"}
     assert set(match["reply"]["turns"][0]) == {
         "index",

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from server.wire import LOOSE_BELOW
+from server.closeness import LOOSE_BELOW
 from tests.server.conftest import LiveServer, Student
 
 WIFE = "how is your wife"

@@ -55,12 +55,19 @@ def test_openapi_has_the_citation_and_match_schemas(openapi: dict[str, Any]) -> 
         "prompt",
         "reply",
         "score",  # the similarity the page shows
+        "closeness_word",  # the server's word for it, which the page shows beside it
         "fit",  # what the matches are listed by; absent where the tier model did not weigh it
         "citation",
         "chosen_by",  # only when an instructor's correction chose the exchange
         "correction",
     }
-    assert set(match["required"]) == {"prompt", "reply", "score", "citation"}
+    assert set(match["required"]) == {"prompt", "reply", "score", "closeness_word", "citation"}
+    assert match["properties"]["closeness_word"]["enum"] == [
+        "very close",
+        "close",
+        "loosely related",
+        "distant",
+    ]
     citation = schemas["MatchOut"]["properties"]["citation"]
     assert citation == {"$ref": "#/components/schemas/Citation"}
     assert set(schemas["TurnOut"]["properties"]) == {

@@ -92,7 +92,7 @@ function freeHeard(msg, entry, hooks) {
 
 /** A conversation played through: how close the student's line came, and the recorded reply. */
 function scriptHeard(script) {
-  const parts = script.said ? [`Your line: ${closeness(script.closeness)}. `] : [];
+  const parts = script.said ? [`Your line: ${closeness(script.closeness, script.closeness_word)}. `] : [];
   const reply = script.recorded_reply || [];
   if (reply.length) return [...parts, ...replied(reply)];
   return [...parts, copyStops(script.citation) ? "The copy in Backchannel stops after this line."

@@ -106,9 +106,9 @@ function answered(x) {
 
 /**
  * "; the student was told it is only loosely related to theirs" where their page said so above
- * the reply (replies.js looseness: under 0.55, not a correction's line); "" otherwise. The feed
- * called a 0.47 line "one of several close ones" while the student read that it was only
- * loosely related to theirs.
+ * the reply (replies.js looseness: by the server's `closeness_word`, not of a correction's
+ * line); "" otherwise. The feed called a 0.47 line "one of several close ones" while the
+ * student read that it was only loosely related to theirs.
  */
 function loose(x) {
   const how = looseness(x);

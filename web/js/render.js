@@ -378,13 +378,14 @@ export function citationLine(citation) {
   return line;
 }
 
-/** Similarity score (0..1) as the word a student reads: "close", "loosely related", … */
-export function closenessWord(score) {
-  return score >= 0.75 ? "very close" : score >= 0.55 ? "close" : score >= 0.4 ? "loosely related" : "distant";
-}
-
-/** Similarity score (0..1) as a short phrase a student can read. */
-export function closeness(score) {
+/**
+ * A similarity (0..1) as a short phrase a student can read: the server's word for it (`word`,
+ * a match's or script's `closeness_word`: the server judges a score, the page only shows it)
+ * and the percentage, "loosely related (similarity 47%)"; the percentage alone for a reply
+ * without a word (one kept in this browser's saved log from before the server sent it).
+ */
+export function closeness(score, word) {
   if (typeof score !== "number") return "";
-  return `${closenessWord(score)} (similarity ${Math.round(score * 100)}%)`;
+  const percent = `similarity ${Math.round(score * 100)}%`;
+  return word ? `${word} (${percent})` : percent;
 }

@@ -4,7 +4,7 @@
 // passes in what a button does (`hooks`).
 
 import {
-  citationLine, citationLink, closeness, closenessWord, el, joined, quotedRecord, quotedTitle, recordDate,
+  citationLine, citationLink, closeness, el, joined, quotedRecord, quotedTitle, recordDate,
   replyTurns, speakerName,
 } from "./render.js";
 import { copyStops } from "./log-entries.js";
@@ -104,13 +104,14 @@ function choices(matches, hooks, { skip = -1 } = {}) {
 
 /**
  * Said before the partner's words when the recorded line they answer is only loosely related
- * to the student's, or distant (similarity under 55%), or null. The page said so only under
- * the reply and its citation: "The Chinese are not our concern in this matter" answered with
- * Dobrynin's "It is humanitarian. After all we are mutual about our ambassadors." (answering
- * "This is not a foreign policy matter between us.", 51%) and "ur side keeps stalling on the
- * ABM sites" with "Simultaneously concluded on separate agreement…" (39%) read as his answer
- * to the student's own words, and a screen reader heard only "Dobrynin replied: …". An
- * instructor's chosen line is not judged by its similarity (matchBody).
+ * to the student's, or distant (the server's word for its similarity, `closeness_word`), or
+ * null. The page said so only under the reply and its citation: "The Chinese are not our
+ * concern in this matter" answered with Dobrynin's "It is humanitarian. After all we are
+ * mutual about our ambassadors." (answering "This is not a foreign policy matter between us.",
+ * 51%) and "ur side keeps stalling on the ABM sites" with "Simultaneously concluded on separate
+ * agreement…" (39%) read as his answer to the student's own words, and a screen reader heard
+ * only "Dobrynin replied: …". An instructor's chosen line is not judged by its similarity
+ * (matchBody).
  */
 export function weakMatch(match) {
   const how = match.prompt ? looseness(match) : null;
@@ -119,14 +120,19 @@ export function weakMatch(match) {
   return `The recorded line ${who} answers here is ${how} yours; it is quoted under his words.`;
 }
 
+// The server's words for a similarity under its looseness bar (server/closeness.py), as the
+// note above a reply says them; a close one, or a match without a word (a reply kept in this
+// browser's saved log from before the server sent one), has none.
+const LOOSE = new Map([["loosely related", "only loosely related to"], ["distant", "distant from"]]);
+
 /**
  * How far the recorded line a reply answers lies from the student's, in the words the student
- * is told it (`weakMatch`; the instructor's live feed says the same): "distant from", "only
- * loosely related to", or null for a close one and an instructor's chosen line.
+ * is told it (`weakMatch`; the instructor's live feed says the same), from the server's word
+ * for it (`closeness_word`): "distant from", "only loosely related to", or null for a close
+ * one and an instructor's chosen line.
  */
-export function looseness({ score, chosen_by: chosenBy }) {
-  if (chosenBy === "instructor" || typeof score !== "number" || score >= 0.55) return null;
-  return closenessWord(score) === "distant" ? "distant from" : "only loosely related to";
+export function looseness({ closeness_word: word, chosen_by: chosenBy }) {
+  return chosenBy === "instructor" ? null : LOOSE.get(word) || null;
 }
 
 /**
@@ -148,7 +154,7 @@ export function matchBody(match, hooks, { picked = false } = {}) {
     // not to this recorded line: "similarity 100%" beside a long letter read as untrue.
     const lead = picked ? `Following ${who}’s recorded line you picked: `
       : match.chosen_by === "instructor" ? `Answering ${who}’s recorded line, which your instructor chose for lines like yours: `
-        : `Answering ${who}’s recorded line, ${closeness(match.score)}: `;
+        : `Answering ${who}’s recorded line, ${closeness(match.score, match.closeness_word)}: `;
     // the recorded line as printed, an editors' mark inside it shown as theirs, not his words
     frag.append(el("p", { class: "meta" }, lead,
       quotedRecord(match.prompt.text, match.prompt.editorial)));
@@ -364,7 +370,7 @@ function scriptBox(script) {
     // after Dobrynin's last line of vol. XXXIX, docs. 107 and 235 ("[Omitted here is …]") was
     // left out, and the page then said the record had no reply, as if the call had ended.
     box.append(replyTurns([script.said], { named: script.said.speaker }));
-    box.append(el("p", { class: "meta closeness" }, `Your line: ${closeness(script.closeness)}.`));
+    box.append(el("p", { class: "meta closeness" }, `Your line: ${closeness(script.closeness, script.closeness_word)}.`));
   }
   const reply = script.recorded_reply || [];
   const omitted = script.said && (script.said.editorial_after || []).length > 0;

@@ -77,7 +77,7 @@ function refusalLine(text, exchange) {
  */
 function toldLoose(exchange) {
   if (exchange.activity !== "free" || !["match", "ambiguous"].includes(exchange.status)) return null;
-  const note = weakMatch({ prompt: exchange.matched, score: exchange.score, reply: exchange.reply, chosen_by: exchange.chosen_by });
+  const note = weakMatch({ ...exchange, prompt: exchange.matched });
   return note ? el("p", { class: "help told-loose" }, `The student read, above the reply: “${note}”`) : null;
 }
 
@@ -86,7 +86,7 @@ function offeredList(exchange) {
   const list = el("ol", { class: "suggestions" });
   (exchange.suggestions || []).forEach((s, i) => {
     list.append(el("li", { class: isPicked(exchange, i) ? "is-picked" : null }, recordedLine(s),
-      typeof s.score === "number" ? el("span", { class: "help" }, ` — ${closeness(s.score)}`) : null,
+      typeof s.score === "number" ? el("span", { class: "help" }, ` — ${closeness(s.score, s.closeness_word)}`) : null,
       pickedMark(exchange, i)));
   });
   return list;
@@ -101,7 +101,7 @@ function shownFirst(exchange) {
   const list = el("ol", { class: "suggestions" });
   (exchange.candidates || []).forEach((c, i) => {
     list.append(el("li", { class: isPicked(exchange, i) ? "is-picked" : null }, recordedLine(c),
-      typeof c.score === "number" ? el("span", { class: "help" }, ` — ${closeness(c.score)}`) : null,
+      typeof c.score === "number" ? el("span", { class: "help" }, ` — ${closeness(c.score, c.closeness_word)}`) : null,
       i === 0 ? el("span", { class: "help" }, " — the search’s answer") : null,
       pickedMark(exchange, i)));
   });
@@ -218,7 +218,7 @@ export function exchangeCard(exchange, { onCorrect, within = null, now = null } 
   }
   if (exchange.search && exchange.activity === "play") {
     card.append(el("p", { class: "help" }, "The search’s own closest line: ", recordedLine(exchange.search),
-      ` — ${closeness(exchange.search.score)}`));
+      ` — ${closeness(exchange.search.score, exchange.search.closeness_word)}`));
   }
   if (now && exchange.activity === "free") card.append(correctedSince(now));
   if (onCorrect && exchange.activity === "free") {
