@@ -35,10 +35,13 @@ from server.protocol import (
     Welcome,
     WelcomeState,
 )
+from server.review import Answered
 from server.roleplay import scenario_brief
+from server.session_base import Write
 from server.session_quiz import QuizTurns, finished_quiz
 from server.session_roleplay import RoleplayTurns, answered_lines
-from server.store import Learner, hash_token, new_token, utc_now
+from server.store import Event, Learner, hash_token, new_token, utc_now
+from server.unfinished import kept_writes, left_unfinished
 from server.unreadable import cannot_resume, unreadable_state
 
 log = logging.getLogger(__name__)
@@ -53,17 +56,24 @@ class Conversation(RoleplayTurns, QuizTurns):
             return [Pong()]
         # Refused for the store, a message leaves the conversation as it was (the store kept
         # the state before it) and its writes so far are remembered: sent again next, the same
-        # message meets them instead of writing them twice (see ``SessionBase._once``).
+        # message meets them instead of writing them twice (see ``SessionBase._once``). After a
+        # resume, what the store holds of a message left unfinished is met by any message that
+        # makes the same writes (the page's line sent again has its id, a pick its choice).
         refused, self.unkept_from = self.unkept_from, None
-        self.to_skip = list(refused[1]) if refused and refused[0] == message else []
+        same = refused is not None and refused[0] in (None, message)
+        self.to_skip = list(refused[1]) if refused is not None and same else []
         self.kept = []
         before = (self.activity, self.questions_asked)
         try:
             return await self._handle(message)
         except StoreUnavailable:
             self.activity, self.questions_asked = before
-            self.unkept_from = (message, self.kept)
+            if self.kept:  # what it kept, and what the earlier try kept that it did not reach
+                self.unkept_from = (message, self.kept + self.to_skip)
             raise
+        finally:
+            if not self.kept and self.unkept_from is None:
+                self.unkept_from = refused  # it wrote nothing, met nothing: still to be met
 
     async def _handle(self, message: ClientMessage) -> list[ServerMessage]:
         if isinstance(message, Hello):
@@ -160,6 +170,7 @@ class Conversation(RoleplayTurns, QuizTurns):
         await self._io(self.store.claim, session.id, self.id)
         standing: dict[str, Any] | None = None  # the score screen a resumed session stands at
         feedback: QuizFeedback | None = None  # the answer's feedback it stands at
+        events: list[Event] = []  # a resumed session's, as stored
         if message.resume is not None:
             session = await self._io(self.store.session, session.id) or session
             events = await self._io(self.store.events, session.id)
@@ -182,6 +193,8 @@ class Conversation(RoleplayTurns, QuizTurns):
                 SESSION_TAKEN, {"session": session.id, "holder": self.id}
             )
         self.activity = SessionState.model_validate(session.state).activity
+        if resumed:
+            self.unkept_from = (None, await self._left_unfinished(events))
         connect = {"resumed": resumed}
         await self._io(self.store.record, session.id, "connect", connect, holder=self.id)
         log.info(
@@ -219,6 +232,20 @@ class Conversation(RoleplayTurns, QuizTurns):
         if isinstance(self.activity, QuizState):
             out.append(self._ask(self.activity))
         return out
+
+    async def _left_unfinished(self, events: list[Event]) -> list[Write]:
+        """What the store holds of the message the session was left in the middle of (refused
+        for the store, then the connection lost), for that message sent again to meet."""
+        assert self.session is not None
+        last = left_unfinished(events)
+        if last is None:
+            return []
+        learner, asked = self.session.learner, self.activity
+        answers: list[Answered] = []
+        if last.kind == "quiz.answer" and learner is not None and isinstance(asked, QuizState):
+            answers = await self._io(self.store.answers, learner)
+        item = asked.question.item if isinstance(asked, QuizState) else None
+        return kept_writes(last, answers, item)
 
     async def _strict_changed(self, data: dict[str, Any]) -> None:
         """The instructor set or unset strict answers for a class (in any process): if it is

@@ -55,7 +55,8 @@ class SessionBase:
         # message in hand has written (or found written), ``unkept_from`` the message refused
         # last and its writes, ``to_skip`` what of those the message in hand has yet to meet.
         self.kept: list[Write] = []
-        self.unkept_from: tuple[ClientMessage, list[Write]] | None = None
+        # (a message of None: left unfinished before a resume, met by whichever makes its writes)
+        self.unkept_from: tuple[ClientMessage | None, list[Write]] | None = None
         self.to_skip: list[Write] = []
 
     def _holds_session(self) -> bool:

@@ -1,0 +1,42 @@
+"""What the store holds of a student's message left unfinished, read when the session resumes.
+
+A message refused for the store (``database_busy``, ``not_stored``) may have kept its first
+writes before the one that failed; sent again, it meets them instead of writing them twice
+(:meth:`server.session_base.SessionBase._once`). The connection it was refused on remembers
+them, but the page may send it again only after a reconnect, to any server process: what was
+kept is then read from the session's stored events, which every process shares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from server.review import Answered
+from server.session_base import Write
+from server.store import Event
+
+# A message's first write that another always follows: a line its reply, a pick its reply, an
+# answer its card and result. Stored last, it is of a message left unfinished.
+FOLLOWED = frozenset({"line", "pick", "quiz.answer"})
+# Written by the connections, not by a message: a refused message's writes may lie before them.
+OF_CONNECTIONS = frozenset({"connect", "disconnect"})
+
+
+def left_unfinished(events: Sequence[Event]) -> Event | None:
+    """The session's last event written for a message, if that message was left unfinished."""
+    written = [event for event in events if event.kind not in OF_CONNECTIONS]
+    if written and written[-1].kind in FOLLOWED:
+        return written[-1]
+    return None
+
+
+def kept_writes(last: Event, answers: Sequence[Answered], item: str | None) -> list[Write]:
+    """What the unfinished message ``last`` began kept, as its writes: its event, and for an
+    answer the learner's card of ``item`` if it was scored after the answer was stored (the
+    learner's ``answers``, oldest first; the card is no event, its log says when)."""
+    kept: list[Write] = [(last.kind, last.data)]
+    scored = answers[-1] if answers else None
+    if last.kind == "quiz.answer" and scored and scored.item == item and scored.at >= last.at:
+        card = {"item": scored.item, "mode": scored.mode, "correct": scored.correct}
+        kept.append(("answer", card))
+    return kept

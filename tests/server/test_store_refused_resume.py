@@ -1,0 +1,171 @@
+"""A message refused for the store, sent again after the connection dropped, is kept once.
+
+tests/server/test_store_refused_again.py: a message refused ``database_busy`` or
+``not_stored`` after some of its writes were kept, sent again on the same connection, meets
+them instead of writing them twice. What it had kept was remembered by the connection alone:
+the connection lost before the page sent it again, the page resumed the session and sent the
+line again with its id, and a line stored without its reply was stored a second time (a pick
+too; an answer whose result was refused was logged and scored on its card twice). Now a
+resumed session reads what the store holds of a message left unfinished (its last events), in
+whichever server process it resumes, and the same message sent again meets it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from server.app import create_app
+from server.services import Services
+from server.store_refusals import database_busy, not_stored
+from tests.server.conftest import make_services
+from tests.server.test_store_refused_again import MATCHED, NEAR, events, refuse_once, refused
+
+
+@pytest.fixture
+def services(tmp_path: Path, roleplay: Any) -> Iterator[Services]:
+    services = make_services(tmp_path, roleplay)
+    yield services
+    services.store.close()
+
+
+def joined(ws: Any) -> tuple[str, str]:
+    """A new session of the class: its id and resume token."""
+    ws.send_json({"type": "hello", "student": "Ada", "class": "HIST210"})
+    welcome = ws.receive_json()
+    return welcome["session"], welcome["resume"]
+
+
+def resumed(ws: Any, token: str) -> dict[str, Any]:
+    ws.send_json({"type": "hello", "resume": token})
+    welcome = ws.receive_json()
+    assert (welcome["type"], welcome["resumed"]) == ("welcome", True)
+    return welcome
+
+
+def test_a_line_whose_reply_was_refused_is_stored_once_when_sent_after_a_resume(
+    services: Services,
+) -> None:
+    client = TestClient(create_app(services))
+    line = {"type": "say", "text": MATCHED, "id": "l1", "seq": "c2"}
+    with client.websocket_connect("/ws") as ws:
+        session, token = joined(ws)
+        ws.send_json({"type": "roleplay.start", "as": "kissinger", "document": None})
+        ws.receive_json()
+        refuse_once(services, "reply", lambda: not_stored(OSError("database or disk is full")))
+        refused(ws, line, "not_stored")
+    with client.websocket_connect("/ws") as ws:  # the page, back, sends the line again
+        resumed(ws, token)
+        ws.send_json({"type": "review.due", "seq": "c1"})  # no write: the line is still met
+        assert ws.receive_json()["type"] == "review.status"
+        ws.send_json({**line, "seq": "c2"})
+        reply = ws.receive_json()
+        assert (reply["type"], reply["status"], reply["seq"]) == ("reply", "match", "c2")
+    kept = events(services, session)
+    assert [kind for kind, _ in kept] == ["roleplay.start", "line", "reply"]
+    assert kept[1][1] == {"text": MATCHED, "position": None, "id": "l1"}
+    assert kept[2][1]["matches"] == reply["matches"]
+
+
+def test_a_pick_whose_reply_was_refused_is_stored_once_when_sent_after_a_resume(
+    services: Services,
+) -> None:
+    client = TestClient(create_app(services))
+    pick = {"type": "pick", "suggestion": 1, "seq": "c3"}
+    with client.websocket_connect("/ws") as ws:
+        session, token = joined(ws)
+        ws.send_json({"type": "roleplay.start", "as": "kissinger", "document": None})
+        ws.receive_json()
+        ws.send_json({"type": "say", "text": NEAR, "id": "l1", "seq": "c2"})
+        assert ws.receive_json()["status"] == "no_match"
+        refuse_once(services, "reply", lambda: database_busy("another program holds it"))
+        refused(ws, pick, "database_busy")
+    with client.websocket_connect("/ws") as ws:
+        resumed(ws, token)
+        ws.send_json({**pick, "seq": "c1"})
+        picked = ws.receive_json()
+        assert (picked["status"], picked["picked"]) == ("picked", 1)
+    kinds = [kind for kind, _ in events(services, session)]
+    assert kinds == ["roleplay.start", "line", "reply", "pick", "reply"]
+
+
+def test_an_answer_whose_result_was_refused_is_scored_once_when_sent_after_a_resume(
+    services: Services,
+) -> None:
+    client = TestClient(create_app(services))
+    with client.websocket_connect("/ws") as ws:
+        session, token = joined(ws)
+        ws.send_json({"type": "quiz.start", "mode": "who_said", "count": 2, "seq": "c2"})
+        question = ws.receive_json()
+        answer = {
+            "type": "quiz.answer",
+            "id": question["id"],
+            "answer": question["choices"][0]["id"],
+            "seq": "c3",
+        }
+        refuse_once(services, "quiz.result", lambda: database_busy("a lock is held elsewhere"))
+        refused(ws, answer, "database_busy")
+    with client.websocket_connect("/ws") as ws:
+        resumed(ws, token)
+        asked = ws.receive_json()  # the question the session stands at, asked again
+        assert (asked["type"], asked["id"]) == ("quiz.question", question["id"])
+        ws.send_json({**answer, "seq": "c1"})
+        result = ws.receive_json()
+        assert (result["type"], result["id"], result["answered"]) == (
+            "quiz.result", question["id"], 1,
+        )  # fmt: skip
+        assert ws.receive_json()["number"] == 2
+    learner = services.store.session(session).learner
+    assert [a.item for a in services.store.answers(learner)] == [result["item"]]
+    kinds = [kind for kind, _ in events(services, session)]
+    assert kinds == ["quiz.start", "quiz.question", "quiz.answer", "quiz.result", "quiz.question"]
+
+
+def test_an_answer_whose_card_was_refused_is_scored_when_sent_after_a_resume(
+    services: Services,
+) -> None:
+    client = TestClient(create_app(services))
+    with client.websocket_connect("/ws") as ws:
+        session, token = joined(ws)
+        ws.send_json({"type": "quiz.start", "mode": "who_said", "count": 1, "seq": "c2"})
+        question = ws.receive_json()
+        answer = {
+            "type": "quiz.answer",
+            "id": question["id"],
+            "answer": question["choices"][-1]["id"],
+        }
+        refuse_once(services, "answer", lambda: not_stored(OSError("disk I/O error")))
+        refused(ws, {**answer, "seq": "c3"}, "not_stored")
+    with client.websocket_connect("/ws") as ws:
+        resumed(ws, token)
+        ws.receive_json()  # the question again
+        ws.send_json({**answer, "seq": "c1"})
+        assert ws.receive_json()["type"] == "quiz.result"
+        assert ws.receive_json()["type"] == "quiz.summary"
+    learner = services.store.session(session).learner
+    assert len(services.store.answers(learner)) == 1
+    kinds = [kind for kind, _ in events(services, session)]
+    assert kinds == ["quiz.start", "quiz.question", "quiz.answer", "quiz.result", "quiz.summary"]
+
+
+def test_another_line_after_a_resume_is_stored_as_its_own(services: Services) -> None:
+    """A guard: what a refused line left is met only by the same line; the student's next,
+    other line is stored (and the same words said again once answered are a line again)."""
+    client = TestClient(create_app(services))
+    with client.websocket_connect("/ws") as ws:
+        session, token = joined(ws)
+        ws.send_json({"type": "roleplay.start", "as": "kissinger", "document": None})
+        ws.receive_json()
+        refuse_once(services, "reply", lambda: database_busy("another program holds it"))
+        refused(ws, {"type": "say", "text": NEAR, "id": "l1", "seq": "c2"}, "database_busy")
+    with client.websocket_connect("/ws") as ws:
+        resumed(ws, token)
+        for n, id_ in enumerate(("l2", "l3")):
+            ws.send_json({"type": "say", "text": NEAR, "id": id_, "seq": f"c{n}"})
+            assert ws.receive_json()["status"] == "no_match"
+    lines = [data["id"] for kind, data in events(services, session) if kind == "line"]
+    assert lines == ["l1", "l2", "l3"]
