@@ -9,6 +9,7 @@ worker thread (``Services.run``) so one student's line never stalls the others' 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from server.activity import QuizState, SessionState
@@ -40,16 +41,28 @@ from server.roleplay import scenario_brief
 from server.session_base import Write
 from server.session_quiz import QuizTurns, finished_quiz
 from server.session_roleplay import RoleplayTurns, answered_lines
-from server.store import Event, Learner, hash_token, new_token, utc_now
+from server.store import Event, Learner, SessionRecord, hash_token, new_token, utc_now
 from server.unfinished import kept_writes, left_unfinished
 from server.unreadable import cannot_resume, unreadable_state
 
 log = logging.getLogger(__name__)
 
 
+@dataclass
+class Made:
+    """What a hello for a new session made before the store refused one of its writes: sent
+    again, it goes on from them (one learner, one session), not from nothing."""
+
+    hello: Hello
+    learner: tuple[Learner, str | None] | None = None  # and the token the welcome gives
+    session: tuple[SessionRecord, str] | None = None  # and its resume token
+
+
 class Conversation(RoleplayTurns, QuizTurns):
     """The protocol state of one connection: greeting, then the session's activities (role-play
     in :mod:`server.session_roleplay`, quizzes in :mod:`server.session_quiz`)."""
+
+    made: Made | None = None  # by a hello refused for the store, sent again on this connection
 
     async def handle(self, message: ClientMessage) -> list[ServerMessage]:
         if isinstance(message, Ping):
@@ -60,8 +73,8 @@ class Conversation(RoleplayTurns, QuizTurns):
         # resume, what the store holds of a message left unfinished is met by any message that
         # makes the same writes (the page's line sent again has its id, a pick its choice).
         refused, self.unkept_from = self.unkept_from, None
-        same = refused is not None and refused[0] in (None, message)
-        self.to_skip = list(refused[1]) if refused is not None and same else []
+        again = refused is not None and refused[0] in (None, message)
+        self.to_skip = list(refused[1]) if refused is not None and again else []
         self.kept = []
         before = (self.activity, self.questions_asked)
         try:
@@ -122,6 +135,21 @@ class Conversation(RoleplayTurns, QuizTurns):
                 f"This connection already holds session {self.session.id}; open a new "
                 "connection to start another session.",
             )
+        try:
+            return await self._greet(message)
+        except StoreUnavailable:
+            # Not greeted (the page has no welcome and sends the hello again): the connection
+            # lets the session go; what the hello made stays in ``made``, for it to go on from.
+            if self._unfollow is not None:
+                self._unfollow()
+                self._unfollow = None
+            if self._holds_session():
+                assert self.session is not None
+                del self.services.holders[self.session.id]
+            self.session = None
+            raise
+
+    async def _greet(self, message: Hello) -> list[ServerMessage]:
         if message.resume is not None:
             session = await self._io(self.store.session_by_token, hash_token(message.resume))
             if session is None:
@@ -158,12 +186,21 @@ class Conversation(RoleplayTurns, QuizTurns):
                     "empty to practise alone.",
                     field="class",
                 )
-            limits.new_session(self.address)
-            token = new_token("bcr")
-            learner, learner_token = await self._learner(message)
-            session = await self._io(
-                self.store.create_session, learner=learner.id, token_hash=hash_token(token)
-            )
+            # Sent again after a refusal for the store: the learner and session it made then.
+            if self.made is None or self.made.hello != message:
+                limits.new_session(self.address)
+                self.made = Made(message)
+            made = self.made
+            if made.learner is None:
+                made.learner = await self._learner(message)
+            learner, learner_token = made.learner
+            if made.session is None:
+                token = new_token("bcr")
+                created = await self._io(
+                    self.store.create_session, learner=learner.id, token_hash=hash_token(token)
+                )
+                made.session = (created, token)
+            session, token = made.session
         # From here on only this connection may write to the session (the last holder's
         # writes are refused by the store); what it stood at is read after that, so no late
         # write of the last holder is missed.
@@ -196,7 +233,9 @@ class Conversation(RoleplayTurns, QuizTurns):
         if resumed:
             self.unkept_from = (None, await self._left_unfinished(events))
         connect = {"resumed": resumed}
-        await self._io(self.store.record, session.id, "connect", connect, holder=self.id)
+        await self._once(
+            ("connect", connect), self.store.record, session.id, "connect", connect, holder=self.id
+        )
         log.info(
             "session %s %s (%s)",
             session.id,

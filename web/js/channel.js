@@ -11,7 +11,7 @@
 // what the page sends meanwhile, and says so with a "held" event ({seconds, code}: the wait
 // and the refusal's code, then seconds 0 once it went out). The page never sees that refusal:
 // a line or an answer refused for the pace or a busy database was lost, or left for the
-// student to send again.
+// student to send again. A hello refused so goes out again too ("hello-held").
 
 /** The refusals whose message goes out again after `retry_after`. */
 const SENT_AGAIN = new Set(["rate_limited", "database_busy", "not_stored"]);
@@ -100,6 +100,10 @@ export class Channel {
         this.emit("error", { code: "bad_frame", message: "The server sent a frame that is not JSON." });
         return;
       }
+      if (msg.type === "error" && SENT_AGAIN.has(msg.code) && !this.welcomed) {
+        this.helloAgain(ws, msg.retry_after, msg.code); // only the hello goes out before welcome
+        return;
+      }
       if (msg.type === "error" && SENT_AGAIN.has(msg.code) && this.unanswered.has(msg.seq)) {
         this.hold(this.unanswered.get(msg.seq), msg.retry_after, msg.code);
         return;
@@ -179,6 +183,22 @@ export class Channel {
     again.push(msg);
     this.held = { again, code, timer: setTimeout(() => this.release(true), wait * 1000 + 50) };
     this.emit("held", { seconds: wait, code });
+  }
+
+  /**
+   * The hello was refused with a wait (the server could not store the session it began): sent
+   * again on the same socket after `seconds`, where the server goes on from the learner and
+   * session it made (a join shown as an error and made again started a second session). Said
+   * with a "hello-held" event, as "held" says a message's wait.
+   */
+  helloAgain(ws, seconds, code) {
+    const wait = Number(seconds) > 0 ? Number(seconds) : 1;
+    this.emit("hello-held", { seconds: wait, code });
+    setTimeout(() => {
+      if (this.ws !== ws || ws.readyState !== WebSocket.OPEN) return; // lost: the reconnect's hello
+      ws.send(JSON.stringify(this.hello));
+      this.emit("hello-held", { seconds: 0, code });
+    }, wait * 1000 + 50);
   }
 
   /** The wait is over: send the refused messages, then what waited behind them (`send`). */

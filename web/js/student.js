@@ -8,6 +8,7 @@ import { backToStart } from "./scrolling.js";
 import { Quiz } from "./quiz.js";
 import { Progress } from "./progress.js";
 import { setSpeakerNames } from "./render.js";
+import { heldWords } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -252,6 +253,15 @@ channel.on("welcome", (msg) => {
     showMode(quizzing ? "quiz" : "roleplay");
     if (!msg.resumed) roleplay.focus();
   }
+});
+
+// A hello the server could not store goes out again by itself (channel.js): said on the join
+// form, or in the bar while a session resumes, not shown as a refusal to join anew.
+channel.on("hello-held", ({ seconds, code }) => {
+  const joiningNow = !joinSection.hidden;
+  const where = joiningNow ? joinError : connection;
+  const what = joiningNow ? "request to join" : "return to your session";
+  where.textContent = seconds ? heldWords(what, seconds, code) : joiningNow ? "" : "Connected";
 });
 
 channel.on("error", (msg) => {
