@@ -16,6 +16,7 @@ wire, the exchanges read from the store, the ``ask`` CLI and the search outside 
 
 from __future__ import annotations
 
+import math
 from typing import Literal, get_args
 
 ClosenessWord = Literal["very close", "close", "loosely related", "distant"]
@@ -40,6 +41,14 @@ def closeness_word(score: float) -> ClosenessWord:
     if score >= LOOSE_BELOW:
         return "close"
     return "loosely related" if score >= DISTANT_BELOW else "distant"
+
+
+def percent(score: float) -> int:
+    """``score`` as the whole percentage shown beside its word, rounded down: the bars are
+    whole percentages, so a word and its number never disagree ("loosely related (similarity
+    55%)" of 0.5499, beside "close (similarity 55%)" of 0.55, when it was rounded to nearest).
+    Rounded to 6 places first, so that 0.57 (56.99999… in binary) reads 57."""
+    return math.floor(round(score * 100, 6))
 
 
 def is_loose(score: float) -> bool:

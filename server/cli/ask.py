@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 from typing import TYPE_CHECKING
 
 from server.cli.loading import index_option, load_roleplay, loading_options
 from server.cli.say import fail
-from server.closeness import closeness_word, looseness
+from server.closeness import closeness_word, looseness, percent
 
 if TYPE_CHECKING:  # imported where used: the model's imports are slow
     from collections.abc import Mapping
@@ -200,9 +199,8 @@ LISTED_BY = {
 
 def closeness(score: float) -> str:
     """A similarity (0..1) in the student page's words, the word the server sends it with
-    (server.closeness): "loosely related (similarity 47%)", rounded as the page's Math.round
-    rounds."""
-    return f"{closeness_word(score)} (similarity {math.floor(score * 100 + 0.5)}%)"
+    (server.closeness): "loosely related (similarity 47%)", its percentage as the page shows it."""
+    return f"{closeness_word(score)} (similarity {percent(score)}%)"
 
 
 def weak_match(score: float, speaker: str | None) -> str:

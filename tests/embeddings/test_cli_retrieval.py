@@ -46,7 +46,7 @@ def test_ask_prints_the_editors_note_after_the_call_s_last_reply(
     out = capsys.readouterr().out
     assert out.split("\n")[3:8] == [
         "1. [fit 1.00] kissinger: Well, try us. We may fool you.",
-        "   very close (similarity 98%)",
+        "   very close (similarity 97%)",
         "   dobrynin: I don’t want to interfere in your domestic affairs.",
         "   (editors' note) [Omitted here is discussion of matters other than a European "
         "security conference or MBFR.]",

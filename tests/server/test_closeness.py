@@ -111,8 +111,9 @@ def test_the_word_is_the_score_sent_s_rounded_as_the_page_reads_it(roleplay: Any
 
 def test_the_cli_says_the_page_s_word_and_note() -> None:
     """`backchannel ask` says a similarity by the same bars (server.closeness)."""
-    assert closeness(0.5499) == "loosely related (similarity 55%)"
+    assert closeness(0.5499) == "loosely related (similarity 54%)"
     assert closeness(0.55) == "close (similarity 55%)"
+    assert closeness(0.57) == "close (similarity 57%)"  # 56.99999... in binary
     assert closeness(0.75) == "very close (similarity 75%)"
     assert weak_match(0.55, "dobrynin") == ""
     assert weak_match(0.4, "dobrynin") == (

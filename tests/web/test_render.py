@@ -231,3 +231,24 @@ def test_reply_turns_name_only_who_the_head_does_not(call):
     assert call("replyTurns", turns[:1]).startswith(
         '<p class="record-turn" data-turn="3"><span class="speaker">Dobrynin:</span> '
     )
+
+
+@pytest.mark.parametrize(
+    ("score", "word", "shown"),
+    [
+        (0.5499, "loosely related", "loosely related (similarity 54%)"),
+        (0.55, "close", "close (similarity 55%)"),
+        (0.57, "close", "close (similarity 57%)"),
+        (0.7499, "close", "close (similarity 74%)"),
+        (0.3999, "distant", "distant (similarity 39%)"),
+        (1.0, "very close", "very close (similarity 100%)"),
+    ],
+)
+def test_a_similarity_never_reads_as_the_bar_its_word_is_under(call, score, word, shown):
+    """The percentage is rounded down, as the CLI's (server.closeness.percent): 0.5499 read
+    "loosely related (similarity 55%)" beside "close (similarity 55%)" of 0.55."""
+    from server.cli.ask import closeness
+    from server.closeness import closeness_word
+
+    assert closeness_word(score) == word
+    assert call("closeness", score, word) == shown == closeness(score)

@@ -4,7 +4,7 @@
 // here talks to the server or keeps state: the log drawn is the only state.
 
 import { documentLabel } from "./context.js";
-import { citationLine, el, speakerName, turnParagraph } from "./render.js";
+import { citationLine, el, similarityPercent, speakerName, turnParagraph } from "./render.js";
 
 /** The student's line, as they typed it. */
 export function mineEntry(entry) {
@@ -66,7 +66,7 @@ export function copyStops(citation) {
 /** The end of a conversation played through, with how close the student's lines came. */
 export function endEntry(msg) {
   const c = msg.closeness || {};
-  const pct = (x) => (typeof x === "number" ? `${Math.round(x * 100)}%` : "—");
+  const pct = (x) => (typeof x === "number" ? `${similarityPercent(x)}%` : "—");
   return el("li", { class: "entry cue" },
     el("p", { class: "verdict" }, copyStops(msg.citation)
       ? "End of the copy in Backchannel: it stops before the document does; the link below has the full text."

@@ -386,6 +386,11 @@ export function citationLine(citation) {
  */
 export function closeness(score, word) {
   if (typeof score !== "number") return "";
-  const percent = `similarity ${Math.round(score * 100)}%`;
+  const percent = `similarity ${similarityPercent(score)}%`;
   return word ? `${word} (${percent})` : percent;
+}
+
+/** A similarity in whole percent, rounded down as server.closeness.percent (and its why). */
+export function similarityPercent(score) {
+  return Math.floor(Number((score * 100).toFixed(6)));
 }
