@@ -17,6 +17,7 @@ import json
 import re
 from typing import Any
 
+from server.closeness import percent as similarity_percent
 from tests.web.flows import SEED, SEED_LINE, join, open_class, say, start_roleplay
 from tests.web.test_transcript_loose_note import LOOSE_LINE
 
@@ -78,7 +79,7 @@ def test_the_student_page_says_the_word_the_server_sent(classroom):
     say(page, LOOSE_LINE)
     match = replies[-1]["matches"][0]
     assert (match["closeness_word"], match["score"] < 0.55) == ("loosely related", True)
-    percent = round(match["score"] * 100)
+    percent = similarity_percent(match["score"])
     note, lead = _reply(page)
     assert note is None  # told "close": no note, though the score is under the bar
     assert lead.startswith(f"Answering Kissinger’s recorded line, close (similarity {percent}%): ")
@@ -92,7 +93,7 @@ def test_the_student_page_says_the_word_the_server_sent(classroom):
     assert note == (
         f"The recorded line Dobrynin answers here is {how} yours; it is quoted under his words."
     )
-    percent = round(match["score"] * 100)
+    percent = similarity_percent(match["score"])
     assert lead.startswith(f"Answering Kissinger’s recorded line, {told} (similarity {percent}%): ")
 
     # playing the seed conversation through, the student's line against the record's there
@@ -101,7 +102,7 @@ def test_the_student_page_says_the_word_the_server_sent(classroom):
     script = replies[-1]["script"]
     assert script["closeness_word"] in ("close", "very close")
     said = page.locator("#rp-log .closeness").last.text_content()
-    percent = round(script["closeness"] * 100)
+    percent = similarity_percent(script["closeness"])
     assert said == f"Your line: {SWAPPED[script['closeness_word']]} (similarity {percent}%)."
 
 
