@@ -36,6 +36,9 @@ CSV_COLUMNS = (
     "doc_line",
     "pages",
     "url",
+    "question_before_speaker",
+    "question_before",
+    "question_speaker",
     "question",
     "answer",
     "right_answer",
@@ -213,7 +216,24 @@ def exchange_row(exchange: Exchange) -> dict[str, Any]:
     return row
 
 
+def _before_text(turn: dict[str, Any]) -> str:
+    return str(turn.get("clean_text", turn.get("text", "")))
+
+
+def _before_marks(turn: dict[str, Any]) -> list[str]:
+    """The marks inside a line shown before a question (one stored before its spans were
+    kept: found in its text by the parser's rule)."""
+    if "editorial" in turn:
+        return _marks(turn["editorial"])
+    return _marks(marks_in(_before_text(turn)))
+
+
 def quiz_row(item: QuizItem) -> dict[str, Any]:
+    """A quiz answer as the student read the question: the line it showed before the one
+    asked about (with its speaker where the question named him) and, in a "What came next?",
+    who said the line asked about. Without them a teacher reading the file had "Yeah, I
+    understand. Okay, thank you." to judge a "Who said it?" missed, where the page, the
+    transcript, the JSON and the Anki deck show the line before it that makes it answerable."""
     return {
         "session": item.session,
         "student": item.student,
@@ -222,12 +242,20 @@ def quiz_row(item: QuizItem) -> dict[str, Any]:
         "turn": "" if item.turn is None else item.turn,
         "doc_line": doc_line(item.turn),
         **_cited(item.citation),
+        "question_before_speaker": " | ".join(str(t.get("speaker") or "") for t in item.context),
+        "question_before": " | ".join(_before_text(t) for t in item.context),
+        "question_speaker": item.question_speaker or "",
         "question": item.question,
         "answer": item.answer,
         "right_answer": item.right_answer,
         "correct": "true" if item.correct else "false",
         "editorial": editorial_cell(
-            _marks([*item.question_editorial, *item.answer_editorial, *item.right_answer_editorial])
+            [
+                *(mark for turn in item.context for mark in _before_marks(turn)),
+                *_marks(
+                    [*item.question_editorial, *item.answer_editorial, *item.right_answer_editorial]
+                ),
+            ]
         ),
     }
 

@@ -111,14 +111,15 @@ def test_doc_line_numbers_the_recorded_line_as_the_pages_do() -> None:
     header, row, end = to_csv([(SESSION, events)]).lstrip("\ufeff").split("\r\n")
     assert header == (
         "session,student,at,activity,line,status,matched_line,reply,score,document,turn,"
-        "doc_line,pages,url,question,answer,right_answer,correct,as,chosen_by,suggestions,"
+        "doc_line,pages,url,question_before_speaker,question_before,question_speaker,question,"
+        "answer,right_answer,correct,as,chosen_by,suggestions,"
         "picked,scenario,elsewhere,reason,names,threshold,strict,editorial,suggested_turns,correction,picks,"
         "unreadable,stored"
     )
     assert row == (
         "s1,Ada,2026-11-28T20:00:03Z,free,Yes.,match,Yes.,Then we agree.,0.9,"
         "frus1969-76v39/d107,4,5,327 328,"
-        "https://history.state.gov/historicaldocuments/frus1969-76v39/d107,,,,,kissinger,"
+        "https://history.state.gov/historicaldocuments/frus1969-76v39/d107,,,,,,,,kissinger,"
         "search,,,,,,,,,,,,,,"
     )
     assert end == ""

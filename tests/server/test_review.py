@@ -97,7 +97,7 @@ def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
     response = api.get("/api/classes/HIST210/export.csv", headers=TEACHER)
     assert response.status_code == 200
     reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
-    assert reader.fieldnames[:18] == [
+    assert reader.fieldnames[:21] == [
         "session",
         "student",
         "at",
@@ -112,6 +112,9 @@ def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
         "doc_line",
         "pages",
         "url",
+        "question_before_speaker",
+        "question_before",
+        "question_speaker",
         "question",
         "answer",
         "right_answer",
