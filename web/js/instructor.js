@@ -139,8 +139,8 @@ function lostClass(code) {
 // follow the class from when it notices, and a fresh one follows it from its ready, after which
 // the feed is filled from the history (a student joining at once is not missed).
 setUpNewClass({
-  added: async (klass) => {
-    await loadClasses([...classes.keys(), klass.code], klass.code);
+  added: async (klass) => { // focus on the class opened: the button it left was disabled
+    await loadClasses([...classes.keys(), klass.code], klass.code, { focus: true });
     startLive(live);
   },
   failed: (err) => {
