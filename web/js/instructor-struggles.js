@@ -224,6 +224,19 @@ function openLink(about, open) {
     el("button", { type: "button", class: "link-button", onclick: open }, "Open in the transcript"));
 }
 
+/**
+ * What the empty list of unanswered lines says. "Every line so far had an answer in the record"
+ * was said of a class that had typed no line, and of one whose refused lines were all refused
+ * for what they named, which this list leaves to the lists below it.
+ */
+function noneUnanswered(students) {
+  const sum = (key) => students.reduce((n, s) => n + s[key], 0);
+  if (!sum("lines")) return "No student has typed a line yet.";
+  if (!sum("refused")) return "Every line so far had an answer in the record.";
+  return "Every line refused so far was refused for what it named: see “Asked about what the "
+    + "record does not hold” and “Asked about a later time” below.";
+}
+
 /** Say under a list how many it leaves out, if any (`words(listed, all)`). */
 function more(node, listed, all, words) {
   node.hidden = !(all > listed);
@@ -247,6 +260,7 @@ export async function loadStruggles(code, { onOpen, cached = false } = {}) {
 
   const lines = clear($("#unanswered"));
   $("#unanswered-empty").hidden = data.unanswered.length > 0;
+  $("#unanswered-empty").textContent = noneUnanswered(data.students);
   for (const u of data.unanswered) {
     // A line refused as classroom talk is refused in any scope: only a weak match within a
     // scenario is searched again over the rest of the record, which may answer it. (A line
