@@ -41,12 +41,29 @@ export async function loadCorrections(code, { onChange }) {
     // numbered by its id (newest first), as the CSV export's `correction` column names it
     list.append(el("li", { "data-correction": c.id, value: String(c.id) },
       el("q", {}, c.line), " → ", to.line, " ",
-      el("button", { type: "button", class: "link-button", onclick: async () => {
-        await undo(code, c.id);
-        await loadCorrections(code, { onChange });
-        onChange();
-      } }, "Undo"), to.reply));
+      el("button", { type: "button", class: "link-button", onclick: () => undone(code, c, { onChange }) },
+        "Undo"), to.reply));
   }
+}
+
+/**
+ * Undo a correction from the list, and say so. The button goes with its item: focus fell to the
+ * page's body and the list only lost a line, nothing said what was undone; a refused Undo (the
+ * server unreachable, the class no longer shared) said nothing at all.
+ */
+async function undone(code, c, { onChange }) {
+  const error = $("#corrections-error");
+  try {
+    await undo(code, c.id);
+  } catch (err) {
+    error.textContent = `Not undone: ${err.message}`;
+    return;
+  }
+  error.textContent = "";
+  $("#corrections-status").textContent = `Undone: the search answers “${c.line}” again.`;
+  await loadCorrections(code, { onChange });
+  $("#corrections-title").focus();
+  onChange();
 }
 
 /**
