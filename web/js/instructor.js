@@ -328,7 +328,8 @@ function drawSession(s) {
       onChange: refreshReview, scenario: (classes.get(currentClass) || {}).scenario,
     }),
   }));
-  if (!list.children.length) list.append(el("li", { class: "empty" }, "Nothing recorded in this session yet."));
+  if (!list.children.length) list.append(el("li", { class: "empty" }, s.ended // no "yet" of a session over
+    ? "The student joined and left without starting a role-play or a quiz." : "Nothing recorded in this session yet."));
 }
 
 /** Open a session's transcript at one exchange's card (from the struggle view). */
