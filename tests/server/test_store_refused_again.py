@@ -68,6 +68,20 @@ def refused(ws: Any, message: dict[str, Any], code: str) -> None:
     assert (error["code"], error["seq"], error["retry_after"]) == (code, message["seq"], wait)
 
 
+def quiz_answer(ws: Any, count: int, choice: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A "Who said it?" quiz of ``count`` started: its first question, and the answer giving
+    its ``choice``-th choice (seq c3), to be refused and sent again."""
+    ws.send_json({"type": "quiz.start", "mode": "who_said", "count": count, "seq": "c2"})
+    question = ws.receive_json()
+    answer = {
+        "type": "quiz.answer",
+        "id": question["id"],
+        "answer": question["choices"][choice]["id"],
+        "seq": "c3",
+    }
+    return question, answer
+
+
 def test_a_line_and_a_pick_whose_reply_was_refused_are_stored_once(services: Services) -> None:
     with TestClient(create_app(services)).websocket_connect("/ws") as ws:
         session = hello(ws)
@@ -99,14 +113,7 @@ def test_a_line_and_a_pick_whose_reply_was_refused_are_stored_once(services: Ser
 def test_an_answer_whose_result_was_refused_is_scored_once(services: Services) -> None:
     with TestClient(create_app(services)).websocket_connect("/ws") as ws:
         session = hello(ws)
-        ws.send_json({"type": "quiz.start", "mode": "who_said", "count": 2, "seq": "c2"})
-        question = ws.receive_json()
-        answer = {
-            "type": "quiz.answer",
-            "id": question["id"],
-            "answer": question["choices"][0]["id"],
-            "seq": "c3",
-        }
+        question, answer = quiz_answer(ws, 2, 0)
         refuse_once(services, "quiz.result", lambda: database_busy("a lock is held elsewhere"))
         refused(ws, answer, "database_busy")
         ws.send_json(answer)
@@ -124,14 +131,7 @@ def test_an_answer_whose_result_was_refused_is_scored_once(services: Services) -
 def test_a_card_refused_is_written_when_the_answer_comes_again(services: Services) -> None:
     with TestClient(create_app(services)).websocket_connect("/ws") as ws:
         session = hello(ws)
-        ws.send_json({"type": "quiz.start", "mode": "who_said", "count": 1, "seq": "c2"})
-        question = ws.receive_json()
-        answer = {
-            "type": "quiz.answer",
-            "id": question["id"],
-            "answer": question["choices"][-1]["id"],
-            "seq": "c3",
-        }
+        _, answer = quiz_answer(ws, 1, -1)
         refuse_once(services, "answer", lambda: not_stored(OSError("disk I/O error")))
         refused(ws, answer, "not_stored")
         ws.send_json(answer)

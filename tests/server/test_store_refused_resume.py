@@ -12,25 +12,21 @@ whichever server process it resumes, and the same message sent again meets it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
 from server.app import create_app
 from server.services import Services
 from server.store_refusals import database_busy, not_stored
-from tests.server.conftest import make_services
-from tests.server.test_store_refused_again import MATCHED, NEAR, events, refuse_once, refused
-
-
-@pytest.fixture
-def services(tmp_path: Path, roleplay: Any) -> Iterator[Services]:
-    services = make_services(tmp_path, roleplay)
-    yield services
-    services.store.close()
+from tests.server.test_store_refused_again import (
+    MATCHED,
+    NEAR,
+    events,
+    quiz_answer,
+    refuse_once,
+    refused,
+)
 
 
 def joined(ws: Any) -> tuple[str, str]:
@@ -99,14 +95,7 @@ def test_an_answer_whose_result_was_refused_is_scored_once_when_sent_after_a_res
     client = TestClient(create_app(services))
     with client.websocket_connect("/ws") as ws:
         session, token = joined(ws)
-        ws.send_json({"type": "quiz.start", "mode": "who_said", "count": 2, "seq": "c2"})
-        question = ws.receive_json()
-        answer = {
-            "type": "quiz.answer",
-            "id": question["id"],
-            "answer": question["choices"][0]["id"],
-            "seq": "c3",
-        }
+        question, answer = quiz_answer(ws, 2, 0)
         refuse_once(services, "quiz.result", lambda: database_busy("a lock is held elsewhere"))
         refused(ws, answer, "database_busy")
     with client.websocket_connect("/ws") as ws:
@@ -131,15 +120,9 @@ def test_an_answer_whose_card_was_refused_is_scored_when_sent_after_a_resume(
     client = TestClient(create_app(services))
     with client.websocket_connect("/ws") as ws:
         session, token = joined(ws)
-        ws.send_json({"type": "quiz.start", "mode": "who_said", "count": 1, "seq": "c2"})
-        question = ws.receive_json()
-        answer = {
-            "type": "quiz.answer",
-            "id": question["id"],
-            "answer": question["choices"][-1]["id"],
-        }
+        _, answer = quiz_answer(ws, 1, -1)
         refuse_once(services, "answer", lambda: not_stored(OSError("disk I/O error")))
-        refused(ws, {**answer, "seq": "c3"}, "not_stored")
+        refused(ws, answer, "not_stored")
     with client.websocket_connect("/ws") as ws:
         resumed(ws, token)
         ws.receive_json()  # the question again

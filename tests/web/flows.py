@@ -169,6 +169,18 @@ REFUSALS = {
 }
 
 
+# What the page says of a message it keeps and sends again itself, by the refusal's code
+# (web/js/student-words.js heldWords), the wait 1 s as refuse_next gives it: format with what.
+HELD_WORDS = {
+    "rate_limited": "The server asked this page to slow down (too many messages at once): your "
+    "{} is kept and goes out again in 1 s.",
+    "database_busy": "The server’s session database was busy for a moment: your {} is kept and "
+    "goes out again in 1 s.",
+    "not_stored": "The server could not save it (its disk may be full: tell your instructor): "
+    "your {} is kept and goes out again in 1 s.",
+}
+
+
 def refuse_next(page, refusals: dict[str, str]) -> list[dict]:
     """Route the page's socket to the server, refusing the next message of each type in
     ``refusals`` (a dict the test may add to later) with the error code given for it, as the

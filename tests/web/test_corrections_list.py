@@ -19,10 +19,12 @@ AS_DOBRYNIN = "What about the conference? It is multilateral."
 AS_KISSINGER = "Anatol, about the MBFR talks: an exploratory meeting in Geneva?"
 
 
-def _correct(url: str, token: str, line: str, turn: int) -> int:
+def correct(url: str, token: str, line: str, turn: int, class_code: str = CLASS) -> int:
+    """An instructor's correction of ``line`` to turn ``turn`` of the seed conversation,
+    posted to ``class_code``: its id."""
     body = json.dumps({"line": line, "document": SEED, "turn": turn}).encode()
     request = urllib.request.Request(
-        f"{url}/api/classes/{CLASS}/corrections",
+        f"{url}/api/classes/{class_code}/corrections",
         data=body,
         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
         method="POST",
@@ -38,8 +40,8 @@ def test_the_corrections_list_marks_the_editors_words_and_gives_the_reply(
     token = classroom.teacher("Prof. Adeyemi", CLASS)
     turns = live_server.get_json(f"/api/documents/{SEED}")["turns"]
     # Dobrynin's line 2 holds the mark; Kissinger's line 1 is answered by it
-    first = _correct(live_server.url, token, AS_DOBRYNIN, 1)
-    second = _correct(live_server.url, token, AS_KISSINGER, 0)
+    first = correct(live_server.url, token, AS_DOBRYNIN, 1)
+    second = correct(live_server.url, token, AS_KISSINGER, 0)
 
     watched = open_page()
     page = watched.page

@@ -5,10 +5,8 @@ an Undo the server refused said nothing at all."""
 
 from __future__ import annotations
 
-import json
-import urllib.request
-
-from tests.web.flows import SEED, open_class
+from tests.web.flows import open_class
+from tests.web.test_corrections_list import correct
 
 CLASS = "UNDO43"
 FIRST = "What about the conference? It is multilateral, you know."
@@ -16,24 +14,12 @@ SECOND = "Anatol, an exploratory meeting of ambassadors in Geneva, perhaps?"
 FOCUSED = "[document.activeElement.id, document.activeElement.textContent]"
 
 
-def _correct(url: str, token: str, line: str, turn: int) -> int:
-    body = json.dumps({"line": line, "document": SEED, "turn": turn}).encode()
-    request = urllib.request.Request(
-        f"{url}/api/classes/{CLASS}/corrections",
-        data=body,
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        method="POST",
-    )
-    with urllib.request.urlopen(request) as resp:
-        return int(json.load(resp)["id"])
-
-
 def test_undo_in_the_list_says_what_it_undid_and_focuses_the_list(
     live_server, open_page, classroom
 ):
     token = classroom.teacher("Prof. Kowalczyk-T43", CLASS)
-    _correct(live_server.url, token, FIRST, 1)
-    _correct(live_server.url, token, SECOND, 0)
+    correct(live_server.url, token, FIRST, 1, CLASS)
+    correct(live_server.url, token, SECOND, 0, CLASS)
     page = open_page().page
     open_class(page, live_server.url, token, CLASS)
     items = page.locator("#corrections li")

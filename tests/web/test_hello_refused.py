@@ -12,16 +12,7 @@ The refusals are made by the route between page and server (``flows.refuse_next`
 
 from __future__ import annotations
 
-from tests.web.flows import refuse_next
-
-BUSY = (
-    "The server’s session database was busy for a moment: your {} is kept and goes out again "
-    "in 1 s."
-)
-FULL = (
-    "The server could not save it (its disk may be full: tell your instructor): your {} is kept "
-    "and goes out again in 1 s."
-)
+from tests.web.flows import HELD_WORDS, refuse_next
 
 
 def test_a_join_and_a_resume_the_server_could_not_store_go_out_again(live_server, open_page):
@@ -34,7 +25,7 @@ def test_a_join_and_a_resume_the_server_could_not_store_go_out_again(live_server
     page.get_by_label("Class code").fill(live_server.class_code)
     page.get_by_role("button", name="Join").click()
     error = page.locator("#join-error")
-    error.filter(has_text=FULL.format("request to join")).wait_for(timeout=5000)
+    error.filter(has_text=HELD_WORDS["not_stored"].format("request to join")).wait_for(timeout=5000)
     page.locator("#app").wait_for(state="visible", timeout=10_000)
     assert error.text_content() == ""
     assert page.locator("#session-who strong").text_content() == "Jo Joinfail 43"
@@ -44,7 +35,9 @@ def test_a_join_and_a_resume_the_server_could_not_store_go_out_again(live_server
     refuse["hello"] = "database_busy"
     page.reload()
     bar = page.locator("#connection")
-    bar.filter(has_text=BUSY.format("return to your session")).wait_for(timeout=5000)
+    bar.filter(has_text=HELD_WORDS["database_busy"].format("return to your session")).wait_for(
+        timeout=5000
+    )
     page.locator("#app").wait_for(state="visible", timeout=10_000)
     assert bar.text_content() == "Connected"
     assert page.locator("#session-who strong").text_content() == "Jo Joinfail 43"
