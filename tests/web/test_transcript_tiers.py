@@ -98,3 +98,28 @@ def test_a_cards_tier_is_said_in_words_and_its_closeness_is_not_sureness(
     )
     assert page.locator("#transcript-legend").is_visible()
     assert watched.errors == []
+
+
+def test_a_cards_closeness_reads_as_its_word_does_at_the_bar(live_server, open_page, classroom):
+    """0.5499 is "loosely related (similarity 54%)" to the student (server.closeness.percent):
+    the card's head said "closeness 0.55", at the bar its word is under."""
+    token = classroom.teacher("Prof. Tier535 Okafor", "TIER535")
+    store = SQLiteStore(live_server.data / SQLITE_FILE)
+    learner = store.create_learner(name="Ulla", class_code="TIER535", token_hash="tier535-l")
+    played = store.create_session(learner=learner.id, token_hash="tier535-session")
+    store.record(played.id, "roleplay.start", {"as": "kissinger", "document": None})
+    line = "The Chinese will make a fuss about it."
+    store.record(played.id, "line", {"text": line, "position": None})
+    protest = [_match("The Chinese will protest.", 52, 0.5499)]
+    reply = {"query": line, "status": "match", "score": 0.5499, "matches": protest}
+    store.record(played.id, "reply", reply)
+    store.close()
+
+    watched = open_page()
+    page = watched.page
+    open_class(page, live_server.url, token, "TIER535")
+    page.locator("#sessions tbody tr", has_text="Ulla").get_by_role("button").click()
+    card = page.locator('#transcript li[data-kind="exchange"]').first
+    card.wait_for()
+    assert card.locator(".score").text_content() == "closeness 0.54"
+    assert watched.errors == []

@@ -5,7 +5,7 @@
 
 import {
   citationLine, closeness, documentPlace, editorialNote, el, formatTimestamp, marked,
-  quizContext, recordText, replyTurns, speakerName,
+  quizContext, recordText, replyTurns, similarityPercent, speakerName,
 } from "./render.js";
 import { labelled, recordedLine, when, where } from "./transcript-parts.js";
 import { isPicked, pickedMark, picksRow, severalPicks } from "./transcript-picks.js";
@@ -34,6 +34,15 @@ function tierBadge(exchange) {
 // judged on more than it (embeddings/tiers.py), so an answer at 0.44 beside "several fit" at
 // 0.62 read as the lower the surer when both were called "score".
 const NOT_SURENESS = " It is not how sure the answer is: whether the record answers a line is judged on more than closeness.";
+
+/**
+ * A card's closeness, 0 to 1, to two places rounded down as the percentage beside its word is
+ * (render.js similarityPercent): 0.5499 read "closeness 0.55" over "loosely related
+ * (similarity 54%)" in the same card.
+ */
+function closenessNumber(score) {
+  return (similarityPercent(score) / 100).toFixed(2);
+}
 
 /** What a card's closeness measures, 0 to 1, as its tooltip says. */
 function scoreMeaning(exchange) {
@@ -170,7 +179,7 @@ export function exchangeCard(exchange, { onCorrect, within = null, now = null } 
     class: "exchange", "data-kind": "exchange", "data-status": exchange.status, "data-seq": exchange.seq,
   });
   const score = typeof exchange.score === "number"
-    ? el("span", { class: "score", title: scoreMeaning(exchange) }, `closeness ${exchange.score.toFixed(2)}`)
+    ? el("span", { class: "score", title: scoreMeaning(exchange) }, `closeness ${closenessNumber(exchange.score)}`)
     : null;
   card.append(el("div", { class: "ex-head" }, when(exchange.at), el("span", { class: "kind" }, activity), tierBadge(exchange), score));
   card.append(labelled(`Student, as ${as}`, el("p", { class: "student-line" }, exchange.line)));
