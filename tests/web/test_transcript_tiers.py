@@ -34,24 +34,33 @@ def _match(text: str, turn: int, score: float) -> dict:
     return {"prompt": prompt, "reply": reply, "score": score, "citation": CITED}
 
 
+def _replied(store: SQLiteStore, session: str, line: str, matches: list[dict], status: str) -> None:
+    """The student's ``line`` and the reply the search gave it, stored as the server stores them."""
+    store.record(session, "line", {"text": line, "position": None})
+    reply = {"query": line, "status": status, "score": matches[0]["score"], "matches": matches}
+    store.record(session, "reply", reply)
+
+
+def _played(live_server, class_code: str, student: str) -> tuple[SQLiteStore, str]:
+    """A role-play session of ``student`` in ``class_code``, begun as Kissinger: the store, open,
+    and the session's id."""
+    store = SQLiteStore(live_server.data / SQLITE_FILE)
+    key = class_code.lower()
+    learner = store.create_learner(name=student, class_code=class_code, token_hash=f"{key}-l")
+    played = store.create_session(learner=learner.id, token_hash=f"{key}-session")
+    store.record(played.id, "roleplay.start", {"as": "kissinger", "document": None})
+    return store, played.id
+
+
 def test_a_cards_tier_is_said_in_words_and_its_closeness_is_not_sureness(
     live_server, open_page, classroom
 ):
     token = classroom.teacher("Prof. Tier534 Adeyemi", CLASS)
-    store = SQLiteStore(live_server.data / SQLITE_FILE)
-    learner = store.create_learner(name="Tamsin", class_code=CLASS, token_hash="tier534-l")
-    played = store.create_session(learner=learner.id, token_hash="tier534-session")
-    store.record(played.id, "roleplay.start", {"as": "kissinger", "document": None})
-    answered = "The Chinese will make a fuss about it."
-    store.record(played.id, "line", {"text": answered, "position": None})
+    store, played = _played(live_server, CLASS, "Tamsin")
     protest = [_match("The Chinese will protest.", 52, 0.44)]
-    matched = {"query": answered, "status": "match", "score": 0.44, "matches": protest}
-    store.record(played.id, "reply", matched)
-    several = "Yes, I agree."
-    store.record(played.id, "line", {"text": several, "position": None})
+    _replied(store, played, "The Chinese will make a fuss about it.", protest, "match")
     fits = [_match("Yes.", 20, 0.62), _match("Yes.", 31, 0.61)]
-    ambiguous = {"query": several, "status": "ambiguous", "score": 0.62, "matches": fits}
-    store.record(played.id, "reply", ambiguous)
+    _replied(store, played, "Yes, I agree.", fits, "ambiguous")
     store.close()
 
     watched = open_page()
@@ -104,15 +113,9 @@ def test_a_cards_closeness_reads_as_its_word_does_at_the_bar(live_server, open_p
     """0.5499 is "loosely related (similarity 54%)" to the student (server.closeness.percent):
     the card's head said "closeness 0.55", at the bar its word is under."""
     token = classroom.teacher("Prof. Tier535 Okafor", "TIER535")
-    store = SQLiteStore(live_server.data / SQLITE_FILE)
-    learner = store.create_learner(name="Ulla", class_code="TIER535", token_hash="tier535-l")
-    played = store.create_session(learner=learner.id, token_hash="tier535-session")
-    store.record(played.id, "roleplay.start", {"as": "kissinger", "document": None})
-    line = "The Chinese will make a fuss about it."
-    store.record(played.id, "line", {"text": line, "position": None})
+    store, played = _played(live_server, "TIER535", "Ulla")
     protest = [_match("The Chinese will protest.", 52, 0.5499)]
-    reply = {"query": line, "status": "match", "score": 0.5499, "matches": protest}
-    store.record(played.id, "reply", reply)
+    _replied(store, played, "The Chinese will make a fuss about it.", protest, "match")
     store.close()
 
     watched = open_page()
