@@ -5,7 +5,7 @@ an Undo the server refused said nothing at all."""
 
 from __future__ import annotations
 
-from tests.web.flows import open_class
+from tests.web.flows import open_class, wait_until
 from tests.web.test_corrections_list import correct
 
 CLASS = "UNDO43"
@@ -31,6 +31,8 @@ def test_undo_in_the_list_says_what_it_undid_and_focuses_the_list(
     status = page.locator("#corrections-status")
     status.filter(has_text="Undone").wait_for()
     assert status.text_content() == f"Undone: the search answers “{SECOND}” again."
+    # the list is read again after the status is said: under load it may still show both
+    wait_until(page, "document.querySelectorAll('#corrections li').length === 1")
     assert items.count() == 1 and FIRST in items.first.text_content()
     assert page.evaluate(FOCUSED) == ["corrections-title", "Corrections"]
 
