@@ -67,6 +67,14 @@ export async function listClasses(codes) {
   return found;
 }
 
+/**
+ * Whether class `code` is the one open. A view loaded for a class the teacher has since left
+ * (opened another while it loaded, on a slow network) is not drawn under the other's title.
+ */
+export function isOpen(code) {
+  return pressed === code;
+}
+
 /** Mark the open class's button (null: none open). */
 export function pressClass(code) {
   pressed = code;

@@ -2,6 +2,7 @@
 // the class now gets and Undo; export to a file and import one from another class.
 
 import { api, saveResponse } from "./instructor-api.js";
+import { isOpen } from "./instructor-classes.js";
 import { clear, el, linePlace, marked, speakerName } from "./render.js";
 import { replyBox, undo } from "./instructor-corrections.js";
 
@@ -34,6 +35,7 @@ export async function loadCorrections(code, { onChange }) {
   const items = await api(`/api/classes/${encodeURIComponent(code)}/corrections`, {
     what: `load the class ${code}’s corrections`,
   });
+  if (!isOpen(code)) return;
   const list = clear($("#corrections"));
   $("#corrections-empty").hidden = items.length > 0;
   for (const c of items) {

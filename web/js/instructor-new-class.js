@@ -49,18 +49,22 @@ export function setUpNewClass({ added, failed, known }) {
     const button = form.querySelector("button");
     button.disabled = true;
     status.textContent = "Adding…";
+    let klass;
     try {
-      const klass = await api("/api/classes", { method: "POST", body: { code } });
-      input.value = "";
-      const done = had ? `You already teach ${klass.code}; it is open. ` : `Added ${klass.code}. `;
-      status.replaceChildren(done, ...joinWords(klass.code));
-      await added(klass);
+      klass = await api("/api/classes", { method: "POST", body: { code } });
     } catch (err) {
       status.textContent = `Not added: ${err.message}`;
       failed(err);
       input.focus();
+      return;
     } finally {
+      // ready for the next code once the server has answered, not once the class's sessions
+      // have loaded: a disabled button made Enter in the field do nothing, silently
       button.disabled = false;
     }
+    input.value = "";
+    const done = had ? `You already teach ${klass.code}; it is open. ` : `Added ${klass.code}. `;
+    status.replaceChildren(done, ...joinWords(klass.code));
+    await added(klass);
   });
 }

@@ -10,6 +10,7 @@ import {
   citationLine, clear, el, endsSentence, formatTimestamp, labelCells, marked, quizAsked, recordText,
   speakerName,
 } from "./render.js";
+import { isOpen } from "./instructor-classes.js";
 import { scenarioQuoted } from "./instructor-scenario.js";
 import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 import { refusalNote, refusalsCounted } from "./refusal-words.js";
@@ -253,6 +254,7 @@ export async function loadStruggles(code, { onOpen, cached = false } = {}) {
   const data = await api(`/api/classes/${encodeURIComponent(code)}/struggles${query}`, {
     what: `load what the class ${code} struggled with`,
   });
+  if (!isOpen(code)) return;
   const chart = clear($("#progress-chart"));
   shown = data.students;
   if (data.students.length) chart.append(progressChart(data.students), ...progressTable(data.students));

@@ -162,9 +162,7 @@ async function openClass(code, focus, { push = true } = {}) {
   if (push) showing({ class: code });
   currentClass = code;
   pressClass(code);
-  $("#class-view").hidden = false;
-  $("#struggles-view").hidden = false;
-  $("#corrections-view").hidden = false;
+  for (const id of ["#class-view", "#struggles-view", "#corrections-view"]) $(id).hidden = false;
   $("#class-title").textContent = `Class ${code}`;
   $("#class-join").replaceChildren(...joinWords(code));
   $("#session-view").hidden = true;
@@ -175,7 +173,7 @@ async function openClass(code, focus, { push = true } = {}) {
   showClassTeachers(classes.get(code) || { code }, { changed: classChanged });
   await showClassScenario(classes.get(code) || { code }, { changed: classChanged });
   await loadSessions();
-  await refreshReview();
+  if (currentClass === code) await refreshReview(); // not if the teacher went on to another
 }
 
 /** The struggle view and the corrections list of the open class. */
@@ -193,16 +191,19 @@ async function refreshReview() {
 
 async function loadSessions({ quiet = false } = {}) {
   const status = $("#class-status");
+  const code = currentClass; // drawn only if still open: the teacher may go on to another
   if (!quiet) status.textContent = "Loading sessions…";
+  let got = [];
   try {
-    sessions = await api(`/api/classes/${encodeURIComponent(currentClass)}/sessions`, {
-      what: `load the class ${currentClass}’s sessions`, keep: true,
+    got = await api(`/api/classes/${encodeURIComponent(code)}/sessions`, {
+      what: `load the class ${code}’s sessions`, keep: true,
     });
-    if (!quiet) status.textContent = "";
+    if (!quiet && currentClass === code) status.textContent = "";
   } catch (err) {
-    sessions = [];
-    failed(err, status);
+    if (currentClass === code) failed(err, status);
   }
+  if (currentClass !== code) return;
+  sessions = got;
   drawSessions();
 }
 
