@@ -36,6 +36,12 @@ NEAR_LINE = "when are you back from moscow, anatol?"
 NEAR_LINE_2 = "we could agree on abm first and offensive weapons later"
 
 
+def cited(citation) -> tuple[str, str | None]:
+    """A citation line's words (spaces run together) and where its link goes: a reply's or a
+    recorded line's, to compare the instructor's page with what the student read."""
+    return " ".join(citation.text_content().split()), citation.locator("a").get_attribute("href")
+
+
 def join(page, base_url: str, student: str, class_code: str) -> None:
     page.goto(base_url + "/")
     page.get_by_label("Your name").fill(student)

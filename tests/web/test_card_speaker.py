@@ -85,9 +85,27 @@ _CARD = """async ([reply, picks]) => {
 }"""
 
 
+# A play-through's card whose student's words the search matched elsewhere: the lines under
+# "The search’s own closest line:", the citation last (the student read it under that reply).
+_SEARCHED = """async (search) => {
+  const { exchangeCard } = await import('/js/transcript.js');
+  const said = { document: 'frus1969-76v39/d107', turn: 0, speaker: 'kissinger', text: 'Hello.' };
+  const card = exchangeCard({
+    seq: 1, at: '2026-12-05T19:00:00Z', as: 'kissinger', activity: 'play', status: 'match',
+    line: 'Hello Anatol', score: 0.9, matched: said, reply: null, citation: null, search,
+  });
+  const found = [...card.querySelectorAll('p.help')]
+    .find((p) => p.textContent.startsWith('The search'));
+  return [found.textContent, found.nextElementSibling.textContent.split(/\\s+/).join(' '),
+    found.nextElementSibling.querySelector('a').href];
+}"""
+
+
 def test_a_turn_of_someone_elses_and_those_after_it_keep_their_names(live_server, open_page):
     """Inside a reply, another man's turn is named, and every turn after it (unnamed,
-    Dobrynin's next line would read as Nixon's); the card's reply and each pick's alike."""
+    Dobrynin's next line would read as Nixon's); the card's reply and each pick's alike. (The
+    page open, a play-through's card cites the search's own closest line as the student read
+    it: it gave "(vol. XII, doc. 188, line 14)" alone.)"""
     turns = [
         {"index": 1, "speaker": "dobrynin", "clean_text": "Dobrynin: as printed.", "editorial": []},
         {"index": 2, "speaker": "nixon", "clean_text": "Hello.", "editorial": []},
@@ -100,4 +118,27 @@ def test_a_turn_of_someone_elses_and_those_after_it_keep_their_names(live_server
     page.goto(live_server.url + "/instructor.html")
     assert page.evaluate(_CARD, [reply, []]) == [expected]
     assert page.evaluate(_CARD, [reply, [0, 1]]) == [expected, expected]
+    url = "https://history.state.gov/historicaldocuments/frus1969-76v12/d188"
+    prompt = {"speaker": "kissinger", "text": "How long?", "document": "frus1969-76v12/d188"}
+    citation = {
+        "document": "frus1969-76v12/d188",
+        "number": 188,
+        "pages": [580],
+        "url": url,
+        "date": "1970-07-27T08:45:00",
+        "source": "Library of Congress, Kissinger Papers.",
+    }
+    search = {
+        "prompt": {**prompt, "turn": 13},
+        "score": 0.47,
+        "closeness_word": "loosely related",
+        "citation": citation,
+    }
+    assert page.evaluate(_SEARCHED, search) == [
+        "The search’s own closest line: Kissinger: “How long?” (vol. XII, doc. 188, line 14) — "
+        "loosely related (similarity 47%)",
+        "FRUS 1969–1976, vol. XII, doc. 188, p. 580 · July 27, 1970, 8:45 a.m. · Library of "
+        "Congress, Kissinger Papers.",
+        url,
+    ]
     assert watched.errors == []

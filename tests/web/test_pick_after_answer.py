@@ -8,7 +8,7 @@ among the lines the record could not answer: both untrue of a line the student s
 
 from __future__ import annotations
 
-from tests.web.flows import join, open_class, received, say, start_roleplay
+from tests.web.flows import cited, join, open_class, received, say, start_roleplay
 
 CODE = "PICK210"
 LINE = "Yes."  # said many times over in the record: answered, with other lines shown beside
@@ -23,7 +23,11 @@ def test_a_pick_after_an_answer_is_not_read_as_a_refusal(classroom, open_page):
     say(student, LINE)
     shown = replies[-1]
     assert shown["status"] == "ambiguous", "the server no longer finds 'Yes.' ambiguous"
-    student.locator("#rp-log > li.reply").last.locator(".picks button.pick").first.click()
+    entry = student.locator("#rp-log > li.reply.ambiguous").last
+    # the answer's citation, then each line's shown beside it, as the student read them
+    seen = [cited(c) for c in entry.locator(".citation").all()]
+    assert len(seen) == len(shown["matches"]) > 1
+    entry.locator(".picks button.pick").first.click()
     student.locator("#rp-log > li.reply", has_text="You picked a recorded line").wait_for()
     assert replies[-1]["status"] == "picked"
     answer, picked = shown["matches"][0], shown["matches"][1]
@@ -53,6 +57,11 @@ def test_a_pick_after_an_answer_is_not_read_as_a_refusal(classroom, open_page):
         .text_content()
         .startswith(f"Kissinger: {picked['prompt']['text']}")
     )
+    # each line shown cited as the student read it, not by "(vol. …, doc. …, line …)" alone
+    assert [cited(c) for c in first.locator("li > .citation").all()] == seen
+    cite = answer["citation"]
+    assert seen[0][1] == cite["url"] and f"doc. {cite['number']}, p" in seen[0][0]
+    assert seen[0][0].endswith(" ".join(cite["source"].removeprefix("Source:").split()))
     # and the class's struggles do not list it as a line the record could not answer
     page.locator("#unanswered-empty").wait_for(state="visible")
     assert page.locator("#unanswered li").count() == 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from server.store_sqlite import SQLiteStore
 from server.stores import SQLITE_FILE
-from tests.web.flows import open_class
+from tests.web.flows import cited, open_class
 
 CLASS = "TIER534"
 
@@ -27,11 +27,16 @@ CITED = {
 }
 
 
-def _match(text: str, turn: int, score: float) -> dict:
+# Where a line shown beside an answer is printed: the card cites it as the student read it.
+SOURCE = "National Archives, Nixon Presidential Materials, Box 27."
+CITED_BESIDE = {**CITED, "pages": [331], "date": "1973-06-08", "source": f"Source: {SOURCE}"}
+
+
+def _match(text: str, turn: int, score: float, citation: dict = CITED) -> dict:
     """A recorded line matched as the server stores it (its reply's words left out)."""
     prompt = {"speaker": "kissinger", "text": text, "document": DOCUMENT, "turn": turn}
     reply = {"speaker": "dobrynin", "text": "They will.", "turns": []}
-    return {"prompt": prompt, "reply": reply, "score": score, "citation": CITED}
+    return {"prompt": prompt, "reply": reply, "score": score, "citation": citation}
 
 
 def _replied(store: SQLiteStore, session: str, line: str, matches: list[dict], status: str) -> None:
@@ -59,7 +64,7 @@ def test_a_cards_tier_is_said_in_words_and_its_closeness_is_not_sureness(
     store, played = _played(live_server, CLASS, "Tamsin")
     protest = [_match("The Chinese will protest.", 52, 0.44)]
     _replied(store, played, "The Chinese will make a fuss about it.", protest, "match")
-    fits = [_match("Yes.", 20, 0.62), _match("Yes.", 31, 0.61)]
+    fits = [_match("Yes.", 20, 0.62), _match("Yes.", 31, 0.61, CITED_BESIDE)]
     _replied(store, played, "Yes, I agree.", fits, "ambiguous")
     store.close()
 
@@ -106,6 +111,16 @@ def test_a_cards_tier_is_said_in_words_and_its_closeness_is_not_sureness(
         "came), so an answered line may be less close than one where several fit."
     )
     assert page.locator("#transcript-legend").is_visible()
+    # the line shown beside the answer with the citation the student read under it, not
+    # "(vol. XXXIX, doc. 107, line 32)" alone
+    beside = cards.nth(1).locator(".suggestions > li")
+    assert beside.locator(".record-line").text_content() == (
+        "Kissinger: “Yes.” (vol. XXXIX, doc. 107, line 32)"
+    )
+    assert cited(beside.locator(".citation")) == (
+        f"FRUS 1969–1976, vol. XXXIX, doc. 107, p. 331 · June 8, 1973 · {SOURCE}",
+        CITED["url"],
+    )
     assert watched.errors == []
 
 

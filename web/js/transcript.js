@@ -90,13 +90,18 @@ function toldLoose(exchange) {
   return note ? el("p", { class: "help told-loose" }, `The student read, above the reply: “${note}”`) : null;
 }
 
-/** The recorded lines offered to a refused line, with their closeness and the ones picked. */
+/**
+ * The recorded lines offered to a refused line, with their closeness and the ones picked, each
+ * with the citation the student read under it (replies.js choiceButton): the card gave only
+ * "(vol. XII, doc. 188, line 14)", where the student's page gave the page, date and archival
+ * source, linked to history.state.gov. So does every list of recorded lines on the card.
+ */
 function offeredList(exchange) {
   const list = el("ol", { class: "suggestions" });
   (exchange.suggestions || []).forEach((s, i) => {
     list.append(el("li", { class: isPicked(exchange, i) ? "is-picked" : null }, recordedLine(s),
       typeof s.score === "number" ? el("span", { class: "help" }, ` — ${closeness(s.score, s.closeness_word)}`) : null,
-      pickedMark(exchange, i)));
+      pickedMark(exchange, i), citationLine(s.citation)));
   });
   return list;
 }
@@ -112,7 +117,7 @@ function shownFirst(exchange) {
     list.append(el("li", { class: isPicked(exchange, i) ? "is-picked" : null }, recordedLine(c),
       typeof c.score === "number" ? el("span", { class: "help" }, ` — ${closeness(c.score, c.closeness_word)}`) : null,
       i === 0 ? el("span", { class: "help" }, " — the search’s answer") : null,
-      pickedMark(exchange, i)));
+      pickedMark(exchange, i), citationLine(c.citation)));
   });
   const row = labelled("Shown first", el("p", { class: "help" },
     "Answered from the record with the first of these; the student then picked another of them."), list);
@@ -222,12 +227,12 @@ export function exchangeCard(exchange, { onCorrect, within = null, now = null } 
   }
   if (exchange.status === "ambiguous" && (exchange.candidates || []).length > 1) {
     const list = el("ol", { class: "suggestions" });
-    for (const c of exchange.candidates.slice(1)) list.append(el("li", {}, recordedLine(c)));
+    for (const c of exchange.candidates.slice(1)) list.append(el("li", {}, recordedLine(c), citationLine(c.citation)));
     card.append(labelled("Also shown", list));
   }
   if (exchange.search && exchange.activity === "play") {
     card.append(el("p", { class: "help" }, "The search’s own closest line: ", recordedLine(exchange.search),
-      ` — ${closeness(exchange.search.score, exchange.search.closeness_word)}`));
+      ` — ${closeness(exchange.search.score, exchange.search.closeness_word)}`), citationLine(exchange.search.citation));
   }
   if (now && exchange.activity === "free") card.append(correctedSince(now));
   if (onCorrect && exchange.activity === "free") {
