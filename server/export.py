@@ -31,6 +31,7 @@ CSV_COLUMNS = (
     "matched_line",
     "reply",
     "score",
+    "closeness_word",
     "document",
     "turn",
     "doc_line",
@@ -191,6 +192,10 @@ def exchange_row(exchange: Exchange) -> dict[str, Any]:
         "matched_line": matched.get("text", ""),
         "reply": (exchange.reply or {}).get("text", ""),
         "score": "" if exchange.score is None else exchange.score,
+        # the score in the word the student read it (server.closeness, as the JSON export's
+        # `closeness_word`): the file had only the number, and a teacher sorting it could not
+        # tell which lines were answered "loosely related" without knowing the bars
+        "closeness_word": exchange.closeness_word or "",
         "turn": matched.get("turn", ""),
         "doc_line": doc_line(matched.get("turn")),
         **_cited(exchange.citation),

@@ -4,6 +4,7 @@ import csv
 import io
 
 from server.export import CSV_COLUMNS, spreadsheet_safe, to_csv
+from server.session_read import read_session
 from server.store import Event, SessionSummary
 
 SESSION = SessionSummary("s1", "Ada", "2026-11-28T20:00:00.00Z", None, 1, 0, 0)
@@ -110,14 +111,14 @@ def test_doc_line_numbers_the_recorded_line_as_the_pages_do() -> None:
     events = said_yes("match", [match(4, "Yes.", "Then we agree.", 0.9)])
     header, row, end = to_csv([(SESSION, events)]).lstrip("\ufeff").split("\r\n")
     assert header == (
-        "session,student,at,activity,line,status,matched_line,reply,score,document,turn,"
+        "session,student,at,activity,line,status,matched_line,reply,score,closeness_word,document,turn,"
         "doc_line,pages,url,question_before_speaker,question_before,question_speaker,question,"
         "answer,right_answer,correct,as,chosen_by,suggestions,"
         "picked,scenario,elsewhere,reason,names,threshold,strict,editorial,suggested_turns,correction,picks,"
         "unreadable,stored"
     )
     assert row == (
-        "s1,Ada,2026-11-28T20:00:03Z,free,Yes.,match,Yes.,Then we agree.,0.9,"
+        "s1,Ada,2026-11-28T20:00:03Z,free,Yes.,match,Yes.,Then we agree.,0.9,very close,"
         "frus1969-76v39/d107,4,5,327 328,"
         "https://history.state.gov/historicaldocuments/frus1969-76v39/d107,,,,,,,,kissinger,"
         "search,,,,,,,,,,,,,,"
@@ -192,6 +193,62 @@ def test_refused_line_has_no_reply_and_a_pick_fills_it_in() -> None:
     )
     assert picked["line"] == '\'=HYPERLINK("http://x")'
     assert refused["scenario"] == picked["scenario"] == ""  # the whole record
+
+
+def test_the_closeness_word_column_says_each_score_as_the_student_read_it() -> None:
+    """The JSON export had each score's word (``closeness_word``, server.closeness) and the CSV
+    only the number: beside ``score``, its word, as the reply sent it or, stored before it did,
+    from the score; empty where ``score`` is, and on a quiz row."""
+    loose = match(4, "Yes.", "Then we agree.", 0.5499)  # 54%: under the bar of "close"
+    sent = {**match(6, "No.", "Then we do not.", 0.62), "closeness_word": "close"}
+    script = {
+        "document": "frus1969-76v39/d107",
+        "position": 10,
+        "said": turn(10, "kissinger", "We will have to think about it."),
+        "closeness": 0.35,
+        "recorded_reply": [turn(11, "dobrynin", "Yeah, but this was my understanding.")],
+        "citation": CITATION,
+    }
+    events = [
+        *said_yes("match", [loose]),
+        Event(4, "2026-11-28T20:00:04Z", "line", {"text": "No."}),
+        Event(
+            5,
+            "2026-11-28T20:00:05Z",
+            "reply",
+            {"query": "No.", "status": "match", "matches": [sent]},
+        ),
+        Event(6, "2026-11-28T20:00:06Z", "line", {"text": "zxqv"}),
+        Event(
+            7,
+            "2026-11-28T20:00:07Z",
+            "reply",
+            {"query": "zxqv", "status": "no_match", "matches": []},
+        ),
+        Event(
+            8,
+            "2026-11-28T20:00:08Z",
+            "roleplay.start",
+            {"as": "kissinger", "document": "frus1969-76v39/d107"},
+        ),
+        Event(9, "2026-11-28T20:00:09Z", "line", {"text": "We shall see.", "position": 10}),
+        Event(
+            10,
+            "2026-11-28T20:00:10Z",
+            "reply",
+            {"query": "We shall see.", "status": "no_match", "matches": [], "script": script},
+        ),
+    ]
+    rows = rows_of(events)
+    assert [(r["score"], r["closeness_word"]) for r in rows] == [
+        ("0.5499", "loosely related"),
+        ("0.62", "close"),
+        ("", ""),
+        ("0.35", "distant"),
+    ]
+    # the JSON export's words, as its exchanges are read (session_json)
+    read = read_session(SESSION.id, SESSION.student, events)
+    assert [r["closeness_word"] for r in rows] == [x.closeness_word or "" for x in read.exchanges]
 
 
 def test_a_pick_after_an_answer_lists_the_lines_shown_it_was_chosen_from() -> None:

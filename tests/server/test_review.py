@@ -97,7 +97,7 @@ def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
     response = api.get("/api/classes/HIST210/export.csv", headers=TEACHER)
     assert response.status_code == 200
     reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
-    assert reader.fieldnames[:21] == [
+    assert reader.fieldnames[:22] == [
         "session",
         "student",
         "at",
@@ -107,6 +107,7 @@ def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
         "matched_line",
         "reply",
         "score",
+        "closeness_word",
         "document",
         "turn",
         "doc_line",
