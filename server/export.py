@@ -44,6 +44,7 @@ CSV_COLUMNS = (
     "answer",
     "right_answer",
     "correct",
+    "level",
     "as",
     "chosen_by",
     "suggestions",
@@ -254,6 +255,7 @@ def quiz_row(item: QuizItem) -> dict[str, Any]:
         "answer": item.answer,
         "right_answer": item.right_answer,
         "correct": "true" if item.correct else "false",
+        "level": item.level or "",
         "editorial": editorial_cell(
             [
                 *(mark for turn in item.context for mark in _before_marks(turn)),

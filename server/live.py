@@ -264,10 +264,17 @@ class Narrator:
         elif event.kind == "quiz.summary":
             out.update({"score": data.get("score"), "total": data.get("total")})
         elif event.kind == "quiz.start":
-            # which quiz, as the transcript's marker names it: "Quiz: What came next? — 3
-            # questions, from “The October 1973 war”"
+            # which quiz, as the transcript's marker names it: "Quiz: Who said it? — 3
+            # questions, difficulty: Subtle, from “The October 1973 war”"
             total = data.get("total", data.get("count"))
-            out.update({"mode": data.get("mode"), "total": total, "scenario": data.get("scenario")})
+            out.update(
+                {
+                    "mode": data.get("mode"),
+                    "total": total,
+                    "level": data.get("level"),
+                    "scenario": data.get("scenario"),
+                }
+            )
         elif event.kind not in ("disconnect", "roleplay.end"):
             return None
         return out

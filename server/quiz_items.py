@@ -10,12 +10,14 @@ session's order by :mod:`server.session_read`; the live feed reads one as it com
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, Field
 
 from server.store import Event
-from server.wire import SPANS_DESCRIPTION, EditorialSpanOut, with_marks_in
+from server.wire import SPANS_DESCRIPTION, EditorialSpanOut, Level, with_marks_in
+
+LEVELS: tuple[Level, ...] = get_args(Level)
 
 
 class QuizItem(BaseModel):
@@ -28,6 +30,13 @@ class QuizItem(BaseModel):
     quiz: str
     id: str
     mode: str
+    level: Level | None = Field(
+        None,
+        description="who_said: the line's difficulty as its quiz.question gave it and the "
+        "student's page said it ('clear': a clear cue to its speaker, or 'subtle'); null for "
+        "what_next and for a question stored without one. The difficulty the quiz was started "
+        "at (null: mixed) is its `quiz.start` event's `level`.",
+    )
     question: str = Field(description="The prompt: the recorded line asked about.")
     question_speaker: str | None = Field(
         None,
@@ -108,6 +117,7 @@ def quiz_item(
         quiz=str(data.get("quiz", "")),
         id=str(data.get("id", "")),
         mode=str(question.get("mode", "")),
+        level=level if (level := question.get("level")) in LEVELS else None,
         **quiz_texts(question, data),
         question_speaker=prompt.get("speaker") or None,
         context=list(question.get("context") or []),

@@ -113,14 +113,14 @@ def test_doc_line_numbers_the_recorded_line_as_the_pages_do() -> None:
     assert header == (
         "session,student,at,activity,line,status,matched_line,reply,score,closeness_word,document,turn,"
         "doc_line,pages,url,question_before_speaker,question_before,question_speaker,question,"
-        "answer,right_answer,correct,as,chosen_by,suggestions,"
+        "answer,right_answer,correct,level,as,chosen_by,suggestions,"
         "picked,scenario,elsewhere,reason,names,threshold,strict,editorial,suggested_turns,correction,picks,"
         "unreadable,stored"
     )
     assert row == (
         "s1,Ada,2026-11-28T20:00:03Z,free,Yes.,match,Yes.,Then we agree.,0.9,very close,"
         "frus1969-76v39/d107,4,5,327 328,"
-        "https://history.state.gov/historicaldocuments/frus1969-76v39/d107,,,,,,,,kissinger,"
+        "https://history.state.gov/historicaldocuments/frus1969-76v39/d107,,,,,,,,,kissinger,"
         "search,,,,,,,,,,,,,,"
     )
     assert end == ""
@@ -489,6 +489,7 @@ def test_quiz_row_has_texts_not_letters() -> None:
     )
     assert (row["correct"], row["turn"], row["line"], row["status"]) == ("false", "44", "", "")
     assert row["doc_line"] == "45"  # the line asked about, counted from 1 too
+    assert row["level"] == ""  # a "What came next?" has no difficulty to choose
 
 
 def test_spreadsheet_safe_neutralises_every_formula_start() -> None:

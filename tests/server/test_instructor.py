@@ -47,8 +47,10 @@ def run_session(client: TestClient, fixture_corpus: Any, student: str, code: str
         truth = fixture_corpus.document(prompt["document"]).turns[prompt["turn"]].speaker
         ws.send_json({"type": "quiz.answer", "id": "q1", "answer": truth})
         ws.receive_json()
-        second = ws.receive_json()["prompt"]
+        asked = ws.receive_json()
+        second = asked["prompt"]
         prompts = [prompt["text"], second["text"]]
+        levels = [question["level"], asked["level"]]  # each line's difficulty, as told
         prompt = second
         truth = fixture_corpus.document(prompt["document"]).turns[prompt["turn"]].speaker
         wrong = "dobrynin" if truth == "kissinger" else "kissinger"
@@ -61,6 +63,7 @@ def run_session(client: TestClient, fixture_corpus: Any, student: str, code: str
         "reply": reply,
         "result": result,
         "prompts": prompts,
+        "levels": levels,
         "missed": missed,
     }
 
@@ -185,6 +188,10 @@ def test_export_csv_parses_back(client: TestClient, seeded: dict) -> None:
     assert {first["answer"], first["right_answer"]} <= {"Henry Kissinger", "Anatoly Dobrynin"}
     assert second["answer"] != second["right_answer"]
     assert [first["question"], second["question"]] == seeded["ada"]["prompts"]
+    # each "Who said it?" line's difficulty as the student was told it: the file had none
+    assert [first["level"], second["level"]] == seeded["ada"]["levels"]
+    assert set(seeded["ada"]["levels"]) <= {"clear", "subtle"}
+    assert reply["level"] == ""
 
 
 def test_export_json_holds_every_event(client: TestClient, seeded: dict) -> None:
@@ -201,6 +208,11 @@ def test_export_json_holds_every_event(client: TestClient, seeded: dict) -> None
     assert (direct.pop("after"), direct.pop("last_seq")) == (None, len(session["events"]))
     assert len(direct.pop("corrections_version")) == 16
     assert session == direct
+    # each quiz answer says its line's difficulty, and the quiz's start the one it was started
+    # at (none chosen: mixed)
+    assert [q["level"] for q in session["quiz"]] == seeded["ada"]["levels"]
+    [start] = [e for e in session["events"] if e["kind"] == "quiz.start"]
+    assert (start["data"]["mode"], start["data"]["level"]) == ("who_said", None)
 
 
 def test_export_is_sent_gzipped_to_a_browser_and_reads_the_same(

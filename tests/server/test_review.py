@@ -468,6 +468,8 @@ def test_live_history_is_the_class_s_last_events_as_the_feed_tells_them(
     exchange = mine[3]["exchange"]
     assert (exchange["line"], exchange["status"], exchange["as"]) == (LINE, "match", "kissinger")
     assert mine[3]["scenario"] is None  # the class set none, the student named none
+    # the quiz as the transcript's marker names it: its kind, length and difficulty (mixed)
+    assert (mine[4]["mode"], mine[4]["total"], mine[4]["level"]) == ("who_said", 1, None)
     assert exchange["matched"]["text"] == reply["matches"][0]["prompt"]["text"]
     right = next(c for c in question["choices"] if c["id"] == result["answer"])
     assert {k: mine[5][k] for k in ("question", "answer", "right_answer", "correct")} == {

@@ -138,6 +138,7 @@ def _quiz(store: SQLiteStore, session: str, who_given: str = "kissinger") -> Non
             "choices": [{"id": i, "speaker": None, "text": t, "editorial": []} for t, i in names],
             "citation": CITED,
             "item": f"{SEED}#10",
+            "level": "subtle",  # its difficulty, as the student's page said it
             **_kept("kissinger", "Henry Kissinger said it.", 327),
         },
     )
@@ -167,13 +168,19 @@ def test_a_quiz_answer_in_the_feed_shows_the_line_before_as_its_card_does(
     learner = store.create_learner(name="Zuri", class_code=CLASS, token_hash="lfc581-t")
     session = store.create_session(learner=learner.id, token_hash="lfc581-t-session")
     _quiz(store, session.id)
+    # then a "Who said it?" begun at a difficulty: the feed and the marker said neither
+    subtle = {"quiz": "z2", "mode": "who_said", "count": 5, "total": 5, "seed": 8}
+    store.record(
+        session.id, "quiz.start", {**subtle, "level": "subtle", "document": None, "volume": None}
+    )
     store.close()
 
     watched = open_page()
     page = watched.page
     open_class(page, live_server.url, token, CLASS)
-    wait_until(page, "document.querySelectorAll('#live-feed li').length === 3")
+    wait_until(page, "document.querySelectorAll('#live-feed li').length === 4")
     assert live_feed(page) == [
+        ("quiz.start", "Zuri started a quiz: Who said it?, 5 questions, difficulty: Subtle"),
         (
             "quiz.result",
             f"Zuri got right Who said it? (the line before: “{BEFORE}”) “{WHO}” "
@@ -187,7 +194,7 @@ def test_a_quiz_answer_in_the_feed_shows_the_line_before_as_its_card_does(
         ("quiz.start", "Zuri started a quiz: What came next?, 2 questions"),
     ]
     # the transcriber's "(laughter)" in the line before is shown as theirs, not Dobrynin's
-    mark = page.locator("#live-feed li").nth(1).locator(".editorial")
+    mark = page.locator("#live-feed li").nth(2).locator(".editorial")
     assert (mark.text_content(), mark.get_attribute("title")) == (
         "(laughter)",
         "stage note, not speech",
@@ -202,8 +209,19 @@ def test_a_quiz_answer_in_the_feed_shows_the_line_before_as_its_card_does(
         [f"The line before: {BEFORE}"],
     ]
     assert cards.nth(0).locator(".student-line").text_content() == f"Kissinger: “{ASKED}”"
-    marker = page.locator('#transcript li.marker[data-kind="quiz.start"]').text_content()
-    assert marker.endswith("Quiz: What came next? — 2 questions")  # as the feed names it
+    # the "Who said it?" line's difficulty as the student was told it; none of a "What came
+    # next?", which has none to choose
+    assert [cards.nth(n).locator(".level").all_text_contents() for n in (0, 1)] == [
+        [],
+        ["Difficulty: Subtle"],
+    ]
+    markers = page.locator('#transcript li.marker[data-kind="quiz.start"]').all_text_contents()
+    named = (
+        "Quiz: What came next? — 2 questions",
+        "Quiz: Who said it? — 5 questions, difficulty: Subtle",
+    )
+    assert len(markers) == 2  # each after its time, as the feed names it
+    assert all(m.endswith(n) for m, n in zip(markers, named, strict=True))
     assert watched.errors == []
 
 

@@ -34,6 +34,7 @@ import { answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 import { unreadableReport } from "./unreadable.js";
 import { looseness } from "./replies.js";
 import { noteNews, quietNews } from "./instructor-live-news.js";
+import { quizDifficulty } from "./quiz-form.js";
 
 const $ = (sel) => document.querySelector(sel);
 const KEEP = 200; // lines, replies and quiz answers the feed keeps (and as many events around them)
@@ -168,13 +169,13 @@ function quizAnswer(m) {
     ...(m.correct ? [] : [" — right answer: ", ...quote("right_answer")]), ")"];
 }
 
-/** A quiz begun, named as the transcript's marker names it: its kind, length and scenario. */
+/** A quiz begun, named as the transcript's marker names it: kind, length, difficulty, scenario. */
 function quizStarted(m) {
   const kind = QUIZ_KINDS[m.mode];
   if (!kind) return "started a quiz";
   const count = typeof m.total === "number" ? `, ${m.total} question${m.total === 1 ? "" : "s"}` : "";
   const from = m.scenario ? `, from ${scenarioQuoted(m.scenario)}` : "";
-  return `started a quiz: ${kind}${count}${from}`;
+  return `started a quiz: ${kind}${count}${quizDifficulty(m)}${from}`;
 }
 
 const QUIZ_KINDS = { what_next: "What came next?", who_said: "Who said it?", review: "Review" };

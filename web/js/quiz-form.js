@@ -1,6 +1,26 @@
 // The quiz form's own fields, read and kept in step with the type chosen: the difficulty of
 // the "who said" lines, shown as it applies, and the number of questions, checked as the
-// server takes it. Nothing here talks to the server (quiz.js sends what the form holds).
+// server takes it; and the difficulty in the form's words, wherever it is said. Nothing here
+// talks to the server (quiz.js sends what the form holds).
+
+/**
+ * The difficulties of the "who said" lines in the form's words (index.html #quiz-level): the
+ * student's progress line says a question's so, and the instructor's pages a quiz's and a
+ * question's.
+ */
+export const LEVELS = { clear: "Clear cue", subtle: "Subtle" };
+
+/**
+ * ", difficulty: Subtle" of a "Who said it?" quiz started at a difficulty (its `quiz.start`'s
+ * `level`), ", difficulty: Mixed" of one started at none (the form's first choice), "" of
+ * another type, which has none to choose. The instructor's transcript and live feed said
+ * "Who said it? — 5 questions" alone: a teacher could not tell a subtle quiz's score from a
+ * clear one's.
+ */
+export function quizDifficulty(start) {
+  if (start.mode !== "who_said") return "";
+  return `, difficulty: ${start.level ? LEVELS[start.level] || start.level : "Mixed"}`;
+}
 
 /** The question type chosen in the form `setup`: "who_said", "what_next" or "review". */
 export function chosenMode(setup) {

@@ -4,7 +4,7 @@
 
 import { Announcer } from "./announcer.js";
 import { LETTERS, clearFeedback, drawFeedback, feedbackNote, feedbackProblem, moveOn, movedOn } from "./quiz-feedback.js";
-import { chosenMode, countAsked, levelForMode } from "./quiz-form.js";
+import { LEVELS, chosenMode, countAsked, levelForMode } from "./quiz-form.js";
 import { drawSummary, dueAfter } from "./quiz-review.js";
 import { clear, el, ourTitle, quotedTitle, quizContext, recordText, speakerName } from "./render.js";
 import { dueIn, dueNow, heldWords, nothingDue, studentMessage } from "./student-words.js";
@@ -13,7 +13,6 @@ const $ = (sel) => document.querySelector(sel);
 const QUIZ_ERRORS = new Set([
   "no_quiz", "wrong_question", "invalid_choice", "quiz_unavailable", "nothing_to_review",
 ]);
-const LEVELS = { clear: "Clear cue", subtle: "Subtle" };
 
 /**
  * Fewer questions than the count sent: how many, and why (the scope held no more). "You asked

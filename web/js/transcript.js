@@ -11,6 +11,7 @@ import { labelled, recordedLine, when, where } from "./transcript-parts.js";
 import { isPicked, pickedMark, picksRow, severalPicks } from "./transcript-picks.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
 import { weakMatch } from "./replies.js";
+import { LEVELS, quizDifficulty } from "./quiz-form.js";
 import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 import { unreadableReport, unreadableStateReport } from "./unreadable.js";
 
@@ -251,11 +252,15 @@ export function correctionFormId(exchange) {
   return `fix-${exchange.session}-${exchange.seq}-form`.replace(/[^\w-]/g, "_");
 }
 
-/** One answered quiz question as a card: the texts, not the choice letters. */
+/**
+ * One answered quiz question as a card: the texts, not the choice letters; a "who said" line's
+ * difficulty as the student's page said it beside the question ("Difficulty: Subtle").
+ */
 export function quizCard(item) {
   const mode = item.mode === "what_next" ? "What came next?" : "Who said it?";
   const card = el("li", { class: `quiz-item ${item.correct ? "is-right" : "is-wrong"}`, "data-kind": "quiz", "data-seq": item.seq });
   card.append(el("div", { class: "ex-head" }, when(item.at), el("span", { class: "kind" }, mode),
+    item.level ? el("span", { class: "level" }, `Difficulty: ${LEVELS[item.level] || item.level}`) : null,
     el("span", { class: `tier ${item.correct ? "tier-match" : "tier-no_match"}` }, item.correct ? "right" : "wrong")));
   // every quoted line with the editors' marks inside it shown as theirs, never as speech; after
   // the line the question showed before it, and a "what came next?" line after its speaker
@@ -295,7 +300,7 @@ function marker(event, quoted) {
   } else if (event.kind === "quiz.start") {
     const kind = { what_next: "What came next?", who_said: "Who said it?", review: "Review" }[data.mode] || data.mode;
     const from = data.scenario ? `, from ${quoted(data.scenario)}` : "";
-    text = `Quiz: ${kind} — ${data.total ?? data.count} questions${from}`;
+    text = `Quiz: ${kind} — ${data.total ?? data.count} questions${quizDifficulty(data)}${from}`;
   } else if (event.kind === "quiz.summary") {
     text = `Quiz score: ${data.score} of ${data.total}`;
   }
