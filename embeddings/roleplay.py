@@ -296,12 +296,13 @@ class RolePlay:
             reason, names, topics = self._why(line, refused)
             return Answer(line, "no_match", reason=reason, names=names, topics=topics)
         raising = raised(read.read) is not None
-        fit = self._set_aside.apply(
+        offer = self._set_aside.apply(
             read, rows[: len(evidence)], self.model.probability(evidence), self._about(read)
         )
+        fit = self._set_aside.shown(read, rows[: len(offer)], offer)
         order = np.argsort(-fit, kind="stable")
         rows = [rows[i] for i in order] + rows[len(fit) :]
-        fit = fit[order]
+        fit, offer = fit[order], offer[order]
         fits = {row: float(p) for row, p in zip(rows, fit, strict=False)}
         confidence = float(fit[0])
         # A line near-certainly answered by its best candidate must come further nearer
@@ -310,6 +311,11 @@ class RolePlay:
             line, read.spoken, read.tokens, read.pieces, best=confidence
         )
         if refused or confidence < bar:
+            if (offer != fit).any():  # a turn not shown as the answer may still be offered
+                again = np.argsort(-offer, kind="stable")
+                rows = [rows[i] for i in again] + rows[len(offer) :]
+                fit = offer[again]
+                fits = {row: float(p) for row, p in zip(rows, fit, strict=False)}
             least = max(bar, SUGGESTION_FLOOR) if refused in NAMED else SUGGESTION_FLOOR
             # only the candidates the tier model weighed have a probability to judge them by
             near = [r for r, p in zip(rows, fit, strict=False) if p >= least]

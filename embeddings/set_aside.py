@@ -11,9 +11,12 @@ which, a turn whose reply only asks for information back ("What about?" for "wha
 :mod:`embeddings.asked_back`); for a line that only asks "what about X?", a turn that does not
 say X (:func:`embeddings.openers.asked_about`); for a line that names a time (four o'clock,
 tonight, Friday), a turn that names another of the same kind and not it ("… leaving today at
-5:00.", :mod:`embeddings.said_when`). Such a turn is neither the answer nor a line
-offered. Kept apart from :mod:`embeddings.roleplay` so the search reads as ranking and
-the tier decision.
+5:00.", :mod:`embeddings.said_when`); for a line that asks when or how many, a turn whose
+reply names no time or number ("We are all set …" for "henry, when can we meet for lunch",
+:mod:`embeddings.asked_when`; that turn alone may still be offered after a refusal, since its
+recorded line may be what the student meant). Such a turn is neither the answer nor a line
+offered. Kept apart from :mod:`embeddings.roleplay` so the search reads as ranking and the tier
+decision.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import numpy as np
 
 from embeddings.asked import asks, asks_for_information
 from embeddings.asked_back import only_asks_back, wants_information
+from embeddings.asked_when import asks_when, names_a_time
 from embeddings.greeting import greets, only_greets
 from embeddings.lexical import Lexical
 from embeddings.reading import Reading
@@ -48,6 +52,7 @@ class SetAside:
     asks_back: np.ndarray  # whether each indexed turn's reply only asks back ("What about?")
     said: tuple[frozenset[str], ...]  # each indexed turn's stems, as BM25 reads them
     when: tuple[When, ...]  # the times each indexed turn names (hours, weekdays, days)
+    gives_a_time: np.ndarray  # whether each indexed turn's reply names a time or a number
 
     @classmethod
     def of_record(
@@ -73,7 +78,10 @@ class SetAside:
         }
         asks_back = np.array([only_asks_back(reply) for reply in replies], dtype=bool)
         when = tuple(said_when(r.spoken_text) for r in records)
-        return cls(asks_for, greeting, shared_name, of_someone, tokens, asks_back, said, when)
+        gives_a_time = np.array([names_a_time(reply) for reply in replies], dtype=bool)
+        return cls(
+            asks_for, greeting, shared_name, of_someone, tokens, asks_back, said, when, gives_a_time
+        )
 
     def apply(
         self,
@@ -121,4 +129,15 @@ class SetAside:
 
             if self.shared_name.only_a_name(row, stems, words, cosines):
                 out[i] = 0.0
+        return out
+
+    def shown(self, read: Reading, rows: list[int], fit: np.ndarray) -> np.ndarray:
+        """``fit`` (after :meth:`apply`) with 0 for a turn that may be offered after a refusal
+        but not shown as the answer: for a line that asks when or how many, a turn whose reply
+        names no time or number (:mod:`embeddings.asked_when`). Its recorded line may be what
+        the student meant ("When we meet at 12 o'clock, …" for "henry, when can we meet for
+        lunch"), and a line offered is never said to answer; its reply does not answer."""
+        if not asks_when(read.read):
+            return fit
+        out: np.ndarray = np.where(self.gives_a_time[np.asarray(rows, dtype=np.int64)], fit, 0.0)
         return out
