@@ -44,6 +44,8 @@ class ClassSummary:
     scenario: str | None = None  # what its role-plays answer from (None: the whole record)
     strict: bool = False  # its instructors chose strict answers (server.roleplay.strict_bar)
     instructors: tuple[str, ...] = ()  # its teachers' names, in the order they were given it
+    # when its newest session began (ISO, UTC): a teacher signing in is shown the class taught last
+    last_session_started: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

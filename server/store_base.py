@@ -197,7 +197,10 @@ class ClassesBase(ABC):
         rows = self._rows(
             self._sql(shared.CLASS_SUMMARIES + self._by_name("c.code")), (instructor_id,)
         )
-        summaries = [ClassSummary(r[0], r[1], r[2], r[3], strict=bool(r[4])) for r in rows]
+        summaries = [
+            ClassSummary(r[0], r[1], r[2], r[3], strict=bool(r[4]), last_session_started=r[5])
+            for r in rows
+        ]
         colleagues = self._rows(self._sql(shared.COLLEAGUES), (instructor_id,))
         return shared.with_teachers(summaries, colleagues)
 

@@ -75,7 +75,7 @@ _TAUGHT = "SELECT class_code FROM class_instructors WHERE instructor_id = ?"
 TAUGHT = _TAUGHT + " ORDER BY "
 # ... with their counts; the caller adds the order of the codes.
 CLASS_SUMMARIES = (
-    "SELECT c.code, COUNT(DISTINCT st.id), COUNT(s.id), c.scenario, c.strict "
+    "SELECT c.code, COUNT(DISTINCT st.id), COUNT(s.id), c.scenario, c.strict, MAX(s.started) "
     "FROM classes c "
     "LEFT JOIN students st ON st.class_code = c.code "
     "LEFT JOIN sessions s ON s.student_id = st.id "

@@ -64,6 +64,10 @@ class ClassOut(BaseModel):
         description="The names of its teachers, who each read and set everything of it, in "
         "the order they were given it (who created it first)."
     )
+    last_session_started: str | None = Field(
+        description="When its newest session began (ISO 8601, UTC); null before any. The "
+        "instructor page opens the class taught last when a teacher signs in."
+    )
 
 
 class ClassScenarioIn(BaseModel):
@@ -118,6 +122,7 @@ def class_out(summary: ClassSummary, roleplay: RoleplayEngine) -> ClassOut:
         scenario=scenario,
         strict=summary.strict,
         instructors=list(summary.instructors),
+        last_session_started=summary.last_session_started,
     )
 
 

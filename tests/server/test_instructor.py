@@ -137,6 +137,7 @@ def test_class_sessions_count_lines_and_quiz(client: TestClient, seeded: dict) -
             "scenario": None,
             "strict": False,
             "instructors": ["Ruiz"],
+            "last_session_started": ada["started"],
         }
     ]
     students = client.get("/api/classes/HIST210/students", headers=TEACHER).json()

@@ -23,6 +23,7 @@ def test_an_instructor_adds_a_class_students_can_join(client: TestClient) -> Non
         "scenario": None,
         "strict": False,
         "instructors": ["Ruiz"],
+        "last_session_started": None,
     }
     assert codes(client) == ["HIST210", "HIST211"]
     with client.websocket_connect("/ws") as ws:
@@ -34,6 +35,13 @@ def test_an_instructor_adds_a_class_students_can_join(client: TestClient) -> Non
     assert again.status_code == 200
     assert again.json()["code"] == "HIST211" and again.json()["students"] == 1
     assert codes(client) == ["HIST210", "HIST211"]
+    # the page opens the class taught last: Ada's session began, HIST210 has none
+    listed = client.get("/api/classes", headers=TEACHER).json()
+    (started,) = [
+        s["started"] for s in client.get("/api/classes/HIST211/sessions", headers=TEACHER).json()
+    ]
+    assert [c["last_session_started"] for c in listed] == [None, started]
+    assert again.json()["last_session_started"] == started
 
 
 def test_a_taken_or_malformed_code_is_refused_saying_how_to_fix_it(client: TestClient) -> None:

@@ -6,7 +6,8 @@ the top of the page, away from the class just added and the address to give its 
 Then found by CI under load: the button stayed disabled until the added class's sessions had
 loaded, and Enter in a form whose button is disabled does nothing, so a second code typed while
 the first class loaded was silently not added. And a class's views loaded slowly were drawn
-under the title of the class the teacher had opened since (its students in another's table)."""
+under the title of the class the teacher had opened since (its students in another's table).
+Signing in, a teacher meets the class taught last, not the alphabetically first."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ import re
 from tests.web.flows import open_class, wait_for_seen
 
 FOCUSED = "[document.activeElement.id, document.activeElement.textContent]"
-SESSIONS = re.compile(r"/api/classes/FOC(100|200)/sessions$")
+SESSIONS = re.compile(r"/api/classes/FOC(900|200)/sessions$")
+LISTED = (
+    "[...document.querySelectorAll('#classes button')].map((b) => [b.textContent, b.ariaPressed])"
+)
 ROWS = "[...document.querySelectorAll('#sessions tbody tr')].map((tr) => tr.textContent)"
 
 
@@ -30,12 +34,12 @@ def _release(page, route) -> None:
 def test_adding_a_class_by_button_or_enter_focuses_the_class_opened(
     live_server, open_page, classroom
 ):
-    token = classroom.teacher("Prof. Ferreira-T43", "FOC100")
-    classroom.student("Foc Student-T44", "FOC100", "Good morning, Anatoly.")
+    token = classroom.teacher("Prof. Ferreira-T43", "FOC900")
+    classroom.student("Foc Student-T44", "FOC900", "Good morning, Anatoly.")
     page = open_page().page
-    held = []  # the sessions of FOC100 and FOC200, held back as a slow network would
+    held = []  # the sessions of FOC900 and FOC200, held back as a slow network would
     page.route(SESSIONS, lambda r: held.append(r))
-    open_class(page, live_server.url, token, "FOC100")
+    open_class(page, live_server.url, token, "FOC900")
 
     page.get_by_label("Add a class").fill("FOC200")
     page.get_by_role("button", name="Add class").click()
@@ -51,7 +55,7 @@ def test_adding_a_class_by_button_or_enter_focuses_the_class_opened(
     assert page.evaluate(FOCUSED) == ["class-title", "Class FOC300"]
     page.locator("#sessions-empty").wait_for()
 
-    # FOC100's sessions come in late: its student is not listed under FOC300
+    # FOC900's sessions come in late: its student is not listed under FOC300
     assert len(held) == 2
     for route in held:
         _release(page, route)
@@ -60,15 +64,24 @@ def test_adding_a_class_by_button_or_enter_focuses_the_class_opened(
     page.unroute(SESSIONS)
     assert page.locator("#class-title").text_content() == "Class FOC300"
 
-    # nor what FOC100 struggled with, opened and left while it loaded
+    # nor what FOC900 struggled with, opened and left while it loaded
     late = []
-    page.route("**/api/classes/FOC100/struggles", lambda r: late.append(r))
-    page.locator("#classes button", has_text="FOC100").click()
+    page.route("**/api/classes/FOC900/struggles", lambda r: late.append(r))
+    page.locator("#classes button", has_text="FOC900").click()
     page.locator("#sessions tbody tr", has_text="Foc Student-T44").wait_for()
-    wait_for_seen(page, lambda: late, "the page's request for FOC100's struggles")
+    wait_for_seen(page, lambda: late, "the page's request for FOC900's struggles")
     page.locator("#classes button", has_text="FOC300").click()
     page.locator("#progress-chart", has_text="No student has played yet.").wait_for()
     assert len(late) == 1
     _release(page, late[0])
     assert page.locator("#progress-chart").text_content() == "No student has played yet."
     assert page.evaluate(ROWS) == []
+
+    # signing in again later opens the class taught last, not the alphabetically first
+    again = open_page().page
+    open_class(again, live_server.url, token, "FOC900")
+    assert again.evaluate(LISTED) == [
+        ["FOC200 · 0 students · 0 sessions", "false"],
+        ["FOC300 · 0 students · 0 sessions", "false"],
+        ["FOC900 · 1 student · 1 session", "true"],
+    ]

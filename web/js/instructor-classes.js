@@ -75,6 +75,19 @@ export function isOpen(code) {
   return pressed === code;
 }
 
+/**
+ * The code of the class whose newest session began last, else the first listed (null: none).
+ * A teacher signing in at the start of a lesson meets the class they teach now, not the
+ * alphabetically first of their sections.
+ */
+export function taughtLast(listed) {
+  let last = listed[0] || null;
+  for (const c of listed) {
+    if ((c.last_session_started || "") > (last.last_session_started || "")) last = c;
+  }
+  return last && last.code;
+}
+
 /** Mark the open class's button (null: none open). */
 export function pressClass(code) {
   pressed = code;

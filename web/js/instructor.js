@@ -9,7 +9,7 @@ import { onAddressChange, showing, wanted } from "./instructor-address.js";
 import { AuthError, api, getToken, setToken } from "./instructor-api.js";
 import {
   classChanged, classShared, classUnshared, classes, followTaught, listClasses, pressClass,
-  recountClasses, setUpClassList,
+  recountClasses, setUpClassList, taughtLast,
 } from "./instructor-classes.js";
 import { startCorrection } from "./instructor-corrections.js";
 import { loadCorrections, setUpCorrectionFiles } from "./instructor-corrections-list.js";
@@ -105,10 +105,10 @@ const live = {
   onAuthError: () => signOut("The token was not accepted. Check it and sign in again."),
 };
 
-/** List the classes and open one (`open`, else, unless `any` is false, the first). */
+/** List the classes and open one (`open`, else, unless `any` is false, the one taught last). */
 async function loadClasses(codes, open = null, { any = true, focus = false } = {}) {
   const listed = await listClasses(codes);
-  const code = classes.has(open) ? open : any && listed.length ? listed[0].code : null;
+  const code = classes.has(open) ? open : any ? taughtLast(listed) : null;
   if (code) await openClass(code, focus, { push: false });
 }
 
@@ -293,7 +293,7 @@ async function openSession(id, { quiet = false, push = true } = {}) {
   } catch (err) {
     keepShown(null);
     // an address naming a session not to be read: a class of one's own stays open beside it
-    if (!currentClass && classes.size) await openClass([...classes.keys()][0], false, { push: false });
+    if (!currentClass && classes.size) await openClass(taughtLast([...classes.values()]), false, { push: false });
     currentSession = id;
     view.hidden = false;
     clear($("#transcript"));
