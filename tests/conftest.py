@@ -15,7 +15,7 @@ import pytest
 
 from tests.background import BackgroundRun, finished
 from tests.served import LiveServer, serve_for_session
-from tests.shared import built_once, in_worker, run_folder
+from tests.shared import built_once, in_worker, module_made, run_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 # mypy --strict over the three packages (pyproject.toml); its cache, .mypy_cache/, is gitignored
@@ -48,6 +48,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests of a module that makes a fixture once for the module run on one worker
+    (``tests.shared.module_made``). First, so pytest-xdist's own hook reads the mark."""
+    for item in items:
+        if module_made(item):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
 def _start_mypy(config: pytest.Config) -> None:
     config.stash[_MYPY_RUN] = BackgroundRun(MYPY, ROOT, run_folder(config) / "mypy")
 
@@ -72,7 +81,8 @@ def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
     worker has collected its test: before any test runs (they are handed out once every
     worker has collected), and once, whichever worker is then given the test."""
     config = node.config
-    if _MYPY_RUN not in config.stash and any(i.endswith(f"::{MYPY_TEST}") for i in ids):
+    named = (i.split("@")[0] for i in ids)  # "@GROUP" ends a grouped test's id (loadgroup)
+    if _MYPY_RUN not in config.stash and any(i.endswith(f"::{MYPY_TEST}") for i in named):
         _start_mypy(config)
 
 
@@ -186,6 +196,16 @@ def shipped_index_dir(pytestconfig: pytest.Config, fixture_index_dir: Path, enco
         build_index(load_corpus(), folder, encoder=encoder)
 
     return built_once(pytestconfig, "shipped-index", build)
+
+
+@pytest.fixture(scope="session")
+def shipped_roleplay(shipped_index_dir: Path, encoder):
+    """The real role-play over the whole shipped record, loaded once per session for the
+    modules that ask it about the lines that went wrong there (four modules each loaded their
+    own); treat it as read-only."""
+    from embeddings import Index, RolePlay
+
+    return RolePlay(Index.load(shipped_index_dir), encoder, cached=True)
 
 
 @pytest.fixture(scope="session")

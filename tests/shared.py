@@ -23,6 +23,29 @@ def in_worker(config: pytest.Config) -> bool:
     return hasattr(config, "workerinput")
 
 
+# Fixture scopes whose value one worker makes for the tests of one module (or class).
+_MODULE_SCOPES = ("module", "class")
+
+
+def module_made(item: pytest.Item) -> bool:
+    """Whether ``item`` takes a fixture made once per module or class (an index built for the
+    module, a pair of servers, a role-play): made again by every worker given one of its tests.
+
+    pytest-xdist's default "load" handing out sends a module's tests to both workers as they
+    free up, so such a fixture was made twice in a run where its module was split (test
+    modules' own index builds, test_multiprocess.py's two `backchannel serve` processes on
+    PostgreSQL). Marked ``xdist_group`` by module (``--dist loadgroup``, pyproject.toml), all
+    its tests go to one worker; every other test is handed out one by one as before."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    return any(
+        defs[-1].scope in _MODULE_SCOPES
+        for name, defs in info.name2fixturedefs.items()
+        if defs and name in item.fixturenames
+    )
+
+
 def run_folder(config: pytest.Config) -> Path:
     """The base temporary folder every process of this run sees: this session's, or under
     pytest-xdist that of the process handing out the tests, which holds each worker's."""
