@@ -51,12 +51,10 @@ def test_a_line_that_does_more_or_less_raises_nothing(line):
     assert raised(line) is None
 
 
-@pytest.fixture(scope="module")
-def shipped(shipped_index_dir, encoder):
+@pytest.fixture
+def shipped(shipped_roleplay):
     """The role-play over the whole shipped record, where the summit line went wrong."""
-    from embeddings import Index, RolePlay
-
-    return RolePlay(Index.load(shipped_index_dir), encoder, cached=True)
+    return shipped_roleplay
 
 
 def _turns(matches):

@@ -62,12 +62,10 @@ def test_only_another_time_of_the_same_kind_contradicts():
     assert tonight.contradicts(When(days=frozenset({"tomorrow"})))
 
 
-@pytest.fixture(scope="module")
-def shipped(shipped_index_dir, encoder):
+@pytest.fixture
+def shipped(shipped_roleplay):
     """The role-play over the whole shipped record, where the lines went wrong."""
-    from embeddings import Index, RolePlay
-
-    return RolePlay(Index.load(shipped_index_dir), encoder, cached=True)
+    return shipped_roleplay
 
 
 def _turn(match):

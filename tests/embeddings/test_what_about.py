@@ -22,12 +22,10 @@ CONFERENCE = ("frus1969-76v39/d107", 1)  # D: "What about the conference—…"
 BERLIN = ("frus1969-76v13/d322", 2)  # D: "Gromyko has asked me to tell you about Berlin …"
 
 
-@pytest.fixture(scope="module")
-def shipped(shipped_index_dir, encoder):
+@pytest.fixture
+def shipped(shipped_roleplay):
     """The role-play over the whole shipped record, where the lines went wrong."""
-    from embeddings import Index, RolePlay
-
-    return RolePlay(Index.load(shipped_index_dir), encoder, cached=True)
+    return shipped_roleplay
 
 
 def _turn(match):

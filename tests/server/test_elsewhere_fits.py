@@ -13,7 +13,6 @@ corpus holds neither conversation.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,11 +28,9 @@ WAR = "topic:war-1973"
 
 
 @pytest.fixture(scope="module")
-def roleplay(shipped_index_dir: Path, encoder: Any) -> Any:
+def roleplay(shipped_roleplay: Any) -> Any:
     """The role-play over the session's index of the whole shipped corpus (66 conversations)."""
-    from embeddings import Index, RolePlay
-
-    return RolePlay(Index.load(shipped_index_dir), encoder, cached=True)
+    return shipped_roleplay
 
 
 def _outside(reply: dict[str, Any]) -> tuple[Any, ...]:
