@@ -20,11 +20,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 from spellchecker import SpellChecker
 
 _WORD = re.compile(r"(?<![\w'’-])[A-Za-z]{4,}(?![\w'’-])")
 _LETTERS = re.compile(r"[A-Za-z]+")
+
+
+@cache
+def _english_list() -> SpellChecker:
+    """pyspellchecker's English list, read once per process and only ever read after: every
+    role-play's speller asks the same list, and reading it took ~0.2 s of each role-play's
+    load (a test run loads ~100: each `ask` and `eval`, each index a test builds)."""
+    return SpellChecker(distance=1)
 
 
 class Speller:
@@ -36,7 +45,7 @@ class Speller:
         counts = Counter(w.lower() for text in record for w in _LETTERS.findall(text))
         self._record = SpellChecker(language=None, distance=1)
         self._record.word_frequency.load_json(dict(counts))
-        self._english = SpellChecker(distance=1)
+        self._english = _english_list()
         self._per_million = 1e6 / max(self._english.word_frequency.total_words, 1)
         self._known = frozenset(w.lower() for w in known)
 
