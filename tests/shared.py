@@ -35,9 +35,13 @@ def module_made(item: pytest.Item) -> bool:
     free up, so such a fixture was made twice in a run where its module was split (test
     modules' own index builds, test_multiprocess.py's two `backchannel serve` processes on
     PostgreSQL). Marked ``xdist_group`` by module (``--dist loadgroup``, pyproject.toml), all
-    its tests go to one worker; every other test is handed out one by one as before."""
+    its tests go to one worker; every other test is handed out one by one as before.
+
+    Not the browser tests' (tests/web): pytest-xdist hands the larger groups out first, and a
+    page of test_render.py's, its module's one page, opened then, beside the run's index builds
+    and mypy, timed out loading (30 s, load ~25 on 2 cores); split, it costs one page more."""
     info = getattr(item, "_fixtureinfo", None)
-    if info is None:
+    if info is None or item.nodeid.startswith("tests/web/"):
         return False
     return any(
         defs[-1].scope in _MODULE_SCOPES
