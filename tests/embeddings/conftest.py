@@ -18,3 +18,10 @@ def same_model(monkeypatch: pytest.MonkeyPatch, encoder: object) -> None:
 
     monkeypatch.setattr("embeddings.roleplay.index_encoder", same)
     monkeypatch.setattr("embeddings.index_encoder", same)
+
+
+@pytest.fixture
+def shipped(shipped_roleplay: object) -> object:
+    """The role-play over the whole shipped record, where the lines went wrong: the modules
+    that ask it about them (a rule's own lines) share the session's one."""
+    return shipped_roleplay

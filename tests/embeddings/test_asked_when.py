@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from embeddings.asked_when import asks_when, names_a_time
+from tests.embeddings.tier_fits import model_fits, turn_of
 
 AT_TWELVE = ("frus1969-76v13/d224", 11)  # D: "When we meet at 12 o'clock, …" → "We are all set …"
 CONFERENCE = [  # D's turns of v39 d107 whose replies name no time
@@ -71,30 +72,10 @@ def test_a_reply_that_names_a_time_or_a_number(reply, names):
     assert names_a_time(reply) is names
 
 
-@pytest.fixture(scope="module")
-def shipped(shipped_index_dir, encoder):
-    """The role-play over the whole shipped record, where the lines went wrong."""
-    from embeddings import Index, RolePlay
-
-    return RolePlay(Index.load(shipped_index_dir), encoder, cached=True)
-
-
-def _turn(match):
-    return (match.prompt.document, match.prompt.index)
-
-
-def _fits(roleplay, line, as_):
-    """The tier model's own fit of each candidate, before any rule sets one aside."""
-    _, rows, evidence = roleplay.candidates(line, as_=as_)
-    records = [roleplay.index.records[r] for r in rows]
-    fit = roleplay.model.probability(evidence)
-    return {(r.document, r.index): float(p) for r, p in zip(records, fit, strict=False)}
-
-
 def test_the_tier_model_alone_would_answer_without_a_time(shipped):
     """Why they were shown: the words of the arrangement carry the fit."""
-    assert _fits(shipped, LUNCH, "dobrynin")[AT_TWELVE] > 0.8
-    fits = _fits(shipped, AGREE, "dobrynin")
+    assert model_fits(shipped, LUNCH, "dobrynin")[AT_TWELVE] > 0.8
+    fits = model_fits(shipped, AGREE, "dobrynin")
     assert all(fits[turn] > 0.8 for turn in CONFERENCE)
 
 
@@ -103,20 +84,20 @@ def test_when_to_meet_is_not_answered_without_a_time(shipped):
     pick, never shown as the answer."""
     answer = shipped.respond(LUNCH, as_="dobrynin")
     assert (answer.status, answer.matches) == ("no_match", ())
-    assert _turn(answer.suggestions[0]) == AT_TWELVE
+    assert turn_of(answer.suggestions[0]) == AT_TWELVE
 
 
 def test_when_to_agree_is_not_answered_without_a_time(shipped):
     answer = shipped.respond(AGREE, as_="dobrynin")
     assert (answer.status, answer.matches) == ("no_match", ())
-    assert [_turn(m) for m in answer.suggestions] == CONFERENCE
+    assert [turn_of(m) for m in answer.suggestions] == CONFERENCE
 
 
 def test_replies_that_give_the_time_or_the_number_still_answer(shipped):
     """A reply that names a time or a number, or says it does not know, still answers; "how
     much" is not asked for a number ("It is so political—you press us too hard.")."""
     answer = shipped.respond("when are you back from moscow?")
-    turns = [_turn(m) for m in answer.matches]
+    turns = [turn_of(m) for m in answer.matches]
     assert answer.status != "no_match"
     assert turns[0] == (
         "frus1969-76v12/d189",
@@ -127,7 +108,7 @@ def test_replies_that_give_the_time_or_the_number_still_answer(shipped):
         9,
     ) in turns  # "When will you be back?" → "I don't know—no specifics."
     answer = shipped.respond("How many warships are we talking about?", as_="dobrynin")
-    assert (answer.status, _turn(answer.matches[0])) == ("match", ("frus1969-76v16/d287", 17))
+    assert (answer.status, turn_of(answer.matches[0])) == ("match", ("frus1969-76v16/d287", 17))
     assert answer.matches[0].reply[0].spoken_text.startswith("About 6 ships.")
     answer = shipped.respond("how much is your oil going to cost us")
-    assert (answer.status, _turn(answer.matches[0])) == ("match", ("frus1969-76v16/d205", 20))
+    assert (answer.status, turn_of(answer.matches[0])) == ("match", ("frus1969-76v16/d205", 20))

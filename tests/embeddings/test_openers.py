@@ -51,12 +51,6 @@ def test_a_line_that_does_more_or_less_raises_nothing(line):
     assert raised(line) is None
 
 
-@pytest.fixture
-def shipped(shipped_roleplay):
-    """The role-play over the whole shipped record, where the summit line went wrong."""
-    return shipped_roleplay
-
-
 def _turns(matches):
     return [(m.prompt.document, m.prompt.index) for m in matches]
 

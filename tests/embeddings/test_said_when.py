@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from embeddings.said_when import When, said_when
+from tests.embeddings.tier_fits import model_fits, turn_of
 
 SAN_CLEMENTE = ("frus1969-76v13/d159", 14)  # K: "In San Clemente. We are leaving today at 5:00. …"
 TOMORROW = ("frus1969-76v30/d84", 6)  # D: "And it says he has asked the Secretary General …"
@@ -62,40 +63,22 @@ def test_only_another_time_of_the_same_kind_contradicts():
     assert tonight.contradicts(When(days=frozenset({"tomorrow"})))
 
 
-@pytest.fixture
-def shipped(shipped_roleplay):
-    """The role-play over the whole shipped record, where the lines went wrong."""
-    return shipped_roleplay
-
-
-def _turn(match):
-    return (match.prompt.document, match.prompt.index)
-
-
-def _fits(roleplay, line, as_):
-    """The tier model's own fit of each candidate, before any rule sets one aside."""
-    _, rows, evidence = roleplay.candidates(line, as_=as_)
-    records = [roleplay.index.records[r] for r in rows]
-    fit = roleplay.model.probability(evidence)
-    return {(r.document, r.index): float(p) for r, p in zip(records, fit, strict=False)}
-
-
 def test_the_tier_model_alone_would_show_the_turns_of_another_time(shipped):
     """Why they were shown: the names the lines share with them carry the fit."""
-    assert _fits(shipped, WHITE_HOUSE, "kissinger")[SAN_CLEMENTE] > 0.6
-    assert _fits(shipped, TONIGHT, "dobrynin")[TOMORROW] > 0.6
+    assert model_fits(shipped, WHITE_HOUSE, "kissinger")[SAN_CLEMENTE] > 0.6
+    assert model_fits(shipped, TONIGHT, "dobrynin")[TOMORROW] > 0.6
 
 
 def test_four_oclock_is_not_answered_about_five(shipped):
     answer = shipped.respond(WHITE_HOUSE)
     assert answer.status == "no_match"
-    assert SAN_CLEMENTE not in [_turn(m) for m in (*answer.matches, *answer.suggestions)]
+    assert SAN_CLEMENTE not in [turn_of(m) for m in (*answer.matches, *answer.suggestions)]
 
 
 def test_tonight_is_not_answered_about_tomorrow(shipped):
     answer = shipped.respond(TONIGHT, as_="dobrynin")
     assert answer.status == "no_match"
-    assert TOMORROW not in [_turn(m) for m in (*answer.matches, *answer.suggestions)]
+    assert TOMORROW not in [turn_of(m) for m in (*answer.matches, *answer.suggestions)]
 
 
 def test_the_same_time_still_answers(shipped):
@@ -105,7 +88,7 @@ def test_the_same_time_still_answers(shipped):
         "call me in san clemente",
     ):
         answer = shipped.respond(line)
-        assert (answer.status, _turn(answer.matches[0])) == ("match", SAN_CLEMENTE), line
+        assert (answer.status, turn_of(answer.matches[0])) == ("match", SAN_CLEMENTE), line
         assert (
             answer.matches[0].reply[0].spoken_text
             == "If I receive anything before 5:00, I will call you."
@@ -114,7 +97,7 @@ def test_the_same_time_still_answers(shipped):
         "the security council should meet tomorrow, the secretary general asked for it",
         as_="dobrynin",
     )
-    assert (answer.status, _turn(answer.matches[0])) == ("match", TOMORROW)
+    assert (answer.status, turn_of(answer.matches[0])) == ("match", TOMORROW)
 
 
 def test_two_oclock_moves_the_fitting_turn_up(shipped):
@@ -122,6 +105,6 @@ def test_two_oclock_moves_the_fitting_turn_up(shipped):
     and the fitting "No later than two." comes up among the matches (third: the turn the tier
     model now puts first, "… call you back." → "Okay.", is another call's)."""
     answer = shipped.respond("ill call you back no later than two")
-    turns = [_turn(m) for m in answer.matches]
+    turns = [turn_of(m) for m in answer.matches]
     assert QUARTER_TO not in turns
     assert turns.index(NO_LATER) == 2

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.embeddings.tier_fits import turn_of
+
 SALT_CALL = ("frus1969-76v13/d321", 0)  # K: "I am calling you about that SALT situation."
 WHAT_ABOUT = ("frus1969-76v13/d321", 1)  # D: "What about?"
 MBFR = ("frus1969-76v39/d107", 0)  # K: "Anatol, two things about our discussions …"
@@ -22,18 +24,8 @@ CONFERENCE = ("frus1969-76v39/d107", 1)  # D: "What about the conference—…"
 BERLIN = ("frus1969-76v13/d322", 2)  # D: "Gromyko has asked me to tell you about Berlin …"
 
 
-@pytest.fixture
-def shipped(shipped_roleplay):
-    """The role-play over the whole shipped record, where the lines went wrong."""
-    return shipped_roleplay
-
-
-def _turn(match):
-    return (match.prompt.document, match.prompt.index)
-
-
 def _all(answer):
-    return [_turn(m) for m in (*answer.matches, *answer.suggestions)]
+    return [turn_of(m) for m in (*answer.matches, *answer.suggestions)]
 
 
 def test_the_tier_model_alone_gives_the_bare_question_its_best_fit(shipped):
@@ -51,11 +43,11 @@ def test_what_about_berlin_is_answered_only_by_a_turn_on_berlin(shipped):
     answer = shipped.respond("Henry, what about Berlin?", as_="dobrynin")
     assert answer.status == "match"
     top = answer.matches[0]
-    assert _turn(top) == BERLIN
+    assert turn_of(top) == BERLIN
     assert [t.spoken_text for t in top.reply] == ["Don’t worry about it."]
     assert 0.6 <= top.fit < 0.7  # shown, and said to be only loosely near
     # the turns that say the frame and not Berlin are set aside: listed last, if at all, fit 0
-    aside = [m.fit for m in answer.matches if _turn(m) in (WHAT_ABOUT, CONFERENCE)]
+    aside = [m.fit for m in answer.matches if turn_of(m) in (WHAT_ABOUT, CONFERENCE)]
     assert aside == [0.0] * len(aside)
 
 
@@ -100,7 +92,7 @@ def test_a_question_answered_by_a_question_back_is_refused(shipped, line, wrong)
 def test_a_turn_that_says_x_still_answers_what_about_x(shipped, line, as_, turn, reply):
     answer = shipped.respond(line, as_=as_)
     assert answer.status in ("match", "ambiguous")
-    assert _turn(answer.matches[0]) == turn
+    assert turn_of(answer.matches[0]) == turn
     assert answer.matches[0].reply[0].spoken_text == reply
 
 
@@ -113,7 +105,7 @@ def test_a_question_back_answers_a_line_whose_last_question_asks_yes_or_no(shipp
         "Why just the south? Wouldn't you want our forces in the north too?", as_="dobrynin"
     )
     assert answer.status == "match"
-    assert _turn(answer.matches[0]) == ("frus1969-76v16/d24", 7)
+    assert turn_of(answer.matches[0]) == ("frus1969-76v16/d24", 7)
     assert [t.spoken_text for t in answer.matches[0].reply] == ["Why in the north?"]
     assert answer.matches[0].fit > 0.95
 
