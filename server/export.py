@@ -36,6 +36,8 @@ CSV_COLUMNS = (
     "turn",
     "doc_line",
     "pages",
+    "date",
+    "source",
     "url",
     "question_before_speaker",
     "question_before",
@@ -86,6 +88,10 @@ def _cited(citation: dict[str, Any] | None) -> dict[str, Any]:
     return {
         "document": citation.get("document", ""),
         "pages": " ".join(str(p) for p in citation.get("pages") or ()),
+        # the rest of the citation the student read under the reply: a row cited only by
+        # document and pages sent a teacher to the JSON export for the date and the archive
+        "date": citation.get("date") or "",
+        "source": citation.get("source") or "",
         "url": citation.get("url", ""),
     }
 

@@ -112,14 +112,14 @@ def test_doc_line_numbers_the_recorded_line_as_the_pages_do() -> None:
     header, row, end = to_csv([(SESSION, events)]).lstrip("\ufeff").split("\r\n")
     assert header == (
         "session,student,at,activity,line,status,matched_line,reply,score,closeness_word,document,turn,"
-        "doc_line,pages,url,question_before_speaker,question_before,question_speaker,question,"
+        "doc_line,pages,date,source,url,question_before_speaker,question_before,question_speaker,question,"
         "answer,right_answer,correct,level,as,chosen_by,suggestions,"
         "picked,scenario,elsewhere,reason,names,threshold,strict,editorial,suggested_turns,correction,picks,"
         "unreadable,stored"
     )
     assert row == (
         "s1,Ada,2026-11-28T20:00:03Z,free,Yes.,match,Yes.,Then we agree.,0.9,very close,"
-        "frus1969-76v39/d107,4,5,327 328,"
+        "frus1969-76v39/d107,4,5,327 328,,,"
         "https://history.state.gov/historicaldocuments/frus1969-76v39/d107,,,,,,,,,kissinger,"
         "search,,,,,,,,,,,,,,"
     )
@@ -249,6 +249,33 @@ def test_the_closeness_word_column_says_each_score_as_the_student_read_it() -> N
     # the JSON export's words, as its exchanges are read (session_json)
     read = read_session(SESSION.id, SESSION.student, events)
     assert [r["closeness_word"] for r in rows] == [x.closeness_word or "" for x in read.exchanges]
+
+
+def test_an_answer_row_is_cited_as_the_student_read_it_with_date_and_archive() -> None:
+    """The row cited the answer by document, pages and link; the date and the archival source
+    the student read under the reply were only in the JSON export. vol. XII, doc. 189 as the
+    shipped record cites it; a document with no dateline leaves the date empty, never guessed."""
+    leaving = match(13, "When are you leaving?", "Tomorrow night.", 1.0)
+    leaving["citation"] = {
+        "document": "frus1969-76v12/d189",
+        "pages": [582],
+        "date": "1970-07-28T15:25:00-04:00",
+        "source": "Source: Library of Congress, Manuscript Division, Kissinger Papers, Box 364, "
+        "Telephone Conversations, Chronological File. No classification marking.",
+        "url": "https://history.state.gov/historicaldocuments/frus1969-76v12/d189",
+    }
+    undated = {**match(4, "Yes.", "Then we agree.", 0.9), "citation": {**CITATION, "date": None}}
+    (row,) = rows_of(said_yes("match", [leaving]))
+    (other,) = rows_of(said_yes("match", [undated]))
+    cited = ("document", "pages", "date", "source", "url")
+    assert [row[c] for c in cited] == [
+        "frus1969-76v12/d189",
+        "582",
+        "1970-07-28T15:25:00-04:00",
+        leaving["citation"]["source"],
+        "https://history.state.gov/historicaldocuments/frus1969-76v12/d189",
+    ]
+    assert (other["date"], other["source"]) == ("", "")
 
 
 def test_a_pick_after_an_answer_lists_the_lines_shown_it_was_chosen_from() -> None:

@@ -97,7 +97,7 @@ def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
     response = api.get("/api/classes/HIST210/export.csv", headers=TEACHER)
     assert response.status_code == 200
     reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
-    assert reader.fieldnames[:22] == [
+    assert reader.fieldnames[:24] == [
         "session",
         "student",
         "at",
@@ -112,6 +112,8 @@ def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
         "turn",
         "doc_line",
         "pages",
+        "date",
+        "source",
         "url",
         "question_before_speaker",
         "question_before",
@@ -132,6 +134,8 @@ def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
     )
     assert (matched["document"], matched["turn"]) == (SEED, str(best["prompt"]["turn"]))
     assert matched["doc_line"] == str(best["prompt"]["turn"] + 1)  # the pages' "line N"
+    cited = best["citation"]  # as the student read it under the reply
+    assert (matched["date"], matched["source"]) == (cited["date"] or "", cited["source"] or "")
     # when, with its zone, as the JSON export says it
     exported = api.get("/api/classes/HIST210/export.json", headers=TEACHER).json()
     [session] = [s for s in exported["sessions"] if s["student"] == "Csv Ada"]
