@@ -37,6 +37,18 @@ def match(turn_index: int, said: str, reply: str, score: float) -> dict:
     }
 
 
+def play_script(closeness: float) -> dict:
+    """A play-through's point 10 of v39 d107, the student's line ``closeness`` to its line."""
+    return {
+        "document": "frus1969-76v39/d107",
+        "position": 10,
+        "said": turn(10, "kissinger", "We will have to think about it."),
+        "closeness": closeness,
+        "recorded_reply": [turn(11, "dobrynin", "Yeah, but this was my understanding.")],
+        "citation": CITATION,
+    }
+
+
 def said_yes(status: str, shown: list[dict]) -> list[Event]:
     """Free play's "Yes.", answered with ``status`` and the lines ``shown``."""
     reply = {"query": "Yes.", "status": status, "matches": shown, "script": None}
@@ -58,14 +70,7 @@ def rows_of(events: list[Event], session: SessionSummary = SESSION) -> list[dict
 def test_play_through_row_carries_the_recorded_line_and_reply_the_student_was_shown() -> None:
     nearest_elsewhere = match(3, "Another call's line.", "A line from another call.", 0.8)
     nearest_elsewhere["citation"] = {**CITATION, "document": "frus1969-76v13/d63"}
-    script = {
-        "document": "frus1969-76v39/d107",
-        "position": 10,
-        "said": turn(10, "kissinger", "We will have to think about it."),
-        "closeness": 0.91,
-        "recorded_reply": [turn(11, "dobrynin", "Yeah, but this was my understanding.")],
-        "citation": CITATION,
-    }
+    script = play_script(0.91)
     events = [
         Event(
             1,
@@ -201,14 +206,7 @@ def test_the_closeness_word_column_says_each_score_as_the_student_read_it() -> N
     from the score; empty where ``score`` is, and on a quiz row."""
     loose = match(4, "Yes.", "Then we agree.", 0.5499)  # 54%: under the bar of "close"
     sent = {**match(6, "No.", "Then we do not.", 0.62), "closeness_word": "close"}
-    script = {
-        "document": "frus1969-76v39/d107",
-        "position": 10,
-        "said": turn(10, "kissinger", "We will have to think about it."),
-        "closeness": 0.35,
-        "recorded_reply": [turn(11, "dobrynin", "Yeah, but this was my understanding.")],
-        "citation": CITATION,
-    }
+    script = play_script(0.35)
     events = [
         *said_yes("match", [loose]),
         Event(4, "2026-11-28T20:00:04Z", "line", {"text": "No."}),
