@@ -19,6 +19,7 @@ from embeddings.answers import Answer, Context, Match
 from embeddings.caches import VectorCache
 from embeddings.encoder import TextEncoder, model_id_of
 from embeddings.evidence import ChatterModel, Support, chatter_lines, is_question
+from embeddings.first_set_aside import first_set_aside
 from embeddings.index import Filters, Index, index_encoder
 from embeddings.language import Language
 from embeddings.lexical import Lexical
@@ -296,10 +297,11 @@ class RolePlay:
             reason, names, topics = self._why(line, refused)
             return Answer(line, "no_match", reason=reason, names=names, topics=topics)
         raising = raised(read.read) is not None
-        offer = self._set_aside.apply(
-            read, rows[: len(evidence)], self.model.probability(evidence), self._about(read)
-        )
+        model_fit = self.model.probability(evidence)
+        offer = self._set_aside.apply(read, rows[: len(evidence)], model_fit, self._about(read))
         fit = self._set_aside.shown(read, rows[: len(offer)], offer)
+        # the tier model's best reading of the line cannot answer it: the next is no answer
+        weak = first_set_aside(model_fit, fit)
         order = np.argsort(-fit, kind="stable")
         rows = [rows[i] for i in order] + rows[len(fit) :]
         fit, offer = fit[order], offer[order]
@@ -310,7 +312,7 @@ class RolePlay:
         refused = self.refusals.outright(
             line, read.spoken, read.tokens, read.pieces, best=confidence
         )
-        if refused or confidence < bar:
+        if refused or confidence < bar or weak:
             if (offer != fit).any():  # a turn not shown as the answer may still be offered
                 again = np.argsort(-offer, kind="stable")
                 rows = [rows[i] for i in again] + rows[len(offer) :]

@@ -102,9 +102,12 @@ def test_the_same_time_still_answers(shipped):
 
 def test_two_oclock_moves_the_fitting_turn_up(shipped):
     """ "ill call you back no later than two": the call back at a quarter to 12:00 is set aside,
-    and the fitting "No later than two." comes up among the matches (third: the turn the tier
-    model now puts first, "… call you back." → "Okay.", is another call's)."""
+    and the fitting "No later than two." comes up among the lines offered (third: the turn the
+    tier model now puts first, "… call you back." → "Okay.", is another call's). The call back
+    was the model's likeliest, so the line is refused rather than answered by the next
+    (docs/quality.md, "A line whose likeliest answer is set aside")."""
     answer = shipped.respond("ill call you back no later than two")
-    turns = [turn_of(m) for m in answer.matches]
+    turns = [turn_of(m) for m in answer.suggestions]
+    assert (answer.status, answer.matches) == ("no_match", ())
     assert QUARTER_TO not in turns
     assert turns.index(NO_LATER) == 2
