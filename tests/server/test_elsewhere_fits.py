@@ -8,7 +8,11 @@ looseness), and here promised it as an answer. Now the refusal names a conversat
 when the whole record answers the line with a reply the student would get as fitting, and
 else says that nothing outside answers either; the student's reply, ``GET /api/ask`` and the
 stored exchange the instructor reads say the same. On the shipped corpus: the fixture
-corpus holds neither conversation.
+corpus holds neither conversation. The whole record now refuses "how is your wife" too (the
+greetings it matched first are set aside: docs/quality.md, "A line whose likeliest answer is set
+aside"), so the loosely answered line here is "dont tell the state department about this call",
+answered by the whole record with "That is 8:45?" after "Would they see me at 8:45 in the State
+Department?" (a 1976 call on Lebanon, similarity 0.43).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from fastapi.testclient import TestClient
 from server.closeness import LOOSE_BELOW
 from tests.server.conftest import LiveServer, Student
 
-WIFE = "how is your wife"
+STATE = "dont tell the state department about this call"
 SUMMIT = "topic:summit"
 BACK = "when are you back from moscow, anatol?"  # docs/protocol.md's example
 WAR = "topic:war-1973"
@@ -48,16 +52,16 @@ def _outside(reply: dict[str, Any]) -> tuple[Any, ...]:
 def test_a_line_the_whole_record_answers_only_loosely_is_told_nothing_outside_answers(
     client: TestClient,
 ) -> None:
-    whole = client.get("/api/ask", params={"line": WIFE}).json()
+    whole = client.get("/api/ask", params={"line": STATE}).json()
     best = whole["matches"][0]
     # the whole record's answer: one the page would say is only loosely related to the line
     assert (whole["status"], best["citation"]["document"], best["reply"]["text"]) == (
         "match",
-        "frus1969-76v16/d285",
-        "I heard, I am sorry.",
+        "frus1969-76v16/d205",
+        "That is 8:45?",
     )
     assert best["score"] < LOOSE_BELOW
-    within = client.get("/api/ask", params={"line": WIFE, "scenario": SUMMIT}).json()
+    within = client.get("/api/ask", params={"line": STATE, "scenario": SUMMIT}).json()
     assert _outside(within) == ("no_match", "weak", True, None)
 
 
@@ -79,7 +83,7 @@ def test_the_student_and_the_instructor_are_told_what_ask_says(
     student = Student(live.url)
     welcome = student.ask({"type": "hello", "student": "Elsewhere-Fits", "class": None})
     said = []
-    for scenario, line in ((SUMMIT, WIFE), (WAR, BACK)):
+    for scenario, line in ((SUMMIT, STATE), (WAR, BACK)):
         student.ask({"type": "roleplay.start", "as": "kissinger", "scenario": scenario})
         said.append(student.ask({"type": "say", "text": line}))
     student.close()
@@ -87,7 +91,7 @@ def test_the_student_and_the_instructor_are_told_what_ask_says(
         ("no_match", "weak", True, None),
         ("no_match", "weak", True, ("frus1969-76v12/d189", [582])),
     ]
-    for reply, (scenario, line) in zip(said, ((SUMMIT, WIFE), (WAR, BACK)), strict=True):
+    for reply, (scenario, line) in zip(said, ((SUMMIT, STATE), (WAR, BACK)), strict=True):
         asked = client.get("/api/ask", params={"line": line, "scenario": scenario}).json()
         assert asked == {k: v for k, v in reply.items() if k not in {"type", "exchange", "script"}}
     # stored for the instructor: nothing outside for the first, the match behind the second
