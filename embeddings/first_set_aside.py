@@ -3,11 +3,11 @@
 The rules of :mod:`embeddings.set_aside` see what the tier model cannot: a turn that only
 greets, a reply that only asks back, a time contradicted, a reply about a third man. When one of
 them sets aside the very candidate the tier model found likeliest, the model's next candidate
-was shown in its place: "how are the kids anatoly" lost "Anatol, how are you?" (fit 0.94, a
+was shown in its place: "how are the kids anatoly" lost "Anatole, how are you?" (fit 0.94, a
 greeting only) and was answered, as a match, with Dobrynin's condolence for Ambassador Meloy
 after "Anatol, how are you. You know our Ambassador . . ." (0.82); playing Dobrynin, "what about
-the summit, henry?" lost "What about?" (1.00, a question back) and was answered "Use what as a
-publicity stunt." (0.76).
+the summit, henry?" lost "What about the conference—…" (1.00, a question back) and was answered
+"Use what as a publicity stunt." (0.76).
 
 The next candidate is not a second reading the record confirms: it won its fit on the same
 evidence as the turn set aside (the frame "how are you", "what about"; the line's names and
