@@ -20,6 +20,7 @@ from server.session_read import read_session, scenarios_by_seq
 from server.store import Event, SessionSummary
 from server.unreadable import Unreadable
 from server.wire import EditorialSpanOut, marks_in
+from transcripts.scenarios import volume_label
 
 CSV_COLUMNS = (
     "session",
@@ -59,6 +60,7 @@ CSV_COLUMNS = (
     "strict",
     "editorial",
     "suggested_turns",
+    "suggested_citations",
     "correction",
     "picks",
     "unreadable",
@@ -119,6 +121,30 @@ def _turn_address(match: dict[str, Any]) -> str:
     prompt = match.get("prompt") or {}
     document, turn = prompt.get("document"), prompt.get("turn")
     return "" if document is None or turn is None else f"{document}#{turn}"
+
+
+def _pages(pages: Any) -> str:
+    """``p. 328`` or ``pp. 580–581``, as a citation gives them; empty without any."""
+    found = sorted({p for p in pages or () if isinstance(p, int)})
+    if not found:
+        return ""
+    return f"p. {found[0]}" if len(found) == 1 else f"pp. {found[0]}–{found[-1]}"
+
+
+def _offered_place(match: dict[str, Any]) -> str:
+    """``vol. XXXIX, doc. 107, p. 328, line 21``: where an offered line is printed, by the
+    citation the student read under it (its pages: the line's and its reply's) and the line as
+    the pages count it. ``suggested_turns`` gave only ``frus1969-76v39/d107#20``, which a
+    teacher reading the file in a spreadsheet could not find in FRUS."""
+    prompt = match.get("prompt") or {}
+    citation = match.get("citation") or {}
+    document = str(citation.get("document") or prompt.get("document") or "")
+    volume, _, number = document.partition("/d")
+    if not number:
+        return document
+    line = doc_line(prompt.get("turn"))
+    parts = [volume_label(volume), f"doc. {number}", _pages(citation.get("pages"))]
+    return ", ".join(p for p in (*parts, f"line {line}" if line != "" else "") if p)
 
 
 def picks_cell(exchange: Exchange) -> str:
@@ -219,6 +245,8 @@ def exchange_row(exchange: Exchange) -> dict[str, Any]:
         "strict": "" if exchange.strict is None else str(exchange.strict).lower(),
         "editorial": editorial_cell(_exchange_marks(exchange)),
         "suggested_turns": " | ".join(_turn_address(s) for s in _offered(exchange)),
+        # each in the same order, as a reader finds it in FRUS (the JSON has each citation whole)
+        "suggested_citations": " | ".join(_offered_place(s) for s in _offered(exchange)),
         # which of the class's corrections answered (or refused) the line, by the number the
         # corrections list gives it: `chosen_by` alone could not tell two corrections' rows
         # apart, nor a line a correction refused and the student then picked from

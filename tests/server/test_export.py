@@ -119,14 +119,14 @@ def test_doc_line_numbers_the_recorded_line_as_the_pages_do() -> None:
         "session,student,at,activity,line,status,matched_line,reply,score,closeness_word,document,turn,"
         "doc_line,pages,date,source,url,question_before_speaker,question_before,question_speaker,question,"
         "answer,right_answer,correct,level,as,chosen_by,suggestions,"
-        "picked,scenario,elsewhere,reason,names,threshold,strict,editorial,suggested_turns,correction,picks,"
-        "unreadable,stored"
+        "picked,scenario,elsewhere,reason,names,threshold,strict,editorial,suggested_turns,"
+        "suggested_citations,correction,picks,unreadable,stored"
     )
     assert row == (
         "s1,Ada,2026-11-28T20:00:03Z,free,Yes.,match,Yes.,Then we agree.,0.9,very close,"
         "frus1969-76v39/d107,4,5,327 328,,,"
         "https://history.state.gov/historicaldocuments/frus1969-76v39/d107,,,,,,,,,kissinger,"
-        "search,,,,,,,,,,,,,,"
+        "search,,,,,,,,,,,,,,,"
     )
     assert end == ""
     refused = said_yes("no_match", [])
@@ -304,6 +304,58 @@ def test_a_pick_after_an_answer_lists_the_lines_shown_it_was_chosen_from() -> No
     assert row["suggestions"] == "Yes. | Yes, yes. | Yes!"
     assert row["suggestions"].split(" | ")[int(row["picked"])] == row["matched_line"]
     assert row["suggested_turns"] == " | ".join(f"{CITATION['document']}#{n}" for n in (2, 6, 9))
+
+
+# Two lines of vol. XII, doc. 188 as the shipped record prints them: turn 13 and its reply on
+# p. 580; turn 15 on p. 580, its reply (turn 16) on p. 581.
+D188 = "frus1969-76v12/d188"
+ASKED_WHEN = "I appreciate all of this—how long will you be gone?"
+NO_EXCEPT = "No, except we are going to try to apply them in a constructive spirit."
+
+
+def test_each_offered_line_is_cited_as_a_reader_finds_it_in_frus() -> None:
+    """``suggested_turns`` said ``frus1969-76v12/d188#13``, which a teacher reading the file in
+    a spreadsheet could not find in FRUS; ``suggested_citations`` cites each line offered as
+    the student read it under the line (volume, document, its pages and its reply's), and the
+    line as the pages count it, in the same order."""
+
+    def offered(turn_index: int, said: str, pages: list[int]) -> dict:
+        url = f"https://history.state.gov/historicaldocuments/{D188}"
+        citation = {"document": D188, "number": 188, "pages": pages, "url": url}
+        return {
+            **match(turn_index, said, "…", 0.4),
+            "prompt": {"speaker": "kissinger", "text": said, "document": D188, "turn": turn_index},
+            "citation": citation,
+        }
+
+    lines = [offered(13, ASKED_WHEN, [580]), offered(15, NO_EXCEPT, [580, 581])]
+    refusal = {
+        "query": "when are you back from moscow, anatol?",
+        "status": "no_match",
+        "matches": [],
+        "suggestions": lines,
+        "reason": "weak",
+    }
+    events = [
+        Event(1, "2026-11-28T20:00:01Z", "roleplay.start", {"as": "kissinger", "document": None}),
+        Event(2, "2026-11-28T20:00:02Z", "line", {"text": refusal["query"]}),
+        Event(3, "2026-11-28T20:00:03Z", "reply", refusal),
+        Event(4, "2026-11-28T20:00:09Z", "pick", {"suggestion": 1}),
+        Event(
+            5,
+            "2026-11-28T20:00:10Z",
+            "reply",
+            {**refusal, "status": "picked", "matches": [lines[1]], "suggestions": [], "picked": 1},
+        ),
+    ]
+    [row] = rows_of(events)
+    assert row["suggested_turns"] == f"{D188}#13 | {D188}#15"
+    assert row["suggested_citations"] == (
+        "vol. XII, doc. 188, p. 580, line 14 | vol. XII, doc. 188, pp. 580–581, line 16"
+    )
+    assert (row["pages"], row["doc_line"]) == ("580 581", "16")  # the picked line's, as ever
+    refused = said_yes("no_match", [])
+    assert rows_of(refused)[0]["suggested_citations"] == ""
 
 
 def _refused_then_picked_twice() -> list[Event]:
@@ -576,7 +628,7 @@ def test_a_refusal_row_says_why_and_the_students_words_behind_it() -> None:
             {"query": "Anatol, two things.", "status": "match", "matches": [answered]},
         ),
     ]
-    assert CSV_COLUMNS[-11:-6] == ("elsewhere", "reason", "names", "threshold", "strict")
+    assert CSV_COLUMNS[-12:-7] == ("elsewhere", "reason", "names", "threshold", "strict")
     refused, twice, matched = rows_of(events)
     assert [refused[c] for c in ("line", "status", "reply", "suggestions", "reason", "names")] == [
         said,
@@ -714,10 +766,17 @@ def test_the_documented_refused_rows_are_what_the_server_writes() -> None:
     Each documented refused row is the row this export writes for the refusal it describes,
     stored as the server stores one today."""
     offered = {"Yes.": 20, "No, we will not push it.": 24, "The Chinese will protest.": 52}
+    # the pages the shipped record prints each on, with its reply: the citation read under it
+    printed = {20: [328], 24: [328], 52: [329]}
 
     def suggestion(text: str) -> dict:
         said = {"speaker": "kissinger", "text": text, "document": CITATION["document"]}
-        return {**match(offered[text], text, "…", 0.3), "prompt": {**said, "turn": offered[text]}}
+        turn_index = offered[text]
+        return {
+            **match(turn_index, text, "…", 0.3),
+            "prompt": {**said, "turn": turn_index},
+            "citation": {**CITATION, "pages": printed[turn_index]},
+        }
 
     for row in _documented_rows():
         if row["status"] != "no_match":
