@@ -20,6 +20,7 @@ import { showClassStrict } from "./instructor-strict.js";
 import { setTeacherName, showClassTeachers, teachersNow } from "./instructor-teachers.js";
 import { closeLiveClass, showLiveClass, startLive, stopLive } from "./instructor-live.js";
 import { keepShown, readingOn } from "./instructor-read-on.js";
+import { classRefresh } from "./instructor-refresh.js";
 import { loadStruggles, refreshWhenSeen } from "./instructor-struggles.js";
 import { clear, el, formatTimestamp, labelCells, setSpeakerNames } from "./render.js";
 import { scrollableByKeyboard } from "./scrolling.js";
@@ -93,11 +94,14 @@ onAddressChange(async (address) => {
   else closeSession();
 });
 
+// Each ready (first, and after a drop) reads the open class again: what its students did
+// before the socket followed it came on no socket (instructor-refresh.js).
 const live = {
-  onEvent: onLiveEvent,
+  onEvent: (message) => refresh.onEvent(message),
   onReady: async (codes, teachers) => {
     await followTaught(codes);
     for (const [code, names] of Object.entries(teachers)) teachersNow(code, names);
+    refresh.onReady();
   },
   onShared: (message) => classShared(message.class, message.instructors),
   onUnshared: (message) => classUnshared(message.class),
@@ -351,27 +355,14 @@ const refreshSession = readingOn({
   draw: drawSession,
 });
 
-// Live: a student's line or answer refreshes the table, the open transcript and (on screen)
-// the struggle view at most once a second, so a busy class does not flood the page with requests.
-let pending = null;
-const touched = new Set();
-function onLiveEvent(message) {
-  if (message.class !== currentClass) return;
-  touched.add(message.session);
-  if (pending) return;
-  pending = setTimeout(() => {
-    pending = null;
-    if (!currentClass) return; // taken from the instructor meanwhile
-    const open = touched.has(currentSession);
-    touched.clear();
-    loadSessions({ quiet: true });
-    recount();
-    refreshWhenSeen(currentClass, { onOpen: openAt });
-    // a correction being written is never wiped by a redraw; the next event brings the rest
-    const writing = document.querySelector("#transcript form.correction:not(.is-saved)");
-    if (open && !writing) refreshSession();
-  }, 1000);
-}
+const refresh = classRefresh({
+  code: () => currentClass,
+  session: () => currentSession,
+  sessions: () => loadSessions({ quiet: true }),
+  recount,
+  struggles: (code) => refreshWhenSeen(code, { onOpen: openAt }),
+  transcript: refreshSession,
+});
 
 setUpExports({ code: () => currentClass, failed });
 setUpCorrectionFiles({ code: () => currentClass, onChange: refreshSession });
