@@ -29,7 +29,7 @@ import hmac
 import re
 import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import anyio
 import anyio.to_thread
@@ -38,6 +38,9 @@ from server.bus import CLASS_MOVED, Bus
 from server.exchanges import exchange_of
 from server.quiz_items import quiz_texts
 from server.store import FeedItem, Instructor, Store
+
+if TYPE_CHECKING:
+    from embeddings.index import Index
 from server.unreadable import unreadable, why
 
 TICKET_SECONDS = 60
@@ -175,11 +178,13 @@ class Narrator:
     An exchange needs the character the student plays and the scenario the role-play answered
     from (both from the session's ``roleplay.start``), and a quiz answer the question's choices
     (from its ``quiz.question``); the narrator keeps them per session as they pass, and asks
-    the store for role-plays begun before the feed (or before the history it tells).
+    the store for role-plays begun before the feed (or before the history it tells). The
+    recorded line an exchange matched is given the pages it is printed on, from ``index``.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, index: Index | None = None) -> None:
         self.store = store
+        self.index = index
         self._started: dict[str, dict[str, Any]] = {}
         # each session's last line, as typed: the reply to it, and the reply to a pick of a
         # line offered for it after a refusal, read the student's words with their breaks
@@ -232,7 +237,10 @@ class Narrator:
                 as_=started.get("as"),
                 typed=self._typed.get(item.session),
             )
-            out["exchange"] = exchange.model_dump(by_alias=True, exclude=set(LEFT_TO_THE_CARD))
+            told = exchange.model_dump(by_alias=True, exclude=set(LEFT_TO_THE_CARD))
+            if told.get("matched"):
+                told["matched"] = {**told["matched"], "pages": self._printed(told["matched"])}
+            out["exchange"] = told
             # the scope it was refused within, as the transcript names it: none for the whole
             # record (scenarios_by_seq reads it the same way)
             out["scenario"] = started.get("scenario")
@@ -279,6 +287,19 @@ class Narrator:
             return None
         return out
 
+    def _printed(self, matched: dict[str, Any]) -> list[int]:
+        """The pages the recorded line ``matched`` is printed on, in the index ([] where it holds
+        no such turn). The feed cited the line by its volume, document and line alone; the
+        exchange's citation gives its pages and the reply's together ("pp. 580–581"), so the
+        page the line itself is on cannot be read from it."""
+        document, turn = matched.get("document"), matched.get("turn")
+        if self.index is None or not isinstance(document, str) or not isinstance(turn, int):
+            return []
+        try:
+            return list(self.index.turn(document, turn).pages)
+        except KeyError:
+            return []
+
     def _question(self, item: FeedItem) -> dict[str, Any]:
         """The question a ``quiz.result`` answers: passed before it, or (asked before the feed
         or the history began) read from the store with the session's other questions."""
@@ -304,7 +325,11 @@ def _asked(session: str, data: dict[str, Any]) -> tuple[str, str, str]:
 
 
 def recent(
-    store: Store, code: str, limit: int = HISTORY, before: tuple[str, int] | None = None
+    store: Store,
+    code: str,
+    limit: int = HISTORY,
+    before: tuple[str, int] | None = None,
+    index: Index | None = None,
 ) -> list[dict[str, Any]]:
     """The class's last ``limit`` lines, replies and quiz answers, with the joins, leaves,
     starts and ends among them, oldest first, as the feed sent them; with ``before`` (an
@@ -321,7 +346,7 @@ def recent(
     around = store.class_recent(code, AROUND, limit, before)
     if len(read) == limit:
         around = [item for item in around if _order(item) > _order(read[0])]
-    narrator = Narrator(store)
+    narrator = Narrator(store, index)
     told = (narrator.message(item) for item in sorted(read + around, key=_order))
     return [message for message in told if message is not None]
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from starlette.websockets import WebSocketDisconnect
 
 from server import live
-from server.deps import CurrentInstructor, StoreDep, own_class, services_of
+from server.deps import CurrentInstructor, ServicesDep, StoreDep, own_class, services_of
 from server.guard import origin_allowed
 from server.store import Store
 from server.teaching import Teaching
@@ -45,6 +45,7 @@ def live_history(
     code: str,
     instructor: CurrentInstructor,
     store: StoreDep,
+    services: ServicesDep,
     limit: Annotated[int, Query(ge=1, le=200)] = live.HISTORY,
     before: Annotated[
         str | None,
@@ -63,9 +64,9 @@ def live_history(
     before an event it shows."""
     code = own_class(store, instructor, code)
     if before is None:
-        return live.recent(store, code, limit)
+        return live.recent(store, code, limit, index=services.index)
     session, _, seq = before.rpartition(":")
-    return live.recent(store, code, limit, (session, int(seq)))
+    return live.recent(store, code, limit, (session, int(seq)), services.index)
 
 
 def _taught(store: Store, instructor_id: int) -> set[str]:
@@ -96,7 +97,7 @@ async def live_class(ws: WebSocket, ticket: str = "") -> None:
     classes = list(instructor.classes)
     feed = live.StoreFeed(services.store, bus=services.bus)
     teaching = Teaching(services.store, instructor.id, classes, bus=services.bus)
-    narrator = live.Narrator(services.store)
+    narrator = live.Narrator(services.store, services.index)
     await feed.start(classes)  # before "ready": nothing done after it is missed
     await teaching.start()  # the same: a teacher added after "ready" is told
     # each class's teachers too: a page reconnecting corrects what it missed meanwhile

@@ -404,7 +404,10 @@ def test_live_feed_brings_a_students_line_and_exchange(live: LiveServer, api: ht
         "match",
         "kissinger",
     )
-    assert exchange["matched"]["document"] == SEED
+    # the recorded line matched, with the page it is printed on (the reply's citation gives
+    # the line's and the reply's pages together)
+    matched = exchange["matched"]
+    assert (matched["document"], matched["turn"], matched["pages"]) == (SEED, 0, [327])
     assert {m["student"] for m in seen} == {"Live Lin", "Live Last"}  # not the other class
     last = next(m for m in seen if m["kind"] == "reply" and m["student"] == "Live Last")
     assert (last["exchange"]["status"], last["exchange"]["reply"]) == ("no_match", None)
@@ -475,6 +478,7 @@ def test_live_history_is_the_class_s_last_events_as_the_feed_tells_them(
     # the quiz as the transcript's marker names it: its kind, length and difficulty (mixed)
     assert (mine[4]["mode"], mine[4]["total"], mine[4]["level"]) == ("who_said", 1, None)
     assert exchange["matched"]["text"] == reply["matches"][0]["prompt"]["text"]
+    assert (exchange["matched"]["turn"], exchange["matched"]["pages"]) == (0, [327])
     right = next(c for c in question["choices"] if c["id"] == result["answer"])
     assert {k: mine[5][k] for k in ("question", "answer", "right_answer", "correct")} == {
         "question": question["prompt"]["text"],

@@ -7,6 +7,8 @@ speaker. A teacher watching live could not see what had made the question answer
 
 An answer's entry cited the page of the reply alone ("p. 581"), where the card cites the pages
 of the recorded line matched and of the reply ("pp. 580–581"): two citations of one exchange.
+And it placed the recorded line matched as "(vol. XII, doc. 188, line 16)", without the page
+it is printed on (p. 580), which the exchange's "pp. 580–581" does not say.
 
 The classes are new instructors' own (LFC581, LFC582), so the other browser tests' classes
 are untouched.
@@ -243,7 +245,7 @@ def test_an_answer_in_the_feed_cites_the_pages_its_card_cites(live_server, open_
     assert live_feed(page)[0] == (
         "reply",
         f"Kojo → “{ACROSS}” matched Kissinger’s recorded line “{ACROSS}” (vol. XII, doc. 188, "
-        f"line 16). Dobrynin replied: “{ACROSS_REPLY}” ({cited})",
+        f"p. 580, line 16). Dobrynin replied: “{ACROSS_REPLY}” ({cited})",
     )
     link = entry.get_by_role("link", name=cited)
     assert link.get_attribute("href") == (

@@ -55,13 +55,14 @@ def test_the_matched_line_shows_its_editors_mark_to_the_student_and_the_instruct
     teacher = watched.page
     open_class(teacher, live_server.url, token, CLASS)
     place = "(vol. XXXIX, doc. 107, line 2)"
+    fed = "(vol. XXXIX, doc. 107, p. 327, line 2)"  # the feed says the page it is printed on
     entry = teacher.locator("#live-feed li", has_text=f"→ “{ANSWERED}” matched")
     entry.wait_for()
-    said = f"Oksana → “{ANSWERED}” matched Dobrynin’s recorded line “{SPOKEN}” {place}."
+    said = f"Oksana → “{ANSWERED}” matched Dobrynin’s recorded line “{SPOKEN}” {fed}."
     assert said in _marked(entry)  # after its time, before the reply
     entry = teacher.locator("#live-feed li", has_text=f"→ for “{REFUSED}”, picked")
     entry.wait_for()
-    said = f"→ for “{REFUSED}”, picked Dobrynin’s recorded line “{SPOKEN}” {place} from the"
+    said = f"→ for “{REFUSED}”, picked Dobrynin’s recorded line “{SPOKEN}” {fed} from the"
     assert f"Oksana {said} lines offered." in _marked(entry)
 
     teacher.locator("#sessions tbody tr", has_text="Oksana").get_by_role("button").click()

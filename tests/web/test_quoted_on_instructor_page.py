@@ -70,8 +70,9 @@ def test_the_instructor_page_sets_a_line_opening_with_a_quote_in_single_marks(
     # the live feed: the line the student's line matched
     entry = page.locator("#live-feed li", has_text="matched")
     entry.wait_for()
-    assert f"matched Kissinger’s recorded line {SINGLE} (vol. XXXIX, doc. 107, line 1)." in (
-        entry.text_content()
+    assert (
+        f"matched Kissinger’s recorded line {SINGLE} (vol. XXXIX, doc. 107, p. 327, line 1)."
+        in (entry.text_content())
     )
 
     # the transcript card: a line offered, and the same line in the correction form

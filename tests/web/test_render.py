@@ -52,6 +52,10 @@ def test_parse_volume_gives_series_and_roman_numeral(call, volume, series, numer
 def test_places_are_said_as_a_reader_says_them(call):
     assert call("documentPlace", "frus1969-76v13/d284") == "vol. XIII, doc. 284"
     assert call("linePlace", "frus1969-76v39/d107", 0) == "vol. XXXIX, doc. 107, line 1"
+    # with the pages the line is printed on (the live feed's matched line)
+    assert (
+        call("linePlace", "frus1969-76v12/d188", 15, [580]) == "vol. XII, doc. 188, p. 580, line 16"
+    )
 
 
 def test_citation_line_names_volume_document_page_and_source(call):

@@ -27,7 +27,8 @@ OMISSION = "[omission in original transcript]"
 REPLY = f"What about the conference—this was a multilateral {OMISSION} conference."
 ANSWERED = (
     f"Nadia → “{SEED_LINE}” matched Kissinger’s recorded line “{MATCHED}” (vol. XXXIX, doc. "
-    f"107, line 1). Dobrynin replied: “{REPLY}” (FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327)"
+    f"107, p. 327, line 1). Dobrynin replied: “{REPLY}” (FRUS 1969–1976, vol. XXXIX, doc. 107, "
+    "p. 327)"
 )
 SECOND = "Anatol, is Moscow still ready for the summit in May?"
 SHARED = "HIS440 is shared with you now: Prof. Kaur teaches it with you."

@@ -88,14 +88,14 @@ function replied(x) {
 
 /**
  * A reply entry as what happened: the student's line, the recorded line it matched (or the
- * one they picked, or that a play-through was at) with its place, and the reply they got,
- * each quoted line's editors' marks shown as theirs.
- * The matched line is never the answer: the reply is.
+ * one they picked, or that a play-through was at) with its place and the page it is printed
+ * on, "(vol. XII, doc. 188, p. 580, line 16)", and the reply they got, each quoted line's
+ * editors' marks shown as theirs. The matched line is never the answer: the reply is.
  */
 function answered(x) {
   const m = x.matched;
   const line = [`${speakerName(m.speaker)}’s recorded line `, ...marked(m.text, m.editorial),
-    ` (${linePlace(m.document, m.turn)})`];
+    ` (${linePlace(m.document, m.turn, m.pages)})`];
   // as typed: a line written over two lines is drawn on two (.student-line keeps its breaks)
   const said = el("bdi", { class: "student-line" }, x.line);
   const head = x.activity === "play" ? ["→ “", said, "” in place of ", ...line, "."]

@@ -97,11 +97,12 @@ export function documentPlace(documentId) {
 }
 
 /**
- * Where a recorded line is: "vol. XIII, doc. 284, line 2". Lines are counted from 1, as a
- * reader counts them (the API's `turn` counts from 0).
+ * Where a recorded line is: "vol. XIII, doc. 284, line 2", or with the pages it is printed on
+ * (when known), "vol. XII, doc. 188, p. 580, line 16". Lines are counted from 1, as a reader
+ * counts them (the API's `turn` counts from 0).
  */
-export function linePlace(documentId, turn) {
-  const place = documentPlace(documentId);
+export function linePlace(documentId, turn, pages = []) {
+  const place = [documentPlace(documentId), formatPages(pages)].filter(Boolean).join(", ");
   return Number.isInteger(turn) ? `${place}, line ${turn + 1}` : place;
 }
 
