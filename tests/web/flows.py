@@ -216,6 +216,23 @@ def refuse_next(page, refusals: dict[str, str]) -> list[dict]:
     return sent
 
 
+def hold_live(page) -> list:
+    """Hold the instructor page's first live socket back: open to the page, nothing comes on it
+    (no ``live.ready``), as before the server answers or while the network is down; every later
+    one goes to the server. Returns the held routes: ``close()`` one to drop it, and the page
+    reconnects (after its 3 s wait). What a class does meanwhile comes on no socket."""
+    held: list = []
+
+    def route(ws) -> None:
+        if held:
+            ws.connect_to_server()
+        else:
+            held.append(ws)
+
+    page.route_web_socket("**/ws/live**", route)
+    return held
+
+
 def heard(page, seen: list[dict], n: int) -> dict:
     """``seen[n]`` (a ``received`` list, from its first message) once Playwright has reported
     it: the page may have drawn what it said a moment before."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from server.store_sqlite import SQLiteStore
 from server.stores import SQLITE_FILE
-from tests.web.flows import join, open_class, wait_for_seen
+from tests.web.flows import hold_live, join, open_class, wait_for_seen
 
 
 def test_a_session_left_without_playing_says_so_and_one_still_open_waits(
@@ -21,15 +21,7 @@ def test_a_session_left_without_playing_says_so_and_one_still_open_waits(
     student = open_page().page
     join(student, live_server.url, "Oona T43", "EMPTYT1")
     page = open_page().page
-    held = []  # the page's first live socket: open to it, and nothing comes on it
-
-    def live(ws) -> None:
-        if held:
-            ws.connect_to_server()
-        else:
-            held.append(ws)
-
-    page.route_web_socket("**/ws/live**", live)
+    held = hold_live(page)
     open_class(page, live_server.url, token, "EMPTYT1")
     row = page.locator("#sessions tbody tr", has_text="Oona T43")
     row.get_by_role("button").click()

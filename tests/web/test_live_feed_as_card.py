@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from server.store_sqlite import SQLiteStore
 from server.stores import SQLITE_FILE
-from tests.web.flows import live_feed, open_class, wait_until
+from tests.web.flows import hold_live, live_feed, open_class, say, wait_for_seen, wait_until
 
 CLASS = "LFC581"
 SEED = "frus1969-76v39/d107"
@@ -233,12 +233,24 @@ ACROSS_REPLY = "If you have anything to tell me I will be here till Wednesday."
 
 
 def test_an_answer_in_the_feed_cites_the_pages_its_card_cites(live_server, open_page, classroom):
+    """The student's line is said while the page's live socket is held back, the transcript
+    open: the page reads it when the socket is ready (a transcript opened before, or during a
+    drop, showed nothing of it until the class's next event)."""
     token = classroom.teacher("Prof. Osei", "LFC582")
-    classroom.student("Kojo", "LFC582", ACROSS)
+    student = classroom.student("Kojo", "LFC582")
 
     watched = open_page()
     page = watched.page
+    held = hold_live(page)
     open_class(page, live_server.url, token, "LFC582")
+    page.locator("#sessions tbody tr", has_text="Kojo").get_by_role("button").click()
+    page.locator("#session-title", has_text="Transcript: Kojo").wait_for()
+    wait_for_seen(page, lambda: held, "the page's live socket, held back")
+    say(student, ACROSS)  # stored before the student's page is answered
+    held[0].close()  # a drop: the page reconnects, and its socket is let through
+    card = page.locator('#transcript li[data-kind="exchange"]')
+    card.wait_for()
+    assert card.locator(".student-line").text_content() == ACROSS
     entry = page.locator('#live-feed li[data-kind="reply"]')
     entry.wait_for()
     cited = "FRUS 1969–1976, vol. XII, doc. 188, pp. 580–581"
@@ -252,8 +264,5 @@ def test_an_answer_in_the_feed_cites_the_pages_its_card_cites(live_server, open_
         "https://history.state.gov/historicaldocuments/frus1969-76v12/d188"
     )
 
-    page.locator("#sessions tbody tr", has_text="Kojo").get_by_role("button").click()
-    card = page.locator('#transcript li[data-kind="exchange"]')
-    card.wait_for()
     assert card.locator(".citation a").text_content() == cited
     assert watched.errors == []
