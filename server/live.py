@@ -38,10 +38,10 @@ from server.bus import CLASS_MOVED, Bus
 from server.exchanges import exchange_of
 from server.quiz_items import quiz_texts
 from server.store import FeedItem, Instructor, Store
+from server.unreadable import unreadable, why
 
 if TYPE_CHECKING:
     from embeddings.index import Index
-from server.unreadable import unreadable, why
 
 TICKET_SECONDS = 60
 POLL_SECONDS = 0.5
