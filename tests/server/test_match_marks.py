@@ -91,11 +91,12 @@ def test_the_matched_line_and_the_lines_offered_carry_their_marks_to_the_instruc
 
     feed = client.get("/api/classes/HIST210/live?limit=200", headers=auth).json()
     replies = sorted((m["seq"], m["exchange"]) for m in feed if m["kind"] == "reply")
+    # each line with the page it is printed on besides, which the feed cites it by
     assert [(x["status"], x["matched"]) for _, x in replies] == [
-        ("match", MATCHED),
+        ("match", {**MATCHED, "pages": [327]}),
         ("no_match", None),  # the refusal as it came
-        ("picked", MATCHED),
-        ("match", PLAYED),
+        ("picked", {**MATCHED, "pages": [327]}),
+        ("match", {**PLAYED, "pages": []}),  # the shipped copy of v25 d172 marks no pages
     ]
     # its offer is the transcript card's to show (above), not the feed's, which never did
     assert "suggestions" not in replies[1][1]
