@@ -207,8 +207,10 @@ async function loadSessions({ quiet = false } = {}) {
     if (currentClass === code) failed(err, status);
   }
   if (currentClass !== code) return;
+  // a quiet read that brought nothing new leaves the rows be (a measure, a focus, a selection)
+  const same = quiet && JSON.stringify(got) === JSON.stringify(sessions);
   sessions = got;
-  drawSessions();
+  if (!same) drawSessions();
 }
 
 function sortValue(s, key) {
@@ -218,7 +220,9 @@ function sortValue(s, key) {
   return s[key] ?? 0;
 }
 
+// Drawn again on every refresh: a row's button a teacher had focused (tabbed to) keeps the focus.
 function drawSessions() {
+  const focused = document.activeElement?.closest("#sessions tbody tr[data-session]")?.dataset.session;
   const rows = [...sessions].sort((a, b) => {
     const x = sortValue(a, sort.key);
     const y = sortValue(b, sort.key);
@@ -249,6 +253,7 @@ function drawSessions() {
     body.append(tr);
   }
   labelCells($("#sessions"));
+  if (focused) [...body.rows].find((tr) => tr.dataset.session === focused)?.querySelector("button").focus();
 }
 
 for (const th of document.querySelectorAll("#sessions th[data-key]")) {
