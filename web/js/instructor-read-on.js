@@ -57,6 +57,9 @@ export function readingOn({ current, open, draw }) {
     }
     if (current() !== id || shown !== had) return undefined; // another was opened meanwhile
     if (news.corrections_version !== had.corrections_version) return open(id);
+    // nothing since (as a read on the live socket's ready mostly finds): the transcript is left
+    // be, not drawn again under a teacher pressing one of its buttons
+    if (news.last_seq === had.last_seq && news.ended === had.ended && !news.exchanges.length) return undefined;
     shown = readOn(had, news);
     draw(shown);
     return undefined;

@@ -177,6 +177,7 @@ function laterText(later) {
 
 // The students the chart shows, to draw it again when the screen's width crosses a phone's.
 let shown = [];
+let drawn = null; // the class and the view's data as last drawn
 onScreenWidthChange(() => $("#progress-chart > svg")?.replaceWith(progressChart(shown)));
 
 /**
@@ -255,6 +256,11 @@ export async function loadStruggles(code, { onOpen, cached = false } = {}) {
     what: `load what the class ${code} struggled with`,
   });
   if (!isOpen(code)) return;
+  // a live refresh that brought nothing new leaves the view be: redrawn, a link a teacher was
+  // pressing went from under the click
+  const read = `${code}\n${JSON.stringify(data)}`;
+  if (cached && read === drawn) return;
+  drawn = read;
   const chart = clear($("#progress-chart"));
   shown = data.students;
   if (data.students.length) chart.append(progressChart(data.students), ...progressTable(data.students));
