@@ -312,20 +312,24 @@ class RoleplayEngine:
         state = state.model_copy(
             update={"position": following, "closeness": [*state.closeness, closeness]}
         )
-        end = None
-        if following is None:
-            scores = state.closeness
-            end = RoleplayEnd(
-                document=doc_id,
-                lines=state.lines,
-                closeness=Closeness(
-                    mean=round(sum(scores) / len(scores), 4),
-                    best=max(scores),
-                    worst=min(scores),
-                ),
-                citation=citation_out(doc.citation(p for t in turns for p in t.pages)),
-            )
+        end = self.end(doc_id, state.lines, state.closeness) if following is None else None
         return Said(Reply(**dict(answer), script=script), end, state, answered)
+
+    def end(self, doc_id: str, lines: int, closeness: Sequence[float]) -> RoleplayEnd:
+        """The end of ``doc_id`` played through in ``lines`` lines, each as close to the
+        record's as ``closeness`` says; also made again from the stored replies of a play-through
+        whose end the store refused (:func:`server.unfinished.unended_play`)."""
+        pages = (p for t in self.turns(doc_id) for p in t.pages)
+        return RoleplayEnd(
+            document=doc_id,
+            lines=lines,
+            closeness=Closeness(
+                mean=round(sum(closeness) / len(closeness), 4),
+                best=max(closeness),
+                worst=min(closeness),
+            ),
+            citation=citation_out(self.document(doc_id).citation(pages)),
+        )
 
 
 def scenario_brief(scope: Scenario | None) -> ScenarioBrief | None:

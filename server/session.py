@@ -232,6 +232,7 @@ class Conversation(RoleplayTurns, QuizTurns):
         self.activity = SessionState.model_validate(session.state).activity
         if resumed:
             self.unkept_from = (None, await self._left_unfinished(events))
+            await self._end_unended(events)
         connect = {"resumed": resumed}
         await self._once(
             ("connect", connect), self.store.record, session.id, "connect", connect, holder=self.id

@@ -15,6 +15,7 @@ from server.errors import ProtocolError
 from server.protocol import Reply, RoleplayEnd, ServerMessage
 from server.session_base import SessionBase
 from server.store import Event
+from server.unfinished import OF_CONNECTIONS, unended_play
 from server.unreadable import read_as
 
 
@@ -115,6 +116,22 @@ class RoleplayTurns(SessionBase):
         await self._save("reply", {**data, "score": chosen.score})
         return [reply]
 
+    async def _end_unended(self, events: list[Event]) -> None:
+        """A resumed session whose last line ended its play-through but whose end the store
+        refused: the end, made again from the stored replies, is stored now and sent with that
+        line's stored reply when the page sends the line again (it was sent the reply alone,
+        and went on as if the conversation had not ended). A conversation no longer in the
+        index (the server restarted with other transcripts) is left as it is."""
+        left = unended_play(events)
+        if left is None or left.document not in self.services.roleplay.index.documents:
+            return
+        end = self.services.roleplay.end(left.document, left.lines, left.closeness)
+        data = end.dump()
+        data.pop("type")
+        await self._save("roleplay.end", data)
+        if left.line in self.answered:
+            self.answered[left.line].append(end)
+
     def _roleplay_state(self) -> RoleplayState:
         state = self.activity
         if not isinstance(state, RoleplayState):
@@ -133,6 +150,8 @@ def answered_lines(events: list[Event], session: str) -> dict[str, list[ServerMe
     answered: dict[str, list[ServerMessage]] = {}
     line_id: str | None = None
     for event in events:
+        if event.kind in OF_CONNECTIONS:  # a line sent again after a resume is answered after them
+            continue
         if event.kind == "line":
             line_id = event.data.get("id")
         elif line_id is None:
@@ -147,6 +166,6 @@ def answered_lines(events: list[Event], session: str) -> dict[str, list[ServerMe
             end = read_as(RoleplayEnd, event, session)
             if end is not None:
                 answered[line_id].append(end)
-        else:  # a connect, a new activity: what follows answers no earlier line
+        else:  # a new activity: what follows answers no earlier line
             line_id = None
     return answered

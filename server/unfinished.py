@@ -5,11 +5,17 @@ writes before the one that failed; sent again, it meets them instead of writing 
 (:meth:`server.session_base.SessionBase._once`). The connection it was refused on remembers
 them, but the page may send it again only after a reconnect, to any server process: what was
 kept is then read from the session's stored events, which every process shares.
+
+The last line of a conversation played through writes its line, its reply, then the end; the
+end refused, the line sent again is answered by its stored reply (the line is answered), so
+the end is made again from the stored play-through when the session resumes
+(:func:`unended_play`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from server.review import Answered
 from server.session_base import Write
@@ -40,3 +46,33 @@ def kept_writes(last: Event, answers: Sequence[Answered], item: str | None) -> l
         card = {"item": scored.item, "mode": scored.mode, "correct": scored.correct}
         kept.append(("answer", card))
     return kept
+
+
+@dataclass(frozen=True, slots=True)
+class Unended:
+    """A conversation played through to its last line whose end the store did not keep: the
+    line's id (None: sent without one), and what the end is made of."""
+
+    line: str | None
+    document: str
+    lines: int
+    closeness: list[float]
+
+
+def unended_play(events: Sequence[Event]) -> Unended | None:
+    """The play-through the session's last written event, a reply at the conversation's end,
+    left without its end; None if it has one (or the last event is no such reply)."""
+    written = [event for event in events if event.kind not in OF_CONNECTIONS]
+    if not written or written[-1].kind != "reply":
+        return None
+    script = written[-1].data.get("script")
+    if not isinstance(script, dict) or script.get("next_position", 0) is not None:
+        return None
+    starts = [n for n, event in enumerate(written) if event.kind == "roleplay.start"]
+    play = written[starts[-1] + 1 :] if starts else []
+    lines = [event for event in play if event.kind == "line"]
+    scripts = [event.data.get("script") for event in play if event.kind == "reply"]
+    closeness = [s["closeness"] for s in scripts if isinstance(s, dict) and "closeness" in s]
+    if not lines or not closeness or script.get("document") is None:
+        return None
+    return Unended(lines[-1].data.get("id"), script["document"], len(lines), closeness)

@@ -43,6 +43,17 @@ def resumed(ws: Any, token: str) -> dict[str, Any]:
     return welcome
 
 
+def before_pong(ws: Any, message: dict[str, Any]) -> list[dict[str, Any]]:
+    """What ``message`` is answered with: every message before the pong of a ping sent after
+    it (a message missing from the answer fails the test, where waiting for it would hang)."""
+    ws.send_json(message)
+    ws.send_json({"type": "ping"})
+    got = [ws.receive_json()]
+    while got[-1]["type"] != "pong":
+        got.append(ws.receive_json())
+    return got[:-1]
+
+
 def test_a_line_whose_reply_was_refused_is_stored_once_when_sent_after_a_resume(
     services: Services,
 ) -> None:
@@ -152,3 +163,48 @@ def test_another_line_after_a_resume_is_stored_as_its_own(services: Services) ->
             assert ws.receive_json()["status"] == "no_match"
     lines = [data["id"] for kind, data in events(services, session) if kind == "line"]
     assert lines == ["l1", "l2", "l3"]
+
+
+def test_a_play_through_whose_end_was_refused_ends_when_its_last_line_is_sent_after_a_resume(
+    services: Services, fixture_corpus: Any
+) -> None:
+    """The last line of a conversation played through stores its line, its reply, then the
+    end. The end refused and the connection lost, the resumed session's stored reply answered
+    the line sent again, without the end: the page went on as if the conversation had not
+    ended, and its next line was refused ``no_roleplay``. The end is now stored and sent."""
+    document = "frus1969-76v32/d143"
+    mine = [t for t in fixture_corpus.document(document).turns if t.speaker == "kissinger"]
+    client = TestClient(create_app(services))
+    with client.websocket_connect("/ws") as ws:
+        session, token = joined(ws)
+        ws.send_json({"type": "roleplay.start", "as": "kissinger", "document": document})
+        ws.receive_json()
+        closeness = []
+        for n, turn in enumerate(mine[:-1]):
+            ws.send_json({"type": "say", "text": turn.spoken_text, "id": f"l{n}", "seq": "c"})
+            closeness.append(ws.receive_json()["script"]["closeness"])
+        refuse_once(services, "roleplay.end", lambda: not_stored(OSError("disk I/O error")))
+        last = {"type": "say", "text": "Goodbye then.", "id": "last", "seq": "c9"}
+        refused(ws, last, "not_stored")
+    with client.websocket_connect("/ws") as ws:
+        resumed(ws, token)
+        answer = before_pong(ws, last)
+        assert [m["type"] for m in answer] == ["reply", "roleplay.end"]  # the old: ["reply"]
+        reply, end = answer
+        assert (reply["seq"], reply["script"]["next_position"]) == ("c9", None)
+        assert (end["document"], end["lines"]) == (document, 8)
+        scores = [*closeness, reply["script"]["closeness"]]
+        assert end["closeness"] == {
+            "mean": round(sum(scores) / len(scores), 4),
+            "best": max(scores),
+            "worst": min(scores),
+        }
+        assert end["citation"]["document"] == document
+    with client.websocket_connect("/ws") as ws:  # the answer lost on the way: sent once more
+        resumed(ws, token)
+        again = before_pong(ws, {**last, "seq": "c11"})
+        assert [(m["type"], m["seq"]) for m in again] == [("reply", "c11"), ("roleplay.end", "c11")]
+        assert again[1]["closeness"] == end["closeness"]
+    kept = events(services, session)
+    assert [kind for kind, _ in kept] == ["roleplay.start", *["line", "reply"] * 8, "roleplay.end"]
+    assert kept[-1][1] == {k: v for k, v in end.items() if k not in ("type", "seq")}
