@@ -97,6 +97,8 @@ class Conversation(RoleplayTurns, QuizTurns):
                 f"Send hello first (a {message.type!r} message cannot come before the session "
                 'starts): {"type": "hello", "student": NAME, "class": CODE}.',
             )
+        if isinstance(message, RoleplayStart | QuizStart):
+            self.ended_by = None  # another activity: a quiz's last answer is no longer met
         if isinstance(message, RoleplayStart):
             return await self._roleplay_start(message)
         if isinstance(message, Say):
@@ -233,6 +235,7 @@ class Conversation(RoleplayTurns, QuizTurns):
         if resumed:
             self.unkept_from = (None, await self._left_unfinished(events))
             await self._end_unended(events)
+            standing = await self._end_unended_quiz(events) or standing
         connect = {"resumed": resumed}
         await self._once(
             ("connect", connect), self.store.record, session.id, "connect", connect, holder=self.id

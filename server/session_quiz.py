@@ -30,6 +30,7 @@ from server.quiz_scope import QuizScope, quiz_scope
 from server.roleplay import scenario_brief
 from server.session_base import SessionBase
 from server.store import Event
+from server.unfinished import unended_quiz
 from server.unreadable import read_as
 from transcripts import Scenario
 
@@ -80,6 +81,11 @@ def _same(one: Event, other: Event, keys: tuple[str, ...]) -> bool:
 
 class QuizTurns(SessionBase):
     """The quiz messages of one connection: ``quiz.start`` and ``quiz.answer``."""
+
+    # The last answer of a quiz whose summary was made again on resuming (its question's id,
+    # the answer given, what it was answered with): sent again before another activity
+    # starts, it gets them.
+    ended_by: tuple[str, str, list[ServerMessage]] | None = None
 
     async def _quiz_start(self, message: QuizStart) -> list[ServerMessage]:
         assert self.session is not None
@@ -218,8 +224,32 @@ class QuizTurns(SessionBase):
         await self._save("quiz.question", data)
         return message
 
+    async def _end_unended_quiz(self, events: list[Event]) -> dict[str, Any] | None:
+        """A resumed session whose last answer ended its quiz but whose summary the store
+        refused: the summary, made again from the stored questions and answers, is stored now
+        (the welcome's score screen, returned) and sent with that answer's stored result when
+        the page sends the answer again (it was refused ``no_quiz``: the quiz had ended)."""
+        assert self.session is not None
+        left = unended_quiz(events)
+        if left is None:
+            return None
+        state, stored = left
+        result = read_as(QuizResult, stored, self.session.id)
+        if result is None:
+            return None
+        due, next_due = await self._due(await self._quiz_scope())
+        done = quiz_taking.summary(self.services.quiz.index, state, due, next_due)
+        data = done.dump()
+        data.pop("type")
+        await self._save("quiz.summary", data)
+        self.ended_by = (result.id, result.given, [result, done])
+        return data
+
     async def _quiz_answer(self, message: QuizAnswer) -> list[ServerMessage]:
         state = self.activity
+        ended = self.ended_by
+        if state is None and ended is not None and ended[:2] == (message.id, message.answer):
+            return [m.model_copy(update={"seq": None}) for m in ended[2]]
         if not isinstance(state, QuizState):
             raise ProtocolError(
                 "no_quiz",

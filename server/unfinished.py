@@ -9,7 +9,8 @@ kept is then read from the session's stored events, which every process shares.
 The last line of a conversation played through writes its line, its reply, then the end; the
 end refused, the line sent again is answered by its stored reply (the line is answered), so
 the end is made again from the stored play-through when the session resumes
-(:func:`unended_play`).
+(:func:`unended_play`). A quiz's last answer likewise stores its answer, card and result, then
+the summary (:func:`unended_quiz`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+
+from server.activity import Question, QuizState
 from server.review import Answered
 from server.session_base import Write
 from server.store import Event
@@ -76,3 +80,41 @@ def unended_play(events: Sequence[Event]) -> Unended | None:
     if not lines or not closeness or script.get("document") is None:
         return None
     return Unended(lines[-1].data.get("id"), script["document"], len(lines), closeness)
+
+
+def unended_quiz(events: Sequence[Event]) -> tuple[QuizState, Event] | None:
+    """The quiz the session's last written event, the result of its last question, left
+    without its summary: the quiz as it stood then (its questions as stored when asked, each
+    answer given) and that result; None if it has its summary (or is no such quiz), or a
+    question of it cannot be read as stored."""
+    written = [event for event in events if event.kind not in OF_CONNECTIONS]
+    if not written or written[-1].kind != "quiz.result":
+        return None
+    result = written[-1]
+    quiz = result.data.get("quiz")
+    starts = [e for e in written if e.kind == "quiz.start" and e.data.get("quiz") == quiz]
+    if not starts or result.data.get("answered") != starts[-1].data.get("total"):
+        return None
+    start = written.index(starts[-1])
+    asked: dict[str, Question] = {}
+    given: dict[str, str] = {}
+    try:
+        for event in written[start:]:
+            if event.kind == "quiz.question" and event.data.get("quiz") == quiz:
+                asked.setdefault(event.data["id"], Question.model_validate(event.data))
+            elif event.kind == "quiz.answer" and event.data.get("quiz") == quiz:
+                given[event.data["id"]] = event.data["answer"]
+        state = QuizState.model_validate(
+            {
+                "quiz": quiz,
+                "mode": starts[-1].data["mode"],
+                "questions": list(asked.values()),
+                "current": len(asked),
+                "score": sum(given.get(q.id) == q.answer for q in asked.values()),
+                "given": [given[q.id] for q in asked.values()],
+                "requested": starts[-1].data.get("count"),
+            }
+        )
+    except (KeyError, ValidationError):
+        return None
+    return state, result

@@ -208,3 +208,49 @@ def test_a_play_through_whose_end_was_refused_ends_when_its_last_line_is_sent_af
     kept = events(services, session)
     assert [kind for kind, _ in kept] == ["roleplay.start", *["line", "reply"] * 8, "roleplay.end"]
     assert kept[-1][1] == {k: v for k, v in end.items() if k not in ("type", "seq")}
+
+
+def test_a_quiz_whose_summary_was_refused_ends_when_its_last_answer_is_sent_after_a_resume(
+    services: Services,
+) -> None:
+    """A quiz's last answer stores its answer, card and result, then the summary. The summary
+    refused and the connection lost, the resumed session had no score screen to show, and the
+    answer sent again was refused ``no_quiz``. The summary is now made again from the stored
+    questions and answers: the welcome carries it, and the answer sent again gets its result
+    and the summary, scored once."""
+    client = TestClient(create_app(services))
+    with client.websocket_connect("/ws") as ws:
+        session, token = joined(ws)
+        first, answer = quiz_answer(ws, 2, 0)
+        ws.send_json(answer)
+        told = ws.receive_json()
+        assert told["type"] == "quiz.result"
+        second = ws.receive_json()
+        last = {"type": "quiz.answer", "id": second["id"], "answer": "kissinger", "seq": "c4"}
+        refuse_once(services, "quiz.summary", lambda: not_stored(OSError("disk I/O error")))
+        refused(ws, last, "not_stored")
+    with client.websocket_connect("/ws") as ws:
+        welcome = resumed(ws, token)
+        shown = welcome["state"]["summary"]  # the score screen (the old: None)
+        assert shown is not None
+        assert [q["given"]["id"] for q in shown["questions"]] == [answer["answer"], "kissinger"]
+        assert [q["item"] for q in shown["questions"]] == [first["item"], second["item"]]
+        right = [q["correct"] for q in shown["questions"]]
+        assert (shown["score"], shown["total"]) == (sum(right), 2)
+        again = before_pong(ws, last)  # the old: [no_quiz error]
+        assert [(m["type"], m["seq"]) for m in again] == [
+            ("quiz.result", "c4"),
+            ("quiz.summary", "c4"),
+        ]
+        assert again[0]["answered"] == 2
+        assert right == [told["correct"], again[0]["correct"]]
+        assert {k: v for k, v in again[1].items() if k != "seq"} == {
+            **shown,
+            "type": "quiz.summary",
+        }
+    learner = services.store.session(session).learner
+    assert len(services.store.answers(learner)) == 2
+    kinds = [kind for kind, _ in events(services, session)]
+    assert kinds == [
+        "quiz.start", *["quiz.question", "quiz.answer", "quiz.result"] * 2, "quiz.summary",
+    ]  # fmt: skip
