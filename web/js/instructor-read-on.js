@@ -10,6 +10,14 @@ import { api } from "./instructor-api.js";
 
 let shown = null; // the open transcript as drawn, which a refresh reads on from
 
+/**
+ * Whether a correction is being written on the transcript: a redraw would wipe it. Asked as a
+ * read comes back, not only as it goes out: the teacher may have opened the form between.
+ */
+export function writingCorrection() {
+  return Boolean(document.querySelector("#transcript form.correction:not(.is-saved)"));
+}
+
 /** The transcript drawn now, as read whole (null: none). */
 export function keepShown(session) {
   shown = session;
@@ -48,7 +56,7 @@ export function readingOn({ current, open, draw }) {
   async function once() {
     const id = current();
     const had = shown;
-    if (!had || had.id !== id) return open(id);
+    if (!had || had.id !== id) return writingCorrection() ? undefined : open(id);
     let news;
     try {
       news = await api(`/api/sessions/${encodeURIComponent(id)}?after=${had.last_seq}`);
@@ -56,6 +64,7 @@ export function readingOn({ current, open, draw }) {
       return open(id); // which says what went wrong, as ever
     }
     if (current() !== id || shown !== had) return undefined; // another was opened meanwhile
+    if (writingCorrection()) return undefined; // read on once it is saved: the next event
     if (news.corrections_version !== had.corrections_version) return open(id);
     // nothing since (as a read on the live socket's ready mostly finds): the transcript is left
     // be, not drawn again under a teacher pressing one of its buttons

@@ -5,7 +5,7 @@
 // (the class's views load first) or while it reconnected came on no socket, and a transcript
 // opened then showed neither a student's leave nor their new lines until the next event.
 
-const $ = (sel) => document.querySelector(sel);
+import { writingCorrection } from "./instructor-read-on.js";
 
 /**
  * The refresh of the open class, `code()` (null: none open) and its open transcript,
@@ -23,8 +23,7 @@ export function classRefresh({ code, session, sessions, recount, struggles, tran
     recount();
     struggles(code());
     // a correction being written is never wiped by a redraw; the next event brings the rest
-    const writing = $("#transcript form.correction:not(.is-saved)");
-    if (transcriptToo && !writing) transcript();
+    if (transcriptToo && !writingCorrection()) transcript();
   }
 
   return {

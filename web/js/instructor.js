@@ -19,7 +19,7 @@ import { scenarioQuoted, showClassScenario } from "./instructor-scenario.js";
 import { showClassStrict } from "./instructor-strict.js";
 import { setTeacherName, showClassTeachers, teachersNow } from "./instructor-teachers.js";
 import { closeLiveClass, showLiveClass, startLive, stopLive } from "./instructor-live.js";
-import { keepShown, readingOn } from "./instructor-read-on.js";
+import { keepShown, readingOn, writingCorrection } from "./instructor-read-on.js";
 import { classRefresh } from "./instructor-refresh.js";
 import { loadStruggles, refreshWhenSeen } from "./instructor-struggles.js";
 import { clear, el, formatTimestamp, labelCells, setSpeakerNames } from "./render.js";
@@ -311,7 +311,8 @@ async function openSession(id, { quiet = false, push = true } = {}) {
     if (!(err instanceof AuthError)) $("#session-title").textContent = `No transcript to show: ${err.message}`;
     return;
   }
-  if (currentSession !== id) return;
+  // a quiet read (a refresh) never draws over a correction opened while it was on its way
+  if (currentSession !== id || (quiet && writingCorrection())) return;
   if (s.class !== currentClass && classes.has(s.class)) {
     await openClass(s.class, false, { push: false });
     if (currentSession !== null || currentClass !== s.class) return; // another view was chosen
