@@ -23,7 +23,7 @@ import genanki
 
 from server.evidence import evidence_for
 from transcripts import Citation, full_name, outer_marks
-from transcripts.scenarios import volume_label
+from transcripts.scenarios import pages_label, volume_label
 
 if TYPE_CHECKING:
     from embeddings import Index, TurnRecord
@@ -91,9 +91,8 @@ def citation_text(cite: Citation) -> str:
     Cards said "Soviet Union, January 1969–October 1970, Document 188, page 580, 1970-07-27",
     naming neither the series nor the volume's number, which the page's citations give."""
     where = [document_name(cite.document.split("/")[0], cite.number)]
-    pages = sorted(set(cite.pages))
-    if pages:
-        where.append(f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[-1]}")
+    if cite.pages:
+        where.append(pages_label(cite.pages))
     source = (cite.source or "").strip().removeprefix("Source:").strip()
     dated = [_record_date(cite.date)] if cite.date else []
     # the page's "excerpt" badge, in words: a card has no tooltip to say what it means

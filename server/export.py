@@ -20,7 +20,7 @@ from server.session_read import read_session, scenarios_by_seq
 from server.store import Event, SessionSummary
 from server.unreadable import Unreadable
 from server.wire import EditorialSpanOut, marks_in
-from transcripts.scenarios import volume_label
+from transcripts.scenarios import pages_label, volume_label
 
 CSV_COLUMNS = (
     "session",
@@ -123,14 +123,6 @@ def _turn_address(match: dict[str, Any]) -> str:
     return "" if document is None or turn is None else f"{document}#{turn}"
 
 
-def _pages(pages: Any) -> str:
-    """``p. 328`` or ``pp. 580–581``, as a citation gives them; empty without any."""
-    found = sorted({p for p in pages or () if isinstance(p, int)})
-    if not found:
-        return ""
-    return f"p. {found[0]}" if len(found) == 1 else f"pp. {found[0]}–{found[-1]}"
-
-
 def _offered_place(match: dict[str, Any]) -> str:
     """``vol. XXXIX, doc. 107, p. 328, line 21``: where an offered line is printed, by the
     citation the student read under it (its pages: the line's and its reply's) and the line as
@@ -143,7 +135,11 @@ def _offered_place(match: dict[str, Any]) -> str:
     if not number:
         return document
     line = doc_line(prompt.get("turn"))
-    parts = [volume_label(volume), f"doc. {number}", _pages(citation.get("pages"))]
+    parts = [
+        volume_label(volume),
+        f"doc. {number}",
+        pages_label(p for p in citation.get("pages") or () if isinstance(p, int)),
+    ]
     return ", ".join(p for p in (*parts, f"line {line}" if line != "" else "") if p)
 
 

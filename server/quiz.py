@@ -36,7 +36,7 @@ from server.wire import (
     spans_out,
 )
 from transcripts import DocumentRecord, full_name, outer_marks
-from transcripts.scenarios import volume_label
+from transcripts.scenarios import pages_label, volume_label
 
 if TYPE_CHECKING:
     from embeddings import Index, TurnRecord
@@ -51,11 +51,9 @@ def _document_number(doc: DocumentRecord) -> str:
 
 def _where(doc: DocumentRecord, pages: list[int]) -> str:
     """The document and its pages; an excerpt copy may not say the page, which is then left out."""
-    pages = sorted(set(pages))
     if not pages:
         return _document_number(doc)
-    page = f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[-1]}"
-    return f"{_document_number(doc)}, {page}"
+    return f"{_document_number(doc)}, {pages_label(pages)}"
 
 
 # A line that ends its own sentence: its last mark (before closing quotes or brackets) a full

@@ -32,9 +32,14 @@ FOLLOWED = frozenset({"line", "pick", "quiz.answer"})
 OF_CONNECTIONS = frozenset({"connect", "disconnect"})
 
 
+def _written(events: Sequence[Event]) -> list[Event]:
+    """The session's events written for its messages, the connections' own left out."""
+    return [event for event in events if event.kind not in OF_CONNECTIONS]
+
+
 def left_unfinished(events: Sequence[Event]) -> Event | None:
     """The session's last event written for a message, if that message was left unfinished."""
-    written = [event for event in events if event.kind not in OF_CONNECTIONS]
+    written = _written(events)
     if written and written[-1].kind in FOLLOWED:
         return written[-1]
     return None
@@ -66,7 +71,7 @@ class Unended:
 def unended_play(events: Sequence[Event]) -> Unended | None:
     """The play-through the session's last written event, a reply at the conversation's end,
     left without its end; None if it has one (or the last event is no such reply)."""
-    written = [event for event in events if event.kind not in OF_CONNECTIONS]
+    written = _written(events)
     if not written or written[-1].kind != "reply":
         return None
     script = written[-1].data.get("script")
@@ -87,7 +92,7 @@ def unended_quiz(events: Sequence[Event]) -> tuple[QuizState, Event] | None:
     without its summary: the quiz as it stood then (its questions as stored when asked, each
     answer given) and that result; None if it has its summary (or is no such quiz), or a
     question of it cannot be read as stored."""
-    written = [event for event in events if event.kind not in OF_CONNECTIONS]
+    written = _written(events)
     if not written or written[-1].kind != "quiz.result":
         return None
     result = written[-1]

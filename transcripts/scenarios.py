@@ -159,6 +159,14 @@ def _whole(names: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(re.escape(n) for n in longest_first)})\b")
 
 
+def pages_label(pages: Iterable[int]) -> str:
+    """``p. 328`` or ``pp. 580–581``, as a citation gives its pages; empty without any."""
+    found = sorted(set(pages))
+    if not found:
+        return ""
+    return f"p. {found[0]}" if len(found) == 1 else f"pp. {found[0]}–{found[-1]}"
+
+
 def volume_label(volume: str) -> str:
     """``frus1969-76v25`` -> ``vol. XXV``; an id of another shape (or of a volume 0, which has
     no numeral) is returned as it is."""
