@@ -5,12 +5,50 @@ teacher can act on (a 4xx with its ``detail``) still says that reason."""
 
 from __future__ import annotations
 
-from tests.web.flows import SEED_LINE, open_class
+from tests.web.flows import SEED_LINE, hold_live, open_class, wait_for_seen
 
 WHY = (
     "the server failed (HTTP {status}), not anything you did. Try again; if it keeps failing, "
     "the server’s log says why."
 )
+
+
+def test_a_failure_to_load_the_sessions_goes_when_a_quiet_read_brings_them(
+    live_server, open_page, classroom
+):
+    """The read after the live socket is ready may bring the sessions before (or instead of)
+    the teacher's Refresh: the failure, or "Loading sessions…", is not left above the rows it
+    brought (a CI run saw "Loading sessions…" over the rows a quiet read had drawn)."""
+    token = classroom.teacher("Prof. Halvorsen-Q", "GEO311")
+    classroom.student("Ines", "GEO311", SEED_LINE)
+    page = open_page().page
+    held = hold_live(page)
+    page.route(
+        "**/api/classes/GEO311/sessions",
+        lambda route: route.fulfill(status=500, body="Internal Server Error"),
+        times=1,
+    )
+    open_class(page, live_server.url, token, "GEO311")
+    status = page.locator("#class-status")
+    status.filter(has_text="Could not").wait_for()
+    wait_for_seen(page, lambda: held, "the page's live socket, held back")
+    assert page.locator("#sessions tbody tr").count() == 0
+
+    # the socket drops; the page reconnects, and on its live.ready reads the sessions quietly
+    held[0].close()
+    page.locator("#sessions tbody tr", has_text="Ines").wait_for()
+    assert status.text_content() == ""
+
+    # the teacher's Refresh, held, says it loads; a quiet read that succeeds meanwhile ends that
+    waiting: list = []
+    page.route("**/api/classes/GEO311/sessions", lambda route: waiting.append(route), times=1)
+    page.get_by_role("button", name="Refresh").click()
+    status.filter(has_text="Loading sessions…").wait_for()
+    wait_for_seen(page, lambda: waiting, "the Refresh's read, held")
+    classroom.student("Jomo", "GEO311", SEED_LINE)  # on the live event, a quiet read
+    page.locator("#sessions tbody tr", has_text="Jomo").wait_for()
+    assert status.text_content() == ""
+    waiting[0].continue_()
 
 
 def test_a_server_failure_says_what_failed_whose_fault_and_what_to_do(
@@ -20,6 +58,9 @@ def test_a_server_failure_says_what_failed_whose_fault_and_what_to_do(
     classroom.student("Ines", "GEO310", SEED_LINE)
     watched = open_page()
     page = watched.page
+    # no live.ready, so no quiet read of the sessions beside the ones this test makes (the test
+    # above has those)
+    hold_live(page)
     # the class's sessions fail once, as an unhandled exception in the server answers
     page.route(
         "**/api/classes/GEO310/sessions",

@@ -21,8 +21,9 @@ import { setTeacherName, showClassTeachers, teachersNow } from "./instructor-tea
 import { closeLiveClass, showLiveClass, startLive, stopLive } from "./instructor-live.js";
 import { keepShown, readingOn, writingCorrection } from "./instructor-read-on.js";
 import { classRefresh } from "./instructor-refresh.js";
+import { drawSessions as drawTable, setUpSorting } from "./instructor-sessions-table.js";
 import { loadStruggles, refreshWhenSeen } from "./instructor-struggles.js";
-import { clear, el, formatTimestamp, labelCells, setSpeakerNames } from "./render.js";
+import { clear, el, formatTimestamp, setSpeakerNames } from "./render.js";
 import { scrollableByKeyboard } from "./scrolling.js";
 import { renderSession } from "./transcript.js";
 
@@ -31,7 +32,6 @@ const $ = (sel) => document.querySelector(sel);
 let currentClass = null;
 let currentSession = null;
 let sessions = [];
-let sort = { key: "started", dir: -1 };
 
 // How transcripts name people: the server's list (the page works without it, ids capitalised);
 // and whether students can join at this page's address.
@@ -193,18 +193,23 @@ async function refreshReview() {
   }
 }
 
+// A read's own word under the class (loading, failed) goes when any later read succeeds, quiet too.
+let sessionsSaid = "";
 async function loadSessions({ quiet = false } = {}) {
   const status = $("#class-status");
   const code = currentClass; // drawn only if still open: the teacher may go on to another
-  if (!quiet) status.textContent = "Loading sessions…";
+  if (!quiet) status.textContent = sessionsSaid = "Loading sessions…";
   let got = [];
   try {
     got = await api(`/api/classes/${encodeURIComponent(code)}/sessions`, {
       what: `load the class ${code}’s sessions`, keep: true,
     });
-    if (!quiet && currentClass === code) status.textContent = "";
+    if (currentClass === code && status.textContent === sessionsSaid) status.textContent = "";
   } catch (err) {
-    if (currentClass === code) failed(err, status);
+    if (currentClass === code) {
+      failed(err, status);
+      sessionsSaid = status.textContent;
+    }
   }
   if (currentClass !== code) return;
   // a quiet read that brought nothing new leaves the rows be (a measure, a focus, a selection)
@@ -213,56 +218,8 @@ async function loadSessions({ quiet = false } = {}) {
   if (!same) drawSessions();
 }
 
-function sortValue(s, key) {
-  if (key === "score") return s.quiz_total ? s.quiz_score / s.quiz_total : -1;
-  if (key === "student") return String(s.student || "").toLocaleLowerCase();
-  if (key === "started") return String(s.started || "");
-  return s[key] ?? 0;
-}
-
-// Drawn again on every refresh: a row's button a teacher had focused (tabbed to) keeps the focus.
-function drawSessions() {
-  const focused = document.activeElement?.closest("#sessions tbody tr[data-session]")?.dataset.session;
-  const rows = [...sessions].sort((a, b) => {
-    const x = sortValue(a, sort.key);
-    const y = sortValue(b, sort.key);
-    return (x < y ? -1 : x > y ? 1 : 0) * sort.dir;
-  });
-  for (const th of document.querySelectorAll("#sessions th[data-key]")) {
-    const state = th.dataset.key === sort.key ? (sort.dir > 0 ? "ascending" : "descending") : "none";
-    th.setAttribute("aria-sort", state);
-  }
-  const body = clear($("#sessions tbody"));
-  $("#sessions-empty").hidden = rows.length > 0;
-  $("#sessions-caption").textContent =
-    `${rows.length} session${rows.length === 1 ? "" : "s"} — select a row to read its transcript`;
-  for (const s of rows) {
-    const score = s.quiz_total ? `${s.quiz_score} of ${s.quiz_total}` : "—"; // as the progress table
-    const tr = el("tr", { "data-session": s.id, class: s.id === currentSession ? "is-selected" : null },
-      el("td", {}, el("button", {
-        type: "button", class: "link-button", onclick: () => openSession(s.id),
-        "aria-label": `Transcript of ${s.student}, ${formatTimestamp(s.started)}`,
-      }, s.student)),
-      el("td", {}, el("time", { datetime: s.started, title: formatTimestamp(s.started) },
-        formatTimestamp(s.started, { short: true }))),
-      el("td", { class: "num" }, String(s.lines ?? 0)),
-      el("td", { class: "num" }, score),
-      el("td", { title: s.ended ? formatTimestamp(s.ended) : null },
-        s.ended ? `ended ${formatTimestamp(s.ended, { short: true })}` : "connected"),
-    );
-    body.append(tr);
-  }
-  labelCells($("#sessions"));
-  if (focused) [...body.rows].find((tr) => tr.dataset.session === focused)?.querySelector("button").focus();
-}
-
-for (const th of document.querySelectorAll("#sessions th[data-key]")) {
-  th.querySelector("button").addEventListener("click", () => {
-    const key = th.dataset.key;
-    sort = sort.key === key ? { key, dir: -sort.dir } : { key, dir: key === "student" ? 1 : -1 };
-    drawSessions();
-  });
-}
+const drawSessions = () => drawTable(sessions, { selected: currentSession, open: openSession });
+setUpSorting(drawSessions);
 
 /**
  * A click anywhere on a session's row opens it, as a teacher expects of a table. The student's
