@@ -19,7 +19,6 @@ from embeddings.answers import Answer, Context, Match
 from embeddings.caches import VectorCache
 from embeddings.encoder import TextEncoder, model_id_of
 from embeddings.evidence import ChatterModel, Support, chatter_lines, is_question
-from embeddings.first_set_aside import first_set_aside
 from embeddings.index import Filters, Index, index_encoder
 from embeddings.language import Language
 from embeddings.lexical import Lexical
@@ -300,8 +299,8 @@ class RolePlay:
         model_fit = self.model.probability(evidence)
         offer = self._set_aside.apply(read, rows[: len(evidence)], model_fit, self._about(read))
         fit = self._set_aside.shown(read, rows[: len(offer)], offer)
-        # the tier model's best reading of the line cannot answer it: the next is no answer
-        weak = first_set_aside(model_fit, fit)
+        # the model's best reading cannot answer the line, or its answer only asks back: refused
+        weak = self._set_aside.refuses(rows[: len(fit)], model_fit, fit)
         order = np.argsort(-fit, kind="stable")
         rows = [rows[i] for i in order] + rows[len(fit) :]
         fit, offer = fit[order], offer[order]

@@ -15,8 +15,10 @@ tonight, Friday), a turn that names another of the same kind and not it ("… le
 reply names no time or number ("We are all set …" for "henry, when can we meet for lunch",
 :mod:`embeddings.asked_when`; that turn alone may still be offered after a refusal, since its
 recorded line may be what the student meant). Such a turn is neither the answer nor a line
-offered. Kept apart from :mod:`embeddings.roleplay` so the search reads as ranking and the tier
-decision.
+offered. A line whose answer would be a reply that only asks back what its turn meant ("What do
+you mean closer?"), under the strict bar, is refused and that turn offered
+(:mod:`embeddings.asks_back`, :meth:`SetAside.refuses`). Kept apart from
+:mod:`embeddings.roleplay` so the search reads as ranking and the tier decision.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ import numpy as np
 from embeddings.asked import asks, asks_for_information
 from embeddings.asked_back import only_asks_back, wants_information
 from embeddings.asked_when import asks_when, names_a_time
+from embeddings.asks_back import asks_what_it_meant, unsure_ask_back
+from embeddings.first_set_aside import first_set_aside
 from embeddings.greeting import greets, only_greets
 from embeddings.lexical import Lexical
 from embeddings.reading import Reading
@@ -53,6 +57,7 @@ class SetAside:
     said: tuple[frozenset[str], ...]  # each indexed turn's stems, as BM25 reads them
     when: tuple[When, ...]  # the times each indexed turn names (hours, weekdays, days)
     gives_a_time: np.ndarray  # whether each indexed turn's reply names a time or a number
+    meant: np.ndarray  # whether each indexed turn's reply only asks back what the turn meant
 
     @classmethod
     def of_record(
@@ -79,8 +84,24 @@ class SetAside:
         asks_back = np.array([only_asks_back(reply) for reply in replies], dtype=bool)
         when = tuple(said_when(r.spoken_text) for r in records)
         gives_a_time = np.array([names_a_time(reply) for reply in replies], dtype=bool)
+        meant = np.array(
+            [
+                asks_what_it_meant(reply, said[row], shared_name.common)
+                for row, reply in enumerate(replies)
+            ],
+            dtype=bool,
+        )
         return cls(
-            asks_for, greeting, shared_name, of_someone, tokens, asks_back, said, when, gives_a_time
+            asks_for,
+            greeting,
+            shared_name,
+            of_someone,
+            tokens,
+            asks_back,
+            said,
+            when,
+            gives_a_time,
+            meant,
         )
 
     def apply(
@@ -141,3 +162,13 @@ class SetAside:
             return fit
         out: np.ndarray = np.where(self.gives_a_time[np.asarray(rows, dtype=np.int64)], fit, 0.0)
         return out
+
+    def refuses(self, rows: list[int], model_fit: np.ndarray, fit: np.ndarray) -> bool:
+        """Whether a line is refused whatever its best fit: the tier model's likeliest candidate
+        (``model_fit``, before the rules) was set aside, so the next is no answer
+        (:mod:`embeddings.first_set_aside`), or the candidate that would be shown (the highest
+        of ``fit``, after :meth:`apply` and :meth:`shown`) only asks back what its turn meant
+        and the model is not near certain of it (:mod:`embeddings.asks_back`); ``rows``: the
+        candidates' rows, in the order of both."""
+        meant = self.meant[np.asarray(rows, dtype=np.int64)]
+        return first_set_aside(model_fit, fit) or unsure_ask_back(fit, meant)
