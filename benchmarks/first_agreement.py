@@ -33,7 +33,8 @@ import numpy as np
 from tier_deals import DATA, GROUPS, dev_sets, held_out
 
 from embeddings import RolePlay
-from embeddings.evaluate import EvalItem, Judge, held_out_figures, load_items
+from embeddings.eval_sets import EvalItem, load_items
+from embeddings.evaluate import Judge, held_out_figures
 from embeddings.index import Index
 from embeddings.search import top_k
 from embeddings.texting import standard

@@ -22,7 +22,7 @@ import numpy as np
 from judged_sets import DATA, judged_sets
 
 from embeddings.baseline import PlainNearest
-from embeddings.evaluate import load_items
+from embeddings.eval_sets import load_items
 from embeddings.ranking import RERANK_DEPTH
 from embeddings.roleplay import CANDIDATES
 from embeddings.search import top_k

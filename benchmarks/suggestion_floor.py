@@ -22,7 +22,7 @@ from collections import Counter
 import numpy as np
 from judged_sets import DATA, judged_sets
 
-from embeddings.evaluate import load_items
+from embeddings.eval_sets import load_items
 from embeddings.suggestions import SUGGESTIONS
 
 DEV = ("dev_*.jsonl", "free_dev*.jsonl", "free_dobrynin_dev*.jsonl", "hostile_dev.jsonl")

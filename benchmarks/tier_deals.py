@@ -21,7 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from embeddings import RolePlay
-from embeddings.evaluate import EvalItem, candidate_evidence, held_out_figures, load_items
+from embeddings.eval_sets import EvalItem, load_items
+from embeddings.evaluate import candidate_evidence, held_out_figures
 from embeddings.tiers import THRESHOLD, fit_model
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"

@@ -19,7 +19,7 @@ from transcripts import CHANNEL
 
 if TYPE_CHECKING:
     from embeddings import Index
-    from embeddings.evaluate import EvalItem
+    from embeddings.eval_sets import EvalItem
 
 # What a correction file holds (GET .../corrections/export.json, POST .../corrections/import).
 FILE_FORMAT = "backchannel-corrections"
@@ -107,7 +107,7 @@ def eval_items(path: Path, index: Index) -> list[EvalItem]:
     What the instructors taught is what the search should find by itself: scoring the search
     on these lines (without the corrections) measures how far it is from the class's judgement.
     """
-    from embeddings.evaluate import EvalItem
+    from embeddings.eval_sets import EvalItem
 
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))

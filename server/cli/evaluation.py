@@ -89,7 +89,8 @@ def _print_report(path: Path, report: EvalReport, index: Index) -> None:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from embeddings.evaluate import check_fits_held, evaluate, load_items
+    from embeddings.eval_sets import check_fits_held, load_items
+    from embeddings.evaluate import evaluate
     from server import correction_file
 
     # Before the model loads (seconds) and any set is scored: a mistyped third path printed the

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from embeddings import Index, RolePlay
-from embeddings.evaluate import EvalItem, held_out_figures
+from embeddings.eval_sets import EvalItem
+from embeddings.evaluate import held_out_figures
 from embeddings.evidence import ChatterModel, chatter_lines, mean_words, spoken_words
 from embeddings.refusals import CHATTER_MARGIN
 
