@@ -4,12 +4,12 @@ A line is read once (:mod:`embeddings.reading`: its slips, names and labels, one
 Its candidates are ranked by :mod:`embeddings.ranking` (the encoder's view scores fused with
 BM25, the best few reordered word by word). Whether the best of them answers the line at all,
 and which one does, is decided by the tier model (:mod:`embeddings.tiers`) on more evidence
-than one score (:mod:`embeddings.evidence`).
+than one score (:mod:`embeddings.evidence`, gathered per candidate by
+:mod:`embeddings.tier_evidence`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
@@ -18,7 +18,7 @@ import numpy as np
 from embeddings.answers import Answer, Context, Match
 from embeddings.caches import VectorCache
 from embeddings.encoder import TextEncoder, model_id_of
-from embeddings.evidence import ChatterModel, Support, chatter_lines, is_question
+from embeddings.evidence import ChatterModel, Support, chatter_lines
 from embeddings.index import Filters, Index, index_encoder
 from embeddings.language import Language
 from embeddings.lexical import Lexical
@@ -36,19 +36,15 @@ from embeddings.suggestions import (
     near_the_rest,
     telling,
 )
+from embeddings.tier_evidence import TierEvidence
 from embeddings.tiers import FEATURES, TIERS, FitModel, checked_threshold
-from embeddings.tokens import maxsim
 from embeddings.views import lexical_texts
 from transcripts import NamedTopic, TopicNames
 
-# The reply answers the end of a long turn, not its first clause: the tier model also weighs
-# how well the line matches the candidate's last 24 word pieces (about one sentence).
-ENDING_PIECES = 24
 CANDIDATES = 8  # the best-ranked turns the tier model weighs and may reorder
 # Another candidate this close to the best one's fit probability (and above the threshold)
 # makes the answer ambiguous: the student is shown both and may pick.
 AMBIGUOUS_GAP = 0.05
-_NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’-]+")
 
 
 class RolePlay:
@@ -111,12 +107,8 @@ class RolePlay:
         self.repeats = Repeats(index)
         self.ranking = Ranking(index)
         self._roles = {r.speaker for r in index.records} | {"kissinger", "dobrynin"}
-        # What the tier evidence reads of each turn, read once: whether it asks a question,
-        # and the log of its length in words (each value as ``features`` computed it per
-        # candidate, ~0.1 ms of every reply).
-        self._asks = np.array([is_question(r.spoken_text) for r in index.records], dtype=bool)
-        self._length = np.array(
-            [np.log1p(len(r.spoken_text.split())) for r in index.records], dtype=np.float64
+        self.evidence = TierEvidence.of_record(
+            index, self.ranking, self._support, self.refusals.chatter, self._plain
         )
         rows = range(len(index.records))
         self._set_aside = SetAside.of_record(
@@ -161,46 +153,6 @@ class RolePlay:
         mask: np.ndarray = self.index.mask(None) & self.ranking.prompts(speaker)
         return mask
 
-    def unknown_words(self, line: str) -> tuple[float, int]:
-        """Share of the line's words the index never saw, and how many of its names."""
-        vocabulary = self.index.lexical.vocabulary
-        plain = self.index.glossary.canonical(line)
-        tokens = Lexical.tokens(plain)
-        share = sum(t not in vocabulary for t in tokens) / len(tokens) if tokens else 0.0
-        names = 0
-        for name in _NAME.findall(plain):
-            stems = Lexical.tokens(name)
-            names += bool(stems) and stems[0] not in vocabulary
-        return share, names
-
-    def features(self, line: str, scores: Scores, rows: list[int]) -> np.ndarray:
-        """The tier model's evidence (``embeddings.tiers.FEATURES``) for each candidate."""
-        read, picked = scores.reading, np.asarray(rows, dtype=np.int64)
-        words = self.ranking.words(scores, picked)
-        final = self.ranking.final(scores, picked)
-        unknown, _ = self.unknown_words(line)
-        telling = self._support.telling(read.stems)
-        chatter = self.refusals.chatter.score(read.query)
-        asks = is_question(line)
-        short = float(np.log1p(len(line.split())))
-        plain = self._plain[picked] @ read.query
-        tokens, weights = read.tokens, read.weights
-        ending = maxsim(tokens, self.index.tokens, picked, last=ENDING_PIECES, weights=weights)
-        out = np.empty((len(rows), len(FEATURES)), dtype=np.float64)
-        out[:, 0] = words
-        out[:, 1] = read.dense[picked]
-        out[:, 2] = final - final.max()
-        out[:, 3] = read.domain
-        out[:, 4] = unknown
-        out[:, 5] = [self._support.conversation(telling, row) for row in rows]
-        out[:, 6] = chatter
-        out[:, 7] = asks & ~self._asks[picked]
-        out[:, 8] = self._length[picked]
-        out[:, 9] = short
-        out[:, 10] = plain
-        out[:, 11] = ending
-        return out
-
     def read(self, line: str, as_: str = "kissinger", also: Collection[str] = ()) -> Reading:
         """What the search reads of ``line`` (``LineReader.read``), with the vectors of the
         texts ``also`` names from the same forward pass. Read before :meth:`respond` on the
@@ -242,7 +194,7 @@ class RolePlay:
         rows = self.repeats.distinct(
             self.ranking.reranked(scores, bonus, max(k * 4, 20)), max(k, CANDIDATES)
         )
-        return scores, rows, self.features(reading.read, scores, rows[:CANDIDATES])
+        return scores, rows, self.evidence.features(reading.read, scores, rows[:CANDIDATES])
 
     def openers(self, reading: Reading) -> np.ndarray | None:
         """The turns that open what the line ``reading`` read only raises ("can we talk about
@@ -390,7 +342,7 @@ class RolePlay:
         if not topical.mask.any():
             return {}
         rows = self.repeats.distinct(self.ranking.reranked(topical, 0.0, 20), CANDIDATES)
-        evidence = self.features(topical.reading.read, topical, rows)
+        evidence = self.evidence.features(topical.reading.read, topical, rows)
         fit = self._set_aside.apply(
             topical.reading, rows, self.model.probability(evidence), self._about(topical.reading)
         )

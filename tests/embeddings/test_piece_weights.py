@@ -40,7 +40,7 @@ def test_a_name_cut_into_pieces_does_not_carry_the_line(roleplay):
     assert "the Berlin thing" in roleplay.index.records[berlin].spoken_text
 
     scores, _, _ = roleplay.candidates(LINE)
-    evidence = roleplay.features(LINE, scores, [letter, berlin])
+    evidence = roleplay.evidence.features(LINE, scores, [letter, berlin])
     words = FEATURES.index("words")
     # the turn on Berlin matches the line better word by word than the letter to Brezhnev
     assert evidence[1, words] > evidence[0, words] + 0.02
