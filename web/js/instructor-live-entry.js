@@ -6,7 +6,7 @@
 import {
   citationLink, documentPlace, editorialNote, el, formatTimestamp, linePlace, marked, quizAsked, speakerName,
 } from "./render.js";
-import { scenarioQuoted } from "./instructor-scenario.js";
+import { onTitlesCome, scenarioQuoted } from "./instructor-scenario.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
 import { answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 import { unreadableReport } from "./unreadable.js";
@@ -150,5 +150,13 @@ export function feedEntry(message, key) {
     // a "What came next?" answer: the editors' note after the right reply, as editorial
     ...(message.kind === "quiz.result" ? message.editorial_after || [] : []).map((note) => editorialNote(note, "span")));
   entry.message = { at: message.at, session: message.session, seq: message.seq };
+  entry.event = message; // described again if it names a scenario before the titles came
   return entry;
 }
+
+// Entries drawn while the scenarios' titles could not be had quoted a scenario by its id.
+onTitlesCome(() => {
+  for (const li of [...document.querySelector("#live-feed").children]) {
+    if (li.event?.scenario) li.replaceWith(feedEntry(li.event, li.dataset.key));
+  }
+});

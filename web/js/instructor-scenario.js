@@ -15,7 +15,12 @@ const GROUPS = [
 let scenarios = null; // id → scenario, loaded once
 let loading = null; // that one load, shared by whoever asks first
 let code = null;
+let klassShown = null; // the class whose scope the menu shows
 let onSet = () => {};
+// What views that quote scenarios do when the titles come: one drawn before (their first
+// request failed, and it quoted each scenario by its id) names them then; a later request
+// brings them (the live feed's history asks again at each live.ready).
+const titlesCome = new Set();
 
 function loadScenarios() {
   loading ||= fetchScenarios().catch((err) => {
@@ -43,7 +48,14 @@ async function fetchScenarios() {
     }
     if (group.children.length) menu.append(group);
   }
+  if (klassShown) showMenu(klassShown); // usable now, also after an earlier request failed
+  for (const redraw of titlesCome) redraw();
   return scenarios;
+}
+
+/** `redraw()` when the titles come (once): a view drawn before then names them. */
+export function onTitlesCome(redraw) {
+  titlesCome.add(redraw);
 }
 
 /** The badge of a title or topic line Backchannel wrote: never words of the record. */
@@ -93,6 +105,7 @@ function describe(current) {
 /** Show the scenario of class `klass` ({code, scenario}); `changed(klass)` after a change. */
 export async function showClassScenario(klass, { changed } = {}) {
   code = klass.code;
+  klassShown = klass;
   onSet = changed || (() => {});
   $("#class-scenario-status").textContent = "";
   // Off until the menu shows the class's scope: before the list came it showed "The whole
@@ -107,12 +120,18 @@ export async function showClassScenario(klass, { changed } = {}) {
   } catch (err) {
     $("#class-scenario-status").textContent = err.message;
   }
-  if (code !== klass.code) return; // another class was opened meanwhile
+  if (code === klass.code) showMenu(klass); // not if another class was opened meanwhile
+}
+
+/** The menu set to the scope of `klass`, usable once the scenarios are known. */
+function showMenu(klass) {
+  const menu = $("#class-scenario");
   const current = klass.scenario || null;
+  if (scenarios && menu.disabled) $("#class-scenario-status").textContent = ""; // a failure's, said before
   menu.value = current && current.kind !== null ? current.id : "";
   describe(current);
   menu.disabled = !scenarios;
-  button.disabled = !scenarios;
+  $("#class-scenario-form button").disabled = !scenarios;
 }
 
 async function save(event) {

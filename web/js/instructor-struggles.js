@@ -11,7 +11,7 @@ import {
   speakerName,
 } from "./render.js";
 import { isOpen } from "./instructor-classes.js";
-import { scenarioQuoted } from "./instructor-scenario.js";
+import { onTitlesCome, scenarioQuoted } from "./instructor-scenario.js";
 import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 import { refusalNote, refusalsCounted } from "./refusal-words.js";
 import { unreadableReport } from "./unreadable.js";
@@ -246,26 +246,10 @@ function more(node, listed, all, words) {
 }
 
 /**
- * Load the view; `onOpen(session, seq)` opens a transcript at an unanswered line's card.
- * `cached`: a live refresh, for which the server reads again only the sessions that moved on.
+ * The lines the record could not answer, each with what the student was told: drawn again,
+ * with the scenarios' titles, when they come after it (`onTitlesCome`).
  */
-export async function loadStruggles(code, { onOpen, cached = false } = {}) {
-  waiting = null; // a refresh held back is this one, or of a class no longer open
-  const query = cached ? "?cached=true" : "";
-  const data = await api(`/api/classes/${encodeURIComponent(code)}/struggles${query}`, {
-    what: `load what the class ${code} struggled with`,
-  });
-  if (!isOpen(code)) return;
-  // a live refresh that brought nothing new leaves the view be: redrawn, a link a teacher was
-  // pressing went from under the click
-  const read = `${code}\n${JSON.stringify(data)}`;
-  if (cached && read === drawn) return;
-  drawn = read;
-  const chart = clear($("#progress-chart"));
-  shown = data.students;
-  if (data.students.length) chart.append(progressChart(data.students), ...progressTable(data.students));
-  else chart.append(el("p", { class: "empty" }, "No student has played yet."));
-
+function drawUnanswered(data, onOpen) {
   const lines = clear($("#unanswered"));
   $("#unanswered-empty").hidden = data.unanswered.length > 0;
   $("#unanswered-empty").textContent = noneUnanswered(data.students);
@@ -291,6 +275,36 @@ export async function loadStruggles(code, { onOpen, cached = false } = {}) {
   // the list is the newest 30: said, or a teacher took it for every line refused
   more($("#unanswered-more"), data.unanswered.length, data.unanswered_total,
     (n, all) => `Listed: the newest ${n} of the ${all} lines the record could not answer. The CSV export has every one.`);
+}
+
+let unanswered = null; // the list as last drawn: its class, the view's data, how a line opens
+onTitlesCome(() => {
+  if (unanswered && isOpen(unanswered.code)) drawUnanswered(unanswered.data, unanswered.onOpen);
+});
+
+/**
+ * Load the view; `onOpen(session, seq)` opens a transcript at an unanswered line's card.
+ * `cached`: a live refresh, for which the server reads again only the sessions that moved on.
+ */
+export async function loadStruggles(code, { onOpen, cached = false } = {}) {
+  waiting = null; // a refresh held back is this one, or of a class no longer open
+  const query = cached ? "?cached=true" : "";
+  const data = await api(`/api/classes/${encodeURIComponent(code)}/struggles${query}`, {
+    what: `load what the class ${code} struggled with`,
+  });
+  if (!isOpen(code)) return;
+  // a live refresh that brought nothing new leaves the view be: redrawn, a link a teacher was
+  // pressing went from under the click
+  const read = `${code}\n${JSON.stringify(data)}`;
+  if (cached && read === drawn) return;
+  drawn = read;
+  const chart = clear($("#progress-chart"));
+  shown = data.students;
+  if (data.students.length) chart.append(progressChart(data.students), ...progressTable(data.students));
+  else chart.append(el("p", { class: "empty" }, "No student has played yet."));
+
+  unanswered = { code, data, onOpen };
+  drawUnanswered(data, onOpen);
   clear($("#unheld-asked")).append(...data.unheld.map((u) => el("li", {}, unheldText(u))));
   $("#unheld-empty").hidden = data.unheld.length > 0;
   // Topics the index speaks of now, which the lines were refused for before: not "never".
