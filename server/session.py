@@ -42,7 +42,7 @@ from server.session_base import Write
 from server.session_quiz import QuizTurns, finished_quiz
 from server.session_roleplay import RoleplayTurns, answered_lines
 from server.store import Event, Learner, SessionRecord, hash_token, new_token, utc_now
-from server.unfinished import kept_writes, left_unfinished
+from server.unfinished import kept_writes, left_unfinished, same_question
 from server.unreadable import cannot_resume, unreadable_state
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,9 @@ class Conversation(RoleplayTurns, QuizTurns):
         # resume, what the store holds of a message left unfinished is met by any message that
         # makes the same writes (the page's line sent again has its id, a pick its choice).
         refused, self.unkept_from = self.unkept_from, None
-        again = refused is not None and refused[0] in (None, message)
+        again = refused is not None and (
+            refused[0] in (None, message) or same_question(refused[0], message)
+        )
         self.to_skip = list(refused[1]) if refused is not None and again else []
         self.kept = []
         before = (self.activity, self.questions_asked)
@@ -236,6 +238,7 @@ class Conversation(RoleplayTurns, QuizTurns):
             self.unkept_from = (None, await self._left_unfinished(events))
             await self._end_unended(events)
             standing = await self._end_unended_quiz(events) or standing
+            await self._keep_unkept_question(events)
         connect = {"resumed": resumed}
         await self._once(
             ("connect", connect), self.store.record, session.id, "connect", connect, holder=self.id

@@ -30,7 +30,7 @@ from server.quiz_scope import QuizScope, quiz_scope
 from server.roleplay import scenario_brief
 from server.session_base import SessionBase
 from server.store import Event
-from server.unfinished import unended_quiz
+from server.unfinished import asked_stored, unended_quiz
 from server.unreadable import read_as
 from transcripts import Scenario
 
@@ -224,6 +224,15 @@ class QuizTurns(SessionBase):
         await self._save("quiz.question", data)
         return message
 
+    async def _keep_unkept_question(self, events: list[Event]) -> None:
+        """A resumed session standing at a question the store refused to keep as it was asked
+        (the answer before it was kept, then the question's write refused): it is kept now,
+        before it is asked again, so the instructor's transcript reads it as the student did
+        and a summary made again from the stored questions counts it."""
+        state = self.activity
+        if isinstance(state, QuizState) and not asked_stored(events, state.quiz, state.question.id):
+            await self._ask_recorded(state)
+
     async def _end_unended_quiz(self, events: list[Event]) -> dict[str, Any] | None:
         """A resumed session whose last answer ended its quiz but whose summary the store
         refused: the summary, made again from the stored questions and answers, is stored now
@@ -256,6 +265,11 @@ class QuizTurns(SessionBase):
                 'No quiz is in progress; start one with {"type": "quiz.start", "mode": '
                 '"who_said", "count": 5}.',
             )
+        # an earlier try of an answer to this question kept its answer (and maybe scored its
+        # card): that is the answer, whatever choice comes now, so one answer is counted
+        kept = self._kept_before("quiz.answer")
+        if kept is not None and (kept.get("quiz"), kept.get("id")) == (state.quiz, message.id):
+            message = message.model_copy(update={"answer": kept.get("answer")})
         result, after = quiz_taking.answer(state, message.id, message.answer)
         await self._save(
             "quiz.answer", {"quiz": state.quiz, "id": message.id, "answer": message.answer}

@@ -10,7 +10,10 @@ The last line of a conversation played through writes its line, its reply, then 
 end refused, the line sent again is answered by its stored reply (the line is answered), so
 the end is made again from the stored play-through when the session resumes
 (:func:`unended_play`). A quiz's last answer likewise stores its answer, card and result, then
-the summary (:func:`unended_quiz`).
+the summary (:func:`unended_quiz`). An answer kept is the answer to its question: sent again
+with another choice, it meets what was kept (:func:`same_question`). A question whose write
+the store refused as it was asked is written when the session resumes at it
+(:func:`asked_stored`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from server.activity import Question, QuizState
+from server.client_messages import QuizAnswer
 from server.review import Answered
 from server.session_base import Write
 from server.store import Event
@@ -43,6 +47,27 @@ def left_unfinished(events: Sequence[Event]) -> Event | None:
     if written and written[-1].kind in FOLLOWED:
         return written[-1]
     return None
+
+
+def same_question(refused: object, message: object) -> bool:
+    """Whether ``message`` answers the question the answer ``refused`` did, with whatever
+    choice: the store may have kept the first answer (and scored its card), and a second
+    choice for the same question is not a second answer."""
+    return (
+        isinstance(refused, QuizAnswer)
+        and isinstance(message, QuizAnswer)
+        and refused.id == message.id
+    )
+
+
+def asked_stored(events: Sequence[Event], quiz: str, question: str) -> bool:
+    """Whether the session's events hold question ``question`` of ``quiz`` as asked."""
+    return any(
+        event.kind == "quiz.question"
+        and event.data.get("quiz") == quiz
+        and event.data.get("id") == question
+        for event in events
+    )
 
 
 def kept_writes(last: Event, answers: Sequence[Answered], item: str | None) -> list[Write]:
