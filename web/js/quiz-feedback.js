@@ -50,7 +50,9 @@ export function drawFeedback(choices, feedback, q, result, heard = null) {
   for (const b of choices.querySelectorAll("button")) {
     b.disabled = true;
     const note = b.querySelector(".note");
-    if (b.dataset.choice === result.given) b.classList.add("is-chosen"); // after a reload too
+    // the answer the server kept, after a reload too; not the one pressed, where it kept another
+    // (an answer of the question's first try, stored before a lost connection)
+    b.classList.toggle("is-chosen", b.dataset.choice === result.given);
     if (b.dataset.choice === result.answer) {
       b.classList.add("is-right");
       note.replaceChildren(mark("✓"), result.given === result.answer ? "Your answer — correct" : "Correct answer");
