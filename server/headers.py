@@ -4,7 +4,11 @@ The pages are plain HTML with ES modules and one stylesheet, all served from thi
 the Content-Security-Policy allows only ``'self'``: an injected ``<script>`` or inline handler
 does not run, and ``frame-ancestors 'none'`` keeps the pages out of another site's frame. The
 instructor API answers with ``Cache-Control: no-store`` so a shared classroom computer keeps
-no copy of students' transcripts. A pure ASGI middleware, so streamed responses pass as they are.
+no copy of students' transcripts. Everything else with ``no-cache``: kept, but asked for again
+(a 304 by its ETag when unchanged) before each use. Without it a browser may take a file as
+fresh for a tenth of its age (RFC 9111's heuristic), and after an upgrade could run old modules
+beside the new page for days.
+A pure ASGI middleware, so streamed responses pass as they are.
 """
 
 from __future__ import annotations
@@ -39,8 +43,8 @@ def headers_for(path: str) -> list[tuple[bytes, bytes]]:
     """The security headers a response to ``path`` carries."""
     policy = DOCS_CSP if path.startswith(DOCS_PATHS) else CSP
     out = [(b"content-security-policy", policy.encode()), *COMMON]
-    if path.startswith("/api/") and not path.startswith(PUBLIC_API):
-        out.append((b"cache-control", b"no-store"))
+    private = path.startswith("/api/") and not path.startswith(PUBLIC_API)
+    out.append((b"cache-control", b"no-store" if private else b"no-cache"))
     return out
 
 

@@ -110,7 +110,16 @@ def test_security_headers_on_pages_and_api(client: TestClient) -> None:
         assert response.headers["x-content-type-options"] == "nosniff", path
         assert response.headers["referrer-policy"] == "no-referrer", path
         instructor = path.startswith("/api/") and path != "/api/documents"
-        assert (response.headers.get("cache-control") == "no-store") is instructor, path
+        assert response.headers["cache-control"] == ("no-store" if instructor else "no-cache"), path
+
+
+def test_a_page_file_unchanged_since_the_browser_kept_it_is_a_304(client: TestClient) -> None:
+    """Kept with ``no-cache``, a page's file is asked for again before each use: after an
+    upgrade the browser gets the new one, and until then a 304 without the file."""
+    first = client.get("/js/student.js")
+    again = client.get("/js/student.js", headers={"If-None-Match": first.headers["etag"]})
+    assert (first.status_code, again.status_code, again.content) == (200, 304, b"")
+    assert again.headers["cache-control"] == "no-cache"
 
 
 def test_exchanges_list_each_answered_line_with_its_reply_and_citation(
