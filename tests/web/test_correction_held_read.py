@@ -81,6 +81,24 @@ def _open_form(page):
     return form
 
 
+def _hold(page, pattern: str) -> tuple[list[str], list, list[bool]]:
+    """Route the reads of the transcript matching ``pattern``: each read's query in ``reads``
+    ("" for a whole read), each held in ``held`` while ``holding[0]``, let through after."""
+    reads: list[str] = []
+    held: list = []
+    holding = [True]
+
+    def route(r) -> None:
+        reads.append(r.request.url.partition("?")[2])
+        if holding[0]:
+            held.append(r)
+        else:
+            r.continue_()
+
+    page.route(re.compile(pattern), route)
+    return reads, held, holding
+
+
 def _survives(page, form, reads: list[str], n: int) -> None:
     """Once the page has asked for its ``n``th read of the transcript (counted from 1), the
     read held before it has been dealt with: the form is there, "None" still ticked."""
@@ -95,18 +113,7 @@ def test_a_whole_read_sent_before_the_form_opened_leaves_it_be(live_server, open
         live_server, open_page, classroom, "CHR460", "Prof. Aldana-Whitcombe", "Isolde"
     )
     watched, page, pupil, session = class_.watched, class_.page, class_.pupil, class_.session
-    reads: list[str] = []  # each read of the transcript, its query ("" for a whole read)
-    held: list = []
-    holding = [True]
-
-    def route(r) -> None:
-        reads.append(r.request.url.partition("?")[2])
-        if holding[0]:
-            held.append(r)
-        else:
-            r.continue_()
-
-    page.route(re.compile(rf"/api/sessions/{session}(\?.*)?$"), route)
+    reads, held, holding = _hold(page, rf"/api/sessions/{session}(\?.*)?$")
     # the teacher opens the transcript: its read (1) is held, nothing drawn yet
     page.locator("#sessions tbody tr", has_text="Isolde").get_by_role("button").click()
     wait_for_seen(page, lambda: len(held) == 1, "the transcript's first read")
@@ -136,18 +143,7 @@ def test_a_read_on_sent_before_the_form_opened_leaves_it_be(live_server, open_pa
     watched, page, pupil, session = class_.watched, class_.page, class_.pupil, class_.session
     page.locator("#sessions tbody tr", has_text="Ottokar").get_by_role("button").click()
     page.locator('#transcript li[data-kind="exchange"]').first.wait_for()
-    reads: list[str] = []  # each read on of the transcript, its query
-    held: list = []
-    holding = [True]
-
-    def route(r) -> None:
-        reads.append(r.request.url.partition("?")[2])
-        if holding[0]:
-            held.append(r)
-        else:
-            r.continue_()
-
-    page.route(re.compile(rf"/api/sessions/{session}\?after="), route)
+    reads, held, holding = _hold(page, rf"/api/sessions/{session}\?after=")
     # the student's next line: the refresh reads on from the transcript drawn (held), and
     # another asks for one more read meanwhile
     say(pupil, NEAR_LINE)
