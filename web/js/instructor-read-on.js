@@ -23,6 +23,11 @@ export function keepShown(session) {
   shown = session;
 }
 
+/** The transcript drawn now (null: none), for a redraw that changes only how it is worded. */
+export function shownNow() {
+  return shown;
+}
+
 /** `list` with `fresh` in it, an item of the same seq replaced, in seq order. */
 function bySeq(list, fresh) {
   const all = new Map((list || []).map((x) => [x.seq, x]));

@@ -15,11 +15,11 @@ import { startCorrection } from "./instructor-corrections.js";
 import { loadCorrections, setUpCorrectionFiles } from "./instructor-corrections-list.js";
 import { setUpExports } from "./instructor-exports.js";
 import { joinWords, joinable, setUpNewClass } from "./instructor-new-class.js";
-import { scenarioQuoted, showClassScenario } from "./instructor-scenario.js";
+import { onTitlesCome, scenarioQuoted, showClassScenario } from "./instructor-scenario.js";
 import { showClassStrict } from "./instructor-strict.js";
 import { setTeacherName, showClassTeachers, teachersNow } from "./instructor-teachers.js";
 import { closeLiveClass, showLiveClass, startLive, stopLive } from "./instructor-live.js";
-import { keepShown, readingOn, writingCorrection } from "./instructor-read-on.js";
+import { keepShown, readingOn, shownNow, writingCorrection } from "./instructor-read-on.js";
 import { classRefresh } from "./instructor-refresh.js";
 import { drawSessions as drawTable, setUpSorting } from "./instructor-sessions-table.js";
 import { loadStruggles, refreshWhenSeen } from "./instructor-struggles.js";
@@ -299,6 +299,14 @@ function drawSession(s) {
   if (!list.children.length) list.append(el("li", { class: "empty" }, s.ended // no "yet" of a session over
     ? "The student joined and left without starting a role-play or a quiz." : "Nothing recorded in this session yet."));
 }
+
+// A transcript drawn while the scenarios' titles could not be read quoted its scenario by id:
+// drawn again with their titles when they come, unless a correction is being written on it
+// (a redraw would wipe the form; its next drawing names them then).
+onTitlesCome(() => {
+  const s = shownNow();
+  if (s && s.id === currentSession && !writingCorrection()) drawSession(s);
+});
 
 /** Open a session's transcript at one exchange's card (from the struggle view). */
 async function openAt(session, seq) {
