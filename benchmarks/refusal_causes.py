@@ -93,11 +93,21 @@ def weighed(roleplay: RolePlay, judge: Judge, item: EvalItem) -> Refusal:
     outright = roleplay.refusals.outright(
         line, read.spoken, read.tokens, read.pieces, best=float(fit[best])
     )
+    refusing = [
+        name
+        for name, on in (
+            (f"outright ({outright})", outright is not None),
+            ("likeliest set aside", likeliest),
+            ("asks back", asks_back),
+        )
+        if on
+    ]
+    also = "; also " + ", ".join(refusing) if refusing else ""
     fitting = [i for i, row in enumerate(rows) if judge.fits(item, row)]
     record = roleplay.index.records
     shown = f"best {fit[best]:.2f} {record[rows[best]].spoken_text[:50]!r}"
     if not fitting:
-        return Refusal(item, "retrieval", shown)
+        return Refusal(item, "retrieval", shown + also)
     first = max(fitting, key=lambda i: fit[i])
     parts = contributions(roleplay, evidence[first])
     against = ", ".join(f"{FEATURES[j]} {parts[j]:+.2f}" for j in np.argsort(parts)[:3])
@@ -108,21 +118,9 @@ def weighed(roleplay: RolePlay, judge: Judge, item: EvalItem) -> Refusal:
     )
     if max(model[i] for i in fitting) >= bar and max(fit[i] for i in fitting) == 0:
         return Refusal(item, "set aside", detail)
-    answered = best == first and fit[best] >= bar
-    refusing = [
-        (name, on)
-        for name, on in (
-            (f"outright ({outright})", outright is not None),
-            ("likeliest set aside", likeliest),
-            ("asks back", asks_back),
-        )
-        if on
-    ]
-    if answered and len(refusing) == 1:
-        name = refusing[0][0]
-        return Refusal(item, name.split(" (")[0], f"{name}: {detail}")
+    if best == first and fit[best] >= bar and len(refusing) == 1:
+        return Refusal(item, refusing[0].split(" (")[0], f"{refusing[0]}: {detail}")
     cause = "bar, fitting first" if best == first else "bar, wrong first"
-    also = "; also " + ", ".join(name for name, _ in refusing) if refusing else ""
     return Refusal(item, cause, detail + also)
 
 
