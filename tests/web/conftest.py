@@ -16,6 +16,7 @@ import pytest
 from tests.served import LiveServer, add_instructor
 from tests.web.contexts import Pooled
 from tests.web.flows import join, say, start_roleplay
+from tests.web.waits import TIMEOUT_MS, polled_finely
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -37,6 +38,12 @@ def _screenshots_dir(pytestconfig: pytest.Config) -> None:
     chosen = pytestconfig.getoption("screenshots")
     if chosen:
         _SCREENSHOTS["dir"] = Path(chosen).resolve()
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _waits_polled_finely():
+    """Every ``wait_for`` of the browser tests looks at the page each 100 ms (waits.py)."""
+    yield from polled_finely()
 
 
 # Package-scoped, not session-scoped: Playwright's sync API keeps an event loop running on this
@@ -79,7 +86,7 @@ def _watch(context) -> Watched:
             watched.errors.append(message.text)
 
     page.on("console", on_console)
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(TIMEOUT_MS)
     return watched
 
 
