@@ -3,7 +3,8 @@
 For every on-topic line of the sets (a judged line with a fitting turn, or a paraphrase) that
 ``respond`` refuses, its candidates are weighed again exactly as ``respond`` weighs them (the
 tier model's probability, the set-aside rules of ``SetAside.apply`` and ``shown``, the refusals
-of ``SetAside.refuses`` and ``Refusals.outright``), and the refusal is put down to one cause:
+of ``SetAside.refuses`` and ``Refusals.outright``; the weighing itself is ``RolePlay.weigh``,
+the one ``respond`` calls), and the refusal is put down to one cause:
 
 - *retrieval*: no fitting turn among the ``CANDIDATES`` the tier model weighs; no tier, rule or
   bar could answer the line rightly;
@@ -83,12 +84,9 @@ def weighed(roleplay: RolePlay, judge: Judge, item: EvalItem) -> Refusal:
     bar = roleplay.threshold
     if not rows:
         return Refusal(item, "retrieval", "no turn may answer")
-    set_aside = roleplay._set_aside
-    model = roleplay.model.probability(evidence)
-    offer = set_aside.apply(read, rows, model, roleplay._about(read))
-    fit = set_aside.shown(read, rows, offer)
+    model, _, fit = roleplay.weigh(read, rows, evidence)
     likeliest = first_set_aside(model, fit)
-    asks_back = unsure_ask_back(fit, set_aside.meant[np.asarray(rows, dtype=np.int64)])
+    asks_back = unsure_ask_back(fit, roleplay._set_aside.meant[np.asarray(rows, dtype=np.int64)])
     best = int(np.argmax(fit))
     outright = roleplay.refusals.outright(
         line, read.spoken, read.tokens, read.pieces, best=float(fit[best])

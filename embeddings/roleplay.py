@@ -196,6 +196,17 @@ class RolePlay:
         )
         return scores, rows, self.evidence.features(reading.read, scores, rows[:CANDIDATES])
 
+    def weigh(
+        self, read: Reading, rows: list[int], evidence: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The candidates ``rows`` (those with tier ``evidence``) weighed, in their order: the
+        tier model's probability alone, then with the set-aside rules (what may be offered to
+        pick), then as an answer may be shown (:class:`SetAside`). One place, so that what
+        :meth:`respond` weighs and what benchmarks/refusal_causes.py explains are the same."""
+        model_fit = self.model.probability(evidence)
+        offer = self._set_aside.apply(read, rows, model_fit, self._about(read))
+        return model_fit, offer, self._set_aside.shown(read, rows, offer)
+
     def openers(self, reading: Reading) -> np.ndarray | None:
         """The turns that open what the line ``reading`` read only raises ("can we talk about
         the summit"): the topics its raised words name, or else their telling words; None
@@ -248,9 +259,7 @@ class RolePlay:
             reason, names, topics = self._why(line, refused)
             return Answer(line, "no_match", reason=reason, names=names, topics=topics)
         raising = raised(read.read) is not None
-        model_fit = self.model.probability(evidence)
-        offer = self._set_aside.apply(read, rows[: len(evidence)], model_fit, self._about(read))
-        fit = self._set_aside.shown(read, rows[: len(offer)], offer)
+        model_fit, offer, fit = self.weigh(read, rows[: len(evidence)], evidence)
         # the model's best reading cannot answer the line, or its answer only asks back: refused
         weak = self._set_aside.refuses(rows[: len(fit)], model_fit, fit)
         order = np.argsort(-fit, kind="stable")
