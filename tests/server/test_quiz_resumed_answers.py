@@ -26,8 +26,8 @@ from fastapi.testclient import TestClient
 from server.app import create_app
 from server.services import Services
 from server.store_refusals import database_busy, not_stored
-from tests.server.test_store_refused_again import events, quiz_answer, refuse_once, refused
-from tests.server.test_store_refused_resume import before_pong, joined, resumed
+from tests.server.test_store_refused_again import events, refuse_once, refused
+from tests.server.test_store_refused_resume import answer_refused, before_pong, resumed
 
 
 def _logged(services: Services, session: str) -> list[tuple[str, bool]]:
@@ -47,10 +47,10 @@ def test_a_kept_answer_counts_once_whatever_choice_comes_again(
     result: one answer stored, one logged."""
     client = TestClient(create_app(services))
     with client.websocket_connect("/ws") as ws:
-        session, token = joined(ws)
-        question, answer = quiz_answer(ws, 2, 0)
-        refuse_once(services, refused_write, lambda: database_busy("a lock is held elsewhere"))
-        refused(ws, answer, "database_busy")
+        session, token, question, answer = answer_refused(
+            ws, services, refused_write, lambda: database_busy("a lock is held elsewhere"),
+            "database_busy",
+        )  # fmt: skip
         other = {**answer, "answer": question["choices"][1]["id"], "seq": "c4"}
         if resume:
             ws.close()
@@ -81,10 +81,10 @@ def test_another_question_s_answer_is_its_own(services: Services) -> None:
     question's answer, after the kept one's result, is stored and logged as its own."""
     client = TestClient(create_app(services))
     with client.websocket_connect("/ws") as ws:
-        session, token = joined(ws)
-        question, answer = quiz_answer(ws, 2, 0)
-        refuse_once(services, "quiz.result", lambda: database_busy("a lock is held elsewhere"))
-        refused(ws, answer, "database_busy")
+        session, token, question, answer = answer_refused(
+            ws, services, "quiz.result", lambda: database_busy("a lock is held elsewhere"),
+            "database_busy",
+        )  # fmt: skip
     with client.websocket_connect("/ws") as ws:
         resumed(ws, token)
         ws.receive_json()  # the first question again
@@ -104,11 +104,11 @@ def test_a_question_refused_when_asked_is_stored_when_the_session_resumes(
 ) -> None:
     client = TestClient(create_app(services))
     with client.websocket_connect("/ws") as ws:
-        session, token = joined(ws)
-        question, answer = quiz_answer(ws, 2, 0)
         # the answer's result is kept, then the next question's write refused
-        refuse_once(services, "quiz.question", lambda: not_stored(OSError("disk I/O error")))
-        refused(ws, answer, "not_stored")
+        session, token, question, answer = answer_refused(
+            ws, services, "quiz.question", lambda: not_stored(OSError("disk I/O error")),
+            "not_stored",
+        )  # fmt: skip
     with client.websocket_connect("/ws") as ws:
         welcome = resumed(ws, token)
         # the answer's feedback (a reloaded page shows it), then the next question

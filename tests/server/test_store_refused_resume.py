@@ -12,6 +12,7 @@ whichever server process it resumes, and the same message sent again meets it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -34,6 +35,18 @@ def joined(ws: Any) -> tuple[str, str]:
     ws.send_json({"type": "hello", "student": "Ada", "class": "HIST210"})
     welcome = ws.receive_json()
     return welcome["session"], welcome["resume"]
+
+
+def answer_refused(
+    ws: Any, services: Services, write: str, refusal: Callable[[], Exception], code: str
+) -> tuple[str, str, dict[str, Any], dict[str, Any]]:
+    """A new session's first answer in a quiz of two, refused with ``code`` for the store's
+    ``refusal`` of its ``write``: the session's id and resume token, the question, the answer."""
+    session, token = joined(ws)
+    question, answer = quiz_answer(ws, 2, 0)
+    refuse_once(services, write, refusal)
+    refused(ws, answer, code)
+    return session, token, question, answer
 
 
 def resumed(ws: Any, token: str) -> dict[str, Any]:
@@ -105,10 +118,10 @@ def test_an_answer_whose_result_was_refused_is_scored_once_when_sent_after_a_res
 ) -> None:
     client = TestClient(create_app(services))
     with client.websocket_connect("/ws") as ws:
-        session, token = joined(ws)
-        question, answer = quiz_answer(ws, 2, 0)
-        refuse_once(services, "quiz.result", lambda: database_busy("a lock is held elsewhere"))
-        refused(ws, answer, "database_busy")
+        session, token, question, answer = answer_refused(
+            ws, services, "quiz.result", lambda: database_busy("a lock is held elsewhere"),
+            "database_busy",
+        )  # fmt: skip
     with client.websocket_connect("/ws") as ws:
         resumed(ws, token)
         asked = ws.receive_json()  # the question the session stands at, asked again
