@@ -67,7 +67,7 @@ def median_ms(samples: list[float]) -> float:
 
 
 def bench_ask(roleplay: RolePlay, torch_encoder: Encoder, lines: list[str]) -> list[tuple]:
-    model = torch_encoder._model  # the bare baseline: sentence-transformers on torch
+    model = torch_encoder._stages.model  # the bare baseline: sentence-transformers on torch
     onnx = roleplay.encoder
     glossary = roleplay.index.glossary
     turn_vectors = np.ascontiguousarray(roleplay.index.vectors[:: roleplay.index.views])
@@ -213,7 +213,9 @@ def matmul_floor(texts: list[str], encoder: Encoder) -> float:
     the model's own width on every core: a floor under any fp32 encoding of them."""
     import torch
 
-    model = encoder._model  # the SentenceTransformer: its transformer's linear layers
+    model = (
+        encoder._stages.model
+    )  # the SentenceTransformer (on torch): its transformer's linear layers
     linear = [m for m in model[0].auto_model.encoder.modules() if isinstance(m, torch.nn.Linear)]
     flops_per_piece = 2 * sum(m.in_features * m.out_features for m in linear)
     ids = model.tokenizer(texts, truncation=True, max_length=model.max_seq_length)["input_ids"]

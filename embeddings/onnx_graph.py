@@ -4,6 +4,10 @@ torch's vectors, else a fresh export, checked against torch before it is kept.
 The graph itself (exporting, fusing, running it) is :mod:`embeddings.onnx_model`'s; the
 encoder (:mod:`embeddings.encoder`) only asks for a graph it may trust. Kept apart from the
 encoder so it reads as encoding, and this choice, made once per load, reads on its own.
+
+A kept graph is checked by :func:`kept_session` without torch: the probe texts through the
+encoder's own path, against torch's vectors of them kept at export. An encoder that has not
+loaded sentence-transformers at all (:mod:`embeddings.onnx_pipeline`) makes the same check.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from embeddings import onnx_model
+from embeddings.caches import write_json
 from embeddings.onnx_model import (
     MIN_COSINE,
     FusionUnavailable,
@@ -25,9 +30,10 @@ from embeddings.onnx_model import (
     OnnxUnavailable,
     Probe,
 )
+from embeddings.onnx_pipeline import RECORD_KEY, NumpyPipeline
 
 if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
+    from embeddings.torch_model import TorchModel
 
 log = logging.getLogger(__name__)
 
@@ -37,29 +43,46 @@ Forward = Callable[[dict[str, Any]], Any]
 Probing = Callable[[Forward], tuple[np.ndarray, np.ndarray]]
 
 
+def kept_session(
+    directory: Path, record: dict[str, Any], probe: Probe, probing: Probing
+) -> tuple[OnnxTransformer | None, str]:
+    """The kept graph's session if ``probing`` it gives torch's probe vectors (``probe``),
+    else None; and the cosine found, or why the graph cannot run, to say."""
+    try:
+        session = OnnxTransformer(directory / onnx_model.ONNX_FILE, record["inputs"])
+        cosine = probe.cosine(*probing(session))
+    except OnnxUnavailable as exc:
+        return None, str(exc)
+    if cosine >= MIN_COSINE:
+        return session, ""
+    return None, f"probe cosine {cosine:.6f} < {MIN_COSINE}"
+
+
 @dataclass(frozen=True)
 class ModelGraphs:
     """One model's ONNX graphs, each judged by the vectors of the probe texts against torch's."""
 
     model_id: str
-    model: SentenceTransformer  # its preprocess and transformer, for an export
-    probe: Probing  # the encoder's own path from a forward to vectors, as it encodes
-    torch_forward: Forward  # the reference: run only when a graph must be exported
+    model: TorchModel  # its preprocess and transformer, for an export
+    probe: Probing  # the encoder's own path from a forward to vectors, as it will encode
+    reference: Callable[[], Probe]  # torch's probe vectors: run only when a graph is exported
+    pipeline: NumpyPipeline | None  # kept beside the graph, for a later load without torch
 
     def open(self, directory: Path) -> tuple[OnnxTransformer, str]:
         """The exported graph in ``directory`` and its kind, if it still gives torch's probe
-        vectors; else a fresh export, checked against torch before it is kept."""
+        vectors; else a fresh export, checked against torch before it is kept. Either way
+        the pipeline, where there is one, is kept beside it (again: this load is with torch
+        because the kept one was missing or failed)."""
         stored = onnx_model.read_export(directory, self.model_id)
         if stored is not None:
             record, probe = stored
-            try:
-                session = OnnxTransformer(directory / onnx_model.ONNX_FILE, record["inputs"])
-                cosine = probe.cosine(*self.probe(session))
-            except OnnxUnavailable as exc:
-                cosine, why = -1.0, str(exc)
-            else:
-                why = f"probe cosine {cosine:.6f} < {MIN_COSINE}"
-            if cosine >= MIN_COSINE:
+            session, why = kept_session(directory, record, probe, self.probe)
+            if session is not None:
+                if self.pipeline is not None:
+                    write_json(
+                        directory / onnx_model.EXPORT_FILE,
+                        record | {RECORD_KEY: self.pipeline.save(directory)},
+                    )
                 return session, str(record["graph"])
             log.warning(
                 "The ONNX model in %s no longer matches (%s): exporting it again.", directory, why
@@ -72,13 +95,13 @@ class ModelGraphs:
         import torch
 
         log.info("Exporting %s to ONNX Runtime in %s (once)...", self.model_id, directory)
-        reference = Probe(*self.probe(self.torch_forward))
-        features = self.model.preprocess(list(onnx_model.PROBE_TEXTS[:2]))
+        reference = self.reference()
+        features = self.model.model.preprocess(list(onnx_model.PROBE_TEXTS[:2]))
         plain_because = None
         for graph in onnx_model.GRAPHS:
             try:
                 inputs, operators = onnx_model.export(
-                    self.model[0].auto_model, features, directory, fused=graph == "fused"
+                    self.model.model[0].auto_model, features, directory, fused=graph == "fused"
                 )
             except Exception as exc:  # the exporter fails in many ways on unusual models
                 if graph == "fused":
@@ -100,7 +123,7 @@ class ModelGraphs:
             log.info("The fused ONNX graph was not written: %s.", plain_because)
         import onnxruntime  # loaded by the session above
 
-        record = {
+        record: dict[str, Any] = {
             "model_id": self.model_id,
             "export_version": onnx_model.EXPORT_VERSION,
             "graph": graph,
@@ -113,6 +136,8 @@ class ModelGraphs:
             "torch": torch.__version__,
             "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
+        if self.pipeline is not None:
+            record[RECORD_KEY] = self.pipeline.save(directory)
         onnx_model.save_probe(directory, reference, record)
         log.info(
             "Exported %s to ONNX (%s graph) in %s (probe cosine %.6f).",

@@ -174,7 +174,7 @@ class OnnxTransformer:
         return self._run(features, wide=True)
 
     def _run(self, features: dict[str, Any], *, wide: bool) -> np.ndarray:
-        feed = {name: np.ascontiguousarray(features[name].numpy()) for name in self.inputs}
+        feed = {name: np.ascontiguousarray(np.asarray(features[name])) for name in self.inputs}
         with self._count:
             timed = wide and self._running == 0 and self._wide is not self._session
             on_wide = timed and self._pace.choose_wide()

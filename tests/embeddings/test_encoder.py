@@ -3,6 +3,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 from embeddings import Encoder, VectorCache
 from embeddings.encoder import pieces_within
@@ -70,14 +71,14 @@ def test_cache_keeps_models_and_backends_apart(tmp_path, encoder):
     assert len(cache(encoder.model_id, "onnx")) == 1
 
 
-def test_encode_tokens_gives_the_same_vectors_and_one_row_per_word_piece(encoder):
+def test_encode_tokens_gives_the_same_vectors_and_one_row_per_word_piece(encoder, torch_encoder):
     texts = ["Nixon will see you, briefly. (the President)", "Hello, Anatoly!"]
     vectors, tokens = encoder.encode_tokens(texts, ["Nixon will see you, briefly.", None])
     np.testing.assert_allclose(vectors, encoder.encode(texts), atol=1e-5)
     # the prefix's words only: nixon will see you briefly (no comma, no label words)
     assert tokens[0].shape == (5, 384)
     # hello ana ##to ##ly: punctuation and [CLS]/[SEP] left out
-    pieces = encoder._model.tokenizer.tokenize("Hello, Anatoly!")
+    pieces = torch_encoder._stages.model.tokenizer.tokenize("Hello, Anatoly!")
     assert pieces == ["hello", ",", "ana", "##to", "##ly", "!"]
     assert tokens[1].shape == (4, 384)
     np.testing.assert_allclose(np.linalg.norm(tokens[1], axis=1), 1.0, rtol=1e-5)
@@ -85,7 +86,7 @@ def test_encode_tokens_gives_the_same_vectors_and_one_row_per_word_piece(encoder
     assert empty_vectors.shape == (0, 384) and empty_tokens == []
 
 
-def test_a_prefix_is_counted_in_the_pieces_of_the_text_it_leads(encoder):
+def test_a_prefix_is_counted_in_the_pieces_of_the_text_it_leads(encoder, torch_encoder):
     """The query's prefix (the line, before its glossary labels) is counted in the encoding
     the forward pass made of the whole text, not tokenised again; the count must stay
     ``tokenize``'s of the prefix alone, special tokens aside, for every line a student typed
@@ -101,19 +102,20 @@ def test_a_prefix_is_counted_in_the_pieces_of_the_text_it_leads(encoder):
     glossary = Glossary()
     spoken = [glossary.canonical(line) for line in lines] + ["Hello, Anatoly!", ""]
     texts = [f"{text} (SALT, strategic arms limitation talks)" for text in spoken]
-    encodings = encoder._model.preprocess(texts).encodings
+    encodings = encoder._stages.tokenize(texts)[1]  # the tokenizer the ONNX graph is given
     assert len({len(e.ids) for e in encodings}) == 1  # padded to the longest
-    tokenizer = encoder._model.tokenizer
+    tokenizer = torch_encoder._stages.model.tokenizer
     counts = [pieces_within(e, len(s)) for e, s in zip(encodings, spoken, strict=True)]
     assert counts == [len(tokenizer.tokenize(s)) for s in spoken]
     assert counts[-2:] == [6, 0]
 
 
-def test_the_fast_tokenizer_gives_preprocess_inputs_for_every_line(encoder):
-    """A query skips sentence-transformers' ``preprocess`` for the Rust tokenizer itself; the
-    model's inputs must stay ``preprocess``'s, bit for bit, for every line of the evaluation
-    sets with its glossary labels, alone and in padded batches, whatever settings another
-    call (``longest_first``'s unpadded batch, ``piece_words``) left on the tokenizer."""
+def test_the_fast_tokenizer_gives_preprocess_inputs_for_every_line(encoder, torch_encoder):
+    """A query skips sentence-transformers' ``preprocess`` for the Rust tokenizer itself (on
+    ONNX Runtime, the one kept beside the graph, read back without transformers); the model's
+    inputs must stay ``preprocess``'s, bit for bit, for every line of the evaluation sets with
+    its glossary labels, alone and in padded batches, whatever settings another call
+    (``longest_first``'s unpadded batch, ``piece_words``) left on the tokenizer."""
     data = Path(__file__).resolve().parent.parent / "data"
     glossary = Glossary()
     texts = [
@@ -122,27 +124,34 @@ def test_the_fast_tokenizer_gives_preprocess_inputs_for_every_line(encoder):
         for raw in path.read_text(encoding="utf-8").splitlines()
         if raw.strip()
     ]
-    assert encoder._tokenize is not None
+    tokenize, model = encoder._stages.tokenize, torch_encoder._stages.model
+    # the batches are cut as transformers' tokenizer counts the pieces (as they were before)
+    pieces = model.tokenizer(texts, truncation=True, max_length=model.max_seq_length)
+    with encoder._tokenizing:
+        assert encoder._vocabulary.pieces(texts) == [len(ids) for ids in pieces["input_ids"]]
     order = encoder.longest_first(texts)
     for batch in [[texts[i] for i in order[s : s + 16]] for s in range(0, len(order), 16)]:
         encoder.longest_first(batch[:2])
         for inputs in (batch, batch[-1:]):
-            found, encodings = encoder._tokenize(inputs)
-            expected = encoder._model.preprocess(inputs)
-            assert list(found) == list(expected) == [*encoder._tokenize.tensors, "modality"]
-            for name in encoder._tokenize.tensors:
-                assert found[name].dtype == expected[name].dtype
+            found, encodings = tokenize(inputs)
+            expected = model.preprocess(inputs)
+            assert list(found) == list(expected) == [*tokenize.tensors, "modality"]
+            for name in tokenize.tensors:
+                assert torch.from_numpy(found[name]).dtype == expected[name].dtype
                 assert found[name].tolist() == expected[name].tolist()
             assert [e.ids for e in encodings] == [e.ids for e in expected.encodings]
         encoder.piece_words(batch[0])
 
 
-def test_a_model_whose_inputs_the_tokenizer_does_not_give_keeps_preprocess(encoder, monkeypatch):
+def test_a_model_whose_inputs_the_tokenizer_does_not_give_keeps_preprocess(
+    torch_encoder, monkeypatch
+):
     """A model set to ask for more than an encoding's ids, type ids and mask (here the
     special-tokens mask) gets no fast path: its inputs come from ``preprocess``."""
-    assert Tokenize.of(encoder._model, PROBE_TEXTS) is not None
+    model = torch_encoder._stages.model
+    assert Tokenize.of(model, PROBE_TEXTS) is not None
     monkeypatch.setattr(
-        encoder._model[0], "processing_kwargs", {"text": {"return_special_tokens_mask": True}}
+        model[0], "processing_kwargs", {"text": {"return_special_tokens_mask": True}}
     )
-    assert "special_tokens_mask" in encoder._model.preprocess(["Hello, Anatoly!"])
-    assert Tokenize.of(encoder._model, PROBE_TEXTS) is None
+    assert "special_tokens_mask" in model.preprocess(["Hello, Anatoly!"])
+    assert Tokenize.of(model, PROBE_TEXTS) is None

@@ -70,14 +70,15 @@ def test_build_saves_normalised_memory_mapped_vectors_and_manifest(small_index):
     np.testing.assert_allclose(np.linalg.norm(small_index.vectors, axis=1), 1.0, rtol=1e-5)
 
 
-def test_build_saves_each_turns_word_token_vectors(small_index, encoder):
+def test_build_saves_each_turns_word_token_vectors(small_index, torch_encoder):
     tokens = small_index.tokens
     assert isinstance(tokens.rows, np.memmap) and tokens.rows.dtype == np.float32
     assert len(tokens) == len(small_index.records) == 9
     row = small_index.row("frus-test-v2/d2", 3)
     block = tokens.block(row)
     # "The submarine base in Cuba worries the President.": one row per word piece, no "."
-    pieces = encoder._model.tokenizer.tokenize(small_index.records[row].spoken_text)
+    tokenizer = torch_encoder._stages.model.tokenizer
+    pieces = tokenizer.tokenize(small_index.records[row].spoken_text)
     assert len(block) == len([p for p in pieces if p != "."]) == 8
     np.testing.assert_allclose(np.linalg.norm(block, axis=1), 1.0, atol=1e-5)
 

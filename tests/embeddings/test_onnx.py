@@ -114,7 +114,7 @@ def test_a_lone_batch_runs_on_two_threads_with_the_one_thread_vectors(encoder, m
 
 def test_a_lone_batch_beside_another_forward_pass_takes_one_thread(encoder, monkeypatch):
     transformer = encoder._run
-    features = encoder._model.preprocess(["We will not accept a linkage of the two."])
+    features = encoder._stages.tokenize(["We will not accept a linkage of the two."])[0]
     expected = transformer(features)
     wide = Spy(transformer._wide)
     monkeypatch.setattr(transformer, "_wide", wide)
@@ -125,7 +125,7 @@ def test_a_lone_batch_beside_another_forward_pass_takes_one_thread(encoder, monk
 
 def test_a_lone_batch_takes_one_thread_while_that_is_measured_faster(encoder, monkeypatch):
     transformer = encoder._run
-    features = encoder._model.preprocess(["We will not accept a linkage of the two."])
+    features = encoder._stages.tokenize(["We will not accept a linkage of the two."])[0]
     wide = Spy(transformer._wide)
     monkeypatch.setattr(transformer, "_wide", wide)
     monkeypatch.setattr(transformer, "_pace", Pace(narrow=1e-6, wide=1.0))  # a loaded machine
@@ -145,10 +145,10 @@ def exported(tmp_path, fixture_index_dir) -> Path:
 def test_a_second_load_checks_the_probe_without_torch_or_a_new_export(exported, monkeypatch):
     before = (exported / ONNX_FILE).stat().st_mtime_ns
 
-    def no_torch(self, features):
-        raise AssertionError("torch ran a forward pass")
+    def no_torch(*args):
+        raise AssertionError("the model was loaded with torch")
 
-    monkeypatch.setattr(Encoder, "_torch_forward", no_torch)
+    monkeypatch.setattr("embeddings.encoder.TorchModel", no_torch)
     encoder = Encoder(onnx_dir=exported)
     assert encoder.backend == "onnx" and encoder.fallback is None
     assert (exported / ONNX_FILE).stat().st_mtime_ns == before

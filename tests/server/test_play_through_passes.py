@@ -49,9 +49,9 @@ class _Passes:
         self.batches: list[list[str]] = []
         batch = encoder._batch
 
-        def counted(texts: list[str], run: Any, with_tokens: bool) -> Any:
+        def counted(texts: list[str], run: Any, with_tokens: bool, stages: Any) -> Any:
             self.batches.append(list(texts))
-            return batch(texts, run, with_tokens)
+            return batch(texts, run, with_tokens, stages)
 
         monkeypatch.setattr(encoder, "_batch", counted)
 
