@@ -78,16 +78,28 @@ class ModelGraphs:
             record, probe = stored
             session, why = kept_session(directory, record, probe, self.probe)
             if session is not None:
-                if self.pipeline is not None:
-                    write_json(
-                        directory / onnx_model.EXPORT_FILE,
-                        record | {RECORD_KEY: self.pipeline.save(directory)},
-                    )
+                self._keep(directory, record)
                 return session, str(record["graph"])
             log.warning(
                 "The ONNX model in %s no longer matches (%s): exporting it again.", directory, why
             )
         return self._export(directory)
+
+    def _keep(self, directory: Path, record: dict[str, Any]) -> None:
+        """The pipeline beside a kept graph, for the next load to go without torch. A folder
+        that cannot be written is still read, as before: its every load goes through torch."""
+        if self.pipeline is None:
+            return
+        try:
+            kept = self.pipeline.save(directory)
+            write_json(directory / onnx_model.EXPORT_FILE, record | {RECORD_KEY: kept})
+        except OSError as exc:
+            log.warning(
+                "Could not keep the ONNX tokenizer and pooling in %s (%s): every start there "
+                "loads torch.",
+                directory,
+                exc,
+            )
 
     def _export(self, directory: Path) -> tuple[OnnxTransformer, str]:
         """Export the fused graph, or the plain one where the fusion does not apply or its

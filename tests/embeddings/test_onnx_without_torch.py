@@ -161,3 +161,22 @@ def test_a_model_numpy_does_not_pool_runs_the_graph_under_its_torch_modules(
     lines = evaluation_lines()[::20]
     found, expected = modules.encode(lines), torch_encoder.encode(lines)
     assert (found * expected).sum(axis=1).min() >= MIN_COSINE
+
+
+def test_a_folder_that_cannot_be_written_is_still_read_through_torch(
+    kept, encoder, monkeypatch, caplog
+):
+    set_in_record(kept, lambda record: record.pop(RECORD_KEY))  # as an earlier export left it
+    (kept / TOKENIZER_FILE).unlink()
+    before = (kept / EXPORT_FILE).read_bytes()
+
+    def refused(self, path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("embeddings.tokenizing.Tokenize.save", refused)
+    read = Encoder(onnx_dir=kept)
+    assert read.vectors_from == "onnx-fused" and read.fallback is None
+    assert (kept / EXPORT_FILE).read_bytes() == before and not (kept / TOKENIZER_FILE).exists()
+    assert f"Could not keep the ONNX tokenizer and pooling in {kept} ([Errno 13]" in caplog.text
+    line = ["We will not accept a linkage of the two."]
+    np.testing.assert_array_equal(read.encode(line), encoder.encode(line))
