@@ -28,9 +28,6 @@ from embeddings.tokenizing import Tokenize, Vocabulary
 
 TOKENIZER_FILE = "tokenizer.json"
 RECORD_KEY = "without_torch"  # in EXPORT_FILE: what the pipeline does beyond the graph
-# Two float32 sums in another order: numpy's pooling and torch's give vectors within 5e-8 of
-# each other on every evaluation line (cosine 1.0000000), far under ONNX Runtime's own
-# difference from torch (MIN_COSINE).
 
 
 def unit(rows: np.ndarray) -> np.ndarray:
@@ -51,7 +48,12 @@ class NumpyPipeline:
     dimension: int
 
     def pool(self, features: dict[str, Any], run: Any) -> tuple[np.ndarray, np.ndarray]:
-        """The batch's unit sentence vectors (the mask's tokens' mean) and token embeddings."""
+        """The batch's unit sentence vectors (the mask's tokens' mean) and token embeddings.
+
+        The model's torch modules sum the same float32 numbers in another order: on the same
+        graph output their vectors and these differ by at most 1.2e-7 on the shipped corpus
+        (cosine 0.9999999), far under ONNX Runtime's own difference from torch (MIN_COSINE).
+        """
         hidden = np.asarray(run(features), dtype=np.float32)
         mask = features["attention_mask"].astype(np.float32)[:, :, None]
         mean = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), np.float32(1e-9))
