@@ -19,17 +19,23 @@ from embeddings.index import Index
 from embeddings.lexical import Lexical
 from embeddings.ranking import Ranking, Scores
 from embeddings.tiers import FEATURES
-from embeddings.tokens import maxsim
+from embeddings.tokens import maxsim, restated_and_around
 
 # The reply answers the end of a long turn, not its first clause: the tier model also weighs
 # how well the line matches the candidate's last 24 word pieces (about one sentence).
 ENDING_PIECES = 24
+# A fitting turn's conversation often says the line's words in other words ("novices" for
+# "amateurs"), which the exact-stem support misses: the tier model also weighs how near the
+# line's words come, by meaning, to the turn and the turns this many either side of it.
+AROUND = 2
 
 
 @dataclass(frozen=True)
 class TierEvidence:
     """The record as the evidence reads it: ``plain``, each turn's plain-view vector; ``asks``,
-    whether each turn asks a question; ``length``, the log of each turn's length in words."""
+    whether each turn asks a question; ``length``, the log of each turn's length in words;
+    ``around``, the first and last row (exclusive) of the turns within ``AROUND`` of each turn
+    in its own document, whose token vectors are consecutive."""
 
     index: Index
     ranking: Ranking
@@ -38,6 +44,7 @@ class TierEvidence:
     plain: np.ndarray
     asks: np.ndarray
     length: np.ndarray
+    around: np.ndarray
 
     @classmethod
     def of_record(
@@ -57,6 +64,7 @@ class TierEvidence:
             plain,
             np.array([is_question(text) for text in spoken], dtype=bool),
             np.array([np.log1p(len(text.split())) for text in spoken], dtype=np.float64),
+            _around([r.document for r in index.records]),
         )
 
     def unknown_share(self, line: str) -> float:
@@ -87,4 +95,19 @@ class TierEvidence:
         out[:, 9] = float(np.log1p(len(line.split())))
         out[:, 10] = self.plain[picked] @ read.query
         out[:, 11] = ending
+        out[:, 12], out[:, 13] = restated_and_around(
+            tokens, self.index.tokens, picked, self.around[picked], weights
+        )
         return out
+
+
+def _around(documents: list[str]) -> np.ndarray:
+    """Per row, the first and last row (exclusive) within ``AROUND`` rows of it and of its
+    document: the index holds each document's turns in order, one row each."""
+    rows = np.arange(len(documents))
+    names = np.asarray(documents, dtype=object)
+    opens = np.r_[True, names[1:] != names[:-1]] if len(rows) else np.zeros(0, dtype=bool)
+    first = np.maximum.accumulate(np.where(opens, rows, 0))
+    closes = np.r_[names[1:] != names[:-1], True] if len(rows) else opens
+    end = np.minimum.accumulate(np.where(closes, rows + 1, len(rows))[::-1])[::-1]
+    return np.column_stack([np.maximum(rows - AROUND, first), np.minimum(rows + AROUND + 1, end)])

@@ -130,3 +130,41 @@ def maxsim(
     best = np.ascontiguousarray(np.maximum.reduceat(sims, segments, axis=0).T)
     out[keep] = best.mean(axis=0) if weights is None else weights @ best
     return out
+
+
+def restated_and_around(
+    query: np.ndarray,
+    matrix: TokenMatrix,
+    turns: np.ndarray,
+    around: np.ndarray,
+    weights: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``turns``: how much of it the query restates (the mean over the turn's
+    tokens of each one's best cosine with a token of the query: MaxSim the other way round),
+    and :func:`maxsim` against the turns around it (``around``: per turn, the first and last
+    row, exclusive, of its window). Both from one product over the windows' turns, each turn
+    once however many windows hold it (the candidates of a line are often neighbours)."""
+    turns = np.asarray(turns, dtype=np.int64)
+    said, near = np.zeros(len(turns)), np.zeros(len(turns))
+    held = np.unique(np.concatenate([np.arange(a, b) for a, b in around] or [turns]))
+    starts = matrix.offsets[held]
+    lengths = matrix.offsets[held + 1] - starts
+    keep = lengths > 0
+    if not len(query) or not keep.any():
+        return said, near
+    held, starts, lengths = held[keep], starts[keep], lengths[keep]
+    segments = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    rows = np.repeat(starts - segments, lengths) + np.arange(lengths.sum())
+    sims = np.take(matrix.rows, rows, axis=0) @ query.T  # (tokens of the windows x query)
+    per_turn = np.maximum.reduceat(sims, segments, axis=0)  # each turn's best, per query token
+    restating = np.add.reduceat(sims.max(axis=1).astype(np.float64), segments) / lengths
+    best = np.zeros((len(query), len(turns)), dtype=sims.dtype)
+    for n, (turn, (first, end)) in enumerate(zip(turns, around, strict=True)):
+        inside = np.searchsorted(held, [first, end])
+        if inside[1] > inside[0]:
+            best[:, n] = per_turn[inside[0] : inside[1]].max(axis=0)
+        at = np.searchsorted(held, turn)
+        if at < len(held) and held[at] == turn:
+            said[n] = restating[at]
+    near[:] = best.mean(axis=0) if weights is None else weights @ best
+    return said, near

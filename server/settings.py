@@ -56,7 +56,7 @@ class Settings(BaseSettings):
         lt=1,
         description=(
             "Fit probability below which a line is refused with 'did you mean' lines (default: "
-            "the tier model's 0.6); 0.8 refuses more and shows less that does not answer."
+            "the tier model's 0.7); 0.8 refuses more and shows less that does not answer."
         ),
     )
     transcripts: Annotated[list[Path], NoDecode] = Field(

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LINES = (
     ("dev_loose_b", 33),
     ("free_dev", 7),
-    ("free_dev", 57),
+    ("free_dev", 1),
     ("dev_close", 1),
     ("hostile_dev", 1),
 )
@@ -23,10 +23,10 @@ LINES = (
 def test_each_refused_fitting_line_is_put_down_to_its_cause(
     shipped_index_dir: Path, tmp_path: Path
 ) -> None:
-    """The loose line is refused with its fitting turn first under the bar (0.42), the free line
+    """The loose line is refused with its fitting turn first under the bar (0.63), the free line
     whose fitting turn no ranking hands the tier model is refused for retrieval (its best
-    candidate, at 0.78, a reply that only asks back), and the third with a wrong turn first
-    (0.57) above its fitting one (0.46); the answered and the off-topic lines print nothing."""
+    candidate at 0.68), and the third with a wrong turn first (0.67) above its fitting one
+    (0.51); the answered and the off-topic lines print nothing."""
     chosen = [
         (ROOT / "tests" / "data" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()[n - 1]
         for name, n in LINES
@@ -41,16 +41,16 @@ def test_each_refused_fitting_line_is_put_down_to_its_cause(
     assert run.stdout.splitlines() == [
         "lines:1 [kissinger] bar, fitting first: \"With novices running this, we're in a real"
         ' bind."',
-        "    fitting, the rerank's #1 of 8: model 0.42, fit 0.42 'When you have amateurs doing"
-        " this it is very hard ' (against it: conversation -1.06, short -0.20, unknown -0.14);"
-        " best 0.42 'When you have amateurs doing this it is very hard '",
+        "    fitting, the rerank's #1 of 8: model 0.63, fit 0.63 'When you have amateurs doing"
+        " this it is very hard ' (against it: plain -0.33, conversation -0.11, unknown -0.10);"
+        " best 0.63 'When you have amateurs doing this it is very hard '",
         "lines:2 [kissinger] retrieval: 'gimme your moscow number so i can reach you over there'",
-        "    best 0.78 'Yes. Give you a chance to go to church. If you cou'; also asks back",
-        'lines:3 [kissinger] bar, wrong first: "if i need to get you something urgent while'
-        " you're home, who do i go t\"",
-        "    fitting, the rerank's #1 of 8: model 0.46, fit 0.46 \"I don't anticipate any"
-        ' bilateral business but if w" (against it: chatter -0.87, conversation -0.53, domain'
-        " -0.35); best 0.57 'Whom do I deal with when you are gone?'",
+        "    best 0.68 'Is there anyway you could get in touch with someon'",
+        "lines:3 [kissinger] bar, wrong first: 'hanoi could pull a few divisions out of the south,"
+        " even just as a symb'",
+        "    fitting, the rerank's #3 of 8: model 0.51, fit 0.51 'Along the lines I mentioned."
+        " Let them move some of' (against it: length -0.53, conversation +0.01, words +0.01);"
+        " best 0.67 'Now the biggest problem I have concerns their own '",
         "",
         "set: on-topic lines, refused by cause",
         "lines: 4; retrieval 1, bar, fitting first 1, bar, wrong first 1",

@@ -17,14 +17,16 @@ from embeddings.asked_when import asks_when, names_a_time
 from tests.embeddings.tier_fits import model_fits, turn_of
 
 AT_TWELVE = ("frus1969-76v13/d224", 11)  # D: "When we meet at 12 o'clock, …" → "We are all set …"
-CONFERENCE = [  # D's turns of v39 d107 whose replies name no time
+# D's turns of v39 d107 whose replies name no time, the tier model's two likeliest for AGREE
+CONFERENCE = [
+    ("frus1969-76v39/d107", 31),  # "… But the conference—…" → "That's right."
     (
         "frus1969-76v39/d107",
         7,
     ),  # "It doesn't matter—January or February …" → "Something like that."
-    ("frus1969-76v39/d107", 31),  # "… But the conference—…" → "That's right."
-    ("frus1969-76v39/d107", 45),  # "Essentially probably …" → "That would be my expectation."
 ]
+# D: "Yes, that is very good. …" → "Absolutely. And also I want to tell you …"
+VERY_GOOD = ("frus1969-76v39/d235", 6)
 LUNCH = "henry, when can we meet for lunch"
 AGREE = "we want the european security conference next year, when will you agree"
 
@@ -73,9 +75,13 @@ def test_a_reply_that_names_a_time_or_a_number(reply, names):
 
 
 def test_the_tier_model_alone_would_answer_without_a_time(shipped):
-    """Why they were shown: the words of the arrangement carry the fit."""
-    assert model_fits(shipped, LUNCH, "dobrynin")[AT_TWELVE] > 0.8
+    """Why they were shown: the words of the arrangement carry the fit. Refitted (THRESHOLD
+    0.7), the model alone would still show both: the lunch at 12 (0.71), the conference's two
+    turns (0.85, 0.84, `ambiguous`)."""
+    fits = model_fits(shipped, LUNCH, "dobrynin")
+    assert max(fits, key=fits.get) == AT_TWELVE and fits[AT_TWELVE] > shipped.threshold
     fits = model_fits(shipped, AGREE, "dobrynin")
+    assert sorted(fits, key=fits.get, reverse=True)[:2] == CONFERENCE
     assert all(fits[turn] > 0.8 for turn in CONFERENCE)
 
 
@@ -88,9 +94,11 @@ def test_when_to_meet_is_not_answered_without_a_time(shipped):
 
 
 def test_when_to_agree_is_not_answered_without_a_time(shipped):
+    """Refused (the model's likeliest set aside: embeddings.first_set_aside); the conference's
+    turns offered first, then the next candidate, whose reply names a time."""
     answer = shipped.respond(AGREE, as_="dobrynin")
     assert (answer.status, answer.matches) == ("no_match", ())
-    assert [turn_of(m) for m in answer.suggestions] == CONFERENCE
+    assert [turn_of(m) for m in answer.suggestions] == [*CONFERENCE, VERY_GOOD]
 
 
 def test_replies_that_give_the_time_or_the_number_still_answer(shipped):

@@ -7,6 +7,11 @@ fleet much closer." (v16 d287 turn 10; `free_dev_b` judges nothing in the record
 playing Dobrynin, "the israelis are violating the ceasefire, you must stop them" "Appropriate
 consultations with whom?" after Brezhnev's message (v25 d202 turn 0; `free_dobrynin_dev_b`)
 (docs/quality.md, "A reply that asks what the turn meant").
+
+Refitted (THRESHOLD 0.7), the tier model alone refuses both (its best fits 0.66), but playing
+Dobrynin, "the general secretary agrees to the dates of the summit" (`free_dobrynin_dev_b`,
+nothing in the record answers it) it would show "Like what?" after his telegram from Moscow
+(v14 d220 turn 17, fit 0.80, beside Brezhnev's short message, 0.79: `ambiguous`).
 """
 
 from __future__ import annotations
@@ -22,15 +27,14 @@ CLOSER = (
     "frus1969-76v16/d287",
     10,
 )  # "… moving our fleet much closer." → "What do you mean closer?"
-CONSULTATIONS = ("frus1969-76v25/d202", 0)  # Brezhnev's message → "Appropriate consultations…"
 PURCHASES = ("frus1969-76v16/d48", 11)  # "… grain purchases you are making." → "What kind of…"
 OAU = (
     "frus1969-76v28/d146",
     8,
 )  # "… the OAU control it." → "Who is going to control South Africa?"
 INITIALED = ("frus1969-76v40/d300", 14)  # "… have it initialed …" → "Initial what?"
-ALERT = "we are putting our forces on alert, this is not a bluff"
-VIOLATING = "the israelis are violating the ceasefire, you must stop them"
+TELEGRAM = ("frus1969-76v14/d220", 17)  # D: "Yes, exactly. Well, Henry, …" → "Like what?"
+AGREES = "the general secretary agrees to the dates of the summit"
 
 
 @pytest.mark.parametrize(
@@ -95,30 +99,23 @@ def test_only_the_candidate_shown_under_the_strict_bar_counts():
 
 
 def test_the_tier_model_alone_shows_the_question_back(shipped):
-    """Why they were shown: the turn's words, "fleet" and "closer", Brezhnev's ceasefire."""
-    fits = model_fits(shipped, ALERT, "kissinger")
-    assert max(fits, key=fits.__getitem__) == CLOSER
-    assert 0.6 < fits[CLOSER] < 0.8
-    fits = model_fits(shipped, VIOLATING, "dobrynin")
-    assert max(fits, key=fits.__getitem__) == CONSULTATIONS
-    assert 0.6 < fits[CONSULTATIONS] < 0.8
+    """Why it would be shown: the telegram's words, Moscow's message on the summit."""
+    fits = model_fits(shipped, AGREES, "dobrynin")
+    assert max(fits, key=fits.__getitem__) == TELEGRAM
+    assert shipped.threshold < fits[TELEGRAM] < 0.8
 
 
 def test_a_line_far_from_the_turn_is_refused_and_offered_it(shipped):
-    answer = shipped.respond(ALERT)
+    """Refused, the telegram offered first; then lines of the summit's conversations (the
+    topic the line names)."""
+    answer = shipped.respond(AGREES, as_="dobrynin")
     assert (answer.status, answer.reason, answer.matches) == ("no_match", "weak", ())
     assert [turn_of(m) for m in answer.suggestions] == [
-        CLOSER,
-        ("frus1969-76v16/d287", 16),  # "We are not going to announce how far. …"
-        ("frus1969-76v25/d123", 3),  # "I can answer that for you right away …"
+        TELEGRAM,
+        ("frus1969-76v14/d220", 25),  # "This is the point. …" → "Use what as a publicity stunt."
+        ("frus1969-76v15/d68", 12),  # "And it is difficult for me too. Henry, I just received …"
     ]
-    answer = shipped.respond(VIOLATING, as_="dobrynin")
-    assert (answer.status, answer.reason, answer.matches) == ("no_match", "weak", ())
-    assert [turn_of(m) for m in answer.suggestions] == [
-        CONSULTATIONS,
-        ("frus1969-76v25/d211", 15),  # "A cease-fire?"
-        ("frus1969-76v25/d316", 1),  # "What about cease fire, what is . . . ?"
-    ]
+    assert answer.suggestions[0].reply[0].spoken_text == "Like what?"
 
 
 @pytest.mark.parametrize(

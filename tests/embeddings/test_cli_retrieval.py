@@ -10,7 +10,7 @@ from server.cli import main
 
 SEED = "frus1969-76v39/d107"
 WEAK = "What is the capital of Australia?"  # no recorded line fits it well enough
-NEAR = "when are you back from moscow?"  # refused, the line it fits offered (fit 0.36)
+NEAR = "when are you back from moscow?"  # refused, the line it fits offered second (fit 0.59)
 
 
 def test_ask_json_gives_the_recorded_reply_and_citation(fixture_index_dir, same_model, capsys):
@@ -112,9 +112,9 @@ def test_ask_refused_near_a_recorded_line_offers_it(fixture_index_dir, same_mode
     assert out.startswith(
         "No close match in the record. Did you mean one of these?\nListed by fit, best first: "
         "the tier model's probability that the reply answers your line. Similarity: how close "
-        "your line came to the recorded one, as the student page says it.\n\n1. [fit 0.36] "
-        "kissinger: I appreciate all of this—how long will you be gone?\n"
-        "   loosely related (similarity 41%)\n"
+        "your line came to the recorded one, as the student page says it.\n\n1. [fit 0.80] "
+        "kissinger: I am pressing them and they will call me back in three hours.\n"
+        "   distant (similarity 37%)\n"
     )
     assert "What the record holds" in out
 
@@ -407,7 +407,7 @@ def test_eval_judged_free_lines_fit_nonsense_hubs_and_baseline(
             "fits": [{"document": "frus1969-76v13/d161", "turn": 0}],
         },
         {"query": "what would putin make of all this", "fits": []},
-        {"query": "was it cold in moscow, henry?", "fits": [], "as": "dobrynin"},
+        {"query": "henry, did you sleep well in moscow?", "fits": [], "as": "dobrynin"},
     ]
     data.write_text("\n".join(json.dumps(x) for x in lines))
     assert main(["eval", str(data), "--index", str(fixture_index_dir), "--json"]) == 0
@@ -504,7 +504,7 @@ def test_a_threshold_that_is_no_probability_is_an_error_saying_what_to_give(
     assert main(["ask", "Hello", "--index", str(fixture_index_dir), "--threshold", "1.5"]) == 2
     assert capsys.readouterr().err == (
         "backchannel ask: The threshold 1.5 is not a probability between 0 and 1: give one such "
-        "as 0.6 (the tier model's own) or 0.8 (more lines refused, less shown that does not "
+        "as 0.7 (the tier model's own) or 0.8 (more lines refused, less shown that does not "
         "answer; README, Retrieval quality).\n"
     )
 
@@ -548,17 +548,18 @@ def test_eval_counts_a_refusal_that_offers_the_fitting_line_and_what_offering_co
 ):
     """A refusal offering the fitting turn to pick leaves the student one click from the
     record's answer: counted apart from a bare refusal. "when are you back from moscow?" is
-    refused (fit 0.36) and offered the turn it fits; "... from cuba?" is refused for Cuba and
-    offered nothing, its fit hidden; "peking is going to protest" is answered. Of the lines
-    nothing answers, Dobrynin's "was it cold in moscow, henry?" is offered one line, the
-    capital of Australia none: the cost a teacher sees. The baseline never refuses."""
+    refused (its fitting turn at 0.59) and offered that turn, second; "... from cuba?" is
+    refused for Cuba and offered nothing, its fit hidden; "peking is going to protest" is
+    answered. Of the lines nothing answers, Dobrynin's "henry, did you sleep well in moscow?" is
+    offered one line, the capital of Australia none: the cost a teacher sees. The baseline never
+    refuses."""
     near = [{"document": "frus1969-76v12/d188", "turn": 13}]
     lines = [
         {"query": NEAR, "fits": near},
         {"query": "when are you back from cuba?", "fits": near},
         {"query": "peking is going to protest", "fits": [{"document": SEED, "turn": 52}]},
         {"query": WEAK, "fits": []},
-        {"query": "was it cold in moscow, henry?", "fits": [], "as": "dobrynin"},
+        {"query": "henry, did you sleep well in moscow?", "fits": [], "as": "dobrynin"},
     ]
     data = tmp_path / "offers.jsonl"
     data.write_text("\n".join(json.dumps(x) for x in lines))

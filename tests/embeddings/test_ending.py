@@ -6,14 +6,15 @@ pass this to moscow right away" is said in the first clause of a 100-word turn o
 the difficulty that this problem exists."), which Kissinger answers on ABM and the freeze; the
 short "I will send to Moscow and see." of v12 d107 is answered by "The final session is
 Monday ...", which fits (tests/data/free_dobrynin_dev_b.jsonl, line 13). Without the ending
-evidence the long turn won.
+evidence the long turn won, until the tier model also weighed how much of the turn the line
+restates and the turns around it (session 48); the ending evidence still counts for the short
+turn against the long one.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-import numpy as np
 import pytest
 
 from embeddings.tiers import FEATURES, TIERS
@@ -51,7 +52,8 @@ def test_the_end_of_a_long_turn_is_what_its_reply_answers(roleplay):
     assert best.reply[0].spoken_text.startswith("The final session is Monday")
     assert best.citation.url.endswith("frus1969-76v12/d107")
 
-    # the same model without the ending evidence answers with the long turn
-    blind = dataclasses.replace(TIERS, weights=(*TIERS.weights[:ending], 0.0))
-    fit = blind.probability(evidence)
-    assert turns[int(np.argmax(fit))] == LONG
+    # the same model without the ending evidence puts the long turn nearer the short one
+    weights = TIERS.weights
+    blind = dataclasses.replace(TIERS, weights=(*weights[:ending], 0.0, *weights[ending + 1 :]))
+    with_ending, without = TIERS.probability(evidence), blind.probability(evidence)
+    assert with_ending[short] - with_ending[long] > without[short] - without[long] + 0.05

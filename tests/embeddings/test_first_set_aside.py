@@ -9,6 +9,17 @@ turn 1, 1.00, a question back) and was answered "Use what as a publicity stunt."
 0.91) and was shown another call's "When they come to that one, …" first (`ambiguous`), its
 fitting "What is your position?" (v13 d161 turn 13) second (docs/quality.md, "A line whose
 likeliest answer is set aside").
+
+Refitted (THRESHOLD 0.7), the tier model alone answers the freeze from "What is your position?"
+(0.999), and the next candidates of the kids (Meloy, 0.64) and of the summit (0.50) are below the
+bar. Lines of the free dev sets still lose a likeliest turn set aside to a next one above it:
+"how was your weekend anatol?" the greeting "Anatoliy, how are you?" (v13 d159 turn 0, 0.81) to
+"Did you have a good time?" (v13 d63 turn 1, 0.79); playing Dobrynin, "how is your family
+henry" his "How are you?" (v25 d193 turn 1, 0.99) to "How are you Henry. … How was your trip?"
+(v16 d211 turn 1, 0.92); "i'm going to be secretary of state, you'll have to deal with me in a
+new way" "I will have to dictate something afterwards." (v13 d340 turn 11, 0.81; its reply
+speaks of a third man) to "We will make every effort to move toward your position. …" (v13 d159
+turn 12, 0.77). `free_dev_smalltalk` and `free_dev_b` judge nothing in the record to answer them.
 """
 
 from __future__ import annotations
@@ -19,17 +30,20 @@ import pytest
 from embeddings.first_set_aside import first_set_aside
 from tests.embeddings.tier_fits import model_fits, turn_of
 
-KIDS = "how are the kids anatoly"
-GREETING = ("frus1969-76v40/d300", 0)  # K: "Anatole, how are you?"
-MELOY = ("frus1969-76v16/d285", 1)  # K: "Anatol, how are you. You know our Ambassador . . ."
-SUMMIT = "what about the summit, henry?"
 CONFERENCE = ("frus1969-76v39/d107", 1)  # D: "What about the conference—…" → a question back
-STUNT = ("frus1969-76v14/d220", 25)  # D: "This is the point. …" → "Use what as a publicity stunt."
-TELEGRAM = ("frus1969-76v14/d220", 17)  # D: "Yes, exactly. Well, Henry, …" → "Like what?"
-FREEZE = "so what is your real position on abm and the freeze"
-ON_ABM = ("frus1969-76v13/d160", 11)  # D: "On ABM?" → "What is to be limited."
-FREEZING = ("frus1969-76v13/d160", 17)  # D: "When they come to that one, they discuss freezing …"
-POSITION = ("frus1969-76v13/d161", 13)  # D: "What is your position?" (the judged fit)
+WEEKEND = "how was your weekend anatol?"
+GREETED = ("frus1969-76v13/d159", 0)  # K: "Anatoliy, how are you?"
+GOOD_TIME = ("frus1969-76v13/d63", 1)  # K: "Did you have a good time?"
+GOOD_TO_SEE = ("frus1969-76v16/d48", 3)  # K: "Anatol, it was good to see you yesterday."
+FAMILY = "how is your family henry"
+HOW_ARE_YOU = ("frus1969-76v25/d193", 1)  # D: "How are you?"
+TRIP = ("frus1969-76v16/d211", 1)  # D: "How are you Henry. … How was your trip?"
+WEATHER = ("frus1969-76v13/d322", 0)  # D: "How’s the weather?"
+SECRETARY = "i'm going to be secretary of state, you'll have to deal with me in a new way"
+DICTATE = ("frus1969-76v13/d340", 11)  # K: "I will have to dictate …" → "He mentioned to me …"
+EFFORT = ("frus1969-76v13/d159", 12)  # K: "We will make every effort to move toward your …"
+CALL_BACK = ("frus1969-76v25/d209", 14)  # K: "Well, I will have to get to the President and …"
+RESPONSE = ("frus1969-76v13/d340", 13)  # K: "In a general way a response to what you said …"
 
 
 @pytest.mark.parametrize(
@@ -47,24 +61,24 @@ def test_whether_the_likeliest_candidate_was_set_aside(fit, kept, aside):
 
 
 def test_the_tier_model_alone_puts_a_turn_set_aside_first(shipped):
-    """Why the next one was shown: the model's best reading of each line is a turn a rule sets
-    aside, and the next is near the bar on the same evidence."""
-    kids = model_fits(shipped, KIDS, "kissinger")
-    assert max(kids, key=kids.get) == GREETING and kids[GREETING] > 0.9
-    assert kids[MELOY] > 0.8
-    summit = model_fits(shipped, SUMMIT, "dobrynin")
-    assert max(summit, key=summit.get) == CONFERENCE and summit[CONFERENCE] > 0.99
-    freeze = model_fits(shipped, FREEZE, "dobrynin")
-    assert max(freeze, key=freeze.get) == ON_ABM
+    """Why the next one would be shown: the model's best reading of each line is a turn a rule
+    sets aside, and the next is above the bar on the same evidence."""
+    weekend = model_fits(shipped, WEEKEND, "kissinger")
+    assert max(weekend, key=weekend.get) == GREETED
+    assert weekend[GOOD_TIME] > shipped.threshold
+    family = model_fits(shipped, FAMILY, "dobrynin")
+    assert max(family, key=family.get) == HOW_ARE_YOU and family[TRIP] > shipped.threshold
+    secretary = model_fits(shipped, SECRETARY, "kissinger")
+    assert max(secretary, key=secretary.get) == DICTATE
+    assert secretary[EFFORT] > shipped.threshold
 
 
 @pytest.mark.parametrize(
     ("line", "as_", "offered"),
     [
-        (KIDS, "kissinger", [MELOY]),
-        (SUMMIT, "dobrynin", [STUNT, TELEGRAM]),
-        # an answerable line shown a wrong turn first: refused, its fitting turn offered to pick
-        (FREEZE, "dobrynin", [FREEZING, POSITION]),
+        (WEEKEND, "kissinger", [GOOD_TIME, GOOD_TO_SEE]),
+        (FAMILY, "dobrynin", [TRIP, WEATHER]),
+        (SECRETARY, "kissinger", [EFFORT, CALL_BACK, RESPONSE]),
     ],
 )
 def test_a_line_whose_likeliest_turn_is_set_aside_is_refused(shipped, line, as_, offered):

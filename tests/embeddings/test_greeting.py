@@ -9,6 +9,11 @@ by the greeting at all: "Anatoliy, how are you?" ends by asking "how", so it was
 question for information for a line that asks nothing (embeddings.asked), and the line got
 "Anatol, how are you. You know our Ambassador . . ." → "I heard, I am sorry." (v16 d285 turn 1,
 fit 0.85), the condolence for Ambassador Meloy's murder.
+
+Refitted (THRESHOLD 0.7), the tier model alone answers the vacation from "Did you have a good
+time?" (v13 d63 turn 1, fit 0.84; the greeting 0.70 below it), but "How was your weekend,
+Anatoly?" (`free_dev`'s "how was your weekend anatol?") it would still answer with the greeting
+(0.80) over that turn (0.77).
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ def _turns(answer):
 
 
 @pytest.mark.parametrize(
-    "line", ["How was your vacation, Anatoly?", "how's irina? tell your wife i said hi"]
+    "line", ["How was your weekend, Anatoly?", "how's irina? tell your wife i said hi"]
 )
 def test_a_line_that_does_not_greet_is_not_answered_by_a_greeting(roleplay, line):
     _, rows, evidence = roleplay.candidates(line)
@@ -46,9 +51,12 @@ def test_a_line_that_does_not_greet_is_not_answered_by_a_greeting(roleplay, line
     assert GREETINGS.isdisjoint(_turns(answer))  # neither shown nor offered
 
 
-def test_the_vacation_is_offered_the_turn_that_asks_about_a_trip(roleplay):
-    answer = roleplay.respond("How was your vacation, Anatoly?")
-    assert answer.status == "no_match"
+def test_the_weekend_is_offered_the_turn_that_asks_about_a_trip(roleplay):
+    """The greeting was the model's likeliest, so the line is refused and the next offered
+    (embeddings.first_set_aside), not shown as the answer."""
+    answer = roleplay.respond("How was your weekend, Anatoly?")
+    assert (answer.status, answer.reason, answer.matches) == ("no_match", "weak", ())
+    assert len(answer.suggestions) == 1
     first = answer.suggestions[0]
     assert (first.prompt.document, first.prompt.index) == ("frus1969-76v13/d63", 1)
     assert first.prompt.spoken_text == "Did you have a good time?"

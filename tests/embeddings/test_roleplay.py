@@ -80,18 +80,29 @@ def test_seed_lines_get_the_recorded_reply_with_citation(roleplay, line, reply_s
 LOOSE_LINES = [
     # one clause of a longer turn, other words: "Of course if you unilaterally withdraw your
     # troops, there doesn't have to be a conference."
-    ("If you bring your soldiers home by yourselves, there's no need for a conference.", SEED, 48),
+    (
+        "If you bring your soldiers home by yourselves, there's no need for a conference.",
+        SEED,
+        48,
+        "match",
+    ),
     # "I am pressing them and they will call me back in three hours." (the British, named in
-    # the turn before)
-    ("I'm leaning on the Brits; they'll get back to me in a few hours.", "frus1969-76v25/d172", 3),
+    # the turn before); two turns on, "We will still press the British to . . ." is near
+    # enough (fit 0.95 against 0.99) to be shown beside it, second
+    (
+        "I'm leaning on the Brits; they'll get back to me in a few hours.",
+        "frus1969-76v25/d172",
+        3,
+        "ambiguous",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("line", "document", "turn"), LOOSE_LINES)
-def test_loose_lines_get_the_recorded_reply(roleplay, line, document, turn):
+@pytest.mark.parametrize(("line", "document", "turn", "status"), LOOSE_LINES)
+def test_loose_lines_get_the_recorded_reply(roleplay, line, document, turn, status):
     answer = roleplay.respond(line)
     top = _top(answer)
-    assert answer.status == "match"
+    assert answer.status == status
     assert (top["prompt"]["document"], top["prompt"]["turn"]) == (document, turn)
     recorded = [t.clean_text for t in roleplay.index.reply(roleplay.index.row(document, turn))]
     assert top["reply"]["text"] == "\n\n".join(recorded)
@@ -99,7 +110,7 @@ def test_loose_lines_get_the_recorded_reply(roleplay, line, document, turn):
 
 
 def test_word_by_word_rerank_finds_what_sentence_vectors_miss(roleplay, monkeypatch):
-    line, document, turn = LOOSE_LINES[1]
+    line, document, turn, _ = LOOSE_LINES[1]
     top = _top(roleplay.respond(line))
     assert (top["prompt"]["document"], top["prompt"]["turn"]) == (document, turn)
     # by sentence vectors alone, "We will still press the British to . . ." (turn 5) ranks first
@@ -185,16 +196,16 @@ def test_off_topic_lines_get_no_match_and_no_lines_offered(roleplay, line, reaso
 
 def test_a_refused_line_is_offered_the_recorded_line_that_fits_it(roleplay):
     """A line of ``free_dev`` (whose judged fit is v12 d188 turn 13): the tier model gives it
-    0.36, under the threshold, so it is refused, and the line it fits is offered, alone (v25
-    d172 turn 3 was offered too until a line of Kissinger's was supported only by the words
-    said around it: 0.19, under the floor)."""
+    0.59, under the threshold, so it is refused, and the line it fits is offered. v25 d172 turn
+    3 ("... they will call me back in three hours.", 0.80) is offered before it, but is never
+    shown as the answer: the line asks when, and its reply names no time (asked_when)."""
     answer = roleplay.respond("when are you back from moscow?")
     assert (answer.status, answer.reason) == ("no_match", "weak")
     offered = [(m.prompt.document, m.prompt.index) for m in answer.suggestions]
-    assert offered == [("frus1969-76v12/d188", 13)]
-    first = answer.suggestions[0]
-    assert first.prompt.clean_text == "I appreciate all of this—how long will you be gone?"
-    assert first.reply[0].clean_text.startswith("I don't know—maybe two to three weeks.")
+    assert offered == [("frus1969-76v25/d172", 3), ("frus1969-76v12/d188", 13)]
+    fitting = answer.suggestions[1]
+    assert fitting.prompt.clean_text == "I appreciate all of this—how long will you be gone?"
+    assert fitting.reply[0].clean_text.startswith("I don't know—maybe two to three weeks.")
 
 
 def test_a_line_refused_for_what_it_names_is_offered_only_what_would_answer_the_rest(roleplay):
@@ -213,28 +224,31 @@ def test_a_line_refused_for_what_it_names_is_offered_only_what_would_answer_the_
 @pytest.mark.parametrize(
     ("line", "as_", "offered"),
     [
-        # by fit: "That’s right." (turn 32), "That’s right." (turn 34), "That is essentially right."
+        # by fit: "That’s right." (turn 34; turn 32 reads the same), "That is essentially
+        # right.", "Right."
         (
             "that's right, isn't it",
             "kissinger",
             [
-                (SEED, 32, "That’s right."),
+                (SEED, 34, "That’s right."),
                 (SEED, 44, "That is essentially right."),
-                (
-                    SEED,
-                    14,
-                    "Yeah, but that’s right. That’s what we want a preliminary group to do.",
-                ),
+                (SEED, 42, "Right."),
             ],
         ),
-        # by fit: "Yes." (v12 d188), "Yes." (v39 d107), "Yeah. No, what I mean—"
+        # by fit: "Yes." (v39 d107; v12 d188's reads the same), "No. Well, you said, ...",
+        # "Yeah. No, what I mean—"
         (
             "yes indeed",
             "dobrynin",
             [
-                ("frus1969-76v12/d188", 22, "Yes."),
+                (SEED, 27, "Yes."),
+                (
+                    SEED,
+                    19,
+                    "No. Well, you said, the preliminary discussions will be according to your "
+                    "plans to go there January, yes?",
+                ),
                 (SEED, 47, "Yeah. No, what I mean—"),
-                ("frus1969-76v13/d63", 22, "Yes. I was so surprised with these changes of mind."),
             ],
         ),
     ],
@@ -242,8 +256,9 @@ def test_a_line_refused_for_what_it_names_is_offered_only_what_would_answer_the_
 def test_a_refusal_never_offers_the_same_line_twice(roleplay, line, as_, offered):
     """Two calls' "That’s right." differ in their replies, but as buttons to pick they would
     read the same: the better-ranked one is offered, and the next line that reads otherwise.
-    Refused at a bar no line reaches (a fit probability of 0.999), with near lines to offer."""
-    answer = roleplay.respond(line, as_=as_, threshold=0.999)
+    Refused at a bar no line reaches (a fit probability of 0.99999999: the tier model puts a
+    short turn the line says all of, "That’s right.", at 0.9998), with near lines to offer."""
+    answer = roleplay.respond(line, as_=as_, threshold=0.99999999)
     assert answer.status == "no_match"
     shown = [(m.prompt.document, m.prompt.index, m.prompt.clean_text) for m in answer.suggestions]
     assert shown == offered
@@ -392,7 +407,8 @@ def test_a_refusal_searched_again_over_the_whole_record_encodes_the_line_once(
     from transcripts import scenario
 
     war = scenario("topic:war-1973", roleplay.index.documents.values()).documents
-    line = "My idea is that these MBFR discussions will take 2 or 3 years."
+    # refused within the war (0.25), answered by v39 d107 turn 30 over the whole record
+    line = "These MBFR discussions could drag on for years."
 
     def alone(**kwargs):  # each search with nothing kept from the one before
         roleplay.reader.forget()

@@ -7,6 +7,10 @@ the name was all the turn and the line had in common (tests/data/free_dev_c.json
 lines to have no fitting turn in the record). Playing Dobrynin, "i will pass this to moscow
 right away" is still answered by his "I will send to Moscow and see." (v12 d107 turn 6): the
 turn says what the line says, sending it on, not only the name.
+
+Refitted (THRESHOLD 0.7), the tier model alone puts the line on the journalists below the bar
+(0.62), but "would the people in moscow like jazz" it would answer from "Would it offend in
+Moscow?" (0.97).
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ def _turns(answer):
     ("line", "turn"),
     [
         ("how is your daughter doing in moscow", DO_IT),
-        ("our journalists in moscow are being harassed, stop it", OFFEND),
+        ("would the people in moscow like jazz", OFFEND),
     ],
 )
 def test_a_short_turn_sharing_only_moscow_is_no_answer(roleplay, line, turn):
@@ -64,8 +68,9 @@ def test_a_short_turn_sharing_only_moscow_is_no_answer(roleplay, line, turn):
 
 def test_a_short_turn_that_says_what_the_line_says_still_answers(roleplay):
     answer = roleplay.respond("i will pass this to moscow right away", as_="dobrynin")
-    # both say it: "I will send to Moscow and see." and "I will pass this along to Moscow. ..."
-    assert answer.status == "ambiguous"
+    # both say it: "I will send to Moscow and see." (fit 0.84) and "I will pass this along to
+    # Moscow. ..." (0.54, shown after it: refitted, the model is surer of the shorter turn)
+    assert answer.status == "match"
     assert _turns(answer)[:2] == [SEND, PASS]
     assert answer.matches[0].prompt.spoken_text == "I will send to Moscow and see."
 

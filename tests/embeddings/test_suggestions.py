@@ -5,7 +5,8 @@ the tier model gave it a fit above the threshold (0.36 since a line of Kissinger
 only by the words said around it: still above the floor a line refused as weak is offered at),
 reading the later name near Moscow and two words any question says. Besides the name the line
 says nothing, so nothing is offered; "Putin will protest about the conference." still gets the
-seed's lines on protesting and on the conference.
+seed's line on protesting (refitted, THRESHOLD 0.7: its line on the conference, 0.68, no longer
+reaches the bar such a line is offered at).
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ import pytest
 from embeddings.evidence import without
 from embeddings.lexical import Lexical
 from embeddings.suggestions import FUNCTION_STEMS, SUGGESTION_FLOOR, near_the_rest, telling
+from tests.embeddings.tier_fits import model_fits
 
 SEED = "frus1969-76v39/d107"
 DO_IT = ("frus1969-76v12/d189", 23)  # K: "What way? Do it in Moscow?"
+OLYMPICS = "the president asked me to talk about the olympics"
 
 
 @pytest.fixture(scope="module")
@@ -46,15 +49,23 @@ def test_a_name_and_nothing_else_is_offered_nothing(roleplay):
 def test_a_name_with_more_said_is_offered_what_says_it(roleplay):
     answer = roleplay.respond("Putin will protest about the conference.")
     assert (answer.reason, answer.names) == ("anachronism", ("Putin",))
-    assert _offered(answer) == [
-        (SEED, 52, "The Chinese will protest."),
-        (
-            SEED,
-            18,
-            "No, I’m not saying that the conference will take place two months after the "
-            "preliminary discussions.",
-        ),
-    ]
+    assert _offered(answer) == [(SEED, 52, "The Chinese will protest.")]
+
+
+def test_a_rest_the_record_says_everywhere_is_offered_nothing(shipped):
+    """ "the president asked me to talk about the olympics" (`free_dev_openers`: nothing in the
+    record answers it) is refused, the Olympics being a topic no recorded turn speaks of. The
+    rest of the line, the President asking and talking, is said in most conversations: no word
+    of it tells one line from another, so nothing is offered, though the tier model would offer
+    two of his requests at fits above the bar (0.95, 0.81). (Refitted, THRESHOLD 0.7: the other
+    tests of this module would pass without the rule, their lines' other candidates being
+    below the bar a line refused for a name is offered at.)"""
+    fits = model_fits(shipped, OLYMPICS, "kissinger")
+    assert fits[("frus1969-76v13/d284", 7)] >= shipped.threshold  # "… The President asked me …"
+    assert fits[("frus1969-76v13/d25", 6)] >= shipped.threshold  # "… the President wanted me …"
+    answer = shipped.respond(OLYMPICS)
+    assert (answer.status, answer.reason, answer.names) == ("no_match", "unheld", ("olympics",))
+    assert answer.suggestions == ()
 
 
 def test_the_rest_of_a_line_leaves_the_refused_names_out(roleplay):

@@ -51,10 +51,14 @@ def test_a_word_said_far_away_does_not_support_a_line_of_kissinger(roleplay):
 
 
 def test_how_was_your_vacation_is_not_answered_when_are_you_leaving(roleplay):
+    """Refitted (THRESHOLD 0.7), the turn that asks about the trip answers it (fit 0.86), and
+    "When are you leaving?" is shown second, below the bar (0.58; 0.65 were the whole call to
+    support it), not beside it."""
     answer = roleplay.respond("How was your vacation, Anatoly?")
-    assert (answer.status, answer.reason) == ("no_match", "weak")
-    assert _turns(answer.suggestions)[:2] == [GOOD_TIME, LEAVING]
-    assert answer.suggestions[0].prompt.spoken_text == "Did you have a good time?"
+    assert answer.status == "match"
+    assert _turns(answer.matches)[:2] == [GOOD_TIME, LEAVING]
+    assert answer.matches[0].prompt.spoken_text == "Did you have a good time?"
+    assert round(answer.matches[1].fit, 2) == 0.58
 
 
 def test_enjoy_your_vacation_is_not_answered_from_the_call_that_names_it(roleplay):

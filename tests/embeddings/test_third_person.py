@@ -4,6 +4,10 @@ On the shipped corpus four free dev lines on the freeze were shown Dobrynin's "H
 authority." (about Semenov) to Kissinger's "Semenov on a boat trip went into great detail …"
 (v13 d209 turn 2), among them "what's the exact ceiling on offensive missiles in the freeze"
 (tests/data/free_dev.jsonl, nothing in the record answers it; fit probability 0.82).
+
+Refitted (THRESHOLD 0.7), the tier model alone puts that line below the bar (0.53), but "would
+you accept a ceiling on the longer missiles within the freeze" it would answer from the boat
+trip (0.82).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ def _turns(answer):
 
 
 def test_a_line_that_names_no_one_is_not_answered_about_semenov(roleplay):
-    line = "what's the exact ceiling on offensive missiles in the freeze"
+    line = "would you accept a ceiling on the longer missiles within the freeze"
     _, rows, evidence = roleplay.candidates(line)
     # the tier model alone answers the line from the boat trip
     before = roleplay.model.probability(evidence)

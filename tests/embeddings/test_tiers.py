@@ -167,10 +167,11 @@ def test_anachronism_is_refused_with_suggestions(roleplay):
     "line", ["my phone battery is at two percent", "lol this is so random", "who won the game"]
 )
 def test_classroom_chatter_is_refused(roleplay, line):
-    """Refused as chatter (nearer a chatter example than any turn), and weak besides."""
+    """Refused as chatter (nearer a chatter example than any turn), whatever the tier model
+    makes of its candidates: it would answer "who won the game" with the recorded "Who?"
+    (fit 0.71, over the bar)."""
     answer = roleplay.respond(line)
-    assert answer.status == "no_match" and answer.reason == "chatter"
-    assert answer.confidence < roleplay.threshold
+    assert (answer.status, answer.reason, answer.matches) == ("no_match", "chatter", ())
 
 
 def test_topics_the_record_never_speaks_of_are_unheld():

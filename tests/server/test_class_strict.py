@@ -2,15 +2,17 @@
 honest refusal, with the closest lines offered, where a student of another class is answered.
 
 ``LOOSE`` is a loose line whose best recorded line the tier model gives a fit probability
-between the default threshold (0.6) and the strict one (0.8) on the fixture index: answered by
-default, refused when strict. Its best recorded line is v25 d172's "The British are reluctant
-because they think that Sadat will not agree to it." (The line this test first used, "I have
-a message from the President for Mr. Brezhnev", was carried there by the four word pieces of
-Brezhnev's name to "Don’t you pull any of these Brezhnev tricks on me."; a name the record says
-now counts once, and that line is refused: tests/embeddings/test_piece_weights.py. The next,
-"The Europeans doubt the Egyptians will go along", fell to 0.59 when a line of Kissinger's came
-to be supported only by the words said around it: docs/quality.md, "Support from the turns
-around Kissinger's line".)
+between the default threshold (0.7) and the strict one (0.8) on the fixture index (0.76):
+answered by default, refused when strict. Its best recorded line is v25 d172's "The British are
+reluctant because they think that Sadat will not agree to it." (The line this test first used,
+"I have a message from the President for Mr. Brezhnev", was carried there by the four word
+pieces of Brezhnev's name to "Don’t you pull any of these Brezhnev tricks on me."; a name the
+record says now counts once, and that line is refused: tests/embeddings/test_piece_weights.py.
+The next, "The Europeans doubt the Egyptians will go along", fell to 0.59 when a line of
+Kissinger's came to be supported only by the words said around it: docs/quality.md, "Support
+from the turns around Kissinger's line". The third, "The allies doubt the Egyptians will go
+along", fell to 0.57 when the tier model was refitted with the bar at 0.7, and its best line
+became v25 d172 turn 11.)
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from server.session_read import read_session
 from server.store import Store
 from tests.server.conftest import OTHER_TOKEN, TEACHER_TOKEN, LiveServer, Student, start
 
-LOOSE = "The allies doubt the Egyptians will go along"
+LOOSE = "The allies are wary since the Egyptians may refuse"
 TEACHER = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
 OTHER = {"Authorization": f"Bearer {OTHER_TOKEN}"}
 
@@ -202,21 +204,21 @@ def test_each_reply_keeps_the_bar_it_was_held_to_and_the_exports_show_it(
             if e.kind == "reply"
         ]
 
-    assert kept(welcome["session"]) == [("no_match", 0.8, True), ("match", 0.6, False)]
-    assert kept(elsewhere["session"]) == [("match", 0.6, False)]
+    assert kept(welcome["session"]) == [("no_match", 0.8, True), ("match", 0.7, False)]
+    assert kept(elsewhere["session"]) == [("match", 0.7, False)]
 
     detail = rest.get(f"/api/sessions/{welcome['session']}", headers=TEACHER).json()
     assert [
         (x["status"], x["reason"], x["threshold"], x["strict"]) for x in detail["exchanges"]
     ] == [
         ("no_match", "weak", 0.8, True),
-        ("match", None, 0.6, False),
+        ("match", None, 0.7, False),
     ]
     exported = rest.get("/api/classes/HIST210/export.csv", headers=TEACHER).text.lstrip("\ufeff")
     rows = [r for r in csv.DictReader(io.StringIO(exported)) if r["session"] == welcome["session"]]
     assert [(r["status"], r["reason"], r["threshold"], r["strict"]) for r in rows] == [
         ("no_match", "weak", "0.8", "true"),
-        ("match", "", "0.6", "false"),
+        ("match", "", "0.7", "false"),
     ]
 
 

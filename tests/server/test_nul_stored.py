@@ -174,7 +174,7 @@ def test_a_saved_state_holding_a_nul_resumes_and_every_view_reads(
         ws.send_json({"type": "pick", "suggestion": 1})  # the offer the state kept
         picked = ws.receive_json()
         assert (picked["type"], picked["status"], picked["picked"]) == ("reply", "picked", 1)
-        assert picked["matches"][0]["prompt"]["document"] == "frus1969-76v25/d172"
+        assert picked["matches"][0]["prompt"]["document"] == "frus1969-76v12/d188"
         ws.send_json({"type": "say", "text": SAID})
         assert ws.receive_json()["status"] == "match"
 

@@ -12,7 +12,9 @@ from fastapi.testclient import TestClient
 from tests.server.conftest import TEACHER_TOKEN, LiveServer, Student
 
 NONSENSE = "zxqv plorb wug"  # nothing in the record comes near it: nothing is offered
-# Refused (its judged fit, v12 d188 turn 13, has a fit probability of 0.36), and offered
+# Refused (its judged fit, v12 d188 turn 13, has a fit probability of 0.61), and offered
+# first v25 d172 turn 3 (0.82), which is never shown as its answer: the line asks when, and the
+# reply to that turn names no time (embeddings/set_aside.py, ``shown``)
 NEAR = "when are you back from moscow, anatol?"  # refused, two recorded lines offered
 
 
@@ -29,8 +31,8 @@ def test_a_refusal_offers_lines_and_a_pick_answers_with_what_followed(live: Live
     assert (refused["status"], refused["matches"]) == ("no_match", [])
     offered = refused["suggestions"]
     assert [(s["prompt"]["document"], s["prompt"]["turn"]) for s in offered] == [
-        ("frus1969-76v12/d188", 13),
         ("frus1969-76v25/d172", 3),
+        ("frus1969-76v12/d188", 13),
     ]
     for line in offered:  # each shaped like a match: the recorded line, its reply, a citation
         assert {"prompt", "reply", "citation", "score"} <= set(line)
@@ -176,8 +178,8 @@ def test_the_transcript_lists_every_pick_of_one_offer_in_order(client: TestClien
         (p["seq"], p["at"], p["picked"], p["matched"]["document"], p["matched"]["turn"])
         for p in exchange["picks"]
     ] == [
-        (replies[1]["seq"], picks[0]["at"], 1, "frus1969-76v25/d172", 3),
-        (replies[2]["seq"], picks[1]["at"], 0, "frus1969-76v12/d188", 13),
+        (replies[1]["seq"], picks[0]["at"], 1, "frus1969-76v12/d188", 13),
+        (replies[2]["seq"], picks[1]["at"], 0, "frus1969-76v25/d172", 3),
     ]
     for pick, line in zip(exchange["picks"], (offered[1], offered[0]), strict=True):
         assert pick["matched"]["text"] == line["prompt"]["text"]

@@ -25,7 +25,9 @@ from server.store_refusals import database_busy, not_stored
 from tests.server.conftest import make_services
 
 NEAR = "when are you back from moscow, anatol?"  # refused, two recorded lines offered (test_pick)
-MATCHED = "Anatol, about the conference: we might accept a meeting."
+# answered by v39 d107 turn 0 alone (0.95; without "in Geneva", its turn 16 came within 0.05 of
+# it and the line was ambiguous)
+MATCHED = "Anatol, about the conference: we might accept a meeting in Geneva."
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from server.services import Services
 
 @pytest.mark.parametrize(
     ("environment", "flags", "threshold"),
-    [(None, [], 0.6), ("0.8", [], 0.8), ("0.8", ["--threshold", "0.7"], 0.7)],
+    [(None, [], 0.7), ("0.8", [], 0.8), ("0.8", ["--threshold", "0.6"], 0.6)],
 )
 def test_the_servers_threshold_comes_from_the_environment_or_the_command_line(
     tmp_path: Path, fixture_index_dir, encoder, monkeypatch, environment, flags, threshold

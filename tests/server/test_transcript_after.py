@@ -57,7 +57,7 @@ def test_a_transcript_read_on_holds_exactly_what_is_new(client: TestClient) -> N
             "picked",
             0,
         )
-        assert picked["matched"]["document"] == "frus1969-76v12/d188"
+        assert picked["matched"]["document"] == "frus1969-76v25/d172"
         assert first["exchanges"] + new["exchanges"] == whole["exchanges"]
         assert (new["quiz"], new["unreadable"], new["corrections_now"]) == ([], [], [])
         assert (new["lines"], new["student"], new["class"]) == (2, "Oriane", "HIST210")
@@ -74,7 +74,7 @@ def test_a_transcript_read_on_holds_exactly_what_is_new(client: TestClient) -> N
         assert [(e["seq"], e["kind"]) for e in again["events"]] == [(9, "pick"), (10, "reply")]
         [repicked] = again["exchanges"]
         assert (repicked["seq"], repicked["picked"]) == (6, 1)
-        assert repicked["matched"]["document"] == "frus1969-76v25/d172"
+        assert repicked["matched"]["document"] == "frus1969-76v12/d188"
         assert transcript(client, session)["exchanges"] == [first["exchanges"][0], repicked]
 
 

@@ -30,10 +30,14 @@ SPOKEN_JS = """(node) => {
   return out;
 }"""
 # Refused, with recorded lines near them offered to pick: two (v12 d188 turn 13, whose reply
-# answers it, first) and three. A line nothing recorded comes near ("zxqv plorb wug") is
-# offered none.
-NEAR_LINE = "when are you back from moscow, anatol?"
-NEAR_LINE_2 = "we could agree on abm first and offensive weapons later"
+# answers it, first, at fit 0.61; then v25 d172 turn 3, at 0.41) and three (v13 d161 turn 12,
+# at 0.54, first). A line nothing recorded comes near ("zxqv plorb wug") is offered none.
+# (Before the tier model's refit with the bar at 0.7, "when are you back from moscow, anatol?"
+# was the first: it is still refused, but offered v25 d172 turn 3 first, a line whose reply does
+# not answer it and whose citation has no page or date; and "we could agree on abm first and
+# offensive weapons later" the second: it is now answered, at 0.80.)
+NEAR_LINE = "anatol when do you get back from moscow"
+NEAR_LINE_2 = "maybe we settle abm now and leave offensive weapons for later"
 
 
 def cited(citation) -> tuple[str, str | None]:

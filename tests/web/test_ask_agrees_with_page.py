@@ -15,7 +15,9 @@ import re
 from server.cli import main
 from tests.web.flows import join, say, start_roleplay
 
-LINE = "we will think about it"  # fit 0.84 at similarity 48 %, then fit 0.74 at 49 %
+# fit 0.88 at similarity 55 %, then fit 0.61 at 59 %. ("we will think about it", fit 0.84 at
+# 48 %, then 0.74 at 49 %, recurs since the tier model's refit: 0.94 at 49 %, then 0.92 at 48 %.)
+LINE = "our allies will be upset"
 
 
 def test_ask_lists_by_fit_and_says_closeness_as_the_page(

@@ -71,8 +71,10 @@ def test_a_distant_match_as_dobrynin_on_a_phone(classroom):
         classroom, "Wendell Weak", "WALKWEAKD", as_="dobrynin", width=390, height=844
     )
     # "what about the freeze" was answered, at similarity 0.38, from "What about the
-    # conference …": the frame alone (docs/quality.md, "What about X?"); now it is refused
-    msg, note = _reply_note(page, replies, "i have a message for you")
+    # conference …": the frame alone (docs/quality.md, "What about X?"); now it is refused.
+    # Answered at fit 0.80 from "Then it is better for you." (v12 d188 turn 6), at similarity
+    # 0.33; "i have a message for you" was until the tier model's refit, and is now refused.
+    msg, note = _reply_note(page, replies, "that is ok with us")
     score = msg["matches"][0]["score"]
     assert msg["status"] == "match" and score < 0.4, (msg["status"], score)
     assert note == (
