@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from embeddings.evidence import ChatterModel, Support, is_question
+from embeddings.evidence import AROUND, ChatterModel, Support, is_question
 from embeddings.index import Index
 from embeddings.lexical import Lexical
 from embeddings.ranking import Ranking, Scores
@@ -24,10 +24,6 @@ from embeddings.tokens import maxsim, restated_and_around
 # The reply answers the end of a long turn, not its first clause: the tier model also weighs
 # how well the line matches the candidate's last 24 word pieces (about one sentence).
 ENDING_PIECES = 24
-# A fitting turn's conversation often says the line's words in other words ("novices" for
-# "amateurs"), which the exact-stem support misses: the tier model also weighs how near the
-# line's words come, by meaning, to the turn and the turns this many either side of it.
-AROUND = 2
 
 
 @dataclass(frozen=True)
@@ -35,7 +31,9 @@ class TierEvidence:
     """The record as the evidence reads it: ``plain``, each turn's plain-view vector; ``asks``,
     whether each turn asks a question; ``length``, the log of each turn's length in words;
     ``around``, the first and last row (exclusive) of the turns within ``AROUND`` of each turn
-    in its own document, whose token vectors are consecutive."""
+    in its own document, whose token vectors are consecutive: the window of Kissinger's
+    support (:class:`Support`), read by meaning, for synonyms the exact stems miss ("novices"
+    for "amateurs")."""
 
     index: Index
     ranking: Ranking

@@ -94,6 +94,13 @@ def piece_weights(words: Sequence[str], said: Callable[[str], bool]) -> np.ndarr
     return out
 
 
+def _gathered(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of the spans ``starts``/``lengths`` (none empty), one after the other, and
+    where each span begins among them (for ``reduceat``)."""
+    segments = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    return np.repeat(starts - segments, lengths) + np.arange(lengths.sum()), segments
+
+
 def maxsim(
     query: np.ndarray,
     matrix: TokenMatrix,
@@ -118,9 +125,7 @@ def maxsim(
     keep = lengths > 0
     if not len(query) or not keep.any():
         return out
-    starts, lengths = starts[keep], lengths[keep]
-    segments = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    rows = np.repeat(starts - segments, lengths) + np.arange(lengths.sum())
+    rows, segments = _gathered(starts[keep], lengths[keep])
     # (turn tokens x query tokens): the same numbers as ``query @ rows.T`` (bit for bit where it
     # was measured; to a float32 cosine's last bit on a CPU whose BLAS kernel sums in another
     # order), in about half its time (BLAS streams the gathered rows once). The per-turn maxima go
@@ -152,9 +157,8 @@ def restated_and_around(
     keep = lengths > 0
     if not len(query) or not keep.any():
         return said, near
-    held, starts, lengths = held[keep], starts[keep], lengths[keep]
-    segments = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    rows = np.repeat(starts - segments, lengths) + np.arange(lengths.sum())
+    held, lengths = held[keep], lengths[keep]
+    rows, segments = _gathered(starts[keep], lengths)
     sims = np.take(matrix.rows, rows, axis=0) @ query.T  # (tokens of the windows x query)
     per_turn = np.maximum.reduceat(sims, segments, axis=0)  # each turn's best, per query token
     restating = np.add.reduceat(sims.max(axis=1).astype(np.float64), segments) / lengths
