@@ -32,25 +32,34 @@ FREE_SETS = {
     "free_holdout_d.jsonl": {"kissinger": 50},
     "free_holdout_e.jsonl": {"kissinger": 24},
     "free_holdout_f.jsonl": {"kissinger": 40},
+    "free_holdout_g.jsonl": {"kissinger": 40},
     "free_holdout_smalltalk.jsonl": {"kissinger": 13, "dobrynin": 10},
     "free_dobrynin_dev.jsonl": {"dobrynin": 30},
     "free_dobrynin_dev_b.jsonl": {"dobrynin": 27},
     "free_dobrynin_holdout.jsonl": {"dobrynin": 15},
     "free_dobrynin_holdout_b.jsonl": {"dobrynin": 20},
+    "free_dobrynin_holdout_c.jsonl": {"dobrynin": 15},
 }
 HOSTILE_SETS = {
     "hostile_dev.jsonl": 40,
     "hostile_holdout.jsonl": 20,
+    "hostile_holdout_b.jsonl": 30,
     "dev_offtopic_c.jsonl": 40,
     "holdout_offtopic_c.jsonl": 20,
 }
 SIDES = {"kissinger": "dobrynin", "dobrynin": "kissinger"}
 # Share of a side's lines with a fit. The sets made to be balanced hold about half; a set written
 # wholly blind keeps the share the record gave it (`free_holdout_d`: 9 of 50), which is the point
-# of it: lines typed without knowing the record mostly ask for what it does not hold.
+# of it: lines typed without knowing the record mostly ask for what it does not hold (session 49's
+# `free_holdout_g` 8 of 40, `free_dobrynin_holdout_c` 4 of 15).
 # `free_dev_whatabout`'s Kissinger lines ask "what about X?" of topics the record holds, and
 # Dobrynin seldom answers such a question with something of X (3 of 13).
-FIT_SHARE = {"free_holdout_d.jsonl": (0.1, 0.3), "free_dev_whatabout.jsonl": (0.2, 0.65)}
+FIT_SHARE = {
+    "free_holdout_d.jsonl": (0.1, 0.3),
+    "free_holdout_g.jsonl": (0.1, 0.3),
+    "free_dobrynin_holdout_c.jsonl": (0.1, 0.3),
+    "free_dev_whatabout.jsonl": (0.2, 0.65),
+}
 
 
 def read(name: str) -> list[dict]:
