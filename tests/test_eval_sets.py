@@ -43,7 +43,7 @@ FREE_SETS = {
 HOSTILE_SETS = {
     "hostile_dev.jsonl": 40,
     "hostile_holdout.jsonl": 20,
-    "hostile_holdout_b.jsonl": 30,
+    "hostile_holdout_b.jsonl": 27,
     "dev_offtopic_c.jsonl": 40,
     "holdout_offtopic_c.jsonl": 20,
 }
