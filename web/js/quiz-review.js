@@ -46,7 +46,7 @@ function reviewItems(questions) {
       // the mark seen, its words heard ("check mark Your answer" said nothing of which it was)
       el("p", { class: `answer-line ${verdict}` }, mark(q.correct ? "✓" : "✗"),
         el("span", { class: "visually-hidden" }, q.correct ? "Right. " : "Wrong. "), "Your answer: ", ...answerText(q.given)),
-      q.correct ? null : el("p", { class: "answer-line" }, "Right answer: ", ...answerText(q.answer)),
+      q.correct ? null : el("p", { class: "answer-line is-answer" }, "Right answer: ", ...answerText(q.answer)),
       ...(q.editorial_after || []).map((note) => editorialNote(note)),
       citationLine(q.citation));
   });
