@@ -129,7 +129,14 @@ const bar = $("#session-bar");
 const connection = $("#connection");
 const notice = $("#notice");
 
+// The tab shown, kept for this browser tab: a reload (or Back) came back on Role-play, whatever
+// tab the student had been reading. A link followed here ("Back to role-play", "Play this
+// conversation") opens Role-play, as it says.
+const MODE_KEY = "backchannel.mode";
+const returned = () => ["reload", "back_forward"].includes(performance.getEntriesByType("navigation")[0]?.type);
+
 function showMode(mode, { focus = false } = {}) {
+  sessionStorage.setItem(MODE_KEY, mode);
   for (const button of document.querySelectorAll(".mode")) {
     button.setAttribute("aria-pressed", String(button.dataset.mode === mode));
   }
@@ -248,9 +255,12 @@ channel.on("welcome", (msg) => {
   roleplay.welcome(msg, activity && activity.kind === "roleplay" ? activity : null);
   quiz.welcome(msg, activity && activity.kind === "quiz" ? activity : null);
   if (firstWelcome) {
-    // a quiz in progress, or the score screen of the one just finished (its review kept)
-    const quizzing = (activity && activity.kind === "quiz") || (!activity && msg.state.summary);
-    showMode(quizzing ? "quiz" : "roleplay");
+    // a quiz in progress; else the tab this browser tab showed; else the score screen of the
+    // quiz just finished (its review kept)
+    const shown = msg.resumed && returned() ? sessionStorage.getItem(MODE_KEY) : null;
+    const summary = !activity && msg.state.summary ? "quiz" : "roleplay";
+    const mode = activity && activity.kind === "quiz" ? "quiz" : shown || summary;
+    showMode(["quiz", "progress"].includes(mode) ? mode : "roleplay");
     if (!msg.resumed) roleplay.focus();
   }
 });
