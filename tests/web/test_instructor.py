@@ -10,6 +10,7 @@ from pathlib import Path
 from tests.web.conftest import screenshot
 from tests.web.flows import SEED, SEED_LINE, XSS_LINE, join, sign_in_at, wait_until
 from tests.web.phone import assert_chart_readable
+from tests.web.test_token_refused import REFUSED
 
 
 def _sign_in(page, base_url: str, token: str) -> None:
@@ -178,7 +179,7 @@ def test_wrong_token_is_refused_with_a_reason(live_server, open_page):
     page.get_by_role("button", name="Sign in").click()
     error = page.locator("#sign-in-error")
     error.wait_for(state="visible")
-    assert error.text_content() == "The token was not accepted. Check it and sign in again."
+    assert error.text_content() == REFUSED
     assert page.locator("#dashboard").is_hidden()
     assert page.evaluate("sessionStorage.getItem('backchannel.instructor')") is None
 

@@ -11,6 +11,12 @@ const kept = new Map();
 
 export class AuthError extends Error {}
 
+// A token refused (mistyped, cut short, or replaced by `instructor token` since): "Check it"
+// alone left a teacher who had lost it, or whose token had been replaced, nowhere to go.
+export const REFUSED_TOKEN = "The token was not accepted. Paste it whole, as it was printed; " +
+  "if it is lost or a newer one was printed since, `backchannel instructor token \"YOUR NAME\"` " +
+  "on the server prints a new one.";
+
 export function getToken() {
   return token;
 }
@@ -51,7 +57,7 @@ export async function api(path, { method = "GET", body, raw = false, what = "", 
   const last = keep && kept.get(path);
   if (last) headers["If-None-Match"] = last.tag;
   const resp = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (resp.status === 401) throw new AuthError("The token was not accepted. Check it and sign in again.");
+  if (resp.status === 401) throw new AuthError(REFUSED_TOKEN);
   if (last && resp.status === 304) return structuredClone(last.data);
   if (!resp.ok) throw new Error(await failure(resp, what));
   if (raw) return resp;

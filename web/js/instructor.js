@@ -6,7 +6,7 @@
 
 import { channelInfo } from "./address-check.js";
 import { onAddressChange, showing, wanted } from "./instructor-address.js";
-import { AuthError, api, getToken, setToken } from "./instructor-api.js";
+import { AuthError, REFUSED_TOKEN, api, getToken, setToken } from "./instructor-api.js";
 import {
   classChanged, classShared, classUnshared, classes, followTaught, listClasses, pressClass,
   recountClasses, setUpClassList, taughtLast,
@@ -106,7 +106,7 @@ const live = {
   onShared: (message) => classShared(message.class, message.instructors),
   onUnshared: (message) => classUnshared(message.class),
   onTeachers: (message) => teachersNow(message.class, message.instructors),
-  onAuthError: () => signOut("The token was not accepted. Check it and sign in again."),
+  onAuthError: () => signOut(REFUSED_TOKEN),
 };
 
 /** List the classes and open one (`open`, else, unless `any` is false, the one taught last). */
