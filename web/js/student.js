@@ -170,7 +170,14 @@ function showJoin(message = "", left = null) {
   $("#join-name").focus();
 }
 
+// Joining, the bar that says the connection's state is hidden: a server that cannot be reached
+// (stopped, or behind a proxy that passes no WebSocket) left Join doing nothing, without a word.
+const UNREACHABLE = "The server cannot be reached; trying again… If this goes on, tell your " +
+  "instructor: this page loaded, but its connection to the server (a WebSocket) does not get through.";
+
 channel.on("status", (state) => {
+  if (joining && state === "reconnecting") joinError.textContent = UNREACHABLE;
+  if (state === "open" && joinError.textContent === UNREACHABLE) joinError.textContent = "";
   const labels = {
     connecting: "Connecting…",
     open: "Connected",
