@@ -128,7 +128,7 @@ def test_the_instructor_reads_the_editors_note_after_the_right_answer(
 
     # the question as Milo read it, after the line before it, as the transcript card shows it
     said = (
-        f"Milo missed What came next? after Dobrynin: “{BEFORE}”, then Kissinger: “{ASKED}” "
+        f"Milo missed What came next after Dobrynin: “{BEFORE}”, then Kissinger: “{ASKED}” "
         f"(answered “{wrong}” — right answer: “{REPLY}”)"
     )
     entry = teacher.locator("#live-feed li", has_text=f"Kissinger: “{ASKED}”")

@@ -126,6 +126,6 @@ def test_a_quiz_line_opening_with_a_quote_is_set_in_single_marks(live_server, op
     page = open_page().page
     page.goto(live_server.url + "/instructor.html")
     assert page.evaluate(QUIZ, [CABLE]) == [
-        f"What came next? after Dobrynin: {SINGLE}, then Kissinger: {SINGLE}",
+        f"What came next after Dobrynin: {SINGLE}, then Kissinger: {SINGLE}",
         f"Who said it? (the line before: {SINGLE}) “’Tis so.”",
     ]

@@ -289,7 +289,7 @@ export function quizAsked(m) {
     ...marked(m.question, m.question_editorial)];
   const before = (m.context || []).flatMap((turn) => [said(turn), ...marked(turn.clean_text ?? turn.text, turn.editorial)]);
   if (m.mode === "what_next") {
-    return ["What came next? after ", ...(before.length ? [...before, ", then "] : []), ...asked];
+    return ["What came next after ", ...(before.length ? [...before, ", then "] : []), ...asked];
   }
   const kind = m.mode === "who_said" ? "Who said it? " : "";
   return [kind, ...(before.length ? ["(the line before: ", ...before, ") "] : []), ...asked];
