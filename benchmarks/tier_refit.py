@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 from collections import defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,17 +70,27 @@ def group_of(name: str, item: EvalItem) -> str:
 
 
 def answered(
-    roleplay: RolePlay, items: list[EvalItem], groups: list[str], models: list[FitModel]
+    roleplay: RolePlay,
+    items: list[EvalItem],
+    groups: list[str],
+    models: list[FitModel],
+    scopes: Sequence[Collection[str]] | None = None,
+    on_topic: Sequence[bool] | None = None,
 ) -> list[Outcome]:
-    """Each item answered by ``respond`` with its own model, at the lowest bar."""
+    """Each item answered by ``respond`` with its own model (whole-record and scoped alike),
+    at the lowest bar; within its scope of ``scopes`` if given, where ``on_topic`` says whether
+    a turn of the scope fits it (benchmarks/scoped_refit.py)."""
     judge, out = Judge(roleplay), []
-    for item, group, model in zip(items, groups, models, strict=True):
-        roleplay.model, roleplay.threshold = model, 1e-9
-        answer = roleplay.respond(item.query, as_=item.as_, context=item.context)
+    for n, (item, group, model) in enumerate(zip(items, groups, models, strict=True)):
+        roleplay.model = roleplay.scoped_model = model
+        roleplay.threshold = 1e-9
+        scope = None if scopes is None else scopes[n]
+        answer = roleplay.respond(item.query, as_=item.as_, context=item.context, scope=scope)
         refused = answer.status == "no_match"
         top = None if refused else answer.matches[0].prompt
         fits = top is not None and judge.fits(item, roleplay.index.row(top.document, top.index))
-        out.append(Outcome(item.on_topic, group, refused, answer.confidence or 0.0, fits))
+        answerable = item.on_topic if on_topic is None else on_topic[n]
+        out.append(Outcome(answerable, group, refused, answer.confidence or 0.0, fits))
     return out
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -265,17 +266,23 @@ def held_out_figures(
 
 
 def candidate_evidence(
-    roleplay: RolePlay, items: list[EvalItem]
+    roleplay: RolePlay,
+    items: list[EvalItem],
+    scopes: Sequence[Collection[str] | None] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[bool]]:
     """What the tier model is fitted on: each line's candidates as ``respond`` weighs them
     (evidence rows), whether each fits the line (0/1), and the number of the line of each;
     and per line, whether ``respond`` refuses it whatever its candidates (another language, an
-    anachronism, chatter).
+    anachronism, chatter). ``scopes``: per line, the documents it is searched within (a
+    scenario's; None, or no ``scopes``: the whole record).
     """
     judge = Judge(roleplay)
     features, fits, line_of, outright = [], [], [], []
     for number, item in enumerate(items):
-        scores, rows, evidence = roleplay.candidates(item.query, as_=item.as_, context=item.context)
+        scope = None if scopes is None else scopes[number]
+        scores, rows, evidence = roleplay.candidates(
+            item.query, as_=item.as_, context=item.context, scope=scope
+        )
         features.append(evidence)
         fits += [judge.fits(item, r) for r in rows[: len(evidence)]]
         line_of += [number] * len(evidence)
