@@ -37,7 +37,7 @@ from embeddings.suggestions import (
     telling,
 )
 from embeddings.tier_evidence import TierEvidence
-from embeddings.tiers import FEATURES, TIERS, FitModel, checked_threshold
+from embeddings.tiers import FEATURES, SCOPED_TIERS, TIERS, FitModel, checked_threshold
 from embeddings.views import lexical_texts
 from transcripts import NamedTopic, TopicNames
 
@@ -56,13 +56,15 @@ class RolePlay:
         encoder: TextEncoder,
         *,
         model: FitModel = TIERS,
+        scoped: FitModel = SCOPED_TIERS,
         cached: bool = False,
         threshold: float | None = None,
     ) -> None:
         """``cached``: ``encoder`` encodes as the index's vectors were (``Index.check`` passed),
         so what is encoded at load (the chatter examples) may be kept in the index's cache.
         ``threshold``: the fit probability below which a line is refused, for a school that
-        would rather refuse more than show a reply that may not answer (None: the model's)."""
+        would rather refuse more than show a reply that may not answer (None: the model's).
+        ``scoped``: the tier model of a search within a scenario (docs/quality.md)."""
         if encoder.model_id != index.model_id:
             raise ValueError(
                 f"The index in {index.index_dir} was built with the model {index.model_id!r}, "
@@ -72,6 +74,7 @@ class RolePlay:
         self.index = index
         self.encoder = encoder
         self.model = model
+        self.scoped_model = scoped
         self.threshold = model.threshold if threshold is None else checked_threshold(threshold)
         texts = lexical_texts(index.records, index.glossary)
         self._support = Support.build(index.records, texts)
@@ -197,15 +200,20 @@ class RolePlay:
         return scores, rows, self.evidence.features(reading.read, scores, rows[:CANDIDATES])
 
     def weigh(
-        self, read: Reading, rows: list[int], evidence: np.ndarray
+        self, read: Reading, rows: list[int], evidence: np.ndarray, *, scoped: bool = False
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The candidates ``rows`` (those with tier ``evidence``) weighed, in their order: the
         tier model's probability alone, then with the set-aside rules (what may be offered to
         pick), then as an answer may be shown (:class:`SetAside`). One place, so that what
-        :meth:`respond` weighs and what benchmarks/refusal_causes.py explains are the same."""
-        model_fit = self.model.probability(evidence)
+        :meth:`respond` weighs and what benchmarks/refusal_causes.py explains are the same.
+        ``scoped``: the candidates of a search within a scenario, weighed by its own model."""
+        model_fit = self._tiers(scoped).probability(evidence)
         offer = self._set_aside.apply(read, rows, model_fit, self._about(read))
         return model_fit, offer, self._set_aside.shown(read, rows, offer)
+
+    def _tiers(self, scoped: bool) -> FitModel:
+        """The tier model of a search within a scenario (``scoped``) or the whole record's."""
+        return self.scoped_model if scoped else self.model
 
     def openers(self, reading: Reading) -> np.ndarray | None:
         """The turns that open what the line ``reading`` read only raises ("can we talk about
@@ -259,7 +267,9 @@ class RolePlay:
             reason, names, topics = self._why(line, refused)
             return Answer(line, "no_match", reason=reason, names=names, topics=topics)
         raising = raised(read.read) is not None
-        model_fit, offer, fit = self.weigh(read, rows[: len(evidence)], evidence)
+        model_fit, offer, fit = self.weigh(
+            read, rows[: len(evidence)], evidence, scoped=scope is not None
+        )
         # the model's best reading cannot answer the line, or its answer only asks back: refused
         weak = self._set_aside.refuses(rows[: len(fit)], model_fit, fit)
         order = np.argsort(-fit, kind="stable")
@@ -352,8 +362,9 @@ class RolePlay:
             return {}
         rows = self.repeats.distinct(self.ranking.reranked(topical, 0.0, 20), CANDIDATES)
         evidence = self.evidence.features(topical.reading.read, topical, rows)
+        model = self._tiers(scope is not None)
         fit = self._set_aside.apply(
-            topical.reading, rows, self.model.probability(evidence), self._about(topical.reading)
+            topical.reading, rows, model.probability(evidence), self._about(topical.reading)
         )
         order = np.argsort(-fit, kind="stable")
         return {rows[i]: float(fit[i]) for i in order if fit[i] >= SUGGESTION_FLOOR}

@@ -18,7 +18,7 @@ from embeddings.evidence import (
     topics_named,
     unheld_topics,
 )
-from embeddings.tiers import FEATURES, TIERS, fit_model, held_out
+from embeddings.tiers import FEATURES, SCOPED_TIERS, THRESHOLD, TIERS, fit_model, held_out
 
 SEED = "frus1969-76v39/d107"
 
@@ -151,9 +151,10 @@ def test_held_out_probabilities_never_see_their_own_line():
     assert np.allclose(first[line_of == 7], alone.probability(features[line_of == 7]))
 
 
-def test_shipped_tier_model_has_one_weight_per_feature():
-    assert len(TIERS.weights) == len(TIERS.mean) == len(TIERS.scale) == len(FEATURES)
-    assert 0 < TIERS.threshold < 1
+@pytest.mark.parametrize("model", [TIERS, SCOPED_TIERS])
+def test_shipped_tier_model_has_one_weight_per_feature(model):
+    assert len(model.weights) == len(model.mean) == len(model.scale) == len(FEATURES)
+    assert model.threshold == THRESHOLD
 
 
 def test_anachronism_is_refused_with_suggestions(roleplay):
@@ -220,3 +221,36 @@ def test_weak_match_is_never_the_answer(roleplay):
     assert answer.status == "no_match" and answer.matches == ()
     assert {m.prompt.document for m in answer.suggestions} <= {SEED, "frus1969-76v25/d172"}
     assert roleplay.respond(line).status == "match"
+
+
+def test_a_search_within_a_scenario_is_weighed_by_the_scoped_model(roleplay, monkeypatch):
+    """Within one conversation a line about another one finds only that conversation's turns:
+    the whole record's model showed "The Chinese will protest." as the answer to a line on
+    London and a veto (0.712, nonsense); the scenario's own model (``SCOPED_TIERS``,
+    docs/quality.md, "The tier model within a scenario") refuses it, offering the turn. A
+    search over the whole record is weighed by ``TIERS`` alone, whatever the scoped model."""
+    line = (
+        "London won't go ahead. Sadat told them he'd get Beijing to veto any resolution. "
+        "Either you played us—"
+    )
+    scoped = roleplay.respond(line, scope={SEED})
+    assert (scoped.status, scoped.reason, round(scoped.confidence, 4)) == (
+        "no_match",
+        "weak",
+        0.6467,
+    )
+    assert [(m.prompt.document, m.prompt.index) for m in scoped.suggestions][:1] == [(SEED, 52)]
+    whole = roleplay.respond(line)
+    best = whole.matches[0]
+    assert (whole.status, round(whole.confidence, 4)) == ("match", 0.9339)
+    assert (best.prompt.document, best.prompt.index) == ("frus1969-76v25/d172", 7)
+    monkeypatch.setattr(roleplay, "scoped_model", TIERS)
+    before = roleplay.respond(line, scope={SEED})
+    shown = before.matches[0].prompt
+    assert (before.status, round(before.confidence, 4)) == ("match", 0.712)
+    assert (shown.document, shown.index, shown.spoken_text) == (
+        SEED,
+        52,
+        "The Chinese will protest.",
+    )
+    assert roleplay.respond(line) == whole
