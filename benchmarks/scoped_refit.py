@@ -12,17 +12,19 @@ about another conversation, which the scenario must refuse). The right answer wi
 scenario is a turn of it that fits (``Judge.fits``), else a refusal.
 
 Each line is answered by ``respond`` itself (``tier_refit.answered``), with the shipped models
-(``TIERS``, and ``SCOPED_TIERS`` where a scope is searched) and with two refits, each judged
-on lines it was not fitted on (five folds of dev lines: a line's every scenario in one fold,
-``--deals`` deals): *scoped*, fitted on the scoped searches' candidates; *both*, on those and
-the whole-record searches' together. Per kind of scenario and bar: fitting answers, nonsense
-shown, lines a turn of the scenario fits refused, lines none fits refused.
+(``SCOPED_TIERS``, the one a scoped search uses, in-sample; ``TIERS``, the whole record's) and
+with refits, each judged on lines it was not fitted on (five folds of dev lines: a line's every
+scenario in one fold, ``--deals`` deals): *scoped*, fitted on the scoped searches' candidates;
+*both*, on those and the whole-record searches' together; *chosen*, *both* with its bias moved
+so that its fit of ``CHOSEN_BAR`` reads the shipped bar (``SCOPED_TIERS`` is it fitted on every
+dev line). Per kind of scenario and bar: fitting answers, nonsense shown, lines a turn of the
+scenario fits refused, lines none fits refused.
 
-``python benchmarks/scoped_refit.py --index /tmp/idx`` (dev, ~15 min on two cores);
-``--holdout`` asks the held-out sets the same way, with the models fitted on every dev line
-(run it once, after choosing); ``--fit`` prints the scoped model fitted on every dev line, as
-``SCOPED_TIERS`` is written in embeddings/tiers.py (docs/quality.md, "The tier model within a
-scenario").
+``python benchmarks/scoped_refit.py --index /tmp/idx`` (dev: 6,983 searches per model and
+deal, ~20 min on two loaded cores); ``--holdout [SET ...]`` asks the held-out sets (all, or
+those named) the same way with the models fitted on every dev line (run it once, after
+choosing); ``--fit`` prints the chosen refit fitted on every dev line, as ``SCOPED_TIERS`` is
+written in embeddings/tiers.py (docs/quality.md, "The tier model within a scenario").
 """
 
 from __future__ import annotations
@@ -170,7 +172,9 @@ def main() -> None:
     parser.add_argument("--deals", type=int, default=3)
     parser.add_argument("--bars", type=float, nargs="*", default=[0.6, 0.7, 0.75, 0.8, 0.85])
     parser.add_argument("--refits", nargs="*", default=["scoped", "both", "chosen"])
-    parser.add_argument("--holdout", action="store_true")
+    parser.add_argument(
+        "--holdout", nargs="*", metavar="SET", help="held-out sets (all: none named)"
+    )
     parser.add_argument("--fit", action="store_true")
     args = parser.parse_args()
 
@@ -185,8 +189,10 @@ def main() -> None:
         x, y, of, bar = fits["chosen"]
         print(literal(refits(x, y, of, line, none, bar)))
         return
-    if args.holdout:
-        names = sorted(Path(p).name for p in glob.glob(str(DATA / "*holdout*.jsonl")))
+    if args.holdout is not None:
+        names = args.holdout or sorted(
+            Path(p).name for p in glob.glob(str(DATA / "*holdout*.jsonl"))
+        )
         items = [item for name in names for item in load_items(DATA / name)]
         asked_out = asked_within(roleplay, items)
         fitted = {"shipped": shipped_model, "TIERS": TIERS}
