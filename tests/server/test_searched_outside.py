@@ -23,10 +23,10 @@ SEED_LINE = (
     "might be prepared to have just an exploratory meeting by ambassadors"
 )
 NOWHERE = "What is the capital of Australia?"  # no recorded line fits it, in any scope
-# refused in the war, one line of it offered (v25 d172 turn 7, on Sadat). "The Syrians are moving
-# their tanks." was offered it too, but its fit fell below what is offered when the tier model
-# was refitted
-NEAR = "Sadat is moving his tanks."
+# refused in the war, one line of it offered (v25 d172 turn 11). "Sadat is moving his tanks." was
+# offered turn 7, on Sadat, until a search within a scenario had a tier model of its own, which
+# answers it with that turn (0.90)
+NEAR = "Egypt is moving troops."
 LATER = "Putin will not like this"  # refused for a later name: holds for the whole record
 ANSWERED = "I will call you back tomorrow."  # answered within the war
 

@@ -78,9 +78,8 @@ def test_the_instructor_sets_the_class_scenario_and_students_play_within_it(
     assert "within “The October 1973 war” (our summary), the scenario your instructor set" in status
 
     say(student.page, SEED_LINE)  # the seed's own words: outside the scenario
-    shown = replies[-1]["matches"] + replies[-1]["suggestions"]
-    assert shown
-    assert {m["prompt"]["document"] for m in shown} <= set(war["documents"])
+    # nothing of the scenario is near enough to show or offer (the scenario's own tier model)
+    assert (replies[-1]["matches"], replies[-1]["suggestions"]) == ([], [])
     # Refused within the scenario, answered outside it: the refusal names the conversation
     # that answers it (its topic line marked as ours, its date, its citation), not its words.
     assert replies[-1]["status"] == "no_match"

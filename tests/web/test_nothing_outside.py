@@ -24,10 +24,10 @@ WAR = "topic:war-1973"
 LEAD = "Nothing in “The October 1973 war” (our summary) answers this."
 NOTHING_OUTSIDE = "The rest of the record was searched too: nothing there answers this either."
 NOWHERE = "What is the capital of Australia?"  # no recorded line fits it, in any scope
-# refused in the war, one line of it offered (v25 d172 turn 7, on Sadat, at fit 0.56); "The
-# Syrians are moving their tanks." was offered it too until the tier model's refit, and is now
-# offered nothing
-NEAR = "Sadat is moving his tanks."
+# refused in the war, one line of it offered (v25 d172 turn 11, at fit 0.46); "Sadat is moving his
+# tanks." was offered turn 7 until a search within a scenario had a tier model of its own, which
+# answers it with that turn
+NEAR = "Egypt is moving troops."
 MBFR = "What about the MBFR talks?"  # refused in the war, answered outside it
 BOUND = (
     "Your instructor set this scenario for your class, so the rest of the record is not open here."
