@@ -18,7 +18,7 @@ export function excerptBadge() {
   meaning.textContent = MEANING;
   const badge = document.createElement("span");
   badge.className = "badge excerpt";
-  badge.textContent = "excerpt"; // heard "(excerpt)": the badge's brackets, style.css
+  badge.textContent = "excerpt"; // heard "(excerpt)": the badge's brackets, roleplay.css
   const toggle = document.createElement("button");
   toggle.type = "button";
   toggle.className = "excerpt-toggle";

@@ -312,7 +312,7 @@ export class Quiz {
         class: "choice",
         "data-choice": choice.id,
         onclick: () => this.answer(choice.id, button),
-      }, el("span", { class: "key" }, LETTERS[i] || ""), // heard: "C: …" (style.css)
+      }, el("span", { class: "key" }, LETTERS[i] || ""), // heard: "C: …" (quiz.css)
       el("span", { class: "text" }, recordText(choice.text, choice.editorial)),
       el("span", { class: "note" }));
       this.choices.append(button);

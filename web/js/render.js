@@ -49,7 +49,7 @@ export function clear(node) {
 
 /**
  * Give every body cell its column's heading as `data-label`: on a phone a "phone-cards" table
- * stands as one card per row and draws the label beside each value (style.css).
+ * stands as one card per row and draws the label beside each value (tables.css).
  */
 export function labelCells(table) {
   const headings = [...table.tHead.rows[0].cells].map((th) => th.textContent.trim());
@@ -321,7 +321,7 @@ export function editorialNote(text, tag = "p") {
 
 /**
  * The " · " between the parts of a line (a citation's place, date and source; a conversation's
- * date, people and topic): the dot seen, a pause heard (a comma, style.css .pause). A screen
+ * date, people and topic): the dot seen, a pause heard (a comma, roleplay.css .pause). A screen
  * reader does not read the dot at its usual punctuation level, and the parts ran on as one:
  * "p. 327 National Archives", "July 27, 1970 Dobrynin leaves for consultations".
  */
