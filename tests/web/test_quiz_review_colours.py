@@ -20,7 +20,7 @@ def _colour(locator) -> str:
 def test_a_missed_items_right_answer_is_not_in_the_wrong_answers_red(live_server, open_page):
     page = open_page().page
     questions = received(page, "quiz.question")
-    join(page, live_server.url, "Rosalind", live_server.class_code)
+    join(page, live_server.url, "Euphemia", live_server.class_code)
     take_who_said_quiz(page, live_server, questions, [True, False])
 
     items = page.locator("#quiz-review > li")
