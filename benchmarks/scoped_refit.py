@@ -215,8 +215,7 @@ def main() -> None:
     )
     shipped = outcomes(roleplay, dev, asked, [shipped_model] * len(asked))
     runs: dict[str, list[list[Outcome]]] = defaultdict(list)
-    if shipped_model != TIERS:
-        runs["TIERS"].append(outcomes(roleplay, dev, asked, [TIERS] * len(asked)))
+    runs["TIERS"].append(outcomes(roleplay, dev, asked, [TIERS] * len(asked)))
     rng = np.random.default_rng(0)
     for deal in range(args.deals):
         order = np.arange(len(dev)) if deal == 0 else rng.permutation(len(dev))
