@@ -213,6 +213,12 @@ class QuizQuestion(ServerMessage):
     citation: Citation
     item: str  # DOCUMENT#INDEX of the turn the question is about
     level: Level | None = None
+    answer_speaker: str | None = Field(
+        None,
+        description="what_next: who spoke the line asked for (the right reply, `kissinger` or "
+        "`dobrynin`), so the page asks it by name ('What did Dobrynin say next?'); null for "
+        "who_said, whose answer is the speaker.",
+    )
     requested: int | None = Field(
         None,
         description="The count quiz.start asked for; more than `total` when the filters or the "

@@ -10,6 +10,7 @@ session's order by :mod:`server.session_read`; the live feed reads one as it com
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any, get_args
 
 from pydantic import BaseModel, Field
@@ -65,6 +66,12 @@ class QuizItem(BaseModel):
     right_answer_editorial: list[EditorialSpanOut] = Field(
         default_factory=list, description=SPANS_DESCRIPTION.replace("`text`", "`right_answer`")
     )
+    right_answer_speaker: str | None = Field(
+        None,
+        description="what_next: who spoke the right reply, the line the question asked for "
+        "('What did Dobrynin say next?', as the quiz.question's `answer_speaker` named him); "
+        "null for who_said (its answers are names).",
+    )
     given: str
     right: str
     correct: bool
@@ -79,10 +86,17 @@ class QuizItem(BaseModel):
     )
 
 
+def speaker_of(choices: Iterable[Mapping[str, Any]], choice_id: str) -> str | None:
+    """Who spoke the recorded line of the choice ``choice_id`` (a what_next's; None for a
+    who_said's names, and for an id none of them has). Read from the choices as stored, so a
+    question stored before its ``answer_speaker`` was sent is asked by name as well."""
+    return next((c.get("speaker") or None for c in choices if str(c.get("id")) == choice_id), None)
+
+
 def quiz_texts(question: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
     """An answered question's texts as an instructor reads them, each with its editorial
     spans beside it: the line asked about, the choices, the answer given and the right one
-    (a choice id the question does not hold stands for itself)."""
+    (a choice id the question does not hold stands for itself), and who spoke the right one."""
     prompt = with_marks_in({"text": "", **(result.get("prompt") or question.get("prompt") or {})})
     choices = [with_marks_in(c) for c in question.get("choices") or []]
     by_id = {str(c.get("id")): c for c in choices}
@@ -96,6 +110,7 @@ def quiz_texts(question: dict[str, Any], result: dict[str, Any]) -> dict[str, An
         choice = by_id.get(choice_id, {"text": choice_id, "editorial": []})
         out[field] = str(choice.get("text", choice_id))
         out[f"{field}_editorial"] = choice["editorial"]
+    out["right_answer_speaker"] = speaker_of(choices, right)
     return out
 
 

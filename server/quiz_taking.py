@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from server.activity import Question, QuizState
 from server.errors import ProtocolError
 from server.protocol import Answer, QuizQuestion, QuizResult, QuizSummary, Reviewed
+from server.quiz_items import speaker_of
 from server.wire import QuizKind, ScenarioBrief, TurnOut, turn_out
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ def question_message(index: Index, state: QuizState) -> QuizQuestion:
         citation=question.citation,
         item=question.item,
         level=question.level,
+        answer_speaker=speaker_of([c.model_dump() for c in question.choices], question.answer),
     )
 
 

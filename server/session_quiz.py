@@ -26,6 +26,7 @@ from server.protocol import (
     ReviewStatus,
     ServerMessage,
 )
+from server.quiz_items import speaker_of
 from server.quiz_scope import QuizScope, quiz_scope
 from server.roleplay import scenario_brief
 from server.session_base import SessionBase
@@ -191,7 +192,12 @@ class QuizTurns(SessionBase):
             "scenario": scenario_brief(scenario),
         }
         shown = read_as(QuizQuestion, question, session, asked)
-        return QuizFeedback(question=shown, result=told) if shown is not None else None
+        if shown is None:
+            return None
+        # not stored with the question (its choices say it): asked by name again after a reload
+        choices = [c.model_dump() for c in shown.choices]
+        named = shown.model_copy(update={"answer_speaker": speaker_of(choices, told.answer)})
+        return QuizFeedback(question=named, result=told)
 
     def _ask(self, state: QuizState) -> ServerMessage:
         return quiz_taking.question_message(self.services.quiz.index, state)

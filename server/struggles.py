@@ -61,6 +61,11 @@ class Missed(BaseModel):
     right_answer_editorial: list[EditorialSpanOut] = Field(
         [], description="The editors' marks inside `right_answer`."
     )
+    right_answer_speaker: str | None = Field(
+        None,
+        description="what_next: who spoke the right reply, by whose name the question asked "
+        "for it ('What did Dobrynin say next'); null for who_said.",
+    )
     asked: int
     missed: int
     wrong_answers: list[str] = Field(description="The wrong answers given, most frequent first.")
@@ -192,6 +197,7 @@ def gather(
                     "turn": item.turn,
                     "right_answer": item.right_answer,
                     "right_answer_editorial": item.right_answer_editorial,
+                    "right_answer_speaker": item.right_answer_speaker,
                     "asked": 0,
                     "missed": 0,
                     "wrong": defaultdict(int),

@@ -190,7 +190,7 @@ def test_a_quiz_answer_in_the_feed_shows_the_line_before_as_its_card_does(
         ),
         (
             "quiz.result",
-            f"Zuri missed What came next after Dobrynin: “{LAUGHTER}”, then Kissinger: "
+            f"Zuri missed What did Dobrynin say next after Dobrynin: “{LAUGHTER}”, then Kissinger: "
             f"“{ASKED}” (answered “{WRONG}” — right answer: “{REPLY}”)",
         ),
         ("quiz.start", "Zuri started a quiz: What came next?, 2 questions"),

@@ -128,7 +128,8 @@ def test_the_instructor_reads_the_editors_note_after_the_right_answer(
 
     # the question as Milo read it, after the line before it, as the transcript card shows it
     said = (
-        f"Milo missed What came next after Dobrynin: “{BEFORE}”, then Kissinger: “{ASKED}” "
+        f"Milo missed What did Dobrynin say next after Dobrynin: “{BEFORE}”, then Kissinger: "
+        f"“{ASKED}” "
         f"(answered “{wrong}” — right answer: “{REPLY}”)"
     )
     entry = teacher.locator("#live-feed li", has_text=f"Kissinger: “{ASKED}”")
@@ -225,7 +226,7 @@ def test_an_editors_mark_inside_a_quoted_line_is_editorial_on_every_page(
     student.locator("#quiz-summary").wait_for(state="visible")
     asked = student.locator(f'#quiz-review li[data-item="{SEED}#2"] .review-ask')
     _marked(asked.locator("q"), SPOKEN)  # his name before the quotation marks, not in them
-    _marked(asked, f"What came next after Dobrynin: {SPOKEN}")
+    _marked(asked, f"What did Kissinger say next after Dobrynin: {SPOKEN}")
     missed = student.locator(f'#quiz-review li[data-item="{SEED}#1"] .answer-line').nth(1)
     _marked(missed, f"Right answer: Dobrynin: {SPOKEN}")
     _marked(missed.locator("q"), SPOKEN)

@@ -25,7 +25,9 @@ def take_quiz(page, mode: str, count: int) -> None:
 def test_what_came_next_names_the_speaker_before_the_quoted_line(live_server, open_page):
     """The line asked about reads as the one the answer came after: "What came next?
     Kissinger: “Well, as long as you sit in the front compartment.”" read as if his line were
-    what came next, above "Right answer: Dobrynin: “(Laughter) All right. …”"."""
+    what came next, above "Right answer: Dobrynin: “(Laughter) All right. …”". It is asked by
+    the name of whose line is wanted, the recorded turn after it ("What did Dobrynin say
+    next after Kissinger: “…”")."""
     watched = open_page()
     page = watched.page
     questions = received(page, "quiz.question")  # from the page's connection, opened on joining
@@ -38,10 +40,11 @@ def test_what_came_next_names_the_speaker_before_the_quoted_line(live_server, op
         prompt = question["prompt"]
         item = page.locator(f'#quiz-review li[data-item="{question["item"]}"]')
         said = f"{NAMES[prompt['speaker']]}: "
+        wanted = NAMES[truth_of(live_server, {**prompt, "turn": prompt["turn"] + 1})["speaker"]]
         # the quotation marks (the q element's) hold exactly the record's words
         assert item.locator(".review-ask q").text_content() == prompt["text"]
         assert item.locator(".review-ask").text_content() == (
-            f"What came next after {said}{prompt['text']}"
+            f"What did {wanted} say next after {said}{prompt['text']}"
         )
     assert watched.errors == []
 
@@ -51,7 +54,7 @@ def reviewed(page, question: dict):
     both a "who said it?" item and the answer of a "what came next?" one (the same id), and
     then the id alone matched both (the test failed now and then, the other's line before
     in its list)."""
-    ask = "Who said this?" if question["mode"] == "who_said" else "What came next after"
+    ask = "Who said this?" if question["mode"] == "who_said" else " say next after "
     return page.locator(f'#quiz-review li[data-item="{question["item"]}"]').filter(
         has=page.locator(".review-ask", has_text=ask)
     )

@@ -103,7 +103,7 @@ def test_the_instructor_page_sets_a_line_opening_with_a_quote_in_single_marks(
 
 
 QUIZ = """async ([text]) => {
-  const { quizAsked } = await import('/js/render.js');
+  const { quizAsked } = await import('/js/quiz-words.js');
   const span = (nodes) => {
     const s = document.createElement('span');
     s.append(...nodes);

@@ -38,11 +38,11 @@ def test_a_missed_what_came_next_item_shows_the_line_before_it(live_server, open
     assert item.count() == 1  # the "Who said it?" was answered right: not missed
     cited = "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 329"
     assert item.locator(".asked").text_content() == (
-        f"What came next after Dobrynin: “{LAUGHTER}”, then Kissinger: “{ASKED}”"
+        f"What did Dobrynin say next after Dobrynin: “{LAUGHTER}”, then Kissinger: “{ASKED}”"
     )
     assert item.text_content().startswith(
-        f"What came next after Dobrynin: “{LAUGHTER}”, then Kissinger: “{ASKED}” — missed 1 "
-        f"of 1 · right: {REPLY} · answered instead: “{WRONG}”{cited}"
+        f"What did Dobrynin say next after Dobrynin: “{LAUGHTER}”, then Kissinger: “{ASKED}” — "
+        f"missed 1 of 1 · right: {REPLY} · answered instead: “{WRONG}”{cited}"
     )
     # the transcriber's "(laughter)" is shown as theirs, not as Dobrynin's words
     mark = item.locator(".asked .editorial")

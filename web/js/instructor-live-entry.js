@@ -4,8 +4,9 @@
 // scenario by its title, marked as ours where the project wrote it.
 
 import {
-  citationLink, documentPlace, editorialNote, el, formatTimestamp, linePlace, marked, quizAsked, speakerName,
+  citationLink, documentPlace, editorialNote, el, formatTimestamp, linePlace, marked, speakerName,
 } from "./render.js";
+import { quizAsked } from "./quiz-words.js";
 import { onTitlesCome, scenarioQuoted } from "./instructor-scenario.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
 import { answeredOutside, outsideKnown } from "./instructor-elsewhere.js";

@@ -7,9 +7,10 @@
 import { api } from "./instructor-api.js";
 import { narrowScreen, onScreenWidthChange, svg, textScale } from "./charts.js";
 import {
-  citationLine, clear, el, endsSentence, formatTimestamp, labelCells, marked, quizAsked, recordText,
+  citationLine, clear, el, endsSentence, formatTimestamp, labelCells, marked, recordText,
   speakerName,
 } from "./render.js";
+import { quizAsked } from "./quiz-words.js";
 import { isOpen } from "./instructor-classes.js";
 import { onTitlesCome, scenarioQuoted } from "./instructor-scenario.js";
 import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";

@@ -3,8 +3,9 @@
 // right one and its citation.
 
 import {
-  citationLine, clear, editorialNote, el, quizContext, quotedRecord, recordText, speakerName,
+  citationLine, clear, editorialNote, el, quotedRecord, recordText, speakerName,
 } from "./render.js";
+import { nextAsked, quizContext } from "./quiz-words.js";
 import { mark } from "./quiz-feedback.js";
 import { dueIn } from "./student-words.js";
 
@@ -37,11 +38,12 @@ function reviewItems(questions) {
     const verdict = q.correct ? "is-right" : "is-wrong";
     // who spoke it goes before the quotation marks: inside them it read as his recorded words
     const said = q.prompt.speaker ? `${speakerName(q.prompt.speaker)}: ` : "";
-    // "What came next after" the line asked about: "What came next? Kissinger: “Well, …”" read
-    // as if Kissinger's line were what came next, above "Right answer: Dobrynin: …"
+    // "What did Dobrynin say next after" the line asked about, by the name of the one whose
+    // line was asked for (the right answer's speaker): "What came next? Kissinger: “Well, …”"
+    // read as if Kissinger's line were what came next, above "Right answer: Dobrynin: …"
     return el("li", { class: `review-item ${verdict}`, "data-item": q.item },
       ...quizContext(q),
-      el("p", { class: "review-ask" }, q.mode === "what_next" ? "What came next after " : "Who said this? ",
+      el("p", { class: "review-ask" }, q.mode === "what_next" ? `${nextAsked(q.answer.speaker)} after ` : "Who said this? ",
         said, quotedRecord(q.prompt.text, q.prompt.editorial)),
       // the mark seen, its words heard ("check mark Your answer" said nothing of which it was)
       el("p", { class: `answer-line ${verdict}` }, mark(q.correct ? "✓" : "✗"),

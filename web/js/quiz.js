@@ -6,7 +6,8 @@ import { Announcer } from "./announcer.js";
 import { LETTERS, clearFeedback, drawFeedback, feedbackNote, feedbackProblem, moveOn, movedOn } from "./quiz-feedback.js";
 import { LEVELS, chosenMode, countAsked, levelForMode } from "./quiz-form.js";
 import { drawSummary, dueAfter } from "./quiz-review.js";
-import { clear, el, ourTitle, quotedTitle, quizContext, recordText, speakerName } from "./render.js";
+import { clear, el, ourTitle, quotedTitle, recordText, speakerName } from "./render.js";
+import { nextAsked, quizContext } from "./quiz-words.js";
 import { dueIn, dueNow, heldWords, nothingDue, studentMessage } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -288,7 +289,9 @@ export class Quiz {
     const short = $("#quiz-short");
     short.hidden = !(msg.requested > msg.total);
     short.textContent = short.hidden ? "" : shortNote(msg, this.kind, this.asked);
-    this.ask.textContent = msg.mode === "what_next" ? "What came next?" : "Who said this?";
+    // "What did Dobrynin say next?": whose line is asked for, by name (the prompt's speaker
+    // alone left the student to guess whether he went on or the other answered)
+    this.ask.textContent = msg.mode === "what_next" ? `${nextAsked(msg.answer_speaker)}?` : "Who said this?";
     // A "who said" line's difficulty in the form's words ("Difficulty of the “who said” lines"):
     // "· Subtle" alone meant nothing to a learner. Not in a review, where no difficulty was
     // chosen: its items come back at whatever difficulty they were first asked.

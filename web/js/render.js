@@ -260,42 +260,6 @@ export function turnParagraph(turn, { tag = "p", highlight = false, named = fals
 }
 
 /**
- * The recorded line shown before the one a quiz question asks about (the question's
- * `context`): on the question, the review screen after the quiz and the instructor's
- * transcript card. "Who said it?" shows it unattributed: its speaker would give the answer.
- */
-export function quizContext(question) {
-  return (question.context || []).map((turn) => {
-    const p = question.mode === "who_said"
-      ? el("p", { class: "record-turn" }, el("span", { class: "speaker" }, "The line before:"), " ",
-        recordText(turn.clean_text, turn.editorial))
-      : turnParagraph(turn);
-    p.classList.add("context-line");
-    return p;
-  });
-}
-
-/**
- * The question a quiz answer answered (or a missed item asked), in one line, as the student
- * read it and the transcript card shows it: its kind, then the recorded line it showed before
- * the one asked about ("Who said it?": unattributed, its speaker would give the answer), then
- * that line, after its speaker in a "What came next?"; every line verbatim, the editors' marks
- * inside it shown as theirs. Without the line before, a wrong answer read as a guess at a
- * line alone (the live feed's, then the class's most missed items).
- */
-export function quizAsked(m) {
-  const said = (turn) => (turn.speaker ? `${speakerName(turn.speaker)}: ` : "");
-  const asked = [m.question_speaker ? `${speakerName(m.question_speaker)}: ` : "",
-    ...marked(m.question, m.question_editorial)];
-  const before = (m.context || []).flatMap((turn) => [said(turn), ...marked(turn.clean_text ?? turn.text, turn.editorial)]);
-  if (m.mode === "what_next") {
-    return ["What came next after ", ...(before.length ? [...before, ", then "] : []), ...asked];
-  }
-  const kind = m.mode === "who_said" ? "Who said it? " : "";
-  return [kind, ...(before.length ? ["(the line before: ", ...before, ") "] : []), ...asked];
-}
-
-/**
  * Reply turns as printed: each preceded by the editors' paragraphs printed just before it
  * ("[Omitted here is …]") and the last followed by those printed after it (up to the next
  * turn, or the conversation's end), shown as editorial notes, never as speech. `named`: the

@@ -5,8 +5,9 @@
 
 import {
   citationLine, closeness, documentPlace, editorialNote, el, formatTimestamp, marked,
-  quizContext, recordText, replyTurns, similarityPercent, speakerName,
+  recordText, replyTurns, similarityPercent, speakerName,
 } from "./render.js";
+import { quizContext } from "./quiz-words.js";
 import { labelled, recordedLine, when, where } from "./transcript-parts.js";
 import { isPicked, pickedMark, picksRow, severalPicks } from "./transcript-picks.js";
 import { refusalBar, refusalNote } from "./refusal-words.js";
