@@ -1,7 +1,7 @@
 // The quiz form's own fields, read and kept in step with the type chosen: the difficulty of
-// the "who said" lines, shown as it applies, and the number of questions, checked as the
-// server takes it; and the difficulty in the form's words, wherever it is said. Nothing here
-// talks to the server (quiz.js sends what the form holds).
+// the "who said" lines, shown as it applies, and the number of questions, a review's filled in
+// and checked as the server takes it; and the difficulty in the form's words, wherever it is
+// said. Nothing here talks to the server (quiz.js sends what the form holds).
 
 /**
  * The difficulties of the "who said" lines in the form's words (index.html #quiz-level): the
@@ -51,4 +51,36 @@ export function countAsked(field, error, max) {
   field.setAttribute("aria-invalid", String(!ok));
   if (!ok) field.focus();
   return ok ? Number(value) : null;
+}
+
+/**
+ * The number-of-questions field for the type chosen: a review's is the number of items due
+ * (at most the server's limit), put in the field when Review is chosen and whenever the due
+ * count changes; the quizzes get back the count the field held for them. Left as it was, the
+ * field kept the last quiz's count: a review of the 4 items due asked only 3 of them after a
+ * quiz of 3, or said "you asked for 12" of a number typed for another quiz.
+ */
+export class CountField {
+  constructor(field) {
+    this.field = field;
+    this.filled = null; // the count the page put in the field for a review (null: none)
+    this.kept = null; // the count the field held for the quizzes before that
+  }
+
+  /** Fills the field for a review of `due` items (at most `max`), or gives back the quizzes'. */
+  follow(mode, due, max) {
+    if (mode === "review" && due > 0) {
+      if (this.filled === null) this.kept = this.field.value;
+      this.filled = String(Math.min(due, max || due));
+      this.field.value = this.filled;
+    } else if (this.filled !== null) {
+      this.field.value = this.kept;
+      this.filled = null;
+    }
+  }
+
+  /** The count the page put there (a review's, or the form's own): no one's request. */
+  offered() {
+    return this.filled ?? this.field.defaultValue;
+  }
 }

@@ -4,7 +4,7 @@
 
 import { Announcer } from "./announcer.js";
 import { LETTERS, clearFeedback, drawFeedback, feedbackNote, feedbackProblem, moveOn, movedOn } from "./quiz-feedback.js";
-import { LEVELS, chosenMode, countAsked, levelForMode } from "./quiz-form.js";
+import { CountField, LEVELS, chosenMode, countAsked, levelForMode } from "./quiz-form.js";
 import { drawSummary, dueAfter } from "./quiz-review.js";
 import { clear, el, ourTitle, quotedTitle, recordText, speakerName } from "./render.js";
 import { nextAsked, quizContext } from "./quiz-words.js";
@@ -36,8 +36,7 @@ export class Quiz {
     this.channel = channel;
     this.due = 0; // items a review would ask now, as the server last said
     this.nextDue = null; // when the next of the others falls due (ISO 8601), as it said
-    this.filled = null; // the count the page put in the field for a review (null: none)
-    this.kept = null; // the count the field held for the quizzes before that
+    this.counts = new CountField($("#quiz-count")); // a review's count, or the student's
     this.setup = $("#quiz-setup");
     this.card = $("#quiz-question");
     this.progress = $("#quiz-progress");
@@ -153,24 +152,9 @@ export class Quiz {
     levelForMode($("#quiz-level"), chosenMode(this.setup));
   }
 
-  /**
-   * Number of questions for the type chosen: a review's is the number of items due (at most
-   * the server's limit), put in the field when Review is chosen and whenever the due count
-   * changes; the quizzes get back the count the field held for them. Left as it was, the
-   * field kept the last quiz's count: a review of the 4 items due asked only 3 of them after a
-   * quiz of 3, or said "you asked for 12" of a number typed for another quiz.
-   */
+  /** Number of questions for the type chosen: a review's, the items due (quiz-form.js). */
   countFor() {
-    const field = $("#quiz-count");
-    const mode = chosenMode(this.setup);
-    if (mode === "review" && this.due > 0) {
-      if (this.filled === null) this.kept = field.value;
-      this.filled = String(Math.min(this.due, this.maxCount || this.due));
-      field.value = this.filled;
-    } else if (this.filled !== null) {
-      field.value = this.kept;
-      this.filled = null;
-    }
+    this.counts.follow(chosenMode(this.setup), this.due, this.maxCount);
   }
 
   /** The number of items due for review and when the next falls due, as welcome, every
@@ -246,7 +230,7 @@ export class Quiz {
     const level = this.setup.querySelector('input[name="level"]:checked').value;
     const count = this.count();
     if (count === null) return;
-    const offered = this.filled ?? $("#quiz-count").defaultValue; // the page's, not the student's
+    const offered = this.counts.offered(); // the page's, not the student's
     this.asked = $("#quiz-count").value.trim() === offered ? null : count;
     this.reset();
     this.sayError("");
