@@ -1,7 +1,8 @@
 // The quiz form's own fields, read and kept in step with the type chosen: the difficulty of
 // the "who said" lines, shown as it applies, and the number of questions, a review's filled in
-// and checked as the server takes it; and the difficulty in the form's words, wherever it is
-// said. Nothing here talks to the server (quiz.js sends what the form holds).
+// and checked as the server takes it; the student's choices kept for this browser tab across a
+// reload; and the difficulty in the form's words, wherever it is said. Nothing here talks to
+// the server (quiz.js sends what the form holds).
 
 /**
  * The difficulties of the "who said" lines in the form's words (index.html #quiz-level): the
@@ -83,4 +84,48 @@ export class CountField {
   offered() {
     return this.filled ?? this.field.defaultValue;
   }
+
+  /** The student's count: the field's, or the quizzes' kept while a review's is in it. */
+  own() {
+    return this.filled === null ? this.field.value : this.kept;
+  }
+
+  /** The student's `count` put back (a reload's), no review's in the field. */
+  restore(count) {
+    this.field.value = count;
+    this.filled = null;
+  }
+}
+
+// The form's choices (type, difficulty, number of questions), kept for this browser tab as the
+// tab shown is (student.js): a reload or Back put the form back to "Who said it?", Mixed and
+// 5, whatever the student had chosen. Kept with the session's id, so another session started
+// in the tab (another student) is not given them.
+const FORM_KEY = "backchannel.quiz-form";
+
+/** Keeps the choices the form `setup` holds now, `count` the student's (CountField.own). */
+export function keepChoices(setup, session, count) {
+  const checked = (name) => setup.querySelector(`input[name="${name}"]:checked`).value;
+  const choices = { session, mode: checked("mode"), level: checked("level"), count };
+  sessionStorage.setItem(FORM_KEY, JSON.stringify(choices));
+}
+
+/**
+ * Puts back in the form `setup` the choices kept for `session` (its count through `counts`, a
+ * CountField); false when this tab kept none for it.
+ */
+export function restoreChoices(setup, session, counts) {
+  let kept = null;
+  try {
+    kept = JSON.parse(sessionStorage.getItem(FORM_KEY));
+  } catch {
+    return false; // not ours to read: the form as it is
+  }
+  if (!kept || kept.session !== session) return false;
+  for (const name of ["mode", "level"]) {
+    const radio = setup.querySelector(`input[name="${name}"][value="${CSS.escape(String(kept[name]))}"]`);
+    if (radio) radio.checked = true;
+  }
+  if (typeof kept.count === "string") counts.restore(kept.count);
+  return true;
 }

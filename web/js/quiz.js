@@ -4,7 +4,9 @@
 
 import { Announcer } from "./announcer.js";
 import { LETTERS, clearFeedback, drawFeedback, feedbackNote, feedbackProblem, moveOn, movedOn } from "./quiz-feedback.js";
-import { CountField, LEVELS, chosenMode, countAsked, levelForMode } from "./quiz-form.js";
+import {
+  CountField, LEVELS, chosenMode, countAsked, keepChoices, levelForMode, restoreChoices,
+} from "./quiz-form.js";
 import { drawSummary, dueAfter } from "./quiz-review.js";
 import { clear, el, ourTitle, quotedTitle, recordText, speakerName } from "./render.js";
 import { nextAsked, quizContext } from "./quiz-words.js";
@@ -61,6 +63,8 @@ export class Quiz {
       this.levelFor();
       this.countFor();
     });
+    // every choice kept for this browser tab as it is made: a reload (or Back) put back defaults
+    this.setup.addEventListener("input", () => keepChoices(this.setup, this.session, this.counts.own()));
     this.next.addEventListener("click", () => this.advance());
     // An answer or a start refused for the pace or the store goes out again by itself
     // (channel.js): said where its feedback comes, not left a greyed button (or "Choosing
@@ -121,13 +125,15 @@ export class Quiz {
     if (this.session === msg.session) return;
     this.session = msg.session;
     this.reset();
+    const restored = restoreChoices(this.setup, msg.session, this.counts); // as the student left it
     // Reloaded on the score screen: the server kept the summary, each question's review with it.
     const finished = activity ? null : (msg.state && msg.state.summary) || null;
     const taken = activity || finished;
     if (taken) {
-      // the type in progress, or just taken: "Take another quiz" offers it again
+      // the type in progress, or just taken: "Take another quiz" offers it again (the one the
+      // student chose after it, if they did: kept in this browser tab since)
       const radio = this.setup.querySelector(`input[name="mode"][value="${taken.mode}"]`);
-      if (radio) radio.checked = true;
+      if (radio && (activity || !restored)) radio.checked = true;
       this.kind = taken.mode; // a review's questions each carry their own mode
     }
     // Reloaded on an answer's feedback (the student had not moved on): that feedback again, the
