@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import genanki
 
 from server.evidence import evidence_for
-from transcripts import Citation, full_name, outer_marks
+from transcripts import Citation, full_name, outer_marks, short_name
 from transcripts.scenarios import pages_label, volume_label
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ def what_next_card(index: Index, item: str, document: str, turn: int) -> Flashca
     pages = [p for t in (*shown, prompt, right) for p in t.pages]  # the before's page too
     return Flashcard(
         key=f"{item}/what_next",
-        question='<p class="ask">What came next?</p>' + before + _quote(prompt),
+        question=_what_next(right.speaker) + before + _quote(prompt),
         answer=_quote(right) + _notes(right.editorial_after),
         citation=citation_text(doc.citation(pages)),
         link=doc.url,
@@ -209,11 +209,17 @@ def exchange_card(index: Index, document: str, turn: int) -> Flashcard:
     )
     return Flashcard(
         key=f"{document}#{reply[0].index}/what_next",
-        question='<p class="ask">What came next?</p>' + _quote(prompt),
+        question=_what_next(reply[0].speaker) + _quote(prompt),
         answer=answer,
         citation=citation_text(doc.citation([p for t in (prompt, *reply) for p in t.pages])),
         link=doc.url,
     )
+
+
+def _what_next(speaker: str) -> str:
+    """The card asks for the line by its speaker's name, as the quiz does ("What did Dobrynin
+    say next?"): the line before it may be either man's, and the answer is one man's line."""
+    return f'<p class="ask">What did {html.escape(short_name(speaker))} say next?</p>'
 
 
 def _notes(texts: Iterable[str]) -> str:

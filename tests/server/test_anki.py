@@ -87,7 +87,7 @@ def test_a_what_next_card_shows_the_line_before_as_the_quiz_does(index: Any) -> 
     document = "frus1969-76v12/d188"
     card = what_next_card(index, f"{document}#6", document, 6)
     assert card.question == (
-        '<p class="ask">What came next?</p>'
+        '<p class="ask">What did Dobrynin say next?</p>'
         '<p class="before"><b>Anatoly Dobrynin:</b> I mean only one side … obligation.</p>'
         "<p><b>Henry Kissinger:</b> But we don&#x27;t have any.</p>"
     )
@@ -146,14 +146,14 @@ def test_an_editors_mark_inside_a_line_is_marked_as_theirs_on_every_card(
             "<p><b>Anatoly Dobrynin</b></p>",
         ],
         [
-            '<p class="ask">What came next?</p>'
+            '<p class="ask">What did Kissinger say next?</p>'
             f'<p class="before"><b>Henry Kissinger:</b> {html.escape(first)}</p>'
             f"<p><b>Anatoly Dobrynin:</b> {conference}</p>",
             "<p><b>Henry Kissinger:</b> Well, frankly, you know we are not going on the "
             "conference—we are in no insane hurry about that.</p>",
         ],
         [
-            '<p class="ask">What came next?</p>'
+            '<p class="ask">What did Dobrynin say next?</p>'
             "<p><b>Henry Kissinger:</b> That is essentially right.</p>",
             "<p><b>Anatoly Dobrynin:</b> Essentially probably but different than some of the "
             f"{OMISSION} and then this conference will give {OMISSION} will organize committee "

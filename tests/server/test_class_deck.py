@@ -21,7 +21,9 @@ from server.store import Event, SessionSummary
 from tests.server.test_anki import notes
 from transcripts import load_corpus, shipped_corpus_dir
 
-ASK = '<p class="ask">What came next?</p>'
+# a card asks for the answer by its speaker's name, as the quiz does
+ASK = '<p class="ask">What did Dobrynin say next?</p>'
+ASK_KISSINGER = '<p class="ask">What did Kissinger say next?</p>'
 HISTORY = "https://history.state.gov/historicaldocuments/"
 V13 = "FRUS 1969–1976, vol. XIII"  # Soviet Union, October 1970–October 1971
 EDITORS = '<span class="editorial">'
@@ -125,8 +127,8 @@ def test_a_reply_of_several_turns_is_one_card_of_all_of_them(
     sessions = met(index, ("frus1969-76v09/d17", 15))
     assert fields(index, sessions, tmp_path) == [
         [
-            f"{ASK}<p><b>Anatoly Dobrynin:</b> You mean, oh, much rather, very much symbolic "
-            "to begin with.</p>",
+            f"{ASK_KISSINGER}<p><b>Anatoly Dobrynin:</b> You mean, oh, much rather, very much "
+            "symbolic to begin with.</p>",
             "<p><b>Henry Kissinger:</b> Yes.</p>"
             "<p><b>Henry Kissinger:</b> Because, my impression was you said …</p>"
             "<p><b>Henry Kissinger:</b> I am talking about, they have about 10 divisions there "

@@ -22,6 +22,7 @@ from tests.server.test_class_deck import met
 
 TEACHER = {"Authorization": f"Bearer {TEACHER_TOKEN}"}
 NAMES = {"kissinger": "Henry Kissinger", "dobrynin": "Anatoly Dobrynin"}
+SHORT = {"kissinger": "Kissinger", "dobrynin": "Dobrynin"}
 DOCUMENT = "frus1969-76v13/d63"
 # Seed 2 asks two "What came next?" questions of this conversation: after line 16 and after
 # its first line (turns 15 and 0), neither with an editors' mark in it.
@@ -106,7 +107,7 @@ def test_missed_what_next_cards_ask_what_was_asked(
         )
         expected.append(
             [
-                '<p class="ask">What came next?</p>'
+                f'<p class="ask">What did {SHORT[right["speaker"]]} say next?</p>'
                 + before
                 + f"<p><b>{NAMES[prompt['speaker']]}:</b> {html.escape(prompt['text'])}</p>",
                 f"<p><b>{NAMES[right['speaker']]}:</b> {html.escape(right['text'])}</p>",
@@ -116,13 +117,13 @@ def test_missed_what_next_cards_ask_what_was_asked(
         )
     assert [fields for _, fields in notes(got.content, tmp_path)] == expected
     assert expected[0][0] == (
-        '<p class="ask">What came next?</p>'
+        '<p class="ask">What did Kissinger say next?</p>'
         "<p><b>Anatoly Dobrynin:</b> I just arrived from New York.</p>"
     )
     # the line before line 16, as the quiz showed it, the editors' "[Kudirka]" as theirs:
     # without it "Let me discuss it with the President." has no subject
     assert expected[1][0] == (
-        '<p class="ask">What came next?</p>'
+        '<p class="ask">What did Dobrynin say next?</p>'
         '<p class="before"><b>Anatoly Dobrynin:</b> That we have to give back Mr. '
         '<span class="editorial">[Kudirka]</span> who is a Soviet citizen, an unbelievable '
         "demand, and second about the four Americans in East Germany. I told Vorontsov to hold "
@@ -158,7 +159,7 @@ def test_a_missed_item_past_the_conversations_end_is_left_out_and_said(
     # the other missed item's card, as before
     fronts = [fields[0] for _, fields in notes(got.content, tmp_path)]
     assert fronts == [
-        '<p class="ask">What came next?</p>'
+        '<p class="ask">What did Kissinger say next?</p>'
         "<p><b>Anatoly Dobrynin:</b> I just arrived from New York.</p>"
     ]
 
@@ -191,7 +192,7 @@ def test_a_missed_item_of_a_conversation_not_held_is_left_out_and_said(
     )
     fronts = [fields[0] for _, fields in notes(got.content, tmp_path)]
     assert fronts == [
-        '<p class="ask">What came next?</p>'
+        '<p class="ask">What did Kissinger say next?</p>'
         "<p><b>Anatoly Dobrynin:</b> I just arrived from New York.</p>"
     ]
 

@@ -346,7 +346,7 @@ def test_class_deck_holds_the_missed_quiz_item_then_the_exchange_met(
             link,
         ],
         [
-            '<p class="ask">What came next?</p>'
+            '<p class="ask">What did Dobrynin say next?</p>'
             f"<p><b>Henry Kissinger:</b> {html.escape(seed[0].clean_text)}</p>",
             # the editors' mark inside Dobrynin's reply is wrapped as theirs
             "<p><b>Anatoly Dobrynin:</b> What about the conference—this was a multilateral "

@@ -49,7 +49,7 @@ def test_the_class_deck_button_downloads_the_exchanges_the_class_met(
     seed = live_server.get_json(f"/api/documents/{SEED}")["turns"]
     assert [fields for _, fields in notes(saved.read_bytes(), tmp_path)] == [
         [
-            '<p class="ask">What came next?</p>'
+            '<p class="ask">What did Dobrynin say next?</p>'
             f"<p><b>Henry Kissinger:</b> {html.escape(seed[0]['clean_text'])}</p>",
             # the editors' mark inside Dobrynin's reply is wrapped as theirs
             "<p><b>Anatoly Dobrynin:</b> What about the conference—this was a multilateral "
