@@ -57,6 +57,13 @@ class Made:
     learner: tuple[Learner, str | None] | None = None  # and the token the welcome gives
     session: tuple[SessionRecord, str] | None = None  # and its resume token
 
+    def unwelcomed(self) -> tuple[str | None, int | None]:
+        """The session it made and the learner it made (not one it found by token): neither's
+        token ever left the server, so no one else can come into them."""
+        session = self.session[0].id if self.session is not None else None
+        made = self.learner is not None and self.learner[1] != self.hello.learner
+        return session, self.learner[0].id if made and self.learner is not None else None
+
 
 class Conversation(RoleplayTurns, QuizTurns):
     """The protocol state of one connection: greeting, then the session's activities (role-play
@@ -121,6 +128,7 @@ class Conversation(RoleplayTurns, QuizTurns):
         if self._unfollow is not None:
             self._unfollow()
             self._unfollow = None
+        await self._forget_unwelcomed()
         if self.session is None or not self._holds_session():
             return
         del self.services.holders[self.session.id]
@@ -140,7 +148,7 @@ class Conversation(RoleplayTurns, QuizTurns):
                 "connection to start another session.",
             )
         try:
-            return await self._greet(message)
+            welcome = await self._greet(message)
         except StoreUnavailable:
             # Not greeted (the page has no welcome and sends the hello again): the connection
             # lets the session go; what the hello made stays in ``made``, for it to go on from.
@@ -152,6 +160,27 @@ class Conversation(RoleplayTurns, QuizTurns):
                 del self.services.holders[self.session.id]
             self.session = None
             raise
+        await self._forget_unwelcomed()  # a refused hello's, unless this one went on from it
+        return welcome
+
+    async def _forget_unwelcomed(self) -> None:
+        """Remove what a hello refused for the store made, once the connection is greeted with
+        another session or goes (:meth:`server.store.Store.forget_unwelcomed`): the page that
+        lost its connection joins anew, and the instructor saw the refused hello's empty session
+        beside the new one, its student as another "Ada (2)". Removing it is best effort: a
+        store still refusing leaves it, as before."""
+        made, self.made = self.made, None
+        if made is None:
+            return
+        session, learner = made.unwelcomed()
+        if self.session is not None and session == self.session.id:
+            return  # sent again, welcomed: it is this connection's session now
+        if session is None and learner is None:
+            return
+        try:
+            await self._io(self.store.forget_unwelcomed, session, learner, self.id)
+        except StoreUnavailable as exc:
+            log.warning("A refused hello's session %s not removed (%s).", session, exc.code)
 
     async def _greet(self, message: Hello) -> list[ServerMessage]:
         if message.resume is not None:
@@ -193,6 +222,7 @@ class Conversation(RoleplayTurns, QuizTurns):
             # Sent again after a refusal for the store: the learner and session it made then.
             if self.made is None or self.made.hello != message:
                 limits.new_session(self.address)
+                await self._forget_unwelcomed()  # another hello: what the refused one made goes
                 self.made = Made(message)
             made = self.made
             if made.learner is None:

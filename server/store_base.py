@@ -343,6 +343,17 @@ class StoreBase(ClassesBase):
         with self._write() as db:
             db.execute(self._sql(shared.CLAIM), (holder, session_id))
 
+    def forget_unwelcomed(self, session_id: str | None, learner: int | None, holder: str) -> None:
+        with self._write() as db:
+            found = (
+                session_id is not None
+                and db.execute(self._sql(shared.UNWELCOMED), (session_id, holder)).fetchone()
+            )
+            for statement in shared.FORGET_SESSION if found else ():
+                db.execute(self._sql(statement), (session_id,))
+            if learner is not None:
+                db.execute(self._sql(shared.FORGET_LEARNER), (learner,) * 4)
+
     def heartbeat(self, session_ids: list[str], at: str) -> None:
         with self._write() as db:
             db.cursor().executemany(

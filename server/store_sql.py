@@ -33,6 +33,27 @@ SESSION = (
 CREATE_SESSION = "INSERT INTO sessions (id, student_id, token_hash, started) VALUES (?, ?, ?, ?)"
 CLAIM = "UPDATE sessions SET holder = ?, ended = NULL WHERE id = ?"
 EVENTS = "SELECT seq, at, kind, data FROM events WHERE session_id = ? ORDER BY seq"
+# A session a hello made but never welcomed (see Store.forget_unwelcomed): it is removed only
+# while no holder but the hello's connection has claimed it and it holds no event but the
+# connections' own, with those events and its heartbeat; the learner the hello made, only while
+# no session, card or answer is theirs. Two students of one name are never merged: none is read
+# by name.
+UNWELCOMED = (
+    "SELECT 1 FROM sessions s WHERE s.id = ? AND (s.holder IS NULL OR s.holder = ?) "
+    "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.session_id = s.id "
+    "AND e.kind NOT IN ('connect', 'disconnect'))"
+)
+FORGET_SESSION = (
+    "DELETE FROM heartbeats WHERE session_id = ?",
+    "DELETE FROM events WHERE session_id = ?",
+    "DELETE FROM sessions WHERE id = ?",
+)
+FORGET_LEARNER = (
+    "DELETE FROM students WHERE id = ? "
+    "AND NOT EXISTS (SELECT 1 FROM sessions WHERE student_id = ?) "
+    "AND NOT EXISTS (SELECT 1 FROM cards WHERE learner_id = ?) "
+    "AND NOT EXISTS (SELECT 1 FROM answers WHERE learner_id = ?)"
+)
 EVENTS_AFTER = (
     "SELECT seq, at, kind, data FROM events WHERE session_id = ? AND seq > ? ORDER BY seq"
 )
