@@ -36,6 +36,7 @@ from server.protocol import (
     Welcome,
     WelcomeState,
 )
+from server.quiz_again import passed_in
 from server.review import Answered
 from server.roleplay import scenario_brief
 from server.session_base import Write
@@ -106,10 +107,10 @@ class Conversation(RoleplayTurns, QuizTurns):
                 f"Send hello first (a {message.type!r} message cannot come before the session "
                 'starts): {"type": "hello", "student": NAME, "class": CODE}.',
             )
-        if isinstance(message, RoleplayStart | QuizStart):
-            self.ended_by = None  # another activity: a quiz's last answer is no longer met
         if isinstance(message, RoleplayStart):
-            return await self._roleplay_start(message)
+            ready = await self._roleplay_start(message)
+            self.passed = None  # another activity: a quiz's answers are no longer met
+            return ready
         if isinstance(message, Say):
             return await self._say(message)
         if isinstance(message, Pick):
@@ -265,6 +266,7 @@ class Conversation(RoleplayTurns, QuizTurns):
             )
         self.activity = SessionState.model_validate(session.state).activity
         if resumed:
+            self.passed = passed_in(events, session.id)
             self.unkept_from = (None, await self._left_unfinished(events))
             await self._end_unended(events)
             standing = await self._end_unended_quiz(events) or standing

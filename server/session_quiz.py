@@ -26,6 +26,7 @@ from server.protocol import (
     ReviewStatus,
     ServerMessage,
 )
+from server.quiz_again import Passed, stored_result
 from server.quiz_items import speaker_of
 from server.quiz_scope import QuizScope, quiz_scope
 from server.roleplay import scenario_brief
@@ -83,10 +84,10 @@ def _same(one: Event, other: Event, keys: tuple[str, ...]) -> bool:
 class QuizTurns(SessionBase):
     """The quiz messages of one connection: ``quiz.start`` and ``quiz.answer``."""
 
-    # The last answer of a quiz whose summary was made again on resuming (its question's id,
-    # the answer given, what it was answered with): sent again before another activity
-    # starts, it gets them.
-    ended_by: tuple[str, str, list[ServerMessage]] | None = None
+    # The questions answered of the quiz in progress, or of the one whose score screen the
+    # session stands at (:mod:`server.quiz_again`): an answer to one of them sent again gets
+    # the result it got. None once another activity starts.
+    passed: Passed | None = None
 
     async def _quiz_start(self, message: QuizStart) -> list[ServerMessage]:
         assert self.session is not None
@@ -148,7 +149,9 @@ class QuizTurns(SessionBase):
                 "scenario": scope.scenario.id if scope is not None else None,
             },
         )
-        return [await self._ask_recorded(self.activity)]
+        asked = await self._ask_recorded(self.activity)
+        self.passed = Passed(quiz_id)
+        return [asked]
 
     def _review_questions(self, count: int, seed: int, scope: QuizScope | None) -> list[Question]:
         """Misses first (latest first), then FSRS-due items: see :mod:`server.review`; in a
@@ -257,14 +260,17 @@ class QuizTurns(SessionBase):
         data = done.dump()
         data.pop("type")
         await self._save("quiz.summary", data)
-        self.ended_by = (result.id, result.given, [result, done])
+        if self.passed is not None and self.passed.quiz == state.quiz:
+            self.passed.summary = done  # the last answer sent again gets it, as the first time
         return data
 
     async def _quiz_answer(self, message: QuizAnswer) -> list[ServerMessage]:
         state = self.activity
-        ended = self.ended_by
-        if state is None and ended is not None and ended[:2] == (message.id, message.answer):
-            return [m.model_copy(update={"seq": None}) for m in ended[2]]
+        stored = stored_result(self.passed, state, message)
+        if stored is not None:  # sent again: answered as the first time, nothing stored
+            assert self.passed is not None
+            follows = self._ask(state) if isinstance(state, QuizState) else self.passed.summary
+            return [m.model_copy(update={"seq": None}) for m in (stored, follows) if m]
         if not isinstance(state, QuizState):
             raise ProtocolError(
                 "no_quiz",
@@ -297,6 +303,10 @@ class QuizTurns(SessionBase):
             out.append(done)
         else:
             out.append(await self._ask_recorded(self.activity))
+        if self.passed is None or self.passed.quiz != state.quiz:
+            self.passed = Passed(state.quiz)
+        self.passed.results[result.id] = result
+        self.passed.summary = out[-1] if isinstance(out[-1], QuizSummary) else None
         return out
 
     async def _remember(self, question: Question, correct: bool) -> None:
