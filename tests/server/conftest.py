@@ -133,6 +133,23 @@ def services(tmp_path: Path, roleplay: Any) -> Iterator[Services]:
     services.store.close()
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def both_services(
+    request: pytest.FixtureRequest, tmp_path: Path, roleplay: Any
+) -> Iterator[Services]:
+    """The server's services (as ``services``) on an SQLite store, then on a PostgreSQL one:
+    for what a student's socket leaves in the store, which each database writes its own way."""
+    store: Store = (
+        SQLiteStore(tmp_path / "backchannel.sqlite3")
+        if request.param == "sqlite"
+        else PostgresStore(request.getfixturevalue("postgres").database())
+    )
+    store.add_instructor("Ruiz", hash_token(TEACHER_TOKEN), ["HIST210"])
+    store.add_instructor("Okafor", hash_token(OTHER_TOKEN), ["IR101"])
+    yield Services.from_roleplay(Settings(data=tmp_path), store, roleplay)
+    store.close()
+
+
 @pytest.fixture
 def client(services: Services) -> TestClient:
     return TestClient(create_app(services))

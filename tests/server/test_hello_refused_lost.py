@@ -15,9 +15,7 @@ name: two students of one name stay two.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,12 +24,9 @@ from fastapi.testclient import TestClient
 from server.app import create_app
 from server.review import Answered, iso
 from server.services import Services
-from server.settings import Settings
 from server.store import Store, hash_token
-from server.store_postgres import PostgresStore
 from server.store_refusals import database_busy, not_stored
-from server.store_sqlite import SQLiteStore
-from tests.server.conftest import OTHER_TOKEN, TEACHER_TOKEN, start
+from tests.server.conftest import start
 from tests.server.test_hello_refused import HELLO, refuse_once, refused
 
 # Each write or read of a new session's hello the store may refuse, in the order it makes
@@ -44,17 +39,10 @@ REFUSED = [
 ]
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def services(request: pytest.FixtureRequest, tmp_path: Path, roleplay: Any) -> Iterator[Services]:
-    """The server's services on an SQLite store, then on a PostgreSQL one."""
-    if request.param == "sqlite":
-        store: Any = SQLiteStore(tmp_path / "backchannel.sqlite3")
-    else:
-        store = PostgresStore(request.getfixturevalue("postgres").database())
-    store.add_instructor("Ruiz", hash_token(TEACHER_TOKEN), ["HIST210"])
-    store.add_instructor("Okafor", hash_token(OTHER_TOKEN), ["IR101"])
-    yield Services.from_roleplay(Settings(data=tmp_path), store, roleplay)
-    store.close()
+@pytest.fixture
+def services(both_services: Services) -> Services:
+    """Each test here on SQLite, then on PostgreSQL."""
+    return both_services
 
 
 def welcomed(client: TestClient, hello: dict[str, Any]) -> dict[str, Any]:

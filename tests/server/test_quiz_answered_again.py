@@ -13,12 +13,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from server.app import create_app
 from server.services import Services
 from tests.server.test_store_refused_again import events
 from tests.server.test_store_refused_resume import before_pong, joined, resumed
+
+
+@pytest.fixture
+def services(both_services: Services) -> Services:
+    """Each test here on SQLite, then on PostgreSQL (each keeps and reads events its own way)."""
+    return both_services
 
 
 def started(ws: Any, count: int) -> dict[str, Any]:
