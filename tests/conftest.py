@@ -5,6 +5,7 @@ The model loads once per session and the index is built once, so tests stay fast
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -18,6 +19,14 @@ from tests.served import LiveServer, serve_for_session
 from tests.shared import built_once, in_worker, module_made, run_folder
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Under pytest-xdist every worker runs torch, and what it spawns (a command, a server), on one
+# OpenMP thread. torch takes as many as there are cores: two workers ran four on 2 cores, and
+# each operator's threads spun waiting on one the other worker held. torch's vectors of every
+# evaluation line (test_onnx.py) took 278 s and 90 s of CPU on two threads, 73 s and 39 s on
+# one, at load 12-14 on 2 cores; 9.8 s on an idle machine. Set before anything imports torch.
+if "PYTEST_XDIST_WORKER" in os.environ:
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
 # mypy --strict over the three packages (pyproject.toml); its cache, .mypy_cache/, is gitignored
 MYPY = [sys.executable, "-m", "mypy"]
 MYPY_TEST = "test_mypy_strict_passes_on_transcripts_embeddings_and_server"
