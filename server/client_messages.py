@@ -101,6 +101,9 @@ class QuizAnswer(ClientMessage):
     type: Literal["quiz.answer"]
     id: str
     answer: str
+    # the quiz the question is of (``quiz.question``'s ``quiz``): question ids repeat in every
+    # quiz, so an answer sent late for an earlier quiz was taken as one to the quiz running
+    quiz: str | None = Field(None, min_length=1, max_length=MAX_SEQ_CHARS)
 
 
 class ReviewDue(ClientMessage):

@@ -78,3 +78,47 @@ def stored_result(
         f"stored is not changed. Answer {state.question.id!r}, the question waiting.",
         field="id",
     )
+
+
+def another_quizs(
+    events: Sequence[Event], session: str, message: QuizAnswer, waiting: QuizState | None
+) -> QuizResult:
+    """The result stored for ``message``, an answer naming a quiz (``message.quiz``) other than
+    the one running (``waiting``; None: none runs), when that quiz's question was answered with
+    the same choice: sent late (a page left open, a client after a reconnect), it is answered
+    as the first time. Else ``wrong_quiz``, nothing stored: question ids repeat in every quiz,
+    so without its quiz such an answer was taken as one to the question waiting."""
+    ran = any(e.kind == "quiz.start" and e.data.get("quiz") == message.quiz for e in events)
+    results = [
+        e
+        for e in events
+        if e.kind == "quiz.result"
+        and (e.data.get("quiz"), e.data.get("id")) == (message.quiz, message.id)
+    ]
+    result = read_as(QuizResult, results[0], session) if results else None
+    if result is not None and result.given == message.answer:
+        return result
+    if not ran:
+        why = f"this session has no quiz {message.quiz!r}"
+    elif result is not None:
+        why = (
+            f"quiz {message.quiz!r} is no longer running, and its question {message.id!r} was "
+            f"answered already, with {result.given!r}: an answer stored is not changed"
+        )
+    elif results:
+        why = (
+            f"quiz {message.quiz!r} is no longer running, and the answer stored for its "
+            f"question {message.id!r} cannot be read (the instructor's transcript reports it)"
+        )
+    else:
+        why = (
+            f"quiz {message.quiz!r} is no longer running, and its question {message.id!r} was "
+            "not answered while it ran: only the question waiting takes an answer"
+        )
+    fix = (
+        f"Answer question {waiting.question.id!r} of quiz {waiting.quiz!r}, the one waiting."
+        if waiting is not None
+        else 'No quiz is in progress; start one with {"type": "quiz.start", "mode": '
+        '"who_said", "count": 5}.'
+    )
+    raise ProtocolError("wrong_quiz", f"This answer is not taken: {why}. {fix}", field="quiz")

@@ -26,7 +26,7 @@ from server.protocol import (
     ReviewStatus,
     ServerMessage,
 )
-from server.quiz_again import Passed, stored_result
+from server.quiz_again import Passed, another_quizs, stored_result
 from server.quiz_items import speaker_of
 from server.quiz_scope import QuizScope, quiz_scope
 from server.roleplay import scenario_brief
@@ -266,6 +266,10 @@ class QuizTurns(SessionBase):
 
     async def _quiz_answer(self, message: QuizAnswer) -> list[ServerMessage]:
         state = self.activity
+        waiting = state if isinstance(state, QuizState) else None
+        running = waiting.quiz if waiting is not None else None
+        if message.quiz is not None and message.quiz != running:
+            return await self._another_quizs(message, waiting)
         stored = stored_result(self.passed, state, message)
         if stored is not None:  # sent again: answered as the first time, nothing stored
             assert self.passed is not None
@@ -308,6 +312,20 @@ class QuizTurns(SessionBase):
         self.passed.results[result.id] = result
         self.passed.summary = out[-1] if isinstance(out[-1], QuizSummary) else None
         return out
+
+    async def _another_quizs(
+        self, message: QuizAnswer, waiting: QuizState | None
+    ) -> list[ServerMessage]:
+        """An answer to a quiz not running (:func:`server.quiz_again.another_quizs`): its
+        stored result, then what the session stands at (the question waiting, or the summary
+        of the quiz named, at its score screen), nothing stored or scored."""
+        assert self.session is not None
+        events = await self._io(self.store.events, self.session.id)
+        result = another_quizs(events, self.session.id, message, waiting)
+        passed = self.passed
+        ended = passed.summary if passed and passed.quiz == message.quiz else None
+        follows = self._ask(waiting) if waiting is not None else ended
+        return [m.model_copy(update={"seq": None}) for m in (result, follows) if m]
 
     async def _remember(self, question: Question, correct: bool) -> None:
         """Update the learner's card for the item (FSRS) and log the answer for progress."""

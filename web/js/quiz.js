@@ -14,7 +14,8 @@ import { dueIn, dueNow, heldWords, nothingDue, studentMessage } from "./student-
 
 const $ = (sel) => document.querySelector(sel);
 const QUIZ_ERRORS = new Set([
-  "no_quiz", "wrong_question", "invalid_choice", "quiz_unavailable", "nothing_to_review",
+  "no_quiz", "wrong_quiz", "wrong_question", "invalid_choice", "quiz_unavailable",
+  "nothing_to_review",
 ]);
 
 /**
@@ -215,7 +216,7 @@ export class Quiz {
     this.awaiting = false;
     const text = msg.code === "nothing_to_review"
       ? nothingDue(this.scope, dueIn(this.nextDue)) : studentMessage(msg);
-    if (msg.code === "quiz_unavailable" || msg.code === "no_quiz" || !this.question) {
+    if (["quiz_unavailable", "no_quiz", "wrong_quiz"].includes(msg.code) || !this.question) {
       this.card.hidden = true;
       this.setup.hidden = false;
       this.sayError(text);
@@ -321,7 +322,9 @@ export class Quiz {
     this.awaiting = true;
     for (const b of this.choices.querySelectorAll("button")) b.disabled = true;
     button.classList.add("is-chosen");
-    this.channel.send({ type: "quiz.answer", id: this.question.id, answer: id });
+    // its quiz named: question ids repeat in every quiz, and one sent late is not another's
+    const { quiz, id: question } = this.question;
+    this.channel.send({ type: "quiz.answer", quiz, id: question, answer: id });
   }
 
   onResult(msg, { focus = true } = {}) {

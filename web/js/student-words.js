@@ -9,6 +9,8 @@ const ON_THE_PAGE = {
   nothing_to_review: "Nothing is due for review yet. Review asks again the items you missed " +
     "and those whose review date has come: take a “Who said it?” or “What came next?” quiz first.",
   no_quiz: "This quiz is no longer running (it ended, or the session moved). Start a new quiz below.",
+  wrong_quiz: "This question's quiz is no longer running (another quiz or a role-play started " +
+    "since), so your answer was not taken. Start a new quiz below.",
   no_roleplay: "This role-play is no longer running (a quiz, or another tab, ended it). " +
     "In free play, say your next line to carry on; a conversation starts again with Start.",
   invalid_pick: "That line can no longer be picked. Say a line, and pick from the lines its reply offers.",
