@@ -265,6 +265,9 @@ class Narrator:
                     "correct": bool(data["correct"]),  # as the transcript: unreadable without
                     # what_next: the editors' notes after the right reply, shown as editorial
                     "editorial_after": list(data.get("editorial_after") or []),
+                    # where the line asked about (and a what_next's right reply) is printed,
+                    # as the student's feedback and the transcript card cite it
+                    "citation": data.get("citation"),
                 }
             )
         elif event.kind == "connect":

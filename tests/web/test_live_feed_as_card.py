@@ -170,8 +170,9 @@ def test_a_quiz_answer_in_the_feed_shows_the_line_before_as_its_card_does(
     learner = store.create_learner(name="Zuri", class_code=CLASS, token_hash="lfc581-t")
     session = store.create_session(learner=learner.id, token_hash="lfc581-t-session")
     _quiz(store, session.id)
-    # then a "Who said it?" begun at a difficulty: the feed and the marker said neither
-    subtle = {"quiz": "z2", "mode": "who_said", "count": 5, "total": 5, "seed": 8}
+    # then a "Who said it?" of one question begun at a difficulty: the feed and the marker
+    # said neither, and the marker said "1 questions"
+    subtle = {"quiz": "z2", "mode": "who_said", "count": 1, "total": 1, "seed": 8}
     store.record(
         session.id, "quiz.start", {**subtle, "level": "subtle", "document": None, "volume": None}
     )
@@ -182,19 +183,24 @@ def test_a_quiz_answer_in_the_feed_shows_the_line_before_as_its_card_does(
     open_class(page, live_server.url, token, CLASS)
     wait_until(page, "document.querySelectorAll('#live-feed li').length === 4")
     assert live_feed(page) == [
-        ("quiz.start", "Zuri started a quiz: Who said it?, 5 questions, difficulty: Subtle"),
+        ("quiz.start", "Zuri started a quiz: Who said it?, 1 question, difficulty: Subtle"),
         (
             "quiz.result",
             f"Zuri got right Who said it? (the line before: “{BEFORE}”) “{WHO}” "
-            "(answered Henry Kissinger)",  # a name, not recorded words: no quotation marks
+            # a name, not recorded words: no quotation marks; the line cited as its card cites it
+            "(answered Henry Kissinger; FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327)",
         ),
         (
             "quiz.result",
             f"Zuri missed What did Dobrynin say next after Dobrynin: “{LAUGHTER}”, then Kissinger: "
-            f"“{ASKED}” (answered “{WRONG}” — right answer: “{REPLY}”)",
+            f"“{ASKED}” (answered “{WRONG}” — right answer: “{REPLY}”; "
+            "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 329)",
         ),
         ("quiz.start", "Zuri started a quiz: What came next?, 2 questions"),
     ]
+    # each answer's citation links to the document, as a reply's does
+    links = page.locator('#live-feed li[data-kind="quiz.result"] a')
+    assert links.evaluate_all("els => els.map(e => e.getAttribute('href'))") == [CITED["url"]] * 2
     # the transcriber's "(laughter)" in the line before is shown as theirs, not Dobrynin's
     mark = page.locator("#live-feed li").nth(2).locator(".editorial")
     assert (mark.text_content(), mark.get_attribute("title")) == (
@@ -220,7 +226,7 @@ def test_a_quiz_answer_in_the_feed_shows_the_line_before_as_its_card_does(
     markers = page.locator('#transcript li.marker[data-kind="quiz.start"]').all_text_contents()
     named = (
         "Quiz: What came next? — 2 questions",
-        "Quiz: Who said it? — 5 questions, difficulty: Subtle",
+        "Quiz: Who said it? — 1 question, difficulty: Subtle",
     )
     assert len(markers) == 2  # each after its time, as the feed names it
     assert all(m.endswith(n) for m, n in zip(markers, named, strict=True))

@@ -130,7 +130,8 @@ def test_the_instructor_reads_the_editors_note_after_the_right_answer(
     said = (
         f"Milo missed What did Dobrynin say next after Dobrynin: “{BEFORE}”, then Kissinger: "
         f"“{ASKED}” "
-        f"(answered “{wrong}” — right answer: “{REPLY}”)"
+        f"(answered “{wrong}” — right answer: “{REPLY}”; FRUS 1969–1976, vol. XXXIX, doc. 107, "
+        "p. 329)"
     )
     entry = teacher.locator("#live-feed li", has_text=f"Kissinger: “{ASKED}”")
     for reloaded in (False, True):  # as it comes, then from the class's history

@@ -122,12 +122,14 @@ function describe(m) {
 /**
  * A quiz answer, its quoted lines with the editors' marks inside them shown as editorial. A
  * "Who said it?" is answered with a man's name, not recorded words: no quotation marks, as the
- * transcript card and the student's review give it.
+ * transcript card and the student's review give it. Cited last, as the card cites it: the
+ * recorded lines it quoted stood in the feed without a source, where every reply's has one.
  */
 function quizAnswer(m) {
   const quote = (field) => (m.mode === "who_said" ? [m[field]] : marked(m[field], m[`${field}_editorial`]));
   return [`${m.correct ? "got right" : "missed"} `, ...quizAsked(m), " (answered ", ...quote("answer"),
-    ...(m.correct ? [] : [" — right answer: ", ...quote("right_answer")]), ")"];
+    ...(m.correct ? [] : [" — right answer: ", ...quote("right_answer")]),
+    ...(m.citation ? ["; ", citationLink(m.citation)] : []), ")"];
 }
 
 /** A quiz begun, named as the transcript's marker names it: kind, length, difficulty, scenario. */

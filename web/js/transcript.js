@@ -301,7 +301,8 @@ function marker(event, quoted) {
   } else if (event.kind === "quiz.start") {
     const kind = { what_next: "What came next?", who_said: "Who said it?", review: "Review" }[data.mode] || data.mode;
     const from = data.scenario ? `, from ${quoted(data.scenario)}` : "";
-    text = `Quiz: ${kind} — ${data.total ?? data.count} questions${quizDifficulty(data)}${from}`;
+    const total = data.total ?? data.count;
+    text = `Quiz: ${kind} — ${total} question${total === 1 ? "" : "s"}${quizDifficulty(data)}${from}`;
   } else if (event.kind === "quiz.summary") {
     text = `Quiz score: ${data.score} of ${data.total}`;
   }
