@@ -125,6 +125,13 @@ class Exchange(BaseModel):
         description="A line refused within a scenario: the conversation outside it that answers "
         "the line, as the reply named it (`reply`'s `elsewhere`); else null.",
     )
+    topics: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="A `weak` refusal: the record's topics the line names (`id`, `title`, "
+        "`editorial`), as the reply named them (`reply`'s `topics`); the student read that the "
+        "record holds them, with a link to each, where no line was offered and no scope was "
+        "searched. Empty otherwise, and for a refusal stored before they were sent.",
+    )
     answered_outside: dict[str, Any] | None = Field(
         None,
         description="With `elsewhere`: the match the whole record answers the line with outside "
@@ -217,6 +224,7 @@ def exchange_of(
         "reason": data.get("reason") if status == "no_match" else None,
         "names": list(data.get("names") or []) if status == "no_match" else [],
         "elsewhere": data.get("elsewhere") if status == "no_match" else None,
+        "topics": list(data.get("topics") or []) if status == "no_match" else [],
         "answered_outside": _outside(data) if status == "no_match" else None,
         "searched_outside": status == "no_match" and bool(data.get("searched_outside")),
         "threshold": data.get("threshold"),

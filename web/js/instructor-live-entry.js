@@ -8,7 +8,7 @@ import {
 } from "./render.js";
 import { quizAsked } from "./quiz-words.js";
 import { onTitlesCome, scenarioQuoted } from "./instructor-scenario.js";
-import { refusalBar, refusalNote } from "./refusal-words.js";
+import { refusalBar, refusalNote, topicsTold } from "./refusal-words.js";
 import { answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
 import { unreadableReport } from "./unreadable.js";
 import { looseness } from "./replies.js";
@@ -107,9 +107,10 @@ function describe(m) {
     // The scope the line was refused within, as the server names it for every reply: a
     // refusal within a scenario is not one of the whole record.
     const tier = m.scenario ? `no match within ${scenarioQuoted(m.scenario)}` : "no match in the record";
-    // What the name or the talk was that refused it, or (a weak line) the strict bar it fell
-    // below, in the transcript card's words; null for a weak line under the server's threshold.
-    const why = refusalNote(x) || refusalBar(x);
+    // What the name or the talk was that refused it, or (a weak line) the topics the student
+    // was pointed to and the strict bar it fell below, in the transcript card's words; none
+    // for a weak line under the server's threshold that names no topic.
+    const why = [refusalNote(x), topicsTold(x, Boolean(m.scenario)), refusalBar(x)].filter(Boolean).join(" ");
     return [`→ ${tier}`, ...(m.scenario && !refusalNote(x) ? outside(x) : []), why ? `. ${why}` : ""];
   }
   if (m.kind === "quiz.start") return quizStarted(m);

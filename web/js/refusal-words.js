@@ -4,7 +4,7 @@
 // deserves to hear that no recorded conversation speaks of it, not that their words were off.
 // Pure functions: the student page and the instructor's transcript pass in what they know.
 
-import { speakerName } from "./render.js";
+import { quotedTitle, speakerName } from "./render.js";
 
 const PARTNER = { kissinger: "dobrynin", dobrynin: "kissinger" };
 
@@ -104,6 +104,21 @@ export function refusalNote(exchange) {
     return "Your correction refused it: you marked the line (or one it rephrases) as one the record does not answer.";
   }
   return null;
+}
+
+/**
+ * For the instructor's transcript card and live feed: a line refused in the whole record
+ * (`scoped` false) for no close match that names topics the record holds. The student read
+ * that the record holds them, with a link to each topic's card and its conversations
+ * (replies.js topicNote, or "Or see what the record holds on …" under the lines offered);
+ * the card said only "No lines were offered." Null for any other refusal.
+ */
+export function topicsTold(exchange, scoped) {
+  const topics = exchange.topics || [];
+  if (scoped || !topics.length || (exchange.reason && exchange.reason !== "weak")) return null;
+  const one = topics.length === 1;
+  return `The line names ${listed(topics.map(quotedTitle), "and")}, ${one ? "a topic" : "topics"} ` +
+    `the record holds: the student was pointed to ${one ? "its" : "their"} conversations.`;
 }
 
 // A refusal's reason in a few words, for a count of lines refused for it.

@@ -10,7 +10,7 @@ import {
 import { quizContext } from "./quiz-words.js";
 import { labelled, recordedLine, when, where } from "./transcript-parts.js";
 import { isPicked, pickedMark, picksRow, severalPicks } from "./transcript-picks.js";
-import { refusalBar, refusalNote } from "./refusal-words.js";
+import { refusalBar, refusalNote, topicsTold } from "./refusal-words.js";
 import { weakMatch } from "./replies.js";
 import { LEVELS, quizDifficulty } from "./quiz-form.js";
 import { UNKNOWN_OUTSIDE, answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
@@ -223,7 +223,9 @@ export function exchangeCard(exchange, { onCorrect, within = null, now = null } 
       : `No close match ${where}`;
     const refused = refusalLine(`${lead}: nothing was presented as the answer to this line.`, exchange);
     const offered = (exchange.suggestions || []).length > 0;
+    const told = topicsTold(exchange, Boolean(within));
     card.append(labelled("Refusal", refused, within && !refusalNote(exchange) ? outsideNote(exchange) : null,
+      told ? el("p", { class: "topics-told" }, told) : null,
       offered ? el("p", { class: "help" }, "Did you mean… (offered):") : null,
       offered ? offeredList(exchange) : el("p", { class: "help" }, "No lines were offered.")));
   }
