@@ -64,13 +64,30 @@ def test_record_page_says_what_the_record_does_not_hold(live_server, open_page):
 
 
 def test_a_link_to_a_scenario_scopes_the_role_play(live_server, open_page):
+    """Before joining, the join form says what the link chose (it said nothing: a student who
+    clicked "Play this conversation" met a bare form, as if the choice had been lost)."""
+    topic = {d["id"]: d for d in live_server.get_json("/api/documents")}[SHORT]["topic"]
     page = open_page().page
     replies = received(page, "reply", "roleplay.ready")
+    page.goto(live_server.url + "/?document=frus1969-76v25%2Fd172")  # "Play this conversation"
+    chosen = page.locator("#join-chosen")
+    chosen.wait_for()
+    waits = "Join, and it is chosen for you under Role-play: press Start to play it."
+    assert chosen.text_content() == (
+        f"You chose to play vol. XXV, doc. 172 (our summary: {topic}) on What the record "
+        f"covers. {waits}"
+    )
     page.goto(live_server.url + "/?scenario=volume:frus1969-76v25")
+    page.locator("#join-chosen", has_text="to role-play within").wait_for()
+    assert chosen.text_content() == (
+        "You chose to role-play within “FRUS 1969–1976, vol. XXV: Arab-Israeli Crisis and War, "
+        f"1973” on What the record covers. {waits}"
+    )
     page.get_by_label("Your name").fill("Xena")
     page.get_by_label("Class code").fill(live_server.class_code)
     page.get_by_role("button", name="Join").click()
     page.locator("#app").wait_for(state="visible")
+    assert chosen.is_hidden()
     scope = page.locator("#rp-scenario")
     wait_until(page, "document.querySelector('#rp-scenario').value !== ''")
     assert scope.input_value() == "volume:frus1969-76v25"

@@ -9,6 +9,7 @@ import { Quiz } from "./quiz.js";
 import { Progress } from "./progress.js";
 import { setSpeakerNames } from "./render.js";
 import { heldWords } from "./student-words.js";
+import { sayWhatWaits } from "./join-chosen.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -244,6 +245,7 @@ channel.on("welcome", (msg) => {
     carried = null; // carried over: this browser keeps the learner from now on
     $("#join-carried").hidden = true;
   }
+  $("#join-chosen").hidden = true; // joined: the choice waits under Role-play, as it said
   joining = null;
   const who = { student: msg.student, class: msg.class, session: msg.session, learner };
   const firstWelcome = app.hidden;
@@ -356,7 +358,10 @@ channelInfo().then((info) => {
   notice.textContent = studentRefused(location.hostname);
   notice.hidden = false;
 });
-roleplay.loadDocuments().then((docs) => progress.setDocuments(docs || []));
+roleplay.loadDocuments().then((docs) => {
+  progress.setDocuments(docs || []);
+  sayWhatWaits($("#join-chosen"), roleplay.picker.documents, roleplay.picker.scenarios);
+});
 
 const token = storedSession.token;
 if (token) {
