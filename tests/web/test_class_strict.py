@@ -129,8 +129,14 @@ def test_the_live_feed_says_a_refusal_was_under_strict_answers(live_server, open
     say(student.page, LOOSE)
     say(student.page, "Putin will not like this")
     bar = "Strict answers: a reply needed a fit probability of 0.8."
+    # the topic the line names, which the student's page linked under the lines offered, then
+    # the bar
+    topic = (
+        "The line names “The October 1973 war” (our summary), a topic the record holds: the "
+        "student was pointed to its conversations."
+    )
     expected = [
-        f"Ines → no match in the record. {bar}",
+        f"Ines → no match in the record. {topic} {bar}",
         "Ines → no match in the record. The line names Putin, of a time after the record "
         "(1969–1976).",
     ]

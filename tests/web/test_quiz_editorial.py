@@ -236,7 +236,9 @@ def test_an_editors_mark_inside_a_quoted_line_is_editorial_on_every_page(
     entry = teacher.locator("#live-feed li", has_text=f"right answer: “{LINE}”")
     entry.wait_for()
     _marked(entry, entry.evaluate(SPOKEN_JS))
-    assert entry.evaluate(SPOKEN_JS).endswith(f"— right answer: “{SPOKEN}”)")
+    assert entry.evaluate(SPOKEN_JS).endswith(
+        f"— right answer: “{SPOKEN}”; FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327)"
+    )
 
     teacher.locator("#sessions tbody tr", has_text="Ines").get_by_role("button").click()
     cards = teacher.locator('#transcript li[data-kind="quiz"]')
