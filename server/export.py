@@ -46,6 +46,7 @@ CSV_COLUMNS = (
     "question",
     "answer",
     "right_answer",
+    "right_answer_speaker",
     "correct",
     "level",
     "as",
@@ -284,6 +285,9 @@ def quiz_row(item: QuizItem) -> dict[str, Any]:
         "question": item.question,
         "answer": item.answer,
         "right_answer": item.right_answer,
+        # "What did Dobrynin say next?": whose line the right answer is, as the question asked
+        # it and the transcript, missed items and live feed say it; empty for "Who said it?"
+        "right_answer_speaker": item.right_answer_speaker or "",
         "correct": "true" if item.correct else "false",
         "level": item.level or "",
         "editorial": editorial_cell(

@@ -97,7 +97,7 @@ def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
     response = api.get("/api/classes/HIST210/export.csv", headers=TEACHER)
     assert response.status_code == 200
     reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
-    assert reader.fieldnames[:24] == [
+    assert reader.fieldnames[:25] == [
         "session",
         "student",
         "at",
@@ -121,6 +121,7 @@ def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
         "question",
         "answer",
         "right_answer",
+        "right_answer_speaker",
         "correct",
     ]
     rows = [r for r in reader if r["student"] == "Csv Ada"]
