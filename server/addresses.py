@@ -124,8 +124,7 @@ class AddressLimits:
 
     def new_session(self, address: str) -> None:
         """Spend one of the address's new sessions, or raise ``too_many_sessions``."""
-        rate = self.sessions_per_hour / 3600
-        bucket = self._bucket("session", address, rate, self.sessions_per_hour)
+        bucket = self._session_bucket(address)
         if bucket.available() < 1:
             wait = bucket.wait_for_one()
             raise ProtocolError(
@@ -135,6 +134,18 @@ class AddressLimits:
                 retry_after=wait,
             )
         bucket.tokens -= 1
+
+    def session_not_made(self, address: str) -> None:
+        """Give back the new session a hello spent (:meth:`new_session`) when it left none
+        (refused for the store, and what it made removed): the allowance counts sessions
+        started, and a class whose database was busy lost one for each refused join."""
+        bucket = self._session_bucket(address)
+        bucket.tokens = min(bucket.available() + 1, bucket.burst)
+
+    def _session_bucket(self, address: str) -> RateLimit:
+        return self._bucket(
+            "session", address, self.sessions_per_hour / 3600, self.sessions_per_hour
+        )
 
     def check_class_attempts(self, address: str) -> None:
         """Raise ``too_many_class_attempts`` if the address has used up its wrong codes."""

@@ -169,19 +169,23 @@ class Conversation(RoleplayTurns, QuizTurns):
         another session or goes (:meth:`server.store.Store.forget_unwelcomed`): the page that
         lost its connection joins anew, and the instructor saw the refused hello's empty session
         beside the new one, its student as another "Ada (2)". Removing it is best effort: a
-        store still refusing leaves it, as before."""
+        store still refusing leaves it, as before. A hello that leaves no session so is not
+        counted among its address's new sessions (:mod:`server.addresses`)."""
         made, self.made = self.made, None
         if made is None:
             return
         session, learner = made.unwelcomed()
         if self.session is not None and session == self.session.id:
             return  # sent again, welcomed: it is this connection's session now
-        if session is None and learner is None:
-            return
-        try:
-            await self._io(self.store.forget_unwelcomed, session, learner, self.id)
-        except StoreUnavailable as exc:
-            log.warning("A refused hello's session %s not removed (%s).", session, exc.code)
+        gone = session is None
+        if session is not None or learner is not None:
+            try:
+                removed = await self._io(self.store.forget_unwelcomed, session, learner, self.id)
+                gone = gone or removed
+            except StoreUnavailable as exc:
+                log.warning("A refused hello's session %s not removed (%s).", session, exc.code)
+        if gone:  # no session of it stays: not one of its address's new sessions
+            self.services.addresses.session_not_made(self.address)
 
     async def _greet(self, message: Hello) -> list[ServerMessage]:
         if message.resume is not None:

@@ -231,13 +231,14 @@ class Store(Protocol):
     # A server process says, every few seconds, which sessions its connections hold; any
     # process closes out the sessions whose holder has stopped saying so (it crashed).
     def heartbeat(self, session_ids: list[str], at: str) -> None: ...
-    def forget_unwelcomed(self, session_id: str | None, learner: int | None, holder: str) -> None:
+    def forget_unwelcomed(self, session_id: str | None, learner: int | None, holder: str) -> bool:
         """Remove the session ``session_id`` (None: none) and the learner ``learner`` (None:
         none) that a hello refused for the store made, once its connection ``holder`` is gone
         or greeted otherwise: no token to them ever left the server, so nothing can come into
         them, and the instructor would see an empty session of a student who joined again.
         Only what holds nothing goes (a session of no event but the connections', a learner
-        of no session, card or answer), all of it in one transaction."""
+        of no session, card or answer), all of it in one transaction. Whether the session
+        went: the hello's new session is then given back to its address's allowance."""
         ...
 
     def close_stale(self, before: str) -> int: ...

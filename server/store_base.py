@@ -343,7 +343,7 @@ class StoreBase(ClassesBase):
         with self._write() as db:
             db.execute(self._sql(shared.CLAIM), (holder, session_id))
 
-    def forget_unwelcomed(self, session_id: str | None, learner: int | None, holder: str) -> None:
+    def forget_unwelcomed(self, session_id: str | None, learner: int | None, holder: str) -> bool:
         with self._write() as db:
             found = (
                 session_id is not None
@@ -353,6 +353,7 @@ class StoreBase(ClassesBase):
                 db.execute(self._sql(statement), (session_id,))
             if learner is not None:
                 db.execute(self._sql(shared.FORGET_LEARNER), (learner,) * 4)
+        return bool(found)
 
     def heartbeat(self, session_ids: list[str], at: str) -> None:
         with self._write() as db:

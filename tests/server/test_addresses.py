@@ -114,6 +114,20 @@ def test_new_sessions_per_address_refill_over_the_hour() -> None:
     limits.new_session("a")
 
 
+def test_a_session_not_made_is_given_back_never_above_the_allowance() -> None:
+    """A hello refused for the store, its session removed, gives its new session back; given
+    back to a full allowance (nothing spent), the address still has its allowance, no more."""
+    limits = AddressLimits(sessions_per_hour=2, clock=Clock())
+    limits.session_not_made("a")
+    limits.new_session("a")
+    limits.new_session("a")
+    limits.session_not_made("a")
+    limits.new_session("a")
+    with pytest.raises(ProtocolError) as refused:
+        limits.new_session("a")
+    assert (refused.value.code, refused.value.retry_after) == ("too_many_sessions", 1800)
+
+
 def test_wrong_class_codes_run_out_and_come_back() -> None:
     clock = Clock()
     limits = AddressLimits(clock=clock)

@@ -165,3 +165,62 @@ def test_the_store_forgets_only_what_holds_nothing(store: Store) -> None:
     assert store.learner_by_token(hash_token("learner-c")) is None
     assert store.learner_by_token(hash_token("d")) == answered
     assert len(store.answers(answered.id)) == 1
+
+
+def new_sessions_left(services: Services, per_hour: int) -> TestClient:
+    """A client whose address may start ``per_hour`` new sessions, its clock stopped (what is
+    left is then counted exactly, none coming back with time)."""
+    services.addresses.sessions_per_hour = per_hour
+    services.addresses.clock = lambda: 1000.0
+    return TestClient(create_app(services))
+
+
+def too_many(client: TestClient) -> dict[str, Any]:
+    with client.websocket_connect("/ws") as ws:
+        ws.send_json({**HELLO, "student": "Ivo Overlimit"})
+        return ws.receive_json()
+
+
+TOO_MANY = {
+    "type": "error",
+    "code": "too_many_sessions",
+    "message": "Your network address has started 2 sessions within the hour, the most it may; "
+    "resume an existing session, or wait 1800 s.",
+    "retry_after": 1800.0,
+}
+
+
+def test_a_refused_hello_whose_session_went_is_not_one_of_its_addresss_new_sessions(
+    services: Services,
+) -> None:
+    """Refused, then lost; refused, then another hello on its connection: neither counts."""
+    client = new_sessions_left(services, 2)
+    with client.websocket_connect("/ws") as ws:
+        refuse_once(services, "record", lambda: database_busy("held"), "connect")
+        refused(ws, HELLO, "database_busy")
+    with client.websocket_connect("/ws") as ws:
+        refuse_once(services, "claim", lambda: database_busy("held"))
+        refused(ws, HELLO, "database_busy")
+        ws.send_json({**HELLO, "student": "Hana Hellofeil"})
+        assert ws.receive_json()["type"] == "welcome"  # one of the two
+    assert welcomed(client, HELLO)["student"] == "Hana Hellofail"  # the other
+    assert too_many(client) == TOO_MANY
+    students = sorted((s.student, s.sessions) for s in services.store.class_students("HIST210"))
+    assert students == [("Hana Hellofail", 1), ("Hana Hellofeil", 1)]
+
+
+def test_a_refused_hello_whose_session_stays_is_counted(services: Services) -> None:
+    """The database refusing its removal too: the session stays, and it was one of the
+    address's sessions; a refused hello sent again and welcomed is one, as ever."""
+    client = new_sessions_left(services, 2)
+    with client.websocket_connect("/ws") as ws:
+        refuse_once(services, "record", lambda: database_busy("held"), "connect")
+        refused(ws, HELLO, "database_busy")
+        refuse_once(services, "forget_unwelcomed", lambda: database_busy("held"))
+    with client.websocket_connect("/ws") as ws:
+        refuse_once(services, "claim", lambda: database_busy("held"))
+        refused(ws, HELLO, "database_busy")
+        ws.send_json(HELLO)  # the page's own again
+        assert ws.receive_json()["type"] == "welcome"
+    assert too_many(client) == TOO_MANY
+    assert [s.sessions for s in services.store.class_students("HIST210")] == [1, 1]
