@@ -72,6 +72,17 @@ class QuizItem(BaseModel):
         "('What did Dobrynin say next?', as the quiz.question's `answer_speaker` named him); "
         "null for who_said (its answers are names).",
     )
+    explanation: str = Field(
+        "",
+        description="What the student read after answering, as the quiz.result said it: who "
+        "said the line (who_said), or the right reply quoted and where each other choice was "
+        "said (what_next). The wrong choices are recorded words too, and this is their only "
+        "citation.",
+    )
+    explanation_editorial: list[EditorialSpanOut] = Field(
+        default_factory=list,
+        description=SPANS_DESCRIPTION.replace("`text`", "`explanation`"),
+    )
     given: str
     right: str
     correct: bool
@@ -136,6 +147,8 @@ def quiz_item(
         **quiz_texts(question, data),
         question_speaker=prompt.get("speaker") or None,
         context=list(question.get("context") or []),
+        explanation=str(data.get("explanation", "")),
+        explanation_editorial=list(data.get("explanation_editorial") or []),
         given=str(data.get("given", "")),
         right=str(data.get("answer", "")),
         correct=bool(data["correct"]),  # a result that does not say is unreadable

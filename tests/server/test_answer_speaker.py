@@ -3,7 +3,9 @@ recorded line and asked what came next, and the student was not told whether the
 Kissinger going on or Dobrynin answering. A "Who said it?" has none (its answer is the speaker).
 The question asked again after a reload carries it, and the instructor's reads of an answer
 (the transcript's quiz item, the most missed items, the live feed) say who spoke the right
-reply (`right_answer_speaker`), read from the choices as stored."""
+reply (`right_answer_speaker`), read from the choices as stored. The transcript's item also
+keeps the feedback the student read (`explanation`): the wrong choices are recorded words
+from other conversations, and it is where each is cited."""
 
 from __future__ import annotations
 
@@ -38,11 +40,14 @@ def test_a_what_came_next_question_names_whose_line_it_asks_for(
     student = Student(live.url)
     welcome = _hello(student, "Berenike")
     questions = [student.ask(WHAT_NEXT)]
+    results = []
     for number in (1, 2):
         right = _right(questions[-1], fixture_corpus)  # the first answered right, the second not
         wrong = next(c["id"] for c in questions[-1]["choices"] if c["id"] != right)
         given = right if number == 1 else wrong
-        student.ask({"type": "quiz.answer", "id": questions[-1]["id"], "answer": given})
+        results.append(
+            student.ask({"type": "quiz.answer", "id": questions[-1]["id"], "answer": given})
+        )
         questions.append(student.receive())
     assert [(q["prompt"]["turn"], q["answer_speaker"]) for q in questions] == [
         (17, "kissinger"),
@@ -65,7 +70,8 @@ def test_a_what_came_next_question_names_whose_line_it_asks_for(
         k: v for k, v in questions[1].items() if k != "seq"
     }
     assert again.receive()["answer_speaker"] == "dobrynin"  # the waiting one, asked again
-    again.ask({"type": "quiz.answer", "id": third["id"], "answer": _right(third, fixture_corpus)})
+    last = {"type": "quiz.answer", "id": third["id"], "answer": _right(third, fixture_corpus)}
+    results.append(again.ask(last))
     again.close()
 
     # the instructor's transcript reads who spoke each right reply from the stored choices
@@ -76,6 +82,17 @@ def test_a_what_came_next_question_names_whose_line_it_asks_for(
         (3, "kissinger", False),
         (24, "dobrynin", True),
     ]
+    # and the feedback the student read, the wrong choices' only citation, word for word
+    assert [r["type"] for r in results] == ["quiz.result"] * 3
+    assert [(item.explanation, item.explanation_editorial) for item in read.quiz] == [
+        (r["explanation"], r["explanation_editorial"]) for r in results
+    ]
+    assert read.quiz[1].explanation == (
+        "Henry Kissinger answered: “Don’t you pull any of these Brezhnev tricks on me. I didn’t "
+        "say a word about February.” The other choices are Henry Kissinger’s words in other "
+        "conversations: B in vol. XXV, doc. 172; C in vol. XXXII, doc. 143, p. 433; D in vol. "
+        "XII, doc. 188, p. 581."
+    )
 
 
 def test_a_who_said_question_names_no_one(student: Student) -> None:

@@ -6,7 +6,8 @@ The class is a new instructor's own (QED107), set with the CLI to one conversati
 XXXIX doc. 107, whose last line (Dobrynin's, p. 329) the source follows with the note.
 
 The instructor of the class reads the same note, as editorial, after the right answer: on the
-answer's entry in the live feed (as it comes and after a reload) and on its transcript card.
+answer's entry in the live feed (as it comes and after a reload) and on its transcript card,
+which also gives the feedback Milo read, where each wrong choice was said.
 
 An editors' mark *inside* a line (Dobrynin's "… a multilateral [omission in original
 transcript] conference.", turn 1) is shown as theirs wherever the quiz quotes the line.
@@ -109,11 +110,12 @@ def test_the_instructor_reads_the_editors_note_after_the_right_answer(
     questions = received(student, "quiz.question")
     join(student, live_server.url, "Milo", code)
     _start_every_question(student)
-    seen, wrong = 0, ""
+    seen, wrong, told = 0, "", ""
     while True:
         student.locator("#quiz-progress", has_text=f"Question {seen + 1} of").wait_for()
         choices = student.locator("#quiz-choices button.choice")
-        if heard(student, questions, seen)["prompt"]["text"] == ASKED:
+        asked_it = heard(student, questions, seen)["prompt"]["text"] == ASKED
+        if asked_it:
             texts = choices.locator(".text").all_text_contents()
             wrong = next(t for t in texts if t != REPLY)
             choices.nth(texts.index(wrong)).click()
@@ -121,6 +123,8 @@ def test_the_instructor_reads_the_editors_note_after_the_right_answer(
             choices.first.click()
         seen += 1
         student.locator("#quiz-next").wait_for(state="visible")
+        if asked_it:  # where each other choice was said: the card cites them so
+            told = student.locator("#quiz-feedback .explanation").text_content()
         if student.locator("#quiz-next").text_content() == "See your score":
             break
         student.locator("#quiz-next").click()
@@ -158,6 +162,11 @@ def test_the_instructor_reads_the_editors_note_after_the_right_answer(
     assert (note.text_content(), note.get_attribute("title")) == (NOTE, EDITORIAL)
     assert card.locator(".choices li.right").text_content() == f"{REPLY} — right answer"
     assert teacher.locator("#transcript .record-note").count() == 1
+    # the wrong choices are recorded words from other conversations: cited as Milo read them
+    feedback = card.locator(".ex-row").nth(3)
+    assert feedback.locator(".ex-label").text_content() == "Feedback"
+    assert told.startswith(f"Anatoly Dobrynin answered: “{REPLY}” The other choices are ")
+    assert feedback.locator(".explanation").text_content() == told
 
 
 # Dobrynin's line 2 (turn 1, p. 327): the editors' bracket inside it is theirs, not his words

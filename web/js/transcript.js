@@ -287,6 +287,11 @@ export function quizCard(item) {
     item.correct ? null : el("p", {}, "Right answer: ",
       el("strong", {}, recordText(item.right_answer, item.right_answer_editorial))),
     ...(item.editorial_after || []).map((note) => editorialNote(note))));
+  // the feedback as the student read it: where each wrong choice, recorded words too, was said
+  if (item.explanation) {
+    card.append(labelled("Feedback",
+      el("p", { class: "explanation" }, recordText(item.explanation, item.explanation_editorial))));
+  }
   if (item.citation) card.append(citationLine(item.citation));
   return card;
 }
