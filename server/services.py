@@ -131,6 +131,9 @@ class Services:
                 closed = await self.store_io(self.store.close_stale, utc_iso(cutoff))
                 if closed:
                     log.info("Closed out %d session(s) whose connection was gone.", closed)
+                forgot = await self.store_io(self.store.forget_never_welcomed, utc_iso(cutoff))
+                if forgot:
+                    log.info("Removed %d session(s) no hello welcomed.", forgot)
             except StoreUnavailable as exc:
                 log.warning("Heartbeat skipped: %s", exc.code)
             await asyncio.sleep(self.heartbeat_seconds)

@@ -275,6 +275,11 @@ class Conversation(RoleplayTurns, QuizTurns):
             await self._end_unended(events)
             standing = await self._end_unended_quiz(events) or standing
             await self._keep_unkept_question(events)
+        scenario = await self._class_scenario()
+        due, next_due = await self._due(self._scope_of(scenario))
+        strict = await self._class_strict()
+        # The hello's last write before its welcome: a new session of no event was never
+        # welcomed, and goes (Store.forget_never_welcomed).
         connect = {"resumed": resumed}
         await self._once(
             ("connect", connect), self.store.record, session.id, "connect", connect, holder=self.id
@@ -285,8 +290,6 @@ class Conversation(RoleplayTurns, QuizTurns):
             "resumed" if resumed else "started",
             session.class_code or "no class",
         )
-        scenario = await self._class_scenario()
-        due, next_due = await self._due(self._scope_of(scenario))
         out: list[ServerMessage] = [
             Welcome(
                 session=session.id,
@@ -308,7 +311,7 @@ class Conversation(RoleplayTurns, QuizTurns):
                 due=due,
                 next_due=next_due,
                 scenario=scenario_brief(scenario),
-                strict=await self._class_strict(),
+                strict=strict,
             )
         ]
         if isinstance(self.activity, QuizState):

@@ -355,6 +355,16 @@ class StoreBase(ClassesBase):
                 db.execute(self._sql(shared.FORGET_LEARNER), (learner,) * 4)
         return bool(found)
 
+    def forget_never_welcomed(self, before: str) -> int:
+        forget_beat, forget_session = (self._sql(s) for s in shared.FORGET_NEVER_WELCOMED)
+        with self._write() as db:
+            found = db.execute(self._sql(shared.NEVER_WELCOMED), (before, before)).fetchall()
+            gone = 0
+            for (session_id,) in found:
+                db.execute(forget_beat, (session_id,))
+                gone += db.execute(forget_session, (session_id,)).rowcount
+        return gone
+
     def heartbeat(self, session_ids: list[str], at: str) -> None:
         with self._write() as db:
             db.cursor().executemany(

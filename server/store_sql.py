@@ -61,6 +61,23 @@ HEARTBEAT = (
     "INSERT INTO heartbeats (session_id, seen) VALUES (?, ?) "
     "ON CONFLICT (session_id) DO UPDATE SET seen = excluded.seen"
 )
+# A session of no event at all was never welcomed: a new session's "connect" event is the last
+# write of its hello before the welcome (server/session.py), so a server that died, or a
+# database that refused, before that left it behind, and the instructor would see an empty
+# session beside the student's real one. It goes once nothing has said it is live since the
+# cut-off: a hello in flight on another process started later, or its holder still beats. A
+# student who joined and typed nothing has their "connect" and keeps their session; the learner
+# stays (invisible, and another process's hello may be making a session of theirs right now).
+NEVER_WELCOMED = (
+    "SELECT s.id FROM sessions s WHERE s.started < ? "
+    "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.session_id = s.id) "
+    "AND NOT EXISTS (SELECT 1 FROM heartbeats h WHERE h.session_id = s.id AND h.seen >= ?)"
+)
+FORGET_NEVER_WELCOMED = (
+    "DELETE FROM heartbeats WHERE session_id = ?",
+    "DELETE FROM sessions WHERE id = ? "
+    "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.session_id = sessions.id)",
+)
 # Once close_stale has ended their sessions, their heartbeats say nothing more.
 FORGET_HEARTBEATS = (
     "DELETE FROM heartbeats WHERE session_id IN (SELECT id FROM sessions WHERE ended IS NOT NULL)"

@@ -1,16 +1,16 @@
 """A ``hello`` refused for the store, then the connection lost, leaves nothing behind.
 
-A new session's hello writes a learner, the session, its claim and its ``connect`` event, then
-reads the class's settings and the learner's cards for the welcome. Refused ``database_busy``
-or ``not_stored`` after the first of them, the hello has made what it made; sent again on the
-same connection it goes on from it (tests/server/test_hello_refused.py). But the page that
-loses its connection meanwhile has no welcome, so no resume or learner token: its hello on
-the new connection starts anew, and what the refused one made stayed, for ever, where the
-instructor sees it: an empty session of "Hana Hellofail", and the student the page then
-joined as shown as "Hana Hellofail (2)". No one holds a token to what a hello never welcomed,
-so nothing can come into it: now the connection removes it when it goes (a learner it made
-with it), and the class reads as if the refused hello had never been. Nothing is merged by
-name: two students of one name stay two.
+A new session's hello writes a learner, the session and its claim, reads the class's
+settings and the learner's cards for the welcome, then writes its ``connect`` event. Refused
+``database_busy`` or ``not_stored`` after the first of them, the hello has made what it made;
+sent again on the same connection it goes on from it (tests/server/test_hello_refused.py).
+But the page that loses its connection meanwhile has no welcome, so no resume or learner
+token: its hello on the new connection starts anew, and what the refused one made stayed, for
+ever, where the instructor sees it: an empty session of "Hana Hellofail", and the student the
+page then joined as shown as "Hana Hellofail (2)". No one holds a token to what a hello never
+welcomed, so nothing can come into it: now the connection removes it when it goes (a learner
+it made with it), and the class reads as if the refused hello had never been. Nothing is merged
+by name: two students of one name stay two.
 """
 
 from __future__ import annotations
@@ -30,12 +30,12 @@ from tests.server.conftest import start
 from tests.server.test_hello_refused import HELLO, refuse_once, refused
 
 # Each write or read of a new session's hello the store may refuse, in the order it makes
-# them (a read after the ``connect`` event: that event is kept, the welcome is not sent).
+# them.
 REFUSED = [
     ("create_session", None),
     ("claim", None),
-    ("record", "connect"),
     ("class_strict", None),
+    ("record", "connect"),
 ]
 
 
