@@ -10,7 +10,18 @@ const partOf = (link) => document.getElementById(link.dataset.part);
 
 function follow() {
   for (const link of links) link.hidden = partOf(link).hidden;
+  edges();
 }
+
+// On a phone the row is wider than the screen: an arrow on each side where links lie beyond
+// it (instructor.css), or a teacher finds the row cut at "Corr" and never the corrections.
+function edges() {
+  const hidden = nav.scrollWidth - nav.clientWidth;
+  nav.classList.toggle("more-before", nav.scrollLeft > 1);
+  nav.classList.toggle("more-after", nav.scrollLeft < hidden - 1);
+}
+nav.addEventListener("scroll", edges, { passive: true });
+new ResizeObserver(edges).observe(nav); // a turned phone, a larger text size
 
 // Each link scrolls to its part's heading and gives it the focus, and is shown with it.
 for (const link of links) {
