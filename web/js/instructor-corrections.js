@@ -111,13 +111,26 @@ function keptTo(scenario) {
 }
 
 /**
+ * The recorded line the class's students get for the exchange's line now, where the page
+ * knows it: the one a correction made since chose (`now`, from the transcript's
+ * `corrections_now`), else the one the line was answered with then, by the search or a
+ * correction; `by` says which. Null where no line answers it (refused, or picked from an
+ * offer) or the page cannot tell (the correction that answered it then undone since).
+ */
+function answeredNow(exchange, now) {
+  if (now) return now.correction !== null && now.match ? { ...now.match.prompt, by: "correction" } : null;
+  if (exchange.status !== "match" && exchange.status !== "ambiguous") return null;
+  return exchange.matched && { ...exchange.matched, by: exchange.chosen_by === "instructor" ? "correction" : "search" };
+}
+
+/**
  * The correction form inside an exchange card. In a class with a scenario it offers only the
  * scenario's conversations: a correction answers the class whatever scope a role-play has, so
  * a line from outside would bring a reply from outside the scenario into it. A tick shows the
  * whole record, for a teacher who knows the line is elsewhere (corrections outlive the
  * scenario, and the topics are our grouping, which may miss a conversation).
  */
-export async function startCorrection(code, exchange, card, { onChange, scenario = null }) {
+export async function startCorrection(code, exchange, card, { onChange, scenario = null, now = null }) {
   const old = card.querySelector(".correction");
   if (old) {
     old.querySelector(".fix-choice:not([hidden]) input, select").focus(); // not a line held back
@@ -269,6 +282,16 @@ export async function startCorrection(code, exchange, card, { onChange, scenario
       chosen = exchanges.get(turnSelect.value);
     } else {
       status.textContent = "Choose one of the lines offered, or a conversation and one of its lines.";
+      return;
+    }
+    // The line it is answered with already: saved, it changed nothing a teacher meant to
+    // change, yet listed as a correction it pinned the line's paraphrases to it and told the
+    // students "your instructor chose" a line the search had called loosely related.
+    const current = answeredNow(exchange, now);
+    if (current && current.document === document && current.turn === turn) {
+      const by = current.by === "correction" ? "your correction already answers" : "the search already answers";
+      status.textContent = `Not saved: that is the recorded line ${by} this line with (${where(current)}), `
+        + "so your class gets its reply already. Choose another line, or None if nothing in the record answers it.";
       return;
     }
     try {

@@ -292,8 +292,8 @@ function drawSession(s) {
     `${s.ended ? ` · ended ${formatTimestamp(s.ended)}` : " · still connected"} · ${s.lines} line${s.lines === 1 ? "" : "s"}${score}`;
   list.append(...renderSession(s, {
     scenarioQuoted,
-    onCorrect: (exchange, card) => startCorrection(currentClass, exchange, card, {
-      onChange: refreshReview, scenario: (classes.get(currentClass) || {}).scenario,
+    onCorrect: (exchange, card, now) => startCorrection(currentClass, exchange, card, {
+      onChange: refreshReview, scenario: (classes.get(currentClass) || {}).scenario, now,
     }),
   }));
   if (!list.children.length) list.append(el("li", { class: "empty" }, s.ended // no "yet" of a session over

@@ -174,7 +174,7 @@ function ownWords(exchange, within) {
 }
 
 /**
- * One exchange as a card; `onCorrect(exchange)` (optional) adds "Mark this match wrong";
+ * One exchange as a card; `onCorrect(exchange, card, now)` (optional) adds "Mark this match wrong";
  * `within` (optional) is the scenario the role-play answered from, its title quoted and marked
  * as ours when the project wrote it ("“The October 1973 war” (our summary)"); `now`
  * (optional) what the class's corrections do with the line now, where it changed since.
@@ -242,7 +242,7 @@ export function exchangeCard(exchange, { onCorrect, within = null, now = null } 
   if (onCorrect && exchange.activity === "free") {
     // a disclosure of the correction form below it: whether it is open, and which it opens
     card.append(el("div", { class: "ex-actions" }, el("button", {
-      type: "button", class: "link-button correct-button", onclick: () => onCorrect(exchange, card),
+      type: "button", class: "link-button correct-button", onclick: () => onCorrect(exchange, card, now),
       "aria-expanded": "false", "aria-controls": correctionFormId(exchange),
     }, now && now.correction !== null ? "Change your correction"
       : exchange.status === "no_match" ? "Give this line an answer" : "Mark this match wrong")));
