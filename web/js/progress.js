@@ -7,7 +7,7 @@ import { chartTable } from "./chart-table.js";
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
 import { shortDate } from "./picker.js";
 import { clear, documentPlace, el, ourTopic, parseVolume } from "./render.js";
-import { dueIn } from "./student-words.js";
+import { dueIn, dueWhy } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
 const COLOURS = ["#8a2b1d", "#1f5f8b", "#4d7a2a", "#7a4d9a", "#b07a10", "#2a7a74"];
@@ -318,6 +318,8 @@ export class Progress {
   redrawDue() {
     const items = this.shown && this.shown.items;
     const next = !items || items.due ? null : dueIn(items.next_due);
+    const why = items ? dueWhy(items) : "";
+    Object.assign($("#progress-due-why"), { hidden: !why, textContent: why });
     $("#progress-next").hidden = !next;
     $("#progress-next").textContent =
       next ? `Nothing is due for review now; the next review is due ${next}.` : "";

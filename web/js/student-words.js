@@ -53,6 +53,27 @@ export function nothingDue(scope, next) {
     "it?” or “What came next?” quiz asks you more lines.";
 }
 
+/**
+ * Why the items counted "Due for review" are due (`items`, the progress's counts): those
+ * missed and not answered right since are due at once, and asked first; the rest, answered
+ * right, are due as their review date comes. A learner coming back found "Due for review 3"
+ * and nothing saying which were misses and which were asked again to see they stuck.
+ */
+export function dueWhy({ due, missed }) {
+  const again = Math.max(due - missed, 0);
+  const parts = [];
+  if (missed) {
+    parts.push(`${missed === 1 ? "1 item" : `${missed} items`} you answered wrong and have not ` +
+      `answered right since (a review asks ${missed === 1 ? "it" : "them"} first)`);
+  }
+  if (again) {
+    parts.push(`${again === 1 ? "1 item" : `${again} items`} you answered right whose ` +
+      `review date has come, to see that you still know ${again === 1 ? "it" : "them"}`);
+  }
+  return parts.length ? `Due now: ${parts.join("; and ")}. Each time you answer an item right, ` +
+    "its next review comes later: 10 minutes after the first, then days, then weeks." : "";
+}
+
 /** That refusal once the review it waited for has come (`due` items, as the server says). */
 export function dueNow(due) {
   return due === 1 ? "1 item is due for review now: press “Start quiz” to go over it."
