@@ -40,6 +40,7 @@ CSV_COLUMNS = (
     "date",
     "source",
     "url",
+    "citation",
     "question_before_speaker",
     "question_before",
     "question_speaker",
@@ -125,7 +126,8 @@ def _turn_address(match: dict[str, Any]) -> str:
 
 
 def _offered_place(match: dict[str, Any]) -> str:
-    """``vol. XXXIX, doc. 107, p. 328, line 21``: where an offered line is printed, by the
+    """``vol. XXXIX, doc. 107, p. 328, line 21``: where an offered line (or a row's answer, or
+    the line a quiz asked about: ``citation``) is printed, by the
     citation the student read under it (its pages: the line's and its reply's) and the line as
     the pages count it. ``suggested_turns`` gave only ``frus1969-76v39/d107#20``, which a
     teacher reading the file in a spreadsheet could not find in FRUS."""
@@ -229,6 +231,7 @@ def exchange_row(exchange: Exchange) -> dict[str, Any]:
         "turn": matched.get("turn", ""),
         "doc_line": doc_line(matched.get("turn")),
         **_cited(exchange.citation),
+        "citation": _offered_place({"prompt": matched, "citation": exchange.citation or {}}),
         "as": exchange.as_ or "",
         "chosen_by": exchange.chosen_by or "",
         "suggestions": " | ".join(
@@ -279,6 +282,9 @@ def quiz_row(item: QuizItem) -> dict[str, Any]:
         "turn": "" if item.turn is None else item.turn,
         "doc_line": doc_line(item.turn),
         **_cited(item.citation),
+        "citation": _offered_place(
+            {"prompt": {"document": item.document, "turn": item.turn}, "citation": item.citation}
+        ),
         "question_before_speaker": " | ".join(str(t.get("speaker") or "") for t in item.context),
         "question_before": " | ".join(_before_text(t) for t in item.context),
         "question_speaker": item.question_speaker or "",

@@ -117,7 +117,7 @@ def test_doc_line_numbers_the_recorded_line_as_the_pages_do() -> None:
     header, row, end = to_csv([(SESSION, events)]).lstrip("\ufeff").split("\r\n")
     assert header == (
         "session,student,at,activity,line,status,matched_line,reply,score,closeness_word,document,turn,"
-        "doc_line,pages,date,source,url,question_before_speaker,question_before,question_speaker,question,"
+        "doc_line,pages,date,source,url,citation,question_before_speaker,question_before,question_speaker,question,"
         "answer,right_answer,right_answer_speaker,correct,level,as,chosen_by,suggestions,"
         "picked,scenario,elsewhere,reason,names,threshold,strict,editorial,suggested_turns,"
         "suggested_citations,correction,picks,unreadable,stored"
@@ -125,7 +125,8 @@ def test_doc_line_numbers_the_recorded_line_as_the_pages_do() -> None:
     assert row == (
         "s1,Ada,2026-11-28T20:00:03Z,free,Yes.,match,Yes.,Then we agree.,0.9,very close,"
         "frus1969-76v39/d107,4,5,327 328,,,"
-        "https://history.state.gov/historicaldocuments/frus1969-76v39/d107,,,,,,,,,,kissinger,"
+        "https://history.state.gov/historicaldocuments/frus1969-76v39/d107,"
+        '"vol. XXXIX, doc. 107, pp. 327–328, line 5",,,,,,,,,,kissinger,'
         "search,,,,,,,,,,,,,,,"
     )
     assert end == ""

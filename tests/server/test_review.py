@@ -97,7 +97,7 @@ def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
     response = api.get("/api/classes/HIST210/export.csv", headers=TEACHER)
     assert response.status_code == 200
     reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
-    assert reader.fieldnames[:25] == [
+    assert reader.fieldnames[:26] == [
         "session",
         "student",
         "at",
@@ -115,6 +115,7 @@ def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
         "date",
         "source",
         "url",
+        "citation",
         "question_before_speaker",
         "question_before",
         "question_speaker",
@@ -135,6 +136,9 @@ def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
     )
     assert (matched["document"], matched["turn"]) == (SEED, str(best["prompt"]["turn"]))
     assert matched["doc_line"] == str(best["prompt"]["turn"] + 1)  # the pages' "line N"
+    # where it is printed, as the pages cite it (SEED is vol. XXXIX, doc. 107)
+    assert matched["citation"].startswith("vol. XXXIX, doc. 107, p")
+    assert matched["citation"].endswith(f", line {best['prompt']['turn'] + 1}")
     cited = best["citation"]  # as the student read it under the reply
     assert (matched["date"], matched["source"]) == (cited["date"] or "", cited["source"] or "")
     # when, with its zone, as the JSON export says it
