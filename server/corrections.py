@@ -87,8 +87,8 @@ READ_LINES = 4096
 
 def normalised(line: str) -> str:
     """A line as compared for an exact repeat: shorthand in standard spelling ("u" is "you",
-    as the search reads it), words only, lower case."""
-    return " ".join(re.findall(r"\w+", _standard(line).lower()))
+    as the search reads it), words only, lower case, hyphens dropped ("Good-bye" is "goodbye")."""
+    return " ".join(re.findall(r"\w+", _standard(line).lower().replace("-", "")))
 
 
 def _standard(line: str) -> str:
