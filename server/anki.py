@@ -207,11 +207,20 @@ def exchange_card(index: Index, document: str, turn: int) -> Flashcard:
         _notes(t.editorial_before if n else ()) + _quote(t) + _notes(t.editorial_after)
         for n, t in enumerate(reply)
     )
+    # after the line before it, as the conversation deck's card of the exchange (the same
+    # note): "Kissinger: Okay. What did Dobrynin say next?" alone could not be answered
+    try:
+        shown = [index.turn(document, prompt.index - 1)] if prompt.index else []
+    except KeyError:  # no one speaks the segment before it: the line is carded alone
+        shown = []
+    pages = [p for t in (*shown, prompt, *reply) for p in t.pages]
     return Flashcard(
         key=f"{document}#{reply[0].index}/what_next",
-        question=_what_next(reply[0].speaker) + _quote(prompt),
+        question=_what_next(reply[0].speaker)
+        + "".join(_quote(t, css="before") for t in shown)
+        + _quote(prompt),
         answer=answer,
-        citation=citation_text(doc.citation([p for t in (prompt, *reply) for p in t.pages])),
+        citation=citation_text(doc.citation(pages)),
         link=doc.url,
     )
 

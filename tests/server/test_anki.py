@@ -154,6 +154,8 @@ def test_an_editors_mark_inside_a_line_is_marked_as_theirs_on_every_card(
         ],
         [
             '<p class="ask">What did Dobrynin say next?</p>'
+            '<p class="before"><b>Anatoly Dobrynin:</b> Otherwise it will be the same. I mean '
+            "from the way of handling—</p>"
             "<p><b>Henry Kissinger:</b> That is essentially right.</p>",
             "<p><b>Anatoly Dobrynin:</b> Essentially probably but different than some of the "
             f"{OMISSION} and then this conference will give {OMISSION} will organize committee "

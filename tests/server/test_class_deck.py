@@ -24,6 +24,8 @@ from transcripts import load_corpus, shipped_corpus_dir
 # a card asks for the answer by its speaker's name, as the quiz does
 ASK = '<p class="ask">What did Dobrynin say next?</p>'
 ASK_KISSINGER = '<p class="ask">What did Kissinger say next?</p>'
+# the recorded line before the one asked about, as the conversation deck's card shows it
+BEFORE = '<p class="before"><b>'
 HISTORY = "https://history.state.gov/historicaldocuments/"
 V13 = "FRUS 1969–1976, vol. XIII"  # Soviet Union, October 1970–October 1971
 EDITORS = '<span class="editorial">'
@@ -79,7 +81,8 @@ def test_replies_with_editors_brackets_are_carded_verbatim_and_cited(
     )
     assert fields(index, sessions, tmp_path) == [
         [
-            f"{ASK}<p><b>Henry Kissinger:</b> What are they?</p>",
+            f"{ASK}{BEFORE}Anatoly Dobrynin:</b> He already said it.</p>"
+            "<p><b>Henry Kissinger:</b> What are they?</p>",
             "<p><b>Anatoly Dobrynin:</b> That we have to give back Mr. "
             f"{EDITORS}[Kudirka]</span> who is a "
             "Soviet citizen, an unbelievable demand, and second about the four Americans in "
@@ -91,7 +94,9 @@ def test_replies_with_editors_brackets_are_carded_verbatim_and_cited(
             f"{HISTORY}frus1969-76v13/d63",
         ],
         [
-            f"{ASK}<p><b>Henry Kissinger:</b> I will tell you how we are prepared to work it. "
+            f"{ASK}{BEFORE}Anatoly Dobrynin:</b> You do not? It is in connection with our last "
+            "talk and your draft.</p>"
+            "<p><b>Henry Kissinger:</b> I will tell you how we are prepared to work it. "
             "We are prepared to agree in principle to separate ABM agreement. Then negotiators "
             "would begin discussion of what it would be like—Moscow versus Washington, "
             "Washington versus—</p>",
@@ -102,7 +107,8 @@ def test_replies_with_editors_brackets_are_carded_verbatim_and_cited(
             f"{HISTORY}frus1969-76v13/d161",
         ],
         [
-            f"{ASK}<p><b>Henry Kissinger:</b> That is essentially right.</p>",
+            f"{ASK}{BEFORE}Anatoly Dobrynin:</b> Otherwise it will be the same. I mean from the "
+            "way of handling—</p><p><b>Henry Kissinger:</b> That is essentially right.</p>",
             "<p><b>Anatoly Dobrynin:</b> Essentially probably but different than some of the "
             f"{OMISSION} and then this conference will give {OMISSION} will organize committee "
             "and they will discuss for several years.</p>",
@@ -127,7 +133,12 @@ def test_a_reply_of_several_turns_is_one_card_of_all_of_them(
     sessions = met(index, ("frus1969-76v09/d17", 15))
     assert fields(index, sessions, tmp_path) == [
         [
-            f"{ASK_KISSINGER}<p><b>Anatoly Dobrynin:</b> You mean, oh, much rather, very much "
+            f"{ASK_KISSINGER}{BEFORE}Henry Kissinger:</b> Along the lines I mentioned. Let them "
+            "move some of the divisions. My proposal to them was that they should move the "
+            "divisions that were never in the country before March 25th. That they moved in after "
+            "March 25th. Most of them are in the northern part of the country so they wouldn’t "
+            "really have to go all that far to go back.</p>"
+            "<p><b>Anatoly Dobrynin:</b> You mean, oh, much rather, very much "
             "symbolic to begin with.</p>",
             "<p><b>Henry Kissinger:</b> Yes.</p>"
             "<p><b>Henry Kissinger:</b> Because, my impression was you said …</p>"
@@ -149,7 +160,10 @@ def test_the_last_reply_of_a_call_is_carded_with_the_editors_note_after_it(
     sessions = met(roleplay.index, ("frus1969-76v39/d107", 54))
     assert fields(roleplay.index, sessions, tmp_path) == [
         [
-            f"{ASK}<p><b>Henry Kissinger:</b> Well, try us. We may fool you.</p>",
+            f"{ASK}{BEFORE}Anatoly Dobrynin:</b> This is so, they will and you will make a "
+            "statement—if not you, but maybe some other person will tell it—it’s a dirty trick. "
+            f"{EDITORS}(laughter)</span></p>"
+            "<p><b>Henry Kissinger:</b> Well, try us. We may fool you.</p>",
             "<p><b>Anatoly Dobrynin:</b> I don’t want to interfere in your domestic affairs.</p>"
             '<p class="editorial">[Omitted here is discussion of matters other than a European '
             "security conference or MBFR.]</p>",
