@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import sqlite3
 
+from tests.served import _cli
 from tests.web.flows import join
 from tests.web.test_selfstudy import record_frames, take_who_said_quiz
 
+SCOPED = "DUE52"
 LATER = (
     " Each time you answer an item right, its next review comes later: 10 minutes after the "
     "first, then days, then weeks."
@@ -51,4 +53,37 @@ def test_the_progress_tab_says_why_each_item_is_due(live_server, open_page):
         "Due now: 1 item you answered wrong and have not answered right since (a review asks "
         "it first); and 1 item you answered right whose review date has come, to see that you "
         "still know it." + LATER,
+    )
+
+
+def test_progress_says_how_many_due_a_review_asks_in_the_class_scenario(
+    live_server, open_page, classroom
+):
+    """Missed in the whole record, then the class set to a scenario holding none of them: the
+    Quiz tab said "Review (0 due)" (a Review asks from the scenario alone) beside Progress's
+    "Due for review 2", "(a review asks them first)", and nothing said why."""
+    classroom.teacher("Prof. Scope52 Mbeki", SCOPED)
+    page = open_page().page
+    questions = record_frames(page, "quiz.question")
+    join(page, live_server.url, "Ottilie Due52", SCOPED)
+    take_who_said_quiz(page, live_server, questions, [False, False])
+    missed = {q["prompt"]["document"] for q in questions[-2:]}
+    scenario = next(
+        s
+        for s in live_server.get_json("/api/scenarios")
+        if s["kind"] == "topic" and s["documents"] and not missed & set(s["documents"])
+    )
+    where = ("--data", str(live_server.data))
+    done = _cli("instructor", "scenario", SCOPED, scenario["id"], *where, env=live_server.env)
+    assert done.returncode == 0
+
+    page.reload()  # the welcome says the scenario, and what a Review asks from it: nothing
+    page.locator("#due-count", has_text="0").wait_for(state="attached")
+    assert _progress(page, 2) == (
+        "2",
+        "Due now: 2 items you answered wrong and have not answered right since (a review asks "
+        f"them first).{LATER} A Review asks only from “{scenario['title']}” (our summary), the "
+        "scenario your instructor set for your class: none of these is from it, so they wait "
+        "until your instructor opens the whole record again (the Anki deck of your missed "
+        "items, below, holds every item you missed).",
     )

@@ -318,7 +318,7 @@ export class Progress {
   redrawDue() {
     const items = this.shown && this.shown.items;
     const next = !items || items.due ? null : dueIn(items.next_due);
-    const why = items ? dueWhy(items) : "";
+    const why = items ? dueWhy(items, this.review ? this.review() : {}) : "";
     Object.assign($("#progress-due-why"), { hidden: !why, textContent: why });
     $("#progress-next").hidden = !next;
     $("#progress-next").textContent =

@@ -57,9 +57,11 @@ export function nothingDue(scope, next) {
  * Why the items counted "Due for review" are due (`items`, the progress's counts): those
  * missed and not answered right since are due at once, and asked first; the rest, answered
  * right, are due as their review date comes. A learner coming back found "Due for review 3"
- * and nothing saying which were misses and which were asked again to see they stuck.
+ * and nothing saying which were misses and which were asked again to see they stuck. In a
+ * class's scenario (`scope`) a Review asks only `asked` of them (the Quiz tab's count): said,
+ * or Progress's 3 beside the Quiz tab's "Review (0 due)" read as a fault.
  */
-export function dueWhy({ due, missed }) {
+export function dueWhy({ due, missed }, { scope = null, asked = due } = {}) {
   const again = Math.max(due - missed, 0);
   const parts = [];
   if (missed) {
@@ -70,8 +72,14 @@ export function dueWhy({ due, missed }) {
     parts.push(`${again === 1 ? "1 item" : `${again} items`} you answered right whose ` +
       `review date has come, to see that you still know ${again === 1 ? "it" : "them"}`);
   }
-  return parts.length ? `Due now: ${parts.join("; and ")}. Each time you answer an item right, ` +
-    "its next review comes later: 10 minutes after the first, then days, then weeks." : "";
+  if (!parts.length) return "";
+  const held = !scope || asked >= due ? ""
+    : ` A Review asks only from ${quotedTitle(scope)}, the scenario your instructor set for your ` +
+      `class: ${asked ? `${asked} of these ${asked === 1 ? "is" : "are"} from it; the rest wait`
+        : "none of these is from it, so they wait"} until your instructor opens the whole ` +
+      "record again (the Anki deck of your missed items, below, holds every item you missed).";
+  return `Due now: ${parts.join("; and ")}. Each time you answer an item right, its next ` +
+    `review comes later: 10 minutes after the first, then days, then weeks.${held}`;
 }
 
 /** That refusal once the review it waited for has come (`due` items, as the server says). */

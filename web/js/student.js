@@ -17,6 +17,7 @@ const channel = new Channel();
 const roleplay = new RolePlay(channel);
 const quiz = new Quiz(channel);
 const progress = new Progress(() => (storedSession.who || {}).learner || null);
+progress.review = () => ({ scope: quiz.scope, asked: quiz.due }); // what a Review asks from
 
 // Learner tokens, one per class and name typed on this browser: joining again as "Ada" in
 // HIST210 continues as the same learner (spaced review, progress); another name is another.
@@ -65,6 +66,7 @@ function showDue(count, nextDue = null) {
   badge.textContent = count ? `${count} due` : "";
   $("#due-count").textContent = String(count || 0);
   quiz.setDue(count, nextDue);
+  progress.redrawDue(); // how many of Progress's due a Review asks, in a class's scenario
   askDueAt(nextDue);
 }
 quiz.onDue(showDue);
