@@ -197,12 +197,19 @@ def shipped_index_dir(pytestconfig: pytest.Config, fixture_index_dir: Path, enco
     Its cache then holds the vectors of every shipped text, and each index the tests build of
     shipped documents starts from a copy of it (``shipped_vectors``). The quiz test
     over the whole record built it on its own, and every other build encoded its documents
-    again (one role-play's 6.1 s build was 5.4 s of encoding, at load ~8 on 2 cores)."""
+    again (one role-play's 6.1 s build was 5.4 s of encoding, at load ~8 on 2 cores).
+
+    It holds the model's ONNX graph, as an index `backchannel build` made does: the fixture
+    index's, the one ``encoder`` runs. Without it, the first command to load this index
+    (benchmarks/refusal_causes.py, tests/test_refusal_causes.py) exported the graph again into
+    it, torch imported for it: 16.8 s of CPU against 2.7 s with the graph kept."""
     from embeddings import build_index
+    from embeddings.index_files import ONNX_DIR
     from transcripts import load_corpus
 
     def build(folder: Path) -> None:
         shutil.copytree(fixture_index_dir / "cache", folder / "cache")
+        shutil.copytree(fixture_index_dir / ONNX_DIR, folder / ONNX_DIR)
         build_index(load_corpus(), folder, encoder=encoder)
 
     return built_once(pytestconfig, "shipped-index", build)
