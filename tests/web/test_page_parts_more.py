@@ -54,3 +54,38 @@ def test_an_arrow_shows_where_the_page_s_parts_run_off_a_phone(live_server, open
     wait_until(page, "!document.querySelector('#page-parts').className.includes('more')")
     state = page.evaluate(_STATE)
     assert not state["scrolls"] and (state["before"], state["after"]) == (False, False), state
+
+
+# Where the focused link lies in the row: its text, and its distances from the row's left and
+# right edges (px; less than the arrow's width: under the arrow, below 0: off the screen).
+_FOCUSED = """() => {
+  const link = document.activeElement, nav = document.querySelector("#page-parts");
+  const a = link.getBoundingClientRect(), n = nav.getBoundingClientRect();
+  return [link.textContent, Math.round(a.left - n.left), Math.round(n.right - a.right)];
+}"""
+
+
+def test_a_link_reached_with_tab_is_brought_into_the_row_s_view(live_server, open_page, classroom):
+    """Tabbing along the row on a phone, "Corrections" took the focus past the screen's right
+    edge (Chromium scrolled the row for it no further), unseen; and back again, "Classes"."""
+    token = classroom.teacher("Prof. Tab52 Okafor", "TABS52")
+    page = open_page(*PHONE).page
+    open_class(page, live_server.url, token, "TABS52")
+    nav = page.locator("#page-parts")
+    arrow = nav.evaluate("(n) => parseFloat(getComputedStyle(n, '::after').width)")
+    assert arrow == 36  # 2.25rem
+    nav.get_by_role("link", name="Classes").focus()
+    seen = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate(_FOCUSED))
+    assert [s[0] for s in seen] == ["Sessions", "Live", "Struggles", "Corrections"]
+    for name, left, right in seen:
+        assert left >= 0 and right >= 0, (name, left, right)  # was -71 for "Corrections"
+        if name != "Corrections":  # the last: the row scrolled to its end, no arrow there
+            assert right >= arrow, (name, right)
+    wait_until(page, "document.querySelector('#page-parts').classList.contains('more-before')")
+    for _ in range(4):
+        page.keyboard.press("Shift+Tab")
+    name, left, right = page.evaluate(_FOCUSED)
+    assert name == "Classes" and left >= 0 and right >= 0, (name, left, right)

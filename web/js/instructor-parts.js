@@ -21,6 +21,15 @@ function edges() {
   nav.classList.toggle("more-after", nav.scrollLeft < hidden - 1);
 }
 nav.addEventListener("scroll", edges, { passive: true });
+// A link reached with Tab is brought into the row's view, clear of the arrow: the browser left
+// "Corrections" focused past the right edge of a phone, where no one could see it.
+nav.addEventListener("focusin", (event) => {
+  const arrow = parseFloat(getComputedStyle(nav, "::after").width) || 0;
+  const link = event.target.getBoundingClientRect();
+  const row = nav.getBoundingClientRect();
+  if (link.right > row.right - arrow) nav.scrollLeft += link.right - (row.right - arrow);
+  else if (link.left < row.left + arrow) nav.scrollLeft -= row.left + arrow - link.left;
+});
 new ResizeObserver(edges).observe(nav); // a turned phone, a larger text size
 
 // Each link scrolls to its part's heading and gives it the focus, and is shown with it.
