@@ -19,7 +19,8 @@ import psycopg.errors
 from server import store_sql as shared
 from server.postgres_database import PostgresDatabase
 from server.store import Correction, Instructor, SessionHead, utc_now
-from server.store_base import ClassesBase, Connection
+from server.store_base import ClassesBase
+from server.store_connection import Connection
 from server.store_refusals import class_taken, instructor_exists, no_class
 from server.store_sql import postgres
 

@@ -16,7 +16,8 @@ from typing import Any
 from server import store_sql as shared
 from server.sqlite_database import SQLiteDatabase
 from server.store import Correction, Instructor, SessionHead, utc_now
-from server.store_base import ClassesBase, Connection
+from server.store_base import ClassesBase
+from server.store_connection import Connection
 from server.store_refusals import class_taken, instructor_exists, no_class
 
 

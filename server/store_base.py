@@ -20,9 +20,8 @@ included: they are written in the dialect's own placeholders, which ``_sql`` lea
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
 from contextlib import AbstractContextManager
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar
 
 from server import store_sql as shared
 from server.review import Answered, ItemCard, ItemMode
@@ -40,6 +39,7 @@ from server.store import (
     new_id,
     utc_now,
 )
+from server.store_connection import Connection
 from server.store_refusals import (
     last_teacher,
     no_class,
@@ -48,28 +48,6 @@ from server.store_refusals import (
     no_instructor,
     not_teaching,
 )
-
-
-class Cursor(Protocol):
-    """What the stores read of a statement's cursor inside a write (sqlite3's and psycopg's)."""
-
-    @property
-    def rowcount(self) -> int: ...
-    def fetchone(self) -> Any: ...
-    def fetchall(self) -> list[Any]: ...
-
-
-class ManyCursor(Protocol):
-    """A cursor sending one statement for each of many rows of parameters."""
-
-    def executemany(self, sql: str, params: Iterable[tuple[Any, ...]], /) -> object: ...
-
-
-class Connection(Protocol):
-    """A connection inside one write's transaction (:meth:`ClassesBase._write`)."""
-
-    def execute(self, sql: str, params: tuple[Any, ...], /) -> Cursor: ...
-    def cursor(self) -> ManyCursor: ...
 
 
 class ClassesBase(ABC):
