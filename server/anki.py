@@ -180,12 +180,13 @@ def what_next_card(index: Index, item: str, document: str, turn: int) -> Flashca
     ``context``): a reply often answers more than the line asked about ("Yes." to what?)."""
     prompt, right = index.turn(document, turn - 1), index.shown(document, turn, turn + 1)[0]
     doc = index.documents[document]
-    shown = [index.turn(document, prompt.index - 1)] if prompt.index else []
-    before = "".join(_quote(t, css="before") for t in shown)
+    shown = _line_before(index, document, prompt)
     pages = [p for t in (*shown, prompt, right) for p in t.pages]  # the before's page too
     return Flashcard(
         key=f"{item}/what_next",
-        question=_what_next(right.speaker) + before + _quote(prompt),
+        question=_what_next(right.speaker)
+        + "".join(_quote(t, css="before") for t in shown)
+        + _quote(prompt),
         answer=_quote(right) + _notes(right.editorial_after),
         citation=citation_text(doc.citation(pages)),
         link=doc.url,
@@ -209,10 +210,7 @@ def exchange_card(index: Index, document: str, turn: int) -> Flashcard:
     )
     # after the line before it, as the conversation deck's card of the exchange (the same
     # note): "Kissinger: Okay. What did Dobrynin say next?" alone could not be answered
-    try:
-        shown = [index.turn(document, prompt.index - 1)] if prompt.index else []
-    except KeyError:  # no one speaks the segment before it: the line is carded alone
-        shown = []
+    shown = _line_before(index, document, prompt)
     pages = [p for t in (*shown, prompt, *reply) for p in t.pages]
     return Flashcard(
         key=f"{document}#{reply[0].index}/what_next",
@@ -223,6 +221,15 @@ def exchange_card(index: Index, document: str, turn: int) -> Flashcard:
         citation=citation_text(doc.citation(pages)),
         link=doc.url,
     )
+
+
+def _line_before(index: Index, document: str, prompt: TurnRecord) -> list[TurnRecord]:
+    """The recorded line a "What came next?" card shows before the one it asks about: none
+    for a conversation's first line, or where no one speaks the segment before it."""
+    try:
+        return [index.turn(document, prompt.index - 1)] if prompt.index else []
+    except KeyError:
+        return []
 
 
 def _what_next(speaker: str) -> str:
