@@ -128,12 +128,13 @@ class Services:
                 now = datetime.now(UTC)
                 await self.store_io(self.store.heartbeat, list(self.holders), utc_iso(now))
                 cutoff = now - timedelta(seconds=self.stale_seconds)
-                closed = await self.store_io(self.store.close_stale, utc_iso(cutoff))
-                if closed:
-                    log.info("Closed out %d session(s) whose connection was gone.", closed)
+                # first: close_stale would end them, and the sweep reads only open sessions
                 forgot = await self.store_io(self.store.forget_never_welcomed, utc_iso(cutoff))
                 if forgot:
                     log.info("Removed %d session(s) no hello welcomed.", forgot)
+                closed = await self.store_io(self.store.close_stale, utc_iso(cutoff))
+                if closed:
+                    log.info("Closed out %d session(s) whose connection was gone.", closed)
             except StoreUnavailable as exc:
                 log.warning("Heartbeat skipped: %s", exc.code)
             await asyncio.sleep(self.heartbeat_seconds)

@@ -243,9 +243,9 @@ class Store(Protocol):
 
     def close_stale(self, before: str) -> int: ...
     def forget_never_welcomed(self, before: str) -> int:
-        """Remove the sessions that no hello ever welcomed (no event at all) and that nothing
-        has said are live since ``before``: left by a server that died mid-hello, or by a hello
-        refused for the store whose clean-up was refused too. How many went."""
+        """Remove the open sessions that no hello ever welcomed (no event at all) and that
+        nothing has said are live since ``before``: left by a server that died mid-hello, or by
+        a hello refused for the store whose clean-up was refused too. How many went."""
         ...
 
     def events(self, session_id: str) -> list[Event]: ...

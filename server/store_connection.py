@@ -24,7 +24,8 @@ class ManyCursor(Protocol):
 
 
 class Connection(Protocol):
-    """A connection inside one write's transaction (:meth:`server.store_base.ClassesBase._write`)."""
+    """A connection inside one write's transaction
+    (:meth:`server.store_base.ClassesBase._write`)."""
 
     def execute(self, sql: str, params: tuple[Any, ...], /) -> Cursor: ...
     def cursor(self) -> ManyCursor: ...

@@ -64,12 +64,15 @@ HEARTBEAT = (
 # A session of no event at all was never welcomed: a new session's "connect" event is the last
 # write of its hello before the welcome (server/session.py), so a server that died, or a
 # database that refused, before that left it behind, and the instructor would see an empty
-# session beside the student's real one. It goes once nothing has said it is live since the
-# cut-off: a hello in flight on another process started later, or its holder still beats. A
-# student who joined and typed nothing has their "connect" and keeps their session; the learner
-# stays (invisible, and another process's hello may be making a session of theirs right now).
+# session beside the student's real one. No connection ever ended it, so it is among the open
+# sessions close_stale reads, and is sought there before close_stale ends it (not among every
+# session ever held, under the write lock, each round). It goes once nothing has said it is
+# live since the cut-off: a hello in flight on another process started later, or its holder
+# still beats. A student who joined and typed nothing has their "connect" and keeps their
+# session; the learner stays (invisible, and another process's hello may be making a session
+# of theirs right now).
 NEVER_WELCOMED = (
-    "SELECT s.id FROM sessions s WHERE s.started < ? "
+    "SELECT s.id FROM sessions s WHERE s.ended IS NULL AND s.started < ? "
     "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.session_id = s.id) "
     "AND NOT EXISTS (SELECT 1 FROM heartbeats h WHERE h.session_id = s.id AND h.seen >= ?)"
 )
