@@ -3,7 +3,8 @@
 Pure functions of what the store returns: the router does the I/O. A moment is written in both
 as the store keeps it, ISO 8601 in UTC with its zone (``2026-11-28T19:02:30.120Z``): a time
 without its zone reads as local time in a spreadsheet, off by hours for a teacher outside UTC,
-and the two files of one class agree.
+and the two files of one class agree. The CSV gives it again beside, in a column named for
+its zone, as a spreadsheet reads a date and time (:mod:`server.spreadsheet`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from server.events import stored, typed
 from server.exchanges import Exchange
 from server.quiz_items import QuizItem
 from server.session_read import read_session, scenarios_by_seq
+from server.spreadsheet import spreadsheet_safe, spreadsheet_time
 from server.store import Event, SessionSummary
 from server.unreadable import Unreadable
 from server.wire import EditorialSpanOut, marks_in
@@ -26,6 +28,7 @@ CSV_COLUMNS = (
     "session",
     "student",
     "at",
+    "at_utc",
     "activity",
     "line",
     "status",
@@ -68,22 +71,6 @@ CSV_COLUMNS = (
     "unreadable",
     "stored",
 )
-# What makes a spreadsheet cell a formula (or, with tab and CR, hides one), per OWASP's
-# CSV-injection advice: such a cell is written with a leading apostrophe, which spreadsheets
-# read as "this is text" and do not show. Every text cell goes through it in the writer (not
-# only the ones a student typed today), so no column added later can carry a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """``value`` as a cell no spreadsheet evaluates (OWASP: prefix a single quote).
-
-    Leading spaces and newlines are looked through, since some spreadsheets skip them before
-    reading a formula; numbers pass unchanged (a negative closeness stays a number).
-    """
-    if isinstance(value, str) and value.lstrip(" \n").startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _cited(citation: dict[str, Any] | None) -> dict[str, Any]:
@@ -334,7 +321,8 @@ def to_csv(sessions: list[tuple[SessionSummary, list[Event]]]) -> str:
         rows += [(q.seq, quiz_row(q)) for q in read.quiz]
         rows += [(u.seq, unreadable_row(u)) for u in read.unreadable]
         for _, row in sorted(rows, key=lambda r: r[0]):
-            writer.writerow({column: spreadsheet_safe(v) for column, v in row.items()})
+            cells = {**row, "at_utc": spreadsheet_time(row["at"])}
+            writer.writerow({column: spreadsheet_safe(v) for column, v in cells.items()})
     return "\ufeff" + out.getvalue()
 
 

@@ -116,14 +116,15 @@ def test_doc_line_numbers_the_recorded_line_as_the_pages_do() -> None:
     events = said_yes("match", [match(4, "Yes.", "Then we agree.", 0.9)])
     header, row, end = to_csv([(SESSION, events)]).lstrip("\ufeff").split("\r\n")
     assert header == (
-        "session,student,at,activity,line,status,matched_line,reply,score,closeness_word,document,turn,"
+        "session,student,at,at_utc,activity,line,status,matched_line,reply,score,closeness_word,document,turn,"
         "doc_line,pages,date,source,url,citation,question_before_speaker,question_before,question_speaker,question,"
         "answer,right_answer,right_answer_speaker,correct,level,as,chosen_by,suggestions,"
         "picked,scenario,elsewhere,reason,names,threshold,strict,editorial,suggested_turns,"
         "suggested_citations,correction,picks,unreadable,stored"
     )
     assert row == (
-        "s1,Ada,2026-11-28T20:00:03Z,free,Yes.,match,Yes.,Then we agree.,0.9,very close,"
+        "s1,Ada,2026-11-28T20:00:03Z,2026-11-28 20:00:03,free,Yes.,match,Yes.,Then we agree.,0.9,"
+        "very close,"
         "frus1969-76v39/d107,4,5,327 328,,,"
         "https://history.state.gov/historicaldocuments/frus1969-76v39/d107,"
         '"vol. XXXIX, doc. 107, pp. 327–328, line 5",,,,,,,,,,kissinger,'
@@ -754,7 +755,7 @@ def _documented_rows() -> list[dict]:
     from pathlib import Path
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "protocol.md").read_text()
-    start = doc.index("\nsession,student,at,activity,line,status,") + 1
+    start = doc.index("\nsession,student,at,at_utc,activity,line,status,") + 1
     reader = csv.DictReader(io.StringIO(doc[start : doc.index("```", start)]))
     assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
     return list(reader)

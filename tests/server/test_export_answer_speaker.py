@@ -22,7 +22,7 @@ def _lines(events: list) -> list[str]:
 
 def test_a_what_next_row_names_who_spoke_the_right_answer() -> None:
     header, row, end = _lines(_answered("what_next", PROMPT, [], "b", "a"))
-    assert header.split(",")[22:26] == [
+    assert header.split(",")[23:27] == [
         "answer",
         "right_answer",
         "right_answer_speaker",
@@ -30,7 +30,8 @@ def test_a_what_next_row_names_who_spoke_the_right_answer() -> None:
     ]
     assert header.split(",") == list(CSV_COLUMNS)
     assert row == (
-        "s1,Ada,2026-12-06T18:23:54Z,quiz.what_next,,,,,,,frus1969-76v39/d107,8,9,327 328,,,"
+        "s1,Ada,2026-12-06T18:23:54Z,2026-12-06 18:23:54,quiz.what_next,,,,,,,"
+        "frus1969-76v39/d107,8,9,327 328,,,"
         "https://history.state.gov/historicaldocuments/frus1969-76v39/d107,"
         '"vol. XXXIX, doc. 107, pp. 327–328, line 9",,,kissinger,'
         "This is strictly between us.,I will send to Moscow and see.,It’s already in Moscow.,"
@@ -43,7 +44,8 @@ def test_a_who_said_row_leaves_it_empty() -> None:
     prompt = {**PROMPT, "speaker": None}
     _, row, _ = _lines(_answered("who_said", prompt, [], "kissinger", "dobrynin"))
     assert row == (
-        "s1,Ada,2026-12-06T18:23:54Z,quiz.who_said,,,,,,,frus1969-76v39/d107,8,9,327 328,,,"
+        "s1,Ada,2026-12-06T18:23:54Z,2026-12-06 18:23:54,quiz.who_said,,,,,,,"
+        "frus1969-76v39/d107,8,9,327 328,,,"
         "https://history.state.gov/historicaldocuments/frus1969-76v39/d107,"
         '"vol. XXXIX, doc. 107, pp. 327–328, line 9",,,,'
         "This is strictly between us.,Henry Kissinger,Anatoly Dobrynin,,false" + "," * 18

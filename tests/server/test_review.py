@@ -97,10 +97,11 @@ def test_csv_has_one_row_per_exchange_and_a_refusal_presents_no_reply(
     response = api.get("/api/classes/HIST210/export.csv", headers=TEACHER)
     assert response.status_code == 200
     reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
-    assert reader.fieldnames[:26] == [
+    assert reader.fieldnames[:27] == [
         "session",
         "student",
         "at",
+        "at_utc",
         "activity",
         "line",
         "status",
