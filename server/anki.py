@@ -84,6 +84,16 @@ EXCERPT = (
 )
 
 
+# What the grey italic is, in the pages' words (their footer: "The editors’ notes are set on a
+# shaded ground, like [laughter]: they are not speech."), set under the citation of a card that
+# holds one: a card had the marks set apart with nothing saying what they are. In the citation's
+# field, not a field of its own, so the note type's fields stay those decks already imported.
+MARKS_KEY = (
+    '<br><span class="key">The editors’ notes are set in grey italic, like '
+    '<span class="editorial">[laughter]</span>: they are not speech.</span>'
+)
+
+
 def citation_text(cite: Citation) -> str:
     """One line, as the page cites (web/js/render.js ``citationLine``), so a card is checked
     against the source by the same words: "FRUS 1969–1976, vol. XII, doc. 188, p. 580 · July
@@ -258,6 +268,13 @@ def _stable_id(text: str) -> int:
     return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:4], "big") >> 1
 
 
+def _citation_field(card: Flashcard) -> str:
+    """The citation, and under it what the grey italic is where the card shows an editors'
+    mark (inside a line, or a paragraph of theirs): every mark is drawn by that class."""
+    marked = 'class="editorial"' in card.question + card.answer
+    return html.escape(card.citation) + (MARKS_KEY if marked else "")
+
+
 def deck_bytes(title: str, cards: Iterable[Flashcard]) -> bytes:
     """An ``.apkg`` file holding one deck named ``title``."""
     deck = genanki.Deck(_stable_id(title), title)
@@ -265,7 +282,7 @@ def deck_bytes(title: str, cards: Iterable[Flashcard]) -> bytes:
         deck.add_note(
             genanki.Note(
                 model=MODEL,
-                fields=[card.question, card.answer, html.escape(card.citation), card.link],
+                fields=[card.question, card.answer, _citation_field(card), card.link],
                 guid=genanki.guid_for(card.key),
             )
         )

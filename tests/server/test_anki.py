@@ -162,3 +162,28 @@ def test_an_editors_mark_inside_a_line_is_marked_as_theirs_on_every_card(
             "and they will discuss for several years.</p>",
         ],
     ]
+
+
+KEY = (
+    '<br><span class="key">The editors’ notes are set in grey italic, like '
+    '<span class="editorial">[laughter]</span>: they are not speech.</span>'
+)
+
+
+def test_a_card_with_an_editors_mark_says_what_grey_italic_is(index: Any, tmp_path: Path) -> None:
+    """Cards set the editors' marks in grey italic with nothing saying what that is; the pages
+    say it in their footer ("The editors’ notes are set on a shaded ground, like [laughter]:
+    they are not speech."). A card holding a mark (inside a line, or an editors' paragraph
+    after the reply) says it under its citation, in those words; a card holding none, nothing."""
+    cards = [
+        who_said_card(index, f"{SEED}#1", SEED, 1),  # "[omission in original transcript]"
+        who_said_card(index, f"{SEED}#4", SEED, 4),  # no mark
+        conversation_cards(index, SEED)[-1],  # "[Omitted here is discussion …]" after it
+    ]
+    found = notes(deck_bytes("Backchannel — missed", cards), tmp_path)
+    citations = [html.escape(card.citation) for card in cards]
+    assert [fields[2] for _, fields in found] == [
+        citations[0] + KEY,
+        citations[1],
+        citations[2] + KEY,
+    ]

@@ -1,6 +1,7 @@
 """The class deck's cards of real exchanges, field by field: a reply of several turns, and
 replies carrying the editors' brackets (an omission, a name the editors supplied), verbatim as
-printed, each bracket kept and marked as the editors', each card with its citation.
+printed, each bracket kept and marked as the editors', each card with its citation (and under
+it, on a card holding such a mark, what the grey italic is: ``MARKS_KEY``).
 
 The fixture corpus holds the bracketed replies; none of its replies runs over several turns,
 so that one is read from the shipped source of FRUS 1969–1976, volume IX, document 17, indexed
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from embeddings import Index, build_index
-from server.anki import deck_bytes
+from server.anki import MARKS_KEY, deck_bytes
 from server.class_deck import class_cards
 from server.store import Event, SessionSummary
 from tests.server.test_anki import notes
@@ -90,7 +91,7 @@ def test_replies_with_editors_brackets_are_carded_verbatim_and_cited(
             "discuss it with you.</p>",
             f"{V13}, doc. 63, p. 201 · National Archives, Nixon "
             "Presidential Materials, Henry Kissinger Telephone Conversation Transcripts, Box 8, "
-            "Chronological File. No classification marking.",
+            "Chronological File. No classification marking." + MARKS_KEY,
             f"{HISTORY}frus1969-76v13/d63",
         ],
         [
@@ -103,7 +104,7 @@ def test_replies_with_editors_brackets_are_carded_verbatim_and_cited(
             "<p><b>Anatoly Dobrynin:</b> Only involved the place? How many "
             f"{EDITORS}[omission in transcript]</span> etc?</p>",
             # the source prints no note of it; the copy here is an excerpt, as the page says
-            f"{V13}, doc. 161, p. 465 · {EXCERPT}",
+            f"{V13}, doc. 161, p. 465 · {EXCERPT}{MARKS_KEY}",
             f"{HISTORY}frus1969-76v13/d161",
         ],
         [
@@ -114,7 +115,7 @@ def test_replies_with_editors_brackets_are_carded_verbatim_and_cited(
             "and they will discuss for several years.</p>",
             "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 329 · National Archives, Nixon "
             "Presidential Materials, Kissinger Telephone Conversations, Box 27, Anatoli "
-            "Dobrynin File. No classification marking.",
+            "Dobrynin File. No classification marking." + MARKS_KEY,
             f"{HISTORY}frus1969-76v39/d107",
         ],
     ]
@@ -169,7 +170,7 @@ def test_the_last_reply_of_a_call_is_carded_with_the_editors_note_after_it(
             "security conference or MBFR.]</p>",
             "FRUS 1969–1976, vol. XXXIX, doc. 107, p. 329 · National Archives, Nixon "
             "Presidential Materials, Kissinger Telephone Conversations, Box 27, Anatoli "
-            "Dobrynin File. No classification marking.",
+            "Dobrynin File. No classification marking." + MARKS_KEY,
             f"{HISTORY}frus1969-76v39/d107",
         ],
     ]

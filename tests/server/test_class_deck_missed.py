@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from server.anki import MARKS_KEY
 from server.class_deck import class_cards
 from tests.server.conftest import TEACHER_TOKEN
 from tests.server.test_anki import notes
@@ -111,7 +112,9 @@ def test_missed_what_next_cards_ask_what_was_asked(
                 + before
                 + f"<p><b>{NAMES[prompt['speaker']]}:</b> {html.escape(prompt['text'])}</p>",
                 f"<p><b>{NAMES[right['speaker']]}:</b> {html.escape(right['text'])}</p>",
-                SOURCE.format(pages=pages(result["citation"]["pages"])),
+                SOURCE.format(pages=pages(result["citation"]["pages"]))
+                # under it what the grey italic is, where the line before holds a mark
+                + (MARKS_KEY if any(t["editorial"] for t in question["context"]) else ""),
                 f"https://history.state.gov/historicaldocuments/{DOCUMENT}",
             ]
         )

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from server.anki import MARKS_KEY
 from server.cli import main
 from server.store import hash_token
 from server.store_sqlite import SQLiteStore
@@ -351,7 +352,7 @@ def test_class_deck_holds_the_missed_quiz_item_then_the_exchange_met(
             # the editors' mark inside Dobrynin's reply is wrapped as theirs
             "<p><b>Anatoly Dobrynin:</b> What about the conference—this was a multilateral "
             '<span class="editorial">[omission in original transcript]</span> conference.</p>',
-            CITATION.format(pages="p. 327"),
+            CITATION.format(pages="p. 327") + MARKS_KEY,  # what the grey italic is
             link,
         ],
     ]

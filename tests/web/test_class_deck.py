@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+from server.anki import MARKS_KEY
 from server.store_sqlite import SQLiteStore
 from server.stores import SQLITE_FILE
 from tests.server.test_anki import notes
@@ -54,7 +55,7 @@ def test_the_class_deck_button_downloads_the_exchanges_the_class_met(
             # the editors' mark inside Dobrynin's reply is wrapped as theirs
             "<p><b>Anatoly Dobrynin:</b> What about the conference—this was a multilateral "
             '<span class="editorial">[omission in original transcript]</span> conference.</p>',
-            CITATION.format(pages="p. 327"),
+            CITATION.format(pages="p. 327") + MARKS_KEY,  # what the grey italic is
             f"https://history.state.gov/historicaldocuments/{SEED}",
         ]
     ]
