@@ -101,7 +101,7 @@ def test_the_page_s_own_words_follow_the_browser_s_text_size(live_server, open_p
 TAP = 44
 _SMALL_TAPS = """(least) => [...document.querySelectorAll(
     "button, select, textarea, input:not([type=radio]), .choice-row label, " +
-    "details > summary, a.button-link")]
+    "details > summary")]
   .filter((e) => e.getClientRects().length)
   .map((e) => [e.id || e.textContent.trim().replace(/\\s+/g, " ").slice(0, 40),
                Math.round(e.getBoundingClientRect().width),

@@ -229,7 +229,7 @@ def test_progress_chart_and_anki_decks(live_server, open_page, tmp_path: Path):
     # A whole conversation: one card per exchange, each with its citation and link.
     menu.select_option("frus1969-76v39/d107")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download this conversation").click()
+        page.get_by_role("button", name="Download this conversation").click()
     notes = anki_notes(download.value.path(), tmp_path / "conversation")
     record = live_server.get_json("/api/documents/frus1969-76v39/d107")
     assert len(notes) > 20

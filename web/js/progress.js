@@ -181,7 +181,7 @@ export class Progress {
     this.status = $("#progress-status");
     $("#progress-missed").addEventListener("click", () => this.downloadMissed());
     $("#progress-carry-copy").addEventListener("click", () => this.copyCarryLink());
-    $("#progress-deck-doc").addEventListener("change", () => this.pointDeckLink());
+    $("#progress-deck").addEventListener("click", () => this.downloadConversation());
     this.carryHeard = new Announcer($("#progress-carry-heard"));
     this.shown = null; // the progress shown, to draw it again when the screen's width crosses a phone's
     onScreenWidthChange(() => this.shown && this.show(this.shown));
@@ -211,17 +211,7 @@ export class Progress {
       const bits = [documentPlace(doc.id), shortDate(doc.date), about].filter(Boolean);
       group.append(el("option", { value: doc.id }, `${bits.join(" · ")} (${doc.turns} lines)`));
     }
-    this.pointDeckLink();
-  }
-
-  pointDeckLink() {
-    const id = $("#progress-deck-doc").value;
-    const link = $("#progress-deck");
-    link.hidden = !id;
-    if (id) {
-      link.href = `/api/documents/${id}/deck.apkg`;
-      link.setAttribute("download", `${id.replace("/", "-")}.apkg`);
-    }
+    $("#progress-deck").hidden = !select.value;
   }
 
   focus() {
@@ -346,15 +336,29 @@ export class Progress {
     this.carryHeard.say([done === "Copied" ? "Copied: your link for another computer." : done]);
   }
 
-    async downloadMissed() {
-    const token = this.learnerToken();
-    const resp = await fetch("/api/learner/missed.apkg", { headers: { Authorization: `Bearer ${token}` } });
+  downloadMissed() {
+    const headers = { Authorization: `Bearer ${this.learnerToken()}` };
+    return this.download("/api/learner/missed.apkg", headers, "backchannel-missed.apkg");
+  }
+
+  /**
+   * The chosen conversation's deck, fetched as the missed items' is: the two downloads side by
+   * side are one kind of control (the conversation's was a link, styled apart), and a deck
+   * the server refuses is said in the status line, not saved as a file.
+   */
+  downloadConversation() {
+    const id = $("#progress-deck-doc").value;
+    return id && this.download(`/api/documents/${id}/deck.apkg`, {}, `${id.replace("/", "-")}.apkg`);
+  }
+
+  async download(path, headers, filename) {
+    const resp = await fetch(path, { headers });
     if (!resp.ok) {
       this.status.textContent = (await resp.json()).detail || `HTTP ${resp.status}`;
       return;
     }
     const url = URL.createObjectURL(await resp.blob());
-    const link = el("a", { href: url, download: "backchannel-missed.apkg", hidden: true });
+    const link = el("a", { href: url, download: filename, hidden: true });
     document.body.append(link);
     link.click();
     link.remove();
