@@ -308,15 +308,19 @@ onTitlesCome(() => {
   if (s && s.id === currentSession && !writingCorrection()) drawSession(s);
 });
 
-/** Open a session's transcript at one exchange's card (from the struggle view). */
+/**
+ * Open a session's transcript at one exchange's card (from the struggle view), its top (the
+ * student's line) under the page's bar and its button focused. The card was centred and its
+ * button at its foot then focused, which scrolled a card taller than the screen (a refusal and
+ * the lines it offered, on a projector's 480 px) on to the button, the line out of sight above.
+ */
 async function openAt(session, seq) {
   await openSession(session);
   const card = document.querySelector(`#transcript li[data-seq="${Number(seq)}"]`);
   if (card) {
-    card.scrollIntoView({ block: "center" });
     card.classList.add("is-selected");
-    const button = card.querySelector(".correct-button");
-    if (button) button.focus();
+    card.querySelector(".correct-button")?.focus({ preventScroll: true });
+    card.scrollIntoView({ block: "start" });
   }
 }
 
