@@ -58,3 +58,20 @@ def test_a_quiz_answer_row_has_at_utc() -> None:
         "2026-11-28T20:01:04.999Z",
         "2026-11-28 20:01:04",
     )
+
+
+def test_the_documented_threshold_is_the_servers() -> None:
+    """docs/protocol.md said the CSV's `threshold` is `0.6` (or 0.8 under strict answers), and
+    its example rows and JSON carried 0.6: the server's default has been the tier model's 0.7
+    since session 48, so a teacher's file (0.7) disagreed with the page describing it."""
+    from pathlib import Path
+
+    from embeddings.tiers import THRESHOLD
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "protocol.md").read_text()
+    row = next(line for line in doc.splitlines() if line.startswith("| **threshold** |"))
+    assert f"the server's threshold (`{THRESHOLD}`" in row
+    rows = [line for line in doc.splitlines() if line.startswith("7f3c9a1e2b4d4e0f,Ada,")]
+    exchanges = [line for line in rows if ",free," in line]  # the quiz answer's row has none
+    assert [f",{THRESHOLD},false," in line for line in exchanges] == [True] * 4
+    assert f'"threshold": {THRESHOLD}, "strict": false' in doc
