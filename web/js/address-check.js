@@ -27,3 +27,25 @@ export function instructorRefused(page, name) {
     `the class live either). Start backchannel serve with --allowed-host ${name}, or open ` +
     "this page at the address serve printed and give students that one.";
 }
+
+/**
+ * Whether `hostname` is this computer's own address (127.0.0.1, localhost, [::1]): a page
+ * opened there reaches the server from this computer only, whatever the server listens on.
+ */
+export function thisComputerOnly(hostname) {
+  return /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname === "[::1]" ||
+    hostname === "localhost" || hostname.endsWith(".localhost");
+}
+
+/**
+ * What the instructor page says under "Students join at http://127.0.0.1:8000/": the page
+ * gives students the address it was opened at, and `backchannel serve` with no options prints
+ * (and listens on) 127.0.0.1, which on a student's computer is that computer. serve's line says
+ * "this machine only"; the page, where a teacher reads the address out to the class, did not.
+ */
+export function thisComputerOnlyNote(hostname, port) {
+  return `${hostname} is this computer’s own address: it opens Backchannel on this computer ` +
+    "only. For students on other computers, start backchannel serve with --host 0.0.0.0 and " +
+    "open this page at this computer’s address on your network (like " +
+    `http://192.168.1.5${port ? `:${port}` : ""}/): it then gives them that one.`;
+}

@@ -4,7 +4,7 @@
 // whether it gets strict answers, sort its sessions, read one session's exchanges, export the
 // class, follow the class live, see what it struggled with, and correct wrong matches.
 
-import { channelInfo } from "./address-check.js";
+import { channelInfo, thisComputerOnly, thisComputerOnlyNote } from "./address-check.js";
 import { onAddressChange, showing, wanted } from "./instructor-address.js";
 import { AuthError, REFUSED_TOKEN, api, getToken, setToken } from "./instructor-api.js";
 import {
@@ -32,6 +32,12 @@ const $ = (sel) => document.querySelector(sel);
 let currentClass = null;
 let currentSession = null;
 let sessions = [];
+
+// Under "Students join at …", at 127.0.0.1 (serve's default): students elsewhere cannot use it.
+if (thisComputerOnly(location.hostname)) {
+  $("#class-join-here").textContent = thisComputerOnlyNote(location.hostname, location.port);
+  $("#class-join-here").hidden = false;
+}
 
 // How transcripts name people: the server's list (the page works without it, ids capitalised);
 // and whether students can join at this page's address.
