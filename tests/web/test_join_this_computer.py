@@ -22,7 +22,8 @@ def test_at_127_0_0_1_the_page_says_students_elsewhere_cannot_join_there(classro
     open_class(page, classroom.server.url, token, "HERE534")
     port = urlsplit(classroom.server.url).port
     assert page.locator("#class-join").text_content() == (
-        f"Students join at {classroom.server.url}/ with the class code HERE534."
+        f"Students join at {classroom.server.url}/ with the class code HERE534, or follow "
+        f"{classroom.server.url}/?class=HERE534, which fills the code in."
     )
     note = page.locator("#class-join-here")
     assert note.is_visible()

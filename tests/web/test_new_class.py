@@ -27,11 +27,19 @@ def test_a_teacher_adds_a_class_on_the_page_and_follows_it_live(live_server, ope
     page.locator("#class-title", has_text="Class GEO200").wait_for()
     student_page = live_server.url + "/"
     assert status.text_content() == (
-        f"Added GEO200. Students join at {student_page} with the class code GEO200."
+        f"Added GEO200. Students join at {student_page} with the class code GEO200, or follow "
+        f"{student_page}?class=GEO200, which fills the code in."
     )
     where = page.locator("#class-join")  # said under the class's title too, for the next lesson
-    assert where.text_content() == f"Students join at {student_page} with the class code GEO200."
-    assert where.get_by_role("link").get_attribute("href") == student_page
+    assert where.text_content() == (
+        f"Students join at {student_page} with the class code GEO200, or follow "
+        f"{student_page}?class=GEO200, which fills the code in."
+    )
+    links = where.get_by_role("link")
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [
+        student_page,
+        f"{student_page}?class=GEO200",
+    ]
     buttons = page.locator("#classes button")
     assert [b.split(" · ")[0] for b in buttons.all_text_contents()] == ["GEO100", "GEO200"]
     opened = page.locator('#classes button[data-code="GEO200"]')
@@ -43,7 +51,7 @@ def test_a_teacher_adds_a_class_on_the_page_and_follows_it_live(live_server, ope
     status.filter(has_text="already").wait_for()
     assert status.text_content() == (
         f"You already teach GEO100; it is open. Students join at {student_page} with the class "
-        "code GEO100."
+        f"code GEO100, or follow {student_page}?class=GEO100, which fills the code in."
     )
     assert [b.split(" · ")[0] for b in buttons.all_text_contents()] == ["GEO100", "GEO200"]
     page.locator('#classes button[data-code="GEO100"][aria-pressed="true"]').wait_for()

@@ -76,5 +76,6 @@ def test_pages_at_the_address_serve_printed_say_nothing_of_it(live_server, class
     sign_in_at(teacher, live_server.url + "/instructor.html", token)
     teacher.locator("#class-title", has_text="Class WALKHOST2").wait_for()
     assert teacher.locator("#class-join").text_content() == (
-        f"Students join at {live_server.url}/ with the class code WALKHOST2."
+        f"Students join at {live_server.url}/ with the class code WALKHOST2, or follow "
+        f"{live_server.url}/?class=WALKHOST2, which fills the code in."
     )

@@ -11,14 +11,18 @@ let connects = true; // false once GET /api/channel says pages at this address c
 
 /**
  * Where the class's students go and what they type, as a teacher tells them: the student
- * page's address (this server's, as the teacher reached it) and the class code; or, at an
- * address the server refuses connections for, that students cannot join there, and why.
+ * page's address (this server's, as the teacher reached it) and the class code, and a link
+ * with the code in it to post where the class reads (the student page fills the code in from
+ * it: students had to type it); or, at an address the server refuses connections for, that
+ * students cannot join there, and why.
  */
 export function joinWords(code) {
   const page = new URL("/", location.href).href;
   if (!connects) return [instructorRefused(page, location.hostname)];
+  const link = `${page}?class=${encodeURIComponent(code)}`;
   return ["Students join at ", el("a", { href: page, "data-code": code }, page),
-    ` with the class code ${code}.`];
+    ` with the class code ${code}, or follow `, el("a", { href: link }, link),
+    ", which fills the code in."];
 }
 
 /** Take GET /api/channel's `connects`; a class's join line drawn before it is drawn again. */

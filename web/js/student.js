@@ -9,7 +9,7 @@ import { Quiz } from "./quiz.js";
 import { Progress } from "./progress.js";
 import { setSpeakerNames } from "./render.js";
 import { heldWords } from "./student-words.js";
-import { sayWhatWaits } from "./join-chosen.js";
+import { fillClassCode, sayWhatWaits } from "./join-chosen.js";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -365,6 +365,7 @@ roleplay.loadDocuments().then((docs) => {
   sayWhatWaits($("#join-chosen"), roleplay.picker.documents, roleplay.picker.scenarios);
 });
 
+fillClassCode($("#join-class")); // from the class's link, for a join now or after a failed resume
 const token = storedSession.token;
 if (token) {
   // Resume the stored session; the bar shows the connection state until welcome arrives.
