@@ -1,12 +1,14 @@
 // The learner's progress: items learned and due, accuracy by FRUS volume over time (a small
-// SVG chart drawn here, nothing fetched from elsewhere), and Anki decks to take away.
+// SVG chart drawn here, nothing fetched from elsewhere), and Anki decks to take away
+// (progress-decks.js).
 // Reads GET /api/learner with the learner token the page keeps (docs/protocol.md).
 
 import { Announcer } from "./announcer.js";
 import { chartTable } from "./chart-table.js";
 import { narrowScreen, onScreenWidthChange, svg } from "./charts.js";
 import { shortDate } from "./picker.js";
-import { clear, documentPlace, el, ourTopic, parseVolume } from "./render.js";
+import { Decks, volumeName } from "./progress-decks.js";
+import { clear, el } from "./render.js";
 import { dueIn, dueWhy } from "./student-words.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -152,15 +154,6 @@ export function accuracyChart(volumes, narrow = narrowScreen()) {
   return chart;
 }
 
-/**
- * A volume as the key names it: "vol. XIII, Soviet Union, October 1970–October 1971", its
- * number first, as the citations give it (five volumes are titled "Soviet Union, ...").
- */
-function volumeName(v) {
-  const { volume } = parseVolume(v.volume);
-  return volume && volume !== v.volume ? `vol. ${volume}, ${v.title}` : v.title;
-}
-
 /** The chart's key: each volume's line and mark, its name and its share right overall. */
 export function chartLegend(volumes) {
   const legend = el("ul", { class: "legend" });
@@ -179,39 +172,11 @@ export class Progress {
     this.learnerToken = learnerToken; // () => the current learner token, or null
     this.panel = $("#progress");
     this.status = $("#progress-status");
-    $("#progress-missed").addEventListener("click", () => this.downloadMissed());
     $("#progress-carry-copy").addEventListener("click", () => this.copyCarryLink());
-    $("#progress-deck").addEventListener("click", () => this.downloadConversation());
+    this.decks = new Decks(learnerToken, this.status);
     this.carryHeard = new Announcer($("#progress-carry-heard"));
     this.shown = null; // the progress shown, to draw it again when the screen's width crosses a phone's
     onScreenWidthChange(() => this.shown && this.show(this.shown));
-  }
-
-  /**
-   * Conversations for the "whole conversation" deck (GET /api/documents' listings), in the
-   * record's order: by volume, then document number, under each volume's name, as every card's
-   * citation reads ("vol. XIII, doc. 63" before "doc. 161"). Not by date: most conversations
-   * of the record carry no dateline, so date order put three first and left the rest in an
-   * order their labels did not show.
-   */
-  setDocuments(docs) {
-    const select = $("#progress-deck-doc");
-    clear(select);
-    const inOrder = [...docs].sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }));
-    let group = null;
-    for (const doc of inOrder) {
-      const volume = doc.id.split("/")[0];
-      if (!group || group.dataset.volume !== volume) {
-        const label = volumeName({ volume, title: doc.volume_title || volume });
-        group = el("optgroup", { label, "data-volume": volume });
-        select.append(group);
-      }
-      const about = doc.topic ? ourTopic(doc.topic) : doc.title; // the topic line is ours
-      // the volume too: the menu closed shows the option alone, not its group ("doc. 17")
-      const bits = [documentPlace(doc.id), shortDate(doc.date), about].filter(Boolean);
-      group.append(el("option", { value: doc.id }, `${bits.join(" · ")} (${doc.turns} lines)`));
-    }
-    $("#progress-deck").hidden = !select.value;
   }
 
   focus() {
@@ -334,35 +299,6 @@ export class Progress {
     }
     $("#progress-carry-copy").textContent = done;
     this.carryHeard.say([done === "Copied" ? "Copied: your link for another computer." : done]);
-  }
-
-  downloadMissed() {
-    const headers = { Authorization: `Bearer ${this.learnerToken()}` };
-    return this.download("/api/learner/missed.apkg", headers, "backchannel-missed.apkg");
-  }
-
-  /**
-   * The chosen conversation's deck, fetched as the missed items' is: the two downloads side by
-   * side are one kind of control (the conversation's was a link, styled apart), and a deck
-   * the server refuses is said in the status line, not saved as a file.
-   */
-  downloadConversation() {
-    const id = $("#progress-deck-doc").value;
-    return id && this.download(`/api/documents/${id}/deck.apkg`, {}, `${id.replace("/", "-")}.apkg`);
-  }
-
-  async download(path, headers, filename) {
-    const resp = await fetch(path, { headers });
-    if (!resp.ok) {
-      this.status.textContent = (await resp.json()).detail || `HTTP ${resp.status}`;
-      return;
-    }
-    const url = URL.createObjectURL(await resp.blob());
-    const link = el("a", { href: url, download: filename, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 }
 

@@ -119,6 +119,7 @@ channel.on("class.strict", showStrict);
 channel.on("roleplay.ready", (msg) => {
   showStrict(msg);
   if (msg.class_scenario !== undefined) quiz.showScope(msg.class_scenario);
+  if (msg.class_scenario !== undefined) progress.decks.openWithin(msg.class_scenario);
   if (!quiz.question || quiz.final) return;
   quiz.reset();
   quiz.sayError("Your quiz ended when you started a role-play; start a new quiz here.");
@@ -253,6 +254,7 @@ channel.on("welcome", (msg) => {
   const firstWelcome = app.hidden;
   showDue(msg.due, msg.next_due);
   showStrict(msg);
+  progress.decks.openWithin(msg.scenario || null);
   storedSession.save(msg.resume, who);
   const whoLine = $("#session-who");
   whoLine.textContent = "";
@@ -361,7 +363,7 @@ channelInfo().then((info) => {
   notice.hidden = false;
 });
 roleplay.loadDocuments().then((docs) => {
-  progress.setDocuments(docs || []);
+  progress.decks.setDocuments(docs || [], roleplay.picker.scenarios);
   sayWhatWaits($("#join-chosen"), roleplay.picker.documents, roleplay.picker.scenarios);
 });
 
