@@ -47,89 +47,118 @@ def _start_every_question(page) -> None:
     page.get_by_role("button", name="Start quiz").click()
 
 
-def test_the_revealed_reply_shows_the_editors_note_after_it_as_editorial(
+# Dobrynin's line 2 (turn 1, p. 327): the editors' bracket inside it is theirs, not his words
+LINE = (
+    "What about the conference—this was a multilateral [omission in original transcript] "
+    "conference."
+)
+
+
+def _marked(node, spoken: str) -> None:
+    """``node`` shows the mark as the editors' (one span.editorial, labelled so) and its
+    other words, the spoken ones, outside it."""
+    mark = node.locator("span.editorial")
+    assert mark.all_text_contents() == [MARK]
+    assert mark.get_attribute("title") == EDITORIAL
+    assert node.evaluate(SPOKEN_JS) == spoken
+
+
+def test_the_editors_note_and_mark_are_editorial_on_every_page_of_a_quiz(
     live_server, open_page, classroom
 ):
-    _class_set_to_d107(classroom, "Prof. Ruhl", CLASS)
+    """One student plays every question of the conversation once, the instructor's page open
+    (the quiz was played three times, by three tests, one student and class each: what each
+    checked is checked here, on the one play).
+
+    The note: kept out of the choices, shown as editorial after the revealed right reply, in
+    the explanation's words never; on the review after the quiz; to the instructor, on the
+    answer's entry in the live feed (as it comes and after a reload) and on its transcript
+    card, with the feedback the student read. The mark inside Dobrynin's line 2: the editors'
+    on the prompt, the choice, the explanation, the review, the live feed, the transcript
+    cards and the list of what the class struggled with."""
+    token = _class_set_to_d107(classroom, "Prof. Ruhl", CLASS)
+    teacher = open_page().page
+    open_class(teacher, live_server.url, token, CLASS)
 
     watched = open_page()
-    page = watched.page
-    questions = received(page, "quiz.question")
-    join(page, live_server.url, "Vera", CLASS)
-    _start_every_question(page)
-
-    seen = 0
+    student = watched.page
+    questions = received(student, "quiz.question")
+    join(student, live_server.url, "Milo", CLASS)
+    _start_every_question(student)
+    seen, wrong, told, checked = 0, "", "", []
     while True:
-        page.locator("#quiz-progress", has_text=f"Question {seen + 1} of").wait_for()
-        question = heard(page, questions, seen)
+        student.locator("#quiz-progress", has_text=f"Question {seen + 1} of").wait_for()
+        question = heard(student, questions, seen)
         seen += 1
-        choices = page.locator("#quiz-choices button.choice")
-        if question["prompt"]["text"] != ASKED:
-            choices.first.click()
-        else:
-            texts = choices.locator(".text").all_text_contents()
+        choices = student.locator("#quiz-choices button.choice")
+        texts = choices.locator(".text").all_text_contents()
+        asked_it = question["prompt"]["text"] == ASKED
+        if asked_it:
             assert REPLY in texts and not any("Omitted" in t for t in texts)
-            wrong = next(i for i, t in enumerate(texts) if t != REPLY)
-            choices.nth(wrong).click()  # answered wrong: the right reply is revealed
-            page.locator("#quiz-feedback .verdict").wait_for()
-            right = page.locator("#quiz-choices button.is-right .text")
+            wrong = next(t for t in texts if t != REPLY)
+            choices.nth(texts.index(wrong)).click()  # answered wrong: the right reply is revealed
+            student.locator("#quiz-feedback .verdict").wait_for()
+            right = student.locator("#quiz-choices button.is-right .text")
             assert right.evaluate("(s) => s.firstChild.textContent") == REPLY
             note = right.locator(".record-note .editorial")
             assert (note.text_content(), note.get_attribute("title")) == (NOTE, EDITORIAL)
-            assert page.locator("#quiz-choices .record-note").count() == 1
-            explanation = page.locator("#quiz-feedback .explanation").text_content()
+            assert student.locator("#quiz-choices .record-note").count() == 1
+            explanation = student.locator("#quiz-feedback .explanation").text_content()
             assert explanation.startswith(f"Anatoly Dobrynin answered: “{REPLY}” The other choices")
             assert "Omitted" not in explanation
-        page.locator("#quiz-next").wait_for(state="visible")
-        if page.locator("#quiz-next").text_content() == "See your score":
-            break
-        page.locator("#quiz-next").click()
-    assert ASKED in [q["prompt"]["text"] for q in questions]
-
-    page.locator("#quiz-next").click()
-    page.locator("#quiz-summary").wait_for(state="visible")
-    item = page.locator(f'#quiz-review li[data-item="{SEED}#55"]')
-    right = item.locator(".answer-line").nth(1)
-    assert right.text_content() == f"Right answer: Dobrynin: {REPLY}"
-    assert right.locator("q").text_content() == REPLY  # his name before the quotation marks
-    note = item.locator(".record-note .editorial")
-    assert (note.text_content(), note.get_attribute("title")) == (NOTE, EDITORIAL)
-    assert page.locator("#quiz-review .record-note").count() == 1
-    assert watched.errors == []
-
-
-def test_the_instructor_reads_the_editors_note_after_the_right_answer(
-    live_server, open_page, classroom
-):
-    code = "QED107T"
-    token = _class_set_to_d107(classroom, "Prof. Aube", code)
-    teacher = open_page().page
-    open_class(teacher, live_server.url, token, code)
-
-    student = open_page().page
-    questions = received(student, "quiz.question")
-    join(student, live_server.url, "Milo", code)
-    _start_every_question(student)
-    seen, wrong, told = 0, "", ""
-    while True:
-        student.locator("#quiz-progress", has_text=f"Question {seen + 1} of").wait_for()
-        choices = student.locator("#quiz-choices button.choice")
-        asked_it = heard(student, questions, seen)["prompt"]["text"] == ASKED
-        if asked_it:
-            texts = choices.locator(".text").all_text_contents()
-            wrong = next(t for t in texts if t != REPLY)
-            choices.nth(texts.index(wrong)).click()
+        elif question["prompt"]["text"] == LINE:  # what came after the marked line
+            prompt = student.locator("#quiz-prompt .record-turn:not(.context-line)")
+            _marked(prompt, f"Dobrynin: {SPOKEN}")
+            checked.append("prompt")
+            choices.first.click()
+        elif LINE in texts:  # the marked line is the right reply: missed, it is revealed
+            _marked(choices.nth(texts.index(LINE)).locator(".text"), SPOKEN)
+            # a wrong choice without a mark of its own: the live feed shows the one given
+            unmarked = next(i for i, t in enumerate(texts) if t != LINE and "[" not in t)
+            choices.nth(unmarked).click()
+            explanation = student.locator("#quiz-feedback .explanation")
+            explanation.wait_for()
+            said = explanation.evaluate(SPOKEN_JS)
+            assert said.startswith(f"Anatoly Dobrynin answered: “{SPOKEN}” The other choices"), said
+            _marked(explanation, said)
+            checked.append("choice")
         else:
             choices.first.click()
-        seen += 1
         student.locator("#quiz-next").wait_for(state="visible")
         if asked_it:  # where each other choice was said: the card cites them so
             told = student.locator("#quiz-feedback .explanation").text_content()
         if student.locator("#quiz-next").text_content() == "See your score":
             break
         student.locator("#quiz-next").click()
+    assert ASKED in [q["prompt"]["text"] for q in questions]
     assert wrong  # the question was asked
+    assert sorted(checked) == ["choice", "prompt"]
 
+    # the review after the quiz
+    student.locator("#quiz-next").click()
+    student.locator("#quiz-summary").wait_for(state="visible")
+    item = student.locator(f'#quiz-review li[data-item="{SEED}#55"]')
+    right = item.locator(".answer-line").nth(1)
+    assert right.text_content() == f"Right answer: Dobrynin: {REPLY}"
+    assert right.locator("q").text_content() == REPLY  # his name before the quotation marks
+    note = item.locator(".record-note .editorial")
+    assert (note.text_content(), note.get_attribute("title")) == (NOTE, EDITORIAL)
+    assert student.locator("#quiz-review .record-note").count() == 1
+    asked = student.locator(f'#quiz-review li[data-item="{SEED}#2"] .review-ask')
+    _marked(asked.locator("q"), SPOKEN)  # his name before the quotation marks, not in them
+    _marked(asked, f"What did Kissinger say next after Dobrynin: {SPOKEN}")
+    missed = student.locator(f'#quiz-review li[data-item="{SEED}#1"] .answer-line').nth(1)
+    _marked(missed, f"Right answer: Dobrynin: {SPOKEN}")
+    _marked(missed.locator("q"), SPOKEN)
+    assert watched.errors == []
+
+    # the instructor's live feed: the marked line's entry as it comes
+    entry = teacher.locator("#live-feed li", has_text=f"right answer: “{LINE}”")
+    entry.wait_for()
+    _marked(entry, entry.evaluate(SPOKEN_JS))
+    assert entry.evaluate(SPOKEN_JS).endswith(
+        f"— right answer: “{SPOKEN}”; FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327)"
+    )
     # the question as Milo read it, after the line before it, as the transcript card shows it
     said = (
         f"Milo missed What did Dobrynin say next after Dobrynin: “{BEFORE}”, then Kissinger: "
@@ -147,6 +176,7 @@ def test_the_instructor_reads_the_editors_note_after_the_right_answer(
         assert (note.text_content(), note.get_attribute("title")) == (NOTE, EDITORIAL)
         assert teacher.locator("#live-feed .record-note").count() == 1
 
+    # Milo's transcript
     teacher.locator("#sessions tbody tr", has_text="Milo").get_by_role("button").click()
     asked = teacher.locator(".student-line", has_text=f"“{ASKED}”")
     card = teacher.locator('#transcript li[data-kind="quiz"]', has=asked)
@@ -168,88 +198,6 @@ def test_the_instructor_reads_the_editors_note_after_the_right_answer(
     assert told.startswith(f"Anatoly Dobrynin answered: “{REPLY}” The other choices are ")
     assert feedback.locator(".explanation").text_content() == told
 
-
-# Dobrynin's line 2 (turn 1, p. 327): the editors' bracket inside it is theirs, not his words
-LINE = (
-    "What about the conference—this was a multilateral [omission in original transcript] "
-    "conference."
-)
-
-
-def _marked(node, spoken: str) -> None:
-    """``node`` shows the mark as the editors' (one span.editorial, labelled so) and its
-    other words, the spoken ones, outside it."""
-    mark = node.locator("span.editorial")
-    assert mark.all_text_contents() == [MARK]
-    assert mark.get_attribute("title") == EDITORIAL
-    assert node.evaluate(SPOKEN_JS) == spoken
-
-
-def test_an_editors_mark_inside_a_quoted_line_is_editorial_on_every_page(
-    live_server, open_page, classroom
-):
-    """Asked as the line before a "What came next?" and as the right reply of another: the
-    prompt, the choice, the explanation, the review, the live feed and the transcript card
-    each show "[omission in original transcript]" as the editors' words, apart from his."""
-    code = "QMARK107"
-    token = _class_set_to_d107(classroom, "Prof. Brandt", code)
-    teacher = open_page().page
-    open_class(teacher, live_server.url, token, code)
-
-    watched = open_page()
-    student = watched.page
-    questions = received(student, "quiz.question")
-    join(student, live_server.url, "Ines", code)
-    _start_every_question(student)
-    seen, checked = 0, []
-    while True:
-        student.locator("#quiz-progress", has_text=f"Question {seen + 1} of").wait_for()
-        question = heard(student, questions, seen)
-        seen += 1
-        choices = student.locator("#quiz-choices button.choice")
-        texts = choices.locator(".text").all_text_contents()
-        if question["prompt"]["text"] == LINE:  # what came after the marked line
-            prompt = student.locator("#quiz-prompt .record-turn:not(.context-line)")
-            _marked(prompt, f"Dobrynin: {SPOKEN}")
-            checked.append("prompt")
-            choices.first.click()
-        elif LINE in texts:  # the marked line is the right reply: missed, it is revealed
-            _marked(choices.nth(texts.index(LINE)).locator(".text"), SPOKEN)
-            # a wrong choice without a mark of its own: the live feed shows the one given
-            unmarked = next(i for i, t in enumerate(texts) if t != LINE and "[" not in t)
-            choices.nth(unmarked).click()
-            explanation = student.locator("#quiz-feedback .explanation")
-            explanation.wait_for()
-            said = explanation.evaluate(SPOKEN_JS)
-            assert said.startswith(f"Anatoly Dobrynin answered: “{SPOKEN}” The other choices"), said
-            _marked(explanation, said)
-            checked.append("choice")
-        else:
-            choices.first.click()
-        student.locator("#quiz-next").wait_for(state="visible")
-        if student.locator("#quiz-next").text_content() == "See your score":
-            break
-        student.locator("#quiz-next").click()
-    assert sorted(checked) == ["choice", "prompt"]
-
-    student.locator("#quiz-next").click()
-    student.locator("#quiz-summary").wait_for(state="visible")
-    asked = student.locator(f'#quiz-review li[data-item="{SEED}#2"] .review-ask')
-    _marked(asked.locator("q"), SPOKEN)  # his name before the quotation marks, not in them
-    _marked(asked, f"What did Kissinger say next after Dobrynin: {SPOKEN}")
-    missed = student.locator(f'#quiz-review li[data-item="{SEED}#1"] .answer-line').nth(1)
-    _marked(missed, f"Right answer: Dobrynin: {SPOKEN}")
-    _marked(missed.locator("q"), SPOKEN)
-    assert watched.errors == []
-
-    entry = teacher.locator("#live-feed li", has_text=f"right answer: “{LINE}”")
-    entry.wait_for()
-    _marked(entry, entry.evaluate(SPOKEN_JS))
-    assert entry.evaluate(SPOKEN_JS).endswith(
-        f"— right answer: “{SPOKEN}”; FRUS 1969–1976, vol. XXXIX, doc. 107, p. 327)"
-    )
-
-    teacher.locator("#sessions tbody tr", has_text="Ines").get_by_role("button").click()
     cards = teacher.locator('#transcript li[data-kind="quiz"]')
     asked = cards.locator(".student-line", has_text=LINE)
     asked.wait_for()
