@@ -7,6 +7,7 @@ import {
   citationLink, documentPlace, editorialNote, el, formatTimestamp, linePlace, marked, speakerName,
 } from "./render.js";
 import { quizAsked } from "./quiz-words.js";
+import { studentName } from "./instructor-names.js";
 import { onTitlesCome, scenarioQuoted } from "./instructor-scenario.js";
 import { refusalBar, refusalNote, topicsTold } from "./refusal-words.js";
 import { answeredOutside, outsideKnown } from "./instructor-elsewhere.js";
@@ -150,7 +151,7 @@ export function feedEntry(message, key) {
   if (!words) return null;
   const entry = el("li", { "data-kind": message.kind, "data-session": message.session, "data-key": key },
     el("time", { datetime: message.at }, formatTimestamp(message.at, { short: true })), " ",
-    el("strong", { class: "isolated" }, message.student), " ", words,
+    studentName(message.student, "strong", { class: "isolated" }), " ", words,
     // a "What came next?" answer: the editors' note after the right reply, as editorial
     ...(message.kind === "quiz.result" ? message.editorial_after || [] : []).map((note) => editorialNote(note, "span")));
   entry.message = { at: message.at, session: message.session, seq: message.seq };

@@ -1,6 +1,7 @@
 // The class's sessions table, sorted by the header the teacher chose (newest first until then),
 // drawn again on every refresh that brings something new.
 
+import { studentName } from "./instructor-names.js";
 import { el, formatTimestamp, labelCells } from "./render.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -21,7 +22,7 @@ function row(s, selected, open) {
     el("td", {}, el("button", {
       type: "button", class: "link-button", onclick: () => open(s.id),
       "aria-label": `Transcript of ${s.student}, ${formatTimestamp(s.started)}`,
-    }, s.student)),
+    }, studentName(s.student))),
     el("td", {}, el("time", { datetime: s.started, title: formatTimestamp(s.started) },
       formatTimestamp(s.started, { short: true }))),
     el("td", { class: "num" }, String(s.lines ?? 0)),

@@ -5,6 +5,7 @@
 // belongs to a later time, and the quiz items most missed, each as its students were asked it.
 
 import { api } from "./instructor-api.js";
+import { studentName } from "./instructor-names.js";
 import { narrowScreen, onScreenWidthChange, svg, textScale } from "./charts.js";
 import {
   citationLine, clear, el, endsSentence, formatTimestamp, labelCells, marked, recordText,
@@ -111,13 +112,14 @@ export function progressChart(students, narrow = narrowScreen()) {
       const bar = width - x - COUNT;
       // Words start 2 units in: a glyph such as the Y of "Yusuf" reaches left of its origin,
       // and the chart's edge would cut it.
-      g.append(svg("text", { x: 2, y: y + 14 }, fitted(s.student, width - 4)),
+      g.append(svg("text", { x: 2, y: y + 14, class: "student-name" }, fitted(s.student, width - 4)),
         svg("text", { x: 2, y: y + 22 + 14 }, "Lines"),
         ...stackedBar(x, y + 22, bar, lineParts, lines, ["bar-answered", "bar-refused"], title),
         svg("text", { x: 2, y: y + 46 + 14 }, "Quiz"),
         ...stackedBar(x, y + 46, bar, quizParts, quiz, ["bar-right", "bar-wrong"], title));
     } else {
-      g.append(svg("text", { x: hx0 - 8, y: y + 14, "text-anchor": "end" }, fitted(s.student, hx0 - 10)),
+      g.append(svg("text", { x: hx0 - 8, y: y + 14, "text-anchor": "end", class: "student-name" },
+        fitted(s.student, hx0 - 10)),
         ...stackedBar(hx0, y, length, lineParts, lines, ["bar-answered", "bar-refused"], title),
         ...stackedBar(hx1, y, length, quizParts, quiz, ["bar-right", "bar-wrong"], title));
     }
@@ -146,7 +148,7 @@ export function progressTable(students) {
   const body = el("tbody");
   for (const s of students) {
     body.append(el("tr", {},
-      el("td", {}, s.student),
+      el("td", {}, studentName(s.student)),
       el("td", { class: "num" }, String(s.sessions)),
       el("td", { class: "num" }, String(s.lines)),
       el("td", { class: "num" }, String(s.answered)),
@@ -201,8 +203,9 @@ function outside(u) {
  */
 function typedBy(u) {
   const names = u.students?.length ? u.students : [u.student];
-  const who = names.length > 1 ? `${counted(names.length, "student")} (${names.join(", ")})` : names[0];
-  return (u.count || 1) > names.length ? `${who}, typed ${u.count} times` : who;
+  const listed = names.flatMap((name, i) => (i ? [", ", studentName(name)] : [studentName(name)]));
+  const who = names.length > 1 ? [`${counted(names.length, "student")} (`, ...listed, ")"] : listed;
+  return (u.count || 1) > names.length ? [...who, `, typed ${u.count} times`] : who;
 }
 
 /**
@@ -262,7 +265,8 @@ function drawUnanswered(data, onOpen) {
     const why = refusalsCounted(u) || refusalNote(u);
     const within = u.scenario ? `, within ${scenarioQuoted(u.scenario)}` : "";
     const about = el("span", { class: "help" },
-      `${typedBy(u)}, as ${speakerName(u.as)}, ${u.count > 1 ? "first " : ""}${formatTimestamp(u.at, { short: true })}${within}`,
+      ...typedBy(u),
+      `, as ${speakerName(u.as)}, ${u.count > 1 ? "first " : ""}${formatTimestamp(u.at, { short: true })}${within}`,
       u.scenario && !refusalNote(u) ? outside(u) : "",
       pickedAfter(u),
       // given an answer since, from a transcript, as the list asks: said, or it read as

@@ -14,6 +14,7 @@ import {
 import { startCorrection } from "./instructor-corrections.js";
 import { loadCorrections, setUpCorrectionFiles } from "./instructor-corrections-list.js";
 import { setUpExports } from "./instructor-exports.js";
+import { setUpHideNames, studentName } from "./instructor-names.js";
 import { joinWords, joinable, setUpNewClass } from "./instructor-new-class.js";
 import { onTitlesCome, scenarioQuoted, showClassScenario } from "./instructor-scenario.js";
 import { showClassStrict } from "./instructor-strict.js";
@@ -291,7 +292,7 @@ async function openSession(id, { quiet = false, push = true } = {}) {
 /** Draw the transcript `s` (a session as GET /api/sessions/{id} gives it whole). */
 function drawSession(s) {
   const list = clear($("#transcript"));
-  $("#session-title").textContent = `Transcript: ${s.student}`;
+  $("#session-title").replaceChildren("Transcript: ", studentName(s.student));
   const score = s.quiz_total ? `; quiz ${s.quiz_score} of ${s.quiz_total}` : "";
   $("#session-meta").textContent =
     `Class ${s.class} · started ${formatTimestamp(s.started)}` +
@@ -353,6 +354,7 @@ $("#refresh").addEventListener("click", () => {
   refreshReview();
 });
 $("#sign-out").addEventListener("click", () => signOut());
+setUpHideNames($("#hide-names"));
 scrollableByKeyboard($("#live-feed"));
 $("#sign-in-form").addEventListener("submit", (e) => {
   e.preventDefault();
