@@ -11,6 +11,7 @@ from tests.web.flows import NEAR_LINE_2, open_class
 # Where the student's line and the card's button stand in the view, and the bar over the page.
 _PLACES = """() => {
   const card = document.querySelector('#transcript li[data-kind="exchange"].is-selected');
+  if (!card) return null;  // the transcript drawn again (the class's list came in): not yet
   const box = (e) => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; };
   return { line: box(card.querySelector('.student-line')), card: box(card),
            bar: document.querySelector('#page-parts').getBoundingClientRect().bottom,
@@ -28,7 +29,7 @@ def test_open_in_the_transcript_shows_the_students_line_on_a_projector(classroom
         "button", name="Open in the transcript"
     ).click()
     page.locator('#transcript li[data-kind="exchange"].is-selected').wait_for()
-    places = page.evaluate(_PLACES)
+    places = page.wait_for_function(_PLACES).json_value()
     top, bottom = places["card"]
     assert bottom - top > places["view"] - places["bar"]  # a card taller than the screen's room
     assert places["focused"] == "Give this line an answer"
