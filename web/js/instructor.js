@@ -33,6 +33,10 @@ const $ = (sel) => document.querySelector(sel);
 let currentClass = null;
 let currentSession = null;
 let sessions = [];
+// The card opened from the struggle view ({ session, seq }): chosen still when the transcript
+// is drawn again (a live read of the session, on its way as the card was opened, drew it over
+// the card's mark and its focused button).
+let chosenCard = null;
 
 // Under "Students join at …", at 127.0.0.1 (serve's default): students elsewhere cannot use it.
 if (thisComputerOnly(location.hostname)) {
@@ -255,6 +259,7 @@ function closeSession() {
 /** Open a session's transcript (and its class, when another is open); `push`: a new step. */
 async function openSession(id, { quiet = false, push = true } = {}) {
   if (push) showing({ session: id });
+  if (!quiet) chosenCard = null;
   const view = $("#session-view");
   currentSession = id;
   selectRow();
@@ -305,6 +310,7 @@ function drawSession(s) {
   }));
   if (!list.children.length) list.append(el("li", { class: "empty" }, s.ended // no "yet" of a session over
     ? "The student joined and left without starting a role-play or a quiz." : "Nothing recorded in this session yet."));
+  if (chosenCard?.session === s.id) list.querySelector(`li[data-seq="${chosenCard.seq}"]`)?.classList.add("is-selected");
 }
 
 // A transcript drawn while the scenarios' titles could not be read quoted its scenario by id:
@@ -323,6 +329,7 @@ onTitlesCome(() => {
  */
 async function openAt(session, seq) {
   await openSession(session);
+  chosenCard = { session, seq: Number(seq) };
   const card = document.querySelector(`#transcript li[data-seq="${Number(seq)}"]`);
   if (card) {
     card.classList.add("is-selected");
