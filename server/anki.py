@@ -84,10 +84,11 @@ EXCERPT = (
 )
 
 
-# What the grey italic is, in the pages' words (their footer: "The editors’ notes are set on a
-# shaded ground, like [laughter]: they are not speech."), set under the citation of a card that
-# holds one: a card had the marks set apart with nothing saying what they are. In the citation's
-# field, not a field of its own, so the note type's fields stay those decks already imported.
+# What the grey italic is: the pages' footer's sentence ("The editors’ notes are set on a shaded
+# ground, like [laughter]: they are not speech."), said of the cards' look, under the citation
+# of a card that holds one: a card had the marks set apart with nothing saying what they are.
+# In the citation's field, not a field of its own, so the note type's fields stay those decks
+# already imported.
 MARKS_KEY = (
     '<br><span class="key">The editors’ notes are set in grey italic, like '
     '<span class="editorial">[laughter]</span>: they are not speech.</span>'

@@ -118,8 +118,10 @@ channel.on("class.strict", showStrict);
 // session moved)." A finished quiz's score screen stays.
 channel.on("roleplay.ready", (msg) => {
   showStrict(msg);
-  if (msg.class_scenario !== undefined) quiz.showScope(msg.class_scenario);
-  if (msg.class_scenario !== undefined) progress.decks.openWithin(msg.class_scenario);
+  if (msg.class_scenario !== undefined) {
+    quiz.showScope(msg.class_scenario);
+    progress.decks.openWithin(msg.class_scenario);
+  }
   if (!quiz.question || quiz.final) return;
   quiz.reset();
   quiz.sayError("Your quiz ended when you started a role-play; start a new quiz here.");
