@@ -3,8 +3,14 @@ spoke it named before the quotation marks, never inside them as if part of his w
 
 from __future__ import annotations
 
+import json
+import re
+
 from tests.web.flows import heard, join, received
 
+# A seed whose 8 "who said it?" lines include some the line before makes answerable (on the
+# fixture corpus, tests/conftest.py FIXTURE_FILES): the review's screen must show those.
+SEED = 1
 NAMES = {"kissinger": "Kissinger", "dobrynin": "Dobrynin"}  # as the page names them
 
 
@@ -91,12 +97,32 @@ def miss_every_question(page, live_server, questions: list[dict], mode: str, cou
     page.get_by_role("button", name="Take another quiz").click()
 
 
+def seeded_quizzes(page, seed: int) -> None:
+    """Route the page's socket to the server, each quiz it starts (a review aside) sent with
+    ``seed``: the page sends none, and the server's own pick drew 8 "who said it?" lines none
+    of which needed the line before now and then (the test failed so in a fresh clone)."""
+
+    def route(ws) -> None:
+        server = ws.connect_to_server()
+
+        def to_server(message) -> None:
+            msg = json.loads(message)
+            if msg.get("type") == "quiz.start" and msg.get("mode") != "review":
+                message = json.dumps({**msg, "seed": seed})
+            server.send(message)
+
+        ws.on_message(to_server)
+
+    page.route_web_socket(re.compile(r"/ws$"), route)
+
+
 def test_a_review_shows_the_line_before_and_the_right_replys_speaker(live_server, open_page):
     """Spaced review asks the missed items again; its review screen shows each "who said
     it?" line after the line before it where the question did (unattributed), and a "what
     came next?" answer after its speaker, outside the quotation marks."""
     watched = open_page()
     page = watched.page
+    seeded_quizzes(page, SEED)
     questions = received(page, "quiz.question")
     results = received(page, "quiz.result")
     join(page, live_server.url, "Rosa", live_server.class_code)
